@@ -1,0 +1,188 @@
+"""AHSP work items: coefficients of labour, material and equipment per unit of work.
+
+An *edition* (SNI 2008 / Permen PUPR 1/2022, SE DJBK 47/2026 ...) is one YAML file.  Items are
+keyed by a project-wide work key (``excavation``, ``wall_red_brick``) and carry the edition's
+own number in ``code``.  A line names a resource or another item of the same edition, so an
+item that has no published coefficients can be composed from items that do.  Composition is
+flattened once, at load, into resource coefficients per unit of work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .data import catalog_dir
+from .errors import DataError, unknown
+from .resources import Resources
+from .schema import Text, Where, bilingual, choice, entries, integer, mapping, number, sequence, text
+from .yamlio import load_yaml
+
+#: Who does the skilled part of an item, used to report labour days per trade.
+TRADES = ("umum", "batu", "kayu", "besi", "cat", "pipa", "listrik")
+TRADE_NAMES = {
+    "umum": Text("umum", "general"),
+    "batu": Text("batu", "mason"),
+    "kayu": Text("kayu", "carpenter"),
+    "besi": Text("besi", "steel fixer"),
+    "cat": Text("cat", "painter"),
+    "pipa": Text("pipa", "plumber"),
+    "listrik": Text("listrik", "electrician"),
+}
+
+
+@dataclass(frozen=True)
+class Usage:
+    """Resource used by one unit of a work item (after composition is flattened).
+
+    coefficient : float — base units of the resource per unit of work.
+    trade : str — the trade of the item the line came from (matters for labour).
+    """
+
+    resource: str
+    trade: str
+    coefficient: float
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    key: str
+    code: str
+    description: Text
+    unit: str
+    trade: str
+    usage: tuple[Usage, ...]
+    estimate: str = ""
+    note: str = ""
+
+    @property
+    def is_estimate(self) -> bool:
+        return bool(self.estimate)
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One AHSP edition: its identity and its work items by work key."""
+
+    edition: str
+    title: str
+    year: int
+    source: str
+    items: Mapping[str, WorkItem]
+    file: str = ""
+
+    def __getitem__(self, key: str) -> WorkItem:
+        try:
+            return self.items[key]
+        except KeyError:
+            raise unknown("work item", key, self.items, f"AHSP edition {self.edition}") from None
+
+
+def parse_edition(raw: object, where: Where, resources: Resources) -> Edition:
+    data = mapping(raw, where, required=("edition", "title", "year", "source", "items"), optional=("note",))
+    raw_items = entries(data["items"], where / "items")
+    specs = {}
+    for key, spec in raw_items.items():
+        at = where / "items" / key
+        spec = mapping(spec, at, required=("code", "description", "unit", "lines"),
+                       optional=("trade", "estimate", "note"))
+        lines = []
+        for i, line in enumerate(sequence(spec["lines"], at / "lines")):
+            lat = at / "lines" / i
+            line = mapping(line, lat, required=("coefficient",), optional=("resource", "item", "unit"))
+            coefficient = number(line["coefficient"], lat / "coefficient", minimum=0)
+            if ("resource" in line) == ("item" in line):
+                raise lat.fail("a line names exactly one of 'resource' or 'item'")
+            if "resource" in line:
+                code = text(line["resource"], lat / "resource")
+                if code not in resources:
+                    raise unknown("resource", code, resources.by_code, str(lat / "resource"))
+                resource = resources[code]
+                unit = text(line.get("unit", resource.unit), lat / "unit")
+                try:
+                    coefficient *= resource.factor(unit)
+                except DataError as exc:
+                    raise (lat / "unit").fail(str(exc)) from None
+                lines.append(("resource", code, coefficient))
+            else:
+                if "unit" in line:
+                    raise (lat / "unit").fail("an item line takes the unit of that item; remove 'unit'")
+                name = text(line["item"], lat / "item")
+                if name not in raw_items:
+                    raise unknown("work item", name, raw_items, str(lat / "item"))
+                lines.append(("item", name, coefficient))
+        specs[key] = (spec, lines, at)
+
+    usage: dict[str, tuple[Usage, ...]] = {}
+
+    def flatten(key: str, trail: tuple[str, ...]) -> tuple[Usage, ...]:
+        if key in usage:
+            return usage[key]
+        if key in trail:
+            cycle = " -> ".join(trail[trail.index(key):] + (key,))
+            raise specs[key][2].fail(f"work items refer to each other in a cycle: {cycle}")
+        spec, lines, at = specs[key]
+        trade = choice(spec.get("trade", "umum"), at / "trade", TRADES, "trade")
+        total: dict[tuple[str, str], float] = {}
+        for kind, name, coefficient in lines:
+            if kind == "resource":
+                total[(name, trade)] = total.get((name, trade), 0.0) + coefficient
+            else:
+                for part in flatten(name, trail + (key,)):
+                    slot = (part.resource, part.trade)
+                    total[slot] = total.get(slot, 0.0) + coefficient * part.coefficient
+        usage[key] = tuple(Usage(r, t, c) for (r, t), c in total.items())
+        return usage[key]
+
+    items = {}
+    for key, (spec, _, at) in specs.items():
+        items[key] = WorkItem(
+            key=key,
+            code=text(spec["code"], at / "code"),
+            description=bilingual(spec["description"], at / "description"),
+            unit=text(spec["unit"], at / "unit"),
+            trade=choice(spec.get("trade", "umum"), at / "trade", TRADES, "trade"),
+            usage=flatten(key, ()),
+            estimate=text(spec.get("estimate", ""), at / "estimate", allow_empty=True),
+            note=text(spec.get("note", ""), at / "note", allow_empty=True),
+        )
+    return Edition(
+        edition=text(data["edition"], where / "edition"),
+        title=text(data["title"], where / "title"),
+        year=integer(data["year"], where / "year", minimum=1900, maximum=2100),
+        source=text(data["source"], where / "source"),
+        items=items,
+        file=where.file,
+    )
+
+
+def edition_paths() -> dict[str, Path]:
+    """Bundled editions by name (file name without ``.yaml``)."""
+    return {p.stem: p for p in sorted((catalog_dir() / "ahsp").glob("*.yaml"))}
+
+
+def newest_edition_name() -> str:
+    """The name of the bundled edition with the latest year (the default)."""
+    best = None
+    for name, path in edition_paths().items():
+        year = int("".join(ch for ch in name if ch.isdigit())[-4:] or 0)
+        if best is None or year > best[0]:
+            best = (year, name)
+    if best is None:
+        raise DataError(f"{catalog_dir() / 'ahsp'}: no AHSP edition files")
+    return best[1]
+
+
+def load_edition(name: str | None, resources: Resources) -> Edition:
+    """Load a bundled edition by name (the newest when ``name`` is None) or a YAML path."""
+    if name is None:
+        name = newest_edition_name()
+    path = Path(name)
+    if not (name.endswith((".yaml", ".yml")) and path.is_file()):
+        paths = edition_paths()
+        if name not in paths:
+            raise unknown("AHSP edition", name, paths)
+        path = paths[name]
+    edition = parse_edition(load_yaml(path), Where(str(path)), resources)
+    return edition

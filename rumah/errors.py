@@ -1,0 +1,55 @@
+"""The project's exceptions.
+
+Every error a user can cause by their data is a :class:`RumahError`.  Each one mixes in the
+built-in it resembles, so callers that do not know this project can still catch
+``ValueError`` or ``LookupError``.  Messages follow one form: where (file and key path),
+what was expected, what was found, and the nearest valid name when a name is wrong.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+class RumahError(Exception):
+    """Base class of every error caused by the user's data or command line."""
+
+
+class DataError(RumahError, ValueError):
+    """A data file (template, AHSP edition, price list, household) is not valid."""
+
+
+class UnknownNameError(RumahError, LookupError):
+    """A name (template, region, resource, work item, parameter) does not exist."""
+
+
+class ParameterError(RumahError, ValueError):
+    """A template parameter value is outside what the template allows."""
+
+
+def nearest(name: str, candidates: Iterable[str], n: int = 3) -> list[str]:
+    """Return up to ``n`` names from ``candidates`` that look like ``name``."""
+    candidates = list(candidates)
+    close = difflib.get_close_matches(name, candidates, n=n, cutoff=0.6)
+    if not close:
+        lowered = name.lower()
+        close = [c for c in candidates if lowered and (lowered in c.lower() or c.lower() in lowered)][:n]
+    return close
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    """A sentence suggesting the nearest names, or listing the valid ones when few."""
+    candidates = sorted(set(candidates))
+    close = nearest(name, candidates)
+    if close:
+        return "did you mean " + " or ".join(repr(c) for c in close) + "?"
+    if len(candidates) <= 12:
+        return "valid names: " + ", ".join(candidates)
+    return f"{len(candidates)} valid names; none is close"
+
+
+def unknown(kind: str, name: str, candidates: Iterable[str], where: str | None = None) -> UnknownNameError:
+    """Build the error for an unknown ``kind`` called ``name``."""
+    prefix = f"{where}: " if where else ""
+    return UnknownNameError(f"{prefix}unknown {kind} {name!r}; {did_you_mean(name, candidates)}")

@@ -1,0 +1,178 @@
+"""Regional price lists.
+
+A list prices resources for one region and year and says where its prices come from.  A list
+may extend another one: inherited prices are multiplied by ``factor`` and the list's own
+entries override them.  A price is *indicative* when its entry says so, or when it reaches the
+list through a factor whose source is not given: a clinic can see how much of an estimate
+rests on numbers nobody published.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .data import price_list_dir
+from .errors import DataError, unknown
+from .resources import Resources
+from .schema import Where, entries, flag, integer, mapping, number, text
+from .yamlio import load_yaml
+
+_ID = re.compile(r"^(?P<region>[a-z0-9][a-z0-9-]*?)-(?P<year>\d{4})$")
+#: Prices above this are surely typing mistakes (a whole house costs far less). [IDR per unit]
+MAX_PRICE = 1_000_000_000
+
+
+@dataclass(frozen=True)
+class Price:
+    """The price of one resource.
+
+    per_base : float — price of one base unit of the resource. [IDR]
+    indicative : bool — not backed by a published list.
+    origin : str — id of the list the entry was written in.
+    """
+
+    resource: str
+    per_base: float
+    indicative: bool
+    origin: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PriceList:
+    id: str
+    region: str
+    region_name: str
+    bps_code: str
+    province: str
+    year: int
+    currency: str
+    source: str
+    collected: str
+    prices: Mapping[str, Price]
+    extends: str = ""
+    factor: float = 1.0
+    factor_source: str = ""
+    note: str = ""
+    file: str = ""
+
+    def price(self, code: str) -> Price:
+        try:
+            return self.prices[code]
+        except KeyError:
+            raise DataError(f"{self.file or self.id}: prices: no price for resource {code!r}; "
+                            "add it to the list or extend a list that has it") from None
+
+    @property
+    def indicative_count(self) -> int:
+        return sum(p.indicative for p in self.prices.values())
+
+
+def bundled_lists() -> dict[str, Path]:
+    """Bundled price list files by id (``kendal-2024`` ...)."""
+    return {p.stem: p for p in sorted(price_list_dir().glob("*.yaml"))}
+
+
+def region_of(list_id: str) -> str:
+    match = _ID.match(list_id)
+    return match.group("region") if match else list_id
+
+
+def resolve_region(name: str) -> Path:
+    """A region (``kendal``), a list id (``kendal-2024``) or a path to a YAML file."""
+    path = Path(name)
+    if name.endswith((".yaml", ".yml")) or path.is_file():
+        if not path.is_file():
+            raise DataError(f"{name}: no such price list file")
+        return path
+    lists = bundled_lists()
+    if name in lists:
+        return lists[name]
+    years = sorted((int(_ID.match(i).group("year")), i) for i in lists
+                   if _ID.match(i) and region_of(i) == name)
+    if years:
+        return lists[years[-1][1]]
+    regions = {region_of(i) for i in lists}
+    raise unknown("region", name, regions)
+
+
+def _parse(raw: object, where: Where, resources: Resources, base: PriceList | None) -> PriceList:
+    data = mapping(raw, where, required=("id", "region", "year", "currency", "source", "collected", "prices"),
+                   optional=("extends", "factor", "factor_source", "note"))
+    list_id = text(data["id"], where / "id")
+    stem = Path(where.file).stem
+    if Path(where.file).suffix and stem != list_id:
+        raise (where / "id").fail(f"expected the file name without .yaml ({stem!r}), found {list_id!r}")
+    region = mapping(data["region"], where / "region", required=("name",), optional=("bps_code", "province"))
+    currency = text(data["currency"], where / "currency")
+    if currency != "IDR":
+        raise (where / "currency").error("IDR", currency)
+    factor = number(data.get("factor", 1.0), where / "factor", above=0, maximum=10)
+    factor_source = data.get("factor_source")
+    factor_source = "" if factor_source is None else text(factor_source, where / "factor_source")
+    if base is None and ("factor" in data or "factor_source" in data):
+        raise (where / "factor").fail("a factor needs 'extends' (the list it scales)")
+
+    prices: dict[str, Price] = {}
+    if base is not None:
+        unsourced = not factor_source
+        for code, inherited in base.prices.items():
+            prices[code] = Price(code, inherited.per_base * factor, inherited.indicative or unsourced,
+                                 inherited.origin, inherited.note)
+    for code, entry in entries(data["prices"], where / "prices").items():
+        at = where / "prices" / code
+        if code not in resources:
+            raise unknown("resource", code, resources.by_code, str(at))
+        entry = mapping(entry, at, required=("price", "unit"), optional=("indicative", "note", "source"))
+        resource = resources[code]
+        value = number(entry["price"], at / "price", above=0, maximum=MAX_PRICE, unit="IDR")
+        unit = text(entry["unit"], at / "unit")
+        try:
+            per_base = value / resource.factor(unit)
+        except DataError as exc:
+            raise (at / "unit").fail(str(exc)) from None
+        prices[code] = Price(code, per_base, flag(entry.get("indicative", False), at / "indicative"),
+                             list_id, text(entry.get("note", entry.get("source", "")), at / "note",
+                                           allow_empty=True))
+    return PriceList(
+        id=list_id,
+        region=region_of(list_id),
+        region_name=text(region["name"], where / "region" / "name"),
+        bps_code=text(region.get("bps_code", ""), where / "region" / "bps_code", allow_empty=True),
+        province=text(region.get("province", ""), where / "region" / "province", allow_empty=True),
+        year=integer(data["year"], where / "year", minimum=1990, maximum=2100),
+        currency=currency,
+        source=text(data["source"], where / "source"),
+        collected=text(data["collected"], where / "collected"),
+        prices=prices,
+        extends=text(data.get("extends", ""), where / "extends", allow_empty=True),
+        factor=factor,
+        factor_source=factor_source,
+        note=text(data.get("note", ""), where / "note", allow_empty=True),
+        file=where.file,
+    )
+
+
+def load_price_list(name: str, resources: Resources, _trail: tuple[str, ...] = ()) -> PriceList:
+    """Load a price list by region, id or path, following ``extends``."""
+    path = resolve_region(name)
+    where = Where(str(path))
+    raw = load_yaml(path)
+    base = None
+    if isinstance(raw, Mapping) and raw.get("extends"):
+        parent = text(raw["extends"], where / "extends")
+        if parent in _trail or parent == path.stem:
+            raise (where / "extends").fail("lists extend each other in a cycle: "
+                                           + " -> ".join(_trail + (path.stem, parent)))
+        sibling = path.parent / f"{parent}.yaml"
+        try:
+            base = load_price_list(str(sibling) if sibling.is_file() else parent, resources,
+                                   _trail + (path.stem,))
+        except DataError as exc:
+            raise (where / "extends").fail(f"cannot load {parent!r}: {exc}") from None
+        except LookupError:
+            raise unknown("price list", parent, bundled_lists(), str(where / "extends")) from None
+    return _parse(raw, where, resources, base)

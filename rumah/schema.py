@@ -1,0 +1,171 @@
+"""Validation at the boundary: raw YAML values in, checked Python values out.
+
+Loaders walk a parsed file with a :class:`Where` (file name and key path) and call the
+small checkers here.  Each checker either returns a clean value or raises
+:class:`~rumah.errors.DataError` with the file, the key path, what was expected and what
+was found.  Nothing past a loader touches raw dictionaries.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from .errors import DataError, did_you_mean
+
+
+@dataclass(frozen=True)
+class Where:
+    """A place in a data file: the file and the key path inside it."""
+
+    file: str
+    path: tuple[str | int, ...] = ()
+
+    def __truediv__(self, key: str | int) -> "Where":
+        return Where(self.file, self.path + (key,))
+
+    def __str__(self) -> str:
+        if not self.path:
+            return self.file
+        keys = ""
+        for key in self.path:
+            keys += f"[{key}]" if isinstance(key, int) else (f".{key}" if keys else str(key))
+        return f"{self.file}: {keys}"
+
+    def error(self, expected: str, found: Any) -> DataError:
+        """The error for a value that is not what was expected."""
+        return DataError(f"{self}: expected {expected}, found {describe(found)}")
+
+    def fail(self, message: str) -> DataError:
+        return DataError(f"{self}: {message}")
+
+
+def describe(value: Any) -> str:
+    """Say what a raw value is, briefly, for an error message."""
+    if value is None:
+        return "nothing (empty value)"
+    if isinstance(value, bool):
+        return f"{value!r} (yes/no)"
+    if isinstance(value, Mapping):
+        return "a mapping with keys " + ", ".join(str(k) for k in list(value)[:6])
+    if isinstance(value, list):
+        return f"a list of {len(value)} items"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def mapping(value: Any, where: Where, required: Iterable[str] = (), optional: Iterable[str] = ()) -> dict:
+    """Check that ``value`` is a mapping with the required keys and no unknown ones."""
+    if not isinstance(value, Mapping):
+        raise where.error("a mapping (key: value lines)", value)
+    required = tuple(required)
+    allowed = set(required) | set(optional)
+    for key in value:
+        if not isinstance(key, str):
+            raise (where / str(key)).error("a text key", key)
+        if key not in allowed:
+            raise (where / key).fail(f"unknown key {key!r}; {did_you_mean(key, allowed)}")
+    for key in required:
+        if key not in value:
+            raise where.fail(f"missing key {key!r}")
+    return dict(value)
+
+
+def entries(value: Any, where: Where) -> dict:
+    """A mapping whose keys are names (resources, items, parameters ...)."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise where.error("a mapping of names", value)
+    for key in value:
+        if not isinstance(key, str) or not key:
+            raise (where / str(key)).error("a name", key)
+    return dict(value)
+
+
+def sequence(value: Any, where: Where) -> list:
+    if not isinstance(value, list):
+        raise where.error("a list", value)
+    return value
+
+
+def text(value: Any, where: Where, *, allow_empty: bool = False) -> str:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise where.error("text", value)
+    result = str(value).strip()
+    if not result and not allow_empty:
+        raise where.error("non-empty text", value)
+    return result
+
+
+def number(value: Any, where: Where, *, minimum: float | None = None, maximum: float | None = None,
+           above: float | None = None, unit: str = "") -> float:
+    """A finite real number within bounds; a fraction string such as ``"1/1400"`` is accepted."""
+    unit_text = f" {unit}" if unit else ""
+    if isinstance(value, bool):
+        raise where.error(f"a number{unit_text}", value)
+    if isinstance(value, str):
+        try:
+            value = float(Fraction(value.strip())) if "/" in value else float(value.strip())
+        except (ValueError, ZeroDivisionError):
+            raise where.error(f"a number{unit_text}", value) from None
+    if not isinstance(value, (int, float)):
+        raise where.error(f"a number{unit_text}", value)
+    value = float(value)
+    if not math.isfinite(value):
+        raise where.error(f"a finite number{unit_text}", value)
+    if minimum is not None and value < minimum:
+        raise where.error(f"a number of at least {minimum:g}{unit_text}", value)
+    if maximum is not None and value > maximum:
+        raise where.error(f"a number of at most {maximum:g}{unit_text}", value)
+    if above is not None and value <= above:
+        raise where.error(f"a number greater than {above:g}{unit_text}", value)
+    return value
+
+
+def integer(value: Any, where: Where, *, minimum: int | None = None, maximum: int | None = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise where.error("a whole number", value)
+    if minimum is not None and value < minimum:
+        raise where.error(f"a whole number of at least {minimum}", value)
+    if maximum is not None and value > maximum:
+        raise where.error(f"a whole number of at most {maximum}", value)
+    return value
+
+
+def choice(value: Any, where: Where, choices: Iterable[str], kind: str = "value") -> str:
+    choices = list(choices)
+    if not isinstance(value, str) or value not in choices:
+        if isinstance(value, str):
+            raise where.fail(f"unknown {kind} {value!r}; {did_you_mean(value, choices)}")
+        raise where.error("one of " + ", ".join(choices), value)
+    return value
+
+
+def flag(value: Any, where: Where) -> bool:
+    if not isinstance(value, bool):
+        raise where.error("true or false", value)
+    return value
+
+
+def bilingual(value: Any, where: Where) -> "Text":
+    """A text in Indonesian and English: ``{id: ..., en: ...}`` (English may be omitted)."""
+    if isinstance(value, str):
+        return Text(text(value, where), text(value, where))
+    data = mapping(value, where, required=("id",), optional=("en",))
+    ind = text(data["id"], where / "id")
+    return Text(ind, text(data.get("en", ind), where / "en"))
+
+
+@dataclass(frozen=True)
+class Text:
+    """A short text in Indonesian (``id``) and English (``en``)."""
+
+    id: str
+    en: str
+
+    def __call__(self, lang: str) -> str:
+        return self.en if lang == "en" else self.id
