@@ -1,0 +1,529 @@
+"""The Design: rooms, walls, columns, openings and roof blocks of one house, per build step.
+
+Geometry is computed here once, from a template and parameter values, and read by everything
+downstream: the takeoff measures it, the DXF writer and the PDF drawing draw it.  Plan
+coordinates are metres on the wall centre lines, ``x`` along the frontage (left to right seen
+from the street) and ``y`` from the front of the house to the back.
+
+Rules the builder follows:
+
+* A wall stands on every grid edge between a room and no room (exterior, or *party* on a side
+  shared with the neighbour) and between two rooms that are not open to each other (interior).
+  A wall is built with the earliest of its rooms; the later room's step must require that one.
+* A column stands at every node where walls turn, meet or end, and along a straight wall run
+  longer than ``column_spacing`` (moved to an opening's jamb when it would fall in the opening).
+* An opening whose step is later than its wall's is cut into the finished wall (demolition).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from .errors import DataError, ParameterError
+from .parameters import Value, resolve
+from .schema import Text
+from .template import OpeningType, RoomType, StepSpec, Template
+
+EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class Room:
+    """A room: a rectangle between wall centre lines. Lengths [m], area [m2]."""
+
+    id: str
+    type: str
+    step: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    name: Text
+    clear_area: float = 0.0
+
+    @property
+    def area(self) -> float:
+        return (self.x1 - self.x0) * (self.y1 - self.y0)
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        return ((self.x0 + self.x1) / 2, (self.y0 + self.y1) / 2)
+
+
+@dataclass(frozen=True)
+class Wall:
+    """A straight wall between two grid nodes, on its centre line.
+
+    built_as : str — ``exterior``, ``party`` or ``interior`` when it is built (decides finishes).
+    final : str — what it is once the whole house stands.
+    share : float — the household's share of its structure (party walls are shared). [fraction]
+    rooms : (room on the left/front side, room on the right/back side); None where there is none.
+    """
+
+    id: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    step: int
+    built_as: str
+    final: str
+    share: float
+    thickness: float
+    rooms: tuple[str | None, str | None]
+
+    @property
+    def length(self) -> float:
+        return abs(self.x1 - self.x0) + abs(self.y1 - self.y0)
+
+    @property
+    def along(self) -> str:
+        """``x`` for a wall running along the frontage, ``y`` for one running front to back."""
+        return "x" if abs(self.y1 - self.y0) < EPS else "y"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A practical column (kolom praktis) at a point [m]. ``node``: at a wall corner or junction."""
+
+    x: float
+    y: float
+    step: int
+    share: float
+    node: bool
+
+
+@dataclass(frozen=True)
+class Opening:
+    """A door, window or vent in a wall; ``x, y`` is its centre on the wall's centre line [m]."""
+
+    id: str
+    type: OpeningType
+    wall: str
+    room: str
+    step: int
+    x: float
+    y: float
+    cut: bool
+
+    @property
+    def kind(self) -> str:
+        return self.type.kind
+
+    @property
+    def width(self) -> float:
+        return self.type.width
+
+    @property
+    def height(self) -> float:
+        return self.type.height
+
+    @property
+    def area(self) -> float:
+        return self.type.width * self.type.height
+
+
+@dataclass(frozen=True)
+class RoofBlock:
+    """A roof over a rectangle of rooms, with its overhang on each side [m].
+
+    ``ends`` are the sides a gable or shed closes with a triangular gable wall; ``free`` says
+    which sides face the open air when the block is built (the others abut earlier roofs or a
+    party wall and get no overhang, fascia or gable wall).
+    """
+
+    step: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    form: str
+    ridge: str
+    high: str
+    pitch: float
+    overhang: Mapping[str, float]
+    free: Mapping[str, bool]
+
+    def side_length(self, side: str) -> float:
+        return (self.x1 - self.x0) if side in ("front", "back") else (self.y1 - self.y0)
+
+    @property
+    def ends(self) -> tuple[str, str]:
+        if self.form == "gable":
+            return ("front", "back") if self.ridge == "y" else ("left", "right")
+        return ("left", "right") if self.high in ("front", "back") else ("front", "back")
+
+    @property
+    def eaves(self) -> tuple[str, ...]:
+        sides = tuple(s for s in ("front", "back", "left", "right") if s not in self.ends)
+        return sides if self.form == "gable" else tuple(s for s in sides if s != self.high)
+
+    @property
+    def span(self) -> float:
+        """Width across the slope(s): perpendicular to the ridge, or from high to low side. [m]"""
+        return self.side_length(self.ends[0])
+
+    @property
+    def length(self) -> float:
+        """Length along the ridge (or along the high side). [m]"""
+        return self.side_length(self.eaves[0])
+
+    @property
+    def rise(self) -> float:
+        """Height of the ridge (or of the high side) above the eaves line. [m]"""
+        run = self.span / 2 if self.form == "gable" else self.span
+        return run * math.tan(math.radians(self.pitch))
+
+
+@dataclass(frozen=True)
+class Design:
+    """One house: everything the takeoff and the drawings need, each element tagged with its step."""
+
+    template: str
+    template_version: int
+    name: Text
+    values: Mapping[str, Value]
+    steps: tuple[StepSpec, ...]
+    rooms: tuple[Room, ...]
+    walls: tuple[Wall, ...]
+    columns: tuple[Column, ...]
+    openings: tuple[Opening, ...]
+    roofs: tuple[RoofBlock, ...]
+    xs: tuple[float, ...]
+    ys: tuple[float, ...]
+    room_types: Mapping[str, RoomType] = field(default_factory=dict)
+    #: For each choice parameter, the numbers and words of the chosen option (wall thickness ...).
+    choice_attrs: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+
+    def param(self, name: str) -> float:
+        return float(self.values[name])
+
+    def floor_area(self, step: int) -> float:
+        """Floor area the step adds, measured to wall centre lines. [m2]"""
+        return sum(r.area for r in self.rooms if r.step == step)
+
+    def total_floor_area(self, step: int) -> float:
+        """Floor area of the house once this step and all before it stand. [m2]"""
+        return sum(r.area for r in self.rooms if r.step <= step)
+
+    def room(self, room_id: str) -> Room:
+        return next(r for r in self.rooms if r.id == room_id)
+
+    def wall(self, wall_id: str) -> Wall:
+        return next(w for w in self.walls if w.id == wall_id)
+
+
+def _ancestors(steps: Iterable[StepSpec]) -> dict[int, set[int]]:
+    result: dict[int, set[int]] = {}
+    for step in steps:           # steps are numbered in order, requires point backwards
+        found = set(step.requires)
+        for required in step.requires:
+            found |= result[required]
+        result[step.number] = found
+    return result
+
+
+def build_design(template: Template, given: Mapping[str, object] | None = None) -> Design:
+    """Build the Design of ``template`` with parameter values ``given`` (defaults elsewhere)."""
+    values = resolve(template.parameters, dict(given or {}), f"template {template.id}")
+    where = template.file or template.id
+
+    def fail(message: str) -> DataError:
+        return DataError(f"{where}: {message}")
+
+    roof = template.parameters["roof"].choices[values["roof"]]
+    if float(values["roof_pitch"]) < float(roof.attrs.get("min_pitch", 0)) - EPS:
+        raise ParameterError(f"template {template.id}: roof {values['roof']!r} needs a pitch of at least "
+                             f"{roof.attrs['min_pitch']} degrees, found roof_pitch={values['roof_pitch']:g}")
+    thickness = float(template.parameters["wall"].choices[values["wall"]].attrs["thickness"])
+    column_size = float(values["column_size"])
+    party_share = float(values.get("party_share", 1.0))
+
+    def coordinates(spans):
+        result = [0.0]
+        for span in spans:
+            result.append(result[-1] + (float(values[span]) if isinstance(span, str) else span))
+        return tuple(result)
+
+    xs, ys = coordinates(template.grid_x), coordinates(template.grid_y)
+    nx, ny = len(xs) - 1, len(ys) - 1
+    ancestors = _ancestors(template.steps)
+
+    # Rooms on the cell grid.
+    cell: dict[tuple[int, int], str] = {}
+    specs = {r.id: r for r in template.rooms}
+    for spec in template.rooms:
+        for i in range(spec.x[0], spec.x[1]):
+            for j in range(spec.y[0], spec.y[1]):
+                if (i, j) in cell:
+                    raise fail(f"rooms: room {spec.id!r} overlaps room {cell[(i, j)]!r}")
+                cell[(i, j)] = spec.id
+    for pair in template.open_pairs:
+        a, b = sorted(pair)
+        if specs[a].step != specs[b].step:
+            raise fail(f"open: rooms {a!r} and {b!r} are open to each other but built in different steps")
+    open_pairs = set(template.open_pairs)
+    for step in template.steps:
+        if not any(r.step == step.number for r in template.rooms):
+            raise fail(f"steps: step {step.number} adds no room")
+
+    def party(i_line: int) -> bool:
+        return (i_line == 0 and "left" in template.party_walls) or (i_line == nx and "right" in template.party_walls)
+
+    # Wall pieces on unit grid edges: (along, i, j) -> (step, built_as, final, share, rooms).
+    pieces: dict[tuple[str, int, int], tuple] = {}
+
+    def add_piece(key, a, b, on_party_line):
+        if a == b or (a and b and frozenset((a, b)) in open_pairs):
+            return
+        step = min(specs[r].step for r in (a, b) if r)
+        if a and b:
+            early, late = sorted((specs[a].step, specs[b].step))
+            if early != late and early not in ancestors[late]:
+                raise fail(f"rooms {a!r} and {b!r} share a wall, so step {late} must require step {early}")
+            final, built_as = "interior", ("interior" if early == late else "exterior")
+        else:
+            final = built_as = "party" if on_party_line else "exterior"
+        pieces[key] = (step, built_as, final, party_share if final == "party" else 1.0, (a, b))
+
+    for i in range(nx + 1):          # lines x = xs[i]: walls running front to back
+        for j in range(ny):
+            a, b = cell.get((i - 1, j)), cell.get((i, j))
+            if a or b:
+                add_piece(("y", i, j), a, b, party(i))
+    for j in range(ny + 1):          # lines y = ys[j]: walls running along the frontage
+        for i in range(nx):
+            a, b = cell.get((i, j - 1)), cell.get((i, j))
+            if a or b:
+                add_piece(("x", i, j), a, b, False)
+
+    # Columns at nodes where walls turn, meet, end, or change what they are.
+    columns: list[Column] = []
+    node_column: dict[tuple[int, int], Column] = {}
+    for i in range(nx + 1):
+        for j in range(ny + 1):
+            around = {"-x": pieces.get(("x", i - 1, j)), "+x": pieces.get(("x", i, j)),
+                      "-y": pieces.get(("y", i, j - 1)), "+y": pieces.get(("y", i, j))}
+            present = {k: p for k, p in around.items() if p is not None}
+            if not present:
+                continue
+            if set(present) in ({"-x", "+x"}, {"-y", "+y"}) and len(set(present.values())) == 1:
+                continue
+            column = Column(xs[i], ys[j], min(p[0] for p in present.values()),
+                            party_share if party(i) else 1.0, True)
+            columns.append(column)
+            node_column[(i, j)] = column
+
+    # Walls: runs of identical pieces from one column node to the next.
+    walls: list[Wall] = []
+    edge_wall: dict[tuple[str, int, int], Wall] = {}
+    for along, count, lines in (("y", ny, range(nx + 1)), ("x", nx, range(ny + 1))):
+        for line in lines:
+            k = 0
+            while k < count:
+                key = (along, line, k) if along == "y" else (along, k, line)
+                if key not in pieces:
+                    k += 1
+                    continue
+                keys = [key]
+                while True:
+                    node = (line, k + len(keys)) if along == "y" else (k + len(keys), line)
+                    if node in node_column:
+                        break
+                    keys.append((along, line, k + len(keys)) if along == "y" else (along, k + len(keys), line))
+                step, built_as, final, share, rooms = pieces[key]
+                if along == "y":
+                    x0 = x1 = xs[line]
+                    y0, y1 = ys[k], ys[k + len(keys)]
+                else:
+                    y0 = y1 = ys[line]
+                    x0, x1 = xs[k], xs[k + len(keys)]
+                wall = Wall(f"W{len(walls) + 1}", x0, y0, x1, y1, step, built_as, final, share, thickness, rooms)
+                walls.append(wall)
+                for piece in keys:
+                    edge_wall[piece] = wall
+                k += len(keys)
+
+    # Openings.
+    openings: list[Opening] = []
+    wall_openings: dict[str, list[Opening]] = {}
+    for spec in template.openings:
+        room = specs[spec.room]
+        otype = template.opening_types[spec.type]
+        x0, x1, y0, y1 = xs[room.x[0]], xs[room.x[1]], ys[room.y[0]], ys[room.y[1]]
+        if spec.side in ("front", "back"):
+            j = room.y[0] if spec.side == "front" else room.y[1]
+            pos = x0 + spec.at * (x1 - x0)
+            i = next((k for k in range(room.x[0], room.x[1]) if xs[k] - EPS <= pos <= xs[k + 1] + EPS), None)
+            key = ("x", i, j)
+        else:
+            i = room.x[0] if spec.side == "left" else room.x[1]
+            pos = y0 + spec.at * (y1 - y0)
+            j = next((k for k in range(room.y[0], room.y[1]) if ys[k] - EPS <= pos <= ys[k + 1] + EPS), None)
+            key = ("y", i, j)
+        wall = edge_wall.get(key)
+        label = f"openings: {spec.id} ({spec.type} on the {spec.side} side of {spec.room!r})"
+        if wall is None:
+            raise fail(f"{label}: there is no wall there")
+        lo, hi = (wall.x0, wall.x1) if wall.along == "x" else (wall.y0, wall.y1)
+        margin_lo = margin_hi = column_size / 2
+        if pos - otype.width / 2 < lo + margin_lo - EPS or pos + otype.width / 2 > hi - margin_hi + EPS:
+            raise fail(f"{label}: a {otype.width:g} m opening at {pos - lo:.2f} m along a {hi - lo:.2f} m wall "
+                       f"does not fit between its columns; move it ('at') or use a smaller type")
+        neighbours = [r for r in wall.rooms if r]
+        earliest = max(specs[r].step for r in neighbours)
+        step = spec.step or earliest
+        if step < earliest:
+            raise fail(f"{label}: step {step} is before both of its rooms stand (step {earliest})")
+        if otype.kind != "door" and len(neighbours) == 2 and wall.built_as != wall.final:
+            raise fail(f"{label}: a {otype.kind} on a wall that becomes interior in step "
+                       f"{max(specs[r].step for r in neighbours)}; put it on a wall that stays outside")
+        for other in wall_openings.get(wall.id, []):
+            other_pos = other.x if wall.along == "x" else other.y
+            stacked = (other.type.sill >= otype.sill + otype.height - EPS
+                       or otype.sill >= other.type.sill + other.height - EPS)
+            if not stacked and abs(other_pos - pos) < (other.width + otype.width) / 2 - EPS:
+                raise fail(f"{label}: overlaps opening {other.id}")
+        opening = Opening(spec.id, otype, wall.id, spec.room, step,
+                          pos if wall.along == "x" else wall.x0, wall.y0 if wall.along == "x" else pos,
+                          step > wall.step)
+        openings.append(opening)
+        wall_openings.setdefault(wall.id, []).append(opening)
+
+    # Columns along walls longer than the largest spacing, moved out of openings to their jambs.
+    spacing = float(values["column_spacing"])
+    for wall in walls:
+        columns.extend(_wall_columns(wall, spacing, column_size, wall_openings.get(wall.id, [])))
+
+    # Clear floor areas: inside the walls' faces.
+    room_list = []
+    for spec in template.rooms:
+        x0, x1, y0, y1 = xs[spec.x[0]], xs[spec.x[1]], ys[spec.y[0]], ys[spec.y[1]]
+        half = thickness / 2
+        bordering = sum(w.length for w in walls if spec.id in w.rooms) * half
+        corners = 0
+        for (ci, cj), (di, dj) in (((spec.x[0], spec.y[0]), (1, 1)), ((spec.x[1], spec.y[0]), (-1, 1)),
+                                   ((spec.x[0], spec.y[1]), (1, -1)), ((spec.x[1], spec.y[1]), (-1, -1))):
+            along_x = edge_wall.get(("x", ci if di > 0 else ci - 1, cj))
+            along_y = edge_wall.get(("y", ci, cj if dj > 0 else cj - 1))
+            if along_x is not None and along_y is not None:
+                corners += 1
+        clear = (x1 - x0) * (y1 - y0) - bordering + corners * half * half
+        name = spec.name or template.room_types[spec.type].name
+        room_list.append(Room(spec.id, spec.type, spec.step, x0, y0, x1, y1, name, clear))
+
+    roofs = _roof_blocks(template, values, xs, ys, cell, specs, fail)
+    design = Design(template.id, template.version, template.name, values, template.steps, tuple(room_list),
+                    tuple(walls), tuple(columns), tuple(openings), roofs, xs, ys, template.room_types,
+                    {name: dict(p.choices[values[name]].attrs)
+                     for name, p in template.parameters.items() if p.kind == "choice"})
+    _check_access(design, template, fail)
+    return design
+
+
+def _wall_columns(wall: Wall, spacing: float, size: float, openings: list[Opening]) -> list[Column]:
+    """Columns inside one wall (its ends already have theirs), at most ``spacing`` apart."""
+    if wall.length <= spacing + EPS:
+        return []
+    start = wall.x0 if wall.along == "x" else wall.y0
+    count = math.ceil(wall.length / spacing - EPS) - 1
+    result = []
+    for k in range(1, count + 1):
+        pos = start + k * wall.length / (count + 1)
+        for opening in openings:
+            centre = opening.x if wall.along == "x" else opening.y
+            reach = opening.width / 2 + size / 2
+            if abs(pos - centre) < reach - EPS:
+                before, after = centre - reach, centre + reach
+                pos = before if pos - before <= after - pos else after
+        x, y = (pos, wall.y0) if wall.along == "x" else (wall.x0, pos)
+        result.append(Column(x, y, wall.step, wall.share, False))
+    return result
+
+
+def _roof_blocks(template: Template, values: Mapping[str, Value], xs, ys, cell, specs, fail) -> tuple[RoofBlock, ...]:
+    covered: dict[tuple[int, int], int] = {}
+    for n, spec in enumerate(template.roofs):
+        for i in range(spec.x[0], spec.x[1]):
+            for j in range(spec.y[0], spec.y[1]):
+                room = cell.get((i, j))
+                if room is None:
+                    raise fail(f"roofs[{n}]: covers grid cell ({i}, {j}) where there is no room")
+                if specs[room].step != spec.step:
+                    raise fail(f"roofs[{n}]: step {spec.step} roof covers room {room!r} of step {specs[room].step}")
+                if (i, j) in covered:
+                    raise fail(f"roofs[{n}]: overlaps roofs[{covered[(i, j)]}]")
+                covered[(i, j)] = n
+    for (i, j), room in cell.items():
+        if (i, j) not in covered:
+            raise fail(f"roofs: room {room!r} is not fully roofed (grid cell ({i}, {j}))")
+
+    overhang = float(values["overhang"])
+    pitch = float(values["roof_pitch"])
+    nx = len(xs) - 1
+    blocks = []
+    for n, spec in enumerate(template.roofs):
+        free, hang = {}, {}
+        for side in ("front", "back", "left", "right"):
+            abuts = False
+            if side == "left" and spec.x[0] == 0 and "left" in template.party_walls:
+                abuts = True
+            if side == "right" and spec.x[1] == nx and "right" in template.party_walls:
+                abuts = True
+            for m, other in enumerate(template.roofs):
+                if m == n or other.step > spec.step:
+                    continue
+                if side in ("front", "back"):
+                    line, other_line = (spec.y[0], other.y[1]) if side == "front" else (spec.y[1], other.y[0])
+                    overlap = min(spec.x[1], other.x[1]) - max(spec.x[0], other.x[0])
+                else:
+                    line, other_line = (spec.x[0], other.x[1]) if side == "left" else (spec.x[1], other.x[0])
+                    overlap = min(spec.y[1], other.y[1]) - max(spec.y[0], other.y[0])
+                if line == other_line and overlap > 0:
+                    abuts = True
+            free[side] = not abuts
+            hang[side] = overhang if not abuts else 0.0
+        block = RoofBlock(spec.step, xs[spec.x[0]], ys[spec.y[0]], xs[spec.x[1]], ys[spec.y[1]], spec.form,
+                          spec.ridge, spec.high, pitch, hang, free)
+        if spec.form == "shed":
+            if free[spec.high]:
+                raise fail(f"roofs[{n}]: the high side ({spec.high}) of a shed roof must lean against an "
+                           "earlier roof of the house")
+        blocks.append(block)
+    return tuple(blocks)
+
+
+def _check_access(design: Design, template: Template, fail) -> None:
+    """Every room can be reached from outside through doors or open sides, after every step."""
+    wall_by_id = {w.id: w for w in design.walls}
+    for step in design.steps:
+        ancestors = _ancestors(design.steps)[step.number] | {step.number}
+        states = [set(range(1, step.number + 1)), ancestors]
+        for built in states:
+            rooms = {r.id for r in design.rooms if r.step in built}
+            links: dict[str, set[str]] = {r: set() for r in rooms} | {"outside": set()}
+            for pair in template.open_pairs:
+                a, b = sorted(pair)
+                if a in rooms and b in rooms:
+                    links[a].add(b)
+                    links[b].add(a)
+            for opening in design.openings:
+                if opening.kind != "door" or opening.step not in built:
+                    continue
+                ends = [r if r in rooms else "outside" for r in wall_by_id[opening.wall].rooms if r]
+                if len(ends) == 1:
+                    ends.append("outside")
+                a, b = ends
+                links[a].add(b)
+                links[b].add(a)
+            seen, todo = {"outside"}, ["outside"]
+            while todo:
+                for nxt in links[todo.pop()] - seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+            missing = sorted(rooms - seen)
+            if missing:
+                raise fail(f"after step {step.number} (steps {sorted(built)} built) no door leads to "
+                           f"{', '.join(repr(m) for m in missing)}")

@@ -1,0 +1,168 @@
+"""Template parameters: what a technician may change, with defaults and allowed ranges.
+
+Parameters shared by every template (wall height, plinth height, wall, roof and floor
+choices ...) are defined once in ``catalog/parameters.yaml``; a template may narrow them or
+add its own (grid spans).  Values arrive as text from the command line (``--set
+wall_height=3,2``) or as YAML values from a household file and are checked here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Union
+
+from .errors import ParameterError, did_you_mean
+from .schema import Text, Where, bilingual, choice, entries, flag, mapping, number, text
+from .yamlio import load_yaml
+
+Value = Union[float, str, bool]
+
+_TRUE = {"true", "yes", "ya", "y", "1", "on"}
+_FALSE = {"false", "no", "tidak", "n", "0", "off"}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a choice parameter, with the numbers the design needs from it."""
+
+    name: str
+    label: Text
+    attrs: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A parameter.  ``kind`` is ``number``, ``choice`` or ``flag``."""
+
+    name: str
+    label: Text
+    kind: str
+    default: Value
+    unit: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: Mapping[str, Choice] = field(default_factory=dict)
+    note: str = ""
+
+    def check(self, value: Any, where: str) -> Value:
+        """Check a YAML value (number, text or yes/no) and return it in the parameter's type."""
+        if self.kind == "flag":
+            if isinstance(value, bool):
+                return value
+            if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+                return value.strip().lower() in _TRUE
+            raise ParameterError(f"{where}: parameter {self.name!r}: expected yes or no, found {value!r}")
+        if self.kind == "choice":
+            value = str(value).strip() if not isinstance(value, bool) else value
+            if value not in self.choices:
+                raise ParameterError(f"{where}: parameter {self.name!r}: unknown choice {value!r}; "
+                                     f"{did_you_mean(str(value), self.choices)}")
+            return value
+        if isinstance(value, str):
+            cleaned = value.strip().replace(",", ".")
+            try:
+                value = float(cleaned)
+            except ValueError:
+                raise ParameterError(f"{where}: parameter {self.name!r}: expected a number"
+                                     f"{' in ' + self.unit if self.unit else ''}, found {value!r}") from None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+            raise ParameterError(f"{where}: parameter {self.name!r}: expected a number, found {value!r}")
+        low = self.minimum if self.minimum is not None else float("-inf")
+        high = self.maximum if self.maximum is not None else float("inf")
+        if not low <= value <= high:
+            raise ParameterError(f"{where}: parameter {self.name!r}: expected {self.range_text()}, "
+                                 f"found {value:g}{' ' + self.unit if self.unit else ''}")
+        return float(value)
+
+    def range_text(self) -> str:
+        if self.kind == "choice":
+            return "one of " + ", ".join(self.choices)
+        if self.kind == "flag":
+            return "yes or no"
+        unit = f" {self.unit}" if self.unit else ""
+        return f"{self.minimum:g} to {self.maximum:g}{unit}"
+
+
+def parse_parameter(name: str, raw: Any, where: Where, base: Parameter | None = None) -> Parameter:
+    """Read one parameter; with ``base``, the entry narrows or re-labels a shared parameter."""
+    data = mapping(raw, where, optional=("label", "unit", "default", "min", "max", "choices", "type", "note"))
+    if base is None:
+        if "label" not in data or "default" not in data:
+            raise where.fail("a new parameter needs 'label' and 'default'")
+        kind = "choice" if "choices" in data else ("flag" if data.get("type") == "flag" else "number")
+        base = Parameter(name, bilingual(data["label"], where / "label"), kind, data["default"])
+        if kind == "number" and ("min" not in data or "max" not in data):
+            raise where.fail("a number parameter needs 'min' and 'max'")
+    elif "choices" in data and base.kind != "choice":
+        raise (where / "choices").fail(f"{name!r} is not a choice parameter")
+    changes: dict[str, Any] = {}
+    if "label" in data:
+        changes["label"] = bilingual(data["label"], where / "label")
+    if "unit" in data:
+        changes["unit"] = text(data["unit"], where / "unit")
+    if "note" in data:
+        changes["note"] = text(data["note"], where / "note")
+    if base.kind == "number":
+        changes["minimum"] = number(data.get("min", base.minimum), where / "min")
+        changes["maximum"] = number(data.get("max", base.maximum), where / "max", minimum=changes["minimum"])
+    if "choices" in data:
+        choices = {}
+        for key, spec in entries(data["choices"], where / "choices").items():
+            at = where / "choices" / key
+            spec = dict(spec) if isinstance(spec, Mapping) else {"label": spec}
+            if "label" not in spec:
+                raise at.fail("missing key 'label'")
+            attrs = {k: v for k, v in spec.items() if k != "label"}
+            for k, v in attrs.items():
+                if not isinstance(v, (int, float, str)) or isinstance(v, bool):
+                    raise (at / k).error("a number or text", v)
+            choices[key] = Choice(key, bilingual(spec["label"], at / "label"), attrs)
+        if base.choices:
+            for key in choices:
+                choice(key, where / "choices" / key, base.choices, "choice")
+        changes["choices"] = choices
+    parameter = replace(base, **changes)
+    if base.kind == "flag" and "default" in data:
+        parameter = replace(parameter, default=flag(data["default"], where / "default"))
+    elif "default" in data or base.kind != "flag":
+        default = data.get("default", base.default)
+        try:
+            parameter = replace(parameter, default=parameter.check(default, str(where / "default")))
+        except ParameterError as exc:
+            raise where.fail(str(exc).split(": ", 1)[-1]) from None
+    return parameter
+
+
+def parse_parameters(raw: Any, where: Where, shared: Mapping[str, Parameter] | None = None) -> dict[str, Parameter]:
+    result = dict(shared or {})
+    for name, spec in entries(raw, where).items():
+        result[name] = parse_parameter(name, spec, where / name, result.get(name))
+    return result
+
+
+def load_shared_parameters(path: Path) -> dict[str, Parameter]:
+    data = mapping(load_yaml(path), Where(str(path)), required=("parameters",), optional=("source", "note"))
+    return parse_parameters(data["parameters"], Where(str(path)) / "parameters")
+
+
+def resolve(parameters: Mapping[str, Parameter], given: Mapping[str, Any], where: str) -> dict[str, Value]:
+    """Defaults overlaid with ``given`` values, each checked against its parameter."""
+    values: dict[str, Value] = {name: p.default for name, p in parameters.items()}
+    for name, value in given.items():
+        if name not in parameters:
+            raise ParameterError(f"{where}: unknown parameter {name!r}; {did_you_mean(name, parameters)}")
+        values[name] = parameters[name].check(value, where)
+    return values
+
+
+def parse_assignments(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """``["wall=aac", "wall_height=3,2"]`` -> ``{"wall": "aac", "wall_height": "3,2"}``."""
+    result = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise ParameterError(f"--set {pair!r}: expected NAME=VALUE, for example wall_height=3.0")
+        result[name.strip()] = value.strip()
+    return result

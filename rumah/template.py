@@ -1,0 +1,281 @@
+"""House templates: the parametric description a :class:`~rumah.design.Design` is built from.
+
+A template places rectangular rooms on a grid whose spans are parameters, says which build
+step adds each room, puts doors, windows and vents on room edges, and covers each step with
+roof blocks.  This module only reads and checks the file; geometry happens in ``design``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .data import catalog_dir
+from .errors import unknown
+from .parameters import Parameter, load_shared_parameters, parse_parameters
+from .schema import (Text, Where, bilingual, choice, entries, integer, mapping, number, sequence,
+                     text)
+from .yamlio import load_yaml
+
+SIDES = ("front", "back", "left", "right")
+ROOF_FORMS = ("gable", "shed")
+
+
+@dataclass(frozen=True)
+class RoomType:
+    name: Text
+    lights: int = 1
+    sockets: int = 0
+    wet: bool = False
+    toilet: bool = False
+    sleeping: bool = False
+
+
+@dataclass(frozen=True)
+class OpeningType:
+    """A door, window or vent size.  Lengths [m]; ``light`` and ``air`` are shares of w x h."""
+
+    name: str
+    kind: str
+    label: Text
+    width: float
+    height: float
+    sill: float = 0.0
+    light: float = 0.0
+    air: float = 0.0
+
+
+@dataclass(frozen=True)
+class StepSpec:
+    number: int
+    name: Text
+    requires: tuple[int, ...]
+    value: float
+
+
+@dataclass(frozen=True)
+class RoomSpec:
+    id: str
+    type: str
+    step: int
+    x: tuple[int, int]
+    y: tuple[int, int]
+    name: Text | None
+
+
+@dataclass(frozen=True)
+class OpeningSpec:
+    id: str
+    type: str
+    room: str
+    side: str
+    at: float
+    step: int | None
+
+
+@dataclass(frozen=True)
+class RoofSpec:
+    step: int
+    x: tuple[int, int]
+    y: tuple[int, int]
+    form: str
+    ridge: str        # gable: direction of the ridge, "x" or "y"
+    high: str         # shed: the side that stands high, against an earlier part of the house
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str
+    version: int
+    name: Text
+    description: Text
+    source: str
+    frontage: float
+    parameters: Mapping[str, Parameter]
+    grid_x: tuple[str | float, ...]
+    grid_y: tuple[str | float, ...]
+    party_walls: tuple[str, ...]
+    steps: tuple[StepSpec, ...]
+    rooms: tuple[RoomSpec, ...]
+    open_pairs: tuple[frozenset[str], ...]
+    openings: tuple[OpeningSpec, ...]
+    roofs: tuple[RoofSpec, ...]
+    room_types: Mapping[str, RoomType]
+    opening_types: Mapping[str, OpeningType]
+    file: str = ""
+
+    def step(self, number: int) -> StepSpec:
+        for step in self.steps:
+            if step.number == number:
+                return step
+        raise unknown("build step", str(number), [str(s.number) for s in self.steps], f"template {self.id}")
+
+
+def _span_pair(value: object, where: Where, lines: int) -> tuple[int, int]:
+    pair = sequence(value, where)
+    if len(pair) != 2:
+        raise where.error("two grid line numbers [from, to]", value)
+    a = integer(pair[0], where / 0, minimum=0, maximum=lines - 1)
+    b = integer(pair[1], where / 1, minimum=0, maximum=lines - 1)
+    if b <= a:
+        raise where.error("[from, to] with from < to", value)
+    return a, b
+
+
+def _spans(value: object, where: Where, parameters: Mapping[str, Parameter]) -> tuple[str | float, ...]:
+    spans = []
+    for i, span in enumerate(sequence(value, where)):
+        if isinstance(span, str):
+            if span not in parameters or parameters[span].kind != "number":
+                raise unknown("number parameter", span, [n for n, p in parameters.items() if p.kind == "number"],
+                              str(where / i))
+            spans.append(span)
+        else:
+            spans.append(number(span, where / i, above=0, maximum=20, unit="m"))
+    if not spans:
+        raise where.error("at least one span", value)
+    return tuple(spans)
+
+
+@lru_cache(maxsize=None)
+def _catalog_tables(folder: str) -> tuple[dict, dict, dict]:
+    root = Path(folder)
+    shared = load_shared_parameters(root / "parameters.yaml")
+    where = Where(str(root / "room_types.yaml"))
+    data = mapping(load_yaml(root / "room_types.yaml"), where, required=("types",), optional=("source",))
+    room_types = {}
+    for name, spec in entries(data["types"], where / "types").items():
+        at = where / "types" / name
+        spec = mapping(spec, at, required=("name",), optional=("lights", "sockets", "wet", "toilet", "sleeping"))
+        room_types[name] = RoomType(bilingual(spec["name"], at / "name"),
+                                    integer(spec.get("lights", 1), at / "lights", minimum=0, maximum=10),
+                                    integer(spec.get("sockets", 0), at / "sockets", minimum=0, maximum=10),
+                                    bool(spec.get("wet", False)), bool(spec.get("toilet", False)),
+                                    bool(spec.get("sleeping", False)))
+    where = Where(str(root / "openings.yaml"))
+    data = mapping(load_yaml(root / "openings.yaml"), where, required=("types",), optional=("source",))
+    opening_types = {}
+    for name, spec in entries(data["types"], where / "types").items():
+        at = where / "types" / name
+        spec = mapping(spec, at, required=("kind", "name", "width", "height"), optional=("sill", "light", "air"))
+        opening_types[name] = OpeningType(
+            name, choice(spec["kind"], at / "kind", ("door", "window", "vent"), "kind"),
+            bilingual(spec["name"], at / "name"),
+            number(spec["width"], at / "width", above=0, maximum=5, unit="m"),
+            number(spec["height"], at / "height", above=0, maximum=3, unit="m"),
+            number(spec.get("sill", 0.0), at / "sill", minimum=0, maximum=3, unit="m"),
+            number(spec.get("light", 0.0), at / "light", minimum=0, maximum=1),
+            number(spec.get("air", 0.0), at / "air", minimum=0, maximum=1))
+    return shared, room_types, opening_types
+
+
+def parse_template(raw: object, where: Where, folder: Path | None = None) -> Template:
+    """Check a template file's content and return a :class:`Template`."""
+    shared, room_types, opening_types = _catalog_tables(str(folder or catalog_dir()))
+    data = mapping(raw, where, required=("id", "version", "name", "grid", "steps", "rooms", "openings", "roofs"),
+                   optional=("description", "source", "frontage", "parameters", "party_walls", "open"))
+    parameters = parse_parameters(data.get("parameters"), where / "parameters", shared)
+    grid = mapping(data["grid"], where / "grid", required=("x", "y"))
+    grid_x = _spans(grid["x"], where / "grid" / "x", parameters)
+    grid_y = _spans(grid["y"], where / "grid" / "y", parameters)
+
+    steps = []
+    for i, raw_step in enumerate(sequence(data["steps"], where / "steps")):
+        at = where / "steps" / i
+        spec = mapping(raw_step, at, required=("step", "name"), optional=("requires", "value"))
+        number_ = integer(spec["step"], at / "step", minimum=1, maximum=50)
+        if number_ != i + 1:
+            raise (at / "step").error(f"step {i + 1} (steps are numbered 1, 2, 3 ... in order)", number_)
+        requires = spec.get("requires", [number_ - 1] if number_ > 1 else [])
+        requires = tuple(integer(r, at / "requires" / j, minimum=1, maximum=number_ - 1)
+                         for j, r in enumerate(sequence(requires, at / "requires")))
+        steps.append(StepSpec(number_, bilingual(spec["name"], at / "name"), requires,
+                              number(spec.get("value", 1.0), at / "value", minimum=0, maximum=1000)))
+    if not steps:
+        raise (where / "steps").error("at least one build step", data["steps"])
+    step_numbers = [s.number for s in steps]
+
+    rooms = []
+    for i, raw_room in enumerate(sequence(data["rooms"], where / "rooms")):
+        at = where / "rooms" / i
+        spec = mapping(raw_room, at, required=("id", "type", "step", "x", "y"), optional=("name",))
+        room_id = text(spec["id"], at / "id")
+        if any(r.id == room_id for r in rooms):
+            raise (at / "id").fail(f"room id {room_id!r} is used twice")
+        rooms.append(RoomSpec(
+            room_id, choice(spec["type"], at / "type", room_types, "room type"),
+            integer(spec["step"], at / "step", minimum=1, maximum=len(steps)),
+            _span_pair(spec["x"], at / "x", len(grid_x) + 1), _span_pair(spec["y"], at / "y", len(grid_y) + 1),
+            bilingual(spec["name"], at / "name") if "name" in spec else None))
+    room_ids = [r.id for r in rooms]
+
+    open_pairs = []
+    for i, pair in enumerate(sequence(data.get("open", []), where / "open")):
+        pair = sequence(pair, where / "open" / i)
+        if len(pair) != 2:
+            raise (where / "open" / i).error("two room ids", pair)
+        open_pairs.append(frozenset(choice(p, where / "open" / i / j, room_ids, "room") for j, p in enumerate(pair)))
+
+    openings = []
+    for i, raw_opening in enumerate(sequence(data["openings"], where / "openings")):
+        at = where / "openings" / i
+        spec = mapping(raw_opening, at, required=("id", "type", "room", "side"), optional=("at", "step"))
+        opening_id = text(spec["id"], at / "id")
+        if any(o.id == opening_id for o in openings):
+            raise (at / "id").fail(f"opening id {opening_id!r} is used twice")
+        openings.append(OpeningSpec(
+            opening_id, choice(spec["type"], at / "type", opening_types, "opening type"),
+            choice(spec["room"], at / "room", room_ids, "room"), choice(spec["side"], at / "side", SIDES, "side"),
+            number(spec.get("at", 0.5), at / "at", above=0, maximum=1),
+            integer(spec["step"], at / "step", minimum=1, maximum=len(steps)) if "step" in spec else None))
+
+    roofs = []
+    for i, raw_roof in enumerate(sequence(data["roofs"], where / "roofs")):
+        at = where / "roofs" / i
+        spec = mapping(raw_roof, at, required=("step", "x", "y", "form"), optional=("ridge", "high"))
+        form = choice(spec["form"], at / "form", ROOF_FORMS, "roof form")
+        if form == "gable" and "ridge" not in spec:
+            raise at.fail("a gable roof needs 'ridge: x' or 'ridge: y' (the direction of the ridge line)")
+        if form == "shed" and "high" not in spec:
+            raise at.fail("a shed roof needs 'high:' (front, back, left or right: the side against the house)")
+        roofs.append(RoofSpec(
+            integer(spec["step"], at / "step", minimum=1, maximum=len(steps)),
+            _span_pair(spec["x"], at / "x", len(grid_x) + 1), _span_pair(spec["y"], at / "y", len(grid_y) + 1),
+            form, choice(spec.get("ridge", "x"), at / "ridge", ("x", "y"), "ridge direction"),
+            choice(spec.get("high", "back"), at / "high", SIDES, "side")))
+
+    party = tuple(choice(p, where / "party_walls" / i, ("left", "right"), "side")
+                  for i, p in enumerate(sequence(data.get("party_walls", []), where / "party_walls")))
+    if party and "party_share" not in parameters:
+        raise (where / "parameters").fail("a template with party walls needs a 'party_share' parameter")
+    del step_numbers
+    return Template(
+        id=text(data["id"], where / "id"),
+        version=integer(data["version"], where / "version", minimum=1),
+        name=bilingual(data["name"], where / "name"),
+        description=bilingual(data.get("description", data["name"]), where / "description"),
+        source=text(data.get("source", ""), where / "source", allow_empty=True),
+        frontage=number(data.get("frontage", 0.0), where / "frontage", minimum=0, unit="m"),
+        parameters=parameters, grid_x=grid_x, grid_y=grid_y, party_walls=party, steps=tuple(steps),
+        rooms=tuple(rooms), open_pairs=tuple(open_pairs), openings=tuple(openings), roofs=tuple(roofs),
+        room_types=room_types, opening_types=opening_types, file=where.file)
+
+
+def template_paths() -> dict[str, Path]:
+    return {p.stem: p for p in sorted((catalog_dir() / "templates").glob("*.yaml"))}
+
+
+def load_template(name: str) -> Template:
+    """A bundled template by id, or a template file by path."""
+    path = Path(name)
+    if not (name.endswith((".yaml", ".yml")) and path.is_file()):
+        paths = template_paths()
+        if name not in paths:
+            raise unknown("template", name, paths)
+        path = paths[name]
+    template = parse_template(load_yaml(path), Where(str(path)))
+    if path.parent == catalog_dir() / "templates" and template.id != path.stem:
+        raise (Where(str(path)) / "id").fail(f"expected {path.stem!r} (the file name), found {template.id!r}")
+    return template
