@@ -1,0 +1,477 @@
+"""Quantities measured from a Design, per build step.
+
+Each quantity is a named pure function of the design and a step number, registered in
+:data:`QUANTITIES` with its unit and a label; the bill (``catalog/bill.yaml``) refers to
+quantities by these names.  A step's quantities are what that step adds to the house.
+
+Measuring rules (stated once, here and in the README):
+
+* Lengths of walls, foundations, sloofs and ring beams are taken on wall centre lines; the
+  overlap and gap at corners cancel.  Party walls count at the household's ``party_share``.
+* Stone strip foundation: a trapezoid, ``foundation_top`` wide at the top and
+  ``foundation_bottom`` at the bottom, from ``foundation_depth`` below ground up to the
+  underside of the sloof (floor level minus the sloof depth), on a stone bedding
+  (aanstamping) in a trench ``trench_clearance`` wider than the foundation on each side.
+  Backfill is the trench less bedding and the stone below ground.
+* Columns run from the sloof top (floor level) to the ring beam underside; their bars anchor
+  through the sloof and the ring beam.  Stirrups are dia 8 at ``stirrup_spacing`` with two
+  75 mm hooks (6 d but at least 75 mm, SNI 2847); longitudinal bars are four dia 10
+  (Persyaratan Pokok Rumah yang Lebih Aman); laps are left to the purchase waste allowance.
+* Brick area: wall length less the columns in it, times the wall height, less openings built
+  with the wall; an opening cut into an older wall is demolition instead.  Gable triangles
+  are brick too.  Plaster, skim coat and paint cover each finished face over the wall and ring
+  beam height (outside faces also the plinth), less openings.
+* Roof area is the sloped area including overhangs: plan run / cos(pitch) for each slope.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+
+from .design import EPS, Design, Wall
+from .schema import Text
+
+#: Mass of steel bars per metre: 7850 kg/m3 x pi/4 x d^2. [kg/m]
+BAR_MASS = {10: 7850 * math.pi / 4 * 0.010 ** 2, 8: 7850 * math.pi / 4 * 0.008 ** 2}
+#: Each stirrup end is bent 6 d_b but at least 75 mm (SNI 2847 seismic hook). [m]
+HOOK = 0.075
+#: Setting-out boards stand this far outside the building line (DOMAIN worked example: 2(L+2)+2(W+2)). [m]
+BOARD_OFFSET = 1.0
+
+
+@dataclass(frozen=True)
+class Quantity:
+    name: str
+    unit: str
+    label: Text
+    function: Callable[["Measure", int], float]
+
+
+QUANTITIES: dict[str, Quantity] = {}
+
+
+def quantity(unit: str, id_label: str, en_label: str):
+    """Register a quantity function under its own name."""
+    def register(function: Callable[["Measure", int], float]) -> Callable[["Measure", int], float]:
+        QUANTITIES[function.__name__] = Quantity(function.__name__, unit, Text(id_label, en_label), function)
+        return function
+    return register
+
+
+class Measure:
+    """A Design with the figures every quantity needs, computed once."""
+
+    def __init__(self, design: Design):
+        self.design = design
+        p = design.param
+        self.wall_height = p("wall_height")
+        self.plinth = p("plinth_height")
+        self.depth = p("foundation_depth")
+        self.top, self.bottom = p("foundation_top"), p("foundation_bottom")
+        self.bedding = p("bedding_thickness")
+        self.clearance = p("trench_clearance")
+        self.sloof = (p("sloof_width"), p("sloof_depth"))
+        self.column = p("column_size")
+        self.ring = (p("ring_beam_width"), p("ring_beam_depth"))
+        self.gable_beam = (p("gable_beam_width"), p("gable_beam_depth"))
+        self.stirrup_spacing = p("stirrup_spacing")
+        self.cover = p("concrete_cover")
+        self.ceiling = bool(design.values["ceiling"])
+        self.cos_pitch = math.cos(math.radians(p("roof_pitch")))
+
+    # -- shared pieces -------------------------------------------------------------------------
+    def walls(self, step: int) -> list[Wall]:
+        return [w for w in self.design.walls if w.step == step]
+
+    @cached_property
+    def stone_height(self) -> float:
+        """Height of the stone foundation: bottom to sloof underside. [m]"""
+        return self.depth + self.plinth - self.sloof[1]
+
+    @cached_property
+    def stone_section(self) -> float:
+        return (self.top + self.bottom) / 2 * self.stone_height
+
+    @cached_property
+    def stone_section_below_ground(self) -> float:
+        width_at_ground = self.bottom - (self.bottom - self.top) * self.depth / self.stone_height
+        return (self.bottom + width_at_ground) / 2 * self.depth
+
+    @cached_property
+    def trench(self) -> tuple[float, float]:
+        """Trench width and depth. [m]"""
+        return self.bottom + 2 * self.clearance, self.depth + self.bedding
+
+    @cached_property
+    def intermediate_columns(self) -> dict[str, int]:
+        """Number of columns standing inside each wall (not at its ends)."""
+        counts = {w.id: 0 for w in self.design.walls}
+        for c in self.design.columns:
+            if c.node:
+                continue
+            for w in self.design.walls:
+                if w.along == "x" and abs(c.y - w.y0) < EPS and w.x0 < c.x < w.x1:
+                    counts[w.id] += 1
+                elif w.along == "y" and abs(c.x - w.x0) < EPS and w.y0 < c.y < w.y1:
+                    counts[w.id] += 1
+        return counts
+
+    @cached_property
+    def openings_by_wall(self) -> dict[str, list]:
+        result: dict[str, list] = {}
+        for o in self.design.openings:
+            result.setdefault(o.wall, []).append(o)
+        return result
+
+    def built_openings_area(self, wall: Wall) -> float:
+        """Area of the openings left in a wall as it is built (not cut later). [m2]"""
+        return sum(o.area for o in self.openings_by_wall.get(wall.id, []) if not o.cut)
+
+    def faces(self, wall: Wall) -> tuple[int, int]:
+        """(outside faces, inside faces) finished when the wall is built."""
+        if wall.built_as == "exterior":
+            return 1, 1
+        if wall.built_as == "party":
+            return 0, 1
+        return 0, 2
+
+    def column_height(self) -> float:
+        return self.wall_height
+
+    def stirrup_length(self, width: float, depth: float) -> float:
+        return 2 * ((width - 2 * self.cover) + (depth - 2 * self.cover)) + 2 * HOOK
+
+    def beam_length(self, step: int) -> tuple[float, float]:
+        """Centre-line length of sloof / ring beam the step adds, at the household's share. [m]"""
+        total = sum(w.length * w.share for w in self.walls(step))
+        return total, total
+
+    def columns(self, step: int) -> float:
+        """Columns the step adds, at the household's share."""
+        return sum(c.share for c in self.design.columns if c.step == step)
+
+    def roofs(self, step: int):
+        return [r for r in self.design.roofs if r.step == step]
+
+    def runs(self, roof) -> dict[str, float]:
+        """Plan run of each slope, eave side -> run from ridge (or high side) to the eave edge. [m]"""
+        if roof.form == "gable":
+            return {side: roof.span / 2 + roof.overhang[side] for side in roof.eaves}
+        return {roof.eaves[0]: roof.span + roof.overhang[roof.eaves[0]]}
+
+    def roof_length(self, roof) -> float:
+        """Length along the ridge including the overhangs at free ends. [m]"""
+        return roof.length + sum(roof.overhang[e] for e in roof.ends)
+
+    def free_ends(self, roof) -> list[str]:
+        return [e for e in roof.ends if roof.free[e]]
+
+    def gable_area(self, step: int) -> float:
+        return sum(0.5 * r.span * r.rise * len(self.free_ends(r)) for r in self.roofs(step))
+
+    def clear_area(self, step: int) -> float:
+        return sum(r.clear_area for r in self.design.rooms if r.step == step)
+
+    def rooms(self, step: int):
+        return [r for r in self.design.rooms if r.step == step]
+
+
+# -- preparation and earthworks ----------------------------------------------------------------
+@quantity("m2", "Luas lantai (as dinding)", "Floor area (wall centre lines)")
+def floor_area(m: Measure, step: int) -> float:
+    return m.design.floor_area(step)
+
+
+@quantity("m2", "Luas lantai bersih", "Clear floor area")
+def floor_clear_area(m: Measure, step: int) -> float:
+    return m.clear_area(step)
+
+
+@quantity("m", "Pasang bouwplank", "Setting-out boards")
+def setting_out_length(m: Measure, step: int) -> float:
+    rooms = m.rooms(step)
+    width = max(r.x1 for r in rooms) - min(r.x0 for r in rooms)
+    depth = max(r.y1 for r in rooms) - min(r.y0 for r in rooms)
+    return 2 * (width + 2 * BOARD_OFFSET) + 2 * (depth + 2 * BOARD_OFFSET)
+
+
+@quantity("m3", "Galian tanah pondasi", "Foundation trench excavation")
+def excavation_volume(m: Measure, step: int) -> float:
+    width, depth = m.trench
+    return width * depth * m.beam_length(step)[0]
+
+
+@quantity("m3", "Aanstamping batu kosong", "Dry stone bedding")
+def bedding_volume(m: Measure, step: int) -> float:
+    return m.bottom * m.bedding * m.beam_length(step)[0]
+
+
+@quantity("m3", "Pondasi batu kali 1PC:4PP", "Stone strip foundation 1:4")
+def foundation_volume(m: Measure, step: int) -> float:
+    return m.stone_section * m.beam_length(step)[0]
+
+
+@quantity("m3", "Urugan tanah kembali", "Trench backfill")
+def backfill_volume(m: Measure, step: int) -> float:
+    width, depth = m.trench
+    per_metre = width * depth - m.bottom * m.bedding - m.stone_section_below_ground
+    return per_metre * m.beam_length(step)[0]
+
+
+@quantity("m3", "Urugan tanah peninggi lantai", "Floor fill (raising the floor)")
+def floor_fill_volume(m: Measure, step: int) -> float:
+    d = m.design
+    finish = float(d.choice_attrs["floor"]["finish"])
+    thickness = m.plinth - d.param("sand_bed") - d.param("floor_slab") - finish
+    return m.clear_area(step) * max(0.0, thickness)
+
+
+@quantity("m3", "Urugan pasir bawah lantai", "Sand bed under the floor")
+def floor_sand_volume(m: Measure, step: int) -> float:
+    return m.clear_area(step) * m.design.param("sand_bed")
+
+
+@quantity("m3", "Lantai kerja beton tumbuk", "Lean concrete floor slab")
+def lean_concrete_volume(m: Measure, step: int) -> float:
+    return m.clear_area(step) * m.design.param("floor_slab")
+
+
+# -- structure ---------------------------------------------------------------------------------
+@quantity("m3", "Beton sloof", "Sloof concrete")
+def sloof_concrete_volume(m: Measure, step: int) -> float:
+    return m.sloof[0] * m.sloof[1] * m.beam_length(step)[0]
+
+
+@quantity("m2", "Bekisting sloof", "Sloof formwork")
+def sloof_formwork_area(m: Measure, step: int) -> float:
+    return 2 * m.sloof[1] * m.beam_length(step)[0]
+
+
+@quantity("unit", "Jumlah kolom praktis", "Practical columns")
+def column_count(m: Measure, step: int) -> float:
+    return m.columns(step)
+
+
+@quantity("m3", "Beton kolom praktis", "Column concrete")
+def column_concrete_volume(m: Measure, step: int) -> float:
+    return m.columns(step) * m.column ** 2 * m.column_height()
+
+
+@quantity("m2", "Bekisting kolom praktis", "Column formwork")
+def column_formwork_area(m: Measure, step: int) -> float:
+    # Two faces: the other two are bonded into the brickwork (toothing).
+    return m.columns(step) * 2 * m.column * m.column_height()
+
+
+@quantity("m3", "Beton ring balok", "Ring beam concrete")
+def ring_beam_concrete_volume(m: Measure, step: int) -> float:
+    return m.ring[0] * m.ring[1] * m.beam_length(step)[1]
+
+
+@quantity("m2", "Bekisting ring balok", "Ring beam formwork")
+def ring_beam_formwork_area(m: Measure, step: int) -> float:
+    return 2 * m.ring[1] * m.beam_length(step)[1]
+
+
+def _gable_beam_length(m: Measure, step: int) -> float:
+    return sum(r.span / m.cos_pitch * len(m.free_ends(r)) for r in m.roofs(step))
+
+
+@quantity("m3", "Beton balok ampig (rangka gunungan)", "Gable frame concrete")
+def gable_beam_concrete_volume(m: Measure, step: int) -> float:
+    return m.gable_beam[0] * m.gable_beam[1] * _gable_beam_length(m, step)
+
+
+@quantity("m2", "Bekisting balok ampig", "Gable frame formwork")
+def gable_beam_formwork_area(m: Measure, step: int) -> float:
+    return 2 * m.gable_beam[1] * _gable_beam_length(m, step)
+
+
+@quantity("kg", "Pembesian D10 (sloof, kolom, ring balok, ampig)", "Rebar dia 10 (sloof, columns, ring beam, gable)")
+def rebar_d10_mass(m: Measure, step: int) -> float:
+    sloof, ring = m.beam_length(step)
+    column_bar = m.column_height() + m.sloof[1] + m.ring[1]
+    length = 4 * (sloof + ring + _gable_beam_length(m, step)) + 4 * m.columns(step) * column_bar
+    return length * BAR_MASS[10]
+
+
+@quantity("kg", "Pembesian sengkang D8", "Stirrups dia 8")
+def rebar_d8_mass(m: Measure, step: int) -> float:
+    sloof, ring = m.beam_length(step)
+    s = m.stirrup_spacing
+    length = (sloof / s * m.stirrup_length(*m.sloof)
+              + ring / s * m.stirrup_length(*m.ring)
+              + _gable_beam_length(m, step) / s * m.stirrup_length(*m.gable_beam)
+              + m.columns(step) * m.column_height() / s * m.stirrup_length(m.column, m.column))
+    return length * BAR_MASS[8]
+
+
+# -- walls -------------------------------------------------------------------------------------
+@quantity("m2", "Pasangan dinding", "Walls")
+def wall_area(m: Measure, step: int) -> float:
+    total = 0.0
+    for w in m.walls(step):
+        net_length = w.length - m.column * (1 + m.intermediate_columns[w.id])   # half a column at each end
+        total += (net_length * m.wall_height - m.built_openings_area(w)) * w.share
+    return total
+
+
+@quantity("m2", "Pasangan dinding gunungan (ampig)", "Gable walls")
+def gable_wall_area(m: Measure, step: int) -> float:
+    return m.gable_area(step)
+
+
+@quantity("m2", "Bongkar dinding untuk pintu baru", "Cutting openings into existing walls")
+def demolition_area(m: Measure, step: int) -> float:
+    return sum(o.area for o in m.design.openings if o.cut and o.step == step)
+
+
+def _face_areas(m: Measure, step: int) -> tuple[float, float]:
+    """(outside, inside) finished face areas the step adds. [m2]"""
+    outside = inside = 0.0
+    height = m.wall_height + m.ring[1]
+    for w in m.walls(step):
+        n_out, n_in = m.faces(w)
+        holes = m.built_openings_area(w)
+        outside += n_out * (w.length * (height + m.plinth) - holes)
+        inside += n_in * (w.length * height - holes)
+    gables = m.gable_area(step)
+    return outside + gables, inside + (0.0 if m.ceiling else gables)
+
+
+@quantity("m2", "Plesteran 1PC:4PP tebal 15 mm", "Plaster 1:4, 15 mm")
+def plaster_area(m: Measure, step: int) -> float:
+    return sum(_face_areas(m, step))
+
+
+@quantity("m2", "Acian", "Skim coat")
+def skim_area(m: Measure, step: int) -> float:
+    return sum(_face_areas(m, step))
+
+
+@quantity("m2", "Pengecatan dinding dalam", "Interior wall paint")
+def paint_interior_area(m: Measure, step: int) -> float:
+    return _face_areas(m, step)[1]
+
+
+@quantity("m2", "Pengecatan dinding luar", "Exterior wall paint")
+def paint_exterior_area(m: Measure, step: int) -> float:
+    return _face_areas(m, step)[0]
+
+
+# -- floor and ceiling -------------------------------------------------------------------------
+@quantity("m2", "Penutup lantai", "Floor finish")
+def floor_finish_area(m: Measure, step: int) -> float:
+    return m.clear_area(step)
+
+
+@quantity("m2", "Plafon", "Ceiling")
+def ceiling_area(m: Measure, step: int) -> float:
+    return m.clear_area(step) if m.ceiling else 0.0
+
+
+# -- roof --------------------------------------------------------------------------------------
+@quantity("m2", "Luas atap (miring, termasuk teritis)", "Roof area (sloped, with overhangs)")
+def roof_area(m: Measure, step: int) -> float:
+    total = 0.0
+    for r in m.roofs(step):
+        total += sum(m.runs(r).values()) / m.cos_pitch * m.roof_length(r)
+    return total
+
+
+@quantity("m", "Bubungan", "Ridge")
+def ridge_length(m: Measure, step: int) -> float:
+    return sum(m.roof_length(r) for r in m.roofs(step) if r.form == "gable")
+
+
+@quantity("m", "Lisplang", "Fascia boards")
+def fascia_length(m: Measure, step: int) -> float:
+    total = 0.0
+    for r in m.roofs(step):
+        runs = m.runs(r)
+        total += sum(m.roof_length(r) for side in runs if r.free[side])
+        total += sum(runs.values()) / m.cos_pitch * len(m.free_ends(r))
+    return total
+
+
+# -- doors, windows, vents ---------------------------------------------------------------------
+def _openings(m: Measure, step: int, kind: str):
+    return [o for o in m.design.openings if o.step == step and o.kind == kind]
+
+
+@quantity("m", "Kusen kayu 6/12 pintu dan jendela", "Timber door and window frames 6/12")
+def frame_length(m: Measure, step: int) -> float:
+    doors = sum(2 * o.height + o.width for o in _openings(m, step, "door"))
+    windows = sum(2 * (o.height + o.width) for o in _openings(m, step, "window"))
+    return doors + windows
+
+
+@quantity("piece", "Daun pintu", "Door leaves")
+def door_count(m: Measure, step: int) -> float:
+    return float(len(_openings(m, step, "door")))
+
+
+@quantity("m2", "Daun jendela kaca", "Glazed window sashes")
+def window_area(m: Measure, step: int) -> float:
+    return sum(o.area for o in _openings(m, step, "window"))
+
+
+@quantity("m2", "Lubang angin roster", "Vent blocks")
+def vent_area(m: Measure, step: int) -> float:
+    return sum(o.area for o in _openings(m, step, "vent"))
+
+
+# -- sanitation and electrical -----------------------------------------------------------------
+def _types(m: Measure):
+    return m.design.room_types
+
+
+@quantity("unit", "Kloset jongkok", "Squat toilets")
+def toilet_count(m: Measure, step: int) -> float:
+    return float(sum(1 for r in m.rooms(step) if _types(m)[r.type].toilet))
+
+
+@quantity("unit", "Tangki septik", "Septic tank")
+def septic_tank_count(m: Measure, step: int) -> float:
+    toilets = [r.step for r in m.design.rooms if _types(m)[r.type].toilet]
+    return 1.0 if toilets and min(toilets) == step else 0.0
+
+
+@quantity("m", "Pipa pembuangan PVC 3 inci", "PVC drain pipe 3 in")
+def drain_pipe_length(m: Measure, step: int) -> float:
+    setback = m.design.param("septic_setback")
+    return sum(r.centre[1] + setback for r in m.rooms(step) if _types(m)[r.type].wet)
+
+
+@quantity("m", "Pipa air bersih PVC 1/2 inci", "PVC water pipe 1/2 in")
+def water_pipe_length(m: Measure, step: int) -> float:
+    return sum(r.centre[0] + r.centre[1] for r in m.rooms(step) if _types(m)[r.type].wet)
+
+
+@quantity("point", "Titik lampu", "Lighting points")
+def lighting_points(m: Measure, step: int) -> float:
+    return float(sum(_types(m)[r.type].lights for r in m.rooms(step)))
+
+
+@quantity("point", "Titik stop kontak", "Socket points")
+def socket_points(m: Measure, step: int) -> float:
+    return float(sum(_types(m)[r.type].sockets for r in m.rooms(step)))
+
+
+@quantity("unit", "Panel listrik (MCB)", "Electrical panel (MCB)")
+def electric_panel_count(m: Measure, step: int) -> float:
+    return 1.0 if step == min(s.number for s in m.design.steps) else 0.0
+
+
+def takeoff(design: Design, steps: list[int] | None = None) -> dict[int, dict[str, float]]:
+    """All quantities of the chosen steps (every step by default): step -> name -> value."""
+    measure = Measure(design)
+    numbers = steps if steps is not None else [s.number for s in design.steps]
+    return {n: {name: q.function(measure, n) for name, q in QUANTITIES.items()} for n in numbers}
+
+
+def units() -> Mapping[str, str]:
+    return {name: q.unit for name, q in QUANTITIES.items()}
