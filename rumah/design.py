@@ -196,6 +196,8 @@ class Design:
     room_types: Mapping[str, RoomType] = field(default_factory=dict)
     #: For each choice parameter, the numbers and words of the chosen option (wall thickness ...).
     choice_attrs: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+    #: For each choice parameter, the label of the chosen option.
+    choice_labels: Mapping[str, Text] = field(default_factory=dict)
 
     def param(self, name: str) -> float:
         return float(self.values[name])
@@ -418,6 +420,8 @@ def build_design(template: Template, given: Mapping[str, object] | None = None) 
     design = Design(template.id, template.version, template.name, values, template.steps, tuple(room_list),
                     tuple(walls), tuple(columns), tuple(openings), roofs, xs, ys, template.room_types,
                     {name: dict(p.choices[values[name]].attrs)
+                     for name, p in template.parameters.items() if p.kind == "choice"},
+                    {name: p.choices[values[name]].label
                      for name, p in template.parameters.items() if p.kind == "choice"})
     _check_access(design, template, fail)
     return design

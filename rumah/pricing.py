@@ -40,6 +40,10 @@ class BillRule:
     work: str | None            # a fixed work key, or None when chosen ``by`` a parameter
     by: str = ""
     table: Mapping[str, str] = field(default_factory=dict)
+    #: What the line says: a text of its own, or None for "the quantity's label", or the word
+    #: ``item`` (stored as ``use_item``) for the AHSP item's own description.
+    label: Text | None = None
+    use_item: bool = False
 
     def work_key(self, values: Mapping[str, object]) -> str:
         return self.work if self.work is not None else self.table[str(values[self.by])]
@@ -63,15 +67,19 @@ def parse_bill_map(raw: object, where: Where) -> BillMap:
         groups.append((gid, bilingual(group["name"], at / "name")))
         for j, line in enumerate(sequence(group["lines"], at / "lines")):
             lat = at / "lines" / j
-            line = mapping(line, lat, required=("quantity", "work"))
+            line = mapping(line, lat, required=("quantity", "work"), optional=("label",))
             name = choice(line["quantity"], lat / "quantity", QUANTITIES, "quantity")
             work = line["work"]
+            raw_label = line.get("label")
+            use_item = raw_label == "item"
+            label = None if raw_label is None or use_item else bilingual(raw_label, lat / "label")
             if isinstance(work, str):
-                rules.append(BillRule(gid, name, work))
+                rules.append(BillRule(gid, name, work, label=label, use_item=use_item))
             else:
                 table = dict(entries(work, lat / "work"))
                 by = text(table.pop("by", ""), lat / "work" / "by")
-                rules.append(BillRule(gid, name, None, by, {k: text(v, lat / "work" / k) for k, v in table.items()}))
+                rules.append(BillRule(gid, name, None, by, {k: text(v, lat / "work" / k) for k, v in table.items()},
+                                      label, use_item))
     modes, notes = {}, {}
     for mode, spec in entries(data["labour_modes"], where / "labour_modes").items():
         at = where / "labour_modes" / mode
@@ -159,6 +167,19 @@ class Bill:
         return sum(step.total for step in self.steps)
 
 
+def _describe(rule: BillRule, item, quantity, design: Design) -> Text:
+    """A line's text: its own label, the item's description, or the quantity's label
+    followed by the chosen option when the work depends on a choice (walls, floor)."""
+    if rule.label is not None:
+        return rule.label
+    if rule.use_item:
+        return item.description
+    if rule.work is None:
+        chosen = design.choice_labels[rule.by]
+        return Text(f"{quantity.label.id} ({chosen.id.lower()})", f"{quantity.label.en} ({chosen.en.lower()})")
+    return quantity.label
+
+
 def unit_prices(edition: Edition, price_list: PriceList, resources: Resources,
                 pay: Mapping[str, float], keys) -> dict[str, float]:
     """Exact unit price of each work key. [IDR per unit of work]"""
@@ -198,7 +219,7 @@ def price_bill(design: Design, edition: Edition, price_list: PriceList, resource
                 continue
             item = edition[key]
             q = QUANTITIES[rule.quantity]
-            lines.append(Line(rule.group, rule.quantity, key, item.code, q.label, q.unit, value,
+            lines.append(Line(rule.group, rule.quantity, key, item.code, _describe(rule, item, q, design), q.unit, value,
                               prices[key], round_idr(value * prices[key]), item.is_estimate))
             for use in item.usage:
                 slot = (use.resource, use.trade)

@@ -1,0 +1,249 @@
+"""The ``rumah`` command line: parse, call one library function, format, write.
+
+Exit codes: 0 success; 1 a problem with the user's data (a clear message, no traceback);
+2 a usage error (click's own).  Library errors (``RumahError``) become ``ClickException``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+
+import click
+
+from rumah import __version__
+from rumah.errors import RumahError
+
+LANG = click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
+                    help="Language of what people read: Indonesian or English.")
+OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False, writable=False), default=None,
+                      help="Write to this file (atomically) instead of standard output.")
+
+
+def data_errors(command):
+    """Turn the library's data errors into a clean message and exit code 1."""
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except RumahError as exc:
+            raise click.ClickException(str(exc)) from None
+    return wrapper
+
+
+def emit(text: str, output: str | None) -> None:
+    if output:
+        from rumah.output import write_atomic
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
+def as_json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def table(rows: list[list[str]]) -> str:
+    widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows) + "\n"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="rumah")
+def main() -> None:
+    """Staged self-help house designs, priced bills of quantities and build plans.
+
+    For Indonesian self-help housing clinics (Klinik Rumah Swadaya): pick a growing house
+    template, price it for a district, and see what each build step costs.
+    """
+
+
+@main.group()
+def catalog() -> None:
+    """House templates: their build steps, areas and parameters."""
+
+
+@catalog.command("list")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="Output format.")
+@LANG
+@OUTPUT
+@data_errors
+def catalog_list(fmt: str, lang: str, output: str | None) -> None:
+    """List the bundled house templates with the floor area after each step."""
+    from rumah.listing import list_templates
+    templates = list_templates(lang)
+    if fmt == "json":
+        return emit(as_json(templates), output)
+    from rumah import i18n
+    rows = [["id", "steps" if lang == "en" else "tahap", "m2", "name" if lang == "en" else "nama"]]
+    for t in templates:
+        areas = " -> ".join(i18n.number(s["total_floor_area_m2"], lang, 1) for s in t["steps"])
+        rows.append([t["id"], str(len(t["steps"])), areas, t["name"]])
+    emit(table(rows), output)
+
+
+@catalog.command("show")
+@click.argument("template")
+@click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE",
+              help="Set a parameter (repeatable), e.g. --set wall=aac --set plinth_height=0,8.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="Output format.")
+@LANG
+@OUTPUT
+@data_errors
+def catalog_show(template: str, assignments: tuple[str, ...], fmt: str, lang: str, output: str | None) -> None:
+    """Show one template: steps, rooms and areas, and every parameter with its range."""
+    from rumah.listing import template_summary
+    from rumah.parameters import parse_assignments
+    from rumah.template import load_template
+    summary = template_summary(load_template(template), parse_assignments(assignments), lang)
+    if fmt == "json":
+        return emit(as_json(summary), output)
+    from rumah import i18n
+    n = i18n.number
+    out = [f"{summary['id']} v{summary['version']}: {summary['name']}", summary["description"],
+           f"source: {summary['source']}" if summary["source"] else "", ""]
+    for s in summary["steps"]:
+        out.append(f"{i18n.word('step', lang)} {s['step']}: {s['name']}  (+{n(s['floor_area_m2'], lang)} m2 -> "
+                   f"{n(s['total_floor_area_m2'], lang)} m2)"
+                   + (f"  requires {s['requires']}" if s["requires"] else ""))
+        for r in s["rooms"]:
+            out.append(f"    {r['name']}: {n(r['width_m'], lang)} x {n(r['depth_m'], lang)} m = {n(r['area_m2'], lang)} m2")
+    out.append("")
+    rows = [["parameter", "value", "allowed", ""]]
+    for p in summary["parameters"]:
+        value = n(p["value"], lang) if p["kind"] == "number" else str(p["value"])
+        rows.append([p["name"], value, p["allowed"], p["label"]])
+    emit("\n".join(line for line in out) + "\n" + table(rows), output)
+
+
+@main.group()
+def prices() -> None:
+    """Regional price lists: what is bundled, what a list holds, and checking your own."""
+
+
+def _resources():
+    from rumah.data import catalog_dir
+    from rumah.resources import load_resources
+    return load_resources(catalog_dir() / "resources.yaml")
+
+
+@prices.command("list")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="Output format.")
+@LANG
+@OUTPUT
+@data_errors
+def prices_list(fmt: str, lang: str, output: str | None) -> None:
+    """List the bundled price lists with their year, base and how many prices are indicative."""
+    from rumah.listing import list_price_lists
+    lists = list_price_lists(_resources(), lang)
+    if fmt == "json":
+        return emit(as_json([{k: v for k, v in s.items() if k != "prices"} for s in lists]), output)
+    rows = [["region", "id", "year", "name", "extends", "indicative"]]
+    for s in lists:
+        rows.append([s["region"], s["id"], str(s["year"]), s["region_name"], s["extends"] or "-",
+                     f"{s['indicative_count']}/{len(s['prices'])}"])
+    emit(table(rows), output)
+
+
+def _show_prices(summary: dict, lang: str) -> str:
+    from rumah import i18n
+    head = [f"{summary['id']}: {summary['region_name']} ({summary['province']}, BPS {summary['bps_code']}), "
+            f"{summary['year']}",
+            f"source: {summary['source']}"]
+    if summary["extends"]:
+        head.append(f"extends {summary['extends']} x {summary['factor']:g}"
+                    + (f" ({summary['factor_source']})" if summary["factor_source"] else " (factor not sourced)"))
+    rows = [["code", "name", "price", "per", "buy unit", "price/buy unit", "", "from"]]
+    for p in summary["prices"]:
+        rows.append([p["code"], p["name"], i18n.rupiah(round(p["price_idr"]), lang, False), i18n.unit_name(p["unit"], lang),
+                     i18n.unit_name(p["purchase_unit"], lang), i18n.rupiah(round(p["purchase_price_idr"]), lang, False),
+                     "indicative" if p["indicative"] else "", p["from"]])
+    return "\n".join(head) + "\n\n" + table(rows)
+
+
+@prices.command("show")
+@click.argument("region")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+              help="Output format.")
+@LANG
+@OUTPUT
+@data_errors
+def prices_show(region: str, fmt: str, lang: str, output: str | None) -> None:
+    """Show every price of a region (name like 'kendal', list id, or a YAML file)."""
+    from rumah.listing import price_list_summary
+    from rumah.prices import load_price_list
+    resources = _resources()
+    summary = price_list_summary(load_price_list(region, resources), resources, lang)
+    if fmt == "json":
+        return emit(as_json(summary), output)
+    if fmt == "csv":
+        import csv
+        import io
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        writer.writerow(["code", "name", "unit", "price_idr", "indicative", "from"])
+        for p in summary["prices"]:
+            writer.writerow([p["code"], p["name"], p["unit"], str(round(p["price_idr"], 4)).replace(".", ","),
+                             "yes" if p["indicative"] else "no", p["from"]])
+        return emit("\ufeff" + buffer.getvalue(), output)
+    emit(_show_prices(summary, lang), output)
+
+
+@prices.command("check")
+@click.argument("file", type=click.Path(dir_okay=False))
+@LANG
+@data_errors
+def prices_check(file: str, lang: str) -> None:
+    """Check a price list file: schema, units, sources, and a price for every resource."""
+    from rumah.listing import check_price_list
+    summary = check_price_list(file, _resources(), lang)
+    click.echo(f"{file}: OK - {summary['id']} ({summary['region_name']}, {summary['year']}), "
+               f"{len(summary['prices'])} prices, {summary['indicative_count']} indicative")
+
+
+@main.command()
+@click.argument("template")
+@click.option("--region", "-r", required=True, help="District price list: a region (kendal), a list id "
+              "(kendal-2024) or a YAML file of your own.")
+@click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE",
+              help="Set a template parameter (repeatable), e.g. --set wall=aac --set plinth_height=0,8.")
+@click.option("--step", type=click.IntRange(min=1), default=None, help="Only this build step.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+              help="Output format (csv: ';' separated with decimal commas for an Indonesian spreadsheet).")
+@click.option("--materials", is_flag=True, help="Print the shopping list and labour days instead of the bill.")
+@click.option("--ahsp", "edition", default=None, help="AHSP edition (default: the newest bundled).")
+@click.option("--labour", type=click.Choice(["paid", "gotong_royong"]), default="paid", show_default=True,
+              help="Paid labour, or community labour (labourers unpaid, tradesmen paid).")
+@click.option("--overhead", type=click.FloatRange(0, 0.15), default=0.0, show_default=True,
+              help="Overhead and profit rate, 0 to 0.15 (0 for self-help; shown as its own line).")
+@LANG
+@OUTPUT
+@data_errors
+def estimate(template: str, region: str, assignments: tuple[str, ...], step: int | None, fmt: str, materials: bool,
+             edition: str | None, labour: str, overhead: float, lang: str, output: str | None) -> None:
+    """Bill of quantities of TEMPLATE priced for a district, per build step."""
+    from rumah import report
+    from rumah.estimate import estimate as run_estimate
+    from rumah.estimate import load_catalog
+    from rumah.parameters import parse_assignments
+    values = parse_assignments(assignments)
+    catalog_data = load_catalog(edition)
+    bill = run_estimate(template, region, values, labour=labour, overhead=overhead,
+                        steps=[step] if step else None, catalog=catalog_data)
+    if fmt == "json":
+        text = as_json(report.bill_json(bill, catalog_data.resources, lang))
+    elif fmt == "csv":
+        text = report.bill_csv(bill, lang)
+    elif materials:
+        text = report.materials_table(bill, catalog_data.resources, lang)
+    else:
+        text = report.bill_table(bill, lang)
+    emit(text, output)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""One call from names to a priced bill: what the ``estimate`` command (and later the planner) uses."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .ahsp import Edition, load_edition
+from .data import catalog_dir
+from .design import Design, build_design
+from .prices import PriceList, load_price_list
+from .pricing import Bill, BillMap, check_bill_map, load_bill_map, price_bill
+from .resources import Resources, load_resources
+from .template import Template, load_template
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The shared catalog files, loaded once."""
+
+    resources: Resources
+    edition: Edition
+    bill_map: BillMap
+
+
+def load_catalog(edition: str | None = None) -> Catalog:
+    """Resources, an AHSP edition (the newest when None) and the bill map."""
+    resources = load_resources(catalog_dir() / "resources.yaml")
+    return Catalog(resources, load_edition(edition, resources), load_bill_map())
+
+
+def estimate(template: str | Template, region: str | PriceList, values: Mapping[str, object] | None = None, *,
+             edition: str | None = None, labour: str = "paid", overhead: float = 0.0,
+             steps: list[int] | None = None, catalog: Catalog | None = None) -> Bill:
+    """Price ``template`` (id, path or Template) for ``region`` (name, id, path or PriceList).
+
+    values : parameter values by name (strings are parsed: ``"3,2"`` is 3.2).
+    steps : the build steps to price; all when None.
+    """
+    catalog = catalog or load_catalog(edition)
+    if not isinstance(template, Template):
+        template = load_template(template)
+    if not isinstance(region, PriceList):
+        region = load_price_list(region, catalog.resources)
+    check_bill_map(catalog.bill_map, catalog.edition, template.parameters)
+    design: Design = build_design(template, values or {})
+    if steps is not None:
+        for number in steps:
+            template.step(number)
+    return price_bill(design, catalog.edition, region, catalog.resources, catalog.bill_map,
+                      labour=labour, overhead=overhead, steps=steps)

@@ -1,0 +1,187 @@
+"""A priced Bill as JSON data, a text table, or CSV for a spreadsheet set to Indonesian.
+
+All three read the same Bill; totals are never recomputed from rounded figures, so each
+format shows the same whole-Rupiah amounts and every total is the sum of the lines under it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from . import i18n
+from .ahsp import TRADE_NAMES
+from .i18n import word
+from .materials import labour_days, shopping_list
+from .pricing import Bill, StepBill
+from .resources import Resources
+from .takeoff import QUANTITIES
+
+
+def overhead_line(bill: Bill, step: StepBill, lang: str) -> dict | None:
+    """The overhead-and-profit line of a step, when a rate is set, in the JSON line form."""
+    if bill.overhead_rate <= 0:
+        return None
+    return {"code": "overhead", "description": f"{word('overhead', lang)} {bill.overhead_rate * 100:g} %",
+            "unit": "ls", "quantity": bill.overhead_rate, "unit_price_idr": step.subtotal,
+            "amount_idr": step.overhead}
+
+
+def bill_json(bill: Bill, resources: Resources, lang: str = "id") -> dict:
+    """The machine-readable bill (DESIGN.md section 4), with materials and labour per step."""
+    design, price_list, edition = bill.design, bill.price_list, bill.edition
+    steps = []
+    for step in bill.steps:
+        lines = [{"code": line.code, "description": line.description(lang), "unit": line.unit,
+                  "quantity": line.quantity, "unit_price_idr": round(line.unit_price),
+                  "amount_idr": line.amount, "group": line.group, "work": line.work,
+                  "estimate": line.estimate}
+                 for line in step.lines]
+        extra = overhead_line(bill, step, lang)
+        if extra:
+            lines.append(extra | {"group": "overhead", "work": "overhead", "estimate": False})
+        steps.append({
+            "step": step.step,
+            "name": step.name(lang),
+            "floor_area_m2": step.floor_area,
+            "total_floor_area_m2": step.total_floor_area,
+            "quantities": {name: {"value": value, "unit": QUANTITIES[name].unit}
+                           for name, value in step.quantities.items()},
+            "lines": lines,
+            "total_idr": step.total,
+            "materials": [{"code": p.code, "name": p.name(lang), "needed": p.needed, "unit": p.unit,
+                           "waste": p.waste, "purchase_unit": p.purchase_unit, "count": p.count,
+                           "unit_price_idr": round(p.unit_price), "cost_idr": p.cost,
+                           "indicative": p.indicative}
+                          for p in shopping_list(step, resources, price_list)],
+            "labour_days": [{"code": d.code, "name": d.name(lang), "trade": d.trade, "days": d.days}
+                            for d in labour_days(step, resources)],
+        })
+    return {
+        "template": design.template,
+        "template_version": design.template_version,
+        "region": price_list.region,
+        "price_list": {"id": price_list.id, "year": price_list.year, "source": price_list.source,
+                       "region_name": price_list.region_name, "collected": price_list.collected},
+        "ahsp_edition": edition.edition,
+        "parameters": dict(design.values),
+        "labour": bill.labour,
+        "overhead_rate": bill.overhead_rate,
+        "indicative_prices": {"count": len(bill.indicative), "of": len(bill.used), "codes": list(bill.indicative)},
+        "steps": steps,
+        "total_idr": bill.total,
+    }
+
+
+def _table(rows: Sequence[Sequence[str]], align: str) -> list[str]:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    out = []
+    for row in rows:
+        cells = [cell.rjust(w) if a == "r" else cell.ljust(w) for cell, w, a in zip(row, widths, align)]
+        out.append("  ".join(cells).rstrip())
+    return out
+
+
+def provenance(bill: Bill, lang: str) -> list[str]:
+    """Where every number comes from: template, price list, AHSP edition, labour, rounding."""
+    d, p, e = bill.design, bill.price_list, bill.edition
+    estimated = sorted({line.work for step in bill.steps for line in step.lines if line.estimate})
+    return [
+        f"{word('template', lang)}: {d.template} v{d.template_version} - {d.name(lang)}",
+        f"{word('price_list', lang)}: {p.id} ({p.region_name}, {p.year}); {word('source', lang)}: {p.source}",
+        f"{word('ahsp', lang)}: {e.edition} - {e.title}",
+        f"{word('labour', lang)}: {bill.labour_note(lang)}",
+        f"{word('indicative', lang)}: {len(bill.indicative)} {word('of', lang)} {len(bill.used)}",
+        f"{word('estimate_items', lang)}: {len(estimated)} ({word('marked', lang)})",
+        word("rounding", lang),
+    ]
+
+
+def bill_table(bill: Bill, lang: str = "id") -> str:
+    """The bill as a text table, grouped by step and work group."""
+    out = [f"{word('bill_title', lang)} - {bill.design.name(lang)} - {bill.price_list.region_name}", ""]
+    group_names = dict(bill.groups)
+    for step in bill.steps:
+        out.append(f"{word('step', lang)} {step.step}: {step.name(lang)}  "
+                   f"({word('floor_area', lang)} {i18n.number(step.floor_area, lang)} m2; "
+                   f"{word('total_area', lang)} {i18n.number(step.total_floor_area, lang)} m2)")
+        rows = [[word("no", lang), word("description", lang), word("code", lang), word("quantity", lang),
+                 word("unit", lang), word("unit_price", lang), word("amount", lang)]]
+        for index, (group, name) in enumerate(bill.groups):
+            lines = [line for line in step.lines if line.group == group]
+            if not lines:
+                continue
+            letter = chr(ord("A") + index)
+            rows.append([letter, name(lang).upper(), "", "", "", "", ""])
+            for n, line in enumerate(lines, 1):
+                rows.append([f"{letter}.{n}", line.description(lang), line.code + ("*" if line.estimate else ""),
+                             i18n.number(line.quantity, lang), i18n.unit_name(line.unit, lang),
+                             i18n.rupiah(round(line.unit_price), lang, False),
+                             i18n.rupiah(line.amount, lang, False)])
+            rows.append(["", f"{word('subtotal', lang)} {letter} - {group_names[group](lang)}", "", "", "", "",
+                         i18n.rupiah(sum(line.amount for line in lines), lang, False)])
+        extra = overhead_line(bill, step, lang)
+        if extra:
+            rows.append(["", extra["description"], "", "", "", "", i18n.rupiah(step.overhead, lang, False)])
+        rows.append(["", f"{word('step_total', lang)} {step.step}", "", "", "", "", i18n.rupiah(step.total, lang)])
+        out.extend(_table(rows, "lllrlrr"))
+        out.append("")
+    out.append(f"{word('grand_total', lang)}: {i18n.rupiah(bill.total, lang)}")
+    out.append("")
+    out.extend(provenance(bill, lang))
+    return "\n".join(out) + "\n"
+
+
+def materials_table(bill: Bill, resources: Resources, lang: str = "id") -> str:
+    """The shopping list and labour days of each step."""
+    out = [f"{word('materials_title', lang)} - {bill.design.name(lang)} - {bill.price_list.region_name}", ""]
+    for step in bill.steps:
+        out.append(f"{word('step', lang)} {step.step}: {step.name(lang)}")
+        rows = [[word("material", lang), word("needed", lang), word("unit", lang), word("waste", lang),
+                 word("buy", lang), word("unit", lang), word("price_each", lang), word("cost", lang)]]
+        purchases = shopping_list(step, resources, bill.price_list)
+        for p in purchases:
+            rows.append([p.name(lang) + (" *" if p.indicative else ""), i18n.number(p.needed, lang),
+                         i18n.unit_name(p.unit, lang), f"{p.waste * 100:.0f}%", str(p.count),
+                         i18n.unit_name(p.purchase_unit, lang), i18n.rupiah(round(p.unit_price), lang, False),
+                         i18n.rupiah(p.cost, lang, False)])
+        rows.append([word("shop_total", lang), "", "", "", "", "", "",
+                     i18n.rupiah(sum(p.cost for p in purchases), lang)])
+        out.extend(_table(rows, "lrllrlrr"))
+        out.append("")
+        out.append(f"{word('labour_title', lang)}:")
+        for d in labour_days(step, resources):
+            trade = f" ({TRADE_NAMES[d.trade](lang)})" if d.trade else ""
+            out.append(f"  {d.name(lang)}{trade}: {i18n.number(d.days, lang, 1)} {word('days', lang)}")
+        out.append("")
+    out.append(f"* {word('indicative', lang)}")
+    return "\n".join(out) + "\n"
+
+
+def bill_csv(bill: Bill, lang: str = "id") -> str:
+    """CSV for a spreadsheet set to Indonesian: ``;`` separated, decimal comma, UTF-8 with BOM.
+
+    Every row has a ``row`` column: ``line`` for a priced line, ``step_total`` and ``total``
+    for totals, so a spreadsheet filter or SUMIF on ``line`` rows gives the totals back.
+    """
+    def num(value: float) -> str:
+        text = repr(round(value, 6))
+        return text.replace(".", ",") if lang != "en" else text
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";" if lang != "en" else ",", lineterminator="\r\n")
+    writer.writerow(["row", "step", "step_name", "group", "code", "description", "unit", "quantity",
+                     "unit_price_idr", "amount_idr"])
+    for step in bill.steps:
+        for line in step.lines:
+            writer.writerow(["line", step.step, step.name(lang), line.group, line.code, line.description(lang),
+                             line.unit, num(line.quantity), round(line.unit_price), line.amount])
+        extra = overhead_line(bill, step, lang)
+        if extra:
+            writer.writerow(["line", step.step, step.name(lang), "overhead", "overhead", extra["description"],
+                             "ls", num(bill.overhead_rate), step.subtotal, step.overhead])
+        writer.writerow(["step_total", step.step, step.name(lang), "", "", f"{word('step_total', lang)} {step.step}",
+                         "", "", "", step.total])
+    writer.writerow(["total", "", "", "", "", word("grand_total", lang), "", "", "", bill.total])
+    return "\ufeff" + buffer.getvalue()
