@@ -21,6 +21,18 @@ OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False, writable
                       help="Write to this file (atomically) instead of standard output.")
 
 
+def assignments_option(help_text: str):
+    """``--set NAME=VALUE`` (repeatable), parsed here so that a malformed pair is a usage error."""
+    def parse(ctx, param, pairs):
+        from rumah.errors import ParameterError
+        from rumah.parameters import parse_assignments
+        try:
+            return parse_assignments(pairs)
+        except ParameterError as exc:
+            raise click.BadParameter(str(exc).split(": ", 1)[-1]) from None
+    return click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE", callback=parse, help=help_text)
+
+
 def data_errors(command):
     """Turn the library's data errors into a clean message and exit code 1."""
     @functools.wraps(command)
@@ -86,19 +98,17 @@ def catalog_list(fmt: str, lang: str, output: str | None) -> None:
 
 @catalog.command("show")
 @click.argument("template")
-@click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE",
-              help="Set a parameter (repeatable), e.g. --set wall=aac --set plinth_height=0,8.")
+@assignments_option("Set a parameter (repeatable), e.g. --set wall=aac --set plinth_height=0,8.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="Output format.")
 @LANG
 @OUTPUT
 @data_errors
-def catalog_show(template: str, assignments: tuple[str, ...], fmt: str, lang: str, output: str | None) -> None:
+def catalog_show(template: str, assignments: dict, fmt: str, lang: str, output: str | None) -> None:
     """Show one template: steps, rooms and areas, and every parameter with its range."""
     from rumah.listing import template_summary
-    from rumah.parameters import parse_assignments
     from rumah.template import load_template
-    summary = template_summary(load_template(template), parse_assignments(assignments), lang)
+    summary = template_summary(load_template(template), assignments, lang)
     if fmt == "json":
         return emit(as_json(summary), output)
     from rumah import i18n
@@ -209,8 +219,7 @@ def prices_check(file: str, lang: str) -> None:
 @click.argument("template")
 @click.option("--region", "-r", required=True, help="District price list: a region (kendal), a list id "
               "(kendal-2024) or a YAML file of your own.")
-@click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE",
-              help="Set a template parameter (repeatable), e.g. --set wall=aac --set plinth_height=0,8.")
+@assignments_option("Set a template parameter (repeatable), e.g. --set wall=aac --set plinth_height=0,8.")
 @click.option("--step", type=click.IntRange(min=1), default=None, help="Only this build step.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
               help="Output format (csv: ';' separated with decimal commas for an Indonesian spreadsheet).")
@@ -223,16 +232,14 @@ def prices_check(file: str, lang: str) -> None:
 @LANG
 @OUTPUT
 @data_errors
-def estimate(template: str, region: str, assignments: tuple[str, ...], step: int | None, fmt: str, materials: bool,
+def estimate(template: str, region: str, assignments: dict, step: int | None, fmt: str, materials: bool,
              edition: str | None, labour: str, overhead: float, lang: str, output: str | None) -> None:
     """Bill of quantities of TEMPLATE priced for a district, per build step."""
     from rumah import report
     from rumah.estimate import estimate as run_estimate
     from rumah.estimate import load_catalog
-    from rumah.parameters import parse_assignments
-    values = parse_assignments(assignments)
     catalog_data = load_catalog(edition)
-    bill = run_estimate(template, region, values, labour=labour, overhead=overhead,
+    bill = run_estimate(template, region, assignments, labour=labour, overhead=overhead,
                         steps=[step] if step else None, catalog=catalog_data)
     if fmt == "json":
         text = as_json(report.bill_json(bill, catalog_data.resources, lang))

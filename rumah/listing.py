@@ -76,7 +76,7 @@ def check_price_list(path: str, resources: Resources, lang: str = "id") -> dict:
         raise DataError(f"{path}: no such file")
     summary = price_list_summary(load_price_list(path, resources), resources, lang)
     if summary["missing"]:
-        shown = ", ".join(summary["missing"][:8]) + (" ..." if len(summary["missing"]) > 8 else "")
+        shown = ", ".join(summary["missing"])
         raise DataError(f"{path}: prices: expected a price for every resource of the catalog, found "
                         f"{len(summary['missing'])} missing ({shown}); add them or 'extends' a list that has them")
     return summary

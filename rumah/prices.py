@@ -84,7 +84,9 @@ def region_of(list_id: str) -> str:
 def resolve_region(name: str) -> Path:
     """A region (``kendal``), a list id (``kendal-2024``) or a path to a YAML file."""
     path = Path(name)
-    if name.endswith((".yaml", ".yml")) or path.is_file():
+    if name.endswith((".yaml", ".yml")) or path.exists():
+        if path.is_dir():
+            raise DataError(f"{name}: is a folder, expected a price list file")
         if not path.is_file():
             raise DataError(f"{name}: no such price list file")
         return path

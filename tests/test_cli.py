@@ -1,0 +1,240 @@
+"""The command line, used the way a technician uses it: commands, outputs and every error class."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+import cli
+from rumah import __version__
+from rumah.template import template_paths
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str):
+    result = CliRunner().invoke(cli.main, list(args))
+    assert "Traceback" not in result.output
+    if result.exit_code == 0:
+        assert result.exception is None
+    else:
+        assert isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+def all_commands(group=cli.main, prefix=()):
+    for name, command in group.commands.items():
+        yield prefix + (name,), command
+        if isinstance(command, click.Group):
+            yield from all_commands(command, prefix + (name,))
+
+
+def test_version():
+    assert __version__ in run("--version").output
+
+
+@pytest.mark.parametrize("path", [p for p, _ in all_commands()], ids=" ".join)
+def test_every_command_has_help(path):
+    result = run(*path, "--help")
+    assert result.exit_code == 0 and "Usage:" in result.output
+    command = dict(all_commands())[path]
+    assert command.help and len(command.help) > 20
+
+
+def test_catalog_list_shows_every_template_and_its_growth():
+    result = run("catalog", "list")
+    assert result.exit_code == 0
+    for name in template_paths():
+        assert name in result.output
+    assert "21,0 -> 36,0 -> 45,0" in result.output
+
+
+def test_catalog_show_applies_parameters():
+    result = run("catalog", "show", "deret-4m5", "--set", "bay_main=3,3", "--format", "json")
+    data = json.loads(result.output)
+    assert data["parameters"][[p["name"] for p in data["parameters"]].index("bay_main")]["value"] == 3.3
+    assert data["party_walls"] == ["left", "right"]
+    text = run("catalog", "show", "risha-3x3").output
+    assert "Kamar Tidur 1: 3,00 x 3,00 m = 9,00 m2" in text and "wall_height" in text
+
+
+def test_prices_list_show_and_check():
+    listed = run("prices", "list").output
+    for region in ("kendal", "pekalongan", "pemalang", "batang", "semarang-kab", "banjar", "madiun",
+                   "tangerang", "surakarta", "semarang"):
+        assert f"\n{region} " in listed
+    shown = json.loads(run("prices", "show", "semarang", "--format", "json").output)
+    cement = next(p for p in shown["prices"] if p["code"] == "cement")
+    assert cement["price_idr"] == 1200 and not cement["indicative"] and cement["from"] == "semarang-2024"
+    checked = run("prices", "check", str(ROOT / "price_lists" / "surakarta-2024.yaml"))
+    assert checked.exit_code == 0 and "OK" in checked.output
+
+
+def estimate_json(*args):
+    result = run("estimate", "inti-6m", "--region", "kendal", "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_estimate_json_follows_the_contract_and_adds_up():
+    data = estimate_json()
+    assert {"template", "region", "price_list", "ahsp_edition", "steps", "total_idr"} <= set(data)
+    assert set(data["price_list"]) >= {"id", "year", "source"}
+    assert data["region"] == "kendal" and data["ahsp_edition"] == "se-djbk-47-2026"
+    for step in data["steps"]:
+        assert {"step", "name", "floor_area_m2", "total_floor_area_m2", "quantities", "lines", "total_idr",
+                "materials", "labour_days"} <= set(step)
+        assert step["total_idr"] == sum(line["amount_idr"] for line in step["lines"])
+        for line in step["lines"]:
+            assert {"code", "description", "unit", "quantity", "unit_price_idr", "amount_idr"} <= set(line)
+            assert isinstance(line["amount_idr"], int) and isinstance(line["unit_price_idr"], int)
+        assert step["quantities"]["floor_area"] == {"value": step["floor_area_m2"], "unit": "m2"}
+    assert data["total_idr"] == sum(step["total_idr"] for step in data["steps"])
+    assert [s["total_floor_area_m2"] for s in data["steps"]] == [21.0, 36.0, 45.0]
+
+
+def test_overhead_line_keeps_the_total_equal_to_the_lines():
+    data = estimate_json("--overhead", "0.1")
+    for step in data["steps"]:
+        assert step["lines"][-1]["code"] == "overhead"
+        assert step["total_idr"] == sum(line["amount_idr"] for line in step["lines"])
+
+
+def test_table_total_equals_json_total_in_indonesian_format():
+    total = estimate_json()["total_idr"]
+    table = run("estimate", "inti-6m", "--region", "kendal").output
+    assert f"TOTAL SELURUH TAHAP: Rp {total:,}".replace(",", ".") in table
+    assert "Daftar harga: kendal-2024" in table and "AHSP: se-djbk-47-2026" in table
+    english = run("estimate", "inti-6m", "--region", "kendal", "--lang", "en").output
+    assert f"TOTAL, ALL STEPS: Rp {total:,}" in english and "Bill of quantities" in english
+
+
+def test_step_option_prices_one_step():
+    data = estimate_json("--step", "2")
+    assert [s["step"] for s in data["steps"]] == [2]
+    assert data["steps"][0]["total_floor_area_m2"] == 36.0
+    assert data["total_idr"] == data["steps"][0]["total_idr"]
+
+
+def test_csv_opens_in_an_indonesian_spreadsheet_and_adds_up():
+    text = run("estimate", "risha-3x3", "--region", "madiun", "--format", "csv").output
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text[1:]), delimiter=";"))
+    lines = [r for r in rows if r["row"] == "line"]
+    assert any("," in r["quantity"] for r in lines)                   # decimal comma
+    float(lines[0]["quantity"].replace(",", "."))
+    for total in (r for r in rows if r["row"] == "step_total"):
+        assert int(total["amount_idr"]) == sum(int(r["amount_idr"]) for r in lines if r["step"] == total["step"])
+    grand = next(r for r in rows if r["row"] == "total")
+    assert int(grand["amount_idr"]) == sum(int(r["amount_idr"]) for r in lines)
+
+
+def test_materials_list_rounds_up_to_purchase_units():
+    data = estimate_json("--step", "1")
+    cement = next(m for m in data["steps"][0]["materials"] if m["code"] == "cement")
+    assert cement["purchase_unit"] == "sak_50kg"
+    assert cement["count"] * 50 >= cement["needed"] * 1.05 > (cement["count"] - 1) * 50
+    assert cement["cost_idr"] == cement["count"] * cement["unit_price_idr"]
+    trades = {d["trade"] for d in data["steps"][0]["labour_days"] if d["code"] == "L.02"}
+    assert {"batu", "kayu", "besi", "cat"} <= trades
+    text = run("estimate", "inti-6m", "-r", "kendal", "--materials", "--step", "1").output
+    assert "sak 50 kg" in text and "Hari kerja" in text
+
+
+def test_output_file_is_written_whole(tmp_path):
+    out = tmp_path / "rab.json"
+    result = run("estimate", "inti-6m", "-r", "kendal", "--format", "json", "-o", str(out))
+    assert result.exit_code == 0 and result.output == ""
+    assert json.loads(out.read_text(encoding="utf-8"))["total_idr"] > 0
+    assert [p.name for p in tmp_path.iterdir()] == ["rab.json"]
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+PRICE_HEAD = "id: {id}\nregion: {name: Uji}\nyear: 2025\ncurrency: IDR\nsource: test\ncollected: '2025'\n"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["estimate", "inti-6", "-r", "kendal"], "unknown template 'inti-6'; did you mean 'inti-6m'"),
+    (["estimate", "inti-6m", "-r", "kendall"], "unknown region 'kendall'; did you mean 'kendal'"),
+    (["estimate", "inti-6m", "-r", "kendal", "--set", "wall_height=9"], "expected 2.8 to 3.6 m, found 9 m"),
+    (["estimate", "inti-6m", "-r", "kendal", "--set", "wal=aac"], "did you mean 'wall'"),
+    (["estimate", "inti-6m", "-r", "kendal", "--set", "wall=bamboo"], "unknown choice 'bamboo'"),
+    (["estimate", "inti-6m", "-r", "kendal", "--ahsp", "sni-2009"], "did you mean 'sni-2008'"),
+    (["estimate", "inti-6m", "-r", "kendal", "--step", "7"], "unknown build step '7'"),
+    (["catalog", "show", "risa-3x3"], "did you mean 'risha-3x3'"),
+    (["prices", "show", "pekalogan"], "did you mean 'pekalongan'"),
+])
+def test_bad_names_and_values_exit_1_with_a_suggestion(args, message):
+    result = run(*args)
+    assert result.exit_code == 1
+    assert message in result.output
+
+
+@pytest.mark.parametrize("name, body, message", [
+    ("broken-2025", "id: broken-2025\nprices:\n  cement: [1,\n", "line 4"),
+    ("units-2025", PRICE_HEAD + "extends: surakarta-2024\nprices:\n  cement: {price: 60000, unit: sack}\n",
+     "unit 'sack' does not convert to kg"),
+    ("negative-2025", PRICE_HEAD + "extends: surakarta-2024\nprices:\n  brick_red: {price: -400, unit: piece}\n",
+     "prices.brick_red.price: expected a number greater than 0 IDR, found -400"),
+    ("short-2025", PRICE_HEAD + "prices:\n  cement: {price: 1200, unit: kg}\n", "no price for resource"),
+    ("typo-2025", PRICE_HEAD + "extends: surakarta-2024\nprices:\n  bata_merah: {price: 500, unit: piece}\n",
+     "unknown resource 'bata_merah'"),
+])
+def test_bad_price_list_files_exit_1_and_write_nothing(tmp_path, name, body, message):
+    path = write(tmp_path, f"{name}.yaml", body.replace("{id}", name))
+    out = tmp_path / "out.json"
+    out.write_text("previous", encoding="utf-8")
+    result = run("estimate", "inti-6m", "-r", path, "--format", "json", "-o", str(out))
+    assert result.exit_code == 1, result.output
+    assert message in result.output and path in result.output
+    assert out.read_text(encoding="utf-8") == "previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([f"{name}.yaml", "out.json"])
+
+
+def test_prices_check_names_missing_prices(tmp_path):
+    path = write(tmp_path, "short-2025.yaml", PRICE_HEAD.replace("{id}", "short-2025") + "prices:\n  cement: {price: 1200, unit: kg}\n")
+    result = run("prices", "check", path)
+    assert result.exit_code == 1 and "missing" in result.output and "brick_red" in result.output
+
+
+def test_ahsp_file_missing_a_work_item_is_refused(tmp_path):
+    path = write(tmp_path, "tiny.yaml", "edition: tiny\ntitle: t\nyear: 2026\nsource: s\nitems:\n"
+                 "  excavation: {code: '1', description: d, unit: m3, lines: [{resource: L.01, coefficient: 1}]}\n")
+    result = run("estimate", "inti-6m", "-r", "kendal", "--ahsp", path)
+    assert result.exit_code == 1 and "unknown work item" in result.output
+
+
+def test_unreadable_inputs_and_outputs_exit_1(tmp_path):
+    folder = tmp_path / "folder.yaml"
+    folder.mkdir()
+    assert "is a folder" in run("estimate", "inti-6m", "-r", str(folder)).output
+    missing = tmp_path / "nowhere" / "rab.txt"
+    result = run("estimate", "inti-6m", "-r", "kendal", "-o", str(missing))
+    assert result.exit_code == 1 and "does not exist" in result.output and not missing.parent.exists()
+
+
+def test_usage_errors_exit_2():
+    assert run("estimate", "inti-6m").exit_code == 2                       # --region missing
+    assert run("estimate", "inti-6m", "-r", "kendal", "--set", "wall").exit_code == 2
+    assert run("estimate", "inti-6m", "-r", "kendal", "--format", "xls").exit_code == 2
+
+
+def test_python_dash_m_runs_the_same_cli_without_traceback():
+    ok = subprocess.run([sys.executable, "-m", "rumah", "--version"], capture_output=True, text=True, cwd=ROOT)
+    assert ok.returncode == 0 and __version__ in ok.stdout
+    bad = subprocess.run([sys.executable, "-m", "rumah", "estimate", "inti-6m", "-r", "kendall"],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr and "did you mean 'kendal'" in bad.stderr

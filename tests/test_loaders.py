@@ -1,0 +1,133 @@
+"""Data files: strict YAML, clear messages naming file, key path, expected and found."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from rumah.ahsp import parse_edition
+from rumah.errors import DataError, UnknownNameError
+from rumah.prices import load_price_list, resolve_region
+from rumah.schema import Where
+from rumah.yamlio import MAX_BYTES, load_yaml, parse_yaml
+
+
+def test_duplicate_key_is_an_error_with_both_lines():
+    with pytest.raises(DataError, match=r"line 3, column 3: the same key .cement. is written again .key .cement. first written at line 2"):
+        parse_yaml("prices:\n  cement: 1\n  cement: 2\n", "list.yaml")
+
+
+def test_alias_bomb_is_refused_quickly():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+    for level in range(1, 9):
+        prev = chr(ord("a") + level - 1)
+        name = chr(ord("a") + level)
+        bomb += f"{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+    start = time.perf_counter()
+    with pytest.raises(DataError, match="alias bomb"):
+        parse_yaml(bomb, "bomb.yaml")
+    assert time.perf_counter() - start < 1.0
+
+
+def test_syntax_error_gives_line_and_column():
+    with pytest.raises(DataError, match=r"bad.yaml: line 3, column 1"):
+        parse_yaml("a:\n  b: 1\n\tc: 2\n", "bad.yaml")
+
+
+def test_file_problems_are_named(tmp_path):
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"#" * (MAX_BYTES + 1))
+    with pytest.raises(DataError, match="the limit is"):
+        load_yaml(big)
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes("harga: Rp 1.000 \xb7".encode("latin-1"))
+    with pytest.raises(DataError, match="not UTF-8"):
+        load_yaml(latin)
+    with pytest.raises(DataError, match="no such file"):
+        load_yaml(tmp_path / "missing.yaml")
+    with pytest.raises(DataError, match="is a folder"):
+        load_yaml(tmp_path)
+    bom = tmp_path / "bom.yaml"
+    bom.write_bytes("\ufeffa: 1\n".encode("utf-8"))
+    assert load_yaml(bom) == {"a": 1}
+
+
+def price_file(tmp_path, body: str, name: str = "mine-2025"):
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(f"id: {name}\nregion: {{name: Kabupaten Uji}}\nyear: 2025\ncurrency: IDR\n"
+                    f"source: survey of three shops\ncollected: 2025-06\n{body}", encoding="utf-8")
+    return path
+
+
+def test_own_price_list_extends_a_bundled_one(tmp_path, catalog):
+    path = price_file(tmp_path, "extends: surakarta-2024\nfactor: 1.1\nfactor_source: BPS IKK 2025 ratio\n"
+                                "prices:\n  cement: {price: 62000, unit: sak_50kg}\n")
+    mine = load_price_list(str(path), catalog.resources)
+    base = load_price_list("surakarta-2024", catalog.resources)
+    assert mine.price("cement").per_base == pytest.approx(1240)
+    assert mine.price("brick_red").per_base == pytest.approx(base.price("brick_red").per_base * 1.1)
+    # A sourced factor keeps published prices published.
+    assert not mine.price("brick_red").indicative
+
+
+@pytest.mark.parametrize("body, message", [
+    ("prices:\n  semen: {price: 1, unit: kg}\n", "unknown resource 'semen'"),
+    ("prices:\n  cemnt: {price: 1, unit: kg}\n", "did you mean 'cement'"),
+    ("prices:\n  cement: {price: 1, unit: sak}\n", "unit 'sak' does not convert to kg"),
+    ("prices:\n  cement: {price: -5, unit: kg}\n", r"prices.cement.price: expected a number greater than 0"),
+    ("prices:\n  cement: {price: .nan, unit: kg}\n", "expected a finite number"),
+    ("prices:\n  cement: {harga: 1, unit: kg}\n", "unknown key 'harga'"),
+    ("prices:\n  cement: {unit: kg}\n", "missing key 'price'"),
+    ("extends: kendall-2024\nprices: {}\n", "unknown price list 'kendall-2024'"),
+    ("factor: 2\nprices: {}\n", "a factor needs 'extends'"),
+])
+def test_bad_price_list_entries(tmp_path, catalog, body, message):
+    with pytest.raises((DataError, UnknownNameError), match=message):
+        load_price_list(str(price_file(tmp_path, body)), catalog.resources)
+
+
+def test_price_list_id_must_match_its_file_name(tmp_path, catalog):
+    path = price_file(tmp_path, "prices: {}\n")
+    path.rename(tmp_path / "other-2025.yaml")
+    with pytest.raises(DataError, match="expected the file name without .yaml"):
+        load_price_list(str(tmp_path / "other-2025.yaml"), catalog.resources)
+
+
+def test_lists_that_extend_each_other_in_a_cycle_are_refused(tmp_path, catalog):
+    price_file(tmp_path, "extends: two-2025\nprices: {}\n", "one-2025")
+    price_file(tmp_path, "extends: one-2025\nprices: {}\n", "two-2025")
+    with pytest.raises(DataError, match="cycle"):
+        load_price_list(str(tmp_path / "one-2025.yaml"), catalog.resources)
+
+
+def test_region_names_resolve_to_the_newest_list_and_typos_get_a_suggestion():
+    assert resolve_region("kendal").stem == "kendal-2024"
+    with pytest.raises(UnknownNameError, match="did you mean 'kendal'"):
+        resolve_region("kendall")
+
+
+def edition(lines, extra=None):
+    items = {"a": {"code": "A", "description": "a", "unit": "m2", "lines": lines}}
+    items.update(extra or {})
+    return {"edition": "test", "title": "t", "year": 2026, "source": "s", "items": items}
+
+
+def test_ahsp_composition_is_flattened(catalog):
+    raw = edition([{"item": "b", "coefficient": 2.0}, {"resource": "cement", "coefficient": 1.0}],
+                  {"b": {"code": "B", "description": "b", "unit": "m", "trade": "kayu",
+                         "lines": [{"resource": "cement", "coefficient": 3.0},
+                                   {"resource": "sand_masonry", "coefficient": 700, "unit": "kg"}]}})
+    items = parse_edition(raw, Where("t.yaml"), catalog.resources).items
+    usage = {(u.resource, u.trade): u.coefficient for u in items["a"].usage}
+    assert usage[("cement", "umum")] == 1.0 and usage[("cement", "kayu")] == 6.0
+    assert usage[("sand_masonry", "kayu")] == pytest.approx(2 * 700 / 1400)
+
+
+def test_ahsp_cycle_and_unknown_names_are_refused(catalog):
+    with pytest.raises(DataError, match="cycle: a -> b -> a"):
+        parse_edition(edition([{"item": "b", "coefficient": 1}],
+                              {"b": {"code": "B", "description": "b", "unit": "m", "lines": [{"item": "a", "coefficient": 1}]}}),
+                      Where("t.yaml"), catalog.resources)
+    with pytest.raises(UnknownNameError, match="did you mean 'cement'"):
+        parse_edition(edition([{"resource": "cemen", "coefficient": 1}]), Where("t.yaml"), catalog.resources)

@@ -1,0 +1,126 @@
+"""Invariants of priced bills, over random templates, parameters, regions and prices."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rumah.design import build_design
+from rumah.estimate import estimate
+from rumah.prices import load_price_list
+from rumah.pricing import price_bill, round_idr
+
+from .strategies import REGIONS, TEMPLATES, houses, parameter_values
+
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def scaled(price_list, factor: float, only: str | None = None):
+    prices = {code: dataclasses.replace(p, per_base=p.per_base * (factor if only in (None, code) else 1.0))
+              for code, p in price_list.prices.items()}
+    return dataclasses.replace(price_list, prices=prices)
+
+
+def test_round_half_up():
+    assert [round_idr(x) for x in (0.49, 0.5, 1.5, 2.5, 1234.5)] == [0, 1, 2, 3, 1235]
+
+
+@SETTINGS
+@given(house=houses(), region=st.sampled_from(REGIONS), overhead=st.sampled_from([0.0, 0.1, 0.15]),
+       labour=st.sampled_from(["paid", "gotong_royong"]))
+def test_totals_equal_the_sum_of_their_lines(catalog, house, region, overhead, labour):
+    template_id, values = house
+    bill = estimate(TEMPLATES[template_id], region, values, overhead=overhead, labour=labour, catalog=catalog)
+    for step in bill.steps:
+        assert all(isinstance(line.amount, int) and line.amount >= 0 for line in step.lines)
+        assert step.total == sum(line.amount for line in step.lines) + step.overhead
+        assert step.overhead == round_idr(overhead * step.subtotal)
+    assert bill.total == sum(step.total for step in bill.steps)
+
+
+@SETTINGS
+@given(house=houses())
+def test_doubling_every_price_doubles_the_total(catalog, kendal, house):
+    template_id, values = house
+    design = build_design(TEMPLATES[template_id], values)
+    args = (catalog.edition, kendal, catalog.resources, catalog.bill_map)
+    base = price_bill(design, *args)
+    double = price_bill(design, catalog.edition, scaled(kendal, 2.0), catalog.resources, catalog.bill_map)
+    for one, two in zip(base.steps, double.steps):
+        # Each line rounds once: doubling can move a line by at most one Rupiah.
+        assert abs(two.total - 2 * one.total) <= len(one.lines)
+
+
+@SETTINGS
+@given(house=houses(), data=st.data())
+def test_raising_one_price_never_lowers_a_total(catalog, kendal, house, data):
+    template_id, values = house
+    design = build_design(TEMPLATES[template_id], values)
+    code = data.draw(st.sampled_from(sorted(kendal.prices)))
+    factor = data.draw(st.floats(1.0, 5.0))
+    base = price_bill(design, catalog.edition, kendal, catalog.resources, catalog.bill_map)
+    dearer = price_bill(design, catalog.edition, scaled(kendal, factor, code), catalog.resources, catalog.bill_map)
+    for one, two in zip(base.steps, dearer.steps):
+        assert two.total >= one.total
+        for a, b in zip(one.lines, two.lines):
+            assert b.amount >= a.amount
+
+
+@SETTINGS
+@given(data=st.data(), template_id=st.sampled_from(sorted(TEMPLATES)))
+def test_a_larger_module_never_lowers_floor_area(template_id, data):
+    template = TEMPLATES[template_id]
+    spans = sorted({s for s in template.grid_x + template.grid_y if isinstance(s, str)})
+    values = data.draw(parameter_values(template_id))
+    name = data.draw(st.sampled_from(spans))
+    p = template.parameters[name]
+    small = data.draw(st.floats(p.minimum, p.maximum))
+    large = data.draw(st.floats(small, p.maximum))
+    one = build_design(template, values | {name: small})
+    two = build_design(template, values | {name: large})
+    for step in one.steps:
+        assert two.total_floor_area(step.number) >= one.total_floor_area(step.number) - 1e-9
+
+
+def test_gotong_royong_is_cheaper_but_buys_the_same_materials(catalog, kendal):
+    paid = estimate("inti-6m", kendal, catalog=catalog)
+    community = estimate("inti-6m", kendal, labour="gotong_royong", catalog=catalog)
+    assert community.total < paid.total
+    for a, b in zip(paid.steps, community.steps):
+        assert a.resources == b.resources
+
+
+def test_overhead_is_its_own_line_and_within_the_regulated_cap(catalog, kendal):
+    bill = estimate("deret-4m5", kendal, overhead=0.1, catalog=catalog)
+    for step in bill.steps:
+        assert step.overhead == round_idr(0.1 * step.subtotal) > 0
+    with pytest.raises(ValueError, match="at most 15 %"):
+        estimate("deret-4m5", kendal, overhead=0.2, catalog=catalog)
+
+
+def test_both_ahsp_editions_price_every_template(catalog, old_catalog):
+    for name in TEMPLATES:
+        for cat in (catalog, old_catalog):
+            bill = estimate(name, "surakarta", catalog=cat)
+            assert bill.total > 0
+            assert bill.edition.edition in ("se-djbk-47-2026", "sni-2008")
+
+
+def test_indicative_prices_are_counted(catalog):
+    surakarta = estimate("inti-6m", "surakarta", catalog=catalog)
+    kendal = estimate("inti-6m", "kendal", catalog=catalog)
+    # Kendal inherits through a factor nobody published: every price it uses is indicative.
+    assert len(kendal.indicative) == len(kendal.used)
+    # Surakarta's own published prices are not.
+    assert 0 < len(surakarta.indicative) < len(surakarta.used)
+    assert "cement" not in surakarta.indicative and "cement" in kendal.indicative
+
+
+def test_a_price_per_sack_is_the_same_as_per_kilogram(catalog):
+    surakarta = load_price_list("surakarta", catalog.resources)
+    cement = catalog.resources["cement"]
+    assert cement.factor("sak_50kg") == 50
+    assert surakarta.price("cement").per_base * cement.factor("sak_50kg") == pytest.approx(55_000)
