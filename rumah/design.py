@@ -355,6 +355,11 @@ def build_design(template: Template, given: Mapping[str, object] | None = None) 
         room = specs[spec.room]
         otype = template.opening_types[spec.type]
         x0, x1, y0, y1 = xs[room.x[0]], xs[room.x[1]], ys[room.y[0]], ys[room.y[1]]
+        if spec.along is not None:      # measure 'at' along part of the side only
+            if spec.side in ("front", "back"):
+                x0, x1 = xs[spec.along[0]], xs[spec.along[1]]
+            else:
+                y0, y1 = ys[spec.along[0]], ys[spec.along[1]]
         if spec.side in ("front", "back"):
             j = room.y[0] if spec.side == "front" else room.y[1]
             pos = x0 + spec.at * (x1 - x0)

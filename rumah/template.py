@@ -73,6 +73,8 @@ class OpeningSpec:
     side: str
     at: float
     step: int | None
+    #: Grid lines [from, to] along the side that ``at`` is measured on (the whole side when None).
+    along: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -221,15 +223,22 @@ def parse_template(raw: object, where: Where, folder: Path | None = None) -> Tem
     openings = []
     for i, raw_opening in enumerate(sequence(data["openings"], where / "openings")):
         at = where / "openings" / i
-        spec = mapping(raw_opening, at, required=("id", "type", "room", "side"), optional=("at", "step"))
+        spec = mapping(raw_opening, at, required=("id", "type", "room", "side"), optional=("at", "step", "along"))
         opening_id = text(spec["id"], at / "id")
         if any(o.id == opening_id for o in openings):
             raise (at / "id").fail(f"opening id {opening_id!r} is used twice")
+        room = rooms[room_ids.index(choice(spec["room"], at / "room", room_ids, "room"))]
+        side = choice(spec["side"], at / "side", SIDES, "side")
+        along = None
+        if "along" in spec:
+            low, high = room.x if side in ("front", "back") else room.y
+            along = _span_pair(spec["along"], at / "along", (len(grid_x) if side in ("front", "back") else len(grid_y)) + 1)
+            if along[0] < low or along[1] > high:
+                raise (at / "along").error(f"grid lines within the room's side [{low}, {high}]", spec["along"])
         openings.append(OpeningSpec(
-            opening_id, choice(spec["type"], at / "type", opening_types, "opening type"),
-            choice(spec["room"], at / "room", room_ids, "room"), choice(spec["side"], at / "side", SIDES, "side"),
+            opening_id, choice(spec["type"], at / "type", opening_types, "opening type"), room.id, side,
             number(spec.get("at", 0.5), at / "at", above=0, maximum=1),
-            integer(spec["step"], at / "step", minimum=1, maximum=len(steps)) if "step" in spec else None))
+            integer(spec["step"], at / "step", minimum=1, maximum=len(steps)) if "step" in spec else None, along))
 
     roofs = []
     for i, raw_roof in enumerate(sequence(data["roofs"], where / "roofs")):

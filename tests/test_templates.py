@@ -143,3 +143,16 @@ def test_parameter_outside_its_range_is_refused():
 def test_indonesian_decimal_comma_is_accepted_for_numbers():
     design = build_design(load_template("inti-6m"), {"plinth_height": "0,8"})
     assert design.param("plinth_height") == 0.8
+
+
+@pytest.mark.parametrize("name", sorted(TEMPLATES))
+def test_every_corner_of_the_span_ranges_builds(name):
+    """Openings, columns and roofs fit whatever the room sizes, at every extreme together."""
+    import itertools
+    template = TEMPLATES[name]
+    spans = sorted({s for s in template.grid_x + template.grid_y if isinstance(s, str)})
+    ranges = [(template.parameters[s].minimum, template.parameters[s].maximum) for s in spans]
+    for corner in itertools.product(*ranges):
+        for wall_choice in ("red_brick", "aac"):
+            design = build_design(template, dict(zip(spans, corner)) | {"wall": wall_choice})
+            assert design.total_floor_area(len(design.steps)) > 0
