@@ -91,7 +91,7 @@ def catalog_list(fmt: str, lang: str, output: str | None) -> None:
     from rumah import i18n
     rows = [["id", "steps" if lang == "en" else "tahap", "m2", "name" if lang == "en" else "nama"]]
     for t in templates:
-        areas = " -> ".join(i18n.number(s["total_floor_area_m2"], lang, 1) for s in t["steps"])
+        areas = " -> ".join(i18n.plain(s["total_floor_area_m2"], lang, 2) for s in t["steps"])
         rows.append([t["id"], str(len(t["steps"])), areas, t["name"]])
     emit(table(rows), output)
 
@@ -112,21 +112,37 @@ def catalog_show(template: str, assignments: dict, fmt: str, lang: str, output: 
     if fmt == "json":
         return emit(as_json(summary), output)
     from rumah import i18n
-    n = i18n.number
-    out = [f"{summary['id']} v{summary['version']}: {summary['name']}", summary["description"],
-           f"source: {summary['source']}" if summary["source"] else "", ""]
-    for s in summary["steps"]:
-        out.append(f"{i18n.word('step', lang)} {s['step']}: {s['name']}  (+{n(s['floor_area_m2'], lang)} m2 -> "
-                   f"{n(s['total_floor_area_m2'], lang)} m2)"
-                   + (f"  requires {s['requires']}" if s["requires"] else ""))
-        for r in s["rooms"]:
-            out.append(f"    {r['name']}: {n(r['width_m'], lang)} x {n(r['depth_m'], lang)} m = {n(r['area_m2'], lang)} m2")
+    n, w = i18n.number, i18n.word
+    out = [f"{summary['id']} v{summary['version']}: {summary['name']}", summary["description"]]
+    if summary["source"]:
+        out.append(f"{w('source_label', lang)}: {summary['source']}")
     out.append("")
-    rows = [["parameter", "value", "allowed", ""]]
+    for s in summary["steps"]:
+        needs = f"  ({w('requires', lang)} {', '.join(map(str, s['requires']))})" if s["requires"] else ""
+        out.append(f"{w('step', lang)} {s['step']}: {s['name']}  (+{n(s['floor_area_m2'], lang)} m2 -> "
+                   f"{n(s['total_floor_area_m2'], lang)} m2){needs}")
+        for r in s["rooms"]:
+            size = f"{n(r['width_m'], lang)} x {n(r['depth_m'], lang)} m"
+            out.append(f"    {r['name']}: {size} = {n(r['area_m2'], lang)} m2")
+    out.append("")
+
+    def shown(value, kind):
+        if kind == "number":
+            return i18n.plain(value, lang)
+        if kind == "flag":
+            return w("yes" if value else "no_", lang)
+        return str(value)
+
+    rows = [[w("parameter", lang), w("value", lang), w("allowed", lang), ""]]
     for p in summary["parameters"]:
-        value = n(p["value"], lang) if p["kind"] == "number" else str(p["value"])
-        rows.append([p["name"], value, p["allowed"], p["label"]])
-    emit("\n".join(line for line in out) + "\n" + table(rows), output)
+        if p["kind"] == "number":
+            allowed = f"{i18n.plain(p['min'], lang)} {w('to', lang)} {i18n.plain(p['max'], lang)} {p['unit']}".rstrip()
+        elif p["kind"] == "flag":
+            allowed = f"{w('yes', lang)} / {w('no_', lang)}"
+        else:
+            allowed = ", ".join(p["choices"])
+        rows.append([p["name"], shown(p["value"], p["kind"]), allowed, p["label"]])
+    emit("\n".join(out) + "\n" + table(rows), output)
 
 
 @main.group()
@@ -165,12 +181,13 @@ def _show_prices(summary: dict, lang: str) -> str:
             f"{summary['year']}",
             f"source: {summary['source']}"]
     if summary["extends"]:
-        head.append(f"extends {summary['extends']} x {summary['factor']:g}"
+        head.append(f"extends {summary['extends']} x {summary['factor']:.2f}"
                     + (f" ({summary['factor_source']})" if summary["factor_source"] else " (factor not sourced)"))
     rows = [["code", "name", "price", "per", "buy unit", "price/buy unit", "", "from"]]
     for p in summary["prices"]:
-        rows.append([p["code"], p["name"], i18n.rupiah(round(p["price_idr"]), lang, False), i18n.unit_name(p["unit"], lang),
-                     i18n.unit_name(p["purchase_unit"], lang), i18n.rupiah(round(p["purchase_price_idr"]), lang, False),
+        rows.append([p["code"], p["name"], i18n.rupiah(round(p["price_idr"]), lang, False),
+                     i18n.unit_name(p["unit"], lang), i18n.unit_name(p["purchase_unit"], lang),
+                     i18n.rupiah(round(p["purchase_price_idr"]), lang, False),
                      "indicative" if p["indicative"] else "", p["from"]])
     return "\n".join(head) + "\n\n" + table(rows)
 

@@ -165,7 +165,7 @@ def edition_paths() -> dict[str, Path]:
 def newest_edition_name() -> str:
     """The name of the bundled edition with the latest year (the default)."""
     best = None
-    for name, path in edition_paths().items():
+    for name in edition_paths():
         year = int("".join(ch for ch in name if ch.isdigit())[-4:] or 0)
         if best is None or year > best[0]:
             best = (year, name)

@@ -496,10 +496,9 @@ def _roof_blocks(template: Template, values: Mapping[str, Value], xs, ys, cell, 
             hang[side] = overhang if not abuts else 0.0
         block = RoofBlock(spec.step, xs[spec.x[0]], ys[spec.y[0]], xs[spec.x[1]], ys[spec.y[1]], spec.form,
                           spec.ridge, spec.high, pitch, hang, free)
-        if spec.form == "shed":
-            if free[spec.high]:
-                raise fail(f"roofs[{n}]: the high side ({spec.high}) of a shed roof must lean against an "
-                           "earlier roof of the house")
+        if spec.form == "shed" and free[spec.high]:
+            raise fail(f"roofs[{n}]: the high side ({spec.high}) of a shed roof must lean against an "
+                       "earlier roof of the house")
         blocks.append(block)
     return tuple(blocks)
 

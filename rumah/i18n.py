@@ -33,9 +33,12 @@ WORDS = {
     "labour": ("Tenaga kerja", "Labour"),
     "indicative": ("Harga indikatif (belum bersumber resmi)", "Indicative prices (no published source)"),
     "of": ("dari", "of"),
-    "estimate_items": ("Item AHSP hasil perkiraan (bukan koefisien terbit)", "AHSP items estimated (no published coefficients)"),
-    "rounding": ("Pembulatan: jumlah tiap baris = volume x harga satuan (tidak dibulatkan), dibulatkan ke rupiah terdekat; total = jumlah baris.",
-                 "Rounding: each line = quantity x exact unit price, rounded to the nearest rupiah; totals = sum of lines."),
+    "estimate_items": ("Item AHSP hasil perkiraan (bukan koefisien terbit)",
+                       "AHSP items estimated (no published coefficients)"),
+    "rounding": ("Pembulatan: jumlah tiap baris = volume x harga satuan (tidak dibulatkan), dibulatkan ke "
+                 "rupiah terdekat; total = jumlah baris.",
+                 "Rounding: each line = quantity x exact unit price, rounded to the nearest rupiah; "
+                 "totals = sum of lines."),
     "materials_title": ("Daftar belanja bahan", "Shopping list"),
     "material": ("Bahan", "Material"),
     "needed": ("Kebutuhan", "Needed"),
@@ -49,6 +52,15 @@ WORDS = {
     "parameters": ("Pilihan", "Choices"),
     "edition_year": ("edisi", "edition"),
     "marked": ("ditandai *", "marked *"),
+    "to": ("s.d.", "to"),
+    "one_of": ("salah satu dari", "one of"),
+    "yes": ("ya", "yes"),
+    "no_": ("tidak", "no"),
+    "requires": ("perlu tahap", "requires step"),
+    "parameter": ("parameter", "parameter"),
+    "value": ("nilai", "value"),
+    "allowed": ("boleh", "allowed"),
+    "source_label": ("sumber", "source"),
 }
 
 UNITS = {
@@ -86,6 +98,12 @@ def number(value: float, lang: str, decimals: int = 2) -> str:
     if lang == "en":
         return text
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def plain(value: float, lang: str, decimals: int = 3) -> str:
+    """A measurement without trailing zeros: ``0.015`` -> ``0,015``; ``3.0`` -> ``3``."""
+    text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang != "en" else text
 
 
 def rupiah(amount: int, lang: str, prefix: bool = True) -> str:

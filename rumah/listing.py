@@ -31,7 +31,8 @@ def template_summary(template: Template, values: Mapping[str, object] | None = N
                              for r in design.rooms if r.step == s.number]}
                   for s in design.steps],
         "parameters": [{"name": p.name, "label": p.label(lang), "kind": p.kind, "value": design.values[p.name],
-                        "default": p.default, "unit": p.unit, "allowed": p.range_text()}
+                        "default": p.default, "unit": p.unit, "allowed": p.range_text(),
+                        "min": p.minimum, "max": p.maximum, "choices": list(p.choices)}
                        for p in template.parameters.values()],
     }
 

@@ -17,7 +17,7 @@ from .errors import ParameterError, did_you_mean
 from .schema import Text, Where, bilingual, choice, entries, flag, mapping, number, text
 from .yamlio import load_yaml
 
-Value = Union[float, str, bool]
+Value = Union[float, str, bool]  # noqa: UP007 - an alias evaluated at import on Python 3.10
 
 _TRUE = {"true", "yes", "ya", "y", "1", "on"}
 _FALSE = {"false", "no", "tidak", "n", "0", "off"}

@@ -211,7 +211,7 @@ def price_bill(design: Design, edition: Edition, price_list: PriceList, resource
     prices = unit_prices(edition, price_list, resources, pay, {key for _, key in rules})
     measured = takeoff(design, steps)
     step_bills, used = [], set()
-    for number, quantities in measured.items():
+    for step_number, quantities in measured.items():
         lines, usage = [], {}
         for rule, key in rules:
             value = quantities[rule.quantity]
@@ -219,16 +219,17 @@ def price_bill(design: Design, edition: Edition, price_list: PriceList, resource
                 continue
             item = edition[key]
             q = QUANTITIES[rule.quantity]
-            lines.append(Line(rule.group, rule.quantity, key, item.code, _describe(rule, item, q, design), q.unit, value,
-                              prices[key], round_idr(value * prices[key]), item.is_estimate))
+            lines.append(Line(rule.group, rule.quantity, key, item.code, _describe(rule, item, q, design), q.unit,
+                              value, prices[key], round_idr(value * prices[key]), item.is_estimate))
             for use in item.usage:
                 slot = (use.resource, use.trade)
                 usage[slot] = usage.get(slot, 0.0) + value * use.coefficient
                 used.add(use.resource)
         subtotal = sum(line.amount for line in lines)
         extra = round_idr(subtotal * overhead)
-        spec = next(s for s in design.steps if s.number == number)
-        step_bills.append(StepBill(number, spec.name, design.floor_area(number), design.total_floor_area(number),
+        spec = next(s for s in design.steps if s.number == step_number)
+        step_bills.append(StepBill(step_number, spec.name, design.floor_area(step_number),
+                                   design.total_floor_area(step_number),
                                    quantities, tuple(lines), extra, subtotal + extra, usage))
     used_codes = tuple(sorted(used))
     indicative = tuple(c for c in used_codes if price_list.price(c).indicative)

@@ -24,7 +24,7 @@ class Where:
     file: str
     path: tuple[str | int, ...] = ()
 
-    def __truediv__(self, key: str | int) -> "Where":
+    def __truediv__(self, key: str | int) -> Where:
         return Where(self.file, self.path + (key,))
 
     def __str__(self) -> str:
@@ -151,7 +151,7 @@ def flag(value: Any, where: Where) -> bool:
     return value
 
 
-def bilingual(value: Any, where: Where) -> "Text":
+def bilingual(value: Any, where: Where) -> Text:
     """A text in Indonesian and English: ``{id: ..., en: ...}`` (English may be omitted)."""
     if isinstance(value, str):
         return Text(text(value, where), text(value, where))

@@ -47,7 +47,7 @@ class Quantity:
     name: str
     unit: str
     label: Text
-    function: Callable[["Measure", int], float]
+    function: Callable[[Measure, int], float]
 
 
 QUANTITIES: dict[str, Quantity] = {}
@@ -55,7 +55,7 @@ QUANTITIES: dict[str, Quantity] = {}
 
 def quantity(unit: str, id_label: str, en_label: str):
     """Register a quantity function under its own name."""
-    def register(function: Callable[["Measure", int], float]) -> Callable[["Measure", int], float]:
+    def register(function: Callable[[Measure, int], float]) -> Callable[[Measure, int], float]:
         QUANTITIES[function.__name__] = Quantity(function.__name__, unit, Text(id_label, en_label), function)
         return function
     return register
@@ -113,9 +113,9 @@ class Measure:
             if c.node:
                 continue
             for w in self.design.walls:
-                if w.along == "x" and abs(c.y - w.y0) < EPS and w.x0 < c.x < w.x1:
-                    counts[w.id] += 1
-                elif w.along == "y" and abs(c.x - w.x0) < EPS and w.y0 < c.y < w.y1:
+                on_x = w.along == "x" and abs(c.y - w.y0) < EPS and w.x0 < c.x < w.x1
+                on_y = w.along == "y" and abs(c.x - w.x0) < EPS and w.y0 < c.y < w.y1
+                if on_x or on_y:
                     counts[w.id] += 1
         return counts
 

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from .data import catalog_dir
 from .errors import unknown
 from .parameters import Parameter, load_shared_parameters, parse_parameters
-from .schema import (Text, Where, bilingual, choice, entries, integer, mapping, number, sequence,
-                     text)
+from .schema import Text, Where, bilingual, choice, entries, integer, mapping, number, sequence, text
 from .yamlio import load_yaml
 
 SIDES = ("front", "back", "left", "right")
@@ -141,7 +140,7 @@ def _spans(value: object, where: Where, parameters: Mapping[str, Parameter]) -> 
     return tuple(spans)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _catalog_tables(folder: str) -> tuple[dict, dict, dict]:
     root = Path(folder)
     shared = load_shared_parameters(root / "parameters.yaml")
@@ -232,7 +231,8 @@ def parse_template(raw: object, where: Where, folder: Path | None = None) -> Tem
         along = None
         if "along" in spec:
             low, high = room.x if side in ("front", "back") else room.y
-            along = _span_pair(spec["along"], at / "along", (len(grid_x) if side in ("front", "back") else len(grid_y)) + 1)
+            lines = len(grid_x) + 1 if side in ("front", "back") else len(grid_y) + 1
+            along = _span_pair(spec["along"], at / "along", lines)
             if along[0] < low or along[1] > high:
                 raise (at / "along").error(f"grid lines within the room's side [{low}, {high}]", spec["along"])
         openings.append(OpeningSpec(

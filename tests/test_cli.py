@@ -54,7 +54,7 @@ def test_catalog_list_shows_every_template_and_its_growth():
     assert result.exit_code == 0
     for name in template_paths():
         assert name in result.output
-    assert "21,0 -> 36,0 -> 45,0" in result.output
+    assert "21 -> 36 -> 45" in result.output and "24,75 -> 33,75 -> 42,75" in result.output
 
 
 def test_catalog_show_applies_parameters():
@@ -205,7 +205,8 @@ def test_bad_price_list_files_exit_1_and_write_nothing(tmp_path, name, body, mes
 
 
 def test_prices_check_names_missing_prices(tmp_path):
-    path = write(tmp_path, "short-2025.yaml", PRICE_HEAD.replace("{id}", "short-2025") + "prices:\n  cement: {price: 1200, unit: kg}\n")
+    body = PRICE_HEAD.replace("{id}", "short-2025") + "prices:\n  cement: {price: 1200, unit: kg}\n"
+    path = write(tmp_path, "short-2025.yaml", body)
     result = run("prices", "check", path)
     assert result.exit_code == 1 and "missing" in result.output and "brick_red" in result.output
 
