@@ -17,6 +17,12 @@ from rumah.errors import RumahError
 
 LANG = click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
                     help="Language of what people read: Indonesian or English.")
+def format_option(*choices: str):
+    return click.option("--format", "fmt", type=click.Choice(list(choices)), default=choices[0], show_default=True,
+                        help="Output format" + (" (csv: ';' separated with decimal commas for an Indonesian "
+                                                "spreadsheet)." if "csv" in choices else "."))
+
+
 OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False, writable=False), default=None,
                       help="Write to this file (atomically) instead of standard output.")
 
@@ -77,8 +83,7 @@ def catalog() -> None:
 
 
 @catalog.command("list")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help="Output format.")
+@format_option("table", "json")
 @LANG
 @OUTPUT
 @data_errors
@@ -99,8 +104,7 @@ def catalog_list(fmt: str, lang: str, output: str | None) -> None:
 @catalog.command("show")
 @click.argument("template")
 @assignments_option("Set a parameter (repeatable), e.g. --set wall=aac --set plinth_height=0,8.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help="Output format.")
+@format_option("table", "json")
 @LANG
 @OUTPUT
 @data_errors
@@ -157,8 +161,7 @@ def _resources():
 
 
 @prices.command("list")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help="Output format.")
+@format_option("table", "json")
 @LANG
 @OUTPUT
 @data_errors
@@ -194,8 +197,7 @@ def _show_prices(summary: dict, lang: str) -> str:
 
 @prices.command("show")
 @click.argument("region")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
-              help="Output format.")
+@format_option("table", "json", "csv")
 @LANG
 @OUTPUT
 @data_errors
@@ -238,8 +240,7 @@ def prices_check(file: str, lang: str) -> None:
               "(kendal-2024) or a YAML file of your own.")
 @assignments_option("Set a template parameter (repeatable), e.g. --set wall=aac --set plinth_height=0,8.")
 @click.option("--step", type=click.IntRange(min=1), default=None, help="Only this build step.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
-              help="Output format (csv: ';' separated with decimal commas for an Indonesian spreadsheet).")
+@format_option("table", "json", "csv")
 @click.option("--materials", is_flag=True, help="Print the shopping list and labour days instead of the bill.")
 @click.option("--ahsp", "edition", default=None, help="AHSP edition (default: the newest bundled).")
 @click.option("--labour", type=click.Choice(["paid", "gotong_royong"]), default="paid", show_default=True,

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .data import catalog_dir
+from .data import catalog_dir, find
 from .errors import DataError, unknown
 from .resources import Resources
 from .schema import Text, Where, bilingual, choice, entries, integer, mapping, number, sequence, text
@@ -178,11 +178,5 @@ def load_edition(name: str | None, resources: Resources) -> Edition:
     """Load a bundled edition by name (the newest when ``name`` is None) or a YAML path."""
     if name is None:
         name = newest_edition_name()
-    path = Path(name)
-    if not (name.endswith((".yaml", ".yml")) and path.is_file()):
-        paths = edition_paths()
-        if name not in paths:
-            raise unknown("AHSP edition", name, paths)
-        path = paths[name]
-    edition = parse_edition(load_yaml(path), Where(str(path)), resources)
-    return edition
+    path = find(name, edition_paths(), "AHSP edition")
+    return parse_edition(load_yaml(path), Where(str(path)), resources)

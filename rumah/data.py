@@ -2,12 +2,15 @@
 
 In a source checkout they sit at the top of the repository (``catalog/``, ``price_lists/``);
 an installed wheel carries them inside the package as ``rumah/_data/``.  Nothing is read
-here: these functions only name folders.
+here: these functions only name folders and files.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+
+from .errors import DataError, unknown
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -17,6 +20,20 @@ def _bundled(name: str) -> Path:
     if installed.is_dir():
         return installed
     return _PACKAGE.parent / name
+
+
+def find(name: str, bundled: Mapping[str, Path], kind: str) -> Path:
+    """A bundled file by its name, or a file of the user's when ``name`` looks like a path."""
+    path = Path(name)
+    if name.endswith((".yaml", ".yml")) or "/" in name or "\\" in name:
+        if path.is_dir():
+            raise DataError(f"{name}: is a folder, expected a {kind} file")
+        if not path.is_file():
+            raise DataError(f"{name}: no such {kind} file")
+        return path
+    if name in bundled:
+        return bundled[name]
+    raise unknown(kind, name, bundled)
 
 
 def catalog_dir() -> Path:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .data import price_list_dir
+from .data import find, price_list_dir
 from .errors import DataError, unknown
 from .resources import Resources
 from .schema import Where, entries, flag, integer, mapping, number, text
@@ -83,16 +83,9 @@ def region_of(list_id: str) -> str:
 
 def resolve_region(name: str) -> Path:
     """A region (``kendal``), a list id (``kendal-2024``) or a path to a YAML file."""
-    path = Path(name)
-    if name.endswith((".yaml", ".yml")) or path.exists():
-        if path.is_dir():
-            raise DataError(f"{name}: is a folder, expected a price list file")
-        if not path.is_file():
-            raise DataError(f"{name}: no such price list file")
-        return path
     lists = bundled_lists()
-    if name in lists:
-        return lists[name]
+    if name in lists or name.endswith((".yaml", ".yml")) or "/" in name or "\\" in name:
+        return find(name, lists, "price list")
     years = sorted((int(_ID.match(i).group("year")), i) for i in lists
                    if _ID.match(i) and region_of(i) == name)
     if years:

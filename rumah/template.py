@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .data import catalog_dir
+from .data import catalog_dir, find
 from .errors import unknown
 from .parameters import Parameter, load_shared_parameters, parse_parameters
 from .schema import Text, Where, bilingual, choice, entries, integer, mapping, number, sequence, text
@@ -278,12 +278,7 @@ def template_paths() -> dict[str, Path]:
 
 def load_template(name: str) -> Template:
     """A bundled template by id, or a template file by path."""
-    path = Path(name)
-    if not (name.endswith((".yaml", ".yml")) and path.is_file()):
-        paths = template_paths()
-        if name not in paths:
-            raise unknown("template", name, paths)
-        path = paths[name]
+    path = find(name, template_paths(), "template")
     template = parse_template(load_yaml(path), Where(str(path)))
     if path.parent == catalog_dir() / "templates" and template.id != path.stem:
         raise (Where(str(path)) / "id").fail(f"expected {path.stem!r} (the file name), found {template.id!r}")
