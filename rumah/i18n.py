@@ -49,6 +49,8 @@ WORDS = {
     "shop_total": ("Total belanja bahan", "Total materials"),
     "labour_title": ("Hari kerja (orang-hari)", "Labour (person-days)"),
     "days": ("OH", "days"),
+    "duration": ("sekitar {days} hari kerja untuk {tradesmen} tukang dan {labourers} pekerja",
+                 "about {days} working days for {tradesmen} tradesmen and {labourers} labourers"),
     "parameters": ("Pilihan", "Choices"),
     "edition_year": ("edisi", "edition"),
     "marked": ("ditandai *", "marked *"),
@@ -69,7 +71,7 @@ UNITS = {
 }
 
 _CONTAINERS = {"sak": ("sak", "sack"), "batang": ("batang", "length"), "dus": ("dus", "box"),
-               "pail": ("pail", "pail"), "roll": ("rol", "roll")}
+               "pail": ("pail", "pail"), "roll": ("rol", "roll"), "truk": ("truk", "truck")}
 
 
 def word(key: str, lang: str) -> str:

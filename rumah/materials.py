@@ -82,3 +82,30 @@ def labour_days(step: StepBill, resources: Resources) -> list[LabourDays]:
         days[key] = days.get(key, 0.0) + amount
     return [LabourDays(code, resources[code].name, trade, value)
             for (code, trade), value in sorted(days.items()) if value > 1e-9]
+
+
+@dataclass(frozen=True)
+class Crew:
+    """Who builds: tradesmen (tukang) and labourers (pekerja) working each day."""
+
+    tradesmen: int = 2
+    labourers: int = 2
+
+
+#: The crew a bill assumes when the household names none: two tradesmen and two labourers, the
+#: size of crew a small self-help site commonly has (a stated project default, not a regulation).
+DEFAULT_CREW = Crew()
+
+
+def duration_days(step: StepBill, crew: Crew = DEFAULT_CREW) -> float:
+    """Working days the step takes for ``crew``.
+
+    Tradesmen's person-days (L.02) are shared by the tradesmen, labourers' (L.01) by the
+    labourers; the role that needs longer sets the pace.  Head tradesman and foreman days are
+    part-time supervision and do not lengthen the work. [day]
+    """
+    days = {"L.01": 0.0, "L.02": 0.0}
+    for (code, _trade), amount in step.resources.items():
+        if code in days:
+            days[code] += amount
+    return max(days["L.02"] / max(crew.tradesmen, 1), days["L.01"] / max(crew.labourers, 1))

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from . import i18n
 from .ahsp import TRADE_NAMES
 from .i18n import word
-from .materials import labour_days, shopping_list
+from .materials import DEFAULT_CREW, duration_days, labour_days, shopping_list
 from .pricing import Bill, StepBill
 from .resources import Resources
 from .takeoff import QUANTITIES
@@ -57,6 +57,8 @@ def bill_json(bill: Bill, resources: Resources, lang: str = "id") -> dict:
                           for p in shopping_list(step, resources, price_list)],
             "labour_days": [{"code": d.code, "name": d.name(lang), "trade": d.trade, "days": d.days}
                             for d in labour_days(step, resources)],
+            "duration": {"days": duration_days(step), "tradesmen": DEFAULT_CREW.tradesmen,
+                         "labourers": DEFAULT_CREW.labourers},
         })
     return {
         "template": design.template,
@@ -150,7 +152,9 @@ def materials_table(bill: Bill, resources: Resources, lang: str = "id") -> str:
                      i18n.rupiah(sum(p.cost for p in purchases), lang)])
         out.extend(_table(rows, "lrllrlrr"))
         out.append("")
-        out.append(f"{word('labour_title', lang)}:")
+        out.append(f"{word('labour_title', lang)}: " + word("duration", lang).format(
+            days=i18n.number(duration_days(step), lang, 0), tradesmen=DEFAULT_CREW.tradesmen,
+            labourers=DEFAULT_CREW.labourers))
         for d in labour_days(step, resources):
             trade = f" ({TRADE_NAMES[d.trade](lang)})" if d.trade else ""
             out.append(f"  {d.name(lang)}{trade}: {i18n.number(d.days, lang, 1)} {word('days', lang)}")

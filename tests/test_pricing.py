@@ -124,3 +124,13 @@ def test_a_price_per_sack_is_the_same_as_per_kilogram(catalog):
     cement = catalog.resources["cement"]
     assert cement.factor("sak_50kg") == 50
     assert surakarta.price("cement").per_base * cement.factor("sak_50kg") == pytest.approx(55_000)
+
+
+def test_duration_follows_the_crew(catalog, kendal):
+    from rumah.materials import Crew, duration_days
+    step = estimate("inti-6m", kendal, steps=[1], catalog=catalog).steps[0]
+    labourers = sum(v for (code, _), v in step.resources.items() if code == "L.01")
+    tradesmen = sum(v for (code, _), v in step.resources.items() if code == "L.02")
+    assert duration_days(step, Crew(2, 2)) == pytest.approx(max(labourers, tradesmen) / 2)
+    assert duration_days(step, Crew(4, 4)) == pytest.approx(duration_days(step, Crew(2, 2)) / 2)
+    assert duration_days(step, Crew(1, 10)) == pytest.approx(max(tradesmen, labourers / 10))
