@@ -1,0 +1,198 @@
+"""A household file: the family, its money and the house it wants.
+
+Months in the file count from 1 (the first month of the plan).  Money is whole Rupiah and may be
+written as a number (``2500000``) or in Indonesian style (``"2.500.000"`` or ``"Rp 2.500.000"``:
+dots group thousands); a decimal point is not money and is refused.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from .finance import annuity
+from .materials import Crew
+from .schema import Where, choice, entries, integer, mapping, number, sequence, text
+from .yamlio import load_yaml
+
+#: Share of income a household can put into its house when the file does not say.  No regulation
+#: caps it (DOMAIN.md section 1: "at most 30 % of income" is a rule of thumb that lenders use for
+#: instalments); 0.30 is that common rule, stated here so that a technician can change it.
+DEFAULT_HOUSING_SHARE = 0.30
+#: Yearly construction price inflation when the file does not say: BPS wholesale price index,
+#: construction group, ranged 1.2 % to 6.9 % a year in 2022-2024 (DOMAIN.md section 4); 3 % sits
+#: inside the observed 2-5 % band.
+DEFAULT_INFLATION = 0.03
+DEFAULT_HORIZON = 120
+#: Livable floor area per person: 7.2 m2 (PUPR livable-house criteria, Permensos 20/2017); the
+#: RSS standard of Kepmen Kimpraswil 403/KPTS/M/2002 asks 9 m2.
+AREA_PER_PERSON = {"rlh": 7.2, "rss": 9.0}
+MAX_MONEY = 100_000_000_000
+
+_RUPIAH = re.compile(r"^(?:rp\.?)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,-|,00)?$", re.IGNORECASE)
+
+
+def money(value: Any, where: Where, *, positive: bool = False) -> int:
+    """Whole Rupiah from a number or an Indonesian-style text such as ``"Rp 1.250.000"``."""
+    if isinstance(value, str):
+        match = _RUPIAH.match(value.replace(" ", ""))
+        if not match:
+            raise where.error("an amount in Rupiah such as 1250000 or \"1.250.000\"", value)
+        value = int(match.group(1).replace(".", ""))
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise where.error("a whole number of Rupiah", value)
+    if value < 0 or (positive and value == 0):
+        raise where.error("an amount greater than 0" if positive else "an amount of 0 or more", value)
+    if value > MAX_MONEY:
+        raise where.error(f"an amount of at most {MAX_MONEY:,}", value)
+    return value
+
+
+@dataclass(frozen=True)
+class Grant:
+    """Money given once: ``amount`` arrives in ``month`` (1 = first month of the plan).
+
+    materials : the part that must be spent on materials (BSPS gives most of its aid as materials).
+    """
+
+    name: str
+    amount: int
+    month: int
+    materials: int = 0
+
+
+@dataclass(frozen=True)
+class LoanOffer:
+    """A loan the household could take: ``amount`` repaid in ``tenor`` equal monthly instalments."""
+
+    name: str
+    amount: int
+    annual_rate: float
+    tenor: int
+
+    @cached_property
+    def instalment(self) -> int:
+        """Monthly instalment, rounded up to the Rupiah. [IDR]"""
+        return math.ceil(annuity(self.amount, self.annual_rate, self.tenor) - 1e-9)
+
+
+@dataclass(frozen=True)
+class Household:
+    name: str
+    members: int
+    adults: int | None
+    children: int | None
+    region: str
+    income: int
+    housing_share: float
+    housing_monthly: int | None
+    savings: int
+    grants: tuple[Grant, ...]
+    loans: tuple[LoanOffer, ...]
+    template: str
+    parameters: Mapping[str, Any]
+    labour: str
+    inflation: float
+    horizon: int
+    crew: Crew
+    area_per_person: float
+    persons_per_bedroom: int
+    ahsp: str | None = None
+    note: str = ""
+    file: str = ""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def budget(self) -> int:
+        """What the household can put into the house each month. [IDR]"""
+        if self.housing_monthly is not None:
+            return self.housing_monthly
+        return int(self.income * self.housing_share)
+
+    @property
+    def bedrooms_needed(self) -> int:
+        return max(1, math.ceil(self.members / self.persons_per_bedroom))
+
+
+FIELDS = ("name", "members", "composition", "region", "income_monthly", "housing_share", "housing_monthly",
+          "savings", "grants", "loans", "template", "parameters", "labour", "inflation", "horizon_months",
+          "crew", "livability", "ahsp", "note")
+
+
+def parse_household(raw: object, where: Where, horizon: int | None = None) -> Household:
+    data = mapping(raw, where, required=("name", "members", "region", "income_monthly", "template"),
+                   optional=FIELDS)
+    members = integer(data["members"], where / "members", minimum=1, maximum=30)
+    adults = children = None
+    if "composition" in data:
+        comp = mapping(data["composition"], where / "composition", required=("adults",), optional=("children",))
+        adults = integer(comp["adults"], where / "composition" / "adults", minimum=1, maximum=30)
+        children = integer(comp.get("children", 0), where / "composition" / "children", minimum=0, maximum=30)
+        if adults + children != members:
+            raise (where / "composition").fail(f"adults + children = {adults + children}, but members = {members}")
+    horizon = horizon or integer(data.get("horizon_months", DEFAULT_HORIZON), where / "horizon_months",
+                                 minimum=1, maximum=600)
+    income = money(data["income_monthly"], where / "income_monthly", positive=True)
+    share = number(data.get("housing_share", DEFAULT_HOUSING_SHARE), where / "housing_share", above=0, maximum=1)
+    monthly = None
+    if data.get("housing_monthly") is not None:
+        monthly = money(data["housing_monthly"], where / "housing_monthly", positive=True)
+        if monthly > income:
+            raise (where / "housing_monthly").fail(f"expected at most the income ({income:,}), found {monthly:,}")
+    grants = []
+    for i, raw_grant in enumerate(sequence(data.get("grants", []), where / "grants")):
+        at = where / "grants" / i
+        g = mapping(raw_grant, at, required=("name", "amount", "month"), optional=("materials",))
+        amount = money(g["amount"], at / "amount", positive=True)
+        month = integer(g["month"], at / "month", minimum=1)
+        if month > horizon:
+            raise (at / "month").fail(f"expected a month within the {horizon}-month horizon, found {month}")
+        materials = money(g.get("materials", 0), at / "materials")
+        if materials > amount:
+            raise (at / "materials").fail(f"expected at most the grant amount ({amount:,}), found {materials:,}")
+        grants.append(Grant(text(g["name"], at / "name"), amount, month, materials))
+    loans = []
+    for i, raw_loan in enumerate(sequence(data.get("loans", []), where / "loans")):
+        at = where / "loans" / i
+        offer = mapping(raw_loan, at, required=("name", "amount", "annual_rate", "tenor_months"))
+        loans.append(LoanOffer(text(offer["name"], at / "name"), money(offer["amount"], at / "amount", positive=True),
+                               number(offer["annual_rate"], at / "annual_rate", minimum=0, maximum=0.6),
+                               integer(offer["tenor_months"], at / "tenor_months", minimum=1, maximum=360)))
+    crew = mapping(data.get("crew", {}), where / "crew", optional=("tradesmen", "labourers"))
+    rules = mapping(data.get("livability", {}), where / "livability", optional=("standard", "persons_per_bedroom"))
+    standard = choice(rules.get("standard", "rlh"), where / "livability" / "standard", AREA_PER_PERSON, "standard")
+    parameters = entries(data.get("parameters", {}), where / "parameters")
+    return Household(
+        name=text(data["name"], where / "name"),
+        members=members, adults=adults, children=children,
+        region=text(data["region"], where / "region"),
+        income=income, housing_share=share, housing_monthly=monthly,
+        savings=money(data.get("savings", 0), where / "savings"),
+        grants=tuple(grants), loans=tuple(loans),
+        template=text(data["template"], where / "template"),
+        parameters=parameters,
+        labour=choice(data.get("labour", "paid"), where / "labour", ("paid", "gotong_royong"), "labour mode"),
+        inflation=number(data.get("inflation", DEFAULT_INFLATION), where / "inflation", minimum=-0.05, maximum=0.5),
+        horizon=horizon,
+        crew=Crew(integer(crew.get("tradesmen", 2), where / "crew" / "tradesmen", minimum=1, maximum=20),
+                  integer(crew.get("labourers", 2), where / "crew" / "labourers", minimum=1, maximum=50)),
+        area_per_person=AREA_PER_PERSON[standard],
+        persons_per_bedroom=integer(rules.get("persons_per_bedroom", 3), where / "livability" / "persons_per_bedroom",
+                                    minimum=1, maximum=10),
+        ahsp=text(data["ahsp"], where / "ahsp") if data.get("ahsp") else None,
+        note=text(data.get("note", ""), where / "note", allow_empty=True),
+        file=where.file,
+    )
+
+
+def load_household(path: str | Path, horizon: int | None = None) -> Household:
+    path = Path(path)
+    return parse_household(load_yaml(path), Where(str(path)), horizon)
+
