@@ -270,5 +270,21 @@ def estimate(template: str, region: str, assignments: dict, step: int | None, fm
     emit(text, output)
 
 
+@main.command()
+@click.argument("household", type=click.Path(dir_okay=False))
+@format_option("table", "json")
+@click.option("--horizon", type=click.IntRange(1, 600), default=None,
+              help="Months to plan over (default: the household file's, or 120).")
+@LANG
+@OUTPUT
+@data_errors
+def plan(household: str, fmt: str, horizon: int | None, lang: str, output: str | None) -> None:
+    """Staged build plan for a household: which step in which month, cash, loan, livable month."""
+    from rumah.plan import plan_household
+    from rumah.planreport import plan_json, plan_table
+    result = plan_household(household, horizon=horizon)
+    emit(as_json(plan_json(result, lang)) if fmt == "json" else plan_table(result, lang), output)
+
+
 if __name__ == "__main__":
     sys.exit(main())

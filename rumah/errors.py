@@ -29,13 +29,14 @@ class ParameterError(RumahError, ValueError):
 
 
 def nearest(name: str, candidates: Iterable[str], n: int = 3) -> list[str]:
-    """Return up to ``n`` names from ``candidates`` that look like ``name``."""
+    """Up to ``n`` names from ``candidates`` that look like ``name``: those that contain it first
+    (``income_monthly`` for ``income``), then those spelt alike, then those it contains."""
     candidates = list(candidates)
-    close = difflib.get_close_matches(name, candidates, n=n, cutoff=0.6)
-    if not close:
-        lowered = name.lower()
-        close = [c for c in candidates if lowered and (lowered in c.lower() or c.lower() in lowered)][:n]
-    return close
+    lowered = name.lower()
+    longer = [c for c in candidates if len(lowered) >= 3 and lowered in c.lower() and c.lower() != lowered]
+    shorter = [c for c in candidates if len(c) >= 3 and c.lower() in lowered and c.lower() != lowered]
+    alike = difflib.get_close_matches(name, candidates, n=n, cutoff=0.6)
+    return list(dict.fromkeys(longer + alike + shorter))[:n]
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:

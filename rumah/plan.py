@@ -1,0 +1,195 @@
+"""A household's staged build plan: its bill, its money and the optimizer, put together.
+
+Months shown to people count from 1: month 1 is the first month of the plan.  A step "starts"
+in the month it is paid for and can be lived in from its ``finish_month``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from .design import Design
+from .estimate import Catalog, estimate, load_catalog
+from .household import Household, LoanOffer, load_household
+from .livability import Check, check
+from .materials import duration_days
+from .optimize import Problem, Solution, Task, naive, solve
+from .pricing import Bill
+from .template import load_template
+
+#: Working days in a month of building (six-day weeks less rest days; a stated project default).
+WORKING_DAYS_PER_MONTH = 25
+
+
+@dataclass(frozen=True)
+class Scheduled:
+    """One step in a plan (months from 1; money in whole Rupiah)."""
+
+    step: int
+    month: int
+    finish_month: int
+    cost: int
+    cash_before: int
+    cash_after: int
+    total_floor_area: float
+    livable: bool
+    failing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LoanTaken:
+    offer: LoanOffer
+    month: int
+
+    @property
+    def first_instalment(self) -> int:
+        return self.month + 1
+
+    @property
+    def last_instalment(self) -> int:
+        return self.month + self.offer.tenor
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A plan: the steps in build order, the loan, and when the house becomes livable."""
+
+    steps: tuple[Scheduled, ...]
+    loan: LoanTaken | None
+    livable_month: int | None
+    objective: float
+    unbuilt: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """Why nothing can be built: the cheapest first step and the money missing for it. [IDR]"""
+
+    step: int
+    total: int
+    per_month: int
+
+
+@dataclass(frozen=True)
+class Plan:
+    household: Household
+    bill: Bill
+    problem: Problem
+    durations: tuple[int, ...]
+    best: Schedule
+    naive: Schedule
+    start_check: Check
+    shortfall: Shortfall | None
+    #: (kind, figures) pairs: things the technician should know (a loan whose instalment is too
+    #: big for the budget; a grant's materials part the plan's steps cannot use up).
+    notes: tuple[tuple[str, dict], ...]
+
+    @property
+    def feasible(self) -> bool:
+        return bool(self.best.steps)
+
+
+def make_problem(household: Household, bill: Bill, durations: list[int]) -> tuple[Problem, tuple]:
+    """The optimizer's problem for ``household`` and its bill (step costs at month 0)."""
+    design = bill.design
+    notes = []
+    offers = []
+    for offer in household.loans:
+        if offer.instalment > household.budget:
+            notes.append(("loan_too_big", {"name": offer.name, "instalment": offer.instalment,
+                                           "budget": household.budget}))
+        else:
+            offers.append(offer)
+    index = {s.number: i for i, s in enumerate(design.steps)}
+    tasks = tuple(Task(s.number, bill.steps[i].total, durations[i], s.value,
+                       tuple(index[r] for r in s.requires)) for i, s in enumerate(design.steps))
+    cache: dict[int, bool] = {}
+
+    def livable(mask: int) -> bool:
+        if mask not in cache:
+            built = [design.steps[i].number for i in range(len(design.steps)) if mask >> i & 1]
+            cache[mask] = check(design, built, household.members, household.area_per_person,
+                                household.bedrooms_needed).livable
+        return cache[mask]
+
+    problem = Problem(tasks, household.horizon, household.savings, household.budget,
+                      tuple((g.month - 1, g.amount) for g in household.grants), tuple(offers),
+                      household.inflation, livable)
+    return problem, tuple(notes)
+
+
+def _schedule(problem: Problem, solution: Solution, household: Household, design: Design) -> Schedule:
+    built, spent, rows = [], 0, []
+    for task, t in solution.starts:
+        cost = problem.cost_table[task][t]
+        before = problem.base_cash[t] + problem.loan_cash(solution.loan, t) - spent
+        spent += cost
+        built.append(problem.tasks[task].step)
+        state = check(design, built, household.members, household.area_per_person, household.bedrooms_needed)
+        rows.append(Scheduled(problem.tasks[task].step, t + 1, t + problem.tasks[task].duration + 1, cost,
+                              before, before - cost, state.floor_area, state.livable, state.failing))
+    loan = None
+    if solution.loan is not None:
+        loan = LoanTaken(problem.loans[solution.loan[0]], solution.loan[1] + 1)
+    unbuilt = tuple(t.step for i, t in enumerate(problem.tasks) if i not in {task for task, _ in solution.starts})
+    livable = solution.livable_from + 1 if solution.livable_from is not None else None
+    return Schedule(tuple(rows), loan, livable, solution.score, unbuilt)
+
+
+def _shortfall(problem: Problem) -> Shortfall | None:
+    """Money missing to start any first step within the horizon (None if one can start)."""
+    best = None
+    loan = max((offer.amount for offer in problem.loans), default=0)
+    for i, task in enumerate(problem.tasks):
+        if task.requires:
+            continue
+        costs = problem.cost_table[i]
+        missing = min(costs[t] - problem.base_cash[t] - loan for t in range(problem.horizon))
+        if missing <= 0:
+            return None
+        monthly = min(math.ceil((costs[t] - problem.base_cash[t] - loan) / t) for t in range(1, problem.horizon)) \
+            if problem.horizon > 1 else missing
+        if best is None or missing < best.total:
+            best = Shortfall(task.step, missing, monthly)
+    return best
+
+
+def plan_household(household: Household | str | Path, catalog: Catalog | None = None,
+                   horizon: int | None = None) -> Plan:
+    """Price the household's house, then plan its steps against its money, exactly."""
+    if not isinstance(household, Household):
+        household = load_household(household, horizon)
+    catalog = catalog or load_catalog(household.ahsp)
+    template = load_template(household.template)
+    bill = estimate(template, household.region, household.parameters, labour=household.labour, catalog=catalog)
+    durations = [max(1, math.ceil(duration_days(step, household.crew) / WORKING_DAYS_PER_MONTH - 1e-9))
+                 for step in bill.steps]
+    problem, notes = make_problem(household, bill, durations)
+    best = solve(problem)
+    plain = naive(problem)
+    design = bill.design
+    notes = list(notes)
+    for grant in household.grants if best.starts else ():
+        if grant.materials:
+            bought = sum(_materials_cost(bill, problem.tasks[task].step) for task, t in best.starts
+                         if t >= grant.month - 1)
+            if bought < grant.materials:
+                notes.append(("grant_materials", {"name": grant.name, "materials": grant.materials,
+                                                  "month": grant.month, "bought": bought}))
+    return Plan(household, bill, problem, tuple(durations), _schedule(problem, best, household, design),
+                _schedule(problem, plain, household, design),
+                check(design, [], household.members, household.area_per_person, household.bedrooms_needed),
+                _shortfall(problem) if not best.starts else None, tuple(notes))
+
+
+def _materials_cost(bill: Bill, step: int) -> int:
+    """What the step's materials cost at month-0 prices. [IDR]"""
+    step_bill = next(s for s in bill.steps if s.step == step)
+    resources = {code for code in bill.price_list.prices}
+    total = 0.0
+    for (code, _trade), amount in step_bill.resources.items():
+        if code in resources and not code.startswith("L."):
+            total += amount * bill.price_list.price(code).per_base
+    return int(total)
