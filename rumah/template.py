@@ -190,8 +190,15 @@ def parse_template(raw: object, where: Where, folder: Path | None = None) -> Tem
         if number_ != i + 1:
             raise (at / "step").error(f"step {i + 1} (steps are numbered 1, 2, 3 ... in order)", number_)
         requires = spec.get("requires", [number_ - 1] if number_ > 1 else [])
-        requires = tuple(integer(r, at / "requires" / j, minimum=1, maximum=number_ - 1)
-                         for j, r in enumerate(sequence(requires, at / "requires")))
+        checked = []
+        for j, r in enumerate(sequence(requires, at / "requires")):
+            r = integer(r, at / "requires" / j, minimum=1)
+            if r >= number_:
+                raise (at / "requires" / j).fail(
+                    f"step {number_} requires step {r}, which is not before it; a step may only require "
+                    "earlier steps (so the steps can never wait for each other in a cycle)")
+            checked.append(r)
+        requires = tuple(checked)
         steps.append(StepSpec(number_, bilingual(spec["name"], at / "name"), requires,
                               number(spec.get("value", 1.0), at / "value", minimum=0, maximum=1000)))
     if not steps:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from rumah.finance import annuity
 from rumah.household import LoanOffer
-from rumah.optimize import Problem, Task, naive, simulate, solve
+from rumah.optimize import Problem, Task, naive, solve
 from rumah.reference import Livable, brute_force, milp, orders, random_problem
 
 
