@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -107,7 +107,6 @@ class Household:
     ahsp: str | None = None
     note: str = ""
     file: str = ""
-    extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def budget(self) -> int:
