@@ -44,8 +44,10 @@ def money(value: Any, where: Where, *, positive: bool = False) -> int:
         if not match:
             raise where.error("an amount in Rupiah such as 1250000 or \"1.250.000\"", value)
         value = int(match.group(1).replace(".", ""))
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
+    if isinstance(value, float):
+        # YAML reads 750.000 as the number 750.0: an Indonesian writing thousands would lose them.
+        raise where.fail(f"expected a whole number of Rupiah, found {value!r}; write 750000, or put "
+                         "Indonesian thousands in quotes: \"750.000\"")
     if isinstance(value, bool) or not isinstance(value, int):
         raise where.error("a whole number of Rupiah", value)
     if value < 0 or (positive and value == 0):
@@ -113,7 +115,7 @@ class Household:
         """What the household can put into the house each month. [IDR]"""
         if self.housing_monthly is not None:
             return self.housing_monthly
-        return int(self.income * self.housing_share)
+        return int(math.floor(self.income * self.housing_share + 0.5))
 
     @property
     def bedrooms_needed(self) -> int:
@@ -136,8 +138,11 @@ def parse_household(raw: object, where: Where, horizon: int | None = None) -> Ho
         children = integer(comp.get("children", 0), where / "composition" / "children", minimum=0, maximum=30)
         if adults + children != members:
             raise (where / "composition").fail(f"adults + children = {adults + children}, but members = {members}")
-    horizon = horizon or integer(data.get("horizon_months", DEFAULT_HORIZON), where / "horizon_months",
-                                 minimum=1, maximum=600)
+    if horizon is not None:
+        horizon = integer(horizon, Where("--horizon"), minimum=1, maximum=600)
+    else:
+        horizon = integer(data.get("horizon_months", DEFAULT_HORIZON), where / "horizon_months",
+                          minimum=1, maximum=600)
     income = money(data["income_monthly"], where / "income_monthly", positive=True)
     share = number(data.get("housing_share", DEFAULT_HOUSING_SHARE), where / "housing_share", above=0, maximum=1)
     monthly = None
@@ -178,7 +183,9 @@ def parse_household(raw: object, where: Where, horizon: int | None = None) -> Ho
         template=text(data["template"], where / "template"),
         parameters=parameters,
         labour=choice(data.get("labour", "paid"), where / "labour", ("paid", "gotong_royong"), "labour mode"),
-        inflation=number(data.get("inflation", DEFAULT_INFLATION), where / "inflation", minimum=-0.05, maximum=0.5),
+        # Falling prices are outside the planning model (building as early as money allows would no
+        # longer be optimal), so a negative rate is refused rather than planned wrongly.
+        inflation=number(data.get("inflation", DEFAULT_INFLATION), where / "inflation", minimum=0, maximum=0.5),
         horizon=horizon,
         crew=Crew(integer(crew.get("tradesmen", 2), where / "crew" / "tradesmen", minimum=1, maximum=20),
                   integer(crew.get("labourers", 2), where / "crew" / "labourers", minimum=1, maximum=50)),

@@ -152,16 +152,20 @@ def _extensions(problem: Problem, label, task: int, mask: int, take: int | None)
         if t is not None:
             yield _label(problem, label, task, mask, t, loan)
         return
-    first = _first_month(problem, task, free, spent, None, problem.loans[take].amount)
+    amount = problem.loans[take].amount
+    first = _first_month(problem, task, free, spent, None, amount)
     if first is None:
         return
+    costs, base = problem.cost_table[task], problem.base_cash
     for t in range(first, problem.horizon):
-        yield _label(problem, label, task, mask, t, (take, t))
+        if base[t] - spent + amount >= costs[t]:
+            yield _label(problem, label, task, mask, t, (take, t))
 
 
 def _better(a, b) -> bool:
-    """Deterministic preference between final labels: higher score, then less spent."""
-    return (a[2], -a[1]) > (b[2], -b[1])
+    """Preference between complete plans: higher score; then more steps built (a step finished
+    after the horizon scores nothing but still gives the family a room); then less spent."""
+    return (a[2], len(a[5]), -a[1]) > (b[2], len(b[5]), -b[1])
 
 
 def _to_solution(label) -> Solution:
@@ -185,8 +189,9 @@ def solve(problem: Problem) -> Solution:
         for k in range(len(problem.loans)):
             for month in months:
                 found = simulate(problem, order, (k, month))
-                if (found.score, -found.spent) > (best[2], -best[1]):
-                    best = (0, found.spent, found.score, found.livable_from, found.loan, found.starts)
+                candidate = (0, found.spent, found.score, found.livable_from, found.loan, found.starts)
+                if _better(candidate, best):
+                    best = candidate
         best = _search(problem, allow_loans=True, incumbent=best)
     return _to_solution(best)
 
@@ -269,6 +274,10 @@ class _Bounds:
                 min(tasks[i].duration for i in needed))
 
 
+#: Scores are sums of floats: a plan is only cut when it falls short by more than rounding.
+_TOLERANCE = 1e-6
+
+
 def _search(problem: Problem, allow_loans: bool, incumbent):
     n = len(problem.tasks)
     needs = [sum(1 << r for r in task.requires) for task in problem.tasks]
@@ -282,7 +291,7 @@ def _search(problem: Problem, allow_loans: bool, incumbent):
         following: dict[int, dict] = {}
         for mask, groups in frontier.items():
             for label in [label for labels in groups.values() for label in labels]:
-                if label[2] + _bound(problem, label, mask, bounds) < best[2]:
+                if label[2] + _bound(problem, label, mask, bounds) < best[2] - _TOLERANCE:
                     continue
                 takes = [None] if label[4] is not None or not allow_loans else [None, *range(len(problem.loans))]
                 for task in range(n):
@@ -294,9 +303,9 @@ def _search(problem: Problem, allow_loans: bool, incumbent):
                                 # Counting the loan as if it had no instalments bounds every later
                                 # month too (later means less value and more spent): stop here.
                                 free_loan = new[:4] + (None,) + new[5:]
-                                if new[2] + _bound(problem, free_loan, new_mask, bounds) < best[2]:
+                                if new[2] + _bound(problem, free_loan, new_mask, bounds) < best[2] - _TOLERANCE:
                                     break
-                            if new[2] + _bound(problem, new, new_mask, bounds) < best[2]:
+                            if new[2] + _bound(problem, new, new_mask, bounds) < best[2] - _TOLERANCE:
                                 continue
                             _insert(following.setdefault(new_mask, {}), new)
                             if _better(new, best):

@@ -170,26 +170,40 @@ def plan_household(household: Household | str | Path, catalog: Catalog | None = 
     best = solve(problem)
     plain = naive(problem)
     design = bill.design
-    notes = list(notes)
-    for grant in household.grants if best.starts else ():
-        if grant.materials:
-            bought = sum(_materials_cost(bill, problem.tasks[task].step) for task, t in best.starts
-                         if t >= grant.month - 1)
-            if bought < grant.materials:
-                notes.append(("grant_materials", {"name": grant.name, "materials": grant.materials,
-                                                  "month": grant.month, "bought": bought}))
+    notes = list(notes) + _grant_notes(household, bill, problem, best)
     return Plan(household, bill, problem, tuple(durations), _schedule(problem, best, household, design),
                 _schedule(problem, plain, household, design),
                 check(design, [], household.members, household.area_per_person, household.bedrooms_needed),
                 _shortfall(problem) if not best.starts else None, tuple(notes))
 
 
-def _materials_cost(bill: Bill, step: int) -> int:
+def _materials_cost(bill: Bill, step: int) -> float:
     """What the step's materials cost at month-0 prices. [IDR]"""
     step_bill = next(s for s in bill.steps if s.step == step)
-    resources = {code for code in bill.price_list.prices}
-    total = 0.0
-    for (code, _trade), amount in step_bill.resources.items():
-        if code in resources and not code.startswith("L."):
-            total += amount * bill.price_list.price(code).per_base
-    return int(total)
+    return sum(amount * bill.price_list.price(code).per_base
+               for (code, _trade), amount in step_bill.resources.items() if not code.startswith("L."))
+
+
+def _grant_notes(household: Household, bill: Bill, problem: Problem, solution: Solution) -> list:
+    """Grants whose materials part the planned steps cannot use up.
+
+    From each grant's month on, the steps built must buy at least the materials of every grant
+    arriving from then on, at the prices paid when they are built.
+    """
+    if not solution.starts:
+        return []
+    bought_from: list[tuple[int, float]] = []
+    for task, t in solution.starts:
+        info = problem.tasks[task]
+        escalated = problem.cost_table[task][t] / info.cost if info.cost else 1.0
+        bought_from.append((t, _materials_cost(bill, info.step) * escalated))
+    notes = []
+    for month in sorted({g.month for g in household.grants if g.materials}):
+        later = [g for g in household.grants if g.materials and g.month >= month]
+        needed = sum(g.materials for g in later)
+        bought = int(sum(cost for t, cost in bought_from if t >= month - 1))
+        if bought < needed:
+            notes.append(("grant_materials", {"name": ", ".join(g.name for g in later), "materials": needed,
+                                              "month": month, "bought": bought}))
+            break
+    return notes

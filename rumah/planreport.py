@@ -39,7 +39,7 @@ WORDS = {
     "never": ("Rumah belum layak huni dalam {h} bulan", "The house is not livable within {h} months"),
     "naive": ("tanpa perencanaan (urut tahap, tanpa pinjaman)", "without planning (steps in order, no loan)"),
     "missing": ("Belum terpenuhi", "Not yet met"),
-    "unbuilt": ("Tahap yang belum terbiayai dalam {h} bulan", "Steps not paid for within {h} months"),
+    "unbuilt": ("Tahap yang belum dibangun dalam {h} bulan", "Steps not built within {h} months"),
     "objective": ("Nilai rencana", "Plan value"),
     "instalment": ("cicilan {amount} per bulan, bulan ke-{first} s.d. {last}",
                    "instalments of {amount} a month, months {first} to {last}"),

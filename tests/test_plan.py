@@ -146,3 +146,37 @@ def test_bad_household_file_exits_1(tmp_path):
     path.write_text("name: Uji\nmembers: 4\nregion: kendal\nincome_monthly: -1\ntemplate: inti-6m\n", encoding="utf-8")
     result = run("plan", str(path))
     assert result.exit_code == 1 and "income_monthly" in result.output and str(path) in result.output
+
+
+def test_unquoted_indonesian_thousands_are_refused_not_misread():
+    with pytest.raises(DataError, match=r'put Indonesian thousands in quotes: "750.000"'):
+        parse_household(household(savings=750.000), Where("household.yaml"))
+
+
+def test_falling_prices_are_refused():
+    with pytest.raises(DataError, match="inflation: expected a number of at least 0"):
+        parse_household(household(inflation=-0.02), Where("household.yaml"))
+
+
+def test_a_step_finishing_after_the_horizon_is_still_built():
+    from rumah.optimize import Problem, Task, solve
+    problem = Problem((Task(1, 10_000_000, 13, 1.0),), 12, 20_000_000, 0)
+    assert solve(problem).starts == ((0, 0),)
+
+
+def test_grant_materials_are_counted_together_at_the_prices_paid():
+    plan = plan_household(EXAMPLES / "kendal-nelayan.yaml")
+    # The Kendal family builds its core with materials far above BSPS's 17.5 juta: no note.
+    assert not [n for n in plan.notes if n[0] == "grant_materials"]
+    from rumah.household import Grant
+    from rumah.plan import _grant_notes
+    big = plan.household.__class__(**{**plan.household.__dict__,
+                                      "grants": (Grant("A", 60_000_000, 1, 50_000_000),
+                                                 Grant("B", 60_000_000, 1, 50_000_000))})
+    notes = _grant_notes(big, plan.bill, plan.problem, solve_plan(plan))
+    assert notes and notes[0][1]["materials"] == 100_000_000
+
+
+def solve_plan(plan):
+    from rumah.optimize import solve
+    return solve(plan.problem)
