@@ -271,6 +271,22 @@ def estimate(template: str, region: str, assignments: dict, step: int | None, fm
 
 
 @main.command()
+@click.argument("source")
+@assignments_option("Set a template parameter (repeatable); with a household file, overrides its own.")
+@click.option("-o", "--output", "folder", type=click.Path(file_okay=False), required=True,
+              help="Folder for the DXF files (made if missing): one file per build step.")
+@LANG
+@data_errors
+def dxf(source: str, assignments: dict, folder: str, lang: str) -> None:
+    """DXF floor plans of every build step of a TEMPLATE or a HOUSEHOLD.yaml."""
+    from rumah.dxf import write_steps
+    from rumah.plans import step_sheets
+    sheets, stem = step_sheets(source, assignments, lang)
+    for path in write_steps(sheets, folder, stem):
+        click.echo(str(path))
+
+
+@main.command()
 @click.argument("household", type=click.Path(dir_okay=False))
 @format_option("table", "json")
 @click.option("--horizon", type=click.IntRange(1, 600), default=None,

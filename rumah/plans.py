@@ -1,0 +1,48 @@
+"""Sheets for every build step of a template or a household's house, with their title blocks."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from . import i18n
+from .design import build_design
+from .drawing import Sheet, plan_sheet
+from .template import load_template
+
+
+def step_sheets(source: str, values: dict | None = None, lang: str = "id",
+                date: datetime.date | None = None) -> tuple[list[Sheet], str]:
+    """Sheets of every step of ``source`` (a template id or file, or a household YAML file), and
+    a file-name stem.  ``values`` override parameters."""
+    household = None
+    if source.endswith((".yaml", ".yml")) and Path(source).is_file():
+        from .yamlio import load_yaml
+        raw = load_yaml(Path(source))
+        if isinstance(raw, dict) and "members" in raw:
+            from .household import load_household
+            household = load_household(source)
+    if household is not None:
+        template = load_template(household.template)
+        design = build_design(template, dict(household.parameters) | dict(values or {}))
+        label = "Keluarga" if lang != "en" else "Household"
+        who = f"{label}: {household.name} ({household.members}), {household.region}"
+        stem = Path(source).stem
+    else:
+        template = load_template(source)
+        design = build_design(template, values or {})
+        who = ""
+        stem = template.id
+    date = date or datetime.date.today()
+    sheets = []
+    for step in design.steps:
+        word = i18n.word("step", lang)
+        lines = [f"{design.name(lang)} ({design.template} v{design.template_version})",
+                 f"{word} {step.number} / {len(design.steps)}: {step.name(lang)} - "
+                 f"{i18n.number(design.total_floor_area(step.number), lang)} m²",
+                 ("Skala 1:100, satuan meter" if lang != "en" else "Scale 1:100, units metres")
+                 + f"; {date.isoformat()}"]
+        if who:
+            lines.insert(1, who)
+        sheets.append(plan_sheet(design, step.number, lang, tuple(lines)))
+    return sheets, stem
