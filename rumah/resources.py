@@ -26,7 +26,7 @@ GENERAL_UNITS: Mapping[str, Mapping[str, float]] = {
     "L": {"m3": 1000.0, "dm3": 1.0},
 }
 
-#: Labour codes and the trade word used for L.02 / L.03 in the labour summary.
+#: Labour codes every catalog must define (AHSP: pekerja, tukang, kepala tukang, mandor).
 LABOUR_CODES = ("L.01", "L.02", "L.03", "L.04")
 
 

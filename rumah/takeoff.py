@@ -144,10 +144,10 @@ class Measure:
     def stirrup_length(self, width: float, depth: float) -> float:
         return 2 * ((width - 2 * self.cover) + (depth - 2 * self.cover)) + 2 * HOOK
 
-    def beam_length(self, step: int) -> tuple[float, float]:
-        """Centre-line length of sloof / ring beam the step adds, at the household's share. [m]"""
-        total = sum(w.length * w.share for w in self.walls(step))
-        return total, total
+    def wall_length(self, step: int) -> float:
+        """Centre-line length of the walls the step adds, at the household's share: the length of
+        its foundation, sloof and ring beam too. [m]"""
+        return sum(w.length * w.share for w in self.walls(step))
 
     def columns(self, step: int) -> float:
         """Columns the step adds, at the household's share."""
@@ -201,24 +201,24 @@ def setting_out_length(m: Measure, step: int) -> float:
 @quantity("m3", "Galian tanah pondasi", "Foundation trench excavation")
 def excavation_volume(m: Measure, step: int) -> float:
     width, depth = m.trench
-    return width * depth * m.beam_length(step)[0]
+    return width * depth * m.wall_length(step)
 
 
 @quantity("m3", "Aanstamping batu kosong", "Dry stone bedding")
 def bedding_volume(m: Measure, step: int) -> float:
-    return m.bottom * m.bedding * m.beam_length(step)[0]
+    return m.bottom * m.bedding * m.wall_length(step)
 
 
 @quantity("m3", "Pondasi batu kali 1PC:4PP", "Stone strip foundation 1:4")
 def foundation_volume(m: Measure, step: int) -> float:
-    return m.stone_section * m.beam_length(step)[0]
+    return m.stone_section * m.wall_length(step)
 
 
 @quantity("m3", "Urugan tanah kembali", "Trench backfill")
 def backfill_volume(m: Measure, step: int) -> float:
     width, depth = m.trench
     per_metre = width * depth - m.bottom * m.bedding - m.stone_section_below_ground
-    return per_metre * m.beam_length(step)[0]
+    return per_metre * m.wall_length(step)
 
 
 @quantity("m3", "Urugan tanah peninggi lantai", "Floor fill (raising the floor)")
@@ -242,12 +242,12 @@ def lean_concrete_volume(m: Measure, step: int) -> float:
 # -- structure ---------------------------------------------------------------------------------
 @quantity("m3", "Beton sloof", "Sloof concrete")
 def sloof_concrete_volume(m: Measure, step: int) -> float:
-    return m.sloof[0] * m.sloof[1] * m.beam_length(step)[0]
+    return m.sloof[0] * m.sloof[1] * m.wall_length(step)
 
 
 @quantity("m2", "Bekisting sloof", "Sloof formwork")
 def sloof_formwork_area(m: Measure, step: int) -> float:
-    return 2 * m.sloof[1] * m.beam_length(step)[0]
+    return 2 * m.sloof[1] * m.wall_length(step)
 
 
 @quantity("unit", "Jumlah kolom praktis", "Practical columns")
@@ -268,12 +268,12 @@ def column_formwork_area(m: Measure, step: int) -> float:
 
 @quantity("m3", "Beton ring balok", "Ring beam concrete")
 def ring_beam_concrete_volume(m: Measure, step: int) -> float:
-    return m.ring[0] * m.ring[1] * m.beam_length(step)[1]
+    return m.ring[0] * m.ring[1] * m.wall_length(step)
 
 
 @quantity("m2", "Bekisting ring balok", "Ring beam formwork")
 def ring_beam_formwork_area(m: Measure, step: int) -> float:
-    return 2 * m.ring[1] * m.beam_length(step)[1]
+    return 2 * m.ring[1] * m.wall_length(step)
 
 
 def _gable_beam_length(m: Measure, step: int) -> float:
@@ -292,7 +292,7 @@ def gable_beam_formwork_area(m: Measure, step: int) -> float:
 
 @quantity("kg", "Pembesian D10 (sloof, kolom, ring balok, ampig)", "Rebar dia 10 (sloof, columns, ring beam, gable)")
 def rebar_d10_mass(m: Measure, step: int) -> float:
-    sloof, ring = m.beam_length(step)
+    sloof = ring = m.wall_length(step)
     column_bar = m.column_height() + m.sloof[1] + m.ring[1]
     length = 4 * (sloof + ring + _gable_beam_length(m, step)) + 4 * m.columns(step) * column_bar
     return length * BAR_MASS[10]
@@ -300,7 +300,7 @@ def rebar_d10_mass(m: Measure, step: int) -> float:
 
 @quantity("kg", "Pembesian sengkang D8", "Stirrups dia 8")
 def rebar_d8_mass(m: Measure, step: int) -> float:
-    sloof, ring = m.beam_length(step)
+    sloof = ring = m.wall_length(step)
     s = m.stirrup_spacing
     length = (sloof / s * m.stirrup_length(*m.sloof)
               + ring / s * m.stirrup_length(*m.ring)
