@@ -62,8 +62,11 @@ def _count_values(data: Any, budget: int) -> int:
 
 def parse_yaml(text: str, name: str) -> Any:
     """Parse YAML ``text`` (from a file called ``name``) with the strict safe loader."""
+    # _StrictLoader is PyYAML's safe loader with duplicate keys refused; it is driven directly so
+    # that no other loader can be passed by mistake.
+    loader = _StrictLoader(text)
     try:
-        data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - _StrictLoader is a SafeLoader
+        data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
@@ -72,6 +75,8 @@ def parse_yaml(text: str, name: str) -> Any:
         raise DataError(f"{name}: {where}{what}{context}") from None
     except yaml.YAMLError as exc:
         raise DataError(f"{name}: not valid YAML: {exc}") from None
+    finally:
+        loader.dispose()
     if _count_values(data, MAX_VALUES) > MAX_VALUES:
         raise DataError(f"{name}: expands to more than {MAX_VALUES:,} values through aliases; "
                         "refused (is it an alias bomb?)")

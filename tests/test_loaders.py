@@ -131,3 +131,8 @@ def test_ahsp_cycle_and_unknown_names_are_refused(catalog):
         parse_edition(edition([{"item": "b", "coefficient": 1}], loop), Where("t.yaml"), catalog.resources)
     with pytest.raises(UnknownNameError, match="did you mean 'cement'"):
         parse_edition(edition([{"resource": "cemen", "coefficient": 1}]), Where("t.yaml"), catalog.resources)
+
+
+def test_python_objects_cannot_be_built_from_a_file():
+    with pytest.raises(DataError, match="could not determine a constructor"):
+        parse_yaml('!!python/object/apply:os.system ["echo hi"]\n', "evil.yaml")
