@@ -28,6 +28,7 @@ LAYERS = {
     "A-GRID-IDEN": "grid labels",
     "A-ANNO-DIMS": "dimensions",
     "A-ANNO-TTLB": "title block",
+    "A-ANNO-NOTE": "notes on the plan: the street side",
 }
 #: Text heights in drawing units (metres): 2.5 mm and 3.5 mm at 1:100.
 TEXT, TITLE = 0.25, 0.35
@@ -215,8 +216,13 @@ def plan_sheet(design: Design, step: int, lang: str = "id", title: tuple[str, ..
     dims += [Dimension((right, a), (right, b), "y", right + 0.8) for a, b in zip(ys, ys[1:])]
     dims.append(Dimension((right, front), (right, back), "y", right + 1.2))
     street = "Muka rumah / jalan" if lang != "en" else "Front / street"
-    labels.append(Label("A-ANNO-TTLB", f"↓ {street}", ((left + right) / 2, front - 2.6)))
-    extents = (left - GRID_OVERRUN - 2 * BUBBLE - 0.5, front - 3.0, right + GRID_OVERRUN + 1.5,
+    # Below the grid bubbles; the arrow is drawn, not typed: not every CAD or PDF font has the glyph.
+    middle, below = (left + right) / 2, front - GRID_OVERRUN - 2 * BUBBLE - 0.15
+    labels.append(Label("A-ANNO-NOTE", street, (middle, below - 0.95)))
+    segments += [Segment("A-ANNO-NOTE", (middle, below), (middle, below - 0.6)),
+                 Segment("A-ANNO-NOTE", (middle - 0.12, below - 0.4), (middle, below - 0.6)),
+                 Segment("A-ANNO-NOTE", (middle + 0.12, below - 0.4), (middle, below - 0.6))]
+    extents = (left - GRID_OVERRUN - 2 * BUBBLE - 0.5, below - 1.3, right + GRID_OVERRUN + 1.5,
                back + GRID_OVERRUN + 0.5)
     ty = extents[1] - 0.6
     for k, line in enumerate(title):

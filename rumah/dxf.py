@@ -20,6 +20,7 @@ STYLE = {
     "A-GLAZ": (4, "Continuous", 18), "S-COLS": (1, "Continuous", 35), "A-AREA": (9, "Continuous", 9),
     "A-AREA-IDEN": (7, "Continuous", 18), "A-AREA-FUTR": (8, "DASHED", 9), "A-GRID": (8, "CENTER", 9),
     "A-GRID-IDEN": (8, "Continuous", 18), "A-ANNO-DIMS": (2, "Continuous", 13), "A-ANNO-TTLB": (7, "Continuous", 25),
+    "A-ANNO-NOTE": (7, "Continuous", 18),
 }
 APP = "RUMAH"
 
