@@ -302,5 +302,32 @@ def plan(household: str, fmt: str, horizon: int | None, lang: str, output: str |
     emit(as_json(plan_json(result, lang)) if fmt == "json" else plan_table(result, lang), output)
 
 
+@main.command()
+@click.argument("household", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+              help="The PDF to write (atomically: a failed run leaves any earlier file as it was).")
+@click.option("--clinic", type=click.Path(dir_okay=False), default=None,
+              help="Clinic file (name, address, technician, phone, validity_days); a generic clinic if omitted.")
+@click.option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Date printed on the quote, YYYY-MM-DD (default today); month 1 of the plan is its month.")
+@click.option("--horizon", type=click.IntRange(1, 600), default=None,
+              help="Months to plan over (default: the household file's, or 120).")
+@LANG
+@data_errors
+def quote(household: str, output: str, clinic: str | None, date, horizon: int | None, lang: str) -> None:
+    """The PDF quote for a family: plan, house drawings, costs, shopping list, sources."""
+    from rumah.quote import make_quote, write_quote
+    result = make_quote(household, clinic, lang, date.date() if date else None, horizon)
+    write_quote(output, result)
+    plan = result.plan
+    if not plan.feasible:
+        outcome = f"the first step cannot be paid for within {plan.household.horizon} months"
+    elif plan.best.livable_month is None:
+        outcome = f"not livable within {plan.household.horizon} months"
+    else:
+        outcome = f"livable from month {plan.best.livable_month} (naive plan: {plan.naive.livable_month or 'never'})"
+    click.echo(f"{output}: quote {result.number} for {plan.household.name}; {outcome}")
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -6,7 +6,7 @@ import datetime
 from pathlib import Path
 
 from . import i18n
-from .design import build_design
+from .design import Design, build_design
 from .drawing import Sheet, plan_sheet
 from .template import load_template
 
@@ -25,14 +25,18 @@ def step_sheets(source: str, values: dict | None = None, lang: str = "id",
     if household is not None:
         template = load_template(household.template)
         design = build_design(template, dict(household.parameters) | dict(values or {}))
-        label = "Keluarga" if lang != "en" else "Household"
-        who = f"{label}: {household.name} ({household.members}), {household.region}"
+        who = household_label(household, lang)
         stem = Path(source).stem
     else:
         template = load_template(source)
         design = build_design(template, values or {})
         who = ""
         stem = template.id
+    return design_sheets(design, lang, date, who), stem
+
+
+def design_sheets(design: Design, lang: str = "id", date: datetime.date | None = None, who: str = "") -> list[Sheet]:
+    """One sheet per build step of ``design``; ``who`` names the household in the title block."""
     date = date or datetime.date.today()
     sheets = []
     for step in design.steps:
@@ -45,4 +49,9 @@ def step_sheets(source: str, values: dict | None = None, lang: str = "id",
         if who:
             lines.insert(1, who)
         sheets.append(plan_sheet(design, step.number, lang, tuple(lines)))
-    return sheets, stem
+    return sheets
+
+
+def household_label(household, lang: str) -> str:
+    label = "Keluarga" if lang != "en" else "Household"
+    return f"{label}: {household.name} ({household.members}), {household.region}"

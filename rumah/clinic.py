@@ -1,0 +1,52 @@
+"""The clinic that issues a quote: its name, address, technician and how long a quote holds.
+
+A clinic file is optional (``rumah quote --clinic clinic.yaml``)::
+
+    name: Klinik Rumah Swadaya Kendal
+    address: Jl. Soekarno-Hatta 1, Kendal
+    technician: Ir. Siti Rahayu
+    phone: "0294 381000"
+    validity_days: 30
+
+Without one, the quote names a generic clinic and leaves the technician's name to be written
+by hand on the signature line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .schema import Where, integer, mapping, text
+from .yamlio import load_yaml
+
+#: Days a quote's prices hold by default.  Building-material prices in the district price lists
+#: are collected once or twice a year and move by a few per cent a year (DOMAIN.md section 4), so
+#: a month is a fair promise; a clinic sets its own.
+DEFAULT_VALIDITY_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Clinic:
+    name: str = "Klinik Rumah Swadaya"
+    address: str = ""
+    technician: str = ""
+    phone: str = ""
+    validity_days: int = DEFAULT_VALIDITY_DAYS
+
+
+def load_clinic(path: str | Path | None) -> Clinic:
+    """The clinic described in ``path``, or the generic one when ``path`` is None."""
+    if path is None:
+        return Clinic()
+    where = Where(str(path))
+    raw = mapping(load_yaml(Path(path)), where, required=("name",),
+                  optional=("address", "technician", "phone", "validity_days"))
+    return Clinic(
+        name=text(raw["name"], where / "name"),
+        address=text(raw.get("address", ""), where / "address", allow_empty=True),
+        technician=text(raw.get("technician", ""), where / "technician", allow_empty=True),
+        phone=text(raw.get("phone", ""), where / "phone", allow_empty=True),
+        validity_days=integer(raw.get("validity_days", DEFAULT_VALIDITY_DAYS), where / "validity_days",
+                              minimum=1, maximum=365),
+    )

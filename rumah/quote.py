@@ -1,0 +1,327 @@
+"""The PDF quote handed to the family: plan, house, money, shopping list and sources, on A4.
+
+Everything printed comes from one Plan (rumah.plan) and the sheets of the same Design the DXF
+draws; nothing is priced or measured twice.  Every printed total is the sum of the printed lines
+above it, in whole Rupiah.  Fonts are Bitstream Vera, shipped with reportlab, embedded as
+subsets; reportlab's invariant mode keeps the file identical for identical inputs and date.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import i18n
+from .ahsp import TRADE_NAMES
+from .clinic import Clinic
+from .drawing import Sheet
+from .estimate import Catalog
+from .materials import labour_days, shopping_list
+from .plan import Plan, Schedule
+from .planreport import RULE_NAMES, plan_json
+
+FONT, BOLD = "RumahSans", "RumahSans-Bold"
+
+MONTHS = (("Januari", "January"), ("Februari", "February"), ("Maret", "March"), ("April", "April"),
+          ("Mei", "May"), ("Juni", "June"), ("Juli", "July"), ("Agustus", "August"),
+          ("September", "September"), ("Oktober", "October"), ("November", "November"),
+          ("Desember", "December"))
+
+WORDS = {
+    "title": ("PENAWARAN DAN RENCANA MEMBANGUN RUMAH", "QUOTE AND PLAN FOR BUILDING YOUR HOUSE"),
+    "number": ("Nomor", "Number"),
+    "date": ("Tanggal", "Date"),
+    "valid": ("Berlaku sampai", "Valid until"),
+    "technician": ("Pendamping teknis", "Technician"),
+    "family": ("1. Keluarga", "1. The family"),
+    "name": ("Nama", "Name"),
+    "members": ("Anggota keluarga", "Household members"),
+    "persons": ("orang", "persons"),
+    "adults_children": ("{a} dewasa, {c} anak", "{a} adults, {c} children"),
+    "district": ("Kabupaten/kota", "District"),
+    "income": ("Penghasilan per bulan", "Income per month"),
+    "budget": ("Untuk rumah per bulan", "For the house each month"),
+    "share": ("{p} % dari penghasilan", "{p} % of income"),
+    "fixed": ("jumlah tetap", "a fixed amount"),
+    "savings": ("Tabungan sekarang", "Savings now"),
+    "grants": ("Bantuan", "Grants"),
+    "none": ("tidak ada", "none"),
+    "grant_line": ("{name}: {amount}, bulan ke-{month}", "{name}: {amount}, month {month}"),
+    "of_materials": (" ({m} berupa bahan)", " ({m} as materials)"),
+    "loans": ("Pinjaman yang mungkin", "Loans possible"),
+    "loan_offer": ("{name}: {amount}, bunga {rate} % per tahun, {tenor} bulan, cicilan {instalment} per bulan",
+                   "{name}: {amount}, {rate} % a year, {tenor} months, instalments of {instalment} a month"),
+    "summary": ("Ringkasnya", "In short"),
+    "livable_at": ("Rumah layak huni mulai <b>bulan ke-{m}</b> ({cal}).",
+                   "The house is livable from <b>month {m}</b> ({cal})."),
+    "not_livable": ("Dalam {h} bulan rumah belum memenuhi semua syarat layak huni. Belum terpenuhi: {rules}.",
+                    "Within {h} months the house does not meet every livable-house rule. Not met: {rules}."),
+    "naive_compare": ("Tanpa perencanaan (tahap berurutan, tanpa pinjaman): {what}.",
+                      "Without planning (steps in order, no loan): {what}."),
+    "naive_month": ("layak huni bulan ke-{m}", "livable in month {m}"),
+    "naive_never": ("belum layak huni dalam {h} bulan", "not livable within {h} months"),
+    "gain": ("Rencana ini {n} bulan lebih cepat.", "This plan is {n} months sooner."),
+    "cost_today": ("Biaya seluruh tahap dengan harga hari ini: <b>{total}</b>.",
+                   "All steps at today's prices: <b>{total}</b>."),
+    "cost_planned": ("Dengan kenaikan harga {r} % per tahun, tahap yang direncanakan dalam {h} bulan "
+                     "diperkirakan {total}.",
+                     "With prices rising {r} % a year, the steps planned within {h} months come to about {total}."),
+    "loan_taken": ("Ambil pinjaman {name} {amount} pada bulan ke-{m}; cicilan {instalment} per bulan, "
+                   "bulan ke-{first} s.d. {last}.",
+                   "Take the {name} loan of {amount} in month {m}; instalments of {instalment} a month, "
+                   "months {first} to {last}."),
+    "no_loan_needed": ("Tidak perlu meminjam.", "No loan is needed."),
+    "cannot": ("<b>Dengan uang yang ada, tahap pertama belum bisa dibangun dalam {h} bulan.</b>",
+               "<b>With the money available, the first step cannot be built within {h} months.</b>"),
+    "would_need": ("Agar bisa: kurang {total} (misalnya dari bantuan atau tabungan), atau tambah sekitar "
+                   "{monthly} per bulan untuk rumah. Tahap {step} ({name}) adalah yang termurah untuk dimulai.",
+                   "To make it possible: {total} is missing (from a grant or savings, say), or about {monthly} "
+                   "more each month for the house. Step {step} ({name}) is the cheapest to start with."),
+    "with_loan": ("Hitungan ini sudah memakai pinjaman {name} {amount}.",
+                  "This already counts the {name} loan of {amount}."),
+    "plan": ("2. Rencana bulan demi bulan", "2. The plan, month by month"),
+    "month": ("Bulan", "Month"),
+    "step": ("Tahap", "Step"),
+    "cost": ("Biaya", "Cost"),
+    "cash_before": ("Uang sebelum", "Money before"),
+    "cash_after": ("Uang sesudah", "Money after"),
+    "instalment": ("Cicilan", "Instalment"),
+    "ready": ("Dihuni bulan", "Lived in month"),
+    "area": ("Luas", "Area"),
+    "per_person": ("m²/orang", "m²/person"),
+    "livable": ("Layak huni", "Livable"),
+    "yes": ("ya", "yes"),
+    "not_yet": ("belum", "not yet"),
+    "flag_no": ("tidak", "no"),
+    "planned_total": ("Jumlah biaya", "Total cost"),
+    "month_one": ("Bulan ke-1 = {cal}. Uang sebelum = tabungan + uang rumah per bulan + bantuan + pinjaman, "
+                  "dikurangi cicilan dan tahap sebelumnya. Biaya sudah termasuk kenaikan harga sampai bulan "
+                  "dibangun.",
+                  "Month 1 = {cal}. Money before = savings + the monthly money for the house + grants + loan, "
+                  "less instalments and earlier steps. Costs include price rises up to the month of building."),
+    "unbuilt": ("Belum terbangun dalam {h} bulan: {steps}.", "Not built within {h} months: {steps}."),
+    "compare": ("Dibandingkan tanpa perencanaan", "Compared with no planning"),
+    "with_plan": ("Dengan rencana ini", "With this plan"),
+    "naive": ("Tanpa perencanaan", "Without planning"),
+    "livable_row": ("Layak huni mulai bulan", "Livable from month"),
+    "step_row": ("Tahap {n} dibangun bulan", "Step {n} built in month"),
+    "loan_row": ("Pinjaman", "Loan"),
+    "value_row": ("Nilai rencana (luas dan fungsi x bulan dihuni)", "Plan value (space and services x months)"),
+    "never": ("-", "-"),
+    "chart_money": ("Uang terkumpul dan uang terpakai (juta rupiah)", "Money available and money spent (million Rp)"),
+    "available": ("uang terkumpul (termasuk bantuan, pinjaman, dikurangi cicilan)",
+                  "money available (with grants and loan, less instalments)"),
+    "spent": ("terpakai untuk membangun", "spent on building"),
+    "first_cost": ("biaya tahap pertama", "cost of the first step"),
+    "chart_area": ("Luas rumah yang dihuni (m²)", "Floor area lived in (m²)"),
+    "area_line": ("luas rumah", "floor area"),
+    "needed_line": ("luas layak huni untuk {n} orang", "livable area for {n} persons"),
+    "house": ("3. Rumahnya, tahap demi tahap", "3. The house, step by step"),
+    "scale": ("Skala 1:{n} (pada kertas A4), ukuran dalam meter. Garis putus-putus abu-abu: tahap berikutnya.",
+              "Scale 1:{n} (on A4 paper), sizes in metres. Grey dashed lines: later steps."),
+    "rooms": ("Ruangan", "Rooms"),
+    "house_area": ("Luas rumah setelah tahap ini: {a} m² ({p} m² per orang; layak huni perlu {n} m²)",
+                   "Floor area after this step: {a} m² ({p} m² a person; livable needs {n} m²)"),
+    "step_cost_today": ("Biaya tahap ini (harga hari ini): {c}", "This step at today's prices: {c}"),
+    "money": ("4. Rincian biaya per tahap dan jenis pekerjaan (harga hari ini)",
+              "4. Cost per step and kind of work (today's prices)"),
+    "work": ("Pekerjaan", "Work"),
+    "total": ("Jumlah", "Total"),
+    "grand_total": ("JUMLAH SELURUH TAHAP", "TOTAL, ALL STEPS"),
+    "shopping": ("5. Daftar belanja bahan dan hari kerja", "5. Shopping list and working days"),
+    "shopping_note": ("Jumlah beli sudah termasuk susut dan dibulatkan ke satuan beli di toko, sehingga "
+                      "belanja bisa sedikit lebih besar dari bagian bahan di rincian biaya. * harga indikatif.",
+                      "Quantities to buy include waste and are rounded up to shop units, so shopping can "
+                      "come to a little more than the materials in the cost table. * indicative price."),
+    "material": ("Bahan", "Material"),
+    "buy": ("Beli", "Buy"),
+    "price_each": ("Harga satuan", "Price each"),
+    "shop_total": ("Jumlah belanja tahap {n}", "Shopping total, step {n}"),
+    "labour": ("Hari kerja tahap {n} (orang-hari): {days}. Dengan {t} tukang dan {l} pekerja sekitar {m} bulan.",
+               "Working days, step {n} (person-days): {days}. With {t} tradesmen and {l} labourers about "
+               "{m} months."),
+    "sources": ("6. Dasar perhitungan dan sumber", "6. Assumptions and sources"),
+    "src_template": ("Desain rumah: {name} ({id} versi {v}); pilihan: {values}.",
+                     "House design: {name} ({id} version {v}); choices: {values}."),
+    "src_prices": ("Harga: daftar {id}, {region} tahun {year}; sumber: {source}. {n} dari {m} harga bersifat "
+                   "indikatif (belum bersumber resmi) dan perlu dicek di toko setempat.",
+                   "Prices: list {id}, {region} {year}; source: {source}. {n} of {m} prices are indicative "
+                   "(no published source) and should be checked at a local shop."),
+    "src_ahsp": ("Analisa harga satuan pekerjaan (AHSP): {edition} - {title}.",
+                 "Unit-price analysis (AHSP): {edition} - {title}."),
+    "src_labour": ("Tenaga kerja: {note}.", "Labour: {note}."),
+    "src_inflation": ("Kenaikan harga bangunan {r} % per tahun (indeks harga perdagangan besar konstruksi, BPS); "
+                      "rencana {h} bulan.",
+                      "Building prices rise {r} % a year (BPS wholesale price index, construction); "
+                      "plan of {h} months."),
+    "src_livable": ("Layak huni: minimal {a} m² per orang, KM/WC, dapur, {b} kamar tidur, jendela dan ventilasi "
+                    "cukup (kriteria rumah layak huni PUPR).",
+                    "Livable: at least {a} m² a person, a toilet, a kitchen, {b} bedrooms, enough windows and "
+                    "ventilation (PUPR livable-house criteria)."),
+    "src_excluded": ("Tidak termasuk: tanah, izin (PBG), sambungan listrik dan air dari PLN/PDAM, perabot.",
+                     "Not included: land, permits (PBG), PLN/PDAM connection fees, furniture."),
+    "src_rounding": ("Setiap baris = volume x harga satuan, dibulatkan ke rupiah; setiap jumlah = jumlah baris di "
+                     "atasnya.",
+                     "Each line = quantity x unit price, rounded to the rupiah; each total = the sum of the lines "
+                     "above it."),
+    "src_validity": ("Harga berlaku sampai {date}; sesudah itu hitung ulang dengan daftar harga terbaru.",
+                     "Prices hold until {date}; after that, recalculate with the newest price list."),
+    "signatures": ("7. Tanda tangan", "7. Signatures"),
+    "sign_family": ("Keluarga", "For the family"),
+    "sign_technician": ("Pendamping teknis", "Technician"),
+    "appendix": ("Lampiran: rincian biaya lengkap (RAB)", "Appendix: the full bill of quantities"),
+    "no": ("No", "No"),
+    "description": ("Uraian pekerjaan", "Work"),
+    "volume": ("Volume", "Quantity"),
+    "unit": ("Sat", "Unit"),
+    "unit_price": ("Harga satuan", "Unit price"),
+    "amount": ("Jumlah", "Amount"),
+    "subtotal": ("Jumlah {g}", "Subtotal {g}"),
+    "step_total": ("Jumlah tahap {n}", "Total, step {n}"),
+    "estimated": ("* koefisien AHSP hasil perkiraan (tidak terbit)", "* AHSP coefficients estimated (not published)"),
+    "page": ("Halaman {n}", "Page {n}"),
+    "footer": ("{clinic} - penawaran {number}", "{clinic} - quote {number}"),
+    "overhead": ("Overhead dan keuntungan", "Overhead and profit"),
+}
+
+
+def w(key: str, lang: str) -> str:
+    ind, en = WORDS[key]
+    return en if lang == "en" else ind
+
+
+def calendar(date: datetime.date, month: int, lang: str, short: bool = False) -> str:
+    """Plan month ``month`` (1 = the month of ``date``) as a calendar month: ``Mei 2031``
+    (``Agu 2031`` when ``short``)."""
+    index = date.month - 1 + month - 1
+    name = MONTHS[index % 12][1 if lang == "en" else 0]
+    return f"{name[:3] if short else name} {date.year + index // 12}"
+
+
+def long_date(date: datetime.date, lang: str) -> str:
+    return f"{date.day} {MONTHS[date.month - 1][1 if lang == 'en' else 0]} {date.year}"
+
+
+def quote_number(plan: Plan) -> str:
+    """The same inputs give the same number: a digest of everything the plan computed."""
+    data = json.dumps(plan_json(plan, "id"), sort_keys=True, ensure_ascii=False)
+    digest = hashlib.sha256(data.encode("utf-8")).hexdigest()[:8].upper()
+    return f"RS-{plan.bill.price_list.region.upper()}-{digest}"
+
+
+@dataclass(frozen=True)
+class Quote:
+    """What one quote prints, before any layout."""
+
+    plan: Plan
+    catalog: Catalog
+    sheets: tuple[Sheet, ...]
+    clinic: Clinic
+    date: datetime.date
+    lang: str
+
+    @property
+    def number(self) -> str:
+        return quote_number(self.plan)
+
+    @property
+    def valid_until(self) -> datetime.date:
+        return self.date + datetime.timedelta(days=self.clinic.validity_days)
+
+
+def register_fonts() -> None:
+    """Bitstream Vera from reportlab's own fonts folder, embedded (as subsets) in every PDF."""
+    from reportlab import rl_config
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    folder = Path(rl_config.__file__).parent / "fonts"
+    faces = {FONT: "Vera.ttf", BOLD: "VeraBd.ttf", f"{FONT}-Italic": "VeraIt.ttf",
+             f"{FONT}-BoldItalic": "VeraBI.ttf"}
+    for name, file in faces.items():
+        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+    addMapping(FONT, 0, 0, FONT)
+    addMapping(FONT, 1, 0, BOLD)
+    addMapping(FONT, 0, 1, f"{FONT}-Italic")
+    addMapping(FONT, 1, 1, f"{FONT}-BoldItalic")
+
+
+def render_quote(quote: Quote) -> bytes:
+    """The quote as PDF bytes."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    from .quotelayout import Layout
+    register_fonts()
+    buffer = io.BytesIO()
+    lang = quote.lang
+    title = w("title", lang).title()
+    doc = SimpleDocTemplate(buffer, pagesize=A4, initialFontName=FONT, leftMargin=18 * mm, rightMargin=18 * mm,
+                            topMargin=16 * mm, bottomMargin=18 * mm, title=f"{title} {quote.number}",
+                            author=quote.clinic.name, subject=quote.plan.household.name, creator="rumah",
+                            invariant=1, lang=lang)
+    layout = Layout(quote, doc.width)
+    footer = w("footer", lang).format(clinic=quote.clinic.name, number=quote.number)
+
+    def on_page(canvas, document):
+        canvas.saveState()
+        canvas.setFont(FONT, 7.5)
+        canvas.drawString(doc.leftMargin, 10 * mm, footer)
+        canvas.drawRightString(A4[0] - doc.rightMargin, 10 * mm, w("page", lang).format(n=document.page))
+        canvas.restoreState()
+
+    doc.build(layout.story(), onFirstPage=on_page, onLaterPages=on_page)
+    return buffer.getvalue()
+
+
+def make_quote(household: str | Path, clinic: str | Path | None = None, lang: str = "id",
+               date: datetime.date | None = None, horizon: int | None = None) -> Quote:
+    """Plan the household's house and gather everything its quote prints."""
+    from .clinic import load_clinic
+    from .estimate import load_catalog
+    from .household import load_household
+    from .plan import plan_household
+    from .plans import design_sheets, household_label
+    family = load_household(household, horizon)
+    clinic_data = load_clinic(clinic)
+    catalog = load_catalog(family.ahsp)
+    plan = plan_household(family, catalog)
+    date = date or datetime.date.today()
+    sheets = design_sheets(plan.bill.design, lang, date, household_label(family, lang))
+    return Quote(plan, catalog, tuple(sheets), clinic_data, date, lang)
+
+
+def write_quote(path: str | Path, quote: Quote) -> None:
+    """Render ``quote`` and write it atomically: a failed run leaves no partial file."""
+    from .output import write_atomic
+    write_atomic(path, render_quote(quote))
+
+
+def step_materials(quote: Quote):
+    """(step bill, purchases, labour days) per step, for the shopping list."""
+    bill, resources = quote.plan.bill, quote.catalog.resources
+    return [(step, shopping_list(step, resources, bill.price_list), labour_days(step, resources))
+            for step in bill.steps]
+
+
+def rules_text(failing, lang: str) -> str:
+    return ", ".join(RULE_NAMES[r][1 if lang == "en" else 0] for r in failing)
+
+
+def trade_name(trade: str, lang: str) -> str:
+    return TRADE_NAMES[trade](lang) if trade else ""
+
+
+def schedule_costs(schedule: Schedule) -> int:
+    return sum(s.cost for s in schedule.steps)
+
+
+def rp(amount: int, lang: str) -> str:
+    return i18n.rupiah(amount, lang)

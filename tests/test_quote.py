@@ -1,0 +1,222 @@
+"""The PDF quote: what the family reads equals what the plan computed.
+
+Text is read back with poppler's ``pdftotext`` and fonts with ``pdffonts`` (Debian package
+poppler-utils, installed by .ci/run).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import cli
+from rumah import i18n
+from rumah.clinic import load_clinic
+from rumah.drawing import plan_sheet
+from rumah.errors import DataError
+from rumah.pdfsheet import SheetDrawing, drawn_extents, pick_scale
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+MADIUN = str(EXAMPLES / "madiun-pabrik.yaml")
+PEKALONGAN = str(EXAMPLES / "pekalongan-rob.yaml")
+DATE = "2026-11-23"
+
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdffonts") is None,
+                                   reason="poppler-utils is installed by .ci/run")
+
+
+def run(*args):
+    result = CliRunner().invoke(cli.main, list(args))
+    return result
+
+
+def write_quote(folder: Path, household: str = MADIUN, *extra: str) -> Path:
+    path = folder / "quote.pdf"
+    result = run("quote", household, "-o", str(path), "--date", DATE, *extra)
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def plan_data(household: str = MADIUN, *extra: str) -> dict:
+    result = run("plan", household, "--format", "json", *extra)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def madiun(tmp_path_factory):
+    path = write_quote(tmp_path_factory.mktemp("quote"))
+    return path, plan_data()
+
+
+@needs_poppler
+def test_quote_shows_the_plans_figures(madiun):
+    path, plan = madiun
+    text = pdf_text(path)
+    assert plan["household"]["name"] in text
+    for step in plan["steps"]:
+        assert step["name"] in text
+        assert i18n.rupiah(step["cost_idr"], "id") in text          # the step's total at today's prices
+    assert i18n.rupiah(plan["total_idr"], "id") in text
+    assert re.search(r"Rp \d{1,3}(\.\d{3})+", text)
+    for row in plan["schedule"]:
+        for key in ("cost_idr", "cash_before_idr", "cash_after_idr"):
+            assert i18n.rupiah(row[key], "id") in text
+    assert f"bulan ke-{plan['livable_month']}" in text
+    assert f"layak huni bulan ke-{plan['naive']['livable_month']}" in text
+    loan = plan["loan"]
+    assert i18n.rupiah(loan["instalment_idr"], "id") in text
+    assert f"bulan ke-{loan['first_instalment_month']} s.d. {loan['last_instalment_month']}" in text
+    planned = sum(row["cost_idr"] for row in plan["schedule"])
+    assert re.search(r"Jumlah biaya\s+" + re.escape(i18n.rupiah(planned, "id")), text)
+
+
+@needs_poppler
+def test_printed_totals_are_the_sums_of_their_lines(madiun):
+    """The appendix: every group subtotal, step total and the grand total, read back from the PDF."""
+    path, plan = madiun
+    text = pdf_text(path)
+
+    def amount(cell: str) -> int:
+        return int(cell.replace("Rp", "").replace(".", "").strip())
+
+    appendix = text[text.index("Lampiran: rincian"):]
+    step_totals = []
+    for number, block in enumerate(re.split(r"\n\s*Tahap \d+: ", appendix)[1:], 1):
+        lines, groups = [], []
+        for line in block.splitlines():
+            priced = re.match(r"\s*[A-Z]\.\d+\s.*?\s(\d{1,3}(?:\.\d{3})*)\s*$", line)
+            subtotal = re.match(r"\s*Jumlah [A-Z]\s+(\d{1,3}(?:\.\d{3})*)\s*$", line)
+            total = re.match(rf"\s*Jumlah tahap {number}\s+(Rp [\d.]+)\s*$", line)
+            if priced:
+                lines.append(amount(priced.group(1)))
+            elif subtotal:
+                groups.append(amount(subtotal.group(1)))
+                assert groups[-1] == sum(lines), f"step {number}, subtotal {len(groups)}"
+                lines = []
+            elif total:
+                assert amount(total.group(1)) == sum(groups)
+                step_totals.append(sum(groups))
+                break
+    assert step_totals == [s["cost_idr"] for s in plan["steps"]]
+    grand = re.search(r"JUMLAH SELURUH TAHAP\s+(Rp [\d.]+)", appendix)
+    assert amount(grand.group(1)) == sum(step_totals) == plan["total_idr"]
+
+
+@needs_poppler
+def test_every_font_is_embedded_and_the_pages_are_sensible(madiun):
+    path, _ = madiun
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    rows = fonts.splitlines()[2:]
+    assert rows, "no fonts at all"
+    for row in rows:
+        assert row.split()[-5] == "yes", row        # the emb column
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert 5 <= pages <= 20
+
+
+@needs_poppler
+def test_drawings_show_the_designs_dimensions(madiun):
+    path, plan = madiun
+    text = pdf_text(path)
+    from rumah.design import build_design
+    from rumah.template import load_template
+    design = build_design(load_template(plan["template"]), plan_household_parameters())
+    width, depth = design.xs[-1] - design.xs[0], design.ys[-1] - design.ys[0]
+    assert f"{width:.2f}".replace(".", ",") in text
+    assert f"{depth:.2f}".replace(".", ",") in text
+    for room in design.rooms:
+        assert room.name("id") in text
+
+
+def plan_household_parameters() -> dict:
+    from rumah.household import load_household
+    return dict(load_household(MADIUN).parameters)
+
+
+def test_same_inputs_give_the_same_file_and_number(tmp_path):
+    first = write_quote(tmp_path)
+    again = tmp_path / "again.pdf"
+    assert run("quote", MADIUN, "-o", str(again), "--date", DATE).exit_code == 0
+    assert first.read_bytes() == again.read_bytes()
+    later = tmp_path / "later.pdf"
+    result = run("quote", MADIUN, "-o", str(later), "--date", "2027-01-05")
+    number = re.search(r"quote (RS-\S+)", result.output).group(1)
+    assert number in run("quote", MADIUN, "-o", str(again), "--date", DATE).output
+    other = run("quote", PEKALONGAN, "-o", str(tmp_path / "p.pdf"), "--date", DATE).output
+    assert number not in other
+
+
+@needs_poppler
+def test_english_quote(tmp_path):
+    path = write_quote(tmp_path, MADIUN, "--lang", "en")
+    text = pdf_text(path)
+    plan = plan_data(MADIUN, "--lang", "en")
+    for heading in ("The plan, month by month", "The house, step by step", "Shopping list", "Signatures"):
+        assert heading in text
+    assert i18n.rupiah(plan["total_idr"], "en") in text
+    assert "Rencana bulan demi bulan" not in text
+
+
+@needs_poppler
+def test_a_family_that_cannot_start_is_told_plainly_what_is_missing(tmp_path):
+    path = write_quote(tmp_path, PEKALONGAN, "--horizon", "12")
+    plan = plan_data(PEKALONGAN, "--horizon", "12")
+    assert plan["status"] == "infeasible"
+    text = " ".join(pdf_text(path).split())
+    assert "tahap pertama belum bisa dibangun dalam 12 bulan" in text
+    assert i18n.rupiah(plan["shortfall"]["total_idr"], "id") in text
+    assert i18n.rupiah(plan["shortfall"]["per_month_idr"], "id") in text
+    assert "Rencana bulan demi bulan" not in text     # no schedule to show
+
+
+def test_clinic_file(tmp_path):
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_text("name: Klinik Kendal\ntechnician: Siti\nvalidity_days: 14\n", encoding="utf-8")
+    loaded = load_clinic(clinic)
+    assert (loaded.name, loaded.technician, loaded.validity_days) == ("Klinik Kendal", "Siti", 14)
+    clinic.write_text("name: Klinik Kendal\ntechnisian: Siti\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"clinic.yaml: technisian: unknown key .*technician"):
+        load_clinic(clinic)
+
+
+def test_bad_input_leaves_an_earlier_quote_untouched(tmp_path):
+    target = tmp_path / "quote.pdf"
+    target.write_bytes(b"earlier quote")
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_text("name: Klinik\nvalidity_days: 0\n", encoding="utf-8")
+    result = run("quote", MADIUN, "-o", str(target), "--clinic", str(clinic))
+    assert result.exit_code == 1
+    assert "validity_days" in result.output and "at least 1" in result.output
+    assert "Traceback" not in result.output
+    assert target.read_bytes() == b"earlier quote"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clinic.yaml", "quote.pdf"]
+    missing = run("quote", MADIUN, "-o", str(tmp_path / "no" / "quote.pdf"))
+    assert missing.exit_code == 1 and "does not exist" in missing.output
+
+
+def test_sheet_is_drawn_to_a_standard_scale_that_fits(madiun):
+    from rumah.design import build_design
+    from rumah.template import load_template
+    design = build_design(load_template("inti-6m"), {})
+    sheet = plan_sheet(design, 1)
+    width, height = 120 * 72 / 25.4, 118 * 72 / 25.4
+    scale = pick_scale(sheet, width, height)
+    drawing = SheetDrawing(sheet, scale, "Helvetica", "Helvetica-Bold")
+    assert drawing.width <= width and drawing.height <= height
+    x0, y0, x1, y1 = drawn_extents(sheet)
+    # One metre of plan is 1000/scale millimetres of paper.
+    assert drawing.width == pytest.approx((x1 - x0) * 1000 / scale * 72 / 25.4)
+    assert x0 < design.xs[0] and x1 > design.xs[-1] and y0 < design.ys[0] and y1 > design.ys[-1]
