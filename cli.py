@@ -329,5 +329,62 @@ def quote(household: str, output: str, clinic: str | None, date, horizon: int | 
     click.echo(f"{output}: quote {result.number} for {plan.household.name}; {outcome}")
 
 
+@main.command()
+@click.argument("households", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+              help="Results CSV: one row per input row, same order (appears only when every row is done).")
+@click.option("--summary", type=click.Path(dir_okay=False), default=None, help="Program totals as JSON.")
+@click.option("--chart", type=click.Path(dir_okay=False), default=None,
+              help="Money needed per month and households livable by month, as a PNG (needs matplotlib).")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Processes (default: all cores).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Run on an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (needs rumah[dask]).")
+@click.option("--resume", is_flag=True, help="Carry on a run that was stopped, keeping the rows it finished.")
+@click.option("--horizon", type=click.IntRange(1, 600), default=None,
+              help="Months to plan over for every household (default: each row's, or 120).")
+@data_errors
+def batch(households: str, output: str, summary: str | None, chart: str | None, workers: int | None,
+          scheduler: str | None, resume: bool, horizon: int | None) -> None:
+    """Plan every household of a CSV (program planning): one result row each, and program totals."""
+    from rumah.batch import count_rows, open_table, run_batch, summarize, write_chart
+    progress = None
+    bar = None
+    if sys.stderr.isatty():
+        total = count_rows(open_table(households))
+        bar = click.progressbar(length=total, label="households", file=sys.stderr, show_pos=True,
+                                item_show_func=lambda _: _rate(bar))
+        bar.__enter__()
+        progress = bar.update
+    try:
+        outcome = run_batch(households, output, workers=workers, scheduler=scheduler, resume=resume,
+                            horizon=horizon, progress=progress)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    for number, status in outcome.invalid[:20]:
+        click.echo(f"{households}: row {number}: {status}", err=True)
+    if len(outcome.invalid) > 20:
+        click.echo(f"... and {len(outcome.invalid) - 20} more invalid rows (status column of {output})", err=True)
+    totals = summarize(output)
+    if summary:
+        from rumah.output import write_atomic
+        write_atomic(summary, as_json(totals))
+    if chart:
+        write_chart(totals, chart)
+    counts = totals["status"]
+    resumed = f" ({outcome.resumed_from} kept from the stopped run)" if outcome.resumed_from else ""
+    click.echo(f"{output}: {totals['households']} households{resumed}: {counts['ok']} ok, "
+               f"{counts['infeasible']} cannot start, {counts['invalid']} invalid")
+
+
+def _rate(bar) -> str:
+    """Households per second so far, for the progress bar."""
+    import time
+    if bar is None or not bar.pos:
+        return ""
+    elapsed = time.time() - bar.start
+    return f"{bar.pos / elapsed:,.0f}/s" if elapsed > 0 else ""
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .finance import escalation
 from .household import LoanOffer
@@ -75,15 +75,19 @@ class Problem:
     @cached_property
     def cost_table(self) -> list[list[int]]:
         """Cost of each task if started in each month. [IDR]"""
-        factors = [escalation(self.inflation, t) for t in range(self.horizon)]
-        return [[round_idr(task.cost * f) for f in factors] for task in self.tasks]
+        return [_escalated(task.cost, self.inflation, self.horizon) for task in self.tasks]
 
     @cached_property
     def base_cash(self) -> list[int]:
         """Money received by the start of each month, before any loan or spending. [IDR]"""
-        cash = []
+        arriving = [0] * self.horizon
+        for month, amount in self.grants:
+            if month < self.horizon:
+                arriving[max(month, 0)] += amount
+        cash, granted = [], 0
         for t in range(self.horizon):
-            cash.append(self.savings + self.budget * t + sum(a for m, a in self.grants if m <= t))
+            granted += arriving[t]
+            cash.append(self.savings + self.budget * t + granted)
         return cash
 
     @cached_property
@@ -101,6 +105,18 @@ class Problem:
         if loan is None or t < loan[1]:
             return 0
         return self.loan_table[loan[0]][t - loan[1]]
+
+
+@lru_cache(maxsize=4096)
+def _escalated(cost: int, inflation: float, horizon: int) -> list[int]:
+    """``cost`` escalated to each month of the horizon (shared: many households build the same
+    step at the same prices; callers never modify the list). [IDR]"""
+    return [round_idr(cost * f) for f in _factors(inflation, horizon)]
+
+
+@lru_cache(maxsize=64)
+def _factors(inflation: float, horizon: int) -> tuple[float, ...]:
+    return tuple(escalation(inflation, t) for t in range(horizon))
 
 
 @dataclass(frozen=True)

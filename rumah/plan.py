@@ -10,7 +10,6 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from .design import Design
 from .estimate import Catalog, estimate, load_catalog
 from .household import Household, LoanOffer, load_household
 from .livability import Check, check
@@ -91,8 +90,37 @@ class Plan:
         return bool(self.best.steps)
 
 
-def make_problem(household: Household, bill: Bill, durations: list[int]) -> tuple[Problem, tuple]:
+class Priced:
+    """A bill, its step durations for one crew, and what households sharing it share: the
+    livability of each set of built steps and the materials cost of each step, worked out once."""
+
+    def __init__(self, bill: Bill, durations: tuple[int, ...]):
+        self.bill, self.durations = bill, durations
+        self._checks: dict = {}
+        self._materials: dict[int, float] = {}
+
+    def check(self, built: tuple[int, ...], household: Household) -> Check:
+        key = (built, household.members, household.area_per_person, household.bedrooms_needed)
+        found = self._checks.get(key)
+        if found is None:
+            found = self._checks[key] = check(self.bill.design, built, household.members,
+                                              household.area_per_person, household.bedrooms_needed)
+        return found
+
+    def materials_cost(self, step: int) -> float:
+        """What the step's materials cost at month-0 prices. [IDR]"""
+        if step not in self._materials:
+            bill = self.bill
+            step_bill = next(s for s in bill.steps if s.step == step)
+            self._materials[step] = sum(amount * bill.price_list.price(code).per_base
+                                        for (code, _trade), amount in step_bill.resources.items()
+                                        if not code.startswith("L."))
+        return self._materials[step]
+
+
+def make_problem(household: Household, priced: Priced) -> tuple[Problem, tuple]:
     """The optimizer's problem for ``household`` and its bill (step costs at month 0)."""
+    bill, durations = priced.bill, priced.durations
     design = bill.design
     notes = []
     offers = []
@@ -105,14 +133,15 @@ def make_problem(household: Household, bill: Bill, durations: list[int]) -> tupl
     index = {s.number: i for i, s in enumerate(design.steps)}
     tasks = tuple(Task(s.number, bill.steps[i].total, durations[i], s.value,
                        tuple(index[r] for r in s.requires)) for i, s in enumerate(design.steps))
-    cache: dict[int, bool] = {}
+    numbers = [s.number for s in design.steps]
+    masks: dict[int, bool] = {}
 
     def livable(mask: int) -> bool:
-        if mask not in cache:
-            built = [design.steps[i].number for i in range(len(design.steps)) if mask >> i & 1]
-            cache[mask] = check(design, built, household.members, household.area_per_person,
-                                household.bedrooms_needed).livable
-        return cache[mask]
+        found = masks.get(mask)
+        if found is None:
+            built = tuple(n for i, n in enumerate(numbers) if mask >> i & 1)
+            found = masks[mask] = priced.check(built, household).livable
+        return found
 
     problem = Problem(tasks, household.horizon, household.savings, household.budget,
                       tuple((g.month - 1, g.amount) for g in household.grants), tuple(offers),
@@ -120,14 +149,14 @@ def make_problem(household: Household, bill: Bill, durations: list[int]) -> tupl
     return problem, tuple(notes)
 
 
-def _schedule(problem: Problem, solution: Solution, household: Household, design: Design) -> Schedule:
+def _schedule(problem: Problem, solution: Solution, household: Household, priced: Priced) -> Schedule:
     built, spent, rows = [], 0, []
     for task, t in solution.starts:
         cost = problem.cost_table[task][t]
         before = problem.base_cash[t] + problem.loan_cash(solution.loan, t) - spent
         spent += cost
         built.append(problem.tasks[task].step)
-        state = check(design, built, household.members, household.area_per_person, household.bedrooms_needed)
+        state = priced.check(tuple(sorted(built)), household)
         rows.append(Scheduled(problem.tasks[task].step, t + 1, t + problem.tasks[task].duration + 1, cost,
                               before, before - cost, state.floor_area, state.livable, state.failing))
     loan = None
@@ -156,35 +185,37 @@ def _shortfall(problem: Problem) -> Shortfall | None:
     return best
 
 
-def plan_household(household: Household | str | Path, catalog: Catalog | None = None,
-                   horizon: int | None = None) -> Plan:
-    """Price the household's house, then plan its steps against its money, exactly."""
-    if not isinstance(household, Household):
-        household = load_household(household, horizon)
-    catalog = catalog or load_catalog(household.ahsp)
+def price_household(household: Household, catalog: Catalog) -> Priced:
+    """The household's bill and each step's duration in months (with its crew)."""
     template = load_template(household.template)
     bill = estimate(template, household.region, household.parameters, labour=household.labour, catalog=catalog)
-    durations = [max(1, math.ceil(duration_days(step, household.crew) / WORKING_DAYS_PER_MONTH - 1e-9))
-                 for step in bill.steps]
-    problem, notes = make_problem(household, bill, durations)
+    durations = tuple(max(1, math.ceil(duration_days(step, household.crew) / WORKING_DAYS_PER_MONTH - 1e-9))
+                      for step in bill.steps)
+    return Priced(bill, durations)
+
+
+def plan_household(household: Household | str | Path, catalog: Catalog | None = None,
+                   horizon: int | None = None, priced: Priced | None = None) -> Plan:
+    """Price the household's house, then plan its steps against its money, exactly.
+
+    priced : the household's bill and durations from :func:`price_household`, when already known
+    (many households share a house type, district, choices and crew).
+    """
+    if not isinstance(household, Household):
+        household = load_household(household, horizon)
+    if priced is None:
+        priced = price_household(household, catalog or load_catalog(household.ahsp))
+    bill = priced.bill
+    problem, notes = make_problem(household, priced)
     best = solve(problem)
     plain = naive(problem)
-    design = bill.design
-    notes = list(notes) + _grant_notes(household, bill, problem, best)
-    return Plan(household, bill, problem, tuple(durations), _schedule(problem, best, household, design),
-                _schedule(problem, plain, household, design),
-                check(design, [], household.members, household.area_per_person, household.bedrooms_needed),
+    notes = list(notes) + _grant_notes(household, priced, problem, best)
+    return Plan(household, bill, problem, priced.durations, _schedule(problem, best, household, priced),
+                _schedule(problem, plain, household, priced), priced.check((), household),
                 _shortfall(problem) if not best.starts else None, tuple(notes))
 
 
-def _materials_cost(bill: Bill, step: int) -> float:
-    """What the step's materials cost at month-0 prices. [IDR]"""
-    step_bill = next(s for s in bill.steps if s.step == step)
-    return sum(amount * bill.price_list.price(code).per_base
-               for (code, _trade), amount in step_bill.resources.items() if not code.startswith("L."))
-
-
-def _grant_notes(household: Household, bill: Bill, problem: Problem, solution: Solution) -> list:
+def _grant_notes(household: Household, priced: Priced, problem: Problem, solution: Solution) -> list:
     """Grants whose materials part the planned steps cannot use up.
 
     From each grant's month on, the steps built must buy at least the materials of every grant
@@ -196,7 +227,7 @@ def _grant_notes(household: Household, bill: Bill, problem: Problem, solution: S
     for task, t in solution.starts:
         info = problem.tasks[task]
         escalated = problem.cost_table[task][t] / info.cost if info.cost else 1.0
-        bought_from.append((t, _materials_cost(bill, info.step) * escalated))
+        bought_from.append((t, priced.materials_cost(info.step) * escalated))
     notes = []
     for month in sorted({g.month for g in household.grants if g.materials}):
         later = [g for g in household.grants if g.materials and g.month >= month]

@@ -169,11 +169,11 @@ def test_grant_materials_are_counted_together_at_the_prices_paid():
     # The Kendal family builds its core with materials far above BSPS's 17.5 juta: no note.
     assert not [n for n in plan.notes if n[0] == "grant_materials"]
     from rumah.household import Grant
-    from rumah.plan import _grant_notes
+    from rumah.plan import Priced, _grant_notes
     big = plan.household.__class__(**{**plan.household.__dict__,
                                       "grants": (Grant("A", 60_000_000, 1, 50_000_000),
                                                  Grant("B", 60_000_000, 1, 50_000_000))})
-    notes = _grant_notes(big, plan.bill, plan.problem, solve_plan(plan))
+    notes = _grant_notes(big, Priced(plan.bill, plan.durations), plan.problem, solve_plan(plan))
     assert notes and notes[0][1]["materials"] == 100_000_000
 
 

@@ -1,0 +1,513 @@
+"""Many households at once: a CSV of households in, one result row per household out.
+
+The input is read and the output written in chunks, so memory stays bounded whatever the file
+size.  Chunks are planned by a process pool (or an existing Dask cluster) and written back in
+input order.  Results go to a hidden ``.NAME.partial`` file beside the output, one complete chunk
+at a time; the output appears (by an atomic rename) only when every row is done.  A run that is
+killed can be started again with ``resume``: the rows already in the partial file are kept and
+the rest are planned, so every input row ends up in the output exactly once, in order.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+from collections import OrderedDict, deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import DataError, RumahError, did_you_mean
+from .output import OutputError, write_atomic
+from .schema import Where
+
+#: Input columns: the fields of household.yaml, flattened.  ``param_NAME`` sets template parameter
+#: NAME; ``grant2_*`` and ``loan2_*`` give a second grant and a second loan offer.
+COLUMNS = {
+    "id": "your own identifier, copied to the output",
+    "name": "household name",
+    "members": "number of people",
+    "adults": "adults (optional, with children)",
+    "children": "children",
+    "region": "district price list (kendal, madiun ...)",
+    "income_monthly": "monthly income, Rupiah",
+    "housing_share": "share of income for the house (0.30, 0,30 or 30%)",
+    "housing_monthly": "a fixed monthly amount for the house instead of a share, Rupiah",
+    "savings": "savings now, Rupiah",
+    "grant_name": "grant name", "grant_amount": "grant amount, Rupiah", "grant_month": "month it arrives (1 = first)",
+    "grant_materials": "part of the grant given as materials, Rupiah",
+    "loan_name": "loan offer name", "loan_amount": "loan amount, Rupiah",
+    "loan_rate": "annual interest rate (0.06, 0,06 or 6%)", "loan_tenor": "months to repay",
+    "template": "house template id",
+    "labour": "paid or gotong_royong",
+    "inflation": "yearly construction price rise (default 0.03)",
+    "horizon_months": "months to plan over (default 120)",
+    "standard": "rlh (7.2 m2 a person, default) or rss (9 m2)",
+    "persons_per_bedroom": "persons per bedroom (default 3)",
+    "tradesmen": "tradesmen in the crew (default 2)", "labourers": "labourers in the crew (default 2)",
+    "ahsp": "AHSP edition (default the newest)",
+    "note": "free text",
+}
+_SECOND = {f"{kind}2_{field}" for kind, fields in (("grant", ("name", "amount", "month", "materials")),
+                                                   ("loan", ("name", "amount", "rate", "tenor")))
+           for field in fields}
+INTEGERS = {"members", "adults", "children", "grant_month", "grant2_month", "loan_tenor", "loan2_tenor",
+            "horizon_months", "persons_per_bedroom", "tradesmen", "labourers"}
+FRACTIONS = {"housing_share", "loan_rate", "loan2_rate", "inflation"}
+
+RESULT_COLUMNS = ("row", "id", "name", "region", "template", "status", "members", "budget_monthly_idr",
+                  "total_cost_idr", "planned_cost_idr", "livable_month", "naive_livable_month", "first_step_month",
+                  "steps_built", "steps", "loan_name", "loan_amount_idr", "loan_month", "grants_idr",
+                  "shortfall_idr", "shortfall_monthly_idr", "schedule")
+
+CHUNK_ROWS = 500
+
+
+@dataclass(frozen=True)
+class Options:
+    horizon: int | None = None
+    delimiter: str = ","
+
+
+# -- reading ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Table:
+    """An opened household CSV: its columns, delimiter and encoding."""
+
+    path: Path
+    columns: tuple[str, ...]
+    delimiter: str
+    encoding: str
+
+
+def open_table(path: str | Path) -> Table:
+    """Check the header of a household CSV (UTF-8 with or without BOM; ``,`` or ``;``)."""
+    path = Path(path)
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(64 * 1024)
+    except FileNotFoundError:
+        raise DataError(f"{path}: file not found") from None
+    except OSError as exc:
+        raise DataError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    encoding = "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"
+    first = head.split(b"\n", 1)[0]
+    try:
+        header_line = first.decode(encoding).strip("\r")
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{path}: line 1: expected UTF-8 text, found byte 0x{first[exc.start]:02x} "
+                        "(save the spreadsheet as 'CSV UTF-8')") from None
+    if not header_line.strip():
+        raise DataError(f"{path}: line 1: expected a header row of column names, found an empty line")
+    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+    columns = tuple(c.strip() for c in next(csv.reader([header_line], delimiter=delimiter)))
+    known = set(COLUMNS) | _SECOND
+    for column in columns:
+        if column not in known and not (column.startswith("param_") and len(column) > 6):
+            raise DataError(f"{path}: header: unknown column {column!r}; {did_you_mean(column, sorted(known))}")
+    duplicated = sorted({c for c in columns if columns.count(c) > 1})
+    if duplicated:
+        raise DataError(f"{path}: header: column {duplicated[0]!r} appears more than once")
+    for required in ("name", "members", "region", "income_monthly", "template"):
+        if required not in columns:
+            raise DataError(f"{path}: header: missing column {required!r}")
+    return Table(path, columns, delimiter, encoding)
+
+
+def read_rows(table: Table, skip: int = 0) -> Iterator[tuple[int, dict[str, str] | str]]:
+    """(spreadsheet row number, cells by column) for every household row after the first ``skip``.
+
+    Row 1 is the header, so the first household is row 2.  A row that cannot be read (wrong
+    number of cells, bad encoding) comes as a message instead of cells.
+    """
+    with table.path.open("rb") as raw:
+        text = io.TextIOWrapper(raw, encoding=table.encoding, errors="strict", newline="")
+        reader = csv.reader(text, delimiter=table.delimiter)
+        number = 0
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except UnicodeDecodeError as exc:
+                raise DataError(f"{table.path}: after row {number}: expected UTF-8 text, found byte "
+                                f"0x{exc.object[exc.start]:02x}") from None
+            except csv.Error as exc:
+                raise DataError(f"{table.path}: after row {number}: {exc}") from None
+            number += 1
+            if number == 1 or number - 1 <= skip:
+                continue
+            if not any(cell.strip() for cell in cells):
+                yield number, "empty row"
+            elif len(cells) != len(table.columns):
+                yield number, f"expected {len(table.columns)} cells, found {len(cells)}"
+            else:
+                yield number, dict(zip(table.columns, cells))
+
+
+def count_rows(table: Table) -> int:
+    return sum(1 for _ in read_rows(table))
+
+
+def _cell(column: str, value: str):
+    """A cell as the household loader expects it: whole numbers, fractions with a stated rule."""
+    value = value.strip()
+    if column in INTEGERS and re.fullmatch(r"[+-]?\d+", value):
+        return int(value)
+    if column in FRACTIONS:
+        percent = value.endswith("%")
+        number = value.rstrip("%").strip()
+        if re.fullmatch(r"[+-]?\d+,\d+", number):          # a decimal comma, as Indonesian spreadsheets write
+            number = number.replace(",", ".")
+        if percent:
+            try:
+                return float(number) / 100
+            except ValueError:
+                return value
+        return number
+    return value
+
+
+def row_to_household(cells: dict[str, str]) -> dict:
+    """The household.yaml mapping that a CSV row flattens."""
+    raw: dict = {}
+    grants: dict[str, dict] = {}
+    loans: dict[str, dict] = {}
+    for column, text in cells.items():
+        if not text.strip():
+            continue
+        value = _cell(column, text)
+        if column.startswith("param_"):
+            raw.setdefault("parameters", {})[column[6:]] = value
+        elif column.startswith(("grant_", "grant2_")):
+            prefix, field = column.split("_", 1)
+            grants.setdefault(prefix, {})[field] = value
+        elif column.startswith(("loan_", "loan2_")):
+            prefix, field = column.split("_", 1)
+            loans.setdefault(prefix, {})[{"rate": "annual_rate", "tenor": "tenor_months"}.get(field, field)] = value
+        elif column in ("adults", "children"):
+            raw.setdefault("composition", {})[column] = value
+        elif column in ("standard", "persons_per_bedroom"):
+            raw.setdefault("livability", {})[column] = value
+        elif column in ("tradesmen", "labourers"):
+            raw.setdefault("crew", {})[column] = value
+        elif column != "id":
+            raw[column] = value
+    if grants:
+        raw["grants"] = [grants[k] for k in sorted(grants)]
+    if loans:
+        raw["loans"] = [loans[k] for k in sorted(loans)]
+    return raw
+
+
+# -- planning --------------------------------------------------------------------------------------
+
+class Planner:
+    """Plans rows in one process, pricing each (house type, district, choices) only once."""
+
+    def __init__(self, limit: int = 256):
+        from .estimate import load_catalog
+        self.catalogs: dict = {}
+        self.load_catalog = load_catalog
+        self.priced: OrderedDict = OrderedDict()
+        self.limit = limit
+
+    def price(self, household):
+        from .plan import price_household
+        key = (household.template, household.region, tuple(sorted((k, str(v)) for k, v in
+                                                                    household.parameters.items())),
+               household.labour, household.ahsp, household.crew)
+        if key in self.priced:
+            self.priced.move_to_end(key)
+            found = self.priced[key]
+        else:
+            try:
+                if household.ahsp not in self.catalogs:
+                    self.catalogs[household.ahsp] = self.load_catalog(household.ahsp)
+                found = price_household(household, self.catalogs[household.ahsp])
+            except RumahError as exc:
+                found = exc
+            self.priced[key] = found
+            if len(self.priced) > self.limit:
+                self.priced.popitem(last=False)
+        if isinstance(found, RumahError):
+            raise found
+        return found
+
+    def row(self, number: int, cells: dict[str, str] | str, options: Options) -> list:
+        from .household import parse_household
+        from .plan import plan_household
+        ident = "" if isinstance(cells, str) else cells.get("id", "").strip()
+        try:
+            if isinstance(cells, str):
+                raise DataError(cells)
+            household = parse_household(row_to_household(cells), Where(f"row {number}"), options.horizon)
+            plan = plan_household(household, priced=self.price(household))
+        except RumahError as exc:
+            reason = str(exc).removeprefix(f"row {number}: ")
+            name = "" if isinstance(cells, str) else cells.get("name", "")
+            return [number, ident, name, "" if isinstance(cells, str) else cells.get("region", ""),
+                    "" if isinstance(cells, str) else cells.get("template", ""), f"invalid: {reason}"] + \
+                [""] * (len(RESULT_COLUMNS) - 6)
+        return [number, ident] + result_cells(plan)
+
+
+def result_cells(plan) -> list:
+    """The output columns after ``row`` and ``id`` for one plan."""
+    h, best = plan.household, plan.best
+    status = "ok" if plan.feasible else "infeasible"
+    loan = best.loan
+    return [h.name, h.region, h.template, status, h.members, h.budget, plan.bill.total,
+            sum(s.cost for s in best.steps), best.livable_month or "", plan.naive.livable_month or "",
+            best.steps[0].month if best.steps else "", len(best.steps), len(plan.bill.steps),
+            loan.offer.name if loan else "", loan.offer.amount if loan else "", loan.month if loan else "",
+            sum(g.amount for g in h.grants),
+            plan.shortfall.total if plan.shortfall else "", plan.shortfall.per_month if plan.shortfall else "",
+            " ".join(f"{s.month}:{s.cost}" for s in best.steps)]
+
+
+_PLANNER: Planner | None = None
+
+
+def plan_chunk(rows: list, options: Options) -> tuple[str, list[tuple[int, str]]]:
+    """Plan ``rows`` ((number, cells) pairs) in this process: the output CSV lines as one text,
+    and the (row, status) of the invalid ones.
+
+    Module level, so that a process pool or a Dask worker can call it by name.
+    """
+    global _PLANNER
+    if _PLANNER is None:
+        _PLANNER = Planner()
+    results = [_PLANNER.row(number, cells, options) for number, cells in rows]
+    invalid = [(r[0], r[5]) for r in results if r[5].startswith("invalid")]
+    return format_rows(results, options.delimiter), invalid
+
+
+def format_rows(rows: list[list], delimiter: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    for row in rows:
+        # One line per row, always: the resume logic counts lines.
+        writer.writerow([str(v).replace("\r", " ").replace("\n", " ") for v in row])
+    return buffer.getvalue()
+
+
+# -- running ---------------------------------------------------------------------------------------
+
+def _fingerprint(table: Table, options: Options) -> dict:
+    digest = hashlib.sha256()
+    with table.path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return {"input": str(table.path.resolve()), "sha256": digest.hexdigest(), "horizon": options.horizon}
+
+
+def _partial_paths(output: Path) -> tuple[Path, Path]:
+    return output.with_name(f".{output.name}.partial"), output.with_name(f".{output.name}.partial.json")
+
+
+def _resume_point(partial: Path) -> int:
+    """Rows already complete in ``partial``; a torn last line is cut off."""
+    with partial.open("rb+") as stream:
+        data = stream.read()
+        end = data.rfind(b"\n") + 1
+        if end < len(data):
+            stream.truncate(end)
+        lines = data[:end].count(b"\n")
+    return max(0, lines - 1)
+
+
+@dataclass
+class Outcome:
+    rows: int
+    resumed_from: int
+    invalid: list
+
+
+def run_batch(source: str | Path, output: str | Path, *, workers: int | None = None, scheduler: str | None = None,
+              resume: bool = False, horizon: int | None = None,
+              progress: Callable[[int], None] | None = None, chunk_rows: int = CHUNK_ROWS) -> Outcome:
+    """Plan every household of ``source`` into ``output``; see the module's docstring."""
+    table = open_table(source)
+    output = Path(output)
+    folder = output.parent if str(output.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"{output}: folder {str(folder)!r} does not exist")
+    options = Options(horizon, table.delimiter)
+    partial, state_file = _partial_paths(output)
+    state = _fingerprint(table, options)
+    done = 0
+    if resume and partial.exists() and state_file.exists():
+        try:
+            saved = json.loads(state_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            saved = None
+        if saved != state:
+            raise DataError(f"{output}: cannot resume: the unfinished run was for other input or options "
+                            f"({state_file.name}); run again without --resume")
+        done = _resume_point(partial)
+    else:
+        try:
+            write_atomic(state_file, json.dumps(state))
+            with partial.open("w", encoding="utf-8", newline="") as stream:
+                stream.write(format_rows([list(RESULT_COLUMNS)], table.delimiter))
+        except OSError as exc:
+            raise OutputError(f"{output}: cannot write in folder {str(folder)!r} ({exc.strerror or exc})") from None
+    if progress and done:
+        progress(done)
+    invalid: list = []
+    rows = done
+    with partial.open("a", encoding="utf-8", newline="") as sink:
+        for text, bad in _planned_chunks(read_rows(table, skip=done), options, workers, scheduler, chunk_rows):
+            sink.write(text)
+            sink.flush()
+            os.fsync(sink.fileno())
+            count = text.count("\n")
+            rows += count
+            invalid += bad
+            if progress:
+                progress(count)
+    os.replace(partial, output)
+    state_file.unlink(missing_ok=True)
+    return Outcome(rows, done, invalid)
+
+
+def _chunks(rows: Iterator, size: int) -> Iterator[list]:
+    chunk = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _planned_chunks(rows: Iterator, options: Options, workers: int | None, scheduler: str | None,
+                    size: int) -> Iterator[tuple[str, list]]:
+    """Planned chunks in input order, at most a few chunks per worker in flight at any time."""
+    if scheduler:
+        try:
+            from dask.distributed import Client
+        except ImportError:
+            raise RumahError("--scheduler needs Dask: pip install 'rumah[dask]'") from None
+        try:
+            client = Client(scheduler, timeout="10s")
+        except OSError as exc:
+            raise RumahError(f"--scheduler {scheduler}: cannot connect ({exc})") from None
+        with client:
+            slots = max(2, 2 * sum(client.nthreads().values()))
+            yield from _in_order(lambda chunk: client.submit(plan_chunk, chunk, options, pure=False),
+                                 _chunks(rows, size), slots)
+        return
+    workers = workers or os.cpu_count() or 1
+    if workers == 1:
+        for chunk in _chunks(rows, size):
+            yield plan_chunk(chunk, options)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from _in_order(lambda chunk: pool.submit(plan_chunk, chunk, options), _chunks(rows, size),
+                             2 * workers)
+
+
+def _in_order(submit, chunks: Iterator, slots: int) -> Iterator:
+    pending: deque = deque()
+    for chunk in chunks:
+        pending.append(submit(chunk))
+        if len(pending) >= slots:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+# -- the program's view ----------------------------------------------------------------------------
+
+def summarize(path: str | Path) -> dict:
+    """Program totals read back from a finished results file, so that they are the sums of its rows."""
+    path = Path(path)
+    with path.open(encoding="utf-8", newline="") as stream:
+        header = stream.readline()
+        delimiter = ";" if header.count(";") > header.count(",") else ","
+        columns = next(csv.reader([header], delimiter=delimiter))
+        counts = {"ok": 0, "infeasible": 0, "invalid": 0}
+        sums = dict.fromkeys(("total_cost_idr", "planned_cost_idr", "budget_monthly_idr", "grants_idr",
+                              "loan_amount_idr", "shortfall_idr"), 0)
+        loans = livable = never = 0
+        spending: dict[int, int] = {}
+        livable_at: dict[int, int] = {}
+        horizon = 0
+        for cells in csv.reader(stream, delimiter=delimiter):
+            row = dict(zip(columns, cells))
+            status = row["status"]
+            if status.startswith("invalid"):
+                counts["invalid"] += 1
+                continue
+            counts[status] += 1
+            for key in sums:
+                sums[key] += int(row[key] or 0)
+            loans += bool(row["loan_name"])
+            if row["livable_month"]:
+                livable += 1
+                month = int(row["livable_month"])
+                livable_at[month] = livable_at.get(month, 0) + 1
+            elif status == "ok":
+                never += 1
+            for item in row["schedule"].split():
+                month, cost = item.split(":")
+                spending[int(month)] = spending.get(int(month), 0) + int(cost)
+                horizon = max(horizon, int(month))
+    horizon = max([horizon, *livable_at])
+    by_month = [spending.get(m, 0) for m in range(1, horizon + 1)]
+    curve, running = [], 0
+    for m in range(1, horizon + 1):
+        running += livable_at.get(m, 0)
+        curve.append(running)
+    households = sum(counts.values())
+    return {
+        "households": households,
+        "status": counts,
+        "total_cost_idr": sums["total_cost_idr"],
+        "planned_spending_idr": sums["planned_cost_idr"],
+        "budget_monthly_idr": sums["budget_monthly_idr"],
+        "grants_idr": sums["grants_idr"],
+        "loans": {"households": loans, "amount_idr": sums["loan_amount_idr"]},
+        "livable": {"households": livable, "not_within_horizon": never},
+        "cannot_start": {"households": counts["infeasible"], "missing_idr": sums["shortfall_idr"]},
+        "spending_by_month_idr": by_month,
+        "spending_by_year_idr": [sum(by_month[k:k + 12]) for k in range(0, len(by_month), 12)],
+        "livable_by_month": curve,
+        "notes": "Months count from 1 (the first month of every plan). Costs are at the prices of the month "
+                 "each step is built; total_cost_idr is every household's whole house at today's prices.",
+    }
+
+
+def write_chart(summary: dict, path: str | Path) -> None:
+    """Money needed per month and households livable by month, as a PNG (needs matplotlib)."""
+    try:
+        import matplotlib
+    except ImportError:
+        raise RumahError("--chart needs matplotlib: pip install 'rumah[chart]'") from None
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+
+    months = range(1, len(summary["spending_by_month_idr"]) + 1)
+    figure, (top, bottom) = pyplot.subplots(2, 1, figsize=(9, 6.5), sharex=True)
+    top.bar(months, [v / 1e9 for v in summary["spending_by_month_idr"]], width=1.0, color="#1f5aa6")
+    top.set_ylabel("Rp miliar / bulan")
+    top.set_title(f"{summary['households']} keluarga: kebutuhan dana pembangunan per bulan")
+    bottom.plot(months, summary["livable_by_month"], color="#d9731a")
+    bottom.set_ylabel("keluarga layak huni")
+    bottom.set_xlabel("bulan")
+    bottom.set_title("Rumah layak huni (kumulatif)")
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
+    pyplot.close(figure)
+    write_atomic(path, buffer.getvalue())

@@ -1,0 +1,198 @@
+"""rumah batch: many households from a CSV, in order, resumable, on a pool or a Dask cluster."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import cli
+from rumah.batch import RESULT_COLUMNS, run_batch, summarize
+from rumah.synthetic import FIELDS, households
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "households.csv"
+
+
+def run(*args):
+    return CliRunner().invoke(cli.main, [str(a) for a in args])
+
+
+def read(path: Path, delimiter: str = ",") -> list[dict]:
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        return list(csv.DictReader(stream, delimiter=delimiter))
+
+
+def synthetic(path: Path, count: int, seed: int = 5) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.DictWriter(stream, FIELDS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(households(count, seed))
+    return path
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("batch")
+    result = run("batch", EXAMPLE, "-o", folder / "out.csv", "--summary", folder / "summary.json",
+                 "--workers", 1)
+    assert result.exit_code == 0, result.output
+    return folder, result
+
+
+def test_one_row_per_input_row_in_order(example):
+    folder, _ = example
+    source, results = read(EXAMPLE), read(folder / "out.csv")
+    assert len(source) >= 50
+    assert [r["id"] for r in results] == [r["id"] for r in source]
+    assert [int(r["row"]) for r in results] == list(range(2, len(source) + 2))
+    assert list(results[0]) == list(RESULT_COLUMNS)
+    assert len({r["region"] for r in source}) >= 8
+
+
+def test_bad_rows_are_reported_with_their_number_and_do_not_stop_the_run(example):
+    folder, result = example
+    results = read(folder / "out.csv")
+    invalid = [r for r in results if r["status"].startswith("invalid: ")]
+    assert 3 <= len(invalid) < len(results) / 4
+    reasons = {r["id"]: r["status"] for r in invalid}
+    assert "members" in reasons["X0000001"]
+    assert "did you mean 'kendal'" in reasons["X0000002"]
+    for r in invalid:
+        assert f"row {r['row']}: invalid" in result.output
+    valid = [r for r in results if not r["status"].startswith("invalid")]
+    assert {r["status"] for r in valid} <= {"ok", "infeasible"}
+    assert all(int(r["total_cost_idr"]) > 0 for r in valid)
+
+
+def test_summary_totals_are_the_sums_of_the_rows(example):
+    folder, _ = example
+    rows = read(folder / "out.csv")
+    summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    valid = [r for r in rows if not r["status"].startswith("invalid")]
+    assert summary["households"] == len(rows)
+    assert summary["status"]["invalid"] == len(rows) - len(valid)
+    assert summary["total_cost_idr"] == sum(int(r["total_cost_idr"]) for r in valid)
+    assert summary["grants_idr"] == sum(int(r["grants_idr"]) for r in valid)
+    planned = sum(int(r["planned_cost_idr"]) for r in valid)
+    assert summary["planned_spending_idr"] == planned == sum(summary["spending_by_month_idr"])
+    assert sum(summary["spending_by_year_idr"]) == planned
+    livable = [r for r in valid if r["livable_month"]]
+    assert summary["livable_by_month"][-1] == summary["livable"]["households"] == len(livable)
+    assert summary["cannot_start"]["missing_idr"] == sum(int(r["shortfall_idr"] or 0) for r in valid)
+    assert summary["livable_by_month"] == sorted(summary["livable_by_month"])
+
+
+def test_a_row_is_planned_exactly_like_the_household_file(tmp_path):
+    """The Madiun example household, flattened into a CSV row, gives the figures of rumah plan."""
+    path = tmp_path / "one.csv"
+    path.write_text("name;members;adults;children;region;income_monthly;housing_share;savings;loan_name;loan_amount;"
+                    "loan_rate;loan_tenor;loan2_name;loan2_amount;loan2_rate;loan2_tenor;template;param_wall;"
+                    "labour;horizon_months\n"
+                    "Keluarga Ibu Wulan;3;2;1;madiun;4.300.000;0,30;6.000.000;KUR Mikro;25000000;6%;60;"
+                    "Koperasi pabrik;10000000;0,12;24;risha-3x3;concrete_block;paid;120\n", encoding="utf-8")
+    run_batch(path, tmp_path / "out.csv", workers=1)
+    row = read(tmp_path / "out.csv", ";")[0]
+    plan = json.loads(run("plan", ROOT / "examples" / "madiun-pabrik.yaml", "--format", "json").output)
+    assert row["status"] == "ok"
+    assert int(row["total_cost_idr"]) == plan["total_idr"]
+    assert int(row["livable_month"]) == plan["livable_month"]
+    assert int(row["naive_livable_month"]) == plan["naive"]["livable_month"]
+    assert int(row["loan_month"]) == plan["loan"]["month"] and row["loan_name"] == plan["loan"]["name"]
+    assert row["schedule"] == " ".join(f"{s['month']}:{s['cost_idr']}" for s in plan["schedule"])
+    assert int(row["budget_monthly_idr"]) == plan["household"]["budget_monthly_idr"]
+
+
+def test_semicolons_bom_and_decimal_commas_give_the_same_results(example, tmp_path):
+    folder, _ = example
+    rows = read(EXAMPLE)
+    localized = tmp_path / "households-id.csv"
+    with localized.open("w", newline="", encoding="utf-8-sig") as stream:
+        writer = csv.DictWriter(stream, list(rows[0]), delimiter=";", lineterminator="\r\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: v.replace(".", ",") if k in ("housing_share", "loan_rate") and "." in v else v
+                             for k, v in row.items()})
+    assert run("batch", localized, "-o", tmp_path / "out.csv", "--workers", 1).exit_code == 0
+    assert read(tmp_path / "out.csv", ";") == read(folder / "out.csv")
+
+
+def test_process_pool_and_dask_cluster_give_the_same_rows(example, tmp_path):
+    folder, _ = example
+    expected = (folder / "out.csv").read_bytes()
+    run_batch(EXAMPLE, tmp_path / "pool.csv", workers=2, chunk_rows=7)
+    assert (tmp_path / "pool.csv").read_bytes() == expected
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) \
+            as cluster:
+        result = run("batch", EXAMPLE, "-o", tmp_path / "dask.csv", "--scheduler", cluster.scheduler_address)
+        assert result.exit_code == 0, result.output
+    assert (tmp_path / "dask.csv").read_bytes() == expected
+
+
+def test_killed_run_resumes_to_exactly_the_uninterrupted_rows(tmp_path):
+    source = synthetic(tmp_path / "many.csv", 3000)
+    output = tmp_path / "out.csv"
+    output.write_text("an earlier result\n", encoding="utf-8")
+    partial = tmp_path / ".out.csv.partial"
+    process = subprocess.Popen([sys.executable, "-m", "rumah", "batch", str(source), "-o", str(output),
+                                "--workers", "1"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if partial.exists() and partial.read_bytes().count(b"\n") > 600:
+            break
+        time.sleep(0.05)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert output.read_text(encoding="utf-8") == "an earlier result\n"      # untouched by the killed run
+    done = partial.read_bytes().count(b"\n") - 1
+    assert 0 < done < 3000
+    with partial.open("ab") as stream:                                         # as if killed mid-line
+        stream.write(b"1234,H99,torn")
+    result = run("batch", source, "-o", output, "--resume", "--workers", 2)
+    assert result.exit_code == 0, result.output
+    assert f"{done} kept" in result.output
+    assert not partial.exists()
+    run_batch(source, tmp_path / "whole.csv", workers=1)
+    assert output.read_bytes() == (tmp_path / "whole.csv").read_bytes()
+
+
+def test_resume_refuses_a_changed_input(tmp_path):
+    source = synthetic(tmp_path / "a.csv", 20)
+    (tmp_path / ".out.csv.partial").write_text(",".join(RESULT_COLUMNS) + "\n", encoding="utf-8")
+    (tmp_path / ".out.csv.partial.json").write_text('{"input": "elsewhere"}', encoding="utf-8")
+    result = run("batch", source, "-o", tmp_path / "out.csv", "--resume", "--workers", 1)
+    assert result.exit_code == 1 and "cannot resume" in result.output
+    assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.parametrize("content, phrase", [
+    (b"name,members,region,income_monthly,template,harga\n", "unknown column 'harga'"),
+    (b"name,members,region,income,template\n", "did you mean 'income_monthly'"),
+    (b"name,members,region,template\n", "missing column 'income_monthly'"),
+    (b"\n", "header row"),
+    (b"name,members,region,income_monthly,template\nKeluarga \xe9,3,kendal,2000000,inti-6m\n", "UTF-8"),
+])
+def test_unreadable_tables_are_refused_cleanly(tmp_path, content, phrase):
+    source = tmp_path / "bad.csv"
+    source.write_bytes(content)
+    result = run("batch", source, "-o", tmp_path / "out.csv", "--workers", 1)
+    assert result.exit_code == 1, result.output
+    assert phrase in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_chart_is_a_png(example, tmp_path):
+    pytest.importorskip("matplotlib")
+    result = run("batch", EXAMPLE, "-o", tmp_path / "out.csv", "--chart", tmp_path / "chart.png", "--workers", 1)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "chart.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert summarize(tmp_path / "out.csv")["households"] == len(read(EXAMPLE))
