@@ -35,6 +35,13 @@ class Clinic:
     validity_days: int = DEFAULT_VALIDITY_DAYS
 
 
+def _phone(value, where: Where) -> str:
+    # YAML reads 0294381000 as a number (and 02134567 as octal): the leading zero would be lost.
+    if not isinstance(value, str):
+        raise where.error('a phone number in quotes, such as "0294 381000"', value)
+    return text(value, where, allow_empty=True)
+
+
 def load_clinic(path: str | Path | None) -> Clinic:
     """The clinic described in ``path``, or the generic one when ``path`` is None."""
     if path is None:
@@ -46,7 +53,7 @@ def load_clinic(path: str | Path | None) -> Clinic:
         name=text(raw["name"], where / "name"),
         address=text(raw.get("address", ""), where / "address", allow_empty=True),
         technician=text(raw.get("technician", ""), where / "technician", allow_empty=True),
-        phone=text(raw.get("phone", ""), where / "phone", allow_empty=True),
+        phone=_phone(raw.get("phone", ""), where / "phone"),
         validity_days=integer(raw.get("validity_days", DEFAULT_VALIDITY_DAYS), where / "validity_days",
                               minimum=1, maximum=365),
     )

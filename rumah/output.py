@@ -21,10 +21,15 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"{path}: folder {str(folder)!r} does not exist")
-    if path.is_dir():
-        raise OutputError(f"{path}: is a folder, expected a file name")
+    try:
+        if not folder.is_dir():
+            raise OutputError(f"{path}: folder {str(folder)!r} does not exist")
+        if path.is_dir():
+            raise OutputError(f"{path}: is a folder, expected a file name")
+    except OSError as exc:
+        if isinstance(exc, OutputError):
+            raise
+        raise OutputError(f"{path}: cannot be written ({exc.strerror or exc})") from None
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")

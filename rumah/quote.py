@@ -19,6 +19,7 @@ from . import i18n
 from .ahsp import TRADE_NAMES
 from .clinic import Clinic
 from .drawing import Sheet
+from .errors import DataError
 from .estimate import Catalog
 from .materials import labour_days, shopping_list
 from .plan import Plan, Schedule
@@ -67,20 +68,30 @@ WORDS = {
     "gain": ("Rencana ini {n} bulan lebih cepat.", "This plan is {n} months sooner."),
     "cost_today": ("Biaya seluruh tahap dengan harga hari ini: <b>{total}</b>.",
                    "All steps at today's prices: <b>{total}</b>."),
-    "cost_planned": ("Dengan kenaikan harga {r} % per tahun, tahap yang direncanakan dalam {h} bulan "
+    "cost_planned": ("Dengan kenaikan harga {r} % per tahun, tahap {steps} (yang terbangun dalam {h} bulan) "
                      "diperkirakan {total}.",
-                     "With prices rising {r} % a year, the steps planned within {h} months come to about {total}."),
+                     "With prices rising {r} % a year, step(s) {steps} (built within {h} months) come to about "
+                     "{total}."),
     "loan_taken": ("Ambil pinjaman {name} {amount} pada bulan ke-{m}; cicilan {instalment} per bulan, "
                    "bulan ke-{first} s.d. {last}.",
                    "Take the {name} loan of {amount} in month {m}; instalments of {instalment} a month, "
                    "months {first} to {last}."),
-    "no_loan_needed": ("Tidak perlu meminjam.", "No loan is needed."),
+    "no_loan_needed": ("Rencana terbaik tidak memakai pinjaman.", "The best plan takes no loan."),
+    "loan_refused": ("Pinjaman {name} tidak dipakai: cicilannya {instalment} per bulan lebih besar dari uang rumah "
+                     "per bulan {budget}.",
+                     "The {name} loan is not used: its instalment of {instalment} a month is more than the "
+                     "{budget} a month for the house."),
+    "grant_short": ("{name}: {materials} harus dibelikan bahan, tetapi tahap yang dibangun sejak bulan ke-{month} "
+                    "hanya membeli bahan senilai {bought}.",
+                    "{name}: {materials} must be spent on materials, but the steps built from month {month} buy "
+                    "only {bought} of materials."),
     "cannot": ("<b>Dengan uang yang ada, tahap pertama belum bisa dibangun dalam {h} bulan.</b>",
                "<b>With the money available, the first step cannot be built within {h} months.</b>"),
-    "would_need": ("Agar bisa: kurang {total} (misalnya dari bantuan atau tabungan), atau tambah sekitar "
-                   "{monthly} per bulan untuk rumah. Tahap {step} ({name}) adalah yang termurah untuk dimulai.",
+    "would_need": ("Supaya bisa dibangun, masih kurang {total} (misalnya dari bantuan atau tabungan), atau perlu "
+                   "tambahan sekitar {monthly} per bulan untuk rumah. Yang termurah untuk dimulai: tahap {step}, "
+                   "{name}.",
                    "To make it possible: {total} is missing (from a grant or savings, say), or about {monthly} "
-                   "more each month for the house. Step {step} ({name}) is the cheapest to start with."),
+                   "more each month for the house. The cheapest to start with: step {step}, {name}."),
     "with_loan": ("Hitungan ini sudah memakai pinjaman {name} {amount}.",
                   "This already counts the {name} loan of {amount}."),
     "plan": ("2. Rencana bulan demi bulan", "2. The plan, month by month"),
@@ -90,7 +101,7 @@ WORDS = {
     "cash_before": ("Uang sebelum", "Money before"),
     "cash_after": ("Uang sesudah", "Money after"),
     "instalment": ("Cicilan", "Instalment"),
-    "ready": ("Dihuni bulan", "Lived in month"),
+    "ready": ("Selesai bulan", "Ready in month"),
     "area": ("Luas", "Area"),
     "per_person": ("m²/orang", "m²/person"),
     "livable": ("Layak huni", "Livable"),
@@ -164,10 +175,12 @@ WORDS = {
                     "ventilation (PUPR livable-house criteria)."),
     "src_excluded": ("Tidak termasuk: tanah, izin (PBG), sambungan listrik dan air dari PLN/PDAM, perabot.",
                      "Not included: land, permits (PBG), PLN/PDAM connection fees, furniture."),
-    "src_rounding": ("Setiap baris = volume x harga satuan, dibulatkan ke rupiah; setiap jumlah = jumlah baris di "
-                     "atasnya.",
-                     "Each line = quantity x unit price, rounded to the rupiah; each total = the sum of the lines "
-                     "above it."),
+    "src_rounding": ("Jumlah tiap baris dihitung dari volume dan harga satuan penuh lalu dibulatkan ke rupiah "
+                     "(volume dan harga satuan dicetak dengan pembulatan, jadi perkaliannya bisa berbeda sedikit); "
+                     "setiap jumlah = jumlah baris di atasnya.",
+                     "Each line is worked out from the full quantity and unit price, then rounded to the rupiah "
+                     "(quantities and unit prices are printed rounded, so multiplying them may differ slightly); "
+                     "each total = the sum of the lines above it."),
     "src_validity": ("Harga berlaku sampai {date}; sesudah itu hitung ulang dengan daftar harga terbaru.",
                      "Prices hold until {date}; after that, recalculate with the newest price list."),
     "signatures": ("7. Tanda tangan", "7. Signatures"),
@@ -206,9 +219,11 @@ def long_date(date: datetime.date, lang: str) -> str:
     return f"{date.day} {MONTHS[date.month - 1][1 if lang == 'en' else 0]} {date.year}"
 
 
-def quote_number(plan: Plan) -> str:
-    """The same inputs give the same number: a digest of everything the plan computed."""
-    data = json.dumps(plan_json(plan, "id"), sort_keys=True, ensure_ascii=False)
+def quote_number(plan: Plan, clinic: Clinic, date: datetime.date) -> str:
+    """The same inputs give the same number: a digest of everything the plan computed, the clinic
+    and the date (which fixes the calendar months and the validity)."""
+    data = json.dumps([plan_json(plan, "id"), clinic.__dict__, date.isoformat()], sort_keys=True,
+                      ensure_ascii=False)
     digest = hashlib.sha256(data.encode("utf-8")).hexdigest()[:8].upper()
     return f"RS-{plan.bill.price_list.region.upper()}-{digest}"
 
@@ -226,7 +241,7 @@ class Quote:
 
     @property
     def number(self) -> str:
-        return quote_number(self.plan)
+        return quote_number(self.plan, self.clinic, self.date)
 
     @property
     def valid_until(self) -> datetime.date:
@@ -294,6 +309,10 @@ def make_quote(household: str | Path, clinic: str | Path | None = None, lang: st
     catalog = load_catalog(family.ahsp)
     plan = plan_household(family, catalog)
     date = date or datetime.date.today()
+    try:
+        date + datetime.timedelta(days=clinic_data.validity_days + 31 * (family.horizon + 1))
+    except OverflowError:
+        raise DataError(f"--date {date.isoformat()}: too far in the future for a {family.horizon}-month plan") from None
     sheets = design_sheets(plan.bill.design, lang, date, household_label(family, lang))
     return Quote(plan, catalog, tuple(sheets), clinic_data, date, lang)
 
@@ -324,4 +343,5 @@ def schedule_costs(schedule: Schedule) -> int:
 
 
 def rp(amount: int, lang: str) -> str:
-    return i18n.rupiah(amount, lang)
+    """``Rp 1.234.567`` that never breaks across lines."""
+    return i18n.rupiah(amount, lang).replace(" ", "\u00a0")

@@ -135,8 +135,8 @@ class Layout:
                 lines.append(w("would_need", lang).format(total=f"<b>{self.rp(plan.shortfall.total)}</b>",
                                                           monthly=f"<b>{self.rp(plan.shortfall.per_month)}</b>",
                                                           step=plan.shortfall.step, name=_escape(name)))
-                if h.loans:
-                    biggest = max(h.loans, key=lambda offer: offer.amount)
+                if plan.problem.loans:
+                    biggest = max(plan.problem.loans, key=lambda offer: offer.amount)
                     lines.append(w("with_loan", lang).format(name=_escape(biggest.name),
                                                              amount=self.rp(biggest.amount)))
         else:
@@ -160,11 +160,21 @@ class Layout:
                 lines.append(w("loan_taken", lang).format(
                     name=_escape(loan.offer.name), amount=self.rp(loan.offer.amount), m=loan.month,
                     instalment=self.rp(loan.offer.instalment), first=loan.first_instalment, last=loan.last_instalment))
-            elif h.loans:
+            elif plan.problem.loans:
                 lines.append(w("no_loan_needed", lang))
+        for kind, figures in plan.notes:
+            if kind == "loan_too_big":
+                lines.append(w("loan_refused", lang).format(name=_escape(figures["name"]),
+                                                            instalment=self.rp(figures["instalment"]),
+                                                            budget=self.rp(figures["budget"])))
+            elif kind == "grant_materials":
+                lines.append(w("grant_short", lang).format(name=_escape(figures["name"]), month=figures["month"],
+                                                           materials=self.rp(figures["materials"]),
+                                                           bought=self.rp(figures["bought"])))
         lines.append(w("cost_today", lang).format(total=self.rp(plan.bill.total)))
         if plan.feasible:
             lines.append(w("cost_planned", lang).format(r=i18n.plain(h.inflation * 100, lang, 2), h=h.horizon,
+                                                        steps=", ".join(str(s.step) for s in plan.best.steps),
                                                         total=self.rp(sum(s.cost for s in plan.best.steps))))
         box = Table([[[self.p(line, self.big) for line in lines]]], colWidths=[self.width],
                     style=TableStyle([("FONT", (0, 0), (-1, -1), FONT, 8), ("BOX", (0, 0), (-1, -1), 1.0, BLUE),
@@ -198,7 +208,7 @@ class Layout:
                          w("yes" if s.livable else "not_yet", lang)])
         rows.append([w("planned_total", lang), "", self.rp(sum(s.cost for s in plan.best.steps)),
                      "", "", "", "", "", ""])
-        widths = [16 * mm, 27 * mm, 21 * mm, 21 * mm, 21 * mm, 18 * mm, 13 * mm, 23 * mm, 0]
+        widths = [15 * mm, 26 * mm, 23 * mm, 23 * mm, 23 * mm, 17 * mm, 14 * mm, 22 * mm, 0]
         widths[-1] = self.width - sum(widths)
         table = self.table(rows, widths, right=(2, 3, 4, 5), totals=(len(rows) - 1,))
         table.setStyle(TableStyle([("SPAN", (0, len(rows) - 1), (1, len(rows) - 1))]))
@@ -239,9 +249,13 @@ class Layout:
         problem, h = plan.problem, plan.household
         best = plan.best
         last = max([s.finish_month for s in best.steps] + [best.livable_month or 0])
+        if h.horizon < 3:
+            return []                       # nothing to draw over a month or two
         months = range(1, min(h.horizon, last + 12) + 1) if best.steps else range(1, h.horizon + 1)
         loan = None if best.loan is None else (problem.loans.index(best.loan.offer), best.loan.month - 1)
-        available = [(m, (problem.base_cash[m - 1] + problem.loan_cash(loan, m - 1)) / 1e6) for m in months]
+        # With nothing built, the shortfall counts the largest usable loan as if taken: so does the chart.
+        lent = 0 if best.steps else max((offer.amount for offer in problem.loans), default=0)
+        available = [(m, (problem.base_cash[m - 1] + problem.loan_cash(loan, m - 1) + lent) / 1e6) for m in months]
         spent = _stairs([(m, sum(s.cost for s in best.steps if s.month <= m) / 1e6) for m in months])
         if best.steps:
             series, names = [available, spent], [w("available", lang), w("spent", lang)]
@@ -401,9 +415,9 @@ class Layout:
     def signatures(self) -> list:
         lang, q = self.lang, self.q
         family = self.plan.household.name
-        technician = _escape(q.clinic.technician) if q.clinic.technician else "." * 40
+        technician = q.clinic.technician or "." * 40
         rows = [[w("sign_family", lang), w("sign_technician", lang)], ["", ""],
-                [f"({_escape(family)})", f"({technician})"]]
+                [f"({family})", f"({technician})"]]
         table = Table(rows, colWidths=[self.width / 2] * 2, rowHeights=[12, 24 * mm, 12],
                       style=TableStyle([("FONT", (0, 0), (-1, -1), FONT, 9), ("ALIGN", (0, 0), (-1, -1), "CENTER")]))
         return [KeepTogether([self.p(w("signatures", lang), self.h2), table])]

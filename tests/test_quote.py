@@ -149,14 +149,13 @@ def plan_household_parameters() -> dict:
 def test_same_inputs_give_the_same_file_and_number(tmp_path):
     first = write_quote(tmp_path)
     again = tmp_path / "again.pdf"
-    assert run("quote", MADIUN, "-o", str(again), "--date", DATE).exit_code == 0
+    result = run("quote", MADIUN, "-o", str(again), "--date", DATE)
     assert first.read_bytes() == again.read_bytes()
-    later = tmp_path / "later.pdf"
-    result = run("quote", MADIUN, "-o", str(later), "--date", "2027-01-05")
     number = re.search(r"quote (RS-\S+)", result.output).group(1)
-    assert number in run("quote", MADIUN, "-o", str(again), "--date", DATE).output
+    # The date fixes the calendar months and the validity; the household fixes the rest.
+    later = run("quote", MADIUN, "-o", str(tmp_path / "later.pdf"), "--date", "2027-01-05").output
     other = run("quote", PEKALONGAN, "-o", str(tmp_path / "p.pdf"), "--date", DATE).output
-    assert number not in other
+    assert number not in later and number not in other
 
 
 @needs_poppler
@@ -220,3 +219,25 @@ def test_sheet_is_drawn_to_a_standard_scale_that_fits(madiun):
     # One metre of plan is 1000/scale millimetres of paper.
     assert drawing.width == pytest.approx((x1 - x0) * 1000 / scale * 72 / 25.4)
     assert x0 < design.xs[0] and x1 > design.xs[-1] and y0 < design.ys[0] and y1 > design.ys[-1]
+
+
+@pytest.mark.parametrize("extra, phrase", [
+    (["--date", "9999-12-01"], "too far in the future"),
+    (["--date", "23-11-2026"], "Invalid value for '--date'"),
+])
+def test_bad_dates_are_refused(tmp_path, extra, phrase):
+    result = run("quote", MADIUN, "-o", str(tmp_path / "q.pdf"), *extra)
+    assert result.exit_code in (1, 2) and phrase in result.output and "Traceback" not in result.output
+    assert not list(tmp_path.iterdir())
+
+
+@needs_poppler
+def test_a_loan_too_big_for_the_budget_is_explained(tmp_path):
+    household = tmp_path / "besar.yaml"
+    text = Path(MADIUN).read_text(encoding="utf-8").replace("amount: 25000000,", "amount: 250000000,")
+    household.write_text(text, encoding="utf-8")
+    plan = plan_data(str(household))
+    assert plan["notes"][0]["kind"] == "loan_too_big"
+    words = " ".join(pdf_text(write_quote(tmp_path, str(household))).split())
+    assert "Pinjaman KUR Mikro tidak dipakai" in words
+    assert i18n.rupiah(plan["notes"][0]["instalment"], "id") in words
