@@ -347,6 +347,11 @@ def batch(households: str, output: str, summary: str | None, chart: str | None, 
           scheduler: str | None, resume: bool, horizon: int | None) -> None:
     """Plan every household of a CSV (program planning): one result row each, and program totals."""
     from rumah.batch import count_rows, open_table, run_batch, summarize, write_chart
+    if chart:
+        try:
+            import matplotlib  # noqa: F401 - fail before hours of planning, not after
+        except ImportError:
+            raise click.UsageError("--chart needs matplotlib: pip install 'rumah[chart]'") from None
     progress = None
     bar = None
     if sys.stderr.isatty():

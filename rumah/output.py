@@ -14,6 +14,12 @@ class OutputError(RumahError, OSError):
     """An output file cannot be written."""
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: str | Path, data: str | bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it into place.
 
@@ -36,6 +42,8 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
     except OSError as exc:
         raise OutputError(f"{path}: cannot write in folder {str(folder)!r} ({exc.strerror or exc})") from None
     try:
+        # mkstemp makes the file private (0600); give it the mode a plain open() would.
+        os.fchmod(handle, 0o666 & ~_umask())
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
             stream.flush()

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 import cli
 from rumah.batch import RESULT_COLUMNS, run_batch, summarize
+from rumah.output import write_atomic
 from rumah.synthetic import FIELDS, households
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -196,3 +197,14 @@ def test_chart_is_a_png(example, tmp_path):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "chart.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert summarize(tmp_path / "out.csv")["households"] == len(read(EXAMPLE))
+
+
+def test_written_files_get_the_usual_permissions(tmp_path):
+    mask = os.umask(0o022)
+    try:
+        run_batch(synthetic(tmp_path / "a.csv", 3), tmp_path / "out.csv", workers=1)
+        write_atomic(tmp_path / "quote.pdf", b"%PDF")
+    finally:
+        os.umask(mask)
+    assert (tmp_path / "out.csv").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "quote.pdf").stat().st_mode & 0o777 == 0o644
