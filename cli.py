@@ -75,6 +75,16 @@ def main() -> None:
     For Indonesian self-help housing clinics (Klinik Rumah Swadaya): pick a growing house
     template, price it for a district, and see what each build step costs.
     """
+    import signal
+    import threading
+    if threading.current_thread() is threading.main_thread():
+        # A terminated run unwinds like Ctrl-C, so that a file being written is cleaned up
+        # (the earlier file stays) instead of leaving a temporary file behind.
+        signal.signal(signal.SIGTERM, _terminated)
+
+
+def _terminated(signum, frame):
+    raise SystemExit(128 + signum)
 
 
 @main.group()

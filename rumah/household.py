@@ -127,7 +127,22 @@ FIELDS = ("name", "members", "composition", "region", "income_monthly", "housing
           "crew", "livability", "ahsp", "note")
 
 
-def parse_household(raw: object, where: Where, horizon: int | None = None) -> Household:
+def reference(value: Any, where: Where, folder: Path | None) -> str:
+    """A template, price list or AHSP edition named in a household: a bundled name (``kendal``) or
+    a file name beside the household file (``harga-desa.yaml``), never a path that could reach
+    elsewhere (``../../etc/passwd``).  ``folder`` None allows bundled names only."""
+    name = text(value, where)
+    if any(c in name for c in "/\\\0:") or name.startswith(".") or Path(name).is_absolute():
+        raise where.error("a bundled name such as 'kendal', or a file name without a folder beside the "
+                          "household file", name)
+    if name.endswith((".yaml", ".yml")):
+        if folder is None:
+            raise where.error("a bundled name (file names are not allowed here)", name)
+        return str(folder / name)
+    return name
+
+
+def parse_household(raw: object, where: Where, horizon: int | None = None, folder: Path | None = None) -> Household:
     data = mapping(raw, where, required=("name", "members", "region", "income_monthly", "template"),
                    optional=FIELDS)
     members = integer(data["members"], where / "members", minimum=1, maximum=30)
@@ -176,11 +191,11 @@ def parse_household(raw: object, where: Where, horizon: int | None = None) -> Ho
     return Household(
         name=text(data["name"], where / "name"),
         members=members, adults=adults, children=children,
-        region=text(data["region"], where / "region"),
+        region=reference(data["region"], where / "region", folder),
         income=income, housing_share=share, housing_monthly=monthly,
         savings=money(data.get("savings", 0), where / "savings"),
         grants=tuple(grants), loans=tuple(loans),
-        template=text(data["template"], where / "template"),
+        template=reference(data["template"], where / "template", folder),
         parameters=parameters,
         labour=choice(data.get("labour", "paid"), where / "labour", ("paid", "gotong_royong"), "labour mode"),
         # Falling prices are outside the planning model (building as early as money allows would no
@@ -192,7 +207,7 @@ def parse_household(raw: object, where: Where, horizon: int | None = None) -> Ho
         area_per_person=AREA_PER_PERSON[standard],
         persons_per_bedroom=integer(rules.get("persons_per_bedroom", 3), where / "livability" / "persons_per_bedroom",
                                     minimum=1, maximum=10),
-        ahsp=text(data["ahsp"], where / "ahsp") if data.get("ahsp") else None,
+        ahsp=reference(data["ahsp"], where / "ahsp", folder) if data.get("ahsp") else None,
         note=text(data.get("note", ""), where / "note", allow_empty=True),
         file=where.file,
     )
@@ -200,5 +215,5 @@ def parse_household(raw: object, where: Where, horizon: int | None = None) -> Ho
 
 def load_household(path: str | Path, horizon: int | None = None) -> Household:
     path = Path(path)
-    return parse_household(load_yaml(path), Where(str(path)), horizon)
+    return parse_household(load_yaml(path), Where(str(path)), horizon, path.parent)
 

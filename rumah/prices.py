@@ -159,6 +159,9 @@ def load_price_list(name: str, resources: Resources, _trail: tuple[str, ...] = (
     base = None
     if isinstance(raw, Mapping) and raw.get("extends"):
         parent = text(raw["extends"], where / "extends")
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", parent):
+            raise (where / "extends").error("the id or region of another price list, such as 'surakarta-2024'",
+                                            parent)
         if parent in _trail or parent == path.stem:
             raise (where / "extends").fail("lists extend each other in a cycle: "
                                            + " -> ".join(_trail + (path.stem, parent)))
