@@ -392,6 +392,86 @@ def batch(households: str, output: str, summary: str | None, chart: str | None, 
                f"{counts['infeasible']} cannot start, {counts['invalid']} invalid")
 
 
+class ClickDesk:
+    """The consultation's questions on the terminal (or answers piped on standard input)."""
+
+    def ask(self, question, default, check):
+        from rumah.konsultasi import Invalid
+        while True:
+            answer = click.prompt(question, default=default if default is not None else "", show_default=True,
+                                  prompt_suffix=": ", err=False)
+            try:
+                value = check(answer)
+            except Invalid as exc:
+                click.echo(f"  ! {exc}")
+                continue
+            if isinstance(value, str) and answer.strip() and value != answer.strip():
+                click.echo(f"  -> {value}")          # a number from a list, or a spelling put right
+            return value
+
+    def tell(self, text):
+        click.echo(text)
+
+
+@main.command()
+@click.option("-o", "--output", "folder", type=click.Path(file_okay=False), default=None,
+              help="Folder for household.yaml, quote.pdf and the DXF plans (default: konsultasi-<family>, "
+                   "or the folder of --from).")
+@click.option("--from", "saved", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="Reopen a saved (or unfinished) household file: its answers are offered again; Enter keeps them.")
+@LANG
+@data_errors
+def konsultasi(folder: str | None, saved: str | None, lang: str) -> None:
+    """A guided consultation at the clinic desk, ending with household.yaml, the plan and the quote."""
+    import re
+    from pathlib import Path
+
+    from rumah.konsultasi import Consultation, load_saved
+    answers = load_saved(Path(saved)) if saved else {}
+    desk = ClickDesk()
+    if folder is None and saved:
+        folder = str(Path(saved).parent)
+    if folder is None:
+        name = answers.get("name") or desk.ask("Nama keluarga" if lang != "en" else "Family name", None,
+                                                lambda t: t.strip() or _empty(lang))
+        answers = {**answers, "name": name}
+        folder = "konsultasi-" + (re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "keluarga")
+    out = Path(folder)
+    if not out.exists():
+        if not out.parent.is_dir():
+            raise click.ClickException(f"{out}: folder {str(out.parent)!r} does not exist")
+        out.mkdir()
+    target = Path(saved) if saved and Path(saved).parent == out else out / "household.yaml"
+    session = Consultation(desk, target, lang, answers)
+    try:
+        session.run()
+    except click.Abort:
+        click.echo(f"\n{'Disimpan' if lang != 'en' else 'Saved'}: {target} - "
+                   f"rumah konsultasi --from {target}", err=True)
+        raise SystemExit(1) from None
+    _finish(target, out, lang)
+
+
+def _empty(lang: str):
+    from rumah.konsultasi import Invalid
+    raise Invalid("Jawaban tidak boleh kosong." if lang != "en" else "The answer cannot be empty.")
+
+
+def _finish(household: "Path", folder: "Path", lang: str) -> None:
+    """The plan on screen, the quote and the DXF plans in ``folder``."""
+    from rumah.dxf import write_steps
+    from rumah.planreport import plan_table
+    from rumah.plans import step_sheets
+    from rumah.quote import make_quote, write_quote
+    quote_data = make_quote(household, None, lang)
+    click.echo("")
+    click.echo(plan_table(quote_data.plan, lang), nl=False)
+    write_quote(folder / "quote.pdf", quote_data)
+    sheets, _ = step_sheets(str(household), None, lang)
+    paths = write_steps(sheets, folder, "denah")
+    click.echo(f"\n{household}\n{folder / 'quote.pdf'}\n" + "\n".join(str(p) for p in paths))
+
+
 def _rate(bar) -> str:
     """Households per second so far, for the progress bar."""
     import time

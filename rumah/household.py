@@ -17,7 +17,7 @@ from typing import Any
 
 from .finance import annuity
 from .materials import Crew
-from .schema import Where, choice, entries, integer, mapping, number, sequence, text
+from .schema import Where, choice, entries, flag, integer, mapping, number, sequence, text
 from .yamlio import load_yaml
 
 #: Share of income a household can put into its house when the file does not say.  No regulation
@@ -124,7 +124,7 @@ class Household:
 
 FIELDS = ("name", "members", "composition", "region", "income_monthly", "housing_share", "housing_monthly",
           "savings", "grants", "loans", "template", "parameters", "labour", "inflation", "horizon_months",
-          "crew", "livability", "ahsp", "note")
+          "crew", "livability", "ahsp", "note", "plot")
 
 
 def reference(value: Any, where: Where, folder: Path | None) -> str:
@@ -188,6 +188,13 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
     rules = mapping(data.get("livability", {}), where / "livability", optional=("standard", "persons_per_bedroom"))
     standard = choice(rules.get("standard", "rlh"), where / "livability" / "standard", AREA_PER_PERSON, "standard")
     parameters = entries(data.get("parameters", {}), where / "parameters")
+    # The plot (from a consultation) is a note for the technician; the planner does not use it.
+    plot = mapping(data.get("plot", {}), where / "plot", optional=("width_m", "depth_m", "flood_risk"))
+    for key in ("width_m", "depth_m"):
+        if key in plot:
+            number(plot[key], where / "plot" / key, above=0, maximum=1000, unit="m")
+    if "flood_risk" in plot:
+        flag(plot["flood_risk"], where / "plot" / "flood_risk")
     return Household(
         name=text(data["name"], where / "name"),
         members=members, adults=adults, children=children,

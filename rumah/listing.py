@@ -22,6 +22,9 @@ def template_summary(template: Template, values: Mapping[str, object] | None = N
         "description": template.description(lang),
         "source": template.source,
         "frontage_m": template.frontage,
+        # The finished house on wall centre lines: what has to fit on the plot.
+        "width_m": design.xs[-1] - design.xs[0],
+        "depth_m": design.ys[-1] - design.ys[0],
         "party_walls": list(template.party_walls),
         "steps": [{"step": s.number, "name": s.name(lang), "requires": list(s.requires), "value": s.value,
                    "floor_area_m2": design.floor_area(s.number),

@@ -1,0 +1,377 @@
+"""A guided consultation at the clinic desk: questions in, a household file out.
+
+The session asks one thing at a time, checks each answer at once (an invalid answer is explained
+and asked again) and saves what it has after every answer, so that a consultation cut short can
+be reopened with its saved file: every saved answer is offered again as the default, and Enter
+keeps it.  Nothing here reads a keyboard or prints: the caller passes a :class:`Desk` that asks
+and tells (the command line uses click; tests use a script).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
+
+import yaml
+
+from .errors import RumahError, nearest
+from .household import money
+from .output import write_atomic
+from .schema import Where
+
+
+class Invalid(ValueError):
+    """An answer that cannot be used; the message says why, in the desk's language."""
+
+
+class Desk(Protocol):
+    def ask(self, question: str, default: str | None, check: Callable[[str], Any]) -> Any:
+        """Ask until ``check`` accepts the answer (it raises :class:`Invalid` otherwise); an empty
+        answer means ``default``."""
+
+    def tell(self, text: str) -> None:
+        """Show the family something (an explanation, a running estimate)."""
+
+
+WORDS = {
+    "name": ("Nama keluarga (misalnya Keluarga Bapak Slamet)", "Family name (e.g. Keluarga Bapak Slamet)"),
+    "members": ("Jumlah anggota keluarga yang tinggal di rumah", "People living in the house"),
+    "children": ("Berapa di antaranya anak-anak", "How many of them are children"),
+    "region": ("Kabupaten/kota (daftar harga)", "District (price list)"),
+    "regions": ("Daftar harga yang tersedia: {names}", "Price lists available: {names}"),
+    "income": ("Penghasilan keluarga per bulan (Rp, misalnya 2.400.000 atau 2,4 juta)",
+               "Household income per month (Rp, e.g. 2.400.000 or 2,4 juta)"),
+    "share": ("Bagian penghasilan untuk membangun rumah (misalnya 30%)",
+              "Share of income for building the house (e.g. 30%)"),
+    "share_help": ("Biasanya sekitar 30 % (angka yang dipakai bank untuk cicilan). Tanyakan yang sanggup keluarga.",
+                   "Usually about 30 % (the share banks use for instalments). Ask what the family can manage."),
+    "savings": ("Tabungan yang bisa dipakai sekarang (Rp)", "Savings available now (Rp)"),
+    "bsps": ("Mendapat bantuan BSPS? (ya/tidak)", "Receiving a BSPS grant? (yes/no)"),
+    "bsps_amount": ("Nilai bantuan (Rp)", "Grant amount (Rp)"),
+    "bsps_materials": ("Bagian yang berupa bahan bangunan (Rp)", "Part given as building materials (Rp)"),
+    "bsps_month": ("Bantuan cair pada bulan ke- (1 = bulan ini)", "Grant arrives in month (1 = this month)"),
+    "loan": ("Bisa mengambil pinjaman? (ya/tidak)", "Could the family take a loan? (yes/no)"),
+    "loan_name": ("Nama pinjaman", "Loan name"),
+    "loan_amount": ("Besar pinjaman (Rp)", "Loan amount (Rp)"),
+    "loan_rate": ("Bunga per tahun (misalnya 6%)", "Interest a year (e.g. 6%)"),
+    "loan_tenor": ("Lama mencicil (bulan)", "Months to repay"),
+    "plot_width": ("Lebar tanah di sisi jalan (m)", "Plot width at the street (m)"),
+    "plot_depth": ("Panjang tanah ke belakang (m)", "Plot depth (m)"),
+    "flood": ("Tanah sering banjir atau kena rob? (ya/tidak)", "Does the plot flood (rain or tide)? (yes/no)"),
+    "fits": ("Tipe rumah yang muat di tanah {w} x {d} m:", "House types that fit a {w} x {d} m plot:"),
+    "none_fit": ("Tidak ada tipe yang muat di tanah ini; semua tipe ditampilkan.",
+                 "No type fits this plot; all types are shown."),
+    "template": ("Pilih tipe rumah (nomor atau kode)", "Choose a house type (number or id)"),
+    "plinth": ("Tinggi lantai dari tanah (m; tanah banjir: 0,5 sampai 1,0)",
+               "Floor height above the ground (m; flooding plots: 0.5 to 1.0)"),
+    "choice": ("{label} (nomor atau kode)", "{label} (number or id)"),
+    "labour": ("Tukang dibayar semua (1), atau pekerja dari gotong royong (2)?",
+               "All labour paid (1), or labourers from the community, gotong royong (2)?"),
+    "estimate": ("Perkiraan biaya (harga hari ini): {steps}; seluruhnya {total}",
+                 "Estimated cost (today's prices): {steps}; in all {total}"),
+    "effect": ("{n}. {label} ({id}): {delta}", "{n}. {label} ({id}): {delta}"),
+    "same": ("pilihan sekarang", "current choice"),
+    "not_number": ("Jawab dengan angka.", "Answer with a number."),
+    "yes_no": ("Jawab ya atau tidak.", "Answer yes or no."),
+    "between": ("Angka harus antara {lo} dan {hi}.", "The number must be between {lo} and {hi}."),
+    "not_money": ("Tulis jumlah rupiah, misalnya 2.400.000 atau 2,4 juta.",
+                  "Write an amount in rupiah, e.g. 2.400.000 or 2,4 juta."),
+    "unknown": ("Tidak ada pilihan {answer!r}.", "There is no choice {answer!r}."),
+    "maybe": (" Mungkin maksudnya: {names}?", " Did you mean: {names}?"),
+    "empty": ("Jawaban tidak boleh kosong.", "The answer cannot be empty."),
+}
+
+YES = {"ya", "y", "yes", "iya", "1", "benar"}
+NO = {"tidak", "t", "no", "n", "tdk", "0", "bukan", "gak", "nggak"}
+
+
+def w(key: str, lang: str) -> str:
+    ind, en = WORDS[key]
+    return en if lang == "en" else ind
+
+
+def rupiah_answer(text: str, lang: str) -> int:
+    """``2.400.000``, ``2400000``, ``Rp 2.400.000``, ``2,4 juta`` or ``750 ribu`` in Rupiah."""
+    cleaned = text.strip().lower().replace("rp", "").strip()
+    match = re.fullmatch(r"(\d+(?:[.,]\d+)?)\s*(juta|jt|ribu|rb)", cleaned)
+    if match:
+        factor = 1_000_000 if match.group(2) in ("juta", "jt") else 1_000
+        return round(float(match.group(1).replace(",", ".")) * factor)
+    try:
+        return money(cleaned.replace(" ", ""), Where("answer"))
+    except RumahError:
+        raise Invalid(w("not_money", lang)) from None
+
+
+def number_answer(text: str, lang: str, lo: float, hi: float, whole: bool = False) -> float:
+    cleaned = text.strip().rstrip("%").strip().replace(",", ".")
+    try:
+        value = int(cleaned) if whole else float(cleaned)
+    except ValueError:
+        raise Invalid(w("not_number", lang)) from None
+    if not lo <= value <= hi:
+        raise Invalid(w("between", lang).format(lo=f"{lo:g}", hi=f"{hi:g}"))
+    return value
+
+
+def share_answer(text: str, lang: str) -> float:
+    value = number_answer(text, lang, 0, 100)
+    share = value / 100 if text.strip().endswith("%") or value > 1 else value
+    if not 0 < share <= 1:
+        raise Invalid(w("between", lang).format(lo="1%", hi="100%"))
+    return share
+
+
+def yes_no(text: str, lang: str) -> bool:
+    answer = text.strip().lower()
+    if answer in YES:
+        return True
+    if answer in NO:
+        return False
+    raise Invalid(w("yes_no", lang))
+
+
+def pick(text: str, lang: str, options: list[str]) -> str:
+    """One of ``options`` by its number in the list shown, its id, or a close spelling."""
+    answer = text.strip()
+    if answer.isdigit() and 1 <= int(answer) <= len(options):
+        return options[int(answer) - 1]
+    if answer in options:
+        return answer
+    close = nearest(answer, options)
+    if len(close) == 1 and answer:
+        return close[0]
+    message = w("unknown", lang).format(answer=answer)
+    if close:
+        message += w("maybe", lang).format(names=", ".join(close))
+    raise Invalid(message)
+
+
+class Consultation:
+    """One family's consultation; ``answers`` is the household file being built."""
+
+    def __init__(self, desk: Desk, path: Path, lang: str = "id", saved: dict | None = None):
+        self.desk, self.path, self.lang = desk, path, lang
+        self.saved = saved or {}
+        self.answers: dict = {}
+
+    # -- asking and saving --------------------------------------------------------------------
+
+    def ask(self, key: str, question: str, check: Callable[[str], Any], default: Any = None,
+            shown: Callable[[Any], str] = str) -> Any:
+        """Ask, offering the saved answer (or ``default``); store the answer under ``key``."""
+        previous = _get(self.saved, key, default)
+        value = self.desk.ask(question, None if previous is None else shown(previous), check)
+        _put(self.answers, key, value)
+        self.save(complete=False)
+        return value
+
+    def save(self, complete: bool) -> None:
+        head = "" if complete else ("# Konsultasi belum selesai: lanjutkan dengan `rumah konsultasi --from "
+                                    f"{self.path}`\n")
+        body = yaml.safe_dump(self.answers, allow_unicode=True, sort_keys=False, default_flow_style=False)
+        write_atomic(self.path, head + body)
+
+    # -- the questions ------------------------------------------------------------------------
+
+    def run(self) -> dict:
+        lang = self.lang
+        rp = _rupiah_shown
+        self.ask("name", w("name", lang), lambda t: _required(t, lang))
+        members = self.ask("members", w("members", lang), lambda t: number_answer(t, lang, 1, 30, whole=True))
+        children = self.ask("composition.children", w("children", lang),
+                            lambda t: number_answer(t, lang, 0, members - 1, whole=True), default=0)
+        self.answers["composition"] = {"adults": members - children, "children": children}
+        regions = _regions()
+        self.desk.tell(w("regions", lang).format(names=", ".join(regions)))
+        self.ask("region", w("region", lang), lambda t: pick(t, lang, regions))
+        self.ask("income_monthly", w("income", lang), lambda t: rupiah_answer(t, lang), shown=rp)
+        self.desk.tell(w("share_help", lang))
+        self.ask("housing_share", w("share", lang), lambda t: share_answer(t, lang), default=0.30,
+                 shown=lambda v: f"{v * 100:g}%")
+        self.ask("savings", w("savings", lang), lambda t: rupiah_answer(t, lang), default=0, shown=rp)
+        self._grant()
+        self._loan()
+        width = self.ask("plot.width_m", w("plot_width", lang), lambda t: number_answer(t, lang, 2, 100),
+                         default=6.0, shown=_plain)
+        depth = self.ask("plot.depth_m", w("plot_depth", lang), lambda t: number_answer(t, lang, 3, 200),
+                         default=12.0, shown=_plain)
+        flood = self.ask("plot.flood_risk", w("flood", lang), lambda t: yes_no(t, lang), default=False,
+                         shown=lambda v: _yes_no_shown(v, lang))
+        self._house(width, depth, flood)
+        labour = self.ask("labour", w("labour", lang), lambda t: pick(t, lang, ["paid", "gotong_royong"]),
+                          default="paid")
+        self.answers["labour"] = labour
+        self.answers["horizon_months"] = _get(self.saved, "horizon_months", 120)
+        self.save(complete=True)
+        return self.answers
+
+    def _grant(self) -> None:
+        lang = self.lang
+        had = bool(_get(self.saved, "grants", []))
+        if not self.ask("_grant", w("bsps", lang), lambda t: yes_no(t, lang), default=had,
+                        shown=lambda v: _yes_no_shown(v, lang)):
+            self.answers.pop("_grant")
+            return
+        self.answers.pop("_grant")
+        # BSPS 2025 (Permen PKP 10/2025): Rp 20 juta, of which 17.5 juta materials.
+        amount = self.ask("grants.0.amount", w("bsps_amount", lang), lambda t: rupiah_answer(t, lang),
+                          default=20_000_000, shown=_rupiah_shown)
+        self.ask("grants.0.materials", w("bsps_materials", lang),
+                 lambda t: _at_most(rupiah_answer(t, lang), amount, lang), default=min(17_500_000, amount),
+                 shown=_rupiah_shown)
+        self.ask("grants.0.month", w("bsps_month", lang), lambda t: number_answer(t, lang, 1, 120, whole=True),
+                 default=1)
+        self.answers["grants"][0] = {"name": _get(self.saved, "grants.0.name", "BSPS"), **self.answers["grants"][0]}
+
+    def _loan(self) -> None:
+        lang = self.lang
+        had = bool(_get(self.saved, "loans", []))
+        if not self.ask("_loan", w("loan", lang), lambda t: yes_no(t, lang), default=had,
+                        shown=lambda v: _yes_no_shown(v, lang)):
+            self.answers.pop("_loan")
+            return
+        self.answers.pop("_loan")
+        self.ask("loans.0.name", w("loan_name", lang), lambda t: _required(t, lang), default="KUR Mikro")
+        self.ask("loans.0.amount", w("loan_amount", lang), lambda t: rupiah_answer(t, lang), default=10_000_000,
+                 shown=_rupiah_shown)
+        self.ask("loans.0.annual_rate", w("loan_rate", lang), lambda t: share_answer(t, lang) if t.strip() != "0"
+                 else 0.0, default=0.06, shown=lambda v: f"{v * 100:g}%")
+        self.ask("loans.0.tenor_months", w("loan_tenor", lang), lambda t: number_answer(t, lang, 1, 360, whole=True),
+                 default=36)
+
+    def _house(self, width: float, depth: float, flood: bool) -> None:
+        from .listing import template_summary
+        from .template import load_template, template_paths
+        lang = self.lang
+        footprints = {}
+        for name in template_paths():
+            summary = template_summary(load_template(name), lang=lang)
+            footprints[name] = summary
+        fitting = [n for n, s in footprints.items() if s["width_m"] <= width + 1e-9 and s["depth_m"] <= depth + 1e-9]
+        if fitting:
+            self.desk.tell(w("fits", lang).format(w=_plain(width), d=_plain(depth)))
+        else:
+            self.desk.tell(w("none_fit", lang))
+            fitting = list(footprints)
+        for k, name in enumerate(fitting, 1):
+            s = footprints[name]
+            areas = " -> ".join(f"{_plain(step['total_floor_area_m2'])}" for step in s["steps"])
+            self.desk.tell(f"  {k}. {name}: {s['name']} ({_plain(s['width_m'])} x {_plain(s['depth_m'])} m; "
+                           f"m2 {areas})")
+        template = self.ask("template", w("template", lang), lambda t: pick(t, lang, fitting),
+                            default=fitting[0] if fitting else None)
+        # Parameters set by hand in a reopened file stay; those asked below are asked again.
+        kept = {k: v for k, v in _get(self.saved, "parameters", {}).items()
+                if k not in ("plinth_height", "wall", "roof", "floor")}
+        self.answers["parameters"] = kept
+        if flood:
+            self.ask("parameters.plinth_height", w("plinth", lang), lambda t: number_answer(t, lang, 0.2, 1.5),
+                     default=0.8, shown=_plain)
+        self._show_estimate(template)
+        loaded = load_template(template)
+        for name in ("wall", "roof", "floor"):
+            parameter = loaded.parameters.get(name)
+            if parameter is None or parameter.kind != "choice":
+                continue
+            options = list(parameter.choices)
+            current = _get(self.saved, f"parameters.{name}", parameter.default)
+            deltas = self._price_effects(template, name, options, current)
+            for k, option in enumerate(options, 1):
+                delta = w("same", lang) if option == current else _signed(deltas[option])
+                self.desk.tell("  " + w("effect", lang).format(n=k, label=parameter.choices[option].label(lang),
+                                                               id=option, delta=delta))
+            self.ask(f"parameters.{name}", w("choice", lang).format(label=parameter.label(lang)),
+                     lambda t, options=options: pick(t, lang, options), default=current)
+        self._show_estimate(template)
+
+    def _estimate(self, template: str, values: dict):
+        from .estimate import estimate
+        return estimate(template, self.answers["region"], values, labour=_get(self.saved, "labour", "paid"))
+
+    def _price_effects(self, template: str, name: str, options: list[str], current: str) -> dict[str, int]:
+        base = dict(self.answers.get("parameters", {}))
+        totals = {option: self._estimate(template, base | {name: option}).total for option in options}
+        return {option: totals[option] - totals[current] for option in options}
+
+    def _show_estimate(self, template: str) -> None:
+        bill = self._estimate(template, dict(self.answers.get("parameters", {})))
+        steps = ", ".join(f"{s.step}: {_rupiah_shown(s.total)}" for s in bill.steps)
+        self.desk.tell(w("estimate", self.lang).format(steps=steps, total=_rupiah_shown(bill.total)))
+
+
+def load_saved(path: Path) -> dict:
+    """A saved (maybe unfinished) consultation: its answers, to be offered again."""
+    from .yamlio import load_yaml
+    raw = load_yaml(path)
+    if not isinstance(raw, dict):
+        raise RumahError(f"{path}: expected a household file (key: value lines)")
+    return raw
+
+
+def _regions() -> list[str]:
+    from .prices import bundled_lists, region_of
+    return sorted({region_of(i) for i in bundled_lists()})
+
+
+def _required(text: str, lang: str) -> str:
+    if not text.strip():
+        raise Invalid(w("empty", lang))
+    return text.strip()
+
+
+def _at_most(value: int, limit: int, lang: str) -> int:
+    if value > limit:
+        raise Invalid(w("between", lang).format(lo=0, hi=_rupiah_shown(limit)))
+    return value
+
+
+def _get(data: dict, key: str, default: Any = None) -> Any:
+    node: Any = data
+    for part in key.split("."):
+        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        elif isinstance(node, dict) and part in node:
+            node = node[part]
+        else:
+            return default
+    return node
+
+
+def _put(data: dict, key: str, value: Any) -> None:
+    parts = key.split(".")
+    node: Any = data
+    for part, following in zip(parts, parts[1:]):
+        if part.isdigit():
+            index = int(part)
+            while len(node) <= index:
+                node.append({})
+            node = node[index]
+        else:
+            node = node.setdefault(part, [] if following.isdigit() else {})
+    last = parts[-1]
+    if last.isdigit():
+        node.append(value)
+    else:
+        node[last] = value
+
+
+def _plain(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+def _rupiah_shown(amount: int) -> str:
+    from .i18n import rupiah
+    return rupiah(int(amount), "id")
+
+
+def _signed(amount: int) -> str:
+    sign = "+" if amount >= 0 else "-"
+    return f"{sign}{_rupiah_shown(abs(amount))}"
+
+
+def _yes_no_shown(value: bool, lang: str) -> str:
+    return ("yes" if value else "no") if lang == "en" else ("ya" if value else "tidak")
+

@@ -1,0 +1,95 @@
+"""rumah konsultasi driven by a script on standard input, as a technician would answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+import cli
+
+#: A fisher family in Kendal: one answer per question, in the order asked ("" keeps the default).
+ANSWERS = ["Keluarga Bapak Slamet", "5", "3", "kendall", "2,4 juta", "30%", "3.000.000",
+           "ya", "", "", "4",             # BSPS: default amount and materials, arriving in month 4
+           "tidak",                       # no loan
+           "6", "12", "ya",               # plot 6 x 12 m, floods
+           "2", "0,5",                    # the second type that fits (inti-6m), floor 0.5 m up
+           "2", "", "screed",             # concrete block walls, default roof, cement screed floor
+           "2"]                           # gotong royong
+
+EXPECTED = {
+    "name": "Keluarga Bapak Slamet", "members": 5, "composition": {"adults": 2, "children": 3},
+    "region": "kendal", "income_monthly": 2_400_000, "housing_share": 0.3, "savings": 3_000_000,
+    "grants": [{"name": "BSPS", "amount": 20_000_000, "materials": 17_500_000, "month": 4}],
+    "plot": {"width_m": 6.0, "depth_m": 12.0, "flood_risk": True},
+    "template": "inti-6m",
+    "parameters": {"plinth_height": 0.5, "wall": "concrete_block", "roof": "steel_metal", "floor": "screed"},
+    "labour": "gotong_royong", "horizon_months": 120,
+}
+
+
+def consult(folder: Path, answers: list[str], *extra: str):
+    return CliRunner().invoke(cli.main, ["konsultasi", "-o", str(folder), *extra],
+                              input="".join(a + "\n" for a in answers))
+
+
+def saved(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_a_full_consultation_writes_the_household_the_plan_and_the_quote(tmp_path):
+    result = consult(tmp_path / "slamet", ANSWERS)
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "slamet"
+    assert saved(folder / "household.yaml") == EXPECTED
+    assert "-> kendal" in result.output                                  # the spelling put right, and said
+    assert "Batako (concrete_block): -Rp" in result.output              # price effects shown
+    assert "Perkiraan biaya" in result.output and "Rencana pembangunan bertahap" in result.output
+    assert (folder / "quote.pdf").read_bytes().startswith(b"%PDF-")
+    assert sorted(p.name for p in folder.glob("*.dxf")) == [f"denah-tahap-{n}.dxf" for n in (1, 2, 3)]
+    plan = CliRunner().invoke(cli.main, ["plan", str(folder / "household.yaml")])
+    assert plan.exit_code == 0 and "Keluarga Bapak Slamet" in plan.output
+
+
+def test_invalid_answers_are_explained_and_asked_again(tmp_path):
+    answers = ANSWERS[:1] + ["lima", "0", "5", "7", "3", "kendal", "dua juta", "-5", "2.400.000", "150%", "30%"] \
+        + ANSWERS[6:]
+    result = consult(tmp_path / "slamet", answers)
+    assert result.exit_code == 0, result.output
+    assert "Jawab dengan angka." in result.output                       # "lima"
+    assert "Angka harus antara 1 dan 30." in result.output              # 0 members
+    assert "Angka harus antara 0 dan 4." in result.output               # 7 children of 5
+    assert result.output.count("Tulis jumlah rupiah") == 2              # "dua juta", "-5"
+    assert saved(tmp_path / "slamet" / "household.yaml") == EXPECTED
+
+
+def test_end_of_input_leaves_a_file_to_resume_from(tmp_path):
+    folder = tmp_path / "slamet"
+    result = consult(folder, ANSWERS[:9])                                 # stops in the grant questions
+    assert result.exit_code == 1
+    assert "--from" in result.output
+    partial = folder / "household.yaml"
+    text = partial.read_text(encoding="utf-8")
+    assert text.startswith("# Konsultasi belum selesai")
+    assert saved(partial)["savings"] == 3_000_000 and "template" not in saved(partial)
+    assert sorted(p.name for p in folder.iterdir()) == ["household.yaml"]   # no quote, no temporary files
+    # Reopened: every saved answer is the default, so Enter carries on where it stopped.
+    resumed = consult(folder, [""] * 8 + ANSWERS[8:], "--from", str(partial))
+    assert resumed.exit_code == 0, resumed.output
+    assert saved(partial) == EXPECTED
+    assert (folder / "quote.pdf").exists()
+
+
+def test_from_changes_one_answer_and_regenerates(tmp_path):
+    folder = tmp_path / "slamet"
+    assert consult(folder, ANSWERS).exit_code == 0
+    first_quote = (folder / "quote.pdf").read_bytes()
+    household = folder / "household.yaml"
+    answers = [""] * len(ANSWERS)
+    answers[6] = "9.000.000"                                              # more savings, nothing else
+    result = CliRunner().invoke(cli.main, ["konsultasi", "--from", str(household)],
+                                input="".join(a + "\n" for a in answers))
+    assert result.exit_code == 0, result.output
+    assert saved(household) == EXPECTED | {"savings": 9_000_000}
+    assert (folder / "quote.pdf").read_bytes() != first_quote
