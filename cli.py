@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
+from pathlib import Path
 
 import click
 
@@ -424,7 +425,6 @@ class ClickDesk:
 def konsultasi(folder: str | None, saved: str | None, lang: str) -> None:
     """A guided consultation at the clinic desk, ending with household.yaml, the plan and the quote."""
     import re
-    from pathlib import Path
 
     from rumah.konsultasi import Consultation, load_saved
     answers = load_saved(Path(saved)) if saved else {}
@@ -457,7 +457,7 @@ def _empty(lang: str):
     raise Invalid("Jawaban tidak boleh kosong." if lang != "en" else "The answer cannot be empty.")
 
 
-def _finish(household: "Path", folder: "Path", lang: str) -> None:
+def _finish(household: Path, folder: Path, lang: str) -> None:
     """The plan on screen, the quote and the DXF plans in ``folder``."""
     from rumah.dxf import write_steps
     from rumah.planreport import plan_table
