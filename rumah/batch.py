@@ -126,20 +126,29 @@ def read_rows(table: Table, skip: int = 0) -> Iterator[tuple[int, dict[str, str]
     Row 1 is the header, so the first household is row 2.  A row that cannot be read (wrong
     number of cells, bad encoding) comes as a message instead of cells.
     """
+    line = 0
+
+    def lines(raw) -> Iterator[str]:
+        # Decoded one line at a time, so that a bad byte is reported on its own line.
+        nonlocal line
+        for data in raw:
+            line += 1
+            try:
+                yield data.decode(table.encoding if line == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                raise DataError(f"{table.path}: line {line}: expected UTF-8 text, found byte "
+                                f"0x{data[exc.start]:02x} (save the spreadsheet as 'CSV UTF-8')") from None
+
     with table.path.open("rb") as raw:
-        text = io.TextIOWrapper(raw, encoding=table.encoding, errors="strict", newline="")
-        reader = csv.reader(text, delimiter=table.delimiter)
+        reader = csv.reader(lines(raw), delimiter=table.delimiter)
         number = 0
         while True:
             try:
                 cells = next(reader)
             except StopIteration:
                 return
-            except UnicodeDecodeError as exc:
-                raise DataError(f"{table.path}: after row {number}: expected UTF-8 text, found byte "
-                                f"0x{exc.object[exc.start]:02x}") from None
             except csv.Error as exc:
-                raise DataError(f"{table.path}: after row {number}: {exc}") from None
+                raise DataError(f"{table.path}: line {line}: {exc}") from None
             number += 1
             if number == 1 or number - 1 <= skip:
                 continue
@@ -363,16 +372,22 @@ def run_batch(source: str | Path, output: str | Path, *, workers: int | None = N
         progress(done)
     invalid: list = []
     rows = done
-    with partial.open("a", encoding="utf-8", newline="") as sink:
-        for text, bad in _planned_chunks(read_rows(table, skip=done), options, workers, scheduler, chunk_rows):
-            sink.write(text)
-            sink.flush()
-            os.fsync(sink.fileno())
-            count = text.count("\n")
-            rows += count
-            invalid += bad
-            if progress:
-                progress(count)
+    try:
+        with partial.open("a", encoding="utf-8", newline="") as sink:
+            for text, bad in _planned_chunks(read_rows(table, skip=done), options, workers, scheduler, chunk_rows):
+                sink.write(text)
+                sink.flush()
+                os.fsync(sink.fileno())
+                count = text.count("\n")
+                rows += count
+                invalid += bad
+                if progress:
+                    progress(count)
+    except DataError:
+        # The input itself must change (bad encoding, broken quoting): nothing to resume.
+        partial.unlink(missing_ok=True)
+        state_file.unlink(missing_ok=True)
+        raise
     os.replace(partial, output)
     state_file.unlink(missing_ok=True)
     return Outcome(rows, done, invalid)

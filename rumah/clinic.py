@@ -35,6 +35,13 @@ class Clinic:
     validity_days: int = DEFAULT_VALIDITY_DAYS
 
 
+def _line(value: str, where: Where) -> str:
+    """A text that has to fit a line of the quote's header."""
+    if len(value) > 160:
+        raise where.error("at most 160 characters", f"{len(value)} characters")
+    return value
+
+
 def _phone(value, where: Where) -> str:
     # YAML reads 0294381000 as a number (and 02134567 as octal): the leading zero would be lost.
     if not isinstance(value, str):
@@ -50,9 +57,10 @@ def load_clinic(path: str | Path | None) -> Clinic:
     raw = mapping(load_yaml(Path(path)), where, required=("name",),
                   optional=("address", "technician", "phone", "validity_days"))
     return Clinic(
-        name=text(raw["name"], where / "name"),
-        address=text(raw.get("address", ""), where / "address", allow_empty=True),
-        technician=text(raw.get("technician", ""), where / "technician", allow_empty=True),
+        name=_line(text(raw["name"], where / "name"), where / "name"),
+        address=_line(text(raw.get("address", ""), where / "address", allow_empty=True), where / "address"),
+        technician=_line(text(raw.get("technician", ""), where / "technician", allow_empty=True),
+                         where / "technician"),
         phone=_phone(raw.get("phone", ""), where / "phone"),
         validity_days=integer(raw.get("validity_days", DEFAULT_VALIDITY_DAYS), where / "validity_days",
                               minimum=1, maximum=365),

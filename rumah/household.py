@@ -40,7 +40,7 @@ _RUPIAH = re.compile(r"^(?:rp\.?)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,-|,00)?$", re.IGN
 def money(value: Any, where: Where, *, positive: bool = False) -> int:
     """Whole Rupiah from a number or an Indonesian-style text such as ``"Rp 1.250.000"``."""
     if isinstance(value, str):
-        match = _RUPIAH.match(value.replace(" ", ""))
+        match = _RUPIAH.match(value.replace(" ", "")) if len(value) <= 40 else None
         if not match:
             raise where.error("an amount in Rupiah such as 1250000 or \"1.250.000\"", value)
         value = int(match.group(1).replace(".", ""))
@@ -127,6 +127,16 @@ FIELDS = ("name", "members", "composition", "region", "income_monthly", "housing
           "crew", "livability", "ahsp", "note", "plot")
 
 
+#: Longest household name accepted: it must fit a line of the quote and a DXF title block.
+MAX_NAME = 120
+
+
+def _short(value: str, where: Where) -> str:
+    if len(value) > MAX_NAME:
+        raise where.error(f"a name of at most {MAX_NAME} characters", f"{len(value)} characters")
+    return value
+
+
 def reference(value: Any, where: Where, folder: Path | None) -> str:
     """A template, price list or AHSP edition named in a household: a bundled name (``kendal``) or
     a file name beside the household file (``harga-desa.yaml``), never a path that could reach
@@ -196,7 +206,7 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
     if "flood_risk" in plot:
         flag(plot["flood_risk"], where / "plot" / "flood_risk")
     return Household(
-        name=text(data["name"], where / "name"),
+        name=_short(text(data["name"], where / "name"), where / "name"),
         members=members, adults=adults, children=children,
         region=reference(data["region"], where / "region", folder),
         income=income, housing_share=share, housing_monthly=monthly,

@@ -10,12 +10,14 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import UnknownNameError
 from .estimate import Catalog, estimate, load_catalog
 from .household import Household, LoanOffer, load_household
 from .livability import Check, check
 from .materials import duration_days
 from .optimize import Problem, Solution, Task, naive, solve
 from .pricing import Bill
+from .schema import Where
 from .template import load_template
 
 #: Working days in a month of building (six-day weeks less rest days; a stated project default).
@@ -187,8 +189,15 @@ def _shortfall(problem: Problem) -> Shortfall | None:
 
 def price_household(household: Household, catalog: Catalog) -> Priced:
     """The household's bill and each step's duration in months (with its crew)."""
-    template = load_template(household.template)
-    bill = estimate(template, household.region, household.parameters, labour=household.labour, catalog=catalog)
+    where = Where(household.file) if household.file else None
+    try:
+        template = load_template(household.template)
+    except UnknownNameError as exc:
+        raise (where / "template").fail(str(exc)) if where else exc from None
+    try:
+        bill = estimate(template, household.region, household.parameters, labour=household.labour, catalog=catalog)
+    except UnknownNameError as exc:
+        raise (where / "region").fail(str(exc)) if where and "region" in str(exc) else exc from None
     durations = tuple(max(1, math.ceil(duration_days(step, household.crew) / WORKING_DAYS_PER_MONTH - 1e-9))
                       for step in bill.steps)
     return Priced(bill, durations)

@@ -292,7 +292,11 @@ def render_quote(quote: Quote) -> bytes:
         canvas.drawRightString(A4[0] - doc.rightMargin, 10 * mm, w("page", lang).format(n=document.page))
         canvas.restoreState()
 
-    doc.build(layout.story(), onFirstPage=on_page, onLaterPages=on_page)
+    from reportlab.platypus.doctemplate import LayoutError
+    try:
+        doc.build(layout.story(), onFirstPage=on_page, onLaterPages=on_page)
+    except LayoutError as exc:
+        raise DataError(f"the quote cannot be laid out on A4: a text is too long ({str(exc)[:100]})") from None
     return buffer.getvalue()
 
 

@@ -53,6 +53,8 @@ def describe(value: Any) -> str:
         return "a mapping with keys " + ", ".join(str(k) for k in list(value)[:6])
     if isinstance(value, list):
         return f"a list of {len(value)} items"
+    if isinstance(value, int) and value.bit_length() > 200:
+        return f"a whole number of about {int(value.bit_length() * 0.30103)} digits"
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 

@@ -224,7 +224,10 @@ def parse_template(raw: object, where: Where, folder: Path | None = None) -> Tem
         pair = sequence(pair, where / "open" / i)
         if len(pair) != 2:
             raise (where / "open" / i).error("two room ids", pair)
-        open_pairs.append(frozenset(choice(p, where / "open" / i / j, room_ids, "room") for j, p in enumerate(pair)))
+        rooms_open = frozenset(choice(p, where / "open" / i / j, room_ids, "room") for j, p in enumerate(pair))
+        if len(rooms_open) != 2:
+            raise (where / "open" / i).error("two different room ids", pair)
+        open_pairs.append(rooms_open)
 
     openings = []
     for i, raw_opening in enumerate(sequence(data["openings"], where / "openings")):

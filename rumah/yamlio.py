@@ -9,6 +9,7 @@ larger than :data:`MAX_BYTES`, and a document whose aliases expand to more than
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,9 @@ from .errors import DataError
 MAX_BYTES = 2_000_000
 #: Most values a document may expand to once aliases are followed.
 MAX_VALUES = 200_000
+#: Deepest nesting of [ ] and { } accepted (the C parser recurses on its own stack; 50,000 levels
+#: crash the interpreter).  The bundled files nest four levels.
+MAX_DEPTH = 64
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -43,6 +47,56 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
             seen[key] = key_node.start_mark
         return super().construct_mapping(node, deep=deep)
 
+    def construct_object(self, node, deep=False):  # noqa: ANN001 - PyYAML's signature
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, TypeError, AttributeError, KeyError, OverflowError) as exc:
+            # A value PyYAML recognises but cannot build (!!int abc, a 5,000-digit number): say where.
+            shown = str(node.value)[:40] if isinstance(node.value, str) else node.tag
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the value {shown!r} cannot be read as {node.tag.rsplit(':', 1)[-1]} "
+                f"({type(exc).__name__})", node.start_mark) from None
+
+
+# YAML 1.1 reads 1:30 as the number 90 (base 60) and 2025-02-30 as a date; data files want neither.
+# Integers and floats are recognised without the base-60 forms, and dates not at all.
+_INT = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$")
+_FLOAT = re.compile(r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?"
+                    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
+_StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers
+            if tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp")]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()}
+_StrictLoader.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
+_StrictLoader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+0123456789."))
+
+
+def _too_deep(text: str) -> bool:
+    """Whether [ ] and { } nest deeper than MAX_DEPTH (quoted text and comments skipped)."""
+    depth = deepest = 0
+    quote = ""
+    previous = "\n"
+    comment = False
+    for char in text:
+        if comment:
+            comment = char != "\n"
+        elif quote:
+            if char == quote:
+                quote = ""
+        elif char in "\"'" and previous in " \t\n[{,:":
+            quote = char
+        elif char == "#" and previous in " \t\n":
+            comment = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > MAX_DEPTH:
+                return True
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        previous = char
+    return False
+
 
 def _count_values(data: Any, budget: int) -> int:
     """Walk ``data`` as a tree (shared parts counted each time); stop past ``budget``."""
@@ -64,6 +118,8 @@ def parse_yaml(text: str, name: str) -> Any:
     """Parse YAML ``text`` (from a file called ``name``) with the strict safe loader."""
     # _StrictLoader is PyYAML's safe loader with duplicate keys refused; it is driven directly so
     # that no other loader can be passed by mistake.
+    if _too_deep(text):
+        raise DataError(f"{name}: lists or mappings nested more than {MAX_DEPTH} levels deep; refused")
     loader = _StrictLoader(text)
     try:
         data = loader.get_single_data()
@@ -75,6 +131,10 @@ def parse_yaml(text: str, name: str) -> Any:
         raise DataError(f"{name}: {where}{what}{context}") from None
     except yaml.YAMLError as exc:
         raise DataError(f"{name}: not valid YAML: {exc}") from None
+    except (ValueError, TypeError, AttributeError, KeyError, OverflowError, RecursionError) as exc:
+        # A value PyYAML recognises but cannot build: !!int abc, a 5,000-digit number ...
+        detail = str(exc)[:120] or type(exc).__name__
+        raise DataError(f"{name}: a value cannot be read ({detail})") from None
     finally:
         loader.dispose()
     if _count_values(data, MAX_VALUES) > MAX_VALUES:

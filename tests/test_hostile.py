@@ -1,0 +1,609 @@
+"""Broken and hostile input (issue 7): every bad input gets a clear message and the right exit code,
+never a traceback, and never creates, changes or half-writes an output file.
+
+One table (``CASES``) drives the main test: each case writes its input files into a fresh folder,
+runs one command through click's test runner in that folder, and checks
+
+* the exit code: 1 for a problem with the data, 2 for a command-line usage error;
+* that no traceback is printed and the command ended through ``SystemExit`` (not a crash);
+* the key phrases of the message (the file, the key path, what was expected and what was found);
+* that the folder is exactly as before: no output created, an output that existed before is
+  byte-for-byte unchanged, and no temporary file (``.*.part``, ``.*.partial``) is left behind.
+
+The table found thirteen real bugs when it was written (a segmentation fault on deeply nested
+brackets, tracebacks from values PyYAML cannot build, unknown names without their file and key,
+leftover partial files ...); all are fixed and the cases stay as regression tests.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import cli
+from rumah.household import load_household
+from rumah.yamlio import MAX_BYTES
+
+ROOT = Path(__file__).resolve().parent.parent
+HOUSEHOLD = (ROOT / "examples" / "kendal-nelayan.yaml").read_text(encoding="utf-8")
+TEMPLATE = (ROOT / "catalog" / "templates" / "risha-3x3.yaml").read_text(encoding="utf-8")
+CSV_LINES = (ROOT / "examples" / "households.csv").read_text(encoding="utf-8").splitlines()
+#: The header and the first three households of the example CSV (all three are valid rows).
+SMALL_CSV = "\n".join(CSV_LINES[:4]) + "\n"
+#: A clinic's own price list, extending a bundled one (as README's "Price lists" shows).
+PRICE_LIST = """\
+id: mine-2025
+region: {name: Kabupaten Uji, province: Jawa Tengah}
+year: 2025
+currency: IDR
+source: survey of three shops
+collected: "2025-06"
+extends: kendal-2024
+prices:
+  cement: {price: 62000, unit: sak_50kg}
+  brick_red: {price: 650, unit: piece}
+"""
+CLINIC = 'name: Klinik Rumah Swadaya Uji\nphone: "0294 381000"\nvalidity_days: 30\n'
+OLD = b"an earlier output that must survive a failed run\n"
+#: The billion laughs: nine levels of ten aliases each, 10^9 values once expanded.
+ALIAS_BOMB = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 10) + "]\n" for i in range(8))
+LOCATION = r"line \d+, column \d+"
+
+
+def edit(text: str, *pairs: tuple[str, str]) -> str:
+    """``text`` with each (old, new) replaced once; ``old`` must be there (the base files may change)."""
+    for old, new in pairs:
+        assert old in text, f"{old!r} is no longer in the base file: update the test"
+        text = text.replace(old, new, 1)
+    return text
+
+
+def household(*pairs: tuple[str, str], name: str = "h.yaml") -> dict:
+    return {name: edit(HOUSEHOLD, *pairs)}
+
+
+def price_list(*pairs: tuple[str, str], name: str = "mine-2025.yaml") -> dict:
+    return {name: edit(PRICE_LIST, *pairs)}
+
+
+def template(*pairs: tuple[str, str]) -> dict:
+    return {"t.yaml": edit(TEMPLATE, *pairs)}
+
+
+def table(*pairs: tuple[str, str], encoding: str = "utf-8") -> dict:
+    return {"in.csv": edit(SMALL_CSV, *pairs).encode(encoding)}
+
+
+@dataclass(frozen=True)
+class Bad:
+    """One bad input: the command, its input files, and what must come out."""
+
+    args: tuple[str, ...]
+    phrases: tuple[str, ...]
+    files: Mapping[str, str | bytes] = field(default_factory=dict)
+    code: int = 1
+    #: A regular expression the output must also match (line and column of a YAML error ...).
+    pattern: str = ""
+    #: Output files that exist before the run (and must be unchanged after it).
+    existing: Mapping[str, bytes] = field(default_factory=dict)
+    #: The run must finish in less than this many seconds.
+    seconds: float = 30.0
+
+
+def case(id_: str, *args: str, phrases=(), marks=(), **kwargs):
+    return pytest.param(Bad(tuple(args), tuple(phrases), **kwargs), id=id_, marks=marks)
+
+
+HUGE = "9" * 5000  # an integer with more digits than Python converts from text by default (4300)
+
+PLAN = ("plan", "h.yaml", "--horizon", "24", "-o", "out.txt")
+
+CASES = [
+    # -- YAML safety ------------------------------------------------------------------------------
+    case("plan-alias-bomb", *PLAN, files={"h.yaml": ALIAS_BOMB}, phrases=("h.yaml", "alias bomb"), seconds=1.0),
+    case("prices-check-alias-bomb", "prices", "check", "mine-2025.yaml",
+         files={"mine-2025.yaml": PRICE_LIST + "bomb:\n" + "".join(f"  {line}\n" for line in ALIAS_BOMB.splitlines())},
+         phrases=("mine-2025.yaml", "alias bomb"), seconds=1.0),
+    case("catalog-show-template-alias-bomb", "catalog", "show", "t.yaml", "-o", "out.txt",
+         files={"t.yaml": ALIAS_BOMB}, phrases=("t.yaml", "alias bomb"), seconds=1.0),
+    case("quote-clinic-alias-bomb", "quote", "h.yaml", "-o", "q.pdf", "--clinic", "c.yaml",
+         files={**household(), "c.yaml": ALIAS_BOMB}, phrases=("c.yaml", "alias bomb"), seconds=1.0),
+    case("plan-file-over-size-limit", *PLAN, files={"h.yaml": HOUSEHOLD + "#" * MAX_BYTES},
+         phrases=("h.yaml", f"the limit is {MAX_BYTES:,} bytes")),
+    case("prices-check-file-over-size-limit", "prices", "check", "mine-2025.yaml",
+         files={"mine-2025.yaml": PRICE_LIST + "#" * MAX_BYTES}, phrases=("mine-2025.yaml", "the limit is")),
+    case("prices-check-price-typed-twice", "prices", "check", "mine-2025.yaml",
+         files=price_list(("  brick_red:", "  cement: {price: 63000, unit: sak_50kg}\n  brick_red:")),
+         phrases=("mine-2025.yaml", "the same key 'cement' is written again", "first written at line 9"),
+         pattern=LOCATION),
+    case("plan-key-written-twice", *PLAN, files=household(("housing_share: 0.30", "housing_share: 0.30\nsavings: 1")),
+         phrases=("h.yaml", "the same key 'savings' is written again")),
+    case("plan-not-utf8", *PLAN, files={"h.yaml": HOUSEHOLD.replace("Slamet", "Sl\xe2met").encode("latin-1")},
+         phrases=("h.yaml", "not UTF-8", "save the file as UTF-8")),
+    case("prices-check-not-utf8", "prices", "check", "mine-2025.yaml",
+         files={"mine-2025.yaml": PRICE_LIST.replace("Uji", "\xdcji").encode("cp1252")},
+         phrases=("mine-2025.yaml", "not UTF-8")),
+    case("plan-tab-indentation", *PLAN, files=household(("  plinth_height", "\tplinth_height")),
+         phrases=("h.yaml", "found character that cannot start any token"), pattern=LOCATION),
+    case("plan-wrong-indentation", *PLAN, files=household(("labour: gotong_royong", "   labour: gotong_royong")),
+         phrases=("h.yaml",), pattern=LOCATION + ": did not find expected key"),
+    case("plan-truncated-file", *PLAN, files={"h.yaml": HOUSEHOLD[:HOUSEHOLD.index("17500000}")]},
+         phrases=("h.yaml",), pattern=LOCATION + ": did not find expected node content"),
+    case("dxf-truncated-template", "dxf", "t.yaml", "-o", "dx", files={"t.yaml": TEMPLATE[:TEMPLATE.index("D4") + 2]},
+         phrases=("t.yaml",), pattern=LOCATION),
+    case("plan-python-object-tag", *PLAN,
+         files=household(("name: Keluarga Bapak Slamet", 'name: !!python/object/apply:os.system ["touch pwned"]')),
+         phrases=("h.yaml", "could not determine a constructor", "python/object"), pattern=LOCATION),
+    case("prices-check-python-name-tag", "prices", "check", "mine-2025.yaml",
+         files=price_list(("source: survey of three shops", "source: !!python/name:os.system")),
+         phrases=("mine-2025.yaml", "could not determine a constructor")),
+    case("plan-empty-file", *PLAN, files={"h.yaml": ""},
+         phrases=("h.yaml", "expected a mapping", "found nothing")),
+    case("plan-list-not-mapping", *PLAN, files={"h.yaml": "- name: Keluarga Bapak Slamet\n- members: 5\n"},
+         phrases=("h.yaml", "expected a mapping", "found a list of 2 items")),
+    case("prices-check-scalar-not-mapping", "prices", "check", "mine-2025.yaml", files={"mine-2025.yaml": "kendal\n"},
+         phrases=("mine-2025.yaml", "expected a mapping", "'kendal'")),
+    case("plan-list-key", *PLAN, files=household(("labour: gotong_royong", "? [labour, mode]\n: paid")),
+         phrases=("h.yaml", "a key that is a list or mapping"), pattern=LOCATION),
+    # -- schema: unknown keys and names -----------------------------------------------------------
+    case("prices-check-harga-for-price", "prices", "check", "mine-2025.yaml",
+         files=price_list(("cement: {price:", "cement: {harga:")),
+         phrases=("mine-2025.yaml", "prices.cement.harga", "unknown key 'harga'", "price")),
+    case("plan-unknown-key-did-you-mean", *PLAN, files=household(("savings:", "saving:")),
+         phrases=("h.yaml", "unknown key 'saving'", "did you mean 'savings'")),
+    case("plan-missing-required-key", *PLAN, files=household(("members: 5\n", "")),
+         phrases=("h.yaml", "missing key 'members'")),
+    case("plan-region-kendall", *PLAN, files=household(("region: kendal", "region: kendall")),
+         phrases=("unknown region 'kendall'", "did you mean 'kendal'")),
+    case("plan-region-kendall-names-file-and-key", *PLAN, files=household(("region: kendal", "region: kendall")),
+         phrases=("h.yaml: region: unknown region 'kendall'", "did you mean 'kendal'")),
+    case("quote-template-typo-names-file-and-key", "quote", "h.yaml", "-o", "q.pdf",
+         files=household(("template: inti-6m", "template: inti-6")),
+         phrases=("h.yaml", "template", "did you mean 'inti-6m'")),
+    case("estimate-region-kendall", "estimate", "inti-6m", "--region", "kendall", "-o", "out.txt",
+         phrases=("unknown region 'kendall'", "did you mean 'kendal'"), existing={"out.txt": OLD}),
+    case("estimate-template-typo", "estimate", "inti-6", "--region", "kendal", "-o", "out.txt",
+         phrases=("unknown template 'inti-6'", "did you mean 'inti-6m'")),
+    case("prices-show-region-kendall", "prices", "show", "kendall", "-o", "out.txt",
+         phrases=("unknown region 'kendall'", "did you mean 'kendal'")),
+    case("prices-check-unknown-resource", "prices", "check", "mine-2025.yaml",
+         files=price_list(("  cement:", "  semen:")),
+         phrases=("mine-2025.yaml", "prices.semen", "did you mean 'cement'")),
+    case("prices-check-unit-does-not-convert", "prices", "check", "mine-2025.yaml",
+         files=price_list(("unit: sak_50kg", "unit: sak")),
+         phrases=("mine-2025.yaml", "prices.cement.unit", "'sak'", "sak_50kg")),
+    case("prices-check-currency", "prices", "check", "mine-2025.yaml", files=price_list(("IDR", "USD")),
+         phrases=("mine-2025.yaml", "currency", "expected IDR", "'USD'")),
+    case("prices-check-id-not-file-name", "prices", "check", "other-2025.yaml",
+         files=price_list(name="other-2025.yaml"), phrases=("other-2025.yaml", "id", "'other-2025'", "'mine-2025'")),
+    case("prices-show-factor-without-extends", "prices", "show", "mine-2025.yaml", "-o", "out.txt",
+         files=price_list(("extends: kendal-2024", "factor: 1.1")), existing={"out.txt": OLD},
+         phrases=("mine-2025.yaml", "factor", "needs 'extends'")),
+    case("prices-check-missing-file", "prices", "check", "nowhere-2025.yaml",
+         phrases=("nowhere-2025.yaml", "no such file")),
+    # -- numbers ----------------------------------------------------------------------------------
+    case("plan-nan-share", *PLAN, files=household(("housing_share: 0.30", "housing_share: .nan")),
+         phrases=("h.yaml", "housing_share", "expected a finite number", "nan")),
+    case("plan-nan-text-share", *PLAN, files=household(("housing_share: 0.30", 'housing_share: "NaN"')),
+         phrases=("h.yaml", "housing_share", "finite number")),
+    case("plan-inf-inflation", *PLAN, files=household(("housing_share: 0.30", "inflation: .inf")),
+         phrases=("h.yaml", "inflation", "expected a finite number", "inf")),
+    case("plan-negative-savings", *PLAN, files=household(('savings: "3.000.000"', "savings: -3000000")),
+         phrases=("h.yaml", "savings", "an amount of 0 or more", "-3000000")),
+    case("plan-negative-inflation", *PLAN, files=household(("housing_share: 0.30", "inflation: -0.02")),
+         phrases=("h.yaml", "inflation", "at least 0")),
+    case("plan-zero-income", *PLAN, files=household(('"2.400.000"', "0")),
+         phrases=("h.yaml", "income_monthly", "an amount greater than 0", "found 0")),
+    case("plan-zero-share", *PLAN, files=household(("housing_share: 0.30", "housing_share: 0")),
+         phrases=("h.yaml", "housing_share", "greater than 0")),
+    case("plan-share-above-one", *PLAN, files=household(("housing_share: 0.30", "housing_share: 1.5")),
+         phrases=("h.yaml", "housing_share", "at most 1", "1.5")),
+    case("plan-share-as-percent-text", *PLAN, files=household(("housing_share: 0.30", 'housing_share: "30%"')),
+         phrases=("h.yaml", "housing_share", "a number", "'30%'")),
+    case("plan-members-zero", *PLAN,
+         files=household(("members: 5", "members: 0"), ("composition: {adults: 2, children: 3}\n", "")),
+         phrases=("h.yaml", "members", "at least 1", "found 0")),
+    case("plan-members-fraction", *PLAN, files=household(("members: 5", "members: 4.5")),
+         phrases=("h.yaml", "members", "a whole number", "4.5")),
+    case("plan-composition-does-not-add-up", *PLAN, files=household(("children: 3", "children: 2")),
+         phrases=("h.yaml", "composition", "adults + children = 4", "members = 5")),
+    case("plan-income-ten-to-the-fifteen", *PLAN, files=household(('"2.400.000"', "1000000000000000")),
+         phrases=("h.yaml", "income_monthly", "at most 100,000,000,000", "1000000000000000")),
+    case("plan-income-float-1e15", *PLAN, files=household(('"2.400.000"', "1.0e+15")),
+         phrases=("h.yaml", "income_monthly", "whole number of Rupiah")),
+    case("plan-unquoted-750.000", *PLAN, files=household(('savings: "3.000.000"', "savings: 750.000")),
+         phrases=("h.yaml", "savings", "found 750.0", 'put Indonesian thousands in quotes: "750.000"')),
+    case("plan-bad-thousands-groups", *PLAN, files=household(('"2.400.000"', '"2.40.000"')),
+         phrases=("h.yaml", "income_monthly", "an amount in Rupiah", "'2.40.000'")),
+    case("plan-decimal-rupiah", *PLAN, files=household(('"2.400.000"', '"2400000.50"')),
+         phrases=("h.yaml", "income_monthly", "an amount in Rupiah")),
+    case("plan-housing-monthly-above-income", *PLAN,
+         files=household(("housing_share: 0.30", 'housing_monthly: "3.000.000"')),
+         phrases=("h.yaml", "housing_monthly", "at most the income (2,400,000)", "3,000,000")),
+    case("plan-grant-month-outside-horizon", *PLAN, files=household(("month: 4", "month: 130")),
+         phrases=("h.yaml", "grants[0].month", "within the 24-month horizon", "found 130")),
+    case("plan-grant-month-zero", *PLAN, files=household(("month: 4", "month: 0")),
+         phrases=("h.yaml", "grants[0].month", "at least 1")),
+    case("plan-grant-materials-above-amount", *PLAN, files=household(("materials: 17500000", "materials: 25000000")),
+         phrases=("h.yaml", "grants[0].materials", "at most the grant amount")),
+    case("plan-loan-rate-500-percent", *PLAN,
+         files=household(("labour:", "loans:\n  - {name: KUR, amount: 15000000, annual_rate: 5, tenor_months: 36}\n"
+                                     "labour:")),
+         phrases=("h.yaml", "loans[0].annual_rate", "at most 0.6", "found 5")),
+    case("plan-loan-tenor-zero", *PLAN,
+         files=household(("labour:", "loans:\n  - {name: KUR, amount: 15000000, annual_rate: 0.06, tenor_months: 0}\n"
+                                     "labour:")),
+         phrases=("h.yaml", "loans[0].tenor_months", "at least 1")),
+    case("plan-crew-zero-tradesmen", *PLAN, files=household(("labour:", "crew: {tradesmen: 0}\nlabour:")),
+         phrases=("h.yaml", "crew.tradesmen", "at least 1")),
+    case("plan-persons-per-bedroom-zero", *PLAN,
+         files=household(("labour:", "livability: {persons_per_bedroom: 0}\nlabour:")),
+         phrases=("h.yaml", "livability.persons_per_bedroom", "at least 1")),
+    case("plan-horizon-in-file-too-long", "plan", "h.yaml", "-o", "out.txt",
+         files=household(("horizon_months: 120", "horizon_months: 6000")),
+         phrases=("h.yaml", "horizon_months", "at most 600")),
+    case("plan-parameter-nan", *PLAN, files=household(("plinth_height: 0.5", "plinth_height: .nan")),
+         phrases=("plinth_height", "expected a number", "nan")),
+    case("plan-parameter-out-of-range", *PLAN, files=household(("plinth_height: 0.5", "plinth_height: 15")),
+         phrases=("plinth_height", "0.2 to 1.5 m", "found 15")),
+    case("prices-check-price-nan", "prices", "check", "mine-2025.yaml", files=price_list(("62000", ".nan")),
+         phrases=("mine-2025.yaml", "prices.cement.price", "finite number", "nan")),
+    case("prices-check-price-inf", "prices", "check", "mine-2025.yaml", files=price_list(("62000", ".inf")),
+         phrases=("mine-2025.yaml", "prices.cement.price", "finite number", "inf")),
+    case("prices-check-price-negative", "prices", "check", "mine-2025.yaml", files=price_list(("62000", "-62000")),
+         phrases=("mine-2025.yaml", "prices.cement.price", "greater than 0", "-62000")),
+    case("prices-check-price-zero", "prices", "check", "mine-2025.yaml", files=price_list(("62000", "0")),
+         phrases=("mine-2025.yaml", "prices.cement.price", "greater than 0")),
+    case("prices-check-price-absurd", "prices", "check", "mine-2025.yaml", files=price_list(("62000", "1e15")),
+         phrases=("mine-2025.yaml", "prices.cement.price", "at most 1e+09")),
+    case("prices-check-factor-zero", "prices", "check", "mine-2025.yaml",
+         files=price_list(("extends: kendal-2024", "extends: kendal-2024\nfactor: 0")),
+         phrases=("mine-2025.yaml", "factor", "greater than 0")),
+    case("prices-check-year-two-digits", "prices", "check", "mine-2025.yaml",
+         files=price_list(("year: 2025", "year: 25")),
+         phrases=("mine-2025.yaml", "year", "at least 1990", "found 25")),
+    # -- --set values -----------------------------------------------------------------------------
+    case("estimate-set-without-equals", "estimate", "inti-6m", "--region", "kendal", "--set", "plinth_height",
+         "-o", "out.txt", code=2, phrases=("--set", "expected NAME=VALUE")),
+    case("estimate-set-unknown-parameter", "estimate", "inti-6m", "--region", "kendal", "--set", "plinth_heigth=1",
+         "-o", "out.txt", phrases=("unknown parameter 'plinth_heigth'", "did you mean 'plinth_height'")),
+    case("estimate-set-nan", "estimate", "inti-6m", "--region", "kendal", "--set", "plinth_height=nan",
+         "-o", "out.txt", phrases=("'plinth_height'", "expected a number", "nan")),
+    case("estimate-set-inf", "estimate", "inti-6m", "--region", "kendal", "--set", "plinth_height=inf",
+         "-o", "out.txt", phrases=("'plinth_height'", "0.2 to 1.5 m", "inf")),
+    case("estimate-set-thousands", "estimate", "inti-6m", "--region", "kendal", "--set", "plinth_height=1.000.000",
+         "-o", "out.txt", phrases=("'plinth_height'", "expected a number in m", "'1.000.000'")),
+    case("estimate-set-negative", "estimate", "inti-6m", "--region", "kendal", "--set", "wall_height=-3",
+         "-o", "out.txt", phrases=("'wall_height'", "to 3.6 m", "found -3")),
+    case("estimate-set-unknown-choice", "estimate", "inti-6m", "--region", "kendal", "--set", "wall=batu",
+         "-o", "out.txt", phrases=("'wall'", "unknown choice 'batu'", "red_brick")),
+    case("catalog-show-set-out-of-range", "catalog", "show", "inti-6m", "--set", "roof_pitch=89", "-o", "out.txt",
+         existing={"out.txt": OLD}, phrases=("'roof_pitch'", "10 to 45 deg", "found 89")),
+    case("catalog-show-set-flag-not-yes-no", "catalog", "show", "inti-6m", "--set", "ceiling=maybe",
+         phrases=("'ceiling'", "expected yes or no", "'maybe'")),
+    case("catalog-show-unknown-template", "catalog", "show", "rumah-besar",
+         phrases=("unknown template 'rumah-besar'",)),
+    case("estimate-step-not-in-template", "estimate", "inti-6m", "--region", "kendal", "--step", "9", "-o", "out.txt",
+         phrases=("unknown build step '9'", "1, 2, 3")),
+    case("estimate-step-zero", "estimate", "inti-6m", "--region", "kendal", "--step", "0", code=2,
+         phrases=("--step", "0 is not in the range")),
+    case("estimate-overhead-too-high", "estimate", "inti-6m", "--region", "kendal", "--overhead", "0.5", code=2,
+         phrases=("--overhead", "0.5")),
+    case("plan-horizon-zero", "plan", "h.yaml", "--horizon", "0", files=household(), code=2,
+         phrases=("--horizon", "0 is not in the range")),
+    case("quote-bad-date", "quote", "h.yaml", "-o", "q.pdf", "--date", "2025-13-01", files=household(), code=2,
+         phrases=("--date", "2025-13-01")),
+    # -- templates --------------------------------------------------------------------------------
+    case("estimate-template-step-cycle", "estimate", "t.yaml", "--region", "kendal", "-o", "out.txt",
+         files=template(("{step: 1, name:", "{step: 1, requires: [2], name:"),
+                        ("{step: 2, name:", "{step: 2, requires: [1], name:")),
+         phrases=("t.yaml", "steps[0].requires[0]", "step 1 requires step 2", "cycle")),
+    case("estimate-template-step-requires-itself", "estimate", "t.yaml", "--region", "kendal",
+         files=template(("{step: 3, name:", "{step: 3, requires: [3], name:")),
+         phrases=("t.yaml", "steps[2].requires[0]", "step 3 requires step 3")),
+    case("dxf-template-rooms-overlap", "dxf", "t.yaml", "-o", "dx",
+         files=template(("{id: bed1, type: bedroom, step: 1, x: [1, 2]",
+                         "{id: bed1, type: bedroom, step: 1, x: [0, 2]")),
+         phrases=("t.yaml", "rooms", "'bed1' overlaps room 'living'")),
+    case("catalog-show-template-zero-span", "catalog", "show", "t.yaml",
+         files=template(("x: [module, module]", "x: [module, 0]")),
+         phrases=("t.yaml", "grid.x[1]", "greater than 0", "0.0")),
+    case("catalog-show-template-unknown-room-type", "catalog", "show", "t.yaml",
+         files=template(("type: kitchen", "type: dapur")), phrases=("t.yaml", "rooms[2].type", "'dapur'")),
+    case("estimate-template-room-open-to-itself", "estimate", "t.yaml", "--region", "kendal", "-o", "out.txt",
+         files=template(("roofs:", "open: [[living, living]]\nroofs:")), phrases=("t.yaml", "open")),
+    # -- paths ------------------------------------------------------------------------------------
+    case("plan-template-dotdot-passwd", *PLAN, files=household(("template: inti-6m", "template: ../../etc/passwd")),
+         phrases=("h.yaml", "template", "a file name without a folder", "'../../etc/passwd'")),
+    case("plan-region-dotdot-passwd", *PLAN, files=household(("region: kendal", "region: ../../etc/passwd")),
+         phrases=("h.yaml", "region", "a file name without a folder", "'../../etc/passwd'")),
+    case("plan-region-absolute-passwd", *PLAN, files=household(("region: kendal", "region: /etc/passwd")),
+         phrases=("h.yaml", "region", "'/etc/passwd'")),
+    case("plan-region-backslash", *PLAN, files=household(("region: kendal", "region: ..\\..\\harga.yaml")),
+         phrases=("h.yaml", "region", "without a folder")),
+    case("plan-ahsp-dotdot", *PLAN, files=household(("labour:", "ahsp: ../catalog/ahsp/sni-2008.yaml\nlabour:")),
+         phrases=("h.yaml", "ahsp", "without a folder")),
+    case("dxf-household-template-passwd", "dxf", "h.yaml", "-o", "dx",
+         files=household(("template: inti-6m", "template: ../../etc/passwd")),
+         phrases=("h.yaml", "template", "'../../etc/passwd'")),
+    case("quote-household-region-passwd", "quote", "h.yaml", "-o", "q.pdf",
+         files=household(("region: kendal", "region: /etc/passwd")), existing={"q.pdf": b"%PDF-1.4 old quote\n"},
+         phrases=("h.yaml", "region", "'/etc/passwd'")),
+    case("prices-check-extends-dotdot-passwd", "prices", "check", "mine-2025.yaml",
+         files=price_list(("extends: kendal-2024", "extends: ../../etc/passwd")),
+         phrases=("mine-2025.yaml", "extends", "the id or region of another price list", "'../../etc/passwd'")),
+    case("prices-check-extends-absolute", "prices", "check", "mine-2025.yaml",
+         files=price_list(("extends: kendal-2024", "extends: /etc/passwd")),
+         phrases=("mine-2025.yaml", "extends", "'/etc/passwd'")),
+    case("estimate-region-file-extends-passwd", "estimate", "inti-6m", "--region", "mine-2025.yaml", "-o", "out.txt",
+         files=price_list(("extends: kendal-2024", "extends: ../../../../../../etc/passwd")),
+         phrases=("mine-2025.yaml", "extends")),
+    case("prices-check-extends-itself", "prices", "check", "mine-2025.yaml",
+         files=price_list(("extends: kendal-2024", "extends: mine-2025")),
+         phrases=("mine-2025.yaml", "extends", "cycle")),
+    case("prices-check-extends-typo", "prices", "check", "mine-2025.yaml",
+         files=price_list(("extends: kendal-2024", "extends: kendall-2024")),
+         phrases=("mine-2025.yaml", "extends", "did you mean 'kendal-2024'")),
+    case("plan-missing-household", "plan", "nowhere.yaml", "-o", "out.txt", phrases=("nowhere.yaml", "no such file")),
+    case("plan-output-missing-folder", "plan", "h.yaml", "-o", "missing/out.txt", files=household(),
+         phrases=("missing/out.txt", "folder 'missing' does not exist")),
+    case("quote-output-missing-folder", "quote", "h.yaml", "-o", "missing/q.pdf", files=household(),
+         phrases=("missing/q.pdf", "does not exist")),
+    case("dxf-output-missing-parent", "dxf", "inti-6m", "-o", "missing/dx",
+         phrases=("missing/dx", "folder 'missing' does not exist")),
+    case("batch-output-missing-folder", "batch", "in.csv", "-o", "missing/res.csv", "--workers", "1",
+         files=table(), phrases=("missing/res.csv", "does not exist")),
+    case("plan-output-is-a-folder", "plan", "h.yaml", "-o", "adir", files={**household(), "adir/keep": "x"}, code=2,
+         phrases=("'adir' is a directory",)),
+    case("quote-output-is-a-folder", "quote", "h.yaml", "-o", "adir", files={**household(), "adir/keep": "x"}, code=2,
+         phrases=("'adir' is a directory",)),
+    case("batch-output-is-a-folder", "batch", "in.csv", "-o", "adir", files={**table(), "adir/keep": "x"}, code=2,
+         phrases=("'adir' is a directory",)),
+    case("dxf-output-is-a-file", "dxf", "inti-6m", "-o", "afile", existing={"afile": OLD}, code=2,
+         phrases=("'afile' is a file",)),
+    # -- quote and clinic -------------------------------------------------------------------------
+    case("quote-clinic-phone-number-unquoted", "quote", "h.yaml", "-o", "q.pdf", "--clinic", "c.yaml",
+         files={**household(), "c.yaml": edit(CLINIC, ('"0294 381000"', "2134567"))},
+         existing={"q.pdf": b"%PDF-1.4 old quote\n"}, phrases=("c.yaml", "phone", "a phone number in quotes")),
+    case("quote-clinic-validity-zero", "quote", "h.yaml", "-o", "q.pdf", "--clinic", "c.yaml",
+         files={**household(), "c.yaml": edit(CLINIC, ("validity_days: 30", "validity_days: 0"))},
+         phrases=("c.yaml", "validity_days", "at least 1")),
+    case("quote-clinic-unknown-key", "quote", "h.yaml", "-o", "q.pdf", "--clinic", "c.yaml",
+         files={**household(), "c.yaml": CLINIC + "alamat: Jl. Pemuda 1\n"},
+         phrases=("c.yaml", "unknown key 'alamat'")),
+    case("quote-household-nan", "quote", "h.yaml", "-o", "q.pdf",
+         files=household(("housing_share: 0.30", "housing_share: .nan")), existing={"q.pdf": b"%PDF-1.4 old quote\n"},
+         phrases=("h.yaml", "housing_share", "finite number")),
+    case("quote-household-name-10000-chars", "quote", "h.yaml", "-o", "q.pdf",
+         files=household(("name: Keluarga Bapak Slamet", "name: " + "Keluarga " * 1200)),
+         phrases=("h.yaml", "name")),
+    # -- batch ------------------------------------------------------------------------------------
+    case("batch-unknown-column", "batch", "in.csv", "-o", "res.csv", "--workers", "1",
+         files=table(("income_monthly", "incme_monthly")), existing={"res.csv": OLD},
+         phrases=("in.csv", "header", "unknown column 'incme_monthly'", "did you mean 'income_monthly'")),
+    case("batch-indonesian-column-name", "batch", "in.csv", "-o", "res.csv", "--workers", "1",
+         files=table(("id,", "penghasilan,")), phrases=("in.csv", "unknown column 'penghasilan'")),
+    case("batch-missing-column", "batch", "in.csv", "-o", "res.csv", "--workers", "1",
+         files=table((",template,", ",")), phrases=("in.csv", "missing column 'template'")),
+    case("batch-duplicate-column", "batch", "in.csv", "-o", "res.csv", "--workers", "1",
+         files=table(("id,name", "name,name")), phrases=("in.csv", "column 'name' appears more than once")),
+    case("batch-empty-file", "batch", "in.csv", "-o", "res.csv", "--workers", "1", files={"in.csv": b""},
+         phrases=("in.csv", "expected a header row")),
+    case("batch-header-not-utf8", "batch", "in.csv", "-o", "res.csv", "--workers", "1",
+         files={"in.csv": SMALL_CSV.replace("name,", "n\xe4me,", 1).encode("latin-1")},
+         phrases=("in.csv", "line 1", "expected UTF-8", "0xe4", "CSV UTF-8")),
+    case("batch-missing-input", "batch", "nowhere.csv", "-o", "res.csv", phrases=("nowhere.csv", "not found")),
+    case("batch-workers-zero", "batch", "in.csv", "-o", "res.csv", "--workers", "0", files=table(), code=2,
+         phrases=("--workers",)),
+    case("batch-row-not-utf8", "batch", "in.csv", "-o", "res.csv", "--workers", "1",
+         files=table(("Ningsih", "Ning\xa7ih"), encoding="latin-1"), existing={"res.csv": OLD},
+         phrases=("in.csv", "expected UTF-8", "0xa7")),
+    case("batch-row-field-too-large", "batch", "in.csv", "-o", "res.csv", "--workers", "1",
+         files=table(("Ningsih", "N" * 200_000)), phrases=("in.csv", "field larger than field limit")),
+    # -- values Python cannot convert -------------------------------------------------------------
+    case("plan-income-5000-digits", *PLAN, files=household(('"2.400.000"', HUGE)),
+         phrases=("h.yaml", "cannot be read as int"), pattern=r"line \d+, column \d+"),
+    case("plan-quoted-income-5000-digits", *PLAN, files=household(('"2.400.000"', f'"{HUGE}"')),
+         phrases=("h.yaml", "income_monthly")),
+    case("plan-members-huge-hex", *PLAN, files=household(("members: 5", "members: 0x" + "f" * 4000)),
+         phrases=("h.yaml", "members")),
+    case("plan-explicit-float-tag", *PLAN, files=household(('savings: "3.000.000"', "savings: !!float abc")),
+         phrases=("h.yaml", "'abc' cannot be read as float"), pattern=r"line \d+, column \d+"),
+    case("prices-check-explicit-timestamp-tag", "prices", "check", "mine-2025.yaml",
+         files=price_list(('collected: "2025-06"', "collected: !!timestamp juni")),
+         phrases=("mine-2025.yaml", "'juni' cannot be read as timestamp"), pattern=r"line \d+, column \d+"),
+]
+
+
+def snapshot(folder: Path) -> dict[str, bytes | None]:
+    """Every file (its bytes) and folder (None) under ``folder``."""
+    return {str(p.relative_to(folder)): (p.read_bytes() if p.is_file() else None) for p in sorted(folder.rglob("*"))}
+
+
+def invoke(args) -> tuple:
+    start = time.perf_counter()
+    result = CliRunner().invoke(cli.main, list(args))
+    return result, time.perf_counter() - start
+
+
+@pytest.mark.parametrize("bad", CASES)
+def test_bad_input_is_refused_cleanly_and_writes_nothing(bad: Bad, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name, content in {**bad.files, **bad.existing}.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    before = snapshot(tmp_path)
+
+    result, seconds = invoke(bad.args)
+
+    output = result.output
+    assert "Traceback" not in output
+    assert isinstance(result.exception, SystemExit), f"crashed: {result.exception!r}"
+    assert result.exit_code == bad.code, output
+    for phrase in bad.phrases:
+        assert phrase in output, f"{phrase!r} not in {output!r}"
+    if bad.pattern:
+        assert re.search(bad.pattern, output), f"{bad.pattern!r} not in {output!r}"
+    assert seconds < bad.seconds
+    assert not [p.name for p in tmp_path.rglob(".*") if p.name.endswith((".part", ".partial", ".partial.json"))]
+    outputs = [bad.args[i + 1] for i, a in enumerate(bad.args[:-1]) if a in ("-o", "--output", "--summary", "--chart")]
+    for name in outputs:
+        if name not in before:
+            assert not (tmp_path / name).exists(), f"{name} was created"
+    assert snapshot(tmp_path) == before, "the folder changed"
+
+
+def test_there_are_enough_distinct_bad_inputs():
+    ids = [p.id for p in CASES]
+    assert len(ids) == len(set(ids))
+    args = [p.values[0].args for p in CASES]
+    commands = {" ".join(a[:2]) if a[0] in ("prices", "catalog") else a[0] for a in args}
+    assert {"estimate", "plan", "dxf", "quote", "batch", "prices check", "prices show", "catalog show"} <= commands
+    assert len([p for p in CASES if not p.marks]) >= 45
+
+
+# -- measured and special cases ----------------------------------------------------------------------
+
+def test_alias_bomb_is_rejected_in_well_under_a_second(tmp_path):
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text(ALIAS_BOMB, encoding="utf-8")
+    times = []
+    for _ in range(3):
+        result, seconds = invoke(["plan", str(bomb), "-o", str(tmp_path / "out.txt")])
+        assert result.exit_code == 1 and "alias bomb" in result.output
+        times.append(seconds)
+    print(f"\nalias bomb (10^9 values) rejected by `rumah plan` in {min(times) * 1000:.1f} ms "
+          f"(slowest of 3: {max(times) * 1000:.1f} ms)")
+    assert max(times) < 1.0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bomb.yaml"]
+
+
+def test_output_where_nothing_can_be_written():
+    """Root can write in a chmod 0555 folder, so the kernel's own file systems stand in for a
+    read-only folder on every machine."""
+    for args in (["quote", str(ROOT / "examples" / "madiun-pabrik.yaml"), "-o", "/sys/quote.pdf"],
+                 ["estimate", "inti-6m", "--region", "kendal", "-o", "/proc/rab.txt"]):
+        result, _ = invoke(args)
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        assert "cannot write in folder" in result.output
+
+
+def test_output_into_a_read_only_folder(tmp_path):
+    (tmp_path / "h.yaml").write_text(HOUSEHOLD, encoding="utf-8")
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    (folder / "out.txt").write_bytes(OLD)
+    folder.chmod(0o555)
+    try:
+        if os.access(folder, os.W_OK):
+            pytest.skip("running as a user (root) who can write in a read-only folder")
+        for args in (["plan", str(tmp_path / "h.yaml"), "--horizon", "24", "-o", str(folder / "out.txt")],
+                     ["plan", str(tmp_path / "h.yaml"), "--horizon", "24", "-o", str(folder / "new.txt")],
+                     ["dxf", "inti-6m", "-o", str(folder / "dx")]):
+            result, _ = invoke(args)
+            assert result.exit_code == 1 and "Traceback" not in result.output
+            assert isinstance(result.exception, SystemExit)
+            assert str(folder) in result.output and "cannot" in result.output
+        assert sorted(p.name for p in folder.iterdir()) == ["out.txt"]
+        assert (folder / "out.txt").read_bytes() == OLD
+    finally:
+        folder.chmod(0o755)
+
+
+def test_deeply_nested_file_is_refused_not_a_crash(tmp_path):
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("[" * 50_000 + "]" * 50_000, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "rumah", "plan", str(deep)], capture_output=True, text=True,
+                          timeout=120, cwd=tmp_path)
+    assert done.returncode == 1, f"exit status {done.returncode}"
+    assert "Traceback" not in done.stderr and "deep.yaml" in done.stderr
+
+
+# -- accepted inputs: the rules that make hostile-looking input fine -----------------------------------
+
+def test_a_5000_digit_cell_makes_only_its_row_invalid(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name, content in table(("2110000", HUGE)).items():
+        (tmp_path / name).write_bytes(content)
+    result, _ = invoke(("batch", "in.csv", "-o", "res.csv", "--workers", "1"))
+    assert result.exit_code == 0, result.output
+    assert "invalid: income_monthly" in (tmp_path / "res.csv").read_text(encoding="utf-8")
+
+
+def test_date_like_and_base_60_looking_text_stays_text(tmp_path, monkeypatch):
+    """YAML 1.1 would read 2025-02-30 as a date (and fail) and 1:30 as 90: here both are text."""
+    from rumah.yamlio import parse_yaml
+    assert parse_yaml("note: 2025-02-30\nsavings: 1:30\n", "x.yaml") == {"note": "2025-02-30", "savings": "1:30"}
+    path = tmp_path / "h.yaml"
+    path.write_text(HOUSEHOLD.replace('savings: "3.000.000"', "savings: 1:30"), encoding="utf-8")
+    result, _ = invoke(("plan", str(path)))
+    assert result.exit_code == 1 and "savings" in result.output and "'1:30'" in result.output
+
+
+def test_household_with_a_bom_plans_fine(tmp_path):
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + HOUSEHOLD.encode("utf-8"))
+    result, _ = invoke(["plan", str(path), "--horizon", "24", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["household"]["name"] == "Keluarga Bapak Slamet"
+
+
+def test_indonesian_thousands_in_quotes_are_read_as_thousands(tmp_path):
+    path = tmp_path / "h.yaml"
+    path.write_text(edit(HOUSEHOLD, ('"2.400.000"', '"1.250.000"'), ('savings: "3.000.000"', 'savings: "Rp 750.000"')),
+                    encoding="utf-8")
+    household_ = load_household(path)
+    assert (household_.income, household_.savings) == (1_250_000, 750_000)
+    result, _ = invoke(["plan", str(path), "--horizon", "24", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["household"]["income_monthly_idr"] == 1_250_000
+
+
+def test_decimal_comma_in_set_is_accepted(tmp_path):
+    out = tmp_path / "rab.json"
+    result, _ = invoke(["estimate", "risha-3x3", "--region", "kendal", "--set", "plinth_height=0,8",
+                        "--format", "json", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["parameters"]["plinth_height"] == 0.8
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rab.json"]
+
+
+def test_semicolon_csv_with_bom_and_decimal_commas_is_fine(tmp_path):
+    source = tmp_path / "keluarga.csv"
+    source.write_bytes(b"\xef\xbb\xbf" + SMALL_CSV.replace(",", ";").replace("0.35", "0,35").encode("utf-8"))
+    result, _ = invoke(["batch", str(source), "-o", str(tmp_path / "hasil.csv"), "--workers", "1", "--horizon", "24"])
+    assert result.exit_code == 0, result.output
+    lines = (tmp_path / "hasil.csv").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 4 and lines[0].startswith("row;id;name;")
+    assert all(";invalid" not in line for line in lines)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hasil.csv", "keluarga.csv"]
+
+
+def test_files_named_beside_the_household_are_allowed(tmp_path, monkeypatch):
+    """The path rule's other half: a plain file name means a file in the household file's own folder."""
+    clinic = tmp_path / "klinik"
+    clinic.mkdir()
+    (clinic / "harga-desa-2025.yaml").write_text(PRICE_LIST.replace("mine-2025", "harga-desa-2025"), encoding="utf-8")
+    (clinic / "rumah-saya.yaml").write_text(TEMPLATE, encoding="utf-8")
+    (clinic / "h.yaml").write_text(edit(HOUSEHOLD, ("region: kendal", "region: harga-desa-2025.yaml"),
+                                        ("template: inti-6m", "template: rumah-saya.yaml")), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # not the household's folder: names are resolved against the file's folder
+    result, _ = invoke(["plan", "klinik/h.yaml", "--horizon", "24", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    plan = json.loads(result.output)
+    assert plan["price_list"]["id"] == "harga-desa-2025" and plan["template"] == "risha-3x3"
