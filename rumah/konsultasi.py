@@ -52,6 +52,9 @@ WORDS = {
     "bsps_amount": ("Nilai bantuan (Rp)", "Grant amount (Rp)"),
     "bsps_materials": ("Bagian yang berupa bahan bangunan (Rp)", "Part given as building materials (Rp)"),
     "bsps_month": ("Bantuan cair pada bulan ke- (1 = bulan ini)", "Grant arrives in month (1 = this month)"),
+    "other_grant": ("Ada bantuan lain (desa, CSR, keluarga)? (ya/tidak)",
+                    "Any other grant (village, company, relatives)? (yes/no)"),
+    "other_name": ("Nama bantuan", "Grant name"),
     "loan": ("Bisa mengambil pinjaman? (ya/tidak)", "Could the family take a loan? (yes/no)"),
     "loan_name": ("Nama pinjaman", "Loan name"),
     "loan_amount": ("Besar pinjaman (Rp)", "Loan amount (Rp)"),
@@ -209,22 +212,41 @@ class Consultation:
         return self.answers
 
     def _grant(self) -> None:
+        """BSPS, then any other grant; the saved file's grants are the defaults."""
         lang = self.lang
-        had = bool(_get(self.saved, "grants", []))
-        if not self.ask("_grant", w("bsps", lang), lambda t: yes_no(t, lang), default=had,
-                        shown=lambda v: _yes_no_shown(v, lang)):
-            self.answers.pop("_grant")
-            return
-        self.answers.pop("_grant")
-        # BSPS 2025 (Permen PKP 10/2025): Rp 20 juta, of which 17.5 juta materials.
-        amount = self.ask("grants.0.amount", w("bsps_amount", lang), lambda t: rupiah_answer(t, lang),
-                          default=20_000_000, shown=_rupiah_shown)
-        self.ask("grants.0.materials", w("bsps_materials", lang),
-                 lambda t: _at_most(rupiah_answer(t, lang), amount, lang), default=min(17_500_000, amount),
-                 shown=_rupiah_shown)
-        self.ask("grants.0.month", w("bsps_month", lang), lambda t: number_answer(t, lang, 1, 120, whole=True),
-                 default=1)
-        self.answers["grants"][0] = {"name": _get(self.saved, "grants.0.name", "BSPS"), **self.answers["grants"][0]}
+        saved = _get(self.saved, "grants", []) or []
+        bsps = next((g for g in saved if str(g.get("name", "")).upper().startswith("BSPS")), None)
+        other = next((g for g in saved if g is not bsps), None)
+        grants = []
+        if self.ask("_bsps.given", w("bsps", lang), lambda t: yes_no(t, lang), default=bsps is not None,
+                    shown=lambda v: _yes_no_shown(v, lang)):
+            bsps = bsps or {}
+            # BSPS 2025 (Permen PKP 10/2025): Rp 20 juta, of which 17.5 juta materials.
+            amount = self.ask("_bsps.amount", w("bsps_amount", lang), lambda t: rupiah_answer(t, lang),
+                              default=bsps.get("amount", 20_000_000), shown=_rupiah_shown)
+            materials = self.ask("_bsps.materials", w("bsps_materials", lang),
+                                 lambda t: _at_most(rupiah_answer(t, lang), amount, lang),
+                                 default=min(bsps.get("materials", 17_500_000), amount), shown=_rupiah_shown)
+            month = self.ask("_bsps.month", w("bsps_month", lang),
+                             lambda t: number_answer(t, lang, 1, 120, whole=True), default=bsps.get("month", 1))
+            grants.append({"name": bsps.get("name", "BSPS"), "amount": amount, "materials": materials,
+                           "month": month})
+        if self.ask("_other.given", w("other_grant", lang), lambda t: yes_no(t, lang), default=other is not None,
+                    shown=lambda v: _yes_no_shown(v, lang)):
+            other = other or {}
+            name = self.ask("_other.name", w("other_name", lang), lambda t: _required(t, lang),
+                            default=other.get("name"))
+            amount = self.ask("_other.amount", w("bsps_amount", lang), lambda t: rupiah_answer(t, lang),
+                              default=other.get("amount"), shown=_rupiah_shown)
+            month = self.ask("_other.month", w("bsps_month", lang),
+                             lambda t: number_answer(t, lang, 1, 120, whole=True), default=other.get("month", 1))
+            grants.append({"name": name, "amount": amount, "month": month})
+        self.answers.pop("_bsps", None)
+        self.answers.pop("_other", None)
+        self.answers.pop("grants", None)
+        if grants:
+            self.answers["grants"] = grants
+        self.save(complete=False)
 
     def _loan(self) -> None:
         lang = self.lang

@@ -12,6 +12,7 @@ import cli
 #: A fisher family in Kendal: one answer per question, in the order asked ("" keeps the default).
 ANSWERS = ["Keluarga Bapak Slamet", "5", "3", "kendall", "2,4 juta", "30%", "3.000.000",
            "ya", "", "", "4",             # BSPS: default amount and materials, arriving in month 4
+           "tidak",                       # no other grant
            "tidak",                       # no loan
            "6", "12", "ya",               # plot 6 x 12 m, floods
            "2", "0,5",                    # the second type that fits (inti-6m), floor 0.5 m up
@@ -93,3 +94,15 @@ def test_from_changes_one_answer_and_regenerates(tmp_path):
     assert result.exit_code == 0, result.output
     assert saved(household) == EXPECTED | {"savings": 9_000_000}
     assert (folder / "quote.pdf").read_bytes() != first_quote
+
+
+def test_a_second_grant_and_a_loan(tmp_path):
+    answers = ANSWERS[:11] + ["ya", "Dana desa", "5 juta", "6",          # a village grant in month 6
+                              "ya", "", "15.000.000", "6%", "36"] + ANSWERS[13:]
+    result = consult(tmp_path / "slamet", answers)
+    assert result.exit_code == 0, result.output
+    household = saved(tmp_path / "slamet" / "household.yaml")
+    assert household["grants"] == EXPECTED["grants"] + [{"name": "Dana desa", "amount": 5_000_000, "month": 6}]
+    assert household["loans"] == [{"name": "KUR Mikro", "amount": 15_000_000, "annual_rate": 0.06,
+                                   "tenor_months": 36}]
+    assert "_bsps" not in household and "_other" not in household
