@@ -159,6 +159,8 @@ class Consultation:
         self.desk, self.path, self.lang = desk, path, lang
         self.saved = saved or {}
         self.answers: dict = {}
+        self._rp = lambda amount: _rupiah_shown(amount, lang)
+        self._num = lambda value: _plain(value, lang)
 
     # -- asking and saving --------------------------------------------------------------------
 
@@ -181,7 +183,7 @@ class Consultation:
 
     def run(self) -> dict:
         lang = self.lang
-        rp = _rupiah_shown
+        rp = self._rp
         self.ask("name", w("name", lang), lambda t: _required(t, lang))
         members = self.ask("members", w("members", lang), lambda t: number_answer(t, lang, 1, 30, whole=True))
         children = self.ask("composition.children", w("children", lang),
@@ -198,9 +200,9 @@ class Consultation:
         self._grant()
         self._loan()
         width = self.ask("plot.width_m", w("plot_width", lang), lambda t: number_answer(t, lang, 2, 100),
-                         default=6.0, shown=_plain)
+                         default=6.0, shown=self._num)
         depth = self.ask("plot.depth_m", w("plot_depth", lang), lambda t: number_answer(t, lang, 3, 200),
-                         default=12.0, shown=_plain)
+                         default=12.0, shown=self._num)
         flood = self.ask("plot.flood_risk", w("flood", lang), lambda t: yes_no(t, lang), default=False,
                          shown=lambda v: _yes_no_shown(v, lang))
         self._house(width, depth, flood)
@@ -223,10 +225,10 @@ class Consultation:
             bsps = bsps or {}
             # BSPS 2025 (Permen PKP 10/2025): Rp 20 juta, of which 17.5 juta materials.
             amount = self.ask("_bsps.amount", w("bsps_amount", lang), lambda t: rupiah_answer(t, lang),
-                              default=bsps.get("amount", 20_000_000), shown=_rupiah_shown)
+                              default=bsps.get("amount", 20_000_000), shown=self._rp)
             materials = self.ask("_bsps.materials", w("bsps_materials", lang),
                                  lambda t: _at_most(rupiah_answer(t, lang), amount, lang),
-                                 default=min(bsps.get("materials", 17_500_000), amount), shown=_rupiah_shown)
+                                 default=min(bsps.get("materials", 17_500_000), amount), shown=self._rp)
             month = self.ask("_bsps.month", w("bsps_month", lang),
                              lambda t: number_answer(t, lang, 1, 120, whole=True), default=bsps.get("month", 1))
             grants.append({"name": bsps.get("name", "BSPS"), "amount": amount, "materials": materials,
@@ -237,7 +239,7 @@ class Consultation:
             name = self.ask("_other.name", w("other_name", lang), lambda t: _required(t, lang),
                             default=other.get("name"))
             amount = self.ask("_other.amount", w("bsps_amount", lang), lambda t: rupiah_answer(t, lang),
-                              default=other.get("amount"), shown=_rupiah_shown)
+                              default=other.get("amount"), shown=self._rp)
             month = self.ask("_other.month", w("bsps_month", lang),
                              lambda t: number_answer(t, lang, 1, 120, whole=True), default=other.get("month", 1))
             grants.append({"name": name, "amount": amount, "month": month})
@@ -258,7 +260,7 @@ class Consultation:
         self.answers.pop("_loan")
         self.ask("loans.0.name", w("loan_name", lang), lambda t: _required(t, lang), default="KUR Mikro")
         self.ask("loans.0.amount", w("loan_amount", lang), lambda t: rupiah_answer(t, lang), default=10_000_000,
-                 shown=_rupiah_shown)
+                 shown=self._rp)
         self.ask("loans.0.annual_rate", w("loan_rate", lang), lambda t: share_answer(t, lang) if t.strip() != "0"
                  else 0.0, default=0.06, shown=lambda v: f"{v * 100:g}%")
         self.ask("loans.0.tenor_months", w("loan_tenor", lang), lambda t: number_answer(t, lang, 1, 360, whole=True),
@@ -274,14 +276,14 @@ class Consultation:
             footprints[name] = summary
         fitting = [n for n, s in footprints.items() if s["width_m"] <= width + 1e-9 and s["depth_m"] <= depth + 1e-9]
         if fitting:
-            self.desk.tell(w("fits", lang).format(w=_plain(width), d=_plain(depth)))
+            self.desk.tell(w("fits", lang).format(w=self._num(width), d=self._num(depth)))
         else:
             self.desk.tell(w("none_fit", lang))
             fitting = list(footprints)
         for k, name in enumerate(fitting, 1):
             s = footprints[name]
-            areas = " -> ".join(f"{_plain(step['total_floor_area_m2'])}" for step in s["steps"])
-            self.desk.tell(f"  {k}. {name}: {s['name']} ({_plain(s['width_m'])} x {_plain(s['depth_m'])} m; "
+            areas = " -> ".join(f"{self._num(step['total_floor_area_m2'])}" for step in s["steps"])
+            self.desk.tell(f"  {k}. {name}: {s['name']} ({self._num(s['width_m'])} x {self._num(s['depth_m'])} m; "
                            f"m2 {areas})")
         template = self.ask("template", w("template", lang), lambda t: pick(t, lang, fitting),
                             default=fitting[0] if fitting else None)
@@ -291,7 +293,7 @@ class Consultation:
         self.answers["parameters"] = kept
         if flood:
             self.ask("parameters.plinth_height", w("plinth", lang), lambda t: number_answer(t, lang, 0.2, 1.5),
-                     default=0.8, shown=_plain)
+                     default=0.8, shown=self._num)
         self._show_estimate(template)
         loaded = load_template(template)
         for name in ("wall", "roof", "floor"):
@@ -302,7 +304,7 @@ class Consultation:
             current = _get(self.saved, f"parameters.{name}", parameter.default)
             deltas = self._price_effects(template, name, options, current)
             for k, option in enumerate(options, 1):
-                delta = w("same", lang) if option == current else _signed(deltas[option])
+                delta = w("same", lang) if option == current else _signed(deltas[option], lang)
                 self.desk.tell("  " + w("effect", lang).format(n=k, label=parameter.choices[option].label(lang),
                                                                id=option, delta=delta))
             self.ask(f"parameters.{name}", w("choice", lang).format(label=parameter.label(lang)),
@@ -320,8 +322,8 @@ class Consultation:
 
     def _show_estimate(self, template: str) -> None:
         bill = self._estimate(template, dict(self.answers.get("parameters", {})))
-        steps = ", ".join(f"{s.step}: {_rupiah_shown(s.total)}" for s in bill.steps)
-        self.desk.tell(w("estimate", self.lang).format(steps=steps, total=_rupiah_shown(bill.total)))
+        steps = ", ".join(f"{s.step}: {self._rp(s.total)}" for s in bill.steps)
+        self.desk.tell(w("estimate", self.lang).format(steps=steps, total=self._rp(bill.total)))
 
 
 def load_saved(path: Path) -> dict:
@@ -346,7 +348,7 @@ def _required(text: str, lang: str) -> str:
 
 def _at_most(value: int, limit: int, lang: str) -> int:
     if value > limit:
-        raise Invalid(w("between", lang).format(lo=0, hi=_rupiah_shown(limit)))
+        raise Invalid(w("between", lang).format(lo=0, hi=_rupiah_shown(limit, lang)))
     return value
 
 
@@ -380,18 +382,18 @@ def _put(data: dict, key: str, value: Any) -> None:
         node[last] = value
 
 
-def _plain(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
+def _plain(value: float, lang: str = "id") -> str:
+    return f"{value:g}" if lang == "en" else f"{value:g}".replace(".", ",")
 
 
-def _rupiah_shown(amount: int) -> str:
+def _rupiah_shown(amount: int, lang: str = "id") -> str:
     from .i18n import rupiah
-    return rupiah(int(amount), "id")
+    return rupiah(int(amount), lang)
 
 
-def _signed(amount: int) -> str:
+def _signed(amount: int, lang: str) -> str:
     sign = "+" if amount >= 0 else "-"
-    return f"{sign}{_rupiah_shown(abs(amount))}"
+    return f"{sign}{_rupiah_shown(abs(amount), lang)}"
 
 
 def _yes_no_shown(value: bool, lang: str) -> str:
