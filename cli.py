@@ -428,33 +428,41 @@ def konsultasi(folder: str | None, saved: str | None, lang: str) -> None:
 
     from rumah.konsultasi import Consultation, load_saved
     answers = load_saved(Path(saved)) if saved else {}
-    desk = ClickDesk()
     if folder is None and saved:
         folder = str(Path(saved).parent)
-    if folder is None:
-        name = answers.get("name") or desk.ask("Nama keluarga" if lang != "en" else "Family name", None,
-                                                lambda t: t.strip() or _empty(lang))
-        answers = {**answers, "name": name}
-        folder = "konsultasi-" + (re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "keluarga")
-    out = Path(folder)
-    if not out.exists():
-        if not out.parent.is_dir():
-            raise click.ClickException(f"{out}: folder {str(out.parent)!r} does not exist")
-        out.mkdir()
-    target = Path(saved) if saved and Path(saved).parent == out else out / "household.yaml"
-    session = Consultation(desk, target, lang, answers)
+
+    def prepare(out: Path) -> Path:
+        if not out.exists():
+            if not out.parent.is_dir():
+                raise click.ClickException(f"{out}: folder {str(out.parent)!r} does not exist")
+            out.mkdir()
+        return out
+
+    def locate(name: str) -> Path:
+        # konsultasi-<name>, shortened; a family of the same name gets its own folder.
+        stem = "konsultasi-" + (re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40].strip("-") or "keluarga")
+        candidate, k = Path(stem), 1
+        while candidate.exists():
+            k += 1
+            candidate = Path(f"{stem}-{k}")
+        return prepare(candidate) / "household.yaml"
+
+    if folder is not None:
+        out = prepare(Path(folder))
+        target = Path(saved) if saved and Path(saved).parent == out else out / "household.yaml"
+    else:
+        target = None
+    session = Consultation(ClickDesk(), target, lang, answers, locate)
     try:
         session.run()
     except click.Abort:
-        click.echo(f"\n{'Disimpan' if lang != 'en' else 'Saved'}: {target} - "
-                   f"rumah konsultasi --from {target}", err=True)
+        if session.path is not None:
+            click.echo(f"\n{'Disimpan' if lang != 'en' else 'Saved'}: {session.path} - "
+                       f"rumah konsultasi --from {session.path}", err=True)
         raise SystemExit(1) from None
+    target = session.path
+    out = target.parent
     _finish(target, out, lang)
-
-
-def _empty(lang: str):
-    from rumah.konsultasi import Invalid
-    raise Invalid("Jawaban tidak boleh kosong." if lang != "en" else "The answer cannot be empty.")
 
 
 def _finish(household: Path, folder: Path, lang: str) -> None:

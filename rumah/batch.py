@@ -66,6 +66,8 @@ RESULT_COLUMNS = ("row", "id", "name", "region", "template", "status", "members"
                   "shortfall_idr", "shortfall_monthly_idr", "schedule")
 
 CHUNK_ROWS = 500
+#: An input row with no cells filled (spreadsheets often end with some): status ``empty``.
+EMPTY = "empty row"
 
 
 @dataclass(frozen=True)
@@ -127,33 +129,42 @@ def read_rows(table: Table, skip: int = 0) -> Iterator[tuple[int, dict[str, str]
     number of cells, bad encoding) comes as a message instead of cells.
     """
     line = 0
+    bad_bytes: dict[int, int] = {}
 
     def lines(raw) -> Iterator[str]:
-        # Decoded one line at a time, so that a bad byte is reported on its own line.
+        # Decoded one line at a time, so that a bad byte spoils only its own row.
         nonlocal line
         for data in raw:
             line += 1
             try:
                 yield data.decode(table.encoding if line == 1 else "utf-8")
             except UnicodeDecodeError as exc:
-                raise DataError(f"{table.path}: line {line}: expected UTF-8 text, found byte "
-                                f"0x{data[exc.start]:02x} (save the spreadsheet as 'CSV UTF-8')") from None
+                bad_bytes[line] = data[exc.start]
+                yield data.decode("utf-8", errors="replace")
 
     with table.path.open("rb") as raw:
         reader = csv.reader(lines(raw), delimiter=table.delimiter)
         number = 0
         while True:
+            first = line + 1
+            problem = ""
             try:
                 cells = next(reader)
             except StopIteration:
                 return
             except csv.Error as exc:
-                raise DataError(f"{table.path}: line {line}: {exc}") from None
+                cells, problem = [], f"line {line}: {exc}"
             number += 1
+            spoiled = [n for n in range(first, line + 1) if n in bad_bytes]
+            if spoiled:
+                problem = (f"line {spoiled[0]}: expected UTF-8 text, found byte 0x{bad_bytes[spoiled[0]]:02x} "
+                           "(save the spreadsheet as 'CSV UTF-8')")
             if number == 1 or number - 1 <= skip:
                 continue
-            if not any(cell.strip() for cell in cells):
-                yield number, "empty row"
+            if problem:
+                yield number, problem
+            elif not any(cell.strip() for cell in cells):
+                yield number, EMPTY
             elif len(cells) != len(table.columns):
                 yield number, f"expected {len(table.columns)} cells, found {len(cells)}"
             else:
@@ -253,6 +264,8 @@ class Planner:
         from .household import parse_household
         from .plan import plan_household
         ident = "" if isinstance(cells, str) else cells.get("id", "").strip()
+        if cells == EMPTY:
+            return [number, ""] + [""] * 3 + ["empty"] + [""] * (len(RESULT_COLUMNS) - 6)
         try:
             if isinstance(cells, str):
                 raise DataError(cells)
@@ -348,6 +361,8 @@ def run_batch(source: str | Path, output: str | Path, *, workers: int | None = N
     folder = output.parent if str(output.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"{output}: folder {str(folder)!r} does not exist")
+    if output.resolve() == table.path.resolve():
+        raise OutputError(f"{output}: is the input file; write the results to another file")
     options = Options(horizon, table.delimiter)
     partial, state_file = _partial_paths(output)
     state = _fingerprint(table, options)
@@ -360,6 +375,8 @@ def run_batch(source: str | Path, output: str | Path, *, workers: int | None = N
         if saved != state:
             raise DataError(f"{output}: cannot resume: the unfinished run was for other input or options "
                             f"({state_file.name}); run again without --resume")
+    client = _connect(scheduler) if scheduler else None      # before anything is written
+    if resume and partial.exists() and state_file.exists():
         done = _resume_point(partial)
     else:
         try:
@@ -374,7 +391,7 @@ def run_batch(source: str | Path, output: str | Path, *, workers: int | None = N
     rows = done
     try:
         with partial.open("a", encoding="utf-8", newline="") as sink:
-            for text, bad in _planned_chunks(read_rows(table, skip=done), options, workers, scheduler, chunk_rows):
+            for text, bad in _planned_chunks(read_rows(table, skip=done), options, workers, client, chunk_rows):
                 sink.write(text)
                 sink.flush()
                 os.fsync(sink.fileno())
@@ -383,11 +400,9 @@ def run_batch(source: str | Path, output: str | Path, *, workers: int | None = N
                 invalid += bad
                 if progress:
                     progress(count)
-    except DataError:
-        # The input itself must change (bad encoding, broken quoting): nothing to resume.
-        partial.unlink(missing_ok=True)
-        state_file.unlink(missing_ok=True)
-        raise
+    finally:
+        if client is not None:
+            client.close()
     os.replace(partial, output)
     state_file.unlink(missing_ok=True)
     return Outcome(rows, done, invalid)
@@ -404,22 +419,25 @@ def _chunks(rows: Iterator, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _planned_chunks(rows: Iterator, options: Options, workers: int | None, scheduler: str | None,
+def _connect(scheduler: str):
+    """A client of the Dask cluster at ``scheduler``, connected before anything is written."""
+    try:
+        from dask.distributed import Client
+    except ImportError:
+        raise RumahError("--scheduler needs Dask: pip install 'rumah[dask]'") from None
+    try:
+        return Client(scheduler, timeout="10s")
+    except (OSError, ValueError, TypeError) as exc:
+        raise RumahError(f"--scheduler {scheduler}: cannot connect ({exc})") from None
+
+
+def _planned_chunks(rows: Iterator, options: Options, workers: int | None, client,
                     size: int) -> Iterator[tuple[str, list]]:
     """Planned chunks in input order, at most a few chunks per worker in flight at any time."""
-    if scheduler:
-        try:
-            from dask.distributed import Client
-        except ImportError:
-            raise RumahError("--scheduler needs Dask: pip install 'rumah[dask]'") from None
-        try:
-            client = Client(scheduler, timeout="10s")
-        except OSError as exc:
-            raise RumahError(f"--scheduler {scheduler}: cannot connect ({exc})") from None
-        with client:
-            slots = max(2, 2 * sum(client.nthreads().values()))
-            yield from _in_order(lambda chunk: client.submit(plan_chunk, chunk, options, pure=False),
-                                 _chunks(rows, size), slots)
+    if client is not None:
+        slots = max(2, 2 * sum(client.nthreads().values()))
+        yield from _in_order(lambda chunk: client.submit(plan_chunk, chunk, options, pure=False),
+                             _chunks(rows, size), slots)
         return
     workers = workers or os.cpu_count() or 1
     if workers == 1:
@@ -451,7 +469,7 @@ def summarize(path: str | Path) -> dict:
         header = stream.readline()
         delimiter = ";" if header.count(";") > header.count(",") else ","
         columns = next(csv.reader([header], delimiter=delimiter))
-        counts = {"ok": 0, "infeasible": 0, "invalid": 0}
+        counts = {"ok": 0, "infeasible": 0, "invalid": 0, "empty": 0}
         sums = dict.fromkeys(("total_cost_idr", "planned_cost_idr", "budget_monthly_idr", "grants_idr",
                               "loan_amount_idr", "shortfall_idr"), 0)
         loans = livable = never = 0
@@ -461,8 +479,8 @@ def summarize(path: str | Path) -> dict:
         for cells in csv.reader(stream, delimiter=delimiter):
             row = dict(zip(columns, cells))
             status = row["status"]
-            if status.startswith("invalid"):
-                counts["invalid"] += 1
+            if status.startswith("invalid") or status == "empty":
+                counts["invalid" if status != "empty" else "empty"] += 1
                 continue
             counts[status] += 1
             for key in sums:
@@ -484,7 +502,7 @@ def summarize(path: str | Path) -> dict:
     for m in range(1, horizon + 1):
         running += livable_at.get(m, 0)
         curve.append(running)
-    households = sum(counts.values())
+    households = sum(counts.values()) - counts["empty"]
     return {
         "households": households,
         "status": counts,

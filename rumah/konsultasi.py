@@ -9,6 +9,7 @@ and tells (the command line uses click; tests use a script).
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -101,7 +102,7 @@ def rupiah_answer(text: str, lang: str) -> int:
     match = re.fullmatch(r"(\d+(?:[.,]\d+)?)\s*(juta|jt|ribu|rb)", cleaned)
     if match:
         factor = 1_000_000 if match.group(2) in ("juta", "jt") else 1_000
-        return round(float(match.group(1).replace(",", ".")) * factor)
+        cleaned = str(round(float(match.group(1).replace(",", ".")) * factor))
     try:
         return money(cleaned.replace(" ", ""), Where("answer"))
     except RumahError:
@@ -115,7 +116,7 @@ def number_answer(text: str, lang: str, lo: float, hi: float, whole: bool = Fals
     except ValueError:
         raise Invalid(w("not_number", lang)) from None
     if not lo <= value <= hi:
-        raise Invalid(w("between", lang).format(lo=f"{lo:g}", hi=f"{hi:g}"))
+        raise Invalid(w("between", lang).format(lo=_plain(lo, lang), hi=_plain(hi, lang)))
     return value
 
 
@@ -125,6 +126,15 @@ def share_answer(text: str, lang: str) -> float:
     if not 0 < share <= 1:
         raise Invalid(w("between", lang).format(lo="1%", hi="100%"))
     return share
+
+
+def rate_answer(text: str, lang: str) -> float:
+    """A yearly interest rate: ``6%``, ``6`` (taken as per cent) or ``0,06``; at most 60 %."""
+    value = number_answer(text, lang, 0, 60)
+    rate = value / 100 if text.strip().endswith("%") or value >= 1 else value
+    if rate > 0.6:
+        raise Invalid(w("between", lang).format(lo="0%", hi="60%"))
+    return rate
 
 
 def yes_no(text: str, lang: str) -> bool:
@@ -139,7 +149,7 @@ def yes_no(text: str, lang: str) -> bool:
 def pick(text: str, lang: str, options: list[str]) -> str:
     """One of ``options`` by its number in the list shown, its id, or a close spelling."""
     answer = text.strip()
-    if answer.isdigit() and 1 <= int(answer) <= len(options):
+    if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= len(options):
         return options[int(answer) - 1]
     if answer in options:
         return answer
@@ -155,10 +165,15 @@ def pick(text: str, lang: str, options: list[str]) -> str:
 class Consultation:
     """One family's consultation; ``answers`` is the household file being built."""
 
-    def __init__(self, desk: Desk, path: Path, lang: str = "id", saved: dict | None = None):
-        self.desk, self.path, self.lang = desk, path, lang
+    def __init__(self, desk: Desk, path: Path | None, lang: str = "id", saved: dict | None = None,
+                 locate: Callable[[str], Path] | None = None):
+        """``path`` is where the household file is saved; when None, ``locate(family name)`` gives
+        it once the name is known."""
+        self.desk, self.path, self.lang, self.locate = desk, path, lang, locate
         self.saved = saved or {}
-        self.answers: dict = {}
+        # A reopened file keeps everything not asked (inflation, crew, notes ...): the session only
+        # overwrites what it asks, so no saved answer is ever lost.
+        self.answers: dict = copy.deepcopy(self.saved)
         self._rp = lambda amount: _rupiah_shown(amount, lang)
         self._num = lambda value: _plain(value, lang)
 
@@ -168,14 +183,29 @@ class Consultation:
             shown: Callable[[Any], str] = str) -> Any:
         """Ask, offering the saved answer (or ``default``); store the answer under ``key``."""
         previous = _get(self.saved, key, default)
-        value = self.desk.ask(question, None if previous is None else shown(previous), check)
+        try:
+            offered = None if previous is None else shown(previous)
+        except (TypeError, ValueError):
+            offered = str(previous)                   # as written in the file, e.g. "2.400.000"
+
+        def checked(text: str) -> Any:
+            # Enter keeps the saved answer itself, not its printed form (Rp 2,400,000 in English).
+            if previous is not None and text.strip() in ("", offered):
+                return check(previous) if isinstance(previous, str) else previous
+            return check(text)
+
+        value = self.desk.ask(question, offered, checked)
         _put(self.answers, key, value)
+        if key == "name" and self.path is None and self.locate is not None:
+            self.path = self.locate(value)
         self.save(complete=False)
         return value
 
     def save(self, complete: bool) -> None:
         head = "" if complete else ("# Konsultasi belum selesai: lanjutkan dengan `rumah konsultasi --from "
                                     f"{self.path}`\n")
+        if self.path is None:
+            return
         body = yaml.safe_dump(self.answers, allow_unicode=True, sort_keys=False, default_flow_style=False)
         write_atomic(self.path, head + body)
 
@@ -203,7 +233,8 @@ class Consultation:
                          default=6.0, shown=self._num)
         depth = self.ask("plot.depth_m", w("plot_depth", lang), lambda t: number_answer(t, lang, 3, 200),
                          default=12.0, shown=self._num)
-        flood = self.ask("plot.flood_risk", w("flood", lang), lambda t: yes_no(t, lang), default=False,
+        raised = float(_get(self.saved, "parameters.plinth_height", 0) or 0) >= 0.5
+        flood = self.ask("plot.flood_risk", w("flood", lang), lambda t: yes_no(t, lang), default=raised,
                          shown=lambda v: _yes_no_shown(v, lang))
         self._house(width, depth, flood)
         labour = self.ask("labour", w("labour", lang), lambda t: pick(t, lang, ["paid", "gotong_royong"]),
@@ -243,6 +274,8 @@ class Consultation:
             month = self.ask("_other.month", w("bsps_month", lang),
                              lambda t: number_answer(t, lang, 1, 120, whole=True), default=other.get("month", 1))
             grants.append({"name": name, "amount": amount, "month": month})
+        # Grants beyond the two asked about stay as they were written.
+        grants += [g for g in saved if g is not bsps and g is not other]
         self.answers.pop("_bsps", None)
         self.answers.pop("_other", None)
         self.answers.pop("grants", None)
@@ -256,13 +289,15 @@ class Consultation:
         if not self.ask("_loan", w("loan", lang), lambda t: yes_no(t, lang), default=had,
                         shown=lambda v: _yes_no_shown(v, lang)):
             self.answers.pop("_loan")
+            self.answers.pop("loans", None)
+            self.save(complete=False)
             return
         self.answers.pop("_loan")
         self.ask("loans.0.name", w("loan_name", lang), lambda t: _required(t, lang), default="KUR Mikro")
         self.ask("loans.0.amount", w("loan_amount", lang), lambda t: rupiah_answer(t, lang), default=10_000_000,
                  shown=self._rp)
-        self.ask("loans.0.annual_rate", w("loan_rate", lang), lambda t: share_answer(t, lang) if t.strip() != "0"
-                 else 0.0, default=0.06, shown=lambda v: f"{v * 100:g}%")
+        self.ask("loans.0.annual_rate", w("loan_rate", lang), lambda t: rate_answer(t, lang), default=0.06,
+                 shown=lambda v: f"{v * 100:g}%")
         self.ask("loans.0.tenor_months", w("loan_tenor", lang), lambda t: number_answer(t, lang, 1, 360, whole=True),
                  default=36)
 
@@ -288,8 +323,9 @@ class Consultation:
         template = self.ask("template", w("template", lang), lambda t: pick(t, lang, fitting),
                             default=fitting[0] if fitting else None)
         # Parameters set by hand in a reopened file stay; those asked below are asked again.
-        kept = {k: v for k, v in _get(self.saved, "parameters", {}).items()
-                if k not in ("plinth_height", "wall", "roof", "floor")}
+        known = load_template(template).parameters
+        kept = {k: v for k, v in (_get(self.saved, "parameters", {}) or {}).items()
+                if k in known and k not in ("plinth_height", "wall", "roof", "floor")}
         self.answers["parameters"] = kept
         if flood:
             self.ask("parameters.plinth_height", w("plinth", lang), lambda t: number_answer(t, lang, 0.2, 1.5),

@@ -180,7 +180,7 @@ def test_resume_refuses_a_changed_input(tmp_path):
     (b"name,members,region,income,template\n", "did you mean 'income_monthly'"),
     (b"name,members,region,template\n", "missing column 'income_monthly'"),
     (b"\n", "header row"),
-    (b"name,members,region,income_monthly,template\nKeluarga \xe9,3,kendal,2000000,inti-6m\n", "UTF-8"),
+    (b"name,members,region,income_monthly,template\xe9\n", "UTF-8"),
 ])
 def test_unreadable_tables_are_refused_cleanly(tmp_path, content, phrase):
     source = tmp_path / "bad.csv"
@@ -208,3 +208,34 @@ def test_written_files_get_the_usual_permissions(tmp_path):
         os.umask(mask)
     assert (tmp_path / "out.csv").stat().st_mode & 0o777 == 0o644
     assert (tmp_path / "quote.pdf").stat().st_mode & 0o777 == 0o644
+
+
+def test_a_bad_row_spoils_only_itself(tmp_path):
+    """A Latin-1 byte, a runaway cell, a blank line: each marks its own row; the rest are planned."""
+    good = "Keluarga Ibu Sri,4,madiun,3500000,inti-6m\n"
+    source = tmp_path / "mixed.csv"
+    source.write_bytes(b"name,members,region,income_monthly,template\n" + good.encode()
+                       + b"Keluarga \xe9,3,kendal,2000000,inti-6m\n" + good.encode()
+                       + ("Keluarga Ibu Rina,3,kendal," + "9" * 200_000 + ",inti-6m\n").encode()
+                       + b",,,,\n" + good.encode())
+    result = run("batch", source, "-o", tmp_path / "out.csv", "--workers", 1, "--summary", tmp_path / "s.json")
+    assert result.exit_code == 0, result.output
+    rows = read(tmp_path / "out.csv")
+    assert [r["row"] for r in rows] == ["2", "3", "4", "5", "6", "7"]
+    assert [r["status"].split(":")[0] for r in rows] == ["ok", "invalid", "ok", "invalid", "empty", "ok"]
+    assert "line 3: expected UTF-8 text, found byte 0xe9" in rows[1]["status"]
+    assert "field larger than field limit" in rows[3]["status"]
+    summary = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    assert summary["households"] == 5 and summary["status"]["empty"] == 1
+
+
+def test_output_cannot_overwrite_the_input_and_a_dead_scheduler_writes_nothing(tmp_path):
+    source = synthetic(tmp_path / "in.csv", 5)
+    before = source.read_bytes()
+    result = run("batch", source, "-o", source)
+    assert result.exit_code == 1 and "is the input file" in result.output
+    assert source.read_bytes() == before
+    for address in ("tcp://127.0.0.1:1", "foo"):
+        result = run("batch", source, "-o", tmp_path / "out.csv", "--scheduler", address)
+        assert result.exit_code == 1 and "cannot connect" in result.output and "Traceback" not in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]

@@ -406,11 +406,6 @@ CASES = [
     case("batch-missing-input", "batch", "nowhere.csv", "-o", "res.csv", phrases=("nowhere.csv", "not found")),
     case("batch-workers-zero", "batch", "in.csv", "-o", "res.csv", "--workers", "0", files=table(), code=2,
          phrases=("--workers",)),
-    case("batch-row-not-utf8", "batch", "in.csv", "-o", "res.csv", "--workers", "1",
-         files=table(("Ningsih", "Ning\xa7ih"), encoding="latin-1"), existing={"res.csv": OLD},
-         phrases=("in.csv", "expected UTF-8", "0xa7")),
-    case("batch-row-field-too-large", "batch", "in.csv", "-o", "res.csv", "--workers", "1",
-         files=table(("Ningsih", "N" * 200_000)), phrases=("in.csv", "field larger than field limit")),
     # -- values Python cannot convert -------------------------------------------------------------
     case("plan-income-5000-digits", *PLAN, files=household(('"2.400.000"', HUGE)),
          phrases=("h.yaml", "cannot be read as int"), pattern=r"line \d+, column \d+"),

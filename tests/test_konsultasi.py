@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
 import cli
+
+ROOT = Path(__file__).resolve().parent.parent
 
 #: A fisher family in Kendal: one answer per question, in the order asked ("" keeps the default).
 ANSWERS = ["Keluarga Bapak Slamet", "5", "3", "kendall", "2,4 juta", "30%", "3.000.000",
@@ -106,3 +109,30 @@ def test_a_second_grant_and_a_loan(tmp_path):
     assert household["loans"] == [{"name": "KUR Mikro", "amount": 15_000_000, "annual_rate": 0.06,
                                    "tenor_months": 36}]
     assert "_bsps" not in household and "_other" not in household
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("example", ["kendal-nelayan", "madiun-pabrik", "pekalongan-rob"])
+def test_reopening_a_household_and_pressing_enter_changes_nothing(tmp_path, example, lang):
+    from rumah.household import load_household
+    original = ROOT / "examples" / f"{example}.yaml"
+    copy = tmp_path / f"{example}.yaml"
+    copy.write_text(original.read_text(encoding="utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(cli.main, ["konsultasi", "--from", str(copy), "--lang", lang], input="\n" * 60)
+    assert result.exit_code == 0, result.output
+    before, after = load_household(original), load_household(copy)
+    fields = [f for f in before.__dataclass_fields__ if f not in ("file", "note", "parameters")]
+    assert {f: getattr(after, f) for f in fields} == {f: getattr(before, f) for f in fields}
+    # Choices the file left to their defaults are now written out; the house is the same.
+    from rumah.design import build_design
+    from rumah.template import load_template
+    template = load_template(before.template)
+    assert build_design(template, after.parameters).values == build_design(template, before.parameters).values
+
+
+def test_interrupting_a_reopened_file_loses_nothing(tmp_path):
+    folder = tmp_path / "slamet"
+    assert consult(folder, ANSWERS).exit_code == 0
+    household = folder / "household.yaml"
+    assert CliRunner().invoke(cli.main, ["konsultasi", "--from", str(household)], input="\n\n\n").exit_code == 1
+    assert {k: v for k, v in saved(household).items()} == EXPECTED
