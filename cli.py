@@ -469,13 +469,15 @@ def _finish(household: Path, folder: Path, lang: str) -> None:
     """The plan on screen, the quote and the DXF plans in ``folder``."""
     from rumah.dxf import write_steps
     from rumah.planreport import plan_table
-    from rumah.plans import step_sheets
+    from rumah.plans import design_sheets, household_label
     from rumah.quote import make_quote, write_quote
     quote_data = make_quote(household, None, lang)
+    plan = quote_data.plan
     click.echo("")
-    click.echo(plan_table(quote_data.plan, lang), nl=False)
+    click.echo(plan_table(plan, lang), nl=False)
     write_quote(folder / "quote.pdf", quote_data)
-    sheets, _ = step_sheets(str(household), None, lang)
+    # The DXF plans draw the very design the quote priced.
+    sheets = design_sheets(plan.bill.design, lang, quote_data.date, household_label(plan.household, lang))
     paths = write_steps(sheets, folder, "denah")
     click.echo(f"\n{household}\n{folder / 'quote.pdf'}\n" + "\n".join(str(p) for p in paths))
 

@@ -273,10 +273,9 @@ class Planner:
             plan = plan_household(household, priced=self.price(household))
         except RumahError as exc:
             reason = str(exc).removeprefix(f"row {number}: ")
-            name = "" if isinstance(cells, str) else cells.get("name", "")
-            return [number, ident, name, "" if isinstance(cells, str) else cells.get("region", ""),
-                    "" if isinstance(cells, str) else cells.get("template", ""), f"invalid: {reason}"] + \
-                [""] * (len(RESULT_COLUMNS) - 6)
+            given = {} if isinstance(cells, str) else cells
+            return [number, ident] + [given.get(k, "") for k in ("name", "region", "template")] + \
+                [f"invalid: {reason}"] + [""] * (len(RESULT_COLUMNS) - 6)
         return [number, ident] + result_cells(plan)
 
 

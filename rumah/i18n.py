@@ -74,9 +74,14 @@ _CONTAINERS = {"sak": ("sak", "sack"), "batang": ("batang", "length"), "dus": ("
                "pail": ("pail", "pail"), "roll": ("rol", "roll"), "truk": ("truk", "truck")}
 
 
-def word(key: str, lang: str) -> str:
-    ind, en = WORDS[key]
+def pick(words: dict[str, tuple[str, str]], key: str, lang: str) -> str:
+    """``words[key]`` is an (Indonesian, English) pair: the one for ``lang``."""
+    ind, en = words[key]
     return en if lang == "en" else ind
+
+
+def word(key: str, lang: str) -> str:
+    return pick(WORDS, key, lang)
 
 
 def unit_name(unit: str, lang: str) -> str:

@@ -19,6 +19,7 @@ import yaml
 
 from .errors import RumahError, nearest
 from .household import money
+from .i18n import pick as pick_word
 from .output import write_atomic
 from .schema import Where
 
@@ -92,8 +93,7 @@ NO = {"tidak", "t", "no", "n", "tdk", "0", "bukan", "gak", "nggak"}
 
 
 def w(key: str, lang: str) -> str:
-    ind, en = WORDS[key]
-    return en if lang == "en" else ind
+    return pick_word(WORDS, key, lang)
 
 
 def rupiah_answer(text: str, lang: str) -> int:
@@ -176,6 +176,7 @@ class Consultation:
         self.answers: dict = copy.deepcopy(self.saved)
         self._rp = lambda amount: _rupiah_shown(amount, lang)
         self._num = lambda value: _plain(value, lang)
+        self._catalog = None
 
     # -- asking and saving --------------------------------------------------------------------
 
@@ -348,8 +349,11 @@ class Consultation:
         self._show_estimate(template)
 
     def _estimate(self, template: str, values: dict):
-        from .estimate import estimate
-        return estimate(template, self.answers["region"], values, labour=_get(self.saved, "labour", "paid"))
+        from .estimate import estimate, load_catalog
+        if self._catalog is None:
+            self._catalog = load_catalog()          # once: every option of every choice is priced
+        return estimate(template, self.answers["region"], values, labour=_get(self.saved, "labour", "paid"),
+                        catalog=self._catalog)
 
     def _price_effects(self, template: str, name: str, options: list[str], current: str) -> dict[str, int]:
         base = dict(self.answers.get("parameters", {}))

@@ -16,6 +16,7 @@ from .household import Household, LoanOffer, load_household
 from .livability import Check, check
 from .materials import duration_days
 from .optimize import Problem, Solution, Task, naive, solve
+from .prices import load_price_list
 from .pricing import Bill
 from .schema import Where
 from .template import load_template
@@ -189,15 +190,16 @@ def _shortfall(problem: Problem) -> Shortfall | None:
 
 def price_household(household: Household, catalog: Catalog) -> Priced:
     """The household's bill and each step's duration in months (with its crew)."""
-    where = Where(household.file) if household.file else None
+    where = Where(household.file)
     try:
         template = load_template(household.template)
     except UnknownNameError as exc:
-        raise (where / "template").fail(str(exc)) if where else exc from None
+        raise (where / "template").fail(str(exc)) from None
     try:
-        bill = estimate(template, household.region, household.parameters, labour=household.labour, catalog=catalog)
+        price_list = load_price_list(household.region, catalog.resources)
     except UnknownNameError as exc:
-        raise (where / "region").fail(str(exc)) if where and "region" in str(exc) else exc from None
+        raise (where / "region").fail(str(exc)) from None
+    bill = estimate(template, price_list, household.parameters, labour=household.labour, catalog=catalog)
     durations = tuple(max(1, math.ceil(duration_days(step, household.crew) / WORKING_DAYS_PER_MONTH - 1e-9))
                       for step in bill.steps)
     return Priced(bill, durations)

@@ -65,8 +65,7 @@ WORDS = {
 
 
 def w(key: str, lang: str) -> str:
-    ind, en = WORDS[key]
-    return en if lang == "en" else ind
+    return i18n.pick(WORDS, key, lang)
 
 
 def _schedule_json(schedule: Schedule) -> dict:
@@ -121,7 +120,8 @@ def plan_json(plan: Plan, lang: str = "id") -> dict:
     return data
 
 
-def _rules(failing, lang: str) -> str:
+def rules_text(failing, lang: str) -> str:
+    """The livability rules in ``failing``, named for people."""
     return ", ".join(RULE_NAMES[r][1 if lang == "en" else 0] for r in failing)
 
 
@@ -174,10 +174,10 @@ def plan_table(plan: Plan, lang: str = "id") -> str:
     if plan.best.livable_month is not None:
         if plan.start_check.failing:
             before = w("before", lang).format(m=plan.best.livable_month)
-            out.append(f"{before}: {_rules(plan.start_check.failing, lang)}")
+            out.append(f"{before}: {rules_text(plan.start_check.failing, lang)}")
     else:
         still = plan.best.steps[-1].failing if plan.best.steps else plan.start_check.failing
-        out.append(f"{w('missing', lang)}: {_rules(still, lang)}")
+        out.append(f"{w('missing', lang)}: {rules_text(still, lang)}")
     if plan.best.unbuilt:
         out.append(w("unbuilt", lang).format(h=h.horizon) + ": " + ", ".join(map(str, plan.best.unbuilt)))
     out.append(f"{w('objective', lang)}: {i18n.number(plan.best.objective, lang, 0)} "

@@ -22,8 +22,8 @@ from .drawing import Sheet
 from .errors import DataError
 from .estimate import Catalog
 from .materials import labour_days, shopping_list
-from .plan import Plan, Schedule
-from .planreport import RULE_NAMES, plan_json
+from .plan import Plan
+from .planreport import plan_json
 
 FONT, BOLD = "RumahSans", "RumahSans-Bold"
 
@@ -203,8 +203,7 @@ WORDS = {
 
 
 def w(key: str, lang: str) -> str:
-    ind, en = WORDS[key]
-    return en if lang == "en" else ind
+    return i18n.pick(WORDS, key, lang)
 
 
 def calendar(date: datetime.date, month: int, lang: str, short: bool = False) -> str:
@@ -334,16 +333,8 @@ def step_materials(quote: Quote):
             for step in bill.steps]
 
 
-def rules_text(failing, lang: str) -> str:
-    return ", ".join(RULE_NAMES[r][1 if lang == "en" else 0] for r in failing)
-
-
 def trade_name(trade: str, lang: str) -> str:
     return TRADE_NAMES[trade](lang) if trade else ""
-
-
-def schedule_costs(schedule: Schedule) -> int:
-    return sum(s.cost for s in schedule.steps)
 
 
 def rp(amount: int, lang: str) -> str:

@@ -18,7 +18,8 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph
 
 from . import i18n
 from .pdfsheet import SheetDrawing, pick_scale
-from .quote import BOLD, FONT, Quote, calendar, long_date, rp, rules_text, step_materials, trade_name, w
+from .planreport import rules_text
+from .quote import BOLD, FONT, Quote, calendar, long_date, rp, step_materials, trade_name, w
 
 LIGHT = colors.Color(0.93, 0.93, 0.93)
 LINE = colors.Color(0.6, 0.6, 0.6)
@@ -150,11 +151,8 @@ class Layout:
             what = (w("naive_month", lang).format(m=plain.livable_month) if plain.livable_month is not None
                     else w("naive_never", lang).format(h=h.horizon))
             lines.append(w("naive_compare", lang).format(what=what))
-            if best.livable_month is not None and (plain.livable_month is None
-                                                   or plain.livable_month > best.livable_month):
-                later = plain.livable_month if plain.livable_month is not None else h.horizon + 1
-                if plain.livable_month is not None:
-                    lines.append(w("gain", lang).format(n=later - best.livable_month))
+            if None not in (best.livable_month, plain.livable_month) and plain.livable_month > best.livable_month:
+                lines.append(w("gain", lang).format(n=plain.livable_month - best.livable_month))
             if best.loan is not None:
                 loan = best.loan
                 lines.append(w("loan_taken", lang).format(

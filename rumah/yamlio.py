@@ -71,13 +71,19 @@ _StrictLoader.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+01234
 _StrictLoader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+0123456789."))
 
 
+_SPECIAL = re.compile(r"[\[\]{}\"'#\n]")
+
+
 def _too_deep(text: str) -> bool:
-    """Whether [ ] and { } nest deeper than MAX_DEPTH (quoted text and comments skipped)."""
-    depth = deepest = 0
+    """Whether [ ] and { } nest deeper than MAX_DEPTH (quoted text and comments skipped).
+
+    Only the characters that matter are visited, so the scan costs little on every load."""
+    depth = 0
     quote = ""
-    previous = "\n"
     comment = False
-    for char in text:
+    for match in _SPECIAL.finditer(text):
+        char = match.group()
+        previous = text[match.start() - 1] if match.start() else "\n"
         if comment:
             comment = char != "\n"
         elif quote:
@@ -89,12 +95,10 @@ def _too_deep(text: str) -> bool:
             comment = True
         elif char in "[{":
             depth += 1
-            deepest = max(deepest, depth)
-            if deepest > MAX_DEPTH:
+            if depth > MAX_DEPTH:
                 return True
         elif char in "]}":
             depth = max(0, depth - 1)
-        previous = char
     return False
 
 
