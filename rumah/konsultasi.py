@@ -74,8 +74,8 @@ WORDS = {
     "choice": ("{label} (nomor atau kode)", "{label} (number or id)"),
     "labour": ("Tukang dibayar semua (1), atau pekerja dari gotong royong (2)?",
                "All labour paid (1), or labourers from the community, gotong royong (2)?"),
-    "estimate": ("Perkiraan biaya (harga hari ini): {steps}; seluruhnya {total}",
-                 "Estimated cost (today's prices): {steps}; in all {total}"),
+    "estimate": ("Perkiraan biaya (harga hari ini, daftar {prices}, AHSP {ahsp}): {steps}; seluruhnya {total}",
+                 "Estimated cost (today's prices, list {prices}, AHSP {ahsp}): {steps}; in all {total}"),
     "effect": ("{n}. {label} ({id}): {delta}", "{n}. {label} ({id}): {delta}"),
     "same": ("pilihan sekarang", "current choice"),
     "not_number": ("Jawab dengan angka.", "Answer with a number."),
@@ -363,7 +363,9 @@ class Consultation:
     def _show_estimate(self, template: str) -> None:
         bill = self._estimate(template, dict(self.answers.get("parameters", {})))
         steps = ", ".join(f"{s.step}: {self._rp(s.total)}" for s in bill.steps)
-        self.desk.tell(w("estimate", self.lang).format(steps=steps, total=self._rp(bill.total)))
+        self.desk.tell(w("estimate", self.lang).format(steps=steps, total=self._rp(bill.total),
+                                                       prices=bill.price_list.id,
+                                                       ahsp=bill.edition.edition))
 
 
 def load_saved(path: Path) -> dict:
