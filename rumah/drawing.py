@@ -227,8 +227,8 @@ def plan_sheet(design: Design, step: int, lang: str = "id", title: tuple[str, ..
     ty = extents[1] - 0.6
     for k, line in enumerate(title):
         labels.append(Label("A-ANNO-TTLB", line, (extents[0], ty - k * TITLE * 1.6), TITLE if k == 0 else TEXT, "left"))
-    # Wide enough for the longest line (a character is at most about 0.65 of the text height wide).
-    width = max([extents[2] - extents[0]] + [len(line) * (TITLE if k == 0 else TEXT) * 0.65
+    # Wide enough for the longest line (a character is at most about 0.72 of the text height wide).
+    width = max([extents[2] - extents[0]] + [len(line) * (TITLE if k == 0 else TEXT) * 0.72
                                               for k, line in enumerate(title)])
     box_bottom = ty - len(title) * TITLE * 1.6
     box_left, box_right, box_top = extents[0] - 0.2, extents[0] + width + 0.2, ty + TITLE * 1.2
