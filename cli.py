@@ -32,7 +32,7 @@ def assignments_option(help_text: str):
     """``--set NAME=VALUE`` (repeatable), parsed here so that a malformed pair is a usage error."""
     def parse(ctx, param, pairs):
         from rumah.errors import ParameterError
-        from rumah.parameters import parse_assignments
+        from rumah.house.parameters import parse_assignments
         try:
             return parse_assignments(pairs)
         except ParameterError as exc:
@@ -100,7 +100,7 @@ def catalog() -> None:
 @data_errors
 def catalog_list(fmt: str, lang: str, output: str | None) -> None:
     """List the bundled house templates with the floor area after each step."""
-    from rumah.listing import list_templates
+    from rumah.documents.listing import list_templates
     templates = list_templates(lang)
     if fmt == "json":
         return emit(as_json(templates), output)
@@ -121,8 +121,8 @@ def catalog_list(fmt: str, lang: str, output: str | None) -> None:
 @data_errors
 def catalog_show(template: str, assignments: dict, fmt: str, lang: str, output: str | None) -> None:
     """Show one template: steps, rooms and areas, and every parameter with its range."""
-    from rumah.listing import template_summary
-    from rumah.template import load_template
+    from rumah.documents.listing import template_summary
+    from rumah.house.template import load_template
     summary = template_summary(load_template(template), assignments, lang)
     if fmt == "json":
         return emit(as_json(summary), output)
@@ -166,8 +166,8 @@ def prices() -> None:
 
 
 def _resources():
+    from rumah.cost.resources import load_resources
     from rumah.data import catalog_dir
-    from rumah.resources import load_resources
     return load_resources(catalog_dir() / "resources.yaml")
 
 
@@ -178,7 +178,7 @@ def _resources():
 @data_errors
 def prices_list(fmt: str, lang: str, output: str | None) -> None:
     """List the bundled price lists with their year, base and how many prices are indicative."""
-    from rumah.listing import list_price_lists
+    from rumah.documents.listing import list_price_lists
     lists = list_price_lists(_resources(), lang)
     if fmt == "json":
         return emit(as_json([{k: v for k, v in s.items() if k != "prices"} for s in lists]), output)
@@ -214,8 +214,8 @@ def _show_prices(summary: dict, lang: str) -> str:
 @data_errors
 def prices_show(region: str, fmt: str, lang: str, output: str | None) -> None:
     """Show every price of a region (name like 'kendal', list id, or a YAML file)."""
-    from rumah.listing import price_list_summary
-    from rumah.prices import load_price_list
+    from rumah.cost.prices import load_price_list
+    from rumah.documents.listing import price_list_summary
     resources = _resources()
     summary = price_list_summary(load_price_list(region, resources), resources, lang)
     if fmt == "json":
@@ -239,7 +239,7 @@ def prices_show(region: str, fmt: str, lang: str, output: str | None) -> None:
 @data_errors
 def prices_check(file: str, lang: str) -> None:
     """Check a price list file: schema, units, sources, and a price for every resource."""
-    from rumah.listing import check_price_list
+    from rumah.documents.listing import check_price_list
     summary = check_price_list(file, _resources(), lang)
     click.echo(f"{file}: OK - {summary['id']} ({summary['region_name']}, {summary['year']}), "
                f"{len(summary['prices'])} prices, {summary['indicative_count']} indicative")
@@ -264,9 +264,9 @@ def prices_check(file: str, lang: str) -> None:
 def estimate(template: str, region: str, assignments: dict, step: int | None, fmt: str, materials: bool,
              edition: str | None, labour: str, overhead: float, lang: str, output: str | None) -> None:
     """Bill of quantities of TEMPLATE priced for a district, per build step."""
-    from rumah import report
-    from rumah.estimate import estimate as run_estimate
-    from rumah.estimate import load_catalog
+    from rumah.cost.estimate import estimate as run_estimate
+    from rumah.cost.estimate import load_catalog
+    from rumah.documents import bill_report as report
     catalog_data = load_catalog(edition)
     bill = run_estimate(template, region, assignments, labour=labour, overhead=overhead,
                         steps=[step] if step else None, catalog=catalog_data)
@@ -290,8 +290,8 @@ def estimate(template: str, region: str, assignments: dict, step: int | None, fm
 @data_errors
 def dxf(source: str, assignments: dict, folder: str, lang: str) -> None:
     """DXF floor plans of every build step of a TEMPLATE or a HOUSEHOLD.yaml."""
-    from rumah.dxf import write_steps
-    from rumah.plans import step_sheets
+    from rumah.documents.dxf import write_steps
+    from rumah.documents.sheets import step_sheets
     sheets, stem = step_sheets(source, assignments, lang)
     for path in write_steps(sheets, folder, stem):
         click.echo(str(path))
@@ -307,8 +307,8 @@ def dxf(source: str, assignments: dict, folder: str, lang: str) -> None:
 @data_errors
 def plan(household: str, fmt: str, horizon: int | None, lang: str, output: str | None) -> None:
     """Staged build plan for a household: which step in which month, cash, loan, livable month."""
-    from rumah.plan import plan_household
-    from rumah.planreport import plan_json, plan_table
+    from rumah.documents.plan_report import plan_json, plan_table
+    from rumah.plan.planner import plan_household
     result = plan_household(household, horizon=horizon)
     emit(as_json(plan_json(result, lang)) if fmt == "json" else plan_table(result, lang), output)
 
@@ -327,7 +327,8 @@ def plan(household: str, fmt: str, horizon: int | None, lang: str, output: str |
 @data_errors
 def quote(household: str, output: str, clinic: str | None, date, horizon: int | None, lang: str) -> None:
     """The PDF quote for a family: plan, house drawings, costs, shopping list, sources."""
-    from rumah.quote import make_quote, write_quote
+    from rumah.documents.quote import make_quote
+    from rumah.documents.quote_pdf import write_quote
     result = make_quote(household, clinic, lang, date.date() if date else None, horizon)
     write_quote(output, result)
     plan = result.plan
@@ -357,7 +358,7 @@ def quote(household: str, output: str, clinic: str | None, date, horizon: int | 
 def batch(households: str, output: str, summary: str | None, chart: str | None, workers: int | None,
           scheduler: str | None, resume: bool, horizon: int | None) -> None:
     """Plan every household of a CSV (program planning): one result row each, and program totals."""
-    from rumah.batch import count_rows, open_table, run_batch, summarize, write_chart
+    from rumah.program.batch import count_rows, open_table, run_batch, summarize, write_chart
     if chart:
         try:
             import matplotlib  # noqa: F401 - fail before hours of planning, not after
@@ -397,7 +398,7 @@ class ClickDesk:
     """The consultation's questions on the terminal (or answers piped on standard input)."""
 
     def ask(self, question, default, check):
-        from rumah.konsultasi import Invalid
+        from rumah.desk.konsultasi import Invalid
         while True:
             answer = click.prompt(question, default=default if default is not None else "", show_default=True,
                                   prompt_suffix=": ", err=False)
@@ -426,7 +427,7 @@ def konsultasi(folder: str | None, saved: str | None, lang: str) -> None:
     """A guided consultation at the clinic desk, ending with household.yaml, the plan and the quote."""
     import re
 
-    from rumah.konsultasi import Consultation, load_saved
+    from rumah.desk.konsultasi import Consultation, load_saved
     answers = load_saved(Path(saved)) if saved else {}
     if folder is None and saved:
         folder = str(Path(saved).parent)
@@ -467,10 +468,11 @@ def konsultasi(folder: str | None, saved: str | None, lang: str) -> None:
 
 def _finish(household: Path, folder: Path, lang: str) -> None:
     """The plan on screen, the quote and the DXF plans in ``folder``."""
-    from rumah.dxf import write_steps
-    from rumah.planreport import plan_table
-    from rumah.plans import design_sheets, household_label
-    from rumah.quote import make_quote, write_quote
+    from rumah.documents.dxf import write_steps
+    from rumah.documents.plan_report import plan_table
+    from rumah.documents.quote import make_quote
+    from rumah.documents.quote_pdf import write_quote
+    from rumah.documents.sheets import design_sheets, household_label
     quote_data = make_quote(household, None, lang)
     plan = quote_data.plan
     click.echo("")

@@ -6,7 +6,7 @@ Targets (issue 6): at least 2,000 households planned per second on the 2-core de
 from start to finish (pricing the distinct houses, planning, writing and the summary included).
 Memory is the largest sum of resident memory over the batch process and its workers, sampled
 every 0.2 s from /proc.  Also reports, for a few of the same households, how long the time-indexed
-MILP (rumah.reference.milp) takes, and the ratio to the exact optimizer's per-household time.
+MILP (rumah.plan.reference.milp) takes, and the ratio to the exact optimizer's per-household time.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from rumah.synthetic import FIELDS, households  # noqa: E402
+from rumah.program.synthetic import FIELDS, households  # noqa: E402
 
 
 def tree_rss(pid: int) -> int:
@@ -58,10 +58,10 @@ def timed_run(source: Path, output: Path, workers: int) -> tuple[float, int]:
 
 
 def milp_ratio(count: int, per_household: float) -> None:
-    from rumah.batch import Planner, row_to_household
-    from rumah.household import parse_household
-    from rumah.plan import make_problem
-    from rumah.reference import Livable, SolverError, milp
+    from rumah.plan.household import parse_household
+    from rumah.plan.planner import make_problem
+    from rumah.plan.reference import Livable, SolverError, milp
+    from rumah.program.batch import Planner, row_to_household
     from rumah.schema import Where
     planner, times = Planner(), []
     for k, row in enumerate(households(count, seed=99)):

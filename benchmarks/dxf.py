@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rumah.dxf import write_steps  # noqa: E402
-from rumah.plans import step_sheets  # noqa: E402
-from rumah.template import template_paths  # noqa: E402
+from rumah.documents.dxf import write_steps  # noqa: E402
+from rumah.documents.sheets import step_sheets  # noqa: E402
+from rumah.house.template import template_paths  # noqa: E402
 
 
 def main() -> None:

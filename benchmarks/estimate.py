@@ -49,11 +49,11 @@ def main() -> None:
     report("cold: rumah estimate inti-6m --region kendal --format json",
            cold(command() + ["estimate", "inti-6m", "--region", "kendal", "--format", "json"], runs))
 
-    from rumah.design import build_design
-    from rumah.estimate import load_catalog
-    from rumah.prices import load_price_list
-    from rumah.pricing import price_bill
-    from rumah.template import load_template
+    from rumah.cost.estimate import load_catalog
+    from rumah.cost.prices import load_price_list
+    from rumah.cost.pricing import price_bill
+    from rumah.house.design import build_design
+    from rumah.house.template import load_template
 
     catalog = load_catalog()
     price_list = load_price_list("kendal", catalog.resources)

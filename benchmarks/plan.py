@@ -3,7 +3,7 @@
 Targets (issue 3): median at most 5 ms per household at 10 steps / 120 months and at most 50 ms at
 15 steps / 240 months, in-process, exact; and the ratio to a time-indexed MILP on the same problems.
 
-Problems come from rumah.reference.random_problem with a fixed seed: costs 5-40 juta a step,
+Problems come from rumah.plan.reference.random_problem with a fixed seed: costs 5-40 juta a step,
 1-4 months each, values 1-10, savings 0-10 juta, 0.5-3 juta a month, up to two grants and two loan
 offers, 0-5 % inflation, livable once a random prerequisite-closed set of steps stands.  Two shapes
 of prerequisites: "house" (each step extends the one before it seven times in ten, otherwise a
@@ -23,8 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rumah.optimize import solve  # noqa: E402
-from rumah.reference import SolverError, milp, random_problem  # noqa: E402
+from rumah.plan.optimize import solve  # noqa: E402
+from rumah.plan.reference import SolverError, milp, random_problem  # noqa: E402
 
 
 def main() -> None:

@@ -6,10 +6,10 @@ import copy
 
 import pytest
 
-from rumah.estimate import load_catalog
-from rumah.prices import load_price_list
+from rumah.cost.estimate import load_catalog
+from rumah.cost.prices import load_price_list
+from rumah.house.template import parse_template
 from rumah.schema import Where
-from rumah.template import parse_template
 
 #: A plain 4 x 5 m one-room house: one door at the front, one window on the left, a gable roof
 #: with its ridge front to back.  Small enough to measure by hand in the tests.

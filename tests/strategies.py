@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from rumah.template import load_template, template_paths
+from rumah.house.template import load_template, template_paths
 
 TEMPLATES = {name: load_template(name) for name in template_paths()}
 REGIONS = ["kendal", "surakarta", "semarang", "madiun", "pekalongan", "tangerang"]

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 import cli
 from rumah import __version__
-from rumah.template import template_paths
+from rumah.house.template import template_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -32,15 +32,15 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from rumah.cost.estimate import load_catalog
+from rumah.cost.prices import load_price_list
+from rumah.cost.resources import load_resources
 from rumah.data import catalog_dir, price_list_dir
 from rumah.errors import RumahError
-from rumah.estimate import load_catalog
-from rumah.household import load_household, parse_household
-from rumah.plan import plan_household
-from rumah.prices import load_price_list
-from rumah.resources import load_resources
+from rumah.house.template import load_template, parse_template
+from rumah.plan.household import load_household, parse_household
+from rumah.plan.planner import plan_household
 from rumah.schema import Where
-from rumah.template import load_template, parse_template
 
 ROOT = Path(__file__).resolve().parent.parent
 HOUSEHOLDS = {p.name: p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.yaml"))}

@@ -31,7 +31,7 @@ import pytest
 from click.testing import CliRunner
 
 import cli
-from rumah.household import load_household
+from rumah.plan.household import load_household
 from rumah.yamlio import MAX_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent

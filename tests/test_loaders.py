@@ -6,9 +6,9 @@ import time
 
 import pytest
 
-from rumah.ahsp import parse_edition
+from rumah.cost.ahsp import parse_edition
+from rumah.cost.prices import load_price_list, resolve_region
 from rumah.errors import DataError, UnknownNameError
-from rumah.prices import load_price_list, resolve_region
 from rumah.schema import Where
 from rumah.yamlio import MAX_BYTES, load_yaml, parse_yaml
 

@@ -13,11 +13,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .data import catalog_dir, find
-from .errors import DataError, unknown
+from ..data import catalog_dir, find
+from ..errors import DataError, unknown
+from ..schema import Text, Where, bilingual, choice, entries, integer, mapping, number, sequence, text
+from ..yamlio import load_yaml
 from .resources import Resources
-from .schema import Text, Where, bilingual, choice, entries, integer, mapping, number, sequence, text
-from .yamlio import load_yaml
 
 #: Who does the skilled part of an item, used to report labour days per trade.
 TRADES = ("umum", "batu", "kayu", "besi", "cat", "pipa", "listrik")

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ..data import catalog_dir
+from ..house.design import Design, build_design
+from ..house.template import Template, load_template
 from .ahsp import Edition, load_edition
-from .data import catalog_dir
-from .design import Design, build_design
 from .prices import PriceList, load_price_list
 from .pricing import Bill, BillMap, check_bill_map, load_bill_map, price_bill
 from .resources import Resources, load_resources
-from .template import Template, load_template
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from ..schema import Text
 from .prices import PriceList
 from .pricing import StepBill, round_idr
 from .resources import Resources
-from .schema import Text
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .data import find, price_list_dir
-from .errors import DataError, unknown
+from ..data import find, price_list_dir
+from ..errors import DataError, unknown
+from ..schema import Where, entries, flag, integer, mapping, number, text
+from ..yamlio import load_yaml
 from .resources import Resources
-from .schema import Where, entries, flag, integer, mapping, number, text
-from .yamlio import load_yaml
 
 _ID = re.compile(r"^(?P<region>[a-z0-9][a-z0-9-]*?)-(?P<year>\d{4})$")
 #: Prices above this are surely typing mistakes (a whole house costs far less). [IDR per unit]

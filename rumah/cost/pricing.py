@@ -15,15 +15,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..data import catalog_dir
+from ..errors import DataError, unknown
+from ..house.design import Design
+from ..schema import Text, Where, bilingual, choice, entries, mapping, number, sequence, text
+from ..yamlio import load_yaml
 from .ahsp import Edition
-from .data import catalog_dir
-from .design import Design
-from .errors import DataError, unknown
 from .prices import PriceList
 from .resources import Resources
-from .schema import Text, Where, bilingual, choice, entries, mapping, number, sequence, text
 from .takeoff import QUANTITIES, takeoff
-from .yamlio import load_yaml
 
 
 def round_idr(amount: float) -> int:

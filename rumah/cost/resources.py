@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import DataError, unknown
-from .schema import Text, Where, bilingual, choice, entries, mapping, number, text
-from .yamlio import load_yaml
+from ..errors import DataError, unknown
+from ..schema import Text, Where, bilingual, choice, entries, mapping, number, text
+from ..yamlio import load_yaml
 
 KINDS = ("labour", "material", "equipment")
 

@@ -31,8 +31,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from .design import EPS, Design, Wall
-from .schema import Text
+from ..house.design import EPS, Design, Wall
+from ..schema import Text
 
 #: Mass of steel bars per metre: 7850 kg/m3 x pi/4 x d^2. [kg/m]
 BAR_MASS = {10: 7850 * math.pi / 4 * 0.010 ** 2, 8: 7850 * math.pi / 4 * 0.008 ** 2}

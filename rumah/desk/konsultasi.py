@@ -17,11 +17,11 @@ from typing import Any, Protocol
 
 import yaml
 
-from .errors import RumahError, nearest
-from .household import money
-from .i18n import pick as pick_word
-from .output import write_atomic
-from .schema import Where
+from ..errors import RumahError, nearest
+from ..i18n import pick as pick_word
+from ..output import write_atomic
+from ..plan.household import money
+from ..schema import Where
 
 
 class Invalid(ValueError):
@@ -303,8 +303,8 @@ class Consultation:
                  default=36)
 
     def _house(self, width: float, depth: float, flood: bool) -> None:
-        from .listing import template_summary
-        from .template import load_template, template_paths
+        from ..documents.listing import template_summary
+        from ..house.template import load_template, template_paths
         lang = self.lang
         footprints = {}
         for name in template_paths():
@@ -349,7 +349,7 @@ class Consultation:
         self._show_estimate(template)
 
     def _estimate(self, template: str, values: dict):
-        from .estimate import estimate, load_catalog
+        from ..cost.estimate import estimate, load_catalog
         if self._catalog is None:
             self._catalog = load_catalog()          # once: every option of every choice is priced
         return estimate(template, self.answers["region"], values, labour=_get(self.saved, "labour", "paid"),
@@ -370,7 +370,7 @@ class Consultation:
 
 def load_saved(path: Path) -> dict:
     """A saved (maybe unfinished) consultation: its answers, to be offered again."""
-    from .yamlio import load_yaml
+    from ..yamlio import load_yaml
     raw = load_yaml(path)
     if not isinstance(raw, dict):
         raise RumahError(f"{path}: expected a household file (key: value lines)")
@@ -378,7 +378,7 @@ def load_saved(path: Path) -> dict:
 
 
 def _regions() -> list[str]:
-    from .prices import bundled_lists, region_of
+    from ..cost.prices import bundled_lists, region_of
     return sorted({region_of(i) for i in bundled_lists()})
 
 
@@ -429,7 +429,7 @@ def _plain(value: float, lang: str = "id") -> str:
 
 
 def _rupiah_shown(amount: int, lang: str = "id") -> str:
-    from .i18n import rupiah
+    from ..i18n import rupiah
     return rupiah(int(amount), lang)
 
 

@@ -10,13 +10,13 @@ import csv
 import io
 from collections.abc import Sequence
 
-from . import i18n
-from .ahsp import TRADE_NAMES
-from .i18n import word
-from .materials import DEFAULT_CREW, duration_days, labour_days, shopping_list
-from .pricing import Bill, StepBill
-from .resources import Resources
-from .takeoff import QUANTITIES
+from .. import i18n
+from ..cost.ahsp import TRADE_NAMES
+from ..cost.materials import DEFAULT_CREW, duration_days, labour_days, shopping_list
+from ..cost.pricing import Bill, StepBill
+from ..cost.resources import Resources
+from ..cost.takeoff import QUANTITIES
+from ..i18n import word
 
 
 def overhead_line(bill: Bill, step: StepBill, lang: str) -> dict | None:

@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .schema import Where, integer, mapping, text
-from .yamlio import load_yaml
+from ..schema import Where, integer, mapping, text
+from ..yamlio import load_yaml
 
 #: Days a quote's prices hold by default.  Building-material prices in the district price lists
 #: are collected once or twice a year and move by a few per cent a year (DOMAIN.md section 4), so

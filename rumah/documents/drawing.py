@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import i18n
-from .design import Design, Opening, Wall
+from .. import i18n
+from ..house.design import Design, Opening, Wall
 
 #: Layer names (AIA CAD layer guidelines) and what they hold.
 LAYERS = {

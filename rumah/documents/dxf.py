@@ -11,8 +11,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from ..output import OutputError, write_atomic
 from .drawing import LAYERS, Sheet
-from .output import OutputError, write_atomic
 
 #: (colour index, line type, line weight in 1/100 mm) per layer.
 STYLE = {

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from .design import build_design
-from .errors import DataError
-from .prices import PriceList, bundled_lists, load_price_list
-from .resources import Resources
-from .template import Template, load_template, template_paths
+from ..cost.prices import PriceList, bundled_lists, load_price_list
+from ..cost.resources import Resources
+from ..errors import DataError
+from ..house.design import build_design
+from ..house.template import Template, load_template, template_paths
 
 
 def template_summary(template: Template, values: Mapping[str, object] | None = None, lang: str = "id") -> dict:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from . import i18n
-from .plan import Plan, Schedule
+from .. import i18n
+from ..plan.planner import Plan, Schedule
 
 RULE_NAMES = {
     "area": ("luas lantai per orang", "floor area per person"),

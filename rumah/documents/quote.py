@@ -1,29 +1,27 @@
 """The PDF quote handed to the family: plan, house, money, shopping list and sources, on A4.
 
-Everything printed comes from one Plan (rumah.plan) and the sheets of the same Design the DXF
-draws; nothing is priced or measured twice.  Every printed total is the sum of the printed lines
-above it, in whole Rupiah.  Fonts are Bitstream Vera, shipped with reportlab, embedded as
-subsets; reportlab's invariant mode keeps the file identical for identical inputs and date.
+Everything printed comes from one Plan (rumah.plan.planner) and the sheets of the same Design
+the DXF draws; nothing is priced or measured twice.  This module gathers what a quote prints and
+its words; :mod:`rumah.documents.quote_pdf` lays it out on A4 pages.
 """
 
 from __future__ import annotations
 
 import datetime
 import hashlib
-import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import i18n
-from .ahsp import TRADE_NAMES
+from .. import i18n
+from ..cost.ahsp import TRADE_NAMES
+from ..cost.estimate import Catalog
+from ..cost.materials import labour_days, shopping_list
+from ..errors import DataError
+from ..plan.planner import Plan
 from .clinic import Clinic
 from .drawing import Sheet
-from .errors import DataError
-from .estimate import Catalog
-from .materials import labour_days, shopping_list
-from .plan import Plan
-from .planreport import plan_json
+from .plan_report import plan_json
 
 FONT, BOLD = "RumahSans", "RumahSans-Bold"
 
@@ -247,66 +245,14 @@ class Quote:
         return self.date + datetime.timedelta(days=self.clinic.validity_days)
 
 
-def register_fonts() -> None:
-    """Bitstream Vera from reportlab's own fonts folder, embedded (as subsets) in every PDF."""
-    from reportlab import rl_config
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    if FONT in pdfmetrics.getRegisteredFontNames():
-        return
-    folder = Path(rl_config.__file__).parent / "fonts"
-    faces = {FONT: "Vera.ttf", BOLD: "VeraBd.ttf", f"{FONT}-Italic": "VeraIt.ttf",
-             f"{FONT}-BoldItalic": "VeraBI.ttf"}
-    for name, file in faces.items():
-        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
-    addMapping(FONT, 0, 0, FONT)
-    addMapping(FONT, 1, 0, BOLD)
-    addMapping(FONT, 0, 1, f"{FONT}-Italic")
-    addMapping(FONT, 1, 1, f"{FONT}-BoldItalic")
-
-
-def render_quote(quote: Quote) -> bytes:
-    """The quote as PDF bytes."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.units import mm
-    from reportlab.platypus import SimpleDocTemplate
-
-    from .quotelayout import Layout
-    register_fonts()
-    buffer = io.BytesIO()
-    lang = quote.lang
-    title = w("title", lang).title()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, initialFontName=FONT, leftMargin=18 * mm, rightMargin=18 * mm,
-                            topMargin=16 * mm, bottomMargin=18 * mm, title=f"{title} {quote.number}",
-                            author=quote.clinic.name, subject=quote.plan.household.name, creator="rumah",
-                            invariant=1, lang=lang)
-    layout = Layout(quote, doc.width)
-    footer = w("footer", lang).format(clinic=quote.clinic.name, number=quote.number)
-
-    def on_page(canvas, document):
-        canvas.saveState()
-        canvas.setFont(FONT, 7.5)
-        canvas.drawString(doc.leftMargin, 10 * mm, footer)
-        canvas.drawRightString(A4[0] - doc.rightMargin, 10 * mm, w("page", lang).format(n=document.page))
-        canvas.restoreState()
-
-    from reportlab.platypus.doctemplate import LayoutError
-    try:
-        doc.build(layout.story(), onFirstPage=on_page, onLaterPages=on_page)
-    except LayoutError as exc:
-        raise DataError(f"the quote cannot be laid out on A4: a text is too long ({str(exc)[:100]})") from None
-    return buffer.getvalue()
-
-
 def make_quote(household: str | Path, clinic: str | Path | None = None, lang: str = "id",
                date: datetime.date | None = None, horizon: int | None = None) -> Quote:
     """Plan the household's house and gather everything its quote prints."""
+    from ..cost.estimate import load_catalog
+    from ..plan.household import load_household
+    from ..plan.planner import plan_household
     from .clinic import load_clinic
-    from .estimate import load_catalog
-    from .household import load_household
-    from .plan import plan_household
-    from .plans import design_sheets, household_label
+    from .sheets import design_sheets, household_label
     family = load_household(household, horizon)
     clinic_data = load_clinic(clinic)
     catalog = load_catalog(family.ahsp)
@@ -318,12 +264,6 @@ def make_quote(household: str | Path, clinic: str | Path | None = None, lang: st
         raise DataError(f"--date {date.isoformat()}: too far in the future for a {family.horizon}-month plan") from None
     sheets = design_sheets(plan.bill.design, lang, date, household_label(family, lang))
     return Quote(plan, catalog, tuple(sheets), clinic_data, date, lang)
-
-
-def write_quote(path: str | Path, quote: Quote) -> None:
-    """Render ``quote`` and write it atomically: a failed run leaves no partial file."""
-    from .output import write_atomic
-    write_atomic(path, render_quote(quote))
 
 
 def step_materials(quote: Quote):

@@ -1,11 +1,15 @@
-"""The quote's pages: reportlab flowables built from a Quote, section by section.
+"""The quote's pages: reportlab flowables built from a Quote, section by section, and the PDF.
 
-Kept apart from rumah.quote (what is printed) so that this module is only about layout: fonts,
-tables, charts and drawings.  Sums shown under a table are summed here from the very integers
-printed in its rows.
+Kept apart from rumah.documents.quote (what is printed) so that this module is only about
+layout: fonts, tables, charts and drawings.  Sums shown under a table are summed here from the
+very integers printed in its rows.  Fonts are Bitstream Vera, shipped with reportlab, embedded
+as subsets; reportlab's invariant mode keeps the file identical for identical inputs and date.
 """
 
 from __future__ import annotations
+
+import io
+from pathlib import Path
 
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.lineplots import LinePlot
@@ -16,9 +20,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from . import i18n
+from .. import i18n
+from ..errors import DataError
 from .pdfsheet import SheetDrawing, pick_scale
-from .planreport import rules_text
+from .plan_report import rules_text
 from .quote import BOLD, FONT, Quote, calendar, long_date, rp, step_materials, trade_name, w
 
 LIGHT = colors.Color(0.93, 0.93, 0.93)
@@ -469,3 +474,60 @@ def _stairs(points):
         if following is not None and following[1] != value:
             out.append((following[0], value))
     return out
+
+
+def register_fonts() -> None:
+    """Bitstream Vera from reportlab's own fonts folder, embedded (as subsets) in every PDF."""
+    from reportlab import rl_config
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    folder = Path(rl_config.__file__).parent / "fonts"
+    faces = {FONT: "Vera.ttf", BOLD: "VeraBd.ttf", f"{FONT}-Italic": "VeraIt.ttf",
+             f"{FONT}-BoldItalic": "VeraBI.ttf"}
+    for name, file in faces.items():
+        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+    addMapping(FONT, 0, 0, FONT)
+    addMapping(FONT, 1, 0, BOLD)
+    addMapping(FONT, 0, 1, f"{FONT}-Italic")
+    addMapping(FONT, 1, 1, f"{FONT}-BoldItalic")
+
+
+def render_quote(quote: Quote) -> bytes:
+    """The quote as PDF bytes."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    register_fonts()
+    buffer = io.BytesIO()
+    lang = quote.lang
+    title = w("title", lang).title()
+    doc = SimpleDocTemplate(buffer, pagesize=A4, initialFontName=FONT, leftMargin=18 * mm, rightMargin=18 * mm,
+                            topMargin=16 * mm, bottomMargin=18 * mm, title=f"{title} {quote.number}",
+                            author=quote.clinic.name, subject=quote.plan.household.name, creator="rumah",
+                            invariant=1, lang=lang)
+    layout = Layout(quote, doc.width)
+    footer = w("footer", lang).format(clinic=quote.clinic.name, number=quote.number)
+
+    def on_page(canvas, document):
+        canvas.saveState()
+        canvas.setFont(FONT, 7.5)
+        canvas.drawString(doc.leftMargin, 10 * mm, footer)
+        canvas.drawRightString(A4[0] - doc.rightMargin, 10 * mm, w("page", lang).format(n=document.page))
+        canvas.restoreState()
+
+    from reportlab.platypus.doctemplate import LayoutError
+    try:
+        doc.build(layout.story(), onFirstPage=on_page, onLaterPages=on_page)
+    except LayoutError as exc:
+        raise DataError(f"the quote cannot be laid out on A4: a text is too long ({str(exc)[:100]})") from None
+    return buffer.getvalue()
+
+
+def write_quote(path: str | Path, quote: Quote) -> None:
+    """Render ``quote`` and write it atomically: a failed run leaves no partial file."""
+    from ..output import write_atomic
+    write_atomic(path, render_quote(quote))

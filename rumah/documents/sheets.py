@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from . import i18n
-from .design import Design, build_design
+from .. import i18n
+from ..house.design import Design, build_design
+from ..house.template import load_template
 from .drawing import Sheet, plan_sheet
-from .template import load_template
 
 
 def step_sheets(source: str, values: dict | None = None, lang: str = "id",
@@ -17,10 +17,10 @@ def step_sheets(source: str, values: dict | None = None, lang: str = "id",
     a file-name stem.  ``values`` override parameters."""
     household = None
     if source.endswith((".yaml", ".yml")) and Path(source).is_file():
-        from .yamlio import load_yaml
+        from ..yamlio import load_yaml
         raw = load_yaml(Path(source))
         if isinstance(raw, dict) and "members" in raw:
-            from .household import load_household
+            from ..plan.household import load_household
             household = load_household(source)
     if household is not None:
         template = load_template(household.template)

@@ -21,9 +21,9 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .errors import DataError, ParameterError
+from ..errors import DataError, ParameterError
+from ..schema import Text
 from .parameters import Value, resolve
-from .schema import Text
 from .template import OpeningType, RoomType, StepSpec, Template
 
 EPS = 1e-9

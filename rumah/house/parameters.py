@@ -13,9 +13,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Union
 
-from .errors import ParameterError, did_you_mean
-from .schema import Text, Where, bilingual, choice, entries, flag, mapping, number, text
-from .yamlio import load_yaml
+from ..errors import ParameterError, did_you_mean
+from ..schema import Text, Where, bilingual, choice, entries, flag, mapping, number, text
+from ..yamlio import load_yaml
 
 Value = Union[float, str, bool]  # noqa: UP007 - an alias evaluated at import on Python 3.10
 

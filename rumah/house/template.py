@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .data import catalog_dir, find
-from .errors import unknown
+from ..data import catalog_dir, find
+from ..errors import unknown
+from ..schema import Text, Where, bilingual, choice, entries, integer, mapping, number, sequence, text
+from ..yamlio import load_yaml
 from .parameters import Parameter, load_shared_parameters, parse_parameters
-from .schema import Text, Where, bilingual, choice, entries, integer, mapping, number, sequence, text
-from .yamlio import load_yaml
 
 SIDES = ("front", "back", "left", "right")
 ROOF_FORMS = ("gable", "shed")

@@ -15,10 +15,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from ..cost.materials import Crew
+from ..schema import Where, choice, entries, flag, integer, mapping, number, sequence, text
+from ..yamlio import load_yaml
 from .finance import annuity
-from .materials import Crew
-from .schema import Where, choice, entries, flag, integer, mapping, number, sequence, text
-from .yamlio import load_yaml
 
 #: Share of income a household can put into its house when the file does not say.  No regulation
 #: caps it (DOMAIN.md section 1: "at most 30 % of income" is a rule of thumb that lenders use for

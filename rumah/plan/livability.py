@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .design import Design
+from ..house.design import Design
 
 RULES = ("area", "toilet", "kitchen", "bedrooms", "light", "air")
 #: Daylight openings at least this share of the floor area (RLH criteria).

@@ -37,9 +37,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from ..cost.pricing import round_idr
 from .finance import escalation
 from .household import LoanOffer
-from .pricing import round_idr
 
 
 @dataclass(frozen=True)

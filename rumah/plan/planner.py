@@ -10,16 +10,16 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import UnknownNameError
-from .estimate import Catalog, estimate, load_catalog
+from ..cost.estimate import Catalog, estimate, load_catalog
+from ..cost.materials import duration_days
+from ..cost.prices import load_price_list
+from ..cost.pricing import Bill
+from ..errors import UnknownNameError
+from ..house.template import load_template
+from ..schema import Where
 from .household import Household, LoanOffer, load_household
 from .livability import Check, check
-from .materials import duration_days
 from .optimize import Problem, Solution, Task, naive, solve
-from .prices import load_price_list
-from .pricing import Bill
-from .schema import Where
-from .template import load_template
 
 #: Working days in a month of building (six-day weeks less rest days; a stated project default).
 WORKING_DAYS_PER_MONTH = 25

@@ -17,7 +17,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .errors import RumahError
+from ..errors import RumahError
 from .household import LoanOffer
 from .optimize import Problem, Solution, Task, simulate
 

@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DataError, RumahError, did_you_mean
-from .output import OutputError, write_atomic
-from .schema import Where
+from ..errors import DataError, RumahError, did_you_mean
+from ..output import OutputError, write_atomic
+from ..schema import Where
 
 #: Input columns: the fields of household.yaml, flattened.  ``param_NAME`` sets template parameter
 #: NAME; ``grant2_*`` and ``loan2_*`` give a second grant and a second loan offer.
@@ -232,14 +232,14 @@ class Planner:
     """Plans rows in one process, pricing each (house type, district, choices) only once."""
 
     def __init__(self, limit: int = 256):
-        from .estimate import load_catalog
+        from ..cost.estimate import load_catalog
         self.catalogs: dict = {}
         self.load_catalog = load_catalog
         self.priced: OrderedDict = OrderedDict()
         self.limit = limit
 
     def price(self, household):
-        from .plan import price_household
+        from ..plan.planner import price_household
         key = (household.template, household.region, tuple(sorted((k, str(v)) for k, v in
                                                                     household.parameters.items())),
                household.labour, household.ahsp, household.crew)
@@ -261,8 +261,8 @@ class Planner:
         return found
 
     def row(self, number: int, cells: dict[str, str] | str, options: Options) -> list:
-        from .household import parse_household
-        from .plan import plan_household
+        from ..plan.household import parse_household
+        from ..plan.planner import plan_household
         ident = "" if isinstance(cells, str) else cells.get("id", "").strip()
         if cells == EMPTY:
             return [number, ""] + [""] * 3 + ["empty"] + [""] * (len(RESULT_COLUMNS) - 6)

@@ -8,12 +8,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rumah.design import build_design
-from rumah.estimate import estimate
-from rumah.prices import load_price_list
-from rumah.pricing import price_bill, round_idr
+from rumah.cost.estimate import estimate
+from rumah.cost.prices import load_price_list
+from rumah.cost.pricing import price_bill, round_idr
+from rumah.house.design import build_design
 
-from .strategies import REGIONS, TEMPLATES, houses, parameter_values
+from ..strategies import REGIONS, TEMPLATES, houses, parameter_values
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -127,7 +127,7 @@ def test_a_price_per_sack_is_the_same_as_per_kilogram(catalog):
 
 
 def test_duration_follows_the_crew(catalog, kendal):
-    from rumah.materials import Crew, duration_days
+    from rumah.cost.materials import Crew, duration_days
     step = estimate("inti-6m", kendal, steps=[1], catalog=catalog).steps[0]
     labourers = sum(v for (code, _), v in step.resources.items() if code == "L.01")
     tradesmen = sum(v for (code, _), v in step.resources.items() if code == "L.02")

@@ -6,12 +6,12 @@ import math
 
 import pytest
 
-from rumah.design import build_design
-from rumah.pricing import price_bill
-from rumah.takeoff import BAR_MASS, takeoff
-from rumah.template import load_template
+from rumah.cost.pricing import price_bill
+from rumah.cost.takeoff import BAR_MASS, takeoff
+from rumah.house.design import build_design
+from rumah.house.template import load_template
 
-from .conftest import PAIR, PLAIN, make_template
+from ..conftest import PAIR, PLAIN, make_template
 
 # Defaults of catalog/parameters.yaml, written out so that the hand figures below are visible.
 H, PLINTH, DEPTH, BEDDING = 3.0, 0.3, 0.6, 0.1

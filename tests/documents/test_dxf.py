@@ -12,12 +12,12 @@ import pytest
 from click.testing import CliRunner
 
 import cli
-from rumah.design import build_design
-from rumah.drawing import LAYERS, plan_sheet, shoelace
-from rumah.dxf import APP, write_sheet, write_steps
-from rumah.plans import step_sheets
-from rumah.takeoff import takeoff
-from rumah.template import load_template, template_paths
+from rumah.cost.takeoff import takeoff
+from rumah.documents.drawing import LAYERS, plan_sheet, shoelace
+from rumah.documents.dxf import APP, write_sheet, write_steps
+from rumah.documents.sheets import step_sheets
+from rumah.house.design import build_design
+from rumah.house.template import load_template, template_paths
 
 TEMPLATES = sorted(template_paths())
 
@@ -104,7 +104,7 @@ def test_fixed_metadata_makes_files_identical(tmp_path):
 
 
 def test_cli_writes_one_file_per_step_for_a_household(tmp_path):
-    examples = Path(__file__).resolve().parent.parent / "examples"
+    examples = Path(__file__).resolve().parents[2] / "examples"
     result = CliRunner().invoke(cli.main, ["dxf", str(examples / "pekalongan-rob.yaml"), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     files = sorted(p.name for p in (tmp_path / "out").iterdir())

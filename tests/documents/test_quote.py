@@ -17,12 +17,12 @@ from click.testing import CliRunner
 
 import cli
 from rumah import i18n
-from rumah.clinic import load_clinic
-from rumah.drawing import plan_sheet
+from rumah.documents.clinic import load_clinic
+from rumah.documents.drawing import plan_sheet
+from rumah.documents.pdfsheet import SheetDrawing, drawn_extents, pick_scale
 from rumah.errors import DataError
-from rumah.pdfsheet import SheetDrawing, drawn_extents, pick_scale
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 MADIUN = str(EXAMPLES / "madiun-pabrik.yaml")
 PEKALONGAN = str(EXAMPLES / "pekalongan-rob.yaml")
 DATE = "2026-11-23"
@@ -131,8 +131,8 @@ def test_every_font_is_embedded_and_the_pages_are_sensible(madiun):
 def test_drawings_show_the_designs_dimensions(madiun):
     path, plan = madiun
     text = pdf_text(path)
-    from rumah.design import build_design
-    from rumah.template import load_template
+    from rumah.house.design import build_design
+    from rumah.house.template import load_template
     design = build_design(load_template(plan["template"]), plan_household_parameters())
     width, depth = design.xs[-1] - design.xs[0], design.ys[-1] - design.ys[0]
     assert f"{width:.2f}".replace(".", ",") in text
@@ -142,7 +142,7 @@ def test_drawings_show_the_designs_dimensions(madiun):
 
 
 def plan_household_parameters() -> dict:
-    from rumah.household import load_household
+    from rumah.plan.household import load_household
     return dict(load_household(MADIUN).parameters)
 
 
@@ -207,8 +207,8 @@ def test_bad_input_leaves_an_earlier_quote_untouched(tmp_path):
 
 
 def test_sheet_is_drawn_to_a_standard_scale_that_fits(madiun):
-    from rumah.design import build_design
-    from rumah.template import load_template
+    from rumah.house.design import build_design
+    from rumah.house.template import load_template
     design = build_design(load_template("inti-6m"), {})
     sheet = plan_sheet(design, 1)
     width, height = 120 * 72 / 25.4, 118 * 72 / 25.4

@@ -7,12 +7,12 @@ import copy
 import pytest
 from hypothesis import given, settings
 
-from rumah.design import build_design
 from rumah.errors import DataError, ParameterError
-from rumah.template import load_template
+from rumah.house.design import build_design
+from rumah.house.template import load_template
 
-from .conftest import PAIR, PLAIN, make_template
-from .strategies import TEMPLATES, houses
+from ..conftest import PAIR, PLAIN, make_template
+from ..strategies import TEMPLATES, houses
 
 
 def edges_of(room):

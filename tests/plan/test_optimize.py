@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rumah.finance import annuity
-from rumah.household import LoanOffer
-from rumah.optimize import Problem, Task, naive, solve
-from rumah.reference import Livable, brute_force, milp, orders, random_problem
+from rumah.plan.finance import annuity
+from rumah.plan.household import LoanOffer
+from rumah.plan.optimize import Problem, Task, naive, solve
+from rumah.plan.reference import Livable, brute_force, milp, orders, random_problem
 
 
 def test_annuity_matches_numpys_documented_payment():

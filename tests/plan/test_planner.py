@@ -11,11 +11,11 @@ from click.testing import CliRunner
 
 import cli
 from rumah.errors import DataError
-from rumah.household import load_household, money, parse_household
-from rumah.plan import WORKING_DAYS_PER_MONTH, plan_household
+from rumah.plan.household import load_household, money, parse_household
+from rumah.plan.planner import WORKING_DAYS_PER_MONTH, plan_household
 from rumah.schema import Where
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +41,7 @@ def test_plan_costs_are_the_bill_escalated_to_the_month_built(madiun):
 
 
 def test_step_durations_follow_labour_days_and_crew(madiun):
-    from rumah.materials import duration_days
+    from rumah.cost.materials import duration_days
     for step, months in zip(madiun.bill.steps, madiun.durations):
         assert months == max(1, math.ceil(duration_days(step, madiun.household.crew) / WORKING_DAYS_PER_MONTH))
 
@@ -99,9 +99,9 @@ def test_indonesian_money_is_read():
 
 
 def test_a_step_that_requires_a_later_one_is_refused():
-    from rumah.template import parse_template
+    from rumah.house.template import parse_template
 
-    from .conftest import PAIR
+    from ..conftest import PAIR
     raw = dict(PAIR, steps=[{"step": 1, "name": "a", "requires": [2]}, {"step": 2, "name": "b"}])
     with pytest.raises(DataError, match=r"steps\[0\]\.requires\[0\]: step 1 requires step 2, which is not before it"):
         parse_template(raw, Where("t.yaml"))
@@ -159,7 +159,7 @@ def test_falling_prices_are_refused():
 
 
 def test_a_step_finishing_after_the_horizon_is_still_built():
-    from rumah.optimize import Problem, Task, solve
+    from rumah.plan.optimize import Problem, Task, solve
     problem = Problem((Task(1, 10_000_000, 13, 1.0),), 12, 20_000_000, 0)
     assert solve(problem).starts == ((0, 0),)
 
@@ -168,8 +168,8 @@ def test_grant_materials_are_counted_together_at_the_prices_paid():
     plan = plan_household(EXAMPLES / "kendal-nelayan.yaml")
     # The Kendal family builds its core with materials far above BSPS's 17.5 juta: no note.
     assert not [n for n in plan.notes if n[0] == "grant_materials"]
-    from rumah.household import Grant
-    from rumah.plan import Priced, _grant_notes
+    from rumah.plan.household import Grant
+    from rumah.plan.planner import Priced, _grant_notes
     big = plan.household.__class__(**{**plan.household.__dict__,
                                       "grants": (Grant("A", 60_000_000, 1, 50_000_000),
                                                  Grant("B", 60_000_000, 1, 50_000_000))})
@@ -178,5 +178,5 @@ def test_grant_materials_are_counted_together_at_the_prices_paid():
 
 
 def solve_plan(plan):
-    from rumah.optimize import solve
+    from rumah.plan.optimize import solve
     return solve(plan.problem)

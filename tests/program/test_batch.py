@@ -15,11 +15,11 @@ import pytest
 from click.testing import CliRunner
 
 import cli
-from rumah.batch import RESULT_COLUMNS, run_batch, summarize
 from rumah.output import write_atomic
-from rumah.synthetic import FIELDS, households
+from rumah.program.batch import RESULT_COLUMNS, run_batch, summarize
+from rumah.program.synthetic import FIELDS, households
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "households.csv"
 
 
