@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from ..errors import DataError, ParameterError
 from ..schema import Text
 from .parameters import Value, resolve
-from .template import OpeningType, RoomType, StepSpec, Template
+from .template import OpeningType, RoomSpec, RoomType, StepSpec, Template
 
 EPS = 1e-9
 
@@ -227,33 +227,88 @@ def _ancestors(steps: Iterable[StepSpec]) -> dict[int, set[int]]:
     return result
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """What the builder steps share: the template, the chosen values and the grid in metres.
+
+    cell : which room occupies each grid cell (i, j).
+    """
+
+    template: Template
+    values: Mapping[str, Value]
+    xs: tuple[float, ...]
+    ys: tuple[float, ...]
+    cell: Mapping[tuple[int, int], str]
+    thickness: float
+    column_size: float
+    party_share: float
+
+    @property
+    def specs(self) -> dict[str, RoomSpec]:
+        return {r.id: r for r in self.template.rooms}
+
+    def fail(self, message: str) -> DataError:
+        return DataError(f"{self.template.file or self.template.id}: {message}")
+
+    def party(self, i_line: int) -> bool:
+        """Whether grid line ``x = xs[i_line]`` is a party wall shared with a neighbour."""
+        nx = len(self.xs) - 1
+        parties = self.template.party_walls
+        return (i_line == 0 and "left" in parties) or (i_line == nx and "right" in parties)
+
+
+#: A wall piece on one unit grid edge: (step, built_as, final, share, (room a, room b)).
+Piece = tuple
+
+
 def build_design(template: Template, given: Mapping[str, object] | None = None) -> Design:
-    """Build the Design of ``template`` with parameter values ``given`` (defaults elsewhere)."""
+    """Build the Design of ``template`` with parameter values ``given`` (defaults elsewhere).
+
+    The steps follow the rules in the module notes: rooms on the grid, walls where rooms end,
+    columns where walls meet, openings in their walls, columns along long walls, clear floor
+    areas, roofs over every room, and last a door from outside to every room after every step.
+    """
     values = resolve(template.parameters, dict(given or {}), f"template {template.id}")
-    where = template.file or template.id
+    _check_roof_pitch(template, values)
+    plan = _rooms_on_grid(template, values)
+    pieces = _wall_pieces(plan)
+    columns, node_column = _node_columns(plan, pieces)
+    walls, edge_wall = _walls(plan, pieces, node_column)
+    openings = _openings(plan, edge_wall)
+    columns += _spaced_columns(plan, walls, openings)
+    rooms = _clear_rooms(plan, walls, edge_wall)
+    roofs = _roof_blocks(template, values, plan.xs, plan.ys, plan.cell, plan.specs, plan.fail)
+    choices = {name: p for name, p in template.parameters.items() if p.kind == "choice"}
+    design = Design(template.id, template.version, template.name, values, template.steps, tuple(rooms),
+                    tuple(walls), tuple(columns), tuple(openings), roofs, plan.xs, plan.ys, template.room_types,
+                    {name: dict(p.choices[values[name]].attrs) for name, p in choices.items()},
+                    {name: p.choices[values[name]].label for name, p in choices.items()})
+    _check_access(design, template, plan.fail)
+    return design
 
-    def fail(message: str) -> DataError:
-        return DataError(f"{where}: {message}")
 
+def _check_roof_pitch(template: Template, values: Mapping[str, Value]) -> None:
+    """A roof covering has a least pitch (tiles lap and need at least 30 degrees to shed rain)."""
     roof = template.parameters["roof"].choices[values["roof"]]
     if float(values["roof_pitch"]) < float(roof.attrs.get("min_pitch", 0)) - EPS:
         raise ParameterError(f"template {template.id}: roof {values['roof']!r} needs a pitch of at least "
                              f"{roof.attrs['min_pitch']} degrees, found roof_pitch={values['roof_pitch']:g}")
-    thickness = float(template.parameters["wall"].choices[values["wall"]].attrs["thickness"])
-    column_size = float(values["column_size"])
-    party_share = float(values.get("party_share", 1.0))
 
-    def coordinates(spans):
+
+def _rooms_on_grid(template: Template, values: Mapping[str, Value]) -> _Plan:
+    """Grid lines in metres and the room of every grid cell.
+
+    Rooms may not overlap; rooms open to each other are built together; every step adds a room.
+    """
+    def coordinates(spans) -> tuple[float, ...]:
         result = [0.0]
         for span in spans:
             result.append(result[-1] + (float(values[span]) if isinstance(span, str) else span))
         return tuple(result)
 
-    xs, ys = coordinates(template.grid_x), coordinates(template.grid_y)
-    nx, ny = len(xs) - 1, len(ys) - 1
-    ancestors = _ancestors(template.steps)
+    def fail(message: str) -> DataError:
+        return DataError(f"{template.file or template.id}: {message}")
 
-    # Rooms on the cell grid.
     cell: dict[tuple[int, int], str] = {}
     specs = {r.id: r for r in template.rooms}
     for spec in template.rooms:
@@ -266,46 +321,60 @@ def build_design(template: Template, given: Mapping[str, object] | None = None) 
         a, b = sorted(pair)
         if specs[a].step != specs[b].step:
             raise fail(f"open: rooms {a!r} and {b!r} are open to each other but built in different steps")
-    open_pairs = set(template.open_pairs)
     for step in template.steps:
         if not any(r.step == step.number for r in template.rooms):
             raise fail(f"steps: step {step.number} adds no room")
+    return _Plan(template, values, coordinates(template.grid_x), coordinates(template.grid_y), cell,
+                 float(template.parameters["wall"].choices[values["wall"]].attrs["thickness"]),
+                 float(values["column_size"]), float(values.get("party_share", 1.0)))
 
-    def party(i_line: int) -> bool:
-        return (i_line == 0 and "left" in template.party_walls) or (i_line == nx and "right" in template.party_walls)
 
-    # Wall pieces on unit grid edges: (along, i, j) -> (step, built_as, final, share, rooms).
-    pieces: dict[tuple[str, int, int], tuple] = {}
+def _wall_pieces(plan: _Plan) -> dict[tuple[str, int, int], Piece]:
+    """A wall piece on every unit grid edge between a room and no room, or between two rooms not
+    open to each other; it is built with the earlier of its rooms, whose step the later requires.
 
-    def add_piece(key, a, b, on_party_line):
+    Keys are (along, i, j): ``("y", i, j)`` runs front to back on line ``x = xs[i]``,
+    ``("x", i, j)`` along the frontage on line ``y = ys[j]``.
+    """
+    specs, cell = plan.specs, plan.cell
+    open_pairs = set(plan.template.open_pairs)
+    ancestors = _ancestors(plan.template.steps)
+    pieces: dict[tuple[str, int, int], Piece] = {}
+
+    def add(key, a, b, on_party_line):
         if a == b or (a and b and frozenset((a, b)) in open_pairs):
             return
         step = min(specs[r].step for r in (a, b) if r)
         if a and b:
             early, late = sorted((specs[a].step, specs[b].step))
             if early != late and early not in ancestors[late]:
-                raise fail(f"rooms {a!r} and {b!r} share a wall, so step {late} must require step {early}")
+                raise plan.fail(f"rooms {a!r} and {b!r} share a wall, so step {late} must require step {early}")
             final, built_as = "interior", ("interior" if early == late else "exterior")
         else:
             final = built_as = "party" if on_party_line else "exterior"
-        pieces[key] = (step, built_as, final, party_share if final == "party" else 1.0, (a, b))
+        pieces[key] = (step, built_as, final, plan.party_share if final == "party" else 1.0, (a, b))
 
-    for i in range(nx + 1):          # lines x = xs[i]: walls running front to back
+    nx, ny = len(plan.xs) - 1, len(plan.ys) - 1
+    for i in range(nx + 1):
         for j in range(ny):
             a, b = cell.get((i - 1, j)), cell.get((i, j))
             if a or b:
-                add_piece(("y", i, j), a, b, party(i))
-    for j in range(ny + 1):          # lines y = ys[j]: walls running along the frontage
+                add(("y", i, j), a, b, plan.party(i))
+    for j in range(ny + 1):
         for i in range(nx):
             a, b = cell.get((i, j - 1)), cell.get((i, j))
             if a or b:
-                add_piece(("x", i, j), a, b, False)
+                add(("x", i, j), a, b, False)
+    return pieces
 
-    # Columns at nodes where walls turn, meet, end, or change what they are.
+
+def _node_columns(plan: _Plan, pieces) -> tuple[list[Column], dict[tuple[int, int], Column]]:
+    """A column at every grid node where walls turn, meet, end, or change what they are (a
+    straight run of one kind of wall passes a node without one)."""
     columns: list[Column] = []
     node_column: dict[tuple[int, int], Column] = {}
-    for i in range(nx + 1):
-        for j in range(ny + 1):
+    for i in range(len(plan.xs)):
+        for j in range(len(plan.ys)):
             around = {"-x": pieces.get(("x", i - 1, j)), "+x": pieces.get(("x", i, j)),
                       "-y": pieces.get(("y", i, j - 1)), "+y": pieces.get(("y", i, j))}
             present = {k: p for k, p in around.items() if p is not None}
@@ -313,15 +382,19 @@ def build_design(template: Template, given: Mapping[str, object] | None = None) 
                 continue
             if set(present) in ({"-x", "+x"}, {"-y", "+y"}) and len(set(present.values())) == 1:
                 continue
-            column = Column(xs[i], ys[j], min(p[0] for p in present.values()),
-                            party_share if party(i) else 1.0, True)
+            column = Column(plan.xs[i], plan.ys[j], min(p[0] for p in present.values()),
+                            plan.party_share if plan.party(i) else 1.0, True)
             columns.append(column)
             node_column[(i, j)] = column
+    return columns, node_column
 
-    # Walls: runs of identical pieces from one column node to the next.
+
+def _walls(plan: _Plan, pieces, node_column) -> tuple[list[Wall], dict[tuple[str, int, int], Wall]]:
+    """Walls: runs of identical pieces from one column node to the next."""
+    xs, ys = plan.xs, plan.ys
     walls: list[Wall] = []
     edge_wall: dict[tuple[str, int, int], Wall] = {}
-    for along, count, lines in (("y", ny, range(nx + 1)), ("x", nx, range(ny + 1))):
+    for along, count, lines in (("y", len(ys) - 1, range(len(xs))), ("x", len(xs) - 1, range(len(ys)))):
         for line in lines:
             k = 0
             while k < count:
@@ -342,18 +415,25 @@ def build_design(template: Template, given: Mapping[str, object] | None = None) 
                 else:
                     y0 = y1 = ys[line]
                     x0, x1 = xs[k], xs[k + len(keys)]
-                wall = Wall(f"W{len(walls) + 1}", x0, y0, x1, y1, step, built_as, final, share, thickness, rooms)
+                wall = Wall(f"W{len(walls) + 1}", x0, y0, x1, y1, step, built_as, final, share, plan.thickness,
+                            rooms)
                 walls.append(wall)
                 for piece in keys:
                     edge_wall[piece] = wall
                 k += len(keys)
+    return walls, edge_wall
 
-    # Openings.
+
+def _openings(plan: _Plan, edge_wall) -> list[Opening]:
+    """Each opening in the wall on its room's side, clear of the columns at the wall's ends and of
+    other openings; built with the later of the wall's rooms unless it names a later step, in
+    which case it is cut into the finished wall.  Windows only on walls that stay outside."""
+    xs, ys, specs, fail = plan.xs, plan.ys, plan.specs, plan.fail
     openings: list[Opening] = []
     wall_openings: dict[str, list[Opening]] = {}
-    for spec in template.openings:
+    for spec in plan.template.openings:
         room = specs[spec.room]
-        otype = template.opening_types[spec.type]
+        otype = plan.template.opening_types[spec.type]
         x0, x1, y0, y1 = xs[room.x[0]], xs[room.x[1]], ys[room.y[0]], ys[room.y[1]]
         if spec.along is not None:      # measure 'at' along part of the side only
             if spec.side in ("front", "back"):
@@ -375,8 +455,8 @@ def build_design(template: Template, given: Mapping[str, object] | None = None) 
         if wall is None:
             raise fail(f"{label}: there is no wall there")
         lo, hi = (wall.x0, wall.x1) if wall.along == "x" else (wall.y0, wall.y1)
-        margin_lo = margin_hi = column_size / 2
-        if pos - otype.width / 2 < lo + margin_lo - EPS or pos + otype.width / 2 > hi - margin_hi + EPS:
+        margin = plan.column_size / 2
+        if pos - otype.width / 2 < lo + margin - EPS or pos + otype.width / 2 > hi - margin + EPS:
             raise fail(f"{label}: a {otype.width:g} m opening at {pos - lo:.2f} m along a {hi - lo:.2f} m wall "
                        f"does not fit between its columns; move it ('at') or use a smaller type")
         neighbours = [r for r in wall.rooms if r]
@@ -398,17 +478,29 @@ def build_design(template: Template, given: Mapping[str, object] | None = None) 
                           step > wall.step)
         openings.append(opening)
         wall_openings.setdefault(wall.id, []).append(opening)
+    return openings
 
-    # Columns along walls longer than the largest spacing, moved out of openings to their jambs.
-    spacing = float(values["column_spacing"])
+
+def _spaced_columns(plan: _Plan, walls: list[Wall], openings: list[Opening]) -> list[Column]:
+    """Columns along walls longer than the largest spacing, moved out of openings to their jambs."""
+    spacing = float(plan.values["column_spacing"])
+    by_wall: dict[str, list[Opening]] = {}
+    for opening in openings:
+        by_wall.setdefault(opening.wall, []).append(opening)
+    columns: list[Column] = []
     for wall in walls:
-        columns.extend(_wall_columns(wall, spacing, column_size, wall_openings.get(wall.id, [])))
+        columns.extend(_wall_columns(wall, spacing, plan.column_size, by_wall.get(wall.id, [])))
+    return columns
 
-    # Clear floor areas: inside the walls' faces.
-    room_list = []
-    for spec in template.rooms:
+
+def _clear_rooms(plan: _Plan, walls: list[Wall], edge_wall) -> list[Room]:
+    """Rooms with their clear floor area: the centre-line rectangle less half a wall along every
+    bordering wall, with the corner squares counted back where two walls meet."""
+    xs, ys = plan.xs, plan.ys
+    half = plan.thickness / 2
+    rooms = []
+    for spec in plan.template.rooms:
         x0, x1, y0, y1 = xs[spec.x[0]], xs[spec.x[1]], ys[spec.y[0]], ys[spec.y[1]]
-        half = thickness / 2
         bordering = sum(w.length for w in walls if spec.id in w.rooms) * half
         corners = 0
         for (ci, cj), (di, dj) in (((spec.x[0], spec.y[0]), (1, 1)), ((spec.x[1], spec.y[0]), (-1, 1)),
@@ -418,18 +510,9 @@ def build_design(template: Template, given: Mapping[str, object] | None = None) 
             if along_x is not None and along_y is not None:
                 corners += 1
         clear = (x1 - x0) * (y1 - y0) - bordering + corners * half * half
-        name = spec.name or template.room_types[spec.type].name
-        room_list.append(Room(spec.id, spec.type, spec.step, x0, y0, x1, y1, name, clear))
-
-    roofs = _roof_blocks(template, values, xs, ys, cell, specs, fail)
-    design = Design(template.id, template.version, template.name, values, template.steps, tuple(room_list),
-                    tuple(walls), tuple(columns), tuple(openings), roofs, xs, ys, template.room_types,
-                    {name: dict(p.choices[values[name]].attrs)
-                     for name, p in template.parameters.items() if p.kind == "choice"},
-                    {name: p.choices[values[name]].label
-                     for name, p in template.parameters.items() if p.kind == "choice"})
-    _check_access(design, template, fail)
-    return design
+        name = spec.name or plan.template.room_types[spec.type].name
+        rooms.append(Room(spec.id, spec.type, spec.step, x0, y0, x1, y1, name, clear))
+    return rooms
 
 
 def _wall_columns(wall: Wall, spacing: float, size: float, openings: list[Opening]) -> list[Column]:
