@@ -1,0 +1,1 @@
+"""What it costs: quantities measured from a Design, AHSP work items, price lists and the bill."""

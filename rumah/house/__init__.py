@@ -1,0 +1,1 @@
+"""What is built: house templates, their parameters, and the Design computed from them."""

@@ -1,0 +1,1 @@
+"""When to build: the household, its money, the livability rules and the build-sequence optimizer."""
