@@ -1,4 +1,4 @@
-"""One call from names to a priced bill: what the ``estimate`` command (and later the planner) uses."""
+"""One call from names to a priced bill divided into work packages: what ``estimate`` and the planner use."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from ..data import catalog_dir
 from ..house.design import Design, build_design
 from ..house.template import Template, load_template
 from .ahsp import Edition, load_edition
+from .packages import PackageMap, load_package_map, with_packages
 from .prices import PriceList, load_price_list
 from .pricing import Bill, BillMap, check_bill_map, load_bill_map, price_bill
 from .resources import Resources, load_resources
@@ -21,12 +22,14 @@ class Catalog:
     resources: Resources
     edition: Edition
     bill_map: BillMap
+    packages: PackageMap
 
 
 def load_catalog(edition: str | None = None) -> Catalog:
-    """Resources, an AHSP edition (the newest when None) and the bill map."""
+    """Resources, an AHSP edition (the newest when None), the bill map and the work packages."""
     resources = load_resources(catalog_dir() / "resources.yaml")
-    return Catalog(resources, load_edition(edition, resources), load_bill_map())
+    bill_map = load_bill_map()
+    return Catalog(resources, load_edition(edition, resources), bill_map, load_package_map(bill_map))
 
 
 def estimate(template: str | Template, region: str | PriceList, values: Mapping[str, object] | None = None, *,
@@ -47,5 +50,6 @@ def estimate(template: str | Template, region: str | PriceList, values: Mapping[
     if steps is not None:
         for number in steps:
             template.step(number)
-    return price_bill(design, catalog.edition, region, catalog.resources, catalog.bill_map,
+    bill = price_bill(design, catalog.edition, region, catalog.resources, catalog.bill_map,
                       labour=labour, overhead=overhead, steps=steps)
+    return with_packages(bill, catalog.packages)

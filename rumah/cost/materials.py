@@ -98,7 +98,7 @@ DEFAULT_CREW = Crew()
 
 
 def duration_days(step: StepBill, crew: Crew = DEFAULT_CREW) -> float:
-    """Working days the step takes for ``crew``.
+    """Working days the step (or a work package: anything with ``resources``) takes for ``crew``.
 
     Tradesmen's person-days (L.02) are shared by the tradesmen, labourers' (L.01) by the
     labourers; the role that needs longer sets the pace.  Head tradesman and foreman days are

@@ -116,7 +116,11 @@ def check_bill_map(bill_map: BillMap, edition: Edition, parameters: Mapping[str,
 
 @dataclass(frozen=True)
 class Line:
-    """A priced line. ``quantity`` [unit], ``unit_price`` exact [IDR], ``amount`` rounded [IDR]."""
+    """A priced line. ``quantity`` [unit], ``unit_price`` exact [IDR], ``amount`` rounded [IDR].
+
+    materials, equipment : exact parts of the amount spent on materials and on equipment; the
+    rest is wages. [IDR]
+    """
 
     group: str
     quantity_name: str
@@ -128,6 +132,8 @@ class Line:
     unit_price: float
     amount: int
     estimate: bool
+    materials: float = 0.0
+    equipment: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -142,6 +148,8 @@ class StepBill:
     total: int
     #: Resources behind the lines: (resource code, trade) -> base units.
     resources: Mapping[tuple[str, str], float]
+    #: The step's bill divided into work packages, in build order; their totals add up to ``total``.
+    packages: tuple = ()
 
     @property
     def subtotal(self) -> int:
@@ -181,25 +189,28 @@ def _describe(rule: BillRule, item, quantity, design: Design) -> Text:
 
 
 def unit_prices(edition: Edition, price_list: PriceList, resources: Resources,
-                pay: Mapping[str, float], keys) -> dict[str, float]:
-    """Exact unit price of each work key. [IDR per unit of work]"""
+                pay: Mapping[str, float], keys) -> dict[str, dict[str, float]]:
+    """Exact unit price of each work key, in all and by kind of resource (labour, material,
+    equipment). [IDR per unit of work]"""
     result = {}
     for key in keys:
         item = edition[key]
-        total = 0.0
+        parts = {"labour": 0.0, "material": 0.0, "equipment": 0.0}
         for use in item.usage:
             price = price_list.price(use.resource).per_base
-            if resources[use.resource].kind == "labour":
+            kind = resources[use.resource].kind
+            if kind == "labour":
                 price *= pay.get(use.resource, 1.0)
-            total += use.coefficient * price
-        result[key] = total
+            parts[kind] += use.coefficient * price
+        result[key] = parts | {"total": sum(parts.values())}
     return result
 
 
 def price_bill(design: Design, edition: Edition, price_list: PriceList, resources: Resources,
                bill_map: BillMap, *, labour: str = "paid", overhead: float = 0.0,
                steps: list[int] | None = None) -> Bill:
-    """Price the design's steps (all by default) into a :class:`Bill`."""
+    """Price the design's steps (all by default) into a :class:`Bill`
+    (:func:`rumah.cost.packages.with_packages` then divides each step into work packages)."""
     if labour not in bill_map.labour_modes:
         raise unknown("labour mode", labour, bill_map.labour_modes)
     if not 0.0 <= overhead <= 0.15:
@@ -219,8 +230,10 @@ def price_bill(design: Design, edition: Edition, price_list: PriceList, resource
                 continue
             item = edition[key]
             q = QUANTITIES[rule.quantity]
+            price = prices[key]
             lines.append(Line(rule.group, rule.quantity, key, item.code, _describe(rule, item, q, design), q.unit,
-                              value, prices[key], round_idr(value * prices[key]), item.is_estimate))
+                              value, price["total"], round_idr(value * price["total"]), item.is_estimate,
+                              value * price["material"], value * price["equipment"]))
             for use in item.usage:
                 slot = (use.resource, use.trade)
                 usage[slot] = usage.get(slot, 0.0) + value * use.coefficient
@@ -229,8 +242,8 @@ def price_bill(design: Design, edition: Edition, price_list: PriceList, resource
         extra = round_idr(subtotal * overhead)
         spec = next(s for s in design.steps if s.number == step_number)
         step_bills.append(StepBill(step_number, spec.name, design.floor_area(step_number),
-                                   design.total_floor_area(step_number),
-                                   quantities, tuple(lines), extra, subtotal + extra, usage))
+                                   design.total_floor_area(step_number), quantities, tuple(lines), extra,
+                                   subtotal + extra, usage))
     used_codes = tuple(sorted(used))
     indicative = tuple(c for c in used_codes if price_list.price(c).indicative)
     return Bill(design, edition, price_list, labour, overhead, tuple(step_bills), bill_map.groups,

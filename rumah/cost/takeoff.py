@@ -290,23 +290,53 @@ def gable_beam_formwork_area(m: Measure, step: int) -> float:
     return 2 * m.gable_beam[1] * _gable_beam_length(m, step)
 
 
+def _d10_length(m: Measure, step: int, lower: bool) -> float:
+    """Length of dia 10 bars: four in every member; the lower members (sloof, columns, whose bars
+    anchor through the sloof and the ring beam) or the upper ones (ring beam, gable frame). [m]"""
+    if lower:
+        column_bar = m.column_height() + m.sloof[1] + m.ring[1]
+        return 4 * m.wall_length(step) + 4 * m.columns(step) * column_bar
+    return 4 * (m.wall_length(step) + _gable_beam_length(m, step))
+
+
+def _d8_length(m: Measure, step: int, lower: bool) -> float:
+    """Length of dia 8 stirrups at the stirrup spacing, lower or upper members as for dia 10. [m]"""
+    s = m.stirrup_spacing
+    if lower:
+        return (m.wall_length(step) / s * m.stirrup_length(*m.sloof)
+                + m.columns(step) * m.column_height() / s * m.stirrup_length(m.column, m.column))
+    return (m.wall_length(step) / s * m.stirrup_length(*m.ring)
+            + _gable_beam_length(m, step) / s * m.stirrup_length(*m.gable_beam))
+
+
+@quantity("kg", "Pembesian D10 sloof dan kolom", "Rebar dia 10, sloof and columns")
+def rebar_d10_lower_mass(m: Measure, step: int) -> float:
+    return _d10_length(m, step, lower=True) * BAR_MASS[10]
+
+
+@quantity("kg", "Pembesian D10 ring balok dan ampig", "Rebar dia 10, ring beam and gable frame")
+def rebar_d10_upper_mass(m: Measure, step: int) -> float:
+    return _d10_length(m, step, lower=False) * BAR_MASS[10]
+
+
 @quantity("kg", "Pembesian D10 (sloof, kolom, ring balok, ampig)", "Rebar dia 10 (sloof, columns, ring beam, gable)")
 def rebar_d10_mass(m: Measure, step: int) -> float:
-    sloof = ring = m.wall_length(step)
-    column_bar = m.column_height() + m.sloof[1] + m.ring[1]
-    length = 4 * (sloof + ring + _gable_beam_length(m, step)) + 4 * m.columns(step) * column_bar
-    return length * BAR_MASS[10]
+    return rebar_d10_lower_mass(m, step) + rebar_d10_upper_mass(m, step)
+
+
+@quantity("kg", "Sengkang D8 sloof dan kolom", "Stirrups dia 8, sloof and columns")
+def rebar_d8_lower_mass(m: Measure, step: int) -> float:
+    return _d8_length(m, step, lower=True) * BAR_MASS[8]
+
+
+@quantity("kg", "Sengkang D8 ring balok dan ampig", "Stirrups dia 8, ring beam and gable frame")
+def rebar_d8_upper_mass(m: Measure, step: int) -> float:
+    return _d8_length(m, step, lower=False) * BAR_MASS[8]
 
 
 @quantity("kg", "Pembesian sengkang D8", "Stirrups dia 8")
 def rebar_d8_mass(m: Measure, step: int) -> float:
-    sloof = ring = m.wall_length(step)
-    s = m.stirrup_spacing
-    length = (sloof / s * m.stirrup_length(*m.sloof)
-              + ring / s * m.stirrup_length(*m.ring)
-              + _gable_beam_length(m, step) / s * m.stirrup_length(*m.gable_beam)
-              + m.columns(step) * m.column_height() / s * m.stirrup_length(m.column, m.column))
-    return length * BAR_MASS[8]
+    return rebar_d8_lower_mass(m, step) + rebar_d8_upper_mass(m, step)
 
 
 # -- walls -------------------------------------------------------------------------------------

@@ -198,6 +198,10 @@ class Design:
     choice_attrs: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
     #: For each choice parameter, the label of the chosen option.
     choice_labels: Mapping[str, Text] = field(default_factory=dict)
+    #: The template's own moves of bill lines between work packages: quantity -> (package, reason).
+    package_overrides: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    #: Where the template came from, for messages.
+    source_file: str = ""
 
     def param(self, name: str) -> float:
         return float(self.values[name])
@@ -282,7 +286,8 @@ def build_design(template: Template, given: Mapping[str, object] | None = None) 
     design = Design(template.id, template.version, template.name, values, template.steps, tuple(rooms),
                     tuple(walls), tuple(columns), tuple(openings), roofs, plan.xs, plan.ys, template.room_types,
                     {name: dict(p.choices[values[name]].attrs) for name, p in choices.items()},
-                    {name: p.choices[values[name]].label for name, p in choices.items()})
+                    {name: p.choices[values[name]].label for name, p in choices.items()},
+                    dict(template.packages), template.file or template.id)
     _check_access(design, template, plan.fail)
     return design
 

@@ -8,7 +8,7 @@ roof blocks.  This module only reads and checks the file; geometry happens in ``
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -106,6 +106,9 @@ class Template:
     room_types: Mapping[str, RoomType]
     opening_types: Mapping[str, OpeningType]
     file: str = ""
+    #: Bill lines this template moves to another work package: quantity -> (package, reason).
+    #: Checked against the catalog's packages and quantities when the bill is divided.
+    packages: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
     def step(self, number: int) -> StepSpec:
         for step in self.steps:
@@ -176,7 +179,7 @@ def parse_template(raw: object, where: Where, folder: Path | None = None) -> Tem
     """Check a template file's content and return a :class:`Template`."""
     shared, room_types, opening_types = _catalog_tables(str(folder or catalog_dir()))
     data = mapping(raw, where, required=("id", "version", "name", "grid", "steps", "rooms", "openings", "roofs"),
-                   optional=("description", "source", "frontage", "parameters", "party_walls", "open"))
+                   optional=("description", "source", "frontage", "parameters", "party_walls", "open", "packages"))
     parameters = parse_parameters(data.get("parameters"), where / "parameters", shared)
     grid = mapping(data["grid"], where / "grid", required=("x", "y"))
     grid_x = _spans(grid["x"], where / "grid" / "x", parameters)
@@ -270,6 +273,11 @@ def parse_template(raw: object, where: Where, folder: Path | None = None) -> Tem
     if party and "party_share" not in parameters:
         raise (where / "parameters").fail("a template with party walls needs a 'party_share' parameter")
     del step_numbers
+    packages = {}
+    for quantity, spec in entries(data.get("packages", {}), where / "packages").items():
+        at = where / "packages" / quantity
+        spec = mapping(spec, at, required=("package", "reason"))
+        packages[quantity] = (text(spec["package"], at / "package"), text(spec["reason"], at / "reason"))
     return Template(
         id=text(data["id"], where / "id"),
         version=integer(data["version"], where / "version", minimum=1),
@@ -279,7 +287,7 @@ def parse_template(raw: object, where: Where, folder: Path | None = None) -> Tem
         frontage=number(data.get("frontage", 0.0), where / "frontage", minimum=0, unit="m"),
         parameters=parameters, grid_x=grid_x, grid_y=grid_y, party_walls=party, steps=tuple(steps),
         rooms=tuple(rooms), open_pairs=tuple(open_pairs), openings=tuple(openings), roofs=tuple(roofs),
-        room_types=room_types, opening_types=opening_types, file=where.file)
+        room_types=room_types, opening_types=opening_types, file=where.file, packages=packages)
 
 
 def template_paths() -> dict[str, Path]:
