@@ -1,34 +1,54 @@
-"""The build-sequence optimizer: which step when, and whether to borrow, never short of cash.
+"""The build-sequence optimizer: which work package when, and whether to borrow, never short of cash.
 
-The problem (all plain numbers, no YAML): build steps with a cost at month 0, a duration in
-months, a value and prerequisites; a household with savings, a monthly housing budget, grants
-arriving in given months, and loan offers.  Months are counted from 0 here (people see them
-from 1).  At the start of month ``t`` the household has had ``savings + budget * t`` plus the
-grants of months ``<= t``, plus a loan's amount from the month it is taken, less instalments
-(each month after it is taken, for its tenor), less what it has paid for steps.  A step started
-in month ``t`` is paid in full then, at its cost escalated to that month, and is lived in from
-month ``t + duration``.  One crew builds one step at a time.
+The problem (plain numbers, no YAML): tasks (the work packages of the build steps) with a cost at
+month 0, the part of it that is materials and the part that is wages, a duration in months, a
+value and prerequisites; a household with savings, its housing money for each month, cash
+grants arriving in given months, grants paid in kind (*credits*), and loan offers.  Months are
+counted from 0 here (people see them from 1).
+
+Money.  At the start of month ``t`` the household has its savings, the housing money of months
+``0 .. t-1``, the cash grants of months ``<= t``, and a loan's amount from the month it is taken,
+less instalments (each month after it is taken, for its tenor), less what it has paid for tasks
+itself.  A task started in month ``t`` is paid in full then, at its cost escalated to that month,
+and is finished (lived in, if it opens rooms) from month ``t + duration``.  One crew builds one
+task at a time.
+
+Credits.  A grant's materials part pays only the materials of tasks started within its period
+``[start, end)``, its labour part only their wages; each is used as far as it goes, the rest of the
+task paid from the household's own money, and what is left at the end of the period is lost.  A
+credit comes in tranches: the first usable from ``start``, each next one once a task paid in part
+from the credit since the last release is finished (BSPS pays its second tranche after the works
+of the first are checked).
 
 Objective: the house is livable as early as possible, then as much value as possible is enjoyed
 for as long as possible: ``sum(value * months enjoyed) + L * months livable``, with ``L`` larger
-than any possible value sum so that an earlier livable month always wins.
+than any possible value sum, so that an earlier livable month always wins.  Among plans that
+score the same: more tasks built, then the loan taken latest (none is latest of all), then less
+of the household's own money spent.
 
 Why the search below is exact:
 
-1. Once the loan decision is fixed (which offer, taken in which month), the money available
-   only grows with time (instalments never exceed the budget) and prices only rise, so for a
-   fixed order, starting every step as soon as money allows is optimal.
-2. A loan is best taken in a month in which some step starts: taking it earlier only starts
-   instalments sooner, and no step starts in between to use the money.  That step may start
-   later than the money would allow, to put the instalments off: the search tries every month.
-3. So a plan is an order of prerequisite-closed sets, and two partial plans that reach the same
-   set of steps can be compared: one that is done no later, has spent no more, has earned no
-   less value, and holds the same loan offer taken no earlier (or has taken none, like the
-   other) leaves every continuation open to the other.  The search keeps only the partial
-   plans no other one dominates, set by set.
+1. Once the loan decision is fixed (which offer, taken in which month), the money on hand only
+   grows with time: every month's housing money is at least the instalment of every loan offer
+   considered (the planner leaves out offers whose instalment a lean month cannot pay), and
+   prices only rise.  Within a stretch of months in which the same credits are usable, a task's
+   own cost does not fall, so starting it at the first month it can be paid is best; a later
+   start is worth trying only at the first payable month of each later stretch (a credit's
+   period begins or ends).
+2. Credits are best used as they come: a Rupiah of credit used now is a Rupiah of own money kept,
+   and own money pays for anything, at any time.
+3. A loan is best taken in a month in which some task starts that could not be paid for that
+   month without it: taken with a task the money already covers, the same plan with the loan
+   taken at the next task's start (or not at all) pays fewer instalments.  That task may start
+   later than the loan would allow, to put the instalments off: the search tries every month.
+4. So a plan is an order of prerequisite-closed sets, and two partial plans that reach the same
+   set of tasks can be compared: one that is done no later, has spent no more of its own money,
+   has earned no less value, holds the same loan offer taken no earlier (or none, like the
+   other), has had as many tranches released and has drawn no more of each credit leaves every
+   continuation open to the other.  The search keeps only the partial plans no other dominates.
 
-Reference methods that check this (brute force over all orders, and a time-indexed MILP) are in
-:mod:`rumah.reference`.
+Reference methods that check this (brute force over orders and start months, and a time-indexed
+MILP) are in :mod:`rumah.plan.reference`.
 """
 
 from __future__ import annotations
@@ -38,18 +58,29 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from ..cost.pricing import round_idr
+from ..errors import RumahError
 from .finance import escalation
 from .household import LoanOffer
+
+#: Partial plans the search may create before it says the problem is too large.  About four
+#: seconds of work on the development machine (benchmarks/optimizer.py measures the rate).
+MAX_LABELS = 300_000
+
+
+class ProblemTooLarge(RumahError, ValueError):
+    """The plan has too many ways to order its work to be searched exactly in reasonable time."""
 
 
 @dataclass(frozen=True)
 class Task:
-    """One build step as the optimizer sees it.
+    """One work package (or a whole build step) as the optimizer sees it.
 
     cost : price at month 0. [IDR]
-    duration : months from start until the family can use it. [month]
-    value : how much the family gains from it per month.
+    duration : months from start until it is finished. [month]
+    value : how much the family gains from it per month once it is finished.
     requires : indices (into the problem's tasks) that must be finished first.
+    materials, labour : the parts of ``cost`` that are materials and wages (what credits pay). [IDR]
+    package : the work package it is (``structure`` ...), or "" for a whole step.
     """
 
     step: int
@@ -57,6 +88,39 @@ class Task:
     duration: int
     value: float
     requires: tuple[int, ...] = ()
+    materials: int = 0
+    labour: int = 0
+    package: str = ""
+
+
+@dataclass(frozen=True)
+class Credit:
+    """A part of a grant paid in kind.
+
+    kind : ``materials`` or ``labour``: which part of a task's cost it pays.
+    start, end : tasks started in months ``start <= t < end`` may use it (months from 0).
+    tranches : the amounts released one after another. [IDR]
+    grant : index of the household's grant it belongs to (for reports).
+    """
+
+    kind: str
+    start: int
+    end: int
+    tranches: tuple[int, ...]
+    grant: int = 0
+
+    @cached_property
+    def released(self) -> tuple[int, ...]:
+        """Money released once ``r`` tranches are out: ``released[r]``. [IDR]"""
+        total, out = 0, [0]
+        for amount in self.tranches:
+            total += amount
+            out.append(total)
+        return tuple(out)
+
+    @property
+    def total(self) -> int:
+        return self.released[-1]
 
 
 @dataclass(frozen=True)
@@ -65,17 +129,35 @@ class Problem:
     horizon: int
     savings: int
     budget: int
-    #: (month, amount) pairs, months from 0.
+    #: (month, amount) pairs of cash grants, months from 0.
     grants: tuple[tuple[int, int], ...] = ()
     loans: tuple[LoanOffer, ...] = ()
     inflation: float = 0.0
     #: Given a bitmask of finished tasks, is the house livable?
     livable: Callable[[int], bool] = field(default=lambda mask: False, compare=False)
+    #: Grants paid in kind, in the order their credit is used (earliest end first).
+    credits: tuple[Credit, ...] = ()
+    #: The housing money of each month when it is not always ``budget`` (seasonal income). [IDR]
+    budgets: tuple[int, ...] = ()
+
+    def monthly(self, t: int) -> int:
+        """Housing money that comes in during month ``t``. [IDR]"""
+        return self.budgets[t % len(self.budgets)] if self.budgets else self.budget
 
     @cached_property
     def cost_table(self) -> list[list[int]]:
         """Cost of each task if started in each month. [IDR]"""
         return [_escalated(task.cost, self.inflation, self.horizon) for task in self.tasks]
+
+    @cached_property
+    def part_tables(self) -> dict[str, list[list[int]]]:
+        """Materials and wages of each task if started in each month; never more than its cost. [IDR]"""
+        materials = [_escalated(task.materials, self.inflation, self.horizon) for task in self.tasks]
+        labour = []
+        for i, task in enumerate(self.tasks):
+            wages = _escalated(task.labour, self.inflation, self.horizon)
+            labour.append([min(w, c - m) for w, c, m in zip(wages, self.cost_table[i], materials[i])])
+        return {"materials": materials, "labour": labour}
 
     @cached_property
     def base_cash(self) -> list[int]:
@@ -84,11 +166,29 @@ class Problem:
         for month, amount in self.grants:
             if month < self.horizon:
                 arriving[max(month, 0)] += amount
-        cash, granted = [], 0
+        cash, total = [], self.savings
         for t in range(self.horizon):
-            granted += arriving[t]
-            cash.append(self.savings + self.budget * t + granted)
+            total += arriving[t]
+            cash.append(total)
+            total += self.monthly(t)
         return cash
+
+    @cached_property
+    def gaps(self) -> list[list[int]]:
+        """What each task started in each month costs beyond the money received by then. [IDR]"""
+        base = self.base_cash
+        return [[c - b for c, b in zip(costs, base)] for costs in self.cost_table]
+
+    @cached_property
+    def steady(self) -> list[int]:
+        """For each task, the first month from which its gap never grows again."""
+        result = []
+        for gap in self.gaps:
+            k = len(gap) - 1
+            while k > 0 and gap[k - 1] >= gap[k]:
+                k -= 1
+            result.append(k)
+        return result
 
     @cached_property
     def livable_weight(self) -> float:
@@ -105,6 +205,11 @@ class Problem:
         if loan is None or t < loan[1]:
             return 0
         return self.loan_table[loan[0]][t - loan[1]]
+
+    @cached_property
+    def credit_start(self) -> tuple:
+        """The credit state before anything is drawn: (tranches released, drawn) per credit."""
+        return tuple((1, 0) for _ in self.credits)
 
 
 @lru_cache(maxsize=4096)
@@ -126,142 +231,269 @@ class Solution:
     starts: tuple[tuple[int, int], ...]
     loan: tuple[int, int] | None
     score: float
-    livable_from: int | None     # first month (from 0) the family lives in a livable house
-    spent: int
+    livable_from: int | None     # first month (from 0, within the horizon) of a livable house
+    spent: int                   # the household's own money paid for tasks [IDR]
 
 
-def _first_month(problem: Problem, task: int, free: int, spent: int, loan, extra: int = 0) -> int | None:
-    """First month from ``free`` in which ``task`` can be paid (``extra`` money on top)."""
-    costs, base = problem.cost_table[task], problem.base_cash
-    if loan is None:
-        for t in range(free, problem.horizon):
-            if base[t] - spent + extra >= costs[t]:
+# A label is a partial plan: (free, spent, score, livable, loan, starts, credits)
+#   free     month the crew is free (the last task's finish)
+#   spent    own money paid so far
+#   score    objective so far
+#   livable  month the house became livable, or None
+#   loan     (offer, month taken) or None
+#   starts   ((task, month), ...) in build order
+#   credits  per credit: (tranches released, drawn), or None once it can no longer be used
+
+
+def draw(problem: Problem, task: int, t: int, state: tuple) -> tuple[int, tuple, tuple[int, ...]]:
+    """Start ``task`` in month ``t`` with credit ``state``: (own money it needs, the new state,
+    what each credit pays)."""
+    own = problem.cost_table[task][t]
+    if not problem.credits:
+        return own, state, ()
+    need = {"materials": problem.part_tables["materials"][task][t], "labour": problem.part_tables["labour"][task][t]}
+    new, used = [], []
+    for credit, current in zip(problem.credits, state):
+        if current is None or not credit.start <= t < credit.end:
+            new.append(current)
+            used.append(0)
+            continue
+        released, drawn = current
+        paid = min(need[credit.kind], credit.released[released] - drawn)
+        need[credit.kind] -= paid
+        own -= paid
+        drawn += paid
+        if paid > 0 and released < len(credit.tranches):
+            released += 1                 # the next tranche comes once this task is finished
+        new.append(None if drawn >= credit.total else (released, drawn))
+        used.append(paid)
+    return own, tuple(new), tuple(used)
+
+
+def _expire(problem: Problem, state: tuple, free: int) -> tuple:
+    """Credits no later task can use (their period is over when the crew is free) are gone."""
+    if not problem.credits:
+        return state
+    return tuple(None if current is None or free >= credit.end else current
+                 for credit, current in zip(problem.credits, state))
+
+
+def _breaks(problem: Problem, state: tuple, free: int) -> list[int]:
+    """Months from ``free`` at which the usable credits change: the start of each stretch."""
+    if not problem.credits:
+        return [free]
+    months = {free}
+    for credit, current in zip(problem.credits, state):
+        if current is not None:
+            months.update(m for m in (credit.start, credit.end) if free < m < problem.horizon)
+    return sorted(months)
+
+
+def _payable(problem: Problem, task: int, start: int, stop: int, spent: int, loan, extra: int,
+             state: tuple) -> int | None:
+    """First month in ``[start, stop)`` in which ``task`` can be paid."""
+    limit = extra - spent
+    row = problem.loan_table[loan[0]] if loan is not None else None
+    taken = loan[1] if loan is not None else 0
+    if problem.credits and any(current is not None for current in state):
+        base = problem.base_cash
+        for t in range(start, stop):
+            money = base[t] + limit + (row[t - taken] if row is not None and t >= taken else 0)
+            if money >= 0 and money >= draw(problem, task, t, state)[0]:
                 return t
         return None
-    row, taken = problem.loan_table[loan[0]], loan[1]
-    for t in range(free, problem.horizon):
-        if base[t] - spent + extra + (row[t - taken] if t >= taken else 0) >= costs[t]:
+    gap = problem.gaps[task]
+    if row is None:
+        if start >= problem.steady[task]:
+            # The gap no longer grows: the first month it is covered, by bisection.
+            if start >= stop or gap[stop - 1] > limit:
+                return None
+            low, high = start, stop - 1
+            while low < high:
+                middle = (low + high) // 2
+                if gap[middle] <= limit:
+                    high = middle
+                else:
+                    low = middle + 1
+            return low
+        for t in range(start, stop):
+            if gap[t] <= limit:
+                return t
+        return None
+    for t in range(start, stop):
+        if gap[t] <= limit + (row[t - taken] if t >= taken else 0):
             return t
     return None
 
 
 def _label(problem: Problem, label, task: int, mask: int, t: int, loan):
     """``label`` extended by ``task`` started in month ``t``, holding ``loan``."""
-    free, spent, score, liv, _, starts = label
+    free, spent, score, liv, _, starts, state = label[:7]
     info = problem.tasks[task]
     finish = t + info.duration
     horizon = problem.horizon
+    own, state, _ = draw(problem, task, t, state)
     score += info.value * max(0, horizon - finish)
     new_mask = mask | (1 << task)
-    if liv is None and problem.livable(new_mask):
+    if liv is None and finish < horizon and problem.livable(new_mask):
         liv = finish
-        score += problem.livable_weight * max(0, horizon - finish)
-    return new_mask, (finish, spent + problem.cost_table[task][t], score, liv, loan, starts + ((task, t),))
+        score += problem.livable_weight * (horizon - finish)
+    return new_mask, (finish, spent + own, score, liv, loan, starts + ((task, t),), _expire(problem, state, finish))
 
 
 def _extensions(problem: Problem, label, task: int, mask: int, take: int | None):
-    """Ways to add ``task`` next: as early as money allows; or, taking loan offer ``take`` as it
-    starts, in every month from the first the loan makes possible."""
-    free, spent, _, _, loan, _ = label
+    """Ways to add ``task`` next: at the first payable month of each stretch of months with the
+    same usable credits; or, taking loan offer ``take`` as it starts, in every month from the
+    first the loan makes possible in which the task needs it."""
+    free, spent, _, _, loan, _, state = label[:7]
+    horizon = problem.horizon
     if take is None:
-        t = _first_month(problem, task, free, spent, loan)
-        if t is not None:
-            yield _label(problem, label, task, mask, t, loan)
+        breaks = _breaks(problem, state, free) + [horizon]
+        for start, stop in zip(breaks, breaks[1:]):
+            t = _payable(problem, task, start, stop, spent, loan, 0, state)
+            if t is not None:
+                yield _label(problem, label, task, mask, t, loan)
         return
     amount = problem.loans[take].amount
-    first = _first_month(problem, task, free, spent, None, amount)
+    first = _payable(problem, task, free, horizon, spent, None, amount, state)
     if first is None:
         return
-    costs, base = problem.cost_table[task], problem.base_cash
-    for t in range(first, problem.horizon):
-        if base[t] - spent + amount >= costs[t]:
+    base = problem.base_cash
+    for t in range(first, horizon):
+        own = draw(problem, task, t, state)[0]
+        money = base[t] - spent
+        # A loan taken with a task that could be paid without it is better taken with the next
+        # task (or not at all): the same starts, fewer instalments (rule 3 of the module notes).
+        if money + amount >= own and money < own:
             yield _label(problem, label, task, mask, t, (take, t))
 
 
+def _key(label) -> tuple:
+    """Preference between complete plans: higher score; then more tasks built (a task finished
+    after the horizon scores nothing but still gives the family a room); then the loan taken
+    latest (none at all is latest); then less of the household's own money spent."""
+    loan = label[4]
+    return (label[2], len(label[5]), float("inf") if loan is None else loan[1], -label[1])
+
+
 def _better(a, b) -> bool:
-    """Preference between complete plans: higher score; then more steps built (a step finished
-    after the horizon scores nothing but still gives the family a room); then less spent."""
-    return (a[2], len(a[5]), -a[1]) > (b[2], len(b[5]), -b[1])
+    return _key(a) > _key(b)
 
 
 def _to_solution(label) -> Solution:
     return Solution(label[5], label[4], label[2], label[3], label[1])
 
 
+def _start(problem: Problem, loan=None):
+    label = (0, 0, 0.0, None, loan, (), problem.credit_start)
+    if problem.livable(0):
+        label = (0, 0, problem.livable_weight * problem.horizon, 0, loan, (), problem.credit_start)
+    return label
+
 
 def solve(problem: Problem) -> Solution:
     """The exact optimum over orders, start months and the loan decision.
 
-    Dynamic programming over prerequisite-closed sets of steps (see the module notes), with a
+    Dynamic programming over prerequisite-closed sets of tasks (see the module notes), with a
     bound: a partial plan that cannot beat the best complete plan found so far, even if every
-    remaining step could start the moment the crew is free, is dropped.  The search first runs
-    without loans, which gives a good plan to beat.
+    remaining task could start the moment the crew is free, is dropped.  The search first runs
+    without loans, which gives a good plan to beat.  Raises :class:`ProblemTooLarge` rather than
+    run for minutes.
     """
-    best = _search(problem, allow_loans=False, incumbent=None)
+    budget = _Budget()
+    best = _search(problem, allow_loans=False, incumbent=None, budget=budget)
     if problem.loans:
-        # A plan to beat: the best order without a loan, with each offer taken as a step starts.
+        # A plan to beat: the best order without a loan, with each offer taken as a task starts.
         order = [task for task, _ in best[5]]
         months = sorted({0} | {start for _, start in best[5]})
         for k in range(len(problem.loans)):
             for month in months:
                 found = simulate(problem, order, (k, month))
-                candidate = (0, found.spent, found.score, found.livable_from, found.loan, found.starts)
+                candidate = (0, found.spent, found.score, found.livable_from, found.loan, found.starts, ())
                 if _better(candidate, best):
                     best = candidate
-        best = _search(problem, allow_loans=True, incumbent=best)
+        best = _search(problem, allow_loans=True, incumbent=best, budget=budget)
     return _to_solution(best)
 
 
+class _Budget:
+    """Counts the partial plans made, so that a search too large stops with a message."""
+
+    def __init__(self):
+        self.labels = 0
+
+    def spend(self, n: int = 1) -> None:
+        self.labels += n
+        if self.labels > MAX_LABELS:
+            raise ProblemTooLarge(
+                f"too many ways to order the work to plan exactly (more than {MAX_LABELS:,} partial plans); "
+                "give the template's steps fewer independent choices (more 'requires'), or plan fewer steps")
+
+
 def _bound(problem: Problem, label, mask: int, bounds) -> float:
-    """Most score any continuation of ``label`` could still add (an upper bound): every remaining
-    step as if it could start the moment the crew is free, and livability as soon as the crew
-    time and the money the remaining required steps need allow."""
-    free, _, _, liv, _, _ = label
+    """Most score any continuation of ``label`` could still add (an upper bound): the k-th task to
+    finish from now finishes no earlier than the k shortest remaining tasks take, one after
+    another from the moment the crew is free, and the highest values are set against the
+    earliest of those months; livability comes no sooner than the crew time and the money the
+    remaining required tasks need allow."""
+    free, liv = label[0], label[3]
     horizon = problem.horizon
     extra = 0.0
-    for value, duration in bounds.remaining(mask):
-        extra += value * max(0, horizon - free - duration)
+    for value, done in bounds.remaining(mask):
+        finish = free + done
+        if finish >= horizon:
+            break
+        extra += value * (horizon - finish)
     if liv is None:
         earliest = bounds.earliest_livable(mask, free, label[1], label[4])
-        if earliest is not None:
-            extra += problem.livable_weight * max(0, horizon - earliest)
+        if earliest is not None and earliest < horizon:
+            extra += problem.livable_weight * (horizon - earliest)
     return extra
 
 
 class _Bounds:
-    """Helpers for the upper bound, with what depends only on the set of finished steps cached."""
+    """Helpers for the upper bound, with what depends only on the set of finished tasks cached."""
 
     def __init__(self, problem: Problem):
         self.problem = problem
         self.required = getattr(problem.livable, "required", None)
         self.most_loan = max((offer.amount for offer in problem.loans), default=0)
+        # Every credit as if it could pay anything, any time: more than it ever can.
+        self.most_credit = sum(credit.total for credit in problem.credits)
         self._remaining: dict[int, list] = {}
         self._needed: dict[int, tuple] = {}
 
     def remaining(self, mask: int) -> list[tuple[float, int]]:
-        """(value, duration) of each unfinished step."""
+        """Pairs (value, months): the unfinished tasks' values from the highest down, each with the
+        months of work the k shortest unfinished tasks take together (k = 1, 2 ...)."""
         found = self._remaining.get(mask)
         if found is None:
-            found = [(t.value, t.duration) for i, t in enumerate(self.problem.tasks) if not mask >> i & 1]
+            left = [t for i, t in enumerate(self.problem.tasks) if not mask >> i & 1]
+            values = sorted((t.value for t in left), reverse=True)
+            found, done = [], 0
+            for value, duration in zip(values, sorted(t.duration for t in left)):
+                done += duration
+                if value > 0:
+                    found.append((value, done))
             self._remaining[mask] = found
         return found
 
     def month_with(self, money: int, free: int, spent: int, loan) -> int:
         """First month from ``free`` with ``money`` on hand beyond ``spent`` (the horizon if never).
-        Money on hand never falls, since instalments never exceed the budget."""
+        Money on hand never falls, since instalments never exceed a month's housing money."""
         problem = self.problem
         base, low, high = problem.base_cash, free, problem.horizon
         while low < high:
             t = (low + high) // 2
             loan_money = self.most_loan if loan is None else problem.loan_cash(loan, t)
-            if base[t] - spent + loan_money >= money:
+            if base[t] - spent + loan_money + self.most_credit >= money:
                 high = t
             else:
                 low = t + 1
         return low
 
     def earliest_livable(self, mask: int, free: int, spent: int, loan) -> int | None:
-        """Earliest month the house could be livable, or None if no later step can make it so."""
+        """Earliest month the house could be livable, or None when no task is left."""
         need = self._needed.get(mask)
         if need is None:
             need = self._needed[mask] = self._need(mask)
@@ -269,7 +501,7 @@ class _Bounds:
             return None
         months, money, shortest = need
         if money is None:
-            return free + shortest            # any livability rule: one more step must finish
+            return free + shortest            # any livability rule: one more task must finish
         month = self.month_with(money, free, spent, loan)
         if month == self.problem.horizon:
             return month
@@ -281,11 +513,10 @@ class _Bounds:
         remaining = [i for i in range(len(tasks)) if not mask >> i & 1]
         if not remaining:
             return ()
-        if self.required is None:
-            return (0, None, min(tasks[i].duration for i in remaining))
-        needed = [i for i in remaining if self.required >> i & 1]
+        needed = [i for i in remaining if self.required and self.required >> i & 1]
         if not needed:
-            return ()
+            # Nothing known to be needed, or all of it done: one more task must finish.
+            return (0, None, min(tasks[i].duration for i in remaining))
         return (sum(tasks[i].duration for i in needed), sum(tasks[i].cost for i in needed),
                 min(tasks[i].duration for i in needed))
 
@@ -294,36 +525,40 @@ class _Bounds:
 _TOLERANCE = 1e-6
 
 
-def _search(problem: Problem, allow_loans: bool, incumbent):
+def _search(problem: Problem, allow_loans: bool, incumbent, budget: _Budget):
     n = len(problem.tasks)
     needs = [sum(1 << r for r in task.requires) for task in problem.tasks]
-    start = (0, 0, 0.0, None, None, ())
-    if problem.livable(0):
-        start = (0, 0, problem.livable_weight * problem.horizon, 0, None, ())
-    best = start if incumbent is None or _better(start, incumbent) else incumbent
     bounds = _Bounds(problem)
+    start = _start(problem)
+    best = start if incumbent is None or _better(start, incumbent) else incumbent
+    # Each partial plan carries its ceiling (score + bound) as an eighth element, worked out once.
+    start = start + (start[2] + _bound(problem, start, 0, bounds),)
     frontier: dict[int, dict] = {0: {_group(start): [start]}}
+    offers = range(len(problem.loans))
     for _ in range(n):
         following: dict[int, dict] = {}
         for mask, groups in frontier.items():
             for label in [label for labels in groups.values() for label in labels]:
-                if label[2] + _bound(problem, label, mask, bounds) < best[2] - _TOLERANCE:
+                if label[7] < best[2] - _TOLERANCE:
                     continue
-                takes = [None] if label[4] is not None or not allow_loans else [None, *range(len(problem.loans))]
+                takes = (None,) if label[4] is not None or not allow_loans else (None, *offers)
                 for task in range(n):
                     if mask >> task & 1 or needs[task] & ~mask:
                         continue
                     for take in takes:
                         for new_mask, new in _extensions(problem, label, task, mask, take):
+                            budget.spend()
                             if take is not None:
                                 # Counting the loan as if it had no instalments bounds every later
                                 # month too (later means less value and more spent): stop here.
                                 free_loan = new[:4] + (None,) + new[5:]
                                 if new[2] + _bound(problem, free_loan, new_mask, bounds) < best[2] - _TOLERANCE:
                                     break
-                            if new[2] + _bound(problem, new, new_mask, bounds) < best[2] - _TOLERANCE:
+                            ceiling = new[2] + _bound(problem, new, new_mask, bounds)
+                            if ceiling < best[2] - _TOLERANCE:
                                 continue
-                            _insert(following.setdefault(new_mask, {}), new)
+                            new = new + (ceiling,)
+                            _insert(problem, following.setdefault(new_mask, {}), new)
                             if _better(new, best):
                                 best = new
         frontier = following
@@ -333,36 +568,54 @@ def _search(problem: Problem, allow_loans: bool, incumbent):
 
 
 def _group(label):
-    """Partial plans are compared only within a group: same loan offer (or none), and livable or not."""
-    return (label[4][0] if label[4] is not None else None, label[3] is not None)
+    """Partial plans are compared only within a group: same loan offer (or none), livable or not,
+    and as many tranches released of each credit still usable."""
+    credits = tuple(None if c is None else c[0] for c in label[6])
+    return (label[4][0] if label[4] is not None else None, label[3] is not None, credits)
 
 
-def _dominates(a, b) -> bool:
+def _dominates(problem: Problem, a, b) -> bool:
     """Partial plan ``a`` (of the same group) leaves every continuation of ``b`` open and scores
-    no less; a loan of the same offer taken no earlier never takes more from now on."""
-    return (a[0] <= b[0] and a[1] <= b[1] and a[2] >= b[2]
-            and (a[4] is None or a[4][1] >= b[4][1]))
+    no less: it is free no later and, at every month ``b`` could still start a task, has at least
+    as much money on hand (the two loans of the same offer may be taken in different months: the
+    one taken later has paid fewer instalments so far) and at least as much of every credit."""
+    if a[0] > b[0] or a[2] < b[2]:
+        return False
+    gap = 0
+    if a[4] is not None:
+        offer = problem.loans[a[4][0]]
+        taken_a, taken_b, tenor = a[4][1], b[4][1], offer.tenor
+        if taken_a <= taken_b:
+            if taken_a < taken_b and a[2] <= b[2] + _TOLERANCE:
+                return False        # equal plans: keep the one that borrows later
+            # From b's free month on, a has paid this many more instalments (never more later).
+            gap = offer.instalment * (min(b[0] - taken_a, tenor) - min(b[0] - taken_b, tenor))
+        else:
+            # a has paid fewer instalments at every month; fewest more by the end of the horizon.
+            end = problem.horizon - 1
+            gap = -offer.instalment * (min(end - taken_b, tenor) - min(end - taken_a, tenor))
+    if a[1] + gap > b[1]:
+        return False
+    return all(x is None or x[1] <= y[1] for x, y in zip(a[6], b[6]))
 
 
-def _insert(groups: dict, new) -> None:
+def _insert(problem: Problem, groups: dict, new) -> None:
     """Add ``new`` to a set's partial plans unless one dominates it; drop those it dominates."""
     labels = groups.setdefault(_group(new), [])
     for old in labels:
-        if _dominates(old, new):
+        if _dominates(problem, old, new):
             return
-    labels[:] = [old for old in labels if not _dominates(new, old)]
+    labels[:] = [old for old in labels if not _dominates(problem, new, old)]
     labels.append(new)
 
 
 def simulate(problem: Problem, order: Sequence[int], loan: tuple[int, int] | None = None) -> Solution:
-    """Build ``order`` with every step as early as money allows, holding ``loan = (offer, month
-    taken)`` from the start; stop at the first step that cannot be paid within the horizon."""
-    label = (0, 0, 0.0, None, loan, ())
-    if problem.livable(0):
-        label = (0, 0, problem.livable_weight * problem.horizon, 0, loan, ())
+    """Build ``order`` with every task as early as money allows, holding ``loan = (offer, month
+    taken)`` from the start; stop at the first task that cannot be paid within the horizon."""
+    label = _start(problem, loan)
     mask = 0
     for task in order:
-        t = _first_month(problem, task, label[0], label[1], loan)
+        t = _payable(problem, task, label[0], problem.horizon, label[1], loan, 0, label[6])
         if t is None:
             break
         mask, label = _label(problem, label, task, mask, t, loan)
@@ -371,6 +624,33 @@ def simulate(problem: Problem, order: Sequence[int], loan: tuple[int, int] | Non
 
 
 def naive(problem: Problem) -> Solution:
-    """The plan without planning: steps in template order, each as soon as savings cover it, no loan."""
+    """The plan without planning: tasks in template order, each as soon as money covers it, no loan."""
     order = sorted(range(len(problem.tasks)), key=lambda i: problem.tasks[i].step)
     return simulate(problem, order)
+
+
+@dataclass(frozen=True)
+class Paid:
+    """How one start of a plan is paid. [IDR]"""
+
+    task: int
+    month: int
+    cost: int
+    own: int
+    credits: tuple[int, ...]
+    cash_before: int
+    cash_after: int
+
+
+def replay(problem: Problem, solution: Solution) -> list[Paid]:
+    """The plan's starts with what each costs, what credits pay and the cash around it."""
+    state, spent, rows = problem.credit_start, 0, []
+    free = 0
+    for task, t in solution.starts:
+        own, state, used = draw(problem, task, t, state)
+        before = problem.base_cash[t] + problem.loan_cash(solution.loan, t) - spent
+        spent += own
+        rows.append(Paid(task, t, problem.cost_table[task][t], own, used, before, before - own))
+        free = t + problem.tasks[task].duration
+        state = _expire(problem, state, free)
+    return rows

@@ -1,14 +1,19 @@
 """Slow, obviously-correct planners that the fast one is checked against, and random problems.
 
-* :func:`brute_force` tries every order that respects the prerequisites, with no loan or with
-  every offer taken in every month, and builds each order as early as money allows.
+* :func:`brute_force` tries every order that respects the prerequisites, every start month of
+  every task and every loan decision (no loan, or each offer taken in each month).  It relies on
+  none of the optimizer's arguments (first payable months, dominance, bounds): only on the fact
+  that what is still to come depends on the tasks finished, the month, the money spent, the
+  credits drawn, the loan and whether the house is livable yet, so equal states are searched once.
 * :func:`milp` states the whole problem as a time-indexed mixed-integer programme, one binary per
-  (step, start month) and per (loan, month taken), and lets ``scipy.optimize.milp`` (HiGHS) solve
-  it.  It makes no use of the structure the fast planner relies on, which is what makes it a fair
-  check; it handles livability given as "these steps are finished" (:class:`Livable`).
+  (task, start month) and per (loan, month taken), and a continuous amount per (credit, task,
+  start month) that the credit pays, and lets ``scipy.optimize.milp`` (HiGHS) solve it.  It may
+  spend a credit in any way the rules allow, not only as it comes, which is what makes it a fair
+  check of rule 2 of :mod:`rumah.plan.optimize`.  It handles credits of one tranche and
+  livability given as "these tasks are finished" (:class:`Livable`).
 
-Neither is meant for real households: the brute force grows with the number of orders, the MILP
-with steps x months.
+Neither is meant for real households: the brute force grows with orders and months, the MILP
+with tasks x months.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from dataclasses import dataclass
 
 from ..errors import RumahError
 from .household import LoanOffer
-from .optimize import Problem, Solution, Task, simulate
+from .optimize import Credit, Problem, Solution, Task, _label, _start, draw
 
 
 class SolverError(RumahError, RuntimeError):
@@ -53,15 +58,38 @@ def orders(problem: Problem) -> Iterator[tuple[int, ...]]:
 
 
 def brute_force(problem: Problem) -> Solution:
-    """Best plan over all orders and loan decisions, each order built as early as money allows."""
-    best = None
-    loans = [None] + [(k, month) for k in range(len(problem.loans)) for month in range(problem.horizon)]
-    for order in orders(problem):
-        for loan in loans:
-            found = simulate(problem, order, loan)
-            if best is None or (found.score, -found.spent) > (best.score, -best.spent):
-                best = found
-    return best
+    """Best plan over all orders, all start months and all loan decisions."""
+    n, horizon = len(problem.tasks), problem.horizon
+    needs = [sum(1 << r for r in task.requires) for task in problem.tasks]
+    best_label = None
+
+    def money(label, t: int) -> int:
+        return problem.base_cash[t] + problem.loan_cash(label[4], t) - label[1]
+
+    def search(label, mask: int, seen: dict) -> None:
+        nonlocal best_label
+        key = (label[2], len(label[5]), -label[1])
+        if best_label is None or key > (best_label[2], len(best_label[5]), -best_label[1]):
+            best_label = label
+        state = (mask, label[0], label[1], label[6], label[3] is not None)
+        # What can still be added depends only on the state; the score so far is carried along,
+        # so a state reached again with no better score cannot lead anywhere better.
+        if seen.get(state, float("-inf")) >= label[2]:
+            return
+        seen[state] = label[2]
+        for task in range(n):
+            if mask >> task & 1 or needs[task] & ~mask:
+                continue
+            for t in range(label[0], horizon):
+                if money(label, t) >= draw(problem, task, t, label[6])[0]:
+                    new_mask, new = _label(problem, label, task, mask, t, label[4])
+                    search(new, new_mask, seen)
+
+    plans = [None] + [(k, month) for k in range(len(problem.loans)) for month in range(horizon)]
+    for loan in plans:
+        search(_start(problem, loan), 0, {})
+    label = best_label
+    return Solution(label[5], label[4], label[2], label[3], label[1])
 
 
 def milp(problem: Problem, time_limit: float = 120.0) -> float:
@@ -73,12 +101,21 @@ def milp(problem: Problem, time_limit: float = 120.0) -> float:
 
     if not isinstance(problem.livable, Livable):
         raise TypeError("milp() needs livability given as a Livable set of tasks")
+    if any(len(credit.tranches) != 1 for credit in problem.credits):
+        raise TypeError("milp() handles credits of one tranche only")
     n, horizon, offers = len(problem.tasks), problem.horizon, problem.loans
     x = lambda s, t: s * horizon + t                           # noqa: E731 - index helpers read best inline
     z = lambda k, t: n * horizon + k * horizon + t             # noqa: E731
     y = lambda u: n * horizon + len(offers) * horizon + u      # noqa: E731
-    count = n * horizon + len(offers) * horizon + horizon
-    scale = 1e-6                                               # money in millions keeps HiGHS's tolerances meaningful
+    binaries = n * horizon + len(offers) * horizon + horizon
+    paid: dict[tuple[int, int, int], int] = {}                 # (credit, task, month) -> variable
+    for c, credit in enumerate(problem.credits):
+        for s in range(n):
+            for t in range(credit.start, min(credit.end, horizon)):
+                paid[(c, s, t)] = binaries + len(paid)
+    count = binaries + len(paid)
+    # Money in millions keeps HiGHS's tolerances meaningful; what credits pay is in millions too.
+    scale = 1e-6
     objective = np.zeros(count)
     for s, task in enumerate(problem.tasks):
         for t in range(horizon):
@@ -92,7 +129,7 @@ def milp(problem: Problem, time_limit: float = 120.0) -> float:
         lower.append(low)
         upper.append(high)
 
-    for s in range(n):                                         # each step at most once
+    for s in range(n):                                         # each task at most once
         row({x(s, t): 1.0 for t in range(horizon)}, -np.inf, 1.0)
     for s, task in enumerate(problem.tasks):                   # prerequisites finished before the start
         for r in task.requires:
@@ -102,13 +139,24 @@ def milp(problem: Problem, time_limit: float = 120.0) -> float:
                 for t2 in range(0, t - done + 1):
                     coefficients[x(r, t2)] = coefficients.get(x(r, t2), 0.0) - 1.0
                 row(coefficients, -np.inf, 0.0)
-    for u in range(horizon):                                   # one crew: one step under way at a time
+    for u in range(horizon):                                   # one crew: one task under way at a time
         coefficients = {}
         for s, task in enumerate(problem.tasks):
             for t in range(max(0, u - task.duration + 1), u + 1):
                 coefficients[x(s, t)] = 1.0
         row(coefficients, -np.inf, 1.0)
     row({z(k, t): 1.0 for k in range(len(offers)) for t in range(horizon)}, -np.inf, 1.0)
+    parts = problem.part_tables
+    for c, credit in enumerate(problem.credits):               # a credit pays at most its total ...
+        row({v: 1.0 for (cc, _, _), v in paid.items() if cc == c}, -np.inf, credit.total * scale)
+    for s in range(n):                                         # ... and, with the others of its kind,
+        for t in range(horizon):                               # at most that part of a task started then
+            for kind in ("materials", "labour"):
+                coefficients = {v: 1.0 for (cc, ss, tt), v in paid.items()
+                                if ss == s and tt == t and problem.credits[cc].kind == kind}
+                if coefficients:
+                    coefficients[x(s, t)] = -parts[kind][s][t] * scale
+                    row(coefficients, -np.inf, 0.0)
     costs, base = problem.cost_table, problem.base_cash
     for u in range(horizon):                                   # never short of money
         coefficients = {}
@@ -118,6 +166,9 @@ def milp(problem: Problem, time_limit: float = 120.0) -> float:
         for k, offer in enumerate(offers):
             for t in range(u + 1):
                 coefficients[z(k, t)] = -(offer.amount - offer.instalment * min(u - t, offer.tenor)) * scale
+        for (_, _, t), v in paid.items():
+            if t <= u:
+                coefficients[v] = -1.0
         row(coefficients, -np.inf, base[u] * scale)
     required = [s for s in range(n) if problem.livable.required >> s & 1]
     for u in range(horizon):                                   # livable in month u only if all required are done
@@ -132,43 +183,86 @@ def milp(problem: Problem, time_limit: float = 120.0) -> float:
     for i, coefficients in enumerate(rows):
         for j, value in coefficients.items():
             matrix[i, j] = value
+    integrality = np.zeros(count)
+    integrality[:binaries] = 1
+    upper_bounds = np.ones(count)
+    upper_bounds[binaries:] = np.inf
     result = scipy_milp(objective, constraints=LinearConstraint(matrix.tocsr(), lower, upper),
-                        integrality=np.ones(count), bounds=Bounds(0, 1),
+                        integrality=integrality, bounds=Bounds(0, upper_bounds),
                         options={"time_limit": time_limit, "mip_rel_gap": 0.0})
     if result.status != 0 or result.x is None:
         raise SolverError(f"MILP solver did not finish: {result.message}")
     return -float(result.fun)
 
 
-def random_problem(rng: random.Random, steps: int, horizon: int, loans: int = 2, shape: str = "house") -> Problem:
+def random_problem(rng: random.Random, steps: int, horizon: int, loans: int = 2, shape: str = "house",
+                   credits: bool = False, tranches: int = 1, seasonal: bool = False) -> Problem:
     """A random household and growing house.
 
-    shape : ``house`` — every step after the first extends the step before it (seven times in
+    shape : ``house`` — every task after the first extends the one before it (seven times in
         ten) or a random earlier one, so that all of them need the core and a few branch off, as
-        a growing house does; ``forest`` — each step extends a random earlier one or (one time
+        a growing house does; ``forest`` — each task extends a random earlier one or (one time
         in five) needs nothing at all, which allows far more orders than any real template (a
-        harder test for the search).
+        harder test for the search); ``packages`` — steps of three work packages each (structure,
+        enclosure, finishing) like a real template's, ``steps`` of them.
+    credits : a grant paid in kind (a materials and a labour part, ``tranches`` tranches of the
+        materials part) over a period of 3 to 12 months, besides any cash grants.
+    seasonal : the housing money falls to 30-70 % in two to four lean months of every year.
     """
     tasks = []
-    for i in range(steps):
-        requires = ()
-        if i and shape == "house":
-            requires = (i - 1,) if rng.random() < 0.7 else (rng.randrange(i),)
-        elif i and rng.random() < 0.8:
-            requires = (rng.randrange(i),)
-        tasks.append(Task(i + 1, rng.randrange(5, 41) * 1_000_000, rng.randint(1, 4), float(rng.randint(1, 10)),
-                          requires))
+    if shape == "packages":
+        for s in range(steps):
+            base = len(tasks)
+            cost = rng.randrange(10, 61) * 1_000_000
+            for k, (name, share) in enumerate((("structure", 0.3), ("enclosure", 0.45), ("finishing", 0.25))):
+                requires = (base + k - 1,) if k else ()
+                if s and k < 2:
+                    requires += (base - 3 + k,)
+                part = int(cost * share)
+                materials = int(part * rng.uniform(0.4, 0.7))
+                tasks.append(Task(s + 1, part, rng.randint(1, 3), float(rng.randint(1, 10)) * (0, 0.8, 0.2)[k],
+                                  requires, materials, part - materials, name))
+    else:
+        for i in range(steps):
+            requires = ()
+            if i and shape == "house":
+                requires = (i - 1,) if rng.random() < 0.7 else (rng.randrange(i),)
+            elif i and rng.random() < 0.8:
+                requires = (rng.randrange(i),)
+            cost = rng.randrange(5, 41) * 1_000_000
+            materials = int(cost * rng.uniform(0.4, 0.7))
+            tasks.append(Task(i + 1, cost, rng.randint(1, 4), float(rng.randint(1, 10)), requires,
+                              materials, cost - materials))
     budget = rng.randrange(5, 31) * 100_000
+    budgets: tuple[int, ...] = ()
+    if seasonal:
+        lean = set(rng.sample(range(12), k=rng.randint(2, 4)))
+        share = rng.choice([0.3, 0.5, 0.7])
+        budgets = tuple(int(budget * share) if m in lean else budget for m in range(12))
+    least = min(budgets) if budgets else budget
     offers = []
     for k in range(rng.randint(0, loans)):
         offer = LoanOffer(f"loan {k + 1}", rng.randrange(5, 31) * 1_000_000, rng.choice([0.0, 0.03, 0.06, 0.12]),
                           rng.choice([12, 24, 36, 60]))
-        if offer.instalment <= budget:
+        if offer.instalment <= least:
             offers.append(offer)
     grants = tuple((rng.randrange(horizon), rng.randrange(5, 21) * 1_000_000) for _ in range(rng.randint(0, 2)))
+    kind_credits: tuple[Credit, ...] = ()
+    if credits:
+        start = rng.randrange(horizon)
+        end = start + rng.randint(3, 12)
+        materials = rng.randrange(5, 21) * 1_000_000
+        if tranches > 1:
+            first = materials // 2
+            parts = (first, materials - first)
+        else:
+            parts = (materials,)
+        kind_credits = (Credit("materials", start, end, parts, 0),
+                        Credit("labour", start, end, (rng.randrange(1, 6) * 500_000,), 0))
     needs = {i: set(t.requires) for i, t in enumerate(tasks)}
     required = set()
-    for seed in rng.sample(range(steps), k=min(steps, rng.randint(1, 3))):
+    candidates = [i for i, t in enumerate(tasks) if t.package in ("", "enclosure")]
+    for seed in rng.sample(candidates, k=min(len(candidates), rng.randint(1, 3))):
         todo = [seed]
         while todo:
             item = todo.pop()
@@ -176,4 +270,4 @@ def random_problem(rng: random.Random, steps: int, horizon: int, loans: int = 2,
                 required.add(item)
                 todo.extend(needs[item])
     return Problem(tuple(tasks), horizon, rng.randrange(0, 11) * 1_000_000, budget, grants, tuple(offers),
-                   rng.choice([0.0, 0.02, 0.05]), Livable(sum(1 << r for r in required)))
+                   rng.choice([0.0, 0.02, 0.05]), Livable(sum(1 << r for r in required)), kind_credits, budgets)
