@@ -57,17 +57,55 @@ def money(value: Any, where: Where, *, positive: bool = False) -> int:
     return value
 
 
+#: Kinds of grant.  ``cash``: plain money.  ``in_kind``: a materials part and a labour part that pay
+#: only materials and wages of work started within the grant's period, the rest cash.  ``bsps``: in
+#: kind with BSPS's usual parts, tranches and period (below).
+GRANT_KINDS = ("cash", "in_kind", "bsps")
+#: BSPS 2025 (Permen PKP 10/2025; DOMAIN.md section 1): Rp 20 juta reaching the household, 17.5 of
+#: it materials and 2.5 wages; the 1.8 juta for training and administration never reaches it.
+BSPS_MATERIALS_SHARE = 17.5 / 20
+#: BSPS tranches: the first about half of the materials (Rp 8.75 juta of 17.5, for foundation to
+#: columns), the second after those works are done (for the roof): BSPS reporting, DOMAIN.md s. 7.
+BSPS_TRANCHES = (0.5, 0.5)
+#: Months from the grant month within which its in-kind parts must be spent.  BSPS money is spent
+#: within the program year (DOMAIN.md section 7); a year from the first tranche is the longest that
+#: can be; a technician sets the months the budget year really leaves (``period_months``).
+DEFAULT_GRANT_PERIOD = 12
+
+
 @dataclass(frozen=True)
 class Grant:
-    """Money given once: ``amount`` arrives in ``month`` (1 = first month of the plan).
+    """Aid given once, from ``month`` (1 = first month of the plan).
 
-    materials : the part that must be spent on materials (BSPS gives most of its aid as materials).
+    materials : the part paid as building materials, only for work started within the period. [IDR]
+    labour : the part paid as wages, likewise. [IDR]
+    tranches : shares of the materials part released one after another; each after the work
+        paid from the one before is finished.
+    period : months from ``month`` within which the in-kind parts must be used; what is left is lost.
     """
 
     name: str
     amount: int
     month: int
     materials: int = 0
+    labour: int = 0
+    kind: str = "cash"
+    tranches: tuple[float, ...] = (1.0,)
+    period: int = DEFAULT_GRANT_PERIOD
+
+    @property
+    def cash(self) -> int:
+        """The part paid as money. [IDR]"""
+        return self.amount - self.materials - self.labour
+
+    def tranche_amounts(self) -> tuple[int, ...]:
+        """The materials part in tranches, in whole Rupiah adding up to it exactly. [IDR]"""
+        amounts, given = [], 0
+        for share in self.tranches[:-1]:
+            amount = int(self.materials * share + 0.5)
+            amounts.append(amount)
+            given += amount
+        return tuple(amounts) + (self.materials - given,)
 
 
 @dataclass(frozen=True)
@@ -109,13 +147,29 @@ class Household:
     ahsp: str | None = None
     note: str = ""
     file: str = ""
+    #: Housing money through the year, as shares of the usual month, January to December
+    #: (fishers' and farm workers' lean months); empty when every month is the same.
+    seasonal: tuple[float, ...] = ()
+    #: The calendar month of plan month 1 (year, month), when the file says.
+    start: tuple[int, int] | None = None
+    #: The plot, when known: (width, depth) [m] and whether it floods.
+    plot: tuple[float, float] | None = None
+    flood_risk: bool = False
 
     @property
     def budget(self) -> int:
-        """What the household can put into the house each month. [IDR]"""
+        """What the household can put into the house in a usual month. [IDR]"""
         if self.housing_monthly is not None:
             return self.housing_monthly
         return int(math.floor(self.income * self.housing_share + 0.5))
+
+    def budgets(self, first_month: int) -> tuple[int, ...]:
+        """The housing money of twelve plan months from one in calendar month ``first_month``
+        (1-12), repeating every year; empty when it is the same every month. [IDR]"""
+        if not self.seasonal:
+            return ()
+        return tuple(int(math.floor(self.budget * self.seasonal[(first_month - 1 + k) % 12] + 0.5))
+                     for k in range(12))
 
     @property
     def bedrooms_needed(self) -> int:
@@ -124,7 +178,7 @@ class Household:
 
 FIELDS = ("name", "members", "composition", "region", "income_monthly", "housing_share", "housing_monthly",
           "savings", "grants", "loans", "template", "parameters", "labour", "inflation", "horizon_months",
-          "crew", "livability", "ahsp", "note", "plot")
+          "crew", "livability", "ahsp", "note", "plot", "seasonal", "start_month")
 
 
 #: Longest household name accepted: it must fit a line of the quote and a DXF title block.
@@ -175,36 +229,36 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
         monthly = money(data["housing_monthly"], where / "housing_monthly", positive=True)
         if monthly > income:
             raise (where / "housing_monthly").fail(f"expected at most the income ({income:,}), found {monthly:,}")
-    grants = []
-    for i, raw_grant in enumerate(sequence(data.get("grants", []), where / "grants")):
-        at = where / "grants" / i
-        g = mapping(raw_grant, at, required=("name", "amount", "month"), optional=("materials",))
-        amount = money(g["amount"], at / "amount", positive=True)
-        month = integer(g["month"], at / "month", minimum=1)
-        if month > horizon:
-            raise (at / "month").fail(f"expected a month within the {horizon}-month horizon, found {month}")
-        materials = money(g.get("materials", 0), at / "materials")
-        if materials > amount:
-            raise (at / "materials").fail(f"expected at most the grant amount ({amount:,}), found {materials:,}")
-        grants.append(Grant(text(g["name"], at / "name"), amount, month, materials))
-    loans = []
-    for i, raw_loan in enumerate(sequence(data.get("loans", []), where / "loans")):
-        at = where / "loans" / i
-        offer = mapping(raw_loan, at, required=("name", "amount", "annual_rate", "tenor_months"))
-        loans.append(LoanOffer(text(offer["name"], at / "name"), money(offer["amount"], at / "amount", positive=True),
-                               number(offer["annual_rate"], at / "annual_rate", minimum=0, maximum=0.6),
-                               integer(offer["tenor_months"], at / "tenor_months", minimum=1, maximum=360)))
+    grants = [parse_grant(raw_grant, where / "grants" / i, horizon)
+              for i, raw_grant in enumerate(sequence(data.get("grants", []), where / "grants"))]
+    loans = [parse_loan(raw_loan, where / "loans" / i)
+             for i, raw_loan in enumerate(sequence(data.get("loans", []), where / "loans"))]
     crew = mapping(data.get("crew", {}), where / "crew", optional=("tradesmen", "labourers"))
     rules = mapping(data.get("livability", {}), where / "livability", optional=("standard", "persons_per_bedroom"))
     standard = choice(rules.get("standard", "rlh"), where / "livability" / "standard", AREA_PER_PERSON, "standard")
     parameters = entries(data.get("parameters", {}), where / "parameters")
-    # The plot (from a consultation) is a note for the technician; the planner does not use it.
+    # The plot (from a consultation): what house types fit it, and whether it floods.
     plot = mapping(data.get("plot", {}), where / "plot", optional=("width_m", "depth_m", "flood_risk"))
+    size = None
+    if "width_m" in plot and "depth_m" in plot:
+        size = (number(plot["width_m"], where / "plot" / "width_m", above=0, maximum=1000, unit="m"),
+                number(plot["depth_m"], where / "plot" / "depth_m", above=0, maximum=1000, unit="m"))
     for key in ("width_m", "depth_m"):
         if key in plot:
             number(plot[key], where / "plot" / key, above=0, maximum=1000, unit="m")
-    if "flood_risk" in plot:
-        flag(plot["flood_risk"], where / "plot" / "flood_risk")
+    floods = flag(plot["flood_risk"], where / "plot" / "flood_risk") if "flood_risk" in plot else False
+    seasonal = ()
+    if data.get("seasonal") is not None:
+        raw_pattern = sequence(data["seasonal"], where / "seasonal")
+        if len(raw_pattern) != 12:
+            raise (where / "seasonal").error("twelve shares of the usual monthly money, January to December",
+                                             f"{len(raw_pattern)} values")
+        seasonal = tuple(number(v, where / "seasonal" / k, minimum=0, maximum=2) for k, v in enumerate(raw_pattern))
+        if max(seasonal) == 0:
+            raise (where / "seasonal").fail("expected at least one month with money for the house, found all 0")
+    start = None
+    if data.get("start_month") is not None:
+        start = _year_month(data["start_month"], where / "start_month")
     return Household(
         name=_short(text(data["name"], where / "name"), where / "name"),
         members=members, adults=adults, children=children,
@@ -227,7 +281,64 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
         ahsp=reference(data["ahsp"], where / "ahsp", folder) if data.get("ahsp") else None,
         note=text(data.get("note", ""), where / "note", allow_empty=True),
         file=where.file,
+        seasonal=seasonal,
+        start=start,
+        plot=size,
+        flood_risk=floods,
     )
+
+
+def _year_month(value: Any, where: Where) -> tuple[int, int]:
+    """``"2026-12"`` -> (2026, 12)."""
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})", str(value).strip()) if isinstance(value, (str, int)) else None
+    if not match or not 1 <= int(match.group(2)) <= 12 or not 1900 <= int(match.group(1)) <= 2200:
+        raise where.error('a calendar month written "YYYY-MM", such as "2026-12"', value)
+    return int(match.group(1)), int(match.group(2))
+
+
+def parse_loan(raw: Any, at: Where) -> LoanOffer:
+    """One loan offer: a name, an amount, a yearly rate and months to repay."""
+    offer = mapping(raw, at, required=("name", "amount", "annual_rate", "tenor_months"))
+    return LoanOffer(text(offer["name"], at / "name"), money(offer["amount"], at / "amount", positive=True),
+                     number(offer["annual_rate"], at / "annual_rate", minimum=0, maximum=0.6),
+                     integer(offer["tenor_months"], at / "tenor_months", minimum=1, maximum=360))
+
+
+def parse_grant(raw: Any, at: Where, horizon: int) -> Grant:
+    """One grant of a household file: cash, in kind, or BSPS with its usual terms."""
+    g = mapping(raw, at, required=("name", "amount", "month"),
+                optional=("materials", "labour", "kind", "tranches", "period_months"))
+    amount = money(g["amount"], at / "amount", positive=True)
+    month = integer(g["month"], at / "month", minimum=1)
+    if month > horizon:
+        raise (at / "month").fail(f"expected a month within the {horizon}-month horizon, found {month}")
+    in_kind = "materials" in g or "labour" in g
+    kind = choice(g.get("kind", "in_kind" if in_kind else "cash"), at / "kind", GRANT_KINDS, "grant kind")
+    materials = money(g.get("materials", 0), at / "materials")
+    if materials > amount:
+        raise (at / "materials").fail(f"expected at most the grant amount ({amount:,}), found {materials:,}")
+    labour = money(g.get("labour", 0), at / "labour")
+    if materials + labour > amount:
+        raise (at / "labour").fail(f"expected at most the grant amount less its materials part "
+                                   f"({amount - materials:,}), found {labour:,}")
+    if kind == "bsps":
+        if "materials" not in g:
+            materials = int(amount * BSPS_MATERIALS_SHARE + 0.5) if "labour" not in g else amount - labour
+        if "labour" not in g:
+            labour = amount - materials
+    if kind == "cash" and (materials or labour):
+        raise (at / "kind").fail("a cash grant has no materials or labour part; write kind: in_kind")
+    default_tranches = BSPS_TRANCHES if kind == "bsps" else (1.0,)
+    tranches = default_tranches
+    if "tranches" in g:
+        raw_shares = sequence(g["tranches"], at / "tranches")
+        if not 1 <= len(raw_shares) <= 6:
+            raise (at / "tranches").error("1 to 6 shares of the materials part", f"{len(raw_shares)} values")
+        tranches = tuple(number(v, at / "tranches" / k, above=0, maximum=1) for k, v in enumerate(raw_shares))
+        if abs(sum(tranches) - 1) > 1e-6:
+            raise (at / "tranches").fail(f"expected shares that add up to 1, found {sum(tranches):g}")
+    period = integer(g.get("period_months", DEFAULT_GRANT_PERIOD), at / "period_months", minimum=1, maximum=60)
+    return Grant(text(g["name"], at / "name"), amount, month, materials, labour, kind, tranches, period)
 
 
 def load_household(path: str | Path, horizon: int | None = None) -> Household:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..house.design import Design
 
@@ -40,7 +41,7 @@ class Check:
     has_toilet: bool
     has_kitchen: bool
 
-    @property
+    @cached_property
     def failing(self) -> tuple[str, ...]:
         held = {
             "area": self.floor_area >= self.area_needed - 1e-9,
@@ -52,7 +53,7 @@ class Check:
         }
         return tuple(rule for rule in RULES if not held[rule])
 
-    @property
+    @cached_property
     def livable(self) -> bool:
         return self.floor_area > 0 and not self.failing
 

@@ -1,11 +1,17 @@
-"""A household's staged build plan: its bill, its money and the optimizer, put together.
+"""A household's staged build plan: its bill in work packages, its money and the optimizer.
 
-Months shown to people count from 1: month 1 is the first month of the plan.  A step "starts"
-in the month it is paid for and can be lived in from its ``finish_month``.
+Months shown to people count from 1: month 1 is the first month of the plan.  A package "starts"
+in the month it is paid for and is finished by its ``finish_month``; a step's rooms are lived in
+once its packages needed to live (structure, enclosure) are finished; finishing comes any time.
+
+Every plan ends in one of four words (:data:`STATUSES`), the same in plan JSON, batch results and
+the quote: the house is livable within the horizon; it is not; the template can never house
+this family (told before any planning); or not even the first package can be paid for.
 """
 
 from __future__ import annotations
 
+import datetime
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,24 +21,32 @@ from ..cost.materials import duration_days
 from ..cost.prices import load_price_list
 from ..cost.pricing import Bill
 from ..errors import UnknownNameError
-from ..house.template import load_template
+from ..house.design import Design, build_design
+from ..house.template import load_template, template_paths
 from ..schema import Where
 from .household import Household, LoanOffer, load_household
 from .livability import Check, check
-from .optimize import Problem, Solution, Task, naive, solve
+from .optimize import Credit, Paid, Problem, Solution, Task, naive, replay, solve
 
 #: Working days in a month of building (six-day weeks less rest days; a stated project default).
 WORKING_DAYS_PER_MONTH = 25
 
+STATUSES = ("livable", "not_livable_within_horizon", "never_livable", "cannot_start")
+
 
 @dataclass(frozen=True)
 class Scheduled:
-    """One step in a plan (months from 1; money in whole Rupiah)."""
+    """One work package (or, in the naive plan, a whole step) in a plan. Months from 1; money in
+    whole Rupiah: ``cost`` = ``own`` (the family's money) + what grants in kind pay."""
 
     step: int
+    package: str
     month: int
     finish_month: int
     cost: int
+    own: int
+    grant_materials: int
+    grant_labour: int
     cash_before: int
     cash_after: int
     total_floor_area: float
@@ -56,37 +70,85 @@ class LoanTaken:
 
 @dataclass(frozen=True)
 class Schedule:
-    """A plan: the steps in build order, the loan, and when the house becomes livable."""
+    """A plan: the packages in build order, the loan, and when the house becomes livable.
+
+    livable_month : the first month (from 1) the family lives in a livable house, within the
+        horizon; None when that is not within the horizon.
+    unbuilt : (step, package) of what is not started within the horizon.
+    """
 
     steps: tuple[Scheduled, ...]
     loan: LoanTaken | None
     livable_month: int | None
     objective: float
-    unbuilt: tuple[int, ...]
+    unbuilt: tuple[tuple[int, str], ...]
+
+    @property
+    def first_month(self) -> int | None:
+        """The month the first work starts."""
+        return self.steps[0].month if self.steps else None
 
 
 @dataclass(frozen=True)
 class Shortfall:
-    """Why nothing can be built: the cheapest first step and the money missing for it. [IDR]"""
+    """Why nothing can be built: the cheapest first package and the money missing for it. [IDR]"""
 
     step: int
+    package: str
     total: int
     per_month: int
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """A bundled template that can house the family, and the step after which it first can."""
+
+    template: str
+    step: int
+    floor_area: float
+
+
+@dataclass(frozen=True)
+class GrantUse:
+    """What a grant's parts pay in the plan, what is lost, and the family's own share (swadaya).
+
+    used / lost : per part (materials, labour) within the grant's period. [IDR]
+    swadaya : the family's own money for the packages started within the period. [IDR]
+    needed : own money that the packages the grant buys for would need, were they all built
+        within the period to use the whole grant. [IDR]
+    """
+
+    grant: int
+    name: str
+    month: int
+    end_month: int
+    used_materials: int
+    used_labour: int
+    lost_materials: int
+    lost_labour: int
+    swadaya: int
+    needed: int
 
 
 @dataclass(frozen=True)
 class Plan:
     household: Household
     bill: Bill
-    problem: Problem
-    durations: tuple[int, ...]
+    problem: Problem | None
+    durations: dict
     best: Schedule
     naive: Schedule
     start_check: Check
     shortfall: Shortfall | None
+    status: str
     #: (kind, figures) pairs: things the technician should know (a loan whose instalment is too
-    #: big for the budget; a grant's materials part the plan's steps cannot use up).
+    #: big for the budget; a grant's in-kind part that the plan cannot use up).
     notes: tuple[tuple[str, dict], ...]
+    grants: tuple[GrantUse, ...] = ()
+    #: For a family this template can never house: bundled templates that can.
+    alternatives: tuple[Alternative, ...] = ()
+    #: The changes that would help (filled by :func:`rumah.plan.advice.advise`).
+    advice: tuple = ()
 
     @property
     def feasible(self) -> bool:
@@ -94,13 +156,18 @@ class Plan:
 
 
 class Priced:
-    """A bill, its step durations for one crew, and what households sharing it share: the
-    livability of each set of built steps and the materials cost of each step, worked out once."""
+    """A bill, its package and step durations for one crew, and what households sharing it share:
+    the livability of each set of lived-in steps, worked out once."""
 
-    def __init__(self, bill: Bill, durations: tuple[int, ...]):
+    def __init__(self, bill: Bill, durations: dict[tuple[int, str], int]):
         self.bill, self.durations = bill, durations
         self._checks: dict = {}
-        self._materials: dict[int, float] = {}
+        self._masks: dict = {}
+
+    def mask_cache(self, household: Household, whole_steps: bool) -> dict[int, bool]:
+        """Livability by bitmask of finished tasks, shared by households of the same rules."""
+        key = (whole_steps, household.members, household.area_per_person, household.bedrooms_needed)
+        return self._masks.setdefault(key, {})
 
     def check(self, built: tuple[int, ...], household: Household) -> Check:
         key = (built, household.members, household.area_per_person, household.bedrooms_needed)
@@ -110,86 +177,17 @@ class Priced:
                                               household.area_per_person, household.bedrooms_needed)
         return found
 
-    def materials_cost(self, step: int) -> float:
-        """What the step's materials cost at month-0 prices. [IDR]"""
-        if step not in self._materials:
-            bill = self.bill
-            step_bill = next(s for s in bill.steps if s.step == step)
-            self._materials[step] = sum(amount * bill.price_list.price(code).per_base
-                                        for (code, _trade), amount in step_bill.resources.items()
-                                        if not code.startswith("L."))
-        return self._materials[step]
+    def step_duration(self, step: int) -> int:
+        return sum(months for (number, _), months in self.durations.items() if number == step)
 
 
-def make_problem(household: Household, priced: Priced) -> tuple[Problem, tuple]:
-    """The optimizer's problem for ``household`` and its bill (step costs at month 0)."""
-    bill, durations = priced.bill, priced.durations
-    design = bill.design
-    notes = []
-    offers = []
-    for offer in household.loans:
-        if offer.instalment > household.budget:
-            notes.append(("loan_too_big", {"name": offer.name, "instalment": offer.instalment,
-                                           "budget": household.budget}))
-        else:
-            offers.append(offer)
-    index = {s.number: i for i, s in enumerate(design.steps)}
-    tasks = tuple(Task(s.number, bill.steps[i].total, durations[i], s.value,
-                       tuple(index[r] for r in s.requires)) for i, s in enumerate(design.steps))
-    numbers = [s.number for s in design.steps]
-    masks: dict[int, bool] = {}
-
-    def livable(mask: int) -> bool:
-        found = masks.get(mask)
-        if found is None:
-            built = tuple(n for i, n in enumerate(numbers) if mask >> i & 1)
-            found = masks[mask] = priced.check(built, household).livable
-        return found
-
-    problem = Problem(tasks, household.horizon, household.savings, household.budget,
-                      tuple((g.month - 1, g.amount) for g in household.grants), tuple(offers),
-                      household.inflation, livable)
-    return problem, tuple(notes)
-
-
-def _schedule(problem: Problem, solution: Solution, household: Household, priced: Priced) -> Schedule:
-    built, spent, rows = [], 0, []
-    for task, t in solution.starts:
-        cost = problem.cost_table[task][t]
-        before = problem.base_cash[t] + problem.loan_cash(solution.loan, t) - spent
-        spent += cost
-        built.append(problem.tasks[task].step)
-        state = priced.check(tuple(sorted(built)), household)
-        rows.append(Scheduled(problem.tasks[task].step, t + 1, t + problem.tasks[task].duration + 1, cost,
-                              before, before - cost, state.floor_area, state.livable, state.failing))
-    loan = None
-    if solution.loan is not None:
-        loan = LoanTaken(problem.loans[solution.loan[0]], solution.loan[1] + 1)
-    unbuilt = tuple(t.step for i, t in enumerate(problem.tasks) if i not in {task for task, _ in solution.starts})
-    livable = solution.livable_from + 1 if solution.livable_from is not None else None
-    return Schedule(tuple(rows), loan, livable, solution.score, unbuilt)
-
-
-def _shortfall(problem: Problem) -> Shortfall | None:
-    """Money missing to start any first step within the horizon (None if one can start)."""
-    best = None
-    loan = max((offer.amount for offer in problem.loans), default=0)
-    for i, task in enumerate(problem.tasks):
-        if task.requires:
-            continue
-        costs = problem.cost_table[i]
-        missing = min(costs[t] - problem.base_cash[t] - loan for t in range(problem.horizon))
-        if missing <= 0:
-            return None
-        monthly = min(math.ceil((costs[t] - problem.base_cash[t] - loan) / t) for t in range(1, problem.horizon)) \
-            if problem.horizon > 1 else missing
-        if best is None or missing < best.total:
-            best = Shortfall(task.step, missing, monthly)
-    return best
+def _months(package, crew) -> int:
+    """Months a package (or step) takes for ``crew``, in whole months of building, at least one."""
+    return max(1, math.ceil(duration_days(package, crew) / WORKING_DAYS_PER_MONTH - 1e-9))
 
 
 def price_household(household: Household, catalog: Catalog) -> Priced:
-    """The household's bill and each step's duration in months (with its crew)."""
+    """The household's bill and each package's duration in months (with its crew)."""
     where = Where(household.file)
     try:
         template = load_template(household.template)
@@ -200,52 +198,258 @@ def price_household(household: Household, catalog: Catalog) -> Priced:
     except UnknownNameError as exc:
         raise (where / "region").fail(str(exc)) from None
     bill = estimate(template, price_list, household.parameters, labour=household.labour, catalog=catalog)
-    durations = tuple(max(1, math.ceil(duration_days(step, household.crew) / WORKING_DAYS_PER_MONTH - 1e-9))
-                      for step in bill.steps)
+    durations = {package.key: _months(package, household.crew)
+                 for step in bill.steps for package in step.packages}
     return Priced(bill, durations)
 
 
+@dataclass(frozen=True)
+class Setup:
+    """A household's problem for the optimizer, and what maps its tasks back to the bill."""
+
+    problem: Problem
+    keys: tuple[tuple[int, str], ...]      # (step, package) of each task; package "" for a whole step
+    notes: tuple[tuple[str, dict], ...]
+
+
+def make_problem(household: Household, priced: Priced, whole_steps: bool = False,
+                 first_month: int = 1) -> Setup:
+    """The optimizer's problem for ``household`` and its bill (costs at month 0).
+
+    whole_steps : one task per build step, every package of it bought and built together (the
+        plan a family makes alone); otherwise one task per work package.
+    first_month : the calendar month (1-12) of plan month 1, for seasonal income.
+    """
+    bill = priced.bill
+    design = bill.design
+    notes = []
+    budgets = household.budgets(first_month)
+    least = min(budgets) if budgets else household.budget
+    offers = []
+    for offer in household.loans:
+        if offer.instalment > least:
+            notes.append(("loan_too_big", {"name": offer.name, "instalment": offer.instalment, "budget": least}))
+        else:
+            offers.append(offer)
+    specs = {s.number: s for s in design.steps}
+    tasks, keys = [], []
+    if whole_steps:
+        index = {s.number: i for i, s in enumerate(design.steps)}
+        for step in bill.steps:
+            spec = specs[step.step]
+            tasks.append(Task(step.step, step.total, priced.step_duration(step.step), spec.value,
+                              tuple(index[r] for r in spec.requires if r in index),
+                              sum(p.materials for p in step.packages), sum(p.labour for p in step.packages)))
+            keys.append((step.step, ""))
+    else:
+        index = {p.key: i for i, p in enumerate(p for s in bill.steps for p in s.packages)}
+        for step in bill.steps:
+            for package in step.packages:
+                tasks.append(Task(step.step, package.total, priced.durations[package.key],
+                                  specs[step.step].value * package.value_share,
+                                  tuple(index[r] for r in package.requires if r in index),
+                                  package.materials, package.labour, package.kind))
+                keys.append(package.key)
+    to_live = {s.step: {p.kind for p in s.packages if p.to_live} for s in bill.steps}
+    needed = [(step, package == "" or package in to_live[step]) for step, package in keys]
+    steps_needed = {step: sum(1 for s, n in needed if s == step and n) for step in to_live}
+    masks = priced.mask_cache(household, whole_steps)
+
+    def livable(mask: int) -> bool:
+        found = masks.get(mask)
+        if found is None:
+            done: dict[int, int] = {}
+            for i, (step, need) in enumerate(needed):
+                if need and mask >> i & 1:
+                    done[step] = done.get(step, 0) + 1
+            built = tuple(step for step, count in done.items() if count == steps_needed[step])
+            found = masks[mask] = priced.check(tuple(sorted(built)), household).livable
+        return found
+
+    livable.required = _required_tasks(design, needed, priced, household)
+    credits = []
+    cash_grants = []
+    for g_index, grant in enumerate(household.grants):
+        start, end = grant.month - 1, grant.month - 1 + grant.period
+        if grant.cash:
+            cash_grants.append((grant.month - 1, grant.cash))
+        if grant.materials:
+            credits.append(Credit("materials", start, end, grant.tranche_amounts(), g_index))
+        if grant.labour:
+            credits.append(Credit("labour", start, end, (grant.labour,), g_index))
+    credits.sort(key=lambda c: (c.end, c.start))
+    problem = Problem(tuple(tasks), household.horizon, household.savings, household.budget, tuple(cash_grants),
+                      tuple(offers), household.inflation, livable, tuple(credits), budgets)
+    return Setup(problem, tuple(keys), tuple(notes))
+
+
+def _required_tasks(design: Design, needed: list[tuple[int, bool]], priced: Priced, household: Household) -> int:
+    """Tasks every livable house needs (those to live in of the steps that every smallest livable
+    set of steps holds), as a bitmask: the optimizer's bound counts their time and money."""
+    numbers = [s.number for s in design.steps]
+    if len(numbers) > 12:
+        return 0                      # too many sets to try; the bound then counts one more task
+    requires = {s.number: set(s.requires) for s in design.steps}
+    livable_sets = []
+    for bits in range(1, 1 << len(numbers)):
+        chosen = {n for k, n in enumerate(numbers) if bits >> k & 1}
+        if all(requires[n] <= chosen for n in chosen) and priced.check(tuple(sorted(chosen)), household).livable:
+            livable_sets.append(chosen)
+    if not livable_sets:
+        return 0
+    common = set.intersection(*livable_sets)
+    return sum(1 << i for i, (step, need) in enumerate(needed) if need and step in common)
+
+
+def _schedule(setup: Setup, solution: Solution, household: Household, priced: Priced) -> Schedule:
+    problem = setup.problem
+    built: set[tuple[int, str]] = set()
+    rows = []
+    to_live = {s.step: {p.kind for p in s.packages if p.to_live} for s in priced.bill.steps}
+    for paid in replay(problem, solution):
+        step, package = setup.keys[paid.task]
+        built.add((step, package))
+        lived = tuple(sorted(s for s, kinds in to_live.items()
+                             if (s, "") in built or all((s, k) in built for k in kinds)))
+        state = priced.check(lived, household)
+        materials, labour = _credit_parts(problem, paid)
+        finish = paid.month + problem.tasks[paid.task].duration + 1
+        rows.append(Scheduled(step, package, paid.month + 1, finish, paid.cost, paid.own, materials, labour,
+                              paid.cash_before, paid.cash_after, state.floor_area, state.livable, state.failing))
+    loan = None
+    if solution.loan is not None:
+        loan = LoanTaken(problem.loans[solution.loan[0]], solution.loan[1] + 1)
+    started = {task for task, _ in solution.starts}
+    unbuilt = tuple(setup.keys[i] for i in range(len(problem.tasks)) if i not in started)
+    livable = solution.livable_from + 1 if solution.livable_from is not None else None
+    return Schedule(tuple(rows), loan, livable, solution.score, unbuilt)
+
+
+def _credit_parts(problem: Problem, paid: Paid) -> tuple[int, int]:
+    materials = sum(u for u, c in zip(paid.credits, problem.credits) if c.kind == "materials")
+    labour = sum(u for u, c in zip(paid.credits, problem.credits) if c.kind == "labour")
+    return materials, labour
+
+
+def _shortfall(setup: Setup) -> Shortfall | None:
+    """Money missing to start any first package within the horizon (None if one can start)."""
+    problem = setup.problem
+    best = None
+    loan = max((offer.amount for offer in problem.loans), default=0)
+    credit = sum(c.total for c in problem.credits)
+    for i, task in enumerate(problem.tasks):
+        if task.requires:
+            continue
+        costs = problem.cost_table[i]
+        missing = min(costs[t] - problem.base_cash[t] - loan - credit for t in range(problem.horizon))
+        if missing <= 0:
+            return None
+        monthly = min(math.ceil((costs[t] - problem.base_cash[t] - loan - credit) / t)
+                      for t in range(1, problem.horizon)) if problem.horizon > 1 else missing
+        if best is None or missing < best.total:
+            step, package = setup.keys[i]
+            best = Shortfall(step, package, missing, monthly)
+    return best
+
+
+def _grant_use(household: Household, setup: Setup, solution: Solution, priced: Priced) -> tuple[GrantUse, ...]:
+    """Each grant in kind: what its parts pay, what is lost, and the family's own share."""
+    problem = setup.problem
+    rows = replay(problem, solution)
+    result = []
+    for g_index, grant in enumerate(household.grants):
+        if not grant.materials and not grant.labour:
+            continue
+        start, end = grant.month - 1, grant.month - 1 + grant.period
+        used = {"materials": 0, "labour": 0}
+        for paid in rows:
+            for amount, credit in zip(paid.credits, problem.credits):
+                if credit.grant == g_index:
+                    used[credit.kind] += amount
+        in_period = [paid for paid in rows if start <= paid.month < end]
+        swadaya = sum(paid.own for paid in in_period)
+        # What the whole grant would buy for: packages in plan order, then the rest in bill order,
+        # until their materials reach the grant's materials part.
+        order = [paid.task for paid in rows if paid.month >= start]
+        order += [i for i in range(len(problem.tasks)) if i not in order]
+        materials_left, labour_left, needed = grant.materials, grant.labour, 0
+        for task in order:
+            if materials_left <= 0 and labour_left <= 0:
+                break
+            t = min(max(start, 0), problem.horizon - 1)
+            cost = problem.cost_table[task][t]
+            m = min(problem.part_tables["materials"][task][t], materials_left)
+            w = min(problem.part_tables["labour"][task][t], labour_left)
+            materials_left -= m
+            labour_left -= w
+            needed += cost - m - w
+        result.append(GrantUse(g_index, grant.name, grant.month, grant.month + grant.period - 1,
+                               used["materials"], used["labour"], grant.materials - used["materials"],
+                               grant.labour - used["labour"], swadaya, needed))
+    return tuple(result)
+
+
+def never_livable(household: Household, priced: Priced) -> bool:
+    """Whether even the whole house of this template fails the family (area, bedrooms ...)."""
+    every = tuple(s.number for s in priced.bill.design.steps)
+    return not priced.check(every, household).livable
+
+
+def alternatives(household: Household) -> tuple[Alternative, ...]:
+    """Bundled templates (at their defaults) that can house this family, each with the step
+    after which (with the steps it requires) it first can."""
+    from .livability import check as livable_check
+    found = []
+    for name in template_paths():
+        design = build_design(load_template(name), {})
+        step = first_livable_step(design, household, livable_check)
+        if step is not None:
+            found.append(Alternative(name, step, design.total_floor_area(step)))
+    return tuple(found)
+
+
+def first_livable_step(design: Design, household: Household, rule=check) -> int | None:
+    """The first step after which the steps up to it make a livable house for the family."""
+    for step in design.steps:
+        built = tuple(s.number for s in design.steps if s.number <= step.number)
+        if rule(design, built, household.members, household.area_per_person, household.bedrooms_needed).livable:
+            return step.number
+    return None
+
+
 def plan_household(household: Household | str | Path, catalog: Catalog | None = None,
-                   horizon: int | None = None, priced: Priced | None = None) -> Plan:
-    """Price the household's house, then plan its steps against its money, exactly.
+                   horizon: int | None = None, priced: Priced | None = None,
+                   start: datetime.date | None = None) -> Plan:
+    """Price the household's house, then plan its work packages against its money, exactly.
 
     priced : the household's bill and durations from :func:`price_household`, when already known
-    (many households share a house type, district, choices and crew).
+        (many households share a house type, district, choices and crew).
+    start : the date of plan month 1 when the household file does not say (for seasonal income;
+        default today).
     """
     if not isinstance(household, Household):
         household = load_household(household, horizon)
     if priced is None:
         priced = price_household(household, catalog or load_catalog(household.ahsp))
     bill = priced.bill
-    problem, notes = make_problem(household, priced)
-    best = solve(problem)
-    plain = naive(problem)
-    notes = list(notes) + _grant_notes(household, priced, problem, best)
-    return Plan(household, bill, problem, priced.durations, _schedule(problem, best, household, priced),
-                _schedule(problem, plain, household, priced), priced.check((), household),
-                _shortfall(problem) if not best.starts else None, tuple(notes))
-
-
-def _grant_notes(household: Household, priced: Priced, problem: Problem, solution: Solution) -> list:
-    """Grants whose materials part the planned steps cannot use up.
-
-    From each grant's month on, the steps built must buy at least the materials of every grant
-    arriving from then on, at the prices paid when they are built.
-    """
-    if not solution.starts:
-        return []
-    bought_from: list[tuple[int, float]] = []
-    for task, t in solution.starts:
-        info = problem.tasks[task]
-        escalated = problem.cost_table[task][t] / info.cost if info.cost else 1.0
-        bought_from.append((t, priced.materials_cost(info.step) * escalated))
-    notes = []
-    for month in sorted({g.month for g in household.grants if g.materials}):
-        later = [g for g in household.grants if g.materials and g.month >= month]
-        needed = sum(g.materials for g in later)
-        bought = int(sum(cost for t, cost in bought_from if t >= month - 1))
-        if bought < needed:
-            notes.append(("grant_materials", {"name": ", ".join(g.name for g in later), "materials": needed,
-                                              "month": month, "bought": bought}))
-            break
-    return notes
+    first_month = household.start[1] if household.start else (start or datetime.date.today()).month
+    setup = make_problem(household, priced, first_month=first_month)
+    start_check = priced.check((), household)
+    empty = Schedule((), None, None, 0.0, tuple(setup.keys))
+    if never_livable(household, priced):
+        return Plan(household, bill, setup.problem, priced.durations, empty, empty, start_check, None,
+                    "never_livable", setup.notes, alternatives=alternatives(household))
+    best = solve(setup.problem)
+    steps = make_problem(household, priced, whole_steps=True, first_month=first_month)
+    plain = naive(steps.problem)
+    schedule = _schedule(setup, best, household, priced)
+    if not best.starts:
+        status = "cannot_start"
+    elif schedule.livable_month is None:
+        status = "not_livable_within_horizon"
+    else:
+        status = "livable"
+    return Plan(household, bill, setup.problem, priced.durations, schedule,
+                _schedule(steps, plain, household, priced), start_check,
+                _shortfall(setup) if not best.starts else None, status, setup.notes,
+                _grant_use(household, setup, best, priced))

@@ -1,0 +1,194 @@
+"""What would help (*saran*): changes a family could make, each planned with the same optimizer.
+
+For a family whose house is not livable within :data:`ADVICE_MONTHS` months, a fixed set of
+changes is tried, one at a time: community labour; each cheaper option of the walls, roof and
+floor; each bundled house type that fits the plot and can house the family; each loan offer the
+clinic has on file (``catalog/loans.yaml``) that the family has not; and the smallest monthly
+amount for the house that makes it livable by month 24, 36 and 60.  Those that help are listed
+with the livable month they give.  Every entry carries the change as household-file fields
+(:func:`apply`), so that applying it and planning again gives the month it promised.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..cost.estimate import Catalog, load_catalog
+from ..data import catalog_dir
+from ..errors import RumahError
+from ..house.template import load_template, template_paths
+from ..schema import Where, mapping, sequence, text
+from ..yamlio import load_yaml
+from .household import Household, LoanOffer, parse_loan
+from .planner import Plan, Priced, never_livable, plan_household, price_household
+
+#: A family not livable within this many months is told what would help: two years is as long as
+#: most families can wait in a house that fails them (a stated project threshold).
+ADVICE_MONTHS = 24
+#: Months by which the smallest monthly amount for the house is worked out.
+TARGETS = (24, 36, 60)
+
+
+@dataclass(frozen=True)
+class Saran:
+    """One change that helps.
+
+    kind : ``labour``, ``option``, ``template``, ``loan`` or ``monthly``.
+    changes : the household-file fields that make the change (see :func:`apply`).
+    figures : what people read: the option, template, loan or amount.
+    livable_month : the month the house is livable with the change (months from 1).
+    """
+
+    kind: str
+    changes: Mapping[str, Any]
+    figures: Mapping[str, Any]
+    livable_month: int
+
+
+def apply(raw: Mapping[str, Any], changes: Mapping[str, Any]) -> dict:
+    """A household file's content with ``changes`` made: parameters are merged, loans added,
+    ``housing_monthly`` replaces the share; everything else is replaced."""
+    result = copy.deepcopy(dict(raw))
+    for key, value in changes.items():
+        if key == "parameters":
+            result["parameters"] = dict(result.get("parameters") or {}) | dict(value)
+        elif key == "loans_added":
+            result["loans"] = list(result.get("loans") or []) + [dict(v) for v in value]
+        elif key == "housing_monthly":
+            result.pop("housing_share", None)
+            result["housing_monthly"] = value
+        else:
+            result[key] = copy.deepcopy(value)
+    return result
+
+
+@cache
+def loans_on_file(path: str | None = None) -> tuple[tuple[LoanOffer, str], ...]:
+    """The loan offers a clinic has on file, with the source of each."""
+    file = path or str(catalog_dir() / "loans.yaml")
+    where = Where(file)
+    data = mapping(load_yaml(Path(file)), where, required=("offers",), optional=("source", "note"))
+    offers = []
+    for i, raw in enumerate(sequence(data["offers"], where / "offers")):
+        at = where / "offers" / i
+        spec = dict(mapping(raw, at, required=("name", "amount", "annual_rate", "tenor_months", "source"),
+                            optional=("note",)))
+        source = text(spec.pop("source"), at / "source")
+        spec.pop("note", None)
+        offers.append((parse_loan(spec, at), source))
+    return tuple(offers)
+
+
+def advise(plan: Plan, catalog: Catalog | None = None, months: int = ADVICE_MONTHS) -> Plan:
+    """``plan`` with what would help, when its house is not livable within ``months`` months."""
+    if plan.status == "livable" and plan.best.livable_month <= months:
+        return plan
+    household = plan.household
+    catalog = catalog or load_catalog(household.ahsp)
+    current = plan.best.livable_month
+    found: list[Saran] = []
+    cache: dict = {}
+
+    def livable_with(changed: Household) -> int | None:
+        key = (changed.template, changed.labour, tuple(sorted((k, str(v)) for k, v in changed.parameters.items())))
+        priced = cache.get(key)
+        if priced is None:
+            priced = cache[key] = price_household(changed, catalog)
+        if never_livable(changed, priced):
+            return None
+        return plan_household(changed, priced=priced).best.livable_month
+
+    def helps(month: int | None) -> bool:
+        return month is not None and (current is None or month < current)
+
+    def offer(kind: str, changes: dict, figures: dict, changed: Household) -> None:
+        try:
+            month = livable_with(changed)
+        except RumahError:
+            return                      # a change the template cannot take (a pitch too low ...)
+        if helps(month):
+            found.append(Saran(kind, changes, figures, month))
+
+    if household.labour == "paid":
+        offer("labour", {"labour": "gotong_royong"}, {}, replace(household, labour="gotong_royong"))
+    template = plan.bill.design
+    loaded = load_template(household.template)
+    base_total = plan.bill.total
+    for name in ("wall", "roof", "floor"):
+        parameter = loaded.parameters.get(name)
+        if parameter is None or parameter.kind != "choice":
+            continue
+        chosen = template.values[name]
+        for option in parameter.choices:
+            if option == chosen:
+                continue
+            params = dict(household.parameters) | {name: option}
+            changed = replace(household, parameters=params)
+            try:
+                priced = cache.setdefault(("option", name, option), price_household(changed, catalog))
+            except RumahError:
+                continue
+            if priced.bill.total >= base_total:
+                continue
+            offer("option", {"parameters": {name: option}},
+                  {"parameter": name, "option": option, "label": parameter.choices[option].label,
+                   "saving": base_total - priced.bill.total}, changed)
+    for name in template_paths():
+        if name == household.template:
+            continue
+        other = load_template(name)
+        if household.plot is not None:
+            from ..house.design import build_design
+            design = build_design(other, {})
+            width, depth = design.xs[-1] - design.xs[0], design.ys[-1] - design.ys[0]
+            if width > household.plot[0] + 1e-9 or depth > household.plot[1] + 1e-9:
+                continue
+        kept = {k: v for k, v in household.parameters.items() if k in other.parameters}
+        offer("template", {"template": name, "parameters": kept} if kept else {"template": name},
+              {"template": name, "name": other.name}, replace(household, template=name, parameters=kept))
+    held = {o.name for o in household.loans}
+    for loan, source in loans_on_file():
+        if loan.name in held:
+            continue
+        offer("loan", {"loans_added": [{"name": loan.name, "amount": loan.amount, "annual_rate": loan.annual_rate,
+                                        "tenor_months": loan.tenor}]},
+              {"name": loan.name, "amount": loan.amount, "annual_rate": loan.annual_rate, "tenor": loan.tenor,
+               "instalment": loan.instalment, "source": source},
+              replace(household, loans=household.loans + (loan,)))
+    priced = Priced(plan.bill, plan.durations)
+    for target in TARGETS:
+        if target > household.horizon or (current is not None and current <= target):
+            continue
+        amount = _smallest_monthly(household, priced, target)
+        if amount is not None:
+            month = plan_household(replace(household, housing_monthly=amount), priced=priced).best.livable_month
+            found.append(Saran("monthly", {"housing_monthly": amount},
+                               {"amount": amount, "more": amount - household.budget, "by": target}, month))
+    found.sort(key=lambda s: (s.livable_month, s.kind))
+    return replace(plan, advice=tuple(found))
+
+
+def _smallest_monthly(household: Household, priced: Priced, target: int) -> int | None:
+    """The smallest monthly amount for the house (whole thousands of Rupiah, at most the income)
+    that makes the house livable by month ``target``; None if even the whole income cannot.
+    Bisection: more money each month never makes the house livable later."""
+    def by_target(amount: int) -> bool:
+        month = plan_household(replace(household, housing_monthly=amount), priced=priced).best.livable_month
+        return month is not None and month <= target
+
+    low, high = household.budget // 1000, household.income // 1000
+    if low >= high or not by_target(high * 1000):
+        return None
+    while high - low > 1:
+        middle = (low + high) // 2
+        if by_target(middle * 1000):
+            high = middle
+        else:
+            low = middle
+    return high * 1000
+
