@@ -138,7 +138,7 @@ CASES = [
          phrases=("h.yaml", "found character that cannot start any token"), pattern=LOCATION),
     case("plan-wrong-indentation", *PLAN, files=household(("labour: gotong_royong", "   labour: gotong_royong")),
          phrases=("h.yaml",), pattern=LOCATION + ": did not find expected key"),
-    case("plan-truncated-file", *PLAN, files={"h.yaml": HOUSEHOLD[:HOUSEHOLD.index("17500000}")]},
+    case("plan-truncated-file", *PLAN, files={"h.yaml": HOUSEHOLD[:HOUSEHOLD.index("amount: 20000000")]},
          phrases=("h.yaml",), pattern=LOCATION + ": did not find expected node content"),
     case("dxf-truncated-template", "dxf", "t.yaml", "-o", "dx", files={"t.yaml": TEMPLATE[:TEMPLATE.index("D4") + 2]},
          phrases=("t.yaml",), pattern=LOCATION),
@@ -235,7 +235,8 @@ CASES = [
          phrases=("h.yaml", "grants[0].month", "within the 24-month horizon", "found 130")),
     case("plan-grant-month-zero", *PLAN, files=household(("month: 4", "month: 0")),
          phrases=("h.yaml", "grants[0].month", "at least 1")),
-    case("plan-grant-materials-above-amount", *PLAN, files=household(("materials: 17500000", "materials: 25000000")),
+    case("plan-grant-materials-above-amount", *PLAN,
+         files=household(("kind: bsps,", "kind: bsps, materials: 25000000,")),
          phrases=("h.yaml", "grants[0].materials", "at most the grant amount")),
     case("plan-loan-rate-500-percent", *PLAN,
          files=household(("labour:", "loans:\n  - {name: KUR, amount: 15000000, annual_rate: 5, tenor_months: 36}\n"

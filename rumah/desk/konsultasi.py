@@ -263,7 +263,9 @@ class Consultation:
                                  default=min(bsps.get("materials", 17_500_000), amount), shown=self._rp)
             month = self.ask("_bsps.month", w("bsps_month", lang),
                              lambda t: number_answer(t, lang, 1, 120, whole=True), default=bsps.get("month", 1))
-            grants.append({"name": bsps.get("name", "BSPS"), "amount": amount, "materials": materials,
+            # What the questions do not cover (tranches, period) stays as the saved file had it.
+            grants.append({"name": bsps.get("name", "BSPS"), "kind": "bsps"} | dict(bsps) |
+                          {"kind": "bsps", "amount": amount, "materials": materials, "labour": amount - materials,
                            "month": month})
         if self.ask("_other.given", w("other_grant", lang), lambda t: yes_no(t, lang), default=other is not None,
                     shown=lambda v: _yes_no_shown(v, lang)):
@@ -274,7 +276,7 @@ class Consultation:
                               default=other.get("amount"), shown=self._rp)
             month = self.ask("_other.month", w("bsps_month", lang),
                              lambda t: number_answer(t, lang, 1, 120, whole=True), default=other.get("month", 1))
-            grants.append({"name": name, "amount": amount, "month": month})
+            grants.append(dict(other) | {"name": name, "amount": amount, "month": month})
         # Grants beyond the two asked about stay as they were written.
         grants += [g for g in saved if g is not bsps and g is not other]
         self.answers.pop("_bsps", None)

@@ -79,12 +79,17 @@ WORDS = {
                      "per bulan {budget}.",
                      "The {name} loan is not used: its instalment of {instalment} a month is more than the "
                      "{budget} a month for the house."),
-    "grant_short": ("{name}: {materials} harus dibelikan bahan, tetapi tahap yang dibangun sejak bulan ke-{month} "
-                    "hanya membeli bahan senilai {bought}.",
-                    "{name}: {materials} must be spent on materials, but the steps built from month {month} buy "
-                    "only {bought} of materials."),
-    "cannot": ("<b>Dengan uang yang ada, tahap pertama belum bisa dibangun dalam {h} bulan.</b>",
-               "<b>With the money available, the first step cannot be built within {h} months.</b>"),
+    "never_livable": ("<b>{name} tidak bisa layak huni untuk {n} orang</b>, walaupun semua tahap dibangun "
+                      "(belum terpenuhi: {rules}).",
+                      "<b>{name} can never be livable for {n} persons</b>, even with every step built "
+                      "(not met: {rules})."),
+    "alternatives": ("Tipe rumah yang bisa: {list}.", "House types that can: {list}."),
+    "alternative": ("{id} mulai tahap {step} ({area} m²)", "{id} from step {step} ({area} m²)"),
+    "no_alternative": ("Tidak ada tipe rumah bawaan yang cukup besar; perlu desain sendiri.",
+                       "No bundled house type is large enough; the house needs its own design."),
+    "advice": ("Yang bisa membantu", "What would help"),
+    "cannot": ("<b>Dengan uang yang ada, pekerjaan pertama belum bisa dimulai dalam {h} bulan.</b>",
+               "<b>With the money available, the first work cannot start within {h} months.</b>"),
     "would_need": ("Supaya bisa dibangun, masih kurang {total} (misalnya dari bantuan atau tabungan), atau perlu "
                    "tambahan sekitar {monthly} per bulan untuk rumah. Yang termurah untuk dimulai: tahap {step}, "
                    "{name}.",
@@ -93,9 +98,11 @@ WORDS = {
     "with_loan": ("Hitungan ini sudah memakai pinjaman {name} {amount}.",
                   "This already counts the {name} loan of {amount}."),
     "plan": ("2. Rencana bulan demi bulan", "2. The plan, month by month"),
+    "grant_pays": ("Dari bantuan", "Grant pays"),
+    "own": ("Uang sendiri", "Own money"),
     "month": ("Bulan", "Month"),
     "step": ("Tahap", "Step"),
-    "cost": ("Biaya", "Cost"),
+    "cost": ("Biaya (Rp)", "Cost (Rp)"),
     "cash_before": ("Uang sebelum", "Money before"),
     "cash_after": ("Uang sesudah", "Money after"),
     "instalment": ("Cicilan", "Instalment"),
@@ -117,14 +124,13 @@ WORDS = {
     "with_plan": ("Dengan rencana ini", "With this plan"),
     "naive": ("Tanpa perencanaan", "Without planning"),
     "livable_row": ("Layak huni mulai bulan", "Livable from month"),
-    "step_row": ("Tahap {n} dibangun bulan", "Step {n} built in month"),
+    "step_row": ("Tahap {n} dihuni mulai bulan", "Step {n} lived in from month"),
     "loan_row": ("Pinjaman", "Loan"),
-    "value_row": ("Nilai rencana (luas dan fungsi x bulan dihuni)", "Plan value (space and services x months)"),
     "never": ("-", "-"),
     "chart_money": ("Uang terkumpul dan uang terpakai (juta rupiah)", "Money available and money spent (million Rp)"),
     "available": ("uang terkumpul (termasuk bantuan, pinjaman, dikurangi cicilan)",
                   "money available (with grants and loan, less instalments)"),
-    "spent": ("terpakai untuk membangun", "spent on building"),
+    "spent": ("uang sendiri terpakai untuk membangun", "own money spent on building"),
     "first_cost": ("biaya tahap pertama", "cost of the first step"),
     "chart_area": ("Luas rumah yang dihuni (m²)", "Floor area lived in (m²)"),
     "area_line": ("luas rumah", "floor area"),

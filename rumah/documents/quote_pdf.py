@@ -23,7 +23,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph
 from .. import i18n
 from ..errors import DataError
 from .pdfsheet import SheetDrawing, pick_scale
-from .plan_report import rules_text
+from .plan_report import grant_lines, package_name, plan_check_all, rules_text, saran_text
 from .quote import BOLD, FONT, Quote, calendar, long_date, rp, step_materials, trade_name, w
 
 LIGHT = colors.Color(0.93, 0.93, 0.93)
@@ -134,10 +134,19 @@ class Layout:
         plan, lang, q = self.plan, self.lang, self.q
         h = plan.household
         lines = []
-        if not plan.feasible:
+        if plan.status == "never_livable":
+            lines.append(w("never_livable", lang).format(name=_escape(plan.bill.design.name(lang)), n=h.members,
+                                                         rules=rules_text(plan_check_all(plan).failing, lang)))
+            if plan.alternatives:
+                lines.append(w("alternatives", lang).format(list="; ".join(
+                    w("alternative", lang).format(id=a.template, step=a.step, area=i18n.plain(a.floor_area, lang, 2))
+                    for a in plan.alternatives)))
+            else:
+                lines.append(w("no_alternative", lang))
+        elif not plan.feasible:
             lines.append(w("cannot", lang).format(h=h.horizon))
             if plan.shortfall is not None:
-                name = next(s.name(lang) for s in plan.bill.steps if s.step == plan.shortfall.step)
+                name = package_name(plan, plan.shortfall.step, plan.shortfall.package, lang)
                 lines.append(w("would_need", lang).format(total=f"<b>{self.rp(plan.shortfall.total)}</b>",
                                                           monthly=f"<b>{self.rp(plan.shortfall.per_month)}</b>",
                                                           step=plan.shortfall.step, name=_escape(name)))
@@ -165,20 +174,21 @@ class Layout:
                     instalment=self.rp(loan.offer.instalment), first=loan.first_instalment, last=loan.last_instalment))
             elif plan.problem.loans:
                 lines.append(w("no_loan_needed", lang))
+        for line in grant_lines(plan, lang):
+            lines.append(_escape(line))
         for kind, figures in plan.notes:
             if kind == "loan_too_big":
                 lines.append(w("loan_refused", lang).format(name=_escape(figures["name"]),
                                                             instalment=self.rp(figures["instalment"]),
                                                             budget=self.rp(figures["budget"])))
-            elif kind == "grant_materials":
-                lines.append(w("grant_short", lang).format(name=_escape(figures["name"]), month=figures["month"],
-                                                           materials=self.rp(figures["materials"]),
-                                                           bought=self.rp(figures["bought"])))
         lines.append(w("cost_today", lang).format(total=self.rp(plan.bill.total)))
         if plan.feasible:
+            steps = sorted({s.step for s in plan.best.steps})
             lines.append(w("cost_planned", lang).format(r=i18n.plain(h.inflation * 100, lang, 2), h=h.horizon,
-                                                        steps=", ".join(str(s.step) for s in plan.best.steps),
+                                                        steps=", ".join(map(str, steps)),
                                                         total=self.rp(sum(s.cost for s in plan.best.steps))))
+        if plan.advice:
+            lines.append(f"<b>{w('advice', lang)}</b>: " + "; ".join(_escape(saran_text(a, lang)) for a in plan.advice))
         box = Table([[[self.p(line, self.big) for line in lines]]], colWidths=[self.width],
                     style=TableStyle([("FONT", (0, 0), (-1, -1), FONT, 8), ("BOX", (0, 0), (-1, -1), 1.0, BLUE),
                                       ("BACKGROUND", (0, 0), (-1, -1), colors.Color(0.94, 0.97, 1.0)),
@@ -191,36 +201,44 @@ class Layout:
         if not plan.feasible:
             return []
         h = plan.household
-        names = {s.step: s.name(lang) for s in plan.bill.steps}
         loan = plan.best.loan
         head = ParagraphStyle("head", self.cell, fontName=BOLD)
         head_right = ParagraphStyle("headr", head, alignment=TA_RIGHT)
-        rows = [[self.p(w(key, lang), head_right if key in ("cost", "cash_before", "cash_after", "instalment")
-                        else head)
-                 for key in ("month", "step", "cost", "cash_before", "cash_after", "instalment", "ready", "area",
-                             "livable")]]
+        keys = ["month", "work", "cost", "grant_pays", "own", "cash_after", "instalment", "ready", "area", "livable"]
+        if loan is None:
+            keys.remove("instalment")
+        money = ("cost", "grant_pays", "own", "cash_after", "instalment")
+        rows = [[self.p(w(key, lang), head_right if key in money else head) for key in keys]]
+        amount = lambda value: i18n.rupiah(value, lang, False)      # noqa: E731 - the header says Rp
         for s in plan.best.steps:
             paying = loan is not None and loan.first_instalment <= s.month <= loan.last_instalment
-            rows.append([self.p(f"<b>{s.month}</b><br/>{calendar(q.date, s.month, lang, short=True)}", self.cell),
-                         self.p(f"{s.step}. {_escape(names[s.step])}", self.cell),
-                         self.rp(s.cost), self.rp(s.cash_before), self.rp(s.cash_after),
-                         self.rp(loan.offer.instalment) if paying else "-", str(s.finish_month),
-                         self.p(f"{i18n.number(s.total_floor_area, lang)} m²<br/>"
-                                f"({i18n.number(s.total_floor_area / h.members, lang, 1)} {w('per_person', lang)})",
-                                self.cell),
-                         w("yes" if s.livable else "not_yet", lang)])
-        rows.append([w("planned_total", lang), "", self.rp(sum(s.cost for s in plan.best.steps)),
-                     "", "", "", "", "", ""])
-        widths = [15 * mm, 26 * mm, 23 * mm, 23 * mm, 23 * mm, 17 * mm, 14 * mm, 22 * mm, 0]
+            granted = s.grant_materials + s.grant_labour
+            cells = {"month": self.p(f"<b>{s.month}</b><br/>{calendar(q.date, s.month, lang, short=True)}", self.cell),
+                     "work": self.p(f"{s.step}. {_escape(package_name(plan, s.step, s.package, lang))}", self.cell),
+                     "cost": amount(s.cost), "grant_pays": amount(granted) if granted else "-", "own": amount(s.own),
+                     "cash_after": amount(s.cash_after),
+                     "instalment": amount(loan.offer.instalment) if paying else "-", "ready": str(s.finish_month),
+                     "area": f"{i18n.plain(s.total_floor_area, lang, 2)} m²",
+                     "livable": w("yes" if s.livable else "not_yet", lang)}
+            rows.append([cells[key] for key in keys])
+        totals = {"month": w("planned_total", lang), "cost": amount(sum(s.cost for s in plan.best.steps)),
+                  "grant_pays": amount(sum(s.grant_materials + s.grant_labour for s in plan.best.steps)),
+                  "own": amount(sum(s.own for s in plan.best.steps))}
+        rows.append([totals.get(key, "") for key in keys])
+        sizes = {"month": 14, "work": 33, "cost": 19, "grant_pays": 18, "own": 19, "cash_after": 18,
+                 "instalment": 16, "ready": 12, "area": 15}
+        widths = [sizes.get(key, 0) * mm for key in keys]
         widths[-1] = self.width - sum(widths)
-        table = self.table(rows, widths, right=(2, 3, 4, 5), totals=(len(rows) - 1,))
+        table = self.table(rows, widths, right=tuple(i for i, key in enumerate(keys) if key in money),
+                           totals=(len(rows) - 1,), font=7)
         table.setStyle(TableStyle([("SPAN", (0, len(rows) - 1), (1, len(rows) - 1))]))
         parts = [self.p(w("plan", lang), self.h2), table,
                  Spacer(1, 1.5 * mm),
                  self.p(w("month_one", lang).format(cal=calendar(q.date, 1, lang)), self.small)]
         if plan.best.unbuilt:
             parts.append(self.p(w("unbuilt", lang).format(h=h.horizon, steps=", ".join(
-                f"{n} ({_escape(names[n])})" for n in plan.best.unbuilt)), self.small))
+                f"{step} ({_escape(package_name(plan, step, package, lang))})"
+                for step, package in plan.best.unbuilt)), self.small))
         parts += [self.p(w("compare", lang), self.h3), self.compare()]
         return parts
 
@@ -228,9 +246,16 @@ class Layout:
         plan, lang = self.plan, self.lang
         best, plain = plan.best, plan.naive
 
-        def month_of(schedule, step):
-            found = [s.month for s in schedule.steps if s.step == step]
-            return str(found[0]) if found else w("never", lang)
+        def lived_in(schedule, step):
+            """The month the step's rooms are lived in: its packages needed to live are finished."""
+            bill_step = next(s for s in plan.bill.steps if s.step == step)
+            needed = {p.kind for p in bill_step.packages if p.to_live}
+            done = {s.package: s.finish_month for s in schedule.steps if s.step == step}
+            if "" in done:
+                return str(done[""])
+            if needed and needed <= set(done):
+                return str(max(done[k] for k in needed))
+            return w("never", lang)
 
         def loan_of(schedule):
             if schedule.loan is None:
@@ -242,9 +267,8 @@ class Layout:
                 [w("livable_row", lang), str(best.livable_month or w("never", lang)),
                  str(plain.livable_month or w("never", lang))]]
         for s in plan.bill.steps:
-            rows.append([w("step_row", lang).format(n=s.step), month_of(best, s.step), month_of(plain, s.step)])
+            rows.append([w("step_row", lang).format(n=s.step), lived_in(best, s.step), lived_in(plain, s.step)])
         rows.append([w("loan_row", lang), loan_of(best), loan_of(plain)])
-        rows.append([w("value_row", lang), i18n.number(best.objective, lang, 0), i18n.number(plain.objective, lang, 0)])
         return self.table(rows, [70 * mm, 50 * mm, 50 * mm], right=(1, 2), font=8)
 
     def charts(self) -> list:
@@ -252,19 +276,20 @@ class Layout:
         problem, h = plan.problem, plan.household
         best = plan.best
         last = max([s.finish_month for s in best.steps] + [best.livable_month or 0])
-        if h.horizon < 3:
-            return []                       # nothing to draw over a month or two
+        if h.horizon < 3 or plan.status == "never_livable":
+            return []                       # nothing to draw over a month or two, or for no plan
         months = range(1, min(h.horizon, last + 12) + 1) if best.steps else range(1, h.horizon + 1)
         loan = None if best.loan is None else (problem.loans.index(best.loan.offer), best.loan.month - 1)
         # With nothing built, the shortfall counts the largest usable loan as if taken: so does the chart.
         lent = 0 if best.steps else max((offer.amount for offer in problem.loans), default=0)
         available = [(m, (problem.base_cash[m - 1] + problem.loan_cash(loan, m - 1) + lent) / 1e6) for m in months]
-        spent = _stairs([(m, sum(s.cost for s in best.steps if s.month <= m) / 1e6) for m in months])
+        spent = _stairs([(m, sum(s.own for s in best.steps if s.month <= m) / 1e6) for m in months])
         if best.steps:
             series, names = [available, spent], [w("available", lang), w("spent", lang)]
         else:
-            first = plan.shortfall.step if plan.shortfall is not None else plan.bill.steps[0].step
-            index = [t.step for t in problem.tasks].index(first)
+            first = (plan.shortfall.step, plan.shortfall.package) if plan.shortfall is not None else \
+                (plan.bill.steps[0].step, plan.bill.steps[0].packages[0].kind)
+            index = [(t.step, t.package) for t in problem.tasks].index(first)
             series = [available, [(m, problem.cost_table[index][m - 1] / 1e6) for m in months]]
             names = [w("available", lang), w("first_cost", lang)]
         money = self._line_chart(w("chart_money", lang), series, names, step=False)
@@ -369,7 +394,7 @@ class Layout:
         lang, h = self.lang, self.plan.household
         parts = [CondPageBreak(70 * mm), self.p(w("shopping", lang), self.h2),
                  self.p(w("shopping_note", lang), self.small)]
-        durations = dict(zip((s.step for s in self.plan.bill.steps), self.plan.durations))
+        durations = {s.step: sum(self.plan.durations.get(p.key, 0) for p in s.packages) for s in self.plan.bill.steps}
         for step, purchases, days in step_materials(self.q):
             rows = [[w("material", lang), w("buy", lang), w("price_each", lang), w("cost", lang)]]
             for item in purchases:

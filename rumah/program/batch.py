@@ -41,6 +41,9 @@ COLUMNS = {
     "savings": "savings now, Rupiah",
     "grant_name": "grant name", "grant_amount": "grant amount, Rupiah", "grant_month": "month it arrives (1 = first)",
     "grant_materials": "part of the grant given as materials, Rupiah",
+    "grant_labour": "part of the grant given as wages, Rupiah",
+    "grant_kind": "cash, in_kind or bsps (BSPS's usual parts, tranches and period)",
+    "grant_period_months": "months within which the in-kind parts must be used (default 12)",
     "loan_name": "loan offer name", "loan_amount": "loan amount, Rupiah",
     "loan_rate": "annual interest rate (0.06, 0,06 or 6%)", "loan_tenor": "months to repay",
     "template": "house template id",
@@ -51,19 +54,33 @@ COLUMNS = {
     "persons_per_bedroom": "persons per bedroom (default 3)",
     "tradesmen": "tradesmen in the crew (default 2)", "labourers": "labourers in the crew (default 2)",
     "ahsp": "AHSP edition (default the newest)",
+    "seasonal": "housing money through the year: twelve shares of a usual month, January to December, "
+                "separated by spaces (1 1 1 1 1 1 1 1 1 1 0.4 0.4)",
+    "start_month": "calendar month of plan month 1, YYYY-MM (for seasonal money)",
     "note": "free text",
 }
-_SECOND = {f"{kind}2_{field}" for kind, fields in (("grant", ("name", "amount", "month", "materials")),
+_SECOND = {f"{kind}2_{field}" for kind, fields in (("grant", ("name", "amount", "month", "materials", "labour",
+                                                                "kind", "period_months")),
                                                    ("loan", ("name", "amount", "rate", "tenor")))
            for field in fields}
 INTEGERS = {"members", "adults", "children", "grant_month", "grant2_month", "loan_tenor", "loan2_tenor",
+            "grant_period_months", "grant2_period_months",
             "horizon_months", "persons_per_bedroom", "tradesmen", "labourers"}
 FRACTIONS = {"housing_share", "loan_rate", "loan2_rate", "inflation"}
+
+#: Steps whose packages get a column of their own (every bundled template has three); the
+#: ``schedule`` column holds every package of every step in any case.
+PACKAGE_COLUMN_STEPS = 3
+PACKAGE_KINDS = ("structure", "enclosure", "finishing")
+PACKAGE_COLUMNS = tuple(f"step{n}_{kind}_month" for n in range(1, PACKAGE_COLUMN_STEPS + 1) for kind in PACKAGE_KINDS)
 
 RESULT_COLUMNS = ("row", "id", "name", "region", "template", "status", "members", "budget_monthly_idr",
                   "total_cost_idr", "planned_cost_idr", "livable_month", "naive_livable_month", "first_step_month",
                   "steps_built", "steps", "loan_name", "loan_amount_idr", "loan_month", "grants_idr",
-                  "shortfall_idr", "shortfall_monthly_idr", "schedule")
+                  "grant_used_idr", "grant_lost_idr", "shortfall_idr", "shortfall_monthly_idr",
+                  *PACKAGE_COLUMNS, "schedule")
+#: Statuses a planned row can have (rumah.plan.planner.STATUSES), and the others.
+ROW_STATUSES = ("livable", "not_livable_within_horizon", "never_livable", "cannot_start", "invalid", "empty")
 
 CHUNK_ROWS = 500
 #: An input row with no cells filled (spreadsheets often end with some): status ``empty``.
@@ -191,6 +208,9 @@ def _cell(column: str, value: str):
             except ValueError:
                 return value
         return number
+    if column == "seasonal":
+        # Twelve shares separated by spaces; a decimal comma as Indonesian spreadsheets write it.
+        return [part.replace(",", ".") for part in value.replace("/", " ").split()]
     return value
 
 
@@ -280,17 +300,28 @@ class Planner:
 
 
 def result_cells(plan) -> list:
-    """The output columns after ``row`` and ``id`` for one plan."""
+    """The output columns after ``row`` and ``id`` for one plan.
+
+    ``steps_built`` counts the steps whose rooms are lived in (their structure and enclosure
+    finished); ``first_step_month`` is the month the first work starts; ``schedule`` lists every
+    package started as ``step:package:month:cost``.
+    """
     h, best = plan.household, plan.best
-    status = "ok" if plan.feasible else "infeasible"
     loan = best.loan
-    return [h.name, h.region, h.template, status, h.members, h.budget, plan.bill.total,
+    months = {(s.step, s.package): s.month for s in best.steps}
+    lived = {s.step for s in plan.bill.steps
+             if all((s.step, p.kind) in months for p in s.packages if p.to_live)} if best.steps else set()
+    package_months = [months.get((n, kind), "") for n in range(1, PACKAGE_COLUMN_STEPS + 1) for kind in PACKAGE_KINDS]
+    return [h.name, h.region, h.template, plan.status, h.members, h.budget, plan.bill.total,
             sum(s.cost for s in best.steps), best.livable_month or "", plan.naive.livable_month or "",
-            best.steps[0].month if best.steps else "", len(best.steps), len(plan.bill.steps),
+            best.first_month or "", len(lived), len(plan.bill.steps),
             loan.offer.name if loan else "", loan.offer.amount if loan else "", loan.month if loan else "",
             sum(g.amount for g in h.grants),
+            sum(g.used_materials + g.used_labour for g in plan.grants),
+            sum(g.lost_materials + g.lost_labour for g in plan.grants),
             plan.shortfall.total if plan.shortfall else "", plan.shortfall.per_month if plan.shortfall else "",
-            " ".join(f"{s.month}:{s.cost}" for s in best.steps)]
+            *package_months,
+            " ".join(f"{s.step}:{s.package}:{s.month}:{s.cost}" for s in best.steps)]
 
 
 _PLANNER: Planner | None = None
@@ -468,9 +499,9 @@ def summarize(path: str | Path) -> dict:
         header = stream.readline()
         delimiter = ";" if header.count(";") > header.count(",") else ","
         columns = next(csv.reader([header], delimiter=delimiter))
-        counts = {"ok": 0, "infeasible": 0, "invalid": 0, "empty": 0}
+        counts = dict.fromkeys(ROW_STATUSES, 0)
         sums = dict.fromkeys(("total_cost_idr", "planned_cost_idr", "budget_monthly_idr", "grants_idr",
-                              "loan_amount_idr", "shortfall_idr"), 0)
+                              "grant_used_idr", "grant_lost_idr", "loan_amount_idr", "shortfall_idr"), 0)
         loans = livable = never = 0
         spending: dict[int, int] = {}
         livable_at: dict[int, int] = {}
@@ -489,10 +520,10 @@ def summarize(path: str | Path) -> dict:
                 livable += 1
                 month = int(row["livable_month"])
                 livable_at[month] = livable_at.get(month, 0) + 1
-            elif status == "ok":
+            elif status == "not_livable_within_horizon":
                 never += 1
             for item in row["schedule"].split():
-                month, cost = item.split(":")
+                month, cost = item.split(":")[-2:]
                 spending[int(month)] = spending.get(int(month), 0) + int(cost)
                 horizon = max(horizon, int(month))
     horizon = max([horizon, *livable_at])
@@ -509,14 +540,17 @@ def summarize(path: str | Path) -> dict:
         "planned_spending_idr": sums["planned_cost_idr"],
         "budget_monthly_idr": sums["budget_monthly_idr"],
         "grants_idr": sums["grants_idr"],
+        "grants_used_idr": sums["grant_used_idr"],
+        "grants_lost_idr": sums["grant_lost_idr"],
         "loans": {"households": loans, "amount_idr": sums["loan_amount_idr"]},
         "livable": {"households": livable, "not_within_horizon": never},
-        "cannot_start": {"households": counts["infeasible"], "missing_idr": sums["shortfall_idr"]},
+        "never_livable_in_template": counts["never_livable"],
+        "cannot_start": {"households": counts["cannot_start"], "missing_idr": sums["shortfall_idr"]},
         "spending_by_month_idr": by_month,
         "spending_by_year_idr": [sum(by_month[k:k + 12]) for k in range(0, len(by_month), 12)],
         "livable_by_month": curve,
         "notes": "Months count from 1 (the first month of every plan). Costs are at the prices of the month "
-                 "each step is built; total_cost_idr is every household's whole house at today's prices.",
+                 "each work package is built; total_cost_idr is every household's whole house at today's prices.",
     }
 
 

@@ -7,9 +7,9 @@ Assumptions (stated, not measured from a survey):
 * monthly income log-normal around Rp 3.2 juta, kept between Rp 1.2 juta and Rp 8.5 juta (the
   zone-1 income ceiling for low-income households, Permen PKP 5/2025, DOMAIN.md section 1);
 * 20-35 % of income for the house, savings 0 to 4 months of income;
-* 40 % receive a BSPS grant (Rp 20 juta, 17.5 juta of it materials; Permen PKP 10/2025) in one of
-  the first 12 months; 35 % are offered a KUR-style loan of Rp 10-25 juta at 6 % a year over
-  24-60 months;
+* 40 % receive a BSPS grant (Rp 20 juta, 17.5 juta of it materials and 2.5 juta wages, in two
+  tranches, spent within 12 months; Permen PKP 10/2025) in one of the first 12 months;
+* 35 % are offered a KUR-style loan of Rp 10-25 juta at 6 % a year over 24-60 months;
 * north-coast districts (Kendal, Batang, Pekalongan, Pemalang, Semarang) raise the floor
   (plinth 0.5-1.0 m) in half the cases; half build with community labour (gotong royong).
 """
@@ -31,7 +31,8 @@ NAMES = {"Bapak": ("Slamet", "Tarno", "Budi", "Joko", "Agus", "Bambang", "Hadi",
          "Ibu": ("Wulan", "Sri", "Siti", "Ani", "Dewi", "Yuni", "Rina", "Sumarni", "Lestari", "Ningsih")}
 
 FIELDS = ("id", "name", "members", "adults", "children", "region", "income_monthly", "housing_share", "savings",
-          "grant_name", "grant_amount", "grant_month", "grant_materials", "loan_name", "loan_amount", "loan_rate",
+          "grant_name", "grant_kind", "grant_amount", "grant_month", "grant_materials", "loan_name", "loan_amount",
+          "loan_rate",
           "loan_tenor", "template", "labour", "horizon_months", "param_plinth_height")
 assert set(FIELDS) <= set(COLUMNS) | {"param_plinth_height"}
 
@@ -52,8 +53,8 @@ def households(count: int, seed: int = 1) -> Iterator[dict[str, str]]:
                 "savings": str(int(round(income * rng.uniform(0, 4), -4))), "template": rng.choice(TEMPLATES),
                 "labour": rng.choice(("paid", "gotong_royong")), "horizon_months": "120"}
         if rng.random() < 0.40:
-            row |= {"grant_name": "BSPS", "grant_amount": "20000000", "grant_month": str(rng.randint(1, 12)),
-                    "grant_materials": "17500000"}
+            row |= {"grant_name": "BSPS", "grant_kind": "bsps", "grant_amount": "20000000",
+                    "grant_month": str(rng.randint(1, 12)), "grant_materials": "17500000"}
         if rng.random() < 0.35:
             row |= {"loan_name": "KUR", "loan_amount": str(rng.choice((10, 15, 20, 25)) * 1_000_000),
                     "loan_rate": "0.06", "loan_tenor": str(rng.choice((24, 36, 48, 60)))}

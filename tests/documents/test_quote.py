@@ -71,15 +71,16 @@ def test_quote_shows_the_plans_figures(madiun):
     assert i18n.rupiah(plan["total_idr"], "id") in text
     assert re.search(r"Rp \d{1,3}(\.\d{3})+", text)
     for row in plan["schedule"]:
-        for key in ("cost_idr", "cash_before_idr", "cash_after_idr"):
-            assert i18n.rupiah(row[key], "id") in text
+        # The plan's table prints amounts without "Rp" (its headers say Rp), one row per package.
+        for key in ("cost_idr", "own_idr", "cash_after_idr"):
+            assert i18n.rupiah(row[key], "id", False) in text
     assert f"bulan ke-{plan['livable_month']}" in text
     assert f"layak huni bulan ke-{plan['naive']['livable_month']}" in text
     loan = plan["loan"]
     assert i18n.rupiah(loan["instalment_idr"], "id") in text
     assert f"bulan ke-{loan['first_instalment_month']} s.d. {loan['last_instalment_month']}" in text
     planned = sum(row["cost_idr"] for row in plan["schedule"])
-    assert re.search(r"Jumlah biaya\s+" + re.escape(i18n.rupiah(planned, "id")), text)
+    assert re.search(r"Jumlah biaya\s+" + re.escape(i18n.rupiah(planned, "id", False)), text)
 
 
 @needs_poppler
@@ -171,11 +172,14 @@ def test_english_quote(tmp_path):
 
 @needs_poppler
 def test_a_family_that_cannot_start_is_told_plainly_what_is_missing(tmp_path):
-    path = write_quote(tmp_path, PEKALONGAN, "--horizon", "12")
-    plan = plan_data(PEKALONGAN, "--horizon", "12")
-    assert plan["status"] == "infeasible"
+    household = tmp_path / "alone.yaml"
+    text = Path(PEKALONGAN).read_text(encoding="utf-8")
+    household.write_text(text[:text.index("grants:")] + text[text.index("template:"):], encoding="utf-8")
+    path = write_quote(tmp_path, str(household), "--horizon", "12")
+    plan = plan_data(str(household), "--horizon", "12")
+    assert plan["status"] == "cannot_start"
     text = " ".join(pdf_text(path).split())
-    assert "tahap pertama belum bisa dibangun dalam 12 bulan" in text
+    assert "pekerjaan pertama belum bisa dimulai dalam 12 bulan" in text
     assert i18n.rupiah(plan["shortfall"]["total_idr"], "id") in text
     assert i18n.rupiah(plan["shortfall"]["per_month_idr"], "id") in text
     assert "Rencana bulan demi bulan" not in text     # no schedule to show

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 import cli
 from rumah.output import write_atomic
+from rumah.plan.planner import STATUSES
 from rumah.program.batch import RESULT_COLUMNS, run_batch, summarize
 from rumah.program.synthetic import FIELDS, households
 
@@ -70,7 +71,7 @@ def test_bad_rows_are_reported_with_their_number_and_do_not_stop_the_run(example
     for r in invalid:
         assert f"row {r['row']}: invalid" in result.output
     valid = [r for r in results if not r["status"].startswith("invalid")]
-    assert {r["status"] for r in valid} <= {"ok", "infeasible"}
+    assert {r["status"] for r in valid} <= set(STATUSES)
     assert all(int(r["total_cost_idr"]) > 0 for r in valid)
 
 
@@ -103,12 +104,16 @@ def test_a_row_is_planned_exactly_like_the_household_file(tmp_path):
     run_batch(path, tmp_path / "out.csv", workers=1)
     row = read(tmp_path / "out.csv", ";")[0]
     plan = json.loads(run("plan", ROOT / "examples" / "madiun-pabrik.yaml", "--format", "json").output)
-    assert row["status"] == "ok"
+    assert row["status"] == plan["status"] == "livable"
     assert int(row["total_cost_idr"]) == plan["total_idr"]
     assert int(row["livable_month"]) == plan["livable_month"]
     assert int(row["naive_livable_month"]) == plan["naive"]["livable_month"]
     assert int(row["loan_month"]) == plan["loan"]["month"] and row["loan_name"] == plan["loan"]["name"]
-    assert row["schedule"] == " ".join(f"{s['month']}:{s['cost_idr']}" for s in plan["schedule"])
+    assert row["schedule"] == " ".join(f"{s['step']}:{s['package']}:{s['month']}:{s['cost_idr']}"
+                                       for s in plan["schedule"])
+    for s in plan["schedule"]:
+        assert int(row[f"step{s['step']}_{s['package']}_month"]) == s["month"]
+    assert int(row["first_step_month"]) == plan["first_work_month"] == plan["schedule"][0]["month"]
     assert int(row["budget_monthly_idr"]) == plan["household"]["budget_monthly_idr"]
 
 
@@ -222,7 +227,9 @@ def test_a_bad_row_spoils_only_itself(tmp_path):
     assert result.exit_code == 0, result.output
     rows = read(tmp_path / "out.csv")
     assert [r["row"] for r in rows] == ["2", "3", "4", "5", "6", "7"]
-    assert [r["status"].split(":")[0] for r in rows] == ["ok", "invalid", "ok", "invalid", "empty", "ok"]
+    statuses = [r["status"].split(":")[0] for r in rows]
+    assert [s if s not in STATUSES else "planned" for s in statuses] == \
+        ["planned", "invalid", "planned", "invalid", "empty", "planned"]
     assert "line 3: expected UTF-8 text, found byte 0xe9" in rows[1]["status"]
     assert "field larger than field limit" in rows[3]["status"]
     summary = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
