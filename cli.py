@@ -308,8 +308,9 @@ def dxf(source: str, assignments: dict, folder: str, lang: str) -> None:
 def plan(household: str, fmt: str, horizon: int | None, lang: str, output: str | None) -> None:
     """Staged build plan for a household: which step in which month, cash, loan, livable month."""
     from rumah.documents.plan_report import plan_json, plan_table
+    from rumah.plan.advice import advise
     from rumah.plan.planner import plan_household
-    result = plan_household(household, horizon=horizon)
+    result = advise(plan_household(household, horizon=horizon))
     emit(as_json(plan_json(result, lang)) if fmt == "json" else plan_table(result, lang), output)
 
 
@@ -332,12 +333,11 @@ def quote(household: str, output: str, clinic: str | None, date, horizon: int | 
     result = make_quote(household, clinic, lang, date.date() if date else None, horizon)
     write_quote(output, result)
     plan = result.plan
-    if not plan.feasible:
-        outcome = f"the first step cannot be paid for within {plan.household.horizon} months"
-    elif plan.best.livable_month is None:
-        outcome = f"not livable within {plan.household.horizon} months"
-    else:
+    if plan.status == "livable":
         outcome = f"livable from month {plan.best.livable_month} (naive plan: {plan.naive.livable_month or 'never'})"
+    else:
+        from rumah.documents.plan_report import status_text
+        outcome = status_text(plan, "en")
     click.echo(f"{output}: quote {result.number} for {plan.household.name}; {outcome}")
 
 
@@ -390,8 +390,10 @@ def batch(households: str, output: str, summary: str | None, chart: str | None, 
         write_chart(totals, chart)
     counts = totals["status"]
     resumed = f" ({outcome.resumed_from} kept from the stopped run)" if outcome.resumed_from else ""
-    click.echo(f"{output}: {totals['households']} households{resumed}: {counts['ok']} ok, "
-               f"{counts['infeasible']} cannot start, {counts['invalid']} invalid")
+    click.echo(f"{output}: {totals['households']} households{resumed}: {counts['livable']} livable, "
+               f"{counts['not_livable_within_horizon']} not livable within the horizon, "
+               f"{counts['never_livable']} never livable in their house type, "
+               f"{counts['cannot_start']} cannot start, {counts['invalid']} invalid")
 
 
 class ClickDesk:
