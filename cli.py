@@ -84,8 +84,19 @@ def main() -> None:
         signal.signal(signal.SIGTERM, _terminated)
 
 
+class Terminated(SystemExit):
+    """What SIGTERM raises: a run stopped politely unwinds like Ctrl-C and exits with 128 + 15.
+
+    reportlab re-raises an exception passing through a flowable as a new one of the same class
+    with a longer message (``annotateException``); built again, this one keeps its exit code
+    instead of turning into ``SystemExit("... 143")``, which would exit with 1 and a message."""
+
+    def __init__(self, *_message):
+        super().__init__(128 + 15)
+
+
 def _terminated(signum, frame):
-    raise SystemExit(128 + signum)
+    raise Terminated()
 
 
 @main.group()
