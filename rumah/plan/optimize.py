@@ -56,15 +56,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import accumulate
 
 from ..cost.pricing import round_idr
 from ..errors import RumahError
 from .finance import escalation
 from .household import LoanOffer
 
-#: Partial plans the search may create before it says the problem is too large.  About four
+#: Partial plans the search may create before it says the problem is too large.  About three
 #: seconds of work on the development machine (benchmarks/optimizer.py measures the rate).
-MAX_LABELS = 300_000
+MAX_LABELS = 150_000
 
 
 class ProblemTooLarge(RumahError, ValueError):
@@ -152,40 +153,35 @@ class Problem:
     @cached_property
     def part_tables(self) -> dict[str, list[list[int]]]:
         """Materials and wages of each task if started in each month; never more than its cost. [IDR]"""
-        materials = [_escalated(task.materials, self.inflation, self.horizon) for task in self.tasks]
-        labour = []
-        for i, task in enumerate(self.tasks):
-            wages = _escalated(task.labour, self.inflation, self.horizon)
-            labour.append([min(w, c - m) for w, c, m in zip(wages, self.cost_table[i], materials[i])])
-        return {"materials": materials, "labour": labour}
+        parts = [_parts(task.cost, task.materials, task.labour, self.inflation, self.horizon) for task in self.tasks]
+        return {"materials": [m for m, _ in parts], "labour": [w for _, w in parts]}
 
     @cached_property
     def base_cash(self) -> list[int]:
         """Money received by the start of each month, before any loan or spending. [IDR]"""
-        arriving = [0] * self.horizon
-        for month, amount in self.grants:
-            if month < self.horizon:
-                arriving[max(month, 0)] += amount
-        cash, total = [], self.savings
-        for t in range(self.horizon):
-            total += arriving[t]
-            cash.append(total)
-            total += self.monthly(t)
+        horizon = self.horizon
+        if self.budgets:
+            incomes = [self.budgets[t % len(self.budgets)] for t in range(horizon)]
+            cash = list(accumulate(incomes[:-1], initial=self.savings))
+        else:
+            budget, savings = self.budget, self.savings
+            cash = [savings + budget * t for t in range(horizon)]
+        if self.grants:
+            arriving = [0] * horizon
+            for month, amount in self.grants:
+                if month < horizon:
+                    arriving[max(month, 0)] += amount
+            cash = [c + g for c, g in zip(cash, accumulate(arriving))]
         return cash
 
     @cached_property
-    def gaps(self) -> list[list[int]]:
-        """What each task started in each month costs beyond the money received by then. [IDR]"""
-        base = self.base_cash
-        return [[c - b for c, b in zip(costs, base)] for costs in self.cost_table]
-
-    @cached_property
     def steady(self) -> list[int]:
-        """For each task, the first month from which its gap never grows again."""
-        result = []
-        for gap in self.gaps:
-            k = len(gap) - 1
-            while k > 0 and gap[k - 1] >= gap[k]:
+        """For each task, the first month from which the money received grows at least as fast
+        as the task's cost: once payable from then on, it stays payable (without credits)."""
+        base, result = self.base_cash, []
+        for costs in self.cost_table:
+            k = self.horizon - 1
+            while k > 0 and base[k] - costs[k] >= base[k - 1] - costs[k - 1]:
                 k -= 1
             result.append(k)
         return result
@@ -217,6 +213,15 @@ def _escalated(cost: int, inflation: float, horizon: int) -> list[int]:
     """``cost`` escalated to each month of the horizon (shared: many households build the same
     step at the same prices; callers never modify the list). [IDR]"""
     return [round_idr(cost * f) for f in _factors(inflation, horizon)]
+
+
+@lru_cache(maxsize=4096)
+def _parts(cost: int, materials: int, labour: int, inflation: float, horizon: int) -> tuple[list[int], list[int]]:
+    """A task's materials and wages escalated to each month, the wages cut where rounding would
+    make the two more than the cost (shared like :func:`_escalated`). [IDR]"""
+    costs, escalated = _escalated(cost, inflation, horizon), _escalated(materials, inflation, horizon)
+    wages = [min(w, c - m) for w, c, m in zip(_escalated(labour, inflation, horizon), costs, escalated)]
+    return escalated, wages
 
 
 @lru_cache(maxsize=64)
@@ -289,39 +294,74 @@ def _breaks(problem: Problem, state: tuple, free: int) -> list[int]:
     return sorted(months)
 
 
+def _available(problem: Problem, state: tuple, t: int) -> tuple[int, int]:
+    """Credit a task started in month ``t`` can draw: (materials, wages). [IDR]"""
+    materials = labour = 0
+    for credit, current in zip(problem.credits, state):
+        if current is not None and credit.start <= t < credit.end:
+            amount = credit.released[current[0]] - current[1]
+            if credit.kind == "materials":
+                materials += amount
+            else:
+                labour += amount
+    return materials, labour
+
+
+def _own_costs(problem: Problem, task: int, state: tuple, start: int, stop: int):
+    """(month, own money the task needs if started then) for every month of ``[start, stop)``.
+
+    Within a stretch of months the usable credits are the same, so what they can pay is worked
+    out once per stretch (what :func:`draw` would give, without building the new state)."""
+    costs = problem.cost_table[task]
+    if not problem.credits or all(current is None for current in state):
+        for t in range(start, stop):
+            yield t, costs[t]
+        return
+    materials, labour = problem.part_tables["materials"][task], problem.part_tables["labour"][task]
+    breaks = [m for m in _breaks(problem, state, start) if m < stop] + [stop]
+    for a, b in zip(breaks, breaks[1:]):
+        usable_m, usable_l = _available(problem, state, a)
+        for t in range(a, b):
+            m, w = materials[t], labour[t]
+            yield t, costs[t] - (m if m < usable_m else usable_m) - (w if w < usable_l else usable_l)
+
+
+def _first_covered(problem: Problem, task: int, start: int, stop: int, limit: int) -> int | None:
+    """First month in ``[start, stop)`` whose money received, plus ``limit``, covers the task's
+    cost; by bisection from the month on which the money grows at least as fast as the cost."""
+    base, costs = problem.base_cash, problem.cost_table[task]
+    steady = max(start, min(stop, problem.steady[task]))
+    for t in range(start, steady):
+        if costs[t] <= base[t] + limit:
+            return t
+    low, high = steady, stop
+    if low >= high or costs[high - 1] > base[high - 1] + limit:
+        return None
+    high -= 1
+    while low < high:
+        middle = (low + high) // 2
+        if costs[middle] <= base[middle] + limit:
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
 def _payable(problem: Problem, task: int, start: int, stop: int, spent: int, loan, extra: int,
              state: tuple) -> int | None:
     """First month in ``[start, stop)`` in which ``task`` can be paid."""
     limit = extra - spent
-    row = problem.loan_table[loan[0]] if loan is not None else None
-    taken = loan[1] if loan is not None else 0
-    if problem.credits and any(current is not None for current in state):
-        base = problem.base_cash
-        for t in range(start, stop):
-            money = base[t] + limit + (row[t - taken] if row is not None and t >= taken else 0)
-            if money >= 0 and money >= draw(problem, task, t, state)[0]:
+    base = problem.base_cash
+    if loan is None:
+        if not problem.credits or all(current is None for current in state):
+            return _first_covered(problem, task, start, stop, limit)
+        for t, own in _own_costs(problem, task, state, start, stop):
+            if own <= base[t] + limit:
                 return t
         return None
-    gap = problem.gaps[task]
-    if row is None:
-        if start >= problem.steady[task]:
-            # The gap no longer grows: the first month it is covered, by bisection.
-            if start >= stop or gap[stop - 1] > limit:
-                return None
-            low, high = start, stop - 1
-            while low < high:
-                middle = (low + high) // 2
-                if gap[middle] <= limit:
-                    high = middle
-                else:
-                    low = middle + 1
-            return low
-        for t in range(start, stop):
-            if gap[t] <= limit:
-                return t
-        return None
-    for t in range(start, stop):
-        if gap[t] <= limit + (row[t - taken] if t >= taken else 0):
+    row, taken = problem.loan_table[loan[0]], loan[1]
+    for t, own in _own_costs(problem, task, state, start, stop):
+        if own <= base[t] + limit + (row[t - taken] if t >= taken else 0):
             return t
     return None
 
@@ -332,13 +372,18 @@ def _label(problem: Problem, label, task: int, mask: int, t: int, loan):
     info = problem.tasks[task]
     finish = t + info.duration
     horizon = problem.horizon
-    own, state, _ = draw(problem, task, t, state)
-    score += info.value * max(0, horizon - finish)
+    if problem.credits:
+        own, state, _ = draw(problem, task, t, state)
+        state = _expire(problem, state, finish)
+    else:
+        own = problem.cost_table[task][t]
+    if finish < horizon:
+        score += info.value * (horizon - finish)
     new_mask = mask | (1 << task)
     if liv is None and finish < horizon and problem.livable(new_mask):
         liv = finish
         score += problem.livable_weight * (horizon - finish)
-    return new_mask, (finish, spent + own, score, liv, loan, starts + ((task, t),), _expire(problem, state, finish))
+    return new_mask, (finish, spent + own, score, liv, loan, starts + ((task, t),), state)
 
 
 def _extensions(problem: Problem, label, task: int, mask: int, take: int | None):
@@ -348,6 +393,11 @@ def _extensions(problem: Problem, label, task: int, mask: int, take: int | None)
     free, spent, _, _, loan, _, state = label[:7]
     horizon = problem.horizon
     if take is None:
+        if not problem.credits:
+            t = _payable(problem, task, free, horizon, spent, loan, 0, state)
+            if t is not None:
+                yield _label(problem, label, task, mask, t, loan)
+            return
         breaks = _breaks(problem, state, free) + [horizon]
         for start, stop in zip(breaks, breaks[1:]):
             t = _payable(problem, task, start, stop, spent, loan, 0, state)
@@ -359,12 +409,18 @@ def _extensions(problem: Problem, label, task: int, mask: int, take: int | None)
     if first is None:
         return
     base = problem.base_cash
-    for t in range(first, horizon):
-        own = draw(problem, task, t, state)[0]
+    # From this month on the task's own cost never again outgrows the money coming in.
+    settled = max(problem.steady[task], max((c.end for c, s in zip(problem.credits, state) if s is not None),
+                                            default=0))
+    for t, own in _own_costs(problem, task, state, first, horizon):
         money = base[t] - spent
         # A loan taken with a task that could be paid without it is better taken with the next
         # task (or not at all): the same starts, fewer instalments (rule 3 of the module notes).
-        if money + amount >= own and money < own:
+        if money >= own:
+            if t >= settled:
+                return                  # payable without the loan in every later month too
+            continue
+        if money + amount >= own:
             yield _label(problem, label, task, mask, t, (take, t))
 
 
@@ -559,7 +615,7 @@ def _search(problem: Problem, allow_loans: bool, incumbent, budget: _Budget):
                                 continue
                             new = new + (ceiling,)
                             _insert(problem, following.setdefault(new_mask, {}), new)
-                            if _better(new, best):
+                            if new[2] >= best[2] and _better(new, best):
                                 best = new
         frontier = following
         if not frontier:
@@ -605,7 +661,8 @@ def _insert(problem: Problem, groups: dict, new) -> None:
     for old in labels:
         if _dominates(problem, old, new):
             return
-    labels[:] = [old for old in labels if not _dominates(problem, new, old)]
+    if any(_dominates(problem, new, old) for old in labels):
+        labels[:] = [old for old in labels if not _dominates(problem, new, old)]
     labels.append(new)
 
 

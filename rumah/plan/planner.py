@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import math
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from ..cost.estimate import Catalog, estimate, load_catalog
@@ -398,23 +399,24 @@ def never_livable(household: Household, priced: Priced) -> bool:
 def alternatives(household: Household) -> tuple[Alternative, ...]:
     """Bundled templates (at their defaults) that can house this family, each with the step
     after which (with the steps it requires) it first can."""
-    from .livability import check as livable_check
+    return _alternatives(household.members, household.area_per_person, household.bedrooms_needed)
+
+
+@cache
+def _bundled_designs() -> tuple[tuple[str, Design], ...]:
+    return tuple((name, build_design(load_template(name), {})) for name in template_paths())
+
+
+@cache
+def _alternatives(members: int, area_per_person: float, bedrooms: int) -> tuple[Alternative, ...]:
     found = []
-    for name in template_paths():
-        design = build_design(load_template(name), {})
-        step = first_livable_step(design, household, livable_check)
-        if step is not None:
-            found.append(Alternative(name, step, design.total_floor_area(step)))
+    for name, design in _bundled_designs():
+        for step in design.steps:
+            built = tuple(s.number for s in design.steps if s.number <= step.number)
+            if check(design, built, members, area_per_person, bedrooms).livable:
+                found.append(Alternative(name, step.number, design.total_floor_area(step.number)))
+                break
     return tuple(found)
-
-
-def first_livable_step(design: Design, household: Household, rule=check) -> int | None:
-    """The first step after which the steps up to it make a livable house for the family."""
-    for step in design.steps:
-        built = tuple(s.number for s in design.steps if s.number <= step.number)
-        if rule(design, built, household.members, household.area_per_person, household.bedrooms_needed).livable:
-            return step.number
-    return None
 
 
 def plan_household(household: Household | str | Path, catalog: Catalog | None = None,
