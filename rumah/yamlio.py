@@ -9,13 +9,16 @@ larger than :data:`MAX_BYTES`, and a document whose aliases expand to more than
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .errors import DataError
+from .output import note_input
 
 #: Largest data file accepted.  The biggest bundled file is a few tens of kilobytes. [byte]
 MAX_BYTES = 2_000_000
@@ -69,6 +72,32 @@ _StrictLoader.yaml_implicit_resolvers = {
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()}
 _StrictLoader.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
 _StrictLoader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+0123456789."))
+
+
+class YamlFloat(float):
+    """A float as written in the file: ``62.000`` is 62.0 to YAML, but Indonesians write
+    thousands with dots, so money readers look at ``text`` before they believe the number."""
+
+    __slots__ = ("text",)
+
+    def __reduce__(self):
+        return (float, (float(self),))
+
+
+def _construct_float(loader, node):  # noqa: ANN001 - PyYAML's signature
+    value = YamlFloat(loader.construct_yaml_float(node))
+    value.text = node.value
+    return value
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+# Written back (a reopened consultation saves what it read) as the plain number it is.
+yaml.SafeDumper.add_representer(YamlFloat, yaml.representer.SafeRepresenter.represent_float)
+
+
+def written_as_thousands(value: Any) -> bool:
+    """Whether ``value`` is a YAML float written like Indonesian thousands (``62.000``, ``1.250.000``)."""
+    return isinstance(value, YamlFloat) and bool(re.fullmatch(r"[+-]?\d{1,3}(?:\.\d{3})+", value.text.strip()))
 
 
 _SPECIAL = re.compile(r"[\[\]{}\"'#\n]")
@@ -148,18 +177,30 @@ def parse_yaml(text: str, name: str) -> Any:
 
 
 def read_text(path: Path) -> str:
-    """Read a UTF-8 text file (a byte-order mark is allowed) with a size limit."""
+    """Read a UTF-8 text file (a byte-order mark is allowed) with a size limit.
+
+    Only regular files are read (a device such as /dev/zero or a pipe has no size to check and
+    may never end), and never more than the limit plus one byte, whatever size the file claims.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise DataError(f"{path}: file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes")
-        raw = path.read_bytes()
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise DataError(f"{path}: is a folder, expected a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise DataError(f"{path}: is not a regular file (a device or a pipe); give the name of a file")
+        if info.st_size > MAX_BYTES:
+            raise DataError(f"{path}: file is {info.st_size:,} bytes; the limit is {MAX_BYTES:,} bytes")
+        with open(path, "rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise DataError(f"{path}: file is more than {MAX_BYTES:,} bytes; the limit is {MAX_BYTES:,} bytes")
     except FileNotFoundError:
         raise DataError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise DataError(f"{path}: is a folder, expected a file") from None
     except OSError as exc:
         raise DataError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    note_input(path)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

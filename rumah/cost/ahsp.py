@@ -17,6 +17,7 @@ from ..data import catalog_dir, find
 from ..errors import DataError, unknown
 from ..schema import Text, Where, bilingual, choice, entries, integer, mapping, number, sequence, text
 from ..yamlio import load_yaml
+from .prices import coefficient_limit
 from .resources import Resources
 
 #: Who does the skilled part of an item, used to report labour days per trade.
@@ -82,6 +83,7 @@ class Edition:
 def parse_edition(raw: object, where: Where, resources: Resources) -> Edition:
     data = mapping(raw, where, required=("edition", "title", "year", "source", "items"), optional=("note",))
     raw_items = entries(data["items"], where / "items")
+    limit, _reason = coefficient_limit()
     specs = {}
     for key, spec in raw_items.items():
         at = where / "items" / key
@@ -92,6 +94,10 @@ def parse_edition(raw: object, where: Where, resources: Resources) -> Edition:
             lat = at / "lines" / i
             line = mapping(line, lat, required=("coefficient",), optional=("resource", "item", "unit"))
             coefficient = number(line["coefficient"], lat / "coefficient", minimum=0)
+            if coefficient > limit:
+                raise (lat / "coefficient").fail(
+                    f"expected at most {limit:,.0f} base units per unit of work, found {coefficient:g}; a typing "
+                    "mistake? (the bound and its reason: catalog/bounds.yaml)")
             if ("resource" in line) == ("item" in line):
                 raise lat.fail("a line names exactly one of 'resource' or 'item'")
             if "resource" in line:

@@ -14,10 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..data import find, price_list_dir
+from ..data import catalog_dir, find, price_list_dir
 from ..errors import DataError, unknown
 from ..schema import Where, entries, flag, integer, mapping, number, text
-from ..yamlio import load_yaml
+from ..yamlio import load_yaml, written_as_thousands
 from .resources import Resources
 
 _ID = re.compile(r"^(?P<region>[a-z0-9][a-z0-9-]*?)-(?P<year>\d{4})$")
@@ -94,7 +94,99 @@ def resolve_region(name: str) -> Path:
     raise unknown("region", name, regions)
 
 
-def _parse(raw: object, where: Where, resources: Resources, base: PriceList | None) -> PriceList:
+_PRICE_TEXT = re.compile(r"^(?:rp\.?\s*)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?:,-)?$", re.IGNORECASE)
+_DOT_DECIMAL = re.compile(r"^\d+\.\d{1,2}$")
+
+
+def price_amount(value: object, where: Where) -> float:
+    """A price in Rupiah as written in a list: a number, or Indonesian text (``"62.000"``,
+    ``"Rp 62.000,00"``, ``"1.100,50"``: dots group thousands, a comma starts the decimals).
+    A bare ``62.000`` is refused: YAML reads it as 62, which is surely not what was meant."""
+    if written_as_thousands(value):
+        raise where.fail(f"expected a price such as 62000 or \"62.000\" (in quotes), found {value.text} "
+                         f"unquoted, which YAML reads as {float(value):g}; write {value.text.replace('.', '')} "
+                         "or put it in quotes")
+    if isinstance(value, str):
+        cleaned = value.strip()
+        match = _PRICE_TEXT.match(cleaned.replace(" ", "")) if len(cleaned) <= 40 else None
+        if match:
+            value = float(match.group(1).replace(".", "") + ("." + match.group(2) if match.group(2) else ""))
+        elif _DOT_DECIMAL.match(cleaned):
+            value = float(cleaned)
+        else:
+            try:
+                value = float(cleaned)          # 1e6 and the like: checked against the bounds below
+            except ValueError:
+                raise where.error('a price in Rupiah such as 62000, "62.000" or "Rp 62.000,00"', value) from None
+    return number(value, where, above=0, maximum=MAX_PRICE, unit="IDR")
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """Plausibility bounds of prices (catalog/bounds.yaml): a ratio to a reference list's price."""
+
+    reference: PriceList | None
+    low: float
+    high: float
+    reason: str
+
+    def check(self, code: str, per_base: float, value: float, unit: str, resource, where: Where) -> None:
+        if self.reference is None or code not in self.reference.prices:
+            return
+        known = self.reference.prices[code].per_base
+        if self.low * known <= per_base <= self.high * known:
+            return
+        factor = resource.factor(unit)
+        raise where.fail(
+            f"expected a price of {resource.name.en} between Rp {self.low * known * factor:,.0f} and "
+            f"Rp {self.high * known * factor:,.0f} per {unit} ({self.low:g} to {self.high:g} times "
+            f"{self.reference.id}'s Rp {known * factor:,.0f}), found Rp {value:,.2f}; a typing mistake or the "
+            f"wrong unit? (districts' prices differ far less; the bounds and their reason: {BOUNDS_FILE})")
+
+
+BOUNDS_FILE = "catalog/bounds.yaml"
+
+
+_BOUNDS: dict = {}
+
+
+def _bounds(resources: Resources, skip: str) -> Bounds | None:
+    """The price bounds, unless the list being read is the reference itself (read once)."""
+    path = catalog_dir() / "bounds.yaml"
+    key = (str(path), id(resources))
+    if key not in _BOUNDS:
+        _BOUNDS.clear()
+        _BOUNDS[key] = _read_bounds(path, resources)
+    found = _BOUNDS[key]
+    return None if found is None or found.reference.id == skip else found
+
+
+def _read_bounds(path: Path, resources: Resources) -> Bounds:
+    where = Where(str(path))
+    raw = mapping(load_yaml(path), where, required=("price", "coefficient"))
+    spec = mapping(raw["price"], where / "price", required=("reference", "low", "high", "reason"))
+    reference = text(spec["reference"], where / "price" / "reference")
+    listed = bundled_lists()
+    if reference not in listed:
+        raise unknown("price list", reference, listed, str(where / "price" / "reference"))
+    return Bounds(_parse(load_yaml(listed[reference]), Where(str(listed[reference])), resources, None, None),
+                  number(spec["low"], where / "price" / "low", above=0, maximum=1),
+                  number(spec["high"], where / "price" / "high", minimum=1),
+                  text(spec["reason"], where / "price" / "reason"))
+
+
+def coefficient_limit() -> tuple[float, str]:
+    """The largest AHSP coefficient that can be meant, and why (catalog/bounds.yaml)."""
+    path = catalog_dir() / "bounds.yaml"
+    where = Where(str(path))
+    raw = mapping(load_yaml(path), where, required=("price", "coefficient"))
+    spec = mapping(raw["coefficient"], where / "coefficient", required=("max", "reason"))
+    return (number(spec["max"], where / "coefficient" / "max", above=0),
+            text(spec["reason"], where / "coefficient" / "reason"))
+
+
+def _parse(raw: object, where: Where, resources: Resources, base: PriceList | None,
+           bounds: Bounds | None) -> PriceList:
     data = mapping(raw, where, required=("id", "region", "year", "currency", "source", "collected", "prices"),
                    optional=("extends", "factor", "factor_source", "note"))
     list_id = text(data["id"], where / "id")
@@ -123,12 +215,14 @@ def _parse(raw: object, where: Where, resources: Resources, base: PriceList | No
             raise unknown("resource", code, resources.by_code, str(at))
         entry = mapping(entry, at, required=("price", "unit"), optional=("indicative", "note", "source"))
         resource = resources[code]
-        value = number(entry["price"], at / "price", above=0, maximum=MAX_PRICE, unit="IDR")
+        value = price_amount(entry["price"], at / "price")
         unit = text(entry["unit"], at / "unit")
         try:
             per_base = value / resource.factor(unit)
         except DataError as exc:
             raise (at / "unit").fail(str(exc)) from None
+        if bounds is not None:
+            bounds.check(code, per_base, value, unit, resource, at / "price")
         prices[code] = Price(code, per_base, flag(entry.get("indicative", False), at / "indicative"),
                              list_id, text(entry.get("note", entry.get("source", "")), at / "note",
                                            allow_empty=True))
@@ -173,4 +267,5 @@ def load_price_list(name: str, resources: Resources, _trail: tuple[str, ...] = (
             raise (where / "extends").fail(f"cannot load {parent!r}: {exc}") from None
         except LookupError:
             raise unknown("price list", parent, bundled_lists(), str(where / "extends")) from None
-    return _parse(raw, where, resources, base)
+    list_id = raw.get("id") if isinstance(raw, Mapping) else None
+    return _parse(raw, where, resources, base, _bounds(resources, skip=str(list_id)))
