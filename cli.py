@@ -40,15 +40,36 @@ def assignments_option(help_text: str):
     return click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE", callback=parse, help=help_text)
 
 
+#: Arguments and options that name files a command reads, and options that name files it writes.
+INPUTS = ("template", "region", "household", "households", "source", "file", "clinic", "saved")
+OUTPUTS = {"output": "-o", "summary": "--summary", "chart": "--chart"}
+
+
 def data_errors(command):
-    """Turn the library's data errors into a clean message and exit code 1."""
+    """Turn the library's data errors into a clean message and exit code 1; before any work, check
+    that every output can be written where it is named and that none is one of the inputs."""
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
+        from rumah.output import check_outputs, forget_inputs, terminal_safe
+        forget_inputs()
         try:
+            check_outputs({OUTPUTS[k]: v for k, v in kwargs.items() if k in OUTPUTS},
+                          [v for k, v in kwargs.items() if k in INPUTS and isinstance(v, str) and Path(v).is_file()])
             return command(*args, **kwargs)
         except RumahError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(terminal_safe(str(exc))) from None
     return wrapper
+
+
+def say(text: str, nl: bool = True, err: bool = False) -> None:
+    """Print for people: without control characters, and a full disk or closed pipe is a clean
+    message, not a traceback."""
+    from rumah.output import terminal_safe
+    try:
+        click.echo(terminal_safe(text), nl=nl, err=err)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write to {'standard error' if err else 'standard output'} "
+                                   f"({exc.strerror or exc})") from None
 
 
 def emit(text: str, output: str | None) -> None:
@@ -56,7 +77,7 @@ def emit(text: str, output: str | None) -> None:
         from rumah.output import write_atomic
         write_atomic(output, text)
     else:
-        click.echo(text, nl=False)
+        say(text, nl=False)
 
 
 def as_json(data) -> str:
@@ -252,7 +273,7 @@ def prices_check(file: str, lang: str) -> None:
     """Check a price list file: schema, units, sources, and a price for every resource."""
     from rumah.documents.listing import check_price_list
     summary = check_price_list(file, _resources(), lang)
-    click.echo(f"{file}: OK - {summary['id']} ({summary['region_name']}, {summary['year']}), "
+    say(f"{file}: OK - {summary['id']} ({summary['region_name']}, {summary['year']}), "
                f"{len(summary['prices'])} prices, {summary['indicative_count']} indicative")
 
 
@@ -305,7 +326,7 @@ def dxf(source: str, assignments: dict, folder: str, lang: str) -> None:
     from rumah.documents.sheets import step_sheets
     sheets, stem = step_sheets(source, assignments, lang)
     for path in write_steps(sheets, folder, stem):
-        click.echo(str(path))
+        say(str(path))
 
 
 @main.command()
@@ -349,7 +370,7 @@ def quote(household: str, output: str, clinic: str | None, date, horizon: int | 
     else:
         from rumah.documents.plan_report import status_text
         outcome = status_text(plan, "en")
-    click.echo(f"{output}: quote {result.number} for {plan.household.name}; {outcome}")
+    say(f"{output}: quote {result.number} for {plan.household.name}; {outcome}")
 
 
 @main.command()
@@ -389,10 +410,11 @@ def batch(households: str, output: str, summary: str | None, chart: str | None, 
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
-    for number, status in outcome.invalid[:20]:
-        click.echo(f"{households}: row {number}: {status}", err=True)
-    if len(outcome.invalid) > 20:
-        click.echo(f"... and {len(outcome.invalid) - 20} more invalid rows (status column of {output})", err=True)
+    for number, status in outcome.invalid:
+        say(f"{households}: row {number}: {status}", err=True)
+    if outcome.invalid_count > len(outcome.invalid):
+        say(f"... and {outcome.invalid_count - len(outcome.invalid)} more invalid rows (status column of {output})",
+            err=True)
     totals = summarize(output)
     if summary:
         from rumah.output import write_atomic
@@ -401,7 +423,7 @@ def batch(households: str, output: str, summary: str | None, chart: str | None, 
         write_chart(totals, chart)
     counts = totals["status"]
     resumed = f" ({outcome.resumed_from} kept from the stopped run)" if outcome.resumed_from else ""
-    click.echo(f"{output}: {totals['households']} households{resumed}: {counts['livable']} livable, "
+    say(f"{output}: {totals['households']} households{resumed}: {counts['livable']} livable, "
                f"{counts['not_livable_within_horizon']} not livable within the horizon, "
                f"{counts['never_livable']} never livable in their house type, "
                f"{counts['cannot_start']} cannot start, {counts['invalid']} invalid")
@@ -418,14 +440,14 @@ class ClickDesk:
             try:
                 value = check(answer)
             except Invalid as exc:
-                click.echo(f"  ! {exc}")
+                say(f"  ! {exc}")
                 continue
             if isinstance(value, str) and answer.strip() and value != answer.strip():
-                click.echo(f"  -> {value}")          # a number from a list, or a spelling put right
+                say(f"  -> {value}")          # a number from a list, or a spelling put right
             return value
 
     def tell(self, text):
-        click.echo(text)
+        say(text)
 
 
 @main.command()
@@ -471,7 +493,7 @@ def konsultasi(folder: str | None, saved: str | None, lang: str) -> None:
         session.run()
     except click.Abort:
         if session.path is not None:
-            click.echo(f"\n{'Disimpan' if lang != 'en' else 'Saved'}: {session.path} - "
+            say(f"\n{'Disimpan' if lang != 'en' else 'Saved'}: {session.path} - "
                        f"rumah konsultasi --from {session.path}", err=True)
         raise SystemExit(1) from None
     target = session.path
@@ -488,13 +510,13 @@ def _finish(household: Path, folder: Path, lang: str) -> None:
     from rumah.documents.sheets import design_sheets, household_label
     quote_data = make_quote(household, None, lang)
     plan = quote_data.plan
-    click.echo("")
-    click.echo(plan_table(plan, lang), nl=False)
+    say("")
+    say(plan_table(plan, lang), nl=False)
     write_quote(folder / "quote.pdf", quote_data)
     # The DXF plans draw the very design the quote priced.
     sheets = design_sheets(plan.bill.design, lang, quote_data.date, household_label(plan.household, lang))
     paths = write_steps(sheets, folder, "denah")
-    click.echo(f"\n{household}\n{folder / 'quote.pdf'}\n" + "\n".join(str(p) for p in paths))
+    say(f"\n{household}\n{folder / 'quote.pdf'}\n" + "\n".join(str(p) for p in paths))
 
 
 def _rate(bar) -> str:

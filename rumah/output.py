@@ -1,10 +1,20 @@
-"""Writing output files so that a failed run never leaves a half-written file behind."""
+"""Writing output files so that a failed run never leaves a half-written file, and no run ever
+replaces one of its own inputs.
+
+Every file a command reads through :func:`note_input` (the YAML loader and the batch reader do)
+is remembered for the run; :func:`write_atomic` refuses to replace any of them, whatever path
+names it (a symbolic or hard link, ``./``, an absolute path).  :func:`check_outputs` refuses,
+before any work, outputs that are inputs, that coincide with one another, or whose folder is
+missing.  A device or a pipe (``/dev/stdout``) given as an output is written to, not replaced.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .errors import RumahError
@@ -14,44 +24,183 @@ class OutputError(RumahError, OSError):
     """An output file cannot be written."""
 
 
+#: (device, inode) -> path of every file this process has read as an input.
+_INPUTS: dict[tuple[int, int], str] = {}
+
+
+def note_input(path: str | Path) -> None:
+    """Remember ``path`` as an input of the run: no output may replace it."""
+    with contextlib.suppress(OSError):
+        info = os.stat(path)
+        if stat.S_ISREG(info.st_mode):
+            _INPUTS[(info.st_dev, info.st_ino)] = str(path)
+
+
+def release_input(path: str | Path) -> None:
+    """Let the run replace ``path`` after all: a consultation reopened with ``--from`` saves its
+    answers back into the very file it read."""
+    key = _identity(Path(path))
+    if key is not None:
+        _INPUTS.pop(key, None)
+
+
+def forget_inputs() -> None:
+    """Start a new run (each command of the command line is one)."""
+    _INPUTS.clear()
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
+
+
+def _input_named(path: Path) -> str | None:
+    key = _identity(path)
+    return _INPUTS.get(key) if key is not None else None
+
+
+def _is_special(path: Path) -> bool:
+    """A device, pipe or socket (``/dev/stdout``, ``/dev/null``): written to, never replaced."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def check_outputs(outputs: Mapping[str, str | Path | None], inputs: Iterable[str | Path] = ()) -> None:
+    """Before any work: each output (option name -> path) must be writable where it is (its
+    folder exists, it is not a folder), none may be an input, and no two may be the same file."""
+    seen: dict[str, str] = {}
+    named = {}
+    for item in inputs:
+        key = _identity(Path(item))
+        if key is not None:
+            named[key] = str(item)
+    for option, raw in outputs.items():
+        if raw is None:
+            continue
+        text = str(raw)
+        path = Path(text)
+        if _is_special(path):
+            continue
+        _check_place(text, path)
+        key = _identity(path)
+        clash = named.get(key) if key is not None else None
+        if clash is None and key is not None:
+            clash = _INPUTS.get(key)
+        if clash is not None:
+            raise OutputError(f"{text}: {option} would replace the input {clash}; write to another file")
+        real = os.path.realpath(path)
+        if real in seen:
+            raise OutputError(f"{text}: {option} is the same file as {seen[real]}; give each output its own name")
+        seen[real] = f"{option} {text}"
+
+
+def _check_place(text: str, path: Path) -> None:
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        if text.endswith(("/", os.sep)):
+            if path.is_dir():
+                raise OutputError(f"{text}: is a folder, expected a file name")
+            raise OutputError(f"{text}: folder does not exist (a name ending in / is a folder)")
+        if not folder.is_dir():
+            raise OutputError(f"{text}: folder {str(folder)!r} does not exist")
+        if path.is_dir():
+            raise OutputError(f"{text}: is a folder, expected a file name")
+    except OSError as exc:
+        if isinstance(exc, OutputError):
+            raise
+        raise OutputError(f"{text}: cannot be written ({exc.strerror or exc})") from None
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
 
 
-def write_atomic(path: str | Path, data: str | bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it into place.
-
-    Readers see either the old file or the complete new one, never a partial write.
-    """
-    path = Path(path)
+def _temporary(path: Path, payload: bytes) -> str:
+    """Write ``payload`` to a new temporary file beside ``path``; its name."""
     folder = path.parent if str(path.parent) else Path(".")
-    try:
-        if not folder.is_dir():
-            raise OutputError(f"{path}: folder {str(folder)!r} does not exist")
-        if path.is_dir():
-            raise OutputError(f"{path}: is a folder, expected a file name")
-    except OSError as exc:
-        if isinstance(exc, OutputError):
-            raise
-        raise OutputError(f"{path}: cannot be written ({exc.strerror or exc})") from None
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    temporary = None
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write in folder {str(folder)!r} ({exc.strerror or exc})") from None
-    try:
         # mkstemp makes the file private (0600); give it the mode a plain open() would.
         os.fchmod(handle, 0o666 & ~_umask())
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, path)
+        return temporary
     except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
         if isinstance(exc, OSError):
-            raise OutputError(f"{path}: cannot be written ({exc.strerror or exc})") from None
+            raise OutputError(f"{path}: cannot write in folder {str(folder)!r} ({exc.strerror or exc})") from None
         raise
+
+
+def write_atomic(path: str | Path, data: str | bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place.
+
+    Readers see either the old file or the complete new one, never a partial write.  A device or
+    pipe is written to directly.
+    """
+    write_all_atomic([(path, data)])
+
+
+def write_all_atomic(items: list[tuple[str | Path, str | bytes]]) -> None:
+    """Write several files as one: every one to its temporary file first, then all renamed into
+    place, so that a set (the DXF plans of every step) is replaced whole or not at all."""
+    prepared = []
+    try:
+        for raw, data in items:
+            text = str(raw)
+            path = Path(text)
+            payload = data.encode("utf-8") if isinstance(data, str) else data
+            if _is_special(path):
+                prepared.append((path, None, payload))
+                continue
+            _check_place(text, path)
+            clash = _input_named(path)
+            if clash is not None:
+                raise OutputError(f"{text}: would replace the input {clash}; write to another file")
+            prepared.append((path, _temporary(path, payload), payload))
+        for path, temporary, payload in prepared:
+            if temporary is None:
+                _write_device(path, payload)
+        for path, temporary, _ in prepared:
+            if temporary is not None:
+                os.replace(temporary, path)
+    except BaseException as exc:
+        for _, temporary, _ in prepared:
+            if temporary is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+        if isinstance(exc, OSError) and not isinstance(exc, OutputError):
+            raise OutputError(f"cannot be written ({exc.strerror or exc})") from None
+        raise
+
+
+def _write_device(path: Path, payload: bytes) -> None:
+    try:
+        with open(path, "wb") as stream:
+            stream.write(payload)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot be written ({exc.strerror or exc})") from None
+
+
+#: Bidirectional-text controls: they can make a name read backwards or hide what follows it.
+_BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)}
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` without control characters (but newlines and tabs) and bidirectional controls,
+    for a terminal: a name cannot move the cursor, clear the screen or reverse a line."""
+    import unicodedata
+    return "".join(ch for ch in text if ch in "\n\t" or (ch not in _BIDI and unicodedata.category(ch) != "Cc"))

@@ -9,6 +9,7 @@ was found.  Nothing past a loader touches raw dictionaries.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -171,3 +172,15 @@ class Text:
 
     def __call__(self, lang: str) -> str:
         return self.en if lang == "en" else self.id
+
+
+_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)*$")
+
+
+def spreadsheet_cell(value: str) -> str:
+    """A text cell that Excel and LibreOffice will not run as a formula: one that begins with
+    ``= + - @``, a tab or a carriage return gets a leading apostrophe (OWASP, CSV injection;
+    DOMAIN.md section 10).  Numbers, negative ones included, stay numbers."""
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NUMBER.match(value):
+        return "'" + value
+    return value

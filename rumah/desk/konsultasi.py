@@ -19,7 +19,7 @@ import yaml
 
 from ..errors import RumahError, nearest
 from ..i18n import pick as pick_word
-from ..output import write_atomic
+from ..output import release_input, write_atomic
 from ..plan.household import money
 from ..schema import Where
 
@@ -374,6 +374,7 @@ def load_saved(path: Path) -> dict:
     """A saved (maybe unfinished) consultation: its answers, to be offered again."""
     from ..yamlio import load_yaml
     raw = load_yaml(path)
+    release_input(path)        # the consultation saves its answers back into it
     if not isinstance(raw, dict):
         raise RumahError(f"{path}: expected a household file (key: value lines)")
     return raw

@@ -11,6 +11,7 @@ the rest are planned, so every input row ends up in the output exactly once, in 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import hashlib
 import io
@@ -23,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DataError, RumahError, did_you_mean
-from ..output import OutputError, write_atomic
-from ..schema import Where
+from ..output import OutputError, note_input, write_atomic
+from ..schema import Where, spreadsheet_cell
 
 #: Input columns: the fields of household.yaml, flattened.  ``param_NAME`` sets template parameter
 #: NAME; ``grant2_*`` and ``loan2_*`` give a second grant and a second loan offer.
@@ -103,6 +104,8 @@ class Table:
     columns: tuple[str, ...]
     delimiter: str
     encoding: str
+    #: How lines end: b"\n" (also "\r\n"), or b"\r" alone as old Mac spreadsheets write.
+    newline: bytes = b"\n"
 
 
 def open_table(path: str | Path) -> Table:
@@ -116,7 +119,8 @@ def open_table(path: str | Path) -> Table:
     except OSError as exc:
         raise DataError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     encoding = "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"
-    first = head.split(b"\n", 1)[0]
+    newline = b"\r" if b"\r" in head and b"\n" not in head else b"\n"
+    first = head.split(newline, 1)[0]
     try:
         header_line = first.decode(encoding).strip("\r")
     except UnicodeDecodeError as exc:
@@ -136,23 +140,71 @@ def open_table(path: str | Path) -> Table:
     for required in ("name", "members", "region", "income_monthly", "template"):
         if required not in columns:
             raise DataError(f"{path}: header: missing column {required!r}")
-    return Table(path, columns, delimiter, encoding)
+    note_input(path)
+    return Table(path, columns, delimiter, encoding, newline)
+
+
+#: Longest line of a household CSV: a real household row is a few hundred bytes; a longer line is
+#: a runaway cell (a missing quote) or a hostile file, and is reported without being held. [byte]
+MAX_LINE = 100_000
+
+
+def _raw_lines(stream, newline: bytes) -> Iterator[bytes | None]:
+    """Lines of a binary stream ending in ``newline`` (kept), each at most MAX_LINE bytes; a
+    longer line comes as None and is skipped to its end without being held in memory."""
+    pending = b""
+    while True:
+        block = stream.read(1 << 16)
+        if not block:
+            if pending:
+                yield pending
+            return
+        pending += block
+        while True:
+            end = pending.find(newline)
+            if end < 0:
+                if len(pending) > MAX_LINE:
+                    yield None
+                    pending = _skip_line(stream, newline)
+                    continue
+                break
+            line, pending = pending[:end + len(newline)], pending[end + len(newline):]
+            yield line if len(line) <= MAX_LINE + len(newline) else None
+
+
+def _skip_line(stream, newline: bytes) -> bytes:
+    """Read past the end of an over-long line; what follows it."""
+    while True:
+        block = stream.read(1 << 16)
+        if not block:
+            return b""
+        end = block.find(newline)
+        if end >= 0:
+            return block[end + len(newline):]
 
 
 def read_rows(table: Table, skip: int = 0) -> Iterator[tuple[int, dict[str, str] | str]]:
     """(spreadsheet row number, cells by column) for every household row after the first ``skip``.
 
     Row 1 is the header, so the first household is row 2.  A row that cannot be read (wrong
-    number of cells, bad encoding) comes as a message instead of cells.
+    number of cells, bad encoding, a line over :data:`MAX_LINE` bytes) comes as a message
+    instead of cells.
     """
     line = 0
     bad_bytes: dict[int, int] = {}
+    too_long: set[int] = set()
 
     def lines(raw) -> Iterator[str]:
         # Decoded one line at a time, so that a bad byte spoils only its own row.
         nonlocal line
-        for data in raw:
+        for data in _raw_lines(raw, table.newline):
             line += 1
+            if data is None:
+                too_long.add(line)
+                yield "\n"
+                continue
+            if table.newline == b"\r":
+                data = data[:-1] + b"\n" if data.endswith(b"\r") else data
             try:
                 yield data.decode(table.encoding if line == 1 else "utf-8")
             except UnicodeDecodeError as exc:
@@ -176,6 +228,12 @@ def read_rows(table: Table, skip: int = 0) -> Iterator[tuple[int, dict[str, str]
             if spoiled:
                 problem = (f"line {spoiled[0]}: expected UTF-8 text, found byte 0x{bad_bytes[spoiled[0]]:02x} "
                            "(save the spreadsheet as 'CSV UTF-8')")
+            runaway = [n for n in range(first, line + 1) if n in too_long]
+            if runaway:
+                problem = f"line {runaway[0]}: longer than {MAX_LINE:,} bytes (a missing quote?); skipped"
+            for n in range(first, line + 1):
+                bad_bytes.pop(n, None)
+                too_long.discard(n)
             if number == 1 or number - 1 <= skip:
                 continue
             if problem:
@@ -346,7 +404,7 @@ def format_rows(rows: list[list], delimiter: str) -> str:
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     for row in rows:
         # One line per row, always: the resume logic counts lines.
-        writer.writerow([str(v).replace("\r", " ").replace("\n", " ") for v in row])
+        writer.writerow([spreadsheet_cell(str(v).replace("\r", " ").replace("\n", " ")) for v in row])
     return buffer.getvalue()
 
 
@@ -375,26 +433,73 @@ def _resume_point(partial: Path) -> int:
     return max(0, lines - 1)
 
 
+#: Invalid rows an outcome keeps to show (all are counted, and each has its reason in the results).
+SHOWN_INVALID = 20
+
+
 @dataclass
 class Outcome:
     rows: int
     resumed_from: int
+    #: The first :data:`SHOWN_INVALID` invalid rows: (row number, status).
     invalid: list
+    invalid_count: int = 0
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def _locked(output: Path):
+    """Hold a lock beside ``output`` while results are written, so that a second run to the same
+    file is refused instead of mixing its rows in.  The kernel drops the lock when the process
+    ends, however it ends, so a killed run can be resumed."""
+    import fcntl
+    lock = output.with_name(f".{output.name}.lock")
+    try:
+        handle = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise OutputError(f"{output}: cannot write in its folder ({exc.strerror or exc})") from None
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputError(f"{output}: another rumah batch is writing it now ({lock.name}); wait for it to "
+                              "finish, or write to another file") from None
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(lock)
+        os.close(handle)
 
 
 def run_batch(source: str | Path, output: str | Path, *, workers: int | None = None, scheduler: str | None = None,
               resume: bool = False, horizon: int | None = None,
               progress: Callable[[int], None] | None = None, chunk_rows: int = CHUNK_ROWS) -> Outcome:
     """Plan every household of ``source`` into ``output``; see the module's docstring."""
-    table = open_table(source)
     output = Path(output)
+    partial, state_file = _partial_paths(output)
+    for own, what in ((partial, "the unfinished results of a run"), (state_file, "the record of an unfinished run")):
+        if _same_file(Path(source), own):
+            raise OutputError(f"{source}: is {what} writing {output}; give the households CSV as input")
+    table = open_table(source)
     folder = output.parent if str(output.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"{output}: folder {str(folder)!r} does not exist")
-    if output.resolve() == table.path.resolve():
+    if _same_file(output, table.path) or output.resolve() == table.path.resolve():
         raise OutputError(f"{output}: is the input file; write the results to another file")
+    with _locked(output):
+        return _run(table, output, partial, state_file, folder, workers, scheduler, resume, horizon, progress,
+                    chunk_rows)
+
+
+def _run(table: Table, output: Path, partial: Path, state_file: Path, folder: Path, workers, scheduler, resume,
+         horizon, progress, chunk_rows) -> Outcome:
     options = Options(horizon, table.delimiter)
-    partial, state_file = _partial_paths(output)
     state = _fingerprint(table, options)
     done = 0
     if resume and partial.exists() and state_file.exists():
@@ -414,10 +519,12 @@ def run_batch(source: str | Path, output: str | Path, *, workers: int | None = N
             with partial.open("w", encoding="utf-8", newline="") as stream:
                 stream.write(format_rows([list(RESULT_COLUMNS)], table.delimiter))
         except OSError as exc:
+            _discard(partial, state_file)
             raise OutputError(f"{output}: cannot write in folder {str(folder)!r} ({exc.strerror or exc})") from None
     if progress and done:
         progress(done)
     invalid: list = []
+    invalid_count = 0
     rows = done
     try:
         with partial.open("a", encoding="utf-8", newline="") as sink:
@@ -427,15 +534,26 @@ def run_batch(source: str | Path, output: str | Path, *, workers: int | None = N
                 os.fsync(sink.fileno())
                 count = text.count("\n")
                 rows += count
-                invalid += bad
+                invalid_count += len(bad)
+                invalid += bad[:max(0, SHOWN_INVALID - len(invalid))]
                 if progress:
                     progress(count)
+        os.replace(partial, output)
+    except OSError as exc:
+        # A full disk or a folder gone: no torn results and nothing half-written left behind.
+        _discard(partial, state_file)
+        raise OutputError(f"{output}: cannot be written ({exc.strerror or exc}); nothing was kept") from None
     finally:
         if client is not None:
             client.close()
-    os.replace(partial, output)
     state_file.unlink(missing_ok=True)
-    return Outcome(rows, done, invalid)
+    return Outcome(rows, done, invalid, invalid_count)
+
+
+def _discard(*paths: Path) -> None:
+    for path in paths:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def _chunks(rows: Iterator, size: int) -> Iterator[list]:

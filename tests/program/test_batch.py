@@ -231,7 +231,7 @@ def test_a_bad_row_spoils_only_itself(tmp_path):
     assert [s if s not in STATUSES else "planned" for s in statuses] == \
         ["planned", "invalid", "planned", "invalid", "empty", "planned"]
     assert "line 3: expected UTF-8 text, found byte 0xe9" in rows[1]["status"]
-    assert "field larger than field limit" in rows[3]["status"]
+    assert "line 5: longer than 100,000 bytes" in rows[3]["status"]
     summary = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
     assert summary["households"] == 5 and summary["status"]["empty"] == 1
 
@@ -240,7 +240,7 @@ def test_output_cannot_overwrite_the_input_and_a_dead_scheduler_writes_nothing(t
     source = synthetic(tmp_path / "in.csv", 5)
     before = source.read_bytes()
     result = run("batch", source, "-o", source)
-    assert result.exit_code == 1 and "is the input file" in result.output
+    assert result.exit_code == 1 and "would replace the input" in result.output
     assert source.read_bytes() == before
     for address in ("tcp://127.0.0.1:1", "foo"):
         result = run("batch", source, "-o", tmp_path / "out.csv", "--scheduler", address)
