@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .errors import RumahError
+from .schema import BIDI_CONTROLS
 
 
 class OutputError(RumahError, OSError):
@@ -195,12 +196,8 @@ def _write_device(path: Path, payload: bytes) -> None:
         raise OutputError(f"{path}: cannot be written ({exc.strerror or exc})") from None
 
 
-#: Bidirectional-text controls: they can make a name read backwards or hide what follows it.
-_BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)}
-
-
 def terminal_safe(text: str) -> str:
     """``text`` without control characters (but newlines and tabs) and bidirectional controls,
     for a terminal: a name cannot move the cursor, clear the screen or reverse a line."""
     import unicodedata
-    return "".join(ch for ch in text if ch in "\n\t" or (ch not in _BIDI and unicodedata.category(ch) != "Cc"))
+    return "".join(ch for ch in text if ch in "\n\t" or (ch not in BIDI_CONTROLS and unicodedata.category(ch) != "Cc"))

@@ -184,3 +184,23 @@ def spreadsheet_cell(value: str) -> str:
     if value[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NUMBER.match(value):
         return "'" + value
     return value
+
+
+#: Bidirectional-text controls: they can make a name read backwards or hide what follows it.
+BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C))
+
+
+def name(value: Any, where: Where, limit: int) -> str:
+    """A name people read (a family, a grant, a loan, a clinic): text of at most ``limit``
+    characters, with no control or bidirectional-override characters, and with something
+    visible in it (a name of zero-width spaces is no name)."""
+    import unicodedata
+    result = text(value, where)
+    if len(result) > limit:
+        raise where.error(f"a name of at most {limit} characters", f"{len(result)} characters")
+    for ch in result:
+        if unicodedata.category(ch) == "Cc" or ch in BIDI_CONTROLS:
+            raise where.fail(f"expected a name without control characters, found U+{ord(ch):04X} in it")
+    if not any(unicodedata.category(ch)[0] in "LNPS" for ch in result):
+        raise where.error("a name with letters or digits in it", "only invisible characters")
+    return result

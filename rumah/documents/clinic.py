@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..schema import Where, integer, mapping, text
+from ..schema import Where, integer, mapping, name, text
 from ..yamlio import load_yaml
 
 #: Days a quote's prices hold by default.  Building-material prices in the district price lists
@@ -33,13 +33,14 @@ class Clinic:
     technician: str = ""
     phone: str = ""
     validity_days: int = DEFAULT_VALIDITY_DAYS
+    file: str = ""
 
 
-def _line(value: str, where: Where) -> str:
-    """A text that has to fit a line of the quote's header."""
-    if len(value) > 160:
-        raise where.error("at most 160 characters", f"{len(value)} characters")
-    return value
+def _line(value, where: Where) -> str:
+    """A text that has to fit a line of the quote's header (empty allowed)."""
+    if isinstance(value, str) and not value.strip():
+        return ""
+    return name(value, where, 160)
 
 
 def _phone(value, where: Where) -> str:
@@ -57,11 +58,11 @@ def load_clinic(path: str | Path | None) -> Clinic:
     raw = mapping(load_yaml(Path(path)), where, required=("name",),
                   optional=("address", "technician", "phone", "validity_days"))
     return Clinic(
-        name=_line(text(raw["name"], where / "name"), where / "name"),
-        address=_line(text(raw.get("address", ""), where / "address", allow_empty=True), where / "address"),
-        technician=_line(text(raw.get("technician", ""), where / "technician", allow_empty=True),
-                         where / "technician"),
+        name=name(raw["name"], where / "name", 160),
+        address=_line(raw.get("address", ""), where / "address"),
+        technician=_line(raw.get("technician", ""), where / "technician"),
         phone=_phone(raw.get("phone", ""), where / "phone"),
         validity_days=integer(raw.get("validity_days", DEFAULT_VALIDITY_DAYS), where / "validity_days",
                               minimum=1, maximum=365),
+        file=str(path),
     )

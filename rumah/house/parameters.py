@@ -19,6 +19,11 @@ from ..yamlio import load_yaml
 
 Value = Union[float, str, bool]  # noqa: UP007 - an alias evaluated at import on Python 3.10
 
+#: The largest value a parameter in each unit may allow: a room span, a height or a depth of a
+#: single-storey house is never more than 20 m (a fixed grid span has the same bound); a roof
+#: pitch never more than 60 degrees.  A range beyond them is a typing mistake (a 1 km room).
+LARGEST = {"m": 20.0, "deg": 60.0}
+
 _TRUE = {"true", "yes", "ya", "y", "1", "on"}
 _FALSE = {"false", "no", "tidak", "n", "0", "off"}
 
@@ -105,8 +110,11 @@ def parse_parameter(name: str, raw: Any, where: Where, base: Parameter | None = 
     if "note" in data:
         changes["note"] = text(data["note"], where / "note")
     if base.kind == "number":
-        changes["minimum"] = number(data.get("min", base.minimum), where / "min")
-        changes["maximum"] = number(data.get("max", base.maximum), where / "max", minimum=changes["minimum"])
+        unit = changes.get("unit", base.unit)
+        largest = LARGEST.get(unit)
+        changes["minimum"] = number(data.get("min", base.minimum), where / "min", maximum=largest, unit=unit)
+        changes["maximum"] = number(data.get("max", base.maximum), where / "max", minimum=changes["minimum"],
+                                    maximum=largest, unit=unit)
     if "choices" in data:
         choices = {}
         for key, spec in entries(data["choices"], where / "choices").items():

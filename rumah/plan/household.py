@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..cost.materials import Crew
-from ..schema import Where, choice, entries, flag, integer, mapping, number, sequence, text
+from ..schema import Where, choice, entries, flag, integer, mapping, name, number, sequence, text
 from ..yamlio import load_yaml
 from .finance import annuity
 
@@ -185,25 +185,23 @@ FIELDS = ("name", "members", "composition", "region", "income_monthly", "housing
 MAX_NAME = 120
 
 
-def _short(value: str, where: Where) -> str:
-    if len(value) > MAX_NAME:
-        raise where.error(f"a name of at most {MAX_NAME} characters", f"{len(value)} characters")
-    return value
+#: Longest name of a grant or a loan offer: it must fit a line of the quote's summary.
+MAX_OFFER_NAME = 80
 
 
 def reference(value: Any, where: Where, folder: Path | None) -> str:
     """A template, price list or AHSP edition named in a household: a bundled name (``kendal``) or
     a file name beside the household file (``harga-desa.yaml``), never a path that could reach
     elsewhere (``../../etc/passwd``).  ``folder`` None allows bundled names only."""
-    name = text(value, where)
-    if any(c in name for c in "/\\\0:") or name.startswith(".") or Path(name).is_absolute():
+    given = text(value, where)
+    if any(c in given for c in "/\\\0:") or given.startswith(".") or Path(given).is_absolute():
         raise where.error("a bundled name such as 'kendal', or a file name without a folder beside the "
-                          "household file", name)
-    if name.endswith((".yaml", ".yml")):
+                          "household file", given)
+    if given.endswith((".yaml", ".yml")):
         if folder is None:
-            raise where.error("a bundled name (file names are not allowed here)", name)
-        return str(folder / name)
-    return name
+            raise where.error("a bundled name (file names are not allowed here)", given)
+        return str(folder / given)
+    return given
 
 
 def parse_household(raw: object, where: Where, horizon: int | None = None, folder: Path | None = None) -> Household:
@@ -260,7 +258,7 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
     if data.get("start_month") is not None:
         start = _year_month(data["start_month"], where / "start_month")
     return Household(
-        name=_short(text(data["name"], where / "name"), where / "name"),
+        name=name(data["name"], where / "name", MAX_NAME),
         members=members, adults=adults, children=children,
         region=reference(data["region"], where / "region", folder),
         income=income, housing_share=share, housing_monthly=monthly,
@@ -299,7 +297,8 @@ def _year_month(value: Any, where: Where) -> tuple[int, int]:
 def parse_loan(raw: Any, at: Where) -> LoanOffer:
     """One loan offer: a name, an amount, a yearly rate and months to repay."""
     offer = mapping(raw, at, required=("name", "amount", "annual_rate", "tenor_months"))
-    return LoanOffer(text(offer["name"], at / "name"), money(offer["amount"], at / "amount", positive=True),
+    return LoanOffer(name(offer["name"], at / "name", MAX_OFFER_NAME),
+                     money(offer["amount"], at / "amount", positive=True),
                      number(offer["annual_rate"], at / "annual_rate", minimum=0, maximum=0.6),
                      integer(offer["tenor_months"], at / "tenor_months", minimum=1, maximum=360))
 
@@ -338,7 +337,7 @@ def parse_grant(raw: Any, at: Where, horizon: int) -> Grant:
         if abs(sum(tranches) - 1) > 1e-6:
             raise (at / "tranches").fail(f"expected shares that add up to 1, found {sum(tranches):g}")
     period = integer(g.get("period_months", DEFAULT_GRANT_PERIOD), at / "period_months", minimum=1, maximum=60)
-    return Grant(text(g["name"], at / "name"), amount, month, materials, labour, kind, tranches, period)
+    return Grant(name(g["name"], at / "name", MAX_OFFER_NAME), amount, month, materials, labour, kind, tranches, period)
 
 
 def load_household(path: str | Path, horizon: int | None = None) -> Household:
