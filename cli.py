@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -257,10 +258,12 @@ def prices_show(region: str, fmt: str, lang: str, output: str | None) -> None:
         import io
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        from rumah.schema import spreadsheet_cell
         writer.writerow(["code", "name", "unit", "price_idr", "indicative", "from"])
         for p in summary["prices"]:
-            writer.writerow([p["code"], p["name"], p["unit"], str(round(p["price_idr"], 4)).replace(".", ","),
-                             "yes" if p["indicative"] else "no", p["from"]])
+            writer.writerow([spreadsheet_cell(p["code"]), spreadsheet_cell(p["name"]), p["unit"],
+                             str(round(p["price_idr"], 4)).replace(".", ","),
+                             "yes" if p["indicative"] else "no", spreadsheet_cell(p["from"])])
         return emit("\ufeff" + buffer.getvalue(), output)
     emit(_show_prices(summary, lang), output)
 
@@ -486,6 +489,11 @@ def konsultasi(folder: str | None, saved: str | None, lang: str) -> None:
     if folder is not None:
         out = prepare(Path(folder))
         target = Path(saved) if saved and Path(saved).parent == out else out / "household.yaml"
+        reopened = saved is not None and target.exists() and os.path.samefile(saved, target)
+        if target.exists() and not reopened:
+            # Another family's consultation: a new one must not overwrite its answers.
+            raise click.ClickException(f"{target}: this folder already holds a consultation; reopen it with "
+                                       f"--from {target}, or choose another folder with -o")
     else:
         target = None
     session = Consultation(ClickDesk(), target, lang, answers, locate)

@@ -20,8 +20,9 @@ import yaml
 from ..errors import RumahError, nearest
 from ..i18n import pick as pick_word
 from ..output import release_input, write_atomic
-from ..plan.household import money
+from ..plan.household import MAX_NAME, MAX_OFFER_NAME, money
 from ..schema import Where
+from ..schema import name as checked_name
 
 
 class Invalid(ValueError):
@@ -86,6 +87,10 @@ WORDS = {
     "unknown": ("Tidak ada pilihan {answer!r}.", "There is no choice {answer!r}."),
     "maybe": (" Mungkin maksudnya: {names}?", " Did you mean: {names}?"),
     "empty": ("Jawaban tidak boleh kosong.", "The answer cannot be empty."),
+    "saved_unusable": ("  (jawaban tersimpan {value} tidak bisa dipakai; jawab lagi)",
+                       "  (the saved answer {value} cannot be used; answer again)"),
+    "too_long": ("Terlalu panjang: paling banyak {n} huruf.", "Too long: at most {n} characters."),
+    "bad_name": ("Nama ini tidak bisa dipakai: {reason}.", "This name cannot be used: {reason}."),
 }
 
 YES = {"ya", "y", "yes", "iya", "1", "benar"}
@@ -183,7 +188,7 @@ class Consultation:
     def ask(self, key: str, question: str, check: Callable[[str], Any], default: Any = None,
             shown: Callable[[Any], str] = str) -> Any:
         """Ask, offering the saved answer (or ``default``); store the answer under ``key``."""
-        previous = _get(self.saved, key, default)
+        previous = self._offer(key, check, default)
         try:
             offered = None if previous is None else shown(previous)
         except (TypeError, ValueError):
@@ -192,7 +197,7 @@ class Consultation:
         def checked(text: str) -> Any:
             # Enter keeps the saved answer itself, not its printed form (Rp 2,400,000 in English).
             if previous is not None and text.strip() in ("", offered):
-                return check(previous) if isinstance(previous, str) else previous
+                return previous
             return check(text)
 
         value = self.desk.ask(question, offered, checked)
@@ -201,6 +206,17 @@ class Consultation:
             self.path = self.locate(value)
         self.save(complete=False)
         return value
+
+    def _offer(self, key: str, check: Callable[[str], Any], default: Any) -> Any:
+        """The answer to offer: the saved one if it passes the question's own check (a reopened
+        file may hold anything), else the default."""
+        saved = _get(self.saved, key)
+        if saved is not None:
+            try:
+                return check(_as_answer(saved, self.lang))
+            except Invalid:
+                self.desk.tell(w("saved_unusable", self.lang).format(value=_briefly(saved)))
+        return default
 
     def save(self, complete: bool) -> None:
         head = "" if complete else ("# Konsultasi belum selesai: lanjutkan dengan `rumah konsultasi --from "
@@ -215,7 +231,7 @@ class Consultation:
     def run(self) -> dict:
         lang = self.lang
         rp = self._rp
-        self.ask("name", w("name", lang), lambda t: _required(t, lang))
+        self.ask("name", w("name", lang), lambda t: _name_answer(t, lang, MAX_NAME))
         members = self.ask("members", w("members", lang), lambda t: number_answer(t, lang, 1, 30, whole=True))
         children = self.ask("composition.children", w("children", lang),
                             lambda t: number_answer(t, lang, 0, members - 1, whole=True), default=0)
@@ -270,7 +286,7 @@ class Consultation:
         if self.ask("_other.given", w("other_grant", lang), lambda t: yes_no(t, lang), default=other is not None,
                     shown=lambda v: _yes_no_shown(v, lang)):
             other = other or {}
-            name = self.ask("_other.name", w("other_name", lang), lambda t: _required(t, lang),
+            name = self.ask("_other.name", w("other_name", lang), lambda t: _name_answer(t, lang, MAX_OFFER_NAME),
                             default=other.get("name"))
             amount = self.ask("_other.amount", w("bsps_amount", lang), lambda t: rupiah_answer(t, lang),
                               default=other.get("amount"), shown=self._rp)
@@ -296,7 +312,8 @@ class Consultation:
             self.save(complete=False)
             return
         self.answers.pop("_loan")
-        self.ask("loans.0.name", w("loan_name", lang), lambda t: _required(t, lang), default="KUR Mikro")
+        self.ask("loans.0.name", w("loan_name", lang), lambda t: _name_answer(t, lang, MAX_OFFER_NAME),
+                 default="KUR Mikro")
         self.ask("loans.0.amount", w("loan_amount", lang), lambda t: rupiah_answer(t, lang), default=10_000_000,
                  shown=self._rp)
         self.ask("loans.0.annual_rate", w("loan_rate", lang), lambda t: rate_answer(t, lang), default=0.06,
@@ -370,14 +387,49 @@ class Consultation:
                                                        ahsp=bill.edition.edition))
 
 
+#: The shape of the answers a saved file may hold: a value of another shape is dropped (and asked again).
+SHAPES = {"grants": list, "loans": list, "plot": dict, "parameters": dict, "composition": dict}
+
+
 def load_saved(path: Path) -> dict:
-    """A saved (maybe unfinished) consultation: its answers, to be offered again."""
+    """A saved (maybe unfinished) consultation: its answers, to be offered again.  Answers of the
+    wrong shape (a list of members, a grant that is a word) are dropped: every one kept is
+    checked again when it is offered."""
     from ..yamlio import load_yaml
     raw = load_yaml(path)
     release_input(path)        # the consultation saves its answers back into it
     if not isinstance(raw, dict):
         raise RumahError(f"{path}: expected a household file (key: value lines)")
-    return raw
+    answers = {}
+    for key, value in raw.items():
+        shape = SHAPES.get(key)
+        if shape is not None and not isinstance(value, shape):
+            continue
+        if shape is list:
+            value = [item for item in value if isinstance(item, dict)]
+        answers[key] = value
+    for key in ("grants", "loans"):
+        for item in answers.get(key, []):
+            for field in list(item):
+                if isinstance(item[field], (list, dict)):
+                    del item[field]
+    return answers
+
+
+def _as_answer(value: Any, lang: str) -> str:
+    """A saved value as the text a technician would type for it."""
+    if isinstance(value, bool):
+        return ("yes" if value else "no") if lang == "en" else ("ya" if value else "tidak")
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, (list, dict)) or value is None:
+        return "\x00"                        # never a valid answer
+    return str(value)
+
+
+def _briefly(value: Any) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= 40 else shown[:37] + "..."
 
 
 def _regions() -> list[str]:
@@ -385,10 +437,17 @@ def _regions() -> list[str]:
     return sorted({region_of(i) for i in bundled_lists()})
 
 
-def _required(text: str, lang: str) -> str:
+def _name_answer(text: str, lang: str, limit: int) -> str:
+    """A name, held to the rules of the household file (length, no control characters, something
+    visible), so that what is accepted here also fits the quote."""
     if not text.strip():
         raise Invalid(w("empty", lang))
-    return text.strip()
+    if len(text.strip()) > limit:
+        raise Invalid(w("too_long", lang).format(n=limit))
+    try:
+        return checked_name(text, Where("answer"), limit)
+    except RumahError as exc:
+        raise Invalid(w("bad_name", lang).format(reason=str(exc).split(": ", 2)[-1])) from None
 
 
 def _at_most(value: int, limit: int, lang: str) -> int:
