@@ -17,6 +17,7 @@ from ..cost.pricing import Bill, StepBill
 from ..cost.resources import Resources
 from ..cost.takeoff import QUANTITIES
 from ..i18n import word
+from ..schema import spreadsheet_cell
 
 
 def overhead_line(bill: Bill, step: StepBill, lang: str) -> dict | None:
@@ -163,6 +164,17 @@ def materials_table(bill: Bill, resources: Resources, lang: str = "id") -> str:
     return "\n".join(out) + "\n"
 
 
+class _SafeWriter:
+    """A CSV writer whose text cells cannot run as spreadsheet formulas (a template's step name
+    beginning with = would)."""
+
+    def __init__(self, writer):
+        self.writer = writer
+
+    def writerow(self, row) -> None:
+        self.writer.writerow([spreadsheet_cell(cell) if isinstance(cell, str) else cell for cell in row])
+
+
 def bill_csv(bill: Bill, lang: str = "id") -> str:
     """CSV for a spreadsheet set to Indonesian: ``;`` separated, decimal comma, UTF-8 with BOM.
 
@@ -174,7 +186,7 @@ def bill_csv(bill: Bill, lang: str = "id") -> str:
         return text.replace(".", ",") if lang != "en" else text
 
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";" if lang != "en" else ",", lineterminator="\r\n")
+    writer = _SafeWriter(csv.writer(buffer, delimiter=";" if lang != "en" else ",", lineterminator="\r\n"))
     writer.writerow(["row", "step", "step_name", "group", "code", "description", "unit", "quantity",
                      "unit_price_idr", "amount_idr"])
     for step in bill.steps:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from ..output import OutputError, write_atomic
+from ..output import OutputError, write_all_atomic, write_atomic
 from .drawing import LAYERS, Sheet
 
 #: (colour index, line type, line weight in 1/100 mm) per layer.
@@ -75,24 +75,26 @@ def sheet_document(sheet: Sheet, fixed_meta: bool = False):
     return doc
 
 
+def sheet_text(sheet: Sheet, fixed_meta: bool = False) -> str:
+    """The DXF file of ``sheet``, as text."""
+    stream = io.StringIO()
+    sheet_document(sheet, fixed_meta).write(stream)
+    return stream.getvalue()
+
+
 def write_sheet(sheet: Sheet, path: str | Path, fixed_meta: bool = False) -> None:
     """Write ``sheet`` to ``path`` atomically: a failed run leaves no partial file."""
-    doc = sheet_document(sheet, fixed_meta)
-    stream = io.StringIO()
-    doc.write(stream)
-    write_atomic(path, stream.getvalue())
+    write_atomic(path, sheet_text(sheet, fixed_meta))
 
 
 def write_steps(sheets: list[Sheet], folder: str | Path, stem: str, fixed_meta: bool = False) -> list[Path]:
-    """One DXF per sheet in ``folder`` (made if missing, when its parent exists)."""
+    """One DXF per sheet in ``folder`` (made if missing, when its parent exists), written as one
+    set: every file is ready before any earlier one is replaced, so a failure keeps the old set."""
     folder = Path(folder)
     if not folder.exists():
         if not folder.parent.is_dir():
             raise OutputError(f"{folder}: folder {str(folder.parent)!r} does not exist")
         folder.mkdir()
-    paths = []
-    for sheet in sheets:
-        path = folder / f"{stem}-tahap-{sheet.step}.dxf"
-        write_sheet(sheet, path, fixed_meta)
-        paths.append(path)
-    return paths
+    items = [(folder / f"{stem}-tahap-{sheet.step}.dxf", sheet_text(sheet, fixed_meta)) for sheet in sheets]
+    write_all_atomic(items)
+    return [path for path, _ in items]

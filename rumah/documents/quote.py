@@ -225,7 +225,9 @@ def long_date(date: datetime.date, lang: str) -> str:
 def quote_number(plan: Plan, clinic: Clinic, date: datetime.date) -> str:
     """The same inputs give the same number: a digest of everything the plan computed, the clinic
     and the date (which fixes the calendar months and the validity)."""
-    data = json.dumps([plan_json(plan, "id"), clinic.__dict__, date.isoformat()], sort_keys=True,
+    # The clinic's details, not where its file lies: the same clinic gives the same number anywhere.
+    details = {k: v for k, v in clinic.__dict__.items() if k != "file"}
+    data = json.dumps([plan_json(plan, "id"), details, date.isoformat()], sort_keys=True,
                       ensure_ascii=False)
     digest = hashlib.sha256(data.encode("utf-8")).hexdigest()[:8].upper()
     return f"RS-{plan.bill.price_list.region.upper()}-{digest}"

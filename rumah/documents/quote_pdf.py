@@ -15,7 +15,7 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
@@ -90,7 +90,7 @@ class Layout:
             if line:
                 clinic.append(self.p(_escape(line), self.small))
         right = [self.p(f"<b>{w('title', lang)}</b>", self.body),
-                 self.p(f"{w('number', lang)}: <b>{q.number}</b>", self.small),
+                 self.p(f"{w('number', lang)}: <b>{_escape(q.number)}</b>", self.small),
                  self.p(f"{w('date', lang)}: {long_date(q.date, lang)}", self.small),
                  self.p(f"{w('valid', lang)}: {long_date(q.valid_until, lang)}", self.small)]
         if q.clinic.technician:
@@ -425,9 +425,9 @@ class Layout:
             return i18n.plain(value, lang) if isinstance(value, float) else str(value)
         values = ", ".join(f"{k} = {shown(v)}" for k, v in design.values.items())
         lines = [
-            w("src_template", lang).format(name=_escape(design.name(lang)), id=design.template,
+            w("src_template", lang).format(name=_escape(design.name(lang)), id=_escape(design.template),
                                            v=design.template_version, values=_escape(values)),
-            w("src_prices", lang).format(id=prices.id, region=_escape(prices.region_name), year=prices.year,
+            w("src_prices", lang).format(id=_escape(prices.id), region=_escape(prices.region_name), year=prices.year,
                                          source=_escape(prices.source), n=len(bill.indicative), m=len(bill.used)),
             w("src_ahsp", lang).format(edition=_escape(edition.edition), title=_escape(edition.title)),
             w("src_labour", lang).format(note=_escape(bill.labour_note(lang))),
@@ -444,10 +444,14 @@ class Layout:
         lang, q = self.lang, self.q
         family = self.plan.household.name
         technician = q.clinic.technician or "." * 40
+        # Names as paragraphs: a long one wraps (a word too long for the line is split) instead of
+        # running off the page.
+        signed = ParagraphStyle("signed", self.body, alignment=TA_CENTER)
         rows = [[w("sign_family", lang), w("sign_technician", lang)], ["", ""],
-                [f"({family})", f"({technician})"]]
-        table = Table(rows, colWidths=[self.width / 2] * 2, rowHeights=[12, 24 * mm, 12],
-                      style=TableStyle([("FONT", (0, 0), (-1, -1), FONT, 9), ("ALIGN", (0, 0), (-1, -1), "CENTER")]))
+                [self.p(f"({_escape(family)})", signed), self.p(f"({_escape(technician)})", signed)]]
+        table = Table(rows, colWidths=[self.width / 2] * 2, rowHeights=[12, 24 * mm, None],
+                      style=TableStyle([("FONT", (0, 0), (-1, -1), FONT, 9), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                                        ("VALIGN", (0, 0), (-1, -1), "TOP")]))
         return [KeepTogether([self.p(w("signatures", lang), self.h2), table])]
 
     def appendix(self) -> list:
@@ -520,8 +524,42 @@ def register_fonts() -> None:
     addMapping(FONT, 1, 1, f"{FONT}-BoldItalic")
 
 
+def _printable(text: str, codes: frozenset[int]) -> str | None:
+    """The first character of ``text`` the embedded font cannot draw, if any."""
+    for ch in text:
+        if ord(ch) not in codes and not ch.isspace():
+            return ch
+    return None
+
+
+def check_glyphs(quote: Quote) -> None:
+    """Every text from the user's files that the quote prints can be drawn by its font: a
+    character the font lacks (an emoji, Javanese script) would print as an empty box.  Refused
+    with the file, the field and the character, rather than printed wrong."""
+    from reportlab.pdfbase import pdfmetrics
+    register_fonts()
+    codes = frozenset(pdfmetrics.getFont(FONT).face.charToGlyph) | {0xA0}
+    plan, clinic = quote.plan, quote.clinic
+    household, design, prices = plan.household, plan.bill.design, plan.bill.price_list
+    fields = [(household.file, "name", household.name)]
+    fields += [(household.file, f"grants[{k}].name", g.name) for k, g in enumerate(household.grants)]
+    fields += [(household.file, f"loans[{k}].name", o.name) for k, o in enumerate(household.loans)]
+    fields += [(clinic.file or "clinic", key, getattr(clinic, key)) for key in ("name", "address", "technician",
+                                                                                 "phone")]
+    fields += [(design.source_file, "name", design.name(quote.lang))]
+    fields += [(design.source_file, f"steps[{k}].name", s.name(quote.lang)) for k, s in enumerate(design.steps)]
+    fields += [(design.source_file, f"rooms: {r.id}", r.name(quote.lang)) for r in design.rooms]
+    fields += [(prices.file, key, getattr(prices, key)) for key in ("id", "region_name", "source")]
+    for file, field, text in fields:
+        bad = _printable(text or "", codes)
+        if bad is not None:
+            raise DataError(f"{file}: {field}: the character {bad!r} (U+{ord(bad):04X}) is not in the quote's "
+                            "font (Bitstream Vera: Latin letters, digits and common signs); write it without it")
+
+
 def render_quote(quote: Quote) -> bytes:
     """The quote as PDF bytes."""
+    check_glyphs(quote)
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
@@ -547,8 +585,9 @@ def render_quote(quote: Quote) -> bytes:
     from reportlab.platypus.doctemplate import LayoutError
     try:
         doc.build(layout.story(), onFirstPage=on_page, onLaterPages=on_page)
-    except LayoutError as exc:
-        raise DataError(f"the quote cannot be laid out on A4: a text is too long ({str(exc)[:100]})") from None
+    except LayoutError:
+        raise DataError("the quote cannot be laid out on A4: a text is too long for its place (the family's, a "
+                        "grant's or a loan's name, the clinic's address, a template's room name); shorten it") from None
     return buffer.getvalue()
 
 
