@@ -60,6 +60,7 @@ FUZZ = settings(max_examples=int(os.environ.get("RUMAH_FUZZ_EXAMPLES", "120")), 
 #: Values a spreadsheet, a chat app or a careless edit can put where a value should be.
 HOSTILE = [None, "", " ", -1, 0, 1, -0.0, 0.5, 1e308, -1e308, 5e-324, float("nan"), float("inf"), float("-inf"),
            "NaN", "nan", ".inf", "-.inf", "inf", "1.250.000", "750.000", "Rp 2.500.000", "2,5", "1/0", "0/0",
+           "62.000", "Rp 62.000,00", "1.100,50", "62.000,-", "62.5", "1e-300", "1e20", "1e308", "Rp", ",5",
            "30%", "yes", "no", "null", "~", "x" * 10_000, "🏠" * 500, "\x00", "\t", "../../etc/passwd", "/etc/passwd",
            "kendal.yaml", "inti-6m", "kendal", True, False, [], [None], [1, 2, 3], [[[]]], {}, {"a": 1},
            {"price": 1, "unit": "kg"}, 10**20, -(10**20), 2**63, 12345678901234567890.0]
@@ -247,6 +248,64 @@ def test_price_list_data_mutations(folder, data):
     raw = data.draw(data_mutation(PRICE_LISTS[name]))
     path = write(folder, name, yaml.safe_dump(raw, allow_unicode=True, sort_keys=False))
     clean("price list data", lambda: load_price_list(str(path), RESOURCES))
+
+
+def indonesian(amount: int, form: str) -> str:
+    """``amount`` written as a price list or an SSH table may have it."""
+    dotted = f"{amount:,}".replace(",", ".")
+    return {"dots": dotted, "rp": f"Rp {dotted}", "rp-cents": f"Rp {dotted},00", "dash": f"{dotted},-",
+            "plain": str(amount)}[form]
+
+
+UNITS = {"cement": "sak_50kg", "brick_red": "piece", "L.02": "OH", "sand_concrete": "m3"}
+REFERENCE = load_price_list("surakarta-2024", RESOURCES)
+
+
+@FUZZ
+@given(data=st.data(), scale=st.floats(0.2, 5.0), form=st.sampled_from(["dots", "rp", "rp-cents", "dash", "plain"]),
+       quoted=st.booleans(), wild=st.booleans())
+def test_price_list_prices_in_indonesian_forms(folder, data, scale, form, quoted, wild):
+    """A price written in an Indonesian form, quoted, is read as the amount it says; unquoted it is
+    read the same or refused with a message, never misread.  A wild amount (1 to 10^12) is read
+    right or refused as implausible."""
+    code = data.draw(st.sampled_from(sorted(UNITS)))
+    usual = {c: round(REFERENCE.price(c).per_base * RESOURCES[c].factor(u)) for c, u in UNITS.items()}
+    amount = data.draw(st.integers(1, 10**12)) if wild else max(1, round(usual[code] * scale))
+    written = indonesian(amount, form)
+    value = f'"{written}"' if quoted else written
+    prices = "".join(f"  {c}: {{price: {value if c == code else usual[c]}, unit: {u}}}\n" for c, u in UNITS.items())
+    text = ("id: uji-2025\nregion: {name: Uji}\nyear: 2025\ncurrency: IDR\nsource: uji\ncollected: '2025'\n"
+            f"extends: kendal-2024\nprices:\n{prices}")
+    path = write(folder, "uji-2025.yaml", text)
+    loaded = clean("price list forms", lambda: load_price_list(str(path), RESOURCES))
+    if loaded is not None:
+        per_unit = loaded.price(code).per_base * RESOURCES[code].factor(UNITS[code])
+        assert per_unit == pytest.approx(amount), (written, quoted)
+    elif quoted and not wild:
+        pytest.fail(f"a plausible quoted price {written!r} was refused")
+
+
+AHSP_FILES = {p.name: p.read_text(encoding="utf-8") for p in sorted((catalog_dir() / "ahsp").glob("*.yaml"))}
+
+
+@FUZZ
+@given(data=st.data())
+def test_ahsp_coefficients_hostile_or_indonesian(folder, data):
+    """An AHSP edition whose coefficients are replaced by hostile values or Indonesian number forms
+    loads or is refused with a message; a coefficient that loads is finite and within bounds."""
+    from rumah.cost.ahsp import load_edition
+    name = data.draw(st.sampled_from(sorted(AHSP_FILES)))
+    raw = yaml.safe_load(AHSP_FILES[name])
+    items = list(raw["items"])
+    for _ in range(data.draw(st.integers(1, 3))):
+        item = raw["items"][data.draw(st.sampled_from(items))]
+        line = data.draw(st.sampled_from(item["lines"]))
+        line["coefficient"] = data.draw(st.one_of(VALUES, st.sampled_from(["0,5", "1.250", "1,5", "11.500"])))
+    path = write(folder, name, yaml.safe_dump(raw, allow_unicode=True, sort_keys=False))
+    edition = clean("ahsp data", lambda: load_edition(str(path), RESOURCES))
+    if edition is not None:
+        assert all(math.isfinite(u.coefficient) and u.coefficient >= 0 for i in edition.items.values()
+                   for u in i.usage)
 
 
 def test_zz_examples_run(capsys):

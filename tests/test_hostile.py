@@ -54,6 +54,7 @@ prices:
   brick_red: {price: 650, unit: piece}
 """
 CLINIC = 'name: Klinik Rumah Swadaya Uji\nphone: "0294 381000"\nvalidity_days: 30\n'
+AHSP = (ROOT / "catalog" / "ahsp" / "se-djbk-47-2026.yaml").read_text(encoding="utf-8")
 OLD = b"an earlier output that must survive a failed run\n"
 #: The billion laughs: nine levels of ten aliases each, 10^9 values once expanded.
 ALIAS_BOMB = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
@@ -79,6 +80,10 @@ def price_list(*pairs: tuple[str, str], name: str = "mine-2025.yaml") -> dict:
 
 def template(*pairs: tuple[str, str]) -> dict:
     return {"t.yaml": edit(TEMPLATE, *pairs)}
+
+
+def edition(*pairs: tuple[str, str]) -> dict:
+    return {"e.yaml": edit(AHSP, *pairs)}
 
 
 def table(*pairs: tuple[str, str], encoding: str = "utf-8") -> dict:
@@ -422,6 +427,99 @@ CASES = [
 ]
 
 
+ESTIMATE_OWN = ("estimate", "inti-6m", "--region", "kendal", "--ahsp", "e.yaml", "-o", "out.txt")
+
+# Round two (issue 14): 250 new careless and hostile inputs, by class.
+CASES += [
+    # -- 1. silently wrong prices -------------------------------------------------------------------
+    case("prices-check-bare-indonesian-thousands", "prices", "check", "mine-2025.yaml",
+         files=price_list(("price: 62000,", "price: 62.000,")),
+         phrases=("mine-2025.yaml", "prices.cement.price", "62.000", "in quotes", "62000")),
+    case("prices-check-price-a-thousand-times-too-low", "prices", "check", "mine-2025.yaml",
+         files=price_list(("price: 62000,", 'price: "62",')),
+         phrases=("mine-2025.yaml", "prices.cement.price", "between Rp 5,500 and Rp 550,000 per sak_50kg", "Rp 62.00")),
+    case("prices-check-price-1e-300", "prices", "check", "mine-2025.yaml",
+         files=price_list(("price: 62000,", "price: 1e-300,")), phrases=("mine-2025.yaml", "prices.cement.price")),
+    case("prices-check-price-comma-thousands", "prices", "check", "mine-2025.yaml",
+         files=price_list(("price: 62000,", 'price: "62,000,000",')),
+         phrases=("mine-2025.yaml", "prices.cement.price", "a price in Rupiah")),
+    case("estimate-ahsp-coefficient-1e20", *ESTIMATE_OWN,
+         files=edition(("{resource: L.01, coefficient: 0.1}", "{resource: L.01, coefficient: 1e20}")),
+         phrases=("e.yaml", "coefficient", "at most 10,000", "1e+20")),
+    case("estimate-ahsp-coefficient-1e308", *ESTIMATE_OWN,
+         files=edition(("{resource: L.01, coefficient: 0.1}", "{resource: L.01, coefficient: 1.0e+308}")),
+         phrases=("e.yaml", "coefficient", "at most 10,000")),
+    case("estimate-ahsp-coefficient-overflow", *ESTIMATE_OWN,
+         files=edition(("{resource: L.01, coefficient: 0.1}", "{resource: L.01, coefficient: 1.0e+309}")),
+         phrases=("e.yaml", "coefficient", "finite number")),
+    # -- 2. outputs that destroy inputs -------------------------------------------------------------
+    case("plan-output-is-the-household", "plan", "h.yaml", "-o", "h.yaml", files=household(),
+         phrases=("h.yaml", "-o would replace the input")),
+    case("quote-output-is-the-household", "quote", "h.yaml", "-o", "h.yaml", files=household(),
+         phrases=("h.yaml", "would replace the input")),
+    case("quote-output-is-the-clinic", "quote", "h.yaml", "-o", "c.yaml", "--clinic", "c.yaml",
+         files={**household(), "c.yaml": CLINIC}, phrases=("c.yaml", "would replace the input")),
+    case("quote-output-is-the-price-list-beside-the-household", "quote", "h.yaml", "-o", "mine-2025.yaml",
+         files={**household(("region: kendal", "region: mine-2025.yaml")), **price_list()},
+         phrases=("mine-2025.yaml", "would replace the input")),
+    case("estimate-output-is-the-template", "estimate", "t.yaml", "--region", "kendal", "-o", "t.yaml",
+         files=template(), phrases=("t.yaml", "would replace the input")),
+    case("estimate-output-is-the-price-list", "estimate", "inti-6m", "--region", "mine-2025.yaml",
+         "-o", "mine-2025.yaml", files=price_list(), phrases=("mine-2025.yaml", "would replace the input")),
+    case("estimate-output-is-the-ahsp-file", *ESTIMATE_OWN[:-1], "e.yaml", files=edition(),
+         phrases=("e.yaml", "would replace the input")),
+    case("estimate-output-through-a-dot-path", "estimate", "t.yaml", "--region", "kendal", "-o", "./sub/../t.yaml",
+         files={**template(), "sub/keep": "x"}, phrases=("t.yaml", "would replace the input")),
+    case("batch-summary-is-the-input", "batch", "in.csv", "-o", "res.csv", "--summary", "in.csv", "--workers", "1",
+         files=table(), phrases=("in.csv", "--summary would replace the input")),
+    case("batch-chart-is-the-results", "batch", "in.csv", "-o", "res.csv", "--chart", "res.csv", "--workers", "1",
+         files=table(), existing={"res.csv": OLD}, phrases=("res.csv", "the same file")),
+    case("batch-input-is-its-own-partial", "batch", ".res.csv.partial", "-o", "res.csv", "--workers", "1",
+         files={".res.csv.partial": SMALL_CSV}, phrases=(".res.csv.partial", "unfinished results")),
+    case("plan-output-missing-folder-with-slash", "plan", "h.yaml", "-o", "newdir/", files=household(),
+         phrases=("newdir/", "folder does not exist")),
+    # -- 4. injection -------------------------------------------------------------------------------
+    case("plan-name-with-bidi-override", *PLAN, files=household(("Keluarga Bapak Slamet", "Keluarga \u202eBapak")),
+         phrases=("h.yaml", "name", "control characters", "U+202E")),
+    case("plan-name-with-escape-sequence", *PLAN,
+         files=household(("name: Keluarga Bapak Slamet", 'name: "Keluarga \\e[2J Slamet"')),
+         phrases=("h.yaml", "name", "control characters", "U+001B")),
+    # -- 5. hangs and memory ------------------------------------------------------------------------
+    case("plan-dev-zero", "plan", "/dev/zero", "-o", "out.txt", phrases=("/dev/zero", "not a regular file"),
+         seconds=5.0),
+    case("plan-dev-urandom", "plan", "/dev/urandom", phrases=("/dev/urandom", "not a regular file"), seconds=5.0),
+    # -- 6. tracebacks ------------------------------------------------------------------------------
+    case("quote-name-unbreakable-120-characters-is-fine-but-121-is-refused", "quote", "h.yaml", "-o", "q.pdf",
+         files=household(("name: Keluarga Bapak Slamet", "name: " + "K" * 121)),
+         phrases=("h.yaml", "name", "at most 120 characters")),
+    # -- 7. absurd values ---------------------------------------------------------------------------
+    case("plan-name-only-zero-width-spaces", *PLAN,
+         files=household(("name: Keluarga Bapak Slamet", 'name: "\u200b\u200b\u200b"')),
+         phrases=("h.yaml", "name", "letters or digits")),
+    case("plan-grant-name-49000-characters", *PLAN,
+         files=household(("{name: BSPS 2025,", "{name: " + "B" * 49_000 + ",")),
+         phrases=("h.yaml", "grants[0].name", "at most 80 characters")),
+    case("plan-loan-name-too-long", *PLAN,
+         files=household(("labour:", "loans:\n  - {name: " + "K" * 81 + ", amount: 15000000, annual_rate: 0.06, "
+                                     "tenor_months: 36}\nlabour:")),
+         phrases=("h.yaml", "loans[0].name", "at most 80 characters")),
+    case("catalog-show-template-allows-a-one-km-room", "catalog", "show", "t.yaml",
+         files=template(("default: 3.0, min: 3.0, max: 3.0}", "default: 3.0, min: 3.0, max: 1000}")),
+         phrases=("t.yaml", "parameters.module.max", "at most 20 m", "1000")),
+    case("quote-name-with-an-emoji", "quote", "h.yaml", "-o", "q.pdf",
+         files=household(("name: Keluarga Bapak Slamet", "name: Keluarga Bapak Slamet \U0001F3E0")),
+         phrases=("h.yaml", "name", "U+1F3E0", "not in the quote's font")),
+    case("quote-clinic-in-javanese-script", "quote", "h.yaml", "-o", "q.pdf", "--clinic", "c.yaml",
+         files={**household(), "c.yaml": "name: Klinik \ua98f\ua9a2\ua9b8\n"},
+         phrases=("c.yaml", "name", "U+A98F", "not in the quote's font")),
+    # -- 8. late failures ---------------------------------------------------------------------------
+    case("batch-summary-folder-missing", "batch", "in.csv", "-o", "res.csv", "--summary", "nope/s.json",
+         "--workers", "1", files=table(), phrases=("nope/s.json", "folder 'nope' does not exist"), seconds=3.0),
+    case("quote-output-folder-missing-before-planning", "quote", "h.yaml", "-o", "nope/q.pdf", files=household(),
+         phrases=("nope/q.pdf", "folder 'nope' does not exist"), seconds=3.0),
+]
+
+
 def snapshot(folder: Path) -> dict[str, bytes | None]:
     """Every file (its bytes) and folder (None) under ``folder``."""
     return {str(p.relative_to(folder)): (p.read_bytes() if p.is_file() else None) for p in sorted(folder.rglob("*"))}
@@ -456,10 +554,11 @@ def test_bad_input_is_refused_cleanly_and_writes_nothing(bad: Bad, tmp_path, mon
     if bad.pattern:
         assert re.search(bad.pattern, output), f"{bad.pattern!r} not in {output!r}"
     assert seconds < bad.seconds
-    assert not [p.name for p in tmp_path.rglob(".*") if p.name.endswith((".part", ".partial", ".partial.json"))]
+    assert not [p.name for p in tmp_path.rglob(".*") if p.name.endswith((".part", ".partial", ".partial.json"))
+                and str(p.relative_to(tmp_path)) not in before]
     outputs = [bad.args[i + 1] for i, a in enumerate(bad.args[:-1]) if a in ("-o", "--output", "--summary", "--chart")]
     for name in outputs:
-        if name not in before:
+        if os.path.normpath(name) not in before and not name.startswith("/dev/"):
             assert not (tmp_path / name).exists(), f"{name} was created"
     assert snapshot(tmp_path) == before, "the folder changed"
 
@@ -603,3 +702,189 @@ def test_files_named_beside_the_household_are_allowed(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     plan = json.loads(result.output)
     assert plan["price_list"]["id"] == "harga-desa-2025" and plan["template"] == "risha-3x3"
+
+
+# -- round two (issue 14): the classes that need more than one command -------------------------------
+
+def test_quoted_indonesian_prices_are_read_as_thousands(tmp_path):
+    path = tmp_path / "mine-2025.yaml"
+    path.write_text(edit(PRICE_LIST, ("price: 62000,", 'price: "62.000",'), ("price: 650,", 'price: "Rp 650,00",')),
+                    encoding="utf-8")
+    result, _ = invoke(["prices", "show", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    prices = {p["code"]: p for p in json.loads(result.output)["prices"]}
+    assert prices["cement"]["purchase_price_idr"] == pytest.approx(62_000)
+    assert prices["brick_red"]["price_idr"] == pytest.approx(650)
+
+
+def test_a_dxf_set_is_replaced_whole_or_not_at_all(tmp_path):
+    folder = tmp_path / "dx"
+    folder.mkdir()
+    (folder / "inti-6m-tahap-1.dxf").write_bytes(OLD)
+    (folder / "inti-6m-tahap-2.dxf").mkdir()               # step 2's file cannot be written
+    result, _ = invoke(["dxf", "inti-6m", "-o", str(folder)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert (folder / "inti-6m-tahap-1.dxf").read_bytes() == OLD   # the earlier set's step 1 survives
+    assert sorted(p.name for p in folder.iterdir()) == ["inti-6m-tahap-1.dxf", "inti-6m-tahap-2.dxf"]
+
+
+def test_a_device_given_as_output_is_written_to_not_replaced():
+    done = subprocess.run([sys.executable, "-m", "rumah", "estimate", "inti-6m", "--region", "kendal", "--format",
+                           "json", "-o", "/dev/stdout"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["template"] == "inti-6m"
+    assert Path("/dev/stdout").is_symlink() or not Path("/dev/stdout").is_file()
+
+
+def test_a_full_disk_on_standard_output_is_a_clean_message():
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "rumah", "estimate", "inti-6m", "--region", "kendal"],
+                              stdout=full, stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "No space left on device" in done.stderr
+
+
+def test_a_full_disk_under_batch_leaves_no_partial_file(tmp_path, monkeypatch):
+    from rumah.errors import RumahError
+    from rumah.program import batch
+    source = tmp_path / "in.csv"
+    source.write_text(SMALL_CSV, encoding="utf-8")
+    original = batch._planned_chunks
+
+    def full(*args, **kwargs):
+        for _ in original(*args, **kwargs):
+            raise OSError(28, "No space left on device")
+        yield from ()
+    monkeypatch.setattr(batch, "_planned_chunks", full)
+    with pytest.raises(RumahError, match="No space left on device"):
+        batch.run_batch(source, tmp_path / "res.csv", workers=1)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+
+
+def test_a_second_batch_to_the_same_results_is_refused_while_the_first_runs(tmp_path):
+    import fcntl
+    source = tmp_path / "in.csv"
+    source.write_text(SMALL_CSV, encoding="utf-8")
+    lock = tmp_path / ".res.csv.lock"
+    with lock.open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)            # what a running batch holds
+        result, _ = invoke(["batch", str(source), "-o", str(tmp_path / "res.csv"), "--workers", "1"])
+    assert result.exit_code == 1 and "another rumah batch is writing it now" in result.output
+    assert not (tmp_path / "res.csv").exists() and not (tmp_path / ".res.csv.partial").exists()
+    # The lock is gone with the run that held it: the next run goes ahead and removes it.
+    result, _ = invoke(["batch", str(source), "-o", str(tmp_path / "res.csv"), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "res.csv"]
+
+
+def test_spreadsheet_formulas_in_names_are_neutralised(tmp_path):
+    source = tmp_path / "in.csv"
+    lines = SMALL_CSV.splitlines()
+    lines[1] = lines[1].replace("Keluarga", '"=HYPERLINK(""http://x"",""klik"") Keluarga"', 1)
+    lines[2] = lines[2].replace(lines[2].split(",")[0], "@SUM(A1)", 1)
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert invoke(["batch", str(source), "-o", str(tmp_path / "res.csv"), "--workers", "1"])[0].exit_code == 0
+    import csv
+    with (tmp_path / "res.csv").open(encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream))
+    assert rows[0]["name"].startswith("'=HYPERLINK") and rows[1]["id"] == "'@SUM(A1)"
+    assert not any(cell.startswith(("=", "+", "@")) for row in rows for cell in row.values())
+    assert int(rows[0]["total_cost_idr"]) > 0                     # numbers stay numbers
+    own = tmp_path / "t.yaml"
+    text = TEMPLATE
+    start = text.index("{step: 1, name:")
+    end = text.index("}", text.index("en:", start)) + 1
+    own.write_text(text[:start] + '{step: 1, name: "=SUM(1+1)"' + text[end:], encoding="utf-8")
+    result, _ = invoke(["estimate", str(own), "--region", "kendal", "--format", "csv", "-o", str(tmp_path / "rab.csv")])
+    assert result.exit_code == 0, result.output
+    rab = (tmp_path / "rab.csv").read_text(encoding="utf-8-sig")
+    assert ";'=SUM(1+1);" in rab and ";=SUM" not in rab
+
+
+@pytest.mark.skipif(not Path("/usr/bin/pdftotext").exists(), reason="poppler-utils is installed by .ci/run")
+def test_markup_in_names_is_printed_as_text_in_the_quote(tmp_path):
+    own = tmp_path / "rumah-saya.yaml"
+    marked = 'name: {id: "Rumah <b>tumbuh <font size=30>RISHA'
+    own.write_text(edit(TEMPLATE, ('name: {id: "Rumah tumbuh modul RISHA', marked)), encoding="utf-8")
+    assert "<b>" in own.read_text(encoding="utf-8")
+    household = tmp_path / "h.yaml"
+    household.write_text(edit(HOUSEHOLD, ("name: Keluarga Bapak Slamet", 'name: "Keluarga <a href=x>Slamet"'),
+                              ("template: inti-6m", "template: rumah-saya.yaml")), encoding="utf-8")
+    result, _ = invoke(["quote", str(household), "-o", str(tmp_path / "q.pdf"), "--date", "2026-12-01"])
+    assert result.exit_code == 0, result.output
+    text = subprocess.run(["pdftotext", str(tmp_path / "q.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "Keluarga <a href=x>Slamet" in text and "<b>tumbuh <font size=30>RISHA" in " ".join(text.split())
+
+
+def test_control_characters_never_reach_the_terminal(tmp_path):
+    path = tmp_path / "mine-2025.yaml"
+    path.write_text(edit(PRICE_LIST, ("name: Kabupaten Uji", 'name: "Kabupaten \\e[2J\\u202eUji"')), encoding="utf-8")
+    result, _ = invoke(["prices", "show", str(path)])
+    assert result.exit_code == 0, result.output
+    # The escape and the override are gone: what is left is harmless text.
+    assert "Kabupaten [2JUji" in result.output and "\x1b" not in result.output and "\u202e" not in result.output
+
+
+def test_a_pipe_is_refused_at_once_not_waited_on(tmp_path):
+    fifo = tmp_path / "h.yaml"
+    os.mkfifo(fifo)
+    result, seconds = invoke(["plan", str(fifo)])
+    assert result.exit_code == 1 and "not a regular file" in result.output and seconds < 5
+
+
+def test_many_invalid_rows_are_counted_not_held(tmp_path):
+    from rumah.program.batch import SHOWN_INVALID, run_batch
+    source = tmp_path / "in.csv"
+    header = SMALL_CSV.splitlines()[0]
+    source.write_text(header + "\n" + "".join(f"X{k},Keluarga,0,,,kendal,1,,,,,,,,,,,,inti-6m,,,\n"
+                                              for k in range(300)), encoding="utf-8")
+    outcome = run_batch(source, tmp_path / "res.csv", workers=1)
+    assert outcome.invalid_count == 300 and len(outcome.invalid) == SHOWN_INVALID
+
+
+def test_old_mac_line_ends_are_read(tmp_path):
+    source = tmp_path / "in.csv"
+    source.write_bytes(SMALL_CSV.replace("\n", "\r").encode("utf-8"))
+    result, _ = invoke(["batch", str(source), "-o", str(tmp_path / "res.csv"), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    lines = (tmp_path / "res.csv").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 4 and not [line for line in lines[1:] if ",invalid" in line]
+
+
+def test_a_reopened_consultation_does_not_trust_the_types_in_its_file(tmp_path):
+    saved = tmp_path / "household.yaml"
+    saved.write_text("name: Keluarga Uji\nmembers: [5]\ngrants: BSPS\nloans: 5\nplot: 5\nsavings: [1]\n"
+                     "composition: 3\nparameters: [wall]\nregion: kendal\n", encoding="utf-8")
+    answers = ["", "4", "1", "", "3.000.000", "30%", "0", "tidak", "tidak", "tidak", "6", "12", "tidak",
+               "1", "", "", "", "1"]
+    result = CliRunner().invoke(cli.main, ["konsultasi", "--from", str(saved)], input="\n".join(answers) + "\n" * 10)
+    assert "Traceback" not in result.output
+    assert result.exit_code == 0, result.output
+    assert "tidak bisa dipakai" in result.output           # the unusable saved answers are said so
+    assert load_household(saved).members == 4
+
+
+def test_a_name_too_long_for_the_quote_is_refused_at_its_question(tmp_path):
+    answers = ["K" * 200, "Keluarga Bapak Slamet"]
+    result = CliRunner().invoke(cli.main, ["konsultasi", "-o", str(tmp_path / "k")], input="\n".join(answers) + "\n")
+    assert "Terlalu panjang: paling banyak 120 huruf." in result.output and "Traceback" not in result.output
+
+
+def test_a_new_consultation_does_not_overwrite_another_familys(tmp_path):
+    folder = tmp_path / "k"
+    folder.mkdir()
+    (folder / "household.yaml").write_text(HOUSEHOLD, encoding="utf-8")
+    before = snapshot(tmp_path)
+    result = CliRunner().invoke(cli.main, ["konsultasi", "-o", str(folder)], input="Keluarga Lain\n")
+    assert result.exit_code == 1 and "already holds a consultation" in result.output
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.skipif(not Path("/usr/bin/pdftotext").exists(), reason="poppler-utils is installed by .ci/run")
+def test_a_long_unbreakable_name_wraps_on_the_quote(tmp_path):
+    household = tmp_path / "h.yaml"
+    household.write_text(edit(HOUSEHOLD, ("name: Keluarga Bapak Slamet", "name: " + "K" * 120)), encoding="utf-8")
+    result, _ = invoke(["quote", str(household), "-o", str(tmp_path / "q.pdf")])
+    assert result.exit_code == 0, result.output
+    text = subprocess.run(["pdftotext", str(tmp_path / "q.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "K" * 40 in text
