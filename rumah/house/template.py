@@ -117,7 +117,7 @@ class Template:
         raise unknown("build step", str(number), [str(s.number) for s in self.steps], f"template {self.id}")
 
 
-def _span_pair(value: object, where: Where, lines: int) -> tuple[int, int]:
+def span_pair(value: object, where: Where, lines: int) -> tuple[int, int]:
     pair = sequence(value, where)
     if len(pair) != 2:
         raise where.error("two grid line numbers [from, to]", value)
@@ -218,7 +218,7 @@ def parse_template(raw: object, where: Where, folder: Path | None = None) -> Tem
         rooms.append(RoomSpec(
             room_id, choice(spec["type"], at / "type", room_types, "room type"),
             integer(spec["step"], at / "step", minimum=1, maximum=len(steps)),
-            _span_pair(spec["x"], at / "x", len(grid_x) + 1), _span_pair(spec["y"], at / "y", len(grid_y) + 1),
+            span_pair(spec["x"], at / "x", len(grid_x) + 1), span_pair(spec["y"], at / "y", len(grid_y) + 1),
             bilingual(spec["name"], at / "name") if "name" in spec else None))
     room_ids = [r.id for r in rooms]
 
@@ -245,7 +245,7 @@ def parse_template(raw: object, where: Where, folder: Path | None = None) -> Tem
         if "along" in spec:
             low, high = room.x if side in ("front", "back") else room.y
             lines = len(grid_x) + 1 if side in ("front", "back") else len(grid_y) + 1
-            along = _span_pair(spec["along"], at / "along", lines)
+            along = span_pair(spec["along"], at / "along", lines)
             if along[0] < low or along[1] > high:
                 raise (at / "along").error(f"grid lines within the room's side [{low}, {high}]", spec["along"])
         openings.append(OpeningSpec(
@@ -264,7 +264,7 @@ def parse_template(raw: object, where: Where, folder: Path | None = None) -> Tem
             raise at.fail("a shed roof needs 'high:' (front, back, left or right: the side against the house)")
         roofs.append(RoofSpec(
             integer(spec["step"], at / "step", minimum=1, maximum=len(steps)),
-            _span_pair(spec["x"], at / "x", len(grid_x) + 1), _span_pair(spec["y"], at / "y", len(grid_y) + 1),
+            span_pair(spec["x"], at / "x", len(grid_x) + 1), span_pair(spec["y"], at / "y", len(grid_y) + 1),
             form, choice(spec.get("ridge", "x"), at / "ridge", ("x", "y"), "ridge direction"),
             choice(spec.get("high", "back"), at / "high", SIDES, "side")))
 

@@ -1,0 +1,237 @@
+"""The house a family already lives in: its rooms on a grid, its components and their condition.
+
+A technician surveys the house (*rumah tidak layak huni*, RTLH, as BSPS verification forms record
+it: roof, walls, floor, structure, openings, toilet and septic tank, water, power, floor level
+against the ground and the last flood) and writes it in the household file::
+
+    existing_house:
+      grid: {x: [3.0, 3.0], y: [4.0, 2.5]}        # metres between wall centre lines
+      rooms:
+        - {id: tamu, type: living, x: [0, 1], y: [0, 1]}
+        - {id: kamar, type: bedroom, x: [1, 2], y: [0, 1]}
+        - {id: dapur, type: kitchen, x: [0, 2], y: [1, 2]}
+        - {id: kamar2, type: bedroom, x: [2, 3], y: [0, 1], new: true}   # a room to add
+      openings:
+        - {id: P1, type: door_main, room: tamu, side: front}
+        - {id: J1, type: window_small, room: kamar, side: front}
+      wall_height: 2.6
+      floor_height: 0.1                            # floor above the ground [m]
+      roof: {covering: clay_tile, frame: timber, condition: leaking}
+      walls: {material: bamboo, condition: damaged}
+      floor: earth
+      structure: {foundation: false, sloof: false, columns: false, ring_beam: false}
+      toilet: false
+      septic_tank: false
+      water: true
+      electricity: true
+
+The rooms and openings become a template of one step ("the house as it is") and, when some rooms
+are new, a second step that adds them; its Design is measured like any other (the roof area of
+the house, the walls to replace, the floor over earth).  Nothing is judged here: the assessment
+(rumah.plan.assessment) says what fails.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..schema import Text, Where, choice, flag, mapping, number, sequence
+from .design import EPS, Design, Opening, build_design
+from .template import Template, parse_template, span_pair
+
+ROOF_COVERINGS = ("clay_tile", "concrete_tile", "metal", "asbestos", "thatch", "plastic")
+ROOF_FRAMES = ("timber", "bamboo", "steel")
+WALL_MATERIALS = ("bamboo", "board", "brick_unplastered", "brick", "block")
+FLOOR_MATERIALS = ("earth", "screed", "tile")
+CONDITIONS = ("good", "damaged", "leaking", "broken")
+STRUCTURE = ("foundation", "sloof", "columns", "ring_beam")
+#: The parts a repair builds only where the survey found them missing (catalog/repairs.yaml ``parts``).
+PARTS = STRUCTURE + ("toilet", "septic_tank")
+
+#: Steps of the house's template: the house as it is, and the rooms to add.
+EXISTING_STEP, NEW_STEP = 1, 2
+#: The opening type (catalog/openings.yaml) of the windows a repair adds.
+NEW_WINDOW = "window"
+STEP_NAMES = {EXISTING_STEP: Text("Rumah yang ada", "The house as it is"),
+              NEW_STEP: Text("Ruang baru", "New rooms")}
+
+
+@dataclass(frozen=True)
+class Components:
+    """What the survey found, component by component."""
+
+    roof_covering: str
+    roof_frame: str
+    roof_condition: str
+    wall_material: str
+    wall_condition: str
+    floor: str
+    structure: Mapping[str, bool]
+    toilet: bool
+    septic_tank: bool
+    water: bool
+    electricity: bool
+
+    def present(self, part: str) -> bool:
+        """Whether the survey found ``part`` (of :data:`PARTS`) in the house."""
+        return self.structure[part] if part in self.structure else bool(getattr(self, part))
+
+
+@dataclass(frozen=True)
+class ExistingHouse:
+    """The surveyed house: its Design (step 1 the house as it is, step 2 the rooms to add, if
+    any), its components, and its floor height above the ground. [m]"""
+
+    design: Design
+    template: Template
+    components: Components
+    wall_height: float
+    floor_height: float
+
+    @property
+    def has_new_rooms(self) -> bool:
+        return any(r.step == NEW_STEP for r in self.design.rooms)
+
+
+def _roofs(rooms: list[dict]) -> list[dict]:
+    """One gable roof per step over the rooms of that step when they fill a rectangle (ridge
+    along its longer side), otherwise one per room."""
+    roofs = []
+    for step in sorted({r["step"] for r in rooms}):
+        mine = [r for r in rooms if r["step"] == step]
+        x = (min(r["x"][0] for r in mine), max(r["x"][1] for r in mine))
+        y = (min(r["y"][0] for r in mine), max(r["y"][1] for r in mine))
+        cells = sum((r["x"][1] - r["x"][0]) * (r["y"][1] - r["y"][0]) for r in mine)
+        blocks = [(x, y)] if cells == (x[1] - x[0]) * (y[1] - y[0]) else [(tuple(r["x"]), tuple(r["y"])) for r in mine]
+        for bx, by in blocks:
+            roofs.append({"step": step, "x": list(bx), "y": list(by), "form": "gable", "ridge": "y"})
+    return roofs
+
+
+def parse_existing(raw: Any, where: Where, values: Mapping[str, Any] | None = None) -> ExistingHouse:
+    """Read ``existing_house:`` of a household file and build the house's Design.
+
+    values : the household's parameter choices for new work (walls, roof, floor ...), which
+        also price the repairs.
+    """
+    data = mapping(raw, where, required=("grid", "rooms", "roof", "walls", "floor"),
+                   optional=("openings", "roofs", "wall_height", "floor_height", "structure", "toilet",
+                             "septic_tank", "water", "electricity"))
+    wall_height = number(data.get("wall_height", 2.8), where / "wall_height", minimum=2.0, maximum=4.0, unit="m")
+    floor_height = number(data.get("floor_height", 0.1), where / "floor_height", minimum=0.0, maximum=2.0, unit="m")
+    grid = mapping(data["grid"], where / "grid", required=("x", "y"))
+    rooms = []
+    for i, room in enumerate(sequence(data["rooms"], where / "rooms")):
+        at = where / "rooms" / i
+        spec = mapping(room, at, required=("id", "type", "x", "y"), optional=("name", "new"))
+        new = flag(spec.pop("new", False), at / "new")
+        # Grid spans checked here already: the default roofs are worked out from them.
+        lines = {"x": len(sequence(grid["x"], where / "grid" / "x")) + 1,
+                 "y": len(sequence(grid["y"], where / "grid" / "y")) + 1}
+        spec = dict(spec) | {k: list(span_pair(spec[k], at / k, lines[k])) for k in ("x", "y")}
+        rooms.append(dict(spec) | {"step": NEW_STEP if new else EXISTING_STEP})
+    if not any(r["step"] == EXISTING_STEP for r in rooms):
+        raise (where / "rooms").fail("expected at least one room of the house as it is (not new: true)")
+    step_of = {r["id"]: r["step"] for r in rooms if isinstance(r.get("id"), str)}
+    openings = []
+    for i, opening in enumerate(sequence(data.get("openings", []), where / "openings")):
+        at = where / "openings" / i
+        spec = dict(mapping(opening, at, required=("id", "type", "room", "side"), optional=("at", "along", "new")))
+        new = flag(spec.pop("new", False), at / "new")
+        if new and step_of.get(spec["room"]) == EXISTING_STEP:
+            spec["step"] = NEW_STEP            # a door or window cut into a wall of the house
+        openings.append(spec)
+    steps = [{"step": EXISTING_STEP, "name": {"id": STEP_NAMES[1].id, "en": STEP_NAMES[1].en}, "value": 10}]
+    if any(r["step"] == NEW_STEP for r in rooms):
+        steps.append({"step": NEW_STEP, "name": {"id": STEP_NAMES[2].id, "en": STEP_NAMES[2].en},
+                      "requires": [EXISTING_STEP], "value": 6})
+    roofs = data.get("roofs")
+    if roofs is None:
+        roofs = _roofs(rooms)
+    else:
+        roofs = [dict(mapping(r, where / "roofs" / i, required=("x", "y", "form"), optional=("ridge", "high")))
+                 for i, r in enumerate(sequence(roofs, where / "roofs"))]
+        for r in roofs:
+            cells = [room for room in rooms if room["x"][0] <= r["x"][0] < room["x"][1]
+                     and room["y"][0] <= r["y"][0] < room["y"][1]]
+            r["step"] = cells[0]["step"] if cells else EXISTING_STEP
+    template_raw = {
+        "id": "rumah-yang-ada", "version": 1,
+        "name": {"id": "Rumah yang ada", "en": "The existing house"},
+        "grid": grid,
+        # An existing house has the walls and floor it has: lower walls and a floor at the ground
+        # are what the survey measures, not choices within a new design's ranges.
+        "parameters": {"wall_height": {"min": 2.0, "max": 4.0}, "plinth_height": {"min": 0.0, "max": 2.0}},
+        "steps": steps, "rooms": rooms, "openings": openings, "roofs": roofs,
+    }
+    template = parse_template(template_raw, where)
+    given = dict(values or {}) | {"wall_height": wall_height, "plinth_height": floor_height}
+    design = build_design(template, given)
+    roof = mapping(data["roof"], where / "roof", required=("covering",), optional=("frame", "condition"))
+    walls = mapping(data["walls"], where / "walls", required=("material",), optional=("condition",))
+    structure = mapping(data.get("structure", {}), where / "structure", optional=STRUCTURE)
+    components = Components(
+        roof_covering=choice(roof["covering"], where / "roof" / "covering", ROOF_COVERINGS, "roof covering"),
+        roof_frame=choice(roof.get("frame", "timber"), where / "roof" / "frame", ROOF_FRAMES, "roof frame"),
+        roof_condition=choice(roof.get("condition", "good"), where / "roof" / "condition", CONDITIONS, "condition"),
+        wall_material=choice(walls["material"], where / "walls" / "material", WALL_MATERIALS, "wall material"),
+        wall_condition=choice(walls.get("condition", "good"), where / "walls" / "condition", CONDITIONS, "condition"),
+        floor=choice(data["floor"], where / "floor", FLOOR_MATERIALS, "floor"),
+        structure={part: flag(structure.get(part, False), where / "structure" / part) for part in STRUCTURE},
+        toilet=flag(data.get("toilet", False), where / "toilet"),
+        septic_tank=flag(data.get("septic_tank", False), where / "septic_tank"),
+        water=flag(data.get("water", False), where / "water"),
+        electricity=flag(data.get("electricity", False), where / "electricity"),
+    )
+    return ExistingHouse(design, template, components, wall_height, floor_height)
+
+
+#: Clear wall kept between a new window and a column, a corner or another opening. [m]
+WINDOW_CLEARANCE = 0.3
+
+
+def place_windows(house: ExistingHouse, count: int, kind: str = NEW_WINDOW) -> tuple[Opening, ...]:
+    """Where ``count`` new windows (of opening type ``kind``) go in the house as it is: one at a
+    time, in the room with the least daylight for its floor that has an outside wall with room
+    for one, in the middle of that wall's longest free stretch.  Fewer than ``count`` when the
+    outside walls are full."""
+    design = house.design
+    otype = house.template.opening_types[kind]
+    rooms = {r.id: r for r in design.rooms if r.step == EXISTING_STEP}
+    light = {room: 0.0 for room in rooms}
+    taken: dict[str, list[tuple[float, float]]] = {}
+    for o in design.openings:
+        if o.room in light and o.step == EXISTING_STEP:
+            light[o.room] += o.area * o.type.light
+        centre = o.x if design.wall(o.wall).along == "x" else o.y
+        taken.setdefault(o.wall, []).append((centre - o.width / 2, centre + o.width / 2))
+    outside = [w for w in design.walls if w.step == EXISTING_STEP and w.final == "exterior"
+               and any(r in rooms for r in w.rooms if r)]
+    edge = float(design.values["column_size"]) / 2 + WINDOW_CLEARANCE
+    placed: list[Opening] = []
+    for n in range(1, count + 1):
+        best = None
+        for wall in outside:
+            room = next(r for r in wall.rooms if r in rooms)
+            lo, hi = (wall.x0, wall.x1) if wall.along == "x" else (wall.y0, wall.y1)
+            start, stretches = lo + edge, []
+            for a, b in sorted(taken.get(wall.id, [])):
+                stretches.append((start, a - WINDOW_CLEARANCE))
+                start = max(start, b + WINDOW_CLEARANCE)
+            stretches.append((start, hi - edge))
+            a, b = max(stretches, key=lambda s: s[1] - s[0])
+            if b - a < otype.width - EPS:
+                continue
+            rank = (light[room] / rooms[room].area, -(b - a), wall.id)
+            if best is None or rank < best[0]:
+                best = (rank, wall, room, (a + b) / 2)
+        if best is None:
+            break
+        _, wall, room, centre = best
+        x, y = (centre, wall.y0) if wall.along == "x" else (wall.x0, centre)
+        placed.append(Opening(f"JB{n}", otype, wall.id, room, EXISTING_STEP, x, y, True))
+        light[room] += otype.width * otype.height * otype.light
+        taken.setdefault(wall.id, []).append((centre - otype.width / 2, centre + otype.width / 2))
+    return tuple(placed)
