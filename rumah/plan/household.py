@@ -123,6 +123,22 @@ class LoanOffer:
         return math.ceil(annuity(self.amount, self.annual_rate, self.tenor) - 1e-9)
 
 
+#: How far above the last flood a floor should stand: a stated project margin for waves, wind and
+#: a flood a little higher than the last (no regulation found; north-coast families raise "to the
+#: last flood height plus a margin", DOMAIN.md section 8).
+FLOOD_MARGIN = 0.3
+
+
+@dataclass(frozen=True)
+class Flood:
+    """A plot that floods: the last flood's height above today's ground [m] and how fast the land
+    sinks [m a year]; the ground, the house and its floor sink together, the sea does not."""
+
+    last_height: float
+    subsidence: float
+    margin: float = FLOOD_MARGIN
+
+
 @dataclass(frozen=True)
 class Household:
     name: str
@@ -155,6 +171,10 @@ class Household:
     #: The plot, when known: (width, depth) [m] and whether it floods.
     plot: tuple[float, float] | None = None
     flood_risk: bool = False
+    #: The plot's flood record, when it floods and the technician knows it.
+    flood: Flood | None = None
+    #: The house the family lives in, when it is to be improved rather than built new.
+    existing: Any = None
 
     @property
     def budget(self) -> int:
@@ -178,7 +198,7 @@ class Household:
 
 FIELDS = ("name", "members", "composition", "region", "income_monthly", "housing_share", "housing_monthly",
           "savings", "grants", "loans", "template", "parameters", "labour", "inflation", "horizon_months",
-          "crew", "livability", "ahsp", "note", "plot", "seasonal", "start_month")
+          "crew", "livability", "ahsp", "note", "plot", "seasonal", "start_month", "existing_house")
 
 
 #: Longest household name accepted: it must fit a line of the quote and a DXF title block.
@@ -205,8 +225,10 @@ def reference(value: Any, where: Where, folder: Path | None) -> str:
 
 
 def parse_household(raw: object, where: Where, horizon: int | None = None, folder: Path | None = None) -> Household:
-    data = mapping(raw, where, required=("name", "members", "region", "income_monthly", "template"),
-                   optional=FIELDS)
+    data = mapping(raw, where, required=("name", "members", "region", "income_monthly"), optional=FIELDS)
+    if "template" not in data and "existing_house" not in data:
+        raise where.fail("missing key 'template' (the house type to build) or 'existing_house' (the house "
+                         "to improve)")
     members = integer(data["members"], where / "members", minimum=1, maximum=30)
     adults = children = None
     if "composition" in data:
@@ -236,7 +258,16 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
     standard = choice(rules.get("standard", "rlh"), where / "livability" / "standard", AREA_PER_PERSON, "standard")
     parameters = entries(data.get("parameters", {}), where / "parameters")
     # The plot (from a consultation): what house types fit it, and whether it floods.
-    plot = mapping(data.get("plot", {}), where / "plot", optional=("width_m", "depth_m", "flood_risk"))
+    plot = mapping(data.get("plot", {}), where / "plot", optional=("width_m", "depth_m", "flood_risk", "flood"))
+    flood = None
+    if plot.get("flood") is not None:
+        at = where / "plot" / "flood"
+        record = mapping(plot["flood"], at, required=("last_height_m", "subsidence_cm_per_year"),
+                         optional=("margin_m",))
+        flood = Flood(number(record["last_height_m"], at / "last_height_m", minimum=0, maximum=3, unit="m"),
+                      number(record["subsidence_cm_per_year"], at / "subsidence_cm_per_year", minimum=0, maximum=30,
+                             unit="cm") / 100,
+                      number(record.get("margin_m", FLOOD_MARGIN), at / "margin_m", minimum=0, maximum=1, unit="m"))
     size = None
     if "width_m" in plot and "depth_m" in plot:
         size = (number(plot["width_m"], where / "plot" / "width_m", above=0, maximum=1000, unit="m"),
@@ -244,7 +275,7 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
     for key in ("width_m", "depth_m"):
         if key in plot:
             number(plot[key], where / "plot" / key, above=0, maximum=1000, unit="m")
-    floods = flag(plot["flood_risk"], where / "plot" / "flood_risk") if "flood_risk" in plot else False
+    floods = flag(plot["flood_risk"], where / "plot" / "flood_risk") if "flood_risk" in plot else flood is not None
     seasonal = ()
     if data.get("seasonal") is not None:
         raw_pattern = sequence(data["seasonal"], where / "seasonal")
@@ -264,7 +295,7 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
         income=income, housing_share=share, housing_monthly=monthly,
         savings=money(data.get("savings", 0), where / "savings"),
         grants=tuple(grants), loans=tuple(loans),
-        template=reference(data["template"], where / "template", folder),
+        template=reference(data["template"], where / "template", folder) if "template" in data else "",
         parameters=parameters,
         labour=choice(data.get("labour", "paid"), where / "labour", ("paid", "gotong_royong"), "labour mode"),
         # Falling prices are outside the planning model (building as early as money allows would no
@@ -283,7 +314,28 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
         start=start,
         plot=size,
         flood_risk=floods,
+        flood=flood,
+        existing=_existing(data.get("existing_house"), where / "existing_house", parameters, folder),
     )
+
+
+def _existing(raw: Any, where: Where, parameters: Mapping[str, Any], folder: Path | None):
+    """The surveyed house, when the household improves one: written in the household file, or a
+    YAML file beside it (``existing_house: rumah-darmo.yaml``) holding that mapping (at its top
+    or under ``existing_house:``), as a batch row names it."""
+    if raw is None:
+        return None
+    from ..house.existing import parse_existing
+    if isinstance(raw, str):
+        path = reference(raw, where, folder)
+        if not path.endswith((".yaml", ".yml")):
+            raise where.error("the house as a mapping, or a .yaml file beside the household file", raw)
+        from ..yamlio import load_yaml
+        raw = load_yaml(Path(path))
+        where = Where(path)
+        if isinstance(raw, dict) and "existing_house" in raw:
+            raw, where = raw["existing_house"], where / "existing_house"
+    return parse_existing(raw, where, parameters)
 
 
 def _year_month(value: Any, where: Where) -> tuple[int, int]:
