@@ -1,0 +1,183 @@
+"""Improving the house a family lives in: its assessment turned into priced repair packages.
+
+The surveyed house (rumah.house.existing) is priced like a new one (the same takeoff, AHSP items
+and price list), then its first step, the house as it is, is replaced by the repairs its failing
+criteria need (catalog/repairs.yaml): only what mends it is bought.  Rooms to add (``new: true``)
+stay the work packages of a second step.  A plot that floods gets its floor raisings: the first
+with the repairs when the floor is already too low, the later ones as the land sinks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from ..cost.estimate import Catalog
+from ..cost.packages import with_packages
+from ..cost.prices import PriceList
+from ..cost.pricing import Bill, price_bill
+from ..cost.repairs import load_repair_map, price_repair, repair_group, with_repairs
+from ..house.design import Opening
+from ..house.existing import EXISTING_STEP, NEW_STEP, NEW_WINDOW, ExistingHouse, place_windows
+from ..schema import Text
+from .assessment import Assessment, assess
+from .flood import Raising, raisings
+from .household import Household
+
+#: The value of a month of the house as it is, on the template scale (its step's ``value``).
+STEP_VALUE = 10.0
+#: The least height from floor to ring beam a room keeps after its floor is raised: a 2.1 m door
+#: with its frame and a lintel above it (a stated project rule; Kepmen 403/2002 asks 2.80 m on
+#: average for a new house).
+HEADROOM = 2.4
+#: The band of wall above a raised floor whose plaster is renewed (a stated project rule: what
+#: stood in flood water loses its plaster). [m]
+RAISE_PLASTER_BAND = 0.5
+
+
+@dataclass(frozen=True)
+class Improvement:
+    """What improving a house costs and fixes.
+
+    fixes : package kind -> the criteria that package makes pass.
+    raisings : (raising, package kind) in order; ``deferred`` are the kinds planned after the
+        optimizer, in the months before they are due (the later raisings).
+    """
+
+    bill: Bill
+    assessment: Assessment
+    fixes: Mapping[str, tuple[str, ...]]
+    raisings: tuple[tuple[Raising, str], ...]
+    deferred: frozenset[str]
+    #: Daylight and ventilation area the added windows bring. [m2]
+    added_light: float
+    added_air: float
+    #: (kind, figures): what the technician should know (raisings that leave the rooms too low).
+    notes: tuple = ()
+    #: Where the windows added go, for the drawings (as many as the outside walls have room for).
+    new_windows: tuple[Opening, ...] = ()
+    #: The surveyed house.
+    house: ExistingHouse | None = None
+
+
+def _own_quantities(household: Household, assessment: Assessment, quantities: Mapping[str, float]) -> dict:
+    """Quantities the repairs measure themselves, from the house's own geometry."""
+    design = household.existing.design
+    width, depth = design.xs[-1] - design.xs[0], design.ys[-1] - design.ys[0]
+    count = assessment.windows
+    window = household.existing.template.opening_types[NEW_WINDOW]
+    setback = float(design.values["septic_setback"])
+    return {
+        "new_window_cut_area": count * window.width * window.height,
+        "new_window_frame_length": count * 2 * (window.width + window.height),
+        "new_window_area": count * window.width * window.height,
+        # A toilet at the back of the house: its drain to the front and on to the septic tank, its
+        # water pipe from the front-left corner (the rules of the new-house takeoff).
+        "new_toilet_count": 1.0, "new_septic_tank_count": 1.0,
+        "new_drain_pipe_length": depth + setback, "new_water_pipe_length": width / 2 + depth,
+    }
+
+
+def _raise_quantities(household: Household, quantities: Mapping[str, float], height: float) -> dict:
+    """A raising by ``height``: fill under a new sand bed, slab and screed over the clear floor,
+    and the door frames set higher (each door's two jambs and head)."""
+    design = household.existing.design
+    build_up = float(design.values["sand_bed"]) + float(design.values["floor_slab"]) + \
+        float(design.choice_attrs["floor"]["finish"])
+    doors = [o for o in design.openings if o.kind == "door" and o.step == EXISTING_STEP]
+    return dict(quantities) | {
+        "raise_fill_volume": quantities["floor_clear_area"] * max(0.0, height - build_up),
+        "raise_door_frame_length": sum(2 * o.height + o.width for o in doors),
+        # The plaster of a band above the new floor round every room: it stood in the water.
+        "raise_plaster_area": RAISE_PLASTER_BAND * sum(2 * (r.x1 - r.x0 + r.y1 - r.y0) for r in design.rooms
+                                                       if r.step == EXISTING_STEP),
+    }
+
+
+def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Improvement:
+    """The household's house assessed, and the repairs (and rooms to add) priced."""
+    house = household.existing
+    design = house.design
+    bill = with_packages(price_bill(design, catalog.edition, price_list, catalog.resources, catalog.bill_map,
+                                    labour=household.labour), catalog.packages)
+    assessment = assess(household, house)
+    failing = set(assessment.failing)
+    repair_map = load_repair_map(catalog.edition)
+    pay = catalog.bill_map.labour_modes[household.labour]
+    quantities = dict(bill.steps[0].quantities) | _own_quantities(household, assessment, bill.steps[0].quantities)
+    args = (design, catalog.edition, price_list, catalog.resources, pay)
+    floods = raisings(house.floor_height, household.flood, household.horizon) if household.flood else []
+    raise_now = bool(floods) and floods[0].due_month == 1
+    packages, fixes, groups = [], {}, []
+    types = design.room_types
+    new_toilet = any(types[r.type].toilet for r in design.rooms if r.step == NEW_STEP)
+    for spec in sorted(repair_map.repairs.values(), key=lambda s: s.priority):
+        if not failing & set(spec.criteria):
+            continue
+        if spec.id == "sanitation" and new_toilet:
+            continue                            # the bathroom to add has its toilet and septic tank
+        if spec.id == "floor" and raise_now:
+            continue                            # the raising lays a new slab over the earth floor
+        lines = spec.lines
+        if spec.id == "roof" and assessment.frame:
+            lines = spec.frame_lines + lines
+        if spec.parts is not None:
+            lines = tuple(line for part, part_lines in spec.parts.items()
+                          if not house.components.present(part) for line in part_lines)
+        package = price_repair(spec.id, spec.name, lines, quantities, *args, spec.value / STEP_VALUE)
+        if package is not None:
+            packages.append((spec, package))
+            fixes[spec.id] = tuple(c for c in spec.criteria if c in failing)
+            groups.append((repair_group(spec.id), spec.name))
+    present = {spec.id for spec, _ in packages}
+    ordered = []
+    for spec, package in packages:
+        after = tuple((EXISTING_STEP, a) for a in spec.after if a in present)
+        ordered.append(replace(package, requires=after))
+    raised = []
+    for raising in floods:
+        kind = f"raising_{raising.number}"
+        name = Text(f"{repair_map.raising.name.id} ({raising.height * 100:.0f} cm)",
+                    f"{repair_map.raising.name.en} ({raising.height * 100:.0f} cm)")
+        package = price_repair(kind, name, repair_map.raising.lines,
+                               _raise_quantities(household, quantities, raising.height), *args,
+                               repair_map.raising.value / STEP_VALUE)
+        before = raised[-1][1] if raised else None
+        needs = ((EXISTING_STEP, before),) if before else tuple((EXISTING_STEP, k) for k in ("walls", "structure")
+                                                                if k in present)
+        ordered.append(replace(package, requires=needs))
+        raised.append((raising, kind))
+        groups.append((repair_group(kind), name))
+        if raising.number == 1 and raise_now:
+            fixes[kind] = ("flood", "floor") if "floor" in failing else ("flood",)
+    bill = with_repairs(bill, ordered, groups)
+    # Rooms to add stand against the mended house: their structure after its structure, their
+    # walls and roof after its walls and roof.
+    steps = list(bill.steps)
+    for index, step in enumerate(steps):
+        if step.step != NEW_STEP:
+            continue
+        mended = []
+        for package in step.packages:
+            needs = [r for r in package.requires if r[0] != EXISTING_STEP]
+            if package.kind == "structure" and "structure" in present:
+                needs.append((EXISTING_STEP, "structure"))
+            if package.kind == "enclosure":
+                needs += [(EXISTING_STEP, k) for k in ("walls", "roof") if k in present]
+            mended.append(replace(package, requires=tuple(needs)))
+        steps[index] = replace(step, packages=tuple(mended))
+    bill = replace(bill, steps=tuple(steps))
+    deferred = frozenset(kind for raising, kind in raised if not (raising.number == 1 and raise_now))
+    notes = []
+    lifted = sum(raising.height for raising, _ in raised)
+    if raised and house.wall_height - lifted < HEADROOM - 1e-9:
+        # Raised this much, the rooms get low and the doors short: the walls and roof must go up
+        # too, which these raisings do not price.
+        notes.append(("raising_headroom", {"lifted": round(lifted, 2), "left": round(house.wall_height - lifted, 2),
+                                           "least": HEADROOM}))
+    count = assessment.windows
+    window = house.template.opening_types[NEW_WINDOW]
+    return Improvement(bill, assessment, fixes, tuple(raised), deferred,
+                       count * window.width * window.height * window.light,
+                       count * window.width * window.height * window.air, tuple(notes),
+                       place_windows(house, count) if "windows" in present else (), house)
