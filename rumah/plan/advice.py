@@ -117,7 +117,8 @@ def advise(plan: Plan, catalog: Catalog | None = None, months: int = ADVICE_MONT
     if household.labour == "paid":
         offer("labour", {"labour": "gotong_royong"}, {}, replace(household, labour="gotong_royong"))
     template = plan.bill.design
-    loaded = load_template(household.template)
+    # An improved house is its own template: its repairs take the wall, roof and floor choices too.
+    loaded = household.existing.template if household.existing is not None else load_template(household.template)
     base_total = plan.bill.total
     for name in ("wall", "roof", "floor"):
         parameter = loaded.parameters.get(name)
@@ -138,7 +139,7 @@ def advise(plan: Plan, catalog: Catalog | None = None, months: int = ADVICE_MONT
             offer("option", {"parameters": {name: option}},
                   {"parameter": name, "option": option, "label": parameter.choices[option].label,
                    "saving": base_total - priced.bill.total}, changed)
-    for name in template_paths():
+    for name in template_paths() if household.existing is None else ():
         if name == household.template:
             continue
         other = load_template(name)

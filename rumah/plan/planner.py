@@ -13,20 +13,21 @@ from __future__ import annotations
 
 import datetime
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 from ..cost.estimate import Catalog, estimate, load_catalog
 from ..cost.materials import duration_days
 from ..cost.prices import load_price_list
-from ..cost.pricing import Bill
+from ..cost.pricing import Bill, round_idr
 from ..errors import UnknownNameError
 from ..house.design import Design, build_design
 from ..house.template import load_template, template_paths
 from ..schema import Where
+from .finance import escalation
 from .household import Household, LoanOffer, load_household
-from .livability import Check, check
+from .livability import AIR_SHARE, LIGHT_SHARE, Check, check
 from .optimize import Credit, Paid, Problem, Solution, Task, naive, replay, solve
 
 #: Working days in a month of building (six-day weeks less rest days; a stated project default).
@@ -150,6 +151,8 @@ class Plan:
     alternatives: tuple[Alternative, ...] = ()
     #: The changes that would help (filled by :func:`rumah.plan.advice.advise`).
     advice: tuple = ()
+    #: For a house the family lives in: its assessment and repairs.
+    improvement: object = None
 
     @property
     def feasible(self) -> bool:
@@ -160,10 +163,17 @@ class Priced:
     """A bill, its package and step durations for one crew, and what households sharing it share:
     the livability of each set of lived-in steps, worked out once."""
 
-    def __init__(self, bill: Bill, durations: dict[tuple[int, str], int]):
+    def __init__(self, bill: Bill, durations: dict[tuple[int, str], int], improvement=None):
         self.bill, self.durations = bill, durations
+        #: For a house the family lives in: its assessment and repairs (rumah.plan.improvement).
+        self.improvement = improvement
         self._checks: dict = {}
         self._masks: dict = {}
+
+    @property
+    def deferred(self) -> frozenset[str]:
+        """Packages planned after the optimizer (later floor raisings)."""
+        return self.improvement.deferred if self.improvement is not None else frozenset()
 
     def mask_cache(self, household: Household, whole_steps: bool) -> dict[int, bool]:
         """Livability by bitmask of finished tasks, shared by households of the same rules."""
@@ -179,7 +189,8 @@ class Priced:
         return found
 
     def step_duration(self, step: int) -> int:
-        return sum(months for (number, _), months in self.durations.items() if number == step)
+        return sum(months for (number, kind), months in self.durations.items()
+                   if number == step and kind not in self.deferred)
 
 
 def _months(package, crew) -> int:
@@ -191,17 +202,23 @@ def price_household(household: Household, catalog: Catalog) -> Priced:
     """The household's bill and each package's duration in months (with its crew)."""
     where = Where(household.file)
     try:
-        template = load_template(household.template)
-    except UnknownNameError as exc:
-        raise (where / "template").fail(str(exc)) from None
-    try:
         price_list = load_price_list(household.region, catalog.resources)
     except UnknownNameError as exc:
         raise (where / "region").fail(str(exc)) from None
-    bill = estimate(template, price_list, household.parameters, labour=household.labour, catalog=catalog)
+    improvement = None
+    if household.existing is not None:
+        from .improvement import improve
+        improvement = improve(household, catalog, price_list)
+        bill = improvement.bill
+    else:
+        try:
+            template = load_template(household.template)
+        except UnknownNameError as exc:
+            raise (where / "template").fail(str(exc)) from None
+        bill = estimate(template, price_list, household.parameters, labour=household.labour, catalog=catalog)
     durations = {package.key: _months(package, household.crew)
                  for step in bill.steps for package in step.packages}
-    return Priced(bill, durations)
+    return Priced(bill, durations, improvement)
 
 
 @dataclass(frozen=True)
@@ -233,41 +250,36 @@ def make_problem(household: Household, priced: Priced, whole_steps: bool = False
         else:
             offers.append(offer)
     specs = {s.number: s for s in design.steps}
+    deferred = priced.deferred
     tasks, keys = [], []
     if whole_steps:
         index = {s.number: i for i, s in enumerate(design.steps)}
         for step in bill.steps:
             spec = specs[step.step]
-            tasks.append(Task(step.step, step.total, priced.step_duration(step.step), spec.value,
+            planned = [p for p in step.packages if p.kind not in deferred]
+            # A new house's package shares add up to its step's value; repairs are valued each.
+            value = spec.value if priced.improvement is None else sum(spec.value * p.value_share for p in planned)
+            tasks.append(Task(step.step, sum(p.total for p in planned), priced.step_duration(step.step), value,
                               tuple(index[r] for r in spec.requires if r in index),
-                              sum(p.materials for p in step.packages), sum(p.labour for p in step.packages)))
+                              sum(p.materials for p in planned), sum(p.labour for p in planned)))
             keys.append((step.step, ""))
     else:
-        index = {p.key: i for i, p in enumerate(p for s in bill.steps for p in s.packages)}
-        for step in bill.steps:
-            for package in step.packages:
-                tasks.append(Task(step.step, package.total, priced.durations[package.key],
-                                  specs[step.step].value * package.value_share,
-                                  tuple(index[r] for r in package.requires if r in index),
-                                  package.materials, package.labour, package.kind))
-                keys.append(package.key)
-    to_live = {s.step: {p.kind for p in s.packages if p.to_live} for s in bill.steps}
+        packages = [p for s in bill.steps for p in s.packages if p.kind not in deferred]
+        index = {p.key: i for i, p in enumerate(packages)}
+        for package in packages:
+            tasks.append(Task(package.step, package.total, priced.durations[package.key],
+                              specs[package.step].value * package.value_share,
+                              tuple(index[r] for r in package.requires if r in index),
+                              package.materials, package.labour, package.kind))
+            keys.append(package.key)
+    to_live = {s.step: {p.kind for p in s.packages if p.to_live and p.kind not in deferred} for s in bill.steps}
     needed = [(step, package == "" or package in to_live[step]) for step, package in keys]
-    steps_needed = {step: sum(1 for s, n in needed if s == step and n) for step in to_live}
     masks = priced.mask_cache(household, whole_steps)
-
-    def livable(mask: int) -> bool:
-        found = masks.get(mask)
-        if found is None:
-            done: dict[int, int] = {}
-            for i, (step, need) in enumerate(needed):
-                if need and mask >> i & 1:
-                    done[step] = done.get(step, 0) + 1
-            built = tuple(step for step, count in done.items() if count == steps_needed[step])
-            found = masks[mask] = priced.check(tuple(sorted(built)), household).livable
-        return found
-
-    livable.required = _required_tasks(design, needed, priced, household)
+    if priced.improvement is not None:
+        livable = _improved_livable(priced, household, keys, masks)
+    else:
+        livable = _new_livable(priced, household, needed, to_live, masks)
+        livable.required = _required_tasks(design, needed, priced, household)
     credits = []
     cash_grants = []
     for g_index, grant in enumerate(household.grants):
@@ -282,6 +294,85 @@ def make_problem(household: Household, priced: Priced, whole_steps: bool = False
     problem = Problem(tuple(tasks), household.horizon, household.savings, household.budget, tuple(cash_grants),
                       tuple(offers), household.inflation, livable, tuple(credits), budgets)
     return Setup(problem, tuple(keys), tuple(notes))
+
+
+def _new_livable(priced: Priced, household: Household, needed, to_live, masks):
+    """Livability of a new house: the rules hold for the steps whose packages needed to live in
+    them are finished."""
+    steps_needed = {step: sum(1 for s, n in needed if s == step and n) for step in to_live}
+
+    def livable(mask: int) -> bool:
+        found = masks.get(mask)
+        if found is None:
+            done: dict[int, int] = {}
+            for i, (step, need) in enumerate(needed):
+                if need and mask >> i & 1:
+                    done[step] = done.get(step, 0) + 1
+            built = tuple(step for step, count in done.items() if count == steps_needed[step])
+            found = masks[mask] = priced.check(tuple(sorted(built)), household).livable
+        return found
+
+    return livable
+
+
+def lived_steps(priced: Priced, finished: set[tuple[int, str]]) -> tuple[int, ...]:
+    """Steps whose rooms are lived in once the packages ``finished`` stand: the house as it is
+    always, for an improvement."""
+    lived = []
+    for step in priced.bill.steps:
+        if priced.improvement is not None and step.step == 1:
+            lived.append(1)
+            continue
+        kinds = {p.kind for p in step.packages if p.to_live}
+        if (step.step, "") in finished or (kinds and all((step.step, k) in finished for k in kinds)):
+            lived.append(step.step)
+    return tuple(lived)
+
+
+def still_failing(priced: Priced, household: Household, finished: set[tuple[int, str]]) -> tuple[str, ...]:
+    """For an improved house: the criteria still failing once the packages ``finished`` stand."""
+    improvement = priced.improvement
+    whole = (1, "") in finished
+    fixed = set()
+    for kind, criteria in improvement.fixes.items():
+        if whole or (1, kind) in finished:
+            fixed.update(criteria)
+    measured = ("area", "bedrooms", "light", "ventilation")
+    lived = lived_steps(priced, finished)
+    design = priced.bill.design
+    if any(design.room_types[r.type].toilet for r in design.rooms if r.step in lived and r.step != 1):
+        fixed.add("sanitation")                 # a bathroom added with the new rooms
+    failing = [c for c in improvement.assessment.failing if c not in fixed and c not in measured]
+    state = priced.check(lived, household)
+    windows = whole or (1, "windows") in finished
+    light = state.light_area + (improvement.added_light if windows else 0.0)
+    air = state.air_area + (improvement.added_air if windows else 0.0)
+    if state.floor_area < state.area_needed - 1e-9:
+        failing.append("area")
+    if state.bedrooms < state.bedrooms_needed:
+        failing.append("bedrooms")
+    if light < LIGHT_SHARE * state.floor_area - 1e-9:
+        failing.append("light")
+    if air < AIR_SHARE * state.floor_area - 1e-9:
+        failing.append("ventilation")
+    return tuple(failing)
+
+
+def _improved_livable(priced: Priced, household: Household, keys, masks):
+    """Livability of an improved house: every criterion holds once its repair is finished, the
+    area and bedrooms count the rooms added, daylight and air the windows added."""
+    def livable(mask: int) -> bool:
+        found = masks.get(mask)
+        if found is None:
+            finished = {key for i, key in enumerate(keys) if mask >> i & 1}
+            found = masks[mask] = not still_failing(priced, household, finished)
+        return found
+
+    # Every livable house has had each repair of a surveyed failure (but the windows, which added
+    # rooms might make up for): the optimizer's bound counts their time and money.
+    needed = {k for k, criteria in priced.improvement.fixes.items() if set(criteria) - {"light", "ventilation"}}
+    livable.required = sum(1 << i for i, (step, kind) in enumerate(keys) if step == 1 and kind in needed)
+    return livable
 
 
 def _required_tasks(design: Design, needed: list[tuple[int, bool]], priced: Priced, household: Household) -> int:
@@ -306,17 +397,17 @@ def _schedule(setup: Setup, solution: Solution, household: Household, priced: Pr
     problem = setup.problem
     built: set[tuple[int, str]] = set()
     rows = []
-    to_live = {s.step: {p.kind for p in s.packages if p.to_live} for s in priced.bill.steps}
+    mask = 0
     for paid in replay(problem, solution):
         step, package = setup.keys[paid.task]
         built.add((step, package))
-        lived = tuple(sorted(s for s, kinds in to_live.items()
-                             if (s, "") in built or all((s, k) in built for k in kinds)))
-        state = priced.check(lived, household)
+        mask |= 1 << paid.task
+        state = priced.check(lived_steps(priced, built), household)
+        failing = still_failing(priced, household, built) if priced.improvement is not None else state.failing
         materials, labour = _credit_parts(problem, paid)
         finish = paid.month + problem.tasks[paid.task].duration + 1
         rows.append(Scheduled(step, package, paid.month + 1, finish, paid.cost, paid.own, materials, labour,
-                              paid.cash_before, paid.cash_after, state.floor_area, state.livable, state.failing))
+                              paid.cash_before, paid.cash_after, state.floor_area, problem.livable(mask), failing))
     loan = None
     if solution.loan is not None:
         loan = LoanTaken(problem.loans[solution.loan[0]], solution.loan[1] + 1)
@@ -391,9 +482,62 @@ def _grant_use(household: Household, setup: Setup, solution: Solution, priced: P
 
 
 def never_livable(household: Household, priced: Priced) -> bool:
-    """Whether even the whole house of this template fails the family (area, bedrooms ...)."""
+    """Whether even the whole house of this template (or the improved house with every repair
+    and room added) fails the family (area, bedrooms ...)."""
+    if priced.improvement is not None:
+        every = {p.key for s in priced.bill.steps for p in s.packages}
+        return bool(still_failing(priced, household, every))
     every = tuple(s.number for s in priced.bill.design.steps)
     return not priced.check(every, household).livable
+
+
+#: A floor raising is planned in the year before it is due (a stated project choice: early enough
+#: to find the months the money allows, late enough not to raise a floor that could wait).
+RAISE_LEAD = 12
+
+
+def _place_raisings(schedule: Schedule, setup: Setup, priced: Priced, household: Household) -> tuple[Schedule, list]:
+    """The later floor raisings put into a plan: each in the first month from a year before it
+    is due in which the crew is free and paying it leaves every later payment of the plan
+    covered.  A raising that cannot be paid by its month is planned as soon as it can, and said."""
+    problem = setup.problem
+    rows = sorted(schedule.steps, key=lambda s: s.month)
+    notes = []
+    loan = None if schedule.loan is None else (problem.loans.index(schedule.loan.offer), schedule.loan.month - 1)
+    packages = {p.kind: p for p in priced.bill.steps[0].packages}
+    unbuilt = list(schedule.unbuilt)
+    for raising, kind in priced.improvement.raisings:
+        if kind not in priced.deferred:
+            continue
+        package = packages[kind]
+        months = priced.durations[package.key]
+        placed = None
+        for month in range(max(1, raising.due_month - RAISE_LEAD), household.horizon + 1):
+            if any(not (month + months <= r.month or month >= r.finish_month) for r in rows):
+                continue
+            cost = round_idr(package.total * escalation(household.inflation, month - 1))
+            spent = sum(r.own for r in rows if r.month <= month)
+            balance = problem.base_cash[month - 1] + problem.loan_cash(loan, month - 1) - spent
+            later = [r.cash_after for r in rows if r.month >= month]
+            if balance >= cost and all(cash >= cost for cash in later):
+                placed = (month, cost, balance)
+                break
+        if placed is None:
+            unbuilt.append(package.key)
+            notes.append(("raising_unpaid", {"due": raising.due_month, "height": raising.height}))
+            continue
+        month, cost, balance = placed
+        if month > raising.due_month:
+            notes.append(("raising_late", {"due": raising.due_month, "month": month, "height": raising.height}))
+        rows = [replace(r, cash_before=r.cash_before - cost, cash_after=r.cash_after - cost) if r.month > month
+                else r for r in rows]
+        before = max((r for r in rows if r.month <= month), key=lambda r: r.month, default=None)
+        area = before.total_floor_area if before else priced.check(lived_steps(priced, set()), household).floor_area
+        rows.append(Scheduled(1, kind, month, month + months, cost, cost, 0, 0, balance, balance - cost, area,
+                              before.livable if before else False, before.failing if before else ()))
+        rows.sort(key=lambda s: s.month)
+    return replace(schedule, steps=tuple(rows), unbuilt=tuple(k for k in unbuilt if k[1] not in
+                                                             {s.package for s in rows if s.step == 1})), notes
 
 
 def alternatives(household: Household) -> tuple[Alternative, ...]:
@@ -436,16 +580,23 @@ def plan_household(household: Household | str | Path, catalog: Catalog | None = 
     bill = priced.bill
     first_month = household.start[1] if household.start else (start or datetime.date.today()).month
     setup = make_problem(household, priced, first_month=first_month)
-    start_check = priced.check((), household)
+    start_check = priced.check(lived_steps(priced, set()), household)
     empty = Schedule((), None, None, 0.0, tuple(setup.keys))
     if never_livable(household, priced):
         return Plan(household, bill, setup.problem, priced.durations, empty, empty, start_check, None,
-                    "never_livable", setup.notes, alternatives=alternatives(household))
+                    "never_livable", setup.notes, alternatives=alternatives(household),
+                    improvement=priced.improvement)
     best = solve(setup.problem)
     steps = make_problem(household, priced, whole_steps=True, first_month=first_month)
     plain = naive(steps.problem)
     schedule = _schedule(setup, best, household, priced)
-    if not best.starts:
+    notes = list(setup.notes) + (list(priced.improvement.notes) if priced.improvement is not None else [])
+    # A house that already meets every criterion has no work to plan now (but its later raisings).
+    nothing_now = not setup.problem.tasks
+    if priced.deferred and (best.starts or nothing_now):
+        schedule, placed = _place_raisings(schedule, setup, priced, household)
+        notes += placed
+    if not best.starts and not nothing_now:
         status = "cannot_start"
     elif schedule.livable_month is None:
         status = "not_livable_within_horizon"
@@ -453,5 +604,5 @@ def plan_household(household: Household | str | Path, catalog: Catalog | None = 
         status = "livable"
     return Plan(household, bill, setup.problem, priced.durations, schedule,
                 _schedule(steps, plain, household, priced), start_check,
-                _shortfall(setup) if not best.starts else None, status, setup.notes,
-                _grant_use(household, setup, best, priced))
+                _shortfall(setup) if status == "cannot_start" else None, status, tuple(notes),
+                _grant_use(household, setup, best, priced), improvement=priced.improvement)
