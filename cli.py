@@ -335,6 +335,40 @@ def dxf(source: str, assignments: dict, folder: str, lang: str) -> None:
 @main.command()
 @click.argument("household", type=click.Path(dir_okay=False))
 @format_option("table", "json")
+@LANG
+@OUTPUT
+@data_errors
+def assess(household: str, fmt: str, lang: str, output: str | None) -> None:
+    """Assess the house a household lives in (its existing_house): each livable-house criterion
+    with pass or fail, what was found, the rule and its source, and the repairs priced."""
+    from rumah.cost.estimate import load_catalog
+    from rumah.cost.prices import load_price_list
+    from rumah.documents.assessment_report import assessment_json, assessment_table, repairs_json
+    from rumah.errors import UnknownNameError
+    from rumah.plan.household import load_household
+    from rumah.plan.improvement import improve
+    from rumah.schema import Where
+    family = load_household(household)
+    if family.existing is None:
+        raise click.ClickException(f"{household}: existing_house: expected the house the family lives in "
+                                   "(rooms and components), found nothing; a new house has nothing to assess")
+    catalog = load_catalog(family.ahsp)
+    try:
+        price_list = load_price_list(family.region, catalog.resources)
+    except UnknownNameError as exc:
+        raise (Where(household) / "region").fail(str(exc)) from None
+    found = improve(family, catalog, price_list)
+    if fmt == "json":
+        emit(as_json({"household": family.name, "members": family.members, "region": family.region,
+                      "price_list": price_list.id, "ahsp_edition": catalog.edition.edition,
+                      **assessment_json(found.assessment, lang), "repairs": repairs_json(found, lang)}), output)
+    else:
+        emit(assessment_table(family, found, lang), output)
+
+
+@main.command()
+@click.argument("household", type=click.Path(dir_okay=False))
+@format_option("table", "json")
 @click.option("--horizon", type=click.IntRange(1, 600), default=None,
               help="Months to plan over (default: the household file's, or 120).")
 @LANG

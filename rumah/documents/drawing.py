@@ -5,6 +5,10 @@ dimensions in plan coordinates (metres; ``x`` along the frontage, ``y`` from the
 back, so the street is at the bottom of the sheet).  The DXF writer and the PDF quote draw the
 same sheet.  What the step builds, and what stands before it, is drawn solid; what later steps
 add is drawn on ``*-FUTR`` layers so the family sees what comes next.
+
+A house the family already lives in is drawn in phases (:class:`Works`): the house as it is with
+what is taken down (``*-DEMO``), then the repaired house with its kept walls (``*-EXST``) apart
+from the new work (``*-NEWW``), then the rooms added.
 """
 
 from __future__ import annotations
@@ -18,6 +22,9 @@ from ..house.design import Design, Opening, Wall
 LAYERS = {
     "A-WALL": "walls standing after this step",
     "A-WALL-FUTR": "walls of later steps",
+    "A-WALL-EXST": "walls of the house as it is that stay",
+    "A-WALL-DEMO": "walls, and cuts for new windows, to take down",
+    "A-WALL-NEWW": "walls built new in a house lived in",
     "A-DOOR": "doors: leaf and swing",
     "A-GLAZ": "windows",
     "S-COLS": "practical columns",
@@ -91,6 +98,23 @@ class Dimension:
 
 
 @dataclass(frozen=True)
+class Works:
+    """What the work on a house the family lives in does to it, for one drawing.
+
+    phase : ``before`` (the house as it is, with what is taken down), ``repair`` (the mended
+        house) or ``added`` (the rooms added to it).
+    removed : walls taken down and built again where they stood.
+    new_openings : windows cut into walls of the house.
+    new_columns : whether its practical columns are built new (the survey found none).
+    """
+
+    phase: str
+    removed: frozenset[str] = frozenset()
+    new_openings: tuple[Opening, ...] = ()
+    new_columns: bool = False
+
+
+@dataclass(frozen=True)
 class Sheet:
     step: int
     steps: int
@@ -103,6 +127,8 @@ class Sheet:
     title: tuple[str, ...]
     extents: tuple[float, float, float, float] = field(default=(0.0, 0.0, 0.0, 0.0))
     decimal: str = ","
+    #: Names the file of the sheet (``tahap-2``, ``perbaikan``); empty: ``tahap-`` and the step.
+    slug: str = ""
 
 
 def _wall_pieces(wall: Wall, openings: list[Opening]) -> list[tuple[float, float]]:
@@ -162,21 +188,45 @@ def _window(opening: Opening, wall: Wall, layer: str) -> list[Segment]:
     return [Segment(layer, p, q, opening.id) for p, q in ends]
 
 
-def plan_sheet(design: Design, step: int, lang: str = "id", title: tuple[str, ...] = ()) -> Sheet:
-    """The floor plan after ``step``: built parts solid, later parts on the future layers."""
+def _wall_layer(wall: Wall, step: int, works: Works | None) -> str:
+    """The layer of a wall on the sheet after ``step`` (with ``works``, the phase of a repair)."""
+    if works is None:
+        return "A-WALL" if wall.step <= step else "A-WALL-FUTR"
+    if works.phase == "added":
+        return "A-WALL-NEWW" if wall.step == step else "A-WALL-EXST" if wall.step < step else "A-WALL-FUTR"
+    if wall.step > 1:
+        return "A-WALL-FUTR"
+    if wall.id in works.removed:
+        return "A-WALL-DEMO" if works.phase == "before" else "A-WALL-NEWW"
+    return "A-WALL-EXST"
+
+
+def plan_sheet(design: Design, step: int, lang: str = "id", title: tuple[str, ...] = (),
+               works: Works | None = None, slug: str = "") -> Sheet:
+    """The floor plan after ``step``: built parts solid, later parts on the future layers; with
+    ``works``, a phase of the work on a house the family lives in."""
     polygons, segments, arcs, circles, labels = [], [], [], [], []
     by_wall: dict[str, list[Opening]] = {}
-    for o in design.openings:
+    cut = {o.id for o in works.new_openings} if works else set()
+    for o in list(design.openings) + list(works.new_openings if works else ()):
         if o.kind in ("door", "window"):
             by_wall.setdefault(o.wall, []).append(o)
     for wall in design.walls:
-        built = wall.step <= step
+        layer = _wall_layer(wall, step, works)
+        built = layer != "A-WALL-FUTR"
         openings = by_wall.get(wall.id, [])
         # A standing wall has holes only for openings made by now; one cut later is shown dashed.
-        holes = [o for o in openings if o.step <= step] if built else openings
+        # The house as it is shows the cuts for its new windows as pieces to take down.
+        made = [o for o in openings if o.step <= step and not (o.id in cut and works.phase == "before")]
+        holes = made if built else openings
         for a, b in _wall_pieces(wall, holes):
-            polygons.append(Polygon("A-WALL" if built else "A-WALL-FUTR", _rectangle(wall, a, b), built, wall.id))
+            polygons.append(Polygon(layer, _rectangle(wall, a, b), layer != "A-WALL-DEMO" and built, wall.id))
         for o in openings:
+            if o.id in cut and works.phase == "before":
+                centre = o.x if wall.along == "x" else o.y
+                polygons.append(Polygon("A-WALL-DEMO", _rectangle(wall, centre - o.width / 2, centre + o.width / 2),
+                                        False, o.id))
+                continue
             layer = ("A-DOOR" if o.kind == "door" else "A-GLAZ") if o.step <= step else "A-WALL-FUTR"
             if o.kind == "door":
                 leaf, swing = _door(design, o, wall, layer)
@@ -186,6 +236,8 @@ def plan_sheet(design: Design, step: int, lang: str = "id", title: tuple[str, ..
                 segments += _window(o, wall, layer)
     size = float(design.values["column_size"]) / 2
     for c in design.columns:
+        if works is not None and works.new_columns and works.phase == "before" and c.step == 1:
+            continue                            # the survey found none: they come with the repair
         if c.step <= step:
             polygons.append(Polygon("S-COLS", ((c.x - size, c.y - size), (c.x + size, c.y - size),
                                                (c.x + size, c.y + size), (c.x - size, c.y + size)), filled=True))
@@ -236,7 +288,7 @@ def plan_sheet(design: Design, step: int, lang: str = "id", title: tuple[str, ..
                                            (box_left, box_bottom))))
     extents = (box_left, box_bottom, max(extents[2], box_right), extents[3])
     return Sheet(step, len(design.steps), tuple(polygons), tuple(segments), tuple(arcs), tuple(circles),
-                 tuple(labels), tuple(dims), title, extents, "." if lang == "en" else ",")
+                 tuple(labels), tuple(dims), title, extents, "." if lang == "en" else ",", slug)
 
 
 def shoelace(points) -> float:

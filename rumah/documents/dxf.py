@@ -21,7 +21,11 @@ STYLE = {
     "A-AREA-IDEN": (7, "Continuous", 18), "A-AREA-FUTR": (8, "DASHED", 9), "A-GRID": (8, "CENTER", 9),
     "A-GRID-IDEN": (8, "Continuous", 18), "A-ANNO-DIMS": (2, "Continuous", 13), "A-ANNO-TTLB": (7, "Continuous", 25),
     "A-ANNO-NOTE": (7, "Continuous", 18),
+    "A-WALL-EXST": (7, "Continuous", 50), "A-WALL-DEMO": (1, "DASHED", 35), "A-WALL-NEWW": (5, "Continuous", 50),
 }
+#: Hatch pattern of filled polygons by layer (solid where not named): new walls are hatched
+#: diagonally (ANSI31) to tell them from the walls that stay.
+HATCH = {"A-WALL-NEWW": ("ANSI31", 0.02)}
 APP = "RUMAH"
 
 
@@ -50,6 +54,9 @@ def sheet_document(sheet: Sheet, fixed_meta: bool = False):
         attribs = {"layer": polygon.layer}
         if polygon.filled:
             hatch = msp.add_hatch(color=256, dxfattribs=attribs)
+            if polygon.layer in HATCH:
+                pattern, scale = HATCH[polygon.layer]
+                hatch.set_pattern_fill(pattern, scale=scale)
             hatch.paths.add_polyline_path(polygon.points, is_closed=True)
         outline = msp.add_lwpolyline(polygon.points, close=True, dxfattribs=attribs)
         if polygon.tag:
@@ -95,6 +102,7 @@ def write_steps(sheets: list[Sheet], folder: str | Path, stem: str, fixed_meta: 
         if not folder.parent.is_dir():
             raise OutputError(f"{folder}: folder {str(folder.parent)!r} does not exist")
         folder.mkdir()
-    items = [(folder / f"{stem}-tahap-{sheet.step}.dxf", sheet_text(sheet, fixed_meta)) for sheet in sheets]
+    items = [(folder / f"{stem}-{sheet.slug or f'tahap-{sheet.step}'}.dxf", sheet_text(sheet, fixed_meta))
+             for sheet in sheets]
     write_all_atomic(items)
     return [path for path, _ in items]

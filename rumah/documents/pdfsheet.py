@@ -2,7 +2,8 @@
 
 The same Sheet the DXF writer draws: walls, columns, doors, windows, rooms and their labels,
 grid axes and dimensions.  The DXF title block is left out (the quote prints its own heading
-beside the drawing).  Lines of later steps are grey and dashed, as on the DXF's ``*-FUTR`` layers.
+beside the drawing).  Lines of later steps are grey and dashed, as on the DXF's ``*-FUTR`` layers; in a
+house the family lives in, walls to take down are dashed and new walls hatched, as in the DXF.
 """
 
 from __future__ import annotations
@@ -19,6 +20,12 @@ SCALES = (50, 75, 100, 125, 150, 200, 250)
 MIN_TEXT = 6.0
 GREY = colors.Color(0.55, 0.55, 0.55)
 FUTURE = ("A-WALL-FUTR", "A-AREA-FUTR")
+#: Dashed like the future, but black: what is taken down from a house the family lives in.
+DEMOLISHED = ("A-WALL-DEMO",)
+#: Filled with diagonal lines instead of solid, as the DXF hatches them: new walls of a house lived in.
+HATCHED = ("A-WALL-NEWW",)
+#: Spacing of the hatch lines on paper. [pt]
+HATCH_STEP = 1.6
 #: Not drawn: the title block (the quote has its own) and room outlines on wall centre lines,
 #: which would double the wall lines at this size.
 SKIPPED = ("A-ANNO-TTLB", "A-AREA")
@@ -76,8 +83,9 @@ class SheetDrawing(Flowable):
         c = self.canv
         future = layer in FUTURE
         c.setStrokeColor(GREY if future or layer.startswith("A-GRID") else colors.black)
-        c.setDash([3, 2] if future else ([6, 2, 1, 2] if layer == "A-GRID" else []))
-        widths = {"A-WALL": 0.8, "A-WALL-FUTR": 0.5, "S-COLS": 0.6, "A-GRID": 0.25, "A-ANNO-DIMS": 0.3}
+        c.setDash([3, 2] if future or layer in DEMOLISHED else ([6, 2, 1, 2] if layer == "A-GRID" else []))
+        widths = {"A-WALL": 0.8, "A-WALL-EXST": 0.8, "A-WALL-NEWW": 0.8, "A-WALL-DEMO": 0.6, "A-WALL-FUTR": 0.5,
+                  "S-COLS": 0.6, "A-GRID": 0.25, "A-ANNO-DIMS": 0.3}
         c.setLineWidth(widths.get(layer, 0.45))
 
     def draw(self) -> None:
@@ -94,7 +102,11 @@ class SheetDrawing(Flowable):
             for point in rest:
                 path.lineTo(*point)
             path.close()
-            c.setFillColor(colors.black if polygon.layer == "A-WALL" else colors.Color(0.25, 0.25, 0.25))
+            if polygon.layer in HATCHED and polygon.filled:
+                self._hatch(path, [self._xy(p) for p in polygon.points])
+                continue
+            solid = polygon.layer in ("A-WALL", "A-WALL-EXST")
+            c.setFillColor(colors.black if solid else colors.Color(0.25, 0.25, 0.25))
             c.drawPath(path, stroke=1, fill=1 if polygon.filled else 0)
         for segment in sheet.segments:
             self._pen(segment.layer)
@@ -122,6 +134,20 @@ class SheetDrawing(Flowable):
                 c.drawCentredString(x, y - size * 0.35, label.text)
             else:
                 c.drawString(x, y - size * 0.35, label.text)
+        c.restoreState()
+
+    def _hatch(self, path, points) -> None:
+        """The outline of ``path`` with diagonal lines inside it (clipped to it)."""
+        c = self.canv
+        c.drawPath(path, stroke=1, fill=0)
+        c.saveState()
+        c.clipPath(path, stroke=0, fill=0)
+        c.setLineWidth(0.3)
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        x, top = min(xs) - (max(ys) - min(ys)), max(ys)
+        while x < max(xs):
+            c.line(x, min(ys), x + (top - min(ys)), top)
+            x += HATCH_STEP
         c.restoreState()
 
     def _dimension(self, dim: Dimension) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from .. import i18n
-from ..plan.planner import Plan, Schedule
+from ..plan.assessment import rules as criteria_rules
+from ..plan.planner import Plan, Priced, Schedule, still_failing
+from .assessment_report import assessment_json
 
 RULE_NAMES = {
     "area": ("luas lantai per orang", "floor area per person"),
@@ -96,6 +98,24 @@ WORDS = {
                    "a {name} loan of {amount}, {rate} % a year, {tenor} months, instalments of {instalment}"),
     "saran_monthly": ("dana rumah {amount} per bulan ({more} lebih)", "{amount} a month for the house ({more} more)"),
     "saran_month": ("layak huni bulan ke-{m}", "livable in month {m}"),
+    "no_work": ("Tidak ada pekerjaan yang perlu: rumah ini sudah memenuhi semua kriteria layak huni.",
+                "No work is needed: this house already meets every livable-house criterion."),
+    "never_improved": ("Rumah ini tidak bisa layak huni untuk {n} orang, walaupun semua perbaikan dikerjakan "
+                       "({rules}). Ruang yang akan ditambah perlu digambar di data rumah (ruang dengan new: true).",
+                       "This house can never be livable for {n} persons, even with every repair done ({rules}). "
+                       "The rooms to add must be drawn in the house data (rooms with new: true)."),
+    "raising_headroom": ("lantai naik {lifted} m dalam rencana ini; tinggi ruang tinggal {left} m, kurang dari "
+                         "{least} m: dinding dan atap perlu ditinggikan juga (belum dihitung)",
+                         "the floor rises {lifted} m in this plan; the rooms are left {left} m high, less than "
+                         "{least} m: walls and roof must be raised too (not priced)"),
+    "raising_late": ("peninggian lantai {height} m seharusnya bulan ke-{due}, baru terbiayai bulan ke-{month}",
+                     "the {height} m floor raising is due in month {due} but can only be paid in month {month}"),
+    "raising_unpaid": ("peninggian lantai {height} m (perlu sebelum bulan ke-{due}) tidak terbiayai dalam rencana ini",
+                       "the {height} m floor raising (due before month {due}) cannot be paid within this plan"),
+    "grant_spare": ("{name}: {amount} tidak terpakai sampai bulan ke-{end} dan hangus: pekerjaan yang tersisa tidak "
+                    "memerlukan bahan dan upah sebanyak itu.",
+                    "{name}: {amount} is not used by month {end} and is lost: the work left does not need that "
+                    "much material and labour."),
 }
 
 
@@ -194,7 +214,9 @@ def plan_json(plan: Plan, lang: str = "id") -> dict:
         "status_text": status_text(plan, lang),
     }
     data |= _schedule_json(plan.best)
-    data["livability"] = {"failing_before": list(plan.start_check.failing)}
+    data["livability"] = {"failing_before": list(failing_at_start(plan))}
+    if plan.improvement is not None:
+        data["assessment"] = assessment_json(plan.improvement.assessment, lang)
     data["naive"] = _schedule_json(plan.naive)
     data["shortfall"] = None if plan.shortfall is None else {
         "step": plan.shortfall.step, "package": plan.shortfall.package, "total_idr": plan.shortfall.total,
@@ -210,9 +232,20 @@ def plan_json(plan: Plan, lang: str = "id") -> dict:
     return data
 
 
-def rules_text(failing, lang: str) -> str:
-    """The livability rules in ``failing``, named for people."""
+def rules_text(failing, lang: str, improvement: bool = False) -> str:
+    """The livability rules in ``failing``, named for people; for a house the family lives in
+    (``improvement``), the criteria of its assessment."""
+    if improvement:
+        criteria = criteria_rules()
+        return ", ".join(criteria[r].name(lang).lower() for r in failing)
     return ", ".join(RULE_NAMES[r][1 if lang == "en" else 0] for r in failing)
+
+
+def failing_at_start(plan: Plan) -> tuple[str, ...]:
+    """What fails before any work: the new house's rules, or the surveyed house's criteria."""
+    if plan.improvement is not None:
+        return plan.improvement.assessment.failing
+    return plan.start_check.failing
 
 
 def _table(rows: list[list[str]], right: set[int]) -> list[str]:
@@ -229,7 +262,9 @@ def grant_lines(plan: Plan, lang: str) -> list[str]:
         out.append(w("grant_used", lang).format(name=g.name, materials=rp(g.used_materials), labour=rp(g.used_labour),
                                                 end=g.end_month, swadaya=rp(g.swadaya)))
         lost = g.lost_materials + g.lost_labour
-        if lost:
+        if lost and not g.needed:
+            out.append(w("grant_spare", lang).format(name=g.name, amount=rp(lost), end=g.end_month))
+        elif lost:
             out.append(w("grant_lost", lang).format(name=g.name, amount=rp(lost), end=g.end_month, needed=rp(g.needed)))
     return out
 
@@ -261,6 +296,11 @@ def plan_table(plan: Plan, lang: str = "id") -> str:
                    + ", ".join(o.name for o in h.loans) + ")")
     out.append(f"{w('status', lang)}: {status_text(plan, lang)}")
     out.append("")
+    if plan.status == "never_livable" and plan.improvement is not None:
+        every = {p.key for s in bill.steps for p in s.packages}
+        still = still_failing(Priced(bill, plan.durations, plan.improvement), h, every)
+        out.append(w("never_improved", lang).format(n=h.members, rules=rules_text(still, lang, True)))
+        return "\n".join(out) + "\n"
     if plan.status == "never_livable":
         check = plan_check_all(plan)
         out.append(w("never_template", lang).format(name=bill.design.name(lang), n=h.members,
@@ -275,6 +315,8 @@ def plan_table(plan: Plan, lang: str = "id") -> str:
     if plan.status == "cannot_start" and plan.shortfall is not None:
         out.append(w("infeasible", lang).format(h=h.horizon, total=rp(plan.shortfall.total),
                                                  monthly=rp(plan.shortfall.per_month)))
+    elif not plan.best.steps and plan.status == "livable":
+        out.append(w("no_work", lang))
     else:
         rows = [[w("month", lang), w("step", lang), w("package", lang), w("cost", lang), w("grant_pays", lang),
                  w("own", lang), w("cash_after", lang), w("lived_in", lang), w("area", lang), w("livable", lang)]]
@@ -292,19 +334,20 @@ def plan_table(plan: Plan, lang: str = "id") -> str:
             line = w("never", lang).format(h=h.horizon)
         out.append(f"{line}{' - ' + label if label else ''}")
     if plan.best.livable_month is not None:
-        if plan.start_check.failing:
+        if failing_at_start(plan):
             before = w("before", lang).format(m=plan.best.livable_month)
-            out.append(f"{before}: {rules_text(plan.start_check.failing, lang)}")
+            out.append(f"{before}: {rules_text(failing_at_start(plan), lang, plan.improvement is not None)}")
     else:
-        still = plan.best.steps[-1].failing if plan.best.steps else plan.start_check.failing
-        out.append(f"{w('missing', lang)}: {rules_text(still, lang)}")
+        still = plan.best.steps[-1].failing if plan.best.steps else failing_at_start(plan)
+        out.append(f"{w('missing', lang)}: {rules_text(still, lang, plan.improvement is not None)}")
     if plan.best.unbuilt:
         out.append(w("unbuilt", lang).format(h=h.horizon) + ": " + ", ".join(
             f"{step} {package_name(plan, step, package, lang)}" for step, package in plan.best.unbuilt))
     for line in grant_lines(plan, lang):
         out.append(f"{w('notes', lang)}: {line}")
     for kind, figures in plan.notes:
-        shown = {k: rp(v) if isinstance(v, int) and k != "month" else v for k, v in figures.items()}
+        shown = {k: rp(v) if isinstance(v, int) and k not in ("month", "due") else
+                 i18n.plain(v, lang, 2) if isinstance(v, float) else v for k, v in figures.items()}
         out.append(f"{w('notes', lang)}: " + w(kind, lang).format(**shown))
     if plan.advice:
         out.append("")

@@ -136,6 +136,36 @@ WORDS = {
     "area_line": ("luas rumah", "floor area"),
     "needed_line": ("luas layak huni untuk {n} orang", "livable area for {n} persons"),
     "house": ("3. Rumahnya, tahap demi tahap", "3. The house, step by step"),
+    "house_improved": ("3. Rumahnya: sekarang dan sesudah diperbaiki",
+                       "3. The house: now and repaired"),
+    "scale_improved": ("Skala 1:{n} (pada kertas A4), ukuran dalam meter. Hitam penuh: dinding yang tetap; "
+                       "arsir: dinding baru; putus-putus hitam: dibongkar; putus-putus abu-abu: tahap berikutnya.",
+                       "Scale 1:{n} (on A4 paper), sizes in metres. Solid black: walls that stay; hatched: new walls; "
+                       "black dashed: taken down; grey dashed: later steps."),
+    "phase_before": ("Rumah yang ada", "The house as it is"),
+    "phase_repair": ("Sesudah perbaikan", "Repaired"),
+    "phase_added": ("Ruang yang ditambah", "Rooms added"),
+    "taken_down": ("Dibongkar: dinding lama ({a} m²)", "Taken down: the old walls ({a} m²)"),
+    "cut_windows": ("Dibobok untuk {n} jendela baru", "Cut for {n} new windows"),
+    "nothing_down": ("Tidak ada yang dibongkar.", "Nothing is taken down."),
+    "repairs_list": ("Perbaikan (harga hari ini)", "Repairs (today's prices)"),
+    "assessment": ("Keadaan rumah sekarang", "The house as it is now"),
+    "no_work": ("Tidak ada pekerjaan yang perlu: rumah ini sudah memenuhi semua kriteria rumah layak huni.",
+                "No work is needed: this house already meets every livable-house criterion."),
+    "criterion": ("Kriteria", "Criterion"),
+    "found": ("Keadaan", "Found"),
+    "rule": ("Syarat", "Rule"),
+    "result": ("Memenuhi?", "Passes?"),
+    "passes": ("ya", "yes"),
+    "fails": ("TIDAK", "NO"),
+    "all_pass": ("Rumah ini sudah memenuhi semua kriteria rumah layak huni.",
+                 "This house already meets every livable-house criterion."),
+    "src_criteria": ("Kriteria rumah layak huni dan sumbernya: {list}.",
+                     "Livable-house criteria and their sources: {list}."),
+    "src_repairs": ("Perbaikan dihitung dari ukuran rumah yang ada dengan AHSP dan harga yang sama "
+                    "(catalog/repairs.yaml).",
+                    "Repairs are measured on the existing house and priced with the same AHSP and prices "
+                    "(catalog/repairs.yaml)."),
     "scale": ("Skala 1:{n} (pada kertas A4), ukuran dalam meter. Garis putus-putus abu-abu: tahap berikutnya.",
               "Scale 1:{n} (on A4 paper), sizes in metres. Grey dashed lines: later steps."),
     "rooms": ("Ruangan", "Rooms"),
@@ -260,7 +290,7 @@ def make_quote(household: str | Path, clinic: str | Path | None = None, lang: st
     from ..plan.household import load_household
     from ..plan.planner import plan_household
     from .clinic import load_clinic
-    from .sheets import design_sheets, household_label
+    from .sheets import design_sheets, household_label, improvement_sheets
     family = load_household(household, horizon)
     clinic_data = load_clinic(clinic)
     catalog = load_catalog(family.ahsp)
@@ -270,7 +300,10 @@ def make_quote(household: str | Path, clinic: str | Path | None = None, lang: st
         date + datetime.timedelta(days=clinic_data.validity_days + 31 * (family.horizon + 1))
     except OverflowError:
         raise DataError(f"--date {date.isoformat()}: too far in the future for a {family.horizon}-month plan") from None
-    sheets = design_sheets(plan.bill.design, lang, date, household_label(family, lang))
+    if plan.improvement is not None:
+        sheets = improvement_sheets(family, plan.improvement, lang, date)
+    else:
+        sheets = design_sheets(plan.bill.design, lang, date, household_label(family, lang))
     return Quote(plan, catalog, tuple(sheets), clinic_data, date, lang)
 
 

@@ -128,7 +128,25 @@ class Layout:
         rows.append([w("loans", lang), "; ".join(loans) or w("none", lang)])
         rows = [[r[0], self.p(_escape(r[1]), self.cell)] for r in rows]
         return [self.p(w("family", lang), self.h2),
-                self.table(rows, [45 * mm, self.width - 45 * mm], header=False, font=8)]
+                self.table(rows, [45 * mm, self.width - 45 * mm], header=False, font=8)] + self.assessment()
+
+    def assessment(self) -> list:
+        """For a house the family lives in: each criterion, what was found and the rule."""
+        improvement, lang = self.plan.improvement, self.lang
+        if improvement is None:
+            return []
+        head = ParagraphStyle("head", self.cell, fontName=BOLD)
+        rows = [[self.p(w(k, lang), head) for k in ("criterion", "result", "found", "rule")]]
+        for c in improvement.assessment.criteria:
+            result = w("passes" if c.passed else "fails", lang)
+            rows.append([self.p(_escape(c.name(lang)), self.cell),
+                         self.p(result if c.passed else f"<b>{result}</b>", self.cell),
+                         self.p(_escape(c.measured(lang)), self.cell), self.p(_escape(c.rule(lang)), self.cell)])
+        parts = [Spacer(1, 2 * mm), self.p(w("assessment", lang), self.h3),
+                 self.table(rows, [32 * mm, 18 * mm, 58 * mm, self.width - 108 * mm], font=7.5)]
+        if improvement.assessment.livable:
+            parts.append(self.p(w("all_pass", lang), self.small))
+        return parts
 
     def summary(self) -> list:
         plan, lang, q = self.plan, self.lang, self.q
@@ -161,7 +179,8 @@ class Layout:
                                                           cal=calendar(q.date, best.livable_month, lang)))
             else:
                 failing = best.steps[-1].failing
-                lines.append(w("not_livable", lang).format(h=h.horizon, rules=rules_text(failing, lang)))
+                lines.append(w("not_livable", lang).format(h=h.horizon, rules=rules_text(
+                    failing, lang, plan.improvement is not None)))
             what = (w("naive_month", lang).format(m=plain.livable_month) if plain.livable_month is not None
                     else w("naive_never", lang).format(h=h.horizon))
             lines.append(w("naive_compare", lang).format(what=what))
@@ -200,6 +219,8 @@ class Layout:
         plan, lang, q = self.plan, self.lang, self.q
         if not plan.feasible:
             return []
+        if not plan.best.steps:
+            return [self.p(w("plan", lang), self.h2), self.p(w("no_work", lang), self.body)]
         h = plan.household
         loan = plan.best.loan
         head = ParagraphStyle("head", self.cell, fontName=BOLD)
@@ -335,6 +356,8 @@ class Layout:
         return drawing
 
     def house(self) -> list:
+        if self.plan.improvement is not None:
+            return self.improved_house()
         plan, lang = self.plan, self.lang
         h = plan.household
         parts = [CondPageBreak(140 * mm), self.p(w("house", lang), self.h2)]
@@ -355,13 +378,61 @@ class Layout:
                 p=i18n.number(step.total_floor_area / h.members, lang, 1),
                 n=i18n.number(h.members * h.area_per_person, lang, 1)), self.cell))
             info.append(self.p(w("step_cost_today", lang).format(c=self.rp(step.total)), self.cell))
-            row = Table([[SheetDrawing(sheet, scale, FONT, BOLD), info]],
-                        colWidths=[drawing_width + 4 * mm, self.width - drawing_width - 4 * mm],
-                        style=TableStyle([("FONT", (0, 0), (-1, -1), FONT, 8), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                          ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                          ("LINEBELOW", (0, 0), (-1, -1), 0.4, LINE)]))
-            parts.append(KeepTogether([row, Spacer(1, 3 * mm)]))
+            parts.append(KeepTogether([self._sheet_row(sheet, scale, info, drawing_width), Spacer(1, 3 * mm)]))
         return parts
+
+    def improved_house(self) -> list:
+        """A house the family lives in: as it is with what is taken down, repaired, with rooms added."""
+        plan, lang = self.plan, self.lang
+        improvement = plan.improvement
+        parts = [CondPageBreak(140 * mm), self.p(w("house_improved", lang), self.h2)]
+        drawing_width, drawing_height = 120 * mm, 118 * mm
+        scale = max(pick_scale(sheet, drawing_width, drawing_height) for sheet in self.q.sheets)
+        parts.append(self.p(w("scale_improved", lang).format(n=scale), self.small))
+        design = plan.bill.design
+        for sheet in self.q.sheets:
+            phase = {"ada": "before", "perbaikan": "repair", "tambah": "added"}[sheet.slug]
+            info = [self.p(f"<b>{w('phase_' + phase, lang)}</b>", self.h3)]
+            step = plan.bill.steps[0] if phase != "added" else plan.bill.steps[1]
+            if phase == "before":
+                rooms = [r for r in design.rooms if r.step == 1]
+                info.append(self.p(w("rooms", lang) + ":", self.cell))
+                info += [self.p(f"- {_escape(r.name(lang))}: {i18n.number(r.x1 - r.x0, lang)} x "
+                                f"{i18n.number(r.y1 - r.y0, lang)} m = {i18n.number(r.area, lang)} m²", self.cell)
+                         for r in rooms]
+                down = []
+                if "walls" in improvement.fixes:
+                    down.append(w("taken_down", lang).format(a=i18n.number(step.quantities["wall_area"], lang)))
+                if improvement.new_windows:
+                    down.append(w("cut_windows", lang).format(n=len(improvement.new_windows)))
+                info.append(Spacer(1, 2 * mm))
+                info += [self.p(line, self.cell) for line in down] or [self.p(w("nothing_down", lang), self.cell)]
+            else:
+                if phase == "added":
+                    rooms = [r for r in design.rooms if r.step == 2]
+                    info.append(self.p(w("rooms", lang) + ":", self.cell))
+                    info += [self.p(f"- {_escape(r.name(lang))}: {i18n.number(r.x1 - r.x0, lang)} x "
+                                    f"{i18n.number(r.y1 - r.y0, lang)} m = {i18n.number(r.area, lang)} m²", self.cell)
+                             for r in rooms]
+                else:
+                    info.append(self.p(w("repairs_list", lang) + ":", self.cell))
+                info += [self.p(f"- {_escape(p.name(lang))}: {self.rp(p.total)}", self.cell) for p in step.packages]
+                info.append(Spacer(1, 2 * mm))
+                h = plan.household
+                info.append(self.p(w("house_area", lang).format(
+                    a=i18n.number(step.total_floor_area, lang),
+                    p=i18n.number(step.total_floor_area / h.members, lang, 1),
+                    n=i18n.number(h.members * h.area_per_person, lang, 1)), self.cell))
+                info.append(self.p(w("step_cost_today", lang).format(c=self.rp(step.total)), self.cell))
+            parts.append(KeepTogether([self._sheet_row(sheet, scale, info, drawing_width), Spacer(1, 3 * mm)]))
+        return parts
+
+    def _sheet_row(self, sheet, scale: int, info: list, drawing_width: float) -> Table:
+        return Table([[SheetDrawing(sheet, scale, FONT, BOLD), info]],
+                     colWidths=[drawing_width + 4 * mm, self.width - drawing_width - 4 * mm],
+                     style=TableStyle([("FONT", (0, 0), (-1, -1), FONT, 8), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                       ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                       ("LINEBELOW", (0, 0), (-1, -1), 0.4, LINE)]))
 
     def money(self) -> list:
         plan, lang = self.plan, self.lang
@@ -433,6 +504,13 @@ class Layout:
             w("src_labour", lang).format(note=_escape(bill.labour_note(lang))),
             w("src_inflation", lang).format(r=i18n.plain(h.inflation * 100, lang, 2), h=h.horizon),
             w("src_livable", lang).format(a=i18n.plain(h.area_per_person, lang, 1), b=h.bedrooms_needed),
+        ]
+        if plan.improvement is not None:
+            criteria = plan.improvement.assessment.criteria
+            lines.append(w("src_criteria", lang).format(list="; ".join(
+                f"{_escape(c.name(lang))}: {_escape(c.source)}" for c in criteria)))
+            lines.append(w("src_repairs", lang))
+        lines += [
             w("src_excluded", lang),
             w("src_rounding", lang),
             w("src_validity", lang).format(date=long_date(q.valid_until, lang)),

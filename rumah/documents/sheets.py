@@ -1,4 +1,5 @@
-"""Sheets for every build step of a template or a household's house, with their title blocks."""
+"""Sheets for every build step of a template or a household's house, with their title blocks;
+for a house the family lives in, a sheet for each phase of its improvement."""
 
 from __future__ import annotations
 
@@ -8,7 +9,17 @@ from pathlib import Path
 from .. import i18n
 from ..house.design import Design, build_design
 from ..house.template import load_template
-from .drawing import Sheet, plan_sheet
+from .drawing import Sheet, Works, plan_sheet
+
+#: The phases of improving a house the family lives in, as drawn: (phase, file name, title).
+PHASES = {
+    "before": ("ada", ("Rumah yang ada dan yang dibongkar", "The house as it is, and what is taken down")),
+    "repair": ("perbaikan", ("Rumah sesudah perbaikan", "The house repaired")),
+    "added": ("tambah", ("Ruang yang ditambah", "The rooms added")),
+}
+#: How the phases are drawn, said on each sheet (the layers are named in the README).
+LEGEND = ("Hitam: dinding tetap; arsir: dinding baru; putus-putus: dibongkar",
+          "Solid: walls kept; hatched: new walls; dashed: taken down")
 
 
 def step_sheets(source: str, values: dict | None = None, lang: str = "id",
@@ -22,6 +33,8 @@ def step_sheets(source: str, values: dict | None = None, lang: str = "id",
         if isinstance(raw, dict) and "members" in raw:
             from ..plan.household import load_household
             household = load_household(source)
+    if household is not None and household.existing is not None:
+        return improvement_sheets(household, improve_household(household), lang, date), Path(source).stem
     if household is not None:
         template = load_template(household.template)
         design = build_design(template, dict(household.parameters) | dict(values or {}))
@@ -55,3 +68,47 @@ def design_sheets(design: Design, lang: str = "id", date: datetime.date | None =
 def household_label(household, lang: str) -> str:
     label = "Keluarga" if lang != "en" else "Household"
     return f"{label}: {household.name} ({household.members}), {household.region}"
+
+
+def improve_household(household):
+    """The household's improvement (its assessment and repairs), priced for its district."""
+    from ..cost.estimate import load_catalog
+    from ..cost.prices import load_price_list
+    from ..errors import UnknownNameError
+    from ..plan.improvement import improve
+    from ..schema import Where
+    catalog = load_catalog(household.ahsp)
+    try:
+        price_list = load_price_list(household.region, catalog.resources)
+    except UnknownNameError as exc:
+        raise (Where(household.file) / "region").fail(str(exc)) from None
+    return improve(household, catalog, price_list)
+
+
+def works(improvement, phase: str) -> Works:
+    """What the repairs of ``improvement`` do to the house, for the drawing of ``phase``."""
+    house_design = improvement.bill.design
+    repairs = set(improvement.fixes)
+    removed = frozenset(w.id for w in house_design.walls if w.step == 1) if "walls" in repairs else frozenset()
+    columns = "structure" in repairs and not improvement.house.components.present("columns")
+    return Works(phase, removed, improvement.new_windows, columns)
+
+
+def improvement_sheets(household, improvement, lang: str = "id", date: datetime.date | None = None) -> list[Sheet]:
+    """The house as it is with what is taken down, the house repaired, and the rooms added (when
+    there are any): one sheet each, with the same title block as a new house's steps."""
+    date = date or datetime.date.today()
+    design = improvement.bill.design
+    phases = ["before", "repair"] + (["added"] if len(design.steps) > 1 else [])
+    sheets = []
+    for k, phase in enumerate(phases, 1):
+        slug, names = PHASES[phase]
+        step = 2 if phase == "added" else 1
+        lines = (f"{names[1 if lang == 'en' else 0]} ({k} / {len(phases)}) - "
+                 f"{i18n.number(design.total_floor_area(step), lang)} m²",
+                 household_label(household, lang),
+                 LEGEND[1 if lang == "en" else 0],
+                 ("Skala 1:100, satuan meter" if lang != "en" else "Scale 1:100, units metres")
+                 + f"; {date.isoformat()}")
+        sheets.append(plan_sheet(design, step, lang, lines, works(improvement, phase), slug))
+    return sheets

@@ -47,7 +47,12 @@ COLUMNS = {
     "grant_period_months": "months within which the in-kind parts must be used (default 12)",
     "loan_name": "loan offer name", "loan_amount": "loan amount, Rupiah",
     "loan_rate": "annual interest rate (0.06, 0,06 or 6%)", "loan_tenor": "months to repay",
-    "template": "house template id",
+    "template": "house template id (or a template file beside the CSV)",
+    "existing_house": "for a house to improve: a YAML file beside the CSV describing it (the existing_house "
+                      "mapping of a household file); then template may stay empty",
+    "flood_last_height_m": "height of the last flood above the ground, m",
+    "flood_subsidence_cm_per_year": "how fast the land sinks, cm a year",
+    "flood_margin_m": "how far above the last flood a floor should stand, m (default 0.3)",
     "labour": "paid or gotong_royong",
     "inflation": "yearly construction price rise (default 0.03)",
     "horizon_months": "months to plan over (default 120)",
@@ -67,7 +72,8 @@ _SECOND = {f"{kind}2_{field}" for kind, fields in (("grant", ("name", "amount", 
 INTEGERS = {"members", "adults", "children", "grant_month", "grant2_month", "loan_tenor", "loan2_tenor",
             "grant_period_months", "grant2_period_months",
             "horizon_months", "persons_per_bedroom", "tradesmen", "labourers"}
-FRACTIONS = {"housing_share", "loan_rate", "loan2_rate", "inflation"}
+FRACTIONS = {"housing_share", "loan_rate", "loan2_rate", "inflation", "flood_last_height_m",
+             "flood_subsidence_cm_per_year", "flood_margin_m"}
 
 #: Steps whose packages get a column of their own (every bundled template has three); the
 #: ``schedule`` column holds every package of every step in any case.
@@ -79,7 +85,7 @@ RESULT_COLUMNS = ("row", "id", "name", "region", "template", "status", "members"
                   "total_cost_idr", "planned_cost_idr", "livable_month", "naive_livable_month", "first_step_month",
                   "steps_built", "steps", "loan_name", "loan_amount_idr", "loan_month", "grants_idr",
                   "grant_used_idr", "grant_lost_idr", "shortfall_idr", "shortfall_monthly_idr",
-                  *PACKAGE_COLUMNS, "schedule")
+                  *PACKAGE_COLUMNS, "assessment_failing", "schedule")
 #: Statuses a planned row can have (rumah.plan.planner.STATUSES), and the others.
 ROW_STATUSES = ("livable", "not_livable_within_horizon", "never_livable", "cannot_start", "invalid", "empty")
 
@@ -92,6 +98,8 @@ EMPTY = "empty row"
 class Options:
     horizon: int | None = None
     delimiter: str = ","
+    #: The CSV's folder: files a row names (an existing house, a template) are read from it.
+    folder: str | None = None
 
 
 # -- reading ---------------------------------------------------------------------------------------
@@ -137,9 +145,11 @@ def open_table(path: str | Path) -> Table:
     duplicated = sorted({c for c in columns if columns.count(c) > 1})
     if duplicated:
         raise DataError(f"{path}: header: column {duplicated[0]!r} appears more than once")
-    for required in ("name", "members", "region", "income_monthly", "template"):
+    for required in ("name", "members", "region", "income_monthly"):
         if required not in columns:
             raise DataError(f"{path}: header: missing column {required!r}")
+    if "template" not in columns and "existing_house" not in columns:
+        raise DataError(f"{path}: header: missing column 'template' (or 'existing_house' for houses to improve)")
     note_input(path)
     return Table(path, columns, delimiter, encoding, newline)
 
@@ -295,6 +305,8 @@ def row_to_household(cells: dict[str, str]) -> dict:
             raw.setdefault("livability", {})[column] = value
         elif column in ("tradesmen", "labourers"):
             raw.setdefault("crew", {})[column] = value
+        elif column.startswith("flood_"):
+            raw.setdefault("plot", {}).setdefault("flood", {})[column[6:]] = value
         elif column != "id":
             raw[column] = value
     if grants:
@@ -318,6 +330,11 @@ class Planner:
 
     def price(self, household):
         from ..plan.planner import price_household
+        if household.existing is not None:
+            # A surveyed house is one family's own: its repairs hang on its members and plot too.
+            if household.ahsp not in self.catalogs:
+                self.catalogs[household.ahsp] = self.load_catalog(household.ahsp)
+            return price_household(household, self.catalogs[household.ahsp])
         key = (household.template, household.region, tuple(sorted((k, str(v)) for k, v in
                                                                     household.parameters.items())),
                household.labour, household.ahsp, household.crew)
@@ -347,7 +364,8 @@ class Planner:
         try:
             if isinstance(cells, str):
                 raise DataError(cells)
-            household = parse_household(row_to_household(cells), Where(f"row {number}"), options.horizon)
+            household = parse_household(row_to_household(cells), Where(f"row {number}"), options.horizon,
+                                        Path(options.folder) if options.folder else None)
             plan = plan_household(household, priced=self.price(household))
         except RumahError as exc:
             reason = str(exc).removeprefix(f"row {number}: ")
@@ -362,7 +380,8 @@ def result_cells(plan) -> list:
 
     ``steps_built`` counts the steps whose rooms are lived in (their structure and enclosure
     finished); ``first_step_month`` is the month the first work starts; ``schedule`` lists every
-    package started as ``step:package:month:cost``.
+    package started as ``step:package:month:cost``; ``assessment_failing``, for a house to
+    improve, the criteria it fails as surveyed.
     """
     h, best = plan.household, plan.best
     loan = best.loan
@@ -370,7 +389,8 @@ def result_cells(plan) -> list:
     lived = {s.step for s in plan.bill.steps
              if all((s.step, p.kind) in months for p in s.packages if p.to_live)} if best.steps else set()
     package_months = [months.get((n, kind), "") for n in range(1, PACKAGE_COLUMN_STEPS + 1) for kind in PACKAGE_KINDS]
-    return [h.name, h.region, h.template, plan.status, h.members, h.budget, plan.bill.total,
+    return [h.name, h.region, h.template or plan.bill.design.template, plan.status, h.members, h.budget,
+            plan.bill.total,
             sum(s.cost for s in best.steps), best.livable_month or "", plan.naive.livable_month or "",
             best.first_month or "", len(lived), len(plan.bill.steps),
             loan.offer.name if loan else "", loan.offer.amount if loan else "", loan.month if loan else "",
@@ -379,6 +399,7 @@ def result_cells(plan) -> list:
             sum(g.lost_materials + g.lost_labour for g in plan.grants),
             plan.shortfall.total if plan.shortfall else "", plan.shortfall.per_month if plan.shortfall else "",
             *package_months,
+            " ".join(plan.improvement.assessment.failing) if plan.improvement is not None else "",
             " ".join(f"{s.step}:{s.package}:{s.month}:{s.cost}" for s in best.steps)]
 
 
@@ -499,7 +520,7 @@ def run_batch(source: str | Path, output: str | Path, *, workers: int | None = N
 
 def _run(table: Table, output: Path, partial: Path, state_file: Path, folder: Path, workers, scheduler, resume,
          horizon, progress, chunk_rows) -> Outcome:
-    options = Options(horizon, table.delimiter)
+    options = Options(horizon, table.delimiter, str(table.path.parent))
     state = _fingerprint(table, options)
     done = 0
     if resume and partial.exists() and state_file.exists():
@@ -624,6 +645,7 @@ def summarize(path: str | Path) -> dict:
         spending: dict[int, int] = {}
         livable_at: dict[int, int] = {}
         horizon = 0
+        failing: dict[str, int] = {}
         for cells in csv.reader(stream, delimiter=delimiter):
             row = dict(zip(columns, cells))
             status = row["status"]
@@ -631,6 +653,8 @@ def summarize(path: str | Path) -> dict:
                 counts["invalid" if status != "empty" else "empty"] += 1
                 continue
             counts[status] += 1
+            for criterion in row.get("assessment_failing", "").split():
+                failing[criterion] = failing.get(criterion, 0) + 1
             for key in sums:
                 sums[key] += int(row[key] or 0)
             loans += bool(row["loan_name"])
@@ -667,6 +691,7 @@ def summarize(path: str | Path) -> dict:
         "spending_by_month_idr": by_month,
         "spending_by_year_idr": [sum(by_month[k:k + 12]) for k in range(0, len(by_month), 12)],
         "livable_by_month": curve,
+        "houses_failing_by_criterion": failing,
         "notes": "Months count from 1 (the first month of every plan). Costs are at the prices of the month "
                  "each work package is built; total_cost_idr is every household's whole house at today's prices.",
     }

@@ -1,0 +1,104 @@
+"""A surveyed house's assessment (rumah.plan.assessment) as JSON data or as a text a technician
+reads out: criterion by criterion, what was measured, the rule and where the rule comes from, and
+the repairs the failures lead to."""
+
+from __future__ import annotations
+
+from .. import i18n
+from ..plan.assessment import Assessment
+
+WORDS = {
+    "title": ("Penilaian rumah", "House assessment"),
+    "persons": ("orang", "persons"),
+    "criterion": ("Kriteria", "Criterion"),
+    "result": ("Hasil", "Result"),
+    "measured": ("Keadaan", "Found"),
+    "rule": ("Syarat", "Rule"),
+    "pass": ("memenuhi", "passes"),
+    "fail": ("TIDAK", "FAILS"),
+    "sources": ("Sumber syarat", "Sources of the rules"),
+    "all_pass": ("Rumah ini memenuhi semua kriteria rumah layak huni: tidak perlu perbaikan.",
+                 "This house meets every livable-house criterion: no repair is needed."),
+    "failing": ("{n} dari {total} kriteria tidak terpenuhi.", "{n} of {total} criteria fail."),
+    "repairs": ("Perbaikan yang dihitung (harga {price_list}, AHSP {edition})",
+                "Repairs priced (prices {price_list}, AHSP {edition})"),
+    "fixes": ("untuk", "for"),
+    "rooms": ("Ruang yang ditambah", "Rooms to add"),
+    "plan_hint": ("Jadwal menurut kemampuan bayar: rumah plan {file}",
+                  "Schedule the family can pay: rumah plan {file}"),
+}
+
+
+def w(key: str, lang: str) -> str:
+    return i18n.pick(WORDS, key, lang)
+
+
+def assessment_json(assessment: Assessment, lang: str = "id") -> dict:
+    return {
+        "livable": assessment.livable,
+        "failing": list(assessment.failing),
+        "windows_to_add": assessment.windows,
+        "roof_frame_to_replace": assessment.frame,
+        "criteria": [{"criterion": c.id, "name": c.name(lang), "passed": c.passed, "measured": c.measured(lang),
+                      "rule": c.rule(lang), "source": c.source} for c in assessment.criteria],
+    }
+
+
+def repairs_json(improvement, lang: str = "id") -> list[dict]:
+    """The priced repair packages (and the packages of rooms to add), with what each fixes."""
+    out = []
+    for step in improvement.bill.steps:
+        for package in step.packages:
+            out.append({"step": step.step, "package": package.kind, "name": package.name(lang),
+                        "cost_idr": package.total, "fixes": list(improvement.fixes.get(package.kind, ()))
+                        if step.step == 1 else []})
+    return out
+
+
+def _numbered_sources(assessment: Assessment) -> list[str]:
+    seen: list[str] = []
+    for c in assessment.criteria:
+        if c.source not in seen:
+            seen.append(c.source)
+    return seen
+
+
+def assessment_table(household, improvement, lang: str = "id") -> str:
+    """The assessment, then the repairs it leads to, priced."""
+    assessment = improvement.assessment
+    bill = improvement.bill
+    rp = lambda amount: i18n.rupiah(amount, lang)           # noqa: E731
+    out = [f"{w('title', lang)} - {household.name} ({household.members} {w('persons', lang)}), "
+           f"{bill.price_list.region_name}", ""]
+    sources = _numbered_sources(assessment)
+    rows = [[w("criterion", lang), w("result", lang), w("measured", lang), w("rule", lang)]]
+    for c in assessment.criteria:
+        rows.append([c.name(lang), w("pass" if c.passed else "fail", lang), c.measured(lang),
+                     f"{c.rule(lang)} [{sources.index(c.source) + 1}]"])
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    out += ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
+    out.append("")
+    if assessment.livable:
+        out.append(w("all_pass", lang))
+    else:
+        out.append(w("failing", lang).format(n=len(assessment.failing), total=len(assessment.criteria)))
+    names = {c.id: c.name(lang) for c in assessment.criteria}
+    lines = []
+    for step in bill.steps:
+        for package in step.packages:
+            fixed = improvement.fixes.get(package.kind, ()) if step.step == 1 else ()
+            label = package.name(lang) if step.step == 1 else f"{w('rooms', lang)}: {package.name(lang)}"
+            if fixed:
+                label += f" - {w('fixes', lang)} " + ", ".join(names[f].lower() for f in fixed)
+            lines.append((label, rp(package.total)))
+    if lines:
+        out.append("")
+        out.append(w("repairs", lang).format(price_list=bill.price_list.id, edition=bill.edition.edition) + ":")
+        width = max(len(label) for label, _ in lines)
+        out += [f"  {label.ljust(width)}  {cost.rjust(16)}" for label, cost in lines]
+        out.append("  " + " " * width + "  " + rp(sum(p.total for s in bill.steps for p in s.packages)).rjust(16))
+        out.append(w("plan_hint", lang).format(file=household.file))
+    out.append("")
+    out.append(f"{w('sources', lang)}:")
+    out += [f"  [{i}] {source}" for i, source in enumerate(sources, 1)]
+    return "\n".join(out) + "\n"
