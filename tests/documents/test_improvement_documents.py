@@ -1,0 +1,189 @@
+"""What a technician and a family read about a house to improve: `rumah assess`, the plan, the
+quote and the drawings say what the assessment and the repairs computed."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import ezdxf
+import pytest
+from click.testing import CliRunner
+
+import cli
+from rumah import i18n
+from rumah.plan.household import load_household
+from rumah.plan.planner import plan_household
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+KENDAL = EXAMPLES / "kendal-rtlh.yaml"
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is installed by .ci/run")
+
+
+def run(*args: str):
+    result = CliRunner().invoke(cli.main, [str(a) for a in args])
+    assert "Traceback" not in result.output
+    return result
+
+
+@pytest.fixture(scope="module")
+def kendal_plan(catalog):
+    return plan_household(load_household(KENDAL), catalog)
+
+
+def test_assess_json_gives_every_criterion_with_rule_and_source(kendal_plan):
+    result = run("assess", KENDAL, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assessment = kendal_plan.improvement.assessment
+    assert [c["criterion"] for c in data["criteria"]] == [c.id for c in assessment.criteria]
+    assert {c["criterion"] for c in data["criteria"] if not c["passed"]} == set(data["failing"])
+    assert data["failing"] == list(assessment.failing) and data["livable"] is False
+    assert all(c["rule"] and c["source"] and c["measured"] for c in data["criteria"])
+    repairs = {r["package"]: r for r in data["repairs"]}
+    packages = {p.kind: p for p in kendal_plan.bill.steps[0].packages}
+    assert set(repairs) == set(packages)
+    for kind, package in packages.items():
+        assert repairs[kind]["cost_idr"] == package.total
+        assert set(repairs[kind]["fixes"]) <= set(assessment.failing)
+    assert set().union(*(r["fixes"] for r in data["repairs"])) == set(assessment.failing)
+    assert data["price_list"] == "kendal-2024"
+
+
+def test_assess_table_names_each_failing_criterion_and_the_repairs_total(kendal_plan):
+    result = run("assess", KENDAL)
+    assert result.exit_code == 0, result.output
+    for criterion in kendal_plan.improvement.assessment.criteria:
+        line = next(line for line in result.output.splitlines() if line.startswith(criterion.name.id))
+        assert ("TIDAK" in line) != criterion.passed
+    total = sum(p.total for p in kendal_plan.bill.steps[0].packages)
+    assert i18n.rupiah(total, "id") in result.output
+    english = run("assess", KENDAL, "--lang", "en")
+    assert "Structural safety" in english.output and "Keamanan struktur" not in english.output
+
+
+def test_assess_a_household_without_a_house_is_a_clear_error():
+    result = run("assess", EXAMPLES / "kendal-nelayan.yaml")
+    assert result.exit_code == 1
+    assert "existing_house" in result.output and "kendal-nelayan.yaml" in result.output
+
+
+@pytest.mark.parametrize(("change", "phrase"), [
+    (("walls", "material", "cardboard"), "walls.material"),
+    (("roof", "condition", "fine"), "roof.condition"),
+    (("floor", None, 5), "existing_house.floor"),
+    (("wall_height", None, 9), "existing_house.wall_height"),
+    (("rooms", None, []), "at least one room"),
+])
+def test_a_bad_survey_names_the_file_and_the_field(tmp_path, change, phrase):
+    import yaml
+    raw = yaml.safe_load(KENDAL.read_text())
+    key, sub, value = change
+    if sub is None:
+        raw["existing_house"][key] = value
+    else:
+        raw["existing_house"][key][sub] = value
+    path = tmp_path / "rusak.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True))
+    before = path.read_bytes()
+    for command in ("assess", "plan"):
+        result = run(command, path)
+        assert result.exit_code == 1, result.output
+        assert "rusak.yaml" in result.output and phrase in result.output, result.output
+    assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["rusak.yaml"]
+
+
+def test_plan_json_lists_the_repairs_month_by_month(kendal_plan):
+    result = run("plan", KENDAL, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    rows = [(s["step"], s["package"], s["month"], s["cost_idr"]) for s in data["schedule"]]
+    assert rows == [(s.step, s.package, s.month, s.cost) for s in kendal_plan.best.steps]
+    assert data["livable_month"] == kendal_plan.best.livable_month
+    assert data["status"] == "livable"
+
+
+@needs_poppler
+def test_the_quote_shows_the_assessment_and_the_repairs(tmp_path, kendal_plan):
+    path = tmp_path / "q.pdf"
+    result = run("quote", KENDAL, "-o", path, "--date", "2026-12-06")
+    assert result.exit_code == 0, result.output
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    flat = " ".join(text.split())
+    for criterion in kendal_plan.improvement.assessment.criteria:
+        assert criterion.name.id in flat
+        assert " ".join(criterion.measured.id.split()) in flat
+    for package in kendal_plan.bill.steps[0].packages:
+        assert package.name.id in flat
+        assert i18n.rupiah(package.total, "id", prefix=False) in flat
+    assert f"bulan ke-{kendal_plan.best.livable_month}" in flat
+
+
+def test_dxf_draws_the_house_in_phases_on_their_own_layers(tmp_path, kendal_plan):
+    result = run("dxf", KENDAL, "-o", tmp_path / "gambar")
+    assert result.exit_code == 0, result.output
+    files = sorted(p.name for p in (tmp_path / "gambar").iterdir())
+    assert files == ["kendal-rtlh-ada.dxf", "kendal-rtlh-perbaikan.dxf"]
+    design = kendal_plan.bill.design
+    walls = {w.id for w in design.walls if w.step == 1}
+    before = ezdxf.readfile(tmp_path / "gambar" / "kendal-rtlh-ada.dxf").modelspace()
+    after = ezdxf.readfile(tmp_path / "gambar" / "kendal-rtlh-perbaikan.dxf").modelspace()
+
+    def tagged(msp, layer):
+        found = set()
+        for entity in msp.query(f'LWPOLYLINE[layer=="{layer}"]'):
+            if entity.has_xdata("RUMAH"):
+                found |= {value for code, value in entity.get_xdata("RUMAH") if code == 1000}
+        return found
+
+    # Bamboo walls: every wall of the house is taken down and built again in block.
+    assert walls <= tagged(before, "A-WALL-DEMO")
+    assert walls <= tagged(after, "A-WALL-NEWW")
+    assert not tagged(after, "A-WALL-DEMO")
+    # The windows the repair adds are cut in the house as it is and stand in the repaired one.
+    added = {o.id for o in kendal_plan.improvement.new_windows}
+    assert added and added <= tagged(before, "A-WALL-DEMO")
+    glazing = {value for e in after.query('LINE[layer=="A-GLAZ"]') if e.has_xdata("RUMAH")
+               for code, value in e.get_xdata("RUMAH") if code == 1000}
+    assert added <= glazing
+
+
+def test_a_house_whose_walls_stay_keeps_them_on_the_existing_layer(tmp_path, catalog):
+    result = run("dxf", EXAMPLES / "madiun-rtlh.yaml", "-o", tmp_path / "g")
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in (tmp_path / "g").iterdir())
+    assert names == ["madiun-rtlh-ada.dxf", "madiun-rtlh-perbaikan.dxf", "madiun-rtlh-tambah.dxf"]
+    repaired = ezdxf.readfile(tmp_path / "g" / "madiun-rtlh-perbaikan.dxf").modelspace()
+    added = ezdxf.readfile(tmp_path / "g" / "madiun-rtlh-tambah.dxf").modelspace()
+    assert len(repaired.query('LWPOLYLINE[layer=="A-WALL-EXST"]')) > 0
+    assert len(repaired.query('LWPOLYLINE[layer=="A-WALL-NEWW"]')) == 0
+    assert len(added.query('LWPOLYLINE[layer=="A-WALL-NEWW"]')) > 0
+
+
+def test_batch_plans_houses_to_improve_from_files_beside_the_csv(tmp_path, catalog):
+    for name in ("rtlh.csv", "kendal-rtlh.yaml", "madiun-rtlh.yaml", "pekalongan-rtlh.yaml"):
+        shutil.copy(EXAMPLES / name, tmp_path / name)
+    out = tmp_path / "hasil.csv"
+    result = run("batch", tmp_path / "rtlh.csv", "-o", out, "--workers", "1")
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream))
+    assert len(rows) == 6
+    # Each row planned alone, from the same cells and the house file beside the CSV, gives the
+    # same status, months and failing criteria.
+    from rumah.plan.household import parse_household
+    from rumah.program.batch import row_to_household
+    from rumah.schema import Where
+    with (tmp_path / "rtlh.csv").open(encoding="utf-8") as stream:
+        cells = list(csv.DictReader(stream))
+    for row, given in zip(rows, cells):
+        alone = plan_household(parse_household(row_to_household(given), Where("row"), folder=tmp_path), catalog)
+        assert row["status"] == alone.status
+        assert row["livable_month"] == str(alone.best.livable_month or "")
+        assert row["assessment_failing"].split() == list(alone.improvement.assessment.failing)
+        assert row["schedule"] == " ".join(f"{s.step}:{s.package}:{s.month}:{s.cost}" for s in alone.best.steps)
+    # Six persons in a house of 40.5 m2 with its room added: never livable, said so.
+    assert next(r for r in rows if r["id"] == "R004")["status"] == "never_livable"

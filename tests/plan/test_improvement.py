@@ -1,0 +1,375 @@
+"""Improving the house a family lives in: assessment, repairs priced from its geometry, floor
+raisings on sinking land, and the plan of it all (issue: peningkatan kualitas)."""
+
+from __future__ import annotations
+
+import copy
+import math
+from pathlib import Path
+
+import pytest
+
+from rumah.cost.prices import load_price_list
+from rumah.plan.assessment import assess, rules
+from rumah.plan.flood import YEARS_AHEAD, raisings
+from rumah.plan.household import FLOOD_MARGIN, Flood, load_household, parse_household
+from rumah.plan.improvement import RAISE_PLASTER_BAND, improve
+from rumah.plan.livability import AIR_SHARE, LIGHT_SHARE
+from rumah.plan.planner import plan_household
+from rumah.schema import Where
+
+from ..cost.test_pricing import scaled
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+#: A two-room brick house on a 6 x 3 m grid that meets every criterion for two persons: a
+#: living room and a bedroom, a window in each (1.15 m2 of glass and 1.44 m2 that opens, each,
+#: for 18 m2 of floor), a toilet with a septic tank, a tiled floor, a sound roof and structure.
+GOOD = {
+    "grid": {"x": [3.0, 3.0], "y": [3.0]},
+    "rooms": [{"id": "tamu", "type": "living", "x": [0, 1], "y": [0, 1]},
+              {"id": "kamar", "type": "bedroom", "x": [1, 2], "y": [0, 1]}],
+    "openings": [{"id": "P1", "type": "door_main", "room": "tamu", "side": "front"},
+                 {"id": "P2", "type": "door", "room": "kamar", "side": "left"},
+                 {"id": "J1", "type": "window", "room": "tamu", "side": "left"},
+                 {"id": "J2", "type": "window", "room": "kamar", "side": "front"}],
+    "wall_height": 2.8, "floor_height": 0.3,
+    "roof": {"covering": "clay_tile", "frame": "timber", "condition": "good"},
+    "walls": {"material": "brick", "condition": "good"},
+    "floor": "tile",
+    "structure": {"foundation": True, "sloof": True, "columns": True, "ring_beam": True},
+    "toilet": True, "septic_tank": True, "water": True, "electricity": True,
+}
+
+
+def family(house: dict | None = None, members: int = 2, **fields):
+    """A household of ``members`` in Kendal living in ``house`` (default :data:`GOOD`)."""
+    raw = {"name": "Keluarga Uji", "members": members, "region": "kendal", "income_monthly": 3_000_000,
+           "housing_share": 0.3, "savings": 0, "existing_house": copy.deepcopy(house or GOOD)}
+    raw.update(fields)
+    return parse_household(raw, Where("<household>"))
+
+
+def changed(**parts) -> dict:
+    """:data:`GOOD` with top-level keys replaced."""
+    house = copy.deepcopy(GOOD)
+    house.update(parts)
+    return house
+
+
+@pytest.fixture(scope="module")
+def kendal(catalog):
+    return load_price_list("kendal", catalog.resources)
+
+
+def package(improvement, kind):
+    return next(p for p in improvement.bill.steps[0].packages if p.kind == kind)
+
+
+def line_quantity(pkg, name, work=None) -> float:
+    return sum(line.quantity for line in pkg.lines
+               if line.quantity_name == name and (work is None or line.work == work))
+
+
+# -- the assessment ------------------------------------------------------------------------------
+def test_a_house_that_meets_every_criterion_says_so_and_gets_no_repair(catalog, kendal):
+    household = family()
+    found = assess(household)
+    assert found.livable and found.failing == ()
+    assert {c.id for c in found.criteria} == set(rules()) - {"flood"}
+    improvement = improve(household, catalog, kendal)
+    assert improvement.bill.steps[0].packages == () and improvement.bill.total == 0
+    plan = plan_household(household, catalog)
+    assert plan.status == "livable" and plan.best.livable_month == 1 and plan.best.steps == ()
+
+
+CASES = {
+    "structure": dict(structure={"foundation": True, "sloof": False, "columns": True, "ring_beam": True}),
+    "roof": dict(roof={"covering": "clay_tile", "frame": "timber", "condition": "leaking"}),
+    "walls": dict(walls={"material": "bamboo", "condition": "good"}),
+    "floor": dict(floor="earth"),
+    "sanitation": dict(septic_tank=False),
+    # Four vent blocks: 0.48 m2 that opens (5 % of 18 m2 is 0.9: not enough) ... and two half-
+    # glazed doors, shut for air: light without ventilation.
+    "ventilation": dict(openings=[
+        {"id": "P1", "type": "door_glazed", "room": "tamu", "side": "front"},
+        {"id": "P2", "type": "door", "room": "kamar", "side": "left"},
+        {"id": "P3", "type": "door_glazed", "room": "kamar", "side": "front"},
+        {"id": "P4", "type": "door_glazed", "room": "tamu", "side": "left"}]),
+    # Vent blocks only: air without daylight.
+    "light": dict(openings=[
+        {"id": "P1", "type": "door_main", "room": "tamu", "side": "front"},
+        {"id": "P2", "type": "door", "room": "kamar", "side": "left"},
+        *({"id": f"V{i}", "type": "vent", "room": room, "side": side, "at": at}
+          for i, (room, side, at) in enumerate([("tamu", "left", 0.3), ("tamu", "left", 0.7),
+                                                  ("kamar", "front", 0.3), ("kamar", "front", 0.7),
+                                                  ("kamar", "right", 0.3), ("kamar", "right", 0.7),
+                                                  ("tamu", "back", 0.3), ("tamu", "back", 0.7)]))]),
+}
+
+
+@pytest.mark.parametrize("criterion", sorted(CASES))
+def test_each_surveyed_criterion_fails_alone(criterion):
+    found = assess(family(changed(**CASES[criterion])))
+    assert found.failing == (criterion,)
+    assert not found.criterion(criterion).passed
+    assert all(c.passed for c in found.criteria if c.id != criterion)
+
+
+def test_too_little_floor_for_the_family_fails_area_alone():
+    # 18 m2 for three persons at 7.2 m2 each (21.6 m2): too little; one bedroom is enough for 3.
+    found = assess(family(members=3))
+    assert found.failing == ("area",)
+    assert "18 m² untuk 3 orang" in found.criterion("area").measured.id
+
+
+def test_one_bedroom_for_four_fails_bedrooms_alone():
+    # Two persons who each need a bedroom: 18 m2 is enough floor (14.4 m2), one bedroom is not.
+    found = assess(family(members=2, livability={"persons_per_bedroom": 1}))
+    assert found.failing == ("bedrooms",)
+    assert found.criterion("bedrooms").measured.en == "1 bedrooms for 2 persons"
+
+
+def test_a_floor_below_the_last_flood_fails_the_flood_criterion_alone():
+    found = assess(family(plot={"flood": {"last_height_m": 0.2, "subsidence_cm_per_year": 5}}))
+    # 0.30 floor, 0.20 flood: 0.10 above it, less than the 0.30 margin.
+    assert found.failing == ("flood",)
+    assert found.criterion("flood").measured.en == "floor 0.1 m above the last flood"
+    safe = assess(family(plot={"flood": {"last_height_m": 0.0, "subsidence_cm_per_year": 5}}))
+    assert safe.failing == ()
+
+
+def test_every_criterion_names_its_rule_and_a_source():
+    found = assess(family(changed(floor="earth", toilet=False, septic_tank=False), members=5,
+                          plot={"flood": {"last_height_m": 0.5, "subsidence_cm_per_year": 5}}))
+    assert len(found.criteria) == len(rules())
+    for criterion in found.criteria:
+        assert criterion.rule.id and criterion.rule.en and criterion.source
+    assert found.criterion("area").rule.id == "paling sedikit 7,2 m² per orang"
+
+
+def test_windows_needed_bring_light_and_air_to_their_shares():
+    # A house with its two windows taken out: 18 m2 of floor needs 1.8 m2 of glass and 0.9 m2
+    # that opens; a 1.2 x 1.2 m window gives 1.152 and 1.44: two windows.
+    house = changed(openings=GOOD["openings"][:2])
+    household = family(house)
+    found = assess(household)
+    assert set(found.failing) == {"light", "ventilation"}
+    assert found.windows == math.ceil(LIGHT_SHARE * 18 / (1.2 * 1.2 * 0.8)) == 2
+    assert found.windows * 1.2 * 1.2 >= AIR_SHARE * 18
+
+
+# -- repairs priced from the house's own geometry ----------------------------------------------
+def test_roof_area_of_the_existing_house_is_measured_by_hand(catalog, kendal):
+    # One gable over 6 x 3 m, ridge along the 3 m side (the rectangle's longer side is x: the
+    # default roof puts its ridge along y), 30 degree pitch, 0.60 m overhangs all round:
+    # two slopes of (6 / 2 + 0.6) / cos 30 = 4.157 m, each 3 + 2 x 0.6 = 4.2 m long.
+    household = family(changed(roof={"covering": "thatch", "frame": "timber", "condition": "good"}))
+    improvement = improve(household, catalog, kendal)
+    assert improvement.fixes == {"roof": ("roof",)}
+    roof = package(improvement, "roof")
+    expected = 2 * (3.0 + 0.6) / math.cos(math.radians(30)) * (3.0 + 2 * 0.6)
+    assert line_quantity(roof, "roof_area") == pytest.approx(expected)
+    # A sound frame stays: only the covering, ridge and fascia are bought.
+    assert not any("frame" in line.work for line in roof.lines)
+
+
+def test_a_bamboo_frame_is_replaced_with_the_covering(catalog, kendal):
+    household = family(changed(roof={"covering": "clay_tile", "frame": "bamboo", "condition": "good"}))
+    roof = package(improve(household, catalog, kendal), "roof")
+    assert any("frame" in line.work for line in roof.lines)
+
+
+def test_wall_area_to_replace_is_measured_by_hand(catalog, kendal):
+    household = family(changed(walls={"material": "board", "condition": "good"}))
+    improvement = improve(household, catalog, kendal)
+    walls = package(improvement, "walls")
+    design = household.existing.design
+    # Seven 3 m walls (the outline of 6 x 3 m and the wall between the rooms), six columns at
+    # their ends (no wall longer than the 3 m column spacing): 2.85 m of wall between columns,
+    # 2.8 m high, less two doors and two windows.
+    assert len(design.walls) == 7 and len(design.columns) == 6
+    openings = 0.9 * 2.1 + 0.8 * 2.1 + 2 * 1.2 * 1.2
+    expected = 7 * (3.0 - 0.15) * 2.8 - openings
+    assert line_quantity(walls, "wall_area", "wall_demolition") == pytest.approx(expected)
+    new = [line for line in walls.lines if line.quantity_name == "wall_area" and line.work != "wall_demolition"]
+    assert len(new) == 1 and new[0].quantity == pytest.approx(expected)
+
+
+def test_slab_over_an_earth_floor_is_measured_by_hand(catalog, kendal):
+    household = family(changed(floor="earth"))
+    floor = package(improve(household, catalog, kendal), "floor")
+    # Two rooms of (3 - 0.15) x (3 - 0.15) m clear (15 cm brick walls), 5 cm of sand and 5 cm of
+    # lean concrete under the finish.
+    clear = 2 * (3.0 - 0.15) ** 2
+    assert line_quantity(floor, "floor_sand_volume") == pytest.approx(clear * 0.05)
+    assert line_quantity(floor, "lean_concrete_volume") == pytest.approx(clear * 0.05)
+
+
+def test_fill_for_a_forty_centimetre_raising_is_measured_by_hand(catalog, kendal):
+    # A 0.30 m floor and a flood of 0.30 m: the floor must rise to the flood plus the 0.30 m
+    # margin plus five years of sinking at 2 cm (0.10 m), 0.70 m above today's ground: 0.40 m.
+    household = family(plot={"flood": {"last_height_m": 0.3, "subsidence_cm_per_year": 2}})
+    improvement = improve(household, catalog, kendal)
+    (raising, kind), = [r for r in improvement.raisings if r[0].number == 1]
+    assert raising.due_month == 1 and raising.height == pytest.approx(0.4)
+    raised = package(improvement, kind)
+    clear = 2 * (3.0 - 0.15) ** 2
+    # Under the new floor: sand bed 0.05, slab 0.05 and ceramic 0.03 of the 0.40: 0.27 m of fill.
+    assert line_quantity(raised, "raise_fill_volume") == pytest.approx(clear * (0.40 - 0.05 - 0.05 - 0.03))
+    # The two doors' frames set higher: two jambs and a head each.
+    assert line_quantity(raised, "raise_door_frame_length") == pytest.approx(2 * 2.1 + 0.9 + 2 * 2.1 + 0.8)
+    # A band of plaster all round both rooms.
+    assert line_quantity(raised, "raise_plaster_area") == pytest.approx(RAISE_PLASTER_BAND * 2 * 12)
+
+
+def test_only_the_missing_parts_of_the_structure_are_built(catalog, kendal):
+    household = family(changed(structure={"foundation": True, "sloof": True, "columns": False, "ring_beam": False}))
+    structure = package(improve(household, catalog, kendal), "structure")
+    names = {line.quantity_name for line in structure.lines}
+    assert "column_concrete_volume" in names and "ring_beam_concrete_volume" in names
+    assert not names & {"foundation_volume", "excavation_volume", "sloof_concrete_volume"}
+
+
+def test_repairs_add_up_to_their_step_and_the_bill(catalog, kendal):
+    household = load_household(EXAMPLES / "kendal-rtlh.yaml")
+    improvement = improve(household, catalog, kendal)
+    step = improvement.bill.steps[0]
+    assert sum(p.total for p in step.packages) == step.total
+    for p in step.packages:
+        assert sum(line.amount for line in p.lines) + p.overhead == p.total
+        assert p.materials + p.labour <= p.total
+    assert sum(s.total for s in improvement.bill.steps) == improvement.bill.total
+
+
+@pytest.mark.parametrize("code", ["L.01", "L.02", "cement", "concrete_block", "steel_d10", "glass_3mm", "toilet_squat"])
+def test_a_dearer_price_never_makes_a_repair_cheaper(catalog, kendal, code):
+    household = load_household(EXAMPLES / "kendal-rtlh.yaml")
+    if code not in kendal.prices:
+        pytest.skip(f"{code} is not a resource of the bundled lists")
+    base = improve(household, catalog, kendal).bill.steps[0].packages
+    dearer = improve(household, catalog, scaled(kendal, 1.5, code)).bill.steps[0].packages
+    assert [p.kind for p in base] == [p.kind for p in dearer]
+    for one, two in zip(base, dearer):
+        assert two.total >= one.total
+
+
+def test_the_bsps_priorities_come_from_the_catalog(catalog, kendal):
+    from rumah.cost.repairs import load_repair_map
+    repairs = load_repair_map(catalog.edition).repairs
+    order = [spec.id for spec in sorted(repairs.values(), key=lambda s: s.priority)]
+    assert order[:3] == ["roof", "floor", "walls"]          # atap, lantai, dinding
+
+
+# -- floors above the flood --------------------------------------------------------------------
+def test_raisings_come_before_the_floor_is_too_low_and_repeat_as_the_land_sinks():
+    # 0.50 m floor, 0.10 m flood, 6 cm a year: 0.40 above it, 0.10 more than the margin: due
+    # in 0.10 / 0.06 x 12 = 20 months (month 21), lifting it back to the margin + 5 years.
+    flood = Flood(0.10, 0.06)
+    found = raisings(0.50, flood, 240)
+    assert [r.due_month for r in found] == [21, 81, 141, 201]
+    target = FLOOD_MARGIN + 0.06 * YEARS_AHEAD
+    assert found[0].height == pytest.approx(target - FLOOD_MARGIN)
+    assert all(r.height == pytest.approx(0.06 * YEARS_AHEAD) for r in found[1:])
+    # Month by month the floor stays at least the margin above the flood, raisings included.
+    level, done = 0.50 - 0.10, iter(found)
+    upcoming = next(done)
+    for month in range(1, 241):
+        if upcoming is not None and month == upcoming.due_month:
+            level += upcoming.height
+            upcoming = next(done, None)
+        assert level - 0.06 * (month - 1) / 12 >= FLOOD_MARGIN - 1e-9
+
+
+def test_a_floor_already_too_low_is_raised_at_once():
+    found = raisings(0.10, Flood(0.40, 0.06), 120)
+    assert found[0].due_month == 1
+    assert found[0].height == pytest.approx(0.40 + FLOOD_MARGIN + 0.06 * YEARS_AHEAD - 0.10)
+    # Still land: one raising to the margin, and none after it.
+    still = raisings(0.10, Flood(0.0, 0.0), 120)
+    assert [(r.due_month, r.height) for r in still] == [(1, pytest.approx(FLOOD_MARGIN - 0.10))]
+    assert raisings(0.50, Flood(0.0, 0.0), 120) == []
+
+
+def test_plan_raises_floors_before_they_are_due(catalog):
+    household = load_household(EXAMPLES / "pekalongan-rtlh.yaml")
+    plan = plan_household(household, catalog)
+    due = {kind: r.due_month for r, kind in plan.improvement.raisings}
+    built = {s.package: s.month for s in plan.best.steps}
+    assert set(due) <= set(built)
+    # A floor already too low is raised as soon as the money (here the grant) allows; the later
+    # ones before the floor sinks below the margin.
+    assert due["raising_1"] == 1 and built["raising_1"] == household.grants[0].month
+    for kind, month in due.items():
+        if month > 1:
+            assert built[kind] <= month
+    assert len(due) >= 2
+    assert plan.status == "livable"
+    needed = ("raising_1", "sanitation")
+    assert plan.best.livable_month == max(s.finish_month for s in plan.best.steps if s.package in needed)
+
+
+# -- the plan ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("example", ["kendal-rtlh", "madiun-rtlh", "pekalongan-rtlh"])
+def test_a_repaired_house_is_livable_no_later_than_building_new(catalog, example):
+    household = load_household(EXAMPLES / f"{example}.yaml")
+    repaired = plan_household(household, catalog)
+    assert repaired.status == "livable"
+    from dataclasses import replace
+    for template in ("inti-6m", "risha-3x3", "deret-4m5"):
+        new = plan_household(replace(household, existing=None, template=template, flood=None), catalog)
+        if new.best.livable_month is not None:
+            assert repaired.best.livable_month <= new.best.livable_month, template
+
+
+def test_a_plan_rows_failing_criteria_shrink_as_repairs_finish(catalog):
+    household = load_household(EXAMPLES / "kendal-rtlh.yaml")
+    plan = plan_household(household, catalog)
+    first = set(plan.improvement.assessment.failing)
+    seen = first
+    for row in plan.best.steps:
+        assert set(row.failing) <= seen
+        seen = set(row.failing)
+    assert plan.best.steps[-1].failing == () and plan.best.steps[-1].livable
+
+
+# -- rooms added to a house too small for the family -------------------------------------------
+def test_a_bedroom_is_added_behind_a_house_too_small_for_the_family(catalog):
+    # Three persons need 21.6 m2; the house has 18: one 3 x 3 m bedroom goes behind the living
+    # room (the first bay from the left with nothing in its back wall), opening from it.
+    household = family(members=3)
+    house = household.existing
+    assert house.added == ("tambah1",) and house.added_at == "back"
+    room = next(r for r in house.design.rooms if r.id == "tambah1")
+    assert (room.x0, room.x1, room.y0, room.y1, room.step, room.type) == (0.0, 3.0, 3.0, 6.0, 2, "bedroom")
+    door = next(o for o in house.design.openings if o.room == "tambah1" and o.kind == "door")
+    assert door.y == pytest.approx(3.0)                       # in the living room's back wall
+    plan = plan_household(household, catalog)
+    assert assess(household).failing == ("area",)             # the house as surveyed
+    assert plan.status == "livable" and plan.best.steps[-1].failing == ()
+    assert ("rooms_added", {"members": 3, "count": 1, "area": 9.0, "where": "back"}) in plan.notes
+
+
+def test_a_shallow_plot_puts_the_added_room_beside_the_house():
+    house = family(members=3, plot={"width_m": 10, "depth_m": 5}).existing
+    room = next(r for r in house.design.rooms if r.id == "tambah1")
+    assert house.added_at == "right" and (room.x0, room.x1, room.y0, room.y1) == (6.0, 9.0, 0.0, 3.0)
+
+
+def test_no_room_is_added_where_the_plot_has_no_space_and_the_plan_says_never(catalog):
+    household = family(members=3, plot={"width_m": 7, "depth_m": 5})
+    assert household.existing.added == ()
+    plan = plan_household(household, catalog)
+    assert plan.status == "never_livable" and plan.best.steps == ()
+
+
+def test_no_bedroom_is_reached_through_a_bathroom_or_a_window():
+    # The living room has a window in its back wall and the room beside it is a bathroom: no
+    # bay is left to build behind, and the plot is too narrow for a row beside.
+    house = changed(rooms=[{"id": "tamu", "type": "living", "x": [0, 1], "y": [0, 1]},
+                           {"id": "wc", "type": "bathroom", "x": [1, 2], "y": [0, 1]}],
+                    openings=[{"id": "P1", "type": "door_main", "room": "tamu", "side": "front"},
+                              {"id": "P2", "type": "door_wc", "room": "wc", "side": "left"},
+                              {"id": "J1", "type": "window", "room": "tamu", "side": "back"},
+                              {"id": "J2", "type": "window_small", "room": "wc", "side": "front"}])
+    assert family(house, members=3, plot={"width_m": 7, "depth_m": 12}).existing.added == ()
