@@ -37,6 +37,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import DataError
 from ..schema import Text, Where, choice, flag, mapping, number, sequence
 from .design import EPS, Design, Opening, build_design
 from .template import Template, parse_template, span_pair
@@ -89,6 +90,11 @@ class ExistingHouse:
     components: Components
     wall_height: float
     floor_height: float
+    #: Rooms the tool added because the house, with the rooms the survey names as new, is too
+    #: small for the family (see :func:`rooms_to_add`): their ids.
+    added: tuple[str, ...] = ()
+    #: Where they stand: ``back`` (behind the house) or ``right`` (beside it).
+    added_at: str = ""
 
     @property
     def has_new_rooms(self) -> bool:
@@ -110,11 +116,79 @@ def _roofs(rooms: list[dict]) -> list[dict]:
     return roofs
 
 
-def parse_existing(raw: Any, where: Where, values: Mapping[str, Any] | None = None) -> ExistingHouse:
+@dataclass(frozen=True)
+class Need:
+    """What the family needs of its house: floor area [m2], bedrooms, and the plot (width,
+    depth) [m] when known, within which any room added must stay."""
+
+    area: float
+    bedrooms: int
+    plot: tuple[float, float] | None = None
+
+
+#: Depth of the row of bedrooms added to a house too small for its family: 3 m, the RISHA module
+#: and a common simple-house bedroom of 3 x 3 m (a stated project rule).
+ADDED_DEPTH = 3.0
+#: The narrowest bay a bedroom is added in: a bed and the way past it (a stated project rule). [m]
+ADDED_WIDTH = 2.4
+
+
+def rooms_to_add(rooms: list[dict], openings: list[dict], grid: Mapping[str, list], need: Need, area: float,
+                 bedrooms: int, private: set[str] = frozenset()) -> tuple[str, list[dict], list[dict]] | None:
+    """Bedrooms to add on the house's own grid when it is too small for the family.
+
+    A row of rooms :data:`ADDED_DEPTH` deep goes behind the house (or, where the plot is too
+    shallow, beside it on the right), one grid bay at a time from the left (or the front),
+    each behind a room it opens from, until the floor area and the bedrooms are enough.  A bay
+    narrower than :data:`ADDED_WIDTH`, behind a room of a ``private`` type (a bathroom: no one
+    walks through it to bed) or behind a room with a door or window in that wall (it would open
+    into the new room) is passed over: the technician draws those by hand.
+    Returns (the grid axis extended, the rooms, their openings: a door from the room in
+    front and a window outside), or None when the house is large enough or no row fits.
+
+    area, bedrooms : what the house has with the rooms the survey already adds.
+    """
+    if area >= need.area - 1e-9 and bedrooms >= need.bedrooms:
+        return None
+    for axis, across in (("y", "x"), ("x", "y")):
+        spans = [float(v) for v in grid[axis]]
+        if need.plot is not None:
+            room_for = need.plot[1] if axis == "y" else need.plot[0]
+            if sum(spans) + ADDED_DEPTH > room_for + 1e-9:
+                continue
+        edge = len(spans)
+        bays = [float(v) for v in grid[across]]
+        added, doors = [], []
+        have_area, have_beds = area, bedrooms
+        for bay in range(len(bays)):
+            if have_area >= need.area - 1e-9 and have_beds >= need.bedrooms:
+                break
+            front = next((r for r in rooms if r[axis][1] == edge and r[across][0] <= bay < r[across][1]), None)
+            outward = "back" if axis == "y" else "right"
+            if front is None or bays[bay] < ADDED_WIDTH - 1e-9 or front["type"] in private or any(
+                    o["room"] == front["id"] and o["side"] == outward for o in openings):
+                continue
+            room_id = f"tambah{len(added) + 1}"
+            added.append({"id": room_id, "type": "bedroom", across: [bay, bay + 1], axis: [edge, edge + 1],
+                          "step": NEW_STEP})
+            inward = "front" if axis == "y" else "left"
+            doors += [{"id": f"PT{len(added)}", "type": "door", "room": room_id, "side": inward},
+                      {"id": f"JT{len(added)}", "type": NEW_WINDOW, "room": room_id, "side": outward}]
+            have_area += bays[bay] * ADDED_DEPTH
+            have_beds += 1
+        if added and have_area >= need.area - 1e-9 and have_beds >= need.bedrooms:
+            return axis, added, doors
+    return None
+
+
+def parse_existing(raw: Any, where: Where, values: Mapping[str, Any] | None = None,
+                   need: Need | None = None) -> ExistingHouse:
     """Read ``existing_house:`` of a household file and build the house's Design.
 
     values : the household's parameter choices for new work (walls, roof, floor ...), which
         also price the repairs.
+    need : what the family needs; when the house (with any rooms the survey marks ``new``) is
+        too small, bedrooms are added on its grid (:func:`rooms_to_add`).
     """
     data = mapping(raw, where, required=("grid", "rooms", "roof", "walls", "floor"),
                    optional=("openings", "roofs", "wall_height", "floor_height", "structure", "toilet",
@@ -169,6 +243,30 @@ def parse_existing(raw: Any, where: Where, values: Mapping[str, Any] | None = No
     template = parse_template(template_raw, where)
     given = dict(values or {}) | {"wall_height": wall_height, "plinth_height": floor_height}
     design = build_design(template, given)
+    added: tuple[str, ...] = ()
+    added_at = ""
+    if need is not None:
+        sleeping = {name for name, kind in template.room_types.items() if kind.sleeping}
+        extra = rooms_to_add(rooms, openings, grid, need, sum(r.area for r in design.rooms),
+                             sum(1 for r in design.rooms if r.type in sleeping),
+                             {name for name, kind in template.room_types.items() if kind.toilet})
+        if extra is not None:
+            axis, new_rooms, new_openings = extra
+            surveyed = template, design
+            grid = dict(grid) | {axis: list(grid[axis]) + [ADDED_DEPTH]}
+            if not any(r["step"] == NEW_STEP for r in template_raw["steps"]):
+                template_raw["steps"] = steps + [{"step": NEW_STEP, "name": {"id": STEP_NAMES[2].id,
+                                                                            "en": STEP_NAMES[2].en},
+                                                  "requires": [EXISTING_STEP], "value": 6}]
+            more_roofs = roofs + _roofs(new_rooms) if data.get("roofs") is not None else _roofs(rooms + new_rooms)
+            template_raw |= {"grid": grid, "rooms": rooms + new_rooms, "roofs": more_roofs}
+            try:
+                template = parse_template(template_raw | {"openings": openings + new_openings}, where)
+                design = build_design(template, given)
+                added = tuple(r["id"] for r in new_rooms)
+                added_at = "back" if axis == "y" else "right"
+            except DataError:
+                template, design = surveyed     # the rooms do not fit the house's own rules: as surveyed
     roof = mapping(data["roof"], where / "roof", required=("covering",), optional=("frame", "condition"))
     walls = mapping(data["walls"], where / "walls", required=("material",), optional=("condition",))
     structure = mapping(data.get("structure", {}), where / "structure", optional=STRUCTURE)
@@ -185,7 +283,7 @@ def parse_existing(raw: Any, where: Where, values: Mapping[str, Any] | None = No
         water=flag(data.get("water", False), where / "water"),
         electricity=flag(data.get("electricity", False), where / "electricity"),
     )
-    return ExistingHouse(design, template, components, wall_height, floor_height)
+    return ExistingHouse(design, template, components, wall_height, floor_height, added, added_at)
 
 
 #: Clear wall kept between a new window and a column, a corner or another opening. [m]

@@ -288,6 +288,9 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
     start = None
     if data.get("start_month") is not None:
         start = _year_month(data["start_month"], where / "start_month")
+    per_bedroom = integer(rules.get("persons_per_bedroom", 3), where / "livability" / "persons_per_bedroom",
+                          minimum=1, maximum=10)
+    need = (members * AREA_PER_PERSON[standard], max(1, math.ceil(members / per_bedroom)), size)
     return Household(
         name=name(data["name"], where / "name", MAX_NAME),
         members=members, adults=adults, children=children,
@@ -305,8 +308,7 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
         crew=Crew(integer(crew.get("tradesmen", 2), where / "crew" / "tradesmen", minimum=1, maximum=20),
                   integer(crew.get("labourers", 2), where / "crew" / "labourers", minimum=1, maximum=50)),
         area_per_person=AREA_PER_PERSON[standard],
-        persons_per_bedroom=integer(rules.get("persons_per_bedroom", 3), where / "livability" / "persons_per_bedroom",
-                                    minimum=1, maximum=10),
+        persons_per_bedroom=per_bedroom,
         ahsp=reference(data["ahsp"], where / "ahsp", folder) if data.get("ahsp") else None,
         note=text(data.get("note", ""), where / "note", allow_empty=True),
         file=where.file,
@@ -315,14 +317,15 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
         plot=size,
         flood_risk=floods,
         flood=flood,
-        existing=_existing(data.get("existing_house"), where / "existing_house", parameters, folder),
+        existing=_existing(data.get("existing_house"), where / "existing_house", parameters, folder, need),
     )
 
 
-def _existing(raw: Any, where: Where, parameters: Mapping[str, Any], folder: Path | None):
+def _existing(raw: Any, where: Where, parameters: Mapping[str, Any], folder: Path | None, need: tuple):
     """The surveyed house, when the household improves one: written in the household file, or a
     YAML file beside it (``existing_house: rumah-darmo.yaml``) holding that mapping (at its top
-    or under ``existing_house:``), as a batch row names it."""
+    or under ``existing_house:``), as a batch row names it.  ``need`` is (area [m2], bedrooms,
+    plot): bedrooms are added on the house's grid when it is too small for the family."""
     if raw is None:
         return None
     from ..house.existing import parse_existing
@@ -335,7 +338,8 @@ def _existing(raw: Any, where: Where, parameters: Mapping[str, Any], folder: Pat
         where = Where(path)
         if isinstance(raw, dict) and "existing_house" in raw:
             raw, where = raw["existing_house"], where / "existing_house"
-    return parse_existing(raw, where, parameters)
+    from ..house.existing import Need
+    return parse_existing(raw, where, parameters, Need(*need))
 
 
 def _year_month(value: Any, where: Where) -> tuple[int, int]:
