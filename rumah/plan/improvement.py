@@ -17,7 +17,7 @@ from ..cost.packages import with_packages
 from ..cost.prices import PriceList
 from ..cost.pricing import Bill, price_bill
 from ..cost.repairs import load_repair_map, price_repair, repair_group, with_repairs
-from ..house.design import Opening
+from ..house.design import Opening, build_design
 from ..house.existing import EXISTING_STEP, NEW_STEP, NEW_WINDOW, ExistingHouse, place_windows
 from ..schema import Text
 from .assessment import Assessment, assess
@@ -78,19 +78,24 @@ def _own_quantities(household: Household, assessment: Assessment, quantities: Ma
     }
 
 
-def _raise_quantities(household: Household, quantities: Mapping[str, float], height: float) -> dict:
-    """A raising by ``height``: fill under a new sand bed, slab and screed over the clear floor,
-    and the door frames set higher (each door's two jambs and head)."""
+def _raise_quantities(household: Household, bill: Bill, height: float, steps: tuple[int, ...]) -> dict:
+    """A raising by ``height`` of the rooms of ``steps``: fill under a new sand bed, slab and
+    screed over their clear floor, their door frames set higher (each door's two jambs and head)
+    and the sockets moved up."""
     design = household.existing.design
     build_up = float(design.values["sand_bed"]) + float(design.values["floor_slab"]) + \
         float(design.choice_attrs["floor"]["finish"])
-    doors = [o for o in design.openings if o.kind == "door" and o.step == EXISTING_STEP]
-    return dict(quantities) | {
+    doors = [o for o in design.openings if o.kind == "door" and o.step in steps]
+    floors = [s for s in bill.steps if s.step in steps]
+    quantities = {name: sum(s.quantities.get(name, 0.0) for s in floors)
+                  for name in ("floor_clear_area", "floor_sand_volume", "lean_concrete_volume", "floor_finish_area",
+                               "socket_points")}
+    return quantities | {
         "raise_fill_volume": quantities["floor_clear_area"] * max(0.0, height - build_up),
         "raise_door_frame_length": sum(2 * o.height + o.width for o in doors),
         # The plaster of a band above the new floor round every room: it stood in the water.
         "raise_plaster_area": RAISE_PLASTER_BAND * sum(2 * (r.x1 - r.x0 + r.y1 - r.y0) for r in design.rooms
-                                                       if r.step == EXISTING_STEP),
+                                                       if r.step in steps),
     }
 
 
@@ -100,14 +105,22 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
     design = house.design
     bill = with_packages(price_bill(design, catalog.edition, price_list, catalog.resources, catalog.bill_map,
                                     labour=household.labour), catalog.packages)
+    floods = raisings(house.floor_height, household.flood, household.horizon) if household.flood else []
+    raise_now = bool(floods) and floods[0].due_month == 1
+    if raise_now and house.has_new_rooms:
+        # Rooms added to a house whose floor is raised at once are built at its new level (their
+        # foundation, plinth and fill priced so), after the raising.
+        level = house.floor_height + floods[0].height
+        high = build_design(house.template, dict(design.values) | {"plinth_height": level})
+        raised = with_packages(price_bill(high, catalog.edition, price_list, catalog.resources, catalog.bill_map,
+                                          labour=household.labour), catalog.packages)
+        bill = replace(bill, steps=(bill.steps[0], *raised.steps[1:]))
     assessment = assess(household, house)
     failing = set(assessment.failing)
     repair_map = load_repair_map(catalog.edition)
     pay = catalog.bill_map.labour_modes[household.labour]
     quantities = dict(bill.steps[0].quantities) | _own_quantities(household, assessment, bill.steps[0].quantities)
     args = (design, catalog.edition, price_list, catalog.resources, pay)
-    floods = raisings(house.floor_height, household.flood, household.horizon) if household.flood else []
-    raise_now = bool(floods) and floods[0].due_month == 1
     packages, fixes, groups = [], {}, []
     types = design.room_types
     new_toilet = any(types[r.type].toilet for r in design.rooms if r.step == NEW_STEP)
@@ -139,8 +152,11 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
         kind = f"raising_{raising.number}"
         name = Text(f"{repair_map.raising.name.id} ({raising.height * 100:.0f} cm)",
                     f"{repair_map.raising.name.en} ({raising.height * 100:.0f} cm)")
+        # The first raising of a floor already too low lifts the house as it is (rooms added
+        # come after it, at the new level); any later one lifts the rooms added too.
+        rooms_lifted = (EXISTING_STEP,) if raising.number == 1 and raise_now else tuple(s.step for s in bill.steps)
         package = price_repair(kind, name, repair_map.raising.lines,
-                               _raise_quantities(household, quantities, raising.height), *args,
+                               _raise_quantities(household, bill, raising.height, rooms_lifted), *args,
                                repair_map.raising.value / STEP_VALUE)
         before = raised[-1][1] if raised else None
         needs = ((EXISTING_STEP, before),) if before else tuple((EXISTING_STEP, k) for k in ("walls", "structure")
@@ -164,6 +180,8 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
                 needs.append((EXISTING_STEP, "structure"))
             if package.kind == "enclosure":
                 needs += [(EXISTING_STEP, k) for k in ("walls", "roof") if k in present]
+            if package.kind == "structure" and raise_now:
+                needs.append((EXISTING_STEP, raised[0][1]))
             mended.append(replace(package, requires=tuple(needs)))
         steps[index] = replace(step, packages=tuple(mended))
     bill = replace(bill, steps=tuple(steps))
@@ -175,6 +193,10 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
         # too, which these raisings do not price.
         notes.append(("raising_headroom", {"lifted": round(lifted, 2), "left": round(house.wall_height - lifted, 2),
                                            "least": HEADROOM}))
+    if house.added:
+        added = [r for r in design.rooms if r.id in house.added]
+        notes.append(("rooms_added", {"members": household.members, "count": len(added),
+                                      "area": round(sum(r.area for r in added), 2), "where": house.added_at}))
     count = assessment.windows
     window = house.template.opening_types[NEW_WINDOW]
     return Improvement(bill, assessment, fixes, tuple(raised), deferred,
