@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .. import i18n
 from ..plan.assessment import Assessment
+from .notes import note_text
 
 WORDS = {
     "title": ("Penilaian rumah", "House assessment"),
@@ -82,6 +83,9 @@ def assessment_table(household, improvement, lang: str = "id") -> str:
         out.append(w("all_pass", lang))
     else:
         out.append(w("failing", lang).format(n=len(assessment.failing), total=len(assessment.criteria)))
+    added = [(kind, figures) for kind, figures in improvement.notes if kind == "rooms_added"]
+    for kind, figures in added:
+        out.append(note_text(kind, figures, lang)[:1].upper() + note_text(kind, figures, lang)[1:] + ".")
     names = {c.id: c.name(lang) for c in assessment.criteria}
     lines = []
     for step in bill.steps:

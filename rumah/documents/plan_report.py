@@ -6,6 +6,7 @@ from .. import i18n
 from ..plan.assessment import rules as criteria_rules
 from ..plan.planner import Plan, Priced, Schedule, still_failing
 from .assessment_report import assessment_json
+from .notes import note_text
 
 RULE_NAMES = {
     "area": ("luas lantai per orang", "floor area per person"),
@@ -75,10 +76,6 @@ WORDS = {
     "notes": ("Catatan", "Notes"),
     "source": ("Harga", "Prices"),
     "before": ("Sebelum bulan ke-{m} belum terpenuhi", "Before month {m}, not met"),
-    "loan_too_big": ("pinjaman {name}: cicilan {instalment} lebih besar dari dana rumah {budget} di bulan tersempit; "
-                     "tidak dipakai",
-                     "loan {name}: instalment {instalment} is more than the {budget} for the house in the leanest "
-                     "month; not considered"),
     "grant_used": ("{name}: bahan {materials} dan upah {labour} terpakai sampai bulan ke-{end}; uang sendiri "
                    "(swadaya) untuk pekerjaan dalam masa itu {swadaya}",
                    "{name}: {materials} of materials and {labour} of wages used by month {end}; the family's own "
@@ -104,14 +101,6 @@ WORDS = {
                        "({rules}). Ruang yang akan ditambah perlu digambar di data rumah (ruang dengan new: true).",
                        "This house can never be livable for {n} persons, even with every repair done ({rules}). "
                        "The rooms to add must be drawn in the house data (rooms with new: true)."),
-    "raising_headroom": ("lantai naik {lifted} m dalam rencana ini; tinggi ruang tinggal {left} m, kurang dari "
-                         "{least} m: dinding dan atap perlu ditinggikan juga (belum dihitung)",
-                         "the floor rises {lifted} m in this plan; the rooms are left {left} m high, less than "
-                         "{least} m: walls and roof must be raised too (not priced)"),
-    "raising_late": ("peninggian lantai {height} m seharusnya bulan ke-{due}, baru terbiayai bulan ke-{month}",
-                     "the {height} m floor raising is due in month {due} but can only be paid in month {month}"),
-    "raising_unpaid": ("peninggian lantai {height} m (perlu sebelum bulan ke-{due}) tidak terbiayai dalam rencana ini",
-                       "the {height} m floor raising (due before month {due}) cannot be paid within this plan"),
     "grant_spare": ("{name}: {amount} tidak terpakai sampai bulan ke-{end} dan hangus: pekerjaan yang tersisa tidak "
                     "memerlukan bahan dan upah sebanyak itu.",
                     "{name}: {amount} is not used by month {end} and is lost: the work left does not need that "
@@ -346,9 +335,7 @@ def plan_table(plan: Plan, lang: str = "id") -> str:
     for line in grant_lines(plan, lang):
         out.append(f"{w('notes', lang)}: {line}")
     for kind, figures in plan.notes:
-        shown = {k: rp(v) if isinstance(v, int) and k not in ("month", "due") else
-                 i18n.plain(v, lang, 2) if isinstance(v, float) else v for k, v in figures.items()}
-        out.append(f"{w('notes', lang)}: " + w(kind, lang).format(**shown))
+        out.append(f"{w('notes', lang)}: " + note_text(kind, figures, lang))
     if plan.advice:
         out.append("")
         out.append(f"{w('advice', lang)}:")

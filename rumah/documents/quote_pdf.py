@@ -22,6 +22,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph
 
 from .. import i18n
 from ..errors import DataError
+from .notes import note_text
 from .pdfsheet import SheetDrawing, pick_scale
 from .plan_report import grant_lines, package_name, plan_check_all, rules_text, saran_text
 from .quote import BOLD, FONT, Quote, calendar, long_date, rp, step_materials, trade_name, w
@@ -200,6 +201,8 @@ class Layout:
                 lines.append(w("loan_refused", lang).format(name=_escape(figures["name"]),
                                                             instalment=self.rp(figures["instalment"]),
                                                             budget=self.rp(figures["budget"])))
+            else:
+                lines.append(_escape(note_text(kind, figures, lang)))
         lines.append(w("cost_today", lang).format(total=self.rp(plan.bill.total)))
         if plan.feasible:
             steps = sorted({s.step for s in plan.best.steps})
