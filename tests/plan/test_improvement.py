@@ -373,3 +373,20 @@ def test_no_bedroom_is_reached_through_a_bathroom_or_a_window():
                               {"id": "J1", "type": "window", "room": "tamu", "side": "back"},
                               {"id": "J2", "type": "window_small", "room": "wc", "side": "front"}])
     assert family(house, members=3, plot={"width_m": 7, "depth_m": 12}).existing.added == ()
+
+
+def test_rooms_added_to_a_flooded_house_come_after_the_raising_at_the_new_level(catalog, kendal):
+    # The two-room house for three persons on a plot whose last flood stood 0.30 m: the floor is
+    # raised at once by 0.40 m (to the flood, the margin and five years at 2 cm) and the bedroom
+    # added behind is built after it, at 0.70 m: its floor fill is 0.70 less the sand bed, slab
+    # and ceramic (0.13 m) over its clear area.
+    household = family(members=3, plot={"flood": {"last_height_m": 0.3, "subsidence_cm_per_year": 2}})
+    improvement = improve(household, catalog, kendal)
+    structure = next(p for p in improvement.bill.steps[1].packages if p.kind == "structure")
+    assert (1, "raising_1") in structure.requires
+    room = next(r for r in household.existing.design.rooms if r.id == "tambah1")
+    fill = improvement.bill.steps[1].quantities["floor_fill_volume"]
+    assert fill == pytest.approx(room.clear_area * (0.30 + 0.40 - 0.13))
+    plan = plan_household(household, catalog)
+    built = {(s.step, s.package): s for s in plan.best.steps}
+    assert built[(2, "structure")].month >= built[(1, "raising_1")].finish_month
