@@ -175,6 +175,9 @@ class Household:
     flood: Flood | None = None
     #: The house the family lives in, when it is to be improved rather than built new.
     existing: Any = None
+    #: Work packages already built, as (step, package): a family seen again after building some
+    #: of its house is planned from there (the plan checks that each names a package of its bill).
+    built: frozenset[tuple[int, str]] = frozenset()
 
     @property
     def budget(self) -> int:
@@ -198,7 +201,7 @@ class Household:
 
 FIELDS = ("name", "members", "composition", "region", "income_monthly", "housing_share", "housing_monthly",
           "savings", "grants", "loans", "template", "parameters", "labour", "inflation", "horizon_months",
-          "crew", "livability", "ahsp", "note", "plot", "seasonal", "start_month", "existing_house")
+          "crew", "livability", "ahsp", "note", "plot", "seasonal", "start_month", "existing_house", "built")
 
 
 #: Longest household name accepted: it must fit a line of the quote and a DXF title block.
@@ -318,7 +321,21 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
         flood_risk=floods,
         flood=flood,
         existing=_existing(data.get("existing_house"), where / "existing_house", parameters, folder, need),
+        built=_built(data.get("built", []), where / "built"),
     )
+
+
+def _built(raw: Any, where: Where) -> frozenset[tuple[int, str]]:
+    """``built: [{step: 1, package: structure}, ...]``: work packages the family has finished."""
+    found: dict[tuple[int, str], int] = {}
+    for i, item in enumerate(sequence(raw, where)):
+        at = where / i
+        entry = mapping(item, at, required=("step", "package"))
+        key = (integer(entry["step"], at / "step", minimum=1, maximum=50), text(entry["package"], at / "package"))
+        if key in found:
+            raise at.fail(f"step {key[0]} package {key[1]!r} is already listed at built[{found[key]}]")
+        found[key] = i
+    return frozenset(found)
 
 
 def _existing(raw: Any, where: Where, parameters: Mapping[str, Any], folder: Path | None, need: tuple):

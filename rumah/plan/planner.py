@@ -21,7 +21,7 @@ from ..cost.estimate import Catalog, estimate, load_catalog
 from ..cost.materials import duration_days
 from ..cost.prices import load_price_list
 from ..cost.pricing import Bill, round_idr
-from ..errors import UnknownNameError
+from ..errors import UnknownNameError, did_you_mean
 from ..house.design import Design, build_design
 from ..house.template import load_template, template_paths
 from ..schema import Where
@@ -177,7 +177,10 @@ class Priced:
 
     def mask_cache(self, household: Household, whole_steps: bool) -> dict[int, bool]:
         """Livability by bitmask of finished tasks, shared by households of the same rules."""
-        key = (whole_steps, household.members, household.area_per_person, household.bedrooms_needed)
+        # Bits number the tasks left to build: households that have built different packages
+        # number them differently.
+        key = (whole_steps, household.members, household.area_per_person, household.bedrooms_needed,
+               household.built)
         return self._masks.setdefault(key, {})
 
     def check(self, built: tuple[int, ...], household: Household) -> Check:
@@ -251,12 +254,18 @@ def make_problem(household: Household, priced: Priced, whole_steps: bool = False
             offers.append(offer)
     specs = {s.number: s for s in design.steps}
     deferred = priced.deferred
+    built = household.built
     tasks, keys = [], []
     if whole_steps:
-        index = {s.number: i for i, s in enumerate(design.steps)}
+        # A step the family has finished is no task; one it has begun is the rest of its packages.
+        remaining = {step.step: [p for p in step.packages if p.kind not in deferred and p.key not in built]
+                     for step in bill.steps}
+        index = {n: i for i, n in enumerate(n for n in (s.number for s in design.steps) if remaining.get(n))}
         for step in bill.steps:
             spec = specs[step.step]
-            planned = [p for p in step.packages if p.kind not in deferred]
+            planned = remaining[step.step]
+            if not planned:
+                continue
             # A new house's package shares add up to its step's value; repairs are valued each.
             value = spec.value if priced.improvement is None else sum(spec.value * p.value_share for p in planned)
             tasks.append(Task(step.step, sum(p.total for p in planned), priced.step_duration(step.step), value,
@@ -264,7 +273,7 @@ def make_problem(household: Household, priced: Priced, whole_steps: bool = False
                               sum(p.materials for p in planned), sum(p.labour for p in planned)))
             keys.append((step.step, ""))
     else:
-        packages = [p for s in bill.steps for p in s.packages if p.kind not in deferred]
+        packages = [p for s in bill.steps for p in s.packages if p.kind not in deferred and p.key not in built]
         index = {p.key: i for i, p in enumerate(packages)}
         for package in packages:
             tasks.append(Task(package.step, package.total, priced.durations[package.key],
@@ -273,12 +282,14 @@ def make_problem(household: Household, priced: Priced, whole_steps: bool = False
                               package.materials, package.labour, package.kind))
             keys.append(package.key)
     to_live = {s.step: {p.kind for p in s.packages if p.to_live and p.kind not in deferred} for s in bill.steps}
-    needed = [(step, package == "" or package in to_live[step]) for step, package in keys]
+    # A step whose packages needed to live in it are built is lived in from the start.
+    lived = {step for step, kinds in to_live.items() if kinds and all((step, k) in built for k in kinds)}
+    needed = [(step, package in to_live[step] or (package == "" and step not in lived)) for step, package in keys]
     masks = priced.mask_cache(household, whole_steps)
     if priced.improvement is not None:
         livable = _improved_livable(priced, household, keys, masks)
     else:
-        livable = _new_livable(priced, household, needed, to_live, masks)
+        livable = _new_livable(priced, household, needed, to_live, masks, lived)
         livable.required = _required_tasks(design, needed, priced, household)
     credits = []
     cash_grants = []
@@ -296,9 +307,9 @@ def make_problem(household: Household, priced: Priced, whole_steps: bool = False
     return Setup(problem, tuple(keys), tuple(notes))
 
 
-def _new_livable(priced: Priced, household: Household, needed, to_live, masks):
+def _new_livable(priced: Priced, household: Household, needed, to_live, masks, lived=frozenset()):
     """Livability of a new house: the rules hold for the steps whose packages needed to live in
-    them are finished."""
+    them are finished (``lived``: those the family had built before the plan)."""
     steps_needed = {step: sum(1 for s, n in needed if s == step and n) for step in to_live}
 
     def livable(mask: int) -> bool:
@@ -309,6 +320,7 @@ def _new_livable(priced: Priced, household: Household, needed, to_live, masks):
                 if need and mask >> i & 1:
                     done[step] = done.get(step, 0) + 1
             built = tuple(step for step, count in done.items() if count == steps_needed[step])
+            built += tuple(lived)
             found = masks[mask] = priced.check(tuple(sorted(built)), household).livable
         return found
 
@@ -364,7 +376,7 @@ def _improved_livable(priced: Priced, household: Household, keys, masks):
     def livable(mask: int) -> bool:
         found = masks.get(mask)
         if found is None:
-            finished = {key for i, key in enumerate(keys) if mask >> i & 1}
+            finished = set(household.built) | {key for i, key in enumerate(keys) if mask >> i & 1}
             found = masks[mask] = not still_failing(priced, household, finished)
         return found
 
@@ -395,7 +407,7 @@ def _required_tasks(design: Design, needed: list[tuple[int, bool]], priced: Pric
 
 def _schedule(setup: Setup, solution: Solution, household: Household, priced: Priced) -> Schedule:
     problem = setup.problem
-    built: set[tuple[int, str]] = set()
+    built: set[tuple[int, str]] = set(household.built)
     rows = []
     mask = 0
     for paid in replay(problem, solution):
@@ -507,7 +519,7 @@ def _place_raisings(schedule: Schedule, setup: Setup, priced: Priced, household:
     packages = {p.kind: p for p in priced.bill.steps[0].packages}
     unbuilt = list(schedule.unbuilt)
     for raising, kind in priced.improvement.raisings:
-        if kind not in priced.deferred:
+        if kind not in priced.deferred or (1, kind) in household.built:
             continue
         package = packages[kind]
         months = priced.durations[package.key]
@@ -563,6 +575,19 @@ def _alternatives(members: int, area_per_person: float, bedrooms: int) -> tuple[
     return tuple(found)
 
 
+def _check_built(household: Household, priced: Priced) -> None:
+    """Every package a household says it has built is a package of its bill."""
+    if not household.built:
+        return
+    keys = {p.key for step in priced.bill.steps for p in step.packages}
+    for step, package in sorted(household.built):
+        if (step, package) not in keys:
+            names = [f"{s}:{k}" for s, k in sorted(keys)]
+            raise (Where(household.file) / "built").fail(
+                f"expected packages of this house (step:package), found {step}:{package}; "
+                + did_you_mean(f"{step}:{package}", names))
+
+
 def plan_household(household: Household | str | Path, catalog: Catalog | None = None,
                    horizon: int | None = None, priced: Priced | None = None,
                    start: datetime.date | None = None) -> Plan:
@@ -579,8 +604,9 @@ def plan_household(household: Household | str | Path, catalog: Catalog | None = 
         priced = price_household(household, catalog or load_catalog(household.ahsp))
     bill = priced.bill
     first_month = household.start[1] if household.start else (start or datetime.date.today()).month
+    _check_built(household, priced)
     setup = make_problem(household, priced, first_month=first_month)
-    start_check = priced.check(lived_steps(priced, set()), household)
+    start_check = priced.check(lived_steps(priced, set(household.built)), household)
     empty = Schedule((), None, None, 0.0, tuple(setup.keys))
     if never_livable(household, priced):
         return Plan(household, bill, setup.problem, priced.durations, empty, empty, start_check, None,

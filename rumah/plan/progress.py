@@ -1,0 +1,147 @@
+"""A family seen again: the household as it stands after building some of its house.
+
+A follow-up visit finds which work packages are finished, how much of its own money the family
+has spent and what its grants in kind have paid.  :func:`after_visit` turns the household file
+planned before into the household file to plan the rest from: plan month 1 becomes the month of
+the visit, the packages built are marked ``built`` (the planner plans them no more and counts
+their rooms as lived in), the savings are what is left, and the grants are what is still to
+come.  The planner is the same; only its inputs move on.
+
+Money left follows the planner's own rule (``README``, "Money"): by the start of plan month
+*m + 1* the family has had its savings, the housing money of months 1 ... *m* and its cash
+grants of months up to *m + 1*; less what it spent of its own.  A family that says how much it
+holds now (a loan taken, an income that changed) gives ``cash`` instead.
+
+Prices: the bill is priced from the household's price list as of the visit, as for any plan
+(to price with a newer list, change ``region``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import DataError
+from .household import Grant, Household
+
+
+@dataclass(frozen=True)
+class GrantSpent:
+    """What one grant in kind has paid since plan month 1.
+
+    materials, labour : what its parts paid for. [IDR]
+    tranches : how many tranches of its materials part have been released.
+    """
+
+    materials: int = 0
+    labour: int = 0
+    tranches: int = 0
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What a follow-up visit found, counted from plan month 1 of the household file.
+
+    months : whole months from plan month 1 to the month of the visit (0: the same month). [month]
+    built : every package finished so far, as (step, package), those of the file included.
+    spent : the family's own money spent on the house since plan month 1. [IDR]
+    grants : by grant name, what grants in kind have paid since plan month 1.
+    cash : what the family holds for the house now, when it says (instead of the reckoning). [IDR]
+    """
+
+    months: int
+    built: frozenset[tuple[int, str]] = frozenset()
+    spent: int = 0
+    grants: Mapping[str, GrantSpent] = field(default_factory=dict)
+    cash: int | None = None
+
+
+def money_received(household: Household, months: int) -> int:
+    """Savings, housing money and cash grants the family has had by the start of plan month
+    ``months + 1``, with nothing spent. [IDR]"""
+    if household.seasonal:
+        first = household.start[1] if household.start else 1
+        budgets = household.budgets(first)
+        income = sum(budgets[k % 12] for k in range(months))
+    else:
+        income = household.budget * months
+    grants = sum(g.cash for g in household.grants if g.month <= months + 1)
+    return household.savings + income + grants
+
+
+def cash_now(household: Household, progress: Progress) -> int:
+    """What the family holds for its house at the visit. [IDR]"""
+    if progress.cash is not None:
+        return progress.cash
+    received = money_received(household, progress.months)
+    if progress.spent > received:
+        raise DataError(f"{household.file or household.name}: the visit says Rp {progress.spent:,} of the family's "
+                        f"own money was spent, but by month {progress.months + 1} of the plan the household file "
+                        f"gives it only Rp {received:,}; give the cash the family holds now instead")
+    return received - progress.spent
+
+
+def _grant_left(raw: Mapping[str, Any], grant: Grant, spent: GrantSpent, months: int) -> dict | None:
+    """The grant as it stands for a plan starting at month ``months + 1``; None when nothing of it
+    is still to come (its cash paid, its period over)."""
+    cash = grant.cash if grant.month > months + 1 else 0
+    end = grant.month + grant.period - 1            # last month its in-kind parts may be used
+    materials = labour = 0
+    tranches: tuple[float, ...] = (1.0,)
+    if end > months and (grant.materials or grant.labour):
+        materials = max(0, grant.materials - spent.materials)
+        labour = max(0, grant.labour - spent.labour)
+        amounts = grant.tranche_amounts()
+        released = min(spent.tranches, len(amounts))
+        # Released but not yet spent is usable at once; the tranches still to come follow.
+        parts = [sum(amounts[:released]) - min(spent.materials, sum(amounts[:released]))] if released else []
+        parts += list(amounts[released:])
+        parts = [p for p in parts if p > 0]
+        if materials and parts:
+            scale = sum(parts)
+            tranches = tuple(p / scale for p in parts)
+    if cash + materials + labour == 0:
+        return None
+    month = max(1, grant.month - months)
+    left = {key: value for key, value in raw.items() if key not in ("materials", "labour", "tranches", "period_months")}
+    left.update(amount=cash + materials + labour, month=month)
+    if materials or labour:
+        left.update(materials=materials, labour=labour, period_months=end - months - month + 1)
+        if len(tranches) > 1:
+            left["tranches"] = list(tranches)
+        if left.get("kind", "cash") == "cash":
+            left["kind"] = "in_kind"
+    elif left.get("kind") in ("in_kind", "bsps"):
+        left["kind"] = "cash"
+    return left
+
+
+def after_visit(raw: Mapping[str, Any], household: Household, progress: Progress) -> dict:
+    """The household file to plan the rest from, given the file planned before (``raw``, as read,
+    and ``household``, as parsed from it) and what the visit found.
+
+    Every field the visit does not move (the family, its income, the house and its choices,
+    notes) is kept as written."""
+    if progress.months < 0:
+        raise DataError(f"{household.file or household.name}: the visit is {-progress.months} months before "
+                        "month 1 of the plan")
+    unknown = set(progress.grants) - {g.name for g in household.grants}
+    if unknown:
+        raise DataError(f"{household.file or household.name}: the visit names grant {sorted(unknown)[0]!r}, "
+                        "which the household file does not have")
+    result = dict(raw)
+    result["savings"] = cash_now(household, progress)
+    built = set(household.built) | set(progress.built)
+    result["built"] = [{"step": step, "package": package} for step, package in sorted(built)]
+    grants = []
+    for raw_grant, grant in zip(raw.get("grants") or [], household.grants):
+        left = _grant_left(raw_grant, grant, progress.grants.get(grant.name, GrantSpent()), progress.months)
+        if left is not None:
+            grants.append(left)
+    result["grants"] = grants
+    if household.start is not None:
+        year, month = household.start
+        total = year * 12 + month - 1 + progress.months
+        result["start_month"] = f"{total // 12:04d}-{total % 12 + 1:02d}"
+    return result

@@ -1,0 +1,129 @@
+"""A family seen again: packages already built are not planned again, their rooms are lived in,
+and the money left is what the family had less what it spent."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from rumah.errors import DataError
+from rumah.plan.household import load_household, parse_household
+from rumah.plan.planner import plan_household
+from rumah.plan.progress import GrantSpent, Progress, after_visit, cash_now
+from rumah.schema import Where
+from rumah.yamlio import load_yaml
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+KENDAL = EXAMPLES / "kendal-nelayan.yaml"
+
+
+def kendal(**changes):
+    raw = load_yaml(KENDAL)
+    raw.update(changes)
+    return raw, parse_household(raw, Where("kendal.yaml"))
+
+
+def test_built_packages_are_not_planned_again():
+    household = load_household(KENDAL)
+    built = frozenset({(1, "structure"), (1, "enclosure")})
+    plan = plan_household(replace(household, built=built), start=None)
+    planned = {(row.step, row.package) for row in plan.best.steps}
+    assert not planned & built
+    assert (1, "finishing") in planned or (1, "finishing") in plan.best.unbuilt
+    # The naive plan builds what is left of step 1 (its finishing) as its first step.
+    assert plan.naive.steps[0].step == 1 and plan.naive.steps[0].cost < plan.bill.steps[0].total
+
+
+def test_built_rooms_are_lived_in_from_the_start():
+    household = load_household(KENDAL)
+    before = plan_household(household)
+    after = plan_household(replace(household, built=frozenset({(1, "structure"), (1, "enclosure")})))
+    step_one = after.bill.design.total_floor_area(1)
+    assert before.start_check.floor_area == 0
+    assert after.start_check.floor_area == pytest.approx(step_one)
+    # Lived in from month 1: the first package of the plan already shows step 1's rooms.
+    assert after.best.steps[0].total_floor_area >= step_one
+
+
+def test_a_built_package_that_is_not_in_the_bill_is_named():
+    raw, _ = kendal(built=[{"step": 1, "package": "structur"}])
+    household = parse_household(raw, Where("kendal.yaml"))
+    with pytest.raises(DataError, match=r"kendal.yaml: built: .*1:structur.*1:structure"):
+        plan_household(household)
+
+
+def test_a_package_listed_twice_in_built_is_refused():
+    raw = load_yaml(KENDAL)
+    raw["built"] = [{"step": 1, "package": "structure"}, {"step": 1, "package": "structure"}]
+    with pytest.raises(DataError, match=r"built\[1\]: step 1 package 'structure' is already listed"):
+        parse_household(raw, Where("kendal.yaml"))
+
+
+def test_cash_at_a_visit_is_what_came_in_less_what_was_spent():
+    # Rp 2.400.000 x 0,30 = Rp 720.000 a month; savings Rp 3.000.000; BSPS pays in kind only.
+    _, household = kendal()
+    progress = Progress(months=6, spent=5_000_000)
+    assert cash_now(household, progress) == 3_000_000 + 6 * 720_000 - 5_000_000
+    # A cash grant of month 7 has come by the start of month 7 (the visit's month); one of month 8 not.
+    _, with_cash = kendal(grants=[{"name": "Desa", "amount": 1_000_000, "month": 7},
+                                  {"name": "Kabupaten", "amount": 2_000_000, "month": 8}])
+    assert cash_now(with_cash, progress) == 3_000_000 + 6 * 720_000 + 1_000_000 - 5_000_000
+    assert cash_now(household, Progress(months=6, spent=999, cash=1_234_000)) == 1_234_000
+
+
+def test_spending_more_than_the_file_allows_asks_for_the_cash():
+    _, household = kendal()
+    with pytest.raises(DataError, match="give the cash the family holds now"):
+        cash_now(household, Progress(months=1, spent=10_000_000))
+
+
+def test_after_a_visit_the_grant_is_what_is_still_to_come():
+    # BSPS 2025 of Rp 20 juta in month 4: 17,5 materials in two tranches of 8,75, 2,5 wages, usable in
+    # months 4-15.  Visit in month 7 (6 months on): the first tranche released and 8 juta of it spent,
+    # 1 juta of wages paid.
+    raw, household = kendal()
+    spent = GrantSpent(materials=8_000_000, labour=1_000_000, tranches=1)
+    moved = after_visit(raw, household, Progress(6, frozenset({(1, "structure")}), 4_000_000,
+                                                 {"BSPS 2025": spent}))
+    grant = moved["grants"][0]
+    assert grant["materials"] == 17_500_000 - 8_000_000
+    assert grant["labour"] == 2_500_000 - 1_000_000
+    assert grant["amount"] == 9_500_000 + 1_500_000
+    assert grant["month"] == 1 and grant["period_months"] == 15 - 6
+    # 0,75 juta released and not spent, usable now; then the second tranche of 8,75.
+    again = parse_household(moved, Where("after.yaml"))
+    assert again.grants[0].tranche_amounts() == (750_000, 8_750_000)
+    assert moved["savings"] == 3_000_000 + 6 * 720_000 - 4_000_000
+    assert moved["built"] == [{"step": 1, "package": "structure"}]
+
+
+def test_a_grant_whose_period_is_over_is_gone_and_a_later_one_moves_up():
+    raw, household = kendal(grants=[{"name": "BSPS 2025", "kind": "bsps", "amount": 20_000_000, "month": 4,
+                                     "period_months": 3},
+                                    {"name": "Desa", "amount": 1_000_000, "month": 12}])
+    moved = after_visit(raw, household, Progress(6))
+    assert [g["name"] for g in moved["grants"]] == ["Desa"]
+    assert moved["grants"][0]["month"] == 12 - 6
+
+
+def test_a_visit_in_the_first_month_that_found_nothing_gives_the_same_plan():
+    raw, household = kendal(start_month="2026-03")
+    moved = after_visit(raw, household, Progress(0))
+    again = parse_household(moved, Where("after.yaml"))
+    first, second = plan_household(household), plan_household(again)
+    assert [(r.step, r.package, r.month, r.cost, r.own) for r in first.best.steps] == \
+           [(r.step, r.package, r.month, r.cost, r.own) for r in second.best.steps]
+    assert moved["start_month"] == "2026-03"
+
+
+def test_a_visit_later_moves_the_calendar_and_keeps_the_month_money():
+    raw, household = kendal(start_month="2026-11")
+    moved = after_visit(raw, household, Progress(3))
+    assert moved["start_month"] == "2027-02"
+    # Nothing spent: the plan from the visit has, in its month k, the money of month k + 3 before.
+    again = parse_household(moved, Where("after.yaml"))
+    first = plan_household(household)
+    later = plan_household(again)
+    assert later.problem.base_cash[0] == first.problem.base_cash[3]
