@@ -1,0 +1,195 @@
+"""The monthly report and the list of families as a spreadsheet (xlsx) or as CSV files.
+
+Headers are Indonesian by default.  In the workbook numbers are numbers (Rupiah with thousands
+grouping), dates are dates and text is text: a name beginning with ``=`` is stored as text, never
+as a formula.  CSV follows the project's spreadsheet convention (``;`` and UTF-8 with a BOM for
+an Indonesian spreadsheet; ``,`` in English) and neutralises formula-like text cells.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+
+from ...i18n import pick
+from ...schema import spreadsheet_cell
+from .report import MonthlyReport
+
+WORDS = {
+    "report": ("Laporan", "Report"),
+    "families": ("Keluarga", "Families"),
+    "item": ("Uraian", "Item"),
+    "value": ("Jumlah", "Value"),
+    "month": ("Bulan", "Month"),
+    "services": ("Layanan diberikan", "Services delivered"),
+    "consultations": ("  konsultasi", "  consultations"),
+    "quotes": ("  penawaran diterbitkan", "  quotes issued"),
+    "visits": ("  kunjungan lanjutan", "  follow-up visits"),
+    "assisted": ("Rumah tangga dibantu", "Households assisted"),
+    "new": ("Rumah tangga baru terdaftar", "New households registered"),
+    "packages": ("Paket pekerjaan selesai", "Work packages completed"),
+    "package": ("  paket {name}", "  package {name}"),
+    "tranches": ("Termin bantuan dipakai", "Grant tranches used"),
+    "grant_materials": ("Bantuan bahan dipakai (Rp)", "Grant materials used (IDR)"),
+    "grant_labour": ("Bantuan upah dipakai (Rp)", "Grant wages used (IDR)"),
+    "own": ("Dana swadaya keluarga dipakai (Rp)", "Families' own money spent (IDR)"),
+    "status_now": ("Keluarga berstatus {status} (saat ini)", "Families {status} (now)"),
+    "id": ("No. register", "Register no."),
+    "name": ("Nama keluarga", "Family"),
+    "village": ("Desa/kelurahan", "Village"),
+    "region": ("Daftar harga (kabupaten/kota)", "Price list (district)"),
+    "status": ("Status", "Status"),
+    "nik": ("NIK (disamarkan)", "NIK (masked)"),
+    "version": ("Versi berkas", "File version"),
+    "created": ("Terdaftar", "Registered"),
+    "updated": ("Diperbarui", "Updated"),
+    "updated_by": ("Diperbarui oleh", "Updated by"),
+    "quote": ("Penawaran terakhir", "Latest quote"),
+    "issued": ("Tanggal penawaran", "Quote date"),
+    "total": ("Total penawaran (Rp)", "Quote total (IDR)"),
+    "visit_count": ("Jumlah kunjungan", "Visits"),
+    "visited": ("Kunjungan terakhir", "Latest visit"),
+}
+STATUS_WORDS = {
+    "waiting": ("menunggu", "waiting"),
+    "building": ("membangun", "building"),
+    "livable": ("layak huni", "livable"),
+}
+#: Work packages as the catalog names them (catalog/packages.yaml, catalog/repairs.yaml), short.
+PACKAGE_WORDS = {
+    "structure": ("fondasi, sloof dan kolom", "foundation, sloof and columns"),
+    "enclosure": ("dinding dan atap", "walls and roof"),
+    "finishing": ("plester dan cat", "plaster and paint"),
+    "roof": ("perbaikan atap", "roof mended"),
+    "floor": ("lantai beton", "concrete floor"),
+    "walls": ("dinding baru", "new walls"),
+    "windows": ("jendela", "windows"),
+    "sanitation": ("kakus dan tangki septik", "toilet and septic tank"),
+}
+#: Money is counted; the rest of the report's rows are counts.
+_MONEY = ("grant_materials", "grant_labour", "own")
+
+
+def report_rows(report: MonthlyReport, lang: str) -> list[tuple[str, object]]:
+    """The report as (item, value) rows: numbers stay numbers."""
+    w = lambda key, **kw: pick(WORDS, key, lang).format(**kw)  # noqa: E731 - a local shorthand
+    rows: list[tuple[str, object]] = [
+        (w("month"), report.label),
+        (w("services"), report.services),
+        (w("consultations"), report.consultations),
+        (w("quotes"), report.quotes),
+        (w("visits"), report.visits),
+        (w("assisted"), report.households_assisted),
+        (w("new"), report.new_households),
+        (w("packages"), report.packages_completed),
+    ]
+    rows += [(w("package", name=pick(PACKAGE_WORDS, kind, lang) if kind in PACKAGE_WORDS else kind), count)
+             for kind, count in report.packages_by_kind.items()]
+    rows += [(w("tranches"), report.tranches_used), (w("grant_materials"), report.grant_materials_idr),
+             (w("grant_labour"), report.grant_labour_idr), (w("own"), report.own_spent_idr)]
+    rows += [(w("status_now", status=pick(STATUS_WORDS, status, lang)), count)
+             for status, count in report.statuses.items()]
+    return rows
+
+
+_COLUMNS = ("id", "name", "village", "region", "status", "nik", "version", "created", "updated", "updated_by",
+            "quote", "issued", "total", "visit_count", "visited")
+
+
+def family_table(families: list[dict], lang: str) -> tuple[list[str], list[list[object]]]:
+    """Headers and rows of the list of families: numbers as numbers, times and dates as such."""
+    headers = [pick(WORDS, key, lang) for key in _COLUMNS]
+    rows = [[f["id"], f["name"], f["village"], f["region"], pick(STATUS_WORDS, f["status"], lang), f["nik"],
+             f["version"], f["created_at"], f["updated_at"], f["updated_by"], f["number"] or "",
+             _date(f["issued"]), f["total_idr"], f["visits"], _date(f["visited"])] for f in families]
+    return headers, rows
+
+
+def _date(value) -> datetime.date | None:
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(str(value)[:10])
+
+
+def _csv(rows: list[list[object]], lang: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";" if lang != "en" else ",", lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([_csv_cell(cell) for cell in row])
+    return ("\ufeff" if lang != "en" else "") + buffer.getvalue()
+
+
+def _csv_cell(cell: object) -> object:
+    if cell is None:
+        return ""
+    if isinstance(cell, datetime.datetime):
+        return cell.strftime("%Y-%m-%d %H:%M")
+    if isinstance(cell, datetime.date):
+        return cell.isoformat()
+    if isinstance(cell, str):
+        return spreadsheet_cell(cell)
+    return cell
+
+
+def report_csv(report: MonthlyReport, lang: str = "id") -> str:
+    return _csv([[pick(WORDS, "item", lang), pick(WORDS, "value", lang)], *map(list, report_rows(report, lang))],
+                lang)
+
+
+def families_csv(families: list[dict], lang: str = "id") -> str:
+    headers, rows = family_table(families, lang)
+    return _csv([headers, *rows], lang)
+
+
+def workbook(report: MonthlyReport, families: list[dict], lang: str = "id") -> bytes:
+    """An xlsx workbook: the report on its first sheet, the families on the second."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"{pick(WORDS, 'report', lang)} {report.label}"
+    money_labels = {pick(WORDS, key, lang) for key in _MONEY}
+    _row(sheet, [pick(WORDS, "item", lang), pick(WORDS, "value", lang)], bold=Font(bold=True))
+    for label, value in report_rows(report, lang):
+        _row(sheet, [label, value], money=label in money_labels)
+    sheet.column_dimensions["A"].width = 46
+    sheet.column_dimensions["B"].width = 16
+    listing = book.create_sheet(pick(WORDS, "families", lang))
+    headers, rows = family_table(families, lang)
+    _row(listing, headers, bold=Font(bold=True))
+    for row in rows:
+        _row(listing, row)
+    money_column = _COLUMNS.index("total") + 1
+    for cell in listing.iter_rows(min_row=2, min_col=money_column, max_col=money_column):
+        cell[0].number_format = "#,##0"
+    widths = (10, 32, 20, 14, 12, 18, 8, 17, 17, 18, 22, 12, 16, 10, 12)
+    for column, width in enumerate(widths, start=1):
+        listing.column_dimensions[get_column_letter(column)].width = width
+    listing.freeze_panes = "A2"
+    stream = io.BytesIO()
+    book.save(stream)
+    return stream.getvalue()
+
+
+def _row(sheet, values: list[object], bold=None, money: bool = False) -> None:
+    """Append a row with typed cells: text stays text even when it looks like a formula."""
+    sheet.append([None] * len(values))
+    row = sheet.max_row
+    for column, value in enumerate(values, start=1):
+        cell = sheet.cell(row=row, column=column)
+        if isinstance(value, str):
+            cell.value = value
+            cell.data_type = "s"          # openpyxl would take "=..." for a formula
+        else:
+            cell.value = value
+            if isinstance(value, datetime.datetime):
+                cell.number_format = "yyyy-mm-dd hh:mm"
+            elif isinstance(value, datetime.date):
+                cell.number_format = "yyyy-mm-dd"
+            elif money and isinstance(value, int):
+                cell.number_format = "#,##0"
+        if bold is not None:
+            cell.font = bold

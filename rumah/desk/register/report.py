@@ -1,0 +1,116 @@
+"""The register's monthly report to the program, and the list of families for an export.
+
+The clinics report services delivered and households assisted; the BSPS program tracks
+progress and tranches (DOMAIN.md section 7).  In a calendar month:
+
+- services delivered: consultations (a family's file saved at the desk, counted once a family a
+  day), quotes issued and follow-up visits;
+- households assisted: families with at least one of those services;
+- packages completed: work packages found finished at the month's visits (those not already
+  marked built);
+- grant tranches used: tranches of grants in kind released, as recorded at the month's visits,
+  with what their materials and labour parts paid; and the families' own money spent.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from sqlalchemy import and_, distinct, func, literal, select, union_all
+from sqlalchemy.engine import Connection
+
+from .identity import masked
+from .tables import STATUSES, household_versions, households, quotes, visit_grants, visit_packages, visits
+
+
+@dataclass(frozen=True)
+class MonthlyReport:
+    """What a clinic did in one calendar month (money in whole Rupiah).
+
+    statuses : families by status now (waiting, building, livable), not at the month's end.
+    """
+
+    year: int
+    month: int
+    consultations: int
+    quotes: int
+    visits: int
+    households_assisted: int
+    new_households: int
+    packages_completed: int
+    packages_by_kind: dict[str, int]
+    tranches_used: int
+    grant_materials_idr: int
+    grant_labour_idr: int
+    own_spent_idr: int
+    statuses: dict[str, int]
+
+    @property
+    def services(self) -> int:
+        return self.consultations + self.quotes + self.visits
+
+    @property
+    def label(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+def month_range(year: int, month: int) -> tuple[datetime.date, datetime.date]:
+    """The first day of the month and of the next."""
+    first = datetime.date(year, month, 1)
+    following = datetime.date(year + month // 12, month % 12 + 1, 1)
+    return first, following
+
+
+def monthly_report(connection: Connection, year: int, month: int) -> MonthlyReport:
+    first, following = month_range(year, month)
+    saved = household_versions.c
+    consulted = (select(saved.household_id, saved.saved_on).distinct()
+                 .where(and_(saved.source == "consultation", saved.saved_on >= first, saved.saved_on < following)))
+    consultations = connection.execute(select(func.count()).select_from(consulted.subquery())).scalar_one()
+    in_month_quotes = and_(quotes.c.issued >= first, quotes.c.issued < following)
+    in_month_visits = and_(visits.c.visited >= first, visits.c.visited < following)
+    quote_count = connection.execute(select(func.count()).where(in_month_quotes)).scalar_one()
+    visit_count, spent = connection.execute(
+        select(func.count(), func.coalesce(func.sum(visits.c.spent_idr), 0)).where(in_month_visits)).one()
+    served = union_all(select(consulted.subquery().c.household_id.label("household_id")),
+                       select(quotes.c.household_id).where(in_month_quotes),
+                       select(visits.c.household_id).where(in_month_visits)).subquery()
+    assisted = connection.execute(select(func.count(distinct(served.c.household_id)))).scalar_one()
+    start = datetime.datetime.combine(first, datetime.time())
+    end = datetime.datetime.combine(following, datetime.time())
+    new = connection.execute(select(func.count()).where(and_(households.c.created_at >= start,
+                                                             households.c.created_at < end))).scalar_one()
+    kinds = dict(connection.execute(
+        select(visit_packages.c.package, func.count())
+        .join(visits, visits.c.id == visit_packages.c.visit_id)
+        .where(in_month_visits).group_by(visit_packages.c.package)).all())
+    tranches, materials, labour = connection.execute(
+        select(func.coalesce(func.sum(visit_grants.c.tranches), 0),
+               func.coalesce(func.sum(visit_grants.c.materials_idr), 0),
+               func.coalesce(func.sum(visit_grants.c.labour_idr), 0))
+        .join(visits, visits.c.id == visit_grants.c.visit_id).where(in_month_visits)).one()
+    counts = dict(connection.execute(select(households.c.status, func.count()).group_by(households.c.status)).all())
+    return MonthlyReport(year, month, consultations, quote_count, visit_count, assisted, new,
+                         sum(kinds.values()), dict(sorted(kinds.items())), int(tranches), int(materials), int(labour),
+                         int(spent), {status: counts.get(status, 0) for status in STATUSES})
+
+
+def family_rows(connection: Connection) -> list[dict]:
+    """Every family, by name, with its latest quote (number, date, total) and latest visit."""
+    latest_quote = (select(quotes.c.household_id, func.max(quotes.c.id).label("quote_id"))
+                    .group_by(quotes.c.household_id).subquery())
+    last_visit = (select(visits.c.household_id, func.max(visits.c.visited).label("visited"),
+                         func.count().label("visits"))
+                  .group_by(visits.c.household_id).subquery())
+    rows = connection.execute(
+        select(households.c.id, households.c.name, households.c.village, households.c.region, households.c.status,
+               households.c.nik_last4, households.c.version, households.c.created_at, households.c.updated_at,
+               households.c.updated_by, quotes.c.number, quotes.c.issued, quotes.c.total_idr,
+               func.coalesce(last_visit.c.visits, literal(0)).label("visits"), last_visit.c.visited)
+        .select_from(households)
+        .outerjoin(latest_quote, latest_quote.c.household_id == households.c.id)
+        .outerjoin(quotes, quotes.c.id == latest_quote.c.quote_id)
+        .outerjoin(last_visit, last_visit.c.household_id == households.c.id)
+        .order_by(households.c.name, households.c.id)).mappings().all()
+    return [{**row, "nik": masked(row["nik_last4"])} for row in rows]
