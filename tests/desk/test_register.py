@@ -114,6 +114,7 @@ def test_a_version_1_register_is_migrated_and_keeps_its_families(location):
                ("Keluarga Bapak Slamet", "Bandengan", "waiting", 1)
         assert family.yaml == KENDAL
         assert [q.number for q in book.quotes(1)] == ["RS-KENDAL-0001"]
+        assert book.families(search="bandeng").total == book.families(search="SLAMET").total == 1
         # The day of the old version is filled in from when it was saved: it counts in May's report.
         assert book.monthly_report(2026, 5).consultations == 1
         # What version 2 added works on the migrated register.

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import and_, func, insert, or_, select, true, update
+from sqlalchemy import and_, func, insert, select, true, update
 
 from ...errors import DataError, RumahError
 from ...plan.household import Household, parse_household
@@ -38,6 +38,7 @@ from .tables import (
     households,
     meta,
     quotes,
+    search_key,
     visit_grants,
     visit_packages,
     visit_photos,
@@ -255,6 +256,10 @@ class Register:
                       **self._nik_values(connection, nik, household_id)}
             if village is not None:
                 values["village"] = village.strip()
+            elif household_id is not None:
+                village = connection.execute(select(households.c.village)
+                                             .where(households.c.id == household_id)).scalar() or ""
+            values["search_key"] = search_key(household.name, (village or "").strip())
             if household_id is None:
                 household_id = connection.execute(insert(households).values(
                     **values, version=1, status="waiting", created_at=now)).inserted_primary_key[0]
@@ -352,20 +357,23 @@ class Register:
         ``search`` (any case), of one ``status`` when given."""
         conditions = []
         if search and search.strip():
-            pattern = "%" + _escape_like(search.strip()) + "%"
-            conditions.append(or_(households.c.name.ilike(pattern, escape="\\"),
-                                  households.c.village.ilike(pattern, escape="\\")))
+            pattern = "%" + _escape_like(search.strip().lower()) + "%"
+            conditions.append(households.c.search_key.like(pattern, escape="\\"))
         if status is not None:
             if status not in STATUSES:
                 raise DataError(f"status: expected one of {', '.join(STATUSES)}, found {status!r}")
             conditions.append(households.c.status == status)
         where = and_(true(), *conditions)
+        # Without a search the name index gives the first page at once; with one, walking that
+        # index would fetch every family row by row to test it (0.2 s when nothing matches), so the
+        # matches are found by one scan and sorted by the (lower case) name that starts the key.
+        order = (households.c.search_key if search and search.strip() else households.c.name, households.c.id)
         with self.engine.connect() as connection:
             total = connection.execute(select(func.count()).select_from(households).where(where)).scalar_one()
             rows = connection.execute(
                 select(households.c.id, households.c.name, households.c.village, households.c.region,
                        households.c.status, households.c.version, households.c.nik_last4, households.c.updated_at)
-                .where(where).order_by(households.c.name, households.c.id)
+                .where(where).order_by(*order)
                 .offset(max(0, offset)).limit(max(1, limit))).all()
         return FamilyPage(tuple(FamilyRow(r.id, r.name, r.village, r.region, r.status, r.version,
                                           masked(r.nik_last4), r.updated_at) for r in rows), total, offset, limit)

@@ -60,6 +60,7 @@ class Location:
                     raise RegisterError(f"{text}: expected a file name after sqlite:///")
                 self.path = Path(url.database)
             elif url.get_backend_name() == "postgresql":
+                self.shown = url.render_as_string(hide_password=True)
                 self.url = url.set(drivername="postgresql+psycopg")
             else:
                 raise RegisterError(f"{url.render_as_string(hide_password=True)}: expected a SQLite file or a "
@@ -70,7 +71,7 @@ class Location:
     def __str__(self) -> str:
         if self.path is not None:
             return str(self.path)
-        return self.url.render_as_string(hide_password=True)
+        return self.shown
 
 
 def _sqlite_file(path: Path, create: bool, default: bool) -> None:
@@ -140,7 +141,7 @@ def explain(error: BaseException, where: str) -> RegisterError:
     lowered = message.lower()
     if "locked" in lowered or "busy" in lowered:
         return RegisterError(f"{where}: the register is locked by another program (a backup, or another desk "
-                             f"writing) for more than {BUSY_TIMEOUT // 1000} s; try again")
+                             f"writing) for more than {BUSY_TIMEOUT / 1000:g} s; try again")
     if "not a database" in lowered or "malformed" in lowered or "corrupt" in lowered:
         return RegisterError(f"{where}: the register is damaged (expected an SQLite database, found: {message}); "
                              "restore it from a backup (README: rumah register backup)")

@@ -9,8 +9,8 @@ Versions:
 
 1. households, every saved version of each household file, quotes issued.
 2. follow-up visits (the packages found built, the grants' tranches used, photos), each
-   household's status (waiting, building, livable), the kind of each saved version
-   (consultation or visit) and the day it was saved, for the monthly report.
+   household's status (waiting, building, livable) and search key, the kind of each saved
+   version (consultation or visit) and the day it was saved, for the monthly report.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    bindparam,
     inspect,
     select,
     text,
@@ -52,6 +53,12 @@ class RegisterError(RumahError, OSError):
     """The register cannot be opened or used: missing, locked, damaged, or from a newer rumah."""
 
 
+def search_key(family: str, village: str) -> str:
+    """What the search looks in: the name and the village, lower case, one per line (a search
+    for text spanning both finds nothing, as it should)."""
+    return f"{family.lower()}\n{village.lower()}"
+
+
 metadata = MetaData()
 
 meta = Table(
@@ -67,6 +74,9 @@ households = Table(
     Column("village", String(120), nullable=False, server_default=""),
     Column("region", String(200), nullable=False),
     Column("status", String(16), nullable=False, server_default="waiting"),
+    # Name and village in lower case (Python's, which knows more than ASCII), for the search: one
+    # plain LIKE on one column scans 50,000 families several times faster than lower() on two.
+    Column("search_key", Text, nullable=False, server_default=""),
     # The national ID number is never stored whole: a slow salted digest (to find a family and to
     # see that it has not been registered before) and its last four digits (to show).
     Column("nik_digest", String(64), nullable=True),
@@ -79,6 +89,7 @@ households = Table(
     Index("households_name", "name"),
     Index("households_village", "village"),
     Index("households_status", "status"),
+    Index("households_created_at", "created_at"),
 )
 
 household_versions = Table(
@@ -177,6 +188,11 @@ def _migrate_1_to_2(connection: Connection) -> None:
     for table in (visits, visit_packages, visit_grants, visit_photos):
         table.create(connection)
     connection.execute(text("ALTER TABLE households ADD COLUMN status VARCHAR(16) NOT NULL DEFAULT 'waiting'"))
+    connection.execute(text("ALTER TABLE households ADD COLUMN search_key TEXT NOT NULL DEFAULT ''"))
+    found = connection.execute(select(households.c.id, households.c.name, households.c.village)).all()
+    if found:
+        connection.execute(update(households).where(households.c.id == bindparam("key")).values(
+            search_key=bindparam("search")), [{"key": i, "search": search_key(n, v)} for i, n, v in found])
     connection.execute(text("ALTER TABLE household_versions ADD COLUMN source VARCHAR(16) NOT NULL "
                             "DEFAULT 'consultation'"))
     connection.execute(text("ALTER TABLE household_versions ADD COLUMN saved_on DATE"))
@@ -189,6 +205,7 @@ def _migrate_1_to_2(connection: Connection) -> None:
         connection.execute(text("ALTER TABLE household_versions ALTER COLUMN saved_on SET NOT NULL"))
     # Plain SQL: an Index object made here would join the current tables' metadata as a second copy.
     connection.execute(text("CREATE INDEX households_status ON households (status)"))
+    connection.execute(text("CREATE INDEX households_created_at ON households (created_at)"))
     connection.execute(text("CREATE INDEX household_versions_saved_on ON household_versions (saved_on)"))
 
 
