@@ -42,7 +42,7 @@ def assignments_option(help_text: str):
 
 
 #: Arguments and options that name files a command reads, and options that name files it writes.
-INPUTS = ("template", "region", "household", "households", "source", "file", "clinic", "saved")
+INPUTS = ("template", "region", "household", "households", "source", "file", "clinic", "saved", "db")
 OUTPUTS = {"output": "-o", "summary": "--summary", "chart": "--chart"}
 
 
@@ -559,6 +559,143 @@ def _finish(household: Path, folder: Path, lang: str) -> None:
     sheets = design_sheets(plan.bill.design, lang, quote_data.date, household_label(plan.household, lang))
     paths = write_steps(sheets, folder, "denah")
     say(f"\n{household}\n{folder / 'quote.pdf'}\n" + "\n".join(str(p) for p in paths))
+
+
+# -- the register of families --------------------------------------------------------------------
+
+DB = click.option("--db", default=None, metavar="PATH|URL",
+                  help="The register: a SQLite file or a postgresql:// URL (default: register.sqlite in the "
+                       "user's data folder, $XDG_DATA_HOME/rumah on Linux).")
+
+
+def _families():
+    """The register's library, or a clear message when its extra is not installed."""
+    try:
+        from rumah.desk.register import families
+    except ImportError as exc:
+        raise click.ClickException(f"rumah register needs the register extra (missing: {exc.name}); install it "
+                                   "with: pip install 'rumah[register]'") from None
+    return families
+
+
+def _month(ctx, param, value):
+    import re
+    if value is None:
+        return None
+    found = re.fullmatch(r"(\d{4})-(\d{2})", value.strip())
+    if not found or not 1 <= int(found.group(2)) <= 12:
+        raise click.BadParameter(f"expected a month as YYYY-MM, such as 2026-07, found {value!r}")
+    return int(found.group(1)), int(found.group(2))
+
+
+@main.group()
+def register() -> None:
+    """The register of the families a clinic serves: list, export, back up."""
+
+
+@register.command("add")
+@click.argument("household", type=click.Path(dir_okay=False))
+@click.option("--by", required=True, help="Who saves it (the technician's name).")
+@click.option("--village", default=None, help="The family's village (desa/kelurahan), for the list and search.")
+@DB
+@data_errors
+def register_add(household: str, by: str, village: str | None, db: str | None) -> None:
+    """Save a household file into the register as a new family."""
+    from rumah.yamlio import read_text
+    families = _families()
+    text = read_text(Path(household))
+    with families.open_register(db) as book:
+        saved = book.save_household(text, by=by, village=village)
+        say(f"{book.location}: family {saved.household_id}, version {saved.version}")
+
+
+@register.command("list")
+@click.option("--search", default=None, help="Only families whose name or village contains this text (any case).")
+@click.option("--status", type=click.Choice(["waiting", "building", "livable"]), default=None,
+              help="Only families of this status.")
+@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True, help="Page of 50 families.")
+@format_option("table", "json", "csv")
+@DB
+@LANG
+@OUTPUT
+@data_errors
+def register_list(search: str | None, status: str | None, page: int, fmt: str, db: str | None, lang: str,
+                  output: str | None) -> None:
+    """The families in the register, by name, with their status; search by name or village."""
+    families = _families()
+    from rumah.desk.register.export import STATUS_WORDS, WORDS
+    from rumah.i18n import pick
+    with families.open_register(db, create=False) as book:
+        found = book.families(search=search, status=status, offset=(page - 1) * families.PAGE)
+    keys = ("id", "name", "village", "region", "status", "nik", "version", "updated")
+    rows = [[r.id, r.name, r.village, r.region, pick(STATUS_WORDS, r.status, lang), r.nik, r.version,
+             f"{r.updated_at:%Y-%m-%d %H:%M}"] for r in found.rows]
+    if fmt == "json":
+        emit(as_json({"total": found.total, "page": page, "page_size": found.limit,
+                      "families": [dict(zip(keys, [r.id, r.name, r.village, r.region, r.status, r.nik, r.version,
+                                                   r.updated_at.isoformat(timespec="seconds")]))
+                                   for r in found.rows]}), output)
+    elif fmt == "csv":
+        from rumah.desk.register.export import _csv
+        emit(_csv([[pick(WORDS, k, lang) for k in keys], *rows], lang), output)
+    else:
+        shown = found.offset + len(found.rows)
+        head = [pick(WORDS, k, lang) for k in keys]
+        summary = (f"{found.offset + 1 if found.rows else 0}-{shown} / {found.total}"
+                   + (f" ({'halaman' if lang != 'en' else 'page'} {page})"))
+        emit((table([head, *[[str(c) for c in row] for row in rows]]) if rows else "") + summary + "\n", output)
+
+
+@register.command("export")
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default="xlsx", show_default=True,
+              help="xlsx: the report and the families on two sheets; csv: two files, FILE (the report) and "
+                   "FILE-keluarga (the families).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="The file to write (atomically).")
+@click.option("--month", callback=_month, default=None, metavar="YYYY-MM",
+              help="The month of the report (default: this month).")
+@DB
+@LANG
+@data_errors
+def register_export(fmt: str, output: str, month, db: str | None, lang: str) -> None:
+    """The monthly report (services, households assisted, packages completed, grant tranches) and
+    the list of families, for a spreadsheet."""
+    import datetime
+
+    from rumah.output import check_outputs, write_all_atomic
+    families = _families()
+    from rumah.desk.register.export import families_csv, report_csv, workbook
+    year, number = month or (datetime.date.today().year, datetime.date.today().month)
+    second = None
+    if fmt == "csv":
+        path = Path(output)
+        second = str(path.with_name(f"{path.stem}-keluarga{path.suffix or '.csv'}"))
+        check_outputs({"-o": output, "-o (families)": second},
+                      [db] if db and Path(db).is_file() else [])
+    with families.open_register(db, create=False) as book:
+        if book.location.path is not None and Path(output).exists() and \
+                os.path.samefile(output, book.location.path):
+            raise click.ClickException(f"{output}: is the register itself; write the export to another file")
+        report = book.monthly_report(year, number)
+        listed = book.family_list()
+    if fmt == "xlsx":
+        write_all_atomic([(output, workbook(report, listed, lang))])
+        say(f"{output}: {report.label}, {len(listed)} families")
+    else:
+        write_all_atomic([(output, report_csv(report, lang)), (second, families_csv(listed, lang))])
+        say(f"{output}: {report.label}\n{second}: {len(listed)} families")
+
+
+@register.command("backup")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+              help="The backup file (a SQLite database; see README for the restore).")
+@DB
+@data_errors
+def register_backup(output: str, db: str | None) -> None:
+    """A consistent copy of the register while it is in use (SQLite's online backup)."""
+    families = _families()
+    with families.open_register(db, create=False) as book:
+        book.backup(output)
+        say(f"{output}: {book.location} backed up")
 
 
 def _rate(bar) -> str:

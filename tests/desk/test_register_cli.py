@@ -1,0 +1,178 @@
+"""``rumah register``: add, list, export (xlsx with typed cells, CSV), backup and the README's
+restore, and clear messages for a missing, damaged or locked register."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("sqlalchemy")
+
+from click.testing import CliRunner  # noqa: E402
+
+import cli  # noqa: E402
+from rumah.desk.register import store  # noqa: E402
+from rumah.desk.register.families import Visit, open_register  # noqa: E402
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+KENDAL = (EXAMPLES / "kendal-nelayan.yaml").read_text(encoding="utf-8")
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli.main, list(args))
+
+
+@pytest.fixture
+def register(tmp_path):
+    """A register with three families: one with a formula-like name, one visited, one quoted."""
+    path = tmp_path / "klinik.sqlite"
+    clock = lambda: datetime.datetime(2026, 7, 2, 9, 30)  # noqa: E731 - the clinic's clock
+    with open_register(path, now=clock) as book:
+        first = book.save_household(KENDAL.replace("Keluarga Bapak Slamet", "Keluarga Slamet"), by="Siti",
+                                     village="Bandengan").household_id
+        book.save_household(KENDAL.replace("Keluarga Bapak Slamet", "'=HYPERLINK(\"http://x\",\"klik\")'"),
+                            by="Siti", village="=1+1")
+        third = book.save_household(KENDAL.replace("Keluarga Bapak Slamet", "Keluarga Darmo"), by="Budi",
+                                    village="Kaliwungu").household_id
+        book.record_quote(third, number="RS-KENDAL-ABCD", issued=datetime.date(2026, 7, 2), total_idr=123_456_789,
+                          pdf=b"%PDF-1.4", by="Budi")
+        book.record_visit(first, Visit(datetime.date(2026, 7, 20), frozenset({(1, "structure")}), 1_000_000),
+                          by="Siti")
+    return path
+
+
+def test_add_then_list_and_search(tmp_path):
+    path = tmp_path / "baru.sqlite"
+    added = run("register", "add", str(EXAMPLES / "kendal-nelayan.yaml"), "--by", "Siti", "--village", "Bandengan",
+                "--db", str(path))
+    assert added.exit_code == 0, added.output
+    assert "family 1, version 1" in added.output
+    listed = run("register", "list", "--db", str(path))
+    assert "Keluarga Bapak Slamet" in listed.output and "menunggu" in listed.output and "1-1 / 1" in listed.output
+    assert "Bandengan" in run("register", "list", "--db", str(path), "--search", "bandeng").output
+    assert "0-0 / 0" in run("register", "list", "--db", str(path), "--search", "x' OR 1=1 --").output
+
+
+def test_list_as_json_shows_the_status_and_a_masked_nik(register):
+    result = run("register", "list", "--db", str(register), "--format", "json", "--search", "keluarga")
+    data = json.loads(result.output)
+    assert data["total"] == 2
+    assert [(f["name"], f["status"]) for f in data["families"]] == [("Keluarga Darmo", "waiting"),
+                                                                   ("Keluarga Slamet", "building")]
+
+
+def test_the_workbook_has_the_report_and_the_families_in_typed_cells(register, tmp_path):
+    from openpyxl import load_workbook
+    target = tmp_path / "laporan.xlsx"
+    result = run("register", "export", "--db", str(register), "-o", str(target), "--month", "2026-07")
+    assert result.exit_code == 0, result.output
+    book = load_workbook(target)
+    report, families = book.worksheets
+    assert report.title == "Laporan 2026-07" and families.title == "Keluarga"
+    rows = {r[0]: r[1] for r in report.iter_rows(min_row=2, values_only=True)}
+    # July: three families saved (three consultations), one quote, one visit.
+    assert rows["Layanan diberikan"] == 5 and rows["Rumah tangga dibantu"] == 3
+    assert rows["Paket pekerjaan selesai"] == 1 and rows["  paket fondasi, sloof dan kolom"] == 1
+    assert rows["Dana swadaya keluarga dipakai (Rp)"] == 1_000_000
+    assert isinstance(rows["Layanan diberikan"], int)
+    header = [c.value for c in families[1]]
+    assert header[:5] == ["No. register", "Nama keluarga", "Desa/kelurahan", "Daftar harga (kabupaten/kota)",
+                          "Status"]
+    by_name = {row[1].value: row for row in families.iter_rows(min_row=2)}
+    darmo = by_name["Keluarga Darmo"]
+    column = {name: i for i, name in enumerate(header)}
+    assert darmo[column["No. register"]].value == 3
+    assert darmo[column["Total penawaran (Rp)"]].value == 123_456_789
+    assert darmo[column["Total penawaran (Rp)"]].number_format == "#,##0"
+    assert darmo[column["Tanggal penawaran"]].value == datetime.datetime(2026, 7, 2)
+    assert darmo[column["Tanggal penawaran"]].is_date
+    # A name that looks like a formula is text in the workbook, never a formula.
+    formula = by_name['=HYPERLINK("http://x","klik")']
+    assert formula[1].data_type == "s" and formula[2].data_type == "s" and formula[2].value == "=1+1"
+    assert by_name["Keluarga Slamet"][column["Status"]].value == "membangun"
+
+
+def test_csv_export_writes_the_report_and_the_families(register, tmp_path):
+    target = tmp_path / "laporan.csv"
+    result = run("register", "export", "--db", str(register), "-o", str(target), "--format", "csv",
+                 "--month", "2026-07")
+    assert result.exit_code == 0, result.output
+    report = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig")), delimiter=";"))
+    assert report[0] == ["Uraian", "Jumlah"] and ["Layanan diberikan", "5"] in report
+    families = list(csv.reader(io.StringIO((tmp_path / "laporan-keluarga.csv").read_text(encoding="utf-8-sig")),
+                               delimiter=";"))
+    names = {row[1]: row for row in families[1:]}
+    assert "'=HYPERLINK(\"http://x\",\"klik\")" in names and names["'=HYPERLINK(\"http://x\",\"klik\")"][2] == "'=1+1"
+    assert names["Keluarga Darmo"][12] == "123456789"
+
+
+def test_backup_and_the_readme_restore(register, tmp_path):
+    backup = tmp_path / "cadangan.sqlite"
+    result = run("register", "backup", "--db", str(register), "-o", str(backup))
+    assert result.exit_code == 0, result.output
+    # Something goes wrong after the backup: a family is saved, then the register is damaged.
+    with open_register(register) as book:
+        book.save_household(KENDAL.replace("Keluarga Bapak Slamet", "Keluarga Baru"), by="Siti")
+    register.write_bytes(b"\0" * 4096)
+    assert run("register", "list", "--db", str(register)).exit_code == 1
+    # The README's restore: put the backup in place of the register, without the old -wal and -shm.
+    for stale in (Path(f"{register}-wal"), Path(f"{register}-shm")):
+        stale.unlink(missing_ok=True)
+    shutil.copyfile(backup, register)
+    listed = run("register", "list", "--db", str(register), "--format", "json")
+    assert listed.exit_code == 0, listed.output
+    assert json.loads(listed.output)["total"] == 3
+
+
+def test_a_missing_register_is_named(tmp_path):
+    result = run("register", "list", "--db", str(tmp_path / "tidak-ada.sqlite"))
+    assert result.exit_code == 1
+    assert "tidak-ada.sqlite: no register here" in result.output and "Traceback" not in result.output
+
+
+def test_a_damaged_register_is_named(tmp_path, register):
+    junk = tmp_path / "rusak.sqlite"
+    junk.write_text("nama;desa\n", encoding="utf-8")
+    result = run("register", "export", "--db", str(junk), "-o", str(tmp_path / "x.xlsx"))
+    assert result.exit_code == 1
+    assert "rusak.sqlite: not a rumah register (expected an SQLite database, found a file beginning" in result.output
+    # A real SQLite file whose pages are damaged.
+    data = bytearray(register.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)
+    damaged = tmp_path / "rusak2.sqlite"
+    damaged.write_bytes(bytes(data))
+    result = run("register", "list", "--db", str(damaged))
+    assert result.exit_code == 1 and "rusak2.sqlite: " in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_a_locked_register_is_named(register, monkeypatch):
+    monkeypatch.setattr(store, "BUSY_TIMEOUT", 100)
+    holder = sqlite3.connect(register)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        result = run("register", "add", str(EXAMPLES / "kendal-nelayan.yaml"), "--by", "Siti", "--db", str(register))
+    finally:
+        holder.rollback()
+        holder.close()
+    assert result.exit_code == 1
+    assert "klinik.sqlite: the register is locked by another program" in result.output
+
+
+def test_an_export_or_backup_never_replaces_the_register(register):
+    for args in (("export", "-o", str(register)), ("backup", "-o", str(register))):
+        result = run("register", *args, "--db", str(register))
+        assert result.exit_code == 1 and "replace the input" in result.output, result.output
+    assert run("register", "list", "--db", str(register)).exit_code == 0
+
+
+def test_a_bad_month_is_a_usage_error(register, tmp_path):
+    result = run("register", "export", "--db", str(register), "-o", str(tmp_path / "x.xlsx"), "--month", "2026-13")
+    assert result.exit_code == 2 and "expected a month as YYYY-MM" in result.output
