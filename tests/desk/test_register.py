@@ -387,3 +387,22 @@ def test_a_backup_made_while_in_use_holds_every_family(tmp_path):
         other.close()
     with open_register(tmp_path / "copy.sqlite", create=False) as copy:
         assert [r.name for r in copy.families().rows] == ["Keluarga A", "Keluarga B"]
+
+
+def test_a_quote_issued_is_recorded_with_its_pdfs_digest(tmp_path):
+    import hashlib
+
+    from rumah.documents.quote import make_quote
+    from rumah.documents.quote_pdf import write_quote
+    quote = make_quote(EXAMPLES / "kendal-nelayan.yaml", date=datetime.date(2026, 7, 1))
+    write_quote(tmp_path / "penawaran.pdf", quote)
+    pdf = (tmp_path / "penawaran.pdf").read_bytes()
+    with open_register(tmp_path / "register.sqlite") as book:
+        family = book.save_household(KENDAL, by="Siti").household_id
+        recorded = book.record_quote_of(family, quote, pdf, by="Siti")
+        assert book.quotes(family) == (recorded,)
+    assert recorded.pdf_sha256 == hashlib.sha256(pdf).hexdigest()
+    assert (recorded.number, recorded.issued, recorded.total_idr) == (quote.number, datetime.date(2026, 7, 1),
+                                                                      quote.plan.bill.total)
+    assert recorded.planned_idr == sum(row.cost for row in quote.plan.best.steps)
+    assert recorded.livable_month == quote.plan.best.livable_month and recorded.household_version == 1

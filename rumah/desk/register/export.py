@@ -101,9 +101,13 @@ def family_table(families: list[dict], lang: str) -> tuple[list[str], list[list[
     """Headers and rows of the list of families: numbers as numbers, times and dates as such."""
     headers = [pick(WORDS, key, lang) for key in _COLUMNS]
     rows = [[f["id"], f["name"], f["village"], f["region"], pick(STATUS_WORDS, f["status"], lang), f["nik"],
-             f["version"], f["created_at"], f["updated_at"], f["updated_by"], f["number"] or "",
+             f["version"], _second(f["created_at"]), _second(f["updated_at"]), f["updated_by"], f["number"] or "",
              _date(f["issued"]), f["total_idr"], f["visits"], _date(f["visited"])] for f in families]
     return headers, rows
+
+
+def _second(value: datetime.datetime) -> datetime.datetime:
+    return value.replace(microsecond=0)
 
 
 def _date(value) -> datetime.date | None:
