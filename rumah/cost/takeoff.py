@@ -18,9 +18,12 @@ Measuring rules (stated once, here and in the README):
   75 mm hooks (6 d but at least 75 mm, SNI 2847); longitudinal bars are four dia 10
   (Persyaratan Pokok Rumah yang Lebih Aman); laps are left to the purchase waste allowance.
 * Brick area: wall length less the columns in it, times the wall height, less openings built
-  with the wall; an opening cut into an older wall is demolition instead.  Gable triangles
-  are brick too.  Plaster, skim coat and paint cover each finished face over the wall and ring
-  beam height (outside faces also the plinth), less openings.
+  with the wall; an opening cut into an older wall is demolition instead.  The walls closing a
+  roof above the wall plate (rumah/house/design.py: gable triangles, shed ends, the strip under
+  a shed's high side, less what an earlier roof already closes; on a party line at the party
+  share) are brick too, less the band of the gable frame beam along their top edge.  Plaster,
+  skim coat and paint cover each finished face over the wall and ring beam height (outside faces
+  also the plinth), less openings, and the closing walls whole.
 * Roof area is the sloped area including overhangs: plan run / cos(pitch) for each slope.
 """
 
@@ -169,8 +172,13 @@ class Measure:
     def free_ends(self, roof) -> list[str]:
         return [e for e in roof.ends if roof.free[e]]
 
+    def closing_walls(self, step: int):
+        """Walls above the wall plate that close the step's roofs (gables and the like)."""
+        return [w for r in self.roofs(step) for w in r.closing]
+
     def gable_area(self, step: int) -> float:
-        return sum(0.5 * r.span * r.rise * len(self.free_ends(r)) for r in self.roofs(step))
+        """Area of the walls closing the step's roofs, at the household's share. [m2]"""
+        return sum(w.area * w.share for w in self.closing_walls(step))
 
     def clear_area(self, step: int) -> float:
         return sum(r.clear_area for r in self.design.rooms if r.step == step)
@@ -277,7 +285,8 @@ def ring_beam_formwork_area(m: Measure, step: int) -> float:
 
 
 def _gable_beam_length(m: Measure, step: int) -> float:
-    return sum(r.span / m.cos_pitch * len(m.free_ends(r)) for r in m.roofs(step))
+    """The gable frame (balok ampig) runs along the top edge of every wall closing a roof. [m]"""
+    return sum(w.top * w.share for w in m.closing_walls(step))
 
 
 @quantity("m3", "Beton balok ampig (rangka gunungan)", "Gable frame concrete")
@@ -351,7 +360,9 @@ def wall_area(m: Measure, step: int) -> float:
 
 @quantity("m2", "Pasangan dinding gunungan (ampig)", "Gable walls")
 def gable_wall_area(m: Measure, step: int) -> float:
-    return m.gable_area(step)
+    # The gable frame beam takes a band as deep as itself along the top edge out of the brickwork.
+    depth = m.gable_beam[1]
+    return sum(max(0.0, w.area - w.top * depth) * w.share for w in m.closing_walls(step))
 
 
 @quantity("m2", "Bongkar dinding untuk pintu baru", "Cutting openings into existing walls")
@@ -368,8 +379,12 @@ def _face_areas(m: Measure, step: int) -> tuple[float, float]:
         holes = m.built_openings_area(w)
         outside += n_out * (w.length * (height + m.plinth) - holes)
         inside += n_in * (w.length * height - holes)
-    gables = m.gable_area(step)
-    return outside + gables, inside + (0.0 if m.ceiling else gables)
+    # Closing walls are plastered like the walls below them: outside where they face the weather
+    # (not on a party line, which is the neighbour's side), inside unless a ceiling hides them.
+    walls = m.closing_walls(step)
+    outside += sum(w.area for w in walls if not w.party)
+    inside += 0.0 if m.ceiling else sum(w.area for w in walls)
+    return outside, inside
 
 
 @quantity("m2", "Plesteran 1PC:4PP tebal 15 mm", "Plaster 1:4, 15 mm")

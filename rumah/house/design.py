@@ -13,13 +13,17 @@ Rules the builder follows:
 * A column stands at every node where walls turn, meet or end, and along a straight wall run
   longer than ``column_spacing`` (moved to an opening's jamb when it would fall in the opening).
 * An opening whose step is later than its wall's is cut into the finished wall (demolition).
+* Above the wall plate, a wall closes each roof where the roof stands higher than what is already
+  there: a gable triangle, the end of a shed roof, the strip under a shed's high side.  Against an
+  earlier (or same-step) roof only the part above that roof's surface on the shared line is built;
+  on a party line the whole of it is built, shared with the neighbour at ``party_share``.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..errors import DataError, ParameterError
 from ..schema import Text
@@ -126,12 +130,33 @@ class Opening:
 
 
 @dataclass(frozen=True)
+class ClosingWall:
+    """Wall above the wall plate that closes one side of a roof block where the roof stands
+    higher than what is already there (open air, a lower roof, the neighbour's side).
+
+    side : the block's side it stands on (front, back, left, right).
+    area : area of the wall that stands. [m2]
+    top : length of its top edge, along the roof's edge where the wall stands; a gable frame
+        (ampig) beam runs there. [m]
+    share : the household's share (``party_share`` on a party line, else 1). [fraction]
+    party : on a party line: finished on the household's face only.
+    """
+
+    side: str
+    area: float
+    top: float
+    share: float
+    party: bool
+
+
+@dataclass(frozen=True)
 class RoofBlock:
     """A roof over a rectangle of rooms, with its overhang on each side [m].
 
     ``ends`` are the sides a gable or shed closes with a triangular gable wall; ``free`` says
     which sides face the open air when the block is built (the others abut earlier roofs or a
-    party wall and get no overhang, fascia or gable wall).
+    party wall and get no overhang or fascia).  ``closing`` are the walls above the wall plate
+    that close the block where it stands higher than what is there when it is built.
     """
 
     step: int
@@ -145,6 +170,7 @@ class RoofBlock:
     pitch: float
     overhang: Mapping[str, float]
     free: Mapping[str, bool]
+    closing: tuple[ClosingWall, ...] = ()
 
     def side_length(self, side: str) -> float:
         return (self.x1 - self.x0) if side in ("front", "back") else (self.y1 - self.y0)
@@ -175,6 +201,35 @@ class RoofBlock:
         """Height of the ridge (or of the high side) above the eaves line. [m]"""
         run = self.span / 2 if self.form == "gable" else self.span
         return run * math.tan(math.radians(self.pitch))
+
+    def height(self, x: float, y: float) -> float:
+        """Height of the roof surface above the wall plate over plan point (x, y) of the block,
+        without the overhangs. [m]"""
+        slope = math.tan(math.radians(self.pitch))
+        if self.form == "gable":
+            if self.ridge == "x":
+                return slope * ((self.y1 - self.y0) / 2 - abs(y - (self.y0 + self.y1) / 2))
+            return slope * ((self.x1 - self.x0) / 2 - abs(x - (self.x0 + self.x1) / 2))
+        run = {"front": self.y1 - y, "back": y - self.y0, "left": self.x1 - x, "right": x - self.x0}[self.high]
+        return slope * run
+
+    def side_line(self, side: str) -> tuple[str, float, float, float]:
+        """(axis the side runs along, its fixed coordinate, start, end) of one side. [m]"""
+        if side in ("front", "back"):
+            return "x", (self.y0 if side == "front" else self.y1), self.x0, self.x1
+        return "y", (self.x0 if side == "left" else self.x1), self.y0, self.y1
+
+    def profile(self, side: str, s: float) -> float:
+        """Roof height above the wall plate at position ``s`` along ``side``. [m]"""
+        along, fixed, _, _ = self.side_line(side)
+        return self.height(s, fixed) if along == "x" else self.height(fixed, s)
+
+    def kinks(self, side: str) -> tuple[float, ...]:
+        """Positions along ``side`` where its profile changes slope (the ridge of a gable). [m]"""
+        along, _, start, end = self.side_line(side)
+        if self.form == "gable" and self.ridge != along:
+            return ((start + end) / 2,)
+        return ()
 
 
 @dataclass(frozen=True)
@@ -588,7 +643,74 @@ def _roof_blocks(template: Template, values: Mapping[str, Value], xs, ys, cell, 
             raise fail(f"roofs[{n}]: the high side ({spec.high}) of a shed roof must lean against an "
                        "earlier roof of the house")
         blocks.append(block)
-    return tuple(blocks)
+    party_lines = {"left": (xs[0], "left" in template.party_walls),
+                   "right": (xs[-1], "right" in template.party_walls)}
+    share = float(values.get("party_share", 1.0))
+    return tuple(replace(block, closing=_closing_walls(block, [b for b in blocks if b is not block
+                                                               and b.step <= block.step],
+                                                       party_lines, share))
+                 for block in blocks)
+
+
+_OPPOSITE = {"front": "back", "back": "front", "left": "right", "right": "left"}
+
+
+def _closing_walls(block: RoofBlock, others: list[RoofBlock], party_lines: Mapping[str, tuple[float, bool]],
+                   party_share: float) -> tuple[ClosingWall, ...]:
+    """The walls above the wall plate that close ``block`` when it is built, side by side.
+
+    Along each side the roof stands at its profile (a gable end's triangle, a shed end's slope,
+    a shed's high side); what already closes it there is the surface of an earlier or same-step
+    roof across the same line (``others``), or nothing in the open air.  The wall is the part of
+    the profile above that: the integral of max(0, roof - below) along the side.  Two same-step
+    roofs each count the part above the other, so a wall they share is counted once.  On a party
+    line the neighbour's roof is not known: the whole profile is built, at ``party_share``.
+    """
+    walls = []
+    for side in ("front", "back", "left", "right"):
+        along, fixed, _, _ = block.side_line(side)
+        line, shared = party_lines.get(side, (None, False))
+        party = shared and abs(fixed - line) < EPS
+        facing = _OPPOSITE[side]
+        across = [o for o in others if o.side_line(facing)[0] == along and abs(o.side_line(facing)[1] - fixed) < EPS]
+        area, top = _standing(block, side, across)
+        if area > EPS:
+            walls.append(ClosingWall(side, area, top, party_share if party else 1.0, party))
+    return tuple(walls)
+
+
+def _gap(block: RoofBlock, side: str, across: list[RoofBlock], s: float) -> float:
+    """How far the roof stands above what closes it at position ``s`` along ``side``. [m]"""
+    facing = _OPPOSITE[side]
+    below = [o.profile(facing, s) for o in across
+             if o.side_line(facing)[2] - EPS <= s <= o.side_line(facing)[3] + EPS]
+    return block.profile(side, s) - max(below, default=0.0)
+
+
+def _standing(block: RoofBlock, side: str, across: list[RoofBlock]) -> tuple[float, float]:
+    """(area [m2], top edge [m]) of the wall standing on ``side`` above the roofs ``across`` it."""
+    _, _, start, end = block.side_line(side)
+    cuts = {start, end, *block.kinks(side)}
+    for other in across:
+        _, _, o_start, o_end = other.side_line(_OPPOSITE[side])
+        cuts |= {min(max(c, start), end) for c in (o_start, o_end, *other.kinks(_OPPOSITE[side]))}
+    area = top = 0.0
+    points = sorted(cuts)
+    for a, b in zip(points, points[1:]):
+        if b - a <= EPS:
+            continue
+        # Between two cuts the roof and what is below it are both straight lines: read them
+        # inside the interval (a neighbour that ends at a cut counts only where it stands).
+        g1, g2 = _gap(block, side, across, a + (b - a) / 3), _gap(block, side, across, a + 2 * (b - a) / 3)
+        gap_a, gap_b = 2 * g1 - g2, 2 * g2 - g1
+        if gap_a <= EPS and gap_b <= EPS:
+            continue
+        if gap_a < 0 or gap_b < 0:          # they cross inside: keep the part that stands
+            root = a + (b - a) * gap_a / (gap_a - gap_b)
+            a, b, gap_a, gap_b = (root, b, 0.0, gap_b) if gap_a < 0 else (a, root, gap_a, 0.0)
+        area += (gap_a + gap_b) / 2 * (b - a)
+        top += math.hypot(b - a, block.profile(side, b) - block.profile(side, a))
+    return area, top
 
 
 def _check_access(design: Design, template: Template, fail) -> None:

@@ -17,6 +17,7 @@ from ..conftest import PAIR, PLAIN, make_template
 H, PLINTH, DEPTH, BEDDING = 3.0, 0.3, 0.6, 0.1
 TOP, BOTTOM, CLEAR = 0.3, 0.6, 0.1
 SLOOF_W, SLOOF_D, COL, RING_W, RING_D = 0.15, 0.20, 0.15, 0.12, 0.15
+GABLE_D = 0.15                             # gable frame (balok ampig) depth
 PITCH, OVERHANG = math.radians(30), 0.6
 T = 0.15                                   # red brick wall thickness
 DOOR, WINDOW = 0.9 * 2.1, 1.2 * 1.2
@@ -58,7 +59,9 @@ def test_plain_house_walls_and_finishes_by_hand(plain):
     brick = (length - COL * 8) * H - DOOR - WINDOW       # 8 columns, each takes its width from a wall
     assert q["wall_area"] == pytest.approx(brick)          # 47.07 m2
     gable = 0.5 * 4 * (2 * math.tan(PITCH))                # span 4 m, rise 2 tan 30
-    assert q["gable_wall_area"] == pytest.approx(2 * gable)
+    rake = 4 / math.cos(PITCH)                             # both halves of one gable's top edge
+    # The gable frame beam (0.15 m deep) takes a band along each gable's top edge out of the brick.
+    assert q["gable_wall_area"] == pytest.approx(2 * (gable - GABLE_D * rake))
     outside = length * (H + RING_D + PLINTH) - DOOR - WINDOW
     inside = length * (H + RING_D) - DOOR - WINDOW
     assert q["paint_exterior_area"] == pytest.approx(outside + 2 * gable)
@@ -140,8 +143,13 @@ def test_party_wall_is_paid_at_its_share_and_plastered_inside_only():
     own, party = 2 * 4.0, 2 * 5.0                           # front and back own; left and right shared
     assert q["foundation_volume"] == pytest.approx(0.315 * (own + 0.5 * party))
     outside = own * (H + RING_D + PLINTH) - DOOR
-    assert q["paint_exterior_area"] == pytest.approx(outside)  # no outside face on the party walls
-    assert q["gable_wall_area"] == 0.0                          # gable ends stand on the party walls
+    gable = 0.5 * 5 * (2.5 * math.tan(PITCH))              # ridge along x: gable ends on the 5 m party sides
+    rake = 5 / math.cos(PITCH)
+    # No outside face on the party walls nor on the party gables above them.
+    assert q["paint_exterior_area"] == pytest.approx(outside)
+    # Both gable ends stand on the party walls: built whole, paid at the party share.
+    assert q["gable_wall_area"] == pytest.approx(2 * 0.5 * (gable - GABLE_D * rake))
+    assert q["gable_beam_concrete_volume"] == pytest.approx(2 * 0.5 * rake * 0.12 * GABLE_D)
 
 
 def test_step_quantities_add_up_to_the_whole_house():
@@ -184,3 +192,58 @@ def test_door_cut_into_an_older_wall_is_demolition_not_a_hole():
     assert cut, "the core house cuts its step 2 and 3 doors into finished back walls"
     for number, q in steps.items():
         assert q["demolition_area"] == pytest.approx(sum(o.area for o in cut if o.step == number))
+
+
+def test_a_room_built_against_a_lower_roof_closes_the_wall_above_it():
+    """deret-4m5 step 2 by hand: bedroom 1 (3.0 x 3.0 m) gets a shed roof whose high side leans on
+    the front room's roof, whose back eave is at the wall plate on that line."""
+    design = build_design(load_template("deret-4m5"))
+    q = takeoff(design)[2]
+    rise = 3.0 * math.tan(PITCH)                          # shed over a 3.0 m span: 1.732 m
+    high_side = 3.0 * rise                                # strip under the high side, above the eave: 5.196 m2
+    end = 0.5 * 3.0 * rise                                # each end: a right triangle, 2.598 m2
+    # Right end: the kitchen's shed roof is at its low eave on that line, so the whole end stands;
+    # left end: the party wall, built whole and paid at the party share (0.5).
+    closing = high_side + end + 0.5 * end                 # 9.093 m2
+    tops = 3.0 + 3.0 / math.cos(PITCH) + 0.5 * 3.0 / math.cos(PITCH)
+    assert sum(w.area * w.share for r in design.roofs if r.step == 2 for w in r.closing) == pytest.approx(closing)
+    assert q["gable_wall_area"] == pytest.approx(closing - GABLE_D * tops)      # 7.864 m2 of brick
+    assert q["gable_beam_concrete_volume"] == pytest.approx(0.12 * GABLE_D * tops)
+
+
+def test_a_roof_level_with_the_one_it_meets_needs_no_wall_there():
+    # inti-6m: each step's gable roof has the span and pitch of the one before: the shared gable end
+    # stands already (built with the earlier step), so a later step builds only its back gable.
+    design = build_design(load_template("inti-6m"))
+    gable = 0.5 * 6.0 * 3.0 * math.tan(PITCH)
+    for step in (2, 3):
+        walls = [w for r in design.roofs if r.step == step for w in r.closing]
+        assert [(w.side, w.share) for w in walls] == [("back", 1.0)]
+        assert walls[0].area == pytest.approx(gable)
+    # risha-3x3: the family room's gable (3.0 m span) meets the core's back eave: its front gable stands.
+    risha = build_design(load_template("risha-3x3"))
+    small = 0.5 * 3.0 * 1.5 * math.tan(PITCH)              # 1.299 m2
+    for step in (2, 3):
+        walls = {w.side: w.area for r in risha.roofs if r.step == step for w in r.closing}
+        assert walls == pytest.approx({"front": small, "back": small})
+
+
+def test_two_roofs_of_one_step_share_their_closing_wall_once():
+    # Two rooms side by side, each under a gable roof with its ridge front to back, the left one
+    # 3 m wide and the right one 5 m wide: on their shared line the wider roof rises above the
+    # narrower one; only that part is a wall, and it is counted once.
+    spec = dict(PAIR, grid={"x": [3.0, 5.0], "y": [4.0]},
+                roofs=[{"step": 1, "x": [0, 1], "y": [0, 1], "form": "gable", "ridge": "x"},
+                       {"step": 1, "x": [1, 2], "y": [0, 1], "form": "gable", "ridge": "x"}])
+    design = build_design(make_template(spec))
+    # Ridge along x: both roofs are triangles of the same 4 m span on the shared line: same height.
+    shared = [w for r in design.roofs for w in r.closing if (r.x0, w.side) in ((0.0, "right"), (3.0, "left"))]
+    assert shared == []
+    spec["roofs"] = [{"step": 1, "x": [0, 1], "y": [0, 1], "form": "gable", "ridge": "y"},
+                     {"step": 1, "x": [1, 2], "y": [0, 1], "form": "shed", "high": "left"}]
+    design = build_design(make_template(spec))
+    # Left: gable ridge front to back, eave on the shared line (x = 3). Right: a shed 5 m wide whose
+    # high side (5 tan 30 = 2.887 m) stands on that line above the left roof's eave: a 4 m x 2.887 m wall.
+    walls = [(r.x0, w.side, w.area) for r in design.roofs for w in r.closing]
+    assert (3.0, "left", pytest.approx(4.0 * 5.0 * math.tan(PITCH))) in walls
+    assert not any(x0 == 0.0 and side == "right" for x0, side, _ in walls)
