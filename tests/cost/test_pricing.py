@@ -134,3 +134,40 @@ def test_duration_follows_the_crew(catalog, kendal):
     assert duration_days(step, Crew(2, 2)) == pytest.approx(max(labourers, tradesmen) / 2)
     assert duration_days(step, Crew(4, 4)) == pytest.approx(duration_days(step, Crew(2, 2)) / 2)
     assert duration_days(step, Crew(1, 10)) == pytest.approx(max(tradesmen, labourers / 10))
+
+
+def test_practical_column_formwork_is_the_formwork_share_of_2_2_1_10_1(catalog):
+    """SE DJBK 47/2026 2.2.1.10.1 prices 1 m' of an 11 x 11 practical column; its formwork (two
+    formed faces, 2 x 0.11 = 0.22 m2 per m') is 0.002 m3 of timber, 0.01 kg of nails, the
+    carpenter's 0.02 OH and a third of the labourer's 0.18 OH."""
+    per_metre = {use.resource: use.coefficient * 0.22 for use in catalog.edition["formwork_column"].usage}
+    assert per_metre["timber_formwork"] == pytest.approx(0.002, rel=1e-3)
+    assert per_metre["nails"] == pytest.approx(0.01, rel=1e-2)
+    assert per_metre["L.02"] == pytest.approx(0.02, rel=1e-3)
+    assert per_metre["L.01"] == pytest.approx(0.18 / 3, rel=1e-3)
+    # 2.2.1.10.2, 10 x 15 practical beam formed on two 0.15 m sides: 0.003 m3, 0.02 kg, 0.2 L, 0.033 OH.
+    per_metre = {use.resource: use.coefficient * 0.30 for use in catalog.edition["formwork_beam"].usage}
+    assert per_metre["timber_formwork"] == pytest.approx(0.003, rel=1e-3)
+    assert per_metre["form_oil"] == pytest.approx(0.2, rel=1e-3)
+    assert per_metre["L.02"] == pytest.approx(0.033, rel=1e-3)
+
+
+def test_formwork_boards_are_used_three_times_and_need_no_plywood_or_props(catalog, old_catalog):
+    # SE DJBK 47/2026 2.2.1.3.2 (3 uses) has 0.018 m3 of timber where SNI 2008 has 0.045 (one use).
+    for edition in (catalog.edition, old_catalog.edition):
+        sloof = {use.resource: use.coefficient for use in edition["formwork_sloof"].usage}
+        assert sloof["timber_formwork"] == pytest.approx(0.045 / 2.5)
+        for key in ("formwork_sloof", "formwork_column", "formwork_beam"):
+            used = {use.resource for use in edition[key].usage}
+            assert not used & {"plywood", "pole_dolken", "timber_meranti"}, (edition.edition, key)
+
+
+def test_formwork_no_longer_costs_several_times_the_concrete_it_forms(catalog, kendal):
+    """Issue 16: single-use structural formwork with plywood and props cost three times the
+    concrete of the practical columns and beams it formed."""
+    for name in TEMPLATES:
+        step = estimate(name, kendal, steps=[1], catalog=catalog).steps[0]
+        formwork = sum(line.amount for line in step.lines if line.work.startswith("formwork"))
+        concrete = sum(line.amount for line in step.lines if line.quantity_name.endswith("concrete_volume"))
+        assert formwork < 1.5 * concrete, name
+        assert formwork < 0.05 * step.total, name
