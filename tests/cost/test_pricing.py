@@ -171,3 +171,25 @@ def test_formwork_no_longer_costs_several_times_the_concrete_it_forms(catalog, k
         concrete = sum(line.amount for line in step.lines if line.quantity_name.endswith("concrete_volume"))
         assert formwork < 1.5 * concrete, name
         assert formwork < 0.05 * step.total, name
+
+
+def test_cement_screed_priced_by_hand_and_cheaper_than_ceramic(catalog, kendal):
+    """The screed item (SE DJBK 47/2026 file, `estimate`): 30 mm of mortar 1:4 (2 x 6.24 kg of
+    cement and 2 x 0.024 m3 of sand, as two coats of plaster 3.7.4) with a skim finish (3.25 kg,
+    3.7.8), laid with the labour of the ceramic floor 3.9.8.4."""
+    price = {code: kendal.price(code).per_base for code in ("cement", "sand_masonry", "L.01", "L.02", "L.03", "L.04")}
+    by_hand = ((2 * 6.24 + 3.25) * price["cement"] + 2 * 0.024 * price["sand_masonry"]
+               + 0.1429 * price["L.01"] + 0.0714 * price["L.02"] + 0.0071 * price["L.03"] + 0.0024 * price["L.04"])
+    screed = estimate("inti-6m", kendal, {"floor": "screed"}, steps=[1], catalog=catalog).steps[0]
+    line = next(line for line in screed.lines if line.quantity_name == "floor_finish_area")
+    assert line.work == "floor_screed"
+    assert line.unit_price == pytest.approx(by_hand)
+    assert line.amount == round_idr(line.quantity * by_hand)
+    ceramic = estimate("inti-6m", kendal, steps=[1], catalog=catalog).steps[0]
+    tiles = next(line for line in ceramic.lines if line.quantity_name == "floor_finish_area")
+    # Screed is the cheap floor: well under half the price of ceramic tiles, and fewer labour days.
+    assert line.unit_price < 0.5 * tiles.unit_price
+    assert line.quantity == tiles.quantity
+    screed_days, ceramic_days = (sum(v for (code, _), v in s.resources.items() if code in ("L.01", "L.02"))
+                                 for s in (screed, ceramic))
+    assert screed_days <= ceramic_days
