@@ -13,10 +13,16 @@ Measuring rules (stated once, here and in the README):
   underside of the sloof (floor level minus the sloof depth), on a stone bedding
   (aanstamping) in a trench ``trench_clearance`` wider than the foundation on each side.
   Backfill is the trench less bedding and the stone below ground.
-* Columns run from the sloof top (floor level) to the ring beam underside; their bars anchor
-  through the sloof and the ring beam.  Stirrups are dia 8 at ``stirrup_spacing`` with two
-  75 mm hooks (6 d but at least 75 mm, SNI 2847); longitudinal bars are four dia 10
-  (Persyaratan Pokok Rumah yang Lebih Aman); laps are left to the purchase waste allowance.
+* Columns run from the sloof top (floor level) to the ring beam underside.  Longitudinal bars
+  are four dia 10 (Persyaratan Pokok Rumah yang Lebih Aman).  Bars anchor and lap by ``bar_lap``
+  diameters (40 d, Pedoman Teknis Rumah dan Bangunan Gedung Tahan Gempa, Ditjen Cipta Karya):
+  a column's bars run that far into the sloof and into the ring beam; the bars of each sloof,
+  ring beam and gable frame member (one wall, one closing wall's top edge) run that far into the
+  member they meet at each end, or half of it where they continue straight into a member of the
+  same step (two halves make one lap); a bar longer than a 12 m stock bar is lapped once more
+  for every further stock bar.  Stirrups are dia 8 at ``stirrup_spacing`` with two 75 mm hooks
+  (6 d but at least 75 mm, SNI 2847), from one end of each member to the other:
+  ``ceil(length / spacing) + 1`` of them.
 * Brick area: wall length less the columns in it, times the wall height, less openings built
   with the wall; an opening cut into an older wall is demolition instead.  The walls closing a
   roof above the wall plate (rumah/house/design.py: gable triangles, shed ends, the strip under
@@ -43,6 +49,30 @@ BAR_MASS = {10: 7850 * math.pi / 4 * 0.010 ** 2, 8: 7850 * math.pi / 4 * 0.008 *
 HOOK = 0.075
 #: Setting-out boards stand this far outside the building line (DOMAIN worked example: 2(L+2)+2(W+2)). [m]
 BOARD_OFFSET = 1.0
+#: Reinforcing bars are sold 12 m long (catalog/resources.yaml, batang_12m). [m]
+STOCK_BAR = 12.0
+#: Face width of a 6/12 timber frame (kusen, SE DJBK 47/2026 3.11.3.4): a window's sash fills the
+#: opening less this on every side. [m]
+FRAME_FACE = 0.06
+
+
+def sash_area(width: float, height: float) -> float:
+    """Area of the sash inside a window's frame: the wall opening less the frame all round. [m2]"""
+    return max(0.0, width - 2 * FRAME_FACE) * max(0.0, height - 2 * FRAME_FACE)
+
+
+def stirrup_count(length: float, spacing: float) -> int:
+    """Stirrups along one member, from one end to the other, at most ``spacing`` apart."""
+    return math.ceil(length / spacing - 1e-9) + 1
+
+
+def bar_length(run: float, lap: float) -> float:
+    """Length of one bar line of ``run`` [m] (anchorages included) cut from 12 m stock bars,
+    with a lap of ``lap`` [m] wherever one stock bar ends and the next begins. [m]"""
+    if run <= STOCK_BAR + 1e-9:
+        return run
+    splices = math.ceil((run - STOCK_BAR) / (STOCK_BAR - lap) - 1e-9)
+    return run + splices * lap
 
 
 @dataclass(frozen=True)
@@ -82,6 +112,7 @@ class Measure:
         self.gable_beam = (p("gable_beam_width"), p("gable_beam_depth"))
         self.stirrup_spacing = p("stirrup_spacing")
         self.cover = p("concrete_cover")
+        self.lap = p("bar_lap") * 0.010         # in diameters of the dia 10 bars [m]
         self.ceiling = bool(design.values["ceiling"])
         self.cos_pitch = math.cos(math.radians(p("roof_pitch")))
 
@@ -146,6 +177,23 @@ class Measure:
 
     def stirrup_length(self, width: float, depth: float) -> float:
         return 2 * ((width - 2 * self.cover) + (depth - 2 * self.cover)) + 2 * HOOK
+
+    def straight_ends(self, wall: Wall) -> int:
+        """How many ends of ``wall`` continue straight into another wall of the same step."""
+        ends = ((wall.x0, wall.y0), (wall.x1, wall.y1))
+        count = 0
+        for other in self.design.walls:
+            if other is wall or other.step != wall.step or other.along != wall.along:
+                continue          # two walls along one axis that share an end run on in one line
+            others = ((other.x0, other.y0), (other.x1, other.y1))
+            count += sum(1 for e in ends for o in others if abs(e[0] - o[0]) < EPS and abs(e[1] - o[1]) < EPS)
+        return count
+
+    def beam_bar(self, wall: Wall) -> float:
+        """One bar of the sloof or ring beam on ``wall``: its length, anchored into the members it
+        meets (``lap``) or lapped half-and-half with a straight continuation. [m]"""
+        straight = self.straight_ends(wall)
+        return bar_length(wall.length + (2 - straight) * self.lap + straight * self.lap / 2, self.lap)
 
     def wall_length(self, step: int) -> float:
         """Centre-line length of the walls the step adds, at the household's share: the length of
@@ -237,6 +285,24 @@ def floor_fill_volume(m: Measure, step: int) -> float:
     return m.clear_area(step) * max(0.0, thickness)
 
 
+def _spoil(m: Measure, step: int) -> float:
+    """Soil dug for the step's foundations and not put back in the trenches. [m3]"""
+    return max(0.0, excavation_volume(m, step) - backfill_volume(m, step))
+
+
+@quantity("m3", "Urugan peninggi lantai dari tanah galian", "Floor fill from the dug soil")
+def floor_fill_site_volume(m: Measure, step: int) -> float:
+    # The soil dug for the foundations lies on site: it fills the floor first, one m3 dug (in the
+    # ground) for one m3 compacted (a stated assumption: loosened soil compacts back to about its
+    # volume in the ground).
+    return min(floor_fill_volume(m, step), _spoil(m, step))
+
+
+@quantity("m3", "Urugan peninggi lantai, tanah didatangkan", "Floor fill, earth brought in")
+def floor_fill_bought_volume(m: Measure, step: int) -> float:
+    return floor_fill_volume(m, step) - floor_fill_site_volume(m, step)
+
+
 @quantity("m3", "Urugan pasir bawah lantai", "Sand bed under the floor")
 def floor_sand_volume(m: Measure, step: int) -> float:
     return m.clear_area(step) * m.design.param("sand_bed")
@@ -300,22 +366,27 @@ def gable_beam_formwork_area(m: Measure, step: int) -> float:
 
 
 def _d10_length(m: Measure, step: int, lower: bool) -> float:
-    """Length of dia 10 bars: four in every member; the lower members (sloof, columns, whose bars
-    anchor through the sloof and the ring beam) or the upper ones (ring beam, gable frame). [m]"""
+    """Length of dia 10 bars: four in every member, with their anchorages and laps; the lower
+    members (sloof, columns) or the upper ones (ring beam, gable frame). [m]"""
     if lower:
-        column_bar = m.column_height() + m.sloof[1] + m.ring[1]
-        return 4 * m.wall_length(step) + 4 * m.columns(step) * column_bar
-    return 4 * (m.wall_length(step) + _gable_beam_length(m, step))
+        sloof = sum(4 * m.beam_bar(w) * w.share for w in m.walls(step))
+        return sloof + 4 * m.columns(step) * bar_length(m.column_height() + 2 * m.lap, m.lap)
+    ring = sum(4 * m.beam_bar(w) * w.share for w in m.walls(step))
+    gables = sum(4 * bar_length(w.top + 2 * m.lap, m.lap) * w.share for w in m.closing_walls(step))
+    return ring + gables
 
 
 def _d8_length(m: Measure, step: int, lower: bool) -> float:
-    """Length of dia 8 stirrups at the stirrup spacing, lower or upper members as for dia 10. [m]"""
+    """Length of dia 8 stirrups, member by member, lower or upper members as for dia 10. [m]"""
     s = m.stirrup_spacing
     if lower:
-        return (m.wall_length(step) / s * m.stirrup_length(*m.sloof)
-                + m.columns(step) * m.column_height() / s * m.stirrup_length(m.column, m.column))
-    return (m.wall_length(step) / s * m.stirrup_length(*m.ring)
-            + _gable_beam_length(m, step) / s * m.stirrup_length(*m.gable_beam))
+        sloof = sum(stirrup_count(w.length, s) * w.share for w in m.walls(step)) * m.stirrup_length(*m.sloof)
+        columns = m.columns(step) * stirrup_count(m.column_height(), s) * m.stirrup_length(m.column, m.column)
+        return sloof + columns
+    ring = sum(stirrup_count(w.length, s) * w.share for w in m.walls(step)) * m.stirrup_length(*m.ring)
+    gables = (sum(stirrup_count(w.top, s) * w.share for w in m.closing_walls(step))
+              * m.stirrup_length(*m.gable_beam))
+    return ring + gables
 
 
 @quantity("kg", "Pembesian D10 sloof dan kolom", "Rebar dia 10, sloof and columns")
@@ -461,7 +532,8 @@ def door_count(m: Measure, step: int) -> float:
 
 @quantity("m2", "Daun jendela kaca", "Glazed window sashes")
 def window_area(m: Measure, step: int) -> float:
-    return sum(o.area for o in _openings(m, step, "window"))
+    # The sash fills the frame, not the wall opening (1.2 x 1.2 m opening: 1.08 x 1.08 m sash).
+    return sum(sash_area(o.width, o.height) for o in _openings(m, step, "window"))
 
 
 @quantity("m2", "Lubang angin roster", "Vent blocks")

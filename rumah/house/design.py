@@ -576,23 +576,37 @@ def _clear_rooms(plan: _Plan, walls: list[Wall], edge_wall) -> list[Room]:
 
 
 def _wall_columns(wall: Wall, spacing: float, size: float, openings: list[Opening]) -> list[Column]:
-    """Columns inside one wall (its ends already have theirs), at most ``spacing`` apart."""
+    """Columns inside one wall (its ends already have theirs), at most ``spacing`` apart.
+
+    They stand evenly along the wall; one that would fall in an opening moves to its nearer
+    jamb.  When a move leaves two columns more than ``spacing`` apart, the wall takes one more
+    column and they are placed again, until every panel keeps the rule.
+    """
     if wall.length <= spacing + EPS:
         return []
     start = wall.x0 if wall.along == "x" else wall.y0
     count = math.ceil(wall.length / spacing - EPS) - 1
-    result = []
-    for k in range(1, count + 1):
-        pos = start + k * wall.length / (count + 1)
-        for opening in openings:
-            centre = opening.x if wall.along == "x" else opening.y
-            reach = opening.width / 2 + size / 2
-            if abs(pos - centre) < reach - EPS:
-                before, after = centre - reach, centre + reach
-                pos = before if pos - before <= after - pos else after
-        x, y = (pos, wall.y0) if wall.along == "x" else (wall.x0, pos)
-        result.append(Column(x, y, wall.step, wall.share, False))
-    return result
+    positions: list[float] = []
+    while count <= wall.length / size:
+        positions = sorted({round(_out_of_openings(start + k * wall.length / (count + 1), wall, size, openings), 9)
+                            for k in range(1, count + 1)})
+        stations = [start, *positions, start + wall.length]
+        if all(b - a <= spacing + EPS for a, b in zip(stations, stations[1:])):
+            break
+        count += 1
+    return [Column(*((pos, wall.y0) if wall.along == "x" else (wall.x0, pos)), wall.step, wall.share, False)
+            for pos in positions]
+
+
+def _out_of_openings(pos: float, wall: Wall, size: float, openings: list[Opening]) -> float:
+    """``pos`` along ``wall``, moved to the nearer jamb of an opening it would fall in. [m]"""
+    for opening in openings:
+        centre = opening.x if wall.along == "x" else opening.y
+        reach = opening.width / 2 + size / 2
+        if abs(pos - centre) < reach - EPS:
+            before, after = centre - reach, centre + reach
+            pos = before if pos - before <= after - pos else after
+    return pos
 
 
 def _roof_blocks(template: Template, values: Mapping[str, Value], xs, ys, cell, specs, fail) -> tuple[RoofBlock, ...]:

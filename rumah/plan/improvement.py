@@ -17,6 +17,7 @@ from ..cost.packages import with_packages
 from ..cost.prices import PriceList
 from ..cost.pricing import Bill, price_bill
 from ..cost.repairs import load_repair_map, price_repair, repair_group, with_repairs
+from ..cost.takeoff import sash_area
 from ..house.design import Opening, build_design
 from ..house.existing import EXISTING_STEP, NEW_STEP, NEW_WINDOW, ExistingHouse, place_windows
 from ..schema import Text
@@ -70,7 +71,7 @@ def _own_quantities(household: Household, assessment: Assessment, quantities: Ma
     return {
         "new_window_cut_area": count * window.width * window.height,
         "new_window_frame_length": count * 2 * (window.width + window.height),
-        "new_window_area": count * window.width * window.height,
+        "new_window_area": count * sash_area(window.width, window.height),
         # A toilet at the back of the house: its drain to the front and on to the septic tank, its
         # water pipe from the front-left corner (the rules of the new-house takeoff).
         "new_toilet_count": 1.0, "new_septic_tank_count": 1.0,

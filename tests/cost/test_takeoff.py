@@ -21,6 +21,7 @@ GABLE_D = 0.15                             # gable frame (balok ampig) depth
 PITCH, OVERHANG = math.radians(30), 0.6
 T = 0.15                                   # red brick wall thickness
 DOOR, WINDOW = 0.9 * 2.1, 1.2 * 1.2
+NCOL = 9                                   # columns of the plain house (test_plain_house_has_corner_and_jamb_columns)
 
 
 @pytest.fixture(scope="module")
@@ -44,20 +45,22 @@ def test_plain_house_foundation_by_hand(plain):
 
 def test_plain_house_has_corner_and_jamb_columns(plain):
     design, q = plain
-    # Four corners, and one column inside each wall longer than 3 m (4 m and 5 m walls).
-    assert q["column_count"] == 8
+    # Four corners, and columns inside each wall longer than 3 m (4 m and 5 m walls): NCOL = 9.
+    assert q["column_count"] == NCOL
     inner = sorted((round(c.x, 3), round(c.y, 3)) for c in design.columns if not c.node)
-    # The front wall's mid column would stand in the 0.9 m door at x = 2.0: it moves to the jamb.
+    # The front wall's mid column would stand in the 0.9 m door at x = 2.0: it moves to the jamb,
+    # leaving panels of 1.475 and 2.525 m.
     assert (2.0 - 0.45 - COL / 2, 0.0) in inner
-    # The left wall's mid column would stand in the 1.2 m window at y = 2.5: it moves to the jamb.
-    assert (0.0, round(2.5 - 0.6 - COL / 2, 3)) in inner
+    # The left wall's mid column would stand in the 1.2 m window at y = 2.5; at its jamb (1.825 m)
+    # it would leave a 3.175 m panel, so the 5 m wall takes two, at 1.667 and 3.333 m, clear of it.
+    assert [(x, y) for x, y in inner if x == 0.0] == [(0.0, 1.667), (0.0, 3.333)]
 
 
 def test_plain_house_walls_and_finishes_by_hand(plain):
     _, q = plain
     length = 18.0
-    brick = (length - COL * 8) * H - DOOR - WINDOW       # 8 columns, each takes its width from a wall
-    assert q["wall_area"] == pytest.approx(brick)          # 47.07 m2
+    brick = (length - COL * NCOL) * H - DOOR - WINDOW    # each column takes its width from a wall
+    assert q["wall_area"] == pytest.approx(brick)          # 46.62 m2
     gable = 0.5 * 4 * (2 * math.tan(PITCH))                # span 4 m, rise 2 tan 30
     rake = 4 / math.cos(PITCH)                             # both halves of one gable's top edge
     # The gable frame beam (0.15 m deep) takes a band along each gable's top edge out of the brick.
@@ -85,11 +88,17 @@ def test_plain_house_floor_and_structure_by_hand(plain):
     assert q["floor_clear_area"] == pytest.approx(clear)
     assert q["floor_fill_volume"] == pytest.approx(clear * (PLINTH - 0.05 - 0.05 - 0.03))
     assert q["sloof_concrete_volume"] == pytest.approx(SLOOF_W * SLOOF_D * 18)
-    assert q["column_concrete_volume"] == pytest.approx(8 * COL * COL * H)
+    assert q["column_concrete_volume"] == pytest.approx(NCOL * COL * COL * H)
     assert q["ring_beam_concrete_volume"] == pytest.approx(RING_W * RING_D * 18)
-    rake = 4 / math.cos(PITCH)                             # both halves of one gable's slope
-    bars = 4 * (18 + 18 + 2 * rake) + 4 * 8 * (H + SLOOF_D + RING_D)
-    assert q["rebar_d10_mass"] == pytest.approx(bars * 7850 * math.pi / 4 * 0.01 ** 2)
+    rake = 4 / math.cos(PITCH)                             # both halves of one gable's top edge
+    lap = 40 * 0.010                                       # 40 d of a dia 10 bar: 0.40 m
+    # Four walls meeting at four corners: each wall's bars are bent 40 d into the wall it meets at
+    # both ends, in the sloof and in the ring beam; each gable frame anchors 40 d at both ends;
+    # each column's bars run 40 d into the sloof and into the ring beam. No bar is over 12 m.
+    beams = 2 * 4 * (18 + 4 * 2 * lap)
+    gables = 2 * 4 * (rake + 2 * lap)
+    columns = NCOL * 4 * (H + 2 * lap)
+    assert q["rebar_d10_mass"] == pytest.approx((beams + gables + columns) * 7850 * math.pi / 4 * 0.01 ** 2)
     assert BAR_MASS[10] == pytest.approx(0.6165, abs=1e-4)
 
 
@@ -247,3 +256,79 @@ def test_two_roofs_of_one_step_share_their_closing_wall_once():
     walls = [(r.x0, w.side, w.area) for r in design.roofs for w in r.closing]
     assert (3.0, "left", pytest.approx(4.0 * 5.0 * math.tan(PITCH))) in walls
     assert not any(x0 == 0.0 and side == "right" for x0, side, _ in walls)
+
+
+def test_stirrups_run_from_one_end_of_each_member_to_the_other(plain):
+    """Stirrups at 15 cm: a 3.0 m column holds 3.0 / 0.15 + 1 = 21, not 20; a 4 m sloof
+    ceil(4 / 0.15) + 1 = 28, a 5 m one 35; a gable frame over a 4 m span (4.619 m along its
+    two rakes) 31 + 1 = 32."""
+    design, q = plain
+    one = {"sloof": 2 * ((SLOOF_W - 0.03) + (SLOOF_D - 0.03)) + 0.15,      # 2 x (0.12 + 0.17) + two hooks
+           "column": 2 * ((COL - 0.03) + (COL - 0.03)) + 0.15,
+           "ring": 2 * ((RING_W - 0.03) + (RING_D - 0.03)) + 0.15,
+           "gable": 2 * ((0.12 - 0.03) + (GABLE_D - 0.03)) + 0.15}
+    assert sorted(w.length for w in design.walls) == [4.0, 4.0, 5.0, 5.0]
+    beams = 2 * 28 + 2 * 35                                 # per beam line: two 4 m and two 5 m walls
+    lower = beams * one["sloof"] + NCOL * 21 * one["column"]
+    upper = beams * one["ring"] + 2 * 32 * one["gable"]
+    assert q["rebar_d8_lower_mass"] == pytest.approx(lower * BAR_MASS[8])
+    assert q["rebar_d8_upper_mass"] == pytest.approx(upper * BAR_MASS[8])
+
+
+def test_long_bars_are_lapped_and_straight_joints_lap_once():
+    from rumah.cost.takeoff import bar_length
+    # 12 m stock bars, 0.40 m laps: a 20 m bar line takes two stock bars and one lap; 30 m takes
+    # three bars (12 + 11.6 + 6.8 of the third) and two laps.
+    assert bar_length(11.9, 0.4) == pytest.approx(11.9)
+    assert bar_length(20.0, 0.4) == pytest.approx(20.4)
+    assert bar_length(30.0, 0.4) == pytest.approx(30.8)
+    # Two rooms side by side: the front and back walls run on through the node where the shared
+    # wall meets them, each in two 3 m halves that lap once there, 20 d from each half.
+    design = build_design(make_template(PAIR))
+    q = takeoff(design)[1]
+    lap = 0.4
+    assert sorted(w.length for w in design.walls if w.along == "x") == [3.0] * 4
+    # 4 x-walls of 3 m: one corner end (40 d) and one straight end (20 d) each; 3 y-walls of 4 m
+    # anchor at both ends (the two sides at corners, the shared wall at T-junctions).
+    sloof = 4 * (4 * (3 + lap + lap / 2) + 3 * (4 + 2 * lap))
+    columns = 4 * q["column_count"] * (H + 2 * lap)
+    assert q["rebar_d10_lower_mass"] == pytest.approx((sloof + columns) * BAR_MASS[10])
+
+
+def test_window_sash_is_the_frame_opening_not_the_wall_opening(plain):
+    _, q = plain
+    # The 1.2 x 1.2 m window's 6/12 frame shows 6 cm all round: a 1.08 x 1.08 m sash (1.1664 m2).
+    assert q["window_area"] == pytest.approx((1.2 - 0.12) * (1.2 - 0.12))
+    assert q["frame_length"] == pytest.approx(2 * 2.1 + 0.9 + 4 * 1.2)
+
+
+def test_floor_fill_uses_the_dug_soil_first():
+    design = build_design(make_template(PLAIN))
+    q = takeoff(design)[1]
+    # 0.3 m plinth: 3.17 m3 of fill, and the trenches leave 18 x (0.06 + 0.27) m3 of soil over.
+    assert q["excavation_volume"] - q["backfill_volume"] > q["floor_fill_volume"] > 0
+    assert q["floor_fill_site_volume"] == pytest.approx(q["floor_fill_volume"])
+    assert q["floor_fill_bought_volume"] == pytest.approx(0.0)
+    # A 1.0 m plinth on a flood plot: 18.6725 x (1.0 - 0.13) = 16.245 m3 of fill. Per metre of wall
+    # the trench (0.8 x 0.7) gives back its bedding (0.6 x 0.1) and the stone below ground: the
+    # foundation is 1.4 m high, 0.6 - 0.3 x 0.6 / 1.4 = 0.4714 m wide at the ground, so
+    # (0.6 + 0.4714) / 2 x 0.6 = 0.3214 m2; 18 x 0.3814 = 6.866 m3 of dug soil; 9.379 m3 bought.
+    high = takeoff(build_design(make_template(PLAIN), {"plinth_height": 1.0}))[1]
+    spoil = 18 * (0.6 * 0.1 + (0.6 + (0.6 - 0.3 * 0.6 / 1.4)) / 2 * 0.6)
+    assert high["floor_fill_volume"] == pytest.approx((4 - T) * (5 - T) * (1.0 - 0.13))
+    assert high["floor_fill_site_volume"] == pytest.approx(spoil)
+    assert high["floor_fill_bought_volume"] == pytest.approx(high["floor_fill_volume"] - spoil)
+
+
+def test_a_column_moved_to_a_jamb_never_leaves_a_panel_wider_than_the_spacing():
+    # A 5.8 m front wall with a 1.6 m window in its middle: one column at 2.9 m would move to the
+    # window's jamb at 2.9 - 0.8 - 0.075 = 2.025 m and leave a 3.775 m panel, over the 3 m rule.
+    # Two columns at 5.8 / 3 = 1.933 and 3.867 m stand clear of the window (2.025 to 3.775 m).
+    spec = dict(PLAIN, grid={"x": [5.8], "y": [3.0]},
+                openings=[{"id": "J1", "type": "window_large", "room": "room", "side": "front", "at": 0.5},
+                          {"id": "D1", "type": "door_main", "room": "room", "side": "left", "at": 0.5}],
+                roofs=[{"step": 1, "x": [0, 1], "y": [0, 1], "form": "gable", "ridge": "x"}])
+    design = build_design(make_template(spec))
+    front = sorted(c.x for c in design.columns if abs(c.y) < 1e-9)
+    assert front == pytest.approx([0.0, 5.8 / 3, 2 * 5.8 / 3, 5.8])
+    assert all(b - a <= 3.0 + 1e-9 for a, b in zip(front, front[1:]))
