@@ -1,6 +1,6 @@
 """How much more the shopping list costs than the bill's materials, per template and step.
 
-Run: python benchmarks/shopping.py [--region kendal] [--ahsp EDITION]
+Run: python benchmarks/shopping.py [--region kendal] [--ahsp EDITION] [--set NAME=VALUE ...]
 
 The bill prices exactly what the work consumes (AHSP coefficients, which carry their own
 waste); the shopping list buys whole purchase units (sacks, bars, timber pieces ...) with a
@@ -31,15 +31,17 @@ def main() -> None:
     parser.add_argument("--region", default="kendal")
     parser.add_argument("--ahsp", default=None)
     parser.add_argument("--top", type=int, default=3, help="largest differences to show per step")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="template parameter")
     args = parser.parse_args()
+    values = dict(item.split("=", 1) for item in args.set)
     catalog = load_catalog(args.ahsp)
-    print(f"region {args.region}, AHSP {catalog.edition.edition}; ratio = shop cost / bill materials "
-          f"(limit {LIMIT:.2f})")
+    print(f"region {args.region}, AHSP {catalog.edition.edition}{', ' + ', '.join(args.set) if args.set else ''}; "
+          f"ratio = shop cost / bill materials (limit {LIMIT:.2f})")
     print(f"{'template':10s} {'step':>4s} {'step total':>13s} {'bill mat.':>13s} {'shop':>13s} {'ratio':>6s}  "
           "largest differences (shop - bill)")
     worst = 0.0
     for name in TEMPLATES:
-        bill = estimate(name, args.region, catalog=catalog)
+        bill = estimate(name, args.region, values, catalog=catalog)
         for step in bill.steps:
             materials = sum(line.materials for line in step.lines)
             purchases = shopping_list(step, catalog.resources, bill.price_list)

@@ -71,7 +71,13 @@ UNITS = {
 }
 
 _CONTAINERS = {"sak": ("sak", "sack"), "batang": ("batang", "length"), "dus": ("dus", "box"),
-               "pail": ("pail", "pail"), "roll": ("rol", "roll"), "truk": ("truk", "truck")}
+               "pail": ("pail", "pail"), "roll": ("rol", "roll"), "truk": ("truk", "truck"),
+               "kaleng": ("kaleng", "can")}
+
+#: Timber pieces, named by section (cm) and length: ``kaso_5x7_4m`` -> ``kaso 5/7, 4 m``.
+_PIECES = {"papan": ("papan", "board"), "kaso": ("kaso", "batten"), "usuk": ("usuk", "rafter"),
+           "reng": ("reng", "tile batten"), "balok": ("balok", "beam")}
+_PIECE = re.compile(r"(\d+)x(\d+)_(\d+(?:\.\d+)?)m")
 
 
 def pick(words: dict[str, tuple[str, str]], key: str, lang: str) -> str:
@@ -89,6 +95,9 @@ def unit_name(unit: str, lang: str) -> str:
     if unit in UNITS:
         return UNITS[unit][1 if lang == "en" else 0]
     head, sep, tail = unit.partition("_")
+    piece = _PIECE.fullmatch(tail) if head in _PIECES else None
+    if piece:
+        return f"{_PIECES[head][1 if lang == 'en' else 0]} {piece.group(1)}/{piece.group(2)}, {piece.group(3)} m"
     if sep and head in _CONTAINERS:
         name = _CONTAINERS[head][1 if lang == "en" else 0]
         match = re.fullmatch(r"(\d+(?:\.\d+)?)([a-zA-Z]*)", tail)
@@ -97,6 +106,11 @@ def unit_name(unit: str, lang: str) -> str:
         if match:
             return f"{name} ({'isi' if lang != 'en' else 'of'} {match.group(1)})"
     return unit
+
+
+def purchase_text(parts, lang: str) -> str:
+    """What to buy, from (unit, count) pairs: ``2 pail 5 kg + 3 kaleng 1 kg``."""
+    return " + ".join(f"{count} {unit_name(unit, lang)}" for unit, count in parts)
 
 
 def number(value: float, lang: str, decimals: int = 2) -> str:

@@ -141,8 +141,15 @@ def test_materials_list_rounds_up_to_purchase_units():
     data = estimate_json("--step", "1")
     cement = next(m for m in data["steps"][0]["materials"] if m["code"] == "cement")
     assert cement["purchase_unit"] == "sak_50kg"
-    assert cement["count"] * 50 >= cement["needed"] * 1.05 > (cement["count"] - 1) * 50
+    # AHSP cement coefficients include losses: no allowance on top, whole sacks for what is needed.
+    assert cement["waste"] == 0
+    assert cement["count"] * 50 >= cement["needed"] > (cement["count"] - 1) * 50
+    assert cement["bought"] == cement["count"] * 50
+    assert cement["purchase"] == [{"unit": "sak_50kg", "count": cement["count"]}]
     assert cement["cost_idr"] == cement["count"] * cement["unit_price_idr"]
+    for entry in data["steps"][0]["materials"]:
+        # Both in the base unit: what the work takes, and what the units bought hold.
+        assert entry["bought"] >= entry["needed"] * (1 + entry["waste"]) - 1e-9, entry["code"]
     trades = {d["trade"] for d in data["steps"][0]["labour_days"] if d["code"] == "L.02"}
     assert {"batu", "kayu", "besi", "cat"} <= trades
     text = run("estimate", "inti-6m", "-r", "kendal", "--materials", "--step", "1").output

@@ -1,10 +1,13 @@
 """What to buy and who works how long: the resources behind a step's bill.
 
-Materials are summed over the step's lines, a waste allowance is added (per resource, from
-``catalog/resources.yaml``), and the result is rounded *up* to whole purchase units (sacks,
-bars, boxes ...).  Their cost is purchase units x the price of one purchase unit, so it is
-what the family pays at the shop and is usually a little more than the bill's material
-share.  Labour is person-days per role and trade.
+Materials are summed over the step's lines and bought as shops sell them: sacks, bars, boxes,
+timber pieces of a stated section and length, and for a few things a large unit with smaller
+ones for the rest (paint by the 5 kg pail and the 1 kg can, cable by the roll and the metre).
+AHSP coefficients already include normal losses, so nothing is added on top, except the
+stated allowance of the few resources whose coefficients are bare geometric counts
+(``waste`` and ``waste_note`` in ``catalog/resources.yaml``).  The cost is what the family pays
+at the shop: a little more than the bill's material share, by the rounding up to whole units.
+Labour is person-days per role and trade.
 """
 
 from __future__ import annotations
@@ -15,17 +18,22 @@ from dataclasses import dataclass
 from ..schema import Text
 from .prices import PriceList
 from .pricing import StepBill, round_idr
-from .resources import Resources
+from .resources import Resource, Resources
+
+#: Below this a purchase count is rounding noise: 10.000000001 sacks is 10 sacks.
+_EPS = 1e-9
 
 
 @dataclass(frozen=True)
 class Purchase:
     """One material to buy.
 
-    needed : float — quantity the work consumes, before waste. [base unit]
-    count : int — purchase units to buy, after waste, rounded up. [purchase unit]
-    unit_price : float — price of one purchase unit. [IDR]
-    cost : int — count x unit_price, rounded. [IDR]
+    needed : float — quantity the work consumes (the bill's quantity). [base unit]
+    waste : float — allowance added before buying, where the AHSP coefficients have none. [fraction]
+    parts : ((purchase unit, count), ...) — what to buy, largest unit first.
+    bought : float — what those units hold, at least ``needed`` plus the allowance. [base unit]
+    unit_price : float — price of one of the main (first) purchase unit. [IDR]
+    cost : int — sum of count x price of each part, rounded. [IDR]
     """
 
     code: str
@@ -33,11 +41,21 @@ class Purchase:
     unit: str
     needed: float
     waste: float
-    purchase_unit: str
-    count: int
+    parts: tuple[tuple[str, int], ...]
+    bought: float
     unit_price: float
     cost: int
     indicative: bool
+
+    @property
+    def purchase_unit(self) -> str:
+        """The main unit bought (the largest)."""
+        return self.parts[0][0]
+
+    @property
+    def count(self) -> int:
+        """How many of the main unit are bought."""
+        return self.parts[0][1]
 
 
 @dataclass(frozen=True)
@@ -50,8 +68,30 @@ class LabourDays:
     days: float
 
 
+def purchase_counts(amount: float, resource: Resource) -> tuple[tuple[str, int], ...]:
+    """Whole purchase units that hold ``amount`` [base unit]: as many of each larger unit as the
+    amount fills, the smallest unit rounded up for the rest; where the smaller units would hold
+    as much as one more of a larger unit, that larger unit instead (it costs the same or less
+    and is fewer things to carry)."""
+    units = resource.purchase_units
+    sizes = [resource.factor(u) for u in units]
+    counts = []
+    rest = amount
+    for size in sizes[:-1]:
+        count = math.floor(rest / size + _EPS)
+        counts.append(count)
+        rest -= count * size
+    counts.append(max(0, math.ceil(rest / sizes[-1] - _EPS)))
+    for i in range(len(sizes) - 1, 0, -1):
+        if sum(c * s for c, s in zip(counts[i:], sizes[i:])) >= sizes[i - 1] - _EPS:
+            counts[i - 1] += 1
+            counts[i:] = [0] * (len(sizes) - i)
+    parts = tuple((u, c) for u, c in zip(units, counts) if c > 0)
+    return parts or ((units[-1], 0),)
+
+
 def shopping_list(step: StepBill, resources: Resources, price_list: PriceList) -> list[Purchase]:
-    """Materials the step needs, in purchase units, in catalog order."""
+    """Materials the step needs, as shops sell them, in catalog order."""
     needed: dict[str, float] = {}
     for (code, _trade), amount in step.resources.items():
         if resources[code].kind != "labour":
@@ -59,15 +99,14 @@ def shopping_list(step: StepBill, resources: Resources, price_list: PriceList) -
     result = []
     for resource in resources:
         amount = needed.get(resource.code, 0.0)
-        if amount <= 1e-9:
+        if amount <= _EPS:
             continue
-        per_purchase = resource.factor(resource.purchase_unit)
-        # A tiny epsilon keeps 10.000000001 sacks from becoming 11.
-        count = math.ceil(amount * (1 + resource.waste) / per_purchase - 1e-9)
+        parts = purchase_counts(amount * (1 + resource.waste), resource)
         price = price_list.price(resource.code)
-        unit_price = price.per_base * per_purchase
-        result.append(Purchase(resource.code, resource.name, resource.unit, amount, resource.waste,
-                               resource.purchase_unit, count, unit_price, round_idr(count * unit_price),
+        bought = sum(count * resource.factor(unit) for unit, count in parts)
+        cost = sum(count * price.per_base * resource.factor(unit) for unit, count in parts)
+        result.append(Purchase(resource.code, resource.name, resource.unit, amount, resource.waste, parts,
+                               bought, price.per_base * resource.factor(parts[0][0]), round_idr(cost),
                                price.indicative))
     return result
 

@@ -39,6 +39,8 @@ class Price:
     indicative: bool
     origin: str
     note: str = ""
+    #: The resource whose price this one takes, when the list does not price it (``priced_as``).
+    priced_as: str = ""
 
 
 @dataclass(frozen=True)
@@ -207,6 +209,8 @@ def _parse(raw: object, where: Where, resources: Resources, base: PriceList | No
     if base is not None:
         unsourced = not factor_source
         for code, inherited in base.prices.items():
+            if inherited.priced_as:
+                continue            # taken again below, from this list's own price of that resource
             prices[code] = Price(code, inherited.per_base * factor, inherited.indicative or unsourced,
                                  inherited.origin, inherited.note)
     for code, entry in entries(data["prices"], where / "prices").items():
@@ -226,6 +230,11 @@ def _parse(raw: object, where: Where, resources: Resources, base: PriceList | No
         prices[code] = Price(code, per_base, flag(entry.get("indicative", False), at / "indicative"),
                              list_id, text(entry.get("note", entry.get("source", "")), at / "note",
                                            allow_empty=True))
+    for resource in resources:
+        if resource.priced_as and resource.code not in prices and resource.priced_as in prices:
+            source = prices[resource.priced_as]
+            prices[resource.code] = Price(resource.code, source.per_base, source.indicative, source.origin,
+                                          f"priced per {resource.unit} as {resource.priced_as}", resource.priced_as)
     return PriceList(
         id=list_id,
         region=region_of(list_id),

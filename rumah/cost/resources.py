@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DataError, unknown
-from ..schema import Text, Where, bilingual, choice, entries, mapping, number, text
+from ..schema import Text, Where, bilingual, choice, entries, mapping, number, sequence, text
 from ..yamlio import load_yaml
 
 KINDS = ("labour", "material", "equipment")
@@ -37,8 +37,13 @@ class Resource:
     code : str — the key used by AHSP lines and price lists.
     unit : str — base unit; prices and coefficients are converted to it.
     units : mapping — other unit -> how many base units one of it holds.
-    purchase : str — the unit a family buys in (``unit`` when not given).
-    waste : float — shopping-list allowance for breakage and offcuts. [fraction]
+    purchase : tuple of str — the units a family buys in, largest first (``unit`` when not given):
+        whole large units for the bulk, the smaller ones for the rest (paint by the 5 kg pail and
+        the 1 kg can).
+    waste : float — shopping-list allowance for breakage and offcuts, only where the AHSP
+        coefficients that use the resource include none (``waste_note`` says why). [fraction]
+    priced_as : str — a resource whose price per base unit a list uses for this one when it does
+        not price it itself (a kaso is class III timber at its price per m3).
     """
 
     code: str
@@ -46,9 +51,11 @@ class Resource:
     kind: str
     unit: str
     units: Mapping[str, float] = field(default_factory=dict)
-    purchase: str = ""
+    purchase: tuple[str, ...] = ()
     waste: float = 0.0
     note: str = ""
+    waste_note: str = ""
+    priced_as: str = ""
 
     def factor(self, unit: str) -> float:
         """How many base units one ``unit`` holds; raises for a unit that does not convert."""
@@ -65,7 +72,12 @@ class Resource:
 
     @property
     def purchase_unit(self) -> str:
-        return self.purchase or self.unit
+        """The main unit a family buys in (the largest of ``purchase_units``)."""
+        return self.purchase_units[0]
+
+    @property
+    def purchase_units(self) -> tuple[str, ...]:
+        return self.purchase or (self.unit,)
 
 
 @dataclass(frozen=True)
@@ -92,20 +104,29 @@ class Resources:
 
 
 def parse_resources(raw: object, where: Where) -> Resources:
-    data = mapping(raw, where, required=("resources",), optional=("source", "note"))
+    data = mapping(raw, where, required=("resources",), optional=("source", "note", "waste_rule"))
     result: dict[str, Resource] = {}
     items = entries(data["resources"], where / "resources")
     for code, spec in items.items():
         at = where / "resources" / code
         spec = mapping(spec, at, required=("name", "kind", "unit"),
-                       optional=("units", "purchase", "waste", "note"))
+                       optional=("units", "purchase", "waste", "note", "waste_note", "priced_as"))
         unit = text(spec["unit"], at / "unit")
         units = {}
         for other, value in entries(spec.get("units"), at / "units").items():
             units[other] = number(value, at / "units" / other, above=0, unit=unit)
-        purchase = text(spec.get("purchase", unit), at / "purchase")
-        if purchase != unit and purchase not in units:
-            raise (at / "purchase").fail(f"purchase unit {purchase!r} is not {unit!r} nor one of its units")
+        raw_purchase = spec.get("purchase", unit)
+        listed = [raw_purchase] if isinstance(raw_purchase, str) else sequence(raw_purchase, at / "purchase")
+        purchase = tuple(text(name, at / "purchase" / i) for i, name in enumerate(listed))
+        if not purchase:
+            raise (at / "purchase").fail("expected at least one purchase unit")
+        for name in purchase:
+            if name != unit and name not in units:
+                raise (at / "purchase").fail(f"purchase unit {name!r} is not {unit!r} nor one of its units")
+        sizes = [1.0 if name == unit else units[name] for name in purchase]
+        if any(a <= b for a, b in zip(sizes, sizes[1:])):
+            raise (at / "purchase").fail(f"expected purchase units from the largest to the smallest, found "
+                                         f"{', '.join(purchase)}")
         result[code] = Resource(
             code=code,
             name=bilingual(spec["name"], at / "name"),
@@ -115,7 +136,22 @@ def parse_resources(raw: object, where: Where) -> Resources:
             purchase=purchase,
             waste=number(spec.get("waste", 0.0), at / "waste", minimum=0, maximum=1),
             note=text(spec.get("note", ""), at / "note", allow_empty=True),
+            waste_note=text(spec.get("waste_note", ""), at / "waste_note", allow_empty=True),
+            priced_as=text(spec.get("priced_as", ""), at / "priced_as", allow_empty=True),
         )
+        if result[code].waste > 0 and not result[code].waste_note:
+            raise (at / "waste_note").fail("a waste allowance needs a waste_note saying why the AHSP "
+                                           "coefficients that use the resource do not include it")
+    for code, resource in result.items():
+        if not resource.priced_as:
+            continue
+        at = where / "resources" / code / "priced_as"
+        if resource.priced_as not in result:
+            raise unknown("resource", resource.priced_as, result, str(at))
+        other = result[resource.priced_as]
+        if other.unit != resource.unit or other.priced_as:
+            raise at.fail(f"expected a resource priced on its own in {resource.unit}, found "
+                          f"{other.code!r} ({other.unit}{', itself priced as another' if other.priced_as else ''})")
     for code in LABOUR_CODES:
         if code not in result:
             raise (where / "resources").fail(f"labour resource {code!r} is missing")

@@ -51,8 +51,10 @@ def bill_json(bill: Bill, resources: Resources, lang: str = "id") -> dict:
                            for name, value in step.quantities.items()},
             "lines": lines,
             "total_idr": step.total,
-            "materials": [{"code": p.code, "name": p.name(lang), "needed": p.needed, "unit": p.unit,
-                           "waste": p.waste, "purchase_unit": p.purchase_unit, "count": p.count,
+            "materials": [{"code": p.code, "name": p.name(lang), "unit": p.unit, "needed": p.needed,
+                           "bought": p.bought, "waste": p.waste,
+                           "purchase": [{"unit": unit, "count": count} for unit, count in p.parts],
+                           "purchase_unit": p.purchase_unit, "count": p.count,
                            "unit_price_idr": round(p.unit_price), "cost_idr": p.cost,
                            "indicative": p.indicative}
                           for p in shopping_list(step, resources, price_list)],
@@ -142,16 +144,14 @@ def materials_table(bill: Bill, resources: Resources, lang: str = "id") -> str:
     for step in bill.steps:
         out.append(f"{word('step', lang)} {step.step}: {step.name(lang)}")
         rows = [[word("material", lang), word("needed", lang), word("unit", lang), word("waste", lang),
-                 word("buy", lang), word("unit", lang), word("price_each", lang), word("cost", lang)]]
+                 word("buy", lang), word("price_each", lang), word("cost", lang)]]
         purchases = shopping_list(step, resources, bill.price_list)
         for p in purchases:
             rows.append([p.name(lang) + (" *" if p.indicative else ""), i18n.number(p.needed, lang),
-                         i18n.unit_name(p.unit, lang), f"{p.waste * 100:.0f}%", str(p.count),
-                         i18n.unit_name(p.purchase_unit, lang), i18n.rupiah(round(p.unit_price), lang, False),
-                         i18n.rupiah(p.cost, lang, False)])
-        rows.append([word("shop_total", lang), "", "", "", "", "", "",
-                     i18n.rupiah(sum(p.cost for p in purchases), lang)])
-        out.extend(_table(rows, "lrllrlrr"))
+                         i18n.unit_name(p.unit, lang), f"{p.waste * 100:.0f}%", i18n.purchase_text(p.parts, lang),
+                         i18n.rupiah(round(p.unit_price), lang, False), i18n.rupiah(p.cost, lang, False)])
+        rows.append([word("shop_total", lang), "", "", "", "", "", i18n.rupiah(sum(p.cost for p in purchases), lang)])
+        out.extend(_table(rows, "lrllrrr"))
         out.append("")
         out.append(f"{word('labour_title', lang)}: " + word("duration", lang).format(
             days=i18n.number(duration_days(step), lang, 0), tradesmen=DEFAULT_CREW.tradesmen,

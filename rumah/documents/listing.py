@@ -62,7 +62,8 @@ def price_list_summary(price_list: PriceList, resources: Resources, lang: str = 
         "prices": [{"code": code, "name": resources[code].name(lang), "unit": resources[code].unit,
                     "price_idr": p.per_base, "purchase_unit": resources[code].purchase_unit,
                     "purchase_price_idr": p.per_base * resources[code].factor(resources[code].purchase_unit),
-                    "indicative": p.indicative, "from": p.origin, "note": p.note}
+                    "indicative": p.indicative,
+                    "from": f"{p.origin} ({p.priced_as})" if p.priced_as else p.origin, "note": p.note}
                    for code, p in price_list.prices.items()],
         "indicative_count": price_list.indicative_count,
         "missing": missing,

@@ -473,7 +473,7 @@ class Layout:
             rows = [[w("material", lang), w("buy", lang), w("price_each", lang), w("cost", lang)]]
             for item in purchases:
                 rows.append([self.p(_escape(item.name(lang)) + (" *" if item.indicative else ""), self.cell),
-                             f"{item.count} {i18n.unit_name(item.purchase_unit, lang)}",
+                             i18n.purchase_text(item.parts, lang),
                              i18n.rupiah(round(item.unit_price), lang, False), i18n.rupiah(item.cost, lang, False)])
             rows.append([w("shop_total", lang).format(n=step.step), "", "",
                          self.rp(sum(item.cost for item in purchases))])
