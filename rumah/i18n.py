@@ -113,6 +113,11 @@ def purchase_text(parts, lang: str) -> str:
     return " + ".join(f"{count} {unit_name(unit, lang)}" for unit, count in parts)
 
 
+def prices_text(prices, lang: str) -> str:
+    """The price of one of each unit bought, in the order of ``purchase_text``: ``250.000 / 50.000``."""
+    return " / ".join(rupiah(round(price), lang, False) for price in prices)
+
+
 def number(value: float, lang: str, decimals: int = 2) -> str:
     """``1234.5`` -> ``1.234,50`` (id) or ``1,234.50`` (en)."""
     text = f"{value:,.{decimals}f}"

@@ -34,6 +34,7 @@ class Purchase:
     bought : float — what those units hold, at least ``needed`` plus the allowance. [base unit]
     unit_price : float — price of one of the main (first) purchase unit. [IDR]
     cost : int — sum of count x price of each part, rounded. [IDR]
+    part_prices : price of one unit of each part, in the order of ``parts``. [IDR]
     """
 
     code: str
@@ -46,6 +47,7 @@ class Purchase:
     unit_price: float
     cost: int
     indicative: bool
+    part_prices: tuple[float, ...] = ()
 
     @property
     def purchase_unit(self) -> str:
@@ -105,9 +107,9 @@ def shopping_list(step: StepBill, resources: Resources, price_list: PriceList) -
         price = price_list.price(resource.code)
         bought = sum(count * resource.factor(unit) for unit, count in parts)
         cost = sum(count * price.per_base * resource.factor(unit) for unit, count in parts)
+        each = tuple(price.per_base * resource.factor(unit) for unit, _ in parts)
         result.append(Purchase(resource.code, resource.name, resource.unit, amount, resource.waste, parts,
-                               bought, price.per_base * resource.factor(parts[0][0]), round_idr(cost),
-                               price.indicative))
+                               bought, each[0], round_idr(cost), price.indicative, each))
     return result
 
 

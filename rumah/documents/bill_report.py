@@ -149,7 +149,7 @@ def materials_table(bill: Bill, resources: Resources, lang: str = "id") -> str:
         for p in purchases:
             rows.append([p.name(lang) + (" *" if p.indicative else ""), i18n.number(p.needed, lang),
                          i18n.unit_name(p.unit, lang), f"{p.waste * 100:.0f}%", i18n.purchase_text(p.parts, lang),
-                         i18n.rupiah(round(p.unit_price), lang, False), i18n.rupiah(p.cost, lang, False)])
+                         i18n.prices_text(p.part_prices, lang), i18n.rupiah(p.cost, lang, False)])
         rows.append([word("shop_total", lang), "", "", "", "", "", i18n.rupiah(sum(p.cost for p in purchases), lang)])
         out.extend(_table(rows, "lrllrrr"))
         out.append("")

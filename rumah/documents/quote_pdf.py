@@ -474,7 +474,7 @@ class Layout:
             for item in purchases:
                 rows.append([self.p(_escape(item.name(lang)) + (" *" if item.indicative else ""), self.cell),
                              i18n.purchase_text(item.parts, lang),
-                             i18n.rupiah(round(item.unit_price), lang, False), i18n.rupiah(item.cost, lang, False)])
+                             i18n.prices_text(item.part_prices, lang), i18n.rupiah(item.cost, lang, False)])
             rows.append([w("shop_total", lang).format(n=step.step), "", "",
                          self.rp(sum(item.cost for item in purchases))])
             trades = ", ".join(f"{_escape(d.name(lang))}{' (' + trade_name(d.trade, lang) + ')' if d.trade else ''} "
