@@ -7,6 +7,8 @@ Exit codes: 0 success; 1 a problem with the user's data (a clear message, no tra
 from __future__ import annotations
 
 import functools
+import gettext
+import inspect
 import json
 import os
 import sys
@@ -14,11 +16,98 @@ from pathlib import Path
 
 import click
 
-from rumah import __version__
+from rumah import __version__, i18n
 from rumah.errors import RumahError
+from rumah.i18n import N_, tr
 
-LANG = click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
-                    help="Language of what people read: Indonesian or English.")
+# click's own words (Usage, Options, Error ...) are looked up with the standard gettext in the
+# default domain: make that domain ours, so that they come from the same catalog as ours.
+gettext.bindtextdomain(i18n.DOMAIN, str(i18n.LOCALE_DIR))
+gettext.textdomain(i18n.DOMAIN)
+
+
+def _language_asked(args: list[str]) -> str | None:
+    """The value of ``--lang`` anywhere on the command line, if it names a language we have."""
+    for k, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = args[k + 1] if arg == "--lang" and k + 1 < len(args) else arg[7:] if arg.startswith("--lang=") else None
+        if value in i18n.languages():
+            return value
+    return None
+
+
+def _translated(text: str | None) -> str | None:
+    return tr(inspect.cleandoc(text)) if text else text
+
+
+class Command(click.Command):
+    """A command whose help (its docstring, epilog and options) is shown in the reader's language."""
+
+    def format_help(self, ctx, formatter):
+        params = self.get_params(ctx)
+        english = (self.help, self.epilog, [p.help for p in params if isinstance(p, click.Option)])
+        self.help, self.epilog = _translated(self.help), _translated(self.epilog)
+        for param in params:
+            if isinstance(param, click.Option):
+                param.help = _translated(param.help)
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self.help, self.epilog = english[0], english[1]
+            for param, text in zip([p for p in params if isinstance(p, click.Option)], english[2]):
+                param.help = text
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        english = self.help
+        self.help = _translated(english)
+        try:
+            return super().get_short_help_str(limit)
+        finally:
+            self.help = english
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None and not getattr(option, "message_id", False):
+            # click made it once, in the language of that moment: keep the message id instead.
+            option.help = N_("Show this message and exit.")
+            option.message_id = True
+        return option
+
+
+class Group(Command, click.Group):
+    """A group of commands, in the reader's language; the language is settled before click reads
+    the command line, so that its usage errors are in it too."""
+
+    command_class = Command
+    group_class = type
+
+    def main(self, args=None, *rest, **extra):
+        args = list(sys.argv[1:] if args is None else args)
+        asked = _language_asked(args)
+        before = os.environ.get("LANGUAGE")
+        if asked:
+            # gettext (ours and click's) reads LANGUAGE first: --lang outranks the locale.
+            os.environ["LANGUAGE"] = asked
+        try:
+            return super().main(args, *rest, **extra)
+        finally:
+            if asked:
+                if before is None:
+                    os.environ.pop("LANGUAGE", None)
+                else:
+                    os.environ["LANGUAGE"] = before
+
+
+def _document_language(ctx, param, value):
+    return value or i18n.DOCUMENT_DEFAULT
+
+
+LANG = click.option("--lang", type=click.Choice(list(i18n.languages())), default=None, callback=_document_language,
+                    help=N_("Language of what the command writes (Indonesian unless asked) and of its messages "
+                            "(your locale's: LANG=id_ID.UTF-8 gives Indonesian)."))
+
+
 def format_option(*choices: str):
     return click.option("--format", "fmt", type=click.Choice(list(choices)), default=choices[0], show_default=True,
                         help="Output format" + (" (csv: ';' separated with decimal commas for an Indonesian "
@@ -90,8 +179,8 @@ def table(rows: list[list[str]]) -> str:
     return "\n".join("  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows) + "\n"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="rumah")
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="rumah", help=N_("Show the version and exit."))
 def main() -> None:
     """Staged self-help house designs, priced bills of quantities and build plans.
 
@@ -139,9 +228,9 @@ def catalog_list(fmt: str, lang: str, output: str | None) -> None:
         return emit(as_json(templates), output)
     from rumah import i18n
     rows = [["id", "steps" if lang == "en" else "tahap", "m2", "name" if lang == "en" else "nama"]]
-    for t in templates:
-        areas = " -> ".join(i18n.plain(s["total_floor_area_m2"], lang, 2) for s in t["steps"])
-        rows.append([t["id"], str(len(t["steps"])), areas, t["name"]])
+    for template in templates:
+        areas = " -> ".join(i18n.plain(s["total_floor_area_m2"], lang, 2) for s in template["steps"])
+        rows.append([template["id"], str(len(template["steps"])), areas, template["name"]])
     emit(table(rows), output)
 
 

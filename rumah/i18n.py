@@ -1,15 +1,123 @@
-"""Words and number formats for what people read: Indonesian by default, English with ``en``.
+"""Words and number formats for what people read, from one gettext catalog per language.
 
-Residents read ``Rp 1.234.567`` and ``12,50``; English readers get ``Rp 1,234,567`` and
-``12.50``.
+The English text is the message id; ``rumah/locale/<lang>/LC_MESSAGES/rumah.po`` holds its
+translation (Indonesian, ``id``, is shipped) and ``rumah.mo`` is that file compiled, which is all
+the standard library's :mod:`gettext` reads at run time.  A new language is one more ``.po`` file
+(README, Languages); no code names the languages.
+
+Two readers, two functions:
+
+- documents (the bill, the plan, the quote, the DXF title block) are written in the language they
+  are asked for: ``t("Bill of quantities", lang)``, ``nt("{n} person", "{n} persons", n, lang)``;
+- what the command line says (help, prompts, messages, errors) is in the reader's own language,
+  from ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES`` or ``LANG`` as every gettext program reads them:
+  ``tr("no such file")``, ``ntr(...)``.
+
+Numbers follow the language too: residents read ``Rp 1.234.567`` and ``12,50``; English readers
+``Rp 1,234,567`` and ``12.50``.  The separators are entries of the catalog (context ``decimal
+separator`` and ``thousands separator``), so a new language brings its own.
 """
 
 from __future__ import annotations
 
+import functools
+import gettext
+import os
 import re
+from pathlib import Path
 
-LANGS = ("id", "en")
+#: The gettext domain: ``<LOCALE_DIR>/<lang>/LC_MESSAGES/rumah.mo``.
+DOMAIN = "rumah"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+#: The language the message ids are written in.
+SOURCE = "en"
+#: What documents are written in unless another language is asked for.
+DOCUMENT_DEFAULT = "id"
+#: The variables gettext reads for the reader's language, first set first.
+ENVIRONMENT = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
+
+def languages() -> tuple[str, ...]:
+    """The languages documents can be written in: each compiled catalog, and English."""
+    found = sorted(path.parent.parent.name for path in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
+    return tuple(found) + (SOURCE,)
+
+
+@functools.cache
+def catalog(lang: str) -> gettext.NullTranslations:
+    """The translations of ``lang``.  A language other than Indonesian falls back to Indonesian for
+    what its translators have not done yet (a Javanese reader reads Indonesian, not English);
+    English and an unknown language read the message ids."""
+    if lang == SOURCE:
+        return gettext.NullTranslations()
+    chain = [lang] if lang == DOCUMENT_DEFAULT else [lang, DOCUMENT_DEFAULT]
+    return gettext.translation(DOMAIN, str(LOCALE_DIR), languages=chain, fallback=True)
+
+
+def N_(message: str) -> Message:  # noqa: N802 - the name gettext's tools look for
+    """Mark ``message`` for the catalog without translating it yet (a constant of a module)."""
+    return Message(message)
+
+
+class Message(str):
+    """An English text of the catalog that translates itself when called: ``N_("mason")("id")``."""
+
+    __slots__ = ()
+
+    def __call__(self, lang: str) -> str:
+        return t(self, lang)
+
+
+def t(message: str, lang: str, /, **fields) -> str:
+    """``message`` in ``lang``, its ``{fields}`` filled in."""
+    text = catalog(lang).gettext(message)
+    return text.format(**fields) if fields else text
+
+
+def nt(singular: str, plural: str, n: int, lang: str, /, **fields) -> str:
+    """The form of a counted phrase for ``n`` in ``lang`` (``1 month``, ``2 months``; Indonesian
+    has one form: ``1 bulan``, ``2 bulan``); ``{n}`` and ``{fields}`` filled in."""
+    return catalog(lang).ngettext(singular, plural, n).format(n=n, **fields)
+
+
+def pt(context: str, message: str, lang: str, /, **fields) -> str:
+    """``message`` in ``lang`` where the English word alone is ambiguous (``context`` tells which)."""
+    text = catalog(lang).pgettext(context, message)
+    return text.format(**fields) if fields else text
+
+
+def language() -> str:
+    """The reader's language: the first of ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``
+    that is set, as gettext reads it (``id_ID.UTF-8`` -> ``id``; ``C`` -> English).  The command
+    line's ``--lang`` sets ``LANGUAGE``."""
+    return _reader(tuple(os.environ.get(name, "") for name in ENVIRONMENT))
+
+
+@functools.lru_cache(maxsize=64)
+def _reader(environment: tuple[str, ...]) -> str:
+    found = gettext.find(DOMAIN, str(LOCALE_DIR))
+    return Path(found).parent.parent.name if found else SOURCE
+
+
+def tr(message: str, /, **fields) -> str:
+    """``message`` in the reader's language (help, prompts, messages and errors)."""
+    return t(message, language(), **fields)
+
+
+def ntr(singular: str, plural: str, n: int, /, **fields) -> str:
+    """A counted phrase in the reader's language."""
+    return nt(singular, plural, n, language(), **fields)
+
+
+def pick(words: dict[str, tuple[str, str]], key: str, lang: str) -> str:
+    """``words[key]`` is an (Indonesian, English) pair: the one for ``lang``.
+
+    Kept for the modules not yet moved to the catalog; new words go into the catalog."""
+    ind, en = words[key]
+    return en if lang == "en" else ind
+
+
+#: (Indonesian, English) pairs of the modules not yet moved to the catalog.
 WORDS = {
     "step": ("Tahap", "Step"),
     "bill_title": ("Rencana Anggaran Biaya (RAB)", "Bill of quantities"),
@@ -65,46 +173,37 @@ WORDS = {
     "source_label": ("sumber", "source"),
 }
 
-UNITS = {
-    "piece": ("bh", "pc"), "point": ("titik", "point"), "sheet": ("lbr", "sheet"), "unit": ("unit", "unit"),
-    "set": ("set", "set"), "OH": ("OH", "day"), "ls": ("ls", "ls"),
-}
-
-_CONTAINERS = {"sak": ("sak", "sack"), "batang": ("batang", "length"), "dus": ("dus", "box"),
-               "pail": ("pail", "pail"), "roll": ("rol", "roll"), "truk": ("truk", "truck"),
-               "kaleng": ("kaleng", "can")}
-
-#: Timber pieces, named by section (cm) and length: ``kaso_5x7_4m`` -> ``kaso 5/7, 4 m``.
-_PIECES = {"papan": ("papan", "board"), "kaso": ("kaso", "batten"), "usuk": ("usuk", "rafter"),
-           "reng": ("reng", "tile batten"), "balok": ("balok", "beam")}
-_PIECE = re.compile(r"(\d+)x(\d+)_(\d+(?:\.\d+)?)m")
-
-
-def pick(words: dict[str, tuple[str, str]], key: str, lang: str) -> str:
-    """``words[key]`` is an (Indonesian, English) pair: the one for ``lang``."""
-    ind, en = words[key]
-    return en if lang == "en" else ind
-
 
 def word(key: str, lang: str) -> str:
     return pick(WORDS, key, lang)
 
 
+_UNITS = {"piece": N_("pc"), "point": N_("point"), "sheet": N_("sheet"), "unit": N_("unit"), "set": N_("set"),
+          "OH": N_("person-day"), "ls": N_("ls")}
+_CONTAINERS = {"sak": N_("sack"), "batang": N_("length"), "dus": N_("box"), "pail": N_("pail"),
+               "roll": N_("roll"), "truk": N_("truck"), "kaleng": N_("can")}
+
+#: Timber pieces, named by section (cm) and length: ``kaso_5x7_4m`` -> ``kaso 5/7, 4 m``.
+_PIECES = {"papan": N_("board"), "kaso": N_("batten"), "usuk": N_("rafter"), "reng": N_("tile batten"),
+           "balok": N_("beam")}
+_PIECE = re.compile(r"(\d+)x(\d+)_(\d+(?:\.\d+)?)m")
+
+
 def unit_name(unit: str, lang: str) -> str:
     """A unit as people write it: ``piece`` -> ``bh``; ``sak_50kg`` -> ``sak 50 kg``."""
-    if unit in UNITS:
-        return UNITS[unit][1 if lang == "en" else 0]
+    if unit in _UNITS:
+        return t(_UNITS[unit], lang)
     head, sep, tail = unit.partition("_")
     piece = _PIECE.fullmatch(tail) if head in _PIECES else None
     if piece:
-        return f"{_PIECES[head][1 if lang == 'en' else 0]} {piece.group(1)}/{piece.group(2)}, {piece.group(3)} m"
+        return t(_PIECES[head], lang) + f" {piece.group(1)}/{piece.group(2)}, {piece.group(3)} m"
     if sep and head in _CONTAINERS:
-        name = _CONTAINERS[head][1 if lang == "en" else 0]
+        name = t(_CONTAINERS[head], lang)
         match = re.fullmatch(r"(\d+(?:\.\d+)?)([a-zA-Z]*)", tail)
         if match and match.group(2):
             return f"{name} {match.group(1)} {match.group(2)}"
         if match:
-            return f"{name} ({'isi' if lang != 'en' else 'of'} {match.group(1)})"
+            return t("{unit} (of {count})", lang, unit=name, count=match.group(1))
     return unit
 
 
@@ -118,18 +217,26 @@ def prices_text(prices, lang: str) -> str:
     return " / ".join(rupiah(round(price), lang, False) for price in prices)
 
 
+@functools.cache
+def separators(lang: str) -> tuple[str, str]:
+    """(decimal, thousands) separators of ``lang``: ``(",", ".")`` for Indonesian."""
+    return (pt("decimal separator", ".", lang), pt("thousands separator", ",", lang))
+
+
 def number(value: float, lang: str, decimals: int = 2) -> str:
     """``1234.5`` -> ``1.234,50`` (id) or ``1,234.50`` (en)."""
     text = f"{value:,.{decimals}f}"
-    if lang == "en":
+    decimal, thousands = separators(lang)
+    if (decimal, thousands) == (".", ","):
         return text
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text.replace(",", "\x00").replace(".", decimal).replace("\x00", thousands)
 
 
 def plain(value: float, lang: str, decimals: int = 3) -> str:
-    """A measurement without trailing zeros: ``0.015`` -> ``0,015``; ``3.0`` -> ``3``."""
+    """A measurement without trailing zeros or thousands separators: ``0.015`` -> ``0,015``;
+    ``3.0`` -> ``3``."""
     text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang != "en" else text
+    return text.replace(".", separators(lang)[0])
 
 
 def rupiah(amount: int, lang: str, prefix: bool = True) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 
 import pytest
 
@@ -10,6 +11,12 @@ from rumah.cost.estimate import load_catalog
 from rumah.cost.prices import load_price_list
 from rumah.house.template import parse_template
 from rumah.schema import Where
+
+# Messages follow the reader's locale (rumah.i18n.language): the suite reads English ones unless a
+# test asks for another language, whatever the locale of the machine running it.
+for _name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"
 
 #: A plain 4 x 5 m one-room house: one door at the front, one window on the left, a gable roof
 #: with its ridge front to back.  Small enough to measure by hand in the tests.

@@ -39,3 +39,11 @@ def test_wheel_runs_estimate_from_another_folder(installed):
     assert str(work / "venv") in where, "the installed copy, not the source tree, answered"
     listed = subprocess.run([str(rumah), "prices", "list"], capture_output=True, text=True, cwd=elsewhere)
     assert "kendal" in listed.stdout
+
+
+def test_wheel_carries_the_compiled_translations(installed):
+    work, rumah = installed
+    env = {"PATH": "/usr/bin:/bin", "LANG": "id_ID.UTF-8"}
+    result = subprocess.run([str(rumah), "plan"], capture_output=True, text=True, cwd=work, env=env)
+    assert result.returncode == 2
+    assert "Penggunaan:" in result.stderr and "Kesalahan:" in result.stderr

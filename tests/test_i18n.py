@@ -1,0 +1,153 @@
+"""One gettext catalog per language: it holds every text of the code (click's own words too), each
+translated, compiled into the .mo the program reads; the command line follows the reader's locale
+and ``--lang``; numbers and counted words follow the language."""
+
+from __future__ import annotations
+
+import importlib.util
+import string
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import read_mo
+from click.testing import CliRunner
+
+import cli
+from rumah import i18n
+
+ROOT = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location("catalog_tool", ROOT / "tools" / "catalog.py")
+tool = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(tool)
+
+CATALOGS = tool.catalogs()
+#: The locale variables, all unset but those a test names.
+UNSET = dict.fromkeys(i18n.ENVIRONMENT)
+
+
+def run(args: list[str], **env: str):
+    """``rumah args`` with only the locale variables in ``env`` set."""
+    return CliRunner().invoke(cli.main, args, env=UNSET | env, prog_name="rumah")
+
+
+@pytest.fixture(scope="module")
+def extracted():
+    """Every text of the code, found by Babel as the translator's tool finds it."""
+    return {(m.context, m.id): m for m in tool.extract() if m.id}
+
+
+def test_the_template_holds_every_text_of_the_code(extracted):
+    shipped = {(m.context, m.id) for m in tool.read(tool.TEMPLATE) if m.id}
+    assert set(extracted) - shipped == set(), "new texts: run python tools/catalog.py extract, then update"
+    assert shipped - set(extracted) == set(), "texts gone from the code: run python tools/catalog.py extract"
+
+
+def test_indonesian_is_shipped_and_every_catalog_is_a_language():
+    assert "id" in [po.parent.parent.name for po in CATALOGS]
+    assert i18n.languages() == tuple(po.parent.parent.name for po in CATALOGS) + ("en",)
+
+
+@pytest.mark.parametrize("po", CATALOGS, ids=lambda p: p.parent.parent.name)
+def test_every_text_is_translated_and_none_is_fuzzy(po, extracted):
+    catalog = tool.read(po)
+    assert tool.problems(catalog) == []
+    assert {(m.context, m.id) for m in catalog if m.id} == set(extracted)
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+@pytest.mark.parametrize("po", CATALOGS, ids=lambda p: p.parent.parent.name)
+def test_translations_keep_the_placeholders_of_the_english(po):
+    for message in tool.read(po):
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):
+            # One form may serve every count (Indonesian): it may use the plural's fields.
+            english = _fields(message.id[0]) | _fields(message.id[1])
+            for form in message.string:
+                assert _fields(form) <= english and _fields(form) >= _fields(message.id[1]) - {"n"}, message.id
+        elif "python-format" in message.flags:
+            assert sorted(message.string.split("%(")[1:]) and message.string.count("%(") == message.id.count("%(")
+        else:
+            assert _fields(message.string) == _fields(message.id), message.id
+
+
+@pytest.mark.parametrize("po", CATALOGS, ids=lambda p: p.parent.parent.name)
+def test_the_shipped_mo_is_the_po_compiled(po):
+    with open(po.with_suffix(".mo"), "rb") as stream:
+        compiled = read_mo(stream)
+    source = tool.read(po)
+    assert tool.entries(compiled) == tool.entries(source), "run: python tools/catalog.py compile"
+    assert compiled.plural_forms == source.plural_forms
+
+
+@pytest.mark.parametrize(("env", "expected"), [
+    ({"LANG": "id_ID.UTF-8"}, "id"),
+    ({"LANG": "C"}, "en"),
+    ({"LANG": "C.UTF-8"}, "en"),
+    ({"LANG": "en_US.UTF-8"}, "en"),
+    ({"LANG": "jv_ID.UTF-8"}, "en"),                      # no Javanese catalog (yet)
+    ({"LANG": "C", "LANGUAGE": "id"}, "id"),
+    ({"LANG": "id_ID.UTF-8", "LANGUAGE": "en"}, "en"),
+    ({"LANG": "en_US.UTF-8", "LC_ALL": "id_ID.UTF-8"}, "id"),
+    ({"LANG": "C", "LC_MESSAGES": "id_ID"}, "id"),
+    ({"LANGUAGE": "jv:id", "LANG": "C"}, "id"),           # the first language with a catalog
+])
+def test_the_reader_language_follows_the_locale_as_gettext_reads_it(monkeypatch, env, expected):
+    for name in i18n.ENVIRONMENT:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert i18n.language() == expected
+
+
+def test_numbers_follow_the_language():
+    assert i18n.number(1234567.5, "id") == "1.234.567,50"
+    assert i18n.number(1234567.5, "en") == "1,234,567.50"
+    assert i18n.plain(0.2, "id") == "0,2" and i18n.plain(1.5, "en") == "1.5" and i18n.plain(3.0, "id") == "3"
+    assert i18n.rupiah(1250000, "id") == "Rp 1.250.000"
+
+
+def test_units_are_words_of_the_catalog():
+    assert i18n.unit_name("sak_50kg", "id") == "sak 50 kg" and i18n.unit_name("sak_50kg", "en") == "sack 50 kg"
+    assert i18n.unit_name("piece", "id") == "bh" and i18n.unit_name("piece", "en") == "pc"
+    assert i18n.unit_name("OH", "en") == "person-day"
+
+
+def test_click_speaks_the_locale():
+    indonesian = run(["plan"], LANG="id_ID.UTF-8")
+    assert indonesian.exit_code == 2
+    assert "Penggunaan: rumah plan" in indonesian.output
+    assert "Kesalahan: Argumen belum diberikan" in indonesian.output
+    assert "Coba 'rumah plan --help' untuk bantuan." in indonesian.output
+    english = run(["plan"], LANG="C")
+    assert english.exit_code == 2
+    assert "Usage: rumah plan" in english.output and "Error: Missing argument" in english.output
+
+
+@pytest.mark.parametrize(("env", "flag", "words"), [
+    ("C", "id", ("Penggunaan:", "Kesalahan:")),
+    ("id_ID.UTF-8", "en", ("Usage:", "Error:")),
+])
+def test_lang_outranks_the_locale_wherever_it_is_written(env, flag, words):
+    for args in (["plan", "--lang", flag], ["plan", f"--lang={flag}"], ["--lang", flag, "plan"]):
+        result = run(args, LANG=env)
+        assert all(word in result.output for word in words), (args, result.output)
+
+
+def test_counted_words_take_the_form_of_their_count():
+    one = run(["catalog", "list", "extra"], LANG="C")
+    two = run(["catalog", "list", "more", "extra"], LANG="C")
+    assert "Got unexpected extra argument (extra)" in one.output
+    assert "Got unexpected extra arguments (more extra)" in two.output
+    assert "Ada argumen lebih yang tidak diharapkan (more extra)" in run(["catalog", "list", "more", "extra"],
+                                                                           LANG="id_ID.UTF-8").output
+
+
+def test_help_switches_language_within_one_process():
+    """click makes the --help option once; its line must still follow each run's language."""
+    for _ in range(2):
+        assert "Tampilkan bantuan ini lalu keluar." in run(["plan", "--help"], LANG="id_ID.UTF-8").output
+        assert "Show this message and exit." in run(["plan", "--help"], LANG="C").output
