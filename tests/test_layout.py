@@ -21,10 +21,15 @@ def lint(where: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True)
 
 
+def copy_of(tmp_path: Path) -> Path:
+    """A copy of the package in ``tmp_path``, to be changed by a test."""
+    shutil.copytree(ROOT / "rumah", tmp_path / "rumah", ignore=shutil.ignore_patterns("__pycache__", "_data"))
+    return tmp_path
+
+
 def copy_with(tmp_path: Path, module: str, line: str) -> Path:
     """A copy of the package in which ``module`` (a path under rumah/) also says ``line``."""
-    shutil.copytree(ROOT / "rumah", tmp_path / "rumah", ignore=shutil.ignore_patterns("__pycache__", "_data"))
-    target = tmp_path / "rumah" / module
+    target = copy_of(tmp_path) / "rumah" / module
     target.write_text(target.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
     return tmp_path
 
@@ -40,6 +45,15 @@ def test_a_cost_module_importing_documents_breaks_the_layers(tmp_path):
     assert result.returncode == 1
     assert "A folder of the pipeline imports only the folders below it BROKEN" in result.stdout
     assert "rumah.cost.pricing -> rumah.documents.bill_report" in result.stdout
+
+
+def test_a_module_left_out_of_the_layers_is_refused(tmp_path):
+    where = copy_of(tmp_path)
+    (where / "rumah" / "register.py").write_text('"""A module no layer names."""\n', encoding="utf-8")
+    result = lint(where)
+    assert result.returncode == 1
+    assert "A folder of the pipeline imports only the folders below it BROKEN" in result.stdout
+    assert "- rumah.register" in result.stdout
 
 
 def test_two_modules_importing_each_other_break_the_no_circle_rule(tmp_path):
