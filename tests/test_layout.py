@@ -1,17 +1,24 @@
 """The library's layout is a contract (setup.cfg, [importlinter]): folders are layers of the
 pipeline and no modules of one folder import each other in a circle.  The contract is checked
-on the real package, and on copies with a forbidden import added, to show that it can fail."""
+on the real package, and on copies with a forbidden import added, to show that it can fail.
+Heavy libraries (drawing, PDF, solver) load only in the commands that need them."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 LINT = Path(sys.executable).parent / "lint-imports"
+#: Libraries that only drawings (ezdxf), the PDF (reportlab), charts and the optimizer's
+#: references (numpy, scipy) or a cluster (dask) need.
+HEAVY = ("dask", "ezdxf", "matplotlib", "numpy", "reportlab", "scipy")
 
 
 def lint(where: Path) -> subprocess.CompletedProcess:
@@ -66,3 +73,15 @@ def test_the_library_importing_the_command_line_is_refused(tmp_path):
     result = lint(copy_with(tmp_path, "plan/planner.py", "import cli  # noqa"))
     assert result.returncode == 1
     assert "The library never imports the command line built on it BROKEN" in result.stdout
+
+
+@pytest.mark.parametrize("command", [["estimate", "inti-6m", "--region", "kendal", "--format", "json"],
+                                     ["plan", str(ROOT / "examples" / "madiun-pabrik.yaml"), "--format", "json"]])
+def test_estimate_and_plan_load_no_heavy_library(command):
+    code = ("import sys, cli\n"
+            f"cli.main({command!r}, standalone_mode=False)\n"
+            f"print('loaded:', sorted({{m.split('.')[0] for m in sys.modules}} & {set(HEAVY)!r}), file=sys.stderr)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["template"]
+    assert result.stderr.splitlines()[-1] == "loaded: []"
