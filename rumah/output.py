@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -126,6 +125,9 @@ def _umask() -> int:
 
 def _temporary(path: Path, payload: bytes) -> str:
     """Write ``payload`` to a new temporary file beside ``path``; its name."""
+    # Here, not at the top: tempfile brings shutil, random and the compressors, and most runs
+    # (an estimate or a plan on standard output) write no file.
+    import tempfile
     folder = path.parent if str(path.parent) else Path(".")
     temporary = None
     try:
