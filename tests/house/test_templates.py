@@ -115,6 +115,38 @@ def test_template_mistakes_are_refused_with_a_reason(change, message):
         build_design(make_template(broken(PAIR, **change)))
 
 
+#: Roofs over PAIR's room a alone, and over both rooms.
+ROOF_A = {"step": 1, "x": [0, 1], "y": [0, 1], "form": "gable", "ridge": "y"}
+ROOF_AB = {"step": 1, "x": [0, 2], "y": [0, 1], "form": "gable", "ridge": "x"}
+#: PAIR grown in two steps: room a and its roof first, room b under a shed roof against it second.
+TWO_STEPS = {"steps": [{"step": 1, "name": "one"}, {"step": 2, "name": "two", "requires": [1]}],
+             "rooms": [PAIR["rooms"][0], dict(PAIR["rooms"][1], step=2)],
+             "roofs": [ROOF_A, {"step": 2, "x": [1, 2], "y": [0, 1], "form": "shed", "high": "left"}]}
+
+
+@pytest.mark.parametrize("changes, message", [
+    ({"rooms": PAIR["rooms"][:1], "openings": PAIR["openings"][:1], "roofs": [ROOF_AB]},
+     r"roofs\[0\]: covers grid cell \(1, 0\) where there is no room"),
+    ({"roofs": [ROOF_A, ROOF_AB]}, r"roofs\[1\]: overlaps roofs\[0\]"),
+    (dict(TWO_STEPS, roofs=[ROOF_A, dict(TWO_STEPS["roofs"][1], step=1)]),
+     r"roofs\[1\]: step 1 roof covers room 'b' of step 2"),
+    (dict(TWO_STEPS, roofs=[ROOF_A, dict(TWO_STEPS["roofs"][1], high="right")]),
+     r"roofs\[1\]: the high side \(right\) of a shed roof must lean against an earlier roof"),
+])
+def test_roof_mistakes_are_refused_with_a_reason(changes, message):
+    with pytest.raises(DataError, match=message):
+        build_design(make_template(broken(PAIR, **changes)))
+
+
+def test_a_later_roof_leans_on_an_earlier_one_and_overhangs_only_its_free_sides():
+    design = build_design(make_template(broken(PAIR, **TWO_STEPS)), {"overhang": 0.5})
+    first, second = design.roofs
+    # Built alone, the first roof faces the open air all round; the second meets it on its left.
+    assert all(first.free.values()) and set(first.overhang.values()) == {0.5}
+    assert second.free == {"front": True, "back": True, "left": False, "right": True}
+    assert second.overhang == {"front": 0.5, "back": 0.5, "left": 0.0, "right": 0.5}
+
+
 def test_a_window_in_a_wall_that_becomes_interior_is_refused():
     spec = broken(PAIR, steps=[{"step": 1, "name": "one"}, {"step": 2, "name": "two"}],
                   rooms=[PAIR["rooms"][0], dict(PAIR["rooms"][1], step=2)],
