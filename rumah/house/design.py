@@ -336,7 +336,8 @@ def build_design(template: Template, given: Mapping[str, object] | None = None) 
     openings = _openings(plan, edge_wall)
     columns += _spaced_columns(plan, walls, openings)
     rooms = _clear_rooms(plan, walls, edge_wall)
-    roofs = _roof_blocks(template, values, plan.xs, plan.ys, plan.cell, plan.specs, plan.fail)
+    _check_roof_cover(plan)
+    roofs = _roofs(plan)
     choices = {name: p for name, p in template.parameters.items() if p.kind == "choice"}
     design = Design(template.id, template.version, template.name, values, template.steps, tuple(rooms),
                     tuple(walls), tuple(columns), tuple(openings), roofs, plan.xs, plan.ys, template.room_types,
@@ -609,12 +610,14 @@ def _out_of_openings(pos: float, wall: Wall, size: float, openings: list[Opening
     return pos
 
 
-def _roof_blocks(template: Template, values: Mapping[str, Value], xs, ys, cell, specs, fail) -> tuple[RoofBlock, ...]:
+def _check_roof_cover(plan: _Plan) -> None:
+    """Every room is roofed: each grid cell of a room under exactly one roof, of the room's step."""
+    specs, fail = plan.specs, plan.fail
     covered: dict[tuple[int, int], int] = {}
-    for n, spec in enumerate(template.roofs):
+    for n, spec in enumerate(plan.template.roofs):
         for i in range(spec.x[0], spec.x[1]):
             for j in range(spec.y[0], spec.y[1]):
-                room = cell.get((i, j))
+                room = plan.cell.get((i, j))
                 if room is None:
                     raise fail(f"roofs[{n}]: covers grid cell ({i}, {j}) where there is no room")
                 if specs[room].step != spec.step:
@@ -622,47 +625,34 @@ def _roof_blocks(template: Template, values: Mapping[str, Value], xs, ys, cell, 
                 if (i, j) in covered:
                     raise fail(f"roofs[{n}]: overlaps roofs[{covered[(i, j)]}]")
                 covered[(i, j)] = n
-    for (i, j), room in cell.items():
+    for (i, j), room in plan.cell.items():
         if (i, j) not in covered:
             raise fail(f"roofs: room {room!r} is not fully roofed (grid cell ({i}, {j}))")
 
-    overhang = float(values["overhang"])
-    pitch = float(values["roof_pitch"])
-    nx = len(xs) - 1
+
+def _roofs(plan: _Plan) -> tuple[RoofBlock, ...]:
+    """A roof block for every roof of the template, at the chosen pitch.  A side is free and
+    overhangs by ``overhang`` unless it abuts (see :func:`_abuts`); a shed roof's high side must
+    abut, leaning against an earlier roof.  Each block carries the walls that close it above the
+    wall plate where it stands higher than what is there (see :func:`_closing_walls`)."""
+    xs, ys = plan.xs, plan.ys
+    overhang = float(plan.values["overhang"])
+    pitch = float(plan.values["roof_pitch"])
     blocks = []
-    for n, spec in enumerate(template.roofs):
-        free, hang = {}, {}
-        for side in ("front", "back", "left", "right"):
-            abuts = False
-            if side == "left" and spec.x[0] == 0 and "left" in template.party_walls:
-                abuts = True
-            if side == "right" and spec.x[1] == nx and "right" in template.party_walls:
-                abuts = True
-            for m, other in enumerate(template.roofs):
-                if m == n or other.step > spec.step:
-                    continue
-                if side in ("front", "back"):
-                    line, other_line = (spec.y[0], other.y[1]) if side == "front" else (spec.y[1], other.y[0])
-                    overlap = min(spec.x[1], other.x[1]) - max(spec.x[0], other.x[0])
-                else:
-                    line, other_line = (spec.x[0], other.x[1]) if side == "left" else (spec.x[1], other.x[0])
-                    overlap = min(spec.y[1], other.y[1]) - max(spec.y[0], other.y[0])
-                if line == other_line and overlap > 0:
-                    abuts = True
-            free[side] = not abuts
-            hang[side] = overhang if not abuts else 0.0
+    for n, spec in enumerate(plan.template.roofs):
+        free = {side: not _abuts(plan, n, side) for side in ("front", "back", "left", "right")}
+        hang = {side: overhang if free[side] else 0.0 for side in free}
         block = RoofBlock(spec.step, xs[spec.x[0]], ys[spec.y[0]], xs[spec.x[1]], ys[spec.y[1]], spec.form,
                           spec.ridge, spec.high, pitch, hang, free)
         if spec.form == "shed" and free[spec.high]:
-            raise fail(f"roofs[{n}]: the high side ({spec.high}) of a shed roof must lean against an "
-                       "earlier roof of the house")
+            raise plan.fail(f"roofs[{n}]: the high side ({spec.high}) of a shed roof must lean against an "
+                            "earlier roof of the house")
         blocks.append(block)
-    party_lines = {"left": (xs[0], "left" in template.party_walls),
-                   "right": (xs[-1], "right" in template.party_walls)}
-    share = float(values.get("party_share", 1.0))
+    party_lines = {"left": (xs[0], "left" in plan.template.party_walls),
+                   "right": (xs[-1], "right" in plan.template.party_walls)}
     return tuple(replace(block, closing=_closing_walls(block, [b for b in blocks if b is not block
                                                                and b.step <= block.step],
-                                                       party_lines, share))
+                                                       party_lines, plan.party_share))
                  for block in blocks)
 
 
@@ -725,6 +715,29 @@ def _standing(block: RoofBlock, side: str, across: list[RoofBlock]) -> tuple[flo
         area += (gap_a + gap_b) / 2 * (b - a)
         top += math.hypot(b - a, block.profile(side, b) - block.profile(side, a))
     return area, top
+
+
+def _abuts(plan: _Plan, n: int, side: str) -> bool:
+    """Whether ``side`` of roof ``n`` stands on a party wall or meets a roof of its own step or an
+    earlier one along part of its length: that side gets no overhang or fascia."""
+    roofs = plan.template.roofs
+    spec = roofs[n]
+    if side == "left" and spec.x[0] == 0 and "left" in plan.template.party_walls:
+        return True
+    if side == "right" and spec.x[1] == len(plan.xs) - 1 and "right" in plan.template.party_walls:
+        return True
+    for m, other in enumerate(roofs):
+        if m == n or other.step > spec.step:
+            continue
+        if side in ("front", "back"):
+            line, other_line = (spec.y[0], other.y[1]) if side == "front" else (spec.y[1], other.y[0])
+            overlap = min(spec.x[1], other.x[1]) - max(spec.x[0], other.x[0])
+        else:
+            line, other_line = (spec.x[0], other.x[1]) if side == "left" else (spec.x[1], other.x[0])
+            overlap = min(spec.y[1], other.y[1]) - max(spec.y[0], other.y[0])
+        if line == other_line and overlap > 0:
+            return True
+    return False
 
 
 def _check_access(design: Design, template: Template, fail) -> None:
