@@ -1,6 +1,6 @@
 """Writing a plan sheet to DXF (R2010, metres) with ezdxf: one file per build step.
 
-The sheet (rumah.drawing) already holds every coordinate; this module only chooses layers,
+The sheet (rumah.documents.drawing) already holds every coordinate; this module only chooses layers,
 colours, line types and dimension styles, and writes atomically.  One file per step, because a
 builder prints the step he is building and a draughtsman opens one plan at a time; the later
 steps are in every file on their own dashed layers.

@@ -1,4 +1,4 @@
-"""A plan sheet (rumah.drawing) drawn into a PDF with reportlab, to scale, as vector graphics.
+"""A plan sheet (rumah.documents.drawing) drawn into a PDF with reportlab, to scale, as vector graphics.
 
 The same Sheet the DXF writer draws: walls, columns, doors, windows, rooms and their labels,
 grid axes and dimensions.  The DXF title block is left out (the quote prints its own heading

@@ -1,4 +1,4 @@
-"""House templates: the parametric description a :class:`~rumah.design.Design` is built from.
+"""House templates: the parametric description a :class:`~rumah.house.design.Design` is built from.
 
 A template places rectangular rooms on a grid whose spans are parameters, says which build
 step adds each room, puts doors, windows and vents on room edges, and covers each step with
