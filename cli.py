@@ -304,9 +304,9 @@ def prices_list(fmt: str, lang: str, output: str | None) -> None:
     lists = list_price_lists(_resources(), lang)
     if fmt == "json":
         return emit(as_json([{k: v for k, v in s.items() if k != "prices"} for s in lists]), output)
-    rows = [["region", "id", "year", "name", "extends", "indicative"]]
+    rows = [["region", "id", "year", "name", "extends", "factor" if lang == "en" else "faktor", "indicative"]]
     for s in lists:
-        rows.append([s["region"], s["id"], str(s["year"]), s["region_name"], s["extends"] or "-",
+        rows.append([s["region"], s["id"], str(s["year"]), s["region_name"], s["extends"] or "-", s["factor_shown"],
                      f"{s['indicative_count']}/{len(s['prices'])}"])
     emit(table(rows), output)
 
@@ -317,14 +317,14 @@ def _show_prices(summary: dict, lang: str) -> str:
             f"{summary['year']}",
             f"source: {summary['source']}"]
     if summary["extends"]:
-        head.append(f"extends {summary['extends']} x {summary['factor']:.2f}"
-                    + (f" ({summary['factor_source']})" if summary["factor_source"] else " (factor not sourced)"))
+        head.append(summary["factor_text"])
     rows = [["code", "name", "price", "per", "buy unit", "price/buy unit", "", "from"]]
     for p in summary["prices"]:
+        origin = p["from"] + (f" ({p['source_label']})" if p["source_label"] else "")
         rows.append([p["code"], p["name"], i18n.rupiah(round(p["price_idr"]), lang, False),
                      i18n.unit_name(p["unit"], lang), i18n.unit_name(p["purchase_unit"], lang),
                      i18n.rupiah(round(p["purchase_price_idr"]), lang, False),
-                     "indicative" if p["indicative"] else "", p["from"]])
+                     "indicative" if p["indicative"] else "", origin])
     return "\n".join(head) + "\n\n" + table(rows)
 
 

@@ -2,9 +2,14 @@
 
 A list prices resources for one region and year and says where its prices come from.  A list
 may extend another one: inherited prices are multiplied by ``factor`` and the list's own
-entries override them.  A price is *indicative* when its entry says so, or when it reaches the
-list through a factor whose source is not given: a clinic can see how much of an estimate
-rests on numbers nobody published.
+entries override them.  A factor is *unknown* until it has a source: either a number with the
+publication it comes from, or the ratio of two BPS construction cost indices (IKK) of one
+edition and reference city, both named.  Through an unknown factor prices are inherited as
+they are, unadjusted, and every reader is told so ("factor unknown", not "x 1.0").
+
+A price is *indicative* when its entry says so, or when it reaches the list through an unknown
+factor: a clinic can see how much of an estimate rests on numbers nobody published.  A price
+imported from a district's table carries its source row (table, sheet, row, description).
 """
 
 from __future__ import annotations
@@ -26,12 +31,35 @@ MAX_PRICE = 1_000_000_000
 
 
 @dataclass(frozen=True)
+class SourceRow:
+    """The row of a district's price table a price was imported from, as it was written."""
+
+    table: str
+    sheet: str
+    row: int
+    description: str
+    unit: str
+    price: str
+
+    def label(self) -> str:
+        """``ssh.xlsx, sheet 'SSH', row 14: Semen Portland 50 kg (Sak) 62000``."""
+        sheet = f", sheet {self.sheet!r}" if self.sheet else ""
+        return f"{self.table}{sheet}, row {self.row}: {self.description} ({self.unit}) {self.price}"
+
+    def as_dict(self) -> dict:
+        return {"table": self.table, "sheet": self.sheet, "row": self.row, "description": self.description,
+                "unit": self.unit, "price": self.price}
+
+
+@dataclass(frozen=True)
 class Price:
     """The price of one resource.
 
     per_base : float — price of one base unit of the resource. [IDR]
     indicative : bool — not backed by a published list.
     origin : str — id of the list the entry was written in.
+    source : the table row it was imported from, if it was.
+    unadjusted : bool — inherited through a factor nobody published, so used as it was.
     """
 
     resource: str
@@ -41,6 +69,47 @@ class Price:
     note: str = ""
     #: The resource whose price this one takes, when the list does not price it (``priced_as``).
     priced_as: str = ""
+    source: SourceRow | None = None
+    unadjusted: bool = False
+
+
+@dataclass(frozen=True)
+class IkkValue:
+    """One district's BPS construction cost index (IKK) and where it was published."""
+
+    region: str
+    value: float
+    source: str
+
+
+@dataclass(frozen=True)
+class Ikk:
+    """A factor as the ratio of two IKK values of one BPS edition and reference city (= 100)."""
+
+    edition: int
+    reference: str
+    region: IkkValue
+    base: IkkValue
+
+    @property
+    def ratio(self) -> float:
+        return self.region.value / self.base.value
+
+    def describe(self) -> str:
+        return (f"BPS IKK {self.edition} (reference {self.reference} = 100): {self.region.region} "
+                f"{self.region.value:g} ({self.region.source}) / {self.base.region} {self.base.value:g} "
+                f"({self.base.source})")
+
+
+@dataclass(frozen=True)
+class Link:
+    """How a list derives from the one it extends: the factor (None: unknown) and its source."""
+
+    list_id: str
+    extends: str
+    factor: float | None
+    source: str = ""
+    ikk: Ikk | None = None
 
 
 @dataclass(frozen=True)
@@ -56,10 +125,14 @@ class PriceList:
     collected: str
     prices: Mapping[str, Price]
     extends: str = ""
-    factor: float = 1.0
+    #: Multiplier of the inherited prices; None while nobody published one (prices inherited as they are).
+    factor: float | None = None
     factor_source: str = ""
+    ikk: Ikk | None = None
     note: str = ""
     file: str = ""
+    #: This list's link to the one it extends, then that list's own links, down to a list that extends none.
+    links: tuple[Link, ...] = ()
 
     def price(self, code: str) -> Price:
         try:
@@ -71,6 +144,18 @@ class PriceList:
     @property
     def indicative_count(self) -> int:
         return sum(p.indicative for p in self.prices.values())
+
+    @property
+    def factor_status(self) -> str:
+        """``""`` for a list that extends none, ``"unknown"`` or ``"sourced"``."""
+        if not self.extends:
+            return ""
+        return "unknown" if self.factor is None else "sourced"
+
+    @property
+    def unknown_factors(self) -> tuple[Link, ...]:
+        """The links down the chain of ``extends`` whose factor nobody published."""
+        return tuple(link for link in self.links if link.factor is None)
 
 
 def bundled_lists() -> dict[str, Path]:
@@ -152,7 +237,7 @@ BOUNDS_FILE = "catalog/bounds.yaml"
 _BOUNDS: dict = {}
 
 
-def _bounds(resources: Resources, skip: str) -> Bounds | None:
+def price_bounds(resources: Resources, skip: str = "") -> Bounds | None:
     """The price bounds, unless the list being read is the reference itself (read once)."""
     path = catalog_dir() / "bounds.yaml"
     key = (str(path), id(resources))
@@ -187,6 +272,74 @@ def coefficient_limit() -> tuple[float, str]:
             text(spec["reason"], where / "coefficient" / "reason"))
 
 
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.lower().split()) == " ".join(b.lower().split())
+
+
+def _ikk(raw: object, where: Where, region_name: str, base: PriceList) -> Ikk:
+    """``factor: {ikk: {edition, reference, region: {name, value, source}, base: {...}}}``: the two
+    values must be of this list's region and of the region of the list it extends."""
+    spec = mapping(raw, where, required=("ikk",))
+    at = where / "ikk"
+    spec = mapping(spec["ikk"], at, required=("edition", "reference", "region", "base"))
+    values = {}
+    for key, expected in (("region", region_name), ("base", base.region_name)):
+        one = mapping(spec[key], at / key, required=("name", "value", "source"))
+        name = text(one["name"], at / key / "name")
+        if not _same_name(name, expected):
+            whose = "this list's region" if key == "region" else f"the region of {base.id}, the list it scales"
+            raise (at / key / "name").fail(
+                f"expected the IKK of {whose} ({expected!r}), found {name!r}; a ratio of two IKK values "
+                f"scales one district's prices to another's only when each value is of its own district")
+        values[key] = IkkValue(name, number(one["value"], at / key / "value", above=0, maximum=1000),
+                               text(one["source"], at / key / "source"))
+    return Ikk(integer(spec["edition"], at / "edition", minimum=2000, maximum=2100),
+               text(spec["reference"], at / "reference"), values["region"], values["base"])
+
+
+def _factor(data: dict, where: Where, region_name: str, base: PriceList | None) -> tuple:
+    """(factor or None, its source, Ikk or None) from a list's ``factor`` and ``factor_source``."""
+    raw, source = data.get("factor"), data.get("factor_source")
+    if base is None:
+        if "factor" in data or "factor_source" in data:
+            raise (where / "factor").fail("a factor needs 'extends' (the list it scales)")
+        return None, "", None
+    if raw is None or raw == "unknown":
+        if source is not None:
+            raise (where / "factor_source").fail(
+                "names a source, but the factor is unknown; give the factor's value in 'factor'")
+        return None, "", None
+    if isinstance(raw, Mapping):
+        if source is not None:
+            raise (where / "factor_source").fail("an IKK factor carries its sources in its two values; "
+                                                 "remove factor_source")
+        ikk = _ikk(raw, where / "factor", region_name, base)
+        factor = number(ikk.ratio, where / "factor", above=0, maximum=10)
+        return factor, ikk.describe(), ikk
+    if isinstance(raw, str) and not raw.strip().replace(".", "", 1).isdigit():
+        raise (where / "factor").error("a number with its factor_source, an IKK ratio ({ikk: ...}) or 'unknown'",
+                                       raw)
+    factor = number(raw, where / "factor", above=0, maximum=10)
+    source = "" if source is None else text(source, where / "factor_source", allow_empty=True)
+    if not source:
+        raise (where / "factor_source").fail(
+            f"expected the source of the factor {factor:g} (the publication it comes from, or write the "
+            "factor as a ratio of two BPS IKK values: factor: {ikk: ...}), found none; a factor nobody "
+            "published is unknown: write 'factor: unknown' (inherited prices are then used as they are, "
+            "and stay indicative)")
+    return factor, source, None
+
+
+def _source_row(raw: object, where: Where) -> SourceRow:
+    spec = mapping(raw, where, required=("table", "row", "description", "unit", "price"), optional=("sheet",))
+    return SourceRow(text(spec["table"], where / "table"),
+                     text(spec.get("sheet", ""), where / "sheet", allow_empty=True),
+                     integer(spec["row"], where / "row", minimum=1),
+                     text(spec["description"], where / "description"),
+                     text(spec["unit"], where / "unit", allow_empty=True),
+                     text(spec["price"], where / "price"))
+
+
 def _parse(raw: object, where: Where, resources: Resources, base: PriceList | None,
            bounds: Bounds | None) -> PriceList:
     data = mapping(raw, where, required=("id", "region", "year", "currency", "source", "collected", "prices"),
@@ -196,23 +349,22 @@ def _parse(raw: object, where: Where, resources: Resources, base: PriceList | No
     if Path(where.file).suffix and stem != list_id:
         raise (where / "id").fail(f"expected the file name without .yaml ({stem!r}), found {list_id!r}")
     region = mapping(data["region"], where / "region", required=("name",), optional=("bps_code", "province"))
+    region_name = text(region["name"], where / "region" / "name")
     currency = text(data["currency"], where / "currency")
     if currency != "IDR":
         raise (where / "currency").error("IDR", currency)
-    factor = number(data.get("factor", 1.0), where / "factor", above=0, maximum=10)
-    factor_source = data.get("factor_source")
-    factor_source = "" if factor_source is None else text(factor_source, where / "factor_source")
-    if base is None and ("factor" in data or "factor_source" in data):
-        raise (where / "factor").fail("a factor needs 'extends' (the list it scales)")
+    factor, factor_source, ikk = _factor(data, where, region_name, base)
 
     prices: dict[str, Price] = {}
     if base is not None:
-        unsourced = not factor_source
+        unknown_factor = factor is None
+        scale = 1.0 if unknown_factor else factor
         for code, inherited in base.prices.items():
             if inherited.priced_as:
                 continue            # taken again below, from this list's own price of that resource
-            prices[code] = Price(code, inherited.per_base * factor, inherited.indicative or unsourced,
-                                 inherited.origin, inherited.note)
+            prices[code] = Price(code, inherited.per_base * scale, inherited.indicative or unknown_factor,
+                                 inherited.origin, inherited.note, source=inherited.source,
+                                 unadjusted=inherited.unadjusted or unknown_factor)
     for code, entry in entries(data["prices"], where / "prices").items():
         at = where / "prices" / code
         if code not in resources:
@@ -227,18 +379,24 @@ def _parse(raw: object, where: Where, resources: Resources, base: PriceList | No
             raise (at / "unit").fail(str(exc)) from None
         if bounds is not None:
             bounds.check(code, per_base, value, unit, resource, at / "price")
+        # ``source`` is either a text (kept as the note) or the table row an import read the price from.
+        source = entry.get("source")
+        row = _source_row(source, at / "source") if isinstance(source, Mapping) else None
+        note = entry.get("note", "" if row is not None else entry.get("source", ""))
         prices[code] = Price(code, per_base, flag(entry.get("indicative", False), at / "indicative"),
-                             list_id, text(entry.get("note", entry.get("source", "")), at / "note",
-                                           allow_empty=True))
+                             list_id, text(note, at / "note", allow_empty=True), source=row)
     for resource in resources:
         if resource.priced_as and resource.code not in prices and resource.priced_as in prices:
-            source = prices[resource.priced_as]
-            prices[resource.code] = Price(resource.code, source.per_base, source.indicative, source.origin,
-                                          f"priced per {resource.unit} as {resource.priced_as}", resource.priced_as)
+            taken = prices[resource.priced_as]
+            prices[resource.code] = Price(resource.code, taken.per_base, taken.indicative, taken.origin,
+                                          f"priced per {resource.unit} as {resource.priced_as}", resource.priced_as,
+                                          source=taken.source, unadjusted=taken.unadjusted)
+    extends = text(data.get("extends", ""), where / "extends", allow_empty=True)
+    links = (Link(list_id, base.id, factor, factor_source, ikk),) + base.links if base is not None else ()
     return PriceList(
         id=list_id,
         region=region_of(list_id),
-        region_name=text(region["name"], where / "region" / "name"),
+        region_name=region_name,
         bps_code=text(region.get("bps_code", ""), where / "region" / "bps_code", allow_empty=True),
         province=text(region.get("province", ""), where / "region" / "province", allow_empty=True),
         year=integer(data["year"], where / "year", minimum=1990, maximum=2100),
@@ -246,19 +404,26 @@ def _parse(raw: object, where: Where, resources: Resources, base: PriceList | No
         source=text(data["source"], where / "source"),
         collected=text(data["collected"], where / "collected"),
         prices=prices,
-        extends=text(data.get("extends", ""), where / "extends", allow_empty=True),
+        extends=extends,
         factor=factor,
         factor_source=factor_source,
+        ikk=ikk,
         note=text(data.get("note", ""), where / "note", allow_empty=True),
         file=where.file,
+        links=links,
     )
 
 
 def load_price_list(name: str, resources: Resources, _trail: tuple[str, ...] = ()) -> PriceList:
     """Load a price list by region, id or path, following ``extends``."""
     path = resolve_region(name)
+    return parse_price_list(load_yaml(path), path, resources, _trail)
+
+
+def parse_price_list(raw: object, path: Path, resources: Resources, _trail: tuple[str, ...] = ()) -> PriceList:
+    """A price list from parsed YAML read from (or about to be written to) ``path``: ``extends``
+    names a list beside it or a bundled one."""
     where = Where(str(path))
-    raw = load_yaml(path)
     base = None
     if isinstance(raw, Mapping) and raw.get("extends"):
         parent = text(raw["extends"], where / "extends")
@@ -277,4 +442,4 @@ def load_price_list(name: str, resources: Resources, _trail: tuple[str, ...] = (
         except LookupError:
             raise unknown("price list", parent, bundled_lists(), str(where / "extends")) from None
     list_id = raw.get("id") if isinstance(raw, Mapping) else None
-    return _parse(raw, where, resources, base, _bounds(resources, skip=str(list_id)))
+    return _parse(raw, where, resources, base, price_bounds(resources, skip=str(list_id)))

@@ -18,6 +18,7 @@ from ..cost.resources import Resources
 from ..cost.takeoff import QUANTITIES
 from ..i18n import word
 from ..schema import spreadsheet_cell
+from .provenance import factor_text, imported_text, price_list_json, prices_json
 
 
 def overhead_line(bill: Bill, step: StepBill, lang: str) -> dict | None:
@@ -67,13 +68,13 @@ def bill_json(bill: Bill, resources: Resources, lang: str = "id") -> dict:
         "template": design.template,
         "template_version": design.template_version,
         "region": price_list.region,
-        "price_list": {"id": price_list.id, "year": price_list.year, "source": price_list.source,
-                       "region_name": price_list.region_name, "collected": price_list.collected},
+        "price_list": price_list_json(price_list, lang),
         "ahsp_edition": edition.edition,
         "parameters": dict(design.values),
         "labour": bill.labour,
         "overhead_rate": bill.overhead_rate,
         "indicative_prices": {"count": len(bill.indicative), "of": len(bill.used), "codes": list(bill.indicative)},
+        "prices_used": prices_json(price_list, bill.used, resources, lang),
         "steps": steps,
         "total_idr": bill.total,
     }
@@ -92,9 +93,12 @@ def provenance(bill: Bill, lang: str) -> list[str]:
     """Where every number comes from: template, price list, AHSP edition, labour, rounding."""
     d, p, e = bill.design, bill.price_list, bill.edition
     estimated = sorted({line.work for step in bill.steps for line in step.lines if line.estimate})
+    imported = imported_text(p, bill.used, lang)
     return [
         f"{word('template', lang)}: {d.template} v{d.template_version} - {d.name(lang)}",
-        f"{word('price_list', lang)}: {p.id} ({p.region_name}, {p.year}); {word('source', lang)}: {p.source}",
+        f"{word('price_list', lang)}: {p.id} ({p.region_name}, {p.year}); {word('source', lang)}: {p.source}"
+        + (f"; {imported}" if imported else ""),
+        *([factor_text(p, lang)] if p.links else []),
         f"{word('ahsp', lang)}: {e.edition} - {e.title}",
         f"{word('labour', lang)}: {bill.labour_note(lang)}",
         f"{word('indicative', lang)}: {len(bill.indicative)} {word('of', lang)} {len(bill.used)}",

@@ -10,6 +10,7 @@ from ..cost.resources import Resources
 from ..errors import DataError
 from ..house.design import build_design
 from ..house.template import Template, load_template, template_paths
+from .provenance import factor_cell, factor_text, link_json
 
 
 def template_summary(template: Template, values: Mapping[str, object] | None = None, lang: str = "id") -> dict:
@@ -56,14 +57,21 @@ def price_list_summary(price_list: PriceList, resources: Resources, lang: str = 
         "source": price_list.source,
         "collected": price_list.collected,
         "extends": price_list.extends,
+        # null while nobody published the factor: the inherited prices are then used as they are.
         "factor": price_list.factor,
+        "factor_status": price_list.factor_status or None,
         "factor_source": price_list.factor_source,
+        "factor_shown": factor_cell(price_list, lang),
+        "factor_text": factor_text(price_list, lang),
+        "factors": [link_json(link) for link in price_list.links],
         "note": price_list.note,
         "prices": [{"code": code, "name": resources[code].name(lang), "unit": resources[code].unit,
                     "price_idr": p.per_base, "purchase_unit": resources[code].purchase_unit,
                     "purchase_price_idr": p.per_base * resources[code].factor(resources[code].purchase_unit),
-                    "indicative": p.indicative,
-                    "from": f"{p.origin} ({p.priced_as})" if p.priced_as else p.origin, "note": p.note}
+                    "indicative": p.indicative, "unadjusted": p.unadjusted,
+                    "from": f"{p.origin} ({p.priced_as})" if p.priced_as else p.origin, "note": p.note,
+                    "source_row": p.source.as_dict() if p.source is not None else None,
+                    "source_label": p.source.label() if p.source is not None else ""}
                    for code, p in price_list.prices.items()],
         "indicative_count": price_list.indicative_count,
         "missing": missing,
@@ -85,3 +93,4 @@ def check_price_list(path: str, resources: Resources, lang: str = "id") -> dict:
         raise DataError(f"{path}: prices: expected a price for every resource of the catalog, found "
                         f"{len(summary['missing'])} missing ({shown}); add them or 'extends' a list that has them")
     return summary
+

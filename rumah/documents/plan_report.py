@@ -7,6 +7,7 @@ from ..plan.assessment import rules as criteria_rules
 from ..plan.planner import Plan, Priced, Schedule, still_failing
 from .assessment_report import assessment_json
 from .notes import note_text
+from .provenance import factor_text, price_list_json
 
 RULE_NAMES = {
     "area": ("luas lantai per orang", "floor area per person"),
@@ -185,7 +186,7 @@ def plan_json(plan: Plan, lang: str = "id") -> dict:
         "template": bill.design.template,
         "template_version": bill.design.template_version,
         "region": bill.price_list.region,
-        "price_list": {"id": bill.price_list.id, "year": bill.price_list.year, "source": bill.price_list.source},
+        "price_list": price_list_json(bill.price_list, lang),
         "ahsp_edition": bill.edition.edition,
         "horizon_months": h.horizon,
         "inflation": h.inflation,
@@ -263,6 +264,7 @@ def plan_table(plan: Plan, lang: str = "id") -> str:
     rp = lambda amount: i18n.rupiah(amount, lang)           # noqa: E731 - a short local alias reads best
     out = [f"{w('title', lang)} - {h.name} ({h.members} {w('persons', lang)}), {bill.price_list.region_name}",
            f"{bill.design.name(lang)}; {w('source', lang)}: {bill.price_list.id}; AHSP {bill.edition.edition}",
+           *([factor_text(bill.price_list, lang)] if bill.price_list.links else []),
            ""]
     share = f" ({h.housing_share * 100:g} % {w('of_income', lang)} {rp(h.income)})" if h.housing_monthly is None else ""
     out.append(f"{w('budget', lang)}: {rp(h.budget)}{share}; {w('savings', lang)} {rp(h.savings)}")

@@ -25,6 +25,7 @@ from ..errors import DataError
 from .notes import note_text
 from .pdfsheet import SheetDrawing, pick_scale
 from .plan_report import grant_lines, package_name, plan_check_all, rules_text, saran_text
+from .provenance import factor_text, imported_text
 from .quote import BOLD, FONT, Quote, calendar, long_date, rp, step_materials, trade_name, w
 
 LIGHT = colors.Color(0.93, 0.93, 0.93)
@@ -498,11 +499,14 @@ class Layout:
                 return w("yes" if value else "flag_no", lang)
             return i18n.plain(value, lang) if isinstance(value, float) else str(value)
         values = ", ".join(f"{k} = {shown(v)}" for k, v in design.values.items())
+        imported = imported_text(prices, bill.used, lang)
         lines = [
             w("src_template", lang).format(name=_escape(design.name(lang)), id=_escape(design.template),
                                            v=design.template_version, values=_escape(values)),
             w("src_prices", lang).format(id=_escape(prices.id), region=_escape(prices.region_name), year=prices.year,
                                          source=_escape(prices.source), n=len(bill.indicative), m=len(bill.used)),
+            *([_escape(factor_text(prices, lang))] if prices.links else []),
+            *([_escape(imported) + "."] if imported else []),
             w("src_ahsp", lang).format(edition=_escape(edition.edition), title=_escape(edition.title)),
             w("src_labour", lang).format(note=_escape(bill.labour_note(lang))),
             w("src_inflation", lang).format(r=i18n.plain(h.inflation * 100, lang, 2), h=h.horizon),

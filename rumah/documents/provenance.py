@@ -1,0 +1,95 @@
+"""Where a bill's prices come from, in the words every output uses.
+
+One place says how a price list derives from the one it extends ("factor unknown" while nobody
+published the factor, never "x 1.0"), and which table row an imported price was read from, so
+that the estimate (table and JSON), the plan, the quote and ``rumah prices`` all say the same.
+"""
+
+from __future__ import annotations
+
+from .. import i18n
+from ..cost.prices import Link, PriceList
+from ..cost.resources import Resources
+
+WORDS = {
+    "factor": ("Faktor wilayah", "Regional factor"),
+    "factor_unknown": ("faktor belum diketahui", "factor unknown"),
+    "unknown": ("belum diketahui", "unknown"),
+    "unadjusted": ("Harga yang diwarisi lewat faktor yang belum diketahui dipakai apa adanya (tanpa penyesuaian) "
+                   "dan bersifat indikatif.",
+                   "Prices inherited through a factor that is unknown are used as they are (not adjusted) "
+                   "and are indicative."),
+    "imported": ("{n} harga dari tabel {tables}", "{n} prices from the table {tables}"),
+}
+
+
+def word(key: str, lang: str) -> str:
+    return i18n.pick(WORDS, key, lang)
+
+
+def factor_cell(price_list: PriceList, lang: str) -> str:
+    """The factor of a list as a short cell: ``-`` (extends none), ``belum diketahui`` or ``1,0387``."""
+    if not price_list.extends:
+        return "-"
+    if price_list.factor is None:
+        return word("unknown", lang)
+    return i18n.plain(price_list.factor, lang, 4)
+
+
+def _link_text(link: Link, lang: str) -> str:
+    if link.factor is None:
+        return f"{link.extends} -> {link.list_id}: {word('factor_unknown', lang)}"
+    return f"{link.extends} -> {link.list_id}: x {i18n.plain(link.factor, lang, 4)} ({link.source})"
+
+
+def factor_text(price_list: PriceList, lang: str) -> str:
+    """How the list's inherited prices were scaled, down the chain of ``extends``; empty for a
+    list that extends none."""
+    if not price_list.links:
+        return ""
+    text = f"{word('factor', lang)}: " + "; ".join(_link_text(link, lang) for link in price_list.links) + "."
+    if price_list.unknown_factors:
+        text += " " + word("unadjusted", lang)
+    return text
+
+
+def link_json(link: Link) -> dict:
+    return {"list": link.list_id, "extends": link.extends, "factor": link.factor,
+            "status": "unknown" if link.factor is None else "sourced", "source": link.source,
+            "ikk": None if link.ikk is None else {
+                "edition": link.ikk.edition, "reference": link.ikk.reference,
+                "region": {"name": link.ikk.region.region, "value": link.ikk.region.value,
+                           "source": link.ikk.region.source},
+                "base": {"name": link.ikk.base.region, "value": link.ikk.base.value, "source": link.ikk.base.source}}}
+
+
+def price_list_json(price_list: PriceList, lang: str = "id") -> dict:
+    """The list's identity and how it derives from others (``factor`` is null while unknown)."""
+    return {"id": price_list.id, "year": price_list.year, "source": price_list.source,
+            "region_name": price_list.region_name, "collected": price_list.collected,
+            "extends": price_list.extends or None, "factor": price_list.factor,
+            "factor_status": price_list.factor_status or None,
+            "factor_text": factor_text(price_list, lang),
+            "factors": [link_json(link) for link in price_list.links]}
+
+
+def prices_json(price_list: PriceList, codes, resources: Resources, lang: str = "id") -> list[dict]:
+    """Each price behind ``codes``: per base unit, whether indicative, the list it was written in,
+    whether it was inherited unadjusted, and the table row it was imported from."""
+    out = []
+    for code in codes:
+        price = price_list.price(code)
+        out.append({"code": code, "name": resources[code].name(lang), "unit": resources[code].unit,
+                    "price_idr": price.per_base, "indicative": price.indicative, "from": price.origin,
+                    "unadjusted": price.unadjusted,
+                    "source_row": price.source.as_dict() if price.source is not None else None})
+    return out
+
+
+def imported_text(price_list: PriceList, codes, lang: str) -> str:
+    """``12 harga dari tabel ssh-kendal-2025.xlsx`` for the prices of ``codes`` read from a table."""
+    rows = [price_list.price(code).source for code in codes]
+    tables = sorted({row.table for row in rows if row is not None})
+    if not tables:
+        return ""
+    return word("imported", lang).format(n=sum(row is not None for row in rows), tables=", ".join(tables))
