@@ -131,7 +131,7 @@ def assignments_option(help_text: str):
 
 
 #: Arguments and options that name files a command reads, and options that name files it writes.
-INPUTS = ("template", "region", "household", "households", "source", "file", "clinic", "saved", "db")
+INPUTS = ("template", "region", "household", "households", "source", "file", "clinic", "saved", "db", "table_file")
 OUTPUTS = {"output": "-o", "summary": "--summary", "chart": "--chart"}
 
 
@@ -367,6 +367,62 @@ def prices_check(file: str, lang: str) -> None:
     summary = check_price_list(file, _resources(), lang)
     say(f"{file}: OK - {summary['id']} ({summary['region_name']}, {summary['year']}), "
                f"{len(summary['prices'])} prices, {summary['indicative_count']} indicative")
+
+
+@prices.command("import")
+@click.argument("table_file", metavar="TABLE", type=click.Path(dir_okay=False))
+@click.option("--region", "-r", required=True,
+              help="The district: a bundled region or list (kendal, kendal-2024) whose region the new list copies "
+                   "and which it extends, or a new region's short name (then --region-name and --extends).")
+@click.option("--year", type=click.IntRange(1990, 2100), required=True, help="Year of the table's prices.")
+@click.option("--source", "list_source", required=True,
+              help='Who published the table, e.g. "SSH Kab. Kendal 2025 (Perbup No. ...)".')
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+              help="The price list to write (its id is the file name, e.g. kendal-2025.yaml).")
+@click.option("--extends", default=None, help="The list that prices what the table lacks (default: --region's).")
+@click.option("--region-name", default=None, help='Full name of a new region, e.g. "Kabupaten Blora".')
+@click.option("--bps-code", default=None, help="BPS code of a new region.")
+@click.option("--province", default=None, help="Province of a new region.")
+@click.option("--collected", default=None, help="When the prices were collected (default: the year).")
+@click.option("--choose", type=click.Choice(["ask", "mapping"]), default=None,
+              help="When several rows price one resource: ask which (the default at a terminal), or take the "
+                   "row the mapping prefers (the default otherwise).")
+@format_option("table", "json")
+@LANG
+@data_errors
+def prices_import(table_file: str, region: str, year: int, list_source: str, output: str, extends: str | None,
+                  region_name: str | None, bps_code: str | None, province: str | None, collected: str | None,
+                  choose: str | None, fmt: str, lang: str) -> None:
+    """Import a district's standard price table (SSH/HSPK, CSV or XLSX) as a price list."""
+    from rumah.cost.ssh import import_price_list
+    from rumah.documents.listing import import_report_json, import_report_table
+    from rumah.output import write_atomic
+    resources = _resources()
+    asking = choose == "ask" or (choose is None and sys.stdin.isatty())
+    imported, text, price_list = import_price_list(
+        table_file, output, resources, region=region, year=year, source=list_source, extends=extends,
+        region_name=region_name, bps_code=bps_code, province=province, collected=collected,
+        choose=_ask_row(resources, lang) if asking else None)
+    write_atomic(output, text)
+    if fmt == "json":
+        return emit(as_json(import_report_json(imported, price_list, output, resources, lang)), None)
+    emit(import_report_table(imported, price_list, output, resources, lang), None)
+
+
+def _ask_row(resources, lang: str):
+    """Ask at the terminal which of several rows prices a resource."""
+    from rumah import i18n
+
+    def ask(code, matches, default):
+        resource = resources[code]
+        say(f"{code} ({resource.name(lang)}): {len(matches)} rows")
+        for n, m in enumerate(matches, 1):
+            sheet = f"{m.row.sheet}, " if m.row.sheet else ""
+            say(f"  {n}. {sheet}row {m.row.number}: {m.row.label()} -> "
+                f"Rp {i18n.number(m.per_base, lang, 2)} / {i18n.unit_name(resource.unit, lang)}")
+        return click.prompt("row" if lang == "en" else "baris", type=click.IntRange(1, len(matches)),
+                            default=default + 1) - 1
+    return ask
 
 
 @main.command()

@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from .. import i18n
 from ..cost.prices import PriceList, bundled_lists, load_price_list
 from ..cost.resources import Resources
+from ..cost.ssh import Imported
 from ..errors import DataError
 from ..house.design import build_design
 from ..house.template import Template, load_template, template_paths
+from ..tables import cell_text
 from .provenance import factor_cell, factor_text, link_json
 
 
@@ -94,3 +97,90 @@ def check_price_list(path: str, resources: Resources, lang: str = "id") -> dict:
                         f"{len(summary['missing'])} missing ({shown}); add them or 'extends' a list that has them")
     return summary
 
+
+# ---------------------------------------------------------------------------------- prices import and diff
+
+def _row_json(row) -> dict:
+    return {"sheet": row.sheet, "row": row.number, "description": row.description,
+            "specification": row.specification, "unit": row.unit,
+            "price": row.price if isinstance(row.price, (int, float)) else cell_text(row.price)}
+
+
+def import_report_json(imported: Imported, price_list: PriceList, output: str, resources: Resources,
+                       lang: str = "id") -> dict:
+    """What ``rumah prices import`` did: the file written, each price with its row, the rows left over."""
+    return {
+        "output": output, "id": price_list.id, "table": imported.table,
+        "delimiter": imported.delimiter or None,
+        "headers": [{"sheet": sheet, "row": row} for sheet, row in imported.headers],
+        "sheets_without_prices": list(imported.skipped_sheets),
+        "rows": imported.rows,
+        "prices": [{"code": code, "name": resources[code].name(lang), "price": m.price, "unit": m.unit,
+                    "price_per_base_idr": m.per_base, "base_unit": resources[code].unit,
+                    "row": _row_json(m.row), "pattern": m.rank + 1}
+                   for code, m in imported.prices.items()],
+        "choices": [{"code": c.resource, "how": c.how, "chosen": _row_json(c.chosen.row),
+                     "others": [_row_json(m.row) for m in c.others]} for c in imported.choices],
+        "unmatched": [_row_json(row) for row in imported.unmatched],
+        "unusable": [_row_json(u.row) | {"code": u.resource, "reason": u.reason} for u in imported.unusable],
+        "inherited": [{"code": code, "from": price_list.price(code).origin,
+                       "indicative": price_list.price(code).indicative} for code in imported.missing],
+        "extends": price_list.extends,
+        "factor_text": factor_text(price_list, lang),
+    }
+
+
+#: Unmatched rows shown in the table report; the JSON report lists them all.
+SHOWN_UNMATCHED = 40
+
+
+def _where(row) -> str:
+    return (f"{row.sheet}, " if row.sheet else "") + f"row {row.number}"
+
+
+def import_report_table(imported: Imported, price_list: PriceList, output: str, resources: Resources,
+                        lang: str = "id") -> str:
+    how = {"mapping": "the mapping prefers its pattern", "first": "first of the rows matching the same pattern",
+           "asked": "chosen here"}
+    separated = {";": "';' separated", ",": "',' separated", "\t": "tab separated"}.get(imported.delimiter, "")
+    headers = ", ".join((f"sheet {s!r} " if s else "") + f"header at row {r}" for s, r in imported.headers)
+    out = [f"{output}: {price_list.id}, {len(imported.prices)} prices from {imported.table} "
+           f"({imported.rows} described rows; {headers}{'; ' + separated if separated else ''})"]
+    if imported.skipped_sheets:
+        out.append("sheets without a price table: " + ", ".join(repr(s) for s in imported.skipped_sheets))
+    out.append("")
+    rows = [["code", "row", "as written", "price", "per", "= per base unit"]]
+    for code, m in imported.prices.items():
+        unit = resources[code].unit
+        rows.append([code, _where(m.row), m.row.label(),
+                     i18n.rupiah(round(m.price), lang), i18n.unit_name(m.unit, lang),
+                     f"{i18n.rupiah(round(m.per_base), lang)} / {i18n.unit_name(unit, lang)}"
+                     if m.per_base >= 100 else f"Rp {i18n.number(m.per_base, lang, 2)} / {i18n.unit_name(unit, lang)}"])
+    out.append(_plain_table(rows))
+    if imported.choices:
+        out.append("several rows price one resource:")
+        for c in imported.choices:
+            others = "; ".join(f"{_where(m.row)} {m.row.description!r} {cell_text(m.row.price)}" for m in c.others)
+            out.append(f"  {c.resource}: {_where(c.chosen.row)} {c.chosen.row.description!r} taken "
+                       f"({how[c.how]}); also {others}")
+        out.append("")
+    if imported.unusable:
+        out.append(f"rows that match a resource in a unit it does not know ({len(imported.unusable)}), not used:")
+        out += [f"  {_where(u.row)}: {u.row.label()}: {u.reason}" for u in imported.unusable]
+        out.append("")
+    if imported.unmatched:
+        out.append(f"rows that match no resource ({len(imported.unmatched)}):")
+        out += [f"  {_where(row)}: {row.label()}" for row in imported.unmatched[:SHOWN_UNMATCHED]]
+        if len(imported.unmatched) > SHOWN_UNMATCHED:
+            out.append(f"  ... and {len(imported.unmatched) - SHOWN_UNMATCHED} more (--format json lists them all)")
+        out.append("")
+    if imported.missing:
+        out.append(f"not in the table, inherited from {price_list.extends} ({len(imported.missing)}, indicative): "
+                   + ", ".join(imported.missing))
+    out.append(factor_text(price_list, lang))
+    return "\n".join(out) + "\n"
+
+
+def _plain_table(rows: list[list[str]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows) + "\n"

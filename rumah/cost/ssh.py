@@ -1,0 +1,491 @@
+"""Importing a district's standard price table (SSH / HSPK / HSD) into a price list.
+
+A district publishes its standard prices every year in the SIPD budgeting system, from which a
+clinic exports a table (item code, description, specification, unit, price).  Each row is
+matched to a resource of the catalog by ``catalog/ssh-map.yaml`` (description patterns in
+Indonesian, in order of preference, and what the table's units mean), its price read as it is
+written (``62.000``, ``Rp 62.000,00``: :func:`rumah.cost.prices.price_amount`) and converted to
+the resource's unit, and the row remembered with the price.  What the table lacks is inherited
+from the list the new one extends, through a factor that is unknown, so it stays indicative.
+
+:func:`import_table` returns plain data (what was matched, chosen, left over); :func:`price_list_text`
+writes it as a price list file, which :func:`check_import` loads like any other before it is saved.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..data import catalog_dir
+from ..errors import DataError, unknown
+from ..schema import Where, entries, mapping, sequence, text
+from ..tables import Cell, Cells, Sheet, Table, cell_text, cells_at, column_name, read_table
+from ..yamlio import load_yaml, parse_yaml
+from .prices import PriceList, SourceRow, parse_price_list, price_amount, price_bounds
+from .resources import Resources
+
+ROLES = ("description", "specification", "unit", "price", "code")
+REQUIRED_ROLES = ("description", "unit", "price")
+MAP_FILE = "catalog/ssh-map.yaml"
+
+
+# ---------------------------------------------------------------------------------------- the mapping
+
+@dataclass(frozen=True)
+class Pattern:
+    """One way of recognising a resource in a table: every ``match`` found, no ``exclude``.
+
+    rank : 0 for the mapping's first choice for this resource, 1 for the next ...
+    units : a table unit (as ``SshMap.units`` names it) -> the resource's unit it means.
+    """
+
+    resource: str
+    rank: int
+    match: tuple[re.Pattern, ...]
+    exclude: tuple[re.Pattern, ...]
+    units: Mapping[str, str]
+
+    def matches(self, text: str) -> bool:
+        return all(p.search(text) for p in self.match) and not any(p.search(text) for p in self.exclude)
+
+
+@dataclass(frozen=True)
+class SshMap:
+    columns: Mapping[str, tuple[str, ...]]
+    #: A unit as tables write it (normalised) -> the unit it means.
+    units: Mapping[str, str]
+    patterns: tuple[Pattern, ...]
+    file: str
+
+
+def normalise(value: str) -> str:
+    """A description as the mapping's patterns read it (see the head of ``catalog/ssh-map.yaml``)."""
+    value = value.lower()
+    for sign in "⌀∅φ":
+        value = value.replace(sign, "ø")
+    for a, b in (("×", "x"), ("“", '"'), ("”", '"'), ("″", '"'), ("‘", "'"), ("’", "'"), ("′", "'")):
+        value = value.replace(a, b)
+    return " ".join(value.split())
+
+
+def _unit_key(value: str) -> str:
+    return normalise(value).rstrip(".").strip()
+
+
+def _regexes(value: object, where: Where) -> tuple[re.Pattern, ...]:
+    found = []
+    for i, item in enumerate(sequence(value, where)):
+        pattern = text(item, where / i)
+        try:
+            found.append(re.compile(pattern))
+        except re.error as exc:
+            raise (where / i).fail(f"expected a regular expression, found {pattern!r} ({exc})") from None
+    return tuple(found)
+
+
+def parse_ssh_map(raw: object, where: Where, resources: Resources) -> SshMap:
+    data = mapping(raw, where, required=("columns", "units", "resources"))
+    columns = {}
+    spec = mapping(data["columns"], where / "columns", required=REQUIRED_ROLES, optional=ROLES)
+    for role, names in spec.items():
+        columns[role] = tuple(normalise(text(n, where / "columns" / role / i))
+                              for i, n in enumerate(sequence(names, where / "columns" / role)))
+    units = {}
+    for meaning, words in entries(data["units"], where / "units").items():
+        for i, word in enumerate(sequence(words, where / "units" / meaning)):
+            key = _unit_key(text(word, where / "units" / meaning / i))
+            if key in units and units[key] != meaning:
+                raise (where / "units" / meaning / i).fail(f"{key!r} already means {units[key]!r}")
+            units[key] = meaning
+    patterns = []
+    for code, options in entries(data["resources"], where / "resources").items():
+        at = where / "resources" / code
+        if code not in resources:
+            raise unknown("resource", code, resources.by_code, str(at))
+        resource = resources[code]
+        for rank, option in enumerate(sequence(options, at)):
+            pat = at / rank
+            option = mapping(option, pat, required=("match",), optional=("exclude", "units", "note"))
+            own = {}
+            for written, meant in entries(option.get("units"), pat / "units").items():
+                meant = text(meant, pat / "units" / written)
+                try:
+                    resource.factor(meant)
+                except DataError as exc:
+                    raise (pat / "units" / written).fail(str(exc)) from None
+                own[written] = meant
+            patterns.append(Pattern(code, rank, _regexes(option["match"], pat / "match"),
+                                    _regexes(option.get("exclude", []), pat / "exclude"), own))
+    return SshMap(columns, units, tuple(patterns), where.file)
+
+
+def load_ssh_map(resources: Resources, path: Path | None = None) -> SshMap:
+    """The bundled mapping (named ``catalog/ssh-map.yaml`` in messages), or the one at ``path``."""
+    return parse_ssh_map(load_yaml(path or catalog_dir() / "ssh-map.yaml"), Where(str(path or MAP_FILE)), resources)
+
+
+# ---------------------------------------------------------------------------------------- the table
+
+@dataclass(frozen=True)
+class Header:
+    """Where a sheet's header is and which column holds what (index from 0, None if absent)."""
+
+    row: int
+    position: int                   # index of the header row in the sheet's rows
+    columns: Mapping[str, int | None]
+    names: Cells
+
+
+def find_columns(cells: Cells, ssh_map: SshMap) -> dict[str, int | None]:
+    """Which column of a header row holds each role: a cell that is one of the role's names, or
+    begins with one and a space or "(" (``Harga Satuan (Rp)``).  Names are tried in order."""
+    shown = [normalise(cell_text(c)) for c in cells]
+    found: dict[str, int | None] = {}
+    taken: set[int] = set()
+    for role in ("price", "unit", "specification", "code", "description"):
+        found[role] = None
+        for name in ssh_map.columns.get(role, ()):
+            exact = [i for i, c in enumerate(shown) if c == name and i not in taken]
+            prefix = [i for i, c in enumerate(shown) if c.startswith((name + " ", name + "(")) and i not in taken]
+            if exact or prefix:
+                found[role] = (exact or prefix)[0]
+                taken.add(found[role])
+                break
+    return found
+
+
+def _header(sheet: Sheet, ssh_map: SshMap, headers_within: int) -> Header | None:
+    for position, (number, cells) in enumerate(sheet.rows[:headers_within]):
+        columns = find_columns(cells, ssh_map)
+        if columns["description"] is not None and columns["price"] is not None:
+            return Header(number, position, columns, cells)
+    return None
+
+
+@dataclass(frozen=True)
+class Row:
+    """A row of the table with a description: as written, and as the patterns read it."""
+
+    sheet: str
+    number: int
+    description: str
+    specification: str
+    unit: str
+    price: object
+    text: str
+
+    def label(self) -> str:
+        spec = f" - {self.specification}" if self.specification else ""
+        return f"{self.description}{spec} ({self.unit or 'no unit'}) {cell_text(self.price) or 'no price'}"
+
+
+@dataclass(frozen=True)
+class Match:
+    """A row read as the price of a resource: ``price`` per ``unit`` (a unit of the resource)."""
+
+    resource: str
+    rank: int
+    row: Row
+    unit: str
+    price: float
+    per_base: float
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A resource that several rows price: the one taken, the others, and why (``mapping``: the
+    mapping prefers its pattern; ``first``: same pattern, first in the table; ``asked``)."""
+
+    resource: str
+    chosen: Match
+    others: tuple[Match, ...]
+    how: str
+
+
+@dataclass(frozen=True)
+class Unusable:
+    """A row that matches a resource but whose unit converts to nothing the resource knows."""
+
+    row: Row
+    resource: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Imported:
+    table: str
+    delimiter: str
+    headers: tuple[tuple[str, int], ...]        # (sheet, header row) of each sheet read
+    skipped_sheets: tuple[str, ...]             # sheets without a price table
+    rows: int                                   # rows with a description, read after the headers
+    prices: Mapping[str, Match]                 # by resource, in catalog order
+    choices: tuple[Choice, ...]
+    unmatched: tuple[Row, ...]
+    unusable: tuple[Unusable, ...]
+    missing: tuple[str, ...]                    # resources the table does not price
+
+
+Chooser = Callable[[str, Sequence[Match], int], int]
+
+
+def _rows(sheet: Sheet, header: Header, path: str, spreadsheet: bool) -> list[tuple[Row, Cell]]:
+    cols = header.columns
+    out = []
+    for number, cells in sheet.rows[header.position + 1:]:
+        description = cell_text(cells_at(cells, cols["description"]))
+        if not description:
+            continue
+        spec = cell_text(cells_at(cells, cols["specification"]))
+        unit = cell_text(cells_at(cells, cols["unit"]))
+        price = cells_at(cells, cols["price"])
+        if isinstance(price, str):
+            price = price.strip()
+        name = column_name(cols["price"], cell_text(header.names[cols["price"]]), spreadsheet)
+        row = Row(sheet.name, number, description, spec, unit, price,
+                  normalise(f"{description} {spec}" if spec else description))
+        out.append((row, Cell(path, sheet=sheet.name, row=number, column=name)))
+    return out
+
+
+def _read(row: Row, where: Cell, pattern: Pattern, resources: Resources, ssh_map: SshMap, bounds
+          ) -> Match | Unusable:
+    resource = resources[pattern.resource]
+    written = _unit_key(row.unit)
+    meaning = ssh_map.units.get(written, written)
+    unit = pattern.units.get(meaning, meaning)
+    try:
+        factor = resource.factor(unit)
+    except DataError:
+        own = ", ".join([resource.unit, *resource.units])
+        said = f"{row.unit!r}" + (f" ({meaning})" if meaning != written else "")
+        return Unusable(row, pattern.resource,
+                        f"unit {said} does not convert to {resource.unit} for {pattern.resource} "
+                        f"(units it knows: {own}; {ssh_map.file} says what table units mean)")
+    if row.price is None or row.price == "":
+        raise where.fail(f"expected the price of {resource.name.en} ({pattern.resource}), found an empty cell "
+                         "(a formula the spreadsheet never computed? open and save it there first)")
+    value = price_amount(row.price, where)
+    per_base = value / factor
+    if bounds is not None:
+        bounds.check(pattern.resource, per_base, value, unit, resource, where)
+    return Match(pattern.resource, pattern.rank, row, unit, value, per_base)
+
+
+def _is_header(ssh_map: SshMap) -> Callable[[Cells], bool]:
+    def check(cells: Cells) -> bool:
+        columns = find_columns(cells, ssh_map)
+        return columns["description"] is not None and columns["price"] is not None
+    return check
+
+
+def import_table(path: str | Path, resources: Resources, ssh_map: SshMap, choose: Chooser | None = None
+                 ) -> Imported:
+    """Read a district's price table and match its rows to resources.
+
+    choose : called with (resource code, matching rows best first, index the mapping would take)
+        when several rows price one resource; returns the index taken.  Without it the mapping's
+        preference decides.
+    Raises DataError for a table that cannot be read, has no header naming the description and
+    price columns, or has a matched row whose price cannot be read or cannot be meant.
+    """
+    from ..tables import HEADER_ROWS
+    table: Table = read_table(path, _is_header(ssh_map))
+    name = str(path)
+    spreadsheet = not table.delimiter
+    headers, skipped, rows = [], [], []
+    for sheet in table.sheets:
+        header = _header(sheet, ssh_map, HEADER_ROWS)
+        if header is None:
+            skipped.append(sheet.name)
+            continue
+        missing = [role for role in REQUIRED_ROLES if header.columns[role] is None]
+        if missing:
+            where = Cell(name, sheet=sheet.name, row=header.row)
+            known = "; ".join(f"{role}: {', '.join(repr(n) for n in ssh_map.columns[role])}" for role in missing)
+            found = ", ".join(repr(cell_text(c)) for c in header.names if cell_text(c))
+            raise where.fail(f"expected a header naming the {' and '.join(missing)} column ({known}), "
+                             f"found {found}")
+        headers.append((sheet.name, header.row))
+        rows.extend(_rows(sheet, header, name, spreadsheet))
+    if not headers:
+        names = "; ".join(f"{role}: {', '.join(repr(n) for n in ssh_map.columns[role][:4])} ..."
+                          for role in ("description", "price"))
+        sheets = f" in any of its sheets ({', '.join(repr(s) for s in skipped)})" if spreadsheet else ""
+        raise DataError(f"{name}: expected a header row naming at least the description and price columns "
+                        f"({names}) within the first {HEADER_ROWS} rows{sheets}, found none; the names "
+                        f"the importer knows are in {ssh_map.file} (columns)")
+    bounds = price_bounds(resources)
+    found: dict[str, list[Match]] = {}
+    unmatched, unusable = [], []
+    for row, where in rows:
+        best: dict[str, Pattern] = {}
+        for pattern in ssh_map.patterns:
+            if pattern.resource not in best and pattern.matches(row.text):
+                best[pattern.resource] = pattern
+        if not best:
+            if row.unit or cell_text(row.price):
+                unmatched.append(row)
+            continue
+        for pattern in best.values():
+            result = _read(row, where, pattern, resources, ssh_map, bounds)
+            if isinstance(result, Unusable):
+                unusable.append(result)
+            else:
+                found.setdefault(pattern.resource, []).append(result)
+    prices, choices = {}, []
+    order = {sheet: i for i, sheet in enumerate(s.name for s in table.sheets)}
+    for resource in resources:
+        matches = sorted(found.get(resource.code, []), key=lambda m: (m.rank, order[m.row.sheet], m.row.number))
+        if not matches:
+            continue
+        index, how = 0, ""
+        if len(matches) > 1:
+            how = "mapping" if matches[0].rank < matches[1].rank else "first"
+            if choose is not None:
+                picked = choose(resource.code, matches, 0)
+                if not 0 <= picked < len(matches):
+                    raise DataError(f"{resource.code}: no row {picked + 1} to choose among {len(matches)}")
+                index, how = picked, "asked"
+            choices.append(Choice(resource.code, matches[index], tuple(m for i, m in enumerate(matches) if i != index),
+                                  how))
+        prices[resource.code] = matches[index]
+    missing = tuple(r.code for r in resources if r.code not in prices)
+    return Imported(name, table.delimiter, tuple(headers), tuple(skipped), len(rows), prices, tuple(choices),
+                    tuple(unmatched), tuple(unusable), missing)
+
+
+# ---------------------------------------------------------------------------------------- the list
+
+@dataclass(frozen=True)
+class Region:
+    """What a new list says of its region (copied from the list it extends, or given)."""
+
+    name: str
+    bps_code: str = ""
+    province: str = ""
+
+
+#: Characters a YAML stream may not hold as they are (PyYAML's reader refuses them): escaped.
+_NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+
+
+def _q(value: str) -> str:
+    """A YAML scalar in double quotes (JSON's escapes are YAML's, and so is ``\\uXXXX``)."""
+    quoted = json.dumps(value, ensure_ascii=False)
+    def escape(found: re.Match) -> str:
+        code = ord(found.group())
+        return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+    return _NOT_PRINTABLE.sub(escape, quoted)
+
+
+def _number(value: float) -> str:
+    """A price as YAML reads it back exactly; never like Indonesian thousands (``1.250``)."""
+    if float(value).is_integer():
+        return str(int(value))
+    shown = repr(float(value))
+    return shown + "0" if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", shown) else shown
+
+
+def _source_row(match: Match, table: str) -> SourceRow:
+    row = match.row
+    description = f"{row.description} - {row.specification}" if row.specification else row.description
+    return SourceRow(table, row.sheet, row.number, description, row.unit, cell_text(row.price))
+
+
+def price_list_text(imported: Imported, *, list_id: str, region: Region, year: int, source: str, collected: str,
+                    base: PriceList, resources: Resources, map_file: str = MAP_FILE) -> str:
+    """The imported prices as a price list file extending ``base`` (the factor unknown)."""
+    table = Path(imported.table).name
+    how = {"mapping": "the mapping prefers its pattern", "first": "first of the rows matching the same pattern",
+           "asked": "chosen at the import"}
+    chosen = {c.resource: c for c in imported.choices}
+    summary = (f"Imported by `rumah prices import` from {table} with {map_file}: {len(imported.prices)} resources "
+               f"priced from the table ({imported.rows} described rows read; {len(imported.unmatched)} matched no "
+               f"resource, {len(imported.unusable)} matched one in a unit it does not know). The "
+               f"{len(imported.missing)} resources the table lacks are inherited from {base.id} as they are, and "
+               "stay indicative.")
+    lines = [
+        *textwrap.wrap(_NOT_PRINTABLE.sub("?", summary), 98, initial_indent="# ", subsequent_indent="# "),
+        f"id: {_q(list_id)}",
+        "region: {" + ", ".join([f"name: {_q(region.name)}"]
+                                + ([f"bps_code: {_q(region.bps_code)}"] if region.bps_code else [])
+                                + ([f"province: {_q(region.province)}"] if region.province else [])) + "}",
+        f"year: {year}",
+        "currency: IDR",
+        f"source: {_q(source)}",
+        f"collected: {_q(collected)}",
+        f"extends: {_q(base.id)}",
+        "# No factor between this list and the one it extends has a source: what the table lacks is",
+        "# inherited as it is, and every reader is told \"factor unknown\".",
+        "factor: unknown",
+        "note: " + _q(f"Prices read from {table}; the {len(imported.missing)} resources it does not price are "
+                      f"inherited from {base.id} with the factor unknown, so they are indicative."),
+        "prices:" + ("" if imported.prices else " {}"),
+    ]
+    for code, match in imported.prices.items():
+        if code in chosen:
+            choice = chosen[code]
+            others = "; ".join(f"row {m.row.number} {m.row.description!r} {cell_text(m.row.price)}"
+                               for m in choice.others)
+            comment = (f"{len(choice.others) + 1} rows price {code}; row {match.row.number} taken "
+                       f"({how[choice.how]}); also {others}")
+            lines.append("  # " + _NOT_PRINTABLE.sub("?", " ".join(comment.split()))[:400])
+        row = _source_row(match, table)
+        fields = [f"table: {_q(row.table)}"] + ([f"sheet: {_q(row.sheet)}"] if row.sheet else []) + [
+            f"row: {row.row}", f"description: {_q(row.description)}", f"unit: {_q(row.unit)}",
+            f"price: {_q(row.price)}"]
+        lines += [f"  {code}:",
+                  f"    price: {_number(match.price)}",
+                  f"    unit: {match.unit}",
+                  "    source: {" + ", ".join(fields) + "}"]
+    return "\n".join(lines) + "\n"
+
+
+def check_import(text_: str, output: Path, resources: Resources) -> PriceList:
+    """Load the list about to be written to ``output`` as any price list is loaded."""
+    return parse_price_list(parse_yaml(text_, str(output)), output, resources)
+
+
+def import_price_list(table: str | Path, output: str | Path, resources: Resources, *, region: str, year: int,
+                      source: str, extends: str | None = None, region_name: str | None = None,
+                      bps_code: str | None = None, province: str | None = None, collected: str | None = None,
+                      choose: Chooser | None = None, ssh_map: SshMap | None = None
+                      ) -> tuple[Imported, str, PriceList]:
+    """Import ``table`` as the price list to be written to ``output`` (its id is the file name).
+
+    region : a bundled region or list (``kendal``, ``kendal-2024``) or a price list file, whose
+        region the new list copies and which it extends; or a new region's short name, with
+        ``region_name`` and ``extends`` given.
+    Returns what was imported, the file's text and the list as it loads (nothing is written).
+    """
+    from ..errors import UnknownNameError
+    from .prices import load_price_list
+    output = Path(output)
+    ssh_map = ssh_map or load_ssh_map(resources)
+    try:
+        known = load_price_list(region, resources)
+    except UnknownNameError:
+        known = None
+    if extends:
+        base = load_price_list(extends, resources)
+    elif known is not None:
+        base = known
+    else:
+        raise DataError(f"--region {region!r}: no price list of that region to extend; give --extends (the list "
+                        "that prices what the table lacks, such as semarang-2024) and --region-name")
+    place = Region(region_name or (known.region_name if known else ""),
+                   bps_code if bps_code is not None else (known.bps_code if known else ""),
+                   province if province is not None else (known.province if known else ""))
+    if not place.name.strip():
+        raise DataError(f"--region {region!r}: expected the region's name (--region-name \"Kabupaten ...\"), "
+                        "found none")
+    imported = import_table(table, resources, ssh_map, choose)
+    text_ = price_list_text(imported, list_id=output.stem, region=place, year=year, source=source,
+                            collected=collected or str(year), base=base, resources=resources,
+                            map_file=ssh_map.file)
+    return imported, text_, check_import(text_, output, resources)
