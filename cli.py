@@ -131,7 +131,8 @@ def assignments_option(help_text: str):
 
 
 #: Arguments and options that name files a command reads, and options that name files it writes.
-INPUTS = ("template", "region", "household", "households", "source", "file", "clinic", "saved", "db", "table_file")
+INPUTS = ("template", "region", "household", "households", "source", "file", "clinic", "saved", "db", "table_file",
+          "list_a", "list_b")
 OUTPUTS = {"output": "-o", "summary": "--summary", "chart": "--chart"}
 
 
@@ -423,6 +424,23 @@ def _ask_row(resources, lang: str):
         return click.prompt("row" if lang == "en" else "baris", type=click.IntRange(1, len(matches)),
                             default=default + 1) - 1
     return ask
+
+
+@prices.command("diff")
+@click.argument("list_a", metavar="A")
+@click.argument("list_b", metavar="B")
+@click.option("--ahsp", "edition", default=None, help="AHSP edition for the template totals (default: the newest).")
+@format_option("table", "json")
+@LANG
+@OUTPUT
+@data_errors
+def prices_diff(list_a: str, list_b: str, edition: str | None, fmt: str, lang: str, output: str | None) -> None:
+    """Compare two price lists: each price and its change, and each bundled template's total."""
+    from rumah.cost.compare import compare_lists
+    from rumah.cost.estimate import load_catalog
+    from rumah.documents.listing import diff_json, diff_table
+    comparison = compare_lists(list_a, list_b, load_catalog(edition))
+    emit(as_json(diff_json(comparison, lang)) if fmt == "json" else diff_table(comparison, lang), output)
 
 
 @main.command()

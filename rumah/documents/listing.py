@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .. import i18n
+from ..cost.compare import Comparison
 from ..cost.prices import PriceList, bundled_lists, load_price_list
 from ..cost.resources import Resources
 from ..cost.ssh import Imported
@@ -184,3 +185,59 @@ def import_report_table(imported: Imported, price_list: PriceList, output: str, 
 def _plain_table(rows: list[list[str]]) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows) + "\n"
+
+
+def _percent(value: float | None, lang: str) -> str:
+    if value is None:
+        return "-"
+    return ("+" if value > 0 else "") + i18n.number(value * 100, lang, 1) + " %"
+
+
+def diff_json(comparison: Comparison, lang: str = "id") -> dict:
+    a, b = comparison.a, comparison.b
+    return {
+        "a": {"id": a.id, "year": a.year, "source": a.source, "factor_text": factor_text(a, lang)},
+        "b": {"id": b.id, "year": b.year, "source": b.source, "factor_text": factor_text(b, lang)},
+        "prices": [{"code": c.code, "unit": comparison.resources[c.code].unit,
+                    "a_idr": c.a, "b_idr": c.b, "change": c.change,
+                    "a_indicative": c.a_indicative, "b_indicative": c.b_indicative}
+                   for c in comparison.changes],
+        "changed": sum(1 for c in comparison.changes if c.a != c.b),
+        "templates": [{"template": t.template, "name": t.name(lang), "total_a_idr": t.total_a,
+                       "total_b_idr": t.total_b, "difference_idr": t.difference, "change": t.change}
+                      for t in comparison.templates],
+        "template_terms": {"parameters": "defaults", "labour": "paid", "overhead": 0,
+                           "ahsp_edition": comparison.edition},
+    }
+
+
+def diff_table(comparison: Comparison, lang: str = "id") -> str:
+    a, b = comparison.a, comparison.b
+    resources = comparison.resources
+    out = [f"A: {a.id} ({a.region_name}, {a.year})", f"B: {b.id} ({b.region_name}, {b.year})"]
+    out += [f"   {side}: {factor_text(pl, lang)}" for side, pl in (("A", a), ("B", b)) if pl.links]
+    out.append("")
+    def shown(value, indicative, factor):
+        if value is None:
+            return "-"
+        return i18n.rupiah(round(value * factor), lang, False) + ("*" if indicative else "")
+
+    rows = [["code", "name", "per", "A", "B", "change"]]
+    for c in comparison.changes:
+        unit = resources[c.code].purchase_unit
+        factor = resources[c.code].factor(unit)
+        rows.append([c.code, resources[c.code].name(lang), i18n.unit_name(unit, lang),
+                     shown(c.a, c.a_indicative, factor), shown(c.b, c.b_indicative, factor),
+                     _percent(c.change, lang) if c.a != c.b else ""])
+    out.append(_plain_table(rows).rstrip("\n"))
+    changed = sum(1 for c in comparison.changes if c.a != c.b)
+    out.append(f"{changed} of {len(comparison.changes)} prices differ; * indicative")
+    out.append("")
+    out.append(f"Templates (default parameters, paid labour, no overhead, AHSP {comparison.edition}):")
+    rows = [["template", "A", "B", "difference", "change"]]
+    for t in comparison.templates:
+        rows.append([t.template, i18n.rupiah(t.total_a, lang), i18n.rupiah(t.total_b, lang),
+                     ("+" if t.difference > 0 else "") + i18n.rupiah(t.difference, lang).replace("Rp -", "-Rp "),
+                     _percent(t.change, lang)])
+    out.append(_plain_table(rows))
+    return "\n".join(out)
