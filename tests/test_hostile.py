@@ -86,6 +86,14 @@ def edition(*pairs: tuple[str, str]) -> dict:
     return {"e.yaml": edit(AHSP, *pairs)}
 
 
+#: `rumah prices import` of t.csv into out.yaml; t.csv is a title line, a header and the rows given.
+IMPORT = ("prices", "import", "t.csv", "--region", "kendal", "--year", "2025", "--source", "SSH uji", "-o", "out.yaml")
+
+
+def ssh(*rows: str) -> dict:
+    return {"t.csv": "SSH Kabupaten Uji 2025;;\nUraian;Satuan;Harga Satuan\n" + "".join(f"{r}\n" for r in rows)}
+
+
 def table(*pairs: tuple[str, str], encoding: str = "utf-8") -> dict:
     return {"in.csv": edit(SMALL_CSV, *pairs).encode(encoding)}
 
@@ -517,6 +525,37 @@ CASES += [
          "--workers", "1", files=table(), phrases=("nope/s.json", "folder 'nope' does not exist"), seconds=3.0),
     case("quote-output-folder-missing-before-planning", "quote", "h.yaml", "-o", "nope/q.pdf", files=household(),
          phrases=("nope/q.pdf", "folder 'nope' does not exist"), seconds=3.0),
+    # -- 9. a district's price table (issue 19) ---------------------------------------------------------
+    case("prices-import-price-in-words", *IMPORT, files=ssh("Semen Portland 50 kg;sak;enam puluh ribu"),
+         phrases=("t.csv: row 3, column 3 'Harga Satuan'", "expected a price in Rupiah", "found 'enam puluh ribu'")),
+    case("prices-import-empty-price", *IMPORT, files=ssh("Pasir Pasang;m3;"),
+         phrases=("t.csv: row 3, column 3 'Harga Satuan'", "expected the price of Masonry sand", "empty cell")),
+    case("prices-import-price-that-cannot-be-meant", *IMPORT, files=ssh("Semen Portland 50 kg;sak;Rp 620"),
+         phrases=("t.csv: row 3, column 3", "expected a price of Portland cement between", "found Rp 620.00")),
+    case("prices-import-price-with-two-decimal-commas", *IMPORT, files=ssh("Bata Merah;bh;6,50,00"),
+         phrases=("t.csv: row 3", "expected a price in Rupiah", "found '6,50,00'")),
+    case("prices-import-no-header", *IMPORT, files={"t.csv": "a;b;c\n1;2;3\n"},
+         phrases=("t.csv", "expected a header row naming at least the description and price columns", "found none")),
+    case("prices-import-header-without-unit", *IMPORT,
+         files={"t.csv": "Judul\nUraian;Harga\nSemen Portland 50 kg;62000\n"},
+         phrases=("t.csv: row 2", "expected a header naming the unit column", "'satuan'", "found 'Uraian', 'Harga'")),
+    case("prices-import-not-utf8", *IMPORT,
+         files={"t.csv": "Uraian;Satuan;Harga\nBesi \xd8 10;btg;95000\n".encode("cp1252")},
+         phrases=("t.csv", "not UTF-8", "CSV UTF-8")),
+    case("prices-import-old-excel", *IMPORT, files={"t.csv": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64},
+         phrases=("t.csv", "old Excel workbook (.xls)", "save it as .xlsx")),
+    case("prices-import-broken-xlsx", *IMPORT, files={"t.csv": b"PK\x03\x04 not really a workbook"},
+         phrases=("t.csv", "not a readable XLSX workbook")),
+    case("prices-import-empty-file", *IMPORT, files={"t.csv": b""}, phrases=("t.csv", "the file is empty")),
+    case("prices-import-over-the-output", "prices", "import", "t.csv", "--region", "kendal", "--year", "2025",
+         "--source", "x", "-o", "t.csv", files=ssh("Pasir Pasang;m3;225.000"),
+         phrases=("t.csv", "would replace the input")),
+    case("prices-import-unknown-region", *IMPORT[:4], "kendall", *IMPORT[5:], files=ssh("Pasir Pasang;m3;225.000"),
+         phrases=("--region 'kendall'", "give --extends")),
+    case("prices-import-year-out-of-range", *IMPORT[:6], "25", *IMPORT[7:], files=ssh("Pasir Pasang;m3;225.000"),
+         code=2, phrases=("--year", "25")),
+    case("prices-diff-unknown-list", "prices", "diff", "kendal", "kendall", "-o", "out.txt",
+         phrases=("unknown region 'kendall'", "did you mean 'kendal'")),
 ]
 
 

@@ -168,6 +168,33 @@ def test_english_quote(tmp_path):
         assert heading in text
     assert i18n.rupiah(plan["total_idr"], "en") in text
     assert "Rencana bulan demi bulan" not in text
+    assert "surakarta-2024 -> madiun-2024: factor unknown" in " ".join(text.split())
+
+
+@needs_poppler
+def test_the_quote_says_the_regional_factor_is_unknown_not_one(madiun):
+    """Madiun's list copies Surakarta's prices with no published factor: the family is told so."""
+    path, plan = madiun
+    text = " ".join(pdf_text(path).split())
+    assert plan["price_list"]["factor_status"] == "unknown"
+    assert "Faktor wilayah: surakarta-2024 -> madiun-2024: faktor belum diketahui." in text
+    assert "dipakai apa adanya (tanpa penyesuaian) dan bersifat indikatif" in text
+    assert "x 1,0" not in text
+
+
+@needs_poppler
+def test_the_quote_names_the_table_imported_prices_came_from(tmp_path):
+    from tests.cost.test_ssh import write_csv
+    write_csv(tmp_path / "ssh-madiun.csv", ";")
+    result = run("prices", "import", str(tmp_path / "ssh-madiun.csv"), "--region", "madiun", "--year", "2025",
+                 "--source", "SSH Kabupaten Madiun 2025", "-o", str(tmp_path / "madiun-2025.yaml"))
+    assert result.exit_code == 0, result.output
+    household = tmp_path / "h.yaml"
+    household.write_text(Path(MADIUN).read_text(encoding="utf-8").replace("region: madiun", "region: madiun-2025.yaml"),
+                         encoding="utf-8")
+    text = " ".join(pdf_text(write_quote(tmp_path, str(household))).split())
+    assert "madiun-2024 -> madiun-2025: faktor belum diketahui" in text
+    assert "harga dari tabel ssh-madiun.csv" in text
 
 
 @needs_poppler

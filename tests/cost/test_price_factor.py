@@ -1,0 +1,95 @@
+"""A factor is unknown until it has a source: a number with its publication, or a ratio of two BPS
+IKK values of one edition and reference city, each of its own district."""
+
+from __future__ import annotations
+
+import pytest
+
+from rumah.cost.prices import bundled_lists, load_price_list
+from rumah.errors import DataError
+
+#: A hypothetical IKK for Kota Semarang of the 2025 edition: no published value was found, so the
+#: tests use a round one; 105.94 is Kabupaten Semarang's published IKK 2025 (DOMAIN.md section 9).
+HYPOTHETICAL_KOTA_SEMARANG = 100.0
+IKK = """\
+factor:
+  ikk:
+    edition: 2025
+    reference: Kota Surabaya
+    region: {name: Kabupaten Semarang, value: 105.94, source: "BPS Kab. Semarang"}
+    base: {name: Kota Semarang, value: 100.0, source: "hypothetical, for this test"}
+"""
+
+
+def price_file(tmp_path, body: str, region: str = "Kabupaten Semarang", name: str = "mine-2025"):
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(f"id: {name}\nregion: {{name: {region}}}\nyear: 2025\ncurrency: IDR\n"
+                    f"source: survey of three shops\ncollected: 2025-06\nextends: semarang-2024\n{body}"
+                    "prices:\n  cement: {price: 62000, unit: sak_50kg}\n", encoding="utf-8")
+    return str(path)
+
+
+def test_no_bundled_list_claims_a_factor_nobody_published(catalog):
+    for list_id, path in bundled_lists().items():
+        prices = load_price_list(str(path), catalog.resources)
+        if prices.extends:
+            assert prices.factor is None or prices.factor_source, list_id
+            assert all(link.factor is None or link.source for link in prices.links)
+        else:
+            assert prices.factor is None and prices.factor_status == ""
+
+
+def test_without_a_factor_inherited_prices_are_used_as_they_are_and_marked(catalog, tmp_path):
+    for body in ("", "factor: unknown\n"):
+        mine = load_price_list(price_file(tmp_path, body), catalog.resources)
+        semarang = load_price_list("semarang-2024", catalog.resources)
+        assert mine.factor is None and mine.factor_status == "unknown"
+        assert mine.price("brick_red").per_base == semarang.price("brick_red").per_base
+        assert mine.price("brick_red").indicative and mine.price("brick_red").unadjusted
+        # Its own price is neither.
+        assert not mine.price("cement").indicative and not mine.price("cement").unadjusted
+        assert [(link.list_id, link.extends, link.factor) for link in mine.links] == [
+            ("mine-2025", "semarang-2024", None), ("semarang-2024", "surakarta-2024", None)]
+
+
+def test_a_factor_from_two_ikk_values_scales_and_names_both(catalog, tmp_path):
+    mine = load_price_list(price_file(tmp_path, IKK), catalog.resources)
+    semarang = load_price_list("semarang-2024", catalog.resources)
+    assert mine.factor == pytest.approx(105.94 / HYPOTHETICAL_KOTA_SEMARANG)
+    assert mine.price("brick_red").per_base == pytest.approx(semarang.price("brick_red").per_base * 1.0594)
+    # Semarang's own brick price is published, and stays so through a sourced factor ...
+    assert not mine.price("brick_red").indicative and not mine.price("brick_red").unadjusted
+    # ... while what Semarang itself inherited through an unknown factor stays indicative.
+    assert mine.price("nails").indicative and mine.price("nails").unadjusted
+    assert "BPS IKK 2025 (reference Kota Surabaya = 100)" in mine.factor_source
+    assert "Kabupaten Semarang 105.94" in mine.factor_source and "Kota Semarang 100" in mine.factor_source
+
+
+@pytest.mark.parametrize("body, region, message", [
+    # The base value must be of the region of the list being scaled (Kota Semarang), not another.
+    (IKK.replace("name: Kota Semarang", "name: Kota Surabaya"), "Kabupaten Semarang",
+     "factor.ikk.base.name: expected the IKK of the region of semarang-2024"),
+    (IKK, "Kabupaten Kendal", "factor.ikk.region.name: expected the IKK of this list's region ('Kabupaten Kendal')"),
+    (IKK.replace("    reference: Kota Surabaya\n", ""), "Kabupaten Semarang", "factor.ikk: missing key 'reference'"),
+    (IKK.replace(', source: "BPS Kab. Semarang"', ""), "Kabupaten Semarang", "missing key 'source'"),
+    ("factor: 1.0\n", "Kabupaten Semarang", "factor_source: expected the source of the factor 1"),
+    ("factor: 1.1\nfactor_source: null\n", "Kabupaten Semarang", "write 'factor: unknown'"),
+    ("factor: unknown\nfactor_source: BPS\n", "Kabupaten Semarang", "the factor is unknown"),
+    ("factor: satu\n", "Kabupaten Semarang", "expected a number with its factor_source, an IKK ratio"),
+])
+def test_a_factor_without_a_matching_source_is_refused(catalog, tmp_path, body, region, message):
+    with pytest.raises(DataError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        load_price_list(price_file(tmp_path, body, region), catalog.resources)
+
+
+def test_a_plain_factor_with_its_source_is_kept(catalog, tmp_path):
+    mine = load_price_list(price_file(tmp_path, "factor: 1.05\nfactor_source: a published ratio\n"),
+                           catalog.resources)
+    assert mine.factor == 1.05 and mine.factor_source == "a published ratio" and mine.factor_status == "sourced"
+
+
+def test_kabupaten_semarang_does_not_use_its_ikk_without_a_matching_base(catalog):
+    """Its one published IKK (105.94) has no Kota Semarang value of the same edition to divide by."""
+    kab = load_price_list("semarang-kab-2024", catalog.resources)
+    assert kab.factor is None and kab.extends == "semarang-2024"
+    assert "105.94" in kab.note and "unknown" in kab.note

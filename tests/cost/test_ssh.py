@@ -1,0 +1,232 @@
+"""Importing a district's price table (SSH/HSPK): rows matched by catalog/ssh-map.yaml, prices read
+as written and converted to each resource's unit by hand, rows left over reported."""
+
+from __future__ import annotations
+
+import csv
+import math
+
+import pytest
+
+from rumah.cost.prices import load_price_list
+from rumah.cost.ssh import import_price_list, import_table, load_ssh_map, normalise
+from rumah.errors import DataError
+
+#: Title lines, a blank line, then the header, as district tables open.
+TITLE = [["STANDAR SATUAN HARGA (SSH) KABUPATEN UJI TAHUN ANGGARAN 2025", "", "", "", ""], ["", "", "", "", ""]]
+HEADER = ["Kode Barang", "Uraian", "Spesifikasi", "Satuan", "Harga Satuan (Rp)"]
+#: An SSH-like table: thousands dots, Rp prefixes, decimal commas; units sak, m3, kg, bh, btg, OH.
+ROWS = [
+    ["1.1.7.01.01", "Semen Portland", "50 kg", "Sak", "Rp 62.000,00"],
+    ["1.1.7.01.02", "Semen Portland", "40 kg", "Zak", "Rp 50.000,00"],
+    ["1.1.7.02.01", "Pasir Pasang", "", "m3", "225.000"],
+    ["1.1.7.02.02", "Pasir Beton", "", "kg", "Rp 200"],
+    ["1.1.7.03.01", "Bata Merah", "5 x 11 x 22 cm", "bh", "650"],
+    ["1.1.7.04.01", "Besi Beton Polos Ø 10 mm", "panjang 12 m", "btg", "Rp. 95.000,-"],
+    ["1.1.7.04.02", "Besi Beton Ulir D 10", "BJTS 420", "btg", "110.000"],
+    ["1.1.8.01", "Pekerja", "", "OH", "100.000"],
+    ["1.1.8.02", "Tukang Kayu", "", "OH", "112.000"],
+    ["1.1.8.03", "Tukang Batu", "", "OH", "110.000"],
+    ["1.1.8.04", "Kepala Tukang", "", "OH", "125.000"],
+    ["1.1.9.01", "Kertas HVS A4", "80 gram", "Rim", "55.000"],
+    ["1.1.9.02", "Dolken kayu Ø 8-10 / 400 cm", "", "M1", "14.600"],
+]
+FIRST = len(TITLE) + 2          # spreadsheet row of the first data row (after the titles and the header)
+
+
+def row_of(description: str, spec: str = "") -> int:
+    return FIRST + next(i for i, r in enumerate(ROWS) if r[1] == description and (not spec or r[2] == spec))
+
+
+#: 12 m bar of 10 mm: pi/4 x (0.010 m)^2 x 7850 kg/m3 x 12 m.
+BAR_D10_KG = math.pi / 4 * 0.010 ** 2 * 7850 * 12
+#: What each imported price must be per base unit, worked out by hand from ROWS.
+BY_HAND = {
+    "cement": 62_000 / 50,                  # Rp per kg: a sack of 50 kg (the mapping prefers it to 40 kg)
+    "sand_masonry": 225_000,                # Rp per m3
+    "sand_concrete": 200 * 1400,            # Rp per m3 from Rp per kg, AHSP sand 1400 kg/m3
+    "brick_red": 650,                       # Rp per piece
+    "steel_d10": 95_000 / BAR_D10_KG,       # Rp per kg from Rp per 12 m bar
+    "L.01": 100_000,
+    "L.02": 110_000,                        # the mason, preferred to the carpenter
+    "L.03": 125_000,
+}
+
+
+def write_csv(path, delimiter: str, rows=None) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream, delimiter=delimiter)
+        for row in TITLE + [HEADER] + (ROWS if rows is None else rows):
+            writer.writerow(row)
+
+
+def write_xlsx(path, rows=None) -> None:
+    """The table as a workbook: a first sheet with no prices, numbers as numbers where they are plain."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.title = "Petunjuk"
+    book.active["A1"] = "Daftar harga ini berlaku untuk tahun anggaran 2025"
+    sheet = book.create_sheet("SSH 2025")
+    for row in TITLE + [HEADER]:
+        sheet.append(row)
+    for row in ROWS if rows is None else rows:
+        price = row[4]
+        plain = price.replace(".", "")
+        sheet.append(row[:4] + [int(plain) if plain.isdigit() else price])
+    book.save(path)
+
+
+@pytest.fixture(scope="module")
+def ssh_map(catalog):
+    return load_ssh_map(catalog.resources)
+
+
+def do_import(catalog, table, tmp_path, **options):
+    return import_price_list(table, tmp_path / "uji-2025.yaml", catalog.resources, region="kendal", year=2025,
+                             source="SSH Kabupaten Uji 2025", **options)
+
+
+@pytest.mark.parametrize("form", [";", ",", "xlsx"])
+def test_each_price_is_the_rows_price_converted_by_hand(catalog, tmp_path, form):
+    table = tmp_path / ("ssh.xlsx" if form == "xlsx" else "ssh.csv")
+    write_xlsx(table) if form == "xlsx" else write_csv(table, form)
+    imported, _, prices = do_import(catalog, table, tmp_path)
+    assert set(imported.prices) == set(BY_HAND)
+    for code, expected in BY_HAND.items():
+        assert prices.price(code).per_base == pytest.approx(expected, rel=1e-4), code
+        assert not prices.price(code).indicative and prices.price(code).origin == "uji-2025"
+    # Each price carries its row: sheet, row number, description as written.
+    cement = prices.price("cement").source
+    assert cement.row == row_of("Semen Portland", "50 kg") and cement.unit == "Sak"
+    assert cement.description == "Semen Portland - 50 kg"
+    assert cement.sheet == ("SSH 2025" if form == "xlsx" else "")
+    assert imported.delimiter == ("" if form == "xlsx" else form)
+
+
+def test_a_resource_the_table_lacks_is_inherited_indicative_through_an_unknown_factor(catalog, tmp_path):
+    write_csv(tmp_path / "ssh.csv", ";")
+    imported, _, prices = do_import(catalog, tmp_path / "ssh.csv", tmp_path)
+    kendal = load_price_list("kendal-2024", catalog.resources)
+    assert "gravel" in imported.missing
+    assert prices.price("gravel").per_base == kendal.price("gravel").per_base
+    assert prices.price("gravel").indicative and prices.price("gravel").unadjusted
+    assert prices.extends == "kendal-2024" and prices.factor is None and prices.factor_status == "unknown"
+    assert len(imported.missing) + len(imported.prices) == len(catalog.resources)
+
+
+def test_unmatched_unusable_and_doubly_matched_rows_are_reported(catalog, tmp_path):
+    write_csv(tmp_path / "ssh.csv", ";")
+    imported, text, _ = do_import(catalog, tmp_path / "ssh.csv", tmp_path)
+    # The deformed bar matches no resource (the catalog prices plain bars), nor does paper.
+    assert [r.number for r in imported.unmatched] == [row_of("Besi Beton Ulir D 10"), row_of("Kertas HVS A4")]
+    (pole,) = imported.unusable
+    assert pole.resource == "pole_dolken" and pole.row.number == row_of("Dolken kayu Ø 8-10 / 400 cm")
+    assert "'M1' (m) does not convert to piece" in pole.reason
+    choices = {c.resource: c for c in imported.choices}
+    assert set(choices) == {"cement", "L.02"}
+    assert choices["cement"].how == "mapping"
+    assert choices["cement"].chosen.row.number == row_of("Semen Portland", "50 kg")
+    assert [m.row.number for m in choices["cement"].others] == [row_of("Semen Portland", "40 kg")]
+    assert choices["L.02"].chosen.row.description == "Tukang Batu"
+    # The file says so beside the entry.
+    assert (f"# 2 rows price cement; row {row_of('Semen Portland', '50 kg')} taken (the mapping prefers its "
+            f"pattern); also row {row_of('Semen Portland', '40 kg')}") in text
+
+
+def test_rows_matching_the_same_pattern_are_taken_in_table_order_and_said_so(catalog, tmp_path):
+    rows = [["1", "Air", "", "Liter", "50"], ["2", "Air bersih", "", "liter", "60"]]
+    write_csv(tmp_path / "ssh.csv", ";", rows)
+    imported, _, prices = do_import(catalog, tmp_path / "ssh.csv", tmp_path)
+    (choice,) = imported.choices
+    assert choice.how == "first" and choice.chosen.row.description == "Air"
+    assert prices.price("water").per_base == 50          # water's base unit is the litre
+
+
+def test_a_technician_can_choose_another_row(catalog, tmp_path):
+    write_csv(tmp_path / "ssh.csv", ";")
+    asked = []
+
+    def choose(code, matches, default):
+        asked.append((code, [m.row.number for m in matches], default))
+        return len(matches) - 1 if code == "cement" else default
+    imported, _, prices = do_import(catalog, tmp_path / "ssh.csv", tmp_path, choose=choose)
+    # Asked in catalog order, each time with the mapping's choice as the default.
+    assert [(code, default) for code, _, default in asked] == [("L.02", 0), ("cement", 0)]
+    assert prices.price("cement").per_base == pytest.approx(50_000 / 40)
+    assert {c.resource: c.how for c in imported.choices}["cement"] == "asked"
+
+
+def test_a_new_region_needs_its_name_and_the_list_it_extends(catalog, tmp_path):
+    write_csv(tmp_path / "ssh.csv", ";")
+    with pytest.raises(DataError, match="give --extends"):
+        import_price_list(tmp_path / "ssh.csv", tmp_path / "uji-2025.yaml", catalog.resources, region="uji",
+                          year=2025, source="x")
+    _, _, prices = import_price_list(tmp_path / "ssh.csv", tmp_path / "uji-2025.yaml", catalog.resources,
+                                     region="uji", region_name="Kabupaten Uji", year=2025, source="x",
+                                     extends="semarang-2024")
+    assert prices.region_name == "Kabupaten Uji" and prices.extends == "semarang-2024"
+
+
+def test_prices_written_as_a_spreadsheet_shows_them_read_alike(catalog, tmp_path):
+    # The same price four ways: each one is Rp 62,000 per sack.
+    for written in ("62000", "62.000", "Rp 62.000,00", "Rp. 62.000,-"):
+        write_csv(tmp_path / "ssh.csv", ";", [["1", "Semen Portland 50 kg", "", "sak", written]])
+        _, _, prices = do_import(catalog, tmp_path / "ssh.csv", tmp_path)
+        assert prices.price("cement").per_base == pytest.approx(1240), written
+
+
+def test_a_bad_price_names_the_file_row_and_column(catalog, tmp_path):
+    write_csv(tmp_path / "ssh.csv", ";", [["1", "Pasir Pasang", "", "m3", "dua ratus ribu"]])
+    with pytest.raises(DataError) as error:
+        do_import(catalog, tmp_path / "ssh.csv", tmp_path)
+    message = str(error.value)
+    assert f"ssh.csv: row {FIRST}, column 5 'Harga Satuan (Rp)'" in message
+    assert "expected a price in Rupiah" in message and "found 'dua ratus ribu'" in message
+
+
+def test_a_price_that_cannot_be_meant_is_refused_not_imported(catalog, tmp_path):
+    # Rp 620 a sack: a zero lost, or the price of a kilogram.
+    write_csv(tmp_path / "ssh.csv", ";", [["1", "Semen Portland 50 kg", "", "sak", "620"]])
+    with pytest.raises(DataError, match=r"row 4, column 5 .*expected a price of Portland cement between"):
+        do_import(catalog, tmp_path / "ssh.csv", tmp_path)
+
+
+@pytest.mark.parametrize("description, code", [
+    ("Semen Portland 50 kg", "cement"), ("Semen PCC 50 Kg", "cement"), ("Semen Putih 40 kg", None),
+    ("Semen Warna", "cement_coloured"), ("Pasir Pasang", "sand_masonry"), ("Pasir Beton", "sand_concrete"),
+    ("Pasir Urug", "sand_fill"), ("Batu Pecah Mesin 1/2", "gravel"), ("Batu pecah 5/7 (makadam)", None),
+    ("Batu Belah / Batu Kali", "stone_rubble"), ("Pasangan Batu Kali 1:4", None), ("Bata Merah", "brick_red"),
+    ("Bata Ringan 10 x 20 x 60", "aac_block"), ("Mortar perekat bata ringan 40 kg", "aac_adhesive"),
+    ("Besi Beton Polos ø 8 mm", "steel_d8"), ("Besi Beton Polos Ø10", "steel_d10"), ("Besi beton ulir D10", None),
+    ("Besi Beton Polos Ø 12 mm", None), ("Kawat Beton / Bendrat", "tie_wire"), ("Kepala Tukang", "L.03"),
+    ("Tukang Batu", "L.02"), ("Pekerja", "L.01"), ("Mandor", "L.04"), ("Multiplek 9 mm", "plywood"),
+    ("Multiplek 18 mm", None), ("Keramik 30x30 cm", "tile_ceramic_30"), ("Keramik 40 x 40", "tile_ceramic_40"),
+    ("Genteng Beton", "tile_roof_concrete"), ("Genteng Beton Bubungan", "tile_ridge"),
+    ("Baja Ringan Kanal C 75", "steel_c75"), ("Reng Baja Ringan", "steel_r32"), ("Kloset Jongkok", "toilet_squat"),
+    ("Pipa PVC 3\" AW", "pvc_pipe_3in"), ("Pipa PVC 1/2 inch", "pvc_pipe_half_in"), ("Pipa PVC 1 1/2\"", None),
+    ("Kabel NYM 2 x 2,5 mm", "cable_nym"), ("Kaca Bening 3 mm", "glass_3mm"), ("Kaca Polos 5 mm", None),
+    ("GRC 4 mm 120x240", "ceiling_board"), ("Kertas HVS A4", None),
+])
+def test_the_mapping_tells_near_misses_apart(catalog, ssh_map, description, code):
+    text = normalise(description)
+    best = {}
+    for pattern in ssh_map.patterns:
+        if pattern.resource not in best and pattern.matches(text):
+            best[pattern.resource] = pattern.rank
+    if code is None:
+        assert not best, best
+    else:
+        assert code in best and len(best) == 1, best
+
+
+def test_every_pattern_unit_converts_for_its_resource(catalog, ssh_map):
+    for pattern in ssh_map.patterns:
+        for unit in pattern.units.values():
+            assert catalog.resources[pattern.resource].factor(unit) > 0
+
+
+def test_a_table_without_a_header_is_refused_with_the_names_looked_for(catalog, ssh_map, tmp_path):
+    (tmp_path / "t.csv").write_text("a;b;c\n1;2;3\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"t.csv: expected a header row naming at least the description and price "
+                                        r"columns \(description: 'uraian'"):
+        import_table(tmp_path / "t.csv", catalog.resources, ssh_map)

@@ -1,0 +1,192 @@
+"""`rumah prices import`, `rumah prices diff`, and "factor unknown" wherever a resident or a
+technician reads a price list's provenance."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+import cli
+from rumah.cost.estimate import estimate
+from rumah.cost.prices import load_price_list
+from tests.cost.test_ssh import BY_HAND, row_of, write_csv, write_xlsx
+
+PRICE_LIST = """\
+id: {name}
+region: {{name: Kabupaten Uji}}
+year: 2025
+currency: IDR
+source: survey of three shops
+collected: "2025-06"
+extends: surakarta-2024
+{factor}prices:
+  cement: {{price: 62000, unit: sak_50kg}}
+"""
+
+
+def run(*args, input=None):
+    result = CliRunner().invoke(cli.main, [str(a) for a in args], input=input)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture()
+def derived(tmp_path):
+    """A clinic's list extending Surakarta's with no factor: everything it inherits is unadjusted."""
+    path = tmp_path / "uji-2025.yaml"
+    path.write_text(PRICE_LIST.format(name="uji-2025", factor=""), encoding="utf-8")
+    return path
+
+
+def test_a_list_without_a_sourced_factor_says_unknown_in_prices_list_and_show(derived):
+    listed = run("prices", "list")
+    kendal = next(line for line in listed.splitlines() if line.startswith("kendal "))
+    assert "belum diketahui" in kendal and "1.0" not in kendal and "1,0" not in kendal
+    english = run("prices", "list", "--lang", "en")
+    assert "unknown" in next(line for line in english.splitlines() if line.startswith("kendal "))
+    surakarta = next(line for line in english.splitlines() if line.startswith("surakarta "))
+    assert "unknown" not in surakarta                                  # it extends nothing
+    rows = json.loads(run("prices", "list", "--format", "json"))
+    assert {r["id"]: (r["factor"], r["factor_status"]) for r in rows}["kendal-2024"] == (None, "unknown")
+    shown = flat(run("prices", "show", derived, "--lang", "en"))
+    assert "surakarta-2024 -> uji-2025: factor unknown" in shown and "x 1" not in shown
+    data = json.loads(run("prices", "show", derived, "--format", "json"))
+    assert data["factor"] is None and data["factor_status"] == "unknown"
+
+
+def test_the_estimate_says_factor_unknown_in_its_table_and_json(derived):
+    table = flat(run("estimate", "inti-6m", "--region", derived))
+    assert "Faktor wilayah: surakarta-2024 -> uji-2025: faktor belum diketahui" in table
+    assert "dipakai apa adanya (tanpa penyesuaian)" in table
+    english = flat(run("estimate", "inti-6m", "--region", "kendal", "--lang", "en"))
+    assert "semarang-2024 -> kendal-2024: factor unknown; surakarta-2024 -> semarang-2024: factor unknown" in english
+    data = json.loads(run("estimate", "inti-6m", "--region", derived, "--format", "json"))
+    assert data["price_list"]["factor"] is None and data["price_list"]["factor_status"] == "unknown"
+    assert "faktor belum diketahui" in data["price_list"]["factor_text"]
+    used = {p["code"]: p for p in data["prices_used"]}
+    assert len(used) == data["indicative_prices"]["of"]
+    assert {code for code, p in used.items() if p["indicative"]} == set(data["indicative_prices"]["codes"])
+    assert used["brick_red"]["unadjusted"] and used["brick_red"]["indicative"]
+    assert not used["cement"]["unadjusted"] and used["cement"]["from"] == "uji-2025"
+
+
+def test_the_plan_says_factor_unknown(tmp_path):
+    from tests.documents.test_quote import MADIUN
+    text = flat(run("plan", MADIUN, "--horizon", "36"))
+    assert "surakarta-2024 -> madiun-2024: faktor belum diketahui" in text
+    data = json.loads(run("plan", MADIUN, "--horizon", "36", "--format", "json"))
+    assert data["price_list"]["factor_status"] == "unknown"
+
+
+def test_a_sourced_factor_is_shown_as_a_number_not_unknown(tmp_path):
+    path = tmp_path / "uji-2025.yaml"
+    path.write_text(PRICE_LIST.format(name="uji-2025", factor="factor: 1.05\nfactor_source: a published ratio\n"),
+                    encoding="utf-8")
+    shown = flat(run("prices", "show", path, "--lang", "en"))
+    assert "surakarta-2024 -> uji-2025: x 1.05 (a published ratio)" in shown and "unknown" not in shown
+
+
+def test_an_imported_price_carries_its_row_into_the_estimate(tmp_path, catalog):
+    write_csv(tmp_path / "ssh.csv", ";")
+    out = tmp_path / "kendal-2025.yaml"
+    report = run("prices", "import", tmp_path / "ssh.csv", "--region", "kendal", "--year", "2025",
+                 "--source", "SSH Kabupaten Kendal 2025", "-o", out)
+    assert f"{out}: kendal-2025, {len(BY_HAND)} prices from" in report
+    assert "rows that match no resource (2):" in report and "Kertas HVS A4" in report
+    assert "several rows price one resource:" in report and "(the mapping prefers its pattern)" in report
+    assert run("prices", "check", out).startswith(f"{out}: OK - kendal-2025")
+    data = json.loads(run("estimate", "inti-6m", "--region", out, "--format", "json"))
+    cement = next(p for p in data["prices_used"] if p["code"] == "cement")
+    assert cement["source_row"] == {"table": "ssh.csv", "sheet": "", "row": row_of("Semen Portland", "50 kg"),
+                                    "description": "Semen Portland - 50 kg", "unit": "Sak", "price": "Rp 62.000,00"}
+    assert cement["price_idr"] == pytest.approx(1240) and not cement["indicative"]
+    table = flat(run("estimate", "inti-6m", "--region", out))
+    assert "harga dari tabel ssh.csv" in table
+    shown = flat(run("prices", "show", out))
+    assert f"kendal-2025 (ssh.csv, row {row_of('Semen Portland', '50 kg')}: Semen Portland - 50 kg (Sak)" in shown
+
+
+def test_import_json_report_lists_every_row_left_over(tmp_path):
+    write_xlsx(tmp_path / "ssh.xlsx")
+    out = tmp_path / "kendal-2025.yaml"
+    report = json.loads(run("prices", "import", tmp_path / "ssh.xlsx", "--region", "kendal", "--year", "2025",
+                            "--source", "SSH", "-o", out, "--format", "json"))
+    assert report["headers"] == [{"sheet": "SSH 2025", "row": row_of("Semen Portland") - 1}]
+    assert report["sheets_without_prices"] == ["Petunjuk"]
+    assert [r["description"] for r in report["unmatched"]] == ["Besi Beton Ulir D 10", "Kertas HVS A4"]
+    pole = row_of("Dolken kayu Ø 8-10 / 400 cm")
+    assert [(u["code"], u["row"]) for u in report["unusable"]] == [("pole_dolken", pole)]
+    assert {c["code"]: c["how"] for c in report["choices"]} == {"cement": "mapping", "L.02": "mapping"}
+    assert len(report["prices"]) + len(report["inherited"]) == 57
+
+
+def test_the_technician_is_asked_at_a_terminal(tmp_path):
+    write_csv(tmp_path / "ssh.csv", ",")
+    out = tmp_path / "kendal-2025.yaml"
+    # L.02 first (keep the mason: Enter), then cement: the second row, the 40 kg sack.
+    report = run("prices", "import", tmp_path / "ssh.csv", "--region", "kendal", "--year", "2025", "--source", "SSH",
+                 "-o", out, "--choose", "ask", input="\n2\n")
+    assert "cement (Semen Portland): 2 rows" in report and "(chosen here)" in report
+    data = json.loads(run("prices", "show", out, "--format", "json"))
+    cement = next(p for p in data["prices"] if p["code"] == "cement")
+    assert cement["price_idr"] == pytest.approx(50_000 / 40)
+
+
+def test_diff_shows_each_change_and_each_templates_total_worked_by_hand(tmp_path, catalog):
+    mine = tmp_path / "uji-2025.yaml"
+    mine.write_text(PRICE_LIST.format(name="uji-2025", factor=""), encoding="utf-8")
+    data = json.loads(run("prices", "diff", "surakarta", mine, "--format", "json"))
+    changes = {p["code"]: p for p in data["prices"]}
+    # Only cement differs: Rp 55,000 a sack (1,100 a kg) -> 62,000 (1,240 a kg): +12.73 %.
+    assert data["changed"] == 1
+    assert changes["cement"]["a_idr"] == 1100 and changes["cement"]["b_idr"] == pytest.approx(1240)
+    assert changes["cement"]["change"] == pytest.approx(140 / 1100)
+    assert changes["brick_red"]["change"] == 0 and changes["brick_red"]["b_indicative"]
+    surakarta = load_price_list("surakarta", catalog.resources)
+    for effect in data["templates"]:
+        bill = estimate(effect["template"], surakarta, catalog=catalog)
+        assert effect["total_a_idr"] == bill.total
+        # By hand: the cement the house uses, times Rp 140 a kg more; each line is rounded once.
+        cement_kg = sum(q for step in bill.steps for (code, _), q in step.resources.items() if code == "cement")
+        lines = sum(len(step.lines) for step in bill.steps)
+        assert abs(effect["difference_idr"] - cement_kg * 140) <= lines
+        assert effect["change"] == pytest.approx(effect["difference_idr"] / effect["total_a_idr"])
+    assert {e["template"] for e in data["templates"]} == {"deret-4m5", "inti-6m", "risha-3x3"}
+    table = run("prices", "diff", "surakarta", mine)
+    cement_line = next(line for line in table.splitlines() if line.startswith("cement "))
+    assert "55.000" in cement_line and "62.000" in cement_line and "+12,7 %" in cement_line
+    assert "1 of 57 prices differ" in table
+
+
+def test_blora_is_a_sourced_central_java_list_and_says_it_is_a_copy(catalog):
+    blora = load_price_list("blora", catalog.resources)
+    assert blora.id == "blora-2025" and blora.province == "Jawa Tengah" and "secondary copy" in blora.source
+    # DOMAIN.md section 9: the prices of the list, each from its row.
+    published = {"L.01": 96_000, "L.02": 106_000, "L.03": 122_000, "L.04": 133_000, "cement": 1_450,
+                 "sand_concrete": 221 * 1400, "gravel": 244 * 1350, "sand_fill": 244_200, "nails": 17_600,
+                 "plywood": 123_700, "timber_meranti": 1_976_000, "steel_c75": 148_500 / 6, "water": 50}
+    for code, value in published.items():
+        price = blora.price(code)
+        assert price.per_base == pytest.approx(value) and not price.indicative, code
+        assert price.source is not None and price.source.table == "ssh-blora-2025.csv"
+    for code in ("brick_red", "stone_rubble", "steel_d10", "tile_roof_concrete", "paint_int"):
+        assert blora.price(code).indicative and blora.price(code).origin != "blora-2025"
+    assert blora.factor is None and blora.extends == "semarang-2024"
+
+
+def test_without_openpyxl_a_workbook_gets_a_clear_message_and_nothing_is_written(tmp_path, monkeypatch):
+    write_xlsx(tmp_path / "ssh.xlsx")
+    before = (tmp_path / "ssh.xlsx").read_bytes()
+    monkeypatch.setitem(sys.modules, "openpyxl", None)          # as if rumah[xlsx] were not installed
+    result = CliRunner().invoke(cli.main, ["prices", "import", str(tmp_path / "ssh.xlsx"), "--region", "kendal",
+                                           "--year", "2025", "--source", "SSH", "-o", str(tmp_path / "k.yaml")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "ssh.xlsx: reading an XLSX workbook needs openpyxl: pip install 'rumah[xlsx]'" in result.output
+    assert not (tmp_path / "k.yaml").exists() and (tmp_path / "ssh.xlsx").read_bytes() == before
