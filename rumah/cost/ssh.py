@@ -61,6 +61,19 @@ class SshMap:
     units: Mapping[str, str]
     patterns: tuple[Pattern, ...]
     file: str
+    #: Any pattern's first expression: a row it does not find matches nothing (most rows of a
+    #: district's table are office supplies and the like, and are passed over in one search).
+    screen: re.Pattern | None = None
+
+    def matching(self, text: str) -> dict[str, Pattern]:
+        """Each resource whose pattern matches ``text``, with its most preferred matching pattern."""
+        best: dict[str, Pattern] = {}
+        if self.screen is not None and not self.screen.search(text):
+            return best
+        for pattern in self.patterns:
+            if pattern.resource not in best and pattern.matches(text):
+                best[pattern.resource] = pattern
+        return best
 
 
 def normalise(value: str) -> str:
@@ -121,7 +134,9 @@ def parse_ssh_map(raw: object, where: Where, resources: Resources) -> SshMap:
                 own[written] = meant
             patterns.append(Pattern(code, rank, _regexes(option["match"], pat / "match"),
                                     _regexes(option.get("exclude", []), pat / "exclude"), own))
-    return SshMap(columns, units, tuple(patterns), where.file)
+    screen = re.compile("|".join(f"(?:{p.match[0].pattern})" for p in patterns if p.match)) if all(
+        p.match for p in patterns) else None
+    return SshMap(columns, units, tuple(patterns), where.file, screen)
 
 
 def load_ssh_map(resources: Resources, path: Path | None = None) -> SshMap:
@@ -323,10 +338,7 @@ def import_table(path: str | Path, resources: Resources, ssh_map: SshMap, choose
     found: dict[str, list[Match]] = {}
     unmatched, unusable = [], []
     for row, where in rows:
-        best: dict[str, Pattern] = {}
-        for pattern in ssh_map.patterns:
-            if pattern.resource not in best and pattern.matches(row.text):
-                best[pattern.resource] = pattern
+        best = ssh_map.matching(row.text)
         if not best:
             if row.unit or cell_text(row.price):
                 unmatched.append(row)

@@ -208,15 +208,19 @@ def test_a_price_that_cannot_be_meant_is_refused_not_imported(catalog, tmp_path)
     ("GRC 4 mm 120x240", "ceiling_board"), ("Kertas HVS A4", None),
 ])
 def test_the_mapping_tells_near_misses_apart(catalog, ssh_map, description, code):
-    text = normalise(description)
-    best = {}
-    for pattern in ssh_map.patterns:
-        if pattern.resource not in best and pattern.matches(text):
-            best[pattern.resource] = pattern.rank
+    best = {code: pattern.rank for code, pattern in ssh_map.matching(normalise(description)).items()}
     if code is None:
         assert not best, best
     else:
         assert code in best and len(best) == 1, best
+
+
+def test_the_screen_passes_every_row_a_pattern_matches(ssh_map):
+    """The one-search screen must never drop a row that some pattern matches."""
+    for row in ROWS:
+        text = normalise(f"{row[1]} {row[2]}")
+        if any(p.matches(text) for p in ssh_map.patterns):
+            assert ssh_map.screen.search(text), row
 
 
 def test_every_pattern_unit_converts_for_its_resource(catalog, ssh_map):
