@@ -285,7 +285,8 @@ def catalog_show(template: str, assignments: dict, fmt: str, lang: str, output: 
 
 @main.group()
 def prices() -> None:
-    """Regional price lists: what is bundled, what a list holds, and checking your own."""
+    """Regional price lists: what is bundled, what a list holds, checking your own, importing a
+    district's own table and comparing two lists."""
 
 
 def _resources():
