@@ -243,6 +243,8 @@ class Imported:
     unmatched: tuple[Row, ...]
     unusable: tuple[Unusable, ...]
     missing: tuple[str, ...]                    # resources the table does not price
+    #: Resources the table does not price but that take the price of one it does (``priced_as``).
+    derived: tuple[str, ...] = ()
 
 
 Chooser = Callable[[str, Sequence[Match], int], int]
@@ -366,9 +368,10 @@ def import_table(path: str | Path, resources: Resources, ssh_map: SshMap, choose
             choices.append(Choice(resource.code, matches[index], tuple(m for i, m in enumerate(matches) if i != index),
                                   how))
         prices[resource.code] = matches[index]
-    missing = tuple(r.code for r in resources if r.code not in prices)
+    derived = tuple(r.code for r in resources if r.code not in prices and r.priced_as in prices)
+    missing = tuple(r.code for r in resources if r.code not in prices and r.code not in derived)
     return Imported(name, table.delimiter, tuple(headers), tuple(skipped), len(rows), prices, tuple(choices),
-                    tuple(unmatched), tuple(unusable), missing)
+                    tuple(unmatched), tuple(unusable), missing, derived)
 
 
 # ---------------------------------------------------------------------------------------- the list

@@ -126,6 +126,7 @@ def import_report_json(imported: Imported, price_list: PriceList, output: str, r
         "unusable": [_row_json(u.row) | {"code": u.resource, "reason": u.reason} for u in imported.unusable],
         "inherited": [{"code": code, "from": price_list.price(code).origin,
                        "indicative": price_list.price(code).indicative} for code in imported.missing],
+        "priced_as": [{"code": code, "as": resources[code].priced_as} for code in imported.derived],
         "extends": price_list.extends,
         "factor_text": factor_text(price_list, lang),
     }
@@ -175,6 +176,9 @@ def import_report_table(imported: Imported, price_list: PriceList, output: str, 
         if len(imported.unmatched) > SHOWN_UNMATCHED:
             out.append(f"  ... and {len(imported.unmatched) - SHOWN_UNMATCHED} more (--format json lists them all)")
         out.append("")
+    if imported.derived:
+        out.append("priced as another resource of the table: "
+                   + ", ".join(f"{code} (as {resources[code].priced_as})" for code in imported.derived))
     if imported.missing:
         out.append(f"not in the table, inherited from {price_list.extends} ({len(imported.missing)}, indicative): "
                    + ", ".join(imported.missing))

@@ -111,7 +111,7 @@ def test_a_resource_the_table_lacks_is_inherited_indicative_through_an_unknown_f
     assert prices.price("gravel").per_base == kendal.price("gravel").per_base
     assert prices.price("gravel").indicative and prices.price("gravel").unadjusted
     assert prices.extends == "kendal-2024" and prices.factor is None and prices.factor_status == "unknown"
-    assert len(imported.missing) + len(imported.prices) == len(catalog.resources)
+    assert len(imported.missing) + len(imported.derived) + len(imported.prices) == len(catalog.resources)
 
 
 def test_unmatched_unusable_and_doubly_matched_rows_are_reported(catalog, tmp_path):
