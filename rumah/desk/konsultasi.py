@@ -23,6 +23,7 @@ from ..output import release_input, write_atomic
 from ..plan.household import MAX_NAME, MAX_OFFER_NAME, money
 from ..schema import Where
 from ..schema import name as checked_name
+from .library import Library
 
 
 class Invalid(ValueError):
@@ -171,9 +172,10 @@ class Consultation:
     """One family's consultation; ``answers`` is the household file being built."""
 
     def __init__(self, desk: Desk, path: Path | None, lang: str = "id", saved: dict | None = None,
-                 locate: Callable[[str], Path] | None = None):
+                 locate: Callable[[str], Path] | None = None, library: Library | None = None):
         """``path`` is where the household file is saved; when None, ``locate(family name)`` gives
-        it once the name is known."""
+        it once the name is known.  ``library`` keeps the templates and prices loaded (the web
+        desk shares one between its consultations)."""
         self.desk, self.path, self.lang, self.locate = desk, path, lang, locate
         self.saved = saved or {}
         # A reopened file keeps everything not asked (inflation, crew, notes ...): the session only
@@ -181,7 +183,7 @@ class Consultation:
         self.answers: dict = copy.deepcopy(self.saved)
         self._rp = lambda amount: _rupiah_shown(amount, lang)
         self._num = lambda value: _plain(value, lang)
-        self._catalog = None
+        self.library = library or Library()
 
     # -- asking and saving --------------------------------------------------------------------
 
@@ -322,13 +324,8 @@ class Consultation:
                  default=36)
 
     def _house(self, width: float, depth: float, flood: bool) -> None:
-        from ..documents.listing import template_summary
-        from ..house.template import load_template, template_paths
         lang = self.lang
-        footprints = {}
-        for name in template_paths():
-            summary = template_summary(load_template(name), lang=lang)
-            footprints[name] = summary
+        footprints = {name: self.library.summary(name, lang) for name in self.library.template_names()}
         fitting = [n for n, s in footprints.items() if s["width_m"] <= width + 1e-9 and s["depth_m"] <= depth + 1e-9]
         if fitting:
             self.desk.tell(w("fits", lang).format(w=self._num(width), d=self._num(depth)))
@@ -343,7 +340,7 @@ class Consultation:
         template = self.ask("template", w("template", lang), lambda t: pick(t, lang, fitting),
                             default=fitting[0] if fitting else None)
         # Parameters set by hand in a reopened file stay; those asked below are asked again.
-        known = load_template(template).parameters
+        known = self.library.template(template).parameters
         kept = {k: v for k, v in (_get(self.saved, "parameters", {}) or {}).items()
                 if k in known and k not in ("plinth_height", "wall", "roof", "floor")}
         self.answers["parameters"] = kept
@@ -351,7 +348,7 @@ class Consultation:
             self.ask("parameters.plinth_height", w("plinth", lang), lambda t: number_answer(t, lang, 0.2, 1.5),
                      default=0.8, shown=self._num)
         self._show_estimate(template)
-        loaded = load_template(template)
+        loaded = self.library.template(template)
         for name in ("wall", "roof", "floor"):
             parameter = loaded.parameters.get(name)
             if parameter is None or parameter.kind != "choice":
@@ -368,11 +365,8 @@ class Consultation:
         self._show_estimate(template)
 
     def _estimate(self, template: str, values: dict):
-        from ..cost.estimate import estimate, load_catalog
-        if self._catalog is None:
-            self._catalog = load_catalog()          # once: every option of every choice is priced
-        return estimate(template, self.answers["region"], values, labour=_get(self.saved, "labour", "paid"),
-                        catalog=self._catalog)
+        # Every option of every choice is priced: the library loads the catalog once and keeps bills.
+        return self.library.estimate(template, self.answers["region"], values, _get(self.saved, "labour", "paid"))
 
     def _price_effects(self, template: str, name: str, options: list[str], current: str) -> dict[str, int]:
         base = dict(self.answers.get("parameters", {}))

@@ -1,0 +1,103 @@
+"""The bundled catalog, templates and price lists a consultation reads, loaded once and kept.
+
+A terminal consultation asks each question once; the web desk replays the consultation from its
+first question at every answer (so that every answer is checked by the same code, in the same
+order), and would read and parse the same YAML files and price the same house again each time.
+A :class:`Library` keeps what it has loaded and priced for as long as it lives: the desk keeps
+one while it runs (restart it to read changed files), the terminal makes a fresh one for each
+session.  The results are the library's own (frozen objects): nothing here computes a price.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping
+from typing import Any
+
+#: Priced bills kept (a bill of one house is a few hundred kilobytes at most).
+KEPT_BILLS = 256
+
+
+class Library:
+    """Loaded templates, their summaries, price lists, the catalog and priced bills."""
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self._catalogs: dict[str | None, Any] = {}
+        self._templates: dict[str, Any] = {}
+        self._summaries: dict[tuple[str, str], dict] = {}
+        self._prices: dict[tuple[str, str | None], Any] = {}
+        self._bills: OrderedDict[tuple, Any] = OrderedDict()
+        self._priced: OrderedDict[tuple, Any] = OrderedDict()
+
+    def catalog(self, edition: str | None = None):
+        """The AHSP edition (newest when None), resources, bill map and packages."""
+        with self._lock:
+            if edition not in self._catalogs:
+                from ..cost.estimate import load_catalog
+                self._catalogs[edition] = load_catalog(edition)
+            return self._catalogs[edition]
+
+    def template(self, name: str):
+        with self._lock:
+            if name not in self._templates:
+                from ..house.template import load_template
+                self._templates[name] = load_template(name)
+            return self._templates[name]
+
+    def template_names(self) -> list[str]:
+        from ..house.template import template_paths
+        return list(template_paths())
+
+    def summary(self, name: str, lang: str) -> dict:
+        """The template's steps, areas and footprint (rumah.documents.listing.template_summary)."""
+        with self._lock:
+            key = (name, lang)
+            if key not in self._summaries:
+                from ..documents.listing import template_summary
+                self._summaries[key] = template_summary(self.template(name), lang=lang)
+            return self._summaries[key]
+
+    def price_list(self, region: str, edition: str | None = None):
+        with self._lock:
+            key = (region, edition)
+            if key not in self._prices:
+                from ..cost.prices import load_price_list
+                self._prices[key] = load_price_list(region, self.catalog(edition).resources)
+            return self._prices[key]
+
+    def estimate(self, template: str, region: str, values: Mapping[str, Any], labour: str = "paid"):
+        """rumah.cost.estimate.estimate of the bundled ``template`` for ``region``, kept."""
+        key = (template, region, tuple(sorted((k, repr(v)) for k, v in values.items())), labour)
+        with self._lock:
+            if key in self._bills:
+                self._bills.move_to_end(key)
+                return self._bills[key]
+        from ..cost.estimate import estimate
+        bill = estimate(self.template(template), self.price_list(region), dict(values), labour=labour,
+                        catalog=self.catalog())
+        with self._lock:
+            self._bills[key] = bill
+            while len(self._bills) > KEPT_BILLS:
+                self._bills.popitem(last=False)
+        return bill
+
+    def priced(self, household):
+        """rumah.plan.planner.price_household of ``household``, kept for a new house of a bundled
+        template (the bill depends only on its template, district, choices, labour and crew)."""
+        from ..plan.planner import price_household
+        if household.existing is not None:
+            return price_household(household, self.catalog(household.ahsp))
+        key = (household.template, household.region, household.ahsp, household.labour, repr(household.crew),
+               tuple(sorted((k, repr(v)) for k, v in dict(household.parameters).items())))
+        with self._lock:
+            if key in self._priced:
+                self._priced.move_to_end(key)
+                return self._priced[key]
+        priced = price_household(household, self.catalog(household.ahsp))
+        with self._lock:
+            self._priced[key] = priced
+            while len(self._priced) > KEPT_BILLS:
+                self._priced.popitem(last=False)
+        return priced
