@@ -862,6 +862,99 @@ def register_backup(output: str, db: str | None) -> None:
         say(f"{output}: {book.location} backed up")
 
 
+# -- the desk in a browser -------------------------------------------------------------------------
+
+
+def _desk_app():
+    """The desk's library, or a clear message when its extra is not installed."""
+    try:
+        from rumah.desk.web import app
+    except ImportError as exc:
+        raise click.ClickException(f"rumah desk needs the desk extra (missing: {exc.name}); install it with: "
+                                   "pip install 'rumah[desk]'") from None
+    return app
+
+
+@main.group(invoke_without_command=True)
+@DB
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but this machine (127.0.0.1, ::1, localhost) needs "
+                   "--cert, --key and a user of the desk (rumah desk user add NAME).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True, help="Port to listen on.")
+@click.option("--clinic", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="Clinic file printed on the quotes (name, address, technician, phone, validity_days).")
+@click.option("--cert", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="TLS certificate (PEM), needed when listening on another address.")
+@click.option("--key", type=click.Path(dir_okay=False, exists=True), default=None, help="TLS private key (PEM).")
+@click.option("--no-browser", is_flag=True, help="Do not open the desk in the web browser.")
+@LANG
+@click.pass_context
+@data_errors
+def desk(ctx, db: str | None, host: str, port: int, clinic: str | None, cert: str | None, key: str | None,
+         no_browser: bool, lang: str) -> None:
+    """The clinic desk in a web browser: the consultation as a form, the register's families,
+    follow-up visits and the monthly report (needs rumah[desk])."""
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = {"db": db}
+        return
+    web = _desk_app()
+    settings = web.Settings(register=db, host=host, port=port, lang=lang, clinic=clinic, tls=bool(cert))
+    if settings.login_required:
+        if not (cert and key):
+            raise click.UsageError(f"--host {host} is not this machine only: give --cert and --key (TLS), so that "
+                                   "passwords and families' data do not cross the network in the clear")
+    elif (cert or key) and not (cert and key):
+        raise click.UsageError("give both --cert and --key")
+    from rumah.desk.register.families import open_register
+    book = open_register(db)
+    application = web.create_app(settings, book)
+    home = application.extensions["rumah"].home
+    if settings.login_required and not home.users():
+        raise click.ClickException(f"{home.folder}: the desk has no users yet, and on {host} it asks for a login; "
+                                   f"add one with: rumah desk user add NAME{' --db ' + db if db else ''}")
+    from werkzeug.serving import make_server
+    try:
+        server = make_server(host, port, application, threaded=True,
+                             ssl_context=(cert, key) if cert and key else None)
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from None
+    shown = f"[{host}]" if ":" in host else host
+    address = f"{'https' if cert else 'http'}://{shown}:{port}/"
+    say(f"{address}  ({book.location}; {home.folder})")
+    say("Ctrl-C: berhenti" if lang != "en" else "Ctrl-C: stop")
+    if not no_browser:
+        import webbrowser
+        webbrowser.open(address)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        book.close()
+
+
+@desk.group("user")
+def desk_user() -> None:
+    """The desk's users (a login is asked for when the desk listens beyond this machine)."""
+
+
+@desk_user.command("add")
+@click.argument("name")
+@click.password_option("--password", prompt="Password", help="The password (asked for, not shown, when omitted).")
+@DB
+@click.pass_obj
+@data_errors
+def desk_user_add(obj, name: str, password: str, db: str | None) -> None:
+    """Add a user of the desk, or change a user's password (kept hashed beside the register)."""
+    _desk_app()
+    from rumah.desk.register.store import Location
+    from rumah.desk.web.home import Home, home_for
+    home = Home(home_for(Location(db or (obj or {}).get("db"))))
+    new = home.add_user(name, password)
+    say(f"{home.folder / 'users'}: {name} {'added' if new else 'password changed'}")
+
+
 def _rate(bar) -> str:
     """Households per second so far, for the progress bar."""
     import time

@@ -1,0 +1,161 @@
+"""The desk's Flask application: where it listens, who may use it, and its safety settings.
+
+- On a loopback address (127.0.0.0/8, ``::1``, ``localhost``) anyone at the machine may use it;
+  the Host header must name the loopback too (a web page elsewhere cannot reach it by pointing a
+  name of its own at 127.0.0.1).
+- On any other address it needs TLS (a certificate and key), and every page but the login asks
+  for a user of the desk (``rumah desk user add NAME``); the session cookie is then Secure.
+- Every form carries a CSRF token (Flask-WTF's CSRFProtect); a POST without it is refused.
+- Session cookies are HttpOnly and SameSite=Lax, signed with the key kept beside the register.
+- Pages forbid inline scripts and every source but the desk itself (Content Security Policy).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Flask, g, redirect, request, session, url_for
+from flask_wtf.csrf import CSRFError, CSRFProtect
+
+from ..library import Library
+from .home import Home, home_for
+from .panel import Panel
+from .words import t
+
+LOOPBACK_NAMES = ("localhost",)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` (an address or ``localhost``) is this machine only."""
+    if host.strip("[]").lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass
+class Settings:
+    """How the desk runs.
+
+    register : the register's location (a SQLite file, a postgresql:// URL, or None for the
+        user's data folder).
+    host : the address it listens on; anything but loopback needs a login.
+    lang : the language of its pages (``id`` or ``en``).
+    clinic : the clinic file printed on quotes (None: a generic clinic).
+    home : the desk's folder (None: beside the register).
+    """
+
+    register: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8765
+    lang: str = "id"
+    clinic: str | None = None
+    home: Path | None = None
+    tls: bool = False
+
+    @property
+    def login_required(self) -> bool:
+        return not is_loopback(self.host)
+
+
+def create_app(settings: Settings, book=None) -> Flask:
+    """The desk over the register ``book`` (opened from ``settings.register`` when None)."""
+    from ..register.families import open_register
+    book = book or open_register(settings.register)
+    home = Home(settings.home or home_for(book.location)).prepare()
+    app = Flask(__name__)
+    login = settings.login_required
+    app.config.update(
+        SECRET_KEY=home.secret(),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=login,
+        SESSION_COOKIE_NAME="rumah_desk",
+        PERMANENT_SESSION_LIFETIME=12 * 3600,
+        # A consultation may take longer than Flask-WTF's default hour: the token lives as long
+        # as the session.
+        WTF_CSRF_TIME_LIMIT=None,
+        WTF_CSRF_SSL_STRICT=True,
+        MAX_CONTENT_LENGTH=256 * 1024,
+        TEMPLATES_AUTO_RELOAD=False,
+    )
+    if not login:
+        # DNS rebinding: a page elsewhere naming its own host at 127.0.0.1 is refused by Host.
+        app.config["TRUSTED_HOSTS"] = ["127.0.0.1", "localhost", "::1", "[::1]"]
+    CSRFProtect(app)
+    library = Library()
+    app.extensions["rumah"] = Desk(settings, book, home, library, Panel(library))
+    app.jinja_env.globals["_"] = lambda message, **fields: t(message, settings.lang, **fields)
+    app.jinja_env.globals["lang"] = settings.lang
+    _filters(app, settings.lang)
+
+    @app.before_request
+    def _who():
+        g.user = session.get("user")
+        if login and g.user is None and request.endpoint not in ("desk.login", "static"):
+            return redirect(url_for("desk.login", next=request.path))
+        return None
+
+    @app.after_request
+    def _headers(response):
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        if request.endpoint != "static":
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+    @app.errorhandler(CSRFError)
+    def _csrf(error):
+        from flask import render_template
+        return render_template("error.html", title=t("The form has expired", settings.lang),
+                               message=t("The form was sent without its security token, or with an old one. "
+                                         "Open the page again and send it once more.", settings.lang)), 400
+
+    from .views import desk
+    app.register_blueprint(desk)
+    return app
+
+
+def _filters(app: Flask, lang: str) -> None:
+    """How the pages write money, areas, counts, packages and a plan's status."""
+    from ... import i18n
+
+    def package(kind: str, plan: dict, step: int) -> str:
+        for s in plan["steps"]:
+            if s["step"] == step:
+                for p in s["packages"]:
+                    if p["package"] == kind:
+                        return p["name"]
+        return kind
+
+    def status_text(plan) -> str:
+        from ...documents.plan_report import status_text as words
+        return words(plan, lang)
+
+    app.jinja_env.filters.update(
+        rupiah=lambda amount: i18n.rupiah(int(amount), lang).replace(" ", "\u00a0"),
+        area=lambda value: f"{i18n.number(value, lang)}\u00a0m²",
+        grouped=lambda value: i18n.number(value, lang, 0),
+        package=package,
+        status_text=status_text,
+        built=lambda item, names: names.get(tuple(item), f"{item[0]}:{item[1]}"),
+    )
+
+
+@dataclass
+class Desk:
+    """What the pages share: settings, the register, the desk's folder, the library and panel."""
+
+    settings: Settings
+    book: object
+    home: Home
+    library: Library
+    panel: Panel
