@@ -140,7 +140,8 @@ def _family_plan(household_id: int):
 
 def _package_names(plan) -> dict[tuple[int, str], str]:
     from ...documents.plan_report import package_name
-    return {(s.step, p.kind): f"{s.step}. {package_name(plan, s.step, p.kind, _lang())}"
+    step = _t("Step")
+    return {(s.step, p.kind): f"{step} {s.step}: {package_name(plan, s.step, p.kind, _lang())}"
             for s in plan.bill.steps for p in s.packages}
 
 
@@ -156,7 +157,9 @@ def download(household_id: int, number: str, name: str):
     if not path.is_file():
         abort(404)
     kind = "application/pdf" if name.endswith(".pdf") else "image/vnd.dxf"
-    return send_file(path, mimetype=kind, as_attachment=True, download_name=f"{number}-{name}")
+    # Read whole (a quote is a few hundred kilobytes): no file is left open behind the response.
+    return send_file(io.BytesIO(path.read_bytes()), mimetype=kind, as_attachment=True,
+                     download_name=f"{number}-{name}")
 
 
 # -- the consultation -----------------------------------------------------------------------------
@@ -409,7 +412,8 @@ def visit(household_id: int):
         return redirect(url_for("desk.family", household_id=household_id), 303)
     names = _package_names(plan)
     grants = [grant for grant in plan.household.grants if grant.materials or grant.labour]
-    form = request.form if request.method == "POST" else {}
+    from werkzeug.datastructures import MultiDict
+    form = request.form if request.method == "POST" else MultiDict()
     errors: dict[str, str] = {}
     conflict = None
     if request.method == "POST":

@@ -1,0 +1,336 @@
+"""The desk's pages through Flask's test client: a whole consultation, every bad answer re-asked
+with konsultasi's own message, the quote's PDF and DXF downloads, the families and their search,
+a visit that re-plans, the monthly report and two technicians editing one family."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import html
+import io
+import re
+
+import pytest
+import yaml
+
+pytest.importorskip("flask")
+pytest.importorskip("flask_wtf")
+pytest.importorskip("sqlalchemy")
+
+from rumah.desk.konsultasi import Invalid, number_answer, rupiah_answer  # noqa: E402
+from rumah.desk.register.families import open_register  # noqa: E402
+from rumah.desk.web.app import Settings, create_app  # noqa: E402
+
+from .test_konsultasi import ANSWERS, EXPECTED, ROOT  # noqa: E402
+
+
+@pytest.fixture
+def desk(tmp_path):
+    app = create_app(Settings(register=str(tmp_path / "klinik.sqlite")))
+    app.testing = True
+    yield app, app.test_client()
+    app.extensions["rumah"].book.close()
+
+
+def token(client) -> str:
+    page = client.get("/keluarga")
+    return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+
+
+def question(page) -> tuple[int, str]:
+    """The index and text of the question a page asks."""
+    index = int(re.search(r'name="index" value="(\d+)"', page.text).group(1))
+    text = re.search(r'<label for="answer" class="ask">([^<]*)</label>', page.text).group(1)
+    return index, html.unescape(text)
+
+
+def refusal(page) -> str | None:
+    found = re.search(r'<p id="answer-error" class="error" role="alert">([^<]*)</p>', page.text)
+    return html.unescape(found.group(1)) if found else None
+
+
+def start(client, csrf: str) -> str:
+    created = client.post("/konsultasi", data={"csrf_token": csrf})
+    assert created.status_code == 303
+    return created.headers["Location"]
+
+
+def answer(client, url: str, csrf: str, text: str):
+    index, _ = question(client.get(url))
+    return client.post(url, data={"csrf_token": csrf, "index": str(index), "answer": text})
+
+
+def consult(client, csrf: str, answers: list[str]) -> str:
+    url = start(client, csrf)
+    for text in answers:
+        sent = answer(client, url, csrf, text)
+        assert sent.status_code == 303, refusal(sent)
+    return url
+
+
+def draft_folder(app, url: str):
+    return app.extensions["rumah"].home.folder / "konsultasi" / url.rsplit("/", 1)[-1]
+
+
+def save(client, url: str, csrf: str, **fields):
+    return client.post(url + "/simpan", data={"csrf_token": csrf, "technician": "Siti Rahayu", **fields})
+
+
+def test_a_whole_consultation_gives_the_terminal_household_the_quote_and_the_plans(desk):
+    app, client = desk
+    csrf = token(client)
+    url = consult(client, csrf, ANSWERS)
+    # The same answers give the same household file as the terminal consultation.
+    folder = draft_folder(app, url)
+    assert yaml.safe_load((folder / "household.yaml").read_text(encoding="utf-8")) == EXPECTED
+    done = client.get(url)
+    assert "Konsultasi selesai" in done.text and 'name="index"' not in done.text
+    saved = save(client, url, csrf, village="Bandengan", nik="3324-0101-0101-0007")
+    assert saved.status_code == 303 and saved.headers["Location"].startswith("/keluarga/1")
+    book = app.extensions["rumah"].book
+    record = book.household(1)
+    assert yaml.safe_load(record.yaml) == EXPECTED
+    assert record.village == "Bandengan" and record.nik == "************0007"
+    family = client.get("/keluarga/1")
+    assert "3324010101010007" not in family.text and "************0007" in family.text
+    (quote,) = book.quotes(1)
+    links = re.findall(r'href="(/keluarga/1/penawaran/[^"]+)"', family.text)
+    assert sorted(link.rsplit("/", 1)[-1] for link in links) == [
+        "denah-tahap-1.dxf", "denah-tahap-2.dxf", "denah-tahap-3.dxf", "quote.pdf"]
+    pdf = client.get(next(link for link in links if link.endswith("quote.pdf")))
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF-")
+    assert hashlib.sha256(pdf.data).hexdigest() == quote.pdf_sha256          # the quote recorded is the one handed out
+    assert quote.total_idr == book.plan(1).bill.total
+    import ezdxf
+    for link in links:
+        if link.endswith(".dxf"):
+            drawing = ezdxf.read(io.StringIO(client.get(link).data.decode("utf-8")))
+            assert len(drawing.modelspace().query("HATCH[layer=='A-WALL']")) > 0
+    assert quote.number in pdf.headers["Content-Disposition"]
+
+
+def test_every_bad_answer_is_asked_again_with_konsultasis_message(desk):
+    app, client = desk
+    csrf = token(client)
+    url = start(client, csrf)
+    assert answer(client, url, csrf, ANSWERS[0]).status_code == 303
+    bad = [("lima", lambda: number_answer("lima", "id", 1, 30, whole=True)),
+           ("0", lambda: number_answer("0", "id", 1, 30, whole=True))]
+    for text, check in bad:
+        with pytest.raises(Invalid) as expected:
+            check()
+        page = answer(client, url, csrf, text)
+        assert page.status_code == 200
+        assert refusal(page) == str(expected.value)
+        assert question(page) == (1, "Jumlah anggota keluarga yang tinggal di rumah")
+        assert 'value="' + text + '"' in page.text                      # what was typed stays in the field
+    assert answer(client, url, csrf, "5").status_code == 303
+    refused = answer(client, url, csrf, "7")                              # 7 children of 5
+    assert refusal(refused) == "Angka harus antara 0 dan 4."
+    for text in ("3", "kendal"):
+        assert answer(client, url, csrf, text).status_code == 303
+    for text in ("dua juta", "-5"):
+        with pytest.raises(Invalid) as expected:
+            rupiah_answer(text, "id")
+        assert refusal(answer(client, url, csrf, text)) == str(expected.value)
+    refused = answer(client, url, csrf, "kendall-x-y")                     # not a number: still the income question
+    assert question(refused)[0] == 4
+    # Every answer before the refused one is kept.
+    answers = yaml.safe_load((draft_folder(app, url) / "household.yaml").read_text(encoding="utf-8"))
+    assert answers["members"] == 5 and answers["region"] == "kendal" and "income_monthly" not in answers
+
+
+def test_a_bad_answer_to_every_kind_of_question_is_refused(desk):
+    """Yes/no, a choice from a list, a share, a plot size, a name with a control character."""
+    app, client = desk
+    csrf = token(client)
+    url = start(client, csrf)
+    refused = answer(client, url, csrf, "Keluarga\x07Slamet")
+    assert refused.status_code == 200 and refusal(refused).startswith("Nama ini tidak bisa dipakai")
+    for text in ANSWERS[:5]:
+        assert answer(client, url, csrf, text).status_code == 303
+    assert refusal(answer(client, url, csrf, "150%")) == "Angka harus antara 0 dan 100."
+    for text in ANSWERS[5:7]:
+        answer(client, url, csrf, text)
+    assert refusal(answer(client, url, csrf, "mungkin")) == "Jawab ya atau tidak."
+    for text in ["tidak", "tidak", "tidak"]:
+        answer(client, url, csrf, text)
+    assert refusal(answer(client, url, csrf, "1")) == "Angka harus antara 2 dan 100."   # plot width
+    for text in ["6", "12", "tidak"]:
+        answer(client, url, csrf, text)
+    page = answer(client, url, csrf, "rumah-susun")
+    assert refusal(page).startswith("Tidak ada pilihan 'rumah-susun'.")
+
+
+def test_the_types_that_fit_are_drawn_and_buttons_answer_as_their_number_would(desk):
+    app, client = desk
+    csrf = token(client)
+    url = consult(client, csrf, ANSWERS[:16])
+    page = client.get(url)
+    assert question(page)[1] == "Pilih tipe rumah (nomor atau kode)"
+    cards = re.findall(r'name="pick" value="([^"]+)" class="type-card">\s*<svg', page.text)
+    assert cards == ["deret-4m5", "inti-6m", "risha-3x3"]                  # the types konsultasi lists for 6 x 12 m
+    index, _ = question(page)
+    picked = client.post(url, data={"csrf_token": csrf, "index": str(index), "answer": "", "pick": "inti-6m"})
+    assert picked.status_code == 303
+    after = client.get(url)
+    assert "Tinggi lantai dari tanah" in after.text                        # the flooding plot's next question
+    # The running cost appears once the type is chosen: the same bill konsultasi estimates.
+    from rumah.cost.estimate import estimate
+    bill = estimate("inti-6m", "kendal", {})
+    assert "Rp\u00a0" + f"{bill.total:,}".replace(",", ".") in after.text
+    assert after.text.count("<svg") == len(bill.steps)
+
+
+def test_changing_an_earlier_answer_asks_again_from_there_keeping_the_later_ones(desk):
+    app, client = desk
+    csrf = token(client)
+    url = consult(client, csrf, ANSWERS[:8])
+    assert client.post(url + "/kembali/1", data={"csrf_token": csrf}).status_code == 303
+    page = client.get(url)
+    assert question(page)[0] == 1
+    assert answer(client, url, csrf, "6").status_code == 303
+    # The answers given after it are offered again as defaults: Enter keeps them.
+    for expected in ("3", "kendal", "Rp 2.400.000"):
+        page = client.get(url)
+        assert f'value="{expected}"' in page.text
+        assert answer(client, url, csrf, "").status_code == 303
+    answers = yaml.safe_load((draft_folder(app, url) / "household.yaml").read_text(encoding="utf-8"))
+    assert answers["members"] == 6 and answers["composition"] == {"adults": 3, "children": 3}
+    assert answers["income_monthly"] == 2_400_000
+
+
+def test_a_name_with_markup_is_shown_as_text(desk):
+    app, client = desk
+    csrf = token(client)
+    name = "Keluarga <script>alert('x')</script>"
+    url = consult(client, csrf, [name] + ANSWERS[1:])
+    assert save(client, url, csrf).status_code == 303
+    for page in (client.get("/keluarga"), client.get("/keluarga/1"), client.get(url)):
+        assert "<script>alert" not in page.text
+        assert "&lt;script&gt;alert(" in page.text
+
+
+@pytest.fixture
+def families(desk, tmp_path):
+    app, client = desk
+    book = app.extensions["rumah"].book
+    text = (ROOT / "examples" / "kendal-nelayan.yaml").read_text(encoding="utf-8")
+    for family, village in [("Keluarga Bapak Slamet", "Bandengan"), ("Keluarga Ibu Sri", "Kaliwungu"),
+                            ("Keluarga 100% Hidayat", "Bandengan"), ("Keluarga Budi_Santoso", "Weleri")]:
+        raw = yaml.safe_load(text)
+        raw["name"] = family
+        book.save_household(yaml.safe_dump(raw, allow_unicode=True), by="Siti", village=village)
+    return app, client, book
+
+
+def listed(page) -> list[str]:
+    return re.findall(r'<a href="/keluarga/\d+">([^<]*)</a>', page.text)
+
+
+def test_the_families_are_listed_and_searched_by_name_or_village(families):
+    app, client, book = families
+    assert len(listed(client.get("/keluarga"))) == 4
+    assert listed(client.get("/keluarga?q=bandengan")) == ["Keluarga 100% Hidayat", "Keluarga Bapak Slamet"]
+    assert listed(client.get("/keluarga?q=SRI")) == ["Keluarga Ibu Sri"]
+    # Search text is text: a wildcard or a quote is a plain character, never SQL.
+    assert listed(client.get("/keluarga?q=100%25")) == ["Keluarga 100% Hidayat"]
+    assert listed(client.get("/keluarga?q=_")) == ["Keluarga Budi_Santoso"]
+    assert listed(client.get("/keluarga?q=%27%20OR%201%3D1%20--")) == []
+    assert len(listed(client.get("/keluarga?status=waiting"))) == 4
+    assert listed(client.get("/keluarga?status=livable")) == []
+    assert "menunggu" in client.get("/keluarga").text
+
+
+def test_a_visit_re_plans_the_rest_from_what_was_built_and_spent(families):
+    app, client, book = families
+    csrf = token(client)
+    before = book.plan(1)
+    form = client.get("/keluarga/1/kunjungan")
+    assert form.status_code == 200
+    packages = re.findall(r'name="built" value="([^"]+)"', form.text)
+    assert "1:structure" in packages
+    visited = datetime.date.today()
+    sent = client.post("/keluarga/1/kunjungan", data={
+        "csrf_token": csrf, "version": "1", "visited": visited.isoformat(), "built": ["1:structure"],
+        "spent": "1,5 juta", "technician": "Budi", "note": "fondasi selesai"})
+    assert sent.status_code == 303, re.findall(r'class="error" role="alert">([^<]*)', sent.text)
+    record = book.household(1)
+    assert record.version == 2 and record.status == "building"
+    (visit,) = book.visits(1)
+    assert visit["spent_idr"] == 1_500_000 and visit["packages"] == [(1, "structure")]
+    after = book.plan(1)
+    assert (1, "structure") in after.household.built and (1, "structure") not in before.household.built
+    assert all(s.package != "structure" or s.step != 1 for s in after.best.steps)
+    page = client.get("/keluarga/1")
+    assert "fondasi selesai" in page.text and "membangun" in page.text
+    if after.best.livable_month:
+        assert f"Layak huni pada bulan ke-{after.best.livable_month}" in page.text
+
+
+def test_a_visit_with_bad_money_says_so_beside_the_field(families):
+    app, client, book = families
+    csrf = token(client)
+    with pytest.raises(Invalid) as expected:
+        rupiah_answer("banyak", "id")
+    sent = client.post("/keluarga/1/kunjungan", data={
+        "csrf_token": csrf, "version": "1", "visited": "2026-13-01", "spent": "banyak", "technician": "Budi"})
+    assert sent.status_code == 200
+    assert str(expected.value) in sent.text and "Tulis tanggal seperti" in sent.text
+    assert book.household(1).version == 1 and book.visits(1) == ()
+
+
+def test_the_monthly_report_counts_the_months_services(families):
+    app, client, book = families
+    csrf = token(client)
+    today = datetime.date.today()
+    client.post("/keluarga/2/kunjungan", data={"csrf_token": csrf, "version": "1", "visited": today.isoformat(),
+                                               "built": ["1:structure"], "technician": "Budi"})
+    page = client.get(f"/laporan?bulan={today:%Y-%m}")
+    report = book.monthly_report(today.year, today.month)
+    assert report.consultations == 4 and report.visits == 1 and report.packages_completed == 1
+    rows = dict(re.findall(r"<tr><td>([^<]*)</td><td class=\"num\">([^<]*)</td></tr>", page.text))
+    assert rows["Layanan diberikan"] == str(report.services)
+    assert rows["Rumah tangga dibantu"] == "4" and rows["Paket pekerjaan selesai"] == "1"
+    workbook = client.get(f"/laporan/unduh?bulan={today:%Y-%m}")
+    assert workbook.status_code == 200 and workbook.data[:2] == b"PK"
+
+
+def test_two_technicians_editing_one_family_see_what_the_other_changed(families):
+    app, client, book = families
+    csrf = token(client)
+    first = client.post("/keluarga/1/konsultasi", data={"csrf_token": csrf}).headers["Location"]
+    second = client.post("/keluarga/1/konsultasi", data={"csrf_token": csrf}).headers["Location"]
+
+    def through(url: str, changes: dict[int, str]) -> None:
+        k = 0
+        while 'name="index"' in (page := client.get(url)).text:
+            assert answer(client, url, csrf, changes.get(k, "")).status_code == 303, refusal(page)
+            k += 1
+
+    through(first, {4: "2,6 juta"})                                       # the income
+    through(second, {6: "9 juta"})                                       # the savings
+    assert save(client, first, csrf).status_code == 303
+    conflict = save(client, second, csrf)
+    assert conflict.status_code == 409
+    assert "Petugas lain sudah menyimpan keluarga ini" in conflict.text
+    assert re.search(r"<td class=\"mono\">income_monthly</td><td>[^<]*</td><td>2600000</td>", conflict.text)
+    assert yaml.safe_load(book.household(1).yaml)["savings"] != 9_000_000      # nothing overwritten silently
+    # Saving over the newest version, knowingly, keeps the second technician's answers.
+    over = save(client, second, csrf, over_version="2")
+    assert over.status_code == 303
+    assert yaml.safe_load(book.household(1).yaml)["savings"] == 9_000_000
+    assert book.household(1).version == 3
+
+
+def test_a_register_reopened_by_another_desk_keeps_its_families(tmp_path):
+    first = create_app(Settings(register=str(tmp_path / "r.sqlite")))
+    text = (ROOT / "examples" / "kendal-nelayan.yaml").read_text(encoding="utf-8")
+    first.extensions["rumah"].book.save_household(text, by="Siti")
+    first.extensions["rumah"].book.close()
+    with open_register(tmp_path / "r.sqlite") as book:
+        assert book.families().total == 1
+    second = create_app(Settings(register=str(tmp_path / "r.sqlite")))
+    assert len(listed(second.test_client().get("/keluarga"))) == 1
+    assert first.config["SECRET_KEY"] == second.config["SECRET_KEY"]        # sessions survive a restart
+    second.extensions["rumah"].book.close()
