@@ -922,6 +922,8 @@ def desk(ctx, db: str | None, host: str, port: int, clinic: str | None, cert: st
     address = f"{'https' if cert else 'http'}://{shown}:{port}/"
     say(f"{address}  ({book.location}; {home.folder})")
     say("Ctrl-C: berhenti" if lang != "en" else "Ctrl-C: stop")
+    import threading
+    threading.Thread(target=application.extensions["rumah"].library.warm, args=(lang,), daemon=True).start()
     if not no_browser:
         import webbrowser
         webbrowser.open(address)

@@ -31,6 +31,13 @@ class Library:
         self._bills: OrderedDict[tuple, Any] = OrderedDict()
         self._priced: OrderedDict[tuple, Any] = OrderedDict()
 
+    def warm(self, lang: str) -> None:
+        """Load the catalog and every template's summary now (the desk does this in the
+        background as it starts, so that the first family does not wait for it)."""
+        self.catalog()
+        for name in self.template_names():
+            self.summary(name, lang)
+
     def catalog(self, edition: str | None = None):
         """The AHSP edition (newest when None), resources, bill map and packages."""
         with self._lock:
