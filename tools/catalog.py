@@ -95,6 +95,12 @@ def extract() -> Catalog:
             if not (message[0] if isinstance(message, tuple) else message):
                 continue
             template.add(message, locations=[(where, None)], auto_comments=comments, context=context)
+    # The desk's pages: Jinja templates, their texts in _("...").
+    for path in sorted(ROOT.glob("rumah/desk/web/templates/*.html")):
+        for _lineno, message, comments, context in extract_from_file("jinja2.ext:babel_extract", path, {"_": None},
+                                                                     COMMENT_TAGS, strip_comment_tags=True):
+            if message:
+                template.add(message, locations=[(_relative(path), None)], auto_comments=comments, context=context)
     for _lineno, doc in command_docstrings(ROOT / "cli.py"):
         template.add(doc, locations=[("cli.py", None)], auto_comments=["The help of a command."])
     return template

@@ -22,7 +22,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from ..library import Library
 from .home import Home, home_for
 from .panel import Panel
-from .words import t
+from .words import SOURCES, t
 
 LOOPBACK_NAMES = ("localhost",)
 
@@ -91,6 +91,7 @@ def create_app(settings: Settings, book=None) -> Flask:
     app.extensions["rumah"] = Desk(settings, book, home, library, Panel(library))
     app.jinja_env.globals["_"] = lambda message, **fields: t(message, settings.lang, **fields)
     app.jinja_env.globals["lang"] = settings.lang
+    app.jinja_env.globals["sources"] = SOURCES
     _filters(app, settings.lang)
 
     @app.before_request

@@ -46,10 +46,6 @@ def _lang() -> str:
     return _desk().settings.lang
 
 
-def _t(message: str, **fields) -> str:
-    return t(message, _lang(), **fields)
-
-
 def _families():
     from ..register import families
     return families
@@ -62,7 +58,7 @@ def _technician(form_value: str | None) -> tuple[str | None, str | None]:
         return g.user, None
     value = (form_value if form_value is not None else session.get("technician", "")) or ""
     if not value.strip():
-        return None, _t("Write the technician's name.")
+        return None, t("Write the technician's name.", _lang())
     try:
         value = checked_name(value.strip(), Where("technician"), _families().MAX_PERSON)
     except RumahError as error:
@@ -140,7 +136,7 @@ def _family_plan(household_id: int):
 
 def _package_names(plan) -> dict[tuple[int, str], str]:
     from ...documents.plan_report import package_name
-    step = _t("Step")
+    step = t("Step", _lang())
     return {(s.step, p.kind): f"{step} {s.step}: {package_name(plan, s.step, p.kind, _lang())}"
             for s in plan.bill.steps for p in s.packages}
 
@@ -348,9 +344,10 @@ def finish(draft_id: str):
     try:
         number = _issue_quote(saved.household_id, draft.household_path, by)
     except RumahError as error:
-        flash(_t("The family is saved, but its quote could not be made: {error}", error=_message(error)), "error")
+        flash(t("The family is saved, but its quote could not be made: {error}", _lang(),
+                error=_message(error)), "error")
         return redirect(url_for("desk.family", household_id=saved.household_id), 303)
-    flash(_t("Saved as version {version}; quote {number} issued.", version=saved.version, number=number), "ok")
+    flash(t("Saved as version {version}; quote {number} issued.", _lang(), version=saved.version, number=number), "ok")
     return redirect(url_for("desk.family", household_id=saved.household_id) + "#penawaran", 303)
 
 
@@ -391,7 +388,7 @@ def issue(household_id: int):
     except RumahError as error:
         flash(_message(error), "error")
         return redirect(url_for("desk.family", household_id=household_id), 303)
-    flash(_t("Quote {number} issued.", number=number), "ok")
+    flash(t("Quote {number} issued.", _lang(), number=number), "ok")
     return redirect(url_for("desk.family", household_id=household_id) + "#penawaran", 303)
 
 
@@ -457,9 +454,9 @@ def visit(household_id: int):
                 errors["visit"] = _message(error)
             else:
                 livable = outcome.plan.best.livable_month
-                flash(_t("Visit recorded; the rest is planned again from it (version {version}).",
+                flash(t("Visit recorded; the rest is planned again from it (version {version}).", _lang(),
                          version=outcome.version)
-                      + (" " + _t("Livable in month {month}.", month=livable) if livable else ""), "ok")
+                      + (" " + t("Livable in month {month}.", _lang(), month=livable) if livable else ""), "ok")
                 return redirect(url_for("desk.family", household_id=household_id), 303)
     return render_template("visit.html", record=record, plan=plan, names=names, grants=grants, form=form,
                            errors=errors, conflict=conflict, today=datetime.date.today().isoformat()), \
@@ -470,7 +467,7 @@ def _date(text: str, errors: dict) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(text.strip())
     except ValueError:
-        errors["visited"] = _t("Expected a date such as {example}, found {found!r}.",
+        errors["visited"] = t("Expected a date such as {example}, found {found!r}.", _lang(),
                                example=datetime.date.today().isoformat(), found=text[:40])
         return None
 
@@ -535,7 +532,7 @@ def login():
             if not (target.startswith("/") and not target.startswith("//") and "\\" not in target):
                 target = url_for("desk.families")
             return redirect(target, 303)
-        error = _t("Wrong name or password.")
+        error = t("Wrong name or password.", _lang())
     return render_template("login.html", error=error), (401 if error else 200)
 
 
