@@ -18,7 +18,7 @@ import click
 
 from rumah import __version__, i18n
 from rumah.errors import RumahError
-from rumah.i18n import N_, tr
+from rumah.i18n import N_, ntr, tr
 
 # click's own words (Usage, Options, Error ...) are looked up with the standard gettext in the
 # default domain: make that domain ours, so that they come from the same catalog as ours.
@@ -41,22 +41,95 @@ def _translated(text: str | None) -> str | None:
     return tr(inspect.cleandoc(text)) if text else text
 
 
+#: What click prints for the kinds of values and in a usage line, translated when shown.
+METAVARS = (N_("Examples"), N_("TEXT"), N_("INTEGER"), N_("INTEGER RANGE"), N_("FLOAT"), N_("FLOAT RANGE"),
+            N_("DECIMAL"), N_("DECIMAL RANGE"), N_("FILE"), N_("DIRECTORY"), N_("PATH"), N_("[OPTIONS]"),
+            N_("COMMAND [ARGS]..."),
+            N_("required"))
+
+
+def _decimals(text: str) -> str:
+    """``0<=x<=0.15`` with the reader's decimal separator."""
+    import re
+    separator = i18n.separators(i18n.language())[0]
+    return re.sub(r"(?<=\d)\.(?=\d)", separator, text) if separator != "." else text
+
+
+class Option(click.Option):
+    """An option whose kind of value, default and range are shown in the reader's language."""
+
+    def make_metavar(self, ctx) -> str:
+        return tr(super().make_metavar(ctx))
+
+    def get_help_extra(self, ctx):
+        extra = super().get_help_extra(ctx)
+        for key in ("default", "range"):
+            if key in extra:
+                extra[key] = _decimals(str(extra[key]))
+        return extra
+
+
+class Argument(click.Argument):
+    """An argument whose name (``HOUSEHOLD``) is shown in the reader's language."""
+
+    def make_metavar(self, ctx) -> str:
+        return tr(super().make_metavar(ctx))
+
+
+option = functools.partial(click.option, cls=Option)
+argument = functools.partial(click.argument, cls=Argument)
+
+
+class Decimal(click.ParamType):
+    """A number written with a decimal point or a decimal comma (``0,1``), within bounds."""
+
+    name = "decimal"
+
+    def __init__(self, low: float, high: float):
+        self.low, self.high = low, high
+
+    def get_metavar(self, param, ctx=None) -> str:
+        return "DECIMAL RANGE"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, float):
+            return value
+        try:
+            number = float(str(value).strip().replace(",", "."))
+        except ValueError:
+            self.fail(tr("expected a number such as 0,1 or 0.1, found {value!r}", value=value), param, ctx)
+        if not self.low <= number <= self.high:
+            self.fail(tr("expected a number from {low} to {high}, found {value}",
+                         low=i18n.plain(self.low, i18n.language()), high=i18n.plain(self.high, i18n.language()),
+                         value=value), param, ctx)
+        return number
+
+
 class Command(click.Command):
     """A command whose help (its docstring, epilog and options) is shown in the reader's language."""
 
+    def collect_usage_pieces(self, ctx) -> list[str]:
+        return [tr(piece) for piece in super().collect_usage_pieces(ctx)]
+
     def format_help(self, ctx, formatter):
-        params = self.get_params(ctx)
-        english = (self.help, self.epilog, [p.help for p in params if isinstance(p, click.Option)])
-        self.help, self.epilog = _translated(self.help), _translated(self.epilog)
-        for param in params:
-            if isinstance(param, click.Option):
-                param.help = _translated(param.help)
+        options = [p for p in self.get_params(ctx) if isinstance(p, click.Option)]
+        english = self.help, [p.help for p in options]
+        self.help = _translated(self.help)
+        for param in options:
+            param.help = _translated(param.help)
         try:
             super().format_help(ctx, formatter)
         finally:
-            self.help, self.epilog = english[0], english[1]
-            for param, text in zip([p for p in params if isinstance(p, click.Option)], english[2]):
+            self.help = english[0]
+            for param, text in zip(options, english[1]):
                 param.help = text
+
+    def format_epilog(self, ctx, formatter):
+        """The epilog is the command's examples: command lines kept as they are, with comments."""
+        if self.epilog:
+            with formatter.section(tr("Examples")):
+                for line in inspect.cleandoc(tr(self.epilog)).splitlines():
+                    formatter.write(f"{'':>{formatter.current_indent}}{line}\n")
 
     def get_short_help_str(self, limit: int = 45) -> str:
         english = self.help
@@ -103,19 +176,22 @@ def _document_language(ctx, param, value):
     return value or i18n.DOCUMENT_DEFAULT
 
 
-LANG = click.option("--lang", type=click.Choice(list(i18n.languages())), default=None, callback=_document_language,
-                    help=N_("Language of what the command writes (Indonesian unless asked) and of its messages "
-                            "(your locale's: LANG=id_ID.UTF-8 gives Indonesian)."))
+LANG = option("--lang", type=click.Choice(list(i18n.languages())), default=None, callback=_document_language,
+              help=N_("Language of what the command writes (Indonesian unless asked) and of its messages "
+                      "(your locale's: LANG=id_ID.UTF-8 gives Indonesian)."))
 
 
 def format_option(*choices: str):
-    return click.option("--format", "fmt", type=click.Choice(list(choices)), default=choices[0], show_default=True,
-                        help="Output format" + (" (csv: ';' separated with decimal commas for an Indonesian "
-                                                "spreadsheet)." if "csv" in choices else "."))
+    if "csv" in choices:
+        text = N_("Output format (csv: ';' separated with decimal commas, for a spreadsheet set to Indonesian).")
+    else:
+        text = N_("Output format.")
+    return option("--format", "fmt", type=click.Choice(list(choices)), default=choices[0], show_default=True,
+                  help=text)
 
 
-OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False, writable=False), default=None,
-                      help="Write to this file (atomically) instead of standard output.")
+OUTPUT = option("-o", "--output", type=click.Path(dir_okay=False, writable=False), default=None,
+                help=N_("Write to this file (atomically) instead of standard output."))
 
 
 def assignments_option(help_text: str):
@@ -127,7 +203,7 @@ def assignments_option(help_text: str):
             return parse_assignments(pairs)
         except ParameterError as exc:
             raise click.BadParameter(str(exc).split(": ", 1)[-1]) from None
-    return click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE", callback=parse, help=help_text)
+    return option("--set", "assignments", multiple=True, metavar=N_("NAME=VALUE"), callback=parse, help=help_text)
 
 
 #: Arguments and options that name files a command reads, and options that name files it writes.
@@ -159,8 +235,9 @@ def say(text: str, nl: bool = True, err: bool = False) -> None:
     try:
         click.echo(terminal_safe(text), nl=nl, err=err)
     except OSError as exc:
-        raise click.ClickException(f"cannot write to {'standard error' if err else 'standard output'} "
-                                   f"({exc.strerror or exc})") from None
+        where = tr("standard error") if err else tr("standard output")
+        raise click.ClickException(tr("cannot write to {where} ({reason})", where=where,
+                                      reason=exc.strerror or exc)) from None
 
 
 def emit(text: str, output: str | None) -> None:
@@ -180,7 +257,15 @@ def table(rows: list[list[str]]) -> str:
     return "\n".join("  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows) + "\n"
 
 
-@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=N_("""
+# the house types, and what one costs in Kendal
+rumah catalog list
+rumah estimate inti-6m --region kendal
+# a family's build plan, and the quote to hand them
+rumah plan examples/kendal-nelayan.yaml
+rumah quote examples/kendal-nelayan.yaml -o penawaran.pdf
+# every command has its own help and examples
+rumah plan --help"""))
 @click.version_option(__version__, prog_name="rumah", help=N_("Show the version and exit."))
 def main() -> None:
     """Staged self-help house designs, priced bills of quantities and build plans.
@@ -211,12 +296,17 @@ def _terminated(signum, frame):
     raise Terminated()
 
 
-@main.group()
+@main.group(epilog=N_("""
+rumah catalog list
+rumah catalog show deret-4m5"""))
 def catalog() -> None:
     """House templates: their build steps, areas and parameters."""
 
 
-@catalog.command("list")
+@catalog.command("list", epilog=N_("""
+rumah catalog list
+# for other programs
+rumah catalog list --format json -o tipe-rumah.json"""))
 @format_option("table", "json")
 @LANG
 @OUTPUT
@@ -227,17 +317,19 @@ def catalog_list(fmt: str, lang: str, output: str | None) -> None:
     templates = list_templates(lang)
     if fmt == "json":
         return emit(as_json(templates), output)
-    from rumah import i18n
-    rows = [["id", "steps" if lang == "en" else "tahap", "m2", "name" if lang == "en" else "nama"]]
+    rows = [["id", i18n.t("steps", lang), "m2", i18n.t("name", lang)]]
     for template in templates:
         areas = " -> ".join(i18n.plain(s["total_floor_area_m2"], lang, 2) for s in template["steps"])
         rows.append([template["id"], str(len(template["steps"])), areas, template["name"]])
     emit(table(rows), output)
 
 
-@catalog.command("show")
-@click.argument("template")
-@assignments_option("Set a parameter (repeatable), e.g. --set wall=aac --set plinth_height=0,8.")
+@catalog.command("show", epilog=N_("""
+rumah catalog show deret-4m5
+# the areas with other choices
+rumah catalog show inti-6m --set wall=aac --set plinth_height=0,8"""))
+@argument("template", metavar=N_("TEMPLATE"))
+@assignments_option(N_("Set a parameter (repeatable), e.g. --set wall=aac --set plinth_height=0,8."))
 @format_option("table", "json")
 @LANG
 @OUTPUT
@@ -249,41 +341,45 @@ def catalog_show(template: str, assignments: dict, fmt: str, lang: str, output: 
     summary = template_summary(load_template(template), assignments, lang)
     if fmt == "json":
         return emit(as_json(summary), output)
-    from rumah import i18n
-    n, w = i18n.number, i18n.word
+    n, t = i18n.number, i18n.t
     out = [f"{summary['id']} v{summary['version']}: {summary['name']}", summary["description"]]
     if summary["source"]:
-        out.append(f"{w('source_label', lang)}: {summary['source']}")
+        out.append(t("source: {source}", lang, source=summary["source"]))
     out.append("")
     for s in summary["steps"]:
-        needs = f"  ({w('requires', lang)} {', '.join(map(str, s['requires']))})" if s["requires"] else ""
-        out.append(f"{w('step', lang)} {s['step']}: {s['name']}  (+{n(s['floor_area_m2'], lang)} m2 -> "
-                   f"{n(s['total_floor_area_m2'], lang)} m2){needs}")
+        needs = ("  (" + t("requires step {steps}", lang, steps=", ".join(map(str, s["requires"]))) + ")"
+                 if s["requires"] else "")
+        out.append(t("Step {step}: {name}", lang, step=s["step"], name=s["name"])
+                   + f"  (+{n(s['floor_area_m2'], lang)} m² -> {n(s['total_floor_area_m2'], lang)} m²){needs}")
         for r in s["rooms"]:
             size = f"{n(r['width_m'], lang)} x {n(r['depth_m'], lang)} m"
-            out.append(f"    {r['name']}: {size} = {n(r['area_m2'], lang)} m2")
+            out.append(f"    {r['name']}: {size} = {n(r['area_m2'], lang)} m²")
     out.append("")
 
     def shown(value, kind):
         if kind == "number":
             return i18n.plain(value, lang)
         if kind == "flag":
-            return w("yes" if value else "no_", lang)
+            return t("yes", lang) if value else t("no", lang)
         return str(value)
 
-    rows = [[w("parameter", lang), w("value", lang), w("allowed", lang), ""]]
+    rows = [[t("parameter", lang), t("value", lang), t("allowed", lang), ""]]
     for p in summary["parameters"]:
         if p["kind"] == "number":
-            allowed = f"{i18n.plain(p['min'], lang)} {w('to', lang)} {i18n.plain(p['max'], lang)} {p['unit']}".rstrip()
+            allowed = t("{low} to {high}", lang, low=i18n.plain(p["min"], lang), high=i18n.plain(p["max"], lang))
+            allowed = f"{allowed} {p['unit']}".rstrip()
         elif p["kind"] == "flag":
-            allowed = f"{w('yes', lang)} / {w('no_', lang)}"
+            allowed = f"{t('yes', lang)} / {t('no', lang)}"
         else:
             allowed = ", ".join(p["choices"])
         rows.append([p["name"], shown(p["value"], p["kind"]), allowed, p["label"]])
     emit("\n".join(out) + "\n" + table(rows), output)
 
 
-@main.group()
+@main.group(epilog=N_("""
+rumah prices list
+rumah prices show pekalongan
+rumah prices check harga-desa-2025.yaml"""))
 def prices() -> None:
     """Regional price lists: what is bundled, what a list holds, checking your own, importing a
     district's own table and comparing two lists."""
@@ -295,7 +391,9 @@ def _resources():
     return load_resources(catalog_dir() / "resources.yaml")
 
 
-@prices.command("list")
+@prices.command("list", epilog=N_("""
+rumah prices list
+rumah prices list --format json"""))
 @format_option("table", "json")
 @LANG
 @OUTPUT
@@ -306,7 +404,9 @@ def prices_list(fmt: str, lang: str, output: str | None) -> None:
     lists = list_price_lists(_resources(), lang)
     if fmt == "json":
         return emit(as_json([{k: v for k, v in s.items() if k != "prices"} for s in lists]), output)
-    rows = [["region", "id", "year", "name", "extends", "factor" if lang == "en" else "faktor", "indicative"]]
+    t = i18n.t
+    rows = [[t("region", lang), "id", t("year", lang), t("name", lang), t("extends", lang), t("factor", lang),
+             t("indicative", lang)]]
     for s in lists:
         rows.append([s["region"], s["id"], str(s["year"]), s["region_name"], s["extends"] or "-", s["factor_shown"],
                      f"{s['indicative_count']}/{len(s['prices'])}"])
@@ -314,24 +414,28 @@ def prices_list(fmt: str, lang: str, output: str | None) -> None:
 
 
 def _show_prices(summary: dict, lang: str) -> str:
-    from rumah import i18n
+    t = i18n.t
     head = [f"{summary['id']}: {summary['region_name']} ({summary['province']}, BPS {summary['bps_code']}), "
             f"{summary['year']}",
-            f"source: {summary['source']}"]
+            t("source: {source}", lang, source=summary["source"])]
     if summary["extends"]:
         head.append(summary["factor_text"])
-    rows = [["code", "name", "price", "per", "buy unit", "price/buy unit", "", "from"]]
+    rows = [[t("code", lang), t("name", lang), t("price", lang), t("per", lang), t("buy unit", lang),
+             t("price/buy unit", lang), "", t("from", lang)]]
     for p in summary["prices"]:
         origin = p["from"] + (f" ({p['source_label']})" if p["source_label"] else "")
         rows.append([p["code"], p["name"], i18n.rupiah(round(p["price_idr"]), lang, False),
                      i18n.unit_name(p["unit"], lang), i18n.unit_name(p["purchase_unit"], lang),
                      i18n.rupiah(round(p["purchase_price_idr"]), lang, False),
-                     "indicative" if p["indicative"] else "", origin])
+                     t("indicative", lang) if p["indicative"] else "", origin])
     return "\n".join(head) + "\n\n" + table(rows)
 
 
-@prices.command("show")
-@click.argument("region")
+@prices.command("show", epilog=N_("""
+rumah prices show kendal
+# as a spreadsheet
+rumah prices show kendal-2024 --format csv -o harga.csv"""))
+@argument("region", metavar=N_("REGION"))
 @format_option("table", "json", "csv")
 @LANG
 @OUTPUT
@@ -359,36 +463,46 @@ def prices_show(region: str, fmt: str, lang: str, output: str | None) -> None:
     emit(_show_prices(summary, lang), output)
 
 
-@prices.command("check")
-@click.argument("file", type=click.Path(dir_okay=False))
+@prices.command("check", epilog=N_("""
+# a clinic's own list, before using it
+rumah prices check harga-desa-2025.yaml"""))
+@argument("file", type=click.Path(dir_okay=False), metavar=N_("FILE"))
 @LANG
 @data_errors
 def prices_check(file: str, lang: str) -> None:
     """Check a price list file: schema, units, sources, and a price for every resource."""
     from rumah.documents.listing import check_price_list
     summary = check_price_list(file, _resources(), lang)
-    say(f"{file}: OK - {summary['id']} ({summary['region_name']}, {summary['year']}), "
-               f"{len(summary['prices'])} prices, {summary['indicative_count']} indicative")
+    say(tr("{file}: OK - {id} ({region}, {year}), {prices}", file=file, id=summary["id"],
+           region=summary["region_name"], year=summary["year"],
+           prices=ntr("{n} price, {indicative} indicative", "{n} prices, {indicative} indicative",
+                      len(summary["prices"]), indicative=summary["indicative_count"])))
 
 
-@prices.command("import")
-@click.argument("table_file", metavar="TABLE", type=click.Path(dir_okay=False))
-@click.option("--region", "-r", required=True,
-              help="The district: a bundled region or list (kendal, kendal-2024) whose region the new list copies "
-                   "and which it extends, or a new region's short name (then --region-name and --extends).")
-@click.option("--year", type=click.IntRange(1990, 2100), required=True, help="Year of the table's prices.")
-@click.option("--source", "list_source", required=True,
-              help='Who published the table, e.g. "SSH Kab. Kendal 2025 (Perbup No. ...)".')
-@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
-              help="The price list to write (its id is the file name, e.g. kendal-2025.yaml).")
-@click.option("--extends", default=None, help="The list that prices what the table lacks (default: --region's).")
-@click.option("--region-name", default=None, help='Full name of a new region, e.g. "Kabupaten Blora".')
-@click.option("--bps-code", default=None, help="BPS code of a new region.")
-@click.option("--province", default=None, help="Province of a new region.")
-@click.option("--collected", default=None, help="When the prices were collected (default: the year).")
-@click.option("--choose", type=click.Choice(["ask", "mapping"]), default=None,
-              help="When several rows price one resource: ask which (the default at a terminal), or take the "
-                   "row the mapping prefers (the default otherwise).")
+@prices.command("import", epilog=N_("""
+# the district's table of unit prices (SSH), into a list of its own
+rumah prices import ssh-kendal-2025.xlsx -r kendal --year 2025 \\
+    --source "SSH Kab. Kendal 2025" -o kendal-2025.yaml
+rumah prices diff kendal-2024 kendal-2025.yaml"""))
+@argument("table_file", metavar=N_("TABLE"), type=click.Path(dir_okay=False))
+@option("--region", "-r", required=True, metavar=N_("REGION"),
+        help=N_("The district: a bundled region or list (kendal, kendal-2024) whose region the new list copies and "
+                "which it extends, or a new region's short name (then --region-name and --extends)."))
+@option("--year", type=click.IntRange(1990, 2100), required=True, help=N_("Year of the table's prices."))
+@option("--source", "list_source", required=True, metavar=N_("TEXT"),
+        help=N_('Who published the table, e.g. "SSH Kab. Kendal 2025 (Perbup No. ...)".'))
+@option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+        help=N_("The price list to write (its id is the file name, e.g. kendal-2025.yaml)."))
+@option("--extends", default=None, metavar=N_("LIST"),
+        help=N_("The list that prices what the table lacks (default: --region's)."))
+@option("--region-name", default=None, metavar=N_("TEXT"),
+        help=N_('Full name of a new region, e.g. "Kabupaten Blora".'))
+@option("--bps-code", default=None, metavar=N_("TEXT"), help=N_("BPS code of a new region."))
+@option("--province", default=None, metavar=N_("TEXT"), help=N_("Province of a new region."))
+@option("--collected", default=None, metavar=N_("TEXT"), help=N_("When the prices were collected (default: the year)."))
+@option("--choose", type=click.Choice(["ask", "mapping"]), default=None,
+        help=N_("When several rows price one resource: ask which (the default at a terminal), or take the row the "
+                "mapping prefers (the default otherwise)."))
 @format_option("table", "json")
 @LANG
 @data_errors
@@ -413,24 +527,28 @@ def prices_import(table_file: str, region: str, year: int, list_source: str, out
 
 def _ask_row(resources, lang: str):
     """Ask at the terminal which of several rows prices a resource."""
-    from rumah import i18n
 
     def ask(code, matches, default):
         resource = resources[code]
-        say(f"{code} ({resource.name(lang)}): {len(matches)} rows")
+        reader = i18n.language()
+        say(f"{code} ({resource.name(reader)}): " + ntr("{n} row", "{n} rows", len(matches)))
         for n, m in enumerate(matches, 1):
-            sheet = f"{m.row.sheet}, " if m.row.sheet else ""
-            say(f"  {n}. {sheet}row {m.row.number}: {m.row.label()} -> "
-                f"Rp {i18n.number(m.per_base, lang, 2)} / {i18n.unit_name(resource.unit, lang)}")
-        return click.prompt("row" if lang == "en" else "baris", type=click.IntRange(1, len(matches)),
-                            default=default + 1) - 1
+            where = tr("{sheet}, row {row}", sheet=m.row.sheet, row=m.row.number) if m.row.sheet else \
+                tr("row {row}", row=m.row.number)
+            say(f"  {n}. {where}: {m.row.label()} -> "
+                f"Rp {i18n.number(m.per_base, reader, 2)} / {i18n.unit_name(resource.unit, reader)}")
+        return click.prompt(tr("row"), type=click.IntRange(1, len(matches)), default=default + 1) - 1
     return ask
 
 
-@prices.command("diff")
-@click.argument("list_a", metavar="A")
-@click.argument("list_b", metavar="B")
-@click.option("--ahsp", "edition", default=None, help="AHSP edition for the template totals (default: the newest).")
+@prices.command("diff", epilog=N_("""
+rumah prices diff kendal-2024 kendal-2025.yaml
+# the same, for other programs
+rumah prices diff semarang-2024 surakarta-2024 --format json"""))
+@argument("list_a", metavar="A")
+@argument("list_b", metavar="B")
+@option("--ahsp", "edition", default=None, metavar=N_("EDITION"),
+        help=N_("AHSP edition for the template totals (default: the newest)."))
 @format_option("table", "json")
 @LANG
 @OUTPUT
@@ -444,19 +562,28 @@ def prices_diff(list_a: str, list_b: str, edition: str | None, fmt: str, lang: s
     emit(as_json(diff_json(comparison, lang)) if fmt == "json" else diff_table(comparison, lang), output)
 
 
-@main.command()
-@click.argument("template")
-@click.option("--region", "-r", required=True, help="District price list: a region (kendal), a list id "
-              "(kendal-2024) or a YAML file of your own.")
-@assignments_option("Set a template parameter (repeatable), e.g. --set wall=aac --set plinth_height=0,8.")
-@click.option("--step", type=click.IntRange(min=1), default=None, help="Only this build step.")
+@main.command(epilog=N_("""
+rumah estimate inti-6m --region kendal
+# another wall and a higher floor
+rumah estimate risha-3x3 -r madiun --set wall=aac --set plinth_height=0,8
+# what to buy for step 1, with community labour
+rumah estimate inti-6m -r kendal --step 1 --materials --labour gotong_royong
+# for a spreadsheet; in English
+rumah estimate inti-6m -r kendal --format csv -o rab.csv
+rumah estimate inti-6m -r kendal --lang en"""))
+@argument("template", metavar=N_("TEMPLATE"))
+@option("--region", "-r", required=True, metavar=N_("REGION"),
+        help=N_("District price list: a region (kendal), a list id (kendal-2024) or a YAML file of your own."))
+@assignments_option(N_("Set a template parameter (repeatable), e.g. --set wall=aac --set plinth_height=0,8."))
+@option("--step", type=click.IntRange(min=1), default=None, help=N_("Only this build step."))
 @format_option("table", "json", "csv")
-@click.option("--materials", is_flag=True, help="Print the shopping list and labour days instead of the bill.")
-@click.option("--ahsp", "edition", default=None, help="AHSP edition (default: the newest bundled).")
-@click.option("--labour", type=click.Choice(["paid", "gotong_royong"]), default="paid", show_default=True,
-              help="Paid labour, or community labour (labourers unpaid, tradesmen paid).")
-@click.option("--overhead", type=click.FloatRange(0, 0.15), default=0.0, show_default=True,
-              help="Overhead and profit rate, 0 to 0.15 (0 for self-help; shown as its own line).")
+@option("--materials", is_flag=True, help=N_("The shopping list and labour days instead of the bill."))
+@option("--ahsp", "edition", default=None, metavar=N_("EDITION"),
+        help=N_("AHSP edition (default: the newest bundled)."))
+@option("--labour", type=click.Choice(["paid", "gotong_royong"]), default="paid", show_default=True,
+        help=N_("Paid labour, or community labour (labourers unpaid, tradesmen paid)."))
+@option("--overhead", type=Decimal(0, 0.15), default=0.0, show_default=True,
+        help=N_("Overhead and profit rate, 0 to 0.15 (0 for self-help; shown as its own line)."))
 @LANG
 @OUTPUT
 @data_errors
@@ -480,11 +607,14 @@ def estimate(template: str, region: str, assignments: dict, step: int | None, fm
     emit(text, output)
 
 
-@main.command()
-@click.argument("source")
-@assignments_option("Set a template parameter (repeatable); with a household file, overrides its own.")
-@click.option("-o", "--output", "folder", type=click.Path(file_okay=False), required=True,
-              help="Folder for the DXF files (made if missing): one file per build step.")
+@main.command(epilog=N_("""
+rumah dxf examples/pekalongan-rob.yaml -o gambar/
+# a house type with another wall
+rumah dxf deret-4m5 --set wall=aac -o denah/"""))
+@argument("source", metavar=N_("TEMPLATE|HOUSEHOLD.yaml"))
+@assignments_option(N_("Set a template parameter (repeatable); with a household file, overrides its own."))
+@option("-o", "--output", "folder", type=click.Path(file_okay=False), required=True,
+        help=N_("Folder for the DXF files (made if missing): one file per build step."))
 @LANG
 @data_errors
 def dxf(source: str, assignments: dict, folder: str, lang: str) -> None:
@@ -496,8 +626,11 @@ def dxf(source: str, assignments: dict, folder: str, lang: str) -> None:
         say(str(path))
 
 
-@main.command()
-@click.argument("household", type=click.Path(dir_okay=False))
+@main.command(epilog=N_("""
+rumah assess examples/kendal-rtlh.yaml
+# the repairs it leads to, month by month
+rumah plan examples/kendal-rtlh.yaml"""))
+@argument("household", type=click.Path(dir_okay=False), metavar=N_("HOUSEHOLD.yaml"))
 @format_option("table", "json")
 @LANG
 @OUTPUT
@@ -514,8 +647,9 @@ def assess(household: str, fmt: str, lang: str, output: str | None) -> None:
     from rumah.schema import Where
     family = load_household(household)
     if family.existing is None:
-        raise click.ClickException(f"{household}: existing_house: expected the house the family lives in "
-                                   "(rooms and components), found nothing; a new house has nothing to assess")
+        raise click.ClickException(tr("{file}: existing_house: expected the house the family lives in (rooms and "
+                                      "components), found nothing; a new house has nothing to assess",
+                                      file=household))
     catalog = load_catalog(family.ahsp)
     try:
         price_list = load_price_list(family.region, catalog.resources)
@@ -530,11 +664,16 @@ def assess(household: str, fmt: str, lang: str, output: str | None) -> None:
         emit(assessment_table(family, found, lang), output)
 
 
-@main.command()
-@click.argument("household", type=click.Path(dir_okay=False))
+HORIZON = N_("Months to plan over (default: the household file's, or 120).")
+
+
+@main.command(epilog=N_("""
+rumah plan examples/kendal-nelayan.yaml
+# a longer horizon, for other programs
+rumah plan examples/pekalongan-rob.yaml --format json --horizon 180"""))
+@argument("household", type=click.Path(dir_okay=False), metavar=N_("HOUSEHOLD.yaml"))
 @format_option("table", "json")
-@click.option("--horizon", type=click.IntRange(1, 600), default=None,
-              help="Months to plan over (default: the household file's, or 120).")
+@option("--horizon", type=click.IntRange(1, 600), default=None, help=HORIZON)
 @LANG
 @OUTPUT
 @data_errors
@@ -547,46 +686,54 @@ def plan(household: str, fmt: str, horizon: int | None, lang: str, output: str |
     emit(as_json(plan_json(result, lang)) if fmt == "json" else plan_table(result, lang), output)
 
 
-@main.command()
-@click.argument("household", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
-              help="The PDF to write (atomically: a failed run leaves any earlier file as it was).")
-@click.option("--clinic", type=click.Path(dir_okay=False), default=None,
-              help="Clinic file (name, address, technician, phone, validity_days); a generic clinic if omitted.")
-@click.option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Date printed on the quote, YYYY-MM-DD (default today); month 1 of the plan is its month.")
-@click.option("--horizon", type=click.IntRange(1, 600), default=None,
-              help="Months to plan over (default: the household file's, or 120).")
+@main.command(epilog=N_("""
+rumah quote examples/kendal-nelayan.yaml -o penawaran.pdf
+# with the clinic's name, dated
+rumah quote keluarga.yaml --clinic klinik.yaml --date 2026-12-01 -o q.pdf"""))
+@argument("household", type=click.Path(dir_okay=False), metavar=N_("HOUSEHOLD.yaml"))
+@option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+        help=N_("The PDF to write (atomically: a failed run leaves any earlier file as it was)."))
+@option("--clinic", type=click.Path(dir_okay=False), default=None,
+        help=N_("Clinic file (name, address, technician, phone, validity_days); a generic clinic if omitted."))
+@option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+        help=N_("Date printed on the quote, YYYY-MM-DD (default today); month 1 of the plan is its month."))
+@option("--horizon", type=click.IntRange(1, 600), default=None, help=HORIZON)
 @LANG
 @data_errors
 def quote(household: str, output: str, clinic: str | None, date, horizon: int | None, lang: str) -> None:
     """The PDF quote for a family: plan, house drawings, costs, shopping list, sources."""
+    from rumah.documents.plan_report import status_text
     from rumah.documents.quote import make_quote
     from rumah.documents.quote_pdf import write_quote
     result = make_quote(household, clinic, lang, date.date() if date else None, horizon)
     write_quote(output, result)
     plan = result.plan
     if plan.status == "livable":
-        outcome = f"livable from month {plan.best.livable_month} (naive plan: {plan.naive.livable_month or 'never'})"
+        naive = plan.naive.livable_month
+        outcome = tr("livable from month {month} (naive plan: {naive})", month=plan.best.livable_month,
+                     naive=naive if naive else tr("never"))
     else:
-        from rumah.documents.plan_report import status_text
-        outcome = status_text(plan, "en")
-    say(f"{output}: quote {result.number} for {plan.household.name}; {outcome}")
+        outcome = status_text(plan, i18n.language())
+    say(tr("{file}: quote {number} for {name}; {outcome}", file=output, number=result.number,
+           name=plan.household.name, outcome=outcome))
 
 
-@main.command()
-@click.argument("households", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
-              help="Results CSV: one row per input row, same order (appears only when every row is done).")
-@click.option("--summary", type=click.Path(dir_okay=False), default=None, help="Program totals as JSON.")
-@click.option("--chart", type=click.Path(dir_okay=False), default=None,
-              help="Money needed per month and households livable by month, as a PNG (needs matplotlib).")
-@click.option("--workers", type=click.IntRange(min=1), default=None, help="Processes (default: all cores).")
-@click.option("--scheduler", default=None, metavar="ADDRESS",
-              help="Run on an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (needs rumah[dask]).")
-@click.option("--resume", is_flag=True, help="Carry on a run that was stopped, keeping the rows it finished.")
-@click.option("--horizon", type=click.IntRange(1, 600), default=None,
-              help="Months to plan over for every household (default: each row's, or 120).")
+@main.command(epilog=N_("""
+rumah batch examples/households.csv -o hasil.csv --summary program.json
+# carry on a run that was stopped
+rumah batch examples/households.csv -o hasil.csv --resume"""))
+@argument("households", type=click.Path(dir_okay=False), metavar=N_("HOUSEHOLDS.csv"))
+@option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+        help=N_("Results CSV: one row per input row, same order (appears only when every row is done)."))
+@option("--summary", type=click.Path(dir_okay=False), default=None, help=N_("Program totals as JSON."))
+@option("--chart", type=click.Path(dir_okay=False), default=None,
+        help=N_("Money needed per month and households livable by month, as a PNG (needs matplotlib)."))
+@option("--workers", type=click.IntRange(min=1), default=None, help=N_("Processes (default: all cores)."))
+@option("--scheduler", default=None, metavar=N_("ADDRESS"),
+        help=N_("Run on an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (needs rumah[dask])."))
+@option("--resume", is_flag=True, help=N_("Carry on a run that was stopped, keeping the rows it finished."))
+@option("--horizon", type=click.IntRange(1, 600), default=None,
+        help=N_("Months to plan over for every household (default: each row's, or 120)."))
 @data_errors
 def batch(households: str, output: str, summary: str | None, chart: str | None, workers: int | None,
           scheduler: str | None, resume: bool, horizon: int | None) -> None:
@@ -596,12 +743,12 @@ def batch(households: str, output: str, summary: str | None, chart: str | None, 
         try:
             import matplotlib  # noqa: F401 - fail before hours of planning, not after
         except ImportError:
-            raise click.UsageError("--chart needs matplotlib: pip install 'rumah[chart]'") from None
+            raise click.UsageError(tr("--chart needs matplotlib: pip install 'rumah[chart]'")) from None
     progress = None
     bar = None
     if sys.stderr.isatty():
         total = count_rows(open_table(households))
-        bar = click.progressbar(length=total, label="households", file=sys.stderr, show_pos=True,
+        bar = click.progressbar(length=total, label=tr("households"), file=sys.stderr, show_pos=True,
                                 item_show_func=lambda _: _rate(bar))
         bar.__enter__()
         progress = bar.update
@@ -612,10 +759,11 @@ def batch(households: str, output: str, summary: str | None, chart: str | None, 
         if bar is not None:
             bar.__exit__(None, None, None)
     for number, status in outcome.invalid:
-        say(f"{households}: row {number}: {status}", err=True)
+        say(tr("{file}: row {row}: {status}", file=households, row=number, status=status), err=True)
     if outcome.invalid_count > len(outcome.invalid):
-        say(f"... and {outcome.invalid_count - len(outcome.invalid)} more invalid rows (status column of {output})",
-            err=True)
+        say(ntr("... and {n} more invalid row (status column of {file})",
+                "... and {n} more invalid rows (status column of {file})",
+                outcome.invalid_count - len(outcome.invalid), file=output), err=True)
     totals = summarize(output)
     if summary:
         from rumah.output import write_atomic
@@ -623,11 +771,12 @@ def batch(households: str, output: str, summary: str | None, chart: str | None, 
     if chart:
         write_chart(totals, chart)
     counts = totals["status"]
-    resumed = f" ({outcome.resumed_from} kept from the stopped run)" if outcome.resumed_from else ""
-    say(f"{output}: {totals['households']} households{resumed}: {counts['livable']} livable, "
-               f"{counts['not_livable_within_horizon']} not livable within the horizon, "
-               f"{counts['never_livable']} never livable in their house type, "
-               f"{counts['cannot_start']} cannot start, {counts['invalid']} invalid")
+    kept = (" " + tr("({n} kept from the stopped run)", n=outcome.resumed_from)) if outcome.resumed_from else ""
+    say(tr("{file}: {households}{kept}: {livable} livable, {late} not livable within the horizon, {never} never "
+           "livable in their house type, {cannot} cannot start, {invalid} invalid", file=output,
+           households=ntr("{n} household", "{n} households", totals["households"]), kept=kept,
+           livable=counts["livable"], late=counts["not_livable_within_horizon"], never=counts["never_livable"],
+           cannot=counts["cannot_start"], invalid=counts["invalid"]))
 
 
 class ClickDesk:
@@ -651,12 +800,15 @@ class ClickDesk:
         say(text)
 
 
-@main.command()
-@click.option("-o", "--output", "folder", type=click.Path(file_okay=False), default=None,
-              help="Folder for household.yaml, quote.pdf and the DXF plans (default: konsultasi-<family>, "
-                   "or the folder of --from).")
-@click.option("--from", "saved", type=click.Path(dir_okay=False, exists=True), default=None,
-              help="Reopen a saved (or unfinished) household file: its answers are offered again; Enter keeps them.")
+@main.command(epilog=N_("""
+rumah konsultasi -o keluarga-slamet/
+# reopen a consultation, Enter keeps each answer
+rumah konsultasi --from keluarga-slamet/household.yaml"""))
+@option("-o", "--output", "folder", type=click.Path(file_okay=False), default=None,
+        help=N_("Folder for household.yaml, quote.pdf and the DXF plans (default: konsultasi-<family>, "
+                "or the folder of --from)."))
+@option("--from", "saved", type=click.Path(dir_okay=False, exists=True), default=None,
+        help=N_("Reopen a saved (or unfinished) household file: its answers are offered again; Enter keeps them."))
 @LANG
 @data_errors
 def konsultasi(folder: str | None, saved: str | None, lang: str) -> None:
@@ -671,7 +823,8 @@ def konsultasi(folder: str | None, saved: str | None, lang: str) -> None:
     def prepare(out: Path) -> Path:
         if not out.exists():
             if not out.parent.is_dir():
-                raise click.ClickException(f"{out}: folder {str(out.parent)!r} does not exist")
+                raise click.ClickException(tr("{path}: folder {folder!r} does not exist", path=out,
+                                              folder=str(out.parent)))
             out.mkdir()
         return out
 
@@ -690,8 +843,8 @@ def konsultasi(folder: str | None, saved: str | None, lang: str) -> None:
         reopened = saved is not None and target.exists() and os.path.samefile(saved, target)
         if target.exists() and not reopened:
             # Another family's consultation: a new one must not overwrite its answers.
-            raise click.ClickException(f"{target}: this folder already holds a consultation; reopen it with "
-                                       f"--from {target}, or choose another folder with -o")
+            raise click.ClickException(tr("{path}: this folder already holds a consultation; reopen it with "
+                                          "--from {path}, or choose another folder with -o", path=target))
     else:
         target = None
     session = Consultation(ClickDesk(), target, lang, answers, locate)
@@ -699,8 +852,7 @@ def konsultasi(folder: str | None, saved: str | None, lang: str) -> None:
         session.run()
     except click.Abort:
         if session.path is not None:
-            say(f"\n{'Disimpan' if lang != 'en' else 'Saved'}: {session.path} - "
-                       f"rumah konsultasi --from {session.path}", err=True)
+            say("\n" + tr("Saved: {path} - rumah konsultasi --from {path}", path=session.path), err=True)
         raise SystemExit(1) from None
     target = session.path
     out = target.parent

@@ -63,7 +63,7 @@ def test_catalog_show_applies_parameters():
     assert data["parameters"][[p["name"] for p in data["parameters"]].index("bay_main")]["value"] == 3.3
     assert data["party_walls"] == ["left", "right"]
     text = run("catalog", "show", "risha-3x3").output
-    assert "Kamar Tidur 1: 3,00 x 3,00 m = 9,00 m2" in text and "wall_height" in text
+    assert "Kamar Tidur 1: 3,00 x 3,00 m = 9,00 m²" in text and "wall_height" in text
 
 
 def test_prices_list_show_and_check():

@@ -151,3 +151,82 @@ def test_help_switches_language_within_one_process():
     for _ in range(2):
         assert "Tampilkan bantuan ini lalu keluar." in run(["plan", "--help"], LANG="id_ID.UTF-8").output
         assert "Show this message and exit." in run(["plan", "--help"], LANG="C").output
+
+
+#: Common English words no Indonesian help should hold, and common Indonesian ones no English help.
+ENGLISH = {"the", "and", "with", "file", "show", "write", "output", "for", "of", "to", "is", "are", "this", "each",
+           "every", "from", "or", "in", "on", "by", "when", "which", "not", "be", "an", "its", "as", "if", "into",
+           "than", "only", "instead", "exit", "message", "help", "default", "options", "usage", "error", "missing",
+           "argument", "step", "steps", "house", "household", "family", "price", "month", "months", "examples",
+           "required", "run", "new", "own", "one", "all", "at", "see", "what", "set", "plans",
+           "text", "integer", "range", "command"}
+INDONESIAN = {"yang", "dan", "untuk", "dengan", "berkas", "tampilkan", "dari", "atau", "tidak", "ini", "itu", "di",
+              "ke", "pada", "tiap", "setiap", "bila", "harga", "daftar", "tahap", "keluarga", "bulan", "rencana",
+              "bantuan", "keluar", "penggunaan", "opsi", "perintah", "contoh", "bawaan", "wajib", "lalu", "satu",
+              "sebagai", "dalam", "sudah", "belum", "lagi", "boleh", "bahasa", "tulis", "keluaran", "biaya"}
+
+
+def every_command(group=cli.main, path=()):
+    yield path
+    for name, command in group.commands.items():
+        if hasattr(command, "commands"):
+            yield from every_command(command, path + (name,))
+        else:
+            yield path + (name,)
+
+
+def help_words(text: str) -> list[str]:
+    """The words of a help screen that are sentences: not the usage line, command names, example
+    command lines, option names, choices, file names, addresses or field names."""
+    import re
+    words = []
+    listing = False
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith(("rumah ", "Usage:", "Penggunaan:")):
+            continue
+        if not line.startswith(" "):
+            listing = stripped in ("Commands:", "Perintah:")
+            words += re.findall(r"[A-Za-z]+", stripped)
+            continue
+        if listing:
+            stripped = stripped.split(None, 1)[1] if " " in stripped else ""
+        kept = [token for token in stripped.split()
+                if not token.startswith("-") and not re.search(r"[/._\[\]<>=:]\w", token)]
+        words += re.findall(r"[A-Za-z]+", " ".join(kept))
+    return [w.lower() for w in words]
+
+
+@pytest.mark.parametrize("path", list(every_command()), ids=lambda p: " ".join(p) or "rumah")
+def test_help_in_indonesian_holds_no_english_sentence_and_ends_with_examples(path):
+    result = run([*path, "--help"], LANG="id_ID.UTF-8")
+    assert result.exit_code == 0
+    english = sorted(set(help_words(result.output)) & ENGLISH)
+    assert english == [], result.output
+    assert "\nContoh:\n" in result.output and result.output.rstrip().splitlines()[-1].strip().startswith("rumah ")
+
+
+@pytest.mark.parametrize("path", list(every_command()), ids=lambda p: " ".join(p) or "rumah")
+def test_help_in_english_holds_no_indonesian_sentence_and_ends_with_examples(path):
+    result = run([*path, "--help"], LANG="C")
+    assert result.exit_code == 0
+    indonesian = sorted(set(help_words(result.output)) & INDONESIAN)
+    assert indonesian == [], result.output
+    assert "\nExamples:\n" in result.output and result.output.rstrip().splitlines()[-1].strip().startswith("rumah ")
+
+
+@pytest.mark.parametrize("lang", ["id_ID.UTF-8", "C"])
+def test_every_help_fits_eighty_columns(lang):
+    for path in every_command():
+        lines = run([*path, "--help"], LANG=lang).output.splitlines()
+        assert max(len(line) for line in lines) <= 80, (path, max(lines, key=len))
+
+
+def test_help_follows_lang_over_the_locale():
+    assert "Contoh:" in run(["plan", "--help", "--lang", "id"], LANG="C").output
+    assert "Examples:" in run(["plan", "--lang", "en", "--help"], LANG="id_ID.UTF-8").output
+
+
+def test_ranges_and_defaults_in_indonesian_help_have_decimal_commas():
+    text = run(["estimate", "--help"], LANG="id_ID.UTF-8").output
+    assert "0 sampai 0,15" in text and "0.15" not in text
