@@ -879,9 +879,9 @@ def _finish(household: Path, folder: Path, lang: str) -> None:
 
 # -- the register of families --------------------------------------------------------------------
 
-DB = click.option("--db", default=None, metavar="PATH|URL",
-                  help="The register: a SQLite file or a postgresql:// URL (default: register.sqlite in the "
-                       "user's data folder, $XDG_DATA_HOME/rumah on Linux).")
+DB = option("--db", default=None, metavar=N_("PATH|URL"),
+            help=N_("The register: a SQLite file or a postgresql:// URL (default: register.sqlite in the "
+                    "user's data folder, $XDG_DATA_HOME/rumah on Linux)."))
 
 
 def _families():
@@ -889,8 +889,8 @@ def _families():
     try:
         from rumah.desk.register import families
     except ImportError as exc:
-        raise click.ClickException(f"rumah register needs the register extra (missing: {exc.name}); install it "
-                                   "with: pip install 'rumah[register]'") from None
+        raise click.ClickException(tr("rumah register needs the register extra (missing: {name}); install it "
+                                      "with: pip install 'rumah[register]'", name=exc.name)) from None
     return families
 
 
@@ -900,19 +900,27 @@ def _month(ctx, param, value):
         return None
     found = re.fullmatch(r"(\d{4})-(\d{2})", value.strip())
     if not found or not 1 <= int(found.group(2)) <= 12:
-        raise click.BadParameter(f"expected a month as YYYY-MM, such as 2026-07, found {value!r}")
+        raise click.BadParameter(tr("expected a month as YYYY-MM, such as 2026-07, found {value!r}", value=value))
     return int(found.group(1)), int(found.group(2))
 
 
-@main.group()
+@main.group(epilog=N_("""
+rumah register add examples/kendal-nelayan.yaml --by Sari --village Bandengan
+rumah register list --search bandengan
+rumah register export -o laporan.xlsx --month 2026-07
+rumah register backup -o cadangan.sqlite"""))
 def register() -> None:
     """The register of the families a clinic serves: list, export, back up."""
 
 
-@register.command("add")
-@click.argument("household", type=click.Path(dir_okay=False))
-@click.option("--by", required=True, help="Who saves it (the technician's name).")
-@click.option("--village", default=None, help="The family's village (desa/kelurahan), for the list and search.")
+@register.command("add", epilog=N_("""
+rumah register add examples/kendal-nelayan.yaml --by Sari --village Bandengan
+# a register shared on a server
+rumah register add kel.yaml --by Sari --db postgresql://klinik@server/rumah"""))
+@argument("household", type=click.Path(dir_okay=False), metavar=N_("HOUSEHOLD.yaml"))
+@option("--by", required=True, metavar=N_("NAME"), help=N_("Who saves it (the technician's name)."))
+@option("--village", default=None, metavar=N_("VILLAGE"),
+        help=N_("The family's village (desa/kelurahan), for the list and search."))
 @DB
 @data_errors
 def register_add(household: str, by: str, village: str | None, db: str | None) -> None:
@@ -922,14 +930,20 @@ def register_add(household: str, by: str, village: str | None, db: str | None) -
     text = read_text(Path(household))
     with families.open_register(db) as book:
         saved = book.save_household(text, by=by, village=village)
-        say(f"{book.location}: family {saved.household_id}, version {saved.version}")
+        say(tr("{register}: family {family}, version {version}", register=book.location,
+               family=saved.household_id, version=saved.version))
 
 
-@register.command("list")
-@click.option("--search", default=None, help="Only families whose name or village contains this text (any case).")
-@click.option("--status", type=click.Choice(["waiting", "building", "livable"]), default=None,
-              help="Only families of this status.")
-@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True, help="Page of 50 families.")
+@register.command("list", epilog=N_("""
+rumah register list
+# the families of one village still building, page 2
+rumah register list --search bandengan --status building --page 2
+rumah register list --format csv -o keluarga.csv"""))
+@option("--search", default=None, metavar=N_("TEXT"),
+        help=N_("Only families whose name or village contains this text (any case)."))
+@option("--status", type=click.Choice(["waiting", "building", "livable"]), default=None,
+        help=N_("Only families of this status."))
+@option("--page", type=click.IntRange(min=1), default=1, show_default=True, help=N_("Page of 50 families."))
 @format_option("table", "json", "csv")
 @DB
 @LANG
@@ -957,18 +971,22 @@ def register_list(search: str | None, status: str | None, page: int, fmt: str, d
     else:
         shown = found.offset + len(found.rows)
         head = [pick(WORDS, k, lang) for k in keys]
-        summary = (f"{found.offset + 1 if found.rows else 0}-{shown} / {found.total}"
-                   + (f" ({'halaman' if lang != 'en' else 'page'} {page})"))
+        summary = (f"{found.offset + 1 if found.rows else 0}-{shown} / {found.total} ("
+                   + i18n.t("page {page}", lang, page=page) + ")")
         emit((table([head, *[[str(c) for c in row] for row in rows]]) if rows else "") + summary + "\n", output)
 
 
-@register.command("export")
-@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default="xlsx", show_default=True,
-              help="xlsx: the report and the families on two sheets; csv: two files, FILE (the report) and "
-                   "FILE-keluarga (the families).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="The file to write (atomically).")
-@click.option("--month", callback=_month, default=None, metavar="YYYY-MM",
-              help="The month of the report (default: this month).")
+@register.command("export", epilog=N_("""
+rumah register export -o laporan.xlsx
+# July's report, as two CSV files
+rumah register export --format csv -o laporan.csv --month 2026-07"""))
+@option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default="xlsx", show_default=True,
+        help=N_("xlsx: the report and the families on two sheets; csv: two files, FILE (the report) and "
+                "FILE-keluarga.csv (the families)."))
+@option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+        help=N_("The file to write (atomically)."))
+@option("--month", callback=_month, default=None, metavar=N_("YYYY-MM"),
+        help=N_("The month of the report (default: this month)."))
 @DB
 @LANG
 @data_errors
@@ -990,20 +1008,23 @@ def register_export(fmt: str, output: str, month, db: str | None, lang: str) -> 
     with families.open_register(db, create=False) as book:
         if book.location.path is not None and Path(output).exists() and \
                 os.path.samefile(output, book.location.path):
-            raise click.ClickException(f"{output}: is the register itself; write the export to another file")
+            raise click.ClickException(tr("{file}: is the register itself; write the export to another file",
+                                          file=output))
         report = book.monthly_report(year, number)
         listed = book.family_list()
+    counted = ntr("{n} family", "{n} families", len(listed))
     if fmt == "xlsx":
         write_all_atomic([(output, workbook(report, listed, lang))])
-        say(f"{output}: {report.label}, {len(listed)} families")
+        say(f"{output}: {report.label}, {counted}")
     else:
         write_all_atomic([(output, report_csv(report, lang)), (second, families_csv(listed, lang))])
-        say(f"{output}: {report.label}\n{second}: {len(listed)} families")
+        say(f"{output}: {report.label}\n{second}: {counted}")
 
 
-@register.command("backup")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
-              help="The backup file (a SQLite database; see README for the restore).")
+@register.command("backup", epilog=N_("""
+rumah register backup -o cadangan-2026-07.sqlite"""))
+@option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+        help=N_("The backup file (a SQLite database; see README for the restore)."))
 @DB
 @data_errors
 def register_backup(output: str, db: str | None) -> None:
@@ -1011,7 +1032,7 @@ def register_backup(output: str, db: str | None) -> None:
     families = _families()
     with families.open_register(db, create=False) as book:
         book.backup(output)
-        say(f"{output}: {book.location} backed up")
+        say(tr("{file}: {register} backed up", file=output, register=book.location))
 
 
 # -- the desk in a browser -------------------------------------------------------------------------
