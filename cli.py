@@ -369,7 +369,7 @@ def catalog_show(template: str, assignments: dict, fmt: str, lang: str, output: 
             allowed = t("{low} to {high}", lang, low=i18n.plain(p["min"], lang), high=i18n.plain(p["max"], lang))
             allowed = f"{allowed} {p['unit']}".rstrip()
         elif p["kind"] == "flag":
-            allowed = f"{t('yes', lang)} / {t('no', lang)}"
+            allowed = t("yes", lang) + " / " + t("no", lang)
         else:
             allowed = ", ".join(p["choices"])
         rows.append([p["name"], shown(p["value"], p["kind"]), allowed, p["label"]])

@@ -117,67 +117,6 @@ def pick(words: dict[str, tuple[str, str]], key: str, lang: str) -> str:
     return en if lang == "en" else ind
 
 
-#: (Indonesian, English) pairs of the modules not yet moved to the catalog.
-WORDS = {
-    "step": ("Tahap", "Step"),
-    "bill_title": ("Rencana Anggaran Biaya (RAB)", "Bill of quantities"),
-    "no": ("No", "No"),
-    "description": ("Uraian pekerjaan", "Work"),
-    "code": ("Kode AHSP", "AHSP code"),
-    "quantity": ("Volume", "Quantity"),
-    "unit": ("Sat", "Unit"),
-    "unit_price": ("Harga satuan", "Unit price"),
-    "amount": ("Jumlah", "Amount"),
-    "subtotal": ("Jumlah", "Subtotal"),
-    "step_total": ("Total tahap", "Total for step"),
-    "grand_total": ("TOTAL SELURUH TAHAP", "TOTAL, ALL STEPS"),
-    "floor_area": ("luas lantai", "floor area"),
-    "total_area": ("luas rumah setelah tahap ini", "house area after this step"),
-    "overhead": ("Overhead dan keuntungan", "Overhead and profit"),
-    "template": ("Tipe rumah", "House type"),
-    "price_list": ("Daftar harga", "Price list"),
-    "source": ("sumber", "source"),
-    "ahsp": ("AHSP", "AHSP"),
-    "labour": ("Tenaga kerja", "Labour"),
-    "indicative": ("Harga indikatif (belum bersumber resmi)", "Indicative prices (no published source)"),
-    "of": ("dari", "of"),
-    "estimate_items": ("Item AHSP hasil perkiraan (bukan koefisien terbit)",
-                       "AHSP items estimated (no published coefficients)"),
-    "rounding": ("Pembulatan: jumlah tiap baris = volume x harga satuan (tidak dibulatkan), dibulatkan ke "
-                 "rupiah terdekat; total = jumlah baris.",
-                 "Rounding: each line = quantity x exact unit price, rounded to the nearest rupiah; "
-                 "totals = sum of lines."),
-    "materials_title": ("Daftar belanja bahan", "Shopping list"),
-    "material": ("Bahan", "Material"),
-    "needed": ("Kebutuhan", "Needed"),
-    "waste": ("Susut", "Waste"),
-    "buy": ("Beli", "Buy"),
-    "price_each": ("Harga per satuan beli", "Price per purchase unit"),
-    "cost": ("Biaya", "Cost"),
-    "shop_total": ("Total belanja bahan", "Total materials"),
-    "labour_title": ("Hari kerja (orang-hari)", "Labour (person-days)"),
-    "days": ("OH", "days"),
-    "duration": ("sekitar {days} hari kerja untuk {tradesmen} tukang dan {labourers} pekerja",
-                 "about {days} working days for {tradesmen} tradesmen and {labourers} labourers"),
-    "parameters": ("Pilihan", "Choices"),
-    "edition_year": ("edisi", "edition"),
-    "marked": ("ditandai *", "marked *"),
-    "to": ("s.d.", "to"),
-    "one_of": ("salah satu dari", "one of"),
-    "yes": ("ya", "yes"),
-    "no_": ("tidak", "no"),
-    "requires": ("perlu tahap", "requires step"),
-    "parameter": ("parameter", "parameter"),
-    "value": ("nilai", "value"),
-    "allowed": ("boleh", "allowed"),
-    "source_label": ("sumber", "source"),
-}
-
-
-def word(key: str, lang: str) -> str:
-    return pick(WORDS, key, lang)
-
-
 _UNITS = {"piece": N_("pc"), "point": N_("point"), "sheet": N_("sheet"), "unit": N_("unit"), "set": N_("set"),
           "OH": N_("person-day"), "ls": N_("ls")}
 _CONTAINERS = {"sak": N_("sack"), "batang": N_("length"), "dus": N_("box"), "pail": N_("pail"),

@@ -16,7 +16,7 @@ from ..cost.materials import DEFAULT_CREW, duration_days, labour_days, shopping_
 from ..cost.pricing import Bill, StepBill
 from ..cost.resources import Resources
 from ..cost.takeoff import QUANTITIES
-from ..i18n import word
+from ..i18n import nt, t
 from ..schema import spreadsheet_cell
 from .provenance import factor_text, imported_text, price_list_json, prices_json
 
@@ -25,7 +25,8 @@ def overhead_line(bill: Bill, step: StepBill, lang: str) -> dict | None:
     """The overhead-and-profit line of a step, when a rate is set, in the JSON line form."""
     if bill.overhead_rate <= 0:
         return None
-    return {"code": "overhead", "description": f"{word('overhead', lang)} {bill.overhead_rate * 100:g} %",
+    return {"code": "overhead",
+            "description": t("Overhead and profit {rate} %", lang, rate=i18n.plain(bill.overhead_rate * 100, lang)),
             "unit": "ls", "quantity": bill.overhead_rate, "unit_price_idr": step.subtotal,
             "amount_idr": step.overhead}
 
@@ -95,28 +96,30 @@ def provenance(bill: Bill, lang: str) -> list[str]:
     estimated = sorted({line.work for step in bill.steps for line in step.lines if line.estimate})
     imported = imported_text(p, bill.used, lang)
     return [
-        f"{word('template', lang)}: {d.template} v{d.template_version} - {d.name(lang)}",
-        f"{word('price_list', lang)}: {p.id} ({p.region_name}, {p.year}); {word('source', lang)}: {p.source}"
-        + (f"; {imported}" if imported else ""),
+        t("House type: {id} v{version} - {name}", lang, id=d.template, version=d.template_version, name=d.name(lang)),
+        t("Price list: {id} ({region}, {year}); source: {source}", lang, id=p.id, region=p.region_name, year=p.year,
+          source=p.source) + (f"; {imported}" if imported else ""),
         *([factor_text(p, lang)] if p.links else []),
-        f"{word('ahsp', lang)}: {e.edition} - {e.title}",
-        f"{word('labour', lang)}: {bill.labour_note(lang)}",
-        f"{word('indicative', lang)}: {len(bill.indicative)} {word('of', lang)} {len(bill.used)}",
-        f"{word('estimate_items', lang)}: {len(estimated)} ({word('marked', lang)})",
-        word("rounding", lang),
+        f"AHSP: {e.edition} - {e.title}",
+        t("Labour: {note}", lang, note=bill.labour_note(lang)),
+        t("Indicative prices (no published source): {count} of {total}", lang, count=len(bill.indicative),
+          total=len(bill.used)),
+        t("AHSP items estimated (no published coefficients): {count} (marked *)", lang, count=len(estimated)),
+        t("Rounding: each line = quantity x exact unit price, rounded to the nearest rupiah; totals = sum of lines.",
+          lang),
     ]
 
 
 def bill_table(bill: Bill, lang: str = "id") -> str:
     """The bill as a text table, grouped by step and work group."""
-    out = [f"{word('bill_title', lang)} - {bill.design.name(lang)} - {bill.price_list.region_name}", ""]
+    out = [t("Bill of quantities", lang) + f" - {bill.design.name(lang)} - {bill.price_list.region_name}", ""]
     group_names = dict(bill.groups)
     for step in bill.steps:
-        out.append(f"{word('step', lang)} {step.step}: {step.name(lang)}  "
-                   f"({word('floor_area', lang)} {i18n.number(step.floor_area, lang)} m2; "
-                   f"{word('total_area', lang)} {i18n.number(step.total_floor_area, lang)} m2)")
-        rows = [[word("no", lang), word("description", lang), word("code", lang), word("quantity", lang),
-                 word("unit", lang), word("unit_price", lang), word("amount", lang)]]
+        out.append(t("Step {step}: {name}", lang, step=step.step, name=step.name(lang)) + "  ("
+                   + t("floor area {area} m²; house area after this step {total} m²", lang,
+                       area=i18n.number(step.floor_area, lang), total=i18n.number(step.total_floor_area, lang)) + ")")
+        rows = [[t("No", lang), t("Work", lang), t("AHSP code", lang), t("Quantity", lang), t("Unit", lang),
+                 t("Unit price", lang), t("Amount", lang)]]
         for index, (group, name) in enumerate(bill.groups):
             lines = [line for line in step.lines if line.group == group]
             if not lines:
@@ -128,43 +131,51 @@ def bill_table(bill: Bill, lang: str = "id") -> str:
                              i18n.number(line.quantity, lang), i18n.unit_name(line.unit, lang),
                              i18n.rupiah(round(line.unit_price), lang, False),
                              i18n.rupiah(line.amount, lang, False)])
-            rows.append(["", f"{word('subtotal', lang)} {letter} - {group_names[group](lang)}", "", "", "", "",
-                         i18n.rupiah(sum(line.amount for line in lines), lang, False)])
+            rows.append(["", t("Subtotal {letter} - {group}", lang, letter=letter, group=group_names[group](lang)),
+                         "", "", "", "", i18n.rupiah(sum(line.amount for line in lines), lang, False)])
         extra = overhead_line(bill, step, lang)
         if extra:
             rows.append(["", extra["description"], "", "", "", "", i18n.rupiah(step.overhead, lang, False)])
-        rows.append(["", f"{word('step_total', lang)} {step.step}", "", "", "", "", i18n.rupiah(step.total, lang)])
+        rows.append(["", t("Total for step {step}", lang, step=step.step), "", "", "", "",
+                     i18n.rupiah(step.total, lang)])
         out.extend(_table(rows, "lllrlrr"))
         out.append("")
-    out.append(f"{word('grand_total', lang)}: {i18n.rupiah(bill.total, lang)}")
+    out.append(t("TOTAL, ALL STEPS: {amount}", lang, amount=i18n.rupiah(bill.total, lang)))
     out.append("")
     out.extend(provenance(bill, lang))
     return "\n".join(out) + "\n"
 
 
+def crew_text(days: float, lang: str) -> str:
+    """``about 12 working days for 2 tradesmen and 2 labourers``."""
+    return t("about {days} for {tradesmen} and {labourers}", lang,
+             days=nt("{n} working day", "{n} working days", round(days), lang),
+             tradesmen=nt("{n} tradesman", "{n} tradesmen", DEFAULT_CREW.tradesmen, lang),
+             labourers=nt("{n} labourer", "{n} labourers", DEFAULT_CREW.labourers, lang))
+
+
 def materials_table(bill: Bill, resources: Resources, lang: str = "id") -> str:
     """The shopping list and labour days of each step."""
-    out = [f"{word('materials_title', lang)} - {bill.design.name(lang)} - {bill.price_list.region_name}", ""]
+    out = [t("Shopping list", lang) + f" - {bill.design.name(lang)} - {bill.price_list.region_name}", ""]
     for step in bill.steps:
-        out.append(f"{word('step', lang)} {step.step}: {step.name(lang)}")
-        rows = [[word("material", lang), word("needed", lang), word("unit", lang), word("waste", lang),
-                 word("buy", lang), word("price_each", lang), word("cost", lang)]]
+        out.append(t("Step {step}: {name}", lang, step=step.step, name=step.name(lang)))
+        rows = [[t("Material", lang), t("Needed", lang), t("Unit", lang), t("Waste", lang), t("Buy", lang),
+                 t("Price per purchase unit", lang), t("Cost", lang)]]
         purchases = shopping_list(step, resources, bill.price_list)
         for p in purchases:
             rows.append([p.name(lang) + (" *" if p.indicative else ""), i18n.number(p.needed, lang),
                          i18n.unit_name(p.unit, lang), f"{p.waste * 100:.0f}%", i18n.purchase_text(p.parts, lang),
                          i18n.prices_text(p.part_prices, lang), i18n.rupiah(p.cost, lang, False)])
-        rows.append([word("shop_total", lang), "", "", "", "", "", i18n.rupiah(sum(p.cost for p in purchases), lang)])
+        rows.append([t("Total materials", lang), "", "", "", "", "",
+                     i18n.rupiah(sum(p.cost for p in purchases), lang)])
         out.extend(_table(rows, "lrllrrr"))
         out.append("")
-        out.append(f"{word('labour_title', lang)}: " + word("duration", lang).format(
-            days=i18n.number(duration_days(step), lang, 0), tradesmen=DEFAULT_CREW.tradesmen,
-            labourers=DEFAULT_CREW.labourers))
+        out.append(t("Labour (person-days)", lang) + ": " + crew_text(duration_days(step), lang))
         for d in labour_days(step, resources):
             trade = f" ({TRADE_NAMES[d.trade](lang)})" if d.trade else ""
-            out.append(f"  {d.name(lang)}{trade}: {i18n.number(d.days, lang, 1)} {word('days', lang)}")
+            out.append(f"  {d.name(lang)}{trade}: " + t("{days} person-days", lang, days=i18n.number(d.days, lang, 1)))
         out.append("")
-    out.append(f"* {word('indicative', lang)}")
+    out.append("* " + t("Indicative prices (no published source)", lang))
     return "\n".join(out) + "\n"
 
 
@@ -201,7 +212,7 @@ def bill_csv(bill: Bill, lang: str = "id") -> str:
         if extra:
             writer.writerow(["line", step.step, step.name(lang), "overhead", "overhead", extra["description"],
                              "ls", num(bill.overhead_rate), step.subtotal, step.overhead])
-        writer.writerow(["step_total", step.step, step.name(lang), "", "", f"{word('step_total', lang)} {step.step}",
-                         "", "", "", step.total])
-    writer.writerow(["total", "", "", "", "", word("grand_total", lang), "", "", "", bill.total])
+        writer.writerow(["step_total", step.step, step.name(lang), "", "",
+                         t("Total for step {step}", lang, step=step.step), "", "", "", step.total])
+    writer.writerow(["total", "", "", "", "", t("TOTAL, ALL STEPS", lang), "", "", "", bill.total])
     return "\ufeff" + buffer.getvalue()

@@ -249,7 +249,7 @@ def plan_sheet(design: Design, step: int, lang: str = "id", title: tuple[str, ..
         layer = "A-AREA-IDEN" if built else "A-AREA-FUTR"
         area = f"{i18n.number(room.area, lang)} m²"
         if not built:
-            area = f"{i18n.word('step', lang).lower()} {room.step}: {area}"
+            area = i18n.t("step {step}: {area}", lang, step=room.step, area=area)
         labels.append(Label(layer, room.name(lang), (cx, cy + TEXT * 0.7)))
         labels.append(Label(layer, area, (cx, cy - TEXT * 0.7)))
 
@@ -267,7 +267,7 @@ def plan_sheet(design: Design, step: int, lang: str = "id", title: tuple[str, ..
     dims.append(Dimension((left, front), (right, front), "x", front - 1.2))
     dims += [Dimension((right, a), (right, b), "y", right + 0.8) for a, b in zip(ys, ys[1:])]
     dims.append(Dimension((right, front), (right, back), "y", right + 1.2))
-    street = "Muka rumah / jalan" if lang != "en" else "Front / street"
+    street = i18n.t("Front / street", lang)
     # Below the grid bubbles; the arrow is drawn, not typed: not every CAD or PDF font has the glyph.
     middle, below = (left + right) / 2, front - GRID_OVERRUN - 2 * BUBBLE - 0.15
     labels.append(Label("A-ANNO-NOTE", street, (middle, below - 0.95)))
@@ -288,7 +288,7 @@ def plan_sheet(design: Design, step: int, lang: str = "id", title: tuple[str, ..
                                            (box_left, box_bottom))))
     extents = (box_left, box_bottom, max(extents[2], box_right), extents[3])
     return Sheet(step, len(design.steps), tuple(polygons), tuple(segments), tuple(arcs), tuple(circles),
-                 tuple(labels), tuple(dims), title, extents, "." if lang == "en" else ",", slug)
+                 tuple(labels), tuple(dims), title, extents, i18n.separators(lang)[0], slug)
 
 
 def shoelace(points) -> float:

@@ -9,17 +9,19 @@ from pathlib import Path
 from .. import i18n
 from ..house.design import Design, build_design
 from ..house.template import load_template
+from ..i18n import N_, t
 from .drawing import Sheet, Works, plan_sheet
 
 #: The phases of improving a house the family lives in, as drawn: (phase, file name, title).
 PHASES = {
-    "before": ("ada", ("Rumah yang ada dan yang dibongkar", "The house as it is, and what is taken down")),
-    "repair": ("perbaikan", ("Rumah sesudah perbaikan", "The house repaired")),
-    "added": ("tambah", ("Ruang yang ditambah", "The rooms added")),
+    "before": ("ada", N_("The house as it is, and what is taken down")),
+    "repair": ("perbaikan", N_("The house repaired")),
+    "added": ("tambah", N_("The rooms added")),
 }
 #: How the phases are drawn, said on each sheet (the layers are named in the README).
-LEGEND = ("Hitam: dinding tetap; arsir: dinding baru; putus-putus: dibongkar",
-          "Solid: walls kept; hatched: new walls; dashed: taken down")
+LEGEND = N_("Solid: walls kept; hatched: new walls; dashed: taken down")
+#: The scale of every sheet, said in its title block.
+SCALE = N_("Scale 1:100, units metres")
 
 
 def step_sheets(source: str, values: dict | None = None, lang: str = "id",
@@ -53,12 +55,10 @@ def design_sheets(design: Design, lang: str = "id", date: datetime.date | None =
     date = date or datetime.date.today()
     sheets = []
     for step in design.steps:
-        word = i18n.word("step", lang)
         lines = [f"{design.name(lang)} ({design.template} v{design.template_version})",
-                 f"{word} {step.number} / {len(design.steps)}: {step.name(lang)} - "
-                 f"{i18n.number(design.total_floor_area(step.number), lang)} m²",
-                 ("Skala 1:100, satuan meter" if lang != "en" else "Scale 1:100, units metres")
-                 + f"; {date.isoformat()}"]
+                 t("Step {step} / {steps}: {name}", lang, step=step.number, steps=len(design.steps),
+                   name=step.name(lang)) + f" - {i18n.number(design.total_floor_area(step.number), lang)} m²",
+                 f"{SCALE(lang)}; {date.isoformat()}"]
         if who:
             lines.insert(1, who)
         sheets.append(plan_sheet(design, step.number, lang, tuple(lines)))
@@ -66,8 +66,8 @@ def design_sheets(design: Design, lang: str = "id", date: datetime.date | None =
 
 
 def household_label(household, lang: str) -> str:
-    label = "Keluarga" if lang != "en" else "Household"
-    return f"{label}: {household.name} ({household.members}), {household.region}"
+    return t("Household: {name} ({members}), {region}", lang, name=household.name, members=household.members,
+             region=household.region)
 
 
 def improve_household(household):
@@ -102,13 +102,11 @@ def improvement_sheets(household, improvement, lang: str = "id", date: datetime.
     phases = ["before", "repair"] + (["added"] if len(design.steps) > 1 else [])
     sheets = []
     for k, phase in enumerate(phases, 1):
-        slug, names = PHASES[phase]
+        slug, name = PHASES[phase]
         step = 2 if phase == "added" else 1
-        lines = (f"{names[1 if lang == 'en' else 0]} ({k} / {len(phases)}) - "
-                 f"{i18n.number(design.total_floor_area(step), lang)} m²",
+        lines = (f"{name(lang)} ({k} / {len(phases)}) - {i18n.number(design.total_floor_area(step), lang)} m²",
                  household_label(household, lang),
-                 LEGEND[1 if lang == "en" else 0],
-                 ("Skala 1:100, satuan meter" if lang != "en" else "Scale 1:100, units metres")
-                 + f"; {date.isoformat()}")
+                 LEGEND(lang),
+                 f"{SCALE(lang)}; {date.isoformat()}")
         sheets.append(plan_sheet(design, step, lang, lines, works(improvement, phase), slug))
     return sheets
