@@ -5,33 +5,9 @@ the repairs the failures lead to."""
 from __future__ import annotations
 
 from .. import i18n
+from ..i18n import nt, t
 from ..plan.assessment import Assessment
 from .notes import note_text
-
-WORDS = {
-    "title": ("Penilaian rumah", "House assessment"),
-    "persons": ("orang", "persons"),
-    "criterion": ("Kriteria", "Criterion"),
-    "result": ("Hasil", "Result"),
-    "measured": ("Keadaan", "Found"),
-    "rule": ("Syarat", "Rule"),
-    "pass": ("memenuhi", "passes"),
-    "fail": ("TIDAK", "FAILS"),
-    "sources": ("Sumber syarat", "Sources of the rules"),
-    "all_pass": ("Rumah ini memenuhi semua kriteria rumah layak huni: tidak perlu perbaikan.",
-                 "This house meets every livable-house criterion: no repair is needed."),
-    "failing": ("{n} dari {total} kriteria tidak terpenuhi.", "{n} of {total} criteria fail."),
-    "repairs": ("Perbaikan yang dihitung (harga {price_list}, AHSP {edition})",
-                "Repairs priced (prices {price_list}, AHSP {edition})"),
-    "fixes": ("untuk", "for"),
-    "rooms": ("Ruang yang ditambah", "Rooms to add"),
-    "plan_hint": ("Jadwal menurut kemampuan bayar: rumah plan {file}",
-                  "Schedule the family can pay: rumah plan {file}"),
-}
-
-
-def w(key: str, lang: str) -> str:
-    return i18n.pick(WORDS, key, lang)
 
 
 def assessment_json(assessment: Assessment, lang: str = "id") -> dict:
@@ -69,20 +45,21 @@ def assessment_table(household, improvement, lang: str = "id") -> str:
     assessment = improvement.assessment
     bill = improvement.bill
     rp = lambda amount: i18n.rupiah(amount, lang)           # noqa: E731
-    out = [f"{w('title', lang)} - {household.name} ({household.members} {w('persons', lang)}), "
-           f"{bill.price_list.region_name}", ""]
+    out = [t("House assessment", lang) + f" - {household.name} ("
+           + nt("{n} person", "{n} persons", household.members, lang) + f"), {bill.price_list.region_name}", ""]
     sources = _numbered_sources(assessment)
-    rows = [[w("criterion", lang), w("result", lang), w("measured", lang), w("rule", lang)]]
+    rows = [[t("Criterion", lang), t("Result", lang), t("Found", lang), t("Rule", lang)]]
     for c in assessment.criteria:
-        rows.append([c.name(lang), w("pass" if c.passed else "fail", lang), c.measured(lang),
+        rows.append([c.name(lang), t("passes", lang) if c.passed else t("FAILS", lang), c.measured(lang),
                      f"{c.rule(lang)} [{sources.index(c.source) + 1}]"])
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     out += ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
     out.append("")
     if assessment.livable:
-        out.append(w("all_pass", lang))
+        out.append(t("This house meets every livable-house criterion: no repair is needed.", lang))
     else:
-        out.append(w("failing", lang).format(n=len(assessment.failing), total=len(assessment.criteria)))
+        out.append(nt("{n} of {total} criteria fails.", "{n} of {total} criteria fail.", len(assessment.failing), lang,
+                      total=len(assessment.criteria)))
     added = [(kind, figures) for kind, figures in improvement.notes if kind == "rooms_added"]
     for kind, figures in added:
         out.append(note_text(kind, figures, lang)[:1].upper() + note_text(kind, figures, lang)[1:] + ".")
@@ -91,18 +68,19 @@ def assessment_table(household, improvement, lang: str = "id") -> str:
     for step in bill.steps:
         for package in step.packages:
             fixed = improvement.fixes.get(package.kind, ()) if step.step == 1 else ()
-            label = package.name(lang) if step.step == 1 else f"{w('rooms', lang)}: {package.name(lang)}"
+            label = package.name(lang) if step.step == 1 else t("Rooms to add: {name}", lang, name=package.name(lang))
             if fixed:
-                label += f" - {w('fixes', lang)} " + ", ".join(names[f].lower() for f in fixed)
+                label += " - " + t("for {criteria}", lang, criteria=", ".join(names[f].lower() for f in fixed))
             lines.append((label, rp(package.total)))
     if lines:
         out.append("")
-        out.append(w("repairs", lang).format(price_list=bill.price_list.id, edition=bill.edition.edition) + ":")
+        out.append(t("Repairs priced (prices {price_list}, AHSP {edition})", lang, price_list=bill.price_list.id,
+                     edition=bill.edition.edition) + ":")
         width = max(len(label) for label, _ in lines)
         out += [f"  {label.ljust(width)}  {cost.rjust(16)}" for label, cost in lines]
         out.append("  " + " " * width + "  " + rp(sum(p.total for s in bill.steps for p in s.packages)).rjust(16))
-        out.append(w("plan_hint", lang).format(file=household.file))
+        out.append(t("Schedule the family can pay: rumah plan {file}", lang, file=household.file))
     out.append("")
-    out.append(f"{w('sources', lang)}:")
+    out.append(t("Sources of the rules", lang) + ":")
     out += [f"  [{i}] {source}" for i, source in enumerate(sources, 1)]
     return "\n".join(out) + "\n"

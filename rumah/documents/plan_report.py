@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import i18n
+from ..i18n import N_, nt, pt, t
 from ..plan.assessment import rules as criteria_rules
 from ..plan.planner import Plan, Priced, Schedule, still_failing
 from .assessment_report import assessment_json
@@ -10,111 +11,25 @@ from .notes import note_text
 from .provenance import factor_text, price_list_json
 
 RULE_NAMES = {
-    "area": ("luas lantai per orang", "floor area per person"),
-    "toilet": ("kakus (KM/WC)", "toilet"),
-    "kitchen": ("dapur", "kitchen"),
-    "bedrooms": ("jumlah kamar tidur", "number of bedrooms"),
-    "light": ("pencahayaan (jendela)", "daylight (windows)"),
-    "air": ("ventilasi", "ventilation"),
+    "area": N_("floor area per person"),
+    "toilet": N_("toilet"),
+    "kitchen": N_("kitchen"),
+    "bedrooms": N_("number of bedrooms"),
+    "light": N_("daylight (windows)"),
+    "air": N_("ventilation"),
 }
-
-#: The four outcomes of a plan, as people read them (rumah.plan.planner.STATUSES).
-STATUS_WORDS = {
-    "livable": ("layak huni dalam {h} bulan", "livable within {h} months"),
-    "not_livable_within_horizon": ("belum layak huni dalam {h} bulan", "not livable within {h} months"),
-    "never_livable": ("tidak bisa layak huni dengan tipe rumah ini", "never livable in this house type"),
-    "cannot_start": ("belum bisa mulai membangun dalam {h} bulan", "cannot start building within {h} months"),
-}
-
-WORDS = {
-    "title": ("Rencana pembangunan bertahap", "Staged build plan"),
-    "persons": ("orang", "persons"),
-    "budget": ("Dana rumah per bulan", "Money for the house each month"),
-    "of_income": ("dari penghasilan", "of income"),
-    "seasonal": ("berubah menurut musim: {months}", "changes with the season: {months}"),
-    "savings": ("tabungan", "savings"),
-    "grants": ("Bantuan", "Grants"),
-    "in_month": ("bulan ke-", "month "),
-    "in_kind": ("{m} bahan, {l} upah, sisanya uang; dipakai sampai bulan ke-{end}",
-                "{m} materials, {l} wages, the rest money; to be used by month {end}"),
-    "loan": ("Pinjaman", "Loan"),
-    "no_loan": ("tidak diambil", "not taken"),
-    "offers": ("ditawarkan", "offered"),
-    "month": ("Bulan", "Month"),
-    "step": ("Tahap", "Step"),
-    "package": ("Pekerjaan", "Work"),
-    "cost": ("Biaya", "Cost"),
-    "grant_pays": ("Dari bantuan", "Grant pays"),
-    "own": ("Uang sendiri", "Own money"),
-    "cash_before": ("Kas sebelum", "Cash before"),
-    "cash_after": ("Kas sesudah", "Cash after"),
-    "lived_in": ("Selesai bulan", "Done in month"),
-    "area": ("Luas dihuni", "Area lived in"),
-    "livable": ("Layak huni", "Livable"),
-    "yes": ("ya", "yes"),
-    "no": ("belum", "not yet"),
-    "status": ("Hasil", "Outcome"),
-    "livable_from": ("Rumah layak huni mulai bulan ke-{m}", "The house is livable from month {m}"),
-    "never": ("Rumah belum layak huni dalam {h} bulan", "The house is not livable within {h} months"),
-    "never_template": ("{name} tidak bisa layak huni untuk {n} orang, walaupun semua tahap dibangun ({rules}).",
-                       "{name} can never be livable for {n} persons, even with every step built ({rules})."),
-    "alternatives": ("Tipe rumah yang bisa: {list}", "House types that can: {list}"),
-    "alternative": ("{id} mulai tahap {step} ({area} m²)", "{id} from step {step} ({area} m²)"),
-    "no_alternative": ("Tidak ada tipe rumah bawaan yang cukup; perlu desain sendiri.",
-                       "No bundled house type is large enough; the house needs its own design."),
-    "naive": ("tanpa perencanaan (tahap utuh berurutan, tanpa pinjaman)",
-              "without planning (whole steps in order, no loan)"),
-    "missing": ("Belum terpenuhi", "Not yet met"),
-    "unbuilt": ("Belum dibangun dalam {h} bulan", "Not built within {h} months"),
-    "instalment": ("cicilan {amount} per bulan, bulan ke-{first} s.d. {last}",
-                   "instalments of {amount} a month, months {first} to {last}"),
-    "taken": ("diambil bulan ke-{m}", "taken in month {m}"),
-    "months_word": ("bulan", "months"),
-    "infeasible": ("Pekerjaan pertama tidak terbiayai dalam {h} bulan. Kurang {total}; "
-                   "atau tambah sekitar {monthly} per bulan.",
-                   "The first work cannot be paid for within {h} months. {total} is missing; "
-                   "or about {monthly} more each month."),
-    "notes": ("Catatan", "Notes"),
-    "source": ("Harga", "Prices"),
-    "before": ("Sebelum bulan ke-{m} belum terpenuhi", "Before month {m}, not met"),
-    "grant_used": ("{name}: bahan {materials} dan upah {labour} terpakai sampai bulan ke-{end}; uang sendiri "
-                   "(swadaya) untuk pekerjaan dalam masa itu {swadaya}",
-                   "{name}: {materials} of materials and {labour} of wages used by month {end}; the family's own "
-                   "money (swadaya) for the work in that time {swadaya}"),
-    "grant_lost": ("{name}: {amount} tidak terpakai sampai bulan ke-{end} dan hangus. Untuk memakai seluruh bantuan, "
-                   "pekerjaan yang dibelanjakan dengannya perlu uang sendiri sekitar {needed} dalam masa itu.",
-                   "{name}: {amount} is not used by month {end} and is lost. To use the whole grant, the work it "
-                   "buys for needs about {needed} of the family's own money in that time."),
-    "durations": ("Lama tiap pekerjaan (bulan, {t} tukang + {l} pekerja)",
-                  "Months per package ({t} tradesmen + {l} labourers)"),
-    "advice": ("Yang bisa membantu (saran)", "What would help"),
-    "saran_labour": ("pekerja dari gotong royong, tukang tetap dibayar",
-                     "labourers from the community, tradesmen paid"),
-    "saran_option": ("{label} (lebih murah {saving})", "{label} ({saving} cheaper)"),
-    "saran_template": ("tipe rumah {id}: {name}", "house type {id}: {name}"),
-    "saran_loan": ("pinjaman {name} {amount}, {rate} % per tahun, {tenor} bulan, cicilan {instalment}",
-                   "a {name} loan of {amount}, {rate} % a year, {tenor} months, instalments of {instalment}"),
-    "saran_monthly": ("dana rumah {amount} per bulan ({more} lebih)", "{amount} a month for the house ({more} more)"),
-    "saran_month": ("layak huni bulan ke-{m}", "livable in month {m}"),
-    "no_work": ("Tidak ada pekerjaan yang perlu: rumah ini sudah memenuhi semua kriteria layak huni.",
-                "No work is needed: this house already meets every livable-house criterion."),
-    "never_improved": ("Rumah ini tidak bisa layak huni untuk {n} orang, walaupun semua perbaikan dikerjakan "
-                       "({rules}). Ruang yang akan ditambah perlu digambar di data rumah (ruang dengan new: true).",
-                       "This house can never be livable for {n} persons, even with every repair done ({rules}). "
-                       "The rooms to add must be drawn in the house data (rooms with new: true)."),
-    "grant_spare": ("{name}: {amount} tidak terpakai sampai bulan ke-{end} dan hangus: pekerjaan yang tersisa tidak "
-                    "memerlukan bahan dan upah sebanyak itu.",
-                    "{name}: {amount} is not used by month {end} and is lost: the work left does not need that "
-                    "much material and labour."),
-}
-
-
-def w(key: str, lang: str) -> str:
-    return i18n.pick(WORDS, key, lang)
 
 
 def status_text(plan: Plan, lang: str) -> str:
-    return i18n.pick(STATUS_WORDS, plan.status, lang).format(h=plan.household.horizon)
+    """The outcome of a plan (rumah.plan.planner.STATUSES), as people read it."""
+    h = plan.household.horizon
+    if plan.status == "livable":
+        return nt("livable within {n} month", "livable within {n} months", h, lang)
+    if plan.status == "not_livable_within_horizon":
+        return nt("not livable within {n} month", "not livable within {n} months", h, lang)
+    if plan.status == "never_livable":
+        return t("never livable in this house type", lang)
+    return nt("cannot start building within {n} month", "cannot start building within {n} months", h, lang)
 
 
 def package_name(plan: Plan, step: int, package: str, lang: str) -> str:
@@ -150,18 +65,18 @@ def saran_text(saran, lang: str) -> str:
     rp = lambda amount: i18n.rupiah(amount, lang)           # noqa: E731 - a short local alias reads best
     f = saran.figures
     if saran.kind == "labour":
-        what = w("saran_labour", lang)
+        what = t("labourers from the community, tradesmen paid", lang)
     elif saran.kind == "option":
-        what = w("saran_option", lang).format(label=f["label"](lang), saving=rp(f["saving"]))
+        what = t("{label} ({saving} cheaper)", lang, label=f["label"](lang), saving=rp(f["saving"]))
     elif saran.kind == "template":
-        what = w("saran_template", lang).format(id=f["template"], name=f["name"](lang))
+        what = t("house type {id}: {name}", lang, id=f["template"], name=f["name"](lang))
     elif saran.kind == "loan":
-        what = w("saran_loan", lang).format(name=f["name"], amount=rp(f["amount"]),
-                                            rate=i18n.plain(f["annual_rate"] * 100, lang, 2), tenor=f["tenor"],
-                                            instalment=rp(f["instalment"]))
+        what = t("a {name} loan of {amount}, {rate} % a year, {tenor}, instalments of {instalment}", lang,
+                 name=f["name"], amount=rp(f["amount"]), rate=i18n.plain(f["annual_rate"] * 100, lang, 2),
+                 tenor=nt("{n} month", "{n} months", f["tenor"], lang), instalment=rp(f["instalment"]))
     else:
-        what = w("saran_monthly", lang).format(amount=rp(f["amount"]), more=rp(f["more"]))
-    return f"{what}: {w('saran_month', lang).format(m=saran.livable_month)}"
+        what = t("{amount} a month for the house ({more} more)", lang, amount=rp(f["amount"]), more=rp(f["more"]))
+    return what + ": " + t("livable in month {m}", lang, m=saran.livable_month)
 
 
 def _saran_json(saran, lang: str) -> dict:
@@ -228,7 +143,7 @@ def rules_text(failing, lang: str, improvement: bool = False) -> str:
     if improvement:
         criteria = criteria_rules()
         return ", ".join(criteria[r].name(lang).lower() for r in failing)
-    return ", ".join(RULE_NAMES[r][1 if lang == "en" else 0] for r in failing)
+    return ", ".join(RULE_NAMES[r](lang) for r in failing)
 
 
 def failing_at_start(plan: Plan) -> tuple[str, ...]:
@@ -249,98 +164,132 @@ def grant_lines(plan: Plan, lang: str) -> list[str]:
     rp = lambda amount: i18n.rupiah(amount, lang)           # noqa: E731
     out = []
     for g in plan.grants:
-        out.append(w("grant_used", lang).format(name=g.name, materials=rp(g.used_materials), labour=rp(g.used_labour),
-                                                end=g.end_month, swadaya=rp(g.swadaya)))
+        out.append(t("{name}: {materials} of materials and {labour} of wages used by month {end}; the family's own "
+                     "money (swadaya) for the work in that time {swadaya}", lang, name=g.name,
+                     materials=rp(g.used_materials), labour=rp(g.used_labour), end=g.end_month,
+                     swadaya=rp(g.swadaya)))
         lost = g.lost_materials + g.lost_labour
         if lost and not g.needed:
-            out.append(w("grant_spare", lang).format(name=g.name, amount=rp(lost), end=g.end_month))
+            out.append(t("{name}: {amount} is not used by month {end} and is lost: the work left does not need that "
+                         "much material and labour.", lang, name=g.name, amount=rp(lost), end=g.end_month))
         elif lost:
-            out.append(w("grant_lost", lang).format(name=g.name, amount=rp(lost), end=g.end_month, needed=rp(g.needed)))
+            out.append(t("{name}: {amount} is not used by month {end} and is lost. To use the whole grant, the work "
+                         "it buys for needs about {needed} of the family's own money in that time.", lang,
+                         name=g.name, amount=rp(lost), end=g.end_month, needed=rp(g.needed)))
+    return out
+
+
+def _heading(plan: Plan, lang: str) -> list[str]:
+    """Who, where, the money for the house, grants, loan and the outcome."""
+    h, bill = plan.household, plan.bill
+    rp = lambda amount: i18n.rupiah(amount, lang)           # noqa: E731
+    out = [t("Staged build plan", lang) + f" - {h.name} ("
+           + nt("{n} person", "{n} persons", h.members, lang) + f"), {bill.price_list.region_name}",
+           bill.design.name(lang) + "; " + t("Prices: {id}", lang, id=bill.price_list.id)
+           + f"; AHSP {bill.edition.edition}",
+           *([factor_text(bill.price_list, lang)] if bill.price_list.links else []),
+           ""]
+    budget = t("Money for the house each month: {amount}", lang, amount=rp(h.budget))
+    if h.housing_monthly is None:
+        budget += " (" + t("{share} % of income {income}", lang, share=i18n.plain(h.housing_share * 100, lang, 2),
+                           income=rp(h.income)) + ")"
+    out.append(budget + "; " + t("savings {amount}", lang, amount=rp(h.savings)))
+    if h.seasonal:
+        out.append("  " + t("changes with the season: {months}", lang,
+                            months=" ".join(i18n.plain(f, lang, 2) for f in h.seasonal)))
+    for g in h.grants:
+        line = t("Grants: {name} {amount} in month {month}", lang, name=g.name, amount=rp(g.amount), month=g.month)
+        if g.materials or g.labour:
+            line += " (" + t("{m} materials, {l} wages, the rest money; to be used by month {end}", lang,
+                             m=rp(g.materials), l=rp(g.labour), end=g.month + g.period - 1) + ")"
+        out.append(line)
+    loan = plan.best.loan
+    if loan is not None:
+        out.append(t("Loan: {name} {amount}, {rate} %, {tenor}: taken in month {month}; instalments of {instalment} "
+                     "a month, months {first} to {last}", lang, name=loan.offer.name, amount=rp(loan.offer.amount),
+                     rate=i18n.plain(loan.offer.annual_rate * 100, lang, 2),
+                     tenor=nt("{n} month", "{n} months", loan.offer.tenor, lang), month=loan.month,
+                     instalment=rp(loan.offer.instalment), first=loan.first_instalment, last=loan.last_instalment))
+    elif h.loans:
+        out.append(t("Loan: not taken (offered: {offers})", lang, offers=", ".join(o.name for o in h.loans)))
+    out.append(t("Outcome: {status}", lang, status=status_text(plan, lang)))
+    out.append("")
     return out
 
 
 def plan_table(plan: Plan, lang: str = "id") -> str:
     h, bill = plan.household, plan.bill
     rp = lambda amount: i18n.rupiah(amount, lang)           # noqa: E731 - a short local alias reads best
-    out = [f"{w('title', lang)} - {h.name} ({h.members} {w('persons', lang)}), {bill.price_list.region_name}",
-           f"{bill.design.name(lang)}; {w('source', lang)}: {bill.price_list.id}; AHSP {bill.edition.edition}",
-           *([factor_text(bill.price_list, lang)] if bill.price_list.links else []),
-           ""]
-    share = f" ({h.housing_share * 100:g} % {w('of_income', lang)} {rp(h.income)})" if h.housing_monthly is None else ""
-    out.append(f"{w('budget', lang)}: {rp(h.budget)}{share}; {w('savings', lang)} {rp(h.savings)}")
-    if h.seasonal:
-        out.append("  " + w("seasonal", lang).format(months=" ".join(i18n.plain(f, lang, 2) for f in h.seasonal)))
-    for g in h.grants:
-        line = f"{w('grants', lang)}: {g.name} {rp(g.amount)} {w('in_month', lang)}{g.month}"
-        if g.materials or g.labour:
-            parts = w("in_kind", lang).format(m=rp(g.materials), l=rp(g.labour), end=g.month + g.period - 1)
-            line += f" ({parts})"
-        out.append(line)
-    loan = plan.best.loan
-    if loan is not None:
-        out.append(f"{w('loan', lang)}: {loan.offer.name} {rp(loan.offer.amount)}, {loan.offer.annual_rate * 100:g} %, "
-                   f"{loan.offer.tenor} {w('months_word', lang)}: " + w("taken", lang).format(m=loan.month) + "; "
-                   + w("instalment", lang).format(amount=rp(loan.offer.instalment), first=loan.first_instalment,
-                                                   last=loan.last_instalment))
-    elif h.loans:
-        out.append(f"{w('loan', lang)}: {w('no_loan', lang)} ({w('offers', lang)}: "
-                   + ", ".join(o.name for o in h.loans) + ")")
-    out.append(f"{w('status', lang)}: {status_text(plan, lang)}")
-    out.append("")
+    out = _heading(plan, lang)
     if plan.status == "never_livable" and plan.improvement is not None:
         every = {p.key for s in bill.steps for p in s.packages}
         still = still_failing(Priced(bill, plan.durations, plan.improvement), h, every)
-        out.append(w("never_improved", lang).format(n=h.members, rules=rules_text(still, lang, True)))
+        out.append(nt("This house can never be livable for {n} person, even with every repair done ({rules}). "
+                      "The rooms to add must be drawn in the house data (rooms with new: true).",
+                      "This house can never be livable for {n} persons, even with every repair done ({rules}). "
+                      "The rooms to add must be drawn in the house data (rooms with new: true).",
+                      h.members, lang, rules=rules_text(still, lang, True)))
         return "\n".join(out) + "\n"
     if plan.status == "never_livable":
         check = plan_check_all(plan)
-        out.append(w("never_template", lang).format(name=bill.design.name(lang), n=h.members,
-                                                    rules=rules_text(check.failing, lang)))
+        out.append(nt("{name} can never be livable for {n} person, even with every step built ({rules}).",
+                      "{name} can never be livable for {n} persons, even with every step built ({rules}).",
+                      h.members, lang, name=bill.design.name(lang), rules=rules_text(check.failing, lang)))
         if plan.alternatives:
-            out.append(w("alternatives", lang).format(list="; ".join(
-                w("alternative", lang).format(id=a.template, step=a.step, area=i18n.plain(a.floor_area, lang, 2))
-                for a in plan.alternatives)))
+            types = [t("{id} from step {step} ({area} m²)", lang, id=a.template, step=a.step,
+                       area=i18n.plain(a.floor_area, lang, 2)) for a in plan.alternatives]
+            out.append(t("House types that can: {list}", lang, list="; ".join(types)))
         else:
-            out.append(w("no_alternative", lang))
+            out.append(t("No bundled house type is large enough; the house needs its own design.", lang))
         return "\n".join(out) + "\n"
     if plan.status == "cannot_start" and plan.shortfall is not None:
-        out.append(w("infeasible", lang).format(h=h.horizon, total=rp(plan.shortfall.total),
-                                                 monthly=rp(plan.shortfall.per_month)))
+        out.append(nt("The first work cannot be paid for within {n} month. {total} is missing; or about {monthly} "
+                      "more each month.",
+                      "The first work cannot be paid for within {n} months. {total} is missing; or about {monthly} "
+                      "more each month.", h.horizon, lang, total=rp(plan.shortfall.total),
+                      monthly=rp(plan.shortfall.per_month)))
     elif not plan.best.steps and plan.status == "livable":
-        out.append(w("no_work", lang))
+        out.append(t("No work is needed: this house already meets every livable-house criterion.", lang))
     else:
-        rows = [[w("month", lang), w("step", lang), w("package", lang), w("cost", lang), w("grant_pays", lang),
-                 w("own", lang), w("cash_after", lang), w("lived_in", lang), w("area", lang), w("livable", lang)]]
+        rows = [[t("Month", lang), t("Step", lang), pt("plan column", "Work", lang), t("Cost", lang),
+                 t("Grant pays", lang), t("Own money", lang), t("Cash after", lang), t("Done in month", lang),
+                 t("Area lived in", lang), t("Livable", lang)]]
         for s in plan.best.steps:
             rows.append([str(s.month), str(s.step), package_name(plan, s.step, s.package, lang), rp(s.cost),
                          rp(s.grant_materials + s.grant_labour) if s.grant_materials + s.grant_labour else "-",
                          rp(s.own), rp(s.cash_after), str(s.finish_month),
-                         f"{i18n.plain(s.total_floor_area, lang, 2)} m²", w("yes" if s.livable else "no", lang)])
+                         f"{i18n.plain(s.total_floor_area, lang, 2)} m²",
+                         t("yes", lang) if s.livable else t("not yet", lang)])
         out.extend(_table(rows, {3, 4, 5, 6}))
     out.append("")
-    for label, schedule in (("", plan.best), (w("naive", lang), plan.naive)):
+    for naive, schedule in ((False, plan.best), (True, plan.naive)):
         if schedule.livable_month is not None:
-            line = w("livable_from", lang).format(m=schedule.livable_month)
+            line = t("The house is livable from month {m}", lang, m=schedule.livable_month)
         else:
-            line = w("never", lang).format(h=h.horizon)
-        out.append(f"{line}{' - ' + label if label else ''}")
+            line = nt("The house is not livable within {n} month", "The house is not livable within {n} months",
+                      h.horizon, lang)
+        if naive:
+            line += " - " + t("without planning (whole steps in order, no loan)", lang)
+        out.append(line)
+    improvement = plan.improvement is not None
     if plan.best.livable_month is not None:
         if failing_at_start(plan):
-            before = w("before", lang).format(m=plan.best.livable_month)
-            out.append(f"{before}: {rules_text(failing_at_start(plan), lang, plan.improvement is not None)}")
+            out.append(t("Before month {m}, not met: {rules}", lang, m=plan.best.livable_month,
+                         rules=rules_text(failing_at_start(plan), lang, improvement)))
     else:
         still = plan.best.steps[-1].failing if plan.best.steps else failing_at_start(plan)
-        out.append(f"{w('missing', lang)}: {rules_text(still, lang, plan.improvement is not None)}")
+        out.append(t("Not yet met: {rules}", lang, rules=rules_text(still, lang, improvement)))
     if plan.best.unbuilt:
-        out.append(w("unbuilt", lang).format(h=h.horizon) + ": " + ", ".join(
-            f"{step} {package_name(plan, step, package, lang)}" for step, package in plan.best.unbuilt))
+        out.append(nt("Not built within {n} month: {work}", "Not built within {n} months: {work}", h.horizon, lang,
+                      work=", ".join(f"{step} {package_name(plan, step, package, lang)}"
+                                     for step, package in plan.best.unbuilt)))
     for line in grant_lines(plan, lang):
-        out.append(f"{w('notes', lang)}: {line}")
+        out.append(t("Notes: {note}", lang, note=line))
     for kind, figures in plan.notes:
-        out.append(f"{w('notes', lang)}: " + note_text(kind, figures, lang))
+        out.append(t("Notes: {note}", lang, note=note_text(kind, figures, lang)))
     if plan.advice:
         out.append("")
-        out.append(f"{w('advice', lang)}:")
+        out.append(t("What would help", lang) + ":")
         out.extend(f"  - {saran_text(s, lang)}" for s in plan.advice)
     return "\n".join(out) + "\n"
 
