@@ -24,6 +24,7 @@ import functools
 import gettext
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 #: The gettext domain: ``<LOCALE_DIR>/<lang>/LC_MESSAGES/rumah.mo``.
@@ -84,6 +85,47 @@ def pt(context: str, message: str, lang: str, /, **fields) -> str:
     """``message`` in ``lang`` where the English word alone is ambiguous (``context`` tells which)."""
     text = catalog(lang).pgettext(context, message)
     return text.format(**fields) if fields else text
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A sentence of the catalog with its figures, said in whatever language it is asked for:
+    ``phrase("{a} m² of {f} m²", a=0.58, f=36.0)("id")`` -> ``0,58 m² dari 36 m²``.  A figure
+    that is a float is written with the language's decimal separator (at most two decimals), a
+    text of the catalog (a :class:`Message` or another phrase) in that language, and a tuple of
+    them as a list; anything else as it is.  Made where the figures are known (the planner),
+    read where the language is (a document)."""
+
+    message: str
+    figures: tuple[tuple[str, object], ...] = ()
+    plural: str | None = None
+    count: int = 0
+
+    def __call__(self, lang: str) -> str:
+        shown = {name: _figure(value, lang) for name, value in self.figures}
+        if self.plural is not None:
+            return nt(self.message, self.plural, self.count, lang, **shown)
+        return t(self.message, lang, **shown)
+
+
+def _figure(value, lang: str) -> str:
+    if isinstance(value, float):
+        return plain(value, lang, 2)
+    if isinstance(value, tuple):
+        return ", ".join(_figure(v, lang) for v in value)
+    if callable(value):
+        return value(lang)
+    return str(value)
+
+
+def phrase(message: str, /, **figures) -> Phrase:
+    """A :class:`Phrase` of ``message`` (an English text of the catalog) with ``figures``."""
+    return Phrase(message, tuple(figures.items()))
+
+
+def nphrase(singular: str, plural: str, n: int, /, **figures) -> Phrase:
+    """A counted :class:`Phrase`: the form for ``n`` of the phrase in each language."""
+    return Phrase(singular, tuple(figures.items()), plural, n)
 
 
 def language() -> str:

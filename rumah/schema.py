@@ -16,6 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 from .errors import DataError, did_you_mean
+from .i18n import Message
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,10 @@ def flag(value: Any, where: Where) -> bool:
 
 
 def bilingual(value: Any, where: Where) -> Text:
-    """A text in Indonesian and English: ``{id: ..., en: ...}`` (English may be omitted)."""
+    """A text in Indonesian and English: ``{id: ..., en: ...}`` (English may be omitted); a text
+    of the catalog (:class:`~rumah.i18n.Message`, from a template made in code) stays one."""
+    if isinstance(value, Message):
+        return value
     if isinstance(value, str):
         return Text(text(value, where), text(value, where))
     data = mapping(value, where, required=("id",), optional=("en",))

@@ -55,7 +55,7 @@ def _literal_calls(path: Path):
         args = [a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None for a in node.args]
         if name == "pt" and len(args) >= 2 and args[0] and args[1]:
             yield (args[0], args[1])
-        elif name in ("nt", "ntr") and len(args) >= 2 and args[0] and args[1]:
+        elif name in ("nt", "ntr", "nphrase") and len(args) >= 2 and args[0] and args[1]:
             yield (None, (args[0], args[1]))
         elif name in tool.KEYWORDS and spec is None and args and args[0]:
             yield (None, args[0])

@@ -39,8 +39,8 @@ DOMAIN = "rumah"
 #: The functions that take a text of the catalog, and which of their arguments it is
 #: (rumah.i18n; ``_`` and ``ngettext`` are click's own).
 KEYWORDS = {
-    "t": None, "tr": None, "N_": None,
-    "nt": (1, 2), "ntr": (1, 2),
+    "t": None, "tr": None, "N_": None, "phrase": None,
+    "nt": (1, 2), "ntr": (1, 2), "nphrase": (1, 2),
     "pt": ((1, "c"), 2),
     "_": None, "ngettext": (1, 2),
 }

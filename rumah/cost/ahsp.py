@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..data import catalog_dir, find
 from ..errors import DataError, unknown
+from ..i18n import N_
 from ..schema import Text, Where, bilingual, choice, entries, integer, mapping, number, sequence, text
 from ..yamlio import load_yaml
 from .prices import coefficient_limit
@@ -23,13 +24,13 @@ from .resources import Resources
 #: Who does the skilled part of an item, used to report labour days per trade.
 TRADES = ("umum", "batu", "kayu", "besi", "cat", "pipa", "listrik")
 TRADE_NAMES = {
-    "umum": Text("umum", "general"),
-    "batu": Text("batu", "mason"),
-    "kayu": Text("kayu", "carpenter"),
-    "besi": Text("besi", "steel fixer"),
-    "cat": Text("cat", "painter"),
-    "pipa": Text("pipa", "plumber"),
-    "listrik": Text("listrik", "electrician"),
+    "umum": N_("general"),
+    "batu": N_("mason"),
+    "kayu": N_("carpenter"),
+    "besi": N_("steel fixer"),
+    "cat": N_("painter"),
+    "pipa": N_("plumber"),
+    "listrik": N_("electrician"),
 }
 
 

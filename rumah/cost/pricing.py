@@ -18,6 +18,7 @@ from pathlib import Path
 from ..data import catalog_dir
 from ..errors import DataError, unknown
 from ..house.design import Design
+from ..i18n import Message
 from ..schema import Text, Where, bilingual, choice, entries, mapping, number, sequence, text
 from ..yamlio import load_yaml
 from .ahsp import Edition
@@ -175,6 +176,17 @@ class Bill:
         return sum(step.total for step in self.steps)
 
 
+@dataclass(frozen=True)
+class WithChoice:
+    """A quantity's label followed by the option chosen for its work: ``Walls (red brick)``."""
+
+    label: Message
+    choice: Text
+
+    def __call__(self, lang: str) -> str:
+        return f"{self.label(lang)} ({self.choice(lang).lower()})"
+
+
 def _describe(rule: BillRule, item, quantity, design: Design) -> Text:
     """A line's text: its own label, the item's description, or the quantity's label
     followed by the chosen option when the work depends on a choice (walls, floor)."""
@@ -184,7 +196,7 @@ def _describe(rule: BillRule, item, quantity, design: Design) -> Text:
         return item.description
     if rule.work is None:
         chosen = design.choice_labels[rule.by]
-        return Text(f"{quantity.label.id} ({chosen.id.lower()})", f"{quantity.label.en} ({chosen.en.lower()})")
+        return WithChoice(quantity.label, chosen)
     return quantity.label
 
 

@@ -17,6 +17,7 @@ from ..data import catalog_dir
 from ..errors import DataError, unknown
 from ..house.design import Design
 from ..house.existing import PARTS
+from ..i18n import N_
 from ..schema import Text, Where, bilingual, entries, integer, mapping, number, sequence, text
 from ..yamlio import load_yaml
 from .ahsp import Edition
@@ -180,7 +181,7 @@ def price_repair(kind: str, name: Text, lines: tuple[RepairLine, ...], quantitie
 
 
 #: What the first step of an improved house's bill is called: its repairs.
-REPAIR_STEP = Text("Perbaikan rumah", "Repairs to the house")
+REPAIR_STEP = N_("Repairs to the house")
 
 
 def with_repairs(bill: Bill, repairs: list[Package], groups: list[tuple[str, Text]]) -> Bill:

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..house.design import EPS, Design, Wall
-from ..schema import Text
+from ..i18n import N_, Message
 
 #: Mass of steel bars per metre: 7850 kg/m3 x pi/4 x d^2. [kg/m]
 BAR_MASS = {10: 7850 * math.pi / 4 * 0.010 ** 2, 8: 7850 * math.pi / 4 * 0.008 ** 2}
@@ -79,17 +79,17 @@ def bar_length(run: float, lap: float) -> float:
 class Quantity:
     name: str
     unit: str
-    label: Text
+    label: Message
     function: Callable[[Measure, int], float]
 
 
 QUANTITIES: dict[str, Quantity] = {}
 
 
-def quantity(unit: str, id_label: str, en_label: str):
-    """Register a quantity function under its own name."""
+def quantity(unit: str, label: Message):
+    """Register a quantity function under its own name; ``label`` is its text in the catalog."""
     def register(function: Callable[[Measure, int], float]) -> Callable[[Measure, int], float]:
-        QUANTITIES[function.__name__] = Quantity(function.__name__, unit, Text(id_label, en_label), function)
+        QUANTITIES[function.__name__] = Quantity(function.__name__, unit, label, function)
         return function
     return register
 
@@ -236,17 +236,17 @@ class Measure:
 
 
 # -- preparation and earthworks ----------------------------------------------------------------
-@quantity("m2", "Luas lantai (as dinding)", "Floor area (wall centre lines)")
+@quantity("m2", N_("Floor area (wall centre lines)"))
 def floor_area(m: Measure, step: int) -> float:
     return m.design.floor_area(step)
 
 
-@quantity("m2", "Luas lantai bersih", "Clear floor area")
+@quantity("m2", N_("Clear floor area"))
 def floor_clear_area(m: Measure, step: int) -> float:
     return m.clear_area(step)
 
 
-@quantity("m", "Pasang bouwplank", "Setting-out boards")
+@quantity("m", N_("Setting-out boards"))
 def setting_out_length(m: Measure, step: int) -> float:
     rooms = m.rooms(step)
     width = max(r.x1 for r in rooms) - min(r.x0 for r in rooms)
@@ -254,30 +254,30 @@ def setting_out_length(m: Measure, step: int) -> float:
     return 2 * (width + 2 * BOARD_OFFSET) + 2 * (depth + 2 * BOARD_OFFSET)
 
 
-@quantity("m3", "Galian tanah pondasi", "Foundation trench excavation")
+@quantity("m3", N_("Foundation trench excavation"))
 def excavation_volume(m: Measure, step: int) -> float:
     width, depth = m.trench
     return width * depth * m.wall_length(step)
 
 
-@quantity("m3", "Aanstamping batu kosong", "Dry stone bedding")
+@quantity("m3", N_("Dry stone bedding"))
 def bedding_volume(m: Measure, step: int) -> float:
     return m.bottom * m.bedding * m.wall_length(step)
 
 
-@quantity("m3", "Pondasi batu kali 1PC:4PP", "Stone strip foundation 1:4")
+@quantity("m3", N_("Stone strip foundation 1:4"))
 def foundation_volume(m: Measure, step: int) -> float:
     return m.stone_section * m.wall_length(step)
 
 
-@quantity("m3", "Urugan tanah kembali", "Trench backfill")
+@quantity("m3", N_("Trench backfill"))
 def backfill_volume(m: Measure, step: int) -> float:
     width, depth = m.trench
     per_metre = width * depth - m.bottom * m.bedding - m.stone_section_below_ground
     return per_metre * m.wall_length(step)
 
 
-@quantity("m3", "Urugan tanah peninggi lantai", "Floor fill (raising the floor)")
+@quantity("m3", N_("Floor fill (raising the floor)"))
 def floor_fill_volume(m: Measure, step: int) -> float:
     d = m.design
     finish = float(d.choice_attrs["floor"]["finish"])
@@ -290,7 +290,7 @@ def _spoil(m: Measure, step: int) -> float:
     return max(0.0, excavation_volume(m, step) - backfill_volume(m, step))
 
 
-@quantity("m3", "Urugan peninggi lantai dari tanah galian", "Floor fill from the dug soil")
+@quantity("m3", N_("Floor fill from the dug soil"))
 def floor_fill_site_volume(m: Measure, step: int) -> float:
     # The soil dug for the foundations lies on site: it fills the floor first, one m3 dug (in the
     # ground) for one m3 compacted (a stated assumption: loosened soil compacts back to about its
@@ -298,54 +298,54 @@ def floor_fill_site_volume(m: Measure, step: int) -> float:
     return min(floor_fill_volume(m, step), _spoil(m, step))
 
 
-@quantity("m3", "Urugan peninggi lantai, tanah didatangkan", "Floor fill, earth brought in")
+@quantity("m3", N_("Floor fill, earth brought in"))
 def floor_fill_bought_volume(m: Measure, step: int) -> float:
     return floor_fill_volume(m, step) - floor_fill_site_volume(m, step)
 
 
-@quantity("m3", "Urugan pasir bawah lantai", "Sand bed under the floor")
+@quantity("m3", N_("Sand bed under the floor"))
 def floor_sand_volume(m: Measure, step: int) -> float:
     return m.clear_area(step) * m.design.param("sand_bed")
 
 
-@quantity("m3", "Lantai kerja beton tumbuk", "Lean concrete floor slab")
+@quantity("m3", N_("Lean concrete floor slab"))
 def lean_concrete_volume(m: Measure, step: int) -> float:
     return m.clear_area(step) * m.design.param("floor_slab")
 
 
 # -- structure ---------------------------------------------------------------------------------
-@quantity("m3", "Beton sloof", "Sloof concrete")
+@quantity("m3", N_("Sloof concrete"))
 def sloof_concrete_volume(m: Measure, step: int) -> float:
     return m.sloof[0] * m.sloof[1] * m.wall_length(step)
 
 
-@quantity("m2", "Bekisting sloof", "Sloof formwork")
+@quantity("m2", N_("Sloof formwork"))
 def sloof_formwork_area(m: Measure, step: int) -> float:
     return 2 * m.sloof[1] * m.wall_length(step)
 
 
-@quantity("unit", "Jumlah kolom praktis", "Practical columns")
+@quantity("unit", N_("Practical columns"))
 def column_count(m: Measure, step: int) -> float:
     return m.columns(step)
 
 
-@quantity("m3", "Beton kolom praktis", "Column concrete")
+@quantity("m3", N_("Column concrete"))
 def column_concrete_volume(m: Measure, step: int) -> float:
     return m.columns(step) * m.column ** 2 * m.column_height()
 
 
-@quantity("m2", "Bekisting kolom praktis", "Column formwork")
+@quantity("m2", N_("Column formwork"))
 def column_formwork_area(m: Measure, step: int) -> float:
     # Two faces: the other two are bonded into the brickwork (toothing).
     return m.columns(step) * 2 * m.column * m.column_height()
 
 
-@quantity("m3", "Beton ring balok", "Ring beam concrete")
+@quantity("m3", N_("Ring beam concrete"))
 def ring_beam_concrete_volume(m: Measure, step: int) -> float:
     return m.ring[0] * m.ring[1] * m.wall_length(step)
 
 
-@quantity("m2", "Bekisting ring balok", "Ring beam formwork")
+@quantity("m2", N_("Ring beam formwork"))
 def ring_beam_formwork_area(m: Measure, step: int) -> float:
     return 2 * m.ring[1] * m.wall_length(step)
 
@@ -355,12 +355,12 @@ def _gable_beam_length(m: Measure, step: int) -> float:
     return sum(w.top * w.share for w in m.closing_walls(step))
 
 
-@quantity("m3", "Beton balok ampig (rangka gunungan)", "Gable frame concrete")
+@quantity("m3", N_("Gable frame concrete"))
 def gable_beam_concrete_volume(m: Measure, step: int) -> float:
     return m.gable_beam[0] * m.gable_beam[1] * _gable_beam_length(m, step)
 
 
-@quantity("m2", "Bekisting balok ampig", "Gable frame formwork")
+@quantity("m2", N_("Gable frame formwork"))
 def gable_beam_formwork_area(m: Measure, step: int) -> float:
     return 2 * m.gable_beam[1] * _gable_beam_length(m, step)
 
@@ -389,38 +389,38 @@ def _d8_length(m: Measure, step: int, lower: bool) -> float:
     return ring + gables
 
 
-@quantity("kg", "Pembesian D10 sloof dan kolom", "Rebar dia 10, sloof and columns")
+@quantity("kg", N_("Rebar dia 10, sloof and columns"))
 def rebar_d10_lower_mass(m: Measure, step: int) -> float:
     return _d10_length(m, step, lower=True) * BAR_MASS[10]
 
 
-@quantity("kg", "Pembesian D10 ring balok dan ampig", "Rebar dia 10, ring beam and gable frame")
+@quantity("kg", N_("Rebar dia 10, ring beam and gable frame"))
 def rebar_d10_upper_mass(m: Measure, step: int) -> float:
     return _d10_length(m, step, lower=False) * BAR_MASS[10]
 
 
-@quantity("kg", "Pembesian D10 (sloof, kolom, ring balok, ampig)", "Rebar dia 10 (sloof, columns, ring beam, gable)")
+@quantity("kg", N_("Rebar dia 10 (sloof, columns, ring beam, gable)"))
 def rebar_d10_mass(m: Measure, step: int) -> float:
     return rebar_d10_lower_mass(m, step) + rebar_d10_upper_mass(m, step)
 
 
-@quantity("kg", "Sengkang D8 sloof dan kolom", "Stirrups dia 8, sloof and columns")
+@quantity("kg", N_("Stirrups dia 8, sloof and columns"))
 def rebar_d8_lower_mass(m: Measure, step: int) -> float:
     return _d8_length(m, step, lower=True) * BAR_MASS[8]
 
 
-@quantity("kg", "Sengkang D8 ring balok dan ampig", "Stirrups dia 8, ring beam and gable frame")
+@quantity("kg", N_("Stirrups dia 8, ring beam and gable frame"))
 def rebar_d8_upper_mass(m: Measure, step: int) -> float:
     return _d8_length(m, step, lower=False) * BAR_MASS[8]
 
 
-@quantity("kg", "Pembesian sengkang D8", "Stirrups dia 8")
+@quantity("kg", N_("Stirrups dia 8"))
 def rebar_d8_mass(m: Measure, step: int) -> float:
     return rebar_d8_lower_mass(m, step) + rebar_d8_upper_mass(m, step)
 
 
 # -- walls -------------------------------------------------------------------------------------
-@quantity("m2", "Pasangan dinding", "Walls")
+@quantity("m2", N_("Walls"))
 def wall_area(m: Measure, step: int) -> float:
     total = 0.0
     for w in m.walls(step):
@@ -429,14 +429,14 @@ def wall_area(m: Measure, step: int) -> float:
     return total
 
 
-@quantity("m2", "Pasangan dinding gunungan (ampig)", "Gable walls")
+@quantity("m2", N_("Gable walls"))
 def gable_wall_area(m: Measure, step: int) -> float:
     # The gable frame beam takes a band as deep as itself along the top edge out of the brickwork.
     depth = m.gable_beam[1]
     return sum(max(0.0, w.area - w.top * depth) * w.share for w in m.closing_walls(step))
 
 
-@quantity("m2", "Bongkar dinding untuk pintu baru", "Cutting openings into existing walls")
+@quantity("m2", N_("Cutting openings into existing walls"))
 def demolition_area(m: Measure, step: int) -> float:
     return sum(o.area for o in m.design.openings if o.cut and o.step == step)
 
@@ -458,39 +458,39 @@ def _face_areas(m: Measure, step: int) -> tuple[float, float]:
     return outside, inside
 
 
-@quantity("m2", "Plesteran 1PC:4PP tebal 15 mm", "Plaster 1:4, 15 mm")
+@quantity("m2", N_("Plaster 1:4, 15 mm"))
 def plaster_area(m: Measure, step: int) -> float:
     return sum(_face_areas(m, step))
 
 
-@quantity("m2", "Acian", "Skim coat")
+@quantity("m2", N_("Skim coat"))
 def skim_area(m: Measure, step: int) -> float:
     return sum(_face_areas(m, step))
 
 
-@quantity("m2", "Pengecatan dinding dalam", "Interior wall paint")
+@quantity("m2", N_("Interior wall paint"))
 def paint_interior_area(m: Measure, step: int) -> float:
     return _face_areas(m, step)[1]
 
 
-@quantity("m2", "Pengecatan dinding luar", "Exterior wall paint")
+@quantity("m2", N_("Exterior wall paint"))
 def paint_exterior_area(m: Measure, step: int) -> float:
     return _face_areas(m, step)[0]
 
 
 # -- floor and ceiling -------------------------------------------------------------------------
-@quantity("m2", "Penutup lantai", "Floor finish")
+@quantity("m2", N_("Floor finish"))
 def floor_finish_area(m: Measure, step: int) -> float:
     return m.clear_area(step)
 
 
-@quantity("m2", "Plafon", "Ceiling")
+@quantity("m2", N_("Ceiling"))
 def ceiling_area(m: Measure, step: int) -> float:
     return m.clear_area(step) if m.ceiling else 0.0
 
 
 # -- roof --------------------------------------------------------------------------------------
-@quantity("m2", "Luas atap (miring, termasuk teritis)", "Roof area (sloped, with overhangs)")
+@quantity("m2", N_("Roof area (sloped, with overhangs)"))
 def roof_area(m: Measure, step: int) -> float:
     total = 0.0
     for r in m.roofs(step):
@@ -498,12 +498,12 @@ def roof_area(m: Measure, step: int) -> float:
     return total
 
 
-@quantity("m", "Bubungan", "Ridge")
+@quantity("m", N_("Ridge"))
 def ridge_length(m: Measure, step: int) -> float:
     return sum(m.roof_length(r) for r in m.roofs(step) if r.form == "gable")
 
 
-@quantity("m", "Lisplang", "Fascia boards")
+@quantity("m", N_("Fascia boards"))
 def fascia_length(m: Measure, step: int) -> float:
     total = 0.0
     for r in m.roofs(step):
@@ -518,25 +518,25 @@ def _openings(m: Measure, step: int, kind: str):
     return [o for o in m.design.openings if o.step == step and o.kind == kind]
 
 
-@quantity("m", "Kusen kayu 6/12 pintu dan jendela", "Timber door and window frames 6/12")
+@quantity("m", N_("Timber door and window frames 6/12"))
 def frame_length(m: Measure, step: int) -> float:
     doors = sum(2 * o.height + o.width for o in _openings(m, step, "door"))
     windows = sum(2 * (o.height + o.width) for o in _openings(m, step, "window"))
     return doors + windows
 
 
-@quantity("piece", "Daun pintu", "Door leaves")
+@quantity("piece", N_("Door leaves"))
 def door_count(m: Measure, step: int) -> float:
     return float(len(_openings(m, step, "door")))
 
 
-@quantity("m2", "Daun jendela kaca", "Glazed window sashes")
+@quantity("m2", N_("Glazed window sashes"))
 def window_area(m: Measure, step: int) -> float:
     # The sash fills the frame, not the wall opening (1.2 x 1.2 m opening: 1.08 x 1.08 m sash).
     return sum(sash_area(o.width, o.height) for o in _openings(m, step, "window"))
 
 
-@quantity("m2", "Lubang angin roster", "Vent blocks")
+@quantity("m2", N_("Vent blocks"))
 def vent_area(m: Measure, step: int) -> float:
     return sum(o.area for o in _openings(m, step, "vent"))
 
@@ -546,39 +546,39 @@ def _types(m: Measure):
     return m.design.room_types
 
 
-@quantity("unit", "Kloset jongkok", "Squat toilets")
+@quantity("unit", N_("Squat toilets"))
 def toilet_count(m: Measure, step: int) -> float:
     return float(sum(1 for r in m.rooms(step) if _types(m)[r.type].toilet))
 
 
-@quantity("unit", "Tangki septik", "Septic tank")
+@quantity("unit", N_("Septic tank"))
 def septic_tank_count(m: Measure, step: int) -> float:
     toilets = [r.step for r in m.design.rooms if _types(m)[r.type].toilet]
     return 1.0 if toilets and min(toilets) == step else 0.0
 
 
-@quantity("m", "Pipa pembuangan PVC 3 inci", "PVC drain pipe 3 in")
+@quantity("m", N_("PVC drain pipe 3 in"))
 def drain_pipe_length(m: Measure, step: int) -> float:
     setback = m.design.param("septic_setback")
     return sum(r.centre[1] + setback for r in m.rooms(step) if _types(m)[r.type].wet)
 
 
-@quantity("m", "Pipa air bersih PVC 1/2 inci", "PVC water pipe 1/2 in")
+@quantity("m", N_("PVC water pipe 1/2 in"))
 def water_pipe_length(m: Measure, step: int) -> float:
     return sum(r.centre[0] + r.centre[1] for r in m.rooms(step) if _types(m)[r.type].wet)
 
 
-@quantity("point", "Titik lampu", "Lighting points")
+@quantity("point", N_("Lighting points"))
 def lighting_points(m: Measure, step: int) -> float:
     return float(sum(_types(m)[r.type].lights for r in m.rooms(step)))
 
 
-@quantity("point", "Titik stop kontak", "Socket points")
+@quantity("point", N_("Socket points"))
 def socket_points(m: Measure, step: int) -> float:
     return float(sum(_types(m)[r.type].sockets for r in m.rooms(step)))
 
 
-@quantity("unit", "Panel listrik (MCB)", "Electrical panel (MCB)")
+@quantity("unit", N_("Electrical panel (MCB)"))
 def electric_panel_count(m: Measure, step: int) -> float:
     return 1.0 if step == min(s.number for s in m.design.steps) else 0.0
 

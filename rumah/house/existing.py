@@ -38,7 +38,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import DataError
-from ..schema import Text, Where, choice, flag, mapping, number, sequence
+from ..i18n import N_
+from ..schema import Where, choice, flag, mapping, number, sequence
 from .design import EPS, Design, Opening, build_design
 from .template import Template, parse_template, span_pair
 
@@ -55,8 +56,7 @@ PARTS = STRUCTURE + ("toilet", "septic_tank")
 EXISTING_STEP, NEW_STEP = 1, 2
 #: The opening type (catalog/openings.yaml) of the windows a repair adds.
 NEW_WINDOW = "window"
-STEP_NAMES = {EXISTING_STEP: Text("Rumah yang ada", "The house as it is"),
-              NEW_STEP: Text("Ruang baru", "New rooms")}
+STEP_NAMES = {EXISTING_STEP: N_("The house as it is"), NEW_STEP: N_("New rooms")}
 
 
 @dataclass(frozen=True)
@@ -217,9 +217,9 @@ def parse_existing(raw: Any, where: Where, values: Mapping[str, Any] | None = No
         if new and step_of.get(spec["room"]) == EXISTING_STEP:
             spec["step"] = NEW_STEP            # a door or window cut into a wall of the house
         openings.append(spec)
-    steps = [{"step": EXISTING_STEP, "name": {"id": STEP_NAMES[1].id, "en": STEP_NAMES[1].en}, "value": 10}]
+    steps = [{"step": EXISTING_STEP, "name": STEP_NAMES[EXISTING_STEP], "value": 10}]
     if any(r["step"] == NEW_STEP for r in rooms):
-        steps.append({"step": NEW_STEP, "name": {"id": STEP_NAMES[2].id, "en": STEP_NAMES[2].en},
+        steps.append({"step": NEW_STEP, "name": STEP_NAMES[NEW_STEP],
                       "requires": [EXISTING_STEP], "value": 6})
     roofs = data.get("roofs")
     if roofs is None:
@@ -233,7 +233,7 @@ def parse_existing(raw: Any, where: Where, values: Mapping[str, Any] | None = No
             r["step"] = cells[0]["step"] if cells else EXISTING_STEP
     template_raw = {
         "id": "rumah-yang-ada", "version": 1,
-        "name": {"id": "Rumah yang ada", "en": "The existing house"},
+        "name": N_("The existing house"),
         "grid": grid,
         # An existing house has the walls and floor it has: lower walls and a floor at the ground
         # are what the survey measures, not choices within a new design's ranges.
@@ -255,8 +255,7 @@ def parse_existing(raw: Any, where: Where, values: Mapping[str, Any] | None = No
             surveyed = template, design
             grid = dict(grid) | {axis: list(grid[axis]) + [ADDED_DEPTH]}
             if not any(r["step"] == NEW_STEP for r in template_raw["steps"]):
-                template_raw["steps"] = steps + [{"step": NEW_STEP, "name": {"id": STEP_NAMES[2].id,
-                                                                            "en": STEP_NAMES[2].en},
+                template_raw["steps"] = steps + [{"step": NEW_STEP, "name": STEP_NAMES[NEW_STEP],
                                                   "requires": [EXISTING_STEP], "value": 6}]
             more_roofs = roofs + _roofs(new_rooms) if data.get("roofs") is not None else _roofs(rooms + new_rooms)
             template_raw |= {"grid": grid, "rooms": rooms + new_rooms, "roofs": more_roofs}

@@ -18,29 +18,22 @@ from .. import i18n
 from ..data import catalog_dir
 from ..house.existing import EXISTING_STEP, NEW_WINDOW, ExistingHouse
 from ..house.template import OpeningType
+from ..i18n import N_, Message, Phrase, nphrase, phrase
 from ..schema import Text, Where, bilingual, entries, mapping, text
 from ..yamlio import load_yaml
 from .household import Household
 from .livability import AIR_SHARE, LIGHT_SHARE, check
 
+#: What the survey found, in words.
 WORDS = {
-    "clay_tile": ("genteng tanah liat", "clay tiles"), "concrete_tile": ("genteng beton", "concrete tiles"),
-    "metal": ("atap metal", "metal sheet"), "asbestos": ("asbes", "asbestos sheet"), "thatch": ("rumbia", "thatch"),
-    "plastic": ("terpal/plastik", "plastic sheet"), "timber": ("rangka kayu", "timber frame"),
-    "bamboo": ("bambu", "bamboo"), "steel": ("rangka baja", "steel frame"), "board": ("papan", "boards"),
-    "brick_unplastered": ("bata tanpa plester", "unplastered brick"), "brick": ("bata", "brick"),
-    "block": ("batako", "concrete block"), "earth": ("tanah", "earth"), "screed": ("plester semen", "cement screed"),
-    "tile": ("keramik/tegel", "tiles"), "good": ("baik", "sound"), "damaged": ("rusak", "damaged"),
-    "leaking": ("bocor", "leaking"), "broken": ("rusak berat", "broken"),
-    "foundation": ("fondasi", "foundation"), "sloof": ("sloof", "sloof"), "columns": ("kolom", "columns"),
-    "ring_beam": ("ring balok", "ring beam"), "missing": ("tidak ada: {parts}", "missing: {parts}"),
-    "all_present": ("semua ada", "all present"), "toilet": ("kakus", "toilet"),
-    "septic_tank": ("tangki septik", "septic tank"), "none": ("tidak ada", "none"),
-    "share": ("{a} m² dari {f} m² ({p} %)", "{a} m² of {f} m² ({p} %)"),
-    "per_person": ("{a} m² untuk {n} orang ({p} m² per orang)", "{a} m² for {n} persons ({p} m² a person)"),
-    "bedrooms": ("{b} kamar untuk {n} orang", "{b} bedrooms for {n} persons"),
-    "flood": ("lantai {d} m {w} banjir terakhir", "floor {d} m {w} the last flood"),
-    "above": ("di atas", "above"), "below": ("di bawah", "below"),
+    "clay_tile": N_("clay tiles"), "concrete_tile": N_("concrete tiles"), "metal": N_("metal sheet"),
+    "asbestos": N_("asbestos sheet"), "thatch": N_("thatch"), "plastic": N_("plastic sheet"),
+    "timber": N_("timber frame"), "bamboo": N_("bamboo"), "steel": N_("steel frame"), "board": N_("boards"),
+    "brick_unplastered": N_("unplastered brick"), "brick": N_("brick"), "block": N_("concrete block"),
+    "earth": N_("earth"), "screed": N_("cement screed"), "tile": N_("tiles"), "good": N_("sound"),
+    "damaged": N_("damaged"), "leaking": N_("leaking"), "broken": N_("broken"), "foundation": N_("foundation"),
+    "sloof": N_("sloof"), "columns": N_("columns"), "ring_beam": N_("ring beam"), "all_present": N_("all present"),
+    "toilet": N_("toilet"), "septic_tank": N_("septic tank"), "none": N_("none"),
 }
 
 
@@ -77,7 +70,7 @@ class Criterion:
     id: str
     name: Text
     passed: bool
-    measured: Text
+    measured: Phrase | Message
     rule: Text
     source: str
 
@@ -102,10 +95,6 @@ class Assessment:
         return next(c for c in self.criteria if c.id == key)
 
 
-def _name(key: str) -> Text:
-    return Text(*WORDS[key])
-
-
 def windows_needed(floor: float, light: float, air: float, window: OpeningType) -> int:
     """Windows of type ``window`` that bring daylight to 10 % and ventilation to 5 % of ``floor``."""
     glass = window.width * window.height * window.light
@@ -122,50 +111,49 @@ def assess(household: Household, house: ExistingHouse | None = None) -> Assessme
     design = house.design
     state = check(design, (EXISTING_STEP,), household.members, household.area_per_person,
                   household.bedrooms_needed)
-    found: dict[str, tuple[bool, Text]] = {}
+    found: dict[str, tuple[bool, Phrase | Message]] = {}
 
     missing = [p for p, present in parts.structure.items() if not present]
-    found["structure"] = (not missing, Text(WORDS["missing"][0].format(parts=", ".join(WORDS[p][0] for p in missing)),
-                                            WORDS["missing"][1].format(parts=", ".join(WORDS[p][1] for p in missing)))
-                          if missing else _name("all_present"))
+    found["structure"] = (not missing, phrase("missing: {parts}", parts=tuple(WORDS[p] for p in missing))
+                          if missing else WORDS["all_present"])
     roof_ok = parts.roof_condition == "good" and parts.roof_covering not in ("thatch", "plastic")
     frame_bad = parts.roof_frame == "bamboo" or parts.roof_condition == "broken"
-    found["roof"] = (roof_ok and not frame_bad, Text(
-        f"{WORDS[parts.roof_covering][0]}, {WORDS[parts.roof_frame][0]}, {WORDS[parts.roof_condition][0]}",
-        f"{WORDS[parts.roof_covering][1]}, {WORDS[parts.roof_frame][1]}, {WORDS[parts.roof_condition][1]}"))
+    found["roof"] = (roof_ok and not frame_bad, phrase("{covering}, {frame}, {condition}",
+                                                       covering=WORDS[parts.roof_covering],
+                                                       frame=WORDS[parts.roof_frame],
+                                                       condition=WORDS[parts.roof_condition]))
     walls_ok = parts.wall_material not in ("bamboo", "board") and parts.wall_condition == "good"
-    found["walls"] = (walls_ok, Text(f"{WORDS[parts.wall_material][0]}, {WORDS[parts.wall_condition][0]}",
-                                      f"{WORDS[parts.wall_material][1]}, {WORDS[parts.wall_condition][1]}"))
-    found["floor"] = (parts.floor != "earth", _name(parts.floor))
+    found["walls"] = (walls_ok, phrase("{material}, {condition}", material=WORDS[parts.wall_material],
+                                       condition=WORDS[parts.wall_condition]))
+    found["floor"] = (parts.floor != "earth", WORDS[parts.floor])
 
-    def share(value: float, floor: float) -> Text:
-        figures = {"a": value, "f": floor, "p": 100 * value / floor if floor else 0}
-        return Text(WORDS["share"][0].format(**{k: i18n.plain(v, "id", 2) for k, v in figures.items()}),
-                    WORDS["share"][1].format(**{k: i18n.plain(v, "en", 2) for k, v in figures.items()}))
+    def share(value: float, floor: float) -> Phrase:
+        return phrase("{a} m² of {f} m² ({p} %)", a=round(value, 2), f=round(floor, 2),
+                      p=round(100 * value / floor if floor else 0.0, 2))
 
     floor = state.floor_area
     found["light"] = (state.light_area >= LIGHT_SHARE * floor - 1e-9, share(state.light_area, floor))
     found["ventilation"] = (state.air_area >= AIR_SHARE * floor - 1e-9, share(state.air_area, floor))
-    sanitation = [w for w, present in (("toilet", parts.toilet), ("septic_tank", parts.septic_tank)) if present]
+    sanitation = tuple(WORDS[w] for w, present in (("toilet", parts.toilet), ("septic_tank", parts.septic_tank))
+                       if present)
+    # Translators: what a house has of a toilet and a septic tank, as a list: "toilet, septic tank".
     found["sanitation"] = (parts.toilet and parts.septic_tank,
-                           Text(", ".join(WORDS[w][0] for w in sanitation) or WORDS["none"][0],
-                                ", ".join(WORDS[w][1] for w in sanitation) or WORDS["none"][1]))
+                           phrase("{parts}", parts=sanitation) if sanitation else WORDS["none"])
     per = floor / household.members
     found["area"] = (floor >= household.members * household.area_per_person - 1e-9,
-                     Text(WORDS["per_person"][0].format(a=i18n.plain(floor, "id", 2), n=household.members,
-                                                        p=i18n.plain(per, "id", 1)),
-                          WORDS["per_person"][1].format(a=i18n.plain(floor, "en", 2), n=household.members,
-                                                        p=i18n.plain(per, "en", 1))))
+                     nphrase("{a} m² for {n} person ({p} m² a person)", "{a} m² for {n} persons ({p} m² a person)",
+                             household.members, a=round(floor, 2), p=round(per, 1)))
     found["bedrooms"] = (state.bedrooms >= household.bedrooms_needed,
-                         Text(WORDS["bedrooms"][0].format(b=state.bedrooms, n=household.members),
-                              WORDS["bedrooms"][1].format(b=state.bedrooms, n=household.members)))
+                         nphrase("{bedrooms} for {n} person", "{bedrooms} for {n} persons", household.members,
+                                 bedrooms=nphrase("{n} bedroom", "{n} bedrooms", state.bedrooms)))
     flood = household.flood
     if flood is not None:
         above = house.floor_height - flood.last_height
-        side = WORDS["above" if above >= 0 else "below"]
-        found["flood"] = (above >= flood.margin - 1e-9, Text(
-            WORDS["flood"][0].format(d=i18n.plain(abs(above), "id", 2), w=side[0]),
-            WORDS["flood"][1].format(d=i18n.plain(abs(above), "en", 2), w=side[1])))
+        if above >= 0:
+            said = phrase("floor {d} m above the last flood", d=round(abs(above), 2))
+        else:
+            said = phrase("floor {d} m below the last flood", d=round(abs(above), 2))
+        found["flood"] = (above >= flood.margin - 1e-9, said)
     criteria = []
     for key, rule in known.items():
         if key not in found:

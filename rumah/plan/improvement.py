@@ -20,7 +20,7 @@ from ..cost.repairs import load_repair_map, price_repair, repair_group, with_rep
 from ..cost.takeoff import sash_area
 from ..house.design import Opening, build_design
 from ..house.existing import EXISTING_STEP, NEW_STEP, NEW_WINDOW, ExistingHouse, place_windows
-from ..schema import Text
+from ..i18n import phrase
 from .assessment import Assessment, assess
 from .flood import Raising, raisings
 from .household import Household
@@ -151,8 +151,7 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
     raised = []
     for raising in floods:
         kind = f"raising_{raising.number}"
-        name = Text(f"{repair_map.raising.name.id} ({raising.height * 100:.0f} cm)",
-                    f"{repair_map.raising.name.en} ({raising.height * 100:.0f} cm)")
+        name = phrase("{name} ({height} cm)", name=repair_map.raising.name, height=round(raising.height * 100))
         # The first raising of a floor already too low lifts the house as it is (rooms added
         # come after it, at the new level); any later one lifts the rooms added too.
         rooms_lifted = (EXISTING_STEP,) if raising.number == 1 and raise_now else tuple(s.step for s in bill.steps)

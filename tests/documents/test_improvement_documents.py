@@ -115,7 +115,7 @@ def test_the_quote_shows_the_assessment_and_the_repairs(tmp_path, kendal_plan):
     flat = " ".join(text.split())
     for criterion in kendal_plan.improvement.assessment.criteria:
         assert criterion.name.id in flat
-        assert " ".join(criterion.measured.id.split()) in flat
+        assert " ".join(criterion.measured("id").split()) in flat
     for package in kendal_plan.bill.steps[0].packages:
         assert package.name.id in flat
         assert i18n.rupiah(package.total, "id", prefix=False) in flat

@@ -120,21 +120,21 @@ def test_too_little_floor_for_the_family_fails_area_alone():
     # 18 m2 for three persons at 7.2 m2 each (21.6 m2): too little; one bedroom is enough for 3.
     found = assess(family(members=3))
     assert found.failing == ("area",)
-    assert "18 m² untuk 3 orang" in found.criterion("area").measured.id
+    assert "18 m² untuk 3 orang" in found.criterion("area").measured("id")
 
 
 def test_one_bedroom_for_four_fails_bedrooms_alone():
     # Two persons who each need a bedroom: 18 m2 is enough floor (14.4 m2), one bedroom is not.
     found = assess(family(members=2, livability={"persons_per_bedroom": 1}))
     assert found.failing == ("bedrooms",)
-    assert found.criterion("bedrooms").measured.en == "1 bedrooms for 2 persons"
+    assert found.criterion("bedrooms").measured("en") == "1 bedroom for 2 persons"
 
 
 def test_a_floor_below_the_last_flood_fails_the_flood_criterion_alone():
     found = assess(family(plot={"flood": {"last_height_m": 0.2, "subsidence_cm_per_year": 5}}))
     # 0.30 floor, 0.20 flood: 0.10 above it, less than the 0.30 margin.
     assert found.failing == ("flood",)
-    assert found.criterion("flood").measured.en == "floor 0.1 m above the last flood"
+    assert found.criterion("flood").measured("en") == "floor 0.1 m above the last flood"
     safe = assess(family(plot={"flood": {"last_height_m": 0.0, "subsidence_cm_per_year": 5}}))
     assert safe.failing == ()
 
