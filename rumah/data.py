@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .errors import DataError, unknown
+from .i18n import tr
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -23,13 +24,14 @@ def _bundled(name: str) -> Path:
 
 
 def find(name: str, bundled: Mapping[str, Path], kind: str) -> Path:
-    """A bundled file by its name, or a file of the user's when ``name`` looks like a path."""
+    """A bundled file by its name, or a file of the user's when ``name`` looks like a path;
+    ``kind`` (a text of the catalog, marked with ``N_``) says what it is."""
     path = Path(name)
     if name.endswith((".yaml", ".yml")) or "/" in name or "\\" in name:
         if path.is_dir():
-            raise DataError(f"{name}: is a folder, expected a {kind} file")
+            raise DataError(tr("{file}: is a folder, expected a {kind} file", file=name, kind=tr(kind)))
         if not path.is_file():
-            raise DataError(f"{name}: no such {kind} file")
+            raise DataError(tr("{file}: no such {kind} file", file=name, kind=tr(kind)))
         return path
     if name in bundled:
         return bundled[name]

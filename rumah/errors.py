@@ -11,6 +11,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from .i18n import ntr, tr
+
 
 class RumahError(Exception):
     """Base class of every error caused by the user's data or command line."""
@@ -44,13 +46,16 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     candidates = sorted(set(candidates))
     close = nearest(name, candidates)
     if close:
-        return "did you mean " + " or ".join(repr(c) for c in close) + "?"
+        separator = " " + tr("or") + " "
+        return tr("did you mean {names}?", names=separator.join(repr(c) for c in close))
     if len(candidates) <= 12:
-        return "valid names: " + ", ".join(candidates)
-    return f"{len(candidates)} valid names; none is close"
+        return tr("valid names: {names}", names=", ".join(candidates))
+    return ntr("{n} valid name; none is close", "{n} valid names; none is close", len(candidates))
 
 
 def unknown(kind: str, name: str, candidates: Iterable[str], where: str | None = None) -> UnknownNameError:
-    """Build the error for an unknown ``kind`` called ``name``."""
+    """Build the error for an unknown ``kind`` (an English text of the catalog, marked with
+    ``N_`` where it is written) called ``name``."""
     prefix = f"{where}: " if where else ""
-    return UnknownNameError(f"{prefix}unknown {kind} {name!r}; {did_you_mean(name, candidates)}")
+    return UnknownNameError(prefix + tr("unknown {kind} {name!r}; {hint}", kind=tr(kind), name=name,
+                                        hint=did_you_mean(name, candidates)))

@@ -220,6 +220,17 @@ def plain(value: float, lang: str, decimals: int = 3) -> str:
     return text.replace(".", separators(lang)[0])
 
 
+def figure(value: float, lang: str) -> str:
+    """A number a message quotes, exactly enough and readably: ``1e9`` -> ``1.000.000.000``,
+    ``0.15`` -> ``0,15`` (id); beyond 10^15 or below 10^-6 as Python writes it (``1e+20``)."""
+    if value != 0 and (abs(value) >= 1e15 or abs(value) < 1e-6):
+        return f"{value:g}".replace(".", separators(lang)[0])
+    if float(value).is_integer():
+        return number(value, lang, 0)
+    text = number(value, lang, 6).rstrip("0")
+    return text[:-1] if text.endswith(separators(lang)[0]) else text
+
+
 def rupiah(amount: int, lang: str, prefix: bool = True) -> str:
     """``1234567`` -> ``Rp 1.234.567`` (id) or ``Rp 1,234,567`` (en)."""
     text = number(amount, lang, 0)

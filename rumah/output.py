@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .errors import RumahError
+from .i18n import tr
 from .schema import BIDI_CONTROLS
 
 
@@ -93,10 +94,12 @@ def check_outputs(outputs: Mapping[str, str | Path | None], inputs: Iterable[str
         if clash is None and key is not None:
             clash = _INPUTS.get(key)
         if clash is not None:
-            raise OutputError(f"{text}: {option} would replace the input {clash}; write to another file")
+            raise OutputError(tr("{file}: {option} would replace the input {input}; write to another file", file=text,
+                                 option=option, input=clash))
         real = os.path.realpath(path)
         if real in seen:
-            raise OutputError(f"{text}: {option} is the same file as {seen[real]}; give each output its own name")
+            raise OutputError(tr("{file}: {option} is the same file as {other}; give each output its own name",
+                                 file=text, option=option, other=seen[real]))
         seen[real] = f"{option} {text}"
 
 
@@ -105,16 +108,16 @@ def _check_place(text: str, path: Path) -> None:
     try:
         if text.endswith(("/", os.sep)):
             if path.is_dir():
-                raise OutputError(f"{text}: is a folder, expected a file name")
-            raise OutputError(f"{text}: folder does not exist (a name ending in / is a folder)")
+                raise OutputError(tr("{file}: is a folder, expected a file name", file=text))
+            raise OutputError(tr("{file}: folder does not exist (a name ending in / is a folder)", file=text))
         if not folder.is_dir():
-            raise OutputError(f"{text}: folder {str(folder)!r} does not exist")
+            raise OutputError(tr("{path}: folder {folder!r} does not exist", path=text, folder=str(folder)))
         if path.is_dir():
-            raise OutputError(f"{text}: is a folder, expected a file name")
+            raise OutputError(tr("{file}: is a folder, expected a file name", file=text))
     except OSError as exc:
         if isinstance(exc, OutputError):
             raise
-        raise OutputError(f"{text}: cannot be written ({exc.strerror or exc})") from None
+        raise OutputError(tr("{file}: cannot be written ({reason})", file=text, reason=exc.strerror or exc)) from None
 
 
 def _umask() -> int:
@@ -144,7 +147,8 @@ def _temporary(path: Path, payload: bytes) -> str:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
         if isinstance(exc, OSError):
-            raise OutputError(f"{path}: cannot write in folder {str(folder)!r} ({exc.strerror or exc})") from None
+            raise OutputError(tr("{file}: cannot write in folder {folder!r} ({reason})", file=path, folder=str(folder),
+                                 reason=exc.strerror or exc)) from None
         raise
 
 
@@ -172,7 +176,8 @@ def write_all_atomic(items: list[tuple[str | Path, str | bytes]]) -> None:
             _check_place(text, path)
             clash = _input_named(path)
             if clash is not None:
-                raise OutputError(f"{text}: would replace the input {clash}; write to another file")
+                raise OutputError(tr("{file}: would replace the input {input}; write to another file", file=text,
+                                     input=clash))
             prepared.append((path, _temporary(path, payload), payload))
         for path, temporary, payload in prepared:
             if temporary is None:
@@ -186,7 +191,7 @@ def write_all_atomic(items: list[tuple[str | Path, str | bytes]]) -> None:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
         if isinstance(exc, OSError) and not isinstance(exc, OutputError):
-            raise OutputError(f"cannot be written ({exc.strerror or exc})") from None
+            raise OutputError(tr("cannot be written ({reason})", reason=exc.strerror or exc)) from None
         raise
 
 
@@ -195,7 +200,7 @@ def _write_device(path: Path, payload: bytes) -> None:
         with open(path, "wb") as stream:
             stream.write(payload)
     except OSError as exc:
-        raise OutputError(f"{path}: cannot be written ({exc.strerror or exc})") from None
+        raise OutputError(tr("{file}: cannot be written ({reason})", file=path, reason=exc.strerror or exc)) from None
 
 
 def terminal_safe(text: str) -> str:

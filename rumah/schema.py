@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 from .errors import DataError, did_you_mean
-from .i18n import Message
+from .i18n import N_, Message, figure, language, ntr, tr
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,8 @@ class Where:
 
     def error(self, expected: str, found: Any) -> DataError:
         """The error for a value that is not what was expected."""
-        return DataError(f"{self}: expected {expected}, found {describe(found)}")
+        return DataError(tr("{where}: expected {expected}, found {found}", where=self, expected=expected,
+                            found=describe(found)))
 
     def fail(self, message: str) -> DataError:
         return DataError(f"{self}: {message}")
@@ -48,15 +49,15 @@ class Where:
 def describe(value: Any) -> str:
     """Say what a raw value is, briefly, for an error message."""
     if value is None:
-        return "nothing (empty value)"
+        return tr("nothing (empty value)")
     if isinstance(value, bool):
-        return f"{value!r} (yes/no)"
+        return tr("{value!r} (yes/no)", value=value)
     if isinstance(value, Mapping):
-        return "a mapping with keys " + ", ".join(str(k) for k in list(value)[:6])
+        return tr("a mapping with keys {keys}", keys=", ".join(str(k) for k in list(value)[:6]))
     if isinstance(value, list):
-        return f"a list of {len(value)} items"
+        return ntr("a list of {n} item", "a list of {n} items", len(value))
     if isinstance(value, int) and value.bit_length() > 200:
-        return f"a whole number of about {int(value.bit_length() * 0.30103)} digits"
+        return tr("a whole number of about {n} digits", n=int(value.bit_length() * 0.30103))
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -64,17 +65,17 @@ def describe(value: Any) -> str:
 def mapping(value: Any, where: Where, required: Iterable[str] = (), optional: Iterable[str] = ()) -> dict:
     """Check that ``value`` is a mapping with the required keys and no unknown ones."""
     if not isinstance(value, Mapping):
-        raise where.error("a mapping (key: value lines)", value)
+        raise where.error(tr("a mapping (key: value lines)"), value)
     required = tuple(required)
     allowed = set(required) | set(optional)
     for key in value:
         if not isinstance(key, str):
-            raise (where / str(key)).error("a text key", key)
+            raise (where / str(key)).error(tr("a text key"), key)
         if key not in allowed:
-            raise (where / key).fail(f"unknown key {key!r}; {did_you_mean(key, allowed)}")
+            raise (where / key).fail(tr("unknown key {key!r}; {hint}", key=key, hint=did_you_mean(key, allowed)))
     for key in required:
         if key not in value:
-            raise where.fail(f"missing key {key!r}")
+            raise where.fail(tr("missing key {key!r}", key=key))
     return dict(value)
 
 
@@ -83,75 +84,79 @@ def entries(value: Any, where: Where) -> dict:
     if value is None:
         return {}
     if not isinstance(value, Mapping):
-        raise where.error("a mapping of names", value)
+        raise where.error(tr("a mapping of names"), value)
     for key in value:
         if not isinstance(key, str) or not key:
-            raise (where / str(key)).error("a name", key)
+            raise (where / str(key)).error(tr("a name"), key)
     return dict(value)
 
 
 def sequence(value: Any, where: Where) -> list:
     if not isinstance(value, list):
-        raise where.error("a list", value)
+        raise where.error(tr("a list"), value)
     return value
 
 
 def text(value: Any, where: Where, *, allow_empty: bool = False) -> str:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise where.error("text", value)
+        raise where.error(tr("text"), value)
     result = str(value).strip()
     if not result and not allow_empty:
-        raise where.error("non-empty text", value)
+        raise where.error(tr("non-empty text"), value)
     return result
 
 
 def number(value: Any, where: Where, *, minimum: float | None = None, maximum: float | None = None,
            above: float | None = None, unit: str = "") -> float:
-    """A finite real number within bounds; a fraction string such as ``"1/1400"`` is accepted."""
+    """A finite real number within bounds; a fraction string such as ``"1/1400"`` is accepted.
+    ``unit`` is a unit symbol (``m``, ``m2``), written after the bounds as it is."""
     unit_text = f" {unit}" if unit else ""
+    lang = language()
     if isinstance(value, bool):
-        raise where.error(f"a number{unit_text}", value)
+        raise where.error(tr("a number") + unit_text, value)
     if isinstance(value, str):
         try:
             value = float(Fraction(value.strip())) if "/" in value else float(value.strip())
         except (ValueError, ZeroDivisionError):
-            raise where.error(f"a number{unit_text}", value) from None
+            raise where.error(tr("a number") + unit_text, value) from None
     if not isinstance(value, (int, float)):
-        raise where.error(f"a number{unit_text}", value)
+        raise where.error(tr("a number") + unit_text, value)
     value = float(value)
     if not math.isfinite(value):
-        raise where.error(f"a finite number{unit_text}", value)
+        raise where.error(tr("a finite number") + unit_text, value)
     if minimum is not None and value < minimum:
-        raise where.error(f"a number of at least {minimum:g}{unit_text}", value)
+        raise where.error(tr("a number of at least {least}", least=figure(minimum, lang)) + unit_text, value)
     if maximum is not None and value > maximum:
-        raise where.error(f"a number of at most {maximum:g}{unit_text}", value)
+        raise where.error(tr("a number of at most {most}", most=figure(maximum, lang)) + unit_text, value)
     if above is not None and value <= above:
-        raise where.error(f"a number greater than {above:g}{unit_text}", value)
+        raise where.error(tr("a number greater than {bound}", bound=figure(above, lang)) + unit_text, value)
     return value
 
 
 def integer(value: Any, where: Where, *, minimum: int | None = None, maximum: int | None = None) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise where.error("a whole number", value)
+        raise where.error(tr("a whole number"), value)
     if minimum is not None and value < minimum:
-        raise where.error(f"a whole number of at least {minimum}", value)
+        raise where.error(tr("a whole number of at least {least}", least=minimum), value)
     if maximum is not None and value > maximum:
-        raise where.error(f"a whole number of at most {maximum}", value)
+        raise where.error(tr("a whole number of at most {most}", most=maximum), value)
     return value
 
 
-def choice(value: Any, where: Where, choices: Iterable[str], kind: str = "value") -> str:
+def choice(value: Any, where: Where, choices: Iterable[str], kind: str = N_("value")) -> str:
+    """One of ``choices``; ``kind`` (a text of the catalog, marked with ``N_``) names what it is."""
     choices = list(choices)
     if not isinstance(value, str) or value not in choices:
         if isinstance(value, str):
-            raise where.fail(f"unknown {kind} {value!r}; {did_you_mean(value, choices)}")
-        raise where.error("one of " + ", ".join(choices), value)
+            raise where.fail(tr("unknown {kind} {name!r}; {hint}", kind=tr(kind), name=value,
+                                hint=did_you_mean(value, choices)))
+        raise where.error(tr("one of {choices}", choices=", ".join(choices)), value)
     return value
 
 
 def flag(value: Any, where: Where) -> bool:
     if not isinstance(value, bool):
-        raise where.error("true or false", value)
+        raise where.error(tr("true or false"), value)
     return value
 
 
@@ -201,10 +206,11 @@ def name(value: Any, where: Where, limit: int) -> str:
     import unicodedata
     result = text(value, where)
     if len(result) > limit:
-        raise where.error(f"a name of at most {limit} characters", f"{len(result)} characters")
+        raise where.error(tr("a name of at most {limit} characters", limit=limit),
+                          ntr("{n} character", "{n} characters", len(result)))
     for ch in result:
         if unicodedata.category(ch) == "Cc" or ch in BIDI_CONTROLS:
-            raise where.fail(f"expected a name without control characters, found U+{ord(ch):04X} in it")
+            raise where.fail(tr("expected a name without control characters, found U+{code:04X} in it", code=ord(ch)))
     if not any(unicodedata.category(ch)[0] in "LNPS" for ch in result):
-        raise where.error("a name with letters or digits in it", "only invisible characters")
+        raise where.error(tr("a name with letters or digits in it"), tr("only invisible characters"))
     return result

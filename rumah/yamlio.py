@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from .errors import DataError
+from .i18n import language, number, tr
 from .output import note_input
 
 #: Largest data file accepted.  The biggest bundled file is a few tens of kilobytes. [byte]
@@ -42,11 +43,11 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
                 first = seen.get(key)
             except TypeError:
                 raise yaml.constructor.ConstructorError(
-                    None, None, "a key that is a list or mapping", key_node.start_mark) from None
+                    None, None, tr("a key that is a list or mapping"), key_node.start_mark) from None
             if first is not None:
                 raise yaml.constructor.ConstructorError(
-                    f"key {key!r} first written at line {first.line + 1}", first,
-                    f"the same key {key!r} is written again", key_node.start_mark)
+                    tr("key {key!r} first written at line {line}", key=key, line=first.line + 1), first,
+                    tr("the same key {key!r} is written again", key=key), key_node.start_mark)
             seen[key] = key_node.start_mark
         return super().construct_mapping(node, deep=deep)
 
@@ -57,8 +58,8 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
             # A value PyYAML recognises but cannot build (!!int abc, a 5,000-digit number): say where.
             shown = str(node.value)[:40] if isinstance(node.value, str) else node.tag
             raise yaml.constructor.ConstructorError(
-                None, None, f"the value {shown!r} cannot be read as {node.tag.rsplit(':', 1)[-1]} "
-                f"({type(exc).__name__})", node.start_mark) from None
+                None, None, tr("the value {value!r} cannot be read as {kind} ({error})", value=shown,
+                               kind=node.tag.rsplit(":", 1)[-1], error=type(exc).__name__), node.start_mark) from None
 
 
 # YAML 1.1 reads 1:30 as the number 90 (base 60) and 2025-02-30 as a date; data files want neither.
@@ -152,27 +153,28 @@ def parse_yaml(text: str, name: str) -> Any:
     # _StrictLoader is PyYAML's safe loader with duplicate keys refused; it is driven directly so
     # that no other loader can be passed by mistake.
     if _too_deep(text):
-        raise DataError(f"{name}: lists or mappings nested more than {MAX_DEPTH} levels deep; refused")
+        raise DataError(tr("{file}: lists or mappings nested more than {depth} levels deep; refused", file=name,
+                           depth=MAX_DEPTH))
     loader = _StrictLoader(text)
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        what = exc.problem or "not valid YAML"
+        where = tr("line {line}, column {column}: ", line=mark.line + 1, column=mark.column + 1) if mark else ""
+        what = exc.problem or tr("not valid YAML")
         context = f" ({exc.context})" if exc.context and exc.context_mark is not None else ""
         raise DataError(f"{name}: {where}{what}{context}") from None
     except yaml.YAMLError as exc:
-        raise DataError(f"{name}: not valid YAML: {exc}") from None
+        raise DataError(tr("{file}: not valid YAML: {error}", file=name, error=exc)) from None
     except (ValueError, TypeError, AttributeError, KeyError, OverflowError, RecursionError) as exc:
         # A value PyYAML recognises but cannot build: !!int abc, a 5,000-digit number ...
         detail = str(exc)[:120] or type(exc).__name__
-        raise DataError(f"{name}: a value cannot be read ({detail})") from None
+        raise DataError(tr("{file}: a value cannot be read ({error})", file=name, error=detail)) from None
     finally:
         loader.dispose()
     if _count_values(data, MAX_VALUES) > MAX_VALUES:
-        raise DataError(f"{name}: expands to more than {MAX_VALUES:,} values through aliases; "
-                        "refused (is it an alias bomb?)")
+        raise DataError(tr("{file}: expands to more than {count} values through aliases; refused (is it an alias "
+                           "bomb?)", file=name, count=number(MAX_VALUES, language(), 0)))
     return data
 
 
@@ -185,27 +187,31 @@ def read_text(path: Path) -> str:
     try:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
-            raise DataError(f"{path}: is a folder, expected a file")
+            raise DataError(tr("{file}: is a folder, expected a file", file=path))
         if not stat.S_ISREG(info.st_mode):
-            raise DataError(f"{path}: is not a regular file (a device or a pipe); give the name of a file")
+            raise DataError(tr("{file}: is not a regular file (a device or a pipe); give the name of a file",
+                               file=path))
+        lang = language()
         if info.st_size > MAX_BYTES:
-            raise DataError(f"{path}: file is {info.st_size:,} bytes; the limit is {MAX_BYTES:,} bytes")
+            raise DataError(tr("{file}: file is {size} bytes; the limit is {limit} bytes", file=path,
+                               size=number(info.st_size, lang, 0), limit=number(MAX_BYTES, lang, 0)))
         with open(path, "rb") as stream:
             raw = stream.read(MAX_BYTES + 1)
         if len(raw) > MAX_BYTES:
-            raise DataError(f"{path}: file is more than {MAX_BYTES:,} bytes; the limit is {MAX_BYTES:,} bytes")
+            raise DataError(tr("{file}: file is more than {limit} bytes; the limit is {limit} bytes", file=path,
+                               limit=number(MAX_BYTES, lang, 0)))
     except FileNotFoundError:
-        raise DataError(f"{path}: no such file") from None
+        raise DataError(tr("{file}: no such file", file=path)) from None
     except IsADirectoryError:
-        raise DataError(f"{path}: is a folder, expected a file") from None
+        raise DataError(tr("{file}: is a folder, expected a file", file=path)) from None
     except OSError as exc:
-        raise DataError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise DataError(tr("{file}: cannot be read ({reason})", file=path, reason=exc.strerror or exc)) from None
     note_input(path)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DataError(f"{path}: not UTF-8 text (byte {exc.start} cannot be decoded); "
-                        "save the file as UTF-8") from None
+        raise DataError(tr("{file}: not UTF-8 text (byte {byte} cannot be decoded); save the file as UTF-8",
+                           file=path, byte=exc.start)) from None
 
 
 def load_yaml(path: Path) -> Any:

@@ -253,3 +253,28 @@ def test_help_follows_lang_over_the_locale():
 def test_ranges_and_defaults_in_indonesian_help_have_decimal_commas():
     text = run(["estimate", "--help"], LANG="id_ID.UTF-8").output
     assert "0 sampai 0,15" in text and "0.15" not in text
+
+
+def test_an_error_in_indonesian_names_the_file_the_field_what_was_expected_and_what_was_found(tmp_path):
+    household = tmp_path / "keluarga.yaml"
+    household.write_text('name: Keluarga Uji\nmembers: 4\nregion: kendal\nincome_monthly: "2.400.000"\n'
+                         "housing_share: 1.5\ntemplate: inti-6m\n", encoding="utf-8")
+    result = run(["plan", str(household)], LANG="id_ID.UTF-8")
+    assert result.exit_code == 1
+    assert result.output.strip() == (f"Kesalahan: {household}: housing_share: seharusnya angka paling banyak 1, "
+                                     "tertulis 1.5")
+    english = run(["plan", str(household)], LANG="C")
+    assert english.output.strip() == f"Error: {household}: housing_share: expected a number of at most 1, found 1.5"
+
+
+def test_a_parameter_out_of_range_is_said_with_decimal_commas_in_indonesian():
+    result = run(["estimate", "inti-6m", "-r", "kendal", "--set", "plinth_height=3"], LANG="id_ID.UTF-8")
+    assert result.exit_code == 1
+    assert "parameter 'plinth_height': seharusnya 0,2 sampai 1,5 m, tertulis 3 m" in result.output
+
+
+def test_an_unknown_name_is_refused_in_the_readers_language_with_the_nearest_name():
+    assert "daerah 'kendall' tidak dikenal; maksudnya 'kendal'?" in run(
+        ["estimate", "inti-6m", "-r", "kendall"], LANG="id_ID.UTF-8").output
+    assert "unknown region 'kendall'; did you mean 'kendal'?" in run(
+        ["estimate", "inti-6m", "-r", "kendall", "--lang", "en"], LANG="id_ID.UTF-8").output

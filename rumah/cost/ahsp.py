@@ -13,9 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import i18n
 from ..data import catalog_dir, find
 from ..errors import DataError, unknown
-from ..i18n import N_
+from ..i18n import N_, language, tr
 from ..schema import Text, Where, bilingual, choice, entries, integer, mapping, number, sequence, text
 from ..yamlio import load_yaml
 from .prices import coefficient_limit
@@ -78,7 +79,8 @@ class Edition:
         try:
             return self.items[key]
         except KeyError:
-            raise unknown("work item", key, self.items, f"AHSP edition {self.edition}") from None
+            where = tr("AHSP edition {edition}", edition=self.edition)
+            raise unknown(N_("work item"), key, self.items, where) from None
 
 
 def parse_edition(raw: object, where: Where, resources: Resources) -> Edition:
@@ -96,15 +98,17 @@ def parse_edition(raw: object, where: Where, resources: Resources) -> Edition:
             line = mapping(line, lat, required=("coefficient",), optional=("resource", "item", "unit"))
             coefficient = number(line["coefficient"], lat / "coefficient", minimum=0)
             if coefficient > limit:
-                raise (lat / "coefficient").fail(
-                    f"expected at most {limit:,.0f} base units per unit of work, found {coefficient:g}; a typing "
-                    "mistake? (the bound and its reason: catalog/bounds.yaml)")
+                lang = language()
+                raise (lat / "coefficient").fail(tr(
+                    "expected at most {limit} base units per unit of work, found {found}; a typing mistake? (the "
+                    "bound and its reason: catalog/bounds.yaml)", limit=i18n.number(limit, lang, 0),
+                    found=i18n.figure(coefficient, lang)))
             if ("resource" in line) == ("item" in line):
-                raise lat.fail("a line names exactly one of 'resource' or 'item'")
+                raise lat.fail(tr("a line names exactly one of 'resource' or 'item'"))
             if "resource" in line:
                 code = text(line["resource"], lat / "resource")
                 if code not in resources:
-                    raise unknown("resource", code, resources.by_code, str(lat / "resource"))
+                    raise unknown(N_("resource"), code, resources.by_code, str(lat / "resource"))
                 resource = resources[code]
                 unit = text(line.get("unit", resource.unit), lat / "unit")
                 try:
@@ -114,10 +118,10 @@ def parse_edition(raw: object, where: Where, resources: Resources) -> Edition:
                 lines.append(("resource", code, coefficient))
             else:
                 if "unit" in line:
-                    raise (lat / "unit").fail("an item line takes the unit of that item; remove 'unit'")
+                    raise (lat / "unit").fail(tr("an item line takes the unit of that item; remove 'unit'"))
                 name = text(line["item"], lat / "item")
                 if name not in raw_items:
-                    raise unknown("work item", name, raw_items, str(lat / "item"))
+                    raise unknown(N_("work item"), name, raw_items, str(lat / "item"))
                 lines.append(("item", name, coefficient))
         specs[key] = (spec, lines, at)
 
@@ -128,9 +132,9 @@ def parse_edition(raw: object, where: Where, resources: Resources) -> Edition:
             return usage[key]
         if key in trail:
             cycle = " -> ".join(trail[trail.index(key):] + (key,))
-            raise specs[key][2].fail(f"work items refer to each other in a cycle: {cycle}")
+            raise specs[key][2].fail(tr("work items refer to each other in a cycle: {cycle}", cycle=cycle))
         spec, lines, at = specs[key]
-        trade = choice(spec.get("trade", "umum"), at / "trade", TRADES, "trade")
+        trade = choice(spec.get("trade", "umum"), at / "trade", TRADES, N_("trade"))
         total: dict[tuple[str, str], float] = {}
         for kind, name, coefficient in lines:
             if kind == "resource":
@@ -149,7 +153,7 @@ def parse_edition(raw: object, where: Where, resources: Resources) -> Edition:
             code=text(spec["code"], at / "code"),
             description=bilingual(spec["description"], at / "description"),
             unit=text(spec["unit"], at / "unit"),
-            trade=choice(spec.get("trade", "umum"), at / "trade", TRADES, "trade"),
+            trade=choice(spec.get("trade", "umum"), at / "trade", TRADES, N_("trade")),
             usage=flatten(key, ()),
             estimate=text(spec.get("estimate", ""), at / "estimate", allow_empty=True),
             note=text(spec.get("note", ""), at / "note", allow_empty=True),
@@ -177,7 +181,7 @@ def newest_edition_name() -> str:
         if best is None or year > best[0]:
             best = (year, name)
     if best is None:
-        raise DataError(f"{catalog_dir() / 'ahsp'}: no AHSP edition files")
+        raise DataError(tr("{folder}: no AHSP edition files", folder=catalog_dir() / "ahsp"))
     return best[1]
 
 
@@ -185,5 +189,5 @@ def load_edition(name: str | None, resources: Resources) -> Edition:
     """Load a bundled edition by name (the newest when ``name`` is None) or a YAML path."""
     if name is None:
         name = newest_edition_name()
-    path = find(name, edition_paths(), "AHSP edition")
+    path = find(name, edition_paths(), N_("AHSP edition"))
     return parse_edition(load_yaml(path), Where(str(path)), resources)

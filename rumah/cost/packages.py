@@ -23,6 +23,7 @@ from pathlib import Path
 from ..data import catalog_dir
 from ..errors import DataError, unknown
 from ..house.design import Design
+from ..i18n import N_, language, plain, tr
 from ..schema import Text, Where, bilingual, choice, entries, flag, mapping, number, sequence, text
 from ..yamlio import load_yaml
 from .ahsp import Edition
@@ -60,7 +61,7 @@ class PackageMap:
         for kind in self.kinds:
             if kind.id == package:
                 return kind
-        raise unknown("work package", package, [k.id for k in self.kinds], self.file)
+        raise unknown(N_("work package"), package, [k.id for k in self.kinds], self.file)
 
     def package_of(self, line: Line, overrides: Mapping[str, tuple[str, str]]) -> str:
         """The package a bill line belongs to: the template's word, the catalog's exception for
@@ -121,19 +122,20 @@ def parse_package_map(raw: object, where: Where, bill_map: BillMap) -> PackageMa
                        optional=("describe", "after_required_steps", "to_live"))
         package = text(spec["id"], at / "id")
         if any(k.id == package for k in kinds):
-            raise (at / "id").fail(f"package {package!r} is defined twice")
+            raise (at / "id").fail(tr("package {package!r} is defined twice", package=package))
         name = bilingual(spec["name"], at / "name")
         kinds.append(PackageKind(package, name, bilingual(spec.get("describe", spec["name"]), at / "describe"),
                                  number(spec["value_share"], at / "value_share", minimum=0, maximum=1),
                                  flag(spec.get("after_required_steps", False), at / "after_required_steps"),
                                  flag(spec.get("to_live", True), at / "to_live")))
     if not kinds:
-        raise (where / "packages").error("at least one package", data["packages"])
+        raise (where / "packages").error(tr("at least one package"), data["packages"])
     if not any(k.to_live for k in kinds):
-        raise (where / "packages").fail("at least one package must be needed to live in a room (to_live: true)")
+        raise (where / "packages").fail(tr("at least one package must be needed to live in a room (to_live: true)"))
     total_share = sum(k.value_share for k in kinds)
     if abs(total_share - 1.0) > 1e-9:
-        raise (where / "packages").fail(f"value shares must add up to 1, found {total_share:g}")
+        raise (where / "packages").fail(tr("value shares must add up to 1, found {total}",
+                                           total=plain(total_share, language(), 6)))
     ids = [k.id for k in kinds]
 
     def assignments(raw_table, at, keys, kind):
@@ -141,15 +143,15 @@ def parse_package_map(raw: object, where: Where, bill_map: BillMap) -> PackageMa
         for key, spec in entries(raw_table, at).items():
             choice(key, at / key, keys, kind)
             spec = mapping(spec, at / key, required=("package", "reason"))
-            table[key] = (choice(spec["package"], at / key / "package", ids, "package"),
+            table[key] = (choice(spec["package"], at / key / "package", ids, N_("package")),
                           text(spec["reason"], at / key / "reason"))
         return table
 
-    groups = assignments(data["groups"], where / "groups", [g for g, _ in bill_map.groups], "work group")
+    groups = assignments(data["groups"], where / "groups", [g for g, _ in bill_map.groups], N_("work group"))
     missing = [g for g, _ in bill_map.groups if g not in groups]
     if missing:
-        raise (where / "groups").fail(f"work group {missing[0]!r} of the bill has no package")
-    lines = assignments(data.get("lines", {}), where / "lines", QUANTITIES, "quantity")
+        raise (where / "groups").fail(tr("work group {group!r} of the bill has no package", group=missing[0]))
+    lines = assignments(data.get("lines", {}), where / "lines", QUANTITIES, N_("quantity"))
     return PackageMap(tuple(kinds), groups, lines, where.file)
 
 
@@ -162,8 +164,8 @@ def check_overrides(design: Design, package_map: PackageMap) -> None:
     """The template's own package moves name real quantities and packages."""
     where = Where(design.source_file or design.template) / "packages"
     for quantity, (package, _reason) in design.package_overrides.items():
-        choice(quantity, where / quantity, QUANTITIES, "quantity")
-        choice(package, where / quantity / "package", [k.id for k in package_map.kinds], "package")
+        choice(quantity, where / quantity, QUANTITIES, N_("quantity"))
+        choice(package, where / quantity / "package", [k.id for k in package_map.kinds], N_("package"))
 
 
 def _shares(amounts: list[int], total: int) -> list[int]:
@@ -201,8 +203,8 @@ def split_step(step: StepBill, design: Design, edition: Edition, package_map: Pa
         packages.append(Package(step.step, kind.id, kind.name, lines, extra, subtotal + extra, materials,
                                 subtotal - materials - other, resources, (), kind.value_share, kind.to_live))
     if sum(p.total for p in packages) != step.total:
-        raise DataError(f"step {step.step}: packages add up to {sum(p.total for p in packages)}, "
-                        f"not the step total {step.total}")
+        raise DataError(tr("step {step}: packages add up to {sum}, not the step total {total}", step=step.step,
+                           sum=sum(p.total for p in packages), total=step.total))
     return tuple(packages)
 
 

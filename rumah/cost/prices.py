@@ -19,8 +19,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import i18n
 from ..data import catalog_dir, find, price_list_dir
 from ..errors import DataError, unknown
+from ..i18n import N_, language, plain, rupiah, tr
 from ..schema import Where, entries, flag, integer, mapping, number, text
 from ..yamlio import load_yaml, written_as_thousands
 from .resources import Resources
@@ -138,8 +140,8 @@ class PriceList:
         try:
             return self.prices[code]
         except KeyError:
-            raise DataError(f"{self.file or self.id}: prices: no price for resource {code!r}; "
-                            "add it to the list or extend a list that has it") from None
+            raise DataError(tr("{file}: prices: no price for resource {code!r}; add it to the list or extend a list "
+                               "that has it", file=self.file or self.id, code=code)) from None
 
     @property
     def indicative_count(self) -> int:
@@ -172,13 +174,13 @@ def resolve_region(name: str) -> Path:
     """A region (``kendal``), a list id (``kendal-2024``) or a path to a YAML file."""
     lists = bundled_lists()
     if name in lists or name.endswith((".yaml", ".yml")) or "/" in name or "\\" in name:
-        return find(name, lists, "price list")
+        return find(name, lists, N_("price list"))
     years = sorted((int(_ID.match(i).group("year")), i) for i in lists
                    if _ID.match(i) and region_of(i) == name)
     if years:
         return lists[years[-1][1]]
     regions = {region_of(i) for i in lists}
-    raise unknown("region", name, regions)
+    raise unknown(N_("region"), name, regions)
 
 
 _PRICE_TEXT = re.compile(r"^(?:rp\.?\s*)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?:,-)?$", re.IGNORECASE)
@@ -190,9 +192,9 @@ def price_amount(value: object, where: Where) -> float:
     ``"Rp 62.000,00"``, ``"1.100,50"``: dots group thousands, a comma starts the decimals).
     A bare ``62.000`` is refused: YAML reads it as 62, which is surely not what was meant."""
     if written_as_thousands(value):
-        raise where.fail(f"expected a price such as 62000 or \"62.000\" (in quotes), found {value.text} "
-                         f"unquoted, which YAML reads as {float(value):g}; write {value.text.replace('.', '')} "
-                         "or put it in quotes")
+        raise where.fail(tr("expected a price such as 62000 or \"62.000\" (in quotes), found {text} unquoted, which "
+                            "YAML reads as {read}; write {plain} or put it in quotes", text=value.text,
+                            read=plain(float(value), language(), 6), plain=value.text.replace(".", "")))
     if isinstance(value, str):
         cleaned = value.strip()
         match = _PRICE_TEXT.match(cleaned.replace(" ", "")) if len(cleaned) <= 40 else None
@@ -204,7 +206,7 @@ def price_amount(value: object, where: Where) -> float:
             try:
                 value = float(cleaned)          # 1e6 and the like: checked against the bounds below
             except ValueError:
-                raise where.error('a price in Rupiah such as 62000, "62.000" or "Rp 62.000,00"', value) from None
+                raise where.error(tr('a price in Rupiah such as 62000, "62.000" or "Rp 62.000,00"'), value) from None
     return number(value, where, above=0, maximum=MAX_PRICE, unit="IDR")
 
 
@@ -224,11 +226,15 @@ class Bounds:
         if self.low * known <= per_base <= self.high * known:
             return
         factor = resource.factor(unit)
-        raise where.fail(
-            f"expected a price of {resource.name.en} between Rp {self.low * known * factor:,.0f} and "
-            f"Rp {self.high * known * factor:,.0f} per {unit} ({self.low:g} to {self.high:g} times "
-            f"{self.reference.id}'s Rp {known * factor:,.0f}), found Rp {value:,.2f}; a typing mistake or the "
-            f"wrong unit? (districts' prices differ far less; the bounds and their reason: {BOUNDS_FILE})")
+        lang = language()
+        raise where.fail(tr(
+            "expected a price of {resource} between {low} and {high} per {unit} ({low_ratio} to {high_ratio} times "
+            "{reference}'s {known}), found {found}; a typing mistake or the wrong unit? (districts' prices differ far "
+            "less; the bounds and their reason: {file})", resource=resource.name(lang),
+            low=rupiah(round(self.low * known * factor), lang), high=rupiah(round(self.high * known * factor), lang),
+            unit=unit, low_ratio=plain(self.low, lang, 6), high_ratio=plain(self.high, lang, 6),
+            reference=self.reference.id, known=rupiah(round(known * factor), lang),
+            found="Rp " + i18n.number(value, lang, 2), file=BOUNDS_FILE))
 
 
 BOUNDS_FILE = "catalog/bounds.yaml"
@@ -255,7 +261,7 @@ def _read_bounds(path: Path, resources: Resources) -> Bounds:
     reference = text(spec["reference"], where / "price" / "reference")
     listed = bundled_lists()
     if reference not in listed:
-        raise unknown("price list", reference, listed, str(where / "price" / "reference"))
+        raise unknown(N_("price list"), reference, listed, str(where / "price" / "reference"))
     return Bounds(_parse(load_yaml(listed[reference]), Where(str(listed[reference])), resources, None, None),
                   number(spec["low"], where / "price" / "low", above=0, maximum=1),
                   number(spec["high"], where / "price" / "high", minimum=1),
@@ -347,7 +353,8 @@ def _parse(raw: object, where: Where, resources: Resources, base: PriceList | No
     list_id = text(data["id"], where / "id")
     stem = Path(where.file).stem
     if Path(where.file).suffix and stem != list_id:
-        raise (where / "id").fail(f"expected the file name without .yaml ({stem!r}), found {list_id!r}")
+        raise (where / "id").fail(tr("expected the file name without .yaml ({name!r}), found {id!r}", name=stem,
+                                     id=list_id))
     region = mapping(data["region"], where / "region", required=("name",), optional=("bps_code", "province"))
     region_name = text(region["name"], where / "region" / "name")
     currency = text(data["currency"], where / "currency")
@@ -368,7 +375,7 @@ def _parse(raw: object, where: Where, resources: Resources, base: PriceList | No
     for code, entry in entries(data["prices"], where / "prices").items():
         at = where / "prices" / code
         if code not in resources:
-            raise unknown("resource", code, resources.by_code, str(at))
+            raise unknown(N_("resource"), code, resources.by_code, str(at))
         entry = mapping(entry, at, required=("price", "unit"), optional=("indicative", "note", "source"))
         resource = resources[code]
         value = price_amount(entry["price"], at / "price")
@@ -428,18 +435,18 @@ def parse_price_list(raw: object, path: Path, resources: Resources, _trail: tupl
     if isinstance(raw, Mapping) and raw.get("extends"):
         parent = text(raw["extends"], where / "extends")
         if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", parent):
-            raise (where / "extends").error("the id or region of another price list, such as 'surakarta-2024'",
+            raise (where / "extends").error(tr("the id or region of another price list, such as 'surakarta-2024'"),
                                             parent)
         if parent in _trail or parent == path.stem:
-            raise (where / "extends").fail("lists extend each other in a cycle: "
-                                           + " -> ".join(_trail + (path.stem, parent)))
+            raise (where / "extends").fail(tr("lists extend each other in a cycle: {cycle}",
+                                              cycle=" -> ".join(_trail + (path.stem, parent))))
         sibling = path.parent / f"{parent}.yaml"
         try:
             base = load_price_list(str(sibling) if sibling.is_file() else parent, resources,
                                    _trail + (path.stem,))
         except DataError as exc:
-            raise (where / "extends").fail(f"cannot load {parent!r}: {exc}") from None
+            raise (where / "extends").fail(tr("cannot load {list!r}: {error}", list=parent, error=exc)) from None
         except LookupError:
-            raise unknown("price list", parent, bundled_lists(), str(where / "extends")) from None
+            raise unknown(N_("price list"), parent, bundled_lists(), str(where / "extends")) from None
     list_id = raw.get("id") if isinstance(raw, Mapping) else None
     return _parse(raw, where, resources, base, price_bounds(resources, skip=str(list_id)))

@@ -18,7 +18,7 @@ from pathlib import Path
 from ..data import catalog_dir
 from ..errors import DataError, unknown
 from ..house.design import Design
-from ..i18n import Message
+from ..i18n import N_, Message, language, plain, tr
 from ..schema import Text, Where, bilingual, choice, entries, mapping, number, sequence, text
 from ..yamlio import load_yaml
 from .ahsp import Edition
@@ -69,7 +69,7 @@ def parse_bill_map(raw: object, where: Where) -> BillMap:
         for j, line in enumerate(sequence(group["lines"], at / "lines")):
             lat = at / "lines" / j
             line = mapping(line, lat, required=("quantity", "work"), optional=("label",))
-            name = choice(line["quantity"], lat / "quantity", QUANTITIES, "quantity")
+            name = choice(line["quantity"], lat / "quantity", QUANTITIES, N_("quantity"))
             work = line["work"]
             raw_label = line.get("label")
             use_item = raw_label == "item"
@@ -104,15 +104,15 @@ def check_bill_map(bill_map: BillMap, edition: Edition, parameters: Mapping[str,
             param = parameters.get(rule.by)
             choices = getattr(param, "choices", None)
             if not choices:
-                raise DataError(f"bill: quantity {rule.quantity!r} is priced by parameter {rule.by!r}, "
-                                "which is not a choice parameter")
+                raise DataError(tr("bill: quantity {quantity!r} is priced by parameter {parameter!r}, which is not a "
+                                   "choice parameter", quantity=rule.quantity, parameter=rule.by))
             missing = set(choices) - set(rule.table)
             if missing:
-                raise DataError(f"bill: quantity {rule.quantity!r} has no work item for "
-                                f"{rule.by}={sorted(missing)[0]!r}")
+                raise DataError(tr("bill: quantity {quantity!r} has no work item for {parameter}={value!r}",
+                                   quantity=rule.quantity, parameter=rule.by, value=sorted(missing)[0]))
         for key in keys:
             if key not in edition.items:
-                raise unknown("work item", key, edition.items, f"bill ({edition.file})")
+                raise unknown(N_("work item"), key, edition.items, tr("bill ({file})", file=edition.file))
 
 
 @dataclass(frozen=True)
@@ -224,11 +224,12 @@ def price_bill(design: Design, edition: Edition, price_list: PriceList, resource
     """Price the design's steps (all by default) into a :class:`Bill`
     (:func:`rumah.cost.packages.with_packages` then divides each step into work packages)."""
     if labour not in bill_map.labour_modes:
-        raise unknown("labour mode", labour, bill_map.labour_modes)
+        raise unknown(N_("labour mode"), labour, bill_map.labour_modes)
     if not 0.0 <= overhead <= 0.15:
         # Permen PUPR 1/2022: overhead and profit at most 15 %.
-        raise DataError(f"overhead and profit: expected 0 to 0.15 (at most 15 %, Permen PUPR 1/2022), "
-                        f"found {overhead:g}")
+        lang = language()
+        raise DataError(tr("overhead and profit: expected 0 to {most} (at most 15 %, Permen PUPR 1/2022), found "
+                           "{found}", most=plain(0.15, lang), found=plain(overhead, lang, 6)))
     pay = bill_map.labour_modes[labour]
     rules = [(r, r.work_key(design.values)) for r in bill_map.rules]
     prices = unit_prices(edition, price_list, resources, pay, {key for _, key in rules})

@@ -17,7 +17,7 @@ from ..data import catalog_dir
 from ..errors import DataError, unknown
 from ..house.design import Design
 from ..house.existing import PARTS
-from ..i18n import N_
+from ..i18n import N_, tr
 from ..schema import Text, Where, bilingual, entries, integer, mapping, number, sequence, text
 from ..yamlio import load_yaml
 from .ahsp import Edition
@@ -77,12 +77,12 @@ def _lines(raw, where: Where) -> tuple[RepairLine, ...]:
         spec = mapping(line, at, required=("quantity", "work"), optional=("label",))
         quantity = text(spec["quantity"], at / "quantity")
         if quantity not in QUANTITIES and quantity not in OWN_QUANTITIES:
-            raise unknown("quantity", quantity, list(QUANTITIES) + list(OWN_QUANTITIES), str(at / "quantity"))
+            raise unknown(N_("quantity"), quantity, list(QUANTITIES) + list(OWN_QUANTITIES), str(at / "quantity"))
         raw_label = spec.get("label")
         use_item = raw_label == "item"
         label = None if raw_label is None or use_item else bilingual(raw_label, at / "label")
         if label is None and not use_item and quantity in OWN_QUANTITIES:
-            raise at.fail("a quantity the repair measures itself needs a label (or label: item)")
+            raise at.fail(tr("a quantity the repair measures itself needs a label (or label: item)"))
         work = spec["work"]
         if isinstance(work, str):
             result.append(RepairLine(quantity, work, label=label, use_item=use_item))
@@ -104,7 +104,7 @@ def _spec(key: str, raw, where: Where) -> RepairSpec:
         parts = {}
         for name, lines in entries(data["parts"], where / "parts").items():
             if name not in PARTS:
-                raise unknown("part", name, PARTS, str(where / "parts"))
+                raise unknown(N_("part"), name, PARTS, str(where / "parts"))
             parts[name] = _lines(lines, where / "parts" / name)
     criteria = tuple(text(c, where / "criterion") for c in criteria)
     return RepairSpec(key, bilingual(data["name"], where / "name"), criteria,
@@ -125,7 +125,7 @@ def load_repair_map(edition: Edition, path: Path | None = None) -> RepairMap:
     for spec in repairs.values():
         for after in spec.after:
             if after not in repairs:
-                raise unknown("repair", after, repairs, str(where / "repairs" / spec.id / "after"))
+                raise unknown(N_("repair"), after, repairs, str(where / "repairs" / spec.id / "after"))
     raising = _spec("raising", data["raising"], where / "raising")
     for spec in [*repairs.values(), raising]:
         every = list(spec.lines) + list(spec.frame_lines) + [line for lines in (spec.parts or {}).values()
@@ -133,7 +133,7 @@ def load_repair_map(edition: Edition, path: Path | None = None) -> RepairMap:
         for line in every:
             for key in ([line.work] if line.work is not None else list(line.table.values())):
                 if key not in edition.items:
-                    raise unknown("work item", key, edition.items, f"{path}: {spec.id}")
+                    raise unknown(N_("work item"), key, edition.items, f"{path}: {spec.id}")
     return RepairMap(repairs, raising, str(path))
 
 
@@ -197,7 +197,7 @@ def with_repairs(bill: Bill, repairs: list[Package], groups: list[tuple[str, Tex
     step = StepBill(first.step, REPAIR_STEP, first.floor_area, first.total_floor_area, first.quantities, lines,
                     overhead, sum(p.total for p in repairs), resources, tuple(repairs))
     if sum(p.total for p in repairs) != step.total:
-        raise DataError("repairs do not add up to their step")
+        raise DataError(tr("repairs do not add up to their step"))
     used = sorted({use.resource for s in (step, *bill.steps[1:]) for line in s.lines
                    for use in bill.edition[line.work].usage})
     indicative = tuple(code for code in used if bill.price_list.price(code).indicative)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DataError, unknown
+from ..i18n import N_, tr
 from ..schema import Text, Where, bilingual, choice, entries, mapping, number, sequence, text
 from ..yamlio import load_yaml
 
@@ -67,8 +68,8 @@ class Resource:
         if unit in general:
             return general[unit]
         valid = [self.unit, *self.units, *general]
-        raise DataError(f"unit {unit!r} does not convert to {self.unit} for resource {self.code!r}; "
-                        f"units it knows: {', '.join(valid)}")
+        raise DataError(tr("unit {unit!r} does not convert to {base} for resource {code!r}; units it knows: {units}",
+                           unit=unit, base=self.unit, code=self.code, units=", ".join(valid)))
 
     @property
     def purchase_unit(self) -> str:
@@ -91,7 +92,7 @@ class Resources:
         try:
             return self.by_code[code]
         except KeyError:
-            raise unknown("resource", code, self.by_code, self.file) from None
+            raise unknown(N_("resource"), code, self.by_code, self.file) from None
 
     def __contains__(self, code: str) -> bool:
         return code in self.by_code
@@ -119,18 +120,19 @@ def parse_resources(raw: object, where: Where) -> Resources:
         listed = [raw_purchase] if isinstance(raw_purchase, str) else sequence(raw_purchase, at / "purchase")
         purchase = tuple(text(name, at / "purchase" / i) for i, name in enumerate(listed))
         if not purchase:
-            raise (at / "purchase").fail("expected at least one purchase unit")
+            raise (at / "purchase").fail(tr("expected at least one purchase unit"))
         for name in purchase:
             if name != unit and name not in units:
-                raise (at / "purchase").fail(f"purchase unit {name!r} is not {unit!r} nor one of its units")
+                raise (at / "purchase").fail(tr("purchase unit {name!r} is not {unit!r} nor one of its units",
+                                                name=name, unit=unit))
         sizes = [1.0 if name == unit else units[name] for name in purchase]
         if any(a <= b for a, b in zip(sizes, sizes[1:])):
-            raise (at / "purchase").fail(f"expected purchase units from the largest to the smallest, found "
-                                         f"{', '.join(purchase)}")
+            raise (at / "purchase").fail(tr("expected purchase units from the largest to the smallest, found {units}",
+                                            units=", ".join(purchase)))
         result[code] = Resource(
             code=code,
             name=bilingual(spec["name"], at / "name"),
-            kind=choice(spec["kind"], at / "kind", KINDS, "kind"),
+            kind=choice(spec["kind"], at / "kind", KINDS, N_("kind")),
             unit=unit,
             units=units,
             purchase=purchase,
@@ -140,21 +142,25 @@ def parse_resources(raw: object, where: Where) -> Resources:
             priced_as=text(spec.get("priced_as", ""), at / "priced_as", allow_empty=True),
         )
         if result[code].waste > 0 and not result[code].waste_note:
-            raise (at / "waste_note").fail("a waste allowance needs a waste_note saying why the AHSP "
-                                           "coefficients that use the resource do not include it")
+            raise (at / "waste_note").fail(tr("a waste allowance needs a waste_note saying why the AHSP coefficients "
+                                              "that use the resource do not include it"))
     for code, resource in result.items():
         if not resource.priced_as:
             continue
         at = where / "resources" / code / "priced_as"
         if resource.priced_as not in result:
-            raise unknown("resource", resource.priced_as, result, str(at))
+            raise unknown(N_("resource"), resource.priced_as, result, str(at))
         other = result[resource.priced_as]
         if other.unit != resource.unit or other.priced_as:
-            raise at.fail(f"expected a resource priced on its own in {resource.unit}, found "
-                          f"{other.code!r} ({other.unit}{', itself priced as another' if other.priced_as else ''})")
+            if other.priced_as:
+                raise at.fail(tr("expected a resource priced on its own in {unit}, found {code!r} ({other_unit}, "
+                                 "itself priced as another)", unit=resource.unit, code=other.code,
+                                 other_unit=other.unit))
+            raise at.fail(tr("expected a resource priced on its own in {unit}, found {code!r} ({other_unit})",
+                             unit=resource.unit, code=other.code, other_unit=other.unit))
     for code in LABOUR_CODES:
         if code not in result:
-            raise (where / "resources").fail(f"labour resource {code!r} is missing")
+            raise (where / "resources").fail(tr("labour resource {code!r} is missing", code=code))
     return Resources(result, where.file)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from ..i18n import tr
 from ..output import OutputError, write_all_atomic, write_atomic
 from .drawing import LAYERS, Sheet
 
@@ -100,7 +101,7 @@ def write_steps(sheets: list[Sheet], folder: str | Path, stem: str, fixed_meta: 
     folder = Path(folder)
     if not folder.exists():
         if not folder.parent.is_dir():
-            raise OutputError(f"{folder}: folder {str(folder.parent)!r} does not exist")
+            raise OutputError(tr("{path}: folder {folder!r} does not exist", path=folder, folder=str(folder.parent)))
         folder.mkdir()
     items = [(folder / f"{stem}-{sheet.slug or f'tahap-{sheet.step}'}.dxf", sheet_text(sheet, fixed_meta))
              for sheet in sheets]

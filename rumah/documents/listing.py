@@ -13,6 +13,7 @@ from ..cost.ssh import Imported
 from ..errors import DataError
 from ..house.design import build_design
 from ..house.template import Template, load_template, template_paths
+from ..i18n import ntr, tr
 from ..tables import cell_text
 from .provenance import factor_cell, factor_text, link_json
 
@@ -39,7 +40,7 @@ def template_summary(template: Template, values: Mapping[str, object] | None = N
                              for r in design.rooms if r.step == s.number]}
                   for s in design.steps],
         "parameters": [{"name": p.name, "label": p.label(lang), "kind": p.kind, "value": design.values[p.name],
-                        "default": p.default, "unit": p.unit, "allowed": p.range_text(),
+                        "default": p.default, "unit": p.unit, "allowed": p.range_text(lang),
                         "min": p.minimum, "max": p.maximum, "choices": list(p.choices)}
                        for p in template.parameters.values()],
     }
@@ -90,12 +91,15 @@ def list_price_lists(resources: Resources, lang: str = "id") -> list[dict]:
 def check_price_list(path: str, resources: Resources, lang: str = "id") -> dict:
     """Load a price list file and check that it prices every catalog resource."""
     if not Path(path).is_file():
-        raise DataError(f"{path}: no such file")
+        raise DataError(tr("{file}: no such file", file=path))
     summary = price_list_summary(load_price_list(path, resources), resources, lang)
     if summary["missing"]:
         shown = ", ".join(summary["missing"])
-        raise DataError(f"{path}: prices: expected a price for every resource of the catalog, found "
-                        f"{len(summary['missing'])} missing ({shown}); add them or 'extends' a list that has them")
+        raise DataError(ntr("{file}: prices: expected a price for every resource of the catalog, found {n} missing "
+                            "({codes}); add it or 'extends' a list that has it",
+                            "{file}: prices: expected a price for every resource of the catalog, found {n} missing "
+                            "({codes}); add them or 'extends' a list that has them", len(summary["missing"]),
+                            file=path, codes=shown))
     return summary
 
 

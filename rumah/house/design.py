@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from ..errors import DataError, ParameterError
+from ..i18n import language, number, plain, tr
 from ..schema import Text
 from .parameters import Value, resolve
 from .template import OpeningType, RoomSpec, RoomType, StepSpec, Template
@@ -327,7 +328,7 @@ def build_design(template: Template, given: Mapping[str, object] | None = None) 
     columns where walls meet, openings in their walls, columns along long walls, clear floor
     areas, roofs over every room, and last a door from outside to every room after every step.
     """
-    values = resolve(template.parameters, dict(given or {}), f"template {template.id}")
+    values = resolve(template.parameters, dict(given or {}), tr("template {id}", id=template.id))
     _check_roof_pitch(template, values)
     plan = _rooms_on_grid(template, values)
     pieces = _wall_pieces(plan)
@@ -352,8 +353,11 @@ def _check_roof_pitch(template: Template, values: Mapping[str, Value]) -> None:
     """A roof covering has a least pitch (tiles lap and need at least 30 degrees to shed rain)."""
     roof = template.parameters["roof"].choices[values["roof"]]
     if float(values["roof_pitch"]) < float(roof.attrs.get("min_pitch", 0)) - EPS:
-        raise ParameterError(f"template {template.id}: roof {values['roof']!r} needs a pitch of at least "
-                             f"{roof.attrs['min_pitch']} degrees, found roof_pitch={values['roof_pitch']:g}")
+        lang = language()
+        raise ParameterError(tr("template {id}: roof {roof!r} needs a pitch of at least {least} degrees, found "
+                                "roof_pitch={pitch}", id=template.id, roof=values["roof"],
+                                least=plain(float(roof.attrs["min_pitch"]), lang),
+                                pitch=plain(float(values["roof_pitch"]), lang)))
 
 
 def _rooms_on_grid(template: Template, values: Mapping[str, Value]) -> _Plan:
@@ -376,15 +380,15 @@ def _rooms_on_grid(template: Template, values: Mapping[str, Value]) -> _Plan:
         for i in range(spec.x[0], spec.x[1]):
             for j in range(spec.y[0], spec.y[1]):
                 if (i, j) in cell:
-                    raise fail(f"rooms: room {spec.id!r} overlaps room {cell[(i, j)]!r}")
+                    raise fail(tr("rooms: room {room!r} overlaps room {other!r}", room=spec.id, other=cell[(i, j)]))
                 cell[(i, j)] = spec.id
     for pair in template.open_pairs:
         a, b = sorted(pair)
         if specs[a].step != specs[b].step:
-            raise fail(f"open: rooms {a!r} and {b!r} are open to each other but built in different steps")
+            raise fail(tr("open: rooms {a!r} and {b!r} are open to each other but built in different steps", a=a, b=b))
     for step in template.steps:
         if not any(r.step == step.number for r in template.rooms):
-            raise fail(f"steps: step {step.number} adds no room")
+            raise fail(tr("steps: step {step} adds no room", step=step.number))
     return _Plan(template, values, coordinates(template.grid_x), coordinates(template.grid_y), cell,
                  float(template.parameters["wall"].choices[values["wall"]].attrs["thickness"]),
                  float(values["column_size"]), float(values.get("party_share", 1.0)))
@@ -409,7 +413,8 @@ def _wall_pieces(plan: _Plan) -> dict[tuple[str, int, int], Piece]:
         if a and b:
             early, late = sorted((specs[a].step, specs[b].step))
             if early != late and early not in ancestors[late]:
-                raise plan.fail(f"rooms {a!r} and {b!r} share a wall, so step {late} must require step {early}")
+                raise plan.fail(tr("rooms {a!r} and {b!r} share a wall, so step {late} must require step {early}",
+                                   a=a, b=b, late=late, early=early))
             final, built_as = "interior", ("interior" if early == late else "exterior")
         else:
             final = built_as = "party" if on_party_line else "exterior"
@@ -512,28 +517,32 @@ def _openings(plan: _Plan, edge_wall) -> list[Opening]:
             j = next((k for k in range(room.y[0], room.y[1]) if ys[k] - EPS <= pos <= ys[k + 1] + EPS), None)
             key = ("y", i, j)
         wall = edge_wall.get(key)
-        label = f"openings: {spec.id} ({spec.type} on the {spec.side} side of {spec.room!r})"
+        label = tr("openings: {id} ({type} on the {side} side of {room!r})", id=spec.id, type=spec.type,
+                   side=spec.side, room=spec.room)
         if wall is None:
-            raise fail(f"{label}: there is no wall there")
+            raise fail(tr("{opening}: there is no wall there", opening=label))
         lo, hi = (wall.x0, wall.x1) if wall.along == "x" else (wall.y0, wall.y1)
         margin = plan.column_size / 2
         if pos - otype.width / 2 < lo + margin - EPS or pos + otype.width / 2 > hi - margin + EPS:
-            raise fail(f"{label}: a {otype.width:g} m opening at {pos - lo:.2f} m along a {hi - lo:.2f} m wall "
-                       f"does not fit between its columns; move it ('at') or use a smaller type")
+            lang = language()
+            raise fail(tr("{opening}: a {width} m opening at {at} m along a {length} m wall does not fit between its "
+                          "columns; move it ('at') or use a smaller type", opening=label,
+                          width=plain(otype.width, lang), at=number(pos - lo, lang), length=number(hi - lo, lang)))
         neighbours = [r for r in wall.rooms if r]
         earliest = max(specs[r].step for r in neighbours)
         step = spec.step or earliest
         if step < earliest:
-            raise fail(f"{label}: step {step} is before both of its rooms stand (step {earliest})")
+            raise fail(tr("{opening}: step {step} is before both of its rooms stand (step {earliest})", opening=label,
+                          step=step, earliest=earliest))
         if otype.kind != "door" and len(neighbours) == 2 and wall.built_as != wall.final:
-            raise fail(f"{label}: a {otype.kind} on a wall that becomes interior in step "
-                       f"{max(specs[r].step for r in neighbours)}; put it on a wall that stays outside")
+            raise fail(tr("{opening}: a {kind} on a wall that becomes interior in step {step}; put it on a wall that "
+                          "stays outside", opening=label, kind=otype.kind, step=max(specs[r].step for r in neighbours)))
         for other in wall_openings.get(wall.id, []):
             other_pos = other.x if wall.along == "x" else other.y
             stacked = (other.type.sill >= otype.sill + otype.height - EPS
                        or otype.sill >= other.type.sill + other.height - EPS)
             if not stacked and abs(other_pos - pos) < (other.width + otype.width) / 2 - EPS:
-                raise fail(f"{label}: overlaps opening {other.id}")
+                raise fail(tr("{opening}: overlaps opening {other}", opening=label, other=other.id))
         opening = Opening(spec.id, otype, wall.id, spec.room, step,
                           pos if wall.along == "x" else wall.x0, wall.y0 if wall.along == "x" else pos,
                           step > wall.step)
@@ -619,15 +628,16 @@ def _check_roof_cover(plan: _Plan) -> None:
             for j in range(spec.y[0], spec.y[1]):
                 room = plan.cell.get((i, j))
                 if room is None:
-                    raise fail(f"roofs[{n}]: covers grid cell ({i}, {j}) where there is no room")
+                    raise fail(tr("roofs[{n}]: covers grid cell ({i}, {j}) where there is no room", n=n, i=i, j=j))
                 if specs[room].step != spec.step:
-                    raise fail(f"roofs[{n}]: step {spec.step} roof covers room {room!r} of step {specs[room].step}")
+                    raise fail(tr("roofs[{n}]: step {step} roof covers room {room!r} of step {other}", n=n,
+                                  step=spec.step, room=room, other=specs[room].step))
                 if (i, j) in covered:
-                    raise fail(f"roofs[{n}]: overlaps roofs[{covered[(i, j)]}]")
+                    raise fail(tr("roofs[{n}]: overlaps roofs[{other}]", n=n, other=covered[(i, j)]))
                 covered[(i, j)] = n
     for (i, j), room in plan.cell.items():
         if (i, j) not in covered:
-            raise fail(f"roofs: room {room!r} is not fully roofed (grid cell ({i}, {j}))")
+            raise fail(tr("roofs: room {room!r} is not fully roofed (grid cell ({i}, {j}))", room=room, i=i, j=j))
 
 
 def _roofs(plan: _Plan) -> tuple[RoofBlock, ...]:
@@ -645,8 +655,8 @@ def _roofs(plan: _Plan) -> tuple[RoofBlock, ...]:
         block = RoofBlock(spec.step, xs[spec.x[0]], ys[spec.y[0]], xs[spec.x[1]], ys[spec.y[1]], spec.form,
                           spec.ridge, spec.high, pitch, hang, free)
         if spec.form == "shed" and free[spec.high]:
-            raise plan.fail(f"roofs[{n}]: the high side ({spec.high}) of a shed roof must lean against an "
-                            "earlier roof of the house")
+            raise plan.fail(tr("roofs[{n}]: the high side ({side}) of a shed roof must lean against an earlier roof of "
+                               "the house", n=n, side=spec.high))
         blocks.append(block)
     party_lines = {"left": (xs[0], "left" in plan.template.party_walls),
                    "right": (xs[-1], "right" in plan.template.party_walls)}
@@ -770,5 +780,5 @@ def _check_access(design: Design, template: Template, fail) -> None:
                     todo.append(nxt)
             missing = sorted(rooms - seen)
             if missing:
-                raise fail(f"after step {step.number} (steps {sorted(built)} built) no door leads to "
-                           f"{', '.join(repr(m) for m in missing)}")
+                raise fail(tr("after step {step} (steps {built} built) no door leads to {rooms}", step=step.number,
+                              built=sorted(built), rooms=", ".join(repr(m) for m in missing)))

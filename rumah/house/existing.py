@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import DataError
-from ..i18n import N_
+from ..i18n import N_, tr
 from ..schema import Where, choice, flag, mapping, number, sequence
 from .design import EPS, Design, Opening, build_design
 from .template import Template, parse_template, span_pair
@@ -207,7 +207,7 @@ def parse_existing(raw: Any, where: Where, values: Mapping[str, Any] | None = No
         spec = dict(spec) | {k: list(span_pair(spec[k], at / k, lines[k])) for k in ("x", "y")}
         rooms.append(dict(spec) | {"step": NEW_STEP if new else EXISTING_STEP})
     if not any(r["step"] == EXISTING_STEP for r in rooms):
-        raise (where / "rooms").fail("expected at least one room of the house as it is (not new: true)")
+        raise (where / "rooms").fail(tr("expected at least one room of the house as it is (not new: true)"))
     step_of = {r["id"]: r["step"] for r in rooms if isinstance(r.get("id"), str)}
     openings = []
     for i, opening in enumerate(sequence(data.get("openings", []), where / "openings")):
@@ -270,12 +270,13 @@ def parse_existing(raw: Any, where: Where, values: Mapping[str, Any] | None = No
     walls = mapping(data["walls"], where / "walls", required=("material",), optional=("condition",))
     structure = mapping(data.get("structure", {}), where / "structure", optional=STRUCTURE)
     components = Components(
-        roof_covering=choice(roof["covering"], where / "roof" / "covering", ROOF_COVERINGS, "roof covering"),
-        roof_frame=choice(roof.get("frame", "timber"), where / "roof" / "frame", ROOF_FRAMES, "roof frame"),
-        roof_condition=choice(roof.get("condition", "good"), where / "roof" / "condition", CONDITIONS, "condition"),
-        wall_material=choice(walls["material"], where / "walls" / "material", WALL_MATERIALS, "wall material"),
-        wall_condition=choice(walls.get("condition", "good"), where / "walls" / "condition", CONDITIONS, "condition"),
-        floor=choice(data["floor"], where / "floor", FLOOR_MATERIALS, "floor"),
+        roof_covering=choice(roof["covering"], where / "roof" / "covering", ROOF_COVERINGS, N_("roof covering")),
+        roof_frame=choice(roof.get("frame", "timber"), where / "roof" / "frame", ROOF_FRAMES, N_("roof frame")),
+        roof_condition=choice(roof.get("condition", "good"), where / "roof" / "condition", CONDITIONS, N_("condition")),
+        wall_material=choice(walls["material"], where / "walls" / "material", WALL_MATERIALS, N_("wall material")),
+        wall_condition=choice(walls.get("condition", "good"), where / "walls" / "condition", CONDITIONS,
+                              N_("condition")),
+        floor=choice(data["floor"], where / "floor", FLOOR_MATERIALS, N_("floor")),
         structure={part: flag(structure.get(part, False), where / "structure" / part) for part in STRUCTURE},
         toilet=flag(data.get("toilet", False), where / "toilet"),
         septic_tank=flag(data.get("septic_tank", False), where / "septic_tank"),

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Union
 
 from ..errors import ParameterError, did_you_mean
+from ..i18n import N_, language, plain, t, tr
 from ..schema import Text, Where, bilingual, choice, entries, flag, mapping, number, text
 from ..yamlio import load_yaml
 
@@ -58,36 +59,44 @@ class Parameter:
                 return value
             if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
                 return value.strip().lower() in _TRUE
-            raise ParameterError(f"{where}: parameter {self.name!r}: expected yes or no, found {value!r}")
+            raise ParameterError(tr("{where}: parameter {name!r}: expected yes or no, found {value!r}", where=where,
+                                    name=self.name, value=value))
         if self.kind == "choice":
             value = str(value).strip() if not isinstance(value, bool) else value
             if value not in self.choices:
-                raise ParameterError(f"{where}: parameter {self.name!r}: unknown choice {value!r}; "
-                                     f"{did_you_mean(str(value), self.choices)}")
+                raise ParameterError(tr("{where}: parameter {name!r}: unknown choice {value!r}; {hint}", where=where,
+                                        name=self.name, value=value, hint=did_you_mean(str(value), self.choices)))
             return value
         if isinstance(value, str):
             cleaned = value.strip().replace(",", ".")
             try:
                 value = float(cleaned)
             except ValueError:
-                raise ParameterError(f"{where}: parameter {self.name!r}: expected a number"
-                                     f"{' in ' + self.unit if self.unit else ''}, found {value!r}") from None
+                if self.unit:
+                    raise ParameterError(tr("{where}: parameter {name!r}: expected a number in {unit}, found {value!r}",
+                                            where=where, name=self.name, unit=self.unit, value=value)) from None
+                raise ParameterError(tr("{where}: parameter {name!r}: expected a number, found {value!r}",
+                                        where=where, name=self.name, value=value)) from None
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-            raise ParameterError(f"{where}: parameter {self.name!r}: expected a number, found {value!r}")
+            raise ParameterError(tr("{where}: parameter {name!r}: expected a number, found {value!r}", where=where,
+                                    name=self.name, value=value))
         low = self.minimum if self.minimum is not None else float("-inf")
         high = self.maximum if self.maximum is not None else float("inf")
         if not low <= value <= high:
-            raise ParameterError(f"{where}: parameter {self.name!r}: expected {self.range_text()}, "
-                                 f"found {value:g}{' ' + self.unit if self.unit else ''}")
+            lang = language()
+            found = (plain(value, lang, 6) + " " + self.unit).rstrip()
+            raise ParameterError(tr("{where}: parameter {name!r}: expected {allowed}, found {value}", where=where,
+                                    name=self.name, allowed=self.range_text(lang), value=found))
         return float(value)
 
-    def range_text(self) -> str:
+    def range_text(self, lang: str = "en") -> str:
+        """What the parameter allows, in ``lang``: ``0,2 sampai 1,5 m``."""
         if self.kind == "choice":
-            return "one of " + ", ".join(self.choices)
+            return t("one of {choices}", lang, choices=", ".join(self.choices))
         if self.kind == "flag":
-            return "yes or no"
-        unit = f" {self.unit}" if self.unit else ""
-        return f"{self.minimum:g} to {self.maximum:g}{unit}"
+            return t("yes or no", lang)
+        allowed = t("{low} to {high}", lang, low=plain(self.minimum, lang, 6), high=plain(self.maximum, lang, 6))
+        return f"{allowed} {self.unit}".rstrip()
 
 
 def parse_parameter(name: str, raw: Any, where: Where, base: Parameter | None = None) -> Parameter:
@@ -95,13 +104,13 @@ def parse_parameter(name: str, raw: Any, where: Where, base: Parameter | None = 
     data = mapping(raw, where, optional=("label", "unit", "default", "min", "max", "choices", "type", "note"))
     if base is None:
         if "label" not in data or "default" not in data:
-            raise where.fail("a new parameter needs 'label' and 'default'")
+            raise where.fail(tr("a new parameter needs 'label' and 'default'"))
         kind = "choice" if "choices" in data else ("flag" if data.get("type") == "flag" else "number")
         base = Parameter(name, bilingual(data["label"], where / "label"), kind, data["default"])
         if kind == "number" and ("min" not in data or "max" not in data):
-            raise where.fail("a number parameter needs 'min' and 'max'")
+            raise where.fail(tr("a number parameter needs 'min' and 'max'"))
     elif "choices" in data and base.kind != "choice":
-        raise (where / "choices").fail(f"{name!r} is not a choice parameter")
+        raise (where / "choices").fail(tr("{name!r} is not a choice parameter", name=name))
     changes: dict[str, Any] = {}
     if "label" in data:
         changes["label"] = bilingual(data["label"], where / "label")
@@ -121,15 +130,15 @@ def parse_parameter(name: str, raw: Any, where: Where, base: Parameter | None = 
             at = where / "choices" / key
             spec = dict(spec) if isinstance(spec, Mapping) else {"label": spec}
             if "label" not in spec:
-                raise at.fail("missing key 'label'")
+                raise at.fail(tr("missing key {key!r}", key="label"))
             attrs = {k: v for k, v in spec.items() if k != "label"}
             for k, v in attrs.items():
                 if not isinstance(v, (int, float, str)) or isinstance(v, bool):
-                    raise (at / k).error("a number or text", v)
+                    raise (at / k).error(tr("a number or text"), v)
             choices[key] = Choice(key, bilingual(spec["label"], at / "label"), attrs)
         if base.choices:
             for key in choices:
-                choice(key, where / "choices" / key, base.choices, "choice")
+                choice(key, where / "choices" / key, base.choices, N_("choice"))
         changes["choices"] = choices
     parameter = replace(base, **changes)
     if base.kind == "flag" and "default" in data:
@@ -160,7 +169,8 @@ def resolve(parameters: Mapping[str, Parameter], given: Mapping[str, Any], where
     values: dict[str, Value] = {name: p.default for name, p in parameters.items()}
     for name, value in given.items():
         if name not in parameters:
-            raise ParameterError(f"{where}: unknown parameter {name!r}; {did_you_mean(name, parameters)}")
+            raise ParameterError(tr("{where}: unknown parameter {name!r}; {hint}", where=where, name=name,
+                                    hint=did_you_mean(name, parameters)))
         values[name] = parameters[name].check(value, where)
     return values
 
@@ -171,6 +181,6 @@ def parse_assignments(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
-            raise ParameterError(f"--set {pair!r}: expected NAME=VALUE, for example wall_height=3.0")
+            raise ParameterError(tr("--set {pair!r}: expected NAME=VALUE, for example wall_height=3.0", pair=pair))
         result[name.strip()] = value.strip()
     return result

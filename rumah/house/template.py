@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..data import catalog_dir, find
 from ..errors import unknown
+from ..i18n import N_, tr
 from ..schema import Text, Where, bilingual, choice, entries, integer, mapping, number, sequence, text
 from ..yamlio import load_yaml
 from .parameters import Parameter, load_shared_parameters, parse_parameters
@@ -114,17 +115,18 @@ class Template:
         for step in self.steps:
             if step.number == number:
                 return step
-        raise unknown("build step", str(number), [str(s.number) for s in self.steps], f"template {self.id}")
+        raise unknown(N_("build step"), str(number), [str(s.number) for s in self.steps],
+                      tr("template {id}", id=self.id))
 
 
 def span_pair(value: object, where: Where, lines: int) -> tuple[int, int]:
     pair = sequence(value, where)
     if len(pair) != 2:
-        raise where.error("two grid line numbers [from, to]", value)
+        raise where.error(tr("two grid line numbers [from, to]"), value)
     a = integer(pair[0], where / 0, minimum=0, maximum=lines - 1)
     b = integer(pair[1], where / 1, minimum=0, maximum=lines - 1)
     if b <= a:
-        raise where.error("[from, to] with from < to", value)
+        raise where.error(tr("[from, to] with from < to"), value)
     return a, b
 
 
@@ -133,13 +135,13 @@ def _spans(value: object, where: Where, parameters: Mapping[str, Parameter]) -> 
     for i, span in enumerate(sequence(value, where)):
         if isinstance(span, str):
             if span not in parameters or parameters[span].kind != "number":
-                raise unknown("number parameter", span, [n for n, p in parameters.items() if p.kind == "number"],
+                raise unknown(N_("number parameter"), span, [n for n, p in parameters.items() if p.kind == "number"],
                               str(where / i))
             spans.append(span)
         else:
             spans.append(number(span, where / i, above=0, maximum=20, unit="m"))
     if not spans:
-        raise where.error("at least one span", value)
+        raise where.error(tr("at least one span"), value)
     return tuple(spans)
 
 
@@ -165,7 +167,7 @@ def _catalog_tables(folder: str) -> tuple[dict, dict, dict]:
         at = where / "types" / name
         spec = mapping(spec, at, required=("kind", "name", "width", "height"), optional=("sill", "light", "air"))
         opening_types[name] = OpeningType(
-            name, choice(spec["kind"], at / "kind", ("door", "window", "vent"), "kind"),
+            name, choice(spec["kind"], at / "kind", ("door", "window", "vent"), N_("kind")),
             bilingual(spec["name"], at / "name"),
             number(spec["width"], at / "width", above=0, maximum=5, unit="m"),
             number(spec["height"], at / "height", above=0, maximum=3, unit="m"),
@@ -191,21 +193,21 @@ def parse_template(raw: object, where: Where, folder: Path | None = None) -> Tem
         spec = mapping(raw_step, at, required=("step", "name"), optional=("requires", "value"))
         number_ = integer(spec["step"], at / "step", minimum=1, maximum=50)
         if number_ != i + 1:
-            raise (at / "step").error(f"step {i + 1} (steps are numbered 1, 2, 3 ... in order)", number_)
+            raise (at / "step").error(tr("step {step} (steps are numbered 1, 2, 3 ... in order)", step=i + 1), number_)
         requires = spec.get("requires", [number_ - 1] if number_ > 1 else [])
         checked = []
         for j, r in enumerate(sequence(requires, at / "requires")):
             r = integer(r, at / "requires" / j, minimum=1)
             if r >= number_:
-                raise (at / "requires" / j).fail(
-                    f"step {number_} requires step {r}, which is not before it; a step may only require "
-                    "earlier steps (so the steps can never wait for each other in a cycle)")
+                raise (at / "requires" / j).fail(tr(
+                    "step {step} requires step {other}, which is not before it; a step may only require earlier steps "
+                    "(so the steps can never wait for each other in a cycle)", step=number_, other=r))
             checked.append(r)
         requires = tuple(checked)
         steps.append(StepSpec(number_, bilingual(spec["name"], at / "name"), requires,
                               number(spec.get("value", 1.0), at / "value", minimum=0, maximum=1000)))
     if not steps:
-        raise (where / "steps").error("at least one build step", data["steps"])
+        raise (where / "steps").error(tr("at least one build step"), data["steps"])
     step_numbers = [s.number for s in steps]
 
     rooms = []
@@ -214,9 +216,9 @@ def parse_template(raw: object, where: Where, folder: Path | None = None) -> Tem
         spec = mapping(raw_room, at, required=("id", "type", "step", "x", "y"), optional=("name",))
         room_id = text(spec["id"], at / "id")
         if any(r.id == room_id for r in rooms):
-            raise (at / "id").fail(f"room id {room_id!r} is used twice")
+            raise (at / "id").fail(tr("room id {id!r} is used twice", id=room_id))
         rooms.append(RoomSpec(
-            room_id, choice(spec["type"], at / "type", room_types, "room type"),
+            room_id, choice(spec["type"], at / "type", room_types, N_("room type")),
             integer(spec["step"], at / "step", minimum=1, maximum=len(steps)),
             span_pair(spec["x"], at / "x", len(grid_x) + 1), span_pair(spec["y"], at / "y", len(grid_y) + 1),
             bilingual(spec["name"], at / "name") if "name" in spec else None))
@@ -226,10 +228,10 @@ def parse_template(raw: object, where: Where, folder: Path | None = None) -> Tem
     for i, pair in enumerate(sequence(data.get("open", []), where / "open")):
         pair = sequence(pair, where / "open" / i)
         if len(pair) != 2:
-            raise (where / "open" / i).error("two room ids", pair)
-        rooms_open = frozenset(choice(p, where / "open" / i / j, room_ids, "room") for j, p in enumerate(pair))
+            raise (where / "open" / i).error(tr("two room ids"), pair)
+        rooms_open = frozenset(choice(p, where / "open" / i / j, room_ids, N_("room")) for j, p in enumerate(pair))
         if len(rooms_open) != 2:
-            raise (where / "open" / i).error("two different room ids", pair)
+            raise (where / "open" / i).error(tr("two different room ids"), pair)
         open_pairs.append(rooms_open)
 
     openings = []
@@ -238,18 +240,19 @@ def parse_template(raw: object, where: Where, folder: Path | None = None) -> Tem
         spec = mapping(raw_opening, at, required=("id", "type", "room", "side"), optional=("at", "step", "along"))
         opening_id = text(spec["id"], at / "id")
         if any(o.id == opening_id for o in openings):
-            raise (at / "id").fail(f"opening id {opening_id!r} is used twice")
-        room = rooms[room_ids.index(choice(spec["room"], at / "room", room_ids, "room"))]
-        side = choice(spec["side"], at / "side", SIDES, "side")
+            raise (at / "id").fail(tr("opening id {id!r} is used twice", id=opening_id))
+        room = rooms[room_ids.index(choice(spec["room"], at / "room", room_ids, N_("room")))]
+        side = choice(spec["side"], at / "side", SIDES, N_("side"))
         along = None
         if "along" in spec:
             low, high = room.x if side in ("front", "back") else room.y
             lines = len(grid_x) + 1 if side in ("front", "back") else len(grid_y) + 1
             along = span_pair(spec["along"], at / "along", lines)
             if along[0] < low or along[1] > high:
-                raise (at / "along").error(f"grid lines within the room's side [{low}, {high}]", spec["along"])
+                raise (at / "along").error(tr("grid lines within the room's side [{low}, {high}]", low=low, high=high),
+                                           spec["along"])
         openings.append(OpeningSpec(
-            opening_id, choice(spec["type"], at / "type", opening_types, "opening type"), room.id, side,
+            opening_id, choice(spec["type"], at / "type", opening_types, N_("opening type")), room.id, side,
             number(spec.get("at", 0.5), at / "at", above=0, maximum=1),
             integer(spec["step"], at / "step", minimum=1, maximum=len(steps)) if "step" in spec else None, along))
 
@@ -257,21 +260,21 @@ def parse_template(raw: object, where: Where, folder: Path | None = None) -> Tem
     for i, raw_roof in enumerate(sequence(data["roofs"], where / "roofs")):
         at = where / "roofs" / i
         spec = mapping(raw_roof, at, required=("step", "x", "y", "form"), optional=("ridge", "high"))
-        form = choice(spec["form"], at / "form", ROOF_FORMS, "roof form")
+        form = choice(spec["form"], at / "form", ROOF_FORMS, N_("roof form"))
         if form == "gable" and "ridge" not in spec:
-            raise at.fail("a gable roof needs 'ridge: x' or 'ridge: y' (the direction of the ridge line)")
+            raise at.fail(tr("a gable roof needs 'ridge: x' or 'ridge: y' (the direction of the ridge line)"))
         if form == "shed" and "high" not in spec:
-            raise at.fail("a shed roof needs 'high:' (front, back, left or right: the side against the house)")
+            raise at.fail(tr("a shed roof needs 'high:' (front, back, left or right: the side against the house)"))
         roofs.append(RoofSpec(
             integer(spec["step"], at / "step", minimum=1, maximum=len(steps)),
             span_pair(spec["x"], at / "x", len(grid_x) + 1), span_pair(spec["y"], at / "y", len(grid_y) + 1),
-            form, choice(spec.get("ridge", "x"), at / "ridge", ("x", "y"), "ridge direction"),
-            choice(spec.get("high", "back"), at / "high", SIDES, "side")))
+            form, choice(spec.get("ridge", "x"), at / "ridge", ("x", "y"), N_("ridge direction")),
+            choice(spec.get("high", "back"), at / "high", SIDES, N_("side"))))
 
-    party = tuple(choice(p, where / "party_walls" / i, ("left", "right"), "side")
+    party = tuple(choice(p, where / "party_walls" / i, ("left", "right"), N_("side"))
                   for i, p in enumerate(sequence(data.get("party_walls", []), where / "party_walls")))
     if party and "party_share" not in parameters:
-        raise (where / "parameters").fail("a template with party walls needs a 'party_share' parameter")
+        raise (where / "parameters").fail(tr("a template with party walls needs a 'party_share' parameter"))
     del step_numbers
     packages = {}
     for quantity, spec in entries(data.get("packages", {}), where / "packages").items():
@@ -296,8 +299,9 @@ def template_paths() -> dict[str, Path]:
 
 def load_template(name: str) -> Template:
     """A bundled template by id, or a template file by path."""
-    path = find(name, template_paths(), "template")
+    path = find(name, template_paths(), N_("template"))
     template = parse_template(load_yaml(path), Where(str(path)))
     if path.parent == catalog_dir() / "templates" and template.id != path.stem:
-        raise (Where(str(path)) / "id").fail(f"expected {path.stem!r} (the file name), found {template.id!r}")
+        raise (Where(str(path)) / "id").fail(tr("expected {name!r} (the file name), found {id!r}", name=path.stem,
+                                                id=template.id))
     return template

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..cost.materials import Crew
+from ..i18n import N_, language, ntr, plain, rupiah, tr
 from ..schema import Where, choice, entries, flag, integer, mapping, name, number, sequence, text
 from ..yamlio import load_yaml
 from .finance import annuity
@@ -42,18 +43,18 @@ def money(value: Any, where: Where, *, positive: bool = False) -> int:
     if isinstance(value, str):
         match = _RUPIAH.match(value.replace(" ", "")) if len(value) <= 40 else None
         if not match:
-            raise where.error("an amount in Rupiah such as 1250000 or \"1.250.000\"", value)
+            raise where.error(tr("an amount in Rupiah such as 1250000 or \"1.250.000\""), value)
         value = int(match.group(1).replace(".", ""))
     if isinstance(value, float):
         # YAML reads 750.000 as the number 750.0: an Indonesian writing thousands would lose them.
-        raise where.fail(f"expected a whole number of Rupiah, found {value!r}; write 750000, or put "
-                         "Indonesian thousands in quotes: \"750.000\"")
+        raise where.fail(tr("expected a whole number of Rupiah, found {value!r}; write 750000, or put Indonesian "
+                            "thousands in quotes: \"750.000\"", value=value))
     if isinstance(value, bool) or not isinstance(value, int):
-        raise where.error("a whole number of Rupiah", value)
+        raise where.error(tr("a whole number of Rupiah"), value)
     if value < 0 or (positive and value == 0):
-        raise where.error("an amount greater than 0" if positive else "an amount of 0 or more", value)
+        raise where.error(tr("an amount greater than 0") if positive else tr("an amount of 0 or more"), value)
     if value > MAX_MONEY:
-        raise where.error(f"an amount of at most {MAX_MONEY:,}", value)
+        raise where.error(tr("an amount of at most {most}", most=rupiah(MAX_MONEY, language())), value)
     return value
 
 
@@ -218,11 +219,11 @@ def reference(value: Any, where: Where, folder: Path | None) -> str:
     elsewhere (``../../etc/passwd``).  ``folder`` None allows bundled names only."""
     given = text(value, where)
     if any(c in given for c in "/\\\0:") or given.startswith(".") or Path(given).is_absolute():
-        raise where.error("a bundled name such as 'kendal', or a file name without a folder beside the "
-                          "household file", given)
+        raise where.error(tr("a bundled name such as 'kendal', or a file name without a folder beside the household "
+                             "file"), given)
     if given.endswith((".yaml", ".yml")):
         if folder is None:
-            raise where.error("a bundled name (file names are not allowed here)", given)
+            raise where.error(tr("a bundled name (file names are not allowed here)"), given)
         return str(folder / given)
     return given
 
@@ -230,8 +231,8 @@ def reference(value: Any, where: Where, folder: Path | None) -> str:
 def parse_household(raw: object, where: Where, horizon: int | None = None, folder: Path | None = None) -> Household:
     data = mapping(raw, where, required=("name", "members", "region", "income_monthly"), optional=FIELDS)
     if "template" not in data and "existing_house" not in data:
-        raise where.fail("missing key 'template' (the house type to build) or 'existing_house' (the house "
-                         "to improve)")
+        raise where.fail(tr("missing key 'template' (the house type to build) or 'existing_house' (the house to "
+                            "improve)"))
     members = integer(data["members"], where / "members", minimum=1, maximum=30)
     adults = children = None
     if "composition" in data:
@@ -239,7 +240,8 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
         adults = integer(comp["adults"], where / "composition" / "adults", minimum=1, maximum=30)
         children = integer(comp.get("children", 0), where / "composition" / "children", minimum=0, maximum=30)
         if adults + children != members:
-            raise (where / "composition").fail(f"adults + children = {adults + children}, but members = {members}")
+            raise (where / "composition").fail(tr("adults + children = {sum}, but members = {members}",
+                                                  sum=adults + children, members=members))
     if horizon is not None:
         horizon = integer(horizon, Where("--horizon"), minimum=1, maximum=600)
     else:
@@ -251,14 +253,16 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
     if data.get("housing_monthly") is not None:
         monthly = money(data["housing_monthly"], where / "housing_monthly", positive=True)
         if monthly > income:
-            raise (where / "housing_monthly").fail(f"expected at most the income ({income:,}), found {monthly:,}")
+            lang = language()
+            raise (where / "housing_monthly").fail(tr("expected at most the income ({income}), found {found}",
+                                                      income=rupiah(income, lang), found=rupiah(monthly, lang)))
     grants = [parse_grant(raw_grant, where / "grants" / i, horizon)
               for i, raw_grant in enumerate(sequence(data.get("grants", []), where / "grants"))]
     loans = [parse_loan(raw_loan, where / "loans" / i)
              for i, raw_loan in enumerate(sequence(data.get("loans", []), where / "loans"))]
     crew = mapping(data.get("crew", {}), where / "crew", optional=("tradesmen", "labourers"))
     rules = mapping(data.get("livability", {}), where / "livability", optional=("standard", "persons_per_bedroom"))
-    standard = choice(rules.get("standard", "rlh"), where / "livability" / "standard", AREA_PER_PERSON, "standard")
+    standard = choice(rules.get("standard", "rlh"), where / "livability" / "standard", AREA_PER_PERSON, N_("standard"))
     parameters = entries(data.get("parameters", {}), where / "parameters")
     # The plot (from a consultation): what house types fit it, and whether it floods.
     plot = mapping(data.get("plot", {}), where / "plot", optional=("width_m", "depth_m", "flood_risk", "flood"))
@@ -283,11 +287,11 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
     if data.get("seasonal") is not None:
         raw_pattern = sequence(data["seasonal"], where / "seasonal")
         if len(raw_pattern) != 12:
-            raise (where / "seasonal").error("twelve shares of the usual monthly money, January to December",
-                                             f"{len(raw_pattern)} values")
+            raise (where / "seasonal").error(tr("twelve shares of the usual monthly money, January to December"),
+                                             ntr("{n} value", "{n} values", len(raw_pattern)))
         seasonal = tuple(number(v, where / "seasonal" / k, minimum=0, maximum=2) for k, v in enumerate(raw_pattern))
         if max(seasonal) == 0:
-            raise (where / "seasonal").fail("expected at least one month with money for the house, found all 0")
+            raise (where / "seasonal").fail(tr("expected at least one month with money for the house, found all 0"))
     start = None
     if data.get("start_month") is not None:
         start = _year_month(data["start_month"], where / "start_month")
@@ -303,7 +307,7 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
         grants=tuple(grants), loans=tuple(loans),
         template=reference(data["template"], where / "template", folder) if "template" in data else "",
         parameters=parameters,
-        labour=choice(data.get("labour", "paid"), where / "labour", ("paid", "gotong_royong"), "labour mode"),
+        labour=choice(data.get("labour", "paid"), where / "labour", ("paid", "gotong_royong"), N_("labour mode")),
         # Falling prices are outside the planning model (building as early as money allows would no
         # longer be optimal), so a negative rate is refused rather than planned wrongly.
         inflation=number(data.get("inflation", DEFAULT_INFLATION), where / "inflation", minimum=0, maximum=0.5),
@@ -333,7 +337,8 @@ def _built(raw: Any, where: Where) -> frozenset[tuple[int, str]]:
         entry = mapping(item, at, required=("step", "package"))
         key = (integer(entry["step"], at / "step", minimum=1, maximum=50), text(entry["package"], at / "package"))
         if key in found:
-            raise at.fail(f"step {key[0]} package {key[1]!r} is already listed at built[{found[key]}]")
+            raise at.fail(tr("step {step} package {package!r} is already listed at built[{index}]", step=key[0],
+                             package=key[1], index=found[key]))
         found[key] = i
     return frozenset(found)
 
@@ -349,7 +354,7 @@ def _existing(raw: Any, where: Where, parameters: Mapping[str, Any], folder: Pat
     if isinstance(raw, str):
         path = reference(raw, where, folder)
         if not path.endswith((".yaml", ".yml")):
-            raise where.error("the house as a mapping, or a .yaml file beside the household file", raw)
+            raise where.error(tr("the house as a mapping, or a .yaml file beside the household file"), raw)
         from ..yamlio import load_yaml
         raw = load_yaml(Path(path))
         where = Where(path)
@@ -363,7 +368,7 @@ def _year_month(value: Any, where: Where) -> tuple[int, int]:
     """``"2026-12"`` -> (2026, 12)."""
     match = re.fullmatch(r"(\d{4})-(\d{1,2})", str(value).strip()) if isinstance(value, (str, int)) else None
     if not match or not 1 <= int(match.group(2)) <= 12 or not 1900 <= int(match.group(1)) <= 2200:
-        raise where.error('a calendar month written "YYYY-MM", such as "2026-12"', value)
+        raise where.error(tr('a calendar month written "YYYY-MM", such as "2026-12"'), value)
     return int(match.group(1)), int(match.group(2))
 
 
@@ -383,32 +388,38 @@ def parse_grant(raw: Any, at: Where, horizon: int) -> Grant:
     amount = money(g["amount"], at / "amount", positive=True)
     month = integer(g["month"], at / "month", minimum=1)
     if month > horizon:
-        raise (at / "month").fail(f"expected a month within the {horizon}-month horizon, found {month}")
+        raise (at / "month").fail(ntr("expected a month within the {n}-month horizon, found {month}",
+                                      "expected a month within the {n}-month horizon, found {month}", horizon,
+                                      month=month))
     in_kind = "materials" in g or "labour" in g
-    kind = choice(g.get("kind", "in_kind" if in_kind else "cash"), at / "kind", GRANT_KINDS, "grant kind")
+    kind = choice(g.get("kind", "in_kind" if in_kind else "cash"), at / "kind", GRANT_KINDS, N_("grant kind"))
     materials = money(g.get("materials", 0), at / "materials")
     if materials > amount:
-        raise (at / "materials").fail(f"expected at most the grant amount ({amount:,}), found {materials:,}")
+        raise (at / "materials").fail(tr("expected at most the grant amount ({amount}), found {found}",
+                                         amount=rupiah(amount, language()), found=rupiah(materials, language())))
     labour = money(g.get("labour", 0), at / "labour")
     if materials + labour > amount:
-        raise (at / "labour").fail(f"expected at most the grant amount less its materials part "
-                                   f"({amount - materials:,}), found {labour:,}")
+        raise (at / "labour").fail(tr("expected at most the grant amount less its materials part ({amount}), found "
+                                      "{found}", amount=rupiah(amount - materials, language()),
+                                      found=rupiah(labour, language())))
     if kind == "bsps":
         if "materials" not in g:
             materials = int(amount * BSPS_MATERIALS_SHARE + 0.5) if "labour" not in g else amount - labour
         if "labour" not in g:
             labour = amount - materials
     if kind == "cash" and (materials or labour):
-        raise (at / "kind").fail("a cash grant has no materials or labour part; write kind: in_kind")
+        raise (at / "kind").fail(tr("a cash grant has no materials or labour part; write kind: in_kind"))
     default_tranches = BSPS_TRANCHES if kind == "bsps" else (1.0,)
     tranches = default_tranches
     if "tranches" in g:
         raw_shares = sequence(g["tranches"], at / "tranches")
         if not 1 <= len(raw_shares) <= 6:
-            raise (at / "tranches").error("1 to 6 shares of the materials part", f"{len(raw_shares)} values")
+            raise (at / "tranches").error(tr("1 to 6 shares of the materials part"),
+                                          ntr("{n} value", "{n} values", len(raw_shares)))
         tranches = tuple(number(v, at / "tranches" / k, above=0, maximum=1) for k, v in enumerate(raw_shares))
         if abs(sum(tranches) - 1) > 1e-6:
-            raise (at / "tranches").fail(f"expected shares that add up to 1, found {sum(tranches):g}")
+            raise (at / "tranches").fail(tr("expected shares that add up to 1, found {sum}",
+                                            sum=plain(sum(tranches), language(), 6)))
     period = integer(g.get("period_months", DEFAULT_GRANT_PERIOD), at / "period_months", minimum=1, maximum=60)
     return Grant(name(g["name"], at / "name", MAX_OFFER_NAME), amount, month, materials, labour, kind, tranches, period)
 

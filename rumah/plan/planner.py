@@ -24,6 +24,7 @@ from ..cost.pricing import Bill, round_idr
 from ..errors import UnknownNameError, did_you_mean
 from ..house.design import Design, build_design
 from ..house.template import load_template, template_paths
+from ..i18n import tr
 from ..schema import Where
 from .finance import escalation
 from .household import Household, LoanOffer, load_household
@@ -583,9 +584,10 @@ def _check_built(household: Household, priced: Priced) -> None:
     for step, package in sorted(household.built):
         if (step, package) not in keys:
             names = [f"{s}:{k}" for s, k in sorted(keys)]
-            raise (Where(household.file) / "built").fail(
-                f"expected packages of this house (step:package), found {step}:{package}; "
-                + did_you_mean(f"{step}:{package}", names))
+            found = f"{step}:{package}"
+            raise (Where(household.file) / "built").fail(tr(
+                "expected packages of this house (step:package), found {found}; {hint}", found=found,
+                hint=did_you_mean(found, names)))
 
 
 def plan_household(household: Household | str | Path, catalog: Catalog | None = None,

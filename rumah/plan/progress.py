@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import DataError
+from ..i18n import language, ntr, rupiah, tr
 from .household import Grant, Household
 
 
@@ -76,9 +77,12 @@ def cash_now(household: Household, progress: Progress) -> int:
         return progress.cash
     received = money_received(household, progress.months)
     if progress.spent > received:
-        raise DataError(f"{household.file or household.name}: the visit says Rp {progress.spent:,} of the family's "
-                        f"own money was spent, but by month {progress.months + 1} of the plan the household file "
-                        f"gives it only Rp {received:,}; give the cash the family holds now instead")
+        lang = language()
+        raise DataError(tr("{file}: the visit says {spent} of the family's own money was spent, but by month {month} "
+                           "of the plan the household file gives it only {received}; give the cash the family holds "
+                           "now instead", file=household.file or household.name,
+                           spent=rupiah(progress.spent, lang), month=progress.months + 1,
+                           received=rupiah(received, lang)))
     return received - progress.spent
 
 
@@ -124,12 +128,13 @@ def after_visit(raw: Mapping[str, Any], household: Household, progress: Progress
     Every field the visit does not move (the family, its income, the house and its choices,
     notes) is kept as written."""
     if progress.months < 0:
-        raise DataError(f"{household.file or household.name}: the visit is {-progress.months} months before "
-                        "month 1 of the plan")
+        raise DataError(ntr("{file}: the visit is {n} month before month 1 of the plan",
+                            "{file}: the visit is {n} months before month 1 of the plan", -progress.months,
+                            file=household.file or household.name))
     unknown = set(progress.grants) - {g.name for g in household.grants}
     if unknown:
-        raise DataError(f"{household.file or household.name}: the visit names grant {sorted(unknown)[0]!r}, "
-                        "which the household file does not have")
+        raise DataError(tr("{file}: the visit names grant {grant!r}, which the household file does not have",
+                           file=household.file or household.name, grant=sorted(unknown)[0]))
     result = dict(raw)
     result["savings"] = cash_now(household, progress)
     built = set(household.built) | set(progress.built)
