@@ -220,8 +220,10 @@ def data_errors(command):
         from rumah.output import check_outputs, forget_inputs, terminal_safe
         forget_inputs()
         try:
+            named = [v for k, value in kwargs.items() if k in INPUTS
+                     for v in (value if isinstance(value, tuple) else (value,))]
             check_outputs({OUTPUTS[k]: v for k, v in kwargs.items() if k in OUTPUTS},
-                          [v for k, v in kwargs.items() if k in INPUTS and isinstance(v, str) and Path(v).is_file()])
+                          [v for v in named if isinstance(v, str) and Path(v).is_file()])
             return command(*args, **kwargs)
         except RumahError as exc:
             raise click.ClickException(terminal_safe(str(exc))) from None
@@ -252,9 +254,20 @@ def as_json(data) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def table(rows: list[list[str]]) -> str:
-    widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows) + "\n"
+def table(rows: list[list[str]], wrap: tuple[int, ...] = (), wide: bool = False, align: str = "",
+          least: int = 14) -> str:
+    """A table for the terminal: 80 columns, its ``wrap`` columns wrapped to fit, down to
+    ``least`` characters (``--wide``: as wide as it needs)."""
+    from rumah.documents.texttable import table as lines
+    return "\n".join(lines([[str(c) for c in row] for row in rows], align, wrap, _width(wide), least)) + "\n"
+
+
+WIDE = option("--wide", is_flag=True, help=N_("Tables as wide as they need (default: 80 columns, long text wrapped)."))
+
+
+def _width(wide: bool) -> int | None:
+    from rumah.documents.texttable import WIDTH
+    return None if wide else WIDTH
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=N_("""
@@ -308,10 +321,11 @@ rumah catalog list
 # for other programs
 rumah catalog list --format json -o tipe-rumah.json"""))
 @format_option("table", "json")
+@WIDE
 @LANG
 @OUTPUT
 @data_errors
-def catalog_list(fmt: str, lang: str, output: str | None) -> None:
+def catalog_list(fmt: str, wide: bool, lang: str, output: str | None) -> None:
     """List the bundled house templates with the floor area after each step."""
     from rumah.documents.listing import list_templates
     templates = list_templates(lang)
@@ -321,7 +335,7 @@ def catalog_list(fmt: str, lang: str, output: str | None) -> None:
     for template in templates:
         areas = " -> ".join(i18n.plain(s["total_floor_area_m2"], lang, 2) for s in template["steps"])
         rows.append([template["id"], str(len(template["steps"])), areas, template["name"]])
-    emit(table(rows), output)
+    emit(table(rows, (3,), wide), output)
 
 
 @catalog.command("show", epilog=N_("""
@@ -331,10 +345,11 @@ rumah catalog show inti-6m --set wall=aac --set plinth_height=0,8"""))
 @argument("template", metavar=N_("TEMPLATE"))
 @assignments_option(N_("Set a parameter (repeatable), e.g. --set wall=aac --set plinth_height=0,8."))
 @format_option("table", "json")
+@WIDE
 @LANG
 @OUTPUT
 @data_errors
-def catalog_show(template: str, assignments: dict, fmt: str, lang: str, output: str | None) -> None:
+def catalog_show(template: str, assignments: dict, fmt: str, wide: bool, lang: str, output: str | None) -> None:
     """Show one template: steps, rooms and areas, and every parameter with its range."""
     from rumah.documents.listing import template_summary
     from rumah.house.template import load_template
@@ -373,7 +388,8 @@ def catalog_show(template: str, assignments: dict, fmt: str, lang: str, output: 
         else:
             allowed = ", ".join(p["choices"])
         rows.append([p["name"], shown(p["value"], p["kind"]), allowed, p["label"]])
-    emit("\n".join(out) + "\n" + table(rows), output)
+    from rumah.documents.texttable import fitted
+    emit(fitted(out, _width(wide)) + table(rows, (2, 3), wide), output)
 
 
 @main.group(epilog=N_("""
@@ -395,10 +411,11 @@ def _resources():
 rumah prices list
 rumah prices list --format json"""))
 @format_option("table", "json")
+@WIDE
 @LANG
 @OUTPUT
 @data_errors
-def prices_list(fmt: str, lang: str, output: str | None) -> None:
+def prices_list(fmt: str, wide: bool, lang: str, output: str | None) -> None:
     """List the bundled price lists with their year, base and how many prices are indicative."""
     from rumah.documents.listing import list_price_lists
     lists = list_price_lists(_resources(), lang)
@@ -410,10 +427,10 @@ def prices_list(fmt: str, lang: str, output: str | None) -> None:
     for s in lists:
         rows.append([s["region"], s["id"], str(s["year"]), s["region_name"], s["extends"] or "-", s["factor_shown"],
                      f"{s['indicative_count']}/{len(s['prices'])}"])
-    emit(table(rows), output)
+    emit(table(rows, (3,), wide, least=9), output)
 
 
-def _show_prices(summary: dict, lang: str) -> str:
+def _show_prices(summary: dict, lang: str, wide: bool) -> str:
     t = i18n.t
     head = [f"{summary['id']}: {summary['region_name']} ({summary['province']}, BPS {summary['bps_code']}), "
             f"{summary['year']}",
@@ -421,14 +438,16 @@ def _show_prices(summary: dict, lang: str) -> str:
     if summary["extends"]:
         head.append(summary["factor_text"])
     rows = [[t("code", lang), t("name", lang), t("price", lang), t("per", lang), t("buy unit", lang),
-             t("price/buy unit", lang), "", t("from", lang)]]
+             t("price/buy unit", lang), t("from", lang)]]
     for p in summary["prices"]:
         origin = p["from"] + (f" ({p['source_label']})" if p["source_label"] else "")
-        rows.append([p["code"], p["name"], i18n.rupiah(round(p["price_idr"]), lang, False),
-                     i18n.unit_name(p["unit"], lang), i18n.unit_name(p["purchase_unit"], lang),
-                     i18n.rupiah(round(p["purchase_price_idr"]), lang, False),
-                     t("indicative", lang) if p["indicative"] else "", origin])
-    return "\n".join(head) + "\n\n" + table(rows)
+        rows.append([p["code"], p["name"] + (" *" if p["indicative"] else ""),
+                     i18n.rupiah(round(p["price_idr"]), lang, False), i18n.unit_name(p["unit"], lang),
+                     i18n.unit_name(p["purchase_unit"], lang), i18n.rupiah(round(p["purchase_price_idr"]), lang, False),
+                     origin])
+    from rumah.documents.texttable import fitted
+    return (fitted(head, _width(wide)) + "\n" + table(rows, (1, 6), wide, "llrllrl") + "\n* "
+            + t("Indicative prices (no published source)", lang) + "\n")
 
 
 @prices.command("show", epilog=N_("""
@@ -437,10 +456,11 @@ rumah prices show kendal
 rumah prices show kendal-2024 --format csv -o harga.csv"""))
 @argument("region", metavar=N_("REGION"))
 @format_option("table", "json", "csv")
+@WIDE
 @LANG
 @OUTPUT
 @data_errors
-def prices_show(region: str, fmt: str, lang: str, output: str | None) -> None:
+def prices_show(region: str, fmt: str, wide: bool, lang: str, output: str | None) -> None:
     """Show every price of a region (name like 'kendal', list id, or a YAML file)."""
     from rumah.cost.prices import load_price_list
     from rumah.documents.listing import price_list_summary
@@ -460,7 +480,7 @@ def prices_show(region: str, fmt: str, lang: str, output: str | None) -> None:
                              str(round(p["price_idr"], 4)).replace(".", ","),
                              "yes" if p["indicative"] else "no", spreadsheet_cell(p["from"])])
         return emit("\ufeff" + buffer.getvalue(), output)
-    emit(_show_prices(summary, lang), output)
+    emit(_show_prices(summary, lang, wide), output)
 
 
 @prices.command("check", epilog=N_("""
@@ -577,18 +597,20 @@ rumah estimate inti-6m -r kendal --lang en"""))
 @assignments_option(N_("Set a template parameter (repeatable), e.g. --set wall=aac --set plinth_height=0,8."))
 @option("--step", type=click.IntRange(min=1), default=None, help=N_("Only this build step."))
 @format_option("table", "json", "csv")
-@option("--materials", is_flag=True, help=N_("The shopping list and labour days instead of the bill."))
+@option("--materials", is_flag=True, help=N_("The shopping list and labour days instead of the bill (as a table "
+                                             "or CSV; JSON always holds both)."))
 @option("--ahsp", "edition", default=None, metavar=N_("EDITION"),
         help=N_("AHSP edition (default: the newest bundled)."))
 @option("--labour", type=click.Choice(["paid", "gotong_royong"]), default="paid", show_default=True,
         help=N_("Paid labour, or community labour (labourers unpaid, tradesmen paid)."))
 @option("--overhead", type=Decimal(0, 0.15), default=0.0, show_default=True,
         help=N_("Overhead and profit rate, 0 to 0.15 (0 for self-help; shown as its own line)."))
+@WIDE
 @LANG
 @OUTPUT
 @data_errors
 def estimate(template: str, region: str, assignments: dict, step: int | None, fmt: str, materials: bool,
-             edition: str | None, labour: str, overhead: float, lang: str, output: str | None) -> None:
+             edition: str | None, labour: str, overhead: float, wide: bool, lang: str, output: str | None) -> None:
     """Bill of quantities of TEMPLATE priced for a district, per build step."""
     from rumah.cost.estimate import estimate as run_estimate
     from rumah.cost.estimate import load_catalog
@@ -598,12 +620,14 @@ def estimate(template: str, region: str, assignments: dict, step: int | None, fm
                         steps=[step] if step else None, catalog=catalog_data)
     if fmt == "json":
         text = as_json(report.bill_json(bill, catalog_data.resources, lang))
+    elif fmt == "csv" and materials:
+        text = report.materials_csv(bill, catalog_data.resources, lang)
     elif fmt == "csv":
         text = report.bill_csv(bill, lang)
     elif materials:
-        text = report.materials_table(bill, catalog_data.resources, lang)
+        text = report.materials_table(bill, catalog_data.resources, lang, _width(wide))
     else:
-        text = report.bill_table(bill, lang)
+        text = report.bill_table(bill, lang, _width(wide))
     emit(text, output)
 
 
@@ -632,10 +656,11 @@ rumah assess examples/kendal-rtlh.yaml
 rumah plan examples/kendal-rtlh.yaml"""))
 @argument("household", type=click.Path(dir_okay=False), metavar=N_("HOUSEHOLD.yaml"))
 @format_option("table", "json")
+@WIDE
 @LANG
 @OUTPUT
 @data_errors
-def assess(household: str, fmt: str, lang: str, output: str | None) -> None:
+def assess(household: str, fmt: str, wide: bool, lang: str, output: str | None) -> None:
     """Assess the house a household lives in (its existing_house): each livable-house criterion
     with pass or fail, what was found, the rule and its source, and the repairs priced."""
     from rumah.cost.estimate import load_catalog
@@ -661,7 +686,7 @@ def assess(household: str, fmt: str, lang: str, output: str | None) -> None:
                       "price_list": price_list.id, "ahsp_edition": catalog.edition.edition,
                       **assessment_json(found.assessment, lang), "repairs": repairs_json(found, lang)}), output)
     else:
-        emit(assessment_table(family, found, lang), output)
+        emit(assessment_table(family, found, lang, _width(wide)), output)
 
 
 HORIZON = N_("Months to plan over (default: the household file's, or 120).")
@@ -670,20 +695,29 @@ HORIZON = N_("Months to plan over (default: the household file's, or 120).")
 @main.command(epilog=N_("""
 rumah plan examples/kendal-nelayan.yaml
 # a longer horizon, for other programs
-rumah plan examples/pekalongan-rob.yaml --format json --horizon 180"""))
-@argument("household", type=click.Path(dir_okay=False), metavar=N_("HOUSEHOLD.yaml"))
+rumah plan examples/pekalongan-rob.yaml --format json --horizon 180
+# several families: one plan after another (JSON: a list of plans)
+rumah plan examples/kendal-nelayan.yaml examples/madiun-pabrik.yaml"""))
+@argument("households", nargs=-1, required=True, type=click.Path(dir_okay=False), metavar=N_("HOUSEHOLD.yaml..."))
 @format_option("table", "json")
 @option("--horizon", type=click.IntRange(1, 600), default=None, help=HORIZON)
+@WIDE
 @LANG
 @OUTPUT
 @data_errors
-def plan(household: str, fmt: str, horizon: int | None, lang: str, output: str | None) -> None:
-    """Staged build plan for a household: which step in which month, cash, loan, livable month."""
+def plan(households: tuple[str, ...], fmt: str, horizon: int | None, wide: bool, lang: str,
+         output: str | None) -> None:
+    """Staged build plan for each household: which step in which month, cash, loan, livable month."""
     from rumah.documents.plan_report import plan_json, plan_table
     from rumah.plan.advice import advise
     from rumah.plan.planner import plan_household
-    result = advise(plan_household(household, horizon=horizon))
-    emit(as_json(plan_json(result, lang)) if fmt == "json" else plan_table(result, lang), output)
+    # Every household is planned before anything is written: a bad file leaves no partial output.
+    results = [advise(plan_household(household, horizon=horizon)) for household in households]
+    if fmt == "json":
+        data = [plan_json(result, lang) for result in results]
+        emit(as_json(data[0] if len(data) == 1 else data), output)
+    else:
+        emit("\n".join(plan_table(result, lang, _width(wide)) for result in results), output)
 
 
 @main.command(epilog=N_("""
@@ -946,11 +980,12 @@ rumah register list --format csv -o keluarga.csv"""))
 @option("--page", type=click.IntRange(min=1), default=1, show_default=True, help=N_("Page of 50 families."))
 @format_option("table", "json", "csv")
 @DB
+@WIDE
 @LANG
 @OUTPUT
 @data_errors
-def register_list(search: str | None, status: str | None, page: int, fmt: str, db: str | None, lang: str,
-                  output: str | None) -> None:
+def register_list(search: str | None, status: str | None, page: int, fmt: str, db: str | None, wide: bool,
+                  lang: str, output: str | None) -> None:
     """The families in the register, by name, with their status; search by name or village."""
     families = _families()
     from rumah.desk.register.export import STATUS_WORDS, WORDS
@@ -973,7 +1008,8 @@ def register_list(search: str | None, status: str | None, page: int, fmt: str, d
         head = [pick(WORDS, k, lang) for k in keys]
         summary = (f"{found.offset + 1 if found.rows else 0}-{shown} / {found.total} ("
                    + i18n.t("page {page}", lang, page=page) + ")")
-        emit((table([head, *[[str(c) for c in row] for row in rows]]) if rows else "") + summary + "\n", output)
+        emit((table([head, *[[str(c) for c in row] for row in rows]], (1, 2), wide) if rows else "") + summary + "\n",
+             output)
 
 
 @register.command("export", epilog=N_("""

@@ -8,6 +8,7 @@ from .. import i18n
 from ..i18n import nt, t
 from ..plan.assessment import Assessment
 from .notes import note_text
+from .texttable import WIDTH, fitted, table
 
 
 def assessment_json(assessment: Assessment, lang: str = "id") -> dict:
@@ -40,8 +41,9 @@ def _numbered_sources(assessment: Assessment) -> list[str]:
     return seen
 
 
-def assessment_table(household, improvement, lang: str = "id") -> str:
-    """The assessment, then the repairs it leads to, priced."""
+def assessment_table(household, improvement, lang: str = "id", width: int | None = WIDTH) -> str:
+    """The assessment, then the repairs it leads to, priced; ``width`` columns wide (None: as wide
+    as it needs)."""
     assessment = improvement.assessment
     bill = improvement.bill
     rp = lambda amount: i18n.rupiah(amount, lang)           # noqa: E731
@@ -52,8 +54,7 @@ def assessment_table(household, improvement, lang: str = "id") -> str:
     for c in assessment.criteria:
         rows.append([c.name(lang), t("passes", lang) if c.passed else t("FAILS", lang), c.measured(lang),
                      f"{c.rule(lang)} [{sources.index(c.source) + 1}]"])
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    out += ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
+    out += table(rows, wrap=(2, 3), width=width)
     out.append("")
     if assessment.livable:
         out.append(t("This house meets every livable-house criterion: no repair is needed.", lang))
@@ -76,11 +77,11 @@ def assessment_table(household, improvement, lang: str = "id") -> str:
         out.append("")
         out.append(t("Repairs priced (prices {price_list}, AHSP {edition})", lang, price_list=bill.price_list.id,
                      edition=bill.edition.edition) + ":")
-        width = max(len(label) for label, _ in lines)
-        out += [f"  {label.ljust(width)}  {cost.rjust(16)}" for label, cost in lines]
-        out.append("  " + " " * width + "  " + rp(sum(p.total for s in bill.steps for p in s.packages)).rjust(16))
+        total = rp(sum(p.total for s in bill.steps for p in s.packages))
+        out += ["  " + line for line in table([["", ""], *lines, ["", total]], "lr", wrap=(0,),
+                                               width=None if width is None else width - 2)[1:]]
         out.append(t("Schedule the family can pay: rumah plan {file}", lang, file=household.file))
     out.append("")
     out.append(t("Sources of the rules", lang) + ":")
     out += [f"  [{i}] {source}" for i, source in enumerate(sources, 1)]
-    return "\n".join(out) + "\n"
+    return fitted(out, width)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
 
 from .. import i18n
 from ..cost.ahsp import TRADE_NAMES
@@ -19,6 +18,7 @@ from ..cost.takeoff import QUANTITIES
 from ..i18n import nt, t
 from ..schema import spreadsheet_cell
 from .provenance import factor_text, imported_text, price_list_json, prices_json
+from .texttable import WIDTH, fitted, table
 
 
 def overhead_line(bill: Bill, step: StepBill, lang: str) -> dict | None:
@@ -81,15 +81,6 @@ def bill_json(bill: Bill, resources: Resources, lang: str = "id") -> dict:
     }
 
 
-def _table(rows: Sequence[Sequence[str]], align: str) -> list[str]:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    out = []
-    for row in rows:
-        cells = [cell.rjust(w) if a == "r" else cell.ljust(w) for cell, w, a in zip(row, widths, align)]
-        out.append("  ".join(cells).rstrip())
-    return out
-
-
 def provenance(bill: Bill, lang: str) -> list[str]:
     """Where every number comes from: template, price list, AHSP edition, labour, rounding."""
     d, p, e = bill.design, bill.price_list, bill.edition
@@ -110,8 +101,9 @@ def provenance(bill: Bill, lang: str) -> list[str]:
     ]
 
 
-def bill_table(bill: Bill, lang: str = "id") -> str:
-    """The bill as a text table, grouped by step and work group."""
+def bill_table(bill: Bill, lang: str = "id", width: int | None = WIDTH) -> str:
+    """The bill as a text table, grouped by step and work group, ``width`` columns wide (None: as
+    wide as it needs)."""
     out = [t("Bill of quantities", lang) + f" - {bill.design.name(lang)} - {bill.price_list.region_name}", ""]
     group_names = dict(bill.groups)
     for step in bill.steps:
@@ -138,12 +130,12 @@ def bill_table(bill: Bill, lang: str = "id") -> str:
             rows.append(["", extra["description"], "", "", "", "", i18n.rupiah(step.overhead, lang, False)])
         rows.append(["", t("Total for step {step}", lang, step=step.step), "", "", "", "",
                      i18n.rupiah(step.total, lang)])
-        out.extend(_table(rows, "lllrlrr"))
+        out.extend(table(rows, "lllrlrr", wrap=(1,), width=width, least=30))
         out.append("")
     out.append(t("TOTAL, ALL STEPS: {amount}", lang, amount=i18n.rupiah(bill.total, lang)))
     out.append("")
     out.extend(provenance(bill, lang))
-    return "\n".join(out) + "\n"
+    return fitted(out, width)
 
 
 def crew_text(days: float, lang: str) -> str:
@@ -154,7 +146,7 @@ def crew_text(days: float, lang: str) -> str:
              labourers=nt("{n} labourer", "{n} labourers", DEFAULT_CREW.labourers, lang))
 
 
-def materials_table(bill: Bill, resources: Resources, lang: str = "id") -> str:
+def materials_table(bill: Bill, resources: Resources, lang: str = "id", width: int | None = WIDTH) -> str:
     """The shopping list and labour days of each step."""
     out = [t("Shopping list", lang) + f" - {bill.design.name(lang)} - {bill.price_list.region_name}", ""]
     for step in bill.steps:
@@ -168,7 +160,7 @@ def materials_table(bill: Bill, resources: Resources, lang: str = "id") -> str:
                          i18n.prices_text(p.part_prices, lang), i18n.rupiah(p.cost, lang, False)])
         rows.append([t("Total materials", lang), "", "", "", "", "",
                      i18n.rupiah(sum(p.cost for p in purchases), lang)])
-        out.extend(_table(rows, "lrllrrr"))
+        out.extend(table(rows, "lrllrrr", wrap=(0, 4), width=width))
         out.append("")
         out.append(t("Labour (person-days)", lang) + ": " + crew_text(duration_days(step), lang))
         for d in labour_days(step, resources):
@@ -176,7 +168,7 @@ def materials_table(bill: Bill, resources: Resources, lang: str = "id") -> str:
             out.append(f"  {d.name(lang)}{trade}: " + t("{days} person-days", lang, days=i18n.number(d.days, lang, 1)))
         out.append("")
     out.append("* " + t("Indicative prices (no published source)", lang))
-    return "\n".join(out) + "\n"
+    return fitted(out, width)
 
 
 class _SafeWriter:
@@ -215,4 +207,39 @@ def bill_csv(bill: Bill, lang: str = "id") -> str:
         writer.writerow(["step_total", step.step, step.name(lang), "", "",
                          t("Total for step {step}", lang, step=step.step), "", "", "", step.total])
     writer.writerow(["total", "", "", "", "", t("TOTAL, ALL STEPS", lang), "", "", "", bill.total])
+    return "\ufeff" + buffer.getvalue()
+
+
+def materials_csv(bill: Bill, resources: Resources, lang: str = "id") -> str:
+    """The shopping list and labour days as CSV for a spreadsheet set to Indonesian (``;``,
+    decimal comma, UTF-8 with BOM; ``,`` and decimal point for ``en``).
+
+    A ``row`` column says what each row is: ``material`` (what to buy: the purchase units as
+    ``count unit`` joined by ``+``, their price each, and the cost), ``materials_total`` per step
+    and ``total``, whose costs are the sums of the ``material`` rows above them, and ``labour``
+    (person-days of a role and trade, not priced here: the bill prices labour)."""
+    def num(value: float) -> str:
+        text = repr(round(value, 6))
+        return text.replace(".", ",") if lang != "en" else text
+
+    buffer = io.StringIO()
+    writer = _SafeWriter(csv.writer(buffer, delimiter=";" if lang != "en" else ",", lineterminator="\r\n"))
+    writer.writerow(["row", "step", "step_name", "code", "name", "needed", "unit", "waste", "buy",
+                     "price_each_idr", "cost_idr", "indicative"])
+    total = 0
+    for step in bill.steps:
+        purchases = shopping_list(step, resources, bill.price_list)
+        for p in purchases:
+            writer.writerow(["material", step.step, step.name(lang), p.code, p.name(lang), num(p.needed), p.unit,
+                             num(p.waste), i18n.purchase_text(p.parts, lang),
+                             " / ".join(str(round(price)) for price in p.part_prices) or round(p.unit_price), p.cost,
+                             "yes" if p.indicative else "no"])
+        cost = sum(p.cost for p in purchases)
+        total += cost
+        writer.writerow(["materials_total", step.step, step.name(lang), "", t("Total materials", lang), "", "", "",
+                         "", "", cost, ""])
+        for d in labour_days(step, resources):
+            writer.writerow(["labour", step.step, step.name(lang), d.code, d.name(lang), num(d.days), "OH", "",
+                             "", "", "", ""])
+    writer.writerow(["total", "", "", "", t("Total materials", lang), "", "", "", "", "", total, ""])
     return "\ufeff" + buffer.getvalue()

@@ -9,6 +9,7 @@ from ..plan.planner import Plan, Priced, Schedule, still_failing
 from .assessment_report import assessment_json
 from .notes import note_text
 from .provenance import factor_text, price_list_json
+from .texttable import WIDTH, fitted, table
 
 RULE_NAMES = {
     "area": N_("floor area per person"),
@@ -153,12 +154,6 @@ def failing_at_start(plan: Plan) -> tuple[str, ...]:
     return plan.start_check.failing
 
 
-def _table(rows: list[list[str]], right: set[int]) -> list[str]:
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return ["  ".join(c.rjust(wd) if i in right else c.ljust(wd) for i, (c, wd) in enumerate(zip(r, widths))).rstrip()
-            for r in rows]
-
-
 def grant_lines(plan: Plan, lang: str) -> list[str]:
     """What each grant in kind pays, what is lost and the family's own share, in words."""
     rp = lambda amount: i18n.rupiah(amount, lang)           # noqa: E731
@@ -217,7 +212,10 @@ def _heading(plan: Plan, lang: str) -> list[str]:
     return out
 
 
-def plan_table(plan: Plan, lang: str = "id") -> str:
+def plan_table(plan: Plan, lang: str = "id", width: int | None = WIDTH) -> str:
+    """The plan as a technician reads it out: money, grants and loan, then each package's months
+    and money, the livable month, what is missing and what would help; ``width`` columns wide
+    (None: as wide as it needs)."""
     h, bill = plan.household, plan.bill
     rp = lambda amount: i18n.rupiah(amount, lang)           # noqa: E731 - a short local alias reads best
     out = _heading(plan, lang)
@@ -229,7 +227,7 @@ def plan_table(plan: Plan, lang: str = "id") -> str:
                       "This house can never be livable for {n} persons, even with every repair done ({rules}). "
                       "The rooms to add must be drawn in the house data (rooms with new: true).",
                       h.members, lang, rules=rules_text(still, lang, True)))
-        return "\n".join(out) + "\n"
+        return fitted(out, width)
     if plan.status == "never_livable":
         check = plan_check_all(plan)
         out.append(nt("{name} can never be livable for {n} person, even with every step built ({rules}).",
@@ -241,7 +239,7 @@ def plan_table(plan: Plan, lang: str = "id") -> str:
             out.append(t("House types that can: {list}", lang, list="; ".join(types)))
         else:
             out.append(t("No bundled house type is large enough; the house needs its own design.", lang))
-        return "\n".join(out) + "\n"
+        return fitted(out, width)
     if plan.status == "cannot_start" and plan.shortfall is not None:
         out.append(nt("The first work cannot be paid for within {n} month. {total} is missing; or about {monthly} "
                       "more each month.",
@@ -251,16 +249,17 @@ def plan_table(plan: Plan, lang: str = "id") -> str:
     elif not plan.best.steps and plan.status == "livable":
         out.append(t("No work is needed: this house already meets every livable-house criterion.", lang))
     else:
-        rows = [[t("Month", lang), t("Step", lang), pt("plan column", "Work", lang), t("Cost", lang),
-                 t("Grant pays", lang), t("Own money", lang), t("Cash after", lang), t("Done in month", lang),
-                 t("Area lived in", lang), t("Livable", lang)]]
+        amount = lambda value: i18n.rupiah(value, lang, False)      # noqa: E731 - the headers say Rp
+        rows = [[t("Months", lang), t("Step", lang), pt("plan column", "Work", lang), t("Cost (Rp)", lang),
+                 t("Grant pays", lang), t("Own money", lang), t("Cash after", lang), t("Area lived in", lang),
+                 t("Livable", lang)]]
         for s in plan.best.steps:
-            rows.append([str(s.month), str(s.step), package_name(plan, s.step, s.package, lang), rp(s.cost),
-                         rp(s.grant_materials + s.grant_labour) if s.grant_materials + s.grant_labour else "-",
-                         rp(s.own), rp(s.cash_after), str(s.finish_month),
-                         f"{i18n.plain(s.total_floor_area, lang, 2)} m²",
+            grant = s.grant_materials + s.grant_labour
+            rows.append([f"{s.month}-{s.finish_month}" if s.finish_month != s.month else str(s.month), str(s.step),
+                         package_name(plan, s.step, s.package, lang), amount(s.cost), amount(grant) if grant else "-",
+                         amount(s.own), amount(s.cash_after), f"{i18n.plain(s.total_floor_area, lang, 2)} m²",
                          t("yes", lang) if s.livable else t("not yet", lang)])
-        out.extend(_table(rows, {3, 4, 5, 6}))
+        out.extend(table(rows, "lllrrrrll", wrap=(2,), width=width))
     out.append("")
     for naive, schedule in ((False, plan.best), (True, plan.naive)):
         if schedule.livable_month is not None:
@@ -291,7 +290,7 @@ def plan_table(plan: Plan, lang: str = "id") -> str:
         out.append("")
         out.append(t("What would help", lang) + ":")
         out.extend(f"  - {saran_text(s, lang)}" for s in plan.advice)
-    return "\n".join(out) + "\n"
+    return fitted(out, width)
 
 
 def plan_check_all(plan: Plan):
