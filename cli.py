@@ -524,11 +524,12 @@ rumah prices diff kendal-2024 kendal-2025.yaml"""))
         help=N_("When several rows price one resource: ask which (the default at a terminal), or take the row the "
                 "mapping prefers (the default otherwise)."))
 @format_option("table", "json")
+@WIDE
 @LANG
 @data_errors
 def prices_import(table_file: str, region: str, year: int, list_source: str, output: str, extends: str | None,
                   region_name: str | None, bps_code: str | None, province: str | None, collected: str | None,
-                  choose: str | None, fmt: str, lang: str) -> None:
+                  choose: str | None, fmt: str, wide: bool, lang: str) -> None:
     """Import a district's standard price table (SSH/HSPK, CSV or XLSX) as a price list."""
     from rumah.cost.ssh import import_price_list
     from rumah.documents.listing import import_report_json, import_report_table
@@ -542,7 +543,7 @@ def prices_import(table_file: str, region: str, year: int, list_source: str, out
     write_atomic(output, text)
     if fmt == "json":
         return emit(as_json(import_report_json(imported, price_list, output, resources, lang)), None)
-    emit(import_report_table(imported, price_list, output, resources, lang), None)
+    emit(import_report_table(imported, price_list, output, resources, lang, _width(wide)), None)
 
 
 def _ask_row(resources, lang: str):
@@ -555,7 +556,7 @@ def _ask_row(resources, lang: str):
         for n, m in enumerate(matches, 1):
             where = tr("{sheet}, row {row}", sheet=m.row.sheet, row=m.row.number) if m.row.sheet else \
                 tr("row {row}", row=m.row.number)
-            say(f"  {n}. {where}: {m.row.label()} -> "
+            say(f"  {n}. {where}: {m.row.label(reader)} -> "
                 f"Rp {i18n.number(m.per_base, reader, 2)} / {i18n.unit_name(resource.unit, reader)}")
         return click.prompt(tr("row"), type=click.IntRange(1, len(matches)), default=default + 1) - 1
     return ask
@@ -570,16 +571,18 @@ rumah prices diff semarang-2024 surakarta-2024 --format json"""))
 @option("--ahsp", "edition", default=None, metavar=N_("EDITION"),
         help=N_("AHSP edition for the template totals (default: the newest)."))
 @format_option("table", "json")
+@WIDE
 @LANG
 @OUTPUT
 @data_errors
-def prices_diff(list_a: str, list_b: str, edition: str | None, fmt: str, lang: str, output: str | None) -> None:
+def prices_diff(list_a: str, list_b: str, edition: str | None, fmt: str, wide: bool, lang: str,
+                output: str | None) -> None:
     """Compare two price lists: each price and its change, and each bundled template's total."""
     from rumah.cost.compare import compare_lists
     from rumah.cost.estimate import load_catalog
     from rumah.documents.listing import diff_json, diff_table
     comparison = compare_lists(list_a, list_b, load_catalog(edition))
-    emit(as_json(diff_json(comparison, lang)) if fmt == "json" else diff_table(comparison, lang), output)
+    emit(as_json(diff_json(comparison, lang)) if fmt == "json" else diff_table(comparison, lang, _width(wide)), output)
 
 
 @main.command(epilog=N_("""

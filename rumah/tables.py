@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DataError
+from .i18n import language, number, tr
 from .output import note_input
 from .schema import Where
 
@@ -81,21 +82,31 @@ def column_name(index: int, header: str, spreadsheet: bool) -> str:
     return f"{place} {header!r}" if header else place
 
 
+def _failure(exc: BaseException) -> str:
+    """An exception of a reading library, briefly: ``KeyError: 'xl/workbook.xml'``."""
+    return f"{type(exc).__name__}: {str(exc)[:100]}"
+
+
+def _count(value: int) -> str:
+    return number(value, language(), 0)
+
+
 def _check_file(path: Path) -> None:
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise DataError(f"{path}: no such file") from None
+        raise DataError(tr("{file}: no such file", file=path)) from None
     except OSError as exc:
-        raise DataError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise DataError(tr("{file}: cannot be read ({reason})", file=path, reason=exc.strerror or exc)) from None
     if stat.S_ISDIR(info.st_mode):
-        raise DataError(f"{path}: is a folder, expected a file")
+        raise DataError(tr("{file}: is a folder, expected a file", file=path))
     if not stat.S_ISREG(info.st_mode):
-        raise DataError(f"{path}: is not a regular file (a device or a pipe); give the name of a file")
+        raise DataError(tr("{file}: is not a regular file (a device or a pipe); give the name of a file", file=path))
     if info.st_size > MAX_TABLE_BYTES:
-        raise DataError(f"{path}: file is {info.st_size:,} bytes; the limit is {MAX_TABLE_BYTES:,} bytes")
+        raise DataError(tr("{file}: file is {size} bytes; the limit is {limit} bytes", file=path,
+                           size=_count(info.st_size), limit=_count(MAX_TABLE_BYTES)))
     if info.st_size == 0:
-        raise DataError(f"{path}: the file is empty")
+        raise DataError(tr("{file}: the file is empty", file=path))
 
 
 def read_table(path: str | Path, is_header: Callable[[Cells], bool]) -> Table:
@@ -107,7 +118,8 @@ def read_table(path: str | Path, is_header: Callable[[Cells], bool]) -> Table:
     if head.startswith(b"PK\x03\x04"):
         return _read_xlsx(path)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise DataError(f"{path}: an old Excel workbook (.xls); save it as .xlsx or as CSV UTF-8 and import that")
+        raise DataError(tr("{file}: an old Excel workbook (.xls); save it as .xlsx or as CSV UTF-8 and import that",
+                           file=path))
     return _read_csv(path, is_header)
 
 
@@ -118,10 +130,11 @@ def _read_csv(path: Path, is_header: Callable[[Cells], bool]) -> Table:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DataError(f"{path}: not UTF-8 text (byte {exc.start} cannot be decoded); save it as "
-                        "'CSV UTF-8' (Excel and LibreOffice offer it) or import the .xlsx itself") from None
+        raise DataError(tr("{file}: not UTF-8 text (byte {byte} cannot be decoded); save it as 'CSV UTF-8' (Excel "
+                           "and LibreOffice offer it) or import the .xlsx itself", file=path, byte=exc.start)) from None
     if "\x00" in text:
-        raise DataError(f"{path}: holds NUL characters, so it is not a text table; import the .xlsx itself")
+        raise DataError(tr("{file}: holds NUL characters, so it is not a text table; import the .xlsx itself",
+                           file=path))
     parsed = {d: _parse_csv(path, text, d) for d in DELIMITERS}
     found = {d: _header_width(sheet, is_header) for d, sheet in parsed.items()}
     with_header = [d for d in DELIMITERS if found[d]]
@@ -146,10 +159,12 @@ def _parse_csv(path: Path, text: str, delimiter: str) -> Sheet:
     try:
         for number, cells in enumerate(reader, 1):
             if number > MAX_ROWS:
-                raise DataError(f"{path}: more than {MAX_ROWS:,} rows; import the part that prices materials and wages")
+                raise DataError(tr("{file}: more than {limit} rows; import the part that prices materials and wages",
+                                   file=path, limit=_count(MAX_ROWS)))
             rows.append((number, tuple(cells)))
     except csv.Error as exc:
-        raise DataError(f"{path}: row {reader.line_num}: cannot be read as CSV ({exc})") from None
+        raise DataError(tr("{file}: row {row}: cannot be read as CSV ({error})", file=path, row=reader.line_num,
+                           error=exc)) from None
     return Sheet("", tuple(rows))
 
 
@@ -157,16 +172,18 @@ def _read_xlsx(path: Path) -> Table:
     try:
         import openpyxl
     except ImportError:
-        raise DataError(f"{path}: reading an XLSX workbook needs openpyxl: pip install 'rumah[xlsx]' "
-                        "(or save the sheet as CSV UTF-8 and import that)") from None
+        raise DataError(tr("{file}: reading an XLSX workbook needs openpyxl: pip install 'rumah[xlsx]' (or save the "
+                           "sheet as CSV UTF-8 and import that)", file=path)) from None
     note_input(path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, IndexError) as exc:
-        raise DataError(f"{path}: not a readable XLSX workbook ({type(exc).__name__}: {str(exc)[:100]}); "
-                        "open it in a spreadsheet and save it again as .xlsx, or as CSV UTF-8") from None
+        raise DataError(tr("{file}: not a readable XLSX workbook ({error}); open it in a spreadsheet and save it "
+                           "again as .xlsx, or as CSV UTF-8", file=path,
+                           error=_failure(exc))) from None
     except Exception as exc:  # noqa: BLE001 - openpyxl raises its own InvalidFileException and others
-        raise DataError(f"{path}: not a readable XLSX workbook ({type(exc).__name__}: {str(exc)[:100]})") from None
+        raise DataError(tr("{file}: not a readable XLSX workbook ({error})", file=path,
+                           error=_failure(exc))) from None
     sheets, total = [], 0
     try:
         for sheet in book.worksheets:
@@ -174,12 +191,13 @@ def _read_xlsx(path: Path) -> Table:
             for number, cells in enumerate(sheet.iter_rows(min_row=1, values_only=True), 1):
                 total += 1
                 if total > MAX_ROWS:
-                    raise DataError(f"{path}: more than {MAX_ROWS:,} rows; import the sheet that prices "
-                                    "materials and wages")
+                    raise DataError(tr("{file}: more than {limit} rows; import the sheet that prices materials and "
+                                       "wages", file=path, limit=_count(MAX_ROWS)))
                 rows.append((number, tuple(cells)))
             sheets.append(Sheet(sheet.title, tuple(rows)))
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
-        raise DataError(f"{path}: a sheet cannot be read ({type(exc).__name__}: {str(exc)[:100]})") from None
+        raise DataError(tr("{file}: a sheet cannot be read ({error})", file=path,
+                           error=_failure(exc))) from None
     finally:
         book.close()
     return Table(str(path), tuple(sheets))

@@ -46,10 +46,10 @@ def derived(tmp_path):
 
 
 def test_a_list_without_a_sourced_factor_says_unknown_in_prices_list_and_show(derived):
-    listed = run("prices", "list")
+    listed = run("prices", "list", "--wide")                          # each list on one line
     kendal = next(line for line in listed.splitlines() if line.startswith("kendal "))
     assert "belum diketahui" in kendal and "1.0" not in kendal and "1,0" not in kendal
-    english = run("prices", "list", "--lang", "en")
+    english = run("prices", "list", "--lang", "en", "--wide")
     assert "unknown" in next(line for line in english.splitlines() if line.startswith("kendal "))
     surakarta = next(line for line in english.splitlines() if line.startswith("surakarta "))
     assert "unknown" not in surakarta                                  # it extends nothing
@@ -97,8 +97,8 @@ def test_an_imported_price_carries_its_row_into_the_estimate(tmp_path, catalog):
     write_csv(tmp_path / "ssh.csv", ";")
     out = tmp_path / "kendal-2025.yaml"
     report = run("prices", "import", tmp_path / "ssh.csv", "--region", "kendal", "--year", "2025",
-                 "--source", "SSH Kabupaten Kendal 2025", "-o", out)
-    assert f"{out}: kendal-2025, {len(BY_HAND)} prices from" in report
+                 "--source", "SSH Kabupaten Kendal 2025", "-o", out, "--lang", "en")
+    assert f"{out}: kendal-2025, {len(BY_HAND)} prices from" in flat(report)
     assert "rows that match no resource (2):" in report and "Kertas HVS A4" in report
     assert "several rows price one resource:" in report and "(the mapping prefers its pattern)" in report
     assert run("prices", "check", out).startswith(f"{out}: OK - kendal-2025")
@@ -109,7 +109,7 @@ def test_an_imported_price_carries_its_row_into_the_estimate(tmp_path, catalog):
     assert cement["price_idr"] == pytest.approx(1240) and not cement["indicative"]
     table = flat(run("estimate", "inti-6m", "--region", out))
     assert "harga dari tabel ssh.csv" in table
-    shown = flat(run("prices", "show", out))
+    shown = flat(run("prices", "show", out, "--lang", "en"))
     assert f"kendal-2025 (ssh.csv, row {row_of('Semen Portland', '50 kg')}: Semen Portland - 50 kg (Sak)" in shown
 
 
@@ -132,8 +132,9 @@ def test_the_technician_is_asked_at_a_terminal(tmp_path):
     out = tmp_path / "kendal-2025.yaml"
     # L.02 first (keep the mason: Enter), then cement: the second row, the 40 kg sack.
     report = run("prices", "import", tmp_path / "ssh.csv", "--region", "kendal", "--year", "2025", "--source", "SSH",
-                 "-o", out, "--choose", "ask", input="\n2\n")
-    assert "cement (Semen Portland): 2 rows" in report and "(chosen here)" in report
+                 "-o", out, "--choose", "ask", "--lang", "id", input="\n2\n")
+    # The questions in the reader's language (--lang id here), like the report.
+    assert "cement (Semen Portland): 2 baris" in report and "(dipilih di sini)" in report
     data = json.loads(run("prices", "show", out, "--format", "json"))
     cement = next(p for p in data["prices"] if p["code"] == "cement")
     assert cement["price_idr"] == pytest.approx(50_000 / 40)
@@ -159,10 +160,11 @@ def test_diff_shows_each_change_and_each_templates_total_worked_by_hand(tmp_path
         assert abs(effect["difference_idr"] - cement_kg * 140) <= lines
         assert effect["change"] == pytest.approx(effect["difference_idr"] / effect["total_a_idr"])
     assert {e["template"] for e in data["templates"]} == {"deret-4m5", "inti-6m", "risha-3x3"}
-    table = run("prices", "diff", "surakarta", mine)
+    table = run("prices", "diff", "surakarta", mine, "--wide")
     cement_line = next(line for line in table.splitlines() if line.startswith("cement "))
     assert "55.000" in cement_line and "62.000" in cement_line and "+12,7 %" in cement_line
-    assert f"1 of {len(catalog.resources)} prices differ" in table
+    assert f"1 dari {len(catalog.resources)} harga berbeda" in table           # Indonesian unless --lang en
+    assert f"1 of {len(catalog.resources)} prices differ" in run("prices", "diff", "surakarta", mine, "--lang", "en")
 
 
 def test_blora_is_a_sourced_central_java_list_and_says_it_is_a_copy(catalog):

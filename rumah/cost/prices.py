@@ -43,10 +43,14 @@ class SourceRow:
     unit: str
     price: str
 
-    def label(self) -> str:
-        """``ssh.xlsx, sheet 'SSH', row 14: Semen Portland 50 kg (Sak) 62000``."""
-        sheet = f", sheet {self.sheet!r}" if self.sheet else ""
-        return f"{self.table}{sheet}, row {self.row}: {self.description} ({self.unit}) {self.price}"
+    def label(self, lang: str = "en") -> str:
+        """``ssh.xlsx, sheet 'SSH', row 14: Semen Portland 50 kg (Sak) 62000`` in ``lang``."""
+        if self.sheet:
+            where = i18n.t("{table}, sheet {sheet!r}, row {row}", lang, table=self.table, sheet=self.sheet,
+                           row=self.row)
+        else:
+            where = i18n.t("{table}, row {row}", lang, table=self.table, row=self.row)
+        return f"{where}: {self.description} ({self.unit}) {self.price}"
 
     def as_dict(self) -> dict:
         return {"table": self.table, "sheet": self.sheet, "row": self.row, "description": self.description,
@@ -293,10 +297,12 @@ def _ikk(raw: object, where: Where, region_name: str, base: PriceList) -> Ikk:
         one = mapping(spec[key], at / key, required=("name", "value", "source"))
         name = text(one["name"], at / key / "name")
         if not _same_name(name, expected):
-            whose = "this list's region" if key == "region" else f"the region of {base.id}, the list it scales"
-            raise (at / key / "name").fail(
-                f"expected the IKK of {whose} ({expected!r}), found {name!r}; a ratio of two IKK values "
-                f"scales one district's prices to another's only when each value is of its own district")
+            whose = tr("this list's region") if key == "region" else tr(
+                "the region of {list}, the list it scales", list=base.id)
+            raise (at / key / "name").fail(tr(
+                "expected the IKK of {whose} ({expected!r}), found {name!r}; a ratio of two IKK values scales one "
+                "district's prices to another's only when each value is of its own district", whose=whose,
+                expected=expected, name=name))
         values[key] = IkkValue(name, number(one["value"], at / key / "value", above=0, maximum=1000),
                                text(one["source"], at / key / "source"))
     return Ikk(integer(spec["edition"], at / "edition", minimum=2000, maximum=2100),
@@ -308,31 +314,31 @@ def _factor(data: dict, where: Where, region_name: str, base: PriceList | None) 
     raw, source = data.get("factor"), data.get("factor_source")
     if base is None:
         if "factor" in data or "factor_source" in data:
-            raise (where / "factor").fail("a factor needs 'extends' (the list it scales)")
+            raise (where / "factor").fail(tr("a factor needs 'extends' (the list it scales)"))
         return None, "", None
     if raw is None or raw == "unknown":
         if source is not None:
             raise (where / "factor_source").fail(
-                "names a source, but the factor is unknown; give the factor's value in 'factor'")
+                tr("names a source, but the factor is unknown; give the factor's value in 'factor'"))
         return None, "", None
     if isinstance(raw, Mapping):
         if source is not None:
-            raise (where / "factor_source").fail("an IKK factor carries its sources in its two values; "
-                                                 "remove factor_source")
+            raise (where / "factor_source").fail(tr("an IKK factor carries its sources in its two values; remove "
+                                                    "factor_source"))
         ikk = _ikk(raw, where / "factor", region_name, base)
         factor = number(ikk.ratio, where / "factor", above=0, maximum=10)
         return factor, ikk.describe(), ikk
     if isinstance(raw, str) and not raw.strip().replace(".", "", 1).isdigit():
-        raise (where / "factor").error("a number with its factor_source, an IKK ratio ({ikk: ...}) or 'unknown'",
-                                       raw)
+        raise (where / "factor").error(tr("a number with its factor_source, an IKK ratio ({ikk: ...}) or "
+                                          "'unknown'"), raw)
     factor = number(raw, where / "factor", above=0, maximum=10)
     source = "" if source is None else text(source, where / "factor_source", allow_empty=True)
     if not source:
-        raise (where / "factor_source").fail(
-            f"expected the source of the factor {factor:g} (the publication it comes from, or write the "
-            "factor as a ratio of two BPS IKK values: factor: {ikk: ...}), found none; a factor nobody "
-            "published is unknown: write 'factor: unknown' (inherited prices are then used as they are, "
-            "and stay indicative)")
+        raise (where / "factor_source").fail(tr(
+            "expected the source of the factor {factor} (the publication it comes from, or write the factor as a "
+            "ratio of two BPS IKK values: factor: {{ikk: ...}}), found none; a factor nobody published is unknown: "
+            "write 'factor: unknown' (inherited prices are then used as they are, and stay indicative)",
+            factor=plain(factor, language(), 6)))
     return factor, source, None
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..data import catalog_dir
 from ..errors import DataError, unknown
+from ..i18n import N_, Phrase, language, phrase, t, tr
 from ..schema import Where, entries, mapping, sequence, text
 from ..tables import Cell, Cells, Sheet, Table, cell_text, cells_at, column_name, read_table
 from ..yamlio import load_yaml, parse_yaml
@@ -97,7 +98,8 @@ def _regexes(value: object, where: Where) -> tuple[re.Pattern, ...]:
         try:
             found.append(re.compile(pattern))
         except re.error as exc:
-            raise (where / i).fail(f"expected a regular expression, found {pattern!r} ({exc})") from None
+            raise (where / i).fail(tr("expected a regular expression, found {pattern!r} ({error})", pattern=pattern,
+                                      error=exc)) from None
     return tuple(found)
 
 
@@ -113,13 +115,14 @@ def parse_ssh_map(raw: object, where: Where, resources: Resources) -> SshMap:
         for i, word in enumerate(sequence(words, where / "units" / meaning)):
             key = _unit_key(text(word, where / "units" / meaning / i))
             if key in units and units[key] != meaning:
-                raise (where / "units" / meaning / i).fail(f"{key!r} already means {units[key]!r}")
+                raise (where / "units" / meaning / i).fail(tr("{key!r} already means {meaning!r}", key=key,
+                                                              meaning=units[key]))
             units[key] = meaning
     patterns = []
     for code, options in entries(data["resources"], where / "resources").items():
         at = where / "resources" / code
         if code not in resources:
-            raise unknown("resource", code, resources.by_code, str(at))
+            raise unknown(N_("resource"), code, resources.by_code, str(at))
         resource = resources[code]
         for rank, option in enumerate(sequence(options, at)):
             pat = at / rank
@@ -194,9 +197,12 @@ class Row:
     price: object
     text: str
 
-    def label(self) -> str:
+    def label(self, lang: str = "en") -> str:
+        """``Semen Portland - 50 kg (Sak) 62000``, with ``no unit`` or ``no price`` in ``lang``."""
         spec = f" - {self.specification}" if self.specification else ""
-        return f"{self.description}{spec} ({self.unit or 'no unit'}) {cell_text(self.price) or 'no price'}"
+        unit = self.unit or t("no unit", lang)
+        price = cell_text(self.price) or t("no price", lang)
+        return f"{self.description}{spec} ({unit}) {price}"
 
 
 @dataclass(frozen=True)
@@ -228,7 +234,7 @@ class Unusable:
 
     row: Row
     resource: str
-    reason: str
+    reason: Phrase
 
 
 @dataclass(frozen=True)
@@ -281,11 +287,13 @@ def _read(row: Row, where: Cell, pattern: Pattern, resources: Resources, ssh_map
         own = ", ".join([resource.unit, *resource.units])
         said = f"{row.unit!r}" + (f" ({meaning})" if meaning != written else "")
         return Unusable(row, pattern.resource,
-                        f"unit {said} does not convert to {resource.unit} for {pattern.resource} "
-                        f"(units it knows: {own}; {ssh_map.file} says what table units mean)")
+                        phrase("unit {unit} does not convert to {base} for {code} (units it knows: {units}; {file} "
+                               "says what table units mean)", unit=said, base=resource.unit, code=pattern.resource,
+                               units=own, file=ssh_map.file))
     if row.price is None or row.price == "":
-        raise where.fail(f"expected the price of {resource.name.en} ({pattern.resource}), found an empty cell "
-                         "(a formula the spreadsheet never computed? open and save it there first)")
+        raise where.fail(tr("expected the price of {resource} ({code}), found an empty cell (a formula the "
+                            "spreadsheet never computed? open and save it there first)",
+                            resource=resource.name(language()), code=pattern.resource))
     value = price_amount(row.price, where)
     per_base = value / factor
     if bounds is not None:
@@ -325,17 +333,20 @@ def import_table(path: str | Path, resources: Resources, ssh_map: SshMap, choose
             where = Cell(name, sheet=sheet.name, row=header.row)
             known = "; ".join(f"{role}: {', '.join(repr(n) for n in ssh_map.columns[role])}" for role in missing)
             found = ", ".join(repr(cell_text(c)) for c in header.names if cell_text(c))
-            raise where.fail(f"expected a header naming the {' and '.join(missing)} column ({known}), "
-                             f"found {found}")
+            joined = (" " + tr("and") + " ").join(missing)
+            raise where.fail(tr("expected a header naming the {columns} column ({known}), found {found}",
+                                columns=joined, known=known, found=found))
         headers.append((sheet.name, header.row))
         rows.extend(_rows(sheet, header, name, spreadsheet))
     if not headers:
         names = "; ".join(f"{role}: {', '.join(repr(n) for n in ssh_map.columns[role][:4])} ..."
                           for role in ("description", "price"))
-        sheets = f" in any of its sheets ({', '.join(repr(s) for s in skipped)})" if spreadsheet else ""
-        raise DataError(f"{name}: expected a header row naming at least the description and price columns "
-                        f"({names}) within the first {HEADER_ROWS} rows{sheets}, found none; the names "
-                        f"the importer knows are in {ssh_map.file} (columns)")
+        sheets = (" " + tr("in any of its sheets ({sheets})", sheets=", ".join(repr(s) for s in skipped))
+                  if spreadsheet else "")
+        raise DataError(tr("{file}: expected a header row naming at least the description and price columns ({names}) "
+                           "within the first {rows} rows{sheets}, found none; the names the importer knows are in "
+                           "{map} (columns)", file=name, names=names, rows=HEADER_ROWS, sheets=sheets,
+                           map=ssh_map.file))
     bounds = price_bounds(resources)
     found: dict[str, list[Match]] = {}
     unmatched, unusable = [], []
@@ -363,7 +374,8 @@ def import_table(path: str | Path, resources: Resources, ssh_map: SshMap, choose
             if choose is not None:
                 picked = choose(resource.code, matches, 0)
                 if not 0 <= picked < len(matches):
-                    raise DataError(f"{resource.code}: no row {picked + 1} to choose among {len(matches)}")
+                    raise DataError(tr("{code}: no row {row} to choose among {count}", code=resource.code,
+                                       row=picked + 1, count=len(matches)))
                 index, how = picked, "asked"
             choices.append(Choice(resource.code, matches[index], tuple(m for i, m in enumerate(matches) if i != index),
                                   how))
@@ -491,14 +503,15 @@ def import_price_list(table: str | Path, output: str | Path, resources: Resource
     elif known is not None:
         base = known
     else:
-        raise DataError(f"--region {region!r}: no price list of that region to extend; give --extends (the list "
-                        "that prices what the table lacks, such as semarang-2024) and --region-name")
+        raise DataError(tr("--region {region!r}: no price list of that region to extend; give --extends (the list "
+                           "that prices what the table lacks, such as semarang-2024) and --region-name",
+                           region=region))
     place = Region(region_name or (known.region_name if known else ""),
                    bps_code if bps_code is not None else (known.bps_code if known else ""),
                    province if province is not None else (known.province if known else ""))
     if not place.name.strip():
-        raise DataError(f"--region {region!r}: expected the region's name (--region-name \"Kabupaten ...\"), "
-                        "found none")
+        raise DataError(tr("--region {region!r}: expected the region's name (--region-name \"Kabupaten ...\"), "
+                           "found none", region=region))
     imported = import_table(table, resources, ssh_map, choose)
     text_ = price_list_text(imported, list_id=output.stem, region=place, year=year, source=source,
                             collected=collected or str(year), base=base, resources=resources,

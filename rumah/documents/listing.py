@@ -13,9 +13,10 @@ from ..cost.ssh import Imported
 from ..errors import DataError
 from ..house.design import build_design
 from ..house.template import Template, load_template, template_paths
-from ..i18n import ntr, tr
+from ..i18n import N_, nt, ntr, t, tr
 from ..tables import cell_text
 from .provenance import factor_cell, factor_text, link_json
+from .texttable import WIDTH, fitted, table
 
 
 def template_summary(template: Template, values: Mapping[str, object] | None = None, lang: str = "id") -> dict:
@@ -76,7 +77,7 @@ def price_list_summary(price_list: PriceList, resources: Resources, lang: str = 
                     "indicative": p.indicative, "unadjusted": p.unadjusted,
                     "from": f"{p.origin} ({p.priced_as})" if p.priced_as else p.origin, "note": p.note,
                     "source_row": p.source.as_dict() if p.source is not None else None,
-                    "source_label": p.source.label() if p.source is not None else ""}
+                    "source_label": p.source.label(lang) if p.source is not None else ""}
                    for code, p in price_list.prices.items()],
         "indicative_count": price_list.indicative_count,
         "missing": missing,
@@ -127,7 +128,7 @@ def import_report_json(imported: Imported, price_list: PriceList, output: str, r
         "choices": [{"code": c.resource, "how": c.how, "chosen": _row_json(c.chosen.row),
                      "others": [_row_json(m.row) for m in c.others]} for c in imported.choices],
         "unmatched": [_row_json(row) for row in imported.unmatched],
-        "unusable": [_row_json(u.row) | {"code": u.resource, "reason": u.reason} for u in imported.unusable],
+        "unusable": [_row_json(u.row) | {"code": u.resource, "reason": u.reason(lang)} for u in imported.unusable],
         "inherited": [{"code": code, "from": price_list.price(code).origin,
                        "indicative": price_list.price(code).indicative} for code in imported.missing],
         "priced_as": [{"code": code, "as": resources[code].priced_as} for code in imported.derived],
@@ -140,59 +141,74 @@ def import_report_json(imported: Imported, price_list: PriceList, output: str, r
 SHOWN_UNMATCHED = 40
 
 
-def _where(row) -> str:
-    return (f"{row.sheet}, " if row.sheet else "") + f"row {row.number}"
+def _where(row, lang: str) -> str:
+    if row.sheet:
+        return t("{sheet}, row {row}", lang, sheet=row.sheet, row=row.number)
+    return t("row {row}", lang, row=row.number)
 
 
 def import_report_table(imported: Imported, price_list: PriceList, output: str, resources: Resources,
-                        lang: str = "id") -> str:
-    how = {"mapping": "the mapping prefers its pattern", "first": "first of the rows matching the same pattern",
-           "asked": "chosen here"}
-    separated = {";": "';' separated", ",": "',' separated", "\t": "tab separated"}.get(imported.delimiter, "")
-    headers = ", ".join((f"sheet {s!r} " if s else "") + f"header at row {r}" for s, r in imported.headers)
-    out = [f"{output}: {price_list.id}, {len(imported.prices)} prices from {imported.table} "
-           f"({imported.rows} described rows; {headers}{'; ' + separated if separated else ''})"]
+                        lang: str = "id", width: int | None = WIDTH) -> str:
+    """What ``rumah prices import`` did, for the technician: the list written, each price with the
+    row it was read from, the choices among rows, and the rows left over."""
+    how = {"mapping": N_("the mapping prefers its pattern"), "first": N_("first of the rows matching the same pattern"),
+           "asked": N_("chosen here")}
+    separated = {";": N_("';' separated"), ",": N_("',' separated"), "\t": N_("tab separated")}.get(
+        imported.delimiter)
+    headers = ", ".join(t("sheet {sheet!r}, header at row {row}", lang, sheet=s, row=r) if s else
+                        t("header at row {row}", lang, row=r) for s, r in imported.headers)
+    read = nt("{n} described row", "{n} described rows", imported.rows, lang) + "; " + headers
+    if separated:
+        read += "; " + separated(lang)
+    out = [t("{file}: {id}, {prices} from {table} ({read})", lang, file=output, id=price_list.id,
+             prices=nt("{n} price", "{n} prices", len(imported.prices), lang), table=imported.table, read=read)]
     if imported.skipped_sheets:
-        out.append("sheets without a price table: " + ", ".join(repr(s) for s in imported.skipped_sheets))
+        out.append(t("sheets without a price table: {sheets}", lang,
+                     sheets=", ".join(repr(s) for s in imported.skipped_sheets)))
     out.append("")
-    rows = [["code", "row", "as written", "price", "per", "= per base unit"]]
+    rows = [[t("code", lang), t("row", lang), t("as written", lang), t("price", lang), t("per", lang),
+             t("= per base unit", lang)]]
     for code, m in imported.prices.items():
         unit = resources[code].unit
-        rows.append([code, _where(m.row), m.row.label(),
+        rows.append([code, _where(m.row, lang), m.row.label(lang),
                      i18n.rupiah(round(m.price), lang), i18n.unit_name(m.unit, lang),
                      f"{i18n.rupiah(round(m.per_base), lang)} / {i18n.unit_name(unit, lang)}"
                      if m.per_base >= 100 else f"Rp {i18n.number(m.per_base, lang, 2)} / {i18n.unit_name(unit, lang)}"])
-    out.append(_plain_table(rows))
+    out += table(rows, "lllrlr", wrap=(2,), width=width)
+    out.append("")
     if imported.choices:
-        out.append("several rows price one resource:")
+        out.append(t("several rows price one resource:", lang))
         for c in imported.choices:
-            others = "; ".join(f"{_where(m.row)} {m.row.description!r} {cell_text(m.row.price)}" for m in c.others)
-            out.append(f"  {c.resource}: {_where(c.chosen.row)} {c.chosen.row.description!r} taken "
-                       f"({how[c.how]}); also {others}")
+            others = "; ".join(f"{_where(m.row, lang)} {m.row.description!r} {cell_text(m.row.price)}"
+                               for m in c.others)
+            out.append("  " + t("{code}: {row} {description!r} taken ({how}); also {others}", lang, code=c.resource,
+                                row=_where(c.chosen.row, lang), description=c.chosen.row.description,
+                                how=how[c.how](lang), others=others))
         out.append("")
     if imported.unusable:
-        out.append(f"rows that match a resource in a unit it does not know ({len(imported.unusable)}), not used:")
-        out += [f"  {_where(u.row)}: {u.row.label()}: {u.reason}" for u in imported.unusable]
+        out.append(nt("rows that match a resource in a unit it does not know ({n}), not used:",
+                      "rows that match a resource in a unit it does not know ({n}), not used:",
+                      len(imported.unusable), lang))
+        out += [f"  {_where(u.row, lang)}: {u.row.label(lang)}: {u.reason(lang)}" for u in imported.unusable]
         out.append("")
     if imported.unmatched:
-        out.append(f"rows that match no resource ({len(imported.unmatched)}):")
-        out += [f"  {_where(row)}: {row.label()}" for row in imported.unmatched[:SHOWN_UNMATCHED]]
+        out.append(nt("rows that match no resource ({n}):", "rows that match no resource ({n}):",
+                      len(imported.unmatched), lang))
+        out += [f"  {_where(row, lang)}: {row.label(lang)}" for row in imported.unmatched[:SHOWN_UNMATCHED]]
         if len(imported.unmatched) > SHOWN_UNMATCHED:
-            out.append(f"  ... and {len(imported.unmatched) - SHOWN_UNMATCHED} more (--format json lists them all)")
+            out.append("  " + t("... and {n} more (--format json lists them all)", lang,
+                                n=len(imported.unmatched) - SHOWN_UNMATCHED))
         out.append("")
     if imported.derived:
-        out.append("priced as another resource of the table: "
-                   + ", ".join(f"{code} (as {resources[code].priced_as})" for code in imported.derived))
+        derived = [t("{code} (as {other})", lang, code=code, other=resources[code].priced_as)
+                   for code in imported.derived]
+        out.append(t("priced as another resource of the table: {codes}", lang, codes=", ".join(derived)))
     if imported.missing:
-        out.append(f"not in the table, inherited from {price_list.extends} ({len(imported.missing)}, indicative): "
-                   + ", ".join(imported.missing))
+        out.append(nt("not in the table, inherited from {list} ({n}, indicative): {codes}",
+                      "not in the table, inherited from {list} ({n}, indicative): {codes}", len(imported.missing),
+                      lang, list=price_list.extends, codes=", ".join(imported.missing)))
     out.append(factor_text(price_list, lang))
-    return "\n".join(out) + "\n"
-
-
-def _plain_table(rows: list[list[str]]) -> str:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows) + "\n"
+    return fitted(out, width)
 
 
 def _percent(value: float | None, lang: str) -> str:
@@ -219,33 +235,37 @@ def diff_json(comparison: Comparison, lang: str = "id") -> dict:
     }
 
 
-def diff_table(comparison: Comparison, lang: str = "id") -> str:
+def diff_table(comparison: Comparison, lang: str = "id", width: int | None = WIDTH) -> str:
+    """Two price lists side by side: each price and its change, and what they make of each template."""
     a, b = comparison.a, comparison.b
     resources = comparison.resources
     out = [f"A: {a.id} ({a.region_name}, {a.year})", f"B: {b.id} ({b.region_name}, {b.year})"]
     out += [f"   {side}: {factor_text(pl, lang)}" for side, pl in (("A", a), ("B", b)) if pl.links]
     out.append("")
+
     def shown(value, indicative, factor):
         if value is None:
             return "-"
         return i18n.rupiah(round(value * factor), lang, False) + ("*" if indicative else "")
 
-    rows = [["code", "name", "per", "A", "B", "change"]]
+    rows = [[t("code", lang), t("name", lang), t("per", lang), "A", "B", t("change", lang)]]
     for c in comparison.changes:
         unit = resources[c.code].purchase_unit
         factor = resources[c.code].factor(unit)
         rows.append([c.code, resources[c.code].name(lang), i18n.unit_name(unit, lang),
                      shown(c.a, c.a_indicative, factor), shown(c.b, c.b_indicative, factor),
                      _percent(c.change, lang) if c.a != c.b else ""])
-    out.append(_plain_table(rows).rstrip("\n"))
+    out += table(rows, "lllrrr", wrap=(1,), width=width)
     changed = sum(1 for c in comparison.changes if c.a != c.b)
-    out.append(f"{changed} of {len(comparison.changes)} prices differ; * indicative")
+    out.append(nt("{n} of {total} prices differ; * indicative", "{n} of {total} prices differ; * indicative",
+                  changed, lang, total=len(comparison.changes)))
     out.append("")
-    out.append(f"Templates (default parameters, paid labour, no overhead, AHSP {comparison.edition}):")
-    rows = [["template", "A", "B", "difference", "change"]]
-    for t in comparison.templates:
-        rows.append([t.template, i18n.rupiah(t.total_a, lang), i18n.rupiah(t.total_b, lang),
-                     ("+" if t.difference > 0 else "") + i18n.rupiah(t.difference, lang).replace("Rp -", "-Rp "),
-                     _percent(t.change, lang)])
-    out.append(_plain_table(rows))
-    return "\n".join(out)
+    out.append(t("Templates (default parameters, paid labour, no overhead, AHSP {edition}):", lang,
+                 edition=comparison.edition))
+    rows = [[t("template", lang), "A", "B", t("difference", lang), t("change", lang)]]
+    for tpl in comparison.templates:
+        rows.append([tpl.template, i18n.rupiah(tpl.total_a, lang), i18n.rupiah(tpl.total_b, lang),
+                     ("+" if tpl.difference > 0 else "") + i18n.rupiah(tpl.difference, lang).replace("Rp -", "-Rp "),
+                     _percent(tpl.change, lang)])
+    out += table(rows, "lrrrr", width=width)
+    return fitted(out, width)

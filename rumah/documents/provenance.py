@@ -10,21 +10,7 @@ from __future__ import annotations
 from .. import i18n
 from ..cost.prices import Link, PriceList
 from ..cost.resources import Resources
-
-WORDS = {
-    "factor": ("Faktor wilayah", "Regional factor"),
-    "factor_unknown": ("faktor belum diketahui", "factor unknown"),
-    "unknown": ("belum diketahui", "unknown"),
-    "unadjusted": ("Harga yang diwarisi lewat faktor yang belum diketahui dipakai apa adanya (tanpa penyesuaian) "
-                   "dan bersifat indikatif.",
-                   "Prices inherited through a factor that is unknown are used as they are (not adjusted) "
-                   "and are indicative."),
-    "imported": ("{n} harga dari tabel {tables}", "{n} prices from the table {tables}"),
-}
-
-
-def word(key: str, lang: str) -> str:
-    return i18n.pick(WORDS, key, lang)
+from ..i18n import nt, t
 
 
 def factor_cell(price_list: PriceList, lang: str) -> str:
@@ -32,13 +18,13 @@ def factor_cell(price_list: PriceList, lang: str) -> str:
     if not price_list.extends:
         return "-"
     if price_list.factor is None:
-        return word("unknown", lang)
+        return t("unknown", lang)
     return i18n.plain(price_list.factor, lang, 4)
 
 
 def _link_text(link: Link, lang: str) -> str:
     if link.factor is None:
-        return f"{link.extends} -> {link.list_id}: {word('factor_unknown', lang)}"
+        return f"{link.extends} -> {link.list_id}: " + t("factor unknown", lang)
     return f"{link.extends} -> {link.list_id}: x {i18n.plain(link.factor, lang, 4)} ({link.source})"
 
 
@@ -47,9 +33,10 @@ def factor_text(price_list: PriceList, lang: str) -> str:
     list that extends none."""
     if not price_list.links:
         return ""
-    text = f"{word('factor', lang)}: " + "; ".join(_link_text(link, lang) for link in price_list.links) + "."
+    text = t("Regional factor: {links}.", lang, links="; ".join(_link_text(link, lang) for link in price_list.links))
     if price_list.unknown_factors:
-        text += " " + word("unadjusted", lang)
+        text += " " + t("Prices inherited through a factor that is unknown are used as they are (not adjusted) and "
+                        "are indicative.", lang)
     return text
 
 
@@ -92,4 +79,5 @@ def imported_text(price_list: PriceList, codes, lang: str) -> str:
     tables = sorted({row.table for row in rows if row is not None})
     if not tables:
         return ""
-    return word("imported", lang).format(n=sum(row is not None for row in rows), tables=", ".join(tables))
+    return nt("{n} price from the table {tables}", "{n} prices from the table {tables}",
+              sum(row is not None for row in rows), lang, tables=", ".join(tables))

@@ -121,7 +121,7 @@ def test_unmatched_unusable_and_doubly_matched_rows_are_reported(catalog, tmp_pa
     assert [r.number for r in imported.unmatched] == [row_of("Besi Beton Ulir D 10"), row_of("Kertas HVS A4")]
     (pole,) = imported.unusable
     assert pole.resource == "pole_dolken" and pole.row.number == row_of("Dolken kayu Ø 8-10 / 400 cm")
-    assert "'M1' (m) does not convert to piece" in pole.reason
+    assert "'M1' (m) does not convert to piece" in pole.reason("en")
     choices = {c.resource: c for c in imported.choices}
     assert set(choices) == {"cement", "L.02"}
     assert choices["cement"].how == "mapping"
