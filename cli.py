@@ -44,7 +44,7 @@ def _translated(text: str | None) -> str | None:
 #: What click prints for the kinds of values and in a usage line, translated when shown.
 METAVARS = (N_("Examples"), N_("TEXT"), N_("INTEGER"), N_("INTEGER RANGE"), N_("FLOAT"), N_("FLOAT RANGE"),
             N_("DECIMAL"), N_("DECIMAL RANGE"), N_("FILE"), N_("DIRECTORY"), N_("PATH"), N_("[OPTIONS]"),
-            N_("COMMAND [ARGS]..."),
+            N_("COMMAND [ARGS]..."), N_("[COMMAND] [ARGS]..."),
             N_("required"))
 
 
@@ -61,11 +61,20 @@ class Option(click.Option):
     def make_metavar(self, ctx) -> str:
         return tr(super().make_metavar(ctx))
 
+    def prompt_for_value(self, ctx):
+        english = self.prompt
+        self.prompt = tr(english) if english else english
+        try:
+            return super().prompt_for_value(ctx)
+        finally:
+            self.prompt = english
+
     def get_help_extra(self, ctx):
         extra = super().get_help_extra(ctx)
-        for key in ("default", "range"):
-            if key in extra:
-                extra[key] = _decimals(str(extra[key]))
+        if "range" in extra:
+            extra["range"] = _decimals(str(extra["range"]))
+        if "default" in extra and isinstance(self.default, float):
+            extra["default"] = _decimals(str(extra["default"]))
         return extra
 
 
@@ -1082,23 +1091,27 @@ def _desk_app():
     try:
         from rumah.desk.web import app
     except ImportError as exc:
-        raise click.ClickException(f"rumah desk needs the desk extra (missing: {exc.name}); install it with: "
-                                   "pip install 'rumah[desk]'") from None
+        raise click.ClickException(tr("rumah desk needs the desk extra (missing: {name}); install it with: pip install "
+                                      "'rumah[desk]'", name=exc.name)) from None
     return app
 
 
-@main.group(invoke_without_command=True)
+@main.group(invoke_without_command=True, epilog=N_("""
+rumah desk
+# on the clinic's network, with a login
+rumah desk user add sari
+rumah desk --host 0.0.0.0 --cert desk.pem --key desk.key"""))
 @DB
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on. Anything but this machine (127.0.0.1, ::1, localhost) needs "
-                   "--cert, --key and a user of the desk (rumah desk user add NAME).")
-@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True, help="Port to listen on.")
-@click.option("--clinic", type=click.Path(dir_okay=False, exists=True), default=None,
-              help="Clinic file printed on the quotes (name, address, technician, phone, validity_days).")
-@click.option("--cert", type=click.Path(dir_okay=False, exists=True), default=None,
-              help="TLS certificate (PEM), needed when listening on another address.")
-@click.option("--key", type=click.Path(dir_okay=False, exists=True), default=None, help="TLS private key (PEM).")
-@click.option("--no-browser", is_flag=True, help="Do not open the desk in the web browser.")
+@option("--host", default="127.0.0.1", show_default=True, metavar=N_("ADDRESS"),
+        help=N_("Address to listen on. Anything but this machine (127.0.0.1, ::1, localhost) needs --cert, --key "
+                "and a user of the desk (rumah desk user add NAME)."))
+@option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True, help=N_("Port to listen on."))
+@option("--clinic", type=click.Path(dir_okay=False, exists=True), default=None,
+        help=N_("Clinic file printed on the quotes (name, address, technician, phone, validity_days)."))
+@option("--cert", type=click.Path(dir_okay=False, exists=True), default=None,
+        help=N_("TLS certificate (PEM), needed when listening on another address."))
+@option("--key", type=click.Path(dir_okay=False, exists=True), default=None, help=N_("TLS private key (PEM)."))
+@option("--no-browser", is_flag=True, help=N_("Do not open the desk in the web browser."))
 @LANG
 @click.pass_context
 @data_errors
@@ -1113,27 +1126,30 @@ def desk(ctx, db: str | None, host: str, port: int, clinic: str | None, cert: st
     settings = web.Settings(register=db, host=host, port=port, lang=lang, clinic=clinic, tls=bool(cert))
     if settings.login_required:
         if not (cert and key):
-            raise click.UsageError(f"--host {host} is not this machine only: give --cert and --key (TLS), so that "
-                                   "passwords and families' data do not cross the network in the clear")
+            raise click.UsageError(tr("--host {host} is not this machine only: give --cert and --key (TLS), so that "
+                                      "passwords and families' data do not cross the network in the clear",
+                                      host=host))
     elif (cert or key) and not (cert and key):
-        raise click.UsageError("give both --cert and --key")
+        raise click.UsageError(tr("give both --cert and --key"))
     from rumah.desk.register.families import open_register
     book = open_register(db)
     application = web.create_app(settings, book)
     home = application.extensions["rumah"].home
     if settings.login_required and not home.users():
-        raise click.ClickException(f"{home.folder}: the desk has no users yet, and on {host} it asks for a login; "
-                                   f"add one with: rumah desk user add NAME{' --db ' + db if db else ''}")
+        add = "rumah desk user add NAME" + (f" --db {db}" if db else "")
+        raise click.ClickException(tr("{folder}: the desk has no users yet, and on {host} it asks for a login; add "
+                                      "one with: {command}", folder=home.folder, host=host, command=add))
     from werkzeug.serving import make_server
     try:
         server = make_server(host, port, application, threaded=True,
                              ssl_context=(cert, key) if cert and key else None)
     except OSError as exc:
-        raise click.ClickException(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from None
+        raise click.ClickException(tr("cannot listen on {host}:{port} ({reason})", host=host, port=port,
+                                      reason=exc.strerror or exc)) from None
     shown = f"[{host}]" if ":" in host else host
     address = f"{'https' if cert else 'http'}://{shown}:{port}/"
     say(f"{address}  ({book.location}; {home.folder})")
-    say("Ctrl-C: berhenti" if lang != "en" else "Ctrl-C: stop")
+    say(tr("Ctrl-C: stop"))
     import threading
     threading.Thread(target=application.extensions["rumah"].library.warm, args=(lang,), daemon=True).start()
     if not no_browser:
@@ -1148,14 +1164,19 @@ def desk(ctx, db: str | None, host: str, port: int, clinic: str | None, cert: st
         book.close()
 
 
-@desk.group("user")
+@desk.group("user", epilog=N_("""
+rumah desk user add sari"""))
 def desk_user() -> None:
     """The desk's users (a login is asked for when the desk listens beyond this machine)."""
 
 
-@desk_user.command("add")
-@click.argument("name")
-@click.password_option("--password", prompt="Password", help="The password (asked for, not shown, when omitted).")
+@desk_user.command("add", epilog=N_("""
+rumah desk user add sari
+# the password typed in, not asked for
+rumah desk user add sari --password rahasia-panjang"""))
+@argument("name", metavar=N_("NAME"))
+@click.password_option("--password", cls=Option, prompt=N_("Password"), metavar=N_("TEXT"),
+                       help=N_("The password (asked for, not shown, when omitted)."))
 @DB
 @click.pass_obj
 @data_errors
@@ -1166,7 +1187,8 @@ def desk_user_add(obj, name: str, password: str, db: str | None) -> None:
     from rumah.desk.web.home import Home, home_for
     home = Home(home_for(Location(db or (obj or {}).get("db"))))
     new = home.add_user(name, password)
-    say(f"{home.folder / 'users'}: {name} {'added' if new else 'password changed'}")
+    said = tr("{name} added", name=name) if new else tr("{name}: password changed", name=name)
+    say(f"{home.folder / 'users'}: {said}")
 
 
 def _rate(bar) -> str:
