@@ -517,7 +517,8 @@ rumah prices diff kendal-2024 kendal-2025.yaml"""))
 @option("--region", "-r", required=True, metavar=N_("REGION"),
         help=N_("The district: a bundled region or list (kendal, kendal-2024) whose region the new list copies and "
                 "which it extends, or a new region's short name (then --region-name and --extends)."))
-@option("--year", type=click.IntRange(1990, 2100), required=True, help=N_("Year of the table's prices."))
+@option("--year", type=click.IntRange(1990, 2100), required=True, metavar=N_("YEAR"),
+        help=N_("Year of the table's prices."))
 @option("--source", "list_source", required=True, metavar=N_("TEXT"),
         help=N_('Who published the table, e.g. "SSH Kab. Kendal 2025 (Perbup No. ...)".'))
 @option("-o", "--output", type=click.Path(dir_okay=False), required=True,
@@ -607,7 +608,7 @@ rumah estimate inti-6m -r kendal --lang en"""))
 @option("--region", "-r", required=True, metavar=N_("REGION"),
         help=N_("District price list: a region (kendal), a list id (kendal-2024) or a YAML file of your own."))
 @assignments_option(N_("Set a template parameter (repeatable), e.g. --set wall=aac --set plinth_height=0,8."))
-@option("--step", type=click.IntRange(min=1), default=None, help=N_("Only this build step."))
+@option("--step", type=click.IntRange(min=1), default=None, metavar="N", help=N_("Only this build step."))
 @format_option("table", "json", "csv")
 @option("--materials", is_flag=True, help=N_("The shopping list and labour days instead of the bill (as a table "
                                              "or CSV; JSON always holds both)."))
@@ -615,7 +616,7 @@ rumah estimate inti-6m -r kendal --lang en"""))
         help=N_("AHSP edition (default: the newest bundled)."))
 @option("--labour", type=click.Choice(["paid", "gotong_royong"]), default="paid", show_default=True,
         help=N_("Paid labour, or community labour (labourers unpaid, tradesmen paid)."))
-@option("--overhead", type=Decimal(0, 0.15), default=0.0, show_default=True,
+@option("--overhead", type=Decimal(0, 0.15), default=0.0, show_default=True, metavar=N_("RATE"),
         help=N_("Overhead and profit rate, 0 to 0.15 (0 for self-help; shown as its own line)."))
 @WIDE
 @LANG
@@ -712,7 +713,7 @@ rumah plan examples/pekalongan-rob.yaml --format json --horizon 180
 rumah plan examples/kendal-nelayan.yaml examples/madiun-pabrik.yaml"""))
 @argument("households", nargs=-1, required=True, type=click.Path(dir_okay=False), metavar=N_("HOUSEHOLD.yaml..."))
 @format_option("table", "json")
-@option("--horizon", type=click.IntRange(1, 600), default=None, help=HORIZON)
+@option("--horizon", type=click.IntRange(1, 600), default=None, metavar=N_("MONTHS"), help=HORIZON)
 @WIDE
 @LANG
 @OUTPUT
@@ -743,7 +744,7 @@ rumah quote keluarga.yaml --clinic klinik.yaml --date 2026-12-01 -o q.pdf"""))
         help=N_("Clinic file (name, address, technician, phone, validity_days); a generic clinic if omitted."))
 @option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
         help=N_("Date printed on the quote, YYYY-MM-DD (default today); month 1 of the plan is its month."))
-@option("--horizon", type=click.IntRange(1, 600), default=None, help=HORIZON)
+@option("--horizon", type=click.IntRange(1, 600), default=None, metavar=N_("MONTHS"), help=HORIZON)
 @LANG
 @data_errors
 def quote(household: str, output: str, clinic: str | None, date, horizon: int | None, lang: str) -> None:
@@ -774,11 +775,11 @@ rumah batch examples/households.csv -o hasil.csv --resume"""))
 @option("--summary", type=click.Path(dir_okay=False), default=None, help=N_("Program totals as JSON."))
 @option("--chart", type=click.Path(dir_okay=False), default=None,
         help=N_("Money needed per month and households livable by month, as a PNG (needs matplotlib)."))
-@option("--workers", type=click.IntRange(min=1), default=None, help=N_("Processes (default: all cores)."))
+@option("--workers", type=click.IntRange(min=1), default=None, metavar="N", help=N_("Processes (default: all cores)."))
 @option("--scheduler", default=None, metavar=N_("ADDRESS"),
         help=N_("Run on an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (needs rumah[dask])."))
 @option("--resume", is_flag=True, help=N_("Carry on a run that was stopped, keeping the rows it finished."))
-@option("--horizon", type=click.IntRange(1, 600), default=None,
+@option("--horizon", type=click.IntRange(1, 600), default=None, metavar=N_("MONTHS"),
         help=N_("Months to plan over for every household (default: each row's, or 120)."))
 @data_errors
 def batch(households: str, output: str, summary: str | None, chart: str | None, workers: int | None,
@@ -989,7 +990,8 @@ rumah register list --format csv -o keluarga.csv"""))
         help=N_("Only families whose name or village contains this text (any case)."))
 @option("--status", type=click.Choice(["waiting", "building", "livable"]), default=None,
         help=N_("Only families of this status."))
-@option("--page", type=click.IntRange(min=1), default=1, show_default=True, help=N_("Page of 50 families."))
+@option("--page", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+        help=N_("Page of 50 families."))
 @format_option("table", "json", "csv")
 @DB
 @WIDE
@@ -1105,7 +1107,8 @@ rumah desk --host 0.0.0.0 --cert desk.pem --key desk.key"""))
 @option("--host", default="127.0.0.1", show_default=True, metavar=N_("ADDRESS"),
         help=N_("Address to listen on. Anything but this machine (127.0.0.1, ::1, localhost) needs --cert, --key "
                 "and a user of the desk (rumah desk user add NAME)."))
-@option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True, help=N_("Port to listen on."))
+@option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True, metavar=N_("PORT"),
+        help=N_("Port to listen on."))
 @option("--clinic", type=click.Path(dir_okay=False, exists=True), default=None,
         help=N_("Clinic file printed on the quotes (name, address, technician, phone, validity_days)."))
 @option("--cert", type=click.Path(dir_okay=False, exists=True), default=None,

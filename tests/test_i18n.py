@@ -278,3 +278,25 @@ def test_an_unknown_name_is_refused_in_the_readers_language_with_the_nearest_nam
         ["estimate", "inti-6m", "-r", "kendall"], LANG="id_ID.UTF-8").output
     assert "unknown region 'kendall'; did you mean 'kendal'?" in run(
         ["estimate", "inti-6m", "-r", "kendall", "--lang", "en"], LANG="id_ID.UTF-8").output
+
+
+def test_counted_words_of_documents_take_the_form_of_their_count():
+    assert i18n.nt("{n} month", "{n} months", 1, "en") == "1 month"
+    assert i18n.nt("{n} month", "{n} months", 60, "en") == "60 months"
+    assert i18n.nt("{n} month", "{n} months", 1, "id") == "1 bulan"
+    assert i18n.nt("{n} month", "{n} months", 60, "id") == "60 bulan"          # Indonesian: one form
+    assert i18n.nphrase("{n} bedroom", "{n} bedrooms", 1)("en") == "1 bedroom"
+
+
+def test_a_plan_of_one_month_says_month_not_months():
+    madiun = str(ROOT / "examples" / "madiun-pabrik.yaml")
+    english = run(["plan", madiun, "--horizon", "1", "--lang", "en"], LANG="C").output
+    assert "Outcome: not livable within 1 month\n" in english and "1 months" not in english
+    assert "Hasil: belum layak huni dalam 1 bulan" in run(["plan", madiun, "--horizon", "1"], LANG="C").output
+
+
+def test_documents_are_indonesian_unless_asked_whatever_the_locale():
+    """A resident reads Indonesian even when the technician's computer speaks English."""
+    assert run(["catalog", "list"], LANG="C").output.startswith("id ")
+    assert "tahap" in run(["catalog", "list"], LANG="en_US.UTF-8").output.splitlines()[0]
+    assert "steps" in run(["catalog", "list", "--lang", "en"], LANG="id_ID.UTF-8").output.splitlines()[0]
