@@ -182,6 +182,11 @@ class _SafeWriter:
         self.writer.writerow([spreadsheet_cell(cell) if isinstance(cell, str) else cell for cell in row])
 
 
+def _delimiter(lang: str) -> str:
+    """``;`` where the decimal separator is a comma (a spreadsheet set to Indonesian), else ``,``."""
+    return ";" if i18n.separators(lang)[0] == "," else ","
+
+
 def bill_csv(bill: Bill, lang: str = "id") -> str:
     """CSV for a spreadsheet set to Indonesian: ``;`` separated, decimal comma, UTF-8 with BOM.
 
@@ -190,10 +195,10 @@ def bill_csv(bill: Bill, lang: str = "id") -> str:
     """
     def num(value: float) -> str:
         text = repr(round(value, 6))
-        return text.replace(".", ",") if lang != "en" else text
+        return text.replace(".", i18n.separators(lang)[0])
 
     buffer = io.StringIO()
-    writer = _SafeWriter(csv.writer(buffer, delimiter=";" if lang != "en" else ",", lineterminator="\r\n"))
+    writer = _SafeWriter(csv.writer(buffer, delimiter=_delimiter(lang), lineterminator="\r\n"))
     writer.writerow(["row", "step", "step_name", "group", "code", "description", "unit", "quantity",
                      "unit_price_idr", "amount_idr"])
     for step in bill.steps:
@@ -220,10 +225,10 @@ def materials_csv(bill: Bill, resources: Resources, lang: str = "id") -> str:
     (person-days of a role and trade, not priced here: the bill prices labour)."""
     def num(value: float) -> str:
         text = repr(round(value, 6))
-        return text.replace(".", ",") if lang != "en" else text
+        return text.replace(".", i18n.separators(lang)[0])
 
     buffer = io.StringIO()
-    writer = _SafeWriter(csv.writer(buffer, delimiter=";" if lang != "en" else ",", lineterminator="\r\n"))
+    writer = _SafeWriter(csv.writer(buffer, delimiter=_delimiter(lang), lineterminator="\r\n"))
     writer.writerow(["row", "step", "step_name", "code", "name", "needed", "unit", "waste", "buy",
                      "price_each_idr", "cost_idr", "indicative"])
     total = 0
