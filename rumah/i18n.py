@@ -151,11 +151,13 @@ def ntr(singular: str, plural: str, n: int, /, **fields) -> str:
     return nt(singular, plural, n, language(), **fields)
 
 
-def pick(words: dict[str, tuple[str, str]], key: str, lang: str) -> str:
-    """``words[key]`` is an (Indonesian, English) pair: the one for ``lang``.
-
-    Kept for the modules not yet moved to the catalog; new words go into the catalog."""
-    ind, en = words[key]
+def pick(words: dict[str, tuple[str, str] | Message], key: str, lang: str) -> str:
+    """``words[key]`` in ``lang``: a text of the catalog (``N_("...")``), or, in the modules not
+    yet moved to the catalog, an (Indonesian, English) pair.  New words go into the catalog."""
+    entry = words[key]
+    if isinstance(entry, Message):
+        return entry(lang)
+    ind, en = entry
     return en if lang == "en" else ind
 
 
