@@ -300,3 +300,34 @@ def test_documents_are_indonesian_unless_asked_whatever_the_locale():
     assert run(["catalog", "list"], LANG="C").output.startswith("id ")
     assert "tahap" in run(["catalog", "list"], LANG="en_US.UTF-8").output.splitlines()[0]
     assert "steps" in run(["catalog", "list", "--lang", "en"], LANG="id_ID.UTF-8").output.splitlines()[0]
+
+
+def test_a_new_language_is_one_file_and_no_code(tmp_path, monkeypatch):
+    """A translator's Javanese: the template copied, two texts translated, compiled; the program
+    offers it and reads it, and what is not translated yet falls back to Indonesian."""
+    import shutil
+
+    from babel.messages.catalog import Catalog
+    locale = tmp_path / "locale"
+    shutil.copytree(i18n.LOCALE_DIR, locale)
+    javanese = Catalog(locale="jv", domain="rumah")
+    for message in tool.read(tool.TEMPLATE):
+        if message.id:
+            javanese.add(message.id, context=message.context)
+    javanese["Step {step}: {name}"].string = "Undhak {step}: {name}"
+    javanese.get("Bill of quantities").string = "Rancangan Anggaran Biaya"
+    po = locale / "jv" / "LC_MESSAGES" / "rumah.po"
+    po.parent.mkdir(parents=True)
+    po.with_suffix(".mo").write_bytes(tool.compile_mo(javanese))
+    monkeypatch.setattr(i18n, "LOCALE_DIR", locale)
+    i18n.catalog.cache_clear()
+    i18n.separators.cache_clear()
+    try:
+        assert i18n.languages() == ("id", "jv", "en")
+        assert i18n.t("Step {step}: {name}", "jv", step=2, name="Dapur") == "Undhak 2: Dapur"
+        assert i18n.t("Bill of quantities", "jv") == "Rancangan Anggaran Biaya"
+        assert i18n.t("Total materials", "jv") == "Total belanja bahan"          # not yet: Indonesian
+        assert i18n.number(1234.5, "jv") == "1.234,50"                           # Indonesian's separators
+    finally:
+        i18n.catalog.cache_clear()
+        i18n.separators.cache_clear()
