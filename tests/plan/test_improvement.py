@@ -281,6 +281,23 @@ def test_raisings_come_before_the_floor_is_too_low_and_repeat_as_the_land_sinks(
         assert level - 0.06 * (month - 1) / 12 >= FLOOD_MARGIN - 1e-9
 
 
+def test_raisings_fall_in_the_month_worked_out_by_hand_at_the_kendal_rate():
+    # Kendal sinks 3 cm a year.  A 0.50 m floor under a 0.40 m flood stands 0.10 above it, less
+    # than the 0.30 margin: raised at once by 0.35 m (to 0.30 + 5 x 0.03 = 0.45 above it).  It
+    # then sinks the 0.15 m it has above the margin in 0.15 / 0.03 x 12 = 60 months: still the
+    # margin above the flood in month 61, raised then by the 0.15 m it sank.  The next would be
+    # month 121, past a 120-month horizon.  (0.15 / 0.03 is 4.999... in floating point.)
+    found = raisings(0.50, Flood(0.40, 0.03), 120)
+    assert [r.due_month for r in found] == [1, 61]
+    assert [r.height for r in found] == [pytest.approx(0.35), pytest.approx(0.15)]
+    assert [r.due_month for r in raisings(0.50, Flood(0.40, 0.03), 121)] == [1, 61, 121]
+    # Pekalongan's GNSS rate, 12 cm a year: a 0.90 m floor, 0.50 above a 0.40 m flood, keeps
+    # the margin for 0.20 / 0.12 x 12 = 20 months (month 21); then every 0.60 / 0.12 = 5 years.
+    fast = raisings(0.90, Flood(0.40, 0.12), 120)
+    assert [r.due_month for r in fast] == [21, 81]
+    assert [r.height for r in fast] == [pytest.approx(0.60), pytest.approx(0.60)]
+
+
 def test_a_floor_already_too_low_is_raised_at_once():
     found = raisings(0.10, Flood(0.40, 0.06), 120)
     assert found[0].due_month == 1
