@@ -217,11 +217,15 @@ def _escalated(cost: int, inflation: float, horizon: int) -> list[int]:
 
 @lru_cache(maxsize=4096)
 def _parts(cost: int, materials: int, labour: int, inflation: float, horizon: int) -> tuple[list[int], list[int]]:
-    """A task's materials and wages escalated to each month, the wages cut where rounding would
-    make the two more than the cost (shared like :func:`_escalated`). [IDR]"""
+    """A task's materials and wages escalated to each month (shared like :func:`_escalated`):
+    the wages are what the escalated cost leaves after the materials and the task's other costs
+    (equipment), so that the three add up to the cost, as they do at month 0, and a task of
+    materials and wages only is paid whole by a grant that covers both. [IDR]"""
     costs, escalated = _escalated(cost, inflation, horizon), _escalated(materials, inflation, horizon)
-    wages = [min(w, c - m) for w, c, m in zip(_escalated(labour, inflation, horizon), costs, escalated)]
-    return escalated, wages
+    if not labour:
+        return escalated, [0] * horizon
+    others = _escalated(max(0, cost - materials - labour), inflation, horizon)
+    return escalated, [max(0, c - m - o) for c, m, o in zip(costs, escalated, others)]
 
 
 @lru_cache(maxsize=64)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -94,6 +95,28 @@ def test_a_materials_part_never_pays_wages():
     labour_only = Problem(problem.tasks, 12, 0, 1_000_000, livable=Livable(1),
                           credits=(Credit("labour", 0, 12, (5_000_000,)),))
     assert solve(labour_only).starts == ((0, 0),)
+
+
+def test_a_grant_pays_the_whole_of_a_task_that_is_only_materials_and_wages_in_any_month():
+    # Materials and wages escalated and rounded apart came to a Rupiah less than the escalated
+    # cost, which the family was asked to pay from its own money.  The parts of a task with no
+    # other cost add up to its cost in every month; a task with equipment keeps that part too.
+    for cost, materials, labour in [(6_038_948, 4_889_703, 1_149_245), (7_000_001, 3_500_000, 3_500_001),
+                                    (5_000_000, 3_000_000, 1_500_000)]:
+        problem = Problem((Task(1, cost, 1, 1.0, (), materials, labour),), 120, 0, 1_000_000, inflation=0.03,
+                          livable=Livable(1))
+        other = cost - materials - labour
+        for t in range(120):
+            m, w, c = (problem.part_tables["materials"][0][t], problem.part_tables["labour"][0][t],
+                       problem.cost_table[0][t])
+            if other == 0:
+                assert m + w == c, (cost, t)
+            else:
+                assert c - m - w == pytest.approx(other * c / cost, abs=2), (cost, t)
+        grant = replace(problem, credits=(Credit("materials", 0, 120, (20_000_000,)),
+                                          Credit("labour", 0, 120, (20_000_000,))))
+        if other == 0:
+            assert all(draw(grant, 0, t, grant.credit_start)[0] == 0 for t in range(120))
 
 
 def test_credit_is_lost_after_its_period():
