@@ -20,13 +20,12 @@ from pathlib import Path
 from ..cost.estimate import Catalog, estimate, load_catalog
 from ..cost.materials import duration_days
 from ..cost.prices import load_price_list
-from ..cost.pricing import Bill, round_idr
+from ..cost.pricing import Bill
 from ..errors import UnknownNameError, did_you_mean
 from ..house.design import Design, build_design
 from ..house.template import load_template, template_paths
 from ..i18n import tr
 from ..schema import Where
-from .finance import escalation
 from .household import Household, LoanOffer, load_household
 from .livability import AIR_SHARE, LIGHT_SHARE, Check, check
 from .optimize import Credit, Paid, Problem, Solution, Task, naive, replay, solve
@@ -457,9 +456,8 @@ def _shortfall(setup: Setup) -> Shortfall | None:
     return best
 
 
-def _grant_use(household: Household, setup: Setup, solution: Solution, priced: Priced) -> tuple[GrantUse, ...]:
+def _grant_use(household: Household, problem: Problem, solution: Solution) -> tuple[GrantUse, ...]:
     """Each grant in kind: what its parts pay, what is lost, and the family's own share."""
-    problem = setup.problem
     rows = replay(problem, solution)
     result = []
     for g_index, grant in enumerate(household.grants):
@@ -509,48 +507,67 @@ def never_livable(household: Household, priced: Priced) -> bool:
 RAISE_LEAD = 12
 
 
-def _place_raisings(schedule: Schedule, setup: Setup, priced: Priced, household: Household) -> tuple[Schedule, list]:
+def _place_raisings(schedule: Schedule, setup: Setup, priced: Priced, household: Household,
+                    solution: Solution) -> tuple[Schedule, list, Problem, Solution]:
     """The later floor raisings put into a plan: each in the first month from a year before it
-    is due in which the crew is free and paying it leaves every later payment of the plan
-    covered.  A raising that cannot be paid by its month is planned as soon as it can, and said."""
+    is due in which the crew is free and the plan, with it, is paid for every month.  A raising
+    started within a grant's period draws on what the grant has left, like any package.  A
+    raising that cannot be paid by its month is planned as soon as it can, and said.
+    Returns the schedule, its notes, and the problem and solution with the raisings as tasks
+    (what the grants' use is read from)."""
     problem = setup.problem
-    rows = sorted(schedule.steps, key=lambda s: s.month)
-    notes = []
-    loan = None if schedule.loan is None else (problem.loans.index(schedule.loan.offer), schedule.loan.month - 1)
     packages = {p.kind: p for p in priced.bill.steps[0].packages}
+    kinds = [(raising, kind) for raising, kind in priced.improvement.raisings
+             if kind in priced.deferred and (1, kind) not in household.built]
+    extra = tuple(Task(1, packages[kind].total, priced.durations[packages[kind].key], 0.0, (),
+                       packages[kind].materials, packages[kind].labour, kind) for _, kind in kinds)
+    extended = replace(problem, tasks=problem.tasks + extra)
+    starts = list(solution.starts)
+    notes = []
     unbuilt = list(schedule.unbuilt)
-    for raising, kind in priced.improvement.raisings:
-        if kind not in priced.deferred or (1, kind) in household.built:
-            continue
-        package = packages[kind]
-        months = priced.durations[package.key]
+    for n, (raising, kind) in enumerate(kinds):
+        task, months = len(problem.tasks) + n, extra[n].duration
         placed = None
         for month in range(max(1, raising.due_month - RAISE_LEAD), household.horizon + 1):
-            if any(not (month + months <= r.month or month >= r.finish_month) for r in rows):
+            t = month - 1
+            if any(not (t + months <= s or t >= s + extended.tasks[i].duration) for i, s in starts):
                 continue
-            cost = round_idr(package.total * escalation(household.inflation, month - 1))
-            spent = sum(r.own for r in rows if r.month <= month)
-            balance = problem.base_cash[month - 1] + problem.loan_cash(loan, month - 1) - spent
-            later = [r.cash_after for r in rows if r.month >= month]
-            if balance >= cost and all(cash >= cost for cash in later):
-                placed = (month, cost, balance)
+            trial = sorted(starts + [(task, t)], key=lambda start: start[1])
+            if all(paid.cash_after >= 0 for paid in replay(extended, replace(solution, starts=tuple(trial)))):
+                placed = trial
                 break
         if placed is None:
-            unbuilt.append(package.key)
+            unbuilt.append(packages[kind].key)
             notes.append(("raising_unpaid", {"due": raising.due_month, "height": raising.height}))
             continue
-        month, cost, balance = placed
         if month > raising.due_month:
             notes.append(("raising_late", {"due": raising.due_month, "month": month, "height": raising.height}))
-        rows = [replace(r, cash_before=r.cash_before - cost, cash_after=r.cash_after - cost) if r.month > month
-                else r for r in rows]
-        before = max((r for r in rows if r.month <= month), key=lambda r: r.month, default=None)
-        area = before.total_floor_area if before else priced.check(lived_steps(priced, set()), household).floor_area
-        rows.append(Scheduled(1, kind, month, month + months, cost, cost, 0, 0, balance, balance - cost, area,
-                              before.livable if before else False, before.failing if before else ()))
-        rows.sort(key=lambda s: s.month)
-    return replace(schedule, steps=tuple(rows), unbuilt=tuple(k for k in unbuilt if k[1] not in
-                                                             {s.package for s in rows if s.step == 1})), notes
+        starts = placed
+    solution = replace(solution, starts=tuple(starts))
+    keys = list(setup.keys) + [packages[kind].key for _, kind in kinds]
+    planned = {(r.step, r.package): r for r in schedule.steps}
+    rows: list[Scheduled] = []
+    for paid in replay(extended, solution):
+        step, package = keys[paid.task]
+        materials, labour = _credit_parts(extended, paid)
+        money = dict(cost=paid.cost, own=paid.own, grant_materials=materials, grant_labour=labour,
+                     cash_before=paid.cash_before, cash_after=paid.cash_after)
+        if (step, package) in planned:
+            rows.append(replace(planned[(step, package)], **money))
+            continue
+        # A raising changes no criterion before it is due: the house is as the work before it
+        # left it (or as it is, when nothing comes before).
+        before = rows[-1] if rows else None
+        if before is None:
+            failing = still_failing(priced, household, set(household.built))
+            area, livable = priced.check(lived_steps(priced, set(household.built)), household).floor_area, not failing
+        else:
+            failing, area, livable = before.failing, before.total_floor_area, before.livable
+        rows.append(Scheduled(step, package, paid.month + 1, paid.month + 1 + extended.tasks[paid.task].duration,
+                              total_floor_area=area, livable=livable, failing=failing, **money))
+    built = {(r.step, r.package) for r in rows}
+    return (replace(schedule, steps=tuple(rows), unbuilt=tuple(k for k in unbuilt if k not in built)), notes,
+            extended, solution)
 
 
 def alternatives(household: Household) -> tuple[Alternative, ...]:
@@ -621,8 +638,9 @@ def plan_household(household: Household | str | Path, catalog: Catalog | None = 
     notes = list(setup.notes) + (list(priced.improvement.notes) if priced.improvement is not None else [])
     # A house that already meets every criterion has no work to plan now (but its later raisings).
     nothing_now = not setup.problem.tasks
+    problem, solution = setup.problem, best
     if priced.deferred and (best.starts or nothing_now):
-        schedule, placed = _place_raisings(schedule, setup, priced, household)
+        schedule, placed, problem, solution = _place_raisings(schedule, setup, priced, household, best)
         notes += placed
     if not best.starts and not nothing_now:
         status = "cannot_start"
@@ -633,4 +651,4 @@ def plan_household(household: Household | str | Path, catalog: Catalog | None = 
     return Plan(household, bill, setup.problem, priced.durations, schedule,
                 _schedule(steps, plain, household, priced), start_check,
                 _shortfall(setup) if status == "cannot_start" else None, status, tuple(notes),
-                _grant_use(household, setup, best, priced), improvement=priced.improvement)
+                _grant_use(household, problem, solution), improvement=priced.improvement)

@@ -326,6 +326,40 @@ def test_plan_raises_floors_before_they_are_due(catalog):
     assert plan.best.livable_month == max(s.finish_month for s in plan.best.steps if s.package in needed)
 
 
+def test_a_later_raising_alone_is_planned_in_a_house_livable_from_the_start(catalog):
+    # The two-room house meets every criterion; its 0.30 m floor stands 0.30 above a flood at
+    # the ground, 0.20 more than a 0.10 m margin: at 12 cm a year, due in month 21.  Planned
+    # from a year before, in month 9, when the family's money allows: the house is livable all
+    # along, in the raising's row too.
+    household = family(plot={"flood": {"last_height_m": 0.0, "subsidence_cm_per_year": 12, "margin_m": 0.1}})
+    plan = plan_household(household, catalog)
+    assert plan.status == "livable" and plan.best.livable_month == 1
+    row, later = plan.best.steps                  # and the next one 5 years later
+    assert row.package == "raising_1" and row.month == 21 - 12 and later.month == 81 - 12
+    assert row.livable and row.failing == () and later.livable
+
+
+def test_a_later_raising_in_the_grant_period_is_paid_by_the_grant(catalog):
+    # The same raising, due in month 21, for a family with a BSPS grant in month 2 that may be
+    # spent until month 13: planned in month 9, its materials and wages come from the grant,
+    # and what the grant pays is no longer said to be lost.
+    household = family(plot={"flood": {"last_height_m": 0.0, "subsidence_cm_per_year": 12, "margin_m": 0.1}},
+                       grants=[{"name": "BSPS", "kind": "bsps", "amount": 20_000_000, "month": 2}])
+    plan = plan_household(household, catalog)
+    row, later = plan.best.steps
+    assert row.package == "raising_1" and row.month == 9
+    assert later.grant_materials == later.grant_labour == 0              # long after the grant
+    assert row.grant_materials > 0 and row.grant_labour > 0
+    assert row.own == row.cost - row.grant_materials - row.grant_labour
+    (use,) = plan.grants
+    assert (use.used_materials, use.used_labour) == (row.grant_materials, row.grant_labour)
+    grant = household.grants[0]
+    lost = grant.materials + grant.labour - row.grant_materials - row.grant_labour
+    assert use.lost_materials + use.lost_labour == lost
+    assert use.swadaya == row.own
+    assert sum(r.own for r in plan.best.steps) < sum(r.cost for r in plan.best.steps)
+
+
 # -- the plan ------------------------------------------------------------------------------------
 @pytest.mark.parametrize("example", ["kendal-rtlh", "madiun-rtlh", "pekalongan-rtlh"])
 def test_a_repaired_house_is_livable_no_later_than_building_new(catalog, example):
