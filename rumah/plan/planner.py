@@ -486,6 +486,8 @@ def _grant_use(household: Household, problem: Problem, solution: Solution) -> tu
             materials_left -= m
             labour_left -= w
             needed += cost - m - w
+        if materials_left > 0 or labour_left > 0:
+            needed = 0            # all the work there is cannot use the whole grant: no own money can
         result.append(GrantUse(g_index, grant.name, grant.month, grant.month + grant.period - 1,
                                used["materials"], used["labour"], grant.materials - used["materials"],
                                grant.labour - used["labour"], swadaya, needed))

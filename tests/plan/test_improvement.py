@@ -360,6 +360,18 @@ def test_a_later_raising_in_the_grant_period_is_paid_by_the_grant(catalog):
     assert sum(r.own for r in plan.best.steps) < sum(r.cost for r in plan.best.steps)
 
 
+def test_a_grant_larger_than_every_repair_is_said_to_be_spare_not_short_of_own_money(catalog):
+    # The Pekalongan house needs a septic tank and two raisings, Rp 16 juta with the price rises,
+    # against Rp 17.5 juta of BSPS materials: whatever the family adds, the grant cannot all be
+    # used, so no own money is "needed" to use it (the equipment part of a package is not).
+    household = load_household(EXAMPLES / "pekalongan-rtlh.yaml")
+    plan = plan_household(household, catalog)
+    packages = [p for s in plan.bill.steps for p in s.packages]
+    assert sum(p.materials for p in packages) * 1.1 < household.grants[0].materials
+    (use,) = plan.grants
+    assert use.lost_materials > 0 and use.needed == 0
+
+
 # -- the plan ------------------------------------------------------------------------------------
 @pytest.mark.parametrize("example", ["kendal-rtlh", "madiun-rtlh", "pekalongan-rtlh"])
 def test_a_repaired_house_is_livable_no_later_than_building_new(catalog, example):
