@@ -34,7 +34,7 @@ the house, the walls to replace, the floor over earth).  Nothing is judged here:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..errors import DataError
@@ -215,6 +215,10 @@ def parse_existing(raw: Any, where: Where, values: Mapping[str, Any] | None = No
         spec = dict(mapping(opening, at, required=("id", "type", "room", "side"), optional=("at", "along", "new")))
         new = flag(spec.pop("new", False), at / "new")
         if new and step_of.get(spec["room"]) == EXISTING_STEP:
+            if NEW_STEP not in step_of.values():
+                raise (at / "new").fail("a door or window marked new is cut into the house with the rooms to add, "
+                                        "and no room is marked new: true (the windows the house needs for "
+                                        "daylight and air are added by the assessment)")
             spec["step"] = NEW_STEP            # a door or window cut into a wall of the house
         openings.append(spec)
     steps = [{"step": EXISTING_STEP, "name": STEP_NAMES[EXISTING_STEP], "value": 10}]
@@ -240,7 +244,8 @@ def parse_existing(raw: Any, where: Where, values: Mapping[str, Any] | None = No
         "parameters": {"wall_height": {"min": 2.0, "max": 4.0}, "plinth_height": {"min": 0.0, "max": 2.0}},
         "steps": steps, "rooms": rooms, "openings": openings, "roofs": roofs,
     }
-    template = parse_template(template_raw, where)
+    # What the geometry refuses (rooms overlapping, an opening over another) names the survey.
+    template = replace(parse_template(template_raw, where), file=str(where))
     given = dict(values or {}) | {"wall_height": wall_height, "plinth_height": floor_height}
     design = build_design(template, given)
     added: tuple[str, ...] = ()
@@ -260,7 +265,8 @@ def parse_existing(raw: Any, where: Where, values: Mapping[str, Any] | None = No
             more_roofs = roofs + _roofs(new_rooms) if data.get("roofs") is not None else _roofs(rooms + new_rooms)
             template_raw |= {"grid": grid, "rooms": rooms + new_rooms, "roofs": more_roofs}
             try:
-                template = parse_template(template_raw | {"openings": openings + new_openings}, where)
+                template = replace(parse_template(template_raw | {"openings": openings + new_openings}, where),
+                                   file=str(where))
                 design = build_design(template, given)
                 added = tuple(r["id"] for r in new_rooms)
                 added_at = "back" if axis == "y" else "right"

@@ -213,14 +213,15 @@ MAX_NAME = 120
 MAX_OFFER_NAME = 80
 
 
-def reference(value: Any, where: Where, folder: Path | None) -> str:
+def reference(value: Any, where: Where, folder: Path | None, expected: str = "") -> str:
     """A template, price list or AHSP edition named in a household: a bundled name (``kendal``) or
     a file name beside the household file (``harga-desa.yaml``), never a path that could reach
-    elsewhere (``../../etc/passwd``).  ``folder`` None allows bundled names only."""
+    elsewhere (``../../etc/passwd``).  ``folder`` None allows bundled names only.  ``expected``
+    says what may be named, where that is not a bundled name or a file."""
     given = text(value, where)
     if any(c in given for c in "/\\\0:") or given.startswith(".") or Path(given).is_absolute():
-        raise where.error(tr("a bundled name such as 'kendal', or a file name without a folder beside the household "
-                             "file"), given)
+        raise where.error(expected or tr("a bundled name such as 'kendal', or a file name without a folder beside "
+                                         "the household file"), given)
     if given.endswith((".yaml", ".yml")):
         if folder is None:
             raise where.error(tr("a bundled name (file names are not allowed here)"), given)
@@ -352,7 +353,9 @@ def _existing(raw: Any, where: Where, parameters: Mapping[str, Any], folder: Pat
         return None
     from ..house.existing import parse_existing
     if isinstance(raw, str):
-        path = reference(raw, where, folder)
+        # There are no bundled houses: only a file beside the household file.
+        path = reference(raw, where, folder, expected=tr(
+            "the house as a mapping, or the name of a .yaml file beside the household file (without a folder)"))
         if not path.endswith((".yaml", ".yml")):
             raise where.error(tr("the house as a mapping, or a .yaml file beside the household file"), raw)
         from ..yamlio import load_yaml

@@ -96,6 +96,52 @@ def test_a_bad_survey_names_the_file_and_the_field(tmp_path, change, phrase):
     assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["rusak.yaml"]
 
 
+def _window_cut_into_the_house(house):
+    house["openings"].append({"id": "J9", "type": "window", "room": "kamar2", "side": "back", "new": True})
+
+
+def _room_over_another(house):
+    house["rooms"].append({"id": "gudang", "type": "storage", "x": [0, 1], "y": [0, 1]})
+
+
+def _window_over_a_door(house):
+    house["openings"].append({"id": "J9", "type": "window", "room": "dapur", "side": "back"})
+
+
+@pytest.mark.parametrize(("change", "phrases"), [
+    # No room is to be added: a door or window marked new in a room of the house has no step to
+    # be cut in (it said 'openings[6].step: expected at most 1', a key nobody wrote).
+    (_window_cut_into_the_house, ["existing_house.openings[6].new", "new: true"]),
+    # What the house's geometry refuses names the survey's key, not a template's.
+    (_room_over_another, ["existing_house", "rooms", "'gudang' overlaps room 'tamu'"]),
+    (_window_over_a_door, ["existing_house", "openings", "J9", "overlaps opening P3"]),
+])
+def test_a_survey_the_house_cannot_be_built_from_names_the_field(tmp_path, change, phrases):
+    import yaml
+    raw = yaml.safe_load(KENDAL.read_text())
+    change(raw["existing_house"])
+    path = tmp_path / "rusak.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True))
+    result = run("assess", path)
+    assert result.exit_code == 1, result.output
+    assert "rusak.yaml" in result.output and all(p in result.output for p in phrases), result.output
+    assert "step" not in result.output
+
+
+@pytest.mark.parametrize("name", ["../rumah.yaml", "/etc/rumah.yaml", "sub/rumah.yaml"])
+def test_a_house_file_outside_the_household_folder_is_refused_in_its_own_words(tmp_path, name):
+    import yaml
+    raw = yaml.safe_load(KENDAL.read_text())
+    raw["existing_house"] = name
+    path = tmp_path / "keluarga.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True))
+    result = run("assess", path)
+    assert result.exit_code == 1
+    assert "keluarga.yaml: existing_house" in result.output and name in result.output
+    # There are no bundled houses: the message speaks of a file beside the household file only.
+    assert "bundled" not in result.output and "beside the household file" in result.output
+
+
 def test_plan_json_lists_the_repairs_month_by_month(kendal_plan):
     result = run("plan", KENDAL, "--format", "json")
     assert result.exit_code == 0, result.output
