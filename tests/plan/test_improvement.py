@@ -204,6 +204,11 @@ def test_slab_over_an_earth_floor_is_measured_by_hand(catalog, kendal):
     clear = 2 * (3.0 - 0.15) ** 2
     assert line_quantity(floor, "floor_sand_volume") == pytest.approx(clear * 0.05)
     assert line_quantity(floor, "lean_concrete_volume") == pytest.approx(clear * 0.05)
+    # ... and a finish over it (the issue: "a slab and floor finish"): a cement screed, as a
+    # raising lays.
+    assert line_quantity(floor, "floor_finish_area", "floor_screed") == pytest.approx(clear)
+    assert {line.quantity_name for line in floor.lines} == {"floor_sand_volume", "lean_concrete_volume",
+                                                            "floor_finish_area"}
 
 
 def test_fill_for_a_forty_centimetre_raising_is_measured_by_hand(catalog, kendal):
