@@ -61,6 +61,8 @@ class RepairSpec:
     lines: tuple[RepairLine, ...]
     frame_lines: tuple[RepairLine, ...] = ()
     parts: Mapping[str, tuple[RepairLine, ...]] | None = None
+    #: Repairs that must be finished first when the frame is replaced too (it stands on them).
+    frame_after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ def _lines(raw, where: Where) -> tuple[RepairLine, ...]:
 
 def _spec(key: str, raw, where: Where) -> RepairSpec:
     data = mapping(raw, where, required=("name", "value"),
-                   optional=("criterion", "priority", "after", "lines", "frame_lines", "parts"))
+                   optional=("criterion", "priority", "after", "lines", "frame_lines", "frame_after", "parts"))
     criteria = data.get("criterion", [])
     criteria = (criteria,) if isinstance(criteria, str) else tuple(sequence(criteria, where / "criterion"))
     parts = None
@@ -112,7 +114,9 @@ def _spec(key: str, raw, where: Where) -> RepairSpec:
                       number(data["value"], where / "value", minimum=0, maximum=100),
                       tuple(text(a, where / "after") for a in sequence(data.get("after", []), where / "after")),
                       _lines(data.get("lines", []), where / "lines"), _lines(data.get("frame_lines", []),
-                                                                             where / "frame_lines"), parts)
+                                                                             where / "frame_lines"), parts,
+                      tuple(text(a, where / "frame_after")
+                            for a in sequence(data.get("frame_after", []), where / "frame_after")))
 
 
 def load_repair_map(edition: Edition, path: Path | None = None) -> RepairMap:
@@ -123,9 +127,10 @@ def load_repair_map(edition: Edition, path: Path | None = None) -> RepairMap:
     repairs = {key: _spec(key, spec, where / "repairs" / key) for key, spec in entries(data["repairs"],
                                                                                          where / "repairs").items()}
     for spec in repairs.values():
-        for after in spec.after:
-            if after not in repairs:
-                raise unknown(N_("repair"), after, repairs, str(where / "repairs" / spec.id / "after"))
+        for key, names in (("after", spec.after), ("frame_after", spec.frame_after)):
+            for after in names:
+                if after not in repairs:
+                    raise unknown(N_("repair"), after, repairs, str(where / "repairs" / spec.id / key))
     raising = _spec("raising", data["raising"], where / "raising")
     for spec in [*repairs.values(), raising]:
         every = list(spec.lines) + list(spec.frame_lines) + [line for lines in (spec.parts or {}).values()

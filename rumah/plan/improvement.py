@@ -122,7 +122,7 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
     pay = catalog.bill_map.labour_modes[household.labour]
     quantities = dict(bill.steps[0].quantities) | _own_quantities(household, assessment, bill.steps[0].quantities)
     args = (design, catalog.edition, price_list, catalog.resources, pay)
-    packages, fixes, groups = [], {}, []
+    packages, fixes, groups, after = [], {}, [], {}
     types = design.room_types
     new_toilet = any(types[r.type].toilet for r in design.rooms if r.step == NEW_STEP)
     for spec in sorted(repair_map.repairs.values(), key=lambda s: s.priority):
@@ -132,9 +132,9 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
             continue                            # the bathroom to add has its toilet and septic tank
         if spec.id == "floor" and raise_now:
             continue                            # the raising lays a new slab over the earth floor
-        lines = spec.lines
+        lines, after[spec.id] = spec.lines, spec.after
         if spec.id == "roof" and assessment.frame:
-            lines = spec.frame_lines + lines
+            lines, after[spec.id] = spec.frame_lines + lines, spec.after + spec.frame_after
         if spec.parts is not None:
             lines = tuple(line for part, part_lines in spec.parts.items()
                           if not house.components.present(part) for line in part_lines)
@@ -146,8 +146,7 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
     present = {spec.id for spec, _ in packages}
     ordered = []
     for spec, package in packages:
-        after = tuple((EXISTING_STEP, a) for a in spec.after if a in present)
-        ordered.append(replace(package, requires=after))
+        ordered.append(replace(package, requires=tuple((EXISTING_STEP, a) for a in after[spec.id] if a in present)))
     raised = []
     for raising in floods:
         kind = f"raising_{raising.number}"

@@ -8,6 +8,7 @@ import math
 from pathlib import Path
 
 import pytest
+import yaml
 
 from rumah.cost.prices import load_price_list
 from rumah.plan.assessment import assess, rules
@@ -178,6 +179,27 @@ def test_a_bamboo_frame_is_replaced_with_the_covering(catalog, kendal):
     household = family(changed(roof={"covering": "clay_tile", "frame": "bamboo", "condition": "good"}))
     roof = package(improve(household, catalog, kendal), "roof")
     assert any("frame" in line.work for line in roof.lines)
+
+
+def test_a_new_roof_frame_waits_for_the_ring_beam_and_the_walls_it_stands_on(catalog, kendal):
+    # A bamboo frame is replaced with the covering; the new frame is set on the ring beam the
+    # structure repair casts and on the walls that carry it (BSPS: tranche I for the foundation
+    # to the columns, tranche II for the roof).  A covering laid on a sound frame waits for
+    # nothing: it keeps the rain off the other work.
+    weak = dict(walls={"material": "bamboo", "condition": "damaged"},
+                structure={"foundation": True, "sloof": True, "columns": False, "ring_beam": False})
+    frame = package(improve(family(changed(roof={"covering": "clay_tile", "frame": "bamboo", "condition": "good"},
+                                           **weak)), catalog, kendal), "roof")
+    assert set(frame.requires) == {(1, "structure"), (1, "walls")}
+    covering = package(improve(family(changed(roof={"covering": "clay_tile", "frame": "timber",
+                                                    "condition": "leaking"}, **weak)), catalog, kendal), "roof")
+    assert covering.requires == ()
+    # The Kendal house under a thatch roof on bamboo: the plan builds the roof last of the three.
+    raw = yaml.safe_load((EXAMPLES / "kendal-rtlh.yaml").read_text())
+    raw["existing_house"]["roof"] = {"covering": "thatch", "frame": "bamboo", "condition": "leaking"}
+    plan = plan_household(parse_household(raw, Where("<kendal-rtlh>")), catalog)
+    month = {s.package: s for s in plan.best.steps}
+    assert month["roof"].month >= max(month["structure"].finish_month, month["walls"].finish_month)
 
 
 def test_wall_area_to_replace_is_measured_by_hand(catalog, kendal):
