@@ -23,14 +23,26 @@ def assessment_json(assessment: Assessment, lang: str = "id") -> dict:
 
 
 def repairs_json(improvement, lang: str = "id") -> list[dict]:
-    """The priced repair packages (and the packages of rooms to add), with what each fixes."""
+    """The priced repair packages (and the packages of rooms to add), with what each fixes; a
+    floor raising with the month it is due by and its height."""
+    raisings = {kind: raising for raising, kind in improvement.raisings}
     out = []
     for step in improvement.bill.steps:
         for package in step.packages:
             out.append({"step": step.step, "package": package.kind, "name": package.name(lang),
                         "cost_idr": package.total, "fixes": list(improvement.fixes.get(package.kind, ()))
                         if step.step == 1 else []})
+            if step.step == 1 and package.kind in raisings:
+                raising = raisings[package.kind]
+                out[-1] |= {"due_month": raising.due_month, "height_m": raising.height}
     return out
+
+
+def still_failing_repaired(household, improvement) -> tuple[str, ...]:
+    """The criteria the house fails even with every repair done and every room added."""
+    from ..plan.planner import Priced, still_failing
+    every = {p.key for step in improvement.bill.steps for p in step.packages}
+    return still_failing(Priced(improvement.bill, {}, improvement), household, every)
 
 
 def _numbered_sources(assessment: Assessment) -> list[str]:
@@ -56,7 +68,11 @@ def assessment_table(household, improvement, lang: str = "id", width: int | None
                      f"{c.rule(lang)} [{sources.index(c.source) + 1}]"])
     out += table(rows, wrap=(2, 3), width=width)
     out.append("")
-    if assessment.livable:
+    if assessment.livable and any(step.packages for step in bill.steps):
+        # A house livable now may still need its floor raised later, as the land sinks.
+        out.append(t("This house meets every livable-house criterion now; its floor must be raised before the "
+                     "sinking land brings it too close to the flood.", lang))
+    elif assessment.livable:
         out.append(t("This house meets every livable-house criterion: no repair is needed.", lang))
     else:
         out.append(nt("{n} of {total} criteria fails.", "{n} of {total} criteria fail.", len(assessment.failing), lang,
@@ -64,7 +80,17 @@ def assessment_table(household, improvement, lang: str = "id", width: int | None
     added = [(kind, figures) for kind, figures in improvement.notes if kind == "rooms_added"]
     for kind, figures in added:
         out.append(note_text(kind, figures, lang)[:1].upper() + note_text(kind, figures, lang)[1:] + ".")
+    still = still_failing_repaired(household, improvement) if not assessment.livable else ()
+    if still:
+        # As the plan says it (rumah.documents.plan_report).
+        out.append(nt("This house can never be livable for {n} person, even with every repair done ({rules}). "
+                      "The rooms to add must be drawn in the house data (rooms with new: true).",
+                      "This house can never be livable for {n} persons, even with every repair done ({rules}). "
+                      "The rooms to add must be drawn in the house data (rooms with new: true).",
+                      household.members, lang, rules=", ".join(assessment.criterion(c).name(lang).lower()
+                                                               for c in still)))
     names = {c.id: c.name(lang) for c in assessment.criteria}
+    due = {kind: raising.due_month for raising, kind in improvement.raisings if kind in improvement.deferred}
     lines = []
     for step in bill.steps:
         for package in step.packages:
@@ -72,6 +98,8 @@ def assessment_table(household, improvement, lang: str = "id", width: int | None
             label = package.name(lang) if step.step == 1 else t("Rooms to add: {name}", lang, name=package.name(lang))
             if fixed:
                 label += " - " + t("for {criteria}", lang, criteria=", ".join(names[f].lower() for f in fixed))
+            elif step.step == 1 and package.kind in due:
+                label += " - " + t("by month {m}", lang, m=due[package.kind])
             lines.append((label, rp(package.total)))
     if lines:
         out.append("")

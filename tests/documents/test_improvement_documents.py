@@ -142,6 +142,51 @@ def test_a_house_file_outside_the_household_folder_is_refused_in_its_own_words(t
     assert "bundled" not in result.output and "beside the household file" in result.output
 
 
+def _survey(tmp_path, change, members=None, plot=None):
+    import yaml
+    raw = yaml.safe_load((EXAMPLES / "pekalongan-rtlh.yaml").read_text())
+    raw["existing_house"].update(change)
+    if members is not None:
+        raw["members"], raw["composition"] = members, {"adults": 2, "children": members - 2}
+    if plot is not None:
+        raw["plot"] = plot
+    path = tmp_path / "keluarga.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True))
+    return path
+
+
+def test_a_house_livable_now_whose_floor_will_sink_is_not_told_it_needs_no_work(tmp_path, catalog):
+    # The Pekalongan house with its septic tank, its floor 0.50 above a 0.40 m flood on land
+    # sinking 12 cm a year: livable today, raised by month 21 and again by month 81.
+    path = _survey(tmp_path, {"septic_tank": True, "floor_height": 0.9},
+                   plot={"flood": {"last_height_m": 0.4, "subsidence_cm_per_year": 12}})
+    improvement = plan_household(load_household(path), catalog).improvement
+    assert improvement.assessment.livable
+    due = [(r.due_month, kind) for r, kind in improvement.raisings]
+    assert [month for month, _ in due] == [21, 81]
+    table = run("assess", path).output
+    assert "tidak perlu perbaikan" not in table and "sekarang" in table
+    for month, _ in due:
+        line = next(line for line in table.splitlines() if "Tinggikan lantai" in line and f"ke-{month}" in line)
+        assert "paling lambat bulan" in line
+    english = run("assess", path, "--lang", "en").output
+    assert "no repair is needed" not in english and "by month 21" in english
+    data = json.loads(run("assess", path, "--format", "json").output)
+    raised = [(r["due_month"], r["package"], r["height_m"]) for r in data["repairs"] if "due_month" in r]
+    assert raised == [(month, kind, round(r.height, 3)) for (month, kind), (r, _) in zip(due, improvement.raisings)]
+
+
+def test_a_house_no_repair_or_added_room_can_make_livable_says_so(tmp_path, catalog):
+    # Nine persons in the 36 m2 house on a plot with no room behind it or beside it: the
+    # technician must draw the rooms to add; the assessment says so, as the plan does.
+    path = _survey(tmp_path, {"septic_tank": True}, members=9, plot={"width_m": 6, "depth_m": 6})
+    plan = plan_household(load_household(path), catalog)
+    assert plan.status == "never_livable"
+    table = run("assess", path).output
+    assert "tidak bisa layak huni untuk 9 orang" in table and "new: true" in table
+    assert "never be livable for 9 persons" in run("assess", path, "--lang", "en").output
+
+
 def test_plan_json_lists_the_repairs_month_by_month(kendal_plan):
     result = run("plan", KENDAL, "--format", "json")
     assert result.exit_code == 0, result.output
