@@ -190,7 +190,9 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
     if raised and house.wall_height - lifted < HEADROOM - 1e-9:
         # Raised this much, the rooms get low and the doors short: the walls and roof must go up
         # too, which these raisings do not price.
-        notes.append(("raising_headroom", {"lifted": round(lifted, 2), "left": round(house.wall_height - lifted, 2),
+        # A floor raised past the ring beam leaves no room at all, not a negative one.
+        left = max(0.0, round(house.wall_height - lifted, 2))
+        notes.append(("raising_headroom", {"lifted": round(lifted, 2), "left": left,
                                            "least": HEADROOM}))
     if house.added:
         added = [r for r in design.rooms if r.id in house.added]

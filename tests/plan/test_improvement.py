@@ -335,6 +335,16 @@ def test_a_floor_already_too_low_is_raised_at_once():
     assert raisings(0.50, Flood(0.0, 0.0), 120) == []
 
 
+def test_raisings_past_the_ring_beam_leave_no_room_not_a_negative_one(catalog, kendal):
+    # 2.0 m walls, a floor 1.2 m under the last flood on land sinking 10 cm a year: the first
+    # raising alone (1.2 + 0.3 + 0.5 = 2.0 m) takes the floor up to the ring beam.
+    household = family(changed(wall_height=2.0, floor_height=0.3),
+                       plot={"flood": {"last_height_m": 1.5, "subsidence_cm_per_year": 10}})
+    improvement = improve(household, catalog, kendal)
+    (figures,) = [f for kind, f in improvement.notes if kind == "raising_headroom"]
+    assert figures["lifted"] > 2.0 and figures["left"] == 0.0
+
+
 def test_plan_raises_floors_before_they_are_due(catalog):
     household = load_household(EXAMPLES / "pekalongan-rtlh.yaml")
     plan = plan_household(household, catalog)
