@@ -216,9 +216,9 @@ def parse_existing(raw: Any, where: Where, values: Mapping[str, Any] | None = No
         new = flag(spec.pop("new", False), at / "new")
         if new and step_of.get(spec["room"]) == EXISTING_STEP:
             if NEW_STEP not in step_of.values():
-                raise (at / "new").fail("a door or window marked new is cut into the house with the rooms to add, "
-                                        "and no room is marked new: true (the windows the house needs for "
-                                        "daylight and air are added by the assessment)")
+                raise (at / "new").fail(tr("a door or window marked new is cut into the house with the rooms to "
+                                           "add, and no room is marked new: true (the windows the house needs for "
+                                           "daylight and air are added by the assessment)"))
             spec["step"] = NEW_STEP            # a door or window cut into a wall of the house
         openings.append(spec)
     steps = [{"step": EXISTING_STEP, "name": STEP_NAMES[EXISTING_STEP], "value": 10}]

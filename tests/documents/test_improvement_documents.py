@@ -164,12 +164,12 @@ def test_a_house_livable_now_whose_floor_will_sink_is_not_told_it_needs_no_work(
     assert improvement.assessment.livable
     due = [(r.due_month, kind) for r, kind in improvement.raisings]
     assert [month for month, _ in due] == [21, 81]
-    table = run("assess", path).output
+    table = run("assess", path, "--wide").output
     assert "tidak perlu perbaikan" not in table and "sekarang" in table
     for month, _ in due:
         line = next(line for line in table.splitlines() if "Tinggikan lantai" in line and f"ke-{month}" in line)
         assert "paling lambat bulan" in line
-    english = run("assess", path, "--lang", "en").output
+    english = run("assess", path, "--lang", "en", "--wide").output
     assert "no repair is needed" not in english and "by month 21" in english
     data = json.loads(run("assess", path, "--format", "json").output)
     raised = [(r["due_month"], r["package"], r["height_m"]) for r in data["repairs"] if "due_month" in r]
@@ -182,9 +182,9 @@ def test_a_house_no_repair_or_added_room_can_make_livable_says_so(tmp_path, cata
     path = _survey(tmp_path, {"septic_tank": True}, members=9, plot={"width_m": 6, "depth_m": 6})
     plan = plan_household(load_household(path), catalog)
     assert plan.status == "never_livable"
-    table = run("assess", path).output
+    table = run("assess", path, "--wide").output
     assert "tidak bisa layak huni untuk 9 orang" in table and "new: true" in table
-    assert "never be livable for 9 persons" in run("assess", path, "--lang", "en").output
+    assert "never be livable for 9 persons" in run("assess", path, "--lang", "en", "--wide").output
 
 
 def test_plan_json_lists_the_repairs_month_by_month(kendal_plan):
