@@ -140,9 +140,9 @@ def rooms_to_add(rooms: list[dict], openings: list[dict], grid: Mapping[str, lis
     A row of rooms :data:`ADDED_DEPTH` deep goes behind the house (or, where the plot is too
     shallow, beside it on the right), one grid bay at a time from the left (or the front),
     each behind a room it opens from, until the floor area and the bedrooms are enough.  A bay
-    narrower than :data:`ADDED_WIDTH`, behind a room of a ``private`` type (a bathroom: no one
-    walks through it to bed) or behind a room with a door or window in that wall (it would open
-    into the new room) is passed over: the technician draws those by hand.
+    narrower than :data:`ADDED_WIDTH`, behind a room of a ``private`` type (a bathroom or a
+    bedroom: no one walks through it to bed) or behind a room with a door or window in that
+    wall (it would open into the new room) is passed over: the technician draws those by hand.
     Returns (the grid axis extended, the rooms, their openings: a door from the room in
     front and a window outside), or None when the house is large enough or no row fits.
 
@@ -254,7 +254,7 @@ def parse_existing(raw: Any, where: Where, values: Mapping[str, Any] | None = No
         sleeping = {name for name, kind in template.room_types.items() if kind.sleeping}
         extra = rooms_to_add(rooms, openings, grid, need, sum(r.area for r in design.rooms),
                              sum(1 for r in design.rooms if r.type in sleeping),
-                             {name for name, kind in template.room_types.items() if kind.toilet})
+                             {name for name, kind in template.room_types.items() if kind.toilet or kind.sleeping})
         if extra is not None:
             axis, new_rooms, new_openings = extra
             surveyed = template, design

@@ -451,9 +451,24 @@ def test_a_bedroom_is_added_behind_a_house_too_small_for_the_family(catalog):
 
 
 def test_a_shallow_plot_puts_the_added_room_beside_the_house():
-    house = family(members=3, plot={"width_m": 10, "depth_m": 5}).existing
+    # The bedroom on the left, the living room on the right: on a plot 5 m deep the row goes
+    # beside the living room, opening from it.
+    house = changed(rooms=[{"id": "kamar", "type": "bedroom", "x": [0, 1], "y": [0, 1]},
+                           {"id": "tamu", "type": "living", "x": [1, 2], "y": [0, 1]}],
+                    openings=[{"id": "P1", "type": "door_main", "room": "tamu", "side": "front"},
+                              {"id": "P2", "type": "door", "room": "kamar", "side": "right"},
+                              {"id": "J1", "type": "window", "room": "tamu", "side": "back"},
+                              {"id": "J2", "type": "window", "room": "kamar", "side": "front"}])
+    house = family(house, members=3, plot={"width_m": 10, "depth_m": 5}).existing
     room = next(r for r in house.design.rooms if r.id == "tambah1")
     assert house.added_at == "right" and (room.x0, room.x1, room.y0, room.y1) == (6.0, 9.0, 0.0, 3.0)
+
+
+def test_no_bedroom_is_reached_through_another_bedroom():
+    # The living room's back wall holds a window: the only other bay is behind the bedroom.
+    house = changed(openings=GOOD["openings"][:2] + [{"id": "J1", "type": "window", "room": "tamu", "side": "back"},
+                                                     {"id": "J2", "type": "window", "room": "kamar", "side": "front"}])
+    assert family(house, members=3, plot={"width_m": 7, "depth_m": 12}).existing.added == ()
 
 
 def test_no_room_is_added_where_the_plot_has_no_space_and_the_plan_says_never(catalog):
