@@ -70,13 +70,22 @@ def mapping(value: Any, where: Where, required: Iterable[str] = (), optional: It
     allowed = set(required) | set(optional)
     for key in value:
         if not isinstance(key, str):
-            raise (where / str(key)).error(tr("a text key"), key)
+            raise _not_a_key(key, where)
         if key not in allowed:
             raise (where / key).fail(tr("unknown key {key!r}; {hint}", key=key, hint=did_you_mean(key, allowed)))
     for key in required:
         if key not in value:
             raise where.fail(tr("missing key {key!r}", key=key))
     return dict(value)
+
+
+def _not_a_key(key: Any, where: Where) -> DataError:
+    if isinstance(key, int) and not isinstance(key, bool):
+        # {price: 62,500, unit: kg}: inside { } YAML splits at the comma, and 500 becomes a key.
+        return where.fail(tr("expected a text key, found the number {key}: inside {{ }} a comma separates entries, "
+                             "so a number written with a comma (62,500 or 0,75) is cut in two there; write it "
+                             "without the comma, or in quotes (\"62.500\", \"0,75\")", key=key))
+    return (where / str(key)).error(tr("a text key"), key)
 
 
 def entries(value: Any, where: Where) -> dict:

@@ -559,6 +559,61 @@ CASES += [
 ]
 
 
+def chained_lists(factor: float, depth: int) -> dict:
+    """``depth`` clinic lists, each extending the one before with ``factor`` (the first extends kendal)."""
+    files = {}
+    for k in range(depth):
+        parent = "kendal-2024" if k == 0 else f"l{k - 1}-2025"
+        files[f"l{k}-2025.yaml"] = (f"id: l{k}-2025\nregion: {{name: Uji}}\nyear: 2025\ncurrency: IDR\nsource: s\n"
+                                     f"collected: '2025'\nextends: {parent}\nfactor: {factor}\nfactor_source: uji\n"
+                                     "prices: {}\n")
+    return files
+
+
+#: The reference list's own file, with its cement at Rp 62 a kilogram instead of 1,100.
+REFERENCE_LIST = (ROOT / "price_lists" / "surakarta-2024.yaml").read_text(encoding="utf-8")
+# Round three (issue 14, checked again): more careless and hostile inputs of the same classes.
+CASES += [
+    # -- 1. silently wrong prices -------------------------------------------------------------------
+    case("prices-check-english-thousands-in-quotes", "prices", "check", "mine-2025.yaml",
+         files=price_list(("price: 62000,", 'price: "62,000",')),
+         phrases=("mine-2025.yaml", "prices.cement.price", "a price in Rupiah", "'62,000'", '"62.000"')),
+    case("estimate-english-thousands-with-rp", "estimate", "inti-6m", "--region", "mine-2025.yaml", "-o", "out.txt",
+         files=price_list(("price: 650,", 'price: "Rp 1,250",')), existing={"out.txt": OLD},
+         phrases=("mine-2025.yaml", "prices.brick_red.price", "'Rp 1,250'", "1250")),
+    case("prices-check-decimal-comma-inside-braces", "prices", "check", "mine-2025.yaml",
+         files=price_list(("price: 650,", "price: 650,5,")),
+         phrases=("mine-2025.yaml", "prices.brick_red", "a comma separates entries", "in quotes")),
+    case("prices-check-own-list-named-like-the-reference", "prices", "check", "mine/surakarta-2024.yaml",
+         files={"mine/surakarta-2024.yaml": edit(REFERENCE_LIST,
+                                                 ("  cement:\n    price: 1100", "  cement:\n    price: 62"))},
+         phrases=("mine/surakarta-2024.yaml", "prices.cement.price", "between Rp 110 and Rp 11,000 per kg")),
+    case("plan-price-list-factor-a-thousandth", *PLAN,
+         files={**household(("region: kendal", "region: mine-2025.yaml")),
+                **price_list(("extends: kendal-2024", "extends: kendal-2024\nfactor: 0.001\nfactor_source: uji"))},
+         phrases=("mine-2025.yaml", "factor", "between 0.5 and 2", "0.001")),
+    case("quote-price-list-factor-110-for-1.10", "quote", "h.yaml", "-o", "q.pdf",
+         files={**household(("region: kendal", "region: mine-2025.yaml")),
+                **price_list(("extends: kendal-2024", "extends: kendal-2024\nfactor: 110"))},
+         existing={"q.pdf": b"%PDF-1.4 old quote\n"}, phrases=("mine-2025.yaml", "factor", "at most 10")),
+    case("prices-check-chain-of-lists-compounds-its-factors", "prices", "check", "l3-2025.yaml",
+         files=chained_lists(2.0, 4),
+         phrases=("l3-2025.yaml", "factor", "inherited from l2-2025", "times the factor 2", "outside")),
+    case("estimate-ahsp-coefficient-thousands-or-decimal", *ESTIMATE_OWN,
+         files=edition(("{resource: L.01, coefficient: 0.75}", '{resource: L.01, coefficient: "1.009"}')),
+         phrases=("e.yaml", "items.excavation.lines[0].coefficient", "'1.009'", "1009", "decimal comma")),
+    case("estimate-ahsp-coefficient-in-truck-loads", *ESTIMATE_OWN,
+         files=edition(("{resource: sand_concrete, coefficient: 888, unit: kg}",
+                        "{resource: sand_concrete, coefficient: 8880, unit: truk_engkel}")),
+         phrases=("e.yaml", "coefficient", "at most 10,000 m3", "once truk_engkel is converted")),
+    case("estimate-ahsp-items-made-of-items-multiply", "estimate", "inti-6m", "--region", "kendal", "--ahsp", "e.yaml",
+         "--format", "csv", "-o", "out.csv",
+         files=edition(("      - {item: backfill, coefficient: 1.0}", "      - {item: backfill, coefficient: 9000}"),
+                       ("{resource: L.01, coefficient: 0.5}", "{resource: L.01, coefficient: 9}")),
+         phrases=("e.yaml", "items.", "once the items it is made of are added up")),
+]
+
+
 def snapshot(folder: Path) -> dict[str, bytes | None]:
     """Every file (its bytes) and folder (None) under ``folder``."""
     return {str(p.relative_to(folder)): (p.read_bytes() if p.is_file() else None) for p in sorted(folder.rglob("*"))}
@@ -927,3 +982,18 @@ def test_a_long_unbreakable_name_wraps_on_the_quote(tmp_path):
     assert result.exit_code == 0, result.output
     text = subprocess.run(["pdftotext", str(tmp_path / "q.pdf"), "-"], capture_output=True, text=True).stdout
     assert "K" * 40 in text
+
+
+def test_indonesian_coefficients_are_read_as_written(tmp_path):
+    """A decimal comma in quotes is the decimal point an Indonesian table prints: the same bill."""
+    def total(text: str) -> int:
+        path = tmp_path / "e.yaml"
+        path.write_text(text, encoding="utf-8")
+        result, _ = invoke(["estimate", "inti-6m", "--region", "kendal", "--ahsp", str(path), "--format", "json"])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.output)["total_idr"]
+
+    written = edit(AHSP, ("{resource: L.01, coefficient: 0.75}", '{resource: L.01, coefficient: "0,75"}'),
+                   ("{resource: gravel, coefficient: 1009, unit: kg}",
+                    '{resource: gravel, coefficient: "1.009,0", unit: kg}'))
+    assert total(written) == total(AHSP)

@@ -9,6 +9,7 @@ flattened once, at load, into resource coefficients per unit of work.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,6 +84,32 @@ class Edition:
             raise unknown(N_("work item"), key, self.items, where) from None
 
 
+#: A coefficient written as Indonesian tables print it: a decimal comma (``"0,75"``), maybe after
+#: thousands grouped with dots (``"1.009,5"``).
+_DECIMAL_COMMA = re.compile(r"^(\d{1,3}(?:\.\d{3})+|\d+),(\d+)$")
+#: ``"1.009"`` in quotes: Indonesian thousands (1009 kg of gravel) or a decimal point (1.009)?
+#: The two differ a thousandfold and the file cannot say which, so it is refused.
+_DOT_GROUPS = re.compile(r"^[1-9]\d{0,2}(?:\.\d{3})+$")
+
+
+def coefficient_amount(value: object, where: Where) -> float:
+    """A coefficient: a YAML number as written (``0.75``, ``11.667``: the point is a decimal
+    point, as in the bundled editions), a fraction (``"1/1400"``), or text as Indonesian
+    tables print it (``"0,75"``, ``"1.009,5"``).  Quoted ``"1.009"`` is ambiguous and refused."""
+    if isinstance(value, str):
+        cleaned = value.strip()
+        comma = _DECIMAL_COMMA.match(cleaned) if len(cleaned) <= 40 else None
+        if comma:
+            value = float(comma.group(1).replace(".", "") + "." + comma.group(2))
+        elif len(cleaned) <= 40 and _DOT_GROUPS.match(cleaned):
+            raise where.fail(tr("expected a coefficient, found {found!r} in quotes, which may mean {whole} "
+                                "(Indonesian thousands) or {point} (a decimal point); write {whole} or {comma!r} "
+                                "(decimal comma) or {point} without quotes", found=cleaned,
+                                whole=cleaned.replace(".", ""), point=repr(float(cleaned)),
+                                comma=cleaned.replace(".", ",")))
+    return number(value, where, minimum=0)
+
+
 def parse_edition(raw: object, where: Where, resources: Resources) -> Edition:
     data = mapping(raw, where, required=("edition", "title", "year", "source", "items"), optional=("note",))
     raw_items = entries(data["items"], where / "items")
@@ -96,7 +123,7 @@ def parse_edition(raw: object, where: Where, resources: Resources) -> Edition:
         for i, line in enumerate(sequence(spec["lines"], at / "lines")):
             lat = at / "lines" / i
             line = mapping(line, lat, required=("coefficient",), optional=("resource", "item", "unit"))
-            coefficient = number(line["coefficient"], lat / "coefficient", minimum=0)
+            coefficient = coefficient_amount(line["coefficient"], lat / "coefficient")
             if coefficient > limit:
                 lang = language()
                 raise (lat / "coefficient").fail(tr(
@@ -115,6 +142,13 @@ def parse_edition(raw: object, where: Where, resources: Resources) -> Edition:
                     coefficient *= resource.factor(unit)
                 except DataError as exc:
                     raise (lat / "unit").fail(str(exc)) from None
+                if coefficient > limit:
+                    lang = language()
+                    raise (lat / "coefficient").fail(tr(
+                        "expected at most {limit} {base} per unit of work, found {found} {base} once {unit} is "
+                        "converted; a typing mistake or the wrong unit? (the bound and its reason: "
+                        "catalog/bounds.yaml)", limit=i18n.number(limit, lang, 0), base=resource.unit,
+                        found=i18n.figure(coefficient, lang), unit=unit))
                 lines.append(("resource", code, coefficient))
             else:
                 if "unit" in line:
@@ -143,6 +177,16 @@ def parse_edition(raw: object, where: Where, resources: Resources) -> Edition:
                 for part in flatten(name, trail + (key,)):
                     slot = (part.resource, part.trade)
                     total[slot] = total.get(slot, 0.0) + coefficient * part.coefficient
+        for (resource, _), amount in total.items():
+            # Items made of items multiply their coefficients: bounded here too, so that no chain of
+            # plausible lines can add up to an absurd (or infinite) amount.
+            if amount > limit:
+                lang = language()
+                raise at.fail(tr("expected at most {limit} base units of {resource} per unit of work once the items "
+                                 "it is made of are added up, found {found}; a typing mistake in a coefficient of an "
+                                 "item line? (the bound and its reason: catalog/bounds.yaml)",
+                                 limit=i18n.number(limit, lang, 0), resource=resource,
+                                 found=i18n.figure(amount, lang)))
         usage[key] = tuple(Usage(r, t, c) for (r, t), c in total.items())
         return usage[key]
 

@@ -14,6 +14,7 @@ imported from a district's table carries its source row (table, sheet, row, desc
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -189,6 +190,10 @@ def resolve_region(name: str) -> Path:
 
 _PRICE_TEXT = re.compile(r"^(?:rp\.?\s*)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?:,-)?$", re.IGNORECASE)
 _DOT_DECIMAL = re.compile(r"^\d+\.\d{1,2}$")
+#: "62,000" or "Rp 1,250,000": thousands grouped with commas, as in English.  An Indonesian reads the
+#: comma as the start of the decimals (Rp 62), and nobody prices in thousandths of a Rupiah, so the
+#: text cannot be meant either way: refused rather than read as Rp 62.
+_COMMA_GROUPS = re.compile(r"^(?:rp\.?\s*)?\d{1,3}(?:,\d{3})+$", re.IGNORECASE)
 
 
 def price_amount(value: object, where: Where) -> float:
@@ -201,6 +206,13 @@ def price_amount(value: object, where: Where) -> float:
                             read=plain(float(value), language(), 6), plain=value.text.replace(".", "")))
     if isinstance(value, str):
         cleaned = value.strip()
+        if len(cleaned) <= 40 and _COMMA_GROUPS.match(cleaned.replace(" ", "")):
+            digits = re.sub(r"\D", "", cleaned)
+            dotted = f"{int(digits):,}".replace(",", ".")
+            raise where.fail(tr("expected a price in Rupiah such as {plain} or \"{dotted}\" (dots group thousands), "
+                                "found {found!r}: in Indonesian a comma starts the decimals, and thousandths of a "
+                                "Rupiah cannot be meant; write {plain} or \"{dotted}\"", plain=digits, dotted=dotted,
+                                found=cleaned))
         match = _PRICE_TEXT.match(cleaned.replace(" ", "")) if len(cleaned) <= 40 else None
         if match:
             value = float(match.group(1).replace(".", "") + ("." + match.group(2) if match.group(2) else ""))
@@ -216,29 +228,56 @@ def price_amount(value: object, where: Where) -> float:
 
 @dataclass(frozen=True)
 class Bounds:
-    """Plausibility bounds of prices (catalog/bounds.yaml): a ratio to a reference list's price."""
+    """Plausibility bounds (catalog/bounds.yaml): a price within ``low`` to ``high`` times a
+    reference list's price for the same resource, and a list's ``factor`` within its own range."""
 
     reference: PriceList | None
     low: float
     high: float
     reason: str
+    factor_low: float = 0.0
+    factor_high: float = math.inf
+
+    def range_of(self, code: str) -> tuple[float, float] | None:
+        """The plausible prices of one base unit of ``code``, if the reference prices it. [IDR]"""
+        if self.reference is None or code not in self.reference.prices:
+            return None
+        known = self.reference.prices[code].per_base
+        return self.low * known, self.high * known
 
     def check(self, code: str, per_base: float, value: float, unit: str, resource, where: Where) -> None:
-        if self.reference is None or code not in self.reference.prices:
-            return
-        known = self.reference.prices[code].per_base
-        if self.low * known <= per_base <= self.high * known:
+        bounds = self.range_of(code)
+        if bounds is None or bounds[0] <= per_base <= bounds[1]:
             return
         factor = resource.factor(unit)
+        known = self.reference.prices[code].per_base
         lang = language()
         raise where.fail(tr(
             "expected a price of {resource} between {low} and {high} per {unit} ({low_ratio} to {high_ratio} times "
             "{reference}'s {known}), found {found}; a typing mistake or the wrong unit? (districts' prices differ far "
             "less; the bounds and their reason: {file})", resource=resource.name(lang),
-            low=rupiah(round(self.low * known * factor), lang), high=rupiah(round(self.high * known * factor), lang),
+            low=rupiah(round(bounds[0] * factor), lang), high=rupiah(round(bounds[1] * factor), lang),
             unit=unit, low_ratio=plain(self.low, lang, 6), high_ratio=plain(self.high, lang, 6),
             reference=self.reference.id, known=rupiah(round(known * factor), lang),
             found="Rp " + i18n.number(value, lang, 2), file=BOUNDS_FILE))
+
+    def check_inherited(self, prices: Mapping[str, Price], own: set[str], factor: float, parent: str,
+                        resources: Resources, where: Where) -> None:
+        """Inherited prices, times the factor, must be plausible too: a chain of lists each scaling
+        the one before could otherwise carry any price."""
+        for code, price in prices.items():
+            bounds = self.range_of(code)
+            if code in own or bounds is None or bounds[0] <= price.per_base <= bounds[1]:
+                continue
+            lang = language()
+            raise where.fail(tr(
+                "the price of {resource} inherited from {parent} times the factor {factor} is {found} per {unit}, "
+                "outside {low} to {high} ({low_ratio} to {high_ratio} times {reference}'s); give it a price of its "
+                "own, or check the factor (the bounds and their reason: {file})", resource=resources[code].name(lang),
+                parent=parent, factor=plain(factor, lang, 6), found="Rp " + i18n.number(price.per_base, lang, 2),
+                unit=resources[code].unit, low=rupiah(round(bounds[0]), lang), high=rupiah(round(bounds[1]), lang),
+                low_ratio=plain(self.low, lang, 6), high_ratio=plain(self.high, lang, 6),
+                reference=self.reference.id, file=BOUNDS_FILE))
 
 
 BOUNDS_FILE = "catalog/bounds.yaml"
@@ -247,36 +286,50 @@ BOUNDS_FILE = "catalog/bounds.yaml"
 _BOUNDS: dict = {}
 
 
-def price_bounds(resources: Resources, skip: str = "") -> Bounds | None:
-    """The price bounds, unless the list being read is the reference itself (read once)."""
-    path = catalog_dir() / "bounds.yaml"
-    key = (str(path), id(resources))
+def price_bounds(resources: Resources, path: Path | None = None) -> Bounds | None:
+    """The price bounds (read once), or None when ``path`` is the bundled reference list itself.
+
+    Only the bundled file is exempt: a clinic's own list that happens to carry the reference's id
+    is checked like any other (and so is a table being imported, which has no path yet)."""
+    bounds_path = catalog_dir() / "bounds.yaml"
+    key = (str(bounds_path), id(resources))
     if key not in _BOUNDS:
         _BOUNDS.clear()
-        _BOUNDS[key] = _read_bounds(path, resources)
+        _BOUNDS[key] = _read_bounds(bounds_path, resources)
     found = _BOUNDS[key]
-    return None if found is None or found.reference.id == skip else found
+    if found is None:
+        return None
+    if path is not None:
+        try:
+            if path.resolve() == Path(found.reference.file).resolve():
+                return None
+        except OSError:
+            pass
+    return found
 
 
 def _read_bounds(path: Path, resources: Resources) -> Bounds:
     where = Where(str(path))
-    raw = mapping(load_yaml(path), where, required=("price", "coefficient"))
+    raw = mapping(load_yaml(path), where, required=("price", "coefficient", "factor"))
     spec = mapping(raw["price"], where / "price", required=("reference", "low", "high", "reason"))
     reference = text(spec["reference"], where / "price" / "reference")
     listed = bundled_lists()
     if reference not in listed:
         raise unknown(N_("price list"), reference, listed, str(where / "price" / "reference"))
+    factor = mapping(raw["factor"], where / "factor", required=("low", "high", "reason"))
+    factor_low = number(factor["low"], where / "factor" / "low", above=0, maximum=1)
     return Bounds(_parse(load_yaml(listed[reference]), Where(str(listed[reference])), resources, None, None),
                   number(spec["low"], where / "price" / "low", above=0, maximum=1),
                   number(spec["high"], where / "price" / "high", minimum=1),
-                  text(spec["reason"], where / "price" / "reason"))
+                  text(spec["reason"], where / "price" / "reason"),
+                  factor_low, number(factor["high"], where / "factor" / "high", minimum=1))
 
 
 def coefficient_limit() -> tuple[float, str]:
     """The largest AHSP coefficient that can be meant, and why (catalog/bounds.yaml)."""
     path = catalog_dir() / "bounds.yaml"
     where = Where(str(path))
-    raw = mapping(load_yaml(path), where, required=("price", "coefficient"))
+    raw = mapping(load_yaml(path), where, required=("price", "coefficient", "factor"))
     spec = mapping(raw["coefficient"], where / "coefficient", required=("max", "reason"))
     return (number(spec["max"], where / "coefficient" / "max", above=0),
             text(spec["reason"], where / "coefficient" / "reason"))
@@ -367,6 +420,12 @@ def _parse(raw: object, where: Where, resources: Resources, base: PriceList | No
     if currency != "IDR":
         raise (where / "currency").error("IDR", currency)
     factor, factor_source, ikk = _factor(data, where, region_name, base)
+    if factor is not None and bounds is not None and not bounds.factor_low <= factor <= bounds.factor_high:
+        lang = language()
+        raise (where / "factor").fail(tr(
+            "expected a factor between {low} and {high}, found {found}; districts' construction prices differ far "
+            "less (the bounds and their reason: {file})", low=plain(bounds.factor_low, lang, 6),
+            high=plain(bounds.factor_high, lang, 6), found=plain(factor, lang, 6), file=BOUNDS_FILE))
 
     prices: dict[str, Price] = {}
     if base is not None:
@@ -378,7 +437,10 @@ def _parse(raw: object, where: Where, resources: Resources, base: PriceList | No
             prices[code] = Price(code, inherited.per_base * scale, inherited.indicative or unknown_factor,
                                  inherited.origin, inherited.note, source=inherited.source,
                                  unadjusted=inherited.unadjusted or unknown_factor)
-    for code, entry in entries(data["prices"], where / "prices").items():
+    own_entries = entries(data["prices"], where / "prices")
+    if base is not None and bounds is not None:
+        bounds.check_inherited(prices, set(own_entries), scale, base.id, resources, where / "factor")
+    for code, entry in own_entries.items():
         at = where / "prices" / code
         if code not in resources:
             raise unknown(N_("resource"), code, resources.by_code, str(at))
@@ -454,5 +516,4 @@ def parse_price_list(raw: object, path: Path, resources: Resources, _trail: tupl
             raise (where / "extends").fail(tr("cannot load {list!r}: {error}", list=parent, error=exc)) from None
         except LookupError:
             raise unknown(N_("price list"), parent, bundled_lists(), str(where / "extends")) from None
-    list_id = raw.get("id") if isinstance(raw, Mapping) else None
-    return _parse(raw, where, resources, base, price_bounds(resources, skip=str(list_id)))
+    return _parse(raw, where, resources, base, price_bounds(resources, path))
