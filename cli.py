@@ -785,7 +785,21 @@ rumah batch examples/households.csv -o hasil.csv --resume"""))
 def batch(households: str, output: str, summary: str | None, chart: str | None, workers: int | None,
           scheduler: str | None, resume: bool, horizon: int | None) -> None:
     """Plan every household of a CSV (program planning): one result row each, and program totals."""
-    from rumah.program.batch import count_rows, open_table, run_batch, summarize, write_chart
+    from rumah.output import check_outputs
+    from rumah.program.batch import (
+        count_rows,
+        named_files,
+        open_table,
+        run_batch,
+        summarize,
+        working_files,
+        write_chart,
+    )
+    table = open_table(households)
+    # Before any planning: no output may be the batch's own working files, the CSV, or a file its
+    # rows name (an existing house, a template, a price list beside the CSV).
+    check_outputs({**working_files(output), "-o": output, "--summary": summary, "--chart": chart},
+                  [households, *named_files(table)])
     if chart:
         try:
             import matplotlib  # noqa: F401 - fail before hours of planning, not after
@@ -794,7 +808,7 @@ def batch(households: str, output: str, summary: str | None, chart: str | None, 
     progress = None
     bar = None
     if sys.stderr.isatty():
-        total = count_rows(open_table(households))
+        total = count_rows(table)
         bar = click.progressbar(length=total, label=tr("households"), file=sys.stderr, show_pos=True,
                                 item_show_func=lambda _: _rate(bar))
         bar.__enter__()

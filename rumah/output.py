@@ -76,6 +76,7 @@ def check_outputs(outputs: Mapping[str, str | Path | None], inputs: Iterable[str
     """Before any work: each output (option name -> path) must be writable where it is (its
     folder exists, it is not a folder), none may be an input, and no two may be the same file."""
     seen: dict[str, str] = {}
+    probed: set[str] = set()
     named = {}
     for item in inputs:
         key = _identity(Path(item))
@@ -89,6 +90,7 @@ def check_outputs(outputs: Mapping[str, str | Path | None], inputs: Iterable[str
         if _is_special(path):
             continue
         _check_place(text, path)
+        _probe(path.parent if str(path.parent) else Path("."), text, probed)
         key = _identity(path)
         clash = named.get(key) if key is not None else None
         if clash is None and key is not None:
@@ -100,7 +102,25 @@ def check_outputs(outputs: Mapping[str, str | Path | None], inputs: Iterable[str
         if real in seen:
             raise OutputError(tr("{file}: {option} is the same file as {other}; give each output its own name",
                                  file=text, option=option, other=seen[real]))
-        seen[real] = f"{option} {text}"
+        seen[real] = f"{option} {text}" if option.startswith("-") else f"{option} ({text})"
+
+
+def _probe(folder: Path, text: str, probed: set[str]) -> None:
+    """Make and remove a file in ``folder``: a read-only disk, a folder without write permission or
+    /proc is found before the work, not after hours of it."""
+    real = os.path.realpath(folder)
+    if real in probed:
+        return
+    probed.add(real)
+    import tempfile  # only when a file is to be written (see _temporary)
+    try:
+        handle, name = tempfile.mkstemp(dir=folder, prefix=".rumah-", suffix=".probe")
+    except OSError as exc:
+        raise OutputError(tr("{file}: cannot write in folder {folder!r} ({reason})", file=text, folder=str(folder),
+                             reason=exc.strerror or exc)) from None
+    os.close(handle)
+    with contextlib.suppress(OSError):
+        os.unlink(name)
 
 
 def _check_place(text: str, path: Path) -> None:

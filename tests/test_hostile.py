@@ -112,6 +112,9 @@ class Bad:
     existing: Mapping[str, bytes] = field(default_factory=dict)
     #: The run must finish in less than this many seconds.
     seconds: float = 30.0
+    #: Symbolic links (name -> target) and hard links (name -> existing file) made before the run.
+    links: Mapping[str, str] = field(default_factory=dict)
+    hard: Mapping[str, str] = field(default_factory=dict)
 
 
 def case(id_: str, *args: str, phrases=(), marks=(), **kwargs):
@@ -614,9 +617,57 @@ CASES += [
 ]
 
 
-def snapshot(folder: Path) -> dict[str, bytes | None]:
-    """Every file (its bytes) and folder (None) under ``folder``."""
-    return {str(p.relative_to(folder)): (p.read_bytes() if p.is_file() else None) for p in sorted(folder.rglob("*"))}
+#: Houses to improve: each row names its surveyed house, a YAML file beside the CSV.
+RTLH_CSV = (ROOT / "examples" / "rtlh.csv").read_text(encoding="utf-8")
+RTLH_FILES = {"in.csv": RTLH_CSV, **{name: (ROOT / "examples" / name).read_text(encoding="utf-8")
+                                     for name in ("kendal-rtlh.yaml", "madiun-rtlh.yaml", "pekalongan-rtlh.yaml")}}
+BATCH = ("batch", "in.csv", "-o", "res.csv", "--workers", "1")
+#: A row whose price list is a clinic's file beside the CSV, which extends another one beside it.
+OWN_LIST_CSV = edit(SMALL_CSV, (",madiun,", ",mine-2025.yaml,"))
+OWN_LIST_FILES = {"in.csv": OWN_LIST_CSV,
+                  **price_list(("extends: kendal-2024", "extends: base-2025")),
+                  "base-2025.yaml": edit(PRICE_LIST, ("id: mine-2025", "id: base-2025"))}
+
+CASES += [
+    # -- 2. outputs that destroy inputs -------------------------------------------------------------
+    case("plan-output-symlink-to-the-household", "plan", "h.yaml", "-o", "out.txt", files=household(),
+         links={"out.txt": "h.yaml"}, phrases=("out.txt", "would replace the input h.yaml")),
+    case("quote-output-hard-link-to-the-clinic", "quote", "h.yaml", "-o", "q.pdf", "--clinic", "c.yaml",
+         files={**household(), "c.yaml": CLINIC}, hard={"q.pdf": "c.yaml"}, phrases=("q.pdf", "c.yaml")),
+    case("batch-output-is-the-house-a-row-names", *BATCH[:3], "kendal-rtlh.yaml", *BATCH[4:], files=RTLH_FILES,
+         phrases=("kendal-rtlh.yaml", "-o would replace the input kendal-rtlh.yaml"), seconds=5.0),
+    case("batch-two-workers-summary-is-the-house-a-row-names", *BATCH[:4], "--summary", "madiun-rtlh.yaml",
+         "--workers", "2", files=RTLH_FILES, phrases=("madiun-rtlh.yaml", "--summary would replace the input")),
+    case("batch-chart-is-the-list-a-rows-price-list-extends", *BATCH, "--chart", "base-2025.yaml",
+         files=OWN_LIST_FILES, phrases=("base-2025.yaml", "--chart would replace the input base-2025.yaml")),
+    case("batch-summary-is-its-own-unfinished-results", *BATCH, "--summary", ".res.csv.partial", files=table(),
+         phrases=(".res.csv.partial", "--summary is the same file as the unfinished results of res.csv")),
+    case("batch-chart-is-its-own-lock", *BATCH, "--chart", "./.res.csv.lock", files=table(),
+         phrases=(".res.csv.lock", "--chart is the same file as the lock of res.csv")),
+    case("batch-summary-is-its-own-run-record", *BATCH, "--summary", ".res.csv.partial.json", files=table(),
+         phrases=(".res.csv.partial.json", "the record of the run writing res.csv")),
+    case("batch-partial-planted-as-a-link-to-a-house", *BATCH, files=RTLH_FILES,
+         links={".res.csv.partial": "kendal-rtlh.yaml"},
+         phrases=(".res.csv.partial", "would replace the input kendal-rtlh.yaml")),
+    case("dxf-template-id-climbs-out-of-the-folder", "dxf", "t.yaml", "-o", "plans",
+         files={**template(("id: risha-3x3", "id: ../../escaped")), "plans/keep": "x"},
+         phrases=("t.yaml", "id", "letters, digits", "'../../escaped'")),
+    case("dxf-template-id-is-an-absolute-path", "dxf", "h.yaml", "-o", "plans",
+         files={**household(("template: inti-6m", "template: t.yaml")), **template(("id: risha-3x3", "id: /tmp/x"))},
+         phrases=("t.yaml", "id", "'/tmp/x'")),
+    case("dxf-output-is-a-device", "dxf", "inti-6m", "-o", "/dev/null", phrases=("/dev/null", "is not a folder")),
+    # -- 8. late failures ---------------------------------------------------------------------------
+    case("batch-summary-where-nothing-can-be-written", *BATCH, "--summary", "/proc/s.json", files=table(),
+         phrases=("/proc/s.json", "cannot write in folder '/proc'"), seconds=5.0),
+    case("batch-chart-where-nothing-can-be-written", *BATCH, "--chart", "/sys/c.png", files=table(),
+         phrases=("/sys/c.png", "cannot write in folder '/sys'"), seconds=5.0),
+]
+
+
+def snapshot(folder: Path) -> dict[str, bytes | str | None]:
+    """Every file (its bytes), link (its target) and folder (None) under ``folder``."""
+    return {str(p.relative_to(folder)): (f"-> {os.readlink(p)}" if p.is_symlink() else
+                                         p.read_bytes() if p.is_file() else None) for p in sorted(folder.rglob("*"))}
 
 
 def invoke(args) -> tuple:
@@ -635,6 +686,10 @@ def test_bad_input_is_refused_cleanly_and_writes_nothing(bad: Bad, tmp_path, mon
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8")
+    for name, target in bad.links.items():
+        os.symlink(target, tmp_path / name)
+    for name, target in bad.hard.items():
+        os.link(tmp_path / target, tmp_path / name)
     before = snapshot(tmp_path)
 
     result, seconds = invoke(bad.args)
@@ -997,3 +1052,4 @@ def test_indonesian_coefficients_are_read_as_written(tmp_path):
                    ("{resource: gravel, coefficient: 1009, unit: kg}",
                     '{resource: gravel, coefficient: "1.009,0", unit: kg}'))
     assert total(written) == total(AHSP)
+

@@ -99,10 +99,16 @@ def write_steps(sheets: list[Sheet], folder: str | Path, stem: str, fixed_meta: 
     """One DXF per sheet in ``folder`` (made if missing, when its parent exists), written as one
     set: every file is ready before any earlier one is replaced, so a failure keeps the old set."""
     folder = Path(folder)
+    if Path(stem).name != stem or stem in ("", ".", ".."):
+        # Every file of the set goes into the folder given, whatever the template calls itself.
+        raise OutputError(tr("{stem!r}: expected a plain file name for the DXF plans, found a path", stem=stem))
     if not folder.exists():
         if not folder.parent.is_dir():
             raise OutputError(tr("{path}: folder {folder!r} does not exist", path=folder, folder=str(folder.parent)))
         folder.mkdir()
+    elif not folder.is_dir():
+        raise OutputError(tr("{folder}: is not a folder (the DXF plans are a set of files, written into a folder)",
+                             folder=folder))
     items = [(folder / f"{stem}-{sheet.slug or f'tahap-{sheet.step}'}.dxf", sheet_text(sheet, fixed_meta))
              for sheet in sheets]
     write_all_atomic(items)

@@ -7,6 +7,7 @@ roof blocks.  This module only reads and checks the file; geometry happens in ``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -282,7 +283,7 @@ def parse_template(raw: object, where: Where, folder: Path | None = None) -> Tem
         spec = mapping(spec, at, required=("package", "reason"))
         packages[quantity] = (text(spec["package"], at / "package"), text(spec["reason"], at / "reason"))
     return Template(
-        id=text(data["id"], where / "id"),
+        id=_template_id(data["id"], where / "id"),
         version=integer(data["version"], where / "version", minimum=1),
         name=bilingual(data["name"], where / "name"),
         description=bilingual(data.get("description", data["name"]), where / "description"),
@@ -291,6 +292,18 @@ def parse_template(raw: object, where: Where, folder: Path | None = None) -> Tem
         parameters=parameters, grid_x=grid_x, grid_y=grid_y, party_walls=party, steps=tuple(steps),
         rooms=tuple(rooms), open_pairs=tuple(open_pairs), openings=tuple(openings), roofs=tuple(roofs),
         room_types=room_types, opening_types=opening_types, file=where.file, packages=packages)
+
+
+#: A template id names files (the DXF plans ``<id>-tahap-1.dxf``) and shows in every document: a
+#: plain name, never a path (``../../x``) nor anything a terminal or a spreadsheet would act on.
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,59}")
+
+
+def _template_id(value: object, where: Where) -> str:
+    found = text(value, where)
+    if not _ID.fullmatch(found):
+        raise where.error(tr("an id of letters, digits, '-' and '_' (at most 60, such as 'inti-6m')"), found)
+    return found
 
 
 def template_paths() -> dict[str, Path]:

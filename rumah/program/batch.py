@@ -443,9 +443,78 @@ def _partial_paths(output: Path) -> tuple[Path, Path]:
     return output.with_name(f".{output.name}.partial"), output.with_name(f".{output.name}.partial.json")
 
 
+def _lock_path(output: Path) -> Path:
+    return output.with_name(f".{output.name}.lock")
+
+
+def working_files(output: str | Path) -> dict[str, Path]:
+    """The files a run writing ``output`` keeps beside it while it works, by what they are: no
+    other output of the run may be one of them."""
+    output = Path(output)
+    partial, state = _partial_paths(output)
+    return {f"the unfinished results of {output}": partial, f"the record of the run writing {output}": state,
+            f"the lock of {output}": _lock_path(output)}
+
+
+#: Columns whose cells may name a file beside the CSV.
+FILE_COLUMNS = ("region", "template", "existing_house", "ahsp")
+
+
+def named_files(table: Table) -> list[Path]:
+    """Files beside the CSV that its rows name (an existing house, a template, a price list and
+    the lists it extends, an AHSP edition): inputs of the run that no output may replace, found
+    before any planning.  Streams the rows; keeps only the distinct names of existing files."""
+    folder = table.path.parent
+    seen: set[str] = set()
+    found: list[Path] = []
+    columns = [c for c in FILE_COLUMNS if c in table.columns]
+    if not columns:
+        return found
+    for _, cells in read_rows(table):
+        if isinstance(cells, str):
+            continue
+        for column in columns:
+            value = cells.get(column, "").strip()
+            if not value.endswith((".yaml", ".yml")) or value in seen or len(seen) > 10_000:
+                continue
+            seen.add(value)
+            if any(c in value for c in "/\\\0:") or value.startswith("."):
+                continue                      # refused by the row itself
+            path = folder / value
+            if path.is_file():
+                found.append(path)
+                if column == "region":
+                    found += _extended(path)
+    return found
+
+
+def _extended(path: Path) -> list[Path]:
+    """The sibling lists a clinic's price list extends (read only as far as their ``extends``)."""
+    from ..yamlio import load_yaml
+    chain: list[Path] = []
+    while len(chain) < 20:
+        try:
+            raw = load_yaml(path)
+        except RumahError:
+            break
+        parent = raw.get("extends") if isinstance(raw, dict) else None
+        if not isinstance(parent, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", parent):
+            break
+        path = path.parent / f"{parent}.yaml"
+        if not path.is_file() or path in chain:
+            break
+        chain.append(path)
+    return chain
+
+
 def _resume_point(partial: Path) -> int:
     """Rows already complete in ``partial``; a torn last line is cut off."""
-    with partial.open("rb+") as stream:
+    try:
+        handle = os.open(partial, os.O_RDWR | os.O_NOFOLLOW)
+    except OSError as exc:
+        raise OutputError(f"{partial}: cannot resume from it ({exc.strerror or exc}: it must be the regular file "
+                          "a stopped run left); run again without --resume") from None
+    with os.fdopen(handle, "rb+") as stream:
         data = stream.read()
         end = data.rfind(b"\n") + 1
         if end < len(data):
@@ -480,7 +549,7 @@ def _locked(output: Path):
     file is refused instead of mixing its rows in.  The kernel drops the lock when the process
     ends, however it ends, so a killed run can be resumed."""
     import fcntl
-    lock = output.with_name(f".{output.name}.lock")
+    lock = _lock_path(output)
     try:
         handle = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
@@ -537,7 +606,11 @@ def _run(table: Table, output: Path, partial: Path, state_file: Path, folder: Pa
     else:
         try:
             write_atomic(state_file, json.dumps(state))
-            with partial.open("w", encoding="utf-8", newline="") as stream:
+            # A new file, never one reached through a link planted under the partial's name.
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(partial)
+            handle = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
                 stream.write(format_rows([list(RESULT_COLUMNS)], table.delimiter))
         except OSError as exc:
             _discard(partial, state_file)
