@@ -1053,3 +1053,54 @@ def test_indonesian_coefficients_are_read_as_written(tmp_path):
                     '{resource: gravel, coefficient: "1.009,0", unit: kg}'))
     assert total(written) == total(AHSP)
 
+
+# -- round three: what one command line cannot show -------------------------------------------------
+
+def test_a_refused_batch_leaves_the_running_batchs_lock_alone(tmp_path):
+    """A second run is refused, and so is a third: the refused run must not remove the lock of the
+    run that holds it (it did, and the third run then mixed its rows into the first's)."""
+    import fcntl
+    source = tmp_path / "in.csv"
+    source.write_text(SMALL_CSV, encoding="utf-8")
+    lock = tmp_path / ".res.csv.lock"
+    with lock.open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)            # what a running batch holds
+        inode = lock.stat().st_ino
+        for _ in range(2):
+            result, _ = invoke(["batch", str(source), "-o", str(tmp_path / "res.csv"), "--workers", "1"])
+            assert result.exit_code == 1 and "another rumah batch is writing it now" in result.output
+            assert lock.stat().st_ino == inode
+    assert not (tmp_path / "res.csv").exists() and not (tmp_path / ".res.csv.partial").exists()
+
+
+def test_a_resumed_batch_writes_what_an_uninterrupted_one_writes(tmp_path, monkeypatch):
+    """Stopped after its first chunk and resumed, a batch's results are byte for byte those of a run
+    that was never stopped, messages of invalid rows included (a row named another row's number when
+    the two shared a priced house type and the error was cached)."""
+    from rumah.program import batch
+    lines = SMALL_CSV.splitlines()
+    bad = lines[1].replace(",batang,", ",kendall,", 1)
+    source = tmp_path / "in.csv"
+    source.write_text("\n".join([lines[0], bad, lines[2], lines[3], bad.replace("H0000001", "H0000009"),
+                                 lines[2]]) + "\n", encoding="utf-8")
+    whole = tmp_path / "whole.csv"
+    batch.run_batch(source, whole, workers=1, chunk_rows=2)
+    rows = whole.read_text(encoding="utf-8").splitlines()
+    assert "invalid: region: unknown region 'kendall'" in rows[1] and "row 2" not in rows[4]
+
+    original = batch._planned_chunks
+
+    def stopped(*args, **kwargs):
+        chunks = original(*args, **kwargs)
+        yield next(chunks)
+        raise KeyboardInterrupt                     # Ctrl-C after the first chunk
+    monkeypatch.setattr(batch, "_planned_chunks", stopped)
+    resumed = tmp_path / "resumed.csv"
+    with pytest.raises(KeyboardInterrupt):
+        batch.run_batch(source, resumed, workers=1, chunk_rows=2)
+    monkeypatch.setattr(batch, "_planned_chunks", original)
+    batch._PLANNER = None                            # a new process, as a new command would be
+    outcome = batch.run_batch(source, resumed, workers=1, chunk_rows=2, resume=True)
+    assert outcome.resumed_from == 2
+    assert resumed.read_bytes() == whole.read_bytes()
+

@@ -347,12 +347,18 @@ class Planner:
                     self.catalogs[household.ahsp] = self.load_catalog(household.ahsp)
                 found = price_household(household, self.catalogs[household.ahsp])
             except RumahError as exc:
-                found = exc
+                found = (exc, household.file)
             self.priced[key] = found
             if len(self.priced) > self.limit:
                 self.priced.popitem(last=False)
-        if isinstance(found, RumahError):
-            raise found
+        if isinstance(found, tuple):
+            # The same error for every row that shares the key, but each row named as itself: the
+            # message of the row that met it first says "row 13".
+            exc, first = found
+            message = str(exc)
+            if message.startswith(f"{first}: ") and first != household.file:
+                raise DataError(f"{household.file}: {message[len(first) + 2:]}")
+            raise exc
         return found
 
     def row(self, number: int, cells: dict[str, str] | str, options: Options) -> list:
@@ -550,20 +556,33 @@ def _locked(output: Path):
     ends, however it ends, so a killed run can be resumed."""
     import fcntl
     lock = _lock_path(output)
-    try:
-        handle = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as exc:
-        raise OutputError(f"{output}: cannot write in its folder ({exc.strerror or exc})") from None
-    try:
+    for _ in range(100):
+        try:
+            handle = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+        except OSError as exc:
+            raise OutputError(f"{output}: cannot write in its folder ({lock.name}: {exc.strerror or exc})") from None
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
+            # Held by a running batch: leave its lock file alone (removing it would let a third run in).
+            os.close(handle)
             raise OutputError(f"{output}: another rumah batch is writing it now ({lock.name}); wait for it to "
                               "finish, or write to another file") from None
+        # The run that held the lock may have removed its file between our open and our lock: then
+        # this lock guards nothing, and the file is opened again.
+        try:
+            if os.path.samestat(os.fstat(handle), os.stat(lock, follow_symlinks=False)):
+                break
+        except OSError:
+            pass
+        os.close(handle)
+    else:
+        raise OutputError(f"{output}: cannot take the lock {lock.name}; try again")
+    try:
         yield
     finally:
         with contextlib.suppress(OSError):
-            os.unlink(lock)
+            os.unlink(lock)           # still holding it: no other run can be between the two
         os.close(handle)
 
 
