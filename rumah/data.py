@@ -31,6 +31,9 @@ def find(name: str, bundled: Mapping[str, Path], kind: str) -> Path:
         if path.is_dir():
             raise DataError(tr("{file}: is a folder, expected a {kind} file", file=name, kind=tr(kind)))
         if not path.is_file():
+            if path.exists():
+                raise DataError(tr("{file}: is not a regular file (a device or a pipe); give the name of a {kind} file",
+                                   file=name, kind=tr(kind)))
             raise DataError(tr("{file}: no such {kind} file", file=name, kind=tr(kind)))
         return path
     if name in bundled:

@@ -53,9 +53,18 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     return ntr("{n} valid name; none is close", "{n} valid names; none is close", len(candidates))
 
 
+#: Longest part of an unknown name quoted back (a header of 64 KB of NUL bytes is not repeated).
+SHOWN = 60
+
+
+def cut(name: str) -> str:
+    """``name`` cut to :data:`SHOWN` characters (an ellipsis says so), to be quoted in a message."""
+    return name if len(name) <= SHOWN else name[:SHOWN] + "\u2026"
+
+
 def unknown(kind: str, name: str, candidates: Iterable[str], where: str | None = None) -> UnknownNameError:
     """Build the error for an unknown ``kind`` (an English text of the catalog, marked with
     ``N_`` where it is written) called ``name``."""
     prefix = f"{where}: " if where else ""
-    return UnknownNameError(prefix + tr("unknown {kind} {name!r}; {hint}", kind=tr(kind), name=name,
-                                        hint=did_you_mean(name, candidates)))
+    return UnknownNameError(prefix + tr("unknown {kind} {name!r}; {hint}", kind=tr(kind), name=cut(name),
+                                        hint=did_you_mean(name[:200], candidates)))

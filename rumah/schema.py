@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from .errors import DataError, did_you_mean
+from .errors import DataError, cut, did_you_mean
 from .i18n import N_, Message, figure, language, ntr, tr
 
 
@@ -72,7 +72,8 @@ def mapping(value: Any, where: Where, required: Iterable[str] = (), optional: It
         if not isinstance(key, str):
             raise _not_a_key(key, where)
         if key not in allowed:
-            raise (where / key).fail(tr("unknown key {key!r}; {hint}", key=key, hint=did_you_mean(key, allowed)))
+            raise (where / cut(key)).fail(tr("unknown key {key!r}; {hint}", key=cut(key),
+                                             hint=did_you_mean(key[:200], allowed)))
     for key in required:
         if key not in value:
             raise where.fail(tr("missing key {key!r}", key=key))
@@ -157,8 +158,8 @@ def choice(value: Any, where: Where, choices: Iterable[str], kind: str = N_("val
     choices = list(choices)
     if not isinstance(value, str) or value not in choices:
         if isinstance(value, str):
-            raise where.fail(tr("unknown {kind} {name!r}; {hint}", kind=tr(kind), name=value,
-                                hint=did_you_mean(value, choices)))
+            raise where.fail(tr("unknown {kind} {name!r}; {hint}", kind=tr(kind), name=cut(value),
+                                hint=did_you_mean(value[:200], choices)))
         raise where.error(tr("one of {choices}", choices=", ".join(choices)), value)
     return value
 

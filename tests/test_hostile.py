@@ -1104,3 +1104,29 @@ def test_a_resumed_batch_writes_what_an_uninterrupted_one_writes(tmp_path, monke
     assert outcome.resumed_from == 2
     assert resumed.read_bytes() == whole.read_bytes()
 
+
+def test_a_pipe_or_a_device_as_the_households_csv_is_refused_at_once(tmp_path):
+    fifo = tmp_path / "in.csv"
+    os.mkfifo(fifo)
+    for source in (str(fifo), "/dev/zero", "/dev/urandom"):
+        result, seconds = invoke(["batch", source, "-o", str(tmp_path / "res.csv"), "--workers", "1"])
+        assert result.exit_code == 1 and "not a regular file" in result.output and seconds < 5, result.output
+        assert len(result.output) < 300                 # not 64 KB of NUL bytes quoted back
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+
+
+def test_a_pipe_named_as_a_data_file_is_called_what_it_is(tmp_path):
+    fifo = tmp_path / "mine-2025.yaml"
+    os.mkfifo(fifo)
+    for args in (["prices", "check", str(fifo)], ["estimate", "inti-6m", "--region", str(fifo)],
+                 ["estimate", str(fifo), "--region", "kendal"], ["catalog", "show", str(fifo)]):
+        result, seconds = invoke(args)
+        assert result.exit_code == 1 and "is not a regular file" in result.output and seconds < 5, result.output
+
+
+def test_an_unknown_column_is_quoted_back_briefly(tmp_path):
+    source = tmp_path / "in.csv"
+    source.write_text(SMALL_CSV.replace("name,", "n" * 60_000 + ",", 1), encoding="utf-8")
+    result, _ = invoke(["batch", str(source), "-o", str(tmp_path / "res.csv"), "--workers", "1"])
+    assert result.exit_code == 1 and "unknown column 'nnnn" in result.output and "n\u2026'" in result.output
+    assert len(result.output) < 400

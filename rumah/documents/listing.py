@@ -91,7 +91,7 @@ def list_price_lists(resources: Resources, lang: str = "id") -> list[dict]:
 
 def check_price_list(path: str, resources: Resources, lang: str = "id") -> dict:
     """Load a price list file and check that it prices every catalog resource."""
-    if not Path(path).is_file():
+    if not Path(path).exists():
         raise DataError(tr("{file}: no such file", file=path))
     summary = price_list_summary(load_price_list(path, resources), resources, lang)
     if summary["missing"]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Union
 
-from ..errors import ParameterError, did_you_mean
+from ..errors import ParameterError, cut, did_you_mean
 from ..i18n import N_, language, plain, t, tr
 from ..schema import Text, Where, bilingual, choice, entries, flag, mapping, number, text
 from ..yamlio import load_yaml
@@ -169,8 +169,8 @@ def resolve(parameters: Mapping[str, Parameter], given: Mapping[str, Any], where
     values: dict[str, Value] = {name: p.default for name, p in parameters.items()}
     for name, value in given.items():
         if name not in parameters:
-            raise ParameterError(tr("{where}: unknown parameter {name!r}; {hint}", where=where, name=name,
-                                    hint=did_you_mean(name, parameters)))
+            raise ParameterError(tr("{where}: unknown parameter {name!r}; {hint}", where=where, name=cut(name),
+                                    hint=did_you_mean(name[:200], parameters)))
         values[name] = parameters[name].check(value, where)
     return values
 

@@ -18,12 +18,13 @@ import io
 import json
 import os
 import re
+import stat
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DataError, RumahError, did_you_mean
+from ..errors import DataError, RumahError, cut, did_you_mean
 from ..output import OutputError, note_input, write_atomic
 from ..schema import Where, spreadsheet_cell
 
@@ -120,6 +121,13 @@ def open_table(path: str | Path) -> Table:
     """Check the header of a household CSV (UTF-8 with or without BOM; ``,`` or ``;``)."""
     path = Path(path)
     try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise DataError(f"{path}: is a folder, expected a households CSV file")
+        if not stat.S_ISREG(info.st_mode):
+            # A pipe may never end and is read twice (to fingerprint it, then to plan it); a device
+            # (/dev/zero) has no end at all.
+            raise DataError(f"{path}: is not a regular file (a device or a pipe); give the name of a CSV file")
         with path.open("rb") as stream:
             head = stream.read(64 * 1024)
     except FileNotFoundError:
@@ -141,7 +149,8 @@ def open_table(path: str | Path) -> Table:
     known = set(COLUMNS) | _SECOND
     for column in columns:
         if column not in known and not (column.startswith("param_") and len(column) > 6):
-            raise DataError(f"{path}: header: unknown column {column!r}; {did_you_mean(column, sorted(known))}")
+            raise DataError(f"{path}: header: unknown column {cut(column)!r}; "
+                            f"{did_you_mean(column[:200], sorted(known))}")
     duplicated = sorted({c for c in columns if columns.count(c) > 1})
     if duplicated:
         raise DataError(f"{path}: header: column {duplicated[0]!r} appears more than once")
