@@ -6,6 +6,7 @@ Exit codes: 0 success; 1 a problem with the user's data (a clear message, no tra
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gettext
 import inspect
@@ -173,6 +174,17 @@ class Group(Command, click.Group):
             os.environ["LANGUAGE"] = asked
         try:
             return super().main(args, *rest, **extra)
+        except OSError as exc:
+            # What click itself prints (--help, --version, a usage error) meets a full disk or a
+            # closed pipe like everything else: a message and exit code 1, not a traceback.
+            what = f"{exc.filename}: cannot be written" if exc.filename else "cannot write to standard output"
+            with contextlib.suppress(OSError):
+                sys.stderr.write(f"Error: {what} ({exc.strerror or exc})\n")
+                sys.stderr.flush()
+            with contextlib.suppress(OSError, ValueError):
+                # Nothing more can be written; do not let the interpreter try again at exit.
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
         finally:
             if asked:
                 if before is None:

@@ -1130,3 +1130,59 @@ def test_an_unknown_column_is_quoted_back_briefly(tmp_path):
     result, _ = invoke(["batch", str(source), "-o", str(tmp_path / "res.csv"), "--workers", "1"])
     assert result.exit_code == 1 and "unknown column 'nnnn" in result.output and "n\u2026'" in result.output
     assert len(result.output) < 400
+
+
+#: A saved consultation's fields set to what a hand edit or another tool might leave there.
+SAVED_TYPES = [("grants", 0, "amount", "dua puluh juta"), ("grants", 0, "amount", True),
+               ("grants", 0, "materials", "banyak"), ("grants", 0, "month", "April"), ("grants", 0, "name", "B" * 5000),
+               ("parameters", None, "wall", "batu"), ("parameters", None, "plinth_height", "tinggi"),
+               ("labour", None, None, 3), ("horizon_months", None, None, "lama"),
+               ("inflation", None, None, "tiga persen"), ("crew", None, None, 5),
+               ("start_month", None, None, "kemarin"), ("alamat", None, None, "Jl. Pemuda 1"),
+               ("template", None, None, 5)]
+
+
+@pytest.mark.parametrize("key, index, field_name, value", SAVED_TYPES,
+                         ids=[f"{k}-{f or ''}-{type(v).__name__}" for k, _, f, v in SAVED_TYPES])
+def test_a_reopened_consultation_checks_every_saved_field(tmp_path, key, index, field_name, value):
+    """Reopened with a saved field of the wrong type and only Enter pressed, a consultation either
+    finishes with a household that loads, or stops at a question that has no usable answer, saved:
+    never a traceback, and never a failure after the last question."""
+    import yaml
+    data = yaml.safe_load(HOUSEHOLD)
+    data["plot"] = {"width_m": 6, "depth_m": 12, "flood_risk": False}
+    node = data if index is None else data[key][index]
+    if index is None and field_name is not None:
+        node = data.setdefault(key, {})
+    node[field_name if field_name is not None else key] = value
+    saved = tmp_path / "household.yaml"
+    saved.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = CliRunner().invoke(cli.main, ["konsultasi", "--from", str(saved)], input="\n" * 80)
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    if result.exit_code == 0:
+        load_household(saved)
+    else:
+        assert result.exit_code == 1 and "rumah konsultasi --from" in result.output, result.output[-600:]
+        assert "Error" not in result.output
+
+
+def test_a_loan_at_a_vanishing_rate_is_repaid_in_equal_parts(tmp_path):
+    """1 + 1e-300 / 12 is 1.0 in floating point: the annuity formula divided by zero."""
+    from rumah.plan.finance import annuity
+    assert annuity(15_000_000, 1e-300, 36) == pytest.approx(15_000_000 / 36)
+    assert annuity(15_000_000, 0.06, 36) == pytest.approx(15_000_000 * 0.005 / (1 - 1.005 ** -36), rel=1e-12)
+    household = tmp_path / "h.yaml"
+    household.write_text(edit(HOUSEHOLD, ("labour:", "loans:\n  - {name: KUR, amount: 15000000, annual_rate: 1.0e-300, "
+                                                     "tenor_months: 36}\nlabour:")), encoding="utf-8")
+    result, _ = invoke(["plan", str(household), "--horizon", "60", "--format", "json"])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["plan", "--help"], ["batch", "--help"]])
+def test_what_click_itself_prints_meets_a_full_disk_cleanly(args):
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "rumah", *args], stdout=full, stderr=subprocess.PIPE, text=True,
+                              cwd=ROOT, timeout=60)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "No space left on device" in done.stderr and len(done.stderr) < 200

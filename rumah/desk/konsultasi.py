@@ -10,6 +10,7 @@ and tells (the command line uses click; tests use a script).
 from __future__ import annotations
 
 import copy
+import math
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +21,7 @@ import yaml
 from ..errors import RumahError, nearest
 from ..i18n import pick as pick_word
 from ..output import release_input, write_atomic
-from ..plan.household import MAX_NAME, MAX_OFFER_NAME, money
+from ..plan.household import MAX_NAME, MAX_OFFER_NAME, money, parse_household
 from ..schema import Where
 from ..schema import name as checked_name
 from .library import Library
@@ -90,6 +91,8 @@ WORDS = {
     "empty": ("Jawaban tidak boleh kosong.", "The answer cannot be empty."),
     "saved_unusable": ("  (jawaban tersimpan {value} tidak bisa dipakai; jawab lagi)",
                        "  (the saved answer {value} cannot be used; answer again)"),
+    "saved_dropped": ("  (isian tersimpan {key}: {value} tidak bisa dipakai dan tidak disimpan: {reason})",
+                      "  (the saved {key}: {value} cannot be used and is left out: {reason})"),
     "too_long": ("Terlalu panjang: paling banyak {n} huruf.", "Too long: at most {n} characters."),
     "bad_name": ("Nama ini tidak bisa dipakai: {reason}.", "This name cannot be used: {reason}."),
 }
@@ -211,14 +214,16 @@ class Consultation:
 
     def _offer(self, key: str, check: Callable[[str], Any], default: Any) -> Any:
         """The answer to offer: the saved one if it passes the question's own check (a reopened
-        file may hold anything), else the default."""
-        saved = _get(self.saved, key)
-        if saved is not None:
+        file may hold anything), else the default, held to the same check (a default may come
+        from the file too: the amount of a saved grant); nothing when neither passes."""
+        for value in (_get(self.saved, key), default):
+            if value is None:
+                continue
             try:
-                return check(_as_answer(saved, self.lang))
+                return check(_as_answer(value, self.lang))
             except Invalid:
-                self.desk.tell(w("saved_unusable", self.lang).format(value=_briefly(saved)))
-        return default
+                self.desk.tell(w("saved_unusable", self.lang).format(value=_briefly(value)))
+        return None
 
     def save(self, complete: bool) -> None:
         head = "" if complete else ("# Konsultasi belum selesai: lanjutkan dengan `rumah konsultasi --from "
@@ -230,9 +235,30 @@ class Consultation:
 
     # -- the questions ------------------------------------------------------------------------
 
+    def _drop_unusable(self) -> None:
+        """Fields the questions do not ask (inflation, crew, seasonal ...) are kept as the file has
+        them, unless one could not be used: then it is said and left out now, rather than failing
+        the quote after every question has been answered."""
+        base = {"name": "Keluarga", "members": 1, "region": "kendal", "income_monthly": 1_000_000,
+                "template": "inti-6m"}
+        folder = self.path.parent if self.path is not None else None
+        for key in list(self.saved):
+            if key in ASKED or str(key).startswith("_"):      # _bsps ...: answers of an unfinished grant
+                continue
+            value = self.saved[key]
+            try:
+                parse_household(base | {key: value}, Where("answer"), None, folder)
+            except RumahError as exc:
+                reason = str(exc).split(": ", 2)[-1]
+                self.desk.tell(w("saved_dropped", self.lang).format(key=_briefly(key), value=_briefly(value),
+                                                                    reason=reason[:160]))
+                self.answers.pop(key, None)
+                self.saved.pop(key, None)
+
     def run(self) -> dict:
         lang = self.lang
         rp = self._rp
+        self._drop_unusable()
         self.ask("name", w("name", lang), lambda t: _name_answer(t, lang, MAX_NAME))
         members = self.ask("members", w("members", lang), lambda t: number_answer(t, lang, 1, 30, whole=True))
         children = self.ask("composition.children", w("children", lang),
@@ -252,14 +278,14 @@ class Consultation:
                          default=6.0, shown=self._num)
         depth = self.ask("plot.depth_m", w("plot_depth", lang), lambda t: number_answer(t, lang, 3, 200),
                          default=12.0, shown=self._num)
-        raised = float(_get(self.saved, "parameters.plinth_height", 0) or 0) >= 0.5
+        raised = _number(_get(self.saved, "parameters.plinth_height")) >= 0.5
         flood = self.ask("plot.flood_risk", w("flood", lang), lambda t: yes_no(t, lang), default=raised,
                          shown=lambda v: _yes_no_shown(v, lang))
         self._house(width, depth, flood)
         labour = self.ask("labour", w("labour", lang), lambda t: pick(t, lang, ["paid", "gotong_royong"]),
                           default="paid")
         self.answers["labour"] = labour
-        self.answers["horizon_months"] = _get(self.saved, "horizon_months", 120)
+        self.answers["horizon_months"] = _get(self.saved, "horizon_months", 120)   # checked on reopening
         self.save(complete=True)
         return self.answers
 
@@ -267,7 +293,8 @@ class Consultation:
         """BSPS, then any other grant; the saved file's grants are the defaults."""
         lang = self.lang
         saved = _get(self.saved, "grants", []) or []
-        bsps = next((g for g in saved if str(g.get("name", "")).upper().startswith("BSPS")), None)
+        bsps = next((g for g in saved if str(g.get("name", "")).upper().startswith("BSPS")
+                     or g.get("kind") == "bsps"), None)
         other = next((g for g in saved if g is not bsps), None)
         grants = []
         if self.ask("_bsps.given", w("bsps", lang), lambda t: yes_no(t, lang), default=bsps is not None,
@@ -278,13 +305,20 @@ class Consultation:
                               default=bsps.get("amount", 20_000_000), shown=self._rp)
             materials = self.ask("_bsps.materials", w("bsps_materials", lang),
                                  lambda t: _at_most(rupiah_answer(t, lang), amount, lang),
-                                 default=min(bsps.get("materials", 17_500_000), amount), shown=self._rp)
+                                 default=bsps.get("materials", min(17_500_000, amount)), shown=self._rp)
             month = self.ask("_bsps.month", w("bsps_month", lang),
                              lambda t: number_answer(t, lang, 1, 120, whole=True), default=bsps.get("month", 1))
-            # What the questions do not cover (tranches, period) stays as the saved file had it.
-            grants.append({"name": bsps.get("name", "BSPS"), "kind": "bsps"} | dict(bsps) |
-                          {"kind": "bsps", "amount": amount, "materials": materials, "labour": amount - materials,
-                           "month": month})
+            # What the questions do not cover (tranches, period) stays as the saved file had it; a
+            # name that could not be a grant's is put right.
+            name = bsps.get("name", "BSPS")
+            try:
+                name = checked_name(name, Where("answer"), MAX_OFFER_NAME)
+            except RumahError as exc:
+                self.desk.tell(w("saved_dropped", lang).format(key="grants.name", value=_briefly(name),
+                                                               reason=str(exc).split(": ", 2)[-1][:160]))
+                name = "BSPS"
+            grants.append(dict(bsps) | {"name": name, "kind": "bsps", "amount": amount, "materials": materials,
+                                        "labour": amount - materials, "month": month})
         if self.ask("_other.given", w("other_grant", lang), lambda t: yes_no(t, lang), default=other is not None,
                     shown=lambda v: _yes_no_shown(v, lang)):
             other = other or {}
@@ -355,6 +389,10 @@ class Consultation:
                 continue
             options = list(parameter.choices)
             current = _get(self.saved, f"parameters.{name}", parameter.default)
+            if not isinstance(current, str) or current not in options:
+                if current is not None:
+                    self.desk.tell(w("saved_unusable", lang).format(value=_briefly(current)))
+                current = parameter.default
             deltas = self._price_effects(template, name, options, current)
             for k, option in enumerate(options, 1):
                 delta = w("same", lang) if option == current else _signed(deltas[option], lang)
@@ -366,7 +404,9 @@ class Consultation:
 
     def _estimate(self, template: str, values: dict):
         # Every option of every choice is priced: the library loads the catalog once and keeps bills.
-        return self.library.estimate(template, self.answers["region"], values, _get(self.saved, "labour", "paid"))
+        labour = _get(self.saved, "labour", "paid")
+        return self.library.estimate(template, self.answers["region"], values,
+                                     labour if labour in ("paid", "gotong_royong") else "paid")
 
     def _price_effects(self, template: str, name: str, options: list[str], current: str) -> dict[str, int]:
         base = dict(self.answers.get("parameters", {}))
@@ -381,6 +421,10 @@ class Consultation:
                                                        ahsp=bill.edition.edition))
 
 
+#: What the questions ask (each saved answer is checked as it is offered again); every other field
+#: of a saved file is checked on reopening.
+ASKED = frozenset({"name", "members", "composition", "region", "income_monthly", "housing_share", "savings",
+                   "grants", "loans", "plot", "template", "parameters", "labour"})
 #: The shape of the answers a saved file may hold: a value of another shape is dropped (and asked again).
 SHAPES = {"grants": list, "loans": list, "plot": dict, "parameters": dict, "composition": dict}
 
@@ -419,6 +463,13 @@ def _as_answer(value: Any, lang: str) -> str:
     if isinstance(value, (list, dict)) or value is None:
         return "\x00"                        # never a valid answer
     return str(value)
+
+
+def _number(value: Any) -> float:
+    """A saved number as a float, or 0 when it is none (text, a list, yes/no ...)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return 0.0
+    return float(value) if math.isfinite(value) else 0.0
 
 
 def _briefly(value: Any) -> str:

@@ -16,7 +16,9 @@ def annuity(principal: float, annual_rate: float, months: int) -> float:
     rate = annual_rate / 12
     if rate == 0:
         return principal / months
-    return principal * rate / (1 - (1 + rate) ** -months)
+    # 1 - (1 + r)^-n written so that it does not round to 0 for a tiny rate (1e-300 a year: 1 + r
+    # is 1.0 in floating point, and the plain formula divided by zero).
+    return principal * rate / -math.expm1(-months * math.log1p(rate))
 
 
 def escalation(yearly_rate: float, month: int) -> float:
