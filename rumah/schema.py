@@ -170,16 +170,29 @@ def flag(value: Any, where: Where) -> bool:
     return value
 
 
-def bilingual(value: Any, where: Where) -> Text:
+def bilingual(value: Any, where: Where, limit: int | None = None) -> Text:
     """A text in Indonesian and English: ``{id: ..., en: ...}`` (English may be omitted); a text
-    of the catalog (:class:`~rumah.i18n.Message`, from a template made in code) stays one."""
+    of the catalog (:class:`~rumah.i18n.Message`, from a template made in code) stays one.  With a
+    ``limit``, each is held to the rules of a :func:`name` that long (it is printed for people)."""
     if isinstance(value, Message):
         return value
+
+    def one(item: Any, at: Where) -> str:
+        return text(item, at) if limit is None else name(item, at, limit, "text")
+
     if isinstance(value, str):
-        return Text(text(value, where), text(value, where))
+        return Text(one(value, where), one(value, where))
     data = mapping(value, where, required=("id",), optional=("en",))
-    ind = text(data["id"], where / "id")
-    return Text(ind, text(data.get("en", ind), where / "en"))
+    ind = one(data["id"], where / "id")
+    return Text(ind, one(data.get("en", ind), where / "en"))
+
+
+def printed(value: Any, where: Where, limit: int, *, allow_empty: bool = False) -> str:
+    """A text printed on the quote or a drawing (a source, a code, a title): a :func:`name` of at
+    most ``limit`` characters, or empty when allowed."""
+    if allow_empty and (value is None or (isinstance(value, str) and not value.strip())):
+        return ""
+    return name(value, where, limit, "text")
 
 
 @dataclass(frozen=True)
@@ -209,15 +222,16 @@ def spreadsheet_cell(value: str) -> str:
 BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C))
 
 
-def name(value: Any, where: Where, limit: int) -> str:
+def name(value: Any, where: Where, limit: int, what: str = "name") -> str:
     """A name people read (a family, a grant, a loan, a clinic): text of at most ``limit``
     characters, with no control or bidirectional-override characters, and with something
     visible in it (a name of zero-width spaces is no name)."""
     import unicodedata
     result = text(value, where)
     if len(result) > limit:
-        raise where.error(tr("a name of at most {limit} characters", limit=limit),
-                          ntr("{n} character", "{n} characters", len(result)))
+        expected = (tr("a text of at most {limit} characters", limit=limit) if what == "text" else
+                    tr("a name of at most {limit} characters", limit=limit))
+        raise where.error(expected, ntr("{n} character", "{n} characters", len(result)))
     for ch in result:
         if unicodedata.category(ch) == "Cc" or ch in BIDI_CONTROLS:
             raise where.fail(tr("expected a name without control characters, found U+{code:04X} in it", code=ord(ch)))

@@ -664,6 +664,36 @@ CASES += [
 ]
 
 
+QUOTE_OWN = ("quote", "h.yaml", "-o", "q.pdf")
+HOUSEHOLD_OWN_TEMPLATE = household(("template: inti-6m", "template: t.yaml"))
+HOUSEHOLD_OWN_AHSP = household(("template: inti-6m", "template: inti-6m\nahsp: e.yaml"))
+CASES += [
+    # -- 6. tracebacks: layout errors that named no field, now refused at the field ------------------
+    case("quote-template-step-name-3000-characters", *QUOTE_OWN,
+         files={**HOUSEHOLD_OWN_TEMPLATE, **template(("name: {id: Ruang keluarga,", "name: {id: " + "R" * 3000 + ","))},
+         existing={"q.pdf": b"%PDF-1.4 old quote\n"},
+         phrases=("t.yaml", "steps[1].name.id", "at most 80 characters", "3000 characters")),
+    case("quote-template-room-name-3000-characters", *QUOTE_OWN,
+         files={**HOUSEHOLD_OWN_TEMPLATE, **template(("name: {id: Kamar Tidur 1,", "name: {id: " + "K" * 3000 + ","))},
+         phrases=("t.yaml", "rooms[1].name.id", "at most 40 characters")),
+    case("quote-ahsp-description-5000-characters", *QUOTE_OWN,
+         files={**HOUSEHOLD_OWN_AHSP,
+                **edition(('{id: "Urugan tanah kembali, manual",', '{id: "' + "U" * 5000 + '",'))},
+         phrases=("e.yaml", "items.backfill.description.id", "at most 160 characters")),
+    case("quote-clinic-phone-5000-digits", *QUOTE_OWN, "--clinic", "c.yaml",
+         files={**household(), "c.yaml": edit(CLINIC, ('"0294 381000"', '"' + "0" * 5000 + '"'))},
+         phrases=("c.yaml", "phone", "at most 40 characters")),
+    case("estimate-price-list-source-20000-characters", "estimate", "inti-6m", "--region", "mine-2025.yaml",
+         "-o", "out.txt", files=price_list(("source: survey of three shops", "source: " + "s" * 20_000)),
+         phrases=("mine-2025.yaml", "source", "at most 400 characters")),
+    case("catalog-show-template-step-name-with-an-escape", "catalog", "show", "t.yaml", "-o", "out.txt",
+         files=template(("name: {id: Ruang keluarga,", 'name: {id: "Ruang \\e[2J keluarga",')),
+         phrases=("t.yaml", "steps[1].name.id", "control characters", "U+001B")),
+    case("estimate-ahsp-title-with-a-bidi-override", *ESTIMATE_OWN,
+         files=edition(('title: "SE Dirjen', 'title: "\u202eSE Dirjen')), phrases=("e.yaml", "title", "U+202E")),
+]
+
+
 def snapshot(folder: Path) -> dict[str, bytes | str | None]:
     """Every file (its bytes), link (its target) and folder (None) under ``folder``."""
     return {str(p.relative_to(folder)): (f"-> {os.readlink(p)}" if p.is_symlink() else
@@ -969,9 +999,12 @@ def test_control_characters_never_reach_the_terminal(tmp_path):
     path = tmp_path / "mine-2025.yaml"
     path.write_text(edit(PRICE_LIST, ("name: Kabupaten Uji", 'name: "Kabupaten \\e[2J\\u202eUji"')), encoding="utf-8")
     result, _ = invoke(["prices", "show", str(path)])
-    assert result.exit_code == 0, result.output
-    # The escape and the override are gone: what is left is harmless text.
-    assert "Kabupaten [2JUji" in result.output and "\x1b" not in result.output and "\u202e" not in result.output
+    # A district's name is printed on the quote: refused where it is written, naming the field.
+    assert result.exit_code == 1 and "region.name" in result.output and "U+001B" in result.output
+    assert "\x1b" not in result.output and "\u202e" not in result.output
+    # And whatever text still reaches a terminal loses its escapes and overrides on the way.
+    from rumah.output import terminal_safe
+    assert terminal_safe("Kabupaten \x1b[2J\u202eUji\x07") == "Kabupaten [2JUji"
 
 
 def test_a_pipe_is_refused_at_once_not_waited_on(tmp_path):
@@ -1186,3 +1219,36 @@ def test_what_click_itself_prints_meets_a_full_disk_cleanly(args):
                               cwd=ROOT, timeout=60)
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "No space left on device" in done.stderr and len(done.stderr) < 200
+
+
+@pytest.mark.skipif(not Path("/usr/bin/pdftotext").exists(), reason="poppler-utils is installed by .ci/run")
+def test_every_text_at_its_longest_lays_out_on_the_quote(tmp_path):
+    """The longest texts every loader lets through, unbreakable, all in one quote: it lays out, a
+    long AHSP code wraps in its column, and the footer keeps the quote's number."""
+    import yaml
+    template_data = yaml.safe_load(TEMPLATE)
+    template_data["name"] = {"id": "N" * 120, "en": "N" * 120}
+    for step in template_data["steps"]:
+        step["name"] = {"id": "S" * 80, "en": "S" * 80}
+    for room in template_data["rooms"]:
+        room["name"] = {"id": "R" * 40, "en": "R" * 40}
+    edition_data = yaml.safe_load(AHSP)
+    edition_data["title"] = "T" * 200
+    for item in edition_data["items"].values():
+        item["description"], item["code"] = "D" * 160, "C" * 40
+    (tmp_path / "t.yaml").write_text(yaml.safe_dump(template_data, sort_keys=False), encoding="utf-8")
+    (tmp_path / "e.yaml").write_text(yaml.safe_dump(edition_data, sort_keys=False), encoding="utf-8")
+    (tmp_path / "c.yaml").write_text(f"name: {'K' * 160}\naddress: {'A' * 160}\ntechnician: {'T' * 160}\n"
+                                     f"phone: \"{'0' * 40}\"\n", encoding="utf-8")
+    (tmp_path / "h.yaml").write_text(edit(HOUSEHOLD, ("name: Keluarga Bapak Slamet", "name: " + "H" * 120),
+                                          ("{name: BSPS 2025,", "{name: " + "B" * 80 + ","),
+                                          ("template: inti-6m", "template: t.yaml\nahsp: e.yaml")), encoding="utf-8")
+    result, _ = invoke(["quote", str(tmp_path / "h.yaml"), "-o", str(tmp_path / "q.pdf"), "--clinic",
+                        str(tmp_path / "c.yaml"), "--date", "2026-12-01"])
+    assert result.exit_code == 0, result.output
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "q.pdf"), "-"], capture_output=True,
+                          text=True).stdout
+    number = re.search(r"quote (\S+) for", result.output).group(1)
+    assert number in text.split("\f")[-2]                      # the footer of the last page
+    # A code wraps in its column: no line of the appendix holds the whole 40-character code.
+    assert "C" * 10 in text and "C" * 40 not in text

@@ -18,10 +18,14 @@ from .. import i18n
 from ..data import catalog_dir, find
 from ..errors import DataError, unknown
 from ..i18n import N_, language, tr
-from ..schema import Text, Where, bilingual, choice, entries, integer, mapping, number, sequence, text
+from ..schema import Text, Where, bilingual, choice, entries, integer, mapping, number, printed, sequence, text
 from ..yamlio import load_yaml
 from .prices import coefficient_limit
 from .resources import Resources
+
+#: Longest texts of an edition that the quote prints, in characters (each must fit its place: a code
+#: and a description share a line of the bill; the title and source go into the sources).
+TEXT_LIMITS = {"code": 40, "description": 160, "edition": 40, "title": 200, "source": 1000}
 
 #: Who does the skilled part of an item, used to report labour days per trade.
 TRADES = ("umum", "batu", "kayu", "besi", "cat", "pipa", "listrik")
@@ -194,8 +198,8 @@ def parse_edition(raw: object, where: Where, resources: Resources) -> Edition:
     for key, (spec, _, at) in specs.items():
         items[key] = WorkItem(
             key=key,
-            code=text(spec["code"], at / "code"),
-            description=bilingual(spec["description"], at / "description"),
+            code=printed(spec["code"], at / "code", TEXT_LIMITS["code"]),
+            description=bilingual(spec["description"], at / "description", TEXT_LIMITS["description"]),
             unit=text(spec["unit"], at / "unit"),
             trade=choice(spec.get("trade", "umum"), at / "trade", TRADES, N_("trade")),
             usage=flatten(key, ()),
@@ -203,10 +207,10 @@ def parse_edition(raw: object, where: Where, resources: Resources) -> Edition:
             note=text(spec.get("note", ""), at / "note", allow_empty=True),
         )
     return Edition(
-        edition=text(data["edition"], where / "edition"),
-        title=text(data["title"], where / "title"),
+        edition=printed(data["edition"], where / "edition", TEXT_LIMITS["edition"]),
+        title=printed(data["title"], where / "title", TEXT_LIMITS["title"]),
         year=integer(data["year"], where / "year", minimum=1900, maximum=2100),
-        source=text(data["source"], where / "source"),
+        source=printed(data["source"], where / "source", TEXT_LIMITS["source"]),
         items=items,
         file=where.file,
     )

@@ -24,10 +24,13 @@ from .. import i18n
 from ..data import catalog_dir, find, price_list_dir
 from ..errors import DataError, unknown
 from ..i18n import N_, language, plain, rupiah, tr
-from ..schema import Where, entries, flag, integer, mapping, number, text
+from ..schema import Where, entries, flag, integer, mapping, number, printed, text
 from ..yamlio import load_yaml, written_as_thousands
 from .resources import Resources
 
+#: Longest texts of a list that people read, in characters (a district's name heads the quote's
+#: sources; a source or a note is a sentence or two, not a document).
+TEXT_LIMITS = {"region": 80, "source": 400, "collected": 40, "note": 1000}
 _ID = re.compile(r"^(?P<region>[a-z0-9][a-z0-9-]*?)-(?P<year>\d{4})$")
 #: Prices above this are surely typing mistakes (a whole house costs far less). [IDR per unit]
 MAX_PRICE = 1_000_000_000
@@ -385,7 +388,7 @@ def _factor(data: dict, where: Where, region_name: str, base: PriceList | None) 
         raise (where / "factor").error(tr("a number with its factor_source, an IKK ratio ({ikk: ...}) or "
                                           "'unknown'"), raw)
     factor = number(raw, where / "factor", above=0, maximum=10)
-    source = "" if source is None else text(source, where / "factor_source", allow_empty=True)
+    source = printed(source, where / "factor_source", TEXT_LIMITS["source"], allow_empty=True)
     if not source:
         raise (where / "factor_source").fail(tr(
             "expected the source of the factor {factor} (the publication it comes from, or write the factor as a "
@@ -415,7 +418,7 @@ def _parse(raw: object, where: Where, resources: Resources, base: PriceList | No
         raise (where / "id").fail(tr("expected the file name without .yaml ({name!r}), found {id!r}", name=stem,
                                      id=list_id))
     region = mapping(data["region"], where / "region", required=("name",), optional=("bps_code", "province"))
-    region_name = text(region["name"], where / "region" / "name")
+    region_name = printed(region["name"], where / "region" / "name", TEXT_LIMITS["region"])
     currency = text(data["currency"], where / "currency")
     if currency != "IDR":
         raise (where / "currency").error("IDR", currency)
@@ -459,7 +462,8 @@ def _parse(raw: object, where: Where, resources: Resources, base: PriceList | No
         row = _source_row(source, at / "source") if isinstance(source, Mapping) else None
         note = entry.get("note", "" if row is not None else entry.get("source", ""))
         prices[code] = Price(code, per_base, flag(entry.get("indicative", False), at / "indicative"),
-                             list_id, text(note, at / "note", allow_empty=True), source=row)
+                             list_id, printed(note, at / "note", TEXT_LIMITS["note"], allow_empty=True),
+                             source=row)
     for resource in resources:
         if resource.priced_as and resource.code not in prices and resource.priced_as in prices:
             taken = prices[resource.priced_as]
@@ -473,17 +477,18 @@ def _parse(raw: object, where: Where, resources: Resources, base: PriceList | No
         region=region_of(list_id),
         region_name=region_name,
         bps_code=text(region.get("bps_code", ""), where / "region" / "bps_code", allow_empty=True),
-        province=text(region.get("province", ""), where / "region" / "province", allow_empty=True),
+        province=printed(region.get("province", ""), where / "region" / "province", TEXT_LIMITS["region"],
+                         allow_empty=True),
         year=integer(data["year"], where / "year", minimum=1990, maximum=2100),
         currency=currency,
-        source=text(data["source"], where / "source"),
-        collected=text(data["collected"], where / "collected"),
+        source=printed(data["source"], where / "source", TEXT_LIMITS["source"]),
+        collected=printed(data["collected"], where / "collected", TEXT_LIMITS["collected"]),
         prices=prices,
         extends=extends,
         factor=factor,
         factor_source=factor_source,
         ikk=ikk,
-        note=text(data.get("note", ""), where / "note", allow_empty=True),
+        note=printed(data.get("note", ""), where / "note", TEXT_LIMITS["note"], allow_empty=True),
         file=where.file,
         links=links,
     )

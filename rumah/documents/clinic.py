@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..schema import Where, integer, mapping, name, text
+from ..schema import Where, integer, mapping, name, printed
 from ..yamlio import load_yaml
 
 #: Days a quote's prices hold by default.  Building-material prices in the district price lists
@@ -47,7 +47,7 @@ def _phone(value, where: Where) -> str:
     # YAML reads 0294381000 as a number (and 02134567 as octal): the leading zero would be lost.
     if not isinstance(value, str):
         raise where.error('a phone number in quotes, such as "0294 381000"', value)
-    return text(value, where, allow_empty=True)
+    return printed(value, where, 40, allow_empty=True)
 
 
 def load_clinic(path: str | Path | None) -> Clinic:

@@ -556,7 +556,9 @@ class Layout:
                 rows.append([f"{letter}. {name(lang)}", "", "", "", "", "", ""])
                 for n, line in enumerate(lines, 1):
                     rows.append([f"{letter}.{n}", self.p(_escape(line.description(lang)), self.cell),
-                                 line.code + ("*" if line.estimate else ""), i18n.number(line.quantity, lang),
+                                 # A paragraph, so that a long code (sni-2008's work keys) wraps in its column.
+                                 self.p(_escape(line.code + ("*" if line.estimate else "")), self.cell),
+                                 i18n.number(line.quantity, lang),
                                  i18n.unit_name(line.unit, lang), i18n.rupiah(round(line.unit_price), lang, False),
                                  i18n.rupiah(line.amount, lang, False)])
                 group_sum = sum(line.amount for line in lines)
@@ -609,6 +611,17 @@ def register_fonts() -> None:
     addMapping(FONT, 1, 1, f"{FONT}-BoldItalic")
 
 
+def _footer(form: str, clinic: str, number: str, width: float) -> str:
+    """The footer line, drawn as one line of ``width`` points: a clinic name too long for it is cut
+    (with an ellipsis), never the quote number."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    text = form.format(clinic=clinic, number=number)
+    while stringWidth(text, FONT, 7.5) > width and clinic:
+        clinic = clinic[:-1]
+        text = form.format(clinic=clinic.rstrip() + "...", number=number)
+    return text
+
+
 def _printable(text: str, codes: frozenset[int]) -> str | None:
     """The first character of ``text`` the embedded font cannot draw, if any."""
     for ch in text:
@@ -658,7 +671,7 @@ def render_quote(quote: Quote) -> bytes:
                             author=quote.clinic.name, subject=quote.plan.household.name, creator="rumah",
                             invariant=1, lang=lang)
     layout = Layout(quote, doc.width)
-    footer = w("footer", lang).format(clinic=quote.clinic.name, number=quote.number)
+    footer = _footer(w("footer", lang), quote.clinic.name, quote.number, doc.width - 20 * mm)
 
     def on_page(canvas, document):
         canvas.saveState()

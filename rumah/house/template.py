@@ -16,7 +16,7 @@ from pathlib import Path
 from ..data import catalog_dir, find
 from ..errors import unknown
 from ..i18n import N_, tr
-from ..schema import Text, Where, bilingual, choice, entries, integer, mapping, number, sequence, text
+from ..schema import Text, Where, bilingual, choice, entries, integer, mapping, number, printed, sequence, text
 from ..yamlio import load_yaml
 from .parameters import Parameter, load_shared_parameters, parse_parameters
 
@@ -205,7 +205,7 @@ def parse_template(raw: object, where: Where, folder: Path | None = None) -> Tem
                     "(so the steps can never wait for each other in a cycle)", step=number_, other=r))
             checked.append(r)
         requires = tuple(checked)
-        steps.append(StepSpec(number_, bilingual(spec["name"], at / "name"), requires,
+        steps.append(StepSpec(number_, bilingual(spec["name"], at / "name", TEXT_LIMITS["step"]), requires,
                               number(spec.get("value", 1.0), at / "value", minimum=0, maximum=1000)))
     if not steps:
         raise (where / "steps").error(tr("at least one build step"), data["steps"])
@@ -222,7 +222,7 @@ def parse_template(raw: object, where: Where, folder: Path | None = None) -> Tem
             room_id, choice(spec["type"], at / "type", room_types, N_("room type")),
             integer(spec["step"], at / "step", minimum=1, maximum=len(steps)),
             span_pair(spec["x"], at / "x", len(grid_x) + 1), span_pair(spec["y"], at / "y", len(grid_y) + 1),
-            bilingual(spec["name"], at / "name") if "name" in spec else None))
+            bilingual(spec["name"], at / "name", TEXT_LIMITS["room"]) if "name" in spec else None))
     room_ids = [r.id for r in rooms]
 
     open_pairs = []
@@ -285,14 +285,19 @@ def parse_template(raw: object, where: Where, folder: Path | None = None) -> Tem
     return Template(
         id=_template_id(data["id"], where / "id"),
         version=integer(data["version"], where / "version", minimum=1),
-        name=bilingual(data["name"], where / "name"),
-        description=bilingual(data.get("description", data["name"]), where / "description"),
-        source=text(data.get("source", ""), where / "source", allow_empty=True),
+        name=bilingual(data["name"], where / "name", TEXT_LIMITS["name"]),
+        description=bilingual(data.get("description", data["name"]), where / "description",
+                              TEXT_LIMITS["description"]),
+        source=printed(data.get("source", ""), where / "source", TEXT_LIMITS["source"], allow_empty=True),
         frontage=number(data.get("frontage", 0.0), where / "frontage", minimum=0, unit="m"),
         parameters=parameters, grid_x=grid_x, grid_y=grid_y, party_walls=party, steps=tuple(steps),
         rooms=tuple(rooms), open_pairs=tuple(open_pairs), openings=tuple(openings), roofs=tuple(roofs),
         room_types=room_types, opening_types=opening_types, file=where.file, packages=packages)
 
+
+#: Longest texts of a template that people read, in characters: each must fit its place on the quote
+#: (a step name heads a section and fills a table cell; a room name labels a room on the drawings).
+TEXT_LIMITS = {"name": 120, "description": 400, "source": 400, "step": 80, "room": 40}
 
 #: A template id names files (the DXF plans ``<id>-tahap-1.dxf``) and shows in every document: a
 #: plain name, never a path (``../../x``) nor anything a terminal or a spreadsheet would act on.
