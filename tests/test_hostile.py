@@ -694,6 +694,42 @@ CASES += [
 ]
 
 
+RTLH = (ROOT / "examples" / "kendal-rtlh.yaml").read_text(encoding="utf-8")
+CASES += [
+    # -- 7. absurd values accepted --------------------------------------------------------------------
+    case("quote-ahsp-description-with-an-emoji", *QUOTE_OWN,
+         files={**HOUSEHOLD_OWN_AHSP,
+                **edition(('{id: "Urugan tanah kembali, manual",', '{id: "Urugan tanah \U0001F6A7",'))},
+         existing={"q.pdf": b"%PDF-1.4 old quote\n"},
+         phrases=("e.yaml", "items.backfill.description", "U+1F6A7", "not in the quote's font")),
+    case("quote-ahsp-edition-in-javanese-script", *QUOTE_OWN,
+         files={**HOUSEHOLD_OWN_AHSP, **edition(("edition: se-djbk-47-2026", "edition: \ua98f\ua9a2"))},
+         phrases=("e.yaml", "edition", "U+A98F", "not in the quote's font")),
+    case("catalog-show-template-allows-a-house-a-kilometre-long", "catalog", "show", "t.yaml",
+         files=template(("default: 3.0, min: 3.0, max: 3.0}", "default: 3.0, min: 3.0, max: 20}"),
+                        ("  x: [module, module]", "  x: [" + ", ".join(["module"] * 50) + "]")),
+         phrases=("t.yaml", "grid.x", "at most 40 m long", "1,000.00 m", "module at its largest")),
+    case("estimate-template-allows-a-room-28-m-long", "estimate", "t.yaml", "--region", "kendal", "-o", "out.txt",
+         files=template(("default: 3.0, min: 3.0, max: 3.0}", "default: 3.0, min: 3.0, max: 14}"),
+                        ("{id: living, type: living, step: 1, x: [0, 1], y: [0, 1]}",
+                         "{id: living, type: living, step: 1, x: [0, 2], y: [0, 1]}"),
+                        ("  - {id: bed1, type: bedroom, step: 1, x: [1, 2], y: [0, 1], name: {id: Kamar Tidur 1, "
+                         "en: Bedroom 1}}\n", ""),
+                        ("  - {id: D2, type: door, room: bed1, side: left, at: 0.7}\n", ""),
+                        ("  - {id: J2, type: window, room: bed1, side: front, at: 0.5}\n", "")),
+         phrases=("t.yaml", "rooms[0].x", "room 'living'", "at most 20 m on a side", "28.00 m")),
+    case("plan-template-allows-a-room-of-ten-centimetres", *PLAN,
+         files={**HOUSEHOLD_OWN_TEMPLATE,
+                **template(("  y: [module, module_service, module]", "  y: [module, 0.1, module]"))},
+         phrases=("t.yaml", "rooms[2].y", "room 'kitchen'", "at least 1 m on a side", "0.10 m")),
+    case("assess-surveyed-house-a-room-30-m-long", "assess", "h.yaml", "-o", "out.txt",
+         files={"h.yaml": edit(RTLH, ("grid: {x: [3.0, 3.0], y: [3.5, 2.5]}", "grid: {x: [15.0, 15.0], y: [3.5, 2.5]}"),
+                               ("{id: tamu, type: living, x: [0, 1], y: [0, 1]}",
+                                "{id: tamu, type: living, x: [0, 2], y: [0, 1]}"))},
+         phrases=("h.yaml", "existing_house", "room 'tamu'", "at most 20 m")),
+]
+
+
 def snapshot(folder: Path) -> dict[str, bytes | str | None]:
     """Every file (its bytes), link (its target) and folder (None) under ``folder``."""
     return {str(p.relative_to(folder)): (f"-> {os.readlink(p)}" if p.is_symlink() else
@@ -1252,3 +1288,18 @@ def test_every_text_at_its_longest_lays_out_on_the_quote(tmp_path):
     assert number in text.split("\f")[-2]                      # the footer of the last page
     # A code wraps in its column: no line of the appendix holds the whole 40-character code.
     assert "C" * 10 in text and "C" * 40 not in text
+
+
+
+def test_a_name_the_quote_cannot_print_is_refused_at_its_question(tmp_path):
+    """An emoji in the family's name was accepted at the first question and refused by the quote
+    after the last one; now the question itself says so and asks again."""
+    answers = ["Keluarga Slamet \U0001F3E0", "Keluarga Slamet", "4", "2", "kendal", "2.400.000", "", "", "tidak",
+               "ya", "Dana desa \ua98f", "Dana desa", "5.000.000", "6", "tidak", "", "", "tidak", "1", "", "", "", ""]
+    result = CliRunner().invoke(cli.main, ["konsultasi", "-o", str(tmp_path / "k"), "--lang", "en"],
+                                input="\n".join(answers) + "\n" * 10)
+    assert "Traceback" not in result.output
+    assert "U+1F3E0" in result.output and "U+A98F" in result.output and "not in the quote's font" in result.output
+    assert result.exit_code == 0, result.output[-800:]
+    saved = load_household(tmp_path / "k" / "household.yaml")
+    assert saved.name == "Keluarga Slamet" and [g.name for g in saved.grants] == ["Dana desa"]

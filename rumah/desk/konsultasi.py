@@ -95,6 +95,8 @@ WORDS = {
                       "  (the saved {key}: {value} cannot be used and is left out: {reason})"),
     "too_long": ("Terlalu panjang: paling banyak {n} huruf.", "Too long: at most {n} characters."),
     "bad_name": ("Nama ini tidak bisa dipakai: {reason}.", "This name cannot be used: {reason}."),
+    "no_glyph": ("huruf {ch} ({code}) tidak ada di huruf cetak penawaran; tulis tanpa huruf itu",
+                 "the character {ch} ({code}) is not in the quote's font; write it without it"),
 }
 
 YES = {"ya", "y", "yes", "iya", "1", "benar"}
@@ -490,9 +492,15 @@ def _name_answer(text: str, lang: str, limit: int) -> str:
     if len(text.strip()) > limit:
         raise Invalid(w("too_long", lang).format(n=limit))
     try:
-        return checked_name(text, Where("answer"), limit)
+        checked = checked_name(text, Where("answer"), limit)
     except RumahError as exc:
         raise Invalid(w("bad_name", lang).format(reason=str(exc).split(": ", 2)[-1])) from None
+    from ..documents.quote_pdf import missing_glyph
+    bad = missing_glyph(checked)
+    if bad is not None:
+        # Asked here, not found when the quote is made after the last question.
+        raise Invalid(w("bad_name", lang).format(reason=w("no_glyph", lang).format(ch=bad, code=f"U+{ord(bad):04X}")))
+    return checked
 
 
 def _at_most(value: int, limit: int, lang: str) -> int:

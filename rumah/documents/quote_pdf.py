@@ -630,13 +630,23 @@ def _printable(text: str, codes: frozenset[int]) -> str | None:
     return None
 
 
+def _font_codes() -> frozenset[int]:
+    from reportlab.pdfbase import pdfmetrics
+    register_fonts()
+    return frozenset(pdfmetrics.getFont(FONT).face.charToGlyph) | {0xA0}
+
+
+def missing_glyph(text: str) -> str | None:
+    """The first character of ``text`` the quote's font cannot draw, if any (for a question that
+    asks a name the quote will print)."""
+    return _printable(text, _font_codes())
+
+
 def check_glyphs(quote: Quote) -> None:
     """Every text from the user's files that the quote prints can be drawn by its font: a
     character the font lacks (an emoji, Javanese script) would print as an empty box.  Refused
     with the file, the field and the character, rather than printed wrong."""
-    from reportlab.pdfbase import pdfmetrics
-    register_fonts()
-    codes = frozenset(pdfmetrics.getFont(FONT).face.charToGlyph) | {0xA0}
+    codes = _font_codes()
     plan, clinic = quote.plan, quote.clinic
     household, design, prices = plan.household, plan.bill.design, plan.bill.price_list
     fields = [(household.file, "name", household.name)]
@@ -648,6 +658,12 @@ def check_glyphs(quote: Quote) -> None:
     fields += [(design.source_file, f"steps[{k}].name", s.name(quote.lang)) for k, s in enumerate(design.steps)]
     fields += [(design.source_file, f"rooms: {r.id}", r.name(quote.lang)) for r in design.rooms]
     fields += [(prices.file, key, getattr(prices, key)) for key in ("id", "region_name", "source")]
+    edition = plan.bill.edition
+    fields += [(edition.file, key, getattr(edition, key)) for key in ("edition", "title")]
+    for key in sorted({line.work for step in plan.bill.steps for line in step.lines}):
+        item = edition.items[key]
+        fields += [(edition.file, f"items.{key}.code", item.code),
+                   (edition.file, f"items.{key}.description", item.description(quote.lang))]
     for file, field, text in fields:
         bad = _printable(text or "", codes)
         if bad is not None:

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from .. import i18n
 from ..data import catalog_dir, find
 from ..errors import unknown
-from ..i18n import N_, tr
+from ..i18n import N_, language, ntr, plain, tr
 from ..schema import Text, Where, bilingual, choice, entries, integer, mapping, number, printed, sequence, text
 from ..yamlio import load_yaml
 from .parameters import Parameter, load_shared_parameters, parse_parameters
@@ -224,6 +225,7 @@ def parse_template(raw: object, where: Where, folder: Path | None = None) -> Tem
             span_pair(spec["x"], at / "x", len(grid_x) + 1), span_pair(spec["y"], at / "y", len(grid_y) + 1),
             bilingual(spec["name"], at / "name", TEXT_LIMITS["room"]) if "name" in spec else None))
     room_ids = [r.id for r in rooms]
+    _check_sizes(rooms, grid_x, grid_y, parameters, where)
 
     open_pairs = []
     for i, pair in enumerate(sequence(data.get("open", []), where / "open")):
@@ -293,6 +295,58 @@ def parse_template(raw: object, where: Where, folder: Path | None = None) -> Tem
         parameters=parameters, grid_x=grid_x, grid_y=grid_y, party_walls=party, steps=tuple(steps),
         rooms=tuple(rooms), open_pairs=tuple(open_pairs), openings=tuple(openings), roofs=tuple(roofs),
         room_types=room_types, opening_types=opening_types, file=where.file, packages=packages)
+
+
+#: Room and house sizes a template may allow, at any values of its parameters. [m]  A room side of
+#: more than 20 m is beyond any span of a single-storey house (the bound of one grid span,
+#: rumah.house.parameters.LARGEST); one under 1 m cannot take a door (the narrowest, to a WC, is
+#: 0.7 m between its jambs); a plot is 60 to 200 m2 (Kepmen 403/2002, DOMAIN.md section 2), so no
+#: house on one is longer than 40 m.
+ROOM_SIDE = (1.0, 20.0)
+HOUSE_SIDE = 40.0
+
+
+def _check_sizes(rooms, grid_x, grid_y, parameters, where: Where) -> None:
+    """Every room within ROOM_SIDE and the house within HOUSE_SIDE, at the smallest and at the
+    largest values the template's parameters allow (a room grows with every span it covers)."""
+    def spans(grid, largest: bool) -> list[float]:
+        values = []
+        for span in grid:
+            if isinstance(span, str):
+                parameter = parameters[span]
+                bound = parameter.maximum if largest else parameter.minimum
+                values.append(float(bound if bound is not None else parameter.default))
+            else:
+                values.append(float(span))
+        return values
+
+    def which(grid, low: int, high: int) -> str:
+        named = sorted({s for s in grid[low:high] if isinstance(s, str)})
+        return ntr(" (with {names} at its largest)", " (with {names} at their largest)", len(named),
+                   names=", ".join(named)) if named else ""
+
+    lang = language()
+    for largest in (True, False):
+        xs, ys = spans(grid_x, largest), spans(grid_y, largest)
+        for axis, values, grid in (("x", xs, grid_x), ("y", ys, grid_y)):
+            if largest and sum(values) > HOUSE_SIDE + 1e-9:
+                raise (where / "grid" / axis).fail(tr(
+                    "expected a house at most {most} m long on each side, found {found} m{which}; no plot of the "
+                    "programme (60 to 200 m2) holds it", most=plain(HOUSE_SIDE, lang),
+                    found=i18n.number(sum(values), lang), which=which(grid, 0, len(grid))))
+        for i, room in enumerate(rooms):
+            for axis, (low, high), values, grid in (("x", room.x, xs, grid_x), ("y", room.y, ys, grid_y)):
+                side = sum(values[low:high])
+                if largest and side > ROOM_SIDE[1] + 1e-9:
+                    raise (where / "rooms" / i / axis).fail(tr(
+                        "room {room!r}: expected a room at most {most} m on a side, found {found} m{which}; narrow "
+                        "the parameter's range or the room", room=room.id, most=plain(ROOM_SIDE[1], lang),
+                        found=i18n.number(side, lang), which=which(grid, low, high)))
+                if not largest and side < ROOM_SIDE[0] - 1e-9:
+                    raise (where / "rooms" / i / axis).fail(tr(
+                        "room {room!r}: expected a room at least {least} m on a side, found {found} m at the smallest "
+                        "values allowed; it could not take a door", room=room.id, least=plain(ROOM_SIDE[0], lang),
+                        found=i18n.number(side, lang)))
 
 
 #: Longest texts of a template that people read, in characters: each must fit its place on the quote
