@@ -730,6 +730,46 @@ CASES += [
 ]
 
 
+def independent_rooms(count: int) -> str:
+    """A core (living room, kitchen, WC) with ``count`` bedrooms around it, each its own step that
+    needs only the core: a template that is a long list of options."""
+    cells = [(x, y) for y in (0, 2) for x in range(0, 10, 2)][:count]
+    steps = ["  - {step: 1, name: {id: Inti, en: Core}, value: 10}"]
+    rooms = ["  - {id: living, type: living, step: 1, x: [0, 10], y: [1, 2]}",
+             "  - {id: kitchen, type: kitchen, step: 1, x: [1, 2], y: [0, 1]}",
+             "  - {id: wc, type: bathroom, step: 1, x: [3, 4], y: [0, 1]}"]
+    openings = ["  - {id: D1, type: door_main, room: living, side: left, at: 0.5}",
+                "  - {id: D2, type: door, room: kitchen, side: front, at: 0.5}",
+                "  - {id: D3, type: door_wc, room: wc, side: front, at: 0.5}"]
+    openings += [f"  - {{id: JL{k}, type: window, room: living, side: back, at: {(2 * k + 1.5) / 10:.3f}}}"
+                 for k in range(5)]
+    roofs = ["  - {step: 1, x: [0, 10], y: [1, 2], form: gable, ridge: x}",
+             "  - {step: 1, x: [1, 2], y: [0, 1], form: shed, high: back}",
+             "  - {step: 1, x: [3, 4], y: [0, 1], form: shed, high: back}"]
+    for i, (x, y) in enumerate(cells):
+        steps.append(f"  - {{step: {i + 2}, name: {{id: Kamar {i}, en: Room {i}}}, value: {3 + i % 4}, requires: [1]}}")
+        rooms.append(f"  - {{id: r{i}, type: bedroom, step: {i + 2}, x: [{x}, {x + 1}], y: [{y}, {y + 1}]}}")
+        openings.append(f"  - {{id: D{i}x, type: door, room: r{i}, side: {'front' if y == 0 else 'back'}, at: 0.5}}")
+        if i != 1:
+            openings.append(f"  - {{id: J{i}x, type: window, room: r{i}, side: {'right' if i == 2 else 'left'}, "
+                            "at: 0.5}")
+        roofs.append(f"  - {{step: {i + 2}, x: [{x}, {x + 1}], y: [{y}, {y + 1}], form: shed, "
+                     f"high: {'back' if y == 0 else 'front'}}}")
+    return "\n".join(["id: banyak", "version: 1", "name: {id: Banyak kamar, en: Many rooms}", "grid:",
+                      "  x: [" + ", ".join(["2.0"] * 10) + "]", "  y: [3.0, 3.0, 3.0]", "steps:", *steps,
+                      "rooms:", *rooms, "openings:", *openings, "roofs:", *roofs]) + "\n"
+
+
+CASES += [
+    # -- 5. hangs and memory --------------------------------------------------------------------------
+    case("plan-ten-independent-rooms-and-a-rich-family", "plan", "h.yaml", "-o", "out.txt",
+         files={**household(("template: inti-6m", "template: t.yaml"), ('income_monthly: "2.400.000"',
+                                                                        'income_monthly: "50.000.000"')),
+                "t.yaml": independent_rooms(10)},
+         phrases=("h.yaml", "t.yaml", "too many ways to order the work"), seconds=20.0),
+]
+
+
 def snapshot(folder: Path) -> dict[str, bytes | str | None]:
     """Every file (its bytes), link (its target) and folder (None) under ``folder``."""
     return {str(p.relative_to(folder)): (f"-> {os.readlink(p)}" if p.is_symlink() else

@@ -24,7 +24,9 @@ from ..errors import RumahError
 from ..house.template import load_template, template_paths
 from ..schema import Where, mapping, sequence, text
 from ..yamlio import load_yaml
+from . import optimize
 from .household import Household, LoanOffer, parse_loan
+from .optimize import ProblemTooLarge, search_budget
 from .planner import Plan, Priced, never_livable, plan_household, price_household
 
 #: A family not livable within this many months is told what would help: two years is as long as
@@ -84,10 +86,22 @@ def loans_on_file(path: str | None = None) -> tuple[tuple[LoanOffer, str], ...]:
     return tuple(offers)
 
 
+#: Partial plans (weighed as in one search, rumah.plan.optimize) that all the searches of the advice
+#: may make together, in plans' worth: twice what one plan may, so that what would help a family takes
+#: at most about as long again as its plan, however many variants are tried; those not reached are
+#: not offered.
+ADVICE_LABELS = 2
+
+
 def advise(plan: Plan, catalog: Catalog | None = None, months: int = ADVICE_MONTHS) -> Plan:
     """``plan`` with what would help, when its house is not livable within ``months`` months."""
     if plan.status == "livable" and plan.best.livable_month <= months:
         return plan
+    with search_budget(ADVICE_LABELS * optimize.MAX_LABELS):
+        return _advise(plan, catalog)
+
+
+def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
     household = plan.household
     catalog = catalog or load_catalog(household.ahsp)
     current = plan.best.livable_month
@@ -165,11 +179,15 @@ def advise(plan: Plan, catalog: Catalog | None = None, months: int = ADVICE_MONT
     for target in TARGETS:
         if target > household.horizon or (current is not None and current <= target):
             continue
-        amount = _smallest_monthly(household, priced, target)
-        if amount is not None:
+        try:
+            amount = _smallest_monthly(household, priced, target)
+            if amount is None:
+                continue
             month = plan_household(replace(household, housing_monthly=amount), priced=priced).best.livable_month
-            found.append(Saran("monthly", {"housing_monthly": amount},
-                               {"amount": amount, "more": amount - household.budget, "by": target}, month))
+        except ProblemTooLarge:
+            continue                    # out of time: no amount rather than a wrong one
+        found.append(Saran("monthly", {"housing_monthly": amount},
+                           {"amount": amount, "more": amount - household.budget, "by": target}, month))
     found.sort(key=lambda s: (s.livable_month, s.kind))
     return replace(plan, advice=tuple(found))
 

@@ -54,6 +54,8 @@ MILP) are in :mod:`rumah.plan.reference`.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import accumulate
@@ -66,6 +68,14 @@ from .household import LoanOffer
 #: Partial plans the search may create before it says the problem is too large.  About three
 #: seconds of work on the development machine (benchmarks/optimizer.py measures the rate).
 MAX_LABELS = 150_000
+#: Tasks of the problems the bound above was measured on (three steps of three work packages).  A
+#: partial plan of a problem with more tasks costs more to make (the bound and the dominance checks
+#: walk every task): it counts as tasks / REFERENCE_TASKS partial plans, so that the bound is one of
+#: time whatever the problem's size (22 steps that each need only the first: 67 tasks, 23 s and
+#: 183 MB before it was weighed so, about 3 s now).
+REFERENCE_TASKS = 9
+
+_SHARED: ContextVar[_Budget | None] = ContextVar("rumah_search_budget", default=None)
 
 
 class ProblemTooLarge(RumahError, ValueError):
@@ -460,7 +470,7 @@ def solve(problem: Problem) -> Solution:
     without loans, which gives a good plan to beat.  Raises :class:`ProblemTooLarge` rather than
     run for minutes.
     """
-    budget = _Budget()
+    budget = _Budget(len(problem.tasks))
     best = _search(problem, allow_loans=False, incumbent=None, budget=budget)
     if problem.loans:
         # A plan to beat: the best order without a loan, with each offer taken as a task starts.
@@ -477,17 +487,38 @@ def solve(problem: Problem) -> Solution:
 
 
 class _Budget:
-    """Counts the partial plans made, so that a search too large stops with a message."""
+    """Counts the partial plans made (weighed by the problem's size), so that a search too large
+    stops with a message; and, within :func:`search_budget`, all the searches made together."""
 
-    def __init__(self):
-        self.labels = 0
+    def __init__(self, tasks: int = REFERENCE_TASKS, limit: float | None = None):
+        self.labels = 0.0
+        self.weight = max(1.0, tasks / REFERENCE_TASKS)
+        self.limit = MAX_LABELS if limit is None else limit
 
     def spend(self, n: int = 1) -> None:
-        self.labels += n
-        if self.labels > MAX_LABELS:
+        cost = n * self.weight
+        self.labels += cost
+        if self.labels > self.limit:
             raise ProblemTooLarge(
                 f"too many ways to order the work to plan exactly (more than {MAX_LABELS:,} partial plans); "
                 "give the template's steps fewer independent choices (more 'requires'), or plan fewer steps")
+        shared = _SHARED.get()
+        if shared is not None:
+            shared.labels += cost
+            if shared.labels > shared.limit:
+                raise ProblemTooLarge("the searches together took more than their share of time; stopped")
+
+
+@contextmanager
+def search_budget(labels: float):
+    """Every search made within the block shares ``labels`` partial plans (weighed as in one
+    search) besides its own bound: a caller that searches many variants of a problem (what would
+    help a family) stops, with ProblemTooLarge, after a bounded time in all."""
+    token = _SHARED.set(_Budget(limit=labels))
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
 
 
 def _bound(problem: Problem, label, mask: int, bounds) -> float:

@@ -28,7 +28,7 @@ from ..i18n import tr
 from ..schema import Where
 from .household import Household, LoanOffer, load_household
 from .livability import AIR_SHARE, LIGHT_SHARE, Check, check
-from .optimize import Credit, Paid, Problem, Solution, Task, naive, replay, solve
+from .optimize import Credit, Paid, Problem, ProblemTooLarge, Solution, Task, naive, replay, solve
 
 #: Working days in a month of building (six-day weeks less rest days; a stated project default).
 WORKING_DAYS_PER_MONTH = 25
@@ -633,7 +633,10 @@ def plan_household(household: Household | str | Path, catalog: Catalog | None = 
         return Plan(household, bill, setup.problem, priced.durations, empty, empty, start_check, None,
                     "never_livable", setup.notes, alternatives=alternatives(household),
                     improvement=priced.improvement)
-    best = solve(setup.problem)
+    try:
+        best = solve(setup.problem)
+    except ProblemTooLarge as exc:
+        raise ProblemTooLarge(f"{household.file}: {household.template or 'existing_house'}: {exc}") from None
     steps = make_problem(household, priced, whole_steps=True, first_month=first_month)
     plain = naive(steps.problem)
     schedule = _schedule(setup, best, household, priced)

@@ -79,3 +79,14 @@ def test_apply_merges_parameters_adds_loans_and_replaces_the_share():
     assert [loan["name"] for loan in changed["loans"]] == ["A", "B"]
     assert "housing_share" not in changed and changed["housing_monthly"] == 900_000
     assert raw["parameters"] == {"plinth_height": 0.5}                  # the original is untouched
+
+
+def test_advice_stops_within_its_share_of_time_and_keeps_the_plan(monkeypatch):
+    """With almost no partial plans to share, the variants advice tries stop at once: the plan is
+    returned whole, with the advice found so far (none), and not an error."""
+    from rumah.plan import advice, optimize
+    plan = plan_household(EXAMPLES / "pekalongan-rob.yaml")
+    monkeypatch.setattr(advice, "ADVICE_LABELS", 1 / optimize.MAX_LABELS)       # one partial plan
+    advised = advise(plan)
+    assert advised.best == plan.best and advised.status == plan.status
+    assert advised.advice == ()

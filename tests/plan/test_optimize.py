@@ -221,3 +221,32 @@ def test_a_problem_too_large_to_search_says_so(monkeypatch):
                       inflation=0.03, livable=Livable(1))
     with pytest.raises(ProblemTooLarge, match="too many ways to order the work"):
         solve(problem)
+
+
+def test_a_larger_problems_partial_plans_weigh_more(monkeypatch):
+    """A partial plan of 22 tasks costs more than one of 9 (the bound and the dominance checks walk
+    every task): the budget counts it as 22 / 9 of one, so that it is a bound of time.  Unweighed,
+    the 22 independent steps of a rich household took 23 s and 183 MB to say 'too large'."""
+    monkeypatch.setattr(optimize, "MAX_LABELS", 2_000)
+    made = []
+    spend = optimize._Budget.spend
+    monkeypatch.setattr(optimize._Budget, "spend", lambda self, n=1: (made.append(n), spend(self, n)))
+    tasks = (Task(1, 5_000_000, 1, 1.0),) + tuple(Task(k, 2_000_000, 1, 1.0, (0,)) for k in range(2, 23))
+    problem = Problem(tasks, 240, 50_000_000, 5_000_000, inflation=0.03, livable=Livable(1))
+    with pytest.raises(ProblemTooLarge):
+        solve(problem)
+    assert len(made) == 2_000 * optimize.REFERENCE_TASKS // len(tasks) + 1
+
+
+def test_searches_within_a_shared_budget_stop_together(monkeypatch):
+    """Each search within its own bound, but many of them (the variants advice tries) stop once they
+    have made the shared number of partial plans between them."""
+    monkeypatch.setattr(optimize, "MAX_LABELS", 2_000)
+    problem = hand_problem()
+    made = 0
+    with optimize.search_budget(300), pytest.raises(ProblemTooLarge, match="together"):
+        for _ in range(1_000):
+            solve(problem)
+            made += 1
+    assert 0 < made < 1_000
+    solve(problem)                                   # outside the block, only its own bound holds
