@@ -1343,3 +1343,17 @@ def test_a_name_the_quote_cannot_print_is_refused_at_its_question(tmp_path):
     assert result.exit_code == 0, result.output[-800:]
     saved = load_household(tmp_path / "k" / "household.yaml")
     assert saved.name == "Keluarga Slamet" and [g.name for g in saved.grants] == ["Dana desa"]
+
+
+def test_a_csv_with_every_kind_of_line_end_keeps_every_row(tmp_path):
+    """A lone CR (a line pasted from an old Mac spreadsheet) in a file of LF and CRLF lines cut a
+    row in two and merged the next into it, with Python's 'open the file in universal-newline mode'."""
+    lines = CSV_LINES[:6]
+    source = tmp_path / "in.csv"
+    source.write_bytes((lines[0] + "\r\n" + lines[1] + "\n" + lines[2] + "\r" + lines[3] + "\r\n" + lines[4] + "\r"
+                        + lines[5] + "\n").encode("utf-8"))
+    result, _ = invoke(["batch", str(source), "-o", str(tmp_path / "res.csv"), "--workers", "1"])
+    assert result.exit_code == 0 and "universal-newline" not in result.output, result.output
+    rows = (tmp_path / "res.csv").read_text(encoding="utf-8").splitlines()[1:]
+    assert [row.split(",")[1] for row in rows] == [line.split(",")[0] for line in lines[1:]]
+    assert not [row for row in rows if ",invalid" in row]

@@ -213,10 +213,19 @@ def read_rows(table: Table, skip: int = 0) -> Iterator[tuple[int, dict[str, str]
     bad_bytes: dict[int, int] = {}
     too_long: set[int] = set()
 
+    def physical(raw) -> Iterator[bytes | None]:
+        # Every line ending counts, whatever the file mostly uses: a lone CR (an old Mac spreadsheet's
+        # line pasted into a newer file) ends a line too, instead of cutting a row in two mid-read.
+        for data in _raw_lines(raw, table.newline):
+            if data is None or b"\r" not in data.rstrip(b"\r\n"):
+                yield data
+            else:
+                yield from data.replace(b"\r\n", b"\n").replace(b"\r", b"\n").splitlines(keepends=True)
+
     def lines(raw) -> Iterator[str]:
         # Decoded one line at a time, so that a bad byte spoils only its own row.
         nonlocal line
-        for data in _raw_lines(raw, table.newline):
+        for data in physical(raw):
             line += 1
             if data is None:
                 too_long.add(line)
