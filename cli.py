@@ -889,6 +889,7 @@ def konsultasi(folder: str | None, saved: str | None, lang: str) -> None:
     import re
 
     from rumah.desk.konsultasi import Consultation, load_saved
+    from rumah.output import check_folder
     answers = load_saved(Path(saved)) if saved else {}
     if folder is None and saved:
         folder = str(Path(saved).parent)
@@ -898,7 +899,12 @@ def konsultasi(folder: str | None, saved: str | None, lang: str) -> None:
             if not out.parent.is_dir():
                 raise click.ClickException(tr("{path}: folder {folder!r} does not exist", path=out,
                                               folder=str(out.parent)))
-            out.mkdir()
+            try:
+                out.mkdir()
+            except OSError as exc:
+                raise click.ClickException(tr("{folder}: cannot make the folder ({reason})", folder=out,
+                                              reason=exc.strerror or exc)) from None
+        check_folder(out)
         return out
 
     def locate(name: str) -> Path:
@@ -920,6 +926,7 @@ def konsultasi(folder: str | None, saved: str | None, lang: str) -> None:
                                           "--from {path}, or choose another folder with -o", path=target))
     else:
         target = None
+        check_folder(Path("."))          # the family's folder is made here after the first answer
     session = Consultation(ClickDesk(), target, lang, answers, locate)
     try:
         session.run()

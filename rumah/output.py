@@ -105,6 +105,11 @@ def check_outputs(outputs: Mapping[str, str | Path | None], inputs: Iterable[str
         seen[real] = f"{option} {text}" if option.startswith("-") else f"{option} ({text})"
 
 
+def check_folder(folder: str | Path) -> None:
+    """Before any work: files can be written in ``folder`` (one is made there and removed)."""
+    _probe(Path(folder), str(folder), set())
+
+
 def _probe(folder: Path, text: str, probed: set[str]) -> None:
     """Make and remove a file in ``folder``: a read-only disk, a folder without write permission or
     /proc is found before the work, not after hours of it."""

@@ -1357,3 +1357,13 @@ def test_a_csv_with_every_kind_of_line_end_keeps_every_row(tmp_path):
     rows = (tmp_path / "res.csv").read_text(encoding="utf-8").splitlines()[1:]
     assert [row.split(",")[1] for row in rows] == [line.split(",")[0] for line in lines[1:]]
     assert not [row for row in rows if ",invalid" in row]
+
+
+def test_a_consultation_where_nothing_can_be_written_stops_before_its_questions(tmp_path, monkeypatch):
+    result = CliRunner().invoke(cli.main, ["konsultasi", "-o", "/proc/keluarga"], input="Keluarga Uji\n")
+    assert result.exit_code == 1 and "Traceback" not in result.output and result.exception.__class__ is SystemExit
+    assert "/proc/keluarga: cannot make the folder" in result.output
+    monkeypatch.chdir("/proc")                  # root can write in a chmod 0555 folder, not in /proc
+    result = CliRunner().invoke(cli.main, ["konsultasi"], input="Keluarga Uji\n")
+    assert result.exit_code == 1 and "cannot write in folder '.'" in result.output
+    assert "Nama keluarga" not in result.output  # said before the first question, not after it
