@@ -492,7 +492,7 @@ def named_files(table: Table) -> list[Path]:
     seen: set[str] = set()
     found: list[Path] = []
     columns = [c for c in FILE_COLUMNS if c in table.columns]
-    if not columns:
+    if not columns or not _mentions_yaml(table.path):
         return found
     for _, cells in read_rows(table):
         if isinstance(cells, str):
@@ -510,6 +510,19 @@ def named_files(table: Table) -> list[Path]:
                 if column == "region":
                     found += _extended(path)
     return found
+
+
+def _mentions_yaml(path: Path) -> bool:
+    """Whether ``.yaml`` or ``.yml`` occurs anywhere in the file: most CSVs name only bundled data,
+    and a search at the speed of the disk spares them the scan of every row."""
+    tail = b""
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            block = tail + block
+            if b".yaml" in block or b".yml" in block:
+                return True
+            tail = block[-4:]
+    return False
 
 
 def _extended(path: Path) -> list[Path]:
