@@ -663,11 +663,11 @@ rumah dxf deret-4m5 --set wall=aac -o denah/"""))
 @argument("source", metavar=N_("TEMPLATE|HOUSEHOLD.yaml"))
 @assignments_option(N_("Set a template parameter (repeatable); with a household file, overrides its own."))
 @option("-o", "--output", "folder", type=click.Path(file_okay=False), required=True,
-        help=N_("Folder for the DXF files (made if missing): one file per build step."))
+        help=N_("Folder for the DXF files (made if missing): one per build step and the section."))
 @LANG
 @data_errors
 def dxf(source: str, assignments: dict, folder: str, lang: str) -> None:
-    """DXF floor plans of every build step of a TEMPLATE or a HOUSEHOLD.yaml."""
+    """DXF floor plans of every build step of a TEMPLATE or a HOUSEHOLD.yaml, and its section."""
     from rumah.documents.dxf import write_steps
     from rumah.documents.sheets import step_sheets
     sheets, stem = step_sheets(source, assignments, lang)
@@ -945,14 +945,16 @@ def _finish(household: Path, folder: Path, lang: str) -> None:
     from rumah.documents.plan_report import plan_table
     from rumah.documents.quote import make_quote
     from rumah.documents.quote_pdf import write_quote
-    from rumah.documents.sheets import design_sheets, household_label
+    from rumah.documents.sheets import design_section, design_sheets
     quote_data = make_quote(household, None, lang)
     plan = quote_data.plan
     say("")
     say(plan_table(plan, lang), nl=False)
     write_quote(folder / "quote.pdf", quote_data)
-    # The DXF plans draw the very design the quote priced.
-    sheets = design_sheets(plan.bill.design, lang, quote_data.date, household_label(plan.household, lang))
+    # The DXF plans and section draw the very design the quote priced.
+    design = plan.bill.design
+    sheets = design_sheets(design, lang, quote_data.date, plan.household)
+    sheets.append(design_section(design, lang, quote_data.date, plan.household))
     paths = write_steps(sheets, folder, "denah")
     say(f"\n{household}\n{folder / 'quote.pdf'}\n" + "\n".join(str(p) for p in paths))
 

@@ -1,9 +1,19 @@
-"""Writing a plan sheet to DXF (R2010, metres) with ezdxf: one file per build step.
+"""Writing a sheet (rumah.documents.drawing) to DXF (R2010, metres) with ezdxf: one file per sheet.
 
-The sheet (rumah.documents.drawing) already holds every coordinate; this module only chooses layers,
-colours, line types and dimension styles, and writes atomically.  One file per step, because a
-builder prints the step he is building and a draughtsman opens one plan at a time; the later
-steps are in every file on their own dashed layers.
+The sheet already holds every coordinate and every text; this module only chooses layers,
+colours, line types, hatch patterns and the dimension style, and writes atomically.  One file per
+build step, because a builder prints the step he is building and a draughtsman opens one plan
+at a time; the later steps are in every file on their own dashed layers.  The section is a file
+of its own.
+
+Printing.  The model holds the drawing in metres.  A paper-space layout (``A3``) holds the
+frame, the title block and the schedule, drawn in the model's metres at 1:1 (so that they fall
+around the drawing), with a viewport onto the model at 1:1 too; the layout prints at the
+drawing's scale (10 mm of paper for a metre at 1:100).  LibreCAD 2.2 has no paper space: it shows
+paper-space entities in the model, where they fall in place, and prints the model on the paper
+the header gives it (``$PLIMMIN``/``$PLIMMAX`` in drawing units, ``$PSVPSCALE`` the scale,
+``$PINSBASE`` where the model's origin lies on the paper), which this writer sets to the same
+sheet.  Line types are drawn in millimetres of paper (``$LTSCALE`` is the scale over 1000).
 """
 
 from __future__ import annotations
@@ -13,25 +23,95 @@ from pathlib import Path
 
 from ..i18n import tr
 from ..output import OutputError, write_all_atomic, write_atomic
-from .drawing import LAYERS, Sheet
+from .drawing import LAYERS, PAPER_LAYERS, Sheet
 
-#: (colour index, line type, line weight in 1/100 mm) per layer.
+#: (colour index, line type, line weight in 1/100 mm) per layer; every colour reads on white
+#: paper (no yellow, no cyan).
 STYLE = {
     "A-WALL": (7, "Continuous", 50), "A-WALL-FUTR": (8, "DASHED", 25), "A-DOOR": (3, "Continuous", 18),
-    "A-GLAZ": (4, "Continuous", 18), "S-COLS": (1, "Continuous", 35), "A-AREA": (9, "Continuous", 9),
-    "A-AREA-IDEN": (7, "Continuous", 18), "A-AREA-FUTR": (8, "DASHED", 9), "A-GRID": (8, "CENTER", 9),
-    "A-GRID-IDEN": (8, "Continuous", 18), "A-ANNO-DIMS": (2, "Continuous", 13), "A-ANNO-TTLB": (7, "Continuous", 25),
-    "A-ANNO-NOTE": (7, "Continuous", 18),
+    "A-GLAZ": (5, "Continuous", 18), "A-DOOR-IDEN": (7, "Continuous", 18), "S-COLS": (1, "Continuous", 35),
+    "A-AREA": (9, "Continuous", 9), "A-AREA-IDEN": (7, "Continuous", 18), "A-AREA-FUTR": (8, "DASHED", 9),
+    "A-GRID": (8, "CENTER", 9), "A-GRID-IDEN": (8, "Continuous", 18), "A-ANNO-DIMS": (6, "Continuous", 13),
+    "A-ANNO-LEVL": (7, "Continuous", 18), "A-ANNO-SYMB": (7, "Continuous", 50), "A-ANNO-NOTE": (7, "Continuous", 18),
+    "P-SANR": (30, "Continuous", 25), "C-PROP": (94, "PHANTOM", 35), "C-TOPO": (32, "Continuous", 35),
+    "A-SECT-WALL": (7, "Continuous", 50), "A-SECT-FLOR": (8, "Continuous", 18), "A-SECT-ROOF": (7, "Continuous", 35),
+    "A-SECT-CLNG": (7, "Continuous", 25), "S-SECT-FNDN": (8, "Continuous", 35), "S-SECT-CONC": (7, "Continuous", 35),
+    "A-ANNO-TTLB": (7, "Continuous", 25), "A-ANNO-SCHD": (7, "Continuous", 18), "A-ANNO-VPRT": (8, "Continuous", 9),
     "A-WALL-EXST": (7, "Continuous", 50), "A-WALL-DEMO": (1, "DASHED", 35), "A-WALL-NEWW": (5, "Continuous", 50),
 }
-#: Hatch pattern of filled polygons by layer (solid where not named): new walls are hatched
-#: diagonally (ANSI31) to tell them from the walls that stay.
-HATCH = {"A-WALL-NEWW": ("ANSI31", 0.02)}
+#: Line types in millimetres of paper (scaled by ``$LTSCALE``): a dash and a gap; a long dash,
+#: gap, dot, gap; a long dash and two short ones (ISO 128 proportions for 0,25 mm lines).
+LINETYPES = {
+    "DASHED": ("Dashed __ __ __", [4.5, 3.0, -1.5]),
+    "CENTER": ("Center ____ _ ____ _", [15.0, 10.0, -2.0, 1.0, -2.0]),
+    "PHANTOM": ("Phantom _____ _ _ _____", [19.0, 10.0, -2.0, 1.5, -2.0, 1.5, -2.0]),
+}
+#: Hatch pattern of filled polygons by layer where the polygon names none: new walls of a house
+#: lived in are hatched diagonally (ANSI31) to tell them from the walls that stay.
+HATCH = {"A-WALL-NEWW": "ANSI31"}
+#: Spacing of each pattern on paper, as a share of ezdxf's ISO definition (which is in mm).
+PATTERN_SCALE = {"ANSI31": 0.5, "ANSI37": 0.6, "GRAVEL": 0.12, "AR-CONC": 0.05, "AR-SAND": 0.04}
 APP = "RUMAH"
+#: Dimension style: ticks, text and extension lines on paper. [mm]
+TICK, EXTEND, OFFSET = 1.2, 1.0, 1.0
+
+
+def _setup(doc, sheet: Sheet) -> None:
+    """Layers, line types, the dimension style and the header a LibreCAD print reads."""
+    import ezdxf
+    k = sheet.scale / 1000
+    doc.units = ezdxf.units.M
+    doc.header["$MEASUREMENT"] = 1
+    doc.header["$LTSCALE"] = k
+    doc.header["$PSLTSCALE"] = 1
+    for name, (description, pattern) in LINETYPES.items():
+        if name in doc.linetypes:
+            doc.linetypes.remove(name)
+        doc.linetypes.add(name, pattern, description=description)
+    doc.appids.add(APP)
+    for name, (colour, linetype, weight) in STYLE.items():
+        layer = doc.layers.add(name, color=colour, linetype=linetype, lineweight=weight)
+        layer.description = LAYERS[name]
+    doc.layers.get("A-ANNO-VPRT").dxf.plot = 0
+    h = max((d.height for d in sheet.dimensions), default=2.5 * k)
+    style = doc.dimstyles.duplicate_entry("EZDXF", "RUMAH")
+    # Lengths in metres with two decimals and the sheet's decimal sign (the EZDXF style scales to
+    # centimetres and drops zeros): 3,00 not 300 or 3.  LibreCAD draws dimensions from the
+    # header's variables, not the style, so the header says the same.
+    values = {"dimtxt": h, "dimasz": TICK * k, "dimtsz": TICK * k, "dimexe": EXTEND * k, "dimexo": OFFSET * k,
+              "dimgap": 0.5 * h, "dimdec": 2, "dimtad": 1, "dimlunit": 2, "dimlfac": 1.0, "dimzin": 0,
+              "dimdsep": ord(sheet.decimal), "dimtmove": 2, "dimclrd": 256, "dimclre": 256, "dimclrt": 256,
+              "dimscale": 1.0}
+    for key, value in values.items():
+        style.dxf.set(key, value)
+        doc.header[f"${key.upper()}"] = value
+    doc.header["$DIMSTYLE"] = "RUMAH"
+
+
+def _paper(doc, sheet: Sheet) -> None:
+    """The A3 layout: printed at the sheet's scale, its frame and title block, and a viewport."""
+    paper = sheet.paper
+    layout = doc.layouts.get("Layout1")
+    doc.layouts.rename("Layout1", paper.name)
+    per_metre = 1000 / paper.scale                       # millimetres of paper per paper-space unit
+    layout.page_setup(size=(paper.width, paper.height), margins=(0, 0, 0, 0), units="mm",
+                      offset=(-paper.origin[0] * per_metre, -paper.origin[1] * per_metre), scale=(per_metre, 1))
+    x0, y0, x1, y1 = paper.viewport
+    viewport = layout.add_viewport(center=((x0 + x1) / 2, (y0 + y1) / 2), size=(x1 - x0, y1 - y0),
+                                   view_center_point=((x0 + x1) / 2, (y0 + y1) / 2), view_height=y1 - y0,
+                                   dxfattribs={"layer": "A-ANNO-VPRT"})
+    viewport.dxf.status = 2
+    # What LibreCAD reads to print the model on this paper (in drawing units, metres of paper):
+    # the active layout's limits become $PLIMMIN/$PLIMMAX when ezdxf saves.
+    layout.dxf_layout.dxf.limmin = (0.0, 0.0)
+    layout.dxf_layout.dxf.limmax = (paper.width / 1000, paper.height / 1000)
+    doc.header["$PSVPSCALE"] = 1 / paper.scale
+    doc.header["$PINSBASE"] = (-paper.origin[0] / paper.scale, -paper.origin[1] / paper.scale, 0.0)
+    return layout
 
 
 def sheet_document(sheet: Sheet, fixed_meta: bool = False):
-    """An ezdxf document holding ``sheet`` in model space."""
+    """An ezdxf document holding ``sheet``: the drawing in model space, its paper in a layout."""
     import ezdxf
     from ezdxf.enums import TextEntityAlignment
 
@@ -39,31 +119,28 @@ def sheet_document(sheet: Sheet, fixed_meta: bool = False):
     ezdxf.options.write_fixed_meta_data_for_testing = fixed_meta
 
     doc = ezdxf.new("R2010", setup=True)
-    doc.units = ezdxf.units.M
-    doc.header["$MEASUREMENT"] = 1
-    doc.appids.add(APP)
-    for name, (colour, linetype, weight) in STYLE.items():
-        layer = doc.layers.add(name, color=colour, linetype=linetype, lineweight=weight)
-        layer.description = LAYERS[name]
-    style = doc.dimstyles.duplicate_entry("EZDXF", "RUMAH")
-    style.dxf.dimtxt, style.dxf.dimasz, style.dxf.dimexe, style.dxf.dimexo = 0.18, 0.12, 0.1, 0.1
-    # Lengths in metres with two decimals (the EZDXF style scales to centimetres): 3,00 not 300.
-    style.dxf.dimdec, style.dxf.dimtad, style.dxf.dimlunit, style.dxf.dimlfac = 2, 1, 2, 1.0
-    style.dxf.dimdsep = ord(sheet.decimal)
+    _setup(doc, sheet)
     msp = doc.modelspace()
+    psp = _paper(doc, sheet) if sheet.paper is not None else msp
+    k = sheet.scale / 1000
+
+    def space(layer: str):
+        return psp if layer in PAPER_LAYERS else msp
+
     for polygon in sheet.polygons:
         attribs = {"layer": polygon.layer}
+        target = space(polygon.layer)
         if polygon.filled:
-            hatch = msp.add_hatch(color=256, dxfattribs=attribs)
-            if polygon.layer in HATCH:
-                pattern, scale = HATCH[polygon.layer]
-                hatch.set_pattern_fill(pattern, scale=scale)
+            hatch = target.add_hatch(color=256, dxfattribs=attribs)
+            pattern = polygon.pattern or HATCH.get(polygon.layer, "")
+            if pattern:
+                hatch.set_pattern_fill(pattern, scale=k * PATTERN_SCALE.get(pattern, 1.0))
             hatch.paths.add_polyline_path(polygon.points, is_closed=True)
-        outline = msp.add_lwpolyline(polygon.points, close=True, dxfattribs=attribs)
+        outline = target.add_lwpolyline(polygon.points, close=True, dxfattribs=attribs)
         if polygon.tag:
             outline.set_xdata(APP, [(1000, polygon.tag)])
     for segment in sheet.segments:
-        line = msp.add_line(segment.start, segment.end, dxfattribs={"layer": segment.layer})
+        line = space(segment.layer).add_line(segment.start, segment.end, dxfattribs={"layer": segment.layer})
         if segment.tag:
             line.set_xdata(APP, [(1000, segment.tag)])
     for arc in sheet.arcs:
@@ -73,13 +150,15 @@ def sheet_document(sheet: Sheet, fixed_meta: bool = False):
     for circle in sheet.circles:
         msp.add_circle(circle.centre, circle.radius, dxfattribs={"layer": circle.layer})
     for label in sheet.labels:
-        text = msp.add_text(label.text, height=label.height, dxfattribs={"layer": label.layer})
+        text = space(label.layer).add_text(label.text, height=label.height,
+                                           dxfattribs={"layer": label.layer, "rotation": label.rotation})
         align = TextEntityAlignment.MIDDLE_CENTER if label.align == "center" else TextEntityAlignment.MIDDLE_LEFT
         text.set_placement(label.at, align=align)
     for dim in sheet.dimensions:
         base = (dim.p1[0], dim.base) if dim.along == "x" else (dim.base, dim.p1[1])
-        msp.add_linear_dim(base=base, p1=dim.p1, p2=dim.p2, angle=0 if dim.along == "x" else 90,
-                           dimstyle="RUMAH", dxfattribs={"layer": "A-ANNO-DIMS"}).render()
+        msp.add_linear_dim(base=base, p1=dim.p1, p2=dim.p2, location=dim.text_at,
+                           angle=0 if dim.along == "x" else 90, dimstyle="RUMAH",
+                           dxfattribs={"layer": "A-ANNO-DIMS"}).render()
     return doc
 
 
@@ -93,6 +172,10 @@ def sheet_text(sheet: Sheet, fixed_meta: bool = False) -> str:
 def write_sheet(sheet: Sheet, path: str | Path, fixed_meta: bool = False) -> None:
     """Write ``sheet`` to ``path`` atomically: a failed run leaves no partial file."""
     write_atomic(path, sheet_text(sheet, fixed_meta))
+
+
+def file_name(stem: str, sheet: Sheet) -> str:
+    return f"{stem}-{sheet.slug or f'tahap-{sheet.step}'}.dxf"
 
 
 def write_steps(sheets: list[Sheet], folder: str | Path, stem: str, fixed_meta: bool = False) -> list[Path]:
@@ -109,7 +192,6 @@ def write_steps(sheets: list[Sheet], folder: str | Path, stem: str, fixed_meta: 
     elif not folder.is_dir():
         raise OutputError(tr("{folder}: is not a folder (the DXF plans are a set of files, written into a folder)",
                              folder=folder))
-    items = [(folder / f"{stem}-{sheet.slug or f'tahap-{sheet.step}'}.dxf", sheet_text(sheet, fixed_meta))
-             for sheet in sheets]
+    items = [(folder / file_name(stem, sheet), sheet_text(sheet, fixed_meta)) for sheet in sheets]
     write_all_atomic(items)
     return [path for path, _ in items]

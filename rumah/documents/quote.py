@@ -168,6 +168,10 @@ WORDS = {
                     "(catalog/repairs.yaml)."),
     "scale": ("Skala 1:{n} (pada kertas A4), ukuran dalam meter. Garis putus-putus abu-abu: tahap berikutnya.",
               "Scale 1:{n} (on A4 paper), sizes in metres. Grey dashed lines: later steps."),
+    "section_scale": ("Skala 1:{n} (pada kertas A4), ukuran dalam meter; ±0,00 = muka tanah. Seluruh rumah, "
+                      "dipotong pada garis A-A di denah.",
+                      "Scale 1:{n} (on A4 paper), sizes in metres; ±0.00 = the ground. The whole house, cut "
+                      "along the line A-A on the plans."),
     "rooms": ("Ruangan", "Rooms"),
     "house_area": ("Luas rumah setelah tahap ini: {a} m² ({p} m² per orang; layak huni perlu {n} m²)",
                    "Floor area after this step: {a} m² ({p} m² a person; livable needs {n} m²)"),
@@ -273,6 +277,8 @@ class Quote:
     clinic: Clinic
     date: datetime.date
     lang: str
+    #: The section through the house, drawn for the quote's page.
+    section: Sheet | None = None
 
     @property
     def number(self) -> str:
@@ -290,7 +296,7 @@ def make_quote(household: str | Path, clinic: str | Path | None = None, lang: st
     from ..plan.household import load_household
     from ..plan.planner import plan_household
     from .clinic import load_clinic
-    from .sheets import design_sheets, household_label, improvement_sheets
+    from .sheets import design_section, design_sheets, improvement_section, improvement_sheets
     family = load_household(household, horizon)
     clinic_data = load_clinic(clinic)
     catalog = load_catalog(family.ahsp)
@@ -301,10 +307,36 @@ def make_quote(household: str | Path, clinic: str | Path | None = None, lang: st
     except OverflowError:
         raise DataError(f"--date {date.isoformat()}: too far in the future for a {family.horizon}-month plan") from None
     if plan.improvement is not None:
-        sheets = improvement_sheets(family, plan.improvement, lang, date)
+        sheets = fitted(lambda n: improvement_sheets(family, plan.improvement, lang, date, n, LETTERING, False),
+                        *PLAN_BOX)
+        section = fitted(lambda n: [improvement_section(family, plan.improvement, lang, date, n, LETTERING)],
+                         *SECTION_BOX)[0]
     else:
-        sheets = design_sheets(plan.bill.design, lang, date, household_label(family, lang))
-    return Quote(plan, catalog, tuple(sheets), clinic_data, date, lang)
+        design = plan.bill.design
+        sheets = fitted(lambda n: design_sheets(design, lang, date, family, n, LETTERING, False), *PLAN_BOX)
+        section = fitted(lambda n: [design_section(design, lang, date, family, n, LETTERING)], *SECTION_BOX)[0]
+    return Quote(plan, catalog, tuple(sheets), clinic_data, date, lang, section)
+
+
+#: Room for a drawing on the quote's A4 page, beside its notes (a plan) or across it (the
+#: section), and the cap height of its texts on paper. [mm]  The quote's plans leave out the door
+#: and window tags: they are the builder's, on the DXF sheets.
+PLAN_BOX, SECTION_BOX = (120.0, 180.0), (170.0, 120.0)
+LETTERING = 1.8
+#: Scales a builder's ruler knows, tried from the largest drawing down.
+QUOTE_SCALES = (50, 75, 100, 125, 150, 200, 250)
+
+
+def fitted(draw, width: float, height: float) -> list[Sheet]:
+    """``draw(scale)`` at the largest of :data:`QUOTE_SCALES` at which all its sheets fit
+    ``width`` x ``height`` millimetres (their texts are laid out for that scale)."""
+    from .drawing import model_extents
+    for scale in QUOTE_SCALES:
+        sheets = draw(scale)
+        if all((e[2] - e[0]) * 1000 / scale + 4 <= width and (e[3] - e[1]) * 1000 / scale + 4 <= height
+               for e in map(model_extents, sheets)):
+            return sheets
+    return sheets
 
 
 def step_materials(quote: Quote):

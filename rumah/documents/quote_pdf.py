@@ -23,7 +23,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph
 from .. import i18n
 from ..errors import DataError
 from .notes import note_text
-from .pdfsheet import SheetDrawing, pick_scale
+from .pdfsheet import SheetDrawing
 from .plan_report import grant_lines, package_name, plan_check_all, rules_text, saran_text
 from .provenance import factor_text, imported_text
 from .quote import BOLD, FONT, Quote, calendar, long_date, rp, step_materials, trade_name, w
@@ -365,8 +365,8 @@ class Layout:
         plan, lang = self.plan, self.lang
         h = plan.household
         parts = [CondPageBreak(140 * mm), self.p(w("house", lang), self.h2)]
-        drawing_width, drawing_height = 120 * mm, 118 * mm
-        scale = max(pick_scale(sheet, drawing_width, drawing_height) for sheet in self.q.sheets)
+        drawing_width = 120 * mm
+        scale = self.q.sheets[0].scale
         parts.append(self.p(w("scale", lang).format(n=scale), self.small))
         design = plan.bill.design
         for sheet, step in zip(self.q.sheets, plan.bill.steps):
@@ -383,15 +383,25 @@ class Layout:
                 n=i18n.number(h.members * h.area_per_person, lang, 1)), self.cell))
             info.append(self.p(w("step_cost_today", lang).format(c=self.rp(step.total)), self.cell))
             parts.append(KeepTogether([self._sheet_row(sheet, scale, info, drawing_width), Spacer(1, 3 * mm)]))
-        return parts
+        return parts + self.section()
+
+    def section(self) -> list:
+        """The section through the house, across the page, with its scale."""
+        sheet = self.q.section
+        if sheet is None:
+            return []
+        lang = self.lang
+        return [KeepTogether([self.p(f"<b>{_escape(sheet.title[0])}</b>", self.h3),
+                              self.p(w("section_scale", lang).format(n=sheet.scale), self.small),
+                              SheetDrawing(sheet, FONT, BOLD), Spacer(1, 3 * mm)])]
 
     def improved_house(self) -> list:
         """A house the family lives in: as it is with what is taken down, repaired, with rooms added."""
         plan, lang = self.plan, self.lang
         improvement = plan.improvement
         parts = [CondPageBreak(140 * mm), self.p(w("house_improved", lang), self.h2)]
-        drawing_width, drawing_height = 120 * mm, 118 * mm
-        scale = max(pick_scale(sheet, drawing_width, drawing_height) for sheet in self.q.sheets)
+        drawing_width = 120 * mm
+        scale = self.q.sheets[0].scale
         parts.append(self.p(w("scale_improved", lang).format(n=scale), self.small))
         design = plan.bill.design
         for sheet in self.q.sheets:
@@ -429,10 +439,10 @@ class Layout:
                     n=i18n.number(h.members * h.area_per_person, lang, 1)), self.cell))
                 info.append(self.p(w("step_cost_today", lang).format(c=self.rp(step.total)), self.cell))
             parts.append(KeepTogether([self._sheet_row(sheet, scale, info, drawing_width), Spacer(1, 3 * mm)]))
-        return parts
+        return parts + self.section()
 
     def _sheet_row(self, sheet, scale: int, info: list, drawing_width: float) -> Table:
-        return Table([[SheetDrawing(sheet, scale, FONT, BOLD), info]],
+        return Table([[SheetDrawing(sheet, FONT, BOLD), info]],
                      colWidths=[drawing_width + 4 * mm, self.width - drawing_width - 4 * mm],
                      style=TableStyle([("FONT", (0, 0), (-1, -1), FONT, 8), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                        ("LEFTPADDING", (0, 0), (-1, -1), 0),

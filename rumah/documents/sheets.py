@@ -1,5 +1,6 @@
-"""Sheets for every build step of a template or a household's house, with their title blocks;
-for a house the family lives in, a sheet for each phase of its improvement."""
+"""Sheets for every build step of a template or a household's house, with their title blocks and
+notes, and the section through the house; for a house the family lives in, a sheet for each
+phase of its improvement and the section of the house repaired."""
 
 from __future__ import annotations
 
@@ -9,25 +10,41 @@ from pathlib import Path
 from .. import i18n
 from ..house.design import Design, build_design
 from ..house.template import load_template
-from ..i18n import N_, t
-from .drawing import Sheet, Works, plan_sheet
+from .drawing import Sheet, level
+from .floorplan import Site, Works, plan_sheet
+from .section import section_sheet
 
 #: The phases of improving a house the family lives in, as drawn: (phase, file name, title).
 PHASES = {
-    "before": ("ada", N_("The house as it is, and what is taken down")),
-    "repair": ("perbaikan", N_("The house repaired")),
-    "added": ("tambah", N_("The rooms added")),
+    "before": ("ada", ("Rumah yang ada dan yang dibongkar", "The house as it is, and what is taken down")),
+    "repair": ("perbaikan", ("Rumah sesudah perbaikan", "The house repaired")),
+    "added": ("tambah", ("Ruang yang ditambah", "The rooms added")),
 }
 #: How the phases are drawn, said on each sheet (the layers are named in the README).
-LEGEND = N_("Solid: walls kept; hatched: new walls; dashed: taken down")
-#: The scale of every sheet, said in its title block.
-SCALE = N_("Scale 1:100, units metres")
+LEGEND = ("Hitam: dinding tetap; arsir: dinding baru; putus-putus: dibongkar",
+          "Solid: walls kept; hatched: new walls; dashed: taken down")
+WORDS = {
+    "scale": ("Skala 1:{scale}, satuan meter", "Scale 1:{scale}, units metres"),
+    "walls": ("Dinding: {wall}, tebal {t} m (plester dua sisi)", "Walls: {wall}, {t} m thick (plastered both sides)"),
+    "walls_kept": ("Dinding yang ada: {old}; dinding baru: {new}, tebal {t} m",
+                   "Walls as they are: {old}; new walls: {new}, {t} m thick"),
+    "levels": ("Peil ±0,00 = muka tanah di depan rumah; lantai {floor}",
+               "Level ±0.00 = the ground in front; floor {floor}"),
+    "flood": ("Banjir terakhir {h} di atas tanah", "Last flood {h} above the ground"),
+    "future": ("Abu-abu putus-putus: tahap berikutnya", "Grey and dashed: later steps"),
+    "section_of": ("Seluruh rumah (semua tahap); letak potongan A-A pada denah",
+                   "The whole house (every step); where A-A cuts is marked on the plans"),
+}
+
+
+def _w(key: str, lang: str) -> str:
+    return i18n.pick(WORDS, key, lang)
 
 
 def step_sheets(source: str, values: dict | None = None, lang: str = "id",
                 date: datetime.date | None = None) -> tuple[list[Sheet], str]:
-    """Sheets of every step of ``source`` (a template id or file, or a household YAML file), and
-    a file-name stem.  ``values`` override parameters."""
+    """Sheets of every step of ``source`` (a template id or file, or a household YAML file), then
+    its section, and a file-name stem.  ``values`` override parameters."""
     household = None
     if source.endswith((".yaml", ".yml")) and Path(source).is_file():
         from ..yamlio import load_yaml
@@ -36,38 +53,74 @@ def step_sheets(source: str, values: dict | None = None, lang: str = "id",
             from ..plan.household import load_household
             household = load_household(source)
     if household is not None and household.existing is not None:
-        return improvement_sheets(household, improve_household(household), lang, date), Path(source).stem
+        improvement = improve_household(household)
+        return (improvement_sheets(household, improvement, lang, date)
+                + [improvement_section(household, improvement, lang, date)], Path(source).stem)
     if household is not None:
         template = load_template(household.template)
         design = build_design(template, dict(household.parameters) | dict(values or {}))
-        who = household_label(household, lang)
         stem = Path(source).stem
     else:
         template = load_template(source)
         design = build_design(template, values or {})
-        who = ""
         stem = template.id
-    return design_sheets(design, lang, date, who), stem
+    return (design_sheets(design, lang, date, household)
+            + [design_section(design, lang, date, household)], stem)
 
 
-def design_sheets(design: Design, lang: str = "id", date: datetime.date | None = None, who: str = "") -> list[Sheet]:
-    """One sheet per build step of ``design``; ``who`` names the household in the title block."""
+def site_of(design: Design, household, lang: str) -> Site:
+    """What the plans show around a new house: the household's plot and its notes."""
+    thickness = max(w.thickness for w in design.walls)
+    notes = [_w("walls", lang).format(wall=design.choice_labels["wall"](lang), t=i18n.number(thickness, lang)),
+             _w("levels", lang).format(floor=level(float(design.values["plinth_height"]), lang))]
+    flood = household.flood if household is not None else None
+    if flood is not None:
+        notes.append(_w("flood", lang).format(h=level(flood.last_height, lang)))
+    if len(design.steps) > 1:
+        notes.append(_w("future", lang))
+    return Site(plot=household.plot if household is not None else None, notes=tuple(notes))
+
+
+def _title(design: Design, lang: str, date: datetime.date, who: str, line: str) -> tuple[str, ...]:
+    lines = [f"{design.name(lang)} ({design.template} v{design.template_version})", line,
+             _w("scale", lang) + f"; {date.isoformat()}"]
+    if who:
+        lines.insert(1, who)
+    return tuple(lines)
+
+
+def design_sheets(design: Design, lang: str = "id", date: datetime.date | None = None, household=None,
+                  scale: int | None = None, lettering: float | None = None, tags: bool = True) -> list[Sheet]:
+    """One sheet per build step of ``design``; ``household`` (optional) names the family in the
+    title block and gives the plot.  ``scale``, ``lettering``, ``tags``: as for plan_sheet."""
     date = date or datetime.date.today()
+    who = household_label(household, lang) if household is not None else ""
+    site = site_of(design, household, lang)
+    extra = {} if lettering is None else {"lettering": lettering}
     sheets = []
     for step in design.steps:
-        lines = [f"{design.name(lang)} ({design.template} v{design.template_version})",
-                 t("Step {step} / {steps}: {name}", lang, step=step.number, steps=len(design.steps),
-                   name=step.name(lang)) + f" - {i18n.number(design.total_floor_area(step.number), lang)} m²",
-                 f"{SCALE(lang)}; {date.isoformat()}"]
-        if who:
-            lines.insert(1, who)
-        sheets.append(plan_sheet(design, step.number, lang, tuple(lines)))
+        line = (f"{i18n.word('step', lang)} {step.number} / {len(design.steps)}: {step.name(lang)} - "
+                f"{i18n.number(design.total_floor_area(step.number), lang)} m²")
+        sheets.append(plan_sheet(design, step.number, lang, _title(design, lang, date, who, line), site=site,
+                                 scale=scale, tags=tags, **extra))
     return sheets
 
 
+def design_section(design: Design, lang: str = "id", date: datetime.date | None = None, household=None,
+                   scale: int | None = None, lettering: float | None = None) -> Sheet:
+    """The section through the whole house of ``design``, on its own sheet."""
+    date = date or datetime.date.today()
+    who = household_label(household, lang) if household is not None else ""
+    site = site_of(design, household, lang)
+    flood = household.flood.last_height if household is not None and household.flood is not None else None
+    extra = {} if lettering is None else {"lettering": lettering}
+    title = _title(design, lang, date, who, _w("section_of", lang))
+    return section_sheet(design, lang, title, flood=flood, notes=site.notes[:2], scale=scale, **extra)
+
+
 def household_label(household, lang: str) -> str:
-    return t("Household: {name} ({members}), {region}", lang, name=household.name, members=household.members,
-             region=household.region)
+    label = "Keluarga" if lang != "en" else "Household"
+    return f"{label}: {household.name} ({household.members}), {household.region}"
 
 
 def improve_household(household):
@@ -94,19 +147,70 @@ def works(improvement, phase: str) -> Works:
     return Works(phase, removed, improvement.new_windows, columns)
 
 
-def improvement_sheets(household, improvement, lang: str = "id", date: datetime.date | None = None) -> list[Sheet]:
+def repaired_floor(improvement) -> float:
+    """The floor's height above the ground once repaired: raised now when it is already too low. [m]"""
+    house = improvement.house
+    now = [r for r, _ in improvement.raisings if r.due_month == 1]
+    return house.floor_height + (now[0].height if now else 0.0)
+
+
+def _improvement_site(household, improvement, phase: str, lang: str) -> Site:
+    """The plot, the floor level, the septic tank and the walls, for one phase of the work."""
+    from ..plan.assessment import WORDS as MATERIALS
+    house = improvement.house
+    design = improvement.bill.design
+    floor = house.floor_height if phase == "before" else repaired_floor(improvement)
+    types = design.room_types
+    new_toilet_room = any(types[r.type].toilet for r in design.rooms if r.step == 2)
+    if house.components.septic_tank or phase == "repair" and "sanitation" in improvement.fixes:
+        septic = 1
+    elif phase == "added" and new_toilet_room:
+        septic = 2
+    else:
+        septic = None
+    old = i18n.pick(MATERIALS, house.components.wall_material, lang)
+    thickness = max(w.thickness for w in design.walls)
+    notes = [LEGEND[1 if lang == "en" else 0],
+             _w("walls_kept", lang).format(old=old, new=design.choice_labels["wall"](lang),
+                                           t=i18n.number(thickness, lang)),
+             _w("levels", lang).format(floor=level(floor, lang))]
+    if household.flood is not None:
+        notes.append(_w("flood", lang).format(h=level(household.flood.last_height, lang)))
+    return Site(plot=household.plot, floor=floor, septic=septic, notes=tuple(notes))
+
+
+def improvement_sheets(household, improvement, lang: str = "id", date: datetime.date | None = None,
+                       scale: int | None = None, lettering: float | None = None, tags: bool = True) -> list[Sheet]:
     """The house as it is with what is taken down, the house repaired, and the rooms added (when
     there are any): one sheet each, with the same title block as a new house's steps."""
     date = date or datetime.date.today()
     design = improvement.bill.design
     phases = ["before", "repair"] + (["added"] if len(design.steps) > 1 else [])
+    extra = {} if lettering is None else {"lettering": lettering}
     sheets = []
     for k, phase in enumerate(phases, 1):
-        slug, name = PHASES[phase]
+        slug, names = PHASES[phase]
         step = 2 if phase == "added" else 1
-        lines = (f"{name(lang)} ({k} / {len(phases)}) - {i18n.number(design.total_floor_area(step), lang)} m²",
+        lines = (f"{names[1 if lang == 'en' else 0]} ({k} / {len(phases)}) - "
+                 f"{i18n.number(design.total_floor_area(step), lang)} m²",
                  household_label(household, lang),
-                 LEGEND(lang),
-                 f"{SCALE(lang)}; {date.isoformat()}")
-        sheets.append(plan_sheet(design, step, lang, lines, works(improvement, phase), slug))
+                 _w("scale", lang) + f"; {date.isoformat()}")
+        sheets.append(plan_sheet(design, step, lang, lines, works(improvement, phase), slug,
+                                 _improvement_site(household, improvement, phase, lang), scale, tags=tags, **extra))
     return sheets
+
+
+def improvement_section(household, improvement, lang: str = "id", date: datetime.date | None = None,
+                        scale: int | None = None, lettering: float | None = None) -> Sheet:
+    """The section through the house repaired (and with its rooms added)."""
+    from ..plan.assessment import WORDS as MATERIALS
+    date = date or datetime.date.today()
+    design = improvement.bill.design
+    site = _improvement_site(household, improvement, "repair", lang)
+    walls = (design.choice_labels["wall"](lang) if "walls" in improvement.fixes
+             else i18n.pick(MATERIALS, improvement.house.components.wall_material, lang))
+    flood = household.flood.last_height if household.flood is not None else None
+    extra = {} if lettering is None else {"lettering": lettering}
+    title = (_w("section_of", lang), household_label(household, lang), _w("scale", lang) + f"; {date.isoformat()}")
+    return section_sheet(design, lang, title, floor=site.floor, flood=flood, wall_name=walls,
+                         notes=site.notes[1:3], scale=scale, **extra)

@@ -52,7 +52,8 @@ def test_a_full_consultation_writes_the_household_the_plan_and_the_quote(tmp_pat
     assert "Batako (concrete_block): -Rp" in result.output              # price effects shown
     assert "Perkiraan biaya" in result.output and "Rencana pembangunan bertahap" in result.output
     assert (folder / "quote.pdf").read_bytes().startswith(b"%PDF-")
-    assert sorted(p.name for p in folder.glob("*.dxf")) == [f"denah-tahap-{n}.dxf" for n in (1, 2, 3)]
+    assert sorted(p.name for p in folder.glob("*.dxf")) == (["denah-potongan.dxf"]
+                                                            + [f"denah-tahap-{n}.dxf" for n in (1, 2, 3)])
     plan = CliRunner().invoke(cli.main, ["plan", str(folder / "household.yaml")])
     assert plan.exit_code == 0 and "Keluarga Bapak Slamet" in plan.output
 

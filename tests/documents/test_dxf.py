@@ -1,10 +1,14 @@
-"""DXF plans: read back, they show what the Design holds; they pass audit and open in LibreCAD."""
+"""DXF plans and sections: read back, they show what the Design holds and what the sheet computed
+(dimension values and texts where they were placed); they pass audit, carry an A3 layout at the
+stated scale, and LibreCAD prints them on A3."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import ezdxf
@@ -13,13 +17,16 @@ from click.testing import CliRunner
 
 import cli
 from rumah.cost.takeoff import takeoff
-from rumah.documents.drawing import LAYERS, plan_sheet, shoelace
-from rumah.documents.dxf import APP, write_sheet, write_steps
-from rumah.documents.sheets import step_sheets
+from rumah.documents.drawing import LAYERS, PAPER_LAYERS, shoelace
+from rumah.documents.dxf import APP, LINETYPES, STYLE, write_sheet, write_steps
+from rumah.documents.floorplan import plan_sheet
 from rumah.house.design import build_design
-from rumah.house.template import load_template, template_paths
+from rumah.house.template import load_template
 
-TEMPLATES = sorted(template_paths())
+from .drawn import EXAMPLES, TEMPLATES, sheets_of
+
+KENDAL_RTLH = str(EXAMPLES / "kendal-rtlh.yaml")
+SOURCES = TEMPLATES + [KENDAL_RTLH]
 
 
 def tags(msp, layers):
@@ -32,30 +39,37 @@ def tags(msp, layers):
 
 @pytest.fixture(scope="module")
 def written(tmp_path_factory):
+    """source -> [(sheet, path)] for every sheet of the templates and a house lived in."""
     folder = tmp_path_factory.mktemp("dxf")
     result = {}
-    for name in TEMPLATES:
-        sheets, stem = step_sheets(name)
-        result[name] = write_steps(sheets, folder, stem, fixed_meta=True)
+    for name in SOURCES:
+        sheets, stem = list(sheets_of(name)), Path(name).stem
+        result[name] = list(zip(sheets, write_steps(sheets, folder, stem, fixed_meta=True)))
     return result
 
 
-@pytest.mark.parametrize("name", TEMPLATES)
-def test_every_step_passes_audit_and_is_in_metres(written, name):
-    for path in written[name]:
+def plans(written, name):
+    return [(sheet, path) for sheet, path in written[name] if sheet.kind == "plan"]
+
+
+@pytest.mark.parametrize("name", SOURCES)
+def test_every_sheet_passes_audit_and_is_in_metres(written, name):
+    for _, path in written[name]:
         doc = ezdxf.readfile(path)
         assert doc.dxfversion >= "AC1024"                       # R2010 or later
         assert doc.header["$INSUNITS"] == 6                      # metres
         auditor = doc.audit()
         assert not auditor.has_errors, auditor.errors
         assert set(LAYERS) <= {layer.dxf.name for layer in doc.layers}
+    kinds = [sheet.kind for sheet, _ in written[name]]
+    assert kinds.count("section") == 1 and written[name][-1][1].name.endswith("-potongan.dxf")
 
 
 @pytest.mark.parametrize("name", TEMPLATES)
 def test_rooms_read_back_have_the_designs_areas(written, name):
     design = build_design(load_template(name))
     quantities = takeoff(design)
-    for step, path in zip(design.steps, written[name]):
+    for step, (_, path) in zip(design.steps, plans(written, name)):
         msp = ezdxf.readfile(path).modelspace()
         rooms = tags(msp, {"A-AREA"})
         built = {r.id: r for r in design.rooms if r.step <= step.number}
@@ -72,7 +86,7 @@ def test_rooms_read_back_have_the_designs_areas(written, name):
 @pytest.mark.parametrize("name", TEMPLATES)
 def test_every_wall_door_and_window_appears(written, name):
     design = build_design(load_template(name))
-    for step, path in zip(design.steps, written[name]):
+    for step, (_, path) in zip(design.steps, plans(written, name)):
         msp = ezdxf.readfile(path).modelspace()
         walls = tags(msp, {"A-WALL", "A-WALL-FUTR"})
         assert set(walls) == {w.id for w in design.walls}
@@ -82,44 +96,140 @@ def test_every_wall_door_and_window_appears(written, name):
         arcs = {e.get_xdata(APP)[0].value for e in msp.query("ARC[layer=='A-DOOR']")}
         assert arcs == {o.id for o in design.openings if o.kind == "door" and o.step <= step.number}
         glass = {e.get_xdata(APP)[0].value for e in msp.query("LINE[layer=='A-GLAZ']")}
-        assert glass == {o.id for o in design.openings if o.kind == "window" and o.step <= step.number}
-        assert len(msp.query("DIMENSION")) == len(design.xs) + len(design.ys)
+        assert glass == {o.id for o in design.openings if o.kind in ("window", "vent") and o.step <= step.number}
         columns = msp.query("LWPOLYLINE[layer=='S-COLS']")
         assert len(columns) == sum(1 for c in design.columns if c.step <= step.number)
 
 
-def test_labels_are_indonesian_by_default_and_english_on_request():
-    design = build_design(load_template("inti-6m"))
-    texts = {label.text for label in plan_sheet(design, 3).labels}
-    assert {"Ruang Tamu", "Kamar Tidur 1", "Dapur", "KM/WC", "10,50 m²"} <= texts
-    english = {label.text for label in plan_sheet(design, 3, "en").labels}
-    assert {"Living room", "Bedroom 1", "Kitchen", "Bathroom/WC", "10.50 m²"} <= english
+@pytest.mark.parametrize("name", SOURCES)
+def test_dimensions_read_back_as_the_sheet_computed_them(written, name):
+    """Each DIMENSION measures the sheet's length, shows its text (metres, two decimals, decimal
+    comma) and puts it where the sheet placed it; the style and the header (which LibreCAD reads)
+    say the same."""
+    for sheet, path in written[name]:
+        doc = ezdxf.readfile(path)
+        dims = list(doc.modelspace().query("DIMENSION"))
+        assert len(dims) == len(sheet.dimensions)
+        for entity, dim in zip(dims, sheet.dimensions):
+            assert entity.get_measurement() == pytest.approx(dim.length)
+            assert tuple(entity.dxf.text_midpoint)[:2] == pytest.approx(dim.text_at)
+            shown = [e.text for e in doc.blocks.get(entity.dxf.geometry) if e.dxftype() == "MTEXT"]
+            assert shown == [dim.text]
+            assert re.fullmatch(r"\d+,\d\d", dim.text)
+            assert float(dim.text.replace(",", ".")) == pytest.approx(dim.length, abs=0.005)
+        style = doc.dimstyles.get("RUMAH")
+        for key, value in (("dimlfac", 1.0), ("dimdec", 2), ("dimzin", 0), ("dimdsep", ord(",")), ("dimlunit", 2)):
+            assert style.dxf.get(key) == value
+            assert doc.header[f"${key.upper()}"] == value
+        assert doc.header["$DIMSTYLE"] == "RUMAH"
+    if name in TEMPLATES:
+        design = build_design(load_template(name))
+        spans = {f"{b - a:.2f}".replace(".", ",") for axis in (design.xs, design.ys) for a, b in zip(axis, axis[1:])}
+        assert spans <= {dim.text for dim in written[name][0][0].dimensions}
+
+
+def test_english_dimensions_use_a_decimal_point(tmp_path):
+    sheet = plan_sheet(build_design(load_template("inti-6m")), 1, "en")
+    write_sheet(sheet, tmp_path / "en.dxf")
+    doc = ezdxf.readfile(tmp_path / "en.dxf")
+    assert doc.header["$DIMDSEP"] == ord(".")
+    shown = {e.text for d in doc.modelspace().query("DIMENSION") for e in doc.blocks.get(d.dxf.geometry)
+             if e.dxftype() == "MTEXT"}
+    assert {"3.00", "1.50", "6.00"} <= shown
+
+
+@pytest.mark.parametrize("name", SOURCES)
+def test_texts_read_back_where_the_sheet_placed_them(written, name):
+    for sheet, path in written[name]:
+        doc = ezdxf.readfile(path)
+        layout = doc.layouts.get(sheet.paper.name)
+        for space, paper in ((doc.modelspace(), False), (layout, True)):
+            found = Counter((t.dxf.text, round(t.dxf.align_point[0], 6), round(t.dxf.align_point[1], 6),
+                             round(t.dxf.height, 6), round(t.dxf.rotation, 6)) for t in space.query("TEXT"))
+            wanted = Counter((lb.text, round(lb.at[0], 6), round(lb.at[1], 6), round(lb.height, 6),
+                              round(lb.rotation, 6)) for lb in sheet.labels if (lb.layer in PAPER_LAYERS) == paper)
+            assert found == wanted
+
+
+@pytest.mark.parametrize("name", SOURCES)
+def test_an_a3_layout_shows_the_model_at_the_stated_scale(written, name):
+    for sheet, path in written[name]:
+        doc = ezdxf.readfile(path)
+        paper = sheet.paper
+        layouts = [name for name in doc.layouts.names() if name != "Model"]
+        assert layouts == ["A3"]
+        layout = doc.layouts.get("A3")
+        settings = layout.dxf_layout.dxf
+        assert (settings.paper_width, settings.paper_height) == (420.0, 297.0)
+        # The layout prints 1000/scale mm of paper for each metre drawn on it: 10 mm at 1:100.
+        assert settings.scale_numerator / settings.scale_denominator == pytest.approx(1000 / sheet.scale)
+        (viewport,) = [v for v in layout.query("VIEWPORT") if v.dxf.id != 1]
+        x0, y0, x1, y1 = paper.viewport
+        assert viewport.dxf.height == pytest.approx(y1 - y0) == pytest.approx(viewport.dxf.view_height)
+        assert tuple(viewport.dxf.view_center_point)[:2] == pytest.approx(tuple(viewport.dxf.center)[:2])
+        # Its plot origin puts the paper's corner at the paper's lower left.
+        assert settings.plot_origin_x_offset == pytest.approx(-paper.origin[0] * 1000 / sheet.scale)
+        assert settings.plot_origin_y_offset == pytest.approx(-paper.origin[1] * 1000 / sheet.scale)
+        titles = [t.dxf.text for t in layout.query("TEXT[layer=='A-ANNO-TTLB']")]
+        assert any(f"Skala 1:{sheet.scale}, satuan meter" in t for t in titles)
+        assert not doc.modelspace().query("TEXT[layer=='A-ANNO-TTLB']")
+        # What LibreCAD reads to print the model on the same sheet (metres of paper).
+        assert tuple(doc.header["$PLIMMIN"])[:2] == (0.0, 0.0)
+        assert tuple(doc.header["$PLIMMAX"])[:2] == pytest.approx((0.42, 0.297))
+        assert doc.header["$PSVPSCALE"] == pytest.approx(1 / sheet.scale)
+        assert tuple(doc.header["$PINSBASE"])[:2] == pytest.approx((-paper.origin[0] / sheet.scale,
+                                                                    -paper.origin[1] / sheet.scale))
+
+
+def test_dashes_are_drawn_in_millimetres_of_paper(written):
+    for sheet, path in written["inti-6m"]:
+        doc = ezdxf.readfile(path)
+        scale = doc.header["$LTSCALE"] * 1000
+        assert scale == pytest.approx(sheet.scale)
+        dash = doc.linetypes.get("DASHED").pattern_tags.tags
+        lengths = [t.value for t in dash if t.code == 49]
+        # 3 mm dashes and 1,5 mm gaps on paper whatever the scale (not 1,27 m at 1:100).
+        assert lengths == pytest.approx([3.0, -1.5]) == LINETYPES["DASHED"][1][1:]
+        assert lengths[0] * doc.header["$LTSCALE"] == pytest.approx(3.0 * sheet.scale / 1000)
+
+
+def test_every_layer_reads_on_white_paper():
+    assert not [name for name, (colour, _, _) in STYLE.items() if colour in (2, 4)]     # yellow, cyan
 
 
 def test_fixed_metadata_makes_files_identical(tmp_path):
-    sheet = step_sheets("risha-3x3")[0][0]
+    sheet = sheets_of("risha-3x3")[0]
     write_sheet(sheet, tmp_path / "a.dxf", fixed_meta=True)
     write_sheet(sheet, tmp_path / "b.dxf", fixed_meta=True)
     assert (tmp_path / "a.dxf").read_bytes() == (tmp_path / "b.dxf").read_bytes()
 
 
-def test_cli_writes_one_file_per_step_for_a_household(tmp_path):
-    examples = Path(__file__).resolve().parents[2] / "examples"
-    result = CliRunner().invoke(cli.main, ["dxf", str(examples / "pekalongan-rob.yaml"), "-o", str(tmp_path / "out")])
+def test_cli_writes_one_file_per_step_and_the_section(tmp_path):
+    result = CliRunner().invoke(cli.main, ["dxf", str(EXAMPLES / "pekalongan-rob.yaml"), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     files = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert files == [f"pekalongan-rob-tahap-{n}.dxf" for n in (1, 2, 3)]
-    msp = ezdxf.readfile(tmp_path / "out" / files[0]).modelspace()
-    assert any("Keluarga Bapak Tarno" in t.dxf.text for t in msp.query("TEXT"))
+    assert files == ["pekalongan-rob-potongan.dxf"] + [f"pekalongan-rob-tahap-{n}.dxf" for n in (1, 2, 3)]
+    doc = ezdxf.readfile(tmp_path / "out" / files[1])
+    assert any("Keluarga Bapak Tarno" in t.dxf.text for t in doc.layouts.get("A3").query("TEXT"))
     bad = CliRunner().invoke(cli.main, ["dxf", "inti-6", "-o", str(tmp_path / "x")])
     assert bad.exit_code == 1 and "did you mean 'inti-6m'" in bad.output and not (tmp_path / "x").exists()
 
 
+def test_a_house_lived_in_is_drawn_in_its_phases_with_its_section(written):
+    names = [path.name for _, path in written[KENDAL_RTLH]]
+    assert names == ["kendal-rtlh-ada.dxf", "kendal-rtlh-perbaikan.dxf", "kendal-rtlh-potongan.dxf"]
+    before = ezdxf.readfile(written[KENDAL_RTLH][0][1]).modelspace()
+    repaired = ezdxf.readfile(written[KENDAL_RTLH][1][1]).modelspace()
+    assert before.query("LWPOLYLINE[layer=='A-WALL-DEMO']") and repaired.query("HATCH[layer=='A-WALL-NEWW']")
+    assert repaired.query("LWPOLYLINE[layer=='C-PROP']") and repaired.query("LWPOLYLINE[layer=='P-SANR']")
+
+
 @pytest.mark.skipif(shutil.which("librecad") is None, reason="LibreCAD is installed by .ci/run")
-def test_librecad_prints_every_step_of_every_template(written, tmp_path):
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils is installed by .ci/run")
+def test_librecad_prints_every_sheet_on_a3(written, tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    for name in TEMPLATES:
-        for path in written[name]:
+    for name in SOURCES:
+        for _, path in written[name]:
             copy = tmp_path / path.name
             shutil.copy(path, copy)
             result = subprocess.run(["librecad", "dxf2pdf", str(copy)], capture_output=True, text=True,
@@ -129,12 +239,19 @@ def test_librecad_prints_every_step_of_every_template(written, tmp_path):
             log = result.stdout + result.stderr
             assert pdf.read_bytes().startswith(b"%PDF") and f'to "{pdf}" DONE' in log
             assert "error" not in log.lower()
+            info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+            width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info).groups())
+            # A3 landscape: 420 x 297 mm = 1190.6 x 841.9 points.
+            assert (width, height) == pytest.approx((420 / 25.4 * 72, 297 / 25.4 * 72), abs=1.0), path.name
 
 
 def test_plans_render_to_png_with_ezdxfs_drawing_addon(tmp_path):
     matplotlib = pytest.importorskip("matplotlib")
     matplotlib.use("Agg")
     from ezdxf.addons.drawing import matplotlib as draw
-    doc = ezdxf.readfile(write_steps(step_sheets("inti-6m")[0][:1], tmp_path, "x", fixed_meta=True)[0])
-    draw.qsave(doc.modelspace(), str(tmp_path / "plan.png"), bg="#FFFFFF", dpi=60)
-    assert (tmp_path / "plan.png").stat().st_size > 5000
+    sheets = sheets_of("risha-3x3")
+    for path in write_steps([sheets[0], sheets[-1]], tmp_path, "x", fixed_meta=True):
+        layout = ezdxf.readfile(path).layouts.get("A3")
+        png = tmp_path / f"{path.stem}.png"
+        draw.qsave(layout, str(png), bg="#FFFFFF", dpi=40)
+        assert png.stat().st_size > 5000

@@ -18,8 +18,8 @@ from click.testing import CliRunner
 import cli
 from rumah import i18n
 from rumah.documents.clinic import load_clinic
-from rumah.documents.drawing import plan_sheet
-from rumah.documents.pdfsheet import SheetDrawing, drawn_extents, pick_scale
+from rumah.documents.drawing import model_extents
+from rumah.documents.pdfsheet import SheetDrawing, drawn_extents
 from rumah.errors import DataError
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -237,19 +237,43 @@ def test_bad_input_leaves_an_earlier_quote_untouched(tmp_path):
     assert missing.exit_code == 1 and "does not exist" in missing.output
 
 
-def test_sheet_is_drawn_to_a_standard_scale_that_fits(madiun):
+def test_sheets_are_drawn_at_the_largest_standard_scale_that_fits_the_page():
+    from rumah.documents.quote import LETTERING, PLAN_BOX, QUOTE_SCALES, fitted
+    from rumah.documents.sheets import design_sheets
     from rumah.house.design import build_design
     from rumah.house.template import load_template
     design = build_design(load_template("inti-6m"), {})
-    sheet = plan_sheet(design, 1)
-    width, height = 120 * 72 / 25.4, 118 * 72 / 25.4
-    scale = pick_scale(sheet, width, height)
-    drawing = SheetDrawing(sheet, scale, "Helvetica", "Helvetica-Bold")
-    assert drawing.width <= width and drawing.height <= height
-    x0, y0, x1, y1 = drawn_extents(sheet)
-    # One metre of plan is 1000/scale millimetres of paper.
-    assert drawing.width == pytest.approx((x1 - x0) * 1000 / scale * 72 / 25.4)
-    assert x0 < design.xs[0] and x1 > design.xs[-1] and y0 < design.ys[0] and y1 > design.ys[-1]
+    sheets = fitted(lambda n: design_sheets(design, "id", None, None, n, LETTERING, False), *PLAN_BOX)
+    scale = sheets[0].scale
+    assert scale in QUOTE_SCALES and {s.scale for s in sheets} == {scale}
+    width, height = PLAN_BOX[0] * 72 / 25.4, PLAN_BOX[1] * 72 / 25.4
+    for sheet in sheets:
+        drawing = SheetDrawing(sheet, "Helvetica", "Helvetica-Bold")
+        assert drawing.width <= width and drawing.height <= height
+        x0, y0, x1, y1 = drawn_extents(sheet)
+        # One metre of plan is 1000/scale millimetres of paper.
+        assert drawing.width == pytest.approx((x1 - x0) * 1000 / scale * 72 / 25.4)
+        assert x0 < design.xs[0] and x1 > design.xs[-1] and y0 < design.ys[0] and y1 > design.ys[-1]
+    # The next larger scale, its texts laid out again, does not fit.
+    larger = [n for n in QUOTE_SCALES if n < scale]
+    if larger:
+        again = design_sheets(design, "id", None, None, larger[-1], LETTERING, False)
+        sizes = [model_extents(s) for s in again]
+        n = larger[-1]
+        assert any((e[2] - e[0]) * 1000 / n + 4 > PLAN_BOX[0] or (e[3] - e[1]) * 1000 / n + 4 > PLAN_BOX[1]
+                   for e in sizes)
+
+
+@needs_poppler
+def test_the_quote_shows_the_section_and_what_the_plans_tell_a_builder(madiun):
+    path, _ = madiun
+    text = pdf_text(path)
+    words = " ".join(text.split())
+    assert "Potongan A-A" in words
+    for phrase in ("±0,00 tanah", "+0,30", "Tangki septik", "Pondasi batu kali 1:4", "Ring balok 0,12 x 0,15 m",
+                   "Sloof 0,15 x 0,20 m"):
+        assert phrase in words, phrase
+    assert "3,00" in words and "±0,00" in words
 
 
 @pytest.mark.parametrize("extra, phrase", [

@@ -1,0 +1,657 @@
+"""A floor plan of one build step as plain drawing data, read from the Design.
+
+:func:`plan_sheet` returns a :class:`~rumah.documents.drawing.Sheet` in plan coordinates
+(metres; ``x`` along the frontage, ``y`` from the street to the back, so the street is at the
+bottom).  What the step builds, and what stands before it, is drawn solid; what later steps add
+is drawn on ``*-FUTR`` layers so the family sees what comes next.  A builder also finds: the
+floor level against the ground outside (``+0,30`` over ``0,00``), every door, window and vent
+tagged with its type and size and listed in a schedule, the septic tank and the drain to it, the
+plot boundary when the household gave its plot, the wall material, and where the section cuts.
+
+A house the family already lives in is drawn in phases (:class:`Works`): the house as it is with
+what is taken down (``*-DEMO``), then the repaired house with its kept walls (``*-EXST``) apart
+from the new work (``*-NEWW``), then the rooms added.
+
+Texts are placed where they cross nothing (rumah.documents.labels); sizes of texts, symbols and
+the gaps around the plan are chosen in millimetres of paper, so the sheet is laid out for its
+scale, which is the largest standard scale at which it fits an A3 sheet (rumah.documents.paper).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+from .. import i18n
+from ..house.design import Design, Opening, Wall
+from . import paper as sheet_paper
+from .drawing import (
+    Arc,
+    Box,
+    Circle,
+    Dimension,
+    Label,
+    Point,
+    Polygon,
+    ScheduleRow,
+    Segment,
+    Sheet,
+    level,
+    model_extents,
+    text_box,
+    union,
+)
+from .labels import Clearance, dimension_lines, place, place_dimension, spiral
+from .section import cut_line
+
+#: Sizes on paper [mm]: text cap heights, tags, grid bubbles, and how far annotations stand off.
+TEXT, TAG = 2.5, 1.8
+BUBBLE = 3.5                 # grid bubble radius
+GRID_GAP = 3.0               # grid line beyond the house on the side without bubbles
+DIM_LINES = (13.0, 19.0, 25.0)   # dimension lines off the plan: spans, the whole, the plot
+BUBBLE_OFF = 7.0             # grid bubbles beyond the outermost dimension line, or the plan
+MARK = 4.5                   # the section mark's stroke beyond the walls
+#: The septic tank: inside 1,2 x 0,9 m (the AHSP item ``septic_tank`` of catalog/ahsp, "Tangki
+#: septik bata dua ruang, dalam 1,2 x 0,9 x 1,3 m") in half-brick walls (red brick, 0,15 m). [m]
+TANK_INSIDE = (1.2, 0.9)
+TANK_WALL = 0.15
+#: The drain runs this far from the toilet's left wall. [m]
+DRAIN_OFF = 0.15
+#: A front yard left for the tank beyond it when the house is put on a plot deeper than it. [m]
+YARD_BEYOND_TANK = 1.0
+
+WORDS = {
+    "street": ("Muka rumah / jalan", "Front / street"),
+    "step": ("tahap {n}", "step {n}"),
+    "septic": ("Tangki septik", "Septic tank"),
+    "septic_size": ("dalam {w} x {d} m", "inside {w} x {d} m"),
+    "plot": ("Batas tanah {w} x {d} m", "Plot boundary {w} x {d} m"),
+    "plot_where": ("letak rumah: perkiraan", "house placed as a guide"),
+    "ground": ("tanah", "ground"),
+    "door": ("P", "D"), "window": ("J", "W"), "vent": ("BV", "V"),
+}
+
+
+def w(key: str, lang: str) -> str:
+    return i18n.pick(WORDS, key, lang)
+
+
+@dataclass(frozen=True)
+class Works:
+    """What the work on a house the family lives in does to it, for one drawing.
+
+    phase : ``before`` (the house as it is, with what is taken down), ``repair`` (the mended
+        house) or ``added`` (the rooms added to it).
+    removed : walls taken down and built again where they stood.
+    new_openings : windows cut into walls of the house.
+    new_columns : whether its practical columns are built new (the survey found none).
+    """
+
+    phase: str
+    removed: frozenset[str] = frozenset()
+    new_openings: tuple[Opening, ...] = ()
+    new_columns: bool = False
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the plan shows around the house.
+
+    plot : the household's plot (width at the street, depth) [m], or None.
+    floor : the floor's height above the ground outside [m]; None: the design's plinth height.
+    septic : the first step with a septic tank (None: none is drawn; 0: the step of the first
+        room with a toilet).
+    notes : lines for the sheet's notes (the wall material ...).
+    """
+
+    plot: tuple[float, float] | None = None
+    floor: float | None = None
+    septic: int | None = 0
+    notes: tuple[str, ...] = ()
+
+
+def opening_codes(openings, lang: str) -> dict[str, str]:
+    """A tag for every type of opening, numbered by kind in the order they first appear:
+    ``P1``, ``P2`` ... for doors, ``J1`` ... windows, ``BV1`` ... vents (``D``, ``W``, ``V`` in English)."""
+    codes: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    for o in openings:
+        if o.type.name not in codes:
+            counts[o.kind] = counts.get(o.kind, 0) + 1
+            codes[o.type.name] = f"{w(o.kind, lang)}{counts[o.kind]}"
+    return codes
+
+
+def _wall_pieces(wall: Wall, openings: list[Opening]) -> list[tuple[float, float]]:
+    """Stretches of the wall's length left solid between its openings, ends stretched by half
+    the thickness so that walls meet at corners."""
+    half = wall.thickness / 2
+    lo, hi = ((wall.x0, wall.x1) if wall.along == "x" else (wall.y0, wall.y1))
+    centres = [(o.x if wall.along == "x" else o.y, o.width / 2) for o in openings]
+    cuts = sorted((c - half_width, c + half_width) for c, half_width in centres)
+    pieces, start = [], lo - half
+    for a, b in cuts:
+        if a > start + 1e-9:
+            pieces.append((start, a))
+        start = max(start, b)
+    if hi + half > start + 1e-9:
+        pieces.append((start, hi + half))
+    return pieces
+
+
+def _rectangle(wall: Wall, a: float, b: float) -> tuple[Point, ...]:
+    half = wall.thickness / 2
+    if wall.along == "x":
+        return ((a, wall.y0 - half), (b, wall.y0 - half), (b, wall.y0 + half), (a, wall.y0 + half))
+    return ((wall.x0 - half, a), (wall.x0 + half, a), (wall.x0 + half, b), (wall.x0 - half, b))
+
+
+def _swing_side(design: Design, opening: Opening, wall: Wall) -> float:
+    """+1 when the door opens towards +y (or +x) of its wall, -1 otherwise: into its room."""
+    cx, cy = design.room(opening.room).centre
+    return 1.0 if (cy > wall.y0 if wall.along == "x" else cx > wall.x0) else -1.0
+
+
+def _door(design: Design, opening: Opening, wall: Wall, layer: str) -> tuple[list[Segment], list[Arc]]:
+    """Leaf drawn open at right angles into the room it serves, hinged at the lower jamb, with
+    the quarter circle it sweeps."""
+    w_ = opening.width
+    side = _swing_side(design, opening, wall)
+    if wall.along == "x":
+        hinge = (opening.x - w_ / 2, wall.y0)
+        tip = (hinge[0], hinge[1] + side * w_)
+        start, end = (0.0, 90.0) if side > 0 else (270.0, 360.0)
+    else:
+        hinge = (wall.x0, opening.y - w_ / 2)
+        tip = (hinge[0] + side * w_, hinge[1])
+        start, end = (0.0, 90.0) if side > 0 else (90.0, 180.0)
+    return [Segment(layer, hinge, tip, opening.id)], [Arc(layer, hinge, w_, start, end, opening.id)]
+
+
+def _window(opening: Opening, wall: Wall, layer: str) -> list[Segment]:
+    """Jambs, both wall faces and the glass line through the middle."""
+    half, w_ = wall.thickness / 2, opening.width
+    if wall.along == "x":
+        a, b, y = opening.x - w_ / 2, opening.x + w_ / 2, wall.y0
+        ends = [((a, y - half), (a, y + half)), ((b, y - half), (b, y + half)), ((a, y - half), (b, y - half)),
+                ((a, y + half), (b, y + half)), ((a, y), (b, y))]
+    else:
+        a, b, x = opening.y - w_ / 2, opening.y + w_ / 2, wall.x0
+        ends = [((x - half, a), (x + half, a)), ((x - half, b), (x + half, b)), ((x - half, a), (x - half, b)),
+                ((x + half, a), (x + half, b)), ((x, a), (x, b))]
+    return [Segment(layer, p, q, opening.id) for p, q in ends]
+
+
+def _vent(opening: Opening, wall: Wall, layer: str) -> list[Segment]:
+    """Vent blocks high in the wall (above the plan's cut): three short dashes on its centre line."""
+    w_ = opening.width
+    c = opening.x if wall.along == "x" else opening.y
+    dashes = [(c - w_ / 2 + w_ * k / 5, c - w_ / 2 + w_ * (k + 1) / 5) for k in (0, 2, 4)]
+    if wall.along == "x":
+        return [Segment(layer, (a, wall.y0), (b, wall.y0), opening.id) for a, b in dashes]
+    return [Segment(layer, (wall.x0, a), (wall.x0, b), opening.id) for a, b in dashes]
+
+
+def _wall_layer(wall: Wall, step: int, works: Works | None) -> str:
+    """The layer of a wall on the sheet after ``step`` (with ``works``, the phase of a repair)."""
+    if works is None:
+        return "A-WALL" if wall.step <= step else "A-WALL-FUTR"
+    if works.phase == "added":
+        return "A-WALL-NEWW" if wall.step == step else "A-WALL-EXST" if wall.step < step else "A-WALL-FUTR"
+    if wall.step > 1:
+        return "A-WALL-FUTR"
+    if wall.id in works.removed:
+        return "A-WALL-DEMO" if works.phase == "before" else "A-WALL-NEWW"
+    return "A-WALL-EXST"
+
+
+class _Plan:
+    """Collects the drawing of one plan sheet at one scale."""
+
+    def __init__(self, design: Design, step: int, lang: str, scale: int, lettering: float):
+        self.design, self.step, self.lang, self.scale = design, step, lang, scale
+        self.k = scale / 1000                      # metres of model per millimetre of paper
+        self.text = lettering * self.k
+        self.lettering = lettering
+        self.tag = TAG / TEXT * lettering * self.k
+        self.polygons: list[Polygon] = []
+        self.segments: list[Segment] = []
+        self.arcs: list[Arc] = []
+        self.circles: list[Circle] = []
+        self.labels: list[Label] = []
+        self.dims: list[Dimension] = []
+        self.clear = Clearance()
+        self.swings: list[tuple[Point, ...]] = []
+
+    def mm(self, value: float) -> float:
+        """A size given on paper for ordinary lettering [mm], in the model at this scale and
+        lettering (smaller lettering draws the whole plan tighter). [m]"""
+        return value * self.k * self.lettering / TEXT
+
+    # -- the house ---------------------------------------------------------------------------
+    def house(self, works: Works | None) -> list[tuple[Opening, Wall]]:
+        """Walls, openings, columns and rooms; returns the openings standing on this sheet."""
+        design, step = self.design, self.step
+        by_wall: dict[str, list[Opening]] = {}
+        cut = {o.id for o in works.new_openings} if works else set()
+        before = works is not None and works.phase == "before"
+        for o in list(design.openings) + list(works.new_openings if works else ()):
+            by_wall.setdefault(o.wall, []).append(o)
+        standing = []
+        for wall in design.walls:
+            layer = _wall_layer(wall, step, works)
+            built = layer != "A-WALL-FUTR"
+            openings = by_wall.get(wall.id, [])
+            holes = [o for o in openings if o.kind in ("door", "window")]
+            # A standing wall has holes only for openings made by now; one cut later is shown dashed.
+            # The house as it is shows the cuts for its new windows as pieces to take down.
+            if built:
+                holes = [o for o in holes if o.step <= step and not (o.id in cut and before)]
+            for a, b in _wall_pieces(wall, holes):
+                self.polygons.append(Polygon(layer, _rectangle(wall, a, b), layer != "A-WALL-DEMO" and built, wall.id))
+            for o in openings:
+                centre = o.x if wall.along == "x" else o.y
+                if o.id in cut and before:
+                    self.polygons.append(Polygon("A-WALL-DEMO", _rectangle(wall, centre - o.width / 2,
+                                                                          centre + o.width / 2), False, o.id))
+                    continue
+                now = o.step <= step
+                layer = ({"door": "A-DOOR", "window": "A-GLAZ", "vent": "A-GLAZ"}[o.kind] if now else "A-WALL-FUTR")
+                if now:
+                    standing.append((o, wall))
+                if o.kind == "door":
+                    leaf, swing = _door(design, o, wall, layer)
+                    self.segments += leaf
+                    self.arcs += swing
+                    self.swings.append(sector(swing[0].centre, swing[0].radius, swing[0].start, swing[0].end))
+                elif o.kind == "window":
+                    self.segments += _window(o, wall, layer)
+                else:
+                    self.segments += _vent(o, wall, layer)
+        size = float(design.values["column_size"]) / 2
+        for c in design.columns:
+            if works is not None and works.new_columns and before and c.step == 1:
+                continue                            # the survey found none: they come with the repair
+            if c.step <= step:
+                self.polygons.append(Polygon("S-COLS", ((c.x - size, c.y - size), (c.x + size, c.y - size),
+                                                        (c.x + size, c.y + size), (c.x - size, c.y + size)), True))
+        for room in design.rooms:
+            corners = ((room.x0, room.y0), (room.x1, room.y0), (room.x1, room.y1), (room.x0, room.y1))
+            self.polygons.append(Polygon("A-AREA" if room.step <= step else "A-AREA-FUTR", corners, tag=room.id))
+        return standing
+
+    def house_box(self) -> Box:
+        d = self.design
+        half = max(w_.thickness for w_ in d.walls) / 2
+        return (d.xs[0] - half, d.ys[0] - half, d.xs[-1] + half, d.ys[-1] + half)
+
+    # -- around the house --------------------------------------------------------------------
+    def septic(self, first_step: int | None) -> Box | None:
+        """The septic tank ``septic_setback`` in front of the house, in front of the first toilet,
+        with the toilet's drain; dashed when a later step builds it."""
+        if first_step is None:
+            return None
+        design = self.design
+        types = design.room_types
+        toilets = sorted((r for r in design.rooms if types[r.type].toilet), key=lambda r: (r.step, r.x0))
+        if first_step == 0:
+            if not toilets:
+                return None
+            first_step = toilets[0].step
+        x = toilets[0].centre[0] if toilets else (design.xs[0] + design.xs[-1]) / 2
+        front = design.ys[0] - float(design.values["septic_setback"])
+        ow, od = TANK_INSIDE[0] + 2 * TANK_WALL, TANK_INSIDE[1] + 2 * TANK_WALL
+        layer = "P-SANR" if first_step <= self.step else "A-WALL-FUTR"
+        outer = ((x - ow / 2, front - od), (x + ow / 2, front - od), (x + ow / 2, front), (x - ow / 2, front))
+        inner = ((x - ow / 2 + TANK_WALL, front - od + TANK_WALL), (x + ow / 2 - TANK_WALL, front - od + TANK_WALL),
+                 (x + ow / 2 - TANK_WALL, front - TANK_WALL), (x - ow / 2 + TANK_WALL, front - TANK_WALL))
+        self.polygons += [Polygon(layer, outer, tag="septic"), Polygon(layer, inner, tag="septic")]
+        if toilets and toilets[0].step <= self.step:
+            # The drain, dashed on paper (2 mm dashes): from the toilet straight to the tank, along
+            # the toilet's left wall (clear of the middle of the rooms it passes under).
+            toilet = toilets[0]
+            along = min(x + ow / 2 - TANK_WALL, toilet.x0 + max(w_.thickness for w_ in design.walls) / 2 + DRAIN_OFF)
+            y, end, dash = toilet.centre[1], front, self.mm(2.0)
+            while y > end + 1e-9:
+                self.segments.append(Segment(layer, (along, y), (along, max(end, y - dash)), "drain"))
+                y -= dash * 1.5
+        self.septic_label = (layer, x, front - od / 2, ow)
+        return (x - ow / 2, front - od, x + ow / 2, front)
+
+    def plot(self, plot: tuple[float, float] | None) -> Box | None:
+        """The plot boundary, the house centred on its width and set back from the street far
+        enough for the septic tank (its place on the plot is a guide, not a survey)."""
+        if plot is None:
+            return None
+        d = self.design
+        width, depth = plot
+        house_depth = d.ys[-1] - d.ys[0]
+        # The same place in every phase and step: room for the tank whether or not it is built yet.
+        needed = float(d.values["septic_setback"]) + TANK_INSIDE[1] + 2 * TANK_WALL + YARD_BEYOND_TANK
+        front = d.ys[0] - min(max(0.0, depth - house_depth), needed)
+        left = (d.xs[0] + d.xs[-1]) / 2 - width / 2
+        box = (left, front, left + width, front + depth)
+        self.polygons.append(Polygon("C-PROP", ((box[0], box[1]), (box[2], box[1]), (box[2], box[3]), (box[0], box[3])),
+                                     tag="plot"))
+        return box
+
+    # -- grid and dimensions -----------------------------------------------------------------
+    def dimension(self, p1: Point, p2: Point, along: str, base: float) -> None:
+        length = abs(p2[0] - p1[0]) if along == "x" else abs(p2[1] - p1[1])
+        if length >= 0.005:
+            self.dims.append(place_dimension(self.clear, p1, p2, along, base, i18n.number(length, self.lang),
+                                             self.text))
+
+    def grid_and_dimensions(self, outer: Box, plot: Box | None) -> Box:
+        """Grid axes with bubbles (across the back and on the left), the spans, the whole house
+        and the plot dimensioned across the back and down the right.  Returns the bounds."""
+        d = self.design
+        xs, ys = d.xs, d.ys
+        house = self.house_box()
+        top = outer[3] + self.mm(DIM_LINES[2 if plot else 1] + BUBBLE_OFF + BUBBLE)
+        left = outer[0] - self.mm(BUBBLE_OFF + BUBBLE)
+        r = self.mm(BUBBLE)
+        for k, x in enumerate(xs):
+            self.segments.append(Segment("A-GRID", (x, house[1] - self.mm(GRID_GAP)), (x, top - r)))
+            self.circles.append(Circle("A-GRID-IDEN", (x, top), r))
+            self.labels.append(Label("A-GRID-IDEN", chr(ord("A") + k), (x, top), self.text))
+        for k, y in enumerate(ys):
+            self.segments.append(Segment("A-GRID", (left + r, y), (house[2] + self.mm(GRID_GAP), y)))
+            self.circles.append(Circle("A-GRID-IDEN", (left, y), r))
+            self.labels.append(Label("A-GRID-IDEN", str(k + 1), (left, y), self.text))
+        for s in self.segments:
+            if s.layer == "A-GRID":
+                self.clear.segment(s.start, s.end)
+        for c in self.circles:
+            self.clear.arc(c.centre, c.radius, 0, 360)
+        for label in self.labels:
+            self.clear.box(text_box(label))
+        spans_x = list(zip(xs, xs[1:]))
+        spans_y = list(zip(ys, ys[1:]))
+        if plot:
+            spans_x = [(plot[0], xs[0])] + spans_x + [(xs[-1], plot[2])]
+            spans_y = [(plot[1], ys[0])] + spans_y + [(ys[-1], plot[3])]
+        lines = [(spans_x, spans_y, DIM_LINES[0]), ([(xs[0], xs[-1])], [(ys[0], ys[-1])], DIM_LINES[1])]
+        if plot:
+            lines.append(([(plot[0], plot[2])], [(plot[1], plot[3])], DIM_LINES[2]))
+        wanted = []
+        for along_x, along_y, offset in lines:
+            base_x, base_y = outer[3] + self.mm(offset), outer[2] + self.mm(offset)
+            for a, b in along_x:
+                if abs(b - a) > 0.005:
+                    wanted.append(((a, house[3] if plot is None or a in xs else plot[3]),
+                                   (b, house[3] if plot is None or b in xs else plot[3]), "x", base_x))
+            for a, b in along_y:
+                if abs(b - a) > 0.005:
+                    wanted.append(((house[2] if plot is None or a in ys else plot[2], a),
+                                   (house[2] if plot is None or b in ys else plot[2], b), "y", base_y))
+        for p1, p2, along, base in wanted:
+            dimension_lines(self.clear, p1, p2, along, base)
+        for p1, p2, along, base in wanted:
+            self.dimension(p1, p2, along, base)
+        return (left - r, outer[1], outer[2] + self.mm(DIM_LINES[2 if plot else 1]), top + r)
+
+    def section_mark(self) -> list[Label]:
+        """Where the section cuts: a heavy stroke just beyond the walls at each end and an arrow
+        the way it looks (drawn before the dimensions, which keep clear of them).  Returns its
+        letters, to be placed once the dimensions are."""
+        cut = cut_line(self.design)
+        house = self.house_box()
+        gap, stroke, arrow = self.mm(1.5), self.mm(MARK), self.mm(4.0)
+        head = self.mm(1.2)
+        letters = []
+        for end in (0, 1):
+            if cut.along == "x":
+                x = house[0] - gap - stroke if end == 0 else house[2] + gap
+                a, b = (x, cut.at), (x + stroke, cut.at)
+                tip_from = a if end == 0 else b
+                tip = (tip_from[0], tip_from[1] + arrow)
+                wings = ((tip[0] - head, tip[1] - head * 1.6), (tip[0] + head, tip[1] - head * 1.6))
+                spot = (tip[0], tip[1] + self.text)
+            else:
+                y = house[1] - gap - stroke if end == 0 else house[3] + gap
+                a, b = (cut.at, y), (cut.at, y + stroke)
+                tip_from = a if end == 0 else b
+                tip = (tip_from[0] - arrow, tip_from[1])
+                wings = ((tip[0] + head * 1.6, tip[1] - head), (tip[0] + head * 1.6, tip[1] + head))
+                spot = (tip[0] - self.text, tip[1])
+            shapes = [Segment("A-ANNO-SYMB", a, b, "cut"), Segment("A-ANNO-SYMB", tip_from, tip, "cut"),
+                      Segment("A-ANNO-SYMB", wings[0], tip, "cut"), Segment("A-ANNO-SYMB", wings[1], tip, "cut")]
+            self.segments += shapes
+            for s in shapes:
+                self.clear.add(s)
+            letters.append(Label("A-ANNO-SYMB", cut.name, spot, self.text))
+        return letters
+
+    def letters(self, letters: list[Label]) -> None:
+        for label in letters:
+            found = place(self.clear, [label], spiral(self.mm(0.5), self.mm(8.0)))
+            self.labels += found[0] if found else [label]
+
+    # -- texts -------------------------------------------------------------------------------
+    def hold_drawing(self) -> None:
+        """Everything drawn so far is something texts keep clear of."""
+        for p in self.polygons:
+            self.clear.polygon(p.points, p.filled)
+        for s in self.segments:
+            if s.layer != "A-GRID":
+                self.clear.segment(s.start, s.end)
+        for a in self.arcs:
+            self.clear.arc(a.centre, a.radius, a.start, a.end)
+        for sector in self.swings:
+            self.clear.polygon(sector, True)
+
+    def room_labels(self) -> None:
+        """Name and area in every room (and the step that builds it, for later rooms), where they
+        cross nothing: near the middle; turned to read upwards in a narrow room, smaller when
+        they still do not fit."""
+        for room in self.design.rooms:
+            built = room.step <= self.step
+            layer = "A-AREA-IDEN" if built else "A-AREA-FUTR"
+            area, name = f"{i18n.number(room.area, self.lang)} m²", room.name(self.lang)
+            words = name.split(" ")
+            # A name of several words may also be written on two lines.
+            wrapped = [" ".join(words[:(len(words) + 1) // 2]), " ".join(words[(len(words) + 1) // 2:])]
+            names = [[name]] + ([wrapped] if len(words) > 1 else [])
+            if built:
+                arrangements = [n + [area] for n in names]
+            else:
+                later = f"({w('step', self.lang).format(n=room.step)})"
+                arrangements = [n + more for n in names for more in ([area, later], [f"{area} {later}"])]
+            half = max(w_.thickness for w_ in self.design.walls) / 2
+            inner = (room.x0 + half, room.y0 + half, room.x1 - half, room.y1 - half)
+            cx, cy = room.centre
+            reach = max(room.x1 - room.x0, room.y1 - room.y0) / 2
+            upright = room.y1 - room.y0 > room.x1 - room.x0
+            sizes = [(1.0, False), (0.85, False)] + ([(1.0, True), (0.85, True)] if upright else [])
+            sizes += [(0.7, False), (0.7, True), (0.6, False), (0.6, True)]
+            tries = [(lines, factor, turned) for factor, turned in sizes for lines in arrangements]
+            labels = []
+            for lines, factor, turned in tries:
+                h = self.text * factor
+                step, first = h * 1.7, (len(lines) - 1) / 2 * h * 1.7
+                if turned:
+                    labels = [Label(layer, text, (cx - first + k * step, cy), h, rotation=90.0)
+                              for k, text in enumerate(lines)]
+                else:
+                    labels = [Label(layer, text, (cx, cy + first - k * step), h) for k, text in enumerate(lines)]
+                found = place(self.clear, labels, spiral(self.mm(1.0), reach), within=inner)
+                if found:
+                    self.labels += found[0]
+                    break
+            else:
+                self.labels += labels
+
+    def tags(self, standing: list[tuple[Opening, Wall]], codes: dict[str, str]) -> None:
+        """Every door, window and vent standing on this sheet tagged with its type and, under it,
+        width x height; on the side away from a door's swing (outside for windows), as near as
+        there is room.  Only the type's tag where width x height finds no room."""
+        for o, wall in standing:
+            code = codes[o.type.name]
+            size = f"{i18n.number(o.width, self.lang)}x{i18n.number(o.height, self.lang)}"
+            h = self.tag
+            centre = (o.x, o.y)
+            if o.kind == "door":
+                away = -_swing_side(self.design, o, wall)
+            else:
+                # Outside: the side of the wall with no room (rooms are on its -/+ side in that order).
+                away = 1.0 if wall.rooms[1] is None and wall.rooms[0] is not None else -1.0
+            full = [Label("A-DOOR-IDEN", code, (0.0, h * 0.85), h), Label("A-DOOR-IDEN", size, (0.0, -h * 0.85), h)]
+            short = [Label("A-DOOR-IDEN", code, (0.0, 0.0), h)]
+            found = None
+            for labels in (full, short):
+                box = union([text_box(lb) for lb in labels])
+                across = (box[3] - box[1]) / 2 if wall.along == "x" else (box[2] - box[0]) / 2
+                offsets = []
+                for side in (away, -away):
+                    for n in range(0, 16):
+                        d = wall.thickness / 2 + across + self.mm(0.5) + n * self.mm(0.8)
+                        for s in (0.0, 0.3, -0.3, 0.6, -0.6, 0.9, -0.9, 1.2, -1.2):
+                            slide = s * max(o.width, 0.6)
+                            if wall.along == "x":
+                                offsets.append((centre[0] + slide, centre[1] + side * d))
+                            else:
+                                offsets.append((centre[0] + side * d, centre[1] + slide))
+                found = place(self.clear, labels, offsets)
+                if found:
+                    break
+            if found:
+                self.labels += found[0]
+            else:
+                self.labels += [replace(lb, at=(centre[0], centre[1] + lb.at[1])) for lb in short]
+
+    def levels(self, floor: float, house: Box) -> None:
+        """``±0,00 tanah`` on the ground in front of the house and the floor's level (``+0,30``) in a
+        room built by now (the first that has room for it), each with its triangle."""
+        lang = self.lang
+        ground = ((house[0] + house[2]) / 2, house[1] - self.mm(6))
+        self.level_mark(f"{level(0.0, lang)} {w('ground', lang)}", [(ground, self.mm(40), None)])
+        rooms = [r for r in self.design.rooms if r.step <= self.step]
+        spots = [(r.centre, max(r.x1 - r.x0, r.y1 - r.y0) / 2, (r.x0, r.y0, r.x1, r.y1)) for r in rooms]
+        self.level_mark(level(floor, lang), spots)
+
+    def level_mark(self, text: str, spots) -> None:
+        """A level: its triangle and its height, at the first of ``spots`` (near, reach, within)
+        where they cross nothing."""
+        h = self.text
+        size = h * 0.9
+        for (x, y), reach, within in spots:
+            label = Label("A-ANNO-LEVL", text, (x + size * 0.9, y), h, "left")
+            triangle = Polygon("A-ANNO-LEVL", ((x - size * 0.5, y + size * 0.45), (x + size * 0.5, y + size * 0.45),
+                                               (x, y - size * 0.45)))
+            found = place(self.clear, [label], spiral(self.mm(1.0), reach), [triangle], within=within)
+            if found:
+                self.labels += found[0]
+                self.polygons += found[1]
+                return
+
+    def note(self, text_lines: list[str], layer: str, near: Point, reach: float) -> None:
+        h = self.text
+        labels = [Label(layer, t, (near[0], near[1] - k * h * 1.7), h) for k, t in enumerate(text_lines)]
+        found = place(self.clear, labels, spiral(self.mm(1.0), reach))
+        if found:
+            self.labels += found[0]
+
+    def street(self, bottom: float) -> float:
+        """The street side: an arrow towards it and its name below.  Returns the new bottom."""
+        d = self.design
+        middle = (d.xs[0] + d.xs[-1]) / 2
+        top, length = bottom - self.mm(3), self.mm(6)
+        head = self.mm(1.2)
+        arrow = [Segment("A-ANNO-NOTE", (middle, top), (middle, top - length)),
+                 Segment("A-ANNO-NOTE", (middle - head, top - length + head * 1.6), (middle, top - length)),
+                 Segment("A-ANNO-NOTE", (middle + head, top - length + head * 1.6), (middle, top - length))]
+        self.segments += arrow
+        for s in arrow:
+            self.clear.add(s)
+        label = Label("A-ANNO-NOTE", w("street", self.lang), (middle, top - length - self.text * 1.4), self.text)
+        self.labels.append(label)
+        self.clear.box(text_box(label))
+        return text_box(label)[1]
+
+
+def plan_sheet(design: Design, step: int, lang: str = "id", title: tuple[str, ...] = (),
+               works: Works | None = None, slug: str = "", site: Site | None = None,
+               scale: int | None = None, lettering: float = TEXT, tags: bool = True) -> Sheet:
+    """The floor plan after ``step``: built parts solid, later parts on the future layers; with
+    ``works``, a phase of the work on a house the family lives in.
+
+    title : lines of the title block (``{scale}`` in them becomes the scale's number).
+    scale : 1:``scale``; None: the largest of paper.SCALES at which the plan fits A3.
+    lettering : cap height of ordinary text on paper. [mm]
+    tags : whether doors, windows and vents are tagged and scheduled (a builder's sheet).
+    """
+    site = site or Site()
+    if scale is None:
+        scale = sheet_paper.pick_scale(lambda n: _draw(design, step, lang, works, site, n, lettering, tags).extents,
+                                       lambda n: _draw(design, step, lang, works, site, n, lettering, tags, True))
+    sheet = _draw(design, step, lang, works, site, scale, lettering, tags)
+    paper = sheet_paper.place(sheet.extents, scale)
+    title = tuple(line.replace("{scale}", str(scale)) for line in title)
+    notes = list(site.notes)
+    polygons, segments, labels = sheet_paper.paper_parts(paper, title, notes, sheet.schedule, lang)
+    return replace(sheet, polygons=sheet.polygons + tuple(polygons), segments=sheet.segments + tuple(segments),
+                   labels=sheet.labels + tuple(labels), title=title, paper=paper, slug=slug)
+
+
+def _draw(design: Design, step: int, lang: str, works: Works | None, site: Site, scale: int,
+          lettering: float, tags: bool = True, rough: bool = False):
+    """The plan's model-space drawing at 1:``scale`` (``rough``: only the bounds of its lines,
+    less than the whole drawing's, to rule a scale out cheaply)."""
+    p = _Plan(design, step, lang, scale, lettering)
+    standing = p.house(works)
+    tank = p.septic(site.septic)
+    plot = p.plot(site.plot)
+    house = p.house_box()
+    outer = union([b for b in (house, tank, plot) if b])
+    p.hold_drawing()
+    letters = p.section_mark()
+    bounds = p.grid_and_dimensions(outer, plot)
+    p.letters(letters)
+    bottom = p.street(outer[1])
+    if rough:
+        return (bounds[0], bottom, bounds[2], bounds[3])
+    openings = list(design.openings) + list(works.new_openings if works else ())
+    codes = opening_codes(openings, lang)
+    if tags:
+        p.tags(standing, codes)
+    p.room_labels()
+    floor = site.floor if site.floor is not None else float(design.values["plinth_height"])
+    p.levels(floor, house)
+    if tank:
+        layer, x, y, width = p.septic_label
+        inside = f"{i18n.number(TANK_INSIDE[0], lang)} x {i18n.number(TANK_INSIDE[1], lang)}"
+        lines = [w("septic", lang), w("septic_size", lang).format(w=inside.split(" x ")[0], d=inside.split(" x ")[1])]
+        p.note(lines, layer if layer != "P-SANR" else "A-ANNO-NOTE", (x + width / 2 + p.mm(14), y), p.mm(40))
+    if plot:
+        size = (i18n.number(plot[2] - plot[0], lang), i18n.number(plot[3] - plot[1], lang))
+        p.note([w("plot", lang).format(w=size[0], d=size[1]), f"({w('plot_where', lang)})"], "C-PROP",
+               (plot[0] + p.mm(25), plot[1] + p.mm(5)), p.mm(60))
+    schedule = _schedule(standing, codes, lang) if tags else ()
+    extents = union([bounds, (bounds[0], bottom, bounds[2], bounds[3])])
+    sheet = Sheet(step, len(design.steps), tuple(p.polygons), tuple(p.segments), tuple(p.arcs), tuple(p.circles),
+                  tuple(p.labels), tuple(p.dims), (), extents, "." if lang == "en" else ",", "", "plan", scale,
+                  None, schedule)
+    return replace(sheet, extents=model_extents(sheet))
+
+
+def _schedule(standing: list[tuple[Opening, Wall]], codes: dict[str, str], lang: str) -> tuple[ScheduleRow, ...]:
+    """One row per type of opening standing on the sheet, in the order of its tags."""
+    count: dict[str, int] = {}
+    types = {}
+    for o, _ in standing:
+        count[o.type.name] = count.get(o.type.name, 0) + 1
+        types[o.type.name] = o.type
+    order = sorted(count, key=lambda name: (("door", "window", "vent").index(types[name].kind),
+                                            int(codes[name].lstrip("PJBVDW") or 0)))
+    return tuple(ScheduleRow(codes[name], types[name].label(lang), types[name].width, types[name].height,
+                             types[name].sill, count[name]) for name in order)
+
+
+def sector(centre: Point, radius: float, start: float, end: float) -> tuple[Point, ...]:
+    """The quarter of a circle a door sweeps, as a polygon."""
+    points = [centre]
+    for k in range(0, 19):
+        angle = math.radians(start + (end - start) * k / 18)
+        points.append((centre[0] + radius * math.cos(angle), centre[1] + radius * math.sin(angle)))
+    return tuple(points)

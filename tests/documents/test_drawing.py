@@ -1,0 +1,338 @@
+"""Drawings as data: what a builder reads on a plan or the section is what the Design holds, and
+no text crosses another text, a wall, a door's swing or any line (checked on the sheet itself,
+with geometry of its own, for every template, step and example)."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rumah.documents.drawing import CAP, PAPER_LAYERS, Sheet, shoelace, text_box, text_width
+from rumah.documents.floorplan import TANK_INSIDE, TANK_WALL, plan_sheet
+from rumah.documents.section import cut_line, section_sheet
+from rumah.house.design import build_design
+from rumah.house.template import load_template
+
+from .drawn import EXAMPLES, HOUSEHOLDS, SOURCES, TEMPLATES, sheets_of
+
+
+# -- texts cross nothing -------------------------------------------------------------------------
+def linework(sheet: Sheet, paper: bool) -> np.ndarray:
+    """Points every centimetre (of the model) along every line, arc and outline of the sheet's
+    model (or its paper). [m]"""
+    step = 0.01 * sheet.scale / 100
+    points = []
+
+    def line(a, b):
+        n = max(1, math.ceil(math.dist(a, b) / step))
+        t = np.linspace(0.0, 1.0, n + 1)[:, None]
+        points.append(np.asarray(a) * (1 - t) + np.asarray(b) * t)
+
+    def on(layer):
+        return (layer in PAPER_LAYERS) == paper
+
+    for polygon in sheet.polygons:
+        if on(polygon.layer):
+            for a, b in zip(polygon.points, polygon.points[1:] + polygon.points[:1]):
+                line(a, b)
+    for segment in sheet.segments:
+        if on(segment.layer):
+            line(segment.start, segment.end)
+    if not paper:
+        for arc in sheet.arcs + tuple(sheet.circles):
+            start, end = (arc.start, arc.end) if hasattr(arc, "start") else (0.0, 360.0)
+            sweep = (end - start) % 360 or 360.0
+            n = max(8, math.ceil(arc.radius * math.radians(sweep) / step))
+            angles = np.radians(start + np.linspace(0.0, sweep, n))
+            points.append(np.column_stack([arc.centre[0] + arc.radius * np.cos(angles),
+                                           arc.centre[1] + arc.radius * np.sin(angles)]))
+        for dim in sheet.dimensions:
+            feet = (((dim.p1[0], dim.base), (dim.p2[0], dim.base)) if dim.along == "x"
+                    else ((dim.base, dim.p1[1]), (dim.base, dim.p2[1])))
+            line(dim.p1, feet[0])
+            line(dim.p2, feet[1])
+            line(*feet)
+    return np.concatenate(points) if points else np.zeros((0, 2))
+
+
+def areas(sheet: Sheet) -> list[tuple[tuple[float, float], ...]]:
+    """Filled walls and columns, and the quarter circle every door sweeps."""
+    found = [p.points for p in sheet.polygons if p.filled and p.layer not in PAPER_LAYERS]
+    for arc in sheet.arcs:
+        angles = [math.radians(arc.start + (arc.end - arc.start) * k / 24) for k in range(25)]
+        found.append((arc.centre,) + tuple((arc.centre[0] + arc.radius * math.cos(a),
+                                            arc.centre[1] + arc.radius * math.sin(a)) for a in angles))
+    return found
+
+
+def inside(point, polygon) -> bool:
+    x, y = point
+    result = False
+    for (xa, ya), (xb, yb) in zip(polygon, polygon[1:] + polygon[:1]):
+        if (ya > y) != (yb > y) and x < xa + (y - ya) * (xb - xa) / (yb - ya):
+            result = not result
+    return result
+
+
+def texts(sheet: Sheet, paper: bool):
+    labels = [lb for lb in sheet.labels if (lb.layer in PAPER_LAYERS) == paper]
+    if not paper:
+        labels += [dim.label for dim in sheet.dimensions]
+    return labels
+
+
+def crossings(sheet: Sheet, paper: bool) -> list[str]:
+    """What the sheet's texts touch: another text, a line, a filled wall or a door's swing."""
+    labels = texts(sheet, paper)
+    boxes = np.array([text_box(lb) for lb in labels])
+    found = []
+    # Shrunk by a tenth of a millimetre of paper: touching is not crossing.
+    eps = 0.0001 * sheet.scale
+    inner = boxes + np.array([eps, eps, -eps, -eps])
+    overlap = ((inner[:, None, 0] < inner[None, :, 2]) & (inner[None, :, 0] < inner[:, None, 2])
+               & (inner[:, None, 1] < inner[None, :, 3]) & (inner[None, :, 1] < inner[:, None, 3]))
+    for i, j in zip(*np.nonzero(np.triu(overlap, 1))):
+        found.append(f"{labels[i].text!r} overlaps {labels[j].text!r}")
+    points = linework(sheet, paper)
+    hit = ((points[:, None, 0] > inner[None, :, 0]) & (points[:, None, 0] < inner[None, :, 2])
+           & (points[:, None, 1] > inner[None, :, 1]) & (points[:, None, 1] < inner[None, :, 3]))
+    for i in np.nonzero(hit.any(axis=0))[0]:
+        found.append(f"{labels[i].text!r} crosses a line at {tuple(points[hit[:, i]][0].round(3))}")
+    if not paper:
+        filled = areas(sheet)
+        for i, (x0, y0, x1, y1) in enumerate(inner):
+            probes = [((x0 + x1) / 2, (y0 + y1) / 2), (x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+            near = [a for a in filled if min(x for x, _ in a) < x1 and max(x for x, _ in a) > x0
+                    and min(y for _, y in a) < y1 and max(y for _, y in a) > y0]
+            if any(inside(p, area) for area in near for p in probes):
+                found.append(f"{labels[i].text!r} lies on a wall or a door's swing")
+    return found
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda s: Path(s).stem)
+def test_no_text_crosses_another_text_a_wall_a_door_swing_or_a_line(source):
+    for sheet in sheets_of(source):
+        where = f"{sheet.kind} {sheet.slug or sheet.step}"
+        assert [where] + crossings(sheet, paper=False) == [where]
+        assert [where] + crossings(sheet, paper=True) == [where]
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda s: Path(s).stem)
+def test_the_drawing_lies_in_the_viewport_beside_the_title_column(source):
+    for sheet in sheets_of(source):
+        in_viewport(sheet)
+
+
+def in_viewport(sheet):
+    paper = sheet.paper
+    x0, y0, x1, y1 = paper.viewport
+    for label in texts(sheet, paper=False):
+        a, b, c, d = text_box(label)
+        assert x0 <= a and c <= x1 and y0 <= b and d <= y1, label.text
+    column = paper.at(paper.width - 10 - 125, 0)[0]            # paper.COLUMN right of the frame
+    assert x1 <= column
+    width = paper.width - 10 - 125 - 20 - 12                  # frame margins, column, gaps
+    assert paper.viewport[2] - paper.viewport[0] == pytest.approx(width * sheet.scale / 1000)
+
+
+def test_text_boxes_hold_the_letters_of_the_pdf_font():
+    """The width the boxes allow is at least what Bitstream Vera (bold, the wider face) takes."""
+    import reportlab
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    folder = Path(reportlab.__file__).parent / "fonts"
+    pdfmetrics.registerFont(TTFont("TestVeraBd", str(folder / "VeraBd.ttf")))
+    words = {lb.text for source in SOURCES for sheet in sheets_of(source) for lb in sheet.labels}
+    words |= {d.text for source in SOURCES for sheet in sheets_of(source) for d in sheet.dimensions}
+    assert len(words) > 100
+    for text in words:
+        real = pdfmetrics.stringWidth(text, "TestVeraBd", 1.0) / CAP      # per unit of cap height
+        assert text_width(text, 1.0) >= real - 1e-9, text
+
+
+# -- what the plan says ----------------------------------------------------------------------------
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_dimensions_read_metres_with_two_decimals_and_the_readers_decimal_sign(name):
+    design = build_design(load_template(name))
+    for lang, sign in (("id", ","), ("en", ".")):
+        sheet = plan_sheet(design, 1, lang)
+        spans = sorted(round(b - a, 6) for axis in (design.xs, design.ys) for a, b in zip(axis, axis[1:]))
+        spans += [round(design.xs[-1] - design.xs[0], 6), round(design.ys[-1] - design.ys[0], 6)]
+        assert sorted(round(d.length, 6) for d in sheet.dimensions) == sorted(spans)
+        for dim in sheet.dimensions:
+            whole, decimals = dim.text.split(sign)
+            assert len(decimals) == 2 and float(f"{whole}.{decimals}") == pytest.approx(dim.length)
+
+
+def levels(sheet) -> set[str]:
+    return {lb.text for lb in sheet.labels if lb.layer == "A-ANNO-LEVL"}
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda s: Path(s).stem)
+def test_every_plan_gives_the_floor_level_against_the_ground(source):
+    from rumah.documents.drawing import level
+    for sheet in sheets_of(source):
+        if sheet.kind == "plan":
+            floor = [t for t in levels(sheet) if t.startswith("+")]
+            assert "±0,00 tanah" in levels(sheet) and len(floor) == 1
+    design = build_design(load_template(source)) if source in TEMPLATES else None
+    if design is not None:
+        assert floor == [level(design.param("plinth_height"), "id")] == ["+0,30"]
+
+
+def test_a_floor_raised_above_the_flood_says_so():
+    assert "+0,90" in levels(sheets_of(str(EXAMPLES / "pekalongan-rob.yaml"))[0])      # plinth_height 0.9
+    # The house lived in (floor 0,10 m, last flood 0,40 m) is raised with the repairs.
+    before, repaired = sheets_of(str(EXAMPLES / "pekalongan-rtlh.yaml"))[:2]
+    assert "+0,10" in levels(before)
+    raised = [t for t in levels(repaired) if t.startswith("+")]
+    # Above the flood, with the margin.
+    assert raised and float(raised[0][1:].replace(",", ".")) >= 0.4 + 0.3
+    assert "±0.00 ground" in levels(plan_sheet(build_design(load_template("deret-4m5")), 1, "en"))
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_every_door_window_and_vent_is_tagged_and_scheduled(name):
+    design = build_design(load_template(name))
+    for step, sheet in zip(design.steps, sheets_of(name)):
+        standing = [o for o in design.openings if o.step <= step.number]
+        counts = {}
+        for o in standing:
+            counts[o.type.name] = counts.get(o.type.name, 0) + 1
+        rows = {row.code: row for row in sheet.schedule}
+        assert sum(row.count for row in sheet.schedule) == len(standing)
+        assert sorted(row.count for row in rows.values()) == sorted(counts.values())
+        tags = [lb for lb in sheet.labels if lb.layer == "A-DOOR-IDEN"]
+        for code, row in rows.items():
+            otype = next(o.type for o in standing if o.type.label("id") == row.name)
+            assert (row.width, row.height, row.sill) == (otype.width, otype.height, otype.sill)
+            mine = [lb for lb in tags if lb.text == code]
+            assert len(mine) == row.count                  # every one of them tagged
+            size = f"{row.width:.2f}x{row.height:.2f}".replace(".", ",")
+            for tag in mine:
+                # Width x height right under the tag, where there is room for it.
+                under = [lb for lb in tags if lb.at[0] == pytest.approx(tag.at[0])
+                         and lb.at[1] == pytest.approx(tag.at[1] - 1.7 * tag.height)]
+                assert [lb.text for lb in under] in ([size], [])
+        sized = [lb for lb in tags if "x" in lb.text]
+        assert len(sized) >= len(standing) - 1
+
+
+def test_the_septic_tank_stands_its_setback_in_front_of_the_first_toilet():
+    design = build_design(load_template("inti-6m"), {"septic_setback": 3.0})
+    sheet = plan_sheet(design, 1)
+    outer, inner = [p.points for p in sheet.polygons if p.tag == "septic"]
+    assert shoelace(list(inner)) == pytest.approx(TANK_INSIDE[0] * TANK_INSIDE[1])
+    assert shoelace(list(outer)) == pytest.approx((TANK_INSIDE[0] + 2 * TANK_WALL) * (TANK_INSIDE[1] + 2 * TANK_WALL))
+    assert max(y for _, y in outer) == pytest.approx(design.ys[0] - 3.0)
+    wc = design.room("wc")
+    assert sum(x for x, _ in outer) / 4 == pytest.approx(wc.centre[0])
+    drain = [s for s in sheet.segments if s.tag == "drain"]
+    assert min(s.end[1] for s in drain) == pytest.approx(design.ys[0] - 3.0)
+    assert max(s.start[1] for s in drain) == pytest.approx(wc.centre[1])
+    assert wc.x0 < drain[0].start[0] < wc.x1 and min(x for x, _ in outer) < drain[0].start[0] < max(x for x, _ in outer)
+    assert {"Tangki septik", "dalam 1,20 x 0,90 m"} <= {lb.text for lb in sheet.labels}
+
+
+def test_the_plot_given_by_the_household_is_drawn_and_dimensioned():
+    repaired = sheets_of(str(EXAMPLES / "kendal-rtlh.yaml"))[1]          # plot: 8 x 12 m
+    (plot,) = [p.points for p in repaired.polygons if p.layer == "C-PROP"]
+    xs, ys = [x for x, _ in plot], [y for _, y in plot]
+    assert (max(xs) - min(xs), max(ys) - min(ys)) == pytest.approx((8.0, 12.0))
+    assert {"8,00", "12,00"} <= {d.text for d in repaired.dimensions}
+    assert "Batas tanah 8,00 x 12,00 m" in {lb.text for lb in repaired.labels}
+    # The house (6 x 6 m) lies on it.
+    assert min(xs) <= 0 and max(xs) >= 6 and min(ys) <= 0 and max(ys) >= 6
+    assert not [p for p in sheets_of("inti-6m")[0].polygons if p.layer == "C-PROP"]
+
+
+def test_the_wall_material_and_scale_are_on_the_sheet():
+    sheet = sheets_of("risha-3x3")[0]
+    paper = [lb.text for lb in sheet.labels if lb.layer in PAPER_LAYERS]
+    assert "Dinding: Bata merah, tebal 0,15 m (plester dua sisi)" in " ".join(paper)
+    assert any(f"Skala 1:{sheet.scale}, satuan meter" in t for t in paper)
+    before = sheets_of(str(EXAMPLES / "kendal-rtlh.yaml"))[0]
+    assert "Dinding yang ada: bambu; dinding baru: Batako" in " ".join(lb.text for lb in before.labels)
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_plans_are_drawn_at_the_largest_scale_that_fits_a3(name):
+    from rumah.documents import paper
+    design = build_design(load_template(name))
+    sheet = plan_sheet(design, 1)
+    assert sheet.scale in paper.SCALES and paper.fits(sheet.extents, sheet.scale)
+    for larger in (n for n in paper.SCALES if n < sheet.scale):
+        assert not paper.fits(plan_sheet(design, 1, scale=larger).extents, larger)
+
+
+# -- the section ------------------------------------------------------------------------------------
+def section_of(name: str, values: dict | None = None, lang: str = "id"):
+    design = build_design(load_template(name), values or {})
+    return design, section_sheet(design, lang)
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_the_section_draws_the_structure_the_takeoff_measures(name):
+    design, sheet = section_of(name)
+    p = design.param
+    cut = cut_line(design)
+    if cut.along == "x":
+        crossed = [w for w in design.walls if w.along == "y" and w.y0 < cut.at < w.y1]
+    else:
+        crossed = [w for w in design.walls if w.along == "x" and w.x0 < cut.at < w.x1]
+    concrete = [q.points for q in sheet.polygons if q.layer == "S-SECT-CONC"]
+    sloofs = [q for q in concrete if max(y for _, y in q) == pytest.approx(p("plinth_height"))]
+    rings = [q for q in concrete if min(y for _, y in q) == pytest.approx(p("plinth_height") + p("wall_height"))]
+    assert len(sloofs) == len(rings) == len(crossed)
+    for q in sloofs:
+        assert shoelace(list(q)) == pytest.approx(p("sloof_width") * p("sloof_depth"))
+    for q in rings:
+        assert shoelace(list(q)) == pytest.approx(p("ring_beam_width") * p("ring_beam_depth"))
+    stones = [q.points for q in sheet.polygons if q.layer == "S-SECT-FNDN" and q.pattern == "ANSI37"]
+    height = p("foundation_depth") + p("plinth_height") - p("sloof_depth")      # as the takeoff's stone_height
+    for q in stones:
+        assert shoelace(list(q)) == pytest.approx((p("foundation_top") + p("foundation_bottom")) / 2 * height)
+        assert min(y for _, y in q) == pytest.approx(-p("foundation_depth"))
+    walls = [q.points for q in sheet.polygons if q.layer == "A-SECT-WALL"]
+    assert max(y for q in walls for _, y in q) == pytest.approx(p("plinth_height") + p("wall_height"))
+    # The roof at its pitch, its eaves the overhang beyond the wall.
+    roof = [q.points for q in sheet.polygons if q.layer == "A-SECT-ROOF"]
+    slopes = {round(abs((b[1] - a[1]) / (b[0] - a[0])), 6) for q in roof for a, b in zip(q, q[1:])
+              if abs(b[0] - a[0]) > 1e-6 and abs(b[1] - a[1]) > 1e-6}
+    assert slopes <= {round(math.tan(math.radians(p("roof_pitch"))), 6)}
+    texts = {d.text for d in sheet.dimensions}
+    for value in (p("foundation_depth"), p("plinth_height"), p("wall_height"), p("overhang")):
+        assert f"{value:.2f}".replace(".", ",") in texts
+
+
+def test_a_ceiling_is_drawn_only_when_chosen():
+    _, plain = section_of("inti-6m")
+    design, ceiling = section_of("inti-6m", {"ceiling": True})
+    assert not [s for s in plain.segments if s.layer == "A-SECT-CLNG"]
+    lines = [s for s in ceiling.segments if s.layer == "A-SECT-CLNG"]
+    height = design.param("plinth_height") + design.param("wall_height")
+    assert lines and {round(s.start[1], 6) for s in lines} == {round(height, 6)}
+    assert "Plafon" in {lb.text for lb in ceiling.labels}
+
+
+def test_a_raised_floor_and_the_last_flood_show_in_the_section():
+    sections = [s for s in sheets_of(str(EXAMPLES / "pekalongan-rtlh.yaml")) if s.kind == "section"]
+    (sheet,) = sections
+    levels = {lb.text for lb in sheet.labels if lb.layer == "A-ANNO-LEVL"}
+    assert "+0,40" in levels                                   # the last flood (plot: flood last_height_m 0.4)
+    assert "±0,00" in levels
+    _, rob = section_of("deret-4m5", {"plinth_height": 0.9})
+    assert "+0,90" in {lb.text for lb in rob.labels}
+
+
+@pytest.mark.parametrize("household", HOUSEHOLDS, ids=lambda s: Path(s).stem)
+def test_the_quotes_drawings_cross_nothing_either(household):
+    """The quote lays the same drawings out again for its A4 page (smaller lettering, its own
+    scale, no tags): its texts too cross nothing."""
+    from rumah.documents.quote import make_quote
+    quote = make_quote(household)
+    for sheet in quote.sheets + (quote.section,):
+        assert [sheet.slug or sheet.step] + crossings(sheet, paper=False) == [sheet.slug or sheet.step]
