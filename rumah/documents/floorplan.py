@@ -450,8 +450,10 @@ class _Plan:
             layer = "A-AREA-IDEN" if built else "A-AREA-FUTR"
             area, name = f"{i18n.number(room.area, self.lang)} m²", room.name(self.lang)
             words = name.split(" ")
-            # A name of several words may also be written on two lines.
-            wrapped = [" ".join(words[:(len(words) + 1) // 2]), " ".join(words[(len(words) + 1) // 2:])]
+            # A name of several words may also be written on two lines, as even as they come.
+            cut = min(range(1, max(2, len(words))), key=lambda k: max(len(" ".join(words[:k])),
+                                                                        len(" ".join(words[k:]))))
+            wrapped = [" ".join(words[:cut]), " ".join(words[cut:])]
             names = [[name]] + ([wrapped] if len(words) > 1 else [])
             if built:
                 arrangements = [n + [area] for n in names]
