@@ -407,6 +407,10 @@ def _draw(design: Design, lang: str, scale: int, lettering: float, floor: float,
     cut = cut_line(design)
     s = _Section(design, lang, scale, lettering, floor)
     walls = s.structure(cut)
+    if not walls:
+        # Rooms open to each other all along the line: no wall to cut; measure from the house's ends.
+        axis = design.xs if cut.along == "x" else design.ys
+        walls = [axis[0], axis[-1]]
     spans = s.floors(cut, walls)
     profiles = s.roofs(cut, spans)
     xs = [x for profile in profiles for x, _ in profile] + [walls[0] - 0.5, walls[-1] + 0.5]
