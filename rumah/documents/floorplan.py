@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 
 from .. import i18n
 from ..house.design import Design, Opening, Wall
+from ..i18n import pt, t
 from . import paper as sheet_paper
 from .drawing import (
     Arc,
@@ -59,22 +60,6 @@ TANK_WALL = 0.15
 DRAIN_OFF = 0.15
 #: A front yard left for the tank beyond it when the house is put on a plot deeper than it. [m]
 YARD_BEYOND_TANK = 1.0
-
-WORDS = {
-    "street": ("Muka rumah / jalan", "Front / street"),
-    "step": ("tahap {n}", "step {n}"),
-    "septic": ("Tangki septik", "Septic tank"),
-    "septic_size": ("dalam {w} x {d} m", "inside {w} x {d} m"),
-    "plot": ("Batas tanah {w} x {d} m", "Plot boundary {w} x {d} m"),
-    "plot_where": ("letak rumah: perkiraan", "house placed as a guide"),
-    "ground": ("tanah", "ground"),
-    "door": ("P", "D"), "window": ("J", "W"), "vent": ("BV", "V"),
-}
-
-
-def w(key: str, lang: str) -> str:
-    return i18n.pick(WORDS, key, lang)
-
 
 @dataclass(frozen=True)
 class Works:
@@ -113,12 +98,16 @@ class Site:
 def opening_codes(openings, lang: str) -> dict[str, str]:
     """A tag for every type of opening, numbered by kind in the order they first appear:
     ``P1``, ``P2`` ... for doors, ``J1`` ... windows, ``BV1`` ... vents (``D``, ``W``, ``V`` in English)."""
+    # Translators: the letters a tag starts with, one or two capitals (Indonesian P for pintu, J for
+    # jendela, BV for bouvenlicht).
+    letters = {"door": pt("door tag", "D", lang), "window": pt("window tag", "W", lang),
+               "vent": pt("vent tag", "V", lang)}
     codes: dict[str, str] = {}
     counts: dict[str, int] = {}
     for o in openings:
         if o.type.name not in codes:
             counts[o.kind] = counts.get(o.kind, 0) + 1
-            codes[o.type.name] = f"{w(o.kind, lang)}{counts[o.kind]}"
+            codes[o.type.name] = f"{letters[o.kind]}{counts[o.kind]}"
     return codes
 
 
@@ -458,7 +447,7 @@ class _Plan:
             if built:
                 arrangements = [n + [area] for n in names]
             else:
-                later = f"({w('step', self.lang).format(n=room.step)})"
+                later = t("(step {n})", self.lang, n=room.step)
                 arrangements = [n + more for n in names for more in ([area, later], [f"{area} {later}"])]
             half = max(w_.thickness for w_ in self.design.walls) / 2
             inner = (room.x0 + half, room.y0 + half, room.x1 - half, room.y1 - half)
@@ -527,7 +516,7 @@ class _Plan:
         room built by now (the first that has room for it), each with its triangle."""
         lang = self.lang
         ground = ((house[0] + house[2]) / 2, house[1] - self.mm(6))
-        self.level_mark(f"{level(0.0, lang)} {w('ground', lang)}", [(ground, self.mm(40), None)])
+        self.level_mark(t("{level} ground", lang, level=level(0.0, lang)), [(ground, self.mm(40), None)])
         rooms = [r for r in self.design.rooms if r.step <= self.step]
         spots = [(r.centre, max(r.x1 - r.x0, r.y1 - r.y0) / 2, (r.x0, r.y0, r.x1, r.y1)) for r in rooms]
         self.level_mark(level(floor, lang), spots)
@@ -566,7 +555,8 @@ class _Plan:
         self.segments += arrow
         for s in arrow:
             self.clear.add(s)
-        label = Label("A-ANNO-NOTE", w("street", self.lang), (middle, top - length - self.text * 1.4), self.text)
+        label = Label("A-ANNO-NOTE", t("Front / street", self.lang), (middle, top - length - self.text * 1.4),
+                      self.text)
         self.labels.append(label)
         self.clear.box(text_box(label))
         return text_box(label)[1]
@@ -622,12 +612,13 @@ def _draw(design: Design, step: int, lang: str, works: Works | None, site: Site,
     p.levels(floor, house)
     if tank:
         layer, x, y, width = p.septic_label
-        inside = f"{i18n.number(TANK_INSIDE[0], lang)} x {i18n.number(TANK_INSIDE[1], lang)}"
-        lines = [w("septic", lang), w("septic_size", lang).format(w=inside.split(" x ")[0], d=inside.split(" x ")[1])]
+        inside_w, inside_d = (i18n.number(v, lang) for v in TANK_INSIDE)
+        lines = [t("Septic tank", lang), t("inside {w} x {d} m", lang, w=inside_w, d=inside_d)]
         p.note(lines, layer if layer != "P-SANR" else "A-ANNO-NOTE", (x + width / 2 + p.mm(14), y), p.mm(40))
     if plot:
         size = (i18n.number(plot[2] - plot[0], lang), i18n.number(plot[3] - plot[1], lang))
-        p.note([w("plot", lang).format(w=size[0], d=size[1]), f"({w('plot_where', lang)})"], "C-PROP",
+        p.note([t("Plot boundary {w} x {d} m", lang, w=size[0], d=size[1]), t("(house placed as a guide)", lang)],
+               "C-PROP",
                (plot[0] + p.mm(25), plot[1] + p.mm(5)), p.mm(60))
     schedule = _schedule(standing, codes, lang) if tags else ()
     extents = union([bounds, (bounds[0], bottom, bounds[2], bounds[3])])
@@ -645,7 +636,7 @@ def _schedule(standing: list[tuple[Opening, Wall]], codes: dict[str, str], lang:
         count[o.type.name] = count.get(o.type.name, 0) + 1
         types[o.type.name] = o.type
     order = sorted(count, key=lambda name: (("door", "window", "vent").index(types[name].kind),
-                                            int(codes[name].lstrip("PJBVDW") or 0)))
+                                            int("".join(c for c in codes[name] if c.isdigit()) or 0)))
     return tuple(ScheduleRow(codes[name], types[name].label(lang), types[name].width, types[name].height,
                              types[name].sill, count[name]) for name in order)
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .. import i18n
+from ..i18n import pt, t
 from .drawing import Box, Label, Paper, Point, Polygon, ScheduleRow, Segment, text_width
 
 #: ISO A3, landscape. [mm]
@@ -135,25 +137,23 @@ def paper_parts(paper: Paper, title: Sequence[str], notes: Sequence[str], schedu
     return pen.polygons, pen.segments, pen.labels
 
 
-#: Columns of the schedule: heading (id, en) and width. [mm]
-COLUMNS = ((("Kode", "Tag"), 14.0), (("Jenis", "Type"), 45.0), (("Lebar x tinggi (m)", "Width x height (m)"), 34.0),
-           (("Ambang", "Sill"), 17.0), (("Jumlah", "Count"), 15.0))
+#: Widths of the schedule's columns: tag, type, width x height, sill, count. [mm]
+COLUMNS = (14.0, 45.0, 34.0, 17.0, 15.0)
 ROW = 5.0
 
 
 def _schedule(pen: _Pen, schedule: Sequence[ScheduleRow], x0: float, top: float, lang: str) -> None:
     """The door, window and vent schedule: one row per type."""
-    from .. import i18n
-    en = 1 if lang == "en" else 0
-    heading = ("Daftar pintu, jendela dan lubang angin", "Door, window and vent schedule")[en]
     y = top - 3 - TEXT
-    pen.text("A-ANNO-SCHD", heading, x0 + 3, y + TEXT / 2)
+    pen.text("A-ANNO-SCHD", t("Door, window and vent schedule", lang), x0 + 3, y + TEXT / 2)
     y -= 3
-    rows = [[names[en] for names, _ in COLUMNS]]
+    rows = [[pt("schedule column", "Tag", lang), pt("schedule column", "Type", lang),
+             pt("schedule column", "Width x height (m)", lang), pt("schedule column", "Sill", lang),
+             pt("schedule column", "Count", lang)]]
     for row in schedule:
         rows.append([row.code, row.name, f"{i18n.number(row.width, lang)} x {i18n.number(row.height, lang)}",
                      i18n.number(row.sill, lang), str(row.count)])
-    widths = [w for _, w in COLUMNS]
+    widths = list(COLUMNS)
     text = 2.0
     for cells in rows:
         x = x0

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from .. import i18n
 from ..house.design import Design, RoofBlock
+from ..i18n import t
 from . import paper as sheet_paper
 from .drawing import Dimension, Label, Point, Polygon, Segment, Sheet, level, model_extents, text_box, text_width
 from .labels import Clearance, dimension_lines, place, place_dimension
@@ -30,25 +31,6 @@ NOTE_WIDTH = 55.0            # and wrap at this width
 ROOF_DEPTH = 0.10
 #: Ground drawn beyond the outermost wall or eave. [m]
 GROUND_BEYOND = 0.5
-
-WORDS = {
-    "title": ("Potongan {name}-{name}", "Section {name}-{name}"),
-    "roof": ("Atap: {cover}, kemiringan {pitch}°", "Roof: {cover}, pitch {pitch}°"),
-    "ceiling": ("Plafon", "Ceiling"),
-    "ring_note": ("Ring balok {w} x {d} m", "Ring beam {w} x {d} m"),
-    "wall_note": ("Dinding: {wall}, tebal {t} m", "Walls: {wall}, {t} m thick"),
-    "floor_note": ("Lantai: {finish}; beton tumbuk {slab} m; pasir {sand} m; urugan tanah",
-                   "Floor: {finish}; lean concrete {slab} m; sand {sand} m; earth fill"),
-    "sloof_note": ("Sloof {w} x {d} m", "Sloof {w} x {d} m"),
-    "stone_note": ("Pondasi batu kali 1:4, atas {top} m, bawah {bottom} m",
-                   "Stone strip foundation 1:4, top {top} m, bottom {bottom} m"),
-    "bedding_note": ("Aanstamping (batu kosong) {t} m", "Dry stone bedding {t} m"),
-}
-
-
-def w(key: str, lang: str) -> str:
-    return i18n.pick(WORDS, key, lang)
-
 
 @dataclass(frozen=True)
 class Cut:
@@ -307,22 +289,25 @@ class _Section:
         floor_finish = d.choice_labels["floor"](lang)
         thickness = max(wall.thickness for wall in d.walls)
         items = [
-            (w("roof", lang).format(cover=roof, pitch=i18n.plain(p("roof_pitch"), lang)),
+            (t("Roof: {cover}, pitch {pitch}°", lang, cover=roof, pitch=i18n.plain(p("roof_pitch"), lang)),
              _on_profile(profiles, s - 0.4, eaves) if profiles else (s, eaves)),
-            (w("ring_note", lang).format(w=self.n(p("ring_beam_width")), d=self.n(p("ring_beam_depth"))),
+            (t("Ring beam {w} x {d} m", lang, w=self.n(p("ring_beam_width")), d=self.n(p("ring_beam_depth"))),
              (s, b + p("wall_height") + p("ring_beam_depth") / 2)),
-            (w("wall_note", lang).format(wall=wall_name, t=self.n(thickness)), (s, b + p("wall_height") * 0.6)),
-            (w("floor_note", lang).format(finish=floor_finish, slab=self.n(p("floor_slab")),
-                                          sand=self.n(p("sand_bed"))),
+            (t("Walls: {wall}, {t} m thick", lang, wall=wall_name, t=self.n(thickness)),
+             (s, b + p("wall_height") * 0.6)),
+            (t("Floor: {finish}; lean concrete {slab} m; sand {sand} m; earth fill", lang, finish=floor_finish,
+               slab=self.n(p("floor_slab")), sand=self.n(p("sand_bed"))),
              (s - thickness / 2 - 0.3, f - 0.02)),
-            (w("sloof_note", lang).format(w=self.n(p("sloof_width")), d=self.n(p("sloof_depth"))),
+            (t("Sloof {w} x {d} m", lang, w=self.n(p("sloof_width")), d=self.n(p("sloof_depth"))),
              (s, b - p("sloof_depth") / 2)),
-            (w("stone_note", lang).format(top=self.n(p("foundation_top")), bottom=self.n(p("foundation_bottom"))),
+            (t("Stone strip foundation 1:4, top {top} m, bottom {bottom} m", lang, top=self.n(p("foundation_top")),
+               bottom=self.n(p("foundation_bottom"))),
              (s, -depth / 2)),
-            (w("bedding_note", lang).format(t=self.n(bedding)), (s + p("foundation_bottom") / 4, -depth - bedding / 2)),
+            (t("Dry stone bedding {t} m", lang, t=self.n(bedding)),
+             (s + p("foundation_bottom") / 4, -depth - bedding / 2)),
         ]
         if bool(d.values["ceiling"]):
-            items.insert(1, (w("ceiling", lang), (s - thickness / 2 - 0.3, b + p("wall_height"))))
+            items.insert(1, (t("Ceiling", lang), (s - thickness / 2 - 0.3, b + p("wall_height"))))
         h = self.text
         x = right + self.mm(NOTES)
         blocks = []
@@ -396,7 +381,8 @@ def section_sheet(design: Design, lang: str = "id", title: tuple[str, ...] = (),
     sheet = _draw(design, lang, scale, lettering, floor, flood, wall_name)
     cut = cut_line(design)
     paper = sheet_paper.place(sheet.extents, scale)
-    lines = (w("title", lang).format(name=cut.name),) + tuple(t.replace("{scale}", str(scale)) for t in title)
+    lines = (t("Section {name}-{name}", lang, name=cut.name),) + tuple(line.replace("{scale}", str(scale))
+                                                                        for line in title)
     polygons, segments, labels = sheet_paper.paper_parts(paper, lines, list(notes), (), lang)
     return replace(sheet, polygons=sheet.polygons + tuple(polygons), segments=sheet.segments + tuple(segments),
                    labels=sheet.labels + tuple(labels), title=lines, paper=paper)

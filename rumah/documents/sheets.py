@@ -10,35 +10,29 @@ from pathlib import Path
 from .. import i18n
 from ..house.design import Design, build_design
 from ..house.template import load_template
+from ..i18n import t
 from .drawing import Sheet, level
 from .floorplan import Site, Works, plan_sheet
 from .section import section_sheet
 
-#: The phases of improving a house the family lives in, as drawn: (phase, file name, title).
-PHASES = {
-    "before": ("ada", ("Rumah yang ada dan yang dibongkar", "The house as it is, and what is taken down")),
-    "repair": ("perbaikan", ("Rumah sesudah perbaikan", "The house repaired")),
-    "added": ("tambah", ("Ruang yang ditambah", "The rooms added")),
-}
-#: How the phases are drawn, said on each sheet (the layers are named in the README).
-LEGEND = ("Hitam: dinding tetap; arsir: dinding baru; putus-putus: dibongkar",
-          "Solid: walls kept; hatched: new walls; dashed: taken down")
-WORDS = {
-    "scale": ("Skala 1:{scale}, satuan meter", "Scale 1:{scale}, units metres"),
-    "walls": ("Dinding: {wall}, tebal {t} m (plester dua sisi)", "Walls: {wall}, {t} m thick (plastered both sides)"),
-    "walls_kept": ("Dinding yang ada: {old}; dinding baru: {new}, tebal {t} m",
-                   "Walls as they are: {old}; new walls: {new}, {t} m thick"),
-    "levels": ("Peil ±0,00 = muka tanah di depan rumah; lantai {floor}",
-               "Level ±0.00 = the ground in front; floor {floor}"),
-    "flood": ("Banjir terakhir {h} di atas tanah", "Last flood {h} above the ground"),
-    "future": ("Abu-abu putus-putus: tahap berikutnya", "Grey and dashed: later steps"),
-    "section_of": ("Seluruh rumah (semua tahap); letak potongan A-A pada denah",
-                   "The whole house (every step); where A-A cuts is marked on the plans"),
-}
+#: The phases of improving a house the family lives in, as drawn: phase -> file name.
+PHASES = {"before": "ada", "repair": "perbaikan", "added": "tambah"}
 
 
-def _w(key: str, lang: str) -> str:
-    return i18n.pick(WORDS, key, lang)
+def phase_title(phase: str, lang: str) -> str:
+    return {"before": t("The house as it is, and what is taken down", lang),
+            "repair": t("The house repaired", lang),
+            "added": t("The rooms added", lang)}[phase]
+
+
+def legend(lang: str) -> str:
+    """How the phases are drawn, said on each sheet (the layers are named in the README)."""
+    return t("Solid: walls kept; hatched: new walls; dashed: taken down", lang)
+
+
+def scale_line(lang: str, date: datetime.date) -> str:
+    """The title block's scale and date; ``{scale}`` is filled in once the sheet has its scale."""
+    return t("Scale 1:{scale}, units metres", lang) + f"; {date.isoformat()}"
 
 
 def step_sheets(source: str, values: dict | None = None, lang: str = "id",
@@ -71,19 +65,20 @@ def step_sheets(source: str, values: dict | None = None, lang: str = "id",
 def site_of(design: Design, household, lang: str) -> Site:
     """What the plans show around a new house: the household's plot and its notes."""
     thickness = max(w.thickness for w in design.walls)
-    notes = [_w("walls", lang).format(wall=design.choice_labels["wall"](lang), t=i18n.number(thickness, lang)),
-             _w("levels", lang).format(floor=level(float(design.values["plinth_height"]), lang))]
+    notes = [t("Walls: {wall}, {t} m thick (plastered both sides)", lang, wall=design.choice_labels["wall"](lang),
+               t=i18n.number(thickness, lang)),
+             t("Level ±0.00 = the ground in front; floor {floor}", lang,
+               floor=level(float(design.values["plinth_height"]), lang))]
     flood = household.flood if household is not None else None
     if flood is not None:
-        notes.append(_w("flood", lang).format(h=level(flood.last_height, lang)))
+        notes.append(t("Last flood {h} above the ground", lang, h=level(flood.last_height, lang)))
     if len(design.steps) > 1:
-        notes.append(_w("future", lang))
+        notes.append(t("Grey and dashed: later steps", lang))
     return Site(plot=household.plot if household is not None else None, notes=tuple(notes))
 
 
 def _title(design: Design, lang: str, date: datetime.date, who: str, line: str) -> tuple[str, ...]:
-    lines = [f"{design.name(lang)} ({design.template} v{design.template_version})", line,
-             _w("scale", lang) + f"; {date.isoformat()}"]
+    lines = [f"{design.name(lang)} ({design.template} v{design.template_version})", line, scale_line(lang, date)]
     if who:
         lines.insert(1, who)
     return tuple(lines)
@@ -99,8 +94,8 @@ def design_sheets(design: Design, lang: str = "id", date: datetime.date | None =
     extra = {} if lettering is None else {"lettering": lettering}
     sheets = []
     for step in design.steps:
-        line = (f"{i18n.word('step', lang)} {step.number} / {len(design.steps)}: {step.name(lang)} - "
-                f"{i18n.number(design.total_floor_area(step.number), lang)} m²")
+        line = t("Step {n} / {total}: {name} - {area} m²", lang, n=step.number, total=len(design.steps),
+                 name=step.name(lang), area=i18n.number(design.total_floor_area(step.number), lang))
         sheets.append(plan_sheet(design, step.number, lang, _title(design, lang, date, who, line), site=site,
                                  scale=scale, tags=tags, **extra))
     return sheets
@@ -114,13 +109,14 @@ def design_section(design: Design, lang: str = "id", date: datetime.date | None 
     site = site_of(design, household, lang)
     flood = household.flood.last_height if household is not None and household.flood is not None else None
     extra = {} if lettering is None else {"lettering": lettering}
-    title = _title(design, lang, date, who, _w("section_of", lang))
+    title = _title(design, lang, date, who,
+                   t("The whole house (every step); where A-A cuts is marked on the plans", lang))
     return section_sheet(design, lang, title, flood=flood, notes=site.notes[:2], scale=scale, **extra)
 
 
 def household_label(household, lang: str) -> str:
-    label = "Keluarga" if lang != "en" else "Household"
-    return f"{label}: {household.name} ({household.members}), {household.region}"
+    return t("Household: {name} ({members}), {region}", lang, name=household.name, members=household.members,
+             region=household.region)
 
 
 def improve_household(household):
@@ -170,12 +166,12 @@ def _improvement_site(household, improvement, phase: str, lang: str) -> Site:
         septic = None
     old = i18n.pick(MATERIALS, house.components.wall_material, lang)
     thickness = max(w.thickness for w in design.walls)
-    notes = [LEGEND[1 if lang == "en" else 0],
-             _w("walls_kept", lang).format(old=old, new=design.choice_labels["wall"](lang),
-                                           t=i18n.number(thickness, lang)),
-             _w("levels", lang).format(floor=level(floor, lang))]
+    notes = [legend(lang),
+             t("Walls as they are: {old}; new walls: {new}, {t} m thick", lang, old=old,
+               new=design.choice_labels["wall"](lang), t=i18n.number(thickness, lang)),
+             t("Level ±0.00 = the ground in front; floor {floor}", lang, floor=level(floor, lang))]
     if household.flood is not None:
-        notes.append(_w("flood", lang).format(h=level(household.flood.last_height, lang)))
+        notes.append(t("Last flood {h} above the ground", lang, h=level(household.flood.last_height, lang)))
     return Site(plot=household.plot, floor=floor, septic=septic, notes=tuple(notes))
 
 
@@ -189,12 +185,11 @@ def improvement_sheets(household, improvement, lang: str = "id", date: datetime.
     extra = {} if lettering is None else {"lettering": lettering}
     sheets = []
     for k, phase in enumerate(phases, 1):
-        slug, names = PHASES[phase]
+        slug = PHASES[phase]
         step = 2 if phase == "added" else 1
-        lines = (f"{names[1 if lang == 'en' else 0]} ({k} / {len(phases)}) - "
+        lines = (f"{phase_title(phase, lang)} ({k} / {len(phases)}) - "
                  f"{i18n.number(design.total_floor_area(step), lang)} m²",
-                 household_label(household, lang),
-                 _w("scale", lang) + f"; {date.isoformat()}")
+                 household_label(household, lang), scale_line(lang, date))
         sheets.append(plan_sheet(design, step, lang, lines, works(improvement, phase), slug,
                                  _improvement_site(household, improvement, phase, lang), scale, tags=tags, **extra))
     return sheets
@@ -211,6 +206,7 @@ def improvement_section(household, improvement, lang: str = "id", date: datetime
              else i18n.pick(MATERIALS, improvement.house.components.wall_material, lang))
     flood = household.flood.last_height if household.flood is not None else None
     extra = {} if lettering is None else {"lettering": lettering}
-    title = (_w("section_of", lang), household_label(household, lang), _w("scale", lang) + f"; {date.isoformat()}")
+    title = (t("The whole house (every step); where A-A cuts is marked on the plans", lang),
+             household_label(household, lang), scale_line(lang, date))
     return section_sheet(design, lang, title, floor=site.floor, flood=flood, wall_name=walls,
                          notes=site.notes[1:3], scale=scale, **extra)

@@ -217,7 +217,7 @@ def test_dxf_draws_the_house_in_phases_on_their_own_layers(tmp_path, kendal_plan
     result = run("dxf", KENDAL, "-o", tmp_path / "gambar")
     assert result.exit_code == 0, result.output
     files = sorted(p.name for p in (tmp_path / "gambar").iterdir())
-    assert files == ["kendal-rtlh-ada.dxf", "kendal-rtlh-perbaikan.dxf"]
+    assert files == ["kendal-rtlh-ada.dxf", "kendal-rtlh-perbaikan.dxf", "kendal-rtlh-potongan.dxf"]
     design = kendal_plan.bill.design
     walls = {w.id for w in design.walls if w.step == 1}
     before = ezdxf.readfile(tmp_path / "gambar" / "kendal-rtlh-ada.dxf").modelspace()
@@ -246,7 +246,8 @@ def test_a_house_whose_walls_stay_keeps_them_on_the_existing_layer(tmp_path, cat
     result = run("dxf", EXAMPLES / "madiun-rtlh.yaml", "-o", tmp_path / "g")
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in (tmp_path / "g").iterdir())
-    assert names == ["madiun-rtlh-ada.dxf", "madiun-rtlh-perbaikan.dxf", "madiun-rtlh-tambah.dxf"]
+    assert names == ["madiun-rtlh-ada.dxf", "madiun-rtlh-perbaikan.dxf", "madiun-rtlh-potongan.dxf",
+                     "madiun-rtlh-tambah.dxf"]
     repaired = ezdxf.readfile(tmp_path / "g" / "madiun-rtlh-perbaikan.dxf").modelspace()
     added = ezdxf.readfile(tmp_path / "g" / "madiun-rtlh-tambah.dxf").modelspace()
     assert len(repaired.query('LWPOLYLINE[layer=="A-WALL-EXST"]')) > 0
