@@ -5,6 +5,7 @@ phase of its improvement and the section of the house repaired."""
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
 from pathlib import Path
 
 from .. import i18n
@@ -93,7 +94,10 @@ def design_sheets(design: Design, lang: str = "id", date: datetime.date | None =
     site = site_of(design, household, lang)
     extra = {} if lettering is None else {"lettering": lettering}
     sheets = []
+    last = design.steps[-1].number
     for step in design.steps:
+        if step.number == last and len(design.steps) > 1:
+            site = replace(site, notes=site.notes[:-1])      # no later steps to show dashed
         line = t("Step {n} / {total}: {name} - {area} m²", lang, n=step.number, total=len(design.steps),
                  name=step.name(lang), area=i18n.number(design.total_floor_area(step.number), lang))
         sheets.append(plan_sheet(design, step.number, lang, _title(design, lang, date, who, line), site=site,
