@@ -945,17 +945,14 @@ def _finish(household: Path, folder: Path, lang: str) -> None:
     from rumah.documents.plan_report import plan_table
     from rumah.documents.quote import make_quote
     from rumah.documents.quote_pdf import write_quote
-    from rumah.documents.sheets import design_section, design_sheets
+    from rumah.documents.sheets import household_sheets
     quote_data = make_quote(household, None, lang)
     plan = quote_data.plan
     say("")
     say(plan_table(plan, lang), nl=False)
     write_quote(folder / "quote.pdf", quote_data)
     # The DXF plans and section draw the very design the quote priced.
-    design = plan.bill.design
-    sheets = design_sheets(design, lang, quote_data.date, plan.household)
-    sheets.append(design_section(design, lang, quote_data.date, plan.household))
-    paths = write_steps(sheets, folder, "denah")
+    paths = write_steps(household_sheets(plan, lang, quote_data.date), folder, "denah")
     say(f"\n{household}\n{folder / 'quote.pdf'}\n" + "\n".join(str(p) for p in paths))
 
 

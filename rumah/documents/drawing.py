@@ -138,7 +138,7 @@ class Label:
     layer: str
     text: str
     at: Point
-    height: float
+    height: float = 0.25          # 2,5 mm at 1:100
     align: str = "center"         # center | left
     rotation: float = 0.0
 

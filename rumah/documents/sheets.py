@@ -63,6 +63,16 @@ def step_sheets(source: str, values: dict | None = None, lang: str = "id",
             + [design_section(design, lang, date, household)], stem)
 
 
+def household_sheets(plan, lang: str = "id", date: datetime.date | None = None) -> list[Sheet]:
+    """The builder's A3 sheets of a household's plan (rumah.plan.planner.Plan): the plan of every
+    step (or every phase of improving the house it lives in), then the section."""
+    if plan.improvement is not None:
+        return (improvement_sheets(plan.household, plan.improvement, lang, date)
+                + [improvement_section(plan.household, plan.improvement, lang, date)])
+    design = plan.bill.design
+    return design_sheets(design, lang, date, plan.household) + [design_section(design, lang, date, plan.household)]
+
+
 def site_of(design: Design, household, lang: str) -> Site:
     """What the plans show around a new house: the household's plot and its notes."""
     thickness = max(w.thickness for w in design.walls)

@@ -1,11 +1,12 @@
 """A plan sheet (rumah.documents.drawing) written as SVG text, for the web desk's small drawings.
 
 The same Sheet the DXF and the PDF draw: walls, columns, doors, windows, rooms and their names,
-grid axes and dimensions.  Nothing is measured here: every coordinate and every word comes from
-the sheet; this module only flips the y axis (the street at the bottom), chooses strokes and
-escapes text.  Styles are SVG attributes, not ``style=``, so that a page whose Content Security
-Policy forbids inline styles still draws them.  The title block is left out (the page says what
-the drawing is), as are the room outlines on wall centre lines, as in the PDF.
+grid axes and dimensions (with the texts the sheet wrote for them, where it put them).  Nothing is
+measured here: every coordinate and every word comes from the sheet; this module only flips the y
+axis (the street at the bottom), chooses strokes and escapes text.  Styles are SVG attributes, not
+``style=``, so that a page whose Content Security Policy forbids inline styles still draws them.
+The paper parts (frame, title block, schedule) are left out (the page says what the drawing is),
+as are the room outlines on wall centre lines, as in the PDF.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from __future__ import annotations
 import math
 from xml.sax.saxutils import escape, quoteattr
 
-from .drawing import Sheet
+from .drawing import CAP, PAPER_LAYERS, Sheet
 
-#: Not drawn: the title block and the room outlines on wall centre lines.
-SKIPPED = ("A-ANNO-TTLB", "A-AREA")
+#: Not drawn: the paper parts and the room outlines on wall centre lines.
+SKIPPED = PAPER_LAYERS + ("A-AREA",)
 #: Layers of a small drawing without its grid, bubbles and dimensions.
 DETAIL = ("A-GRID", "A-GRID-IDEN", "A-ANNO-DIMS")
 #: (stroke, fill of a filled polygon, stroke width in metres, dashed) per layer.
@@ -53,7 +54,7 @@ def extents(sheet: Sheet, detail: bool) -> tuple[float, float, float, float]:
             xs += [p[0] for p in polygon.points]
             ys += [p[1] for p in polygon.points]
     for segment in sheet.segments:
-        if detail or segment.layer not in DETAIL:
+        if segment.layer not in SKIPPED and (detail or segment.layer not in DETAIL):
             xs += [segment.start[0], segment.end[0]]
             ys += [segment.start[1], segment.end[1]]
     if detail:
@@ -66,6 +67,10 @@ def extents(sheet: Sheet, detail: bool) -> tuple[float, float, float, float]:
     for label in sheet.labels:
         if label.layer not in SKIPPED and (detail or label.layer not in DETAIL):
             ys += [label.at[1] - 0.3, label.at[1] + 0.3]
+    if detail:
+        for dim in sheet.dimensions:
+            xs += [dim.text_at[0] - 0.3, dim.text_at[0] + 0.3]
+            ys += [dim.text_at[1] - 0.3, dim.text_at[1] + 0.3]
     return min(xs) - 0.3, min(ys) - 0.3, max(xs) + 0.3, max(ys) + 0.3
 
 
@@ -94,7 +99,7 @@ def sheet_svg(sheet: Sheet, detail: bool = True, label: str = "") -> str:
         points = " ".join(pt(p) for p in polygon.points)
         out.append(f'<polygon points="{points}" fill="{fill if polygon.filled else "none"}" {stroke(polygon.layer)}/>')
     for segment in sheet.segments:
-        if not detail and segment.layer in DETAIL:
+        if segment.layer in SKIPPED or (not detail and segment.layer in DETAIL):
             continue
         (ax, ay), (bx, by) = pt(segment.start).split(","), pt(segment.end).split(",")
         out.append(f'<line x1="{ax}" y1="{ay}" x2="{bx}" y2="{by}" {stroke(segment.layer)}/>')
@@ -106,16 +111,18 @@ def sheet_svg(sheet: Sheet, detail: bool = True, label: str = "") -> str:
             out.append(f'<circle cx="{cx}" cy="{cy}" r="{_f(circle.radius)}" fill="white" '
                        f'{stroke(circle.layer)}/>')
         for dim in sheet.dimensions:
-            out.append(_dimension(dim, pt, sheet.decimal))
+            out.append(_dimension(dim, pt))
     for text in sheet.labels:
         if text.layer in SKIPPED or (not detail and text.layer in DETAIL):
             continue
         x, y = pt(text.at).split(",")
         anchor = "middle" if text.align == "center" else "start"
-        size = max(text.height, MIN_TEXT) if detail else max(text.height * 1.4, MIN_TEXT)
+        # The sheet's heights are cap heights; a font size is an em.
+        size = max(text.height / CAP, MIN_TEXT) if detail else max(text.height / CAP * 1.4, MIN_TEXT)
+        turn = f' transform="rotate({_f(-text.rotation)} {x} {y})"' if text.rotation else ""
         out.append(f'<text x="{x}" y="{y}" font-size="{_f(size)}" text-anchor="{anchor}" '
                    f'dominant-baseline="middle" fill="{TEXT_COLOUR.get(text.layer, "#222")}" '
-                   f'font-family="sans-serif">{escape(text.text)}</text>')
+                   f'font-family="sans-serif"{turn}>{escape(text.text)}</text>')
     out.append("</svg>")
     return "\n".join(out)
 
@@ -132,28 +139,24 @@ def _arc(arc, pt, stroke: str) -> str:
             f'fill="none" {stroke}/>')
 
 
-def _dimension(dim, pt, decimal: str) -> str:
-    """A dimension line at ``base`` with ticks at both ends and its length in metres above it."""
+def _dimension(dim, pt) -> str:
+    """A dimension line at ``base`` with ticks at both ends, and the sheet's text for it where the
+    sheet put it."""
     if dim.along == "x":
         p, q = (dim.p1[0], dim.base), (dim.p2[0], dim.base)
-        length = abs(dim.p2[0] - dim.p1[0])
-        middle = ((p[0] + q[0]) / 2, dim.base + 0.15)
         ticks = [((x - 0.08, dim.base - 0.08), (x + 0.08, dim.base + 0.08)) for x in (p[0], q[0])]
-        rotate = ""
     else:
         p, q = (dim.base, dim.p1[1]), (dim.base, dim.p2[1])
-        length = abs(dim.p2[1] - dim.p1[1])
-        middle = (dim.base - 0.15, (p[1] + q[1]) / 2)
         ticks = [((dim.base - 0.08, y - 0.08), (dim.base + 0.08, y + 0.08)) for y in (p[1], q[1])]
-        rotate = "rotate(-90 {})".format(pt(middle).replace(",", " "))
     colour, _, width, _ = STYLE["A-ANNO-DIMS"]
     parts = []
     for a, b in [(p, q)] + ticks:
         (ax, ay), (bx, by) = pt(a).split(","), pt(b).split(",")
         parts.append(f'<line x1="{ax}" y1="{ay}" x2="{bx}" y2="{by}" stroke="{colour}" stroke-width="{_f(width)}"/>')
-    x, y = pt(middle).split(",")
-    shown = f"{length:.2f}".replace(".", decimal)
-    transform = f' transform="{rotate}"' if rotate else ""
-    parts.append(f'<text x="{x}" y="{y}" font-size="0.22" text-anchor="middle" fill="{colour}" '
-                 f'font-family="sans-serif"{transform}>{shown}</text>')
+    label = dim.label
+    x, y = pt(label.at).split(",")
+    transform = f' transform="rotate({_f(-label.rotation)} {x} {y})"' if label.rotation else ""
+    parts.append(f'<text x="{x}" y="{y}" font-size="{_f(label.height / CAP)}" text-anchor="middle" '
+                 f'dominant-baseline="middle" fill="{colour}" font-family="sans-serif"{transform}>'
+                 f'{escape(label.text)}</text>')
     return "<g>" + "".join(parts) + "</g>"

@@ -96,7 +96,7 @@ def test_a_whole_consultation_gives_the_terminal_household_the_quote_and_the_pla
     (quote,) = book.quotes(1)
     links = re.findall(r'href="(/keluarga/1/penawaran/[^"]+)"', family.text)
     assert sorted(link.rsplit("/", 1)[-1] for link in links) == [
-        "denah-tahap-1.dxf", "denah-tahap-2.dxf", "denah-tahap-3.dxf", "quote.pdf"]
+        "denah-potongan.dxf", "denah-tahap-1.dxf", "denah-tahap-2.dxf", "denah-tahap-3.dxf", "quote.pdf"]
     pdf = client.get(next(link for link in links if link.endswith("quote.pdf")))
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF-")
     assert hashlib.sha256(pdf.data).hexdigest() == quote.pdf_sha256          # the quote recorded is the one handed out
@@ -105,7 +105,8 @@ def test_a_whole_consultation_gives_the_terminal_household_the_quote_and_the_pla
     for link in links:
         if link.endswith(".dxf"):
             drawing = ezdxf.read(io.StringIO(client.get(link).data.decode("utf-8")))
-            assert len(drawing.modelspace().query("HATCH[layer=='A-WALL']")) > 0
+            walls = "A-SECT-WALL" if link.endswith("-potongan.dxf") else "A-WALL"     # the section cuts them
+            assert len(drawing.modelspace().query(f"HATCH[layer=='{walls}']")) > 0
     assert quote.number in pdf.headers["Content-Disposition"]
 
 

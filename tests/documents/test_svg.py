@@ -6,7 +6,8 @@ from __future__ import annotations
 import dataclasses
 import xml.etree.ElementTree as ET
 
-from rumah.documents.drawing import Label, plan_sheet
+from rumah.documents.drawing import Label
+from rumah.documents.floorplan import plan_sheet
 from rumah.documents.svg import SKIPPED, extents, sheet_svg
 from rumah.house.design import build_design
 from rumah.house.template import load_template
@@ -34,6 +35,15 @@ def test_every_polygon_of_the_sheet_is_drawn_where_the_sheet_puts_it_flipped():
         assert (element.get("fill") != "none") == polygon.filled
 
 
+def test_the_paper_parts_are_left_out():
+    drawn = sheet()
+    root = ET.fromstring(sheet_svg(drawn))
+    kept = [s for s in drawn.segments if s.layer not in SKIPPED]
+    assert len(root.findall(f"{SVG}line")) == len(kept) < len(drawn.segments)
+    x0, y0, x1, y1 = extents(drawn, True)
+    assert x1 - x0 < 15 and y1 - y0 < 20                 # the plan, not the A3 sheet around it
+
+
 def test_door_swings_room_names_and_dimensions_come_from_the_sheet():
     drawn = sheet()
     root = ET.fromstring(sheet_svg(drawn))
@@ -43,6 +53,9 @@ def test_door_swings_room_names_and_dimensions_come_from_the_sheet():
         if label.layer not in SKIPPED:
             assert label.text in texts
     assert len(root.findall(f"{SVG}g")) == len(drawn.dimensions)
+    # Each dimension shows the sheet's own text (metres, two decimals, decimal comma).
+    shown = sorted(g.find(f"{SVG}text").text for g in root.findall(f"{SVG}g"))
+    assert shown == sorted(d.text for d in drawn.dimensions)
     # A thumbnail leaves out the grid, its bubbles and the dimensions, and nothing else.
     small = ET.fromstring(sheet_svg(drawn, detail=False))
     assert not small.findall(f"{SVG}circle") and not small.findall(f"{SVG}g")

@@ -357,6 +357,7 @@ def _issue_quote(household_id: int, household_path, by: str) -> str:
     from ...documents.dxf import write_steps
     from ...documents.quote import make_quote
     from ...documents.quote_pdf import write_quote
+    from ...documents.sheets import household_sheets
     from ...output import release_input
     d = _desk()
     quote = make_quote(household_path, d.settings.clinic, d.settings.lang)
@@ -364,7 +365,8 @@ def _issue_quote(household_id: int, household_path, by: str) -> str:
     folder = d.home.quote_folder(household_id, quote.number)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     write_quote(folder / "quote.pdf", quote)
-    write_steps(list(quote.sheets), folder, "denah")
+    # The builder's A3 sheets of the plan the quote priced (the quote's own are laid out for A4).
+    write_steps(household_sheets(quote.plan, quote.lang, quote.date), folder, "denah")
     d.book.record_quote_of(household_id, quote, (folder / "quote.pdf").read_bytes(), by=by)
     return quote.number
 
