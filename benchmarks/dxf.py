@@ -1,7 +1,7 @@
 """Timing of DXF writing.  Run: python benchmarks/dxf.py [--runs N]
 
-Target (issue 4): writing all steps of one template at most 0.5 s in-process (the first call
-also imports ezdxf, which is timed separately).
+Target (issue 4): writing all steps of one template, and its section (issue 16), at most 0.5 s
+in-process (the first call also imports ezdxf, which is timed separately).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def main() -> None:
                 sheets, stem = step_sheets(name)
                 write_steps(sheets, folder, stem)
                 times.append(time.perf_counter() - start)
-            print(f"{name:10s} all {len(sheets)} steps: median {statistics.median(times):.3f} s "
+            print(f"{name:10s} all {len(sheets)} sheets: median {statistics.median(times):.3f} s "
                   f"(min {min(times):.3f}, max {max(times):.3f}, n={runs})")
 
 

@@ -56,6 +56,8 @@ MARK = 4.5                   # the section mark's stroke beyond the walls
 #: septik bata dua ruang, dalam 1,2 x 0,9 x 1,3 m") in half-brick walls (red brick, 0,15 m). [m]
 TANK_INSIDE = (1.2, 0.9)
 TANK_WALL = 0.15
+#: Places tried for a room's name across half the room, at most (a finer search finds no more).
+SPIRAL = 12
 #: The drain runs this far from the toilet's left wall. [m]
 DRAIN_OFF = 0.15
 #: A front yard left for the tank beyond it when the house is put on a plot deeper than it. [m]
@@ -466,7 +468,7 @@ class _Plan:
                               for k, text in enumerate(lines)]
                 else:
                     labels = [Label(layer, text, (cx, cy + first - k * step), h) for k, text in enumerate(lines)]
-                found = place(self.clear, labels, spiral(self.mm(1.0), reach), within=inner)
+                found = place(self.clear, labels, spiral(max(self.mm(1.0), reach / SPIRAL), reach), within=inner)
                 if found:
                     self.labels += found[0]
                     break
@@ -574,10 +576,17 @@ def plan_sheet(design: Design, step: int, lang: str = "id", title: tuple[str, ..
     tags : whether doors, windows and vents are tagged and scheduled (a builder's sheet).
     """
     site = site or Site()
+    drawn: dict[int, Sheet] = {}
+
+    def draw(n: int) -> Sheet:
+        if n not in drawn:
+            drawn[n] = _draw(design, step, lang, works, site, n, lettering, tags)
+        return drawn[n]
+
     if scale is None:
-        scale = sheet_paper.pick_scale(lambda n: _draw(design, step, lang, works, site, n, lettering, tags).extents,
+        scale = sheet_paper.pick_scale(lambda n: draw(n).extents,
                                        lambda n: _draw(design, step, lang, works, site, n, lettering, tags, True))
-    sheet = _draw(design, step, lang, works, site, scale, lettering, tags)
+    sheet = draw(scale)
     paper = sheet_paper.place(sheet.extents, scale)
     title = tuple(line.replace("{scale}", str(scale)) for line in title)
     notes = list(site.notes)

@@ -65,10 +65,10 @@ class Clearance:
 
     def __init__(self) -> None:
         self._cells: dict[tuple[int, int], list[int]] = defaultdict(list)
-        self._items: list[tuple[str, object]] = []
+        self._items: list[tuple[str, object, Box]] = []
 
     def _index(self, box: Box, item: tuple[str, object]) -> None:
-        self._items.append(item)
+        self._items.append(item + (box,))
         k = len(self._items) - 1
         for i in range(math.floor(box[0] / CELL), math.floor(box[2] / CELL) + 1):
             for j in range(math.floor(box[1] / CELL), math.floor(box[3] / CELL) + 1):
@@ -100,13 +100,17 @@ class Clearance:
     def hits(self, box: Box) -> bool:
         """Whether ``box`` touches anything held."""
         seen = set()
-        for i in range(math.floor(box[0] / CELL), math.floor(box[2] / CELL) + 1):
-            for j in range(math.floor(box[1] / CELL), math.floor(box[3] / CELL) + 1):
+        x0, y0, x1, y1 = box
+        for i in range(math.floor(x0 / CELL), math.floor(x1 / CELL) + 1):
+            for j in range(math.floor(y0 / CELL), math.floor(y1 / CELL) + 1):
                 for k in self._cells.get((i, j), ()):
                     if k in seen:
                         continue
                     seen.add(k)
-                    kind, item = self._items[k]
+                    kind, item, bounds = self._items[k]
+                    # Bounds first: most of what a cell holds lies clear of the box.
+                    if bounds[0] > x1 or bounds[2] < x0 or bounds[1] > y1 or bounds[3] < y0:
+                        continue
                     if kind == "box" and boxes_overlap(box, item):
                         return True
                     if kind == "segment" and segment_hits_box(*item, box):

@@ -375,10 +375,16 @@ def section_sheet(design: Design, lang: str = "id", title: tuple[str, ...] = (),
     """
     floor = float(design.values["plinth_height"]) if floor is None else floor
     wall_name = wall_name or design.choice_labels["wall"](lang)
+    drawn: dict[int, Sheet] = {}
+
+    def draw(n: int) -> Sheet:
+        if n not in drawn:
+            drawn[n] = _draw(design, lang, n, lettering, floor, flood, wall_name)
+        return drawn[n]
+
     if scale is None:
-        scale = sheet_paper.pick_scale(
-            lambda n: _draw(design, lang, n, lettering, floor, flood, wall_name).extents)
-    sheet = _draw(design, lang, scale, lettering, floor, flood, wall_name)
+        scale = sheet_paper.pick_scale(lambda n: draw(n).extents)
+    sheet = draw(scale)
     cut = cut_line(design)
     paper = sheet_paper.place(sheet.extents, scale)
     lines = (t("Section {name}-{name}", lang, name=cut.name),) + tuple(line.replace("{scale}", str(scale))
