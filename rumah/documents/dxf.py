@@ -150,8 +150,10 @@ def sheet_document(sheet: Sheet, fixed_meta: bool = False):
     for circle in sheet.circles:
         msp.add_circle(circle.centre, circle.radius, dxfattribs={"layer": circle.layer})
     for label in sheet.labels:
+        # Letters are never dashed: LibreCAD draws a text's strokes in its layer's line type.
         text = space(label.layer).add_text(label.text, height=label.height,
-                                           dxfattribs={"layer": label.layer, "rotation": label.rotation})
+                                           dxfattribs={"layer": label.layer, "rotation": label.rotation,
+                                                       "linetype": "Continuous"})
         align = TextEntityAlignment.MIDDLE_CENTER if label.align == "center" else TextEntityAlignment.MIDDLE_LEFT
         text.set_placement(label.at, align=align)
     for dim in sheet.dimensions:

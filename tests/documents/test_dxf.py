@@ -149,6 +149,8 @@ def test_texts_read_back_where_the_sheet_placed_them(written, name):
             wanted = Counter((lb.text, round(lb.at[0], 6), round(lb.at[1], 6), round(lb.height, 6),
                               round(lb.rotation, 6)) for lb in sheet.labels if (lb.layer in PAPER_LAYERS) == paper)
             assert found == wanted
+            # Never dashed, even on a dashed layer (LibreCAD dashes a text's strokes otherwise).
+            assert {t.dxf.linetype for t in space.query("TEXT")} <= {"Continuous"}
 
 
 @pytest.mark.parametrize("name", SOURCES)
