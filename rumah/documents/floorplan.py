@@ -632,7 +632,7 @@ def _draw(design: Design, step: int, lang: str, works: Works | None, site: Site,
     schedule = _schedule(standing, codes, lang) if tags else ()
     extents = union([bounds, (bounds[0], bottom, bounds[2], bounds[3])])
     sheet = Sheet(step, len(design.steps), tuple(p.polygons), tuple(p.segments), tuple(p.arcs), tuple(p.circles),
-                  tuple(p.labels), tuple(p.dims), (), extents, "." if lang == "en" else ",", "", "plan", scale,
+                  tuple(p.labels), tuple(p.dims), (), extents, i18n.separators(lang)[0], "", "plan", scale,
                   None, schedule)
     return replace(sheet, extents=model_extents(sheet))
 

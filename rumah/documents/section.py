@@ -419,7 +419,7 @@ def _draw(design: Design, lang: str, scale: int, lettering: float, floor: float,
     s.levels(base, profiles, flood)
     s.notes(walls, profiles, right, wall_name)
     sheet = Sheet(0, len(design.steps), tuple(s.polygons), tuple(s.segments), (), (), tuple(s.labels),
-                  tuple(s.dims), (), (0.0, 0.0, 0.0, 0.0), "." if lang == "en" else ",", "potongan", "section",
+                  tuple(s.dims), (), (0.0, 0.0, 0.0, 0.0), i18n.separators(lang)[0], "potongan", "section",
                   scale)
     return replace(sheet, extents=model_extents(sheet))
 
