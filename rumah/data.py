@@ -28,10 +28,14 @@ def find(name: str, bundled: Mapping[str, Path], kind: str) -> Path:
     ``kind`` (a text of the catalog, marked with ``N_``) says what it is."""
     path = Path(name)
     if name.endswith((".yaml", ".yml")) or "/" in name or "\\" in name:
-        if path.is_dir():
+        try:
+            folder, regular, there = path.is_dir(), path.is_file(), path.exists()
+        except OSError as exc:          # a name too long for the file system, say
+            raise DataError(tr("{file}: cannot be read ({reason})", file=name[:80], reason=exc.strerror)) from None
+        if folder:
             raise DataError(tr("{file}: is a folder, expected a {kind} file", file=name, kind=tr(kind)))
-        if not path.is_file():
-            if path.exists():
+        if not regular:
+            if there:
                 raise DataError(tr("{file}: is not a regular file (a device or a pipe); give the name of a {kind} file",
                                    file=name, kind=tr(kind)))
             raise DataError(tr("{file}: no such {kind} file", file=name, kind=tr(kind)))

@@ -1367,3 +1367,16 @@ def test_a_consultation_where_nothing_can_be_written_stops_before_its_questions(
     result = CliRunner().invoke(cli.main, ["konsultasi"], input="Keluarga Uji\n")
     assert result.exit_code == 1 and "cannot write in folder '.'" in result.output
     assert "Nama keluarga" not in result.output  # said before the first question, not after it
+
+
+def test_names_too_long_for_the_file_system_are_clean_errors(tmp_path):
+    # A name the file system cannot hold (over 255 bytes) is refused with the file and field,
+    # never an OSError from looking it up.
+    listing = tmp_path / "p.yaml"
+    listing.write_text(f"id: x-2025\nregion: x\nextends: {'a' * 300}\nprices: {{}}\n", encoding="utf-8")
+    too_long = str(tmp_path / ("b" * 300 + ".yaml"))
+    for args in (["prices", "check", str(listing)], ["estimate", "inti-6m", "--region", too_long]):
+        result, _ = invoke(args)
+        assert result.exit_code == 1, result.output
+        assert "Traceback" not in result.output and "Error" in result.output
+    assert "extends" in invoke(["prices", "check", str(listing)])[0].output

@@ -507,7 +507,8 @@ def parse_price_list(raw: object, path: Path, resources: Resources, _trail: tupl
     base = None
     if isinstance(raw, Mapping) and raw.get("extends"):
         parent = text(raw["extends"], where / "extends")
-        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", parent):
+        # A plain name, short enough to be a file's: a price list's id is a region and a year.
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}", parent):
             raise (where / "extends").error(tr("the id or region of another price list, such as 'surakarta-2024'"),
                                             parent)
         if parent in _trail or parent == path.stem:
