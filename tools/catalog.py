@@ -103,7 +103,20 @@ def extract() -> Catalog:
                 template.add(message, locations=[(_relative(path), None)], auto_comments=comments, context=context)
     for _lineno, doc in command_docstrings(ROOT / "cli.py"):
         template.add(doc, locations=[("cli.py", None)], auto_comments=["The help of a command."])
+    for message in _other_click_words(template):
+        template[message.id] = message
     return template
+
+
+def _other_click_words(template: Catalog) -> list:
+    """click's words in the shipped template that the installed click does not have: they belong to
+    another click release that setup.cfg allows (8.4 and 8.5 word their help differently), so the
+    catalog serves whichever of them a machine has.  A word no allowed release has any more is dropped
+    by deleting it from rumah.pot by hand."""
+    if not TEMPLATE.exists():
+        return []
+    return [m for m in read(TEMPLATE) if m.id and m.context is None and template.get(m.id) is None
+            and m.locations and all(where.startswith("click/") for where, _ in m.locations)]
 
 
 def _write(path: Path, catalog: Catalog) -> None:
