@@ -9,6 +9,7 @@ as subsets; reportlab's invariant mode keeps the file identical for identical in
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from reportlab.graphics.charts.legends import Legend
@@ -26,12 +27,32 @@ from .notes import note_text
 from .pdfsheet import SheetDrawing
 from .plan_report import grant_lines, package_name, plan_check_all, rules_text, saran_text
 from .provenance import factor_text, imported_text
-from .quote import BOLD, FONT, Quote, calendar, long_date, rp, step_materials, trade_name, w
+from .quote import (
+    BOLD,
+    FONT,
+    Quote,
+    calendar,
+    counted,
+    design_words,
+    family_page,
+    lived_in_month,
+    long_date,
+    month_names,
+    price_origins,
+    published_code,
+    rp,
+    step_materials,
+    steps_text,
+    superscript_units,
+    trade_name,
+    w,
+)
 
 LIGHT = colors.Color(0.93, 0.93, 0.93)
 LINE = colors.Color(0.6, 0.6, 0.6)
 BLUE = colors.Color(0.12, 0.35, 0.65)
 ORANGE = colors.Color(0.85, 0.45, 0.1)
+GREEN = colors.Color(0.88, 0.95, 0.88)
 
 
 def _escape(text: str) -> str:
@@ -51,6 +72,7 @@ class Layout:
         self.h2 = ParagraphStyle("h2", base, fontName=BOLD, fontSize=11, leading=14, spaceBefore=8, spaceAfter=4)
         self.h3 = ParagraphStyle("h3", base, fontName=BOLD, fontSize=9.5, leading=12, spaceBefore=6, spaceAfter=2)
         self.big = ParagraphStyle("big", base, fontSize=10.5, leading=14)
+        self.title = ParagraphStyle("title", base, fontName=BOLD, fontSize=15, leading=19)
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -80,10 +102,211 @@ class Layout:
     # -- sections -----------------------------------------------------------------------------
 
     def story(self) -> list:
-        parts = self.header() + self.family() + self.summary()
+        parts = self.header() + self.family_page() + [PageBreak()]
+        parts += [self.p(w("appendix_head", self.lang), self.h1), Spacer(1, 2 * mm)]
+        parts += self.family()
         parts += self.schedule() + self.charts() + self.house() + self.money() + self.shopping()
-        parts += self.sources() + self.signatures() + self.appendix()
+        parts += self.sources_and_signatures() + self.appendix()
         return parts
+
+    # -- the first page -------------------------------------------------------------------------
+
+    def family_page(self) -> list:
+        """What the family reads alone: when to build what, the money a month, the month they
+        move in, the grant's terms, the loan, and what to take to the shop first."""
+        q, lang, plan = self.q, self.lang, self.plan
+        h = plan.household
+        page = family_page(q)
+        cal = lambda month: calendar(q.date, month, lang)         # noqa: E731 - reads best inline
+        house = superscript_units(plan.bill.design.name(lang)) if plan.improvement is None else \
+            plan.bill.steps[0].name(lang)
+        parts = [self.p(w("page_title", lang).format(name=_escape(h.name)), self.title),
+                 self.p(w("page_house", lang).format(house=_escape(house),
+                                                     district=_escape(plan.bill.price_list.region_name)), self.body),
+                 Spacer(1, 3 * mm)]
+        facts = self._when_facts(page, cal)
+        facts += self._money_facts(page, cal)
+        parts.append(self._box(facts))
+        if page.works:
+            parts += self._works_table(page, cal)
+        for grant in page.grants:
+            parts += self._grant_terms(grant, cal)
+        if page.purchases:
+            parts += self._first_shopping(page, cal)
+        if plan.advice:
+            parts += [self.p(w("advice", lang), self.h3)]
+            parts += [self.p(f"- {_escape(saran_text(a, lang))}", self.cell) for a in plan.advice[:4]]
+        lines = []
+        if page.works:
+            lines.append(w("cost_line", lang).format(today=self.rp(page.total_today),
+                                                     planned=self.rp(page.planned_total)))
+        else:
+            lines.append(w("cost_today", lang).format(total=self.rp(page.total_today)))
+        lines.append(w("details", lang).format(date=long_date(q.valid_until, lang)))
+        parts += [Spacer(1, 3 * mm)] + [self.p(line, self.small) for line in lines]
+        return parts
+
+    def _when_facts(self, page, cal) -> list[str]:
+        """The month to move in and the month the house is livable, or why not."""
+        plan, lang = self.plan, self.lang
+        h = plan.household
+        if plan.status == "never_livable":
+            lines = [w("never_livable", lang).format(name=_escape(superscript_units(plan.bill.design.name(lang))),
+                                                     n=counted("person", h.members, lang),
+                                                     rules=rules_text(plan_check_all(plan).failing, lang))]
+            if plan.alternatives:
+                lines.append(w("alternatives", lang).format(list="; ".join(
+                    w("alternative", lang).format(id=a.template, step=a.step, area=i18n.plain(a.floor_area, lang, 2))
+                    for a in plan.alternatives)))
+            else:
+                lines.append(w("no_alternative", lang))
+            return lines
+        if plan.status == "cannot_start":
+            lines = [w("cannot", lang).format(h=counted("month", h.horizon, lang))]
+            if plan.shortfall is not None:
+                name = package_name(plan, plan.shortfall.step, plan.shortfall.package, lang)
+                lines.append(w("would_need", lang).format(total=f"<b>{self.rp(plan.shortfall.total)}</b>",
+                                                          monthly=f"<b>{self.rp(plan.shortfall.per_month)}</b>",
+                                                          step=plan.shortfall.step, name=_escape(name)))
+            return lines
+        lines = []
+        best = plan.best
+        if page.move_in_month is not None and page.move_in_month != page.livable_month:
+            first = min((s for s in plan.bill.steps), key=lambda s: lived_in_month(plan, best, s.step) or 10 ** 6)
+            lines.append(w("move_in", lang).format(cal=cal(page.move_in_month), m=page.move_in_month,
+                                                   step=first.step))
+        if page.livable_month is not None:
+            key = "livable_improved" if plan.improvement is not None else "livable_for"
+            lines.append(w(key, lang).format(n=counted("person", h.members, lang), cal=cal(page.livable_month),
+                                             m=page.livable_month))
+            if plan.naive.livable_month is None or plan.naive.livable_month > page.livable_month:
+                gain = (plan.naive.livable_month or h.horizon + 1) - page.livable_month
+                if plan.naive.livable_month is not None:
+                    lines.append(w("sooner", lang).format(n=counted("month", gain, lang)))
+        else:
+            failing = best.steps[-1].failing if best.steps else ()
+            rules = rules_text(failing, lang, plan.improvement is not None)
+            lines.append(w("not_livable_by", lang).format(cal=cal(h.horizon), h=counted("month", h.horizon, lang),
+                                                          rules=rules))
+        return lines
+
+    def _money_facts(self, page, cal) -> list[str]:
+        """The money to put aside each month (and in lean months), the savings and the loan."""
+        plan, lang = self.plan, self.lang
+        h, loan = plan.household, plan.best.loan
+        how = "" if h.housing_monthly is not None else w("put_aside_share", lang).format(
+            p=i18n.plain(h.housing_share * 100, lang, 1), income=self.rp(h.income))
+        line = w("put_aside", lang).format(amount=self.rp(page.budget), cal=cal(1), how=how)
+        for months, amount in page.seasons:
+            line += " " + w("seasons", lang).format(months=month_names(months, lang), amount=self.rp(amount))
+        if page.savings:
+            line += " " + w("savings_used", lang).format(amount=self.rp(page.savings))
+        if loan is not None:
+            line += " " + w("instalments_inside", lang)
+        lines = [line]
+        if loan is not None:
+            lines.append(w("loan_take", lang).format(
+                name=_escape(loan.offer.name), amount=self.rp(loan.offer.amount), cal=cal(loan.month),
+                instalment=self.rp(loan.offer.instalment), first=cal(loan.first_instalment),
+                last=cal(loan.last_instalment)))
+        elif h.loans and plan.feasible:
+            lines.append(w("loan_none", lang))
+        return lines
+
+    def _box(self, lines: list[str]) -> Table:
+        return Table([[[self.p(line, self.big) for line in lines]]], colWidths=[self.width],
+                     style=TableStyle([("FONT", (0, 0), (-1, -1), FONT, 8), ("BOX", (0, 0), (-1, -1), 1.0, BLUE),
+                                       ("BACKGROUND", (0, 0), (-1, -1), colors.Color(0.94, 0.97, 1.0)),
+                                       ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                                       ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
+
+    def _work_words(self, step: int, package: str) -> str:
+        plan, lang = self.plan, self.lang
+        name = _escape(superscript_units(package_name(plan, step, package, lang)))
+        if plan.improvement is not None and step == 1:
+            return name                       # a repair says what it is
+        step_name = next(s for s in plan.bill.steps if s.step == step).name(lang)
+        return w("work_of_step", lang).format(package=name, step=step, step_name=_escape(superscript_units(step_name)))
+
+    def _works_table(self, page, cal) -> list:
+        lang = self.lang
+        head = ParagraphStyle("fhead", self.cell, fontName=BOLD, fontSize=8, leading=9.5)
+        head_right = ParagraphStyle("fheadr", head, alignment=TA_RIGHT)
+        keys = ["start", "work", "done", "cost", "grant", "own"]
+        if not any(work.grant for work in page.works):
+            keys.remove("grant")
+        money = ("cost", "grant", "own")
+        rows = [[self.p(w(f"col_{key}", lang), head_right if key in money else head) for key in keys]]
+        amount = lambda value: self.rp(value) if value else "-"       # noqa: E731
+        marks = []
+        for work in page.works:
+            cells = {"start": cal(work.month), "work": self.p(self._work_words(work.step, work.package), self.cell),
+                     "done": cal(work.finish_month - 1), "cost": amount(work.cost), "grant": amount(work.grant),
+                     "own": amount(work.own)}
+            rows.append([cells[key] for key in keys])
+            if work.makes_livable:
+                marks.append(len(rows))
+                rows.append([self.p("<b>" + w("livable_mark", lang).format(cal=cal(page.livable_month)) + "</b>",
+                                    self.cell)] + [""] * (len(keys) - 1))
+        totals = {"start": self.p(f"<b>{w('total', lang)}</b>", self.cell),
+                  "cost": self.rp(sum(x.cost for x in page.works)), "grant": self.rp(sum(x.grant for x in page.works)),
+                  "own": self.rp(sum(x.own for x in page.works))}
+        rows.append([totals.get(key, "") for key in keys])
+        plain_rows = [row for k, row in enumerate(rows) if k not in marks]
+        table = self.table(rows, self._fitted(keys, plain_rows, "work", 8),
+                           right=tuple(i for i, key in enumerate(keys) if key in money), totals=(len(rows) - 1,),
+                           font=8)
+        style = [("SPAN", (0, len(rows) - 1), (2, len(rows) - 1))]
+        for row in marks:
+            style += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), GREEN)]
+        table.setStyle(TableStyle(style))
+        note = w("costs_rise", lang).format(r=i18n.plain(self.plan.household.inflation * 100, lang, 2))
+        title = "when_what" if self.plan.improvement is None else "when_what_repairs"
+        return [self.p(w(title, lang), self.h2), table, Spacer(1, 1 * mm), self.p(note, self.small)]
+
+    def _grant_terms(self, grant, cal) -> list:
+        lang = self.lang
+        lines = []
+        if grant.pays_for:
+            works = "; ".join(self._work_words(step, package).split("<br/>")[0] +
+                              ("" if self.plan.improvement is not None and step == 1 else
+                               f" ({w('step', lang).lower()} {step})")
+                              for step, package in grant.pays_for)
+            lines.append(w("grant_pays_for", lang).format(works=works))
+        if grant.swadaya:
+            lines.append(w("grant_swadaya", lang).format(
+                list="; ".join(w("swadaya_item", lang).format(amount=f"<b>{self.rp(a)}</b>", cal=cal(m))
+                               for m, a in grant.swadaya), cal=cal(grant.end_month)))
+        elif grant.pays_for:
+            lines.append(w("grant_no_swadaya", lang))
+        if grant.lost and grant.needed:
+            lines.append(w("grant_lost_short", lang).format(amount=self.rp(grant.lost), cal=cal(grant.end_month),
+                                                            needed=self.rp(grant.needed)))
+        elif grant.lost:
+            lines.append(w("grant_spare_short", lang).format(amount=self.rp(grant.lost), cal=cal(grant.end_month)))
+        head = w("grant_head", lang).format(name=_escape(grant.name), materials=self.rp(grant.materials),
+                                            labour=self.rp(grant.labour))
+        return [self.p(head, self.h3)] + [self.p(line, self.body) for line in lines]
+
+    def _first_shopping(self, page, cal) -> list:
+        lang = self.lang
+        step, package, month = page.first_work
+        work = self._work_words(step, package).split("<br/>")[0]
+        items = [[self.p(_escape(superscript_units(item.name(lang))), self.cell),
+                  superscript_units(i18n.purchase_text(item.parts, lang)), self.rp(item.cost)]
+                 for item in page.purchases]
+        half = (len(items) + 1) // 2
+        rows = [left + [""] + (items[half + k] if half + k < len(items) else ["", "", ""])
+                for k, left in enumerate(items[:half])]
+        column = (self.width - 6 * mm) / 2
+        widths = [column - 48 * mm, 22 * mm, 26 * mm, 6 * mm, column - 48 * mm, 22 * mm, 26 * mm]
+        table = self.table(rows, widths, header=False, right=(1, 2, 5, 6), font=8)
+        table.setStyle(TableStyle([("LINEBELOW", (3, 0), (3, -1), 0, colors.white)]))
+        total = w("first_shop_total", lang).format(total=self.rp(page.purchases_total),
+                                                   n=counted("kind", page.purchase_kinds, lang),
+                                                   shown=len(page.purchases))
+        return [self.p(w("shop_first", lang).format(work=work, cal=cal(month)), self.h3), table,
+                Spacer(1, 1 * mm), self.p(total, self.small)]
 
     def header(self) -> list:
         q, lang = self.q, self.lang
@@ -105,9 +328,10 @@ class Layout:
 
     def family(self) -> list:
         h, lang = self.plan.household, self.lang
-        members = f"{h.members} {w('persons', lang)}"
+        members = counted("person", h.members, lang)
         if h.adults is not None and h.children is not None:
-            members += " (" + w("adults_children", lang).format(a=h.adults, c=h.children) + ")"
+            members += " (" + w("adults_children", lang).format(a=counted("adult", h.adults, lang),
+                                                                 c=counted("child", h.children, lang)) + ")"
         if h.housing_monthly is None:
             how = w("share", lang).format(p=i18n.plain(h.housing_share * 100, lang, 1))
         else:
@@ -125,7 +349,8 @@ class Layout:
             grants.append(line)
         rows.append([w("grants", lang), "; ".join(grants) or w("none", lang)])
         loans = [w("loan_offer", lang).format(name=o.name, amount=self.rp(o.amount),
-                                              rate=i18n.plain(o.annual_rate * 100, lang, 2), tenor=o.tenor,
+                                              rate=i18n.plain(o.annual_rate * 100, lang, 2),
+                                              tenor=counted("month", o.tenor, lang),
                                               instalment=self.rp(o.instalment)) for o in h.loans]
         rows.append([w("loans", lang), "; ".join(loans) or w("none", lang)])
         rows = [[r[0], self.p(_escape(r[1]), self.cell)] for r in rows]
@@ -150,44 +375,17 @@ class Layout:
             parts.append(self.p(w("all_pass", lang), self.small))
         return parts
 
-    def summary(self) -> list:
-        plan, lang, q = self.plan, self.lang, self.q
+    def notes(self) -> list[str]:
+        """What the first page leaves to the appendix: the plan made without planning, what the
+        grants pay and lose, the loans not used, the notes of the plan, the costs."""
+        plan, lang = self.plan, self.lang
         h = plan.household
         lines = []
-        if plan.status == "never_livable":
-            lines.append(w("never_livable", lang).format(name=_escape(plan.bill.design.name(lang)), n=h.members,
-                                                         rules=rules_text(plan_check_all(plan).failing, lang)))
-            if plan.alternatives:
-                lines.append(w("alternatives", lang).format(list="; ".join(
-                    w("alternative", lang).format(id=a.template, step=a.step, area=i18n.plain(a.floor_area, lang, 2))
-                    for a in plan.alternatives)))
-            else:
-                lines.append(w("no_alternative", lang))
-        elif not plan.feasible:
-            lines.append(w("cannot", lang).format(h=h.horizon))
-            if plan.shortfall is not None:
-                name = package_name(plan, plan.shortfall.step, plan.shortfall.package, lang)
-                lines.append(w("would_need", lang).format(total=f"<b>{self.rp(plan.shortfall.total)}</b>",
-                                                          monthly=f"<b>{self.rp(plan.shortfall.per_month)}</b>",
-                                                          step=plan.shortfall.step, name=_escape(name)))
-                if plan.problem.loans:
-                    biggest = max(plan.problem.loans, key=lambda offer: offer.amount)
-                    lines.append(w("with_loan", lang).format(name=_escape(biggest.name),
-                                                             amount=self.rp(biggest.amount)))
-        else:
+        if plan.feasible:
             best, plain = plan.best, plan.naive
-            if best.livable_month is not None:
-                lines.append(w("livable_at", lang).format(m=best.livable_month,
-                                                          cal=calendar(q.date, best.livable_month, lang)))
-            else:
-                failing = best.steps[-1].failing
-                lines.append(w("not_livable", lang).format(h=h.horizon, rules=rules_text(
-                    failing, lang, plan.improvement is not None)))
             what = (w("naive_month", lang).format(m=plain.livable_month) if plain.livable_month is not None
-                    else w("naive_never", lang).format(h=h.horizon))
+                    else w("naive_never", lang).format(h=counted("month", h.horizon, lang)))
             lines.append(w("naive_compare", lang).format(what=what))
-            if None not in (best.livable_month, plain.livable_month) and plain.livable_month > best.livable_month:
-                lines.append(w("gain", lang).format(n=plain.livable_month - best.livable_month))
             if best.loan is not None:
                 loan = best.loan
                 lines.append(w("loan_taken", lang).format(
@@ -195,8 +393,10 @@ class Layout:
                     instalment=self.rp(loan.offer.instalment), first=loan.first_instalment, last=loan.last_instalment))
             elif plan.problem.loans:
                 lines.append(w("no_loan_needed", lang))
-        for line in grant_lines(plan, lang):
-            lines.append(_escape(line))
+        elif plan.status == "cannot_start" and plan.problem.loans:
+            biggest = max(plan.problem.loans, key=lambda offer: offer.amount)
+            lines.append(w("with_loan", lang).format(name=_escape(biggest.name), amount=self.rp(biggest.amount)))
+        lines += [_escape(line) for line in grant_lines(plan, lang)]
         for kind, figures in plan.notes:
             if kind == "loan_too_big":
                 lines.append(w("loan_refused", lang).format(name=_escape(figures["name"]),
@@ -207,42 +407,34 @@ class Layout:
         lines.append(w("cost_today", lang).format(total=self.rp(plan.bill.total)))
         if plan.feasible:
             steps = sorted({s.step for s in plan.best.steps})
-            lines.append(w("cost_planned", lang).format(r=i18n.plain(h.inflation * 100, lang, 2), h=h.horizon,
-                                                        steps=", ".join(map(str, steps)),
+            lines.append(w("cost_planned", lang).format(r=i18n.plain(h.inflation * 100, lang, 2),
+                                                        h=counted("month", h.horizon, lang),
+                                                        steps=steps_text(steps, lang),
                                                         total=self.rp(sum(s.cost for s in plan.best.steps))))
         if plan.advice:
             lines.append(f"<b>{w('advice', lang)}</b>: " + "; ".join(_escape(saran_text(a, lang)) for a in plan.advice))
-        box = Table([[[self.p(line, self.big) for line in lines]]], colWidths=[self.width],
-                    style=TableStyle([("FONT", (0, 0), (-1, -1), FONT, 8), ("BOX", (0, 0), (-1, -1), 1.0, BLUE),
-                                      ("BACKGROUND", (0, 0), (-1, -1), colors.Color(0.94, 0.97, 1.0)),
-                                      ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-                                      ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
-        return [self.p(w("summary", lang), self.h2), box]
+        return lines
 
     def schedule(self) -> list:
         plan, lang, q = self.plan, self.lang, self.q
+        notes = [self.p(line, self.small) for line in self.notes()]
         if not plan.feasible:
-            return []
+            return [self.p(w("plan_notes", lang), self.h2)] + notes
         if not plan.best.steps:
-            return [self.p(w("plan", lang), self.h2), self.p(w("no_work", lang), self.body)]
+            return [self.p(w("plan", lang), self.h2), self.p(w("no_work", lang), self.body)] + notes
         h = plan.household
-        loan = plan.best.loan
         head = ParagraphStyle("head", self.cell, fontName=BOLD)
         head_right = ParagraphStyle("headr", head, alignment=TA_RIGHT)
-        keys = ["month", "work", "cost", "grant_pays", "own", "cash_after", "instalment", "ready", "area", "livable"]
-        if loan is None:
-            keys.remove("instalment")
-        money = ("cost", "grant_pays", "own", "cash_after", "instalment")
+        keys = ["month", "work", "cost", "grant_pays", "own", "cash_after", "ready", "area", "livable"]
+        money = ("cost", "grant_pays", "own", "cash_after")
         rows = [[self.p(w(key, lang), head_right if key in money else head) for key in keys]]
         amount = lambda value: i18n.rupiah(value, lang, False)      # noqa: E731 - the header says Rp
         for s in plan.best.steps:
-            paying = loan is not None and loan.first_instalment <= s.month <= loan.last_instalment
             granted = s.grant_materials + s.grant_labour
             cells = {"month": self.p(f"<b>{s.month}</b><br/>{calendar(q.date, s.month, lang, short=True)}", self.cell),
                      "work": self.p(f"{s.step}. {_escape(package_name(plan, s.step, s.package, lang))}", self.cell),
                      "cost": amount(s.cost), "grant_pays": amount(granted) if granted else "-", "own": amount(s.own),
-                     "cash_after": amount(s.cash_after),
-                     "instalment": amount(loan.offer.instalment) if paying else "-", "ready": str(s.finish_month),
+                     "cash_after": amount(s.cash_after), "ready": str(s.finish_month),
                      "area": f"{i18n.plain(s.total_floor_area, lang, 2)} m²",
                      "livable": w("yes" if s.livable else "not_yet", lang)}
             rows.append([cells[key] for key in keys])
@@ -250,22 +442,53 @@ class Layout:
                   "grant_pays": amount(sum(s.grant_materials + s.grant_labour for s in plan.best.steps)),
                   "own": amount(sum(s.own for s in plan.best.steps))}
         rows.append([totals.get(key, "") for key in keys])
-        sizes = {"month": 14, "work": 33, "cost": 19, "grant_pays": 18, "own": 19, "cash_after": 18,
-                 "instalment": 16, "ready": 12, "area": 15}
-        widths = [sizes.get(key, 0) * mm for key in keys]
-        widths[-1] = self.width - sum(widths)
-        table = self.table(rows, widths, right=tuple(i for i, key in enumerate(keys) if key in money),
+        table = self.table(rows, self._fitted(keys, rows, "work", 7), right=tuple(i for i, key in enumerate(keys)
+                                                                                   if key in money),
                            totals=(len(rows) - 1,), font=7)
         table.setStyle(TableStyle([("SPAN", (0, len(rows) - 1), (1, len(rows) - 1))]))
         parts = [self.p(w("plan", lang), self.h2), table,
                  Spacer(1, 1.5 * mm),
                  self.p(w("month_one", lang).format(cal=calendar(q.date, 1, lang)), self.small)]
         if plan.best.unbuilt:
-            parts.append(self.p(w("unbuilt", lang).format(h=h.horizon, steps=", ".join(
+            parts.append(self.p(w("unbuilt", lang).format(h=counted("month", h.horizon, lang), steps=", ".join(
                 f"{step} ({_escape(package_name(plan, step, package, lang))})"
                 for step, package in plan.best.unbuilt)), self.small))
-        parts += [self.p(w("compare", lang), self.h3), self.compare()]
+        parts += [self.p(w("compare", lang), self.h3), self.compare(), Spacer(1, 2 * mm)] + notes
         return parts
+
+    def _fitted(self, keys: list[str], rows: list, stretch: str, font: float) -> list[float]:
+        """Column widths that hold every header word whole (no word broken in two) and every
+        plain cell on one line; the ``stretch`` column takes what is left."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+        pad = 5.5
+
+        def lines(cell) -> list[tuple[str, str, float]]:
+            """(text, font, size) of each line of a cell."""
+            if isinstance(cell, Paragraph):
+                style = cell.style
+                bold = style.fontName == BOLD
+                found = []
+                for line in cell.text.split("<br/>"):
+                    plain = re.sub(r"<[^>]+>", "", line)
+                    found.append((plain, BOLD if bold or "<b>" in line else style.fontName, style.fontSize))
+                return found
+            return [(str(cell), FONT, font)]
+
+        widths = []
+        for k, key in enumerate(keys):
+            need = max((stringWidth(word, name, size) for text, name, size in lines(rows[0][k])
+                        for word in text.split()), default=0)
+            if key != stretch:
+                for row in rows[1:-1]:
+                    need = max([need] + [stringWidth(text, name, size) for text, name, size in lines(row[k])])
+            widths.append(need + pad)
+        last = rows[-1]
+        for k, cell in enumerate(last):
+            if keys[k] != stretch and cell and not isinstance(cell, Paragraph):
+                widths[k] = max(widths[k], stringWidth(str(cell), BOLD, font) + pad)
+        index = keys.index(stretch)
+        widths[index] = self.width - sum(widths) + widths[index]
+        return widths
 
     def compare(self) -> Table:
         plan, lang = self.plan, self.lang
@@ -323,7 +546,8 @@ class Layout:
             area = [(m, max([0.0] + [s.total_floor_area for s in best.steps if s.finish_month <= m])) for m in months]
             needed = [(m, h.members * h.area_per_person) for m in months]
             parts.append(self._line_chart(w("chart_area", lang), [area, needed],
-                                          [w("area_line", lang), w("needed_line", lang).format(n=h.members)],
+                                          [w("area_line", lang),
+                                           w("needed_line", lang).format(n=counted("person", h.members, lang))],
                                           step=True))
         return parts
 
@@ -371,7 +595,8 @@ class Layout:
         design = plan.bill.design
         for sheet, step in zip(self.q.sheets, plan.bill.steps):
             rooms = [r for r in design.rooms if r.step == step.step]
-            info = [self.p(f"<b>{w('step', lang)} {step.step}: {_escape(step.name(lang))}</b>", self.h3),
+            title = f"{w('step', lang)} {step.step}: {_escape(superscript_units(step.name(lang)))}"
+            info = [self.p(f"<b>{title}</b>", self.h3),
                     self.p(w("rooms", lang) + ":", self.cell)]
             info += [self.p(f"- {_escape(r.name(lang))}: {i18n.number(r.x1 - r.x0, lang)} x "
                             f"{i18n.number(r.y1 - r.y0, lang)} m = {i18n.number(r.area, lang)} m²", self.cell)
@@ -418,7 +643,8 @@ class Layout:
                 if "walls" in improvement.fixes:
                     down.append(w("taken_down", lang).format(a=i18n.number(step.quantities["wall_area"], lang)))
                 if improvement.new_windows:
-                    down.append(w("cut_windows", lang).format(n=len(improvement.new_windows)))
+                    windows = counted("new_window", len(improvement.new_windows), lang)
+                    down.append(w("cut_windows", lang).format(n=windows))
                 info.append(Spacer(1, 2 * mm))
                 info += [self.p(line, self.cell) for line in down] or [self.p(w("nothing_down", lang), self.cell)]
             else:
@@ -477,49 +703,64 @@ class Layout:
 
     def shopping(self) -> list:
         lang, h = self.lang, self.plan.household
-        parts = [CondPageBreak(70 * mm), self.p(w("shopping", lang), self.h2),
-                 self.p(w("shopping_note", lang), self.small)]
-        durations = {s.step: sum(self.plan.durations.get(p.key, 0) for p in s.packages) for s in self.plan.bill.steps}
+        bill = self.plan.bill
+        # "*" marks an indicative price, and only that; when every price is indicative, one
+        # sentence says so instead of a star on every line.
+        every = len(bill.indicative) == len(bill.used)
+        note = w("shopping_note", lang) + " " + w("all_indicative" if every else "star_indicative", lang)
+        parts = [CondPageBreak(70 * mm), self.p(w("shopping", lang), self.h2), self.p(note, self.small)]
+        durations = {s.step: sum(self.plan.durations.get(p.key, 0) for p in s.packages) for s in bill.steps}
         for step, purchases, days in step_materials(self.q):
             rows = [[w("material", lang), w("buy", lang), w("price_each", lang), w("cost", lang)]]
             for item in purchases:
-                rows.append([self.p(_escape(item.name(lang)) + (" *" if item.indicative else ""), self.cell),
-                             i18n.purchase_text(item.parts, lang),
+                star = " *" if item.indicative and not every else ""
+                rows.append([self.p(_escape(superscript_units(item.name(lang))) + star, self.cell),
+                             superscript_units(i18n.purchase_text(item.parts, lang)),
                              i18n.prices_text(item.part_prices, lang), i18n.rupiah(item.cost, lang, False)])
             rows.append([w("shop_total", lang).format(n=step.step), "", "",
                          self.rp(sum(item.cost for item in purchases))])
-            trades = ", ".join(f"{_escape(d.name(lang))}{' (' + trade_name(d.trade, lang) + ')' if d.trade else ''} "
+            # Semicolons between roles: the days carry decimal commas.
+            trades = "; ".join(f"{_escape(d.name(lang))}{' (' + trade_name(d.trade, lang) + ')' if d.trade else ''} "
                                f"{i18n.number(d.days, lang, 1)}" for d in days)
-            labour = w("labour", lang).format(n=step.step, days=trades, t=h.crew.tradesmen, l=h.crew.labourers,
-                                              m=durations[step.step])
+            labour = w("labour", lang).format(n=step.step, days=trades, t=counted("tradesman", h.crew.tradesmen, lang),
+                                              l=counted("labourer", h.crew.labourers, lang),
+                                              m=counted("month", durations[step.step], lang))
             parts.append(CondPageBreak(45 * mm))
-            parts.append(self.p(f"{w('step', lang)} {step.step}: {_escape(step.name(lang))}", self.h3))
+            title = f"{w('step', lang)} {step.step}: {_escape(superscript_units(step.name(lang)))}"
+            parts.append(self.p(title, self.h3))
             parts.append(self.table(rows, [78 * mm, 32 * mm, 30 * mm, self.width - 140 * mm], right=(1, 2, 3),
                                     totals=(len(rows) - 1,)))
             parts.append(Spacer(1, 1 * mm))
             parts.append(self.p(labour, self.small))
         return parts
 
+    def sources_and_signatures(self) -> list:
+        """The sources, then the signatures kept with the last of them: a signature block never
+        stands alone on a page."""
+        return [KeepTogether(self.sources() + self.signatures())]
+
     def sources(self) -> list:
         plan, lang, q = self.plan, self.lang, self.q
         bill, h = plan.bill, plan.household
         design, prices, edition = bill.design, bill.price_list, bill.edition
-        def shown(value):
-            if isinstance(value, bool):
-                return w("yes" if value else "flag_no", lang)
-            return i18n.plain(value, lang) if isinstance(value, float) else str(value)
-        values = ", ".join(f"{k} = {shown(v)}" for k, v in design.values.items())
+        origins = "; ".join(w("src_origin", lang).format(id=_escape(i), region=_escape(region), year=year,
+                                                         source=_escape(source), n=counted("price", n, lang))
+                            if region else w("src_origin_bare", lang).format(id=_escape(i),
+                                                                             n=counted("price", n, lang))
+                            for i, region, year, source, n in price_origins(q))
         imported = imported_text(prices, bill.used, lang)
         lines = [
-            w("src_template", lang).format(name=_escape(design.name(lang)), id=_escape(design.template),
-                                           v=design.template_version, values=_escape(values)),
+            w("src_template", lang).format(name=_escape(superscript_units(design.name(lang))),
+                                           id=_escape(design.template), v=design.template_version,
+                                           values=_escape(design_words(design, lang))),
             w("src_prices", lang).format(id=_escape(prices.id), region=_escape(prices.region_name), year=prices.year,
-                                         source=_escape(prices.source), n=len(bill.indicative), m=len(bill.used)),
+                                         origins=origins, n=len(bill.indicative), m=len(bill.used)),
             *([_escape(factor_text(prices, lang))] if prices.links else []),
             *([_escape(imported) + "."] if imported else []),
             w("src_ahsp", lang).format(edition=_escape(edition.edition), title=_escape(edition.title)),
             w("src_labour", lang).format(note=_escape(bill.labour_note(lang))),
-            w("src_inflation", lang).format(r=i18n.plain(h.inflation * 100, lang, 2), h=h.horizon),
+            w("src_inflation", lang).format(r=i18n.plain(h.inflation * 100, lang, 2),
+                                            h=counted("month", h.horizon, lang)),
             w("src_livable", lang).format(a=i18n.plain(h.area_per_person, lang, 1), b=h.bedrooms_needed),
         ]
         if plan.improvement is not None:
@@ -532,7 +773,7 @@ class Layout:
             w("src_rounding", lang),
             w("src_validity", lang).format(date=long_date(q.valid_until, lang)),
         ]
-        return [CondPageBreak(60 * mm), self.p(w("sources", lang), self.h2)] + \
+        return [self.p(w("sources", lang), self.h2)] + \
             [self.p(f"- {line}", self.small) for line in lines]
 
     def signatures(self) -> list:
@@ -553,6 +794,8 @@ class Layout:
         lang, bill = self.lang, self.plan.bill
         parts = [PageBreak(), self.p(w("appendix", lang), self.h2)]
         step_totals = []
+        widths = [10 * mm, 62 * mm, 23 * mm, 14 * mm, 10 * mm, 22 * mm, self.width - 141 * mm]
+        tail = None
         for step in bill.steps:
             rows = [[w("no", lang), w("description", lang), "AHSP", w("volume", lang), w("unit", lang),
                      w("unit_price", lang), w("amount", lang)]]
@@ -565,11 +808,13 @@ class Layout:
                 spans.append(len(rows))
                 rows.append([f"{letter}. {name(lang)}", "", "", "", "", "", ""])
                 for n, line in enumerate(lines, 1):
-                    rows.append([f"{letter}.{n}", self.p(_escape(line.description(lang)), self.cell),
-                                 # A paragraph, so that a long code (sni-2008's work keys) wraps in its column.
-                                 self.p(_escape(line.code + ("*" if line.estimate else "")), self.cell),
-                                 i18n.number(line.quantity, lang),
-                                 i18n.unit_name(line.unit, lang), i18n.rupiah(round(line.unit_price), lang, False),
+                    # The edition's own number, never the project's key; "\u2020" (and only it) marks
+                    # estimated coefficients.  A paragraph, so that a long number wraps in its column.
+                    code = published_code(line.code) + (" \u2020" if line.estimate else "")
+                    rows.append([f"{letter}.{n}", self.p(_escape(superscript_units(line.description(lang))), self.cell),
+                                 self.p(_escape(code.strip()), self.cell), i18n.number(line.quantity, lang),
+                                 superscript_units(i18n.unit_name(line.unit, lang)),
+                                 i18n.rupiah(round(line.unit_price), lang, False),
                                  i18n.rupiah(line.amount, lang, False)])
                 group_sum = sum(line.amount for line in lines)
                 step_sum += group_sum
@@ -581,14 +826,23 @@ class Layout:
                 step_sum += step.overhead
             rows.append(["", w("step_total", lang).format(n=step.step), "", "", "", "", self.rp(step_sum)])
             step_totals.append((step.step, step_sum))
-            table = self.table(rows, [10 * mm, 58 * mm, 27 * mm, 14 * mm, 10 * mm, 22 * mm, self.width - 141 * mm],
-                               right=(3, 5, 6), totals=(len(rows) - 1,), spans=spans, font=7)
-            parts += [self.p(f"{w('step', lang)} {step.step}: {_escape(step.name(lang))}", self.h3), table]
+            head = self.p(f"{w('step', lang)} {step.step}: {_escape(superscript_units(step.name(lang)))}", self.h3)
+            if step is bill.steps[-1]:
+                # The grand total comes with the last lines of the last step, never alone on a page.
+                keep = 6
+                body = self.table(rows[:-keep], widths, right=(3, 5, 6), font=7,
+                                  spans=[r for r in spans if r < len(rows) - keep])
+                tail = self.table(rows[-keep:], widths, header=False, right=(3, 5, 6), totals=(keep - 1,),
+                                  spans=[r - (len(rows) - keep) for r in spans if r >= len(rows) - keep], font=7)
+                parts += [head, body]
+            else:
+                parts += [head, self.table(rows, widths, right=(3, 5, 6), totals=(len(rows) - 1,), spans=spans,
+                                           font=7)]
         rows = [[f"{w('step_total', lang).format(n=n)}", self.rp(amount)] for n, amount in step_totals]
         rows.append([w("grand_total", lang), self.rp(sum(amount for _, amount in step_totals))])
-        parts += [Spacer(1, 3 * mm), self.table(rows, [100 * mm, 40 * mm], header=False, right=(1,),
-                                                totals=(len(rows) - 1,), font=8.5),
-                  Spacer(1, 1 * mm), self.p(w("estimated", lang), self.small)]
+        total = self.table(rows, [100 * mm, 40 * mm], header=False, right=(1,), totals=(len(rows) - 1,), font=8.5)
+        parts.append(KeepTogether([tail, Spacer(1, 3 * mm), total, Spacer(1, 1 * mm),
+                                   self.p(w("estimated", lang), self.small)]))
         return parts
 
 

@@ -92,7 +92,7 @@ def test_printed_totals_are_the_sums_of_their_lines(madiun):
     def amount(cell: str) -> int:
         return int(cell.replace("Rp", "").replace(".", "").strip())
 
-    appendix = text[text.index("Lampiran: rincian"):]
+    appendix = text[text.index("Rincian biaya lengkap (RAB)"):]
     step_totals = []
     for number, block in enumerate(re.split(r"\n\s*Tahap \d+: ", appendix)[1:], 1):
         lines, groups = [], []

@@ -1,0 +1,161 @@
+"""The quote's first page is what the family reads alone; the rest is the appendix.
+
+Each quote is read back with poppler's ``pdftotext``: the first page alone (``-f 1 -l 1``) must say
+the month the house becomes livable as a calendar month, the money to put aside each month and
+the first work package in words, in Indonesian and in English; no page may show a parameter's
+or an AHSP item's internal name.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from rumah import i18n
+from rumah.cost.estimate import load_catalog
+from rumah.documents.quote import family_page, make_quote, superscript_units
+from rumah.documents.quote_pdf import render_quote
+from rumah.house.template import load_template
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+DATE = datetime.date(2026, 12, 1)
+HOUSEHOLDS = ("kendal-nelayan", "madiun-pabrik", "pekalongan-rob", "kendal-rtlh")
+MONTHS = {"id": ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+                 "November", "Desember"],
+          "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                 "November", "December"]}
+
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is installed by .ci/run")
+
+
+def in_calendar(month: int, lang: str) -> str:
+    """Plan month ``month`` counted from December 2026 (month 1), by hand."""
+    index = DATE.month - 1 + month - 1
+    return f"{MONTHS[lang][index % 12]} {DATE.year + index // 12}"
+
+
+def pdf_pages(path: Path, first: int | None = None, last: int | None = None) -> str:
+    span = ([] if first is None else ["-f", str(first)]) + ([] if last is None else ["-l", str(last)])
+    return subprocess.run(["pdftotext", *span, str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="module", params=[(name, lang) for name in HOUSEHOLDS for lang in ("id", "en")],
+                ids=lambda p: f"{p[0]}-{p[1]}")
+def quote(request, tmp_path_factory):
+    name, lang = request.param
+    made = make_quote(EXAMPLES / f"{name}.yaml", lang=lang, date=DATE)
+    path = tmp_path_factory.mktemp("family") / f"{name}-{lang}.pdf"
+    path.write_bytes(render_quote(made))
+    return made, path
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+@needs_poppler
+def test_the_first_page_says_when_to_move_in_what_to_put_aside_and_what_to_build_first(quote):
+    made, path = quote
+    plan, lang = made.plan, made.lang
+    first = words(pdf_pages(path, 1, 1))
+    assert plan.status == "livable"
+    # The month the house is livable, as a calendar month and year.
+    assert in_calendar(plan.best.livable_month, lang) in first
+    # What to put aside each month.
+    assert i18n.rupiah(plan.household.budget, lang) in first
+    # Each package of the plan in words, with its start month; the first one's shopping list.
+    step = plan.best.steps[0]
+    bill_step = next(s for s in plan.bill.steps if s.step == step.step)
+    package = next(p for p in bill_step.packages if p.kind == step.package).name(lang)
+    shopping = "Belanja pertama" if lang == "id" else "First shopping"
+    assert f"{shopping}: {package} ({in_calendar(step.month, lang)})" in first
+    for row in plan.best.steps:
+        assert in_calendar(row.month, lang) in first
+    # The grant's own share (swadaya) of the family, month by month, and the loan, if any.
+    for grant in plan.grants:
+        for row in plan.best.steps:
+            if grant.month <= row.month <= grant.end_month and row.own:
+                assert i18n.rupiah(row.own, lang) in first
+    loan = plan.best.loan
+    if loan is not None:
+        assert in_calendar(loan.month, lang) in first and i18n.rupiah(loan.offer.instalment, lang) in first
+    # The rest is the appendix, from page 2.
+    appendix = "Lampiran: rincian rencana" if lang == "id" else "Appendix: the plan in detail"
+    assert appendix not in first and appendix in words(pdf_pages(path, 2, 2))
+
+
+@needs_poppler
+def test_no_page_shows_a_parameter_or_an_ahsp_items_internal_name(quote):
+    made, path = quote
+    text = pdf_pages(path)
+    design = made.plan.bill.design
+    template = load_template(design.template) if made.plan.improvement is None else None
+    names = set(design.values)
+    if template is not None:
+        for parameter in template.parameters.values():
+            names |= set(parameter.choices)
+    names |= {choice for choice in ("red_brick", "concrete_block", "steel_metal", "timber_clay_tile",
+                                    "steel_concrete_tile", "gotong_royong")}
+    for name in sorted(names):
+        if "_" in name:
+            assert name not in text, name
+    assert not re.search(r"[a-z]+_[a-z_]+ = ", text)               # no "wall_height = 3"
+    edition = load_catalog().edition
+    for item in edition.items.values():
+        # The project's keys of the items it composed (setting_out, earth_fill); an English one-word
+        # key (ceiling) is a word in an English quote, so it is looked for in Indonesian only.
+        if not re.fullmatch(r"\d+(\.\d+)+", item.code) and ("_" in item.code or made.lang == "id"):
+            assert not re.search(rf"\b{item.code}\b", text), item.code
+    # Square and cubic metres are written one way.
+    assert not re.search(r"\bm[23]\b", text)
+
+
+@needs_poppler
+def test_the_indonesian_first_page_has_no_english_and_english_counts_agree(quote):
+    made, path = quote
+    first = words(pdf_pages(path, 1, 1))
+    if made.lang == "id":
+        english = {"the", "and", "month", "months", "from", "loan", "grant", "walls", "roof", "step", "your"}
+        assert not english & set(re.findall(r"[a-z]+", first))
+    else:
+        everything = words(pdf_pages(path))
+        assert not re.search(r"\b1 (months|persons|children|adults|kinds|prices|tradesmen|labourers)\b", everything)
+
+
+@needs_poppler
+def test_no_page_holds_only_the_signatures_or_the_grand_total(quote):
+    made, path = quote
+    pages = pdf_pages(path).split("\f")
+    signatures = "7. Tanda tangan" if made.lang == "id" else "7. Signatures"
+    sources = "6. Dasar perhitungan" if made.lang == "id" else "6. Assumptions and sources"
+    grand = "JUMLAH SELURUH TAHAP" if made.lang == "id" else "TOTAL, ALL STEPS"
+    signed = next(page for page in pages if signatures in page)
+    assert sources in signed
+    total = next(page for page in pages if grand in page)
+    assert re.search(r"^[A-Z]\.\d+\s", total, re.MULTILINE)      # with lines of the bill above it
+
+
+def test_the_first_pages_figures_add_up_to_the_plan(quote):
+    made, _ = quote
+    plan = made.plan
+    page = family_page(made)
+    assert sum(w.cost for w in page.works) == sum(s.cost for s in plan.best.steps) == page.planned_total
+    assert sum(w.own for w in page.works) + sum(w.grant for w in page.works) == page.planned_total
+    assert [w.makes_livable for w in page.works].count(True) == 1
+    marked = next(w for w in page.works if w.makes_livable)
+    assert marked.finish_month == plan.best.livable_month
+    for terms, grant in zip(page.grants, plan.grants):
+        assert sum(amount for _, amount in terms.swadaya) == grant.swadaya
+    assert len(page.purchases) <= 8
+    assert all(a.cost >= b.cost for a, b in zip(page.purchases, page.purchases[1:]))
+
+
+def test_units_are_written_with_superscripts():
+    written = superscript_units("Rumah inti 21 m2, 9 m3 pasir, kabel 2,5 mm2")
+    assert written == "Rumah inti 21 m², 9 m³ pasir, kabel 2,5 mm²"
+    assert superscript_units("km2 m20 M2") == "km2 m20 M2"
