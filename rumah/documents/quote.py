@@ -19,6 +19,7 @@ from ..cost.ahsp import TRADE_NAMES
 from ..cost.estimate import Catalog
 from ..cost.materials import labour_days, shopping_list
 from ..errors import DataError, RumahError
+from ..i18n import N_
 from ..plan.planner import Plan
 from .clinic import Clinic
 from .drawing import Sheet
@@ -26,343 +27,253 @@ from .plan_report import plan_json
 
 FONT, BOLD = "RumahSans", "RumahSans-Bold"
 
-MONTHS = (("Januari", "January"), ("Februari", "February"), ("Maret", "March"), ("April", "April"),
-          ("Mei", "May"), ("Juni", "June"), ("Juli", "July"), ("Agustus", "August"),
-          ("September", "September"), ("Oktober", "October"), ("November", "November"),
-          ("Desember", "December"))
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
+          N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
 
 WORDS = {
-    "title": ("PENAWARAN DAN RENCANA MEMBANGUN RUMAH", "QUOTE AND PLAN FOR BUILDING YOUR HOUSE"),
-    "number": ("Nomor", "Number"),
-    "date": ("Tanggal", "Date"),
-    "valid": ("Berlaku sampai", "Valid until"),
-    "technician": ("Pendamping teknis", "Technician"),
-    "family": ("1. Keluarga", "1. The family"),
-    "name": ("Nama", "Name"),
-    "members": ("Anggota keluarga", "Household members"),
-    "persons": ("orang", "persons"),
-    "adults_children": ("{a}, {c}", "{a}, {c}"),
-    "district": ("Kabupaten/kota", "District"),
-    "income": ("Penghasilan per bulan", "Income per month"),
-    "budget": ("Untuk rumah per bulan", "For the house each month"),
-    "share": ("{p} % dari penghasilan", "{p} % of income"),
-    "fixed": ("jumlah tetap", "a fixed amount"),
-    "savings": ("Tabungan sekarang", "Savings now"),
-    "grants": ("Bantuan", "Grants"),
-    "none": ("tidak ada", "none"),
-    "grant_line": ("{name}: {amount}, bulan ke-{month}", "{name}: {amount}, month {month}"),
-    "of_materials": (" ({m} berupa bahan)", " ({m} as materials)"),
-    "loans": ("Pinjaman yang mungkin", "Loans possible"),
-    "loan_offer": ("{name}: {amount}, bunga {rate} % per tahun, {tenor}, cicilan {instalment} per bulan",
-                   "{name}: {amount}, {rate} % a year, {tenor}, instalments of {instalment} a month"),
-    "summary": ("Ringkasnya", "In short"),
-    "livable_at": ("Rumah layak huni mulai <b>bulan ke-{m}</b> ({cal}).",
-                   "The house is livable from <b>month {m}</b> ({cal})."),
-    "not_livable": ("Dalam {h} rumah belum memenuhi semua syarat layak huni. Belum terpenuhi: {rules}.",
-                    "Within {h} the house does not meet every livable-house rule. Not met: {rules}."),
-    "naive_compare": ("Tanpa perencanaan (tahap berurutan, tanpa pinjaman): {what}.",
-                      "Without planning (steps in order, no loan): {what}."),
-    "naive_month": ("layak huni bulan ke-{m}", "livable in month {m}"),
-    "naive_never": ("belum layak huni dalam {h}", "not livable within {h}"),
-    "cost_today": ("Biaya seluruh tahap dengan harga hari ini: <b>{total}</b>.",
-                   "All steps at today's prices: <b>{total}</b>."),
-    "cost_planned": ("Dengan kenaikan harga {r} % per tahun, pekerjaan {steps} yang terbangun dalam {h} "
-                     "diperkirakan {total}.",
-                     "With prices rising {r} % a year, the work of {steps} built within {h} comes to about "
-                     "{total}."),
-    "loan_taken": ("Ambil pinjaman {name} {amount} pada bulan ke-{m}; cicilan {instalment} per bulan, "
-                   "bulan ke-{first} s.d. {last}.",
-                   "Take the {name} loan of {amount} in month {m}; instalments of {instalment} a month, "
-                   "months {first} to {last}."),
-    "no_loan_needed": ("Rencana terbaik tidak memakai pinjaman.", "The best plan takes no loan."),
-    "loan_refused": ("Pinjaman {name} tidak dipakai: cicilannya {instalment} per bulan lebih besar dari uang rumah "
-                     "per bulan {budget}.",
-                     "The {name} loan is not used: its instalment of {instalment} a month is more than the "
-                     "{budget} a month for the house."),
-    "never_livable": ("<b>{name} tidak bisa layak huni untuk {n}</b>, walaupun semua tahap dibangun "
-                      "(belum terpenuhi: {rules}).",
-                      "<b>{name} can never be livable for {n}</b>, even with every step built "
-                      "(not met: {rules})."),
-    "alternatives": ("Tipe rumah yang bisa: {list}.", "House types that can: {list}."),
-    "alternative": ("{id} mulai tahap {step} ({area} m²)", "{id} from step {step} ({area} m²)"),
-    "no_alternative": ("Tidak ada tipe rumah bawaan yang cukup besar; perlu desain sendiri.",
-                       "No bundled house type is large enough; the house needs its own design."),
-    "advice": ("Yang bisa membantu", "What would help"),
-    "cannot": ("<b>Dengan uang yang ada, pekerjaan pertama belum bisa dimulai dalam {h}.</b>",
-               "<b>With the money available, the first work cannot start within {h}.</b>"),
-    "would_need": ("Supaya bisa dibangun, masih kurang {total} (misalnya dari bantuan atau tabungan), atau perlu "
-                   "tambahan sekitar {monthly} per bulan untuk rumah. Yang termurah untuk dimulai: tahap {step}, "
-                   "{name}.",
-                   "To make it possible: {total} is missing (from a grant or savings, say), or about {monthly} "
-                   "more each month for the house. The cheapest to start with: step {step}, {name}."),
-    "with_loan": ("Hitungan ini sudah memakai pinjaman {name} {amount}.",
-                  "This already counts the {name} loan of {amount}."),
-    "plan": ("2. Rencana bulan demi bulan", "2. The plan, month by month"),
-    "plan_notes": ("2. Catatan rencana", "2. Notes on the plan"),
-    "grant_pays": ("Dari bantuan", "Grant pays"),
-    "own": ("Uang sendiri", "Own money"),
-    "month": ("Bulan", "Month"),
-    "step": ("Tahap", "Step"),
-    "cost": ("Biaya (Rp)", "Cost (Rp)"),
-    "cash_before": ("Uang sebelum", "Money before"),
-    "cash_after": ("Uang sesudah", "Money after"),
-    "instalment": ("Cicilan", "Instalment"),
-    "ready": ("Selesai bulan", "Ready in month"),
-    "area": ("Luas", "Area"),
-    "per_person": ("m²/orang", "m²/person"),
-    "livable": ("Layak huni", "Livable"),
-    "yes": ("ya", "yes"),
-    "not_yet": ("belum", "not yet"),
-    "flag_no": ("tidak", "no"),
-    "planned_total": ("Jumlah biaya", "Total cost"),
-    "month_one": ("Bulan ke-1 = {cal}. Uang sesudah = sisa uang setelah pekerjaan ini dibayar: tabungan + uang rumah "
-                  "per bulan + bantuan + pinjaman, dikurangi cicilan dan pekerjaan sampai bulan itu. Biaya sudah "
-                  "termasuk kenaikan harga sampai bulan dibangun.",
-                  "Month 1 = {cal}. Money after = what is left once this work is paid: savings + the monthly money "
-                  "for the house + grants + loan, less instalments and the work so far. Costs include price rises up "
-                  "to the month of building."),
-    "unbuilt": ("Belum terbangun dalam {h}: {steps}.", "Not built within {h}: {steps}."),
-    "compare": ("Dibandingkan tanpa perencanaan", "Compared with no planning"),
-    "with_plan": ("Dengan rencana ini", "With this plan"),
-    "naive": ("Tanpa perencanaan", "Without planning"),
-    "livable_row": ("Layak huni mulai bulan", "Livable from month"),
-    "step_row": ("Tahap {n} dihuni mulai bulan", "Step {n} lived in from month"),
-    "loan_row": ("Pinjaman", "Loan"),
-    "never": ("-", "-"),
-    "chart_money": ("Uang terkumpul dan uang terpakai (juta rupiah)", "Money available and money spent (million Rp)"),
-    "available": ("uang terkumpul (termasuk bantuan, pinjaman, dikurangi cicilan)",
-                  "money available (with grants and loan, less instalments)"),
-    "spent": ("uang sendiri terpakai untuk membangun", "own money spent on building"),
-    "first_cost": ("biaya tahap pertama", "cost of the first step"),
-    "chart_area": ("Luas rumah yang dihuni (m²)", "Floor area lived in (m²)"),
-    "area_line": ("luas rumah", "floor area"),
-    "needed_line": ("luas layak huni untuk {n}", "livable area for {n}"),
-    "house": ("3. Rumahnya, tahap demi tahap", "3. The house, step by step"),
-    "house_improved": ("3. Rumahnya: sekarang dan sesudah diperbaiki",
-                       "3. The house: now and repaired"),
-    "scale_improved": ("Skala 1:{n} (pada kertas A4), ukuran dalam meter. Hitam penuh: dinding yang tetap; "
-                       "arsir: dinding baru; putus-putus hitam: dibongkar; putus-putus abu-abu: tahap berikutnya.",
-                       "Scale 1:{n} (on A4 paper), sizes in metres. Solid black: walls that stay; hatched: new walls; "
-                       "black dashed: taken down; grey dashed: later steps."),
-    "phase_before": ("Rumah yang ada", "The house as it is"),
-    "phase_repair": ("Sesudah perbaikan", "Repaired"),
-    "phase_added": ("Ruang yang ditambah", "Rooms added"),
-    "taken_down": ("Dibongkar: dinding lama ({a} m²)", "Taken down: the old walls ({a} m²)"),
-    "cut_windows": ("Dibobok untuk {n}", "Cut for {n}"),
-    "nothing_down": ("Tidak ada yang dibongkar.", "Nothing is taken down."),
-    "repairs_list": ("Perbaikan (harga hari ini)", "Repairs (today's prices)"),
-    "assessment": ("Keadaan rumah sekarang", "The house as it is now"),
-    "no_work": ("Tidak ada pekerjaan yang perlu: rumah ini sudah memenuhi semua kriteria rumah layak huni.",
-                "No work is needed: this house already meets every livable-house criterion."),
-    "criterion": ("Kriteria", "Criterion"),
-    "found": ("Keadaan", "Found"),
-    "rule": ("Syarat", "Rule"),
-    "result": ("Memenuhi?", "Passes?"),
-    "passes": ("ya", "yes"),
-    "fails": ("TIDAK", "NO"),
-    "all_pass": ("Rumah ini sudah memenuhi semua kriteria rumah layak huni.",
-                 "This house already meets every livable-house criterion."),
-    "src_criteria": ("Kriteria rumah layak huni dan sumbernya: {list}.",
-                     "Livable-house criteria and their sources: {list}."),
-    "src_repairs": ("Perbaikan dihitung dari ukuran rumah yang ada dengan AHSP dan harga yang sama "
-                    "(catalog/repairs.yaml).",
-                    "Repairs are measured on the existing house and priced with the same AHSP and prices "
-                    "(catalog/repairs.yaml)."),
-    "scale": ("Skala 1:{n} (pada kertas A4), ukuran dalam meter. Garis putus-putus abu-abu: tahap berikutnya.",
-              "Scale 1:{n} (on A4 paper), sizes in metres. Grey dashed lines: later steps."),
-    "section_scale": ("Skala 1:{n} (pada kertas A4), ukuran dalam meter; ±0,00 = muka tanah. Seluruh rumah, "
-                      "dipotong pada garis A-A di denah.",
-                      "Scale 1:{n} (on A4 paper), sizes in metres; ±0.00 = the ground. The whole house, cut "
-                      "along the line A-A on the plans."),
-    "rooms": ("Ruangan", "Rooms"),
-    "house_area": ("Luas rumah setelah tahap ini: {a} m² ({p} m² per orang; layak huni perlu {n} m²)",
-                   "Floor area after this step: {a} m² ({p} m² a person; livable needs {n} m²)"),
-    "step_cost_today": ("Biaya tahap ini (harga hari ini): {c}", "This step at today's prices: {c}"),
-    "money": ("4. Rincian biaya per tahap dan jenis pekerjaan (harga hari ini)",
-              "4. Cost per step and kind of work (today's prices)"),
-    "work": ("Pekerjaan", "Work"),
-    "total": ("Jumlah", "Total"),
-    "grand_total": ("JUMLAH SELURUH TAHAP", "TOTAL, ALL STEPS"),
-    "shopping": ("5. Daftar belanja bahan dan hari kerja", "5. Shopping list and working days"),
-    "shopping_note": ("Jumlah beli sudah termasuk susut dan dibulatkan ke satuan beli di toko, sehingga "
-                      "belanja bisa sedikit lebih besar dari bagian bahan di rincian biaya.",
-                      "Quantities to buy include waste and are rounded up to shop units, so shopping can "
-                      "come to a little more than the materials in the cost table."),
-    "star_indicative": ("* harga indikatif (belum bersumber resmi): cek di toko setempat.",
-                        "* indicative price (no published source): check it at a local shop."),
-    "all_indicative": ("Semua harga di sini indikatif (belum bersumber resmi): cek di toko setempat.",
-                       "Every price here is indicative (no published source): check them at a local shop."),
-    "material": ("Bahan", "Material"),
-    "buy": ("Beli", "Buy"),
-    "price_each": ("Harga satuan", "Price each"),
-    "shop_total": ("Jumlah belanja tahap {n}", "Shopping total, step {n}"),
-    "labour": ("Hari kerja tahap {n} (orang-hari): {days}. Dengan {t} dan {l} sekitar {m}.",
-               "Working days, step {n} (person-days): {days}. With {t} and {l} about "
-               "{m}."),
-    "sources": ("6. Dasar perhitungan dan sumber", "6. Assumptions and sources"),
-    "src_template": ("Desain rumah: {name} ({id} versi {v}): {values}.",
-                     "House design: {name} ({id} version {v}): {values}."),
-    "src_prices": ("Harga: daftar {id}, {region} tahun {year}. Harga yang dipakai berasal dari {origins}. {n} dari "
-                   "{m} harga bersifat indikatif (belum bersumber resmi) dan perlu dicek di toko setempat.",
-                   "Prices: list {id}, {region} {year}. The prices used come from {origins}. {n} of {m} prices are "
-                   "indicative (no published source) and should be checked at a local shop."),
-    "src_origin": ("daftar {id} ({region} {year}, sumber: \u201c{source}\u201d): {n}",
-                   "list {id} ({region} {year}, source: \u201c{source}\u201d): {n}"),
-    "src_origin_bare": ("daftar {id}: {n}", "list {id}: {n}"),
-    "src_ahsp": ("Analisa harga satuan pekerjaan (AHSP): {edition} - {title}.",
-                 "Unit-price analysis (AHSP): {edition} - {title}."),
-    "src_labour": ("Tenaga kerja: {note}.", "Labour: {note}."),
-    "src_inflation": ("Kenaikan harga bangunan {r} % per tahun (indeks harga perdagangan besar konstruksi, BPS); "
-                      "rencana {h}.",
-                      "Building prices rise {r} % a year (BPS wholesale price index, construction); "
-                      "plan of {h}."),
-    "src_livable": ("Layak huni: minimal {a} m² per orang, KM/WC, dapur, {b} kamar tidur, jendela dan ventilasi "
-                    "cukup (kriteria rumah layak huni PUPR).",
-                    "Livable: at least {a} m² a person, a toilet, a kitchen, {b} bedrooms, enough windows and "
-                    "ventilation (PUPR livable-house criteria)."),
-    "src_excluded": ("Tidak termasuk: tanah, izin (PBG), sambungan listrik dan air dari PLN/PDAM, perabot.",
-                     "Not included: land, permits (PBG), PLN/PDAM connection fees, furniture."),
-    "src_rounding": ("Jumlah tiap baris dihitung dari volume dan harga satuan penuh lalu dibulatkan ke rupiah "
-                     "(volume dan harga satuan dicetak dengan pembulatan, jadi perkaliannya bisa berbeda sedikit); "
-                     "setiap jumlah = jumlah baris di atasnya.",
-                     "Each line is worked out from the full quantity and unit price, then rounded to the rupiah "
-                     "(quantities and unit prices are printed rounded, so multiplying them may differ slightly); "
-                     "each total = the sum of the lines above it."),
-    "src_validity": ("Harga berlaku sampai {date}; sesudah itu hitung ulang dengan daftar harga terbaru.",
-                     "Prices hold until {date}; after that, recalculate with the newest price list."),
-    "signatures": ("7. Tanda tangan", "7. Signatures"),
-    "sign_family": ("Keluarga", "For the family"),
-    "sign_technician": ("Pendamping teknis", "Technician"),
-    "appendix": ("8. Rincian biaya lengkap (RAB)", "8. The full bill of quantities"),
-    "no": ("No", "No"),
-    "description": ("Uraian pekerjaan", "Work"),
-    "volume": ("Volume", "Quantity"),
-    "unit": ("Sat", "Unit"),
-    "unit_price": ("Harga satuan", "Unit price"),
-    "amount": ("Jumlah", "Amount"),
-    "subtotal": ("Jumlah {g}", "Subtotal {g}"),
-    "step_total": ("Jumlah tahap {n}", "Total, step {n}"),
-    "estimated": ("\u2020 koefisien AHSP hasil perkiraan, tidak terbit (file edisi AHSP menjelaskan cara "
-                  "menyusunnya). Tanpa nomor AHSP: pekerjaan yang tidak bernomor di edisi itu, disusun dari item "
-                  "yang terbit.",
-                  "\u2020 AHSP coefficients estimated, not published (the AHSP edition file says how each was "
-                  "composed). No AHSP number: work the edition has no number for, composed from published items."),
-    "page": ("Halaman {n}", "Page {n}"),
-    "footer": ("{clinic} - penawaran {number}", "{clinic} - quote {number}"),
-    "overhead": ("Overhead dan keuntungan", "Overhead and profit"),
+    "title": N_("QUOTE AND PLAN FOR BUILDING YOUR HOUSE"),
+    "number": N_("Number"),
+    "date": N_("Date"),
+    "valid": N_("Valid until"),
+    "technician": N_("Technician"),
+    "family": N_("1. The family"),
+    "name": N_("Name"),
+    "members": N_("Household members"),
+    "district": N_("District"),
+    "income": N_("Income per month"),
+    "budget": N_("For the house each month"),
+    "share": N_("{share} of income"),
+    "fixed": N_("a fixed amount"),
+    "savings": N_("Savings now"),
+    "grants": N_("Grants"),
+    "none": N_("none"),
+    "grant_line": N_("{name}: {amount}, month {month}"),
+    "of_materials": N_(" ({m} as materials)"),
+    "loans": N_("Loans possible"),
+    "loan_offer": N_("{name}: {amount}, {rate} % a year, {tenor}, instalments of {instalment} a month"),
+    "naive_compare": N_("Without planning (steps in order, no loan): {what}."),
+    "naive_month": N_("livable in month {m}"),
+    "naive_never": N_("not livable within {h}"),
+    "cost_today": N_("All steps at today's prices: <b>{total}</b>."),
+    "cost_planned": N_("With prices rising {r} % a year, the work of {steps} built within {h} comes to about "
+                       "{total}."),
+    "loan_taken": N_("Take the {name} loan of {amount} in month {m}; instalments of {instalment} a month, months "
+                     "{first} to {last}."),
+    "no_loan_needed": N_("The best plan takes no loan."),
+    "loan_refused": N_("The {name} loan is not used: its instalment of {instalment} a month is more than the "
+                       "{budget} a month for the house."),
+    "never_livable": N_("<b>{name} can never be livable for {n}</b>, even with every step built (not met: {rules})."),
+    "alternatives": N_("House types that can: {list}."),
+    "alternative": N_("{id} from step {step} ({area} m²)"),
+    "no_alternative": N_("No bundled house type is large enough; the house needs its own design."),
+    "advice": N_("What would help"),
+    "cannot": N_("<b>With the money available, the first work cannot start within {h}.</b>"),
+    "would_need": N_("To make it possible: {total} is missing (from a grant or savings, say), or about {monthly} "
+                     "more each month for the house. The cheapest to start with: step {step}, {name}."),
+    "with_loan": N_("This already counts the {name} loan of {amount}."),
+    "plan": N_("2. The plan, month by month"),
+    "plan_notes": N_("2. Notes on the plan"),
+    "grant_pays": N_("Grant pays"),
+    "own": N_("Own money"),
+    "month": N_("Month"),
+    "step": N_("Step"),
+    "cost": N_("Cost (Rp)"),
+    "cash_after": N_("Money after"),
+    "instalment": N_("Instalment"),
+    "ready": N_("Ready in month"),
+    "area": N_("Area"),
+    "livable": N_("Livable"),
+    "yes": N_("yes"),
+    "not_yet": N_("not yet"),
+    "planned_total": N_("Total cost"),
+    "month_one": N_("Month 1 = {cal}. Money after = what is left once this work is paid: savings + the monthly "
+                    "money for the house + grants + loan, less instalments and the work so far. Costs include "
+                    "price rises up to the month of building."),
+    "unbuilt": N_("Not built within {h}: {steps}."),
+    "compare": N_("Compared with no planning"),
+    "with_plan": N_("With this plan"),
+    "naive": N_("Without planning"),
+    "livable_row": N_("Livable from month"),
+    "step_row": N_("Step {n} lived in from month"),
+    "loan_row": N_("Loan"),
+    "never": N_("-"),
+    "chart_money": N_("Money available and money spent (million Rp)"),
+    "available": N_("money available (with grants and loan, less instalments)"),
+    "spent": N_("own money spent on building"),
+    "first_cost": N_("cost of the first step"),
+    "chart_area": N_("Floor area lived in (m²)"),
+    "area_line": N_("floor area"),
+    "needed_line": N_("livable area for {n}"),
+    "house": N_("3. The house, step by step"),
+    "house_improved": N_("3. The house: now and repaired"),
+    "scale_improved": N_("Scale 1:{n} (on A4 paper), sizes in metres. Solid black: walls that stay; hatched: new "
+                         "walls; black dashed: taken down; grey dashed: later steps."),
+    "phase_before": N_("The house as it is"),
+    "phase_repair": N_("Repaired"),
+    "phase_added": N_("Rooms added"),
+    "taken_down": N_("Taken down: the old walls ({a} m²)"),
+    "cut_windows": N_("Cut for {n}"),
+    "nothing_down": N_("Nothing is taken down."),
+    "repairs_list": N_("Repairs (today's prices)"),
+    "assessment": N_("The house as it is now"),
+    "no_work": N_("No work is needed: this house already meets every livable-house criterion."),
+    "criterion": N_("Criterion"),
+    "found": N_("Found"),
+    "rule": N_("Rule"),
+    "result": N_("Passes?"),
+    "passes": N_("yes"),
+    "fails": N_("NO"),
+    "all_pass": N_("This house already meets every livable-house criterion."),
+    "src_criteria": N_("Livable-house criteria and their sources: {list}."),
+    "src_repairs": N_("Repairs are measured on the existing house and priced with the same AHSP and prices "
+                      "(catalog/repairs.yaml)."),
+    "section_scale": N_("Scale 1:{n} (on A4 paper), sizes in metres; ±0.00 = the ground. The whole house, cut along "
+                        "the line A-A on the plans."),
+    "scale": N_("Scale 1:{n} (on A4 paper), sizes in metres. Grey dashed lines: later steps."),
+    "rooms": N_("Rooms"),
+    "house_area": N_("Floor area after this step: {a} m² ({p} m² a person; livable needs {n} m²)"),
+    "step_cost_today": N_("This step at today's prices: {c}"),
+    "money": N_("4. Cost per step and kind of work (today's prices)"),
+    "work": N_("Work"),
+    "total": N_("Total"),
+    "grand_total": N_("TOTAL, ALL STEPS"),
+    "shopping": N_("5. Shopping list and working days"),
+    "shopping_note": N_("Quantities to buy include waste and are rounded up to shop units, so shopping can come to "
+                        "a little more than the materials in the cost table."),
+    "star_indicative": N_("* indicative price (no published source): check it at a local shop."),
+    "all_indicative": N_("Every price here is indicative (no published source): check them at a local shop."),
+    "material": N_("Material"),
+    "buy": N_("Buy"),
+    "price_each": N_("Price each"),
+    "shop_total": N_("Shopping total, step {n}"),
+    "labour": N_("Working days, step {n} (person-days): {days}. With {t} and {l} about {m}."),
+    "sources": N_("6. Assumptions and sources"),
+    "src_template": N_("House design: {name} ({id} version {v}): {values}."),
+    "src_prices": N_("Prices: list {id}, {region} {year}. The prices used come from {origins}. {n} of {m} prices "
+                     "are indicative (no published source) and should be checked at a local shop."),
+    "src_origin": N_("list {id} ({region} {year}, source: “{source}”): {n}"),
+    "src_origin_bare": N_("list {id}: {n}"),
+    "src_ahsp": N_("Unit-price analysis (AHSP): {edition} - {title}."),
+    "src_labour": N_("Labour: {note}."),
+    "src_inflation": N_("Building prices rise {r} % a year (BPS wholesale price index, construction); plan of {h}."),
+    "src_livable": N_("Livable: at least {a} m² a person, a toilet, a kitchen, {b} bedrooms, enough windows and "
+                      "ventilation (PUPR livable-house criteria)."),
+    "src_excluded": N_("Not included: land, permits (PBG), PLN/PDAM connection fees, furniture."),
+    "src_rounding": N_("Each line is worked out from the full quantity and unit price, then rounded to the rupiah "
+                       "(quantities and unit prices are printed rounded, so multiplying them may differ slightly); "
+                       "each total = the sum of the lines above it."),
+    "src_validity": N_("Prices hold until {date}; after that, recalculate with the newest price list."),
+    "signatures": N_("7. Signatures"),
+    "sign_family": N_("For the family"),
+    "sign_technician": N_("Technician"),
+    "appendix": N_("8. The full bill of quantities"),
+    "no": N_("No"),
+    "description": N_("Work item"),
+    "volume": N_("Quantity"),
+    "unit": N_("Unit"),
+    "unit_price": N_("Unit price"),
+    "amount": N_("Amount"),
+    "subtotal": N_("Subtotal {g}"),
+    "step_total": N_("Total, step {n}"),
+    "estimated": N_("† AHSP coefficients estimated, not published (the AHSP edition file says how each was "
+                    "composed). No AHSP number: work the edition has no number for, composed from published items."),
+    "page": N_("Page {n}"),
+    "footer": N_("{clinic} - quote {number}"),
+    "overhead": N_("Overhead and profit"),
     # the first page
-    "page_title": ("Rencana rumah {name}", "The house plan of {name}"),
-    "page_house": ("{house}, {district}", "{house}, {district}"),
-    "move_in": ("Pindah ke rumah sendiri: <b>{cal}</b> (bulan ke-{m}), saat dinding dan atap tahap {step} selesai.",
-                "Move into your own house: <b>{cal}</b> (month {m}), when the walls and roof of step {step} are done."),
-    "livable_for": ("Rumah layak huni untuk {n}: <b>{cal}</b> (bulan ke-{m}).",
-                    "Livable for {n}: <b>{cal}</b> (month {m})."),
-    "livable_improved": ("Rumah memenuhi semua syarat layak huni: <b>{cal}</b> (bulan ke-{m}).",
-                         "The house meets every livable-house rule: <b>{cal}</b> (month {m})."),
-    "not_livable_by": ("Sampai {cal} ({h}) rumah belum layak huni. Belum terpenuhi: {rules}.",
-                       "By {cal} ({h}) the house is not yet livable. Not met: {rules}."),
-    "put_aside": ("Sisihkan tiap bulan untuk rumah: <b>{amount}</b>, mulai {cal}{how}.",
-                  "Put aside each month for the house: <b>{amount}</b>, from {cal}{how}."),
-    "put_aside_share": (" ({p} % dari penghasilan {income})", " ({p} % of the income of {income})"),
-    "seasons": ("Pada bulan {months}: {amount}.", "In {months}: {amount}."),
-    "savings_used": ("Tabungan sekarang, {amount}, ikut dipakai.", "The savings of today, {amount}, go in too."),
-    "instalments_inside": ("Cicilan pinjaman dibayar dari uang ini.",
-                           "The loan's instalments are paid from this money."),
-    "loan_take": ("Pinjaman: ambil {name} {amount} pada <b>{cal}</b>; cicilan {instalment} per bulan, "
-                  "{first} sampai {last}.",
-                  "Loan: take the {name} loan of {amount} in <b>{cal}</b>; instalments of {instalment} a month, "
-                  "{first} to {last}."),
-    "loan_none": ("Pinjaman: tidak perlu.", "Loan: none needed."),
-    "sooner": ("Rencana ini {n} lebih cepat daripada membangun tahap demi tahap tanpa pinjaman.",
-               "This plan is {n} sooner than building step after step without a loan."),
-    "when_what": ("Kapan membangun apa", "When to build what"),
-    "when_what_repairs": ("Kapan memperbaiki apa", "When to repair what"),
-    "col_start": ("Mulai", "Start"),
-    "col_work": ("Pekerjaan", "Work"),
-    "col_done": ("Selesai", "Done"),
-    "col_cost": ("Biaya", "Cost"),
-    "col_grant": ("Dari bantuan", "From the grant"),
-    "col_own": ("Uang sendiri", "Your own money"),
-    "work_of_step": ("{package}<br/><font size=7>tahap {step}: {step_name}</font>",
-                     "{package}<br/><font size=7>step {step}: {step_name}</font>"),
-    "livable_mark": ("Mulai {cal}: rumah layak huni", "From {cal}: the house is livable"),
-    "costs_rise": ("Biaya sudah termasuk kenaikan harga {r} % setahun sampai bulan pekerjaan dimulai.",
-                   "Costs include prices rising {r} % a year until the month the work starts."),
-    "grant_head": ("{name}: bahan {materials} dan upah {labour}", "{name}: {materials} of materials and "
-                   "{labour} of wages"),
-    "grant_pays_for": ("Membayar bahan dan upah untuk: {works}.", "Pays materials and wages for: {works}."),
-    "grant_swadaya": ("Keluarga menambah uang sendiri (swadaya): {list}; semuanya sebelum masa bantuan berakhir "
-                      "({cal}).",
-                      "Your own money for that work (swadaya): {list}; all before the grant's time ends ({cal})."),
-    "grant_no_swadaya": ("Pekerjaan ini tidak memerlukan uang sendiri.", "That work needs none of your own money."),
-    "swadaya_item": ("{amount} pada {cal}", "{amount} in {cal}"),
-    "grant_lost_short": ("{amount} dari bantuan tidak terpakai sampai {cal} dan hangus; supaya terpakai semua, "
-                         "siapkan sekitar {needed} uang sendiri dalam masa itu.",
-                         "{amount} of the grant is not used by {cal} and is lost; to use it all, have about "
-                         "{needed} of your own money in that time."),
-    "grant_spare_short": ("{amount} dari bantuan tidak terpakai sampai {cal} dan hangus: pekerjaannya tidak perlu "
-                          "sebanyak itu.",
-                          "{amount} of the grant is not used by {cal} and is lost: the work does not need that "
-                          "much."),
-    "shop_first": ("Belanja pertama: {work} ({cal})", "First shopping: {work} ({cal})"),
-    "first_shop_total": ("Bahan untuk pekerjaan ini sekitar {total} di toko ({n}; {shown} termahal di atas, "
-                   "daftar lengkap di lampiran).",
-                   "The materials for this work come to about {total} at the shop ({n}; the {shown} "
-                   "dearest above, the full list in the appendix)."),
-    "cost_line": ("Seluruh rumah dengan harga hari ini: {today}. Yang dibangun dalam rencana ini, dengan "
-                  "kenaikan harga: {planned}.",
-                  "The whole house at today's prices: {today}. What this plan builds, with prices rising: "
-                  "{planned}."),
-    "details": ("Rincian untuk pendamping, tukang dan toko ada di lampiran, mulai halaman 2. Harga berlaku "
-                "sampai {date}.",
-                "Details for the technician, the builder and the shop are in the appendix, from page 2. Prices "
-                "hold until {date}."),
-    "appendix_head": ("Lampiran: rincian rencana", "Appendix: the plan in detail"),
-}
-
-
-#: Counted words: (Indonesian, English one, English more than one).
-COUNTED = {
-    "month": ("{n} bulan", "{n} month", "{n} months"),
-    "person": ("{n} orang", "{n} person", "{n} persons"),
-    "adult": ("{n} dewasa", "{n} adult", "{n} adults"),
-    "child": ("{n} anak", "{n} child", "{n} children"),
-    "tradesman": ("{n} tukang", "{n} tradesman", "{n} tradesmen"),
-    "labourer": ("{n} pekerja", "{n} labourer", "{n} labourers"),
-    "kind": ("{n} macam", "{n} kind", "{n} kinds"),
-    "price": ("{n} harga", "{n} price", "{n} prices"),
-    "new_window": ("{n} jendela baru", "{n} new window", "{n} new windows"),
+    "page_title": N_("The house plan of {name}"),
+    "page_house": N_("{house}, {district}"),
+    "move_in": N_("Move into your own house: <b>{cal}</b> (month {m}), when the walls and roof of step {step} are "
+                  "done."),
+    "livable_for": N_("Livable for {n}: <b>{cal}</b> (month {m})."),
+    "livable_improved": N_("The house meets every livable-house rule: <b>{cal}</b> (month {m})."),
+    "not_livable_by": N_("By {cal} ({h}) the house is not yet livable. Not met: {rules}."),
+    "put_aside": N_("Put aside each month for the house: <b>{amount}</b>, from {cal}{how}."),
+    "put_aside_share": N_(" ({share} of the income of {income})"),
+    "seasons": N_("In {months}: {amount}."),
+    "savings_used": N_("The savings of today, {amount}, go in too."),
+    "instalments_inside": N_("The loan's instalments are paid from this money."),
+    "loan_take": N_("Loan: take the {name} loan of {amount} in <b>{cal}</b>; instalments of {instalment} a month, "
+                    "{first} to {last}."),
+    "loan_none": N_("Loan: none needed."),
+    "sooner": N_("This plan is {n} sooner than building step after step without a loan."),
+    "when_what": N_("When to build what"),
+    "when_what_repairs": N_("When to repair what"),
+    "col_start": N_("Start"),
+    "col_work": N_("Work"),
+    "col_done": N_("Done"),
+    "col_cost": N_("Cost"),
+    "col_grant": N_("From the grant"),
+    "col_own": N_("Your own money"),
+    "work_of_step": N_("{package}<br/><font size=7>step {step}: {step_name}</font>"),
+    "livable_mark": N_("From {cal}: the house is livable"),
+    "costs_rise": N_("Costs include prices rising {r} % a year until the month the work starts."),
+    "grant_head": N_("{name}: {materials} of materials and {labour} of wages"),
+    "grant_pays_for": N_("Pays materials and wages for: {works}."),
+    "grant_swadaya": N_("Your own money for that work (swadaya): {list}; all before the grant's time ends ({cal})."),
+    "grant_no_swadaya": N_("That work needs none of your own money."),
+    "swadaya_item": N_("{amount} in {cal}"),
+    "grant_lost_short": N_("{amount} of the grant is not used by {cal} and is lost; to use it all, have about "
+                           "{needed} of your own money in that time."),
+    "grant_spare_short": N_("{amount} of the grant is not used by {cal} and is lost: the work does not need that "
+                            "much."),
+    "shop_first": N_("First shopping: {work} ({cal})"),
+    "first_shop_total": N_("The materials for this work come to about {total} at the shop ({n}; the {shown} "
+                           "dearest above, the full list in the appendix)."),
+    "cost_line": N_("The whole house at today's prices: {today}. What this plan builds, with prices rising: "
+                    "{planned}."),
+    "details": N_("Details for the technician, the builder and the shop are in the appendix, from page 2. Prices "
+                  "hold until {date}."),
+    "appendix_head": N_("Appendix: the plan in detail"),
 }
 
 
 def w(key: str, lang: str) -> str:
-    return i18n.pick(WORDS, key, lang)
+    return WORDS[key](lang)
+
+
+#: Counted words, in the form their number takes (``1 month``, ``2 months``; ``1 bulan``).
+COUNTED = {
+    "month": lambda n, lang: i18n.nt("{n} month", "{n} months", n, lang),
+    "person": lambda n, lang: i18n.nt("{n} person", "{n} persons", n, lang),
+    "adult": lambda n, lang: i18n.nt("{n} adult", "{n} adults", n, lang),
+    "child": lambda n, lang: i18n.nt("{n} child", "{n} children", n, lang),
+    "tradesman": lambda n, lang: i18n.nt("{n} tradesman", "{n} tradesmen", n, lang),
+    "labourer": lambda n, lang: i18n.nt("{n} labourer", "{n} labourers", n, lang),
+    "kind": lambda n, lang: i18n.nt("{n} kind", "{n} kinds", n, lang),
+    "price": lambda n, lang: i18n.nt("{n} price", "{n} prices", n, lang),
+    "new_window": lambda n, lang: i18n.nt("{n} new window", "{n} new windows", n, lang),
+}
 
 
 def counted(key: str, n: int, lang: str) -> str:
     """``1 month``, ``2 months`` (Indonesian has one form: ``1 bulan``, ``2 bulan``)."""
-    ind, one, more = COUNTED[key]
-    return (ind if lang != "en" else one if n == 1 else more).format(n=n)
+    return COUNTED[key](n, lang)
+
+
+def joined(items: list[str], lang: str) -> str:
+    """``a, b and c`` (``a, b dan c``)."""
+    if len(items) < 2:
+        return "".join(items)
+    return i18n.t("{items} and {last}", lang, items=", ".join(items[:-1]), last=items[-1])
 
 
 def steps_text(steps, lang: str) -> str:
     """``tahap 1, 2 dan 3``; ``step 1``, ``steps 1 and 2``."""
     numbers = [str(n) for n in steps]
-    joined = numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + (" and " if lang == "en" else " dan ") \
-        + numbers[-1]
-    return (("step " if len(numbers) == 1 else "steps ") if lang == "en" else "tahap ") + joined
+    return i18n.nt("step {list}", "steps {list}", len(numbers), lang, list=joined(numbers, lang))
 
 
 def calendar(date: datetime.date, month: int, lang: str, short: bool = False) -> str:
     """Plan month ``month`` (1 = the month of ``date``) as a calendar month: ``Mei 2031``
     (``Agu 2031`` when ``short``)."""
     index = date.month - 1 + month - 1
-    name = MONTHS[index % 12][1 if lang == "en" else 0]
+    name = MONTHS[index % 12](lang)
     return f"{name[:3] if short else name} {date.year + index // 12}"
 
 
 def long_date(date: datetime.date, lang: str) -> str:
-    return f"{date.day} {MONTHS[date.month - 1][1 if lang == 'en' else 0]} {date.year}"
+    return f"{date.day} {MONTHS[date.month - 1](lang)} {date.year}"
 
 
 def quote_number(plan: Plan, clinic: Clinic, date: datetime.date) -> str:
@@ -422,7 +333,8 @@ def make_quote(household: str | Path, clinic: str | Path | None = None, lang: st
     try:
         date + datetime.timedelta(days=clinic_data.validity_days + 31 * (family.horizon + 1))
     except OverflowError:
-        raise DataError(f"--date {date.isoformat()}: too far in the future for a {family.horizon}-month plan") from None
+        raise DataError(i18n.tr("--date {date}: too far in the future for a {months} plan", date=date.isoformat(),
+                                months=i18n.ntr("{n}-month", "{n}-month", family.horizon))) from None
     if plan.improvement is not None:
         sheets = fitted(lambda n: improvement_sheets(family, plan.improvement, lang, date, n, LETTERING, False),
                         *PLAN_BOX)
@@ -601,10 +513,7 @@ def family_page(quote: Quote) -> FamilyPage:
 
 def month_names(months: tuple[int, ...], lang: str) -> str:
     """Calendar months 1-12 in words: ``Januari, Februari dan Desember``."""
-    names = [MONTHS[m - 1][1 if lang == "en" else 0] for m in months]
-    if len(names) == 1:
-        return names[0]
-    return ", ".join(names[:-1]) + (" and " if lang == "en" else " dan ") + names[-1]
+    return joined([MONTHS[m - 1](lang) for m in months], lang)
 
 
 # -- the sources, in words -----------------------------------------------------------------------
@@ -617,46 +526,46 @@ def _cm(value: float, lang: str) -> str:
     return f"{i18n.plain(value * 100, lang, 1)} cm"
 
 
+def _lower(label: str) -> str:
+    return label[:1].lower() + label[1:]
+
+
 def design_words(design, lang: str) -> str:
     """The choices of a design as people say them: ``dinding bata merah; atap rangka baja ringan +
-    atap metal, miring 30°; lantai keramik 30x30, 50 cm di atas tanah; tanpa plafon; ...``
+    atap metal, kemiringan 30°; lantai keramik 30x30, 50 cm di atas tanah; tanpa plafon; ...``
     (never ``wall = red_brick``)."""
+    t = i18n.t
     v, labels = design.values, design.choice_labels
-    en = lang == "en"
+    number = lambda key: float(v[key])                   # noqa: E731 - reads best inline
     parts = []
-    for key, ind, eng in (("wall", "dinding", "walls"), ("roof", "atap", "roof"), ("floor", "lantai", "floor")):
-        if key in labels:
-            label = labels[key](lang)
-            phrase = f"{eng}: {label[:1].lower() + label[1:]}" if en else f"{ind} {label[:1].lower() + label[1:]}"
-            if key == "roof" and "roof_pitch" in v:
-                pitch = f"{i18n.plain(float(v['roof_pitch']), lang, 1)}°"
-                phrase += f", {pitch} pitch" if en else f", kemiringan {pitch}"
-            if key == "floor" and "plinth_height" in v:
-                above = " above the ground" if en else " di atas tanah"
-                phrase += ", " + _cm(float(v["plinth_height"]), lang) + above
-            parts.append(phrase)
+    if "wall" in labels:
+        parts.append(t("walls: {choice}", lang, choice=_lower(labels["wall"](lang))))
+    if "roof" in labels:
+        roof = t("roof: {choice}", lang, choice=_lower(labels["roof"](lang)))
+        if "roof_pitch" in v:
+            roof += ", " + t("{degrees}° pitch", lang, degrees=i18n.plain(number("roof_pitch"), lang, 1))
+        parts.append(roof)
+    if "floor" in labels:
+        floor = t("floor: {choice}", lang, choice=_lower(labels["floor"](lang)))
+        if "plinth_height" in v:
+            floor += ", " + t("{height} above the ground", lang, height=_cm(number("plinth_height"), lang))
+        parts.append(floor)
     if "ceiling" in v:
-        parts.append(("with a ceiling" if v["ceiling"] else "no ceiling") if en else
-                     ("dengan plafon" if v["ceiling"] else "tanpa plafon"))
+        parts.append(t("with a ceiling", lang) if v["ceiling"] else t("no ceiling", lang))
     if "wall_height" in v:
-        height = _metres(float(v["wall_height"]), lang)
-        parts.append(f"walls {height} high (floor to ring beam)" if en else
-                     f"dinding setinggi {height} (lantai sampai ring balok)")
+        parts.append(t("walls {height} high (floor to ring beam)", lang, height=_metres(number("wall_height"), lang)))
     sections = []
-    for ind, eng, a, b in (("fondasi batu kali", "stone foundation", "foundation_depth", ""),
-                           ("sloof", "sloof", "sloof_width", "sloof_depth"),
-                           ("kolom praktis", "practical columns", "column_size", "column_size"),
-                           ("ring balok", "ring beam", "ring_beam_width", "ring_beam_depth")):
-        if a not in v or (b and b not in v):
-            continue
-        if not b:
-            size = _cm(float(v[a]), lang) + (" deep" if en else " di bawah tanah")
-        else:
-            size = f"{i18n.plain(float(v[a]) * 100, lang, 1)} x {_cm(float(v[b]), lang)}"
-        sections.append(f"{eng if en else ind} {size}")
+    if "foundation_depth" in v:
+        sections.append(t("stone foundation {depth} deep", lang, depth=_cm(number("foundation_depth"), lang)))
+    size = lambda a, b: f"{i18n.plain(number(a) * 100, lang, 1)} x {_cm(number(b), lang)}"   # noqa: E731
+    if "sloof_width" in v and "sloof_depth" in v:
+        sections.append(t("sloof {size}", lang, size=size("sloof_width", "sloof_depth")))
+    if "column_size" in v:
+        sections.append(t("practical columns {size}", lang, size=size("column_size", "column_size")))
+    if "ring_beam_width" in v and "ring_beam_depth" in v:
+        sections.append(t("ring beam {size}", lang, size=size("ring_beam_width", "ring_beam_depth")))
     if "column_spacing" in v:
-        sections.append(("columns at most " if en else "kolom paling jauh ") + _metres(float(v["column_spacing"]), lang)
-                        + (" apart" if en else " satu sama lain"))
+        sections.append(t("columns at most {length} apart", lang, length=_metres(number("column_spacing"), lang)))
     if sections:
         parts.append(", ".join(sections))
     return "; ".join(parts)

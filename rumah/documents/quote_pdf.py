@@ -23,6 +23,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph
 
 from .. import i18n
 from ..errors import DataError
+from ..i18n import tr
 from .notes import note_text
 from .pdfsheet import SheetDrawing
 from .plan_report import grant_lines, package_name, plan_check_all, rules_text, saran_text
@@ -195,7 +196,7 @@ class Layout:
         plan, lang = self.plan, self.lang
         h, loan = plan.household, plan.best.loan
         how = "" if h.housing_monthly is not None else w("put_aside_share", lang).format(
-            p=i18n.plain(h.housing_share * 100, lang, 1), income=self.rp(h.income))
+            share=f"{i18n.plain(h.housing_share * 100, lang, 1)} %", income=self.rp(h.income))
         line = w("put_aside", lang).format(amount=self.rp(page.budget), cal=cal(1), how=how)
         for months, amount in page.seasons:
             line += " " + w("seasons", lang).format(months=month_names(months, lang), amount=self.rp(amount))
@@ -330,10 +331,9 @@ class Layout:
         h, lang = self.plan.household, self.lang
         members = counted("person", h.members, lang)
         if h.adults is not None and h.children is not None:
-            members += " (" + w("adults_children", lang).format(a=counted("adult", h.adults, lang),
-                                                                 c=counted("child", h.children, lang)) + ")"
+            members += f" ({counted('adult', h.adults, lang)}, {counted('child', h.children, lang)})"
         if h.housing_monthly is None:
-            how = w("share", lang).format(p=i18n.plain(h.housing_share * 100, lang, 1))
+            how = w("share", lang).format(share=f"{i18n.plain(h.housing_share * 100, lang, 1)} %")
         else:
             how = w("fixed", lang)
         rows = [[w("name", lang), h.name], [w("members", lang), members],
@@ -931,8 +931,10 @@ def check_glyphs(quote: Quote) -> None:
     for file, field, text in fields:
         bad = _printable(text or "", codes)
         if bad is not None:
-            raise DataError(f"{file}: {field}: the character {bad!r} (U+{ord(bad):04X}) is not in the quote's "
-                            "font (Bitstream Vera: Latin letters, digits and common signs); write it without it")
+            code = f"U+{ord(bad):04X}"
+            raise DataError(tr("{file}: {field}: the character {char!r} ({code}) is not in the quote's font "
+                               "(Bitstream Vera: Latin letters, digits and common signs); write it without it",
+                               file=file, field=field, char=bad, code=code))
 
 
 def render_quote(quote: Quote) -> bytes:
@@ -964,8 +966,9 @@ def render_quote(quote: Quote) -> bytes:
     try:
         doc.build(layout.story(), onFirstPage=on_page, onLaterPages=on_page)
     except LayoutError:
-        raise DataError("the quote cannot be laid out on A4: a text is too long for its place (the family's, a "
-                        "grant's or a loan's name, the clinic's address, a template's room name); shorten it") from None
+        raise DataError(tr("the quote cannot be laid out on A4: a text is too long for its place (the family's, a "
+                           "grant's or a loan's name, the clinic's address, a template's room name); shorten it")) \
+            from None
     return buffer.getvalue()
 
 
