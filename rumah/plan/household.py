@@ -36,10 +36,36 @@ AREA_PER_PERSON = {"rlh": 7.2, "rss": 9.0}
 MAX_MONEY = 100_000_000_000
 
 _RUPIAH = re.compile(r"^(?:rp\.?)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,-|,00)?$", re.IGNORECASE)
+#: Money as people say it: ``2,5 juta``, ``750 ribu``, ``Rp 1,2 jt``, ``300rb``.
+_SPOKEN = re.compile(r"^(?:rp\.?)?(\d[\d.,]*)(juta|jt|ribu|rb)$", re.IGNORECASE)
+_SPOKEN_FACTOR = {"juta": 1_000_000, "jt": 1_000_000, "ribu": 1_000, "rb": 1_000}
+
+
+def spoken_rupiah(text: str) -> int | str:
+    """``2,5 juta`` -> 2500000; ``750 ribu`` -> 750000.  A comma starts decimals, a dot before
+    three digits groups thousands (``1.500 juta``), another dot starts decimals (``2.5 juta``).
+    Anything else, or an amount that is not whole Rupiah, comes back as it was."""
+    import decimal
+    match = _SPOKEN.match(text.replace(" ", "")) if len(text) <= 40 else None
+    if not match:
+        return text
+    number = match.group(1)
+    if "," in number:
+        number = number.replace(".", "").replace(",", ".", 1)
+    elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+", number):
+        number = number.replace(".", "")
+    try:
+        amount = decimal.Decimal(number) * _SPOKEN_FACTOR[match.group(2).lower()]
+    except decimal.InvalidOperation:
+        return text
+    return int(amount) if amount == amount.to_integral_value() else text
 
 
 def money(value: Any, where: Where, *, positive: bool = False) -> int:
-    """Whole Rupiah from a number or an Indonesian-style text such as ``"Rp 1.250.000"``."""
+    """Whole Rupiah from a number or an Indonesian-style text such as ``"Rp 1.250.000"`` or
+    ``"2,5 juta"``."""
+    if isinstance(value, str):
+        value = spoken_rupiah(value)
     if isinstance(value, str):
         match = _RUPIAH.match(value.replace(" ", "")) if len(value) <= 40 else None
         if not match:

@@ -112,6 +112,19 @@ def test_indonesian_money_is_read():
     assert money("Rp 1.250.000", Where("x")) == 1_250_000 and money("2.500.000", Where("x")) == 2_500_000
 
 
+@pytest.mark.parametrize("text, amount", [("2,5 juta", 2_500_000), ("Rp 1,2 jt", 1_200_000), ("750 ribu", 750_000),
+                                          ("300rb", 300_000), ("2.5 juta", 2_500_000), ("1.500 juta", 1_500_000_000),
+                                          ("2,4 JUTA", 2_400_000)])
+def test_money_as_people_say_it_is_read(text, amount):
+    assert money(text, Where("x")) == amount
+
+
+@pytest.mark.parametrize("text", ["2,4567891 juta", "2,5,5 juta", "juta", "1.2.3 juta", "-2 juta", "2 juta rupiah"])
+def test_money_said_unclearly_is_refused(text):
+    with pytest.raises(DataError, match="expected an amount in Rupiah"):
+        money(text, Where("x"))
+
+
 def test_a_step_that_requires_a_later_one_is_refused():
     from rumah.house.template import parse_template
 
