@@ -855,18 +855,19 @@ def batch(households: str, output: str, summary: str | None, chart: str | None, 
 class ClickDesk:
     """The consultation's questions on the terminal (or answers piped on standard input)."""
 
-    def ask(self, question, default, check):
+    def ask(self, question, default, check, shown=str, note=""):
         from rumah.desk.konsultasi import Invalid
         while True:
-            answer = click.prompt(question, default=default if default is not None else "", show_default=True,
+            answer = click.prompt(f"{question} {note}" if note else question,
+                                  default=default if default is not None else "", show_default=True,
                                   prompt_suffix=": ", err=False)
             try:
                 value = check(answer)
             except Invalid as exc:
                 say(f"  ! {exc}")
                 continue
-            if isinstance(value, str) and answer.strip() and value != answer.strip():
-                say(f"  -> {value}")          # a number from a list, or a spelling put right
+            if answer.strip() and answer.strip() != default and shown(value) != answer.strip():
+                say(f"  -> {shown(value)}")   # a number from a list, a spelling put right, 2,4 juta in Rupiah
             return value
 
     def tell(self, text):
@@ -875,6 +876,8 @@ class ClickDesk:
 
 @main.command(epilog=N_("""
 rumah konsultasi -o keluarga-slamet/
+# with the clinic's name on the quote, dated
+rumah konsultasi -o keluarga-slamet/ --clinic klinik.yaml --date 2026-12-01
 # reopen a consultation, Enter keeps each answer
 rumah konsultasi --from keluarga-slamet/household.yaml"""))
 @option("-o", "--output", "folder", type=click.Path(file_okay=False), default=None,
@@ -882,9 +885,14 @@ rumah konsultasi --from keluarga-slamet/household.yaml"""))
                 "or the folder of --from)."))
 @option("--from", "saved", type=click.Path(dir_okay=False, exists=True), default=None,
         help=N_("Reopen a saved (or unfinished) household file: its answers are offered again; Enter keeps them."))
+@option("--clinic", type=click.Path(dir_okay=False), default=None,
+        help=N_("Clinic file for the quote (name, address, technician, phone, validity_days)."))
+@option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+        help=N_("Date of the consultation and its quote, YYYY-MM-DD (default today); month 1 of the plan is "
+                "its month."))
 @LANG
 @data_errors
-def konsultasi(folder: str | None, saved: str | None, lang: str) -> None:
+def konsultasi(folder: str | None, saved: str | None, clinic: str | None, date, lang: str) -> None:
     """A guided consultation at the clinic desk, ending with household.yaml, the plan and the quote."""
     import re
 
@@ -927,7 +935,11 @@ def konsultasi(folder: str | None, saved: str | None, lang: str) -> None:
     else:
         target = None
         check_folder(Path("."))          # the family's folder is made here after the first answer
-    session = Consultation(ClickDesk(), target, lang, answers, locate)
+    day = date.date() if date else None
+    if clinic:
+        from rumah.documents.clinic import load_clinic
+        load_clinic(clinic)                   # a bad clinic file is refused before any question
+    session = Consultation(ClickDesk(), target, lang, answers, locate, day)
     try:
         session.run()
     except click.Abort:
@@ -936,22 +948,24 @@ def konsultasi(folder: str | None, saved: str | None, lang: str) -> None:
         raise SystemExit(1) from None
     target = session.path
     out = target.parent
-    _finish(target, out, lang)
+    _finish(target, out, lang, clinic, day, session.final)
 
 
-def _finish(household: Path, folder: Path, lang: str) -> None:
+def _finish(household: Path, folder: Path, lang: str, clinic: str | None = None, day=None, plan=None) -> None:
     """The plan on screen, the quote and the DXF plans in ``folder``."""
     from rumah.documents.dxf import write_steps
     from rumah.documents.plan_report import plan_table
     from rumah.documents.quote import make_quote
     from rumah.documents.quote_pdf import write_quote
     from rumah.documents.sheets import household_sheets
-    quote_data = make_quote(household, None, lang)
+    # What would help a family whose house comes late is on its quote, as it was on the screen.
+    quote_data = make_quote(household, clinic, lang, day, advice=True, plan=plan)
     plan = quote_data.plan
     say("")
     say(plan_table(plan, lang), nl=False)
     write_quote(folder / "quote.pdf", quote_data)
-    # The DXF plans and section draw the very design the quote priced.
+    # The DXF plans and section draw the very design the quote priced (a house to improve: as it
+    # is, repaired ...).
     paths = write_steps(household_sheets(plan, lang, quote_data.date), folder, "denah")
     say(f"\n{household}\n{folder / 'quote.pdf'}\n" + "\n".join(str(p) for p in paths))
 

@@ -3,13 +3,18 @@
 The session asks one thing at a time, checks each answer at once (an invalid answer is explained
 and asked again) and saves what it has after every answer, so that a consultation cut short can
 be reopened with its saved file: every saved answer is offered again as the default, and Enter
-keeps it.  Nothing here reads a keyboard or prints: the caller passes a :class:`Desk` that asks
-and tells (the command line uses click; tests use a script).
+keeps it; a question the saved file never answered says so.  Once the money and the house are
+known, the session plans the house for this family and says the month it becomes livable, and
+says it again after every choice that changes it; a house that comes late, or cannot be started,
+gets its *saran* (what would help) before the end.  Nothing here reads a keyboard or prints: the
+caller passes a :class:`Desk` that asks and tells (the command line uses click; tests use a
+script).  Everything the technician reads is in the desk's language, from the catalog.
 """
 
 from __future__ import annotations
 
 import copy
+import datetime
 import math
 import re
 from collections.abc import Callable
@@ -19,7 +24,7 @@ from typing import Any, Protocol
 import yaml
 
 from ..errors import RumahError, nearest
-from ..i18n import pick as pick_word
+from ..i18n import N_, nt, plain, rupiah, t, tr
 from ..output import release_input, write_atomic
 from ..plan.household import MAX_NAME, MAX_OFFER_NAME, money, parse_household
 from ..schema import Where
@@ -32,90 +37,109 @@ class Invalid(ValueError):
 
 
 class Desk(Protocol):
-    def ask(self, question: str, default: str | None, check: Callable[[str], Any]) -> Any:
+    def ask(self, question: str, default: str | None, check: Callable[[str], Any],
+            shown: Callable[[Any], str] = str, note: str = "") -> Any:
         """Ask until ``check`` accepts the answer (it raises :class:`Invalid` otherwise); an empty
-        answer means ``default``."""
+        answer means ``default``.  ``shown`` writes an accepted value in words (to confirm a number
+        picked from a list); ``note`` says something of the question itself ("not answered yet"),
+        apart from its text, which stays the same from one asking to the next."""
 
     def tell(self, text: str) -> None:
         """Show the family something (an explanation, a running estimate)."""
 
 
 WORDS = {
-    "name": ("Nama keluarga (misalnya Keluarga Bapak Slamet)", "Family name (e.g. Keluarga Bapak Slamet)"),
-    "members": ("Jumlah anggota keluarga yang tinggal di rumah", "People living in the house"),
-    "children": ("Berapa di antaranya anak-anak", "How many of them are children"),
-    "region": ("Kabupaten/kota (daftar harga)", "District (price list)"),
-    "regions": ("Daftar harga yang tersedia: {names}", "Price lists available: {names}"),
-    "income": ("Penghasilan keluarga per bulan (Rp, misalnya 2.400.000 atau 2,4 juta)",
-               "Household income per month (Rp, e.g. 2.400.000 or 2,4 juta)"),
-    "share": ("Bagian penghasilan untuk membangun rumah (misalnya 30%)",
-              "Share of income for building the house (e.g. 30%)"),
-    "share_help": ("Biasanya sekitar 30 % (angka yang dipakai bank untuk cicilan). Tanyakan yang sanggup keluarga.",
-                   "Usually about 30 % (the share banks use for instalments). Ask what the family can manage."),
-    "savings": ("Tabungan yang bisa dipakai sekarang (Rp)", "Savings available now (Rp)"),
-    "bsps": ("Mendapat bantuan BSPS? (ya/tidak)", "Receiving a BSPS grant? (yes/no)"),
-    "bsps_amount": ("Nilai bantuan (Rp)", "Grant amount (Rp)"),
-    "bsps_materials": ("Bagian yang berupa bahan bangunan (Rp)", "Part given as building materials (Rp)"),
-    "bsps_month": ("Bantuan cair pada bulan ke- (1 = bulan ini)", "Grant arrives in month (1 = this month)"),
-    "other_grant": ("Ada bantuan lain (desa, CSR, keluarga)? (ya/tidak)",
-                    "Any other grant (village, company, relatives)? (yes/no)"),
-    "other_name": ("Nama bantuan", "Grant name"),
-    "loan": ("Bisa mengambil pinjaman? (ya/tidak)", "Could the family take a loan? (yes/no)"),
-    "loan_name": ("Nama pinjaman", "Loan name"),
-    "loan_amount": ("Besar pinjaman (Rp)", "Loan amount (Rp)"),
-    "loan_rate": ("Bunga per tahun (misalnya 6%)", "Interest a year (e.g. 6%)"),
-    "loan_tenor": ("Lama mencicil (bulan)", "Months to repay"),
-    "plot_width": ("Lebar tanah di sisi jalan (m)", "Plot width at the street (m)"),
-    "plot_depth": ("Panjang tanah ke belakang (m)", "Plot depth (m)"),
-    "flood": ("Tanah sering banjir atau kena rob? (ya/tidak)", "Does the plot flood (rain or tide)? (yes/no)"),
-    "fits": ("Tipe rumah yang muat di tanah {w} x {d} m:", "House types that fit a {w} x {d} m plot:"),
-    "none_fit": ("Tidak ada tipe yang muat di tanah ini; semua tipe ditampilkan.",
-                 "No type fits this plot; all types are shown."),
-    "template": ("Pilih tipe rumah (nomor atau kode)", "Choose a house type (number or id)"),
-    "plinth": ("Tinggi lantai dari tanah (m; tanah banjir: 0,5 sampai 1,0)",
-               "Floor height above the ground (m; flooding plots: 0.5 to 1.0)"),
-    "choice": ("{label} (nomor atau kode)", "{label} (number or id)"),
-    "labour": ("Tukang dibayar semua (1), atau pekerja dari gotong royong (2)?",
-               "All labour paid (1), or labourers from the community, gotong royong (2)?"),
-    "estimate": ("Perkiraan biaya (harga hari ini, daftar {prices}, AHSP {ahsp}): {steps}; seluruhnya {total}",
-                 "Estimated cost (today's prices, list {prices}, AHSP {ahsp}): {steps}; in all {total}"),
-    "effect": ("{n}. {label} ({id}): {delta}", "{n}. {label} ({id}): {delta}"),
-    "same": ("pilihan sekarang", "current choice"),
-    "not_number": ("Jawab dengan angka.", "Answer with a number."),
-    "yes_no": ("Jawab ya atau tidak.", "Answer yes or no."),
-    "between": ("Angka harus antara {lo} dan {hi}.", "The number must be between {lo} and {hi}."),
-    "not_money": ("Tulis jumlah rupiah, misalnya 2.400.000 atau 2,4 juta.",
-                  "Write an amount in rupiah, e.g. 2.400.000 or 2,4 juta."),
-    "unknown": ("Tidak ada pilihan {answer!r}.", "There is no choice {answer!r}."),
-    "maybe": (" Mungkin maksudnya: {names}?", " Did you mean: {names}?"),
-    "empty": ("Jawaban tidak boleh kosong.", "The answer cannot be empty."),
-    "saved_unusable": ("  (jawaban tersimpan {value} tidak bisa dipakai; jawab lagi)",
-                       "  (the saved answer {value} cannot be used; answer again)"),
-    "saved_dropped": ("  (isian tersimpan {key}: {value} tidak bisa dipakai dan tidak disimpan: {reason})",
-                      "  (the saved {key}: {value} cannot be used and is left out: {reason})"),
-    "too_long": ("Terlalu panjang: paling banyak {n} huruf.", "Too long: at most {n} characters."),
-    "bad_name": ("Nama ini tidak bisa dipakai: {reason}.", "This name cannot be used: {reason}."),
-    "no_glyph": ("huruf {ch} ({code}) tidak ada di huruf cetak penawaran; tulis tanpa huruf itu",
-                 "the character {ch} ({code}) is not in the quote's font; write it without it"),
+    "name": N_("Family name (e.g. Keluarga Bapak Slamet)"),
+    "members": N_("People living in the house"),
+    "children": N_("How many of them are children"),
+    "region": N_("District (price list)"),
+    "regions": N_("Price lists available: {names}"),
+    "income": N_("Household income per month (Rp, e.g. 2.400.000 or 2,4 juta)"),
+    "budget": N_("Money for building the house each month: a share of the income (e.g. 30%) or an amount "
+                 "(e.g. 750.000 or 0,75 juta)"),
+    "budget_help": N_("Usually about 30 per cent of the income (the share banks use for instalments). Ask what "
+                      "the family can manage."),
+    "season_months": N_("Months when that money is different (a lean season, e.g. Jan Feb Dec or 1 2 12; "
+                        "no: the same every month)"),
+    "season_shares": N_("The money of those months, as a share of a usual month's (e.g. 40%, or one per month: "
+                        "40%, 40%, 50%)"),
+    "savings": N_("Savings available now (Rp)"),
+    "bsps": N_("Receiving a BSPS grant? (yes/no)"),
+    "bsps_amount": N_("Grant amount (Rp)"),
+    "bsps_materials": N_("Part given as building materials (Rp)"),
+    "bsps_month": N_("Grant arrives in month (1 = this month)"),
+    "other_grant": N_("Any other grant (village, company, relatives)? (yes/no)"),
+    "other_name": N_("Grant name"),
+    "loan": N_("Could the family take a loan? (yes/no)"),
+    "loan_name": N_("Loan name"),
+    "loan_amount": N_("Loan amount (Rp)"),
+    "loan_rate": N_("Interest a year (e.g. 6%)"),
+    "loan_tenor": N_("Months to repay"),
+    "plot_width": N_("Plot width at the street (m)"),
+    "plot_depth": N_("Plot depth (m)"),
+    "flood": N_("Does the plot flood (rain or tide)? (yes/no)"),
+    "fits": N_("House types that fit a {w} x {d} m plot and can house {n}, planned for this family:"),
+    "none_house": N_("No house type that fits this plot can house {n}; the types that fit are shown."),
+    "none_fit": N_("No type fits this plot; all types are shown."),
+    "type_line": N_("{k}. {name} ({id}): {w} x {d} m, {areas} m²; {cost}, first work {first}; {outcome}"),
+    "too_small": N_("Too small for {n}: {names}."),
+    "template": N_("Choose a house type (number or name)"),
+    "plinth": N_("Floor height above the ground (m; flooding plots: 0.5 to 1.0)"),
+    "choice": N_("{label} (number or name)"),
+    "labour": N_("Labour: everyone paid, or labourers from the community (gotong royong)? (number)"),
+    "labour_paid": N_("Tradesmen and labourers all paid"),
+    "labour_community": N_("Labourers from the community (gotong royong), tradesmen paid"),
+    "estimate": N_("Estimated cost (today's prices, list {prices}, AHSP {ahsp}): {steps}; in all {total}"),
+    "step_cost": N_("step {n}: {cost}"),
+    "effect": N_("{n}. {label}: {delta}; {outcome}"),
+    "same": N_("current choice"),
+    "outcome": N_("For this family: {outcome}."),
+    "livable": N_("livable from {cal} (month {m})"),
+    "not_livable": N_("not livable within {h}"),
+    "never": N_("never livable for {n} in this house type"),
+    "cannot": N_("the first work cannot start within {h}: {total} missing, or {monthly} more a month"),
+    "saran": N_("What would help:"),
+    "saran_pick": N_("Make one of these changes? (its number; Enter: none)"),
+    "saran_made": N_("Changed: {what}."),
+    "not_number": N_("Answer with a number."),
+    "yes_no": N_("Answer yes or no."),
+    "between": N_("The number must be between {lo} and {hi}."),
+    "not_money": N_("Write an amount in rupiah, e.g. 2.400.000 or 2,4 juta."),
+    "more_than_income": N_("That is more than the income ({income}); write a share or a smaller amount."),
+    "not_month": N_("Write months as numbers 1 to 12 or names (Jan Feb Dec), separated by spaces."),
+    "shares_count": N_("Write one share, or one for each of the {n} months."),
+    "unknown": N_("There is no choice {answer!r}."),
+    "maybe": N_(" Did you mean: {names}?"),
+    "empty": N_("The answer cannot be empty."),
+    "saved_unusable": N_("  (the saved answer {value} cannot be used; answer again)"),
+    "saved_dropped": N_("  (the saved {key}: {value} cannot be used and is left out: {reason})"),
+    "unanswered": N_("(not answered yet)"),
+    "too_long": N_("Too long: at most {n} characters."),
+    "bad_name": N_("This name cannot be used: {reason}."),
+    "no_glyph": N_("the character {ch} ({code}) is not in the quote's font; write it without it"),
+    "unfinished": N_("Consultation not finished: carry on with `rumah konsultasi --from {path}`"),
 }
 
 YES = {"ya", "y", "yes", "iya", "1", "benar"}
 NO = {"tidak", "t", "no", "n", "tdk", "0", "bukan", "gak", "nggak"}
+#: Month names and their short forms, English and Indonesian, as a technician may type them.
+MONTH_NAMES = {name: k for k, names in enumerate(
+    (("januari", "january", "jan"), ("februari", "february", "feb", "peb"), ("maret", "march", "mar"),
+     ("april", "apr"), ("mei", "may"), ("juni", "june", "jun"), ("juli", "july", "jul"),
+     ("agustus", "august", "agu", "agt", "aug"), ("september", "sep", "sept"), ("oktober", "october", "okt", "oct"),
+     ("november", "nov", "nop"), ("desember", "december", "des", "dec")), 1) for name in names}
+#: A family not livable within this many months is shown what would help (rumah.plan.advice).
+LATE = 24
 
 
 def w(key: str, lang: str) -> str:
-    return pick_word(WORDS, key, lang)
+    return WORDS[key](lang)
 
 
 def rupiah_answer(text: str, lang: str) -> int:
     """``2.400.000``, ``2400000``, ``Rp 2.400.000``, ``2,4 juta`` or ``750 ribu`` in Rupiah."""
-    cleaned = text.strip().lower().replace("rp", "").strip()
-    match = re.fullmatch(r"(\d+(?:[.,]\d+)?)\s*(juta|jt|ribu|rb)", cleaned)
-    if match:
-        factor = 1_000_000 if match.group(2) in ("juta", "jt") else 1_000
-        cleaned = str(round(float(match.group(1).replace(",", ".")) * factor))
     try:
-        return money(cleaned.replace(" ", ""), Where("answer"))
+        return money(text.strip(), Where("answer"))
     except RumahError:
         raise Invalid(w("not_money", lang)) from None
 
@@ -139,6 +163,59 @@ def share_answer(text: str, lang: str) -> float:
     return share
 
 
+def budget_answer(text: str, lang: str, income: int) -> tuple[str, float | int]:
+    """The money for the house each month: ``("share", 0.3)`` from ``30%``, ``30`` or ``0,3``;
+    ``("monthly", 750000)`` from ``750.000``, ``Rp 750.000`` or ``0,75 juta``."""
+    cleaned = text.strip().lower()
+    spoken = any(word in cleaned for word in ("juta", "jt", "ribu", "rb", "rp"))
+    try:
+        number = float(cleaned.rstrip("%").strip().replace(",", "."))
+    except ValueError:
+        number = None
+    if not spoken and number is not None and (cleaned.endswith("%") or number <= 100):
+        return "share", share_answer(text, lang)
+    amount = rupiah_answer(text, lang)
+    if amount <= 0:
+        raise Invalid(w("not_money", lang))
+    if amount > income:
+        raise Invalid(w("more_than_income", lang).format(income=_rupiah_shown(income, lang)))
+    return "monthly", amount
+
+
+def months_answer(text: str, lang: str) -> tuple[int, ...]:
+    """Calendar months from ``1 2 12``, ``Jan Feb Des`` or ``januari, februari``; none from ``tidak``."""
+    cleaned = text.strip().lower()
+    if cleaned in NO or cleaned in ("-", "none", "tidak ada"):
+        return ()
+    found = []
+    for part in re.split(r"[\s,;/]+", cleaned):
+        if not part:
+            continue
+        if part.isdigit() and 1 <= int(part) <= 12:
+            found.append(int(part))
+        elif part in MONTH_NAMES:
+            found.append(MONTH_NAMES[part])
+        else:
+            raise Invalid(w("not_month", lang))
+    return tuple(sorted(set(found)))
+
+
+def shares_answer(text: str, lang: str, count: int) -> tuple[float, ...]:
+    """One share of a usual month's money (``40%``, ``0,4``), or one for each of ``count`` months."""
+    parts = [part.rstrip(",") for part in text.replace(";", " ").split() if part.rstrip(",")]
+    shares = []
+    for part in parts:
+        value = number_answer(part, lang, 0, 200)
+        shares.append(value / 100 if part.endswith("%") or value > 2 else value)
+    if len(shares) == 1:
+        shares *= count
+    if len(shares) != count:
+        raise Invalid(w("shares_count", lang).format(n=count))
+    if any(not 0 <= share <= 2 for share in shares):
+        raise Invalid(w("between", lang).format(lo="0%", hi="200%"))
+    return tuple(shares)
+
+
 def rate_answer(text: str, lang: str) -> float:
     """A yearly interest rate: ``6%``, ``6`` (taken as per cent) or ``0,06``; at most 60 %."""
     value = number_answer(text, lang, 0, 60)
@@ -157,49 +234,77 @@ def yes_no(text: str, lang: str) -> bool:
     raise Invalid(w("yes_no", lang))
 
 
-def pick(text: str, lang: str, options: list[str]) -> str:
-    """One of ``options`` by its number in the list shown, its id, or a close spelling."""
+def pick(text: str, lang: str, options: list[str], labels: dict[str, str] | None = None) -> str:
+    """One of ``options`` by its number in the list shown, its name as shown (``labels``), its id,
+    or a close spelling of either."""
     answer = text.strip()
     if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= len(options):
         return options[int(answer) - 1]
     if answer in options:
         return answer
+    labels = labels or {}
+    by_label = {label.lower(): option for option, label in labels.items()}
+    if answer.lower() in by_label:
+        return by_label[answer.lower()]
     close = nearest(answer, options)
-    if len(close) == 1 and answer:
-        return close[0]
+    close_labels = nearest(answer.lower(), list(by_label))
+    if answer and len(close) + len(close_labels) == 1:
+        return close[0] if close else by_label[close_labels[0]]
     message = w("unknown", lang).format(answer=answer)
-    if close:
-        message += w("maybe", lang).format(names=", ".join(close))
+    names = [labels.get(c, c) for c in close] + [labels[by_label[c]] for c in close_labels]
+    if names:
+        message += w("maybe", lang).format(names=", ".join(names))
     raise Invalid(message)
 
 
+#: Top-level keys of the household file in the order the questions come (an answer to a later
+#: one means the earlier optional ones were answered, even when their answer left no key).
+ORDER = ("name", "members", "composition", "region", "income_monthly", "housing_share", "housing_monthly",
+         "seasonal", "savings", "grants", "loans", "plot", "template", "parameters", "labour")
+#: Questions whose "no" writes nothing into the file, and the key their answer goes into.
+OPTIONAL = {"_season": "seasonal", "_bsps": "grants", "_other": "grants", "_loan": "loans"}
+
+
 class Consultation:
-    """One family's consultation; ``answers`` is the household file being built."""
+    """One family's consultation; ``answers`` is the household file being built.
+
+    date : the day of the consultation: month 1 of the plans shown (default today).
+    library : keeps the templates, prices, bills and plans loaded (the web desk shares one between
+        its consultations, which it replays from the first question at every answer).
+    """
 
     def __init__(self, desk: Desk, path: Path | None, lang: str = "id", saved: dict | None = None,
-                 locate: Callable[[str], Path] | None = None, library: Library | None = None):
+                 locate: Callable[[str], Path] | None = None, date: datetime.date | None = None,
+                 library: Library | None = None):
         """``path`` is where the household file is saved; when None, ``locate(family name)`` gives
-        it once the name is known.  ``library`` keeps the templates and prices loaded (the web
-        desk shares one between its consultations)."""
+        it once the name is known."""
         self.desk, self.path, self.lang, self.locate = desk, path, lang, locate
         self.saved = saved or {}
         # A reopened file keeps everything not asked (inflation, crew, notes ...): the session only
         # overwrites what it asks, so no saved answer is ever lost.
         self.answers: dict = copy.deepcopy(self.saved)
+        self.date = date or datetime.date.today()
         self._rp = lambda amount: _rupiah_shown(amount, lang)
         self._num = lambda value: _plain(value, lang)
         self.library = library or Library()
+        self._shown: tuple | None = None
+        self.plan = None
+        #: The plan of the answers as saved at the end, with what would help when it is late
+        #: (None when a change was made after it was worked out): the quote can use it as it is.
+        self.final = None
 
     # -- asking and saving --------------------------------------------------------------------
 
     def ask(self, key: str, question: str, check: Callable[[str], Any], default: Any = None,
-            shown: Callable[[Any], str] = str) -> Any:
-        """Ask, offering the saved answer (or ``default``); store the answer under ``key``."""
-        previous = self._offer(key, check, default)
+            shown: Callable[[Any], str] = str, saved: Any = None) -> Any:
+        """Ask, offering the saved answer (or ``default``); store the answer under ``key``.
+        ``saved`` is the saved answer when it is not written under ``key`` in the file."""
+        previous = self._offer(key, check, default, saved)
         try:
             offered = None if previous is None else shown(previous)
         except (TypeError, ValueError):
             offered = str(previous)                   # as written in the file, e.g. "2.400.000"
+        note = w("unanswered", self.lang) if self.saved and not self._answered(key) else ""
 
         def checked(text: str) -> Any:
             # Enter keeps the saved answer itself, not its printed form (Rp 2,400,000 in English).
@@ -207,18 +312,32 @@ class Consultation:
                 return previous
             return check(text)
 
-        value = self.desk.ask(question, offered, checked)
+        value = self.desk.ask(question, offered, checked, shown, note)
         _put(self.answers, key, value)
         if key == "name" and self.path is None and self.locate is not None:
             self.path = self.locate(value)
         self.save(complete=False)
         return value
 
-    def _offer(self, key: str, check: Callable[[str], Any], default: Any) -> Any:
+    def _answered(self, key: str) -> bool:
+        """Whether the saved file answered this question (its own key, or, for a question whose
+        "no" writes nothing, any question asked after it)."""
+        head = key.split(".")[0]
+        if _get(self.saved, key) is not None or (head == "_housing" and ("housing_share" in self.saved
+                                                                        or "housing_monthly" in self.saved)):
+            return True
+        if head in OPTIONAL:
+            top = OPTIONAL[head]
+            later = ORDER[ORDER.index(top) + 1:]
+            return top in self.saved or any(k in self.saved for k in later)
+        return False
+
+    def _offer(self, key: str, check: Callable[[str], Any], default: Any, saved: Any = None) -> Any:
         """The answer to offer: the saved one if it passes the question's own check (a reopened
         file may hold anything), else the default, held to the same check (a default may come
         from the file too: the amount of a saved grant); nothing when neither passes."""
-        for value in (_get(self.saved, key), default):
+        saved = _get(self.saved, key) if saved is None else saved
+        for value in (saved, default):
             if value is None:
                 continue
             try:
@@ -228,19 +347,18 @@ class Consultation:
         return None
 
     def save(self, complete: bool) -> None:
-        head = "" if complete else ("# Konsultasi belum selesai: lanjutkan dengan `rumah konsultasi --from "
-                                    f"{self.path}`\n")
         if self.path is None:
             return
+        head = "" if complete else "# " + w("unfinished", self.lang).format(path=self.path) + "\n"
         body = yaml.safe_dump(self.answers, allow_unicode=True, sort_keys=False, default_flow_style=False)
         write_atomic(self.path, head + body)
 
     # -- the questions ------------------------------------------------------------------------
 
     def _drop_unusable(self) -> None:
-        """Fields the questions do not ask (inflation, crew, seasonal ...) are kept as the file has
-        them, unless one could not be used: then it is said and left out now, rather than failing
-        the quote after every question has been answered."""
+        """Fields the questions do not ask (inflation, crew, ...) are kept as the file has them,
+        unless one could not be used: then it is said and left out now, rather than failing the
+        quote after every question has been answered."""
         base = {"name": "Keluarga", "members": 1, "region": "kendal", "income_monthly": 1_000_000,
                 "template": "inti-6m"}
         folder = self.path.parent if self.path is not None else None
@@ -256,40 +374,98 @@ class Consultation:
                                                                     reason=reason[:160]))
                 self.answers.pop(key, None)
                 self.saved.pop(key, None)
+        # An answer asked later that could not be planned with (labour 3) waits for its question.
+        if self.answers.get("labour") not in (None, "paid", "gotong_royong"):
+            self.answers.pop("labour")
 
     def run(self) -> dict:
         lang = self.lang
-        rp = self._rp
         self._drop_unusable()
-        self.ask("name", w("name", lang), lambda t: _name_answer(t, lang, MAX_NAME))
-        members = self.ask("members", w("members", lang), lambda t: number_answer(t, lang, 1, 30, whole=True))
+        self.ask("name", w("name", lang), lambda text: _name_answer(text, lang, MAX_NAME))
+        members = self.ask("members", w("members", lang), lambda text: number_answer(text, lang, 1, 30, whole=True))
         children = self.ask("composition.children", w("children", lang),
-                            lambda t: number_answer(t, lang, 0, members - 1, whole=True), default=0)
+                            lambda text: number_answer(text, lang, 0, members - 1, whole=True), default=0)
         self.answers["composition"] = {"adults": members - children, "children": children}
         regions = _regions()
-        self.desk.tell(w("regions", lang).format(names=", ".join(regions)))
-        self.ask("region", w("region", lang), lambda t: pick(t, lang, regions))
-        self.ask("income_monthly", w("income", lang), lambda t: rupiah_answer(t, lang), shown=rp)
-        self.desk.tell(w("share_help", lang))
-        self.ask("housing_share", w("share", lang), lambda t: share_answer(t, lang), default=0.30,
-                 shown=lambda v: f"{v * 100:g}%")
-        self.ask("savings", w("savings", lang), lambda t: rupiah_answer(t, lang), default=0, shown=rp)
+        self.desk.tell(w("regions", lang).format(names=", ".join(regions.values())))
+        self.ask("region", w("region", lang), lambda text: pick(text, lang, list(regions), regions),
+                 shown=lambda region: regions.get(region, region))
+        self._money()
         self._grant()
         self._loan()
-        width = self.ask("plot.width_m", w("plot_width", lang), lambda t: number_answer(t, lang, 2, 100),
-                         default=6.0, shown=self._num)
-        depth = self.ask("plot.depth_m", w("plot_depth", lang), lambda t: number_answer(t, lang, 3, 200),
-                         default=12.0, shown=self._num)
+        # A file without a plot that names its house type: a plot that house fills, as the default.
+        wide, deep = 6.0, 12.0
+        kept = _get(self.saved, "template")
+        if isinstance(kept, str) and kept in self.library.template_names():
+            house = self.library.summary(kept, lang)
+            # A row house fills its plot's width between the neighbours' walls.
+            wide = house["width_m"] if house["party_walls"] else max(wide, house["width_m"])
+            deep = max(deep, house["depth_m"])
+        width = self.ask("plot.width_m", w("plot_width", lang), lambda text: number_answer(text, lang, 2, 100),
+                         default=wide, shown=self._num)
+        depth = self.ask("plot.depth_m", w("plot_depth", lang), lambda text: number_answer(text, lang, 3, 200),
+                         default=deep, shown=self._num)
         raised = _number(_get(self.saved, "parameters.plinth_height")) >= 0.5
-        flood = self.ask("plot.flood_risk", w("flood", lang), lambda t: yes_no(t, lang), default=raised,
+        flood = self.ask("plot.flood_risk", w("flood", lang), lambda text: yes_no(text, lang), default=raised,
                          shown=lambda v: _yes_no_shown(v, lang))
         self._house(width, depth, flood)
-        labour = self.ask("labour", w("labour", lang), lambda t: pick(t, lang, ["paid", "gotong_royong"]),
-                          default="paid")
-        self.answers["labour"] = labour
-        self.answers["horizon_months"] = _get(self.saved, "horizon_months", 120)   # checked on reopening
+        labels = {"paid": w("labour_paid", lang), "gotong_royong": w("labour_community", lang)}
+        for k, option in enumerate(labels, 1):
+            self.desk.tell(f"  {k}. {labels[option]}")
+        self.ask("labour", w("labour", lang), lambda text: pick(text, lang, list(labels), labels),
+                 default="paid", shown=lambda option: labels.get(option, option))
+        self.answers["horizon_months"] = _get(self.saved, "horizon_months", 120)
+        self._report()
+        self._saran()
         self.save(complete=True)
         return self.answers
+
+    def _money(self) -> None:
+        """Income, the money for the house each month (a share or an amount), its seasons, savings."""
+        lang = self.lang
+        income = self.ask("income_monthly", w("income", lang), lambda text: rupiah_answer(text, lang), shown=self._rp)
+        self.desk.tell(w("budget_help", lang))
+        saved = None
+        if self.saved.get("housing_monthly") is not None:
+            saved = ("monthly", _get(self.saved, "housing_monthly"))
+        elif self.saved.get("housing_share") is not None:
+            saved = ("share", _get(self.saved, "housing_share"))
+
+        def shown(value) -> str:
+            kind, amount = value
+            return self._rp(amount) if kind == "monthly" else f"{float(amount) * 100:g}%"
+
+        kind, amount = self.ask("_housing", w("budget", lang), lambda text: budget_answer(text, lang, income),
+                                default=("share", 0.30), shown=shown, saved=saved)
+        self.answers.pop("_housing")
+        # One of the two, in the place the saved file had it.
+        self.answers.pop("housing_monthly" if kind == "share" else "housing_share", None)
+        self.answers["housing_share" if kind == "share" else "housing_monthly"] = amount
+        # Seasons: the months whose money differs from a usual month's, and their shares of it.
+        pattern = _get(self.saved, "seasonal")
+        usable = isinstance(pattern, list) and len(pattern) == 12 and all(
+            not isinstance(v, bool) and isinstance(v, (int, float)) and 0 <= v <= 2 for v in pattern)
+        if pattern is not None and not usable:
+            self.desk.tell(w("saved_unusable", lang).format(value=_briefly(pattern)))
+        pattern = pattern if usable else None
+        saved_months = tuple(k for k, share in enumerate(pattern or (), 1) if share != 1) if pattern else None
+        months = self.ask("_season.months", w("season_months", lang), lambda text: months_answer(text, lang),
+                          default=(), shown=lambda chosen: _month_list(chosen, lang),
+                          saved=_month_list(saved_months, lang) if saved_months else None)
+        if not months:
+            self.answers.pop("seasonal", None)
+        else:
+            saved_shares = None
+            if pattern:
+                kept = [f"{float(pattern[m - 1]) * 100:g}%" for m in months]
+                saved_shares = kept[0] if len(set(kept)) == 1 else " ".join(kept)
+            shares = self.ask("_season.shares", w("season_shares", lang),
+                              lambda text: shares_answer(text, lang, len(months)), default=None,
+                              shown=_shares_shown, saved=saved_shares)
+            by_month = dict(zip(months, shares))
+            self.answers["seasonal"] = [by_month.get(m, 1.0) for m in range(1, 13)]
+        self.answers.pop("_season", None)
+        self.ask("savings", w("savings", lang), lambda text: rupiah_answer(text, lang), default=0, shown=self._rp)
 
     def _grant(self) -> None:
         """BSPS, then any other grant; the saved file's grants are the defaults."""
@@ -299,17 +475,17 @@ class Consultation:
                      or g.get("kind") == "bsps"), None)
         other = next((g for g in saved if g is not bsps), None)
         grants = []
-        if self.ask("_bsps.given", w("bsps", lang), lambda t: yes_no(t, lang), default=bsps is not None,
+        if self.ask("_bsps.given", w("bsps", lang), lambda text: yes_no(text, lang), default=bsps is not None,
                     shown=lambda v: _yes_no_shown(v, lang)):
             bsps = bsps or {}
             # BSPS 2025 (Permen PKP 10/2025): Rp 20 juta, of which 17.5 juta materials.
-            amount = self.ask("_bsps.amount", w("bsps_amount", lang), lambda t: rupiah_answer(t, lang),
+            amount = self.ask("_bsps.amount", w("bsps_amount", lang), lambda text: rupiah_answer(text, lang),
                               default=bsps.get("amount", 20_000_000), shown=self._rp)
             materials = self.ask("_bsps.materials", w("bsps_materials", lang),
-                                 lambda t: _at_most(rupiah_answer(t, lang), amount, lang),
+                                 lambda text: _at_most(rupiah_answer(text, lang), amount, lang),
                                  default=bsps.get("materials", min(17_500_000, amount)), shown=self._rp)
             month = self.ask("_bsps.month", w("bsps_month", lang),
-                             lambda t: number_answer(t, lang, 1, 120, whole=True), default=bsps.get("month", 1))
+                             lambda text: number_answer(text, lang, 1, 120, whole=True), default=bsps.get("month", 1))
             # What the questions do not cover (tranches, period) stays as the saved file had it; a
             # name that could not be a grant's is put right.
             name = bsps.get("name", "BSPS")
@@ -321,15 +497,15 @@ class Consultation:
                 name = "BSPS"
             grants.append(dict(bsps) | {"name": name, "kind": "bsps", "amount": amount, "materials": materials,
                                         "labour": amount - materials, "month": month})
-        if self.ask("_other.given", w("other_grant", lang), lambda t: yes_no(t, lang), default=other is not None,
+        if self.ask("_other.given", w("other_grant", lang), lambda text: yes_no(text, lang), default=other is not None,
                     shown=lambda v: _yes_no_shown(v, lang)):
             other = other or {}
-            name = self.ask("_other.name", w("other_name", lang), lambda t: _name_answer(t, lang, MAX_OFFER_NAME),
-                            default=other.get("name"))
-            amount = self.ask("_other.amount", w("bsps_amount", lang), lambda t: rupiah_answer(t, lang),
+            name = self.ask("_other.name", w("other_name", lang),
+                            lambda text: _name_answer(text, lang, MAX_OFFER_NAME), default=other.get("name"))
+            amount = self.ask("_other.amount", w("bsps_amount", lang), lambda text: rupiah_answer(text, lang),
                               default=other.get("amount"), shown=self._rp)
             month = self.ask("_other.month", w("bsps_month", lang),
-                             lambda t: number_answer(t, lang, 1, 120, whole=True), default=other.get("month", 1))
+                             lambda text: number_answer(text, lang, 1, 120, whole=True), default=other.get("month", 1))
             grants.append(dict(other) | {"name": name, "amount": amount, "month": month})
         # Grants beyond the two asked about stay as they were written.
         grants += [g for g in saved if g is not bsps and g is not other]
@@ -343,92 +519,253 @@ class Consultation:
     def _loan(self) -> None:
         lang = self.lang
         had = bool(_get(self.saved, "loans", []))
-        if not self.ask("_loan", w("loan", lang), lambda t: yes_no(t, lang), default=had,
+        if not self.ask("_loan", w("loan", lang), lambda text: yes_no(text, lang), default=had,
                         shown=lambda v: _yes_no_shown(v, lang)):
             self.answers.pop("_loan")
             self.answers.pop("loans", None)
             self.save(complete=False)
             return
         self.answers.pop("_loan")
-        self.ask("loans.0.name", w("loan_name", lang), lambda t: _name_answer(t, lang, MAX_OFFER_NAME),
+        self.ask("loans.0.name", w("loan_name", lang), lambda text: _name_answer(text, lang, MAX_OFFER_NAME),
                  default="KUR Mikro")
-        self.ask("loans.0.amount", w("loan_amount", lang), lambda t: rupiah_answer(t, lang), default=10_000_000,
-                 shown=self._rp)
-        self.ask("loans.0.annual_rate", w("loan_rate", lang), lambda t: rate_answer(t, lang), default=0.06,
+        self.ask("loans.0.amount", w("loan_amount", lang), lambda text: rupiah_answer(text, lang),
+                 default=10_000_000, shown=self._rp)
+        self.ask("loans.0.annual_rate", w("loan_rate", lang), lambda text: rate_answer(text, lang), default=0.06,
                  shown=lambda v: f"{v * 100:g}%")
-        self.ask("loans.0.tenor_months", w("loan_tenor", lang), lambda t: number_answer(t, lang, 1, 360, whole=True),
-                 default=36)
+        self.ask("loans.0.tenor_months", w("loan_tenor", lang),
+                 lambda text: number_answer(text, lang, 1, 360, whole=True), default=36)
 
     def _house(self, width: float, depth: float, flood: bool) -> None:
+        """The house types that fit the plot and can house the family, each planned for it; then
+        the floor height on a flooding plot and the walls, roof and floor, each with its effect.
+        A house the family lives in (``existing_house``) is kept: its repairs take the choices."""
+        from ..documents.quote import superscript_units
         lang = self.lang
-        footprints = {name: self.library.summary(name, lang) for name in self.library.template_names()}
-        fitting = [n for n, s in footprints.items() if s["width_m"] <= width + 1e-9 and s["depth_m"] <= depth + 1e-9]
-        if fitting:
-            self.desk.tell(w("fits", lang).format(w=self._num(width), d=self._num(depth)))
+        if "existing_house" in self.answers:
+            household = self._household()
+            if household is None or household.existing is None:
+                return
+            self.answers.pop("template", None)
+            self.answers["parameters"] = self._kept(household.existing.template)
+            self._report()
+            self._choices(household.existing.template)
+            return
+        members = self.answers["members"]
+        persons = nt("{n} person", "{n} persons", members, lang)
+        templates = {name: self.library.template(name) for name in self.library.template_names()}
+        summaries = {name: dict(self.library.summary(name, lang)) for name in templates}
+        for summary in summaries.values():
+            summary["name"] = superscript_units(summary["name"])
+        fitting = [n for n, s in summaries.items() if _fits(templates[n], s, width, depth)]
+        saved_plinth = _number(_get(self.saved, "parameters.plinth_height"))
+        plinth = {"plinth_height": saved_plinth if 0.2 <= saved_plinth <= 1.5 else 0.8} if flood else {}
+        plans = {name: self._plan_with({"template": name, "parameters": self._kept(templates[name]) | plinth})
+                 for name in (fitting or list(summaries))}
+        # The saved file's house type stays on offer if it fits, even for a family it cannot house.
+        kept = _get(self.saved, "template")
+        housing = [n for n in plans if (plans[n] is not None and plans[n].status != "never_livable")
+                   or (n == kept and n in fitting)]
+        if fitting and housing:
+            self.desk.tell(w("fits", lang).format(w=self._num(width), d=self._num(depth), n=persons))
+            offered = housing
         else:
-            self.desk.tell(w("none_fit", lang))
-            fitting = list(footprints)
-        for k, name in enumerate(fitting, 1):
-            s = footprints[name]
-            areas = " -> ".join(f"{self._num(step['total_floor_area_m2'])}" for step in s["steps"])
-            self.desk.tell(f"  {k}. {name}: {s['name']} ({self._num(s['width_m'])} x {self._num(s['depth_m'])} m; "
-                           f"m2 {areas})")
-        template = self.ask("template", w("template", lang), lambda t: pick(t, lang, fitting),
-                            default=fitting[0] if fitting else None)
+            self.desk.tell(w("none_fit", lang) if not fitting else w("none_house", lang).format(n=persons))
+            offered = list(plans)
+        for k, name in enumerate(offered, 1):
+            s, plan = summaries[name], plans[name]
+            areas = " -> ".join(self._num(step["total_floor_area_m2"]) for step in s["steps"])
+            first = _first_package_cost(plan) if plan is not None else None
+            self.desk.tell("  " + w("type_line", lang).format(
+                k=k, name=s["name"], id=name, w=self._num(s["width_m"]), d=self._num(s["depth_m"]), areas=areas,
+                cost=self._rp(plan.bill.total) if plan else "-", first=self._rp(first) if first else "-",
+                outcome=self._outcome(plan) if plan else "-"))
+        small = [summaries[n]["name"] for n in fitting if n not in offered]
+        if small:
+            self.desk.tell("  " + w("too_small", lang).format(n=persons, names="; ".join(small)))
+        names = {name: summaries[name]["name"] for name in offered}
+        template = self.ask("template", w("template", lang), lambda text: pick(text, lang, offered, names),
+                            default=_soonest(offered, plans), shown=lambda name: names.get(name, name))
         # Parameters set by hand in a reopened file stay; those asked below are asked again.
-        known = self.library.template(template).parameters
-        kept = {k: v for k, v in (_get(self.saved, "parameters", {}) or {}).items()
-                if k in known and k not in ("plinth_height", "wall", "roof", "floor")}
-        self.answers["parameters"] = kept
+        self.answers["parameters"] = self._kept(templates[template]) | plinth
+        self._report()
         if flood:
-            self.ask("parameters.plinth_height", w("plinth", lang), lambda t: number_answer(t, lang, 0.2, 1.5),
+            self.ask("parameters.plinth_height", w("plinth", lang), lambda text: number_answer(text, lang, 0.2, 1.5),
                      default=0.8, shown=self._num)
-        self._show_estimate(template)
-        loaded = self.library.template(template)
+            self._report()
+        self._choices(templates[template])
+
+    def _choices(self, loaded) -> None:
+        """Walls, roof and floor, each option with its effect on the price and on the livable month."""
+        lang = self.lang
         for name in ("wall", "roof", "floor"):
             parameter = loaded.parameters.get(name)
             if parameter is None or parameter.kind != "choice":
                 continue
             options = list(parameter.choices)
+            labels = {option: parameter.choices[option].label(lang) for option in options}
             current = _get(self.saved, f"parameters.{name}", parameter.default)
             if not isinstance(current, str) or current not in options:
                 if current is not None:
                     self.desk.tell(w("saved_unusable", lang).format(value=_briefly(current)))
                 current = parameter.default
-            deltas = self._price_effects(template, name, options, current)
+            base = self._plan_with({})
             for k, option in enumerate(options, 1):
-                delta = w("same", lang) if option == current else _signed(deltas[option], lang)
-                self.desk.tell("  " + w("effect", lang).format(n=k, label=parameter.choices[option].label(lang),
-                                                               id=option, delta=delta))
+                if option == current:
+                    effect, outcome = w("same", lang), self._outcome(base) if base else "-"
+                else:
+                    other = self._plan_with({"parameters": dict(self.answers["parameters"]) | {name: option}})
+                    effect = _signed(other.bill.total - base.bill.total, lang) if other and base else "-"
+                    outcome = self._outcome(other) if other else "-"
+                self.desk.tell("  " + w("effect", lang).format(n=k, label=labels[option], delta=effect,
+                                                               outcome=outcome))
             self.ask(f"parameters.{name}", w("choice", lang).format(label=parameter.label(lang)),
-                     lambda t, options=options: pick(t, lang, options), default=current)
-        self._show_estimate(template)
+                     lambda text, options=options, labels=labels: pick(text, lang, options, labels), default=current,
+                     shown=lambda option, labels=labels: labels.get(option, option))
+            self._report()
 
-    def _estimate(self, template: str, values: dict):
-        # Every option of every choice is priced: the library loads the catalog once and keeps bills.
-        labour = _get(self.saved, "labour", "paid")
-        return self.library.estimate(template, self.answers["region"], values,
-                                     labour if labour in ("paid", "gotong_royong") else "paid")
+    def _kept(self, template) -> dict:
+        """The saved file's parameters that this template has (the floor height, asked on a
+        flooding plot only, aside), each of them a value the template takes."""
+        known = template.parameters
+        kept = {}
+        for k, v in (_get(self.saved, "parameters", {}) or {}).items():
+            if k not in known or k == "plinth_height":
+                continue
+            try:
+                kept[k] = known[k].check(v, "answer")
+            except (RumahError, ValueError, TypeError):
+                continue                     # a value the template cannot take: its default stands
+        return kept
 
-    def _price_effects(self, template: str, name: str, options: list[str], current: str) -> dict[str, int]:
-        base = dict(self.answers.get("parameters", {}))
-        totals = {option: self._estimate(template, base | {name: option}).total for option in options}
-        return {option: totals[option] - totals[current] for option in options}
+    def _saran(self) -> None:
+        """For a house that comes late or cannot be started: what would help, and the choice to
+        make one of those changes now."""
+        from ..documents.plan_report import saran_text
+        from ..plan.advice import advise, apply
+        lang = self.lang
+        plan = self.final = self.plan
+        if plan is None or plan.status == "never_livable" or (plan.status == "livable" and
+                                                                plan.best.livable_month <= LATE):
+            return
+        advised = self.final = self.library.advised(plan, advise)
+        plot = plan.household.plot
+        # A house type is offered only where it fits the plot as the house types above were.
+        helps = [saran for saran in advised.advice if saran.kind != "template" or plot is None or _fits(
+            self.library.template(saran.changes["template"]), self.library.summary(saran.changes["template"], lang),
+            *plot)]
+        if not helps:
+            return
+        self.desk.tell(w("saran", lang))
+        for k, saran in enumerate(helps, 1):
+            self.desk.tell(f"  {k}. {saran_text(saran, lang)}")
+        numbers = [str(k) for k in range(1, len(helps) + 1)]
+        chosen = self.desk.ask(w("saran_pick", lang), "", lambda text: pick(text, lang, numbers) if text.strip()
+                               else "", str)
+        if not chosen:
+            return
+        saran = helps[int(chosen) - 1]
+        self.final = None
+        self.answers = apply(self.answers, saran.changes)
+        self.save(complete=False)
+        self.desk.tell(w("saran_made", lang).format(what=saran_text(saran, lang)))
+        self._report(always=True)
 
-    def _show_estimate(self, template: str) -> None:
-        bill = self._estimate(template, dict(self.answers.get("parameters", {})))
-        steps = ", ".join(f"{s.step}: {self._rp(s.total)}" for s in bill.steps)
-        self.desk.tell(w("estimate", self.lang).format(steps=steps, total=self._rp(bill.total),
-                                                       prices=bill.price_list.id,
-                                                       ahsp=bill.edition.edition))
+    # -- the plan for this family -------------------------------------------------------------
+
+    def _household(self, changes: dict | None = None):
+        """The household of the answers so far with ``changes`` (None when it cannot be read yet)."""
+        from ..plan.household import parse_household
+        raw = {k: v for k, v in self.answers.items() if not k.startswith("_")} | (changes or {})
+        try:
+            return parse_household(raw, Where(str(self.path or "konsultasi")),
+                                   folder=self.path.parent if self.path else None)
+        except RumahError:
+            return None
+
+    def _plan_with(self, changes: dict):
+        """The plan for this family with its answers so far and ``changes`` (None when the
+        answers cannot be planned yet)."""
+        household = self._household(changes)
+        if household is None:
+            return None
+        try:
+            return self.library.plan(household, self.date)
+        except RumahError:
+            return None
+
+    def _outcome(self, plan) -> str:
+        """What the plan gives this family, in a few words: the livable month as a calendar month."""
+        from ..documents.quote import calendar
+        lang, h = self.lang, plan.household
+        months = nt("{n} month", "{n} months", h.horizon, lang)
+        if plan.status == "livable":
+            m = plan.best.livable_month
+            return w("livable", lang).format(cal=calendar(self.date, m, lang), m=m)
+        if plan.status == "never_livable":
+            return w("never", lang).format(n=nt("{n} person", "{n} persons", h.members, lang))
+        if plan.status == "cannot_start":
+            short = plan.shortfall
+            return w("cannot", lang).format(h=months, total=self._rp(short.total) if short else "-",
+                                            monthly=self._rp(short.per_month) if short else "-")
+        return w("not_livable", lang).format(h=months)
+
+    def _report(self, always: bool = False) -> None:
+        """The estimate and the livable month for this family, when they changed since last shown."""
+        plan = self._plan_with({})
+        if plan is None:
+            return
+        self.plan = plan
+        shown = (plan.bill.total, plan.status, plan.best.livable_month)
+        if shown == self._shown and not always:
+            return
+        self._shown = shown
+        lang, bill = self.lang, plan.bill
+        steps = ", ".join(w("step_cost", lang).format(n=s.step, cost=self._rp(s.total)) for s in bill.steps)
+        self.desk.tell(w("estimate", lang).format(steps=steps, total=self._rp(bill.total), prices=bill.price_list.id,
+                                                  ahsp=bill.edition.edition))
+        self.desk.tell(w("outcome", lang).format(outcome=self._outcome(plan)))
+
+
+def _fits(template, summary: dict, width: float, depth: float) -> bool:
+    """Whether the finished house fits a ``width`` x ``depth`` m plot.  A house with party walls
+    stands between its neighbours' walls: it fits a plot no wider than its widest form (its grid
+    spans at their largest), else its side walls would stand alone, and unpriced."""
+    if summary["width_m"] > width + 1e-9 or summary["depth_m"] > depth + 1e-9:
+        return False
+    if not template.party_walls:
+        return True
+    widest = sum(template.parameters[span].maximum if isinstance(span, str) else span for span in template.grid_x)
+    return width <= widest + 1e-9
+
+
+def _first_package_cost(plan) -> int | None:
+    """Today's price of the work the plan starts with (or of the house's first package)."""
+    if plan.best.steps:
+        first = plan.best.steps[0]
+        step = next(s for s in plan.bill.steps if s.step == first.step)
+        return next((p.total for p in step.packages if p.kind == first.package), step.total)
+    step = plan.bill.steps[0]
+    return step.packages[0].total if step.packages else step.total
+
+
+def _soonest(names: list[str], plans: dict) -> str:
+    """The house type livable soonest for this family (then the cheapest)."""
+    def key(name: str):
+        plan = plans[name]
+        if plan is None:
+            return (3, 0, 0)
+        month = plan.best.livable_month
+        rank = 0 if month is not None else 1 if plan.status == "not_livable_within_horizon" else 2
+        return (rank, month or 0, plan.bill.total)
+    return min(names, key=key)
 
 
 #: What the questions ask (each saved answer is checked as it is offered again); every other field
 #: of a saved file is checked on reopening.
-ASKED = frozenset({"name", "members", "composition", "region", "income_monthly", "housing_share", "savings",
-                   "grants", "loans", "plot", "template", "parameters", "labour"})
+ASKED = frozenset({"name", "members", "composition", "region", "income_monthly", "housing_share", "housing_monthly",
+                   "seasonal", "savings", "grants", "loans", "plot", "template", "parameters", "labour"})
 #: The shape of the answers a saved file may hold: a value of another shape is dropped (and asked again).
-SHAPES = {"grants": list, "loans": list, "plot": dict, "parameters": dict, "composition": dict}
+SHAPES = {"grants": list, "loans": list, "plot": dict, "parameters": dict, "composition": dict, "seasonal": list}
 
 
 def load_saved(path: Path) -> dict:
@@ -439,13 +776,13 @@ def load_saved(path: Path) -> dict:
     raw = load_yaml(path)
     release_input(path)        # the consultation saves its answers back into it
     if not isinstance(raw, dict):
-        raise RumahError(f"{path}: expected a household file (key: value lines)")
+        raise RumahError(tr("{file}: expected a household file (key: value lines)", file=path))
     answers = {}
     for key, value in raw.items():
         shape = SHAPES.get(key)
         if shape is not None and not isinstance(value, shape):
             continue
-        if shape is list:
+        if shape is list and key != "seasonal":
             value = [item for item in value if isinstance(item, dict)]
         answers[key] = value
     for key in ("grants", "loans"):
@@ -459,10 +796,17 @@ def load_saved(path: Path) -> dict:
 def _as_answer(value: Any, lang: str) -> str:
     """A saved value as the text a technician would type for it."""
     if isinstance(value, bool):
-        return ("yes" if value else "no") if lang == "en" else ("ya" if value else "tidak")
+        return _yes_no_shown(value, lang)
     if isinstance(value, float):
         return repr(value)
-    if isinstance(value, (list, dict)) or value is None:
+    if isinstance(value, tuple) and len(value) == 2 and value[0] in ("share", "monthly"):
+        amount = _number(value[1])
+        if not amount:
+            return "\x00"
+        return f"{amount * 100:g}%" if value[0] == "share" else f"Rp {value[1]}"
+    if value == ():
+        return t("no", lang)                 # no months of their own (the seasons' question)
+    if isinstance(value, (list, dict, tuple)) or value is None:
         return "\x00"                        # never a valid answer
     return str(value)
 
@@ -479,9 +823,28 @@ def _briefly(value: Any) -> str:
     return shown if len(shown) <= 40 else shown[:37] + "..."
 
 
-def _regions() -> list[str]:
+def _regions() -> dict[str, str]:
+    """Bundled regions and the district each names: ``{"kendal": "Kabupaten Kendal"}``."""
     from ..cost.prices import bundled_lists, region_of
-    return sorted({region_of(i) for i in bundled_lists()})
+    from ..yamlio import load_yaml
+    found = {}
+    for list_id, path in sorted(bundled_lists().items()):
+        raw = load_yaml(path)
+        region = raw.get("region") if isinstance(raw, dict) else None
+        name = region.get("name") if isinstance(region, dict) else None
+        found[region_of(list_id)] = f"{name} ({region_of(list_id)})" if name else region_of(list_id)
+    return dict(sorted(found.items()))
+
+
+def _shares_shown(shares) -> str:
+    """``40%`` for one share of every month, ``40% 40% 50%`` for one each."""
+    shown = [f"{share * 100:g}%" for share in shares]
+    return shown[0] if len(set(shown)) == 1 else " ".join(shown)
+
+
+def _month_list(months, lang: str) -> str:
+    from ..documents.quote import MONTHS
+    return " ".join(MONTHS[m - 1](lang)[:3] for m in months)
 
 
 def _name_answer(text: str, lang: str, limit: int) -> str:
@@ -499,7 +862,8 @@ def _name_answer(text: str, lang: str, limit: int) -> str:
     bad = missing_glyph(checked)
     if bad is not None:
         # Asked here, not found when the quote is made after the last question.
-        raise Invalid(w("bad_name", lang).format(reason=w("no_glyph", lang).format(ch=bad, code=f"U+{ord(bad):04X}")))
+        code = f"U+{ord(bad):04X}"
+        raise Invalid(w("bad_name", lang).format(reason=w("no_glyph", lang).format(ch=bad, code=code)))
     return checked
 
 
@@ -540,11 +904,10 @@ def _put(data: dict, key: str, value: Any) -> None:
 
 
 def _plain(value: float, lang: str = "id") -> str:
-    return f"{value:g}" if lang == "en" else f"{value:g}".replace(".", ",")
+    return plain(value, lang, 3)
 
 
 def _rupiah_shown(amount: int, lang: str = "id") -> str:
-    from ..i18n import rupiah
     return rupiah(int(amount), lang)
 
 
@@ -554,5 +917,4 @@ def _signed(amount: int, lang: str) -> str:
 
 
 def _yes_no_shown(value: bool, lang: str) -> str:
-    return ("yes" if value else "no") if lang == "en" else ("ya" if value else "tidak")
-
+    return t("yes", lang) if value else t("no", lang)

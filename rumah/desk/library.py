@@ -30,6 +30,7 @@ class Library:
         self._prices: dict[tuple[str, str | None], Any] = {}
         self._bills: OrderedDict[tuple, Any] = OrderedDict()
         self._priced: OrderedDict[tuple, Any] = OrderedDict()
+        self._plans: OrderedDict[tuple, Any] = OrderedDict()
 
     def warm(self, lang: str) -> None:
         """Load the catalog and every template's summary now (the desk does this in the
@@ -108,3 +109,28 @@ class Library:
             while len(self._priced) > KEPT_BILLS:
                 self._priced.popitem(last=False)
         return priced
+
+    def plan(self, household, start):
+        """rumah.plan.planner.plan_household of ``household`` from month 1 = ``start`` (a date),
+        kept: a consultation plans the same answers again after each question (and the web desk
+        replays all of them at every page)."""
+        from ..plan.planner import plan_household
+        return self._kept(("plan", repr(household), start),
+                          lambda: plan_household(household, priced=self.priced(household), start=start))
+
+    def advised(self, plan, advise):
+        """``advise(plan, catalog)`` (rumah.plan.advice: a second or two), kept for the plan."""
+        return self._kept(("advised", repr(plan.household), repr(plan.best)),
+                          lambda: advise(plan, self.catalog(plan.household.ahsp)))
+
+    def _kept(self, key: tuple, make):
+        with self._lock:
+            if key in self._plans:
+                self._plans.move_to_end(key)
+                return self._plans[key]
+        found = make()
+        with self._lock:
+            self._plans[key] = found
+            while len(self._plans) > KEPT_BILLS:
+                self._plans.popitem(last=False)
+        return found

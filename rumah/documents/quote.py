@@ -310,11 +310,14 @@ class Quote:
 
 
 def make_quote(household: str | Path, clinic: str | Path | None = None, lang: str = "id",
-               date: datetime.date | None = None, horizon: int | None = None, advice: bool = False) -> Quote:
+               date: datetime.date | None = None, horizon: int | None = None, advice: bool = False,
+               plan: Plan | None = None) -> Quote:
     """Plan the household's house and gather everything its quote prints.
 
     advice : also work out what would help a family whose house is late (*saran*: a few more
         plans, a second or two), for its first page.
+    plan : this household's plan from month 1 = ``date``, when the caller has made it already
+        (the consultation, which has worked out what would help too).
     """
     from ..cost.estimate import load_catalog
     from ..plan.household import load_household
@@ -325,8 +328,11 @@ def make_quote(household: str | Path, clinic: str | Path | None = None, lang: st
     clinic_data = load_clinic(clinic)
     catalog = load_catalog(family.ahsp)
     date = date or datetime.date.today()
-    # Month 1 of the plan is the quote's month: a seasonal income follows the quote's calendar.
-    plan = plan_household(family, catalog, start=date)
+    if plan is not None and plan.household == family:
+        advice = False                         # already worked out, or not needed
+    else:
+        # Month 1 of the plan is the quote's month: a seasonal income follows the quote's calendar.
+        plan = plan_household(family, catalog, start=date)
     if advice:
         from ..plan.advice import advise
         plan = advise(plan, catalog)

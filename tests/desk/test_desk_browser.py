@@ -79,9 +79,9 @@ def test_a_consultation_in_chromium_ends_with_the_quote_downloaded(served, tmp_p
 
         for k, text in enumerate(ANSWERS):
             wait_for(lambda k=k: on_question(k))
-            if k == 16:
+            if k == 17:
                 browser.save_screenshot(str(shots / f"desk-{size}-types.png"))
-            if k == 19:                                 # a wrong answer first: explained beside the field
+            if k == 20:                                 # a wrong answer first: explained beside the field
                 answer(k, "batu")
                 error = wait_for(lambda: browser.find_elements(By.ID, "answer-error"))
                 assert error[0].text.startswith("Tidak ada pilihan 'batu'.")

@@ -151,7 +151,7 @@ def test_a_bad_answer_to_every_kind_of_question_is_refused(desk):
     for text in ANSWERS[:5]:
         assert answer(client, url, csrf, text).status_code == 303
     assert refusal(answer(client, url, csrf, "150%")) == "Angka harus antara 0 dan 100."
-    for text in ANSWERS[5:7]:
+    for text in ANSWERS[5:8]:
         answer(client, url, csrf, text)
     assert refusal(answer(client, url, csrf, "mungkin")) == "Jawab ya atau tidak."
     for text in ["tidak", "tidak", "tidak"]:
@@ -166,11 +166,11 @@ def test_a_bad_answer_to_every_kind_of_question_is_refused(desk):
 def test_the_types_that_fit_are_drawn_and_buttons_answer_as_their_number_would(desk):
     app, client = desk
     csrf = token(client)
-    url = consult(client, csrf, ANSWERS[:16])
+    url = consult(client, csrf, ANSWERS[:17])
     page = client.get(url)
-    assert question(page)[1] == "Pilih tipe rumah (nomor atau kode)"
+    assert question(page)[1] == "Pilih tipe rumah (nomor atau nama)"
     cards = re.findall(r'name="pick" value="([^"]+)" class="type-card">\s*<svg', page.text)
-    assert cards == ["deret-4m5", "inti-6m", "risha-3x3"]                  # the types konsultasi lists for 6 x 12 m
+    assert cards == ["inti-6m", "risha-3x3"]            # the types konsultasi lists for 6 x 12 m (no row house)
     index, _ = question(page)
     picked = client.post(url, data={"csrf_token": csrf, "index": str(index), "answer": "", "pick": "inti-6m"})
     assert picked.status_code == 303
@@ -178,7 +178,7 @@ def test_the_types_that_fit_are_drawn_and_buttons_answer_as_their_number_would(d
     assert "Tinggi lantai dari tanah" in after.text                        # the flooding plot's next question
     # The running cost appears once the type is chosen: the same bill konsultasi estimates.
     from rumah.cost.estimate import estimate
-    bill = estimate("inti-6m", "kendal", {})
+    bill = estimate("inti-6m", "kendal", {"plinth_height": 0.8})          # the flooding plot's floor
     assert "Rp\u00a0" + f"{bill.total:,}".replace(",", ".") in after.text
     assert after.text.count("<svg") == len(bill.steps)
 
@@ -192,7 +192,7 @@ def test_changing_an_earlier_answer_asks_again_from_there_keeping_the_later_ones
     assert question(page)[0] == 1
     assert answer(client, url, csrf, "6").status_code == 303
     # The answers given after it are offered again as defaults: Enter keeps them.
-    for expected in ("3", "kendal", "Rp 2.400.000"):
+    for expected in ("3", "Kabupaten Kendal (kendal)", "Rp 2.400.000"):
         page = client.get(url)
         assert f'value="{expected}"' in page.text
         assert answer(client, url, csrf, "").status_code == 303
@@ -310,7 +310,7 @@ def test_two_technicians_editing_one_family_see_what_the_other_changed(families)
             k += 1
 
     through(first, {4: "2,6 juta"})                                       # the income
-    through(second, {6: "9 juta"})                                       # the savings
+    through(second, {7: "9 juta"})                                       # the savings
     assert save(client, first, csrf).status_code == 303
     conflict = save(client, second, csrf)
     assert conflict.status_code == 409

@@ -13,14 +13,17 @@ import cli
 ROOT = Path(__file__).resolve().parents[2]
 
 #: A fisher family in Kendal: one answer per question, in the order asked ("" keeps the default).
-ANSWERS = ["Keluarga Bapak Slamet", "5", "3", "kendall", "2,4 juta", "30%", "3.000.000",
+ANSWERS = ["Keluarga Bapak Slamet", "5", "3", "kendall", "2,4 juta", "30%",
+           "",                            # the same money every month
+           "3.000.000",
            "ya", "", "", "4",             # BSPS: default amount and materials, arriving in month 4
            "tidak",                       # no other grant
            "tidak",                       # no loan
            "6", "12", "ya",               # plot 6 x 12 m, floods
-           "2", "0,5",                    # the second type that fits (inti-6m), floor 0.5 m up
+           "inti-6m", "0,5",              # the core house, floor 0.5 m up
            "2", "", "screed",             # concrete block walls, default roof, cement screed floor
-           "2"]                           # gotong royong
+           "2",                           # gotong royong
+           ""]                            # none of the changes that would help
 
 EXPECTED = {
     "name": "Keluarga Bapak Slamet", "members": 5, "composition": {"adults": 2, "children": 3},
@@ -48,8 +51,8 @@ def test_a_full_consultation_writes_the_household_the_plan_and_the_quote(tmp_pat
     assert result.exit_code == 0, result.output
     folder = tmp_path / "slamet"
     assert saved(folder / "household.yaml") == EXPECTED
-    assert "-> kendal" in result.output                                  # the spelling put right, and said
-    assert "Batako (concrete_block): -Rp" in result.output              # price effects shown
+    assert "-> Kabupaten Kendal (kendal)" in result.output               # the spelling put right, and said
+    assert "2. Batako: -Rp" in result.output                            # price effects shown
     assert "Perkiraan biaya" in result.output and "Rencana pembangunan bertahap" in result.output
     assert (folder / "quote.pdf").read_bytes().startswith(b"%PDF-")
     assert sorted(p.name for p in folder.glob("*.dxf")) == (["denah-potongan.dxf"]
@@ -93,7 +96,7 @@ def test_from_changes_one_answer_and_regenerates(tmp_path):
     first_quote = (folder / "quote.pdf").read_bytes()
     household = folder / "household.yaml"
     answers = [""] * len(ANSWERS)
-    answers[6] = "9.000.000"                                              # more savings, nothing else
+    answers[7] = "9.000.000"                                              # more savings, nothing else
     result = CliRunner().invoke(cli.main, ["konsultasi", "--from", str(household)],
                                 input="".join(a + "\n" for a in answers))
     assert result.exit_code == 0, result.output
@@ -102,8 +105,8 @@ def test_from_changes_one_answer_and_regenerates(tmp_path):
 
 
 def test_a_second_grant_and_a_loan(tmp_path):
-    answers = ANSWERS[:11] + ["ya", "Dana desa", "5 juta", "6",          # a village grant in month 6
-                              "ya", "", "15.000.000", "6%", "36"] + ANSWERS[13:]
+    answers = ANSWERS[:12] + ["ya", "Dana desa", "5 juta", "6",          # a village grant in month 6
+                              "ya", "", "15.000.000", "6%", "36"] + ANSWERS[14:]
     result = consult(tmp_path / "slamet", answers)
     assert result.exit_code == 0, result.output
     household = saved(tmp_path / "slamet" / "household.yaml")

@@ -97,6 +97,8 @@ class Panel:
         for line in told:
             head = line.strip().split(":", 1)[0]
             candidate = head.split(". ", 1)[-1].strip()
+            if candidate.endswith(")") and "(" in candidate:
+                candidate = candidate.rsplit("(", 1)[1][:-1]     # "Rumah inti tumbuh 6 m (inti-6m)"
             if candidate in names and candidate not in [n for n, _ in found]:
                 found.append((candidate, line.strip()))
         return found

@@ -87,7 +87,8 @@ class ReplayDesk:
         self.told.append(text)
         self._since.append(text)
 
-    def ask(self, question: str, default: str | None, check: Callable[[str], Any]) -> Any:
+    def ask(self, question: str, default: str | None, check: Callable[[str], Any],
+            shown: Callable[[Any], str] = str, note: str = "") -> Any:
         n = len(self.answered)
         told, self._since = tuple(self._since), []
         if n < len(self.typed) and self.typed[n][0] == question:

@@ -1,0 +1,167 @@
+"""The consultation plans as it asks: house types by what fits the plot and houses the family, the
+livable month shown as soon as money and house are known and again after every change, what
+would help a late house, the money as a share or an amount and its seasons, and --from telling
+which questions were never answered.  Driven by scripts on standard input, as the tests of
+test_konsultasi.py are."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+import cli
+from rumah.plan.household import load_household, parse_household
+from rumah.plan.planner import plan_household
+from rumah.schema import Where
+
+from .test_konsultasi import ANSWERS, EXPECTED
+
+DATE = datetime.date(2026, 12, 1)
+MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+          "November", "Desember"]
+
+
+def consult(folder: Path, answers: list[str], *extra: str):
+    return CliRunner().invoke(cli.main, ["konsultasi", "-o", str(folder), "--date", DATE.isoformat(), *extra],
+                              input="".join(a + "\n" for a in answers))
+
+
+def outcome(raw: dict) -> str:
+    """What the desk must say of a household, worked out here from its plan, by hand."""
+    plan = plan_household(parse_household(raw, Where("h.yaml")), start=DATE)
+    if plan.best.livable_month is None:
+        assert plan.status == "not_livable_within_horizon"
+        return "belum layak huni dalam 120 bulan"
+    m = plan.best.livable_month
+    index = DATE.month - 1 + m - 1
+    return f"layak huni mulai {MONTHS[index % 12]} {DATE.year + index // 12} (bulan ke-{m})"
+
+
+def between(text: str, start: str, end: str) -> str:
+    return text[text.index(start):text.index(end, text.index(start))]
+
+
+def test_the_livable_month_is_shown_once_money_and_house_are_known_and_after_every_change(tmp_path):
+    result = consult(tmp_path / "k", ANSWERS)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    # Nothing is planned before the house type is known ...
+    assert "Untuk keluarga ini" not in out[:out.index("Pilih tipe rumah")]
+    # ... and right after it, the month for this family with what it said so far (a flooding plot
+    # gets the 0,8 m floor the next question offers, labour is paid until asked).
+    so_far = {k: v for k, v in EXPECTED.items() if k not in ("labour", "horizon_months")}
+    so_far["parameters"] = {"plinth_height": 0.8}
+    first = between(out, "Pilih tipe rumah", "Tinggi lantai")
+    assert f"Untuk keluarga ini: {outcome(so_far)}." in first
+    # The floor height changes it, and it is said again at once.
+    so_far["parameters"] = {"plinth_height": 0.5}
+    assert f"Untuk keluarga ini: {outcome(so_far)}." in between(out, "Tinggi lantai", "Dinding (nomor")
+    # The last word before the end is the plan of the household saved, labour included.
+    final = out[:out.index("Rencana pembangunan bertahap")].rsplit("Untuk keluarga ini: ", 1)[1].split(".\n")[0]
+    assert final == outcome(EXPECTED)
+    assert "gotong royong" in between(out, "Tenaga kerja", "Untuk keluarga ini")
+
+
+def test_house_types_are_those_that_fit_the_plot_and_the_default_is_livable_soonest(tmp_path):
+    # A 6 m plot that does not flood: the row house (4,5-5 m between neighbours' walls) is not offered.
+    answers = ANSWERS[:16] + ["tidak"]
+    result = consult(tmp_path / "k", answers)
+    listing = between(result.output, "Tipe rumah yang muat", "Pilih tipe rumah")
+    assert "Rumah inti tumbuh 6 m" in listing and "RISHA" in listing and "deret" not in listing
+    so_far = {k: v for k, v in EXPECTED.items() if k not in ("labour", "horizon_months", "parameters", "template")}
+    so_far["plot"] = {"width_m": 6.0, "depth_m": 12.0, "flood_risk": False}
+    plans = {name: plan_household(parse_household(so_far | {"template": name}, Where("h.yaml")), start=DATE)
+             for name in ("inti-6m", "risha-3x3")}
+    soonest = min(plans, key=lambda n: (plans[n].best.livable_month or 999, plans[n].bill.total))
+    names = {"inti-6m": "Rumah inti tumbuh 6 m (21 -> 36 -> 45 m²)", "risha-3x3": "Rumah tumbuh modul RISHA 3 x 3 m"}
+    assert f"Pilih tipe rumah (nomor atau nama) [{names[soonest]}]" in result.output
+    for name, plan in plans.items():
+        line = next(line for line in listing.splitlines() if f"{names[name]} ({name}):" in line)
+        assert outcome(so_far | {"template": name}) in line
+        assert f"Rp {plan.bill.total:,}".replace(",", ".") in line
+    # A 4,5 m plot between neighbours: the row house alone.
+    narrow = ANSWERS[:14] + ["4,5", "12", "tidak"]
+    listing = between(consult(tmp_path / "n", narrow).output, "Tipe rumah yang muat", "Pilih tipe rumah")
+    assert "Rumah deret lahan sempit" in listing and "Rumah inti" not in listing
+
+
+def test_the_technician_reads_words_not_codes(tmp_path):
+    typed = [("2" if answer == "screed" else answer) for answer in ANSWERS]      # numbers, not ids
+    for lang, folder in (("id", "id"), ("en", "en")):
+        result = consult(tmp_path / folder, typed, "--lang", lang)
+        assert result.exit_code == 0, result.output
+        codes = r"red_brick|steel_metal|concrete_block|gotong_royong|steel_concrete_tile|timber_clay_tile"
+        # In Indonesian, the English ids of one word are codes too (in English they are words).
+        assert not re.search(codes + (r"|ceramic|\bscreed\b|\bpaid\b|\baac\b" if lang == "id" else ""), result.output)
+        if lang == "en":
+            assert "Walls (number or name) [Red brick]" in result.output and "Dinding" not in result.output
+
+
+def test_a_late_house_gets_what_would_help_before_the_end_and_one_change_can_be_made(tmp_path):
+    result = consult(tmp_path / "k", ANSWERS[:-1] + ["1"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    helps = between(out, "Yang bisa membantu:", "Pakai salah satu saran")
+    first = re.search(r"  1\. (.*): layak huni bulan ke-(\d+)", helps)
+    assert first and out.index("Yang bisa membantu:") < out.index("Rencana pembangunan bertahap")
+    household = yaml.safe_load((tmp_path / "k" / "household.yaml").read_text(encoding="utf-8"))
+    assert household != EXPECTED                                   # the change was made and saved ...
+    plan = plan_household(load_household(tmp_path / "k" / "household.yaml"), start=DATE)
+    assert plan.best.livable_month == int(first.group(2))          # ... and gives the month it promised
+    assert f"(bulan ke-{first.group(2)})" in out[out.index("Diubah:"):]
+
+
+def test_money_for_the_house_may_be_an_amount_and_follow_the_seasons(tmp_path):
+    answers = ANSWERS[:5] + ["5 juta", "0,75 juta", "Jan Feb Des", "40%"] + ANSWERS[7:]
+    result = consult(tmp_path / "k", answers)
+    assert result.exit_code == 0, result.output
+    assert "Itu lebih dari penghasilan (Rp 2.400.000)" in result.output
+    saved = yaml.safe_load((tmp_path / "k" / "household.yaml").read_text(encoding="utf-8"))
+    assert saved["housing_monthly"] == 750_000 and "housing_share" not in saved
+    assert saved["seasonal"] == [0.4, 0.4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0.4]
+    assert load_household(tmp_path / "k" / "household.yaml").budget == 750_000
+    # Reopened, Enter keeps both.
+    again = CliRunner().invoke(cli.main, ["konsultasi", "--from", str(tmp_path / "k" / "household.yaml"),
+                                          "--date", DATE.isoformat()], input="\n" * 40)
+    assert again.exit_code == 0, again.output
+    assert "[Rp 750.000]" in again.output and "[Jan Feb Des]" in again.output and "[40%]" in again.output
+    assert yaml.safe_load((tmp_path / "k" / "household.yaml").read_text(encoding="utf-8")) == saved
+
+
+def test_from_marks_the_questions_never_answered(tmp_path):
+    folder = tmp_path / "k"
+    stopped = consult(folder, ANSWERS[:8])                           # stops after the savings
+    assert stopped.exit_code == 1
+    resumed = CliRunner().invoke(cli.main, ["konsultasi", "--from", str(folder / "household.yaml"), "--date",
+                                            DATE.isoformat()], input="".join(a + "\n" for a in [""] * 8 + ANSWERS[8:]))
+    assert resumed.exit_code == 0, resumed.output
+    prompts = [line for line in resumed.output.splitlines() if re.search(r"\[.*\]: ", line) or line.endswith("]: ")]
+    answered, later = prompts[:8], prompts[8:]
+    assert not any("belum dijawab" in line for line in answered), answered
+    for question in ("Mendapat bantuan BSPS?", "Lebar tanah", "Pilih tipe rumah", "Tenaga kerja"):
+        line = next(line for line in later if question in line)
+        assert "(belum dijawab)" in line, line
+    # A finished file has every question answered, even those answered "no".
+    reopened = CliRunner().invoke(cli.main, ["konsultasi", "--from", str(folder / "household.yaml")],
+                                  input="\n" * 40)
+    assert reopened.exit_code == 0 and "belum dijawab" not in reopened.output
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is installed by .ci/run")
+def test_the_clinic_and_the_date_reach_the_quote(tmp_path):
+    clinic = tmp_path / "klinik.yaml"
+    clinic.write_text("name: Klinik Rumah Swadaya Kendal\ntechnician: Siti Rahayu\n", encoding="utf-8")
+    result = consult(tmp_path / "k", ANSWERS, "--clinic", str(clinic))
+    assert result.exit_code == 0, result.output
+    text = subprocess.run(["pdftotext", str(tmp_path / "k" / "quote.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "Klinik Rumah Swadaya Kendal" in text and "Siti Rahayu" in text and "Tanggal: 1 Desember 2026" in text
+    bad = consult(tmp_path / "b", ANSWERS, "--clinic", str(tmp_path / "missing.yaml"))
+    assert bad.exit_code == 1 and not (tmp_path / "b" / "household.yaml").exists()
