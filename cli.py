@@ -779,11 +779,13 @@ def quote(household: str, output: str, clinic: str | None, date, horizon: int | 
 
 @main.command(epilog=N_("""
 rumah batch examples/households.csv -o hasil.csv --summary program.json
+# a workbook for the housing office; where 10 more grants help most
+rumah batch examples/households.csv -o hasil.xlsx --format xlsx --grants 10
 # carry on a run that was stopped
 rumah batch examples/households.csv -o hasil.csv --resume"""))
 @argument("households", type=click.Path(dir_okay=False), metavar=N_("HOUSEHOLDS.csv"))
 @option("-o", "--output", type=click.Path(dir_okay=False), required=True,
-        help=N_("Results CSV: one row per input row, same order (appears only when every row is done)."))
+        help=N_("Results: one row per input row, same order (appears only when every row is done)."))
 @option("--summary", type=click.Path(dir_okay=False), default=None, help=N_("Program totals as JSON."))
 @option("--chart", type=click.Path(dir_okay=False), default=None,
         help=N_("Money needed per month and households livable by month, as a PNG (needs matplotlib)."))
@@ -793,9 +795,16 @@ rumah batch examples/households.csv -o hasil.csv --resume"""))
 @option("--resume", is_flag=True, help=N_("Carry on a run that was stopped, keeping the rows it finished."))
 @option("--horizon", type=click.IntRange(1, 600), default=None, metavar=N_("MONTHS"),
         help=N_("Months to plan over for every household (default: each row's, or 120)."))
+@option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True,
+        help=N_("csv: one results row per household; xlsx: a workbook with the summary per district and house "
+                "type, then every household, headers in --lang (needs rumah[xlsx])."))
+@option("--grants", type=click.IntRange(min=1), default=None, metavar="N",
+        help=N_("How many more families N BSPS grants would make livable within 24 and 60 months, given to the "
+                "households without a grant they help most (plans those households twice)."))
+@LANG
 @data_errors
 def batch(households: str, output: str, summary: str | None, chart: str | None, workers: int | None,
-          scheduler: str | None, resume: bool, horizon: int | None) -> None:
+          scheduler: str | None, resume: bool, horizon: int | None, fmt: str, grants: int | None, lang: str) -> None:
     """Plan every household of a CSV (program planning): one result row each, and program totals."""
     from rumah.output import check_outputs
     from rumah.program.batch import (
@@ -807,10 +816,18 @@ def batch(households: str, output: str, summary: str | None, chart: str | None, 
         working_files,
         write_chart,
     )
+    if fmt == "xlsx":
+        try:
+            import openpyxl  # noqa: F401 - fail before hours of planning, not after
+        except ImportError:
+            raise click.UsageError(tr("--format xlsx needs openpyxl: pip install 'rumah[xlsx]'")) from None
     table = open_table(households)
+    # A workbook is made from the results CSV, kept hidden beside it (and resumable) until it is done.
+    results = output if fmt == "csv" else str(Path(output).with_name(f".{Path(output).name}.csv"))
     # Before any planning: no output may be the batch's own working files, the CSV, or a file its
     # rows name (an existing house, a template, a price list beside the CSV).
-    check_outputs({**working_files(output), "-o": output, "--summary": summary, "--chart": chart},
+    check_outputs({**working_files(results), "-o": output, "--summary": summary, "--chart": chart,
+                   **({tr("the results of {file}", file=output): results} if results != output else {})},
                   [households, *named_files(table)])
     if chart:
         try:
@@ -826,8 +843,8 @@ def batch(households: str, output: str, summary: str | None, chart: str | None, 
         bar.__enter__()
         progress = bar.update
     try:
-        outcome = run_batch(households, output, workers=workers, scheduler=scheduler, resume=resume,
-                            horizon=horizon, progress=progress)
+        outcome = run_batch(households, results, workers=workers, scheduler=scheduler, resume=resume,
+                            horizon=horizon, progress=progress, lang=lang, trial=grants is not None)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -837,7 +854,11 @@ def batch(households: str, output: str, summary: str | None, chart: str | None, 
         say(ntr("... and {n} more invalid row (status column of {file})",
                 "... and {n} more invalid rows (status column of {file})",
                 outcome.invalid_count - len(outcome.invalid), file=output), err=True)
-    totals = summarize(output)
+    totals = summarize(results, grants)
+    if fmt == "xlsx":
+        from rumah.program.report import write_workbook
+        write_workbook(results, totals, output, lang)
+        Path(results).unlink()
     if summary:
         from rumah.output import write_atomic
         write_atomic(summary, as_json(totals))
@@ -850,6 +871,11 @@ def batch(households: str, output: str, summary: str | None, chart: str | None, 
            households=ntr("{n} household", "{n} households", totals["households"]), kept=kept,
            livable=counts["livable"], late=counts["not_livable_within_horizon"], never=counts["never_livable"],
            cannot=counts["cannot_start"], invalid=counts["invalid"]))
+    scenario = totals["grant_effect"].get("scenario")
+    if scenario:
+        say(tr("{n} BSPS grants to the households they help most: {within_24} more families livable within 24 "
+               "months, {within_60} within 60", n=grants, within_24=scenario["more_livable_within_24"],
+               within_60=scenario["more_livable_within_60"]))
 
 
 class ClickDesk:

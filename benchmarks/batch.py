@@ -7,6 +7,10 @@ from start to finish (pricing the distinct houses, planning, writing and the sum
 Memory is the largest sum of resident memory over the batch process and its workers, sampled
 every 0.2 s from /proc.  Also reports, for a few of the same households, how long the time-indexed
 MILP (rumah.plan.reference.milp) takes, and the ratio to the exact optimizer's per-household time.
+
+``--rows no-grant`` and ``--rows grant`` time the rows without a grant and those with one apart: a
+row with a grant is planned twice (with and without it, for its grant's effect in months), and
+``--grants N`` plans every row without a grant a second time with a BSPS grant.
 """
 
 from __future__ import annotations
@@ -43,10 +47,10 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def timed_run(source: Path, output: Path, workers: int) -> tuple[float, int]:
+def timed_run(source: Path, output: Path, workers: int, extra: tuple[str, ...] = ()) -> tuple[float, int]:
     start = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "rumah", "batch", str(source), "-o", str(output),
-                                "--workers", str(workers), "--summary", str(output) + ".json"],
+                                "--workers", str(workers), "--summary", str(output) + ".json", *extra],
                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
     while process.poll() is None:
@@ -87,19 +91,29 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workers", default="1,2")
     parser.add_argument("--milp", type=int, default=5, help="households also solved by the MILP (0: none)")
+    parser.add_argument("--rows", choices=("all", "no-grant", "grant"), default="all",
+                        help="all synthetic rows, only those without a grant, or only those with one (each of "
+                             "those is planned twice: with and without its grant)")
+    parser.add_argument("--grants", type=int, default=None, metavar="N",
+                        help="pass --grants N: every row without a grant is planned a second time, with one")
     args = parser.parse_args()
+    extra = ("--grants", str(args.grants)) if args.grants else ()
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "households.csv"
+        keep = {"all": lambda row: True, "no-grant": lambda row: not row["grant_name"],
+                "grant": lambda row: bool(row["grant_name"])}[args.rows]
         with source.open("w", newline="", encoding="utf-8") as stream:
             writer = csv.DictWriter(stream, FIELDS, lineterminator="\n")
             writer.writeheader()
-            writer.writerows(households(args.count, seed=42))
-        print(f"{args.count:,} synthetic households, {source.stat().st_size / 1e6:.1f} MB of CSV")
+            rows = (row for row in households(10 * args.count, seed=42) if keep(row))
+            writer.writerows(row for _, row in zip(range(args.count), rows))
+        print(f"{args.count:,} synthetic households ({args.rows}{', ' + ' '.join(extra) if extra else ''}), "
+              f"{source.stat().st_size / 1e6:.1f} MB of CSV")
         best = None
         for workers in (int(w) for w in args.workers.split(",")):
             rates, peaks = [], []
             for _ in range(args.runs):
-                seconds, peak = timed_run(source, Path(folder) / "out.csv", workers)
+                seconds, peak = timed_run(source, Path(folder) / "out.csv", workers, extra)
                 rates.append(args.count / seconds)
                 peaks.append(peak)
             rate = statistics.median(rates)

@@ -21,7 +21,7 @@ import re
 import stat
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import DataError, RumahError, cut, did_you_mean
@@ -86,7 +86,8 @@ RESULT_COLUMNS = ("row", "id", "name", "region", "template", "status", "members"
                   "total_cost_idr", "planned_cost_idr", "livable_month", "naive_livable_month", "first_step_month",
                   "steps_built", "steps", "loan_name", "loan_amount_idr", "loan_month", "grants_idr",
                   "grant_used_idr", "grant_lost_idr", "shortfall_idr", "shortfall_monthly_idr",
-                  *PACKAGE_COLUMNS, "assessment_failing", "schedule")
+                  *PACKAGE_COLUMNS, "assessment_failing", "status_text", "livable_month_without_grant",
+                  "without_grant_status", "months_gained_by_grant", "livable_month_with_bsps", "schedule")
 #: Statuses a planned row can have (rumah.plan.planner.STATUSES), and the others.
 ROW_STATUSES = ("livable", "not_livable_within_horizon", "never_livable", "cannot_start", "invalid", "empty")
 
@@ -95,12 +96,22 @@ CHUNK_ROWS = 500
 EMPTY = "empty row"
 
 
+#: The grant ``--grants N`` tries on every household without one: BSPS 2025 as a household file's
+#: ``kind: bsps`` fills it in (Rp 20 juta: 17.5 materials, 2.5 wages, two tranches, 12 months;
+#: Permen PKP 10/2025), given in month 1, when the program would give it.
+TRIAL_GRANT = {"name": "BSPS", "kind": "bsps", "amount": 20_000_000, "month": 1}
+
+
 @dataclass(frozen=True)
 class Options:
     horizon: int | None = None
     delimiter: str = ","
     #: The CSV's folder: files a row names (an existing house, a template) are read from it.
     folder: str | None = None
+    #: The language of ``status_text``.
+    lang: str = "id"
+    #: Plan every household without a grant again with :data:`TRIAL_GRANT` (``--grants N``).
+    trial: bool = False
 
 
 # -- reading ---------------------------------------------------------------------------------------
@@ -380,7 +391,7 @@ class Planner:
         return found
 
     def row(self, number: int, cells: dict[str, str] | str, options: Options) -> list:
-        from ..plan.household import parse_household
+        from ..plan.household import parse_grant, parse_household
         from ..plan.planner import plan_household
         ident = "" if isinstance(cells, str) else cells.get("id", "").strip()
         if cells == EMPTY:
@@ -390,23 +401,35 @@ class Planner:
                 raise DataError(cells)
             household = parse_household(row_to_household(cells), Where(f"row {number}"), options.horizon,
                                         Path(options.folder) if options.folder else None)
-            plan = plan_household(household, priced=self.price(household))
+            priced = self.price(household)
+            plan = plan_household(household, priced=priced)
+            other = None
+            if plan.status != "never_livable" and (household.grants or options.trial):
+                # The grant's effect: the same household planned without its grants, or, for one
+                # without a grant, with the trial grant; the bill is the same, only the money differs.
+                grants = () if household.grants else (parse_grant(TRIAL_GRANT, Where("--grants"), household.horizon),)
+                other = plan_household(replace(household, grants=grants), priced=priced)
         except RumahError as exc:
             reason = str(exc).removeprefix(f"row {number}: ")
             given = {} if isinstance(cells, str) else cells
             return [number, ident] + [given.get(k, "") for k in ("name", "region", "template")] + \
                 [f"invalid: {reason}"] + [""] * (len(RESULT_COLUMNS) - 6)
-        return [number, ident] + result_cells(plan)
+        return [number, ident] + result_cells(plan, other, options.lang)
 
 
-def result_cells(plan) -> list:
+def result_cells(plan, other=None, lang: str = "id") -> list:
     """The output columns after ``row`` and ``id`` for one plan.
 
     ``steps_built`` counts the steps whose rooms are lived in (their structure and enclosure
     finished); ``first_step_month`` is the month the first work starts; ``schedule`` lists every
     package started as ``step:package:month:cost``; ``assessment_failing``, for a house to
-    improve, the criteria it fails as surveyed.
+    improve, the criteria it fails as surveyed.  ``other`` is the same household planned without
+    its grants (or, with ``--grants``, one without a grant planned with the trial grant):
+    ``months_gained_by_grant`` is how much sooner the grant makes the house livable, counted from
+    the month after the horizon when the house is not livable within it without the grant (so at
+    least that many).
     """
+    from ..documents.plan_report import status_text
     h, best = plan.household, plan.best
     loan = best.loan
     months = {(s.step, s.package): s.month for s in best.steps}
@@ -424,7 +447,21 @@ def result_cells(plan) -> list:
             plan.shortfall.total if plan.shortfall else "", plan.shortfall.per_month if plan.shortfall else "",
             *package_months,
             " ".join(plan.improvement.assessment.failing) if plan.improvement is not None else "",
+            status_text(plan, lang), *_grant_effect(plan, other),
             " ".join(f"{s.step}:{s.package}:{s.month}:{s.cost}" for s in best.steps)]
+
+
+def _grant_effect(plan, other) -> list:
+    """``livable_month_without_grant``, ``without_grant_status``, ``months_gained_by_grant`` and
+    ``livable_month_with_bsps`` for one plan and its other plan (see :func:`result_cells`)."""
+    if other is None:
+        return ["", "", "", ""]
+    if not plan.household.grants:
+        return ["", "", "", other.best.livable_month or ""]
+    with_grant, without = plan.best.livable_month, other.best.livable_month
+    after = plan.household.horizon + 1
+    gained = (without or after) - with_grant if with_grant is not None else ""
+    return [without or "", other.status, gained, ""]
 
 
 _PLANNER: Planner | None = None
@@ -460,7 +497,8 @@ def _fingerprint(table: Table, options: Options) -> dict:
     with table.path.open("rb") as stream:
         for block in iter(lambda: stream.read(1 << 20), b""):
             digest.update(block)
-    return {"input": str(table.path.resolve()), "sha256": digest.hexdigest(), "horizon": options.horizon}
+    return {"input": str(table.path.resolve()), "sha256": digest.hexdigest(), "horizon": options.horizon,
+            "lang": options.lang, "trial": options.trial}
 
 
 def _partial_paths(output: Path) -> tuple[Path, Path]:
@@ -619,7 +657,8 @@ def _locked(output: Path):
 
 def run_batch(source: str | Path, output: str | Path, *, workers: int | None = None, scheduler: str | None = None,
               resume: bool = False, horizon: int | None = None,
-              progress: Callable[[int], None] | None = None, chunk_rows: int = CHUNK_ROWS) -> Outcome:
+              progress: Callable[[int], None] | None = None, chunk_rows: int = CHUNK_ROWS, lang: str = "id",
+              trial: bool = False) -> Outcome:
     """Plan every household of ``source`` into ``output``; see the module's docstring."""
     output = Path(output)
     partial, state_file = _partial_paths(output)
@@ -633,13 +672,12 @@ def run_batch(source: str | Path, output: str | Path, *, workers: int | None = N
     if _same_file(output, table.path) or output.resolve() == table.path.resolve():
         raise OutputError(f"{output}: is the input file; write the results to another file")
     with _locked(output):
-        return _run(table, output, partial, state_file, folder, workers, scheduler, resume, horizon, progress,
-                    chunk_rows)
+        return _run(table, output, partial, state_file, folder, workers, scheduler, resume,
+                    Options(horizon, table.delimiter, str(table.path.parent), lang, trial), progress, chunk_rows)
 
 
 def _run(table: Table, output: Path, partial: Path, state_file: Path, folder: Path, workers, scheduler, resume,
-         horizon, progress, chunk_rows) -> Outcome:
-    options = Options(horizon, table.delimiter, str(table.path.parent))
+         options: Options, progress, chunk_rows) -> Outcome:
     state = _fingerprint(table, options)
     done = 0
     if resume and partial.exists() and state_file.exists():
@@ -754,8 +792,103 @@ def _in_order(submit, chunks: Iterator, slots: int) -> Iterator:
 
 # -- the program's view ----------------------------------------------------------------------------
 
-def summarize(path: str | Path) -> dict:
-    """Program totals read back from a finished results file, so that they are the sums of its rows."""
+#: Months by which a program office counts families in a livable house: two years (the advice
+#: threshold, rumah.plan.advice) and five.
+TARGETS = (24, 60)
+
+
+class _Group:
+    """Totals of the households of one district or one house type."""
+
+    def __init__(self):
+        self.households = 0
+        self.status = dict.fromkeys(ROW_STATUSES[:4], 0)
+        self.money = dict.fromkeys(("total_cost_idr", "grants_idr", "grant_used_idr", "grant_lost_idr"), 0)
+        self.months: dict[int, int] = {}
+
+    def add(self, row: dict) -> None:
+        self.households += 1
+        self.status[row["status"]] += 1
+        for key in self.money:
+            self.money[key] += int(row[key] or 0)
+        if row["livable_month"]:
+            month = int(row["livable_month"])
+            self.months[month] = self.months.get(month, 0) + 1
+
+    def result(self) -> dict:
+        return {"households": self.households, "status": dict(self.status),
+                **{f"livable_within_{t}": sum(n for m, n in self.months.items() if m <= t) for t in TARGETS},
+                "median_livable_month": _median(self.months), **self.money}
+
+
+def _median(counts: dict[int, int]) -> int | None:
+    """The median of values given as value -> count (the lower middle one for an even count)."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    seen = 0
+    for value in sorted(counts):
+        seen += counts[value]
+        if 2 * seen >= total:
+            return value
+    return None
+
+
+class _Grants:
+    """What grants do: for households with one, how much sooner they live in a livable house; for
+    those without one (with ``--grants``), which a trial BSPS grant would make livable in time."""
+
+    def __init__(self, offered: int | None):
+        self.offered = offered
+        self.with_grant = 0
+        self.gained: dict[int, int] = {}
+        self.thanks_to_grant = dict.fromkeys(TARGETS, 0)
+        self.candidates = 0
+        #: Per target, the households a trial grant makes livable by it: (months gained, row, id).
+        self.crossing: dict[int, list] = {t: [] for t in TARGETS}
+
+    def add(self, row: dict) -> None:
+        month = int(row["livable_month"]) if row["livable_month"] else None
+        if row.get("months_gained_by_grant", ""):
+            self.with_grant += 1
+            gained = int(row["months_gained_by_grant"])
+            self.gained[gained] = self.gained.get(gained, 0) + 1
+            without = int(row["livable_month_without_grant"]) if row["livable_month_without_grant"] else None
+            for target in TARGETS:
+                if month is not None and month <= target and (without is None or without > target):
+                    self.thanks_to_grant[target] += 1
+        if row.get("livable_month_with_bsps", "") and self.offered:
+            self.candidates += 1
+            trial = int(row["livable_month_with_bsps"])
+            for target in TARGETS:
+                if trial <= target and (month is None or month > target):
+                    gain = (month or 10 ** 6) - trial
+                    self.crossing[target].append((gain, int(row["row"]), row["id"]))
+                    # Only the households helped most are kept: memory stays flat.
+                    if len(self.crossing[target]) > 4 * self.offered:
+                        self.crossing[target] = sorted(self.crossing[target], reverse=True)[:self.offered]
+
+    def result(self) -> dict:
+        found = {"households_with_grant": self.with_grant, "median_months_gained": _median(self.gained),
+                 **{f"livable_within_{t}_thanks_to_grant": n for t, n in self.thanks_to_grant.items()}}
+        if self.offered:
+            scenario = {"grants": self.offered, "grant": dict(TRIAL_GRANT), "households_without_grant": self.candidates}
+            for target in TARGETS:
+                chosen = sorted(self.crossing[target], reverse=True)[:self.offered]
+                scenario[f"more_livable_within_{target}"] = len(chosen)
+                scenario[f"rows_for_{target}"] = sorted(row for _, row, _ in chosen)
+            found["scenario"] = scenario
+        return found
+
+
+def summarize(path: str | Path, grants: int | None = None) -> dict:
+    """Program totals read back from a finished results file, so that they are the sums of its rows.
+
+    grants : N grants to place (``--grants N``): how many more families a trial BSPS grant each
+        would make livable within 24 and 60 months, given to the households it helps most (those
+        it brings within the target, the most months sooner first).  Every household is counted
+        once; which households those are may differ between the two targets.
+    """
     path = Path(path)
     with path.open(encoding="utf-8", newline="") as stream:
         header = stream.readline()
@@ -769,6 +902,9 @@ def summarize(path: str | Path) -> dict:
         livable_at: dict[int, int] = {}
         horizon = 0
         failing: dict[str, int] = {}
+        regions: dict[str, _Group] = {}
+        templates: dict[str, _Group] = {}
+        effect = _Grants(grants)
         for cells in csv.reader(stream, delimiter=delimiter):
             row = dict(zip(columns, cells))
             status = row["status"]
@@ -776,6 +912,9 @@ def summarize(path: str | Path) -> dict:
                 counts["invalid" if status != "empty" else "empty"] += 1
                 continue
             counts[status] += 1
+            regions.setdefault(row["region"], _Group()).add(row)
+            templates.setdefault(row["template"], _Group()).add(row)
+            effect.add(row)
             for criterion in row.get("assessment_failing", "").split():
                 failing[criterion] = failing.get(criterion, 0) + 1
             for key in sums:
@@ -815,6 +954,10 @@ def summarize(path: str | Path) -> dict:
         "spending_by_year_idr": [sum(by_month[k:k + 12]) for k in range(0, len(by_month), 12)],
         "livable_by_month": curve,
         "houses_failing_by_criterion": failing,
+        "livable_within": {str(t): sum(n for m, n in livable_at.items() if m <= t) for t in TARGETS},
+        "by_region": {name: group.result() for name, group in sorted(regions.items())},
+        "by_template": {name: group.result() for name, group in sorted(templates.items())},
+        "grant_effect": effect.result(),
         "notes": "Months count from 1 (the first month of every plan). Costs are at the prices of the month "
                  "each work package is built; total_cost_idr is every household's whole house at today's prices.",
     }

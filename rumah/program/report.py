@@ -1,0 +1,193 @@
+"""A program's results as a workbook a district housing office opens: the summary per district
+and per house type, what grants do, and every household, with headers in the office's language
+and typed cells (money and counts as numbers, months as whole numbers, text as text, even text
+that begins with ``=``).
+
+The households' sheet is streamed from the results CSV (openpyxl's write-only mode), so a
+province's list does not have to fit in memory; the summary is the one :func:`rumah.program.batch.summarize`
+read back from the same file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from ..i18n import N_, t
+from ..output import write_atomic
+from .batch import PACKAGE_COLUMNS, TARGETS
+
+#: The households' sheet: (results column, header, kind), kind ``int`` (months, counts), ``money``
+#: (whole Rupiah) or ``text``.
+COLUMNS = (
+    ("row", N_("Row"), "int"), ("id", N_("ID"), "text"), ("name", N_("Name"), "text"),
+    ("region", N_("District"), "text"), ("template", N_("House type"), "text"),
+    ("status_text", N_("Outcome"), "text"), ("members", N_("Members"), "int"),
+    ("budget_monthly_idr", N_("For the house each month (Rp)"), "money"),
+    ("total_cost_idr", N_("Whole house at today's prices (Rp)"), "money"),
+    ("planned_cost_idr", N_("Planned work at its month's prices (Rp)"), "money"),
+    ("livable_month", N_("Livable from month"), "int"),
+    ("naive_livable_month", N_("Without planning: livable from month"), "int"),
+    ("first_step_month", N_("First work in month"), "int"),
+    ("steps_built", N_("Steps lived in"), "int"), ("steps", N_("Steps"), "int"),
+    ("loan_name", N_("Loan"), "text"), ("loan_amount_idr", N_("Loan (Rp)"), "money"),
+    ("loan_month", N_("Loan taken in month"), "int"),
+    ("grants_idr", N_("Grants (Rp)"), "money"), ("grant_used_idr", N_("Grants used (Rp)"), "money"),
+    ("grant_lost_idr", N_("Grants lost (Rp)"), "money"),
+    ("livable_month_without_grant", N_("Without the grant: livable from month"), "int"),
+    ("months_gained_by_grant", N_("Months sooner thanks to the grant"), "int"),
+    ("livable_month_with_bsps", N_("With a BSPS grant: livable from month"), "int"),
+    ("shortfall_idr", N_("Missing to start (Rp)"), "money"),
+    ("shortfall_monthly_idr", N_("Or more each month (Rp)"), "money"),
+    *((column, N_("Step {step}, {work}: month"), "int") for column in PACKAGE_COLUMNS),
+    ("assessment_failing", N_("Criteria failed as surveyed"), "text"),
+    ("status", N_("Outcome code"), "text"), ("schedule", N_("Schedule (step:work:month:cost)"), "text"),
+)
+WORKS = {"structure": N_("foundation and columns"), "enclosure": N_("walls and roof"),
+         "finishing": N_("plaster and paint")}
+#: The summary's tables per district and per house type: (key of the summary, header).
+GROUP_COLUMNS = (
+    ("households", N_("Households")), ("livable", N_("Livable in the plan")),
+    ("not_livable_within_horizon", N_("Not livable within the plan")),
+    ("never_livable", N_("Never livable in their house type")), ("cannot_start", N_("Cannot start")),
+    ("livable_within_24", N_("Livable within 24 months")), ("livable_within_60", N_("Livable within 60 months")),
+    ("median_livable_month", N_("Median livable month")),
+    ("total_cost_idr", N_("Whole houses at today's prices (Rp)")), ("grants_idr", N_("Grants (Rp)")),
+    ("grant_used_idr", N_("Grants used (Rp)")), ("grant_lost_idr", N_("Grants lost (Rp)")),
+)
+
+
+def district_names() -> dict[str, str]:
+    """The district each bundled region names: ``{"kendal": "Kabupaten Kendal"}``."""
+    from ..cost.prices import bundled_lists, region_of
+    from ..yamlio import load_yaml
+    found = {}
+    for list_id, path in bundled_lists().items():
+        raw = load_yaml(path)
+        region = raw.get("region") if isinstance(raw, dict) else None
+        if isinstance(region, dict) and isinstance(region.get("name"), str):
+            found[region_of(list_id)] = region["name"]
+    return found
+
+
+def header(column: str, label, lang: str) -> str:
+    if column in PACKAGE_COLUMNS:
+        step, work = column[4:].split("_")[:2]
+        return t(label, lang, step=step, work=WORKS[work](lang))
+    return label(lang)
+
+
+def typed(value: str, kind: str):
+    """A results cell as the spreadsheet should hold it: a number, or text (empty: no value)."""
+    if value == "":
+        return None
+    if kind in ("int", "money"):
+        try:
+            return int(value)
+        except ValueError:
+            return value
+    return value
+
+
+def summary_rows(summary: dict, lang: str) -> list[tuple[str, object]]:
+    """The program's totals as (label, value) rows."""
+    status = summary["status"]
+    rows = [
+        (t("Households planned", lang), summary["households"]),
+        (t("Livable within the plan", lang), status["livable"]),
+        *((t("Livable within {n} months", lang, n=target), summary["livable_within"][str(target)])
+          for target in TARGETS),
+        (t("Not livable within the plan", lang), status["not_livable_within_horizon"]),
+        (t("Never livable in their house type", lang), status["never_livable"]),
+        (t("Cannot start building", lang), status["cannot_start"]),
+        (t("Money they miss to start (Rp)", lang), summary["cannot_start"]["missing_idr"]),
+        (t("Rows with invalid data", lang), status["invalid"]),
+        (t("Whole houses at today's prices (Rp)", lang), summary["total_cost_idr"]),
+        (t("Planned work at its month's prices (Rp)", lang), summary["planned_spending_idr"]),
+        (t("Grants given (Rp)", lang), summary["grants_idr"]),
+        (t("Grants used (Rp)", lang), summary["grants_used_idr"]),
+        (t("Grants lost (Rp)", lang), summary["grants_lost_idr"]),
+        (t("Households taking a loan", lang), summary["loans"]["households"]),
+        (t("Loans taken (Rp)", lang), summary["loans"]["amount_idr"]),
+    ]
+    effect = summary["grant_effect"]
+    rows += [(t("Households with a grant", lang), effect["households_with_grant"]),
+             (t("Median months sooner thanks to the grant", lang), effect["median_months_gained"])]
+    rows += [(t("Livable within {n} months only thanks to the grant", lang, n=target),
+              effect[f"livable_within_{target}_thanks_to_grant"]) for target in TARGETS]
+    scenario = effect.get("scenario")
+    if scenario:
+        rows.append((t("Households without a grant", lang), scenario["households_without_grant"]))
+        for target in TARGETS:
+            rows.append((t("{n} more BSPS grants, to the households they help most: more families livable within "
+                           "{months} months", lang, n=scenario["grants"], months=target),
+                         scenario[f"more_livable_within_{target}"]))
+            rows.append((t("Rows of those households ({months} months)", lang, months=target),
+                         " ".join(map(str, scenario[f"rows_for_{target}"]))))
+    return rows
+
+
+def write_workbook(results: str | Path, summary: dict, path: str | Path, lang: str = "id") -> None:
+    """The summary sheet, then every household, as an xlsx workbook written atomically."""
+    try:
+        from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+    except ImportError:
+        from ..errors import RumahError
+        from ..i18n import tr
+        raise RumahError(tr("--format xlsx needs openpyxl: pip install 'rumah[xlsx]'")) from None
+    book = Workbook(write_only=True)
+    bold = Font(bold=True)
+    districts = district_names()
+
+    def cell(sheet, value, kind: str = "", strong: bool = False):
+        made = WriteOnlyCell(sheet, value=value)
+        if isinstance(value, str):
+            made.data_type = "s"                   # text stays text, "=..." included
+        elif kind == "money":
+            made.number_format = "#,##0"
+        if strong:
+            made.font = bold
+        return made
+
+    sheet = book.create_sheet(t("Summary", lang))
+    sheet.column_dimensions["A"].width = 60
+    for label, value in summary_rows(summary, lang):
+        kind = "money" if label.endswith("(Rp)") else ""
+        sheet.append([cell(sheet, label), cell(sheet, value, kind)])
+    for title, key, name in ((t("By district", lang), "by_region", t("District", lang)),
+                             (t("By house type", lang), "by_template", t("House type", lang))):
+        sheet.append([])
+        sheet.append([cell(sheet, title, strong=True)])
+        sheet.append([cell(sheet, name, strong=True)] + [cell(sheet, label(lang), strong=True)
+                                                         for _, label in GROUP_COLUMNS])
+        for group, figures in summary[key].items():
+            flat = figures | figures["status"]
+            shown = districts.get(group, group) if key == "by_region" else group
+            sheet.append([cell(sheet, shown)] + [cell(sheet, flat[k], "money" if k.endswith("_idr") else "")
+                                                 for k, _ in GROUP_COLUMNS])
+    listing = book.create_sheet(t("Households", lang))
+    listing.freeze_panes = "A2"
+    listing.append([cell(listing, header(column, label, lang), strong=True) for column, label, _ in COLUMNS])
+    with Path(results).open(encoding="utf-8", newline="") as stream:
+        first = stream.readline()
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+        names = next(csv.reader([first], delimiter=delimiter))
+        for cells in csv.reader(stream, delimiter=delimiter):
+            row = dict(zip(names, cells))
+            if row.get("status") == "empty":
+                continue
+            row["region"] = districts.get(row.get("region", ""), row.get("region", ""))
+            listing.append([cell(listing, typed(_unguarded(row.get(column, "")), kind), kind)
+                            for column, _, kind in COLUMNS])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    write_atomic(path, buffer.getvalue())
+
+
+def _unguarded(text: str) -> str:
+    """A results cell without the apostrophe that keeps a CSV's text from being read as a formula:
+    in the workbook, text cells are text by type."""
+    return text[1:] if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -1,0 +1,164 @@
+"""What a district housing office reads from rumah batch: the grant's effect on every household
+with a grant, the summary per district and per house type, how many more families N grants would
+make livable in time (counted here by hand, from plans of each household), and the workbook read
+back with openpyxl."""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import cli
+from rumah.plan.household import parse_grant, parse_household
+from rumah.plan.planner import plan_household
+from rumah.program.batch import TRIAL_GRANT, row_to_household
+from rumah.schema import Where
+
+HEADER = "id,name,members,region,income_monthly,housing_share,template,labour,grant_name,grant_kind,grant_amount," \
+         "grant_month"
+#: Households of three in Kendal building a row house with community labour; only their incomes
+#: differ (so a BSPS grant brings some of them within 24 or 60 months and not others), and one has
+#: a BSPS grant of its own, its income written as people say it.
+ROWS = [
+    "A,Keluarga A,3,kendal,6000000,0.30,deret-4m5,gotong_royong,,,,",
+    "B,Keluarga B,3,kendal,5500000,0.30,deret-4m5,gotong_royong,,,,",
+    "C,=SUM(A1),3,kendal,8000000,0.30,deret-4m5,gotong_royong,,,,",
+    "D,Keluarga D,3,kendal,2000000,0.30,deret-4m5,gotong_royong,,,,",
+    "E,Keluarga E,3,kendal,2400000,0.30,deret-4m5,gotong_royong,,,,",
+    "F,Keluarga F,3,madiun,2600000,0.30,inti-6m,gotong_royong,,,,",
+    'G,Keluarga G,3,madiun,"2,5 juta",0.30,deret-4m5,gotong_royong,BSPS,bsps,20000000,3',
+]
+
+
+def run(*args):
+    return CliRunner().invoke(cli.main, [str(a) for a in args])
+
+
+def read(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("office")
+    source = folder / "households.csv"
+    source.write_text("\n".join([HEADER, *ROWS]) + "\n", encoding="utf-8")
+    result = run("batch", source, "-o", folder / "out.csv", "--summary", folder / "summary.json", "--grants", 1,
+                 "--workers", 1)
+    assert result.exit_code == 0, result.output
+    return folder, source, read(folder / "out.csv"), json.loads((folder / "summary.json").read_text())
+
+
+def by_hand(source: Path) -> dict[str, tuple]:
+    """Each household's livable month as it is, and with a BSPS grant (or without its own)."""
+    with source.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    found = {}
+    for row in rows:
+        household = parse_household(row_to_household(row), Where(row["id"]))
+        plan = plan_household(household)
+        if household.grants:
+            other = plan_household(replace(household, grants=()))
+        else:
+            trial = parse_grant(dict(TRIAL_GRANT), Where("trial"), household.horizon)
+            other = plan_household(replace(household, grants=(trial,)))
+        found[row["id"]] = (plan.best.livable_month, other.best.livable_month, household.budget)
+    return found
+
+
+def test_every_household_with_a_grant_has_its_month_with_and_without_it(office):
+    _, source, rows, _ = office
+    hand = by_hand(source)
+    g = next(r for r in rows if r["id"] == "G")
+    with_grant, without, budget = hand["G"]
+    assert int(g["budget_monthly_idr"]) == budget == 750_000           # "2,5 juta" a month x 0.30
+    assert int(g["livable_month"]) == with_grant
+    assert int(g["livable_month_without_grant"]) == without and g["without_grant_status"] == "livable"
+    assert int(g["months_gained_by_grant"]) == without - with_grant > 0
+    for r in rows:
+        if r["id"] != "G":
+            assert r["livable_month_without_grant"] == r["months_gained_by_grant"] == ""
+            assert int(r["livable_month_with_bsps"]) == hand[r["id"]][1]   # --grants: the trial grant
+    assert g["status_text"] == "layak huni dalam 120 bulan"
+
+
+def test_n_grants_counted_by_hand(office, tmp_path):
+    _, source, _, summary = office
+    hand = by_hand(source)
+    scenario = summary["grant_effect"]["scenario"]
+    for target in (24, 60):
+        # A grant helps a household without one if it brings its house within the target.
+        helped = {i: (now or 10 ** 6) - trial for i, (now, trial, _) in hand.items()
+                  if i != "G" and trial is not None and trial <= target and (now is None or now > target)}
+        assert helped, target                                            # the rows were chosen so
+        assert scenario[f"more_livable_within_{target}"] == min(1, len(helped))
+        most = max(helped, key=helped.get)
+        assert scenario[f"rows_for_{target}"] == [ROWS.index(next(r for r in ROWS if r.startswith(most + ","))) + 2]
+    assert scenario["households_without_grant"] == 6
+    # Enough grants for every one of them:
+    result = run("batch", source, "-o", tmp_path / "out.csv", "--summary", tmp_path / "s.json", "--grants", 100,
+                 "--workers", 1)
+    assert result.exit_code == 0, result.output
+    again = json.loads((tmp_path / "s.json").read_text())["grant_effect"]["scenario"]
+    for target in (24, 60):
+        helped = [i for i, (now, trial, _) in hand.items() if i != "G" and trial is not None and trial <= target
+                  and (now is None or now > target)]
+        assert again[f"more_livable_within_{target}"] == len(helped)
+    assert f"{again['more_livable_within_24']} more families livable within 24 months" in result.output
+
+
+def test_the_summary_per_district_and_per_house_type_adds_up(office):
+    _, _, rows, summary = office
+    for key, column in (("by_region", "region"), ("by_template", "template")):
+        groups = summary[key]
+        assert set(groups) == {r[column] for r in rows}
+        for name, figures in groups.items():
+            mine = [r for r in rows if r[column] == name]
+            assert figures["households"] == len(mine)
+            assert figures["status"]["livable"] == sum(r["status"] == "livable" for r in mine)
+            assert figures["total_cost_idr"] == sum(int(r["total_cost_idr"]) for r in mine)
+            assert figures["grants_idr"] == sum(int(r["grants_idr"]) for r in mine)
+            months = sorted(int(r["livable_month"]) for r in mine if r["livable_month"])
+            assert figures["livable_within_24"] == sum(m <= 24 for m in months)
+            assert figures["median_livable_month"] == (months[(len(months) - 1) // 2] if months else None)
+    assert sum(g["households"] for g in summary["by_region"].values()) == summary["households"]
+
+
+def test_the_workbook_reads_back_with_indonesian_headers_and_typed_cells(office, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    _, source, rows, _ = office
+    result = run("batch", source, "-o", tmp_path / "hasil.xlsx", "--format", "xlsx", "--grants", 1, "--workers", 1)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hasil.xlsx"]        # no results CSV left behind
+    book = openpyxl.load_workbook(tmp_path / "hasil.xlsx")
+    assert book.sheetnames == ["Ringkasan", "Keluarga"]
+    summary = {row[0]: row[1] for row in book["Ringkasan"].iter_rows(values_only=True) if row and row[0]}
+    assert summary["Keluarga yang direncanakan"] == len(rows)
+    assert "Kabupaten Kendal" in summary and "Kabupaten Madiun" in summary           # per district, by name
+    sheet = book["Keluarga"]
+    head = [c.value for c in sheet[1]]
+    for header in ("Baris", "Nama", "Kabupaten/kota", "Tipe rumah", "Hasil", "Layak huni mulai bulan",
+                   "Tanpa bantuan: layak huni mulai bulan", "Lebih cepat karena bantuan (bulan)",
+                   "Untuk rumah per bulan (Rp)", "Tahap 1, fondasi dan kolom: bulan"):
+        assert header in head, header
+    column = {name: k for k, name in enumerate(head)}
+    for cells, row in zip(sheet.iter_rows(min_row=2), rows):
+        value = {name: cells[k].value for name, k in column.items()}
+        assert value["Baris"] == int(row["row"]) and isinstance(value["Baris"], int)
+        assert value["Layak huni mulai bulan"] == int(row["livable_month"])
+        assert isinstance(value["Untuk rumah per bulan (Rp)"], int)
+        assert value["Hasil"] == row["status_text"]
+        if row["id"] == "C":
+            assert value["Nama"] == "=SUM(A1)" and cells[column["Nama"]].data_type == "s"   # text, not a formula
+    english = run("batch", source, "-o", tmp_path / "en.xlsx", "--format", "xlsx", "--lang", "en", "--workers", 1)
+    assert english.exit_code == 0, english.output
+    book = openpyxl.load_workbook(tmp_path / "en.xlsx")
+    assert book.sheetnames == ["Summary", "Households"]
+    assert "Livable from month" in [c.value for c in book["Households"][1]]
+    assert book["Households"]["F2"].value == "livable within 120 months"
