@@ -386,7 +386,7 @@ class Consultation:
         children = self.ask("composition.children", w("children", lang),
                             lambda text: number_answer(text, lang, 0, members - 1, whole=True), default=0)
         self.answers["composition"] = {"adults": members - children, "children": children}
-        regions = _regions()
+        regions = self.library.regions()
         self.desk.tell(w("regions", lang).format(names=", ".join(regions.values())))
         self.ask("region", w("region", lang), lambda text: pick(text, lang, list(regions), regions),
                  shown=lambda region: regions.get(region, region))
@@ -821,19 +821,6 @@ def _number(value: Any) -> float:
 def _briefly(value: Any) -> str:
     shown = repr(value)
     return shown if len(shown) <= 40 else shown[:37] + "..."
-
-
-def _regions() -> dict[str, str]:
-    """Bundled regions and the district each names: ``{"kendal": "Kabupaten Kendal"}``."""
-    from ..cost.prices import bundled_lists, region_of
-    from ..yamlio import load_yaml
-    found = {}
-    for list_id, path in sorted(bundled_lists().items()):
-        raw = load_yaml(path)
-        region = raw.get("region") if isinstance(raw, dict) else None
-        name = region.get("name") if isinstance(region, dict) else None
-        found[region_of(list_id)] = f"{name} ({region_of(list_id)})" if name else region_of(list_id)
-    return dict(sorted(found.items()))
 
 
 def _shares_shown(shares) -> str:

@@ -31,6 +31,7 @@ class Library:
         self._bills: OrderedDict[tuple, Any] = OrderedDict()
         self._priced: OrderedDict[tuple, Any] = OrderedDict()
         self._plans: OrderedDict[tuple, Any] = OrderedDict()
+        self._regions: dict[str, str] | None = None
 
     def warm(self, lang: str) -> None:
         """Load the catalog and every template's summary now (the desk does this in the
@@ -53,6 +54,22 @@ class Library:
                 from ..house.template import load_template
                 self._templates[name] = load_template(name)
             return self._templates[name]
+
+    def regions(self) -> dict[str, str]:
+        """Bundled regions and the district each names: ``{"kendal": "Kabupaten Kendal (kendal)"}``,
+        read once."""
+        with self._lock:
+            if self._regions is None:
+                from ..cost.prices import bundled_lists, region_of
+                from ..yamlio import load_yaml
+                found = {}
+                for list_id, path in sorted(bundled_lists().items()):
+                    raw = load_yaml(path)
+                    region = raw.get("region") if isinstance(raw, dict) else None
+                    name = region.get("name") if isinstance(region, dict) else None
+                    found[region_of(list_id)] = f"{name} ({region_of(list_id)})" if name else region_of(list_id)
+                self._regions = dict(sorted(found.items()))
+            return self._regions
 
     def template_names(self) -> list[str]:
         from ..house.template import template_paths
