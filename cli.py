@@ -863,7 +863,7 @@ def batch(households: str, output: str, summary: str | None, chart: str | None, 
         from rumah.output import write_atomic
         write_atomic(summary, as_json(totals))
     if chart:
-        write_chart(totals, chart)
+        write_chart(totals, chart, lang)
     counts = totals["status"]
     kept = (" " + tr("({n} kept from the stopped run)", n=outcome.resumed_from)) if outcome.resumed_from else ""
     say(tr("{file}: {households}{kept}: {livable} livable, {late} not livable within the horizon, {never} never "

@@ -24,7 +24,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .. import i18n
 from ..errors import DataError, RumahError, cut, did_you_mean
+from ..i18n import N_, language, nt, t, tr
 from ..output import OutputError, note_input, write_atomic
 from ..schema import Where, spreadsheet_cell
 
@@ -134,42 +136,46 @@ def open_table(path: str | Path) -> Table:
     try:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
-            raise DataError(f"{path}: is a folder, expected a households CSV file")
+            raise DataError(tr("{file}: is a folder, expected a households CSV file", file=path))
         if not stat.S_ISREG(info.st_mode):
             # A pipe may never end and is read twice (to fingerprint it, then to plan it); a device
             # (/dev/zero) has no end at all.
-            raise DataError(f"{path}: is not a regular file (a device or a pipe); give the name of a CSV file")
+            raise DataError(tr("{file}: is not a regular file (a device or a pipe); give the name of a CSV file",
+                               file=path))
         with path.open("rb") as stream:
             head = stream.read(64 * 1024)
     except FileNotFoundError:
-        raise DataError(f"{path}: file not found") from None
+        raise DataError(tr("{file}: file not found", file=path)) from None
     except OSError as exc:
-        raise DataError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise DataError(tr("{file}: cannot be read ({reason})", file=path, reason=exc.strerror or exc)) from None
     encoding = "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"
     newline = b"\r" if b"\r" in head and b"\n" not in head else b"\n"
     first = head.split(newline, 1)[0]
     try:
         header_line = first.decode(encoding).strip("\r")
     except UnicodeDecodeError as exc:
-        raise DataError(f"{path}: line 1: expected UTF-8 text, found byte 0x{first[exc.start]:02x} "
-                        "(save the spreadsheet as 'CSV UTF-8')") from None
+        byte = f"0x{first[exc.start]:02x}"
+        raise DataError(tr("{file}: line {line}: expected UTF-8 text, found byte {byte} (save the spreadsheet as "
+                           "'CSV UTF-8')", file=path, line=1, byte=byte)) from None
     if not header_line.strip():
-        raise DataError(f"{path}: line 1: expected a header row of column names, found an empty line")
+        raise DataError(tr("{file}: line 1: expected a header row of column names, found an empty line", file=path))
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     columns = tuple(c.strip() for c in next(csv.reader([header_line], delimiter=delimiter)))
     known = set(COLUMNS) | _SECOND
     for column in columns:
         if column not in known and not (column.startswith("param_") and len(column) > 6):
-            raise DataError(f"{path}: header: unknown column {cut(column)!r}; "
-                            f"{did_you_mean(column[:200], sorted(known))}")
+            raise DataError(tr("{file}: header: unknown column {column!r}; {hint}", file=path, column=cut(column),
+                               hint=did_you_mean(column[:200], sorted(known))))
     duplicated = sorted({c for c in columns if columns.count(c) > 1})
     if duplicated:
-        raise DataError(f"{path}: header: column {duplicated[0]!r} appears more than once")
+        raise DataError(tr("{file}: header: column {column!r} appears more than once", file=path,
+                           column=duplicated[0]))
     for required in ("name", "members", "region", "income_monthly"):
         if required not in columns:
-            raise DataError(f"{path}: header: missing column {required!r}")
+            raise DataError(tr("{file}: header: missing column {column!r}", file=path, column=required))
     if "template" not in columns and "existing_house" not in columns:
-        raise DataError(f"{path}: header: missing column 'template' (or 'existing_house' for houses to improve)")
+        raise DataError(tr("{file}: header: missing column 'template' (or 'existing_house' for houses to improve)",
+                           file=path))
     note_input(path)
     return Table(path, columns, delimiter, encoding, newline)
 
@@ -261,15 +267,17 @@ def read_rows(table: Table, skip: int = 0) -> Iterator[tuple[int, dict[str, str]
             except StopIteration:
                 return
             except csv.Error as exc:
-                cells, problem = [], f"line {line}: {exc}"
+                cells, problem = [], tr("line {line}: {reason}", line=line, reason=exc)
             number += 1
             spoiled = [n for n in range(first, line + 1) if n in bad_bytes]
             if spoiled:
-                problem = (f"line {spoiled[0]}: expected UTF-8 text, found byte 0x{bad_bytes[spoiled[0]]:02x} "
-                           "(save the spreadsheet as 'CSV UTF-8')")
+                byte = f"0x{bad_bytes[spoiled[0]]:02x}"
+                problem = tr("line {line}: expected UTF-8 text, found byte {byte} (save the spreadsheet as 'CSV "
+                             "UTF-8')", line=spoiled[0], byte=byte)
             runaway = [n for n in range(first, line + 1) if n in too_long]
             if runaway:
-                problem = f"line {runaway[0]}: longer than {MAX_LINE:,} bytes (a missing quote?); skipped"
+                problem = tr("line {line}: longer than {most} bytes (a missing quote?); skipped", line=runaway[0],
+                             most=i18n.number(MAX_LINE, language(), 0))
             for n in range(first, line + 1):
                 bad_bytes.pop(n, None)
                 too_long.discard(n)
@@ -280,7 +288,8 @@ def read_rows(table: Table, skip: int = 0) -> Iterator[tuple[int, dict[str, str]
             elif not any(cell.strip() for cell in cells):
                 yield number, EMPTY
             elif len(cells) != len(table.columns):
-                yield number, f"expected {len(table.columns)} cells, found {len(cells)}"
+                yield number, tr("expected {expected} cells, found {found}", expected=len(table.columns),
+                                 found=len(cells))
             else:
                 yield number, dict(zip(table.columns, cells))
 
@@ -587,8 +596,8 @@ def _resume_point(partial: Path) -> int:
     try:
         handle = os.open(partial, os.O_RDWR | os.O_NOFOLLOW)
     except OSError as exc:
-        raise OutputError(f"{partial}: cannot resume from it ({exc.strerror or exc}: it must be the regular file "
-                          "a stopped run left); run again without --resume") from None
+        raise OutputError(tr("{file}: cannot resume from it ({reason}: it must be the regular file a stopped run "
+                             "left); run again without --resume", file=partial, reason=exc.strerror or exc)) from None
     with os.fdopen(handle, "rb+") as stream:
         data = stream.read()
         end = data.rfind(b"\n") + 1
@@ -629,14 +638,15 @@ def _locked(output: Path):
         try:
             handle = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
         except OSError as exc:
-            raise OutputError(f"{output}: cannot write in its folder ({lock.name}: {exc.strerror or exc})") from None
+            raise OutputError(tr("{file}: cannot write in its folder ({reason})", file=output,
+                                 reason=f"{lock.name}: {exc.strerror or exc}")) from None
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             # Held by a running batch: leave its lock file alone (removing it would let a third run in).
             os.close(handle)
-            raise OutputError(f"{output}: another rumah batch is writing it now ({lock.name}); wait for it to "
-                              "finish, or write to another file") from None
+            raise OutputError(tr("{file}: another rumah batch is writing it now ({lock}); wait for it to finish, "
+                                 "or write to another file", file=output, lock=lock.name)) from None
         # The run that held the lock may have removed its file between our open and our lock: then
         # this lock guards nothing, and the file is opened again.
         try:
@@ -646,7 +656,7 @@ def _locked(output: Path):
             pass
         os.close(handle)
     else:
-        raise OutputError(f"{output}: cannot take the lock {lock.name}; try again")
+        raise OutputError(tr("{file}: cannot take the lock {lock}; try again", file=output, lock=lock.name))
     try:
         yield
     finally:
@@ -662,15 +672,17 @@ def run_batch(source: str | Path, output: str | Path, *, workers: int | None = N
     """Plan every household of ``source`` into ``output``; see the module's docstring."""
     output = Path(output)
     partial, state_file = _partial_paths(output)
-    for own, what in ((partial, "the unfinished results of a run"), (state_file, "the record of an unfinished run")):
+    for own, what in ((partial, N_("the unfinished results of a run")),
+                      (state_file, N_("the record of an unfinished run"))):
         if _same_file(Path(source), own):
-            raise OutputError(f"{source}: is {what} writing {output}; give the households CSV as input")
+            raise OutputError(tr("{file}: is {what} writing {output}; give the households CSV as input", file=source,
+                                 what=tr(what), output=output))
     table = open_table(source)
     folder = output.parent if str(output.parent) else Path(".")
     if not folder.is_dir():
-        raise OutputError(f"{output}: folder {str(folder)!r} does not exist")
+        raise OutputError(tr("{path}: folder {folder!r} does not exist", path=output, folder=str(folder)))
     if _same_file(output, table.path) or output.resolve() == table.path.resolve():
-        raise OutputError(f"{output}: is the input file; write the results to another file")
+        raise OutputError(tr("{file}: is the input file; write the results to another file", file=output))
     with _locked(output):
         return _run(table, output, partial, state_file, folder, workers, scheduler, resume,
                     Options(horizon, table.delimiter, str(table.path.parent), lang, trial), progress, chunk_rows)
@@ -686,8 +698,8 @@ def _run(table: Table, output: Path, partial: Path, state_file: Path, folder: Pa
         except (OSError, ValueError):
             saved = None
         if saved != state:
-            raise DataError(f"{output}: cannot resume: the unfinished run was for other input or options "
-                            f"({state_file.name}); run again without --resume")
+            raise DataError(tr("{file}: cannot resume: the unfinished run was for other input or options ({state}); "
+                               "run again without --resume", file=output, state=state_file.name))
     client = _connect(scheduler) if scheduler else None      # before anything is written
     if resume and partial.exists() and state_file.exists():
         done = _resume_point(partial)
@@ -702,7 +714,8 @@ def _run(table: Table, output: Path, partial: Path, state_file: Path, folder: Pa
                 stream.write(format_rows([list(RESULT_COLUMNS)], table.delimiter))
         except OSError as exc:
             _discard(partial, state_file)
-            raise OutputError(f"{output}: cannot write in folder {str(folder)!r} ({exc.strerror or exc})") from None
+            raise OutputError(tr("{file}: cannot write in folder {folder!r} ({reason})", file=output,
+                                 folder=str(folder), reason=exc.strerror or exc)) from None
     if progress and done:
         progress(done)
     invalid: list = []
@@ -724,7 +737,8 @@ def _run(table: Table, output: Path, partial: Path, state_file: Path, folder: Pa
     except OSError as exc:
         # A full disk or a folder gone: no torn results and nothing half-written left behind.
         _discard(partial, state_file)
-        raise OutputError(f"{output}: cannot be written ({exc.strerror or exc}); nothing was kept") from None
+        raise OutputError(tr("{file}: cannot be written ({reason}); nothing was kept", file=output,
+                             reason=exc.strerror or exc)) from None
     finally:
         if client is not None:
             client.close()
@@ -754,11 +768,12 @@ def _connect(scheduler: str):
     try:
         from dask.distributed import Client
     except ImportError:
-        raise RumahError("--scheduler needs Dask: pip install 'rumah[dask]'") from None
+        raise RumahError(tr("--scheduler needs Dask: pip install 'rumah[dask]'")) from None
     try:
         return Client(scheduler, timeout="10s")
     except (OSError, ValueError, TypeError) as exc:
-        raise RumahError(f"--scheduler {scheduler}: cannot connect ({exc})") from None
+        raise RumahError(tr("--scheduler {address}: cannot connect ({reason})", address=scheduler,
+                            reason=exc)) from None
 
 
 def _planned_chunks(rows: Iterator, options: Options, workers: int | None, client,
@@ -963,24 +978,25 @@ def summarize(path: str | Path, grants: int | None = None) -> dict:
     }
 
 
-def write_chart(summary: dict, path: str | Path) -> None:
+def write_chart(summary: dict, path: str | Path, lang: str = "id") -> None:
     """Money needed per month and households livable by month, as a PNG (needs matplotlib)."""
     try:
         import matplotlib
     except ImportError:
-        raise RumahError("--chart needs matplotlib: pip install 'rumah[chart]'") from None
+        raise RumahError(tr("--chart needs matplotlib: pip install 'rumah[chart]'")) from None
     matplotlib.use("Agg")
     from matplotlib import pyplot
 
     months = range(1, len(summary["spending_by_month_idr"]) + 1)
     figure, (top, bottom) = pyplot.subplots(2, 1, figsize=(9, 6.5), sharex=True)
     top.bar(months, [v / 1e9 for v in summary["spending_by_month_idr"]], width=1.0, color="#1f5aa6")
-    top.set_ylabel("Rp miliar / bulan")
-    top.set_title(f"{summary['households']} keluarga: kebutuhan dana pembangunan per bulan")
+    top.set_ylabel(t("Rp billion / month", lang))
+    top.set_title(nt("{n} household: money needed for building each month",
+                     "{n} households: money needed for building each month", summary["households"], lang))
     bottom.plot(months, summary["livable_by_month"], color="#d9731a")
-    bottom.set_ylabel("keluarga layak huni")
-    bottom.set_xlabel("bulan")
-    bottom.set_title("Rumah layak huni (kumulatif)")
+    bottom.set_ylabel(t("households livable", lang))
+    bottom.set_xlabel(t("month", lang))
+    bottom.set_title(t("Livable houses (cumulative)", lang))
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
