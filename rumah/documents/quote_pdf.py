@@ -19,7 +19,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, KeepInFrame, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from .. import i18n
 from ..errors import DataError
@@ -61,8 +61,9 @@ def _escape(text: str) -> str:
 
 
 class Layout:
-    def __init__(self, quote: Quote, width: float):
-        self.q, self.width, self.lang = quote, width, quote.lang
+    def __init__(self, quote: Quote, width: float, height: float = 0.0):
+        """``width`` and ``height``: the frame's, less its padding. [pt]"""
+        self.q, self.width, self.height, self.lang = quote, width, height, quote.lang
         self.plan = quote.plan
         base = ParagraphStyle("base", fontName=FONT, fontSize=9, leading=11.5)
         self.body = base
@@ -103,7 +104,10 @@ class Layout:
     # -- sections -----------------------------------------------------------------------------
 
     def story(self) -> list:
-        parts = self.header() + self.family_page() + [PageBreak()]
+        # The first page is one page whatever its names: too much (a long family, grant or loan
+        # name) is shrunk to fit rather than spilling a few lines onto a page of their own.
+        first = KeepInFrame(self.width, self.height, self.header() + self.family_page(), mode="shrink")
+        parts = [first, PageBreak()]
         parts += [self.p(w("appendix_head", self.lang), self.h1), Spacer(1, 2 * mm)]
         parts += self.family()
         parts += self.schedule() + self.charts() + self.house() + self.money() + self.shopping()
@@ -293,14 +297,16 @@ class Layout:
         lang = self.lang
         step, package, month = page.first_work
         work = self._work_words(step, package).split("<br/>")[0]
+        # What to buy may be two shop units (2 papan 2/20, 4 m + 1 ...): a paragraph, so it wraps.
         items = [[self.p(_escape(superscript_units(item.name(lang))), self.cell),
-                  superscript_units(i18n.purchase_text(item.parts, lang)), self.rp(item.cost)]
+                  self.p(_escape(superscript_units(i18n.purchase_text(item.parts, lang))), self.cell_right),
+                  self.rp(item.cost)]
                  for item in page.purchases]
         half = (len(items) + 1) // 2
         rows = [left + [""] + (items[half + k] if half + k < len(items) else ["", "", ""])
                 for k, left in enumerate(items[:half])]
         column = (self.width - 6 * mm) / 2
-        widths = [column - 48 * mm, 22 * mm, 26 * mm, 6 * mm, column - 48 * mm, 22 * mm, 26 * mm]
+        widths = [column - 49 * mm, 27 * mm, 22 * mm, 6 * mm, column - 49 * mm, 27 * mm, 22 * mm]
         table = self.table(rows, widths, header=False, right=(1, 2, 5, 6), font=8)
         table.setStyle(TableStyle([("LINEBELOW", (3, 0), (3, -1), 0, colors.white)]))
         total = w("first_shop_total", lang).format(total=self.rp(page.purchases_total),
@@ -952,7 +958,8 @@ def render_quote(quote: Quote) -> bytes:
                             topMargin=16 * mm, bottomMargin=18 * mm, title=f"{title} {quote.number}",
                             author=quote.clinic.name, subject=quote.plan.household.name, creator="rumah",
                             invariant=1, lang=lang)
-    layout = Layout(quote, doc.width)
+    # A frame pads its content 6 pt on every side.
+    layout = Layout(quote, doc.width, doc.height - 12)
     footer = _footer(w("footer", lang), quote.clinic.name, quote.number, doc.width - 20 * mm)
 
     def on_page(canvas, document):

@@ -159,3 +159,18 @@ def test_units_are_written_with_superscripts():
     written = superscript_units("Rumah inti 21 m2, 9 m3 pasir, kabel 2,5 mm2")
     assert written == "Rumah inti 21 m², 9 m³ pasir, kabel 2,5 mm²"
     assert superscript_units("km2 m20 M2") == "km2 m20 M2"
+
+
+@needs_poppler
+def test_the_first_page_stays_one_page_with_the_longest_names_allowed(tmp_path):
+    text = (EXAMPLES / "pekalongan-rob.yaml").read_text(encoding="utf-8")
+    text = text.replace("name: Keluarga Bapak Tarno", "name: " + ("Keluarga Bapak Tarno Wijayakusuma " * 4)[:120])
+    text = text.replace("{name: BSPS 2025,", "{name: " + ("Bantuan Stimulan Perumahan Swadaya " * 3)[:80] + ",")
+    text = text.replace("{name: KUR Mikro,", "{name: " + "K" * 80 + ",")
+    household = tmp_path / "panjang.yaml"
+    household.write_text(text, encoding="utf-8")
+    path = tmp_path / "q.pdf"
+    path.write_bytes(render_quote(make_quote(household, date=DATE)))
+    first, second = words(pdf_pages(path, 1, 1)), words(pdf_pages(path, 2, 2))
+    assert "Belanja pertama" in first and "Rincian untuk pendamping" in first    # the page's last lines
+    assert second.startswith("Lampiran: rincian rencana")
