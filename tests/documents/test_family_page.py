@@ -133,7 +133,7 @@ def test_no_page_holds_only_the_signatures_or_the_grand_total(quote):
     pages = pdf_pages(path).split("\f")
     signatures = "7. Tanda tangan" if made.lang == "id" else "7. Signatures"
     sources = "6. Dasar perhitungan" if made.lang == "id" else "6. Assumptions and sources"
-    grand = "JUMLAH SELURUH TAHAP" if made.lang == "id" else "TOTAL, ALL STEPS"
+    grand = i18n.t("TOTAL, ALL STEPS", made.lang)
     signed = next(page for page in pages if signatures in page)
     assert sources in signed
     total = next(page for page in pages if grand in page)

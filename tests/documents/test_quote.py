@@ -111,7 +111,7 @@ def test_printed_totals_are_the_sums_of_their_lines(madiun):
                 step_totals.append(sum(groups))
                 break
     assert step_totals == [s["cost_idr"] for s in plan["steps"]]
-    grand = re.search(r"JUMLAH SELURUH TAHAP\s+(Rp [\d.]+)", appendix)
+    grand = re.search(i18n.t("TOTAL, ALL STEPS", "id") + r"\s+(Rp [\d.]+)", appendix)
     assert amount(grand.group(1)) == sum(step_totals) == plan["total_idr"]
 
 
