@@ -638,8 +638,8 @@ def _locked(output: Path):
         try:
             handle = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
         except OSError as exc:
-            raise OutputError(tr("{file}: cannot write in its folder ({reason})", file=output,
-                                 reason=f"{lock.name}: {exc.strerror or exc}")) from None
+            reason = f"{lock.name}: {exc.strerror or exc}"
+            raise OutputError(tr("{file}: cannot write in its folder ({reason})", file=output, reason=reason)) from None
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
