@@ -83,10 +83,26 @@ WORDS = {
                    "(swadaya) untuk pekerjaan dalam masa itu {swadaya}",
                    "{name}: {materials} of materials and {labour} of wages used by month {end}; the family's own "
                    "money (swadaya) for the work in that time {swadaya}"),
-    "grant_lost": ("{name}: {amount} tidak terpakai sampai bulan ke-{end} dan hangus. Untuk memakai seluruh bantuan, "
-                   "pekerjaan yang dibelanjakan dengannya perlu uang sendiri sekitar {needed} dalam masa itu.",
-                   "{name}: {amount} is not used by month {end} and is lost. To use the whole grant, the work it "
-                   "buys for needs about {needed} of the family's own money in that time."),
+    "grant_lost": ("{name}: {amount} tidak terpakai sampai bulan ke-{end} dan hangus: uang keluarga tidak cukup "
+                   "untuk upah dan biaya lain pekerjaan yang dibeli dengan sisa bantuan itu.",
+                   "{name}: {amount} is not used by month {end} and is lost: the family's money does not cover the "
+                   "wages and other costs of the work the rest of the grant would buy."),
+    "grant_late": ("{name}: {amount} tidak terpakai sampai bulan ke-{end} dan hangus: pekerjaan dengan bantuan baru "
+                   "selesai bulan ke-{busy}, tidak ada waktu lagi untuk memulai pekerjaan berikutnya dalam masa "
+                   "bantuan.",
+                   "{name}: {amount} is not used by month {end} and is lost: the work with the grant is done only "
+                   "in month {busy}, too late to start the next work within the grant's period."),
+    "grant_needed": ("{name}: swadaya untuk memakai seluruh bantuan sekitar {needed} (upah, bahan dan biaya lain di "
+                     "luar bantuan, bulan ke-{month} s.d. {end}){first}; keluarga punya {cash} pada bulan ke-{month}.",
+                     "{name}: the swadaya to use the whole grant is about {needed} (wages, materials and other costs "
+                     "beyond the grant, months {month} to {end}){first}; the family has {cash} in month {month}."),
+    "grant_needed_first": (", {first} di antaranya pada bulan ke-{month} untuk mulai dengan tahap bantuan pertama",
+                           ", {first} of it in month {month} to start with the first tranche"),
+    "part": ("{name} - sebagian, sejauh bahan bantuan ({share} %)",
+             "{name} - part, as far as the grant's materials go ({share} %)"),
+    "rest": ("{name} - sisanya ({share} %)", "{name} - the rest ({share} %)"),
+    "unfinished": ("{name}: sisanya ({share} %) belum dibangun dalam {h} bulan",
+                   "{name}: the rest ({share} %) is not built within {h} months"),
     "durations": ("Lama tiap pekerjaan (bulan, {t} tukang + {l} pekerja)",
                   "Months per package ({t} tradesmen + {l} labourers)"),
     "advice": ("Yang bisa membantu (saran)", "What would help"),
@@ -135,12 +151,28 @@ def package_name(plan: Plan, step: int, package: str, lang: str) -> str:
     return next(p.name(lang) for p in bill_step.packages if p.kind == package)
 
 
+def percent(share: float) -> int:
+    """A share of a package in whole percent, never 0 or 100 for a part of it. [%]"""
+    return min(99, max(1, round(share * 100))) if share < 1 else 100
+
+
+def row_name(plan: Plan, row, lang: str) -> str:
+    """The work of a plan row: the package, or the part of it a grant's materials buy, or its rest."""
+    name = package_name(plan, row.step, row.package, lang)
+    if not row.complete:
+        return w("part", lang).format(name=name, share=percent(row.share))
+    if row.share < 1:
+        return w("rest", lang).format(name=name, share=percent(row.share))
+    return name
+
+
 def _schedule_json(schedule: Schedule) -> dict:
     return {
         "schedule": [{"step": s.step, "package": s.package, "month": s.month, "cost_idr": s.cost,
                       "own_idr": s.own, "grant_materials_idr": s.grant_materials, "grant_labour_idr": s.grant_labour,
                       "cash_before_idr": s.cash_before, "cash_after_idr": s.cash_after, "finish_month": s.finish_month,
-                      "total_floor_area_m2": s.total_floor_area, "livable": s.livable, "failing": list(s.failing)}
+                      "total_floor_area_m2": s.total_floor_area, "livable": s.livable, "failing": list(s.failing),
+                      "share": s.share, "completes_package": s.complete}
                      for s in schedule.steps],
         "loan": None if schedule.loan is None else {
             "name": schedule.loan.offer.name, "amount_idr": schedule.loan.offer.amount,
@@ -152,6 +184,8 @@ def _schedule_json(schedule: Schedule) -> dict:
         "first_work_month": schedule.first_month,
         "objective": schedule.objective,
         "unbuilt": [{"step": step, "package": package} for step, package in schedule.unbuilt],
+        "unfinished": None if schedule.unfinished is None else {
+            "step": schedule.unfinished[0], "package": schedule.unfinished[1], "share_left": schedule.unfinished[2]},
     }
 
 
@@ -224,7 +258,10 @@ def plan_json(plan: Plan, lang: str = "id") -> dict:
     data["grant_use"] = [{"name": g.name, "month": g.month, "end_month": g.end_month,
                           "used_materials_idr": g.used_materials, "used_labour_idr": g.used_labour,
                           "lost_materials_idr": g.lost_materials, "lost_labour_idr": g.lost_labour,
-                          "swadaya_idr": g.swadaya, "swadaya_needed_idr": g.needed} for g in plan.grants]
+                          "swadaya_idr": g.swadaya, "swadaya_needed_idr": g.needed,
+                          "swadaya_needed_first_tranche_idr": g.needed_first, "cash_in_grant_month_idr": g.cash,
+                          "lost_because": g.reason or None}
+                         for g in plan.grants]
     data["alternatives"] = [{"template": a.template, "step": a.step, "total_floor_area_m2": a.floor_area}
                             for a in plan.alternatives]
     data["advice"] = [_saran_json(s, lang) for s in plan.advice]
@@ -262,10 +299,14 @@ def grant_lines(plan: Plan, lang: str) -> list[str]:
         out.append(w("grant_used", lang).format(name=g.name, materials=rp(g.used_materials), labour=rp(g.used_labour),
                                                 end=g.end_month, swadaya=rp(g.swadaya)))
         lost = g.lost_materials + g.lost_labour
-        if lost and not g.needed:
-            out.append(w("grant_spare", lang).format(name=g.name, amount=rp(lost), end=g.end_month))
-        elif lost:
-            out.append(w("grant_lost", lang).format(name=g.name, amount=rp(lost), end=g.end_month, needed=rp(g.needed)))
+        if lost:
+            key = {"spare": "grant_spare", "time": "grant_late"}.get(g.reason, "grant_lost")
+            out.append(w(key, lang).format(name=g.name, amount=rp(lost), end=g.end_month, busy=g.busy_until))
+        if g.needed:
+            first = w("grant_needed_first", lang).format(first=rp(g.needed_first), month=g.month) \
+                if g.needed_first else ""
+            out.append(w("grant_needed", lang).format(name=g.name, needed=rp(g.needed), first=first,
+                                                      month=g.month, end=g.end_month, cash=rp(g.cash)))
     return out
 
 
@@ -321,7 +362,7 @@ def plan_table(plan: Plan, lang: str = "id") -> str:
         rows = [[w("month", lang), w("step", lang), w("package", lang), w("cost", lang), w("grant_pays", lang),
                  w("own", lang), w("cash_after", lang), w("lived_in", lang), w("area", lang), w("livable", lang)]]
         for s in plan.best.steps:
-            rows.append([str(s.month), str(s.step), package_name(plan, s.step, s.package, lang), rp(s.cost),
+            rows.append([str(s.month), str(s.step), row_name(plan, s, lang), rp(s.cost),
                          rp(s.grant_materials + s.grant_labour) if s.grant_materials + s.grant_labour else "-",
                          rp(s.own), rp(s.cash_after), str(s.finish_month),
                          f"{i18n.plain(s.total_floor_area, lang, 2)} m²", w("yes" if s.livable else "no", lang)])
@@ -343,6 +384,10 @@ def plan_table(plan: Plan, lang: str = "id") -> str:
     if plan.best.unbuilt:
         out.append(w("unbuilt", lang).format(h=h.horizon) + ": " + ", ".join(
             f"{step} {package_name(plan, step, package, lang)}" for step, package in plan.best.unbuilt))
+    if plan.best.unfinished is not None:
+        step, package, left = plan.best.unfinished
+        out.append(w("unfinished", lang).format(name=f"{step} {package_name(plan, step, package, lang)}",
+                                                share=percent(left), h=h.horizon))
     for line in grant_lines(plan, lang):
         out.append(f"{w('notes', lang)}: {line}")
     for kind, figures in plan.notes:

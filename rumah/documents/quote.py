@@ -50,7 +50,8 @@ WORDS = {
     "grants": ("Bantuan", "Grants"),
     "none": ("tidak ada", "none"),
     "grant_line": ("{name}: {amount}, bulan ke-{month}", "{name}: {amount}, month {month}"),
-    "of_materials": (" ({m} berupa bahan)", " ({m} as materials)"),
+    "in_kind": (" ({m} berupa bahan, {l} upah; dipakai sampai bulan ke-{end})",
+                " ({m} as materials, {l} as wages; to be used by month {end})"),
     "loans": ("Pinjaman yang mungkin", "Loans possible"),
     "loan_offer": ("{name}: {amount}, bunga {rate} % per tahun, {tenor} bulan, cicilan {instalment} per bulan",
                    "{name}: {amount}, {rate} % a year, {tenor} months, instalments of {instalment} a month"),
@@ -120,6 +121,8 @@ WORDS = {
                   "Month 1 = {cal}. Money before = savings + the monthly money for the house + grants + loan, "
                   "less instalments and earlier steps. Costs include price rises up to the month of building."),
     "unbuilt": ("Belum terbangun dalam {h} bulan: {steps}.", "Not built within {h} months: {steps}."),
+    "unfinished": ("{name}: sisanya ({share} %) belum terbangun dalam {h} bulan.",
+                   "{name}: the rest ({share} %) is not built within {h} months."),
     "compare": ("Dibandingkan tanpa perencanaan", "Compared with no planning"),
     "with_plan": ("Dengan rencana ini", "With this plan"),
     "naive": ("Tanpa perencanaan", "Without planning"),

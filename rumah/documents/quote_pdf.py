@@ -23,7 +23,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph
 from .. import i18n
 from ..errors import DataError
 from .pdfsheet import SheetDrawing, pick_scale
-from .plan_report import grant_lines, package_name, plan_check_all, rules_text, saran_text
+from .plan_report import grant_lines, package_name, percent, plan_check_all, row_name, rules_text, saran_text
 from .quote import BOLD, FONT, Quote, calendar, long_date, rp, step_materials, trade_name, w
 
 LIGHT = colors.Color(0.93, 0.93, 0.93)
@@ -118,8 +118,9 @@ class Layout:
         grants = []
         for g in h.grants:
             line = w("grant_line", lang).format(name=g.name, amount=self.rp(g.amount), month=g.month)
-            if g.materials:
-                line += w("of_materials", lang).format(m=self.rp(g.materials))
+            if g.materials or g.labour:
+                line += w("in_kind", lang).format(m=self.rp(g.materials), l=self.rp(g.labour),
+                                                  end=g.month + g.period - 1)
             grants.append(line)
         rows.append([w("grants", lang), "; ".join(grants) or w("none", lang)])
         loans = [w("loan_offer", lang).format(name=o.name, amount=self.rp(o.amount),
@@ -235,7 +236,7 @@ class Layout:
             paying = loan is not None and loan.first_instalment <= s.month <= loan.last_instalment
             granted = s.grant_materials + s.grant_labour
             cells = {"month": self.p(f"<b>{s.month}</b><br/>{calendar(q.date, s.month, lang, short=True)}", self.cell),
-                     "work": self.p(f"{s.step}. {_escape(package_name(plan, s.step, s.package, lang))}", self.cell),
+                     "work": self.p(f"{s.step}. {_escape(row_name(plan, s, lang))}", self.cell),
                      "cost": amount(s.cost), "grant_pays": amount(granted) if granted else "-", "own": amount(s.own),
                      "cash_after": amount(s.cash_after),
                      "instalment": amount(loan.offer.instalment) if paying else "-", "ready": str(s.finish_month),
@@ -260,6 +261,11 @@ class Layout:
             parts.append(self.p(w("unbuilt", lang).format(h=h.horizon, steps=", ".join(
                 f"{step} ({_escape(package_name(plan, step, package, lang))})"
                 for step, package in plan.best.unbuilt)), self.small))
+        if plan.best.unfinished is not None:
+            step, package, left = plan.best.unfinished
+            parts.append(self.p(w("unfinished", lang).format(
+                h=h.horizon, name=f"{step} ({_escape(package_name(plan, step, package, lang))})",
+                share=percent(left)), self.small))
         parts += [self.p(w("compare", lang), self.h3), self.compare()]
         return parts
 
@@ -271,7 +277,7 @@ class Layout:
             """The month the step's rooms are lived in: its packages needed to live are finished."""
             bill_step = next(s for s in plan.bill.steps if s.step == step)
             needed = {p.kind for p in bill_step.packages if p.to_live}
-            done = {s.package: s.finish_month for s in schedule.steps if s.step == step}
+            done = {s.package: s.finish_month for s in schedule.steps if s.step == step and s.complete}
             if "" in done:
                 return str(done[""])
             if needed and needed <= set(done):
