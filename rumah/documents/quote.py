@@ -290,6 +290,7 @@ def make_quote(household: str | Path, clinic: str | Path | None = None, lang: st
                date: datetime.date | None = None, horizon: int | None = None) -> Quote:
     """Plan the household's house and gather everything its quote prints."""
     from ..cost.estimate import load_catalog
+    from ..plan.advice import advise
     from ..plan.household import load_household
     from ..plan.planner import plan_household
     from .clinic import load_clinic
@@ -297,7 +298,8 @@ def make_quote(household: str | Path, clinic: str | Path | None = None, lang: st
     family = load_household(household, horizon)
     clinic_data = load_clinic(clinic)
     catalog = load_catalog(family.ahsp)
-    plan = plan_household(family, catalog)
+    # The quote, like the plan, says what would help a family not livable soon (saran).
+    plan = advise(plan_household(family, catalog), catalog)
     date = date or datetime.date.today()
     try:
         date + datetime.timedelta(days=clinic_data.validity_days + 31 * (family.horizon + 1))
