@@ -30,7 +30,8 @@ spent: the shop delivers what the tranche buys, the family adds the wages, and w
 money cannot pay yet is left for later (DOMAIN.md section 7, "a household that cannot add its
 swadaya leaves parts unbuilt").  Nothing else is started between a part and the rest of its
 task (the crew finishes what it started); a part takes its share of the task's months, rounded
-up to a whole month, and so does the rest; the task's value and its part in livability come when the rest is finished.
+up to a whole month, and so does the rest; the task's value and its part in livability come
+when the rest is finished.
 
 Objective: the house is livable as early as possible, then as much value as possible is enjoyed
 for as long as possible: ``sum(value * months enjoyed) + L * months livable``, with ``L`` larger
@@ -45,31 +46,34 @@ Why the search below is exact:
    considered (the planner leaves out offers whose instalment a lean month cannot pay), and
    prices only rise.  Within a stretch of months in which the same credits are usable, a task's
    own cost does not fall, so starting it at the first month it can be paid is best; a later
-   start is worth trying only at the first payable month of each later stretch (a credit's
-   period begins or ends).
+   start is worth trying only at the first payable month of each later stretch in which a
+   credit begins (once a credit's period ends, a later start is dearer, has no more credit and
+   leaves no more of it).
 2. Credits are best used as they come: a Rupiah of credit used now is a Rupiah of own money kept,
    and own money pays for anything, at any time.  A part's own cost depends only on the credit it
    uses, which is the same within a stretch, while a later part buys a smaller share of the task
    (materials cost more) and leaves a larger rest: it too is best started at the first month of
-   its stretch in which it can be paid.
+   its stretch in which it can be paid (and the whole cannot).
 3. A loan is best taken in a month in which some task starts that could not be paid for that
    month without it: taken with a task the money already covers, the same plan with the loan
    taken at the next task's start (or not at all) pays fewer instalments.  That task may start
    later than the loan would allow, to put the instalments off: the search tries every month.
 4. So a plan is an order of prerequisite-closed sets, and two partial plans that reach the same
-   set of tasks (and the same unfinished rest of a task built in part) can be compared: one that
-   is done no later, has spent no more of its own money, has earned no less value, holds the same
-   loan offer taken no earlier (or none, like the other), has had as many tranches released and
-   has drawn no more of each credit leaves every continuation open to the other.  The search
-   keeps only the partial plans no other dominates.
+   set of tasks (with the same task, or none, built in part) can be compared: one that is done no
+   later, has spent no more of its own money, has earned no less value, holds the same loan offer
+   taken no earlier (or none, like the other), has had as many tranches released, has drawn no
+   more of each credit and has no more left of the task built in part (less of it costs no more,
+   whole or in part, and takes no longer) leaves every continuation open to the other.  The
+   search keeps only the partial plans no other dominates.
 
-Reference methods that check this (brute force over orders and start months, and a time-indexed
-MILP) are in :mod:`rumah.plan.reference`.
+Reference methods that check this (brute force over orders, start months and parts, and a
+time-indexed MILP) are in :mod:`rumah.plan.reference`.
 """
 
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -80,9 +84,14 @@ from ..errors import RumahError
 from .finance import escalation
 from .household import LoanOffer
 
-#: Partial plans the search may create before it says the problem is too large.  About three
-#: seconds of work on the development machine (benchmarks/optimizer.py measures the rate).
+#: Partial plans the search may create before it says the problem is too large.  Two to eight
+#: seconds of work on the development machine, by the shape of the problem (a partial plan with
+#: grants in kind costs more; benchmarks/optimizer.py measures the rate).
 MAX_LABELS = 150_000
+#: Processor seconds a search may take before it says the problem is too large, whatever the
+#: count: answers come within 5 s.  A real household's search takes milliseconds, so this only
+#: ever stops the problems that are too large anyway.
+MAX_SECONDS = 4.0
 
 
 class ProblemTooLarge(RumahError, ValueError):
@@ -194,10 +203,17 @@ class Problem:
         return cash
 
     @cached_property
-    def steady(self) -> list[int]:
-        """For each task, the first month from which the money received grows at least as fast
-        as the task's cost: once payable from then on, it stays payable (without credits)."""
-        return [_steady(self.base_cash, costs) for costs in self.cost_table]
+    def _steady_months(self) -> dict:
+        return {}
+
+    def steady(self, task: int, margin: int = 0) -> int:
+        """The first month from which the money received grows at least as fast as the task's
+        cost (``margin`` Rupiah a month faster): once payable from then on, it stays payable
+        (without credits).  Worked out for a task when first asked."""
+        found = self._steady_months.get((task, margin))
+        if found is None:
+            found = self._steady_months[(task, margin)] = _steady(self.base_cash, self.cost_table[task], margin)
+        return found
 
     @cached_property
     def livable_weight(self) -> float:
@@ -221,6 +237,11 @@ class Problem:
         return tuple((1, 0) for _ in self.credits)
 
     @cached_property
+    def break_cache(self) -> dict:
+        """Where the stretches of months begin, by credit state and month (see ``_breaks``)."""
+        return {}
+
+    @cached_property
     def spent_credits(self) -> tuple:
         """The credit state once no credit can be used any more (and of a problem without any)."""
         return tuple(None for _ in self.credits)
@@ -229,33 +250,36 @@ class Problem:
     def _rests(self) -> dict:
         return {}
 
-    def rest_tables(self, task: int, rest: float) -> tuple[list[int], list[int], list[int], int]:
+    def rest_costs(self, task: int, rest: float) -> tuple[list[int], int]:
         """What the ``rest`` (a share, 0 < rest <= 1) of ``task`` still to build costs if started in
-        each month: (cost, materials, wages) tables and its steady month (see :attr:`steady`). [IDR]"""
+        each month, and a month from which the money received grows at least as fast (see
+        :meth:`steady`; for a share, with a Rupiah a month to spare for its rounding). [IDR]"""
         if rest >= 1.0:
-            return self._whole_tables[task]
+            return self.cost_table[task], self.steady(task)
         found = self._rests.get((task, rest))
         if found is None:
             # Rounded half up, as round_idr does (written out: this runs for every rest of a part).
-            costs = [int(rest * c + 0.5) for c in self.cost_table[task]]
-            materials = [min(int(rest * m + 0.5), c) for m, c in zip(self.part_tables["materials"][task], costs)]
-            wages = [min(int(rest * w + 0.5), c - m)
-                     for w, c, m in zip(self.part_tables["labour"][task], costs, materials)]
-            found = self._rests[(task, rest)] = (costs, materials, wages, self.rest_steady[task])
+            found = self._rests[(task, rest)] = ([int(rest * c + 0.5) for c in self.cost_table[task]],
+                                                 self.steady(task, 1))
         return found
 
-    @cached_property
-    def _whole_tables(self) -> list[tuple]:
-        parts = self.part_tables
-        return [(self.cost_table[i], parts["materials"][i], parts["labour"][i], self.steady[i])
-                for i in range(len(self.tasks))]
+    def rest_parts(self, task: int, rest: float) -> tuple[list[int], list[int]]:
+        """The materials and the wages of the ``rest`` of ``task``, by month (what credits pay). [IDR]"""
+        tables = self.part_tables
+        if rest >= 1.0:
+            return tables["materials"][task], tables["labour"][task]
+        found = self._rests.get((task, rest, "parts"))
+        if found is None:
+            costs = self.rest_costs(task, rest)[0]
+            materials = [min(int(rest * m + 0.5), c) for m, c in zip(tables["materials"][task], costs)]
+            wages = [min(int(rest * w + 0.5), c - m) for w, c, m in zip(tables["labour"][task], costs, materials)]
+            found = self._rests[(task, rest, "parts")] = (materials, wages)
+        return found
 
-    @cached_property
-    def rest_steady(self) -> list[int]:
-        """For each task, a month from which the money received grows at least as fast as the
-        cost of any rest of it: by a Rupiah more than the whole task's cost, which covers the
-        rounding of a share of it."""
-        return [_steady(self.base_cash, costs, 1) for costs in self.cost_table]
+    def rest_tables(self, task: int, rest: float) -> tuple[list[int], list[int], list[int], int]:
+        """(cost, materials, wages) by month of the ``rest`` of ``task``, and its steady month. [IDR]"""
+        costs, steady = self.rest_costs(task, rest)
+        return (costs, *self.rest_parts(task, rest), steady)
 
     def duration(self, task: int, share: float = 1.0) -> int:
         """Months that ``share`` of ``task`` takes: its share of the task's months, at least one. [month]"""
@@ -323,10 +347,10 @@ class Solution:
 def draw(problem: Problem, task: int, t: int, state: tuple, rest: float = 1.0) -> tuple[int, tuple, tuple[int, ...]]:
     """Start ``task`` (the ``rest`` of it still to build) in month ``t`` with credit ``state``:
     (own money it needs, the new state, what each credit pays)."""
-    costs, materials, wages, _ = problem.rest_tables(task, rest)
-    own = costs[t]
+    own = problem.rest_costs(task, rest)[0][t]
     if not problem.credits:
         return own, state, ()
+    materials, wages = problem.rest_parts(task, rest)
     need = {"materials": materials[t], "labour": wages[t]}
     new, used = [], []
     for credit, current in zip(problem.credits, state):
@@ -377,8 +401,7 @@ def split(problem: Problem, task: int, t: int, state: tuple, rest: float = 1.0) 
     materials_credit, labour_credit = _available(problem, state, t)
     if materials_credit <= 0:
         return None
-    _, materials, _, _ = problem.rest_tables(task, rest)
-    if materials_credit >= materials[t]:
+    if materials_credit >= problem.rest_parts(task, rest)[0][t]:
         return None
     cost, own = _part_price(problem, task, materials_credit, labour_credit)
     wages = cost - own - materials_credit                      # what the labour credit pays
@@ -409,14 +432,25 @@ def _expire(problem: Problem, state: tuple, free: int) -> tuple:
 
 
 def _breaks(problem: Problem, state: tuple, free: int) -> list[int]:
-    """Months from ``free`` at which the usable credits change: the start of each stretch."""
+    """Months from ``free`` at which the usable credits change: the start of each stretch (the
+    caller never changes the list: it is shared)."""
     if not problem.credits:
         return [free]
-    months = {free}
+    found = problem.break_cache.get((state, free))
+    if found is None:
+        found = problem.break_cache[(state, free)] = _stretches(problem, state, free)
+    return found
+
+
+def _stretches(problem: Problem, state: tuple, free: int) -> list[int]:
+    months, horizon = [free], problem.horizon
     for credit, current in zip(problem.credits, state):
         if current is not None:
-            months.update(m for m in (credit.start, credit.end) if free < m < problem.horizon)
-    return sorted(months)
+            if free < credit.start < horizon:
+                months.append(credit.start)
+            if free < credit.end < horizon:
+                months.append(credit.end)
+    return months if len(months) == 1 else sorted(set(months))
 
 
 def _available(problem: Problem, state: tuple, t: int) -> tuple[int, int]:
@@ -437,11 +471,12 @@ def _own_costs(problem: Problem, task: int, state: tuple, start: int, stop: int,
 
     Within a stretch of months the usable credits are the same, so what they can pay is worked
     out once per stretch (what :func:`draw` would give, without building the new state)."""
-    costs, materials, labour, _ = problem.rest_tables(task, rest)
+    costs = problem.rest_costs(task, rest)[0]
     if not problem.credits or all(current is None for current in state):
         for t in range(start, stop):
             yield t, costs[t]
         return
+    materials, labour = problem.rest_parts(task, rest)
     breaks = [m for m in _breaks(problem, state, start) if m < stop] + [stop]
     for a, b in zip(breaks, breaks[1:]):
         usable_m, usable_l = _available(problem, state, a)
@@ -477,7 +512,7 @@ def _payable(problem: Problem, task: int, start: int, stop: int, spent: int, loa
     limit = extra - spent
     base = problem.base_cash
     if loan is None:
-        costs, _, _, steady = problem.rest_tables(task, rest)
+        costs, steady = problem.rest_costs(task, rest)
         if not problem.credits or all(current is None for current in state):
             return _first_covered(problem, costs, steady, start, stop, limit)
         breaks = [m for m in _breaks(problem, state, start) if m < stop] + [stop]
@@ -499,7 +534,7 @@ def _payable(problem: Problem, task: int, start: int, stop: int, spent: int, loa
         for t, own in _own_costs(problem, task, state, start, max(start, repaid), rest):
             if own <= base[t] + limit + (row[t - taken] if t >= taken else 0):
                 return t
-        costs, _, _, steady = problem.rest_tables(task, rest)
+        costs, steady = problem.rest_costs(task, rest)
         return _first_covered(problem, costs, steady, max(start, repaid), stop, limit + row[repaid - taken])
     for t, own in _own_costs(problem, task, state, start, stop, rest):
         if own <= base[t] + limit + (row[t - taken] if t >= taken else 0):
@@ -531,7 +566,7 @@ def _label(problem: Problem, label, task: int, mask: int, t: int, loan, in_part:
         own, state, _ = draw(problem, task, t, state, rest)
         state = _expire(problem, state, finish)
     else:
-        own = problem.rest_tables(task, rest)[0][t]
+        own = problem.rest_costs(task, rest)[0][t]
     if finish < horizon:
         score += info.value * (horizon - finish)
     new_mask = mask | (1 << task)
@@ -582,7 +617,7 @@ def _extensions(problem: Problem, label, task: int, mask: int, take: int | None,
         return
     base = problem.base_cash
     # From this month on the task's own cost never again outgrows the money coming in.
-    settled = max(problem.rest_tables(task, rest)[3],
+    settled = max(problem.rest_costs(task, rest)[1],
                   max((c.end for c, s in zip(problem.credits, state) if s is not None), default=0))
     stretches = _breaks(problem, state, first)[1:] + [horizon]
     skip = first
@@ -617,12 +652,24 @@ def _part_extensions(problem: Problem, label, task: int, mask: int, take: int | 
     costs, materials, wages, _ = problem.rest_tables(task, rest)
     breaks = _breaks(problem, state, free) + [horizon]
     lent = problem.loans[take].amount if take is not None else 0
+
+    def money_at(t: int) -> int:
+        return base[t] - spent + (problem.loan_cash(loan, t) if take is None else lent)
+
     for a, b in zip(breaks, breaks[1:]):
         usable_m, usable_l = _available(problem, state, a)
         if usable_m <= 0:
             continue
         _, own = _part_price(problem, task, usable_m, usable_l)
-        for t in range(a, b):
+        # The money on hand never falls: the first month it pays for the part, by bisection.
+        low, high = a, b
+        while low < high:
+            middle = (low + high) // 2
+            if money_at(middle) >= own:
+                high = middle
+            else:
+                low = middle + 1
+        for t in range(low, b):
             if usable_m >= materials[t]:
                 continue                # the credit buys the whole rest: no part
             money = base[t] - spent + (problem.loan_cash(loan, t) if take is None else lent)
@@ -683,7 +730,7 @@ def solve(problem: Problem) -> Solution:
     run for minutes.
     """
     budget = _Budget()
-    best = _search(problem, allow_loans=False, incumbent=None, budget=budget)
+    best = _search(problem, allow_loans=False, incumbent=_greedy(problem), budget=budget)
     if problem.loans:
         # Plans to beat: the best order without a loan, with each offer taken as a task starts.
         order = [task for task, _ in best[5]]
@@ -698,17 +745,21 @@ def solve(problem: Problem) -> Solution:
 
 
 class _Budget:
-    """Counts the partial plans made, so that a search too large stops with a message."""
+    """Counts the partial plans made (and, every thousand, the time taken), so that a search too
+    large stops with a message."""
 
     def __init__(self):
         self.labels = 0
+        self.started = time.process_time()
 
     def spend(self, n: int = 1) -> None:
         self.labels += n
-        if self.labels > MAX_LABELS:
+        if self.labels > MAX_LABELS or (self.labels % 1024 == 0
+                                        and time.process_time() - self.started > MAX_SECONDS):
             raise ProblemTooLarge(
-                f"too many ways to order the work to plan exactly (more than {MAX_LABELS:,} partial plans); "
-                "give the template's steps fewer independent choices (more 'requires'), or plan fewer steps")
+                f"too many ways to order the work to plan exactly (more than {self.labels:,} partial plans in "
+                f"{time.process_time() - self.started:.1f} s); give the template's steps fewer independent "
+                "choices (more 'requires'), or plan fewer steps")
 
 
 def _bound(problem: Problem, label, mask: int, bounds) -> float:
@@ -906,7 +957,10 @@ def _dominates(problem: Problem, a, b) -> bool:
     # Less left to build of the same task costs no more, whole or in part, and takes no longer.
     if a[7] is not None and a[7][1] > b[7][1]:
         return False
-    return all(x is None or x[1] <= y[1] for x, y in zip(a[6], b[6]))
+    for x, y in zip(a[6], b[6]):  # noqa: SIM110 - a plain loop: this runs millions of times
+        if x is not None and x[1] > y[1]:
+            return False
+    return True
 
 
 def _insert(problem: Problem, groups: dict, new) -> None:
@@ -918,6 +972,29 @@ def _insert(problem: Problem, groups: dict, new) -> None:
     if any(_dominates(problem, new, old) for old in labels):
         labels[:] = [old for old in labels if not _dominates(problem, new, old)]
     labels.append(new)
+
+
+def _greedy(problem: Problem):
+    """A plan to beat, made without search: the work needed to live first (by step), then the
+    rest, each task as early as money allows, in part where that is earlier."""
+    needed = getattr(problem.livable, "required", 0) or 0
+    needs = [sum(1 << r for r in task.requires) for task in problem.tasks]
+    label, mask = _start(problem), 0
+    best = label
+    while True:
+        ready = [i for i in range(len(problem.tasks)) if not mask >> i & 1 and not needs[i] & ~mask]
+        if label[7] is not None:
+            ready = [label[7][0]]
+        if not ready:
+            return best
+        task = min(ready, key=lambda i: (not needed >> i & 1, problem.tasks[i].step, i))
+        found = min(_extensions(problem, label, task, mask, None), default=None,
+                    key=lambda extension: (extension[1][5][-1][1], extension[1][7] is not None))
+        if found is None:
+            return best
+        mask, label = found
+        if _better(label, best):
+            best = label
 
 
 def _follow(problem: Problem, order: Sequence[int], loan: tuple[int, int]):
@@ -996,7 +1073,7 @@ def replay(problem: Problem, solution: Solution) -> list[Paid]:
             rests[task] = rest - share
         else:
             own, state, used = draw(problem, task, t, state, rest)
-            cost, share = problem.rest_tables(task, rest)[0][t], rest
+            cost, share = problem.rest_costs(task, rest)[0][t], rest
         months = problem.duration(task, share)
         spent += own
         rows.append(Paid(task, t, cost, own, used, before, before - own, share, not to_come[task], months))

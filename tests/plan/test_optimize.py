@@ -286,3 +286,8 @@ def test_a_problem_too_large_to_search_says_so(monkeypatch):
                       inflation=0.03, livable=Livable(1))
     with pytest.raises(ProblemTooLarge, match="too many ways to order the work"):
         solve(problem)
+    # However fast the partial plans come, the processor time is bounded too.
+    monkeypatch.setattr(optimize, "MAX_LABELS", 10**9)
+    monkeypatch.setattr(optimize, "MAX_SECONDS", 0.05)
+    with pytest.raises(ProblemTooLarge, match=r"partial plans in \d+\.\d s"):
+        solve(problem)
