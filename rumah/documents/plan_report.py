@@ -33,8 +33,9 @@ WORDS = {
     "savings": ("tabungan", "savings"),
     "grants": ("Bantuan", "Grants"),
     "in_month": ("bulan ke-", "month "),
-    "in_kind": ("{m} bahan, {l} upah, sisanya uang; dipakai sampai bulan ke-{end}",
-                "{m} materials, {l} wages, the rest money; to be used by month {end}"),
+    "in_kind": ("{m} bahan, {l} upah{cash}; dipakai sampai bulan ke-{end}",
+                "{m} materials, {l} wages{cash}; to be used by month {end}"),
+    "in_cash": (", {c} uang", ", {c} money"),
     "loan": ("Pinjaman", "Loan"),
     "no_loan": ("tidak diambil", "not taken"),
     "offers": ("ditawarkan", "offered"),
@@ -323,7 +324,8 @@ def plan_table(plan: Plan, lang: str = "id") -> str:
     for g in h.grants:
         line = f"{w('grants', lang)}: {g.name} {rp(g.amount)} {w('in_month', lang)}{g.month}"
         if g.materials or g.labour:
-            parts = w("in_kind", lang).format(m=rp(g.materials), l=rp(g.labour), end=g.month + g.period - 1)
+            cash = w("in_cash", lang).format(c=rp(g.cash)) if g.cash else ""
+            parts = w("in_kind", lang).format(m=rp(g.materials), l=rp(g.labour), cash=cash, end=g.month + g.period - 1)
             line += f" ({parts})"
         out.append(line)
     loan = plan.best.loan

@@ -252,6 +252,19 @@ def test_a_family_that_cannot_add_its_swadaya_loses_the_second_tranche_and_is_to
     assert data["schedule"][0]["completes_package"] is False and 0 < data["schedule"][0]["share"] < 1
 
 
+def test_a_cash_grant_stays_money_and_an_in_kind_grants_cash_rest_too():
+    raw = household(grants=[{"name": "Dana desa", "amount": 5_000_000, "month": 6},
+                            {"name": "Hibah", "amount": 10_000_000, "month": 2, "materials": 6_000_000}])
+    plan = plan_household(parse_household(raw, Where("hibah.yaml")))
+    problem = plan.problem
+    # Month 6 (index 5) brings the village grant, month 2 the 4 juta the in-kind grant pays as money.
+    assert sorted(problem.grants) == [(1, 4_000_000), (5, 5_000_000)]
+    assert [(c.kind, c.start, c.end, c.total) for c in problem.credits] == [("materials", 1, 13, 6_000_000)]
+    assert problem.base_cash[5] - problem.base_cash[4] == plan.household.budget + 5_000_000
+    # Only the grant in kind has a use to report; the cash is never lost.
+    assert [g.name for g in plan.grants] == ["Hibah"]
+
+
 def test_a_family_of_seven_in_the_row_house_is_told_never_livable_before_planning(monkeypatch):
     from rumah.plan import planner
     monkeypatch.setattr(planner, "solve", lambda problem: pytest.fail("planned a house that can never be livable"))
