@@ -764,7 +764,8 @@ def quote(household: str, output: str, clinic: str | None, date, horizon: int | 
     from rumah.documents.plan_report import status_text
     from rumah.documents.quote import make_quote
     from rumah.documents.quote_pdf import write_quote
-    result = make_quote(household, clinic, lang, date.date() if date else None, horizon)
+    # The printed quote says what would help a family whose house is late, as `rumah plan` does.
+    result = make_quote(household, clinic, lang, date.date() if date else None, horizon, advice=True)
     write_quote(output, result)
     plan = result.plan
     if plan.status == "livable":

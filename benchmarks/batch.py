@@ -11,6 +11,10 @@ MILP (rumah.plan.reference.milp) takes, and the ratio to the exact optimizer's p
 ``--rows no-grant`` and ``--rows grant`` time the rows without a grant and those with one apart: a
 row with a grant is planned twice (with and without it, for its grant's effect in months), and
 ``--grants N`` plans every row without a grant a second time with a BSPS grant.
+
+The machine is shared: beside the wall clock, each run's CPU time (the batch process and its
+workers, from getrusage) gives households per CPU second, and that times the workers is the rate
+the run would have had with its cores to itself.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import argparse
 import contextlib
 import csv
 import dataclasses
+import resource
 import statistics
 import subprocess
 import sys
@@ -47,8 +52,14 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def timed_run(source: Path, output: Path, workers: int, extra: tuple[str, ...] = ()) -> tuple[float, int]:
-    start = time.perf_counter()
+def children_cpu() -> float:
+    """CPU seconds of the finished child processes (and theirs). [s]"""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed_run(source: Path, output: Path, workers: int, extra: tuple[str, ...] = ()) -> tuple[float, int, float]:
+    start, start_cpu = time.perf_counter(), children_cpu()
     process = subprocess.Popen([sys.executable, "-m", "rumah", "batch", str(source), "-o", str(output),
                                 "--workers", str(workers), "--summary", str(output) + ".json", *extra],
                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -58,7 +69,7 @@ def timed_run(source: Path, output: Path, workers: int, extra: tuple[str, ...] =
         time.sleep(0.2)
     if process.returncode:
         raise SystemExit(process.stderr.read().decode())
-    return time.perf_counter() - start, peak
+    return time.perf_counter() - start, peak, children_cpu() - start_cpu
 
 
 def milp_ratio(count: int, per_household: float) -> None:
@@ -111,15 +122,19 @@ def main() -> None:
               f"{source.stat().st_size / 1e6:.1f} MB of CSV")
         best = None
         for workers in (int(w) for w in args.workers.split(",")):
-            rates, peaks = [], []
+            rates, peaks, cpu_rates = [], [], []
             for _ in range(args.runs):
-                seconds, peak = timed_run(source, Path(folder) / "out.csv", workers, extra)
+                seconds, peak, cpu = timed_run(source, Path(folder) / "out.csv", workers, extra)
                 rates.append(args.count / seconds)
+                cpu_rates.append(args.count / cpu)
                 peaks.append(peak)
             rate = statistics.median(rates)
             best = max(best or 0, rate)
+            per_cpu = statistics.median(cpu_rates)
             print(f"workers {workers}: median {rate:,.0f} households/s (min {min(rates):,.0f}, max {max(rates):,.0f}) "
-                  f"over {args.runs} runs; peak memory {max(peaks) / 2**20:,.0f} MB")
+                  f"over {args.runs} runs; peak memory {max(peaks) / 2**20:,.0f} MB; "
+                  f"{per_cpu:,.0f} households per CPU second, x {workers} = {per_cpu * workers:,.0f}/s "
+                  f"on {workers} free cores")
     if args.milp:
         milp_ratio(args.milp, 1 / best)
 

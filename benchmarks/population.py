@@ -7,7 +7,8 @@ Plans every household of rumah.program.synthetic (seed 2025, 120 months) twice:
 * as before work packages: one task per build step, the whole step bought at once, a grant's
   in-kind parts counted as cash arriving in its month (what the planner did until 2026-12);
 * as now: work packages (structure, enclosure, finishing), grants paid in kind, in tranches,
-  within their period.
+  within their period, a package built in part with the materials a tranche buys when the
+  family cannot pay for it whole.
 
 and prints the figures of the planning issue side by side.  Targets: never livable within the
 horizon at most 35 %, first work after month 24 at most 60 %, BSPS households starting within
@@ -73,6 +74,7 @@ def main() -> None:
             "finishing_share": sum(p.total for p in step1.packages if not p.to_live) / step1.total,
             "bsps_month": bsps.month if bsps else None,
             "lost": sum(g.lost_materials + g.lost_labour for g in plan.grants),
+            "lost_because": next((g.reason for g in plan.grants if g.reason), ""),
         })
     seconds = time.perf_counter() - started
     n = len(rows)
@@ -101,6 +103,13 @@ def main() -> None:
     soon = sum(1 for r in grants if r["first"] is not None and r["first"] <= r["bsps_month"] + 6)
     print(f"{'BSPS households that start building within 6 months of the grant':64s} "
           f"{percent(old_soon, len(grants)):>10s} {percent(soon, len(grants)):>10s}")
+    # Families their house type can never house get no plan (they are told so, with the types
+    # that can): they start nothing, in either column.
+    planned = [r for r in grants if r["status"] != "never_livable"]
+    old_soon = sum(1 for r in planned if r["old_first"] is not None and r["old_first"] <= r["bsps_month"] + 6)
+    soon = sum(1 for r in planned if r["first"] is not None and r["first"] <= r["bsps_month"] + 6)
+    print(f"{'  of those with a plan (not never livable in their house type)':64s} "
+          f"{percent(old_soon, len(planned)):>10s} {percent(soon, len(planned)):>10s}")
     print(f"{'finishing (plaster, skim coat, paint, floor finish, ceiling) in step 1':64s} "
           f"{100 * statistics.median(r['finishing_share'] for r in rows):8.1f} % {'(later)':>10s}")
     livable_old = [r["old_livable"] for r in rows if r["old_livable"] is not None]
@@ -114,6 +123,10 @@ def main() -> None:
     print(f"BSPS households losing part of the grant (not spent within 12 months): "
           f"{percent(sum(1 for x in lost if x), len(grants)).strip()}, median loss among them "
           f"Rp {statistics.median([x for x in lost if x] or [0]):,.0f}")
+    reasons = {k: sum(1 for r in grants if r["lost"] and r["lost_because"] == k) for k in ("money", "time", "spare")}
+    print("  because: " + ", ".join(f"{k} {v}" for k, v in reasons.items())
+          + " (money: the family cannot add its share in time; time: the crew is busy until the period"
+            " is over; spare: no work left needs it)")
 
 
 if __name__ == "__main__":

@@ -41,12 +41,29 @@ def package_name(plan: Plan, step: int, package: str, lang: str) -> str:
     return next(p.name(lang) for p in bill_step.packages if p.kind == package)
 
 
+def percent(share: float) -> int:
+    """A share of a package in whole percent, never 0 or 100 for a part of it. [%]"""
+    return min(99, max(1, round(share * 100))) if share < 1 else 100
+
+
+def row_name(plan: Plan, row, lang: str) -> str:
+    """The work of a plan row: the package, or the part of it a grant's materials buy, or its rest."""
+    name = package_name(plan, row.step, row.package, lang)
+    if not row.complete:
+        return t("{name} - part, as far as the grant's materials go ({share} %)", lang, name=name,
+                 share=percent(row.share))
+    if row.share < 1:
+        return t("{name} - the rest ({share} %)", lang, name=name, share=percent(row.share))
+    return name
+
+
 def _schedule_json(schedule: Schedule) -> dict:
     return {
         "schedule": [{"step": s.step, "package": s.package, "month": s.month, "cost_idr": s.cost,
                       "own_idr": s.own, "grant_materials_idr": s.grant_materials, "grant_labour_idr": s.grant_labour,
                       "cash_before_idr": s.cash_before, "cash_after_idr": s.cash_after, "finish_month": s.finish_month,
-                      "total_floor_area_m2": s.total_floor_area, "livable": s.livable, "failing": list(s.failing)}
+                      "total_floor_area_m2": s.total_floor_area, "livable": s.livable, "failing": list(s.failing),
+                      "share": s.share, "completes_package": s.complete}
                      for s in schedule.steps],
         "loan": None if schedule.loan is None else {
             "name": schedule.loan.offer.name, "amount_idr": schedule.loan.offer.amount,
@@ -58,6 +75,8 @@ def _schedule_json(schedule: Schedule) -> dict:
         "first_work_month": schedule.first_month,
         "objective": schedule.objective,
         "unbuilt": [{"step": step, "package": package} for step, package in schedule.unbuilt],
+        "unfinished": None if schedule.unfinished is None else {
+            "step": schedule.unfinished[0], "package": schedule.unfinished[1], "share_left": schedule.unfinished[2]},
     }
 
 
@@ -130,7 +149,10 @@ def plan_json(plan: Plan, lang: str = "id") -> dict:
     data["grant_use"] = [{"name": g.name, "month": g.month, "end_month": g.end_month,
                           "used_materials_idr": g.used_materials, "used_labour_idr": g.used_labour,
                           "lost_materials_idr": g.lost_materials, "lost_labour_idr": g.lost_labour,
-                          "swadaya_idr": g.swadaya, "swadaya_needed_idr": g.needed} for g in plan.grants]
+                          "swadaya_idr": g.swadaya, "swadaya_needed_idr": g.needed,
+                          "swadaya_needed_first_tranche_idr": g.needed_first, "cash_in_grant_month_idr": g.cash,
+                          "lost_because": g.reason or None}
+                         for g in plan.grants]
     data["alternatives"] = [{"template": a.template, "step": a.step, "total_floor_area_m2": a.floor_area}
                             for a in plan.alternatives]
     data["advice"] = [_saran_json(s, lang) for s in plan.advice]
@@ -164,13 +186,24 @@ def grant_lines(plan: Plan, lang: str) -> list[str]:
                      materials=rp(g.used_materials), labour=rp(g.used_labour), end=g.end_month,
                      swadaya=rp(g.swadaya)))
         lost = g.lost_materials + g.lost_labour
-        if lost and not g.needed:
+        if lost and g.reason == "spare":
             out.append(t("{name}: {amount} is not used by month {end} and is lost: the work left does not need that "
                          "much material and labour.", lang, name=g.name, amount=rp(lost), end=g.end_month))
+        elif lost and g.reason == "time":
+            out.append(t("{name}: {amount} is not used by month {end} and is lost: the work with the grant is done "
+                         "only in month {busy}, too late to start the next work within the grant's period.", lang,
+                         name=g.name, amount=rp(lost), end=g.end_month, busy=g.busy_until))
         elif lost:
-            out.append(t("{name}: {amount} is not used by month {end} and is lost. To use the whole grant, the work "
-                         "it buys for needs about {needed} of the family's own money in that time.", lang,
-                         name=g.name, amount=rp(lost), end=g.end_month, needed=rp(g.needed)))
+            out.append(t("{name}: {amount} is not used by month {end} and is lost: the family's money does not cover "
+                         "the wages and other costs of the work the rest of the grant would buy.", lang,
+                         name=g.name, amount=rp(lost), end=g.end_month))
+        if g.needed:
+            first = t(", {first} of it in month {month} to start with the first tranche", lang,
+                      first=rp(g.needed_first), month=g.month) if g.needed_first else ""
+            out.append(t("{name}: the swadaya to use the whole grant is about {needed} (wages, materials and other "
+                         "costs beyond the grant, months {month} to {end}){first}; the family has {cash} in month "
+                         "{month}.", lang, name=g.name, needed=rp(g.needed), first=first, month=g.month,
+                         end=g.end_month, cash=rp(g.cash)))
     return out
 
 
@@ -195,8 +228,9 @@ def _heading(plan: Plan, lang: str) -> list[str]:
     for g in h.grants:
         line = t("Grants: {name} {amount} in month {month}", lang, name=g.name, amount=rp(g.amount), month=g.month)
         if g.materials or g.labour:
-            line += " (" + t("{m} materials, {l} wages, the rest money; to be used by month {end}", lang,
-                             m=rp(g.materials), l=rp(g.labour), end=g.month + g.period - 1) + ")"
+            cash = t(", {c} money", lang, c=rp(g.cash)) if g.cash else ""
+            line += " (" + t("{m} materials, {l} wages{cash}; to be used by month {end}", lang,
+                             m=rp(g.materials), l=rp(g.labour), cash=cash, end=g.month + g.period - 1) + ")"
         out.append(line)
     loan = plan.best.loan
     if loan is not None:
@@ -256,7 +290,7 @@ def plan_table(plan: Plan, lang: str = "id", width: int | None = WIDTH) -> str:
         for s in plan.best.steps:
             grant = s.grant_materials + s.grant_labour
             rows.append([f"{s.month}-{s.finish_month}" if s.finish_month != s.month else str(s.month), str(s.step),
-                         package_name(plan, s.step, s.package, lang), amount(s.cost), amount(grant) if grant else "-",
+                         row_name(plan, s, lang), amount(s.cost), amount(grant) if grant else "-",
                          amount(s.own), amount(s.cash_after), f"{i18n.plain(s.total_floor_area, lang, 2)} m²",
                          t("yes", lang) if s.livable else t("not yet", lang)])
         out.extend(table(rows, "lllrrrrll", wrap=(2,), width=width))
@@ -282,6 +316,12 @@ def plan_table(plan: Plan, lang: str = "id", width: int | None = WIDTH) -> str:
         out.append(nt("Not built within {n} month: {work}", "Not built within {n} months: {work}", h.horizon, lang,
                       work=", ".join(f"{step} {package_name(plan, step, package, lang)}"
                                      for step, package in plan.best.unbuilt)))
+    if plan.best.unfinished is not None:
+        step, package, left = plan.best.unfinished
+        name = f"{step} {package_name(plan, step, package, lang)}"
+        out.append(nt("{name}: the rest ({share} %) is not built within {n} month",
+                      "{name}: the rest ({share} %) is not built within {n} months", h.horizon, lang,
+                      name=name, share=percent(left)))
     for line in grant_lines(plan, lang):
         out.append(t("Notes: {note}", lang, note=line))
     for kind, figures in plan.notes:

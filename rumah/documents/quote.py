@@ -48,7 +48,7 @@ WORDS = {
     "grants": N_("Grants"),
     "none": N_("none"),
     "grant_line": N_("{name}: {amount}, month {month}"),
-    "of_materials": N_(" ({m} as materials)"),
+    "in_kind": N_(" ({m} as materials, {l} as wages; to be used by month {end})"),
     "loans": N_("Loans possible"),
     "loan_offer": N_("{name}: {amount}, {rate} % a year, {tenor}, instalments of {instalment} a month"),
     "naive_compare": N_("Without planning (steps in order, no loan): {what}."),
@@ -90,6 +90,7 @@ WORDS = {
                     "money for the house + grants + loan, less instalments and the work so far. Costs include "
                     "price rises up to the month of building."),
     "unbuilt": N_("Not built within {h}: {steps}."),
+    "unfinished": N_("{name}: the rest ({share} %) is not built within {h}."),
     "compare": N_("Compared with no planning"),
     "with_plan": N_("With this plan"),
     "naive": N_("Without planning"),
@@ -320,6 +321,7 @@ def make_quote(household: str | Path, clinic: str | Path | None = None, lang: st
         (the consultation, which has worked out what would help too).
     """
     from ..cost.estimate import load_catalog
+    from ..plan.advice import advise
     from ..plan.household import load_household
     from ..plan.planner import plan_household
     from .clinic import load_clinic
@@ -415,6 +417,10 @@ class Work:
     own: int
     #: The month the house becomes livable is this package's finish month.
     makes_livable: bool
+    #: The share of the package this row builds, and whether it finishes the package (a grant's
+    #: materials may build a part of it first, the family its rest later).
+    share: float = 1.0
+    complete: bool = True
 
 
 @dataclass(frozen=True)
@@ -469,7 +475,7 @@ def lived_in_month(plan: Plan, schedule, step: int) -> int | None:
     """The month a step's rooms are lived in: its packages needed to live are all finished."""
     bill_step = next(s for s in plan.bill.steps if s.step == step)
     needed = {p.kind for p in bill_step.packages if p.to_live}
-    done = {s.package: s.finish_month for s in schedule.steps if s.step == step}
+    done = {s.package: s.finish_month for s in schedule.steps if s.step == step and s.complete}
     if "" in done:
         return done[""]
     if needed and needed <= set(done):
@@ -483,7 +489,7 @@ def family_page(quote: Quote) -> FamilyPage:
     plan = quote.plan
     h, best = plan.household, plan.best
     works = tuple(Work(s.month, s.finish_month, s.step, s.package, s.cost, s.grant_materials + s.grant_labour,
-                       s.own, s.livable and not any(r.livable for r in best.steps[:k]))
+                       s.own, s.livable and not any(r.livable for r in best.steps[:k]), s.share, s.complete)
                   for k, s in enumerate(best.steps))
     move_in = None
     if plan.improvement is None and best.steps:
@@ -501,7 +507,8 @@ def family_page(quote: Quote) -> FamilyPage:
     for g in plan.grants:
         within = [s for s in best.steps if g.month <= s.month <= g.end_month]
         grants.append(GrantTerms(g.name, g.month, g.end_month, g.used_materials, g.used_labour,
-                                 tuple((s.step, s.package) for s in within if s.grant_materials + s.grant_labour),
+                                 tuple(dict.fromkeys((s.step, s.package) for s in within
+                                                     if s.grant_materials + s.grant_labour)),
                                  tuple((s.month, s.own) for s in within if s.own),
                                  g.lost_materials + g.lost_labour, g.needed))
     first, purchases, kinds, bought = None, (), 0, 0

@@ -26,7 +26,7 @@ from ..errors import DataError
 from ..i18n import tr
 from .notes import note_text
 from .pdfsheet import SheetDrawing
-from .plan_report import grant_lines, package_name, plan_check_all, rules_text, saran_text
+from .plan_report import grant_lines, package_name, percent, plan_check_all, row_name, rules_text, saran_text
 from .provenance import factor_text, imported_text
 from .quote import (
     BOLD,
@@ -225,9 +225,11 @@ class Layout:
                                        ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
                                        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
 
-    def _work_words(self, step: int, package: str) -> str:
+    def _work_words(self, step: int, package: str, work=None) -> str:
+        """The package in plain words, under it its step; of a ``work`` row, the part it builds."""
         plan, lang = self.plan, self.lang
-        name = _escape(superscript_units(package_name(plan, step, package, lang)))
+        words = package_name(plan, step, package, lang) if work is None else row_name(plan, work, lang)
+        name = _escape(superscript_units(words))
         if plan.improvement is not None and step == 1:
             return name                       # a repair says what it is
         step_name = next(s for s in plan.bill.steps if s.step == step).name(lang)
@@ -245,7 +247,8 @@ class Layout:
         amount = lambda value: self.rp(value) if value else "-"       # noqa: E731
         marks = []
         for work in page.works:
-            cells = {"start": cal(work.month), "work": self.p(self._work_words(work.step, work.package), self.cell),
+            words = self._work_words(work.step, work.package, work)
+            cells = {"start": cal(work.month), "work": self.p(words, self.cell),
                      "done": cal(work.finish_month - 1), "cost": amount(work.cost), "grant": amount(work.grant),
                      "own": amount(work.own)}
             rows.append([cells[key] for key in keys])
@@ -350,8 +353,9 @@ class Layout:
         grants = []
         for g in h.grants:
             line = w("grant_line", lang).format(name=g.name, amount=self.rp(g.amount), month=g.month)
-            if g.materials:
-                line += w("of_materials", lang).format(m=self.rp(g.materials))
+            if g.materials or g.labour:
+                line += w("in_kind", lang).format(m=self.rp(g.materials), l=self.rp(g.labour),
+                                                  end=g.month + g.period - 1)
             grants.append(line)
         rows.append([w("grants", lang), "; ".join(grants) or w("none", lang)])
         loans = [w("loan_offer", lang).format(name=o.name, amount=self.rp(o.amount),
@@ -438,7 +442,7 @@ class Layout:
         for s in plan.best.steps:
             granted = s.grant_materials + s.grant_labour
             cells = {"month": self.p(f"<b>{s.month}</b><br/>{calendar(q.date, s.month, lang, short=True)}", self.cell),
-                     "work": self.p(f"{s.step}. {_escape(package_name(plan, s.step, s.package, lang))}", self.cell),
+                     "work": self.p(f"{s.step}. {_escape(row_name(plan, s, lang))}", self.cell),
                      "cost": amount(s.cost), "grant_pays": amount(granted) if granted else "-", "own": amount(s.own),
                      "cash_after": amount(s.cash_after), "ready": str(s.finish_month),
                      "area": f"{i18n.plain(s.total_floor_area, lang, 2)} m²",
@@ -459,6 +463,11 @@ class Layout:
             parts.append(self.p(w("unbuilt", lang).format(h=counted("month", h.horizon, lang), steps=", ".join(
                 f"{step} ({_escape(package_name(plan, step, package, lang))})"
                 for step, package in plan.best.unbuilt)), self.small))
+        if plan.best.unfinished is not None:
+            step, package, left = plan.best.unfinished
+            name = f"{step} ({_escape(package_name(plan, step, package, lang))})"
+            parts.append(self.p(w("unfinished", lang).format(h=counted("month", h.horizon, lang), name=name,
+                                                             share=percent(left)), self.small))
         parts += [self.p(w("compare", lang), self.h3), self.compare(), Spacer(1, 2 * mm)] + notes
         return parts
 
@@ -501,15 +510,8 @@ class Layout:
         best, plain = plan.best, plan.naive
 
         def lived_in(schedule, step):
-            """The month the step's rooms are lived in: its packages needed to live are finished."""
-            bill_step = next(s for s in plan.bill.steps if s.step == step)
-            needed = {p.kind for p in bill_step.packages if p.to_live}
-            done = {s.package: s.finish_month for s in schedule.steps if s.step == step}
-            if "" in done:
-                return str(done[""])
-            if needed and needed <= set(done):
-                return str(max(done[k] for k in needed))
-            return w("never", lang)
+            month = lived_in_month(plan, schedule, step)
+            return str(month) if month is not None else w("never", lang)
 
         def loan_of(schedule):
             if schedule.loan is None:

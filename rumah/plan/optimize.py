@@ -20,11 +20,24 @@ credit comes in tranches: the first usable from ``start``, each next one once a 
 from the credit since the last release is finished (BSPS pays its second tranche after the works
 of the first are checked).
 
+Parts.  A task whose materials are more than the materials credit released so far, and which
+the household cannot pay for whole in that month, may be built in part (``Problem.parts``): the
+part that all those materials buy, with the same share of the task's wages and other costs (at
+the task's month-0 proportions, so a part's price does not depend on its month), paid by the
+labour credit as far as it goes and then by the household; the rest of the task later, as a
+whole or again in part when a next tranche comes.  This is how a grant paid as materials is
+spent: the shop delivers what the tranche buys, the family adds the wages, and what its own
+money cannot pay yet is left for later (DOMAIN.md section 7, "a household that cannot add its
+swadaya leaves parts unbuilt").  Nothing else is started between a part and the rest of its
+task (the crew finishes what it started); a part takes its share of the task's months, rounded
+up to a whole month, and so does the rest; the task's value and its part in livability come
+when the rest is finished.
+
 Objective: the house is livable as early as possible, then as much value as possible is enjoyed
 for as long as possible: ``sum(value * months enjoyed) + L * months livable``, with ``L`` larger
 than any possible value sum, so that an earlier livable month always wins.  Among plans that
-score the same: more tasks built, then the loan taken latest (none is latest of all), then less
-of the household's own money spent.
+score the same: more tasks built (then more of a task built in part), then the loan taken latest
+(none is latest of all), then less of the household's own money spent.
 
 Why the search below is exact:
 
@@ -33,26 +46,34 @@ Why the search below is exact:
    considered (the planner leaves out offers whose instalment a lean month cannot pay), and
    prices only rise.  Within a stretch of months in which the same credits are usable, a task's
    own cost does not fall, so starting it at the first month it can be paid is best; a later
-   start is worth trying only at the first payable month of each later stretch (a credit's
-   period begins or ends).
+   start is worth trying only at the first payable month of each later stretch in which a
+   credit begins (once a credit's period ends, a later start is dearer, has no more credit and
+   leaves no more of it).
 2. Credits are best used as they come: a Rupiah of credit used now is a Rupiah of own money kept,
-   and own money pays for anything, at any time.
+   and own money pays for anything, at any time.  A part's own cost depends only on the credit it
+   uses, which is the same within a stretch, while a later part buys a smaller share of the task
+   (materials cost more) and leaves a larger rest: it too is best started at the first month of
+   its stretch in which it can be paid (and the whole cannot).
 3. A loan is best taken in a month in which some task starts that could not be paid for that
    month without it: taken with a task the money already covers, the same plan with the loan
    taken at the next task's start (or not at all) pays fewer instalments.  That task may start
    later than the loan would allow, to put the instalments off: the search tries every month.
 4. So a plan is an order of prerequisite-closed sets, and two partial plans that reach the same
-   set of tasks can be compared: one that is done no later, has spent no more of its own money,
-   has earned no less value, holds the same loan offer taken no earlier (or none, like the
-   other), has had as many tranches released and has drawn no more of each credit leaves every
-   continuation open to the other.  The search keeps only the partial plans no other dominates.
+   set of tasks (with the same task, or none, built in part) can be compared: one that is done no
+   later, has spent no more of its own money, has earned no less value, holds the same loan offer
+   taken no earlier (or none, like the other), has had as many tranches released, has drawn no
+   more of each credit and has no more left of the task built in part (less of it costs no more,
+   whole or in part, and takes no longer) leaves every continuation open to the other.  The
+   search keeps only the partial plans no other dominates.
 
-Reference methods that check this (brute force over orders and start months, and a time-indexed
-MILP) are in :mod:`rumah.plan.reference`.
+Reference methods that check this (brute force over orders, start months and parts, and a
+time-indexed MILP) are in :mod:`rumah.plan.reference`.
 """
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -65,8 +86,9 @@ from ..errors import RumahError
 from .finance import escalation
 from .household import LoanOffer
 
-#: Partial plans the search may create before it says the problem is too large.  About three
-#: seconds of work on the development machine (benchmarks/optimizer.py measures the rate).
+#: Partial plans the search may create before it says the problem is too large.  Two to eight
+#: seconds of work on the development machine, by the shape of the problem (a partial plan with
+#: grants in kind costs more; benchmarks/optimizer.py measures the rate).
 MAX_LABELS = 150_000
 #: Tasks of the problems the bound above was measured on (three steps of three work packages).  A
 #: partial plan of a problem with more tasks costs more to make (the bound and the dominance checks
@@ -76,6 +98,10 @@ MAX_LABELS = 150_000
 REFERENCE_TASKS = 9
 
 _SHARED: ContextVar[_Budget | None] = ContextVar("rumah_search_budget", default=None)
+#: Processor seconds a search may take before it says the problem is too large, whatever the
+#: count: answers come within 5 s.  A real household's search takes milliseconds, so this only
+#: ever stops the problems that are too large anyway.
+MAX_SECONDS = 4.0
 
 
 class ProblemTooLarge(RumahError, ValueError):
@@ -150,6 +176,8 @@ class Problem:
     credits: tuple[Credit, ...] = ()
     #: The housing money of each month when it is not always ``budget`` (seasonal income). [IDR]
     budgets: tuple[int, ...] = ()
+    #: Whether a task may be built in part with the materials a credit has released (module notes).
+    parts: bool = True
 
     def monthly(self, t: int) -> int:
         """Housing money that comes in during month ``t``. [IDR]"""
@@ -185,16 +213,17 @@ class Problem:
         return cash
 
     @cached_property
-    def steady(self) -> list[int]:
-        """For each task, the first month from which the money received grows at least as fast
-        as the task's cost: once payable from then on, it stays payable (without credits)."""
-        base, result = self.base_cash, []
-        for costs in self.cost_table:
-            k = self.horizon - 1
-            while k > 0 and base[k] - costs[k] >= base[k - 1] - costs[k - 1]:
-                k -= 1
-            result.append(k)
-        return result
+    def _steady_months(self) -> dict:
+        return {}
+
+    def steady(self, task: int, margin: int = 0) -> int:
+        """The first month from which the money received grows at least as fast as the task's
+        cost (``margin`` Rupiah a month faster): once payable from then on, it stays payable
+        (without credits).  Worked out for a task when first asked."""
+        found = self._steady_months.get((task, margin))
+        if found is None:
+            found = self._steady_months[(task, margin)] = _steady(self.base_cash, self.cost_table[task], margin)
+        return found
 
     @cached_property
     def livable_weight(self) -> float:
@@ -216,6 +245,67 @@ class Problem:
     def credit_start(self) -> tuple:
         """The credit state before anything is drawn: (tranches released, drawn) per credit."""
         return tuple((1, 0) for _ in self.credits)
+
+    @cached_property
+    def break_cache(self) -> dict:
+        """Where the stretches of months begin, by credit state and month (see ``_breaks``)."""
+        return {}
+
+    @cached_property
+    def spent_credits(self) -> tuple:
+        """The credit state once no credit can be used any more (and of a problem without any)."""
+        return tuple(None for _ in self.credits)
+
+    @cached_property
+    def _rests(self) -> dict:
+        return {}
+
+    def rest_costs(self, task: int, rest: float) -> tuple[list[int], int]:
+        """What the ``rest`` (a share, 0 < rest <= 1) of ``task`` still to build costs if started in
+        each month, and a month from which the money received grows at least as fast (see
+        :meth:`steady`; for a share, with a Rupiah a month to spare for its rounding). [IDR]"""
+        if rest >= 1.0:
+            return self.cost_table[task], self.steady(task)
+        found = self._rests.get((task, rest))
+        if found is None:
+            # Rounded half up, as round_idr does (written out: this runs for every rest of a part).
+            found = self._rests[(task, rest)] = ([int(rest * c + 0.5) for c in self.cost_table[task]],
+                                                 self.steady(task, 1))
+        return found
+
+    def rest_parts(self, task: int, rest: float) -> tuple[list[int], list[int]]:
+        """The materials and the wages of the ``rest`` of ``task``, by month (what credits pay). [IDR]"""
+        tables = self.part_tables
+        if rest >= 1.0:
+            return tables["materials"][task], tables["labour"][task]
+        found = self._rests.get((task, rest, "parts"))
+        if found is None:
+            costs = self.rest_costs(task, rest)[0]
+            materials = [min(int(rest * m + 0.5), c) for m, c in zip(tables["materials"][task], costs)]
+            wages = [min(int(rest * w + 0.5), c - m) for w, c, m in zip(tables["labour"][task], costs, materials)]
+            found = self._rests[(task, rest, "parts")] = (materials, wages)
+        return found
+
+    def rest_tables(self, task: int, rest: float) -> tuple[list[int], list[int], list[int], int]:
+        """(cost, materials, wages) by month of the ``rest`` of ``task``, and its steady month. [IDR]"""
+        costs, steady = self.rest_costs(task, rest)
+        return (costs, *self.rest_parts(task, rest), steady)
+
+    def duration(self, task: int, share: float = 1.0) -> int:
+        """Months that ``share`` of ``task`` takes: its share of the task's months, at least one. [month]"""
+        months = self.tasks[task].duration
+        if share >= 1.0:
+            return months
+        return max(1, math.ceil(share * months - 1e-9))
+
+
+def _steady(base: list[int], costs: list[int], margin: int = 0) -> int:
+    """The first month from which ``base`` grows at least as fast as ``costs`` (by ``margin``
+    more each month) to the end."""
+    k = len(costs) - 1
+    while k > 0 and base[k] - costs[k] >= base[k - 1] - costs[k - 1] + margin:
+        k -= 1
+    return k
 
 
 @lru_cache(maxsize=4096)
@@ -245,16 +335,19 @@ def _factors(inflation: float, horizon: int) -> tuple[float, ...]:
 
 @dataclass(frozen=True)
 class Solution:
-    """A plan: (task index, start month) in build order, the loan taken, and its score."""
+    """A plan: (task index, start month) in build order, the loan taken, and its score.  A task
+    built in parts appears once per part; every appearance but its last is a part, and so is its
+    last when it is the task ``pending`` (a part whose rest is not built within the horizon)."""
 
     starts: tuple[tuple[int, int], ...]
     loan: tuple[int, int] | None
     score: float
     livable_from: int | None     # first month (from 0, within the horizon) of a livable house
     spent: int                   # the household's own money paid for tasks [IDR]
+    pending: int | None = None
 
 
-# A label is a partial plan: (free, spent, score, livable, loan, starts, credits)
+# A label is a partial plan: (free, spent, score, livable, loan, starts, credits, part)
 #   free     month the crew is free (the last task's finish)
 #   spent    own money paid so far
 #   score    objective so far
@@ -262,15 +355,17 @@ class Solution:
 #   loan     (offer, month taken) or None
 #   starts   ((task, month), ...) in build order
 #   credits  per credit: (tranches released, drawn), or None once it can no longer be used
+#   part     (task, share still to build) of a task built in part, or None
 
 
-def draw(problem: Problem, task: int, t: int, state: tuple) -> tuple[int, tuple, tuple[int, ...]]:
-    """Start ``task`` in month ``t`` with credit ``state``: (own money it needs, the new state,
-    what each credit pays)."""
-    own = problem.cost_table[task][t]
+def draw(problem: Problem, task: int, t: int, state: tuple, rest: float = 1.0) -> tuple[int, tuple, tuple[int, ...]]:
+    """Start ``task`` (the ``rest`` of it still to build) in month ``t`` with credit ``state``:
+    (own money it needs, the new state, what each credit pays)."""
+    own = problem.rest_costs(task, rest)[0][t]
     if not problem.credits:
         return own, state, ()
-    need = {"materials": problem.part_tables["materials"][task][t], "labour": problem.part_tables["labour"][task][t]}
+    materials, wages = problem.rest_parts(task, rest)
+    need = {"materials": materials[t], "labour": wages[t]}
     new, used = [], []
     for credit, current in zip(problem.credits, state):
         if current is None or not credit.start <= t < credit.end:
@@ -289,6 +384,59 @@ def draw(problem: Problem, task: int, t: int, state: tuple) -> tuple[int, tuple,
     return own, tuple(new), tuple(used)
 
 
+@dataclass(frozen=True)
+class Part:
+    """A task built in part in month ``t``: what it costs and who pays. [IDR]"""
+
+    cost: int
+    own: int
+    state: tuple
+    used: tuple[int, ...]
+    share: float                  # the share of the whole task it builds
+
+
+def _part_price(problem: Problem, task: int, materials: int, labour_credit: int) -> tuple[int, int]:
+    """(cost, own money) of the part of ``task`` that ``materials`` buy: its wages and other costs
+    in the task's month-0 proportions to its materials, rounded up; the wages paid by
+    ``labour_credit`` as far as it goes. [IDR]"""
+    info = problem.tasks[task]
+    other = max(0, info.cost - info.materials - info.labour)
+    wages = -(-materials * info.labour // info.materials)
+    cost = materials + wages - (-materials * other // info.materials)
+    return cost, cost - materials - min(wages, labour_credit)
+
+
+def split(problem: Problem, task: int, t: int, state: tuple, rest: float = 1.0) -> Part | None:
+    """``task`` (the ``rest`` of it) built in month ``t`` only as far as the materials credit
+    released so far goes; None when there is no such part (parts not allowed, no materials
+    credit usable then, or enough of it for the whole rest)."""
+    if not problem.parts or not problem.credits or problem.tasks[task].materials <= 0:
+        return None
+    materials_credit, labour_credit = _available(problem, state, t)
+    if materials_credit <= 0:
+        return None
+    if materials_credit >= problem.rest_parts(task, rest)[0][t]:
+        return None
+    cost, own = _part_price(problem, task, materials_credit, labour_credit)
+    wages = cost - own - materials_credit                      # what the labour credit pays
+    new, used = [], []
+    for credit, current in zip(problem.credits, state):
+        paid = 0
+        if current is not None and credit.start <= t < credit.end:
+            released, drawn = current
+            paid = credit.released[released] - drawn if credit.kind == "materials" else \
+                min(wages, credit.released[released] - drawn)
+            if credit.kind == "labour":
+                wages -= paid
+            drawn += paid
+            if paid > 0 and released < len(credit.tranches):
+                released += 1
+            current = None if drawn >= credit.total else (released, drawn)
+        new.append(current)
+        used.append(paid)
+    return Part(cost, own, tuple(new), tuple(used), materials_credit / problem.part_tables["materials"][task][t])
+
+
 def _expire(problem: Problem, state: tuple, free: int) -> tuple:
     """Credits no later task can use (their period is over when the crew is free) are gone."""
     if not problem.credits:
@@ -298,14 +446,25 @@ def _expire(problem: Problem, state: tuple, free: int) -> tuple:
 
 
 def _breaks(problem: Problem, state: tuple, free: int) -> list[int]:
-    """Months from ``free`` at which the usable credits change: the start of each stretch."""
+    """Months from ``free`` at which the usable credits change: the start of each stretch (the
+    caller never changes the list: it is shared)."""
     if not problem.credits:
         return [free]
-    months = {free}
+    found = problem.break_cache.get((state, free))
+    if found is None:
+        found = problem.break_cache[(state, free)] = _stretches(problem, state, free)
+    return found
+
+
+def _stretches(problem: Problem, state: tuple, free: int) -> list[int]:
+    months, horizon = [free], problem.horizon
     for credit, current in zip(problem.credits, state):
         if current is not None:
-            months.update(m for m in (credit.start, credit.end) if free < m < problem.horizon)
-    return sorted(months)
+            if free < credit.start < horizon:
+                months.append(credit.start)
+            if free < credit.end < horizon:
+                months.append(credit.end)
+    return months if len(months) == 1 else sorted(set(months))
 
 
 def _available(problem: Problem, state: tuple, t: int) -> tuple[int, int]:
@@ -321,17 +480,17 @@ def _available(problem: Problem, state: tuple, t: int) -> tuple[int, int]:
     return materials, labour
 
 
-def _own_costs(problem: Problem, task: int, state: tuple, start: int, stop: int):
-    """(month, own money the task needs if started then) for every month of ``[start, stop)``.
+def _own_costs(problem: Problem, task: int, state: tuple, start: int, stop: int, rest: float = 1.0):
+    """(month, own money the task's rest needs if started then) for every month of ``[start, stop)``.
 
     Within a stretch of months the usable credits are the same, so what they can pay is worked
     out once per stretch (what :func:`draw` would give, without building the new state)."""
-    costs = problem.cost_table[task]
+    costs = problem.rest_costs(task, rest)[0]
     if not problem.credits or all(current is None for current in state):
         for t in range(start, stop):
             yield t, costs[t]
         return
-    materials, labour = problem.part_tables["materials"][task], problem.part_tables["labour"][task]
+    materials, labour = problem.rest_parts(task, rest)
     breaks = [m for m in _breaks(problem, state, start) if m < stop] + [stop]
     for a, b in zip(breaks, breaks[1:]):
         usable_m, usable_l = _available(problem, state, a)
@@ -340,11 +499,11 @@ def _own_costs(problem: Problem, task: int, state: tuple, start: int, stop: int)
             yield t, costs[t] - (m if m < usable_m else usable_m) - (w if w < usable_l else usable_l)
 
 
-def _first_covered(problem: Problem, task: int, start: int, stop: int, limit: int) -> int | None:
-    """First month in ``[start, stop)`` whose money received, plus ``limit``, covers the task's
-    cost; by bisection from the month on which the money grows at least as fast as the cost."""
-    base, costs = problem.base_cash, problem.cost_table[task]
-    steady = max(start, min(stop, problem.steady[task]))
+def _first_covered(problem: Problem, costs: list[int], steady: int, start: int, stop: int, limit: int) -> int | None:
+    """First month in ``[start, stop)`` whose money received, plus ``limit``, covers ``costs``;
+    by bisection from the month on which the money grows at least as fast as the cost."""
+    base = problem.base_cash
+    steady = max(start, min(stop, steady))
     for t in range(start, steady):
         if costs[t] <= base[t] + limit:
             return t
@@ -362,71 +521,123 @@ def _first_covered(problem: Problem, task: int, start: int, stop: int, limit: in
 
 
 def _payable(problem: Problem, task: int, start: int, stop: int, spent: int, loan, extra: int,
-             state: tuple) -> int | None:
-    """First month in ``[start, stop)`` in which ``task`` can be paid."""
+             state: tuple, rest: float = 1.0) -> int | None:
+    """First month in ``[start, stop)`` in which ``task`` (its ``rest``) can be paid as a whole."""
     limit = extra - spent
     base = problem.base_cash
     if loan is None:
+        costs, steady = problem.rest_costs(task, rest)
         if not problem.credits or all(current is None for current in state):
-            return _first_covered(problem, task, start, stop, limit)
-        for t, own in _own_costs(problem, task, state, start, stop):
-            if own <= base[t] + limit:
-                return t
+            return _first_covered(problem, costs, steady, start, stop, limit)
+        breaks = [m for m in _breaks(problem, state, start) if m < stop] + [stop]
+        for a, b in zip(breaks, breaks[1:]):
+            if _available(problem, state, a) == (0, 0):
+                # No credit usable in these months: the first month the money covers the cost.
+                t = _first_covered(problem, costs, steady, a, b, limit)
+                if t is not None:
+                    return t
+                continue
+            for t, own in _own_costs(problem, task, state, a, b, rest):
+                if own <= base[t] + limit:
+                    return t
         return None
     row, taken = problem.loan_table[loan[0]], loan[1]
-    for t, own in _own_costs(problem, task, state, start, stop):
+    repaid = taken + problem.loans[loan[0]].tenor
+    if state == problem.spent_credits and repaid < stop:
+        # Once the loan is repaid its net money no longer changes: from then on, as without it.
+        for t, own in _own_costs(problem, task, state, start, max(start, repaid), rest):
+            if own <= base[t] + limit + (row[t - taken] if t >= taken else 0):
+                return t
+        costs, steady = problem.rest_costs(task, rest)
+        return _first_covered(problem, costs, steady, max(start, repaid), stop, limit + row[repaid - taken])
+    for t, own in _own_costs(problem, task, state, start, stop, rest):
         if own <= base[t] + limit + (row[t - taken] if t >= taken else 0):
             return t
     return None
 
 
-def _label(problem: Problem, label, task: int, mask: int, t: int, loan):
-    """``label`` extended by ``task`` started in month ``t``, holding ``loan``."""
-    free, spent, score, liv, _, starts, state = label[:7]
-    info = problem.tasks[task]
-    finish = t + info.duration
+def _rest(label, task: int) -> float:
+    """The share of ``task`` still to build in partial plan ``label``."""
+    part = label[7]
+    return part[1] if part is not None and part[0] == task else 1.0
+
+
+def _label(problem: Problem, label, task: int, mask: int, t: int, loan, in_part: bool = False):
+    """``label`` extended by ``task`` started in month ``t``, holding ``loan``: the whole of what is
+    left of it, or (``in_part``) the part the materials credit released so far buys."""
+    free, spent, score, liv, _, starts, state, pending = label[:8]
+    rest = pending[1] if pending is not None and pending[0] == task else 1.0
     horizon = problem.horizon
-    if problem.credits:
-        own, state, _ = draw(problem, task, t, state)
+    if in_part:
+        part = split(problem, task, t, state, rest)
+        finish = t + problem.duration(task, part.share)
+        state = _expire(problem, part.state, finish)
+        return mask, (finish, spent + part.own, score, liv, loan, starts + ((task, t),), state,
+                      (task, rest - part.share))
+    info = problem.tasks[task]
+    finish = t + (info.duration if pending is None else problem.duration(task, rest))
+    if state != problem.spent_credits:
+        own, state, _ = draw(problem, task, t, state, rest)
         state = _expire(problem, state, finish)
     else:
-        own = problem.cost_table[task][t]
+        own = problem.rest_costs(task, rest)[0][t]
     if finish < horizon:
         score += info.value * (horizon - finish)
     new_mask = mask | (1 << task)
     if liv is None and finish < horizon and problem.livable(new_mask):
         liv = finish
         score += problem.livable_weight * (horizon - finish)
-    return new_mask, (finish, spent + own, score, liv, loan, starts + ((task, t),), state)
+    return new_mask, (finish, spent + own, score, liv, loan, starts + ((task, t),), state, None)
 
 
-def _extensions(problem: Problem, label, task: int, mask: int, take: int | None):
+def _extensions(problem: Problem, label, task: int, mask: int, take: int | None, cut=None):
     """Ways to add ``task`` next: at the first payable month of each stretch of months with the
     same usable credits; or, taking loan offer ``take`` as it starts, in every month from the
-    first the loan makes possible in which the task needs it."""
+    first the loan makes possible in which the task needs it.  Each as a whole, and in part
+    where a materials credit can buy some but not all of its materials.
+
+    cut : with a loan, ``cut(mask, label)`` says that a plan cannot win even had the loan no
+        instalments; a later start in the same stretch of months cannot either (it starts
+        later, spends no less and has the loan's money no sooner): the stretch is left there.
+    """
     free, spent, _, _, loan, _, state = label[:7]
+    rest = _rest(label, task)
     horizon = problem.horizon
+    live = state != problem.spent_credits
+    if problem.parts and live:
+        yield from _part_extensions(problem, label, task, mask, take, rest, cut)
     if take is None:
-        if not problem.credits:
-            t = _payable(problem, task, free, horizon, spent, loan, 0, state)
+        if not live:
+            t = _payable(problem, task, free, horizon, spent, loan, 0, state, rest)
             if t is not None:
                 yield _label(problem, label, task, mask, t, loan)
             return
         breaks = _breaks(problem, state, free) + [horizon]
+        starting = {c.start for c, s in zip(problem.credits, state) if s is not None}
+        paid = False
         for start, stop in zip(breaks, breaks[1:]):
-            t = _payable(problem, task, start, stop, spent, loan, 0, state)
+            if paid and start not in starting:
+                # Later, with no credit that was not usable before: dearer, no more credit
+                # (and less of it left), less value: no better than the start already made.
+                continue
+            t = _payable(problem, task, start, stop, spent, loan, 0, state, rest)
             if t is not None:
+                paid = True
                 yield _label(problem, label, task, mask, t, loan)
         return
     amount = problem.loans[take].amount
-    first = _payable(problem, task, free, horizon, spent, None, amount, state)
+    first = _payable(problem, task, free, horizon, spent, None, amount, state, rest)
     if first is None:
         return
     base = problem.base_cash
     # From this month on the task's own cost never again outgrows the money coming in.
-    settled = max(problem.steady[task], max((c.end for c, s in zip(problem.credits, state) if s is not None),
-                                            default=0))
-    for t, own in _own_costs(problem, task, state, first, horizon):
+    settled = max(problem.rest_costs(task, rest)[1],
+                  max((c.end for c, s in zip(problem.credits, state) if s is not None), default=0))
+    stretches = _breaks(problem, state, first)[1:] + [horizon]
+    skip = first
+    for t, own in _own_costs(problem, task, state, first, horizon, rest):
+        if t < skip:
+            continue
         money = base[t] - spent
         # A loan taken with a task that could be paid without it is better taken with the next
         # task (or not at all): the same starts, fewer instalments (rule 3 of the module notes).
@@ -435,34 +646,96 @@ def _extensions(problem: Problem, label, task: int, mask: int, take: int | None)
                 return                  # payable without the loan in every later month too
             continue
         if money + amount >= own:
-            yield _label(problem, label, task, mask, t, (take, t))
+            new_mask, new = _label(problem, label, task, mask, t, (take, t))
+            if cut is not None and cut(new_mask, new):
+                skip = next(m for m in stretches if m > t)
+                continue
+            yield new_mask, new
+
+
+def _part_extensions(problem: Problem, label, task: int, mask: int, take: int | None, rest: float, cut):
+    """The part of ``task`` that the materials credit buys, in each stretch of months in which
+    one is usable: in the first month it can be paid but the whole cannot (its own cost is the
+    same all through the stretch), or, taking loan offer ``take``, in every such month in which
+    it needs the loan."""
+    free, spent, _, _, loan, _, state = label[:7]
+    if problem.tasks[task].materials <= 0 or all(current is None for current in state):
+        return
+    horizon = problem.horizon
+    base = problem.base_cash
+    costs, materials, wages, _ = problem.rest_tables(task, rest)
+    breaks = _breaks(problem, state, free) + [horizon]
+    lent = problem.loans[take].amount if take is not None else 0
+
+    def money_at(t: int) -> int:
+        return base[t] - spent + (problem.loan_cash(loan, t) if take is None else lent)
+
+    for a, b in zip(breaks, breaks[1:]):
+        usable_m, usable_l = _available(problem, state, a)
+        if usable_m <= 0:
+            continue
+        _, own = _part_price(problem, task, usable_m, usable_l)
+        # The money on hand never falls: the first month it pays for the part, by bisection.
+        low, high = a, b
+        while low < high:
+            middle = (low + high) // 2
+            if money_at(middle) >= own:
+                high = middle
+            else:
+                low = middle + 1
+        for t in range(low, b):
+            if usable_m >= materials[t]:
+                continue                # the credit buys the whole rest: no part
+            money = base[t] - spent + (problem.loan_cash(loan, t) if take is None else lent)
+            whole = costs[t] - usable_m - min(wages[t], usable_l)
+            if money < own or money >= whole:
+                continue                # the part cannot be paid, or the whole can: no part
+            if take is None:
+                yield _label(problem, label, task, mask, t, loan, in_part=True)
+                break
+            if money - lent >= own:
+                break                   # payable without the loan from here to the stretch's end
+            new_mask, new = _label(problem, label, task, mask, t, (take, t), in_part=True)
+            if cut is not None and cut(new_mask, new):
+                break
+            yield new_mask, new
+
+
+def _progress(label) -> float:
+    """Tasks finished (or started in full), and the share built of a task built in part."""
+    part = label[7]
+    done = len({task for task, _ in label[5]})
+    return done if part is None else done - part[1]
 
 
 def _key(label) -> tuple:
     """Preference between complete plans: higher score; then more tasks built (a task finished
-    after the horizon scores nothing but still gives the family a room); then the loan taken
-    latest (none at all is latest); then less of the household's own money spent."""
+    after the horizon scores nothing but still gives the family a room), then more of a task
+    built in part; then the loan taken latest (none at all is latest); then less of the
+    household's own money spent."""
     loan = label[4]
-    return (label[2], len(label[5]), float("inf") if loan is None else loan[1], -label[1])
+    return (label[2], _progress(label), float("inf") if loan is None else loan[1], -label[1])
 
 
 def _better(a, b) -> bool:
+    if a[2] != b[2]:
+        return a[2] > b[2]            # scores seldom tie: the rest of the key only when they do
     return _key(a) > _key(b)
 
 
 def _to_solution(label) -> Solution:
-    return Solution(label[5], label[4], label[2], label[3], label[1])
+    return Solution(label[5], label[4], label[2], label[3], label[1], label[7][0] if label[7] is not None else None)
 
 
 def _start(problem: Problem, loan=None):
-    label = (0, 0, 0.0, None, loan, (), problem.credit_start)
+    label = (0, 0, 0.0, None, loan, (), problem.credit_start, None)
     if problem.livable(0):
-        label = (0, 0, problem.livable_weight * problem.horizon, 0, loan, (), problem.credit_start)
+        label = (0, 0, problem.livable_weight * problem.horizon, 0, loan, (), problem.credit_start, None)
     return label
 
 
 def solve(problem: Problem) -> Solution:
-    """The exact optimum over orders, start months and the loan decision.
+    """The exact optimum over orders, start months, parts and the loan decision.
 
     Dynamic programming over prerequisite-closed sets of tasks (see the module notes), with a
     bound: a partial plan that cannot beat the best complete plan found so far, even if every
@@ -471,15 +744,14 @@ def solve(problem: Problem) -> Solution:
     run for minutes.
     """
     budget = _Budget(len(problem.tasks))
-    best = _search(problem, allow_loans=False, incumbent=None, budget=budget)
+    best = _search(problem, allow_loans=False, incumbent=_greedy(problem), budget=budget)
     if problem.loans:
-        # A plan to beat: the best order without a loan, with each offer taken as a task starts.
+        # Plans to beat: the best order without a loan, with each offer taken as a task starts.
         order = [task for task, _ in best[5]]
         months = sorted({0} | {start for _, start in best[5]})
         for k in range(len(problem.loans)):
             for month in months:
-                found = simulate(problem, order, (k, month))
-                candidate = (0, found.spent, found.score, found.livable_from, found.loan, found.starts, ())
+                candidate = _follow(problem, order, (k, month))
                 if _better(candidate, best):
                     best = candidate
         best = _search(problem, allow_loans=True, incumbent=best, budget=budget)
@@ -487,21 +759,31 @@ def solve(problem: Problem) -> Solution:
 
 
 class _Budget:
-    """Counts the partial plans made (weighed by the problem's size), so that a search too large
-    stops with a message; and, within :func:`search_budget`, all the searches made together."""
+    """Counts the partial plans made (weighed by the problem's size) and, every thousand, the
+    processor time taken, so that a search too large stops with a message; and, within
+    :func:`search_budget`, all the searches made together."""
 
     def __init__(self, tasks: int = REFERENCE_TASKS, limit: float | None = None):
         self.labels = 0.0
         self.weight = max(1.0, tasks / REFERENCE_TASKS)
         self.limit = MAX_LABELS if limit is None else limit
+        self.started = time.process_time()
+        self.made = 0
+        self.next_clock = 1024
 
     def spend(self, n: int = 1) -> None:
         cost = n * self.weight
         self.labels += cost
-        if self.labels > self.limit:
+        self.made += n
+        over_time = False
+        if self.made >= self.next_clock:
+            self.next_clock = self.made + 1024
+            over_time = time.process_time() - self.started > MAX_SECONDS
+        if self.labels > self.limit or over_time:
             raise ProblemTooLarge(
-                f"too many ways to order the work to plan exactly (more than {MAX_LABELS:,} partial plans); "
-                "give the template's steps fewer independent choices (more 'requires'), or plan fewer steps")
+                f"too many ways to order the work to plan exactly (more than {self.made:,} partial plans in "
+                f"{time.process_time() - self.started:.1f} s); give the template's steps fewer independent "
+                "choices (more 'requires'), or plan fewer steps")
         shared = _SHARED.get()
         if shared is not None:
             shared.labels += cost
@@ -526,17 +808,22 @@ def _bound(problem: Problem, label, mask: int, bounds) -> float:
     finish from now finishes no earlier than the k shortest remaining tasks take, one after
     another from the moment the crew is free, and the highest values are set against the
     earliest of those months; livability comes no sooner than the crew time and the money the
-    remaining required tasks need allow."""
-    free, liv = label[0], label[3]
+    remaining required tasks need allow (with the credits still usable as if they could pay
+    for anything)."""
+    free, spent, liv, loan, part = label[0], label[1], label[3], label[4], label[7]
     horizon = problem.horizon
+    # Every credit still usable as if it could pay anything, any time: more than it ever can.
+    credit = sum(c.total - s[1] for c, s in zip(problem.credits, label[6]) if s is not None)
     extra = 0.0
-    for value, done in bounds.remaining(mask):
+    for value, done in bounds.remaining(mask, part):
         finish = free + done
         if finish >= horizon:
             break
         extra += value * (horizon - finish)
     if liv is None:
-        earliest = bounds.earliest_livable(mask, free, label[1], label[4])
+        split = problem.parts and any(s is not None and c.kind == "materials"
+                                      for c, s in zip(problem.credits, label[6]))
+        earliest = bounds.earliest_livable(mask, part, free, spent, loan, credit, split)
         if earliest is not None and earliest < horizon:
             extra += problem.livable_weight * (horizon - earliest)
     return extra
@@ -545,71 +832,87 @@ def _bound(problem: Problem, label, mask: int, bounds) -> float:
 class _Bounds:
     """Helpers for the upper bound, with what depends only on the set of finished tasks cached."""
 
-    def __init__(self, problem: Problem):
+    def __init__(self, problem: Problem, loans: bool = True):
         self.problem = problem
         self.required = getattr(problem.livable, "required", None)
-        self.most_loan = max((offer.amount for offer in problem.loans), default=0)
-        # Every credit as if it could pay anything, any time: more than it ever can.
-        self.most_credit = sum(credit.total for credit in problem.credits)
-        self._remaining: dict[int, list] = {}
-        self._needed: dict[int, tuple] = {}
+        # A plan that has not borrowed may still borrow the most any offer lends (when it may).
+        self.most_loan = max((offer.amount for offer in problem.loans), default=0) if loans else 0
+        self._remaining: dict = {}
+        self._needed: dict = {}
 
-    def remaining(self, mask: int) -> list[tuple[float, int]]:
+    def _months(self, mask: int, part) -> list[tuple[int, int]]:
+        """(task, months still to work on it) of every unfinished task; a task built in part
+        needs only its rest's months, and a task yet to be split takes no fewer months in parts
+        than whole."""
+        problem = self.problem
+        return [(i, problem.duration(i, part[1]) if part is not None and part[0] == i else t.duration)
+                for i, t in enumerate(problem.tasks) if not mask >> i & 1]
+
+    def remaining(self, mask: int, part=None) -> list[tuple[float, int]]:
         """Pairs (value, months): the unfinished tasks' values from the highest down, each with the
         months of work the k shortest unfinished tasks take together (k = 1, 2 ...)."""
-        found = self._remaining.get(mask)
+        key = mask if part is None else (mask, part[0], self.problem.duration(part[0], part[1]))
+        found = self._remaining.get(key)
         if found is None:
-            left = [t for i, t in enumerate(self.problem.tasks) if not mask >> i & 1]
-            values = sorted((t.value for t in left), reverse=True)
+            left = self._months(mask, part)
+            values = sorted((self.problem.tasks[i].value for i, _ in left), reverse=True)
             found, done = [], 0
-            for value, duration in zip(values, sorted(t.duration for t in left)):
+            for value, duration in zip(values, sorted(months for _, months in left)):
                 done += duration
                 if value > 0:
                     found.append((value, done))
-            self._remaining[mask] = found
+            self._remaining[key] = found
         return found
 
-    def month_with(self, money: int, free: int, spent: int, loan) -> int:
-        """First month from ``free`` with ``money`` on hand beyond ``spent`` (the horizon if never).
-        Money on hand never falls, since instalments never exceed a month's housing money."""
+    def month_with(self, money: int, free: int, spent: int, loan, credit: int) -> int:
+        """First month from ``free`` with ``money`` on hand beyond ``spent``, counting ``credit``
+        as money (the horizon if never).  Money on hand never falls, since instalments never
+        exceed a month's housing money."""
         problem = self.problem
         base, low, high = problem.base_cash, free, problem.horizon
         while low < high:
             t = (low + high) // 2
             loan_money = self.most_loan if loan is None else problem.loan_cash(loan, t)
-            if base[t] - spent + loan_money + self.most_credit >= money:
+            if base[t] - spent + loan_money + credit >= money:
                 high = t
             else:
                 low = t + 1
         return low
 
-    def earliest_livable(self, mask: int, free: int, spent: int, loan) -> int | None:
-        """Earliest month the house could be livable, or None when no task is left."""
-        need = self._needed.get(mask)
+    def earliest_livable(self, mask: int, part, free: int, spent: int, loan, credit: int,
+                         split: bool = False) -> int | None:
+        """Earliest month the house could be livable, or None when no task is left.  ``split``:
+        a task may still be built in parts, whose last may take as little as a month."""
+        key = mask if part is None else (mask, part)
+        need = self._needed.get(key)
         if need is None:
-            need = self._needed[mask] = self._need(mask)
+            need = self._needed[key] = self._need(mask, part)
         if not need:
             return None
         months, money, shortest = need
         if money is None:
             return free + shortest            # any livability rule: one more task must finish
-        month = self.month_with(money, free, spent, loan)
+        month = self.month_with(money, free, spent, loan, credit)
         if month == self.problem.horizon:
             return month
-        return max(free + months, month + shortest)
+        # The last work starts once all the money is there; it takes its months, or, if it is the
+        # rest of a task built in part, as little as one.
+        return max(free + months, month + (1 if split else shortest))
 
-    def _need(self, mask: int) -> tuple:
+    def _need(self, mask: int, part) -> tuple:
         """(crew months, month-0 money, shortest duration) still needed for livability."""
         tasks = self.problem.tasks
-        remaining = [i for i in range(len(tasks)) if not mask >> i & 1]
+        remaining = self._months(mask, part)
         if not remaining:
             return ()
-        needed = [i for i in remaining if self.required and self.required >> i & 1]
+        needed = [(i, months) for i, months in remaining if self.required and self.required >> i & 1]
         if not needed:
             # Nothing known to be needed, or all of it done: one more task must finish.
-            return (0, None, min(tasks[i].duration for i in remaining))
-        return (sum(tasks[i].duration for i in needed), sum(tasks[i].cost for i in needed),
-                min(tasks[i].duration for i in needed))
+            return (0, None, min(months for _, months in remaining))
+        # Month-0 prices, less a Rupiah a task for the rounding of parts and rests.
+        money = sum(tasks[i].cost * (part[1] if part is not None and part[0] == i else 1) for i, _ in needed)
+        return (sum(months for _, months in needed), int(money) - 2 * len(tasks),
+                min(months for _, months in needed))
 
 
 #: Scores are sums of floats: a plan is only cut when it falls short by more than rounding.
@@ -619,32 +922,37 @@ _TOLERANCE = 1e-6
 def _search(problem: Problem, allow_loans: bool, incumbent, budget: _Budget):
     n = len(problem.tasks)
     needs = [sum(1 << r for r in task.requires) for task in problem.tasks]
-    bounds = _Bounds(problem)
+    bounds = _Bounds(problem, allow_loans)
     start = _start(problem)
     best = start if incumbent is None or _better(start, incumbent) else incumbent
-    # Each partial plan carries its ceiling (score + bound) as an eighth element, worked out once.
+    # Each partial plan carries its ceiling (score + bound) as a ninth element, worked out once.
     start = start + (start[2] + _bound(problem, start, 0, bounds),)
     frontier: dict[int, dict] = {0: {_group(start): [start]}}
     offers = range(len(problem.loans))
-    for _ in range(n):
+    everything = range(n)
+
+    def cut(new_mask: int, new) -> bool:
+        """Whether a plan with a loan cannot win even were the loan free of instalments."""
+        budget.spend()
+        free_loan = new[:4] + (None,) + new[5:]
+        return new[2] + _bound(problem, free_loan, new_mask, bounds) < best[2] - _TOLERANCE
+
+    # Each round adds a task, or a part of one, to every partial plan (parts are few: each uses
+    # a tranche or more).
+    while frontier:
         following: dict[int, dict] = {}
         for mask, groups in frontier.items():
             for label in [label for labels in groups.values() for label in labels]:
-                if label[7] < best[2] - _TOLERANCE:
+                if label[8] < best[2] - _TOLERANCE:
                     continue
                 takes = (None,) if label[4] is not None or not allow_loans else (None, *offers)
-                for task in range(n):
+                # The crew finishes a task built in part before it starts another.
+                for task in everything if label[7] is None else (label[7][0],):
                     if mask >> task & 1 or needs[task] & ~mask:
                         continue
                     for take in takes:
-                        for new_mask, new in _extensions(problem, label, task, mask, take):
+                        for new_mask, new in _extensions(problem, label, task, mask, take, cut):
                             budget.spend()
-                            if take is not None:
-                                # Counting the loan as if it had no instalments bounds every later
-                                # month too (later means less value and more spent): stop here.
-                                free_loan = new[:4] + (None,) + new[5:]
-                                if new[2] + _bound(problem, free_loan, new_mask, bounds) < best[2] - _TOLERANCE:
-                                    break
                             ceiling = new[2] + _bound(problem, new, new_mask, bounds)
                             if ceiling < best[2] - _TOLERANCE:
                                 continue
@@ -653,16 +961,16 @@ def _search(problem: Problem, allow_loans: bool, incumbent, budget: _Budget):
                             if new[2] >= best[2] and _better(new, best):
                                 best = new
         frontier = following
-        if not frontier:
-            break
     return best
 
 
 def _group(label):
     """Partial plans are compared only within a group: same loan offer (or none), livable or not,
-    and as many tranches released of each credit still usable."""
+    as many tranches released of each credit still usable, and the same task built in part (or
+    none)."""
     credits = tuple(None if c is None else c[0] for c in label[6])
-    return (label[4][0] if label[4] is not None else None, label[3] is not None, credits)
+    return (label[4][0] if label[4] is not None else None, label[3] is not None, credits,
+            label[7][0] if label[7] is not None else None)
 
 
 def _dominates(problem: Problem, a, b) -> bool:
@@ -687,7 +995,13 @@ def _dominates(problem: Problem, a, b) -> bool:
             gap = -offer.instalment * (min(end - taken_b, tenor) - min(end - taken_a, tenor))
     if a[1] + gap > b[1]:
         return False
-    return all(x is None or x[1] <= y[1] for x, y in zip(a[6], b[6]))
+    # Less left to build of the same task costs no more, whole or in part, and takes no longer.
+    if a[7] is not None and a[7][1] > b[7][1]:
+        return False
+    for x, y in zip(a[6], b[6]):  # noqa: SIM110 - a plain loop: this runs millions of times
+        if x is not None and x[1] > y[1]:
+            return False
+    return True
 
 
 def _insert(problem: Problem, groups: dict, new) -> None:
@@ -699,6 +1013,47 @@ def _insert(problem: Problem, groups: dict, new) -> None:
     if any(_dominates(problem, new, old) for old in labels):
         labels[:] = [old for old in labels if not _dominates(problem, new, old)]
     labels.append(new)
+
+
+def _greedy(problem: Problem):
+    """A plan to beat, made without search: the work needed to live first (by step), then the
+    rest, each task as early as money allows, in part where that is earlier."""
+    needed = getattr(problem.livable, "required", 0) or 0
+    needs = [sum(1 << r for r in task.requires) for task in problem.tasks]
+    label, mask = _start(problem), 0
+    best = label
+    while True:
+        ready = [i for i in range(len(problem.tasks)) if not mask >> i & 1 and not needs[i] & ~mask]
+        if label[7] is not None:
+            ready = [label[7][0]]
+        if not ready:
+            return best
+        task = min(ready, key=lambda i: (not needed >> i & 1, problem.tasks[i].step, i))
+        found = min(_extensions(problem, label, task, mask, None), default=None,
+                    key=lambda extension: (extension[1][5][-1][1], extension[1][7] is not None))
+        if found is None:
+            return best
+        mask, label = found
+        if _better(label, best):
+            best = label
+
+
+def _follow(problem: Problem, order: Sequence[int], loan: tuple[int, int]):
+    """The plan that builds ``order`` (a task once per part, as a plan lists it) holding ``loan``
+    from the start: each task, or part, as early as money allows (a task whole when that is as
+    early).  A plan to beat, not the best."""
+    label, mask = _start(problem, loan), 0
+    for task in order:
+        if mask >> task & 1:
+            continue                    # built whole where the plan built it in parts
+        found = min(_extensions(problem, label, task, mask, None), default=None,
+                    key=lambda extension: (extension[1][5][-1][1], extension[1][7] is not None))
+        if found is None:
+            break
+        mask, label = found
+    if label[5] and label[5][-1][1] < loan[1]:
+        return label[:4] + (None,) + label[5:]     # nothing was built once the loan came
+    return label
 
 
 def simulate(problem: Problem, order: Sequence[int], loan: tuple[int, int] | None = None) -> Solution:
@@ -723,7 +1078,12 @@ def naive(problem: Problem) -> Solution:
 
 @dataclass(frozen=True)
 class Paid:
-    """How one start of a plan is paid. [IDR]"""
+    """How one start of a plan is paid. [IDR]
+
+    share : the share of the whole task this start builds (1.0: all of it at once).
+    complete : whether the task is finished with it (False for a part with a rest to come).
+    duration : months it takes. [month]
+    """
 
     task: int
     month: int
@@ -732,17 +1092,31 @@ class Paid:
     credits: tuple[int, ...]
     cash_before: int
     cash_after: int
+    share: float = 1.0
+    complete: bool = True
+    duration: int = 1
 
 
 def replay(problem: Problem, solution: Solution) -> list[Paid]:
     """The plan's starts with what each costs, what credits pay and the cash around it."""
     state, spent, rows = problem.credit_start, 0, []
-    free = 0
+    to_come = {} if solution.pending is None else {solution.pending: 1}
+    for task, _ in solution.starts:
+        to_come[task] = to_come.get(task, 0) + 1
+    rests: dict[int, float] = {}
     for task, t in solution.starts:
-        own, state, used = draw(problem, task, t, state)
+        to_come[task] -= 1
+        rest = rests.get(task, 1.0)
         before = problem.base_cash[t] + problem.loan_cash(solution.loan, t) - spent
+        if to_come[task]:
+            part = split(problem, task, t, state, rest)
+            cost, own, state, used, share = part.cost, part.own, part.state, part.used, part.share
+            rests[task] = rest - share
+        else:
+            own, state, used = draw(problem, task, t, state, rest)
+            cost, share = problem.rest_costs(task, rest)[0][t], rest
+        months = problem.duration(task, share)
         spent += own
-        rows.append(Paid(task, t, problem.cost_table[task][t], own, used, before, before - own))
-        free = t + problem.tasks[task].duration
-        state = _expire(problem, state, free)
+        rows.append(Paid(task, t, cost, own, used, before, before - own, share, not to_come[task], months))
+        state = _expire(problem, state, t + months)
     return rows

@@ -20,7 +20,7 @@ from pathlib import Path
 from ..cost.estimate import Catalog, estimate, load_catalog
 from ..cost.materials import duration_days
 from ..cost.prices import load_price_list
-from ..cost.pricing import Bill
+from ..cost.pricing import Bill, round_idr
 from ..errors import UnknownNameError, did_you_mean
 from ..house.design import Design, build_design
 from ..house.template import load_template, template_paths
@@ -38,8 +38,13 @@ STATUSES = ("livable", "not_livable_within_horizon", "never_livable", "cannot_st
 
 @dataclass(frozen=True)
 class Scheduled:
-    """One work package (or, in the naive plan, a whole step) in a plan. Months from 1; money in
-    whole Rupiah: ``cost`` = ``own`` (the family's money) + what grants in kind pay."""
+    """One work package (or, in the naive plan, a whole step) in a plan, or a part of one. Months
+    from 1; money in whole Rupiah: ``cost`` = ``own`` (the family's money) + what grants in kind pay.
+
+    share : the share of the whole package this row builds (1.0 for all of it at once; less for
+        the part a grant's materials buy, and for the rest built after it).
+    complete : whether the package is finished with this row (False for a part with a rest to come).
+    """
 
     step: int
     package: str
@@ -54,6 +59,8 @@ class Scheduled:
     total_floor_area: float
     livable: bool
     failing: tuple[str, ...]
+    share: float = 1.0
+    complete: bool = True
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,8 @@ class Schedule:
     livable_month : the first month (from 1) the family lives in a livable house, within the
         horizon; None when that is not within the horizon.
     unbuilt : (step, package) of what is not started within the horizon.
+    unfinished : (step, package, share still to build) of a package built in part whose rest
+        is not started within the horizon, or None.
     """
 
     steps: tuple[Scheduled, ...]
@@ -84,6 +93,7 @@ class Schedule:
     livable_month: int | None
     objective: float
     unbuilt: tuple[tuple[int, str], ...]
+    unfinished: tuple[int, str, float] | None = None
 
     @property
     def first_month(self) -> int | None:
@@ -116,8 +126,15 @@ class GrantUse:
 
     used / lost : per part (materials, labour) within the grant's period. [IDR]
     swadaya : the family's own money for the packages started within the period. [IDR]
-    needed : own money that the packages the grant buys for would need, were they all built
-        within the period to use the whole grant. [IDR]
+    needed : the family's own money that the work bought with the whole grant needs (its wages
+        beyond the labour part, its other costs, the materials of a package beyond what the
+        grant buys of it), at the grant month's prices: the swadaya to use the whole grant. [IDR]
+    needed_first : of ``needed``, what the work of the first tranche needs: the money to have
+        by the grant month to start at once. [IDR]
+    cash : the family's money at the start of the grant month in this plan. [IDR]
+    reason : why a part is lost: ``money`` (the family cannot add its share of the work the rest
+        would buy within the period), ``time`` (the crew is busy until the period is over: month
+        ``busy_until``), ``spare`` (no work left needs it), or "" when nothing is lost.
     """
 
     grant: int
@@ -130,6 +147,10 @@ class GrantUse:
     lost_labour: int
     swadaya: int
     needed: int
+    needed_first: int = 0
+    cash: int = 0
+    reason: str = ""
+    busy_until: int = 0
 
 
 @dataclass(frozen=True)
@@ -410,23 +431,28 @@ def _schedule(setup: Setup, solution: Solution, household: Household, priced: Pr
     built: set[tuple[int, str]] = set(household.built)
     rows = []
     mask = 0
+    left = 1.0
     for paid in replay(problem, solution):
         step, package = setup.keys[paid.task]
-        built.add((step, package))
-        mask |= 1 << paid.task
+        if paid.complete:
+            built.add((step, package))
+            mask |= 1 << paid.task
         state = priced.check(lived_steps(priced, built), household)
         failing = still_failing(priced, household, built) if priced.improvement is not None else state.failing
         materials, labour = _credit_parts(problem, paid)
-        finish = paid.month + problem.tasks[paid.task].duration + 1
+        finish = paid.month + paid.duration + 1
         rows.append(Scheduled(step, package, paid.month + 1, finish, paid.cost, paid.own, materials, labour,
-                              paid.cash_before, paid.cash_after, state.floor_area, problem.livable(mask), failing))
+                              paid.cash_before, paid.cash_after, state.floor_area, problem.livable(mask), failing,
+                              paid.share, paid.complete))
+        left = 1.0 if paid.complete else left - paid.share
     loan = None
     if solution.loan is not None:
         loan = LoanTaken(problem.loans[solution.loan[0]], solution.loan[1] + 1)
     started = {task for task, _ in solution.starts}
     unbuilt = tuple(setup.keys[i] for i in range(len(problem.tasks)) if i not in started)
+    unfinished = None if solution.pending is None else setup.keys[solution.pending] + (left,)
     livable = solution.livable_from + 1 if solution.livable_from is not None else None
-    return Schedule(tuple(rows), loan, livable, solution.score, unbuilt)
+    return Schedule(tuple(rows), loan, livable, solution.score, unbuilt, unfinished)
 
 
 def _credit_parts(problem: Problem, paid: Paid) -> tuple[int, int]:
@@ -471,27 +497,59 @@ def _grant_use(household: Household, problem: Problem, solution: Solution) -> tu
                     used[credit.kind] += amount
         in_period = [paid for paid in rows if start <= paid.month < end]
         swadaya = sum(paid.own for paid in in_period)
-        # What the whole grant would buy for: packages in plan order, then the rest in bill order,
-        # until their materials reach the grant's materials part.
-        order = [paid.task for paid in rows if paid.month >= start]
-        order += [i for i in range(len(problem.tasks)) if i not in order]
-        materials_left, labour_left, needed = grant.materials, grant.labour, 0
-        for task in order:
-            if materials_left <= 0 and labour_left <= 0:
-                break
-            t = min(max(start, 0), problem.horizon - 1)
-            cost = problem.cost_table[task][t]
-            m = min(problem.part_tables["materials"][task][t], materials_left)
-            w = min(problem.part_tables["labour"][task][t], labour_left)
-            materials_left -= m
-            labour_left -= w
-            needed += cost - m - w
-        if materials_left > 0 or labour_left > 0:
-            needed = 0            # all the work there is cannot use the whole grant: no own money can
+        spent = sum(paid.own for paid in rows if paid.month < start)
+        month = min(start, problem.horizon - 1)
+        cash = problem.base_cash[month] + problem.loan_cash(solution.loan, month) - spent
+        # The work the whole grant buys: the packages in plan order from the grant month, then the
+        # rest in bill order, each as far as the grant's materials (tranche by tranche) and wages go.
+        before = {paid.task for paid in rows if paid.month < start}
+        order = list(dict.fromkeys(paid.task for paid in rows if paid.month >= start and paid.task not in before))
+        order += [i for i in range(len(problem.tasks)) if i not in order and i not in before]
+        needs, unplaced = _swadaya(problem, order, month, grant.tranche_amounts(), grant.labour)
+        # The crew is free once the last work started within the period is done.
+        busy = max((paid.month + paid.duration for paid in in_period), default=start)
+        lost = grant.materials + grant.labour - used["materials"] - used["labour"]
+        reason = "" if not lost else "spare" if unplaced >= lost else "time" if busy >= end else "money"
         result.append(GrantUse(g_index, grant.name, grant.month, grant.month + grant.period - 1,
                                used["materials"], used["labour"], grant.materials - used["materials"],
-                               grant.labour - used["labour"], swadaya, needed))
+                               grant.labour - used["labour"], swadaya, sum(needs), needs[0], cash,
+                               reason, busy + 1))
     return tuple(result)
+
+
+def _swadaya(problem: Problem, order: list[int], t: int, tranches: tuple[int, ...],
+             labour: int) -> tuple[list[int], int]:
+    """The family's own money that the work bought with each tranche of a grant needs, building
+    ``order`` at month ``t``'s prices: each package as far as the grant's materials go (with its
+    wages and other costs in the same share, the wages paid by the grant's labour part as far as
+    it goes), then the next.  The labour part left when the materials are spent buys the wages
+    of a share of the next packages, whose materials the family adds.  An estimate at one
+    month's prices, so rounded to the thousand Rupiah; with what of the grant no work left can
+    take. [IDR]"""
+    costs, materials, wages = problem.cost_table, problem.part_tables["materials"], problem.part_tables["labour"]
+    left = {task: 1.0 for task in order}
+    needs, unplaced = [], 0.0
+    for k, tranche in enumerate(tranches):
+        material_left, own = tranche, 0.0
+        last = k == len(tranches) - 1
+        for task in order:
+            if material_left <= 0 and (not last or labour <= 0):
+                break
+            m, w, c = materials[task][t], wages[task][t], costs[task][t]
+            reach = [material_left / m] if m > 0 else []
+            if last and w > 0:
+                reach.append(labour / w)          # the labour part left, once the materials are spent
+            share = min(left[task], max(reach, default=0.0))
+            if share <= 0:
+                continue
+            paid_m, paid_w = min(share * m, material_left), min(share * w, labour)
+            material_left -= paid_m
+            labour -= paid_w
+            left[task] -= share
+            own += share * c - paid_m - paid_w
+        needs.append(1000 * round_idr(own / 1000))
+        unplaced += material_left
+    return needs, round_idr(unplaced + labour)
 
 
 def never_livable(household: Household, priced: Priced) -> bool:

@@ -1,16 +1,19 @@
 """Slow, obviously-correct planners that the fast one is checked against, and random problems.
 
 * :func:`brute_force` tries every order that respects the prerequisites, every start month of
-  every task and every loan decision (no loan, or each offer taken in each month).  It relies on
-  none of the optimizer's arguments (first payable months, dominance, bounds): only on the fact
-  that what is still to come depends on the tasks finished, the month, the money spent, the
-  credits drawn, the loan and whether the house is livable yet, so equal states are searched once.
+  every task, whole or, when the whole cannot be paid then, in part (as far as the materials
+  credit goes, then the rest), and every loan decision (no loan, or each offer taken in each
+  month).  It relies on none of the optimizer's arguments (first payable months, dominance,
+  bounds): only on the fact that what is still to come depends on the tasks finished, the rest
+  of a task built in part, the month, the money spent, the credits drawn, the loan and whether
+  the house is livable yet, so equal states are searched once.
 * :func:`milp` states the whole problem as a time-indexed mixed-integer programme, one binary per
   (task, start month) and per (loan, month taken), and a continuous amount per (credit, task,
   start month) that the credit pays, and lets ``scipy.optimize.milp`` (HiGHS) solve it.  It may
   spend a credit in any way the rules allow, not only as it comes, which is what makes it a fair
-  check of rule 2 of :mod:`rumah.plan.optimize`.  It handles credits of one tranche and
-  livability given as "these tasks are finished" (:class:`Livable`).
+  check of rule 2 of :mod:`rumah.plan.optimize`.  It handles credits of one tranche, livability
+  given as "these tasks are finished" (:class:`Livable`), and no parts (``Problem.parts`` False:
+  a part's size depends on the credit left, which a linear programme cannot state).
 
 Neither is meant for real households: the brute force grows with orders and months, the MILP
 with tasks x months.
@@ -24,7 +27,7 @@ from dataclasses import dataclass
 
 from ..errors import RumahError
 from .household import LoanOffer
-from .optimize import Credit, Problem, Solution, Task, _label, _start, draw
+from .optimize import Credit, Problem, Solution, Task, _label, _progress, _rest, _start, _to_solution, draw, split
 
 
 class SolverError(RumahError, RuntimeError):
@@ -68,28 +71,34 @@ def brute_force(problem: Problem) -> Solution:
 
     def search(label, mask: int, seen: dict) -> None:
         nonlocal best_label
-        key = (label[2], len(label[5]), -label[1])
-        if best_label is None or key > (best_label[2], len(best_label[5]), -best_label[1]):
+        key = (label[2], _progress(label), -label[1])
+        if best_label is None or key > (best_label[2], _progress(best_label), -best_label[1]):
             best_label = label
-        state = (mask, label[0], label[1], label[6], label[3] is not None)
+        state = (mask, label[0], label[1], label[6], label[3] is not None, label[7])
         # What can still be added depends only on the state; the score so far is carried along,
         # so a state reached again with no better score cannot lead anywhere better.
         if seen.get(state, float("-inf")) >= label[2]:
             return
         seen[state] = label[2]
-        for task in range(n):
+        for task in range(n) if label[7] is None else (label[7][0],):
             if mask >> task & 1 or needs[task] & ~mask:
                 continue
+            rest = _rest(label, task)
             for t in range(label[0], horizon):
-                if money(label, t) >= draw(problem, task, t, label[6])[0]:
+                whole = draw(problem, task, t, label[6], rest)[0]
+                if money(label, t) >= whole:
                     new_mask, new = _label(problem, label, task, mask, t, label[4])
+                    search(new, new_mask, seen)
+                    continue                # a part only when the whole cannot be paid
+                part = split(problem, task, t, label[6], rest)
+                if part is not None and money(label, t) >= part.own:
+                    new_mask, new = _label(problem, label, task, mask, t, label[4], in_part=True)
                     search(new, new_mask, seen)
 
     plans = [None] + [(k, month) for k in range(len(problem.loans)) for month in range(horizon)]
     for loan in plans:
         search(_start(problem, loan), 0, {})
-    label = best_label
-    return Solution(label[5], label[4], label[2], label[3], label[1])
+    return _to_solution(best_label)
 
 
 def milp(problem: Problem, time_limit: float = 120.0) -> float:
@@ -103,6 +112,8 @@ def milp(problem: Problem, time_limit: float = 120.0) -> float:
         raise TypeError("milp() needs livability given as a Livable set of tasks")
     if any(len(credit.tranches) != 1 for credit in problem.credits):
         raise TypeError("milp() handles credits of one tranche only")
+    if problem.parts and problem.credits:
+        raise TypeError("milp() handles no parts: give it a Problem with parts=False")
     n, horizon, offers = len(problem.tasks), problem.horizon, problem.loans
     x = lambda s, t: s * horizon + t                           # noqa: E731 - index helpers read best inline
     z = lambda k, t: n * horizon + k * horizon + t             # noqa: E731
@@ -196,7 +207,7 @@ def milp(problem: Problem, time_limit: float = 120.0) -> float:
 
 
 def random_problem(rng: random.Random, steps: int, horizon: int, loans: int = 2, shape: str = "house",
-                   credits: bool = False, tranches: int = 1, seasonal: bool = False) -> Problem:
+                   credits: bool = False, tranches: int = 1, seasonal: bool = False, parts: bool = True) -> Problem:
     """A random household and growing house.
 
     shape : ``house`` — every task after the first extends the one before it (seven times in
@@ -208,6 +219,7 @@ def random_problem(rng: random.Random, steps: int, horizon: int, loans: int = 2,
     credits : a grant paid in kind (a materials and a labour part, ``tranches`` tranches of the
         materials part) over a period of 3 to 12 months, besides any cash grants.
     seasonal : the housing money falls to 30-70 % in two to four lean months of every year.
+    parts : whether a task may be built in part with a materials credit (``Problem.parts``).
     """
     tasks = []
     if shape == "packages":
@@ -254,10 +266,10 @@ def random_problem(rng: random.Random, steps: int, horizon: int, loans: int = 2,
         materials = rng.randrange(5, 21) * 1_000_000
         if tranches > 1:
             first = materials // 2
-            parts = (first, materials - first)
+            amounts = (first, materials - first)
         else:
-            parts = (materials,)
-        kind_credits = (Credit("materials", start, end, parts, 0),
+            amounts = (materials,)
+        kind_credits = (Credit("materials", start, end, amounts, 0),
                         Credit("labour", start, end, (rng.randrange(1, 6) * 500_000,), 0))
     needs = {i: set(t.requires) for i, t in enumerate(tasks)}
     required = set()
@@ -270,4 +282,5 @@ def random_problem(rng: random.Random, steps: int, horizon: int, loans: int = 2,
                 required.add(item)
                 todo.extend(needs[item])
     return Problem(tuple(tasks), horizon, rng.randrange(0, 11) * 1_000_000, budget, grants, tuple(offers),
-                   rng.choice([0.0, 0.02, 0.05]), Livable(sum(1 << r for r in required)), kind_credits, budgets)
+                   rng.choice([0.0, 0.02, 0.05]), Livable(sum(1 << r for r in required)), kind_credits, budgets,
+                   parts)

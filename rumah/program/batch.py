@@ -430,20 +430,25 @@ def result_cells(plan, other=None, lang: str = "id") -> list:
     """The output columns after ``row`` and ``id`` for one plan.
 
     ``steps_built`` counts the steps whose rooms are lived in (their structure and enclosure
-    finished); ``first_step_month`` is the month the first work starts; ``schedule`` lists every
-    package started as ``step:package:month:cost``; ``assessment_failing``, for a house to
-    improve, the criteria it fails as surveyed.  ``other`` is the same household planned without
-    its grants (or, with ``--grants``, one without a grant planned with the trial grant):
-    ``months_gained_by_grant`` is how much sooner the grant makes the house livable, counted from
-    the month after the horizon when the house is not livable within it without the grant (so at
-    least that many).
+    finished); ``first_step_month`` is the month the first work starts; a package's month
+    column, the month its work starts (its first part, when a grant's materials build part of
+    it first); ``schedule`` lists every package started as ``step:package:month:cost``, a
+    package built in parts once per part, the last of them finishing it;
+    ``assessment_failing``, for a house to improve, the criteria it fails as surveyed.  ``other``
+    is the same household planned without its grants (or, with ``--grants``, one without a grant
+    planned with the trial grant): ``months_gained_by_grant`` is how much sooner the grant makes
+    the house livable, counted from the month after the horizon when the house is not livable
+    within it without the grant (so at least that many).
     """
     from ..documents.plan_report import status_text
     h, best = plan.household, plan.best
     loan = best.loan
-    months = {(s.step, s.package): s.month for s in best.steps}
+    months: dict[tuple[int, str], int] = {}
+    for s in best.steps:
+        months.setdefault((s.step, s.package), s.month)
+    finished = {(s.step, s.package) for s in best.steps if s.complete}
     lived = {s.step for s in plan.bill.steps
-             if all((s.step, p.kind) in months for p in s.packages if p.to_live)} if best.steps else set()
+             if all((s.step, p.kind) in finished for p in s.packages if p.to_live)} if best.steps else set()
     package_months = [months.get((n, kind), "") for n in range(1, PACKAGE_COLUMN_STEPS + 1) for kind in PACKAGE_KINDS]
     return [h.name, h.region, h.template or plan.bill.design.template, plan.status, h.members, h.budget,
             plan.bill.total,

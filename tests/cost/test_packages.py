@@ -42,6 +42,34 @@ def test_package_costs_add_up_to_the_step_total(catalog, house, region, overhead
             assert sum(p.resources.get(slot, 0.0) for p in step.packages) == pytest.approx(amount)
 
 
+def corner_values(template_id: str) -> list[dict]:
+    """Each template's parameters at their defaults, all at their least, all at their most (the
+    roof pitch no flatter than its roof allows), and each choice of each choice parameter."""
+    template = TEMPLATES[template_id]
+    numbers = {name: p for name, p in template.parameters.items() if p.kind == "number"}
+    cases = [{}, {n: p.minimum for n, p in numbers.items()}, {n: p.maximum for n, p in numbers.items()}]
+    for name, p in template.parameters.items():
+        if p.kind == "choice":
+            cases += [{name: choice} for choice in sorted(p.choices)]
+    roofs = template.parameters["roof"]
+    for values in cases:
+        roof = roofs.choices[values.get("roof", roofs.default)]
+        values["roof_pitch"] = max(values.get("roof_pitch", template.parameters["roof_pitch"].default),
+                                   float(roof.attrs.get("min_pitch", 0)))
+    return cases
+
+
+@pytest.mark.parametrize("template_id", sorted(TEMPLATES))
+@pytest.mark.parametrize("labour", ["paid", "gotong_royong"])
+def test_package_costs_add_up_at_every_templates_range_ends_and_choices(catalog, kendal, template_id, labour):
+    for values in corner_values(template_id):
+        bill = estimate(TEMPLATES[template_id], kendal, values, labour=labour, catalog=catalog)
+        for step in bill.steps:
+            assert sum(p.total for p in step.packages) == step.total, values
+            assert [p.kind for p in step.packages] == [k for k in ("structure", "enclosure", "finishing")
+                                                       if k in {p.kind for p in step.packages}]
+
+
 def test_lines_go_to_their_package_by_work_group_and_exception(catalog, kendal):
     bill = estimate("inti-6m", kendal, catalog=catalog)
     packages = {p.kind: {line.quantity_name for line in p.lines} for p in bill.steps[0].packages}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,11 @@ def test_a_full_consultation_writes_the_household_the_plan_and_the_quote(tmp_pat
                                                             + [f"denah-tahap-{n}.dxf" for n in (1, 2, 3)])
     plan = CliRunner().invoke(cli.main, ["plan", str(folder / "household.yaml")])
     assert plan.exit_code == 0 and "Keluarga Bapak Slamet" in plan.output
+    # The plan on the desk's screen says what would help, as `rumah plan` does.
+    advice = json.loads(CliRunner().invoke(cli.main, ["plan", str(folder / "household.yaml"), "--format",
+                                                      "json"]).output)["advice"]
+    assert advice and "Yang bisa membantu (saran):" in result.output
+    assert all(saran["text"] in result.output for saran in advice)
 
 
 def test_invalid_answers_are_explained_and_asked_again(tmp_path):

@@ -84,6 +84,18 @@ def test_quote_shows_the_plans_figures(madiun):
 
 
 @needs_poppler
+def test_the_quote_says_what_would_help_as_the_plan_does(madiun):
+    path, plan = madiun
+    # Madiun's family is livable only in month 27: the plan lists what would help, and so must
+    # the page the family takes home.
+    assert plan["advice"] and plan["livable_month"] > 24
+    text = " ".join(pdf_text(path).split())
+    assert "Yang bisa membantu" in text
+    for saran in plan["advice"]:
+        assert saran["text"] in text
+
+
+@needs_poppler
 def test_printed_totals_are_the_sums_of_their_lines(madiun):
     """The appendix: every group subtotal, step total and the grand total, read back from the PDF."""
     path, plan = madiun

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from rumah.plan import optimize
 from rumah.plan.finance import annuity
 from rumah.plan.household import LoanOffer
-from rumah.plan.optimize import Credit, Problem, ProblemTooLarge, Task, draw, naive, replay, solve
+from rumah.plan.optimize import Credit, Problem, ProblemTooLarge, Task, draw, naive, replay, simulate, solve
 from rumah.plan.reference import Livable, brute_force, milp, orders, random_problem
 
 
@@ -39,10 +39,31 @@ def small_problems(count: int, seed: int, max_orders: int):
 
 
 def test_optimum_equals_brute_force_over_orders_and_start_months_on_200_random_problems():
+    in_parts = 0
     for problem in small_problems(200, seed=11, max_orders=30):
         best, reference = solve(problem), brute_force(problem)
         assert best.score == pytest.approx(reference.score), problem
         assert best.score >= naive(problem).score
+        in_parts += len({task for task, _ in best.starts}) < len(best.starts) or best.pending is not None
+    assert in_parts >= 20            # the sample holds plans that build work in parts
+
+
+def test_the_short_rest_of_a_part_is_not_cut_by_the_bound():
+    # Found by brute force: the walls (task 3, 4 months) are built in part in month 8 with the
+    # grant's materials, and the rest - half of them, 2 months - once the cash grants of months
+    # 10 and 11 are in: finished by month 13.  A bound that let the last work take a whole
+    # task's 4 months after the money is there put livability at month 15 and dropped the plan.
+    tasks = (Task(1, 15_000_000, 4, 5.0, (), 6_522_861, 8_477_139),
+             Task(2, 18_000_000, 1, 7.0, (), 9_997_989, 8_002_011),
+             Task(3, 13_000_000, 2, 2.0, (), 6_858_296, 6_141_704),
+             Task(4, 28_000_000, 4, 4.0, (1,), 17_636_947, 10_363_053),
+             Task(5, 21_000_000, 4, 3.0, (3,), 9_746_543, 11_253_457))
+    problem = Problem(tasks, 18, 10_000_000, 2_200_000, ((11, 16_000_000), (10, 12_000_000)),
+                      (LoanOffer("loan 1", 15_000_000, 0.0, 24),), 0.02, Livable(0b1011),
+                      (Credit("materials", 4, 15, (16_000_000,)), Credit("labour", 4, 15, (1_000_000,))))
+    best = solve(problem)
+    assert best.score == pytest.approx(brute_force(problem).score)
+    assert best.livable_from == 13 and (3, 8) in best.starts and (3, 11) in best.starts
 
 
 def test_optimum_equals_a_time_indexed_milp_on_20_random_problems():
@@ -50,11 +71,11 @@ def test_optimum_equals_a_time_indexed_milp_on_20_random_problems():
     for k in range(20):
         shape = "packages" if k % 2 else "house"
         problem = random_problem(rng, rng.randint(1, 2) if shape == "packages" else rng.randint(2, 5), 18,
-                                 shape=shape, credits=k % 3 != 0, tranches=1, seasonal=k % 4 == 0)
+                                 shape=shape, credits=k % 3 != 0, tranches=1, seasonal=k % 4 == 0, parts=False)
         assert solve(problem).score == pytest.approx(milp(problem), rel=1e-9, abs=1e-6)
 
 
-def hand_problem() -> Problem:
+def hand_problem(parts: bool = True) -> Problem:
     """Foundation (10 juta: 6 materials, 4 wages), walls and roof (the same) and finishing (4 juta:
     2 + 2), a month each; livable once the walls and roof stand.  Savings 2 juta, 1 juta a month,
     no inflation, 24 months.  A grant in kind from month 3 to month 8 (months from 0): 8 juta of
@@ -63,17 +84,41 @@ def hand_problem() -> Problem:
              Task(1, 10_000_000, 1, 8.0, (0,), 6_000_000, 4_000_000, "enclosure"),
              Task(1, 4_000_000, 1, 2.0, (1,), 2_000_000, 2_000_000, "finishing"))
     credits = (Credit("materials", 3, 9, (4_000_000, 4_000_000)), Credit("labour", 3, 9, (1_000_000,)))
-    return Problem(tasks, 24, 2_000_000, 1_000_000, livable=Livable(0b011), credits=credits)
+    return Problem(tasks, 24, 2_000_000, 1_000_000, livable=Livable(0b011), credits=credits, parts=parts)
 
 
 def test_a_package_plan_worked_out_by_hand():
     # Foundation: before month 3 it costs the family 10 juta (it has 2 + t); from month 3 the first
     # tranche (4) and the wages part (1) pay half of it: 5 juta, there by month 3.  It is finished
-    # by month 4, which releases the second tranche.  Walls and roof then cost the family 10 - 4 = 6
-    # juta, but by month 8, the last month of the grant, it has only (2 + 8) - 5 = 5: the second
+    # by month 4, which releases the second tranche (4).  Walls and roof cost 10 juta, 6 of them
+    # materials: the family cannot add the 6 juta the whole would need within the period ((2 + 8)
+    # - 5 = 5 by month 8), but the second tranche buys two thirds of the materials, and with them
+    # two thirds of the wages, 4 x 2/3 = 2,666,667 (rounded up), which the family has by month 6
+    # (2 + 6 - 5 = 3).  That part is done by month 7; the rest, a third of 10 juta = 3,333,333,
+    # needs the family's own money: 2 + t - 5 - 2,666,667 >= 3,333,333 from month 9.  Livable
+    # from month 10.  Finishing needs 4 juta more: 2 + t - 11 >= 4 from month 13.
+    # (The foundation is not built in part: the family can pay for it whole in month 3.)
+    problem = hand_problem()
+    best = solve(problem)
+    assert best.starts == ((0, 3), (1, 6), (1, 9), (2, 13)) and best.livable_from == 10
+    weight = problem.livable_weight
+    assert weight == (0 + 8 + 2) * 24 + 1
+    assert best.score == pytest.approx(8 * (24 - 10) + 2 * (24 - 14) + weight * (24 - 10))
+    paid = replay(problem, best)
+    assert [p.credits for p in paid] == [(4_000_000, 1_000_000), (4_000_000, 0), (0, 0), (0, 0)]
+    assert [p.own for p in paid] == [5_000_000, 2_666_667, 3_333_333, 4_000_000]
+    assert [p.cost for p in paid] == [10_000_000, 6_666_667, 3_333_333, 4_000_000]
+    assert [p.complete for p in paid] == [True, False, True, True]
+    assert [p.share for p in paid] == pytest.approx([1, 2 / 3, 1 / 3, 1])
+    assert best.score == pytest.approx(brute_force(problem).score)
+
+
+def test_without_parts_the_second_tranche_is_lost():
+    # As above, but a package is built whole or not at all.  Walls and roof then cost the family
+    # 10 - 4 = 6 juta within the period, and by month 8 it has only (2 + 8) - 5 = 5: the second
     # tranche is lost, and the walls wait until the family has 10 juta more: month 13 (2 + 13 - 5).
     # Finishing needs 4 more: month 17.  Livable from month 14.
-    problem = hand_problem()
+    problem = hand_problem(parts=False)
     best = solve(problem)
     assert best.starts == ((0, 3), (1, 13), (2, 17)) and best.livable_from == 14
     weight = problem.livable_weight
@@ -120,13 +165,17 @@ def test_a_grant_pays_the_whole_of_a_task_that_is_only_materials_and_wages_in_an
 
 
 def test_credit_is_lost_after_its_period():
-    problem = Problem((Task(1, 8_000_000, 1, 1.0, (), 8_000_000, 0),), 24, 0, 1_000_000, livable=Livable(1),
-                      credits=(Credit("materials", 0, 4, (6_000_000,)),))
-    # By month 2 the family has 2 juta and the grant 6: the task starts then, inside the period.
-    assert solve(problem).starts == ((0, 2),)
-    late = Problem(problem.tasks, 24, 0, 400_000, livable=Livable(1), credits=problem.credits)
-    # At 0.4 juta a month the family never has the 2 juta within months 0-3: the grant is lost and
-    # the whole 8 juta comes from its own money, in month 20.
+    # 8 juta, half materials and half wages; 2 juta of materials usable in months 0-3.
+    task = Task(1, 8_000_000, 1, 1.0, (), 4_000_000, 4_000_000)
+    credits = (Credit("materials", 0, 4, (2_000_000,)),)
+    problem = Problem((task,), 24, 0, 1_000_000, livable=Livable(1), credits=credits)
+    # The grant buys half the materials, so half the task: the family adds that half's wages, 2
+    # juta, by month 2; the rest, 4 juta, from its own money: 6 - 2 >= 4 by month 6.
+    best = solve(problem)
+    assert best.starts == ((0, 2), (0, 6)) and sum(sum(p.credits) for p in replay(problem, best)) == 2_000_000
+    late = Problem(problem.tasks, 24, 0, 400_000, livable=Livable(1), credits=credits)
+    # At 0.4 juta a month the family never has those 2 juta within months 0-3: the grant is
+    # lost and the whole 8 juta comes from its own money, in month 20.
     best = solve(late)
     assert best.starts == ((0, 20),) and replay(late, best)[0].credits == (0,)
 
@@ -151,14 +200,38 @@ def test_cash_never_goes_below_zero_and_prerequisites_hold(seed, steps, horizon,
         assert min(cash_path(problem, solution)) >= 0
         finish = {}
         free = 0
-        for task, t in solution.starts:
-            assert t >= free                                    # one crew, one task at a time
-            for required in problem.tasks[task].requires:
-                assert required in finish and finish[required] <= t
-            finish[task] = free = t + problem.tasks[task].duration
+        for paid in replay(problem, solution):
+            assert paid.month >= free                           # one crew, one task at a time
+            for required in problem.tasks[paid.task].requires:
+                assert required in finish and finish[required] <= paid.month
+            free = paid.month + paid.duration
+            if paid.complete:
+                finish[paid.task] = free
         for paid in replay(problem, solution):                 # credits pay only in their period
             for amount, credit in zip(paid.credits, problem.credits):
                 assert amount == 0 or credit.start <= paid.month < credit.end
+        assert_each_part_pays_its_own_kind(problem, solution)
+
+
+def assert_each_part_pays_its_own_kind(problem: Problem, solution) -> None:
+    """A grant's materials part pays only materials and its labour part only wages, of a whole
+    task, of the rest of one, or of a part (whose wages are its share of the task's)."""
+    left: dict[int, float] = {}
+    for paid in replay(problem, solution):
+        kinds = {"materials": 0, "labour": 0}
+        for amount, credit in zip(paid.credits, problem.credits):
+            kinds[credit.kind] += amount
+        assert paid.cost == paid.own + sum(paid.credits) and paid.own >= 0
+        task, rest = problem.tasks[paid.task], left.get(paid.task, 1.0)
+        if paid.complete:
+            _, materials, wages, _ = problem.rest_tables(paid.task, rest)
+            assert kinds["materials"] <= materials[paid.month] and kinds["labour"] <= wages[paid.month]
+            left.pop(paid.task, None)
+        else:
+            # A part: all the materials released so far, and wages in the task's proportion.
+            assert 0 < kinds["materials"] < rest * problem.part_tables["materials"][paid.task][paid.month]
+            assert kinds["labour"] <= -(-kinds["materials"] * task.labour // task.materials)
+            left[paid.task] = rest - paid.share
 
 
 def test_livability_month_by_hand():
@@ -203,7 +276,22 @@ def test_the_loan_is_taken_with_the_task_that_needs_it_not_before():
     assert second < 22 and brute_force(problem).score == pytest.approx(best.score)
 
 
-def test_among_equal_plans_the_one_that_borrows_latest_is_chosen():
+def test_of_equal_plans_with_a_loan_the_one_that_borrows_latest_is_chosen():
+    # A (3 juta, six months) is paid from savings in month 0; B (12 juta) needs the loan and the
+    # crew is free for it in month 6.  An interest-free loan of 15 juta over 24 months taken in
+    # any month 0-6 lets B start in month 6 (taken in month 0: 4 + 6 x 0.5 - 3 + 15 - 6 x 0.625
+    # = 15.25 juta then): every such plan scores the same, and the one chosen borrows in month 6.
+    tasks = (Task(1, 3_000_000, 6, 5.0), Task(2, 12_000_000, 1, 5.0, (0,)))
+    offer = LoanOffer("kredit", 15_000_000, 0.0, 24)
+    problem = Problem(tasks, 36, 4_000_000, 500_000, loans=(offer,), livable=Livable(0b11))
+    best = solve(problem)
+    assert best.starts == ((0, 0), (1, 6)) and best.loan == (0, 6)
+    for month in range(6):
+        early = simulate(problem, (0, 1), (0, month))
+        assert early.starts == best.starts and early.score == pytest.approx(best.score)
+
+
+def test_a_loan_that_gains_nothing_is_not_taken():
     # The loan cannot bring the house any sooner (the crew is busy until month 6): borrowing gains
     # nothing, so no loan is taken at all.
     tasks = (Task(1, 1_000_000, 6, 5.0), Task(2, 1_000_000, 1, 5.0, (0,)))
@@ -220,6 +308,11 @@ def test_a_problem_too_large_to_search_says_so(monkeypatch):
     problem = Problem(tasks, 240, 50_000_000, 5_000_000, loans=(LoanOffer("kredit", 20_000_000, 0.06, 36),),
                       inflation=0.03, livable=Livable(1))
     with pytest.raises(ProblemTooLarge, match="too many ways to order the work"):
+        solve(problem)
+    # However fast the partial plans come, the processor time is bounded too.
+    monkeypatch.setattr(optimize, "MAX_LABELS", 10**9)
+    monkeypatch.setattr(optimize, "MAX_SECONDS", 0.05)
+    with pytest.raises(ProblemTooLarge, match=r"partial plans in \d+\.\d s"):
         solve(problem)
 
 

@@ -207,23 +207,75 @@ def test_a_step_finishing_after_the_horizon_is_still_built():
 def test_the_grant_part_not_spent_in_its_period_is_lost_and_the_plan_says_so(tmp_path):
     path = tmp_path / "late.yaml"
     text = (EXAMPLES / "kendal-nelayan.yaml").read_text(encoding="utf-8")
-    # Six months to spend BSPS and only half a juta saved: the family cannot add its share in time.
+    # Three months to spend BSPS: the first tranche buys 57 % of the foundation's materials, built
+    # in months 4-5 (two months of 57 % of the package's three, rounded up); the second tranche
+    # comes once that part is done and buys the rest of the foundation in month 6; the crew is
+    # busy until month 7, after the period: the rest of the second tranche is lost.
     path.write_text(text.replace("{name: BSPS 2025, kind: bsps, amount: 20000000, month: 4}",
                                  "{name: BSPS 2025, kind: bsps, amount: 20000000, month: 4, period_months: 3}")
                     .replace('savings: "3.000.000"', "savings: 500000"), encoding="utf-8")
     plan = plan_household(path)
     use = plan.grants[0]
     assert (use.month, use.end_month) == (4, 6)
-    assert use.lost_materials + use.lost_labour > 0
+    assert use.lost_materials + use.lost_labour > 0 and use.reason == "time" and use.busy_until == 7
     assert use.used_materials + use.lost_materials == 17_500_000 and use.used_labour + use.lost_labour == 2_500_000
+    first, rest = plan.best.steps[:2]
+    assert (first.step, first.package, first.month, first.finish_month, first.complete) == (1, "structure", 4, 6, False)
+    assert first.grant_materials == 8_750_000                 # the whole first tranche
+    assert (rest.step, rest.package, rest.month, rest.complete) == (1, "structure", 6, True)
+    assert first.share + rest.share == pytest.approx(1)
     # What the credits paid in the plan is what the grant says was used, only in months 4-6.
     paid = [row for row in plan.best.steps if row.grant_materials or row.grant_labour]
     assert all(4 <= row.month <= 6 for row in paid)
     assert sum(row.grant_materials for row in paid) == use.used_materials
     text = run("plan", str(path)).output
-    assert "tidak terpakai sampai bulan ke-6 dan hangus" in text
+    assert "tidak terpakai sampai bulan ke-6 dan hangus: pekerjaan dengan bantuan baru selesai bulan ke-7" in text
+    assert "Fondasi dan kolom - sebagian, sejauh bahan bantuan (57 %)" in text
     english = run("plan", str(path), "--lang", "en").output
-    assert "is not used by month 6 and is lost" in english
+    assert "is not used by month 6 and is lost: the work with the grant is done only in month 7" in english
+
+
+def test_a_family_that_cannot_add_its_swadaya_loses_the_second_tranche_and_is_told_why(tmp_path):
+    path = tmp_path / "miskin.yaml"
+    text = (EXAMPLES / "kendal-nelayan.yaml").read_text(encoding="utf-8")
+    # Paid labour, Rp 360,000 a month for the house and Rp 250,000 saved.
+    path.write_text(text.replace("labour: gotong_royong", "labour: paid")
+                    .replace('savings: "3.000.000"', "savings: 250000")
+                    .replace('income_monthly: "2.400.000"', 'income_monthly: "1.200.000"'), encoding="utf-8")
+    plan = plan_household(path)
+    use = plan.grants[0]
+    first = plan.best.steps[0]
+    # The first tranche buys part of the foundation; its wages beyond the grant's 2.5 juta are the
+    # family's, which it has in month 6 (250,000 + 5 x 360,000 = 2,050,000).
+    assert not first.complete and first.grant_materials == 8_750_000 and first.grant_labour == 2_500_000
+    assert first.month == 6 and first.cash_before == 250_000 + 5 * 360_000 >= first.own
+    assert first.cost == first.own + first.grant_materials + first.grant_labour
+    # The swadaya the first tranche needs is that part's own money (at the grant month's prices,
+    # to the thousand); the family has less in month 4.
+    assert abs(use.needed_first - first.own) <= 1000 and use.cash == 250_000 + 3 * 360_000 < use.needed_first
+    # The rest of the foundation needs its wages, more than the family has before month 16: the
+    # second tranche is lost for want of money.
+    assert use.lost_materials == 8_750_000 and use.lost_labour == 0 and use.reason == "money"
+    assert use.needed > use.needed_first
+    text = run("plan", str(path)).output
+    assert "Rp 8.750.000 tidak terpakai sampai bulan ke-15 dan hangus: uang keluarga tidak cukup" in text
+    assert "swadaya untuk memakai seluruh bantuan sekitar" in text and "di antaranya pada bulan ke-4" in text
+    data = json.loads(run("plan", str(path), "--format", "json").output)
+    assert data["grant_use"][0]["lost_because"] == "money"
+    assert data["schedule"][0]["completes_package"] is False and 0 < data["schedule"][0]["share"] < 1
+
+
+def test_a_cash_grant_stays_money_and_an_in_kind_grants_cash_rest_too():
+    raw = household(grants=[{"name": "Dana desa", "amount": 5_000_000, "month": 6},
+                            {"name": "Hibah", "amount": 10_000_000, "month": 2, "materials": 6_000_000}])
+    plan = plan_household(parse_household(raw, Where("hibah.yaml")))
+    problem = plan.problem
+    # Month 6 (index 5) brings the village grant, month 2 the 4 juta the in-kind grant pays as money.
+    assert sorted(problem.grants) == [(1, 4_000_000), (5, 5_000_000)]
+    assert [(c.kind, c.start, c.end, c.total) for c in problem.credits] == [("materials", 1, 13, 6_000_000)]
+    assert problem.base_cash[5] - problem.base_cash[4] == plan.household.budget + 5_000_000
+    # Only the grant in kind has a use to report; the cash is never lost.
+    assert [g.name for g in plan.grants] == ["Hibah"]
 
 
 def test_a_family_of_seven_in_the_row_house_is_told_never_livable_before_planning(monkeypatch):
@@ -292,3 +344,6 @@ def test_a_livable_month_past_the_horizon_is_not_reported_livable(tmp_path):
     data = json.loads(run("plan", str(path), "--format", "json").output)
     # With 120 months the house is livable in that month; within one month less it is not.
     assert data["livable_month"] is None and data["status"] == "not_livable_within_horizon"
+    path.write_text(text.replace("horizon_months: 120", "horizon_months: 27"), encoding="utf-8")
+    data = json.loads(run("plan", str(path), "--format", "json").output)
+    assert data["livable_month"] == 27 and data["status"] == "livable"

@@ -360,7 +360,7 @@ def _issue_quote(household_id: int, household_path, by: str) -> str:
     from ...documents.sheets import household_sheets
     from ...output import release_input
     d = _desk()
-    quote = make_quote(household_path, d.settings.clinic, d.settings.lang)
+    quote = make_quote(household_path, d.settings.clinic, d.settings.lang, advice=True)
     release_input(household_path)
     folder = d.home.quote_folder(household_id, quote.number)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
