@@ -93,19 +93,24 @@ class Edition:
 _DECIMAL_COMMA = re.compile(r"^(\d{1,3}(?:\.\d{3})+|\d+),(\d+)$")
 #: ``"1.009"`` in quotes: Indonesian thousands (1009 kg of gravel) or a decimal point (1.009)?
 #: The two differ a thousandfold and the file cannot say which, so it is refused.
-_DOT_GROUPS = re.compile(r"^[1-9]\d{0,2}(?:\.\d{3})+$")
+_ONE_DOT_GROUP = re.compile(r"^[1-9]\d{0,2}\.\d{3}$")
+#: ``"1.250.000"``: more than one group can only be Indonesian thousands.
+_DOT_GROUPS = re.compile(r"^[1-9]\d{0,2}(?:\.\d{3}){2,}$")
 
 
 def coefficient_amount(value: object, where: Where) -> float:
     """A coefficient: a YAML number as written (``0.75``, ``11.667``: the point is a decimal
     point, as in the bundled editions), a fraction (``"1/1400"``), or text as Indonesian
-    tables print it (``"0,75"``, ``"1.009,5"``).  Quoted ``"1.009"`` is ambiguous and refused."""
+    tables print it (``"0,75"``, ``"1.009,5"``, ``"1.250.000"``).  Quoted ``"1.009"`` is ambiguous
+    and refused."""
     if isinstance(value, str):
         cleaned = value.strip()
         comma = _DECIMAL_COMMA.match(cleaned) if len(cleaned) <= 40 else None
         if comma:
             value = float(comma.group(1).replace(".", "") + "." + comma.group(2))
         elif len(cleaned) <= 40 and _DOT_GROUPS.match(cleaned):
+            value = cleaned.replace(".", "")
+        elif len(cleaned) <= 40 and _ONE_DOT_GROUP.match(cleaned):
             raise where.fail(tr("expected a coefficient, found {found!r} in quotes, which may mean {whole} "
                                 "(Indonesian thousands) or {point} (a decimal point); write {whole} or {comma!r} "
                                 "(decimal comma) or {point} without quotes", found=cleaned,
