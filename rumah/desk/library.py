@@ -19,6 +19,27 @@ from typing import Any
 KEPT_BILLS = 256
 
 
+class Kept:
+    """A small thread-safe store of the newest results: ``get(key, make)`` returns the one kept
+    for ``key`` or keeps what ``make()`` gives, forgetting the oldest beyond ``size``.  ``make``
+    runs outside the lock, so that a slow one (a plan) does not hold up the others."""
+
+    def __init__(self, size: int = KEPT_BILLS):
+        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key, make):
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        value = make()
+        with self.lock:
+            self.items[key] = value
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+        return value
+
+
 class Library:
     """Loaded templates, their summaries, price lists, the catalog and priced bills."""
 
@@ -28,9 +49,7 @@ class Library:
         self._templates: dict[str, Any] = {}
         self._summaries: dict[tuple[str, str], dict] = {}
         self._prices: dict[tuple[str, str | None], Any] = {}
-        self._bills: OrderedDict[tuple, Any] = OrderedDict()
-        self._priced: OrderedDict[tuple, Any] = OrderedDict()
-        self._plans: OrderedDict[tuple, Any] = OrderedDict()
+        self._bills, self._priced, self._plans = Kept(), Kept(), Kept()
         self._regions: dict[str, str] | None = None
 
     def warm(self, lang: str) -> None:
@@ -94,19 +113,10 @@ class Library:
 
     def estimate(self, template: str, region: str, values: Mapping[str, Any], labour: str = "paid"):
         """rumah.cost.estimate.estimate of the bundled ``template`` for ``region``, kept."""
-        key = (template, region, tuple(sorted((k, repr(v)) for k, v in values.items())), labour)
-        with self._lock:
-            if key in self._bills:
-                self._bills.move_to_end(key)
-                return self._bills[key]
         from ..cost.estimate import estimate
-        bill = estimate(self.template(template), self.price_list(region), dict(values), labour=labour,
-                        catalog=self.catalog())
-        with self._lock:
-            self._bills[key] = bill
-            while len(self._bills) > KEPT_BILLS:
-                self._bills.popitem(last=False)
-        return bill
+        key = (template, region, tuple(sorted((k, repr(v)) for k, v in values.items())), labour)
+        return self._bills.get(key, lambda: estimate(self.template(template), self.price_list(region), dict(values),
+                                                     labour=labour, catalog=self.catalog()))
 
     def priced(self, household):
         """rumah.plan.planner.price_household of ``household``, kept for a new house of a bundled
@@ -116,38 +126,17 @@ class Library:
             return price_household(household, self.catalog(household.ahsp))
         key = (household.template, household.region, household.ahsp, household.labour, repr(household.crew),
                tuple(sorted((k, repr(v)) for k, v in dict(household.parameters).items())))
-        with self._lock:
-            if key in self._priced:
-                self._priced.move_to_end(key)
-                return self._priced[key]
-        priced = price_household(household, self.catalog(household.ahsp))
-        with self._lock:
-            self._priced[key] = priced
-            while len(self._priced) > KEPT_BILLS:
-                self._priced.popitem(last=False)
-        return priced
+        return self._priced.get(key, lambda: price_household(household, self.catalog(household.ahsp)))
 
     def plan(self, household, start):
         """rumah.plan.planner.plan_household of ``household`` from month 1 = ``start`` (a date),
         kept: a consultation plans the same answers again after each question (and the web desk
         replays all of them at every page)."""
         from ..plan.planner import plan_household
-        return self._kept(("plan", repr(household), start),
-                          lambda: plan_household(household, priced=self.priced(household), start=start))
+        return self._plans.get(("plan", repr(household), start),
+                               lambda: plan_household(household, priced=self.priced(household), start=start))
 
     def advised(self, plan, advise):
         """``advise(plan, catalog)`` (rumah.plan.advice: a second or two), kept for the plan."""
-        return self._kept(("advised", repr(plan.household), repr(plan.best)),
-                          lambda: advise(plan, self.catalog(plan.household.ahsp)))
-
-    def _kept(self, key: tuple, make):
-        with self._lock:
-            if key in self._plans:
-                self._plans.move_to_end(key)
-                return self._plans[key]
-        found = make()
-        with self._lock:
-            self._plans[key] = found
-            while len(self._plans) > KEPT_BILLS:
-                self._plans.popitem(last=False)
-        return found
+        return self._plans.get(("advised", repr(plan.household), repr(plan.best)),
+                               lambda: advise(plan, self.catalog(plan.household.ahsp)))

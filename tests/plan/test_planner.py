@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 import cli
 from rumah import i18n
-from rumah.errors import DataError
 from rumah.documents.plan_report import percent
+from rumah.errors import DataError
 from rumah.plan.household import load_household, money, parse_household
 from rumah.plan.planner import STATUSES, WORKING_DAYS_PER_MONTH, plan_household
 from rumah.schema import Where

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,10 +19,7 @@ import yaml
 
 from ...errors import RumahError
 from ...schema import Where
-from ..library import Library
-
-#: Drawings and saran kept (by what they were made from).
-KEPT = 256
+from ..library import Kept, Library
 
 
 @dataclass(frozen=True)
@@ -45,32 +40,13 @@ class Running:
     key: str = ""
 
 
-class _Kept:
-    """A small thread-safe store of the newest results."""
-
-    def __init__(self, size: int = KEPT):
-        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
-
-    def get(self, key, make):
-        with self.lock:
-            if key in self.items:
-                self.items.move_to_end(key)
-                return self.items[key]
-        value = make()
-        with self.lock:
-            self.items[key] = value
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
-        return value
-
-
 class Panel:
     """The side of the consultation's page, computed from its answers with one shared Library."""
 
     def __init__(self, library: Library):
         self.library = library
-        self._drawings = _Kept()
-        self._saran = _Kept(64)
+        self._drawings = Kept()                 # by what they were made from
+        self._saran = Kept(64)
 
     # -- drawings ----------------------------------------------------------------------------
 
