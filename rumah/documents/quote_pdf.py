@@ -595,7 +595,6 @@ class Layout:
         if self.plan.improvement is not None:
             return self.improved_house()
         plan, lang = self.plan, self.lang
-        h = plan.household
         parts = [CondPageBreak(140 * mm), self.p(w("house", lang), self.h2)]
         drawing_width = 120 * mm
         scale = self.q.sheets[0].scale
@@ -604,17 +603,9 @@ class Layout:
         for sheet, step in zip(self.q.sheets, plan.bill.steps):
             rooms = [r for r in design.rooms if r.step == step.step]
             title = f"{w('step', lang)} {step.step}: {_escape(superscript_units(step.name(lang)))}"
-            info = [self.p(f"<b>{title}</b>", self.h3),
-                    self.p(w("rooms", lang) + ":", self.cell)]
-            info += [self.p(f"- {_escape(r.name(lang))}: {i18n.number(r.x1 - r.x0, lang)} x "
-                            f"{i18n.number(r.y1 - r.y0, lang)} m = {i18n.number(r.area, lang)} m²", self.cell)
-                     for r in rooms]
+            info = [self.p(f"<b>{title}</b>", self.h3)] + self._room_lines(rooms)
             info.append(Spacer(1, 2 * mm))
-            info.append(self.p(w("house_area", lang).format(
-                a=i18n.number(step.total_floor_area, lang),
-                p=i18n.number(step.total_floor_area / h.members, lang, 1),
-                n=i18n.number(h.members * h.area_per_person, lang, 1)), self.cell))
-            info.append(self.p(w("step_cost_today", lang).format(c=self.rp(step.total)), self.cell))
+            info += self._area_lines(step)
             parts.append(KeepTogether([self._sheet_row(sheet, scale, info, drawing_width), Spacer(1, 3 * mm)]))
         return parts + self.section()
 
@@ -642,11 +633,7 @@ class Layout:
             info = [self.p(f"<b>{w('phase_' + phase, lang)}</b>", self.h3)]
             step = plan.bill.steps[0] if phase != "added" else plan.bill.steps[1]
             if phase == "before":
-                rooms = [r for r in design.rooms if r.step == 1]
-                info.append(self.p(w("rooms", lang) + ":", self.cell))
-                info += [self.p(f"- {_escape(r.name(lang))}: {i18n.number(r.x1 - r.x0, lang)} x "
-                                f"{i18n.number(r.y1 - r.y0, lang)} m = {i18n.number(r.area, lang)} m²", self.cell)
-                         for r in rooms]
+                info += self._room_lines([r for r in design.rooms if r.step == 1])
                 down = []
                 if "walls" in improvement.fixes:
                     down.append(w("taken_down", lang).format(a=i18n.number(step.quantities["wall_area"], lang)))
@@ -657,23 +644,29 @@ class Layout:
                 info += [self.p(line, self.cell) for line in down] or [self.p(w("nothing_down", lang), self.cell)]
             else:
                 if phase == "added":
-                    rooms = [r for r in design.rooms if r.step == 2]
-                    info.append(self.p(w("rooms", lang) + ":", self.cell))
-                    info += [self.p(f"- {_escape(r.name(lang))}: {i18n.number(r.x1 - r.x0, lang)} x "
-                                    f"{i18n.number(r.y1 - r.y0, lang)} m = {i18n.number(r.area, lang)} m²", self.cell)
-                             for r in rooms]
+                    info += self._room_lines([r for r in design.rooms if r.step == 2])
                 else:
                     info.append(self.p(w("repairs_list", lang) + ":", self.cell))
                 info += [self.p(f"- {_escape(p.name(lang))}: {self.rp(p.total)}", self.cell) for p in step.packages]
                 info.append(Spacer(1, 2 * mm))
-                h = plan.household
-                info.append(self.p(w("house_area", lang).format(
-                    a=i18n.number(step.total_floor_area, lang),
-                    p=i18n.number(step.total_floor_area / h.members, lang, 1),
-                    n=i18n.number(h.members * h.area_per_person, lang, 1)), self.cell))
-                info.append(self.p(w("step_cost_today", lang).format(c=self.rp(step.total)), self.cell))
+                info += self._area_lines(step)
             parts.append(KeepTogether([self._sheet_row(sheet, scale, info, drawing_width), Spacer(1, 3 * mm)]))
         return parts + self.section()
+
+    def _room_lines(self, rooms) -> list:
+        """"Rooms:" and each room's size, beside its drawing."""
+        lang = self.lang
+        return [self.p(w("rooms", lang) + ":", self.cell)] + [
+            self.p(f"- {_escape(r.name(lang))}: {i18n.number(r.x1 - r.x0, lang)} x "
+                   f"{i18n.number(r.y1 - r.y0, lang)} m = {i18n.number(r.area, lang)} m²", self.cell) for r in rooms]
+
+    def _area_lines(self, step) -> list:
+        """The floor area after ``step`` against what the family needs, and the step's cost."""
+        h, lang = self.plan.household, self.lang
+        return [self.p(w("house_area", lang).format(a=i18n.number(step.total_floor_area, lang),
+                                                    p=i18n.number(step.total_floor_area / h.members, lang, 1),
+                                                    n=i18n.number(h.members * h.area_per_person, lang, 1)), self.cell),
+                self.p(w("step_cost_today", lang).format(c=self.rp(step.total)), self.cell)]
 
     def _sheet_row(self, sheet, scale: int, info: list, drawing_width: float) -> Table:
         return Table([[SheetDrawing(sheet, FONT, BOLD), info]],
