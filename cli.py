@@ -885,9 +885,11 @@ class ClickDesk:
     def ask(self, question, default, check, shown=str, note=""):
         from rumah.desk.konsultasi import Invalid
         while True:
-            answer = click.prompt(f"{question} {note}" if note else question,
-                                  default=default if default is not None else "", show_default=True,
-                                  prompt_suffix=": ", err=False)
+            text = f"{question} {note}" if note else question
+            # The default shown as click shows it, but inside the text that wraps at the terminal.
+            text = f"{text} [{default}]" if default not in (None, "") else f"{text} []"
+            answer = click.prompt(_wrapped(text), default=default if default is not None else "",
+                                  show_default=False, prompt_suffix=": ", err=False)
             try:
                 value = check(answer)
             except Invalid as exc:
@@ -898,7 +900,27 @@ class ClickDesk:
             return value
 
     def tell(self, text):
-        say(text)
+        say(_wrapped(text))
+
+
+def _wrapped(text: str) -> str:
+    """``text`` with its long lines (the districts on offer, a saran, a long question) wrapped
+    between words at the terminal's width, a list item's continuation under its text, rather than
+    wherever the terminal cuts them.  Output to a pipe or a file keeps its lines whole."""
+    if not sys.stdout.isatty():
+        return text
+    import re
+    import shutil
+    import textwrap
+    width = max(40, shutil.get_terminal_size((100, 24)).columns - 1)
+    lines = []
+    for line in text.split("\n"):
+        marker = re.match(r"\s*(?:\d+\.|-)?\s*", line).group()        # "  3. " or "- " or the indent
+        # "Rp 143.651.978" stays on one line: the space after Rp is held while wrapping.
+        lines.append(textwrap.fill(line.replace("Rp ", "Rp\u00a0"), width, subsequent_indent=" " * len(marker),
+                                   break_long_words=False, break_on_hyphens=False).replace("Rp\u00a0", "Rp ")
+                     if len(line) > width else line)
+    return "\n".join(lines)
 
 
 @main.command(epilog=N_("""
