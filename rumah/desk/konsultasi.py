@@ -78,7 +78,7 @@ WORDS = {
     "plot_width": N_("Plot width at the street (m)"),
     "plot_depth": N_("Plot depth (m)"),
     "flood": N_("Does the plot flood (rain or tide)? (yes/no)"),
-    "fits": N_("House types that fit a {w} x {d} m plot and can house {n}, planned for this family:"),
+    "fits": N_("House types that fit the plot of {w} x {d} m and can house {n}, planned for this family:"),
     "none_house": N_("No house type that fits this plot can house {n}; the types that fit are shown."),
     "none_fit": N_("No type fits this plot; all types are shown."),
     "type_line": N_("{k}. {name} ({id}): {w} x {d} m, {areas} m²; {cost}, first work {first}; {outcome}"),
