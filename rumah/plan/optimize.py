@@ -260,12 +260,20 @@ class Problem:
     def _rests(self) -> dict:
         return {}
 
+    @cached_property
+    def _wholes(self) -> list:
+        """``rest_costs`` of each whole task, once asked (the search asks millions of times)."""
+        return [None] * len(self.tasks)
+
     def rest_costs(self, task: int, rest: float) -> tuple[list[int], int]:
         """What the ``rest`` (a share, 0 < rest <= 1) of ``task`` still to build costs if started in
         each month, and a month from which the money received grows at least as fast (see
         :meth:`steady`; for a share, with a Rupiah a month to spare for its rounding). [IDR]"""
         if rest >= 1.0:
-            return self.cost_table[task], self.steady(task)
+            found = self._wholes[task]
+            if found is None:
+                found = self._wholes[task] = (self.cost_table[task], self.steady(task))
+            return found
         found = self._rests.get((task, rest))
         if found is None:
             # Rounded half up, as round_idr does (written out: this runs for every rest of a part).
@@ -486,7 +494,7 @@ def _own_costs(problem: Problem, task: int, state: tuple, start: int, stop: int,
     Within a stretch of months the usable credits are the same, so what they can pay is worked
     out once per stretch (what :func:`draw` would give, without building the new state)."""
     costs = problem.rest_costs(task, rest)[0]
-    if not problem.credits or all(current is None for current in state):
+    if not problem.credits or not any(state):
         for t in range(start, stop):
             yield t, costs[t]
         return
@@ -527,7 +535,7 @@ def _payable(problem: Problem, task: int, start: int, stop: int, spent: int, loa
     base = problem.base_cash
     if loan is None:
         costs, steady = problem.rest_costs(task, rest)
-        if not problem.credits or all(current is None for current in state):
+        if not problem.credits or not any(state):
             return _first_covered(problem, costs, steady, start, stop, limit)
         breaks = [m for m in _breaks(problem, state, start) if m < stop] + [stop]
         for a, b in zip(breaks, breaks[1:]):
@@ -543,12 +551,16 @@ def _payable(problem: Problem, task: int, start: int, stop: int, spent: int, loa
         return None
     row, taken = problem.loan_table[loan[0]], loan[1]
     repaid = taken + problem.loans[loan[0]].tenor
-    if state == problem.spent_credits and repaid < stop:
-        # Once the loan is repaid its net money no longer changes: from then on, as without it.
-        for t, own in _own_costs(problem, task, state, start, max(start, repaid), rest):
-            if own <= base[t] + limit + (row[t - taken] if t >= taken else 0):
-                return t
+    if not any(state):
+        # No credit to draw: the task's own cost is its cost (written out: this is the hot loop).
         costs, steady = problem.rest_costs(task, rest)
+        until = max(start, repaid) if repaid < stop else stop
+        for t in range(start, until):
+            if costs[t] <= base[t] + limit + (row[t - taken] if t >= taken else 0):
+                return t
+        if repaid >= stop:
+            return None
+        # Once the loan is repaid its net money no longer changes: from then on, as without it.
         return _first_covered(problem, costs, steady, max(start, repaid), stop, limit + row[repaid - taken])
     for t, own in _own_costs(problem, task, state, start, stop, rest):
         if own <= base[t] + limit + (row[t - taken] if t >= taken else 0):
@@ -635,7 +647,11 @@ def _extensions(problem: Problem, label, task: int, mask: int, take: int | None,
                   max((c.end for c, s in zip(problem.credits, state) if s is not None), default=0))
     stretches = _breaks(problem, state, first)[1:] + [horizon]
     skip = first
-    for t, own in _own_costs(problem, task, state, first, horizon, rest):
+    if any(state):
+        months = _own_costs(problem, task, state, first, horizon, rest)
+    else:
+        months = zip(range(first, horizon), problem.rest_costs(task, rest)[0][first:horizon])
+    for t, own in months:
         if t < skip:
             continue
         money = base[t] - spent
@@ -659,7 +675,7 @@ def _part_extensions(problem: Problem, label, task: int, mask: int, take: int | 
     same all through the stretch), or, taking loan offer ``take``, in every such month in which
     it needs the loan."""
     free, spent, _, _, loan, _, state = label[:7]
-    if problem.tasks[task].materials <= 0 or all(current is None for current in state):
+    if problem.tasks[task].materials <= 0 or not any(state):
         return
     horizon = problem.horizon
     base = problem.base_cash
@@ -810,20 +826,22 @@ def _bound(problem: Problem, label, mask: int, bounds) -> float:
     earliest of those months; livability comes no sooner than the crew time and the money the
     remaining required tasks need allow (with the credits still usable as if they could pay
     for anything)."""
-    free, spent, liv, loan, part = label[0], label[1], label[3], label[4], label[7]
+    free, part = label[0], label[7]
     horizon = problem.horizon
-    # Every credit still usable as if it could pay anything, any time: more than it ever can.
-    credit = sum(c.total - s[1] for c, s in zip(problem.credits, label[6]) if s is not None)
     extra = 0.0
     for value, done in bounds.remaining(mask, part):
         finish = free + done
         if finish >= horizon:
             break
         extra += value * (horizon - finish)
-    if liv is None:
-        split = problem.parts and any(s is not None and c.kind == "materials"
-                                      for c, s in zip(problem.credits, label[6]))
-        earliest = bounds.earliest_livable(mask, part, free, spent, loan, credit, split)
+    if label[3] is None:
+        state, credit, split = label[6], 0, False
+        if any(state):
+            # Every credit still usable as if it could pay anything, any time: more than it ever can.
+            credit = sum(c.total - s[1] for c, s in zip(problem.credits, state) if s is not None)
+            split = problem.parts and any(s is not None and c.kind == "materials"
+                                          for c, s in zip(problem.credits, state))
+        earliest = bounds.earliest_livable(mask, part, free, label[1], label[4], credit, split)
         if earliest is not None and earliest < horizon:
             extra += problem.livable_weight * (horizon - earliest)
     return extra
@@ -870,10 +888,20 @@ class _Bounds:
         exceed a month's housing money."""
         problem = self.problem
         base, low, high = problem.base_cash, free, problem.horizon
+        if loan is None:
+            need = money + spent - credit - self.most_loan
+            while low < high:
+                t = (low + high) // 2
+                if base[t] >= need:
+                    high = t
+                else:
+                    low = t + 1
+            return low
+        row, taken = problem.loan_table[loan[0]], loan[1]
+        need = money + spent - credit
         while low < high:
             t = (low + high) // 2
-            loan_money = self.most_loan if loan is None else problem.loan_cash(loan, t)
-            if base[t] - spent + loan_money + credit >= money:
+            if base[t] + (row[t - taken] if t >= taken else 0) >= need:
                 high = t
             else:
                 low = t + 1
@@ -931,11 +959,19 @@ def _search(problem: Problem, allow_loans: bool, incumbent, budget: _Budget):
     offers = range(len(problem.loans))
     everything = range(n)
 
+    # The last plan ``cut`` kept, and its bound: the same as its own once the house is livable
+    # (the loan only counts for the livable month), so not worked out twice.
+    kept: list = [None, 0.0]
+
     def cut(new_mask: int, new) -> bool:
         """Whether a plan with a loan cannot win even were the loan free of instalments."""
         budget.spend()
         free_loan = new[:4] + (None,) + new[5:]
-        return new[2] + _bound(problem, free_loan, new_mask, bounds) < best[2] - _TOLERANCE
+        bound = _bound(problem, free_loan, new_mask, bounds)
+        if new[2] + bound < best[2] - _TOLERANCE:
+            return True
+        kept[0], kept[1] = new, bound
+        return False
 
     # Each round adds a task, or a part of one, to every partial plan (parts are few: each uses
     # a tranche or more).
@@ -953,7 +989,10 @@ def _search(problem: Problem, allow_loans: bool, incumbent, budget: _Budget):
                     for take in takes:
                         for new_mask, new in _extensions(problem, label, task, mask, take, cut):
                             budget.spend()
-                            ceiling = new[2] + _bound(problem, new, new_mask, bounds)
+                            if new[3] is not None and kept[0] is new:
+                                ceiling = new[2] + kept[1]
+                            else:
+                                ceiling = new[2] + _bound(problem, new, new_mask, bounds)
                             if ceiling < best[2] - _TOLERANCE:
                                 continue
                             new = new + (ceiling,)
