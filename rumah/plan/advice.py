@@ -115,7 +115,7 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
             priced = cache[key] = price_household(changed, catalog)
         if never_livable(changed, priced):
             return None
-        return plan_household(changed, priced=priced).best.livable_month
+        return plan_household(changed, priced=priced, compare=False).best.livable_month
 
     def helps(month: int | None) -> bool:
         return month is not None and (current is None or month < current)
@@ -183,7 +183,8 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
             amount = _smallest_monthly(household, priced, target)
             if amount is None:
                 continue
-            month = plan_household(replace(household, housing_monthly=amount), priced=priced).best.livable_month
+            month = plan_household(replace(household, housing_monthly=amount), priced=priced,
+                                   compare=False).best.livable_month
         except ProblemTooLarge:
             continue                    # out of time: no amount rather than a wrong one
         found.append(Saran("monthly", {"housing_monthly": amount},
@@ -197,7 +198,8 @@ def _smallest_monthly(household: Household, priced: Priced, target: int) -> int 
     that makes the house livable by month ``target``; None if even the whole income cannot.
     Bisection: more money each month never makes the house livable later."""
     def by_target(amount: int) -> bool:
-        month = plan_household(replace(household, housing_monthly=amount), priced=priced).best.livable_month
+        month = plan_household(replace(household, housing_monthly=amount), priced=priced,
+                               compare=False).best.livable_month
         return month is not None and month <= target
 
     low, high = household.budget // 1000, household.income // 1000

@@ -669,13 +669,16 @@ def _check_built(household: Household, priced: Priced) -> None:
 
 def plan_household(household: Household | str | Path, catalog: Catalog | None = None,
                    horizon: int | None = None, priced: Priced | None = None,
-                   start: datetime.date | None = None) -> Plan:
+                   start: datetime.date | None = None, compare: bool = True) -> Plan:
     """Price the household's house, then plan its work packages against its money, exactly.
 
     priced : the household's bill and durations from :func:`price_household`, when already known
         (many households share a house type, district, choices and crew).
     start : the date of plan month 1 when the household file does not say (for seasonal income;
         default today).
+    compare : also make the naive plan (the family's own, whole steps in order) to show beside
+        the best; False leaves it empty, for callers that read only the best plan (the batch's
+        plan without the grant, what would help), and saves its work.
     """
     if not isinstance(household, Household):
         household = load_household(household, horizon)
@@ -695,8 +698,6 @@ def plan_household(household: Household | str | Path, catalog: Catalog | None = 
         best = solve(setup.problem)
     except ProblemTooLarge as exc:
         raise ProblemTooLarge(f"{household.file}: {household.template or 'existing_house'}: {exc}") from None
-    steps = make_problem(household, priced, whole_steps=True, first_month=first_month)
-    plain = naive(steps.problem)
     schedule = _schedule(setup, best, household, priced)
     notes = list(setup.notes) + (list(priced.improvement.notes) if priced.improvement is not None else [])
     # A house that already meets every criterion has no work to plan now (but its later raisings).
@@ -711,7 +712,11 @@ def plan_household(household: Household | str | Path, catalog: Catalog | None = 
         status = "not_livable_within_horizon"
     else:
         status = "livable"
-    return Plan(household, bill, setup.problem, priced.durations, schedule,
-                _schedule(steps, plain, household, priced), start_check,
+    if compare:
+        steps = make_problem(household, priced, whole_steps=True, first_month=first_month)
+        plain = _schedule(steps, naive(steps.problem), household, priced)
+    else:
+        plain = empty
+    return Plan(household, bill, setup.problem, priced.durations, schedule, plain, start_check,
                 _shortfall(setup) if status == "cannot_start" else None, status, tuple(notes),
                 _grant_use(household, problem, solution), improvement=priced.improvement)

@@ -417,7 +417,7 @@ class Planner:
                 # The grant's effect: the same household planned without its grants, or, for one
                 # without a grant, with the trial grant; the bill is the same, only the money differs.
                 grants = () if household.grants else (parse_grant(TRIAL_GRANT, Where("--grants"), household.horizon),)
-                other = plan_household(replace(household, grants=grants), priced=priced)
+                other = plan_household(replace(household, grants=grants), priced=priced, compare=False)
         except RumahError as exc:
             reason = str(exc).removeprefix(f"row {number}: ")
             given = {} if isinstance(cells, str) else cells
