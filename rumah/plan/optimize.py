@@ -1085,14 +1085,29 @@ def _follow(problem: Problem, order: Sequence[int], loan: tuple[int, int]):
     for task in order:
         if mask >> task & 1:
             continue                    # built whole where the plan built it in parts
-        found = min(_extensions(problem, label, task, mask, None), default=None,
-                    key=lambda extension: (extension[1][5][-1][1], extension[1][7] is not None))
+        # The crew finishes a task built in part before it starts another: a task the plan built
+        # whole may be built in part here, when that is earlier, and its rest comes first.
+        while label[7] is not None and label[7][0] != task:
+            found = _earliest(problem, label, label[7][0], mask)
+            if found is None:
+                break
+            mask, label = found
+        if label[7] is not None and label[7][0] != task:
+            break
+        found = _earliest(problem, label, task, mask)
         if found is None:
             break
         mask, label = found
     if label[5] and label[5][-1][1] < loan[1]:
         return label[:4] + (None,) + label[5:]     # nothing was built once the loan came
     return label
+
+
+def _earliest(problem: Problem, label, task: int, mask: int):
+    """``label`` extended by ``task`` (or a part of it) as early as money allows, whole when that
+    is as early; None when it cannot be paid within the horizon."""
+    return min(_extensions(problem, label, task, mask, None), default=None,
+               key=lambda extension: (extension[1][5][-1][1], extension[1][7] is not None))
 
 
 def simulate(problem: Problem, order: Sequence[int], loan: tuple[int, int] | None = None) -> Solution:

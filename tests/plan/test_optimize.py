@@ -6,7 +6,7 @@ import random
 from dataclasses import replace
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from rumah.plan import optimize
@@ -193,6 +193,8 @@ def cash_path(problem: Problem, solution) -> list[int]:
 @settings(max_examples=150, deadline=None)
 @given(seed=st.integers(0, 10_000), steps=st.integers(1, 5), horizon=st.sampled_from([12, 36, 60]),
        shape=st.sampled_from(["house", "packages"]), credits=st.booleans(), seasonal=st.booleans())
+# A plan to beat with a loan built a task in part, then started the next one and dropped the rest.
+@example(seed=7518, steps=4, horizon=36, shape="house", credits=True, seasonal=True)
 def test_cash_never_goes_below_zero_and_prerequisites_hold(seed, steps, horizon, shape, credits, seasonal):
     problem = random_problem(random.Random(seed), min(steps, 2) if shape == "packages" else steps, horizon,
                              shape=shape, credits=credits, tranches=2, seasonal=seasonal)
