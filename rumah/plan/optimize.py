@@ -261,6 +261,11 @@ class Problem:
         return {}
 
     @cached_property
+    def bound_caches(self) -> tuple[dict, dict]:
+        """What the bound works out by set of finished tasks, kept for every search of the problem."""
+        return {}, {}
+
+    @cached_property
     def _wholes(self) -> list:
         """``rest_costs`` of each whole task, once asked (the search asks millions of times)."""
         return [None] * len(self.tasks)
@@ -855,8 +860,8 @@ class _Bounds:
         self.required = getattr(problem.livable, "required", None)
         # A plan that has not borrowed may still borrow the most any offer lends (when it may).
         self.most_loan = max((offer.amount for offer in problem.loans), default=0) if loans else 0
-        self._remaining: dict = {}
-        self._needed: dict = {}
+        # Neither depends on loans: the searches of one problem share them.
+        self._remaining, self._needed = problem.bound_caches
 
     def _months(self, mask: int, part) -> list[tuple[int, int]]:
         """(task, months still to work on it) of every unfinished task; a task built in part
