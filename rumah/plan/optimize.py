@@ -1054,8 +1054,9 @@ def _insert(problem: Problem, groups: dict, new) -> None:
     for old in labels:
         if _dominates(problem, old, new):
             return
-    if any(_dominates(problem, new, old) for old in labels):
-        labels[:] = [old for old in labels if not _dominates(problem, new, old)]
+    kept = [old for old in labels if not _dominates(problem, new, old)]
+    if len(kept) < len(labels):
+        labels[:] = kept
     labels.append(new)
 
 
