@@ -981,6 +981,13 @@ def konsultasi(folder: str | None, saved: str | None, clinic: str | None, date, 
             # Another family's consultation: a new one must not overwrite its answers.
             raise click.ClickException(tr("{path}: this folder already holds a consultation; reopen it with "
                                           "--from {path}, or choose another folder with -o", path=target))
+        written = sorted(p.name for p in out.glob("*") if p.name == "quote.pdf" or
+                         (p.name.startswith("denah-") and p.suffix == ".dxf"))
+        if written and not reopened:
+            # Another family's quote or drawings, their answers gone or kept elsewhere: a new
+            # consultation ends by writing the same names, so it must not start here.
+            raise click.ClickException(tr("{folder}: this folder already holds a quote or drawings ({files}); "
+                                          "choose another folder with -o", folder=out, files=", ".join(written)))
     else:
         target = None
         check_folder(Path("."))          # the family's folder is made here after the first answer

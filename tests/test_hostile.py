@@ -1141,6 +1141,17 @@ def test_a_new_consultation_does_not_overwrite_another_familys(tmp_path):
     assert snapshot(tmp_path) == before
 
 
+@pytest.mark.parametrize("left", ["quote.pdf", "denah-tahap-1.dxf"])
+def test_a_new_consultation_does_not_overwrite_a_quote_or_drawings_left_without_their_answers(tmp_path, left):
+    folder = tmp_path / "k"
+    folder.mkdir()
+    (folder / left).write_bytes(b"another family's document\n")
+    before = snapshot(tmp_path)
+    result = CliRunner().invoke(cli.main, ["konsultasi", "-o", str(folder)], input="Keluarga Lain\n")
+    assert result.exit_code == 1 and "already holds a quote or drawings" in result.output and left in result.output
+    assert "Traceback" not in result.output and snapshot(tmp_path) == before
+
+
 @pytest.mark.skipif(not Path("/usr/bin/pdftotext").exists(), reason="poppler-utils is installed by .ci/run")
 def test_a_long_unbreakable_name_wraps_on_the_quote(tmp_path):
     household = tmp_path / "h.yaml"
