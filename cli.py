@@ -1033,14 +1033,20 @@ DB = option("--db", default=None, metavar=N_("PATH|URL"),
                     "user's data folder, $XDG_DATA_HOME/rumah on Linux)."))
 
 
+def _from_extra(module: str, extra: str, command: str):
+    """``module`` of an optional face, or a clear message naming the extra to install."""
+    import importlib
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise click.ClickException(tr("rumah {command} needs the {extra} extra (missing: {name}); install it "
+                                      "with: pip install 'rumah[{extra}]'", command=command, extra=extra,
+                                      name=exc.name)) from None
+
+
 def _families():
     """The register's library, or a clear message when its extra is not installed."""
-    try:
-        from rumah.desk.register import families
-    except ImportError as exc:
-        raise click.ClickException(tr("rumah register needs the register extra (missing: {name}); install it "
-                                      "with: pip install 'rumah[register]'", name=exc.name)) from None
-    return families
+    return _from_extra("rumah.desk.register.families", "register", "register")
 
 
 def _month(ctx, param, value):
@@ -1192,12 +1198,7 @@ def register_backup(output: str, db: str | None) -> None:
 
 def _desk_app():
     """The desk's library, or a clear message when its extra is not installed."""
-    try:
-        from rumah.desk.web import app
-    except ImportError as exc:
-        raise click.ClickException(tr("rumah desk needs the desk extra (missing: {name}); install it with: pip install "
-                                      "'rumah[desk]'", name=exc.name)) from None
-    return app
+    return _from_extra("rumah.desk.web.app", "desk", "desk")
 
 
 @main.group(invoke_without_command=True, epilog=N_("""

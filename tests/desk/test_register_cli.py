@@ -9,6 +9,7 @@ import io
 import json
 import shutil
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -176,3 +177,16 @@ def test_an_export_or_backup_never_replaces_the_register(register):
 def test_a_bad_month_is_a_usage_error(register, tmp_path):
     result = run("register", "export", "--db", str(register), "-o", str(tmp_path / "x.xlsx"), "--month", "2026-13")
     assert result.exit_code == 2 and "expected a month as YYYY-MM" in result.output
+
+
+@pytest.mark.parametrize("args, extra, missing", [(["desk"], "desk", "flask"),
+                                                  (["register", "list"], "register", "sqlalchemy")])
+def test_a_face_whose_extra_is_missing_names_the_extra_to_install(monkeypatch, args, extra, missing):
+    # As on a machine with `pip install rumah` alone: the extra's library cannot be imported.
+    for name in [m for m in sys.modules if m == missing or m.startswith(missing + ".") or m.startswith("rumah.desk.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, missing, None)
+    result = CliRunner().invoke(cli.main, args, env={"LANGUAGE": "en"})
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"rumah {args[0]} needs the {extra} extra (missing: {missing})" in result.output
+    assert f"pip install 'rumah[{extra}]'" in result.output
