@@ -222,8 +222,19 @@ class Problem:
         (without credits).  Worked out for a task when first asked."""
         found = self._steady_months.get((task, margin))
         if found is None:
-            found = self._steady_months[(task, margin)] = _steady(self.base_cash, self.cost_table[task], margin)
+            cost = self.tasks[task].cost
+            if self.least_growth >= _most_growth(cost, self.inflation, self.horizon) + margin:
+                found = 0               # the money always grows faster: no need to walk the months
+            else:
+                found = _steady(self.base_cash, self.cost_table[task], margin)
+            self._steady_months[(task, margin)] = found
         return found
+
+    @cached_property
+    def least_growth(self) -> int:
+        """The least the money received grows from one month to the next. [IDR]"""
+        base = self.base_cash
+        return min((b - a for a, b in zip(base, base[1:])), default=0)
 
     @cached_property
     def livable_weight(self) -> float:
@@ -326,6 +337,13 @@ def _escalated(cost: int, inflation: float, horizon: int) -> list[int]:
     """``cost`` escalated to each month of the horizon (shared: many households build the same
     step at the same prices; callers never modify the list). [IDR]"""
     return [round_idr(cost * f) for f in _factors(inflation, horizon)]
+
+
+@lru_cache(maxsize=4096)
+def _most_growth(cost: int, inflation: float, horizon: int) -> int:
+    """The most ``cost``, escalated, grows from one month to the next (shared). [IDR]"""
+    costs = _escalated(cost, inflation, horizon)
+    return max((b - a for a, b in zip(costs, costs[1:])), default=0)
 
 
 @lru_cache(maxsize=4096)
