@@ -73,7 +73,9 @@ time-indexed MILP) are in :mod:`rumah.plan.reference`.
 from __future__ import annotations
 
 import math
+import threading
 import time
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -102,6 +104,11 @@ _SHARED: ContextVar[_Budget | None] = ContextVar("rumah_search_budget", default=
 #: count: answers come within 5 s.  A real household's search takes milliseconds, so this only
 #: ever stops the problems that are too large anyway.
 MAX_SECONDS = 4.0
+
+
+#: The bound's tables by (tasks, work livability needs), the most recently used last.
+_BOUND_CACHES: dict[tuple, tuple[dict, dict]] = {}
+_BOUND_LOCK = threading.Lock()
 
 
 class ProblemTooLarge(RumahError, ValueError):
@@ -273,8 +280,18 @@ class Problem:
 
     @cached_property
     def bound_caches(self) -> tuple[dict, dict]:
-        """What the bound works out by set of finished tasks, kept for every search of the problem."""
-        return {}, {}
+        """What the bound works out by set of finished tasks: it depends only on the tasks and the
+        work livability needs, so it is kept for every search of the problem and of every other
+        problem with the same tasks (the households of a batch who build the same house)."""
+        key = (self.tasks, getattr(self.livable, "required", None))
+        with _BOUND_LOCK:                  # the desk plans in threads
+            found = _BOUND_CACHES.pop(key, None)
+            if found is None:
+                found = ({}, {})
+                if len(_BOUND_CACHES) >= 256:
+                    del _BOUND_CACHES[next(iter(_BOUND_CACHES))]       # the one used longest ago
+            _BOUND_CACHES[key] = found
+        return found
 
     @cached_property
     def _wholes(self) -> list:
@@ -912,14 +929,7 @@ class _Bounds:
         problem = self.problem
         base, low, high = problem.base_cash, free, problem.horizon
         if loan is None:
-            need = money + spent - credit - self.most_loan
-            while low < high:
-                t = (low + high) // 2
-                if base[t] >= need:
-                    high = t
-                else:
-                    low = t + 1
-            return low
+            return bisect_left(base, money + spent - credit - self.most_loan, low, high) if low < high else low
         row, taken = problem.loan_table[loan[0]], loan[1]
         need = money + spent - credit
         while low < high:
