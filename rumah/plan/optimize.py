@@ -868,12 +868,10 @@ def _bound(problem: Problem, label, mask: int, bounds) -> float:
     for anything)."""
     free, part = label[0], label[7]
     horizon = problem.horizon
-    extra = 0.0
-    for value, done in bounds.remaining(mask, part):
-        finish = free + done
-        if finish >= horizon:
-            break
-        extra += value * (horizon - finish)
+    # sum(value * (horizon - free - done)) over the pairs with free + done < horizon.
+    dones, values, weighted = bounds.remaining(mask, part)
+    k = bisect_left(dones, horizon - free)
+    extra = (horizon - free) * values[k] - weighted[k]
     if label[3] is None:
         state, credit, split = label[6], 0, False
         if any(state):
@@ -906,20 +904,24 @@ class _Bounds:
         return [(i, problem.duration(i, part[1]) if part is not None and part[0] == i else t.duration)
                 for i, t in enumerate(problem.tasks) if not mask >> i & 1]
 
-    def remaining(self, mask: int, part=None) -> list[tuple[float, int]]:
-        """Pairs (value, months): the unfinished tasks' values from the highest down, each with the
-        months of work the k shortest unfinished tasks take together (k = 1, 2 ...)."""
+    def remaining(self, mask: int, part=None) -> tuple[list[int], list[float], list[float]]:
+        """Pairs (value, months): the unfinished tasks' positive values from the highest down, each
+        with the months of work the k shortest unfinished tasks take together (k = 1, 2 ...); as
+        the months, and the sums of the first k values and of the first k values times months
+        (k = 0, 1 ...)."""
         key = mask if part is None else (mask, part[0], self.problem.duration(part[0], part[1]))
         found = self._remaining.get(key)
         if found is None:
             left = self._months(mask, part)
             values = sorted((self.problem.tasks[i].value for i, _ in left), reverse=True)
-            found, done = [], 0
+            dones, sums, weighted, done = [], [0.0], [0.0], 0
             for value, duration in zip(values, sorted(months for _, months in left)):
                 done += duration
                 if value > 0:
-                    found.append((value, done))
-            self._remaining[key] = found
+                    dones.append(done)
+                    sums.append(sums[-1] + value)
+                    weighted.append(weighted[-1] + value * done)
+            found = self._remaining[key] = (dones, sums, weighted)
         return found
 
     def month_with(self, money: int, free: int, spent: int, loan, credit: int) -> int:
@@ -1065,9 +1067,13 @@ def _dominates(problem: Problem, a, b) -> bool:
             # a has paid fewer instalments at every month; fewest more by the end of the horizon.
             end = problem.horizon - 1
             gap = -offer.instalment * (min(end - taken_b, tenor) - min(end - taken_a, tenor))
-    if a[1] + gap > b[1]:
-        return False
-    # Less left to build of the same task costs no more, whole or in part, and takes no longer.
+    return a[1] + gap <= b[1] and _holds(a, b)
+
+
+def _holds(a, b) -> bool:
+    """Partial plan ``a`` (of the same group as ``b``) has no more left of the task built in part
+    (less of it costs no more, whole or in part, and takes no longer) and has drawn no more of
+    any credit."""
     if a[7] is not None and a[7][1] > b[7][1]:
         return False
     for x, y in zip(a[6], b[6]):  # noqa: SIM110 - a plain loop: this runs millions of times
@@ -1079,10 +1085,19 @@ def _dominates(problem: Problem, a, b) -> bool:
 def _insert(problem: Problem, groups: dict, new) -> None:
     """Add ``new`` to a set's partial plans unless one dominates it; drop those it dominates."""
     labels = groups.setdefault(_group(new), [])
-    for old in labels:
-        if _dominates(problem, old, new):
-            return
-    kept = [old for old in labels if not _dominates(problem, new, old)]
+    if new[4] is None:
+        # Without a loan (most plans) the money test is on what was spent: written out.
+        free, spent, score = new[:3]
+        for old in labels:
+            if old[0] <= free and old[2] >= score and old[1] <= spent and _holds(old, new):
+                return
+        kept = [old for old in labels
+                if not (free <= old[0] and score >= old[2] and spent <= old[1] and _holds(new, old))]
+    else:
+        for old in labels:
+            if _dominates(problem, old, new):
+                return
+        kept = [old for old in labels if not _dominates(problem, new, old)]
     if len(kept) < len(labels):
         labels[:] = kept
     labels.append(new)
