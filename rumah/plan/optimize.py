@@ -186,6 +186,17 @@ class Problem:
     #: Whether a task may be built in part with the materials a credit has released (module notes).
     parts: bool = True
 
+    def __post_init__(self):
+        # Tables the search fills as it asks (plain attributes: cheaper to reach than cached
+        # properties, and a solve uses them all):
+        #   _steady_months  steady month by (task, margin)
+        #   break_cache     where the stretches of months begin, by credit state and month (_breaks)
+        #   _rests          the tables of a task's rest, by (task, share)
+        #   _wholes         ``rest_costs`` of each whole task (the search asks millions of times)
+        for name in ("_steady_months", "break_cache", "_rests"):
+            object.__setattr__(self, name, {})
+        object.__setattr__(self, "_wholes", [None] * len(self.tasks))
+
     def monthly(self, t: int) -> int:
         """Housing money that comes in during month ``t``. [IDR]"""
         return self.budgets[t % len(self.budgets)] if self.budgets else self.budget
@@ -219,10 +230,6 @@ class Problem:
             cash = [c + g for c, g in zip(cash, accumulate(arriving))]
         return cash
 
-    @cached_property
-    def _steady_months(self) -> dict:
-        return {}
-
     def steady(self, task: int, margin: int = 0) -> int:
         """The first month from which the money received grows at least as fast as the task's
         cost (``margin`` Rupiah a month faster): once payable from then on, it stays payable
@@ -237,11 +244,11 @@ class Problem:
             self._steady_months[(task, margin)] = found
         return found
 
-    @cached_property
+    @property
     def least_growth(self) -> int:
-        """The least the money received grows from one month to the next. [IDR]"""
-        base = self.base_cash
-        return min((b - a for a, b in zip(base, base[1:])), default=0)
+        """No more than the money received grows from one month to the next: a month's housing
+        money, and cash grants only add to it. [IDR]"""
+        return min(self.budgets) if self.budgets else self.budget
 
     @cached_property
     def livable_weight(self) -> float:
@@ -265,18 +272,9 @@ class Problem:
         return tuple((1, 0) for _ in self.credits)
 
     @cached_property
-    def break_cache(self) -> dict:
-        """Where the stretches of months begin, by credit state and month (see ``_breaks``)."""
-        return {}
-
-    @cached_property
     def spent_credits(self) -> tuple:
         """The credit state once no credit can be used any more (and of a problem without any)."""
         return tuple(None for _ in self.credits)
-
-    @cached_property
-    def _rests(self) -> dict:
-        return {}
 
     @cached_property
     def bound_caches(self) -> tuple[dict, dict]:
@@ -292,11 +290,6 @@ class Problem:
                     del _BOUND_CACHES[next(iter(_BOUND_CACHES))]       # the one used longest ago
             _BOUND_CACHES[key] = found
         return found
-
-    @cached_property
-    def _wholes(self) -> list:
-        """``rest_costs`` of each whole task, once asked (the search asks millions of times)."""
-        return [None] * len(self.tasks)
 
     def rest_costs(self, task: int, rest: float) -> tuple[list[int], int]:
         """What the ``rest`` (a share, 0 < rest <= 1) of ``task`` still to build costs if started in
@@ -1042,9 +1035,10 @@ def _group(label):
     """Partial plans are compared only within a group: same loan offer (or none), livable or not,
     as many tranches released of each credit still usable, and the same task built in part (or
     none)."""
-    credits = tuple(None if c is None else c[0] for c in label[6])
-    return (label[4][0] if label[4] is not None else None, label[3] is not None, credits,
-            label[7][0] if label[7] is not None else None)
+    loan, state, part = label[4], label[6], label[7]
+    return (loan[0] if loan is not None else None, label[3] is not None,
+            tuple([None if c is None else c[0] for c in state]) if state else (),
+            part[0] if part is not None else None)
 
 
 def _dominates(problem: Problem, a, b) -> bool:
