@@ -795,11 +795,11 @@ def solve(problem: Problem) -> Solution:
     budget = _Budget(len(problem.tasks))
     best = _search(problem, allow_loans=False, incumbent=_greedy(problem), budget=budget)
     if problem.loans:
-        # Plans to beat: the best order without a loan, with each offer taken as a task starts.
+        # Plans to beat: the best order without a loan, with each offer taken in each month
+        # in which it lets a task of that order start sooner.
         order = [task for task, _ in best[5]]
-        months = sorted({0} | {start for _, start in best[5]})
         for k in range(len(problem.loans)):
-            for month in months:
+            for month in _loan_months(problem, order, k):
                 candidate = _follow(problem, order, (k, month))
                 if _better(candidate, best):
                     best = candidate
@@ -1120,10 +1120,11 @@ def _greedy(problem: Problem):
             best = label
 
 
-def _follow(problem: Problem, order: Sequence[int], loan: tuple[int, int]):
+def _follow(problem: Problem, order: Sequence[int], loan: tuple[int, int] | None, before=None):
     """The plan that builds ``order`` (a task once per part, as a plan lists it) holding ``loan``
     from the start: each task, or part, as early as money allows (a task whole when that is as
-    early).  A plan to beat, not the best."""
+    early).  A plan to beat, not the best.  ``before(label, mask, task)`` is told of each task
+    (or part) before it is added."""
     label, mask = _start(problem, loan), 0
     for task in order:
         if mask >> task & 1:
@@ -1131,19 +1132,38 @@ def _follow(problem: Problem, order: Sequence[int], loan: tuple[int, int]):
         # The crew finishes a task built in part before it starts another: a task the plan built
         # whole may be built in part here, when that is earlier, and its rest comes first.
         while label[7] is not None and label[7][0] != task:
+            if before is not None:
+                before(label, mask, label[7][0])
             found = _earliest(problem, label, label[7][0], mask)
             if found is None:
                 break
             mask, label = found
         if label[7] is not None and label[7][0] != task:
             break
+        if before is not None:
+            before(label, mask, task)
         found = _earliest(problem, label, task, mask)
         if found is None:
             break
         mask, label = found
-    if label[5] and label[5][-1][1] < loan[1]:
+    if loan is not None and label[5] and label[5][-1][1] < loan[1]:
         return label[:4] + (None,) + label[5:]     # nothing was built once the loan came
     return label
+
+
+def _loan_months(problem: Problem, order: Sequence[int], offer: int) -> list[int]:
+    """Building ``order`` without a loan, each as early as money allows: the first month in which
+    the money of loan ``offer`` would pay for each task (sooner than without it, or as soon)."""
+    amount, months = problem.loans[offer].amount, set()
+
+    def before(label, mask: int, task: int) -> None:
+        month = _payable(problem, task, label[0], problem.horizon, label[1], None, amount, label[6],
+                         _rest(label, task))
+        if month is not None:
+            months.add(month)
+
+    _follow(problem, order, None, before)
+    return sorted(months)
 
 
 def _earliest(problem: Problem, label, task: int, mask: int):
