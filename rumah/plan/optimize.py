@@ -302,23 +302,17 @@ class Problem:
             return found
         found = self._rests.get((task, rest))
         if found is None:
-            # Rounded half up, as round_idr does (written out: this runs for every rest of a part).
-            found = self._rests[(task, rest)] = ([int(rest * c + 0.5) for c in self.cost_table[task]],
+            found = self._rests[(task, rest)] = (_scaled(self.tasks[task].cost, self.inflation, self.horizon, rest),
                                                  self.steady(task, 1))
         return found
 
     def rest_parts(self, task: int, rest: float) -> tuple[list[int], list[int]]:
         """The materials and the wages of the ``rest`` of ``task``, by month (what credits pay). [IDR]"""
-        tables = self.part_tables
         if rest >= 1.0:
+            tables = self.part_tables
             return tables["materials"][task], tables["labour"][task]
-        found = self._rests.get((task, rest, "parts"))
-        if found is None:
-            costs = self.rest_costs(task, rest)[0]
-            materials = [min(int(rest * m + 0.5), c) for m, c in zip(tables["materials"][task], costs)]
-            wages = [min(int(rest * w + 0.5), c - m) for w, c, m in zip(tables["labour"][task], costs, materials)]
-            found = self._rests[(task, rest, "parts")] = (materials, wages)
-        return found
+        info = self.tasks[task]
+        return _scaled_parts(info.cost, info.materials, info.labour, self.inflation, self.horizon, rest)
 
     def rest_tables(self, task: int, rest: float) -> tuple[list[int], list[int], list[int], int]:
         """(cost, materials, wages) by month of the ``rest`` of ``task``, and its steady month. [IDR]"""
@@ -347,6 +341,26 @@ def _escalated(cost: int, inflation: float, horizon: int) -> list[int]:
     """``cost`` escalated to each month of the horizon (shared: many households build the same
     step at the same prices; callers never modify the list). [IDR]"""
     return [round_idr(cost * f) for f in _factors(inflation, horizon)]
+
+
+@lru_cache(maxsize=1024)
+def _scaled(cost: int, inflation: float, horizon: int, rest: float) -> list[int]:
+    """The ``rest`` (a share) of ``cost`` escalated to each month, rounded half up as round_idr
+    does (shared: the households of a batch who build the same house with the same grant leave
+    the same rests). [IDR]"""
+    return [int(rest * c + 0.5) for c in _escalated(cost, inflation, horizon)]
+
+
+@lru_cache(maxsize=1024)
+def _scaled_parts(cost: int, materials: int, labour: int, inflation: float, horizon: int,
+                  rest: float) -> tuple[list[int], list[int]]:
+    """The materials and the wages of the ``rest`` of a task, by month, never more than the
+    rest's cost (shared like :func:`_scaled`). [IDR]"""
+    costs = _scaled(cost, inflation, horizon, rest)
+    whole_materials, whole_wages = _parts(cost, materials, labour, inflation, horizon)
+    materials_rest = [min(int(rest * m + 0.5), c) for m, c in zip(whole_materials, costs)]
+    wages_rest = [min(int(rest * w + 0.5), c - m) for w, c, m in zip(whole_wages, costs, materials_rest)]
+    return materials_rest, wages_rest
 
 
 @lru_cache(maxsize=4096)
