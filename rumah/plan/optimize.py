@@ -1000,6 +1000,7 @@ def _search(problem: Problem, allow_loans: bool, incumbent, budget: _Budget):
     frontier: dict[int, dict] = {0: {_group(start): [start]}}
     offers = range(len(problem.loans))
     everything = range(n)
+    open_tasks: dict[int, list[int]] = {}      # by set of finished tasks: those that may start
 
     # The last plan ``cut`` kept, and its bound: the same as its own once the house is livable
     # (the loan only counts for the livable month), so not worked out twice.
@@ -1025,9 +1026,14 @@ def _search(problem: Problem, allow_loans: bool, incumbent, budget: _Budget):
                     continue
                 takes = (None,) if label[4] is not None or not allow_loans else (None, *offers)
                 # The crew finishes a task built in part before it starts another.
-                for task in everything if label[7] is None else (label[7][0],):
-                    if mask >> task & 1 or needs[task] & ~mask:
-                        continue
+                if label[7] is None:
+                    ready = open_tasks.get(mask)
+                    if ready is None:
+                        ready = open_tasks[mask] = [task for task in everything
+                                                    if not mask >> task & 1 and not needs[task] & ~mask]
+                else:
+                    ready = (label[7][0],)
+                for task in ready:
                     for take in takes:
                         for new_mask, new in _extensions(problem, label, task, mask, take, cut):
                             budget.spend()
