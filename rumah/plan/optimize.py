@@ -693,27 +693,33 @@ def _extensions(problem: Problem, label, task: int, mask: int, take: int | None,
     settled = max(problem.rest_costs(task, rest)[1],
                   max((c.end for c, s in zip(problem.credits, state) if s is not None), default=0))
     stretches = _breaks(problem, state, first)[1:] + [horizon]
-    skip = first
-    if any(state):
-        months = _own_costs(problem, task, state, first, horizon, rest)
-    else:
-        months = zip(range(first, horizon), problem.rest_costs(task, rest)[0][first:horizon])
-    for t, own in months:
-        if t < skip:
-            continue
-        money = base[t] - spent
-        # A loan taken with a task that could be paid without it is better taken with the next
-        # task (or not at all): the same starts, fewer instalments (rule 3 of the module notes).
-        if money >= own:
-            if t >= settled:
-                return                  # payable without the loan in every later month too
-            continue
-        if money + amount >= own:
-            new_mask, new = _label(problem, label, task, mask, t, (take, t))
-            if cut is not None and cut(new_mask, new):
-                skip = next(m for m in stretches if m > t)
+    credits = any(state)
+    costs = problem.rest_costs(task, rest)[0]
+
+    def months_from(start: int):
+        """(month, own money the task needs then) from ``start`` to the horizon."""
+        if credits:
+            return _own_costs(problem, task, state, start, horizon, rest)
+        return zip(range(start, horizon), costs[start:horizon])
+
+    months = months_from(first)
+    while True:
+        for t, own in months:
+            money = base[t] - spent
+            # A loan taken with a task that could be paid without it is better taken with the next
+            # task (or not at all): the same starts, fewer instalments (rule 3 of the module notes).
+            if money >= own:
+                if t >= settled:
+                    return                  # payable without the loan in every later month too
                 continue
-            yield new_mask, new
+            if money + amount >= own:
+                new_mask, new = _label(problem, label, task, mask, t, (take, t))
+                if cut is not None and cut(new_mask, new):
+                    months = months_from(next(m for m in stretches if m > t))    # the next stretch
+                    break
+                yield new_mask, new
+        else:
+            return
 
 
 def _part_extensions(problem: Problem, label, task: int, mask: int, take: int | None, rest: float, cut):
