@@ -108,6 +108,9 @@ MAX_SECONDS = 4.0
 
 #: The bound's tables by (tasks, work livability needs), the most recently used last.
 _BOUND_CACHES: dict[tuple, tuple[dict, dict]] = {}
+#: Entries each of those tables may hold before it is emptied: a house of template steps fills
+#: a hundred or so; the bound keeps a long batch of odd problems within tens of megabytes.
+MAX_BOUND_KEYS = 2_000
 _BOUND_LOCK = threading.Lock()
 
 
@@ -286,7 +289,7 @@ class Problem:
             found = _BOUND_CACHES.pop(key, None)
             if found is None:
                 found = ({}, {})
-                if len(_BOUND_CACHES) >= 256:
+                if len(_BOUND_CACHES) >= 128:
                     del _BOUND_CACHES[next(iter(_BOUND_CACHES))]       # the one used longest ago
             _BOUND_CACHES[key] = found
         return found
@@ -812,6 +815,18 @@ def solve(problem: Problem) -> Solution:
     without loans, which gives a good plan to beat.  Raises :class:`ProblemTooLarge` rather than
     run for minutes.
     """
+    try:
+        return _to_solution(_solve(problem))
+    finally:
+        # The bound's tables outlive the problem (they serve the next with the same tasks), but a
+        # task built in part adds keys by the share left of it, which differs between households,
+        # and a large problem adds a key for every set of tasks it reached: kept within bounds.
+        for table in problem.bound_caches:
+            if len(table) > MAX_BOUND_KEYS:
+                table.clear()
+
+
+def _solve(problem: Problem):
     budget = _Budget(len(problem.tasks))
     best = _search(problem, allow_loans=False, incumbent=_greedy(problem), budget=budget)
     if problem.loans:
@@ -824,7 +839,7 @@ def solve(problem: Problem) -> Solution:
                 if _better(candidate, best):
                     best = candidate
         best = _search(problem, allow_loans=True, incumbent=best, budget=budget)
-    return _to_solution(best)
+    return best
 
 
 class _Budget:
@@ -906,7 +921,8 @@ class _Bounds:
         self.required = getattr(problem.livable, "required", None)
         # A plan that has not borrowed may still borrow the most any offer lends (when it may).
         self.most_loan = max((offer.amount for offer in problem.loans), default=0) if loans else 0
-        # Neither depends on loans: the searches of one problem share them.
+        # Neither depends on loans: the searches of one problem share them (and those of every
+        # problem with the same tasks).
         self._remaining, self._needed = problem.bound_caches
 
     def _months(self, mask: int, part) -> list[tuple[int, int]]:

@@ -345,3 +345,39 @@ def test_searches_within_a_shared_budget_stop_together(monkeypatch):
             made += 1
     assert 0 < made < 1_000
     solve(problem)                                   # outside the block, only its own bound holds
+
+
+def test_bound_tables_shared_by_problems_with_the_same_tasks_change_no_plan():
+    """The bound's tables are kept for every problem with the same tasks (the households of a
+    batch who build the same house): a solve after others of the same house, with other money,
+    grants and livability rules, gives the plan a solve with empty tables gives."""
+    rng = random.Random(5)
+    problems = []
+    for _ in range(15):
+        house = random_problem(rng, rng.randint(2, 3), 48, loans=1, shape="packages", credits=True, tranches=2)
+        required = house.livable.required
+        for _ in range(4):
+            problems.append(replace(house, savings=rng.randrange(0, 30) * 1_000_000,
+                                    budget=rng.randrange(2, 20) * 250_000,
+                                    livable=Livable(rng.choice([required, required | 1 << len(house.tasks) - 1]))))
+    cold = []
+    for problem in problems:
+        optimize._BOUND_CACHES.clear()
+        cold.append(solve(replace(problem)))
+    optimize._BOUND_CACHES.clear()
+    warm = [solve(replace(problem)) for problem in problems]
+    assert warm == cold
+    assert len(optimize._BOUND_CACHES) == len({(p.tasks, p.livable.required) for p in problems})
+
+
+def test_a_large_problem_leaves_the_shared_bound_tables_within_bounds(monkeypatch):
+    # Nine options that each need only the core: the search reaches all 2**9 sets of them.
+    tasks = (Task(1, 5_000_000, 1, 1.0),) + tuple(Task(k, 2_000_000, 1, float(k), (0,)) for k in range(2, 11))
+    problem = Problem(tasks, 60, 3_000_000, 1_500_000, inflation=0.03, livable=Livable(1))
+    monkeypatch.setattr(optimize, "MAX_BOUND_KEYS", 100)
+    solve(problem)
+    assert all(len(table) <= 100 for table in problem.bound_caches)
+    # With room for its tables the same search fills more than that: the bound is what held them.
+    monkeypatch.setattr(optimize, "MAX_BOUND_KEYS", 10**6)
+    solve(replace(problem))
+    assert max(len(table) for table in problem.bound_caches) == 2**9 + 1
