@@ -1023,6 +1023,7 @@ def _search(problem: Problem, allow_loans: bool, incumbent, budget: _Budget):
     offers = range(len(problem.loans))
     everything = range(n)
     open_tasks: dict[int, list[int]] = {}      # by set of finished tasks: those that may start
+    spent_credits, horizon = problem.spent_credits, problem.horizon
 
     # The last plan ``cut`` kept, and its bound: the same as its own once the house is livable
     # (the loan only counts for the livable month), so not worked out twice.
@@ -1055,9 +1056,18 @@ def _search(problem: Problem, allow_loans: bool, incumbent, budget: _Budget):
                                                     if not mask >> task & 1 and not needs[task] & ~mask]
                 else:
                     ready = (label[7][0],)
+                plain = label[6] == spent_credits
                 for task in ready:
                     for take in takes:
-                        for new_mask, new in _extensions(problem, label, task, mask, take, cut):
+                        if plain and take is None:
+                            # No credit left and no loan to take: the task at the first month the
+                            # money pays for it (what _extensions gives, without its generator).
+                            t = _payable(problem, task, label[0], horizon, label[1], label[4], 0, label[6],
+                                         _rest(label, task))
+                            extensions = () if t is None else (_label(problem, label, task, mask, t, label[4]),)
+                        else:
+                            extensions = _extensions(problem, label, task, mask, take, cut)
+                        for new_mask, new in extensions:
                             budget.spend()
                             if new[3] is not None and kept[0] is new:
                                 ceiling = new[2] + kept[1]
