@@ -1131,19 +1131,21 @@ def _holds(a, b) -> bool:
 def _insert(problem: Problem, groups: dict, new) -> None:
     """Add ``new`` to a set's partial plans unless one dominates it; drop those it dominates."""
     labels = groups.setdefault(_group(new), [])
+    free, spent, score = new[:3]
     if new[4] is None:
         # Without a loan (most plans) the money test is on what was spent: written out.
-        free, spent, score = new[:3]
         for old in labels:
             if old[0] <= free and old[2] >= score and old[1] <= spent and _holds(old, new):
                 return
         kept = [old for old in labels
                 if not (free <= old[0] and score >= old[2] and spent <= old[1] and _holds(new, old))]
     else:
+        # The first test of _dominates written out: most pairs fail it.
         for old in labels:
-            if _dominates(problem, old, new):
+            if old[0] <= free and old[2] >= score and _dominates(problem, old, new):
                 return
-        kept = [old for old in labels if not _dominates(problem, new, old)]
+        kept = [old for old in labels
+                if not (free <= old[0] and score >= old[2] and _dominates(problem, new, old))]
     if len(kept) < len(labels):
         labels[:] = kept
     labels.append(new)
