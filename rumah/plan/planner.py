@@ -190,6 +190,7 @@ class Priced:
         self.improvement = improvement
         self._checks: dict = {}
         self._masks: dict = {}
+        self._required: dict = {}
 
     @property
     def deferred(self) -> frozenset[str]:
@@ -200,9 +201,20 @@ class Priced:
         """Livability by bitmask of finished tasks, shared by households of the same rules."""
         # Bits number the tasks left to build: households that have built different packages
         # number them differently.
-        key = (whole_steps, household.members, household.area_per_person, household.bedrooms_needed,
-               household.built)
-        return self._masks.setdefault(key, {})
+        return self._masks.setdefault(self._rules(household, whole_steps), {})
+
+    def required(self, household: Household, whole_steps: bool, work_out) -> int:
+        """The tasks every livable house needs (``work_out()``), shared like :meth:`mask_cache`."""
+        key = self._rules(household, whole_steps)
+        found = self._required.get(key)
+        if found is None:
+            found = self._required[key] = work_out()
+        return found
+
+    @staticmethod
+    def _rules(household: Household, whole_steps: bool) -> tuple:
+        return (whole_steps, household.members, household.area_per_person, household.bedrooms_needed,
+                household.built)
 
     def check(self, built: tuple[int, ...], household: Household) -> Check:
         key = (built, household.members, household.area_per_person, household.bedrooms_needed)
@@ -311,7 +323,8 @@ def make_problem(household: Household, priced: Priced, whole_steps: bool = False
         livable = _improved_livable(priced, household, keys, masks)
     else:
         livable = _new_livable(priced, household, needed, to_live, masks, lived)
-        livable.required = _required_tasks(design, needed, priced, household)
+        livable.required = priced.required(household, whole_steps,
+                                           lambda: _required_tasks(design, needed, priced, household))
     credits = []
     cash_grants = []
     for g_index, grant in enumerate(household.grants):
