@@ -811,9 +811,9 @@ def solve(problem: Problem) -> Solution:
 
     Dynamic programming over prerequisite-closed sets of tasks (see the module notes), with a
     bound: a partial plan that cannot beat the best complete plan found so far, even if every
-    remaining task could start the moment the crew is free, is dropped.  The search first runs
-    without loans, which gives a good plan to beat.  Raises :class:`ProblemTooLarge` rather than
-    run for minutes.
+    remaining task could start the moment the crew is free, is dropped.  It starts from plans
+    made without search (:func:`_greedy`, and with a loan :func:`_follow`) to beat.  Raises
+    :class:`ProblemTooLarge` rather than run for minutes.
     """
     try:
         return _to_solution(_solve(problem))
@@ -828,18 +828,17 @@ def solve(problem: Problem) -> Solution:
 
 def _solve(problem: Problem):
     budget = _Budget(len(problem.tasks))
-    best = _search(problem, allow_loans=False, incumbent=_greedy(problem), budget=budget)
+    best = _greedy(problem)
     if problem.loans:
-        # Plans to beat: the best order without a loan, with each offer taken in each month
-        # in which it lets a task of that order start sooner.
+        # Plans to beat: the same order with each offer taken in each month in which it lets a
+        # task start sooner.
         order = [task for task, _ in best[5]]
         for k in range(len(problem.loans)):
             for month in _loan_months(problem, order, k):
                 candidate = _follow(problem, order, (k, month))
                 if _better(candidate, best):
                     best = candidate
-        best = _search(problem, allow_loans=True, incumbent=best, budget=budget)
-    return best
+    return _search(problem, allow_loans=bool(problem.loans), incumbent=best, budget=budget)
 
 
 class _Budget:
@@ -921,8 +920,7 @@ class _Bounds:
         self.required = getattr(problem.livable, "required", None)
         # A plan that has not borrowed may still borrow the most any offer lends (when it may).
         self.most_loan = max((offer.amount for offer in problem.loans), default=0) if loans else 0
-        # Neither depends on loans: the searches of one problem share them (and those of every
-        # problem with the same tasks).
+        # Neither depends on money or loans: every problem with the same tasks shares them.
         self._remaining, self._needed = problem.bound_caches
 
     def _months(self, mask: int, part) -> list[tuple[int, int]]:
