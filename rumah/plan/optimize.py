@@ -108,9 +108,10 @@ MAX_SECONDS = 4.0
 
 #: The bound's tables by (tasks, work livability needs), the most recently used last.
 _BOUND_CACHES: dict[tuple, tuple[dict, dict]] = {}
-#: Entries each of those tables may hold before it is emptied: a house of template steps fills
-#: a hundred or so; the bound keeps a long batch of odd problems within tens of megabytes.
-MAX_BOUND_KEYS = 2_000
+#: Keys each of those tables may keep after a solve (it is emptied past them): the houses of the
+#: bundled templates leave from 4 to about 60.  With 128 sets of tasks kept that is at most
+#: 64,000 keys, about 40 MB at worst (measured: 1.7-2.5 MB for 4,000 keys of 12-30 tasks).
+MAX_BOUND_KEYS = 250
 _BOUND_LOCK = threading.Lock()
 
 
@@ -780,19 +781,26 @@ def _progress(label) -> float:
     return done if part is None else done - part[1]
 
 
-def _key(label) -> tuple:
+def _key(problem: Problem, label) -> tuple:
     """Preference between complete plans: higher score; then more tasks built (a task finished
     after the horizon scores nothing but still gives the family a room), then more of a task
     built in part; then the loan taken latest (none at all is latest); then less of the
-    household's own money spent."""
+    household's own money spent; then, of two offers that build the same, the one that asks
+    less to repay (then the first on file); then fewer starts (a task whole rather than a part
+    and its rest in the same months)."""
     loan = label[4]
-    return (label[2], _progress(label), float("inf") if loan is None else loan[1], -label[1])
+    if loan is None:
+        month, repaid, offer = float("inf"), 0, -1
+    else:
+        terms = problem.loans[loan[0]]
+        month, repaid, offer = loan[1], terms.instalment * terms.tenor, loan[0]
+    return (label[2], _progress(label), month, -label[1], -repaid, -offer, -len(label[5]))
 
 
-def _better(a, b) -> bool:
+def _better(problem: Problem, a, b) -> bool:
     if a[2] != b[2]:
         return a[2] > b[2]            # scores seldom tie: the rest of the key only when they do
-    return _key(a) > _key(b)
+    return _key(problem, a) > _key(problem, b)
 
 
 def _to_solution(label) -> Solution:
@@ -830,13 +838,13 @@ def _solve(problem: Problem):
     budget = _Budget(len(problem.tasks))
     best = _greedy(problem)
     if problem.loans:
-        # Plans to beat: the same order with each offer taken in each month in which it lets a
-        # task start sooner.
+        # Plans to beat: the same order with each offer taken in each month in which it would
+        # pay for a task of it.
         order = [task for task, _ in best[5]]
         for k in range(len(problem.loans)):
             for month in _loan_months(problem, order, k):
                 candidate = _follow(problem, order, (k, month))
-                if _better(candidate, best):
+                if _better(problem, candidate, best):
                     best = candidate
     return _search(problem, allow_loans=bool(problem.loans), incumbent=best, budget=budget)
 
@@ -896,9 +904,9 @@ def _bound(problem: Problem, label, mask: int, bounds) -> float:
     free, part = label[0], label[7]
     horizon = problem.horizon
     # sum(value * (horizon - free - done)) over the pairs with free + done < horizon.
-    dones, values, weighted = bounds.remaining(mask, part)
+    dones, sums, weighted = bounds.remaining(mask, part)
     k = bisect_left(dones, horizon - free)
-    extra = (horizon - free) * values[k] - weighted[k]
+    extra = (horizon - free) * sums[k] - weighted[k]
     if label[3] is None:
         state, credit, split = label[6], 0, False
         if any(state):
@@ -932,10 +940,10 @@ class _Bounds:
                 for i, t in enumerate(problem.tasks) if not mask >> i & 1]
 
     def remaining(self, mask: int, part=None) -> tuple[list[int], list[float], list[float]]:
-        """Pairs (value, months): the unfinished tasks' positive values from the highest down, each
-        with the months of work the k shortest unfinished tasks take together (k = 1, 2 ...); as
-        the months, and the sums of the first k values and of the first k values times months
-        (k = 0, 1 ...)."""
+        """The unfinished tasks' positive values from the highest down, the k-th set against the
+        months of work the k shortest unfinished tasks take together (k = 1, 2 ...), given as
+        three lists: those months, the sums of the first k values and the sums of the first k
+        values times their months (the last two from k = 0)."""
         key = mask if part is None else (mask, part[0], self.problem.duration(part[0], part[1]))
         found = self._remaining.get(key)
         if found is None:
@@ -1014,7 +1022,7 @@ def _search(problem: Problem, allow_loans: bool, incumbent, budget: _Budget):
     needs = [sum(1 << r for r in task.requires) for task in problem.tasks]
     bounds = _Bounds(problem, allow_loans)
     start = _start(problem)
-    best = start if incumbent is None or _better(start, incumbent) else incumbent
+    best = start if incumbent is None or _better(problem, start, incumbent) else incumbent
     # Each partial plan carries its ceiling (score + bound) as a ninth element, worked out once.
     start = start + (start[2] + _bound(problem, start, 0, bounds),)
     frontier: dict[int, dict] = {0: {_group(start): [start]}}
@@ -1075,7 +1083,7 @@ def _search(problem: Problem, allow_loans: bool, incumbent, budget: _Budget):
                                 continue
                             new = new + (ceiling,)
                             _insert(problem, following.setdefault(new_mask, {}), new)
-                            if new[2] >= best[2] and _better(new, best):
+                            if new[2] >= best[2] and _better(problem, new, best):
                                 best = new
         frontier = following
     return best
@@ -1168,7 +1176,7 @@ def _greedy(problem: Problem):
         if found is None:
             return best
         mask, label = found
-        if _better(label, best):
+        if _better(problem, label, best):
             best = label
 
 

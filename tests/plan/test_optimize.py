@@ -44,6 +44,10 @@ def test_optimum_equals_brute_force_over_orders_and_start_months_on_200_random_p
         best, reference = solve(problem), brute_force(problem)
         assert best.score == pytest.approx(reference.score), problem
         assert best.score >= naive(problem).score
+        if best.spent == reference.spent and (best.loan and best.loan[1]) == (reference.loan and reference.loan[1]):
+            # Of plans as good in every other way, the one with fewer starts (a task whole rather
+            # than a part and its rest in the same months).
+            assert len(best.starts) <= len(reference.starts), problem
         in_parts += len({task for task, _ in best.starts}) < len(best.starts) or best.pending is not None
     assert in_parts >= 20            # the sample holds plans that build work in parts
 
@@ -291,6 +295,44 @@ def test_of_equal_plans_with_a_loan_the_one_that_borrows_latest_is_chosen():
     for month in range(6):
         early = simulate(problem, (0, 1), (0, month))
         assert early.starts == best.starts and early.score == pytest.approx(best.score)
+
+
+@pytest.mark.parametrize("first", ["dear", "cheap"])
+def test_of_two_offers_that_build_the_same_the_one_that_asks_less_to_repay_is_chosen(first):
+    # B (12 juta) needs a loan once the crew is free in month 6 (cash 4 + 6 x 1 - 3 = 7 juta):
+    # 6 juta interest-free over 12 months and 20 juta at 6 % over 24 months both let it start
+    # then, so both plans score the same and spend as much of the family's own money.  The
+    # smaller loan asks 6 juta back, the larger about 21.3 juta: whichever is on file first,
+    # the smaller is chosen.
+    tasks = (Task(1, 3_000_000, 6, 5.0), Task(2, 12_000_000, 1, 5.0, (0,)))
+    dear, cheap = LoanOffer("besar", 20_000_000, 0.06, 24), LoanOffer("kecil", 6_000_000, 0.0, 12)
+    offers = (dear, cheap) if first == "dear" else (cheap, dear)
+    problem = Problem(tasks, 36, 4_000_000, 1_000_000, loans=offers, livable=Livable(0b11))
+    best = solve(problem)
+    assert best.starts == ((0, 0), (1, 6))
+    assert offers[best.loan[0]] is cheap and best.loan[1] == 6
+    # The larger loan builds the same, month for month: the choice is the tie-break's.
+    other = simulate(problem, (0, 1), (offers.index(dear), 6))
+    assert other.starts == best.starts and other.score == pytest.approx(best.score) and other.spent == best.spent
+
+
+def test_of_equal_plans_the_one_building_a_task_whole_rather_than_in_parts_is_chosen():
+    # Found by comparing the optimizer with an earlier version: the first task can be built in
+    # part with the grant's first materials in month 0 and its rest in month 2, or whole in month
+    # 2; either way it is finished in month 3 for the same money, and the plans score the same.
+    # The whole one is simpler for the family and the builder.
+    def task(step, cost, months, value, requires, materials):
+        return Task(step, cost, months, value, requires, materials, cost - materials)
+
+    tasks = (task(1, 14_000_000, 1, 10.0, (), 8_044_922), task(2, 34_000_000, 2, 10.0, (0,), 21_314_341),
+             task(3, 26_000_000, 3, 8.0, (0,), 12_259_139), task(4, 27_000_000, 4, 7.0, (0,), 16_236_949),
+             task(5, 35_000_000, 2, 6.0, (1,), 20_346_668), task(6, 21_000_000, 2, 9.0, (2,), 8_930_513))
+    problem = Problem(tasks, 18, 3_000_000, 1_900_000, loans=(LoanOffer("kredit", 15_000_000, 0.06, 12),),
+                      livable=Livable(0b100101),
+                      credits=(Credit("materials", 0, 7, (5_000_000,)), Credit("labour", 0, 7, (2_500_000,))))
+    best = solve(problem)
+    assert best.starts == ((0, 2), (2, 8)) and best.loan == (0, 8)
+    assert best.score == pytest.approx(brute_force(problem).score)
 
 
 def test_a_loan_that_gains_nothing_is_not_taken():
