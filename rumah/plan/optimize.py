@@ -861,11 +861,23 @@ class _Budget:
         self.started = time.process_time()
         self.made = 0
         self.next_clock = 1024
+        # The searches' shared budget, when the search is made within search_budget.
+        self.shared = _SHARED.get()
 
     def spend(self, n: int = 1) -> None:
         cost = n * self.weight
         self.labels += cost
         self.made += n
+        if self.made >= self.next_clock or self.labels > self.limit:
+            self._check()
+        shared = self.shared
+        if shared is not None:
+            shared.labels += cost
+            if shared.labels > shared.limit:
+                raise ProblemTooLarge("the searches together took more than their share of time; stopped")
+
+    def _check(self) -> None:
+        """Stop if too many partial plans are made, or (every 1,024) too much time is taken."""
         over_time = False
         if self.made >= self.next_clock:
             self.next_clock = self.made + 1024
@@ -875,11 +887,6 @@ class _Budget:
                 f"too many ways to order the work to plan exactly (more than {self.made:,} partial plans in "
                 f"{time.process_time() - self.started:.1f} s); give the template's steps fewer independent "
                 "choices (more 'requires'), or plan fewer steps")
-        shared = _SHARED.get()
-        if shared is not None:
-            shared.labels += cost
-            if shared.labels > shared.limit:
-                raise ProblemTooLarge("the searches together took more than their share of time; stopped")
 
 
 @contextmanager
