@@ -37,7 +37,8 @@ Objective: the house is livable as early as possible, then as much value as poss
 for as long as possible: ``sum(value * months enjoyed) + L * months livable``, with ``L`` larger
 than any possible value sum, so that an earlier livable month always wins.  Among plans that
 score the same: more tasks built (then more of a task built in part), then the loan taken latest
-(none is latest of all), then less of the household's own money spent.
+(none is latest of all), then less of the household's own money spent, then the offer that asks
+less to repay, then fewer starts (a task whole rather than in parts).
 
 Why the search below is exact:
 
