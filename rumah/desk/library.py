@@ -11,33 +11,13 @@ session.  The results are the library's own (frozen objects): nothing here compu
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
+from ..kept import Kept
+
 #: Priced bills kept (a bill of one house is a few hundred kilobytes at most).
 KEPT_BILLS = 256
-
-
-class Kept:
-    """A small thread-safe store of the newest results: ``get(key, make)`` returns the one kept
-    for ``key`` or keeps what ``make()`` gives, forgetting the oldest beyond ``size``.  ``make``
-    runs outside the lock, so that a slow one (a plan) does not hold up the others."""
-
-    def __init__(self, size: int = KEPT_BILLS):
-        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
-
-    def get(self, key, make):
-        with self.lock:
-            if key in self.items:
-                self.items.move_to_end(key)
-                return self.items[key]
-        value = make()
-        with self.lock:
-            self.items[key] = value
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
-        return value
 
 
 class Library:
@@ -49,7 +29,7 @@ class Library:
         self._templates: dict[str, Any] = {}
         self._summaries: dict[tuple[str, str], dict] = {}
         self._prices: dict[tuple[str, str | None], Any] = {}
-        self._bills, self._priced, self._plans = Kept(), Kept(), Kept()
+        self._bills, self._priced, self._plans = Kept(KEPT_BILLS), Kept(KEPT_BILLS), Kept(KEPT_BILLS)
         self._regions: dict[str, str] | None = None
 
     def warm(self, lang: str) -> None:

@@ -74,7 +74,6 @@ time-indexed MILP) are in :mod:`rumah.plan.reference`.
 from __future__ import annotations
 
 import math
-import threading
 import time
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
@@ -86,6 +85,7 @@ from itertools import accumulate
 
 from ..cost.pricing import round_idr
 from ..errors import RumahError
+from ..kept import Kept
 from .finance import escalation
 from .household import LoanOffer
 
@@ -107,13 +107,13 @@ _SHARED: ContextVar[_Budget | None] = ContextVar("rumah_search_budget", default=
 MAX_SECONDS = 4.0
 
 
-#: The bound's tables by (tasks, work livability needs), the most recently used last.
-_BOUND_CACHES: dict[tuple, tuple[dict, dict]] = {}
+#: The bound's tables by (tasks, work livability needs), for 128 sets of tasks (the desk plans in
+#: threads: the store is thread-safe).
+_BOUND_CACHES = Kept(128)
 #: Keys each of those tables may keep after a solve (it is emptied past them): the houses of the
 #: bundled templates leave from 4 to about 60.  With 128 sets of tasks kept that is at most
 #: 64,000 keys, about 40 MB at worst (measured: 1.7-2.5 MB for 4,000 keys of 12-30 tasks).
 MAX_BOUND_KEYS = 250
-_BOUND_LOCK = threading.Lock()
 
 
 class ProblemTooLarge(RumahError, ValueError):
@@ -286,15 +286,7 @@ class Problem:
         """What the bound works out by set of finished tasks: it depends only on the tasks and the
         work livability needs, so it is kept for every search of the problem and of every other
         problem with the same tasks (the households of a batch who build the same house)."""
-        key = (self.tasks, getattr(self.livable, "required", None))
-        with _BOUND_LOCK:                  # the desk plans in threads
-            found = _BOUND_CACHES.pop(key, None)
-            if found is None:
-                found = ({}, {})
-                if len(_BOUND_CACHES) >= 128:
-                    del _BOUND_CACHES[next(iter(_BOUND_CACHES))]       # the one used longest ago
-            _BOUND_CACHES[key] = found
-        return found
+        return _BOUND_CACHES.get((self.tasks, getattr(self.livable, "required", None)), lambda: ({}, {}))
 
     def rest_costs(self, task: int, rest: float) -> tuple[list[int], int]:
         """What the ``rest`` (a share, 0 < rest <= 1) of ``task`` still to build costs if started in
@@ -1179,8 +1171,7 @@ def _greedy(problem: Problem):
         if not ready:
             return best
         task = min(ready, key=lambda i: (not needed >> i & 1, problem.tasks[i].step, i))
-        found = min(_extensions(problem, label, task, mask, None), default=None,
-                    key=lambda extension: (extension[1][5][-1][1], extension[1][7] is not None))
+        found = _earliest(problem, label, task, mask)
         if found is None:
             return best
         mask, label = found

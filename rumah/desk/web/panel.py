@@ -18,8 +18,9 @@ from typing import Any
 import yaml
 
 from ...errors import RumahError
+from ...kept import Kept
 from ...schema import Where
-from ..library import Kept, Library
+from ..library import Library
 
 
 @dataclass(frozen=True)
