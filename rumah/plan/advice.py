@@ -175,7 +175,7 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
               {"name": loan.name, "amount": loan.amount, "annual_rate": loan.annual_rate, "tenor": loan.tenor,
                "instalment": loan.instalment, "source": source},
               replace(household, loans=household.loans + (loan,)))
-    priced = Priced(plan.bill, plan.durations)
+    priced = Priced(plan.bill, plan.durations, plan.improvement)
     for target in TARGETS:
         if target > household.horizon or (current is not None and current <= target):
             continue

@@ -24,11 +24,22 @@ def madiun_with_less_savings(folder: Path) -> Path:
     return path
 
 
-@pytest.fixture(scope="module", params=["kendal-nelayan", "madiun-pabrik"])
+def kendal_repair_on_less(folder: Path) -> Path:
+    """The Kendal house to improve with a tenth of the income for housing instead of 30 %: its
+    repairs make it livable only after two years (month 54 at today's bundled prices)."""
+    path = folder / "kendal-rtlh.yaml"
+    text = (EXAMPLES / "kendal-rtlh.yaml").read_text(encoding="utf-8")
+    path.write_text(text.replace("housing_share: 0.30", "housing_share: 0.10"), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module", params=["kendal-nelayan", "madiun-pabrik", "kendal-rtlh"])
 def advised(request, tmp_path_factory):
     path = EXAMPLES / f"{request.param}.yaml"
     if request.param == "madiun-pabrik":
         path = madiun_with_less_savings(tmp_path_factory.mktemp("madiun"))
+    if request.param == "kendal-rtlh":
+        path = kendal_repair_on_less(tmp_path_factory.mktemp("kendal"))
     return path, advise(plan_household(path))
 
 
