@@ -181,8 +181,8 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
             continue
         try:
             amount = _smallest_monthly(household, priced, target)
-            if amount is None:
-                continue
+            if amount is None or any(s.kind == "monthly" and s.changes["housing_monthly"] == amount for s in found):
+                continue                # none, or the amount for an earlier target reaches this one too
             month = plan_household(replace(household, housing_monthly=amount), priced=priced,
                                    compare=False).best.livable_month
         except ProblemTooLarge:

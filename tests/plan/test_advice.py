@@ -101,3 +101,22 @@ def test_advice_stops_within_its_share_of_time_and_keeps_the_plan(monkeypatch):
     advised = advise(plan)
     assert advised.best == plan.best and advised.status == plan.status
     assert advised.advice == ()
+
+
+def test_one_monthly_amount_that_reaches_two_targets_is_offered_once(tmp_path):
+    """A family whose smallest amount for month 24 already makes the house livable by month 21
+    needs no other amount for month 36: the amount is listed once (a next target gets its own
+    amount only when it is smaller)."""
+    path = tmp_path / "risha.yaml"
+    path.write_text(
+        "name: Keluarga Uji\nmembers: 2\nregion: blora\nincome_monthly: 2500000\nhousing_share: 0.15\n"
+        "savings: 0\ntemplate: risha-3x3\nlabour: paid\nhorizon_months: 96\ninflation: 0.06\n"
+        "grants:\n- {name: BSPS, kind: bsps, amount: 20000000, month: 3, period_months: 12}\n"
+        "loans:\n- {name: KUR, amount: 25000000, annual_rate: 0.06, tenor_months: 24}\n", encoding="utf-8")
+    plan = advise(plan_household(path))
+    monthly = [s for s in plan.advice if s.kind == "monthly"]
+    amounts = [s.figures["amount"] for s in monthly]
+    assert amounts and len(amounts) == len(set(amounts))
+    # Amounts for later targets are smaller; each reaches its target.
+    assert amounts == sorted(amounts, reverse=True)
+    assert all(s.livable_month <= s.figures["by"] for s in monthly)
