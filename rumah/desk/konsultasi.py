@@ -24,6 +24,7 @@ from typing import Any, Protocol
 import yaml
 
 from ..errors import RumahError, nearest
+from ..house.design import fits_plot
 from ..i18n import N_, nt, plain, rupiah, t, tr
 from ..output import release_input, write_atomic
 from ..plan.household import MAX_NAME, MAX_OFFER_NAME, money, parse_household
@@ -556,7 +557,8 @@ class Consultation:
         summaries = {name: dict(self.library.summary(name, lang)) for name in templates}
         for summary in summaries.values():
             summary["name"] = superscript_units(summary["name"])
-        fitting = [n for n, s in summaries.items() if _fits(templates[n], s, width, depth)]
+        fitting = [n for n, s in summaries.items()
+                   if fits_plot(templates[n], (s["width_m"], s["depth_m"]), (width, depth))]
         saved_plinth = _number(_get(self.saved, "parameters.plinth_height"))
         plinth = {"plinth_height": saved_plinth if 0.2 <= saved_plinth <= 1.5 else 0.8} if flood else {}
         plans = {name: self._plan_with({"template": name, "parameters": self._kept(templates[name]) | plinth})
@@ -648,11 +650,7 @@ class Consultation:
                                                                 plan.best.livable_month <= LATE):
             return
         advised = self.final = self.library.advised(plan, advise)
-        plot = plan.household.plot
-        # A house type is offered only where it fits the plot as the house types above were.
-        helps = [saran for saran in advised.advice if saran.kind != "template" or plot is None or _fits(
-            self.library.template(saran.changes["template"]), self.library.summary(saran.changes["template"], lang),
-            *plot)]
+        helps = advised.advice          # house types among them fit the plot (rumah.plan.advice)
         if not helps:
             return
         self.desk.tell(w("saran", lang))
@@ -724,18 +722,6 @@ class Consultation:
         self.desk.tell(w("estimate", lang).format(steps=steps, total=self._rp(bill.total), prices=bill.price_list.id,
                                                   ahsp=bill.edition.edition))
         self.desk.tell(w("outcome", lang).format(outcome=self._outcome(plan)))
-
-
-def _fits(template, summary: dict, width: float, depth: float) -> bool:
-    """Whether the finished house fits a ``width`` x ``depth`` m plot.  A house with party walls
-    stands between its neighbours' walls: it fits a plot no wider than its widest form (its grid
-    spans at their largest), else its side walls would stand alone, and unpriced."""
-    if summary["width_m"] > width + 1e-9 or summary["depth_m"] > depth + 1e-9:
-        return False
-    if not template.party_walls:
-        return True
-    widest = sum(template.parameters[span].maximum if isinstance(span, str) else span for span in template.grid_x)
-    return width <= widest + 1e-9
 
 
 def _first_package_cost(plan) -> int | None:

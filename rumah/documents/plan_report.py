@@ -28,6 +28,8 @@ def status_text(plan: Plan, lang: str) -> str:
         return nt("livable within {n} month", "livable within {n} months", h, lang)
     if plan.status == "not_livable_within_horizon":
         return nt("not livable within {n} month", "not livable within {n} months", h, lang)
+    if plan.status == "never_livable" and plan.improvement is not None:
+        return t("never livable, even with every repair", lang)
     if plan.status == "never_livable":
         return t("never livable in this house type", lang)
     return nt("cannot start building within {n} month", "cannot start building within {n} months", h, lang)
@@ -254,8 +256,7 @@ def plan_table(plan: Plan, lang: str = "id", width: int | None = WIDTH) -> str:
     rp = lambda amount: i18n.rupiah(amount, lang)           # noqa: E731 - a short local alias reads best
     out = _heading(plan, lang)
     if plan.status == "never_livable" and plan.improvement is not None:
-        every = {p.key for s in bill.steps for p in s.packages}
-        still = still_failing(Priced(bill, plan.durations, plan.improvement), h, every)
+        still = never_met(plan)
         out.append(nt("This house can never be livable for {n} person, even with every repair done ({rules}). "
                       "The rooms to add must be drawn in the house data (rooms with new: true).",
                       "This house can never be livable for {n} persons, even with every repair done ({rules}). "
@@ -263,16 +264,15 @@ def plan_table(plan: Plan, lang: str = "id", width: int | None = WIDTH) -> str:
                       h.members, lang, rules=rules_text(still, lang, True)))
         return fitted(out, width)
     if plan.status == "never_livable":
-        check = plan_check_all(plan)
         out.append(nt("{name} can never be livable for {n} person, even with every step built ({rules}).",
                       "{name} can never be livable for {n} persons, even with every step built ({rules}).",
-                      h.members, lang, name=bill.design.name(lang), rules=rules_text(check.failing, lang)))
+                      h.members, lang, name=bill.design.name(lang), rules=rules_text(never_met(plan), lang)))
         if plan.alternatives:
             types = [t("{id} from step {step} ({area} m²)", lang, id=a.template, step=a.step,
                        area=i18n.plain(a.floor_area, lang, 2)) for a in plan.alternatives]
             out.append(t("House types that can: {list}", lang, list="; ".join(types)))
         else:
-            out.append(t("No bundled house type is large enough; the house needs its own design.", lang))
+            out.append(no_alternative_text(plan, lang))
         return fitted(out, width)
     if plan.status == "cannot_start" and plan.shortfall is not None:
         out.append(nt("The first work cannot be paid for within {n} month. {total} is missing; or about {monthly} "
@@ -333,9 +333,23 @@ def plan_table(plan: Plan, lang: str = "id", width: int | None = WIDTH) -> str:
     return fitted(out, width)
 
 
-def plan_check_all(plan: Plan):
-    """The livability rules with every step of the template built."""
+def never_met(plan: Plan) -> tuple[str, ...]:
+    """What a house that is never livable still fails with all its work done: the rules with every
+    step of the template built, or, for a house the family lives in, the criteria with every
+    repair made (see :func:`rules_text`)."""
     from ..plan.livability import check
     h = plan.household
-    every = tuple(s.number for s in plan.bill.design.steps)
-    return check(plan.bill.design, every, h.members, h.area_per_person, h.bedrooms_needed)
+    if plan.improvement is not None:
+        every = {p.key for s in plan.bill.steps for p in s.packages}
+        return still_failing(Priced(plan.bill, plan.durations, plan.improvement), h, every)
+    every_step = tuple(s.number for s in plan.bill.design.steps)
+    return check(plan.bill.design, every_step, h.members, h.area_per_person, h.bedrooms_needed).failing
+
+
+def no_alternative_text(plan: Plan, lang: str) -> str:
+    """Why no bundled house type is offered instead: none is large enough (that fits the plot)."""
+    if plan.household.plot is None:
+        return t("No bundled house type is large enough; the house needs its own design.", lang)
+    width, depth = plan.household.plot
+    return t("No bundled house type that fits the plot of {width} x {depth} m is large enough; the house needs "
+             "its own design.", lang, width=i18n.plain(width, lang, 2), depth=i18n.plain(depth, lang, 2))

@@ -65,7 +65,8 @@ WORDS = {
     "never_livable": N_("<b>{name} can never be livable for {n}</b>, even with every step built (not met: {rules})."),
     "alternatives": N_("House types that can: {list}."),
     "alternative": N_("{id} from step {step} ({area} m²)"),
-    "no_alternative": N_("No bundled house type is large enough; the house needs its own design."),
+    "never_livable_repair": N_("<b>This house can never be livable for {n}</b>, even with every repair done (not "
+                               "met: {rules}): it needs more rooms."),
     "advice": N_("What would help"),
     "cannot": N_("<b>With the money available, the first work cannot start within {h}.</b>"),
     "would_need": N_("To make it possible: {total} is missing (from a grant or savings, say), or about {monthly} "

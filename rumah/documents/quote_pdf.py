@@ -26,7 +26,16 @@ from ..errors import DataError
 from ..i18n import tr
 from .notes import note_text
 from .pdfsheet import SheetDrawing
-from .plan_report import grant_lines, package_name, percent, plan_check_all, row_name, rules_text, saran_text
+from .plan_report import (
+    grant_lines,
+    never_met,
+    no_alternative_text,
+    package_name,
+    percent,
+    row_name,
+    rules_text,
+    saran_text,
+)
 from .provenance import factor_text, imported_text
 from .quote import (
     BOLD,
@@ -155,16 +164,19 @@ class Layout:
         """The month to move in and the month the house is livable, or why not."""
         plan, lang = self.plan, self.lang
         h = plan.household
+        if plan.status == "never_livable" and plan.improvement is not None:
+            return [w("never_livable_repair", lang).format(n=counted("person", h.members, lang),
+                                                           rules=rules_text(never_met(plan), lang, True))]
         if plan.status == "never_livable":
             lines = [w("never_livable", lang).format(name=_escape(superscript_units(plan.bill.design.name(lang))),
                                                      n=counted("person", h.members, lang),
-                                                     rules=rules_text(plan_check_all(plan).failing, lang))]
+                                                     rules=rules_text(never_met(plan), lang))]
             if plan.alternatives:
                 lines.append(w("alternatives", lang).format(list="; ".join(
                     w("alternative", lang).format(id=a.template, step=a.step, area=i18n.plain(a.floor_area, lang, 2))
                     for a in plan.alternatives)))
             else:
-                lines.append(w("no_alternative", lang))
+                lines.append(_escape(no_alternative_text(plan, lang)))
             return lines
         if plan.status == "cannot_start":
             lines = [w("cannot", lang).format(h=counted("month", h.horizon, lang))]

@@ -276,6 +276,24 @@ class Design:
     def wall(self, wall_id: str) -> Wall:
         return next(w for w in self.walls if w.id == wall_id)
 
+    @property
+    def footprint(self) -> tuple[float, float]:
+        """Width and depth of the finished house, wall centre to wall centre. [m]"""
+        return self.xs[-1] - self.xs[0], self.ys[-1] - self.ys[0]
+
+
+def fits_plot(template: Template, size: tuple[float, float], plot: tuple[float, float]) -> bool:
+    """Whether a house of ``template`` ``size`` (width, depth) wide and deep fits a plot of
+    ``plot`` (width, depth).  A house with party walls stands between its neighbours' walls: it
+    fits a plot no wider than its widest form (its grid spans at their largest), else its side
+    walls would stand alone, and unpriced. [m]"""
+    if size[0] > plot[0] + 1e-9 or size[1] > plot[1] + 1e-9:
+        return False
+    if not template.party_walls:
+        return True
+    widest = sum(template.parameters[span].maximum if isinstance(span, str) else span for span in template.grid_x)
+    return plot[0] <= widest + 1e-9
+
 
 def _ancestors(steps: Iterable[StepSpec]) -> dict[int, set[int]]:
     result: dict[int, set[int]] = {}

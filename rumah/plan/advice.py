@@ -21,6 +21,7 @@ from typing import Any
 from ..cost.estimate import Catalog, load_catalog
 from ..data import catalog_dir
 from ..errors import RumahError
+from ..house.design import build_design, fits_plot
 from ..house.template import load_template, template_paths
 from ..schema import Where, mapping, sequence, text
 from ..yamlio import load_yaml
@@ -157,12 +158,8 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
         if name == household.template:
             continue
         other = load_template(name)
-        if household.plot is not None:
-            from ..house.design import build_design
-            design = build_design(other, {})
-            width, depth = design.xs[-1] - design.xs[0], design.ys[-1] - design.ys[0]
-            if width > household.plot[0] + 1e-9 or depth > household.plot[1] + 1e-9:
-                continue
+        if household.plot is not None and not fits_plot(other, build_design(other, {}).footprint, household.plot):
+            continue
         kept = {k: v for k, v in household.parameters.items() if k in other.parameters}
         offer("template", {"template": name, "parameters": kept} if kept else {"template": name},
               {"template": name, "name": other.name}, replace(household, template=name, parameters=kept))

@@ -22,8 +22,8 @@ from ..cost.materials import duration_days
 from ..cost.prices import load_price_list
 from ..cost.pricing import Bill, round_idr
 from ..errors import UnknownNameError, did_you_mean
-from ..house.design import Design, build_design
-from ..house.template import load_template, template_paths
+from ..house.design import Design, build_design, fits_plot
+from ..house.template import Template, load_template, template_paths
 from ..i18n import tr
 from ..schema import Where
 from .household import Household, LoanOffer, load_household
@@ -644,20 +644,24 @@ def _place_raisings(schedule: Schedule, setup: Setup, priced: Priced, household:
 
 
 def alternatives(household: Household) -> tuple[Alternative, ...]:
-    """Bundled templates (at their defaults) that can house this family, each with the step
-    after which (with the steps it requires) it first can."""
-    return _alternatives(household.members, household.area_per_person, household.bedrooms_needed)
+    """Bundled templates (at their defaults) that can house this family and fit its plot (when
+    known), each with the step after which (with the steps it requires) it first can."""
+    return _alternatives(household.members, household.area_per_person, household.bedrooms_needed, household.plot)
 
 
 @cache
-def _bundled_designs() -> tuple[tuple[str, Design], ...]:
-    return tuple((name, build_design(load_template(name), {})) for name in template_paths())
+def _bundled_designs() -> tuple[tuple[str, Template, Design], ...]:
+    templates = ((name, load_template(name)) for name in template_paths())
+    return tuple((name, template, build_design(template, {})) for name, template in templates)
 
 
 @cache
-def _alternatives(members: int, area_per_person: float, bedrooms: int) -> tuple[Alternative, ...]:
+def _alternatives(members: int, area_per_person: float, bedrooms: int,
+                  plot: tuple[float, float] | None) -> tuple[Alternative, ...]:
     found = []
-    for name, design in _bundled_designs():
+    for name, template, design in _bundled_designs():
+        if plot is not None and not fits_plot(template, design.footprint, plot):
+            continue
         for step in design.steps:
             built = tuple(s.number for s in design.steps if s.number <= step.number)
             if check(design, built, members, area_per_person, bedrooms).livable:

@@ -187,6 +187,31 @@ def test_a_house_no_repair_or_added_room_can_make_livable_says_so(tmp_path, cata
     assert "never be livable for 9 persons" in run("assess", path, "--lang", "en", "--wide").output
 
 
+@needs_poppler
+def test_the_quote_of_a_house_never_livable_names_what_every_repair_leaves(tmp_path, catalog):
+    # The Kendal house for six persons: its repairs fix the structure, walls, floor, light, air
+    # and toilet the survey found failing; only the floor area per person is left, and the
+    # quote says so, as the plan does (not the rules of a house type built whole).
+    import yaml
+
+    from rumah.documents.plan_report import never_met
+    raw = yaml.safe_load(KENDAL.read_text(encoding="utf-8"))
+    raw["members"] = 6
+    raw.pop("composition")
+    path = tmp_path / "enam.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    plan = plan_household(load_household(path), catalog)
+    assert plan.status == "never_livable"
+    assert never_met(plan) == ("area",) and len(plan.improvement.assessment.failing) > 1
+    pdf = tmp_path / "q.pdf"
+    assert run("quote", path, "-o", pdf, "--date", "2026-12-06").exit_code == 0
+    text = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    flat = " ".join(text.split())
+    assert "walaupun semua perbaikan dikerjakan (belum terpenuhi: luas per orang)" in flat
+    assert "semua tahap dibangun" not in flat and "tipe rumah ini" not in flat
+
+
 def test_plan_json_lists_the_repairs_month_by_month(kendal_plan):
     result = run("plan", KENDAL, "--format", "json")
     assert result.exit_code == 0, result.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -297,6 +298,28 @@ def test_a_family_of_seven_in_the_row_house_is_told_never_livable_before_plannin
     assert {a.template: a.step for a in six.alternatives} == {"inti-6m": 3, "risha-3x3": 3}
     for a in six.alternatives:
         assert plan_total_area(a.template, a.step) >= 43.2
+
+
+BOTH = {"inti-6m", "risha-3x3"}
+
+
+@pytest.mark.parametrize("plot, offered", [((5.0, 12.0), set()), ((6.0, 7.6), {"inti-6m"}), ((6.0, 8.0), BOTH),
+                                           ((9.0, 9.0), BOTH)])
+def test_the_house_types_offered_instead_fit_the_plot(plot, offered):
+    """Six persons in the row house: of the house types large enough, only those that fit the
+    family's plot are offered (none on a 5 m wide plot, where only the row house fits; the core
+    house, 6 x 7.5 m, and not the RISHA house, 6 x 7.8 m, on a plot 7.6 m deep)."""
+    from rumah.house.design import build_design, fits_plot
+    from rumah.house.template import load_template, template_paths
+    from rumah.plan import planner
+    six = household(members=6, template="deret-4m5", plot={"width_m": plot[0], "depth_m": plot[1]})
+    plan = planner.plan_household(parse_household(six, Where("enam.yaml")))
+    anywhere = {a.template: a.step for a in planner.alternatives(replace(plan.household, plot=None))}
+    fitting = {name for name in template_paths()
+               if fits_plot(load_template(name), build_design(load_template(name), {}).footprint, plot)}
+    assert plan.status == "never_livable"
+    assert {a.template: a.step for a in plan.alternatives} == {n: s for n, s in anywhere.items() if n in fitting}
+    assert {a.template for a in plan.alternatives} == offered
 
 
 def plan_total_area(template: str, step: int) -> float:
