@@ -19,7 +19,14 @@ class RumahError(Exception):
 
 
 class DataError(RumahError, ValueError):
-    """A data file (template, AHSP edition, price list, household) is not valid."""
+    """A data file (template, AHSP edition, price list, household) is not valid.
+
+    where : the place the message names (a rumah.schema.Where), when it names one.
+    missing : the key found missing there, when that is what is wrong.
+    """
+
+    where = None
+    missing: str | None = None
 
 
 class UnknownNameError(RumahError, LookupError):
@@ -27,7 +34,10 @@ class UnknownNameError(RumahError, LookupError):
 
 
 class ParameterError(RumahError, ValueError):
-    """A template parameter value is outside what the template allows."""
+    """A template parameter value is outside what the template allows (``parameter``: its name,
+    when one given value is at fault)."""
+
+    parameter: str | None = None
 
 
 def nearest(name: str, candidates: Iterable[str], n: int = 3) -> list[str]:

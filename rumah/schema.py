@@ -39,11 +39,17 @@ class Where:
 
     def error(self, expected: str, found: Any) -> DataError:
         """The error for a value that is not what was expected."""
-        return DataError(tr("{where}: expected {expected}, found {found}", where=self, expected=expected,
-                            found=describe(found)))
+        return self._placed(DataError(tr("{where}: expected {expected}, found {found}", where=self,
+                                         expected=expected, found=describe(found))))
 
     def fail(self, message: str) -> DataError:
-        return DataError(f"{self}: {message}")
+        return self._placed(DataError(f"{self}: {message}"))
+
+    def _placed(self, error: DataError) -> DataError:
+        # Where the message points, for a caller that names the place its own way (a batch row
+        # names its CSV column).
+        error.where = self
+        return error
 
 
 def describe(value: Any) -> str:
@@ -76,7 +82,9 @@ def mapping(value: Any, where: Where, required: Iterable[str] = (), optional: It
                                              hint=did_you_mean(key[:200], allowed)))
     for key in required:
         if key not in value:
-            raise where.fail(tr("missing key {key!r}", key=key))
+            error = where.fail(tr("missing key {key!r}", key=key))
+            error.missing = key
+            raise error
     return dict(value)
 
 

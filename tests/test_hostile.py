@@ -730,6 +730,16 @@ CASES += [
                                ("{id: tamu, type: living, x: [0, 1], y: [0, 1]}",
                                 "{id: tamu, type: living, x: [0, 2], y: [0, 1]}"))},
          phrases=("h.yaml", "existing_house", "room 'tamu'", "at most 20 m")),
+    # -- 8. a value only the template can judge, named where the household wrote it ---------------
+    case("plan-household-chooses-a-wall-the-template-lacks", *PLAN,
+         files=household(("parameters:\n", "parameters:\n  wall: bamboo\n")),
+         phrases=("h.yaml", "parameters.wall", "'bamboo'", "aac, concrete_block, red_brick")),
+    case("plan-household-plinth-too-high", *PLAN,
+         files=household(("plinth_height: 0.5 ", "plinth_height: 3 ")),
+         phrases=("h.yaml", "parameters.plinth_height", "0.2 to 1.5 m", "3 m")),
+    case("plan-surveyed-house-in-a-file-that-is-not-there", *PLAN,
+         files=household(("template: inti-6m\n", "existing_house: rumah-darmo.yaml\n")),
+         phrases=("h.yaml", "existing_house", "'rumah-darmo.yaml'", "no such file")),
 ]
 
 

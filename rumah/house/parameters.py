@@ -171,7 +171,11 @@ def resolve(parameters: Mapping[str, Parameter], given: Mapping[str, Any], where
         if name not in parameters:
             raise ParameterError(tr("{where}: unknown parameter {name!r}; {hint}", where=where, name=cut(name),
                                     hint=did_you_mean(name[:200], parameters)))
-        values[name] = parameters[name].check(value, where)
+        try:
+            values[name] = parameters[name].check(value, where)
+        except ParameterError as exc:
+            exc.parameter = name            # for a caller that names the place itself
+            raise
     return values
 
 

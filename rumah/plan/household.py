@@ -68,6 +68,9 @@ def money(value: Any, where: Where, *, positive: bool = False) -> int:
         value = spoken_rupiah(value)
     if isinstance(value, str):
         match = _RUPIAH.match(value.replace(" ", "")) if len(value) <= 40 else None
+        if not match and len(value) <= 40 and _RUPIAH.match(value.replace(" ", "").removeprefix("-")):
+            # A negative amount reads the same whether written as a number or a text.
+            raise where.error(tr("an amount greater than 0") if positive else tr("an amount of 0 or more"), value)
         if not match:
             raise where.error(tr("an amount in Rupiah such as 1250000 or \"1.250.000\""), value)
         value = int(match.group(1).replace(".", ""))
@@ -277,6 +280,10 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
     income = money(data["income_monthly"], where / "income_monthly", positive=True)
     share = number(data.get("housing_share", DEFAULT_HOUSING_SHARE), where / "housing_share", above=0, maximum=1)
     monthly = None
+    if data.get("housing_monthly") is not None and data.get("housing_share") is not None:
+        raise (where / "housing_monthly").fail(tr(
+            "expected the money for the house as a share of the income (housing_share) or as an amount "
+            "(housing_monthly), found both"))
     if data.get("housing_monthly") is not None:
         monthly = money(data["housing_monthly"], where / "housing_monthly", positive=True)
         if monthly > income:
@@ -385,6 +392,9 @@ def _existing(raw: Any, where: Where, parameters: Mapping[str, Any], folder: Pat
         if not path.endswith((".yaml", ".yml")):
             raise where.error(tr("the house as a mapping, or a .yaml file beside the household file"), raw)
         from ..yamlio import load_yaml
+        if not Path(path).is_file():
+            raise where.fail(tr("expected a .yaml file beside the household file, found {name!r}: no such file",
+                                name=raw))
         raw = load_yaml(Path(path))
         where = Where(path)
         if isinstance(raw, dict) and "existing_house" in raw:

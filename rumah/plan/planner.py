@@ -21,7 +21,7 @@ from ..cost.estimate import Catalog, estimate, load_catalog
 from ..cost.materials import duration_days
 from ..cost.prices import load_price_list
 from ..cost.pricing import Bill, round_idr
-from ..errors import UnknownNameError, did_you_mean
+from ..errors import ParameterError, UnknownNameError, did_you_mean
 from ..house.design import Design, build_design, fits_plot
 from ..house.template import Template, load_template, template_paths
 from ..i18n import tr
@@ -251,7 +251,11 @@ def price_household(household: Household, catalog: Catalog) -> Priced:
             template = load_template(household.template)
         except UnknownNameError as exc:
             raise (where / "template").fail(str(exc)) from None
-        bill = estimate(template, price_list, household.parameters, labour=household.labour, catalog=catalog)
+        try:
+            bill = estimate(template, price_list, household.parameters, labour=household.labour, catalog=catalog)
+        except ParameterError as exc:
+            place = where / "parameters"
+            raise (place / exc.parameter if exc.parameter else place).fail(str(exc)) from None
     durations = {package.key: _months(package, household.crew)
                  for step in bill.steps for package in step.packages}
     return Priced(bill, durations, improvement)

@@ -320,38 +320,81 @@ def _cell(column: str, value: str):
     return value
 
 
-def row_to_household(cells: dict[str, str]) -> dict:
-    """The household.yaml mapping that a CSV row flattens."""
+def row_to_household(cells: dict[str, str], columns: dict | None = None) -> dict:
+    """The household.yaml mapping that a CSV row flattens.  ``columns``, when given, is filled
+    with the column each place of that mapping comes from (a key path, as a tuple), the places of
+    empty cells included, for messages."""
     raw: dict = {}
     grants: dict[str, dict] = {}
     loans: dict[str, dict] = {}
+    places: dict[str, tuple] = {}
     for column, text in cells.items():
+        if column.startswith("param_"):
+            place: tuple = ("parameters", column[6:])
+        elif column.startswith(("grant_", "grant2_", "loan_", "loan2_")):
+            prefix, field = column.split("_", 1)
+            kind = "grants" if prefix.startswith("grant") else "loans"
+            place = (kind, prefix, {"rate": "annual_rate", "tenor": "tenor_months"}.get(field, field)
+                     if kind == "loans" else field)
+        elif column in ("adults", "children"):
+            place = ("composition", column)
+        elif column in ("standard", "persons_per_bedroom"):
+            place = ("livability", column)
+        elif column in ("tradesmen", "labourers"):
+            place = ("crew", column)
+        elif column.startswith("flood_"):
+            place = ("plot", "flood", column[6:])
+        elif column != "id":
+            place = (column,)
+        else:
+            continue
+        places[column] = place
         if not text.strip():
             continue
         value = _cell(column, text)
-        if column.startswith("param_"):
-            raw.setdefault("parameters", {})[column[6:]] = value
-        elif column.startswith(("grant_", "grant2_")):
-            prefix, field = column.split("_", 1)
-            grants.setdefault(prefix, {})[field] = value
-        elif column.startswith(("loan_", "loan2_")):
-            prefix, field = column.split("_", 1)
-            loans.setdefault(prefix, {})[{"rate": "annual_rate", "tenor": "tenor_months"}.get(field, field)] = value
-        elif column in ("adults", "children"):
-            raw.setdefault("composition", {})[column] = value
-        elif column in ("standard", "persons_per_bedroom"):
-            raw.setdefault("livability", {})[column] = value
-        elif column in ("tradesmen", "labourers"):
-            raw.setdefault("crew", {})[column] = value
-        elif column.startswith("flood_"):
-            raw.setdefault("plot", {}).setdefault("flood", {})[column[6:]] = value
-        elif column != "id":
-            raw[column] = value
+        if place[0] in ("grants", "loans"):
+            (grants if place[0] == "grants" else loans).setdefault(place[1], {})[place[2]] = value
+            continue
+        target = raw
+        for key in place[:-1]:
+            target = target.setdefault(key, {})
+        target[place[-1]] = value
+    # A grant's or loan's columns become the next item of the list, in the order of their prefixes.
+    order = {kind: {prefix: k for k, prefix in enumerate(sorted(found))}
+             for kind, found in (("grants", grants), ("loans", loans))}
     if grants:
         raw["grants"] = [grants[k] for k in sorted(grants)]
     if loans:
         raw["loans"] = [loans[k] for k in sorted(loans)]
+    if columns is not None:
+        for column, place in places.items():
+            if place[0] in order:
+                if place[1] not in order[place[0]]:
+                    continue                # no cell of that grant or loan is filled: it is not there
+                place = (place[0], order[place[0]][place[1]], place[2])
+            columns[place] = column
+        # A grant or loan by its prefix, for a field whose column the file does not have.
+        for kind, found in order.items():
+            for prefix, k in found.items():
+                columns[(kind, k)] = prefix
     return raw
+
+
+def row_reason(exc: Exception, number: int, columns: dict[tuple, str]) -> str:
+    """What is wrong with row ``number``, the place named by its CSV column where the message
+    names a place that one column gave (``grant_amount``, not ``grants[0].amount``)."""
+    message = str(exc)
+    place = getattr(exc, "where", None)
+    if place is not None and place.file == f"row {number}":
+        missing = getattr(exc, "missing", None)
+        if missing is not None and place.path + (missing,) in columns:
+            return tr("{column}: expected a value, found an empty cell", column=columns[place.path + (missing,)])
+        if missing is not None and place.path in columns and place.path[0] in ("grants", "loans"):
+            field = {"annual_rate": "rate", "tenor_months": "tenor"}.get(missing, missing)
+            return tr("{column}: expected a value, found no such column", column=columns[place.path] + "_" + field)
+        if place.path in columns and message.startswith(f"{place}: "):
+            return f"{columns[place.path]}: {message[len(str(place)) + 2:]}"
+    return message.removeprefix(f"row {number}: ")
 
 
 # -- planning --------------------------------------------------------------------------------------
@@ -403,12 +446,13 @@ class Planner:
         from ..plan.household import parse_grant, parse_household
         from ..plan.planner import plan_household
         ident = "" if isinstance(cells, str) else cells.get("id", "").strip()
+        columns: dict[tuple, str] = {}
         if cells == EMPTY:
             return [number, ""] + [""] * 3 + ["empty"] + [""] * (len(RESULT_COLUMNS) - 6)
         try:
             if isinstance(cells, str):
                 raise DataError(cells)
-            household = parse_household(row_to_household(cells), Where(f"row {number}"), options.horizon,
+            household = parse_household(row_to_household(cells, columns), Where(f"row {number}"), options.horizon,
                                         Path(options.folder) if options.folder else None)
             priced = self.price(household)
             plan = plan_household(household, priced=priced)
@@ -419,7 +463,7 @@ class Planner:
                 grants = () if household.grants else (parse_grant(TRIAL_GRANT, Where("--grants"), household.horizon),)
                 other = plan_household(replace(household, grants=grants), priced=priced, compare=False)
         except RumahError as exc:
-            reason = str(exc).removeprefix(f"row {number}: ")
+            reason = row_reason(exc, number, columns)
             given = {} if isinstance(cells, str) else cells
             return [number, ident] + [given.get(k, "") for k in ("name", "region", "template")] + \
                 [f"invalid: {reason}"] + [""] * (len(RESULT_COLUMNS) - 6)

@@ -105,6 +105,9 @@ def household(**changes):
     ({"composition": {"adults": 2, "children": 1}}, r"adults \+ children = 3, but members = 4"),
     ({"income": 3_000_000}, "unknown key 'income'; did you mean 'income_monthly'"),
     ({"savings": "1,500,000"}, "expected an amount in Rupiah"),
+    ({"savings": "-1.500.000"}, "savings: expected an amount of 0 or more, found '-1.500.000'"),
+    ({"housing_share": 0.3, "housing_monthly": 700_000}, "housing_monthly: expected the money for the house as a "
+                                                         r"share of the income \(housing_share\) or as an amount"),
 ])
 def test_bad_household_values_are_refused(changes, message):
     with pytest.raises(DataError, match=message):

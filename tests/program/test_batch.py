@@ -75,6 +75,44 @@ def test_bad_rows_are_reported_with_their_number_and_do_not_stop_the_run(example
     assert all(int(r["total_cost_idr"]) > 0 for r in valid)
 
 
+GOOD_ROW = {"id": "B1", "name": "Keluarga Baik", "members": "4", "region": "kendal", "income_monthly": "2500000",
+            "savings": "1000000", "template": "inti-6m"}
+
+
+@pytest.mark.parametrize("cells, reason", [
+    ({"grant_name": "BSPS", "grant_kind": "bsps", "grant_amount": "", "grant_month": "3"},
+     "grant_amount: expected a value, found an empty cell"),
+    ({"grant_name": "BSPS", "grant_kind": "bsps", "grant_month": "3"},
+     "grant_amount: expected a value, found no such column"),
+    ({"grant2_name": "Desa", "grant2_month": "3"}, "grant2_amount: expected a value, found no such column"),
+    ({"loan_name": "KUR", "loan_amount": "10000000", "loan_rate": "6", "loan_tenor": "36"},
+     "loan_rate: expected a number of at most 0.6, found 6.0"),
+    ({"loan2_name": "KUR", "loan2_amount": "10000000", "loan2_rate": "0.06", "loan2_tenor": " "},
+     "loan2_tenor: expected a value, found an empty cell"),
+    ({"loan2_name": "KUR", "loan2_amount": "10000000", "loan2_rate": "0.06"},
+     "loan2_tenor: expected a value, found no such column"),
+    ({"region": ""}, "region: expected a value, found an empty cell"),
+    ({"adults": "dua"}, "adults: expected a whole number"),
+    ({"param_plinth_height": "abc"}, "param_plinth_height: template inti-6m: parameter 'plinth_height': expected a "
+                                     "number in m, found 'abc'"),
+    ({"income_monthly": "-2500000"}, "income_monthly: expected an amount greater than 0, found '-2500000'"),
+    ({"savings": "-1.000"}, "savings: expected an amount of 0 or more, found '-1.000'"),
+])
+def test_a_bad_cell_is_named_by_its_column(tmp_path, cells, reason):
+    """The office fixes a CSV, not a household file: a bad or empty cell is named by its column,
+    not by the place it takes in a household file (grants[0].amount)."""
+    row = GOOD_ROW | cells
+    source = tmp_path / "h.csv"
+    with source.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.DictWriter(stream, list(row), lineterminator="\n")
+        writer.writeheader()
+        writer.writerow(row)
+    result = run("batch", source, "-o", tmp_path / "out.csv", "--workers", 1, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    status = read(tmp_path / "out.csv")[0]["status"]
+    assert status.startswith(f"invalid: {reason}"), status
+
+
 def test_summary_totals_are_the_sums_of_the_rows(example):
     folder, _ = example
     rows = read(folder / "out.csv")
