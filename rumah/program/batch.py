@@ -885,17 +885,19 @@ class _Group:
                 "median_livable_month": _median(self.months), **self.money}
 
 
-def _median(counts: dict[int, int]) -> int | None:
-    """The median of values given as value -> count (the lower middle one for an even count)."""
+def _median(counts: dict[int, int]) -> int | float | None:
+    """The median of values given as value -> count: for an even count, halfway between the two
+    middle ones (a whole number when that is one)."""
     total = sum(counts.values())
     if not total:
         return None
-    seen = 0
+    middle, seen = [], 0
     for value in sorted(counts):
         seen += counts[value]
-        if 2 * seen >= total:
-            return value
-    return None
+        # The values at positions (total - 1) // 2 and total // 2 (from 0), once each is reached.
+        middle += [value] * sum(1 for k in {(total - 1) // 2, total // 2} if seen - counts[value] <= k < seen)
+    half = (middle[0] + middle[-1]) / 2
+    return int(half) if half == int(half) else half
 
 
 class _Grants:
