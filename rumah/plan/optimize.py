@@ -20,18 +20,21 @@ credit comes in tranches: the first usable from ``start``, each next one once a 
 from the credit since the last release is finished (BSPS pays its second tranche after the works
 of the first are checked).
 
-Parts.  A task whose materials are more than the materials credit released so far, and which
-the household cannot pay for whole in that month, may be built in part (``Problem.parts``): the
-part that all those materials buy, with the same share of the task's wages and other costs (at
+Parts.  A task whose materials are more than the materials credit released so far may be built
+in part (``Problem.parts``), whether or not the household could pay for it whole: the part that
+all those materials buy, with the same share of the task's wages and other costs (at
 the task's month-0 proportions, so a part's price does not depend on its month), paid by the
 labour credit as far as it goes and then by the household; the rest of the task later, as a
 whole or again in part when a next tranche comes.  This is how a grant paid as materials is
 spent: the shop delivers what the tranche buys, the family adds the wages, and what its own
 money cannot pay yet is left for later (DOMAIN.md section 7, "a household that cannot add its
-swadaya leaves parts unbuilt").  Nothing else is started between a part and the rest of its
-task (the crew finishes what it started); a part takes its share of the task's months, rounded
-up to a whole month, and so does the rest; the task's value and its part in livability come
-when the rest is finished.
+swadaya leaves parts unbuilt").  A part is allowed even when the whole could be paid: a part
+brings the next tranche sooner and keeps the family's money, and were it allowed only when the
+whole cannot be paid, less money (a task started a month later, a loan taken sooner) could make a
+better plan, which no search by first payable months would find.  Nothing else is started
+between a part and the rest of its task (the crew finishes what it started); a part takes its
+share of the task's months, rounded up to a whole month, and so does the rest; the task's value
+and its part in livability come when the rest is finished.
 
 Objective: the house is livable as early as possible, then as much value as possible is enjoyed
 for as long as possible: ``sum(value * months enjoyed) + L * months livable``, with ``L`` larger
@@ -54,7 +57,7 @@ Why the search below is exact:
    and own money pays for anything, at any time.  A part's own cost depends only on the credit it
    uses, which is the same within a stretch, while a later part buys a smaller share of the task
    (materials cost more) and leaves a larger rest: it too is best started at the first month of
-   its stretch in which it can be paid (and the whole cannot).
+   its stretch in which it can be paid.
 3. A loan is best taken in a month in which some task starts that could not be paid for that
    month without it: taken with a task the money already covers, the same plan with the loan
    taken at the next task's start (or not at all) pays fewer instalments.  That task may start
@@ -721,8 +724,8 @@ def _extensions(problem: Problem, label, task: int, mask: int, take: int | None,
 
 def _part_extensions(problem: Problem, label, task: int, mask: int, take: int | None, rest: float, cut):
     """The part of ``task`` that the materials credit buys, in each stretch of months in which
-    one is usable: in the first month it can be paid but the whole cannot (its own cost is the
-    same all through the stretch), or, taking loan offer ``take``, in every such month in which
+    one is usable: in the first month it can be paid (its own cost is the same all through the
+    stretch), or, taking loan offer ``take``, in every such month in which
     it needs the loan."""
     free, spent, _, _, loan, _, state = label[:7]
     if problem.tasks[task].materials <= 0 or not any(state):
@@ -753,9 +756,8 @@ def _part_extensions(problem: Problem, label, task: int, mask: int, take: int | 
             if usable_m >= materials[t]:
                 continue                # the credit buys the whole rest: no part
             money = base[t] - spent + (problem.loan_cash(loan, t) if take is None else lent)
-            whole = costs[t] - usable_m - min(wages[t], usable_l)
-            if money < own or money >= whole:
-                continue                # the part cannot be paid, or the whole can: no part
+            if money < own:
+                continue                # the part cannot be paid
             if take is None:
                 yield _label(problem, label, task, mask, t, loan, in_part=True)
                 break

@@ -1,12 +1,12 @@
 """Slow, obviously-correct planners that the fast one is checked against, and random problems.
 
 * :func:`brute_force` tries every order that respects the prerequisites, every start month of
-  every task, whole or, when the whole cannot be paid then, in part (as far as the materials
-  credit goes, then the rest), and every loan decision (no loan, or each offer taken in each
-  month).  It relies on none of the optimizer's arguments (first payable months, dominance,
-  bounds): only on the fact that what is still to come depends on the tasks finished, the rest
-  of a task built in part, the month, the money spent, the credits drawn, the loan and whether
-  the house is livable yet, so equal states are searched once.
+  every task, whole and in part (as far as the materials credit goes, then the rest), and every
+  loan decision (no loan, or each offer taken in each month).  It relies on none of the
+  optimizer's arguments (first payable months, dominance, bounds): only on the fact that what is
+  still to come depends on the tasks finished, the rest of a task built in part, the month, the
+  money spent, the credits drawn, the loan and whether the house is livable yet, so equal states
+  are searched once.
 * :func:`milp` states the whole problem as a time-indexed mixed-integer programme, one binary per
   (task, start month) and per (loan, month taken), and a continuous amount per (credit, task,
   start month) that the credit pays, and lets ``scipy.optimize.milp`` (HiGHS) solve it.  It may
@@ -89,7 +89,6 @@ def brute_force(problem: Problem) -> Solution:
                 if money(label, t) >= whole:
                     new_mask, new = _label(problem, label, task, mask, t, label[4])
                     search(new, new_mask, seen)
-                    continue                # a part only when the whole cannot be paid
                 part = split(problem, task, t, label[6], rest)
                 if part is not None and money(label, t) >= part.own:
                     new_mask, new = _label(problem, label, task, mask, t, label[4], in_part=True)

@@ -101,7 +101,7 @@ def test_a_package_plan_worked_out_by_hand():
     # (2 + 6 - 5 = 3).  That part is done by month 7; the rest, a third of 10 juta = 3,333,333,
     # needs the family's own money: 2 + t - 5 - 2,666,667 >= 3,333,333 from month 9.  Livable
     # from month 10.  Finishing needs 4 juta more: 2 + t - 11 >= 4 from month 13.
-    # (The foundation is not built in part: the family can pay for it whole in month 3.)
+    # (The foundation could be built in part too: that plan is no better, as brute force agrees.)
     problem = hand_problem()
     best = solve(problem)
     assert best.starts == ((0, 3), (1, 6), (1, 9), (2, 13)) and best.livable_from == 10
@@ -115,6 +115,43 @@ def test_a_package_plan_worked_out_by_hand():
     assert [p.complete for p in paid] == [True, False, True, True]
     assert [p.share for p in paid] == pytest.approx([1, 2 / 3, 1 / 3, 1])
     assert best.score == pytest.approx(brute_force(problem).score)
+
+
+def less_money_problem(savings: int) -> Problem:
+    """A task of no value (W, 1,000), then Z (1,000, all materials) and V (400, worth 10 a month),
+    each needing the one before, a month each; prices rise 20 % a year; 12 months.  A materials
+    credit in months 2 and 3 (from 0) of two tranches of 500."""
+    tasks = (Task(1, 1000, 1, 0.0), Task(2, 1000, 1, 1.0, (0,), 1000, 0), Task(3, 400, 1, 10.0, (1,)))
+    return Problem(tasks, 12, savings, 0, inflation=0.2, livable=Livable(0),
+                   credits=(Credit("materials", 2, 4, (500, 500)),))
+
+
+def test_a_part_may_be_built_when_the_whole_could_be_paid():
+    # With 1,531 of savings: W in month 0 leaves 531.  Z in part in month 2, with the first
+    # tranche (500 of materials buy 48 % of Z at month-2 prices): no own money, finished by month
+    # 3, which releases the second tranche; its rest in month 3 (539: 500 from the grant, 39 own);
+    # V in month 4 (425 at month-4 prices, the family has 492).  Z is lived in from month 4, V from
+    # 5: 1 x (12 - 4) + 10 x (12 - 5) = 78.  Were a part allowed only when the whole cannot be paid,
+    # Z would be built whole in month 2 (500 of grant, 531 own), the second tranche lost and V
+    # never paid for: a score of 9 with 1,531, but 78 with 1,525 (less money, a better plan).
+    problem = less_money_problem(1531)
+    best = solve(problem)
+    assert best.starts == ((0, 0), (1, 2), (1, 3), (2, 4)) and best.score == pytest.approx(78.0)
+    assert [p.own for p in replay(problem, best)] == [1000, 0, 39, 425]
+    assert best.score == pytest.approx(brute_force(problem).score)
+
+
+def test_more_money_never_gives_a_worse_plan():
+    """Savings added to a problem with loans, grants in kind and parts never lower its optimum
+    (every plan stays payable, and a part is allowed whatever the money)."""
+    scores = [solve(less_money_problem(savings)).score for savings in (1516, 1525, 1531, 1600, 2000)]
+    assert scores == sorted(scores)
+    rng = random.Random(11)
+    for _ in range(60):
+        problem = random_problem(rng, rng.randint(1, 2), 36, loans=1, shape="packages", credits=True,
+                                 tranches=rng.choice([1, 2, 3]), seasonal=rng.random() < 0.3)
+        more = replace(problem, savings=problem.savings + rng.choice([1, 1_000, 250_000, 2_000_000]))
+        assert solve(more).score >= solve(problem).score - 1e-6
 
 
 def test_without_parts_the_second_tranche_is_lost():
