@@ -744,6 +744,10 @@ def _part_extensions(problem: Problem, label, task: int, mask: int, take: int | 
         if usable_m <= 0:
             continue
         _, own = _part_price(problem, task, usable_m, usable_l)
+        # With no tranche still to come from the credits usable here, a part where the whole could
+        # be paid is never better: part and rest cost no less, finish no sooner and draw no less.
+        more = any(current is not None and credit.start <= a < credit.end and current[0] < len(credit.tranches)
+                   for credit, current in zip(problem.credits, state))
         # The money on hand never falls: the first month it pays for the part, by bisection.
         low, high = a, b
         while low < high:
@@ -758,6 +762,10 @@ def _part_extensions(problem: Problem, label, task: int, mask: int, take: int | 
             money = base[t] - spent + (problem.loan_cash(loan, t) if take is None else lent)
             if money < own:
                 continue                # the part cannot be paid
+            if not more and money >= costs[t] - usable_m - min(wages[t], usable_l):
+                if take is None:
+                    break               # the whole is payable: no part in this stretch
+                continue
             if take is None:
                 yield _label(problem, label, task, mask, t, loan, in_part=True)
                 break
