@@ -201,7 +201,8 @@ class Problem:
         #   break_cache     where the stretches of months begin, by credit state and month (_breaks)
         #   _rests          the tables of a task's rest, by (task, share)
         #   _wholes         ``rest_costs`` of each whole task (the search asks millions of times)
-        for name in ("_steady_months", "break_cache", "_rests"):
+        #   available_cache the credit a task can draw, by credit state and month (_available)
+        for name in ("_steady_months", "break_cache", "_rests", "available_cache"):
             object.__setattr__(self, name, {})
         object.__setattr__(self, "_wholes", [None] * len(self.tasks))
 
@@ -524,6 +525,9 @@ def _stretches(problem: Problem, state: tuple, free: int) -> list[int]:
 
 def _available(problem: Problem, state: tuple, t: int) -> tuple[int, int]:
     """Credit a task started in month ``t`` can draw: (materials, wages). [IDR]"""
+    found = problem.available_cache.get((state, t))
+    if found is not None:
+        return found
     materials = labour = 0
     for credit, current in zip(problem.credits, state):
         if current is not None and credit.start <= t < credit.end:
@@ -532,7 +536,8 @@ def _available(problem: Problem, state: tuple, t: int) -> tuple[int, int]:
                 materials += amount
             else:
                 labour += amount
-    return materials, labour
+    found = problem.available_cache[(state, t)] = (materials, labour)
+    return found
 
 
 def _own_costs(problem: Problem, task: int, state: tuple, start: int, stop: int, rest: float = 1.0):
