@@ -749,9 +749,11 @@ def _part_extensions(problem: Problem, label, task: int, mask: int, take: int | 
         if usable_m <= 0:
             continue
         _, own = _part_price(problem, task, usable_m, usable_l)
-        # With no tranche still to come from the credits usable here, a part where the whole could
-        # be paid is never better: part and rest cost no less, finish no sooner and draw no less.
-        more = any(current is not None and credit.start <= a < credit.end and current[0] < len(credit.tranches)
+        # With no credit still to come (a tranche of a credit usable here, or a credit that begins
+        # later and could pay for the rest), a part where the whole could be paid is never
+        # better: part and rest cost no less, finish no sooner and draw no less.
+        more = any(current is not None and (a < credit.start < horizon or
+                                            credit.start <= a < credit.end and current[0] < len(credit.tranches))
                    for credit, current in zip(problem.credits, state))
         # The money on hand never falls: the first month it pays for the part, by bisection.
         low, high = a, b

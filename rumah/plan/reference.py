@@ -206,7 +206,8 @@ def milp(problem: Problem, time_limit: float = 120.0) -> float:
 
 
 def random_problem(rng: random.Random, steps: int, horizon: int, loans: int = 2, shape: str = "house",
-                   credits: bool = False, tranches: int = 1, seasonal: bool = False, parts: bool = True) -> Problem:
+                   credits: bool = False, tranches: int = 1, seasonal: bool = False, parts: bool = True,
+                   kind_grants: int = 1) -> Problem:
     """A random household and growing house.
 
     shape : ``house`` — every task after the first extends the one before it (seven times in
@@ -216,7 +217,8 @@ def random_problem(rng: random.Random, steps: int, horizon: int, loans: int = 2,
         harder test for the search); ``packages`` — steps of three work packages each (structure,
         enclosure, finishing) like a real template's, ``steps`` of them.
     credits : a grant paid in kind (a materials and a labour part, ``tranches`` tranches of the
-        materials part) over a period of 3 to 12 months, besides any cash grants.
+        materials part) over a period of 3 to 12 months, besides any cash grants; ``kind_grants``
+        of them, each with its own period.
     seasonal : the housing money falls to 30-70 % in two to four lean months of every year.
     parts : whether a task may be built in part with a materials credit (``Problem.parts``).
     """
@@ -258,18 +260,17 @@ def random_problem(rng: random.Random, steps: int, horizon: int, loans: int = 2,
         if offer.instalment <= least:
             offers.append(offer)
     grants = tuple((rng.randrange(horizon), rng.randrange(5, 21) * 1_000_000) for _ in range(rng.randint(0, 2)))
-    kind_credits: tuple[Credit, ...] = ()
-    if credits:
+    kind_credits: list[Credit] = []
+    for grant in range(kind_grants if credits else 0):
         start = rng.randrange(horizon)
         end = start + rng.randint(3, 12)
         materials = rng.randrange(5, 21) * 1_000_000
-        if tranches > 1:
-            first = materials // 2
-            amounts = (first, materials - first)
-        else:
-            amounts = (materials,)
-        kind_credits = (Credit("materials", start, end, amounts, 0),
-                        Credit("labour", start, end, (rng.randrange(1, 6) * 500_000,), 0))
+        # ``tranches`` nearly equal tranches, the last taking what rounding leaves.
+        amounts = tuple(materials // tranches for _ in range(tranches - 1))
+        amounts += (materials - sum(amounts),)
+        kind_credits += [Credit("materials", start, end, amounts, grant),
+                         Credit("labour", start, end, (rng.randrange(1, 6) * 500_000,), grant)]
+    kind_credits.sort(key=lambda c: (c.end, c.start))
     needs = {i: set(t.requires) for i, t in enumerate(tasks)}
     required = set()
     candidates = [i for i, t in enumerate(tasks) if t.package in ("", "enclosure")]
@@ -281,5 +282,5 @@ def random_problem(rng: random.Random, steps: int, horizon: int, loans: int = 2,
                 required.add(item)
                 todo.extend(needs[item])
     return Problem(tuple(tasks), horizon, rng.randrange(0, 11) * 1_000_000, budget, grants, tuple(offers),
-                   rng.choice([0.0, 0.02, 0.05]), Livable(sum(1 << r for r in required)), kind_credits, budgets,
+                   rng.choice([0.0, 0.02, 0.05]), Livable(sum(1 << r for r in required)), tuple(kind_credits), budgets,
                    parts)

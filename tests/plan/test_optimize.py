@@ -38,6 +38,19 @@ def small_problems(count: int, seed: int, max_orders: int):
     return found
 
 
+def test_optimum_equals_brute_force_with_two_grants_in_kind_of_up_to_three_tranches():
+    """Two grants paid in kind, each its own period (a BSPS grant and a district's), with parts."""
+    rng = random.Random(23)
+    checked = 0
+    while checked < 60:
+        problem = random_problem(rng, rng.randint(1, 2), rng.choice([12, 16]), loans=1, shape="packages",
+                                 credits=True, tranches=rng.choice([1, 2, 3]), kind_grants=2)
+        if sum(1 for _ in orders(problem)) > 30:
+            continue
+        checked += 1
+        assert solve(problem).score == pytest.approx(brute_force(problem).score), problem
+
+
 def test_optimum_equals_brute_force_over_orders_and_start_months_on_200_random_problems():
     in_parts = 0
     for problem in small_problems(200, seed=11, max_orders=30):
@@ -149,9 +162,25 @@ def test_more_money_never_gives_a_worse_plan():
     rng = random.Random(11)
     for _ in range(60):
         problem = random_problem(rng, rng.randint(1, 2), 36, loans=1, shape="packages", credits=True,
-                                 tranches=rng.choice([1, 2, 3]), seasonal=rng.random() < 0.3)
+                                 tranches=rng.choice([1, 2, 3]), seasonal=rng.random() < 0.3,
+                                 kind_grants=rng.choice([1, 2]))
         more = replace(problem, savings=problem.savings + rng.choice([1, 1_000, 250_000, 2_000_000]))
         assert solve(more).score >= solve(problem).score - 1e-6
+
+
+def test_a_part_waits_for_a_grant_that_begins_later():
+    # T (100, all materials) and U (50 of wages) are both needed to live; savings 40, 1 a month.
+    # Grant A pays 60 of materials in months 0-2, grant B 40 in months 6-29.  T in part in month
+    # 0 with A's 60 (no own money: 60 % of T), its rest in month 6 with B's 40, U from the
+    # family's money in month 10 (40 + 10 = 50): livable from month 11.  T whole in month 0 (60
+    # from A and 40 own) would leave nothing for B to pay and U waits until month 50: past the
+    # horizon.  The whole is payable in month 0 and A has no tranche to come, but B does.
+    tasks = (Task(1, 100, 1, 1.0, (), 100, 0), Task(2, 50, 1, 1.0, (), 0, 50))
+    problem = Problem(tasks, 40, 40, 1, livable=Livable(0b11),
+                      credits=(Credit("materials", 0, 3, (60,), 0), Credit("materials", 6, 30, (40,), 1)))
+    best = solve(problem)
+    assert best.starts == ((0, 0), (0, 6), (1, 10)) and best.livable_from == 11
+    assert best.score == pytest.approx(brute_force(problem).score)
 
 
 def test_without_parts_the_second_tranche_is_lost():
