@@ -5,8 +5,8 @@ from __future__ import annotations
 from .. import i18n
 from ..i18n import N_, nt, pt, t
 from ..plan.assessment import rules as criteria_rules
-from ..plan.planner import Plan, Priced, Schedule, still_failing
-from .assessment_report import assessment_json
+from ..plan.planner import Plan, Schedule
+from .assessment_report import assessment_json, still_failing_repaired
 from .notes import note_text
 from .provenance import factor_text, price_list_json
 from .texttable import WIDTH, fitted, table
@@ -340,8 +340,7 @@ def never_met(plan: Plan) -> tuple[str, ...]:
     from ..plan.livability import check
     h = plan.household
     if plan.improvement is not None:
-        every = {p.key for s in plan.bill.steps for p in s.packages}
-        return still_failing(Priced(plan.bill, plan.durations, plan.improvement), h, every)
+        return still_failing_repaired(h, plan.improvement)
     every_step = tuple(s.number for s in plan.bill.design.steps)
     return check(plan.bill.design, every_step, h.members, h.area_per_person, h.bedrooms_needed).failing
 

@@ -66,7 +66,8 @@ WORDS = {
     "alternatives": N_("House types that can: {list}."),
     "alternative": N_("{id} from step {step} ({area} m²)"),
     "never_livable_repair": N_("<b>This house can never be livable for {n}</b>, even with every repair done (not "
-                               "met: {rules}): it needs more rooms."),
+                               "met: {rules})."),
+    "needs_rooms": N_("It needs more rooms."),
     "advice": N_("What would help"),
     "cannot": N_("<b>With the money available, the first work cannot start within {h}.</b>"),
     "would_need": N_("To make it possible: {total} is missing (from a grant or savings, say), or about {monthly} "

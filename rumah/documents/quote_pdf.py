@@ -165,8 +165,10 @@ class Layout:
         plan, lang = self.plan, self.lang
         h = plan.household
         if plan.status == "never_livable" and plan.improvement is not None:
-            return [w("never_livable_repair", lang).format(n=counted("person", h.members, lang),
-                                                           rules=rules_text(never_met(plan), lang, True))]
+            left = never_met(plan)
+            text = w("never_livable_repair", lang).format(n=counted("person", h.members, lang),
+                                                          rules=rules_text(left, lang, True))
+            return [text + (" " + w("needs_rooms", lang) if {"area", "bedrooms"} & set(left) else "")]
         if plan.status == "never_livable":
             lines = [w("never_livable", lang).format(name=_escape(superscript_units(plan.bill.design.name(lang))),
                                                      n=counted("person", h.members, lang),

@@ -21,14 +21,14 @@ from typing import Any
 from ..cost.estimate import Catalog, load_catalog
 from ..data import catalog_dir
 from ..errors import RumahError
-from ..house.design import build_design, fits_plot
-from ..house.template import load_template, template_paths
+from ..house.design import fits_plot
+from ..house.template import load_template
 from ..schema import Where, mapping, sequence, text
 from ..yamlio import load_yaml
 from . import optimize
 from .household import Household, LoanOffer, parse_loan
 from .optimize import ProblemTooLarge, search_budget
-from .planner import Plan, Priced, never_livable, plan_household, price_household
+from .planner import Plan, Priced, bundled_designs, never_livable, plan_household, price_household
 
 #: A family not livable within this many months is told what would help: two years is as long as
 #: most families can wait in a house that fails them (a stated project threshold).
@@ -154,11 +154,10 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
             offer("option", {"parameters": {name: option}},
                   {"parameter": name, "option": option, "label": parameter.choices[option].label,
                    "saving": base_total - priced.bill.total}, changed)
-    for name in template_paths() if household.existing is None else ():
+    for name, other, design in bundled_designs() if household.existing is None else ():
         if name == household.template:
             continue
-        other = load_template(name)
-        if household.plot is not None and not fits_plot(other, build_design(other, {}).footprint, household.plot):
+        if household.plot is not None and not fits_plot(other, design.footprint, household.plot):
             continue
         kept = {k: v for k, v in household.parameters.items() if k in other.parameters}
         offer("template", {"template": name, "parameters": kept} if kept else {"template": name},

@@ -65,15 +65,17 @@ def money(value: Any, where: Where, *, positive: bool = False) -> int:
     """Whole Rupiah from a number or an Indonesian-style text such as ``"Rp 1.250.000"`` or
     ``"2,5 juta"``."""
     if isinstance(value, str):
-        value = spoken_rupiah(value)
-    if isinstance(value, str):
-        match = _RUPIAH.match(value.replace(" ", "")) if len(value) <= 40 else None
-        if not match and len(value) <= 40 and _RUPIAH.match(value.replace(" ", "").removeprefix("-")):
-            # A negative amount reads the same whether written as a number or a text.
-            raise where.error(tr("an amount greater than 0") if positive else tr("an amount of 0 or more"), value)
-        if not match:
-            raise where.error(tr("an amount in Rupiah such as 1250000 or \"1.250.000\""), value)
-        value = int(match.group(1).replace(".", ""))
+        text = value
+        # A minus read apart, so that a negative amount gets the message a negative number does.
+        unsigned = text.strip().removeprefix("-")
+        value = spoken_rupiah(unsigned)
+        if isinstance(value, str):
+            match = _RUPIAH.match(value.replace(" ", "")) if len(value) <= 40 else None
+            if not match:
+                raise where.error(tr("an amount in Rupiah such as 1250000 or \"1.250.000\""), text)
+            value = int(match.group(1).replace(".", ""))
+        if unsigned != text.strip() and value > 0:
+            raise where.error(tr("an amount greater than 0") if positive else tr("an amount of 0 or more"), text)
     if isinstance(value, float):
         # YAML reads 750.000 as the number 750.0: an Indonesian writing thousands would lose them.
         raise where.fail(tr("expected a whole number of Rupiah, found {value!r}; write 750000, or put Indonesian "
@@ -393,8 +395,8 @@ def _existing(raw: Any, where: Where, parameters: Mapping[str, Any], folder: Pat
             raise where.error(tr("the house as a mapping, or a .yaml file beside the household file"), raw)
         from ..yamlio import load_yaml
         if not Path(path).is_file():
-            raise where.fail(tr("expected a .yaml file beside the household file, found {name!r}: no such file",
-                                name=raw))
+            raise where.fail(tr("expected a .yaml file in {folder}, found {name!r}: no such file",
+                                folder=str(Path(path).parent), name=raw))
         raw = load_yaml(Path(path))
         where = Where(path)
         if isinstance(raw, dict) and "existing_house" in raw:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 import math
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from ..cost.estimate import Catalog, estimate, load_catalog
@@ -654,16 +654,17 @@ def alternatives(household: Household) -> tuple[Alternative, ...]:
 
 
 @cache
-def _bundled_designs() -> tuple[tuple[str, Template, Design], ...]:
+def bundled_designs() -> tuple[tuple[str, Template, Design], ...]:
+    """Every bundled template and its house at the template's defaults, built once."""
     templates = ((name, load_template(name)) for name in template_paths())
     return tuple((name, template, build_design(template, {})) for name, template in templates)
 
 
-@cache
+@lru_cache(maxsize=512)
 def _alternatives(members: int, area_per_person: float, bedrooms: int,
                   plot: tuple[float, float] | None) -> tuple[Alternative, ...]:
     found = []
-    for name, template, design in _bundled_designs():
+    for name, template, design in bundled_designs():
         if plot is not None and not fits_plot(template, design.footprint, plot):
             continue
         for step in design.steps:

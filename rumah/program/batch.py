@@ -323,7 +323,8 @@ def _cell(column: str, value: str):
 def row_to_household(cells: dict[str, str], columns: dict | None = None) -> dict:
     """The household.yaml mapping that a CSV row flattens.  ``columns``, when given, is filled
     with the column each place of that mapping comes from (a key path, as a tuple), the places of
-    empty cells included, for messages."""
+    empty cells included, and the prefix of the columns of each grant, loan and flood record
+    (``grant2``), for messages."""
     raw: dict = {}
     grants: dict[str, dict] = {}
     loans: dict[str, dict] = {}
@@ -373,10 +374,13 @@ def row_to_household(cells: dict[str, str], columns: dict | None = None) -> dict
                     continue                # no cell of that grant or loan is filled: it is not there
                 place = (place[0], order[place[0]][place[1]], place[2])
             columns[place] = column
-        # A grant or loan by its prefix, for a field whose column the file does not have.
+        # A grant, a loan or the flood record by its prefix (not a column), for a field whose
+        # column the file does not have.
         for kind, found in order.items():
             for prefix, k in found.items():
                 columns[(kind, k)] = prefix
+        if "flood" in raw.get("plot", {}):
+            columns[("plot", "flood")] = "flood"
     return raw
 
 
@@ -389,7 +393,7 @@ def row_reason(exc: Exception, number: int, columns: dict[tuple, str]) -> str:
         missing = getattr(exc, "missing", None)
         if missing is not None and place.path + (missing,) in columns:
             return tr("{column}: expected a value, found an empty cell", column=columns[place.path + (missing,)])
-        if missing is not None and place.path in columns and place.path[0] in ("grants", "loans"):
+        if missing is not None and place.path in columns:
             field = {"annual_rate": "rate", "tenor_months": "tenor"}.get(missing, missing)
             return tr("{column}: expected a value, found no such column", column=columns[place.path] + "_" + field)
         if place.path in columns and message.startswith(f"{place}: "):

@@ -125,10 +125,17 @@ def test_money_as_people_say_it_is_read(text, amount):
     assert money(text, Where("x")) == amount
 
 
-@pytest.mark.parametrize("text", ["2,4567891 juta", "2,5,5 juta", "juta", "1.2.3 juta", "-2 juta", "2 juta rupiah"])
+@pytest.mark.parametrize("text", ["2,4567891 juta", "2,5,5 juta", "juta", "1.2.3 juta", "2 juta rupiah", "--2 juta"])
 def test_money_said_unclearly_is_refused(text):
     with pytest.raises(DataError, match="expected an amount in Rupiah"):
         money(text, Where("x"))
+
+
+@pytest.mark.parametrize("text", ["-2 juta", "-2500000", "-2.500.000", "- 750 ribu"])
+def test_a_negative_amount_in_words_is_refused_as_a_negative_number_is(text):
+    with pytest.raises(DataError, match=f"expected an amount of 0 or more, found '{text}'"):
+        money(text, Where("x"))
+    assert money("-0", Where("x")) == 0
 
 
 def test_a_step_that_requires_a_later_one_is_refused():

@@ -95,6 +95,8 @@ GOOD_ROW = {"id": "B1", "name": "Keluarga Baik", "members": "4", "region": "kend
     ({"adults": "dua"}, "adults: expected a whole number"),
     ({"param_plinth_height": "abc"}, "param_plinth_height: template inti-6m: parameter 'plinth_height': expected a "
                                      "number in m, found 'abc'"),
+    ({"flood_last_height_m": "0.4"}, "flood_subsidence_cm_per_year: expected a value, found no such column"),
+    ({"param_lantai": "keramik"}, "param_lantai: template inti-6m: unknown parameter 'lantai'"),
     ({"income_monthly": "-2500000"}, "income_monthly: expected an amount greater than 0, found '-2500000'"),
     ({"savings": "-1.000"}, "savings: expected an amount of 0 or more, found '-1.000'"),
 ])
