@@ -424,6 +424,12 @@ def test_a_problem_too_large_to_search_says_so(monkeypatch):
     monkeypatch.setattr(optimize, "MAX_SECONDS", 0.05)
     with pytest.raises(ProblemTooLarge, match=r"partial plans in \d+\.\d s"):
         solve(problem)
+    # And so is the time by the clock, on a machine so busy that the search gets no processor time.
+    monkeypatch.setattr(optimize, "MAX_SECONDS", 10**9)
+    monkeypatch.setattr(optimize.time, "process_time", lambda: 0.0)
+    monkeypatch.setattr(optimize, "MAX_WALL_SECONDS", 0.05)
+    with pytest.raises(ProblemTooLarge, match=r"partial plans in \d+\.\d s"):
+        solve(problem)
 
 
 def test_a_larger_problems_partial_plans_weigh_more(monkeypatch):
