@@ -351,6 +351,9 @@ class Consultation:
         if self.path is None:
             return
         head = "" if complete else "# " + w("unfinished", self.lang).format(path=self.path) + "\n"
+        # The plans shown start in the consultation's month (or the file's own start_month): the
+        # file says so, so that planning it later starts where the family was told.
+        self.answers.setdefault("start_month", f"{self.date.year}-{self.date.month:02d}")
         body = yaml.safe_dump(self.answers, allow_unicode=True, sort_keys=False, default_flow_style=False)
         write_atomic(self.path, head + body)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
@@ -35,6 +36,8 @@ EXPECTED = {
     "template": "inti-6m",
     "parameters": {"plinth_height": 0.5, "wall": "concrete_block", "roof": "steel_metal", "floor": "screed"},
     "labour": "gotong_royong", "horizon_months": 120,
+    # Plan month 1 is the consultation's month (today's, in these tests).
+    "start_month": datetime.date.today().strftime("%Y-%m"),
 }
 
 
@@ -65,6 +68,20 @@ def test_a_full_consultation_writes_the_household_the_plan_and_the_quote(tmp_pat
                                                       "json"]).output)["advice"]
     assert advice and "Yang bisa membantu (saran):" in result.output
     assert all(saran["text"] in result.output for saran in advice)
+
+
+def test_the_household_file_starts_its_plan_in_the_consultations_month(tmp_path):
+    """A consultation held (or dated) in July plans from July; planned again later, the file
+    gives the same months and prices, not plans from the month it is opened in."""
+    from rumah.plan.household import load_household
+    from rumah.plan.planner import plan_household
+    result = consult(tmp_path / "slamet", ANSWERS, "--date", "2026-07-01")
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "slamet" / "household.yaml"
+    assert saved(path)["start_month"] == "2026-07"
+    later = plan_household(load_household(path), start=datetime.date(2027, 2, 1))
+    then = plan_household(load_household(path), start=datetime.date(2026, 7, 1))
+    assert later.best.steps == then.best.steps and later.household.start == (2026, 7)
 
 
 def test_invalid_answers_are_explained_and_asked_again(tmp_path):
@@ -132,9 +149,13 @@ def test_reopening_a_household_and_pressing_enter_changes_nothing(tmp_path, exam
     result = CliRunner().invoke(cli.main, ["konsultasi", "--from", str(copy), "--lang", lang], input="\n" * 60)
     assert result.exit_code == 0, result.output
     before, after = load_household(original), load_household(copy)
-    # A file without a plot gets the plot the questions asked for (their defaults, kept by Enter).
-    fields = [f for f in before.__dataclass_fields__ if f not in ("file", "note", "parameters", "plot", "flood_risk")]
+    # A file without a plot gets the plot the questions asked for (their defaults, kept by Enter);
+    # one without a start month, the month of the consultation, from which its plans were shown.
+    fields = [f for f in before.__dataclass_fields__
+              if f not in ("file", "note", "parameters", "plot", "flood_risk", "start")]
     assert {f: getattr(after, f) for f in fields} == {f: getattr(before, f) for f in fields}
+    today = datetime.date.today()
+    assert after.start == (before.start or (today.year, today.month))
     # Choices the file left to their defaults are now written out; the house is the same.
     from rumah.house.design import build_design
     from rumah.house.template import load_template
