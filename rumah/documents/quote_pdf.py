@@ -229,7 +229,12 @@ class Layout:
                 instalment=self.rp(loan.offer.instalment), first=cal(loan.first_instalment),
                 last=cal(loan.last_instalment)))
         elif h.loans and plan.feasible:
-            lines.append(w("loan_none", lang))
+            # An offer whose instalment the money cannot pay is not "not needed": it is said why.
+            refused = [figures for kind, figures in plan.notes if kind == "loan_too_big"]
+            if plan.problem.loans:
+                lines.append(w("loan_none", lang))
+            lines += [w("loan_refused", lang).format(name=_escape(f["name"]), instalment=self.rp(f["instalment"]),
+                                                      budget=self.rp(f["budget"])) for f in refused]
         return lines
 
     def _box(self, lines: list[str]) -> Table:

@@ -174,3 +174,20 @@ def test_the_first_page_stays_one_page_with_the_longest_names_allowed(tmp_path):
     first, second = words(pdf_pages(path, 1, 1)), words(pdf_pages(path, 2, 2))
     assert "Belanja pertama" in first and "Rincian untuk pendamping" in first    # the page's last lines
     assert second.startswith("Lampiran: rincian rencana")
+
+
+@needs_poppler
+def test_a_loan_the_money_cannot_repay_is_said_so_not_called_unneeded(tmp_path):
+    # The Pekalongan family offered KUR Mikro of 150 juta over 36 months: its instalment (about
+    # Rp 4,6 juta) is more than the family's housing money, so the plan leaves it out, and the
+    # first page says why rather than "Loan: none needed".
+    text = (EXAMPLES / "pekalongan-rob.yaml").read_text(encoding="utf-8")
+    text = text.replace("{name: KUR Mikro, amount: 15000000,", "{name: KUR Mikro, amount: 150000000,")
+    household = tmp_path / "besar.yaml"
+    household.write_text(text, encoding="utf-8")
+    made = make_quote(household, date=DATE)
+    assert [kind for kind, _ in made.plan.notes].count("loan_too_big") == 1 and not made.plan.problem.loans
+    path = tmp_path / "q.pdf"
+    path.write_bytes(render_quote(made))
+    first = words(pdf_pages(path, 1, 1))
+    assert "Pinjaman KUR Mikro tidak dipakai: cicilannya" in first and "Pinjaman: tidak perlu" not in first
