@@ -646,8 +646,10 @@ class Consultation:
         """For a house that comes late or cannot be started: what would help, and the choice to
         make one of those changes now."""
         from ..documents.plan_report import saran_text
+        from ..documents.quote import calendar
         from ..plan.advice import advise, apply
         lang = self.lang
+        when = lambda month: calendar(self.date, month, lang)     # noqa: E731 - reads best inline
         plan = self.final = self.plan
         if plan is None or plan.status == "never_livable" or (plan.status == "livable" and
                                                                 plan.best.livable_month <= LATE):
@@ -658,7 +660,7 @@ class Consultation:
             return
         self.desk.tell(w("saran", lang))
         for k, saran in enumerate(helps, 1):
-            self.desk.tell(f"  {k}. {saran_text(saran, lang)}")
+            self.desk.tell(f"  {k}. {saran_text(saran, lang, when)}")
         numbers = [str(k) for k in range(1, len(helps) + 1)]
         chosen = self.desk.ask(w("saran_pick", lang), "", lambda text: pick(text, lang, numbers) if text.strip()
                                else "", str)
@@ -668,7 +670,7 @@ class Consultation:
         self.final = None
         self.answers = apply(self.answers, saran.changes)
         self.save(complete=False)
-        self.desk.tell(w("saran_made", lang).format(what=saran_text(saran, lang)))
+        self.desk.tell(w("saran_made", lang).format(what=saran_text(saran, lang, when)))
         self._report(always=True)
 
     # -- the plan for this family -------------------------------------------------------------

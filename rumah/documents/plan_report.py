@@ -82,8 +82,9 @@ def _schedule_json(schedule: Schedule) -> dict:
     }
 
 
-def saran_text(saran, lang: str) -> str:
-    """One *saran* entry in words, with the month it gives."""
+def saran_text(saran, lang: str, when=None) -> str:
+    """One *saran* entry in words, with the month it gives (and, given ``when``, a function from
+    a plan month to its calendar month, that calendar month first)."""
     rp = lambda amount: i18n.rupiah(amount, lang)           # noqa: E731 - a short local alias reads best
     f = saran.figures
     if saran.kind == "labour":
@@ -98,6 +99,9 @@ def saran_text(saran, lang: str) -> str:
                  tenor=nt("{n} month", "{n} months", f["tenor"], lang), instalment=rp(f["instalment"]))
     else:
         what = t("{amount} a month for the house ({more} more)", lang, amount=rp(f["amount"]), more=rp(f["more"]))
+    if when is not None:
+        return what + ": " + t("livable in {when} (month {m})", lang, when=when(saran.livable_month),
+                               m=saran.livable_month)
     return what + ": " + t("livable in month {m}", lang, m=saran.livable_month)
 
 

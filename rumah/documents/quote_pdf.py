@@ -149,7 +149,7 @@ class Layout:
             parts += self._first_shopping(page, cal)
         if plan.advice:
             parts += [self.p(w("advice", lang), self.h3)]
-            parts += [self.p(f"- {_escape(saran_text(a, lang))}", self.cell) for a in plan.advice[:4]]
+            parts += [self.p(f"- {_escape(saran_text(a, lang, cal))}", self.cell) for a in plan.advice[:4]]
         lines = []
         if page.works:
             lines.append(w("cost_line", lang).format(today=self.rp(page.total_today),

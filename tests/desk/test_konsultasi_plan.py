@@ -109,13 +109,16 @@ def test_a_late_house_gets_what_would_help_before_the_end_and_one_change_can_be_
     assert result.exit_code == 0, result.output
     out = result.output
     helps = between(out, "Yang bisa membantu:", "Pakai salah satu saran")
-    first = re.search(r"  1\. (.*): layak huni bulan ke-(\d+)", helps)
+    first = re.search(r"  1\. (.*): layak huni \w+ \d{4} \(bulan ke-(\d+)\)", helps)
     assert first and out.index("Yang bisa membantu:") < out.index("Rencana pembangunan bertahap")
     household = yaml.safe_load((tmp_path / "k" / "household.yaml").read_text(encoding="utf-8"))
     assert household != EXPECTED                                   # the change was made and saved ...
     plan = plan_household(load_household(tmp_path / "k" / "household.yaml"), start=DATE)
     assert plan.best.livable_month == int(first.group(2))          # ... and gives the month it promised
     assert f"(bulan ke-{first.group(2)})" in out[out.index("Diubah:"):]
+    # The month as the family counts it, a calendar month from the consultation's.
+    from rumah.documents.quote import calendar
+    assert f": layak huni {calendar(DATE, int(first.group(2)), 'id')} (bulan ke-{first.group(2)})" in helps
 
 
 def test_money_for_the_house_may_be_an_amount_and_follow_the_seasons(tmp_path):

@@ -96,6 +96,11 @@ def test_the_quote_says_what_would_help_as_the_plan_does(tmp_path):
     assert "Yang bisa membantu" in text
     for saran in plan["advice"]:
         assert saran["text"] in text
+    # On the family's page, each with its calendar month beside the plan month.
+    first_page = " ".join(subprocess.run(["pdftotext", "-l", "1", str(tmp_path / "quote.pdf"), "-"],
+                                         capture_output=True, text=True, check=True).stdout.split())
+    for saran in plan["advice"][:4]:
+        assert re.search(rf"layak huni \w+ \d{{4}} \(bulan ke-{saran['livable_month']}\)", first_page)
 
 
 @needs_poppler
