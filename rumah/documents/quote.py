@@ -474,15 +474,17 @@ FIRST_PURCHASES = 8
 
 
 def lived_in_month(plan: Plan, schedule, step: int) -> int | None:
-    """The month a step's rooms are lived in: its packages needed to live are all finished."""
+    """The month a step's rooms are lived in: its packages needed to live are all finished (None
+    when not within the horizon: work started in its last months may finish after it)."""
     bill_step = next(s for s in plan.bill.steps if s.step == step)
     needed = {p.kind for p in bill_step.packages if p.to_live}
     done = {s.package: s.finish_month for s in schedule.steps if s.step == step and s.complete}
+    month = None
     if "" in done:
-        return done[""]
-    if needed and needed <= set(done):
-        return max(done[k] for k in needed)
-    return None
+        month = done[""]
+    elif needed and needed <= set(done):
+        month = max(done[k] for k in needed)
+    return month if month is not None and month <= plan.household.horizon else None
 
 
 def family_page(quote: Quote) -> FamilyPage:

@@ -191,3 +191,24 @@ def test_a_loan_the_money_cannot_repay_is_said_so_not_called_unneeded(tmp_path):
     path.write_bytes(render_quote(made))
     first = words(pdf_pages(path, 1, 1))
     assert "Pinjaman KUR Mikro tidak dipakai: cicilannya" in first and "Pinjaman: tidak perlu" not in first
+
+
+def test_a_step_finished_after_the_horizon_is_not_said_to_be_lived_in():
+    """Work started in the horizon's last months may finish after it; the quote's table then says
+    the step is not lived in within the horizon, as the livable month does (not month 124 of 120)."""
+    from dataclasses import replace
+
+    from rumah.documents.quote import lived_in_month
+    from rumah.plan.household import load_household
+    from rumah.plan.planner import plan_household
+    household = load_household(EXAMPLES / "kendal-nelayan.yaml")
+    past = 0
+    for horizon in range(30, 100, 2):
+        plan = plan_household(replace(household, horizon=horizon, grants=()), start=DATE)
+        for schedule in (plan.best, plan.naive):
+            finishes = [s.finish_month for s in schedule.steps if s.complete]
+            past += any(f > horizon for f in finishes)
+            for step in plan.bill.steps:
+                month = lived_in_month(plan, schedule, step.step)
+                assert month is None or month <= horizon
+    assert past                        # some work did finish after the horizon
