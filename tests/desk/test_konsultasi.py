@@ -67,7 +67,12 @@ def test_a_full_consultation_writes_the_household_the_plan_and_the_quote(tmp_pat
     advice = json.loads(CliRunner().invoke(cli.main, ["plan", str(folder / "household.yaml"), "--format",
                                                       "json"]).output)["advice"]
     assert advice and "Yang bisa membantu (saran):" in result.output
-    assert all(saran["text"] in result.output for saran in advice)
+    # Each as the plan says it, its month as a calendar month (the consultation's, today's) too.
+    from rumah.documents.quote import calendar
+    for saran in advice:
+        what, month = saran["text"].rsplit(": ", 1)[0], saran["livable_month"]
+        when = calendar(datetime.date.today(), month, "id")
+        assert f"{what}: layak huni {when} (bulan ke-{month})" in result.output
 
 
 def test_the_household_file_starts_its_plan_in_the_consultations_month(tmp_path):
