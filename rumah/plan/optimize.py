@@ -866,8 +866,7 @@ def _solve(problem: Problem):
 class _Budget:
     """Counts the partial plans made (weighed by the problem's size) and, every thousand, the
     processor time and the time by the clock taken, so that a search too large stops with a
-    message; and, within
-    :func:`search_budget`, all the searches made together."""
+    message; and, within :func:`search_budget`, all the searches made together."""
 
     def __init__(self, tasks: int = REFERENCE_TASKS, limit: float | None = None):
         self.labels = 0.0

@@ -320,6 +320,10 @@ def _cell(column: str, value: str):
     return value
 
 
+#: A loan's columns that the household file names otherwise (``loan_rate`` -> ``annual_rate``).
+LOAN_FIELDS = {"rate": "annual_rate", "tenor": "tenor_months"}
+
+
 def row_to_household(cells: dict[str, str], columns: dict | None = None) -> dict:
     """The household.yaml mapping that a CSV row flattens.  ``columns``, when given, is filled
     with the column each place of that mapping comes from (a key path, as a tuple), the places of
@@ -335,8 +339,7 @@ def row_to_household(cells: dict[str, str], columns: dict | None = None) -> dict
         elif column.startswith(("grant_", "grant2_", "loan_", "loan2_")):
             prefix, field = column.split("_", 1)
             kind = "grants" if prefix.startswith("grant") else "loans"
-            place = (kind, prefix, {"rate": "annual_rate", "tenor": "tenor_months"}.get(field, field)
-                     if kind == "loans" else field)
+            place = (kind, prefix, LOAN_FIELDS.get(field, field) if kind == "loans" else field)
         elif column in ("adults", "children"):
             place = ("composition", column)
         elif column in ("standard", "persons_per_bedroom"):
@@ -394,7 +397,7 @@ def row_reason(exc: Exception, number: int, columns: dict[tuple, str]) -> str:
         if missing is not None and place.path + (missing,) in columns:
             return tr("{column}: expected a value, found an empty cell", column=columns[place.path + (missing,)])
         if missing is not None and place.path in columns:
-            field = {"annual_rate": "rate", "tenor_months": "tenor"}.get(missing, missing)
+            field = next((short for short, key in LOAN_FIELDS.items() if key == missing), missing)
             return tr("{column}: expected a value, found no such column", column=columns[place.path] + "_" + field)
         if place.path in columns and message.startswith(f"{place}: "):
             return f"{columns[place.path]}: {message[len(str(place)) + 2:]}"
@@ -895,12 +898,17 @@ def _median(counts: dict[int, int]) -> int | float | None:
     total = sum(counts.values())
     if not total:
         return None
-    middle, seen = [], 0
-    for value in sorted(counts):
-        seen += counts[value]
-        # The values at positions (total - 1) // 2 and total // 2 (from 0), once each is reached.
-        middle += [value] * sum(1 for k in {(total - 1) // 2, total // 2} if seen - counts[value] <= k < seen)
-    half = (middle[0] + middle[-1]) / 2
+
+    def at(position: int) -> int:
+        """The value at ``position`` (from 0) of the values in order."""
+        seen = 0
+        for value in sorted(counts):
+            seen += counts[value]
+            if position < seen:
+                return value
+        raise IndexError(position)
+
+    half = (at((total - 1) // 2) + at(total // 2)) / 2
     return int(half) if half == int(half) else half
 
 
