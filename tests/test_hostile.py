@@ -740,6 +740,17 @@ CASES += [
     case("plan-surveyed-house-in-a-file-that-is-not-there", *PLAN,
          files=household(("template: inti-6m\n", "existing_house: rumah-darmo.yaml\n")),
          phrases=("h.yaml", "existing_house", "'rumah-darmo.yaml'", "no such file")),
+    case("plan-household-gives-the-housing-money-twice", *PLAN,
+         files=household(("housing_share: 0.30", 'housing_share: 0.30\nhousing_monthly: "700.000"')),
+         existing={"out.txt": b"an earlier plan\n"},
+         phrases=("h.yaml", "housing_monthly", "housing_share", "found both")),
+    case("plan-negative-savings-written-as-text", *PLAN, files=household(('savings: "', 'savings: "-')),
+         existing={"out.txt": b"an earlier plan\n"},
+         phrases=("h.yaml", "savings", "an amount of 0 or more")),
+    case("quote-household-sets-a-parameter-the-template-lacks", "quote", "h.yaml", "-o", "q.pdf",
+         files=household(("parameters:\n", "parameters:\n  lantai: keramik\n")),
+         existing={"q.pdf": b"%PDF-1.4 old quote\n"},
+         phrases=("h.yaml", "parameters.lantai", "unknown parameter 'lantai'")),
 ]
 
 
