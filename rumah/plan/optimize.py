@@ -1250,8 +1250,15 @@ def _loan_months(problem: Problem, order: Sequence[int], offer: int) -> list[int
 def _earliest(problem: Problem, label, task: int, mask: int):
     """``label`` extended by ``task`` (or a part of it) as early as money allows, whole when that
     is as early; None when it cannot be paid within the horizon."""
-    return min(_extensions(problem, label, task, mask, None), default=None,
-               key=lambda extension: (extension[1][5][-1][1], extension[1][7] is not None))
+    rest = _rest(label, task)
+    t = _payable(problem, task, label[0], problem.horizon, label[1], label[4], 0, label[6], rest)
+    if problem.parts and label[6] != problem.spent_credits:
+        # The first part offered is the earliest (the stretches come in order); before the
+        # first month the whole can be paid, nothing rules a part out for being payable whole.
+        part = next(_part_extensions(problem, label, task, mask, None, rest, None), None)
+        if part is not None and (t is None or part[1][5][-1][1] < t):
+            return part
+    return None if t is None else _label(problem, label, task, mask, t, label[4])
 
 
 def simulate(problem: Problem, order: Sequence[int], loan: tuple[int, int] | None = None) -> Solution:
