@@ -294,7 +294,9 @@ class Problem:
         """What the bound works out by set of finished tasks: it depends only on the tasks and the
         work livability needs, so it is kept for every search of the problem and of every other
         problem with the same tasks (the households of a batch who build the same house)."""
-        return _BOUND_CACHES.get((self.tasks, getattr(self.livable, "required", None)), lambda: ({}, {}))
+        # The tasks as plain tuples: hashed and compared without a call per task and field.
+        key = tuple((t.cost, t.duration, t.value, t.requires) for t in self.tasks)
+        return _BOUND_CACHES.get((key, getattr(self.livable, "required", None)), lambda: ({}, {}))
 
     def rest_costs(self, task: int, rest: float) -> tuple[list[int], int]:
         """What the ``rest`` (a share, 0 < rest <= 1) of ``task`` still to build costs if started in
