@@ -78,7 +78,7 @@ from __future__ import annotations
 
 import math
 import time
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -747,38 +747,46 @@ def _part_extensions(problem: Problem, label, task: int, mask: int, take: int | 
     breaks = _breaks(problem, state, free) + [horizon]
     lent = problem.loans[take].amount if take is not None else 0
 
-    def money_at(t: int) -> int:
-        return base[t] - spent + (problem.loan_cash(loan, t) if take is None else lent)
-
     for a, b in zip(breaks, breaks[1:]):
         usable_m, usable_l = _available(problem, state, a)
         if usable_m <= 0:
             continue
         _, own = _part_price(problem, task, usable_m, usable_l)
-        # With no credit still to come (a tranche of a credit usable here, or a credit that begins
-        # later and could pay for the rest), a part where the whole could be paid is never
-        # better: part and rest cost no less, finish no sooner and draw no less.
-        more = any(current is not None and (a < credit.start < horizon or
-                                            credit.start <= a < credit.end and current[0] < len(credit.tranches))
-                   for credit, current in zip(problem.credits, state))
         # The money on hand never falls: the first month it pays for the part, by bisection.
-        low, high = a, b
-        while low < high:
-            middle = (low + high) // 2
-            if money_at(middle) >= own:
-                high = middle
-            else:
-                low = middle + 1
+        if take is None and loan is not None:
+            low, high = a, b
+            while low < high:
+                middle = (low + high) // 2
+                if base[middle] - spent + problem.loan_cash(loan, middle) >= own:
+                    high = middle
+                else:
+                    low = middle + 1
+        else:
+            low = bisect_left(base, own + spent - lent, a, b)
+        if problem.inflation >= 0:
+            # Prices never fall: the months in which the credit buys the whole rest come first.
+            low = bisect_right(materials, usable_m, low, b)
+        more = None
         for t in range(low, b):
             if usable_m >= materials[t]:
                 continue                # the credit buys the whole rest: no part
             money = base[t] - spent + (problem.loan_cash(loan, t) if take is None else lent)
             if money < own:
                 continue                # the part cannot be paid
-            if not more and money >= costs[t] - usable_m - min(wages[t], usable_l):
-                if take is None:
-                    break               # the whole is payable: no part in this stretch
-                continue
+            if money >= costs[t] - usable_m - min(wages[t], usable_l):
+                # With no credit still to come (a tranche of a credit usable here, or a credit
+                # that begins later and could pay for the rest), a part where the whole could be
+                # paid is never better: part and rest cost no less, finish no sooner and draw no
+                # less.
+                if more is None:
+                    more = any(current is not None and (a < credit.start < horizon or
+                                                        credit.start <= a < credit.end and
+                                                        current[0] < len(credit.tranches))
+                               for credit, current in zip(problem.credits, state))
+                if not more:
+                    if take is None:
+                        break           # the whole is payable: no part in this stretch
+                    continue
             if take is None:
                 yield _label(problem, label, task, mask, t, loan, in_part=True)
                 break
