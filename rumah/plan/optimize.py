@@ -1100,8 +1100,12 @@ def _search(problem: Problem, allow_loans: bool, incumbent, budget: _Budget):
                         if plain and take is None:
                             # No credit left and no loan to take: the task at the first month the
                             # money pays for it (what _extensions gives, without its generator).
-                            t = _payable(problem, task, label[0], horizon, label[1], label[4], 0, label[6],
-                                         _rest(label, task))
+                            rest = label[7][1] if label[7] is not None and label[7][0] == task else 1.0
+                            if label[4] is None:
+                                costs, steady = problem.rest_costs(task, rest)
+                                t = _first_covered(problem, costs, steady, label[0], horizon, -label[1])
+                            else:
+                                t = _payable(problem, task, label[0], horizon, label[1], label[4], 0, label[6], rest)
                             extensions = () if t is None else (_label(problem, label, task, mask, t, label[4]),)
                         else:
                             extensions = _extensions(problem, label, task, mask, take, cut)
