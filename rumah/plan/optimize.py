@@ -936,7 +936,8 @@ def _bound(problem: Problem, label, mask: int, bounds) -> float:
     free, part = label[0], label[7]
     horizon = problem.horizon
     # sum(value * (horizon - free - done)) over the pairs with free + done < horizon.
-    dones, sums, weighted = bounds.remaining(mask, part)
+    found = bounds.remaining_cache.get(mask if part is None else (mask, part[0], problem.duration(*part)))
+    dones, sums, weighted = found if found is not None else bounds.remaining(mask, part)
     k = bisect_left(dones, horizon - free)
     extra = (horizon - free) * sums[k] - weighted[k]
     if label[3] is None:
@@ -961,7 +962,7 @@ class _Bounds:
         # A plan that has not borrowed may still borrow the most any offer lends (when it may).
         self.most_loan = max((offer.amount for offer in problem.loans), default=0) if loans else 0
         # Neither depends on money or loans: every problem with the same tasks shares them.
-        self._remaining, self._needed = problem.bound_caches
+        self.remaining_cache, self._needed = problem.bound_caches
 
     def _months(self, mask: int, part) -> list[tuple[int, int]]:
         """(task, months still to work on it) of every unfinished task; a task built in part
@@ -977,7 +978,7 @@ class _Bounds:
         three lists: those months, the sums of the first k values and the sums of the first k
         values times their months (the last two from k = 0)."""
         key = mask if part is None else (mask, part[0], self.problem.duration(part[0], part[1]))
-        found = self._remaining.get(key)
+        found = self.remaining_cache.get(key)
         if found is None:
             left = self._months(mask, part)
             values = sorted((self.problem.tasks[i].value for i, _ in left), reverse=True)
@@ -988,7 +989,7 @@ class _Bounds:
                     dones.append(done)
                     sums.append(sums[-1] + value)
                     weighted.append(weighted[-1] + value * done)
-            found = self._remaining[key] = (dones, sums, weighted)
+            found = self.remaining_cache[key] = (dones, sums, weighted)
         return found
 
     def month_with(self, money: int, free: int, spent: int, loan, credit: int) -> int:
@@ -1130,9 +1131,14 @@ def _group(label):
     as many tranches released of each credit still usable, and the same task built in part (or
     none)."""
     loan, state, part = label[4], label[6], label[7]
-    return (loan[0] if loan is not None else None, label[3] is not None,
-            tuple([None if c is None else c[0] for c in state]) if state else (),
+    return (loan[0] if loan is not None else None, label[3] is not None, _released(state) if state else (),
             part[0] if part is not None else None)
+
+
+@lru_cache(maxsize=4096)
+def _released(state: tuple) -> tuple:
+    """The tranches released of each credit still usable (None for one that is not)."""
+    return tuple([None if c is None else c[0] for c in state])
 
 
 def _dominates(problem: Problem, a, b) -> bool:
