@@ -632,9 +632,10 @@ def _rest(label, task: int) -> float:
     return part[1] if part is not None and part[0] == task else 1.0
 
 
-def _label(problem: Problem, label, task: int, mask: int, t: int, loan, in_part: bool = False):
+def _label(problem: Problem, label, task: int, mask: int, t: int, loan, in_part: bool = False, own: int | None = None):
     """``label`` extended by ``task`` started in month ``t``, holding ``loan``: the whole of what is
-    left of it, or (``in_part``) the part the materials credit released so far buys."""
+    left of it, or (``in_part``) the part the materials credit released so far buys.  ``own``:
+    what the whole costs the household, when the caller knows it (no credit is usable)."""
     free, spent, score, liv, _, starts, state, pending = label[:8]
     rest = pending[1] if pending is not None and pending[0] == task else 1.0
     horizon = problem.horizon
@@ -646,11 +647,12 @@ def _label(problem: Problem, label, task: int, mask: int, t: int, loan, in_part:
                       (task, rest - part.share))
     info = problem.tasks[task]
     finish = t + (info.duration if pending is None else problem.duration(task, rest))
-    if state != problem.spent_credits:
-        own, state, _ = draw(problem, task, t, state, rest)
-        state = _expire(problem, state, finish)
-    else:
-        own = problem.rest_costs(task, rest)[0][t]
+    if own is None:
+        if state != problem.spent_credits:
+            own, state, _ = draw(problem, task, t, state, rest)
+            state = _expire(problem, state, finish)
+        else:
+            own = problem.rest_costs(task, rest)[0][t]
     if finish < horizon:
         score += info.value * (horizon - finish)
     new_mask = mask | (1 << task)
@@ -1102,12 +1104,13 @@ def _search(problem: Problem, allow_loans: bool, incumbent, budget: _Budget):
                             # No credit left and no loan to take: the task at the first month the
                             # money pays for it (what _extensions gives, without its generator).
                             rest = label[7][1] if label[7] is not None and label[7][0] == task else 1.0
+                            costs, steady = problem.rest_costs(task, rest)
                             if label[4] is None:
-                                costs, steady = problem.rest_costs(task, rest)
                                 t = _first_covered(problem, costs, steady, label[0], horizon, -label[1])
                             else:
                                 t = _payable(problem, task, label[0], horizon, label[1], label[4], 0, label[6], rest)
-                            extensions = () if t is None else (_label(problem, label, task, mask, t, label[4]),)
+                            extensions = () if t is None else \
+                                (_label(problem, label, task, mask, t, label[4], own=costs[t]),)
                         else:
                             extensions = _extensions(problem, label, task, mask, take, cut)
                         for new_mask, new in extensions:
