@@ -501,10 +501,11 @@ def split(problem: Problem, task: int, t: int, state: tuple, rest: float = 1.0) 
 
 def _expire(problem: Problem, state: tuple, free: int) -> tuple:
     """Credits no later task can use (their period is over when the crew is free) are gone."""
-    if not problem.credits:
-        return state
-    return tuple(None if current is None or free >= credit.end else current
-                 for credit, current in zip(problem.credits, state))
+    for credit, current in zip(problem.credits, state):
+        if current is not None and free >= credit.end:
+            return tuple([None if current is None or free >= credit.end else current
+                          for credit, current in zip(problem.credits, state)])
+    return state                    # (most often: nothing ends, and the state is the same object)
 
 
 def _breaks(problem: Problem, state: tuple, free: int) -> list[int]:
