@@ -69,6 +69,14 @@ Why the search below is exact:
    more of each credit and has no more left of the task built in part (less of it costs no more,
    whole or in part, and takes no longer) leaves every continuation open to the other.  The
    search keeps only the partial plans no other dominates.
+5. Once the house is livable, with no loan held, no credit left and no task built in part, a
+   partial plan ``a`` that is free later or has spent more than ``b`` (the same tasks done) can
+   still do whatever ``b`` does, ``d`` months later: ``d`` the months ``a`` is free later, or
+   the months the money it spent more takes to come in at the least a month brings, less the
+   most the remaining tasks' prices can rise in a month.  Each task then finishes ``d`` months
+   later (or not within the horizon) and loses at most ``d`` months of its value; so if ``a``
+   leads ``b`` in score by more than ``d`` times the remaining values, ``b`` can never win and
+   is dropped (:func:`_outscores`).
 
 Reference methods that check this (brute force over orders, start months and parts, and a
 time-indexed MILP) are in :mod:`rumah.plan.reference`.
@@ -290,13 +298,13 @@ class Problem:
         return tuple(None for _ in self.credits)
 
     @cached_property
-    def bound_caches(self) -> tuple[dict, dict]:
+    def bound_caches(self) -> tuple[dict, dict, dict]:
         """What the bound works out by set of finished tasks: it depends only on the tasks and the
         work livability needs, so it is kept for every search of the problem and of every other
         problem with the same tasks (the households of a batch who build the same house)."""
         # The tasks as plain tuples: hashed and compared without a call per task and field.
         key = tuple((t.cost, t.duration, t.value, t.requires) for t in self.tasks)
-        return _BOUND_CACHES.get((key, getattr(self.livable, "required", None)), lambda: ({}, {}))
+        return _BOUND_CACHES.get((key, getattr(self.livable, "required", None)), lambda: ({}, {}, {}))
 
     def rest_costs(self, task: int, rest: float) -> tuple[list[int], int]:
         """What the ``rest`` (a share, 0 < rest <= 1) of ``task`` still to build costs if started in
@@ -965,7 +973,11 @@ class _Bounds:
         # A plan that has not borrowed may still borrow the most any offer lends (when it may).
         self.most_loan = max((offer.amount for offer in problem.loans), default=0) if loans else 0
         # Neither depends on money or loans: every problem with the same tasks shares them.
-        self.remaining_cache, self._needed = problem.bound_caches
+        self.remaining_cache, self._needed, self._left = problem.bound_caches
+        # A price escalated to month t rises over the next d months by price(t) * (f(d) - 1),
+        # and f(d) - 1 <= d * (f(1) - 1) * f(d): at most d * rise * month-0 price (shift_terms).
+        top = escalation(problem.inflation, problem.horizon)
+        self.rise = (escalation(problem.inflation, 1) - 1) * top * top
 
     def _months(self, mask: int, part) -> list[tuple[int, int]]:
         """(task, months still to work on it) of every unfinished task; a task built in part
@@ -994,6 +1006,19 @@ class _Bounds:
                     weighted.append(weighted[-1] + value * done)
             found = self.remaining_cache[key] = (dones, sums, weighted)
         return found
+
+    def shift_terms(self, mask: int) -> tuple[float, float, int]:
+        """For plans that have finished the tasks of ``mask`` (:func:`_outscores`): the least the
+        money received grows in a month, less the most the remaining tasks' prices can rise in a
+        month; the remaining tasks' values together; and a Rupiah for the rounding of each
+        remaining task's price, and one more."""
+        found = self._left.get(mask)
+        if found is None:
+            left = [task for i, task in enumerate(self.problem.tasks) if not mask >> i & 1]
+            found = self._left[mask] = (sum(task.cost for task in left),
+                                        sum(task.value for task in left if task.value > 0), len(left) + 1)
+        costs, values, slack = found
+        return self.problem.least_growth - self.rise * costs, values, slack
 
     def month_with(self, money: int, free: int, spent: int, loan, credit: int) -> int:
         """First month from ``free`` with ``money`` on hand beyond ``spent``, counting ``credit``
@@ -1053,18 +1078,22 @@ class _Bounds:
 _TOLERANCE = 1e-6
 
 
-def _search(problem: Problem, allow_loans: bool, incumbent, budget: _Budget):
+def _search(problem: Problem, allow_loans: bool, incumbent, budget: _Budget, begin: tuple[int, tuple] | None = None):
+    """The best plan (as a label); ``begin``: (set of finished tasks, partial plan) to continue
+    rather than the empty plan (the tests ask what a partial plan can still become)."""
     n = len(problem.tasks)
     needs = [sum(1 << r for r in task.requires) for task in problem.tasks]
     bounds = _Bounds(problem, allow_loans)
-    start = _start(problem)
+    mask, start = begin if begin is not None else (0, _start(problem))
+    start = start[:8]
     best = start if incumbent is None or _better(problem, start, incumbent) else incumbent
     # Each partial plan carries its ceiling (score + bound) as a ninth element, worked out once.
-    start = start + (start[2] + _bound(problem, start, 0, bounds),)
-    frontier: dict[int, dict] = {0: {_group(start): [start]}}
+    start = start + (start[2] + _bound(problem, start, mask, bounds),)
+    frontier: dict[int, dict] = {mask: {_group(start): [start]}}
     offers = range(len(problem.loans))
     everything = range(n)
     open_tasks: dict[int, list[int]] = {}      # by set of finished tasks: those that may start
+    shifts: dict[int, tuple] = {}              # by set of finished tasks: bounds.shift_terms
     spent_credits, horizon = problem.spent_credits, problem.horizon
 
     # The last plan ``cut`` kept, and its bound: the same as its own once the house is livable
@@ -1123,7 +1152,12 @@ def _search(problem: Problem, allow_loans: bool, incumbent, budget: _Budget):
                             if ceiling < best[2] - _TOLERANCE:
                                 continue
                             new = new + (ceiling,)
-                            _insert(problem, following.setdefault(new_mask, {}), new)
+                            shift = None
+                            if new[3] is not None and new[4] is None and new[7] is None and new[6] == spent_credits:
+                                shift = shifts.get(new_mask)
+                                if shift is None:
+                                    shift = shifts[new_mask] = bounds.shift_terms(new_mask)
+                            _insert(problem, following.setdefault(new_mask, {}), new, shift)
                             if new[2] >= best[2] and _better(problem, new, best):
                                 best = new
         frontier = following
@@ -1180,11 +1214,19 @@ def _holds(a, b) -> bool:
     return True
 
 
-def _insert(problem: Problem, groups: dict, new) -> None:
-    """Add ``new`` to a set's partial plans unless one dominates it; drop those it dominates."""
+def _insert(problem: Problem, groups: dict, new, shift: tuple | None = None) -> None:
+    """Add ``new`` to a set's partial plans unless one dominates it; drop those it dominates.
+    ``shift``: the set's :meth:`_Bounds.shift_terms`, when ``new`` (and so every plan of its
+    group) is livable, holds no loan, no credit and no task built in part (:func:`_outscores`)."""
     labels = groups.setdefault(_group(new), [])
     free, spent, score = new[:3]
-    if new[4] is None:
+    if shift is not None:
+        # _outscores, its first test written out: a plan scoring less outscores none.
+        for old in labels:
+            if old[2] >= score and _outscores(old, new, shift):
+                return
+        kept = [old for old in labels if not (score >= old[2] and _outscores(new, old, shift))]
+    elif new[4] is None:
         # Without a loan (most plans) the money test is on what was spent: written out.
         for old in labels:
             if old[0] <= free and old[2] >= score and old[1] <= spent and _holds(old, new):
@@ -1201,6 +1243,22 @@ def _insert(problem: Problem, groups: dict, new) -> None:
     if len(kept) < len(labels):
         labels[:] = kept
     labels.append(new)
+
+
+def _outscores(a, b, shift: tuple[float, float, int]) -> bool:
+    """Partial plan ``a`` leaves ``b`` nothing to win (both livable, the same tasks done, with no
+    loan, credit or task built in part): ``a`` dominates ``b`` as :func:`_insert` tests, or is so
+    far ahead in score that ``b``'s best continuation, made ``d`` months later from ``a``, still
+    scores less (rule 5 of the module notes)."""
+    later, more = a[0] - b[0], a[1] - b[1]
+    if more <= 0 and later <= 0:
+        return a[2] >= b[2]
+    growth, values, slack = shift
+    if more > 0:
+        if growth <= 0:
+            return False
+        later = max(later, math.ceil((more + slack) / growth))
+    return a[2] - b[2] > later * values + _TOLERANCE
 
 
 def _greedy(problem: Problem):
