@@ -605,15 +605,21 @@ def _payable(problem: Problem, task: int, start: int, stop: int, spent: int, loa
         if not problem.credits or not any(state):
             return _first_covered(problem, costs, steady, start, stop, limit)
         breaks = [m for m in _breaks(problem, state, start) if m < stop] + [stop]
+        materials = None
         for a, b in zip(breaks, breaks[1:]):
-            if _available(problem, state, a) == (0, 0):
+            usable_m, usable_l = _available(problem, state, a)
+            if not usable_m and not usable_l:
                 # No credit usable in these months: the first month the money covers the cost.
                 t = _first_covered(problem, costs, steady, a, b, limit)
                 if t is not None:
                     return t
                 continue
-            for t, own in _own_costs(problem, task, state, a, b, rest):
-                if own <= base[t] + limit:
+            # What the credits leave to pay, month by month (_own_costs, within one stretch).
+            if materials is None:
+                materials, wages = problem.rest_parts(task, rest)
+            for t in range(a, b):
+                m, w = materials[t], wages[t]
+                if costs[t] - (m if m < usable_m else usable_m) - (w if w < usable_l else usable_l) <= base[t] + limit:
                     return t
         return None
     row, taken = problem.loan_table[loan[0]], loan[1]
