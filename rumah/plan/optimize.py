@@ -112,6 +112,9 @@ MAX_LABELS = 150_000
 REFERENCE_TASKS = 9
 
 _SHARED: ContextVar[_Budget | None] = ContextVar("rumah_search_budget", default=None)
+#: Partial plans a search without a plan to beat makes before it asks for one (its fallback):
+#: three times as many as a median search of a household with a grant in kind needs.
+FALLBACK_LABELS = 200
 #: Processor seconds a search may take before it says the problem is too large, whatever the
 #: count: answers come within 5 s.  A real household's search takes milliseconds, so this only
 #: ever stops the problems that are too large anyway.
@@ -860,8 +863,9 @@ def solve(problem: Problem) -> Solution:
 
     Dynamic programming over prerequisite-closed sets of tasks (see the module notes), with a
     bound: a partial plan that cannot beat the best complete plan found so far, even if every
-    remaining task could start the moment the crew is free, is dropped.  It starts from plans
-    made without search (:func:`_greedy`, and with a loan :func:`_follow`) to beat.  Raises
+    remaining task could start the moment the crew is free, is dropped.  With a loan offer it
+    starts from plans made without search (:func:`_greedy` and :func:`_follow`) to beat; without
+    one, it asks for the greedy plan only if it runs long (:data:`FALLBACK_LABELS`).  Raises
     :class:`ProblemTooLarge` rather than run for minutes.
     """
     try:
@@ -877,17 +881,20 @@ def solve(problem: Problem) -> Solution:
 
 def _solve(problem: Problem):
     budget = _Budget(len(problem.tasks))
+    if not problem.loans:
+        # Without a loan most searches are done in fewer partial plans than a plan to beat costs
+        # to make (the bound and rule 5 prune well enough); the few that run long get one.
+        return _search(problem, allow_loans=False, incumbent=None, budget=budget, fallback=_greedy)
+    # Plans to beat: the greedy plan, and the same order with each offer taken in each month in
+    # which it would pay for a task of it.
     best = _greedy(problem)
-    if problem.loans:
-        # Plans to beat: the same order with each offer taken in each month in which it would
-        # pay for a task of it.
-        order = [task for task, _ in best[5]]
-        for k in range(len(problem.loans)):
-            for month in _loan_months(problem, order, k):
-                candidate = _follow(problem, order, (k, month))
-                if _better(problem, candidate, best):
-                    best = candidate
-    return _search(problem, allow_loans=bool(problem.loans), incumbent=best, budget=budget)
+    order = [task for task, _ in best[5]]
+    for k in range(len(problem.loans)):
+        for month in _loan_months(problem, order, k):
+            candidate = _follow(problem, order, (k, month))
+            if _better(problem, candidate, best):
+                best = candidate
+    return _search(problem, allow_loans=True, incumbent=best, budget=budget)
 
 
 class _Budget:
@@ -1084,9 +1091,15 @@ class _Bounds:
 _TOLERANCE = 1e-6
 
 
-def _search(problem: Problem, allow_loans: bool, incumbent, budget: _Budget, begin: tuple[int, tuple] | None = None):
-    """The best plan (as a label); ``begin``: (set of finished tasks, partial plan) to continue
-    rather than the empty plan (the tests ask what a partial plan can still become)."""
+def _search(problem: Problem, allow_loans: bool, incumbent, budget: _Budget, begin: tuple[int, tuple] | None = None,
+            fallback: Callable | None = None):
+    """The best plan (as a label), better than ``incumbent`` (a plan to beat, or None).
+
+    begin : (set of finished tasks, partial plan) to continue rather than the empty plan (the
+        tests ask what a partial plan can still become).
+    fallback : makes a plan to beat (``fallback(problem)``) once the search has made
+        :data:`FALLBACK_LABELS` partial plans.
+    """
     n = len(problem.tasks)
     needs = [sum(1 << r for r in task.requires) for task in problem.tasks]
     bounds = _Bounds(problem, allow_loans)
@@ -1119,6 +1132,11 @@ def _search(problem: Problem, allow_loans: bool, incumbent, budget: _Budget, beg
     # Each round adds a task, or a part of one, to every partial plan (parts are few: each uses
     # a tranche or more).
     while frontier:
+        if fallback is not None and budget.made >= FALLBACK_LABELS:
+            found = fallback(problem)
+            if _better(problem, found, best):
+                best = found
+            fallback = None
         following: dict[int, dict] = {}
         for mask, groups in frontier.items():
             for label in [label for labels in groups.values() for label in labels]:

@@ -542,6 +542,33 @@ def test_searches_within_a_shared_budget_stop_together(monkeypatch):
     solve(problem)                                   # outside the block, only its own bound holds
 
 
+def test_a_search_without_a_loan_asks_for_a_plan_to_beat_only_when_it_runs_long(monkeypatch):
+    """Without a loan the search starts with no plan to beat and asks for the greedy one after
+    FALLBACK_LABELS partial plans: asked at once, never, or when due, the plans are the same, and
+    the search asks once at most."""
+    calls, original = [], optimize._greedy
+
+    def greedy(problem):
+        calls.append(problem)
+        return original(problem)
+
+    monkeypatch.setattr(optimize, "_greedy", greedy)
+    checked = 0
+    for problem in small_problems(60, seed=31, max_orders=500):
+        if problem.loans:
+            continue
+        found = []
+        for limit, asks in ((0, 1), (optimize.FALLBACK_LABELS, None), (10 ** 9, 0)):
+            monkeypatch.setattr(optimize, "FALLBACK_LABELS", limit)
+            calls.clear()
+            best = solve(replace(problem))
+            assert len(calls) <= 1 and (asks is None or len(calls) == asks)
+            found.append((best.starts, best.loan, best.spent, best.pending, round(best.score, 6)))
+        assert found[0] == found[1] == found[2], problem
+        checked += 1
+    assert checked >= 20
+
+
 def test_bound_tables_shared_by_problems_with_the_same_tasks_change_no_plan():
     """The bound's tables are kept for every problem with the same tasks (the households of a
     batch who build the same house): a solve after others of the same house, with other money,
