@@ -608,22 +608,10 @@ def _payable(problem: Problem, task: int, start: int, stop: int, spent: int, loa
         if not problem.credits or not any(state):
             return _first_covered(problem, costs, steady, start, stop, limit)
         breaks = [m for m in _breaks(problem, state, start) if m < stop] + [stop]
-        materials = None
         for a, b in zip(breaks, breaks[1:]):
-            usable_m, usable_l = _available(problem, state, a)
-            if not usable_m and not usable_l:
-                # No credit usable in these months: the first month the money covers the cost.
-                t = _first_covered(problem, costs, steady, a, b, limit)
-                if t is not None:
-                    return t
-                continue
-            # What the credits leave to pay, month by month (_own_costs, within one stretch).
-            if materials is None:
-                materials, wages = problem.rest_parts(task, rest)
-            for t in range(a, b):
-                m, w = materials[t], wages[t]
-                if costs[t] - (m if m < usable_m else usable_m) - (w if w < usable_l else usable_l) <= base[t] + limit:
-                    return t
+            t = _covered_in(problem, task, rest, state, a, b, limit)
+            if t is not None:
+                return t
         return None
     row, taken = problem.loan_table[loan[0]], loan[1]
     repaid = taken + problem.loans[loan[0]].tenor
@@ -640,6 +628,24 @@ def _payable(problem: Problem, task: int, start: int, stop: int, spent: int, loa
         return _first_covered(problem, costs, steady, max(start, repaid), stop, limit + row[repaid - taken])
     for t, own in _own_costs(problem, task, state, start, stop, rest):
         if own <= base[t] + limit + (row[t - taken] if t >= taken else 0):
+            return t
+    return None
+
+
+def _covered_in(problem: Problem, task: int, rest: float, state: tuple, a: int, b: int, limit: int) -> int | None:
+    """First month of the stretch ``[a, b)`` (the same credits usable all through it) in which the
+    money received, plus ``limit``, pays for what the credits leave of ``task`` (its ``rest``)."""
+    costs, steady = problem.rest_costs(task, rest)
+    usable_m, usable_l = _available(problem, state, a)
+    if not usable_m and not usable_l:
+        # No credit usable in these months: the first month the money covers the cost.
+        return _first_covered(problem, costs, steady, a, b, limit)
+    # What the credits leave to pay, month by month (as _own_costs gives it).
+    materials, wages = problem.rest_parts(task, rest)
+    base = problem.base_cash
+    for t in range(a, b):
+        m, w = materials[t], wages[t]
+        if costs[t] - (m if m < usable_m else usable_m) - (w if w < usable_l else usable_l) <= base[t] + limit:
             return t
     return None
 
@@ -703,16 +709,19 @@ def _extensions(problem: Problem, label, task: int, mask: int, take: int | None,
                 yield _label(problem, label, task, mask, t, loan)
             return
         breaks = _breaks(problem, state, free) + [horizon]
-        starting = {c.start for c, s in zip(problem.credits, state) if s is not None}
-        paid = False
+        starting = None
         for start, stop in zip(breaks, breaks[1:]):
-            if paid and start not in starting:
+            if starting is not None and start not in starting:
                 # Later, with no credit that was not usable before: dearer, no more credit
                 # (and less of it left), less value: no better than the start already made.
                 continue
-            t = _payable(problem, task, start, stop, spent, loan, 0, state, rest)
+            if loan is None:
+                t = _covered_in(problem, task, rest, state, start, stop, -spent)
+            else:
+                t = _payable(problem, task, start, stop, spent, loan, 0, state, rest)
             if t is not None:
-                paid = True
+                if starting is None:
+                    starting = {c.start for c, s in zip(problem.credits, state) if s is not None}
                 yield _label(problem, label, task, mask, t, loan)
         return
     amount = problem.loans[take].amount
