@@ -772,14 +772,16 @@ def _part_extensions(problem: Problem, label, task: int, mask: int, take: int | 
         return
     horizon = problem.horizon
     base = problem.base_cash
-    costs, materials, wages, _ = problem.rest_tables(task, rest)
     breaks = _breaks(problem, state, free) + [horizon]
     lent = problem.loans[take].amount if take is not None else 0
+    materials = None
 
     for a, b in zip(breaks, breaks[1:]):
         usable_m, usable_l = _available(problem, state, a)
         if usable_m <= 0:
             continue
+        if materials is None:
+            costs, materials, wages, _ = problem.rest_tables(task, rest)
         _, own = _part_price(problem, task, usable_m, usable_l)
         # The money on hand never falls: the first month it pays for the part, by bisection.
         if take is None and loan is not None:
