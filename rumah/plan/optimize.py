@@ -438,7 +438,7 @@ def draw(problem: Problem, task: int, t: int, state: tuple, rest: float = 1.0) -
     if not problem.credits:
         return own, state, ()
     materials, wages = problem.rest_parts(task, rest)
-    need = {"materials": materials[t], "labour": wages[t]}
+    need_materials, need_wages = materials[t], wages[t]
     new, used = [], []
     for credit, current in zip(problem.credits, state):
         if current is None or not credit.start <= t < credit.end:
@@ -446,8 +446,12 @@ def draw(problem: Problem, task: int, t: int, state: tuple, rest: float = 1.0) -
             used.append(0)
             continue
         released, drawn = current
-        paid = min(need[credit.kind], credit.released[released] - drawn)
-        need[credit.kind] -= paid
+        if credit.kind == "materials":
+            paid = min(need_materials, credit.released[released] - drawn)
+            need_materials -= paid
+        else:
+            paid = min(need_wages, credit.released[released] - drawn)
+            need_wages -= paid
         own -= paid
         drawn += paid
         if paid > 0 and released < len(credit.tranches):
@@ -1168,7 +1172,7 @@ def _search(problem: Problem, allow_loans: bool, incumbent, budget: _Budget, beg
                         if plain and take is None:
                             # No credit left and no loan to take: the task at the first month the
                             # money pays for it (what _extensions gives, without its generator).
-                            rest = label[7][1] if label[7] is not None and label[7][0] == task else 1.0
+                            rest = 1.0 if label[7] is None else label[7][1]      # (ready holds only its task)
                             costs, steady = problem.rest_costs(task, rest)
                             if label[4] is None:
                                 t = _first_covered(problem, costs, steady, label[0], horizon, -label[1])
