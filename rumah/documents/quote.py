@@ -20,7 +20,7 @@ from ..cost.estimate import Catalog
 from ..cost.materials import labour_days, shopping_list
 from ..errors import DataError, RumahError
 from ..i18n import N_
-from ..plan.planner import Plan
+from ..plan.planner import Plan, last_month_of_work
 from .clinic import Clinic
 from .drawing import Sheet
 from .plan_report import plan_json
@@ -82,7 +82,7 @@ WORDS = {
     "cost": N_("Cost (Rp)"),
     "cash_after": N_("Money after"),
     "instalment": N_("Instalment"),
-    "ready": N_("Ready in month"),
+    "ready": N_("Done in month"),
     "area": N_("Area"),
     "livable": N_("Livable"),
     "yes": N_("yes"),
@@ -423,6 +423,11 @@ class Work:
     #: materials may build a part of it first, the family its rest later).
     share: float = 1.0
     complete: bool = True
+
+    @property
+    def last_month(self) -> int:
+        """The last month of work on it (page 1's "done", as the appendix's)."""
+        return last_month_of_work(self.month, self.finish_month)
 
 
 @dataclass(frozen=True)

@@ -268,7 +268,7 @@ class Layout:
         for work in page.works:
             words = self._work_words(work.step, work.package, work)
             cells = {"start": cal(work.month), "work": self.p(words, self.cell),
-                     "done": cal(work.finish_month - 1), "cost": amount(work.cost), "grant": amount(work.grant),
+                     "done": cal(work.last_month), "cost": amount(work.cost), "grant": amount(work.grant),
                      "own": amount(work.own)}
             rows.append([cells[key] for key in keys])
             if work.makes_livable:
@@ -463,7 +463,7 @@ class Layout:
             cells = {"month": self.p(f"<b>{s.month}</b><br/>{calendar(q.date, s.month, lang, short=True)}", self.cell),
                      "work": self.p(f"{s.step}. {_escape(row_name(plan, s, lang))}", self.cell),
                      "cost": amount(s.cost), "grant_pays": amount(granted) if granted else "-", "own": amount(s.own),
-                     "cash_after": amount(s.cash_after), "ready": str(s.finish_month),
+                     "cash_after": amount(s.cash_after), "ready": str(s.last_month),
                      "area": f"{i18n.plain(s.total_floor_area, lang, 2)} m²",
                      "livable": w("yes" if s.livable else "not_yet", lang)}
             rows.append([cells[key] for key in keys])

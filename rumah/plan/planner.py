@@ -62,6 +62,17 @@ class Scheduled:
     share: float = 1.0
     complete: bool = True
 
+    @property
+    def last_month(self) -> int:
+        """The last month of work on it (what "done in" means wherever people read a plan)."""
+        return last_month_of_work(self.month, self.finish_month)
+
+
+def last_month_of_work(month: int, finish_month: int) -> int:
+    """Work started in ``month`` and finished from ``finish_month`` (lived in from then) is done
+    in the month before, or in its first month when it takes less than a month."""
+    return max(month, finish_month - 1)
+
 
 @dataclass(frozen=True)
 class LoanTaken:

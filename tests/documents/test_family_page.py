@@ -39,9 +39,10 @@ def in_calendar(month: int, lang: str) -> str:
     return f"{MONTHS[lang][index % 12]} {DATE.year + index // 12}"
 
 
-def pdf_pages(path: Path, first: int | None = None, last: int | None = None) -> str:
+def pdf_pages(path: Path, first: int | None = None, last: int | None = None, layout: bool = False) -> str:
     span = ([] if first is None else ["-f", str(first)]) + ([] if last is None else ["-l", str(last)])
-    return subprocess.run(["pdftotext", *span, str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(["pdftotext", *span, *(["-layout"] if layout else []), str(path), "-"],
+                          capture_output=True, text=True, check=True).stdout
 
 
 @pytest.fixture(scope="module", params=[(name, lang) for name in HOUSEHOLDS for lang in ("id", "en")],
@@ -87,6 +88,38 @@ def test_the_first_page_says_when_to_move_in_what_to_put_aside_and_what_to_build
     # The rest is the appendix, from page 2.
     appendix = "Lampiran: rincian rencana" if lang == "id" else "Appendix: the plan in detail"
     assert appendix not in first and appendix in words(pdf_pages(path, 2, 2))
+
+
+@needs_poppler
+def test_both_pages_give_each_work_the_month_it_is_done_in(quote):
+    """Page 1's "done" and the appendix's "done in month" are the same month, the last month of
+    work: a package started in month 13 that takes two months is done in month 14, and its
+    rooms are lived in from month 15."""
+    made, path = quote
+    lang, steps = made.lang, made.plan.best.steps
+    calendar = "|".join(MONTHS[lang])
+    first = {}
+    for line in pdf_pages(path, 1, 1, layout=True).splitlines():
+        found = re.match(rf"\s*((?:{calendar}) \d{{4}})\s.*?\s((?:{calendar}) \d{{4}})\s+Rp", line)
+        if found:
+            first.setdefault(found[1], []).append(found[2])
+    appendix = {}
+    for line in pdf_pages(path, 2, 3, layout=True).splitlines():
+        found = re.match(r"\s*(\d+)\s+(\d+)\. .*\s(\d+)\s+[\d.,]+ m²", line)
+        if found:
+            appendix[(int(found[1]), int(found[2]))] = int(found[3])
+    checked = 0
+    for s in steps:
+        months = s.finish_month - s.month                    # months of work: lived in from finish_month
+        done = s.month + months - 1 if months else s.month
+        if (s.month, s.step) in appendix:
+            assert appendix[(s.month, s.step)] == done, s
+            checked += 1
+        if in_calendar(s.month, lang) in first:
+            assert in_calendar(done, lang) in first[in_calendar(s.month, lang)], s
+            checked += 1
+    assert checked >= len(steps)         # most rows read on both pages (a long name may wrap)
+    assert any(s.finish_month - s.month > 1 for s in steps)       # work of two months or more is shown
 
 
 @needs_poppler
