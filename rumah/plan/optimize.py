@@ -1004,8 +1004,9 @@ class _Bounds:
         self.remaining_cache, self._needed, self._left = problem.bound_caches
         # A price escalated to month t rises over the next d months by price(t) * (f(d) - 1),
         # and f(d) - 1 <= d * (f(1) - 1) * f(d): at most d * rise * month-0 price (shift_terms).
-        top = escalation(problem.inflation, problem.horizon)
-        self.rise = (escalation(problem.inflation, 1) - 1) * top * top
+        # (Falling prices, which no household file allows, are counted as steady ones.)
+        top = escalation(max(0.0, problem.inflation), problem.horizon)
+        self.rise = (escalation(max(0.0, problem.inflation), 1) - 1) * top * top
 
     def _months(self, mask: int, part) -> list[tuple[int, int]]:
         """(task, months still to work on it) of every unfinished task; a task built in part
@@ -1083,8 +1084,8 @@ class _Bounds:
         if month == self.problem.horizon:
             return month
         # The last work starts once all the money is there; it takes its months, or, if it is the
-        # rest of a task built in part, as little as one.
-        return max(free + months, month + (1 if split else shortest))
+        # rest of a task built in part, as little as one (and a task of no months none at all).
+        return max(free + months, month + (min(1, shortest) if split else shortest))
 
     def _need(self, mask: int, part) -> tuple:
         """(crew months, month-0 money, shortest duration) still needed for livability."""

@@ -84,6 +84,21 @@ def test_the_short_rest_of_a_part_is_not_cut_by_the_bound():
     assert best.livable_from == 13 and (3, 8) in best.starts and (3, 11) in best.starts
 
 
+def test_work_of_no_months_is_not_cut_by_the_bound():
+    # Found by brute force: with a materials credit still usable the bound let the last work
+    # before livability take at least a month, but a task of no months takes none; the plan
+    # that is livable a month sooner was dropped (1,265 against 1,283).
+    tasks = (Task(1, 2_700_000, 0, 4.0, (), 1_816_046, 883_954),
+             Task(2, 11_700_000, 0, 0.0, (0,), 4_924_982, 6_775_018),
+             Task(3, 9_300_000, 3, 6.0, (1,), 3_942_428, 5_357_572),
+             Task(4, 6_900_000, 0, 0.0, (1,), 3_046_543, 3_853_457))
+    credits = (Credit("materials", 10, 15, (3_000_000,) * 3, 1), Credit("labour", 10, 15, (500_000,), 1),
+               Credit("materials", 12, 23, (5_000_000,) * 3, 0), Credit("labour", 12, 23, (500_000,), 0))
+    lean = (700_000, 700_000, 700_000, 14_000, 14_000, 700_000, 14_000, 700_000, 14_000, 700_000, 700_000, 14_000)
+    problem = Problem(tasks, 17, 4_000_000, 700_000, ((7, 12_000_000),), (), 0.05, Livable(0b1011), credits, lean)
+    assert solve(problem).score == pytest.approx(brute_force(replace(problem)).score) == pytest.approx(1283.0)
+
+
 def cheap_problems(rng: random.Random, count: int, horizons=(14, 18, 24), shapes=("forest", "house", "packages")):
     """Random problems without a loan whose work is cheap beside the money, so that several
     optional steps are built within the horizon and their order matters."""
