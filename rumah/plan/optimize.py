@@ -1168,6 +1168,7 @@ def _search(problem: Problem, allow_loans: bool, incumbent, budget: _Budget, beg
                 else:
                     ready = (label[7][0],)
                 plain = label[6] == spent_credits
+                made = 0                        # partial plans made from this one (one call to spend)
                 for task in ready:
                     for take in takes:
                         if plain and take is None:
@@ -1184,7 +1185,7 @@ def _search(problem: Problem, allow_loans: bool, incumbent, budget: _Budget, beg
                         else:
                             extensions = _extensions(problem, label, task, mask, take, cut)
                         for new_mask, new in extensions:
-                            budget.spend()
+                            made += 1
                             if new[3] is not None and kept[0] is new:
                                 ceiling = new[2] + kept[1]
                             else:
@@ -1200,6 +1201,8 @@ def _search(problem: Problem, allow_loans: bool, incumbent, budget: _Budget, beg
                             _insert(problem, following.setdefault(new_mask, {}), new, shift)
                             if new[2] >= best[2] and _better(problem, new, best):
                                 best = new
+                if made:
+                    budget.spend(made)
         frontier = following
     return best
 
