@@ -1080,8 +1080,15 @@ class _Bounds:
         months, money, shortest = need
         if money is None:
             return free + shortest            # any livability rule: one more task must finish
-        month = self.month_with(money, free, spent, loan, credit)
-        if month == self.problem.horizon:
+        horizon = self.problem.horizon
+        if loan is not None:
+            month = self.month_with(money, free, spent, loan, credit)
+        elif free < horizon:
+            # (month_with without a loan, written out: the bound asks this for most plans)
+            month = bisect_left(self.problem.base_cash, money + spent - credit - self.most_loan, free, horizon)
+        else:
+            month = free
+        if month == horizon:
             return month
         # The last work starts once all the money is there; it takes its months, or, if it is the
         # rest of a task built in part, as little as one (and a task of no months none at all).
