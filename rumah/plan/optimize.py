@@ -1051,12 +1051,11 @@ class _Bounds:
 
     def month_with(self, money: int, free: int, spent: int, loan, credit: int) -> int:
         """First month from ``free`` with ``money`` on hand beyond ``spent``, counting ``credit``
-        as money (the horizon if never).  Money on hand never falls, since instalments never
-        exceed a month's housing money."""
+        as money, for a plan holding ``loan`` (the horizon if never).  Money on hand never falls,
+        since instalments never exceed a month's housing money.  (Without a loan, a bisection of
+        the money received: :meth:`earliest_livable` makes it.)"""
         problem = self.problem
-        base, low, high = problem.base_cash, free, problem.horizon
-        if loan is None:
-            return bisect_left(base, money + spent - credit - self.most_loan, low, high) if low < high else low
+        low, high, base = free, problem.horizon, problem.base_cash
         row, taken = problem.loan_table[loan[0]], loan[1]
         need = money + spent - credit
         while low < high:
@@ -1084,7 +1083,7 @@ class _Bounds:
         if loan is not None:
             month = self.month_with(money, free, spent, loan, credit)
         elif free < horizon:
-            # (month_with without a loan, written out: the bound asks this for most plans)
+            # The money received, plus the most any offer lends: a bisection.
             month = bisect_left(self.problem.base_cash, money + spent - credit - self.most_loan, free, horizon)
         else:
             month = free
