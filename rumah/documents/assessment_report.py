@@ -7,6 +7,7 @@ from __future__ import annotations
 from .. import i18n
 from ..i18n import nt, t
 from ..plan.assessment import Assessment
+from ..plan.assessment import rules as criteria_rules
 from .notes import note_text
 from .texttable import WIDTH, fitted, table
 
@@ -43,6 +44,18 @@ def still_failing_repaired(household, improvement) -> tuple[str, ...]:
     from ..plan.planner import Priced, still_failing
     every = {p.key for step in improvement.bill.steps for p in step.packages}
     return still_failing(Priced(improvement.bill, {}, improvement), household, every)
+
+
+def never_repaired_text(members: int, still: tuple[str, ...], lang: str) -> str:
+    """Why a house the family lives in can never be livable for them: the criteria it fails with
+    every repair done; and, when those are about room (area, bedrooms), that the rooms to add
+    must be drawn: no repair adds floor area or bedrooms."""
+    text = nt("This house can never be livable for {n} person, even with every repair done ({rules}).",
+              "This house can never be livable for {n} persons, even with every repair done ({rules}).",
+              members, lang, rules=", ".join(criteria_rules()[c].name(lang).lower() for c in still))
+    if {"area", "bedrooms"} & set(still):
+        text += " " + t("The rooms to add must be drawn in the house data (rooms with new: true).", lang)
+    return text
 
 
 def _numbered_sources(assessment: Assessment) -> list[str]:
@@ -83,12 +96,7 @@ def assessment_table(household, improvement, lang: str = "id", width: int | None
     still = still_failing_repaired(household, improvement) if not assessment.livable else ()
     if still:
         # As the plan says it (rumah.documents.plan_report).
-        out.append(nt("This house can never be livable for {n} person, even with every repair done ({rules}). "
-                      "The rooms to add must be drawn in the house data (rooms with new: true).",
-                      "This house can never be livable for {n} persons, even with every repair done ({rules}). "
-                      "The rooms to add must be drawn in the house data (rooms with new: true).",
-                      household.members, lang, rules=", ".join(assessment.criterion(c).name(lang).lower()
-                                                               for c in still)))
+        out.append(never_repaired_text(household.members, still, lang))
     names = {c.id: c.name(lang) for c in assessment.criteria}
     due = {kind: raising.due_month for raising, kind in improvement.raisings if kind in improvement.deferred}
     lines = []

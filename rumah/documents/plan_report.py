@@ -6,7 +6,7 @@ from .. import i18n
 from ..i18n import N_, nt, pt, t
 from ..plan.assessment import rules as criteria_rules
 from ..plan.planner import Plan, Schedule
-from .assessment_report import assessment_json, still_failing_repaired
+from .assessment_report import assessment_json, never_repaired_text, still_failing_repaired
 from .notes import note_text
 from .provenance import factor_text, price_list_json
 from .texttable import WIDTH, fitted, table
@@ -260,12 +260,7 @@ def plan_table(plan: Plan, lang: str = "id", width: int | None = WIDTH) -> str:
     rp = lambda amount: i18n.rupiah(amount, lang)           # noqa: E731 - a short local alias reads best
     out = _heading(plan, lang)
     if plan.status == "never_livable" and plan.improvement is not None:
-        still = never_met(plan)
-        out.append(nt("This house can never be livable for {n} person, even with every repair done ({rules}). "
-                      "The rooms to add must be drawn in the house data (rooms with new: true).",
-                      "This house can never be livable for {n} persons, even with every repair done ({rules}). "
-                      "The rooms to add must be drawn in the house data (rooms with new: true).",
-                      h.members, lang, rules=rules_text(still, lang, True)))
+        out.append(never_repaired_text(h.members, never_met(plan), lang))
         return fitted(out, width)
     if plan.status == "never_livable":
         out.append(nt("{name} can never be livable for {n} person, even with every step built ({rules}).",

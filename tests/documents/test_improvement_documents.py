@@ -187,6 +187,31 @@ def test_a_house_no_repair_or_added_room_can_make_livable_says_so(tmp_path, cata
     assert "never be livable for 9 persons" in run("assess", path, "--lang", "en", "--wide").output
 
 
+def test_only_a_house_short_of_room_is_told_to_draw_the_rooms_to_add(tmp_path, catalog, monkeypatch):
+    # The six persons in the Kendal house lack floor area, which only rooms to add can give: the
+    # plan and the assessment say the rooms must be drawn.  A house left failing on daylight alone
+    # (as a surveyed house could be, were its repairs not enough) is not told to add rooms.
+    import yaml
+
+    from rumah.documents import assessment_report, plan_report
+    raw = yaml.safe_load(KENDAL.read_text(encoding="utf-8"))
+    raw["members"] = 6
+    raw.pop("composition")
+    path = tmp_path / "enam.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    plan = plan_household(load_household(path), catalog)
+    assert plan.status == "never_livable"
+    short = plan_report.plan_table(plan, "en", width=None)
+    assert "even with every repair done (floor area per person). The rooms to add must be drawn" in short
+    monkeypatch.setattr(plan_report, "never_met", lambda plan: ("light",))
+    monkeypatch.setattr(assessment_report, "still_failing_repaired", lambda household, improvement: ("light",))
+    for lang, said, rooms in (("en", "even with every repair done (daylight).", "rooms to add"),
+                              ("id", "walaupun semua perbaikan dikerjakan (pencahayaan).", "Ruang yang akan ditambah")):
+        for text in (plan_report.plan_table(plan, lang, width=None),
+                     assessment_report.assessment_table(plan.household, plan.improvement, lang, width=None)):
+            assert said in text and rooms not in text and "new: true" not in text
+
+
 @needs_poppler
 def test_the_quote_of_a_house_never_livable_names_what_every_repair_leaves(tmp_path, catalog):
     # The Kendal house for six persons: its repairs fix the structure, walls, floor, light, air
