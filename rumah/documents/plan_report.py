@@ -98,7 +98,9 @@ def saran_text(saran, lang: str, when=None) -> str:
                  name=f["name"], amount=rp(f["amount"]), rate=i18n.plain(f["annual_rate"] * 100, lang, 2),
                  tenor=nt("{n} month", "{n} months", f["tenor"], lang), instalment=rp(f["instalment"]))
     else:
-        what = t("{amount} a month for the house ({more} more)", lang, amount=rp(f["amount"]), more=rp(f["more"]))
+        # Its share of the income beside it: the technician sees at once whether the family could.
+        what = t("{amount} a month for the house ({more} more, {share} percent of the income)", lang,
+                 amount=rp(f["amount"]), more=rp(f["more"]), share=round(f["income_share"] * 100))
     if when is not None:
         return what + ": " + t("livable in {when} (month {m})", lang, when=when(saran.livable_month),
                                m=saran.livable_month)

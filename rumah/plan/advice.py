@@ -184,7 +184,8 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
         except ProblemTooLarge:
             continue                    # out of time: no amount rather than a wrong one
         found.append(Saran("monthly", {"housing_monthly": amount},
-                           {"amount": amount, "more": amount - household.budget, "by": target}, month))
+                           {"amount": amount, "more": amount - household.budget, "by": target,
+                            "income_share": round(amount / household.income, 3)}, month))
     found.sort(key=lambda s: (s.livable_month, s.kind))
     return replace(plan, advice=tuple(found))
 

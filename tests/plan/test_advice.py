@@ -69,6 +69,12 @@ def test_the_fixed_set_of_changes_is_tried(advised):
     from dataclasses import replace
     less = plan_household(replace(household, housing_monthly=best.figures["amount"] - 1000))
     assert less.best.livable_month is None or less.best.livable_month > 24
+    # Beside the amount, its share of the income, which the technician reads to judge it.
+    from rumah.documents.plan_report import saran_text
+    share = best.figures["amount"] / household.income
+    assert best.figures["income_share"] == pytest.approx(share, abs=5e-4)
+    assert f"{round(best.figures['income_share'] * 100)} % dari penghasilan" in saran_text(best, "id")
+    assert 0 < share <= 1
 
 
 def test_a_family_livable_soon_gets_no_saran(tmp_path):
