@@ -646,10 +646,9 @@ class Consultation:
         """For a house that comes late or cannot be started: what would help, and the choice to
         make one of those changes now."""
         from ..documents.plan_report import saran_text
-        from ..documents.quote import calendar
+        from ..documents.quote import calendar, month_one
         from ..plan.advice import advise, apply
         lang = self.lang
-        when = lambda month: calendar(self.date, month, lang)     # noqa: E731 - reads best inline
         plan = self.final = self.plan
         if plan is None or plan.status == "never_livable" or (plan.status == "livable" and
                                                                 plan.best.livable_month <= LATE):
@@ -658,6 +657,8 @@ class Consultation:
         helps = advised.advice          # house types among them fit the plot (rumah.plan.advice)
         if not helps:
             return
+        first = month_one(plan.household, self.date)
+        when = lambda month: calendar(first, month, lang)         # noqa: E731 - reads best inline
         self.desk.tell(w("saran", lang))
         for k, saran in enumerate(helps, 1):
             self.desk.tell(f"  {k}. {saran_text(saran, lang, when)}")
@@ -698,12 +699,12 @@ class Consultation:
 
     def _outcome(self, plan) -> str:
         """What the plan gives this family, in a few words: the livable month as a calendar month."""
-        from ..documents.quote import calendar
+        from ..documents.quote import calendar, month_one
         lang, h = self.lang, plan.household
         months = nt("{n} month", "{n} months", h.horizon, lang)
         if plan.status == "livable":
             m = plan.best.livable_month
-            return w("livable", lang).format(cal=calendar(self.date, m, lang), m=m)
+            return w("livable", lang).format(cal=calendar(month_one(h, self.date), m, lang), m=m)
         if plan.status == "never_livable":
             return w("never", lang).format(n=nt("{n} person", "{n} persons", h.members, lang))
         if plan.status == "cannot_start":

@@ -275,6 +275,15 @@ def calendar(date: datetime.date, month: int, lang: str, short: bool = False) ->
     return f"{name[:3] if short else name} {date.year + index // 12}"
 
 
+def month_one(household, date: datetime.date) -> datetime.date:
+    """The first day of plan month 1: the household file's ``start_month`` when it has one (its
+    plan counts its months, grant months and seasons from there, whenever it is printed), else
+    the month of ``date``."""
+    if household.start is not None:
+        return datetime.date(household.start[0], household.start[1], 1)
+    return date.replace(day=1)
+
+
 def long_date(date: datetime.date, lang: str) -> str:
     return f"{date.day} {MONTHS[date.month - 1](lang)} {date.year}"
 
@@ -302,6 +311,11 @@ class Quote:
     lang: str
     #: The section through the house, drawn for the quote's page.
     section: Sheet | None = None
+
+    @property
+    def month_one(self) -> datetime.date:
+        """The month the plan's month 1 is (not always the quote's: see :func:`month_one`)."""
+        return month_one(self.plan.household, self.date)
 
     @property
     def number(self) -> str:

@@ -131,7 +131,7 @@ class Layout:
         q, lang, plan = self.q, self.lang, self.plan
         h = plan.household
         page = family_page(q)
-        cal = lambda month: calendar(q.date, month, lang)         # noqa: E731 - reads best inline
+        cal = lambda month: calendar(q.month_one, month, lang)         # noqa: E731 - reads best inline
         house = superscript_units(plan.bill.design.name(lang)) if plan.improvement is None else \
             plan.bill.steps[0].name(lang)
         parts = [self.p(w("page_title", lang).format(name=_escape(h.name)), self.title),
@@ -460,7 +460,8 @@ class Layout:
         amount = lambda value: i18n.rupiah(value, lang, False)      # noqa: E731 - the header says Rp
         for s in plan.best.steps:
             granted = s.grant_materials + s.grant_labour
-            cells = {"month": self.p(f"<b>{s.month}</b><br/>{calendar(q.date, s.month, lang, short=True)}", self.cell),
+            named = calendar(q.month_one, s.month, lang, short=True)
+            cells = {"month": self.p(f"<b>{s.month}</b><br/>{named}", self.cell),
                      "work": self.p(f"{s.step}. {_escape(row_name(plan, s, lang))}", self.cell),
                      "cost": amount(s.cost), "grant_pays": amount(granted) if granted else "-", "own": amount(s.own),
                      "cash_after": amount(s.cash_after), "ready": str(s.last_month),
@@ -477,7 +478,7 @@ class Layout:
         table.setStyle(TableStyle([("SPAN", (0, len(rows) - 1), (1, len(rows) - 1))]))
         parts = [self.p(w("plan", lang), self.h2), table,
                  Spacer(1, 1.5 * mm),
-                 self.p(w("month_one", lang).format(cal=calendar(q.date, 1, lang)), self.small)]
+                 self.p(w("month_one", lang).format(cal=calendar(q.month_one, 1, lang)), self.small)]
         if plan.best.unbuilt:
             parts.append(self.p(w("unbuilt", lang).format(h=counted("month", h.horizon, lang), steps=", ".join(
                 f"{step} ({_escape(package_name(plan, step, package, lang))})"

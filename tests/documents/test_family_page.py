@@ -245,3 +245,31 @@ def test_a_step_finished_after_the_horizon_is_not_said_to_be_lived_in():
                 month = lived_in_month(plan, schedule, step.step)
                 assert month is None or month <= horizon
     assert past                        # some work did finish after the horizon
+
+
+@needs_poppler
+def test_a_quote_printed_later_keeps_the_months_of_the_files_own_start(tmp_path):
+    """A fisher family's file from the consultation says its plan starts in January 2026 (its
+    grant and lean months count from there).  Printed again in June, the quote is dated June but
+    its months are still those of the plan: month 1 is January, and every work's month on page 1
+    and in the appendix is the plan's month, named from January."""
+    import yaml
+    raw = yaml.safe_load((EXAMPLES / "kendal-nelayan.yaml").read_text(encoding="utf-8"))
+    raw["start_month"] = "2026-01"
+    path = tmp_path / "nelayan.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    later = datetime.date(2026, 6, 15)
+    made = make_quote(path, lang="id", date=later)
+    pdf = tmp_path / "q.pdf"
+    pdf.write_bytes(render_quote(made))
+    january = made.plan
+    assert january.best.steps and january.household.start == (2026, 1)
+
+    def named(month: int) -> str:                    # plan month, counted from January 2026 by hand
+        return f"{MONTHS['id'][(month - 1) % 12]} {2026 + (month - 1) // 12}"
+
+    text = words(pdf_pages(pdf))
+    assert "Bulan ke-1 = Januari 2026" in text and "15 Juni 2026" in text
+    first = words(pdf_pages(pdf, 1, 1))
+    for s in january.best.steps[:3]:
+        assert named(s.month) in first, s
