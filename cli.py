@@ -755,7 +755,8 @@ rumah quote keluarga.yaml --clinic klinik.yaml --date 2026-12-01 -o q.pdf"""))
 @option("--clinic", type=click.Path(dir_okay=False), default=None,
         help=N_("Clinic file (name, address, technician, phone, validity_days); a generic clinic if omitted."))
 @option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-        help=N_("Date printed on the quote, YYYY-MM-DD (default today); month 1 of the plan is its month."))
+        help=N_("Date printed on the quote, YYYY-MM-DD (default today); month 1 of the plan is its month, unless "
+                "the household file gives its start_month."))
 @option("--horizon", type=click.IntRange(1, 600), default=None, metavar=N_("MONTHS"), help=HORIZON)
 @LANG
 @data_errors
