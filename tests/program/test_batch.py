@@ -66,6 +66,8 @@ def test_bad_rows_are_reported_with_their_number_and_do_not_stop_the_run(example
     invalid = [r for r in results if r["status"].startswith("invalid: ")]
     assert 3 <= len(invalid) < len(results) / 4
     reasons = {r["id"]: r["status"] for r in invalid}
+    # The rows made wrong on purpose (README: six of them, ids X...) are those refused, and only those.
+    assert set(reasons) == {r["id"] for r in results if r["id"].startswith("X")} and len(reasons) == 6
     assert "members" in reasons["X0000001"]
     assert "did you mean 'kendal'" in reasons["X0000002"]
     for r in invalid:
