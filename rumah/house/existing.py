@@ -292,6 +292,12 @@ def parse_existing(raw: Any, where: Where, values: Mapping[str, Any] | None = No
     return ExistingHouse(design, template, components, wall_height, floor_height, added, added_at)
 
 
+def with_values(house: ExistingHouse, values: Mapping[str, Any]) -> ExistingHouse:
+    """The same surveyed house with other choices for its new work (``{"wall": "aac"}`` ...):
+    its Design built again, so that the repairs are priced with them."""
+    return replace(house, design=build_design(house.template, dict(house.design.values) | dict(values)))
+
+
 #: Clear wall kept between a new window and a column, a corner or another opening. [m]
 WINDOW_CLEARANCE = 0.3
 

@@ -22,6 +22,7 @@ from ..cost.estimate import Catalog, load_catalog
 from ..data import catalog_dir
 from ..errors import RumahError
 from ..house.design import fits_plot
+from ..house.existing import with_values
 from ..house.template import load_template
 from ..schema import Where, mapping, sequence, text
 from ..yamlio import load_yaml
@@ -54,9 +55,12 @@ class Saran:
 
 
 def apply(raw: Mapping[str, Any], changes: Mapping[str, Any]) -> dict:
-    """A household file's content with ``changes`` made: parameters are merged, loans added,
+    """A household file's content with ``changes`` made: parameters are merged (or, with another
+    house type, replaced: the old type's may not exist in the new one), loans added,
     ``housing_monthly`` replaces the share; everything else is replaced."""
     result = copy.deepcopy(dict(raw))
+    if "template" in changes:
+        result.pop("parameters", None)
     for key, value in changes.items():
         if key == "parameters":
             result["parameters"] = dict(result.get("parameters") or {}) | dict(value)
@@ -134,7 +138,8 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
     template = plan.bill.design
     # An improved house is its own template: its repairs take the wall, roof and floor choices too.
     loaded = household.existing.template if household.existing is not None else load_template(household.template)
-    base_total = plan.bill.total
+    # What is still to build: a family seen again after building some packages saves only on the rest.
+    base_total = _to_build(plan.bill, household)
     for name in ("wall", "roof", "floor"):
         parameter = loaded.parameters.get(name)
         if parameter is None or parameter.kind != "choice":
@@ -146,15 +151,20 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
             params = dict(household.parameters) | {name: option}
             changed = replace(household, parameters=params)
             try:
+                if household.existing is not None:
+                    # The surveyed house's repairs are priced from its own design: built again.
+                    changed = replace(changed, existing=with_values(household.existing, {name: option}))
                 priced = cache.setdefault(("option", name, option), price_household(changed, catalog))
             except RumahError:
                 continue
-            if priced.bill.total >= base_total:
+            total = _to_build(priced.bill, changed)
+            if total >= base_total:
                 continue
             offer("option", {"parameters": {name: option}},
                   {"parameter": name, "option": option, "label": parameter.choices[option].label,
-                   "saving": base_total - priced.bill.total}, changed)
-    for name, other, design in bundled_designs() if household.existing is None else ():
+                   "saving": base_total - total}, changed)
+    # Another house type only for a family that has built nothing yet: what it built belongs to its own.
+    for name, other, design in bundled_designs() if household.existing is None and not household.built else ():
         if name == household.template:
             continue
         if household.plot is not None and not fits_plot(other, design.footprint, household.plot):
@@ -188,6 +198,11 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
                             "income_share": round(amount / household.income, 3)}, month))
     found.sort(key=lambda s: (s.livable_month, s.kind))
     return replace(plan, advice=tuple(found))
+
+
+def _to_build(bill, household: Household) -> int:
+    """What the packages of ``bill`` the household has not built yet cost at today's prices. [IDR]"""
+    return sum(p.total for step in bill.steps for p in step.packages if p.key not in household.built)
 
 
 def _smallest_monthly(household: Household, priced: Priced, target: int) -> int | None:

@@ -33,13 +33,37 @@ def kendal_repair_on_less(folder: Path) -> Path:
     return path
 
 
-@pytest.fixture(scope="module", params=["kendal-nelayan", "madiun-pabrik", "kendal-rtlh"])
+def kendal_repair_in_aac(folder: Path) -> Path:
+    """The Kendal house to improve on a tenth of the income, its new walls of AAC: cheaper
+    walls would make it livable sooner (its repairs are priced with them)."""
+    path = kendal_repair_on_less(folder)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("parameters: {wall: concrete_block}", "parameters: {wall: aac}"), encoding="utf-8")
+    return path
+
+
+def kendal_fisher_half_built(folder: Path) -> Path:
+    """The Kendal fisher family, six now and with 12 % of the income for the house, seen again
+    with the structure and the enclosure of step 1 built: it needs step 2's rooms, years away."""
+    path = folder / "kendal-nelayan.yaml"
+    text = (EXAMPLES / "kendal-nelayan.yaml").read_text(encoding="utf-8")
+    text = text.replace("members: 5", "members: 6").replace("composition: {adults: 2, children: 3}",
+                                                            "composition: {adults: 2, children: 4}")
+    path.write_text(text.replace("housing_share: 0.30", "housing_share: 0.12")
+                    + "\nbuilt: [{step: 1, package: structure}, {step: 1, package: enclosure}]\n", encoding="utf-8")
+    return path
+
+
+VARIANTS = {"madiun-pabrik": madiun_with_less_savings, "kendal-rtlh": kendal_repair_on_less,
+            "kendal-rtlh-aac": kendal_repair_in_aac, "kendal-nelayan-built": kendal_fisher_half_built}
+
+
+@pytest.fixture(scope="module", params=["kendal-nelayan", "madiun-pabrik", "kendal-rtlh", "kendal-rtlh-aac",
+                                        "pekalongan-rob", "kendal-nelayan-built"])
 def advised(request, tmp_path_factory):
     path = EXAMPLES / f"{request.param}.yaml"
-    if request.param == "madiun-pabrik":
-        path = madiun_with_less_savings(tmp_path_factory.mktemp("madiun"))
-    if request.param == "kendal-rtlh":
-        path = kendal_repair_on_less(tmp_path_factory.mktemp("kendal"))
+    if request.param in VARIANTS:
+        path = VARIANTS[request.param](tmp_path_factory.mktemp(request.param))
     return path, advise(plan_household(path))
 
 
@@ -126,3 +150,39 @@ def test_one_monthly_amount_that_reaches_two_targets_is_offered_once(tmp_path):
     # Amounts for later targets are smaller; each reaches its target.
     assert amounts == sorted(amounts, reverse=True)
     assert all(s.livable_month <= s.figures["by"] for s in monthly)
+
+
+def test_a_house_to_improve_is_offered_cheaper_walls_priced_in_its_repairs(tmp_path):
+    # AAC walls for the Kendal repairs cost more than concrete block or red brick: both are
+    # offered, each with what it saves on the repairs as priced from the house itself.
+    path = kendal_repair_in_aac(tmp_path)
+    plan = advise(plan_household(path))
+    options = {s.figures["option"]: s for s in plan.advice if s.kind == "option"}
+    assert {"concrete_block", "red_brick"} <= set(options)
+    raw = load_yaml(path)
+    for saran in options.values():
+        changed = plan_household(parse_household(apply(raw, saran.changes), Where(str(path)), folder=path.parent))
+        assert saran.figures["saving"] == plan.bill.total - changed.bill.total > 0
+
+
+def test_a_family_that_has_built_is_offered_no_other_house_type_and_saves_only_on_the_rest(tmp_path):
+    path = kendal_fisher_half_built(tmp_path)
+    plan = advise(plan_household(path))
+    assert plan.advice and not any(s.kind == "template" for s in plan.advice)
+    raw = load_yaml(path)
+    built = plan.household.built
+    for saran in (s for s in plan.advice if s.kind == "option"):
+        changed = plan_household(parse_household(apply(raw, saran.changes), Where(str(path)), folder=path.parent))
+        rest = [sum(p.total for st in b.steps for p in st.packages if p.key not in built)
+                for b in (plan.bill, changed.bill)]
+        assert saran.figures["saving"] == rest[0] - rest[1] > 0
+        assert saran.figures["saving"] < plan.bill.total - changed.bill.total     # the built part saves nothing
+
+
+def test_another_house_type_takes_none_of_the_old_types_parameters():
+    raw = {"template": "deret-4m5", "parameters": {"party_share": 1.0, "plinth_height": 0.9}}
+    assert apply(raw, {"template": "inti-6m", "parameters": {"plinth_height": 0.9}})["parameters"] == \
+        {"plinth_height": 0.9}
+    assert "parameters" not in apply(raw, {"template": "risha-3x3"})
+    assert apply(raw, {"parameters": {"wall": "aac"}})["parameters"] == \
+        {"party_share": 1.0, "plinth_height": 0.9, "wall": "aac"}
