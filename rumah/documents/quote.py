@@ -212,7 +212,12 @@ WORDS = {
     "livable_mark": N_("From {cal}: the house is livable"),
     "costs_rise": N_("Costs include prices rising {r} % a year until the month the work starts."),
     "grant_head": N_("{name}: {materials} of materials and {labour} of wages"),
+    "grant_head_materials": N_("{name}: {materials} of materials"),
+    "grant_head_wages": N_("{name}: {labour} of wages"),
     "grant_pays_for": N_("Pays materials and wages for: {works}."),
+    "grant_pays_materials_for": N_("Pays materials for: {works}."),
+    "grant_pays_wages_for": N_("Pays wages for: {works}."),
+    "grant_same_swadaya": N_("Your own money for the work in that time: as for {name} above."),
     "grant_swadaya": N_("Your own money for that work (swadaya): {list}; all before the grant's time ends ({cal})."),
     "grant_no_swadaya": N_("That work needs none of your own money."),
     "swadaya_item": N_("{amount} in {cal}"),
@@ -452,6 +457,7 @@ class GrantTerms:
     name: str
     month: int
     end_month: int
+    #: The grant's materials part and its wages part (used or not). [IDR]
     materials: int
     labour: int
     #: (step, package) of the work the grant pays for.
@@ -461,6 +467,9 @@ class GrantTerms:
     lost: int
     #: Own money the work the grant buys for would need, to use the whole grant. [IDR]
     needed: int
+    #: What it pays in the plan: materials, wages. [IDR]
+    used_materials: int = 0
+    used_labour: int = 0
 
 
 @dataclass(frozen=True)
@@ -529,11 +538,11 @@ def family_page(quote: Quote) -> FamilyPage:
     grants = []
     for g in plan.grants:
         within = [s for s in best.steps if g.month <= s.month <= g.end_month]
-        grants.append(GrantTerms(g.name, g.month, g.end_month, g.used_materials, g.used_labour,
-                                 tuple(dict.fromkeys((s.step, s.package) for s in within
-                                                     if s.grant_materials + s.grant_labour)),
+        grants.append(GrantTerms(g.name, g.month, g.end_month, g.used_materials + g.lost_materials,
+                                 g.used_labour + g.lost_labour,
+                                 tuple(dict.fromkeys((s.step, s.package) for s in within if g.grant in s.grants)),
                                  tuple((s.month, s.own) for s in within if s.own),
-                                 g.lost_materials + g.lost_labour, g.needed))
+                                 g.lost_materials + g.lost_labour, g.needed, g.used_materials, g.used_labour))
     first, purchases, kinds, bought = None, (), 0, 0
     if best.steps:
         s = best.steps[0]

@@ -143,8 +143,10 @@ class Layout:
         parts.append(self._box(facts))
         if page.works:
             parts += self._works_table(page, cal)
-        for grant in page.grants:
-            parts += self._grant_terms(grant, cal)
+        for k, grant in enumerate(page.grants):
+            # Two grants of the same months share the family's own money: said once.
+            same = next((g.name for g in page.grants[:k] if g.swadaya == grant.swadaya and grant.swadaya), None)
+            parts += self._grant_terms(grant, cal, same)
         if page.purchases:
             parts += self._first_shopping(page, cal)
         if plan.advice:
@@ -291,7 +293,10 @@ class Layout:
         title = "when_what" if self.plan.improvement is None else "when_what_repairs"
         return [self.p(w(title, lang), self.h2), table, Spacer(1, 1 * mm), self.p(note, self.small)]
 
-    def _grant_terms(self, grant, cal) -> list:
+    def _grant_terms(self, grant, cal, same: str | None = None) -> list:
+        """A grant in kind's block: its parts, the work it pays for, the family's own money in
+        its months (or, given ``same``, the name of the grant above whose months and money these
+        are), and what is lost."""
         lang = self.lang
         lines = []
         if grant.pays_for:
@@ -299,8 +304,12 @@ class Layout:
                               ("" if self.plan.improvement is not None and step == 1 else
                                f" ({w('step', lang).lower()} {step})")
                               for step, package in grant.pays_for)
-            lines.append(w("grant_pays_for", lang).format(works=works))
-        if grant.swadaya:
+            pays = "grant_pays_for" if grant.used_materials and grant.used_labour else \
+                "grant_pays_materials_for" if grant.used_materials else "grant_pays_wages_for"
+            lines.append(w(pays, lang).format(works=works))
+        if same is not None:
+            lines.append(w("grant_same_swadaya", lang).format(name=_escape(same)))
+        elif grant.swadaya:
             lines.append(w("grant_swadaya", lang).format(
                 list="; ".join(w("swadaya_item", lang).format(amount=f"<b>{self.rp(a)}</b>", cal=cal(m))
                                for m, a in grant.swadaya), cal=cal(grant.end_month)))
@@ -311,8 +320,10 @@ class Layout:
                                                             needed=self.rp(grant.needed)))
         elif grant.lost:
             lines.append(w("grant_spare_short", lang).format(amount=self.rp(grant.lost), cal=cal(grant.end_month)))
-        head = w("grant_head", lang).format(name=_escape(grant.name), materials=self.rp(grant.materials),
-                                            labour=self.rp(grant.labour))
+        head = w("grant_head" if grant.materials and grant.labour else "grant_head_wages" if grant.labour
+                 else "grant_head_materials", lang).format(name=_escape(grant.name),
+                                                           materials=self.rp(grant.materials),
+                                                           labour=self.rp(grant.labour))
         return [self.p(head, self.h3)] + [self.p(line, self.body) for line in lines]
 
     def _first_shopping(self, page, cal) -> list:

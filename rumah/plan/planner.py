@@ -61,6 +61,8 @@ class Scheduled:
     failing: tuple[str, ...]
     share: float = 1.0
     complete: bool = True
+    #: The household's grants in kind (indices into its grants) that pay part of it.
+    grants: tuple[int, ...] = ()
 
     @property
     def last_month(self) -> int:
@@ -467,11 +469,11 @@ def _schedule(setup: Setup, solution: Solution, household: Household, priced: Pr
             mask |= 1 << paid.task
         state = priced.check(lived_steps(priced, built), household)
         failing = still_failing(priced, household, built) if priced.improvement is not None else state.failing
-        materials, labour = _credit_parts(problem, paid)
+        materials, labour, grants = _credit_parts(problem, paid)
         finish = paid.month + paid.duration + 1
         rows.append(Scheduled(step, package, paid.month + 1, finish, paid.cost, paid.own, materials, labour,
                               paid.cash_before, paid.cash_after, state.floor_area, problem.livable(mask), failing,
-                              paid.share, paid.complete))
+                              paid.share, paid.complete, grants))
         left = 1.0 if paid.complete else left - paid.share
     loan = None
     if solution.loan is not None:
@@ -483,10 +485,11 @@ def _schedule(setup: Setup, solution: Solution, household: Household, priced: Pr
     return Schedule(tuple(rows), loan, livable, solution.score, unbuilt, unfinished)
 
 
-def _credit_parts(problem: Problem, paid: Paid) -> tuple[int, int]:
+def _credit_parts(problem: Problem, paid: Paid) -> tuple[int, int, tuple[int, ...]]:
+    """What grants in kind pay of a start: (materials, wages, the grants that pay)."""
     materials = sum(u for u, c in zip(paid.credits, problem.credits) if c.kind == "materials")
     labour = sum(u for u, c in zip(paid.credits, problem.credits) if c.kind == "labour")
-    return materials, labour
+    return materials, labour, tuple(sorted({c.grant for u, c in zip(paid.credits, problem.credits) if u > 0}))
 
 
 def _shortfall(setup: Setup) -> Shortfall | None:
@@ -637,9 +640,9 @@ def _place_raisings(schedule: Schedule, setup: Setup, priced: Priced, household:
     rows: list[Scheduled] = []
     for paid in replay(extended, solution):
         step, package = keys[paid.task]
-        materials, labour = _credit_parts(extended, paid)
+        materials, labour, grants = _credit_parts(extended, paid)
         money = dict(cost=paid.cost, own=paid.own, grant_materials=materials, grant_labour=labour,
-                     cash_before=paid.cash_before, cash_after=paid.cash_after)
+                     cash_before=paid.cash_before, cash_after=paid.cash_after, grants=grants)
         if (step, package) in planned:
             rows.append(replace(planned[(step, package)], **money))
             continue

@@ -273,3 +273,62 @@ def test_a_quote_printed_later_keeps_the_months_of_the_files_own_start(tmp_path)
     first = words(pdf_pages(pdf, 1, 1))
     for s in january.best.steps[:3]:
         assert named(s.month) in first, s
+
+
+TWO_GRANTS = """name: Keluarga Natura
+members: 4
+region: kendal
+income_monthly: 3000000
+housing_share: 0.30
+savings: 2000000
+grants:
+  - {name: Bahan desa, kind: in_kind, amount: 12000000, materials: 12000000, labour: 0, month: 3,
+     period_months: 12, tranches: [0.5, 0.5]}
+  - {name: Upah desa, kind: in_kind, amount: 3000000, materials: 0, labour: 3000000, month: 3, period_months: 12}
+template: inti-6m
+labour: paid
+"""
+
+
+@needs_poppler
+def test_each_grant_in_kind_says_what_it_pays_for_and_the_own_money_is_said_once(tmp_path):
+    """A village gives the materials and another fund the wages, over the same months: each
+    grant's block names its own part and the work it pays (the materials grant is not said to
+    pay wages), and the family's own money in those months is listed once, not under both."""
+    path = tmp_path / "natura.yaml"
+    path.write_text(TWO_GRANTS, encoding="utf-8")
+    made = make_quote(path, lang="id", date=DATE)
+    plan, page = made.plan, family_page(made)
+    materials, wages = page.grants
+    for terms, index in ((materials, 0), (wages, 1)):
+        paid = {(s.step, s.package) for s in plan.best.steps if index in s.grants}
+        assert paid and set(terms.pays_for) == paid
+    assert all(s.grant_labour == 0 for s in plan.best.steps if s.grants == (0,))
+    assert (materials.materials, materials.labour, wages.materials, wages.labour) == (12_000_000, 0, 0, 3_000_000)
+    pdf = tmp_path / "q.pdf"
+    pdf.write_bytes(render_quote(made))
+    first = words(pdf_pages(pdf, 1, 1))
+    assert "Bahan desa: bahan Rp 12.000.000 Membayar bahan untuk:" in first
+    assert "Upah desa: upah Rp 3.000.000 Membayar upah untuk:" in first
+    assert "sama seperti untuk Bahan desa di atas" in first
+    own = i18n.rupiah(materials.swadaya[0][1], "id")
+    assert first.count(own + " pada") == 1
+
+
+@needs_poppler
+def test_a_grant_the_family_cannot_use_is_headed_by_what_it_gives_and_said_lost(tmp_path):
+    """Paid labour, no savings and Rp 300.000 a month: the BSPS grant's six months pass before the
+    family can add any wages, and all of it is lost.  Its heading gives the grant's parts (not
+    'materials Rp 0 and wages Rp 0'), and the next line says what is lost."""
+    path = tmp_path / "rugi.yaml"
+    path.write_text("name: Keluarga Rugi\nmembers: 4\nregion: kendal\nincome_monthly: 1500000\nhousing_share: 0.20\n"
+                    "savings: 0\ngrants:\n  - {name: BSPS 2026, kind: bsps, amount: 20000000, month: 1, "
+                    "period_months: 6}\ntemplate: inti-6m\nlabour: paid\n", encoding="utf-8")
+    made = make_quote(path, lang="id", date=DATE)
+    use = made.plan.grants[0]
+    assert use.used_materials + use.used_labour == 0 and use.lost_materials + use.lost_labour == 20_000_000
+    pdf = tmp_path / "q.pdf"
+    pdf.write_bytes(render_quote(made))
+    first = words(pdf_pages(pdf, 1, 1))
+    assert "BSPS 2026: bahan Rp 17.500.000 dan upah Rp 2.500.000 Rp 20.000.000 dari bantuan tidak terpakai" in first
+    assert "bahan Rp 0" not in first
