@@ -975,6 +975,9 @@ def summarize(path: str | Path, grants: int | None = None) -> dict:
         counts = dict.fromkeys(ROW_STATUSES, 0)
         sums = dict.fromkeys(("total_cost_idr", "planned_cost_idr", "budget_monthly_idr", "grants_idr",
                               "grant_used_idr", "grant_lost_idr", "loan_amount_idr", "shortfall_idr"), 0)
+        # The grants neither used nor lost: those of households their house type can never house
+        # (not planned: the grant waits for another house type), and cash grants (the family's money).
+        unplanned = cash = 0
         loans = livable = never = 0
         spending: dict[int, int] = {}
         livable_at: dict[int, int] = {}
@@ -997,6 +1000,11 @@ def summarize(path: str | Path, grants: int | None = None) -> dict:
                 failing[criterion] = failing.get(criterion, 0) + 1
             for key in sums:
                 sums[key] += int(row[key] or 0)
+            given = int(row["grants_idr"] or 0)
+            if status == "never_livable":
+                unplanned += given
+            else:
+                cash += given - int(row["grant_used_idr"] or 0) - int(row["grant_lost_idr"] or 0)
             loans += bool(row["loan_name"])
             if row["livable_month"]:
                 livable += 1
@@ -1024,6 +1032,8 @@ def summarize(path: str | Path, grants: int | None = None) -> dict:
         "grants_idr": sums["grants_idr"],
         "grants_used_idr": sums["grant_used_idr"],
         "grants_lost_idr": sums["grant_lost_idr"],
+        "grants_cash_idr": cash,
+        "grants_not_planned_idr": unplanned,
         "loans": {"households": loans, "amount_idr": sums["loan_amount_idr"]},
         "livable": {"households": livable, "not_within_horizon": never},
         "never_livable_in_template": counts["never_livable"],

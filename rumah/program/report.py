@@ -108,6 +108,8 @@ def summary_rows(summary: dict, lang: str) -> list[tuple[str, object]]:
         (t("Grants given (Rp)", lang), summary["grants_idr"]),
         (t("Grants used (Rp)", lang), summary["grants_used_idr"]),
         (t("Grants lost (Rp)", lang), summary["grants_lost_idr"]),
+        (t("Grants given as cash (Rp)", lang), summary["grants_cash_idr"]),
+        (t("Grants of households their house type cannot house (Rp)", lang), summary["grants_not_planned_idr"]),
         (t("Households taking a loan", lang), summary["loans"]["households"]),
         (t("Loans taken (Rp)", lang), summary["loans"]["amount_idr"]),
     ]

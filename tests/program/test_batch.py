@@ -126,6 +126,11 @@ def test_summary_totals_are_the_sums_of_the_rows(example):
     assert summary["status"]["invalid"] == len(rows) - len(valid)
     assert summary["total_cost_idr"] == sum(int(r["total_cost_idr"]) for r in valid)
     assert summary["grants_idr"] == sum(int(r["grants_idr"]) for r in valid)
+    # Every Rupiah of the grants is accounted for: used, lost, cash, or waiting for another house type.
+    assert summary["grants_idr"] == summary["grants_used_idr"] + summary["grants_lost_idr"] + \
+        summary["grants_cash_idr"] + summary["grants_not_planned_idr"]
+    assert summary["grants_not_planned_idr"] == sum(int(r["grants_idr"]) for r in valid
+                                                   if r["status"] == "never_livable") > 0
     planned = sum(int(r["planned_cost_idr"]) for r in valid)
     assert summary["planned_spending_idr"] == planned == sum(summary["spending_by_month_idr"])
     assert sum(summary["spending_by_year_idr"]) == planned
