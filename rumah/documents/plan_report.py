@@ -274,7 +274,8 @@ def plan_table(plan: Plan, lang: str = "id", width: int | None = WIDTH) -> str:
             out.append(t("House types that can: {list}", lang, list="; ".join(types)))
         else:
             out.append(no_alternative_text(plan, lang))
-        return fitted(out, width)
+        # When each of those house types would be livable for the family, planned with its money.
+        return fitted(out + _advice_lines(plan, lang), width)
     if plan.status == "cannot_start" and plan.shortfall is not None:
         out.append(nt("The first work cannot be paid for within {n} month. {total} is missing; or about {monthly} "
                       "more each month.",
@@ -327,11 +328,14 @@ def plan_table(plan: Plan, lang: str = "id", width: int | None = WIDTH) -> str:
         out.append(t("Notes: {note}", lang, note=line))
     for kind, figures in plan.notes:
         out.append(t("Notes: {note}", lang, note=note_text(kind, figures, lang)))
-    if plan.advice:
-        out.append("")
-        out.append(t("What would help", lang) + ":")
-        out.extend(f"  - {saran_text(s, lang)}" for s in plan.advice)
+    out += _advice_lines(plan, lang)
     return fitted(out, width)
+
+
+def _advice_lines(plan: Plan, lang: str) -> list[str]:
+    if not plan.advice:
+        return []
+    return ["", t("What would help", lang) + ":"] + [f"  - {saran_text(s, lang)}" for s in plan.advice]
 
 
 def never_met(plan: Plan) -> tuple[str, ...]:

@@ -340,12 +340,16 @@ def plan_total_area(template: str, step: int) -> float:
 
 def test_never_livable_reads_the_same_in_json_table_and_batch(tmp_path):
     path = tmp_path / "tujuh.yaml"
-    path.write_text("name: Keluarga Enam\nmembers: 6\nregion: kendal\nincome_monthly: 3000000\n"
+    path.write_text("name: Keluarga Enam\nmembers: 6\nregion: kendal\nincome_monthly: 5000000\n"
                     "template: deret-4m5\n", encoding="utf-8")
     data = json.loads(run("plan", str(path), "--format", "json").output)
     assert data["status"] == "never_livable" and data["alternatives"]
     table = run("plan", str(path)).output
     assert "tidak bisa layak huni untuk 6 orang" in table and "Tipe rumah yang bisa: inti-6m mulai tahap 3" in table
+    # The house types the JSON advises, with the month each makes the house livable, read in the table too.
+    assert data["advice"] and all(a["kind"] == "template" for a in data["advice"])
+    flat = " ".join(table.split())
+    assert "Yang bisa membantu (saran):" in flat and all(" ".join(a["text"].split()) in flat for a in data["advice"])
     source = tmp_path / "h.csv"
     source.write_text("name,members,region,income_monthly,template\nKeluarga Enam,6,kendal,3000000,deret-4m5\n",
                       encoding="utf-8")
