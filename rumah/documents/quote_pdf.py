@@ -65,6 +65,12 @@ ORANGE = colors.Color(0.85, 0.45, 0.1)
 GREEN = colors.Color(0.88, 0.95, 0.88)
 
 
+def _headed(parts: list) -> list:
+    """A section's heading and scale note (the first two flowables) kept on the page of its first
+    drawing (the third, itself kept together): a heading never ends a page alone."""
+    return [KeepTogether(parts[:3]), *parts[3:]]
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -626,7 +632,7 @@ class Layout:
         if self.plan.improvement is not None:
             return self.improved_house()
         plan, lang = self.plan, self.lang
-        parts = [CondPageBreak(140 * mm), self.p(w("house", lang), self.h2)]
+        parts = [self.p(w("house", lang), self.h2)]
         drawing_width = 120 * mm
         scale = self.q.sheets[0].scale
         parts.append(self.p(w("scale", lang).format(n=scale), self.small))
@@ -638,7 +644,7 @@ class Layout:
             info.append(Spacer(1, 2 * mm))
             info += self._area_lines(step)
             parts.append(KeepTogether([self._sheet_row(sheet, scale, info, drawing_width), Spacer(1, 3 * mm)]))
-        return parts + self.section()
+        return _headed(parts) + self.section()
 
     def section(self) -> list:
         """The section through the house, across the page, with its scale."""
@@ -654,7 +660,7 @@ class Layout:
         """A house the family lives in: as it is with what is taken down, repaired, with rooms added."""
         plan, lang = self.plan, self.lang
         improvement = plan.improvement
-        parts = [CondPageBreak(140 * mm), self.p(w("house_improved", lang), self.h2)]
+        parts = [self.p(w("house_improved", lang), self.h2)]
         drawing_width = 120 * mm
         scale = self.q.sheets[0].scale
         parts.append(self.p(w("scale_improved", lang).format(n=scale), self.small))
@@ -682,7 +688,7 @@ class Layout:
                 info.append(Spacer(1, 2 * mm))
                 info += self._area_lines(step)
             parts.append(KeepTogether([self._sheet_row(sheet, scale, info, drawing_width), Spacer(1, 3 * mm)]))
-        return parts + self.section()
+        return _headed(parts) + self.section()
 
     def _room_lines(self, rooms) -> list:
         """"Rooms:" and each room's size, beside its drawing."""

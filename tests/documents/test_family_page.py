@@ -173,6 +173,20 @@ def test_no_page_holds_only_the_signatures_or_the_grand_total(quote):
     assert re.search(r"^[A-Z]\.\d+\s", total, re.MULTILINE)      # with lines of the bill above it
 
 
+@needs_poppler
+def test_the_drawings_heading_stands_on_the_page_of_the_first_drawing(quote):
+    """The house section's heading is never left alone at the foot of a page, its first drawing
+    on the next (as it was for the Kendal fisher family's quote)."""
+    made, path = quote
+    lang = made.lang
+    improved = made.plan.improvement is not None
+    heading = i18n.t("3. The house: now and repaired" if improved else "3. The house, step by step", lang)
+    first = i18n.t("The house as it is", lang) if improved else \
+        f"{i18n.t('Step', lang)} 1: {made.plan.bill.steps[0].name(lang)}".split(" (")[0]
+    page = next(page for page in pdf_pages(path).split("\f") if heading in page)
+    assert first.split()[0] in page and words(first)[:12] in words(page), first
+
+
 def test_the_first_pages_figures_add_up_to_the_plan(quote):
     made, _ = quote
     plan = made.plan
