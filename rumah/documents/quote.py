@@ -223,6 +223,8 @@ WORDS = {
     "swadaya_item": N_("{amount} in {cal}"),
     "grant_lost_short": N_("{amount} of the grant is not used by {cal} and is lost; to use it all, have about "
                            "{needed} of your own money in that time."),
+    "grant_keep": N_("To use all of the grant, the family needs at least about {needed} of its own money in that "
+                     "time; with less, part of the grant is lost."),
     "grant_spare_short": N_("{amount} of the grant is not used by {cal} and is lost: the work does not need that "
                             "much."),
     "shop_first": N_("First shopping: {work} ({cal})"),

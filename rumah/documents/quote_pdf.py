@@ -326,6 +326,9 @@ class Layout:
                                                             needed=self.rp(grant.needed)))
         elif grant.lost:
             lines.append(w("grant_spare_short", lang).format(amount=self.rp(grant.lost), cal=cal(grant.end_month)))
+        elif grant.needed:
+            # The plan may add more (whole packages): the least that keeps the grant is worth knowing.
+            lines.append(w("grant_keep", lang).format(needed=self.rp(grant.needed)))
         head = w("grant_head" if grant.materials and grant.labour else "grant_head_wages" if grant.labour
                  else "grant_head_materials", lang).format(name=_escape(grant.name),
                                                            materials=self.rp(grant.materials),

@@ -82,6 +82,8 @@ def test_the_first_page_says_when_to_move_in_what_to_put_aside_and_what_to_build
         for row in plan.best.steps:
             if grant.month <= row.month <= grant.end_month and row.own:
                 assert i18n.rupiah(row.own, lang) in first
+        # The least own money that keeps the whole grant, even where the plan adds more.
+        assert i18n.rupiah(grant.needed, lang) in first or not grant.needed
     loan = plan.best.loan
     if loan is not None:
         assert in_calendar(loan.month, lang) in first and i18n.rupiah(loan.offer.instalment, lang) in first
