@@ -187,19 +187,23 @@ def test_a_house_no_repair_or_added_room_can_make_livable_says_so(tmp_path, cata
     assert "never be livable for 9 persons" in run("assess", path, "--lang", "en", "--wide").output
 
 
-def test_only_a_house_short_of_room_is_told_to_draw_the_rooms_to_add(tmp_path, catalog, monkeypatch):
-    # The six persons in the Kendal house lack floor area, which only rooms to add can give: the
-    # plan and the assessment say the rooms must be drawn.  A house left failing on daylight alone
-    # (as a surveyed house could be, were its repairs not enough) is not told to add rooms.
+def kendal_for_six(tmp_path, catalog):
+    """The Kendal house to improve, for six persons: (its file, its plan)."""
     import yaml
-
-    from rumah.documents import assessment_report, plan_report
     raw = yaml.safe_load(KENDAL.read_text(encoding="utf-8"))
     raw["members"] = 6
     raw.pop("composition")
     path = tmp_path / "enam.yaml"
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-    plan = plan_household(load_household(path), catalog)
+    return path, plan_household(load_household(path), catalog)
+
+
+def test_only_a_house_short_of_room_is_told_to_draw_the_rooms_to_add(tmp_path, catalog, monkeypatch):
+    # The six persons in the Kendal house lack floor area, which only rooms to add can give: the
+    # plan and the assessment say the rooms must be drawn.  A house left failing on daylight alone
+    # (as a surveyed house could be, were its repairs not enough) is not told to add rooms.
+    from rumah.documents import assessment_report, plan_report
+    _, plan = kendal_for_six(tmp_path, catalog)
     assert plan.status == "never_livable"
     short = plan_report.plan_table(plan, "en", width=None)
     assert "even with every repair done (floor area per person). The rooms to add must be drawn" in short
@@ -217,15 +221,8 @@ def test_the_quote_of_a_house_never_livable_names_what_every_repair_leaves(tmp_p
     # The Kendal house for six persons: its repairs fix the structure, walls, floor, light, air
     # and toilet the survey found failing; only the floor area per person is left, and the
     # quote says so, as the plan does (not the rules of a house type built whole).
-    import yaml
-
     from rumah.documents.plan_report import never_met
-    raw = yaml.safe_load(KENDAL.read_text(encoding="utf-8"))
-    raw["members"] = 6
-    raw.pop("composition")
-    path = tmp_path / "enam.yaml"
-    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-    plan = plan_household(load_household(path), catalog)
+    path, plan = kendal_for_six(tmp_path, catalog)
     assert plan.status == "never_livable"
     assert never_met(plan) == ("area",) and len(plan.improvement.assessment.failing) > 1
     pdf = tmp_path / "q.pdf"
