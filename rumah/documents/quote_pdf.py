@@ -152,7 +152,11 @@ class Layout:
         for k, grant in enumerate(page.grants):
             # Two grants of the same months share the family's own money: said once.
             same = next((g.name for g in page.grants[:k] if g.swadaya == grant.swadaya and grant.swadaya), None)
-            parts += self._grant_terms(grant, cal, same)
+            # The least own money that uses a grant is worked out for it alone: not said where
+            # another grant in kind pays in the same months (together they need less).
+            alone = not any(g is not grant and g.month <= grant.end_month and grant.month <= g.end_month
+                            for g in page.grants)
+            parts += self._grant_terms(grant, cal, same, alone)
         if page.purchases:
             parts += self._first_shopping(page, cal)
         if plan.advice:
@@ -299,10 +303,11 @@ class Layout:
         title = "when_what" if self.plan.improvement is None else "when_what_repairs"
         return [self.p(w(title, lang), self.h2), table, Spacer(1, 1 * mm), self.p(note, self.small)]
 
-    def _grant_terms(self, grant, cal, same: str | None = None) -> list:
+    def _grant_terms(self, grant, cal, same: str | None = None, alone: bool = True) -> list:
         """A grant in kind's block: its parts, the work it pays for, the family's own money in
         its months (or, given ``same``, the name of the grant above whose months and money these
-        are), and what is lost."""
+        are), what is lost, and (``alone``: no other grant in kind in its months) the least own
+        money that uses it all."""
         lang = self.lang
         lines = []
         if grant.pays_for:
@@ -326,7 +331,7 @@ class Layout:
                                                             needed=self.rp(grant.needed)))
         elif grant.lost:
             lines.append(w("grant_spare_short", lang).format(amount=self.rp(grant.lost), cal=cal(grant.end_month)))
-        elif grant.needed:
+        elif grant.needed and alone:
             # The plan may add more (whole packages): the least that keeps the grant is worth knowing.
             lines.append(w("grant_keep", lang).format(needed=self.rp(grant.needed)))
         head = w("grant_head" if grant.materials and grant.labour else "grant_head_wages" if grant.labour

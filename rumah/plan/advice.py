@@ -12,6 +12,7 @@ with the livable month they give.  Every entry carries the change as household-f
 from __future__ import annotations
 
 import copy
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
@@ -120,7 +121,7 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
             priced = cache[key] = price_household(changed, catalog)
         if never_livable(changed, priced):
             return None
-        return plan_household(changed, priced=priced, compare=False).best.livable_month
+        return plan_household(changed, priced=priced, compare=False, start=plan.start).best.livable_month
 
     def helps(month: int | None) -> bool:
         return month is not None and (current is None or month < current)
@@ -186,11 +187,11 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
         if target > household.horizon or (current is not None and current <= target):
             continue
         try:
-            amount = _smallest_monthly(household, priced, target)
+            amount = _smallest_monthly(household, priced, target, plan.start)
             if amount is None or any(s.kind == "monthly" and s.changes["housing_monthly"] == amount for s in found):
                 continue                # none, or the amount for an earlier target reaches this one too
             month = plan_household(replace(household, housing_monthly=amount), priced=priced,
-                                   compare=False).best.livable_month
+                                   compare=False, start=plan.start).best.livable_month
         except ProblemTooLarge:
             continue                    # out of time: no amount rather than a wrong one
         found.append(Saran("monthly", {"housing_monthly": amount},
@@ -205,13 +206,14 @@ def _to_build(bill, household: Household) -> int:
     return sum(p.total for step in bill.steps for p in step.packages if p.key not in household.built)
 
 
-def _smallest_monthly(household: Household, priced: Priced, target: int) -> int | None:
+def _smallest_monthly(household: Household, priced: Priced, target: int,
+                      start: datetime.date | None = None) -> int | None:
     """The smallest monthly amount for the house (whole thousands of Rupiah, at most the income)
     that makes the house livable by month ``target``; None if even the whole income cannot.
     Bisection: more money each month never makes the house livable later."""
     def by_target(amount: int) -> bool:
         month = plan_household(replace(household, housing_monthly=amount), priced=priced,
-                               compare=False).best.livable_month
+                               compare=False, start=start).best.livable_month
         return month is not None and month <= target
 
     low, high = household.budget // 1000, household.income // 1000

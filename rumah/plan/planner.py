@@ -187,6 +187,9 @@ class Plan:
     advice: tuple = ()
     #: For a house the family lives in: its assessment and repairs.
     improvement: object = None
+    #: The date whose month was month 1 when the household file gives no ``start_month`` (what
+    #: another plan of the family, made to compare, must count from too); None for today.
+    start: datetime.date | None = None
 
     @property
     def feasible(self) -> bool:
@@ -729,7 +732,7 @@ def plan_household(household: Household | str | Path, catalog: Catalog | None = 
     if never_livable(household, priced):
         return Plan(household, bill, setup.problem, priced.durations, empty, empty, start_check, None,
                     "never_livable", setup.notes, alternatives=alternatives(household),
-                    improvement=priced.improvement)
+                    improvement=priced.improvement, start=start)
     try:
         best = solve(setup.problem)
     except ProblemTooLarge as exc:
@@ -755,4 +758,4 @@ def plan_household(household: Household | str | Path, catalog: Catalog | None = 
         plain = empty
     return Plan(household, bill, setup.problem, priced.durations, schedule, plain, start_check,
                 _shortfall(setup) if status == "cannot_start" else None, status, tuple(notes),
-                _grant_use(household, problem, solution), improvement=priced.improvement)
+                _grant_use(household, problem, solution), improvement=priced.improvement, start=start)

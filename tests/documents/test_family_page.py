@@ -327,6 +327,8 @@ def test_each_grant_in_kind_says_what_it_pays_for_and_the_own_money_is_said_once
     assert "Bahan desa: bahan Rp 12.000.000 Membayar bahan untuk:" in first
     assert "Upah desa: upah Rp 3.000.000 Membayar upah untuk:" in first
     assert "sama seperti untuk Bahan desa di atas" in first
+    # What each needs alone overstates what the two need together: not said.
+    assert "Supaya bantuan terpakai semua" not in first
     own = i18n.rupiah(materials.swadaya[0][1], "id")
     assert first.count(own + " pada") == 1
 

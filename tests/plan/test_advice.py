@@ -186,3 +186,23 @@ def test_another_house_type_takes_none_of_the_old_types_parameters():
     assert "parameters" not in apply(raw, {"template": "risha-3x3"})
     assert apply(raw, {"parameters": {"wall": "aac"}})["parameters"] == \
         {"party_share": 1.0, "plinth_height": 0.9, "wall": "aac"}
+
+
+def test_a_seasonal_familys_saran_counts_its_months_from_the_plans_month_one(tmp_path):
+    """A fisher family with lean months and no start_month, planned from a month that is not this
+    one (a quote dated ahead): what would help is planned from the same month 1, so each change,
+    applied and planned from it, gives the month promised (not a month later or sooner, as when
+    the advice counted from today)."""
+    import datetime
+    today = datetime.date.today()
+    start = datetime.date(today.year + 1, (today.month + 3) % 12 + 1, 1)       # four months on
+    text = (EXAMPLES / "kendal-nelayan.yaml").read_text(encoding="utf-8").replace("housing_share: 0.30",
+                                                                               "housing_share: 0.12")
+    path = tmp_path / "nelayan.yaml"
+    path.write_text(text + "\nseasonal: [1, 1, 1, 0.2, 0.2, 0.2, 1.5, 1.5, 1.5, 1, 1, 1]\n", encoding="utf-8")
+    plan = advise(plan_household(path, start=start))
+    assert any(s.kind == "monthly" for s in plan.advice)
+    raw = load_yaml(path)
+    for saran in plan.advice:
+        changed = parse_household(apply(raw, saran.changes), Where(str(path)), folder=path.parent)
+        assert plan_household(changed, start=start).best.livable_month == saran.livable_month, saran
