@@ -24,6 +24,7 @@ from ..data import catalog_dir
 from ..errors import RumahError
 from ..house.design import fits_plot
 from ..house.existing import with_values
+from ..house.parameters import load_shared_parameters
 from ..house.template import load_template
 from ..schema import Where, mapping, sequence, text
 from ..yamlio import load_yaml
@@ -170,7 +171,7 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
             continue
         if household.plot is not None and not fits_plot(other, design.footprint, household.plot):
             continue
-        kept = {k: v for k, v in household.parameters.items() if k in other.parameters}
+        kept = _carried(household.parameters, other)
         offer("template", {"template": name, "parameters": kept} if kept else {"template": name},
               {"template": name, "name": other.name}, replace(household, template=name, parameters=kept))
     held = {o.name for o in household.loans}
@@ -199,6 +200,27 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
                             "income_share": round(amount / household.income, 3)}, month))
     found.sort(key=lambda s: (s.livable_month, s.kind))
     return replace(plan, advice=tuple(found))
+
+
+@cache
+def _shared_parameters() -> frozenset[str]:
+    """The parameters every template shares (catalog/parameters.yaml): walls, roof, plinth ..."""
+    return frozenset(load_shared_parameters(catalog_dir() / "parameters.yaml"))
+
+
+def _carried(parameters: Mapping[str, Any], other) -> dict:
+    """The family's choices that another house type takes as they are: the shared parameters
+    (not a template's own spans: inti-6m's depth_front is a bedroom, deret-4m5's a living room),
+    where the other type allows the value."""
+    kept = {}
+    for name, value in parameters.items():
+        if name in _shared_parameters() and name in other.parameters:
+            try:
+                other.parameters[name].check(value, other.id)
+            except (RumahError, ValueError):
+                continue                            # out of its range: its default stands
+            kept[name] = value
+    return kept
 
 
 def _to_build(bill, household: Household) -> int:

@@ -206,3 +206,24 @@ def test_a_seasonal_familys_saran_counts_its_months_from_the_plans_month_one(tmp
     for saran in plan.advice:
         changed = parse_household(apply(raw, saran.changes), Where(str(path)), folder=path.parent)
         assert plan_household(changed, start=start).best.livable_month == saran.livable_month, saran
+
+
+def test_another_house_type_keeps_only_the_shared_choices_it_allows(tmp_path):
+    """A row-house family (deret-4m5) with a deep living room (depth_front 3,6 m, the row house's
+    own span) and a raised floor: another house type is offered with the raised floor, a choice
+    every type shares, but not with the row house's living-room depth, which in inti-6m would be
+    a bedroom's and is beyond its range (so inti-6m was never offered)."""
+    text = (EXAMPLES / "pekalongan-rob.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "deret.yaml"
+    path.write_text(text.replace("parameters:", "parameters:\n  depth_front: 3.6", 1), encoding="utf-8")
+    plan = advise(plan_household(path))
+    assert plan.household.parameters["depth_front"] == 3.6
+    types = {s.changes["template"]: s for s in plan.advice if s.kind == "template"}
+    assert "inti-6m" in types
+    for saran in types.values():
+        kept = saran.changes.get("parameters", {})
+        assert "depth_front" not in kept and kept.get("plinth_height") == plan.household.parameters["plinth_height"]
+    raw = load_yaml(path)
+    for saran in types.values():
+        changed = parse_household(apply(raw, saran.changes), Where(str(path)), folder=path.parent)
+        assert plan_household(changed).best.livable_month == saran.livable_month
