@@ -32,6 +32,9 @@ def note_text(kind: str, figures: dict, lang: str) -> str:
     if kind == "raising_headroom":
         return t("the floor rises {lifted} m in this plan; the rooms are left {left} m high, less than {least} m: "
                  "walls and roof must be raised too (not priced)", lang, **shown)
+    if kind == "raising_with_grant":
+        return t("the {height} m floor raising, due before month {due}, is built in month {month}, within the "
+                 "grant's months: the grant pays for it, which later it would not", lang, **shown)
     if kind == "raising_late":
         return t("the {height} m floor raising is due in month {due} but can only be paid in month {month}", lang,
                  **shown)

@@ -543,7 +543,10 @@ def _grant_use(household: Household, problem: Problem, solution: Solution) -> tu
         # The crew is free once the last work started within the period is done.
         busy = max((paid.month + paid.duration for paid in in_period), default=start)
         lost = grant.materials + grant.labour - used["materials"] - used["labour"]
-        reason = "" if not lost else "spare" if unplaced >= lost else "time" if busy >= end else "money"
+        # (What no work can take is worked out from shares of prices: it may fall short of the
+        # Rupiah-exact loss by a Rupiah of rounding a package.)
+        spare = unplaced + len(problem.tasks) + 1 >= lost
+        reason = "" if not lost else "spare" if spare else "time" if busy >= end else "money"
         result.append(GrantUse(g_index, grant.name, grant.month, grant.month + grant.period - 1,
                                used["materials"], used["labour"], grant.materials - used["materials"],
                                grant.labour - used["labour"], swadaya, sum(needs), needs[0], cash,
@@ -619,17 +622,43 @@ def _place_raisings(schedule: Schedule, setup: Setup, priced: Priced, household:
     starts = list(solution.starts)
     notes = []
     unbuilt = list(schedule.unbuilt)
-    for n, (raising, kind) in enumerate(kinds):
-        task, months = len(problem.tasks) + n, extra[n].duration
-        placed = None
-        for month in range(max(1, raising.due_month - RAISE_LEAD), household.horizon + 1):
+
+    def first_paid(task: int, months: int, span) -> tuple[list | None, int, list]:
+        """(starts with ``task`` in the first month of ``span`` the crew is free and the plan is
+        paid every month, that month, how each start is paid), or (None, 0, [])."""
+        for month in span:
             t = month - 1
             if any(not (t + months <= s or t >= s + extended.tasks[i].duration) for i, s in starts):
                 continue
             trial = sorted(starts + [(task, t)], key=lambda start: start[1])
-            if all(paid.cash_after >= 0 for paid in replay(extended, replace(solution, starts=tuple(trial)))):
-                placed = trial
-                break
+            paid = replay(extended, replace(solution, starts=tuple(trial)))
+            if all(p.cash_after >= 0 for p in paid):
+                return trial, month, paid
+        return None, 0, []
+
+    def granted(paid: list, task: int) -> bool:
+        return any(any(p.credits) for p in paid if p.task == task)
+
+    keys = list(setup.keys) + [packages[kind].key for _, kind in kinds]
+    for n, (raising, kind) in enumerate(kinds):
+        task, months = len(problem.tasks) + n, extra[n].duration
+        lead = max(1, raising.due_month - RAISE_LEAD)
+        placed, month, paid = first_paid(task, months, range(lead, household.horizon + 1))
+        if placed is None or not granted(paid, task):
+            # A grant in kind that would pay for it in its months, and be lost for want of work
+            # otherwise: the raising is built then (after the raising before it), when the family
+            # pays less in all, rather than pay it all later.
+            before = (1, f"raising_{raising.number - 1}")
+            after = max((s + extended.tasks[i].duration + 1 for i, s in starts if keys[i] == before), default=1)
+            for credit in problem.credits:
+                span = range(max(credit.start + 1, after), min(credit.end + 1, lead))
+                early, at, early_paid = first_paid(task, months, span)
+                if early is not None and granted(early_paid, task) and \
+                        (placed is None or sum(p.own for p in early_paid) < sum(p.own for p in paid)):
+                    placed, month, paid = early, at, early_paid
+            if placed is not None and month < lead:
+                notes.append(("raising_with_grant", {"due": raising.due_month, "month": month,
+                                                     "height": raising.height}))
         if placed is None:
             unbuilt.append(packages[kind].key)
             notes.append(("raising_unpaid", {"due": raising.due_month, "height": raising.height}))
@@ -638,7 +667,6 @@ def _place_raisings(schedule: Schedule, setup: Setup, priced: Priced, household:
             notes.append(("raising_late", {"due": raising.due_month, "month": month, "height": raising.height}))
         starts = placed
     solution = replace(solution, starts=tuple(starts))
-    keys = list(setup.keys) + [packages[kind].key for _, kind in kinds]
     planned = {(r.step, r.package): r for r in schedule.steps}
     rows: list[Scheduled] = []
     for paid in replay(extended, solution):

@@ -12,6 +12,7 @@ import yaml
 
 from rumah.cost.prices import load_price_list
 from rumah.plan.assessment import assess, rules
+from rumah.plan.finance import escalation
 from rumah.plan.flood import YEARS_AHEAD, raisings
 from rumah.plan.household import FLOOD_MARGIN, Flood, load_household, parse_household
 from rumah.plan.improvement import RAISE_PLASTER_BAND, improve
@@ -379,22 +380,33 @@ def test_a_later_raising_alone_is_planned_in_a_house_livable_from_the_start(cata
 def test_a_later_raising_in_the_grant_period_is_paid_by_the_grant(catalog):
     # The same raising, due in month 21, for a family with a BSPS grant in month 2 that may be
     # spent until month 13: planned in month 9, its materials and wages come from the grant,
-    # and what the grant pays is no longer said to be lost.
+    # and what the grant pays is no longer said to be lost.  The next raising, due in month 81,
+    # would be planned in month 69, long after the grant, all of it the family's: it is built
+    # in month 10 instead, once the first is done, with what is left of the grant.
     household = family(plot={"flood": {"last_height_m": 0.0, "subsidence_cm_per_year": 12, "margin_m": 0.1}},
                        grants=[{"name": "BSPS", "kind": "bsps", "amount": 20_000_000, "month": 2}])
     plan = plan_household(household, catalog)
     row, later = plan.best.steps
     assert row.package == "raising_1" and row.month == 9
-    assert later.grant_materials == later.grant_labour == 0              # long after the grant
     assert row.grant_materials > 0 and row.grant_labour > 0
     assert row.own == row.cost - row.grant_materials - row.grant_labour
+    assert later.package == "raising_2" and later.month == row.finish_month <= 13
+    assert later.grant_materials > 0 and later.own == later.cost - later.grant_materials - later.grant_labour
+    at_69 = package(plan.improvement, "raising_2").total * escalation(household.inflation, 69 - 1)
+    assert later.own < at_69                                          # the family pays less in all
+    assert ("raising_with_grant", {"due": 81, "month": 10, "height": later_height(plan)}) in plan.notes
     (use,) = plan.grants
-    assert (use.used_materials, use.used_labour) == (row.grant_materials, row.grant_labour)
+    assert (use.used_materials, use.used_labour) == (row.grant_materials + later.grant_materials,
+                                                      row.grant_labour + later.grant_labour)
     grant = household.grants[0]
-    lost = grant.materials + grant.labour - row.grant_materials - row.grant_labour
+    lost = grant.materials + grant.labour - use.used_materials - use.used_labour
     assert use.lost_materials + use.lost_labour == lost
-    assert use.swadaya == row.own
+    assert use.swadaya == row.own + later.own
     assert sum(r.own for r in plan.best.steps) < sum(r.cost for r in plan.best.steps)
+
+
+def later_height(plan) -> float:
+    return next(r.height for r, kind in plan.improvement.raisings if kind == "raising_2")
 
 
 def test_a_grant_larger_than_every_repair_is_said_to_be_spare_not_short_of_own_money(catalog):
