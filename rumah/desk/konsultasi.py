@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import difflib
 import math
 import re
 from collections.abc import Callable
@@ -249,13 +250,21 @@ def pick(text: str, lang: str, options: list[str], labels: dict[str, str] | None
         return by_label[answer.lower()]
     close = nearest(answer, options)
     close_labels = nearest(answer.lower(), list(by_label))
-    if answer and len(close) + len(close_labels) == 1:
+    if answer and len(close) + len(close_labels) == 1 and _a_slip(answer, (close + close_labels)[0]):
         return close[0] if close else by_label[close_labels[0]]
     message = w("unknown", lang).format(answer=answer)
     names = [labels.get(c, c) for c in close] + [labels[by_label[c]] for c in close_labels]
     if names:
         message += w("maybe", lang).format(names=", ".join(names))
     raise Invalid(message)
+
+
+def _a_slip(answer: str, name: str) -> bool:
+    """Whether ``answer`` is ``name`` mistyped (``kendall``, ``madion``) or begun (``pekal``), and
+    so taken for it without asking: a name merely alike (``jakarta`` for Surakarta, ``sumatra``
+    for Semarang) is only suggested."""
+    answer, name = answer.lower(), name.lower()
+    return (len(answer) >= 3 and name.startswith(answer)) or difflib.SequenceMatcher(None, answer, name).ratio() >= 0.8
 
 
 #: Top-level keys of the household file in the order the questions come (an answer to a later

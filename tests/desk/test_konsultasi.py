@@ -174,3 +174,17 @@ def test_interrupting_a_reopened_file_loses_nothing(tmp_path):
     household = folder / "household.yaml"
     assert CliRunner().invoke(cli.main, ["konsultasi", "--from", str(household)], input="\n\n\n").exit_code == 1
     assert {k: v for k, v in saved(household).items()} == EXPECTED
+
+
+def test_a_district_is_taken_for_a_slip_of_its_name_and_only_suggested_for_a_name_merely_alike():
+    """'kendall' is Kendal mistyped and 'surakrta' Surakarta; 'jakarta' is not Surakarta nor
+    'sumatra' Semarang: their prices are another district's, so they are asked again, with
+    the names alike suggested."""
+    from rumah.desk.konsultasi import Invalid, pick
+    regions = ["banjar", "batang", "blora", "kendal", "madiun", "pekalongan", "pemalang", "semarang",
+               "semarang-kab", "surakarta", "tangerang"]
+    assert [pick(a, "id", regions) for a in ("kendall", "surakrta", "madion", "Kendal", "4")] == \
+        ["kendal", "surakarta", "madiun", "kendal", "kendal"]
+    for answer, suggested in (("jakarta", "surakarta"), ("sumatra", "semarang")):
+        with pytest.raises(Invalid, match=f"'{answer}'.*{suggested}"):
+            pick(answer, "id", regions)
