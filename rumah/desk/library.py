@@ -118,5 +118,5 @@ class Library:
 
     def advised(self, plan, advise):
         """``advise(plan, catalog)`` (rumah.plan.advice: a second or two), kept for the plan."""
-        return self._plans.get(("advised", repr(plan.household), repr(plan.best)),
+        return self._plans.get(("advised", repr(plan.household), repr(plan.best), plan.start),
                                lambda: advise(plan, self.catalog(plan.household.ahsp)))

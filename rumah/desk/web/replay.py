@@ -101,7 +101,12 @@ class ReplayDesk:
             value = check(text)
         except Invalid as refused:
             raise _Stop(Question(n, question, default, told, text, str(refused))) from None
-        self.answered.append(Answered(question, text, value))
+        # An empty answer takes the answer offered, which comes from the saved household: kept as
+        # that answer, so that the next replays give the same value even once the saved household
+        # changes (a saran chosen at the end changes the money, the house type ...; replayed as
+        # "the saved answer", the questions before it would give the changed values, and the saran
+        # picked by its number another saran).
+        self.answered.append(Answered(question, text if text.strip() or not default else default, value))
         return value
 
 
