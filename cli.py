@@ -777,6 +777,13 @@ def quote(household: str, output: str, clinic: str | None, date, horizon: int | 
         outcome = status_text(plan, i18n.language())
     say(tr("{file}: quote {number} for {name}; {outcome}", file=output, number=result.number,
            name=plan.household.name, outcome=outcome))
+    start = plan.household.start
+    if start is not None and start < (result.date.year, result.date.month):
+        # A reprint of an earlier quote is right to keep its months; a new one would plan from now.
+        month = "{:04d}-{:02d}".format(*start)
+        say(tr("{file}: its plan starts in {start} (start_month), before the quote's date: the months before then "
+               "are past. To plan from now, reopen it with rumah konsultasi --from.", file=household, start=month),
+            err=True)
 
 
 @main.command(epilog=N_("""

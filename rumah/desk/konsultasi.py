@@ -103,6 +103,8 @@ WORDS = {
     "saran": N_("What would help:"),
     "saran_pick": N_("Make one of these changes? (its number; Enter: none)"),
     "saran_made": N_("Changed: {what}."),
+    "start_moved": N_("This file planned from {before}; this consultation plans from {now} (month 1): the savings, "
+                      "and the month of a grant or a loan, are as of now. Check them."),
     "not_number": N_("Answer with a number."),
     "yes_no": N_("Answer yes or no."),
     "between": N_("The number must be between {lo} and {hi}."),
@@ -360,13 +362,23 @@ class Consultation:
         if self.path is None:
             return
         head = "" if complete else "# " + w("unfinished", self.lang).format(path=self.path) + "\n"
-        # The plans shown start in the consultation's month (or the file's own start_month): the
-        # file says so, so that planning it later starts where the family was told.
-        self.answers.setdefault("start_month", f"{self.date.year}-{self.date.month:02d}")
+        # The plans shown start in the consultation's month: the file says so, so that planning
+        # it later starts where the family was told.
+        self.answers["start_month"] = f"{self.date.year}-{self.date.month:02d}"
         body = yaml.safe_dump(self.answers, allow_unicode=True, sort_keys=False, default_flow_style=False)
         write_atomic(self.path, head + body)
 
     # -- the questions ------------------------------------------------------------------------
+
+    def _start_now(self) -> None:
+        """The plans start in the consultation's month: every answer is given as of now (savings
+        now, a grant's month counted from this one).  A file reopened in a later month had its
+        month 1 in the month it was made: said, so that the technician checks those answers."""
+        now = f"{self.date.year}-{self.date.month:02d}"
+        before = self.saved.get("start_month")
+        if before is not None and str(before) != now:
+            self.desk.tell(w("start_moved", self.lang).format(before=str(before)[:20], now=now))
+        self.answers["start_month"] = now
 
     def _drop_unusable(self) -> None:
         """Fields the questions do not ask (inflation, crew, ...) are kept as the file has them,
@@ -394,6 +406,7 @@ class Consultation:
     def run(self) -> dict:
         lang = self.lang
         self._drop_unusable()
+        self._start_now()
         self.ask("name", w("name", lang), lambda text: _name_answer(text, lang, MAX_NAME))
         members = self.ask("members", w("members", lang), lambda text: number_answer(text, lang, 1, 30, whole=True))
         children = self.ask("composition.children", w("children", lang),

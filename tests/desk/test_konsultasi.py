@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -87,6 +89,26 @@ def test_the_household_file_starts_its_plan_in_the_consultations_month(tmp_path)
     later = plan_household(load_household(path), start=datetime.date(2027, 2, 1))
     then = plan_household(load_household(path), start=datetime.date(2026, 7, 1))
     assert later.best.steps == then.best.steps and later.household.start == (2026, 7)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is installed by .ci/run")
+def test_a_file_reopened_in_a_later_month_plans_from_that_month_and_says_so(tmp_path):
+    """Held in July, reopened in the next February: the answers are given as of February
+    (savings now, a grant's month from now), so the plans, the file and the quote start there;
+    the technician is told the month moved.  Before, the quote dated February planned the
+    foundation for the July before."""
+    folder = tmp_path / "slamet"
+    assert consult(folder, ANSWERS, "--date", "2026-07-01").exit_code == 0
+    household = folder / "household.yaml"
+    result = CliRunner().invoke(cli.main, ["konsultasi", "--from", str(household), "--date", "2027-02-01"],
+                                input="\n" * 60)
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.output.split())
+    assert "direncanakan mulai 2026-07; konsultasi ini merencanakan mulai 2027-02" in flat
+    assert saved(household)["start_month"] == "2027-02"
+    text = subprocess.run(["pdftotext", str(folder / "quote.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "Bulan ke-1 = Februari 2027" in " ".join(text.split())
 
 
 def test_invalid_answers_are_explained_and_asked_again(tmp_path):
