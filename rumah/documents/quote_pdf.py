@@ -65,6 +65,10 @@ ORANGE = colors.Color(0.85, 0.45, 0.1)
 GREEN = colors.Color(0.88, 0.95, 0.88)
 
 
+#: What would help, on the first page: the soonest (the appendix lists them all).
+FIRST_SARAN = 4
+
+
 def _headed(parts: list) -> list:
     """A section's heading and scale note (the first two flowables) kept on the page of its first
     drawing (the third, itself kept together): a heading never ends a page alone."""
@@ -161,7 +165,12 @@ class Layout:
             parts += self._first_shopping(page, cal)
         if plan.advice:
             parts += [self.p(w("advice", lang), self.h3)]
-            parts += [self.p(f"- {_escape(saran_text(a, lang, cal))}", self.cell) for a in plan.advice[:4]]
+            parts += [self.p(f"- {_escape(saran_text(a, lang, cal))}", self.cell) for a in plan.advice[:FIRST_SARAN]]
+            if len(plan.advice) > FIRST_SARAN:
+                # The page holds the soonest; the rest are not dropped unsaid.
+                more = len(plan.advice) - FIRST_SARAN
+                parts.append(self.p(i18n.nt("- and {n} more, in the appendix", "- and {n} more, in the appendix",
+                                            more, lang), self.cell))
         lines = []
         if page.works:
             lines.append(w("cost_line", lang).format(today=self.rp(page.total_today),

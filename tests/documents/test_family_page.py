@@ -350,3 +350,16 @@ def test_a_grant_the_family_cannot_use_is_headed_by_what_it_gives_and_said_lost(
     first = words(pdf_pages(pdf, 1, 1))
     assert "BSPS 2026: bahan Rp 17.500.000 dan upah Rp 2.500.000 Rp 20.000.000 dari bantuan tidak terpakai" in first
     assert "bahan Rp 0" not in first
+
+
+@needs_poppler
+def test_the_first_page_says_how_many_more_saran_the_appendix_holds(tmp_path):
+    made = make_quote(EXAMPLES / "kendal-nelayan.yaml", lang="id", date=DATE, advice=True)
+    advice = made.plan.advice
+    assert len(advice) > 4
+    pdf = tmp_path / "q.pdf"
+    pdf.write_bytes(render_quote(made))
+    first, appendix = words(pdf_pages(pdf, 1, 1)), words(pdf_pages(pdf, 2))
+    assert f"dan {len(advice) - 4} lagi, di lampiran" in first
+    from rumah.documents.plan_report import saran_text
+    assert all(words(saran_text(a, "id"))[:40] in appendix for a in advice[4:])     # the rest are there
