@@ -103,6 +103,7 @@ WORDS = {
     "saran": N_("What would help:"),
     "saran_pick": N_("Make one of these changes? (its number; Enter: none)"),
     "saran_made": N_("Changed: {what}."),
+    "no_saran": N_("No saran: the plan is as good as the changes tried can make it."),
     "start_moved": N_("This file planned from {before}; this consultation plans from {now} (month 1): the savings, "
                       "and the month of a grant or a loan, are as of now. Check them."),
     "not_number": N_("Answer with a number."),
@@ -678,6 +679,7 @@ class Consultation:
         advised = self.final = self.library.advised(plan, advise)
         helps = advised.advice          # house types among them fit the plot (rumah.plan.advice)
         if not helps:
+            self.desk.tell(w("no_saran", lang))
             return
         first = month_one(plan.household, self.date)
         when = lambda month: calendar(first, month, lang)         # noqa: E731 - reads best inline

@@ -210,3 +210,15 @@ def test_a_district_is_taken_for_a_slip_of_its_name_and_only_suggested_for_a_nam
     for answer, suggested in (("jakarta", "surakarta"), ("sumatra", "semarang")):
         with pytest.raises(Invalid, match=f"'{answer}'.*{suggested}"):
             pick(answer, "id", regions)
+
+
+def test_a_late_family_nothing_helps_is_told_so(tmp_path):
+    """Six persons on Rp 1,2 juta in Pekalongan: no house is livable within the ten years, and
+    none of the changes tried makes one livable: the consultation says so rather than nothing."""
+    answers = ["Keluarga Uji", "6", "4", "pekalongan", "1.200.000", "30%", "", "2.000.000", "tidak", "tidak",
+               "tidak", "7", "15", "tidak"] + [""] * 10
+    result = consult(tmp_path / "uji", answers, "--date", "2026-12-01")
+    assert result.exit_code == 0, result.output
+    assert "belum layak huni dalam 120 bulan" in result.output
+    assert "Tidak ada saran: rencana ini sudah sebaik yang bisa dicapai" in result.output
+    assert "Pakai salah satu saran ini?" not in result.output
