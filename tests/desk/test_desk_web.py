@@ -370,3 +370,21 @@ def test_a_saran_chosen_after_keeping_every_saved_answer_stays_the_one_chosen(de
     month = plan_household(household, start=datetime.date.today()).best.livable_month
     shown = re.search(r"Layak huni pada bulan ke-(\d+)", client.get(url).text)
     assert household.budget > 720_000 and month == 36 and shown and int(shown.group(1)) == month
+
+
+def test_the_plan_on_the_page_names_a_part_and_its_rest_as_the_quote_does(desk):
+    """A package built in part with the grant's materials, and its rest later, read as such on the
+    consultation's page (not as the same package twice)."""
+    from rumah.documents.plan_report import row_name
+    from rumah.plan.household import load_household
+    from rumah.plan.planner import plan_household
+    app, client = desk
+    csrf = token(client)
+    url = consult(client, csrf, ANSWERS)
+    plan = plan_household(load_household(draft_folder(app, url) / "household.yaml"), start=datetime.date.today())
+    parts = [s for s in plan.best.steps if s.share < 1]
+    assert parts, "the BSPS family builds a package in part"
+    page = html.unescape(client.get(url).text)
+    for s in parts:
+        assert row_name(plan, s, "id") in page
+    assert "sebagian, sejauh bahan bantuan" in page and "sisanya" in page

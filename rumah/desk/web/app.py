@@ -130,24 +130,21 @@ def _filters(app: Flask, lang: str) -> None:
     """How the pages write money, areas, counts, packages and a plan's status."""
     from ... import i18n
 
-    def package(kind: str, plan: dict, step: int) -> str:
-        for s in plan["steps"]:
-            if s["step"] == step:
-                for p in s["packages"]:
-                    if p["package"] == kind:
-                        return p["name"]
-        return kind
-
     def status_text(plan) -> str:
         from ...documents.plan_report import status_text as words
         return words(plan, lang)
+
+    def work(row, plan) -> str:
+        """A plan row's work: its package, or the part of it a grant's materials buy, or its rest."""
+        from ...documents.plan_report import row_name
+        return row_name(plan, row, lang)
 
     app.jinja_env.filters.update(
         rupiah=lambda amount: i18n.rupiah(int(amount), lang).replace(" ", "\u00a0"),
         area=lambda value: f"{i18n.number(value, lang)}\u00a0m²",
         grouped=lambda value: i18n.number(value, lang, 0),
-        package=package,
         status_text=status_text,
+        work=work,
         built=lambda item, names: names.get(tuple(item), f"{item[0]}:{item[1]}"),
     )
 

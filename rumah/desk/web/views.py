@@ -284,9 +284,14 @@ def _choices(told: list[str], question) -> list[tuple[str, str]]:
 
 
 def _plan_view(plan) -> dict:
-    """What the page shows of a plan: its status in words, the livable month, and the schedule."""
-    from ...documents.plan_report import plan_json
-    return plan_json(plan, _lang())
+    """What the page shows of a plan: its status in words, the livable month, and the schedule,
+    each row's work named as the terminal and the quote name it (a part a grant's materials
+    buy, and its rest, said so)."""
+    from ...documents.plan_report import plan_json, row_name
+    view = plan_json(plan, _lang())
+    for row, scheduled in zip(view["schedule"], plan.best.steps):
+        row["work"] = row_name(plan, scheduled, _lang())
+    return view
 
 
 @desk.route("/konsultasi/<draft_id>/saran")
