@@ -110,6 +110,7 @@ WORDS = {
     "yes_no": N_("Answer yes or no."),
     "between": N_("The number must be between {lo} and {hi}."),
     "not_money": N_("Write an amount in rupiah, e.g. 2.400.000 or 2,4 juta."),
+    "no_income": N_("The income must be more than Rp 0: the money for the house comes from it."),
     "more_than_income": N_("That is more than the income ({income}); write a share or a smaller amount."),
     "not_month": N_("Write months as numbers 1 to 12 or names (Jan Feb Dec), separated by spaces."),
     "shares_count": N_("Write one share, or one for each of the {n} months."),
@@ -147,6 +148,14 @@ def rupiah_answer(text: str, lang: str) -> int:
         return money(text.strip(), Where("answer"))
     except RumahError:
         raise Invalid(w("not_money", lang)) from None
+
+
+def _income_answer(text: str, lang: str) -> int:
+    """An income: an amount above nothing (a household file refuses Rp 0, and nothing can be planned)."""
+    income = rupiah_answer(text, lang)
+    if income <= 0:
+        raise Invalid(w("no_income", lang))
+    return income
 
 
 def number_answer(text: str, lang: str, lo: float, hi: float, whole: bool = False) -> float:
@@ -450,7 +459,7 @@ class Consultation:
     def _money(self) -> None:
         """Income, the money for the house each month (a share or an amount), its seasons, savings."""
         lang = self.lang
-        income = self.ask("income_monthly", w("income", lang), lambda text: rupiah_answer(text, lang), shown=self._rp)
+        income = self.ask("income_monthly", w("income", lang), lambda text: _income_answer(text, lang), shown=self._rp)
         self.desk.tell(w("budget_help", lang))
         saved = None
         if self.saved.get("housing_monthly") is not None:

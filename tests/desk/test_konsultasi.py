@@ -112,14 +112,15 @@ def test_a_file_reopened_in_a_later_month_plans_from_that_month_and_says_so(tmp_
 
 
 def test_invalid_answers_are_explained_and_asked_again(tmp_path):
-    answers = ANSWERS[:1] + ["lima", "0", "5", "7", "3", "kendal", "dua juta", "-5", "2.400.000", "150%", "30%"] \
-        + ANSWERS[6:]
+    answers = ANSWERS[:1] + ["lima", "0", "5", "7", "3", "kendal", "dua juta", "-5", "0", "2.400.000", "150%",
+                             "30%"] + ANSWERS[6:]
     result = consult(tmp_path / "slamet", answers)
     assert result.exit_code == 0, result.output
     assert "Jawab dengan angka." in result.output                       # "lima"
     assert "Angka harus antara 1 dan 30." in result.output              # 0 members
     assert "Angka harus antara 0 dan 4." in result.output               # 7 children of 5
     assert result.output.count("Tulis jumlah rupiah") == 2              # "dua juta", "-5"
+    assert "Penghasilan harus lebih dari Rp 0" in result.output         # "0": nothing to plan with
     assert saved(tmp_path / "slamet" / "household.yaml") == EXPECTED
 
 
