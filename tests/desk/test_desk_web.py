@@ -388,3 +388,11 @@ def test_the_plan_on_the_page_names_a_part_and_its_rest_as_the_quote_does(desk):
     for s in parts:
         assert row_name(plan, s, "id") in page
     assert "sebagian, sejauh bahan bantuan" in page and "sisanya" in page
+
+
+def test_a_missing_page_is_said_in_the_desks_language(desk):
+    _, client = desk
+    for url in ("/keluarga/99", "/konsultasi/zzz", "/tidak-ada"):
+        page = client.get(url)
+        assert page.status_code == 404
+        assert "Halaman tidak ditemukan" in page.text and "Not Found" not in page.text

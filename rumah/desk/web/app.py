@@ -121,6 +121,13 @@ def create_app(settings: Settings, book=None) -> Flask:
                                message=t("The form was sent without its security token, or with an old one. "
                                          "Open the page again and send it once more.", settings.lang)), 400
 
+    @app.errorhandler(404)
+    def _missing(error):
+        from flask import render_template
+        return render_template("error.html", title=t("Page not found", settings.lang),
+                               message=t("There is no such page, family or quote here. Go back to the list of "
+                                         "families and open it from there.", settings.lang)), 404
+
     from .views import desk
     app.register_blueprint(desk)
     return app
