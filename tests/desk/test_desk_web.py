@@ -388,6 +388,10 @@ def test_the_plan_on_the_page_names_a_part_and_its_rest_as_the_quote_does(desk):
     for s in parts:
         assert row_name(plan, s, "id") in page
     assert "sebagian, sejauh bahan bantuan" in page and "sisanya" in page
+    # Each month also as a calendar month, counted from the file's month 1 (this month).
+    from rumah.documents.quote import calendar
+    first = plan.best.steps[0].month
+    assert f"{first} <small>{calendar(datetime.date.today(), first, 'id', short=True)}</small>" in page
 
 
 def test_a_missing_page_is_said_in_the_desks_language(desk):

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import datetime
 import ipaddress
 from dataclasses import dataclass
 from pathlib import Path
@@ -141,6 +142,12 @@ def _filters(app: Flask, lang: str) -> None:
         from ...documents.plan_report import status_text as words
         return words(plan, lang)
 
+    def calendar_month(month: int, household) -> str:
+        """Plan month ``month`` of ``household`` as a calendar month (``Apr 2027``): month 1 is the
+        file's start_month, or this month."""
+        from ...documents.quote import calendar, month_one
+        return calendar(month_one(household, datetime.date.today()), month, lang, short=True)
+
     def work(row, plan) -> str:
         """A plan row's work: its package, or the part of it a grant's materials buy, or its rest."""
         from ...documents.plan_report import row_name
@@ -152,6 +159,7 @@ def _filters(app: Flask, lang: str) -> None:
         grouped=lambda value: i18n.number(value, lang, 0),
         status_text=status_text,
         work=work,
+        calendar_month=calendar_month,
         built=lambda item, names: names.get(tuple(item), f"{item[0]}:{item[1]}"),
     )
 
