@@ -400,3 +400,23 @@ def test_a_missing_page_is_said_in_the_desks_language(desk):
         page = client.get(url)
         assert page.status_code == 404
         assert "Halaman tidak ditemukan" in page.text and "Not Found" not in page.text
+
+
+def test_the_family_page_names_months_from_the_month_its_plan_counts_from(desk, tmp_path):
+    """A family saved in August without a start_month is planned by the register from August:
+    the page names month 1 August, not the month it is opened in."""
+    import sqlite3
+
+    from rumah.documents.quote import calendar
+    app, client = desk
+    book = app.extensions["rumah"].book
+    saved = book.save_household((ROOT / "examples" / "kendal-rtlh.yaml").read_text(encoding="utf-8"), by="Siti")
+    connection = sqlite3.connect(tmp_path / "klinik.sqlite")
+    connection.execute("update households set updated_at = '2026-08-15 10:00:00.000000'")
+    connection.commit()
+    connection.close()
+    plan = book.plan(saved.household_id)
+    assert plan.start == datetime.date(2026, 8, 15) and plan.household.start is None
+    page = html.unescape(client.get(f"/keluarga/{saved.household_id}").text)
+    rows = re.findall(r"<tr><td>(\d+) <small>([^<]+)</small>", page)
+    assert rows and all(shown == calendar(plan.start, int(month), "id", short=True) for month, shown in rows)

@@ -142,11 +142,11 @@ def _filters(app: Flask, lang: str) -> None:
         from ...documents.plan_report import status_text as words
         return words(plan, lang)
 
-    def calendar_month(month: int, household) -> str:
-        """Plan month ``month`` of ``household`` as a calendar month (``Apr 2027``): month 1 is the
-        file's start_month, or this month."""
+    def calendar_month(month: int, plan) -> str:
+        """Plan month ``month`` of ``plan`` as a calendar month (``Apr 2027``): month 1 is the
+        file's start_month, or the month the plan counted from (this month, if it did not say)."""
         from ...documents.quote import calendar, month_one
-        return calendar(month_one(household, datetime.date.today()), month, lang, short=True)
+        return calendar(month_one(plan.household, plan.start or datetime.date.today()), month, lang, short=True)
 
     def work(row, plan) -> str:
         """A plan row's work: its package, or the part of it a grant's materials buy, or its rest."""

@@ -259,7 +259,7 @@ def _consultation_page(draft, state: dict, step, **extra):
     plan_view = _plan_view(running.plan) if running is not None and running.plan is not None else None
     return render_template("consultation.html", draft=draft, state=state, step=step, question=question,
                            told=told, choices=choices, cards=cards, running=running, drawings=drawings,
-                           plan_view=plan_view, plan_household=running.plan.household if plan_view else None,
+                           plan_view=plan_view, plan_for_months=running.plan if plan_view else None,
                            **extra)
 
 
