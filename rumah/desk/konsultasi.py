@@ -142,10 +142,19 @@ def w(key: str, lang: str) -> str:
     return WORDS[key](lang)
 
 
+#: An amount grouped in thousands the English way, as the English desk writes it: ``Rp 1,719,000``.
+_ENGLISH_GROUPS = re.compile(r"(?:rp\.?\s*)?(\d{1,3}(?:,\d{3})+)", re.IGNORECASE)
+
+
 def rupiah_answer(text: str, lang: str) -> int:
-    """``2.400.000``, ``2400000``, ``Rp 2.400.000``, ``2,4 juta`` or ``750 ribu`` in Rupiah."""
+    """``2.400.000``, ``2400000``, ``Rp 2.400.000``, ``2,4 juta`` or ``750 ribu`` in Rupiah (in
+    English also ``Rp 2,400,000``, the form the English desk offers its saved answers in)."""
+    cleaned = text.strip()
+    grouped = _ENGLISH_GROUPS.fullmatch(cleaned) if lang == "en" else None
+    if grouped:
+        cleaned = grouped.group(1).replace(",", "")
     try:
-        return money(text.strip(), Where("answer"))
+        return money(cleaned, Where("answer"))
     except RumahError:
         raise Invalid(w("not_money", lang)) from None
 

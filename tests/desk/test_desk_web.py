@@ -420,3 +420,34 @@ def test_the_family_page_names_months_from_the_month_its_plan_counts_from(desk, 
     page = html.unescape(client.get(f"/keluarga/{saved.household_id}").text)
     rows = re.findall(r"<tr><td>(\d+) <small>([^<]+)</small>", page)
     assert rows and all(shown == calendar(plan.start, int(month), "id", short=True) for month, shown in rows)
+
+
+def test_the_english_desk_reads_back_the_amounts_it_offers(tmp_path):
+    """The English desk offers a saved amount as 'Rp 750,000'; kept with Enter, that text is what
+    later pages replay, and once a saran has changed the saved money it must read back as the same
+    amount (it was refused as not an amount, and the page went back to the money question)."""
+    app = create_app(Settings(register=str(tmp_path / "k.sqlite"), lang="en"))
+    app.testing = True
+    client = app.test_client()
+    csrf = token(client)
+    english = {"ya": "yes", "tidak": "no", "30%": "Rp 750.000"}
+    url = consult(client, csrf, [english.get(a, a) for a in ANSWERS])
+    assert client.post(url + "/kembali/0", data={"csrf_token": csrf}).status_code == 303
+    chosen = None
+    for _ in range(60):
+        page = client.get(url)
+        if 'name="index"' not in page.text:
+            break
+        index, text = question(page)
+        if text.startswith("Make one of these changes?"):
+            offered = [html.unescape(b) for b in re.findall(r'<button[^>]*name="pick"[^>]*>(.*?)</button>', page.text,
+                                                              re.S)]
+            chosen = next(b.split(".")[0] for b in offered if "a month for the house" in b)
+        sent = client.post(url, data={"csrf_token": csrf, "index": str(index), "answer": chosen or ""})
+        assert sent.status_code == 303, refusal(sent)
+        if chosen:
+            break
+    assert chosen
+    done = client.get(url)
+    assert refusal(done) is None and 'name="index"' not in done.text
+    app.extensions["rumah"].book.close()
