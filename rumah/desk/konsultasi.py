@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import copy
 import datetime
-import difflib
 import math
 import re
 from collections.abc import Callable
@@ -263,16 +262,19 @@ def pick(text: str, lang: str, options: list[str], labels: dict[str, str] | None
     answer = text.strip()
     if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= len(options):
         return options[int(answer) - 1]
-    if answer in options:
-        return answer
+    ids = {option.lower(): option for option in options}
+    if answer.lower() in ids:
+        return ids[answer.lower()]
     labels = labels or {}
     by_label = {label.lower(): option for option, label in labels.items()}
     if answer.lower() in by_label:
         return by_label[answer.lower()]
-    close = nearest(answer, options)
+    # The one option whose id or name the answer is a slip of; names merely alike are suggested.
+    slips = {option for name, option in (*ids.items(), *by_label.items()) if _a_slip(answer, name)}
+    if answer and len(slips) == 1:
+        return slips.pop()
+    close = [ids[name] for name in nearest(answer.lower(), list(ids))]
     close_labels = nearest(answer.lower(), list(by_label))
-    if answer and len(close) + len(close_labels) == 1 and _a_slip(answer, (close + close_labels)[0]):
-        return close[0] if close else by_label[close_labels[0]]
     message = w("unknown", lang).format(answer=answer)
     names = [labels.get(c, c) for c in close] + [labels[by_label[c]] for c in close_labels]
     if names:
@@ -281,11 +283,41 @@ def pick(text: str, lang: str, options: list[str], labels: dict[str, str] | None
 
 
 def _a_slip(answer: str, name: str) -> bool:
-    """Whether ``answer`` is ``name`` mistyped (``kendall``, ``madion``) or begun (``pekal``), and
-    so taken for it without asking: a name merely alike (``jakarta`` for Surakarta, ``sumatra``
-    for Semarang) is only suggested."""
-    answer, name = answer.lower(), name.lower()
-    return (len(answer) >= 3 and name.startswith(answer)) or difflib.SequenceMatcher(None, answer, name).ratio() >= 0.8
+    """Whether ``answer`` is ``name`` mistyped (``kendall``, ``madion``, ``bolra``, ``piad``),
+    shortened (``kab. kendal``), begun (``pekal``, ``community``) or the code in its brackets
+    (``AAC`` for ``Bata ringan (AAC)``), word by word, and so taken for it without asking: a name
+    merely alike (``jakarta`` for Surakarta, ``sumatra`` for Semarang, ``Kabupaten Pemalang`` for
+    ``kab semarang``) is only suggested."""
+    said = _words(re.sub(r"^kab\b\.?", "kabupaten", answer.strip().lower()))
+    bracket = re.fullmatch(r"(.*?)\s*\(([^()]*)\)", name.strip().lower())
+    for target in [name] + ([bracket.group(1), bracket.group(2)] if bracket else []):
+        words = _words(target)
+        if not said or len(said) > len(words):
+            continue
+        pairs = list(zip(said, words))
+        last, word = pairs[-1]
+        # Each word with a slip at the most (a letter in five); the last may be begun.
+        if all(_slips(a, b) <= max(1, len(b) // 5) for a, b in pairs[:-1]) and (
+                _slips(last, word) <= max(1, len(word) // 5) or (len(last) >= 3 and word.startswith(last))):
+            return True
+    return False
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def _slips(a: str, b: str) -> int:
+    """Letters wrong, missing, extra or swapped with their neighbour between ``a`` and ``b``."""
+    previous, row = None, list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, y in enumerate(b, 1):
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (x != y))
+            if previous is not None and i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                current[j] = min(current[j], previous[j - 2] + 1)
+        previous, row = row, current
+    return row[-1]
 
 
 #: Top-level keys of the household file in the order the questions come (an answer to a later
@@ -395,7 +427,9 @@ class Consultation:
         month 1 in the month it was made: said, so that the technician checks those answers."""
         now = f"{self.date.year}-{self.date.month:02d}"
         before = self.saved.get("start_month")
-        if before is not None and str(before) != now:
+        written = re.fullmatch(r"(\d{4})-(\d{1,2})", str(before).strip()) if before is not None else None
+        same = written is not None and (int(written[1]), int(written[2])) == (self.date.year, self.date.month)
+        if before is not None and not same:
             self.desk.tell(w("start_moved", self.lang).format(before=str(before)[:20], now=now))
         self.answers["start_month"] = now
 

@@ -206,11 +206,26 @@ def test_a_district_is_taken_for_a_slip_of_its_name_and_only_suggested_for_a_nam
     from rumah.desk.konsultasi import Invalid, pick
     regions = ["banjar", "batang", "blora", "kendal", "madiun", "pekalongan", "pemalang", "semarang",
                "semarang-kab", "surakarta", "tangerang"]
-    assert [pick(a, "id", regions) for a in ("kendall", "surakrta", "madion", "Kendal", "4")] == \
-        ["kendal", "surakarta", "madiun", "kendal", "kendal"]
+    assert [pick(a, "id", regions) for a in ("kendall", "surakrta", "madion", "Kendal", "4", "KENDAL", "bolra")] == \
+        ["kendal", "surakarta", "madiun", "kendal", "kendal", "kendal", "blora"]
     for answer, suggested in (("jakarta", "surakarta"), ("sumatra", "semarang")):
         with pytest.raises(Invalid, match=f"'{answer}'.*{suggested}"):
             pick(answer, "id", regions)
+    # By the names shown: shortened, mistyped a letter a word, begun, or the code in brackets.
+    named = {"kendal": "Kabupaten Kendal (kendal)", "pemalang": "Kabupaten Pemalang (pemalang)",
+             "semarang": "Kota Semarang (semarang)", "semarang-kab": "Kabupaten Semarang (semarang-kab)",
+             "madiun": "Kabupaten Madiun (madiun)"}
+    assert [pick(a, "id", list(named), named) for a in ("kab. kendal", "Kab Semarang", "kota semarang")] == \
+        ["kendal", "semarang-kab", "semarang"]
+    with pytest.raises(Invalid):
+        pick("kota madiun", "id", list(named), named)        # a city, not the regency of that name
+    walls = {"red_brick": "Bata merah", "concrete_block": "Batako", "aac": "Bata ringan (AAC)"}
+    assert [pick(a, "id", list(walls), walls) for a in ("Bat ringan", "AAC", "bata merh")] == \
+        ["aac", "aac", "red_brick"]
+    with pytest.raises(Invalid):
+        pick("bata", "id", list(walls), walls)              # three walls begin so: asked again
+    labour = {"paid": "All paid: tradesmen and labourers", "gotong_royong": "Community labour, tradesmen paid"}
+    assert [pick(a, "en", list(labour), labour) for a in ("piad", "comunity labour")] == ["paid", "gotong_royong"]
 
 
 def test_a_late_family_nothing_helps_is_told_so(tmp_path):
