@@ -337,6 +337,26 @@ def test_a_register_reopened_by_another_desk_keeps_its_families(tmp_path):
     second.extensions["rumah"].book.close()
 
 
+def again_to_a_saran(client, url: str, csrf: str, asked: str, wanted) -> None:
+    """The consultation at ``url`` gone through again from its first question keeping every saved
+    answer (Enter), then the saran ``wanted(text)`` picks chosen by its button."""
+    assert client.post(url + "/kembali/0", data={"csrf_token": csrf}).status_code == 303
+    for _ in range(60):
+        page = client.get(url)
+        assert 'name="index"' in page.text, "the family is late: what would help is asked"
+        index, text = question(page)
+        chosen = ""
+        if text.startswith(asked):
+            offered = [html.unescape(b) for b in re.findall(r'<button[^>]*name="pick"[^>]*>(.*?)</button>', page.text,
+                                                              re.S)]
+            chosen = next(b.split(".")[0] for b in offered if wanted(b))
+        sent = client.post(url, data={"csrf_token": csrf, "index": str(index), "answer": chosen})
+        assert sent.status_code == 303, refusal(sent)
+        if chosen:
+            return
+    raise AssertionError("no saran asked")
+
+
 def test_a_saran_chosen_after_keeping_every_saved_answer_stays_the_one_chosen(desk):
     """A consultation gone through again keeping every saved answer (Enter), then a saran chosen:
     the answers kept were the saved ones, and the saran changes the saved household (the money
@@ -348,24 +368,9 @@ def test_a_saran_chosen_after_keeping_every_saved_answer_stays_the_one_chosen(de
     app, client = desk
     csrf = token(client)
     url = consult(client, csrf, ANSWERS)
-    assert client.post(url + "/kembali/0", data={"csrf_token": csrf}).status_code == 303
-    pick = "Pakai salah satu saran ini? (nomornya; Enter: tidak)"
-    chosen = None
-    for _ in range(60):
-        page = client.get(url)
-        if 'name="index"' not in page.text:
-            break
-        index, text = question(page)
-        if text == pick:
-            # The money that makes the house livable by month 36: the saran after it changes.
-            offered = [html.unescape(b) for b in re.findall(r'<button[^>]*name="pick"[^>]*>(.*?)</button>', page.text,
-                                                              re.S)]
-            chosen = next(b.split(".")[0] for b in offered if "dana rumah" in b and "(bulan ke-36)" in b)
-        sent = client.post(url, data={"csrf_token": csrf, "index": str(index), "answer": chosen or ""})
-        assert sent.status_code == 303, refusal(sent)
-        if chosen:
-            break
-    assert chosen, "the family is late: what would help is asked"
+    # The money that makes the house livable by month 36: the saran after it changes.
+    again_to_a_saran(client, url, csrf, "Pakai salah satu saran ini?",
+                     lambda b: "dana rumah" in b and "(bulan ke-36)" in b)
     household = load_household(draft_folder(app, url) / "household.yaml")
     month = plan_household(household, start=datetime.date.today()).best.livable_month
     shown = re.search(r"Layak huni pada bulan ke-(\d+)", client.get(url).text)
@@ -432,22 +437,7 @@ def test_the_english_desk_reads_back_the_amounts_it_offers(tmp_path):
     csrf = token(client)
     english = {"ya": "yes", "tidak": "no", "30%": "Rp 750.000"}
     url = consult(client, csrf, [english.get(a, a) for a in ANSWERS])
-    assert client.post(url + "/kembali/0", data={"csrf_token": csrf}).status_code == 303
-    chosen = None
-    for _ in range(60):
-        page = client.get(url)
-        if 'name="index"' not in page.text:
-            break
-        index, text = question(page)
-        if text.startswith("Make one of these changes?"):
-            offered = [html.unescape(b) for b in re.findall(r'<button[^>]*name="pick"[^>]*>(.*?)</button>', page.text,
-                                                              re.S)]
-            chosen = next(b.split(".")[0] for b in offered if "a month for the house" in b)
-        sent = client.post(url, data={"csrf_token": csrf, "index": str(index), "answer": chosen or ""})
-        assert sent.status_code == 303, refusal(sent)
-        if chosen:
-            break
-    assert chosen
+    again_to_a_saran(client, url, csrf, "Make one of these changes?", lambda b: "a month for the house" in b)
     done = client.get(url)
     assert refusal(done) is None and 'name="index"' not in done.text
     app.extensions["rumah"].book.close()
