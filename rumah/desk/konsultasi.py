@@ -27,7 +27,7 @@ from ..errors import RumahError, nearest
 from ..house.design import fits_plot
 from ..i18n import N_, nt, plain, rupiah, t, tr
 from ..output import release_input, write_atomic
-from ..plan.household import MAX_NAME, MAX_OFFER_NAME, money, parse_household
+from ..plan.household import MAX_NAME, MAX_OFFER_NAME, money, parse_household, year_month
 from ..schema import Where
 from ..schema import name as checked_name
 from .library import Library
@@ -413,9 +413,9 @@ class Consultation:
         if self.path is None:
             return
         head = "" if complete else "# " + w("unfinished", self.lang).format(path=self.path) + "\n"
-        # The plans shown start in the consultation's month: the file says so, so that planning
-        # it later starts where the family was told.
-        self.answers["start_month"] = f"{self.date.year}-{self.date.month:02d}"
+        # The plans shown start in the consultation's month (run() sets it: _start_now): the file
+        # says so, so that planning it later starts where the family was told.
+        self.answers.setdefault("start_month", f"{self.date.year}-{self.date.month:02d}")
         body = yaml.safe_dump(self.answers, allow_unicode=True, sort_keys=False, default_flow_style=False)
         write_atomic(self.path, head + body)
 
@@ -427,8 +427,10 @@ class Consultation:
         month 1 in the month it was made: said, so that the technician checks those answers."""
         now = f"{self.date.year}-{self.date.month:02d}"
         before = self.saved.get("start_month")
-        written = re.fullmatch(r"(\d{4})-(\d{1,2})", str(before).strip()) if before is not None else None
-        same = written is not None and (int(written[1]), int(written[2])) == (self.date.year, self.date.month)
+        try:
+            same = before is not None and year_month(before, Where("start_month")) == (self.date.year, self.date.month)
+        except RumahError:
+            same = False
         if before is not None and not same:
             self.desk.tell(w("start_moved", self.lang).format(before=str(before)[:20], now=now))
         self.answers["start_month"] = now

@@ -46,13 +46,19 @@ def still_failing_repaired(household, improvement) -> tuple[str, ...]:
     return still_failing(Priced(improvement.bill, {}, improvement), household, every)
 
 
+def criteria_text(criteria, lang: str) -> str:
+    """Criteria of a surveyed house's assessment, named for people: ``sanitasi, luas per orang``."""
+    named = criteria_rules()
+    return ", ".join(named[c].name(lang).lower() for c in criteria)
+
+
 def never_repaired_text(members: int, still: tuple[str, ...], lang: str) -> str:
     """Why a house the family lives in can never be livable for them: the criteria it fails with
     every repair done; and, when those are about room (area, bedrooms), that the rooms to add
     must be drawn: no repair adds floor area or bedrooms."""
     text = nt("This house can never be livable for {n} person, even with every repair done ({rules}).",
               "This house can never be livable for {n} persons, even with every repair done ({rules}).",
-              members, lang, rules=", ".join(criteria_rules()[c].name(lang).lower() for c in still))
+              members, lang, rules=criteria_text(still, lang))
     if {"area", "bedrooms"} & set(still):
         text += " " + t("The rooms to add must be drawn in the house data (rooms with new: true).", lang)
     return text

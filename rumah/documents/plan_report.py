@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from .. import i18n
 from ..i18n import N_, nt, pt, t
-from ..plan.assessment import rules as criteria_rules
 from ..plan.planner import Plan, Schedule
-from .assessment_report import assessment_json, never_repaired_text, still_failing_repaired
+from .assessment_report import assessment_json, criteria_text, never_repaired_text, still_failing_repaired
 from .notes import note_text
 from .provenance import factor_text, price_list_json
 from .texttable import WIDTH, fitted, table
@@ -172,8 +171,7 @@ def rules_text(failing, lang: str, improvement: bool = False) -> str:
     """The livability rules in ``failing``, named for people; for a house the family lives in
     (``improvement``), the criteria of its assessment."""
     if improvement:
-        criteria = criteria_rules()
-        return ", ".join(criteria[r].name(lang).lower() for r in failing)
+        return criteria_text(failing, lang)
     return ", ".join(RULE_NAMES[r](lang) for r in failing)
 
 

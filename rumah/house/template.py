@@ -179,6 +179,11 @@ def _catalog_tables(folder: str) -> tuple[dict, dict, dict]:
     return shared, room_types, opening_types
 
 
+def shared_parameter_names(folder: Path | None = None) -> frozenset[str]:
+    """The parameters every template shares (catalog/parameters.yaml), by name."""
+    return frozenset(_catalog_tables(str(folder or catalog_dir()))[0])
+
+
 def parse_template(raw: object, where: Where, folder: Path | None = None) -> Template:
     """Check a template file's content and return a :class:`Template`."""
     shared, room_types, opening_types = _catalog_tables(str(folder or catalog_dir()))

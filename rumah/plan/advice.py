@@ -24,8 +24,7 @@ from ..data import catalog_dir
 from ..errors import RumahError
 from ..house.design import fits_plot
 from ..house.existing import with_values
-from ..house.parameters import load_shared_parameters
-from ..house.template import load_template
+from ..house.template import load_template, shared_parameter_names
 from ..schema import Where, mapping, sequence, text
 from ..yamlio import load_yaml
 from . import optimize
@@ -202,19 +201,13 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
     return replace(plan, advice=tuple(found))
 
 
-@cache
-def _shared_parameters() -> frozenset[str]:
-    """The parameters every template shares (catalog/parameters.yaml): walls, roof, plinth ..."""
-    return frozenset(load_shared_parameters(catalog_dir() / "parameters.yaml"))
-
-
 def _carried(parameters: Mapping[str, Any], other) -> dict:
     """The family's choices that another house type takes as they are: the shared parameters
     (not a template's own spans: inti-6m's depth_front is a bedroom, deret-4m5's a living room),
     where the other type allows the value."""
     kept = {}
     for name, value in parameters.items():
-        if name in _shared_parameters() and name in other.parameters:
+        if name in shared_parameter_names() and name in other.parameters:
             try:
                 other.parameters[name].check(value, other.id)
             except (RumahError, ValueError):

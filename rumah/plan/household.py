@@ -330,7 +330,7 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
             raise (where / "seasonal").fail(tr("expected at least one month with money for the house, found all 0"))
     start = None
     if data.get("start_month") is not None:
-        start = _year_month(data["start_month"], where / "start_month")
+        start = year_month(data["start_month"], where / "start_month")
     per_bedroom = integer(rules.get("persons_per_bedroom", 3), where / "livability" / "persons_per_bedroom",
                           minimum=1, maximum=10)
     need = (members * AREA_PER_PERSON[standard], max(1, math.ceil(members / per_bedroom)), size)
@@ -405,7 +405,7 @@ def _existing(raw: Any, where: Where, parameters: Mapping[str, Any], folder: Pat
     return parse_existing(raw, where, parameters, Need(*need))
 
 
-def _year_month(value: Any, where: Where) -> tuple[int, int]:
+def year_month(value: Any, where: Where) -> tuple[int, int]:
     """``"2026-12"`` -> (2026, 12)."""
     match = re.fullmatch(r"(\d{4})-(\d{1,2})", str(value).strip()) if isinstance(value, (str, int)) else None
     if not match or not 1 <= int(match.group(2)) <= 12 or not 1900 <= int(match.group(1)) <= 2200:

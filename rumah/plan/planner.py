@@ -650,8 +650,9 @@ def _place_raisings(schedule: Schedule, setup: Setup, priced: Priced, household:
             # pays less in all, rather than pay it all later.
             before = (1, f"raising_{raising.number - 1}")
             after = max((s + extended.tasks[i].duration + 1 for i, s in starts if keys[i] == before), default=1)
-            for credit in problem.credits:
-                span = range(max(credit.start + 1, after), min(credit.end + 1, lead))
+            # (A grant's materials and wages parts share their months: each period tried once.)
+            for start, end in sorted({(credit.start, credit.end) for credit in problem.credits}):
+                span = range(max(start + 1, after), min(end + 1, lead))
                 early, at, early_paid = first_paid(task, months, span)
                 if early is not None and granted(early_paid, task) and \
                         (placed is None or sum(p.own for p in early_paid) < sum(p.own for p in paid)):
