@@ -1070,10 +1070,12 @@ class _Bounds:
                          split: bool = False) -> int | None:
         """Earliest month the house could be livable, or None when no task is left.  ``split``:
         a task may still be built in parts, whose last may take as little as a month."""
-        key = mask if part is None else (mask, part)
-        need = self._needed.get(key)
-        if need is None:
-            need = self._needed[key] = self._need(mask, part)
+        if part is None:
+            need = self._needed.get(mask)
+            if need is None:
+                need = self._needed[mask] = self._need(mask)
+        else:
+            need = self._part_need(mask, *part)
         if not need:
             return None
         months, money, shortest = need
@@ -1093,20 +1095,53 @@ class _Bounds:
         # rest of a task built in part, as little as one (and a task of no months none at all).
         return max(free + months, month + (min(1, shortest) if split else shortest))
 
-    def _need(self, mask: int, part) -> tuple:
-        """(crew months, month-0 money, shortest duration) still needed for livability."""
-        tasks = self.problem.tasks
-        remaining = self._months(mask, part)
-        if not remaining:
+    def _need(self, mask: int) -> tuple:
+        """(crew months, month-0 money, shortest duration) still needed for livability, () when no
+        task is left."""
+        left = self._others(mask)
+        if left is None:
             return ()
-        needed = [(i, months) for i, months in remaining if self.required and self.required >> i & 1]
-        if not needed:
+        months, money, shortest, count, any_shortest = left
+        if not count:
             # Nothing known to be needed, or all of it done: one more task must finish.
-            return (0, None, min(months for _, months in remaining))
-        # Month-0 prices, less a Rupiah a task for the rounding of parts and rests.
-        money = sum(tasks[i].cost * (part[1] if part is not None and part[0] == i else 1) for i, _ in needed)
-        return (sum(months for _, months in needed), int(money) - 2 * len(tasks),
-                min(months for _, months in needed))
+            return (0, None, any_shortest)
+        # Less a Rupiah a task for the rounding of parts and rests.
+        return (months, money - 2 * len(self.problem.tasks), shortest)
+
+    def _part_need(self, mask: int, task: int, share: float) -> tuple:
+        """What :meth:`_need` gives when ``share`` of ``task`` is still to build: worked out from
+        the other unfinished tasks (kept by set and task, as every household shares them) and the
+        rest's months and price, which differ from household to household."""
+        key = (mask, task)
+        left = self._needed.get(key)
+        if left is None:
+            left = self._needed[key] = (self._others(mask | 1 << task),
+                                        bool(self.required and self.required >> task & 1))
+        others, required = left
+        months = self.problem.duration(task, share)
+        if others is None:
+            others = (0, 0, None, 0, None)
+        total, money, shortest, count, any_shortest = others
+        if required:
+            money += self.problem.tasks[task].cost * share
+            return (total + months, int(money) - 2 * len(self.problem.tasks),
+                    months if shortest is None else min(shortest, months))
+        if count:
+            return (total, money - 2 * len(self.problem.tasks), shortest)
+        return (0, None, months if any_shortest is None else min(any_shortest, months))
+
+    def _others(self, mask: int) -> tuple | None:
+        """Of the tasks not in ``mask`` (None if there are none): the months, the month-0 price
+        and the shortest duration of those livability needs, how many they are, and the shortest
+        duration of any."""
+        tasks, required = self.problem.tasks, self.required
+        left = [i for i in range(len(tasks)) if not mask >> i & 1]
+        if not left:
+            return None
+        needed = [i for i in left if required and required >> i & 1]
+        return (sum(tasks[i].duration for i in needed), sum(tasks[i].cost for i in needed),
+                min((tasks[i].duration for i in needed), default=None), len(needed),
+                min(tasks[i].duration for i in left))
 
 
 #: Scores are sums of floats: a plan is only cut when it falls short by more than rounding.
