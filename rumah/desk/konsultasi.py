@@ -805,6 +805,13 @@ class Consultation:
         steps = ", ".join(w("step_cost", lang).format(n=s.step, cost=self._rp(s.total)) for s in bill.steps)
         self.desk.tell(w("estimate", lang).format(steps=steps, total=self._rp(bill.total), prices=bill.price_list.id,
                                                   ahsp=bill.edition.edition))
+        if bill.indicative:
+            # Said with the first amount, not only at the end: the family hears these figures now.
+            self.desk.tell(nt("{n} of the {m} prices is indicative (no published source for the district): "
+                              "the amounts are estimates, to check at a local shop.",
+                              "{n} of the {m} prices are indicative (no published source for the district): "
+                              "the amounts are estimates, to check at a local shop.",
+                              len(bill.indicative), lang, m=len(bill.used)))
         self.desk.tell(w("outcome", lang).format(outcome=self._outcome(plan)))
 
 

@@ -234,6 +234,8 @@ WORDS = {
                     "{planned}."),
     "details": N_("Details for the technician, the builder and the shop are in the appendix, from page 2. Prices "
                   "hold until {date}."),
+    "all_indicative_first": N_("Every price used here is indicative (no published source for the district): the "
+                               "amounts are estimates; check the prices at a local shop before buying."),
     "appendix_head": N_("Appendix: the plan in detail"),
 }
 

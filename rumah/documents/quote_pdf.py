@@ -178,6 +178,20 @@ class Layout:
         else:
             lines.append(w("cost_today", lang).format(total=self.rp(page.total_today)))
         lines.append(w("details", lang).format(date=long_date(q.valid_until, lang)))
+        bill = plan.bill
+        if bill.indicative:
+            # The family reads page 1 alone: that the amounts are estimates is said here, not only
+            # in the appendix's sources.
+            if len(bill.indicative) == len(bill.used):
+                lines.append(w("all_indicative_first", lang))
+            else:
+                lines.append(i18n.nt("{n} of the {m} prices used here is indicative (no published source for the "
+                                     "district): the amounts are estimates; check it at a local shop before buying "
+                                     "(marked * in the shopping list).",
+                                     "{n} of the {m} prices used here are indicative (no published source for the "
+                                     "district): the amounts are estimates; check them at a local shop before "
+                                     "buying (marked * in the shopping list).",
+                                     len(bill.indicative), lang, m=len(bill.used)))
         parts += [Spacer(1, 3 * mm)] + [self.p(line, self.small) for line in lines]
         return parts
 

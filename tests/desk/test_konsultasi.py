@@ -60,6 +60,13 @@ def test_a_full_consultation_writes_the_household_the_plan_and_the_quote(tmp_pat
     assert "-> Kabupaten Kendal (kendal)" in result.output               # the spelling put right, and said
     assert "2. Batako: -Rp" in result.output                            # price effects shown
     assert "Perkiraan biaya" in result.output and "Rencana pembangunan bertahap" in result.output
+    # With the first amounts, how many of the prices behind them are indicative, as the estimate counts.
+    choices = [arg for name, value in EXPECTED["parameters"].items() for arg in ("--set", f"{name}={value}")]
+    counts = json.loads(CliRunner().invoke(cli.main, ["estimate", "inti-6m", "--region", "kendal", *choices,
+                                                      "--format", "json"]).output)["indicative_prices"]
+    estimate = result.output.index("Perkiraan biaya")
+    said = result.output.index(f"{counts['count']} dari {counts['of']} harga indikatif", estimate)
+    assert said < result.output.index("Rencana pembangunan bertahap")
     assert (folder / "quote.pdf").read_bytes().startswith(b"%PDF-")
     assert sorted(p.name for p in folder.glob("*.dxf")) == (["denah-potongan.dxf"]
                                                             + [f"denah-tahap-{n}.dxf" for n in (1, 2, 3)])

@@ -13,6 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 import cli
@@ -316,3 +317,36 @@ def test_a_loan_too_big_for_the_budget_is_explained(tmp_path):
     words = " ".join(pdf_text(write_quote(tmp_path, str(household))).split())
     assert "Pinjaman KUR Mikro tidak dipakai" in words
     assert i18n.rupiah(plan["notes"][0]["instalment"], "id") in words
+
+
+def first_page_text(path: Path) -> str:
+    return " ".join(subprocess.run(["pdftotext", "-l", "1", str(path), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+
+
+@needs_poppler
+@pytest.mark.parametrize("prices", ["madiun", "blora", "sourced"])
+def test_page_one_says_when_the_prices_are_estimates(tmp_path, prices):
+    """A family reads page 1 alone: it says how many of the prices used are indicative, as the
+    estimate counts them (Madiun's list inherits every price through an unknown factor, Blora's
+    table prices 14 resources itself, and a list whose every price is sourced says nothing)."""
+    household = tmp_path / "h.yaml"
+    region = {"madiun": "madiun", "blora": "blora", "sourced": "surakarta-sourced.yaml"}[prices]
+    if prices == "sourced":
+        sourced = (Path(cli.__file__).parent / "price_lists" / "surakarta-2024.yaml").read_text(encoding="utf-8")
+        (tmp_path / "surakarta-sourced.yaml").write_text(
+            sourced.replace("id: surakarta-2024", "id: surakarta-sourced").replace("    indicative: true\n", ""),
+            encoding="utf-8")
+    household.write_text(Path(MADIUN).read_text(encoding="utf-8").replace("region: madiun", f"region: {region}"),
+                         encoding="utf-8")
+    given = yaml.safe_load(household.read_text(encoding="utf-8"))
+    choices = [arg for name, value in given["parameters"].items() for arg in ("--set", f"{name}={value}")]
+    counts = json.loads(run("estimate", given["template"], "--region", region if prices != "sourced" else
+                            str(tmp_path / region), *choices, "--format", "json").output)["indicative_prices"]
+    text = first_page_text(write_quote(tmp_path, str(household)))
+    every = "Semua harga yang dipakai di sini indikatif"
+    some = f"{counts['count']} dari {counts['of']} harga yang dipakai di sini indikatif"
+    assert (every in text) == (prices == "madiun")
+    assert (some in text) == (prices == "blora")
+    if prices == "sourced":
+        assert counts["count"] == 0 and "indikatif" not in text
