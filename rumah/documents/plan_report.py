@@ -158,7 +158,9 @@ def plan_json(plan: Plan, lang: str = "id") -> dict:
                           "lost_materials_idr": g.lost_materials, "lost_labour_idr": g.lost_labour,
                           "swadaya_idr": g.swadaya, "swadaya_needed_idr": g.needed,
                           "swadaya_needed_first_tranche_idr": g.needed_first, "cash_in_grant_month_idr": g.cash,
-                          "lost_because": g.reason or None}
+                          "lost_because": g.reason or None,
+                          # The grants of the same months, whose swadaya needed is worked out together.
+                          "swadaya_needed_with": [plan.household.grants[k].name for k in g.together]}
                          for g in plan.grants]
     data["alternatives"] = [{"template": a.template, "step": a.step, "total_floor_area_m2": a.floor_area}
                             for a in plan.alternatives]
@@ -203,7 +205,18 @@ def grant_lines(plan: Plan, lang: str) -> list[str]:
             out.append(t("{name}: {amount} is not used by month {end} and is lost: the family's money does not cover "
                          "the wages and other costs of the work the rest of the grant would buy.", lang,
                          name=g.name, amount=rp(lost), end=g.end_month))
-        if g.needed:
+        if g.needed and g.together:
+            # The grants of the same months need the family's money together: said once, with the first.
+            group = [u for u in plan.grants if u.grant in g.together or u is g]
+            if g is group[0]:
+                first = t(", {first} of it in month {month} to start with the first tranche", lang,
+                          first=rp(g.needed_first), month=min(u.month for u in group)) if g.needed_first else ""
+                out.append(t("{names}: the swadaya to use these grants whole, together, is about {needed} (wages, "
+                             "materials and other costs beyond the grants, months {month} to {end}){first}; the "
+                             "family has {cash} in month {month}.", lang, names=" + ".join(u.name for u in group),
+                             needed=rp(g.needed), first=first, month=min(u.month for u in group),
+                             end=max(u.end_month for u in group), cash=rp(min(group, key=lambda u: u.month).cash)))
+        elif g.needed:
             first = t(", {first} of it in month {month} to start with the first tranche", lang,
                       first=rp(g.needed_first), month=g.month) if g.needed_first else ""
             out.append(t("{name}: the swadaya to use the whole grant is about {needed} (wages, materials and other "

@@ -225,6 +225,10 @@ WORDS = {
                            "{needed} of your own money in that time."),
     "grant_keep": N_("To use all of the grant, the family needs at least about {needed} of its own money in that "
                      "time; with less, part of the grant is lost."),
+    "grant_lost_together": N_("{amount} of the grant is not used by {cal} and is lost; to use {names} all, have "
+                              "about {needed} of your own money in that time, for them together."),
+    "grant_keep_together": N_("To use all of {names}, the family needs at least about {needed} of its own money "
+                              "in that time, for them together; with less, part of the grants is lost."),
     "grant_spare_short": N_("{amount} of the grant is not used by {cal} and is lost: the work does not need that "
                             "much."),
     "shop_first": N_("First shopping: {work} ({cal})"),
@@ -474,6 +478,8 @@ class GrantTerms:
     #: What it pays in the plan: materials, wages. [IDR]
     used_materials: int = 0
     used_labour: int = 0
+    #: The other grants in kind of the same months: ``needed`` is what they need together.
+    together: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -546,7 +552,8 @@ def family_page(quote: Quote) -> FamilyPage:
                                  g.used_labour + g.lost_labour,
                                  tuple(dict.fromkeys((s.step, s.package) for s in within if g.grant in s.grants)),
                                  tuple((s.month, s.own) for s in within if s.own),
-                                 g.lost_materials + g.lost_labour, g.needed, g.used_materials, g.used_labour))
+                                 g.lost_materials + g.lost_labour, g.needed, g.used_materials, g.used_labour,
+                                 tuple(plan.household.grants[k].name for k in g.together)))
     first, purchases, kinds, bought = None, (), 0, 0
     if best.steps:
         s = best.steps[0]

@@ -156,11 +156,11 @@ class Layout:
         for k, grant in enumerate(page.grants):
             # Two grants of the same months share the family's own money: said once.
             same = next((g.name for g in page.grants[:k] if g.swadaya == grant.swadaya and grant.swadaya), None)
-            # The least own money that uses a grant is worked out for it alone: not said where
-            # another grant in kind pays in the same months (together they need less).
-            alone = not any(g is not grant and g.month <= grant.end_month and grant.month <= g.end_month
-                            for g in page.grants)
-            parts += self._grant_terms(grant, cal, same, alone)
+            # The grants of the same months need the family's money together: the least that keeps
+            # them all is said once, under the last of them.
+            last = not any(g.name in grant.together for g in page.grants[k + 1:])
+            names = " + ".join(_escape(g.name) for g in page.grants if g is grant or g.name in grant.together)
+            parts += self._grant_terms(grant, cal, same, last, names)
         if page.purchases:
             parts += self._first_shopping(page, cal)
         if plan.advice:
@@ -326,11 +326,11 @@ class Layout:
         title = "when_what" if self.plan.improvement is None else "when_what_repairs"
         return [self.p(w(title, lang), self.h2), table, Spacer(1, 1 * mm), self.p(note, self.small)]
 
-    def _grant_terms(self, grant, cal, same: str | None = None, alone: bool = True) -> list:
+    def _grant_terms(self, grant, cal, same: str | None = None, last: bool = True, names: str = "") -> list:
         """A grant in kind's block: its parts, the work it pays for, the family's own money in
         its months (or, given ``same``, the name of the grant above whose months and money these
-        are), what is lost, and (``alone``: no other grant in kind in its months) the least own
-        money that uses it all."""
+        are), what is lost, and (``last``: the last block of the grants of the same months,
+        ``names``) the least own money that uses it all, or them all together."""
         lang = self.lang
         lines = []
         if grant.pays_for:
@@ -350,13 +350,14 @@ class Layout:
         elif grant.pays_for:
             lines.append(w("grant_no_swadaya", lang))
         if grant.lost and grant.needed:
-            lines.append(w("grant_lost_short", lang).format(amount=self.rp(grant.lost), cal=cal(grant.end_month),
-                                                            needed=self.rp(grant.needed)))
+            lines.append(w("grant_lost_together" if grant.together else "grant_lost_short", lang).format(
+                amount=self.rp(grant.lost), cal=cal(grant.end_month), needed=self.rp(grant.needed), names=names))
         elif grant.lost:
             lines.append(w("grant_spare_short", lang).format(amount=self.rp(grant.lost), cal=cal(grant.end_month)))
-        elif grant.needed and alone:
+        elif grant.needed and last:
             # The plan may add more (whole packages): the least that keeps the grant is worth knowing.
-            lines.append(w("grant_keep", lang).format(needed=self.rp(grant.needed)))
+            lines.append(w("grant_keep_together" if grant.together else "grant_keep", lang).format(
+                needed=self.rp(grant.needed), names=names))
         head = w("grant_head" if grant.materials and grant.labour else "grant_head_wages" if grant.labour
                  else "grant_head_materials", lang).format(name=_escape(grant.name),
                                                            materials=self.rp(grant.materials),

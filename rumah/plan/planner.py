@@ -144,6 +144,10 @@ class GrantUse:
         grant buys of it), at the grant month's prices: the swadaya to use the whole grant. [IDR]
     needed_first : of ``needed``, what the work of the first tranche needs: the money to have
         by the grant month to start at once. [IDR]
+    together : the other grants in kind whose periods overlap this one's (a village's materials
+        and a fund's wages in the same months).  The work the grants buy together needs less of
+        the family's money than each would alone (one pays the wages of what the other's
+        materials build): ``needed`` and ``needed_first`` are then the group's, the same for each.
     cash : the family's money at the start of the grant month in this plan. [IDR]
     reason : why a part is lost: ``money`` (the family cannot add its share of the work the rest
         would buy within the period), ``time`` (the crew is busy until the period is over: month
@@ -164,6 +168,7 @@ class GrantUse:
     cash: int = 0
     reason: str = ""
     busy_until: int = 0
+    together: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -520,9 +525,8 @@ def _grant_use(household: Household, problem: Problem, solution: Solution) -> tu
     """Each grant in kind: what its parts pay, what is lost, and the family's own share."""
     rows = replay(problem, solution)
     result = []
-    for g_index, grant in enumerate(household.grants):
-        if not grant.materials and not grant.labour:
-            continue
+    in_kind = [(k, g) for k, g in enumerate(household.grants) if g.materials or g.labour]
+    for g_index, grant in in_kind:
         start, end = grant.month - 1, grant.month - 1 + grant.period
         used = {"materials": 0, "labour": 0}
         for paid in rows:
@@ -534,12 +538,13 @@ def _grant_use(household: Household, problem: Problem, solution: Solution) -> tu
         spent = sum(paid.own for paid in rows if paid.month < start)
         month = min(start, problem.horizon - 1)
         cash = problem.base_cash[month] + problem.loan_cash(solution.loan, month) - spent
-        # The work the whole grant buys: the packages in plan order from the grant month, then the
-        # rest in bill order, each as far as the grant's materials (tranche by tranche) and wages go.
-        before = {paid.task for paid in rows if paid.month < start}
-        order = list(dict.fromkeys(paid.task for paid in rows if paid.month >= start and paid.task not in before))
-        order += [i for i in range(len(problem.tasks)) if i not in order and i not in before]
-        needs, unplaced = _swadaya(problem, order, month, grant.tranche_amounts(), grant.labour)
+        needs, unplaced = _whole_grant_needs(problem, rows, [grant])
+        together = tuple(k for k, other in in_kind if other is not grant and other.month < grant.month + grant.period
+                         and grant.month < other.month + other.period)
+        if together:
+            # What the grants of the same months need together (what is lost stays each one's own).
+            group = sorted((g_index,) + together, key=lambda k: (household.grants[k].month, k))
+            needs = _whole_grant_needs(problem, rows, [household.grants[k] for k in group])[0]
         # The crew is free once the last work started within the period is done.
         busy = max((paid.month + paid.duration for paid in in_period), default=start)
         lost = grant.materials + grant.labour - used["materials"] - used["labour"]
@@ -550,8 +555,22 @@ def _grant_use(household: Household, problem: Problem, solution: Solution) -> tu
         result.append(GrantUse(g_index, grant.name, grant.month, grant.month + grant.period - 1,
                                used["materials"], used["labour"], grant.materials - used["materials"],
                                grant.labour - used["labour"], swadaya, sum(needs), needs[0], cash,
-                               reason, busy + 1))
+                               reason, busy + 1, together))
     return tuple(result)
+
+
+def _whole_grant_needs(problem: Problem, rows: list, grants: list) -> tuple[list[int], int]:
+    """:func:`_swadaya` of ``grants`` (one grant, or those of the same months, the earliest first)
+    from the first one's month: the packages in plan order from that month, then the rest in bill
+    order, each as far as the grants' materials (tranche by tranche, one grant's after the other's)
+    and wages go."""
+    start = grants[0].month - 1
+    month = min(start, problem.horizon - 1)
+    before = {paid.task for paid in rows if paid.month < start}
+    order = list(dict.fromkeys(paid.task for paid in rows if paid.month >= start and paid.task not in before))
+    order += [i for i in range(len(problem.tasks)) if i not in order and i not in before]
+    tranches = tuple(amount for grant in grants for amount in grant.tranche_amounts())
+    return _swadaya(problem, order, month, tranches, sum(grant.labour for grant in grants))
 
 
 def _swadaya(problem: Problem, order: list[int], t: int, tranches: tuple[int, ...],

@@ -18,6 +18,7 @@ import pytest
 
 from rumah import i18n
 from rumah.cost.estimate import load_catalog
+from rumah.documents.plan_report import grant_lines, plan_json
 from rumah.documents.quote import family_page, make_quote, superscript_units
 from rumah.documents.quote_pdf import render_quote
 from rumah.house.template import load_template
@@ -327,10 +328,21 @@ def test_each_grant_in_kind_says_what_it_pays_for_and_the_own_money_is_said_once
     assert "Bahan desa: bahan Rp 12.000.000 Membayar bahan untuk:" in first
     assert "Upah desa: upah Rp 3.000.000 Membayar upah untuk:" in first
     assert "sama seperti untuk Bahan desa di atas" in first
-    # What each needs alone overstates what the two need together: not said.
+    # What each needs alone overstates what the two need together (one pays the wages of what the
+    # other's materials build): the least own money that keeps both is theirs together, said once.
+    together = [g.needed for g in plan.grants]
+    assert together[0] == together[1] and [g.needed_first for g in plan.grants] == [plan.grants[0].needed_first] * 2
     assert "Supaya bantuan terpakai semua" not in first
+    assert first.count("Supaya Bahan desa + Upah desa terpakai semua") == 1
+    assert f"sekitar {i18n.rupiah(together[0], 'id')} uang sendiri dalam masa itu, untuk semuanya bersama" in first
     own = i18n.rupiah(materials.swadaya[0][1], "id")
     assert first.count(own + " pada") == 1
+    # The plan's notes say it once too, and each grant names the other in the plan's JSON.
+    notes = " ".join(grant_lines(plan, "en"))
+    assert notes.count("swadaya to use these grants whole, together, is about") == 1
+    assert "the swadaya to use the whole grant" not in notes
+    used = plan_json(plan, "en")["grant_use"]
+    assert [g["swadaya_needed_with"] for g in used] == [["Upah desa"], ["Bahan desa"]]
 
 
 @needs_poppler
