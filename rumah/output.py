@@ -186,10 +186,14 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
     write_all_atomic([(path, data)])
 
 
-def write_all_atomic(items: list[tuple[str | Path, str | bytes]]) -> None:
+def write_all_atomic(items: list[tuple[str | Path, str | bytes]], stale: Iterable[Path] = ()) -> None:
     """Write several files as one: every one to its temporary file first, then all renamed into
-    place, so that a set (the DXF plans of every step) is replaced whole or not at all."""
+    place, so that a set (the DXF plans of every step) is replaced whole or not at all: should a
+    rename fail part way, the files already replaced get their earlier contents back.  ``stale``:
+    files of an earlier set that the new one does not have, removed once it is in place."""
     prepared = []
+    kept: list[tuple[Path, str | None]] = []    # (replaced file, its earlier contents' copy or None)
+    current = None
     try:
         for raw, data in items:
             text = str(raw)
@@ -207,17 +211,62 @@ def write_all_atomic(items: list[tuple[str | Path, str | bytes]]) -> None:
         for path, temporary, payload in prepared:
             if temporary is None:
                 _write_device(path, payload)
+        several = sum(temporary is not None for _, temporary, _ in prepared) > 1
         for path, temporary, _ in prepared:
             if temporary is not None:
-                os.replace(temporary, path)
+                current = path
+                # One file alone is replaced or not; of a set, each earlier file is kept aside
+                # until all are in place.
+                aside = _set_aside(path) if several else None
+                try:
+                    os.replace(temporary, path)
+                except OSError:
+                    if aside is not None:
+                        with contextlib.suppress(OSError):
+                            os.unlink(aside)
+                    raise
+                kept.append((path, aside))
+        current = None
+        for path in stale:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
     except BaseException as exc:
         for _, temporary, _ in prepared:
             if temporary is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
+        _put_back(kept)
         if isinstance(exc, OSError) and not isinstance(exc, OutputError):
-            raise OutputError(tr("cannot be written ({reason})", reason=exc.strerror or exc)) from None
+            raise OutputError(tr("{file}: cannot be written ({reason}); no file of the set was changed",
+                                 file=current or "", reason=exc.strerror or exc)
+                              if several else tr("{file}: cannot be written ({reason})", file=current or "",
+                                                 reason=exc.strerror or exc)) from None
         raise
+    for _, aside in kept:
+        if aside is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(aside)
+
+
+def _set_aside(path: Path) -> str | None:
+    """A copy of ``path``'s present contents beside it (None if it does not exist), to put back
+    should the set it belongs to not be written whole."""
+    if not path.exists():
+        return None
+    import shutil
+    copy = _temporary(path, b"")
+    shutil.copyfile(path, copy)
+    return copy
+
+
+def _put_back(kept: list[tuple[Path, str | None]]) -> None:
+    """Undo the renames of a set written in part: earlier contents back, new files gone."""
+    for path, aside in reversed(kept):
+        with contextlib.suppress(OSError):
+            if aside is None:
+                os.unlink(path)
+            else:
+                os.replace(aside, path)
 
 
 def _write_device(path: Path, payload: bytes) -> None:

@@ -18,12 +18,15 @@ sheet.  Line types are drawn in millimetres of paper (``$LTSCALE`` is the scale 
 
 from __future__ import annotations
 
+import glob
 import io
+import re
 from pathlib import Path
 
 from ..i18n import tr
 from ..output import OutputError, write_all_atomic, write_atomic
 from .drawing import LAYERS, PAPER_LAYERS, Sheet
+from .sheets import PHASES
 
 #: (colour index, line type, line weight in 1/100 mm) per layer; every colour reads on white
 #: paper (no yellow, no cyan).
@@ -195,5 +198,15 @@ def write_steps(sheets: list[Sheet], folder: str | Path, stem: str, fixed_meta: 
         raise OutputError(tr("{folder}: is not a folder (the DXF plans are a set of files, written into a folder)",
                              folder=folder))
     items = [(folder / file_name(stem, sheet), sheet_text(sheet, fixed_meta)) for sheet in sheets]
-    write_all_atomic(items)
+    # The sheets of an earlier set of the same name that this one does not have (a house to
+    # improve after a new one, fewer steps): gone once the new set is in place, so the folder
+    # never mixes two houses.
+    names = {path.name for path, _ in items}
+    stale = [path for path in sorted(folder.glob(f"{glob.escape(stem)}-*.dxf"))
+             if path.name not in names and _SHEET_NAME.fullmatch(path.name[len(stem) + 1:-4])]
+    write_all_atomic(items, stale)
     return [path for path, _ in items]
+
+
+#: What file_name puts after the stem: a step, a phase of the work on a lived-in house, the section.
+_SHEET_NAME = re.compile(r"tahap-\d+|" + "|".join(re.escape(slug) for slug in (*PHASES.values(), "potongan")))

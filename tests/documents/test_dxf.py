@@ -257,3 +257,20 @@ def test_plans_render_to_png_with_ezdxfs_drawing_addon(tmp_path):
         png = tmp_path / f"{path.stem}.png"
         draw.qsave(layout, str(png), bg="#FFFFFF", dpi=40)
         assert png.stat().st_size > 5000
+
+
+def test_a_new_set_replaces_the_sheets_of_an_earlier_one_of_the_same_name(tmp_path):
+    """The same household file, first a new house (three steps and a section), then a lived-in
+    house to improve (three phases and a section): the folder holds the new set alone, and a
+    file that is no sheet of ours stays."""
+    household, folder = tmp_path / "rumah.yaml", tmp_path / "gambar"
+    shutil.copy(EXAMPLES / "kendal-nelayan.yaml", household)
+    assert CliRunner().invoke(cli.main, ["dxf", str(household), "-o", str(folder)]).exit_code == 0
+    first = {p.name for p in folder.iterdir()}
+    (folder / "rumah-catatan.dxf").write_text("0\nEOF\n")
+    shutil.copy(EXAMPLES / "kendal-rtlh.yaml", household)
+    result = CliRunner().invoke(cli.main, ["dxf", str(household), "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    written = {Path(line.strip()).name for line in result.output.splitlines() if line.strip().endswith(".dxf")}
+    assert "rumah-tahap-1.dxf" in first and "rumah-tahap-1.dxf" not in written
+    assert {p.name for p in folder.iterdir()} == written | {"rumah-catatan.dxf"}
