@@ -193,8 +193,9 @@ def dimension_lines(clear: Clearance, p1: Point, p2: Point, along: str, base: fl
 def place_dimension(clear: Clearance, p1: Point, p2: Point, along: str, base: float, text: str,
                     height: float) -> Dimension:
     """A dimension whose text crosses nothing: above its line (left of it, reading upwards, for
-    a vertical one) in the middle, else slid along the line, else a row further out, else beyond
-    an end.  Its text box is then held in ``clear``."""
+    a vertical one) in the middle, else slid along the line, else a row further out; one too
+    short for its text, over its middle a row or two further out, else beyond an end.  Its text
+    box is then held in ``clear``."""
     lo, hi = (min(p1[0], p2[0]), max(p1[0], p2[0])) if along == "x" else (min(p1[1], p2[1]), max(p1[1], p2[1]))
     h = height
     width = text_width(text, h)
@@ -207,8 +208,12 @@ def place_dimension(clear: Clearance, p1: Point, p2: Point, along: str, base: fl
         else:
             spots += [(mid, lift), (hi + width / 2 + h, lift), (lo - width / 2 - h, lift)]
     if room < 0:
-        # Too short for its text: beside the line, or a row further out, first.
-        spots = spots[1:3] + spots[3:] + spots[:1]
+        # Too short for its text: a row further out, its middle within its own span, first (text
+        # beside the line sits over the next span of a chain and is read as that span's: a
+        # foundation's depth beside the plinth), then beside the line, then over it.
+        half = (hi - lo) / 2
+        spots = [(mid + f * half, lift) for lift in (h * 2.6, h * 4.2, h * 5.8) for f in (0.0, 0.5, -0.5, 0.9, -0.9)] \
+            + spots[1:3] + spots[4:6] + spots[7:] + spots[:1]
     chosen = None
     for along_at, lift in spots:
         at = (along_at, base + lift) if along == "x" else (base - lift, along_at)

@@ -167,6 +167,21 @@ def test_dimensions_read_metres_with_two_decimals_and_the_readers_decimal_sign(n
             assert len(decimals) == 2 and float(f"{whole}.{decimals}") == pytest.approx(dim.length)
 
 
+@pytest.mark.parametrize("source", SOURCES, ids=lambda s: Path(s).stem)
+def test_each_height_of_a_section_is_written_beside_its_own_span(source):
+    """The heights down a section (foundation, plinth, wall, roof) are a chain of short spans: a
+    text too long for its span is moved a row further out, not beside the next span, where a
+    builder reads the foundation's depth as the plinth's (seen: 0,60 beside a 0,90 plinth)."""
+    for lang in ("id", "en"):
+        section = sheets_of(source, lang)[-1]
+        assert section.kind == "section"
+        chain = [d for d in section.dimensions if d.along == "y"]
+        assert len(chain) >= 4
+        for dim in chain:
+            low, high = sorted((dim.p1[1], dim.p2[1]))
+            assert low <= dim.text_at[1] <= high, (dim.text, low, high, dim.text_at)
+
+
 def levels(sheet) -> set[str]:
     return {lb.text for lb in sheet.labels if lb.layer == "A-ANNO-LEVL"}
 
