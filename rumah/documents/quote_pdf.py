@@ -148,7 +148,10 @@ class Layout:
                  self.p(w("page_house", lang).format(house=_escape(house),
                                                      district=_escape(plan.bill.price_list.region_name)), self.body),
                  Spacer(1, 3 * mm)]
-        facts = self._when_facts(page, cal)
+        # A house larger than the plot is said first: nothing else on the page holds otherwise.
+        facts = [f"<b>{_escape(note_text(kind, figures, lang))}</b>" for kind, figures in plan.notes
+                 if kind == "plot_too_small"]
+        facts += self._when_facts(page, cal)
         facts += self._money_facts(page, cal)
         parts.append(self._box(facts))
         if page.works:

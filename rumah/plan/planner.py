@@ -740,6 +740,20 @@ def _alternatives(members: int, area_per_person: float, bedrooms: int,
     return tuple(found)
 
 
+def _plot_notes(household: Household, priced: Priced) -> tuple[tuple[str, dict], ...]:
+    """A note when the whole house of the household's template is larger than its plot (it cannot
+    be built there as planned), with the bundled house types that fit the plot and the family."""
+    if household.plot is None or household.existing is not None:
+        return ()
+    design = priced.bill.design
+    if fits_plot(load_template(household.template), design.footprint, household.plot):
+        return ()
+    width, depth = design.footprint
+    fitting = ", ".join(dict.fromkeys(a.template for a in alternatives(household)))
+    return (("plot_too_small", {"width": float(width), "depth": float(depth), "plot_width": float(household.plot[0]),
+                                "plot_depth": float(household.plot[1]), "fitting": fitting}),)
+
+
 def _check_built(household: Household, priced: Priced) -> None:
     """Every package a household says it has built is a package of its bill."""
     if not household.built:
@@ -775,6 +789,7 @@ def plan_household(household: Household | str | Path, catalog: Catalog | None = 
     first_month = household.start[1] if household.start else (start or datetime.date.today()).month
     _check_built(household, priced)
     setup = make_problem(household, priced, first_month=first_month)
+    setup = replace(setup, notes=_plot_notes(household, priced) + setup.notes)
     start_check = priced.check(lived_steps(priced, set(household.built)), household)
     empty = Schedule((), None, None, 0.0, tuple(setup.keys))
     if never_livable(household, priced):

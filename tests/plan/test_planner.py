@@ -388,3 +388,32 @@ def test_a_livable_month_past_the_horizon_is_not_reported_livable(tmp_path):
     path.write_text(text.replace("horizon_months: 120", f"horizon_months: {month}"), encoding="utf-8")
     data = json.loads(run("plan", str(path), "--format", "json").output)
     assert data["livable_month"] == month and data["status"] == "livable"
+
+
+@pytest.mark.parametrize("plot", [(5.0, 8.0), (5.0, 12.0), (6.0, 7.5), (7.0, 9.0)])
+def test_a_house_larger_than_its_plot_is_said_with_the_house_types_that_fit(plot):
+    """Kendal's fishers' inti-6m is 6 m wide and 7,5 m deep: on a narrower or shallower plot the
+    plan says it cannot be built there, naming the bundled house types that fit the plot and the
+    family (each of which fits, as the drawings measure it), and says nothing on a plot it fits."""
+    from rumah.house.design import fits_plot
+    from rumah.house.template import load_template
+    from rumah.plan.planner import bundled_designs
+    household = replace(load_household(EXAMPLES / "kendal-nelayan.yaml"), plot=plot)
+    plan = plan_household(household)
+    width, depth = plan.bill.design.footprint
+    notes = [figures for kind, figures in plan.notes if kind == "plot_too_small"]
+    fits = fits_plot(load_template("inti-6m"), (width, depth), plot)
+    assert fits == (width <= plot[0] and depth <= plot[1])
+    if fits:
+        assert not notes
+        return
+    (note,) = notes
+    assert (note["width"], note["depth"], note["plot_width"], note["plot_depth"]) == (width, depth, *plot)
+    named = [n for n in note["fitting"].split(", ") if n]
+    designs = {name: (template, design) for name, template, design in bundled_designs()}
+    for name in named:
+        template, design = designs[name]
+        assert fits_plot(template, design.footprint, plot)
+    data = json.loads(CliRunner().invoke(cli.main, ["plan", str(EXAMPLES / "kendal-nelayan.yaml"), "--format",
+                                                    "json"]).output)
+    assert not [n for n in data["notes"] if n["kind"] == "plot_too_small"]        # the example has no plot
