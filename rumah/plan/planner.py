@@ -501,24 +501,44 @@ def _credit_parts(problem: Problem, paid: Paid) -> tuple[int, int, tuple[int, ..
 
 
 def _shortfall(setup: Setup) -> Shortfall | None:
-    """Money missing to start any first package within the horizon (None if one can start)."""
+    """Money missing to start any first package within the horizon (None if one can start).
+
+    A grant in kind pays only the materials (its first tranche) and the wages of work started
+    within its months: the family's own money must pay the rest, or the share of the rest of the
+    part that the tranche's materials buy (a grant's materials alone start nothing)."""
     problem = setup.problem
     best = None
     loan = max((offer.amount for offer in problem.loans), default=0)
-    credit = sum(c.total for c in problem.credits)
+    materials, wages = problem.part_tables["materials"], problem.part_tables["labour"]
     for i, task in enumerate(problem.tasks):
         if task.requires:
             continue
         costs = problem.cost_table[i]
-        missing = min(costs[t] - problem.base_cash[t] - loan - credit for t in range(problem.horizon))
+        short = [_own_part(problem, costs[t], materials[i][t], wages[i][t], t) - problem.base_cash[t] - loan
+                 for t in range(problem.horizon)]
+        missing = min(short)
         if missing <= 0:
             return None
-        monthly = min(math.ceil((costs[t] - problem.base_cash[t] - loan - credit) / t)
-                      for t in range(1, problem.horizon)) if problem.horizon > 1 else missing
+        monthly = min(math.ceil(short[t] / t) for t in range(1, problem.horizon)) if problem.horizon > 1 else missing
         if best is None or missing < best.total:
             step, package = setup.keys[i]
             best = Shortfall(step, package, missing, monthly)
     return best
+
+
+def _own_part(problem: Problem, cost: int, materials: int, wages: int, t: int) -> int:
+    """The least own money that starts a task of ``cost`` (its ``materials`` and ``wages``) in
+    month ``t``: the whole, or (where a part may be built) the part the released materials buy,
+    less what the grants usable then pay. [IDR]"""
+    given = {"materials": 0, "labour": 0}
+    for credit in problem.credits:
+        if credit.start <= t < credit.end:
+            given[credit.kind] += credit.tranches[0]
+    whole = cost - min(materials, given["materials"]) - min(wages, given["labour"])
+    if not problem.parts or not materials or given["materials"] >= materials or not given["materials"]:
+        return whole
+    share = given["materials"] / materials
+    return min(whole, math.ceil(share * (cost - materials) - min(share * wages, given["labour"])))
 
 
 def _grant_use(household: Household, problem: Problem, solution: Solution) -> tuple[GrantUse, ...]:
