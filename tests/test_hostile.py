@@ -254,6 +254,8 @@ CASES = [
     case("plan-grant-materials-above-amount", *PLAN,
          files=household(("kind: bsps,", "kind: bsps, materials: 25000000,")),
          phrases=("h.yaml", "grants[0].materials", "at most the grant amount")),
+    case("plan-grant-in-kind-of-nothing", *PLAN, files=household(("kind: bsps,", "kind: in_kind,")),
+         phrases=("h.yaml", "grants[0].materials", "a grant in kind names its materials part", "found neither")),
     case("plan-loan-rate-500-percent", *PLAN,
          files=household(("labour:", "loans:\n  - {name: KUR, amount: 15000000, annual_rate: 5, tenor_months: 36}\n"
                                      "labour:")),

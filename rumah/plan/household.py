@@ -450,6 +450,10 @@ def parse_grant(raw: Any, at: Where, horizon: int) -> Grant:
             labour = amount - materials
     if kind == "cash" and (materials or labour):
         raise (at / "kind").fail(tr("a cash grant has no materials or labour part; write kind: in_kind"))
+    if kind == "in_kind" and not (materials or labour):
+        # Otherwise it would be planned as cash, its months and its loss unsaid.
+        raise (at / "materials").fail(tr("a grant in kind names its materials part, its labour part or both (the "
+                                         "rest of the amount is paid as money); found neither"))
     default_tranches = BSPS_TRANCHES if kind == "bsps" else (1.0,)
     tranches = default_tranches
     if "tranches" in g:
