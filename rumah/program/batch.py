@@ -87,7 +87,8 @@ PACKAGE_COLUMNS = tuple(f"step{n}_{kind}_month" for n in range(1, PACKAGE_COLUMN
 RESULT_COLUMNS = ("row", "id", "name", "region", "template", "status", "members", "budget_monthly_idr",
                   "total_cost_idr", "planned_cost_idr", "livable_month", "naive_livable_month", "first_step_month",
                   "steps_built", "steps", "loan_name", "loan_amount_idr", "loan_month", "grants_idr",
-                  "grant_used_idr", "grant_lost_idr", "shortfall_idr", "shortfall_monthly_idr",
+                  "grant_used_idr", "grant_lost_idr", "grant_lost_because", "swadaya_needed_idr",
+                  "cash_in_grant_month_idr", "shortfall_idr", "shortfall_monthly_idr",
                   *PACKAGE_COLUMNS, "assessment_failing", "status_text", "livable_month_without_grant",
                   "without_grant_status", "months_gained_by_grant", "livable_month_with_bsps", "schedule")
 #: Statuses a planned row can have (rumah.plan.planner.STATUSES), and the others.
@@ -508,12 +509,26 @@ def result_cells(plan, other=None, lang: str = "id") -> list:
             loan.offer.name if loan else "", loan.offer.amount if loan else "", loan.month if loan else "",
             sum(g.amount for g in h.grants),
             sum(g.used_materials + g.used_labour for g in plan.grants),
-            sum(g.lost_materials + g.lost_labour for g in plan.grants),
+            sum(g.lost_materials + g.lost_labour for g in plan.grants), *_grant_need(plan),
             plan.shortfall.total if plan.shortfall else "", plan.shortfall.per_month if plan.shortfall else "",
             *package_months,
             " ".join(plan.improvement.assessment.failing) if plan.improvement is not None else "",
             status_text(plan, lang), *_grant_effect(plan, other),
             " ".join(f"{s.step}:{s.package}:{s.month}:{s.cost}" for s in best.steps)]
+
+
+def _grant_need(plan) -> list:
+    """``grant_lost_because``, ``swadaya_needed_idr`` and ``cash_in_grant_month_idr`` of a plan
+    with grants in kind (empty without): why part of a grant is lost (``money``, ``time`` or
+    ``spare``, space separated for several grants), the family's own money the work that uses
+    the whole of its grants needs (grants of the same months counted together, once), and the
+    money it has at the start of its first grant's month."""
+    uses = plan.grants
+    if not uses:
+        return ["", "", ""]
+    reasons = " ".join(dict.fromkeys(g.reason for g in uses if g.reason))
+    needed = sum(g.needed for g in uses if not g.together or g.grant < min(g.together))
+    return [reasons, needed, min(uses, key=lambda g: g.month).cash]
 
 
 def _grant_effect(plan, other) -> list:

@@ -35,6 +35,9 @@ COLUMNS = (
     ("loan_month", N_("Loan taken in month"), "int"),
     ("grants_idr", N_("Grants (Rp)"), "money"), ("grant_used_idr", N_("Grants used (Rp)"), "money"),
     ("grant_lost_idr", N_("Grants lost (Rp)"), "money"),
+    ("grant_lost_because", N_("Grant lost because"), "text"),
+    ("swadaya_needed_idr", N_("Own money to use the whole grant (Rp)"), "money"),
+    ("cash_in_grant_month_idr", N_("Own money in the grant month (Rp)"), "money"),
     ("livable_month_without_grant", N_("Without the grant: livable from month"), "int"),
     ("months_gained_by_grant", N_("Months sooner thanks to the grant"), "int"),
     ("livable_month_with_bsps", N_("With a BSPS grant: livable from month"), "int"),
@@ -44,6 +47,10 @@ COLUMNS = (
     ("assessment_failing", N_("Criteria failed as surveyed"), "text"),
     ("status", N_("Outcome code"), "text"), ("schedule", N_("Schedule (step:work:month:cost)"), "text"),
 )
+#: Why part of a grant is lost (the results' grant_lost_because codes), for people.
+LOST_BECAUSE = {"money": N_("the family's money does not cover its share"),
+                "time": N_("the grant's months end before the work can start"),
+                "spare": N_("no work left needs it")}
 WORKS = {"structure": N_("foundation and columns"), "enclosure": N_("walls and roof"),
          "finishing": N_("plaster and paint")}
 #: The summary's tables per district and per house type: (key of the summary, header).
@@ -182,6 +189,8 @@ def write_workbook(results: str | Path, summary: dict, path: str | Path, lang: s
             if row.get("status") == "empty":
                 continue
             row["region"] = districts.get(row.get("region", ""), row.get("region", ""))
+            row["grant_lost_because"] = ", ".join(LOST_BECAUSE[code](lang) if code in LOST_BECAUSE else code
+                                                  for code in row.get("grant_lost_because", "").split())
             listing.append([cell(listing, typed(_unguarded(row.get(column, "")), kind), kind)
                             for column, _, kind in COLUMNS])
     buffer = io.BytesIO()

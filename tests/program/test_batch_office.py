@@ -179,3 +179,39 @@ def test_the_summary_median_is_the_median_of_the_values_counted():
             counts[v] = counts.get(v, 0) + 1
         assert _median(counts) == statistics.median(values), values
     assert _median({61: 1, 74: 1}) == 67.5 and _median({}) is None
+
+
+def test_each_row_says_why_its_grant_is_lost_and_the_own_money_it_needs(tmp_path):
+    """Households with a BSPS grant, from comfortable to so poor that part of the grant is lost
+    for want of money or of time: the row gives what rumah plan's JSON gives for the household
+    (why it is lost, the own money the whole grant needs, the money in the grant month)."""
+    header = "id,name,members,region,income_monthly,housing_share,savings,template,labour,grant_name,grant_kind," \
+             "grant_amount,grant_month,grant_period_months"
+    rows = [f"{k},Keluarga {k},4,kendal,{income},0.25,{savings},inti-6m,paid,BSPS,bsps,20000000,{month},{period}"
+            for k, (income, savings, month, period) in enumerate([(6_000_000, 5_000_000, 2, 12),
+                                                                  (2_000_000, 0, 1, 12), (1_400_000, 0, 3, 6),
+                                                                  (3_000_000, 500_000, 6, 3),
+                                                                  (6_000_000, 5_000_000, 2, 2)])]
+    source = tmp_path / "bsps.csv"
+    source.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    assert run("batch", source, "-o", tmp_path / "out.csv", "--workers", 1).exit_code == 0
+    reasons = set()
+    for row, line in zip(read(tmp_path / "out.csv"), rows):
+        cells = dict(zip(header.split(","), line.split(",")))
+        data = json.loads(run("plan", _as_file(tmp_path, cells), "--format", "json").output)
+        (use,) = data["grant_use"]
+        assert row["grant_lost_because"] == (use["lost_because"] or "")
+        assert int(row["swadaya_needed_idr"]) == use["swadaya_needed_idr"]
+        assert int(row["cash_in_grant_month_idr"]) == use["cash_in_grant_month_idr"]
+        assert int(row["grant_lost_idr"]) == use["lost_materials_idr"] + use["lost_labour_idr"]
+        assert (row["grant_lost_because"] == "") == (row["grant_lost_idr"] == "0")
+        reasons.add(row["grant_lost_because"])
+    assert reasons == {"", "money", "time"}
+
+
+def _as_file(folder: Path, cells: dict) -> Path:
+    """The household of a CSV row as a household file, for rumah plan."""
+    import yaml
+    path = folder / f"h{cells['id']}.yaml"
+    path.write_text(yaml.safe_dump(row_to_household(cells), allow_unicode=True), encoding="utf-8")
+    return path
