@@ -130,6 +130,13 @@ class Table:
     #: How lines end: b"\n" (also "\r\n"), or b"\r" alone as old Mac spreadsheets write.
     newline: bytes = b"\n"
 
+    def quote_at(self, cells: list[str]) -> str | None:
+        """The column of the first cell that runs over a line end (a quote left open), if any."""
+        for k, cell in enumerate(cells):
+            if "\n" in cell or "\r" in cell:
+                return self.columns[k] if k < len(self.columns) else str(k + 1)
+        return None
+
 
 def open_table(path: str | Path) -> Table:
     """Check the header of a household CSV (UTF-8 with or without BOM; ``,`` or ``;``)."""
@@ -288,6 +295,13 @@ def read_rows(table: Table, skip: int = 0) -> Iterator[tuple[int, dict[str, str]
                 yield number, problem
             elif not any(cell.strip() for cell in cells):
                 yield number, EMPTY
+            elif len(cells) != len(table.columns) and line > first and table.quote_at(cells):
+                # A quote opened and not closed where it should be: the lines after it were read
+                # into one cell, and their households with it.
+                yield number, tr("a quote (\") opened in column {column} is not closed on its line: lines {first} to "
+                                 "{last} were read as one cell, and the households on lines {next} to {last} are "
+                                 "not planned; close or remove the quote", column=table.quote_at(cells), first=first,
+                                 last=line, next=first + 1)
             elif len(cells) != len(table.columns):
                 yield number, tr("expected {expected} cells, found {found}", expected=len(table.columns),
                                  found=len(cells))

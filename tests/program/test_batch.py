@@ -293,3 +293,28 @@ def test_output_cannot_overwrite_the_input_and_a_dead_scheduler_writes_nothing(t
         result = run("batch", source, "-o", tmp_path / "out.csv", "--scheduler", address)
         assert result.exit_code == 1 and "cannot connect" in result.output and "Traceback" not in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+
+
+def test_a_quote_left_open_is_named_with_the_lines_it_swallowed(tmp_path):
+    """A name typed with an opening quote and no closing one reads the next lines into one cell:
+    the row says so, with the lines whose households are not planned; a cell that runs over a
+    line end inside quotes it closes leaves the rows after it as they are."""
+    lines = EXAMPLE.read_text(encoding="utf-8").splitlines()
+    header, rows = lines[0], lines[1:6]
+    name = header.split(",").index("name")
+    cells = rows[0].split(",")
+    cells[name] = '"' + cells[name]
+    source = tmp_path / "open.csv"
+    source.write_text("\n".join([header, ",".join(cells), *rows[1:]]) + "\n", encoding="utf-8")
+    run_batch(source, tmp_path / "out.csv", workers=1)
+    (row,) = read(tmp_path / "out.csv")
+    assert row["status"].startswith("invalid: a quote") and "column name" in row["status"]
+    assert "lines 2 to 6 were read as one cell" in row["status"] and "lines 3 to 6 are not planned" in row["status"]
+    cells = rows[0].split(",")
+    cells[name] = f'"{cells[name]}\nRT 02 RW 05"'
+    source.write_text("\n".join([header, ",".join(cells), *rows[1:]]) + "\n", encoding="utf-8")
+    run_batch(source, tmp_path / "out.csv", workers=1)
+    planned = read(tmp_path / "out.csv")
+    # (A name may not hold a line end, but the row is judged as a row, not as a quote left open.)
+    assert len(planned) == 5 and not planned[0]["status"].startswith("invalid: a quote")
+    assert not any(r["status"].startswith("invalid") for r in planned[1:])
