@@ -380,6 +380,16 @@ def import_table(path: str | Path, resources: Resources, ssh_map: SshMap, choose
             choices.append(Choice(resource.code, matches[index], tuple(m for i, m in enumerate(matches) if i != index),
                                   how))
         prices[resource.code] = matches[index]
+    if not prices:
+        # A list of nothing but inherited prices is no district list: nothing is written.
+        # A quote left open reads the lines after it into one cell, line ends and all.
+        run_over = any("\n" in f"{row.description}{row.specification}{row.unit}{cell_text(row.price)}"
+                       for row, _ in rows)
+        hint = tr(" (a quote (\") left open in a description read the rest of the table into one cell)") \
+            if run_over else ""
+        raise DataError(tr("{file}: expected rows whose description names a resource of the catalog, found none of "
+                           "{count} rows{hint}; the descriptions the importer knows are in {map}", file=name,
+                           count=len(rows), hint=hint, map=ssh_map.file))
     derived = tuple(r.code for r in resources if r.code not in prices and r.priced_as in prices)
     missing = tuple(r.code for r in resources if r.code not in prices and r.code not in derived)
     return Imported(name, table.delimiter, tuple(headers), tuple(skipped), len(rows), prices, tuple(choices),
