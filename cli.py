@@ -1091,6 +1091,8 @@ def register_add(household: str, by: str, village: str | None, db: str | None) -
     from rumah.yamlio import read_text
     families = _families()
     text = read_text(Path(household))
+    # Checked first, named by its file, and before a new register is made for it.
+    families.read_household(text, household)
     with families.open_register(db) as book:
         saved = book.save_household(text, by=by, village=village)
         say(tr("{register}: family {family}, version {version}", register=book.location,

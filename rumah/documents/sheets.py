@@ -52,8 +52,19 @@ def step_sheets(source: str, values: dict | None = None, lang: str = "id",
         return (improvement_sheets(household, improvement, lang, date)
                 + [improvement_section(household, improvement, lang, date)], Path(source).stem)
     if household is not None:
-        template = load_template(household.template)
-        design = build_design(template, dict(household.parameters) | dict(values or {}))
+        from ..errors import ParameterError, UnknownNameError
+        from ..schema import Where
+        where = Where(household.file)
+        try:
+            template = load_template(household.template)
+        except UnknownNameError as exc:
+            raise (where / "template").fail(str(exc)) from None
+        try:
+            design = build_design(template, dict(household.parameters) | dict(values or {}))
+        except ParameterError as exc:
+            if not exc.parameter or exc.parameter in (values or {}):
+                raise                           # the command line's --set, said as it is
+            raise (where / "parameters" / exc.parameter).fail(str(exc)) from None
         stem = Path(source).stem
     else:
         template = load_template(source)

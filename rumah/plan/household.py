@@ -244,6 +244,19 @@ MAX_NAME = 120
 MAX_OFFER_NAME = 80
 
 
+def _edition(value: Any, where: Where, folder: Path | None) -> str:
+    """The AHSP edition a household names, known to exist (a bundled name, or a file beside it)."""
+    from ..cost.ahsp import edition_paths
+    from ..data import find
+    from ..errors import RumahError
+    given = reference(value, where, folder)
+    try:
+        find(given, edition_paths(), N_("AHSP edition"))
+    except RumahError as exc:
+        raise where.fail(str(exc)) from None
+    return given
+
+
 def reference(value: Any, where: Where, folder: Path | None, expected: str = "") -> str:
     """A template, price list or AHSP edition named in a household: a bundled name (``kendal``) or
     a file name beside the household file (``harga-desa.yaml``), never a path that could reach
@@ -352,7 +365,7 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
                   integer(crew.get("labourers", 2), where / "crew" / "labourers", minimum=1, maximum=50)),
         area_per_person=AREA_PER_PERSON[standard],
         persons_per_bedroom=per_bedroom,
-        ahsp=reference(data["ahsp"], where / "ahsp", folder) if data.get("ahsp") else None,
+        ahsp=_edition(data["ahsp"], where / "ahsp", folder) if data.get("ahsp") else None,
         note=text(data.get("note", ""), where / "note", allow_empty=True),
         file=where.file,
         seasonal=seasonal,

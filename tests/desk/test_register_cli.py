@@ -190,3 +190,14 @@ def test_a_face_whose_extra_is_missing_names_the_extra_to_install(monkeypatch, a
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert f"rumah {args[0]} needs the {extra} extra (missing: {missing})" in result.output
     assert f"pip install 'rumah[{extra}]'" in result.output
+
+
+def test_a_bad_household_is_named_by_its_file_and_makes_no_register(tmp_path):
+    bad = tmp_path / "salah.yaml"
+    bad.write_text((EXAMPLES / "kendal-nelayan.yaml").read_text(encoding="utf-8").replace("housing_share",
+                                                                                         "houseing_share"),
+                   encoding="utf-8")
+    result = run("register", "add", str(bad), "--by", "Siti", "--db", str(tmp_path / "baru.sqlite"))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{bad}: houseing_share: unknown key" in result.output
+    assert not (tmp_path / "baru.sqlite").exists()
