@@ -257,6 +257,13 @@ CASES = [
     case("plan-unknown-ahsp-edition", *PLAN,
          files=household(("template: inti-6m", "template: inti-6m\nahsp: sni-2099")),
          phrases=("h.yaml", "ahsp", "unknown AHSP edition 'sni-2099'")),
+    case("plan-finishing-built-on-nothing", *PLAN,
+         files=household(("template: inti-6m", "template: inti-6m\nbuilt: [{step: 1, package: finishing}]")),
+         phrases=("h.yaml", "built", "1:finishing is built", "expected 1:structure, 1:enclosure")),
+    case("plan-a-house-type-and-a-house-to-improve", "plan", "kendal-rtlh.yaml", "-o", "out.txt",
+         files={"kendal-rtlh.yaml": (ROOT / "examples" / "kendal-rtlh.yaml").read_text(encoding="utf-8").replace(
+             "labour:", "template: inti-6m\nlabour:")},
+         phrases=("kendal-rtlh.yaml", "template", "found both")),
     case("dxf-household-parameter-out-of-range", "dxf", "h.yaml", "-o", "dx",
          files=household(("plinth_height: 0.5", "plinth_height: 5")),
          phrases=("h.yaml", "parameters.plinth_height", "expected 0.2 to 1.5 m")),

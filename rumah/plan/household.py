@@ -278,6 +278,10 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
     if "template" not in data and "existing_house" not in data:
         raise where.fail(tr("missing key 'template' (the house type to build) or 'existing_house' (the house to "
                             "improve)"))
+    if data.get("template") and data.get("existing_house"):
+        # A house to improve is planned from its survey: a house type beside it would be ignored.
+        raise (where / "template").fail(tr("expected either a house type to build (template) or a house to improve "
+                                           "(existing_house), found both; remove one of them"))
     members = integer(data["members"], where / "members", minimum=1, maximum=30)
     adults = children = None
     if "composition" in data:

@@ -786,6 +786,20 @@ def _check_built(household: Household, priced: Priced) -> None:
             raise (Where(household.file) / "built").fail(tr(
                 "expected packages of this house (step:package), found {found}; {hint}", found=found,
                 hint=did_you_mean(found, names)))
+    # A package of a new house stands on the packages of its step before it (walls on the
+    # structure, plaster on the walls): built alone, the plan would drop it and build what it
+    # stands on after it.  (The repairs of a lived-in house stand on nothing of their step.)
+    if household.existing is not None:
+        return
+    for step in priced.bill.steps:
+        kinds = [p.kind for p in step.packages]
+        for k, kind in enumerate(kinds):
+            missing = [f"{step.step}:{below}" for below in kinds[:k] if (step.step, below) not in household.built]
+            if (step.step, kind) in household.built and missing:
+                found = f"{step.step}:{kind}"
+                raise (Where(household.file) / "built").fail(tr(
+                    "{found} is built, so the work it stands on must be too: expected {missing} in built as well",
+                    found=found, missing=", ".join(missing)))
 
 
 def plan_household(household: Household | str | Path, catalog: Catalog | None = None,
