@@ -167,6 +167,11 @@ class Group(Command, click.Group):
 
     def main(self, args=None, *rest, **extra):
         args = list(sys.argv[1:] if args is None else args)
+        # --lang before the command (rumah --lang en plan ...) is the command's, as anywhere else.
+        if args[:1] == ["--lang"] and len(args) > 2:
+            args = args[2:] + args[:2]
+        elif args and args[0].startswith("--lang=") and len(args) > 1:
+            args = args[1:] + args[:1]
         asked = _language_asked(args)
         before = os.environ.get("LANGUAGE")
         if asked:
@@ -191,6 +196,18 @@ class Group(Command, click.Group):
                     os.environ.pop("LANGUAGE", None)
                 else:
                     os.environ["LANGUAGE"] = before
+
+
+#: The years a date of the command line may fall in: the clinic's work is now (a typing slip
+#: such as 0001-01-01 or 1900 would print a quote dated and planned a century away).
+YEARS = (2000, 2099)
+
+
+def _plausible_date(ctx, param, value):
+    if value is not None and not YEARS[0] <= value.year <= YEARS[1]:
+        raise click.BadParameter(tr("expected a date from {first} to {last}, found {value}", first=YEARS[0],
+                                    last=YEARS[1], value=value.date().isoformat()))
+    return value
 
 
 def _document_language(ctx, param, value):
@@ -754,7 +771,7 @@ rumah quote keluarga.yaml --clinic klinik.yaml --date 2026-12-01 -o q.pdf"""))
         help=N_("The PDF to write (atomically: a failed run leaves any earlier file as it was)."))
 @option("--clinic", type=click.Path(dir_okay=False), default=None,
         help=N_("Clinic file (name, address, technician, phone, validity_days); a generic clinic if omitted."))
-@option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+@option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, callback=_plausible_date,
         help=N_("Date printed on the quote, YYYY-MM-DD (default today); month 1 of the plan is its month, unless "
                 "the household file gives its start_month."))
 @option("--horizon", type=click.IntRange(1, 600), default=None, metavar=N_("MONTHS"), help=HORIZON)
@@ -944,7 +961,7 @@ rumah konsultasi --from keluarga-slamet/household.yaml"""))
         help=N_("Reopen a saved (or unfinished) household file: its answers are offered again; Enter keeps them."))
 @option("--clinic", type=click.Path(dir_okay=False), default=None,
         help=N_("Clinic file for the quote (name, address, technician, phone, validity_days)."))
-@option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+@option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, callback=_plausible_date,
         help=N_("Date of the consultation and its quote, YYYY-MM-DD (default today); month 1 of the plan is "
                 "its month."))
 @LANG
@@ -1062,8 +1079,9 @@ def _month(ctx, param, value):
     if value is None:
         return None
     found = re.fullmatch(r"(\d{4})-(\d{2})", value.strip())
-    if not found or not 1 <= int(found.group(2)) <= 12:
-        raise click.BadParameter(tr("expected a month as YYYY-MM, such as 2026-07, found {value!r}", value=value))
+    if not found or not 1 <= int(found.group(2)) <= 12 or not YEARS[0] <= int(found.group(1)) <= YEARS[1]:
+        raise click.BadParameter(tr("expected a month as YYYY-MM, such as 2026-07, from {first} to {last}, found "
+                                    "{value!r}", first=YEARS[0], last=YEARS[1], value=value))
     return int(found.group(1)), int(found.group(2))
 
 

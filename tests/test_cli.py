@@ -246,3 +246,12 @@ def test_python_dash_m_runs_the_same_cli_without_traceback():
     bad = subprocess.run([sys.executable, "-m", "rumah", "estimate", "inti-6m", "-r", "kendall"],
                          capture_output=True, text=True, cwd=ROOT)
     assert bad.returncode == 1 and "Traceback" not in bad.stderr and "did you mean 'kendal'" in bad.stderr
+
+
+def test_lang_before_the_command_is_the_commands():
+    madiun = str(Path(__file__).resolve().parents[1] / "examples" / "madiun-pabrik.yaml")
+    after = CliRunner().invoke(cli.main, ["plan", madiun, "--lang", "en"])
+    for args in (["--lang", "en", "plan", madiun], ["--lang=en", "plan", madiun]):
+        before = CliRunner().invoke(cli.main, args)
+        assert before.exit_code == 0 and before.output == after.output
+    assert "Staged build plan" in after.output

@@ -298,7 +298,8 @@ def test_the_quote_shows_the_section_and_what_the_plans_tell_a_builder(madiun):
 
 
 @pytest.mark.parametrize("extra, phrase", [
-    (["--date", "9999-12-01"], "too far in the future"),
+    (["--date", "9999-12-01"], "expected a date from 2000 to 2099, found 9999-12-01"),
+    (["--date", "0001-01-01"], "expected a date from 2000 to 2099, found 0001-01-01"),
     (["--date", "23-11-2026"], "Invalid value for '--date'"),
 ])
 def test_bad_dates_are_refused(tmp_path, extra, phrase):
