@@ -676,7 +676,7 @@ def _extended(path: Path) -> list[Path]:
     return chain
 
 
-def _resume_point(partial: Path) -> int:
+def _resume_point(partial: Path, delimiter: str = ",") -> int:
     """Rows already complete in ``partial``; a torn last line is cut off."""
     try:
         handle = os.open(partial, os.O_RDWR | os.O_NOFOLLOW)
@@ -686,9 +686,22 @@ def _resume_point(partial: Path) -> int:
     with os.fdopen(handle, "rb+") as stream:
         data = stream.read()
         end = data.rfind(b"\n") + 1
-        if end < len(data):
-            stream.truncate(end)
-        lines = data[:end].count(b"\n")
+        # Kept only as far as every line is a whole row of its place (a line cut and another
+        # written after it, a damaged byte): what follows is planned again.
+        kept = 0
+        for number, line in enumerate(data[:end].splitlines(keepends=True)):
+            try:
+                cells = next(csv.reader([line.decode("utf-8")], delimiter=delimiter))
+            except (UnicodeDecodeError, csv.Error, StopIteration):
+                break
+            whole = tuple(cells) == RESULT_COLUMNS if number == 0 else \
+                len(cells) == len(RESULT_COLUMNS) and cells[0] == str(number + 1)
+            if not whole:
+                break
+            kept += len(line)
+        if kept < len(data):
+            stream.truncate(kept)
+        lines = data[:kept].count(b"\n")
     return max(0, lines - 1)
 
 
@@ -787,7 +800,7 @@ def _run(table: Table, output: Path, partial: Path, state_file: Path, folder: Pa
                                "run again without --resume", file=output, state=state_file.name))
     client = _connect(scheduler) if scheduler else None      # before anything is written
     if resume and partial.exists() and state_file.exists():
-        done = _resume_point(partial)
+        done = _resume_point(partial, table.delimiter)
     else:
         try:
             write_atomic(state_file, json.dumps(state))

@@ -208,8 +208,10 @@ def test_killed_run_resumes_to_exactly_the_uninterrupted_rows(tmp_path):
     assert output.read_text(encoding="utf-8") == "an earlier result\n"      # untouched by the killed run
     done = partial.read_bytes().count(b"\n") - 1
     assert 0 < done < 1500
-    with partial.open("ab") as stream:                                         # as if killed mid-line
-        stream.write(b"1234,H99,torn")
+    with partial.open("ab") as stream:
+        # A row cut short and a line written after it (a disk that lost a block), then a line torn
+        # as if killed mid-write: the rows before them are kept, the rest planned again.
+        stream.write(f"{done + 2},H99,torn\n".encode() + b"junk\n" + b"1234,H99,torn")
     result = run("batch", source, "-o", output, "--resume", "--workers", 2)
     assert result.exit_code == 0, result.output
     assert f"{done} kept" in result.output
