@@ -101,7 +101,7 @@ def summary_rows(summary: dict, lang: str) -> list[tuple[str, object]]:
     """The program's totals as (label, value) rows."""
     status = summary["status"]
     rows = [
-        (t("Households planned", lang), summary["households"]),
+        (t("Households in the list (invalid rows too)", lang), summary["households"]),
         (t("Livable within the plan", lang), status["livable"]),
         *((t("Livable within {n} months", lang, n=target), summary["livable_within"][str(target)])
           for target in TARGETS),
@@ -121,13 +121,14 @@ def summary_rows(summary: dict, lang: str) -> list[tuple[str, object]]:
         (t("Loans taken (Rp)", lang), summary["loans"]["amount_idr"]),
     ]
     effect = summary["grant_effect"]
-    rows += [(t("Households with a grant", lang), effect["households_with_grant"]),
+    rows += [(t("Households with a grant, planned with and without it", lang), effect["households_with_grant"]),
              (t("Median months sooner thanks to the grant", lang), effect["median_months_gained"])]
     rows += [(t("Livable within {n} months only thanks to the grant", lang, n=target),
               effect[f"livable_within_{target}_thanks_to_grant"]) for target in TARGETS]
     scenario = effect.get("scenario")
     if scenario:
-        rows.append((t("Households without a grant", lang), scenario["households_without_grant"]))
+        rows.append((t("Households without a grant that one would make livable", lang),
+                     scenario["households_without_grant"]))
         for target in TARGETS:
             rows.append((t("{n} more BSPS grants, to the households they help most: more families livable within "
                            "{months} months", lang, n=scenario["grants"], months=target),

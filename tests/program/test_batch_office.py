@@ -140,7 +140,7 @@ def test_the_workbook_reads_back_with_indonesian_headers_and_typed_cells(office,
     book = openpyxl.load_workbook(tmp_path / "hasil.xlsx")
     assert book.sheetnames == ["Ringkasan", "Keluarga"]
     summary = {row[0]: row[1] for row in book["Ringkasan"].iter_rows(values_only=True) if row and row[0]}
-    assert summary["Keluarga yang direncanakan"] == len(rows)
+    assert summary["Keluarga dalam daftar (termasuk baris tidak sah)"] == len(rows)
     assert "Kabupaten Kendal" in summary and "Kabupaten Madiun" in summary           # per district, by name
     sheet = book["Keluarga"]
     head = [c.value for c in sheet[1]]
