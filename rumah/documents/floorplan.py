@@ -333,11 +333,18 @@ class _Plan:
             self.dims.append(place_dimension(self.clear, p1, p2, along, base, i18n.number(length, self.lang),
                                              self.text))
 
-    def grid_and_dimensions(self, outer: Box, plot: Box | None) -> Box:
+    def grid_and_dimensions(self, outer: Box, plot: Box | None, built: bool = False) -> Box:
         """Grid axes with bubbles (across the back and on the left), the spans, the whole house
-        and the plot dimensioned across the back and down the right.  Returns the bounds."""
+        (``built``: what is built by this step, on a sheet of a step that builds less than the
+        whole) and the plot dimensioned across the back and down the right.  Returns the bounds."""
         d = self.design
         xs, ys = d.xs, d.ys
+        whole_x, whole_y = (xs[0], xs[-1]), (ys[0], ys[-1])
+        rooms = [r for r in d.rooms if r.step <= self.step]
+        if built and rooms:
+            # The builder of step 1 sets out what step 1 builds: its size, not the finished house's.
+            whole_x = (min(r.x0 for r in rooms), max(r.x1 for r in rooms))
+            whole_y = (min(r.y0 for r in rooms), max(r.y1 for r in rooms))
         house = self.house_box()
         top = outer[3] + self.mm(DIM_LINES[2 if plot else 1] + BUBBLE_OFF + BUBBLE)
         left = outer[0] - self.mm(BUBBLE_OFF + BUBBLE)
@@ -362,7 +369,7 @@ class _Plan:
         if plot:
             spans_x = [(plot[0], xs[0])] + spans_x + [(xs[-1], plot[2])]
             spans_y = [(plot[1], ys[0])] + spans_y + [(ys[-1], plot[3])]
-        lines = [(spans_x, spans_y, DIM_LINES[0]), ([(xs[0], xs[-1])], [(ys[0], ys[-1])], DIM_LINES[1])]
+        lines = [(spans_x, spans_y, DIM_LINES[0]), ([whole_x], [whole_y], DIM_LINES[1])]
         if plot:
             lines.append(([(plot[0], plot[2])], [(plot[1], plot[3])], DIM_LINES[2]))
         wanted = []
@@ -607,7 +614,7 @@ def _draw(design: Design, step: int, lang: str, works: Works | None, site: Site,
     outer = union([b for b in (house, tank, plot) if b])
     p.hold_drawing()
     letters = p.section_mark()
-    bounds = p.grid_and_dimensions(outer, plot)
+    bounds = p.grid_and_dimensions(outer, plot, built=works is None)
     p.letters(letters)
     bottom = p.street(outer[1])
     if rough:

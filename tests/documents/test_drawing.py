@@ -157,11 +157,19 @@ def test_text_boxes_hold_the_letters_of_the_pdf_font():
 @pytest.mark.parametrize("name", TEMPLATES)
 def test_dimensions_read_metres_with_two_decimals_and_the_readers_decimal_sign(name):
     design = build_design(load_template(name))
+    last = max(r.step for r in design.rooms)
     for lang, sign in (("id", ","), ("en", ".")):
-        sheet = plan_sheet(design, 1, lang)
-        spans = sorted(round(b - a, 6) for axis in (design.xs, design.ys) for a, b in zip(axis, axis[1:]))
-        spans += [round(design.xs[-1] - design.xs[0], 6), round(design.ys[-1] - design.ys[0], 6)]
-        assert sorted(round(d.length, 6) for d in sheet.dimensions) == sorted(spans)
+        for step in (1, last):
+            sheet = plan_sheet(design, step, lang)
+            spans = sorted(round(b - a, 6) for axis in (design.xs, design.ys) for a, b in zip(axis, axis[1:]))
+            # The overall size is what is built by the sheet's step (the step-1 builder sets out
+            # step 1), the whole house on the last step's sheet.
+            built = [r for r in design.rooms if r.step <= step]
+            spans += [round(max(r.x1 for r in built) - min(r.x0 for r in built), 6),
+                      round(max(r.y1 for r in built) - min(r.y0 for r in built), 6)]
+            if step == last:
+                assert spans[-2:] == [round(design.xs[-1] - design.xs[0], 6), round(design.ys[-1] - design.ys[0], 6)]
+            assert sorted(round(d.length, 6) for d in sheet.dimensions) == sorted(spans)
         for dim in sheet.dimensions:
             whole, decimals = dim.text.split(sign)
             assert len(decimals) == 2 and float(f"{whole}.{decimals}") == pytest.approx(dim.length)
