@@ -35,16 +35,19 @@ def note_text(kind: str, figures: dict, lang: str) -> str:
     if kind == "raising_with_grant":
         return t("the {height} m floor raising, due before month {due}, is built in month {month}, within the "
                  "grant's months: the grant pays for it, which later it would not", lang, **shown)
-    if kind == "plot_too_small":
+    if kind in ("plot_too_small", "plot_too_wide"):
         # Lengths as a drawing gives them: 6,00 x 7,50 m.
-        shown |= {k: i18n.number(figures[k], lang, 2) for k in ("width", "depth", "plot_width", "plot_depth")}
+        shown |= {k: i18n.number(v, lang, 2) for k, v in figures.items() if isinstance(v, float)}
+        if kind == "plot_too_wide":
+            said = t("the house stands between its neighbours' walls, but the plot ({plot_width} m wide) is wider than "
+                     "its widest form ({widest} m): its side walls would stand alone, and they are not priced", lang,
+                     **shown)
+        else:
+            said = t("the whole house ({width} x {depth} m) does not fit the plot ({plot_width} x {plot_depth} m): it "
+                     "cannot be built there as planned", lang, **shown)
         if not figures["fitting"]:
-            return t("the whole house ({width} x {depth} m) is larger than the plot ({plot_width} x {plot_depth} m): "
-                     "it cannot be built there as planned, and no bundled house type both fits the plot and "
-                     "houses the family", lang, **shown)
-        return t("the whole house ({width} x {depth} m) is larger than the plot ({plot_width} x {plot_depth} m): it "
-                 "cannot be built there as planned; house types that fit the plot and house the family: {fitting}",
-                 lang, **shown)
+            return said + "; " + t("no bundled house type both fits the plot and houses the family", lang)
+        return said + "; " + t("house types that fit the plot and house the family: {fitting}", lang, **shown)
     if kind == "raising_late":
         return t("the {height} m floor raising is due in month {due} but can only be paid in month {month}", lang,
                  **shown)

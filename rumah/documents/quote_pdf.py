@@ -149,8 +149,8 @@ class Layout:
                                                      district=_escape(plan.bill.price_list.region_name)), self.body),
                  Spacer(1, 3 * mm)]
         # A house larger than the plot is said first: nothing else on the page holds otherwise.
-        facts = [f"<b>{_escape(note_text(kind, figures, lang))}</b>" for kind, figures in plan.notes
-                 if kind == "plot_too_small"]
+        facts = [f"<b>{_escape(_sentence(note_text(kind, figures, lang)))}</b>" for kind, figures in plan.notes
+                 if kind in ("plot_too_small", "plot_too_wide")]
         facts += self._when_facts(page, cal)
         facts += self._money_facts(page, cal)
         parts.append(self._box(facts))
@@ -190,10 +190,10 @@ class Layout:
             else:
                 lines.append(i18n.nt("{n} of the {m} prices used here is indicative (no published source for the "
                                      "district): the amounts are estimates; check it at a local shop before buying "
-                                     "(marked * in the shopping list).",
+                                     "(marked * in the appendix's shopping list).",
                                      "{n} of the {m} prices used here are indicative (no published source for the "
                                      "district): the amounts are estimates; check them at a local shop before "
-                                     "buying (marked * in the shopping list).",
+                                     "buying (marked * in the appendix's shopping list).",
                                      len(bill.indicative), lang, m=len(bill.used)))
         parts += [Spacer(1, 3 * mm)] + [self.p(line, self.small) for line in lines]
         return parts
@@ -1050,3 +1050,8 @@ def write_quote(path: str | Path, quote: Quote) -> None:
     """Render ``quote`` and write it atomically: a failed run leaves no partial file."""
     from ..output import write_atomic
     write_atomic(path, render_quote(quote))
+
+
+def _sentence(text: str) -> str:
+    """A note (written to follow "Note:") as a sentence of its own: capital first, full stop last."""
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")

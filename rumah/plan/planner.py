@@ -144,10 +144,11 @@ class GrantUse:
         grant buys of it), at the grant month's prices: the swadaya to use the whole grant. [IDR]
     needed_first : of ``needed``, what the work of the first tranche needs: the money to have
         by the grant month to start at once. [IDR]
-    together : the other grants in kind whose periods overlap this one's (a village's materials
-        and a fund's wages in the same months).  The work the grants buy together needs less of
-        the family's money than each would alone (one pays the wages of what the other's
-        materials build): ``needed`` and ``needed_first`` are then the group's, the same for each.
+    together : the other grants in kind whose periods overlap this one's, directly or through
+        another (a village's materials and a fund's wages in the same months).  The work the
+        grants buy together needs less of the family's money than each would alone (one pays the
+        wages of what the other's materials build): ``needed`` and ``needed_first`` are then the
+        group's, the same for each (``needed_first`` with only the grants of the first month).
     cash : the family's money at the start of the grant month in this plan. [IDR]
     reason : why a part is lost: ``money`` (the family cannot add its share of the work the rest
         would buy within the period), ``time`` (the crew is busy until the period is over: month
@@ -546,6 +547,7 @@ def _grant_use(household: Household, problem: Problem, solution: Solution) -> tu
     rows = replay(problem, solution)
     result = []
     in_kind = [(k, g) for k, g in enumerate(household.grants) if g.materials or g.labour]
+    groups = _same_months(in_kind)
     for g_index, grant in in_kind:
         start, end = grant.month - 1, grant.month - 1 + grant.period
         used = {"materials": 0, "labour": 0}
@@ -559,12 +561,14 @@ def _grant_use(household: Household, problem: Problem, solution: Solution) -> tu
         month = min(start, problem.horizon - 1)
         cash = problem.base_cash[month] + problem.loan_cash(solution.loan, month) - spent
         needs, unplaced = _whole_grant_needs(problem, rows, [grant])
-        together = tuple(k for k, other in in_kind if other is not grant and other.month < grant.month + grant.period
-                         and grant.month < other.month + other.period)
+        together = tuple(k for k in groups[g_index] if k != g_index)
         if together:
-            # What the grants of the same months need together (what is lost stays each one's own).
-            group = sorted((g_index,) + together, key=lambda k: (household.grants[k].month, k))
-            needs = _whole_grant_needs(problem, rows, [household.grants[k] for k in group])[0]
+            # What the grants of the same months need together (what is lost stays each one's own);
+            # what to have at the start, from the grants that start in the first one's month.
+            group = [household.grants[k] for k in groups[g_index]]
+            first = [g for g in group if g.month == group[0].month]
+            needs = _whole_grant_needs(problem, rows, group)[0]
+            needs = [_whole_grant_needs(problem, rows, first)[0][0]] + needs[1:] if len(first) < len(group) else needs
         # The crew is free once the last work started within the period is done.
         busy = max((paid.month + paid.duration for paid in in_period), default=start)
         lost = grant.materials + grant.labour - used["materials"] - used["labour"]
@@ -577,6 +581,21 @@ def _grant_use(household: Household, problem: Problem, solution: Solution) -> tu
                                grant.labour - used["labour"], swadaya, sum(needs), needs[0], cash,
                                reason, busy + 1, together))
     return tuple(result)
+
+
+def _same_months(in_kind: list) -> dict[int, tuple[int, ...]]:
+    """For each grant in kind (index, grant), the grants whose months overlap it, directly or
+    through another (a village's materials, a fund's wages overlapping both, a second materials
+    grant after): the group whose swadaya is worked out together, the earliest first."""
+    group = {k: {k} for k, _ in in_kind}
+    for a, first in in_kind:
+        for b, second in in_kind:
+            if a < b and first.month < second.month + second.period and second.month < first.month + first.period:
+                joined = group[a] | group[b]
+                for k in joined:
+                    group[k] = joined
+    months = dict(in_kind)
+    return {k: tuple(sorted(found, key=lambda j: (months[j].month, j))) for k, found in group.items()}
 
 
 def _whole_grant_needs(problem: Problem, rows: list, grants: list) -> tuple[list[int], int]:
@@ -766,12 +785,18 @@ def _plot_notes(household: Household, priced: Priced) -> tuple[tuple[str, dict],
     if household.plot is None or household.existing is not None:
         return ()
     design = priced.bill.design
-    if fits_plot(load_template(household.template), design.footprint, household.plot):
+    template = load_template(household.template)
+    if fits_plot(template, design.footprint, household.plot):
         return ()
     width, depth = design.footprint
     fitting = ", ".join(dict.fromkeys(a.template for a in alternatives(household)))
-    return (("plot_too_small", {"width": float(width), "depth": float(depth), "plot_width": float(household.plot[0]),
-                                "plot_depth": float(household.plot[1]), "fitting": fitting}),)
+    figures = {"width": float(width), "depth": float(depth), "plot_width": float(household.plot[0]),
+               "plot_depth": float(household.plot[1]), "fitting": fitting}
+    if width <= household.plot[0] + 1e-9 and depth <= household.plot[1] + 1e-9:
+        # A row house on a plot wider than its widest form: its side walls would stand alone.
+        widest = sum(template.parameters[span].maximum if isinstance(span, str) else span for span in template.grid_x)
+        return (("plot_too_wide", figures | {"widest": float(widest)}),)
+    return (("plot_too_small", figures),)
 
 
 def _check_built(household: Household, priced: Priced) -> None:

@@ -121,13 +121,13 @@ def summary_rows(summary: dict, lang: str) -> list[tuple[str, object]]:
         (t("Loans taken (Rp)", lang), summary["loans"]["amount_idr"]),
     ]
     effect = summary["grant_effect"]
-    rows += [(t("Households with a grant, planned with and without it", lang), effect["households_with_grant"]),
+    rows += [(t("Households with a grant, livable with it", lang), effect["households_with_grant"]),
              (t("Median months sooner thanks to the grant", lang), effect["median_months_gained"])]
     rows += [(t("Livable within {n} months only thanks to the grant", lang, n=target),
               effect[f"livable_within_{target}_thanks_to_grant"]) for target in TARGETS]
     scenario = effect.get("scenario")
     if scenario:
-        rows.append((t("Households without a grant that one would make livable", lang),
+        rows.append((t("Households without a grant, livable with one", lang),
                      scenario["households_without_grant"]))
         for target in TARGETS:
             rows.append((t("{n} more BSPS grants, to the households they help most: more families livable within "

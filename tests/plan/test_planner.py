@@ -443,3 +443,19 @@ def test_the_money_missing_to_start_counts_a_grant_in_kind_as_it_pays(budget, mo
     assert planned(missing).status != "cannot_start"
     short = planned(missing - 1000)
     assert short.status == "cannot_start" and abs(short.shortfall.total - 1000) <= 2
+
+
+def test_a_row_house_on_a_plot_wider_than_its_widest_form_is_not_said_too_big():
+    """deret-4m5 stands between its neighbours' walls: on a plot 10 m wide it fits in size, but its
+    side walls would stand alone (unpriced).  The note says that, not that the house is larger."""
+    from rumah.house.template import load_template
+    household = replace(load_household(EXAMPLES / "kendal-nelayan.yaml"), template="deret-4m5", parameters={},
+                        plot=(10.0, 20.0))
+    plan = plan_household(household)
+    (kind, figures), = [(k, f) for k, f in plan.notes if k.startswith("plot_")]
+    template = load_template("deret-4m5")
+    widest = sum(template.parameters[s].maximum if isinstance(s, str) else s for s in template.grid_x)
+    assert kind == "plot_too_wide" and figures["widest"] == widest < 10.0
+    from rumah.documents.notes import note_text
+    assert "wider than its widest form" in note_text(kind, figures, "en")
+    assert "does not fit" not in note_text(kind, figures, "en")
