@@ -166,13 +166,8 @@ class Group(Command, click.Group):
     group_class = type
 
     def main(self, args=None, *rest, **extra):
-        args = list(sys.argv[1:] if args is None else args)
-        # --lang before the command (rumah --lang en plan ...) is the command's, as anywhere else.
-        if args[:1] == ["--lang"] and len(args) > 2:
-            args = args[2:] + args[:2]
-        elif args and args[0].startswith("--lang=") and len(args) > 1:
-            args = args[1:] + args[:1]
-        asked = _language_asked(args)
+        args, leading = _leading_language(self, list(sys.argv[1:] if args is None else args))
+        asked = _language_asked(args) or _language_asked(leading)
         before = os.environ.get("LANGUAGE")
         if asked:
             # gettext (ours and click's) reads LANGUAGE first: --lang outranks the locale.
@@ -208,6 +203,27 @@ def _plausible_date(ctx, param, value):
         raise click.BadParameter(tr("expected a date from {first} to {last}, found {value}", first=YEARS[0],
                                     last=YEARS[1], value=value.date().isoformat()))
     return value
+
+
+def _leading_language(group: click.Group, args: list[str]) -> tuple[list[str], list[str]]:
+    """``--lang`` given before the command (``rumah --lang en plan ...``) moved to just after the
+    command's name when the command takes it, as anywhere else on the line; otherwise (``rumah
+    --lang en --help``, a group, a command without it) it only sets the messages' language: it
+    is returned apart, and click does not read it.  Returns (the arguments, that --lang)."""
+    if args[:1] == ["--lang"] and len(args) > 1:
+        given, rest = args[:2], args[2:]
+    elif args and args[0].startswith("--lang="):
+        given, rest = args[:1], args[1:]
+    else:
+        return args, []
+    command: click.Command = group
+    path = 0
+    while isinstance(command, click.Group) and path < len(rest) and rest[path] in command.commands:
+        command = command.commands[rest[path]]
+        path += 1
+    if command is not group and any(p.name == "lang" for p in command.params):
+        return rest[:path] + given + rest[path:], []
+    return rest, given
 
 
 def _document_language(ctx, param, value):

@@ -255,3 +255,12 @@ def test_lang_before_the_command_is_the_commands():
         before = CliRunner().invoke(cli.main, args)
         assert before.exit_code == 0 and before.output == after.output
     assert "Staged build plan" in after.output
+    # Before a group, --help or --version it sets the messages' language only.
+    for args in (["--lang", "en", "--help"], ["--lang=en", "--version"], ["--lang", "en", "prices"],
+                 ["--lang", "en", "register", "--help"]):
+        result = CliRunner().invoke(cli.main, args, env={"LANG": "id_ID.UTF-8", "LANGUAGE": ""})
+        assert "No such option" not in result.output, (args, result.output)
+        if "--help" in args or "--version" in args:
+            assert result.exit_code == 0
+    help_text = CliRunner().invoke(cli.main, ["--lang", "en", "--help"], env={"LANG": "id_ID.UTF-8", "LANGUAGE": ""})
+    assert "Staged self-help house designs" in help_text.output

@@ -816,10 +816,14 @@ def _check_built(household: Household, priced: Priced) -> None:
     # stands on after it.  (The repairs of a lived-in house stand on nothing of their step.)
     if household.existing is not None:
         return
+    # A step's structure stands against the structure of the steps it requires.
+    requires = {spec.number: spec.requires for spec in priced.bill.design.steps}
     for step in priced.bill.steps:
         kinds = [p.kind for p in step.packages]
         for k, kind in enumerate(kinds):
             missing = [f"{step.step}:{below}" for below in kinds[:k] if (step.step, below) not in household.built]
+            if kind == "structure":
+                missing += [f"{r}:{kind}" for r in requires.get(step.step, ()) if (r, kind) not in household.built]
             if (step.step, kind) in household.built and missing:
                 found = f"{step.step}:{kind}"
                 raise (Where(household.file) / "built").fail(tr(
