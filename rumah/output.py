@@ -193,7 +193,7 @@ def write_all_atomic(items: list[tuple[str | Path, str | bytes]], stale: Iterabl
     files of an earlier set that the new one does not have, removed once it is in place."""
     prepared = []
     kept: list[tuple[Path, str | None]] = []    # (replaced file, its earlier contents' copy or None)
-    current = None
+    current, several = None, len(items) > 1
     try:
         for raw, data in items:
             text = str(raw)
@@ -235,12 +235,12 @@ def write_all_atomic(items: list[tuple[str | Path, str | bytes]], stale: Iterabl
             if temporary is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
-        _put_back(kept)
+        restored = _put_back(kept)
         if isinstance(exc, OSError) and not isinstance(exc, OutputError):
             raise OutputError(tr("{file}: cannot be written ({reason}); no file of the set was changed",
                                  file=current or "", reason=exc.strerror or exc)
-                              if several else tr("{file}: cannot be written ({reason})", file=current or "",
-                                                 reason=exc.strerror or exc)) from None
+                              if several and restored else tr("{file}: cannot be written ({reason})",
+                                                              file=current or "", reason=exc.strerror or exc)) from None
         raise
     for _, aside in kept:
         if aside is not None:
@@ -255,18 +255,28 @@ def _set_aside(path: Path) -> str | None:
         return None
     import shutil
     copy = _temporary(path, b"")
-    shutil.copyfile(path, copy)
+    try:
+        shutil.copyfile(path, copy)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(copy)
+        raise
     return copy
 
 
-def _put_back(kept: list[tuple[Path, str | None]]) -> None:
-    """Undo the renames of a set written in part: earlier contents back, new files gone."""
+def _put_back(kept: list[tuple[Path, str | None]]) -> bool:
+    """Undo the renames of a set written in part: earlier contents back, new files gone.  Whether
+    every file is as it was."""
+    restored = True
     for path, aside in reversed(kept):
-        with contextlib.suppress(OSError):
+        try:
             if aside is None:
                 os.unlink(path)
             else:
                 os.replace(aside, path)
+        except OSError:
+            restored = False
+    return restored
 
 
 def _write_device(path: Path, payload: bytes) -> None:

@@ -534,13 +534,14 @@ def result_cells(plan, other=None, lang: str = "id") -> list:
 def _grant_need(plan) -> list:
     """``grant_lost_because``, ``swadaya_needed_idr`` and ``cash_in_grant_month_idr`` of a plan
     with grants in kind (empty without): why part of a grant is lost (``money``, ``time`` or
-    ``spare``, space separated for several grants), the family's own money the work that uses
+    ``spare``; with several grants in kind, one word each in the file's order, ``-`` for one
+    that loses nothing; empty when none loses anything), the family's own money the work that uses
     the whole of its grants needs (grants of the same months counted together, once), and the
     money it has at the start of its first grant's month."""
     uses = plan.grants
     if not uses:
         return ["", "", ""]
-    reasons = " ".join(dict.fromkeys(g.reason for g in uses if g.reason))
+    reasons = " ".join(g.reason or "-" for g in uses) if any(g.reason for g in uses) else ""
     needed = sum(g.needed for g in uses if not g.together or g.grant < min(g.together))
     return [reasons, needed, min(uses, key=lambda g: g.month).cash]
 

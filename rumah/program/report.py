@@ -190,7 +190,7 @@ def write_workbook(results: str | Path, summary: dict, path: str | Path, lang: s
             if row.get("status") == "empty":
                 continue
             row["region"] = districts.get(row.get("region", ""), row.get("region", ""))
-            row["grant_lost_because"] = ", ".join(LOST_BECAUSE[code](lang) if code in LOST_BECAUSE else code
+            row["grant_lost_because"] = "; ".join(LOST_BECAUSE[code](lang) if code in LOST_BECAUSE else code
                                                   for code in row.get("grant_lost_because", "").split())
             listing.append([cell(listing, typed(_unguarded(row.get(column, "")), kind), kind)
                             for column, _, kind in COLUMNS])

@@ -215,3 +215,18 @@ def _as_file(folder: Path, cells: dict) -> Path:
     path = folder / f"h{cells['id']}.yaml"
     path.write_text(yaml.safe_dump(row_to_household(cells), allow_unicode=True), encoding="utf-8")
     return path
+
+
+def test_the_reason_column_gives_one_word_per_grant_in_kind():
+    """Two grants in kind, the first losing nothing and the second losing for want of money: the
+    reason column tells which (one word each, '-' for none); the swadaya of two grants of
+    different months adds up, and the money in hand is the first grant's month's."""
+    from types import SimpleNamespace
+
+    from rumah.plan.planner import GrantUse
+    from rumah.program.batch import _grant_need
+    uses = (GrantUse(0, "Desa", 3, 14, 5_000_000, 0, 0, 0, 1_000_000, 700_000, 100_000, 900_000, ""),
+            GrantUse(1, "BSPS", 20, 31, 8_000_000, 0, 9_500_000, 2_500_000, 0, 4_000_000, 0, 300_000, "money"))
+    assert _grant_need(SimpleNamespace(grants=uses)) == ["- money", 4_700_000, 900_000]
+    assert _grant_need(SimpleNamespace(grants=uses[:1])) == ["", 700_000, 900_000]
+    assert _grant_need(SimpleNamespace(grants=())) == ["", "", ""]
