@@ -99,6 +99,9 @@ CHUNK_ROWS = 500
 EMPTY = "empty row"
 
 
+#: Columns whose text may hold a line end (inside quotes); in any other, one is a quote left open.
+FREE_TEXT = frozenset({"note"})
+
 #: The grant ``--grants N`` tries on every household without one: BSPS 2025 as a household file's
 #: ``kind: bsps`` fills it in (Rp 20 juta: 17.5 materials, 2.5 wages, two tranches, 12 months;
 #: Permen PKP 10/2025), given in month 1, when the program would give it.
@@ -131,10 +134,12 @@ class Table:
     newline: bytes = b"\n"
 
     def quote_at(self, cells: list[str]) -> str | None:
-        """The column of the first cell that runs over a line end (a quote left open), if any."""
+        """The column of the first cell that runs over a line end where no text may (a quote left
+        open), if any."""
         for k, cell in enumerate(cells):
-            if "\n" in cell or "\r" in cell:
-                return self.columns[k] if k < len(self.columns) else str(k + 1)
+            column = self.columns[k] if k < len(self.columns) else str(k + 1)
+            if ("\n" in cell or "\r" in cell) and (column not in FREE_TEXT or len(cells) != len(self.columns)):
+                return column
         return None
 
 
@@ -295,13 +300,13 @@ def read_rows(table: Table, skip: int = 0) -> Iterator[tuple[int, dict[str, str]
                 yield number, problem
             elif not any(cell.strip() for cell in cells):
                 yield number, EMPTY
-            elif len(cells) != len(table.columns) and line > first and table.quote_at(cells):
+            elif line > first and table.quote_at(cells):
                 # A quote opened and not closed where it should be: the lines after it were read
                 # into one cell, and their households with it.
                 yield number, tr("a quote (\") opened in column {column} is not closed on its line: lines {first} to "
-                                 "{last} were read as one cell, and the households on lines {next} to {last} are "
-                                 "not planned; close or remove the quote", column=table.quote_at(cells), first=first,
-                                 last=line, next=first + 1)
+                                 "{last} of the file were read as this one row, and what lines {next} to {last} hold "
+                                 "is not planned; close or remove the quote", column=table.quote_at(cells),
+                                 first=first, last=line, next=first + 1)
             elif len(cells) != len(table.columns):
                 yield number, tr("expected {expected} cells, found {found}", expected=len(table.columns),
                                  found=len(cells))
