@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..data import catalog_dir
 from ..errors import DataError, unknown
-from ..i18n import N_, Phrase, language, phrase, t, tr
+from ..i18n import N_, Phrase, language, ntr, phrase, t, tr
 from ..schema import Where, entries, mapping, sequence, text
 from ..tables import Cell, Cells, Sheet, Table, cell_text, cells_at, column_name, read_table
 from ..yamlio import load_yaml, parse_yaml
@@ -387,9 +387,11 @@ def import_table(path: str | Path, resources: Resources, ssh_map: SshMap, choose
                        for row, _ in rows)
         hint = tr(" (a quote (\") left open in a description read the rest of the table into one cell)") \
             if run_over else ""
-        raise DataError(tr("{file}: expected rows whose description names a resource of the catalog, found none of "
-                           "{count} rows{hint}; the descriptions the importer knows are in {map}", file=name,
-                           count=len(rows), hint=hint, map=ssh_map.file))
+        raise DataError(ntr("{file}: expected rows whose description names a resource of the catalog, found none "
+                            "in {n} row{hint}; the descriptions the importer knows are in {map}",
+                            "{file}: expected rows whose description names a resource of the catalog, found none "
+                            "of {n} rows{hint}; the descriptions the importer knows are in {map}", len(rows),
+                            file=name, hint=hint, map=ssh_map.file))
     derived = tuple(r.code for r in resources if r.code not in prices and r.priced_as in prices)
     missing = tuple(r.code for r in resources if r.code not in prices and r.code not in derived)
     return Imported(name, table.delimiter, tuple(headers), tuple(skipped), len(rows), prices, tuple(choices),
