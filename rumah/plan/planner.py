@@ -561,14 +561,17 @@ def _grant_use(household: Household, problem: Problem, solution: Solution) -> tu
         month = min(start, problem.horizon - 1)
         cash = problem.base_cash[month] + problem.loan_cash(solution.loan, month) - spent
         needs, unplaced = _whole_grant_needs(problem, rows, [grant])
+        needed, needed_first = sum(needs), needs[0]
         together = tuple(k for k in groups[g_index] if k != g_index)
         if together:
             # What the grants of the same months need together (what is lost stays each one's own);
             # what to have at the start, from the grants that start in the first one's month.
             group = [household.grants[k] for k in groups[g_index]]
             first = [g for g in group if g.month == group[0].month]
-            needs = _whole_grant_needs(problem, rows, group)[0]
-            needs = [_whole_grant_needs(problem, rows, first)[0][0]] + needs[1:] if len(first) < len(group) else needs
+            joint = _whole_grant_needs(problem, rows, group)[0]
+            needed = sum(joint)
+            needed_first = joint[0] if len(first) == len(group) else \
+                min(needed, _whole_grant_needs(problem, rows, first)[0][0])
         # The crew is free once the last work started within the period is done.
         busy = max((paid.month + paid.duration for paid in in_period), default=start)
         lost = grant.materials + grant.labour - used["materials"] - used["labour"]
@@ -578,7 +581,7 @@ def _grant_use(household: Household, problem: Problem, solution: Solution) -> tu
         reason = "" if not lost else "spare" if spare else "time" if busy >= end else "money"
         result.append(GrantUse(g_index, grant.name, grant.month, grant.month + grant.period - 1,
                                used["materials"], used["labour"], grant.materials - used["materials"],
-                               grant.labour - used["labour"], swadaya, sum(needs), needs[0], cash,
+                               grant.labour - used["labour"], swadaya, needed, needed_first, cash,
                                reason, busy + 1, together))
     return tuple(result)
 

@@ -459,3 +459,28 @@ def test_a_row_house_on_a_plot_wider_than_its_widest_form_is_not_said_too_big():
     from rumah.documents.notes import note_text
     assert "wider than its widest form" in note_text(kind, figures, "en")
     assert "does not fit" not in note_text(kind, figures, "en")
+
+
+def test_grants_in_kind_overlapping_in_a_chain_are_one_group():
+    """A village's materials (months 2-5), a fund's wages (5-8) and a second materials grant
+    (8-11): each overlaps the next, so the three are one group, with one swadaya figure for all
+    three (the same whichever grant it is read from), of which what to have at the start counts
+    only the grant of the first month: with the wages grant there too it would be less."""
+    base = {"name": "Keluarga Rantai", "members": 4, "region": "kendal", "income_monthly": 3_000_000,
+            "housing_share": 0.3, "savings": 1_000_000, "template": "inti-6m", "labour": "gotong_royong",
+            "grants": [{"name": "Bahan A", "kind": "in_kind", "amount": 8_000_000, "materials": 8_000_000, "month": 2,
+                        "period_months": 4},
+                       {"name": "Upah B", "kind": "in_kind", "amount": 3_000_000, "labour": 3_000_000, "month": 5,
+                        "period_months": 4},
+                       {"name": "Bahan C", "kind": "in_kind", "amount": 8_000_000, "materials": 8_000_000, "month": 8,
+                        "period_months": 4}]}
+    plan = plan_household(parse_household(base, Where("rantai.yaml")))
+    uses = plan.grants
+    assert [sorted(u.together) for u in uses] == [[1, 2], [0, 2], [0, 1]]
+    assert len({u.needed for u in uses}) == 1 and len({u.needed_first for u in uses}) == 1
+    assert 0 < uses[0].needed_first <= uses[0].needed
+    # The same three with the wages grant from month 2: what to have at the start is no more.
+    same_start = base | {"grants": [base["grants"][0], base["grants"][1] | {"month": 2, "period_months": 7},
+                                    base["grants"][2]]}
+    together = plan_household(parse_household(same_start, Where("rantai.yaml"))).grants
+    assert together[0].needed_first <= uses[0].needed_first
