@@ -26,12 +26,17 @@ SIZES = {"laptop": (1366, 768), "tablet": (800, 1280)}
 def wait_for(condition, seconds: float = 20.0):
     """What ``condition`` gives once it gives something; a page still loading (an element gone
     stale or not there yet) is waited for."""
-    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         try:
             found = condition()
         except (NoSuchElementException, StaleElementReferenceException):
+            found = None
+        except WebDriverException as exc:
+            # Chromium says an element gone with the page it was on this way too.
+            if "does not belong to the document" not in str(exc):
+                raise
             found = None
         if found:
             return found
