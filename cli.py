@@ -193,12 +193,9 @@ class Group(Command, click.Group):
                     os.environ["LANGUAGE"] = before
 
 
-#: The years a date of the command line may fall in: the clinic's work is now (a typing slip
-#: such as 0001-01-01 or 1900 would print a quote dated and planned a century away).
-YEARS = (2000, 2099)
-
-
 def _plausible_date(ctx, param, value):
+    """A --date within the years a household's start_month may be in."""
+    from rumah.plan.household import YEARS
     if value is not None and not YEARS[0] <= value.year <= YEARS[1]:
         raise click.BadParameter(tr("expected a date from {first} to {last}, found {value}", first=YEARS[0],
                                     last=YEARS[1], value=value.date().isoformat()))
@@ -1094,6 +1091,7 @@ def _month(ctx, param, value):
     import re
     if value is None:
         return None
+    from rumah.plan.household import YEARS
     found = re.fullmatch(r"(\d{4})-(\d{2})", value.strip())
     if not found or not 1 <= int(found.group(2)) <= 12 or not YEARS[0] <= int(found.group(1)) <= YEARS[1]:
         raise click.BadParameter(tr("expected a month as YYYY-MM, such as 2026-07, from {first} to {last}, found "

@@ -291,8 +291,12 @@ def fits_plot(template: Template, size: tuple[float, float], plot: tuple[float, 
         return False
     if not template.party_walls:
         return True
-    widest = sum(template.parameters[span].maximum if isinstance(span, str) else span for span in template.grid_x)
-    return plot[0] <= widest + 1e-9
+    return plot[0] <= widest_form(template) + 1e-9
+
+
+def widest_form(template: Template) -> float:
+    """The width of a template's house with every grid span at its largest. [m]"""
+    return sum(template.parameters[span].maximum if isinstance(span, str) else span for span in template.grid_x)
 
 
 def _ancestors(steps: Iterable[StepSpec]) -> dict[int, set[int]]:

@@ -422,12 +422,15 @@ def _existing(raw: Any, where: Where, parameters: Mapping[str, Any], folder: Pat
     return parse_existing(raw, where, parameters, Need(*need))
 
 
+#: The years a plan's month 1 (and the command line's dates) may fall in: a plan is made for now
+#: (a slip such as 1900 would plan and print a century away).
+YEARS = (2000, 2099)
+
+
 def year_month(value: Any, where: Where) -> tuple[int, int]:
     """``"2026-12"`` -> (2026, 12)."""
     match = re.fullmatch(r"(\d{4})-(\d{1,2})", str(value).strip()) if isinstance(value, (str, int)) else None
-    # Years as the command line's dates take them: a plan is made for now (a slip such as 1900
-    # would plan and print a century away).
-    if not match or not 1 <= int(match.group(2)) <= 12 or not 2000 <= int(match.group(1)) <= 2099:
+    if not match or not 1 <= int(match.group(2)) <= 12 or not YEARS[0] <= int(match.group(1)) <= YEARS[1]:
         raise where.error(tr('a calendar month written "YYYY-MM" from 2000 to 2099, such as "2026-12"'), value)
     return int(match.group(1)), int(match.group(2))
 

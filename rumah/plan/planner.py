@@ -22,7 +22,7 @@ from ..cost.materials import duration_days
 from ..cost.prices import load_price_list
 from ..cost.pricing import Bill, round_idr
 from ..errors import ParameterError, UnknownNameError, did_you_mean
-from ..house.design import Design, build_design, fits_plot
+from ..house.design import Design, build_design, fits_plot, widest_form
 from ..house.template import Template, load_template, template_paths
 from ..i18n import tr
 from ..schema import Where
@@ -548,6 +548,7 @@ def _grant_use(household: Household, problem: Problem, solution: Solution) -> tu
     result = []
     in_kind = [(k, g) for k, g in enumerate(household.grants) if g.materials or g.labour]
     groups = _same_months(in_kind)
+    joint: dict[tuple[int, ...], tuple[int, int]] = {}
     for g_index, grant in in_kind:
         start, end = grant.month - 1, grant.month - 1 + grant.period
         used = {"materials": 0, "labour": 0}
@@ -564,14 +565,11 @@ def _grant_use(household: Household, problem: Problem, solution: Solution) -> tu
         needed, needed_first = sum(needs), needs[0]
         together = tuple(k for k in groups[g_index] if k != g_index)
         if together:
-            # What the grants of the same months need together (what is lost stays each one's own);
-            # what to have at the start, from the grants that start in the first one's month.
-            group = [household.grants[k] for k in groups[g_index]]
-            first = [g for g in group if g.month == group[0].month]
-            joint = _whole_grant_needs(problem, rows, group)[0]
-            needed = sum(joint)
-            needed_first = joint[0] if len(first) == len(group) else \
-                min(needed, _whole_grant_needs(problem, rows, first)[0][0])
+            # What the grants of the same months need together, worked out once for the group
+            # (what is lost stays each one's own).
+            if groups[g_index] not in joint:
+                joint[groups[g_index]] = _group_needs(problem, rows, [household.grants[k] for k in groups[g_index]])
+            needed, needed_first = joint[groups[g_index]]
         # The crew is free once the last work started within the period is done.
         busy = max((paid.month + paid.duration for paid in in_period), default=start)
         lost = grant.materials + grant.labour - used["materials"] - used["labour"]
@@ -599,6 +597,16 @@ def _same_months(in_kind: list) -> dict[int, tuple[int, ...]]:
                     group[k] = joined
     months = dict(in_kind)
     return {k: tuple(sorted(found, key=lambda j: (months[j].month, j))) for k, found in group.items()}
+
+
+def _group_needs(problem: Problem, rows: list, group: list) -> tuple[int, int]:
+    """(own money the work using the whole of a group of grants needs, of it what to have at the
+    start): the second from the grants that start in the first one's month only. [IDR]"""
+    first = [g for g in group if g.month == group[0].month]
+    needs = _whole_grant_needs(problem, rows, group)[0]
+    if len(first) == len(group):
+        return sum(needs), needs[0]
+    return sum(needs), min(sum(needs), _whole_grant_needs(problem, rows, first)[0][0])
 
 
 def _whole_grant_needs(problem: Problem, rows: list, grants: list) -> tuple[list[int], int]:
@@ -797,8 +805,7 @@ def _plot_notes(household: Household, priced: Priced) -> tuple[tuple[str, dict],
                "plot_depth": float(household.plot[1]), "fitting": fitting}
     if width <= household.plot[0] + 1e-9 and depth <= household.plot[1] + 1e-9:
         # A row house on a plot wider than its widest form: its side walls would stand alone.
-        widest = sum(template.parameters[span].maximum if isinstance(span, str) else span for span in template.grid_x)
-        return (("plot_too_wide", figures | {"widest": float(widest)}),)
+        return (("plot_too_wide", figures | {"widest": float(widest_form(template))}),)
     return (("plot_too_small", figures),)
 
 
