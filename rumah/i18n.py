@@ -20,10 +20,13 @@ separator`` and ``thousands separator``), so a new language brings its own.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gettext
 import os
 import re
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +39,8 @@ SOURCE = "en"
 DOCUMENT_DEFAULT = "id"
 #: The variables gettext reads for the reader's language, first set first.
 ENVIRONMENT = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+#: A language that outranks the environment's while a document is being written (:func:`reading`).
+_DOCUMENT: ContextVar[str | None] = ContextVar("rumah_document_language", default=None)
 
 
 def languages() -> tuple[str, ...]:
@@ -131,7 +136,10 @@ def nphrase(singular: str, plural: str, n: int, /, **figures) -> Phrase:
 def language() -> str:
     """The reader's language: the first of ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``
     that is set, as gettext reads it (``id_ID.UTF-8`` -> ``id``; ``C`` -> English).  The command
-    line's ``--lang`` sets ``LANGUAGE``."""
+    line's ``--lang`` sets ``LANGUAGE``.  Within :func:`reading`, the language it names."""
+    chosen = _DOCUMENT.get()
+    if chosen is not None:
+        return chosen
     return _reader(tuple(os.environ.get(name, "") for name in ENVIRONMENT))
 
 
@@ -139,6 +147,17 @@ def language() -> str:
 def _reader(environment: tuple[str, ...]) -> str:
     found = gettext.find(DOMAIN, str(LOCALE_DIR))
     return Path(found).parent.parent.name if found else SOURCE
+
+
+@contextlib.contextmanager
+def reading(lang: str) -> Iterator[None]:
+    """Messages made within are in ``lang``: for a document that quotes them (a batch's results
+    give an invalid row's reason in the results' language, not the computer's)."""
+    token = _DOCUMENT.set(lang)
+    try:
+        yield
+    finally:
+        _DOCUMENT.reset(token)
 
 
 def tr(message: str, /, **fields) -> str:

@@ -1255,7 +1255,7 @@ def test_a_resumed_batch_writes_what_an_uninterrupted_one_writes(tmp_path, monke
     source.write_text("\n".join([lines[0], bad, lines[2], lines[3], bad.replace("H0000001", "H0000009"),
                                  lines[2]]) + "\n", encoding="utf-8")
     whole = tmp_path / "whole.csv"
-    batch.run_batch(source, whole, workers=1, chunk_rows=2)
+    batch.run_batch(source, whole, workers=1, chunk_rows=2, lang="en")
     rows = whole.read_text(encoding="utf-8").splitlines()
     assert "invalid: region: unknown region 'kendall'" in rows[1] and "row 2" not in rows[4]
 
@@ -1268,10 +1268,10 @@ def test_a_resumed_batch_writes_what_an_uninterrupted_one_writes(tmp_path, monke
     monkeypatch.setattr(batch, "_planned_chunks", stopped)
     resumed = tmp_path / "resumed.csv"
     with pytest.raises(KeyboardInterrupt):
-        batch.run_batch(source, resumed, workers=1, chunk_rows=2)
+        batch.run_batch(source, resumed, workers=1, chunk_rows=2, lang="en")
     monkeypatch.setattr(batch, "_planned_chunks", original)
     batch._PLANNER = None                            # a new process, as a new command would be
-    outcome = batch.run_batch(source, resumed, workers=1, chunk_rows=2, resume=True)
+    outcome = batch.run_batch(source, resumed, workers=1, chunk_rows=2, resume=True, lang="en")
     assert outcome.resumed_from == 2
     assert resumed.read_bytes() == whole.read_bytes()
 

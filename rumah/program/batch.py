@@ -232,13 +232,14 @@ def _skip_line(stream, newline: bytes) -> bytes:
             return block[end + len(newline):]
 
 
-def read_rows(table: Table, skip: int = 0) -> Iterator[tuple[int, dict[str, str] | str]]:
+def read_rows(table: Table, skip: int = 0, lang: str | None = None) -> Iterator[tuple[int, dict[str, str] | str]]:
     """(spreadsheet row number, cells by column) for every household row after the first ``skip``.
 
     Row 1 is the header, so the first household is row 2.  A row that cannot be read (wrong
     number of cells, bad encoding, a line over :data:`MAX_LINE` bytes) comes as a message
-    instead of cells.
+    instead of cells, in ``lang`` (the results' language; the reader's when None).
     """
+    lang = lang or language()
     line = 0
     bad_bytes: dict[int, int] = {}
     too_long: set[int] = set()
@@ -280,17 +281,17 @@ def read_rows(table: Table, skip: int = 0) -> Iterator[tuple[int, dict[str, str]
             except StopIteration:
                 return
             except csv.Error as exc:
-                cells, problem = [], tr("line {line}: {reason}", line=line, reason=exc)
+                cells, problem = [], t("line {line}: {reason}", lang, line=line, reason=exc)
             number += 1
             spoiled = [n for n in range(first, line + 1) if n in bad_bytes]
             if spoiled:
                 byte = f"0x{bad_bytes[spoiled[0]]:02x}"
-                problem = tr("line {line}: expected UTF-8 text, found byte {byte} (save the spreadsheet as 'CSV "
-                             "UTF-8')", line=spoiled[0], byte=byte)
+                problem = t("line {line}: expected UTF-8 text, found byte {byte} (save the spreadsheet as 'CSV "
+                            "UTF-8')", lang, line=spoiled[0], byte=byte)
             runaway = [n for n in range(first, line + 1) if n in too_long]
             if runaway:
-                problem = tr("line {line}: longer than {most} bytes (a missing quote?); skipped", line=runaway[0],
-                             most=i18n.number(MAX_LINE, language(), 0))
+                problem = t("line {line}: longer than {most} bytes (a missing quote?); skipped", lang,
+                            line=runaway[0], most=i18n.number(MAX_LINE, lang, 0))
             for n in range(first, line + 1):
                 bad_bytes.pop(n, None)
                 too_long.discard(n)
@@ -303,12 +304,12 @@ def read_rows(table: Table, skip: int = 0) -> Iterator[tuple[int, dict[str, str]
             elif line > first and table.quote_at(cells):
                 # A quote opened and not closed where it should be: the lines after it were read
                 # into one cell, and their households with it.
-                yield number, tr("a quote (\") opened in column {column} is not closed on its line: lines {first} to "
-                                 "{last} of the file were read as this one row, and what lines {next} to {last} hold "
-                                 "is not planned; close or remove the quote", column=table.quote_at(cells),
+                yield number, t("a quote (\") opened in column {column} is not closed on its line: lines {first} to "
+                                "{last} of the file were read as this one row, and what lines {next} to {last} hold "
+                                "is not planned; close or remove the quote", lang, column=table.quote_at(cells),
                                  first=first, last=line, next=first + 1)
             elif len(cells) != len(table.columns):
-                yield number, tr("expected {expected} cells, found {found}", expected=len(table.columns),
+                yield number, t("expected {expected} cells, found {found}", lang, expected=len(table.columns),
                                  found=len(cells))
             else:
                 yield number, dict(zip(table.columns, cells))
@@ -445,7 +446,7 @@ class Planner:
             return price_household(household, self.catalogs[household.ahsp])
         key = (household.template, household.region, tuple(sorted((k, str(v)) for k, v in
                                                                     household.parameters.items())),
-               household.labour, household.ahsp, household.crew)
+               household.labour, household.ahsp, household.crew, language())
         if key in self.priced:
             self.priced.move_to_end(key)
             found = self.priced[key]
@@ -576,7 +577,9 @@ def plan_chunk(rows: list, options: Options) -> tuple[str, list[tuple[int, str]]
     global _PLANNER
     if _PLANNER is None:
         _PLANNER = Planner()
-    results = [_PLANNER.row(number, cells, options) for number, cells in rows]
+    with i18n.reading(options.lang):
+        # An invalid row's reason is part of the results, in their language.
+        results = [_PLANNER.row(number, cells, options) for number, cells in rows]
     invalid = [(r[0], r[5]) for r in results if r[5].startswith("invalid")]
     return format_rows(results, options.delimiter), invalid
 
@@ -827,7 +830,7 @@ def _run(table: Table, output: Path, partial: Path, state_file: Path, folder: Pa
     rows = done
     try:
         with partial.open("a", encoding="utf-8", newline="") as sink:
-            for text, bad in _planned_chunks(read_rows(table, skip=done), options, workers, client, chunk_rows):
+            for text, bad in _planned_chunks(read_rows(table, done, options.lang), options, workers, client, chunk_rows):
                 sink.write(text)
                 sink.flush()
                 os.fsync(sink.fileno())

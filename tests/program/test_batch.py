@@ -69,12 +69,36 @@ def test_bad_rows_are_reported_with_their_number_and_do_not_stop_the_run(example
     # The rows made wrong on purpose (README: six of them, ids X...) are those refused, and only those.
     assert set(reasons) == {r["id"] for r in results if r["id"].startswith("X")} and len(reasons) == 6
     assert "members" in reasons["X0000001"]
-    assert "did you mean 'kendal'" in reasons["X0000002"]
+    # The results are in Indonesian (no --lang), the reasons too, whatever the computer's language.
+    assert reasons["X0000002"] == "invalid: region: daerah 'kendall' tidak dikenal; maksudnya 'kendal'?"
     for r in invalid:
-        assert f"row {r['row']}: invalid" in result.output
+        assert f"row {r['row']}: {r['status']}" in result.output
     valid = [r for r in results if not r["status"].startswith("invalid")]
     assert {r["status"] for r in valid} <= set(STATUSES)
     assert all(int(r["total_cost_idr"]) > 0 for r in valid)
+
+
+def test_an_invalid_rows_reason_is_in_the_language_of_the_results(tmp_path):
+    """A reason is part of the results: in --lang's language (Indonesian unless asked), not the
+    computer's, whether the row is refused while read (cells missing) or while planned."""
+    source = tmp_path / "h.csv"
+    source.write_text("id,name,members,region,income_monthly,template\nA,Ani,4,kendall,2500000,inti-6m\nB,4\n",
+                      encoding="utf-8")
+    expected = {"id": ["invalid: region: daerah 'kendall' tidak dikenal; maksudnya 'kendal'?",
+                       "invalid: seharusnya 6 sel, ada 2"],
+                "en": ["invalid: region: unknown region 'kendall'; did you mean 'kendal'?",
+                       "invalid: expected 6 cells, found 2"]}
+    for lang, locale in (("id", "C"), ("en", "id_ID.UTF-8")):
+        out = tmp_path / f"out-{lang}.csv"
+        result = CliRunner().invoke(cli.main, ["batch", str(source), "-o", str(out), "--workers", "1", "--lang", lang],
+                                    env={"LANG": locale, "LANGUAGE": ""})
+        assert result.exit_code == 0, result.output
+        assert [r["status"] for r in read(out)] == expected[lang]
+    # Without --lang the results are Indonesian, on an English computer too.
+    result = CliRunner().invoke(cli.main, ["batch", str(source), "-o", str(tmp_path / "out.csv"), "--workers", "2"],
+                                env={"LANG": "C", "LANGUAGE": ""})
+    assert result.exit_code == 0, result.output
+    assert [r["status"] for r in read(tmp_path / "out.csv")] == expected["id"]
 
 
 GOOD_ROW = {"id": "B1", "name": "Keluarga Baik", "members": "4", "region": "kendal", "income_monthly": "2500000",
@@ -272,7 +296,8 @@ def test_a_bad_row_spoils_only_itself(tmp_path):
                        + b"Keluarga \xe9,3,kendal,2000000,inti-6m\n" + good.encode()
                        + ("Keluarga Ibu Rina,3,kendal," + "9" * 200_000 + ",inti-6m\n").encode()
                        + b",,,,\n" + good.encode())
-    result = run("batch", source, "-o", tmp_path / "out.csv", "--workers", 1, "--summary", tmp_path / "s.json")
+    result = run("batch", source, "-o", tmp_path / "out.csv", "--workers", 1, "--summary", tmp_path / "s.json",
+                 "--lang", "en")
     assert result.exit_code == 0, result.output
     rows = read(tmp_path / "out.csv")
     assert [r["row"] for r in rows] == ["2", "3", "4", "5", "6", "7"]
@@ -308,7 +333,7 @@ def test_a_quote_left_open_is_named_with_the_lines_it_swallowed(tmp_path):
     cells[name] = '"' + cells[name]
     source = tmp_path / "open.csv"
     source.write_text("\n".join([header, ",".join(cells), *rows[1:]]) + "\n", encoding="utf-8")
-    run_batch(source, tmp_path / "out.csv", workers=1)
+    run_batch(source, tmp_path / "out.csv", workers=1, lang="en")
     (row,) = read(tmp_path / "out.csv")
     assert row["status"].startswith("invalid: a quote") and "column name" in row["status"]
     assert "lines 2 to 6 of the file were read as this one row" in row["status"]
@@ -321,13 +346,13 @@ def test_a_quote_left_open_is_named_with_the_lines_it_swallowed(tmp_path):
     later[name] = f'{later[name]}"'
     source.write_text("\n".join([header, ",".join(cells), *rows[1:3], ",".join(later), rows[4]]) + "\n",
                       encoding="utf-8")
-    run_batch(source, tmp_path / "out.csv", workers=1)
+    run_batch(source, tmp_path / "out.csv", workers=1, lang="en")
     first = read(tmp_path / "out.csv")[0]
     assert first["status"].startswith("invalid: a quote") and "lines 2 to 5 of the file" in first["status"]
     cells = rows[0].split(",")
     cells[name] = f'"{cells[name]}\nRT 02 RW 05"'
     source.write_text("\n".join([header, ",".join(cells), *rows[1:]]) + "\n", encoding="utf-8")
-    run_batch(source, tmp_path / "out.csv", workers=1)
+    run_batch(source, tmp_path / "out.csv", workers=1, lang="en")
     planned = read(tmp_path / "out.csv")
     # A name may not hold a line end: said as a quote left open; the rows after it are planned.
     assert len(planned) == 5 and planned[0]["status"].startswith("invalid: a quote")
