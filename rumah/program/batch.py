@@ -85,7 +85,8 @@ PACKAGE_KINDS = ("structure", "enclosure", "finishing")
 PACKAGE_COLUMNS = tuple(f"step{n}_{kind}_month" for n in range(1, PACKAGE_COLUMN_STEPS + 1) for kind in PACKAGE_KINDS)
 
 RESULT_COLUMNS = ("row", "id", "name", "region", "template", "status", "members", "budget_monthly_idr",
-                  "total_cost_idr", "planned_cost_idr", "livable_month", "naive_livable_month", "first_step_month",
+                  "total_cost_idr", "planned_cost_idr", "livable_month", "horizon_months", "naive_livable_month",
+                  "first_step_month",
                   "steps_built", "steps", "loan_name", "loan_amount_idr", "loan_month", "grants_idr",
                   "grant_used_idr", "grant_lost_idr", "grant_lost_because", "swadaya_needed_idr",
                   "cash_in_grant_month_idr", "shortfall_idr", "shortfall_monthly_idr",
@@ -524,7 +525,7 @@ def result_cells(plan, other=None, lang: str = "id") -> list:
     package_months = [months.get((n, kind), "") for n in range(1, PACKAGE_COLUMN_STEPS + 1) for kind in PACKAGE_KINDS]
     return [h.name, h.region, h.template or plan.bill.design.template, plan.status, h.members, h.budget,
             plan.bill.total,
-            sum(s.cost for s in best.steps), best.livable_month or "", plan.naive.livable_month or "",
+            sum(s.cost for s in best.steps), best.livable_month or "", h.horizon, plan.naive.livable_month or "",
             best.first_month or "", len(lived), len(plan.bill.steps),
             loan.offer.name if loan else "", loan.offer.amount if loan else "", loan.month if loan else "",
             sum(g.amount for g in h.grants),
@@ -830,7 +831,8 @@ def _run(table: Table, output: Path, partial: Path, state_file: Path, folder: Pa
     rows = done
     try:
         with partial.open("a", encoding="utf-8", newline="") as sink:
-            for text, bad in _planned_chunks(read_rows(table, done, options.lang), options, workers, client, chunk_rows):
+            source = read_rows(table, done, options.lang)
+            for text, bad in _planned_chunks(source, options, workers, client, chunk_rows):
                 sink.write(text)
                 sink.flush()
                 os.fsync(sink.fileno())
@@ -927,9 +929,12 @@ class _Group:
         self.status = dict.fromkeys(ROW_STATUSES[:4], 0)
         self.money = dict.fromkeys(("total_cost_idr", "grants_idr", "grant_used_idr", "grant_lost_idr"), 0)
         self.months: dict[int, int] = {}
+        self.unknown = dict.fromkeys(TARGETS, 0)
 
     def add(self, row: dict) -> None:
         self.households += 1
+        for target in _unknown_by(row):
+            self.unknown[target] += 1
         self.status[row["status"]] += 1
         for key in self.money:
             self.money[key] += int(row[key] or 0)
@@ -940,7 +945,17 @@ class _Group:
     def result(self) -> dict:
         return {"households": self.households, "status": dict(self.status),
                 **{f"livable_within_{t}": sum(n for m, n in self.months.items() if m <= t) for t in TARGETS},
+                **{f"unknown_within_{t}": n for t, n in self.unknown.items()},
                 "median_livable_month": _median(self.months), **self.money}
+
+
+def _unknown_by(row: dict) -> list[int]:
+    """The targets by which it is not known whether the row's house is livable: its plan ends
+    before them and the house is not livable within it (a --horizon or horizon_months shorter
+    than the target).  A house its type can never make livable is known not to be."""
+    if row["livable_month"] or row["status"] == "never_livable" or not row.get("horizon_months"):
+        return []
+    return [t for t in TARGETS if int(row["horizon_months"]) < t]
 
 
 def _median(counts: dict[int, int]) -> int | float | None:
@@ -978,19 +993,22 @@ class _Grants:
 
     def add(self, row: dict) -> None:
         month = int(row["livable_month"]) if row["livable_month"] else None
+        unknown = _unknown_by(row)
         if row.get("months_gained_by_grant", ""):
             self.with_grant += 1
             gained = int(row["months_gained_by_grant"])
             self.gained[gained] = self.gained.get(gained, 0) + 1
             without = int(row["livable_month_without_grant"]) if row["livable_month_without_grant"] else None
             for target in TARGETS:
-                if month is not None and month <= target and (without is None or without > target):
+                # Without the grant not livable within a plan shorter than the target: not known.
+                known = without is not None or not row.get("horizon_months") or int(row["horizon_months"]) >= target
+                if month is not None and month <= target and (without is None or without > target) and known:
                     self.thanks_to_grant[target] += 1
         if row.get("livable_month_with_bsps", "") and self.offered:
             self.candidates += 1
             trial = int(row["livable_month_with_bsps"])
             for target in TARGETS:
-                if trial <= target and (month is None or month > target):
+                if trial <= target and (month is None or month > target) and target not in unknown:
                     gain = (month or 10 ** 6) - trial
                     self.crossing[target].append((gain, int(row["row"]), row["id"]))
                     # Only the households helped most are kept: memory stays flat.
@@ -1037,6 +1055,7 @@ def summarize(path: str | Path, grants: int | None = None) -> dict:
         regions: dict[str, _Group] = {}
         templates: dict[str, _Group] = {}
         effect = _Grants(grants)
+        unknown = dict.fromkeys(TARGETS, 0)
         for cells in csv.reader(stream, delimiter=delimiter):
             row = dict(zip(columns, cells))
             status = row["status"]
@@ -1047,6 +1066,8 @@ def summarize(path: str | Path, grants: int | None = None) -> dict:
             regions.setdefault(row["region"], _Group()).add(row)
             templates.setdefault(row["template"], _Group()).add(row)
             effect.add(row)
+            for target in _unknown_by(row):
+                unknown[target] += 1
             for criterion in row.get("assessment_failing", "").split():
                 failing[criterion] = failing.get(criterion, 0) + 1
             for key in sums:
@@ -1094,6 +1115,8 @@ def summarize(path: str | Path, grants: int | None = None) -> dict:
         "livable_by_month": curve,
         "houses_failing_by_criterion": failing,
         "livable_within": {str(t): sum(n for m, n in livable_at.items() if m <= t) for t in TARGETS},
+        # Plans shorter than a target, not livable within them: whether livable by it is not known.
+        "unknown_within": {str(t): n for t, n in unknown.items()},
         "by_region": {name: group.result() for name, group in sorted(regions.items())},
         "by_template": {name: group.result() for name, group in sorted(templates.items())},
         "grant_effect": effect.result(),

@@ -27,7 +27,7 @@ COLUMNS = (
     ("budget_monthly_idr", N_("For the house each month (Rp)"), "money"),
     ("total_cost_idr", N_("Whole house at today's prices (Rp)"), "money"),
     ("planned_cost_idr", N_("Planned work at its month's prices (Rp)"), "money"),
-    ("livable_month", N_("Livable from month"), "int"),
+    ("livable_month", N_("Livable from month"), "int"), ("horizon_months", N_("Months planned"), "int"),
     ("naive_livable_month", N_("Without planning: livable from month"), "int"),
     ("first_step_month", N_("First work in month"), "int"),
     ("steps_built", N_("Steps lived in"), "int"), ("steps", N_("Steps"), "int"),
@@ -47,6 +47,8 @@ COLUMNS = (
     ("assessment_failing", N_("Criteria failed as surveyed"), "text"),
     ("status", N_("Outcome code"), "text"), ("schedule", N_("Schedule (step:work:month:cost)"), "text"),
 )
+#: The group tables' column of households not known to be livable by a target (plans shorter).
+UNKNOWN_WITHIN = {24: N_("Not known within 24 months"), 60: N_("Not known within 60 months")}
 #: Why part of a grant is lost (the results' grant_lost_because codes), for people.
 LOST_BECAUSE = {"money": N_("the family's money does not cover its share"),
                 "time": N_("the grant's months end before the work can start"),
@@ -105,6 +107,9 @@ def summary_rows(summary: dict, lang: str) -> list[tuple[str, object]]:
         (t("Livable within the plan", lang), status["livable"]),
         *((t("Livable within {n} months", lang, n=target), summary["livable_within"][str(target)])
           for target in TARGETS),
+        # Said only where some plans end before the target (a shorter --horizon or horizon_months).
+        *((t("Not known within {n} months (planned for fewer months, not livable within them)", lang, n=target),
+           summary["unknown_within"][str(target)]) for target in TARGETS if summary["unknown_within"][str(target)]),
         (t("Not livable within the plan", lang), status["not_livable_within_horizon"]),
         (t("Never livable in their house type", lang), status["never_livable"]),
         (t("Cannot start building", lang), status["cannot_start"]),
@@ -167,17 +172,18 @@ def write_workbook(results: str | Path, summary: dict, path: str | Path, lang: s
     for label, value in summary_rows(summary, lang):
         kind = "money" if label.endswith("(Rp)") else ""
         sheet.append([cell(sheet, label), cell(sheet, value, kind)])
+    groups = _group_columns(summary)
     for title, key, name in ((t("By district", lang), "by_region", t("District", lang)),
                              (t("By house type", lang), "by_template", t("House type", lang))):
         sheet.append([])
         sheet.append([cell(sheet, title, strong=True)])
         sheet.append([cell(sheet, name, strong=True)] + [cell(sheet, label(lang), strong=True)
-                                                         for _, label in GROUP_COLUMNS])
+                                                         for _, label in groups])
         for group, figures in summary[key].items():
             flat = figures | figures["status"]
             shown = districts.get(group, group) if key == "by_region" else group
             sheet.append([cell(sheet, shown)] + [cell(sheet, flat[k], "money" if k.endswith("_idr") else "")
-                                                 for k, _ in GROUP_COLUMNS])
+                                                 for k, _ in groups])
     listing = book.create_sheet(t("Households", lang))
     listing.freeze_panes = "A2"
     listing.append([cell(listing, header(column, label, lang), strong=True) for column, label, _ in COLUMNS])
@@ -197,6 +203,15 @@ def write_workbook(results: str | Path, summary: dict, path: str | Path, lang: s
     buffer = io.BytesIO()
     book.save(buffer)
     write_atomic(path, buffer.getvalue())
+
+
+def _group_columns(summary: dict) -> tuple:
+    """GROUP_COLUMNS, and after the livable counts, for each target some plan ends before, how many
+    households it is not known of."""
+    unknown = tuple((f"unknown_within_{target}", UNKNOWN_WITHIN[target]) for target in TARGETS
+                    if summary["unknown_within"][str(target)])
+    cut = 1 + max(k for k, (key, _) in enumerate(GROUP_COLUMNS) if key.startswith("livable_within_"))
+    return GROUP_COLUMNS[:cut] + unknown + GROUP_COLUMNS[cut:]
 
 
 def _unguarded(text: str) -> str:

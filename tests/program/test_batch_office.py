@@ -230,3 +230,30 @@ def test_the_reason_column_gives_one_word_per_grant_in_kind():
     assert _grant_need(SimpleNamespace(grants=uses)) == ["- money", 4_700_000, 900_000]
     assert _grant_need(SimpleNamespace(grants=uses[:1])) == ["", 700_000, 900_000]
     assert _grant_need(SimpleNamespace(grants=())) == ["", "", ""]
+
+
+def test_a_plan_shorter_than_a_target_leaves_the_target_unknown(office, tmp_path):
+    """Planned over 30 months, a house not livable within them may or may not be livable by month
+    60: the summary says how many such households it does not know about, rather than counting
+    them as not livable by 60, and no grant is said to bring a household within 60 months that
+    might be there without it."""
+    from rumah.program.report import summary_rows
+    folder, source, long_rows, long = office
+    result = run("batch", source, "-o", tmp_path / "short.csv", "--summary", tmp_path / "short.json",
+                 "--grants", 1, "--horizon", 30, "--workers", 1)
+    assert result.exit_code == 0, result.output
+    rows, short = read(tmp_path / "short.csv"), json.loads((tmp_path / "short.json").read_text())
+    assert {r["horizon_months"] for r in rows} == {"30"} and {r["horizon_months"] for r in long_rows} == {"120"}
+    not_known = [r["id"] for r in rows if not r["livable_month"] and r["status"] != "never_livable"]
+    assert short["unknown_within"] == {"24": 0, "60": len(not_known)} and not_known
+    assert long["unknown_within"] == {"24": 0, "60": 0}
+    # The long plans settle what the short ones left open.
+    assert short["livable_within"]["60"] <= long["livable_within"]["60"] <= \
+        short["livable_within"]["60"] + short["unknown_within"]["60"]
+    long_month = {r["row"]: int(r["livable_month"] or 10 ** 6) for r in long_rows}
+    assert all(long_month[str(row)] > 60 for row in short["grant_effect"]["scenario"]["rows_for_60"])
+    labels = dict(summary_rows(short, "en"))
+    assert labels["Not known within 60 months (planned for fewer months, not livable within them)"] == len(not_known)
+    assert not any(label.startswith("Not known") for label, _ in summary_rows(long, "en"))
+    kendal = short["by_region"]["kendal"]
+    assert kendal["unknown_within_60"] == sum(1 for r in rows if r["id"] in not_known and r["region"] == "kendal")
