@@ -256,10 +256,15 @@ class Imported:
 Chooser = Callable[[str, Sequence[Match], int], int]
 
 
-def _rows(sheet: Sheet, header: Header, path: str, spreadsheet: bool) -> list[tuple[Row, Cell]]:
+def _rows(sheet: Sheet, header: Header, path: str, delimiter: str) -> list[tuple[Row, Cell]]:
+    """The rows after the header that have a description.  ``delimiter``: a CSV's (empty for a
+    workbook), in which a quote left open is refused."""
     cols = header.columns
+    spreadsheet = not delimiter
     out = []
     for number, cells in sheet.rows[header.position + 1:]:
+        if delimiter:
+            _check_closed(cells, delimiter, header, Cell(path, sheet=sheet.name, row=number))
         description = cell_text(cells_at(cells, cols["description"]))
         if not description:
             continue
@@ -273,6 +278,23 @@ def _rows(sheet: Sheet, header: Header, path: str, spreadsheet: bool) -> list[tu
                   normalise(f"{description} {spec}" if spec else description))
         out.append((row, Cell(path, sheet=sheet.name, row=number, column=name)))
     return out
+
+
+def _check_closed(cells: Cells, delimiter: str, header: Header, where: Cell) -> None:
+    """Refuse a CSV row one of whose cells holds whole rows of the table: a quote (") opened and not
+    closed on its line reads the lines after it into that cell, and their prices would be lost
+    without a word.  A description written on two lines (a line break within a cell, which
+    spreadsheets quote) holds no line with a cell for every column."""
+    for index, cell in enumerate(cells):
+        if isinstance(cell, str) and "\n" in cell:
+            swallowed = [line for line in cell.splitlines()[1:] if line.count(delimiter) >= len(header.names) - 1]
+            if swallowed:
+                name = column_name(index, cell_text(header.names[index]) if index < len(header.names) else "", False)
+                raise where.fail(ntr("a quote (\") opened in column {column} is not closed on its line: {n} more "
+                                     "row of the table was read into this cell, and its price with it; close or "
+                                     "remove the quote", "a quote (\") opened in column {column} is not closed on its "
+                                     "line: {n} more rows of the table were read into this cell, and their prices "
+                                     "with them; close or remove the quote", len(swallowed), column=name))
 
 
 def _read(row: Row, where: Cell, pattern: Pattern, resources: Resources, ssh_map: SshMap, bounds
@@ -337,7 +359,7 @@ def import_table(path: str | Path, resources: Resources, ssh_map: SshMap, choose
             raise where.fail(tr("expected a header naming the {columns} column ({known}), found {found}",
                                 columns=joined, known=known, found=found))
         headers.append((sheet.name, header.row))
-        rows.extend(_rows(sheet, header, name, spreadsheet))
+        rows.extend(_rows(sheet, header, name, table.delimiter))
     if not headers:
         names = "; ".join(f"{role}: {', '.join(repr(n) for n in ssh_map.columns[role][:4])} ..."
                           for role in ("description", "price"))

@@ -234,3 +234,31 @@ def test_a_table_without_a_header_is_refused_with_the_names_looked_for(catalog, 
     with pytest.raises(DataError, match=r"t.csv: expected a header row naming at least the description and price "
                                         r"columns \(description: 'uraian'"):
         import_table(tmp_path / "t.csv", catalog.resources, ssh_map)
+
+
+@pytest.mark.parametrize("delimiter", [";", ","])
+def test_a_description_on_two_lines_is_read_and_a_quote_left_open_is_refused(catalog, tmp_path, delimiter):
+    """A line break within a cell (quoted, as spreadsheets write it) is part of the description; a
+    quote left open reads the table's next rows into one cell, and the list their prices are lost
+    from is not written."""
+    rows = [list(r) for r in ROWS]
+    rows[0][2] = "50 kg\nkemasan kertas"
+    write_csv(tmp_path / "ssh.csv", delimiter, rows)
+    imported, _, prices = do_import(catalog, tmp_path / "ssh.csv", tmp_path)
+    assert prices.price("cement").per_base == pytest.approx(BY_HAND["cement"], rel=1e-4)
+    cut = row_of("Pasir Beton")
+    lines = (tmp_path / "ssh.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    # The Pasir Beton line opens a quote it never closes: the lines after it are read into its cell.
+    target = cut - 1 + 1                                 # one line more: the cement row's line break
+    assert lines[target].split(delimiter)[1] == "Pasir Beton"
+    lines[target] = lines[target].replace("Pasir Beton", '"Pasir Beton', 1)
+    (tmp_path / "ssh.csv").write_text("".join(lines), encoding="utf-8")
+    (tmp_path / "uji-2025.yaml").write_text("earlier\n", encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        do_import(catalog, tmp_path / "ssh.csv", tmp_path)
+    # With ';' every row after it; with ',' the rows up to the next quoted price ("Rp. 95.000,-"),
+    # whose quote closes the cell: the Bata Merah row and the Besi Beton row's first cells.
+    swallowed = len(ROWS) - ROWS.index(next(r for r in ROWS if r[1] == "Pasir Beton")) - 1 if delimiter == ";" else 2
+    assert str(error.value).startswith(f"{tmp_path / 'ssh.csv'}: row {cut}")
+    assert f"column 2 'Uraian' is not closed on its line: {swallowed} more rows of the table" in str(error.value)
+    assert (tmp_path / "uji-2025.yaml").read_text(encoding="utf-8") == "earlier\n"
