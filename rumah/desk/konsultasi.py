@@ -27,7 +27,7 @@ from ..errors import RumahError, nearest
 from ..house.design import fits_plot
 from ..i18n import N_, nt, plain, rupiah, t, tr
 from ..output import release_input, write_atomic
-from ..plan.household import MAX_NAME, MAX_OFFER_NAME, money, parse_household, year_month
+from ..plan.household import BSPS_MATERIALS_SHARE, MAX_NAME, MAX_OFFER_NAME, money, parse_household, year_month
 from ..schema import Where
 from ..schema import name as checked_name
 from .library import Library
@@ -117,6 +117,8 @@ WORDS = {
     "maybe": N_(" Did you mean: {names}?"),
     "empty": N_("The answer cannot be empty."),
     "saved_unusable": N_("  (the saved answer {value} cannot be used; answer again)"),
+    "bsps_split": N_("  (BSPS usually gives {usual} percent of the grant as materials, {materials} of {amount}; "
+                     "this grant gives {given} percent, the rest as wages: check the grant's letter)"),
     "saved_dropped": N_("  (the saved {key}: {value} cannot be used and is left out: {reason})"),
     "unanswered": N_("(not answered yet)"),
     "too_long": N_("Too long: at most {n} characters."),
@@ -325,6 +327,9 @@ def _slips(a: str, b: str) -> int:
 ORDER = ("name", "members", "composition", "region", "income_monthly", "housing_share", "housing_monthly",
          "seasonal", "savings", "grants", "loans", "plot", "template", "parameters", "labour")
 #: Questions whose "no" writes nothing into the file, and the key their answer goes into.
+#: How far a BSPS grant's materials share may stray from BSPS's own (87.5 %) before konsultasi says
+#: so: ten points, beyond any rounding of a grant's parts to whole Rupiah or thousands.
+SPLIT_TOLERANCE = 0.10
 OPTIONAL = {"_season": "seasonal", "_bsps": "grants", "_other": "grants", "_loan": "loans"}
 
 
@@ -562,9 +567,15 @@ class Consultation:
             # BSPS 2025 (Permen PKP 10/2025): Rp 20 juta, of which 17.5 juta materials.
             amount = self.ask("_bsps.amount", w("bsps_amount", lang), lambda text: rupiah_answer(text, lang),
                               default=bsps.get("amount", 20_000_000), shown=self._rp)
+            usual = round(amount * BSPS_MATERIALS_SHARE)
             materials = self.ask("_bsps.materials", w("bsps_materials", lang),
                                  lambda text: _at_most(rupiah_answer(text, lang), amount, lang),
-                                 default=bsps.get("materials", min(17_500_000, amount)), shown=self._rp)
+                                 default=bsps.get("materials", usual), shown=self._rp)
+            if amount and abs(materials / amount - BSPS_MATERIALS_SHARE) > SPLIT_TOLERANCE:
+                # A slip of a digit (1 juta for 10) changes what the family must add in wages.
+                self.desk.tell(w("bsps_split", lang).format(
+                    usual=plain(BSPS_MATERIALS_SHARE * 100, lang, 1), materials=self._rp(usual),
+                    amount=self._rp(amount), given=plain(materials / amount * 100, lang, 1)))
             month = self.ask("_bsps.month", w("bsps_month", lang),
                              lambda text: number_answer(text, lang, 1, 120, whole=True), default=bsps.get("month", 1))
             # What the questions do not cover (tranches, period) stays as the saved file had it; a

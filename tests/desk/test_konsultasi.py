@@ -245,3 +245,21 @@ def test_a_late_family_nothing_helps_is_told_so(tmp_path):
     assert "belum layak huni dalam 120 bulan" in result.output
     assert "Tidak ada saran: rencana ini sudah sebaik yang bisa dicapai" in result.output
     assert "Pakai salah satu saran ini?" not in result.output
+
+
+def test_a_bsps_split_far_from_bspss_own_is_questioned_and_kept(tmp_path):
+    """BSPS gives 87,5 % of its amount as materials; a technician who types 1 juta for 17,5 is told
+    the share that answer makes (the family's wages part grows from 2,5 to 19 juta), and the answer
+    stands: some grants are split otherwise.  A grant of another amount is offered BSPS's share of
+    it.  (Each consultation stops after the grant questions: what they save is what is tested.)"""
+    for folder, answers, parts, questioned in (
+            ("odd", ["", "1 juta", "4"], (1_000_000, 19_000_000), True),
+            ("usual", ["", "", "4"], (17_500_000, 2_500_000), False),
+            ("larger", ["35 juta", "", "4"], (30_625_000, 4_375_000), False)):        # 35 x 17,5 / 20
+        result = consult(tmp_path / folder, ANSWERS[:9] + answers + ["tidak"])
+        assert result.exit_code == 1 and "--from" in result.output                  # stopped, as asked
+        grant = saved(tmp_path / folder / "household.yaml")["grants"][0]
+        assert (grant["materials"], grant["labour"]) == parts
+        said = "BSPS biasanya memberi 87,5 persen bantuan sebagai bahan, Rp 17.500.000 dari Rp 20.000.000; " \
+               "bantuan ini memberi 5 persen, sisanya sebagai upah"
+        assert (said in result.output) == questioned, result.output
