@@ -53,6 +53,7 @@ COLUMNS = {
     "template": "house template id (or a template file beside the CSV)",
     "existing_house": "for a house to improve: a YAML file beside the CSV describing it (the existing_house "
                       "mapping of a household file); then template may stay empty",
+    "plot_width_m": "the plot's width (its frontage), m", "plot_depth_m": "the plot's depth, m",
     "flood_last_height_m": "height of the last flood above the ground, m",
     "flood_subsidence_cm_per_year": "how fast the land sinks, cm a year",
     "flood_margin_m": "how far above the last flood a floor should stand, m (default 0.3)",
@@ -76,7 +77,7 @@ INTEGERS = {"members", "adults", "children", "grant_month", "grant2_month", "loa
             "grant_period_months", "grant2_period_months",
             "horizon_months", "persons_per_bedroom", "tradesmen", "labourers"}
 FRACTIONS = {"housing_share", "loan_rate", "loan2_rate", "inflation", "flood_last_height_m",
-             "flood_subsidence_cm_per_year", "flood_margin_m"}
+             "flood_subsidence_cm_per_year", "flood_margin_m", "plot_width_m", "plot_depth_m"}
 
 #: Steps whose packages get a column of their own (every bundled template has three); the
 #: ``schedule`` column holds every package of every step in any case.
@@ -90,7 +91,7 @@ RESULT_COLUMNS = ("row", "id", "name", "region", "template", "status", "members"
                   "steps_built", "steps", "loan_name", "loan_amount_idr", "loan_month", "grants_idr",
                   "grant_used_idr", "grant_lost_idr", "grant_lost_because", "swadaya_needed_idr",
                   "cash_in_grant_month_idr", "shortfall_idr", "shortfall_monthly_idr",
-                  *PACKAGE_COLUMNS, "assessment_failing", "status_text", "livable_month_without_grant",
+                  *PACKAGE_COLUMNS, "assessment_failing", "fits_plot", "status_text", "livable_month_without_grant",
                   "without_grant_status", "months_gained_by_grant", "livable_month_with_bsps", "schedule")
 #: Statuses a planned row can have (rumah.plan.planner.STATUSES), and the others.
 ROW_STATUSES = ("livable", "not_livable_within_horizon", "never_livable", "cannot_start", "invalid", "empty")
@@ -370,6 +371,8 @@ def row_to_household(cells: dict[str, str], columns: dict | None = None) -> dict
             place = ("crew", column)
         elif column.startswith("flood_"):
             place = ("plot", "flood", column[6:])
+        elif column in ("plot_width_m", "plot_depth_m"):
+            place = ("plot", column[5:])
         elif column != "id":
             place = (column,)
         else:
@@ -534,8 +537,18 @@ def result_cells(plan, other=None, lang: str = "id") -> list:
             plan.shortfall.total if plan.shortfall else "", plan.shortfall.per_month if plan.shortfall else "",
             *package_months,
             " ".join(plan.improvement.assessment.failing) if plan.improvement is not None else "",
-            status_text(plan, lang), *_grant_effect(plan, other),
+            _fits_plot(plan), status_text(plan, lang), *_grant_effect(plan, other),
             " ".join(f"{s.step}:{s.package}:{s.month}:{s.cost}" for s in best.steps)]
+
+
+def _fits_plot(plan) -> str:
+    """``fits_plot``: ``no`` when the whole house of the row's house type is larger than its plot
+    (planned all the same, as ``rumah plan`` does, with a note), ``yes`` when it fits, empty when
+    the row gives no plot size or improves a house already standing on it."""
+    h = plan.household
+    if h.plot is None or h.existing is not None:
+        return ""
+    return "no" if any(key == "plot_too_small" for key, _ in plan.notes) else "yes"
 
 
 def _grant_need(plan) -> list:
@@ -1056,6 +1069,7 @@ def summarize(path: str | Path, grants: int | None = None) -> dict:
         templates: dict[str, _Group] = {}
         effect = _Grants(grants)
         unknown = dict.fromkeys(TARGETS, 0)
+        plots = {"given": 0, "too_small": 0}
         for cells in csv.reader(stream, delimiter=delimiter):
             row = dict(zip(columns, cells))
             status = row["status"]
@@ -1068,6 +1082,9 @@ def summarize(path: str | Path, grants: int | None = None) -> dict:
             effect.add(row)
             for target in _unknown_by(row):
                 unknown[target] += 1
+            if row.get("fits_plot"):
+                plots["given"] += 1
+                plots["too_small"] += row["fits_plot"] == "no"
             for criterion in row.get("assessment_failing", "").split():
                 failing[criterion] = failing.get(criterion, 0) + 1
             for key in sums:
@@ -1109,6 +1126,8 @@ def summarize(path: str | Path, grants: int | None = None) -> dict:
         "loans": {"households": loans, "amount_idr": sums["loan_amount_idr"]},
         "livable": {"households": livable, "not_within_horizon": never},
         "never_livable_in_template": counts["never_livable"],
+        # Rows giving a plot size: how many of their house types are larger than the plot.
+        "plots": plots,
         "cannot_start": {"households": counts["cannot_start"], "missing_idr": sums["shortfall_idr"]},
         "spending_by_month_idr": by_month,
         "spending_by_year_idr": [sum(by_month[k:k + 12]) for k in range(0, len(by_month), 12)],

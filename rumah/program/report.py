@@ -45,6 +45,7 @@ COLUMNS = (
     ("shortfall_monthly_idr", N_("Or more each month (Rp)"), "money"),
     *((column, N_("Step {step}, {work}: month"), "int") for column in PACKAGE_COLUMNS),
     ("assessment_failing", N_("Criteria failed as surveyed"), "text"),
+    ("fits_plot", N_("The whole house fits the plot"), "text"),
     ("status", N_("Outcome code"), "text"), ("schedule", N_("Schedule (step:work:month:cost)"), "text"),
 )
 #: The group tables' column of households not known to be livable by a target (plans shorter).
@@ -115,6 +116,8 @@ def summary_rows(summary: dict, lang: str) -> list[tuple[str, object]]:
         (t("Cannot start building", lang), status["cannot_start"]),
         (t("Money they miss to start (Rp)", lang), summary["cannot_start"]["missing_idr"]),
         (t("Rows with invalid data", lang), status["invalid"]),
+        (t("Households with a plot size", lang), summary["plots"]["given"]),
+        (t("Of those, the whole house larger than the plot", lang), summary["plots"]["too_small"]),
         (t("Whole houses at today's prices (Rp)", lang), summary["total_cost_idr"]),
         (t("Planned work at its month's prices (Rp)", lang), summary["planned_spending_idr"]),
         (t("Grants given (Rp)", lang), summary["grants_idr"]),
@@ -196,6 +199,7 @@ def write_workbook(results: str | Path, summary: dict, path: str | Path, lang: s
             if row.get("status") == "empty":
                 continue
             row["region"] = districts.get(row.get("region", ""), row.get("region", ""))
+            row["fits_plot"] = t(row["fits_plot"], lang) if row.get("fits_plot") in ("yes", "no") else ""
             row["grant_lost_because"] = "; ".join(LOST_BECAUSE[code](lang) if code in LOST_BECAUSE else code
                                                   for code in row.get("grant_lost_because", "").split())
             listing.append([cell(listing, typed(_unguarded(row.get(column, "")), kind), kind)

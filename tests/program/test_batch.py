@@ -105,6 +105,41 @@ GOOD_ROW = {"id": "B1", "name": "Keluarga Baik", "members": "4", "region": "kend
             "savings": "1000000", "template": "inti-6m"}
 
 
+def test_a_plot_size_says_whether_the_whole_house_fits_it(tmp_path):
+    """A program office learns which house types are larger than the families' plots: the row
+    says so as `rumah plan` of the same household notes it (the whole house's footprint against
+    the plot, a decimal comma read as Indonesian spreadsheets write it), and the summary counts
+    them among the rows that give a plot size."""
+    from rumah.house.design import fits_plot
+    from rumah.house.template import load_template
+    from rumah.plan.household import parse_household
+    from rumah.plan.planner import plan_household
+    from rumah.program.batch import row_to_household
+    from rumah.schema import Where
+    rows = [GOOD_ROW | {"id": "small", "plot_width_m": "5,5", "plot_depth_m": "12"},
+            GOOD_ROW | {"id": "roomy", "plot_width_m": "10", "plot_depth_m": "15"},
+            GOOD_ROW | {"id": "shallow", "plot_width_m": "8", "plot_depth_m": "7.4"},
+            GOOD_ROW | {"id": "unsaid", "plot_width_m": "", "plot_depth_m": ""}]
+    source = tmp_path / "h.csv"
+    with source.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.DictWriter(stream, list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    result = run("batch", source, "-o", tmp_path / "out.csv", "--summary", tmp_path / "s.json", "--workers", 1)
+    assert result.exit_code == 0, result.output
+    found = {r["id"]: r["fits_plot"] for r in read(tmp_path / "out.csv")}
+    for row in rows[:3]:
+        household = parse_household(row_to_household(row), Where("row"))
+        plan = plan_household(household)
+        assert household.plot == (float(row["plot_width_m"].replace(",", ".")), float(row["plot_depth_m"]))
+        fits = fits_plot(load_template("inti-6m"), plan.bill.design.footprint, household.plot)
+        assert found[row["id"]] == ("yes" if fits else "no")
+        assert fits != any(key == "plot_too_small" for key, _ in plan.notes)
+    # inti-6m is 6 m wide and 7,5 m deep whole: 5,5 m is too narrow, 7,4 m too shallow.
+    assert found == {"small": "no", "roomy": "yes", "shallow": "no", "unsaid": ""}
+    assert json.loads((tmp_path / "s.json").read_text())["plots"] == {"given": 3, "too_small": 2}
+
+
 @pytest.mark.parametrize("cells, reason", [
     ({"grant_name": "BSPS", "grant_kind": "bsps", "grant_amount": "", "grant_month": "3"},
      "grant_amount: expected a value, found an empty cell"),
