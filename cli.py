@@ -1038,7 +1038,8 @@ def konsultasi(folder: str | None, saved: str | None, clinic: str | None, date, 
         session.run()
     except click.Abort:
         if session.path is not None:
-            say("\n" + tr("Saved: {path} - rumah konsultasi --from {path}", path=session.path), err=True)
+            # The conversation's language, as every question before it.
+            say("\n" + i18n.t("Saved: {path} - rumah konsultasi --from {path}", lang, path=session.path), err=True)
         raise SystemExit(1) from None
     target = session.path
     out = target.parent

@@ -135,7 +135,8 @@ def test_end_of_input_leaves_a_file_to_resume_from(tmp_path):
     folder = tmp_path / "slamet"
     result = consult(folder, ANSWERS[:9])                                 # stops in the grant questions
     assert result.exit_code == 1
-    assert "--from" in result.output
+    # In the conversation's language (Indonesian), on this English computer too.
+    assert f"Disimpan: {folder / 'household.yaml'} - rumah konsultasi --from" in result.output
     partial = folder / "household.yaml"
     text = partial.read_text(encoding="utf-8")
     assert text.startswith("# Konsultasi belum selesai")
