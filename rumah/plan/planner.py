@@ -681,6 +681,7 @@ def _place_raisings(schedule: Schedule, setup: Setup, priced: Priced, household:
     raising that cannot be paid by its month is planned as soon as it can, and said.
     Returns the schedule, its notes, and the problem and solution with the raisings as tasks
     (what the grants' use is read from)."""
+    from .improvement import HEADROOM
     problem = setup.problem
     packages = {p.kind: p for p in priced.bill.steps[0].packages}
     kinds = [(raising, kind) for raising, kind in priced.improvement.raisings
@@ -713,10 +714,15 @@ def _place_raisings(schedule: Schedule, setup: Setup, priced: Priced, household:
         task, months = len(problem.tasks) + n, extra[n].duration
         lead = max(1, raising.due_month - RAISE_LEAD)
         placed, month, paid = first_paid(task, months, range(lead, household.horizon + 1))
-        if placed is None or not granted(paid, task):
+        # Raised this far, is there still a room's height under the ring beam?
+        lifted = sum(r.height for r, _ in priced.improvement.raisings if r.number <= raising.number)
+        if (placed is None or not granted(paid, task)) and \
+                priced.improvement.house.wall_height - lifted >= HEADROOM - 1e-9:
             # A grant in kind that would pay for it in its months, and be lost for want of work
             # otherwise: the raising is built then (after the raising before it), when the family
-            # pays less in all, rather than pay it all later.
+            # pays less in all, rather than pay it all later.  Not one that leaves the rooms lower
+            # than HEADROOM: the family would live years sooner, perhaps ten, in rooms an adult
+            # cannot stand in, for a floor higher than the floods then need.
             before = (1, f"raising_{raising.number - 1}")
             after = max((s + extended.tasks[i].duration + 1 for i, s in starts if keys[i] == before), default=1)
             # (A grant's materials and wages parts share their months: each period tried once.)

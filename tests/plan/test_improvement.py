@@ -15,7 +15,7 @@ from rumah.plan.assessment import assess, rules
 from rumah.plan.finance import escalation
 from rumah.plan.flood import YEARS_AHEAD, raisings
 from rumah.plan.household import FLOOD_MARGIN, Flood, load_household, parse_household
-from rumah.plan.improvement import RAISE_PLASTER_BAND, improve
+from rumah.plan.improvement import HEADROOM, RAISE_PLASTER_BAND, improve
 from rumah.plan.livability import AIR_SHARE, LIGHT_SHARE
 from rumah.plan.planner import plan_household
 from rumah.schema import Where
@@ -377,14 +377,19 @@ def test_a_later_raising_alone_is_planned_in_a_house_livable_from_the_start(cata
     assert row.livable and row.failing == () and later.livable
 
 
+FLOODING = {"flood": {"last_height_m": 0.0, "subsidence_cm_per_year": 12, "margin_m": 0.1}}
+BSPS_IN_MONTH_2 = [{"name": "BSPS", "kind": "bsps", "amount": 20_000_000, "month": 2}]
+
+
 def test_a_later_raising_in_the_grant_period_is_paid_by_the_grant(catalog):
     # The same raising, due in month 21, for a family with a BSPS grant in month 2 that may be
     # spent until month 13: planned in month 9, its materials and wages come from the grant,
     # and what the grant pays is no longer said to be lost.  The next raising, due in month 81,
     # would be planned in month 69, long after the grant, all of it the family's: it is built
-    # in month 10 instead, once the first is done, with what is left of the grant.
-    household = family(plot={"flood": {"last_height_m": 0.0, "subsidence_cm_per_year": 12, "margin_m": 0.1}},
-                       grants=[{"name": "BSPS", "kind": "bsps", "amount": 20_000_000, "month": 2}])
+    # in month 10 instead, once the first is done, with what is left of the grant.  (The walls
+    # are 3,60 m high: raised twice by 0,60 m, the rooms keep the 2,40 m HEADROOM.)
+    household = family(changed(wall_height=3.6), plot=FLOODING, grants=BSPS_IN_MONTH_2)
+    assert plan_household(household, catalog).improvement.house.wall_height - 1.2 >= HEADROOM
     plan = plan_household(household, catalog)
     row, later = plan.best.steps
     assert row.package == "raising_1" and row.month == 9
@@ -403,6 +408,21 @@ def test_a_later_raising_in_the_grant_period_is_paid_by_the_grant(catalog):
     assert use.lost_materials + use.lost_labour == lost
     assert use.swadaya == row.own + later.own
     assert sum(r.own for r in plan.best.steps) < sum(r.cost for r in plan.best.steps)
+
+
+def test_a_raising_that_leaves_the_rooms_too_low_is_not_brought_forward_for_a_grant(catalog):
+    # The same family under 2,80 m walls: the second raising would leave 1,60 m under the ring
+    # beam, less than HEADROOM.  Built with the grant in month 10, the family would live six
+    # years sooner in rooms an adult cannot stand in, for a floor higher than the floods then
+    # need: it stays a year before it is due, paid by the family, and the grant's rest is lost.
+    household = family(plot=FLOODING, grants=BSPS_IN_MONTH_2)
+    plan = plan_household(household, catalog)
+    assert plan.improvement.house.wall_height - 1.2 < HEADROOM
+    row, later = plan.best.steps
+    assert row.package == "raising_1" and row.month == 9 and row.grant_materials > 0
+    assert later.package == "raising_2" and later.month == 81 - 12 and later.own == later.cost
+    assert not [n for n in plan.notes if n[0] == "raising_with_grant"]
+    assert [n for n in plan.notes if n[0] == "raising_headroom"]
 
 
 def later_height(plan) -> float:
