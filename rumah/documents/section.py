@@ -33,6 +33,15 @@ ROOF_DEPTH = 0.10
 GROUND_BEYOND = 0.5
 
 @dataclass(frozen=True)
+class Level:
+    """A floor level the section marks: its height above the ground [m] and what it is, said
+    beside its height (``raising 2``); an empty name: the height alone."""
+
+    height: float
+    name: str = ""
+
+
+@dataclass(frozen=True)
 class Cut:
     """Where the section cuts the plan: along ``x`` at ``y = at`` or along ``y`` at ``x = at``."""
 
@@ -84,13 +93,17 @@ def _roof_profile(block: RoofBlock, cut: Cut, eaves: float) -> list[Point] | Non
 
 
 class _Section:
-    def __init__(self, design: Design, lang: str, scale: int, lettering: float, floor: float):
+    def __init__(self, design: Design, lang: str, scale: int, lettering: float, floor: float,
+                 floor_name: str = "", later: tuple[Level, ...] = ()):
         self.design, self.lang, self.scale = design, lang, scale
         self.k = scale / 1000
         self.text = lettering * self.k
         self.lettering = lettering
         self.p = design.param
         self.floor = floor
+        self.floor_name = floor_name
+        #: Floors raised later (on the land that sinks), each on fill over the one before.
+        self.later = later
         #: The structure's floor level (top of the sloof): the design's; a floor raised later
         #: lies higher, on fill, between the same walls.
         self.base = float(design.values["plinth_height"])
@@ -185,6 +198,28 @@ class _Section:
                 self.rect("A-SECT-FLOR", x0, 0.0, x1, fill, False, "", room.id)
         return spans
 
+    def later_floors(self, cut: Cut, walls: list[float]) -> None:
+        """Each later raising dashed over the floor before it, in every room the cut crosses: the
+        fill it lays on that floor, and its new sand bed, slab and finish up to its level."""
+        d = self.design
+        build_up = float(d.choice_attrs["floor"]["finish"]) + self.p("floor_slab") + self.p("sand_bed")
+        half = max(wall.thickness for wall in d.walls) / 2
+        below = self.floor
+        for n, raised in enumerate(self.later):
+            for room in d.rooms:
+                a, b = (room.y0, room.y1) if cut.along == "x" else (room.x0, room.x1)
+                if not a < cut.at < b:
+                    continue
+                s0, s1 = (room.x0, room.x1) if cut.along == "x" else (room.y0, room.y1)
+                x0 = s0 + (half if any(abs(s0 - s) < 1e-9 for s in walls) else 0.0)
+                x1 = s1 - (half if any(abs(s1 - s) < 1e-9 for s in walls) else 0.0)
+                fill = max(below, raised.height - build_up)
+                tag = f"later-floor-{n + 1}-{room.id}"
+                if fill > below + 1e-3:
+                    self.rect("A-WALL-FUTR", x0, below, x1, fill, False, "", tag)
+                self.rect("A-WALL-FUTR", x0, fill, x1, raised.height, False, "", tag)
+            below = raised.height
+
     def roofs(self, cut: Cut, spans: list[tuple[float, float]]) -> list[list[Point]]:
         """The roof of every block the cut crosses: covering line and the depth under it."""
         eaves = self.base + self.p("wall_height") + self.p("ring_beam_depth")
@@ -231,7 +266,8 @@ class _Section:
         ridge = max(y for profile in profiles for _, y in profile) if profiles else eaves
         base = left - self.mm(CHAIN)
         x = min(walls)
-        levels = sorted({round(v, 6) for v in (-depth, 0.0, structure, f, structure + p("wall_height"), ridge)})
+        later = [raised.height for raised in self.later]
+        levels = sorted({round(v, 6) for v in (-depth, 0.0, structure, f, *later, structure + p("wall_height"), ridge)})
         wanted = [((x, a), (x, b), "y", base) for a, b in zip(levels, levels[1:])]
         bottom = -depth - bedding
         wanted += [((a, bottom), (b, bottom), "x", bottom - self.mm(SPANS)) for a, b in zip(walls, walls[1:])]
@@ -276,6 +312,42 @@ class _Section:
                 self.labels += found[0]
                 self.polygons += [s for s in found[1] if isinstance(s, Polygon)]
                 self.segments += [s for s in found[1] if isinstance(s, Segment)]
+
+    def later_marks(self, spans: list[tuple[float, float]]) -> None:
+        """A level mark on each later raising, in a room it is dashed in: a triangle standing on
+        its floor, its height and name above it (its height alone where the room is too narrow
+        for the name: the notes say which raising it is), raised on a stem where the mark would
+        touch something."""
+        for raised in self.later:
+            for label, shapes in self._mark_places(raised, spans):
+                found = place(self.clear, [label], [(0.0, 0.0)], shapes)
+                if found:
+                    self.labels += found[0]
+                    self.polygons += [s for s in found[1] if isinstance(s, Polygon)]
+                    self.segments += [s for s in found[1] if isinstance(s, Segment)]
+                    break
+
+    def _mark_places(self, raised: Level, spans: list[tuple[float, float]]):
+        """(label, triangle and stem) of a level mark, in order of preference: with its name,
+        lowest first, from the middle of each room out."""
+        h = self.text
+        size, z = h * 0.9, raised.height
+        height = level(z, self.lang)
+        texts = [f"{height} {raised.name}", height] if raised.name else [height]
+        for text in texts:
+            width = text_width(text, h)
+            for lift in (h, 3 * h, 5 * h, 7 * h):
+                for s0, s1 in spans:
+                    for k in (4, 3, 5, 2, 6, 1, 7):
+                        x = s0 + k * (s1 - s0) / 8
+                        if x + size / 2 + 0.3 * h + width > s1:
+                            continue
+                        shapes = [Polygon("A-ANNO-LEVL", ((x - size / 2, z + size * 0.9),
+                                                          (x + size / 2, z + size * 0.9), (x, z)))]
+                        if lift > h:
+                            shapes.append(Segment("A-ANNO-LEVL", (x, z + size * 0.9), (x, z + lift - 0.9 * h)))
+                        # The height right of the triangle (and of its stem), above the floor.
+                        yield Label("A-ANNO-LEVL", text, (x + size / 2 + 0.3 * h, z + lift), h, "left"), shapes
 
     def notes(self, walls: list[float], profiles: list[list[Point]], right: float, wall_name: str) -> None:
         """What each part is made of, right of the drawing, each with a leader to the part in the
@@ -365,10 +437,13 @@ def _on_profile(profiles: list[list[Point]], x: float, default: float) -> Point:
 
 def section_sheet(design: Design, lang: str = "id", title: tuple[str, ...] = (), floor: float | None = None,
                   flood: float | None = None, wall_name: str = "", notes: tuple[str, ...] = (),
-                  scale: int | None = None, lettering: float = TEXT) -> Sheet:
+                  scale: int | None = None, lettering: float = TEXT, floor_name: str = "",
+                  later: tuple[Level, ...] = ()) -> Sheet:
     """The section through ``design`` (all its steps) on its own sheet.
 
     floor : the floor's height above the ground [m]; None: the design's plinth height.
+    floor_name : what the floor's level mark says beside its height; empty: nothing.
+    later : the floors raised later, lowest first, dashed over the floor with their level marks.
     flood : the last flood's height above the ground, drawn as a level [m]; None: none.
     wall_name : what the walls are made of; empty: the design's wall choice.
     title : lines of the title block after the section's own name (``{scale}`` becomes the scale).
@@ -379,7 +454,7 @@ def section_sheet(design: Design, lang: str = "id", title: tuple[str, ...] = (),
 
     def draw(n: int) -> Sheet:
         if n not in drawn:
-            drawn[n] = _draw(design, lang, n, lettering, floor, flood, wall_name)
+            drawn[n] = _draw(design, lang, n, lettering, floor, flood, wall_name, floor_name, later)
         return drawn[n]
 
     if scale is None:
@@ -395,15 +470,16 @@ def section_sheet(design: Design, lang: str = "id", title: tuple[str, ...] = (),
 
 
 def _draw(design: Design, lang: str, scale: int, lettering: float, floor: float, flood: float | None,
-          wall_name: str) -> Sheet:
+          wall_name: str, floor_name: str = "", later: tuple[Level, ...] = ()) -> Sheet:
     cut = cut_line(design)
-    s = _Section(design, lang, scale, lettering, floor)
+    s = _Section(design, lang, scale, lettering, floor, floor_name, later)
     walls = s.structure(cut)
     if not walls:
         # Rooms open to each other all along the line: no wall to cut; measure from the house's ends.
         axis = design.xs if cut.along == "x" else design.ys
         walls = [axis[0], axis[-1]]
     spans = s.floors(cut, walls)
+    s.later_floors(cut, walls)
     profiles = s.roofs(cut, spans)
     xs = [x for profile in profiles for x, _ in profile] + [walls[0] - 0.5, walls[-1] + 0.5]
     left, right = min(xs) - GROUND_BEYOND, max(xs) + GROUND_BEYOND
@@ -417,6 +493,7 @@ def _draw(design: Design, lang: str, scale: int, lettering: float, floor: float,
     s.hold()
     base = s.dimensions(walls, profiles, left)
     s.levels(base, profiles, flood)
+    s.later_marks(spans)
     s.notes(walls, profiles, right, wall_name)
     sheet = Sheet(0, len(design.steps), tuple(s.polygons), tuple(s.segments), (), (), tuple(s.labels),
                   tuple(s.dims), (), (0.0, 0.0, 0.0, 0.0), i18n.separators(lang)[0], "potongan", "section",

@@ -359,3 +359,25 @@ def test_the_quotes_drawings_cross_nothing_either(household):
     quote = make_quote(household)
     for sheet in quote.sheets + (quote.section,):
         assert [sheet.slug or sheet.step] + crossings(sheet, paper=False) == [sheet.slug or sheet.step]
+
+
+def test_a_house_raised_twice_shows_the_second_raising_with_its_level():
+    """pekalongan-rtlh: the floor +0,10 stands 0,30 below the last flood +0,40.  The first
+    raising lifts it to the margin (0,30) plus five years of sinking (5 x 0,06) above the flood:
+    0,40 + 0,60 = +1,00 (90 cm); five years later the land has sunk 0,30 and the second raising
+    lifts it 30 cm again, to +1,30 above the ground, which sinks with the house."""
+    (sheet,) = [s for s in sheets_of(str(EXAMPLES / "pekalongan-rtlh.yaml")) if s.kind == "section"]
+    first, second = 0.10 + 0.90, 0.10 + 0.90 + 0.30
+    later = [p for p in sheet.polygons if p.layer == "A-WALL-FUTR" and p.tag.startswith("later-floor-")]
+    # Dashed in each of the two rooms the cut crosses, from the floor of the first raising up.
+    assert {p.tag for p in later} == {"later-floor-1-tamu", "later-floor-1-kamar"}
+    assert min(y for p in later for _, y in p.points) == pytest.approx(first)
+    assert max(y for p in later for _, y in p.points) == pytest.approx(second)
+    levels = [lb for lb in sheet.labels if lb.layer == "A-ANNO-LEVL"]
+    assert {"+1,00", "+1,30"} <= {lb.text.split(" ")[0] for lb in levels}
+    chain = [d for d in sheet.dimensions if d.along == "y"]
+    assert any(d.text == "0,30" and {round(d.p1[1], 6), round(d.p2[1], 6)} == {first, second} for d in chain)
+    # Which level is which: each raising named in the notes, with its levels and height.
+    lines = sorted((lb for lb in sheet.labels if lb.layer == "A-ANNO-TTLB"), key=lambda lb: -lb.at[1])
+    notes = " ".join(lb.text for lb in lines)
+    assert "+0,10" in notes and "+1,00 (90 cm)" in notes and "+1,30 (30 cm)" in notes
