@@ -221,15 +221,27 @@ class _Section:
             below = raised.height
 
     def roofs(self, cut: Cut, spans: list[tuple[float, float]]) -> list[list[Point]]:
-        """The roof of every block the cut crosses: covering line and the depth under it."""
+        """The roof of every block the cut crosses: covering line and the depth under it, on the
+        ring beam at its eaves and on the walls that close it where it stands higher."""
         eaves = self.base + self.p("wall_height") + self.p("ring_beam_depth")
         tan = math.tan(math.radians(self.p("roof_pitch")))
         drop = ROOF_DEPTH * math.sqrt(1 + tan * tan)
+        crossed = [(block, profile) for block in self.design.roofs
+                   if (profile := _roof_profile(block, cut, eaves)) is not None]
+        walls = [(block, wall) for block, profile in crossed
+                 for wall in self.closing(cut, block, [(x, y - drop) for x, y in profile], eaves)]
         profiles = []
-        for block in self.design.roofs:
-            profile = _roof_profile(block, cut, eaves)
-            if profile is None:
-                continue
+        for block, profile in crossed:
+            # The eave of a roof that another roof's closing wall rises beside (a roof built
+            # against it later) is cut back to the wall's face.
+            s0, s1 = (block.x0, block.x1) if cut.along == "x" else (block.y0, block.y1)
+            for other, (a, b) in walls:
+                if other is block:
+                    continue
+                if abs((a + b) / 2 - s1) < 1e-9 and profile[-1][0] > a:
+                    profile = _clipped(profile, profile[0][0], a)
+                elif abs((a + b) / 2 - s0) < 1e-9 and profile[0][0] < b:
+                    profile = _clipped(profile, b, profile[-1][0])
             profiles.append(profile)
             under = [(x, y - drop) for x, y in reversed(profile)]
             self.polygons.append(Polygon("A-SECT-ROOF", tuple(profile) + tuple(under), tag=f"roof-{block.step}"))
@@ -239,6 +251,33 @@ class _Section:
             for s0, s1 in spans:
                 self.segments.append(Segment("A-SECT-CLNG", (s0 + half, z), (s1 - half, z), "ceiling"))
         return profiles
+
+    def closing(self, cut: Cut, block: RoofBlock, under: list[Point], eaves: float) -> list[tuple[float, float]]:
+        """The walls closing ``block`` above the ring beam at its ends along the cut (a shed's
+        high side, a gable end the cut runs into): brick from the ring beam up to the gable frame
+        beam (balok ampig) on which the roof bears, its top following the roof's underside.  The
+        Design says where one stands (RoofBlock.closing); the takeoff prices the same walls.
+        Returns where each stands along the cut (from, to)."""
+        sides = ("left", "right") if cut.along == "x" else ("front", "back")
+        ends = (block.x0, block.x1) if cut.along == "x" else (block.y0, block.y1)
+        closed = {c.side for c in block.closing}
+        width, depth = self.p("gable_beam_width"), self.p("gable_beam_depth")
+        drawn = []
+        for side, end in zip(sides, ends):
+            wall = next((w for s, w in self.walls(cut) if abs(s - end) < 1e-9), None)
+            if side not in closed or wall is None:
+                continue
+            a, b = end - width / 2, end + width / 2
+            top_a, top_b = _height_on(under, a), _height_on(under, b)
+            bottom = min(top_a, top_b) - depth
+            if bottom <= eaves + 1e-3:
+                continue                        # the roof lies on the ring beam here
+            tag = f"closing-{block.step}-{side}"
+            t = wall.thickness
+            self.rect("A-SECT-WALL", end - t / 2, eaves, end + t / 2, bottom, True, "ANSI31", tag)
+            self.polygons.append(Polygon("S-SECT-CONC", ((a, bottom), (b, bottom), (b, top_b), (a, top_a)), True, tag))
+            drawn.append((end - max(t, width) / 2, end + max(t, width) / 2))
+        return drawn
 
     def ground(self, left: float, right: float, walls: list[float]) -> None:
         """The ground line at 0,00 and short strokes under it, outside the foundations."""
@@ -422,6 +461,22 @@ class _Section:
                 for label in labels:
                     self.clear.box(text_box(label))
                 y += heights[k] + gap
+
+
+def _clipped(line: list[Point], x0: float, x1: float) -> list[Point]:
+    """The part of a polyline (running in x) from ``x0`` to ``x1``."""
+    inner = [(x, y) for x, y in line if x0 + 1e-9 < x < x1 - 1e-9]
+    return [(x0, _height_on(line, x0))] + inner + [(x1, _height_on(line, x1))]
+
+
+def _height_on(line: list[Point], x: float) -> float:
+    """The height of a polyline at ``x``, its end segments carried on beyond its ends. [m]"""
+    pairs = list(zip(line, line[1:]))
+    for (x0, y0), (x1, y1) in pairs:
+        if min(x0, x1) - 1e-9 <= x <= max(x0, x1) + 1e-9 and x1 != x0:
+            return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+    (x0, y0), (x1, y1) = pairs[0] if x < min(line[0][0], line[-1][0]) + 1e-9 else pairs[-1]
+    return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
 
 
 def _on_profile(profiles: list[list[Point]], x: float, default: float) -> Point:

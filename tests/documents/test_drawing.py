@@ -319,7 +319,7 @@ def test_the_section_draws_the_structure_the_takeoff_measures(name):
     for q in stones:
         assert shoelace(list(q)) == pytest.approx((p("foundation_top") + p("foundation_bottom")) / 2 * height)
         assert min(y for _, y in q) == pytest.approx(-p("foundation_depth"))
-    walls = [q.points for q in sheet.polygons if q.layer == "A-SECT-WALL"]
+    walls = [q.points for q in sheet.polygons if q.layer == "A-SECT-WALL" and not q.tag.startswith("closing-")]
     assert max(y for q in walls for _, y in q) == pytest.approx(p("plinth_height") + p("wall_height"))
     # The roof at its pitch, its eaves the overhang beyond the wall.
     roof = [q.points for q in sheet.polygons if q.layer == "A-SECT-ROOF"]
@@ -381,3 +381,48 @@ def test_a_house_raised_twice_shows_the_second_raising_with_its_level():
     lines = sorted((lb for lb in sheet.labels if lb.layer == "A-ANNO-TTLB"), key=lambda lb: -lb.at[1])
     notes = " ".join(lb.text for lb in lines)
     assert "+0,10" in notes and "+1,00 (90 cm)" in notes and "+1,30 (30 cm)" in notes
+
+
+def _height_at(line, x):
+    """A polyline's height at ``x``, its end segments carried on beyond its ends."""
+    pairs = list(zip(line, line[1:]))
+    for (x0, y0), (x1, y1) in pairs:
+        if min(x0, x1) - 1e-9 <= x <= max(x0, x1) + 1e-9 and x1 != x0:
+            return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+    (x0, y0), (x1, y1) = pairs[0] if x < line[0][0] else pairs[-1]
+    return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda s: Path(s).stem)
+def test_every_roof_bears_at_its_ends_on_a_ring_beam_or_a_closing_wall(source):
+    """deret-4m5's bedroom shed (high at the front, against the living room's eaves) stood 1,73 m
+    above the ring beam with nothing under it: at each end of a roof along the cut, its covering
+    lies on the ring beam (its eaves), or on the gable frame beam of a brick wall that rises from
+    the ring beam (the roof's depth, 0,10 m, lies between covering and beam)."""
+    (sheet,) = [s for s in sheets_of(source) if s.kind == "section"]
+    concrete = [p for p in sheet.polygons if p.layer == "S-SECT-CONC"]
+    rings = {}
+    for p in concrete:
+        if not p.tag.startswith("closing-") and max(y for _, y in p.points) > rings.get(p.tag, (0, -1e9))[1]:
+            rings[p.tag] = (sum(x for x, _ in p.points) / 4, max(y for _, y in p.points))
+    beams = [p for p in concrete if p.tag.startswith("closing-")]
+    walls = [p for p in sheet.polygons if p.layer == "A-SECT-WALL"]
+    pitch = math.tan(math.radians(30.0))
+    for roof in (p for p in sheet.polygons if p.layer == "A-SECT-ROOF"):
+        covering = list(roof.points[:len(roof.points) // 2])
+        depth = 0.10 * math.sqrt(1 + pitch * pitch) + 1e-6
+        x0, x1 = covering[0][0], covering[-1][0]
+        under = sorted(x for x, _ in rings.values() if x0 - 0.2 <= x <= x1 + 0.2)
+        for end in (under[0], under[-1]):
+            z = _height_at(covering, end)
+            ring = next(top for x, top in rings.values() if abs(x - end) < 1e-6)
+            if abs(z - ring) < 1e-6:
+                continue                                    # on the ring beam: the eaves
+            beam = [b for b in beams if min(x for x, _ in b.points) < end < max(x for x, _ in b.points)]
+            assert beam, f"roof {roof.tag} floats {z - ring:.2f} m above the ring beam at {end:.2f}"
+            top = _height_at(sorted(b for b in beam[0].points if b[1] > min(y for _, y in beam[0].points)), end)
+            assert top < z <= top + depth
+            bottom = min(y for _, y in beam[0].points)
+            brick = [w for w in walls if w.tag == beam[0].tag]
+            assert brick and min(y for _, y in brick[0].points) == pytest.approx(ring)
+            assert max(y for _, y in brick[0].points) == pytest.approx(bottom)
