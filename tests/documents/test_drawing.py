@@ -5,12 +5,13 @@ with geometry of its own, for every template, step and example)."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from rumah.documents.drawing import CAP, PAPER_LAYERS, Sheet, shoelace, text_box, text_width
+from rumah.documents.drawing import CAP, PAPER_LAYERS, Segment, Sheet, shoelace, text_box, text_width
 from rumah.documents.floorplan import TANK_INSIDE, TANK_WALL, plan_sheet
 from rumah.documents.section import cut_line, section_sheet
 from rumah.house.design import build_design
@@ -426,3 +427,36 @@ def test_every_roof_bears_at_its_ends_on_a_ring_beam_or_a_closing_wall(source):
             brick = [w for w in walls if w.tag == beam[0].tag]
             assert brick and min(y for _, y in brick[0].points) == pytest.approx(ring)
             assert max(y for _, y in brick[0].points) == pytest.approx(bottom)
+
+
+def level_marks(sheet: Sheet) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Each level's height and the box around it and its triangle (the triangle nearest it)."""
+    triangles = [p for p in sheet.polygons if p.layer == "A-ANNO-LEVL" and len(p.points) == 3]
+    marks = []
+    for label in (lb for lb in sheet.labels if lb.layer == "A-ANNO-LEVL"):
+        box = text_box(label)
+        centre = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+        nearest = min(triangles, key=lambda p: math.dist(centre, p.points[2]))
+        xs, ys = [x for x, _ in nearest.points] + [box[0], box[2]], [y for _, y in nearest.points] + [box[1], box[3]]
+        marks.append((label.text, (min(xs), min(ys), max(xs), max(ys))))
+    return marks
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda s: Path(s).stem)
+def test_no_line_passes_through_a_level_mark(source):
+    """risha-3x3's drain ran between the triangle of ``±0,00 tanah`` and its text: a level mark
+    is read as one, and no line (the drain's dashes read as one line) crosses it."""
+    for sheet in sheets_of(source):
+        others = replace(sheet, polygons=tuple(p for p in sheet.polygons if p.layer != "A-ANNO-LEVL"),
+                         segments=tuple(s for s in sheet.segments if s.layer != "A-ANNO-LEVL"))
+        drains = [s for s in sheet.segments if s.tag == "drain"]
+        if drains:
+            ys = [y for s in drains for y in (s.start[1], s.end[1])]
+            x = drains[0].start[0]
+            others = replace(others, segments=others.segments + (Segment("P-SANR", (x, min(ys)), (x, max(ys))),))
+        points = linework(others, paper=False)
+        eps = 0.0001 * sheet.scale
+        for text, (x0, y0, x1, y1) in level_marks(sheet):
+            inside_mark = ((points[:, 0] > x0 + eps) & (points[:, 0] < x1 - eps)
+                           & (points[:, 1] > y0 + eps) & (points[:, 1] < y1 - eps))
+            assert not inside_mark.any(), f"{sheet.slug or sheet.step}: a line crosses {text!r}"
