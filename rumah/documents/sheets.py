@@ -36,8 +36,9 @@ def legend(lang: str) -> str:
 
 
 def scale_line(lang: str, date: datetime.date) -> str:
-    """The title block's scale and date; ``{scale}`` is filled in once the sheet has its scale."""
-    return t("Scale 1:{scale}, units metres", lang) + f"; {date.isoformat()}"
+    """The title block's scale and date (``7 Desember 2026``: as residents and builders write a
+    date); ``{scale}`` is filled in once the sheet has its scale."""
+    return t("Scale 1:{scale}, units metres", lang) + f"; {i18n.long_date(date, lang)}"
 
 
 def step_sheets(source: str, values: dict | None = None, lang: str = "id",

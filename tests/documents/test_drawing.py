@@ -460,3 +460,25 @@ def test_no_line_passes_through_a_level_mark(source):
             inside_mark = ((points[:, 0] > x0 + eps) & (points[:, 0] < x1 - eps)
                            & (points[:, 1] > y0 + eps) & (points[:, 1] < y1 - eps))
             assert not inside_mark.any(), f"{sheet.slug or sheet.step}: a line crosses {text!r}"
+
+
+@pytest.mark.parametrize("lang, written", [("id", "7 Desember 2026"), ("en", "7 December 2026")])
+def test_the_title_block_writes_the_date_as_people_do(lang, written):
+    import datetime
+
+    from rumah.documents.sheets import step_sheets
+    for source in ("inti-6m", str(EXAMPLES / "pekalongan-rtlh.yaml")):
+        sheets, _ = step_sheets(source, lang=lang, date=datetime.date(2026, 12, 7))
+        for sheet in sheets:
+            title = [lb.text for lb in sheet.labels if lb.layer == "A-ANNO-TTLB"]
+            assert any(line.endswith(f"; {written}") for line in title), title
+            assert not any("2026-12-07" in line for line in title)
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda s: Path(s).stem)
+def test_square_metres_are_written_one_way_on_every_sheet(source):
+    """inti-6m's name says ``(21 -> 36 -> 45 m2)`` and its areas ``21,00 m²``: the sheet writes ``m²``."""
+    import re
+    for sheet in sheets_of(source):
+        texts = [lb.text for lb in sheet.labels] + [d.text for d in sheet.dimensions]
+        assert not [text for text in texts if re.search(r"\bm[23]\b", text)]
