@@ -252,6 +252,26 @@ def figure(value: float, lang: str) -> str:
     return text[:-1] if text.endswith(separators(lang)[0]) else text
 
 
+#: The months of the year, as dates and plans name them.
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
+          N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
+
+
+def long_date(date, lang: str) -> str:
+    """A date as people write it: ``7 Desember 2026`` (id), ``7 December 2026`` (en)."""
+    return f"{date.day} {MONTHS[date.month - 1](lang)} {date.year}"
+
+
+#: Units written with a superscript where people read them: ``m2`` -> ``m²``.
+_UNIT_POWER = re.compile(r"\b(mm|cm|m)([23])\b")
+
+
+def superscript_units(text: str) -> str:
+    """``Rumah inti 21 m2`` -> ``Rumah inti 21 m²``: one way of writing square and cubic metres in
+    the whole document (template and material names are written ``m2`` in the catalog)."""
+    return _UNIT_POWER.sub(lambda m: m.group(1) + ("²" if m.group(2) == "2" else "³"), text)
+
+
 def rupiah(amount: int, lang: str, prefix: bool = True) -> str:
     """``1234567`` -> ``Rp 1.234.567`` (id) or ``Rp 1,234,567`` (en)."""
     text = number(amount, lang, 0)

@@ -22,7 +22,7 @@ from .. import i18n
 #: Layer names (AIA CAD layer guidelines) and what they hold.
 LAYERS = {
     "A-WALL": "walls standing after this step",
-    "A-WALL-FUTR": "walls, openings, rooms and the septic tank of later steps",
+    "A-WALL-FUTR": "walls, openings, rooms and the septic tank of later steps; in a section, later floor raisings",
     "A-WALL-EXST": "walls of the house as it is that stay",
     "A-WALL-DEMO": "walls, and cuts for new windows, to take down",
     "A-WALL-NEWW": "walls built new in a house lived in",

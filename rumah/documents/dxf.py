@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import glob
 import io
+import math
 import re
 from pathlib import Path
 
@@ -54,6 +55,19 @@ LINETYPES = {
 HATCH = {"A-WALL-NEWW": "ANSI31"}
 #: Spacing of each pattern on paper, as a share of ezdxf's ISO definition (which is in mm).
 PATTERN_SCALE = {"ANSI31": 0.5, "ANSI37": 0.6, "GRAVEL": 0.12, "AR-CONC": 0.05, "AR-SAND": 0.04}
+#: How each pattern is written.  A HATCH carries its pattern's name and its definition: ezdxf,
+#: AutoCAD and most programs draw the definition, but LibreCAD 2.2 looks the name up in its own
+#: pattern library (/usr/share/librecad/patterns) and draws nothing when it is not there, as for
+#: ANSI37, GRAVEL and AR-SAND.  So a pattern is written as hatches named as LibreCAD knows them,
+#: each carrying the ISO definition the others draw: (name written, ISO definition, angle [°],
+#: LibreCAD's scale as a share of the ISO one, its tiles being drawn to another size).  The stone
+#: is crossed by ANSI31 twice, as ANSI37 is; the bedding's stones are LibreCAD's MILLSTONE and the
+#: sand its SAND (dots).
+WRITTEN = {
+    "ANSI37": (("ANSI31", "ANSI31", 0.0, 1.0), ("ANSI31", "ANSI31", 90.0, 1.0)),
+    "GRAVEL": (("MILLSTONE", "GRAVEL", 0.0, 0.4),),
+    "AR-SAND": (("SAND", "AR-SAND", 0.0, 1.0),),
+}
 APP = "RUMAH"
 #: Dimension style: ticks, text and extension lines on paper. [mm]
 TICK, EXTEND, OFFSET = 1.2, 1.0, 1.0
@@ -117,6 +131,7 @@ def sheet_document(sheet: Sheet, fixed_meta: bool = False):
     """An ezdxf document holding ``sheet``: the drawing in model space, its paper in a layout."""
     import ezdxf
     from ezdxf.enums import TextEntityAlignment
+    from ezdxf.tools.pattern import ISO_PATTERN
 
     # Deterministic output for tests: ezdxf writes fixed dates and ids instead of today's.
     ezdxf.options.write_fixed_meta_data_for_testing = fixed_meta
@@ -134,11 +149,18 @@ def sheet_document(sheet: Sheet, fixed_meta: bool = False):
         attribs = {"layer": polygon.layer}
         target = space(polygon.layer)
         if polygon.filled:
-            hatch = target.add_hatch(color=256, dxfattribs=attribs)
             pattern = polygon.pattern or HATCH.get(polygon.layer, "")
-            if pattern:
-                hatch.set_pattern_fill(pattern, scale=k * PATTERN_SCALE.get(pattern, 1.0))
-            hatch.paths.add_polyline_path(polygon.points, is_closed=True)
+            if not pattern:
+                target.add_hatch(color=256, dxfattribs=attribs).paths.add_polyline_path(polygon.points, is_closed=True)
+            scale = k * PATTERN_SCALE.get(pattern, 1.0)
+            for name, iso, angle, librecad in WRITTEN.get(pattern, ((pattern, pattern, 0.0, 1.0),)) if pattern else ():
+                hatch = target.add_hatch(color=256, dxfattribs=attribs)
+                hatch.set_pattern_fill(name, angle=angle, scale=scale, definition=ISO_PATTERN[iso])
+                # What LibreCAD scales and turns its own tile by; the definition above stays as
+                # scaled and turned.  LibreCAD 2.2 reads the angle in radians, not degrees.
+                hatch.dxf.pattern_scale = scale * librecad
+                hatch.dxf.pattern_angle = math.radians(angle)
+                hatch.paths.add_polyline_path(polygon.points, is_closed=True)
         outline = target.add_lwpolyline(polygon.points, close=True, dxfattribs=attribs)
         if polygon.tag:
             outline.set_xdata(APP, [(1000, polygon.tag)])

@@ -151,7 +151,11 @@ def _shift(box: Box, dx: float, dy: float) -> Box:
 def place(clear: Clearance, labels: Sequence[Label], offsets: Iterable[Point], shapes: Sequence = (),
           within: Box | None = None) -> tuple[list[Label], list] | None:
     """``labels`` (and ``shapes`` drawn with them) moved by the first of ``offsets`` at which no
-    text box touches anything in ``clear`` (and all stays ``within``); held in ``clear``."""
+    text box touches anything in ``clear`` (and all stays ``within``); held in ``clear``.
+
+    Texts drawn with shapes are one mark (a level's triangle and its height): nothing may pass
+    between them either, so the box around them all must be clear too (a drain running between
+    the triangle and ``±0,00 tanah`` reads as crossing the mark)."""
     boxes = [text_box(lb) for lb in labels]
     drawn = group_box([], shapes) if shapes else None
     whole = union(boxes + ([drawn] if drawn else []))
@@ -162,7 +166,7 @@ def place(clear: Clearance, labels: Sequence[Label], offsets: Iterable[Point], s
         moved_boxes = [_shift(b, dx, dy) for b in boxes]
         if any(clear.hits(b) for b in moved_boxes):
             continue
-        if drawn is not None and clear.hits(_shift(drawn, dx, dy)):
+        if drawn is not None and (clear.hits(_shift(drawn, dx, dy)) or clear.hits(_shift(whole, dx, dy))):
             continue
         for b in moved_boxes:
             clear.box(b)

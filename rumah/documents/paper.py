@@ -121,6 +121,9 @@ def paper_parts(paper: Paper, title: Sequence[str], notes: Sequence[str], schedu
     pen.line("A-ANNO-TTLB", x0, bottom, x0, y1)
     inner = COLUMN - 6
     # The title block, from the bottom of the column up.
+    # One way of writing square metres on the sheet: a template's name says ``m2``, the areas ``m²``.
+    title = [i18n.superscript_units(line) for line in title]
+    notes = [i18n.superscript_units(note) for note in notes]
     rows = []
     for k, line in enumerate(title):
         height = TITLE if k == 0 else TEXT

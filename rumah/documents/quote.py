@@ -27,8 +27,11 @@ from .plan_report import plan_json
 
 FONT, BOLD = "RumahSans", "RumahSans-Bold"
 
-MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
-          N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
+#: The months of the year, and a date as people write it: moved to rumah.i18n (the DXF title
+#: block writes dates too), named here as before.
+MONTHS = i18n.MONTHS
+long_date = i18n.long_date
+superscript_units = i18n.superscript_units
 
 WORDS = {
     "title": N_("QUOTE AND PLAN FOR BUILDING YOUR HOUSE"),
@@ -297,10 +300,6 @@ def month_one(household, date: datetime.date) -> datetime.date:
     return date.replace(day=1)
 
 
-def long_date(date: datetime.date, lang: str) -> str:
-    return f"{date.day} {MONTHS[date.month - 1](lang)} {date.year}"
-
-
 def quote_number(plan: Plan, clinic: Clinic, date: datetime.date) -> str:
     """The same inputs give the same number: a digest of everything the plan computed, the clinic
     and the date (which fixes the calendar months and the validity)."""
@@ -422,16 +421,6 @@ def rp(amount: int, lang: str) -> str:
 
 
 # -- the first page: what the family reads alone ----------------------------------------------------
-
-#: Units written with a superscript where people read them: ``m2`` -> ``m²``.
-_UNIT_POWER = re.compile(r"\b(mm|cm|m)([23])\b")
-
-
-def superscript_units(text: str) -> str:
-    """``Rumah inti 21 m2`` -> ``Rumah inti 21 m²``: one way of writing square and cubic metres in
-    the whole document (template and material names are written ``m2`` in the catalog)."""
-    return _UNIT_POWER.sub(lambda m: m.group(1) + ("²" if m.group(2) == "2" else "³"), text)
-
 
 @dataclass(frozen=True)
 class Work:

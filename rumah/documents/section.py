@@ -33,6 +33,15 @@ ROOF_DEPTH = 0.10
 GROUND_BEYOND = 0.5
 
 @dataclass(frozen=True)
+class Level:
+    """A floor level the section marks: its height above the ground [m] and what it is, said
+    beside its height (``raising 2``); an empty name: the height alone."""
+
+    height: float
+    name: str = ""
+
+
+@dataclass(frozen=True)
 class Cut:
     """Where the section cuts the plan: along ``x`` at ``y = at`` or along ``y`` at ``x = at``."""
 
@@ -84,13 +93,17 @@ def _roof_profile(block: RoofBlock, cut: Cut, eaves: float) -> list[Point] | Non
 
 
 class _Section:
-    def __init__(self, design: Design, lang: str, scale: int, lettering: float, floor: float):
+    def __init__(self, design: Design, lang: str, scale: int, lettering: float, floor: float,
+                 floor_name: str = "", later: tuple[Level, ...] = ()):
         self.design, self.lang, self.scale = design, lang, scale
         self.k = scale / 1000
         self.text = lettering * self.k
         self.lettering = lettering
         self.p = design.param
         self.floor = floor
+        self.floor_name = floor_name
+        #: Floors raised later (on the land that sinks), each on fill over the one before.
+        self.later = later
         #: The structure's floor level (top of the sloof): the design's; a floor raised later
         #: lies higher, on fill, between the same walls.
         self.base = float(design.values["plinth_height"])
@@ -185,16 +198,50 @@ class _Section:
                 self.rect("A-SECT-FLOR", x0, 0.0, x1, fill, False, "", room.id)
         return spans
 
+    def later_floors(self, cut: Cut, walls: list[float]) -> None:
+        """Each later raising dashed over the floor before it, in every room the cut crosses: the
+        fill it lays on that floor, and its new sand bed, slab and finish up to its level."""
+        d = self.design
+        build_up = float(d.choice_attrs["floor"]["finish"]) + self.p("floor_slab") + self.p("sand_bed")
+        half = max(wall.thickness for wall in d.walls) / 2
+        below = self.floor
+        for n, raised in enumerate(self.later):
+            for room in d.rooms:
+                a, b = (room.y0, room.y1) if cut.along == "x" else (room.x0, room.x1)
+                if not a < cut.at < b:
+                    continue
+                s0, s1 = (room.x0, room.x1) if cut.along == "x" else (room.y0, room.y1)
+                x0 = s0 + (half if any(abs(s0 - s) < 1e-9 for s in walls) else 0.0)
+                x1 = s1 - (half if any(abs(s1 - s) < 1e-9 for s in walls) else 0.0)
+                fill = max(below, raised.height - build_up)
+                tag = f"later-floor-{n + 1}-{room.id}"
+                if fill > below + 1e-3:
+                    self.rect("A-WALL-FUTR", x0, below, x1, fill, False, "", tag)
+                self.rect("A-WALL-FUTR", x0, fill, x1, raised.height, False, "", tag)
+            below = raised.height
+
     def roofs(self, cut: Cut, spans: list[tuple[float, float]]) -> list[list[Point]]:
-        """The roof of every block the cut crosses: covering line and the depth under it."""
+        """The roof of every block the cut crosses: covering line and the depth under it, on the
+        ring beam at its eaves and on the walls that close it where it stands higher."""
         eaves = self.base + self.p("wall_height") + self.p("ring_beam_depth")
         tan = math.tan(math.radians(self.p("roof_pitch")))
         drop = ROOF_DEPTH * math.sqrt(1 + tan * tan)
+        crossed = [(block, profile) for block in self.design.roofs
+                   if (profile := _roof_profile(block, cut, eaves)) is not None]
+        walls = [(block, wall) for block, profile in crossed
+                 for wall in self.closing(cut, block, [(x, y - drop) for x, y in profile], eaves)]
         profiles = []
-        for block in self.design.roofs:
-            profile = _roof_profile(block, cut, eaves)
-            if profile is None:
-                continue
+        for block, profile in crossed:
+            # The eave of a roof that another roof's closing wall rises beside (a roof built
+            # against it later) is cut back to the wall's face.
+            s0, s1 = (block.x0, block.x1) if cut.along == "x" else (block.y0, block.y1)
+            for other, (a, b) in walls:
+                if other is block:
+                    continue
+                if abs((a + b) / 2 - s1) < 1e-9 and profile[-1][0] > a:
+                    profile = _clipped(profile, profile[0][0], a)
+                elif abs((a + b) / 2 - s0) < 1e-9 and profile[0][0] < b:
+                    profile = _clipped(profile, b, profile[-1][0])
             profiles.append(profile)
             under = [(x, y - drop) for x, y in reversed(profile)]
             self.polygons.append(Polygon("A-SECT-ROOF", tuple(profile) + tuple(under), tag=f"roof-{block.step}"))
@@ -204,6 +251,33 @@ class _Section:
             for s0, s1 in spans:
                 self.segments.append(Segment("A-SECT-CLNG", (s0 + half, z), (s1 - half, z), "ceiling"))
         return profiles
+
+    def closing(self, cut: Cut, block: RoofBlock, under: list[Point], eaves: float) -> list[tuple[float, float]]:
+        """The walls closing ``block`` above the ring beam at its ends along the cut (a shed's
+        high side, a gable end the cut runs into): brick from the ring beam up to the gable frame
+        beam (balok ampig) on which the roof bears, its top following the roof's underside.  The
+        Design says where one stands (RoofBlock.closing); the takeoff prices the same walls.
+        Returns where each stands along the cut (from, to)."""
+        sides = ("left", "right") if cut.along == "x" else ("front", "back")
+        ends = (block.x0, block.x1) if cut.along == "x" else (block.y0, block.y1)
+        closed = {c.side for c in block.closing}
+        width, depth = self.p("gable_beam_width"), self.p("gable_beam_depth")
+        drawn = []
+        for side, end in zip(sides, ends):
+            wall = next((w for s, w in self.walls(cut) if abs(s - end) < 1e-9), None)
+            if side not in closed or wall is None:
+                continue
+            a, b = end - width / 2, end + width / 2
+            top_a, top_b = _height_on(under, a), _height_on(under, b)
+            bottom = min(top_a, top_b) - depth
+            if bottom <= eaves + 1e-3:
+                continue                        # the roof lies on the ring beam here
+            tag = f"closing-{block.step}-{side}"
+            t = wall.thickness
+            self.rect("A-SECT-WALL", end - t / 2, eaves, end + t / 2, bottom, True, "ANSI31", tag)
+            self.polygons.append(Polygon("S-SECT-CONC", ((a, bottom), (b, bottom), (b, top_b), (a, top_a)), True, tag))
+            drawn.append((end - max(t, width) / 2, end + max(t, width) / 2))
+        return drawn
 
     def ground(self, left: float, right: float, walls: list[float]) -> None:
         """The ground line at 0,00 and short strokes under it, outside the foundations."""
@@ -231,7 +305,8 @@ class _Section:
         ridge = max(y for profile in profiles for _, y in profile) if profiles else eaves
         base = left - self.mm(CHAIN)
         x = min(walls)
-        levels = sorted({round(v, 6) for v in (-depth, 0.0, structure, f, structure + p("wall_height"), ridge)})
+        later = [raised.height for raised in self.later]
+        levels = sorted({round(v, 6) for v in (-depth, 0.0, structure, f, *later, structure + p("wall_height"), ridge)})
         wanted = [((x, a), (x, b), "y", base) for a, b in zip(levels, levels[1:])]
         bottom = -depth - bedding
         wanted += [((a, bottom), (b, bottom), "x", bottom - self.mm(SPANS)) for a, b in zip(walls, walls[1:])]
@@ -276,6 +351,42 @@ class _Section:
                 self.labels += found[0]
                 self.polygons += [s for s in found[1] if isinstance(s, Polygon)]
                 self.segments += [s for s in found[1] if isinstance(s, Segment)]
+
+    def later_marks(self, spans: list[tuple[float, float]]) -> None:
+        """A level mark on each later raising, in a room it is dashed in: a triangle standing on
+        its floor, its height and name above it (its height alone where the room is too narrow
+        for the name: the notes say which raising it is), raised on a stem where the mark would
+        touch something."""
+        for raised in self.later:
+            for label, shapes in self._mark_places(raised, spans):
+                found = place(self.clear, [label], [(0.0, 0.0)], shapes)
+                if found:
+                    self.labels += found[0]
+                    self.polygons += [s for s in found[1] if isinstance(s, Polygon)]
+                    self.segments += [s for s in found[1] if isinstance(s, Segment)]
+                    break
+
+    def _mark_places(self, raised: Level, spans: list[tuple[float, float]]):
+        """(label, triangle and stem) of a level mark, in order of preference: with its name,
+        lowest first, from the middle of each room out."""
+        h = self.text
+        size, z = h * 0.9, raised.height
+        height = level(z, self.lang)
+        texts = [f"{height} {raised.name}", height] if raised.name else [height]
+        for text in texts:
+            width = text_width(text, h)
+            for lift in (h, 3 * h, 5 * h, 7 * h):
+                for s0, s1 in spans:
+                    for k in (4, 3, 5, 2, 6, 1, 7):
+                        x = s0 + k * (s1 - s0) / 8
+                        if x + size / 2 + 0.3 * h + width > s1:
+                            continue
+                        shapes = [Polygon("A-ANNO-LEVL", ((x - size / 2, z + size * 0.9),
+                                                          (x + size / 2, z + size * 0.9), (x, z)))]
+                        if lift > h:
+                            shapes.append(Segment("A-ANNO-LEVL", (x, z + size * 0.9), (x, z + lift - 0.9 * h)))
+                        # The height right of the triangle (and of its stem), above the floor.
+                        yield Label("A-ANNO-LEVL", text, (x + size / 2 + 0.3 * h, z + lift), h, "left"), shapes
 
     def notes(self, walls: list[float], profiles: list[list[Point]], right: float, wall_name: str) -> None:
         """What each part is made of, right of the drawing, each with a leader to the part in the
@@ -352,6 +463,22 @@ class _Section:
                 y += heights[k] + gap
 
 
+def _clipped(line: list[Point], x0: float, x1: float) -> list[Point]:
+    """The part of a polyline (running in x) from ``x0`` to ``x1``."""
+    inner = [(x, y) for x, y in line if x0 + 1e-9 < x < x1 - 1e-9]
+    return [(x0, _height_on(line, x0))] + inner + [(x1, _height_on(line, x1))]
+
+
+def _height_on(line: list[Point], x: float) -> float:
+    """The height of a polyline at ``x``, its end segments carried on beyond its ends. [m]"""
+    pairs = list(zip(line, line[1:]))
+    for (x0, y0), (x1, y1) in pairs:
+        if min(x0, x1) - 1e-9 <= x <= max(x0, x1) + 1e-9 and x1 != x0:
+            return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+    (x0, y0), (x1, y1) = pairs[0] if x < min(line[0][0], line[-1][0]) + 1e-9 else pairs[-1]
+    return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+
+
 def _on_profile(profiles: list[list[Point]], x: float, default: float) -> Point:
     """The point of the roof line above ``x`` (on the highest profile that spans it)."""
     best = None
@@ -365,10 +492,13 @@ def _on_profile(profiles: list[list[Point]], x: float, default: float) -> Point:
 
 def section_sheet(design: Design, lang: str = "id", title: tuple[str, ...] = (), floor: float | None = None,
                   flood: float | None = None, wall_name: str = "", notes: tuple[str, ...] = (),
-                  scale: int | None = None, lettering: float = TEXT) -> Sheet:
+                  scale: int | None = None, lettering: float = TEXT, floor_name: str = "",
+                  later: tuple[Level, ...] = ()) -> Sheet:
     """The section through ``design`` (all its steps) on its own sheet.
 
     floor : the floor's height above the ground [m]; None: the design's plinth height.
+    floor_name : what the floor's level mark says beside its height; empty: nothing.
+    later : the floors raised later, lowest first, dashed over the floor with their level marks.
     flood : the last flood's height above the ground, drawn as a level [m]; None: none.
     wall_name : what the walls are made of; empty: the design's wall choice.
     title : lines of the title block after the section's own name (``{scale}`` becomes the scale).
@@ -379,7 +509,7 @@ def section_sheet(design: Design, lang: str = "id", title: tuple[str, ...] = (),
 
     def draw(n: int) -> Sheet:
         if n not in drawn:
-            drawn[n] = _draw(design, lang, n, lettering, floor, flood, wall_name)
+            drawn[n] = _draw(design, lang, n, lettering, floor, flood, wall_name, floor_name, later)
         return drawn[n]
 
     if scale is None:
@@ -395,15 +525,16 @@ def section_sheet(design: Design, lang: str = "id", title: tuple[str, ...] = (),
 
 
 def _draw(design: Design, lang: str, scale: int, lettering: float, floor: float, flood: float | None,
-          wall_name: str) -> Sheet:
+          wall_name: str, floor_name: str = "", later: tuple[Level, ...] = ()) -> Sheet:
     cut = cut_line(design)
-    s = _Section(design, lang, scale, lettering, floor)
+    s = _Section(design, lang, scale, lettering, floor, floor_name, later)
     walls = s.structure(cut)
     if not walls:
         # Rooms open to each other all along the line: no wall to cut; measure from the house's ends.
         axis = design.xs if cut.along == "x" else design.ys
         walls = [axis[0], axis[-1]]
     spans = s.floors(cut, walls)
+    s.later_floors(cut, walls)
     profiles = s.roofs(cut, spans)
     xs = [x for profile in profiles for x, _ in profile] + [walls[0] - 0.5, walls[-1] + 0.5]
     left, right = min(xs) - GROUND_BEYOND, max(xs) + GROUND_BEYOND
@@ -417,6 +548,7 @@ def _draw(design: Design, lang: str, scale: int, lettering: float, floor: float,
     s.hold()
     base = s.dimensions(walls, profiles, left)
     s.levels(base, profiles, flood)
+    s.later_marks(spans)
     s.notes(walls, profiles, right, wall_name)
     sheet = Sheet(0, len(design.steps), tuple(s.polygons), tuple(s.segments), (), (), tuple(s.labels),
                   tuple(s.dims), (), (0.0, 0.0, 0.0, 0.0), i18n.separators(lang)[0], "potongan", "section",

@@ -11,11 +11,15 @@ from pathlib import Path
 from .. import i18n
 from ..house.design import Design, build_design
 from ..house.template import load_template
-from ..i18n import t
+from ..i18n import N_, t
 from .drawing import Sheet, level
 from .floorplan import Site, Works, plan_sheet
-from .section import section_sheet
+from .section import Level, section_sheet
 
+#: The notes that say which floor level each raising makes (a first raising with the repairs when
+#: the floor is already too low; the later ones dashed).
+RAISED_NOW = N_("Floor raising {n}, with the repairs: from {before} to {after} ({cm} cm)")
+RAISED_LATER = N_("Floor raising {n}, later (dashed): from {before} to {after} ({cm} cm)")
 #: The phases of improving a house the family lives in, as drawn: phase -> file name.
 PHASES = {"before": "ada", "repair": "perbaikan", "added": "tambah"}
 
@@ -32,8 +36,9 @@ def legend(lang: str) -> str:
 
 
 def scale_line(lang: str, date: datetime.date) -> str:
-    """The title block's scale and date; ``{scale}`` is filled in once the sheet has its scale."""
-    return t("Scale 1:{scale}, units metres", lang) + f"; {date.isoformat()}"
+    """The title block's scale and date (``7 Desember 2026``: as residents and builders write a
+    date); ``{scale}`` is filled in once the sheet has its scale."""
+    return t("Scale 1:{scale}, units metres", lang) + f"; {i18n.long_date(date, lang)}"
 
 
 def step_sheets(source: str, values: dict | None = None, lang: str = "id",
@@ -175,6 +180,38 @@ def repaired_floor(improvement) -> float:
     return house.floor_height + (now[0].height if now else 0.0)
 
 
+def later_floors(improvement, lang: str) -> tuple[Level, ...]:
+    """The floor raisings planned after the repairs (the land sinks), each at its level above the
+    ground, which sinks with the house: the repaired floor plus every raising up to it. [m]"""
+    floor = repaired_floor(improvement)
+    levels = []
+    for raising, _ in improvement.raisings:
+        if raising.due_month == 1:
+            continue                        # raised with the repairs: the repaired floor
+        floor += raising.height
+        levels.append(Level(round(floor, 3), t("raising {n}", lang, n=raising.number)))
+    return tuple(levels)
+
+
+def floor_name(improvement, lang: str) -> str:
+    """What the repaired floor's level mark says: the raising that put it there, if one did."""
+    now = [r for r, _ in improvement.raisings if r.due_month == 1]
+    return t("raising {n}", lang, n=now[0].number) if now else ""
+
+
+def raising_notes(improvement, lang: str) -> tuple[str, ...]:
+    """One note per floor raising, saying which level is which (the plan names each raising by
+    its height in centimetres)."""
+    notes = []
+    floor = improvement.house.floor_height
+    for raising, _ in improvement.raisings:
+        before, floor = floor, floor + raising.height
+        message = RAISED_NOW if raising.due_month == 1 else RAISED_LATER
+        notes.append(t(message, lang, n=raising.number, before=level(before, lang), after=level(floor, lang),
+                       cm=round(raising.height * 100)))
+    return tuple(notes)
+
+
 def _improvement_site(household, improvement, phase: str, lang: str) -> Site:
     """The plot, the floor level, the septic tank and the walls, for one phase of the work."""
     from ..plan.assessment import WORDS as MATERIALS
@@ -197,6 +234,8 @@ def _improvement_site(household, improvement, phase: str, lang: str) -> Site:
              t("Level ±0.00 = the ground in front; floor {floor}", lang, floor=level(floor, lang))]
     if household.flood is not None:
         notes.append(t("Last flood {h} above the ground", lang, h=level(household.flood.last_height, lang)))
+    if phase == "repair":
+        notes += raising_notes(improvement, lang)
     return Site(plot=household.plot, floor=floor, septic=septic, notes=tuple(notes))
 
 
@@ -234,4 +273,5 @@ def improvement_section(household, improvement, lang: str = "id", date: datetime
     title = (t("The whole house (every step); where A-A cuts is marked on the plans", lang),
              household_label(household, lang), scale_line(lang, date))
     return section_sheet(design, lang, title, floor=site.floor, flood=flood, wall_name=walls,
-                         notes=site.notes[1:3], scale=scale, **extra)
+                         notes=site.notes[1:3] + raising_notes(improvement, lang), scale=scale,
+                         floor_name=floor_name(improvement, lang), later=later_floors(improvement, lang), **extra)

@@ -5,12 +5,13 @@ with geometry of its own, for every template, step and example)."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from rumah.documents.drawing import CAP, PAPER_LAYERS, Sheet, shoelace, text_box, text_width
+from rumah.documents.drawing import CAP, PAPER_LAYERS, Segment, Sheet, shoelace, text_box, text_width
 from rumah.documents.floorplan import TANK_INSIDE, TANK_WALL, plan_sheet
 from rumah.documents.section import cut_line, section_sheet
 from rumah.house.design import build_design
@@ -319,7 +320,7 @@ def test_the_section_draws_the_structure_the_takeoff_measures(name):
     for q in stones:
         assert shoelace(list(q)) == pytest.approx((p("foundation_top") + p("foundation_bottom")) / 2 * height)
         assert min(y for _, y in q) == pytest.approx(-p("foundation_depth"))
-    walls = [q.points for q in sheet.polygons if q.layer == "A-SECT-WALL"]
+    walls = [q.points for q in sheet.polygons if q.layer == "A-SECT-WALL" and not q.tag.startswith("closing-")]
     assert max(y for q in walls for _, y in q) == pytest.approx(p("plinth_height") + p("wall_height"))
     # The roof at its pitch, its eaves the overhang beyond the wall.
     roof = [q.points for q in sheet.polygons if q.layer == "A-SECT-ROOF"]
@@ -359,3 +360,125 @@ def test_the_quotes_drawings_cross_nothing_either(household):
     quote = make_quote(household)
     for sheet in quote.sheets + (quote.section,):
         assert [sheet.slug or sheet.step] + crossings(sheet, paper=False) == [sheet.slug or sheet.step]
+
+
+def test_a_house_raised_twice_shows_the_second_raising_with_its_level():
+    """pekalongan-rtlh: the floor +0,10 stands 0,30 below the last flood +0,40.  The first
+    raising lifts it to the margin (0,30) plus five years of sinking (5 x 0,06) above the flood:
+    0,40 + 0,60 = +1,00 (90 cm); five years later the land has sunk 0,30 and the second raising
+    lifts it 30 cm again, to +1,30 above the ground, which sinks with the house."""
+    (sheet,) = [s for s in sheets_of(str(EXAMPLES / "pekalongan-rtlh.yaml")) if s.kind == "section"]
+    first, second = 0.10 + 0.90, 0.10 + 0.90 + 0.30
+    later = [p for p in sheet.polygons if p.layer == "A-WALL-FUTR" and p.tag.startswith("later-floor-")]
+    # Dashed in each of the two rooms the cut crosses, from the floor of the first raising up.
+    assert {p.tag for p in later} == {"later-floor-1-tamu", "later-floor-1-kamar"}
+    assert min(y for p in later for _, y in p.points) == pytest.approx(first)
+    assert max(y for p in later for _, y in p.points) == pytest.approx(second)
+    levels = [lb for lb in sheet.labels if lb.layer == "A-ANNO-LEVL"]
+    assert {"+1,00", "+1,30"} <= {lb.text.split(" ")[0] for lb in levels}
+    chain = [d for d in sheet.dimensions if d.along == "y"]
+    assert any(d.text == "0,30" and {round(d.p1[1], 6), round(d.p2[1], 6)} == {first, second} for d in chain)
+    # Which level is which: each raising named in the notes, with its levels and height.
+    lines = sorted((lb for lb in sheet.labels if lb.layer == "A-ANNO-TTLB"), key=lambda lb: -lb.at[1])
+    notes = " ".join(lb.text for lb in lines)
+    assert "+0,10" in notes and "+1,00 (90 cm)" in notes and "+1,30 (30 cm)" in notes
+
+
+def _height_at(line, x):
+    """A polyline's height at ``x``, its end segments carried on beyond its ends."""
+    pairs = list(zip(line, line[1:]))
+    for (x0, y0), (x1, y1) in pairs:
+        if min(x0, x1) - 1e-9 <= x <= max(x0, x1) + 1e-9 and x1 != x0:
+            return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+    (x0, y0), (x1, y1) = pairs[0] if x < line[0][0] else pairs[-1]
+    return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda s: Path(s).stem)
+def test_every_roof_bears_at_its_ends_on_a_ring_beam_or_a_closing_wall(source):
+    """deret-4m5's bedroom shed (high at the front, against the living room's eaves) stood 1,73 m
+    above the ring beam with nothing under it: at each end of a roof along the cut, its covering
+    lies on the ring beam (its eaves), or on the gable frame beam of a brick wall that rises from
+    the ring beam (the roof's depth, 0,10 m, lies between covering and beam)."""
+    (sheet,) = [s for s in sheets_of(source) if s.kind == "section"]
+    concrete = [p for p in sheet.polygons if p.layer == "S-SECT-CONC"]
+    rings = {}
+    for p in concrete:
+        if not p.tag.startswith("closing-") and max(y for _, y in p.points) > rings.get(p.tag, (0, -1e9))[1]:
+            rings[p.tag] = (sum(x for x, _ in p.points) / 4, max(y for _, y in p.points))
+    beams = [p for p in concrete if p.tag.startswith("closing-")]
+    walls = [p for p in sheet.polygons if p.layer == "A-SECT-WALL"]
+    pitch = math.tan(math.radians(30.0))
+    for roof in (p for p in sheet.polygons if p.layer == "A-SECT-ROOF"):
+        covering = list(roof.points[:len(roof.points) // 2])
+        depth = 0.10 * math.sqrt(1 + pitch * pitch) + 1e-6
+        x0, x1 = covering[0][0], covering[-1][0]
+        under = sorted(x for x, _ in rings.values() if x0 - 0.2 <= x <= x1 + 0.2)
+        for end in (under[0], under[-1]):
+            z = _height_at(covering, end)
+            ring = next(top for x, top in rings.values() if abs(x - end) < 1e-6)
+            if abs(z - ring) < 1e-6:
+                continue                                    # on the ring beam: the eaves
+            beam = [b for b in beams if min(x for x, _ in b.points) < end < max(x for x, _ in b.points)]
+            assert beam, f"roof {roof.tag} floats {z - ring:.2f} m above the ring beam at {end:.2f}"
+            top = _height_at(sorted(b for b in beam[0].points if b[1] > min(y for _, y in beam[0].points)), end)
+            assert top < z <= top + depth
+            bottom = min(y for _, y in beam[0].points)
+            brick = [w for w in walls if w.tag == beam[0].tag]
+            assert brick and min(y for _, y in brick[0].points) == pytest.approx(ring)
+            assert max(y for _, y in brick[0].points) == pytest.approx(bottom)
+
+
+def level_marks(sheet: Sheet) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Each level's height and the box around it and its triangle (the triangle nearest it)."""
+    triangles = [p for p in sheet.polygons if p.layer == "A-ANNO-LEVL" and len(p.points) == 3]
+    marks = []
+    for label in (lb for lb in sheet.labels if lb.layer == "A-ANNO-LEVL"):
+        box = text_box(label)
+        centre = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+        nearest = min(triangles, key=lambda p: math.dist(centre, p.points[2]))
+        xs, ys = [x for x, _ in nearest.points] + [box[0], box[2]], [y for _, y in nearest.points] + [box[1], box[3]]
+        marks.append((label.text, (min(xs), min(ys), max(xs), max(ys))))
+    return marks
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda s: Path(s).stem)
+def test_no_line_passes_through_a_level_mark(source):
+    """risha-3x3's drain ran between the triangle of ``±0,00 tanah`` and its text: a level mark
+    is read as one, and no line (the drain's dashes read as one line) crosses it."""
+    for sheet in sheets_of(source):
+        others = replace(sheet, polygons=tuple(p for p in sheet.polygons if p.layer != "A-ANNO-LEVL"),
+                         segments=tuple(s for s in sheet.segments if s.layer != "A-ANNO-LEVL"))
+        drains = [s for s in sheet.segments if s.tag == "drain"]
+        if drains:
+            ys = [y for s in drains for y in (s.start[1], s.end[1])]
+            x = drains[0].start[0]
+            others = replace(others, segments=others.segments + (Segment("P-SANR", (x, min(ys)), (x, max(ys))),))
+        points = linework(others, paper=False)
+        eps = 0.0001 * sheet.scale
+        for text, (x0, y0, x1, y1) in level_marks(sheet):
+            inside_mark = ((points[:, 0] > x0 + eps) & (points[:, 0] < x1 - eps)
+                           & (points[:, 1] > y0 + eps) & (points[:, 1] < y1 - eps))
+            assert not inside_mark.any(), f"{sheet.slug or sheet.step}: a line crosses {text!r}"
+
+
+@pytest.mark.parametrize("lang, written", [("id", "7 Desember 2026"), ("en", "7 December 2026")])
+def test_the_title_block_writes_the_date_as_people_do(lang, written):
+    import datetime
+
+    from rumah.documents.sheets import step_sheets
+    for source in ("inti-6m", str(EXAMPLES / "pekalongan-rtlh.yaml")):
+        sheets, _ = step_sheets(source, lang=lang, date=datetime.date(2026, 12, 7))
+        for sheet in sheets:
+            title = [lb.text for lb in sheet.labels if lb.layer == "A-ANNO-TTLB"]
+            assert any(line.endswith(f"; {written}") for line in title), title
+            assert not any("2026-12-07" in line for line in title)
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda s: Path(s).stem)
+def test_square_metres_are_written_one_way_on_every_sheet(source):
+    """inti-6m's name says ``(21 -> 36 -> 45 m2)`` and its areas ``21,00 m²``: the sheet writes ``m²``."""
+    import re
+    for sheet in sheets_of(source):
+        texts = [lb.text for lb in sheet.labels] + [d.text for d in sheet.dimensions]
+        assert not [text for text in texts if re.search(r"\bm[23]\b", text)]

@@ -4,6 +4,7 @@ stated scale, and LibreCAD prints them on A3."""
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import shutil
@@ -18,7 +19,7 @@ from click.testing import CliRunner
 import cli
 from rumah.cost.takeoff import takeoff
 from rumah.documents.drawing import LAYERS, PAPER_LAYERS, shoelace
-from rumah.documents.dxf import APP, LINETYPES, STYLE, write_sheet, write_steps
+from rumah.documents.dxf import APP, LINETYPES, STYLE, sheet_document, write_sheet, write_steps
 from rumah.documents.floorplan import plan_sheet
 from rumah.house.design import build_design
 from rumah.house.template import load_template
@@ -274,3 +275,31 @@ def test_a_new_set_replaces_the_sheets_of_an_earlier_one_of_the_same_name(tmp_pa
     written = {Path(line.strip()).name for line in result.output.splitlines() if line.strip().endswith(".dxf")}
     assert "rumah-tahap-1.dxf" in first and "rumah-tahap-1.dxf" not in written
     assert {p.name for p in folder.iterdir()} == written | {"rumah-catatan.dxf"}
+
+
+#: Where LibreCAD keeps the patterns it fills a hatch with, by the hatch's name (Debian's package).
+LIBRECAD_PATTERNS = Path("/usr/share/librecad/patterns")
+
+
+@pytest.mark.skipif(not LIBRECAD_PATTERNS.is_dir(), reason="LibreCAD is installed by .ci/run")
+@pytest.mark.parametrize("name", ["deret-4m5", str(EXAMPLES / "pekalongan-rtlh.yaml")], ids=lambda s: Path(s).stem)
+def test_every_hatch_is_one_librecad_fills_and_carries_the_pattern_others_draw(name):
+    """LibreCAD 2.2 fills a hatch from its own library, by name, and left the stone (ANSI37), the
+    bedding (GRAVEL) and the sand (AR-SAND) empty.  Every pattern is written under a name it
+    knows, and carries the ISO definition ezdxf and AutoCAD draw: the stone crossed at 45° and
+    135°, its angle given to LibreCAD in the radians it reads."""
+    known = {p.stem.upper() for p in LIBRECAD_PATTERNS.glob("*.dxf")}
+    section = [s for s in sheets_of(name) if s.kind == "section"][0]
+    doc = sheet_document(section)
+    hatches = [h for h in doc.modelspace().query("HATCH") if h.dxf.solid_fill == 0]
+    assert {h.dxf.pattern_name for h in hatches} <= known
+    stones = [q for q in section.polygons if q.pattern == "ANSI37"]
+    crossed = [h for h in hatches if h.dxf.layer == "S-SECT-FNDN" and h.dxf.pattern_name == "ANSI31"]
+    assert len(crossed) == 2 * len(stones) > 0
+    assert {round(line.angle) for h in crossed for line in h.pattern.lines} == {45, 135}
+    assert {round(math.degrees(h.dxf.pattern_angle)) for h in crossed} == {0, 90}
+    # The bedding's stones and the floor's sand and concrete are filled too, each with its lines.
+    layers = Counter((h.dxf.layer, h.dxf.pattern_name) for h in hatches)
+    assert layers[("S-SECT-FNDN", "MILLSTONE")] == len(stones)
+    assert layers[("A-SECT-FLOR", "SAND")] == layers[("A-SECT-FLOR", "AR-CONC")] > 0
+    assert all(h.pattern.lines for h in hatches)
