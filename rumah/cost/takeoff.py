@@ -31,6 +31,9 @@ Measuring rules (stated once, here and in the README):
   skim coat and paint cover each finished face over the wall and ring beam height (outside faces
   also the plinth), less openings, and the closing walls whole.
 * Roof area is the sloped area including overhangs: plan run / cos(pitch) for each slope.
+* Entrance steps (rumah/house/entrance.py): a solid block of stone masonry in front of each
+  outside door, the landing the full floor height and each tread as high as its top, plastered on
+  its top, its risers and both sides; built in the door's step.
 """
 
 from __future__ import annotations
@@ -476,6 +479,24 @@ def paint_interior_area(m: Measure, step: int) -> float:
 @quantity("m2", N_("Exterior wall paint"))
 def paint_exterior_area(m: Measure, step: int) -> float:
     return _face_areas(m, step)[0]
+
+
+# -- entrance steps ----------------------------------------------------------------------------
+def _entrances(m: Measure, step: int):
+    return [e for e in m.design.entrances if e.step == step]
+
+
+@quantity("m3", N_("Entrance steps, stone masonry 1:4"))
+def entrance_steps_volume(m: Measure, step: int) -> float:
+    # A solid block of rubble stone from the ground up: the landing the full height, each tread
+    # as high as its top (rumah/house/entrance.py).
+    return sum(e.volume for e in _entrances(m, step))
+
+
+@quantity("m2", N_("Entrance steps, plaster 1:4"))
+def entrance_steps_plaster_area(m: Measure, step: int) -> float:
+    # Treads and landing, risers and both sides: a rubble-stone top is too rough to walk on.
+    return sum(e.faces_area for e in _entrances(m, step))
 
 
 # -- floor and ceiling -------------------------------------------------------------------------

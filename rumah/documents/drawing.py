@@ -39,6 +39,7 @@ LAYERS = {
     "A-ANNO-LEVL": "levels: the ground outside (0,00) and the floor",
     "A-ANNO-SYMB": "where the section cuts the plan",
     "A-ANNO-NOTE": "notes on the drawing: the street side, what a part is made of",
+    "A-FLOR-STRS": "entrance steps: outline, the edge of every step, the way up and the risers",
     "P-SANR": "septic tank and the toilet's drain",
     "C-PROP": "plot boundary",
     "C-TOPO": "the ground in a section",

@@ -37,6 +37,7 @@ STYLE = {
     "A-AREA": (9, "Continuous", 9), "A-AREA-IDEN": (7, "Continuous", 18), "A-AREA-FUTR": (8, "DASHED", 9),
     "A-GRID": (8, "CENTER", 9), "A-GRID-IDEN": (8, "Continuous", 18), "A-ANNO-DIMS": (6, "Continuous", 13),
     "A-ANNO-LEVL": (7, "Continuous", 18), "A-ANNO-SYMB": (7, "Continuous", 50), "A-ANNO-NOTE": (7, "Continuous", 18),
+    "A-FLOR-STRS": (7, "Continuous", 25),
     "P-SANR": (30, "Continuous", 25), "C-PROP": (94, "PHANTOM", 35), "C-TOPO": (32, "Continuous", 35),
     "A-SECT-WALL": (7, "Continuous", 50), "A-SECT-FLOR": (8, "Continuous", 18), "A-SECT-ROOF": (7, "Continuous", 35),
     "A-SECT-CLNG": (7, "Continuous", 25), "S-SECT-FNDN": (8, "Continuous", 35), "S-SECT-CONC": (7, "Continuous", 35),

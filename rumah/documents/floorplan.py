@@ -213,6 +213,8 @@ class _Plan:
         self.dims: list[Dimension] = []
         self.clear = Clearance()
         self.swings: list[tuple[Point, ...]] = []
+        #: Bounds of the entrance steps and their texts, once drawn (the section mark stays beyond).
+        self.steps_box: Box | None = None
 
     def mm(self, value: float) -> float:
         """A size given on paper for ordinary lettering [mm], in the model at this scale and
@@ -394,7 +396,7 @@ class _Plan:
         the way it looks (drawn before the dimensions, which keep clear of them).  Returns its
         letters, to be placed once the dimensions are."""
         cut = cut_line(self.design)
-        house = self.house_box()
+        house = union([b for b in (self.house_box(), self.steps_box) if b])
         gap, stroke, arrow = self.mm(1.5), self.mm(MARK), self.mm(4.0)
         head = self.mm(1.2)
         letters = []
@@ -503,10 +505,14 @@ class _Plan:
                 box = union([text_box(lb) for lb in labels])
                 across = (box[3] - box[1]) / 2 if wall.along == "x" else (box[2] - box[0]) / 2
                 offsets = []
-                for side in (away, -away):
+                # Away from the swing first; there, beside the entrance steps (slid further) before
+                # the other side.
+                for side, slides in ((away, (0.0, 0.3, -0.3, 0.6, -0.6, 0.9, -0.9, 1.2, -1.2)),
+                                     (away, (1.6, -1.6, 2.0, -2.0)),
+                                     (-away, (0.0, 0.3, -0.3, 0.6, -0.6, 0.9, -0.9, 1.2, -1.2))):
                     for n in range(0, 16):
                         d = wall.thickness / 2 + across + self.mm(0.5) + n * self.mm(0.8)
-                        for s in (0.0, 0.3, -0.3, 0.6, -0.6, 0.9, -0.9, 1.2, -1.2):
+                        for s in slides:
                             slide = s * max(o.width, 0.6)
                             if wall.along == "x":
                                 offsets.append((centre[0] + slide, centre[1] + side * d))
@@ -610,8 +616,9 @@ def _draw(design: Design, step: int, lang: str, works: Works | None, site: Site,
     standing = p.house(works)
     tank = p.septic(site.septic)
     plot = p.plot(site.plot)
+    steps = _entrance_steps(p)
     house = p.house_box()
-    outer = union([b for b in (house, tank, plot) if b])
+    outer = union([b for b in (house, tank, plot, steps) if b])
     p.hold_drawing()
     letters = p.section_mark()
     bounds = p.grid_and_dimensions(outer, plot, built=works is None)
@@ -642,6 +649,63 @@ def _draw(design: Design, step: int, lang: str, works: Works | None, site: Site,
                   tuple(p.labels), tuple(p.dims), (), extents, i18n.separators(lang)[0], "", "plan", scale,
                   None, schedule)
     return replace(sheet, extents=model_extents(sheet))
+
+
+def _entrance_steps(p: _Plan) -> Box | None:
+    """The steps up to the floor at the outside doors (rumah/house/entrance.py): the outline, a
+    line at the front edge of the landing and of every tread but the lowest, and for steps built
+    by now an arrow up to the door with ``naik`` and the risers (``5 x 0,18 m``) beyond the
+    lowest step.  Steps of a later step are outlined on the future layer.  Returns their bounds,
+    texts included."""
+    boxes = []
+    for steps in p.design.entrances:
+        built = steps.step <= p.step
+        layer = "A-FLOR-STRS" if built else "A-WALL-FUTR"
+        tag = f"steps:{steps.door}" if built else ""       # the future layer's tags are walls'
+        half = steps.width / 2
+        p.polygons.append(Polygon(layer, steps.outline(), tag=tag))
+        for out, _, _ in steps.nosings()[:-1]:
+            p.segments.append(Segment(layer, steps.point(out, -half), steps.point(out, half), tag))
+        xs, ys = zip(*steps.outline())
+        boxes.append((min(xs), min(ys), max(xs), max(ys)))
+        if not built:
+            continue
+        head = p.mm(1.2)
+        tip = steps.point(steps.landing / 2, 0.0)
+        p.segments += [Segment(layer, steps.point(steps.run, 0.0), tip, tag),
+                       Segment(layer, steps.point(steps.landing / 2 + head * 1.6, -head), tip, tag),
+                       Segment(layer, steps.point(steps.landing / 2 + head * 1.6, head), tip, tag)]
+        lines = [t("up", p.lang), t("{n} x {riser} m", p.lang, n=steps.risers,
+                                    riser=i18n.number(steps.riser, p.lang))]
+        h = p.text
+        labels = [Label(layer, text, (0.0, -k * h * 1.7), h) for k, text in enumerate(lines)]
+        sizes = [text_box(label) for label in labels]
+        width = max(b[2] - b[0] for b in sizes)
+        depth = sizes[0][3] - sizes[-1][1]
+        # Beyond the lowest step, on the door's centre line, as far out as the texts need; slid
+        # off the grid axes that run out past the house there (behind it, and on its left).
+        reach = p.mm(1.5) + (depth / 2 if steps.direction[0] == 0 else width / 2)
+        dx, dy = steps.direction
+        axes = {(0, 1): [(steps.x - g) for g in p.design.xs], (-1, 0): [steps.y - g for g in p.design.ys]}
+        half_text = (width if dx == 0 else depth) / 2 + p.mm(0.5)
+        centre = steps.point(steps.run + reach, _off_axes(axes.get((dx, dy), []), half_text))
+        middle = (sizes[0][3] + sizes[-1][1]) / 2            # of the texts as written about (0, 0)
+        for label in labels:
+            placed = replace(label, at=(centre[0], centre[1] - middle + label.at[1]))
+            p.labels.append(placed)
+            p.clear.box(text_box(placed))
+            boxes.append(text_box(placed))
+    p.steps_box = union(boxes) if boxes else None
+    return p.steps_box
+
+
+def _off_axes(axes: list[float], half: float) -> float:
+    """The smallest slide of a text ``half`` wide on either side of 0 that keeps every axis (at
+    these positions along the slide) out of it. [m]"""
+    for slide in sorted([0.0] + [a + k * half for a in axes for k in (-1, 1)], key=abs):
+        if all(abs(a - slide) >= half - 1e-9 for a in axes):
+            return slide
+    return 0.0
 
 
 def _schedule(standing: list[tuple[Opening, Wall]], codes: dict[str, str], lang: str) -> tuple[ScheduleRow, ...]:

@@ -477,6 +477,36 @@ def _height_on(line: list[Point], x: float) -> float:
             return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
     (x0, y0), (x1, y1) = pairs[0] if x < min(line[0][0], line[-1][0]) + 1e-9 else pairs[-1]
     return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+def _entrance_steps(s: _Section, cut: Cut) -> list[float]:
+    """The entrance steps the cut passes through (rumah/house/entrance.py), on the stairs' layer
+    hatched as the stone masonry they are: along the way up, the profile of the landing and the
+    treads; across it, the step the line crosses.  No text: the plan names the risers, and a
+    note as wide as the steps' run would push the section to a smaller scale.  Returns the
+    positions along the cut they reach. [m]"""
+    reach: list[float] = []
+    for steps in s.design.entrances:
+        tag = f"steps:{steps.door}"
+        along_cut = steps.direction[1] != 0 if cut.along == "y" else steps.direction[0] != 0
+        centre, across = (steps.y, steps.x) if cut.along == "y" else (steps.x, steps.y)
+        sign = sum(steps.direction)
+        face = centre + sign * steps.face
+        if along_cut:
+            if abs(across - cut.at) >= steps.width / 2:
+                continue
+            points = [(face, 0.0), (face, steps.height)]
+            for out, top, depth in steps.nosings():
+                points += [(face + sign * (out - depth), top), (face + sign * out, top)]
+            points.append((face + sign * steps.run, 0.0))
+            s.polygons.append(Polygon("A-FLOR-STRS", tuple(dict.fromkeys(points)), True, tag, "ANSI37"))
+            reach += [face, face + sign * steps.run]
+        else:
+            out = (cut.at - face) * sign
+            if not 0.0 < out < steps.run:
+                continue
+            top = next(top for edge, top, _ in steps.nosings() if out <= edge + 1e-9)
+            s.rect("A-FLOR-STRS", across - steps.width / 2, 0.0, across + steps.width / 2, top, True, "ANSI37", tag)
+            reach += [across - steps.width / 2, across + steps.width / 2]
+    return reach
 
 
 def _on_profile(profiles: list[list[Point]], x: float, default: float) -> Point:
@@ -538,7 +568,15 @@ def _draw(design: Design, lang: str, scale: int, lettering: float, floor: float,
     profiles = s.roofs(cut, spans)
     xs = [x for profile in profiles for x, _ in profile] + [walls[0] - 0.5, walls[-1] + 0.5]
     left, right = min(xs) - GROUND_BEYOND, max(xs) + GROUND_BEYOND
-    s.ground(left, right, walls)
+    steps = _entrance_steps(s, cut)
+    ground = left
+    if steps:
+        # The heights' chain stands just clear of the steps' toe (not a whole GROUND_BEYOND
+        # further, which would push a wide house to a smaller scale); the ground runs under them.
+        left = min(left, min(steps) - s.mm(1.0) + s.mm(CHAIN))
+        ground = min(left, min(steps) - s.mm(0.5))
+        right = max(right, max(steps) + GROUND_BEYOND)
+    s.ground(ground, right, walls)
     if flood is not None:
         dash = s.mm(3.0)
         x = left

@@ -76,7 +76,9 @@ def test_lines_go_to_their_package_by_work_group_and_exception(catalog, kendal):
     assert {"excavation_volume", "foundation_volume", "sloof_concrete_volume", "column_concrete_volume",
             "rebar_d10_lower_mass", "setting_out_length"} <= packages["structure"]
     assert {"wall_area", "ring_beam_concrete_volume", "rebar_d10_upper_mass", "roof_area", "lean_concrete_volume",
-            "toilet_count", "septic_tank_count", "lighting_points", "door_count"} <= packages["enclosure"]
+            "toilet_count", "septic_tank_count", "lighting_points", "door_count",
+            # the steps up to the floor and their plaster: needed the day the family moves in
+            "entrance_steps_volume", "entrance_steps_plaster_area"} <= packages["enclosure"]
     assert {"plaster_area", "skim_area", "paint_interior_area", "floor_finish_area"} <= packages["finishing"]
 
 

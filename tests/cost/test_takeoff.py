@@ -113,9 +113,10 @@ def test_plain_house_bricks_and_cement_from_the_ahsp_table(plain, catalog, surak
     assert used["brick_red"] == pytest.approx(71.91 * (q["wall_area"] + q["gable_wall_area"]))
     concrete = (q["sloof_concrete_volume"] + q["column_concrete_volume"] + q["ring_beam_concrete_volume"]
                 + q["gable_beam_concrete_volume"])
-    cement = (163 * q["foundation_volume"]                      # 2.2.2.1.6 stone foundation
+    cement = (163 * (q["foundation_volume"] + q["entrance_steps_volume"])  # 2.2.2.1.6 stone masonry
               + 11.5 * (q["wall_area"] + q["gable_wall_area"])  # 3.6.1.8 wall mortar
-              + 6.24 * q["plaster_area"] + 3.25 * q["skim_area"]  # 3.7.4 plaster, 3.7.8 skim coat
+              + 6.24 * (q["plaster_area"] + q["entrance_steps_plaster_area"])  # 3.7.4 plaster
+              + 3.25 * q["skim_area"]                           # 3.7.8 skim coat
               + 306 * concrete + 250 * q["lean_concrete_volume"]  # 2.2.1.4.3 fc' 15, 2.2.1.4.1 lean
               + 13.632 * q["floor_finish_area"]                 # 3.9.8.4 ceramic 30x30
               + 11.5 * q["vent_area"])                          # vent blocks laid like the wall
@@ -332,3 +333,48 @@ def test_a_column_moved_to_a_jamb_never_leaves_a_panel_wider_than_the_spacing():
     front = sorted(c.x for c in design.columns if abs(c.y) < 1e-9)
     assert front == pytest.approx([0.0, 5.8 / 3, 2 * 5.8 / 3, 5.8])
     assert all(b - a <= 3.0 + 1e-9 for a, b in zip(front, front[1:]))
+
+
+def test_entrance_steps_by_hand_for_a_one_metre_plinth():
+    # A 1.0 m plinth: risers of at most 0.20 m give 5 of 0.20 m; the 0.9 m door with 0.15 m each
+    # side makes the flight 1.2 m wide; a 0.9 m landing at floor level, then 4 treads of 0.30 m.
+    # Side profile: the landing 0.9 x 1.0, the treads 0.3 x (0.2 + 0.4 + 0.6 + 0.8) = 0.6 m2.
+    q = takeoff(build_design(make_template(PLAIN), {"plinth_height": 1.0}))[1]
+    width, profile = 0.9 + 2 * 0.15, 0.9 * 1.0 + 0.3 * (0.2 + 0.4 + 0.6 + 0.8)
+    assert q["entrance_steps_volume"] == pytest.approx(width * profile)                 # 1.80 m3
+    top, risers = width * (0.9 + 4 * 0.3), width * 1.0                                   # 2.52, 1.2 m2
+    assert q["entrance_steps_plaster_area"] == pytest.approx(top + risers + 2 * profile)  # 6.72 m2
+
+
+def test_entrance_steps_by_hand_for_the_default_plinth(plain):
+    # 0.3 m: two risers of 0.15 m (one of 0.3 m is over 0.20): the landing and one tread.
+    _, q = plain
+    width, profile = 1.2, 0.9 * 0.3 + 0.3 * 0.15
+    assert q["entrance_steps_volume"] == pytest.approx(width * profile)                 # 0.378 m3
+    assert q["entrance_steps_plaster_area"] == pytest.approx(width * 1.2 + width * 0.3 + 2 * profile)
+
+
+def test_a_floor_one_riser_above_the_ground_has_no_entrance_steps(catalog, surakarta):
+    # 0.20 m is one riser: the door's sill is the step, and the bill has no steps line.
+    design = build_design(make_template(PLAIN), {"plinth_height": 0.2})
+    assert design.entrances == ()
+    bill = price_bill(design, catalog.edition, surakarta, catalog.resources, catalog.bill_map)
+    assert not [line for line in bill.steps[0].lines if line.quantity_name.startswith("entrance_steps")]
+    assert takeoff(build_design(make_template(PLAIN), {"plinth_height": 0.21}))[1]["entrance_steps_volume"] > 0
+
+
+def test_entrance_steps_are_built_with_the_door_from_the_street():
+    # inti-6m: the front door is built in step 1 and gets the steps; the back kitchen's door to
+    # the yard (step 3) gets none yet (rumah/house/design.py: _entrances), nor do interior doors.
+    design = build_design(load_template("inti-6m"), {"plinth_height": 0.9})
+    assert [(e.door, e.step, e.direction) for e in design.entrances] == [("D1", 1, (0, -1))]
+    q = takeoff(design)
+    assert q[1]["entrance_steps_volume"] == pytest.approx(design.entrances[0].volume)
+    assert q[2]["entrance_steps_volume"] == q[3]["entrance_steps_volume"] == 0.0
+
+
+def test_a_door_onto_an_inner_court_gets_no_steps():
+    # deret-4m5: the kitchen's and the back bedroom's doors open onto the light court, inside the
+    # house's outline; only the front door gets steps.
+    design = build_design(load_template("deret-4m5"), {"plinth_height": 0.9})
+    assert [e.door for e in design.entrances] == ["D1"]

@@ -21,6 +21,7 @@ from rumah.cost.takeoff import takeoff
 from rumah.documents.drawing import LAYERS, PAPER_LAYERS, shoelace
 from rumah.documents.dxf import APP, LINETYPES, STYLE, sheet_document, write_sheet, write_steps
 from rumah.documents.floorplan import plan_sheet
+from rumah.documents.section import cut_line, section_sheet
 from rumah.house.design import build_design
 from rumah.house.template import load_template
 
@@ -293,13 +294,66 @@ def test_every_hatch_is_one_librecad_fills_and_carries_the_pattern_others_draw(n
     doc = sheet_document(section)
     hatches = [h for h in doc.modelspace().query("HATCH") if h.dxf.solid_fill == 0]
     assert {h.dxf.pattern_name for h in hatches} <= known
+    # Stone: the foundations, and the entrance steps where the cut passes them.
     stones = [q for q in section.polygons if q.pattern == "ANSI37"]
-    crossed = [h for h in hatches if h.dxf.layer == "S-SECT-FNDN" and h.dxf.pattern_name == "ANSI31"]
+    crossed = [h for h in hatches if h.dxf.layer in ("S-SECT-FNDN", "A-FLOR-STRS") and h.dxf.pattern_name == "ANSI31"]
     assert len(crossed) == 2 * len(stones) > 0
     assert {round(line.angle) for h in crossed for line in h.pattern.lines} == {45, 135}
     assert {round(math.degrees(h.dxf.pattern_angle)) for h in crossed} == {0, 90}
     # The bedding's stones and the floor's sand and concrete are filled too, each with its lines.
     layers = Counter((h.dxf.layer, h.dxf.pattern_name) for h in hatches)
-    assert layers[("S-SECT-FNDN", "MILLSTONE")] == len(stones)
+    assert layers[("S-SECT-FNDN", "MILLSTONE")] == len([q for q in stones if q.layer == "S-SECT-FNDN"])
     assert layers[("A-SECT-FLOR", "SAND")] == layers[("A-SECT-FLOR", "AR-CONC")] > 0
     assert all(h.pattern.lines for h in hatches)
+def _entrance_read_back(path, door):
+    """(outline points, step edge lines, texts) tagged with the steps of ``door`` in a DXF."""
+    msp = ezdxf.readfile(path).modelspace()
+    tag = f"steps:{door}"
+    outline = [[tuple(p[:2]) for p in e.get_points()] for e in msp.query("LWPOLYLINE[layer=='A-FLOR-STRS']")
+               if e.has_xdata(APP) and e.get_xdata(APP)[0].value == tag]
+    lines = [e for e in msp.query("LINE[layer=='A-FLOR-STRS']") if e.get_xdata(APP)[0].value == tag]
+    texts = [t.dxf.text for t in msp.query("TEXT[layer=='A-FLOR-STRS']")]
+    return outline, lines, texts
+
+
+def test_the_plan_shows_the_entrance_steps_that_are_priced(tmp_path):
+    # A 1.0 m plinth on the row house: the front door's steps, measured off the DXF, give back the
+    # volume the bill prices.
+    design = build_design(load_template("deret-4m5"), {"plinth_height": 1.0})
+    write_sheet(plan_sheet(design, 1), tmp_path / "plan.dxf")
+    (outline,), lines, texts = _entrance_read_back(tmp_path / "plan.dxf", "D1")
+    xs, ys = [p[0] for p in outline], [p[1] for p in outline]
+    width, run = max(xs) - min(xs), max(ys) - min(ys)
+    face = max(ys)                                          # the front wall's outside face
+    across = [line for line in lines if abs(line.dxf.start[1] - line.dxf.end[1]) < 1e-9]   # not the arrow
+    edges = sorted({round(face - line.dxf.start[1], 9) for line in across})
+    landing, treads = edges[0], len(edges)                 # the landing's edge and each tread's but the lowest
+    tread = (run - landing) / treads
+    assert "naik" in texts
+    risers, riser = next(re.fullmatch(r"(\d+) x (\d+,\d+) m", t).groups() for t in texts if " x " in t)
+    assert int(risers) == treads + 1 and float(riser.replace(",", ".")) * int(risers) == pytest.approx(1.0)
+    height, n = 1.0, treads + 1
+    volume = width * (landing * height + tread * (height / n) * n * (n - 1) / 2)
+    assert volume == pytest.approx(takeoff(design)[1]["entrance_steps_volume"])
+    assert (width, landing, tread, n) == pytest.approx((0.9 + 2 * 0.15, 0.9, 0.3, 5))
+
+
+def test_the_section_through_the_entrance_shows_the_steps_profile(tmp_path):
+    # The row house's section runs front to back through the front door: the steps' profile times
+    # their width is the volume priced.
+    design = build_design(load_template("deret-4m5"), {"plinth_height": 1.0})
+    steps = design.entrances[0]
+    assert cut_line(design).along == "y" and abs(cut_line(design).at - steps.x) < steps.width / 2
+    write_sheet(section_sheet(design), tmp_path / "section.dxf")
+    msp = ezdxf.readfile(tmp_path / "section.dxf").modelspace()
+    (profile,) = [[tuple(p[:2]) for p in e.get_points()] for e in msp.query("LWPOLYLINE[layer=='A-FLOR-STRS']")]
+    assert max(y for _, y in profile) == pytest.approx(1.0) and min(y for _, y in profile) == pytest.approx(0.0)
+    assert len({round(y, 9) for _, y in profile if y > 0}) == 5                  # one level per riser
+    assert shoelace(profile) * steps.width == pytest.approx(takeoff(design)[1]["entrance_steps_volume"])
+
+
+def test_a_section_that_misses_the_entrance_draws_no_steps(written):
+    # inti-6m's section runs across the house, parallel to the front wall.
+    section = written["inti-6m"][-1][0]
+    assert cut_line(build_design(load_template("inti-6m"))).along == "x"
+    assert not [p for p in section.polygons if p.layer == "A-FLOR-STRS"]
