@@ -40,6 +40,7 @@ LAYERS = {
     "A-ANNO-SYMB": "where the section cuts the plan",
     "A-ANNO-NOTE": "notes on the drawing: the street side, what a part is made of",
     "P-SANR": "septic tank and the toilet's drain",
+    "P-SANR-FIXT": "the squat toilet a repair sets in a room",
     "C-PROP": "plot boundary",
     "C-TOPO": "the ground in a section",
     "A-SECT-WALL": "walls cut by the section",
