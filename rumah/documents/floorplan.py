@@ -216,6 +216,8 @@ class _Plan:
         self.dims: list[Dimension] = []
         self.clear = Clearance()
         self.swings: list[tuple[Point, ...]] = []
+        #: Openings this sheet's step cuts into walls built before it.
+        self.cuts: list[tuple[Opening, Wall]] = []
 
     def mm(self, value: float) -> float:
         """A size given on paper for ordinary lettering [mm], in the model at this scale and
@@ -249,6 +251,12 @@ class _Plan:
                     self.polygons.append(Polygon("A-WALL-DEMO", _rectangle(wall, centre - o.width / 2,
                                                                           centre + o.width / 2), False, o.id))
                     continue
+                if o.cut and o.step == step and wall.step < step and o.kind != "vent" and not before:
+                    # Cut by this step into a wall an earlier one built: the piece taken out, as on
+                    # the sheet of a house lived in, and a note to the builder.
+                    self.polygons.append(Polygon("A-WALL-DEMO", _rectangle(wall, centre - o.width / 2,
+                                                                          centre + o.width / 2), False, o.id))
+                    self.cuts.append((o, wall))
                 now = o.step <= step
                 layer = ({"door": "A-DOOR", "window": "A-GLAZ", "vent": "A-GLAZ"}[o.kind] if now else "A-WALL-FUTR")
                 if now:
@@ -330,6 +338,17 @@ class _Plan:
         for k in range(count):
             top = start - k * dash * 1.5
             self.segments.append(Segment(layer, (along, top), (along, max(end, top - dash)), "drain"))
+
+    def cut_notes(self) -> None:
+        """``bobok dinding`` beside every opening cut into a wall an earlier step built, as near
+        as there is room."""
+        for o, _ in self.cuts:
+            for factor in (1.0, 0.85):
+                label = Label("A-ANNO-NOTE", t("cut the wall", self.lang), (o.x, o.y), self.tag * factor)
+                found = place(self.clear, [label], spiral(self.mm(0.5), self.mm(30.0)))
+                if found:
+                    self.labels += found[0]
+                    break
 
     def toilet_note(self, works: Works | None) -> None:
         """``Kloset jongkok baru`` beside the toilet a repair sets, in its room where there is
@@ -646,6 +665,8 @@ def plan_sheet(design: Design, step: int, lang: str = "id", title: tuple[str, ..
     paper = sheet_paper.place(sheet.extents, scale)
     title = tuple(line.replace("{scale}", str(scale)) for line in title)
     notes = list(site.notes)
+    if works is None and any(p.layer == "A-WALL-DEMO" for p in sheet.polygons):
+        notes.append(t("Red dashed: an opening cut into a wall built before", lang))
     polygons, segments, labels = sheet_paper.paper_parts(paper, title, notes, sheet.schedule, lang)
     return replace(sheet, polygons=sheet.polygons + tuple(polygons), segments=sheet.segments + tuple(segments),
                    labels=sheet.labels + tuple(labels), title=title, paper=paper, slug=slug)
@@ -673,6 +694,7 @@ def _draw(design: Design, step: int, lang: str, works: Works | None, site: Site,
     if tags:
         p.tags(standing, codes)
     p.room_labels()
+    p.cut_notes()
     p.toilet_note(works)
     floor = site.floor if site.floor is not None else float(design.values["plinth_height"])
     p.levels(floor, house)
