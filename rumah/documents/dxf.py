@@ -41,7 +41,7 @@ STYLE = {
     "A-SECT-WALL": (7, "Continuous", 50), "A-SECT-FLOR": (8, "Continuous", 18), "A-SECT-ROOF": (7, "Continuous", 35),
     "A-SECT-CLNG": (7, "Continuous", 25), "S-SECT-FNDN": (8, "Continuous", 35), "S-SECT-CONC": (7, "Continuous", 35),
     "A-ANNO-TTLB": (7, "Continuous", 25), "A-ANNO-SCHD": (7, "Continuous", 18), "A-ANNO-VPRT": (8, "Continuous", 9),
-    "A-WALL-EXST": (7, "Continuous", 50), "A-WALL-DEMO": (1, "DASHED", 35), "A-WALL-NEWW": (5, "Continuous", 50),
+    "A-WALL-EXST": (7, "Continuous", 50), "A-WALL-DEMO": (1, "DASHED", 35), "A-WALL-NEWW": (7, "Continuous", 50),
 }
 #: Line types in millimetres of paper (scaled by ``$LTSCALE``): a dash and a gap; a long dash,
 #: gap, dot, gap; a long dash and two short ones (ISO 128 proportions for 0,25 mm lines).
@@ -53,6 +53,10 @@ LINETYPES = {
 #: Hatch pattern of filled polygons by layer where the polygon names none: new walls of a house
 #: lived in are hatched diagonally (ANSI31) to tell them from the walls that stay.
 HATCH = {"A-WALL-NEWW": "ANSI31"}
+#: Colour of a hatch's lines where it is not its layer's: the new walls' diagonals grey inside a
+#: black outline, so that the blue windows and green doors in them read in every viewer (ezdxf's
+#: renderer draws the hatch so dense that blue diagonals hid blue windows).
+HATCH_COLOUR = {"A-WALL-NEWW": 8}
 #: Spacing of each pattern on paper, as a share of ezdxf's ISO definition (which is in mm).
 PATTERN_SCALE = {"ANSI31": 0.5, "ANSI37": 0.6, "GRAVEL": 0.12, "AR-CONC": 0.05, "AR-SAND": 0.04}
 APP = "RUMAH"
@@ -135,7 +139,7 @@ def sheet_document(sheet: Sheet, fixed_meta: bool = False):
         attribs = {"layer": polygon.layer}
         target = space(polygon.layer)
         if polygon.filled:
-            hatch = target.add_hatch(color=256, dxfattribs=attribs)
+            hatch = target.add_hatch(color=HATCH_COLOUR.get(polygon.layer, 256), dxfattribs=attribs)
             pattern = polygon.pattern or HATCH.get(polygon.layer, "")
             if pattern:
                 hatch.set_pattern_fill(pattern, scale=k * PATTERN_SCALE.get(pattern, 1.0))

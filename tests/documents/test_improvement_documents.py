@@ -398,3 +398,26 @@ def test_the_septic_tank_a_repair_builds_stays_on_the_sheet_of_the_rooms_added(t
         msp = ezdxf.readfile(tmp_path / "g" / f"tambah-{phase}.dxf").modelspace()
         assert len(msp.query('LWPOLYLINE[layer=="P-SANR"]')) == 2, phase
         assert len(msp.query('LWPOLYLINE[layer=="P-SANR-FIXT"]')) == 2, phase
+
+
+def test_windows_and_doors_read_over_the_new_walls_hatch(tmp_path):
+    """The Kendal house's new block walls are hatched: the hatch stops at every opening, and
+    no window or door is drawn in a colour of the walls around it (the blue windows vanished in
+    blue hatched walls in ezdxf's renderer)."""
+    assert run("dxf", KENDAL, "-o", tmp_path).exit_code == 0
+    doc = ezdxf.readfile(tmp_path / "kendal-rtlh-perbaikan.dxf")
+    msp = doc.modelspace()
+
+    def colour(entity):
+        return entity.dxf.color if entity.dxf.color not in (0, 256) else doc.layers.get(entity.dxf.layer).color
+
+    walls = {colour(e) for e in msp.query('HATCH LWPOLYLINE[layer=="A-WALL-NEWW"]')}
+    openings = msp.query('LINE ARC[layer=="A-GLAZ" | layer=="A-DOOR"]')
+    assert walls and len(openings) > 0
+    assert not walls & {colour(e) for e in openings}
+    hatches = [[tuple(v)[:2] for v in h.paths[0].vertices] for h in msp.query('HATCH[layer=="A-WALL-NEWW"]')]
+    for line in msp.query('LINE[layer=="A-GLAZ"]'):
+        middle = ((line.dxf.start[0] + line.dxf.end[0]) / 2, (line.dxf.start[1] + line.dxf.end[1]) / 2)
+        for points in hatches:
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            assert not (min(xs) + 1e-6 < middle[0] < max(xs) - 1e-6 and min(ys) + 1e-6 < middle[1] < max(ys) - 1e-6)
