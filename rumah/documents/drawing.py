@@ -41,6 +41,7 @@ LAYERS = {
     "A-ANNO-NOTE": "notes on the drawing: the street side, what a part is made of",
     "A-FLOR-STRS": "entrance steps: outline, the edge of every step, the way up and the risers",
     "P-SANR": "septic tank and the toilet's drain",
+    "P-SANR-FIXT": "the squat toilet a repair sets in a room",
     "C-PROP": "plot boundary",
     "C-TOPO": "the ground in a section",
     "A-SECT-WALL": "walls cut by the section",

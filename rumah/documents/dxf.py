@@ -38,11 +38,12 @@ STYLE = {
     "A-GRID": (8, "CENTER", 9), "A-GRID-IDEN": (8, "Continuous", 18), "A-ANNO-DIMS": (6, "Continuous", 13),
     "A-ANNO-LEVL": (7, "Continuous", 18), "A-ANNO-SYMB": (7, "Continuous", 50), "A-ANNO-NOTE": (7, "Continuous", 18),
     "A-FLOR-STRS": (7, "Continuous", 25),
-    "P-SANR": (30, "Continuous", 25), "C-PROP": (94, "PHANTOM", 35), "C-TOPO": (32, "Continuous", 35),
+    "P-SANR": (30, "Continuous", 25), "P-SANR-FIXT": (30, "Continuous", 18),
+    "C-PROP": (94, "PHANTOM", 35), "C-TOPO": (32, "Continuous", 35),
     "A-SECT-WALL": (7, "Continuous", 50), "A-SECT-FLOR": (8, "Continuous", 18), "A-SECT-ROOF": (7, "Continuous", 35),
     "A-SECT-CLNG": (7, "Continuous", 25), "S-SECT-FNDN": (8, "Continuous", 35), "S-SECT-CONC": (7, "Continuous", 35),
     "A-ANNO-TTLB": (7, "Continuous", 25), "A-ANNO-SCHD": (7, "Continuous", 18), "A-ANNO-VPRT": (8, "Continuous", 9),
-    "A-WALL-EXST": (7, "Continuous", 50), "A-WALL-DEMO": (1, "DASHED", 35), "A-WALL-NEWW": (5, "Continuous", 50),
+    "A-WALL-EXST": (7, "Continuous", 50), "A-WALL-DEMO": (1, "DASHED", 35), "A-WALL-NEWW": (7, "Continuous", 50),
 }
 #: Line types in millimetres of paper (scaled by ``$LTSCALE``): a dash and a gap; a long dash,
 #: gap, dot, gap; a long dash and two short ones (ISO 128 proportions for 0,25 mm lines).
@@ -54,6 +55,10 @@ LINETYPES = {
 #: Hatch pattern of filled polygons by layer where the polygon names none: new walls of a house
 #: lived in are hatched diagonally (ANSI31) to tell them from the walls that stay.
 HATCH = {"A-WALL-NEWW": "ANSI31"}
+#: Colour of a hatch's lines where it is not its layer's: the new walls' diagonals grey inside a
+#: black outline, so that the blue windows and green doors in them read in every viewer (ezdxf's
+#: renderer draws the hatch so dense that blue diagonals hid blue windows).
+HATCH_COLOUR = {"A-WALL-NEWW": 8}
 #: Spacing of each pattern on paper, as a share of ezdxf's ISO definition (which is in mm).
 PATTERN_SCALE = {"ANSI31": 0.5, "ANSI37": 0.6, "GRAVEL": 0.12, "AR-CONC": 0.05, "AR-SAND": 0.04}
 #: How each pattern is written.  A HATCH carries its pattern's name and its definition: ezdxf,
@@ -155,7 +160,7 @@ def sheet_document(sheet: Sheet, fixed_meta: bool = False):
                 target.add_hatch(color=256, dxfattribs=attribs).paths.add_polyline_path(polygon.points, is_closed=True)
             scale = k * PATTERN_SCALE.get(pattern, 1.0)
             for name, iso, angle, librecad in WRITTEN.get(pattern, ((pattern, pattern, 0.0, 1.0),)) if pattern else ():
-                hatch = target.add_hatch(color=256, dxfattribs=attribs)
+                hatch = target.add_hatch(color=HATCH_COLOUR.get(polygon.layer, 256), dxfattribs=attribs)
                 hatch.set_pattern_fill(name, angle=angle, scale=scale, definition=ISO_PATTERN[iso])
                 # What LibreCAD scales and turns its own tile by; the definition above stays as
                 # scaled and turned.  LibreCAD 2.2 reads the angle in radians, not degrees.

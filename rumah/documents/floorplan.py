@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 
 from .. import i18n
 from ..house.design import Design, Opening, Wall
+from ..house.existing import TOILET_PAN, Toilet
 from ..i18n import pt, t
 from . import paper as sheet_paper
 from .drawing import (
@@ -72,12 +73,14 @@ class Works:
     removed : walls taken down and built again where they stood.
     new_openings : windows cut into walls of the house.
     new_columns : whether its practical columns are built new (the survey found none).
+    toilet : the squat toilet the repairs set (drawn from the repair on, its drain from it).
     """
 
     phase: str
     removed: frozenset[str] = frozenset()
     new_openings: tuple[Opening, ...] = ()
     new_columns: bool = False
+    toilet: Toilet | None = None
 
 
 @dataclass(frozen=True)
@@ -215,6 +218,8 @@ class _Plan:
         self.swings: list[tuple[Point, ...]] = []
         #: Bounds of the entrance steps and their texts, once drawn (the section mark stays beyond).
         self.steps_box: Box | None = None
+        #: Openings this sheet's step cuts into walls built before it.
+        self.cuts: list[tuple[Opening, Wall]] = []
 
     def mm(self, value: float) -> float:
         """A size given on paper for ordinary lettering [mm], in the model at this scale and
@@ -248,6 +253,12 @@ class _Plan:
                     self.polygons.append(Polygon("A-WALL-DEMO", _rectangle(wall, centre - o.width / 2,
                                                                           centre + o.width / 2), False, o.id))
                     continue
+                if o.cut and o.step == step and wall.step < step and o.kind != "vent" and not before:
+                    # Cut by this step into a wall an earlier one built: the piece taken out, as on
+                    # the sheet of a house lived in, and a note to the builder.
+                    self.polygons.append(Polygon("A-WALL-DEMO", _rectangle(wall, centre - o.width / 2,
+                                                                          centre + o.width / 2), False, o.id))
+                    self.cuts.append((o, wall))
                 now = o.step <= step
                 layer = ({"door": "A-DOOR", "window": "A-GLAZ", "vent": "A-GLAZ"}[o.kind] if now else "A-WALL-FUTR")
                 if now:
@@ -271,6 +282,8 @@ class _Plan:
         for room in design.rooms:
             corners = ((room.x0, room.y0), (room.x1, room.y0), (room.x1, room.y1), (room.x0, room.y1))
             self.polygons.append(Polygon("A-AREA" if room.step <= step else "A-AREA-FUTR", corners, tag=room.id))
+        if works is not None and works.toilet is not None and not before:
+            self.polygons += toilet_pan(works.toilet, design.wall(works.toilet.wall).along)
         return standing
 
     def house_box(self) -> Box:
@@ -279,9 +292,10 @@ class _Plan:
         return (d.xs[0] - half, d.ys[0] - half, d.xs[-1] + half, d.ys[-1] + half)
 
     # -- around the house --------------------------------------------------------------------
-    def septic(self, first_step: int | None) -> Box | None:
-        """The septic tank ``septic_setback`` in front of the house, in front of the first toilet,
-        with the toilet's drain; dashed when a later step builds it."""
+    def septic(self, first_step: int | None, toilet: Toilet | None = None) -> Box | None:
+        """The septic tank ``septic_setback`` in front of the house, in front of the first toilet
+        (a toilet room, else the ``toilet`` a repair sets, within the house's width), with the
+        toilet's drain; dashed when a later step builds it."""
         if first_step is None:
             return None
         design = self.design
@@ -291,25 +305,79 @@ class _Plan:
             if not toilets:
                 return None
             first_step = toilets[0].step
-        x = toilets[0].centre[0] if toilets else (design.xs[0] + design.xs[-1]) / 2
         front = design.ys[0] - float(design.values["septic_setback"])
         ow, od = TANK_INSIDE[0] + 2 * TANK_WALL, TANK_INSIDE[1] + 2 * TANK_WALL
+        if toilet is not None and not toilets:
+            x = min(max(toilet.x, design.xs[0] + ow / 2), design.xs[-1] - ow / 2)
+        else:
+            x = toilets[0].centre[0] if toilets else (design.xs[0] + design.xs[-1]) / 2
         layer = "P-SANR" if first_step <= self.step else "A-WALL-FUTR"
         outer = ((x - ow / 2, front - od), (x + ow / 2, front - od), (x + ow / 2, front), (x - ow / 2, front))
         inner = ((x - ow / 2 + TANK_WALL, front - od + TANK_WALL), (x + ow / 2 - TANK_WALL, front - od + TANK_WALL),
                  (x + ow / 2 - TANK_WALL, front - TANK_WALL), (x - ow / 2 + TANK_WALL, front - TANK_WALL))
         self.polygons += [Polygon(layer, outer, tag="septic"), Polygon(layer, inner, tag="septic")]
-        if toilets and toilets[0].step <= self.step:
+        if toilet is not None and not toilets and first_step <= self.step:
+            # The drain of the toilet a repair sets: straight from its pan to the front and on to
+            # the tank, as long as the repair prices it.
+            self._drain(min(max(toilet.x, x - ow / 2 + TANK_WALL), x + ow / 2 - TANK_WALL), toilet.y, front, layer)
+        elif toilets and toilets[0].step <= self.step:
             # The drain, dashed on paper (2 mm dashes): from the toilet straight to the tank, along
             # the toilet's left wall (clear of the middle of the rooms it passes under).
             toilet = toilets[0]
             along = min(x + ow / 2 - TANK_WALL, toilet.x0 + max(w_.thickness for w_ in design.walls) / 2 + DRAIN_OFF)
-            y, end, dash = toilet.centre[1], front, self.mm(2.0)
-            while y > end + 1e-9:
-                self.segments.append(Segment(layer, (along, y), (along, max(end, y - dash)), "drain"))
-                y -= dash * 1.5
+            self._drain(along, toilet.centre[1], front, layer)
         self.septic_label = (layer, x, front - od / 2, ow)
         return (x - ow / 2, front - od, x + ow / 2, front)
+
+    def _drain(self, along: float, start: float, end: float, layer: str) -> None:
+        """The drain at x ``along`` from ``start`` down to ``end``, dashed on paper (dashes of about
+        2 mm, gaps of half that), its first and last dash at its ends: as long as it is priced."""
+        length, dash = start - end, self.mm(2.0)
+        if length <= 1e-9:
+            return
+        count = max(1, round((length + dash / 2) / (dash * 1.5)))
+        dash = length / (1.5 * count - 0.5)
+        for k in range(count):
+            top = start - k * dash * 1.5
+            self.segments.append(Segment(layer, (along, top), (along, max(end, top - dash)), "drain"))
+
+    def cut_notes(self) -> None:
+        """``bobok dinding`` beside every opening cut into a wall an earlier step built, as near
+        as there is room."""
+        for o, _ in self.cuts:
+            for factor in (1.0, 0.85):
+                label = Label("A-ANNO-NOTE", t("cut the wall", self.lang), (o.x, o.y), self.tag * factor)
+                found = place(self.clear, [label], spiral(self.mm(0.5), self.mm(30.0)))
+                if found:
+                    self.labels += found[0]
+                    break
+
+    def toilet_note(self, works: Works | None) -> None:
+        """``Kloset jongkok baru`` beside the toilet a repair sets, in its room where there is
+        room (near it outside the room where there is none)."""
+        if works is None or works.toilet is None or works.phase != "repair":
+            return
+        toilet = works.toilet
+        room = self.design.room(toilet.room)
+        half = max(w_.thickness for w_ in self.design.walls) / 2
+        text, h = t("New squat toilet", self.lang), self.tag
+        words = text.split(" ")
+        cut = min(range(1, max(2, len(words))), key=lambda k: max(len(" ".join(words[:k])), len(" ".join(words[k:]))))
+        # In the room on as few lines as fit: one, two as even as they come, or a word a line.
+        arrangements = [[text]] + ([[" ".join(words[:cut]), " ".join(words[cut:])]] if len(words) > 1 else [])
+        arrangements += [words] if len(words) > 2 else []
+        within = (room.x0 + half, room.y0 + half, room.x1 - half, room.y1 - half)
+        # Smaller in its room before outside it, no smaller than the smallest room name.
+        tries = [(within, lines, factor) for factor in (1.0, 0.85) for lines in arrangements]
+        tries += [(None, lines, 1.0) for lines in arrangements]
+        for bounds, lines, factor in tries:
+            size = h * factor
+            labels = [Label("A-ANNO-NOTE", line, (toilet.x, toilet.y - k * size * 1.7), size)
+                      for k, line in enumerate(lines)]
+            found = place(self.clear, labels, spiral(self.mm(0.5), self.mm(30.0)), within=bounds)
+            if found:
+                self.labels += found[0]
+                return
 
     def plot(self, plot: tuple[float, float] | None) -> Box | None:
         """The plot boundary, the house centred on its width and set back from the street far
@@ -603,6 +671,8 @@ def plan_sheet(design: Design, step: int, lang: str = "id", title: tuple[str, ..
     paper = sheet_paper.place(sheet.extents, scale)
     title = tuple(line.replace("{scale}", str(scale)) for line in title)
     notes = list(site.notes)
+    if works is None and any(p.layer == "A-WALL-DEMO" for p in sheet.polygons):
+        notes.append(t("Red dashed: an opening cut into a wall built before", lang))
     polygons, segments, labels = sheet_paper.paper_parts(paper, title, notes, sheet.schedule, lang)
     return replace(sheet, polygons=sheet.polygons + tuple(polygons), segments=sheet.segments + tuple(segments),
                    labels=sheet.labels + tuple(labels), title=title, paper=paper, slug=slug)
@@ -614,7 +684,7 @@ def _draw(design: Design, step: int, lang: str, works: Works | None, site: Site,
     less than the whole drawing's, to rule a scale out cheaply)."""
     p = _Plan(design, step, lang, scale, lettering)
     standing = p.house(works)
-    tank = p.septic(site.septic)
+    tank = p.septic(site.septic, works.toilet if works is not None and works.phase != "before" else None)
     plot = p.plot(site.plot)
     steps = _entrance_steps(p)
     house = p.house_box()
@@ -631,6 +701,8 @@ def _draw(design: Design, step: int, lang: str, works: Works | None, site: Site,
     if tags:
         p.tags(standing, codes)
     p.room_labels()
+    p.cut_notes()
+    p.toilet_note(works)
     floor = site.floor if site.floor is not None else float(design.values["plinth_height"])
     p.levels(floor, house)
     if tank:
@@ -719,6 +791,21 @@ def _schedule(standing: list[tuple[Opening, Wall]], codes: dict[str, str], lang:
                                             int("".join(c for c in codes[name] if c.isdigit()) or 0)))
     return tuple(ScheduleRow(codes[name], types[name].label(lang), types[name].width, types[name].height,
                              types[name].sill, count[name]) for name in order)
+
+
+def toilet_pan(toilet: Toilet, along: str) -> list[Polygon]:
+    """A squat toilet's pan seen from above: its rim and, towards the wall it backs onto, its
+    bowl; its length runs away from that wall (``along``: the wall's direction)."""
+    w, length = TOILET_PAN
+    if along == "y":
+        w, length = length, w
+    x, y = toilet.x, toilet.y
+    rim = ((x - w / 2, y - length / 2), (x + w / 2, y - length / 2), (x + w / 2, y + length / 2),
+           (x - w / 2, y + length / 2))
+    bowl = tuple((x + 0.3 * w * math.cos(math.radians(a)), y + 0.3 * length * math.sin(math.radians(a)))
+                 for a in range(0, 360, 20))
+    return [Polygon("P-SANR-FIXT", rim, tag=f"toilet:{toilet.room}"),
+            Polygon("P-SANR-FIXT", bowl, tag=f"toilet:{toilet.room}")]
 
 
 def sector(centre: Point, radius: float, start: float, end: float) -> tuple[Point, ...]:

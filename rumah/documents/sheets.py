@@ -170,7 +170,7 @@ def works(improvement, phase: str) -> Works:
     repairs = set(improvement.fixes)
     removed = frozenset(w.id for w in house_design.walls if w.step == 1) if "walls" in repairs else frozenset()
     columns = "structure" in repairs and not improvement.house.components.present("columns")
-    return Works(phase, removed, improvement.new_windows, columns)
+    return Works(phase, removed, improvement.new_windows, columns, improvement.new_toilet)
 
 
 def repaired_floor(improvement) -> float:
@@ -220,7 +220,7 @@ def _improvement_site(household, improvement, phase: str, lang: str) -> Site:
     floor = house.floor_height if phase == "before" else repaired_floor(improvement)
     types = design.room_types
     new_toilet_room = any(types[r.type].toilet for r in design.rooms if r.step == 2)
-    if house.components.septic_tank or phase == "repair" and "sanitation" in improvement.fixes:
+    if house.components.septic_tank or phase != "before" and "sanitation" in improvement.fixes:
         septic = 1
     elif phase == "added" and new_toilet_room:
         septic = 2

@@ -345,3 +345,101 @@ def place_windows(house: ExistingHouse, count: int, kind: str = NEW_WINDOW) -> t
         light[room] += otype.width * otype.height * otype.light
         taken.setdefault(wall.id, []).append((centre - otype.width / 2, centre + otype.width / 2))
     return tuple(placed)
+
+
+#: The floor a squat toilet takes in a room: 0,9 m along the wall it backs onto and 1,2 m out
+#: from it (a stated project rule: the common least size of a WC cubicle for a squat toilet).
+TOILET_SPACE = (0.9, 1.2)
+#: The pan of a squat toilet (kloset jongkok), as drawn: width and length (a common size). [m]
+TOILET_PAN = (0.45, 0.6)
+#: Clear floor between the back of the pan and the wall it backs onto. [m]
+TOILET_BACK = 0.15
+
+
+@dataclass(frozen=True)
+class Toilet:
+    """Where the repairs set a squat toilet in the house as it is.
+
+    room : the room it stands in.
+    x, y : the centre of the pan, where its drain and its water pipe start. [m]
+    space : the floor it takes (x0, y0, x1, y1), against ``wall``. [m]
+    wall : the wall it backs onto (its pan's length runs away from it).
+    """
+
+    room: str
+    x: float
+    y: float
+    space: tuple[float, float, float, float]
+    wall: str
+
+
+def _reach(design: Design, opening: Opening) -> tuple[float, float, float, float]:
+    """The floor a door keeps clear on both sides of its wall: as wide as the door and as deep
+    as its leaf is wide (where it swings, and the way through it). [m]"""
+    wall = design.wall(opening.wall)
+    w = opening.width
+    if wall.along == "x":
+        return (opening.x - w / 2, wall.y0 - w, opening.x + w / 2, wall.y0 + w)
+    return (wall.x0 - w, opening.y - w / 2, wall.x0 + w, opening.y + w / 2)
+
+
+def _overlaps(a, b) -> bool:
+    return a[0] < b[2] - EPS and b[0] < a[2] - EPS and a[1] < b[3] - EPS and b[1] < a[3] - EPS
+
+
+def place_toilet(house: ExistingHouse) -> Toilet | None:
+    """Where the squat toilet a repair installs goes, by a stated rule (the survey gives no place).
+
+    In a room of the house as it is: wet rooms (a kitchen has water and a drain) first, then
+    rooms neither lived nor slept in, bedrooms and living rooms last; among those, a room
+    against the back wall first.  In that room, against its back wall before its front wall and
+    in a corner on an outside wall before an inner one (a vent, the drain out): the first corner
+    whose :data:`TOILET_SPACE` keeps clear of every door (the floor it swings over and the way
+    through it).  Windows leave the floor free.  None when no room has such a corner (the
+    technician places it by hand).  A house with a toilet room (a KM/WC) has it in the middle of
+    that room, where a new house's takeoff measures its drain from.
+    """
+    design = house.design
+    types = design.room_types
+    back = design.ys[-1]
+    half = max(w.thickness for w in design.walls) / 2
+    for room in design.rooms:
+        if room.step == EXISTING_STEP and types[room.type].toilet:
+            wall = next(w for w in design.walls if w.along == "x" and abs(w.y0 - room.y1) < EPS
+                        and min(w.x0, w.x1) - EPS <= room.centre[0] <= max(w.x0, w.x1) + EPS)
+            return Toilet(room.id, *room.centre, (room.x0 + half, room.y0 + half, room.x1 - half, room.y1 - half),
+                          wall.id)
+    doors = [_reach(design, o) for o in design.openings if o.kind == "door" and o.step == EXISTING_STEP]
+    rooms = [r for r in design.rooms if r.step == EXISTING_STEP]
+    living = {"living", "family", "dining"}
+
+    def rank(room):
+        kind = types[room.type]
+        return (not kind.wet, kind.sleeping or room.type in living, abs(room.y1 - back) > EPS, room.x0)
+
+    width, depth = TOILET_SPACE
+    for room in sorted(rooms, key=rank):
+        x0, y0, x1, y1 = room.x0 + half, room.y0 + half, room.x1 - half, room.y1 - half
+        if x1 - x0 < width - EPS or y1 - y0 < depth - EPS:
+            continue
+        outside_left = abs(room.x0 - design.xs[0]) < EPS
+        outside_right = abs(room.x1 - design.xs[-1]) < EPS
+        corners = []
+        for at_back in (True, False):
+            for left in (True, False):
+                side_outside = outside_left if left else outside_right
+                corners.append(((not at_back, not side_outside, not left), at_back, left))
+        for _, at_back, left in sorted(corners):
+            sx0 = x0 if left else x1 - width
+            sy0 = y1 - depth if at_back else y0
+            space = (sx0, sy0, sx0 + width, sy0 + depth)
+            if any(_overlaps(space, reach) for reach in doors):
+                continue
+            wall_y = room.y1 if at_back else room.y0
+            wall = next((w for w in design.walls if w.along == "x" and abs(w.y0 - wall_y) < EPS
+                         and min(w.x0, w.x1) - EPS <= (space[0] + space[2]) / 2 <= max(w.x0, w.x1) + EPS), None)
+            if wall is None:
+                continue
+            centre_y = (y1 - TOILET_BACK - TOILET_PAN[1] / 2) if at_back else (y0 + TOILET_BACK + TOILET_PAN[1] / 2)
+            return Toilet(room.id, (space[0] + space[2]) / 2, centre_y, space, wall.id)
+    return None

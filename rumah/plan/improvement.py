@@ -19,7 +19,7 @@ from ..cost.pricing import Bill, price_bill
 from ..cost.repairs import load_repair_map, price_repair, repair_group, with_repairs
 from ..cost.takeoff import sash_area
 from ..house.design import Opening, build_design
-from ..house.existing import EXISTING_STEP, NEW_STEP, NEW_WINDOW, ExistingHouse, place_windows
+from ..house.existing import EXISTING_STEP, NEW_STEP, NEW_WINDOW, ExistingHouse, Toilet, place_toilet, place_windows
 from ..i18n import phrase
 from .assessment import Assessment, assess
 from .flood import Raising, raisings
@@ -59,23 +59,28 @@ class Improvement:
     new_windows: tuple[Opening, ...] = ()
     #: The surveyed house.
     house: ExistingHouse | None = None
+    #: Where the squat toilet the repairs install goes (None: they install none, or no room of
+    #: the house has a place for it), for the drawings.
+    new_toilet: Toilet | None = None
 
 
-def _own_quantities(household: Household, assessment: Assessment, quantities: Mapping[str, float]) -> dict:
+def _own_quantities(household: Household, assessment: Assessment, toilet: Toilet | None) -> dict:
     """Quantities the repairs measure themselves, from the house's own geometry."""
     design = household.existing.design
-    width, depth = design.xs[-1] - design.xs[0], design.ys[-1] - design.ys[0]
     count = assessment.windows
     window = household.existing.template.opening_types[NEW_WINDOW]
     setback = float(design.values["septic_setback"])
+    # The toilet's drain runs to the front of the house and on to the septic tank, its water pipe
+    # from the front-left corner (the rules of the new-house takeoff), from where the toilet
+    # stands (rumah.house.existing.place_toilet); without a place, from the middle of the back.
+    x, y = (toilet.x, toilet.y) if toilet is not None else ((design.xs[0] + design.xs[-1]) / 2, design.ys[-1])
+    x, y = x - design.xs[0], y - design.ys[0]
     return {
         "new_window_cut_area": count * window.width * window.height,
         "new_window_frame_length": count * 2 * (window.width + window.height),
         "new_window_area": count * sash_area(window.width, window.height),
-        # A toilet at the back of the house: its drain to the front and on to the septic tank, its
-        # water pipe from the front-left corner (the rules of the new-house takeoff).
         "new_toilet_count": 1.0, "new_septic_tank_count": 1.0,
-        "new_drain_pipe_length": depth + setback, "new_water_pipe_length": width / 2 + depth,
+        "new_drain_pipe_length": y + setback, "new_water_pipe_length": x + y,
     }
 
 
@@ -120,7 +125,8 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
     failing = set(assessment.failing)
     repair_map = load_repair_map(catalog.edition)
     pay = catalog.bill_map.labour_modes[household.labour]
-    quantities = dict(bill.steps[0].quantities) | _own_quantities(household, assessment, bill.steps[0].quantities)
+    toilet = place_toilet(house)
+    quantities = dict(bill.steps[0].quantities) | _own_quantities(household, assessment, toilet)
     args = (design, catalog.edition, price_list, catalog.resources, pay)
     packages, fixes, groups, after = [], {}, [], {}
     types = design.room_types
@@ -203,4 +209,5 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
     return Improvement(bill, assessment, fixes, tuple(raised), deferred,
                        count * window.width * window.height * window.light,
                        count * window.width * window.height * window.air, tuple(notes),
-                       place_windows(house, count) if "windows" in present else (), house)
+                       place_windows(house, count) if "windows" in present else (), house,
+                       toilet if "sanitation" in present and not house.components.toilet else None)

@@ -482,3 +482,27 @@ def test_square_metres_are_written_one_way_on_every_sheet(source):
     for sheet in sheets_of(source):
         texts = [lb.text for lb in sheet.labels] + [d.text for d in sheet.dimensions]
         assert not [text for text in texts if re.search(r"\bm[23]\b", text)]
+@pytest.mark.parametrize("name", TEMPLATES, ids=lambda s: Path(s).stem)
+def test_an_opening_a_step_cuts_into_an_older_wall_is_marked_where_the_bill_prices_it(name):
+    """A door a later step cuts through a wall an earlier step built: its sheet draws the piece
+    of wall taken out (red, dashed) with ``bobok dinding`` beside it and says so in its notes,
+    and the bill prices the same openings' area as demolition in that step."""
+    from rumah.cost.takeoff import takeoff
+    design = build_design(load_template(name), {})
+    quantities = takeoff(design)
+    sheets = [s for s in sheets_of(name) if s.kind == "plan"]
+    for sheet in sheets:
+        step = sheet.step
+        walls = {w.id: w for w in design.walls}
+        cut = [o for o in design.openings if o.cut and o.step == step and walls[o.wall].step < step]
+        marked = {p.tag for p in sheet.polygons if p.layer == "A-WALL-DEMO"}
+        assert marked == {o.id for o in cut if o.kind != "vent"}, step
+        assert quantities[step]["demolition_area"] == pytest.approx(sum(o.area for o in cut))
+        notes = [lb for lb in sheet.labels if lb.text == "bobok dinding"]
+        assert len(notes) == len(marked)
+        reach = 30.0 * sheet.scale / 1000 * 1.5
+        for o in cut:
+            if o.kind != "vent":
+                assert any(math.dist(lb.at, (o.x, o.y)) < reach for lb in notes), o.id
+        legend = any(lb.text.startswith("Merah putus-putus: bukaan dibobok") for lb in sheet.labels)
+        assert legend == bool(marked)

@@ -326,3 +326,98 @@ def test_batch_plans_houses_to_improve_from_files_beside_the_csv(tmp_path, catal
         assert row["schedule"] == " ".join(f"{s.step}:{s.package}:{s.month}:{s.cost}" for s in alone.best.steps)
     # Six persons in a house of 40.5 m2 with its room added: never livable, said so.
     assert next(r for r in rows if r["id"] == "R004")["status"] == "never_livable"
+
+
+def _read(path):
+    """(pan outlines, drain lines, texts) of a plan DXF, as read back."""
+    msp = ezdxf.readfile(path).modelspace()
+    pans = [[tuple(p)[:2] for p in e.get_points("xy")] for e in msp.query('LWPOLYLINE[layer=="P-SANR-FIXT"]')]
+    drain = [(e.dxf.start, e.dxf.end) for e in msp.query('LINE[layer=="P-SANR"]')]
+    texts = [e.dxf.text for e in msp.query("TEXT")]
+    return pans, drain, texts
+
+
+@pytest.mark.parametrize("name", ["kendal-rtlh", "madiun-rtlh", "pekalongan-rtlh"])
+def test_the_toilet_the_repairs_price_is_drawn_where_its_drain_is_measured(tmp_path, catalog, name):
+    """A squat toilet the repairs buy stands on the repaired plan, in a kitchen or another room
+    no one sleeps or sits in, clear of every door; its drain runs from it to the septic tank
+    as long as the bill prices it.  A house whose toilet room brings its own has none drawn."""
+    from rumah.documents.floorplan import sector
+    from rumah.house.existing import TOILET_SPACE
+    path = EXAMPLES / f"{name}.yaml"
+    plan = plan_household(load_household(path), catalog)
+    improvement = plan.improvement
+    lines = [line for package in plan.bill.steps[0].packages for line in package.lines]
+    priced = {line.quantity_name: line.quantity for line in lines}
+    assert run("dxf", path, "-o", tmp_path).exit_code == 0
+    pans, drain, texts = _read(tmp_path / f"{name}-perbaikan.dxf")
+    if "new_toilet_count" not in priced:
+        assert improvement.new_toilet is None and not pans
+        return
+    toilet = improvement.new_toilet
+    design = plan.bill.design
+    room = design.room(toilet.room)
+    assert design.room_types[room.type].wet and not design.room_types[room.type].sleeping
+    # The pan stands within the room, in the floor it takes, and that floor is clear of every
+    # door's swing.
+    xs = [x for pan in pans for x, _ in pan]
+    ys = [y for pan in pans for _, y in pan]
+    x0, y0, x1, y1 = toilet.space
+    assert x1 - x0 == pytest.approx(TOILET_SPACE[0]) and y1 - y0 == pytest.approx(TOILET_SPACE[1])
+    assert x0 <= min(xs) and max(xs) <= x1 and y0 <= min(ys) and max(ys) <= y1
+    assert room.x0 < x0 and x1 < room.x1 and room.y0 < y0 and y1 < room.y1
+    msp = ezdxf.readfile(tmp_path / f"{name}-perbaikan.dxf").modelspace()
+    swings = msp.query('ARC[layer=="A-DOOR"]')
+    assert swings
+    for arc in swings:
+        swept = sector(tuple(arc.dxf.center)[:2], arc.dxf.radius, arc.dxf.start_angle, arc.dxf.end_angle)
+        assert not any(x0 < px < x1 and y0 < py < y1 for px, py in swept)
+    assert "Kloset" in texts and "baru" in " ".join(texts)
+    # The drain drawn from the pan to the tank is the drain the bill prices.
+    setback = float(design.values["septic_setback"])
+    along = {round(a[0], 6) for a, b in drain}
+    assert len(along) == 1
+    top, bottom = max(max(a[1], b[1]) for a, b in drain), min(min(a[1], b[1]) for a, b in drain)
+    assert top == pytest.approx(toilet.y) and bottom == pytest.approx(design.ys[0] - setback)
+    assert priced["new_drain_pipe_length"] == pytest.approx(top - bottom)
+    assert priced["new_water_pipe_length"] == pytest.approx(toilet.x - design.xs[0] + toilet.y - design.ys[0])
+
+
+def test_the_septic_tank_a_repair_builds_stays_on_the_sheet_of_the_rooms_added(tmp_path):
+    import yaml
+    raw = yaml.safe_load(KENDAL.read_text(encoding="utf-8"))
+    raw["plot"] = {"width_m": 8, "depth_m": 15}
+    house = raw["existing_house"]
+    house["grid"]["y"].append(3.0)
+    house["rooms"].append({"id": "tambah", "type": "bedroom", "x": [1, 2], "y": [2, 3], "new": True})
+    house["openings"].append({"id": "P9", "type": "door", "room": "tambah", "side": "front"})
+    path = tmp_path / "tambah.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    assert run("dxf", path, "-o", tmp_path / "g").exit_code == 0
+    for phase in ("perbaikan", "tambah"):
+        msp = ezdxf.readfile(tmp_path / "g" / f"tambah-{phase}.dxf").modelspace()
+        assert len(msp.query('LWPOLYLINE[layer=="P-SANR"]')) == 2, phase
+        assert len(msp.query('LWPOLYLINE[layer=="P-SANR-FIXT"]')) == 2, phase
+
+
+def test_windows_and_doors_read_over_the_new_walls_hatch(tmp_path):
+    """The Kendal house's new block walls are hatched: the hatch stops at every opening, and
+    no window or door is drawn in a colour of the walls around it (the blue windows vanished in
+    blue hatched walls in ezdxf's renderer)."""
+    assert run("dxf", KENDAL, "-o", tmp_path).exit_code == 0
+    doc = ezdxf.readfile(tmp_path / "kendal-rtlh-perbaikan.dxf")
+    msp = doc.modelspace()
+
+    def colour(entity):
+        return entity.dxf.color if entity.dxf.color not in (0, 256) else doc.layers.get(entity.dxf.layer).color
+
+    walls = {colour(e) for e in msp.query('HATCH LWPOLYLINE[layer=="A-WALL-NEWW"]')}
+    openings = msp.query('LINE ARC[layer=="A-GLAZ" | layer=="A-DOOR"]')
+    assert walls and len(openings) > 0
+    assert not walls & {colour(e) for e in openings}
+    hatches = [[tuple(v)[:2] for v in h.paths[0].vertices] for h in msp.query('HATCH[layer=="A-WALL-NEWW"]')]
+    for line in msp.query('LINE[layer=="A-GLAZ"]'):
+        middle = ((line.dxf.start[0] + line.dxf.end[0]) / 2, (line.dxf.start[1] + line.dxf.end[1]) / 2)
+        for points in hatches:
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            assert not (min(xs) + 1e-6 < middle[0] < max(xs) - 1e-6 and min(ys) + 1e-6 < middle[1] < max(ys) - 1e-6)
