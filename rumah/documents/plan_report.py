@@ -201,6 +201,15 @@ def grant_lines(plan: Plan, lang: str) -> list[str]:
             out.append(t("{name}: {amount} is not used by month {end} and is lost: the work with the grant is done "
                          "only in month {busy}, too late to start the next work within the grant's period.", lang,
                          name=g.name, amount=rp(lost), end=g.end_month, busy=g.busy_until))
+        elif lost and g.reason == "sooner":
+            out.append(t("{name}: {amount} is not used by month {end} and is lost: the family's money would cover its "
+                         "share, but the plan spends it on work that makes the house livable sooner (or on more of "
+                         "the house).", lang, name=g.name, amount=rp(lost), end=g.end_month))
+        elif lost and not g.lost_materials:
+            # A wages part lost: what the family lacks is the materials the wages would lay.
+            out.append(t("{name}: {amount} is not used by month {end} and is lost: the family's money does not cover "
+                         "the materials and other costs of the work the rest of the grant's wages would pay.", lang,
+                         name=g.name, amount=rp(lost), end=g.end_month))
         elif lost:
             out.append(t("{name}: {amount} is not used by month {end} and is lost: the family's money does not cover "
                          "the wages and other costs of the work the rest of the grant would buy.", lang,

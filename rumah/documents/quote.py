@@ -232,6 +232,8 @@ WORDS = {
                               "about {needed} of your own money in that time, for them together."),
     "grant_keep_together": N_("To use all of {names}, the family needs at least about {needed} of its own money "
                               "in that time, for them together; with less, part of the grants is lost."),
+    "grant_lost_sooner": N_("{amount} of the grant is not used by {cal} and is lost: your money would pay your share "
+                            "of the work it buys, but the plan spends it on the work that lets you move in sooner."),
     "grant_spare_short": N_("{amount} of the grant is not used by {cal} and is lost: the work does not need that "
                             "much."),
     "shop_first": N_("First shopping: {work} ({cal})"),
@@ -469,6 +471,8 @@ class GrantTerms:
     used_labour: int = 0
     #: The other grants in kind of the same months: ``needed`` is what they need together.
     together: tuple[str, ...] = ()
+    #: Why what is lost is lost (rumah.plan.planner.GrantUse.reason).
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -542,7 +546,7 @@ def family_page(quote: Quote) -> FamilyPage:
                                  tuple(dict.fromkeys((s.step, s.package) for s in within if g.grant in s.grants)),
                                  tuple((s.month, s.own) for s in within if s.own),
                                  g.lost_materials + g.lost_labour, g.needed, g.used_materials, g.used_labour,
-                                 tuple(plan.household.grants[k].name for k in g.together)))
+                                 tuple(plan.household.grants[k].name for k in g.together), g.reason))
     first, purchases, kinds, bought = None, (), 0, 0
     if best.steps:
         s = best.steps[0]

@@ -152,7 +152,9 @@ class GrantUse:
     cash : the family's money at the start of the grant month in this plan. [IDR]
     reason : why a part is lost: ``money`` (the family cannot add its share of the work the rest
         would buy within the period), ``time`` (the crew is busy until the period is over: month
-        ``busy_until``), ``spare`` (no work left needs it), or "" when nothing is lost.
+        ``busy_until``), ``spare`` (no work left needs it), ``sooner`` (the family has the money
+        its share needs in the grant month, and the plan spends it on work that makes the house
+        livable sooner, or on more of it), or "" when nothing is lost.
     """
 
     grant: int
@@ -576,7 +578,8 @@ def _grant_use(household: Household, problem: Problem, solution: Solution) -> tu
         # (What no work can take is worked out from shares of prices: it may fall short of the
         # Rupiah-exact loss by a Rupiah of rounding a package.)
         spare = unplaced + len(problem.tasks) + 1 >= lost
-        reason = "" if not lost else "spare" if spare else "time" if busy >= end else "money"
+        reason = "" if not lost else "spare" if spare else "time" if busy >= end else \
+            "sooner" if cash >= needed else "money"
         result.append(GrantUse(g_index, grant.name, grant.month, grant.month + grant.period - 1,
                                used["materials"], used["labour"], grant.materials - used["materials"],
                                grant.labour - used["labour"], swadaya, needed, needed_first, cash,

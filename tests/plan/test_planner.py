@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 import cli
 from rumah import i18n
-from rumah.documents.plan_report import percent
+from rumah.documents.plan_report import percent, plan_table
 from rumah.errors import DataError
 from rumah.plan.household import load_household, money, parse_household
 from rumah.plan.planner import STATUSES, WORKING_DAYS_PER_MONTH, plan_household
@@ -278,6 +278,32 @@ def test_a_family_that_cannot_add_its_swadaya_loses_the_second_tranche_and_is_to
     data = json.loads(run("plan", str(path), "--format", "json").output)
     assert data["grant_use"][0]["lost_because"] == "money"
     assert data["schedule"][0]["completes_package"] is False and 0 < data["schedule"][0]["share"] < 1
+
+
+def test_a_grant_lost_is_said_lost_for_the_reason_the_figures_beside_it_show():
+    """A family with the own money a grant needs in its month, whose plan still leaves part of it
+    (the money makes the house livable sooner spent elsewhere), is not told its money falls short;
+    a wages grant lost for want of money is lost for want of the materials the wages would lay."""
+    raw = household(members=5, region="pemalang", income_monthly=2_140_000, savings=5_650_000, template="inti-6m",
+                    parameters={"floor": "screed"}, labour="gotong_royong", horizon_months=60,
+                    grants=[{"name": "Hibah 1", "amount": 3_000_000, "month": 3, "kind": "bsps"},
+                            {"name": "Hibah 2", "amount": 20_000_000, "month": 3, "materials": 12_000_000,
+                             "labour": 4_000_000}],
+                    loans=[{"name": "KUR", "amount": 15_000_000, "annual_rate": 0.06, "tenor_months": 60}])
+    plan = plan_household(parse_household(raw, Where("dua.yaml")))
+    lost = [g for g in plan.grants if g.lost_materials + g.lost_labour]
+    assert lost and all(g.reason == "sooner" and g.cash >= g.needed for g in lost)
+    text = " ".join(plan_table(plan, "id").split())
+    assert "uang keluarga cukup untuk bagiannya, tetapi rencana ini memakainya" in text
+    assert "uang keluarga tidak cukup" not in text
+    wages = household(income_monthly=1_500_000, savings=200_000, template="inti-6m", labour="paid",
+                      grants=[{"name": "Upah desa", "amount": 3_000_000, "labour": 3_000_000, "month": 2,
+                               "period_months": 3}])
+    plan = plan_household(parse_household(wages, Where("upah.yaml")))
+    (use,) = plan.grants
+    assert use.reason == "money" and use.lost_labour == 3_000_000 and use.cash < use.needed
+    text = " ".join(plan_table(plan, "id").split())
+    assert "uang keluarga tidak cukup untuk bahan dan biaya lain pekerjaan yang upahnya dibayar" in text
 
 
 def test_a_cash_grant_stays_money_and_an_in_kind_grants_cash_rest_too():
