@@ -34,7 +34,10 @@ whole cannot be paid, less money (a task started a month later, a loan taken soo
 better plan, which no search by first payable months would find.  Nothing else is started
 between a part and the rest of its task (the crew finishes what it started); a part takes its
 share of the task's months, rounded up to a whole month, and so does the rest; the task's value
-and its part in livability come when the rest is finished.
+and its part in livability come when the rest is finished.  A part buys at least
+:data:`MIN_PART_SHARE` of the task: the last crumbs of a tranche start no work (a whole crew-month
+for Rp 150.000 of walls is no builder's plan); they stay unused, and are lost if nothing else takes
+them.  The less credit is left, the smaller the part, so this keeps rules 2 and 4 below.
 
 Objective: the house is livable as early as possible, then as much value as possible is enjoyed
 for as long as possible: ``sum(value * months enjoyed) + L * months livable``, with ``L`` larger
@@ -125,6 +128,8 @@ MAX_SECONDS = 4.0
 MAX_WALL_SECONDS = 4.5
 
 
+#: The least share of a task a part may build (a stated project rule): a tenth of its materials.
+MIN_PART_SHARE = 0.1
 #: The bound's tables by (tasks, work livability needs), for 128 sets of tasks (the desk plans in
 #: threads: the store is thread-safe).
 _BOUND_CACHES = Kept(128)
@@ -494,6 +499,9 @@ def split(problem: Problem, task: int, t: int, state: tuple, rest: float = 1.0) 
         return None
     if materials_credit >= problem.rest_parts(task, rest)[0][t]:
         return None
+    share = materials_credit / problem.part_tables["materials"][task][t]
+    if share < MIN_PART_SHARE:
+        return None
     cost, own = _part_price(problem, task, materials_credit, labour_credit)
     wages = cost - own - materials_credit                      # what the labour credit pays
     new, used = [], []
@@ -511,7 +519,7 @@ def split(problem: Problem, task: int, t: int, state: tuple, rest: float = 1.0) 
             current = None if drawn >= credit.total else (released, drawn)
         new.append(current)
         used.append(paid)
-    return Part(cost, own, tuple(new), tuple(used), materials_credit / problem.part_tables["materials"][task][t])
+    return Part(cost, own, tuple(new), tuple(used), share)
 
 
 def _expire(problem: Problem, state: tuple, free: int) -> tuple:
@@ -802,9 +810,14 @@ def _part_extensions(problem: Problem, label, task: int, mask: int, take: int | 
             # Prices never fall: the months in which the credit buys the whole rest come first.
             low = bisect_right(materials, usable_m, low, b)
         more = None
+        whole = problem.part_tables["materials"][task]
         for t in range(low, b):
             if usable_m >= materials[t]:
                 continue                # the credit buys the whole rest: no part
+            if usable_m / whole[t] < MIN_PART_SHARE:
+                if problem.inflation >= 0:
+                    break               # and less of it in every later month
+                continue                # too small a part (split gives none)
             money = base[t] - spent + (problem.loan_cash(loan, t) if take is None else lent)
             if money < own:
                 continue                # the part cannot be paid

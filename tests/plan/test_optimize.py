@@ -264,6 +264,26 @@ def test_more_money_never_gives_a_worse_plan():
         assert solve(more).score >= solve(problem).score - 1e-6
 
 
+def test_the_crumbs_of_a_grant_start_no_work():
+    # A (1,000 of materials) takes 1,000 of a 1,030 materials grant usable in months 0-11; B
+    # (1,000 of materials) could be started in part with the 30 left: 3 % of it, a crew-month for
+    # nothing a builder would start.  A part buys at least MIN_PART_SHARE of its task, so B waits
+    # until the family has its 1,000 (50 a month: month 20) and the 30 are lost.
+    tasks = (Task(1, 1000, 1, 1.0, (), 1000, 0), Task(1, 1000, 1, 1.0, (), 1000, 0))
+    problem = Problem(tasks, 36, 0, 50, livable=Livable(0b11), credits=(Credit("materials", 0, 12, (1030,), 0),))
+    assert optimize.MIN_PART_SHARE == 0.1
+    best = solve(problem)
+    assert best.starts == ((0, 0), (1, 20))
+    assert best.score == pytest.approx(brute_force(problem).score)
+    # Nor in any plan of random problems with grants in kind and parts.
+    rng = random.Random(5)
+    for _ in range(40):
+        problem = random_problem(rng, rng.randint(1, 2), 36, loans=1, shape="packages", credits=True,
+                                 tranches=rng.choice([1, 2, 3]), kind_grants=rng.choice([1, 2]))
+        paid = replay(problem, solve(problem))
+        assert all(p.share >= optimize.MIN_PART_SHARE - 1e-12 for p in paid if not p.complete)
+
+
 def test_a_part_waits_for_a_grant_that_begins_later():
     # T (100, all materials) and U (50 of wages) are both needed to live; savings 40, 1 a month.
     # Grant A pays 60 of materials in months 0-2, grant B 40 in months 6-29.  T in part in month
