@@ -98,8 +98,13 @@ def saran_text(saran, lang: str, when=None) -> str:
                  tenor=nt("{n} month", "{n} months", f["tenor"], lang), instalment=rp(f["instalment"]))
     else:
         # Its share of the income beside it: the technician sees at once whether the family could.
-        what = t("{amount} a month for the house ({more} more, {share} percent of the income)", lang,
-                 amount=rp(f["amount"]), more=rp(f["more"]), share=round(f["income_share"] * 100))
+        if f.get("seasonal"):
+            what = t("{amount} for the house in a usual month ({more} more, {share} percent of the income; the "
+                     "lean months at their share of it)", lang, amount=rp(f["amount"]), more=rp(f["more"]),
+                     share=round(f["income_share"] * 100))
+        else:
+            what = t("{amount} a month for the house ({more} more, {share} percent of the income)", lang,
+                     amount=rp(f["amount"]), more=rp(f["more"]), share=round(f["income_share"] * 100))
     if when is not None:
         return what + ": " + t("livable in {when} (month {m})", lang, when=when(saran.livable_month),
                                m=saran.livable_month)
@@ -251,8 +256,15 @@ def _heading(plan: Plan, lang: str) -> list[str]:
                            income=rp(h.income)) + ")"
     out.append(budget + "; " + t("savings {amount}", lang, amount=rp(h.savings)))
     if h.seasonal:
-        out.append("  " + t("changes with the season: {months}", lang,
-                            months=" ".join(i18n.plain(f, lang, 2) for f in h.seasonal)))
+        # (quote.py reads this module first: imported here, when both are loaded)
+        from .quote import month_names
+        shares: dict[float, list[int]] = {}
+        for month, share in enumerate(h.seasonal, 1):
+            if share != 1:
+                shares.setdefault(share, []).append(month)
+        months = "; ".join(f"{month_names(tuple(found), lang)} {i18n.plain(share * 100, lang, 1)} %"
+                           for share, found in sorted(shares.items()))
+        out.append("  " + t("changes with the season, as a share of a usual month: {months}", lang, months=months))
     for g in h.grants:
         line = t("Grants: {name} {amount} in month {month}", lang, name=g.name, amount=rp(g.amount), month=g.month)
         if g.materials or g.labour:

@@ -196,7 +196,9 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
             continue                    # out of time: no amount rather than a wrong one
         found.append(Saran("monthly", {"housing_monthly": amount},
                            {"amount": amount, "more": amount - household.budget, "by": target,
-                            "income_share": round(amount / household.income, 3)}, month))
+                            "income_share": round(amount / household.income, 3),
+                            # A seasonal family's amount is its usual month's: the lean ones keep their share.
+                            "seasonal": bool(household.seasonal)}, month))
     found.sort(key=lambda s: (s.livable_month, s.kind))
     return replace(plan, advice=tuple(found))
 

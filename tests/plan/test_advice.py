@@ -206,6 +206,14 @@ def test_a_seasonal_familys_saran_counts_its_months_from_the_plans_month_one(tmp
     for saran in plan.advice:
         changed = parse_household(apply(raw, saran.changes), Where(str(path)), folder=path.parent)
         assert plan_household(changed, start=start).best.livable_month == saran.livable_month, saran
+    # The amount is the usual month's, and the plan names the months that differ and by how much.
+    from rumah.documents.plan_report import plan_table, saran_text
+    monthly = next(s for s in plan.advice if s.kind == "monthly")
+    assert "pada bulan biasa" in saran_text(monthly, "id") and "bulan paceklik menurut bagiannya" in \
+        saran_text(monthly, "id")
+    text = " ".join(plan_table(plan, "id").split())
+    assert "berubah menurut musim, sebagai bagian dari bulan biasa: April, Mei dan Juni 20 %; Juli, Agustus " \
+           "dan September 150 %" in text
 
 
 def test_another_house_type_keeps_only_the_shared_choices_it_allows(tmp_path):
