@@ -203,9 +203,10 @@ def grant_lines(plan: Plan, lang: str) -> list[str]:
             out.append(t("{name}: {amount} is not used by month {end} and is lost: the work left does not need that "
                          "much material and labour.", lang, name=g.name, amount=rp(lost), end=g.end_month))
         elif lost and g.reason == "time":
-            out.append(t("{name}: {amount} is not used by month {end} and is lost: the work with the grant is done "
-                         "only in month {busy}, too late to start the next work within the grant's period.", lang,
-                         name=g.name, amount=rp(lost), end=g.end_month, busy=g.busy_until))
+            # Its last month of work, as the table and the quote's "finished" column count it.
+            out.append(t("{name}: {amount} is not used by month {end} and is lost: the work with the grant keeps "
+                         "the crew busy through month {busy}, too late to start the next work within the grant's "
+                         "period.", lang, name=g.name, amount=rp(lost), end=g.end_month, busy=g.busy_until - 1))
         elif lost and g.reason == "sooner":
             out.append(t("{name}: {amount} is not used by month {end} and is lost: the family's money would cover its "
                          "share, but the plan spends it on work that makes the house livable sooner (or on more of "

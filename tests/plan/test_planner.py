@@ -242,10 +242,12 @@ def test_the_grant_part_not_spent_in_its_period_is_lost_and_the_plan_says_so(tmp
     assert all(4 <= row.month <= 5 for row in paid)
     assert sum(row.grant_materials for row in paid) == use.used_materials
     text = " ".join(run("plan", str(path)).output.split())
-    assert "tidak terpakai sampai bulan ke-5 dan hangus: pekerjaan dengan bantuan baru selesai bulan ke-6" in text
+    # The crew works on it through month 5 (the table's 5, the quote's "finished" month).
+    assert "tidak terpakai sampai bulan ke-5 dan hangus: tukang sibuk dengan pekerjaan bantuan sampai " \
+           "bulan ke-5" in text
     assert f"Fondasi dan kolom - sebagian, sejauh bahan bantuan ({percent(first.share)} %)" in text
     english = " ".join(run("plan", str(path), "--lang", "en").output.split())
-    assert "is not used by month 5 and is lost: the work with the grant is done only in month 6" in english
+    assert "is not used by month 5 and is lost: the work with the grant keeps the crew busy through month 5" in english
 
 
 def test_a_family_that_cannot_add_its_swadaya_loses_the_second_tranche_and_is_told_why(tmp_path):
