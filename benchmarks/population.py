@@ -123,10 +123,11 @@ def main() -> None:
     print(f"BSPS households losing part of the grant (not spent within 12 months): "
           f"{percent(sum(1 for x in lost if x), len(grants)).strip()}, median loss among them "
           f"Rp {statistics.median([x for x in lost if x] or [0]):,.0f}")
-    reasons = {k: sum(1 for r in grants if r["lost"] and r["lost_because"] == k) for k in ("money", "time", "spare")}
+    reasons = {k: sum(1 for r in grants if r["lost"] and r["lost_because"] == k)
+               for k in ("money", "time", "spare", "sooner")}
     print("  because: " + ", ".join(f"{k} {v}" for k, v in reasons.items())
           + " (money: the family cannot add its share in time; time: the crew is busy until the period"
-            " is over; spare: no work left needs it)")
+            " is over; spare: no work left needs it; sooner: its money makes the house livable sooner elsewhere)")
 
 
 if __name__ == "__main__":

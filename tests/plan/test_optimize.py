@@ -265,16 +265,23 @@ def test_more_money_never_gives_a_worse_plan():
 
 
 def test_the_crumbs_of_a_grant_start_no_work():
-    # A (1,000 of materials) takes 1,000 of a 1,030 materials grant usable in months 0-11; B
-    # (1,000 of materials) could be started in part with the 30 left: 3 % of it, a crew-month for
-    # nothing a builder would start.  A part buys at least MIN_PART_SHARE of its task, so B waits
-    # until the family has its 1,000 (50 a month: month 20) and the 30 are lost.
+    # A (1,000 of materials) takes 1,000 of a materials grant usable in months 0-11; B (1,000 of
+    # materials) could be started in part with what is left.  A part buys at least
+    # MIN_PART_SHARE (2 %) of its task: with 15 left (1,5 %, a crew-month for nothing a builder
+    # would start) B waits until the family has its 1,000 (50 a month: month 20) and the 15 are
+    # lost; with 25 left (2,5 %) it is started in part in month 1, its rest later.
     tasks = (Task(1, 1000, 1, 1.0, (), 1000, 0), Task(1, 1000, 1, 1.0, (), 1000, 0))
-    problem = Problem(tasks, 36, 0, 50, livable=Livable(0b11), credits=(Credit("materials", 0, 12, (1030,), 0),))
-    assert optimize.MIN_PART_SHARE == 0.1
-    best = solve(problem)
-    assert best.starts == ((0, 0), (1, 20))
-    assert best.score == pytest.approx(brute_force(problem).score)
+    assert optimize.MIN_PART_SHARE == 0.02
+    for grant, parts in ((1015, 0), (1025, 1)):
+        problem = Problem(tasks, 36, 0, 50, livable=Livable(0b11),
+                          credits=(Credit("materials", 0, 12, (grant,), 0),))
+        best = solve(problem)
+        paid = replay(problem, best)
+        assert [(p.task, p.month) for p in paid][0] == (0, 0)
+        assert sum(not p.complete for p in paid) == parts and all(p.share >= 0.02 for p in paid if not p.complete)
+        if not parts:
+            assert best.starts == ((0, 0), (1, 20))
+        assert best.score == pytest.approx(brute_force(problem).score)
     # Nor in any plan of random problems with grants in kind and parts.
     rng = random.Random(5)
     for _ in range(40):
