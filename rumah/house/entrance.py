@@ -1,9 +1,10 @@
 """Entrance steps (trap masuk): a solid flight from the ground up to a raised floor at an outside door.
 
-A floor ``plinth_height`` above the ground needs a way in.  In front of every door that leads
-out of the house, the builder lays a solid block of steps: a landing at floor level in front of
-the door, then treads down to the ground.  The rules (parameters in catalog/parameters.yaml,
-with their sources):
+A floor ``plinth_height`` above the ground needs a way in.  In front of the door from the street
+(rumah/house/design.py ``_entrances`` says which doors those are; a back door or a door onto an
+inner court gets none yet), the builder lays a solid block of steps: a landing at floor level in
+front of the door, then treads down to the ground.  The rules (parameters in
+catalog/parameters.yaml, with their sources):
 
 * Risers are all alike and none is higher than ``step_riser_max``: ``ceil(height / riser_max)``
   of them.  When a single riser is enough (the floor at most ``step_riser_max`` above the
@@ -13,7 +14,7 @@ with their sources):
 * The flight is as wide as the door plus ``entrance_margin`` on either side, centred on it, and
   starts at the outside face of the wall.
 
-Plain data only: the Design places one :class:`EntranceSteps` per outside door
+Plain data only: the Design places one :class:`EntranceSteps` per entrance from the street
 (rumah/house/design.py), the takeoff measures it, the drawings draw it.  Plan coordinates as in
 the Design. [m]
 """
