@@ -257,6 +257,18 @@ MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_
           N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
 
 
+def joined(items: list[str], lang: str) -> str:
+    """``a, b and c`` (``a, b dan c``)."""
+    if len(items) < 2:
+        return "".join(items)
+    return t("{items} and {last}", lang, items=", ".join(items[:-1]), last=items[-1])
+
+
+def month_names(months: tuple[int, ...], lang: str) -> str:
+    """Calendar months 1-12 in words: ``Januari, Februari dan Desember``."""
+    return joined([MONTHS[m - 1](lang) for m in months], lang)
+
+
 def long_date(date, lang: str) -> str:
     """A date as people write it: ``7 Desember 2026`` (id), ``7 December 2026`` (en)."""
     return f"{date.day} {MONTHS[date.month - 1](lang)} {date.year}"

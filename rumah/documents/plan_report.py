@@ -257,13 +257,11 @@ def _heading(plan: Plan, lang: str) -> list[str]:
                            income=rp(h.income)) + ")"
     out.append(budget + "; " + t("savings {amount}", lang, amount=rp(h.savings)))
     if h.seasonal:
-        # (quote.py reads this module first: imported here, when both are loaded)
-        from .quote import month_names
         shares: dict[float, list[int]] = {}
         for month, share in enumerate(h.seasonal, 1):
             if share != 1:
                 shares.setdefault(share, []).append(month)
-        months = "; ".join(f"{month_names(tuple(found), lang)} {i18n.plain(share * 100, lang, 1)} %"
+        months = "; ".join(f"{i18n.month_names(tuple(found), lang)} {i18n.plain(share * 100, lang, 1)} %"
                            for share, found in sorted(shares.items()))
         out.append("  " + t("changes with the season, as a share of a usual month: {months}", lang, months=months))
     for g in h.grants:

@@ -19,7 +19,7 @@ from ..cost.ahsp import TRADE_NAMES
 from ..cost.estimate import Catalog
 from ..cost.materials import labour_days, shopping_list
 from ..errors import DataError, RumahError
-from ..i18n import N_
+from ..i18n import N_, joined, month_names  # noqa: F401 - month_names: quote_pdf reads it from here
 from ..plan.planner import Plan, last_month_of_work
 from .clinic import Clinic
 from .drawing import Sheet
@@ -270,13 +270,6 @@ COUNTED = {
 def counted(key: str, n: int, lang: str) -> str:
     """``1 month``, ``2 months`` (Indonesian has one form: ``1 bulan``, ``2 bulan``)."""
     return COUNTED[key](n, lang)
-
-
-def joined(items: list[str], lang: str) -> str:
-    """``a, b and c`` (``a, b dan c``)."""
-    if len(items) < 2:
-        return "".join(items)
-    return i18n.t("{items} and {last}", lang, items=", ".join(items[:-1]), last=items[-1])
 
 
 def steps_text(steps, lang: str) -> str:
@@ -558,11 +551,6 @@ def family_page(quote: Quote) -> FamilyPage:
         purchases = tuple(sorted(listed, key=lambda item: -item.cost)[:FIRST_PURCHASES])
     return FamilyPage(plan.status, best.livable_month, move_in, h.budget, tuple(seasons), h.savings, works,
                       tuple(grants), first, purchases, kinds, bought, plan.bill.total, sum(s.cost for s in best.steps))
-
-
-def month_names(months: tuple[int, ...], lang: str) -> str:
-    """Calendar months 1-12 in words: ``Januari, Februari dan Desember``."""
-    return joined([MONTHS[m - 1](lang) for m in months], lang)
 
 
 # -- the sources, in words -----------------------------------------------------------------------
