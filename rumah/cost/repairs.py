@@ -30,7 +30,8 @@ from .takeoff import QUANTITIES
 #: Quantities a repair measures itself rather than reading them from the house's takeoff.
 OWN_QUANTITIES = ("new_window_cut_area", "new_window_frame_length", "new_window_area", "new_toilet_count",
                   "new_septic_tank_count", "new_drain_pipe_length", "new_water_pipe_length", "raise_fill_volume",
-                  "raise_door_frame_length", "raise_plaster_area")
+                  "raise_door_frame_length", "raise_plaster_area", "new_cubicle_wall_area", "new_cubicle_plaster_area",
+                  "new_cubicle_door_frame_length", "new_cubicle_door_count")
 
 
 @dataclass(frozen=True)

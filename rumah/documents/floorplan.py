@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 from .. import i18n
 from ..house.design import Design, Opening, Wall
-from ..house.existing import TOILET_PAN, Toilet
+from ..house.existing import TOILET_PAN, Cubicle, Toilet
 from ..i18n import pt, t
 from . import paper as sheet_paper
 from .drawing import (
@@ -141,7 +141,10 @@ def _rectangle(wall: Wall, a: float, b: float) -> tuple[Point, ...]:
 
 
 def _swing_side(design: Design, opening: Opening, wall: Wall) -> float:
-    """+1 when the door opens towards +y (or +x) of its wall, -1 otherwise: into its room."""
+    """+1 when the door opens towards +y (or +x) of its wall, -1 otherwise: into its room, or
+    to the side the opening says."""
+    if opening.swing:
+        return opening.swing
     cx, cy = design.room(opening.room).centre
     return 1.0 if (cy > wall.y0 if wall.along == "x" else cx > wall.x0) else -1.0
 
@@ -220,6 +223,8 @@ class _Plan:
         self.steps_box: Box | None = None
         #: Openings this sheet's step cuts into walls built before it.
         self.cuts: list[tuple[Opening, Wall]] = []
+        #: The toilet room a repair closes in a room, once drawn.
+        self.carved: Cubicle | None = None
 
     def mm(self, value: float) -> float:
         """A size given on paper for ordinary lettering [mm], in the model at this scale and
@@ -284,7 +289,25 @@ class _Plan:
             self.polygons.append(Polygon("A-AREA" if room.step <= step else "A-AREA-FUTR", corners, tag=room.id))
         if works is not None and works.toilet is not None and not before:
             self.polygons += toilet_pan(works.toilet, design.wall(works.toilet.wall).along)
+            if works.toilet.cubicle is not None:
+                standing.append(self.cubicle(works.toilet.cubicle))
         return standing
+
+    def cubicle(self, cubicle: Cubicle) -> tuple[Opening, Wall]:
+        """The new walls of a toilet room a repair closes, its door with its swing; returns the
+        door and its wall."""
+        door = cubicle.door
+        for wall in cubicle.walls:
+            holes = [door] if door.wall == wall.id else []
+            for a, b in _wall_pieces(wall, holes):
+                self.polygons.append(Polygon("A-WALL-NEWW", _rectangle(wall, a, b), True, wall.id))
+        wall = next(w_ for w_ in cubicle.walls if w_.id == door.wall)
+        leaf, swing = _door(self.design, door, wall, "A-DOOR")
+        self.segments += leaf
+        self.arcs += swing
+        self.swings.append(sector(swing[0].centre, swing[0].radius, swing[0].start, swing[0].end))
+        self.carved = cubicle
+        return door, wall
 
     def house_box(self) -> Box:
         d = self.design
@@ -512,11 +535,28 @@ class _Plan:
     def room_labels(self) -> None:
         """Name and area in every room (and the step that builds it, for later rooms), where they
         cross nothing: near the middle; turned to read upwards in a narrow room, smaller when
-        they still do not fit."""
-        for room in self.design.rooms:
+        they still do not fit.  A toilet room a repair closes is a room of its own (``KM/WC``),
+        and the room it is carved from shows the floor left to it."""
+        rooms = list(self.design.rooms)
+        carved = self.carved
+        if carved is not None:
+            # Its labels stay within its clear floor.
+            x0, y0, x1, y1 = carved.clear
+            half = max(w_.thickness for w_ in self.design.walls) / 2
+            toilet_room = replace(self.design.room(carved.room), id="KM/WC", x0=x0 - half, y0=y0 - half,
+                                  x1=x1 + half, y1=y1 + half)
+            rooms.insert(0, toilet_room)
+        for room in rooms:
             built = room.step <= self.step
             layer = "A-AREA-IDEN" if built else "A-AREA-FUTR"
-            area, name = f"{i18n.number(room.area, self.lang)} m²", room.name(self.lang)
+            area = room.area
+            if carved is not None and room.id == carved.room:
+                area -= carved.area
+            if room.id == "KM/WC":
+                area, name = carved.area, t("Toilet room", self.lang)
+            else:
+                name = room.name(self.lang)
+            area = f"{i18n.number(area, self.lang)} m²"
             words = name.split(" ")
             # A name of several words may also be written on two lines, as even as they come.
             cut = min(range(1, max(2, len(words))), key=lambda k: max(len(" ".join(words[:k])),
@@ -535,9 +575,12 @@ class _Plan:
             upright = room.y1 - room.y0 > room.x1 - room.x0
             sizes = [(1.0, False), (0.85, False)] + ([(1.0, True), (0.85, True)] if upright else [])
             sizes += [(0.7, False), (0.7, True), (0.6, False), (0.6, True)]
-            tries = [(lines, factor, turned) for factor, turned in sizes for lines in arrangements]
+            tries = [(lines, factor, turned, inner) for factor, turned in sizes for lines in arrangements]
+            if room.id == "KM/WC":
+                # A toilet room is small: its name beside it when it does not fit in it.
+                tries += [(lines, factor, turned, None) for lines, factor, turned, _ in tries]
             labels = []
-            for lines, factor, turned in tries:
+            for lines, factor, turned, within in tries:
                 h = self.text * factor
                 step, first = h * 1.7, (len(lines) - 1) / 2 * h * 1.7
                 if turned:
@@ -545,7 +588,8 @@ class _Plan:
                               for k, text in enumerate(lines)]
                 else:
                     labels = [Label(layer, text, (cx, cy + first - k * step), h) for k, text in enumerate(lines)]
-                found = place(self.clear, labels, spiral(max(self.mm(1.0), reach / SPIRAL), reach), within=inner)
+                far = reach if within is not None else max(reach, self.mm(30.0))
+                found = place(self.clear, labels, spiral(max(self.mm(1.0), far / SPIRAL), far), within=within)
                 if found:
                     self.labels += found[0]
                     break
@@ -697,6 +741,8 @@ def _draw(design: Design, step: int, lang: str, works: Works | None, site: Site,
     if rough:
         return (bounds[0], bottom, bounds[2], bounds[3])
     openings = list(design.openings) + list(works.new_openings if works else ())
+    if p.carved is not None:
+        openings.append(p.carved.door)
     codes = opening_codes(openings, lang)
     if tags:
         p.tags(standing, codes)

@@ -113,6 +113,8 @@ class Opening:
     x: float
     y: float
     cut: bool
+    #: +1 when a door opens towards +y (or +x) of its wall, -1 towards -y (-x); 0: into its room.
+    swing: float = 0.0
 
     @property
     def kind(self) -> str:

@@ -40,7 +40,7 @@ from typing import Any
 from ..errors import DataError
 from ..i18n import N_, tr
 from ..schema import Where, choice, flag, mapping, number, sequence
-from .design import EPS, Design, Opening, build_design
+from .design import EPS, Design, Opening, Wall, build_design
 from .template import Template, parse_template, span_pair
 
 ROOF_COVERINGS = ("clay_tile", "concrete_tile", "metal", "asbestos", "thatch", "plastic")
@@ -302,11 +302,13 @@ def with_values(house: ExistingHouse, values: Mapping[str, Any]) -> ExistingHous
 WINDOW_CLEARANCE = 0.3
 
 
-def place_windows(house: ExistingHouse, count: int, kind: str = NEW_WINDOW) -> tuple[Opening, ...]:
+def place_windows(house: ExistingHouse, count: int, kind: str = NEW_WINDOW,
+                  toilet: Toilet | None = None) -> tuple[Opening, ...]:
     """Where ``count`` new windows (of opening type ``kind``) go in the house as it is: one at a
     time, in the room with the least daylight for its floor that has an outside wall with room
     for one, in the middle of that wall's longest free stretch.  Fewer than ``count`` when the
-    outside walls are full."""
+    outside walls are full.  The walls of a toilet room the repairs close (``toilet``) are not
+    free: a window there lights the toilet, not the room."""
     design = house.design
     otype = house.template.opening_types[kind]
     rooms = {r.id: r for r in design.rooms if r.step == EXISTING_STEP}
@@ -319,6 +321,15 @@ def place_windows(house: ExistingHouse, count: int, kind: str = NEW_WINDOW) -> t
         taken.setdefault(o.wall, []).append((centre - o.width / 2, centre + o.width / 2))
     outside = [w for w in design.walls if w.step == EXISTING_STEP and w.final == "exterior"
                and any(r in rooms for r in w.rooms if r)]
+    if toilet is not None and toilet.cubicle is not None:
+        fx0, fy0, fx1, fy1 = toilet.cubicle.footprint
+        reach = max(w.thickness for w in design.walls)
+        for w in outside:
+            if w.along == "x" and fy0 - reach < w.y0 < fy1 + reach and _overlaps((fx0, 0, fx1, 1), (w.x0, 0, w.x1, 1)):
+                taken.setdefault(w.id, []).append((fx0, fx1))
+            elif w.along == "y" and fx0 - reach < w.x0 < fx1 + reach and \
+                    _overlaps((0, fy0, 1, fy1), (0, w.y0, 1, w.y1)):
+                taken.setdefault(w.id, []).append((fy0, fy1))
     edge = float(design.values["column_size"]) / 2 + WINDOW_CLEARANCE
     placed: list[Opening] = []
     for n in range(1, count + 1):
@@ -371,6 +382,49 @@ class Toilet:
     y: float
     space: tuple[float, float, float, float]
     wall: str
+    #: The toilet room (bilik WC) closed round it when the house has none.
+    cubicle: Cubicle | None = None
+
+
+#: The clear floor of a toilet room (bilik WC) built round a new squat toilet: 1,2 m along the
+#: wall the toilet backs onto and 1,5 m out from it (a stated rule of thumb: the squat toilet's
+#: 0,9 x 1,2 m (:data:`TOILET_SPACE`) with room to turn and to hang a door that opens out; the
+#: KM/WC of 1,2 x 1,5 m is the smallest common in simple houses). [m]
+CUBICLE = (1.2, 1.5)
+#: The stretch of a kitchen's wall kept free beside a toilet room: a cooking bench of 1,2 m and
+#: room to stand at its end (a stated project rule). [m]
+KITCHEN_BENCH = 1.5
+#: The door of a toilet room: the smallest door type of the catalog (catalog/openings.yaml).
+CUBICLE_DOOR = "door_wc"
+
+
+@dataclass(frozen=True)
+class Cubicle:
+    """A toilet room carved from a corner of a room of the house as it is.
+
+    clear : its clear floor (x0, y0, x1, y1) between wall faces. [m]
+    partitions : the two new walls that close it with the room's own walls.
+    door : the door, in the partition that faces the room's middle; it opens out.
+    """
+
+    room: str
+    clear: tuple[float, float, float, float]
+    footprint: tuple[float, float, float, float]
+    walls: tuple[Wall, ...]
+    door: Opening
+
+    @property
+    def area(self) -> float:
+        """Its floor to the centre lines of its walls, as rooms are measured (its new walls are
+        as thick as the house's, so this is the floor it takes from its room). [m2]"""
+        x0, y0, x1, y1 = self.footprint
+        return (x1 - x0) * (y1 - y0)
+
+    @property
+    def wall_length(self) -> float:
+        """Its new walls' length along their centre lines (each from the face of the room's wall
+        it meets to the centre of the other). [m]"""
+        return sum(w.length for w in self.walls)
 
 
 def _reach(design: Design, opening: Opening) -> tuple[float, float, float, float]:
@@ -387,17 +441,87 @@ def _overlaps(a, b) -> bool:
     return a[0] < b[2] - EPS and b[0] < a[2] - EPS and a[1] < b[3] - EPS and b[1] < a[3] - EPS
 
 
-def place_toilet(house: ExistingHouse) -> Toilet | None:
-    """Where the squat toilet a repair installs goes, by a stated rule (the survey gives no place).
+def _corner_wall(design: Design, along: str, at: float, lo: float, hi: float) -> Wall | None:
+    """The wall of the house on the line ``at`` (y for a wall along x, x for one along y) that
+    runs from ``lo`` to ``hi`` (its own axis) at least."""
+    for w in design.walls:
+        if w.along != along or w.step != EXISTING_STEP:
+            continue
+        line, a, b = (w.y0, w.x0, w.x1) if along == "x" else (w.x0, w.y0, w.y1)
+        if abs(line - at) < EPS and min(a, b) - EPS <= lo and hi <= max(a, b) + EPS:
+            return w
+    return None
 
-    In a room of the house as it is: wet rooms (a kitchen has water and a drain) first, then
-    rooms neither lived nor slept in, bedrooms and living rooms last; among those, a room
-    against the back wall first.  In that room, against its back wall before its front wall and
-    in a corner on an outside wall before an inner one (a vent, the drain out): the first corner
-    whose :data:`TOILET_SPACE` keeps clear of every door (the floor it swings over and the way
-    through it).  Windows leave the floor free.  None when no room has such a corner (the
-    technician places it by hand).  A house with a toilet room (a KM/WC) has it in the middle of
-    that room, where a new house's takeoff measures its drain from.
+
+def _cubicle(house: ExistingHouse, room, at_back: bool, left: bool, half: float) -> Cubicle | None:
+    """A toilet room of :data:`CUBICLE` in the (back or front, left or right) corner of ``room``,
+    closed by two new walls as thick as the house's; None where the room's own walls do not
+    close that corner."""
+    design = house.design
+    width, depth = CUBICLE
+    t = 2 * half
+    x0, y0, x1, y1 = room.x0 + half, room.y0 + half, room.x1 - half, room.y1 - half
+    if x1 - x0 < width + t - EPS or y1 - y0 < depth + t - EPS:
+        return None
+    cx0, cx1 = (x0, x0 + width) if left else (x1 - width, x1)
+    cy0, cy1 = (y1 - depth, y1) if at_back else (y0, y0 + depth)
+    fx = (cx0, cx1 + t) if left else (cx0 - t, cx1)
+    fy = (cy0 - t, cy1) if at_back else (cy0, cy1 + t)
+    if _corner_wall(design, "x", room.y1 if at_back else room.y0, *fx) is None or \
+            _corner_wall(design, "y", room.x0 if left else room.x1, *fy) is None:
+        return None
+    # Centre lines: the wall across the room from the side wall's face to the middle of the
+    # wall along it, which runs from the back (or front) wall's face.
+    front_y = cy0 - half if at_back else cy1 + half
+    side_x = cx1 + half if left else cx0 - half
+    across = Wall("WC1", x0 if left else side_x, front_y, side_x if left else x1, front_y, EXISTING_STEP,
+                  "interior", "interior", 1.0, t, (room.id, None))
+    along = Wall("WC2", side_x, front_y if at_back else y0, side_x, y1 if at_back else front_y, EXISTING_STEP,
+                 "interior", "interior", 1.0, t, (room.id, None))
+    door_type = house.template.opening_types[CUBICLE_DOOR]
+    # The door opens out of the small room, into the room it is carved from.
+    door = Opening("PWC", door_type, across.id, room.id, EXISTING_STEP, (cx0 + cx1) / 2, front_y, True,
+                   -1.0 if at_back else 1.0)
+    return Cubicle(room.id, (cx0, cy0, cx1, cy1), (fx[0], fy[0], fx[1], fy[1]), (across, along), door)
+
+
+def _clear_of_windows(design: Design, cubicle: Cubicle) -> bool:
+    """Whether no window or vent of the house stands where a new wall of ``cubicle`` meets a wall."""
+    ends = []
+    for w in cubicle.walls:
+        ends += [(w.x0, w.y0), (w.x1, w.y1)]
+    for o in design.openings:
+        if o.kind == "door" or o.step != EXISTING_STEP:
+            continue
+        wall = design.wall(o.wall)
+        for x, y in ends:
+            if wall.along == "x" and abs(y - wall.y0) < 2 * EPS + cubicle.walls[0].thickness and \
+                    abs(x - o.x) < o.width / 2 + cubicle.walls[0].thickness:
+                return False
+            if wall.along == "y" and abs(x - wall.x0) < 2 * EPS + cubicle.walls[0].thickness and \
+                    abs(y - o.y) < o.width / 2 + cubicle.walls[0].thickness:
+                return False
+    return True
+
+
+def place_toilet(house: ExistingHouse) -> Toilet | None:
+    """Where the squat toilet a repair installs goes, and the toilet room (bilik WC) closed round
+    it, by a stated rule (the survey gives no place).
+
+    A house with a toilet room (a KM/WC) has the toilet in the middle of that room, where a new
+    house's takeoff measures its drain from, and gets no new walls.  Otherwise a toilet room of
+    :data:`CUBICLE` is closed in a corner of a room of the house as it is by two new walls and a
+    KM/WC door in the wall across the room (it opens out, into the room's middle, never onto the
+    stretch of wall beside the toilet room, where a kitchen's cooking bench stands).  Rooms nobody
+    sleeps in first, and among them wet rooms (a kitchen has water and a drain), then rooms not
+    lived in, then living rooms; bedrooms last; a room against the back wall first.  A kitchen
+    must keep :data:`KITCHEN_BENCH` of free wall beside the toilet room (its cooking bench),
+    unless no other room has a place.  In a room, the back corner before the front one and the
+    corner on an outside wall before an inner one; the corner must be closed by the room's own
+    walls, its toilet room keep clear of every door (the floor a door swings over and the way
+    through it), and its new walls meet no window.  The pan stands in the middle of the toilet
+    room, backing onto the room's back (or front) wall.  None when no room has such a corner
+    (the technician places it by hand).
     """
     design = house.design
     types = design.room_types
@@ -415,31 +539,32 @@ def place_toilet(house: ExistingHouse) -> Toilet | None:
 
     def rank(room):
         kind = types[room.type]
-        return (not kind.wet, kind.sleeping or room.type in living, abs(room.y1 - back) > EPS, room.x0)
+        return (kind.sleeping, not kind.wet, room.type in living, abs(room.y1 - back) > EPS, room.x0)
 
-    width, depth = TOILET_SPACE
-    for room in sorted(rooms, key=rank):
-        x0, y0, x1, y1 = room.x0 + half, room.y0 + half, room.x1 - half, room.y1 - half
-        if x1 - x0 < width - EPS or y1 - y0 < depth - EPS:
-            continue
-        outside_left = abs(room.x0 - design.xs[0]) < EPS
-        outside_right = abs(room.x1 - design.xs[-1]) < EPS
-        corners = []
-        for at_back in (True, False):
-            for left in (True, False):
-                side_outside = outside_left if left else outside_right
-                corners.append(((not at_back, not side_outside, not left), at_back, left))
-        for _, at_back, left in sorted(corners):
-            sx0 = x0 if left else x1 - width
-            sy0 = y1 - depth if at_back else y0
-            space = (sx0, sy0, sx0 + width, sy0 + depth)
-            if any(_overlaps(space, reach) for reach in doors):
-                continue
-            wall_y = room.y1 if at_back else room.y0
-            wall = next((w for w in design.walls if w.along == "x" and abs(w.y0 - wall_y) < EPS
-                         and min(w.x0, w.x1) - EPS <= (space[0] + space[2]) / 2 <= max(w.x0, w.x1) + EPS), None)
-            if wall is None:
-                continue
-            centre_y = (y1 - TOILET_BACK - TOILET_PAN[1] / 2) if at_back else (y0 + TOILET_BACK + TOILET_PAN[1] / 2)
-            return Toilet(room.id, (space[0] + space[2]) / 2, centre_y, space, wall.id)
+    def bench_left(room, cubicle) -> bool:
+        if not types[room.type].wet or types[room.type].toilet:
+            return True
+        return (room.x1 - room.x0 - 2 * half) - (cubicle.footprint[2] - cubicle.footprint[0]) >= KITCHEN_BENCH - EPS
+
+    for strict in (True, False):
+        for room in sorted(rooms, key=rank):
+            corners = []
+            for at_back in (True, False):
+                for left in (True, False):
+                    side = design.xs[0] if left else design.xs[-1]
+                    outside = abs((room.x0 if left else room.x1) - side) < EPS
+                    corners.append(((not at_back, not outside, not left), at_back, left))
+            for _, at_back, left in sorted(corners):
+                cubicle = _cubicle(house, room, at_back, left, half)
+                if cubicle is None or any(_overlaps(cubicle.footprint, reach) for reach in doors):
+                    continue
+                if not _clear_of_windows(design, cubicle) or (strict and not bench_left(room, cubicle)):
+                    continue
+                cx0, cy0, cx1, cy1 = cubicle.clear
+                wall = _corner_wall(design, "x", room.y1 if at_back else room.y0, cx0, cx1)
+                centre_y = (cy1 - TOILET_BACK - TOILET_PAN[1] / 2) if at_back else (cy0 + TOILET_BACK + TOILET_PAN[1] / 2)
+                width, depth = TOILET_SPACE
+                sy0 = cy1 - depth if at_back else cy0
+                space = ((cx0 + cx1 - width) / 2, sy0, (cx0 + cx1 + width) / 2, sy0 + depth)
+                return Toilet(room.id, (cx0 + cx1) / 2, centre_y, space, wall.id, cubicle)
     return None

@@ -75,7 +75,20 @@ def _own_quantities(household: Household, assessment: Assessment, toilet: Toilet
     # stands (rumah.house.existing.place_toilet); without a place, from the middle of the back.
     x, y = (toilet.x, toilet.y) if toilet is not None else ((design.xs[0] + design.xs[-1]) / 2, design.ys[-1])
     x, y = x - design.xs[0], y - design.ys[0]
+    cubicle = toilet.cubicle if toilet is not None else None
+    walls = door_frame = doors = plaster = 0.0
+    if cubicle is not None:
+        # The toilet room's new walls rise as high as the house's, less their door; they are
+        # plastered on both faces when the walls the house keeps are plastered brick (new walls of
+        # the walls repair are laid bare, as that repair prices them).
+        door = cubicle.door
+        walls = cubicle.wall_length * household.existing.wall_height - door.area
+        door_frame, doors = 2 * door.height + door.width, 1.0
+        kept_plastered = household.existing.components.wall_material == "brick" and "walls" not in assessment.failing
+        plaster = 2 * walls if kept_plastered else 0.0
     return {
+        "new_cubicle_wall_area": walls, "new_cubicle_plaster_area": plaster,
+        "new_cubicle_door_frame_length": door_frame, "new_cubicle_door_count": doors,
         "new_window_cut_area": count * window.width * window.height,
         "new_window_frame_length": count * 2 * (window.width + window.height),
         "new_window_area": count * sash_area(window.width, window.height),
@@ -209,5 +222,5 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
     return Improvement(bill, assessment, fixes, tuple(raised), deferred,
                        count * window.width * window.height * window.light,
                        count * window.width * window.height * window.air, tuple(notes),
-                       place_windows(house, count) if "windows" in present else (), house,
+                       place_windows(house, count, toilet=toilet) if "windows" in present else (), house,
                        toilet if "sanitation" in present and not house.components.toilet else None)

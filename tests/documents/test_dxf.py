@@ -357,3 +357,39 @@ def test_a_section_that_misses_the_entrance_draws_no_steps(written):
     section = written["inti-6m"][-1][0]
     assert cut_line(build_design(load_template("inti-6m"))).along == "x"
     assert not [p for p in section.polygons if p.layer == "A-FLOR-STRS"]
+
+
+def test_the_toilet_room_drawn_has_the_walls_and_door_priced(tmp_path):
+    from rumah.cost.estimate import load_catalog
+    from rumah.cost.prices import load_price_list
+    from rumah.plan.household import load_household
+    from rumah.plan.improvement import improve
+    catalog = load_catalog()
+    household = load_household(EXAMPLES / "kendal-rtlh.yaml")
+    improvement = improve(household, catalog, load_price_list("kendal", catalog.resources))
+    sanitation = next(p for p in improvement.bill.steps[0].packages if p.kind == "sanitation")
+    priced = sum(line.quantity for line in sanitation.lines if line.quantity_name == "new_cubicle_wall_area")
+    repaired = sheets_of(str(EXAMPLES / "kendal-rtlh.yaml"))[1]
+    write_sheet(repaired, tmp_path / "perbaikan.dxf", fixed_meta=True)
+    msp = ezdxf.readfile(tmp_path / "perbaikan.dxf").modelspace()
+    pieces = [e for e in msp.query("LWPOLYLINE[layer=='A-WALL-NEWW']")
+              if e.has_xdata(APP) and e.get_xdata(APP)[0].value in ("WC1", "WC2")]
+    assert pieces
+    thickness = max(w.thickness for w in household.existing.design.walls)
+    # Each piece is its wall's thickness wide; its length, less the half thickness it runs into
+    # the walls it meets at each end of a wall, adds up to the lengths priced (and the door's gap).
+    drawn = 0.0
+    for piece in pieces:
+        points = [p[:2] for p in piece.get_points()]
+        xs, ys = [x for x, _ in points], [y for _, y in points]
+        width, depth = max(xs) - min(xs), max(ys) - min(ys)
+        assert min(width, depth) == pytest.approx(thickness)
+        drawn += max(width, depth)
+    door_width = 0.7
+    # Two walls, each drawn a half thickness longer at both ends.
+    length = drawn - 2 * thickness + door_width
+    assert length * household.existing.wall_height - door_width * 2.0 == pytest.approx(priced)
+    assert len(msp.query("ARC[layer=='A-DOOR']").filter(lambda e: e.get_xdata(APP)[0].value == "PWC")) == 1
+    texts = {e.dxf.text for e in msp.query("TEXT MTEXT") if e.dxftype() == "TEXT"}
+    assert "KM/WC" in texts and "2,17 m²" in texts
+    assert "5,33 m²" in texts                     # the kitchen, 7,50 m² less the toilet room

@@ -537,3 +537,50 @@ def test_rooms_added_to_a_flooded_house_come_after_the_raising_at_the_new_level(
     plan = plan_household(household, catalog)
     built = {(s.step, s.package): s for s in plan.best.steps}
     assert built[(2, "structure")].month >= built[(1, "raising_1")].finish_month
+
+
+def test_the_toilet_room_walls_and_door_are_measured_and_priced_by_hand(catalog, kendal):
+    from rumah.cost.pricing import round_idr, unit_prices
+    from rumah.house.existing import CUBICLE
+    household = load_household(EXAMPLES / "kendal-rtlh.yaml")
+    improvement = improve(household, catalog, kendal)
+    sanitation = package(improvement, "sanitation")
+    # Kendal: no toilet room, walls 0,13 m thick, 2,6 m high; the toilet room is closed by a wall
+    # 1,2 m + 0,065 m across the room and one 1,5 m + 0,065 m along it, less a 0,7 x 2,0 m door.
+    thickness = max(w.thickness for w in household.existing.design.walls)
+    assert thickness == pytest.approx(0.13)
+    length = CUBICLE[0] + CUBICLE[1] + thickness
+    area = length * 2.6 - 0.7 * 2.0
+    assert line_quantity(sanitation, "new_cubicle_wall_area", "wall_concrete_block") == pytest.approx(area)
+    assert line_quantity(sanitation, "new_cubicle_door_frame_length", "timber_frame") == pytest.approx(2 * 2.0 + 0.7)
+    assert line_quantity(sanitation, "new_cubicle_door_count", "door_leaf") == 1
+    # New walls of the walls repair are laid bare: so are the toilet room's.
+    assert line_quantity(sanitation, "new_cubicle_plaster_area") == 0
+    pay = catalog.bill_map.labour_modes[household.labour]
+    prices = unit_prices(catalog.edition, kendal, catalog.resources, pay,
+                         {"wall_concrete_block", "timber_frame", "door_leaf"})
+    for line in sanitation.lines:
+        if line.quantity_name.startswith("new_cubicle"):
+            assert line.amount == round_idr(line.quantity * prices[line.work]["total"])
+    assert improvement.new_toilet.cubicle.wall_length == pytest.approx(length)
+    # The floor area the criteria read is the house's: the toilet room is a room of it.
+    assert sum(r.area for r in household.existing.design.rooms) == pytest.approx(36.0)
+
+
+def test_a_toilet_room_in_a_plastered_brick_house_is_plastered_on_both_faces(catalog, kendal):
+    house = changed(toilet=False, septic_tank=False, grid={"x": [3.0, 3.0], "y": [3.5]})
+    improvement = improve(family(house), catalog, kendal)
+    sanitation = package(improvement, "sanitation")
+    walls = line_quantity(sanitation, "new_cubicle_wall_area", "wall_red_brick")
+    assert walls > 0
+    assert line_quantity(sanitation, "new_cubicle_plaster_area", "plaster") == pytest.approx(2 * walls)
+
+
+def test_a_house_with_a_toilet_room_gets_no_new_walls_for_its_toilet(catalog, kendal):
+    house = changed(toilet=False, septic_tank=False, grid={"x": [3.0, 3.0, 1.5], "y": [3.0]})
+    house["rooms"] = house["rooms"] + [{"id": "wc", "type": "bathroom", "x": [2, 3], "y": [0, 1]}]
+    house["openings"] = house["openings"] + [{"id": "P3", "type": "door_wc", "room": "wc", "side": "left"}]
+    improvement = improve(family(house), catalog, kendal)
+    sanitation = package(improvement, "sanitation")
+    assert line_quantity(sanitation, "new_toilet_count") == 1
+    assert not [line for line in sanitation.lines if line.quantity_name.startswith("new_cubicle")]
