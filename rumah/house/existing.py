@@ -562,7 +562,8 @@ def place_toilet(house: ExistingHouse) -> Toilet | None:
                     continue
                 cx0, cy0, cx1, cy1 = cubicle.clear
                 wall = _corner_wall(design, "x", room.y1 if at_back else room.y0, cx0, cx1)
-                centre_y = (cy1 - TOILET_BACK - TOILET_PAN[1] / 2) if at_back else (cy0 + TOILET_BACK + TOILET_PAN[1] / 2)
+                from_wall = TOILET_BACK + TOILET_PAN[1] / 2
+                centre_y = cy1 - from_wall if at_back else cy0 + from_wall
                 width, depth = TOILET_SPACE
                 sy0 = cy1 - depth if at_back else cy0
                 space = ((cx0 + cx1 - width) / 2, sy0, (cx0 + cx1 + width) / 2, sy0 + depth)
