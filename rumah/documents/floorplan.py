@@ -225,6 +225,8 @@ class _Plan:
         self.cuts: list[tuple[Opening, Wall]] = []
         #: The toilet room a repair closes in a room, once drawn.
         self.carved: Cubicle | None = None
+        #: Whether the toilet room's name and area found room inside it (else the toilet's note says them).
+        self.carved_labelled = False
 
     def mm(self, value: float) -> float:
         """A size given on paper for ordinary lettering [mm], in the model at this scale and
@@ -384,6 +386,9 @@ class _Plan:
         room = self.design.room(toilet.room)
         half = max(w_.thickness for w_ in self.design.walls) / 2
         text, h = t("New squat toilet", self.lang), self.tag
+        if self.carved is not None and not self.carved_labelled:
+            area = i18n.number(self.carved.area, self.lang) + " m²"
+            text = t("New toilet room {area}, squat toilet", self.lang, area=area)
         words = text.split(" ")
         cut = min(range(1, max(2, len(words))), key=lambda k: max(len(" ".join(words[:k])), len(" ".join(words[k:]))))
         # In the room on as few lines as fit: one, two as even as they come, or a word a line.
@@ -545,7 +550,8 @@ class _Plan:
             half = max(w_.thickness for w_ in self.design.walls) / 2
             toilet_room = replace(self.design.room(carved.room), id="KM/WC", x0=x0 - half, y0=y0 - half,
                                   x1=x1 + half, y1=y1 + half)
-            rooms.insert(0, toilet_room)
+            # Last: the rooms around it keep their labels where they belong.
+            rooms.append(toilet_room)
         for room in rooms:
             built = room.step <= self.step
             layer = "A-AREA-IDEN" if built else "A-AREA-FUTR"
@@ -577,8 +583,9 @@ class _Plan:
             sizes += [(0.7, False), (0.7, True), (0.6, False), (0.6, True)]
             tries = [(lines, factor, turned, inner) for factor, turned in sizes for lines in arrangements]
             if room.id == "KM/WC":
-                # A toilet room is small: its name beside it when it does not fit in it.
-                tries += [(lines, factor, turned, None) for lines, factor, turned, _ in tries]
+                # A toilet room is small: its name alone, then smaller.  Never beside it: there it
+                # would name the room next to it; the toilet's note says it instead.
+                tries += [([name], factor, turned, inner) for factor, turned in sizes + [(0.5, False), (0.5, True)]]
             labels = []
             for lines, factor, turned, within in tries:
                 h = self.text * factor
@@ -592,9 +599,11 @@ class _Plan:
                 found = place(self.clear, labels, spiral(max(self.mm(1.0), far / SPIRAL), far), within=within)
                 if found:
                     self.labels += found[0]
+                    self.carved_labelled = self.carved_labelled or room.id == "KM/WC"
                     break
             else:
-                self.labels += labels
+                if room.id != "KM/WC":
+                    self.labels += labels
 
     def tags(self, standing: list[tuple[Opening, Wall]], codes: dict[str, str]) -> None:
         """Every door, window and vent standing on this sheet tagged with its type and, under it,
