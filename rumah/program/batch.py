@@ -724,6 +724,11 @@ def _resume_point(partial: Path, delimiter: str = ",") -> int:
             kept += len(line)
         if kept < len(data):
             stream.truncate(kept)
+        if not kept:
+            # Not even the header is this version's (a run stopped by an older rumah, its columns
+            # otherwise): every row is planned again, under the header of today's columns.
+            stream.seek(0)
+            stream.write(format_rows([list(RESULT_COLUMNS)], delimiter).encode("utf-8"))
         lines = data[:kept].count(b"\n")
     return max(0, lines - 1)
 

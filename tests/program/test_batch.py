@@ -279,6 +279,26 @@ def test_killed_run_resumes_to_exactly_the_uninterrupted_rows(tmp_path):
     assert output.read_bytes() == (tmp_path / "whole.csv").read_bytes()
 
 
+def test_a_run_stopped_by_an_older_version_is_planned_again_under_todays_header(tmp_path):
+    """A partial results file whose header has other columns (written by a rumah before a column
+    was added) keeps none of its rows: all are planned again, and the results have today's header."""
+    from rumah.program.batch import Options as BatchOptions
+    from rumah.program.batch import _fingerprint, _partial_paths, open_table
+    source = synthetic(tmp_path / "a.csv", 6)
+    output = tmp_path / "out.csv"
+    partial, state = _partial_paths(output)
+    older = [c for c in RESULT_COLUMNS if c not in ("horizon_months", "fits_plot")]
+    partial.write_text(",".join(older) + "\n" + "2,H1," + ",".join([""] * (len(older) - 2)) + "\n",
+                                encoding="utf-8")
+    table = open_table(source)
+    state.write_text(json.dumps(_fingerprint(table, BatchOptions(None, ",", str(tmp_path), "id", False))),
+                              encoding="utf-8")
+    result = run("batch", source, "-o", output, "--resume", "--workers", 1)
+    assert result.exit_code == 0, result.output
+    run_batch(source, tmp_path / "whole.csv", workers=1)
+    assert output.read_bytes() == (tmp_path / "whole.csv").read_bytes()
+
+
 def test_resume_refuses_a_changed_input(tmp_path):
     source = synthetic(tmp_path / "a.csv", 20)
     (tmp_path / ".out.csv.partial").write_text(",".join(RESULT_COLUMNS) + "\n", encoding="utf-8")
