@@ -491,7 +491,7 @@ def _clear_of_windows(design: Design, cubicle: Cubicle) -> bool:
     for w in cubicle.walls:
         ends += [(w.x0, w.y0), (w.x1, w.y1)]
     for o in design.openings:
-        if o.kind == "door" or o.step != EXISTING_STEP:
+        if o.kind == "door":                # (windows of rooms to add too: they go through the same walls)
             continue
         wall = design.wall(o.wall)
         for x, y in ends:
@@ -533,7 +533,9 @@ def place_toilet(house: ExistingHouse) -> Toilet | None:
                         and min(w.x0, w.x1) - EPS <= room.centre[0] <= max(w.x0, w.x1) + EPS)
             return Toilet(room.id, *room.centre, (room.x0 + half, room.y0 + half, room.x1 - half, room.y1 - half),
                           wall.id)
-    doors = [_reach(design, o) for o in design.openings if o.kind == "door" and o.step == EXISTING_STEP]
+    # Every door, those to rooms being added included: a toilet room built over one would be the
+    # way into the new room.
+    doors = [_reach(design, o) for o in design.openings if o.kind == "door"]
     rooms = [r for r in design.rooms if r.step == EXISTING_STEP]
     living = {"living", "family", "dining"}
 

@@ -584,3 +584,25 @@ def test_a_house_with_a_toilet_room_gets_no_new_walls_for_its_toilet(catalog, ke
     sanitation = package(improvement, "sanitation")
     assert line_quantity(sanitation, "new_toilet_count") == 1
     assert not [line for line in sanitation.lines if line.quantity_name.startswith("new_cubicle")]
+
+
+def test_the_toilet_room_keeps_clear_of_a_door_to_a_room_being_added(catalog, kendal):
+    # Kendal's house with a bedroom to add behind the kitchen, entered by a new door P6 in the
+    # kitchen's back wall (its back door moved to the side): the toilet room must not close the
+    # way to the new room.  P6, 0,80 m wide at x = 2,25 on the wall y = 6,0, swings 0,80 m into
+    # the kitchen.
+    raw = yaml.safe_load((EXAMPLES / "kendal-rtlh.yaml").read_text(encoding="utf-8"))
+    house = raw["existing_house"]
+    house["grid"]["y"] = [3.5, 2.5, 3.0]
+    house["rooms"].append({"id": "kamar3", "type": "bedroom", "x": [0, 1], "y": [2, 3], "new": True})
+    house["openings"] = [o for o in house["openings"] if o["id"] not in ("P3", "P4", "J1", "J2")]
+    house["openings"] += [{"id": "P3", "type": "door", "room": "dapur", "side": "left", "at": 0.2},
+                          {"id": "P4", "type": "door", "room": "kamar2", "side": "front"},
+                          {"id": "P6", "type": "door", "room": "kamar3", "side": "front", "at": 0.75, "new": True}]
+    household = parse_household(raw, Where("tambah.yaml"))
+    improvement = improve(household, catalog, kendal)
+    door = next(o for o in household.existing.design.openings if o.id == "P6")
+    assert (door.x, door.y, door.width) == pytest.approx((2.25, 6.0, 0.8))
+    x0, y0, x1, y1 = improvement.new_toilet.cubicle.footprint
+    # The door's width and its swing into the kitchen are clear of the toilet room.
+    assert x1 <= door.x - door.width / 2 or x0 >= door.x + door.width / 2 or y1 <= door.y - door.width
