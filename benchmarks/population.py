@@ -124,10 +124,11 @@ def main() -> None:
           f"{percent(sum(1 for x in lost if x), len(grants)).strip()}, median loss among them "
           f"Rp {statistics.median([x for x in lost if x] or [0]):,.0f}")
     reasons = {k: sum(1 for r in grants if r["lost"] and r["lost_because"] == k)
-               for k in ("money", "time", "spare", "sooner")}
+               for k in ("money", "time", "spare", "small", "sooner")}
     print("  because: " + ", ".join(f"{k} {v}" for k, v in reasons.items())
           + " (money: the family cannot add its share in time; time: the crew is busy until the period"
-            " is over; spare: no work left needs it; sooner: its money makes the house livable sooner elsewhere)")
+            " is over; spare: no work left needs it; small: too little left to start any work; sooner: its money"
+            " makes the house livable sooner elsewhere)")
 
 
 if __name__ == "__main__":

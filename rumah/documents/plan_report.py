@@ -207,6 +207,10 @@ def grant_lines(plan: Plan, lang: str) -> list[str]:
             out.append(t("{name}: {amount} is not used by month {end} and is lost: the work with the grant keeps "
                          "the crew busy through month {busy}, too late to start the next work within the grant's "
                          "period.", lang, name=g.name, amount=rp(lost), end=g.end_month, busy=g.busy_until - 1))
+        elif lost and g.reason == "small":
+            out.append(t("{name}: {amount} is not used by month {end} and is lost: too little is left to start any "
+                         "work (a part buys at least a fiftieth of its package).", lang, name=g.name,
+                         amount=rp(lost), end=g.end_month))
         elif lost and g.reason == "sooner":
             out.append(t("{name}: {amount} is not used by month {end} and is lost: the family's money would cover its "
                          "share, but the plan spends it on work that makes the house livable sooner (or on more of "

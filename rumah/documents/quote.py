@@ -234,6 +234,8 @@ WORDS = {
                               "in that time, for them together; with less, part of the grants is lost."),
     "grant_lost_sooner": N_("{amount} of the grant is not used by {cal} and is lost: your money would pay your share "
                             "of the work it buys, but the plan spends it on the work that lets you move in sooner."),
+    "grant_small_short": N_("{amount} of the grant is not used by {cal} and is lost: too little is left to start "
+                            "any work."),
     "grant_spare_short": N_("{amount} of the grant is not used by {cal} and is lost: the work does not need that "
                             "much."),
     "shop_first": N_("First shopping: {work} ({cal})"),

@@ -352,7 +352,9 @@ class Layout:
                                for m, a in grant.swadaya), cal=cal(grant.end_month)))
         elif grant.pays_for:
             lines.append(w("grant_no_swadaya", lang))
-        if grant.lost and grant.reason == "sooner":
+        if grant.lost and grant.reason == "small":
+            lines.append(w("grant_small_short", lang).format(amount=self.rp(grant.lost), cal=cal(grant.end_month)))
+        elif grant.lost and grant.reason == "sooner":
             lines.append(w("grant_lost_sooner", lang).format(amount=self.rp(grant.lost), cal=cal(grant.end_month)))
         elif grant.lost and grant.needed:
             lines.append(w("grant_lost_together" if grant.together else "grant_lost_short", lang).format(

@@ -28,7 +28,7 @@ from ..i18n import tr
 from ..schema import Where
 from .household import Household, LoanOffer, load_household
 from .livability import AIR_SHARE, LIGHT_SHARE, Check, check
-from .optimize import Credit, Paid, Problem, ProblemTooLarge, Solution, Task, naive, replay, solve
+from .optimize import MIN_PART_SHARE, Credit, Paid, Problem, ProblemTooLarge, Solution, Task, naive, replay, solve
 
 #: Working days in a month of building (six-day weeks less rest days; a stated project default).
 WORKING_DAYS_PER_MONTH = 25
@@ -152,7 +152,8 @@ class GrantUse:
     cash : the family's money at the start of the grant month in this plan. [IDR]
     reason : why a part is lost: ``money`` (the family cannot add its share of the work the rest
         would buy within the period), ``time`` (the crew is busy until the period is over: month
-        ``busy_until``), ``spare`` (no work left needs it), ``sooner`` (the family has the money
+        ``busy_until``), ``spare`` (no work left needs it), ``small`` (too little is left to start
+        any work: less than the least part of every package left), ``sooner`` (the family has the money
         its share needs in the grant month, and the plan spends it on work that makes the house
         livable sooner, or on more of it), or "" when nothing is lost.
     """
@@ -579,12 +580,28 @@ def _grant_use(household: Household, problem: Problem, solution: Solution) -> tu
         # Rupiah-exact loss by a Rupiah of rounding a package.)
         spare = unplaced + len(problem.tasks) + 1 >= lost
         reason = "" if not lost else "spare" if spare else "time" if busy >= end else \
-            "sooner" if cash >= needed else "money"
+            "small" if _crumbs(problem, rows, grant.materials - used["materials"], grant.labour - used["labour"], end) \
+            else "sooner" if cash >= needed else "money"
         result.append(GrantUse(g_index, grant.name, grant.month, grant.month + grant.period - 1,
                                used["materials"], used["labour"], grant.materials - used["materials"],
                                grant.labour - used["labour"], swadaya, needed, needed_first, cash,
                                reason, busy + 1, together))
     return tuple(result)
+
+
+def _crumbs(problem: Problem, rows: list, materials: int, labour: int, end: int) -> bool:
+    """Whether the materials left of a grant are too little to start any work: less than the
+    least part (:data:`MIN_PART_SHARE`) of every package that could start by the grant's last
+    month (not finished then, the work it stands on finished), at that month's prices, and no
+    wages left that other work could use."""
+    if not materials or labour:
+        return False
+    finished = {paid.task for paid in rows if paid.complete and paid.month < end}
+    month = min(end, problem.horizon) - 1
+    whole = problem.part_tables["materials"]
+    left = [task for task, info in enumerate(problem.tasks) if task not in finished and whole[task][month] > 0
+            and all(r in finished for r in info.requires)]
+    return bool(left) and all(materials < MIN_PART_SHARE * whole[task][month] for task in left)
 
 
 def _same_months(in_kind: list) -> dict[int, tuple[int, ...]]:

@@ -54,7 +54,8 @@ UNKNOWN_WITHIN = {24: N_("Not known within 24 months"), 60: N_("Not known within
 LOST_BECAUSE = {"money": N_("the family's money does not cover its share"),
                 "time": N_("the grant's months end before the work can start"),
                 "spare": N_("no work left needs it"),
-                "sooner": N_("the family's money goes to work that makes the house livable sooner")}
+                "sooner": N_("the family's money goes to work that makes the house livable sooner"),
+                "small": N_("too little is left to start any work")}
 WORKS = {"structure": N_("foundation and columns"), "enclosure": N_("walls and roof"),
          "finishing": N_("plaster and paint")}
 #: The summary's tables per district and per house type: (key of the summary, header).

@@ -512,3 +512,26 @@ def test_grants_in_kind_overlapping_in_a_chain_are_one_group():
                                     base["grants"][2]]}
     together = plan_household(parse_household(same_start, Where("rantai.yaml"))).grants
     assert together[0].needed_first <= uses[0].needed_first
+
+
+def test_grant_crumbs_too_small_to_start_work_are_said_so(monkeypatch):
+    """Two synthetic BSPS households (seed 2025) whose grant leaves less materials than the least
+    part of any package that could start: lost for that, and said so ('small'), not blamed on the
+    family's money or on the house coming sooner; with no least part the same money is used."""
+    from rumah.plan import optimize
+    from rumah.program.batch import Planner, row_to_household
+    from rumah.program.synthetic import households
+    wanted = {2864, 5628}
+    rows = {k + 2: cells for k, cells in enumerate(households(max(wanted), seed=2025)) if k + 2 in wanted}
+    planner = Planner()
+    for number, cells in rows.items():
+        household = parse_household(row_to_household(cells), Where(f"row {number}"))
+        (use,) = plan_household(household, priced=planner.price(household)).grants
+        assert use.reason == "small" and use.lost_materials > 0 and use.lost_labour == 0
+        text = " ".join(plan_table(plan_household(household, priced=planner.price(household)), "en").split())
+        assert "is lost: too little is left to start any work" in text
+    monkeypatch.setattr(optimize, "MIN_PART_SHARE", 0.0)
+    for number, cells in rows.items():
+        household = parse_household(row_to_household(cells), Where(f"row {number}"))
+        (use,) = plan_household(household, priced=planner.price(household)).grants
+        assert use.lost_materials + use.lost_labour == 0
