@@ -915,6 +915,11 @@ def batch(households: str, output: str, summary: str | None, chart: str | None, 
         say(tr("{n} BSPS grants to the households they help most: {within_24} more families livable within 24 "
                "months, {within_60} within 60", n=grants, within_24=scenario["more_livable_within_24"],
                within_60=scenario["more_livable_within_60"]))
+        for target in (24, 60):
+            if scenario[f"not_known_within_{target}"]:
+                # Plans shorter than the target: how many more it would be is not known.
+                say(tr("  (not known for {n} more households within {months} months: they were planned for fewer "
+                       "months)", n=scenario[f"not_known_within_{target}"], months=target))
 
 
 class ClickDesk:

@@ -1008,6 +1008,10 @@ class _Grants:
         self.candidates = 0
         #: Per target, the households a trial grant makes livable by it: (months gained, row, id).
         self.crossing: dict[int, list] = {t: [] for t in TARGETS}
+        #: Per target, households a grant (their own, or the trial one) makes livable by it whose
+        #: plan without it ends before it: whether the grant brings them within it is not known.
+        self.unjudged = {t: 0 for t in TARGETS}
+        self.unjudged_trial = {t: 0 for t in TARGETS}
 
     def add(self, row: dict) -> None:
         month = int(row["livable_month"]) if row["livable_month"] else None
@@ -1020,12 +1024,17 @@ class _Grants:
             for target in TARGETS:
                 # Without the grant not livable within a plan shorter than the target: not known.
                 known = without is not None or not row.get("horizon_months") or int(row["horizon_months"]) >= target
-                if month is not None and month <= target and (without is None or without > target) and known:
-                    self.thanks_to_grant[target] += 1
+                if month is not None and month <= target and (without is None or without > target):
+                    if known:
+                        self.thanks_to_grant[target] += 1
+                    else:
+                        self.unjudged[target] += 1
         if row.get("livable_month_with_bsps", "") and self.offered:
             self.candidates += 1
             trial = int(row["livable_month_with_bsps"])
             for target in TARGETS:
+                if trial <= target and target in unknown:
+                    self.unjudged_trial[target] += 1
                 if trial <= target and (month is None or month > target) and target not in unknown:
                     gain = (month or 10 ** 6) - trial
                     self.crossing[target].append((gain, int(row["row"]), row["id"]))
@@ -1035,13 +1044,15 @@ class _Grants:
 
     def result(self) -> dict:
         found = {"households_with_grant": self.with_grant, "median_months_gained": _median(self.gained),
-                 **{f"livable_within_{t}_thanks_to_grant": n for t, n in self.thanks_to_grant.items()}}
+                 **{f"livable_within_{t}_thanks_to_grant": n for t, n in self.thanks_to_grant.items()},
+                 **{f"not_known_within_{t}_thanks_to_grant": n for t, n in self.unjudged.items()}}
         if self.offered:
             scenario = {"grants": self.offered, "grant": dict(TRIAL_GRANT), "households_without_grant": self.candidates}
             for target in TARGETS:
                 chosen = sorted(self.crossing[target], reverse=True)[:self.offered]
                 scenario[f"more_livable_within_{target}"] = len(chosen)
                 scenario[f"rows_for_{target}"] = sorted(row for _, row, _ in chosen)
+                scenario[f"not_known_within_{target}"] = self.unjudged_trial[target]
             found["scenario"] = scenario
         return found
 

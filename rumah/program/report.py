@@ -135,6 +135,9 @@ def summary_rows(summary: dict, lang: str) -> list[tuple[str, object]]:
              (t("Median months sooner thanks to the grant", lang), effect["median_months_gained"])]
     rows += [(t("Livable within {n} months only thanks to the grant", lang, n=target),
               effect[f"livable_within_{target}_thanks_to_grant"]) for target in TARGETS]
+    rows += [(t("Not known within {n} months (planned for fewer months, not livable within them)", lang, n=target)
+              + " - " + t("with a grant", lang), effect[f"not_known_within_{target}_thanks_to_grant"])
+             for target in TARGETS if effect[f"not_known_within_{target}_thanks_to_grant"]]
     scenario = effect.get("scenario")
     if scenario:
         rows.append((t("Households without a grant, livable with one", lang),
@@ -145,6 +148,10 @@ def summary_rows(summary: dict, lang: str) -> list[tuple[str, object]]:
                          scenario[f"more_livable_within_{target}"]))
             rows.append((t("Rows of those households ({months} months)", lang, months=target),
                          " ".join(map(str, scenario[f"rows_for_{target}"]))))
+            if scenario[f"not_known_within_{target}"]:
+                rows.append((t("Not known within {n} months (planned for fewer months, not livable within them)",
+                               lang, n=target) + " - " + t("with a BSPS grant", lang),
+                             scenario[f"not_known_within_{target}"]))
     return rows
 
 

@@ -252,6 +252,12 @@ def test_a_plan_shorter_than_a_target_leaves_the_target_unknown(office, tmp_path
         short["livable_within"]["60"] + short["unknown_within"]["60"]
     long_month = {r["row"]: int(r["livable_month"] or 10 ** 6) for r in long_rows}
     assert all(long_month[str(row)] > 60 for row in short["grant_effect"]["scenario"]["rows_for_60"])
+    # The households the trial grant makes livable within 30 months, not livable without it in
+    # their 30 months: whether it brings them within 60 is not known, and the office is told so.
+    trial = [r for r in rows if r["livable_month_with_bsps"] and not r["livable_month"]]
+    assert short["grant_effect"]["scenario"]["not_known_within_60"] == len(trial) > 0
+    assert long["grant_effect"]["scenario"]["not_known_within_60"] == 0
+    assert "not known for" in result.output or "belum diketahui untuk" in result.output
     labels = dict(summary_rows(short, "en"))
     assert labels["Not known within 60 months (planned for fewer months, not livable within them)"] == len(not_known)
     assert not any(label.startswith("Not known") for label, _ in summary_rows(long, "en"))
