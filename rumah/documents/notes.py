@@ -29,6 +29,9 @@ def note_text(kind: str, figures: dict, lang: str) -> str:
                   "this house is too small for {members} persons: the plan adds {n} bedrooms of {area} m² in all at "
                   "the {where} of the house (see the drawing of the rooms added); change them in the house data if "
                   "need be", figures["count"], lang, **shown)
+    if kind == "toilet_unplaced":
+        return t("no corner of this house has room for a toilet room clear of its doors and windows: the new "
+                 "toilet is priced without the walls and door of its room; decide where it goes and add them", lang)
     if kind == "raising_headroom":
         return t("the floor rises {lifted} m in this plan; the rooms are left {left} m high, less than {least} m: "
                  "walls and roof must be raised too (not priced)", lang, **shown)

@@ -213,6 +213,12 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
         left = max(0.0, round(house.wall_height - lifted, 2))
         notes.append(("raising_headroom", {"lifted": round(lifted, 2), "left": left,
                                            "least": HEADROOM}))
+    sanitation = any(p.kind == "sanitation" for p in bill.steps[0].packages)
+    toilet_room = any(types[r.type].toilet for r in design.rooms if r.step == EXISTING_STEP)
+    if sanitation and not house.components.toilet and not toilet_room and (toilet is None or toilet.cubicle is None):
+        # No corner of the house takes a toilet room clear of its doors and windows: the toilet is
+        # priced without its walls and door, and the technician must say where it goes.
+        notes.append(("toilet_unplaced", {}))
     if house.added:
         added = [r for r in design.rooms if r.id in house.added]
         notes.append(("rooms_added", {"members": household.members, "count": len(added),

@@ -606,3 +606,24 @@ def test_the_toilet_room_keeps_clear_of_a_door_to_a_room_being_added(catalog, ke
     x0, y0, x1, y1 = improvement.new_toilet.cubicle.footprint
     # The door's width and its swing into the kitchen are clear of the toilet room.
     assert x1 <= door.x - door.width / 2 or x0 >= door.x + door.width / 2 or y1 <= door.y - door.width
+
+
+def test_a_toilet_with_no_corner_for_its_room_is_priced_without_it_and_said_so(catalog, kendal):
+    # One 3 x 3 m room with doors front and back and windows on both sides: no corner takes a
+    # 1,2 x 1,5 m toilet room clear of them.  The toilet is priced without walls or door, and the
+    # plan says so; Kendal's house, which has a corner, is not told.
+    house = changed(grid={"x": [3.0], "y": [3.0]}, toilet=False, septic_tank=False,
+                    rooms=[{"id": "r", "type": "bedroom", "x": [0, 1], "y": [0, 1]}],
+                    openings=[{"id": "P1", "type": "door_main", "room": "r", "side": "front"},
+                              {"id": "P2", "type": "door", "room": "r", "side": "back"},
+                              {"id": "J1", "type": "window", "room": "r", "side": "left"},
+                              {"id": "J2", "type": "window", "room": "r", "side": "right"}])
+    improvement = improve(family(house, members=1), catalog, kendal)
+    sanitation = package(improvement, "sanitation")
+    assert line_quantity(sanitation, "new_toilet_count") == 1
+    assert not [line for line in sanitation.lines if line.quantity_name.startswith("new_cubicle")]
+    assert ("toilet_unplaced", {}) in improvement.notes
+    kendal_house = improve(load_household(EXAMPLES / "kendal-rtlh.yaml"), catalog, kendal)
+    assert not [n for n in kendal_house.notes if n[0] == "toilet_unplaced"]
+    from rumah.documents.notes import note_text
+    assert note_text("toilet_unplaced", {}, "id").startswith("tidak ada sudut rumah ini yang cukup untuk bilik WC")
