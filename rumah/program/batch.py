@@ -971,9 +971,15 @@ def _unknown_by(row: dict) -> list[int]:
     """The targets by which it is not known whether the row's house is livable: its plan ends
     before them and the house is not livable within it (a --horizon or horizon_months shorter
     than the target).  A house its type can never make livable is known not to be."""
-    if row["livable_month"] or row["status"] == "never_livable" or not row.get("horizon_months"):
+    if row["livable_month"] or row["status"] == "never_livable":
         return []
-    return [t for t in TARGETS if int(row["horizon_months"]) < t]
+    return [t for t in TARGETS if _short_of(row, t)]
+
+
+def _short_of(row: dict, target: int) -> bool:
+    """Whether the row was planned over fewer months than ``target`` (results from before the
+    ``horizon_months`` column count as planned far enough)."""
+    return bool(row.get("horizon_months")) and int(row["horizon_months"]) < target
 
 
 def _median(counts: dict[int, int]) -> int | float | None:
@@ -1023,7 +1029,7 @@ class _Grants:
             without = int(row["livable_month_without_grant"]) if row["livable_month_without_grant"] else None
             for target in TARGETS:
                 # Without the grant not livable within a plan shorter than the target: not known.
-                known = without is not None or not row.get("horizon_months") or int(row["horizon_months"]) >= target
+                known = without is not None or not _short_of(row, target)
                 if month is not None and month <= target and (without is None or without > target):
                     if known:
                         self.thanks_to_grant[target] += 1
