@@ -31,7 +31,12 @@ from .takeoff import QUANTITIES
 OWN_QUANTITIES = ("new_window_cut_area", "new_window_frame_length", "new_window_area", "new_toilet_count",
                   "new_septic_tank_count", "new_drain_pipe_length", "new_water_pipe_length", "raise_fill_volume",
                   "raise_door_frame_length", "raise_plaster_area", "new_cubicle_wall_area", "new_cubicle_plaster_area",
-                  "new_cubicle_door_frame_length", "new_cubicle_door_count")
+                  "new_cubicle_door_frame_length", "new_cubicle_door_count", "lift_wall_area",
+                  "lift_column_concrete_volume", "lift_column_formwork_area", "lift_rebar_d10_lower_mass",
+                  "lift_rebar_d8_lower_mass", "lift_ring_beam_concrete_volume", "lift_ring_beam_formwork_area",
+                  "lift_rebar_d10_upper_mass", "lift_rebar_d8_upper_mass", "lift_gable_wall_area",
+                  "lift_gable_beam_concrete_volume", "lift_gable_beam_formwork_area", "lift_roof_area",
+                  "lift_roof_cover_area")
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,8 @@ class RepairSpec:
 class RepairMap:
     repairs: Mapping[str, RepairSpec]
     raising: RepairSpec
+    #: What a raising adds when it would leave the rooms too low: the walls and roof raised too.
+    lifting: RepairSpec
     file: str = ""
 
 
@@ -124,7 +131,7 @@ def load_repair_map(edition: Edition, path: Path | None = None) -> RepairMap:
     """catalog/repairs.yaml, with every work item checked against ``edition``."""
     path = path or catalog_dir() / "repairs.yaml"
     where = Where(str(path))
-    data = mapping(load_yaml(path), where, required=("repairs", "raising"), optional=("source",))
+    data = mapping(load_yaml(path), where, required=("repairs", "raising", "lifting"), optional=("source",))
     repairs = {key: _spec(key, spec, where / "repairs" / key) for key, spec in entries(data["repairs"],
                                                                                          where / "repairs").items()}
     for spec in repairs.values():
@@ -133,14 +140,15 @@ def load_repair_map(edition: Edition, path: Path | None = None) -> RepairMap:
                 if after not in repairs:
                     raise unknown(N_("repair"), after, repairs, str(where / "repairs" / spec.id / key))
     raising = _spec("raising", data["raising"], where / "raising")
-    for spec in [*repairs.values(), raising]:
+    lifting = _spec("lifting", data["lifting"], where / "lifting")
+    for spec in [*repairs.values(), raising, lifting]:
         every = list(spec.lines) + list(spec.frame_lines) + [line for lines in (spec.parts or {}).values()
                                                              for line in lines]
         for line in every:
             for key in ([line.work] if line.work is not None else list(line.table.values())):
                 if key not in edition.items:
                     raise unknown(N_("work item"), key, edition.items, f"{path}: {spec.id}")
-    return RepairMap(repairs, raising, str(path))
+    return RepairMap(repairs, raising, lifting, str(path))
 
 
 def repair_group(kind: str) -> str:

@@ -10,7 +10,7 @@ from ..i18n import N_, nt, t
 SIDES = {"back": N_("back"), "right": N_("right side")}
 
 #: Figures of notes that are counts or months, not Rupiah.
-PLAIN_FIGURES = ("month", "due", "count", "members")
+PLAIN_FIGURES = ("month", "due", "count", "members", "number")
 
 
 def note_text(kind: str, figures: dict, lang: str) -> str:
@@ -32,9 +32,12 @@ def note_text(kind: str, figures: dict, lang: str) -> str:
     if kind == "toilet_unplaced":
         return t("no corner of this house has room for a toilet room clear of its doors and windows: the new "
                  "toilet is priced without the walls and door of its room; decide where it goes and add them", lang)
-    if kind == "raising_headroom":
-        return t("the floor rises {lifted} m in this plan; the rooms are left {left} m high, less than {least} m: "
-                 "walls and roof must be raised too (not priced)", lang, **shown)
+    if kind == "raising_walls":
+        # Heights as a drawing gives them: 2,10 m.
+        shown |= {k: i18n.number(figures[k], lang, 2) for k in ("left", "band", "least")}
+        return t("floor raising {number} alone would leave the rooms {left} m high, less than {least} m: the walls "
+                 "go up {band} m with it, on a new ring beam, and the roof is taken off and put back (priced in "
+                 "that raising)", lang, **shown)
     if kind == "raising_with_grant":
         return t("the {height} m floor raising, due before month {due}, is built in month {month}, within the "
                  "grant's months: the grant pays for it, which later it would not", lang, **shown)

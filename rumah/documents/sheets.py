@@ -20,6 +20,8 @@ from .section import Level, section_sheet
 #: the floor is already too low; the later ones dashed).
 RAISED_NOW = N_("Floor raising {n}, with the repairs: from {before} to {after} ({cm} cm)")
 RAISED_LATER = N_("Floor raising {n}, later (dashed): from {before} to {after} ({cm} cm)")
+#: Added to a raising's note when the walls and roof go up with it (not drawn).
+WALLS_RAISED = N_("; the walls and roof go up {cm} cm with it, the new ring beam at {ring} (not drawn)")
 #: The phases of improving a house the family lives in, as drawn: phase -> file name.
 PHASES = {"before": "ada", "repair": "perbaikan", "added": "tambah"}
 
@@ -204,11 +206,17 @@ def raising_notes(improvement, lang: str) -> tuple[str, ...]:
     its height in centimetres)."""
     notes = []
     floor = improvement.house.floor_height
+    ring = floor + improvement.house.wall_height
     for raising, _ in improvement.raisings:
         before, floor = floor, floor + raising.height
         message = RAISED_NOW if raising.due_month == 1 else RAISED_LATER
-        notes.append(t(message, lang, n=raising.number, before=level(before, lang), after=level(floor, lang),
-                       cm=round(raising.height * 100)))
+        said = t(message, lang, n=raising.number, before=level(before, lang), after=level(floor, lang),
+                 cm=round(raising.height * 100))
+        band = improvement.wall_bands.get(raising.number)
+        if band:
+            ring += band
+            said += t(WALLS_RAISED, lang, cm=round(band * 100), ring=level(ring, lang))
+        notes.append(said)
     return tuple(notes)
 
 

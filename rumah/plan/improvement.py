@@ -10,14 +10,14 @@ with the repairs when the floor is already too low, the later ones as the land s
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..cost.estimate import Catalog
 from ..cost.packages import with_packages
 from ..cost.prices import PriceList
 from ..cost.pricing import Bill, price_bill
 from ..cost.repairs import load_repair_map, price_repair, repair_group, with_repairs
-from ..cost.takeoff import sash_area
+from ..cost.takeoff import QUANTITIES, Measure, sash_area
 from ..house.design import Opening, build_design
 from ..house.existing import EXISTING_STEP, NEW_STEP, NEW_WINDOW, ExistingHouse, Toilet, place_toilet, place_windows
 from ..i18n import phrase
@@ -29,7 +29,7 @@ from .household import Household
 STEP_VALUE = 10.0
 #: The least height from floor to ring beam a room keeps after its floor is raised: a 2.1 m door
 #: with its frame and a lintel above it (a stated project rule; Kepmen 403/2002 asks 2.80 m on
-#: average for a new house).
+#: average for a new house).  A raising that would leave less raises the walls and roof too.
 HEADROOM = 2.4
 #: The band of wall above a raised floor whose plaster is renewed (a stated project rule: what
 #: stood in flood water loses its plaster). [m]
@@ -62,6 +62,8 @@ class Improvement:
     #: Where the squat toilet the repairs install goes (None: they install none, or no room of
     #: the house has a place for it), for the drawings.
     new_toilet: Toilet | None = None
+    #: Raising number -> how much that raising builds the walls up (the rooms would be too low). [m]
+    wall_bands: Mapping[int, float] = field(default_factory=dict)
 
 
 def _own_quantities(household: Household, assessment: Assessment, toilet: Toilet | None) -> dict:
@@ -118,6 +120,31 @@ def _raise_quantities(household: Household, bill: Bill, height: float, steps: tu
     }
 
 
+#: What the walls raised with a floor add to the takeoff of the walls as they are (the band of
+#: wall, the columns carried up through it and their bars), and what of it is built again on top
+#: of the band (a new ring beam, the gables and their frame).
+_BAND = ("wall_area", "column_concrete_volume", "column_formwork_area", "rebar_d10_lower_mass", "rebar_d8_lower_mass")
+_ON_TOP = ("ring_beam_concrete_volume", "ring_beam_formwork_area", "rebar_d10_upper_mass", "rebar_d8_upper_mass",
+           "gable_wall_area", "gable_beam_concrete_volume", "gable_beam_formwork_area", "roof_area")
+#: The roof covering broken in taking it off and putting it back, bought new (a stated project
+#: rule). [share of the roof area]
+ROOF_BREAKAGE = 0.10
+
+
+def _lift_quantities(house: ExistingHouse, band: float, steps: tuple[int, ...]) -> dict:
+    """The walls of the rooms of ``steps`` raised by ``band`` (m): the takeoff of walls ``band``
+    higher less the takeoff of the walls as they are, a new ring beam on top, the gables taken
+    down and laid again on it, and the roof taken off and put back (what breaks of its covering
+    bought new).  The old ring beam stays in the wall."""
+    low, high = Measure(house.design), Measure(house.design)
+    high.wall_height = low.wall_height + band
+    found = {f"lift_{name}": sum(QUANTITIES[name].function(high, s) - QUANTITIES[name].function(low, s) for s in steps)
+             for name in _BAND}
+    found |= {f"lift_{name}": sum(QUANTITIES[name].function(low, s) for s in steps) for name in _ON_TOP}
+    found["lift_roof_cover_area"] = ROOF_BREAKAGE * found["lift_roof_area"]
+    return found
+
+
 def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Improvement:
     """The household's house assessed, and the repairs (and rooms to add) priced."""
     house = household.existing
@@ -166,16 +193,33 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
     ordered = []
     for spec, package in packages:
         ordered.append(replace(package, requires=tuple((EXISTING_STEP, a) for a in after[spec.id] if a in present)))
-    raised = []
+    raised, notes, bands = [], [], {}
+    room = house.wall_height                    # floor to ring beam, as raised so far
     for raising in floods:
         kind = f"raising_{raising.number}"
         name = phrase("{name} ({height} cm)", name=repair_map.raising.name, height=round(raising.height * 100))
         # The first raising of a floor already too low lifts the house as it is (rooms added
         # come after it, at the new level); any later one lifts the rooms added too.
         rooms_lifted = (EXISTING_STEP,) if raising.number == 1 and raise_now else tuple(s.step for s in bill.steps)
-        package = price_repair(kind, name, repair_map.raising.lines,
-                               _raise_quantities(household, bill, raising.height, rooms_lifted), *args,
-                               repair_map.raising.value / STEP_VALUE)
+        lines = repair_map.raising.lines
+        measured = _raise_quantities(household, bill, raising.height, rooms_lifted)
+        room -= raising.height
+        if room < HEADROOM - 1e-9:
+            # Raised this much, the rooms get too low and the doors short ("a floor raised without
+            # the roof leaves doors 0.5 m high", DOMAIN.md section 8): the walls go up with the
+            # floor, back to the height the family had (HEADROOM at least: the roof comes off
+            # anyway), and the roof with them.
+            band = max(house.wall_height, HEADROOM) - room
+            lifting = repair_map.lifting
+            name = phrase("{name} ({height} cm), {walls} ({band} cm)", name=repair_map.raising.name,
+                          height=round(raising.height * 100), walls=lifting.name, band=round(band * 100))
+            lines = lines + lifting.lines
+            measured = measured | _lift_quantities(house, band, rooms_lifted)
+            notes.append(("raising_walls", {"number": raising.number, "left": max(0.0, round(room, 2)),
+                                            "band": round(band, 2), "least": HEADROOM}))
+            room += band
+            bands[raising.number] = band
+        package = price_repair(kind, name, lines, measured, *args, repair_map.raising.value / STEP_VALUE)
         before = raised[-1][1] if raised else None
         needs = ((EXISTING_STEP, before),) if before else tuple((EXISTING_STEP, k) for k in ("walls", "structure")
                                                                 if k in present)
@@ -204,15 +248,6 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
         steps[index] = replace(step, packages=tuple(mended))
     bill = replace(bill, steps=tuple(steps))
     deferred = frozenset(kind for raising, kind in raised if not (raising.number == 1 and raise_now))
-    notes = []
-    lifted = sum(raising.height for raising, _ in raised)
-    if raised and house.wall_height - lifted < HEADROOM - 1e-9:
-        # Raised this much, the rooms get low and the doors short: the walls and roof must go up
-        # too, which these raisings do not price.
-        # A floor raised past the ring beam leaves no room at all, not a negative one.
-        left = max(0.0, round(house.wall_height - lifted, 2))
-        notes.append(("raising_headroom", {"lifted": round(lifted, 2), "left": left,
-                                           "least": HEADROOM}))
     sanitation = any(p.kind == "sanitation" for p in bill.steps[0].packages)
     toilet_room = any(types[r.type].toilet for r in design.rooms if r.step == EXISTING_STEP)
     if sanitation and not house.components.toilet and not toilet_room and (toilet is None or toilet.cubicle is None):
@@ -229,4 +264,4 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
                        count * window.width * window.height * window.light,
                        count * window.width * window.height * window.air, tuple(notes),
                        place_windows(house, count, toilet=toilet) if "windows" in present else (), house,
-                       toilet if "sanitation" in present and not house.components.toilet else None)
+                       toilet if "sanitation" in present and not house.components.toilet else None, bands)

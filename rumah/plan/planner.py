@@ -701,7 +701,6 @@ def _place_raisings(schedule: Schedule, setup: Setup, priced: Priced, household:
     raising that cannot be paid by its month is planned as soon as it can, and said.
     Returns the schedule, its notes, and the problem and solution with the raisings as tasks
     (what the grants' use is read from)."""
-    from .improvement import HEADROOM
     problem = setup.problem
     packages = {p.kind: p for p in priced.bill.steps[0].packages}
     kinds = [(raising, kind) for raising, kind in priced.improvement.raisings
@@ -734,15 +733,12 @@ def _place_raisings(schedule: Schedule, setup: Setup, priced: Priced, household:
         task, months = len(problem.tasks) + n, extra[n].duration
         lead = max(1, raising.due_month - RAISE_LEAD)
         placed, month, paid = first_paid(task, months, range(lead, household.horizon + 1))
-        # Raised this far, is there still a room's height under the ring beam?
-        lifted = sum(r.height for r, _ in priced.improvement.raisings if r.number <= raising.number)
-        if (placed is None or not granted(paid, task)) and \
-                priced.improvement.house.wall_height - lifted >= HEADROOM - 1e-9:
+        if placed is None or not granted(paid, task):
             # A grant in kind that would pay for it in its months, and be lost for want of work
             # otherwise: the raising is built then (after the raising before it), when the family
-            # pays less in all, rather than pay it all later.  Not one that leaves the rooms lower
-            # than HEADROOM: the family would live years sooner, perhaps ten, in rooms an adult
-            # cannot stand in, for a floor higher than the floods then need.
+            # pays less in all, rather than pay it all later.  (A raising that would leave the
+            # rooms lower than HEADROOM raises the walls and roof with it: the rooms keep their
+            # height whenever it is built.)
             before = (1, f"raising_{raising.number - 1}")
             after = max((s + extended.tasks[i].duration + 1 for i, s in starts if keys[i] == before), default=1)
             # (A grant's materials and wages parts share their months: each period tried once.)
@@ -763,15 +759,16 @@ def _place_raisings(schedule: Schedule, setup: Setup, priced: Priced, household:
             notes.append(("raising_late", {"due": raising.due_month, "month": month, "height": raising.height}))
         starts = placed
     solution = replace(solution, starts=tuple(starts))
-    planned = {(r.step, r.package): r for r in schedule.steps}
+    # (A package built in parts has a row for each part: told apart by their months.)
+    planned = {(r.step, r.package, r.month): r for r in schedule.steps}
     rows: list[Scheduled] = []
     for paid in replay(extended, solution):
         step, package = keys[paid.task]
         materials, labour, grants = _credit_parts(extended, paid)
         money = dict(cost=paid.cost, own=paid.own, grant_materials=materials, grant_labour=labour,
                      cash_before=paid.cash_before, cash_after=paid.cash_after, grants=grants)
-        if (step, package) in planned:
-            rows.append(replace(planned[(step, package)], **money))
+        if (step, package, paid.month + 1) in planned:
+            rows.append(replace(planned[(step, package, paid.month + 1)], **money))
             continue
         # A raising changes no criterion before it is due: the house is as the work before it
         # left it (or as it is, when nothing comes before).

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from rumah.cost.prices import load_price_list
+from rumah.cost.takeoff import takeoff
 from rumah.plan.assessment import assess, rules
 from rumah.plan.finance import escalation
 from rumah.plan.flood import YEARS_AHEAD, raisings
@@ -336,21 +337,64 @@ def test_a_floor_already_too_low_is_raised_at_once():
     assert raisings(0.50, Flood(0.0, 0.0), 120) == []
 
 
-def test_raisings_past_the_ring_beam_leave_no_room_not_a_negative_one(catalog, kendal):
+#: The GOOD house's walls by hand: seven walls of 3 m between its six corner and junction
+#: columns (0.15 m), less half a column at each end; its ring beam 0.12 x 0.15 m over 21 m.
+GOOD_NET_WALL_LENGTH = 7 * (3.0 - 0.15)
+GOOD_RING_BEAM_VOLUME = 0.12 * 0.15 * 21.0
+
+
+def lifting_lines(pkg) -> dict[str, float]:
+    return {line.quantity_name: line.quantity for line in pkg.lines if line.quantity_name.startswith("lift_")}
+
+
+def test_a_raising_that_would_leave_the_rooms_too_low_raises_the_walls_and_roof_too(catalog, kendal):
+    # 2.80 m from floor to ring beam; at 12 cm a year each raising lifts the floor 0.60 m,
+    # which would leave 2.20 m, less than HEADROOM: each raising builds the walls up 0.60 m (back
+    # to 2.80), the columns through them, a new ring beam on top, and takes the roof off and puts
+    # it back, a tenth of its tiles new.
+    household = family(plot=FLOODING)
+    improvement = improve(household, catalog, kendal)
+    whole_roof = takeoff(household.existing.design)[1]["roof_area"]
+    first, second = package(improvement, "raising_1"), package(improvement, "raising_2")
+    for pkg in (first, second):
+        found = lifting_lines(pkg)
+        assert found["lift_wall_area"] == pytest.approx(GOOD_NET_WALL_LENGTH * 0.6)
+        assert found["lift_column_concrete_volume"] == pytest.approx(6 * 0.15 ** 2 * 0.6)
+        assert found["lift_ring_beam_concrete_volume"] == pytest.approx(GOOD_RING_BEAM_VOLUME)
+        # The whole roof comes off: more than the 18 m2 the walls enclose (slopes and overhangs).
+        assert found["lift_roof_area"] == pytest.approx(whole_roof) and whole_roof > 18.0
+        assert found["lift_roof_cover_area"] == pytest.approx(0.1 * found["lift_roof_area"])
+        assert next(line for line in pkg.lines if line.quantity_name == "lift_roof_area").materials == 0
+    assert [f for kind, f in improvement.notes if kind == "raising_walls"] == [
+        {"number": n, "left": 2.2, "band": 0.6, "least": HEADROOM} for n in (1, 2)]
+    # Under 3.60 m walls the rooms keep 3.00 and then 2.40 m: no raising touches the walls.
+    high = improve(family(changed(wall_height=3.6), plot=FLOODING), catalog, kendal)
+    assert not lifting_lines(package(high, "raising_1")) and not lifting_lines(package(high, "raising_2"))
+    assert not [kind for kind, _ in high.notes if kind == "raising_walls"]
+    assert package(high, "raising_1").total < first.total - 5_000_000
+
+
+def test_walls_lower_than_the_headroom_go_up_to_it_not_past_the_ring_beam(catalog, kendal):
     # 2.0 m walls, a floor 1.2 m under the last flood on land sinking 10 cm a year: the first
-    # raising alone (1.2 + 0.3 + 0.5 = 2.0 m) takes the floor up to the ring beam.
+    # raising alone (1.2 + 0.3 + 0.5 = 2.0 m) takes the floor up to the ring beam.  The rooms are
+    # left no height at all (not a negative one), and the walls go up 2.40 m: to HEADROOM, the
+    # least a room keeps, though they were lower before.
     household = family(changed(wall_height=2.0, floor_height=0.3),
                        plot={"flood": {"last_height_m": 1.5, "subsidence_cm_per_year": 10}})
     improvement = improve(household, catalog, kendal)
-    (figures,) = [f for kind, f in improvement.notes if kind == "raising_headroom"]
-    assert figures["lifted"] > 2.0 and figures["left"] == 0.0
+    first = next(f for kind, f in improvement.notes if kind == "raising_walls")
+    assert first == {"number": 1, "left": 0.0, "band": HEADROOM, "least": HEADROOM}
+    assert lifting_lines(package(improvement, "raising_1"))["lift_wall_area"] == \
+        pytest.approx(GOOD_NET_WALL_LENGTH * HEADROOM)
 
 
 def test_plan_raises_floors_before_they_are_due(catalog):
     household = load_household(EXAMPLES / "pekalongan-rtlh.yaml")
     plan = plan_household(household, catalog)
     due = {kind: r.due_month for r, kind in plan.improvement.raisings}
-    built = {s.package: s.month for s in plan.best.steps}
+    built: dict[str, int] = {}
+    for s in plan.best.steps:
+        built.setdefault(s.package, s.month)        # a package built in parts: its first
     assert set(due) <= set(built)
     # A floor already too low is raised as soon as the money (here the grant) allows; the later
     # ones before the floor sinks below the margin.
@@ -364,12 +408,28 @@ def test_plan_raises_floors_before_they_are_due(catalog):
     assert plan.best.livable_month == max(s.finish_month for s in plan.best.steps if s.package in needed)
 
 
+def test_a_raising_built_in_parts_shows_each_part_in_its_own_month(catalog):
+    # The Pekalongan house's first raising, walls and roof with it, costs more than the grant's
+    # first tranche: the tranche's materials build part of it in month 2, the rest follows.  Each
+    # part keeps its own month, share and livability (the rows were once both shown as the rest).
+    plan = plan_household(load_household(EXAMPLES / "pekalongan-rtlh.yaml"), catalog)
+    parts = [s for s in plan.best.steps if s.package == "raising_1"]
+    assert len(parts) == 2
+    first, rest = parts
+    assert first.month == 2 and not first.complete and not first.livable
+    assert rest.month >= first.finish_month and rest.complete and rest.livable
+    assert first.share + rest.share == pytest.approx(1.0) and first.share > rest.share
+    assert first.grant_materials > 0
+
+
 def test_a_later_raising_alone_is_planned_in_a_house_livable_from_the_start(catalog):
     # The two-room house meets every criterion; its 0.30 m floor stands 0.30 above a flood at
     # the ground, 0.20 more than a 0.10 m margin: at 12 cm a year, due in month 21.  Planned
     # from a year before, in month 9, when the family's money allows: the house is livable all
     # along, in the raising's row too.
-    household = family(plot={"flood": {"last_height_m": 0.0, "subsidence_cm_per_year": 12, "margin_m": 0.1}})
+    # (Under 3,60 m walls: the raisings keep the rooms high enough without raising the walls.)
+    household = family(changed(wall_height=3.6),
+                       plot={"flood": {"last_height_m": 0.0, "subsidence_cm_per_year": 12, "margin_m": 0.1}})
     plan = plan_household(household, catalog)
     assert plan.status == "livable" and plan.best.livable_month == 1
     row, later = plan.best.steps                  # and the next one 5 years later
@@ -410,19 +470,20 @@ def test_a_later_raising_in_the_grant_period_is_paid_by_the_grant(catalog):
     assert sum(r.own for r in plan.best.steps) < sum(r.cost for r in plan.best.steps)
 
 
-def test_a_raising_that_leaves_the_rooms_too_low_is_not_brought_forward_for_a_grant(catalog):
-    # The same family under 2,80 m walls: the second raising would leave 1,60 m under the ring
-    # beam, less than HEADROOM.  Built with the grant in month 10, the family would live six
-    # years sooner in rooms an adult cannot stand in, for a floor higher than the floods then
-    # need: it stays a year before it is due, paid by the family, and the grant's rest is lost.
+def test_a_raising_that_raises_the_walls_too_may_be_brought_forward_for_a_grant(catalog):
+    # The same family under 2,80 m walls: each raising builds the walls up again, so a raising
+    # the grant would pay for may come before it is due (the rooms keep their height).  Here the
+    # first, with its walls, takes the grant's first tranche and more of the family's money than
+    # it has: the second, Rp 16 juta, stays a year before it is due, and the rest of the grant is
+    # lost for want of the family's money, not of rooms an adult can stand in.
     household = family(plot=FLOODING, grants=BSPS_IN_MONTH_2)
     plan = plan_household(household, catalog)
-    assert plan.improvement.house.wall_height - 1.2 < HEADROOM
     row, later = plan.best.steps
     assert row.package == "raising_1" and row.month == 9 and row.grant_materials > 0
     assert later.package == "raising_2" and later.month == 81 - 12 and later.own == later.cost
-    assert not [n for n in plan.notes if n[0] == "raising_with_grant"]
-    assert [n for n in plan.notes if n[0] == "raising_headroom"]
+    assert [kind for kind, _ in plan.notes].count("raising_walls") == 2
+    (use,) = plan.grants
+    assert use.reason == "money" and use.lost_materials > 0
 
 
 def later_height(plan) -> float:
@@ -430,15 +491,16 @@ def later_height(plan) -> float:
 
 
 def test_a_grant_larger_than_every_repair_is_said_to_be_spare_not_short_of_own_money(catalog):
-    # The Pekalongan house needs a septic tank and two raisings, Rp 16 juta with the price rises,
-    # against Rp 17.5 juta of BSPS materials: whatever the family adds, the grant cannot all be
-    # used, so no own money is "needed" to use it (the equipment part of a package is not).
-    household = load_household(EXAMPLES / "pekalongan-rtlh.yaml")
+    # A house under 3,60 m walls needs only two raisings, about Rp 6 juta of materials with the
+    # price rises, against Rp 17.5 juta of BSPS materials: whatever the family adds, the grant
+    # cannot all be used.  The loss is said to be the grant's surplus, not the family's want of
+    # money (the wages beyond the grant's are the family's all the same).
+    household = family(changed(wall_height=3.6), plot=FLOODING, grants=BSPS_IN_MONTH_2)
     plan = plan_household(household, catalog)
     packages = [p for s in plan.bill.steps for p in s.packages]
     assert sum(p.materials for p in packages) * 1.1 < household.grants[0].materials
     (use,) = plan.grants
-    assert use.lost_materials > 0 and use.needed == 0
+    assert use.lost_materials > 0 and use.reason == "spare"
 
 
 # -- the plan ------------------------------------------------------------------------------------
