@@ -209,6 +209,9 @@ CASES = [
     case("prices-check-missing-file", "prices", "check", "nowhere-2025.yaml",
          phrases=("nowhere-2025.yaml", "no such file")),
     # -- numbers ----------------------------------------------------------------------------------
+    case("plan-half-a-plot-size", *PLAN, files=household(("housing_share: 0.30", "housing_share: 0.30\n"
+                                                                                  "plot: {width_m: 8}")),
+         phrases=("h.yaml", "plot", "'depth_m'", "width_m alone")),
     case("plan-nan-share", *PLAN, files=household(("housing_share: 0.30", "housing_share: .nan")),
          phrases=("h.yaml", "housing_share", "expected a finite number", "nan")),
     case("plan-nan-text-share", *PLAN, files=household(("housing_share: 0.30", 'housing_share: "NaN"')),

@@ -332,9 +332,15 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
     if "width_m" in plot and "depth_m" in plot:
         size = (number(plot["width_m"], where / "plot" / "width_m", above=0, maximum=1000, unit="m"),
                 number(plot["depth_m"], where / "plot" / "depth_m", above=0, maximum=1000, unit="m"))
-    for key in ("width_m", "depth_m"):
+    for key, other in (("width_m", "depth_m"), ("depth_m", "width_m")):
         if key in plot:
             number(plot[key], where / "plot" / key, above=0, maximum=1000, unit="m")
+            if other not in plot:
+                # Half a plot size fits no house to it: said, not silently left out.
+                error = (where / "plot").fail(tr("missing key {key!r}: a plot's size is its width and its depth, "
+                                                 "found {given} alone", key=other, given=key))
+                error.missing = other
+                raise error
     floods = flag(plot["flood_risk"], where / "plot" / "flood_risk") if "flood_risk" in plot else flood is not None
     seasonal = ()
     if data.get("seasonal") is not None:

@@ -409,6 +409,8 @@ def row_to_household(cells: dict[str, str], columns: dict | None = None) -> dict
                 columns[(kind, k)] = prefix
         if "flood" in raw.get("plot", {}):
             columns[("plot", "flood")] = "flood"
+        if "plot" in raw:
+            columns[("plot",)] = "plot"             # plot_width_m, plot_depth_m
     return raw
 
 

@@ -161,6 +161,9 @@ def test_a_plot_size_says_whether_the_whole_house_fits_it(tmp_path):
     ({"income_monthly": "-2500000"}, "income_monthly: expected an amount greater than 0, found '-2500000'"),
     ({"savings": "-1.000"}, "savings: expected an amount of 0 or more, found '-1.000'"),
     ({"plot_width_m": "lebar", "plot_depth_m": "12"}, "plot_width_m: expected a number m, found 'lebar'"),
+    # Half a plot size fits no house: said, not left out.
+    ({"plot_width_m": "8", "plot_depth_m": ""}, "plot_depth_m: expected a value, found an empty cell"),
+    ({"plot_depth_m": "12"}, "plot_width_m: expected a value, found no such column"),
 ])
 def test_a_bad_cell_is_named_by_its_column(tmp_path, cells, reason):
     """The office fixes a CSV, not a household file: a bad or empty cell is named by its column,
