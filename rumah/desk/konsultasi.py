@@ -649,7 +649,7 @@ class Consultation:
         for summary in summaries.values():
             summary["name"] = superscript_units(summary["name"])
         fitting = [n for n, s in summaries.items()
-                   if fits_plot(templates[n], (s["width_m"], s["depth_m"]), (width, depth))]
+                   if fits_plot(templates[n], (s["site_width_m"], s["site_depth_m"]), (width, depth))]
         saved_plinth = _number(_get(self.saved, "parameters.plinth_height"))
         plinth = {"plinth_height": saved_plinth if 0.2 <= saved_plinth <= 1.5 else 0.8} if flood else {}
         plans = {name: self._plan_with({"template": name, "parameters": self._kept(templates[name]) | plinth})

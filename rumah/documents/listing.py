@@ -32,6 +32,9 @@ def template_summary(template: Template, values: Mapping[str, object] | None = N
         # The finished house on wall centre lines: what has to fit on the plot.
         "width_m": design.xs[-1] - design.xs[0],
         "depth_m": design.ys[-1] - design.ys[0],
+        # With the entrance steps at the template's own floor height: what the plot must hold.
+        "site_width_m": design.site_footprint[0],
+        "site_depth_m": design.site_footprint[1],
         "party_walls": list(template.party_walls),
         "steps": [{"step": s.number, "name": s.name(lang), "requires": list(s.requires), "value": s.value,
                    "floor_area_m2": design.floor_area(s.number),

@@ -48,6 +48,11 @@ def note_text(kind: str, figures: dict, lang: str) -> str:
             said = t("the house stands between its neighbours' walls, but the plot ({plot_width} m wide) is wider than "
                      "its widest form ({widest} m): its side walls would stand alone, and they are not priced", lang,
                      **shown)
+        elif figures.get("steps"):
+            # (Plans saved before the steps counted have no "steps".)
+            said = t("the whole house ({width} x {depth} m, and its entrance steps {steps} m out from its walls) does "
+                     "not fit the plot ({plot_width} x {plot_depth} m): it cannot be built there as planned", lang,
+                     **shown)
         else:
             said = t("the whole house ({width} x {depth} m) does not fit the plot ({plot_width} x {plot_depth} m): it "
                      "cannot be built there as planned", lang, **shown)

@@ -286,6 +286,14 @@ class Design:
         """Width and depth of the finished house, wall centre to wall centre. [m]"""
         return self.xs[-1] - self.xs[0], self.ys[-1] - self.ys[0]
 
+    @property
+    def site_footprint(self) -> tuple[float, float]:
+        """Width and depth the finished house takes on its plot: its :attr:`footprint` and the
+        entrance steps reaching out from its walls (what has to fit on the plot). [m]"""
+        xs = [self.xs[0], self.xs[-1]] + [x for e in self.entrances for x, _ in e.outline()]
+        ys = [self.ys[0], self.ys[-1]] + [y for e in self.entrances for _, y in e.outline()]
+        return max(xs) - min(xs), max(ys) - min(ys)
+
 
 def fits_plot(template: Template, size: tuple[float, float], plot: tuple[float, float]) -> bool:
     """Whether a house of ``template`` ``size`` (width, depth) wide and deep fits a plot of

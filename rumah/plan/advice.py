@@ -168,7 +168,7 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
     for name, other, design in bundled_designs() if household.existing is None and not household.built else ():
         if name == household.template:
             continue
-        if household.plot is not None and not fits_plot(other, design.footprint, household.plot):
+        if household.plot is not None and not fits_plot(other, design.site_footprint, household.plot):
             continue
         kept = _carried(household.parameters, other)
         offer("template", {"template": name, "parameters": kept} if kept else {"template": name},

@@ -803,7 +803,7 @@ def _alternatives(members: int, area_per_person: float, bedrooms: int,
                   plot: tuple[float, float] | None) -> tuple[Alternative, ...]:
     found = []
     for name, template, design in bundled_designs():
-        if plot is not None and not fits_plot(template, design.footprint, plot):
+        if plot is not None and not fits_plot(template, design.site_footprint, plot):
             continue
         for step in design.steps:
             built = tuple(s.number for s in design.steps if s.number <= step.number)
@@ -820,12 +820,17 @@ def _plot_notes(household: Household, priced: Priced) -> tuple[tuple[str, dict],
         return ()
     design = priced.bill.design
     template = load_template(household.template)
-    if fits_plot(template, design.footprint, household.plot):
+    if fits_plot(template, design.site_footprint, household.plot):
         return ()
-    width, depth = design.footprint
-    fitting = ", ".join(dict.fromkeys(a.template for a in alternatives(household)))
-    figures = {"width": float(width), "depth": float(depth), "plot_width": float(household.plot[0]),
-               "plot_depth": float(household.plot[1]), "fitting": fitting}
+    width, depth = design.site_footprint
+    # (Not its own house type: at the template's defaults it may fit, with a lower floor and
+    # fewer steps, or narrower spans, but not as this family chose it.)
+    fitting = ", ".join(dict.fromkeys(a.template for a in alternatives(household) if a.template != household.template))
+    # The entrance steps' reach beyond the walls, said apart: the walls alone may fit.
+    steps = round(max(width - design.footprint[0], depth - design.footprint[1]), 2)
+    figures = {"width": float(design.footprint[0]), "depth": float(design.footprint[1]),
+               "plot_width": float(household.plot[0]), "plot_depth": float(household.plot[1]),
+               "fitting": fitting, "steps": float(steps)}
     if width <= household.plot[0] + 1e-9 and depth <= household.plot[1] + 1e-9:
         # A row house on a plot wider than its widest form: its side walls would stand alone.
         return (("plot_too_wide", figures | {"widest": float(widest_form(template))}),)

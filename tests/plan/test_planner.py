@@ -341,20 +341,34 @@ def test_a_family_of_seven_in_the_row_house_is_told_never_livable_before_plannin
 BOTH = {"inti-6m", "risha-3x3"}
 
 
-@pytest.mark.parametrize("plot, offered", [((5.0, 12.0), set()), ((6.0, 7.6), {"inti-6m"}), ((6.0, 8.0), BOTH),
-                                           ((9.0, 9.0), BOTH)])
+def steps_reach(plinth: float, wall: float = 0.15) -> float:
+    """How far a front door's steps reach out from the wall's centre line, by hand: half the wall,
+    a 0,90 m landing and a 0,30 m tread for each riser but the top one (risers of at most 0,20 m;
+    one riser is the door's sill, no steps). [m]"""
+    risers = math.ceil(plinth / 0.20 - 1e-9)
+    return 0.0 if risers <= 1 else wall / 2 + 0.90 + (risers - 1) * 0.30
+
+
+@pytest.mark.parametrize("plot, offered", [((5.0, 12.0), set()), ((6.0, 8.0), set()), ((6.0, 8.9), {"inti-6m"}),
+                                           ((6.0, 9.1), BOTH), ((9.0, 10.0), BOTH)])
 def test_the_house_types_offered_instead_fit_the_plot(plot, offered):
     """Six persons in the row house: of the house types large enough, only those that fit the
-    family's plot are offered (none on a 5 m wide plot, where only the row house fits; the core
-    house, 6 x 7.5 m, and not the RISHA house, 6 x 7.8 m, on a plot 7.6 m deep)."""
+    family's plot are offered, their entrance steps on it too (0,30 m floors: two risers, 1,275 m
+    out from the front wall's centre line).  None on a 5 m wide plot, where only the row house
+    fits, nor on one 8 m deep, where the houses fit and their steps do not; the core house, 6 x
+    7,5 m, and not the RISHA house, 6 x 7,8 m, on a plot 8,9 m deep."""
     from rumah.house.design import build_design, fits_plot
     from rumah.house.template import load_template, template_paths
     from rumah.plan import planner
     six = household(members=6, template="deret-4m5", plot={"width_m": plot[0], "depth_m": plot[1]})
     plan = planner.plan_household(parse_household(six, Where("enam.yaml")))
     anywhere = {a.template: a.step for a in planner.alternatives(replace(plan.household, plot=None))}
-    fitting = {name for name in template_paths()
-               if fits_plot(load_template(name), build_design(load_template(name), {}).footprint, plot)}
+    fitting = set()
+    for name in template_paths():
+        design = build_design(load_template(name), {})
+        width, depth = design.footprint
+        if fits_plot(load_template(name), (width, depth + steps_reach(design.param("plinth_height"))), plot):
+            fitting.add(name)
     assert plan.status == "never_livable"
     assert {a.template: a.step for a in plan.alternatives} == {n: s for n, s in anywhere.items() if n in fitting}
     assert {a.template for a in plan.alternatives} == offered
@@ -418,30 +432,36 @@ def test_a_livable_month_past_the_horizon_is_not_reported_livable(tmp_path):
     assert data["livable_month"] == month and data["status"] == "livable"
 
 
-@pytest.mark.parametrize("plot", [(5.0, 8.0), (5.0, 12.0), (6.0, 7.5), (7.0, 9.0)])
+@pytest.mark.parametrize("plot", [(5.0, 8.0), (5.0, 12.0), (6.0, 7.5), (7.0, 9.0), (7.0, 9.1)])
 def test_a_house_larger_than_its_plot_is_said_with_the_house_types_that_fit(plot):
-    """Kendal's fishers' inti-6m is 6 m wide and 7,5 m deep: on a narrower or shallower plot the
-    plan says it cannot be built there, naming the bundled house types that fit the plot and the
-    family (each of which fits, as the drawings measure it), and says nothing on a plot it fits."""
+    """Kendal's fishers' inti-6m is 6 m wide and 7,5 m deep, and its 0,50 m floor has three
+    risers up to the front door: steps 1,575 m out from the wall's centre line.  On a narrower or
+    shallower plot the plan says it cannot be built there (a plot 9 m deep takes the house and not
+    its steps), naming the bundled house types that fit the plot and the family (each of which
+    fits, steps and all), and says nothing on a plot it fits."""
     from rumah.house.design import fits_plot
     from rumah.house.template import load_template
     from rumah.plan.planner import bundled_designs
     household = replace(load_household(EXAMPLES / "kendal-nelayan.yaml"), plot=plot)
     plan = plan_household(household)
     width, depth = plan.bill.design.footprint
+    reach = steps_reach(plan.bill.design.param("plinth_height"))
+    assert reach == pytest.approx(1.575)
     notes = [figures for kind, figures in plan.notes if kind == "plot_too_small"]
-    fits = fits_plot(load_template("inti-6m"), (width, depth), plot)
-    assert fits == (width <= plot[0] and depth <= plot[1])
+    fits = fits_plot(load_template("inti-6m"), plan.bill.design.site_footprint, plot)
+    assert fits == (width <= plot[0] and depth + reach <= plot[1])
     if fits:
         assert not notes
         return
     (note,) = notes
     assert (note["width"], note["depth"], note["plot_width"], note["plot_depth"]) == (width, depth, *plot)
+    assert note["steps"] == pytest.approx(reach, abs=0.006)
     named = [n for n in note["fitting"].split(", ") if n]
     designs = {name: (template, design) for name, template, design in bundled_designs()}
     for name in named:
         template, design = designs[name]
-        assert fits_plot(template, design.footprint, plot)
+        assert fits_plot(template, (design.footprint[0], design.footprint[1] +
+                                    steps_reach(design.param("plinth_height"))), plot)
     data = json.loads(CliRunner().invoke(cli.main, ["plan", str(EXAMPLES / "kendal-nelayan.yaml"), "--format",
                                                     "json"]).output)
     assert not [n for n in data["notes"] if n["kind"] == "plot_too_small"]        # the example has no plot

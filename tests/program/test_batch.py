@@ -119,6 +119,7 @@ def test_a_plot_size_says_whether_the_whole_house_fits_it(tmp_path):
     rows = [GOOD_ROW | {"id": "small", "plot_width_m": "5,5", "plot_depth_m": "12"},
             GOOD_ROW | {"id": "roomy", "plot_width_m": "10", "plot_depth_m": "15"},
             GOOD_ROW | {"id": "shallow", "plot_width_m": "8", "plot_depth_m": "7.4"},
+            GOOD_ROW | {"id": "no-steps", "plot_width_m": "8", "plot_depth_m": "8"},
             GOOD_ROW | {"id": "unsaid", "plot_width_m": "", "plot_depth_m": ""}]
     source = tmp_path / "h.csv"
     with source.open("w", newline="", encoding="utf-8") as stream:
@@ -128,16 +129,18 @@ def test_a_plot_size_says_whether_the_whole_house_fits_it(tmp_path):
     result = run("batch", source, "-o", tmp_path / "out.csv", "--summary", tmp_path / "s.json", "--workers", 1)
     assert result.exit_code == 0, result.output
     found = {r["id"]: r["fits_plot"] for r in read(tmp_path / "out.csv")}
-    for row in rows[:3]:
+    for row in rows[:4]:
         household = parse_household(row_to_household(row), Where("row"))
         plan = plan_household(household)
         assert household.plot == (float(row["plot_width_m"].replace(",", ".")), float(row["plot_depth_m"]))
-        fits = fits_plot(load_template("inti-6m"), plan.bill.design.footprint, household.plot)
+        fits = fits_plot(load_template("inti-6m"), plan.bill.design.site_footprint, household.plot)
         assert found[row["id"]] == ("yes" if fits else "no")
         assert fits != any(key == "plot_too_small" for key, _ in plan.notes)
-    # inti-6m is 6 m wide and 7,5 m deep whole: 5,5 m is too narrow, 7,4 m too shallow.
-    assert found == {"small": "no", "roomy": "yes", "shallow": "no", "unsaid": ""}
-    assert json.loads((tmp_path / "s.json").read_text())["plots"] == {"given": 3, "too_small": 2}
+    # inti-6m is 6 m wide and 7,5 m deep whole, and its front steps reach 1,275 m out from the
+    # wall's centre line (0,30 m floor: a 0,90 m landing and one 0,30 m tread, half a 0,15 m
+    # wall): 5,5 m is too narrow, 7,4 m too shallow, 8 m too shallow for the steps.
+    assert found == {"small": "no", "roomy": "yes", "shallow": "no", "no-steps": "no", "unsaid": ""}
+    assert json.loads((tmp_path / "s.json").read_text())["plots"] == {"given": 4, "too_small": 3}
 
 
 @pytest.mark.parametrize("cells, reason", [
