@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .. import i18n
-from ..house.design import Design, build_design
+from ..house.design import Design, build_design, entrances_at
 from ..house.template import load_template
 from ..i18n import N_, t
 from .drawing import Sheet, level
@@ -262,9 +262,17 @@ def improvement_sheets(household, improvement, lang: str = "id", date: datetime.
         lines = (f"{phase_title(phase, lang)} ({k} / {len(phases)}) - "
                  f"{i18n.number(design.total_floor_area(step), lang)} m²",
                  household_label(household, lang), scale_line(lang, date))
-        sheets.append(plan_sheet(design, step, lang, lines, works(improvement, phase), slug,
-                                 _improvement_site(household, improvement, phase, lang), scale, tags=tags, **extra))
+        site = _improvement_site(household, improvement, phase, lang)
+        shown = design if phase == "before" else with_steps(design, site.floor)
+        sheets.append(plan_sheet(shown, step, lang, lines, works(improvement, phase), slug, site, scale, tags=tags,
+                                 **extra))
     return sheets
+
+
+def with_steps(design: Design, floor: float) -> Design:
+    """``design`` with the entrance steps up to a repaired floor ``floor`` above the ground (a
+    raising builds them up: rumah.plan.improvement prices them). [m]"""
+    return replace(design, entrances=entrances_at(design, floor))
 
 
 def improvement_section(household, improvement, lang: str = "id", date: datetime.date | None = None,
@@ -280,6 +288,6 @@ def improvement_section(household, improvement, lang: str = "id", date: datetime
     extra = {} if lettering is None else {"lettering": lettering}
     title = (t("The whole house (every step); where A-A cuts is marked on the plans", lang),
              household_label(household, lang), scale_line(lang, date))
-    return section_sheet(design, lang, title, floor=site.floor, flood=flood, wall_name=walls,
+    return section_sheet(with_steps(design, site.floor), lang, title, floor=site.floor, flood=flood, wall_name=walls,
                          notes=site.notes[1:3] + raising_notes(improvement, lang), scale=scale,
                          floor_name=floor_name(improvement, lang), later=later_floors(improvement, lang), **extra)

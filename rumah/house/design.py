@@ -598,9 +598,17 @@ def _entrances(plan: _Plan, walls: list[Wall], openings: list[Opening]) -> tuple
     (deret-4m5) has no room for a straight flight from each of its doors.  Both are left to a
     later change and said in the README.
     """
-    values = plan.values
+    return _front_steps(walls, openings, plan.ys[0], plan.values, float(plan.values["plinth_height"]))
+
+
+def entrances_at(design: Design, height: float) -> tuple[EntranceSteps, ...]:
+    """The entrance steps ``design`` would have with its floor ``height`` above the ground (a floor
+    raised later: rumah.plan.improvement). [m]"""
+    return _front_steps(design.walls, design.openings, design.ys[0], design.values, height)
+
+
+def _front_steps(walls, openings, y_lo: float, values: Mapping[str, Value], height: float) -> tuple[EntranceSteps, ...]:
     by_id = {w.id: w for w in walls}
-    y_lo = plan.ys[0]
     found = []
     for opening in openings:
         wall = by_id[opening.wall]
@@ -611,7 +619,7 @@ def _entrances(plan: _Plan, walls: list[Wall], openings: list[Opening]) -> tuple
         if wall.along != "x" or wall.rooms[0] is not None:
             continue
         steps = entrance_steps(opening.id, opening.step, (opening.x, opening.y), wall.thickness / 2, (0, -1),
-                               opening.width, float(values["plinth_height"]), float(values["step_riser_max"]),
+                               opening.width, height, float(values["step_riser_max"]),
                                float(values["step_tread"]), float(values["entrance_landing"]),
                                float(values["entrance_margin"]))
         if steps is not None and max(y for _, y in steps.outline()) <= y_lo + EPS:   # not into a court

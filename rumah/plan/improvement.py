@@ -18,7 +18,7 @@ from ..cost.prices import PriceList
 from ..cost.pricing import Bill, price_bill
 from ..cost.repairs import load_repair_map, price_repair, repair_group, with_repairs
 from ..cost.takeoff import QUANTITIES, Measure, sash_area
-from ..house.design import Opening, build_design
+from ..house.design import Opening, build_design, entrances_at
 from ..house.existing import EXISTING_STEP, NEW_STEP, NEW_WINDOW, ExistingHouse, Toilet, place_toilet, place_windows
 from ..i18n import phrase
 from .assessment import Assessment, assess
@@ -99,11 +99,15 @@ def _own_quantities(household: Household, assessment: Assessment, toilet: Toilet
     }
 
 
-def _raise_quantities(household: Household, bill: Bill, height: float, steps: tuple[int, ...]) -> dict:
-    """A raising by ``height`` of the rooms of ``steps``: fill under a new sand bed, slab and
-    screed over their clear floor, their door frames set higher (each door's two jambs and head)
-    and the sockets moved up."""
+def _raise_quantities(household: Household, bill: Bill, height: float, steps: tuple[int, ...], floor: float) -> dict:
+    """A raising by ``height`` of the rooms of ``steps`` whose floor stands ``floor`` above the
+    ground: fill under a new sand bed, slab and screed over their clear floor, their door frames
+    set higher (each door's two jambs and head), the sockets moved up, and the entrance steps
+    built up to the new floor (the stone the higher flight adds to the one the floor needed
+    before, and the whole flight plastered again)."""
     design = household.existing.design
+    before = [e for e in entrances_at(design, floor) if e.step in steps]
+    after = [e for e in entrances_at(design, floor + height) if e.step in steps]
     build_up = float(design.values["sand_bed"]) + float(design.values["floor_slab"]) + \
         float(design.choice_attrs["floor"]["finish"])
     doors = [o for o in design.openings if o.kind == "door" and o.step in steps]
@@ -117,6 +121,8 @@ def _raise_quantities(household: Household, bill: Bill, height: float, steps: tu
         # The plaster of a band above the new floor round every room: it stood in the water.
         "raise_plaster_area": RAISE_PLASTER_BAND * sum(2 * (r.x1 - r.x0 + r.y1 - r.y0) for r in design.rooms
                                                        if r.step in steps),
+        "raise_steps_volume": sum(e.volume for e in after) - sum(e.volume for e in before),
+        "raise_steps_plaster_area": sum(e.faces_area for e in after),
     }
 
 
@@ -195,6 +201,7 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
         ordered.append(replace(package, requires=tuple((EXISTING_STEP, a) for a in after[spec.id] if a in present)))
     raised, notes, bands = [], [], {}
     room = house.wall_height                    # floor to ring beam, as raised so far
+    floor = house.floor_height                  # above the ground, as raised so far
     for raising in floods:
         kind = f"raising_{raising.number}"
         name = phrase("{name} ({height} cm)", name=repair_map.raising.name, height=round(raising.height * 100))
@@ -202,7 +209,8 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
         # come after it, at the new level); any later one lifts the rooms added too.
         rooms_lifted = (EXISTING_STEP,) if raising.number == 1 and raise_now else tuple(s.step for s in bill.steps)
         lines = repair_map.raising.lines
-        measured = _raise_quantities(household, bill, raising.height, rooms_lifted)
+        measured = _raise_quantities(household, bill, raising.height, rooms_lifted, floor)
+        floor += raising.height
         room -= raising.height
         if room < HEADROOM - 1e-9:
             # Raised this much, the rooms get too low and the doors short ("a floor raised without

@@ -421,3 +421,24 @@ def test_windows_and_doors_read_over_the_new_walls_hatch(tmp_path):
         for points in hatches:
             xs, ys = [p[0] for p in points], [p[1] for p in points]
             assert not (min(xs) + 1e-6 < middle[0] < max(xs) - 1e-6 and min(ys) + 1e-6 < middle[1] < max(ys) - 1e-6)
+
+
+def test_the_repaired_plan_draws_the_steps_the_raising_prices(tmp_path, catalog):
+    # Pekalongan's floor goes from 0,10 m (the sill is the step: none drawn as the house is) to
+    # 1,00 m with the repairs: the repaired plan draws the flight the first raising prices, its
+    # risers as the bill counts them, and the volume measured off the drawing is the bill's.
+    result = run("dxf", EXAMPLES / "pekalongan-rtlh.yaml", "-o", tmp_path / "g")
+    assert result.exit_code == 0, result.output
+    before = ezdxf.readfile(tmp_path / "g" / "pekalongan-rtlh-ada.dxf").modelspace()
+    after = ezdxf.readfile(tmp_path / "g" / "pekalongan-rtlh-perbaikan.dxf").modelspace()
+    assert not before.query("LWPOLYLINE[layer=='A-FLOR-STRS']")
+    (outline,) = [[tuple(p[:2]) for p in e.get_points()] for e in after.query("LWPOLYLINE[layer=='A-FLOR-STRS']")]
+    texts = [t.dxf.text for t in after.query("TEXT[layer=='A-FLOR-STRS']")]
+    assert "naik" in texts and "5 x 0,20 m" in texts
+    xs, ys = [p[0] for p in outline], [p[1] for p in outline]
+    width, run_out = max(xs) - min(xs), max(ys) - min(ys)
+    assert run_out == pytest.approx(0.90 + 4 * 0.30)
+    plan = plan_household(load_household(EXAMPLES / "pekalongan-rtlh.yaml"), catalog)
+    first = next(p for p in plan.improvement.bill.steps[0].packages if p.kind == "raising_1")
+    volume = sum(line.quantity for line in first.lines if line.quantity_name == "raise_steps_volume")
+    assert volume == pytest.approx(width * (0.90 * 1.0 + 0.30 * 0.20 * 4 * 5 / 2))

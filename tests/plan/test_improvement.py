@@ -408,6 +408,29 @@ def test_plan_raises_floors_before_they_are_due(catalog):
     assert plan.best.livable_month == max(s.finish_month for s in plan.best.steps if s.package in needed)
 
 
+def test_a_raising_builds_the_entrance_steps_up_to_the_new_floor(catalog):
+    # The Pekalongan house's floor, 0,10 m above the ground (the door's sill is its step), goes
+    # up 0,90 m, then 0,30 m.  At 1,00 m: five risers of 0,20 m, a 0,90 m landing and four 0,30 m
+    # treads, a flight as wide as the front door and 0,15 m each side.  At 1,30 m: seven risers
+    # and six treads; the second raising adds the stone the higher flight holds beyond the first,
+    # and plasters the whole flight again.
+    household = load_household(EXAMPLES / "pekalongan-rtlh.yaml")
+    plan = plan_household(household, catalog)
+    door = next(o for o in household.existing.design.openings if o.id == "P1")
+    width = door.width + 2 * 0.15
+
+    def side(height: float, risers: int) -> float:         # the flight's profile, by hand
+        riser, treads = height / risers, risers - 1
+        return 0.90 * height + 0.30 * riser * treads * (treads + 1) / 2
+
+    first, second = package(plan.improvement, "raising_1"), package(plan.improvement, "raising_2")
+    assert line_quantity(first, "raise_steps_volume") == pytest.approx(width * side(1.0, 5))
+    assert line_quantity(second, "raise_steps_volume") == pytest.approx(width * (side(1.3, 7) - side(1.0, 5)))
+    treads_top = width * (0.90 + 6 * 0.30)
+    assert line_quantity(second, "raise_steps_plaster_area") == pytest.approx(
+        treads_top + width * 1.3 + 2 * side(1.3, 7))
+
+
 def test_a_raising_built_in_parts_shows_each_part_in_its_own_month(catalog):
     # The Pekalongan house's first raising, walls and roof with it, costs more than the grant's
     # first tranche: the tranche's materials build part of it in month 2, the rest follows.  Each
