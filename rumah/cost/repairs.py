@@ -28,15 +28,18 @@ from .resources import Resources
 from .takeoff import QUANTITIES
 
 #: Quantities a repair measures itself rather than reading them from the house's takeoff.
-OWN_QUANTITIES = ("new_window_cut_area", "new_window_frame_length", "new_window_area", "new_toilet_count",
-                  "new_septic_tank_count", "new_drain_pipe_length", "new_water_pipe_length", "raise_fill_volume",
-                  "raise_door_frame_length", "raise_plaster_area", "raise_steps_volume", "raise_steps_plaster_area", "new_cubicle_wall_area", "new_cubicle_plaster_area",
-                  "new_cubicle_door_frame_length", "new_cubicle_door_count", "lift_wall_area",
-                  "lift_column_concrete_volume", "lift_column_formwork_area", "lift_rebar_d10_lower_mass",
-                  "lift_rebar_d8_lower_mass", "lift_ring_beam_concrete_volume", "lift_ring_beam_formwork_area",
-                  "lift_rebar_d10_upper_mass", "lift_rebar_d8_upper_mass", "lift_gable_wall_area",
-                  "lift_gable_beam_concrete_volume", "lift_gable_beam_formwork_area", "lift_roof_area",
-                  "lift_roof_cover_area")
+OWN_QUANTITIES = (
+    "new_window_cut_area", "new_window_frame_length", "new_window_area", "new_toilet_count", "new_septic_tank_count",
+    "new_drain_pipe_length", "new_water_pipe_length", "new_cubicle_wall_area", "new_cubicle_plaster_area",
+    "new_cubicle_door_frame_length", "new_cubicle_door_count",
+    # A floor raised (rumah.plan.improvement._raise_quantities) ...
+    "raise_fill_volume", "raise_door_frame_length", "raise_plaster_area", "raise_steps_volume",
+    "raise_steps_plaster_area",
+    # ... and the walls and roof raised with it (_lift_quantities).
+    "lift_wall_area", "lift_column_concrete_volume", "lift_column_formwork_area", "lift_rebar_d10_lower_mass",
+    "lift_rebar_d8_lower_mass", "lift_ring_beam_concrete_volume", "lift_ring_beam_formwork_area",
+    "lift_rebar_d10_upper_mass", "lift_rebar_d8_upper_mass", "lift_gable_wall_area", "lift_gable_beam_concrete_volume",
+    "lift_gable_beam_formwork_area", "lift_roof_area", "lift_roof_cover_area")
 
 
 @dataclass(frozen=True)
