@@ -388,7 +388,8 @@ class _Section:
                         # The height right of the triangle (and of its stem), above the floor.
                         yield Label("A-ANNO-LEVL", text, (x + size / 2 + 0.3 * h, z + lift), h, "left"), shapes
 
-    def notes(self, walls: list[float], profiles: list[list[Point]], right: float, wall_name: str) -> None:
+    def notes(self, walls: list[float], profiles: list[list[Point]], right: float, wall_name: str,
+              roof_name: str = "", finish_name: str = "") -> None:
         """What each part is made of, right of the drawing, each with a leader to the part in the
         last wall the cut crosses."""
         p, f, d, lang = self.p, self.floor, self.design, self.lang
@@ -396,8 +397,8 @@ class _Section:
         s = max(walls)
         eaves = b + p("wall_height") + p("ring_beam_depth")
         depth, bedding = p("foundation_depth"), p("bedding_thickness")
-        roof = d.choice_labels["roof"](lang)
-        floor_finish = d.choice_labels["floor"](lang)
+        roof = roof_name or d.choice_labels["roof"](lang)
+        floor_finish = finish_name or d.choice_labels["floor"](lang)
         thickness = max(wall.thickness for wall in d.walls)
         items = [
             (t("Roof: {cover}, pitch {pitch}°", lang, cover=roof, pitch=i18n.plain(p("roof_pitch"), lang)),
@@ -523,7 +524,7 @@ def _on_profile(profiles: list[list[Point]], x: float, default: float) -> Point:
 def section_sheet(design: Design, lang: str = "id", title: tuple[str, ...] = (), floor: float | None = None,
                   flood: float | None = None, wall_name: str = "", notes: tuple[str, ...] = (),
                   scale: int | None = None, lettering: float = TEXT, floor_name: str = "",
-                  later: tuple[Level, ...] = ()) -> Sheet:
+                  later: tuple[Level, ...] = (), roof_name: str = "", finish_name: str = "") -> Sheet:
     """The section through ``design`` (all its steps) on its own sheet.
 
     floor : the floor's height above the ground [m]; None: the design's plinth height.
@@ -531,6 +532,8 @@ def section_sheet(design: Design, lang: str = "id", title: tuple[str, ...] = (),
     later : the floors raised later, lowest first, dashed over the floor with their level marks.
     flood : the last flood's height above the ground, drawn as a level [m]; None: none.
     wall_name : what the walls are made of; empty: the design's wall choice.
+    roof_name : what the roof is made of; empty: the design's roof choice.
+    finish_name : the floor's finish; empty: the design's floor choice.
     title : lines of the title block after the section's own name (``{scale}`` becomes the scale).
     """
     floor = float(design.values["plinth_height"]) if floor is None else floor
@@ -539,7 +542,8 @@ def section_sheet(design: Design, lang: str = "id", title: tuple[str, ...] = (),
 
     def draw(n: int) -> Sheet:
         if n not in drawn:
-            drawn[n] = _draw(design, lang, n, lettering, floor, flood, wall_name, floor_name, later)
+            drawn[n] = _draw(design, lang, n, lettering, floor, flood, wall_name, floor_name, later, roof_name,
+                             finish_name)
         return drawn[n]
 
     if scale is None:
@@ -555,7 +559,8 @@ def section_sheet(design: Design, lang: str = "id", title: tuple[str, ...] = (),
 
 
 def _draw(design: Design, lang: str, scale: int, lettering: float, floor: float, flood: float | None,
-          wall_name: str, floor_name: str = "", later: tuple[Level, ...] = ()) -> Sheet:
+          wall_name: str, floor_name: str = "", later: tuple[Level, ...] = (), roof_name: str = "",
+          finish_name: str = "") -> Sheet:
     cut = cut_line(design)
     s = _Section(design, lang, scale, lettering, floor, floor_name, later)
     walls = s.structure(cut)
@@ -587,7 +592,7 @@ def _draw(design: Design, lang: str, scale: int, lettering: float, floor: float,
     base = s.dimensions(walls, profiles, left)
     s.levels(base, profiles, flood)
     s.later_marks(spans)
-    s.notes(walls, profiles, right, wall_name)
+    s.notes(walls, profiles, right, wall_name, roof_name, finish_name)
     sheet = Sheet(0, len(design.steps), tuple(s.polygons), tuple(s.segments), (), (), tuple(s.labels),
                   tuple(s.dims), (), (0.0, 0.0, 0.0, 0.0), i18n.separators(lang)[0], "potongan", "section",
                   scale)

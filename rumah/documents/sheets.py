@@ -282,12 +282,30 @@ def improvement_section(household, improvement, lang: str = "id", date: datetime
     date = date or datetime.date.today()
     design = improvement.bill.design
     site = _improvement_site(household, improvement, "repair", lang)
+    parts = improvement.house.components
     walls = (design.choice_labels["wall"](lang) if "walls" in improvement.fixes
-             else i18n.pick(MATERIALS, improvement.house.components.wall_material, lang))
+             else i18n.pick(MATERIALS, parts.wall_material, lang))
+    # The roof as it is, unless the repairs replace it: its covering (and its frame, when that
+    # goes too) as the new work's roof choice.
+    if "roof" in improvement.fixes and improvement.assessment.frame:
+        roof = design.choice_labels["roof"](lang)
+    else:
+        covering = design.choice_attrs["roof"]["cover"] if "roof" in improvement.fixes else parts.roof_covering
+        roof = t("{covering}, {frame}", lang, covering=i18n.pick(MATERIALS, str(covering), lang),
+                 frame=i18n.pick(MATERIALS, parts.roof_frame, lang))
     flood = household.flood.last_height if household.flood is not None else None
     extra = {} if lettering is None else {"lettering": lettering}
     title = (t("The whole house (every step); where A-A cuts is marked on the plans", lang),
              household_label(household, lang), scale_line(lang, date))
     return section_sheet(with_steps(design, site.floor), lang, title, floor=site.floor, flood=flood, wall_name=walls,
                          notes=site.notes[1:3] + raising_notes(improvement, lang), scale=scale,
-                         floor_name=floor_name(improvement, lang), later=later_floors(improvement, lang), **extra)
+                         floor_name=floor_name(improvement, lang), later=later_floors(improvement, lang),
+                         roof_name=roof, finish_name=i18n.pick(MATERIALS, repaired_finish(improvement), lang), **extra)
+
+
+def repaired_finish(improvement) -> str:
+    """The floor's finish once repaired, as the survey's words name it: a new floor (over earth, or
+    raised with the repairs) is a cement screed (tiles are the family's later work); else the
+    floor as it is."""
+    raised_now = any(r.due_month == 1 for r, _ in improvement.raisings)
+    return "screed" if raised_now or "floor" in improvement.fixes else improvement.house.components.floor

@@ -442,3 +442,19 @@ def test_the_repaired_plan_draws_the_steps_the_raising_prices(tmp_path, catalog)
     first = next(p for p in plan.improvement.bill.steps[0].packages if p.kind == "raising_1")
     volume = sum(line.quantity for line in first.lines if line.quantity_name == "raise_steps_volume")
     assert volume == pytest.approx(width * (0.90 * 1.0 + 0.30 * 0.20 * 4 * 5 / 2))
+
+
+@pytest.mark.parametrize("example, roof, floor", [
+    # A sound clay-tile roof on timber stays: the section names it, not the new work's default.
+    ("pekalongan-rtlh", "genteng tanah liat, rangka kayu", "plester semen"),
+    # A leaking clay-tile roof gets the new work's covering on the frame it keeps.
+    ("madiun-rtlh", "atap metal, rangka kayu", "plester semen"),
+])
+def test_the_repaired_section_names_the_roof_and_floor_the_house_will_have(tmp_path, example, roof, floor):
+    result = run("dxf", EXAMPLES / f"{example}.yaml", "-o", tmp_path / "g")
+    assert result.exit_code == 0, result.output
+    msp = ezdxf.readfile(tmp_path / "g" / f"{example}-potongan.dxf").modelspace()
+    words = " ".join(" ".join(e.dxf.text if e.dxftype() == "TEXT" else e.text for e in msp.query("TEXT MTEXT")).split())
+    assert f"Atap: {roof}, kemiringan" in words
+    assert f"Lantai: {floor};" in words
+    assert "baja ringan" not in words and "Keramik" not in words
