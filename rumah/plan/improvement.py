@@ -132,6 +132,11 @@ def _raise_quantities(household: Household, bill: Bill, height: float, steps: tu
 _BAND = ("wall_area", "column_concrete_volume", "column_formwork_area", "rebar_d10_lower_mass", "rebar_d8_lower_mass")
 _ON_TOP = ("ring_beam_concrete_volume", "ring_beam_formwork_area", "rebar_d10_upper_mass", "rebar_d8_upper_mass",
            "gable_wall_area", "gable_beam_concrete_volume", "gable_beam_formwork_area", "roof_area")
+#: The roof option (catalog/parameters.yaml) whose covering is the surveyed one: asbestos sheets
+#: broken in taking a roof off are not put back (a stated project rule), metal sheets replace them.
+#: Thatch and plastic sheet fail the roof criterion: the roof repair replaces them first.
+ROOF_OPTION = {"clay_tile": "timber_clay_tile", "concrete_tile": "steel_concrete_tile", "metal": "steel_metal",
+               "asbestos": "steel_metal", "thatch": "steel_metal", "plastic": "steel_metal"}
 #: The roof covering broken in taking it off and putting it back, bought new (a stated project
 #: rule). [share of the roof area]
 ROOF_BREAKAGE = 0.10
@@ -200,6 +205,10 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
     for spec, package in packages:
         ordered.append(replace(package, requires=tuple((EXISTING_STEP, a) for a in after[spec.id] if a in present)))
     raised, notes, bands = [], [], {}
+    # The covering a raising takes off and puts back (what breaks of it is bought new): the one
+    # the house has, unless the roof repair replaces it with the new work's.
+    kept_roof = design if "roof" in present else \
+        replace(design, values=dict(design.values) | {"roof": ROOF_OPTION[house.components.roof_covering]})
     room = house.wall_height                    # floor to ring beam, as raised so far
     floor = house.floor_height                  # above the ground, as raised so far
     for raising in floods:
@@ -227,7 +236,7 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
                                             "band": round(band, 2), "least": HEADROOM}))
             room += band
             bands[raising.number] = band
-        package = price_repair(kind, name, lines, measured, *args, repair_map.raising.value / STEP_VALUE)
+        package = price_repair(kind, name, lines, measured, kept_roof, *args[1:], repair_map.raising.value / STEP_VALUE)
         before = raised[-1][1] if raised else None
         needs = ((EXISTING_STEP, before),) if before else tuple((EXISTING_STEP, k) for k in ("walls", "structure")
                                                                 if k in present)

@@ -364,6 +364,9 @@ def test_a_raising_that_would_leave_the_rooms_too_low_raises_the_walls_and_roof_
         # The whole roof comes off: more than the 18 m2 the walls enclose (slopes and overhangs).
         assert found["lift_roof_area"] == pytest.approx(whole_roof) and whole_roof > 18.0
         assert found["lift_roof_cover_area"] == pytest.approx(0.1 * found["lift_roof_area"])
+        # What breaks of the house's clay tiles is bought as clay tiles, not as the new work's metal.
+        assert {line.work for line in pkg.lines if line.quantity_name == "lift_roof_cover_area"} == \
+            {"roof_cover_clay_tile"}
         assert next(line for line in pkg.lines if line.quantity_name == "lift_roof_area").materials == 0
     assert [f for kind, f in improvement.notes if kind == "raising_walls"] == [
         {"number": n, "left": 2.2, "band": 0.6, "least": HEADROOM} for n in (1, 2)]
