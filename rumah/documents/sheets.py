@@ -263,15 +263,20 @@ def improvement_sheets(household, improvement, lang: str = "id", date: datetime.
                  f"{i18n.number(design.total_floor_area(step), lang)} m²",
                  household_label(household, lang), scale_line(lang, date))
         site = _improvement_site(household, improvement, phase, lang)
-        shown = design if phase == "before" else with_steps(design, site.floor)
+        shown = design if phase == "before" else with_steps(improvement, site.floor)
         sheets.append(plan_sheet(shown, step, lang, lines, works(improvement, phase), slug, site, scale, tags=tags,
                                  **extra))
     return sheets
 
 
-def with_steps(design: Design, floor: float) -> Design:
-    """``design`` with the entrance steps up to a repaired floor ``floor`` above the ground (a
-    raising builds them up: rumah.plan.improvement prices them). [m]"""
+def with_steps(improvement, floor: float) -> Design:
+    """The improved house's design with the entrance steps up to its repaired floor ``floor``
+    above the ground, when the repairs raise it (the raising builds them up, and
+    rumah.plan.improvement prices them); a house whose floor stays where it is has whatever way
+    in it has, unsurveyed: none is drawn. [m]"""
+    design = improvement.bill.design
+    if not any(r.due_month == 1 for r, _ in improvement.raisings):
+        return design
     return replace(design, entrances=entrances_at(design, floor))
 
 
@@ -297,8 +302,8 @@ def improvement_section(household, improvement, lang: str = "id", date: datetime
     extra = {} if lettering is None else {"lettering": lettering}
     title = (t("The whole house (every step); where A-A cuts is marked on the plans", lang),
              household_label(household, lang), scale_line(lang, date))
-    return section_sheet(with_steps(design, site.floor), lang, title, floor=site.floor, flood=flood, wall_name=walls,
-                         notes=site.notes[1:3] + raising_notes(improvement, lang), scale=scale,
+    return section_sheet(with_steps(improvement, site.floor), lang, title, floor=site.floor, flood=flood,
+                         wall_name=walls, notes=site.notes[1:3] + raising_notes(improvement, lang), scale=scale,
                          floor_name=floor_name(improvement, lang), later=later_floors(improvement, lang),
                          roof_name=roof, finish_name=i18n.pick(MATERIALS, repaired_finish(improvement), lang), **extra)
 

@@ -289,6 +289,9 @@ def parse_existing(raw: Any, where: Where, values: Mapping[str, Any] | None = No
         water=flag(data.get("water", False), where / "water"),
         electricity=flag(data.get("electricity", False), where / "electricity"),
     )
+    # The survey does not record the steps up to the door (the family has its way in): none are
+    # drawn or priced for the house as it is; a floor raising builds them (rumah.plan.improvement).
+    design = replace(design, entrances=())
     return ExistingHouse(design, template, components, wall_height, floor_height, added, added_at)
 
 

@@ -458,3 +458,12 @@ def test_the_repaired_section_names_the_roof_and_floor_the_house_will_have(tmp_p
     assert f"Atap: {roof}, kemiringan" in words
     assert f"Lantai: {floor};" in words
     assert "baja ringan" not in words and "Keramik" not in words
+
+
+def test_a_repaired_plan_draws_no_steps_it_does_not_price(tmp_path):
+    # Madiun's floor stays 0,25 m above the ground: the family has its way in, which the survey
+    # does not record and no repair builds; no steps are drawn on any sheet.
+    result = run("dxf", EXAMPLES / "madiun-rtlh.yaml", "-o", tmp_path / "g")
+    assert result.exit_code == 0, result.output
+    for path in (tmp_path / "g").glob("*.dxf"):
+        assert not ezdxf.readfile(path).modelspace().query("*[layer=='A-FLOR-STRS']"), path.name
