@@ -4,8 +4,8 @@ For a family whose house is not livable within :data:`ADVICE_MONTHS` months, a f
 changes is tried, one at a time: community labour; each cheaper option of the walls, roof and
 floor; each bundled house type that fits the plot and can house the family; each loan offer the
 clinic has on file (``catalog/loans.yaml``) that the family has not; and the smallest monthly
-amount for the house that makes it livable by month 24, 36 and 60.  Those that help are listed
-with the livable month they give.  Every entry carries the change as household-file fields
+amount for the house (up to half the income) that makes it livable by month 24, 36 and 60.  Those
+that help are listed with the livable month they give.  Every entry carries the change as household-file fields
 (:func:`apply`), so that applying it and planning again gives the month it promised.
 """
 
@@ -37,6 +37,11 @@ from .planner import Plan, Priced, bundled_designs, never_livable, plan_househol
 ADVICE_MONTHS = 24
 #: Months by which the smallest monthly amount for the house is worked out.
 TARGETS = (24, 36, 60)
+#: The most of its income a family is told to put into its house month after month: an amount
+#: that leaves less than half for food, school and work is no advice a family can act on (a
+#: stated project threshold; DOMAIN.md section 1 found no authoritative rule, and 30 % is the
+#: common rule of thumb for an instalment).
+MOST_INCOME_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -225,15 +230,16 @@ def _to_build(bill, household: Household) -> int:
 
 def _smallest_monthly(household: Household, priced: Priced, target: int,
                       start: datetime.date | None = None) -> int | None:
-    """The smallest monthly amount for the house (whole thousands of Rupiah, at most the income)
-    that makes the house livable by month ``target``; None if even the whole income cannot.
-    Bisection: more money each month never makes the house livable later."""
+    """The smallest monthly amount for the house (whole thousands of Rupiah, at most
+    :data:`MOST_INCOME_SHARE` of the income) that makes the house livable by month ``target``;
+    None if even that much cannot.  Bisection: more money each month never makes the house
+    livable later."""
     def by_target(amount: int) -> bool:
         month = plan_household(replace(household, housing_monthly=amount), priced=priced,
                                compare=False, start=start).best.livable_month
         return month is not None and month <= target
 
-    low, high = household.budget // 1000, household.income // 1000
+    low, high = household.budget // 1000, int(household.income * MOST_INCOME_SHARE) // 1000
     if low >= high or not by_target(high * 1000):
         return None
     while high - low > 1:
