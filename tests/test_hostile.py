@@ -573,6 +573,11 @@ CASES += [
          files=ssh("Pasir Pasang;m3;250000", '"Semen Portland 50 kg;sak;62000', "Bata Merah;bh;700"),
          phrases=("t.csv: row 4", "a quote (\") opened in column 1 'Uraian' is not closed on its line",
                   "1 more row of the table was read into this cell, and its price with it")),
+    # Closed at the start of the next line: the row's own cells and the next row's first are one cell.
+    case("prices-import-quote-closed-on-the-next-line", *IMPORT,
+         files=ssh('"Semen Portland 50 kg;sak;62000', 'Pasir Pasang";m3;250000', "Bata Merah;bh;700"),
+         phrases=("t.csv: row 3", "a quote (\") opened in column 1 'Uraian' is not closed on its line",
+                  "1 more row of the table was read into this cell, and its price with it")),
     case("prices-import-no-header", *IMPORT, files={"t.csv": "a;b;c\n1;2;3\n"},
          phrases=("t.csv", "expected a header row naming at least the description and price columns", "found none")),
     case("prices-import-header-without-unit", *IMPORT,

@@ -282,12 +282,19 @@ def _rows(sheet: Sheet, header: Header, path: str, delimiter: str) -> list[tuple
 
 def _check_closed(cells: Cells, delimiter: str, header: Header, where: Cell) -> None:
     """Refuse a CSV row one of whose cells holds whole rows of the table: a quote (") opened and not
-    closed on its line reads the lines after it into that cell, and their prices would be lost
-    without a word.  A description written on two lines (a line break within a cell, which
-    spreadsheets quote) holds no line with a cell for every column."""
+    closed on its line reads the lines after it into that cell (up to a line the quote closes on),
+    and their prices would be lost without a word.  A description written on two lines (a line
+    break within a cell, which spreadsheets quote) holds no line with a cell for every column, and
+    no first line with a cell for every column after its own."""
     for index, cell in enumerate(cells):
         if isinstance(cell, str) and "\n" in cell:
-            swallowed = [line for line in cell.splitlines()[1:] if line.count(delimiter) >= len(header.names) - 1]
+            lines = cell.splitlines()
+            swallowed = [line for line in lines[1:] if line.count(delimiter) >= len(header.names) - 1]
+            after = len(header.names) - index - 1
+            if not swallowed and after > 0 and lines[0].count(delimiter) >= after:
+                # Closed on a later line: the cell's first line holds the rest of its own row, and
+                # each line after it the start of a row of the table.
+                swallowed = lines[1:]
             if swallowed:
                 name = column_name(index, cell_text(header.names[index]) if index < len(header.names) else "", False)
                 raise where.fail(ntr("a quote (\") opened in column {column} is not closed on its line: {n} more "
