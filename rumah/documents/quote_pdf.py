@@ -488,7 +488,7 @@ class Layout:
                                                             instalment=self.rp(figures["instalment"]),
                                                             budget=self.rp(figures["budget"])))
             else:
-                lines.append(_escape(note_text(kind, figures, lang)))
+                lines.append(_escape(_sentence(note_text(kind, figures, lang))))
         lines.append(w("cost_today", lang).format(total=self.rp(plan.bill.total)))
         if plan.feasible:
             steps = sorted({s.step for s in plan.best.steps})

@@ -467,3 +467,15 @@ def test_a_repaired_plan_draws_no_steps_it_does_not_price(tmp_path):
     assert result.exit_code == 0, result.output
     for path in (tmp_path / "g").glob("*.dxf"):
         assert not ezdxf.readfile(path).modelspace().query("*[layer=='A-FLOR-STRS']"), path.name
+
+
+@needs_poppler
+def test_the_quote_says_each_note_as_a_sentence(tmp_path):
+    # The plan's notes, in the quote's appendix, each a sentence of its own: the raising that
+    # lifts the walls too is no longer read as the tail of the note before it.
+    path = tmp_path / "q.pdf"
+    assert run("quote", EXAMPLES / "pekalongan-rtlh.yaml", "-o", path).exit_code == 0
+    text = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    assert "Peninggian lantai ke-1 saja akan menyisakan tinggi ruang 2,10 m" in text
+    assert "(sudah dihitung dalam peninggian itu)." in text
