@@ -334,8 +334,12 @@ class _Plan:
         ow, od = TANK_INSIDE[0] + 2 * TANK_WALL, TANK_INSIDE[1] + 2 * TANK_WALL
         if toilet is not None and not toilets:
             x = min(max(toilet.x, design.xs[0] + ow / 2), design.xs[-1] - ow / 2)
+        elif toilets:
+            # In front of the toilet room, and far enough towards its left wall that the drain
+            # running along that wall enters the tank.
+            x = min(toilets[0].centre[0], self._drain_line(toilets[0]) + ow / 2 - TANK_WALL)
         else:
-            x = toilets[0].centre[0] if toilets else (design.xs[0] + design.xs[-1]) / 2
+            x = (design.xs[0] + design.xs[-1]) / 2
         layer = "P-SANR" if first_step <= self.step else "A-WALL-FUTR"
         outer = ((x - ow / 2, front - od), (x + ow / 2, front - od), (x + ow / 2, front), (x - ow / 2, front))
         inner = ((x - ow / 2 + TANK_WALL, front - od + TANK_WALL), (x + ow / 2 - TANK_WALL, front - od + TANK_WALL),
@@ -349,10 +353,13 @@ class _Plan:
             # The drain, dashed on paper (2 mm dashes): from the toilet straight to the tank, along
             # the toilet's left wall (clear of the middle of the rooms it passes under).
             toilet = toilets[0]
-            along = min(x + ow / 2 - TANK_WALL, toilet.x0 + max(w_.thickness for w_ in design.walls) / 2 + DRAIN_OFF)
-            self._drain(along, toilet.centre[1], front, layer)
+            self._drain(min(x + ow / 2 - TANK_WALL, self._drain_line(toilet)), toilet.centre[1], front, layer)
         self.septic_label = (layer, x, front - od / 2, ow)
         return (x - ow / 2, front - od, x + ow / 2, front)
+
+    def _drain_line(self, toilet) -> float:
+        """Where a toilet room's drain runs to the front: along its left wall, clear of it. [m]"""
+        return toilet.x0 + max(w_.thickness for w_ in self.design.walls) / 2 + DRAIN_OFF
 
     def _drain(self, along: float, start: float, end: float, layer: str) -> None:
         """The drain at x ``along`` from ``start`` down to ``end``, dashed on paper (dashes of about

@@ -462,6 +462,21 @@ def test_no_line_passes_through_a_level_mark(source):
             assert not inside_mark.any(), f"{sheet.slug or sheet.step}: a line crosses {text!r}"
 
 
+@pytest.mark.parametrize("source", SOURCES, ids=lambda s: Path(s).stem)
+def test_the_drain_runs_into_the_septic_tank(source):
+    """risha-3x3's drain ran along its toilet room's left wall and ended beside the tank, centred
+    on the room further right: on every sheet the drain ends at the tank's front wall, within its
+    inside."""
+    for sheet in sheets_of(source):
+        drains = [s for s in sheet.segments if s.tag == "drain"]
+        if not drains:
+            continue
+        (x,) = {round(x, 9) for s in drains for x in (s.start[0], s.end[0])}       # one straight line
+        outer, inner = [p.points for p in sheet.polygons if p.tag == "septic"]
+        assert min(px for px, _ in inner) <= x <= max(px for px, _ in inner), sheet.slug or sheet.step
+        assert min(y for s in drains for y in (s.start[1], s.end[1])) == pytest.approx(max(y for _, y in outer))
+
+
 @pytest.mark.parametrize("lang, written", [("id", "7 Desember 2026"), ("en", "7 December 2026")])
 def test_the_title_block_writes_the_date_as_people_do(lang, written):
     import datetime
