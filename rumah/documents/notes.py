@@ -34,7 +34,11 @@ def note_text(kind: str, figures: dict, lang: str) -> str:
                  "toilet is priced without the walls and door of its room; decide where it goes and add them", lang)
     if kind == "raising_walls":
         # Heights as a drawing gives them: 2,10 m.
-        shown |= {k: i18n.number(figures[k], lang, 2) for k in ("left", "band", "least")}
+        shown |= {k: i18n.number(figures[k], lang, 2) for k in ("left", "band", "least", "ahead") if k in figures}
+        if figures.get("ahead"):
+            return t("floor raising {number} alone would leave the rooms {left} m high, less than {least} m: the walls "
+                     "go up {band} m with it ({ahead} m of it for the next floor raising), on a new ring beam, and the "
+                     "roof is taken off and put back (priced in that raising)", lang, **shown)
         return t("floor raising {number} alone would leave the rooms {left} m high, less than {least} m: the walls "
                  "go up {band} m with it, on a new ring beam, and the roof is taken off and put back (priced in "
                  "that raising)", lang, **shown)

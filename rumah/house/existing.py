@@ -291,7 +291,8 @@ def parse_existing(raw: Any, where: Where, values: Mapping[str, Any] | None = No
     )
     # The survey does not record the steps up to the door (the family has its way in): none are
     # drawn or priced for the house as it is; a floor raising builds them (rumah.plan.improvement).
-    design = replace(design, entrances=())
+    # A room to add with a door from the street gets its steps like a new house's.
+    design = replace(design, entrances=tuple(e for e in design.entrances if e.step != EXISTING_STEP))
     return ExistingHouse(design, template, components, wall_height, floor_height, added, added_at)
 
 

@@ -31,6 +31,10 @@ STEP_VALUE = 10.0
 #: with its frame and a lintel above it (a stated project rule; Kepmen 403/2002 asks 2.80 m on
 #: average for a new house).  A raising that would leave less raises the walls and roof too.
 HEADROOM = 2.4
+#: The height walls raised with a floor are built back to, when they were at least that high: the
+#: average ceiling height of a livable house (2.80 m, Kepmen 403/2002; DOMAIN.md section 2).
+#: Lower walls go back to their own height, and to HEADROOM at least.
+ROOM_HEIGHT = 2.8
 #: The band of wall above a raised floor whose plaster is renewed (a stated project rule: what
 #: stood in flood water loses its plaster). [m]
 RAISE_PLASTER_BAND = 0.5
@@ -137,6 +141,9 @@ _ON_TOP = ("ring_beam_concrete_volume", "ring_beam_formwork_area", "rebar_d10_up
 #: Thatch and plastic sheet fail the roof criterion: the roof repair replaces them first.
 ROOF_OPTION = {"clay_tile": "timber_clay_tile", "concrete_tile": "steel_concrete_tile", "metal": "steel_metal",
                "asbestos": "steel_metal", "thatch": "steel_metal", "plastic": "steel_metal"}
+#: The wall option (catalog/parameters.yaml) a band of wall is built in, laid on walls of the
+#: surveyed material (bamboo and boards fail the walls criterion: the walls repair replaces them).
+WALL_OPTION = {"brick": "red_brick", "brick_unplastered": "red_brick", "block": "concrete_block"}
 #: The roof covering broken in taking it off and putting it back, bought new (a stated project
 #: rule). [share of the roof area]
 ROOF_BREAKAGE = 0.10
@@ -205,13 +212,18 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
     for spec, package in packages:
         ordered.append(replace(package, requires=tuple((EXISTING_STEP, a) for a in after[spec.id] if a in present)))
     raised, notes, bands = [], [], {}
-    # The covering a raising takes off and puts back (what breaks of it is bought new): the one
-    # the house has, unless the roof repair replaces it with the new work's.
-    kept_roof = design if "roof" in present else \
-        replace(design, values=dict(design.values) | {"roof": ROOF_OPTION[house.components.roof_covering]})
+    # What a raising builds on and puts back is the house's own: the covering it takes off (what
+    # breaks of it is bought new) and the walls it builds up, unless the repairs replace them
+    # with the new work's.
+    kept = {}
+    if "roof" not in present:
+        kept["roof"] = ROOF_OPTION[house.components.roof_covering]
+    if "walls" not in present and house.components.wall_material in WALL_OPTION:
+        kept["wall"] = WALL_OPTION[house.components.wall_material]
+    as_built = replace(design, values=dict(design.values) | kept) if kept else design
     room = house.wall_height                    # floor to ring beam, as raised so far
     floor = house.floor_height                  # above the ground, as raised so far
-    for raising in floods:
+    for index, raising in enumerate(floods):
         kind = f"raising_{raising.number}"
         name = phrase("{name} ({height} cm)", name=repair_map.raising.name, height=round(raising.height * 100))
         # The first raising of a floor already too low lifts the house as it is (rooms added
@@ -225,18 +237,22 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
             # Raised this much, the rooms get too low and the doors short ("a floor raised without
             # the roof leaves doors 0.5 m high", DOMAIN.md section 8): the walls go up with the
             # floor, back to the height the family had (HEADROOM at least: the roof comes off
-            # anyway), and the roof with them.
-            band = max(house.wall_height, HEADROOM) - room
+            # anyway; ROOM_HEIGHT at most: four-metre walls are not built again), and the roof with
+            # them.  As a floor is raised for years of sinking, the walls are raised for the next
+            # raising too: the roof comes off no more than every other raising (a course of wall
+            # costs far less than taking the roof off again).
+            after = floods[index + 1].height if index + 1 < len(floods) else 0.0
+            band = max(HEADROOM, min(house.wall_height, ROOM_HEIGHT)) - room + after
             lifting = repair_map.lifting
             name = phrase("{name} ({height} cm), {walls} ({band} cm)", name=repair_map.raising.name,
                           height=round(raising.height * 100), walls=lifting.name, band=round(band * 100))
             lines = lines + lifting.lines
             measured = measured | _lift_quantities(house, band, rooms_lifted)
             notes.append(("raising_walls", {"number": raising.number, "left": max(0.0, round(room, 2)),
-                                            "band": round(band, 2), "least": HEADROOM}))
+                                            "band": round(band, 2), "least": HEADROOM, "ahead": round(after, 2)}))
             room += band
             bands[raising.number] = band
-        package = price_repair(kind, name, lines, measured, kept_roof, *args[1:], repair_map.raising.value / STEP_VALUE)
+        package = price_repair(kind, name, lines, measured, as_built, *args[1:], repair_map.raising.value / STEP_VALUE)
         before = raised[-1][1] if raised else None
         needs = ((EXISTING_STEP, before),) if before else tuple((EXISTING_STEP, k) for k in ("walls", "structure")
                                                                 if k in present)
@@ -245,6 +261,12 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
         groups.append((repair_group(kind), name))
         if raising.number == 1 and raise_now:
             fixes[kind] = ("flood", "floor") if "floor" in failing else ("flood",)
+    if raise_now:
+        # The toilet stands on the floor a raising with the repairs buries: it is set after it;
+        # so is a new roof, when that raising takes the roof off to build the walls up.
+        later = ("sanitation", "roof") if 1 in bands else ("sanitation",)
+        ordered = [replace(p, requires=p.requires + ((EXISTING_STEP, "raising_1"),)) if p.kind in later else p
+                   for p in ordered]
     bill = with_repairs(bill, ordered, groups)
     # Rooms to add stand against the mended house: their structure after its structure, their
     # walls and roof after its walls and roof.

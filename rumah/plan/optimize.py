@@ -157,6 +157,8 @@ class Task:
     requires : indices (into the problem's tasks) that must be finished first.
     materials, labour : the parts of ``cost`` that are materials and wages (what credits pay). [IDR]
     package : the work package it is (``structure`` ...), or "" for a whole step.
+    divisible : whether it may be built in part (``Problem.parts``); work that leaves the house
+        open until it is finished (a floor raising that takes the roof off) is built whole.
     """
 
     step: int
@@ -167,6 +169,7 @@ class Task:
     materials: int = 0
     labour: int = 0
     package: str = ""
+    divisible: bool = True
 
 
 @dataclass(frozen=True)
@@ -496,7 +499,8 @@ def split(problem: Problem, task: int, t: int, state: tuple, rest: float = 1.0) 
     """``task`` (the ``rest`` of it) built in month ``t`` only as far as the materials credit
     released so far goes; None when there is no such part (parts not allowed, no materials
     credit usable then, or enough of it for the whole rest)."""
-    if not problem.parts or not problem.credits or problem.tasks[task].materials <= 0:
+    info = problem.tasks[task]
+    if not problem.parts or not problem.credits or info.materials <= 0 or not info.divisible:
         return None
     materials_credit, labour_credit = _available(problem, state, t)
     if materials_credit <= 0:
@@ -784,7 +788,8 @@ def _part_extensions(problem: Problem, label, task: int, mask: int, take: int | 
     stretch), or, taking loan offer ``take``, in every such month in which
     it needs the loan."""
     free, spent, _, _, loan, _, state = label[:7]
-    if problem.tasks[task].materials <= 0 or not any(state):
+    info = problem.tasks[task]
+    if info.materials <= 0 or not info.divisible or not any(state):
         return
     horizon = problem.horizon
     base = problem.base_cash

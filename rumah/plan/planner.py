@@ -341,7 +341,7 @@ def make_problem(household: Household, priced: Priced, whole_steps: bool = False
             tasks.append(Task(package.step, package.total, priced.durations[package.key],
                               specs[package.step].value * package.value_share,
                               tuple(index[r] for r in package.requires if r in index),
-                              package.materials, package.labour, package.kind))
+                              package.materials, package.labour, package.kind, not _opens_roof(priced, package)))
             keys.append(package.key)
     to_live = {s.step: {p.kind for p in s.packages if p.to_live and p.kind not in deferred} for s in bill.steps}
     # A step whose packages needed to live in it are built is lived in from the start.
@@ -518,8 +518,8 @@ def _shortfall(setup: Setup) -> Shortfall | None:
         if task.requires:
             continue
         costs = problem.cost_table[i]
-        short = [_own_part(problem, costs[t], materials[i][t], wages[i][t], t) - problem.base_cash[t] - loan
-                 for t in range(problem.horizon)]
+        short = [_own_part(problem, costs[t], materials[i][t], wages[i][t], t, task.divisible)
+                 - problem.base_cash[t] - loan for t in range(problem.horizon)]
         missing = min(short)
         if missing <= 0:
             return None
@@ -530,7 +530,16 @@ def _shortfall(setup: Setup) -> Shortfall | None:
     return best
 
 
-def _own_part(problem: Problem, cost: int, materials: int, wages: int, t: int) -> int:
+def _opens_roof(priced: Priced, package) -> bool:
+    """Whether ``package`` is a floor raising that takes the roof off to build the walls up: built
+    whole, not in parts months apart with the house open to the rain between them."""
+    improvement = priced.improvement
+    if improvement is None or not package.kind.startswith("raising_"):
+        return False
+    return int(package.kind.removeprefix("raising_")) in improvement.wall_bands
+
+
+def _own_part(problem: Problem, cost: int, materials: int, wages: int, t: int, divisible: bool = True) -> int:
     """The least own money that starts a task of ``cost`` (its ``materials`` and ``wages``) in
     month ``t``: the whole, or (where a part may be built) the part the released materials buy,
     less what the grants usable then pay. [IDR]"""
@@ -539,7 +548,8 @@ def _own_part(problem: Problem, cost: int, materials: int, wages: int, t: int) -
         if credit.start <= t < credit.end:
             given[credit.kind] += credit.tranches[0]
     whole = cost - min(materials, given["materials"]) - min(wages, given["labour"])
-    if not problem.parts or not materials or given["materials"] >= materials or not given["materials"]:
+    if not problem.parts or not divisible or not materials or given["materials"] >= materials or \
+            not given["materials"]:
         return whole
     share = given["materials"] / materials
     return min(whole, math.ceil(share * (cost - materials) - min(share * wages, given["labour"])))
@@ -706,7 +716,8 @@ def _place_raisings(schedule: Schedule, setup: Setup, priced: Priced, household:
     kinds = [(raising, kind) for raising, kind in priced.improvement.raisings
              if kind in priced.deferred and (1, kind) not in household.built]
     extra = tuple(Task(1, packages[kind].total, priced.durations[packages[kind].key], 0.0, (),
-                       packages[kind].materials, packages[kind].labour, kind) for _, kind in kinds)
+                       packages[kind].materials, packages[kind].labour, kind, not _opens_roof(priced, packages[kind]))
+                  for _, kind in kinds)
     extended = replace(problem, tasks=problem.tasks + extra)
     starts = list(solution.starts)
     notes = []

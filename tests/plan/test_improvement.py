@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from rumah.plan.assessment import assess, rules
 from rumah.plan.finance import escalation
 from rumah.plan.flood import YEARS_AHEAD, raisings
 from rumah.plan.household import FLOOD_MARGIN, Flood, load_household, parse_household
-from rumah.plan.improvement import HEADROOM, RAISE_PLASTER_BAND, improve
+from rumah.plan.improvement import HEADROOM, RAISE_PLASTER_BAND, ROOM_HEIGHT, improve
 from rumah.plan.livability import AIR_SHARE, LIGHT_SHARE
 from rumah.plan.planner import plan_household
 from rumah.schema import Where
@@ -348,47 +349,71 @@ def lifting_lines(pkg) -> dict[str, float]:
 
 
 def test_a_raising_that_would_leave_the_rooms_too_low_raises_the_walls_and_roof_too(catalog, kendal):
-    # 2.80 m from floor to ring beam; at 12 cm a year each raising lifts the floor 0.60 m,
-    # which would leave 2.20 m, less than HEADROOM: each raising builds the walls up 0.60 m (back
-    # to 2.80), the columns through them, a new ring beam on top, and takes the roof off and puts
-    # it back, a tenth of its tiles new.
+    # 2.80 m from floor to ring beam; at 12 cm a year each raising lifts the floor 0.60 m.  The
+    # first would leave 2.20 m, less than HEADROOM: it builds the walls up 1.20 m, back to 2.80 and
+    # 0.60 more for the next raising, with the columns through them and a new ring beam on top,
+    # and takes the roof off and puts it back, a tenth of its tiles new.  The second raising then
+    # leaves the rooms 2.80 m high and touches neither walls nor roof.
     household = family(plot=FLOODING)
     improvement = improve(household, catalog, kendal)
     whole_roof = takeoff(household.existing.design)[1]["roof_area"]
     first, second = package(improvement, "raising_1"), package(improvement, "raising_2")
-    for pkg in (first, second):
-        found = lifting_lines(pkg)
-        assert found["lift_wall_area"] == pytest.approx(GOOD_NET_WALL_LENGTH * 0.6)
-        assert found["lift_column_concrete_volume"] == pytest.approx(6 * 0.15 ** 2 * 0.6)
-        assert found["lift_ring_beam_concrete_volume"] == pytest.approx(GOOD_RING_BEAM_VOLUME)
-        # The whole roof comes off: more than the 18 m2 the walls enclose (slopes and overhangs).
-        assert found["lift_roof_area"] == pytest.approx(whole_roof) and whole_roof > 18.0
-        assert found["lift_roof_cover_area"] == pytest.approx(0.1 * found["lift_roof_area"])
-        # What breaks of the house's clay tiles is bought as clay tiles, not as the new work's metal.
-        assert {line.work for line in pkg.lines if line.quantity_name == "lift_roof_cover_area"} == \
-            {"roof_cover_clay_tile"}
-        assert next(line for line in pkg.lines if line.quantity_name == "lift_roof_area").materials == 0
+    found = lifting_lines(first)
+    assert found["lift_wall_area"] == pytest.approx(GOOD_NET_WALL_LENGTH * 1.2)
+    assert found["lift_column_concrete_volume"] == pytest.approx(6 * 0.15 ** 2 * 1.2)
+    assert found["lift_ring_beam_concrete_volume"] == pytest.approx(GOOD_RING_BEAM_VOLUME)
+    # The whole roof comes off: more than the 18 m2 the walls enclose (slopes and overhangs).
+    assert found["lift_roof_area"] == pytest.approx(whole_roof) and whole_roof > 18.0
+    assert found["lift_roof_cover_area"] == pytest.approx(0.1 * found["lift_roof_area"])
+    assert next(line for line in first.lines if line.quantity_name == "lift_roof_area").materials == 0
+    # What breaks of the house's clay tiles is bought as clay tiles, not as the new work's metal;
+    # the band is laid in the house's brick.
+    assert {line.work for line in first.lines if line.quantity_name == "lift_roof_cover_area"} == \
+        {"roof_cover_clay_tile"}
+    assert {line.work for line in first.lines if line.quantity_name == "lift_wall_area"} == {"wall_red_brick"}
+    assert not lifting_lines(second)
     assert [f for kind, f in improvement.notes if kind == "raising_walls"] == [
-        {"number": n, "left": 2.2, "band": 0.6, "least": HEADROOM} for n in (1, 2)]
+        {"number": 1, "left": 2.2, "band": 1.2, "least": HEADROOM, "ahead": 0.6}]
+    assert improvement.wall_bands == {1: pytest.approx(1.2)}
     # Under 3.60 m walls the rooms keep 3.00 and then 2.40 m: no raising touches the walls.
     high = improve(family(changed(wall_height=3.6), plot=FLOODING), catalog, kendal)
     assert not lifting_lines(package(high, "raising_1")) and not lifting_lines(package(high, "raising_2"))
     assert not [kind for kind, _ in high.notes if kind == "raising_walls"]
     assert package(high, "raising_1").total < first.total - 5_000_000
+    # A concrete-block house's walls are built up in concrete block.
+    block = improve(family(changed(walls={"material": "block", "condition": "good"}), plot=FLOODING), catalog,
+                    kendal)
+    assert {line.work for line in package(block, "raising_1").lines
+            if line.quantity_name == "lift_wall_area"} == {"wall_concrete_block"}
+
+
+def test_walls_built_up_go_back_to_a_livable_height_not_to_four_metres(catalog, kendal):
+    # 4.00 m walls over a floor raised 1.50 m and then 0.30 m: the second leaves 2.20 m, and the
+    # walls go back up to ROOM_HEIGHT (2.80 m, Kepmen 403/2002), not to the 4.00 m they had.
+    household = family(changed(wall_height=4.0, floor_height=0.1),
+                       plot={"flood": {"last_height_m": 1.0, "subsidence_cm_per_year": 6}})
+    improvement = improve(household, catalog, kendal)
+    heights = [r.height for r, _ in improvement.raisings]
+    assert heights == [pytest.approx(1.5), pytest.approx(0.3)]
+    assert improvement.wall_bands == {2: pytest.approx(ROOM_HEIGHT - (4.0 - 1.5 - 0.3))}
 
 
 def test_walls_lower_than_the_headroom_go_up_to_it_not_past_the_ring_beam(catalog, kendal):
     # 2.0 m walls, a floor 1.2 m under the last flood on land sinking 10 cm a year: the first
     # raising alone (1.2 + 0.3 + 0.5 = 2.0 m) takes the floor up to the ring beam.  The rooms are
     # left no height at all (not a negative one), and the walls go up 2.40 m: to HEADROOM, the
-    # least a room keeps, though they were lower before.
+    # least a room keeps, though they were lower before; and by the next raising's height more.
     household = family(changed(wall_height=2.0, floor_height=0.3),
                        plot={"flood": {"last_height_m": 1.5, "subsidence_cm_per_year": 10}})
     improvement = improve(household, catalog, kendal)
+    heights = [r.height for r, _ in improvement.raisings]
+    assert heights[0] == pytest.approx(2.0)
+    band = HEADROOM + heights[1]                           # and the next raising's height
     first = next(f for kind, f in improvement.notes if kind == "raising_walls")
-    assert first == {"number": 1, "left": 0.0, "band": HEADROOM, "least": HEADROOM}
+    assert first == {"number": 1, "left": 0.0, "band": pytest.approx(band), "least": HEADROOM,
+                     "ahead": pytest.approx(heights[1])}
     assert lifting_lines(package(improvement, "raising_1"))["lift_wall_area"] == \
-        pytest.approx(GOOD_NET_WALL_LENGTH * HEADROOM)
+        pytest.approx(GOOD_NET_WALL_LENGTH * band)
 
 
 def test_plan_raises_floors_before_they_are_due(catalog):
@@ -399,9 +424,10 @@ def test_plan_raises_floors_before_they_are_due(catalog):
     for s in plan.best.steps:
         built.setdefault(s.package, s.month)        # a package built in parts: its first
     assert set(due) <= set(built)
-    # A floor already too low is raised as soon as the money (here the grant) allows; the later
+    # A floor already too low is raised first, before the toilet that stands on it; the later
     # ones before the floor sinks below the margin.
-    assert due["raising_1"] == 1 and built["raising_1"] == household.grants[0].month
+    assert due["raising_1"] == 1 and plan.best.steps[0].package == "raising_1"
+    assert built["raising_1"] < built["sanitation"]
     for kind, month in due.items():
         if month > 1:
             assert built[kind] <= month
@@ -434,17 +460,31 @@ def test_a_raising_builds_the_entrance_steps_up_to_the_new_floor(catalog):
         treads_top + width * 1.3 + 2 * side(1.3, 7))
 
 
-def test_a_raising_built_in_parts_shows_each_part_in_its_own_month(catalog):
+def test_a_raising_that_takes_the_roof_off_is_built_whole(catalog):
     # The Pekalongan house's first raising, walls and roof with it, costs more than the grant's
-    # first tranche: the tranche's materials build part of it in month 2, the rest follows.  Each
-    # part keeps its own month, share and livability (the rows were once both shown as the rest).
+    # first tranche.  Built in parts months apart, it would leave the house open to the rain
+    # between them: it is one row, the whole of it, once the family can add the rest.
     plan = plan_household(load_household(EXAMPLES / "pekalongan-rtlh.yaml"), catalog)
-    parts = [s for s in plan.best.steps if s.package == "raising_1"]
+    (row,) = [s for s in plan.best.steps if s.package == "raising_1"]
+    assert row.share == 1.0 and row.complete and row.grant_materials > 0
+    assert row.cost > plan.household.grants[0].materials / 2 + plan.household.grants[0].labour
+    (task,) = [t for t in plan.problem.tasks if t.package == "raising_1"]
+    assert not task.divisible
+    assert all(t.divisible for t in plan.problem.tasks if t.package != "raising_1")
+
+
+def test_a_package_built_in_parts_keeps_each_part_in_its_own_month(catalog):
+    # The Kendal house's structure is built in parts as the grant's tranches come, and a floor
+    # raising is placed in the plan after the search: each part keeps its own month, share and
+    # livability (the rows were once both shown as the rest, in the rest's month).
+    household = replace(load_household(EXAMPLES / "kendal-rtlh.yaml"), income=1_800_000, housing_share=0.25,
+                        savings=500_000, flood=Flood(0.0, 0.03, 0.3))
+    plan = plan_household(household, catalog)
+    parts = [s for s in plan.best.steps if s.package == "structure"]
     assert len(parts) == 2
     first, rest = parts
-    assert first.month == 2 and not first.complete and not first.livable
-    assert rest.month >= first.finish_month and rest.complete and rest.livable
-    assert first.share + rest.share == pytest.approx(1.0) and first.share > rest.share
+    assert first.month < rest.month and not first.complete and rest.complete
+    assert first.share + rest.share == pytest.approx(1.0)
     assert first.grant_materials > 0
 
 
@@ -496,20 +536,17 @@ def test_a_later_raising_in_the_grant_period_is_paid_by_the_grant(catalog):
     assert sum(r.own for r in plan.best.steps) < sum(r.cost for r in plan.best.steps)
 
 
-def test_a_raising_that_raises_the_walls_too_may_be_brought_forward_for_a_grant(catalog):
-    # The same family under 2,80 m walls: each raising builds the walls up again, so a raising
-    # the grant would pay for may come before it is due (the rooms keep their height).  Here the
-    # first, with its walls, takes the grant's first tranche and more of the family's money than
-    # it has: the second, Rp 16 juta, stays a year before it is due, and the rest of the grant is
-    # lost for want of the family's money, not of rooms an adult can stand in.
+def test_a_raising_after_walls_built_up_may_be_brought_forward_for_a_grant(catalog):
+    # The same family under 2,80 m walls: the first raising builds the walls up for the second
+    # too, so the second keeps the rooms 2,80 m high whenever it is built, and the grant that
+    # would otherwise be lost pays for it in its months, years before it is due.
     household = family(plot=FLOODING, grants=BSPS_IN_MONTH_2)
     plan = plan_household(household, catalog)
     row, later = plan.best.steps
-    assert row.package == "raising_1" and row.month == 9 and row.grant_materials > 0
-    assert later.package == "raising_2" and later.month == 81 - 12 and later.own == later.cost
-    assert [kind for kind, _ in plan.notes].count("raising_walls") == 2
-    (use,) = plan.grants
-    assert use.reason == "money" and use.lost_materials > 0
+    assert row.package == "raising_1" and row.grant_materials > 0
+    assert later.package == "raising_2" and later.month <= 13 and later.grant_materials > 0
+    assert ("raising_with_grant", {"due": 81, "month": later.month, "height": later_height(plan)}) in plan.notes
+    assert [kind for kind, _ in plan.notes].count("raising_walls") == 1
 
 
 def later_height(plan) -> float:

@@ -52,6 +52,28 @@ def test_optimum_equals_brute_force_with_two_grants_in_kind_of_up_to_three_tranc
         assert solve(problem).score == pytest.approx(brute_force(problem).score), problem
 
 
+def test_optimum_equals_brute_force_with_tasks_that_must_be_built_whole():
+    """Some tasks may not be built in part (a floor raising that takes the roof off): the search
+    and brute force agree, and no such task is ever started in part."""
+    rng = random.Random(29)
+    checked = parted = 0
+    while checked < 40:
+        problem = random_problem(rng, rng.randint(1, 2), rng.choice([12, 16]), loans=1, shape="packages",
+                                 credits=True, tranches=rng.choice([1, 2]))
+        if sum(1 for _ in orders(problem)) > 30:
+            continue
+        whole = {i for i in range(len(problem.tasks)) if rng.random() < 0.5}
+        problem = replace(problem, tasks=tuple(replace(t, divisible=i not in whole)
+                                               for i, t in enumerate(problem.tasks)))
+        checked += 1
+        best = solve(problem)
+        assert best.score == pytest.approx(brute_force(problem).score), problem
+        started = [task for task, _ in best.starts]
+        assert all(started.count(task) == 1 for task in whole if task in started)
+        parted += any(started.count(task) > 1 for task in set(started))
+    assert parted            # the tasks that may be built in part still are, now and then
+
+
 def test_optimum_equals_brute_force_over_orders_and_start_months_on_200_random_problems():
     in_parts = 0
     for problem in small_problems(200, seed=11, max_orders=30):
