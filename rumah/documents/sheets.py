@@ -20,8 +20,10 @@ from .section import Level, section_sheet
 #: the floor is already too low; the later ones dashed).
 RAISED_NOW = N_("Floor raising {n}, with the repairs: from {before} to {after} ({cm} cm)")
 RAISED_LATER = N_("Floor raising {n}, later (dashed): from {before} to {after} ({cm} cm)")
-#: Added to a raising's note when the walls and roof go up with it (not drawn).
-WALLS_RAISED = N_("; the walls and roof go up {cm} cm with it, the new ring beam at {ring} (not drawn)")
+#: Added to a raising's note when the walls and roof go up with it: drawn in the section for the
+#: raising made with the repairs, not for a later one.
+WALLS_RAISED = N_("; the walls and roof go up {cm} cm with it, the new ring beam at {ring}")
+WALLS_RAISED_LATER = N_("; the walls and roof go up {cm} cm with it, the new ring beam at {ring} (not drawn)")
 #: The phases of improving a house the family lives in, as drawn: phase -> file name.
 PHASES = {"before": "ada", "repair": "perbaikan", "added": "tambah"}
 
@@ -215,7 +217,8 @@ def raising_notes(improvement, lang: str) -> tuple[str, ...]:
         band = improvement.wall_bands.get(raising.number)
         if band:
             ring += band
-            said += t(WALLS_RAISED, lang, cm=round(band * 100), ring=level(ring, lang))
+            said += t(WALLS_RAISED if raising.due_month == 1 else WALLS_RAISED_LATER, lang, cm=round(band * 100),
+                      ring=level(ring, lang))
         notes.append(said)
     return tuple(notes)
 
@@ -302,7 +305,14 @@ def improvement_section(household, improvement, lang: str = "id", date: datetime
     extra = {} if lettering is None else {"lettering": lettering}
     title = (t("The whole house (every step); where A-A cuts is marked on the plans", lang),
              household_label(household, lang), scale_line(lang, date))
-    return section_sheet(with_steps(improvement, site.floor), lang, title, floor=site.floor, flood=flood,
+    # The house as repaired: its steps up to the repaired floor, and its walls as high as the
+    # raising made with the repairs builds them (a later raising's are said in the notes).
+    shown = with_steps(improvement, site.floor)
+    now = [r.number for r, _ in improvement.raisings if r.due_month == 1 and r.number in improvement.wall_bands]
+    if now:
+        height = float(shown.values["wall_height"]) + improvement.wall_bands[now[0]]
+        shown = replace(shown, values=dict(shown.values) | {"wall_height": height})
+    return section_sheet(shown, lang, title, floor=site.floor, flood=flood,
                          wall_name=walls, notes=site.notes[1:3] + raising_notes(improvement, lang), scale=scale,
                          floor_name=floor_name(improvement, lang), later=later_floors(improvement, lang),
                          roof_name=roof, finish_name=i18n.pick(MATERIALS, repaired_finish(improvement), lang), **extra)

@@ -479,3 +479,20 @@ def test_the_quote_says_each_note_as_a_sentence(tmp_path):
                                    check=True).stdout.split())
     assert "Peninggian lantai ke-1 saja akan menyisakan tinggi ruang 2,10 m" in text
     assert "(sudah dihitung dalam peninggian itu)." in text
+
+
+def test_the_repaired_section_draws_the_walls_as_high_as_the_raising_builds_them(tmp_path, catalog):
+    # Pekalongan's floor goes up 0,90 m with the repairs, and its 3,00 m walls with it, by the
+    # band the bill prices: the section marks the new ring beam at the surveyed floor (+0,10) plus
+    # the walls and the band, and the rooms' height above the highest floor the plan raises.
+    plan = plan_household(load_household(EXAMPLES / "pekalongan-rtlh.yaml"), catalog)
+    band = plan.improvement.wall_bands[1]
+    ring = 0.10 + 3.00 + band
+    result = run("dxf", EXAMPLES / "pekalongan-rtlh.yaml", "-o", tmp_path / "g")
+    assert result.exit_code == 0, result.output
+    msp = ezdxf.readfile(tmp_path / "g" / "pekalongan-rtlh-potongan.dxf").modelspace()
+    texts = {e.dxf.text if e.dxftype() == "TEXT" else e.text for e in msp.query("TEXT MTEXT")}
+    assert f"+{i18n.number(ring, 'id')}" in texts
+    assert "+3,10" not in texts                                     # the old ring beam's level
+    highest = 0.10 + sum(r.height for r, _ in plan.improvement.raisings)
+    assert any(d.get_measurement() == pytest.approx(ring - highest) for d in msp.query("DIMENSION"))
