@@ -632,6 +632,7 @@ class Consultation:
         the floor height on a flooding plot and the walls, roof and floor, each with its effect.
         A house the family lives in (``existing_house``) is kept: its repairs take the choices."""
         from ..documents.quote import superscript_units
+        from ..plan.planner import bundled_designs, carried, on_plot
         lang = self.lang
         if "existing_house" in self.answers:
             household = self._household()
@@ -648,10 +649,13 @@ class Consultation:
         summaries = {name: dict(self.library.summary(name, lang)) for name in templates}
         for summary in summaries.values():
             summary["name"] = superscript_units(summary["name"])
-        fitting = [n for n, s in summaries.items()
-                   if fits_plot(templates[n], (s["site_width_m"], s["site_depth_m"]), (width, depth))]
         saved_plinth = _number(_get(self.saved, "parameters.plinth_height"))
         plinth = {"plinth_height": saved_plinth if 0.2 <= saved_plinth <= 1.5 else 0.8} if flood else {}
+        # A house fits with its entrance steps, as high as the floor it will have.
+        designs = {name: design for name, _, design in bundled_designs()}
+        fitting = [n for n, s in summaries.items()
+                   if fits_plot(templates[n], on_plot(templates[n], designs[n], carried(plinth, templates[n]))
+                                if n in designs else (s["site_width_m"], s["site_depth_m"]), (width, depth))]
         plans = {name: self._plan_with({"template": name, "parameters": self._kept(templates[name]) | plinth})
                  for name in (fitting or list(summaries))}
         # The saved file's house type stays on offer if it fits, even for a family it cannot house.

@@ -24,13 +24,13 @@ from ..data import catalog_dir
 from ..errors import RumahError
 from ..house.design import fits_plot
 from ..house.existing import with_values
-from ..house.template import load_template, shared_parameter_names
+from ..house.template import load_template
 from ..schema import Where, mapping, sequence, text
 from ..yamlio import load_yaml
 from . import optimize
 from .household import Household, LoanOffer, parse_loan
 from .optimize import ProblemTooLarge, search_budget
-from .planner import Plan, Priced, bundled_designs, never_livable, plan_household, price_household
+from .planner import Plan, Priced, bundled_designs, carried, never_livable, on_plot, plan_household, price_household
 
 #: A family not livable within this many months is told what would help: two years is as long as
 #: most families can wait in a house that fails them (a stated project threshold).
@@ -173,9 +173,9 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
     for name, other, design in bundled_designs() if household.existing is None and not household.built else ():
         if name == household.template:
             continue
-        if household.plot is not None and not fits_plot(other, design.site_footprint, household.plot):
+        kept = carried(household.parameters, other)
+        if household.plot is not None and not fits_plot(other, on_plot(other, design, kept), household.plot):
             continue
-        kept = _carried(household.parameters, other)
         offer("template", {"template": name, "parameters": kept} if kept else {"template": name},
               {"template": name, "name": other.name}, replace(household, template=name, parameters=kept))
     held = {o.name for o in household.loans}
@@ -206,21 +206,6 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
                             "seasonal": bool(household.seasonal)}, month))
     found.sort(key=lambda s: (s.livable_month, s.kind))
     return replace(plan, advice=tuple(found))
-
-
-def _carried(parameters: Mapping[str, Any], other) -> dict:
-    """The family's choices that another house type takes as they are: the shared parameters
-    (not a template's own spans: inti-6m's depth_front is a bedroom, deret-4m5's a living room),
-    where the other type allows the value."""
-    kept = {}
-    for name, value in parameters.items():
-        if name in shared_parameter_names() and name in other.parameters:
-            try:
-                other.parameters[name].check(value, other.id)
-            except (RumahError, ValueError):
-                continue                            # out of its range: its default stands
-            kept[name] = value
-    return kept
 
 
 def _to_build(bill, household: Household) -> int:

@@ -13,17 +13,19 @@ from __future__ import annotations
 
 import datetime
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 from ..cost.estimate import Catalog, estimate, load_catalog
 from ..cost.materials import duration_days
 from ..cost.prices import load_price_list
 from ..cost.pricing import Bill, round_idr
-from ..errors import ParameterError, UnknownNameError, did_you_mean
-from ..house.design import Design, build_design, fits_plot, widest_form
-from ..house.template import Template, load_template, template_paths
+from ..errors import ParameterError, RumahError, UnknownNameError, did_you_mean
+from ..house.design import Design, build_design, entrances_at, fits_plot, widest_form
+from ..house.template import Template, load_template, shared_parameter_names, template_paths
 from ..i18n import tr
 from ..schema import Where
 from .household import Household, LoanOffer, load_household
@@ -798,8 +800,36 @@ def _place_raisings(schedule: Schedule, setup: Setup, priced: Priced, household:
 
 def alternatives(household: Household) -> tuple[Alternative, ...]:
     """Bundled templates (at their defaults) that can house this family and fit its plot (when
-    known), each with the step after which (with the steps it requires) it first can."""
-    return _alternatives(household.members, household.area_per_person, household.bedrooms_needed, household.plot)
+    known, with the family's floor height where the template allows it: its entrance steps
+    stand on the plot too), each with the step after which (with the steps it requires) it
+    first can."""
+    plinth = household.parameters.get("plinth_height")
+    return _alternatives(household.members, household.area_per_person, household.bedrooms_needed, household.plot,
+                         None if plinth is None else str(plinth))
+
+
+def carried(parameters: Mapping[str, Any], other: Template) -> dict:
+    """The family's choices that another house type takes as they are: the shared parameters
+    (not a template's own spans: inti-6m's depth_front is a bedroom, deret-4m5's a living room),
+    where the other type allows the value."""
+    kept = {}
+    for name, value in parameters.items():
+        if name in shared_parameter_names() and name in other.parameters:
+            try:
+                other.parameters[name].check(value, other.id)
+            except (RumahError, ValueError):
+                continue                            # out of its range: its default stands
+            kept[name] = value
+    return kept
+
+
+def on_plot(template: Template, design: Design, kept: Mapping[str, Any]) -> tuple[float, float]:
+    """What ``design`` (``template``'s at its defaults) takes on its plot with the family's floor
+    height among ``kept`` (:func:`carried`): its steps are as high as that floor. [m]"""
+    if "plinth_height" not in kept:
+        return design.site_footprint
+    height = float(template.parameters["plinth_height"].check(kept["plinth_height"], template.id))
+    return replace(design, entrances=entrances_at(design, height)).site_footprint
 
 
 @cache
@@ -811,10 +841,11 @@ def bundled_designs() -> tuple[tuple[str, Template, Design], ...]:
 
 @lru_cache(maxsize=512)
 def _alternatives(members: int, area_per_person: float, bedrooms: int,
-                  plot: tuple[float, float] | None) -> tuple[Alternative, ...]:
+                  plot: tuple[float, float] | None, plinth: str | None = None) -> tuple[Alternative, ...]:
     found = []
     for name, template, design in bundled_designs():
-        if plot is not None and not fits_plot(template, design.site_footprint, plot):
+        kept = carried({"plinth_height": plinth}, template) if plinth is not None else {}
+        if plot is not None and not fits_plot(template, on_plot(template, design, kept), plot):
             continue
         for step in design.steps:
             built = tuple(s.number for s in design.steps if s.number <= step.number)

@@ -92,6 +92,16 @@ def test_house_types_are_those_that_fit_the_plot_and_the_default_is_livable_soon
     assert "Rumah deret lahan sempit" in listing and "Rumah inti" not in listing
 
 
+def test_house_types_fit_the_plot_with_the_steps_of_the_floor_they_will_have(tmp_path):
+    # A plot 6 x 9 m: the core house (7,5 m deep) fits with the steps of its own 0,30 m floor
+    # (1,275 m out from its wall), and the RISHA house (7,8 m) does not.  On a flooding plot the
+    # consultation gives a 0,80 m floor: four risers, 1,875 m out, and no house type fits.
+    dry = between(consult(tmp_path / "d", ANSWERS[:14] + ["6", "9", "tidak"]).output, "Tipe rumah", "Pilih tipe rumah")
+    assert "Rumah inti tumbuh 6 m" in dry and "RISHA" not in dry
+    wet = consult(tmp_path / "w", ANSWERS[:14] + ["6", "9", "ya"]).output
+    assert "Tidak ada tipe yang muat di tanah ini" in wet
+
+
 def test_the_technician_reads_words_not_codes(tmp_path):
     typed = [("2" if answer == "screed" else answer) for answer in ANSWERS]      # numbers, not ids
     for lang, folder in (("id", "id"), ("en", "en")):

@@ -374,6 +374,22 @@ def test_the_house_types_offered_instead_fit_the_plot(plot, offered):
     assert {a.template for a in plan.alternatives} == offered
 
 
+@pytest.mark.parametrize("plinth, offered", [(None, {"inti-6m"}), (0.3, {"inti-6m"}), (0.8, set())])
+def test_the_house_types_offered_fit_the_plot_with_the_familys_floor(plinth, offered):
+    """On a plot 6 x 9 m the core house (7,5 m deep) fits with the two risers of its own 0,30 m
+    floor (steps 1,275 m out: 8,775 m), not with the four of a 0,80 m floor the family's flood
+    asks (1,875 m: 9,375 m); the RISHA house (7,8 m) fits with neither.  The house types offered
+    are judged with the family's floor."""
+    from rumah.plan import planner
+    parameters = {} if plinth is None else {"plinth_height": plinth}
+    six = household(members=6, template="deret-4m5", plot={"width_m": 6.0, "depth_m": 9.0}, parameters=parameters)
+    plan = planner.plan_household(parse_household(six, Where("enam.yaml")))
+    assert plan.status == "never_livable"
+    assert {a.template for a in plan.alternatives} == offered
+    reach = steps_reach(0.3 if plinth is None else plinth)
+    assert (7.5 + reach <= 9.0) == ("inti-6m" in offered) and 7.8 + steps_reach(0.3) > 9.0
+
+
 def plan_total_area(template: str, step: int) -> float:
     from rumah.house.design import build_design
     from rumah.house.template import load_template
