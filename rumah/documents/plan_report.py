@@ -224,7 +224,9 @@ def grant_lines(plan: Plan, lang: str) -> list[str]:
             out.append(t("{name}: {amount} is not used by month {end} and is lost: the family's money does not cover "
                          "the wages and other costs of the work the rest of the grant would buy.", lang,
                          name=g.name, amount=rp(lost), end=g.end_month))
-        if g.needed and g.together:
+        if g.reason == "spare":
+            pass                    # the grant cannot be used whole: no swadaya uses it whole
+        elif g.needed and g.together:
             # The grants of the same months need the family's money together: said once, with the first.
             group = [u for u in plan.grants if u.grant in g.together or u is g]
             if g is group[0]:

@@ -591,6 +591,10 @@ def _grant_use(household: Household, problem: Problem, solution: Solution) -> tu
         # (What no work can take is worked out from shares of prices: it may fall short of the
         # Rupiah-exact loss by a Rupiah of rounding a package.)
         spare = unplaced + len(problem.tasks) + 1 >= lost
+        # Or every package is started within the grant's months (or before them) and paid for,
+        # what the grant paid included: no work is left that the rest could go to.
+        started = {paid.task for paid in rows if paid.month < end}
+        spare = spare or len(started) == len(problem.tasks)
         reason = "" if not lost else "spare" if spare else "time" if busy >= end else \
             "small" if _crumbs(problem, rows, grant.materials - used["materials"], grant.labour - used["labour"], end) \
             else "sooner" if cash >= needed else "money"
@@ -660,9 +664,10 @@ def _swadaya(problem: Problem, order: list[int], t: int, tranches: tuple[int, ..
     """The family's own money that the work bought with each tranche of a grant needs, building
     ``order`` at month ``t``'s prices: each package as far as the grant's materials go (with its
     wages and other costs in the same share, the wages paid by the grant's labour part as far as
-    it goes), then the next.  The labour part left when the materials are spent buys the wages
-    of a share of the next packages, whose materials the family adds.  An estimate at one
-    month's prices, so rounded to the thousand Rupiah; with what of the grant no work left can
+    it goes; a package built whole, whole), then the next.  The labour part left when the
+    materials are spent buys the wages of a share of the next packages, whose materials the
+    family adds.  An estimate at one month's prices, so rounded to the thousand Rupiah; with
+    what of the grant no work left can
     take. [IDR]"""
     costs, materials, wages = problem.cost_table, problem.part_tables["materials"], problem.part_tables["labour"]
     left = {task: 1.0 for task in order}
@@ -680,6 +685,8 @@ def _swadaya(problem: Problem, order: list[int], t: int, tranches: tuple[int, ..
             share = min(left[task], max(reach, default=0.0))
             if share <= 0:
                 continue
+            if not problem.tasks[task].divisible:
+                share = left[task]              # built whole: the family adds what the grant does not pay
             paid_m, paid_w = min(share * m, material_left), min(share * w, labour)
             material_left -= paid_m
             labour -= paid_w

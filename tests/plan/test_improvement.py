@@ -553,6 +553,38 @@ def later_height(plan) -> float:
     return next(r.height for r, kind in plan.improvement.raisings if kind == "raising_2")
 
 
+def test_a_grant_left_when_every_package_is_built_is_spare_and_no_swadaya_is_asked(catalog):
+    # Pekalongan: the first raising, walls and roof with it, is built whole with the first
+    # tranche (the second comes only once that work is done, so the family adds the rest of its
+    # materials); the second tranche then pays the toilet and the second raising, and something
+    # is left with nothing more to build.  That is the grant's surplus, not work the plan puts
+    # elsewhere, and no "swadaya to use the whole grant" is asked of the family.
+    from rumah.documents.plan_report import plan_table
+    plan = plan_household(load_household(EXAMPLES / "pekalongan-rtlh.yaml"), catalog)
+    (use,) = plan.grants
+    assert use.lost_materials > 0 and use.reason == "spare"
+    built = {s.package for s in plan.best.steps if s.month <= use.end_month}
+    assert built == {p.kind for p in plan.improvement.bill.steps[0].packages}
+    table = " ".join(plan_table(plan, "id").split())
+    assert "swadaya untuk memakai seluruh bantuan" not in table
+
+
+def test_the_swadaya_for_a_package_built_whole_counts_all_of_it():
+    # One package of Rp 20 juta, 16 of materials and 4 of wages, built whole, against two tranches
+    # of Rp 8,75 juta of materials and Rp 2,5 juta of wages: the first tranche starts it whole, so
+    # the family adds 20 - 8,75 - 2,5 = 8,75 juta then; the second tranche has nothing to buy.
+    # Could it be built in part, the first tranche would buy 8,75 / 16 of it.
+    from rumah.plan.optimize import Problem, Task
+    from rumah.plan.planner import _swadaya
+    task = Task(1, 20_000_000, 2, 1.0, (), 16_000_000, 4_000_000, "raising_1", divisible=False)
+    whole = Problem((task,), 12, 0, 1_000_000)
+    assert _swadaya(whole, [0], 0, (8_750_000, 8_750_000), 2_500_000) == ([8_750_000, 0], 8_750_000)
+    share = 8_750_000 / 16_000_000
+    parts = Problem((replace(task, divisible=True),), 12, 0, 1_000_000)
+    needs, _ = _swadaya(parts, [0], 0, (8_750_000, 8_750_000), 2_500_000)
+    assert needs[0] == 1000 * round(share * 20_000_000 / 1000 - 8_750 - min(share * 4_000, 2_500))
+
+
 def test_a_grant_larger_than_every_repair_is_said_to_be_spare_not_short_of_own_money(catalog):
     # A house under 3,60 m walls needs only two raisings, about Rp 6 juta of materials with the
     # price rises, against Rp 17.5 juta of BSPS materials: whatever the family adds, the grant
