@@ -291,9 +291,11 @@ def _check_closed(cells: Cells, delimiter: str, header: Header, where: Cell) -> 
             lines = cell.splitlines()
             swallowed = [line for line in lines[1:] if line.count(delimiter) >= len(header.names) - 1]
             after = len(header.names) - index - 1
-            if not swallowed and after > 0 and lines[0].count(delimiter) >= after:
-                # Closed on a later line: the cell's first line holds the rest of its own row, and
-                # each line after it the start of a row of the table.
+            if not swallowed and after > 0 and lines[0].count(delimiter) >= after and \
+                    _priced(lines[0].rsplit(delimiter, 1)[1], where):
+                # Closed on a later line: the cell's first line holds the rest of its own row (its
+                # price last), and each line after it the start of a row of the table.  A
+                # description on two lines with the delimiter in its words ends in no price.
                 swallowed = lines[1:]
             if swallowed:
                 name = column_name(index, cell_text(header.names[index]) if index < len(header.names) else "", False)
@@ -302,6 +304,17 @@ def _check_closed(cells: Cells, delimiter: str, header: Header, where: Cell) -> 
                                      "remove the quote", "a quote (\") opened in column {column} is not closed on its "
                                      "line: {n} more rows of the table were read into this cell, and their prices "
                                      "with them; close or remove the quote", len(swallowed), column=name))
+
+
+def _priced(text: str, where: Cell) -> bool:
+    """Whether ``text`` is written as a price (``62000``, ``Rp 62.000,-``)."""
+    if not re.search(r"\d", text):
+        return False
+    try:
+        price_amount(text.strip(), where)
+    except DataError:
+        return False
+    return True
 
 
 def _read(row: Row, where: Cell, pattern: Pattern, resources: Resources, ssh_map: SshMap, bounds

@@ -237,6 +237,18 @@ def test_a_table_without_a_header_is_refused_with_the_names_looked_for(catalog, 
 
 
 @pytest.mark.parametrize("delimiter", [";", ","])
+def test_a_description_with_the_delimiter_on_its_first_line_is_read(catalog, tmp_path, delimiter):
+    """A description on two lines whose first line holds the delimiter as often as a row has cells
+    after it, but ends in words, not a price: a description, not a row read into a quote left
+    open (which ends in its row's price)."""
+    rows = [list(r) for r in ROWS]
+    rows[-1][1] = f"Kertas HVS A4{delimiter} putih{delimiter} polos{delimiter} rim\n(kantor)"
+    write_csv(tmp_path / "ssh.csv", delimiter, rows)
+    _, _, prices = do_import(catalog, tmp_path / "ssh.csv", tmp_path)
+    assert prices.price("cement").per_base == pytest.approx(BY_HAND["cement"], rel=1e-4)
+
+
+@pytest.mark.parametrize("delimiter", [";", ","])
 def test_a_description_on_two_lines_is_read_and_a_quote_left_open_is_refused(catalog, tmp_path, delimiter):
     """A line break within a cell (quoted, as spreadsheets write it) is part of the description; a
     quote left open reads the table's next rows into one cell, and the list their prices are lost
