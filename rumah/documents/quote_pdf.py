@@ -826,10 +826,15 @@ class Layout:
                                                                              n=counted("price", n, lang))
                             for i, region, year, source, n in price_origins(q))
         imported = imported_text(prices, bill.used, lang)
+        values = design_words(design, lang)
+        if plan.improvement is not None:
+            # The walls, roof and floor of a surveyed house are its own (section 1 says them); the
+            # design's choices are those of the new work the repairs and rooms added bring.
+            values = i18n.t("the house as surveyed; for new work {choices}", lang, choices=values)
         lines = [
             w("src_template", lang).format(name=_escape(superscript_units(design.name(lang))),
                                            id=_escape(design.template), v=design.template_version,
-                                           values=_escape(design_words(design, lang))),
+                                           values=_escape(values)),
             w("src_prices", lang).format(id=_escape(prices.id), region=_escape(prices.region_name), year=prices.year,
                                          origins=origins, n=len(bill.indicative), m=len(bill.used)),
             *([_escape(factor_text(prices, lang))] if prices.links else []),

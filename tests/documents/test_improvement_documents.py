@@ -479,6 +479,8 @@ def test_the_quote_says_each_note_as_a_sentence(tmp_path):
                                    check=True).stdout.split())
     assert "Peninggian lantai ke-1 saja akan menyisakan tinggi ruang 2,10 m" in text
     assert "(sudah dihitung dalam peninggian itu)." in text
+    # The design's choices are the new work's, not the surveyed house's clay-tile roof.
+    assert "Rumah yang ada (rumah-yang-ada versi 1): rumah sesuai hasil survei; untuk pekerjaan baru dinding" in text
 
 
 def test_the_repaired_section_draws_the_walls_as_high_as_the_raising_builds_them(tmp_path, catalog):
