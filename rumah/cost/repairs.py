@@ -33,8 +33,8 @@ OWN_QUANTITIES = (
     "new_drain_pipe_length", "new_water_pipe_length", "new_cubicle_wall_area", "new_cubicle_plaster_area",
     "new_cubicle_door_frame_length", "new_cubicle_door_count",
     # A floor raised (rumah.plan.improvement._raise_quantities) ...
-    "raise_fill_volume", "raise_door_frame_length", "raise_plaster_area", "raise_steps_volume",
-    "raise_steps_plaster_area",
+    "raise_fill_volume", "raise_door_frame_length", "raise_window_frame_length", "raise_opening_cut_area",
+    "raise_window_infill_area", "raise_plaster_area", "raise_steps_volume", "raise_steps_plaster_area",
     # ... and the walls and roof raised with it (_lift_quantities).
     "lift_wall_area", "lift_column_concrete_volume", "lift_column_formwork_area", "lift_rebar_d10_lower_mass",
     "lift_rebar_d8_lower_mass", "lift_ring_beam_concrete_volume", "lift_ring_beam_formwork_area",

@@ -105,16 +105,18 @@ def _own_quantities(household: Household, assessment: Assessment, toilet: Toilet
 
 def _raise_quantities(household: Household, bill: Bill, height: float, steps: tuple[int, ...], floor: float) -> dict:
     """A raising by ``height`` of the rooms of ``steps`` whose floor stands ``floor`` above the
-    ground: fill under a new sand bed, slab and screed over their clear floor, their door frames
-    set higher (each door's two jambs and head), the sockets moved up, and the entrance steps
-    built up to the new floor (the stone the higher flight adds to the one the floor needed
-    before, and the whole flight plastered again)."""
+    ground: fill under a new sand bed, slab and screed over their clear floor, their doors and
+    windows set higher with it (each frame taken out and set again, the wall cut above each
+    opening as high as the floor rises, and under each window the wall laid up as much), the
+    sockets moved up, and the entrance steps built up to the new floor (the stone the higher
+    flight adds to the one the floor needed before, and the whole flight plastered again)."""
     design = household.existing.design
     before = [e for e in entrances_at(design, floor) if e.step in steps]
     after = [e for e in entrances_at(design, floor + height) if e.step in steps]
     build_up = float(design.values["sand_bed"]) + float(design.values["floor_slab"]) + \
         float(design.choice_attrs["floor"]["finish"])
     doors = [o for o in design.openings if o.kind == "door" and o.step in steps]
+    windows = [o for o in design.openings if o.kind == "window" and o.step in steps]
     floors = [s for s in bill.steps if s.step in steps]
     quantities = {name: sum(s.quantities.get(name, 0.0) for s in floors)
                   for name in ("floor_clear_area", "floor_sand_volume", "lean_concrete_volume", "floor_finish_area",
@@ -122,6 +124,9 @@ def _raise_quantities(household: Household, bill: Bill, height: float, steps: tu
     return quantities | {
         "raise_fill_volume": quantities["floor_clear_area"] * max(0.0, height - build_up),
         "raise_door_frame_length": sum(2 * o.height + o.width for o in doors),
+        "raise_window_frame_length": sum(2 * (o.height + o.width) for o in windows),
+        "raise_opening_cut_area": height * sum(o.width for o in doors + windows),
+        "raise_window_infill_area": height * sum(o.width for o in windows),
         # The plaster of a band above the new floor round every room: it stood in the water.
         "raise_plaster_area": RAISE_PLASTER_BAND * sum(2 * (r.x1 - r.x0 + r.y1 - r.y0) for r in design.rooms
                                                        if r.step in steps),

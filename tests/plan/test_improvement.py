@@ -387,6 +387,19 @@ def test_a_raising_that_would_leave_the_rooms_too_low_raises_the_walls_and_roof_
             if line.quantity_name == "lift_wall_area"} == {"wall_concrete_block"}
 
 
+def test_a_raising_sets_the_doors_and_windows_higher_with_the_floor(catalog, kendal):
+    # The GOOD house has a 0,90 m and a 0,80 m door and two 1,20 x 1,20 m windows.  Raised 0,60
+    # m, each frame is set again (a door's two jambs and head, a window's four sides), the wall is
+    # cut 0,60 m above each opening, and laid up 0,60 m under each window, in the house's brick.
+    improvement = improve(family(changed(wall_height=3.6), plot=FLOODING), catalog, kendal)
+    first = package(improvement, "raising_1")
+    assert line_quantity(first, "raise_door_frame_length") == pytest.approx((2 * 2.10 + 0.90) + (2 * 2.10 + 0.80))
+    assert line_quantity(first, "raise_window_frame_length") == pytest.approx(2 * 2 * (1.20 + 1.20))
+    assert line_quantity(first, "raise_opening_cut_area", "wall_demolition") == \
+        pytest.approx(0.60 * (0.90 + 0.80 + 1.20 + 1.20))
+    assert line_quantity(first, "raise_window_infill_area", "wall_red_brick") == pytest.approx(0.60 * 2 * 1.20)
+
+
 def test_walls_built_up_go_back_to_a_livable_height_not_to_four_metres(catalog, kendal):
     # 4.00 m walls over a floor raised 1.50 m and then 0.30 m: the second leaves 2.20 m, and the
     # walls go back up to ROOM_HEIGHT (2.80 m, Kepmen 403/2002), not to the 4.00 m they had.
@@ -491,10 +504,10 @@ def test_a_package_built_in_parts_keeps_each_part_in_its_own_month(catalog):
 def test_a_later_raising_alone_is_planned_in_a_house_livable_from_the_start(catalog):
     # The two-room house meets every criterion; its 0.30 m floor stands 0.30 above a flood at
     # the ground, 0.20 more than a 0.10 m margin: at 12 cm a year, due in month 21.  Planned
-    # from a year before, in month 9, when the family's money allows: the house is livable all
-    # along, in the raising's row too.
+    # from a year before, in month 9, the family having the money by then: the house is livable
+    # all along, in the raising's row too.
     # (Under 3,60 m walls: the raisings keep the rooms high enough without raising the walls.)
-    household = family(changed(wall_height=3.6),
+    household = family(changed(wall_height=3.6), savings=3_000_000,
                        plot={"flood": {"last_height_m": 0.0, "subsidence_cm_per_year": 12, "margin_m": 0.1}})
     plan = plan_household(household, catalog)
     assert plan.status == "livable" and plan.best.livable_month == 1
