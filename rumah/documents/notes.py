@@ -32,6 +32,11 @@ def note_text(kind: str, figures: dict, lang: str) -> str:
     if kind == "toilet_unplaced":
         return t("no corner of this house has room for a toilet room clear of its doors and windows: the new "
                  "toilet is priced without the walls and door of its room; decide where it goes and add them", lang)
+    if kind == "raising_steps_plot":
+        shown |= {k: i18n.number(figures[k], lang, 2) for k in ("reach", "free")}
+        return t("after floor raising {number} the entrance steps reach {reach} m out from the front wall, and the "
+                 "plot leaves at most {free} m in front of the house: they reach past the plot's front; make a way "
+                 "in at the side or agree one with the neighbours", lang, **shown)
     if kind == "raising_walls":
         # Heights as a drawing gives them: 2,10 m.
         shown |= {k: i18n.number(figures[k], lang, 2) for k in ("left", "band", "least", "ahead") if k in figures}

@@ -237,6 +237,14 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
         lines = repair_map.raising.lines
         measured = _raise_quantities(household, bill, raising.height, rooms_lifted, floor)
         floor += raising.height
+        if household.plot is not None and not any(kind == "raising_steps_plot" for kind, _ in notes):
+            # The steps stand in front of the house: on a plot no deeper than the house and
+            # them, wherever the house stands on it, they reach past its front.
+            reach = max((e.face + e.run for e in entrances_at(design, floor)), default=0.0)
+            free = household.plot[1] - (design.ys[-1] - design.ys[0])
+            if reach > free + 1e-9:
+                notes.append(("raising_steps_plot", {"number": raising.number, "reach": round(reach, 2),
+                                                     "free": round(max(0.0, free), 2)}))
         room -= raising.height
         if room < HEADROOM - 1e-9:
             # Raised this much, the rooms get too low and the doors short ("a floor raised without

@@ -473,6 +473,18 @@ def test_a_raising_builds_the_entrance_steps_up_to_the_new_floor(catalog):
         treads_top + width * 1.3 + 2 * side(1.3, 7))
 
 
+@pytest.mark.parametrize("depth, said", [(11.0, False), (8.2, False), (7.5, True)])
+def test_steps_a_raising_builds_past_the_plot_front_are_said(catalog, depth, said):
+    # Pekalongan's 6 m deep house, its floor raised to 1,00 m: five risers, steps 0,075 + 0,90
+    # + 4 x 0,30 = 2,175 m out from the front wall's centre line.  On a plot 7,5 m deep they
+    # cannot stand on it, wherever the house stands; on one 8,2 or 11 m deep they can.
+    household = replace(load_household(EXAMPLES / "pekalongan-rtlh.yaml"), plot=(7.0, depth))
+    notes = [f for kind, f in plan_household(household, catalog).notes if kind == "raising_steps_plot"]
+    assert bool(notes) == said
+    if said:
+        assert notes == [{"number": 1, "reach": pytest.approx(2.18, abs=0.006), "free": 1.5}]
+
+
 def test_a_raising_that_takes_the_roof_off_is_built_whole(catalog):
     # The Pekalongan house's first raising, walls and roof with it, costs more than the grant's
     # first tranche.  Built in parts months apart, it would leave the house open to the rain
