@@ -473,16 +473,21 @@ def test_a_raising_builds_the_entrance_steps_up_to_the_new_floor(catalog):
         treads_top + width * 1.3 + 2 * side(1.3, 7))
 
 
-@pytest.mark.parametrize("depth, said", [(11.0, False), (8.2, False), (7.5, True)])
-def test_steps_a_raising_builds_past_the_plot_front_are_said(catalog, depth, said):
+@pytest.mark.parametrize("depth, number, reach", [(11.0, None, None), (8.2, 2, 0.075 + 0.90 + 6 * 0.30),
+                                                  (7.5, 1, 0.075 + 0.90 + 4 * 0.30)])
+def test_steps_a_raising_builds_past_the_plot_front_are_said(catalog, depth, number, reach):
     # Pekalongan's 6 m deep house, its floor raised to 1,00 m: five risers, steps 0,075 + 0,90
-    # + 4 x 0,30 = 2,175 m out from the front wall's centre line.  On a plot 7,5 m deep they
-    # cannot stand on it, wherever the house stands; on one 8,2 or 11 m deep they can.
+    # + 4 x 0,30 = 2,175 m out from the front wall's centre line; raised again to 1,30 m, seven
+    # risers, 2,775 m.  On a plot 7,5 m deep the first flight cannot stand on it, wherever the
+    # house stands, on one 8,2 m deep the second; on one 11 m deep both can.  Said once, of the
+    # first raising whose steps do not fit.
     household = replace(load_household(EXAMPLES / "pekalongan-rtlh.yaml"), plot=(7.0, depth))
     notes = [f for kind, f in plan_household(household, catalog).notes if kind == "raising_steps_plot"]
-    assert bool(notes) == said
-    if said:
-        assert notes == [{"number": 1, "reach": pytest.approx(2.18, abs=0.006), "free": 1.5}]
+    if number is None:
+        assert not notes
+    else:
+        assert notes == [{"number": number, "reach": pytest.approx(reach, abs=0.006),
+                          "free": pytest.approx(depth - 6.0)}]
 
 
 def test_a_raising_that_takes_the_roof_off_is_built_whole(catalog):
