@@ -1040,7 +1040,10 @@ def konsultasi(folder: str | None, saved: str | None, clinic: str | None, date, 
         load_clinic(clinic)                   # a bad clinic file is refused before any question
     session = Consultation(ClickDesk(), target, lang, answers, locate, day)
     try:
-        session.run()
+        # The library's messages within the conversation (a saved answer it cannot use) in its
+        # language, not the computer's.
+        with i18n.reading(lang):
+            session.run()
     except click.Abort:
         if session.path is not None:
             # The conversation's language, as every question before it.

@@ -451,8 +451,10 @@ class Consultation:
             if key in ASKED or str(key).startswith("_"):      # _bsps ...: answers of an unfinished grant
                 continue
             value = self.saved[key]
+            # A surveyed house stands in place of a house type: tried without one.
+            trial = {k: v for k, v in base.items() if k != "template"} if key == "existing_house" else base
             try:
-                parse_household(base | {key: value}, Where("answer"), None, folder)
+                parse_household(trial | {key: value}, Where("answer"), None, folder)
             except RumahError as exc:
                 reason = str(exc).split(": ", 2)[-1]
                 self.desk.tell(w("saved_dropped", self.lang).format(key=_briefly(key), value=_briefly(value),
@@ -911,7 +913,14 @@ def _number(value: Any) -> float:
 
 
 def _briefly(value: Any) -> str:
-    shown = repr(value)
+    """A saved value as the technician can read it: a text or number as written, a record by its
+    fields' names (never Python's braces)."""
+    if isinstance(value, dict):
+        shown = "(" + ", ".join(str(k) for k in value) + ")"
+    elif isinstance(value, list):
+        shown = "[" + ", ".join(_briefly(v) for v in value) + "]"
+    else:
+        shown = str(value)
     return shown if len(shown) <= 40 else shown[:37] + "..."
 
 

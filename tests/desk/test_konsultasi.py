@@ -264,3 +264,26 @@ def test_a_bsps_split_far_from_bspss_own_is_questioned_and_kept(tmp_path):
         said = "BSPS biasanya memberi 87,5 persen bantuan sebagai bahan, Rp 17.500.000 dari Rp 20.000.000; " \
                "bantuan ini memberi 5 persen, sisanya sebagai upah"
         assert (said in result.output) == questioned, result.output
+
+
+def test_reopening_a_surveyed_house_keeps_its_survey(tmp_path):
+    """A household file with an ``existing_house`` (a family living in a house to repair),
+    reopened with every saved answer kept: the survey stays as it was, the plan repairs that house
+    (as ``rumah plan`` plans the file), and nothing is said to be unusable.  (It was dropped as
+    "a house type and a house both given" and the file rewritten without it.)"""
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    saved = tmp_path / "k" / "household.yaml"
+    saved.parent.mkdir()
+    shutil.copy(examples / "kendal-rtlh.yaml", saved)
+    result = CliRunner().invoke(cli.main, ["konsultasi", "--from", str(saved), "--date", "2026-12-01"],
+                                input="\n" * 80)
+    assert result.exit_code == 0, result.output[-800:]
+    assert "tidak bisa dipakai" not in result.output and "cannot be used" not in result.output
+    kept = yaml.safe_load(saved.read_text(encoding="utf-8"))
+    original = yaml.safe_load((examples / "kendal-rtlh.yaml").read_text(encoding="utf-8"))
+    assert kept["existing_house"] == original["existing_house"] and "template" not in kept
+    from rumah.plan.household import load_household
+    from rumah.plan.planner import plan_household
+    planned = plan_household(load_household(saved), start=datetime.date(2026, 12, 1))
+    assert planned.improvement is not None
+    assert f"Rumah layak huni mulai bulan ke-{planned.best.livable_month}" in result.output
