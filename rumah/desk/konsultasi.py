@@ -109,6 +109,7 @@ WORDS = {
     "yes_no": N_("Answer yes or no."),
     "between": N_("The number must be between {lo} and {hi}."),
     "not_money": N_("Write an amount in rupiah, e.g. 2.400.000 or 2,4 juta."),
+    "zero_none": N_("Rp 0: taken as none."),
     "no_income": N_("The income must be more than Rp 0: the money for the house comes from it."),
     "more_than_income": N_("That is more than the income ({income}); write a share or a smaller amount."),
     "not_month": N_("Write months as numbers 1 to 12 or names (Jan Feb Dec), separated by spaces."),
@@ -569,10 +570,21 @@ class Consultation:
             # BSPS 2025 (Permen PKP 10/2025): Rp 20 juta, of which 17.5 juta materials.
             amount = self.ask("_bsps.amount", w("bsps_amount", lang), lambda text: rupiah_answer(text, lang),
                               default=bsps.get("amount", 20_000_000), shown=self._rp)
+        else:
+            amount = None
+        if amount == 0:
+            # A grant of nothing is no grant (a household file refuses one).
+            self.desk.tell(w("zero_none", lang))
+        elif amount is not None:
+            bsps = bsps or {}
             usual = round(amount * BSPS_MATERIALS_SHARE)
+            # The saved materials part belongs to the saved amount: for another amount, the usual share.
+            kept = bsps.get("materials") if bsps.get("amount") == amount else None
+            same = _get(self.saved, "_bsps.amount") in (None, amount)
             materials = self.ask("_bsps.materials", w("bsps_materials", lang),
                                  lambda text: _at_most(rupiah_answer(text, lang), amount, lang),
-                                 default=bsps.get("materials", usual), shown=self._rp)
+                                 default=usual if kept is None else kept, shown=self._rp,
+                                 saved=None if same else usual)
             if amount and abs(materials / amount - BSPS_MATERIALS_SHARE) > SPLIT_TOLERANCE:
                 # A slip of a digit (1 juta for 10) changes what the family must add in wages.
                 self.desk.tell(w("bsps_split", lang).format(
@@ -598,9 +610,13 @@ class Consultation:
                             lambda text: _name_answer(text, lang, MAX_OFFER_NAME), default=other.get("name"))
             amount = self.ask("_other.amount", w("bsps_amount", lang), lambda text: rupiah_answer(text, lang),
                               default=other.get("amount"), shown=self._rp)
-            month = self.ask("_other.month", w("bsps_month", lang),
-                             lambda text: number_answer(text, lang, 1, 120, whole=True), default=other.get("month", 1))
-            grants.append(dict(other) | {"name": name, "amount": amount, "month": month})
+            if amount == 0:
+                self.desk.tell(w("zero_none", lang))
+            else:
+                month = self.ask("_other.month", w("bsps_month", lang),
+                                 lambda text: number_answer(text, lang, 1, 120, whole=True),
+                                 default=other.get("month", 1))
+                grants.append(dict(other) | {"name": name, "amount": amount, "month": month})
         # Grants beyond the two asked about stay as they were written.
         grants += [g for g in saved if g is not bsps and g is not other]
         self.answers.pop("_bsps", None)
@@ -622,8 +638,13 @@ class Consultation:
         self.answers.pop("_loan")
         self.ask("loans.0.name", w("loan_name", lang), lambda text: _name_answer(text, lang, MAX_OFFER_NAME),
                  default="KUR Mikro")
-        self.ask("loans.0.amount", w("loan_amount", lang), lambda text: rupiah_answer(text, lang),
-                 default=10_000_000, shown=self._rp)
+        if not self.ask("loans.0.amount", w("loan_amount", lang), lambda text: rupiah_answer(text, lang),
+                        default=10_000_000, shown=self._rp):
+            # A loan of nothing is no loan (a household file refuses one).
+            self.desk.tell(w("zero_none", lang))
+            self.answers.pop("loans", None)
+            self.save(complete=False)
+            return
         self.ask("loans.0.annual_rate", w("loan_rate", lang), lambda text: rate_answer(text, lang), default=0.06,
                  shown=lambda v: f"{v * 100:g}%")
         self.ask("loans.0.tenor_months", w("loan_tenor", lang),

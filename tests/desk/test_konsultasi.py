@@ -287,3 +287,15 @@ def test_reopening_a_surveyed_house_keeps_its_survey(tmp_path):
     planned = plan_household(load_household(saved), start=datetime.date(2026, 12, 1))
     assert planned.improvement is not None
     assert f"Rumah layak huni mulai bulan ke-{planned.best.livable_month}" in result.output
+
+
+def test_a_grant_or_loan_of_rp_0_is_taken_as_none(tmp_path):
+    """Rp 0 for the BSPS grant or the loan: no grant, no loan (a household file refuses an amount
+    of nothing, which used to end the consultation with an error after the last question)."""
+    assert ANSWERS[8:14] == ["ya", "", "", "4", "tidak", "tidak"]     # BSPS, other grant, loan
+    answers = ANSWERS[:8] + ["ya", "0", "tidak", "ya", "KUR", "0"] + ANSWERS[14:]
+    result = consult(tmp_path / "nol", answers)
+    assert result.exit_code == 0, result.output[-800:]
+    assert result.output.count("Rp 0: dianggap tidak ada.") == 2
+    household = saved(tmp_path / "nol" / "household.yaml")
+    assert "grants" not in household and "loans" not in household
