@@ -23,6 +23,7 @@ from typing import Any, Protocol
 
 import yaml
 
+from .. import i18n
 from ..errors import RumahError, nearest
 from ..house.design import fits_plot
 from ..i18n import N_, nt, plain, rupiah, t, tr
@@ -110,6 +111,8 @@ WORDS = {
     "between": N_("The number must be between {lo} and {hi}."),
     "not_money": N_("Write an amount in rupiah, e.g. 2.400.000 or 2,4 juta."),
     "zero_none": N_("Rp 0: taken as none."),
+    "steps_past_plot": N_("With the floor {h} m up, the house and its entrance steps take {w} x {d} m: more than "
+                          "the plot ({pw} x {pd} m). A lower floor, or another house type (reopen with --from)."),
     "no_income": N_("The income must be more than Rp 0: the money for the house comes from it."),
     "more_than_income": N_("That is more than the income ({income}); write a share or a smaller amount."),
     "not_month": N_("Write months as numbers 1 to 12 or names (Jan Feb Dec), separated by spaces."),
@@ -709,8 +712,15 @@ class Consultation:
         self.answers["parameters"] = self._kept(templates[template]) | plinth
         self._report()
         if flood:
-            self.ask("parameters.plinth_height", w("plinth", lang), lambda text: number_answer(text, lang, 0.2, 1.5),
-                     default=0.8, shown=self._num)
+            height = self.ask("parameters.plinth_height", w("plinth", lang),
+                              lambda text: number_answer(text, lang, 0.2, 1.5), default=0.8, shown=self._num)
+            if template in designs:
+                # The house types were offered with the steps of a 0,8 m floor (or the saved one).
+                size = on_plot(templates[template], designs[template], {"plinth_height": height})
+                if not fits_plot(templates[template], size, (width, depth)):
+                    metres = lambda v: i18n.number(v, lang, 2)          # noqa: E731 - as the drawings write them
+                    self.desk.tell(w("steps_past_plot", lang).format(
+                        h=metres(height), w=metres(size[0]), d=metres(size[1]), pw=metres(width), pd=metres(depth)))
             self._report()
         self._choices(templates[template])
 

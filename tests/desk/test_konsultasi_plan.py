@@ -178,3 +178,20 @@ def test_the_clinic_and_the_date_reach_the_quote(tmp_path):
     assert "Klinik Rumah Swadaya Kendal" in text and "Siti Rahayu" in text and "Tanggal: 1 Desember 2026" in text
     bad = consult(tmp_path / "b", ANSWERS, "--clinic", str(tmp_path / "missing.yaml"))
     assert bad.exit_code == 1 and not (tmp_path / "b" / "household.yaml").exists()
+
+
+def test_a_floor_too_high_for_the_plot_with_its_steps_is_said_at_once(tmp_path):
+    # A flooding plot 6 x 9,5 m takes the core house with the steps of a 0,80 m floor (7,5 +
+    # 1,875 = 9,375 m); at 1,50 m, eight risers reach 0,075 + 0,90 + 7 x 0,30 = 3,075 m out, and
+    # the house with them (10,575 m) does not fit: said when the floor is answered, not only in
+    # the plan at the end.
+    answers = ANSWERS[:14] + ["6", "9,5", "ya", "inti-6m", "1,5"] + ANSWERS[19:]
+    out = " ".join(consult(tmp_path / "k", answers).output.split())
+    said = between(out, "Tinggi lantai", "Dinding (nomor")
+    from rumah import i18n
+    deep = i18n.number(7.5 + 0.075 + 0.90 + 7 * 0.30, "id", 2)
+    assert (f"Dengan lantai 1,50 m di atas tanah, rumah dan trap tangga masuknya memakai 6,00 x {deep} m: lebih "
+            "dari tanahnya (6,00 x 9,50 m)") in said
+    fine = " ".join(consult(tmp_path / "f", ANSWERS[:14] + ["6", "9,5", "ya", "inti-6m", "0,8"]
+                            + ANSWERS[19:]).output.split())
+    assert "trap tangga masuknya memakai" not in fine
