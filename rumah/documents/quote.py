@@ -11,7 +11,7 @@ import datetime
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import i18n
@@ -548,6 +548,9 @@ def family_page(quote: Quote) -> FamilyPage:
         first = (s.step, s.package, s.month)
         bill_step = next(b for b in plan.bill.steps if b.step == s.step)
         package = next((p for p in bill_step.packages if p.kind == s.package), bill_step)
+        if s.share < 1.0:
+            # A part (what a grant's materials buy first): its share of the package's materials.
+            package = replace(package, resources={k: v * s.share for k, v in package.resources.items()})
         listed = shopping_list(package, quote.catalog.resources, plan.bill.price_list)
         bought, kinds = sum(item.cost for item in listed), len(listed)
         purchases = tuple(sorted(listed, key=lambda item: -item.cost)[:FIRST_PURCHASES])

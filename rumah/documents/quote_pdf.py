@@ -374,7 +374,8 @@ class Layout:
     def _first_shopping(self, page, cal) -> list:
         lang = self.lang
         step, package, month = page.first_work
-        work = self._work_words(step, package).split("<br/>")[0]
+        # The first row of the plan: a part says so, as its shopping list holds only that part.
+        work = self._work_words(step, package, work=self.plan.best.steps[0]).split("<br/>")[0]
         # What to buy may be two shop units (2 papan 2/20, 4 m + 1 ...): a paragraph, so it wraps.
         items = [[self.p(_escape(superscript_units(item.name(lang))), self.cell),
                   self.p(_escape(superscript_units(i18n.purchase_text(item.parts, lang))), self.cell_right),

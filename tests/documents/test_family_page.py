@@ -18,7 +18,7 @@ import pytest
 
 from rumah import i18n
 from rumah.cost.estimate import load_catalog
-from rumah.documents.plan_report import grant_lines, plan_json
+from rumah.documents.plan_report import grant_lines, plan_json, row_name
 from rumah.documents.quote import family_page, make_quote, superscript_units
 from rumah.documents.quote_pdf import render_quote
 from rumah.house.template import load_template
@@ -74,8 +74,10 @@ def test_the_first_page_says_when_to_move_in_what_to_put_aside_and_what_to_build
     step = plan.best.steps[0]
     bill_step = next(s for s in plan.bill.steps if s.step == step.step)
     package = next(p for p in bill_step.packages if p.kind == step.package).name(lang)
+    # (A part built first is said to be one: its list is that part's.)
+    named = row_name(plan, step, lang) if step.share < 1 else package
     shopping = "Belanja pertama" if lang == "id" else "First shopping"
-    assert f"{shopping}: {package} ({in_calendar(step.month, lang)})" in first
+    assert f"{shopping}: {named} ({in_calendar(step.month, lang)})" in first
     for row in plan.best.steps:
         assert in_calendar(row.month, lang) in first
     # The grant's own share (swadaya) of the family, month by month, and the loan, if any.
@@ -375,3 +377,27 @@ def test_the_first_page_says_how_many_more_saran_the_appendix_holds(tmp_path):
     assert f"dan {len(advice) - 4} lagi, di lampiran" in first
     from rumah.documents.plan_report import saran_text
     assert all(words(saran_text(a, "id"))[:40] in appendix for a in advice[4:])     # the rest are there
+
+
+@needs_poppler
+def test_the_first_shopping_of_a_part_lists_only_that_part(tmp_path):
+    """Pekalongan's fishers start with the part of the structure the grant's first tranche buys
+    (44 %): the first shopping list is that part's, not the whole package's (each material at
+    least its share, rounded up to what shops sell), and its heading says it is a part."""
+
+    from rumah.cost.materials import shopping_list
+    made = make_quote(EXAMPLES / "pekalongan-rob.yaml", lang="id", date=DATE)
+    first = made.plan.best.steps[0]
+    assert first.share < 1.0
+    page = family_page(made)
+    package = next(p for s in made.plan.bill.steps if s.step == first.step for p in s.packages
+                   if p.kind == first.package)
+    whole = {item.code: item for item in shopping_list(package, made.catalog.resources, made.plan.bill.price_list)}
+    for item in page.purchases:
+        assert item.needed == pytest.approx(whole[item.code].needed * first.share)
+        assert item.cost <= whole[item.code].cost
+    assert page.purchases_total < sum(item.cost for item in whole.values())
+    path = tmp_path / "q.pdf"
+    path.write_bytes(render_quote(made))
+    text = words(pdf_pages(path, 1, 1))
+    assert "sebagian, sejauh bahan bantuan" in text.split("Belanja pertama")[1][:200]
