@@ -399,6 +399,23 @@ def test_the_plan_on_the_page_names_a_part_and_its_rest_as_the_quote_does(desk):
     assert f"{first} <small>{calendar(datetime.date.today(), first, 'id', short=True)}</small>" in page
 
 
+def test_the_page_says_what_the_plan_notes_beside_its_months(desk):
+    """A house too large for its plot with the steps of its floor: the consultation's page says
+    so beside the livable month, as the terminal's plan and the quote do."""
+    from rumah.documents.notes import note_text
+    from rumah.plan.household import load_household
+    from rumah.plan.planner import plan_household
+    app, client = desk
+    csrf = token(client)
+    # A flooding plot 6 x 9,5 m, the core house, its floor raised 1,50 m: eight risers of steps.
+    url = consult(client, csrf, ANSWERS[:14] + ["6", "9,5", "ya", "inti-6m", "1,5"])
+    plan = plan_household(load_household(draft_folder(app, url) / "household.yaml"), start=datetime.date.today())
+    (figures,) = [f for kind, f in plan.notes if kind == "plot_too_small"]
+    said = note_text("plot_too_small", figures, "id")
+    page = " ".join(html.unescape(client.get(url).text).split())
+    assert said[:1].upper() + said[1:] in page
+
+
 def test_a_missing_page_is_said_in_the_desks_language(desk):
     _, client = desk
     for url in ("/keluarga/99", "/konsultasi/zzz", "/tidak-ada"):
