@@ -358,6 +358,8 @@ class Consultation:
         self.date = date or datetime.date.today()
         self._rp = lambda amount: _rupiah_shown(amount, lang)
         self._num = lambda value: _plain(value, lang)
+        # Lengths as the drawings and the quote write them: 6,00 m, 0,80 m.
+        self._m = lambda value: i18n.number(value, lang, 2)
         self.library = library or Library()
         self._shown: tuple | None = None
         self.plan = None
@@ -494,9 +496,9 @@ class Consultation:
             wide = house["width_m"] if house["party_walls"] else max(wide, house["width_m"])
             deep = max(deep, house["depth_m"])
         width = self.ask("plot.width_m", w("plot_width", lang), lambda text: number_answer(text, lang, 2, 100),
-                         default=wide, shown=self._num)
+                         default=wide, shown=self._m)
         depth = self.ask("plot.depth_m", w("plot_depth", lang), lambda text: number_answer(text, lang, 3, 200),
-                         default=deep, shown=self._num)
+                         default=deep, shown=self._m)
         raised = _number(_get(self.saved, "parameters.plinth_height")) >= 0.5
         flood = self.ask("plot.flood_risk", w("flood", lang), lambda text: yes_no(text, lang), default=raised,
                          shown=lambda v: _yes_no_shown(v, lang))
@@ -689,7 +691,7 @@ class Consultation:
         housing = [n for n in plans if (plans[n] is not None and plans[n].status != "never_livable")
                    or (n == kept and n in fitting)]
         if fitting and housing:
-            self.desk.tell(w("fits", lang).format(w=self._num(width), d=self._num(depth), n=persons))
+            self.desk.tell(w("fits", lang).format(w=self._m(width), d=self._m(depth), n=persons))
             offered = housing
         else:
             self.desk.tell(w("none_fit", lang) if not fitting else w("none_house", lang).format(n=persons))
@@ -699,7 +701,7 @@ class Consultation:
             areas = " -> ".join(self._num(step["total_floor_area_m2"]) for step in s["steps"])
             first = _first_package_cost(plan) if plan is not None else None
             self.desk.tell("  " + w("type_line", lang).format(
-                k=k, name=s["name"], id=name, w=self._num(s["width_m"]), d=self._num(s["depth_m"]), areas=areas,
+                k=k, name=s["name"], id=name, w=self._m(s["width_m"]), d=self._m(s["depth_m"]), areas=areas,
                 cost=self._rp(plan.bill.total) if plan else "-", first=self._rp(first) if first else "-",
                 outcome=self._outcome(plan) if plan else "-"))
         small = [summaries[n]["name"] for n in fitting if n not in offered]
@@ -713,14 +715,14 @@ class Consultation:
         self._report()
         if flood:
             height = self.ask("parameters.plinth_height", w("plinth", lang),
-                              lambda text: number_answer(text, lang, 0.2, 1.5), default=0.8, shown=self._num)
+                              lambda text: number_answer(text, lang, 0.2, 1.5), default=0.8, shown=self._m)
             if template in designs:
                 # The house types were offered with the steps of a 0,8 m floor (or the saved one).
                 size = on_plot(templates[template], designs[template], {"plinth_height": height})
                 if not fits_plot(templates[template], size, (width, depth)):
-                    metres = lambda v: i18n.number(v, lang, 2)          # noqa: E731 - as the drawings write them
                     self.desk.tell(w("steps_past_plot", lang).format(
-                        h=metres(height), w=metres(size[0]), d=metres(size[1]), pw=metres(width), pd=metres(depth)))
+                        h=self._m(height), w=self._m(size[0]), d=self._m(size[1]), pw=self._m(width),
+                        pd=self._m(depth)))
             self._report()
         self._choices(templates[template])
 
