@@ -299,3 +299,19 @@ def test_a_grant_or_loan_of_rp_0_is_taken_as_none(tmp_path):
     assert result.output.count("Rp 0: dianggap tidak ada.") == 2
     household = saved(tmp_path / "nol" / "household.yaml")
     assert "grants" not in household and "loans" not in household
+
+
+def test_a_bsps_amount_changed_offers_the_usual_materials_part_of_it(tmp_path):
+    """A reopened file whose BSPS grant said Rp 0 (materials Rp 0): answered 20 juta, the
+    materials part offered is 87,5 % of it, not the Rp 0 saved for the old amount."""
+    raw = dict(EXPECTED) | {"grants": [{"name": "BSPS", "kind": "bsps", "amount": 0, "materials": 0, "month": 4}]}
+    path = tmp_path / "k" / "household.yaml"
+    path.parent.mkdir()
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    # name, members, children, region, income, share, seasons, savings, BSPS yes, then the amount.
+    answers = [""] * 9 + ["20 juta"] + [""] * 40
+    result = CliRunner().invoke(cli.main, ["konsultasi", "--from", str(path)], input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output[-600:]
+    assert "Bagian yang berupa bahan bangunan (Rp) [Rp 17.500.000]" in result.output
+    (grant,) = saved(path)["grants"]
+    assert (grant["amount"], grant["materials"]) == (20_000_000, 17_500_000)
