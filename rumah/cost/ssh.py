@@ -292,10 +292,11 @@ def _check_closed(cells: Cells, delimiter: str, header: Header, where: Cell) -> 
             swallowed = [line for line in lines[1:] if line.count(delimiter) >= len(header.names) - 1]
             after = len(header.names) - index - 1
             if not swallowed and after > 0 and lines[0].count(delimiter) >= after and \
-                    _priced(lines[0].rsplit(delimiter, 1)[1], where):
+                    _priced(lines[0].rsplit(delimiter, 1)[1], where) and \
+                    all(line.count(delimiter) >= index for line in lines[1:]):
                 # Closed on a later line: the cell's first line holds the rest of its own row (its
-                # price last), and each line after it the start of a row of the table.  A
-                # description on two lines with the delimiter in its words ends in no price.
+                # price last), and each line after it the start of a row of the table (the cells
+                # before this column).  Words on two lines end in no price, or start no row.
                 swallowed = lines[1:]
             if swallowed:
                 name = column_name(index, cell_text(header.names[index]) if index < len(header.names) else "", False)

@@ -446,6 +446,15 @@ class Consultation:
             self.desk.tell(w("start_moved", self.lang).format(before=str(before)[:20], now=now))
         self.answers["start_month"] = now
 
+    def _rupiah(self, value: Any) -> int | None:
+        """A saved amount as a number of Rupiah, or None when it is none or not one."""
+        if value is None:
+            return None
+        try:
+            return rupiah_answer(_as_answer(value, self.lang), self.lang)
+        except Invalid:
+            return None
+
     def _drop_unusable(self) -> None:
         """Fields the questions do not ask (inflation, crew, ...) are kept as the file has them,
         unless one could not be used: then it is said and left out now, rather than failing the
@@ -583,9 +592,10 @@ class Consultation:
         elif amount is not None:
             bsps = bsps or {}
             usual = round(amount * BSPS_MATERIALS_SHARE)
-            # The saved materials part belongs to the saved amount: for another amount, the usual share.
-            kept = bsps.get("materials") if bsps.get("amount") == amount else None
-            same = _get(self.saved, "_bsps.amount") in (None, amount)
+            # The saved materials part belongs to the saved amount: for another amount, the usual
+            # share.  (Both as the file writes them: "20.000.000" is 20 juta.)
+            kept = bsps.get("materials") if self._rupiah(bsps.get("amount")) == amount else None
+            same = _get(self.saved, "_bsps.amount") is None or self._rupiah(_get(self.saved, "_bsps.amount")) == amount
             materials = self.ask("_bsps.materials", w("bsps_materials", lang),
                                  lambda text: _at_most(rupiah_answer(text, lang), amount, lang),
                                  default=usual if kept is None else kept, shown=self._rp,

@@ -103,20 +103,23 @@ def _own_quantities(household: Household, assessment: Assessment, toilet: Toilet
     }
 
 
-def _raise_quantities(household: Household, bill: Bill, height: float, steps: tuple[int, ...], floor: float) -> dict:
+def _raise_quantities(household: Household, bill: Bill, height: float, steps: tuple[int, ...], floor: float,
+                      added: tuple[Opening, ...] = ()) -> dict:
     """A raising by ``height`` of the rooms of ``steps`` whose floor stands ``floor`` above the
     ground: fill under a new sand bed, slab and screed over their clear floor, their doors and
     windows set higher with it (each frame taken out and set again, the wall cut above each
     opening as high as the floor rises, and under each window the wall laid up as much), the
     sockets moved up, and the entrance steps built up to the new floor (the stone the higher
-    flight adds to the one the floor needed before, and the whole flight plastered again)."""
+    flight adds to the one the floor needed before, and the whole flight plastered again).
+    ``added``: the openings the repairs made before it (new windows, a toilet room's door)."""
     design = household.existing.design
     before = [e for e in entrances_at(design, floor) if e.step in steps]
     after = [e for e in entrances_at(design, floor + height) if e.step in steps]
     build_up = float(design.values["sand_bed"]) + float(design.values["floor_slab"]) + \
         float(design.choice_attrs["floor"]["finish"])
-    doors = [o for o in design.openings if o.kind == "door" and o.step in steps]
-    windows = [o for o in design.openings if o.kind == "window" and o.step in steps]
+    openings = [o for o in design.openings if o.step in steps] + list(added)
+    doors = [o for o in openings if o.kind == "door"]
+    windows = [o for o in openings if o.kind == "window"]
     floors = [s for s in bill.steps if s.step in steps]
     quantities = {name: sum(s.quantities.get(name, 0.0) for s in floors)
                   for name in ("floor_clear_area", "floor_sand_volume", "lean_concrete_volume", "floor_finish_area",
@@ -217,6 +220,11 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
     for spec, package in packages:
         ordered.append(replace(package, requires=tuple((EXISTING_STEP, a) for a in after[spec.id] if a in present)))
     raised, notes, bands = [], [], {}
+    # The openings the repairs make (new windows, the toilet room's door): a raising after them
+    # sets them higher too.
+    new_windows = place_windows(house, assessment.windows, toilet=toilet) if "windows" in present else ()
+    cubicle = toilet.cubicle if "sanitation" in present and toilet is not None else None
+    made = tuple(new_windows) + ((cubicle.door,) if cubicle is not None else ())
     # What a raising builds on and puts back is the house's own: the covering it takes off (what
     # breaks of it is bought new) and the walls it builds up, unless the repairs replace them
     # with the new work's.
@@ -235,7 +243,11 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
         # come after it, at the new level); any later one lifts the rooms added too.
         rooms_lifted = (EXISTING_STEP,) if raising.number == 1 and raise_now else tuple(s.step for s in bill.steps)
         lines = repair_map.raising.lines
-        measured = _raise_quantities(household, bill, raising.height, rooms_lifted, floor)
+        # The raising made with the repairs comes before the windows and the toilet (the ordering
+        # below); a later one finds them in place.
+        with_repairs_now = raising.number == 1 and raise_now
+        measured = _raise_quantities(household, bill, raising.height, rooms_lifted, floor,
+                                     () if with_repairs_now else made)
         floor += raising.height
         if household.plot is not None and not any(kind == "raising_steps_plot" for kind, _ in notes):
             # The steps stand in front of the house: on a plot no deeper than the house and
@@ -276,8 +288,9 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
             fixes[kind] = ("flood", "floor") if "floor" in failing else ("flood",)
     if raise_now:
         # The toilet stands on the floor a raising with the repairs buries: it is set after it;
-        # so is a new roof, when that raising takes the roof off to build the walls up.
-        later = ("sanitation", "roof") if 1 in bands else ("sanitation",)
+        # so are new windows (at the new floor's sill height), and a new roof, when that raising
+        # takes the roof off to build the walls up.
+        later = ("sanitation", "windows", "roof") if 1 in bands else ("sanitation", "windows")
         ordered = [replace(p, requires=p.requires + ((EXISTING_STEP, "raising_1"),)) if p.kind in later else p
                    for p in ordered]
     bill = with_repairs(bill, ordered, groups)
@@ -315,5 +328,5 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
     return Improvement(bill, assessment, fixes, tuple(raised), deferred,
                        count * window.width * window.height * window.light,
                        count * window.width * window.height * window.air, tuple(notes),
-                       place_windows(house, count, toilet=toilet) if "windows" in present else (), house,
+                       new_windows, house,
                        toilet if "sanitation" in present and not house.components.toilet else None, bands)

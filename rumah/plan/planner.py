@@ -591,10 +591,13 @@ def _grant_use(household: Household, problem: Problem, solution: Solution) -> tu
         # (What no work can take is worked out from shares of prices: it may fall short of the
         # Rupiah-exact loss by a Rupiah of rounding a package.)
         spare = unplaced + len(problem.tasks) + 1 >= lost
-        # Or every package is started within the grant's months (or before them) and paid for,
-        # what the grant paid included: no work is left that the rest could go to.
-        started = {paid.task for paid in rows if paid.month < end}
-        spare = spare or len(started) == len(problem.tasks)
+        # Or every package is built within the grant's months (or before them), the rest of a
+        # package built in part included: no work is left that the rest could go to.
+        finished = {paid.task for paid in rows if paid.month < end and paid.complete}
+        spare = spare or len(finished) == len(problem.tasks)
+        if spare:
+            # A grant that cannot be used whole asks no own money to use it whole.
+            needed = needed_first = 0
         reason = "" if not lost else "spare" if spare else "time" if busy >= end else \
             "small" if _crumbs(problem, rows, grant.materials - used["materials"], grant.labour - used["labour"], end) \
             else "sooner" if cash >= needed else "money"
@@ -617,7 +620,9 @@ def _crumbs(problem: Problem, rows: list, materials: int, labour: int, end: int)
     whole = problem.part_tables["materials"]
     left = [task for task, info in enumerate(problem.tasks) if task not in finished and whole[task][month] > 0
             and all(r in finished for r in info.requires)]
-    return bool(left) and all(materials < MIN_PART_SHARE * whole[task][month] for task in left)
+    # (A package built whole takes any materials left towards it: never too small for one.)
+    return bool(left) and all(problem.tasks[task].divisible and materials < MIN_PART_SHARE * whole[task][month]
+                              for task in left)
 
 
 def _same_months(in_kind: list) -> dict[int, tuple[int, ...]]:

@@ -315,3 +315,17 @@ def test_a_bsps_amount_changed_offers_the_usual_materials_part_of_it(tmp_path):
     assert "Bagian yang berupa bahan bangunan (Rp) [Rp 17.500.000]" in result.output
     (grant,) = saved(path)["grants"]
     assert (grant["amount"], grant["materials"]) == (20_000_000, 17_500_000)
+
+
+def test_a_bsps_materials_part_saved_as_text_is_kept_on_reopening(tmp_path):
+    """The saved amount written as the file may write it ("20.000.000"), kept with Enter: its
+    saved materials part (15 juta) is offered and kept, not replaced by the usual 87,5 %."""
+    raw = dict(EXPECTED) | {"grants": [{"name": "BSPS", "kind": "bsps", "amount": "20.000.000",
+                                        "materials": "15.000.000", "month": 4}]}
+    path = tmp_path / "k" / "household.yaml"
+    path.parent.mkdir()
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = CliRunner().invoke(cli.main, ["konsultasi", "--from", str(path)], input="\n" * 60)
+    assert result.exit_code == 0, result.output[-600:]
+    (grant,) = saved(path)["grants"]
+    assert (grant["amount"], grant["materials"], grant["labour"]) == (20_000_000, 15_000_000, 5_000_000)

@@ -13,6 +13,7 @@ import yaml
 
 from rumah.cost.prices import load_price_list
 from rumah.cost.takeoff import takeoff
+from rumah.house.existing import EXISTING_STEP
 from rumah.plan.assessment import assess, rules
 from rumah.plan.finance import escalation
 from rumah.plan.flood import YEARS_AHEAD, raisings
@@ -592,11 +593,17 @@ def test_a_grant_left_when_every_package_is_built_is_spare_and_no_swadaya_is_ask
     from rumah.documents.plan_report import plan_table
     plan = plan_household(load_household(EXAMPLES / "pekalongan-rtlh.yaml"), catalog)
     (use,) = plan.grants
-    assert use.lost_materials > 0 and use.reason == "spare"
+    assert use.lost_materials > 0 and use.reason == "spare" and use.needed == use.needed_first == 0
     built = {s.package for s in plan.best.steps if s.month <= use.end_month}
     assert built == {p.kind for p in plan.improvement.bill.steps[0].packages}
     table = " ".join(plan_table(plan, "id").split())
     assert "swadaya untuk memakai seluruh bantuan" not in table
+    # Nor the quote's first page (what to have ready to use it all) or the JSON.
+    from rumah.documents.plan_report import plan_json
+    from rumah.documents.quote import family_page, make_quote
+    assert plan_json(plan, "id")["grant_use"][0]["swadaya_needed_idr"] == 0
+    (terms,) = family_page(make_quote(EXAMPLES / "pekalongan-rtlh.yaml")).grants
+    assert terms.needed == 0
 
 
 def test_the_swadaya_for_a_package_built_whole_counts_all_of_it():
@@ -814,3 +821,26 @@ def test_a_toilet_with_no_corner_for_its_room_is_priced_without_it_and_said_so(c
     assert not [n for n in kendal_house.notes if n[0] == "toilet_unplaced"]
     from rumah.documents.notes import note_text
     assert note_text("toilet_unplaced", {}, "id").startswith("tidak ada sudut rumah ini yang cukup untuk bilik WC")
+
+
+def test_windows_the_repairs_add_are_set_after_the_first_raising_and_raised_by_the_later(catalog, tmp_path):
+    # The Pekalongan house with only its small bathroom window: the repairs add windows.  Cut
+    # after the floor is raised with the repairs (at the new floor's sill height), they are set
+    # higher by the next raising with the house's own.
+    text = (EXAMPLES / "pekalongan-rtlh.yaml").read_text(encoding="utf-8")
+    kept = [line for line in text.splitlines() if not any(f"id: {w}," in line for w in ("J1", "J2", "J4"))]
+    path = tmp_path / "gelap.yaml"
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    plan = plan_household(load_household(path), catalog)
+    improvement = plan.improvement
+    windows = package(improvement, "windows")
+    assert (EXISTING_STEP, "raising_1") in windows.requires
+    added = improvement.new_windows
+    assert added
+    small = 2 * (0.60 + 0.60)                                   # J3, the 0,60 x 0,60 bathroom window
+    first, second = package(improvement, "raising_1"), package(improvement, "raising_2")
+    assert line_quantity(first, "raise_window_frame_length") == pytest.approx(small)
+    assert line_quantity(second, "raise_window_frame_length") == \
+        pytest.approx(small + sum(2 * (o.width + o.height) for o in added))
+    months = {s.package: s.month for s in plan.best.steps}
+    assert months["windows"] > months["raising_1"]
