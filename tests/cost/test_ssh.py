@@ -243,6 +243,8 @@ def test_a_description_with_the_delimiter_on_its_first_line_is_read(catalog, tmp
     open (which ends in its row's price)."""
     rows = [list(r) for r in ROWS]
     rows[-1][1] = f"Kertas HVS A4{delimiter} putih{delimiter} polos{delimiter} rim\n(kantor)"
+    # A specification whose first line ends in a number, its second starting no row.
+    rows[5][2] = f"panjang 12 m{delimiter} polos{delimiter} 10\nmm"
     write_csv(tmp_path / "ssh.csv", delimiter, rows)
     _, _, prices = do_import(catalog, tmp_path / "ssh.csv", tmp_path)
     assert prices.price("cement").per_base == pytest.approx(BY_HAND["cement"], rel=1e-4)
