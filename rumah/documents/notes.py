@@ -32,6 +32,9 @@ def note_text(kind: str, figures: dict, lang: str) -> str:
     if kind == "toilet_unplaced":
         return t("no corner of this house has room for a toilet room clear of its doors and windows: the new "
                  "toilet is priced without the walls and door of its room; decide where it goes and add them", lang)
+    if kind == "raising_ring_beam":
+        return t("the doors and windows set higher with floor raising {number} reach the house's old ring beam: "
+                 "cutting it and new lintels over them are not priced; the builder must plan them", lang, **shown)
     if kind == "raising_steps_plot":
         shown |= {k: i18n.number(figures[k], lang, 2) for k in ("reach", "free")}
         return t("after floor raising {number} the entrance steps reach {reach} m out from the front wall, and the "

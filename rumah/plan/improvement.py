@@ -249,6 +249,11 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
         measured = _raise_quantities(household, bill, raising.height, rooms_lifted, floor,
                                      () if with_repairs_now else made)
         floor += raising.height
+        heads = max((o.type.sill + o.height for o in design.openings), default=0.0)
+        if floor - house.floor_height + heads > house.wall_height + 1e-9 and \
+                not any(kind == "raising_ring_beam" for kind, _ in notes):
+            # Doors and windows set higher by this much reach the ring beam the walls stand under.
+            notes.append(("raising_ring_beam", {"number": raising.number}))
         if household.plot is not None and not any(kind == "raising_steps_plot" for kind, _ in notes):
             # The steps stand in front of the house: on a plot no deeper than the house and
             # them, wherever the house stands on it, they reach past its front.
@@ -273,6 +278,9 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
                           height=round(raising.height * 100), walls=lifting.name, band=round(band * 100))
             lines = lines + lifting.lines
             measured = measured | _lift_quantities(house, band, rooms_lifted)
+            if with_repairs_now and "roof" in present:
+                # The roof repair lays a new covering after this raising: none is bought for breakage.
+                measured["lift_roof_cover_area"] = 0.0
             notes.append(("raising_walls", {"number": raising.number, "left": max(0.0, round(room, 2)),
                                             "band": round(band, 2), "least": HEADROOM, "ahead": round(after, 2)}))
             room += band

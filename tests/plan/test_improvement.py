@@ -844,3 +844,27 @@ def test_windows_the_repairs_add_are_set_after_the_first_raising_and_raised_by_t
         pytest.approx(small + sum(2 * (o.width + o.height) for o in added))
     months = {s.package: s.month for s in plan.best.steps}
     assert months["windows"] > months["raising_1"]
+
+
+def test_openings_raised_into_the_old_ring_beam_are_said(catalog, kendal):
+    # Pekalongan's small bathroom window has its head 1,60 + 0,60 = 2,20 m above the floor, under
+    # 3,00 m walls: the first raising (0,90 m) takes it to 3,10 m, into the ring beam.  Under the
+    # GOOD house's 3,60 m walls the heads (2,10 m) reach 2,70 and then 3,30 m: under it.
+    plan = plan_household(load_household(EXAMPLES / "pekalongan-rtlh.yaml"), catalog)
+    assert ("raising_ring_beam", {"number": 1}) in plan.notes
+    tall = improve(family(changed(wall_height=3.6), plot=FLOODING), catalog, kendal)
+    assert not [kind for kind, _ in tall.notes if kind == "raising_ring_beam"]
+
+
+def test_a_roof_the_repairs_replace_is_not_bought_twice_by_the_raising(catalog, kendal):
+    # A leaking roof over a floor already below the flood: the raising made with the repairs
+    # takes the roof off to build the walls up, and the roof repair lays a new covering after
+    # it, so the raising buys no covering for what breaks.
+    household = family(changed(roof={"covering": "clay_tile", "frame": "timber", "condition": "leaking"},
+                               floor_height=0.1),
+                       plot={"flood": {"last_height_m": 0.4, "subsidence_cm_per_year": 6}})
+    improvement = improve(household, catalog, kendal)
+    first = package(improvement, "raising_1")
+    assert 1 in improvement.wall_bands and line_quantity(first, "lift_roof_area") > 0
+    assert line_quantity(first, "lift_roof_cover_area") == 0
+    assert (EXISTING_STEP, "raising_1") in package(improvement, "roof").requires
