@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import i18n
 from ..house.design import Design, build_design, entrances_at
@@ -15,6 +16,9 @@ from ..i18n import N_, t
 from .drawing import Sheet, level
 from .floorplan import Site, Works, plan_sheet
 from .section import Level, section_sheet
+
+if TYPE_CHECKING:
+    from ..plan.improvement import Improvement
 
 #: The notes that say which floor level each raising makes (a first raising with the repairs when
 #: the floor is already too low; the later ones dashed).
@@ -272,7 +276,7 @@ def improvement_sheets(household, improvement, lang: str = "id", date: datetime.
     return sheets
 
 
-def with_steps(improvement, floor: float) -> Design:
+def with_steps(improvement: Improvement, floor: float) -> Design:
     """The improved house's design with the entrance steps up to its repaired floor ``floor``
     above the ground, when the repairs raise it (the raising builds them up, and
     rumah.plan.improvement prices them); a house whose floor stays where it is has whatever way
@@ -318,7 +322,7 @@ def improvement_section(household, improvement, lang: str = "id", date: datetime
                          roof_name=roof, finish_name=i18n.pick(MATERIALS, repaired_finish(improvement), lang), **extra)
 
 
-def repaired_finish(improvement) -> str:
+def repaired_finish(improvement: Improvement) -> str:
     """The floor's finish once repaired, as the survey's words name it: a new floor (over earth, or
     raised with the repairs) is a cement screed (tiles are the family's later work); else the
     floor as it is."""

@@ -607,7 +607,10 @@ def entrances_at(design: Design, height: float) -> tuple[EntranceSteps, ...]:
     return _front_steps(design.walls, design.openings, design.ys[0], design.values, height)
 
 
-def _front_steps(walls, openings, y_lo: float, values: Mapping[str, Value], height: float) -> tuple[EntranceSteps, ...]:
+def _front_steps(walls: list[Wall] | tuple[Wall, ...], openings: list[Opening] | tuple[Opening, ...], y_lo: float,
+                 values: Mapping[str, Value], height: float) -> tuple[EntranceSteps, ...]:
+    """The steps before every door in the house's front (its walls along ``y = y_lo`` with no
+    room in front) that leads outside, up to a floor ``height`` above the ground. [m]"""
     by_id = {w.id: w for w in walls}
     found = []
     for opening in openings:

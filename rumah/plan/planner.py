@@ -21,6 +21,7 @@ from typing import Any
 
 from ..cost.estimate import Catalog, estimate, load_catalog
 from ..cost.materials import duration_days
+from ..cost.packages import Package
 from ..cost.prices import load_price_list
 from ..cost.pricing import Bill, round_idr
 from ..errors import ParameterError, RumahError, UnknownNameError, did_you_mean
@@ -532,7 +533,7 @@ def _shortfall(setup: Setup) -> Shortfall | None:
     return best
 
 
-def _opens_roof(priced: Priced, package) -> bool:
+def _opens_roof(priced: Priced, package: Package) -> bool:
     """Whether ``package`` is a floor raising that takes the roof off to build the walls up: built
     whole, not in parts months apart with the house open to the rain between them."""
     improvement = priced.improvement
@@ -595,7 +596,7 @@ def _grant_use(household: Household, problem: Problem, solution: Solution) -> tu
         # package built in part included: no work is left that the rest could go to.
         finished = {paid.task for paid in rows if paid.month < end and paid.complete}
         spare = spare or len(finished) == len(problem.tasks)
-        if spare:
+        if lost and spare:
             # A grant that cannot be used whole asks no own money to use it whole.
             needed = needed_first = 0
         reason = "" if not lost else "spare" if spare else "time" if busy >= end else \
