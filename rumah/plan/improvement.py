@@ -16,9 +16,9 @@ from ..cost.estimate import Catalog
 from ..cost.packages import with_packages
 from ..cost.prices import PriceList
 from ..cost.pricing import Bill, price_bill
-from ..cost.repairs import load_repair_map, price_repair, repair_group, with_repairs
+from ..cost.repairs import RepairMap, load_repair_map, price_repair, repair_group, with_repairs
 from ..cost.takeoff import QUANTITIES, Measure, sash_area
-from ..house.design import Opening, build_design, entrances_at
+from ..house.design import Design, Opening, build_design, entrances_at
 from ..house.existing import EXISTING_STEP, NEW_STEP, NEW_WINDOW, ExistingHouse, Toilet, place_toilet, place_windows
 from ..i18n import phrase
 from .assessment import Assessment, assess
@@ -171,6 +171,83 @@ def _lift_quantities(house: ExistingHouse, band: float, steps: tuple[int, ...]) 
     return found
 
 
+@dataclass(frozen=True)
+class _Raisings:
+    """The floor raisings priced: (package, raising, kind, name) in order, their notes, and how
+    much each that builds the walls up builds them up (raising number -> band). [m]"""
+
+    packages: tuple
+    notes: tuple
+    bands: Mapping[int, float]
+
+
+def _raisings(household: Household, bill: Bill, floods: list[Raising], raise_now: bool, present: set[str],
+              made: tuple[Opening, ...], as_built: Design, priced_with: tuple, repair_map: RepairMap) -> _Raisings:
+    """Each raising of ``floods`` as a repair package: its fill, slab and openings set higher
+    (``made``: the openings the repairs add, which a raising after them sets higher too), and
+    the walls and roof built up with it where the rooms would be left too low; with what the
+    technician should know (openings into the ring beam, steps past the plot).  ``as_built``:
+    the house's design with its own roof covering and walls where the repairs keep them;
+    ``priced_with``: the AHSP edition, price list, resources and pay the repairs are priced with."""
+    house = household.existing
+    design = house.design
+    packages, notes, bands = [], [], {}
+    room = house.wall_height                    # floor to ring beam, as raised so far
+    floor = house.floor_height                  # above the ground, as raised so far
+    for index, raising in enumerate(floods):
+        kind = f"raising_{raising.number}"
+        name = phrase("{name} ({height} cm)", name=repair_map.raising.name, height=round(raising.height * 100))
+        # The first raising of a floor already too low lifts the house as it is (rooms added
+        # come after it, at the new level); any later one lifts the rooms added too.
+        rooms_lifted = (EXISTING_STEP,) if raising.number == 1 and raise_now else tuple(s.step for s in bill.steps)
+        lines = repair_map.raising.lines
+        # The raising made with the repairs comes before the windows and the toilet (the ordering
+        # below); a later one finds them in place.
+        with_repairs_now = raising.number == 1 and raise_now
+        measured = _raise_quantities(household, bill, raising.height, rooms_lifted, floor,
+                                     () if with_repairs_now else made)
+        floor += raising.height
+        heads = max((o.type.sill + o.height for o in design.openings), default=0.0)
+        if floor - house.floor_height + heads > house.wall_height + 1e-9 and \
+                not any(kind == "raising_ring_beam" for kind, _ in notes):
+            # Doors and windows set higher by this much reach the ring beam the walls stand under.
+            notes.append(("raising_ring_beam", {"number": raising.number}))
+        if household.plot is not None and not any(kind == "raising_steps_plot" for kind, _ in notes):
+            # The steps stand in front of the house: on a plot no deeper than the house and
+            # them, wherever the house stands on it, they reach past its front.
+            reach = max((e.face + e.run for e in entrances_at(design, floor)), default=0.0)
+            free = household.plot[1] - (design.ys[-1] - design.ys[0])
+            if reach > free + 1e-9:
+                notes.append(("raising_steps_plot", {"number": raising.number, "reach": round(reach, 2),
+                                                     "free": round(max(0.0, free), 2)}))
+        room -= raising.height
+        if room < HEADROOM - 1e-9:
+            # Raised this much, the rooms get too low and the doors short ("a floor raised without
+            # the roof leaves doors 0.5 m high", DOMAIN.md section 8): the walls go up with the
+            # floor, back to the height the family had (HEADROOM at least: the roof comes off
+            # anyway; ROOM_HEIGHT at most: four-metre walls are not built again), and the roof with
+            # them.  As a floor is raised for years of sinking, the walls are raised for the next
+            # raising too: the roof comes off no more than every other raising (a course of wall
+            # costs far less than taking the roof off again).
+            ahead = floods[index + 1].height if index + 1 < len(floods) else 0.0
+            band = max(HEADROOM, min(house.wall_height, ROOM_HEIGHT)) - room + ahead
+            lifting = repair_map.lifting
+            name = phrase("{name} ({height} cm), {walls} ({band} cm)", name=repair_map.raising.name,
+                          height=round(raising.height * 100), walls=lifting.name, band=round(band * 100))
+            lines = lines + lifting.lines
+            measured = measured | _lift_quantities(house, band, rooms_lifted)
+            if with_repairs_now and "roof" in present:
+                # The roof repair lays a new covering after this raising: none is bought for breakage.
+                measured["lift_roof_cover_area"] = 0.0
+            notes.append(("raising_walls", {"number": raising.number, "left": max(0.0, round(room, 2)),
+                                            "band": round(band, 2), "least": HEADROOM, "ahead": round(ahead, 2)}))
+            room += band
+            bands[raising.number] = band
+        value = repair_map.raising.value / STEP_VALUE
+        packages.append((price_repair(kind, name, lines, measured, as_built, *priced_with, value), raising, kind, name))
+    return _Raisings(tuple(packages), tuple(notes), bands)
+
+
 def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Improvement:
     """The household's house assessed, and the repairs (and rooms to add) priced."""
     house = household.existing
@@ -219,7 +296,7 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
     ordered = []
     for spec, package in packages:
         ordered.append(replace(package, requires=tuple((EXISTING_STEP, a) for a in after[spec.id] if a in present)))
-    raised, notes, bands = [], [], {}
+    raised, notes = [], []
     # The openings the repairs make (new windows, the toilet room's door): a raising after them
     # sets them higher too.
     new_windows = place_windows(house, assessment.windows, toilet=toilet) if "windows" in present else ()
@@ -234,58 +311,8 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
     if "walls" not in present and house.components.wall_material in WALL_OPTION:
         kept["wall"] = WALL_OPTION[house.components.wall_material]
     as_built = replace(design, values=dict(design.values) | kept) if kept else design
-    room = house.wall_height                    # floor to ring beam, as raised so far
-    floor = house.floor_height                  # above the ground, as raised so far
-    for index, raising in enumerate(floods):
-        kind = f"raising_{raising.number}"
-        name = phrase("{name} ({height} cm)", name=repair_map.raising.name, height=round(raising.height * 100))
-        # The first raising of a floor already too low lifts the house as it is (rooms added
-        # come after it, at the new level); any later one lifts the rooms added too.
-        rooms_lifted = (EXISTING_STEP,) if raising.number == 1 and raise_now else tuple(s.step for s in bill.steps)
-        lines = repair_map.raising.lines
-        # The raising made with the repairs comes before the windows and the toilet (the ordering
-        # below); a later one finds them in place.
-        with_repairs_now = raising.number == 1 and raise_now
-        measured = _raise_quantities(household, bill, raising.height, rooms_lifted, floor,
-                                     () if with_repairs_now else made)
-        floor += raising.height
-        heads = max((o.type.sill + o.height for o in design.openings), default=0.0)
-        if floor - house.floor_height + heads > house.wall_height + 1e-9 and \
-                not any(kind == "raising_ring_beam" for kind, _ in notes):
-            # Doors and windows set higher by this much reach the ring beam the walls stand under.
-            notes.append(("raising_ring_beam", {"number": raising.number}))
-        if household.plot is not None and not any(kind == "raising_steps_plot" for kind, _ in notes):
-            # The steps stand in front of the house: on a plot no deeper than the house and
-            # them, wherever the house stands on it, they reach past its front.
-            reach = max((e.face + e.run for e in entrances_at(design, floor)), default=0.0)
-            free = household.plot[1] - (design.ys[-1] - design.ys[0])
-            if reach > free + 1e-9:
-                notes.append(("raising_steps_plot", {"number": raising.number, "reach": round(reach, 2),
-                                                     "free": round(max(0.0, free), 2)}))
-        room -= raising.height
-        if room < HEADROOM - 1e-9:
-            # Raised this much, the rooms get too low and the doors short ("a floor raised without
-            # the roof leaves doors 0.5 m high", DOMAIN.md section 8): the walls go up with the
-            # floor, back to the height the family had (HEADROOM at least: the roof comes off
-            # anyway; ROOM_HEIGHT at most: four-metre walls are not built again), and the roof with
-            # them.  As a floor is raised for years of sinking, the walls are raised for the next
-            # raising too: the roof comes off no more than every other raising (a course of wall
-            # costs far less than taking the roof off again).
-            after = floods[index + 1].height if index + 1 < len(floods) else 0.0
-            band = max(HEADROOM, min(house.wall_height, ROOM_HEIGHT)) - room + after
-            lifting = repair_map.lifting
-            name = phrase("{name} ({height} cm), {walls} ({band} cm)", name=repair_map.raising.name,
-                          height=round(raising.height * 100), walls=lifting.name, band=round(band * 100))
-            lines = lines + lifting.lines
-            measured = measured | _lift_quantities(house, band, rooms_lifted)
-            if with_repairs_now and "roof" in present:
-                # The roof repair lays a new covering after this raising: none is bought for breakage.
-                measured["lift_roof_cover_area"] = 0.0
-            notes.append(("raising_walls", {"number": raising.number, "left": max(0.0, round(room, 2)),
-                                            "band": round(band, 2), "least": HEADROOM, "ahead": round(after, 2)}))
-            room += band
-            bands[raising.number] = band
-        package = price_repair(kind, name, lines, measured, as_built, *args[1:], repair_map.raising.value / STEP_VALUE)
+    floods_priced = _raisings(household, bill, floods, raise_now, present, made, as_built, args[1:], repair_map)
+    for package, raising, kind, name in floods_priced.packages:
         before = raised[-1][1] if raised else None
         needs = ((EXISTING_STEP, before),) if before else tuple((EXISTING_STEP, k) for k in ("walls", "structure")
                                                                 if k in present)
@@ -294,6 +321,8 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
         groups.append((repair_group(kind), name))
         if raising.number == 1 and raise_now:
             fixes[kind] = ("flood", "floor") if "floor" in failing else ("flood",)
+    notes += floods_priced.notes
+    bands = floods_priced.bands
     if raise_now:
         # The toilet stands on the floor a raising with the repairs buries: it is set after it;
         # so are new windows (at the new floor's sill height), and a new roof, when that raising
