@@ -508,7 +508,10 @@ class Consultation:
                          default=wide, shown=self._m)
         depth = self.ask("plot.depth_m", w("plot_depth", lang), lambda text: number_answer(text, lang, 3, 200),
                          default=deep, shown=self._m)
-        raised = _number(_get(self.saved, "parameters.plinth_height")) >= 0.5
+        # A plot with a flood record (a surveyed house on sinking land) floods; else a raised floor
+        # saved says it does.
+        raised = _get(self.saved, "plot.flood") is not None or \
+            _number(_get(self.saved, "parameters.plinth_height")) >= 0.5
         flood = self.ask("plot.flood_risk", w("flood", lang), lambda text: yes_no(text, lang), default=raised,
                          shown=lambda v: _yes_no_shown(v, lang))
         self._house(width, depth, flood)
@@ -655,9 +658,13 @@ class Consultation:
                  default="KUR Mikro")
         if not self.ask("loans.0.amount", w("loan_amount", lang), lambda text: rupiah_answer(text, lang),
                         default=10_000_000, shown=self._rp):
-            # A loan of nothing is no loan (a household file refuses one).
+            # A loan of nothing is no loan (a household file refuses one); loans beyond the one
+            # asked about stay as they were written.
             self.desk.tell(w("zero_none", lang))
+            others = (self.answers.get("loans") or [])[1:]
             self.answers.pop("loans", None)
+            if others:
+                self.answers["loans"] = others
             self.save(complete=False)
             return
         self.ask("loans.0.annual_rate", w("loan_rate", lang), lambda text: rate_answer(text, lang), default=0.06,
@@ -729,7 +736,7 @@ class Consultation:
             if template in designs:
                 # The house types were offered with the steps of a 0,8 m floor (or the saved one).
                 size = on_plot(templates[template], designs[template], {"plinth_height": height})
-                if not fits_plot(templates[template], size, (width, depth)):
+                if size[1] > depth + 1e-9:                  # the steps add depth, never width
                     self.desk.tell(w("steps_past_plot", lang).format(
                         h=self._m(height), w=self._m(size[0]), d=self._m(size[1]), pw=self._m(width),
                         pd=self._m(depth)))

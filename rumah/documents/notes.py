@@ -33,8 +33,9 @@ def note_text(kind: str, figures: dict, lang: str) -> str:
         return t("no corner of this house has room for a toilet room clear of its doors and windows: the new "
                  "toilet is priced without the walls and door of its room; decide where it goes and add them", lang)
     if kind == "raising_ring_beam":
-        return t("the doors and windows set higher with floor raising {number} reach the house's old ring beam: "
-                 "cutting it and new lintels over them are not priced; the builder must plan them", lang, **shown)
+        return t("the doors and windows set higher with floor raising {number} reach the house's old ring beam: keep "
+                 "them under it (lower openings), or the builder decides how; cutting the ring beam weakens the "
+                 "house, and lintels are not priced", lang, **shown)
     if kind == "raising_steps_plot":
         shown |= {k: i18n.number(figures[k], lang, 2) for k in ("reach", "free")}
         return t("after floor raising {number} the entrance steps reach {reach} m out from the front wall, and the "

@@ -207,7 +207,7 @@ def _raisings(household: Household, bill: Bill, floods: list[Raising], raise_now
         measured = _raise_quantities(household, bill, raising.height, rooms_lifted, floor,
                                      () if with_repairs_now else made)
         floor += raising.height
-        heads = max((o.type.sill + o.height for o in design.openings), default=0.0)
+        heads = max((o.type.sill + o.height for o in (*design.openings, *made)), default=0.0)
         if floor - house.floor_height + heads > house.wall_height + 1e-9 and \
                 not any(kind == "raising_ring_beam" for kind, _ in notes):
             # Doors and windows set higher by this much reach the ring beam the walls stand under.
@@ -300,7 +300,8 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
     # The openings the repairs make (new windows, the toilet room's door): a raising after them
     # sets them higher too.
     new_windows = place_windows(house, assessment.windows, toilet=toilet) if "windows" in present else ()
-    cubicle = toilet.cubicle if "sanitation" in present and toilet is not None else None
+    cubicle = toilet.cubicle if "sanitation" in present and not house.components.toilet and toilet is not None \
+        else None
     made = tuple(new_windows) + ((cubicle.door,) if cubicle is not None else ())
     # What a raising builds on and puts back is the house's own: the covering it takes off (what
     # breaks of it is bought new) and the walls it builds up, unless the repairs replace them

@@ -596,8 +596,9 @@ def _grant_use(household: Household, problem: Problem, solution: Solution) -> tu
         # package built in part included: no work is left that the rest could go to.
         finished = {paid.task for paid in rows if paid.month < end and paid.complete}
         spare = spare or len(finished) == len(problem.tasks)
-        if lost and spare:
-            # A grant that cannot be used whole asks no own money to use it whole.
+        if lost and spare and not together:
+            # A grant that cannot be used whole asks no own money to use it whole (a grant of a
+            # group keeps the group's figure, which every grant of it shows alike).
             needed = needed_first = 0
         reason = "" if not lost else "spare" if spare else "time" if busy >= end else \
             "small" if _crumbs(problem, rows, grant.materials - used["materials"], grant.labour - used["labour"], end) \

@@ -266,7 +266,8 @@ def test_a_bsps_split_far_from_bspss_own_is_questioned_and_kept(tmp_path):
         assert (said in result.output) == questioned, result.output
 
 
-def test_reopening_a_surveyed_house_keeps_its_survey(tmp_path):
+@pytest.mark.parametrize("example", ["kendal-rtlh", "pekalongan-rtlh"])
+def test_reopening_a_surveyed_house_keeps_its_survey(tmp_path, example):
     """A household file with an ``existing_house`` (a family living in a house to repair),
     reopened with every saved answer kept: the survey stays as it was, the plan repairs that house
     (as ``rumah plan`` plans the file), and nothing is said to be unusable.  (It was dropped as
@@ -274,14 +275,17 @@ def test_reopening_a_surveyed_house_keeps_its_survey(tmp_path):
     examples = Path(__file__).resolve().parents[2] / "examples"
     saved = tmp_path / "k" / "household.yaml"
     saved.parent.mkdir()
-    shutil.copy(examples / "kendal-rtlh.yaml", saved)
+    shutil.copy(examples / f"{example}.yaml", saved)
     result = CliRunner().invoke(cli.main, ["konsultasi", "--from", str(saved), "--date", "2026-12-01"],
                                 input="\n" * 80)
     assert result.exit_code == 0, result.output[-800:]
     assert "tidak bisa dipakai" not in result.output and "cannot be used" not in result.output
     kept = yaml.safe_load(saved.read_text(encoding="utf-8"))
-    original = yaml.safe_load((examples / "kendal-rtlh.yaml").read_text(encoding="utf-8"))
+    original = yaml.safe_load((examples / f"{example}.yaml").read_text(encoding="utf-8"))
     assert kept["existing_house"] == original["existing_house"] and "template" not in kept
+    # A plot with a flood record is said to flood (Enter keeps it so).
+    if "flood" in original.get("plot", {}):
+        assert kept["plot"]["flood"] == original["plot"]["flood"] and kept["plot"]["flood_risk"] is True
     from rumah.plan.household import load_household
     from rumah.plan.planner import plan_household
     planned = plan_household(load_household(saved), start=datetime.date(2026, 12, 1))

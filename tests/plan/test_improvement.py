@@ -868,3 +868,16 @@ def test_a_roof_the_repairs_replace_is_not_bought_twice_by_the_raising(catalog, 
     assert 1 in improvement.wall_bands and line_quantity(first, "lift_roof_area") > 0
     assert line_quantity(first, "lift_roof_cover_area") == 0
     assert (EXISTING_STEP, "raising_1") in package(improvement, "roof").requires
+
+
+def test_a_house_with_a_toilet_and_no_toilet_room_gets_no_door_raised_for_one(catalog, tmp_path):
+    # Pekalongan's bathroom taken for a bedroom: the house keeps its toilet (only the septic tank
+    # is missing), so the repairs build no toilet room, and no raising sets its door higher.
+    text = (EXAMPLES / "pekalongan-rtlh.yaml").read_text(encoding="utf-8")
+    text = text.replace("{id: wc, type: bathroom,", "{id: wc, type: bedroom,").replace("type: door_wc,", "type: door,")
+    path = tmp_path / "tanpa-bilik.yaml"
+    path.write_text(text, encoding="utf-8")
+    improvement = plan_household(load_household(path), catalog).improvement
+    doors = [o for o in improvement.house.design.openings if o.kind == "door"]
+    second = package(improvement, "raising_2")
+    assert line_quantity(second, "raise_door_frame_length") == pytest.approx(sum(2 * o.height + o.width for o in doors))
