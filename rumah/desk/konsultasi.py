@@ -486,11 +486,15 @@ class Consultation:
         self._start_now()
         self.ask("name", w("name", lang), lambda text: _name_answer(text, lang, MAX_NAME))
         members = self.ask("members", w("members", lang), lambda text: number_answer(text, lang, 1, 30, whole=True))
-        children = self.ask("composition.children", w("children", lang),
-                            lambda text: number_answer(text, lang, 0, members - 1, whole=True), default=0)
+        # One person living alone is an adult: no question whose only answer is 0.
+        children = 0 if members == 1 else \
+            self.ask("composition.children", w("children", lang),
+                     lambda text: number_answer(text, lang, 0, members - 1, whole=True), default=0)
         self.answers["composition"] = {"adults": members - children, "children": children}
         regions = self.library.regions()
-        self.desk.tell(w("regions", lang).format(names=", ".join(regions.values())))
+        # Numbered: a number picks one too.
+        self.desk.tell(w("regions", lang).format(names=", ".join(f"{k}. {name}" for k, name in
+                                                                 enumerate(regions.values(), 1))))
         self.ask("region", w("region", lang), lambda text: pick(text, lang, list(regions), regions),
                  shown=lambda region: regions.get(region, region))
         self._money()

@@ -333,3 +333,17 @@ def test_a_bsps_materials_part_saved_as_text_is_kept_on_reopening(tmp_path):
     assert result.exit_code == 0, result.output[-600:]
     (grant,) = saved(path)["grants"]
     assert (grant["amount"], grant["materials"], grant["labour"]) == (20_000_000, 15_000_000, 5_000_000)
+
+
+def test_one_person_is_not_asked_for_children_and_districts_are_numbered(tmp_path):
+    """A family of one is an adult: the children question, whose only answer would be 0 ("between
+    0 and 0"), is not asked.  The districts are listed with the numbers that pick them."""
+    answers = [ANSWERS[0], "1"] + ANSWERS[3:]
+    result = consult(tmp_path / "satu", answers)
+    assert result.exit_code == 0, result.output[-600:]
+    assert "antara 0 dan 0" not in result.output
+    assert saved(tmp_path / "satu" / "household.yaml")["composition"] == {"adults": 1, "children": 0}
+    listed = result.output.split("Daftar harga yang tersedia: ", 1)[1].split("\n", 1)[0]
+    names = listed.split(", ")
+    assert len(names) > 3 and all(name.startswith(f"{k}. ") for k, name in enumerate(names, 1))
+    assert any(name.endswith("Kabupaten Kendal (kendal)") for name in names)
