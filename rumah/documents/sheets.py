@@ -183,9 +183,8 @@ def works(improvement, phase: str) -> Works:
 
 def repaired_floor(improvement) -> float:
     """The floor's height above the ground once repaired: raised now when it is already too low. [m]"""
-    house = improvement.house
-    now = [r for r, _ in improvement.raisings if r.due_month == 1]
-    return house.floor_height + (now[0].height if now else 0.0)
+    now = improvement.raised_now
+    return improvement.house.floor_height + (now.height if now is not None else 0.0)
 
 
 def later_floors(improvement, lang: str) -> tuple[Level, ...]:
@@ -203,8 +202,8 @@ def later_floors(improvement, lang: str) -> tuple[Level, ...]:
 
 def floor_name(improvement, lang: str) -> str:
     """What the repaired floor's level mark says: the raising that put it there, if one did."""
-    now = [r for r, _ in improvement.raisings if r.due_month == 1]
-    return t("raising {n}", lang, n=now[0].number) if now else ""
+    now = improvement.raised_now
+    return t("raising {n}", lang, n=now.number) if now is not None else ""
 
 
 def raising_notes(improvement, lang: str) -> tuple[str, ...]:
@@ -282,7 +281,7 @@ def with_steps(improvement: Improvement, floor: float) -> Design:
     rumah.plan.improvement prices them); a house whose floor stays where it is has whatever way
     in it has, unsurveyed: none is drawn. [m]"""
     design = improvement.bill.design
-    if not any(r.due_month == 1 for r, _ in improvement.raisings):
+    if improvement.raised_now is None:
         return design
     return replace(design, entrances=entrances_at(design, floor))
 
@@ -312,9 +311,9 @@ def improvement_section(household, improvement, lang: str = "id", date: datetime
     # The house as repaired: its steps up to the repaired floor, and its walls as high as the
     # raising made with the repairs builds them (a later raising's are said in the notes).
     shown = with_steps(improvement, site.floor)
-    now = [r.number for r, _ in improvement.raisings if r.due_month == 1 and r.number in improvement.wall_bands]
-    if now:
-        height = float(shown.values["wall_height"]) + improvement.wall_bands[now[0]]
+    now = improvement.raised_now
+    if now is not None and now.number in improvement.wall_bands:
+        height = float(shown.values["wall_height"]) + improvement.wall_bands[now.number]
         shown = replace(shown, values=dict(shown.values) | {"wall_height": height})
     return section_sheet(shown, lang, title, floor=site.floor, flood=flood,
                          wall_name=walls, notes=site.notes[1:3] + raising_notes(improvement, lang), scale=scale,
@@ -326,5 +325,5 @@ def repaired_finish(improvement: Improvement) -> str:
     """The floor's finish once repaired, as the survey's words name it: a new floor (over earth, or
     raised with the repairs) is a cement screed (tiles are the family's later work); else the
     floor as it is."""
-    raised_now = any(r.due_month == 1 for r, _ in improvement.raisings)
-    return "screed" if raised_now or "floor" in improvement.fixes else improvement.house.components.floor
+    raised = improvement.raised_now is not None
+    return "screed" if raised or "floor" in improvement.fixes else improvement.house.components.floor

@@ -69,6 +69,12 @@ class Improvement:
     #: Raising number -> how much that raising builds the walls up (the rooms would be too low). [m]
     wall_bands: Mapping[int, float] = field(default_factory=dict)
 
+    @property
+    def raised_now(self) -> Raising | None:
+        """The floor raising made with the repairs (the floor already below the line), if any."""
+        first = self.raisings[0][0] if self.raisings else None
+        return first if first is not None and first.due_month == 1 else None
+
 
 def _own_quantities(household: Household, assessment: Assessment, toilet: Toilet | None) -> dict:
     """Quantities the repairs measure themselves, from the house's own geometry."""
@@ -194,6 +200,7 @@ def _raisings(household: Household, bill: Bill, floods: list[Raising], raise_now
     packages, notes, bands = [], [], {}
     room = house.wall_height                    # floor to ring beam, as raised so far
     floor = house.floor_height                  # above the ground, as raised so far
+    heads = max((o.type.sill + o.height for o in (*design.openings, *made)), default=0.0)
     for index, raising in enumerate(floods):
         kind = f"raising_{raising.number}"
         name = phrase("{name} ({height} cm)", name=repair_map.raising.name, height=round(raising.height * 100))
@@ -207,7 +214,6 @@ def _raisings(household: Household, bill: Bill, floods: list[Raising], raise_now
         measured = _raise_quantities(household, bill, raising.height, rooms_lifted, floor,
                                      () if with_repairs_now else made)
         floor += raising.height
-        heads = max((o.type.sill + o.height for o in (*design.openings, *made)), default=0.0)
         if floor - house.floor_height + heads > house.wall_height + 1e-9 and \
                 not any(kind == "raising_ring_beam" for kind, _ in notes):
             # Doors and windows set higher by this much reach the ring beam the walls stand under.
@@ -300,8 +306,9 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
     # The openings the repairs make (new windows, the toilet room's door): a raising after them
     # sets them higher too.
     new_windows = place_windows(house, assessment.windows, toilet=toilet) if "windows" in present else ()
-    cubicle = toilet.cubicle if "sanitation" in present and not house.components.toilet and toilet is not None \
-        else None
+    # The toilet the repairs install (none when the house keeps its own), and its room's door.
+    installed = toilet if "sanitation" in present and not house.components.toilet else None
+    cubicle = installed.cubicle if installed is not None else None
     made = tuple(new_windows) + ((cubicle.door,) if cubicle is not None else ())
     # What a raising builds on and puts back is the house's own: the covering it takes off (what
     # breaks of it is bought new) and the walls it builds up, unless the repairs replace them
@@ -366,5 +373,4 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
     return Improvement(bill, assessment, fixes, tuple(raised), deferred,
                        count * window.width * window.height * window.light,
                        count * window.width * window.height * window.air, tuple(notes),
-                       new_windows, house,
-                       toilet if "sanitation" in present and not house.components.toilet else None, bands)
+                       new_windows, house, installed, bands)

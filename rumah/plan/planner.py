@@ -674,8 +674,7 @@ def _swadaya(problem: Problem, order: list[int], t: int, tranches: tuple[int, ..
     it goes; a package built whole, whole), then the next.  The labour part left when the
     materials are spent buys the wages of a share of the next packages, whose materials the
     family adds.  An estimate at one month's prices, so rounded to the thousand Rupiah; with
-    what of the grant no work left can
-    take. [IDR]"""
+    what of the grant no work left can take. [IDR]"""
     costs, materials, wages = problem.cost_table, problem.part_tables["materials"], problem.part_tables["labour"]
     left = {task: 1.0 for task in order}
     needs, unplaced = [], 0.0
