@@ -8,7 +8,7 @@ from .. import i18n
 from ..i18n import nt, t
 from ..plan.assessment import Assessment
 from ..plan.assessment import rules as criteria_rules
-from .notes import note_text
+from .notes import note_sentence
 from .texttable import WIDTH, fitted, table
 
 
@@ -98,7 +98,7 @@ def assessment_table(household, improvement, lang: str = "id", width: int | None
                       total=len(assessment.criteria)))
     added = [(kind, figures) for kind, figures in improvement.notes if kind == "rooms_added"]
     for kind, figures in added:
-        out.append(note_text(kind, figures, lang)[:1].upper() + note_text(kind, figures, lang)[1:] + ".")
+        out.append(note_sentence(kind, figures, lang))
     still = still_failing_repaired(household, improvement) if not assessment.livable else ()
     if still:
         # As the plan says it (rumah.documents.plan_report).

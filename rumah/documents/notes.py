@@ -13,6 +13,13 @@ SIDES = {"back": N_("back"), "right": N_("right side")}
 PLAIN_FIGURES = ("month", "due", "count", "members", "number")
 
 
+def note_sentence(kind: str, figures: dict, lang: str) -> str:
+    """A note as a sentence of its own (a document's list of notes): capital first, full stop last.
+    :func:`note_text` writes it to follow "Note:"."""
+    text = note_text(kind, figures, lang)
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
 def note_text(kind: str, figures: dict, lang: str) -> str:
     """One note of a plan in words: whole numbers as Rupiah (but counts and months), lengths and
     heights with a decimal comma, a side of the house in words."""

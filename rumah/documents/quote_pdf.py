@@ -24,7 +24,7 @@ from reportlab.platypus import CondPageBreak, KeepInFrame, KeepTogether, PageBre
 from .. import i18n
 from ..errors import DataError
 from ..i18n import tr
-from .notes import note_text
+from .notes import note_sentence
 from .pdfsheet import SheetDrawing
 from .plan_report import (
     grant_lines,
@@ -149,7 +149,7 @@ class Layout:
                                                      district=_escape(plan.bill.price_list.region_name)), self.body),
                  Spacer(1, 3 * mm)]
         # A house larger than the plot is said first: nothing else on the page holds otherwise.
-        facts = [f"<b>{_escape(_sentence(note_text(kind, figures, lang)))}</b>" for kind, figures in plan.notes
+        facts = [f"<b>{_escape(note_sentence(kind, figures, lang))}</b>" for kind, figures in plan.notes
                  if kind in ("plot_too_small", "plot_too_wide")]
         facts += self._when_facts(page, cal)
         facts += self._money_facts(page, cal)
@@ -489,7 +489,7 @@ class Layout:
                                                             instalment=self.rp(figures["instalment"]),
                                                             budget=self.rp(figures["budget"])))
             else:
-                lines.append(_escape(_sentence(note_text(kind, figures, lang))))
+                lines.append(_escape(note_sentence(kind, figures, lang)))
         lines.append(w("cost_today", lang).format(total=self.rp(plan.bill.total)))
         if plan.feasible:
             steps = sorted({s.step for s in plan.best.steps})
@@ -1060,8 +1060,3 @@ def write_quote(path: str | Path, quote: Quote) -> None:
     """Render ``quote`` and write it atomically: a failed run leaves no partial file."""
     from ..output import write_atomic
     write_atomic(path, render_quote(quote))
-
-
-def _sentence(text: str) -> str:
-    """A note (written to follow "Note:") as a sentence of its own: capital first, full stop last."""
-    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")

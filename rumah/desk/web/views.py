@@ -288,15 +288,14 @@ def _plan_view(plan) -> dict:
     """What the page shows of a plan: its status in words, the livable month, and the schedule,
     each row's work named as the terminal and the quote name it (a part a grant's materials
     buy, and its rest, said so)."""
-    from ...documents.notes import note_text
+    from ...documents.notes import note_sentence
     from ...documents.plan_report import plan_json, row_name
     view = plan_json(plan, _lang())
     for row, scheduled in zip(view["schedule"], plan.best.steps):
         row["work"] = row_name(plan, scheduled, _lang())
     # What the plan says beside its months (the house does not fit the plot ...), as the terminal
     # and the quote say it.
-    said = [note_text(kind, figures, _lang()) for kind, figures in plan.notes]
-    view["said"] = [text[:1].upper() + text[1:] for text in said]
+    view["said"] = [note_sentence(kind, figures, _lang()) for kind, figures in plan.notes]
     return view
 
 
