@@ -680,7 +680,6 @@ class Consultation:
         """The house types that fit the plot and can house the family, each planned for it; then
         the floor height on a flooding plot and the walls, roof and floor, each with its effect.
         A house the family lives in (``existing_house``) is kept: its repairs take the choices."""
-        from ..documents.quote import superscript_units
         from ..plan.planner import bundled_designs, carried, on_plot
         lang = self.lang
         if "existing_house" in self.answers:
@@ -697,7 +696,7 @@ class Consultation:
         templates = {name: self.library.template(name) for name in self.library.template_names()}
         summaries = {name: dict(self.library.summary(name, lang)) for name in templates}
         for summary in summaries.values():
-            summary["name"] = superscript_units(summary["name"])
+            summary["name"] = i18n.superscript_units(summary["name"])
         saved_plinth = _number(_get(self.saved, "parameters.plinth_height"))
         plinth = {"plinth_height": saved_plinth if 0.2 <= saved_plinth <= 1.5 else 0.8} if flood else {}
         # A house fits with its entrance steps, as high as the floor it will have.
