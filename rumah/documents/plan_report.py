@@ -58,6 +58,12 @@ def row_name(plan: Plan, row, lang: str) -> str:
     return name
 
 
+def built_text(plan: Plan, lang: str) -> str:
+    """The work the family built before the plan, in words: "step 1: foundation and columns"."""
+    return "; ".join(t("step {n}: {work}", lang, n=step, work=package_name(plan, step, kind, lang))
+                     for step, kind, _ in plan.built)
+
+
 def _schedule_json(schedule: Schedule) -> dict:
     return {
         "schedule": [{"step": s.step, "package": s.package, "month": s.month, "cost_idr": s.cost,
@@ -128,6 +134,7 @@ def plan_json(plan: Plan, lang: str = "id") -> dict:
                                   "tranches": list(g.tranches), "period_months": g.period} for g in h.grants],
                       "loans_offered": [{"name": o.name, "amount_idr": o.amount, "annual_rate": o.annual_rate,
                                          "tenor_months": o.tenor, "instalment_idr": o.instalment} for o in h.loans],
+                      "built": [{"step": step, "package": kind, "cost_idr": cost} for step, kind, cost in plan.built],
                       "labour": h.labour, "area_per_person_m2": h.area_per_person,
                       "bedrooms_needed": h.bedrooms_needed},
         "template": bill.design.template,
@@ -286,6 +293,9 @@ def _heading(plan: Plan, lang: str) -> list[str]:
                      instalment=rp(loan.offer.instalment), first=loan.first_instalment, last=loan.last_instalment))
     elif h.loans:
         out.append(t("Loan: not taken (offered: {offers})", lang, offers=", ".join(o.name for o in h.loans)))
+    if plan.built:
+        out.append(t("Built already: {work} ({cost} at today's prices); not planned or bought again", lang,
+                     work=built_text(plan, lang), cost=rp(sum(cost for _, _, cost in plan.built))))
     out.append(t("Outcome: {status}", lang, status=status_text(plan, lang)))
     out.append("")
     return out

@@ -241,6 +241,9 @@ WORDS = {
     "shop_first": N_("First shopping: {work} ({cal})"),
     "first_shop_total": N_("The materials for this work come to about {total} at the shop ({n}; the {shown} "
                            "dearest above, the full list in the appendix)."),
+    "built_line": N_("Built already: {work}, worth {cost} at today's prices; it is not planned or bought again."),
+    "cost_built": N_("Of the whole house, {built} is built already."),
+    "without_built": N_("(without what is built already: {work})"),
     "cost_line": N_("The whole house at today's prices: {today}. What this plan builds, with prices rising: "
                     "{planned}."),
     "details": N_("Details for the technician, the builder and the shop are in the appendix, from page 2. Prices "
@@ -402,10 +405,23 @@ def fitted(draw, width: float, height: float) -> list[Sheet]:
 
 
 def step_materials(quote: Quote):
-    """(step bill, purchases, labour days) per step, for the shopping list."""
-    bill, resources = quote.plan.bill, quote.catalog.resources
-    return [(step, shopping_list(step, resources, bill.price_list), labour_days(step, resources))
-            for step in bill.steps]
+    """(step bill, purchases, labour days) per step still to build, for the shopping list: what
+    the family built before the plan is not bought again (a step with nothing left is left out)."""
+    plan = quote.plan
+    resources, built = quote.catalog.resources, {(step, kind) for step, kind, _ in plan.built}
+    out = []
+    for step in plan.bill.steps:
+        if any((step.step, p.kind) in built for p in step.packages):
+            left: dict = {}
+            for package in step.packages:
+                if (step.step, package.kind) not in built:
+                    for key, amount in package.resources.items():
+                        left[key] = left.get(key, 0.0) + amount
+            if not left:
+                continue
+            step = replace(step, resources=left)
+        out.append((step, shopping_list(step, resources, plan.bill.price_list), labour_days(step, resources)))
+    return out
 
 
 def trade_name(trade: str, lang: str) -> str:
@@ -504,7 +520,12 @@ def lived_in_month(plan: Plan, schedule, step: int) -> int | None:
     when not within the horizon: work started in its last months may finish after it)."""
     bill_step = next(s for s in plan.bill.steps if s.step == step)
     needed = {p.kind for p in bill_step.packages if p.to_live}
-    done = {s.package: s.finish_month for s in schedule.steps if s.step == step and s.complete}
+    # What the family built before the plan stands from month 1 (a whole step of the naive plan
+    # is what is left of it).
+    done = {package: 1 for built, package, _ in plan.built if built == step}
+    if needed and needed <= set(done):
+        return 1
+    done.update({s.package: s.finish_month for s in schedule.steps if s.step == step and s.complete})
     month = None
     if "" in done:
         month = done[""]
@@ -568,7 +589,8 @@ def _cm(value: float, lang: str) -> str:
     return f"{i18n.plain(value * 100, lang, 1)} cm"
 
 
-def _lower(label: str) -> str:
+def lower_first(label: str) -> str:
+    """A label as it reads inside a sentence: its first letter small."""
     return label[:1].lower() + label[1:]
 
 
@@ -581,14 +603,14 @@ def design_words(design, lang: str) -> str:
     number = lambda key: float(v[key])                   # noqa: E731 - reads best inline
     parts = []
     if "wall" in labels:
-        parts.append(t("walls: {choice}", lang, choice=_lower(labels["wall"](lang))))
+        parts.append(t("walls: {choice}", lang, choice=lower_first(labels["wall"](lang))))
     if "roof" in labels:
-        roof = t("roof: {choice}", lang, choice=_lower(labels["roof"](lang)))
+        roof = t("roof: {choice}", lang, choice=lower_first(labels["roof"](lang)))
         if "roof_pitch" in v:
             roof += ", " + t("{degrees}° pitch", lang, degrees=i18n.plain(number("roof_pitch"), lang, 1))
         parts.append(roof)
     if "floor" in labels:
-        floor = t("floor: {choice}", lang, choice=_lower(labels["floor"](lang)))
+        floor = t("floor: {choice}", lang, choice=lower_first(labels["floor"](lang)))
         if "plinth_height" in v:
             floor += ", " + t("{height} above the ground", lang, height=_cm(number("plinth_height"), lang))
         parts.append(floor)

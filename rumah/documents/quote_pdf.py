@@ -27,6 +27,7 @@ from ..i18n import tr
 from .notes import note_sentence
 from .pdfsheet import SheetDrawing
 from .plan_report import (
+    built_text,
     grant_lines,
     never_met,
     no_alternative_text,
@@ -47,6 +48,7 @@ from .quote import (
     family_page,
     lived_in_month,
     long_date,
+    lower_first,
     month_names,
     price_origins,
     published_code,
@@ -153,6 +155,9 @@ class Layout:
                  if kind in ("plot_too_small", "plot_too_wide")]
         facts += self._when_facts(page, cal)
         facts += self._money_facts(page, cal)
+        if plan.built:
+            facts.append(w("built_line", lang).format(work=_escape(built_text(plan, lang)),
+                                                      cost=self.rp(sum(cost for _, _, cost in plan.built))))
         parts.append(self._box(facts))
         if page.works:
             parts += self._works_table(page, cal)
@@ -180,6 +185,8 @@ class Layout:
                                                      planned=self.rp(page.planned_total)))
         else:
             lines.append(w("cost_today", lang).format(total=self.rp(page.total_today)))
+        if plan.built:
+            lines[-1] += " " + w("cost_built", lang).format(built=self.rp(sum(cost for _, _, cost in plan.built)))
         lines.append(w("details", lang).format(date=long_date(q.valid_until, lang)))
         bill = plan.bill
         if bill.indicative:
@@ -787,7 +794,9 @@ class Layout:
         every = len(bill.indicative) == len(bill.used)
         note = w("shopping_note", lang) + " " + w("all_indicative" if every else "star_indicative", lang)
         parts = [CondPageBreak(70 * mm), self.p(w("shopping", lang), self.h2), self.p(note, self.small)]
-        durations = {s.step: sum(self.plan.durations.get(p.key, 0) for p in s.packages) for s in bill.steps}
+        built = {(step, kind) for step, kind, _ in self.plan.built}
+        durations = {s.step: sum(self.plan.durations.get(p.key, 0) for p in s.packages if p.key not in built)
+                     for s in bill.steps}
         for step, purchases, days in step_materials(self.q):
             rows = [[w("material", lang), w("buy", lang), w("price_each", lang), w("cost", lang)]]
             for item in purchases:
@@ -805,6 +814,9 @@ class Layout:
                                               m=counted("month", durations[step.step], lang))
             parts.append(CondPageBreak(45 * mm))
             title = f"{w('step', lang)} {step.step}: {_escape(superscript_units(step.name(lang)))}"
+            done = [p.name(lang) for p in step.packages if p.key in built]
+            if done:
+                title += " " + w("without_built", lang).format(work=lower_first(", ".join(done)))
             parts.append(self.p(title, self.h3))
             parts.append(self.table(rows, [78 * mm, 32 * mm, 30 * mm, self.width - 140 * mm], right=(1, 2, 3),
                                     totals=(len(rows) - 1,)))

@@ -207,6 +207,13 @@ class Plan:
     def feasible(self) -> bool:
         return bool(self.best.steps)
 
+    @property
+    def built(self) -> tuple[tuple[int, str, int], ...]:
+        """The work packages the family built before this plan, in the bill's order, each with
+        its price today: (step, package, cost). [IDR]"""
+        return tuple((step.step, package.kind, package.total) for step in self.bill.steps
+                     for package in step.packages if (step.step, package.kind) in self.household.built)
+
 
 class Priced:
     """A bill, its package and step durations for one crew, and what households sharing it share:

@@ -524,7 +524,7 @@ def result_cells(plan, other=None, lang: str = "id") -> list:
     months: dict[tuple[int, str], int] = {}
     for s in best.steps:
         months.setdefault((s.step, s.package), s.month)
-    finished = {(s.step, s.package) for s in best.steps if s.complete}
+    finished = {(s.step, s.package) for s in best.steps if s.complete} | set(h.built)
     lived = {s.step for s in plan.bill.steps
              if all((s.step, p.kind) in finished for p in s.packages if p.to_live)} if best.steps else set()
     package_months = [months.get((n, kind), "") for n in range(1, PACKAGE_COLUMN_STEPS + 1) for kind in PACKAGE_KINDS]

@@ -3,10 +3,12 @@ and the money left is what the family had less what it spent."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import yaml
 
 from rumah.errors import DataError
 from rumah.plan.household import load_household, parse_household
@@ -127,3 +129,55 @@ def test_a_visit_later_moves_the_calendar_and_keeps_the_month_money():
     first = plan_household(household)
     later = plan_household(again)
     assert later.problem.base_cash[0] == first.problem.base_cash[3]
+
+
+def built_quote(tmp_path, built):
+    from rumah.documents.quote import make_quote
+    raw = load_yaml(KENDAL)
+    raw["built"] = [{"step": step, "package": kind} for step, kind in built]
+    path = tmp_path / f"kendal-built-{len(built)}.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    return make_quote(path, date=datetime.date(2026, 12, 1))
+
+
+def test_the_family_moves_in_when_what_is_left_of_its_first_rooms_is_finished(tmp_path):
+    from rumah.documents.quote import family_page, lived_in_month
+    quote = built_quote(tmp_path, [(1, "structure")])
+    plan = quote.plan
+    # Step 1's structure stands already: its rooms are lived in once its enclosure is finished.
+    enclosure = [row for row in plan.best.steps if (row.step, row.package) == (1, "enclosure") and row.complete]
+    assert enclosure
+    assert lived_in_month(plan, plan.best, 1) == enclosure[0].finish_month
+    assert family_page(quote).move_in_month == enclosure[0].finish_month
+    # Everything needed to live in step 1 built already: lived in from month 1, in either plan.
+    whole = built_quote(tmp_path, [(1, "structure"), (1, "enclosure")])
+    assert lived_in_month(whole.plan, whole.plan.best, 1) == lived_in_month(whole.plan, whole.plan.naive, 1) == 1
+
+
+def test_what_is_built_is_said_and_not_bought_again(tmp_path):
+    from rumah.cost.materials import shopping_list
+    from rumah.documents.plan_report import plan_json, plan_table
+    from rumah.documents.quote import step_materials
+    quote = built_quote(tmp_path, [(1, "structure")])
+    plan = quote.plan
+    structure, enclosure, finishing = plan.bill.steps[0].packages
+    assert plan.built == ((1, "structure", structure.total),)
+    assert plan_json(plan)["household"]["built"] == [{"step": 1, "package": "structure", "cost_idr": structure.total}]
+    text = " ".join(plan_table(plan, width=None).split())
+    assert f"Sudah dibangun: tahap 1: Fondasi dan kolom (Rp {structure.total:,}".replace(",", ".") in text
+    # Step 1's shopping list is that of its enclosure and finishing, with nothing of its structure.
+    step, purchases, _ = step_materials(quote)[0]
+    left = {}
+    for package in (enclosure, finishing):
+        for key, amount in package.resources.items():
+            left[key] = left.get(key, 0.0) + amount
+    expected = shopping_list(replace(step, resources=left), quote.catalog.resources, plan.bill.price_list)
+    assert [(p.code, p.cost) for p in purchases] == [(p.code, p.cost) for p in expected]
+    whole = shopping_list(plan.bill.steps[0], quote.catalog.resources, plan.bill.price_list)
+    assert sum(p.cost for p in purchases) < sum(p.cost for p in whole)
+    only_structure = {code for (code, _), amount in structure.resources.items() if amount} - \
+        {code for (code, _), amount in left.items() if amount}
+    assert only_structure and not only_structure & {p.code for p in purchases}
+    # A step with nothing left to build has no shopping list.
+    everything = built_quote(tmp_path, [(1, "structure"), (1, "enclosure"), (1, "finishing")])
+    assert [step.step for step, _, _ in step_materials(everything)] == [2, 3]
