@@ -70,11 +70,11 @@ class LabourDays:
     days: float
 
 
-def purchase_counts(amount: float, resource: Resource) -> tuple[tuple[str, int], ...]:
+def purchase_counts(amount: float, resource: Resource, nearest: bool = False) -> tuple[tuple[str, int], ...]:
     """Whole purchase units that hold ``amount`` [base unit]: as many of each larger unit as the
-    amount fills, the smallest unit rounded up for the rest; where the smaller units would hold
-    as much as one more of a larger unit, that larger unit instead (it costs the same or less
-    and is fewer things to carry)."""
+    amount fills, the smallest unit rounded up for the rest (``nearest``: to the nearest whole
+    one); where the smaller units would hold as much as one more of a larger unit, that larger
+    unit instead (it costs the same or less and is fewer things to carry)."""
     units = resource.purchase_units
     sizes = [resource.factor(u) for u in units]
     counts = []
@@ -83,7 +83,8 @@ def purchase_counts(amount: float, resource: Resource) -> tuple[tuple[str, int],
         count = math.floor(rest / size + _EPS)
         counts.append(count)
         rest -= count * size
-    counts.append(max(0, math.ceil(rest / sizes[-1] - _EPS)))
+    last = math.floor(rest / sizes[-1] + 0.5) if nearest else math.ceil(rest / sizes[-1] - _EPS)
+    counts.append(max(0, last))
     for i in range(len(sizes) - 1, 0, -1):
         if sum(c * s for c, s in zip(counts[i:], sizes[i:])) >= sizes[i - 1] - _EPS:
             counts[i - 1] += 1
@@ -92,8 +93,13 @@ def purchase_counts(amount: float, resource: Resource) -> tuple[tuple[str, int],
     return parts or ((units[-1], 0),)
 
 
-def shopping_list(step: StepBill, resources: Resources, price_list: PriceList) -> list[Purchase]:
-    """Materials the step needs, as shops sell them, in catalog order."""
+def shopping_list(step: StepBill, resources: Resources, price_list: PriceList, nearest: bool = False) -> list[Purchase]:
+    """Materials the step needs, as shops sell them, in catalog order.
+
+    nearest : each material to the nearest whole unit rather than up, and those that come to
+        none left out: for a part of a work package, whose rest buys what it leaves (rounded up,
+        every part would buy a door and the toilet again, and the parts more than the whole).
+    """
     needed: dict[str, float] = {}
     for (code, _trade), amount in step.resources.items():
         if resources[code].kind != "labour":
@@ -103,7 +109,9 @@ def shopping_list(step: StepBill, resources: Resources, price_list: PriceList) -
         amount = needed.get(resource.code, 0.0)
         if amount <= _EPS:
             continue
-        parts = purchase_counts(amount * (1 + resource.waste), resource)
+        parts = purchase_counts(amount * (1 + resource.waste), resource, nearest)
+        if nearest and not any(count for _, count in parts):
+            continue
         price = price_list.price(resource.code)
         bought = sum(count * resource.factor(unit) for unit, count in parts)
         cost = sum(count * price.per_base * resource.factor(unit) for unit, count in parts)

@@ -52,6 +52,9 @@ WORDS = {
     "none": N_("none"),
     "grant_line": N_("{name}: {amount}, month {month}"),
     "in_kind": N_(" ({m} as materials, {l} as wages; to be used by month {end})"),
+    "in_kind_cash": N_(" ({m} as materials, {l} as wages, {c} as money; the materials and wages to be used by month "
+                       "{end})"),
+    "cash_grant": N_("{name} gives {amount} as money in {cal}: it goes in too."),
     "loans": N_("Loans possible"),
     "loan_offer": N_("{name}: {amount}, {rate} % a year, {tenor}, instalments of {instalment} a month"),
     "naive_compare": N_("Without planning (steps in order, no loan): {what}."),
@@ -63,8 +66,10 @@ WORDS = {
     "loan_taken": N_("Take the {name} loan of {amount} in month {m}; instalments of {instalment} a month, months "
                      "{first} to {last}."),
     "no_loan_needed": N_("The best plan takes no loan."),
-    "loan_refused": N_("The {name} loan is not used: its instalment of {instalment} a month is more than the "
-                       "{budget} a month for the house."),
+    "loan_refused": N_("Loan not used ({name}): its instalment of {instalment} a month is more than the {budget} a "
+                       "month for the house."),
+    "loan_refused_lean": N_("Loan not used ({name}): its instalment of {instalment} a month is more than the {budget} "
+                            "for the house in the leanest month."),
     "never_livable": N_("<b>{name} can never be livable for {n}</b>, even with every step built (not met: {rules})."),
     "alternatives": N_("House types that can: {list}."),
     "alternative": N_("{id} from step {step} ({area} m²)"),
@@ -572,7 +577,7 @@ def family_page(quote: Quote) -> FamilyPage:
         if s.share < 1.0:
             # A part (what a grant's materials buy first): its share of the package's materials.
             package = replace(package, resources={k: v * s.share for k, v in package.resources.items()})
-        listed = shopping_list(package, quote.catalog.resources, plan.bill.price_list)
+        listed = shopping_list(package, quote.catalog.resources, plan.bill.price_list, nearest=s.share < 1.0)
         bought, kinds = sum(item.cost for item in listed), len(listed)
         purchases = tuple(sorted(listed, key=lambda item: -item.cost)[:FIRST_PURCHASES])
     return FamilyPage(plan.status, best.livable_month, move_in, h.budget, tuple(seasons), h.savings, works,

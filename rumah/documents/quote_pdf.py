@@ -268,6 +268,9 @@ class Layout:
         if loan is not None:
             line += " " + w("instalments_inside", lang)
         lines = [line]
+        # Money a grant gives as money goes in too: without it the page's sums would not add up.
+        lines += [w("cash_grant", lang).format(name=_escape(g.name), amount=self.rp(g.cash), cal=cal(g.month))
+                  for g in sorted(h.grants, key=lambda g: g.month) if g.cash and g.month <= h.horizon]
         if loan is not None:
             lines.append(w("loan_take", lang).format(
                 name=_escape(loan.offer.name), amount=self.rp(loan.offer.amount), cal=cal(loan.month),
@@ -278,8 +281,10 @@ class Layout:
             refused = [figures for kind, figures in plan.notes if kind == "loan_too_big"]
             if plan.problem.loans:
                 lines.append(w("loan_none", lang))
-            lines += [w("loan_refused", lang).format(name=_escape(f["name"]), instalment=self.rp(f["instalment"]),
-                                                      budget=self.rp(f["budget"])) for f in refused]
+            # (The offer's own name may start with "loan": it stands apart, not after the word.)
+            lines += [w("loan_refused_lean" if h.seasonal else "loan_refused", lang).format(
+                name=_escape(f["name"]), instalment=self.rp(f["instalment"]), budget=self.rp(f["budget"]))
+                for f in refused]
         return lines
 
     def _box(self, lines: list[str]) -> Table:
@@ -437,8 +442,8 @@ class Layout:
         for g in h.grants:
             line = w("grant_line", lang).format(name=g.name, amount=self.rp(g.amount), month=g.month)
             if g.materials or g.labour:
-                line += w("in_kind", lang).format(m=self.rp(g.materials), l=self.rp(g.labour),
-                                                  end=g.month + g.period - 1)
+                line += w("in_kind_cash" if g.cash else "in_kind", lang).format(
+                    m=self.rp(g.materials), l=self.rp(g.labour), c=self.rp(g.cash), end=g.month + g.period - 1)
             grants.append(line)
         rows.append([w("grants", lang), "; ".join(grants) or w("none", lang)])
         loans = [w("loan_offer", lang).format(name=o.name, amount=self.rp(o.amount),

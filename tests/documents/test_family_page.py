@@ -15,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from rumah import i18n
 from rumah.cost.estimate import load_catalog
@@ -242,7 +243,7 @@ def test_a_loan_the_money_cannot_repay_is_said_so_not_called_unneeded(tmp_path):
     path = tmp_path / "q.pdf"
     path.write_bytes(render_quote(made))
     first = words(pdf_pages(path, 1, 1))
-    assert "Pinjaman KUR Mikro tidak dipakai: cicilannya" in first and "Pinjaman: tidak perlu" not in first
+    assert "Pinjaman tidak dipakai (KUR Mikro): cicilannya" in first and "Pinjaman: tidak perlu" not in first
 
 
 def test_a_step_finished_after_the_horizon_is_not_said_to_be_lived_in():
@@ -382,8 +383,9 @@ def test_the_first_page_says_how_many_more_saran_the_appendix_holds(tmp_path):
 @needs_poppler
 def test_the_first_shopping_of_a_part_lists_only_that_part(tmp_path):
     """Pekalongan's fishers start with the part of the structure the grant's first tranche buys
-    (44 %): the first shopping list is that part's, not the whole package's (each material at
-    least its share, rounded up to what shops sell), and its heading says it is a part."""
+    (44 %): the first shopping list is that part's, not the whole package's (each material its
+    share, to the nearest whole unit shops sell: the rest of the package buys what it leaves), and
+    its heading says it is a part."""
 
     from rumah.cost.materials import shopping_list
     made = make_quote(EXAMPLES / "pekalongan-rob.yaml", lang="id", date=DATE)
@@ -393,11 +395,37 @@ def test_the_first_shopping_of_a_part_lists_only_that_part(tmp_path):
     package = next(p for s in made.plan.bill.steps if s.step == first.step for p in s.packages
                    if p.kind == first.package)
     whole = {item.code: item for item in shopping_list(package, made.catalog.resources, made.plan.bill.price_list)}
+    resources = {r.code: r for r in made.catalog.resources}
     for item in page.purchases:
         assert item.needed == pytest.approx(whole[item.code].needed * first.share)
         assert item.cost <= whole[item.code].cost
+        # Never more than half the smallest unit sold away from its share (rounded up, the parts
+        # of a package bought together more than the whole).
+        smallest = resources[item.code].factor(resources[item.code].purchase_units[-1])
+        assert abs(item.bought - item.needed * (1 + item.waste)) <= smallest / 2 + 1e-9
     assert page.purchases_total < sum(item.cost for item in whole.values())
     path = tmp_path / "q.pdf"
     path.write_bytes(render_quote(made))
     text = words(pdf_pages(path, 1, 1))
     assert "sebagian, sejauh bahan bantuan" in text.split("Belanja pertama")[1][:200]
+
+
+def test_money_a_grant_gives_as_money_is_on_the_first_page(tmp_path):
+    """The first page's own money must add up: a cash grant, and the money part of a grant in
+    kind, are said there with their month (the appendix gives a grant's three parts)."""
+    raw = yaml.safe_load((EXAMPLES / "kendal-nelayan.yaml").read_text(encoding="utf-8"))
+    raw["grants"] = [{"name": "Bantuan CSR", "kind": "in_kind", "amount": 17_000_000, "materials": 12_000_000,
+                      "labour": 3_000_000, "month": 3},
+                     {"name": "Dana desa", "amount": 5_000_000, "month": 2}]
+    household = tmp_path / "tunai.yaml"
+    household.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    path = tmp_path / "q.pdf"
+    path.write_bytes(render_quote(make_quote(household, date=DATE)))
+    first = words(pdf_pages(path, 1, 1))
+    # In the order they come: month 2 is January 2027, month 3 February.
+    village = f"Dana desa memberi Rp 5.000.000 berupa uang pada {in_calendar(2, 'id')}: ikut dipakai."
+    csr = f"Bantuan CSR memberi Rp 2.000.000 berupa uang pada {in_calendar(3, 'id')}: ikut dipakai."
+    assert village in first and csr in first and first.index(village) < first.index(csr)
+    appendix = words(pdf_pages(path, 2))
+    assert "Bantuan CSR: Rp 17.000.000, bulan ke-3 (Rp 12.000.000 berupa bahan, Rp 3.000.000 upah, Rp 2.000.000 " \
+           "uang tunai;" in appendix

@@ -316,7 +316,7 @@ def test_a_loan_too_big_for_the_budget_is_explained(tmp_path):
     plan = plan_data(str(household))
     assert plan["notes"][0]["kind"] == "loan_too_big"
     words = " ".join(pdf_text(write_quote(tmp_path, str(household))).split())
-    assert "Pinjaman KUR Mikro tidak dipakai" in words
+    assert "Pinjaman tidak dipakai (KUR Mikro)" in words
     assert i18n.rupiah(plan["notes"][0]["instalment"], "id") in words
 
 
