@@ -35,7 +35,9 @@ from .planner import Plan, Priced, bundled_designs, carried, never_livable, on_p
 #: A family not livable within this many months is told what would help: two years is as long as
 #: most families can wait in a house that fails them (a stated project threshold).
 ADVICE_MONTHS = 24
-#: Months by which the smallest monthly amount for the house is worked out.
+#: Months by which the smallest monthly amount for the house is worked out; for a family not
+#: livable within its plan's horizon, by the horizon too (when none of these can be reached,
+#: the amount that makes the house livable at all is still advice a family can act on).
 TARGETS = (24, 36, 60)
 #: The most of its income a family is told to put into its house month after month: an amount
 #: that leaves less than half for food, school and work is no advice a family can act on (a
@@ -188,7 +190,8 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
                "instalment": loan.instalment, "source": source},
               replace(household, loans=household.loans + (loan,)))
     priced = Priced(plan.bill, plan.durations, plan.improvement)
-    for target in TARGETS:
+    targets = TARGETS + ((household.horizon,) if current is None and household.horizon > TARGETS[-1] else ())
+    for target in targets:
         if target > household.horizon or (current is not None and current <= target):
             continue
         try:
