@@ -58,6 +58,13 @@ def row_name(plan: Plan, row, lang: str) -> str:
     return name
 
 
+def shortfall_share(plan: Plan) -> int:
+    """The share of its income a family that cannot start would put into its house each month,
+    with the money missing each month added. [%]"""
+    h = plan.household
+    return round(100 * (h.budget + plan.shortfall.per_month) / h.income) if h.income else 0
+
+
 def built_text(plan: Plan, lang: str) -> str:
     """The work the family built before the plan, in words: "step 1: foundation and columns"."""
     return "; ".join(t("step {n}: {work}", lang, n=step, work=package_name(plan, step, kind, lang))
@@ -324,11 +331,13 @@ def plan_table(plan: Plan, lang: str = "id", width: int | None = WIDTH) -> str:
         # When each of those house types would be livable for the family, planned with its money.
         return fitted(out + _advice_lines(plan, lang), width)
     if plan.status == "cannot_start" and plan.shortfall is not None:
+        # With the share of the income it would take in all: the technician sees at once whether it could.
         out.append(nt("The first work cannot be paid for within {n} month. {total} is missing; or about {monthly} "
-                      "more each month.",
+                      "more each month ({share} percent of the income for the house in all).",
                       "The first work cannot be paid for within {n} months. {total} is missing; or about {monthly} "
-                      "more each month.", h.horizon, lang, total=rp(plan.shortfall.total),
-                      monthly=rp(plan.shortfall.per_month)))
+                      "more each month ({share} percent of the income for the house in all).", h.horizon, lang,
+                      total=rp(plan.shortfall.total), monthly=rp(plan.shortfall.per_month),
+                      share=shortfall_share(plan)))
     elif not plan.best.steps and plan.status == "livable":
         out.append(t("No work is needed: this house already meets every livable-house criterion.", lang))
     else:

@@ -79,7 +79,8 @@ WORDS = {
     "advice": N_("What would help"),
     "cannot": N_("<b>With the money available, the first work cannot start within {h}.</b>"),
     "would_need": N_("To make it possible: {total} is missing (from a grant or savings, say), or about {monthly} "
-                     "more each month for the house. The cheapest to start with: step {step}, {name}."),
+                     "more each month for the house ({share} % of the income in all). The cheapest to start with: "
+                     "step {step}, {name}."),
     "with_loan": N_("This already counts the {name} loan of {amount}."),
     "plan": N_("2. The plan, month by month"),
     "plan_notes": N_("2. Notes on the plan"),

@@ -36,6 +36,7 @@ from .plan_report import (
     row_name,
     rules_text,
     saran_text,
+    shortfall_share,
 )
 from .provenance import factor_text, imported_text
 from .quote import (
@@ -231,6 +232,7 @@ class Layout:
                 name = package_name(plan, plan.shortfall.step, plan.shortfall.package, lang)
                 lines.append(w("would_need", lang).format(total=f"<b>{self.rp(plan.shortfall.total)}</b>",
                                                           monthly=f"<b>{self.rp(plan.shortfall.per_month)}</b>",
+                                                          share=shortfall_share(plan),
                                                           step=plan.shortfall.step, name=_escape(name)))
             return lines
         lines = []

@@ -119,7 +119,8 @@ class Schedule:
 
 @dataclass(frozen=True)
 class Shortfall:
-    """Why nothing can be built: the cheapest first package and the money missing for it. [IDR]"""
+    """Why nothing can be built: the cheapest first package and the money missing for it, in all
+    or each month (rounded up to a thousand: what a family is told to add). [IDR]"""
 
     step: int
     package: str
@@ -534,6 +535,7 @@ def _shortfall(setup: Setup) -> Shortfall | None:
         if missing <= 0:
             return None
         monthly = min(math.ceil(short[t] / t) for t in range(1, problem.horizon)) if problem.horizon > 1 else missing
+        monthly = -(-monthly // 1000) * 1000
         if best is None or missing < best.total:
             step, package = setup.keys[i]
             best = Shortfall(step, package, missing, monthly)

@@ -190,8 +190,22 @@ def test_a_family_that_cannot_pay_the_first_package_is_told_what_is_missing(tmp_
     assert data["status"] == "cannot_start" and data["schedule"] == []
     assert data["shortfall"]["package"] == "structure"
     assert data["shortfall"]["total_idr"] > 0 and data["shortfall"]["per_month_idr"] > 0
-    text = run("plan", str(path), "--horizon", "12").output
+    # What the family is told to add each month is a round amount, and enough: with it the first
+    # package starts within the horizon, with a thousand less it does not.
+    more = data["shortfall"]["per_month_idr"]
+    assert more % 1000 == 0
+    budget = data["household"]["budget_monthly_idr"]
+    for extra, starts in ((more, True), (more - 1000, False)):
+        changed = tmp_path / f"more-{extra}.yaml"
+        changed.write_text(path.read_text(encoding="utf-8").replace("housing_share: 0.25",
+                                                                    f"housing_monthly: {budget + extra}"),
+                           encoding="utf-8")
+        status = json.loads(run("plan", str(changed), "--horizon", "12", "--format", "json").output)["status"]
+        assert (status != "cannot_start") == starts
+    text = " ".join(run("plan", str(path), "--horizon", "12").output.split())
     assert "Pekerjaan pertama tidak terbiayai dalam 12 bulan" in text
+    share = round(100 * (budget + more) / data["household"]["income_monthly_idr"])
+    assert f"(seluruhnya {share} % dari penghasilan untuk rumah)" in text
 
 
 def test_bad_household_file_exits_1(tmp_path):
