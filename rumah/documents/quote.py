@@ -167,7 +167,9 @@ WORDS = {
     "src_origin_bare": N_("list {id}: {n}"),
     "src_ahsp": N_("Unit-price analysis (AHSP): {edition} - {title}."),
     "src_labour": N_("Labour: {note}."),
-    "src_inflation": N_("Building prices rise {r} % a year (BPS wholesale price index, construction); plan of {h}."),
+    "src_inflation": N_("Building prices rise {r} % a year (within the 1.2 to 6.9 % a year of the BPS wholesale price "
+                        "index, construction, in 2022-2024); plan of {h}."),
+    "src_inflation_set": N_("Building prices rise {r} % a year (as the household's file sets); plan of {h}."),
     "src_livable": N_("Livable: at least {a} m² a person, a toilet, a kitchen, {b} bedrooms, enough windows and "
                       "ventilation (PUPR livable-house criteria)."),
     "src_excluded": N_("Not included: land, permits (PBG), PLN/PDAM connection fees, furniture."),

@@ -24,6 +24,7 @@ from reportlab.platypus import CondPageBreak, KeepInFrame, KeepTogether, PageBre
 from .. import i18n
 from ..errors import DataError
 from ..i18n import tr
+from ..plan.household import DEFAULT_INFLATION
 from .notes import note_sentence
 from .pdfsheet import SheetDrawing
 from .plan_report import (
@@ -861,8 +862,9 @@ class Layout:
             *([_escape(imported) + "."] if imported else []),
             w("src_ahsp", lang).format(edition=_escape(edition.edition), title=_escape(edition.title)),
             w("src_labour", lang).format(note=_escape(bill.labour_note(lang))),
-            w("src_inflation", lang).format(r=i18n.plain(h.inflation * 100, lang, 2),
-                                            h=counted("month", h.horizon, lang)),
+            # Only the default is BPS's: a rate the household file sets is the clinic's own.
+            w("src_inflation" if h.inflation == DEFAULT_INFLATION else "src_inflation_set", lang).format(
+                r=i18n.plain(h.inflation * 100, lang, 2), h=counted("month", h.horizon, lang)),
             w("src_livable", lang).format(a=i18n.plain(h.area_per_person, lang, 1), b=h.bedrooms_needed),
         ]
         if plan.improvement is not None:

@@ -429,3 +429,19 @@ def test_money_a_grant_gives_as_money_is_on_the_first_page(tmp_path):
     appendix = words(pdf_pages(path, 2))
     assert "Bantuan CSR: Rp 17.000.000, bulan ke-3 (Rp 12.000.000 berupa bahan, Rp 3.000.000 upah, Rp 2.000.000 " \
            "uang tunai;" in appendix
+
+
+@needs_poppler
+def test_the_price_rise_is_credited_to_bps_only_when_it_is_the_default(tmp_path):
+    text = (EXAMPLES / "kendal-nelayan.yaml").read_text(encoding="utf-8")
+    assert "inflation" not in text
+    for rate, says, never in ((None, "indeks harga perdagangan besar konstruksi BPS", "sesuai berkas"),
+                              ("0.08", "8 % per tahun (sesuai berkas data keluarga)", "BPS, 2022")):
+        household = tmp_path / f"naik-{rate}.yaml"
+        household.write_text(text + (f"\ninflation: {rate}\n" if rate else ""), encoding="utf-8")
+        path = tmp_path / f"q-{rate}.pdf"
+        path.write_bytes(render_quote(make_quote(household, date=DATE)))
+        sources = words(pdf_pages(path)).split("Dasar perhitungan dan sumber")[1]
+        assert says in sources and never not in sources
+        # No price list's source is a developer's note in English.
+        assert "DOMAIN.md" not in sources and "price list found" not in sources
