@@ -169,7 +169,7 @@ def test_diff_shows_each_change_and_each_templates_total_worked_by_hand(tmp_path
 
 def test_blora_is_a_sourced_central_java_list_and_says_it_is_a_copy(catalog):
     blora = load_price_list("blora", catalog.resources)
-    assert blora.id == "blora-2025" and blora.province == "Jawa Tengah" and "secondary copy" in blora.source
+    assert blora.id == "blora-2025" and blora.province == "Jawa Tengah" and "salinan sekunder" in blora.source
     # DOMAIN.md section 9: the prices of the list, each from its row.
     published = {"L.01": 96_000, "L.02": 106_000, "L.03": 122_000, "L.04": 133_000, "cement": 1_450,
                  "sand_concrete": 221 * 1400, "gravel": 244 * 1350, "sand_fill": 244_200, "nails": 17_600,
