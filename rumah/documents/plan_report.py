@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from .. import i18n
 from ..i18n import N_, nt, pt, t
 from ..plan.planner import Plan, Schedule
@@ -47,14 +49,30 @@ def percent(share: float) -> int:
     return min(99, max(1, round(share * 100))) if share < 1 else 100
 
 
+def part_percents(plan: Plan, row) -> int:
+    """The share of its package a part row builds, in whole percent, rounded so that the parts of
+    one package add up to what the plan builds of it (41 + 42 + 17, not 41 + 41 + 17). [%]"""
+    for schedule in (plan.best, plan.naive):
+        parts = [r for r in schedule.steps if (r.step, r.package) == (row.step, row.package)]
+        # (A row of the table or of the quote's first page: a package has one part a month.)
+        if any(r.month == row.month and r.share == row.share for r in parts) and len(parts) > 1:
+            exact = [r.share * 100 for r in parts]
+            shown = [math.floor(x) for x in exact]
+            # The largest remainders take the points the floors leave.
+            for k in sorted(range(len(parts)), key=lambda k: shown[k] - exact[k])[:round(sum(exact)) - sum(shown)]:
+                shown[k] += 1
+            return min(99, max(1, shown[next(k for k, r in enumerate(parts) if r.month == row.month)]))
+    return percent(row.share)
+
+
 def row_name(plan: Plan, row, lang: str) -> str:
     """The work of a plan row: the package, or the part of it a grant's materials buy, or its rest."""
     name = package_name(plan, row.step, row.package, lang)
     if not row.complete:
         return t("{name} - part, as far as the grant's materials go ({share} %)", lang, name=name,
-                 share=percent(row.share))
+                 share=part_percents(plan, row))
     if row.share < 1:
-        return t("{name} - the rest ({share} %)", lang, name=name, share=percent(row.share))
+        return t("{name} - the rest ({share} %)", lang, name=name, share=part_percents(plan, row))
     return name
 
 

@@ -102,7 +102,8 @@ class Layout:
     # -- helpers ------------------------------------------------------------------------------
 
     def p(self, text: str, style=None) -> Paragraph:
-        return Paragraph(text, style or self.body)
+        # A percent sign stays on the line of its number: "(41" above "%)" reads as two things.
+        return Paragraph(text.replace(" %", "\u00a0%"), style or self.body)
 
     def rp(self, amount: int) -> str:
         return rp(amount, self.lang)

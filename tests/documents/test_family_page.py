@@ -445,3 +445,24 @@ def test_the_price_rise_is_credited_to_bps_only_when_it_is_the_default(tmp_path)
         assert says in sources and never not in sources
         # No price list's source is a developer's note in English.
         assert "DOMAIN.md" not in sources and "price list found" not in sources
+
+
+@pytest.mark.parametrize("name", ["pekalongan-rob", "kendal-nelayan", "madiun-pabrik"])
+def test_the_parts_of_a_package_add_up_to_what_the_plan_builds_of_it(name, tmp_path):
+    from rumah.documents.plan_report import part_percents
+    from rumah.plan.planner import plan_household
+    raw = yaml.safe_load((EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8"))
+    # A grant of three tranches and little money of the family's own: packages built in parts.
+    raw["grants"] = [{"name": "BSPS", "kind": "bsps", "amount": 20_000_000, "month": 2,
+                      "tranches": [0.3, 0.3, 0.4]}]
+    raw["savings"] = 0
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    plan = plan_household(path)
+    packages = {(r.step, r.package) for r in plan.best.steps if r.share < 1}
+    assert packages
+    for key in packages:
+        parts = [r for r in plan.best.steps if (r.step, r.package) == key]
+        shown = [part_percents(plan, r) for r in parts]
+        assert sum(shown) == round(100 * sum(r.share for r in parts))
+        assert all(abs(p - 100 * r.share) < 1 for p, r in zip(shown, parts))
