@@ -367,7 +367,7 @@ def plan_table(plan: Plan, lang: str = "id", width: int | None = WIDTH) -> str:
             grant = s.grant_materials + s.grant_labour
             rows.append([f"{s.month}-{s.last_month}" if s.last_month != s.month else str(s.month), str(s.step),
                          row_name(plan, s, lang), amount(s.cost), amount(grant) if grant else "-",
-                         amount(s.own), amount(s.cash_after), f"{i18n.plain(s.total_floor_area, lang, 2)} m²",
+                         amount(s.own) if s.own else "-", amount(s.cash_after), f"{i18n.plain(s.total_floor_area, lang, 2)} m²",
                          t("yes", lang) if s.livable else t("not yet", lang)])
         out.extend(table(rows, "lllrrrrll", wrap=(2,), width=width))
     out.append("")

@@ -542,6 +542,17 @@ def lived_in_month(plan: Plan, schedule, step: int) -> int | None:
     return month if month is not None and month <= plan.household.horizon else None
 
 
+def season_amounts(household) -> tuple[tuple[tuple[int, ...], int], ...]:
+    """(calendar months 1-12, amount) for the months whose housing money differs from the usual
+    month's, the smallest amount first. [IDR]"""
+    by_amount: dict[int, list[int]] = {}
+    for calendar_month, share in enumerate(household.seasonal, 1):
+        amount = int(household.budget * share + 0.5)
+        if amount != household.budget:
+            by_amount.setdefault(amount, []).append(calendar_month)
+    return tuple((tuple(months), amount) for amount, months in sorted(by_amount.items()))
+
+
 def family_page(quote: Quote) -> FamilyPage:
     """The first page's figures: when to build what, the money a month, the move, the grant's
     terms and the first shopping."""
@@ -554,14 +565,7 @@ def family_page(quote: Quote) -> FamilyPage:
     if plan.improvement is None and best.steps:
         lived = [m for m in (lived_in_month(plan, best, s.step) for s in plan.bill.steps) if m is not None]
         move_in = min(lived, default=None)
-    seasons = []
-    if h.seasonal:
-        by_amount: dict[int, list[int]] = {}
-        for calendar_month, share in enumerate(h.seasonal, 1):
-            amount = int(h.budget * share + 0.5)
-            if amount != h.budget:
-                by_amount.setdefault(amount, []).append(calendar_month)
-        seasons = [(tuple(months), amount) for amount, months in sorted(by_amount.items())]
+    seasons = season_amounts(h)
     grants = []
     for g in plan.grants:
         within = [s for s in best.steps if g.month <= s.month <= g.end_month]
@@ -583,7 +587,7 @@ def family_page(quote: Quote) -> FamilyPage:
         listed = shopping_list(package, quote.catalog.resources, plan.bill.price_list, nearest=s.share < 1.0)
         bought, kinds = sum(item.cost for item in listed), len(listed)
         purchases = tuple(sorted(listed, key=lambda item: -item.cost)[:FIRST_PURCHASES])
-    return FamilyPage(plan.status, best.livable_month, move_in, h.budget, tuple(seasons), h.savings, works,
+    return FamilyPage(plan.status, best.livable_month, move_in, h.budget, seasons, h.savings, works,
                       tuple(grants), first, purchases, kinds, bought, plan.bill.total, sum(s.cost for s in best.steps))
 
 

@@ -55,6 +55,7 @@ from .quote import (
     price_origins,
     published_code,
     rp,
+    season_amounts,
     step_materials,
     steps_text,
     superscript_units,
@@ -440,7 +441,9 @@ class Layout:
         rows = [[w("name", lang), h.name], [w("members", lang), members],
                 [w("district", lang), f"{self.plan.bill.price_list.region_name} ({h.region})"],
                 [w("income", lang), self.rp(h.income)],
-                [w("budget", lang), f"{self.rp(h.budget)} ({how})"],
+                [w("budget", lang), f"{self.rp(h.budget)} ({how})" + "".join(
+                    " " + w("seasons", lang).format(months=month_names(months, lang), amount=self.rp(amount))
+                    for months, amount in season_amounts(h))],
                 [w("savings", lang), self.rp(h.savings)]]
         grants = []
         for g in h.grants:
@@ -536,7 +539,7 @@ class Layout:
             named = calendar(q.month_one, s.month, lang, short=True)
             cells = {"month": self.p(f"<b>{s.month}</b><br/>{named}", self.cell),
                      "work": self.p(f"{s.step}. {_escape(row_name(plan, s, lang))}", self.cell),
-                     "cost": amount(s.cost), "grant_pays": amount(granted) if granted else "-", "own": amount(s.own),
+                     "cost": amount(s.cost), "grant_pays": amount(granted) if granted else "-", "own": amount(s.own) if s.own else "-",
                      "cash_after": amount(s.cash_after), "ready": str(s.last_month),
                      "area": f"{i18n.plain(s.total_floor_area, lang, 2)} m²",
                      "livable": w("yes" if s.livable else "not_yet", lang)}
