@@ -76,6 +76,11 @@ def row_name(plan: Plan, row, lang: str) -> str:
     return name
 
 
+def lower_first(label: str) -> str:
+    """A label as it reads inside a sentence: its first letter small."""
+    return label[:1].lower() + label[1:]
+
+
 def shortfall_share(plan: Plan) -> int:
     """The share of its income a family that cannot start would put into its house each month,
     with the money missing each month added. [%]"""
@@ -120,7 +125,12 @@ def saran_text(saran, lang: str, when=None) -> str:
     if saran.kind == "labour":
         what = t("labourers from the community, tradesmen paid", lang)
     elif saran.kind == "option":
-        what = t("{label} ({saving} cheaper)", lang, label=f["label"](lang), saving=rp(f["saving"]))
+        # "walls: concrete block", as the quote's design is described: "concrete block" alone
+        # does not say what it replaces.
+        choice = lower_first(f["label"](lang))
+        label = {"wall": t("walls: {choice}", lang, choice=choice), "roof": t("roof: {choice}", lang, choice=choice),
+                 "floor": t("floor: {choice}", lang, choice=choice)}.get(f["parameter"], f["label"](lang))
+        what = t("{label} ({saving} cheaper)", lang, label=label, saving=rp(f["saving"]))
     elif saran.kind == "template":
         what = t("house type {id}: {name}", lang, id=f["template"], name=f["name"](lang))
     elif saran.kind == "loan":
@@ -367,7 +377,8 @@ def plan_table(plan: Plan, lang: str = "id", width: int | None = WIDTH) -> str:
             grant = s.grant_materials + s.grant_labour
             rows.append([f"{s.month}-{s.last_month}" if s.last_month != s.month else str(s.month), str(s.step),
                          row_name(plan, s, lang), amount(s.cost), amount(grant) if grant else "-",
-                         amount(s.own) if s.own else "-", amount(s.cash_after), f"{i18n.plain(s.total_floor_area, lang, 2)} m²",
+                         amount(s.own) if s.own else "-", amount(s.cash_after),
+                         f"{i18n.plain(s.total_floor_area, lang, 2)} m²",
                          t("yes", lang) if s.livable else t("not yet", lang)])
         out.extend(table(rows, "lllrrrrll", wrap=(2,), width=width))
     out.append("")

@@ -23,7 +23,7 @@ from ..i18n import N_, joined, month_names  # noqa: F401 - month_names: quote_pd
 from ..plan.planner import Plan, last_month_of_work
 from .clinic import Clinic
 from .drawing import Sheet
-from .plan_report import plan_json
+from .plan_report import lower_first, plan_json
 
 FONT, BOLD = "RumahSans", "RumahSans-Bold"
 
@@ -61,8 +61,8 @@ WORDS = {
     "naive_month": N_("livable in month {m}"),
     "naive_never": N_("not livable within {h}"),
     "cost_today": N_("All steps at today's prices: <b>{total}</b>."),
-    "cost_planned": N_("With prices rising {r} % a year, the work of {steps} built within {h} comes to about "
-                       "{total}."),
+    "cost_planned": N_("With prices rising {r} % a year, the work this plan builds within {h} (of {steps}) comes to "
+                       "about {total}."),
     "loan_taken": N_("Take the {name} loan of {amount} in month {m}; instalments of {instalment} a month, months "
                      "{first} to {last}."),
     "no_loan_needed": N_("The best plan takes no loan."),
@@ -599,11 +599,6 @@ def _metres(value: float, lang: str) -> str:
 
 def _cm(value: float, lang: str) -> str:
     return f"{i18n.plain(value * 100, lang, 1)} cm"
-
-
-def lower_first(label: str) -> str:
-    """A label as it reads inside a sentence: its first letter small."""
-    return label[:1].lower() + label[1:]
 
 
 def design_words(design, lang: str) -> str:

@@ -30,6 +30,7 @@ from .pdfsheet import SheetDrawing
 from .plan_report import (
     built_text,
     grant_lines,
+    lower_first,
     never_met,
     no_alternative_text,
     package_name,
@@ -50,7 +51,6 @@ from .quote import (
     family_page,
     lived_in_month,
     long_date,
-    lower_first,
     month_names,
     price_origins,
     published_code,
@@ -504,9 +504,9 @@ class Layout:
         lines += [_escape(line) for line in grant_lines(plan, lang)]
         for kind, figures in plan.notes:
             if kind == "loan_too_big":
-                lines.append(w("loan_refused", lang).format(name=_escape(figures["name"]),
-                                                            instalment=self.rp(figures["instalment"]),
-                                                            budget=self.rp(figures["budget"])))
+                lines.append(w("loan_refused_lean" if h.seasonal else "loan_refused", lang).format(
+                    name=_escape(figures["name"]), instalment=self.rp(figures["instalment"]),
+                    budget=self.rp(figures["budget"])))
             else:
                 lines.append(_escape(note_sentence(kind, figures, lang)))
         lines.append(w("cost_today", lang).format(total=self.rp(plan.bill.total)))
@@ -539,7 +539,8 @@ class Layout:
             named = calendar(q.month_one, s.month, lang, short=True)
             cells = {"month": self.p(f"<b>{s.month}</b><br/>{named}", self.cell),
                      "work": self.p(f"{s.step}. {_escape(row_name(plan, s, lang))}", self.cell),
-                     "cost": amount(s.cost), "grant_pays": amount(granted) if granted else "-", "own": amount(s.own) if s.own else "-",
+                     "cost": amount(s.cost), "grant_pays": amount(granted) if granted else "-",
+                     "own": amount(s.own) if s.own else "-",
                      "cash_after": amount(s.cash_after), "ready": str(s.last_month),
                      "area": f"{i18n.plain(s.total_floor_area, lang, 2)} m²",
                      "livable": w("yes" if s.livable else "not_yet", lang)}

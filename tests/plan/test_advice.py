@@ -174,6 +174,10 @@ def test_a_house_to_improve_is_offered_cheaper_walls_priced_in_its_repairs(tmp_p
     for saran in options.values():
         changed = plan_household(parse_household(apply(raw, saran.changes), Where(str(path)), folder=path.parent))
         assert saran.figures["saving"] == plan.bill.total - changed.bill.total > 0
+    # Said as what it changes: "walls of concrete block", not "concrete block" alone.
+    from rumah.documents.plan_report import saran_text
+    assert saran_text(options["concrete_block"], "id").startswith("dinding batako (lebih murah Rp ")
+    assert saran_text(options["red_brick"], "en").startswith("walls: red brick (")
 
 
 def test_a_family_that_has_built_is_offered_no_other_house_type_and_saves_only_on_the_rest(tmp_path):
