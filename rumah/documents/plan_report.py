@@ -76,6 +76,15 @@ def row_name(plan: Plan, row, lang: str) -> str:
     return name
 
 
+def grant_parts_text(grant, lang: str) -> str:
+    """A grant in kind's parts, those it has: "Rp 17.500.000 materials, Rp 2.500.000 wages"."""
+    rp = lambda amount: i18n.rupiah(amount, lang)           # noqa: E731
+    parts = [(grant.materials, t("{amount} materials", lang, amount=rp(grant.materials))),
+             (grant.labour, t("{amount} wages", lang, amount=rp(grant.labour))),
+             (grant.cash, t("{amount} money", lang, amount=rp(grant.cash)))]
+    return ", ".join(text for amount, text in parts if amount)
+
+
 def lower_first(label: str) -> str:
     """A label as it reads inside a sentence: its first letter small."""
     return label[:1].lower() + label[1:]
@@ -315,9 +324,8 @@ def _heading(plan: Plan, lang: str) -> list[str]:
     for g in h.grants:
         line = t("Grants: {name} {amount} in month {month}", lang, name=g.name, amount=rp(g.amount), month=g.month)
         if g.materials or g.labour:
-            cash = t(", {c} money", lang, c=rp(g.cash)) if g.cash else ""
-            line += " (" + t("{m} materials, {l} wages{cash}; to be used by month {end}", lang,
-                             m=rp(g.materials), l=rp(g.labour), cash=cash, end=g.month + g.period - 1) + ")"
+            line += " (" + t("{parts}; to be used by month {end}", lang, parts=grant_parts_text(g, lang),
+                             end=g.month + g.period - 1) + ")"
         out.append(line)
     loan = plan.best.loan
     if loan is not None:
@@ -441,4 +449,4 @@ def no_alternative_text(plan: Plan, lang: str) -> str:
         return t("No bundled house type is large enough; the house needs its own design.", lang)
     width, depth = plan.household.plot
     return t("No bundled house type that fits the plot of {width} x {depth} m is large enough; the house needs "
-             "its own design.", lang, width=i18n.plain(width, lang, 2), depth=i18n.plain(depth, lang, 2))
+             "its own design.", lang, width=i18n.number(width, lang, 2), depth=i18n.number(depth, lang, 2))

@@ -51,9 +51,7 @@ WORDS = {
     "grants": N_("Grants"),
     "none": N_("none"),
     "grant_line": N_("{name}: {amount}, month {month}"),
-    "in_kind": N_(" ({m} as materials, {l} as wages; to be used by month {end})"),
-    "in_kind_cash": N_(" ({m} as materials, {l} as wages, {c} as money; the materials and wages to be used by month "
-                       "{end})"),
+    "in_kind": N_(" ({parts}; the materials and wages to be used by month {end})"),
     "cash_grant": N_("{name} gives {amount} as money in {cal}: it goes in too."),
     "loans": N_("Loans possible"),
     "loan_offer": N_("{name}: {amount}, {rate} % a year, {tenor}, instalments of {instalment} a month"),

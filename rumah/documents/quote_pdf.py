@@ -30,6 +30,7 @@ from .pdfsheet import SheetDrawing
 from .plan_report import (
     built_text,
     grant_lines,
+    grant_parts_text,
     lower_first,
     never_met,
     no_alternative_text,
@@ -226,7 +227,8 @@ class Layout:
                 lines.append(w("alternatives", lang).format(list="; ".join(
                     w("alternative", lang).format(id=a.template, step=a.step, area=i18n.plain(a.floor_area, lang, 2))
                     for a in plan.alternatives)))
-            else:
+            elif not any(kind == "plot_too_small" and not figures["fitting"] for kind, figures in plan.notes):
+                # (The plot's note above says already that no bundled type fits it and the family.)
                 lines.append(_escape(no_alternative_text(plan, lang)))
             return lines
         if plan.status == "cannot_start":
@@ -449,8 +451,7 @@ class Layout:
         for g in h.grants:
             line = w("grant_line", lang).format(name=g.name, amount=self.rp(g.amount), month=g.month)
             if g.materials or g.labour:
-                line += w("in_kind_cash" if g.cash else "in_kind", lang).format(
-                    m=self.rp(g.materials), l=self.rp(g.labour), c=self.rp(g.cash), end=g.month + g.period - 1)
+                line += w("in_kind", lang).format(parts=grant_parts_text(g, lang), end=g.month + g.period - 1)
             grants.append(line)
         rows.append([w("grants", lang), "; ".join(grants) or w("none", lang)])
         loans = [w("loan_offer", lang).format(name=o.name, amount=self.rp(o.amount),

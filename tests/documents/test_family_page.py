@@ -416,7 +416,8 @@ def test_money_a_grant_gives_as_money_is_on_the_first_page(tmp_path):
     raw = yaml.safe_load((EXAMPLES / "kendal-nelayan.yaml").read_text(encoding="utf-8"))
     raw["grants"] = [{"name": "Bantuan CSR", "kind": "in_kind", "amount": 17_000_000, "materials": 12_000_000,
                       "labour": 3_000_000, "month": 3},
-                     {"name": "Dana desa", "amount": 5_000_000, "month": 2}]
+                     {"name": "Dana desa", "amount": 5_000_000, "month": 2},
+                     {"name": "Upah PKK", "kind": "in_kind", "amount": 3_000_000, "labour": 3_000_000, "month": 3}]
     household = tmp_path / "tunai.yaml"
     household.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     path = tmp_path / "q.pdf"
@@ -427,8 +428,11 @@ def test_money_a_grant_gives_as_money_is_on_the_first_page(tmp_path):
     csr = f"Bantuan CSR memberi Rp 2.000.000 berupa uang pada {in_calendar(3, 'id')}: ikut dipakai."
     assert village in first and csr in first and first.index(village) < first.index(csr)
     appendix = words(pdf_pages(path, 2))
-    assert "Bantuan CSR: Rp 17.000.000, bulan ke-3 (Rp 12.000.000 berupa bahan, Rp 3.000.000 upah, Rp 2.000.000 " \
+    assert "Bantuan CSR: Rp 17.000.000, bulan ke-3 (Rp 12.000.000 bahan, Rp 3.000.000 upah, Rp 2.000.000 " \
            "uang tunai;" in appendix
+    # A grant of wages alone gives its wages, not "Rp 0 bahan".
+    assert "Upah PKK: Rp 3.000.000, bulan ke-3 (Rp 3.000.000 upah; bahan dan upah dipakai" in appendix
+    assert "Rp 0 bahan" not in appendix
 
 
 @needs_poppler
