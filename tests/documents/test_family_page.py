@@ -470,3 +470,18 @@ def test_the_parts_of_a_package_add_up_to_what_the_plan_builds_of_it(name, tmp_p
         shown = [part_percents(plan, r) for r in parts]
         assert sum(shown) == round(100 * sum(r.share for r in parts))
         assert all(abs(p - 100 * r.share) < 1 for p, r in zip(shown, parts))
+
+
+@needs_poppler
+def test_that_no_house_type_fits_the_plot_is_said_once(tmp_path):
+    raw = yaml.safe_load((EXAMPLES / "pekalongan-rob.yaml").read_text(encoding="utf-8"))
+    raw.update(members=6, composition={"adults": 4, "children": 2}, template="deret-4m5",
+               plot={"width_m": 4, "depth_m": 8, "flood_risk": True})
+    household = tmp_path / "sempit.yaml"
+    household.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    made = make_quote(household, date=DATE)
+    assert made.plan.status == "never_livable" and not made.plan.alternatives
+    path = tmp_path / "q.pdf"
+    path.write_bytes(render_quote(made))
+    first = words(pdf_pages(path, 1, 1)).lower()
+    assert first.count("tidak ada tipe rumah bawaan yang muat") == 1 and "4,00 x 8,00 m" in first
