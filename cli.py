@@ -10,6 +10,7 @@ import contextlib
 import functools
 import gettext
 import inspect
+import io
 import json
 import os
 import sys
@@ -263,13 +264,27 @@ INPUTS = ("template", "region", "household", "households", "source", "file", "cl
 OUTPUTS = {"output": "-o", "summary": "--summary", "chart": "--chart"}
 
 
+#: Whether an output of the running command is this process's standard output (-o /dev/stdout):
+#: then what the command says for people goes to standard error, not into that output.
+_STDOUT_TAKEN = False
+
+
+def _is_stdout(path: str) -> bool:
+    try:
+        return os.path.samestat(os.stat(path), os.fstat(sys.stdout.fileno()))
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return False
+
+
 def data_errors(command):
     """Turn the library's data errors into a clean message and exit code 1; before any work, check
     that every output can be written where it is named and that none is one of the inputs."""
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         from rumah.output import check_outputs, forget_inputs, terminal_safe
+        global _STDOUT_TAKEN
         forget_inputs()
+        _STDOUT_TAKEN = any(isinstance(v, str) and _is_stdout(v) for k, v in kwargs.items() if k in OUTPUTS)
         try:
             named = [v for k, value in kwargs.items() if k in INPUTS
                      for v in (value if isinstance(value, tuple) else (value,))]
@@ -285,6 +300,7 @@ def say(text: str, nl: bool = True, err: bool = False) -> None:
     """Print for people: without control characters, and a full disk or closed pipe is a clean
     message, not a traceback."""
     from rumah.output import terminal_safe
+    err = err or _STDOUT_TAKEN
     try:
         click.echo(terminal_safe(text), nl=nl, err=err)
     except OSError as exc:
@@ -834,9 +850,10 @@ rumah batch examples/households.csv -o hasil.csv --resume"""))
 @option("--resume", is_flag=True, help=N_("Carry on a run that was stopped, keeping the rows it finished."))
 @option("--horizon", type=click.IntRange(1, 600), default=None, metavar=N_("MONTHS"),
         help=N_("Months to plan over for every household (default: each row's, or 120)."))
-@option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True,
+@option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default=None,
         help=N_("csv: one results row per household; xlsx: a workbook with the summary per district and house "
-                "type, then every household, headers in --lang (needs rumah[xlsx])."))
+                "type, then every household, headers in --lang (needs rumah[xlsx]). Default: as -o ends, .xlsx "
+                "or else csv."))
 @option("--grants", type=click.IntRange(min=1), default=None, metavar="N",
         help=N_("How many more families N BSPS grants would make livable within 24 and 60 months, given to the "
                 "households without a grant they help most (plans those households twice)."))
@@ -845,24 +862,48 @@ rumah batch examples/households.csv -o hasil.csv --resume"""))
 def batch(households: str, output: str, summary: str | None, chart: str | None, workers: int | None,
           scheduler: str | None, resume: bool, horizon: int | None, fmt: str, grants: int | None, lang: str) -> None:
     """Plan every household of a CSV (program planning): one result row each, and program totals."""
-    from rumah.output import check_outputs
-    from rumah.program.batch import (
-        count_rows,
-        named_files,
-        open_table,
-        run_batch,
-        summarize,
-        working_files,
-        write_chart,
-    )
+    import shutil
+    import tempfile
+
+    from rumah.output import is_special
+    from rumah.program.batch import open_table
+    # The file's ending says what it is: a workbook named .csv, or CSV text named .xlsx, opens in
+    # no spreadsheet.
+    ending = Path(output).suffix.lower()
+    if fmt is None:
+        fmt = "xlsx" if ending == ".xlsx" else "csv"
+    elif ending in (".csv", ".xlsx") and ending != f".{fmt}":
+        raise click.UsageError(tr("-o {file}: its name ends in {ending}, but --format is {format}; name it .{format} "
+                                  "or leave --format out", file=output, ending=ending, format=fmt))
     if fmt == "xlsx":
         try:
             import openpyxl  # noqa: F401 - fail before hours of planning, not after
         except ImportError:
             raise click.UsageError(tr("--format xlsx needs openpyxl: pip install 'rumah[xlsx]'")) from None
+    # A device or pipe (/dev/stdout) gets the results once they are all done; until then they are
+    # worked on in a folder of their own (not beside it, in /dev), and cannot be resumed.
+    special = is_special(output)
+    if special and resume:
+        raise click.UsageError(tr("-o {file}: --resume needs a file to carry on, not a device or pipe", file=output))
     table = open_table(households)
-    # A workbook is made from the results CSV, kept hidden beside it (and resumable) until it is done.
-    results = output if fmt == "csv" else str(Path(output).with_name(f".{Path(output).name}.csv"))
+    workdir = tempfile.mkdtemp(prefix="rumah-batch-") if special else None
+    try:
+        _batch(households, table, output, summary, chart, workers, scheduler, resume, horizon, fmt, grants, lang,
+               workdir)
+    finally:
+        if workdir is not None:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _batch(households, table, output, summary, chart, workers, scheduler, resume, horizon, fmt, grants, lang,
+           workdir) -> None:
+    from rumah.output import check_outputs, copy_into
+    from rumah.program.batch import count_rows, named_files, run_batch, summarize, working_files, write_chart
+    if workdir is not None:
+        results = str(Path(workdir) / "results.csv")
+    else:
+        # A workbook is made from the results CSV, kept hidden beside it (and resumable) until it is done.
+        results = output if fmt == "csv" else str(Path(output).with_name(f".{Path(output).name}.csv"))
     # Before any planning: no output may be the batch's own working files, the CSV, or a file its
     # rows name (an existing house, a template, a price list beside the CSV).
     check_outputs({**working_files(results), "-o": output, "--summary": summary, "--chart": chart,
@@ -898,6 +939,8 @@ def batch(households: str, output: str, summary: str | None, chart: str | None, 
         from rumah.program.report import write_workbook
         write_workbook(results, totals, output, lang)
         Path(results).unlink()
+    elif workdir is not None:
+        copy_into(output, results)
     if summary:
         from rumah.output import write_atomic
         write_atomic(summary, as_json(totals))

@@ -63,13 +63,27 @@ def _input_named(path: Path) -> str | None:
     return _INPUTS.get(key) if key is not None else None
 
 
-def _is_special(path: Path) -> bool:
-    """A device, pipe or socket (``/dev/stdout``, ``/dev/null``): written to, never replaced."""
+def is_special(path: str | Path) -> bool:
+    """A device, pipe or socket (``/dev/stdout``, ``/dev/null``): written to, never replaced.
+
+    So is a name in /dev or /proc, or a link to one, whatever it leads to: ``/dev/stdout`` of a
+    command whose output goes to a file is that regular file, and replacing it would replace the
+    machine's /dev/stdout link, not write to the command's output."""
     try:
         mode = os.stat(path).st_mode
     except OSError:
         return False
-    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        return True
+    current = os.path.abspath(path)
+    for _ in range(40):
+        if current.startswith(("/dev/", "/proc/")):
+            return True
+        if not os.path.islink(current):
+            return False
+        current = os.path.join(os.path.dirname(current), os.readlink(current))
+        current = os.path.abspath(current)
+    return False
 
 
 def check_outputs(outputs: Mapping[str, str | Path | None], inputs: Iterable[str | Path] = ()) -> None:
@@ -87,7 +101,7 @@ def check_outputs(outputs: Mapping[str, str | Path | None], inputs: Iterable[str
             continue
         text = str(raw)
         path = Path(text)
-        if _is_special(path):
+        if is_special(path):
             continue
         _check_place(text, path)
         _probe(path.parent if str(path.parent) else Path("."), text, probed)
@@ -199,7 +213,7 @@ def write_all_atomic(items: list[tuple[str | Path, str | bytes]], stale: Iterabl
             text = str(raw)
             path = Path(text)
             payload = data.encode("utf-8") if isinstance(data, str) else data
-            if _is_special(path):
+            if is_special(path):
                 prepared.append((path, None, payload))
                 continue
             _check_place(text, path)
@@ -277,6 +291,17 @@ def _put_back(kept: list[tuple[Path, str | None]]) -> bool:
         except OSError:
             restored = False
     return restored
+
+
+def copy_into(path: str | Path, source: str | Path) -> None:
+    """Stream the file ``source`` into the device or pipe ``path`` (a batch's results may be
+    larger than memory)."""
+    import shutil
+    try:
+        with open(source, "rb") as reading, open(path, "wb") as writing:
+            shutil.copyfileobj(reading, writing, 1 << 20)
+    except OSError as exc:
+        raise OutputError(tr("{file}: cannot be written ({reason})", file=path, reason=exc.strerror or exc)) from None
 
 
 def _write_device(path: Path, payload: bytes) -> None:

@@ -419,3 +419,44 @@ def test_a_quote_left_open_is_named_with_the_lines_it_swallowed(tmp_path):
     # A name may not hold a line end: said as a quote left open; the rows after it are planned.
     assert len(planned) == 5 and planned[0]["status"].startswith("invalid: a quote")
     assert not any(r["status"].startswith("invalid") for r in planned[1:])
+
+
+def test_results_to_a_pipe_or_a_link_to_standard_output_arrive_and_the_link_stays(tmp_path):
+    """``-o /dev/stdout`` of a run whose output goes to a file, or a link to a process's output,
+    is written to (the link stays a link: as root the machine's /dev/stdout was replaced by a file
+    of results), with the run's own words on standard error; a named pipe gets the rows too."""
+    source = tmp_path / "keluarga.csv"
+    source.write_text("".join(EXAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)[:4]), encoding="utf-8")
+    link = tmp_path / "keluar"
+    link.symlink_to("/proc/self/fd/1")
+    with (tmp_path / "got.csv").open("w") as got:
+        done = subprocess.run([sys.executable, "-m", "rumah", "batch", str(source), "-o", str(link), "--workers", "1"],
+                              cwd=ROOT, stdout=got, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert link.is_symlink() and os.readlink(link) == "/proc/self/fd/1"
+    rows = read(tmp_path / "got.csv")
+    assert [r["row"] for r in rows] == ["2", "3", "4"]
+    assert "3 households" in done.stderr or "3 keluarga" in done.stderr
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]        # nothing worked on beside it
+    fifo = tmp_path / "pipa"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE, text=True)
+    done = subprocess.run([sys.executable, "-m", "rumah", "batch", str(source), "-o", str(fifo), "--workers", "1"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    received = reader.communicate(timeout=60)[0]
+    assert done.returncode == 0, done.stderr
+    assert fifo.is_fifo() and received.splitlines()[0].startswith("row,id,") and len(received.splitlines()) == 4
+    # A pipe cannot be carried on from.
+    again = run("batch", source, "-o", "/dev/null", "--resume")
+    assert again.exit_code == 2 and "--resume" in again.output
+
+
+def test_the_results_format_follows_the_files_ending(tmp_path):
+    source = tmp_path / "keluarga.csv"
+    source.write_text("".join(EXAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)[:3]), encoding="utf-8")
+    made = run("batch", source, "-o", tmp_path / "hasil.xlsx", "--workers", 1)
+    assert made.exit_code == 0, made.output
+    assert (tmp_path / "hasil.xlsx").read_bytes()[:2] == b"PK"                 # a workbook, not CSV text
+    for name, fmt in (("hasil.csv", "xlsx"), ("lain.xlsx", "csv")):
+        refused = run("batch", source, "-o", tmp_path / name, "--format", fmt)
+        assert refused.exit_code == 2 and "--format" in refused.output and not (tmp_path / name).exists()
