@@ -472,7 +472,14 @@ class Planner:
             exc, first = found
             message = str(exc)
             if message.startswith(f"{first}: ") and first != household.file:
-                raise DataError(f"{household.file}: {message[len(first) + 2:]}")
+                error = DataError(f"{household.file}: {message[len(first) + 2:]}")
+                # Its place too, so that the row's column is named as for the first row (the
+                # results do not depend on which row of a process met the error first).
+                place = getattr(exc, "where", None)
+                if place is not None and place.file == first:
+                    error.where = Where(household.file, place.path)
+                error.missing = getattr(exc, "missing", None)
+                raise error
             raise exc
         return found
 

@@ -460,3 +460,17 @@ def test_the_results_format_follows_the_files_ending(tmp_path):
     for name, fmt in (("hasil.csv", "xlsx"), ("lain.xlsx", "csv")):
         refused = run("batch", source, "-o", tmp_path / name, "--format", fmt)
         assert refused.exit_code == 2 and "--format" in refused.output and not (tmp_path / name).exists()
+
+
+def test_rows_that_meet_the_same_pricing_error_are_told_it_alike(tmp_path):
+    """The second row of a house type, district and choices shares the first's priced house, and
+    its error: it must read as the first's, by its column, or a run's results would depend on which
+    row of each worker came first (and a resumed run differ from a whole one)."""
+    source = tmp_path / "sama.csv"
+    row = "Keluarga {n},4,kendal,2500000,0.30,1000000,inti-6m,5\n"
+    source.write_text("name,members,region,income_monthly,housing_share,savings,template,param_plinth_height\n"
+                      + row.format(n="A") + row.format(n="B") + row.format(n="C"), encoding="utf-8")
+    result = run("batch", source, "-o", tmp_path / "hasil.csv", "--workers", 1)
+    assert result.exit_code == 0, result.output
+    reasons = [r["status"] for r in read(tmp_path / "hasil.csv")]
+    assert reasons[0].startswith("invalid: param_plinth_height: ") and reasons == [reasons[0]] * 3
