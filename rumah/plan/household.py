@@ -7,6 +7,7 @@ dots group thousands); a decimal point is not money and is refused.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Mapping
@@ -270,7 +271,18 @@ def reference(value: Any, where: Where, folder: Path | None, expected: str = "")
         if folder is None:
             raise where.error(tr("a bundled name (file names are not allowed here)"), given)
         return str(folder / given)
-    return given
+    # Bundled names are written in small letters: a spreadsheet's "Kendal" or "INTI-6M" means one.
+    return given.lower() if given != given.lower() and given.lower() in bundled_names() else given
+
+
+@functools.cache
+def bundled_names() -> frozenset[str]:
+    """Every bundled house type, price list id, region and AHSP edition."""
+    from ..cost.ahsp import edition_paths
+    from ..cost.prices import bundled_lists, region_of
+    from ..house.template import template_paths
+    lists = bundled_lists()
+    return frozenset(template_paths()) | frozenset(lists) | {region_of(i) for i in lists} | frozenset(edition_paths())
 
 
 def parse_household(raw: object, where: Where, horizon: int | None = None, folder: Path | None = None) -> Household:

@@ -101,6 +101,21 @@ CHUNK_ROWS = 500
 EMPTY = "empty row"
 
 
+class Unread(str):
+    """Why a row could not be read, with its cells as far as they were (for its id and name)."""
+
+    cells: dict[str, str]
+
+    def __new__(cls, message: str, cells: dict[str, str]):
+        made = super().__new__(cls, message)
+        made.cells = cells
+        return made
+
+    def __getnewargs__(self):
+        # Sent to a worker process with its cells.
+        return (str(self), self.cells)
+
+
 #: Columns whose text may hold a line end (inside quotes); in any other, one is a quote left open.
 FREE_TEXT = frozenset({"note"})
 
@@ -145,6 +160,12 @@ class Table:
         return None
 
 
+def header_delimiter(header: str) -> str:
+    """The separator a header line uses most: ",", or ";" as a spreadsheet in an Indonesian locale
+    writes, or a tab (a "text (tab delimited)" export, a table copied out of a spreadsheet)."""
+    return max((",", ";", "\t"), key=header.count)
+
+
 def open_table(path: str | Path) -> Table:
     """Check the header of a household CSV (UTF-8 with or without BOM; ``,`` or ``;``)."""
     path = Path(path)
@@ -174,10 +195,18 @@ def open_table(path: str | Path) -> Table:
                            "'CSV UTF-8')", file=path, line=1, byte=byte)) from None
     if not header_line.strip():
         raise DataError(tr("{file}: line 1: expected a header row of column names, found an empty line", file=path))
-    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
-    columns = tuple(c.strip() for c in next(csv.reader([header_line], delimiter=delimiter)))
+    delimiter = header_delimiter(header_line)
+    # Column names as the documentation writes them, whatever their case ("ID", "Name").
+    columns = [c.strip().lower() for c in next(csv.reader([header_line], delimiter=delimiter))]
+    # Columns a spreadsheet keeps after they were cleared: no name and, row by row, empty cells.
+    while len(columns) > 1 and not columns[-1]:
+        columns.pop()
+    columns = tuple(columns)
     known = set(COLUMNS) | _SECOND
-    for column in columns:
+    for number, column in enumerate(columns, 1):
+        if not column:
+            raise DataError(tr("{file}: header: column {n} has no name; name it, or delete the column if it is "
+                               "empty", file=path, n=number))
         if column not in known and not (column.startswith("param_") and len(column) > 6):
             raise DataError(tr("{file}: header: unknown column {column!r}; {hint}", file=path, column=cut(column),
                                hint=did_you_mean(column[:200], sorted(known))))
@@ -300,7 +329,8 @@ def read_rows(table: Table, skip: int = 0, lang: str | None = None) -> Iterator[
             if number == 1 or number - 1 <= skip:
                 continue
             if problem:
-                yield number, problem
+                # The cells as far as they were read: the row's id and name are shown with its problem.
+                yield number, Unread(problem, dict(zip(table.columns, cells)))
             elif not any(cell.strip() for cell in cells):
                 yield number, EMPTY
             elif line > first and table.quote_at(cells):
@@ -310,9 +340,12 @@ def read_rows(table: Table, skip: int = 0, lang: str | None = None) -> Iterator[
                                 "{last} of the file were read as this one row, and what lines {next} to {last} hold "
                                 "is not planned; close or remove the quote", lang, column=table.quote_at(cells),
                                  first=first, last=line, next=first + 1)
+            elif len(cells) > len(table.columns) and not any(c.strip() for c in cells[len(table.columns):]):
+                # Empty cells after the last column (cleared in a spreadsheet, which writes them still).
+                yield number, dict(zip(table.columns, cells))
             elif len(cells) != len(table.columns):
-                yield number, t("expected {expected} cells, found {found}", lang, expected=len(table.columns),
-                                 found=len(cells))
+                yield number, Unread(t("expected {expected} cells, found {found}", lang, expected=len(table.columns),
+                                       found=len(cells)), dict(zip(table.columns, cells)))
             else:
                 yield number, dict(zip(table.columns, cells))
 
@@ -486,7 +519,8 @@ class Planner:
     def row(self, number: int, cells: dict[str, str] | str, options: Options) -> list:
         from ..plan.household import parse_grant, parse_household
         from ..plan.planner import plan_household
-        ident = "" if isinstance(cells, str) else cells.get("id", "").strip()
+        given = getattr(cells, "cells", {}) if isinstance(cells, str) else cells
+        ident = given.get("id", "").strip()
         columns: dict[tuple, str] = {}
         if cells == EMPTY:
             return [number, ""] + [""] * 3 + ["empty"] + [""] * (len(RESULT_COLUMNS) - 6)
@@ -505,7 +539,6 @@ class Planner:
                 other = plan_household(replace(household, grants=grants), priced=priced, compare=False)
         except RumahError as exc:
             reason = row_reason(exc, number, columns)
-            given = {} if isinstance(cells, str) else cells
             return [number, ident] + [given.get(k, "") for k in ("name", "region", "template")] + \
                 [f"invalid: {reason}"] + [""] * (len(RESULT_COLUMNS) - 6)
         return [number, ident] + result_cells(plan, other, options.lang)
@@ -1083,7 +1116,7 @@ def summarize(path: str | Path, grants: int | None = None) -> dict:
     path = Path(path)
     with path.open(encoding="utf-8", newline="") as stream:
         header = stream.readline()
-        delimiter = ";" if header.count(";") > header.count(",") else ","
+        delimiter = header_delimiter(header)
         columns = next(csv.reader([header], delimiter=delimiter))
         counts = dict.fromkeys(ROW_STATUSES, 0)
         sums = dict.fromkeys(("total_cost_idr", "planned_cost_idr", "budget_monthly_idr", "grants_idr",

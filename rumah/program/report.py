@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..i18n import N_, t
 from ..output import write_atomic
-from .batch import PACKAGE_COLUMNS, TARGETS
+from .batch import PACKAGE_COLUMNS, TARGETS, header_delimiter
 
 #: The households' sheet: (results column, header, kind), kind ``int`` (months, counts), ``money``
 #: (whole Rupiah) or ``text``.
@@ -201,7 +201,7 @@ def write_workbook(results: str | Path, summary: dict, path: str | Path, lang: s
     listing.append([cell(listing, header(column, label, lang), strong=True) for column, label, _ in COLUMNS])
     with Path(results).open(encoding="utf-8", newline="") as stream:
         first = stream.readline()
-        delimiter = ";" if first.count(";") > first.count(",") else ","
+        delimiter = header_delimiter(first)
         names = next(csv.reader([first], delimiter=delimiter))
         for cells in csv.reader(stream, delimiter=delimiter):
             row = dict(zip(names, cells))

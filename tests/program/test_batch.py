@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 import cli
 from rumah.output import write_atomic
+from rumah.plan.household import bundled_names
 from rumah.plan.planner import STATUSES
 from rumah.program.batch import RESULT_COLUMNS, run_batch, summarize
 from rumah.program.synthetic import FIELDS, households
@@ -474,3 +475,44 @@ def test_rows_that_meet_the_same_pricing_error_are_told_it_alike(tmp_path):
     assert result.exit_code == 0, result.output
     reasons = [r["status"] for r in read(tmp_path / "hasil.csv")]
     assert reasons[0].startswith("invalid: param_plinth_height: ") and reasons == [reasons[0]] * 3
+
+
+def test_what_a_spreadsheet_leaves_in_a_csv_gives_the_same_results(example, tmp_path):
+    """Column names in capitals, columns cleared but kept (no name, empty cells), a tab for the
+    separator, bundled names written "Kendal" or "INTI-6M": the example's results, row for row."""
+    folder, _ = example
+    rows = read(EXAMPLE)
+    spread = tmp_path / "dari-excel.txt"
+    with spread.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream, delimiter="\t", lineterminator="\r\n")
+        writer.writerow([c.upper() for c in rows[0]] + ["", ""])
+        for row in rows:
+            cells = {k: (v.title() if k == "region" else v.upper()) if k in ("region", "template") and
+                     v in bundled_names() else v for k, v in row.items()}
+            writer.writerow(list(cells.values()) + ["", " "])
+    result = run("batch", spread, "-o", tmp_path / "out.csv", "--workers", 1)
+    assert result.exit_code == 0, result.output
+    planned = read(tmp_path / "out.csv", "\t")
+    expected = read(folder / "out.csv")
+    # The same plans; only the names are given back as written.
+    for row in planned + expected:
+        row["region"], row["template"] = row["region"].lower(), row["template"].lower()
+    assert planned == expected
+
+
+def test_a_row_that_cannot_be_read_keeps_its_id_and_name_and_a_nameless_column_is_named(tmp_path):
+    source = tmp_path / "rusak.csv"
+    source.write_text("id,name,members,region,income_monthly,template\n"
+                      "K1,Keluarga Lebih,4,kendal,2500000,inti-6m,sisa\n"
+                      "K2,Keluarga Baik,4,Kendal,2500000,inti-6m\n"
+                      "K3,Keluarga Jauh,4,Kab. Kendal,2500000,inti-6m\n", encoding="utf-8")
+    result = run("batch", source, "-o", tmp_path / "hasil.csv", "--workers", 1)
+    assert result.exit_code == 0, result.output
+    first, second, third = read(tmp_path / "hasil.csv")
+    assert (first["id"], first["name"]) == ("K1", "Keluarga Lebih") and first["status"].startswith("invalid: ")
+    assert not second["status"].startswith("invalid")
+    # What the row wrote is what the message quotes.
+    assert "'Kab. Kendal'" in third["status"] and "'kendal'" in third["status"]
+    source.write_text("id,name,,members,region,income_monthly,template\n", encoding="utf-8")
+    refused = run("batch", source, "-o", tmp_path / "lain.csv")
+    assert refused.exit_code == 1 and "column 3 has no name" in refused.output
