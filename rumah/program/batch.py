@@ -1050,6 +1050,8 @@ class _Grants:
 
     def __init__(self, offered: int | None):
         self.offered = offered
+        #: Households given a grant, and those of them livable with it within the horizon.
+        self.given = 0
         self.with_grant = 0
         self.gained: dict[int, int] = {}
         self.thanks_to_grant = dict.fromkeys(TARGETS, 0)
@@ -1064,6 +1066,7 @@ class _Grants:
     def add(self, row: dict) -> None:
         month = int(row["livable_month"]) if row["livable_month"] else None
         unknown = _unknown_by(row)
+        self.given += int(row["grants_idr"] or 0) > 0
         if row.get("months_gained_by_grant", ""):
             self.with_grant += 1
             gained = int(row["months_gained_by_grant"])
@@ -1091,7 +1094,8 @@ class _Grants:
                         self.crossing[target] = sorted(self.crossing[target], reverse=True)[:self.offered]
 
     def result(self) -> dict:
-        found = {"households_with_grant": self.with_grant, "median_months_gained": _median(self.gained),
+        found = {"households_given_a_grant": self.given, "households_with_grant": self.with_grant,
+                 "median_months_gained": _median(self.gained),
                  **{f"livable_within_{t}_thanks_to_grant": n for t, n in self.thanks_to_grant.items()},
                  **{f"not_known_within_{t}_thanks_to_grant": n for t, n in self.unjudged.items()}}
         if self.offered:

@@ -39,6 +39,7 @@ COLUMNS = (
     ("swadaya_needed_idr", N_("Own money to use the whole grant (Rp)"), "money"),
     ("cash_in_grant_month_idr", N_("Own money in the grant month (Rp)"), "money"),
     ("livable_month_without_grant", N_("Without the grant: livable from month"), "int"),
+    ("without_grant_status", N_("Without the grant"), "text"),
     ("months_gained_by_grant", N_("Months sooner thanks to the grant"), "int"),
     ("livable_month_with_bsps", N_("With a BSPS grant: livable from month"), "int"),
     ("shortfall_idr", N_("Missing to start (Rp)"), "money"),
@@ -58,6 +59,9 @@ LOST_BECAUSE = {"money": N_("the family's money does not cover its share"),
                 "small": N_("too little is left to start any work")}
 WORKS = {"structure": N_("foundation and columns"), "enclosure": N_("walls and roof"),
          "finishing": N_("plaster and paint")}
+#: A plan's status code in words (the group tables' headers say the same).
+STATUS_WORDS = {"livable": N_("Livable in the plan"), "not_livable_within_horizon": N_("Not livable within the plan"),
+                "never_livable": N_("Never livable in their house type"), "cannot_start": N_("Cannot start")}
 #: The summary's tables per district and per house type: (key of the summary, header).
 GROUP_COLUMNS = (
     ("households", N_("Households")), ("livable", N_("Livable in the plan")),
@@ -209,6 +213,12 @@ def write_workbook(results: str | Path, summary: dict, path: str | Path, lang: s
                 continue
             row["region"] = districts.get(row.get("region", ""), row.get("region", ""))
             row["fits_plot"] = t(row["fits_plot"], lang) if row.get("fits_plot") in ("yes", "no") else ""
+            if row.get("status", "").startswith("invalid"):
+                # The outcome column says why, as the CSV's status does.
+                row["status_text"] = t("Not planned: {reason}", lang,
+                                       reason=row["status"].removeprefix("invalid").lstrip(": "))
+            row["without_grant_status"] = STATUS_WORDS[row["without_grant_status"]](lang) \
+                if row.get("without_grant_status") in STATUS_WORDS else ""
             row["grant_lost_because"] = "; ".join(LOST_BECAUSE[code](lang) if code in LOST_BECAUSE else code
                                                   for code in row.get("grant_lost_because", "").split())
             listing.append([cell(listing, typed(_unguarded(row.get(column, "")), kind), kind)

@@ -129,6 +129,12 @@ def test_the_summary_per_district_and_per_house_type_adds_up(office):
             assert figures["livable_within_24"] == sum(m <= 24 for m in months)
             assert figures["median_livable_month"] == (statistics.median(months) if months else None)
     assert sum(g["households"] for g in summary["by_region"].values()) == summary["households"]
+    # Households given a grant, and those of them livable with it (whose months gained are known).
+    valid = [r for r in rows if not r["status"].startswith("invalid") and r["status"] != "empty"]
+    effect = summary["grant_effect"]
+    assert effect["households_given_a_grant"] == sum(int(r["grants_idr"] or 0) > 0 for r in valid)
+    assert effect["households_with_grant"] == sum(bool(r["months_gained_by_grant"]) for r in valid)
+    assert effect["households_with_grant"] <= effect["households_given_a_grant"]
 
 
 def test_the_workbook_reads_back_with_indonesian_headers_and_typed_cells(office, tmp_path):
@@ -263,3 +269,18 @@ def test_a_plan_shorter_than_a_target_leaves_the_target_unknown(office, tmp_path
     assert not any(label.startswith("Not known") for label, _ in summary_rows(long, "en"))
     kendal = short["by_region"]["kendal"]
     assert kendal["unknown_within_60"] == sum(1 for r in rows if r["id"] in not_known and r["region"] == "kendal")
+
+
+def test_the_workbook_says_why_a_row_was_not_planned_and_how_it_fares_without_its_grant(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    source = tmp_path / "households.csv"
+    source.write_text("\n".join([HEADER, ROWS[-1], "H,Keluarga H,dua,kendal,2500000,0.30,deret-4m5,,,,,"]) + "\n",
+                      encoding="utf-8")
+    result = run("batch", source, "-o", tmp_path / "hasil.xlsx", "--workers", 1)
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(tmp_path / "hasil.xlsx")["Keluarga"]
+    head = [c.value for c in sheet[1]]
+    granted, invalid = ({name: c.value for name, c in zip(head, cells)} for cells in sheet.iter_rows(min_row=2))
+    assert invalid["Hasil"].startswith("Tidak direncanakan: members: ")
+    # The family with a BSPS grant: its plan without it, in words, beside the month.
+    assert granted["Tanpa bantuan"] in ("Layak huni dalam rencana", "Belum layak huni dalam rencana")
