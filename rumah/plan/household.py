@@ -36,6 +36,8 @@ DEFAULT_HORIZON = 120
 AREA_PER_PERSON = {"rlh": 7.2, "rss": 9.0}
 MAX_MONEY = 100_000_000_000
 
+#: Whole Rupiah with empty cents after a decimal point: never Indonesian thousands (three digits).
+_POINT_CENTS = re.compile(r"\d+\.00?")
 _RUPIAH = re.compile(r"^(?:rp\.?)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,-|,00)?$", re.IGNORECASE)
 #: Money as people say it: ``2,5 juta``, ``750 ribu``, ``Rp 1,2 jt``, ``300rb``.
 _SPOKEN = re.compile(r"^(?:rp\.?)?(\d[\d.,]*)(juta|jt|ribu|rb)$", re.IGNORECASE)
@@ -70,6 +72,9 @@ def money(value: Any, where: Where, *, positive: bool = False) -> int:
         # A minus read apart, so that a negative amount gets the message a negative number does.
         unsigned = text.strip().removeprefix("-")
         value = spoken_rupiah(unsigned)
+        if isinstance(value, str) and _POINT_CENTS.fullmatch(value.strip()):
+            # "2500000.00", as a program or an English-locale spreadsheet exports whole Rupiah.
+            value = int(value.strip().split(".")[0])
         if isinstance(value, str):
             match = _RUPIAH.match(value.replace(" ", "")) if len(value) <= 40 else None
             if not match:

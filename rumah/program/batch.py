@@ -357,8 +357,9 @@ def count_rows(table: Table) -> int:
 def _cell(column: str, value: str):
     """A cell as the household loader expects it: whole numbers, fractions with a stated rule."""
     value = value.strip()
-    if column in INTEGERS and re.fullmatch(r"[+-]?\d+", value):
-        return int(value)
+    if column in INTEGERS and re.fullmatch(r"[+-]?\d+(?:\.0+)?", value):
+        # "4.0" too, as a program that wrote every number as a decimal exports a count.
+        return int(value.split(".")[0])
     if column in FRACTIONS:
         percent = value.endswith("%")
         number = value.rstrip("%").strip()

@@ -516,3 +516,19 @@ def test_a_row_that_cannot_be_read_keeps_its_id_and_name_and_a_nameless_column_i
     source.write_text("id,name,,members,region,income_monthly,template\n", encoding="utf-8")
     refused = run("batch", source, "-o", tmp_path / "lain.csv")
     assert refused.exit_code == 1 and "column 3 has no name" in refused.output
+
+
+def test_numbers_a_program_exports_with_a_decimal_point_are_read_as_written(tmp_path):
+    """Whole Rupiah written "2500000.00" and a count written "4.0" (as pandas and English-locale
+    spreadsheets export them) plan as 2500000 and 4; "1.000.00" is neither, and is refused."""
+    header = "id,name,members,region,income_monthly,savings,template\n"
+    source = tmp_path / "ekspor.csv"
+    source.write_text(header + "A,Keluarga A,4,kendal,2500000,1500000,inti-6m\n"
+                      "B,Keluarga A,4.0,kendal,2500000.00,1500000.0,inti-6m\n"
+                      "C,Keluarga A,4,kendal,1.000.00,0,inti-6m\n", encoding="utf-8")
+    result = run("batch", source, "-o", tmp_path / "hasil.csv", "--workers", 1)
+    assert result.exit_code == 0, result.output
+    first, second, third = read(tmp_path / "hasil.csv")
+    assert {k: v for k, v in first.items() if k not in ("row", "id")} == \
+        {k: v for k, v in second.items() if k not in ("row", "id")}
+    assert third["status"].startswith("invalid: income_monthly: ")
