@@ -925,6 +925,16 @@ def _batch(households, table, output, summary, chart, workers, scheduler, resume
     try:
         outcome = run_batch(households, results, workers=workers, scheduler=scheduler, resume=resume,
                             horizon=horizon, progress=progress, lang=lang, trial=grants is not None)
+    except (KeyboardInterrupt, Terminated):
+        if bar is not None:
+            bar.__exit__(None, None, None)
+            bar = None
+        if workdir is None:
+            # Hours of planning are not lost: say how to keep them.
+            with contextlib.suppress(click.ClickException):
+                say(tr("{file}: stopped; the rows planned so far are kept: run the same command with --resume to "
+                       "carry on", file=output), err=True)
+        raise
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

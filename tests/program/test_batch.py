@@ -532,3 +532,22 @@ def test_numbers_a_program_exports_with_a_decimal_point_are_read_as_written(tmp_
     assert {k: v for k, v in first.items() if k not in ("row", "id")} == \
         {k: v for k, v in second.items() if k not in ("row", "id")}
     assert third["status"].startswith("invalid: income_monthly: ")
+
+
+def test_a_run_stopped_politely_says_how_to_carry_on(tmp_path):
+    source = synthetic(tmp_path / "many.csv", 1500)
+    output = tmp_path / "out.csv"
+    partial = tmp_path / ".out.csv.partial"
+    process = subprocess.Popen([sys.executable, "-m", "rumah", "batch", str(source), "-o", str(output),
+                                "--workers", "1", "--lang", "en"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True, env={**os.environ, "LANGUAGE": "en"})
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if partial.exists() and partial.read_bytes().count(b"\n") > 200:
+            break
+        time.sleep(0.05)
+    process.send_signal(signal.SIGTERM)
+    error = process.communicate(timeout=60)[1]
+    assert process.returncode == 128 + 15
+    assert "stopped; the rows planned so far are kept" in error and "--resume" in error
+    assert partial.exists() and not output.exists()
