@@ -945,6 +945,14 @@ def _batch(households, table, output, summary, chart, workers, scheduler, resume
                 "... and {n} more invalid rows (status column of {file})",
                 outcome.invalid_count - len(outcome.invalid), file=output), err=True)
     totals = summarize(results, grants)
+    repeated = totals["duplicate_ids"]
+    if repeated["ids"]:
+        # One family listed twice is counted twice in every total: the planner should know.
+        shown = "; ".join(tr("{id} in rows {rows}", id=ident, rows=", ".join(map(str, rows)))
+                          for ident, rows in list(repeated["rows"].items())[:5])
+        say(ntr("{file}: {n} id is given to more than one row, and each row is counted in the totals: {ids}",
+                "{file}: {n} ids are given to more than one row, and each row is counted in the totals: {ids}",
+                repeated["ids"], file=households, ids=shown + ("; ..." if repeated["ids"] > 5 else "")), err=True)
     if fmt == "xlsx":
         from rumah.program.report import write_workbook
         write_workbook(results, totals, output, lang)

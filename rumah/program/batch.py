@@ -19,6 +19,7 @@ import json
 import os
 import re
 import stat
+from array import array
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -1139,8 +1140,11 @@ def summarize(path: str | Path, grants: int | None = None) -> dict:
         effect = _Grants(grants)
         unknown = dict.fromkeys(TARGETS, 0)
         plots = {"given": 0, "too_small": 0}
+        identities = array("q")
         for cells in csv.reader(stream, delimiter=delimiter):
             row = dict(zip(columns, cells))
+            if row["id"]:
+                identities.append(hash(row["id"]))
             status = row["status"]
             if status.startswith("invalid") or status == "empty":
                 counts["invalid" if status != "empty" else "empty"] += 1
@@ -1208,9 +1212,35 @@ def summarize(path: str | Path, grants: int | None = None) -> dict:
         "by_region": {name: group.result() for name, group in sorted(regions.items())},
         "by_template": {name: group.result() for name, group in sorted(templates.items())},
         "grant_effect": effect.result(),
+        "duplicate_ids": _duplicates(path, delimiter, identities),
         "notes": "Months count from 1 (the first month of every plan). Costs are at the prices of the month "
                  "each work package is built; total_cost_idr is every household's whole house at today's prices.",
     }
+
+
+#: Duplicated ids the summary lists with their rows (all are counted).
+SHOWN_DUPLICATES = 20
+
+
+def _duplicates(path: Path, delimiter: str, identities: array) -> dict:
+    """Ids given to more than one row (one family listed twice is counted twice in every total):
+    how many, and the first :data:`SHOWN_DUPLICATES` with their rows.  Found from the ids' hashes,
+    eight bytes a row however many rows, then read again for those alone."""
+    import numpy
+    hashes = numpy.sort(numpy.frombuffer(identities, dtype=numpy.int64))
+    repeated = set(hashes[1:][hashes[1:] == hashes[:-1]].tolist())
+    rows: dict[str, list[int]] = {}
+    if repeated:
+        with path.open(encoding="utf-8", newline="") as stream:
+            reader = csv.reader(stream, delimiter=delimiter)
+            columns = next(reader)
+            for cells in reader:
+                row = dict(zip(columns, cells))
+                if row["id"] and hash(row["id"]) in repeated:
+                    rows.setdefault(row["id"], []).append(int(row["row"]))
+    # (Two ids of the same hash are told apart here.)
+    found = {ident: numbers for ident, numbers in rows.items() if len(numbers) > 1}
+    return {"ids": len(found), "rows": dict(list(found.items())[:SHOWN_DUPLICATES])}
 
 
 def write_chart(summary: dict, path: str | Path, lang: str = "id") -> None:

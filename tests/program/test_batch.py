@@ -551,3 +551,17 @@ def test_a_run_stopped_politely_says_how_to_carry_on(tmp_path):
     assert process.returncode == 128 + 15
     assert "stopped; the rows planned so far are kept" in error and "--resume" in error
     assert partial.exists() and not output.exists()
+
+
+def test_an_id_given_to_two_rows_is_said_and_listed_in_the_summary(tmp_path):
+    source = tmp_path / "ganda.csv"
+    row = "{id},Keluarga {n},4,kendal,2500000,inti-6m\n"
+    source.write_text("id,name,members,region,income_monthly,template\n" + row.format(id="A1", n="A")
+                      + row.format(id="B1", n="B") + row.format(id="A1", n="A lagi") + row.format(id="", n="C")
+                      + row.format(id="", n="D"), encoding="utf-8")
+    result = run("batch", source, "-o", tmp_path / "hasil.csv", "--summary", tmp_path / "s.json", "--lang", "en")
+    assert result.exit_code == 0
+    summary = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    # Rows without an id are not the same family.
+    assert summary["duplicate_ids"] == {"ids": 1, "rows": {"A1": [2, 4]}} and summary["households"] == 5
+    assert "1 id is given to more than one row" in result.output and "A1 in rows 2, 4" in result.output
