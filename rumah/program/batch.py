@@ -446,6 +446,8 @@ def row_to_household(cells: dict[str, str], columns: dict | None = None) -> dict
             columns[("plot", "flood")] = "flood"
         if "plot" in raw:
             columns[("plot",)] = "plot"             # plot_width_m, plot_depth_m
+        if "composition" in raw:
+            columns[("composition",)] = "adults + children"
     return raw
 
 

@@ -158,6 +158,7 @@ def test_a_plot_size_says_whether_the_whole_house_fits_it(tmp_path):
      "loan2_tenor: expected a value, found no such column"),
     ({"region": ""}, "region: expected a value, found an empty cell"),
     ({"adults": "dua"}, "adults: expected a whole number"),
+    ({"adults": "2", "children": "3"}, "adults + children: adults + children = 5, but members = 4"),
     ({"param_plinth_height": "abc"}, "param_plinth_height: template inti-6m: parameter 'plinth_height': expected a "
                                      "number in m, found 'abc'"),
     ({"flood_last_height_m": "0.4"}, "flood_subsidence_cm_per_year: expected a value, found no such column"),
