@@ -180,27 +180,35 @@ def pick(words: dict[str, tuple[str, str] | Message], key: str, lang: str) -> st
     return en if lang == "en" else ind
 
 
-_UNITS = {"piece": N_("pc"), "point": N_("point"), "sheet": N_("sheet"), "unit": N_("unit"), "set": N_("set"),
-          "OH": N_("person-day"), "ls": N_("ls")}
-_CONTAINERS = {"sak": N_("sack"), "batang": N_("length"), "dus": N_("box"), "pail": N_("pail"),
-               "roll": N_("roll"), "truk": N_("truck"), "kaleng": N_("can")}
+def NN_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - marked like N_
+    """Mark a counted word for the catalog, its two English forms, without translating it yet."""
+    return (singular, plural)
+
+
+_UNITS = {"piece": NN_("pc", "pcs"), "point": NN_("point", "points"), "sheet": NN_("sheet", "sheets"),
+          "unit": NN_("unit", "units"), "set": NN_("set", "sets"), "OH": NN_("person-day", "person-days"),
+          "ls": NN_("ls", "ls")}
+_CONTAINERS = {"sak": NN_("sack", "sacks"), "batang": NN_("length", "lengths"), "dus": NN_("box", "boxes"),
+               "pail": NN_("pail", "pails"), "roll": NN_("roll", "rolls"), "truk": NN_("truck", "trucks"),
+               "kaleng": NN_("can", "cans")}
 
 #: Timber pieces, named by section (cm) and length: ``kaso_5x7_4m`` -> ``kaso 5/7, 4 m``.
-_PIECES = {"papan": N_("board"), "kaso": N_("batten"), "usuk": N_("rafter"), "reng": N_("tile batten"),
-           "balok": N_("beam")}
+_PIECES = {"papan": NN_("board", "boards"), "kaso": NN_("batten", "battens"), "usuk": NN_("rafter", "rafters"),
+           "reng": NN_("tile batten", "tile battens"), "balok": NN_("beam", "beams")}
 _PIECE = re.compile(r"(\d+)x(\d+)_(\d+(?:\.\d+)?)m")
 
 
-def unit_name(unit: str, lang: str) -> str:
-    """A unit as people write it: ``piece`` -> ``bh``; ``sak_50kg`` -> ``sak 50 kg``."""
+def unit_name(unit: str, lang: str, count: int = 1) -> str:
+    """A unit as people write it, for ``count`` of them: ``piece`` -> ``bh``; ``sak_50kg`` ->
+    ``sak 50 kg`` (in English ``3 sacks 50 kg``)."""
     if unit in _UNITS:
-        return t(_UNITS[unit], lang)
+        return nt(*_UNITS[unit], count, lang)
     head, sep, tail = unit.partition("_")
     piece = _PIECE.fullmatch(tail) if head in _PIECES else None
     if piece:
-        return t(_PIECES[head], lang) + f" {piece.group(1)}/{piece.group(2)}, {piece.group(3)} m"
+        return nt(*_PIECES[head], count, lang) + f" {piece.group(1)}/{piece.group(2)}, {piece.group(3)} m"
     if sep and head in _CONTAINERS:
-        name = t(_CONTAINERS[head], lang)
+        name = nt(*_CONTAINERS[head], count, lang)
         match = re.fullmatch(r"(\d+(?:\.\d+)?)([a-zA-Z]*)", tail)
         if match and match.group(2):
             return f"{name} {match.group(1)} {match.group(2)}"
@@ -211,7 +219,7 @@ def unit_name(unit: str, lang: str) -> str:
 
 def purchase_text(parts, lang: str) -> str:
     """What to buy, from (unit, count) pairs: ``2 pail 5 kg + 3 kaleng 1 kg``."""
-    return " + ".join(f"{count} {unit_name(unit, lang)}" for unit, count in parts)
+    return " + ".join(f"{count} {unit_name(unit, lang, count)}" for unit, count in parts)
 
 
 def prices_text(prices, lang: str) -> str:

@@ -331,3 +331,11 @@ def test_a_new_language_is_one_file_and_no_code(tmp_path, monkeypatch):
     finally:
         i18n.catalog.cache_clear()
         i18n.separators.cache_clear()
+
+
+def test_purchase_units_are_counted_in_english_and_stay_one_word_in_indonesian():
+    parts = (("sak_50kg", 13), ("kaleng_1kg", 1))
+    assert i18n.purchase_text(parts, "en") == "13 sacks 50 kg + 1 can 1 kg"
+    assert i18n.purchase_text(parts, "id") == "13 sak 50 kg + 1 kaleng 1 kg"
+    assert i18n.purchase_text((("balok_6x12_4m", 4),), "en") == "4 beams 6/12, 4 m"
+    assert i18n.purchase_text((("piece", 1),), "en") == "1 pc" and i18n.unit_name("piece", "en") == "pc"

@@ -40,7 +40,7 @@ DOMAIN = "rumah"
 #: (rumah.i18n; ``_`` and ``ngettext`` are click's own).
 KEYWORDS = {
     "t": None, "tr": None, "N_": None, "phrase": None,
-    "nt": (1, 2), "ntr": (1, 2), "nphrase": (1, 2),
+    "nt": (1, 2), "ntr": (1, 2), "nphrase": (1, 2), "NN_": (1, 2),
     "pt": ((1, "c"), 2),
     "_": None, "ngettext": (1, 2),
 }
