@@ -245,9 +245,12 @@ def grant_lines(plan: Plan, lang: str) -> list[str]:
     rp = lambda amount: i18n.rupiah(amount, lang)           # noqa: E731
     out = []
     for g in plan.grants:
-        out.append(t("{name}: {materials} of materials and {labour} of wages used by month {end}; the family's own "
-                     "money (swadaya) for the work in that time {swadaya}", lang, name=g.name,
-                     materials=rp(g.used_materials), labour=rp(g.used_labour), end=g.end_month,
+        # The parts the grant has (a grant of wages alone uses no "Rp 0 of materials").
+        used = [t("{amount} of materials", lang, amount=rp(g.used_materials))] \
+            if g.used_materials or g.lost_materials else []
+        used += [t("{amount} of wages", lang, amount=rp(g.used_labour))] if g.used_labour or g.lost_labour else []
+        out.append(t("{name}: {used} used by month {end}; the family's own money (swadaya) for the work in that "
+                     "time {swadaya}", lang, name=g.name, used=t(" and ", lang).join(used), end=g.end_month,
                      swadaya=rp(g.swadaya)))
         lost = g.lost_materials + g.lost_labour
         if lost and g.reason == "spare":

@@ -432,7 +432,8 @@ def test_money_a_grant_gives_as_money_is_on_the_first_page(tmp_path):
            "uang tunai;" in appendix
     # A grant of wages alone gives its wages, not "Rp 0 bahan".
     assert "Upah PKK: Rp 3.000.000, bulan ke-3 (Rp 3.000.000 upah; bahan dan upah dipakai" in appendix
-    assert "Rp 0 bahan" not in appendix
+    assert "Rp 0 bahan" not in appendix and "bahan Rp 0 " not in appendix
+    assert "Upah PKK: upah Rp " in appendix
 
 
 @needs_poppler
