@@ -66,23 +66,23 @@ def _input_named(path: Path) -> str | None:
 def is_special(path: str | Path) -> bool:
     """A device, pipe or socket (``/dev/stdout``, ``/dev/null``): written to, never replaced.
 
-    So is a name in /dev or /proc, or a link to one, whatever it leads to: ``/dev/stdout`` of a
-    command whose output goes to a file is that regular file, and replacing it would replace the
-    machine's /dev/stdout link, not write to the command's output."""
+    So is a link to a process's open file, whatever it leads to: ``/dev/stdout`` of a command whose
+    output goes to a file is that regular file, and replacing it would replace the machine's
+    /dev/stdout link, not write to the command's output (which is appended to, ``>>`` or not)."""
     try:
         mode = os.stat(path).st_mode
     except OSError:
         return False
     if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
         return True
+    # A link to a process's open file (/dev/stdout -> /proc/self/fd/1) anywhere along the way.
     current = os.path.abspath(path)
     for _ in range(40):
-        if current.startswith(("/dev/", "/proc/")):
+        if current.startswith(("/proc/", "/dev/fd/")):
             return True
         if not os.path.islink(current):
             return False
-        current = os.path.join(os.path.dirname(current), os.readlink(current))
-        current = os.path.abspath(current)
+        current = os.path.abspath(os.path.join(os.path.dirname(current), os.readlink(current)))
     return False
 
 
@@ -298,7 +298,8 @@ def copy_into(path: str | Path, source: str | Path) -> None:
     larger than memory)."""
     import shutil
     try:
-        with open(source, "rb") as reading, open(path, "wb") as writing:
+        # Appending: /dev/stdout of a command run with ">> file" is that file, which "wb" would empty.
+        with open(source, "rb") as reading, open(path, "ab") as writing:
             shutil.copyfileobj(reading, writing, 1 << 20)
     except OSError as exc:
         raise OutputError(tr("{file}: cannot be written ({reason})", file=path, reason=exc.strerror or exc)) from None
@@ -306,7 +307,8 @@ def copy_into(path: str | Path, source: str | Path) -> None:
 
 def _write_device(path: Path, payload: bytes) -> None:
     try:
-        with open(path, "wb") as stream:
+        # Appending: /dev/stdout of a command run with ">> file" is that file, which "wb" would empty.
+        with open(path, "ab") as stream:
             stream.write(payload)
     except OSError as exc:
         raise OutputError(tr("{file}: cannot be written ({reason})", file=path, reason=exc.strerror or exc)) from None

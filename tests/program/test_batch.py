@@ -431,11 +431,16 @@ def test_results_to_a_pipe_or_a_link_to_standard_output_arrive_and_the_link_stay
     source.write_text("".join(EXAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)[:4]), encoding="utf-8")
     link = tmp_path / "keluar"
     link.symlink_to("/proc/self/fd/1")
-    with (tmp_path / "got.csv").open("w") as got:
+    # Run with ">> got.csv": the results are added after what the file held.
+    (tmp_path / "got.csv").write_text("earlier line\n", encoding="utf-8")
+    with (tmp_path / "got.csv").open("a") as got:
         done = subprocess.run([sys.executable, "-m", "rumah", "batch", str(source), "-o", str(link), "--workers", "1"],
                               cwd=ROOT, stdout=got, stderr=subprocess.PIPE, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert link.is_symlink() and os.readlink(link) == "/proc/self/fd/1"
+    earlier, results = (tmp_path / "got.csv").read_text(encoding="utf-8").split("\n", 1)
+    assert earlier == "earlier line"
+    (tmp_path / "got.csv").write_text(results, encoding="utf-8")
     rows = read(tmp_path / "got.csv")
     assert [r["row"] for r in rows] == ["2", "3", "4"]
     assert "3 households" in done.stderr or "3 keluarga" in done.stderr
