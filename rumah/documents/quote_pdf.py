@@ -451,7 +451,8 @@ class Layout:
         for g in h.grants:
             line = w("grant_line", lang).format(name=g.name, amount=self.rp(g.amount), month=g.month)
             if g.materials or g.labour:
-                line += w("in_kind", lang).format(parts=grant_parts_text(g, lang), end=g.month + g.period - 1)
+                line += w("in_kind_cash" if g.cash else "in_kind", lang).format(parts=grant_parts_text(g, lang),
+                                                                               end=g.month + g.period - 1)
             grants.append(line)
         rows.append([w("grants", lang), "; ".join(grants) or w("none", lang)])
         loans = [w("loan_offer", lang).format(name=o.name, amount=self.rp(o.amount),

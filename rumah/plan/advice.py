@@ -190,7 +190,8 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
                "instalment": loan.instalment, "source": source},
               replace(household, loans=household.loans + (loan,)))
     priced = Priced(plan.bill, plan.durations, plan.improvement)
-    targets = TARGETS + ((household.horizon,) if current is None and household.horizon > TARGETS[-1] else ())
+    targets = TARGETS + ((household.horizon,) if current is None and household.horizon not in TARGETS else ())
+    targets = tuple(sorted(targets))
     for target in targets:
         if target > household.horizon or (current is not None and current <= target):
             continue

@@ -431,7 +431,7 @@ def test_money_a_grant_gives_as_money_is_on_the_first_page(tmp_path):
     assert "Bantuan CSR: Rp 17.000.000, bulan ke-3 (Rp 12.000.000 bahan, Rp 3.000.000 upah, Rp 2.000.000 " \
            "uang tunai;" in appendix
     # A grant of wages alone gives its wages, not "Rp 0 bahan".
-    assert "Upah PKK: Rp 3.000.000, bulan ke-3 (Rp 3.000.000 upah; bahan dan upah dipakai" in appendix
+    assert "Upah PKK: Rp 3.000.000, bulan ke-3 (Rp 3.000.000 upah; dipakai sampai" in appendix
     assert "Rp 0 bahan" not in appendix and "bahan Rp 0 " not in appendix
     assert "Upah PKK: upah Rp " in appendix
 

@@ -252,21 +252,25 @@ def test_another_house_type_keeps_only_the_shared_choices_it_allows(tmp_path):
         assert plan_household(changed).best.livable_month == saran.livable_month
 
 
-def test_a_family_not_livable_within_the_horizon_is_told_the_amount_that_makes_it(tmp_path):
+@pytest.mark.parametrize("horizon, money, labour", [(120, "housing_share: 0.15", "paid"),
+                                                    (48, "housing_monthly: 400000", "gotong_royong")])
+def test_a_family_not_livable_within_the_horizon_is_told_the_amount_that_makes_it(tmp_path, horizon, money,
+                                                                                  labour):
     """Two people in Blora putting Rp 375.000 a month into a RISHA house with paid builders are
     not housed within ten years, and half their income does not make it livable by month 60 for
     less than Rp 1,2 juta: they are told too the smallest amount that makes it livable within the
     ten years, which a family can act on."""
     from dataclasses import replace
     path = tmp_path / "blora.yaml"
-    path.write_text("name: Keluarga Uji\nmembers: 2\nregion: blora\nincome_monthly: 2500000\nhousing_share: 0.15\n"
-                    "savings: 0\ntemplate: risha-3x3\nlabour: paid\nhorizon_months: 120\n", encoding="utf-8")
+    path.write_text(f"name: Keluarga Uji\nmembers: 2\nregion: blora\nincome_monthly: 2500000\n{money}\n"
+                    f"savings: 0\ntemplate: risha-3x3\nlabour: {labour}\nhorizon_months: {horizon}\n",
+                    encoding="utf-8")
     plan = advise(plan_household(path))
     assert plan.status == "not_livable_within_horizon"
-    by_horizon = [s for s in plan.advice if s.kind == "monthly" and s.figures["by"] == 120]
+    by_horizon = [s for s in plan.advice if s.kind == "monthly" and s.figures["by"] == horizon]
     assert len(by_horizon) == 1
     saran = by_horizon[0]
-    assert saran.livable_month <= 120 and saran.figures["amount"] <= 2_500_000 * MOST_INCOME_SHARE
+    assert saran.livable_month <= horizon and saran.figures["amount"] <= 2_500_000 * MOST_INCOME_SHARE
     less = plan_household(replace(plan.household, housing_monthly=saran.figures["amount"] - 1000))
     assert less.best.livable_month is None
     # Smaller than the amounts for the earlier targets, which it does not repeat.
