@@ -948,8 +948,9 @@ def _batch(households, table, output, summary, chart, workers, scheduler, resume
     repeated = totals["duplicate_ids"]
     if repeated["ids"]:
         # One family listed twice is counted twice in every total: the planner should know.
-        shown = "; ".join(tr("{id} in rows {rows}", id=ident, rows=", ".join(map(str, rows)))
-                          for ident, rows in list(repeated["rows"].items())[:5])
+        shown = "; ".join(tr("{id} in rows {rows}", id=ident, rows=", ".join(map(str, found["first"][:5]))
+                             + (", ..." if found["rows"] > 5 else ""))
+                          for ident, found in list(repeated["rows"].items())[:5])
         say(ntr("{file}: {n} id is given to more than one row, and each row is counted in the totals: {ids}",
                 "{file}: {n} ids are given to more than one row, and each row is counted in the totals: {ids}",
                 repeated["ids"], file=households, ids=shown + ("; ..." if repeated["ids"] > 5 else "")), err=True)

@@ -226,6 +226,11 @@ def spreadsheet_cell(value: str) -> str:
     return value
 
 
+def unguarded(text: str) -> str:
+    """A cell read back without the apostrophe :func:`spreadsheet_cell` put before it."""
+    return text[1:] if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 #: Bidirectional-text controls: they can make a name read backwards or hide what follows it.
 BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C))
 

@@ -29,7 +29,7 @@ from .. import i18n
 from ..errors import DataError, RumahError, cut, did_you_mean
 from ..i18n import N_, language, nt, t, tr
 from ..output import OutputError, note_input, write_atomic
-from ..schema import Where, spreadsheet_cell
+from ..schema import Where, spreadsheet_cell, unguarded
 
 #: Input columns: the fields of household.yaml, flattened.  ``param_NAME`` sets template parameter
 #: NAME; ``grant2_*`` and ``loan2_*`` give a second grant and a second loan offer.
@@ -1220,17 +1220,20 @@ def summarize(path: str | Path, grants: int | None = None) -> dict:
     }
 
 
-#: Duplicated ids the summary lists with their rows (all are counted).
+#: Duplicated ids the summary lists (all are counted), and rows it gives of each.
 SHOWN_DUPLICATES = 20
+SHOWN_DUPLICATE_ROWS = 10
 
 
 def _duplicates(path: Path, delimiter: str, identities: array) -> dict:
-    """Ids given to more than one row (one family listed twice is counted twice in every total):
-    how many, and the first :data:`SHOWN_DUPLICATES` with their rows.  Found from the ids' hashes,
-    eight bytes a row however many rows, then read again for those alone."""
+    """Ids of planned rows given to more than one row (one family listed twice is counted twice
+    in every total): how many, and the first :data:`SHOWN_DUPLICATES` with how many rows have
+    each and the first :data:`SHOWN_DUPLICATE_ROWS` of them.  Found from the ids' hashes, eight
+    bytes a row however many rows, then read again for those alone."""
     import numpy
     hashes = numpy.sort(numpy.frombuffer(identities, dtype=numpy.int64))
     repeated = set(hashes[1:][hashes[1:] == hashes[:-1]].tolist())
+    counts: dict[str, int] = {}
     rows: dict[str, list[int]] = {}
     if repeated:
         with path.open(encoding="utf-8", newline="") as stream:
@@ -1238,11 +1241,16 @@ def _duplicates(path: Path, delimiter: str, identities: array) -> dict:
             columns = next(reader)
             for cells in reader:
                 row = dict(zip(columns, cells))
-                if row["id"] and hash(row["id"]) in repeated:
-                    rows.setdefault(row["id"], []).append(int(row["row"]))
-    # (Two ids of the same hash are told apart here.)
-    found = {ident: numbers for ident, numbers in rows.items() if len(numbers) > 1}
-    return {"ids": len(found), "rows": dict(list(found.items())[:SHOWN_DUPLICATES])}
+                if not row["id"] or hash(row["id"]) not in repeated or row["status"].startswith("invalid"):
+                    continue
+                counts[row["id"]] = counts.get(row["id"], 0) + 1
+                if len(rows.setdefault(row["id"], [])) < SHOWN_DUPLICATE_ROWS:
+                    rows[row["id"]].append(int(row["row"]))
+    # (Two ids of the same hash are told apart here.)  An id as it was written, without the
+    # apostrophe that keeps the results' cell from being read as a formula.
+    found = [(ident, n) for ident, n in counts.items() if n > 1]
+    return {"ids": len(found), "rows": {unguarded(ident): {"rows": n, "first": rows[ident]}
+                                        for ident, n in found[:SHOWN_DUPLICATES]}}
 
 
 def write_chart(summary: dict, path: str | Path, lang: str = "id") -> None:

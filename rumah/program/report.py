@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..i18n import N_, t
 from ..output import write_atomic
+from ..schema import unguarded
 from .batch import PACKAGE_COLUMNS, TARGETS, header_delimiter
 
 #: The households' sheet: (results column, header, kind), kind ``int`` (months, counts), ``money``
@@ -221,7 +222,7 @@ def write_workbook(results: str | Path, summary: dict, path: str | Path, lang: s
                 if row.get("without_grant_status") in STATUS_WORDS else ""
             row["grant_lost_because"] = "; ".join(LOST_BECAUSE[code](lang) if code in LOST_BECAUSE else code
                                                   for code in row.get("grant_lost_because", "").split())
-            listing.append([cell(listing, typed(_unguarded(row.get(column, "")), kind), kind)
+            listing.append([cell(listing, typed(unguarded(row.get(column, "")), kind), kind)
                             for column, _, kind in COLUMNS])
     buffer = io.BytesIO()
     book.save(buffer)
@@ -237,7 +238,3 @@ def _group_columns(summary: dict) -> tuple:
     return GROUP_COLUMNS[:cut] + unknown + GROUP_COLUMNS[cut:]
 
 
-def _unguarded(text: str) -> str:
-    """A results cell without the apostrophe that keeps a CSV's text from being read as a formula:
-    in the workbook, text cells are text by type."""
-    return text[1:] if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -569,5 +569,15 @@ def test_an_id_given_to_two_rows_is_said_and_listed_in_the_summary(tmp_path):
     assert result.exit_code == 0
     summary = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
     # Rows without an id are not the same family.
-    assert summary["duplicate_ids"] == {"ids": 1, "rows": {"A1": [2, 4]}} and summary["households"] == 5
+    assert summary["duplicate_ids"] == {"ids": 1, "rows": {"A1": {"rows": 2, "first": [2, 4]}}}
+    assert summary["households"] == 5
     assert "1 id is given to more than one row" in result.output and "A1 in rows 2, 4" in result.output
+    # An id a spreadsheet would read as a formula, on twelve planned rows and a row not planned:
+    # the id as written, the planned rows counted, the first ten of them given.
+    source.write_text("id,name,members,region,income_monthly,template\n"
+                      + "".join(row.format(id="-", n=k) for k in range(12))
+                      + "-,Keluarga X,dua,kendal,2500000,inti-6m\n", encoding="utf-8")
+    result = run("batch", source, "-o", tmp_path / "hasil.csv", "--summary", tmp_path / "s.json", "--lang", "en")
+    summary = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    assert summary["duplicate_ids"] == {"ids": 1, "rows": {"-": {"rows": 12, "first": list(range(2, 12))}}}
+    assert "- in rows 2, 3, 4, 5, 6, ..." in result.output
