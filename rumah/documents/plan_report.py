@@ -98,9 +98,12 @@ def shortfall_share(plan: Plan) -> int:
 
 
 def built_text(plan: Plan, lang: str) -> str:
-    """The work the family built before the plan, in words: "step 1: foundation and columns"."""
-    return "; ".join(t("step {n}: {work}", lang, n=step, work=package_name(plan, step, kind, lang))
-                     for step, kind, _ in plan.built)
+    """The work the family built before the plan, in words, step by step: "step 1 (foundation and
+    columns; walls and roof, then move in)" (the names hold commas of their own)."""
+    steps: dict[int, list[str]] = {}
+    for step, kind, _ in plan.built:
+        steps.setdefault(step, []).append(lower_first(package_name(plan, step, kind, lang)))
+    return "; ".join(t("step {n} ({work})", lang, n=step, work="; ".join(names)) for step, names in steps.items())
 
 
 def _schedule_json(schedule: Schedule) -> dict:
@@ -340,7 +343,7 @@ def _heading(plan: Plan, lang: str) -> list[str]:
     elif h.loans:
         out.append(t("Loan: not taken (offered: {offers})", lang, offers=", ".join(o.name for o in h.loans)))
     if plan.built:
-        out.append(t("Built already: {work} ({cost} at today's prices); not planned or bought again", lang,
+        out.append(t("Built already: {work}, worth {cost} at today's prices; not planned or bought again", lang,
                      work=built_text(plan, lang), cost=rp(sum(cost for _, _, cost in plan.built))))
     out.append(t("Outcome: {status}", lang, status=status_text(plan, lang)))
     out.append("")

@@ -196,6 +196,7 @@ WORDS = {
     # the first page
     "page_title": N_("The house plan of {name}"),
     "page_house": N_("{house}, {district}"),
+    "lived_in": N_("The rooms of step {step} are built already: the family can live in them now."),
     "move_in": N_("Move into your own house: <b>{cal}</b> (month {m}), when the walls and roof of step {step} are "
                   "done."),
     "livable_for": N_("Livable for {n}: <b>{cal}</b> (month {m})."),

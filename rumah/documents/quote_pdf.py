@@ -244,8 +244,13 @@ class Layout:
         best = plan.best
         if page.move_in_month is not None and page.move_in_month != page.livable_month:
             first = min((s for s in plan.bill.steps), key=lambda s: lived_in_month(plan, best, s.step) or 10 ** 6)
-            lines.append(w("move_in", lang).format(cal=cal(page.move_in_month), m=page.move_in_month,
-                                                   step=first.step))
+            built = {(step, kind) for step, kind, _ in plan.built}
+            if all((first.step, p.kind) in built for p in first.packages if p.to_live):
+                # Its walls and roof were built before this plan: the family lives there already.
+                lines.append(w("lived_in", lang).format(step=first.step))
+            else:
+                lines.append(w("move_in", lang).format(cal=cal(page.move_in_month), m=page.move_in_month,
+                                                       step=first.step))
         if page.livable_month is not None:
             key = "livable_improved" if plan.improvement is not None else "livable_for"
             lines.append(w(key, lang).format(n=counted("person", h.members, lang), cal=cal(page.livable_month),
@@ -443,7 +448,7 @@ class Layout:
         rows = [[w("name", lang), h.name], [w("members", lang), members],
                 [w("district", lang), f"{self.plan.bill.price_list.region_name} ({h.region})"],
                 [w("income", lang), self.rp(h.income)],
-                [w("budget", lang), f"{self.rp(h.budget)} ({how})" + "".join(
+                [w("budget", lang), f"{self.rp(h.budget)} ({how})" + ("." if h.seasonal else "") + "".join(
                     " " + w("seasons", lang).format(months=month_names(months, lang), amount=self.rp(amount))
                     for months, amount in season_amounts(h))],
                 [w("savings", lang), self.rp(h.savings)]]
@@ -631,8 +636,9 @@ class Layout:
         problem, h = plan.problem, plan.household
         best = plan.best
         last = max([s.finish_month for s in best.steps] + [best.livable_month or 0])
-        if h.horizon < 3 or plan.status == "never_livable":
-            return []                       # nothing to draw over a month or two, or for no plan
+        if h.horizon < 3 or plan.status == "never_livable" or (not best.steps and plan.status != "cannot_start"):
+            # Nothing to draw over a month or two, for no plan, or for a house with nothing left to build.
+            return []
         months = range(1, min(h.horizon, last + 12) + 1) if best.steps else range(1, h.horizon + 1)
         loan = None if best.loan is None else (problem.loans.index(best.loan.offer), best.loan.month - 1)
         # With nothing built, the shortfall counts the largest usable loan as if taken: so does the chart.
@@ -829,9 +835,9 @@ class Layout:
                                               m=counted("month", durations[step.step], lang))
             parts.append(CondPageBreak(45 * mm))
             title = f"{w('step', lang)} {step.step}: {_escape(superscript_units(step.name(lang)))}"
-            done = [p.name(lang) for p in step.packages if p.key in built]
+            done = [lower_first(p.name(lang)) for p in step.packages if p.key in built]
             if done:
-                title += " " + w("without_built", lang).format(work=lower_first(", ".join(done)))
+                title += " " + w("without_built", lang).format(work=_escape("; ".join(done)))
             parts.append(self.p(title, self.h3))
             parts.append(self.table(rows, [78 * mm, 32 * mm, 30 * mm, self.width - 140 * mm], right=(1, 2, 3),
                                     totals=(len(rows) - 1,)))

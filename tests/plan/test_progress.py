@@ -4,6 +4,8 @@ and the money left is what the family had less what it spent."""
 from __future__ import annotations
 
 import datetime
+import shutil
+import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -164,7 +166,7 @@ def test_what_is_built_is_said_and_not_bought_again(tmp_path):
     assert plan.built == ((1, "structure", structure.total),)
     assert plan_json(plan)["household"]["built"] == [{"step": 1, "package": "structure", "cost_idr": structure.total}]
     text = " ".join(plan_table(plan, width=None).split())
-    assert f"Sudah dibangun: tahap 1: Fondasi dan kolom (Rp {structure.total:,}".replace(",", ".") in text
+    assert "Sudah dibangun: tahap 1 (fondasi dan kolom), senilai Rp " + f"{structure.total:,}".replace(",", ".") in text
     # Step 1's shopping list is that of its enclosure and finishing, with nothing of its structure.
     step, purchases, _ = step_materials(quote)[0]
     left = {}
@@ -181,3 +183,17 @@ def test_what_is_built_is_said_and_not_bought_again(tmp_path):
     # A step with nothing left to build has no shopping list.
     everything = built_quote(tmp_path, [(1, "structure"), (1, "enclosure"), (1, "finishing")])
     assert [step.step for step, _, _ in step_materials(everything)] == [2, 3]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is installed by .ci/run")
+def test_a_family_living_in_what_it_built_is_not_told_to_move_in_and_a_finished_house_is_quoted(tmp_path):
+    from rumah.documents.quote_pdf import render_quote
+    for built, says in (([(1, "structure"), (1, "enclosure")], "Ruangan tahap 1 sudah dibangun"),
+                        ([(s, k) for s in (1, 2, 3) for k in ("structure", "enclosure", "finishing")],
+                         "Rumah layak huni untuk 5 orang: Desember 2026 (bulan ke-1)")):
+        quote = built_quote(tmp_path, built)
+        path = tmp_path / f"q{len(built)}.pdf"
+        path.write_bytes(render_quote(quote))
+        first = " ".join(subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(path), "-"], capture_output=True,
+                                        text=True, check=True).stdout.split())
+        assert says in first and "Pindah ke rumah sendiri" not in first
