@@ -173,6 +173,8 @@ class Group(Command, click.Group):
         if asked:
             # gettext (ours and click's) reads LANGUAGE first: --lang outranks the locale.
             os.environ["LANGUAGE"] = asked
+        global _STDOUT_TAKEN
+        _STDOUT_TAKEN = False                   # a command's own; data_errors sets it for those with outputs
         try:
             return super().main(args, *rest, **extra)
         except OSError as exc:
@@ -897,6 +899,8 @@ def batch(households: str, output: str, summary: str | None, chart: str | None, 
 
 def _batch(households, table, output, summary, chart, workers, scheduler, resume, horizon, fmt, grants, lang,
            workdir) -> None:
+    """The batch command's work once its output is settled: plan the rows into the results (in
+    ``workdir`` for a device or pipe), then the workbook, summary, chart and what the run says."""
     from rumah.output import check_outputs, copy_into
     from rumah.program.batch import count_rows, named_files, run_batch, summarize, working_files, write_chart
     if workdir is not None:

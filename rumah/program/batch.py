@@ -150,6 +150,8 @@ class Table:
     encoding: str
     #: How lines end: b"\n" (also "\r\n"), or b"\r" alone as old Mac spreadsheets write.
     newline: bytes = b"\n"
+    #: Cells of the header, the nameless ones after the last named column counted.
+    width: int = 0
 
     def quote_at(self, cells: list[str]) -> str | None:
         """The column of the first cell that runs over a line end where no text may (a quote left
@@ -198,19 +200,20 @@ def open_table(path: str | Path) -> Table:
         raise DataError(tr("{file}: line 1: expected a header row of column names, found an empty line", file=path))
     delimiter = header_delimiter(header_line)
     # Column names as the documentation writes them, whatever their case ("ID", "Name").
-    columns = [c.strip().lower() for c in next(csv.reader([header_line], delimiter=delimiter))]
+    written = [c.strip() for c in next(csv.reader([header_line], delimiter=delimiter))]
+    width = len(written)
     # Columns a spreadsheet keeps after they were cleared: no name and, row by row, empty cells.
-    while len(columns) > 1 and not columns[-1]:
-        columns.pop()
-    columns = tuple(columns)
+    while len(written) > 1 and not written[-1]:
+        written.pop()
+    columns = tuple(c.lower() for c in written)
     known = set(COLUMNS) | _SECOND
-    for number, column in enumerate(columns, 1):
+    for number, (column, as_written) in enumerate(zip(columns, written), 1):
         if not column:
             raise DataError(tr("{file}: header: column {n} has no name; name it, or delete the column if it is "
                                "empty", file=path, n=number))
         if column not in known and not (column.startswith("param_") and len(column) > 6):
-            raise DataError(tr("{file}: header: unknown column {column!r}; {hint}", file=path, column=cut(column),
-                               hint=did_you_mean(column[:200], sorted(known))))
+            raise DataError(tr("{file}: header: unknown column {column!r}; {hint}", file=path,
+                               column=cut(as_written), hint=did_you_mean(column[:200], sorted(known))))
     duplicated = sorted({c for c in columns if columns.count(c) > 1})
     if duplicated:
         raise DataError(tr("{file}: header: column {column!r} appears more than once", file=path,
@@ -222,7 +225,7 @@ def open_table(path: str | Path) -> Table:
         raise DataError(tr("{file}: header: missing column 'template' (or 'existing_house' for houses to improve)",
                            file=path))
     note_input(path)
-    return Table(path, columns, delimiter, encoding, newline)
+    return Table(path, columns, delimiter, encoding, newline, width)
 
 
 #: Longest line of a household CSV: a real household row is a few hundred bytes; a longer line is
@@ -337,13 +340,18 @@ def read_rows(table: Table, skip: int = 0, lang: str | None = None) -> Iterator[
             elif line > first and table.quote_at(cells):
                 # A quote opened and not closed where it should be: the lines after it were read
                 # into one cell, and their households with it.
-                yield number, t("a quote (\") opened in column {column} is not closed on its line: lines {first} to "
-                                "{last} of the file were read as this one row, and what lines {next} to {last} hold "
-                                "is not planned; close or remove the quote", lang, column=table.quote_at(cells),
-                                 first=first, last=line, next=first + 1)
+                yield number, Unread(t("a quote (\") opened in column {column} is not closed on its line: lines "
+                                       "{first} to {last} of the file were read as this one row, and what lines "
+                                       "{next} to {last} hold is not planned; close or remove the quote", lang,
+                                       column=table.quote_at(cells), first=first, last=line, next=first + 1),
+                                     {k: v for k, v in zip(table.columns, cells) if "\n" not in v and "\r" not in v})
             elif len(cells) > len(table.columns) and not any(c.strip() for c in cells[len(table.columns):]):
                 # Empty cells after the last column (cleared in a spreadsheet, which writes them still).
                 yield number, dict(zip(table.columns, cells))
+            elif len(table.columns) < len(cells) <= table.width:
+                extra = next(k for k, c in enumerate(cells) if k >= len(table.columns) and c.strip())
+                yield number, Unread(t("column {n} has no name in the header, but this row has a value in it; name the "
+                                       "column or clear the cell", lang, n=extra + 1), dict(zip(table.columns, cells)))
             elif len(cells) != len(table.columns):
                 yield number, Unread(t("expected {expected} cells, found {found}", lang, expected=len(table.columns),
                                        found=len(cells)), dict(zip(table.columns, cells)))
@@ -570,7 +578,8 @@ def result_cells(plan, other=None, lang: str = "id") -> list:
         months.setdefault((s.step, s.package), s.month)
     finished = {(s.step, s.package) for s in best.steps if s.complete} | set(h.built)
     lived = {s.step for s in plan.bill.steps
-             if all((s.step, p.kind) in finished for p in s.packages if p.to_live)} if best.steps else set()
+             if all((s.step, p.kind) in finished for p in s.packages if p.to_live)} \
+        if best.steps or h.built else set()
     package_months = [months.get((n, kind), "") for n in range(1, PACKAGE_COLUMN_STEPS + 1) for kind in PACKAGE_KINDS]
     return [h.name, h.region, h.template or plan.bill.design.template, plan.status, h.members, h.budget,
             plan.bill.total,

@@ -440,7 +440,7 @@ def test_money_a_grant_gives_as_money_is_on_the_first_page(tmp_path):
 def test_the_price_rise_is_credited_to_bps_only_when_it_is_the_default(tmp_path):
     text = (EXAMPLES / "kendal-nelayan.yaml").read_text(encoding="utf-8")
     assert "inflation" not in text
-    for rate, says, never in ((None, "indeks harga perdagangan besar konstruksi BPS", "sesuai berkas"),
+    for rate, says, never in ((None, "IHPB konstruksi BPS 2022-2024, 1,2 sampai 6,9 %", "sesuai berkas"),
                               ("0.08", "8 % per tahun (sesuai berkas data keluarga)", "BPS, 2022")):
         household = tmp_path / f"naik-{rate}.yaml"
         household.write_text(text + (f"\ninflation: {rate}\n" if rate else ""), encoding="utf-8")

@@ -400,6 +400,7 @@ def test_a_quote_left_open_is_named_with_the_lines_it_swallowed(tmp_path):
     run_batch(source, tmp_path / "out.csv", workers=1, lang="en")
     (row,) = read(tmp_path / "out.csv")
     assert row["status"].startswith("invalid: a quote") and "column name" in row["status"]
+    assert row["id"] == cells[0] and row["id"]                    # the id, read before the quote, is kept
     assert "lines 2 to 6 of the file were read as this one row" in row["status"]
     assert "what lines 3 to 6 hold is not planned" in row["status"]
     # Closed by a later quote, the row may have the right number of cells: a line end where no
@@ -581,3 +582,16 @@ def test_an_id_given_to_two_rows_is_said_and_listed_in_the_summary(tmp_path):
     summary = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
     assert summary["duplicate_ids"] == {"ids": 1, "rows": {"-": {"rows": 12, "first": list(range(2, 12))}}}
     assert "- in rows 2, 3, 4, 5, 6, ..." in result.output
+
+
+def test_a_value_in_a_column_without_a_name_is_named_by_its_number(tmp_path):
+    source = tmp_path / "kosong.csv"
+    source.write_text("id,name,members,region,income_monthly,template,,\n"
+                      "A1,Keluarga A,4,kendal,2500000,inti-6m,,\n"
+                      "A2,Keluarga B,4,kendal,2500000,inti-6m,,x\n", encoding="utf-8")
+    result = run("batch", source, "-o", tmp_path / "hasil.csv", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    planned, refused = read(tmp_path / "hasil.csv")
+    assert not planned["status"].startswith("invalid")
+    assert refused["status"] == "invalid: column 8 has no name in the header, but this row has a value in it; " \
+                                "name the column or clear the cell" and refused["id"] == "A2"
