@@ -155,9 +155,10 @@ class Layout:
                  self.p(w("page_house", lang).format(house=_escape(house),
                                                      district=_escape(plan.bill.price_list.region_name)), self.body),
                  Spacer(1, 3 * mm)]
-        # A house larger than the plot is said first: nothing else on the page holds otherwise.
+        # A house larger than the plot, or a floor the floods reach, is said first: nothing else on
+        # the page holds otherwise.
         facts = [f"<b>{_escape(note_sentence(kind, figures, lang))}</b>" for kind, figures in plan.notes
-                 if kind in ("plot_too_small", "plot_too_wide")]
+                 if kind in ("plot_too_small", "plot_too_wide", "floor_below_flood")]
         facts += self._when_facts(page, cal)
         facts += self._money_facts(page, cal)
         if plan.built:

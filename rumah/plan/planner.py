@@ -29,6 +29,7 @@ from ..house.design import Design, build_design, entrances_at, fits_plot, widest
 from ..house.template import Template, load_template, shared_parameter_names, template_paths
 from ..i18n import tr
 from ..schema import Where
+from .flood import YEARS_AHEAD, raisings
 from .household import Household, LoanOffer, load_household
 from .livability import AIR_SHARE, LIGHT_SHARE, Check, check
 from .optimize import MIN_PART_SHARE, Credit, Paid, Problem, ProblemTooLarge, Solution, Task, naive, replay, solve
@@ -877,15 +878,32 @@ def _alternatives(members: int, area_per_person: float, bedrooms: int,
     return tuple(found)
 
 
+def _flood_notes(household: Household, priced: Priced) -> tuple[tuple[str, dict], ...]:
+    """A note when a new house's floor stands, or will stand within the plan, less than the margin
+    above the plot's last flood as the land sinks (a house to improve gets its raisings instead):
+    how high to build it to stay above for :data:`rumah.plan.flood.YEARS_AHEAD` years of sinking."""
+    flood = household.flood
+    if flood is None or household.existing is not None:
+        return ()
+    floor = float(priced.bill.design.values["plinth_height"])
+    due = raisings(floor, flood, household.horizon)
+    if not due:
+        return ()
+    needed = round(flood.last_height + flood.margin + flood.subsidence * YEARS_AHEAD, 2)
+    return (("floor_below_flood", {"floor": floor, "last": float(flood.last_height), "margin": float(flood.margin),
+                                   "needed": float(needed), "due": due[0].due_month, "years": YEARS_AHEAD}),)
+
+
 def _plot_notes(household: Household, priced: Priced) -> tuple[tuple[str, dict], ...]:
     """A note when the whole house of the household's template is larger than its plot (it cannot
-    be built there as planned), with the bundled house types that fit the plot and the family."""
+    be built there as planned), with the bundled house types that fit the plot and the family;
+    and one when its floor does not stand above the plot's floods (:func:`_flood_notes`)."""
     if household.plot is None or household.existing is not None:
-        return ()
+        return _flood_notes(household, priced)
     design = priced.bill.design
     template = load_template(household.template)
     if fits_plot(template, design.site_footprint, household.plot):
-        return ()
+        return _flood_notes(household, priced)
     width, depth = design.site_footprint
     # (Not its own house type: at the template's defaults it may fit, with a lower floor and
     # fewer steps, or narrower spans, but not as this family chose it.)
@@ -897,8 +915,9 @@ def _plot_notes(household: Household, priced: Priced) -> tuple[tuple[str, dict],
                "fitting": fitting, "steps": float(steps)}
     if width <= household.plot[0] + 1e-9 and depth <= household.plot[1] + 1e-9:
         # A row house on a plot wider than its widest form: its side walls would stand alone.
-        return (("plot_too_wide", figures | {"widest": float(widest_form(template))}),)
-    return (("plot_too_small", figures),)
+        wide = ("plot_too_wide", figures | {"widest": float(widest_form(template))})
+        return (wide,) + _flood_notes(household, priced)
+    return (("plot_too_small", figures),) + _flood_notes(household, priced)
 
 
 def _check_built(household: Household, priced: Priced) -> None:

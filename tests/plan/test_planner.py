@@ -585,3 +585,25 @@ def test_grant_crumbs_too_small_to_start_work_are_said_so(monkeypatch):
         household = parse_household(row_to_household(cells), Where(f"row {number}"))
         (use,) = plan_household(household, priced=planner.price(household)).grants
         assert use.lost_materials + use.lost_labour == 0
+
+
+@pytest.mark.parametrize("plinth, due", [(0.5, 1), (1.0, 61), (1.5, None)])
+def test_a_new_house_whose_floor_the_floods_reach_is_told_how_high_to_build_it(tmp_path, plinth, due):
+    """Last flood 0,40 m, margin 0,30 m, land sinking 6 cm a year: a floor must stand 0,70 m now
+    and 1,00 m to stay above for five years.  At 0,50 m it is too low already; at 1,00 m it is
+    0,60 m above the flood, 0,30 m to spare, gone in 60 months (month 61); at 1,50 m it stays
+    above for the ten years planned."""
+    from rumah.documents.notes import note_text
+    text = (EXAMPLES / "kendal-nelayan.yaml").read_text(encoding="utf-8")
+    text = text.replace("plinth_height: 0.5", f"plinth_height: {plinth}")
+    path = tmp_path / "banjir.yaml"
+    path.write_text(text + "plot: {flood: {last_height_m: 0.4, subsidence_cm_per_year: 6}}\n", encoding="utf-8")
+    plan = plan_household(path)
+    found = [figures for kind, figures in plan.notes if kind == "floor_below_flood"]
+    if due is None:
+        assert not found
+        return
+    (figures,) = found
+    assert figures["due"] == due and figures["needed"] == pytest.approx(1.0) and figures["floor"] == plinth
+    said = note_text("floor_below_flood", figures, "id")
+    assert "bangun setinggi 1,00 m" in said and (due == 1) == ("pada bulan ke-" not in said)
