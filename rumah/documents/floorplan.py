@@ -23,7 +23,7 @@ import math
 from dataclasses import dataclass, replace
 
 from .. import i18n
-from ..house.design import Design, Opening, Wall
+from ..house.design import TANK_INSIDE, TANK_WALL, Design, Opening, Wall
 from ..house.existing import TOILET_PAN, Cubicle, Toilet
 from ..i18n import pt, t
 from . import paper as sheet_paper
@@ -53,10 +53,6 @@ GRID_GAP = 3.0               # grid line beyond the house on the side without bu
 DIM_LINES = (13.0, 19.0, 25.0)   # dimension lines off the plan: spans, the whole, the plot
 BUBBLE_OFF = 7.0             # grid bubbles beyond the outermost dimension line, or the plan
 MARK = 4.5                   # the section mark's stroke beyond the walls
-#: The septic tank: inside 1,2 x 0,9 m (the AHSP item ``septic_tank`` of catalog/ahsp, "Tangki
-#: septik bata dua ruang, dalam 1,2 x 0,9 x 1,3 m") in half-brick walls (red brick, 0,15 m). [m]
-TANK_INSIDE = (1.2, 0.9)
-TANK_WALL = 0.15
 #: Places tried for a room's name across half the room, at most (a finer search finds no more).
 SPIRAL = 12
 #: The drain runs this far from the toilet's left wall. [m]

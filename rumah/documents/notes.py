@@ -27,6 +27,11 @@ def note_text(kind: str, figures: dict, lang: str) -> str:
              i18n.plain(v, lang, 2) if isinstance(v, float) else v for k, v in figures.items()}
     if "where" in shown:
         shown["where"] = SIDES[shown["where"]](lang)
+    if kind == "septic_off_plot":
+        shown |= {k: i18n.number(v, lang, 2) for k, v in figures.items() if isinstance(v, float)}
+        return t("the septic tank, {setback} m in front of the house, needs {reach} m in front of its front wall, and "
+                 "the plot leaves {room} m: set it nearer (septic_setback, at least 1,00 m), or the builder places it "
+                 "where the plot has room; the drawings show it in front", lang, **shown)
     if kind == "floor_below_flood":
         # Heights as the drawings write them (0,50 m).
         shown |= {k: i18n.number(v, lang, 2) for k, v in figures.items() if isinstance(v, float)}

@@ -107,9 +107,13 @@ def site_of(design: Design, household, lang: str) -> Site:
     flood = household.flood if household is not None else None
     if flood is not None:
         notes.append(t("Last flood {h} above the ground", lang, h=level(flood.last_height, lang)))
+    plot = household.plot if household is not None else None
+    if plot is not None and design.septic_reach > plot[1] - (design.ys[-1] - design.ys[0]) + 1e-9:
+        # Drawn in front all the same, past the plot's edge: the builder must know it is a guide.
+        notes.append(t("The septic tank does not fit the plot in front: place it where there is room", lang))
     if len(design.steps) > 1:
         notes.append(t("Grey and dashed: later steps", lang))
-    return Site(plot=household.plot if household is not None else None, notes=tuple(notes))
+    return Site(plot=plot, notes=tuple(notes))
 
 
 def _title(design: Design, lang: str, date: datetime.date, who: str, line: str) -> tuple[str, ...]:

@@ -287,12 +287,26 @@ class Design:
         return self.xs[-1] - self.xs[0], self.ys[-1] - self.ys[0]
 
     @property
+    def septic_reach(self) -> float:
+        """How far in front of the house's front wall line its septic tank reaches: the tank's
+        ``septic_setback`` and its depth, or 0 for a house without a toilet room. [m]"""
+        if not any(self.room_types[r.type].toilet for r in self.rooms):
+            return 0.0
+        return float(self.values["septic_setback"]) + TANK_INSIDE[1] + 2 * TANK_WALL
+
+    @property
     def site_footprint(self) -> tuple[float, float]:
         """Width and depth the finished house takes on its plot: its :attr:`footprint` and the
         entrance steps reaching out from its walls (what has to fit on the plot). [m]"""
         xs = [self.xs[0], self.xs[-1]] + [x for e in self.entrances for x, _ in e.outline()]
         ys = [self.ys[0], self.ys[-1]] + [y for e in self.entrances for _, y in e.outline()]
         return max(xs) - min(xs), max(ys) - min(ys)
+
+
+#: The septic tank: inside 1,2 x 0,9 m (the AHSP item ``septic_tank`` of catalog/ahsp, "Tangki
+#: septik bata dua ruang, dalam 1,2 x 0,9 x 1,3 m") in half-brick walls (red brick, 0,15 m). [m]
+TANK_INSIDE = (1.2, 0.9)
+TANK_WALL = 0.15
 
 
 def fits_plot(template: Template, size: tuple[float, float], plot: tuple[float, float]) -> bool:

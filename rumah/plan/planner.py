@@ -894,6 +894,17 @@ def _flood_notes(household: Household, priced: Priced) -> tuple[tuple[str, dict]
                                    "needed": float(needed), "due": due[0].due_month, "years": YEARS_AHEAD}),)
 
 
+def _septic_notes(household: Household, design: Design) -> tuple[tuple[str, dict], ...]:
+    """A note when the house fits its plot but its septic tank, ``septic_setback`` in front of it,
+    does not: the tank must go where the plot has room (the drawings place it in front)."""
+    room = household.plot[1] - (design.ys[-1] - design.ys[0])
+    reach = design.septic_reach
+    if reach <= room + 1e-9:
+        return ()
+    return (("septic_off_plot", {"room": round(float(room), 2), "reach": round(reach, 2),
+                                 "setback": float(design.values["septic_setback"])}),)
+
+
 def _plot_notes(household: Household, priced: Priced) -> tuple[tuple[str, dict], ...]:
     """A note when the whole house of the household's template is larger than its plot (it cannot
     be built there as planned), with the bundled house types that fit the plot and the family;
@@ -903,7 +914,7 @@ def _plot_notes(household: Household, priced: Priced) -> tuple[tuple[str, dict],
     design = priced.bill.design
     template = load_template(household.template)
     if fits_plot(template, design.site_footprint, household.plot):
-        return _flood_notes(household, priced)
+        return _septic_notes(household, design) + _flood_notes(household, priced)
     width, depth = design.site_footprint
     # (Not its own house type: at the template's defaults it may fit, with a lower floor and
     # fewer steps, or narrower spans, but not as this family chose it.)

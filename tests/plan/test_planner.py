@@ -607,3 +607,23 @@ def test_a_new_house_whose_floor_the_floods_reach_is_told_how_high_to_build_it(t
     assert figures["due"] == due and figures["needed"] == pytest.approx(1.0) and figures["floor"] == plinth
     said = note_text("floor_below_flood", figures, "id")
     assert "bangun setinggi 1,00 m" in said and (due == 1) == ("pada bulan ke-" not in said)
+
+
+@pytest.mark.parametrize("depth, setback, said", [(9.2, 2.0, True), (9.2, 1.0, True), (9.7, 1.0, False),
+                                                  (12.0, 2.0, False)])
+def test_a_septic_tank_the_plot_has_no_room_for_in_front_is_said(depth, setback, said):
+    """The tank is 0,9 + 2 x 0,15 = 1,20 m deep outside, ``septic_setback`` in front of the house:
+    Kendal's 7,50 m deep house on a plot 9,20 m deep leaves 1,70 m, less than 2,00 + 1,20 m, and
+    less than 1,00 + 1,20 m; 9,70 m leaves 2,20 m, just enough at 1,00 m."""
+    from rumah.documents.sheets import site_of
+    household = load_household(EXAMPLES / "kendal-nelayan.yaml")
+    household = replace(household, plot=(7.0, depth),
+                        parameters={**household.parameters, "septic_setback": setback})
+    plan = plan_household(household)
+    found = [figures for kind, figures in plan.notes if kind == "septic_off_plot"]
+    assert bool(found) == said
+    sheet = " ".join(site_of(plan.bill.design, household, "id").notes)
+    assert ("Tangki septik tidak muat" in sheet) == said
+    if said:
+        assert found[0] == {"room": pytest.approx(depth - 7.5), "reach": pytest.approx(setback + 1.2),
+                            "setback": setback}
