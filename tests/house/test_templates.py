@@ -188,3 +188,22 @@ def test_every_corner_of_the_span_ranges_builds(name):
         for wall_choice in ("red_brick", "aac"):
             design = build_design(template, dict(zip(spans, corner)) | {"wall": wall_choice})
             assert design.total_floor_area(len(design.steps)) > 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(house=houses())
+def test_no_two_door_leaves_of_a_room_meet(house):
+    """Two doors into a room on facing walls sweep squares as wide as each leaf: where they stand
+    across from each other, the room must be deeper than both leaves (inti-6m's back kitchen, 1,50
+    m deep, had its front and back doors opposite each other)."""
+    template_id, values = house
+    design = build_design(TEMPLATES[template_id], values)
+    doors = [o for o in design.openings if o.kind == "door"]
+    for k, a in enumerate(doors):
+        for b in doors[k + 1:]:
+            if a.room != b.room:
+                continue
+            for along, across in ((0, 1), (1, 0)):
+                facing = abs((a.x, a.y)[along] - (b.x, b.y)[along]) < (a.width + b.width) / 2
+                apart = abs((a.x, a.y)[across] - (b.x, b.y)[across])
+                assert not (facing and 0 < apart < a.width + b.width - 1e-9), (a.id, b.id, a.room)
