@@ -98,6 +98,8 @@ def test_materials_as_csv_is_the_shopping_list_whose_totals_add_up():
         days = [r for r in rows if r["row"] == "labour" and int(r["step"]) == step["step"]]
         assert [float(r["needed"].replace(",", ".")) for r in days] == pytest.approx(
             [d["days"] for d in step["labour_days"]], abs=1e-6)
+        # Each role and trade once: six rows of "Tukang" told apart by their trade.
+        assert len({r["name"] for r in days}) == len(days)
     total = next(r for r in rows if r["row"] == "total")
     assert int(total["cost_idr"]) == sum(int(r["cost_idr"]) for r in rows if r["row"] == "material")
     cement = next(r for r in rows if r["code"] == "cement")

@@ -244,7 +244,9 @@ def materials_csv(bill: Bill, resources: Resources, lang: str = "id") -> str:
         writer.writerow(["materials_total", step.step, step.name(lang), "", t("Total materials", lang), "", "", "",
                          "", "", cost, ""])
         for d in labour_days(step, resources):
-            writer.writerow(["labour", step.step, step.name(lang), d.code, d.name(lang), num(d.days), "OH", "",
-                             "", "", "", ""])
+            # The trade too: six rows of "Tukang" are told apart by it, as in the table.
+            trade = f" ({TRADE_NAMES[d.trade](lang)})" if d.trade else ""
+            writer.writerow(["labour", step.step, step.name(lang), d.code, d.name(lang) + trade, num(d.days), "OH",
+                             "", "", "", "", ""])
     writer.writerow(["total", "", "", "", t("Total materials", lang), "", "", "", "", "", total, ""])
     return "\ufeff" + buffer.getvalue()

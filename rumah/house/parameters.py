@@ -169,7 +169,8 @@ def resolve(parameters: Mapping[str, Parameter], given: Mapping[str, Any], where
     values: dict[str, Value] = {name: p.default for name, p in parameters.items()}
     for name, value in given.items():
         if name not in parameters:
-            error = ParameterError(tr("{where}: unknown parameter {name!r}; {hint}", where=where, name=cut(name),
+            error = ParameterError(tr("{where}: unknown parameter {name!r}; {hint} (rumah catalog show lists a "
+                                      "house type's parameters)", where=where, name=cut(name),
                                       hint=did_you_mean(name[:200], parameters)))
             error.parameter = name
             raise error
