@@ -194,7 +194,8 @@ class Paper:
 
 @dataclass(frozen=True)
 class ScheduleRow:
-    """One type of door, window or vent on a sheet: its tag, name, size [m] and how many."""
+    """One type of door, window or vent on a sheet: its tag, name, size [m], how many stand, and
+    how many of them the sheet's step builds (what the builder orders for it)."""
 
     code: str
     name: str
@@ -202,6 +203,7 @@ class ScheduleRow:
     height: float
     sill: float
     count: int
+    new: int = 0
 
 
 @dataclass(frozen=True)

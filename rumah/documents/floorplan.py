@@ -773,7 +773,7 @@ def _draw(design: Design, step: int, lang: str, works: Works | None, site: Site,
         p.note([t("Plot boundary {w} x {d} m", lang, w=size[0], d=size[1]), t("(house placed as a guide)", lang)],
                "C-PROP",
                (plot[0] + p.mm(25), plot[1] + p.mm(5)), p.mm(60))
-    schedule = _schedule(standing, codes, lang) if tags else ()
+    schedule = _schedule(standing, codes, lang, step) if tags else ()
     extents = union([bounds, (bounds[0], bottom, bounds[2], bounds[3])])
     sheet = Sheet(step, len(design.steps), tuple(p.polygons), tuple(p.segments), tuple(p.arcs), tuple(p.circles),
                   tuple(p.labels), tuple(p.dims), (), extents, i18n.separators(lang)[0], "", "plan", scale,
@@ -838,17 +838,21 @@ def _off_axes(axes: list[float], half: float) -> float:
     return 0.0
 
 
-def _schedule(standing: list[tuple[Opening, Wall]], codes: dict[str, str], lang: str) -> tuple[ScheduleRow, ...]:
-    """One row per type of opening standing on the sheet, in the order of its tags."""
+def _schedule(standing: list[tuple[Opening, Wall]], codes: dict[str, str], lang: str,
+              step: int) -> tuple[ScheduleRow, ...]:
+    """One row per type of opening standing on the sheet, in the order of its tags, with how many
+    of them ``step`` builds."""
     count: dict[str, int] = {}
+    new: dict[str, int] = {}
     types = {}
     for o, _ in standing:
         count[o.type.name] = count.get(o.type.name, 0) + 1
+        new[o.type.name] = new.get(o.type.name, 0) + (o.step == step)
         types[o.type.name] = o.type
     order = sorted(count, key=lambda name: (("door", "window", "vent").index(types[name].kind),
                                             int("".join(c for c in codes[name] if c.isdigit()) or 0)))
     return tuple(ScheduleRow(codes[name], types[name].label(lang), types[name].width, types[name].height,
-                             types[name].sill, count[name]) for name in order)
+                             types[name].sill, count[name], new[name]) for name in order)
 
 
 def toilet_pan(toilet: Toilet, along: str) -> list[Polygon]:

@@ -140,8 +140,8 @@ def paper_parts(paper: Paper, title: Sequence[str], notes: Sequence[str], schedu
     return pen.polygons, pen.segments, pen.labels
 
 
-#: Widths of the schedule's columns: tag, type, width x height, sill, count. [mm]
-COLUMNS = (14.0, 45.0, 34.0, 17.0, 15.0)
+#: Widths of the schedule's columns: tag, type, width x height, sill, count, built in this step. [mm]
+COLUMNS = (12.0, 39.0, 27.0, 15.5, 13.5, 18.0)
 ROW = 5.0
 
 
@@ -151,11 +151,11 @@ def _schedule(pen: _Pen, schedule: Sequence[ScheduleRow], x0: float, top: float,
     pen.text("A-ANNO-SCHD", t("Door, window and vent schedule", lang), x0 + 3, y + TEXT / 2)
     y -= 3
     rows = [[pt("schedule column", "Tag", lang), pt("schedule column", "Type", lang),
-             pt("schedule column", "Width x height (m)", lang), pt("schedule column", "Sill", lang),
-             pt("schedule column", "Count", lang)]]
+             pt("schedule column", "Width x height", lang), pt("schedule column", "Sill", lang),
+             pt("schedule column", "Count", lang), pt("schedule column", "This step", lang)]]
     for row in schedule:
         rows.append([row.code, row.name, f"{i18n.number(row.width, lang)} x {i18n.number(row.height, lang)}",
-                     i18n.number(row.sill, lang), str(row.count)])
+                     i18n.number(row.sill, lang), str(row.count), str(row.new) if row.new else "-"])
     widths = list(COLUMNS)
     text = 2.0
     for cells in rows:

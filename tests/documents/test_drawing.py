@@ -228,6 +228,8 @@ def test_every_door_window_and_vent_is_tagged_and_scheduled(name):
             counts[o.type.name] = counts.get(o.type.name, 0) + 1
         rows = {row.code: row for row in sheet.schedule}
         assert sum(row.count for row in sheet.schedule) == len(standing)
+        # What this step builds, which the builder orders for it.
+        assert sum(row.new for row in sheet.schedule) == sum(o.step == step.number for o in standing)
         assert sorted(row.count for row in rows.values()) == sorted(counts.values())
         tags = [lb for lb in sheet.labels if lb.layer == "A-DOOR-IDEN"]
         for code, row in rows.items():
