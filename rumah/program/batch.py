@@ -650,6 +650,11 @@ def plan_chunk(rows: list, options: Options) -> tuple[str, list[tuple[int, str]]
         # An invalid row's reason is part of the results, in their language.
         results = [_PLANNER.row(number, cells, options) for number, cells in rows]
     invalid = [(r[0], r[5]) for r in results if r[5].startswith("invalid")]
+    if invalid and language() != options.lang:
+        # What the run says on the terminal is in its reader's language; the results keep theirs.
+        given = dict(rows)
+        invalid = [(number, _PLANNER.row(number, given[number], options)[5])
+                   for number, _ in invalid[:SHOWN_INVALID]] + invalid[SHOWN_INVALID:]
     return format_rows(results, options.delimiter), invalid
 
 

@@ -595,3 +595,14 @@ def test_a_value_in_a_column_without_a_name_is_named_by_its_number(tmp_path):
     assert not planned["status"].startswith("invalid")
     assert refused["status"] == "invalid: column 8 has no name in the header, but this row has a value in it; " \
                                 "name the column or clear the cell" and refused["id"] == "A2"
+
+
+def test_the_terminal_hears_an_invalid_row_in_its_language_and_the_results_keep_theirs(tmp_path, monkeypatch):
+    monkeypatch.setenv("LANGUAGE", "en")
+    source = tmp_path / "salah.csv"
+    source.write_text("name,members,region,income_monthly,template\nA,dua,kendal,2500000,inti-6m\n", encoding="utf-8")
+    result = run("batch", source, "-o", tmp_path / "hasil.csv", "--workers", 1)
+    assert result.exit_code == 0
+    assert "row 2: invalid: members: expected a whole number, found 'dua'" in result.output
+    (row,) = read(tmp_path / "hasil.csv")
+    assert row["status"].startswith("invalid: members: seharusnya bilangan bulat")
