@@ -10,7 +10,7 @@ from ..i18n import N_, nt, t
 SIDES = {"back": N_("back"), "right": N_("right side")}
 
 #: Figures of notes that are counts or months, not Rupiah.
-PLAIN_FIGURES = ("month", "due", "count", "members", "number", "years")
+PLAIN_FIGURES = ("month", "due", "count", "members", "number", "years", "now")
 
 
 def note_sentence(kind: str, figures: dict, lang: str) -> str:
@@ -29,19 +29,26 @@ def note_text(kind: str, figures: dict, lang: str) -> str:
         shown["where"] = SIDES[shown["where"]](lang)
     if kind == "septic_off_plot":
         shown |= {k: i18n.number(v, lang, 2) for k, v in figures.items() if isinstance(v, float)}
+        if figures.get("nearer"):
+            return t("the septic tank, {setback} m in front of the house, needs {reach} m in front of its front wall, "
+                     "and the plot leaves {room} m: set it {nearer} m from the house (septic_setback), or the builder "
+                     "places it where the plot has room; the drawings show it in front", lang, **shown)
         return t("the septic tank, {setback} m in front of the house, needs {reach} m in front of its front wall, and "
-                 "the plot leaves {room} m: set it nearer (septic_setback, at least 1,00 m), or the builder places it "
-                 "where the plot has room; the drawings show it in front", lang, **shown)
+                 "the plot leaves {room} m: the builder places it where the plot has room; the drawings show it in "
+                 "front", lang, **shown)
     if kind == "floor_below_flood":
         # Heights as the drawings write them (0,50 m).
         shown |= {k: i18n.number(v, lang, 2) for k, v in figures.items() if isinstance(v, float)}
-        if figures["due"] <= 1:
+        if not figures.get("now", figures["due"] <= 1):
+            return t("the floor, {floor} m above the ground, will be less than {margin} m above the plot's last flood "
+                     "({last} m) by month {due} as the land sinks: build it {needed} m high (plinth_height) to stay "
+                     "above it {years} years longer, or plan to raise it then", lang, **shown)
+        if figures["years"]:
             return t("the floor, {floor} m above the ground, is less than {margin} m above the plot's last flood "
                      "({last} m): build it {needed} m high (plinth_height), which stays above it for {years} years "
                      "of the land's sinking", lang, **shown)
-        return t("the floor, {floor} m above the ground, will be less than {margin} m above the plot's last flood "
-                 "({last} m) by month {due} as the land sinks: build it {needed} m high (plinth_height) to stay above "
-                 "it {years} years longer, or plan to raise it then", lang, **shown)
+        return t("the floor, {floor} m above the ground, is less than {margin} m above the plot's last flood "
+                 "({last} m): build it {needed} m high (plinth_height)", lang, **shown)
     if kind == "loan_too_big":
         return t("loan {name}: instalment {instalment} is more than the {budget} for the house in the leanest month; "
                  "not considered", lang, **shown)

@@ -108,9 +108,15 @@ def site_of(design: Design, household, lang: str) -> Site:
     if flood is not None:
         notes.append(t("Last flood {h} above the ground", lang, h=level(flood.last_height, lang)))
     plot = household.plot if household is not None else None
-    if plot is not None and design.septic_reach > plot[1] - (design.ys[-1] - design.ys[0]) + 1e-9:
-        # Drawn in front all the same, past the plot's edge: the builder must know it is a guide.
-        notes.append(t("The septic tank does not fit the plot in front: place it where there is room", lang))
+    if household is not None:
+        from ..plan.planner import flood_notes, septic_notes
+        if plot is not None and septic_notes(household, design):
+            # Drawn in front all the same, past the plot's edge: the builder must know it is a guide.
+            notes.append(t("The septic tank does not fit the plot in front: place it where there is room", lang))
+        for _, figures in flood_notes(household, design):
+            # The builder builds the floor the sheet gives: the flood's reach is said on it.
+            notes.append(t("Floor below the last flood and its margin: build it {h} high", lang,
+                           h=level(figures["needed"], lang)))
     if len(design.steps) > 1:
         notes.append(t("Grey and dashed: later steps", lang))
     return Site(plot=plot, notes=tuple(notes))

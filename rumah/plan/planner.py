@@ -878,43 +878,54 @@ def _alternatives(members: int, area_per_person: float, bedrooms: int,
     return tuple(found)
 
 
-def _flood_notes(household: Household, priced: Priced) -> tuple[tuple[str, dict], ...]:
+def flood_notes(household: Household, design: Design) -> tuple[tuple[str, dict], ...]:
     """A note when a new house's floor stands, or will stand within the plan, less than the margin
     above the plot's last flood as the land sinks (a house to improve gets its raisings instead):
     how high to build it to stay above for :data:`rumah.plan.flood.YEARS_AHEAD` years of sinking."""
     flood = household.flood
     if flood is None or household.existing is not None:
         return ()
-    floor = float(priced.bill.design.values["plinth_height"])
+    floor = float(design.values["plinth_height"])
     due = raisings(floor, flood, household.horizon)
     if not due:
         return ()
-    needed = round(flood.last_height + flood.margin + flood.subsidence * YEARS_AHEAD, 2)
+    # Too low now: the margin above the flood, and five years of sinking on top; too low later:
+    # five years more than it has.
+    low = floor - flood.last_height < flood.margin - 1e-9
+    needed = round((flood.last_height + flood.margin if low else floor) + flood.subsidence * YEARS_AHEAD, 2)
     return (("floor_below_flood", {"floor": floor, "last": float(flood.last_height), "margin": float(flood.margin),
-                                   "needed": float(needed), "due": due[0].due_month, "years": YEARS_AHEAD}),)
+                                   "needed": float(needed), "due": 1 if low else due[0].due_month, "now": low,
+                                   "years": YEARS_AHEAD if flood.subsidence > 0 else 0}),)
 
 
-def _septic_notes(household: Household, design: Design) -> tuple[tuple[str, dict], ...]:
+#: The least distance of a septic tank from the house (catalog/parameters.yaml ``septic_setback``). [m]
+SEPTIC_SETBACK_MIN = 1.0
+
+
+def septic_notes(household: Household, design: Design) -> tuple[tuple[str, dict], ...]:
     """A note when the house fits its plot but its septic tank, ``septic_setback`` in front of it,
     does not: the tank must go where the plot has room (the drawings place it in front)."""
     room = household.plot[1] - (design.ys[-1] - design.ys[0])
     reach = design.septic_reach
-    if reach <= room + 1e-9:
+    if not reach or reach <= room + 1e-9:
         return ()
-    return (("septic_off_plot", {"room": round(float(room), 2), "reach": round(reach, 2),
-                                 "setback": float(design.values["septic_setback"])}),)
+    setback = float(design.values["septic_setback"])
+    # Nearer only where the least setback would leave the tank on the plot.
+    nearest = setback - (reach - room)
+    return (("septic_off_plot", {"room": round(float(room), 2), "reach": round(reach, 2), "setback": setback,
+                                 "nearer": round(nearest, 2) if nearest >= SEPTIC_SETBACK_MIN - 1e-9 else 0.0}),)
 
 
 def _plot_notes(household: Household, priced: Priced) -> tuple[tuple[str, dict], ...]:
     """A note when the whole house of the household's template is larger than its plot (it cannot
     be built there as planned), with the bundled house types that fit the plot and the family;
-    and one when its floor does not stand above the plot's floods (:func:`_flood_notes`)."""
+    and one when its floor does not stand above the plot's floods (:func:`flood_notes`)."""
     if household.plot is None or household.existing is not None:
-        return _flood_notes(household, priced)
+        return flood_notes(household, priced.bill.design)
     design = priced.bill.design
     template = load_template(household.template)
     if fits_plot(template, design.site_footprint, household.plot):
-        return _septic_notes(household, design) + _flood_notes(household, priced)
+        return septic_notes(household, design) + flood_notes(household, design)
     width, depth = design.site_footprint
     # (Not its own house type: at the template's defaults it may fit, with a lower floor and
     # fewer steps, or narrower spans, but not as this family chose it.)
@@ -927,8 +938,8 @@ def _plot_notes(household: Household, priced: Priced) -> tuple[tuple[str, dict],
     if width <= household.plot[0] + 1e-9 and depth <= household.plot[1] + 1e-9:
         # A row house on a plot wider than its widest form: its side walls would stand alone.
         wide = ("plot_too_wide", figures | {"widest": float(widest_form(template))})
-        return (wide,) + _flood_notes(household, priced)
-    return (("plot_too_small", figures),) + _flood_notes(household, priced)
+        return (wide,) + flood_notes(household, design)
+    return (("plot_too_small", figures),) + flood_notes(household, design)
 
 
 def _check_built(household: Household, priced: Priced) -> None:

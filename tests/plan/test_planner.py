@@ -587,12 +587,14 @@ def test_grant_crumbs_too_small_to_start_work_are_said_so(monkeypatch):
         assert use.lost_materials + use.lost_labour == 0
 
 
-@pytest.mark.parametrize("plinth, due", [(0.5, 1), (1.0, 61), (1.5, None)])
-def test_a_new_house_whose_floor_the_floods_reach_is_told_how_high_to_build_it(tmp_path, plinth, due):
+@pytest.mark.parametrize("plinth, due, needed", [(0.5, 1, 1.0), (0.7, 1, 1.0), (1.0, 61, 1.3), (1.2, 101, 1.5),
+                                                 (1.5, None, None)])
+def test_a_new_house_whose_floor_the_floods_reach_is_told_how_high_to_build_it(tmp_path, plinth, due, needed):
     """Last flood 0,40 m, margin 0,30 m, land sinking 6 cm a year: a floor must stand 0,70 m now
-    and 1,00 m to stay above for five years.  At 0,50 m it is too low already; at 1,00 m it is
-    0,60 m above the flood, 0,30 m to spare, gone in 60 months (month 61); at 1,50 m it stays
-    above for the ten years planned."""
+    and 1,00 m to stay above for five years.  At 0,50 m it is too low already; at 0,70 m it is at
+    the margin, and sinks below it in the first month; at 1,00 m it is 0,60 m above the flood, 0,30
+    m to spare, gone in 60 months (month 61), and five more years need 1,30 m; at 1,20 m month 101
+    and 1,50 m; at 1,50 m it stays above for the ten years planned."""
     from rumah.documents.notes import note_text
     text = (EXAMPLES / "kendal-nelayan.yaml").read_text(encoding="utf-8")
     text = text.replace("plinth_height: 0.5", f"plinth_height: {plinth}")
@@ -600,13 +602,19 @@ def test_a_new_house_whose_floor_the_floods_reach_is_told_how_high_to_build_it(t
     path.write_text(text + "plot: {flood: {last_height_m: 0.4, subsidence_cm_per_year: 6}}\n", encoding="utf-8")
     plan = plan_household(path)
     found = [figures for kind, figures in plan.notes if kind == "floor_below_flood"]
+    # The builder's sheets say it too: he builds the floor they give.
+    from rumah.documents.sheets import site_of
+    sheet = " ".join(site_of(plan.bill.design, plan.household, "id").notes)
+    assert ("Lantai di bawah banjir terakhir" in sheet) == (due is not None)
     if due is None:
         assert not found
         return
     (figures,) = found
-    assert figures["due"] == due and figures["needed"] == pytest.approx(1.0) and figures["floor"] == plinth
+    assert figures["due"] == due and figures["needed"] == pytest.approx(needed) and figures["floor"] == plinth
     said = note_text("floor_below_flood", figures, "id")
-    assert "bangun setinggi 1,00 m" in said and (due == 1) == ("pada bulan ke-" not in said)
+    assert f"bangun setinggi {needed:.2f} m".replace(".", ",") in said
+    # "Is less than" only of a floor below the margin now; at it, "will be less" as the land sinks.
+    assert ("kurang dari 0,30 m di atas" in said and "akan kurang" not in said) == (plinth < 0.7)
 
 
 @pytest.mark.parametrize("depth, setback, said", [(9.2, 2.0, True), (9.2, 1.0, True), (9.7, 1.0, False),
@@ -625,5 +633,16 @@ def test_a_septic_tank_the_plot_has_no_room_for_in_front_is_said(depth, setback,
     sheet = " ".join(site_of(plan.bill.design, household, "id").notes)
     assert ("Tangki septik tidak muat" in sheet) == said
     if said:
+        # Nearer only where the least setback, 1,00 m, would leave the tank on the plot: never here.
         assert found[0] == {"room": pytest.approx(depth - 7.5), "reach": pytest.approx(setback + 1.2),
-                            "setback": setback}
+                            "setback": setback, "nearer": 0.0}
+
+
+def test_a_septic_tank_is_told_how_near_the_house_to_stand_where_that_would_fit():
+    from rumah.documents.notes import note_text
+    household = load_household(EXAMPLES / "kendal-nelayan.yaml")
+    # 10,00 m deep: 2,50 m in front; the tank needs 2,00 + 1,20 m, and fits 1,30 m from the house.
+    plan = plan_household(replace(household, plot=(7.0, 10.0)))
+    (figures,) = [f for kind, f in plan.notes if kind == "septic_off_plot"]
+    assert figures["nearer"] == pytest.approx(1.3)
+    assert "letakkan 1,30 m dari rumah" in note_text("septic_off_plot", figures, "id")
