@@ -773,7 +773,7 @@ def _draw(design: Design, step: int, lang: str, works: Works | None, site: Site,
         p.note([t("Plot boundary {w} x {d} m", lang, w=size[0], d=size[1]), t("(house placed as a guide)", lang)],
                "C-PROP",
                (plot[0] + p.mm(25), plot[1] + p.mm(5)), p.mm(60))
-    schedule = _schedule(standing, codes, lang, step) if tags else ()
+    schedule = _schedule(standing, codes, lang, _built_here(standing, step, works, p.carved)) if tags else ()
     extents = union([bounds, (bounds[0], bottom, bounds[2], bounds[3])])
     sheet = Sheet(step, len(design.steps), tuple(p.polygons), tuple(p.segments), tuple(p.arcs), tuple(p.circles),
                   tuple(p.labels), tuple(p.dims), (), extents, i18n.separators(lang)[0], "", "plan", scale,
@@ -838,16 +838,28 @@ def _off_axes(axes: list[float], half: float) -> float:
     return 0.0
 
 
+def _built_here(standing: list[tuple[Opening, Wall]], step: int, works: Works | None,
+                carved: Cubicle | None) -> set[str]:
+    """The ids of the openings standing on a sheet that its work makes: a new house's step's, the
+    rooms added to a lived-in house, or the windows its repairs cut and the door of the toilet
+    room they build (the house as it is makes none; its own doors stand already)."""
+    if works is not None and works.phase == "before":
+        return set()
+    if works is not None and works.phase == "repair":
+        return {o.id for o in works.new_openings} | ({carved.door.id} if carved is not None else set())
+    return {o.id for o, _ in standing if o.step == step}
+
+
 def _schedule(standing: list[tuple[Opening, Wall]], codes: dict[str, str], lang: str,
-              step: int) -> tuple[ScheduleRow, ...]:
+              new_ids: set[str]) -> tuple[ScheduleRow, ...]:
     """One row per type of opening standing on the sheet, in the order of its tags, with how many
-    of them ``step`` builds."""
+    of them the sheet's work makes (``new_ids``)."""
     count: dict[str, int] = {}
     new: dict[str, int] = {}
     types = {}
     for o, _ in standing:
         count[o.type.name] = count.get(o.type.name, 0) + 1
-        new[o.type.name] = new.get(o.type.name, 0) + (o.step == step)
+        new[o.type.name] = new.get(o.type.name, 0) + (o.id in new_ids)
         types[o.type.name] = o.type
     order = sorted(count, key=lambda name: (("door", "window", "vent").index(types[name].kind),
                                             int("".join(c for c in codes[name] if c.isdigit()) or 0)))

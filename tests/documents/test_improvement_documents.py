@@ -498,3 +498,15 @@ def test_the_repaired_section_draws_the_walls_as_high_as_the_raising_builds_them
     assert "+3,10" not in texts                                     # the old ring beam's level
     highest = 0.10 + sum(r.height for r, _ in plan.improvement.raisings)
     assert any(d.get_measurement() == pytest.approx(ring - highest) for d in msp.query("DIMENSION"))
+
+
+def test_the_schedule_of_a_lived_in_house_counts_as_built_only_what_its_repairs_make(kendal_plan):
+    """Kendal's house as it is makes nothing; its repairs cut the new windows and build the toilet
+    room's door; its own doors and windows stand already (a builder would order them again)."""
+    from rumah.documents.sheets import improvement_sheets
+    improvement = kendal_plan.improvement
+    before, repair, *_ = improvement_sheets(kendal_plan.household, improvement)
+    assert sum(row.count for row in before.schedule) > 0 and not any(row.new for row in before.schedule)
+    made = len(improvement.new_windows) + (1 if improvement.new_toilet is not None and
+                                           improvement.new_toilet.cubicle is not None else 0)
+    assert made and sum(row.new for row in repair.schedule) == made
