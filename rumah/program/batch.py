@@ -344,7 +344,7 @@ def read_rows(table: Table, skip: int = 0, lang: str | None = None) -> Iterator[
                                        "{first} to {last} of the file were read as this one row, and what lines "
                                        "{next} to {last} hold is not planned; close or remove the quote", lang,
                                        column=table.quote_at(cells), first=first, last=line, next=first + 1),
-                                     {k: v for k, v in zip(table.columns, cells) if "\n" not in v and "\r" not in v})
+                                     _before_quote(table, cells))
             elif len(cells) > len(table.columns) and not any(c.strip() for c in cells[len(table.columns):]):
                 # Empty cells after the last column (cleared in a spreadsheet, which writes them still).
                 yield number, dict(zip(table.columns, cells))
@@ -357,6 +357,14 @@ def read_rows(table: Table, skip: int = 0, lang: str | None = None) -> Iterator[
                                        found=len(cells)), dict(zip(table.columns, cells)))
             else:
                 yield number, dict(zip(table.columns, cells))
+
+
+def _before_quote(table: Table, cells: list[str]) -> dict[str, str]:
+    """The cells of a row read before the column where a quote was left open: what follows it
+    belongs to the lines it swallowed (another family's region and house type)."""
+    column = table.quote_at(cells)
+    end = table.columns.index(column) if column in table.columns else len(cells)
+    return dict(zip(table.columns[:end], cells[:end]))
 
 
 def count_rows(table: Table) -> int:

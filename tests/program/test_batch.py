@@ -401,6 +401,7 @@ def test_a_quote_left_open_is_named_with_the_lines_it_swallowed(tmp_path):
     (row,) = read(tmp_path / "out.csv")
     assert row["status"].startswith("invalid: a quote") and "column name" in row["status"]
     assert row["id"] == cells[0] and row["id"]                    # the id, read before the quote, is kept
+    assert row["region"] == row["template"] == ""                 # what follows it is other lines' cells
     assert "lines 2 to 6 of the file were read as this one row" in row["status"]
     assert "what lines 3 to 6 hold is not planned" in row["status"]
     # Closed by a later quote, the row may have the right number of cells: a line end where no
