@@ -271,6 +271,9 @@ class Layout:
         """The money to put aside each month (and in lean months), the savings and the loan."""
         plan, lang = self.plan, self.lang
         h, loan = plan.household, plan.best.loan
+        if plan.status == "livable" and not plan.best.steps:
+            # Nothing left to build (all of it built already): nothing to put aside for it.
+            return [w("no_work", lang)]
         how = "" if h.housing_monthly is not None else w("put_aside_share", lang).format(
             share=f"{i18n.plain(h.housing_share * 100, lang, 1)} %", income=self.rp(h.income))
         line = w("put_aside", lang).format(amount=self.rp(page.budget), cal=cal(1), how=how)

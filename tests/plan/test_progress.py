@@ -197,3 +197,5 @@ def test_a_family_living_in_what_it_built_is_not_told_to_move_in_and_a_finished_
         first = " ".join(subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(path), "-"], capture_output=True,
                                         text=True, check=True).stdout.split())
         assert says in first and "Pindah ke rumah sendiri" not in first
+        # A house with nothing left to build asks for no money to be put aside for it.
+        assert ("Sisihkan tiap bulan" in first) == (len(built) < 9)
