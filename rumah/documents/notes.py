@@ -10,6 +10,8 @@ from ..i18n import N_, nt, t
 SIDES = {"back": N_("back"), "right": N_("right side")}
 
 #: Figures of notes that are counts or months, not Rupiah.
+#: Notes whose decimal figures are all lengths or heights, written to the centimetre.
+LENGTH_NOTES = ("septic_off_plot", "floor_below_flood", "plot_too_small", "plot_too_wide")
 PLAIN_FIGURES = ("month", "due", "count", "members", "number", "years", "now")
 
 
@@ -27,8 +29,10 @@ def note_text(kind: str, figures: dict, lang: str) -> str:
              i18n.plain(v, lang, 2) if isinstance(v, float) else v for k, v in figures.items()}
     if "where" in shown:
         shown["where"] = SIDES[shown["where"]](lang)
-    if kind == "septic_off_plot":
+    if kind in LENGTH_NOTES:
+        # Lengths and heights as a drawing gives them: 6,00 x 7,50 m, 0,50 m.
         shown |= {k: i18n.number(v, lang, 2) for k, v in figures.items() if isinstance(v, float)}
+    if kind == "septic_off_plot":
         if figures.get("nearer"):
             return t("the septic tank, {setback} m in front of the house, needs {reach} m in front of its front wall, "
                      "and the plot leaves {room} m: set it {nearer} m from the house (septic_setback), or the builder "
@@ -37,8 +41,6 @@ def note_text(kind: str, figures: dict, lang: str) -> str:
                  "the plot leaves {room} m: the builder places it where the plot has room; the drawings show it in "
                  "front", lang, **shown)
     if kind == "floor_below_flood":
-        # Heights as the drawings write them (0,50 m).
-        shown |= {k: i18n.number(v, lang, 2) for k, v in figures.items() if isinstance(v, float)}
         if not figures.get("now", figures["due"] <= 1):
             return t("the floor, {floor} m above the ground, will be less than {margin} m above the plot's last flood "
                      "({last} m) by month {due} as the land sinks: build it {needed} m high (plinth_height) to stay "
@@ -84,8 +86,6 @@ def note_text(kind: str, figures: dict, lang: str) -> str:
         return t("the {height} m floor raising, due before month {due}, is built in month {month}, within the "
                  "grant's months: the grant pays for it, which later it would not", lang, **shown)
     if kind in ("plot_too_small", "plot_too_wide"):
-        # Lengths as a drawing gives them: 6,00 x 7,50 m.
-        shown |= {k: i18n.number(v, lang, 2) for k, v in figures.items() if isinstance(v, float)}
         if kind == "plot_too_wide":
             said = t("the house stands between its neighbours' walls, but the plot ({plot_width} m wide) is wider than "
                      "its widest form ({widest} m): its side walls would stand alone, and they are not priced", lang,
