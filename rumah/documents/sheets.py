@@ -258,6 +258,10 @@ def _improvement_site(household, improvement, phase: str, lang: str) -> Site:
              t("Level ±0.00 = the ground in front; floor {floor}", lang, floor=level(floor, lang))]
     if household.flood is not None:
         notes.append(t("Last flood {h} above the ground", lang, h=level(household.flood.last_height, lang)))
+    if phase != "before" and household.plot is not None:
+        from ..plan.planner import new_tank_reach, septic_notes
+        if septic_notes(household, design, new_tank_reach(improvement, design)):
+            notes.append(t("The septic tank does not fit the plot in front: place it where there is room", lang))
     if phase == "repair":
         notes += raising_notes(improvement, lang)
     return Site(plot=household.plot, floor=floor, septic=septic, notes=tuple(notes))

@@ -25,7 +25,7 @@ from ..cost.packages import Package
 from ..cost.prices import load_price_list
 from ..cost.pricing import Bill, round_idr
 from ..errors import ParameterError, RumahError, UnknownNameError, did_you_mean
-from ..house.design import Design, build_design, entrances_at, fits_plot, widest_form
+from ..house.design import TANK_INSIDE, TANK_WALL, Design, build_design, entrances_at, fits_plot, widest_form
 from ..house.template import Template, load_template, shared_parameter_names, template_paths
 from ..i18n import tr
 from ..schema import Where
@@ -902,11 +902,20 @@ def flood_notes(household: Household, design: Design) -> tuple[tuple[str, dict],
 SEPTIC_SETBACK_MIN = 1.0
 
 
-def septic_notes(household: Household, design: Design) -> tuple[tuple[str, dict], ...]:
+def new_tank_reach(improvement, design: Design) -> float:
+    """How far in front of a lived-in house the septic tank its repairs install reaches (0: they
+    install none, or the house has one). [m]"""
+    if improvement is None or "sanitation" not in improvement.fixes or improvement.house.components.septic_tank:
+        return 0.0
+    return float(design.values["septic_setback"]) + TANK_INSIDE[1] + 2 * TANK_WALL
+
+
+def septic_notes(household: Household, design: Design, reach: float | None = None) -> tuple[tuple[str, dict], ...]:
     """A note when the house fits its plot but its septic tank, ``septic_setback`` in front of it,
-    does not: the tank must go where the plot has room (the drawings place it in front)."""
+    does not: the tank must go where the plot has room (the drawings place it in front).
+    ``reach``: the tank's reach in front of the house, when not the new house's own."""
     room = household.plot[1] - (design.ys[-1] - design.ys[0])
-    reach = design.septic_reach
+    reach = design.septic_reach if reach is None else reach
     if not reach or reach <= room + 1e-9:
         return ()
     setback = float(design.values["septic_setback"])
@@ -920,7 +929,11 @@ def _plot_notes(household: Household, priced: Priced) -> tuple[tuple[str, dict],
     """A note when the whole house of the household's template is larger than its plot (it cannot
     be built there as planned), with the bundled house types that fit the plot and the family;
     and one when its floor does not stand above the plot's floods (:func:`flood_notes`)."""
-    if household.plot is None or household.existing is not None:
+    if household.plot is not None and household.existing is not None:
+        # The house stands: only the tank its repairs add may not fit in front of it.
+        design = priced.bill.design
+        return septic_notes(household, design, new_tank_reach(priced.improvement, design))
+    if household.plot is None:
         return flood_notes(household, priced.bill.design)
     design = priced.bill.design
     template = load_template(household.template)

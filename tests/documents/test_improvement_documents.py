@@ -510,3 +510,25 @@ def test_the_schedule_of_a_lived_in_house_counts_as_built_only_what_its_repairs_
     made = len(improvement.new_windows) + (1 if improvement.new_toilet is not None and
                                            improvement.new_toilet.cubicle is not None else 0)
     assert made and sum(row.new for row in repair.schedule) == made
+
+
+@pytest.mark.parametrize("depth, said", [(7.0, True), (20.0, False)])
+def test_a_lived_in_house_whose_new_septic_tank_has_no_room_in_front_is_told(catalog, depth, said):
+    from dataclasses import replace
+
+    from rumah.documents.sheets import improvement_sheets
+    household = load_household(KENDAL)
+    household = replace(household, plot=(8.0, depth))
+    plan = plan_household(household, catalog)
+    assert "sanitation" in plan.improvement.fixes and not plan.improvement.house.components.septic_tank
+    design = plan.improvement.bill.design
+    found = [f for kind, f in plan.notes if kind == "septic_off_plot"]
+    assert bool(found) == said
+    if said:
+        # In front of the house: the plot less the house's depth, against the setback and the tank.
+        assert found[0]["room"] == pytest.approx(depth - (design.ys[-1] - design.ys[0]))
+        assert found[0]["reach"] == pytest.approx(float(design.values["septic_setback"]) + 1.2)
+    before, repair, *_ = improvement_sheets(household, plan.improvement)
+    # (The notes' lines are the paper's labels, a long one wrapped: its first words suffice.)
+    assert not any("tidak muat" in label.text for label in before.labels)
+    assert any("tidak muat" in label.text for label in repair.labels) == said
