@@ -23,7 +23,7 @@ import math
 from dataclasses import dataclass, replace
 
 from .. import i18n
-from ..house.design import TANK_INSIDE, TANK_WALL, Design, Opening, Wall
+from ..house.design import TANK_INSIDE, TANK_WALL, Design, Opening, Wall, tank_reach
 from ..house.existing import TOILET_PAN, Cubicle, Toilet
 from ..i18n import pt, t
 from . import paper as sheet_paper
@@ -419,7 +419,7 @@ class _Plan:
         width, depth = plot
         house_depth = d.ys[-1] - d.ys[0]
         # The same place in every phase and step: room for the tank whether or not it is built yet.
-        needed = float(d.values["septic_setback"]) + TANK_INSIDE[1] + 2 * TANK_WALL + YARD_BEYOND_TANK
+        needed = tank_reach(d.values) + YARD_BEYOND_TANK
         front = d.ys[0] - min(max(0.0, depth - house_depth), needed)
         left = (d.xs[0] + d.xs[-1]) / 2 - width / 2
         box = (left, front, left + width, front + depth)

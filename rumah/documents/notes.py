@@ -34,12 +34,12 @@ def note_text(kind: str, figures: dict, lang: str) -> str:
         shown |= {k: i18n.number(v, lang, 2) for k, v in figures.items() if isinstance(v, float)}
     if kind == "septic_off_plot":
         if figures.get("nearer"):
-            return t("the septic tank, {setback} m in front of the house, needs {reach} m in front of its front wall, "
-                     "and the plot leaves {room} m: set it {nearer} m from the house (septic_setback), or the builder "
-                     "places it where the plot has room; the drawings show it in front", lang, **shown)
+            where = t("set it {nearer} m from the house (septic_setback), or the builder places it where the plot "
+                      "has room", lang, **shown)
+        else:
+            where = t("the builder places it where the plot has room", lang)
         return t("the septic tank, {setback} m in front of the house, needs {reach} m in front of its front wall, and "
-                 "the plot leaves {room} m: the builder places it where the plot has room; the drawings show it in "
-                 "front", lang, **shown)
+                 "the plot leaves {room} m: {where}; the drawings show it in front", lang, **(shown | {"where": where}))
     if kind == "floor_below_flood":
         if not figures.get("now", figures["due"] <= 1):
             return t("the floor, {floor} m above the ground, will be less than {margin} m above the plot's last flood "

@@ -344,7 +344,7 @@ def _heading(plan: Plan, lang: str) -> list[str]:
         out.append(t("Loan: not taken (offered: {offers})", lang, offers=", ".join(o.name for o in h.loans)))
     if plan.built:
         out.append(t("Built already: {work}, worth {cost} at today's prices; not planned or bought again", lang,
-                     work=built_text(plan, lang), cost=rp(sum(cost for _, _, cost in plan.built))))
+                     work=built_text(plan, lang), cost=rp(plan.built_cost)))
     out.append(t("Outcome: {status}", lang, status=status_text(plan, lang)))
     out.append("")
     return out

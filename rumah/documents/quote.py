@@ -416,7 +416,7 @@ def step_materials(quote: Quote):
     """(step bill, purchases, labour days) per step still to build, for the shopping list: what
     the family built before the plan is not bought again (a step with nothing left is left out)."""
     plan = quote.plan
-    resources, built = quote.catalog.resources, {(step, kind) for step, kind, _ in plan.built}
+    resources, built = quote.catalog.resources, plan.household.built
     out = []
     for step in plan.bill.steps:
         if any((step.step, p.kind) in built for p in step.packages):

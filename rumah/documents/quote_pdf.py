@@ -163,7 +163,7 @@ class Layout:
         facts += self._money_facts(page, cal)
         if plan.built:
             facts.append(w("built_line", lang).format(work=_escape(built_text(plan, lang)),
-                                                      cost=self.rp(sum(cost for _, _, cost in plan.built))))
+                                                      cost=self.rp(plan.built_cost)))
         parts.append(self._box(facts))
         if page.works:
             parts += self._works_table(page, cal)
@@ -192,7 +192,7 @@ class Layout:
         else:
             lines.append(w("cost_today", lang).format(total=self.rp(page.total_today)))
         if plan.built:
-            lines[-1] += " " + w("cost_built", lang).format(built=self.rp(sum(cost for _, _, cost in plan.built)))
+            lines[-1] += " " + w("cost_built", lang).format(built=self.rp(plan.built_cost))
         lines.append(w("details", lang).format(date=long_date(q.valid_until, lang)))
         bill = plan.bill
         if bill.indicative:
@@ -245,8 +245,7 @@ class Layout:
         best = plan.best
         if page.move_in_month is not None and page.move_in_month != page.livable_month:
             first = min((s for s in plan.bill.steps), key=lambda s: lived_in_month(plan, best, s.step) or 10 ** 6)
-            built = {(step, kind) for step, kind, _ in plan.built}
-            if all((first.step, p.kind) in built for p in first.packages if p.to_live):
+            if all(p.key in h.built for p in first.packages if p.to_live):
                 # Its walls and roof were built before this plan: the family lives there already.
                 lines.append(w("lived_in", lang).format(step=first.step))
             else:
@@ -297,11 +296,15 @@ class Layout:
             refused = [figures for kind, figures in plan.notes if kind == "loan_too_big"]
             if plan.problem.loans:
                 lines.append(w("loan_none", lang))
-            # (The offer's own name may start with "loan": it stands apart, not after the word.)
-            lines += [w("loan_refused_lean" if h.seasonal else "loan_refused", lang).format(
-                name=_escape(f["name"]), instalment=self.rp(f["instalment"]), budget=self.rp(f["budget"]))
-                for f in refused]
+            lines += [self._loan_refused(f) for f in refused]
         return lines
+
+    def _loan_refused(self, figures: dict) -> str:
+        """Why an offered loan is not used (its instalment is more than the leanest month's money).
+        The offer's own name may start with "loan": it stands apart, not after the word."""
+        key = "loan_refused_lean" if self.plan.household.seasonal else "loan_refused"
+        return w(key, self.lang).format(name=_escape(figures["name"]), instalment=self.rp(figures["instalment"]),
+                                        budget=self.rp(figures["budget"]))
 
     def _box(self, lines: list[str]) -> Table:
         return Table([[[self.p(line, self.big) for line in lines]]], colWidths=[self.width],
@@ -515,9 +518,7 @@ class Layout:
         lines += [_escape(line) for line in grant_lines(plan, lang)]
         for kind, figures in plan.notes:
             if kind == "loan_too_big":
-                lines.append(w("loan_refused_lean" if h.seasonal else "loan_refused", lang).format(
-                    name=_escape(figures["name"]), instalment=self.rp(figures["instalment"]),
-                    budget=self.rp(figures["budget"])))
+                lines.append(self._loan_refused(figures))
             else:
                 lines.append(_escape(note_sentence(kind, figures, lang)))
         lines.append(w("cost_today", lang).format(total=self.rp(plan.bill.total)))
@@ -819,7 +820,7 @@ class Layout:
         every = len(bill.indicative) == len(bill.used)
         note = w("shopping_note", lang) + " " + w("all_indicative" if every else "star_indicative", lang)
         parts = [CondPageBreak(70 * mm), self.p(w("shopping", lang), self.h2), self.p(note, self.small)]
-        built = {(step, kind) for step, kind, _ in self.plan.built}
+        built = self.plan.household.built
         durations = {s.step: sum(self.plan.durations.get(p.key, 0) for p in s.packages if p.key not in built)
                      for s in bill.steps}
         for step, purchases, days in step_materials(self.q):

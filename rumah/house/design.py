@@ -292,7 +292,7 @@ class Design:
         ``septic_setback`` and its depth, or 0 for a house without a toilet room. [m]"""
         if not any(self.room_types[r.type].toilet for r in self.rooms):
             return 0.0
-        return float(self.values["septic_setback"]) + TANK_INSIDE[1] + 2 * TANK_WALL
+        return tank_reach(self.values)
 
     @property
     def site_footprint(self) -> tuple[float, float]:
@@ -307,6 +307,12 @@ class Design:
 #: septik bata dua ruang, dalam 1,2 x 0,9 x 1,3 m") in half-brick walls (red brick, 0,15 m). [m]
 TANK_INSIDE = (1.2, 0.9)
 TANK_WALL = 0.15
+
+
+def tank_reach(values: Mapping[str, Value]) -> float:
+    """How far in front of a house's front wall line a septic tank ``septic_setback`` from it
+    reaches: the setback and the tank's depth outside. [m]"""
+    return float(values["septic_setback"]) + TANK_INSIDE[1] + 2 * TANK_WALL
 
 
 def fits_plot(template: Template, size: tuple[float, float], plot: tuple[float, float]) -> bool:

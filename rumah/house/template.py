@@ -179,9 +179,14 @@ def _catalog_tables(folder: str) -> tuple[dict, dict, dict]:
     return shared, room_types, opening_types
 
 
-def shared_parameter_names(folder: Path | None = None) -> frozenset[str]:
+def shared_parameters(folder: Path | None = None) -> Mapping[str, Parameter]:
     """The parameters every template shares (catalog/parameters.yaml), by name."""
-    return frozenset(_catalog_tables(str(folder or catalog_dir()))[0])
+    return _catalog_tables(str(folder or catalog_dir()))[0]
+
+
+def shared_parameter_names(folder: Path | None = None) -> frozenset[str]:
+    """The names of :func:`shared_parameters`."""
+    return frozenset(shared_parameters(folder))
 
 
 def parse_template(raw: object, where: Where, folder: Path | None = None) -> Template:

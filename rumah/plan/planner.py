@@ -25,8 +25,8 @@ from ..cost.packages import Package
 from ..cost.prices import load_price_list
 from ..cost.pricing import Bill, round_idr
 from ..errors import ParameterError, RumahError, UnknownNameError, did_you_mean
-from ..house.design import TANK_INSIDE, TANK_WALL, Design, build_design, entrances_at, fits_plot, widest_form
-from ..house.template import Template, load_template, shared_parameter_names, template_paths
+from ..house.design import Design, build_design, entrances_at, fits_plot, tank_reach, widest_form
+from ..house.template import Template, load_template, shared_parameter_names, shared_parameters, template_paths
 from ..i18n import tr
 from ..schema import Where
 from .flood import YEARS_AHEAD, raisings
@@ -215,6 +215,11 @@ class Plan:
         its price today: (step, package, cost). [IDR]"""
         return tuple((step.step, package.kind, package.total) for step in self.bill.steps
                      for package in step.packages if (step.step, package.kind) in self.household.built)
+
+    @property
+    def built_cost(self) -> int:
+        """What the work built before this plan is worth at today's prices. [IDR]"""
+        return sum(cost for _, _, cost in self.built)
 
 
 class Priced:
@@ -898,16 +903,12 @@ def flood_notes(household: Household, design: Design) -> tuple[tuple[str, dict],
                                    "years": YEARS_AHEAD if flood.subsidence > 0 else 0}),)
 
 
-#: The least distance of a septic tank from the house (catalog/parameters.yaml ``septic_setback``). [m]
-SEPTIC_SETBACK_MIN = 1.0
-
-
 def new_tank_reach(improvement, design: Design) -> float:
     """How far in front of a lived-in house the septic tank its repairs install reaches (0: they
     install none, or the house has one). [m]"""
     if improvement is None or "sanitation" not in improvement.fixes or improvement.house.components.septic_tank:
         return 0.0
-    return float(design.values["septic_setback"]) + TANK_INSIDE[1] + 2 * TANK_WALL
+    return tank_reach(design.values)
 
 
 def septic_notes(household: Household, design: Design, reach: float | None = None) -> tuple[tuple[str, dict], ...]:
@@ -919,26 +920,32 @@ def septic_notes(household: Household, design: Design, reach: float | None = Non
     if not reach or reach <= room + 1e-9:
         return ()
     setback = float(design.values["septic_setback"])
-    # Nearer only where the least setback would leave the tank on the plot.
+    # Nearer only where the least setback the catalog allows would leave the tank on the plot.
     nearest = setback - (reach - room)
+    least = float(shared_parameters()["septic_setback"].minimum)
     return (("septic_off_plot", {"room": round(float(room), 2), "reach": round(reach, 2), "setback": setback,
-                                 "nearer": round(nearest, 2) if nearest >= SEPTIC_SETBACK_MIN - 1e-9 else 0.0}),)
+                                 "nearer": round(nearest, 2) if nearest >= least - 1e-9 else 0.0}),)
 
 
 def _plot_notes(household: Household, priced: Priced) -> tuple[tuple[str, dict], ...]:
-    """A note when the whole house of the household's template is larger than its plot (it cannot
-    be built there as planned), with the bundled house types that fit the plot and the family;
-    and one when its floor does not stand above the plot's floods (:func:`flood_notes`)."""
-    if household.plot is not None and household.existing is not None:
-        # The house stands: only the tank its repairs add may not fit in front of it.
-        design = priced.bill.design
-        return septic_notes(household, design, new_tank_reach(priced.improvement, design))
-    if household.plot is None:
-        return flood_notes(household, priced.bill.design)
+    """What the plot asks of the house: :func:`_fit_notes`, then :func:`flood_notes`."""
     design = priced.bill.design
+    return _fit_notes(household, priced) + flood_notes(household, design)
+
+
+def _fit_notes(household: Household, priced: Priced) -> tuple[tuple[str, dict], ...]:
+    """A note when the whole house of the household's template is larger than its plot (it cannot
+    be built there as planned), with the bundled house types that fit the plot and the family, or
+    when it fits and its septic tank does not (:func:`septic_notes`)."""
+    design = priced.bill.design
+    if household.plot is None:
+        return ()
+    if household.existing is not None:
+        # The house stands: only the tank its repairs add may not fit in front of it.
+        return septic_notes(household, design, new_tank_reach(priced.improvement, design))
     template = load_template(household.template)
     if fits_plot(template, design.site_footprint, household.plot):
-        return septic_notes(household, design) + flood_notes(household, design)
+        return septic_notes(household, design)
     width, depth = design.site_footprint
     # (Not its own house type: at the template's defaults it may fit, with a lower floor and
     # fewer steps, or narrower spans, but not as this family chose it.)
@@ -950,9 +957,8 @@ def _plot_notes(household: Household, priced: Priced) -> tuple[tuple[str, dict],
                "fitting": fitting, "steps": float(steps)}
     if width <= household.plot[0] + 1e-9 and depth <= household.plot[1] + 1e-9:
         # A row house on a plot wider than its widest form: its side walls would stand alone.
-        wide = ("plot_too_wide", figures | {"widest": float(widest_form(template))})
-        return (wide,) + flood_notes(household, design)
-    return (("plot_too_small", figures),) + flood_notes(household, design)
+        return (("plot_too_wide", figures | {"widest": float(widest_form(template))}),)
+    return (("plot_too_small", figures),)
 
 
 def _check_built(household: Household, priced: Priced) -> None:

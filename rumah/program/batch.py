@@ -1167,12 +1167,12 @@ def summarize(path: str | Path, grants: int | None = None) -> dict:
         identities = array("q")
         for cells in csv.reader(stream, delimiter=delimiter):
             row = dict(zip(columns, cells))
-            if row["id"]:
-                identities.append(hash(row["id"]))
             status = row["status"]
             if status.startswith("invalid") or status == "empty":
                 counts["invalid" if status != "empty" else "empty"] += 1
                 continue
+            if row["id"]:
+                identities.append(hash(row["id"]))
             counts[status] += 1
             regions.setdefault(row["region"], _Group()).add(row)
             templates.setdefault(row["template"], _Group()).add(row)
