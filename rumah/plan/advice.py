@@ -30,7 +30,7 @@ from ..yamlio import load_yaml
 from . import optimize
 from .household import Household, LoanOffer, parse_loan
 from .optimize import ProblemTooLarge, search_budget
-from .planner import Plan, Priced, bundled_designs, carried, never_livable, on_plot, plan_household, price_household
+from .planner import Plan, Priced, bundled_designs, carried, livable_month, on_plot, price_household
 
 #: A family not livable within this many months is told what would help: two years is as long as
 #: most families can wait in a house that fails them (a stated project threshold).
@@ -126,9 +126,7 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
         priced = cache.get(key)
         if priced is None:
             priced = cache[key] = price_household(changed, catalog)
-        if never_livable(changed, priced):
-            return None
-        return plan_household(changed, priced=priced, compare=False, start=plan.start).best.livable_month
+        return livable_month(changed, priced, start=plan.start)[1]
 
     def helps(month: int | None) -> bool:
         return month is not None and (current is None or month < current)
@@ -199,8 +197,7 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
             amount = _smallest_monthly(household, priced, target, plan.start)
             if amount is None or any(s.kind == "monthly" and s.changes["housing_monthly"] == amount for s in found):
                 continue                # none, or the amount for an earlier target reaches this one too
-            month = plan_household(replace(household, housing_monthly=amount), priced=priced,
-                                   compare=False, start=plan.start).best.livable_month
+            month = livable_month(replace(household, housing_monthly=amount), priced, start=plan.start)[1]
         except ProblemTooLarge:
             continue                    # out of time: no amount rather than a wrong one
         found.append(Saran("monthly", {"housing_monthly": amount},
@@ -224,8 +221,7 @@ def _smallest_monthly(household: Household, priced: Priced, target: int,
     None if even that much cannot.  Bisection: more money each month never makes the house
     livable later."""
     def by_target(amount: int) -> bool:
-        month = plan_household(replace(household, housing_monthly=amount), priced=priced,
-                               compare=False, start=start).best.livable_month
+        month = livable_month(replace(household, housing_monthly=amount), priced, start=start)[1]
         return month is not None and month <= target
 
     low, high = household.budget // 1000, int(household.income * MOST_INCOME_SHARE) // 1000

@@ -239,24 +239,24 @@ class Priced:
         """Packages planned after the optimizer (later floor raisings)."""
         return self.improvement.deferred if self.improvement is not None else frozenset()
 
-    def mask_cache(self, household: Household, whole_steps: bool) -> dict[int, bool]:
-        """Livability by bitmask of finished tasks, shared by households of the same rules."""
+    def mask_cache(self, household: Household, tasks: tuple) -> dict[int, bool]:
+        """Livability by bitmask of finished tasks, shared by households of the same rules whose
+        problems have the same kind of ``tasks`` (see :func:`make_problem`)."""
         # Bits number the tasks left to build: households that have built different packages
         # number them differently.
-        return self._masks.setdefault(self._rules(household, whole_steps), {})
+        return self._masks.setdefault(self._rules(household, tasks), {})
 
-    def required(self, household: Household, whole_steps: bool, work_out) -> int:
+    def required(self, household: Household, tasks: tuple, work_out) -> int:
         """The tasks every livable house needs (``work_out()``), shared like :meth:`mask_cache`."""
-        key = self._rules(household, whole_steps)
+        key = self._rules(household, tasks)
         found = self._required.get(key)
         if found is None:
             found = self._required[key] = work_out()
         return found
 
     @staticmethod
-    def _rules(household: Household, whole_steps: bool) -> tuple:
-        return (whole_steps, household.members, household.area_per_person, household.bedrooms_needed,
-                household.built)
+    def _rules(household: Household, tasks: tuple) -> tuple:
+        return (tasks, household.members, household.area_per_person, household.bedrooms_needed, household.built)
 
     def check(self, built: tuple[int, ...], household: Household) -> Check:
         key = (built, household.members, household.area_per_person, household.bedrooms_needed)
@@ -313,12 +313,14 @@ class Setup:
 
 
 def make_problem(household: Household, priced: Priced, whole_steps: bool = False,
-                 first_month: int = 1) -> Setup:
+                 first_month: int = 1, to_live_only: bool = False) -> Setup:
     """The optimizer's problem for ``household`` and its bill (costs at month 0).
 
     whole_steps : one task per build step, every package of it bought and built together (the
         plan a family makes alone); otherwise one task per work package.
     first_month : the calendar month (1-12) of plan month 1, for seasonal income.
+    to_live_only : only the packages that rooms need to be lived in, and what they stand on (see
+        :func:`livable_month`).
     """
     bill = priced.bill
     design = bill.design
@@ -353,6 +355,8 @@ def make_problem(household: Household, priced: Priced, whole_steps: bool = False
             keys.append((step.step, ""))
     else:
         packages = [p for s in bill.steps for p in s.packages if p.kind not in deferred and p.key not in built]
+        if to_live_only:
+            packages = _to_live(packages)
         index = {p.key: i for i, p in enumerate(packages)}
         for package in packages:
             tasks.append(Task(package.step, package.total, priced.durations[package.key],
@@ -364,13 +368,13 @@ def make_problem(household: Household, priced: Priced, whole_steps: bool = False
     # A step whose packages needed to live in it are built is lived in from the start.
     lived = {step for step, kinds in to_live.items() if kinds and all((step, k) in built for k in kinds)}
     needed = [(step, package in to_live[step] or (package == "" and step not in lived)) for step, package in keys]
-    masks = priced.mask_cache(household, whole_steps)
+    kind = (whole_steps, to_live_only)
+    masks = priced.mask_cache(household, kind)
     if priced.improvement is not None:
         livable = _improved_livable(priced, household, keys, masks)
     else:
         livable = _new_livable(priced, household, needed, to_live, masks, lived)
-        livable.required = priced.required(household, whole_steps,
-                                           lambda: _required_tasks(design, needed, priced, household))
+        livable.required = priced.required(household, kind, lambda: _required_tasks(design, needed, priced, household))
     credits = []
     cash_grants = []
     for g_index, grant in enumerate(household.grants):
@@ -385,6 +389,19 @@ def make_problem(household: Household, priced: Priced, whole_steps: bool = False
     problem = Problem(tuple(tasks), household.horizon, household.savings, household.budget, tuple(cash_grants),
                       tuple(offers), household.inflation, livable, tuple(credits), budgets)
     return Setup(problem, tuple(keys), tuple(notes))
+
+
+def _to_live(packages: list[Package]) -> list[Package]:
+    """Of ``packages`` (in build order), those needed to live in their rooms and every package
+    they stand on."""
+    requires = {p.key: p.requires for p in packages}
+    wanted, waiting = set(), [p.key for p in packages if p.to_live]
+    while waiting:
+        key = waiting.pop()
+        if key not in wanted:
+            wanted.add(key)
+            waiting += requires.get(key, ())
+    return [p for p in packages if p.key in wanted]
 
 
 def _new_livable(priced: Priced, household: Household, needed, to_live, masks, lived=frozenset()):
@@ -991,6 +1008,37 @@ def _check_built(household: Household, priced: Priced) -> None:
                 raise (Where(household.file) / "built").fail(tr(
                     "{found} is built, so the work it stands on must be too: expected {missing} in built as well",
                     found=found, missing=", ".join(missing)))
+
+
+def livable_month(household: Household, priced: Priced, start: datetime.date | None = None) -> tuple[str, int | None]:
+    """The status and livable month (None if not livable within the horizon) of the household's
+    best plan, as :func:`plan_household` gives them, worked out on the packages needed to live
+    when that gives the same month.
+
+    Without a grant in kind it does: leaving out a package that no room needs to be lived in only
+    keeps money and frees the crew, so every plan's rooms could be lived in as soon without it,
+    and the best plan's first aim is the earliest livable month.  With a grant in kind a finishing
+    package can use materials or bring a tranche sooner, and a lived-in house's repairs are
+    livable by their own rules: those are planned whole.  (The batch's plan without its grant and
+    each trial of what would help read only these two.)
+    """
+    if priced.improvement is None and not any(g.materials or g.labour for g in household.grants) \
+            and not never_livable(household, priced):
+        first_month = household.start[1] if household.start else (start or datetime.date.today()).month
+        _check_built(household, priced)
+        problem = make_problem(household, priced, first_month=first_month, to_live_only=True).problem
+        if problem.tasks:
+            try:
+                best = solve(problem)
+            except ProblemTooLarge as exc:
+                raise ProblemTooLarge(f"{household.file}: {household.template or 'existing_house'}: {exc}") from None
+            if best.starts:
+                # (None started: a package no room needs might have; the whole plan says.)
+                if best.livable_from is None:
+                    return "not_livable_within_horizon", None
+                return "livable", best.livable_from + 1
+    plan = plan_household(household, priced=priced, start=start, compare=False)
+    return plan.status, plan.best.livable_month
 
 
 def plan_household(household: Household | str | Path, catalog: Catalog | None = None,

@@ -538,7 +538,7 @@ class Planner:
 
     def row(self, number: int, cells: dict[str, str] | str, options: Options) -> list:
         from ..plan.household import parse_grant, parse_household
-        from ..plan.planner import plan_household
+        from ..plan.planner import livable_month, plan_household
         given = getattr(cells, "cells", {}) if isinstance(cells, str) else cells
         ident = given.get("id", "").strip()
         columns: dict[tuple, str] = {}
@@ -556,7 +556,7 @@ class Planner:
                 # The grant's effect: the same household planned without its grants, or, for one
                 # without a grant, with the trial grant; the bill is the same, only the money differs.
                 grants = () if household.grants else (parse_grant(TRIAL_GRANT, Where("--grants"), household.horizon),)
-                other = plan_household(replace(household, grants=grants), priced=priced, compare=False)
+                other = livable_month(replace(household, grants=grants), priced)
         except RumahError as exc:
             reason = row_reason(exc, number, columns)
             return [number, ident] + [given.get(k, "") for k in ("name", "region", "template")] + \
@@ -573,8 +573,8 @@ def result_cells(plan, other=None, lang: str = "id") -> list:
     it first); ``schedule`` lists every package started as ``step:package:month:cost``, a
     package built in parts once per part, the last of them finishing it;
     ``assessment_failing``, for a house to improve, the criteria it fails as surveyed.  ``other``
-    is the same household planned without its grants (or, with ``--grants``, one without a grant
-    planned with the trial grant): ``months_gained_by_grant`` is how much sooner the grant makes
+    is the status and livable month of the same household planned without its grants (or, with
+    ``--grants``, one without a grant planned with the trial grant): ``months_gained_by_grant`` is how much sooner the grant makes
     the house livable, counted from the month after the horizon when the house is not livable
     within it without the grant (so at least that many).
     """
@@ -634,12 +634,12 @@ def _grant_effect(plan, other) -> list:
     ``livable_month_with_bsps`` for one plan and its other plan (see :func:`result_cells`)."""
     if other is None:
         return ["", "", "", ""]
+    status, month = other
     if not plan.household.grants:
-        return ["", "", "", other.best.livable_month or ""]
-    with_grant, without = plan.best.livable_month, other.best.livable_month
-    after = plan.household.horizon + 1
-    gained = (without or after) - with_grant if with_grant is not None else ""
-    return [without or "", other.status, gained, ""]
+        return ["", "", "", month or ""]
+    with_grant, after = plan.best.livable_month, plan.household.horizon + 1
+    gained = (month or after) - with_grant if with_grant is not None else ""
+    return [month or "", status, gained, ""]
 
 
 _PLANNER: Planner | None = None

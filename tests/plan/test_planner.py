@@ -646,3 +646,35 @@ def test_a_septic_tank_is_told_how_near_the_house_to_stand_where_that_would_fit(
     (figures,) = [f for kind, f in plan.notes if kind == "septic_off_plot"]
     assert figures["nearer"] == pytest.approx(1.3)
     assert "letakkan 1,30 m dari rumah" in note_text("septic_off_plot", figures, "id")
+
+
+def test_the_livable_month_alone_is_the_whole_plans_for_every_kind_of_household():
+    """livable_month plans only the packages rooms need when no grant is paid in kind: 240
+    synthetic households (seed 2025), with loans, cash grants (a BSPS row's grant made cash),
+    grants in kind and packages already built, each answered as the whole plan answers."""
+    from rumah.plan.planner import livable_month, make_problem
+    from rumah.program.batch import Planner, row_to_household
+    from rumah.program.synthetic import households
+    planner = Planner()
+    kinds = set()
+    for number, cells in enumerate(households(240, seed=2025), start=2):
+        if cells["grant_kind"] and number % 2:
+            cells = cells | {"grant_kind": "cash", "grant_materials": ""}
+        raw = row_to_household(cells)
+        if number % 5 == 0:
+            raw["built"] = [{"step": 1, "package": "structure"}]
+        household = parse_household(raw, Where(f"row {number}"))
+        priced = planner.price(household)
+        plan = plan_household(household, priced=priced, compare=False)
+        assert livable_month(household, priced) == (plan.status, plan.best.livable_month), number
+        in_kind = any(g.materials or g.labour for g in household.grants)
+        kinds.add((in_kind, bool(household.loans), bool(household.built), plan.status))
+        if not in_kind:
+            # The packages it plans: every one rooms need and what it stands on, no finishing.
+            problem = make_problem(household, priced, to_live_only=True).problem
+            assert {t.package for t in problem.tasks} <= {"structure", "enclosure"}
+            assert all(r < len(problem.tasks) for t in problem.tasks for r in t.requires)
+            assert len(problem.tasks) < len(plan.problem.tasks)
+    statuses = {status for *_, status in kinds}
+    assert {"livable", "not_livable_within_horizon", "never_livable"} <= statuses
+    assert {(False, True, True), (True, True, False), (False, False, False)} <= {k[:3] for k in kinds}
