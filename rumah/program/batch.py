@@ -574,9 +574,9 @@ def result_cells(plan, other=None, lang: str = "id") -> list:
     package built in parts once per part, the last of them finishing it;
     ``assessment_failing``, for a house to improve, the criteria it fails as surveyed.  ``other``
     is the status and livable month of the same household planned without its grants (or, with
-    ``--grants``, one without a grant planned with the trial grant): ``months_gained_by_grant`` is how much sooner the grant makes
-    the house livable, counted from the month after the horizon when the house is not livable
-    within it without the grant (so at least that many).
+    ``--grants``, one without a grant planned with the trial grant): ``months_gained_by_grant``
+    is how much sooner the grant makes the house livable, counted from the month after the
+    horizon when the house is not livable within it without the grant (so at least that many).
     """
     from ..documents.plan_report import status_text
     h, best = plan.household, plan.best
