@@ -121,8 +121,8 @@ WORDS = {
     "maybe": N_(" Did you mean: {names}?"),
     "empty": N_("The answer cannot be empty."),
     "saved_unusable": N_("  (the saved answer {value} cannot be used; answer again)"),
-    "bsps_split": N_("  (BSPS usually gives {usual} percent of the grant as materials, {materials} of {amount}; "
-                     "this grant gives {given} percent, the rest as wages: check the grant's letter)"),
+    "bsps_split": N_("  (BSPS usually gives {usual} % of the grant as materials, {materials} of {amount}; "
+                     "this grant gives {given} %, the rest as wages: check the grant's letter)"),
     "saved_dropped": N_("  (the saved {key}: {value} cannot be used and is left out: {reason})"),
     "unanswered": N_("(not answered yet)"),
     "too_long": N_("Too long: at most {n} characters."),

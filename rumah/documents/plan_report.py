@@ -99,7 +99,7 @@ def shortfall_share(plan: Plan) -> int:
 
 def built_text(plan: Plan, lang: str) -> str:
     """The work the family built before the plan, in words, step by step: "step 1 (foundation and
-    columns; walls and roof, then move in)" (the names hold commas of their own)."""
+    columns; walls and roof, ready to live in)" (the names hold commas of their own)."""
     steps: dict[int, list[str]] = {}
     for step, kind, _ in plan.built:
         steps.setdefault(step, []).append(lower_first(package_name(plan, step, kind, lang)))
@@ -152,11 +152,11 @@ def saran_text(saran, lang: str, when=None) -> str:
     else:
         # Its share of the income beside it: the technician sees at once whether the family could.
         if f.get("seasonal"):
-            what = t("{amount} for the house in a usual month ({more} more, {share} percent of the income; the "
+            what = t("{amount} for the house in a usual month ({more} more, {share} % of the income; the "
                      "lean months at their share of it)", lang, amount=rp(f["amount"]), more=rp(f["more"]),
                      share=round(f["income_share"] * 100))
         else:
-            what = t("{amount} a month for the house ({more} more, {share} percent of the income)", lang,
+            what = t("{amount} a month for the house ({more} more, {share} % of the income)", lang,
                      amount=rp(f["amount"]), more=rp(f["more"]), share=round(f["income_share"] * 100))
     if when is not None:
         return what + ": " + t("livable in {when} (month {m})", lang, when=when(saran.livable_month),
@@ -375,9 +375,9 @@ def plan_table(plan: Plan, lang: str = "id", width: int | None = WIDTH) -> str:
     if plan.status == "cannot_start" and plan.shortfall is not None:
         # With the share of the income it would take in all: the technician sees at once whether it could.
         out.append(nt("The first work cannot be paid for within {n} month. {total} is missing; or about {monthly} "
-                      "more each month ({share} percent of the income for the house in all).",
+                      "more each month ({share} % of the income for the house in all).",
                       "The first work cannot be paid for within {n} months. {total} is missing; or about {monthly} "
-                      "more each month ({share} percent of the income for the house in all).", h.horizon, lang,
+                      "more each month ({share} % of the income for the house in all).", h.horizon, lang,
                       total=rp(plan.shortfall.total), monthly=rp(plan.shortfall.per_month),
                       share=shortfall_share(plan)))
     elif not plan.best.steps and plan.status == "livable":
