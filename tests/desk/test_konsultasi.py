@@ -261,8 +261,8 @@ def test_a_bsps_split_far_from_bspss_own_is_questioned_and_kept(tmp_path):
         assert result.exit_code == 1 and "--from" in result.output                  # stopped, as asked
         grant = saved(tmp_path / folder / "household.yaml")["grants"][0]
         assert (grant["materials"], grant["labour"]) == parts
-        said = "BSPS biasanya memberi 87,5 persen bantuan sebagai bahan, Rp 17.500.000 dari Rp 20.000.000; " \
-               "bantuan ini memberi 5 persen, sisanya sebagai upah"
+        said = "BSPS biasanya memberi 87,5 % bantuan sebagai bahan, Rp 17.500.000 dari Rp 20.000.000; " \
+               "bantuan ini memberi 5 %, sisanya sebagai upah"
         assert (said in result.output) == questioned, result.output
 
 
