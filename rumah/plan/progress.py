@@ -49,6 +49,8 @@ class Progress:
     spent : the family's own money spent on the house since plan month 1. [IDR]
     grants : by grant name, what grants in kind have paid since plan month 1.
     cash : what the family holds for the house now, when it says (instead of the reckoning). [IDR]
+    first_month : the calendar month (1-12) of plan month 1 when the household file does not say
+        (the month it was planned in: a seasonal family's lean months are counted from it).
     """
 
     months: int
@@ -56,13 +58,15 @@ class Progress:
     spent: int = 0
     grants: Mapping[str, GrantSpent] = field(default_factory=dict)
     cash: int | None = None
+    first_month: int = 1
 
 
-def money_received(household: Household, months: int) -> int:
+def money_received(household: Household, months: int, first_month: int = 1) -> int:
     """Savings, housing money and cash grants the family has had by the start of plan month
-    ``months + 1``, with nothing spent. [IDR]"""
+    ``months + 1``, with nothing spent; plan month 1 in calendar month ``first_month`` when the
+    household file does not say. [IDR]"""
     if household.seasonal:
-        first = household.start[1] if household.start else 1
+        first = household.start[1] if household.start else first_month
         budgets = household.budgets(first)
         income = sum(budgets[k % 12] for k in range(months))
     else:
@@ -75,7 +79,7 @@ def cash_now(household: Household, progress: Progress) -> int:
     """What the family holds for its house at the visit. [IDR]"""
     if progress.cash is not None:
         return progress.cash
-    received = money_received(household, progress.months)
+    received = money_received(household, progress.months, progress.first_month)
     if progress.spent > received:
         lang = language()
         raise DataError(tr("{file}: the visit says {spent} of the family's own money was spent, but by month {month} "
@@ -112,13 +116,34 @@ def _grant_left(raw: Mapping[str, Any], grant: Grant, spent: GrantSpent, months:
     left.update(amount=cash + materials + labour, month=month)
     if materials or labour:
         left.update(materials=materials, labour=labour, period_months=end - months - month + 1)
-        if len(tranches) > 1:
+        if materials and (len(tranches) > 1 or left.get("kind") == "bsps"):
+            # One tranche left is said too: BSPS's own terms would split it in two again.
             left["tranches"] = list(tranches)
         if left.get("kind", "cash") == "cash":
             left["kind"] = "in_kind"
     elif left.get("kind") in ("in_kind", "bsps"):
         left["kind"] = "cash"
     return left
+
+
+def _check_spent(household: Household, grant: Grant, spent: GrantSpent) -> None:
+    """What a visit says a grant in kind paid is what the grant (as it stood at plan month 1) can
+    have paid: no more of each part than it holds, no more tranches than it has.  (A program office
+    reports these sums to the ministry.  A grant may come sooner than the file expected it: the
+    visit says what happened.)"""
+    file = household.file or household.name
+    lang = language()
+    for part, paid, most in (("materials", spent.materials, grant.materials), ("labour", spent.labour, grant.labour)):
+        if paid > most:
+            raise DataError(tr("{file}: grant {grant!r}, {part}: expected at most {most} (what it had still to pay), "
+                               "found {found}", file=file, grant=grant.name, part=part, most=rupiah(most, lang),
+                               found=rupiah(paid, lang)))
+    count = len(grant.tranche_amounts()) if grant.materials else 0
+    if spent.tranches > count:
+        raise DataError(ntr("{file}: grant {grant!r}, tranches: expected at most {n} (what it had still to release), "
+                            "found {found}", "{file}: grant {grant!r}, tranches: expected at most {n} (what it had "
+                            "still to release), found {found}", count, file=file, grant=grant.name,
+                            found=spent.tranches))
 
 
 def after_visit(raw: Mapping[str, Any], household: Household, progress: Progress) -> dict:
@@ -135,6 +160,8 @@ def after_visit(raw: Mapping[str, Any], household: Household, progress: Progress
     if unknown:
         raise DataError(tr("{file}: the visit names grant {grant!r}, which the household file does not have",
                            file=household.file or household.name, grant=sorted(unknown)[0]))
+    for grant in household.grants:
+        _check_spent(household, grant, progress.grants.get(grant.name, GrantSpent()))
     result = dict(raw)
     result["savings"] = cash_now(household, progress)
     built = set(household.built) | set(progress.built)

@@ -293,8 +293,18 @@ def test_a_visit_replans_the_rest_from_what_was_built_and_spent(location):
         assert recorded["packages"] == [(1, "structure")] and recorded["photos"] == ["foto/fondasi.jpg"]
 
 
+def test_a_visit_dated_after_today_is_refused_and_nothing_saved(location):
+    """A mistyped year (2072 for 2027) would credit decades of housing money as savings."""
+    with open_register(location, now=Clock(datetime.datetime(2027, 3, 10, 9, 0))) as book:
+        family = book.save_household(KENDAL, by="Siti").household_id
+        with pytest.raises(DataError, match=r"visited: expected a date no later than today \(2027-03-10\), found "
+                                            r"2072-03-10"):
+            book.record_visit(family, Visit(datetime.date(2072, 3, 10), frozenset()), by="Siti")
+        assert book.household(family).version == 1 and book.visits(family) == ()
+
+
 def test_a_family_whose_built_rooms_are_livable_is_livable(location):
-    with open_register(location, now=Clock(datetime.datetime(2026, 3, 1, 9, 0))) as book:
+    with open_register(location, now=Clock(datetime.datetime(2026, 3, 20, 9, 0))) as book:
         family = book.save_household(KENDAL, by="Siti").household_id
         everything = frozenset((step, kind) for step in (1, 2, 3) for kind in ("structure", "enclosure"))
         outcome = book.record_visit(family, Visit(datetime.date(2026, 3, 20), everything, cash=0), by="Siti")
@@ -328,6 +338,7 @@ def test_the_monthly_report_counts_services_households_packages_and_tranches(loc
         book.record_visit(june, Visit(datetime.date(2026, 7, 20), frozenset({(1, "structure"), (1, "enclosure")}),
                                       spent=1_000_000, grants={"BSPS 2025": GrantSpent(8_750_000, 1_000_000, 1)}),
                           by="Budi")
+        clock.when = datetime.datetime(2026, 7, 28, 10, 0)
         book.record_visit(june, Visit(datetime.date(2026, 7, 28), frozenset({(1, "structure"), (1, "finishing")}),
                                       spent=500_000), by="Budi")
         report = book.monthly_report(2026, 7)

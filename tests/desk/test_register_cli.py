@@ -21,6 +21,7 @@ from click.testing import CliRunner  # noqa: E402
 import cli  # noqa: E402
 from rumah.desk.register import store  # noqa: E402
 from rumah.desk.register.families import Visit, open_register  # noqa: E402
+from tests.desk.test_register import Clock  # noqa: E402
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 KENDAL = (EXAMPLES / "kendal-nelayan.yaml").read_text(encoding="utf-8")
@@ -34,7 +35,7 @@ def run(*args: str):
 def register(tmp_path):
     """A register with three families: one with a formula-like name, one visited, one quoted."""
     path = tmp_path / "klinik.sqlite"
-    clock = lambda: datetime.datetime(2026, 7, 2, 9, 30)  # noqa: E731 - the clinic's clock
+    clock = Clock(datetime.datetime(2026, 7, 2, 9, 30))        # the clinic's clock
     with open_register(path, now=clock) as book:
         first = book.save_household(KENDAL.replace("Keluarga Bapak Slamet", "Keluarga Slamet"), by="Siti",
                                      village="Bandengan").household_id
@@ -44,6 +45,7 @@ def register(tmp_path):
                                     village="Kaliwungu").household_id
         book.record_quote(third, number="RS-KENDAL-ABCD", issued=datetime.date(2026, 7, 2), total_idr=123_456_789,
                           pdf=b"%PDF-1.4", by="Budi")
+        clock.when = datetime.datetime(2026, 7, 20, 15, 0)
         book.record_visit(first, Visit(datetime.date(2026, 7, 20), frozenset({(1, "structure")}), 1_000_000),
                           by="Siti")
     return path

@@ -103,6 +103,43 @@ def test_after_a_visit_the_grant_is_what_is_still_to_come():
     assert moved["built"] == [{"step": 1, "package": "structure"}]
 
 
+def test_the_last_bsps_tranche_left_stays_one_tranche():
+    """The first tranche (8,75 juta) released and all spent: the 8,75 juta still to come is one
+    tranche, usable at once, not split in two again by BSPS's own terms."""
+    raw, household = kendal()
+    moved = after_visit(raw, household, Progress(3, frozenset({(1, "structure")}), 0,
+                                                 {"BSPS 2025": GrantSpent(8_750_000, 0, 1)}))
+    assert moved["grants"][0]["kind"] == "bsps" and moved["grants"][0]["tranches"] == [1.0]
+    again = parse_household(moved, Where("after.yaml"))
+    assert again.grants[0].tranche_amounts() == (8_750_000,)
+
+
+@pytest.mark.parametrize("spent, field, most", [(GrantSpent(materials=17_500_001), "materials", "Rp 17.500.000"),
+                                                (GrantSpent(labour=2_600_000), "labour", "Rp 2.500.000"),
+                                                (GrantSpent(materials=1, tranches=3), "tranches", "2")])
+def test_a_visit_cannot_say_a_grant_paid_more_than_it_holds(spent, field, most):
+    """What a visit says a grant paid goes into the program's report: no more than the grant's
+    parts (17,5 juta of materials in 2 tranches, 2,5 juta of wages), and nothing written."""
+    raw, household = kendal()
+    before = dict(raw)
+    with pytest.raises(DataError, match=f"grant 'BSPS 2025', {field}: expected at most {most}"):
+        after_visit(raw, household, Progress(6, grants={"BSPS 2025": spent}))
+    assert raw == before
+
+
+def test_a_seasonal_familys_money_at_a_visit_counts_from_the_plans_first_month():
+    """Rp 1 juta a month, lean (0,4) in December, January and February; no start_month in the
+    file, planned in December: three months on it has had 0,4 + 0,4 + 0,4 juta, not January to
+    March's 0,4 + 0,4 + 1."""
+    raw = load_yaml(KENDAL)
+    del raw["housing_share"]
+    raw.update(housing_monthly=1_000_000, savings=1_000_000, seasonal=[0.4, 0.4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0.4])
+    household = parse_household(raw, Where("kendal.yaml"))
+    assert household.start is None
+    assert cash_now(household, Progress(3, first_month=12)) == 1_000_000 + 3 * 400_000
+    assert cash_now(household, Progress(3, first_month=1)) == 1_000_000 + 400_000 + 400_000 + 1_000_000
+
+
 def test_a_grant_whose_period_is_over_is_gone_and_a_later_one_moves_up():
     raw, household = kendal(grants=[{"name": "BSPS 2025", "kind": "bsps", "amount": 20_000_000, "month": 4,
                                      "period_months": 3},

@@ -24,6 +24,7 @@ import yaml
 from sqlalchemy import and_, func, insert, select, true, update
 
 from ...errors import DataError, RumahError
+from ...i18n import tr
 from ...plan.household import Household, parse_household
 from ...plan.progress import GrantSpent, Progress, after_visit
 from ...schema import Where, name
@@ -455,7 +456,10 @@ class Register:
         raw, household = read_household(record.yaml, label)
         start = self._plan_start(household_id, household, record)
         months = (visit.visited.year - start.year) * 12 + visit.visited.month - start.month
-        progress = Progress(months, frozenset(visit.built), visit.spent, dict(visit.grants), visit.cash)
+        if visit.visited > self._now().date():
+            raise DataError(tr("visited: expected a date no later than today ({today}), found {found}",
+                               today=self._now().date().isoformat(), found=visit.visited.isoformat()))
+        progress = Progress(months, frozenset(visit.built), visit.spent, dict(visit.grants), visit.cash, start.month)
         moved = after_visit(raw, household, progress)
         moved["start_month"] = f"{visit.visited.year:04d}-{visit.visited.month:02d}"
         text = yaml.safe_dump(moved, allow_unicode=True, sort_keys=False, width=100)
