@@ -978,7 +978,7 @@ def _fit_notes(household: Household, priced: Priced) -> tuple[tuple[str, dict], 
     return (("plot_too_small", figures),)
 
 
-def _check_built(household: Household, priced: Priced) -> None:
+def check_built(household: Household, priced: Priced) -> None:
     """Every package a household says it has built is a package of its bill."""
     if not household.built:
         return
@@ -1025,7 +1025,7 @@ def livable_month(household: Household, priced: Priced, start: datetime.date | N
     if priced.improvement is None and not any(g.materials or g.labour for g in household.grants) \
             and not never_livable(household, priced):
         first_month = household.start[1] if household.start else (start or datetime.date.today()).month
-        _check_built(household, priced)
+        check_built(household, priced)
         problem = make_problem(household, priced, first_month=first_month, to_live_only=True).problem
         if problem.tasks:
             try:
@@ -1060,7 +1060,7 @@ def plan_household(household: Household | str | Path, catalog: Catalog | None = 
         priced = price_household(household, catalog or load_catalog(household.ahsp))
     bill = priced.bill
     first_month = household.start[1] if household.start else (start or datetime.date.today()).month
-    _check_built(household, priced)
+    check_built(household, priced)
     setup = make_problem(household, priced, first_month=first_month)
     setup = replace(setup, notes=_plot_notes(household, priced) + setup.notes)
     start_check = priced.check(lived_steps(priced, set(household.built)), household)

@@ -51,6 +51,25 @@ def register(tmp_path):
     return path
 
 
+@pytest.mark.parametrize("old, new, message", [
+    ("template: inti-6m", "template: inti-6mm", "household: template: unknown template 'inti-6mm'"),
+    ("region: kendal", "region: kendall", "household: region: "),
+    ("plinth_height: 0.5", "plinth_height: 9", "household: parameters.plinth_height: template inti-6m: parameter "
+                                               "'plinth_height': expected 0.2 to 1.5 m, found 9 m")])
+def test_a_file_rumah_plan_refuses_is_not_registered(tmp_path, old, new, message):
+    text = (EXAMPLES / "kendal-nelayan.yaml").read_text(encoding="utf-8")
+    assert old in text
+    path, register = tmp_path / "salah.yaml", tmp_path / "klinik.sqlite"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    planned = run("plan", str(path))
+    added = run("register", "add", str(path), "--by", "Siti", "--db", str(register))
+    assert planned.exit_code == added.exit_code == 1
+    assert message in added.output, added.output
+    assert "Traceback" not in added.output
+    listed = run("register", "list", "--db", str(register))
+    assert "Keluarga Bapak Slamet" not in listed.output
+
+
 def test_add_then_list_and_search(tmp_path):
     path = tmp_path / "baru.sqlite"
     added = run("register", "add", str(EXAMPLES / "kendal-nelayan.yaml"), "--by", "Siti", "--village", "Bandengan",

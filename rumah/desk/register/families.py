@@ -173,6 +173,15 @@ def read_household(text: str, label: str) -> tuple[dict, Household]:
     return raw, household
 
 
+def _check_plannable(household: Household) -> None:
+    """What ``rumah plan`` checks beyond the file's own fields: the house type, the district's
+    price list and the choices are known, the packages said built are packages of the house.  A
+    family is not registered with a file nobody could plan."""
+    from ...cost.estimate import load_catalog
+    from ...plan.planner import check_built, price_household
+    check_built(household, price_household(household, load_catalog(household.ahsp)))
+
+
 def status_of(plan) -> str:
     """waiting (nothing built), building, or livable (what is built is a livable house)."""
     if not plan.household.built:
@@ -248,6 +257,7 @@ class Register:
         first).  ``village`` None keeps the one on record; ``nik`` None keeps it, "" removes it."""
         label = "household" if household_id is None else f"household {household_id}"
         raw, household = read_household(text, label)
+        _check_plannable(household)
         by = name(by, Where("technician"), MAX_PERSON)
         if village is not None and village.strip():
             village = name(village, Where("village"), MAX_VILLAGE)
