@@ -117,6 +117,10 @@ WORDS = {
     "more_than_income": N_("That is more than the income ({income}); write a share or a smaller amount."),
     "not_month": N_("Write months as numbers 1 to 12 or names (Jan Feb Dec), separated by spaces."),
     "shares_count": N_("Write one share, or one for each of the {n} months."),
+    "share_not_amount": N_("{value} looks like an amount of money: write the share of a usual month's money "
+                           "(e.g. 40%)."),
+    "rate_unclear": N_("{value} would be {percent} % a year: write the rate with a per cent sign (e.g. 6%). A "
+                       "rate a month times 12 is the rate a year (0,5% a month is 6% a year)."),
     "unknown": N_("There is no choice {answer!r}."),
     "maybe": N_(" Did you mean: {names}?"),
     "empty": N_("The answer cannot be empty."),
@@ -233,6 +237,8 @@ def shares_answer(text: str, lang: str, count: int) -> tuple[float, ...]:
     parts = [part.rstrip(",") for part in text.replace(";", " ").split() if part.rstrip(",")]
     shares = []
     for part in parts:
+        if re.fullmatch(r"(?:rp\.?\s*)?\d{1,3}(?:\.\d{3})+(?:,-?)?", part.strip().lower()):
+            raise Invalid(w("share_not_amount", lang).format(value=part))
         value = number_answer(part, lang, 0, 200)
         shares.append(value / 100 if part.endswith("%") or value > 2 else value)
     if len(shares) == 1:
@@ -244,10 +250,20 @@ def shares_answer(text: str, lang: str, count: int) -> tuple[float, ...]:
     return tuple(shares)
 
 
+#: The most a rate written as a bare fraction (``0,06``) may be: a stated project bound, above
+#: the dearest KUR and cooperative loans of catalog/loans.yaml and the examples (12 %).
+MOST_BARE_RATE = 0.25
+
+
 def rate_answer(text: str, lang: str) -> float:
-    """A yearly interest rate: ``6%``, ``6`` (taken as per cent) or ``0,06``; at most 60 %."""
+    """A yearly interest rate: ``6%``, ``6`` (taken as per cent) or ``0,06``; at most 60 %.  A
+    bare number below 1 that would be more than :data:`MOST_BARE_RATE` a year is refused: "0,5"
+    is as likely half a per cent (a month, as KUR is often quoted) as 50 % a year."""
     value = number_answer(text, lang, 0, 60)
-    rate = value / 100 if text.strip().endswith("%") or value >= 1 else value
+    percent = text.strip().endswith("%")
+    if not percent and value < 1 and value > MOST_BARE_RATE:
+        raise Invalid(w("rate_unclear", lang).format(value=text.strip(), percent=_plain(value * 100, lang)))
+    rate = value / 100 if percent or value >= 1 else value
     if rate > 0.6:
         raise Invalid(w("between", lang).format(lo="0%", hi="60%"))
     return rate
@@ -552,13 +568,20 @@ class Consultation:
         self.answers.pop("housing_monthly" if kind == "share" else "housing_share", None)
         self.answers["housing_share" if kind == "share" else "housing_monthly"] = amount
         # Seasons: the months whose money differs from a usual month's, and their shares of it.
+        # A consultation stopped after them has them as it asked them (``_season``), not yet as
+        # the file's twelve shares.
         pattern = _get(self.saved, "seasonal")
+        if pattern is None:
+            pattern = _season_pattern(_get(self.saved, "_season"))
         usable = isinstance(pattern, list) and len(pattern) == 12 and all(
             not isinstance(v, bool) and isinstance(v, (int, float)) and 0 <= v <= 2 for v in pattern)
         if pattern is not None and not usable:
             self.desk.tell(w("saved_unusable", lang).format(value=_briefly(pattern)))
         pattern = pattern if usable else None
         saved_months = tuple(k for k, share in enumerate(pattern or (), 1) if share != 1) if pattern else None
+        asked = _get(self.saved, "_season.months")
+        if saved_months is None and _season_pattern({"months": asked, "shares": asked}) is not None:
+            saved_months = tuple(sorted(set(asked)))      # stopped before their shares were asked
         months = self.ask("_season.months", w("season_months", lang), lambda text: months_answer(text, lang),
                           default=(), shown=lambda chosen: _month_list(chosen, lang),
                           saved=_month_list(saved_months, lang) if saved_months else None)
@@ -938,6 +961,22 @@ def load_saved(path: Path) -> dict:
                 if isinstance(item[field], (list, dict)):
                     del item[field]
     return answers
+
+
+def _season_pattern(season: Any) -> list | None:
+    """The twelve shares of a year from the seasons' answers as an unfinished file keeps them
+    (``{months: [1, 2], shares: [0.4, 0.4]}``); None when they are not all there."""
+    if not isinstance(season, dict):
+        return None
+    months, shares = season.get("months"), season.get("shares")
+    if not isinstance(months, list) or not isinstance(shares, list) or len(months) != len(shares) or not months:
+        return None
+    if not all(isinstance(m, int) and not isinstance(m, bool) and 1 <= m <= 12 for m in months):
+        return None
+    pattern: list = [1.0] * 12
+    for month, share in zip(months, shares):
+        pattern[month - 1] = share
+    return pattern
 
 
 def _as_answer(value: Any, lang: str) -> str:

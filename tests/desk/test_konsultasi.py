@@ -149,6 +149,39 @@ def test_end_of_input_leaves_a_file_to_resume_from(tmp_path):
     assert (folder / "quote.pdf").exists()
 
 
+@pytest.mark.parametrize("stop", [7, 8])
+def test_a_consultation_stopped_after_the_seasons_keeps_them(tmp_path, stop):
+    """Stopped at the lean months' shares (7 answers) or at the savings (8): reopened, Enter keeps
+    January and February at 40 %, and the file says so."""
+    answers = ANSWERS[:6] + ["Jan Feb", "40%"] + ANSWERS[7:]
+    folder = tmp_path / "nelayan"
+    assert consult(folder, answers[:stop]).exit_code == 1
+    resumed = consult(folder, [""] * stop + answers[stop:], "--from", str(folder / "household.yaml"))
+    assert resumed.exit_code == 0, resumed.output
+    assert "tidak bisa dipakai" not in resumed.output
+    assert saved(folder / "household.yaml")["seasonal"] == [0.4, 0.4] + [1.0] * 10
+
+
+@pytest.mark.parametrize("text, rate", [("6%", 0.06), ("6", 0.06), ("0,06", 0.06), ("0,5%", 0.005), ("0,25", 0.25),
+                                        ("0,5", None), ("0.3", None)])
+def test_a_bare_rate_that_would_be_more_than_a_quarter_a_year_is_asked_again(text, rate):
+    """"0,5" is as likely half a per cent a month as 50 % a year: asked again with a per cent sign."""
+    from rumah.desk.konsultasi import Invalid, rate_answer
+    if rate is None:
+        with pytest.raises(Invalid, match="per cent sign"):
+            rate_answer(text, "en")
+    else:
+        assert rate_answer(text, "en") == pytest.approx(rate)
+
+
+@pytest.mark.parametrize("text", ["200.000", "1.500.000", "Rp. 200.000,-"])
+def test_a_lean_months_share_that_looks_like_money_is_asked_again(text):
+    from rumah.desk.konsultasi import Invalid, shares_answer
+    with pytest.raises(Invalid):
+        shares_answer(text, "en", 3)
+    assert shares_answer("40%", "en", 3) == shares_answer("0,4", "en", 3) == (0.4, 0.4, 0.4)
+
+
 def test_from_changes_one_answer_and_regenerates(tmp_path):
     folder = tmp_path / "slamet"
     assert consult(folder, ANSWERS).exit_code == 0
