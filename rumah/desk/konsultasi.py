@@ -104,6 +104,8 @@ WORDS = {
     "saran_pick": N_("Make one of these changes? (its number; Enter: none)"),
     "saran_made": N_("Changed: {what}."),
     "no_saran": N_("No saran: the plan is as good as the changes tried can make it."),
+    "no_saran_start": N_("No saran: none of the changes tried lets the first work start within the months "
+                         "planned; what is missing is said above."),
     "start_moved": N_("This file planned from {before}; this consultation plans from {now} (month 1): the savings, "
                       "and the month of a grant or a loan, are as of now. Check them."),
     "not_number": N_("Answer with a number."),
@@ -826,7 +828,7 @@ class Consultation:
         advised = self.final = self.library.advised(plan, advise)
         helps = advised.advice          # house types among them fit the plot (rumah.plan.advice)
         if not helps:
-            self.desk.tell(w("no_saran", lang))
+            self.desk.tell(w("no_saran_start" if plan.status == "cannot_start" else "no_saran", lang))
             return
         first = month_one(plan.household, self.date)
         when = lambda month: calendar(first, month, lang)         # noqa: E731 - reads best inline
@@ -919,13 +921,16 @@ def _first_package_cost(plan) -> int | None:
 
 
 def _soonest(names: list[str], plans: dict) -> str:
-    """The house type livable soonest for this family (then the cheapest)."""
+    """The house type livable soonest for this family (then the cheapest); of types whose first
+    work cannot start, the one that misses the least to start."""
     def key(name: str):
         plan = plans[name]
         if plan is None:
             return (3, 0, 0)
         month = plan.best.livable_month
         rank = 0 if month is not None else 1 if plan.status == "not_livable_within_horizon" else 2
+        if rank == 2 and plan.shortfall is not None:
+            return (rank, 0, plan.shortfall.total)
         return (rank, month or 0, plan.bill.total)
     return min(names, key=key)
 

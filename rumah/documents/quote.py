@@ -77,9 +77,9 @@ WORDS = {
     "needs_rooms": N_("It needs more rooms."),
     "advice": N_("What would help"),
     "cannot": N_("<b>With the money available, the first work cannot start within {h}.</b>"),
-    "would_need": N_("To make it possible: {total} is missing (from a grant or savings, say), or about {monthly} "
-                     "more each month for the house ({share} % of the income in all). The cheapest to start with: "
-                     "step {step}, {name}."),
+    "would_need": N_("To start the first work: {total} is missing (from a grant or savings, say), or about "
+                     "{monthly} more each month for the house ({share} % of the income in all). The cheapest to "
+                     "start with: step {step}, {name}."),
     "with_loan": N_("This already counts the {name} loan of {amount}."),
     "plan": N_("2. The plan, month by month"),
     "plan_notes": N_("2. Notes on the plan"),

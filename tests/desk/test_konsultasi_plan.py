@@ -195,3 +195,25 @@ def test_a_floor_too_high_for_the_plot_with_its_steps_is_said_at_once(tmp_path):
     fine = " ".join(consult(tmp_path / "f", ANSWERS[:14] + ["6", "9,5", "ya", "inti-6m", "0,8"]
                             + ANSWERS[19:]).output.split())
     assert "trap tangga masuknya memakai" not in fine
+
+
+def test_a_family_that_cannot_start_is_offered_the_type_it_misses_least_and_told_no_saran_lets_it_start(tmp_path):
+    """Rp 150.000 a month, no savings: neither type's first work can start within 120 months.  The
+    type offered first is the one missing the least to start, worked out here from both plans, and
+    'no saran' says that nothing tried lets it start, not that the plan is as good as can be."""
+    raw = {"name": "Keluarga Ibu Sarmi", "members": 3, "composition": {"adults": 1, "children": 2},
+           "region": "kendal", "income_monthly": 1_200_000, "housing_monthly": 150_000, "savings": 0,
+           "plot": {"width_m": 6.0, "depth_m": 12.0, "flood_risk": False}, "labour": "paid",
+           "horizon_months": 120, "start_month": f"{DATE.year}-{DATE.month:02d}"}
+    plans = {name: plan_household(parse_household(raw | {"template": name}, Where("h.yaml")), start=DATE)
+             for name in ("inti-6m", "risha-3x3")}
+    assert {plan.status for plan in plans.values()} == {"cannot_start"}
+    least = min(plans, key=lambda name: plans[name].shortfall.total)
+    path = tmp_path / "sarmi.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    result = consult(tmp_path / "out", [""] * 40, "--from", str(path))
+    assert result.exit_code == 0, result.output
+    names = {"inti-6m": "Rumah inti tumbuh 6 m (21 -> 36 -> 45 m²)", "risha-3x3": "Rumah tumbuh modul RISHA 3 x 3 m"}
+    assert f"Pilih tipe rumah (nomor atau nama) (belum dijawab) [{names[least]}]" in result.output
+    assert "tidak satu pun perubahan yang dicoba membuat pekerjaan pertama bisa dimulai" in result.output
+    assert "sudah sebaik" not in result.output
