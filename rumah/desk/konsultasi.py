@@ -80,6 +80,9 @@ WORDS = {
     "plot_width": N_("Plot width at the street (m)"),
     "plot_depth": N_("Plot depth (m)"),
     "flood": N_("Does the plot flood (rain or tide)? (yes/no)"),
+    "flood_height": N_("Height of the last flood above the ground by the house (m; 0 if it stayed off the plot)"),
+    "subsidence": N_("How fast the land sinks (cm a year; about 6 in Kota Pekalongan, 3 on the Kendal coast, 0 "
+                     "where it does not sink)"),
     "fits": N_("House types that fit the plot of {w} x {d} m and can house {n}, planned for this family:"),
     "none_house": N_("No house type that fits this plot can house {n}; the types that fit are shown."),
     "none_fit": N_("No type fits this plot; all types are shown."),
@@ -536,6 +539,8 @@ class Consultation:
             _number(_get(self.saved, "parameters.plinth_height")) >= 0.5
         flood = self.ask("plot.flood_risk", w("flood", lang), lambda text: yes_no(text, lang), default=raised,
                          shown=lambda v: _yes_no_shown(v, lang))
+        if "existing_house" in self.answers:
+            self._flood_record(flood)
         self._house(width, depth, flood)
         labels = {"paid": w("labour_paid", lang), "gotong_royong": w("labour_community", lang)}
         for k, option in enumerate(labels, 1):
@@ -700,6 +705,21 @@ class Consultation:
                  shown=lambda v: f"{v * 100:g}%")
         self.ask("loans.0.tenor_months", w("loan_tenor", lang),
                  lambda text: number_answer(text, lang, 1, 360, whole=True), default=36)
+
+    def _flood_record(self, flood: bool) -> None:
+        """For a house the family lives in on a plot that floods: the last flood's height and how
+        fast the land sinks, from which its floor raisings are planned (rumah.plan.flood; without
+        them a flooding plot raises nothing).  A plot that does not flood keeps no record."""
+        lang = self.lang
+        plot = self.answers.setdefault("plot", {})
+        if not flood:
+            plot.pop("flood", None)
+            return
+        self.ask("plot.flood.last_height_m", w("flood_height", lang), lambda text: number_answer(text, lang, 0, 3),
+                 shown=self._m)
+        self.ask("plot.flood.subsidence_cm_per_year", w("subsidence", lang),
+                 lambda text: number_answer(text, lang, 0, 30), default=SUBSIDENCE.get(self.answers.get("region")),
+                 shown=self._num)
 
     def _house(self, width: float, depth: float, flood: bool) -> None:
         """The house types that fit the plot and can house the family, each planned for it; then
@@ -918,6 +938,12 @@ def _first_package_cost(plan) -> int | None:
         return next((p.total for p in step.packages if p.kind == first.package), step.total)
     step = plan.bill.steps[0]
     return step.packages[0].total if step.packages else step.total
+
+
+#: How fast the land sinks where a district's rate is known, offered as the answer [cm a year]:
+#: DOMAIN.md section 8 (Kota Pekalongan about 6, Badan Geologi: offered for the Kabupaten's coast
+#: beside it too; the Kendal coast about 3, its regional secretary).  Elsewhere the technician says.
+SUBSIDENCE = {"pekalongan": 6.0, "kendal": 3.0}
 
 
 def _soonest(names: list[str], plans: dict) -> str:

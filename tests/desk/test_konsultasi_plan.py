@@ -21,7 +21,7 @@ from rumah.plan.household import load_household, parse_household
 from rumah.plan.planner import plan_household
 from rumah.schema import Where
 
-from .test_konsultasi import ANSWERS, EXPECTED
+from .test_konsultasi import ANSWERS, EXPECTED, ROOT
 
 DATE = datetime.date(2026, 12, 1)
 MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
@@ -217,3 +217,27 @@ def test_a_family_that_cannot_start_is_offered_the_type_it_misses_least_and_told
     assert f"Pilih tipe rumah (nomor atau nama) (belum dijawab) [{names[least]}]" in result.output
     assert "tidak satu pun perubahan yang dicoba membuat pekerjaan pertama bisa dimulai" in result.output
     assert "sudah sebaik" not in result.output
+
+
+def test_a_lived_in_house_on_a_plot_that_floods_is_asked_the_flood_and_its_floor_raisings_planned(tmp_path):
+    """The Kendal house to improve, its floor 0,15 m up: the plot floods, the last flood stood
+    0,60 m, the land sinks as the Kendal coast does (3 cm a year, offered): the file keeps the
+    record and the plan raises the floor, as rumah plan does from that file.  Said not to flood
+    again, the record goes."""
+    folder = tmp_path / "rtlh"
+    folder.mkdir()
+    shutil.copy(ROOT / "examples" / "kendal-rtlh.yaml", folder / "household.yaml")
+    before_flood = 16
+    result = consult(folder, [""] * before_flood + ["ya", "0,6", ""] + [""] * 30, "--from",
+                     str(folder / "household.yaml"))
+    assert result.exit_code == 0, result.output
+    assert "Tinggi banjir terakhir di atas tanah" in result.output
+    assert "Seberapa cepat tanah turun (cm per tahun; sekitar 6 di Kota Pekalongan, 3 di pesisir Kendal, 0 bila " \
+           "tidak turun) (belum dijawab) [3]" in result.output
+    saved = yaml.safe_load((folder / "household.yaml").read_text(encoding="utf-8"))
+    assert saved["plot"]["flood"] == {"last_height_m": 0.6, "subsidence_cm_per_year": 3.0}
+    plan = plan_household(load_household(folder / "household.yaml"), start=DATE)
+    assert any(row.package.startswith("raising_") for row in plan.best.steps)
+    again = consult(folder, [""] * before_flood + ["tidak"] + [""] * 30, "--from", str(folder / "household.yaml"))
+    assert again.exit_code == 0, again.output
+    assert "flood" not in yaml.safe_load((folder / "household.yaml").read_text(encoding="utf-8"))["plot"]
