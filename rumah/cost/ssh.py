@@ -258,19 +258,28 @@ Chooser = Callable[[str, Sequence[Match], int], int]
 
 def _rows(sheet: Sheet, header: Header, path: str, delimiter: str) -> list[tuple[Row, Cell]]:
     """The rows after the header that have a description.  ``delimiter``: a CSV's (empty for a
-    workbook), in which a quote left open is refused."""
+    workbook), in which a quote left open is refused.
+
+    A row with a unit and a price but an empty description, right below a described row, has
+    that row's description: a description cell merged down over the rows of its sizes (a sack of
+    40 kg, then of 50 kg) holds its text in its first row only, in the workbook and in the CSV a
+    spreadsheet saves from it."""
     cols = header.columns
     spreadsheet = not delimiter
     out = []
+    above = ""
     for number, cells in sheet.rows[header.position + 1:]:
         if delimiter:
             _check_closed(cells, delimiter, header, Cell(path, sheet=sheet.name, row=number))
         description = cell_text(cells_at(cells, cols["description"]))
-        if not description:
-            continue
         spec = cell_text(cells_at(cells, cols["specification"]))
         unit = cell_text(cells_at(cells, cols["unit"]))
         price = cells_at(cells, cols["price"])
+        if not description and above and unit and cell_text(price):
+            description = above
+        above = description
+        if not description:
+            continue
         if isinstance(price, str):
             price = price.strip()
         name = column_name(cols["price"], cell_text(header.names[cols["price"]]), spreadsheet)

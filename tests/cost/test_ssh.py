@@ -229,10 +229,49 @@ def test_every_pattern_unit_converts_for_its_resource(catalog, ssh_map):
             assert catalog.resources[pattern.resource].factor(unit) > 0
 
 
+@pytest.mark.parametrize("delimiter", [";", ","])
+def test_sipds_standar_harga_layout_reads_the_items_description_not_its_groups(catalog, tmp_path, delimiter):
+    """SIPD's export has a group column before the item's ("Uraian Kelompok Barang", then "Uraian
+    Barang"): the prices are the items', as by hand."""
+    header = ["Kode Kelompok Barang", "Uraian Kelompok Barang", "ID Standar Harga", "Kode Barang", "Uraian Barang",
+              "Spesifikasi", "Satuan", "Harga Satuan", "Kode Rekening"]
+    rows = [["1.1.7.01", "Bahan Bangunan", str(k), code, description, spec, unit, price, "5.1.02"]
+            for k, (code, description, spec, unit, price) in enumerate(ROWS, 1)]
+    with open(tmp_path / "sipd.csv", "w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream, delimiter=delimiter).writerows([header] + rows)
+    imported, _, prices = do_import(catalog, tmp_path / "sipd.csv", tmp_path)
+    assert set(imported.prices) == set(BY_HAND)
+    for code, expected in BY_HAND.items():
+        assert prices.price(code).per_base == pytest.approx(expected, rel=1e-4), code
+
+
+@pytest.mark.parametrize("form", [";", "xlsx"])
+def test_a_description_merged_down_over_its_sizes_names_each_of_them(catalog, tmp_path, form):
+    """"Semen Portland" merged over its 40 kg and 50 kg rows holds its text in the first only: the
+    50 kg sack, the one the mapping prefers, is read all the same (Rp 62.000 / 50 kg); a row with
+    no unit under a description (a note) takes nothing."""
+    rows = [list(r) for r in ROWS]
+    rows[0], rows[1] = rows[1], rows[0]             # 40 kg first, then 50 kg
+    rows[1][1] = ""
+    rows.insert(2, ["", "", "harga franco gudang", "", ""])
+    table = tmp_path / ("ssh.xlsx" if form == "xlsx" else "ssh.csv")
+    if form == "xlsx":
+        write_xlsx(table, rows)
+        openpyxl = pytest.importorskip("openpyxl")
+        book = openpyxl.load_workbook(table)
+        book["SSH 2025"].merge_cells(f"B{FIRST}:B{FIRST + 1}")
+        book.save(table)
+    else:
+        write_csv(table, form, rows)
+    imported, _, prices = do_import(catalog, table, tmp_path)
+    assert prices.price("cement").per_base == pytest.approx(BY_HAND["cement"], rel=1e-4)
+    assert set(imported.prices) == set(BY_HAND)
+
+
 def test_a_table_without_a_header_is_refused_with_the_names_looked_for(catalog, ssh_map, tmp_path):
     (tmp_path / "t.csv").write_text("a;b;c\n1;2;3\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"t.csv: expected a header row naming at least the description and price "
-                                        r"columns \(description: 'uraian'"):
+                                        r"columns \(description: 'uraian barang'"):
         import_table(tmp_path / "t.csv", catalog.resources, ssh_map)
 
 
