@@ -869,14 +869,7 @@ def batch(households: str, output: str, summary: str | None, chart: str | None, 
 
     from rumah.output import is_special
     from rumah.program.batch import open_table
-    # The file's ending says what it is: a workbook named .csv, or CSV text named .xlsx, opens in
-    # no spreadsheet.
-    ending = Path(output).suffix.lower()
-    if fmt is None:
-        fmt = "xlsx" if ending == ".xlsx" else "csv"
-    elif ending in (".csv", ".xlsx") and ending != f".{fmt}":
-        raise click.UsageError(tr("-o {file}: its name ends in {ending}, but --format is {format}; name it .{format} "
-                                  "or leave --format out", file=output, ending=ending, format=fmt))
+    fmt = _table_format(output, fmt, "csv")
     if fmt == "xlsx":
         try:
             import openpyxl  # noqa: F401 - fail before hours of planning, not after
@@ -1245,19 +1238,40 @@ def register_list(search: str | None, status: str | None, page: int, fmt: str, d
     else:
         shown = found.offset + len(found.rows)
         head = [pick(WORDS, k, lang) for k in keys]
-        summary = (f"{found.offset + 1 if found.rows else 0}-{shown} / {found.total} ("
-                   + i18n.t("page {page}", lang, page=page) + ")")
+        pages = max(1, -(-found.total // found.limit))
+        if not found.total:
+            summary = "0 / 0"
+        elif found.rows:
+            summary = f"{found.offset + 1}-{shown} / {found.total} (" + i18n.t("page {page} of {pages}", lang,
+                                                                            page=page, pages=pages) + ")"
+        else:
+            # Past the last page (or nothing found): say how many pages there are, not "0-4900 / 4".
+            summary = f"0 / {found.total} (" + i18n.t("page {page} is empty; {pages} in all", lang, page=page,
+                                                      pages=pages) + ")"
         emit((table([head, *[[str(c) for c in row] for row in rows]], (1, 2), wide) if rows else "") + summary + "\n",
              output)
 
 
+def _table_format(output: str, fmt: str | None, otherwise: str) -> str:
+    """The format of a table written to ``output``: ``fmt`` when given, else what its name ends in
+    (``otherwise`` for another ending).  The file's ending says what it is: a workbook named .csv,
+    or CSV text named .xlsx, opens in no spreadsheet, so an ``fmt`` against it is a usage error."""
+    ending = Path(output).suffix.lower()
+    if fmt is None:
+        return {".xlsx": "xlsx", ".csv": "csv"}.get(ending, otherwise)
+    if ending in (".csv", ".xlsx") and ending != f".{fmt}":
+        raise click.UsageError(tr("-o {file}: its name ends in {ending}, but --format is {format}; name it .{format} "
+                                  "or leave --format out", file=output, ending=ending, format=fmt))
+    return fmt
+
+
 @register.command("export", epilog=N_("""
 rumah register export -o laporan.xlsx
-# July's report, as two CSV files
-rumah register export --format csv -o laporan.csv --month 2026-07"""))
-@option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default="xlsx", show_default=True,
+# July's report, as two CSV files (the format follows the name)
+rumah register export -o laporan.csv --month 2026-07"""))
+@option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default=None,
         help=N_("xlsx: the report and the families on two sheets; csv: two files, FILE (the report) and "
-                "FILE-keluarga.csv (the families)."))
+                "FILE-keluarga.csv (the families).  Default: what FILE's name ends in (xlsx otherwise)."))
 @option("-o", "--output", type=click.Path(dir_okay=False), required=True,
         help=N_("The file to write (atomically)."))
 @option("--month", callback=_month, default=None, metavar=N_("YYYY-MM"),
@@ -1273,6 +1287,7 @@ def register_export(fmt: str, output: str, month, db: str | None, lang: str) -> 
     from rumah.output import check_outputs, write_all_atomic
     families = _families()
     from rumah.desk.register.export import families_csv, report_csv, workbook
+    fmt = _table_format(output, fmt, "xlsx")
     year, number = month or (datetime.date.today().year, datetime.date.today().month)
     second = None
     if fmt == "csv":

@@ -79,7 +79,7 @@ def test_add_then_list_and_search(tmp_path):
     listed = run("register", "list", "--db", str(path))
     assert "Keluarga Bapak Slamet" in listed.output and "menunggu" in listed.output and "1-1 / 1" in listed.output
     assert "Bandengan" in run("register", "list", "--db", str(path), "--search", "bandeng").output
-    assert "0-0 / 0" in run("register", "list", "--db", str(path), "--search", "x' OR 1=1 --").output
+    assert "0 / 0" in run("register", "list", "--db", str(path), "--search", "x' OR 1=1 --").output
 
 
 def test_list_as_json_shows_the_status_and_a_masked_nik(register):
@@ -121,10 +121,11 @@ def test_the_workbook_has_the_report_and_the_families_in_typed_cells(register, t
     assert by_name["Keluarga Slamet"][column["Status"]].value == "membangun"
 
 
-def test_csv_export_writes_the_report_and_the_families(register, tmp_path):
+@pytest.mark.parametrize("given", [("--format", "csv"), ()])
+def test_csv_export_writes_the_report_and_the_families(register, tmp_path, given):
+    """As --format csv says, or as the name laporan.csv says without it."""
     target = tmp_path / "laporan.csv"
-    result = run("register", "export", "--db", str(register), "-o", str(target), "--format", "csv",
-                 "--month", "2026-07")
+    result = run("register", "export", "--db", str(register), "-o", str(target), *given, "--month", "2026-07")
     assert result.exit_code == 0, result.output
     report = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig")), delimiter=";"))
     assert report[0] == ["Uraian", "Jumlah"] and ["Layanan diberikan", "5"] in report
@@ -133,6 +134,20 @@ def test_csv_export_writes_the_report_and_the_families(register, tmp_path):
     names = {row[1]: row for row in families[1:]}
     assert "'=HYPERLINK(\"http://x\",\"klik\")" in names and names["'=HYPERLINK(\"http://x\",\"klik\")"][2] == "'=1+1"
     assert names["Keluarga Darmo"][12] == "123456789"
+
+
+def test_an_export_format_against_its_name_is_a_usage_error_and_writes_nothing(register, tmp_path):
+    result = run("register", "export", "--db", str(register), "-o", str(tmp_path / "x.xlsx"), "--format", "csv")
+    assert result.exit_code == 2
+    assert "x.xlsx: its name ends in .xlsx, but --format is csv" in result.output
+    assert not (tmp_path / "x.xlsx").exists() and not (tmp_path / "x-keluarga.xlsx").exists()
+
+
+def test_a_page_past_the_last_says_how_many_pages_there_are(register):
+    assert "1-3 / 3 (halaman 1 dari 1)" in run("register", "list", "--db", str(register)).output
+    past = run("register", "list", "--db", str(register), "--page", "99")
+    assert past.exit_code == 0
+    assert past.output.strip() == "0 / 3 (halaman 99 kosong; seluruhnya 1 halaman)"
 
 
 def test_backup_and_the_readme_restore(register, tmp_path):
