@@ -4,7 +4,9 @@ technician reads a price list's provenance."""
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -192,3 +194,26 @@ def test_without_openpyxl_a_workbook_gets_a_clear_message_and_nothing_is_written
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "ssh.xlsx: reading an XLSX workbook needs openpyxl: pip install 'rumah[xlsx]'" in result.output
     assert not (tmp_path / "k.yaml").exists() and (tmp_path / "ssh.xlsx").read_bytes() == before
+
+
+def test_a_price_list_beside_the_household_is_named_by_its_id_on_the_quote_and_drawings(tmp_path, catalog):
+    """Not by the path it was read from on the clinic's computer: the family reads 'kendal-2025'."""
+    import ezdxf
+    write_csv(tmp_path / "ssh.csv", ";")
+    run("prices", "import", tmp_path / "ssh.csv", "--region", "kendal", "--year", "2025", "--source", "SSH",
+        "-o", tmp_path / "kendal-2025.yaml")
+    household = tmp_path / "slamet.yaml"
+    text = (Path(__file__).resolve().parents[1] / "examples" / "kendal-nelayan.yaml").read_text(encoding="utf-8")
+    household.write_text(text.replace("region: kendal", "region: kendal-2025.yaml"), encoding="utf-8")
+    run("quote", household, "-o", tmp_path / "q.pdf")
+    pages = subprocess.run(["pdftotext", "-layout", str(tmp_path / "q.pdf"), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    assert "(kendal-2025)" in pages and str(tmp_path) not in pages
+    run("dxf", household, "-o", tmp_path / "dxf")
+    drawings = sorted((tmp_path / "dxf").glob("*.dxf"))
+    assert drawings
+    for path in drawings:
+        texts = " ".join(e.plain_text() if e.dxftype() == "MTEXT" else e.dxf.text
+                         for layout in ezdxf.readfile(path).layouts for e in layout.query("TEXT MTEXT"))
+        assert str(tmp_path) not in texts, path
+        assert "kendal-2025" in texts, path

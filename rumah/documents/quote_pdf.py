@@ -453,7 +453,7 @@ class Layout:
         else:
             how = w("fixed", lang)
         rows = [[w("name", lang), h.name], [w("members", lang), members],
-                [w("district", lang), f"{self.plan.bill.price_list.region_name} ({h.region})"],
+                [w("district", lang), f"{self.plan.bill.price_list.region_name} ({self.plan.bill.price_list.id})"],
                 [w("income", lang), self.rp(h.income)],
                 [w("budget", lang), f"{self.rp(h.budget)} ({how})" + ("." if h.seasonal else "") + "".join(
                     " " + w("seasons", lang).format(months=month_names(months, lang), amount=self.rp(amount))

@@ -163,8 +163,13 @@ def design_section(design: Design, lang: str = "id", date: datetime.date | None 
 
 
 def household_label(household, lang: str) -> str:
+    # A price list beside the household file is named as the list is (its file's stem), not by
+    # the path it was read from on the clinic's computer.
+    region = household.region
+    if region.endswith((".yaml", ".yml")):
+        region = Path(region).stem
     return t("Household: {name} ({members}), {region}", lang, name=household.name, members=household.members,
-             region=household.region)
+             region=region)
 
 
 def improve_household(household):
