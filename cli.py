@@ -1304,10 +1304,11 @@ def register_export(fmt: str, output: str, month, db: str | None, lang: str) -> 
         listed = book.family_list()
     counted = ntr("{n} family", "{n} families", len(listed))
     if fmt == "xlsx":
-        write_all_atomic([(output, workbook(report, listed, lang))])
+        # Names, villages and NIKs' last digits: readable by their owner only, as the register.
+        write_all_atomic([(output, workbook(report, listed, lang))], private=True)
         say(f"{output}: {report.label}, {counted}")
     else:
-        write_all_atomic([(output, report_csv(report, lang)), (second, families_csv(listed, lang))])
+        write_all_atomic([(output, report_csv(report, lang)), (second, families_csv(listed, lang))], private=True)
         say(f"{output}: {report.label}\n{second}: {counted}")
 
 

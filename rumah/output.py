@@ -165,8 +165,9 @@ def _umask() -> int:
     return mask
 
 
-def _temporary(path: Path, payload: bytes) -> str:
-    """Write ``payload`` to a new temporary file beside ``path``; its name."""
+def _temporary(path: Path, payload: bytes, private: bool = False) -> str:
+    """Write ``payload`` to a new temporary file beside ``path``; its name.  ``private``: readable
+    by its owner only (0600), as the register it comes from."""
     # Here, not at the top: tempfile brings shutil, random and the compressors, and most runs
     # (an estimate or a plan on standard output) write no file.
     import tempfile
@@ -175,7 +176,8 @@ def _temporary(path: Path, payload: bytes) -> str:
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
         # mkstemp makes the file private (0600); give it the mode a plain open() would.
-        os.fchmod(handle, 0o666 & ~_umask())
+        if not private:
+            os.fchmod(handle, 0o666 & ~_umask())
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
             stream.flush()
@@ -200,11 +202,13 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
     write_all_atomic([(path, data)])
 
 
-def write_all_atomic(items: list[tuple[str | Path, str | bytes]], stale: Iterable[Path] = ()) -> None:
+def write_all_atomic(items: list[tuple[str | Path, str | bytes]], stale: Iterable[Path] = (),
+                     private: bool = False) -> None:
     """Write several files as one: every one to its temporary file first, then all renamed into
     place, so that a set (the DXF plans of every step) is replaced whole or not at all: should a
     rename fail part way, the files already replaced get their earlier contents back.  ``stale``:
-    files of an earlier set that the new one does not have, removed once it is in place."""
+    files of an earlier set that the new one does not have, removed once it is in place;
+    ``private``: files readable by their owner only (what the families' register holds)."""
     prepared = []
     kept: list[tuple[Path, str | None]] = []    # (replaced file, its earlier contents' copy or None)
     current, several = None, len(items) > 1
@@ -221,7 +225,7 @@ def write_all_atomic(items: list[tuple[str | Path, str | bytes]], stale: Iterabl
             if clash is not None:
                 raise OutputError(tr("{file}: would replace the input {input}; write to another file", file=text,
                                      input=clash))
-            prepared.append((path, _temporary(path, payload), payload))
+            prepared.append((path, _temporary(path, payload, private), payload))
         for path, temporary, payload in prepared:
             if temporary is None:
                 _write_device(path, payload)

@@ -131,6 +131,8 @@ def test_csv_export_writes_the_report_and_the_families(register, tmp_path, given
     assert report[0] == ["Uraian", "Jumlah"] and ["Layanan diberikan", "5"] in report
     families = list(csv.reader(io.StringIO((tmp_path / "laporan-keluarga.csv").read_text(encoding="utf-8-sig")),
                                delimiter=";"))
+    # Names and villages: readable by their owner only, as the register is.
+    assert {(tmp_path / name).stat().st_mode & 0o777 for name in ("laporan.csv", "laporan-keluarga.csv")} == {0o600}
     names = {row[1]: row for row in families[1:]}
     assert "'=HYPERLINK(\"http://x\",\"klik\")" in names and names["'=HYPERLINK(\"http://x\",\"klik\")"][2] == "'=1+1"
     assert names["Keluarga Darmo"][12] == "123456789"
