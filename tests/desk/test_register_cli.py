@@ -176,6 +176,23 @@ def test_a_missing_register_is_named(tmp_path):
     assert "tidak-ada.sqlite: no register here" in result.output and "Traceback" not in result.output
 
 
+def test_another_programs_database_is_refused_and_left_as_it_was(tmp_path):
+    """Its journal mode, its permissions and its bytes as they were, not WAL and 0600."""
+    other = tmp_path / "kasir.db"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE penjualan (id INTEGER PRIMARY KEY, barang TEXT)")
+        connection.execute("INSERT INTO penjualan (barang) VALUES ('semen')")
+    connection.close()
+    other.chmod(0o644)
+    before = other.read_bytes()
+    result = run("register", "list", "--db", str(other))
+    assert result.exit_code == 1
+    assert "kasir.db: a database, but not a rumah register (it has no 'meta' table; found tables penjualan)" in \
+        result.output
+    assert other.read_bytes() == before and other.stat().st_mode & 0o777 == 0o644
+    assert not Path(f"{other}-wal").exists()
+
+
 def test_a_damaged_register_is_named(tmp_path, register):
     junk = tmp_path / "rusak.sqlite"
     junk.write_text("nama;desa\n", encoding="utf-8")

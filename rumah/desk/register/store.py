@@ -111,10 +111,29 @@ def _sqlite_file(path: Path, create: bool, default: bool) -> None:
         if head != _SQLITE_HEADER:
             raise RegisterError(f"{path}: not a rumah register (expected an SQLite database, found a file "
                                 f"beginning {head[:12]!r})")
+        _not_foreign(path)
     # The register holds families' names, money and visits: its owner's only.
     if info.st_mode & 0o077 and info.st_uid == os.getuid():
         with contextlib.suppress(OSError):
             os.chmod(path, 0o600)
+
+
+def _not_foreign(path: Path) -> None:
+    """Refuse another program's SQLite database before anything touches it: opened as a register,
+    its journal would be switched to WAL and its mode to 0600 before the missing ``meta`` table
+    refused it.  Read only; a database that cannot be read so is left to the register's own
+    opening, which explains it."""
+    try:
+        reader = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT / 1000)
+        try:
+            names = {row[0] for row in reader.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            reader.close()
+    except sqlite3.Error:
+        return
+    if names and "meta" not in names:
+        raise RegisterError(f"{path}: a database, but not a rumah register (it has no 'meta' table; found tables "
+                            + ", ".join(sorted(names)[:6]) + "); it is left as it was")
 
 
 def _sqlite_engine(path: Path) -> Engine:
