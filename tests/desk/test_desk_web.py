@@ -458,3 +458,31 @@ def test_the_english_desk_reads_back_the_amounts_it_offers(tmp_path):
     done = client.get(url)
     assert refusal(done) is None and 'name="index"' not in done.text
     app.extensions["rumah"].book.close()
+
+
+def test_two_saves_of_one_draft_at_once_register_the_family_once(desk):
+    """A double click on save sends two requests that the desk serves in two threads: one family,
+    one version, one quote; the second is told it is saved already."""
+    import threading
+    app, client = desk
+    csrf = token(client)
+    url = consult(client, csrf, ANSWERS)
+    answers = []
+
+    def click():
+        other = app.test_client()
+        with client.session_transaction() as session, other.session_transaction() as copied:
+            copied.update(session)
+        answers.append((other, save(other, url, csrf, village="Bandengan")))
+
+    clicks = [threading.Thread(target=click) for _ in range(2)]
+    for thread in clicks:
+        thread.start()
+    for thread in clicks:
+        thread.join()
+    assert sorted(a.status_code for _, a in answers) == [303, 303]
+    book = app.extensions["rumah"].book
+    assert len(book.family_list()) == 1
+    assert book.household(1).version == 1 and len(book.quotes(1)) == 1
+    pages = [other.get(a.headers["Location"]).text for other, a in answers]
+    assert sum("Sudah disimpan sebagai versi 1" in page for page in pages) == 1

@@ -8,8 +8,10 @@ the register's loader), and their messages are shown beside the field they are a
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
 import re
+import threading
 
 from flask import (
     Blueprint,
@@ -308,15 +310,37 @@ def saran(draft_id: str):
     return render_template("_saran.html", found=found)
 
 
+#: A lock for each draft being saved: the desk serves requests in threads, and a double click on
+#: "save" (or two technicians at once) sent two saves of one draft that both read it unsaved and
+#: registered the family twice.
+_SAVING: dict[str, threading.Lock] = {}
+_SAVING_GUARD = threading.Lock()
+
+
 @desk.post("/konsultasi/<draft_id>/simpan")
 def finish(draft_id: str):
-    """Save the household in the register, issue its quote (PDF and DXF plans) and record it."""
+    """Save the household in the register, issue its quote (PDF and DXF plans) and record it; a
+    draft saved already, unchanged since, is not saved again (a second click)."""
+    with _SAVING_GUARD:
+        lock = _SAVING.setdefault(draft_id, threading.Lock())
+    with lock:
+        return _finish(draft_id)
+
+
+def _finish(draft_id: str):
     d = _desk()
     draft = _draft(draft_id)
     state = draft.state()
     step = replay([tuple(p) for p in state["typed"]], draft.saved(), d.settings.lang, d.library)
     if not step.done:
         return redirect(url_for("desk.consultation", draft_id=draft_id), 303)
+    text = draft.household_path.read_text(encoding="utf-8")
+    # What a save records: the file, and the village and NIK typed beside it.
+    given = "\0".join([text, request.form.get("village", "").strip(), request.form.get("nik", "").strip()])
+    digest = hashlib.sha256(given.encode("utf-8")).hexdigest()
+    if state.get("household_id") is not None and state.get("saved_digest") == digest:
+        flash(t("Already saved as version {version}.", _lang(), version=state.get("version")), "ok")
+        return redirect(url_for("desk.family", household_id=state["household_id"]) + "#penawaran", 303)
     errors = {}
     families = _families()
     village = request.form.get("village", "").strip()
@@ -341,7 +365,6 @@ def finish(draft_id: str):
         expected = int(forced)
     if errors:
         return _consultation_page(draft, state, step, errors=errors, village=village), 200
-    text = draft.household_path.read_text(encoding="utf-8")
     try:
         saved = d.book.save_household(text, by=by, household_id=state.get("household_id"), expected_version=expected,
                                       village=village or None, nik=nik or None)
@@ -349,7 +372,7 @@ def finish(draft_id: str):
         return _consultation_page(draft, state, step, conflict=conflict, village=village), 409
     except RumahError as error:
         return _consultation_page(draft, state, step, errors={"save": _message(error)}, village=village), 200
-    state.update(household_id=saved.household_id, version=saved.version)
+    state.update(household_id=saved.household_id, version=saved.version, saved_digest=digest)
     draft.save_state(state)
     try:
         number = _issue_quote(saved.household_id, draft.household_path, by)
