@@ -69,14 +69,14 @@ WORDS = {
     "bsps": N_("Receiving a BSPS grant? (yes/no)"),
     "bsps_amount": N_("Grant amount (Rp)"),
     "bsps_materials": N_("Part given as building materials (Rp)"),
-    "bsps_month": N_("Grant arrives in month (1 = this month)"),
+    "bsps_month": N_("Grant arrives in month (1 = this month; or the month's name, e.g. Juni)"),
     "other_grant": N_("Any other grant (village, company, relatives)? (yes/no)"),
     "other_name": N_("Grant name"),
     "loan": N_("Could the family take a loan? (yes/no)"),
     "loan_name": N_("Loan name"),
     "loan_amount": N_("Loan amount (Rp)"),
     "loan_rate": N_("Interest a year (e.g. 6%)"),
-    "loan_tenor": N_("Months to repay"),
+    "loan_tenor": N_("Months to repay (or years: 5 tahun)"),
     "plot_width": N_("Plot width at the street (m)"),
     "plot_depth": N_("Plot depth (m)"),
     "flood": N_("Does the plot flood (rain or tide)? (yes/no)"),
@@ -140,8 +140,9 @@ WORDS = {
     "unfinished": N_("Consultation not finished: carry on with `rumah konsultasi --from {path}`"),
 }
 
-YES = {"ya", "y", "yes", "iya", "1", "benar"}
-NO = {"tidak", "t", "no", "n", "tdk", "0", "bukan", "gak", "nggak"}
+#: Yes and no as technicians type them, Javanese included (nggih / ora, mboten, ndak).
+YES = {"ya", "y", "yes", "iya", "1", "benar", "nggih", "inggih"}
+NO = {"tidak", "t", "no", "n", "tdk", "0", "bukan", "gak", "nggak", "enggak", "ga", "ngga", "ndak", "ora", "mboten"}
 #: Month names and their short forms, English and Indonesian, as a technician may type them.
 MONTH_NAMES = {name: k for k, names in enumerate(
     (("januari", "january", "jan"), ("februari", "february", "feb", "peb"), ("maret", "march", "mar"),
@@ -235,6 +236,23 @@ def months_answer(text: str, lang: str) -> tuple[int, ...]:
         else:
             raise Invalid(w("not_month", lang))
     return tuple(sorted(set(found)))
+
+
+def tenor_answer(text: str, lang: str) -> int:
+    """Months to repay: ``36``, or years as a lender says them (``5 tahun``, ``3 th``, ``2 years``)."""
+    found = re.fullmatch(r"\s*(\d+)\s*(?:tahun|thn|th|years?|yrs?)\.?\s*", text.lower())
+    if found:
+        return int(number_answer(str(int(found.group(1)) * 12), lang, 1, 360, whole=True))
+    return int(number_answer(text, lang, 1, 360, whole=True))
+
+
+def plan_month_answer(text: str, lang: str, today: datetime.date) -> int:
+    """A month of the plan (1 = this month, up to 120), or a calendar month's name: its next
+    coming, this month's own name being month 1 (``Juni`` said in March is month 4)."""
+    name = text.strip().lower()
+    if name in MONTH_NAMES:
+        return (MONTH_NAMES[name] - today.month) % 12 + 1
+    return int(number_answer(text, lang, 1, 120, whole=True))
 
 
 def shares_answer(text: str, lang: str, count: int) -> tuple[float, ...]:
@@ -643,7 +661,7 @@ class Consultation:
                     usual=plain(BSPS_MATERIALS_SHARE * 100, lang, 1), materials=self._rp(usual),
                     amount=self._rp(amount), given=plain(materials / amount * 100, lang, 1)))
             month = self.ask("_bsps.month", w("bsps_month", lang),
-                             lambda text: number_answer(text, lang, 1, 120, whole=True), default=bsps.get("month", 1))
+                             lambda text: plan_month_answer(text, lang, self.date), default=bsps.get("month", 1))
             # What the questions do not cover (tranches, period) stays as the saved file had it; a
             # name that could not be a grant's is put right.
             name = bsps.get("name", "BSPS")
@@ -666,7 +684,7 @@ class Consultation:
                 self.desk.tell(w("zero_none", lang))
             else:
                 month = self.ask("_other.month", w("bsps_month", lang),
-                                 lambda text: number_answer(text, lang, 1, 120, whole=True),
+                                 lambda text: plan_month_answer(text, lang, self.date),
                                  default=other.get("month", 1))
                 grants.append(dict(other) | {"name": name, "amount": amount, "month": month})
         # Grants beyond the two asked about stay as they were written.
@@ -703,8 +721,7 @@ class Consultation:
             return
         self.ask("loans.0.annual_rate", w("loan_rate", lang), lambda text: rate_answer(text, lang), default=0.06,
                  shown=lambda v: f"{v * 100:g}%")
-        self.ask("loans.0.tenor_months", w("loan_tenor", lang),
-                 lambda text: number_answer(text, lang, 1, 360, whole=True), default=36)
+        self.ask("loans.0.tenor_months", w("loan_tenor", lang), lambda text: tenor_answer(text, lang), default=36)
 
     def _flood_record(self, flood: bool) -> None:
         """For a house the family lives in on a plot that floods: the last flood's height and how

@@ -380,3 +380,23 @@ def test_one_person_is_not_asked_for_children_and_districts_are_numbered(tmp_pat
     names = listed.split(", ")
     assert len(names) > 3 and all(name.startswith(f"{k}. ") for k, name in enumerate(names, 1))
     assert any(name.endswith("Kabupaten Kendal (kendal)") for name in names)
+
+
+@pytest.mark.parametrize("text, no", [("ya", False), ("nggih", False), ("enggak", True), ("ga", True), ("ndak", True),
+                                      ("ora", True), ("mboten", True)])
+def test_yes_and_no_as_technicians_type_them(text, no):
+    from rumah.desk.konsultasi import yes_no
+    assert yes_no(text, "id") is not no
+
+
+@pytest.mark.parametrize("text, month", [("4", 4), ("Juni", 4), ("maret", 1), ("Feb", 12), ("desember", 10)])
+def test_a_grants_month_may_be_named_counting_this_month_as_one(text, month):
+    """Asked on 10 March 2026: June is plan month 4, March this month, February next year's."""
+    from rumah.desk.konsultasi import plan_month_answer
+    assert plan_month_answer(text, "id", datetime.date(2026, 3, 10)) == month
+
+
+@pytest.mark.parametrize("text, months", [("36", 36), ("5 tahun", 60), ("3 th", 36), ("2 years", 24)])
+def test_months_to_repay_may_be_said_in_years(text, months):
+    from rumah.desk.konsultasi import tenor_answer
+    assert tenor_answer(text, "id") == months
