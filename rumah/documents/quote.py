@@ -109,7 +109,8 @@ WORDS = {
     "loan_row": N_("Loan"),
     "never": N_("-"),
     "chart_money": N_("Money available and money spent (million Rp)"),
-    "available": N_("money available (with grants and loan, less instalments)"),
+    # A grant in kind is not in it: it pays the shop, not the family.
+    "available": N_("money available (with cash grants and the loan, less instalments)"),
     "spent": N_("own money spent on building"),
     "first_cost": N_("cost of the first step"),
     "chart_area": N_("Floor area lived in (m²)"),

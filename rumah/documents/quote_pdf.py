@@ -661,7 +661,9 @@ class Layout:
         money = self._line_chart(w("chart_money", lang), series, names, step=False)
         parts = [CondPageBreak(70 * mm), money]
         if best.steps:
-            area = [(m, max([0.0] + [s.total_floor_area for s in best.steps if s.finish_month <= m])) for m in months]
+            # From month 1 the family lives in what stands: the house it improves, the rooms it built.
+            area = [(m, max([plan.start_check.floor_area] + [s.total_floor_area for s in best.steps
+                                                             if s.finish_month <= m])) for m in months]
             needed = [(m, h.members * h.area_per_person) for m in months]
             parts.append(self._line_chart(w("chart_area", lang), [area, needed],
                                           [w("area_line", lang),

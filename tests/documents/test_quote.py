@@ -351,3 +351,20 @@ def test_page_one_says_when_the_prices_are_estimates(tmp_path, prices):
     assert (some in text) == (prices == "blora")
     if prices == "sourced":
         assert counts["count"] == 0 and "indikatif" not in text
+
+
+def test_the_area_chart_starts_from_the_house_the_family_lives_in():
+    """The Kendal family lives in its 36 m² house while it is repaired: the chart's lived-in area
+    is that from month 1, not 0 until the first repair is done."""
+    from reportlab.graphics.charts.lineplots import LinePlot
+
+    from rumah.documents.quote import make_quote
+    from rumah.documents.quote_pdf import Layout
+    quote = make_quote(EXAMPLES / "kendal-rtlh.yaml", lang="id")
+    lived = quote.plan.start_check.floor_area
+    assert lived > 0
+    drawing = Layout(quote, 170 * 2.83).charts()[-1]
+    (plot,) = [item for item in drawing.contents if isinstance(item, LinePlot)]
+    area = plot.data[0]
+    assert area[0] == (1, pytest.approx(lived))
+    assert min(value for _, value in area) == pytest.approx(lived)
