@@ -281,6 +281,21 @@ def test_a_visit_with_bad_money_says_so_beside_the_field(families):
     assert book.household(1).version == 1 and book.visits(1) == ()
 
 
+def test_a_visit_the_register_refuses_is_told_in_the_desks_language(families, monkeypatch):
+    """On a server whose own language is English, the Indonesian desk says why, in Indonesian."""
+    monkeypatch.setenv("LANGUAGE", "en")
+    app, client, book = families
+    csrf = token(client)
+    sent = client.post("/keluarga/1/kunjungan", data={
+        "csrf_token": csrf, "version": "1", "visited": datetime.date.today().isoformat(), "spent": "50 juta",
+        "technician": "Budi"})
+    assert sent.status_code == 200
+    said = html.unescape(" ".join(re.findall(r'class="error" role="alert">([^<]*)', sent.text)))
+    assert "keluarga 1 versi 1: kunjungan mencatat Rp 50.000.000" in said, said
+    assert "household" not in said
+    assert book.household(1).version == 1
+
+
 def test_the_monthly_report_counts_the_months_services(families):
     app, client, book = families
     csrf = token(client)

@@ -173,6 +173,11 @@ def read_household(text: str, label: str) -> tuple[dict, Household]:
     return raw, household
 
 
+def _label(household_id: int, version: int) -> str:
+    """How a message names a saved household file, in the reader's language."""
+    return tr("household {id} version {version}", id=household_id, version=version)
+
+
 def _check_plannable(household: Household) -> None:
     """What ``rumah plan`` checks beyond the file's own fields: the house type, the district's
     price list and the choices are known, the packages said built are packages of the house.  A
@@ -245,7 +250,8 @@ class Register:
         digest = self._digest(connection, digits)
         other = connection.execute(select(households.c.id).where(households.c.nik_digest == digest)).scalar()
         if other is not None and other != household_id:
-            raise DataError(f"NIK {masked(digits[-4:])}: already registered for family number {other}")
+            raise DataError(tr("NIK {nik}: already registered for family number {other}", nik=masked(digits[-4:]),
+                               other=other))
         return {"nik_digest": digest, "nik_last4": digits[-4:]}
 
     @guarded
@@ -255,7 +261,7 @@ class Register:
         """Save a household file: a new family (no ``household_id``), or a new version of one,
         edited from ``expected_version`` (refused with :class:`EditConflict` if another save came
         first).  ``village`` None keeps the one on record; ``nik`` None keeps it, "" removes it."""
-        label = "household" if household_id is None else f"household {household_id}"
+        label = tr("household") if household_id is None else tr("household {id}", id=household_id)
         raw, household = read_household(text, label)
         _check_plannable(household)
         by = name(by, Where("technician"), MAX_PERSON)
@@ -277,7 +283,8 @@ class Register:
                 version = 1
             else:
                 if expected_version is None:
-                    raise DataError(f"{label}: say which version the changes were made to (expected_version)")
+                    raise DataError(tr("{label}: say which version the changes were made to (expected_version)",
+                                       label=label))
                 version = expected_version + 1
                 done = connection.execute(update(households).where(and_(
                     households.c.id == household_id, households.c.version == expected_version)).values(
@@ -293,15 +300,15 @@ class Register:
         row = connection.execute(select(households.c.version, households.c.updated_by, households.c.updated_at,
                                         households.c.name).where(households.c.id == household_id)).first()
         if row is None:
-            return DataError(f"household {household_id}: no such family in {self.location}")
+            return DataError(tr("household {id}: no such family in {where}", id=household_id, where=self.location))
         if opened > row.version or opened < 1:
-            return DataError(f"household {household_id}: version {opened} does not exist (the newest is "
-                             f"{row.version})")
+            return DataError(tr("household {id}: version {version} does not exist (the newest is {newest})",
+                                id=household_id, version=opened, newest=row.version))
         texts = dict(connection.execute(select(household_versions.c.version, household_versions.c.yaml).where(and_(
             household_versions.c.household_id == household_id,
             household_versions.c.version.in_((opened, row.version))))).all())
-        before = parse_yaml(texts[opened], f"household {household_id} version {opened}")
-        after = parse_yaml(texts[row.version], f"household {household_id} version {row.version}")
+        before = parse_yaml(texts[opened], _label(household_id, opened))
+        after = parse_yaml(texts[row.version], _label(household_id, row.version))
         changes = changes_between(before, after)
         theirs = {key for key, _, _ in changes}
         both = sorted(theirs & {key for key, _, _ in changes_between(before, yours)})
@@ -326,7 +333,7 @@ class Register:
                                                household_versions.c.version == households.c.version))
                 .where(households.c.id == household_id)).first()
         if row is None:
-            raise DataError(f"household {household_id}: no such family in {self.location}")
+            raise DataError(tr("household {id}: no such family in {where}", id=household_id, where=self.location))
         return HouseholdRecord(row.id, row.name, row.village, row.region, row.status, row.version,
                                masked(row.nik_last4), row.yaml, row.created_at, row.updated_at, row.updated_by)
 
@@ -348,7 +355,8 @@ class Register:
                 household_versions.c.household_id == household_id,
                 household_versions.c.version == version))).scalar()
         if found is None:
-            raise DataError(f"household {household_id}: no version {version} in {self.location}")
+            raise DataError(tr("household {id}: no version {version} in {where}", id=household_id, version=version,
+                                   where=self.location))
         return found
 
     @guarded
@@ -372,7 +380,8 @@ class Register:
             conditions.append(households.c.search_key.like(pattern, escape="\\"))
         if status is not None:
             if status not in STATUSES:
-                raise DataError(f"status: expected one of {', '.join(STATUSES)}, found {status!r}")
+                raise DataError(tr("status: expected one of {names}, found {found!r}", names=", ".join(STATUSES),
+                                   found=status))
             conditions.append(households.c.status == status)
         where = and_(true(), *conditions)
         # Without a search the name index gives the first page at once; with one, walking that
@@ -432,7 +441,7 @@ class Register:
         """The plan of a family's newest household file (rumah.plan.planner.Plan)."""
         from ...plan.planner import plan_household
         record = self.household(household_id)
-        _, household = read_household(record.yaml, f"household {household_id} version {record.version}")
+        _, household = read_household(record.yaml, _label(household_id, record.version))
         return plan_household(household, catalog, start=self._plan_start(household_id, household, record))
 
     @guarded
@@ -462,7 +471,7 @@ class Register:
             with self.engine.connect() as connection:
                 yours = parse_yaml(self.version_text(household_id, expected_version), "visit")
                 raise self._conflict(connection, household_id, expected_version, yours)
-        label = f"household {household_id} version {record.version}"
+        label = _label(household_id, record.version)
         raw, household = read_household(record.yaml, label)
         start = self._plan_start(household_id, household, record)
         months = (visit.visited.year - start.year) * 12 + visit.visited.month - start.month
@@ -474,7 +483,7 @@ class Register:
         moved["start_month"] = f"{visit.visited.year:04d}-{visit.visited.month:02d}"
         text = yaml.safe_dump(moved, allow_unicode=True, sort_keys=False, width=100)
         version = record.version + 1
-        _, new_household = read_household(text, f"household {household_id} version {version}")
+        _, new_household = read_household(text, _label(household_id, version))
         plan = plan_household(new_household, catalog, start=visit.visited)
         status = status_of(plan)
         newly = sorted(set(visit.built) - set(household.built))

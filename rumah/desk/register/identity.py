@@ -15,6 +15,7 @@ import hashlib
 import os
 
 from ...errors import DataError
+from ...i18n import tr
 
 NIK_DIGITS = 16
 #: scrypt cost: n = 2**14, r = 8 (16 MiB of memory a digest), the parameters Python's
@@ -25,12 +26,14 @@ _SCRYPT = {"n": 2 ** 14, "r": 8, "p": 1, "dklen": 32}
 def clean_nik(value: str, where: str = "NIK") -> str:
     """The 16 digits of a NIK typed with or without spaces, dots or dashes."""
     if not isinstance(value, str):
-        raise DataError(f"{where}: expected 16 digits, found {type(value).__name__}")
+        raise DataError(tr("{where}: expected 16 digits, found {found}", where=where,
+                           found=type(value).__name__))
     digits = "".join(ch for ch in value if ch not in " .-")
     if len(digits) != NIK_DIGITS or not digits.isascii() or not digits.isdigit():
         # The value itself is not repeated: an error message may be logged or shown on a screen.
         shown = f"{len(digits)} characters" if digits.isascii() and digits.isdigit() else "other characters"
-        raise DataError(f"{where}: expected a NIK of {NIK_DIGITS} digits, found {shown}")
+        raise DataError(tr("{where}: expected a NIK of {n} digits, found {found}", where=where, n=NIK_DIGITS,
+                           found=shown))
     return digits
 
 

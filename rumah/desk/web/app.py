@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import ipaddress
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from pathlib import Path
 from flask import Flask, g, redirect, request, session, url_for
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
+from ... import i18n
 from ..library import Library
 from .home import Home, home_for
 from .panel import Panel
@@ -94,6 +96,19 @@ def create_app(settings: Settings, book=None) -> Flask:
     app.jinja_env.globals["lang"] = settings.lang
     app.jinja_env.globals["sources"] = SOURCES
     _filters(app, settings.lang)
+
+    @app.before_request
+    def _language():
+        # What the library says (a refused visit, a NIK of the wrong length) in the desk's
+        # language, not the server's: each request reads in it until it is torn down.
+        g.reading = contextlib.ExitStack()
+        g.reading.enter_context(i18n.reading(settings.lang))
+
+    @app.teardown_request
+    def _read(_error):
+        stack = g.pop("reading", None)
+        if stack is not None:
+            stack.close()
 
     @app.before_request
     def _who():
