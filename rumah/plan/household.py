@@ -37,6 +37,8 @@ AREA_PER_PERSON = {"rlh": 7.2, "rss": 9.0}
 MAX_MONEY = 100_000_000_000
 
 #: Whole Rupiah with empty cents after a decimal point: never Indonesian thousands (three digits).
+#: Indonesian thousands with sen after a decimal comma: "Rp 1.000.000,50".
+_SEN = re.compile(r"(?i)(?:rp\.?\s*)?\d{1,3}(?:\.\d{3})+,\d{1,2}")
 _POINT_CENTS = re.compile(r"\d+\.00?")
 _RUPIAH = re.compile(r"^(?:rp\.?)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,-|,00)?$", re.IGNORECASE)
 #: Money as people say it: ``2,5 juta``, ``750 ribu``, ``Rp 1,2 jt``, ``300rb``.
@@ -77,6 +79,9 @@ def money(value: Any, where: Where, *, positive: bool = False) -> int:
             value = int(value.strip().split(".")[0])
         if isinstance(value, str):
             match = _RUPIAH.match(value.replace(" ", "")) if len(value) <= 40 else None
+            if not match and _SEN.fullmatch(value.strip()):
+                # "1.000.000,50": sen, which no shop or grant counts.
+                raise where.error(tr("a whole number of Rupiah, without sen (\"1.000.000\")"), text)
             if not match:
                 raise where.error(tr("an amount in Rupiah such as 1250000 or \"1.250.000\""), text)
             value = int(match.group(1).replace(".", ""))

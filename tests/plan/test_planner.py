@@ -131,6 +131,13 @@ def test_money_said_unclearly_is_refused(text):
         money(text, Where("x"))
 
 
+@pytest.mark.parametrize("text", ["1.000.000,50", "Rp 2.500.000,75", "rp. 750.000,5"])
+def test_rupiah_with_sen_are_refused_saying_so(text):
+    with pytest.raises(DataError, match="expected a whole number of Rupiah, without sen"):
+        money(text, Where("x"))
+    assert money(text.rsplit(",", 1)[0] + ",00", Where("x")) > 0          # ",00" is whole Rupiah
+
+
 @pytest.mark.parametrize("text", ["-2 juta", "-2500000", "-2.500.000", "- 750 ribu"])
 def test_a_negative_amount_in_words_is_refused_as_a_negative_number_is(text):
     with pytest.raises(DataError, match=f"expected an amount of 0 or more, found '{text}'"):
