@@ -439,6 +439,8 @@ class Consultation:
         if _get(self.saved, key) is not None or (head == "_housing" and ("housing_share" in self.saved
                                                                         or "housing_monthly" in self.saved)):
             return True
+        if key == "plot.flood_risk" and _get(self.saved, "plot.flood") is not None:
+            return True                     # a flood record says the plot floods
         if head in OPTIONAL:
             top = OPTIONAL[head]
             later = ORDER[ORDER.index(top) + 1:]

@@ -241,3 +241,18 @@ def test_a_lived_in_house_on_a_plot_that_floods_is_asked_the_flood_and_its_floor
     again = consult(folder, [""] * before_flood + ["tidak"] + [""] * 30, "--from", str(folder / "household.yaml"))
     assert again.exit_code == 0, again.output
     assert "flood" not in yaml.safe_load((folder / "household.yaml").read_text(encoding="utf-8"))["plot"]
+
+
+def test_a_flood_record_answers_whether_the_plot_floods(tmp_path):
+    """pekalongan-rtlh.yaml has plot.flood and no flood_risk: the question is answered (yes), and
+    the record's figures are offered."""
+    folder = tmp_path / "rob"
+    folder.mkdir()
+    shutil.copy(ROOT / "examples" / "pekalongan-rtlh.yaml", folder / "household.yaml")
+    result = consult(folder, [""] * 60, "--from", str(folder / "household.yaml"))
+    assert result.exit_code == 0, result.output
+    assert "Tanah sering banjir atau kena rob? (ya/tidak) [ya]:" in result.output
+    assert "Tinggi banjir terakhir di atas tanah di dekat rumah (m; 0 bila tidak sampai ke tanah ini) [0,40]" in \
+        result.output
+    saved = yaml.safe_load((folder / "household.yaml").read_text(encoding="utf-8"))
+    assert saved["plot"]["flood"] == {"last_height_m": 0.4, "subsidence_cm_per_year": 6}
