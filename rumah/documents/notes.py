@@ -3,9 +3,13 @@ added to a house too small, floor raisings late or leaving rooms too low), in wo
 
 from __future__ import annotations
 
+import re
+
 from .. import i18n
 from ..i18n import N_, nt, t
 
+#: A template parameter named in brackets after what it sets: " (plinth_height)".
+_CHOICE = re.compile(r" \((?:[a-z]+_)+[a-z]+\)")
 #: A side of the house, in words.
 SIDES = {"back": N_("back"), "right": N_("right side")}
 
@@ -17,8 +21,10 @@ PLAIN_FIGURES = ("month", "due", "count", "members", "number", "years", "now")
 
 def note_sentence(kind: str, figures: dict, lang: str) -> str:
     """A note as a sentence of its own (a document's list of notes): capital first, full stop last.
-    :func:`note_text` writes it to follow "Note:"."""
-    text = note_text(kind, figures, lang)
+    :func:`note_text` writes it to follow "Note:".  The choice a technician would change, named
+    in brackets for them (``(plinth_height)``), is left out: the quote and the desk are read
+    with the family."""
+    text = _CHOICE.sub("", note_text(kind, figures, lang))
     return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 

@@ -368,3 +368,17 @@ def test_the_area_chart_starts_from_the_house_the_family_lives_in():
     area = plot.data[0]
     assert area[0] == (1, pytest.approx(lived))
     assert min(value for _, value in area) == pytest.approx(lived)
+
+
+def test_the_quotes_notes_name_no_parameter_the_plan_text_does():
+    """The technician's plan text says which choice to change (plinth_height); the family's quote
+    says the same without the parameter's name."""
+    from rumah.documents.notes import note_sentence, note_text
+    figures = {"floor": 0.5, "margin": 0.3, "last": 0.4, "needed": 1.0, "due": 1, "now": True, "years": 5}
+    for lang in ("id", "en"):
+        assert "(plinth_height)" in note_text("floor_below_flood", figures, lang)
+        sentence = note_sentence("floor_below_flood", figures, lang)
+        assert "plinth_height" not in sentence and "1,00 m" in sentence.replace("1.00", "1,00")
+    septic = {"setback": 2.0, "reach": 3.2, "room": 2.2, "nearer": 1.0}
+    assert "septic_setback" not in note_sentence("septic_off_plot", septic, "id")
+    assert "(septic_setback)" in note_text("septic_off_plot", septic, "id")
