@@ -106,6 +106,7 @@ WORDS = {
     "saran": N_("What would help:"),
     "saran_pick": N_("Make one of these changes? (its number; Enter: none)"),
     "saran_made": N_("Changed: {what}."),
+    "choice_none": N_("{label}: the repairs build none, whatever is chosen; not asked."),
     "no_saran": N_("No saran: the plan is as good as the changes tried can make it."),
     "no_saran_start": N_("No saran: none of the changes tried lets the first work start within the months "
                          "planned; what is missing is said above."),
@@ -825,11 +826,19 @@ class Consultation:
                     self.desk.tell(w("saved_unusable", lang).format(value=_briefly(current)))
                 current = parameter.default
             base = self._plan_with({})
+            plans = {option: base if option == current else
+                     self._plan_with({"parameters": dict(self.answers["parameters"]) | {name: option}})
+                     for option in options}
+            if "existing_house" in self.answers and base is not None and all(
+                    plan is not None and plan.bill.total == base.bill.total for plan in plans.values()):
+                # The repairs build none of it (a sound roof is kept): nothing to choose.
+                self.desk.tell(w("choice_none", lang).format(label=parameter.label(lang)))
+                continue
             for k, option in enumerate(options, 1):
+                other = plans[option]
                 if option == current:
                     effect, outcome = w("same", lang), self._outcome(base) if base else "-"
                 else:
-                    other = self._plan_with({"parameters": dict(self.answers["parameters"]) | {name: option}})
                     effect = _signed(other.bill.total - base.bill.total, lang) if other and base else "-"
                     outcome = self._outcome(other) if other else "-"
                 self.desk.tell("  " + w("effect", lang).format(n=k, label=labels[option], delta=effect,

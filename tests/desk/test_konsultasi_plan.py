@@ -256,3 +256,28 @@ def test_a_flood_record_answers_whether_the_plot_floods(tmp_path):
         result.output
     saved = yaml.safe_load((folder / "household.yaml").read_text(encoding="utf-8"))
     assert saved["plot"]["flood"] == {"last_height_m": 0.4, "subsidence_cm_per_year": 6}
+
+
+def test_a_lived_in_houses_choice_its_repairs_do_not_build_is_not_asked(tmp_path):
+    """The Kendal house keeps its sound roof and its repairs lay a concrete floor whatever floor is
+    chosen: roof and floor are said not asked (every option priced the same, worked out here);
+    the walls its repairs build are asked, each with its price."""
+    from rumah.cost.estimate import load_catalog
+    from rumah.plan.planner import price_household
+    folder = tmp_path / "rtlh"
+    folder.mkdir()
+    shutil.copy(ROOT / "examples" / "kendal-rtlh.yaml", folder / "household.yaml")
+    raw = yaml.safe_load((folder / "household.yaml").read_text(encoding="utf-8"))
+    household = load_household(folder / "household.yaml")
+    catalog = load_catalog(household.ahsp)
+    for name, asked in (("roof", False), ("floor", False), ("wall", True)):
+        options = household.existing.template.parameters[name].choices
+        totals = {price_household(parse_household(raw | {"parameters": dict(raw.get("parameters") or {}) | {name: o}},
+                                                  Where(str(folder / "household.yaml"))), catalog).bill.total
+                  for o in options}
+        assert (len(totals) > 1) is asked, name
+    result = consult(folder, [""] * 60, "--from", str(folder / "household.yaml"))
+    assert result.exit_code == 0, result.output
+    assert "Atap: perbaikan tidak membuatnya baru, apa pun pilihannya; tidak ditanyakan." in result.output
+    assert "Lantai: perbaikan tidak membuatnya baru" in result.output
+    assert "Atap (nomor atau nama)" not in result.output and "Dinding (nomor atau nama)" in result.output
