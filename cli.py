@@ -1192,11 +1192,22 @@ def register_add(household: str, by: str, village: str | None, db: str | None) -
     families = _families()
     text = read_text(Path(household))
     # Checked first, named by its file, and before a new register is made for it.
-    families.read_household(text, household)
+    _, parsed = families.read_household(text, household)
+    families.check_plannable(parsed)
     with families.open_register(db) as book:
         saved = book.save_household(text, by=by, village=village)
         say(tr("{register}: family {family}, version {version}", register=book.location,
                family=saved.household_id, version=saved.version))
+        # The same family added twice would be counted twice in every report: said, not refused
+        # (two families may share a name).
+        place = (village or "").strip().lower()
+        twins = [row.id for row in book.families(search=parsed.name, limit=1000).rows
+                 if row.id != saved.household_id and row.name.strip().lower() == parsed.name.strip().lower()
+                 and row.village.strip().lower() == place]
+        if twins:
+            say(tr("warning: family {twins} has {same}: check that it is not the same family registered twice",
+                   twins=", ".join(map(str, twins)),
+                   same=tr("the same name and village") if place else tr("the same name")), err=True)
 
 
 @register.command("list", epilog=N_("""

@@ -52,9 +52,9 @@ def register(tmp_path):
 
 
 @pytest.mark.parametrize("old, new, message", [
-    ("template: inti-6m", "template: inti-6mm", "household: template: unknown template 'inti-6mm'"),
-    ("region: kendal", "region: kendall", "household: region: "),
-    ("plinth_height: 0.5", "plinth_height: 9", "household: parameters.plinth_height: template inti-6m: parameter "
+    ("template: inti-6m", "template: inti-6mm", "salah.yaml: template: unknown template 'inti-6mm'"),
+    ("region: kendal", "region: kendall", "salah.yaml: region: "),
+    ("plinth_height: 0.5", "plinth_height: 9", "salah.yaml: parameters.plinth_height: template inti-6m: parameter "
                                                "'plinth_height': expected 0.2 to 1.5 m, found 9 m")])
 def test_a_file_rumah_plan_refuses_is_not_registered(tmp_path, old, new, message):
     text = (EXAMPLES / "kendal-nelayan.yaml").read_text(encoding="utf-8")
@@ -66,8 +66,24 @@ def test_a_file_rumah_plan_refuses_is_not_registered(tmp_path, old, new, message
     assert planned.exit_code == added.exit_code == 1
     assert message in added.output, added.output
     assert "Traceback" not in added.output
-    listed = run("register", "list", "--db", str(register))
-    assert "Keluarga Bapak Slamet" not in listed.output
+    assert not register.exists()                    # refused before a register was made for it
+
+
+def test_a_family_added_twice_is_said(tmp_path):
+    """Two families may share a name: the second is registered, and the technician warned."""
+    path = tmp_path / "klinik.sqlite"
+    first = run("register", "add", str(EXAMPLES / "kendal-nelayan.yaml"), "--by", "Siti", "--village", "Bandengan",
+                "--db", str(path))
+    assert first.exit_code == 0 and "warning" not in first.output
+    other_village = run("register", "add", str(EXAMPLES / "kendal-nelayan.yaml"), "--by", "Siti", "--village",
+                        "Weleri", "--db", str(path))
+    assert other_village.exit_code == 0 and "warning" not in other_village.output
+    again = run("register", "add", str(EXAMPLES / "kendal-nelayan.yaml"), "--by", "Siti", "--village", "bandengan",
+                "--db", str(path))
+    assert again.exit_code == 0, again.output
+    assert "family 3, version 1" in again.output
+    assert "family 1 has the same name and village: check that it is not the same family registered twice" in \
+        again.output
 
 
 def test_add_then_list_and_search(tmp_path):

@@ -178,7 +178,7 @@ def _label(household_id: int, version: int) -> str:
     return tr("household {id} version {version}", id=household_id, version=version)
 
 
-def _check_plannable(household: Household) -> None:
+def check_plannable(household: Household) -> None:
     """What ``rumah plan`` checks beyond the file's own fields: the house type, the district's
     price list and the choices are known, the packages said built are packages of the house.  A
     family is not registered with a file nobody could plan."""
@@ -263,7 +263,7 @@ class Register:
         first).  ``village`` None keeps the one on record; ``nik`` None keeps it, "" removes it."""
         label = tr("household") if household_id is None else tr("household {id}", id=household_id)
         raw, household = read_household(text, label)
-        _check_plannable(household)
+        check_plannable(household)
         by = name(by, Where("technician"), MAX_PERSON)
         if village is not None and village.strip():
             village = name(village, Where("village"), MAX_VILLAGE)
