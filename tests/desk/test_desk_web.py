@@ -501,3 +501,19 @@ def test_two_saves_of_one_draft_at_once_register_the_family_once(desk):
     assert book.household(1).version == 1 and len(book.quotes(1)) == 1
     pages = [other.get(a.headers["Location"]).text for other, a in answers]
     assert sum("Sudah disimpan sebagai versi 1" in page for page in pages) == 1
+
+
+def test_the_plan_says_without_planning_even_when_that_is_never(desk):
+    """The Kendal fisher family is livable in month 59 with the plan and not within 120 months
+    without it (worked out here): the page says both, as the terminal does."""
+    from rumah.plan.household import parse_household
+    from rumah.plan.planner import plan_household
+    from rumah.schema import Where
+    plan = plan_household(parse_household(EXPECTED, Where("h.yaml")))
+    assert plan.best.livable_month is not None and plan.naive.livable_month is None
+    app, client = desk
+    csrf = token(client)
+    url = consult(client, csrf, ANSWERS)
+    page = html.unescape(client.get(url).text)
+    assert f"Layak huni pada bulan ke-{plan.best.livable_month}" in page
+    assert "(tanpa perencanaan: belum dalam 120 bulan)" in page
