@@ -974,6 +974,38 @@ def _first_package_cost(plan) -> int | None:
 SUBSIDENCE = {"pekalongan": 6.0, "kendal": 3.0}
 
 
+#: The question that answers a field of the household file (its first key), for a page that says
+#: what changed: the words of the question, not the file's key.
+QUESTION_OF = {"name": "name", "members": "members", "composition": "children", "region": "region",
+               "income_monthly": "income", "housing_share": "budget", "housing_monthly": "budget",
+               "seasonal": "season_months", "savings": "savings", "grants": "bsps", "loans": "loan",
+               "template": "template", "labour": "labour"}
+#: The same for the fields of the plot, a grant and a loan.
+FIELD_QUESTION_OF = {
+    "plot": {"width_m": "plot_width", "depth_m": "plot_depth", "flood_risk": "flood", "flood": "flood_height"},
+    "grants": {"amount": "bsps_amount", "materials": "bsps_materials", "month": "bsps_month", "name": "other_name"},
+    "loans": {"name": "loan_name", "amount": "loan_amount", "annual_rate": "loan_rate", "tenor_months": "loan_tenor"}}
+
+
+def question_of(path: str, lang: str) -> str:
+    """What a technician was asked for the field at key path ``path`` (``income_monthly``,
+    ``grants[0].tranches[0]``, ``plot.width_m``), in a few words; the path itself when no
+    question asks it."""
+    parts = [part.rstrip("]") for part in re.split(r"[.\[]", path)]
+    head = parts[0]
+    fields = [part for part in parts[1:] if not part.isdigit()]
+    if head == "parameters" and fields:
+        from ..house.template import shared_parameters
+        parameter = shared_parameters().get(fields[0])
+        return parameter.label(lang) if parameter is not None else path
+    key = FIELD_QUESTION_OF.get(head, {}).get(fields[0] if fields else "") or QUESTION_OF.get(head)
+    if key is None:
+        return path
+    words = w(key, lang)
+    # The question's own words, without its examples and answer hints in brackets.
+    return re.split(r" \(|\?", words, maxsplit=1)[0].strip()
+
+
 def _soonest(names: list[str], plans: dict) -> str:
     """The house type livable soonest for this family (then the cheapest); of types whose first
     work cannot start, the one that misses the least to start."""

@@ -168,6 +168,11 @@ def _filters(app: Flask, lang: str) -> None:
         from ...documents.plan_report import row_name
         return row_name(plan, row, lang)
 
+    def question(path: str) -> str:
+        """A changed field of the household file as the question that asks it."""
+        from ..konsultasi import question_of
+        return question_of(path, lang)
+
     app.jinja_env.filters.update(
         rupiah=lambda amount: i18n.rupiah(int(amount), lang).replace(" ", "\u00a0"),
         area=lambda value: f"{i18n.number(value, lang)}\u00a0m²",
@@ -176,6 +181,7 @@ def _filters(app: Flask, lang: str) -> None:
         work=work,
         calendar_month=calendar_month,
         built=lambda item, names: names.get(tuple(item), f"{item[0]}:{item[1]}"),
+        question=question,
     )
 
 
