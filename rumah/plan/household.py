@@ -211,6 +211,10 @@ class Household:
     seasonal: tuple[float, ...] = ()
     #: The calendar month of plan month 1 (year, month), when the file says.
     start: tuple[int, int] | None = None
+    #: The calendar month (year, month) the price list's prices are taken to hold in, when it is
+    #: before plan month 1: a family seen again is planned at the prices it was first planned at,
+    #: risen with ``inflation`` since (rumah.plan.progress).  None: plan month 1's.
+    prices_from: tuple[int, int] | None = None
     #: The plot, when known: (width, depth) [m] and whether it floods.
     plot: tuple[float, float] | None = None
     flood_risk: bool = False
@@ -244,7 +248,8 @@ class Household:
 
 FIELDS = ("name", "members", "composition", "region", "income_monthly", "housing_share", "housing_monthly",
           "savings", "grants", "loans", "template", "parameters", "labour", "inflation", "horizon_months",
-          "crew", "livability", "ahsp", "note", "plot", "seasonal", "start_month", "existing_house", "built")
+          "crew", "livability", "ahsp", "note", "plot", "seasonal", "start_month", "prices_from", "existing_house",
+          "built")
 
 
 #: Longest household name accepted: it must fit a line of the quote and a DXF title block.
@@ -376,6 +381,12 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
     start = None
     if data.get("start_month") is not None:
         start = year_month(data["start_month"], where / "start_month")
+    prices_from = None
+    if data.get("prices_from") is not None:
+        prices_from = year_month(data["prices_from"], where / "prices_from")
+        if start is not None and prices_from > start:
+            raise (where / "prices_from").fail(tr("expected a month no later than start_month ({start}), found {found}",
+                                                  start=data["start_month"], found=data["prices_from"]))
     per_bedroom = integer(rules.get("persons_per_bedroom", 3), where / "livability" / "persons_per_bedroom",
                           minimum=1, maximum=10)
     need = (members * AREA_PER_PERSON[standard], max(1, math.ceil(members / per_bedroom)), size)
@@ -401,7 +412,7 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
         note=text(data.get("note", ""), where / "note", allow_empty=True),
         file=where.file,
         seasonal=seasonal,
-        start=start,
+        start=start, prices_from=prices_from,
         plot=size,
         flood_risk=floods,
         flood=flood,

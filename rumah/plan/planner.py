@@ -29,6 +29,7 @@ from ..house.design import Design, build_design, entrances_at, fits_plot, tank_r
 from ..house.template import Template, load_template, shared_parameter_names, shared_parameters, template_paths
 from ..i18n import tr
 from ..schema import Where
+from .finance import escalation
 from .flood import YEARS_AHEAD, raisings
 from .household import Household, LoanOffer, load_household
 from .livability import AIR_SHARE, LIGHT_SHARE, Check, check
@@ -312,8 +313,26 @@ class Setup:
     notes: tuple[tuple[str, dict], ...]
 
 
+def month_one(household: Household, start: datetime.date | None = None) -> tuple[int, int]:
+    """The calendar month (year, month) of plan month 1: the file's ``start_month``, else
+    ``start``'s (default today's)."""
+    if household.start is not None:
+        return household.start
+    day = start or datetime.date.today()
+    return day.year, day.month
+
+
+def price_age(household: Household, start: datetime.date | None = None) -> int:
+    """Months from the household's ``prices_from`` to plan month 1 (0 without it): how long its
+    prices have been rising. [month]"""
+    if household.prices_from is None:
+        return 0
+    year, month = month_one(household, start)
+    return max(0, (year - household.prices_from[0]) * 12 + month - household.prices_from[1])
+
+
 def make_problem(household: Household, priced: Priced, whole_steps: bool = False,
-                 first_month: int = 1, to_live_only: bool = False) -> Setup:
+                 first_month: int = 1, to_live_only: bool = False, price_age: int = 0) -> Setup:
     """The optimizer's problem for ``household`` and its bill (costs at month 0).
 
     whole_steps : one task per build step, every package of it bought and built together (the
@@ -321,6 +340,8 @@ def make_problem(household: Household, priced: Priced, whole_steps: bool = False
     first_month : the calendar month (1-12) of plan month 1, for seasonal income.
     to_live_only : only the packages that rooms need to be lived in, and what they stand on (see
         :func:`livable_month`).
+    price_age : months the bill's prices have been rising before plan month 1 (:func:`price_age`):
+        the costs at month 0 are the bill's risen with the household's inflation for as long.
     """
     bill = priced.bill
     design = bill.design
@@ -335,6 +356,10 @@ def make_problem(household: Household, priced: Priced, whole_steps: bool = False
             offers.append(offer)
     specs = {s.number: s for s in design.steps}
     deferred = priced.deferred
+    rise = escalation(household.inflation, price_age) if price_age else 1.0
+
+    def risen(amount: int) -> int:
+        return round_idr(amount * rise) if price_age else amount
     built = household.built
     tasks, keys = [], []
     if whole_steps:
@@ -349,9 +374,9 @@ def make_problem(household: Household, priced: Priced, whole_steps: bool = False
                 continue
             # A new house's package shares add up to its step's value; repairs are valued each.
             value = spec.value if priced.improvement is None else sum(spec.value * p.value_share for p in planned)
-            tasks.append(Task(step.step, sum(p.total for p in planned), priced.step_duration(step.step), value,
+            tasks.append(Task(step.step, risen(sum(p.total for p in planned)), priced.step_duration(step.step), value,
                               tuple(index[r] for r in spec.requires if r in index),
-                              sum(p.materials for p in planned), sum(p.labour for p in planned)))
+                              risen(sum(p.materials for p in planned)), risen(sum(p.labour for p in planned))))
             keys.append((step.step, ""))
     else:
         packages = [p for s in bill.steps for p in s.packages if p.kind not in deferred and p.key not in built]
@@ -359,10 +384,11 @@ def make_problem(household: Household, priced: Priced, whole_steps: bool = False
             packages = _to_live(packages)
         index = {p.key: i for i, p in enumerate(packages)}
         for package in packages:
-            tasks.append(Task(package.step, package.total, priced.durations[package.key],
+            tasks.append(Task(package.step, risen(package.total), priced.durations[package.key],
                               specs[package.step].value * package.value_share,
                               tuple(index[r] for r in package.requires if r in index),
-                              package.materials, package.labour, package.kind, not _opens_roof(priced, package)))
+                              risen(package.materials), risen(package.labour), package.kind,
+                              not _opens_roof(priced, package)))
             keys.append(package.key)
     to_live = {s.step: {p.kind for p in s.packages if p.to_live and p.kind not in deferred} for s in bill.steps}
     # A step whose packages needed to live in it are built is lived in from the start.
@@ -1024,9 +1050,9 @@ def livable_month(household: Household, priced: Priced, start: datetime.date | N
     """
     if priced.improvement is None and not any(g.materials or g.labour for g in household.grants) \
             and not never_livable(household, priced):
-        first_month = household.start[1] if household.start else (start or datetime.date.today()).month
         check_built(household, priced)
-        problem = make_problem(household, priced, first_month=first_month, to_live_only=True).problem
+        problem = make_problem(household, priced, first_month=month_one(household, start)[1], to_live_only=True,
+                               price_age=price_age(household, start)).problem
         if problem.tasks:
             try:
                 best = solve(problem)
@@ -1059,9 +1085,10 @@ def plan_household(household: Household | str | Path, catalog: Catalog | None = 
     if priced is None:
         priced = price_household(household, catalog or load_catalog(household.ahsp))
     bill = priced.bill
-    first_month = household.start[1] if household.start else (start or datetime.date.today()).month
+    first_month = month_one(household, start)[1]
+    age = price_age(household, start)
     check_built(household, priced)
-    setup = make_problem(household, priced, first_month=first_month)
+    setup = make_problem(household, priced, first_month=first_month, price_age=age)
     setup = replace(setup, notes=_plot_notes(household, priced) + setup.notes)
     start_check = priced.check(lived_steps(priced, set(household.built)), household)
     empty = Schedule((), None, None, 0.0, tuple(setup.keys))
@@ -1088,7 +1115,7 @@ def plan_household(household: Household | str | Path, catalog: Catalog | None = 
     else:
         status = "livable"
     if compare:
-        steps = make_problem(household, priced, whole_steps=True, first_month=first_month)
+        steps = make_problem(household, priced, whole_steps=True, first_month=first_month, price_age=age)
         plain = _schedule(steps, naive(steps.problem), household, priced)
     else:
         plain = empty

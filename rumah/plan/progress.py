@@ -12,8 +12,10 @@ Money left follows the planner's own rule (``README``, "Money"): by the start of
 grants of months up to *m + 1*; less what it spent of its own.  A family that says how much it
 holds now (a loan taken, an income that changed) gives ``cash`` instead.
 
-Prices: the bill is priced from the household's price list as of the visit, as for any plan
-(to price with a newer list, change ``region``).
+Prices: the bill is priced from the household's price list, as for any plan, at the prices the
+family was first planned at risen with its ``inflation`` since (``prices_from``, the first plan's
+month 1): a re-plan does not make the rest of the house cheaper.  To price with a newer list,
+change ``region`` and remove ``prices_from``.
 """
 
 from __future__ import annotations
@@ -176,4 +178,7 @@ def after_visit(raw: Mapping[str, Any], household: Household, progress: Progress
         year, month = household.start
         total = year * 12 + month - 1 + progress.months
         result["start_month"] = f"{total // 12:04d}-{total % 12 + 1:02d}"
+        # The prices stay those the family was first planned at, risen since: re-planned from the
+        # list's own, the rest of the house would come out cheaper at every visit.
+        result.setdefault("prices_from", f"{year:04d}-{month:02d}")
     return result

@@ -68,6 +68,8 @@ COLUMNS = {
     "seasonal": "housing money through the year: twelve shares of a usual month, January to December, "
                 "separated by spaces (1 1 1 1 1 1 1 1 1 1 0.4 0.4)",
     "start_month": "calendar month of plan month 1, YYYY-MM (for seasonal money)",
+    "prices_from": "the month the price list's prices hold, YYYY-MM, when before plan month 1 (a family planned "
+                   "before: its first plan's month 1)",
     "note": "free text",
 }
 _SECOND = {f"{kind}2_{field}" for kind, fields in (("grant", ("name", "amount", "month", "materials", "labour",

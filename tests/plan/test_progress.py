@@ -236,3 +236,36 @@ def test_a_family_living_in_what_it_built_is_not_told_to_move_in_and_a_finished_
         assert says in first and "Pindah ke rumah sendiri" not in first
         # A house with nothing left to build asks for no money to be put aside for it.
         assert ("Sisihkan tiap bulan" in first) == (len(built) < 9)
+
+
+def test_a_re_plan_keeps_the_prices_the_family_was_first_planned_at_risen_since():
+    """Planned from January 2026, seen in May (4 months on): the re-plan's month-0 costs are the
+    first plan's costs of month 5 (the bill risen 4 months at 3 % a year), not the list's again,
+    which would make the rest of the house cheaper at every visit."""
+    from rumah.cost.estimate import load_catalog
+    from rumah.plan.planner import make_problem, price_age, price_household
+    raw, household = kendal(start_month="2026-01")
+    moved = after_visit(raw, household, Progress(4))
+    assert moved["start_month"] == "2026-05" and moved["prices_from"] == "2026-01"
+    again = parse_household(moved, Where("after.yaml"))
+    assert price_age(again) == 4 and price_age(household) == 0
+    priced = price_household(household, load_catalog(household.ahsp))
+    first = make_problem(household, priced).problem
+    later = make_problem(again, priced, price_age=price_age(again)).problem
+    for before, task in zip(first.cost_table, later.tasks):
+        assert abs(task.cost - before[4]) <= 1
+    # The plans themselves: every package costs in the re-plan what the first plan's prices say
+    # for its calendar month (to the Rupiah's rounding).
+    replan = plan_household(again)
+    costs = {(s.step, s.package): s.cost for s in replan.best.steps if s.complete and s.share == 1.0}
+    index = {key: k for k, key in enumerate((t.step, t.package) for t in first.tasks)}
+    for row in replan.best.steps:
+        if (row.step, row.package) in costs and row.share == 1.0:
+            assert abs(row.cost - first.cost_table[index[(row.step, row.package)]][row.month - 1 + 4]) <= 2
+
+
+def test_prices_from_after_month_one_is_refused():
+    raw = load_yaml(KENDAL) | {"start_month": "2026-01", "prices_from": "2026-03"}
+    with pytest.raises(DataError, match=r"prices_from: expected a month no later than start_month \(2026-01\), "
+                                        r"found 2026-03"):
+        parse_household(raw, Where("kendal.yaml"))
