@@ -722,8 +722,12 @@ class Consultation:
                 self.answers["loans"] = others
             self.save(complete=False)
             return
+        # A saved rate is offered as the per cent it is: a bare "0.3" is a question now (rate_answer).
+        saved_rate = _get(self.saved, "loans.0.annual_rate")
+        offered = f"{saved_rate * 100:g}%" if not isinstance(saved_rate, bool) and \
+            isinstance(saved_rate, (int, float)) else None
         self.ask("loans.0.annual_rate", w("loan_rate", lang), lambda text: rate_answer(text, lang), default=0.06,
-                 shown=lambda v: f"{v * 100:g}%")
+                 shown=lambda v: f"{v * 100:g}%", saved=offered)
         self.ask("loans.0.tenor_months", w("loan_tenor", lang), lambda text: tenor_answer(text, lang), default=36)
 
     def _flood_record(self, flood: bool) -> None:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import DataError
-from ..i18n import language, ntr, rupiah, tr
+from ..i18n import N_, language, ntr, rupiah, tr
 from .household import Grant, Household
 
 
@@ -135,16 +135,17 @@ def _check_spent(household: Household, grant: Grant, spent: GrantSpent) -> None:
     visit says what happened.)"""
     file = household.file or household.name
     lang = language()
-    for part, paid, most in (("materials", spent.materials, grant.materials), ("labour", spent.labour, grant.labour)):
+    for part, paid, most in ((N_("materials"), spent.materials, grant.materials),
+                             (N_("wages"), spent.labour, grant.labour)):
         if paid > most:
-            raise DataError(tr("{file}: grant {grant!r}, {part}: expected at most {most} (what it had still to pay), "
-                               "found {found}", file=file, grant=grant.name, part=part, most=rupiah(most, lang),
-                               found=rupiah(paid, lang)))
+            raise DataError(tr("{file}: grant {grant!r}: {part} paid: expected at most {most} (what it had still to "
+                               "pay), found {found}", file=file, grant=grant.name, part=tr(part),
+                               most=rupiah(most, lang), found=rupiah(paid, lang)))
     count = len(grant.tranche_amounts()) if grant.materials else 0
     if spent.tranches > count:
-        raise DataError(ntr("{file}: grant {grant!r}, tranches: expected at most {n} (what it had still to release), "
-                            "found {found}", "{file}: grant {grant!r}, tranches: expected at most {n} (what it had "
-                            "still to release), found {found}", count, file=file, grant=grant.name,
+        raise DataError(ntr("{file}: grant {grant!r}: tranches released: expected at most {n} (what it had still to "
+                            "release), found {found}", "{file}: grant {grant!r}: tranches released: expected at most "
+                            "{n} (what it had still to release), found {found}", count, file=file, grant=grant.name,
                             found=spent.tranches))
 
 

@@ -400,3 +400,17 @@ def test_a_grants_month_may_be_named_counting_this_month_as_one(text, month):
 def test_months_to_repay_may_be_said_in_years(text, months):
     from rumah.desk.konsultasi import tenor_answer
     assert tenor_answer(text, "id") == months
+
+
+def test_a_saved_loan_rate_above_a_quarter_is_offered_again_as_it_was(tmp_path):
+    """A cooperative's 30 % a year, saved as 0.3: reopened, Enter keeps 30 %, not the 6 % default."""
+    folder = tmp_path / "koperasi"
+    folder.mkdir()
+    text = (ROOT / "examples" / "madiun-pabrik.yaml").read_text(encoding="utf-8")
+    assert "annual_rate: 0.06" in text
+    (folder / "household.yaml").write_text(text.replace("annual_rate: 0.06", "annual_rate: 0.30", 1),
+                                           encoding="utf-8")
+    result = consult(folder, [""] * 60, "--from", str(folder / "household.yaml"))
+    assert result.exit_code == 0, result.output
+    assert "tidak bisa dipakai" not in result.output and "[30%]" in result.output
+    assert saved(folder / "household.yaml")["loans"][0]["annual_rate"] == pytest.approx(0.3)

@@ -214,7 +214,7 @@ def test_a_nik_is_never_stored_whole(tmp_path):
 def test_a_wrong_nik_is_refused_without_repeating_it(location):
     with open_register(location) as book, pytest.raises(DataError) as refused:
         book.save_household(KENDAL, by="Siti", nik="33240112038500071")
-    assert "expected a NIK of 16 digits, found 17 characters" in str(refused.value)
+    assert "expected a NIK of 16 digits, found 17 digits" in str(refused.value)
     assert "33240112038500071" not in str(refused.value)
 
 

@@ -114,15 +114,15 @@ def test_the_last_bsps_tranche_left_stays_one_tranche():
     assert again.grants[0].tranche_amounts() == (8_750_000,)
 
 
-@pytest.mark.parametrize("spent, field, most", [(GrantSpent(materials=17_500_001), "materials", "Rp 17.500.000"),
-                                                (GrantSpent(labour=2_600_000), "labour", "Rp 2.500.000"),
-                                                (GrantSpent(materials=1, tranches=3), "tranches", "2")])
+@pytest.mark.parametrize("spent, field, most", [(GrantSpent(materials=17_500_001), "materials paid", "Rp 17.500.000"),
+                                                (GrantSpent(labour=2_600_000), "wages paid", "Rp 2.500.000"),
+                                                (GrantSpent(materials=1, tranches=3), "tranches released", "2")])
 def test_a_visit_cannot_say_a_grant_paid_more_than_it_holds(spent, field, most):
     """What a visit says a grant paid goes into the program's report: no more than the grant's
     parts (17,5 juta of materials in 2 tranches, 2,5 juta of wages), and nothing written."""
     raw, household = kendal()
     before = dict(raw)
-    with pytest.raises(DataError, match=f"grant 'BSPS 2025', {field}: expected at most {most}"):
+    with pytest.raises(DataError, match=f"grant 'BSPS 2025': {field}: expected at most {most}"):
         after_visit(raw, household, Progress(6, grants={"BSPS 2025": spent}))
     assert raw == before
 

@@ -15,7 +15,7 @@ import hashlib
 import os
 
 from ...errors import DataError
-from ...i18n import tr
+from ...i18n import ntr, tr
 
 NIK_DIGITS = 16
 #: scrypt cost: n = 2**14, r = 8 (16 MiB of memory a digest), the parameters Python's
@@ -31,7 +31,8 @@ def clean_nik(value: str, where: str = "NIK") -> str:
     digits = "".join(ch for ch in value if ch not in " .-")
     if len(digits) != NIK_DIGITS or not digits.isascii() or not digits.isdigit():
         # The value itself is not repeated: an error message may be logged or shown on a screen.
-        shown = f"{len(digits)} characters" if digits.isascii() and digits.isdigit() else "other characters"
+        shown = ntr("{n} digit", "{n} digits", len(digits)) if digits.isascii() and digits.isdigit() else \
+            tr("other characters")
         raise DataError(tr("{where}: expected a NIK of {n} digits, found {found}", where=where, n=NIK_DIGITS,
                            found=shown))
     return digits

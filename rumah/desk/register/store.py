@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, event, exc
 from sqlalchemy.engine import URL, Engine, make_url
 
+from ...i18n import tr
 from .tables import RegisterError, prepare
 
 #: The register's file name in the user's data folder.
@@ -53,18 +54,18 @@ class Location:
             try:
                 url = make_url(text)
             except exc.ArgumentError:
-                raise RegisterError(f"{text}: expected a file name or a database URL such as "
-                                    "postgresql://user@host/rumah") from None
+                raise RegisterError(tr("{text}: expected a file name or a database URL such as "
+                                       "postgresql://user@host/rumah", text=text)) from None
             if url.get_backend_name() == "sqlite":
                 if not url.database:
-                    raise RegisterError(f"{text}: expected a file name after sqlite:///")
+                    raise RegisterError(tr("{text}: expected a file name after sqlite:///", text=text))
                 self.path = Path(url.database)
             elif url.get_backend_name() == "postgresql":
                 self.shown = url.render_as_string(hide_password=True)
                 self.url = url.set(drivername="postgresql+psycopg")
             else:
-                raise RegisterError(f"{url.render_as_string(hide_password=True)}: expected a SQLite file or a "
-                                    f"postgresql:// URL, found a {url.get_backend_name()} URL")
+                raise RegisterError(tr("{url}: expected a SQLite file or a postgresql:// URL, found a {kind} URL",
+                                       url=url.render_as_string(hide_password=True), kind=url.get_backend_name()))
         else:
             self.path = Path(text)
 
@@ -80,37 +81,42 @@ def _sqlite_file(path: Path, create: bool, default: bool) -> None:
         info = path.stat()
     except FileNotFoundError:
         if not create:
-            raise RegisterError(f"{path}: no register here (expected a register file made by rumah; "
-                                "`rumah register add` or the desk makes one)") from None
+            raise RegisterError(tr("{path}: no register here (expected a register file made by rumah; "
+                                   "`rumah register add` or the desk makes one)", path=path)) from None
         folder = path.parent
         if default:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         elif not folder.is_dir():
-            raise RegisterError(f"{path}: folder {str(folder)!r} does not exist") from None
+            raise RegisterError(tr("{path}: folder {folder!r} does not exist", path=path,
+                                   folder=str(folder))) from None
         try:
             os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o600))
         except FileExistsError:
             pass                                  # made by another process meanwhile
         except OSError as error:
-            raise RegisterError(f"{path}: cannot create the register ({error.strerror or error})") from None
+            raise RegisterError(tr("{path}: cannot create the register ({reason})", path=path,
+                                   reason=error.strerror or error)) from None
         return
     except OSError as error:
-        raise RegisterError(f"{path}: cannot be read ({error.strerror or error})") from None
+        raise RegisterError(tr("{path}: cannot be read ({reason})", path=path,
+                               reason=error.strerror or error)) from None
     if stat.S_ISDIR(info.st_mode):
-        raise RegisterError(f"{path}: is a folder, expected a register file")
+        raise RegisterError(tr("{path}: is a folder, expected a register file", path=path))
     if not stat.S_ISREG(info.st_mode):
-        raise RegisterError(f"{path}: is not a regular file (a device or a pipe); expected a register file")
+        raise RegisterError(tr("{path}: is not a regular file (a device or a pipe); expected a register file",
+                               path=path))
     if info.st_size == 0 and not create:
-        raise RegisterError(f"{path}: an empty file, expected a register made by rumah")
+        raise RegisterError(tr("{path}: an empty file, expected a register made by rumah", path=path))
     if info.st_size:
         try:
             with open(path, "rb") as stream:
                 head = stream.read(len(_SQLITE_HEADER))
         except OSError as error:
-            raise RegisterError(f"{path}: cannot be read ({error.strerror or error})") from None
+            raise RegisterError(tr("{path}: cannot be read ({reason})", path=path,
+                                   reason=error.strerror or error)) from None
         if head != _SQLITE_HEADER:
-            raise RegisterError(f"{path}: not a rumah register (expected an SQLite database, found a file "
-                                f"beginning {head[:12]!r})")
+            raise RegisterError(tr("{path}: not a rumah register (expected an SQLite database, found a file "
+                                   "beginning {head!r})", path=path, head=head[:12]))
         _not_foreign(path)
     # The register holds families' names, money and visits: its owner's only.
     if info.st_mode & 0o077 and info.st_uid == os.getuid():
@@ -132,8 +138,8 @@ def _not_foreign(path: Path) -> None:
     except sqlite3.Error:
         return
     if names and "meta" not in names:
-        raise RegisterError(f"{path}: a database, but not a rumah register (it has no 'meta' table; found tables "
-                            + ", ".join(sorted(names)[:6]) + "); it is left as it was")
+        raise RegisterError(tr("{path}: a database, but not a rumah register (it has no 'meta' table; found tables "
+                               "{tables}); it is left as it was", path=path, tables=", ".join(sorted(names)[:6])))
 
 
 def _sqlite_engine(path: Path) -> Engine:
@@ -159,18 +165,21 @@ def explain(error: BaseException, where: str) -> RegisterError:
     message = str(original).strip().splitlines()[0] if str(original).strip() else type(original).__name__
     lowered = message.lower()
     if "locked" in lowered or "busy" in lowered:
-        return RegisterError(f"{where}: the register is locked by another program (a backup, or another desk "
-                             f"writing) for more than {BUSY_TIMEOUT / 1000:g} s; try again")
+        return RegisterError(tr("{where}: the register is locked by another program (a backup, or another desk "
+                                "writing) for more than {seconds} s; try again", where=where,
+                                seconds=format(BUSY_TIMEOUT / 1000, "g")))
     if "not a database" in lowered or "malformed" in lowered or "corrupt" in lowered:
-        return RegisterError(f"{where}: the register is damaged (expected an SQLite database, found: {message}); "
-                             "restore it from a backup (README: rumah register backup)")
+        return RegisterError(tr("{where}: the register is damaged (expected an SQLite database, found: {message}); "
+                                "restore it from a backup (README: rumah register backup)", where=where,
+                                message=message))
     if "readonly" in lowered or "read-only" in lowered:
-        return RegisterError(f"{where}: the register cannot be written (read-only: {message})")
+        return RegisterError(tr("{where}: the register cannot be written (read-only: {message})", where=where,
+                                message=message))
     if "unable to open" in lowered:
-        return RegisterError(f"{where}: the register cannot be opened ({message})")
+        return RegisterError(tr("{where}: the register cannot be opened ({message})", where=where, message=message))
     if isinstance(original, OSError) or "connection" in lowered or "could not" in lowered:
-        return RegisterError(f"{where}: cannot reach the register ({message})")
-    return RegisterError(f"{where}: database error ({message})")
+        return RegisterError(tr("{where}: cannot reach the register ({message})", where=where, message=message))
+    return RegisterError(tr("{where}: database error ({message})", where=where, message=message))
 
 
 def guarded(method):
@@ -208,11 +217,12 @@ def backup_sqlite(source: Path, target: Path) -> None:
     while the desk keeps working), private to its owner, put in place whole or not at all."""
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise RegisterError(f"{target}: folder {str(folder)!r} does not exist")
+        raise RegisterError(tr("{path}: folder {folder!r} does not exist", path=target, folder=str(folder)))
     if target.exists():
         for kept in (source, Path(f"{source}-wal"), Path(f"{source}-shm")):
             if kept.exists() and os.path.samefile(kept, target):
-                raise RegisterError(f"{target}: is the register itself; write the backup to another file")
+                raise RegisterError(tr("{target}: is the register itself; write the backup to another file",
+                                       target=target))
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".part")
     os.close(handle)
     try:
@@ -233,5 +243,6 @@ def backup_sqlite(source: Path, target: Path) -> None:
         if isinstance(error, sqlite3.Error):
             raise explain(error, str(source)) from None
         if isinstance(error, OSError):
-            raise RegisterError(f"{target}: cannot write the backup ({error.strerror or error})") from None
+            raise RegisterError(tr("{target}: cannot write the backup ({reason})", target=target,
+                                   reason=error.strerror or error)) from None
         raise

@@ -40,6 +40,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 
 from ...errors import RumahError
+from ...i18n import tr
 
 SCHEMA_VERSION = 2
 
@@ -171,11 +172,12 @@ def schema_version(connection: Connection) -> int | None:
     if not names:
         return None
     if "meta" not in names:
-        raise RegisterError("a database, but not a rumah register (it has no 'meta' table; found tables "
-                            + ", ".join(sorted(names)[:6]) + ")")
+        raise RegisterError(tr("a database, but not a rumah register (it has no 'meta' table; found tables {tables})",
+                               tables=", ".join(sorted(names)[:6])))
     found = connection.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
     if found is None or not str(found).isdigit():
-        raise RegisterError(f"a rumah register without a valid schema version (found {found!r} in meta)")
+        raise RegisterError(tr("a rumah register without a valid schema version (found {found!r} in meta)",
+                               found=found))
     return int(found)
 
 
@@ -220,7 +222,7 @@ def prepare(engine: Engine, create: bool) -> int:
         found = schema_version(connection)
         if found is None:
             if not create:
-                raise RegisterError("an empty database, not yet a register")
+                raise RegisterError(tr("an empty database, not yet a register"))
             metadata.create_all(connection)
             connection.execute(meta.insert(), [
                 {"key": "schema_version", "value": str(SCHEMA_VERSION)},
@@ -230,8 +232,8 @@ def prepare(engine: Engine, create: bool) -> int:
             ])
             return 0
     if found > SCHEMA_VERSION:
-        raise RegisterError(f"register schema version {found} is newer than this rumah knows "
-                            f"({SCHEMA_VERSION}); update rumah to open it")
+        raise RegisterError(tr("register schema version {found} is newer than this rumah knows ({known}); update "
+                               "rumah to open it", found=found, known=SCHEMA_VERSION))
     for version in range(found, SCHEMA_VERSION):
         with engine.begin() as connection:
             MIGRATIONS[version](connection)
