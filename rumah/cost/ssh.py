@@ -260,10 +260,11 @@ def _rows(sheet: Sheet, header: Header, path: str, delimiter: str) -> list[tuple
     """The rows after the header that have a description.  ``delimiter``: a CSV's (empty for a
     workbook), in which a quote left open is refused.
 
-    A row with a unit and a price but an empty description, right below a described row, has
-    that row's description: a description cell merged down over the rows of its sizes (a sack of
-    40 kg, then of 50 kg) holds its text in its first row only, in the workbook and in the CSV a
-    spreadsheet saves from it."""
+    A row with a specification, a unit and a price in figures but an empty description, right
+    below a described row, has that row's description: a description cell merged down over the
+    rows of its sizes (a sack of 40 kg, then of 50 kg) holds its text in its first row only, in
+    the workbook and in the CSV a spreadsheet saves from it.  A row of sums ("Jumlah") or with
+    no price ("-") takes none."""
     cols = header.columns
     spreadsheet = not delimiter
     out = []
@@ -275,7 +276,7 @@ def _rows(sheet: Sheet, header: Header, path: str, delimiter: str) -> list[tuple
         spec = cell_text(cells_at(cells, cols["specification"]))
         unit = cell_text(cells_at(cells, cols["unit"]))
         price = cells_at(cells, cols["price"])
-        if not description and above and unit and cell_text(price):
+        if not description and above and unit and _a_size(spec, price):
             description = above
         above = description
         if not description:
@@ -287,6 +288,17 @@ def _rows(sheet: Sheet, header: Header, path: str, delimiter: str) -> list[tuple
                   normalise(f"{description} {spec}" if spec else description))
         out.append((row, Cell(path, sheet=sheet.name, row=number, column=name)))
     return out
+
+
+#: Words that open a row of sums or taxes, not of a size: it takes no description from above.
+_SUMS = ("jumlah", "total", "subtotal", "sub total", "rekap", "ppn", "pajak", "diskon")
+
+
+def _a_size(spec: str, price: object) -> bool:
+    """Whether a row without a description is a next size of the item above: it says which
+    (a specification that is no sum's) and gives a price in figures (not "-")."""
+    text = cell_text(price)
+    return bool(spec) and not normalise(spec).startswith(_SUMS) and any(ch.isdigit() for ch in text)
 
 
 def _check_closed(cells: Cells, delimiter: str, header: Header, where: Cell) -> None:

@@ -126,7 +126,8 @@ WORDS = {
     "share_not_amount": N_("{value} looks like an amount of money: write the share of a usual month's money "
                            "(e.g. 40%)."),
     "rate_unclear": N_("{value} would be {percent} % a year: write the rate with a per cent sign (e.g. 6%). A "
-                       "rate a month times 12 is the rate a year (0,5% a month is 6% a year)."),
+                       "rate a month times 12 is the rate a year (0.5% a month is 6% a year)."),
+    "not_whole_months": N_("Write the months to repay as whole months (e.g. 18, or 1,5 tahun)."),
     "unknown": N_("There is no choice {answer!r}."),
     "maybe": N_(" Did you mean: {names}?"),
     "empty": N_("The answer cannot be empty."),
@@ -240,24 +241,40 @@ def months_answer(text: str, lang: str) -> tuple[int, ...]:
 
 
 def tenor_answer(text: str, lang: str) -> int:
-    """Months to repay: ``36``, or years as a lender says them (``5 tahun``, ``3 th``, ``2 years``)."""
-    found = re.fullmatch(r"\s*(\d+)\s*(?:tahun|thn|th|years?|yrs?)\.?\s*", text.lower())
+    """Months to repay: ``36`` or ``36 bulan``, or years as a lender says them (``5 tahun``,
+    ``1,5 tahun``, ``3 th``, ``2 years``): whole months."""
+    found = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*(tahun|thn|th|years?|yrs?|bulan|bln|months?)?\.?\s*", text.lower())
+    if found and found.group(2) and found.group(2)[0] in "ty":
+        months = float(found.group(1).replace(",", ".")) * 12
+        if abs(months - round(months)) > 1e-9:
+            raise Invalid(w("not_whole_months", lang))
+        return int(number_answer(str(round(months)), lang, 1, 360, whole=True))
     if found:
-        return int(number_answer(str(int(found.group(1)) * 12), lang, 1, 360, whole=True))
+        return int(number_answer(found.group(1), lang, 1, 360, whole=True))
     return int(number_answer(text, lang, 1, 360, whole=True))
 
 
 def plan_month_answer(text: str, lang: str, today: datetime.date) -> int:
     """A month of the plan (1 = this month, up to 120), or a calendar month's name: its next
-    coming, this month's own name being month 1 (``Juni`` said in March is month 4)."""
-    name = text.strip().lower()
-    if name in MONTH_NAMES:
-        return (MONTH_NAMES[name] - today.month) % 12 + 1
+    coming, this month's own name being month 1 (``Juni`` said in March is month 4), or with its
+    year (``Juni 2027``)."""
+    parts = text.strip().lower().split()
+    if parts and parts[0] in MONTH_NAMES and len(parts) <= 2:
+        month = MONTH_NAMES[parts[0]]
+        if len(parts) == 1:
+            return (month - today.month) % 12 + 1
+        if parts[1].isdigit():
+            ahead = (int(parts[1]) - today.year) * 12 + month - today.month + 1
+            if not 1 <= ahead <= 120:
+                raise Invalid(w("between", lang).format(lo=_plain(1, lang), hi=_plain(120, lang)))
+            return ahead
     return int(number_answer(text, lang, 1, 120, whole=True))
 
 
 def shares_answer(text: str, lang: str, count: int) -> tuple[float, ...]:
     """One share of a usual month's money (``40%``, ``0,4``), or one for each of ``count`` months."""
+    if re.match(r"(?i)\s*rp\.?\s*\d", text):
+        raise Invalid(w("share_not_amount", lang).format(value=text.strip()))
     parts = [part.rstrip(",") for part in text.replace(";", " ").split() if part.rstrip(",")]
     shares = []
     for part in parts:
@@ -560,8 +577,7 @@ class Consultation:
             _number(_get(self.saved, "parameters.plinth_height")) >= 0.5
         flood = self.ask("plot.flood_risk", w("flood", lang), lambda text: yes_no(text, lang), default=raised,
                          shown=lambda v: _yes_no_shown(v, lang))
-        if "existing_house" in self.answers:
-            self._flood_record(flood)
+        self._flood_record(flood)
         self._house(width, depth, flood)
         labels = {"paid": w("labour_paid", lang), "gotong_royong": w("labour_community", lang)}
         for k, option in enumerate(labels, 1):
@@ -733,12 +749,15 @@ class Consultation:
     def _flood_record(self, flood: bool) -> None:
         """For a house the family lives in on a plot that floods: the last flood's height and how
         fast the land sinks, from which its floor raisings are planned (rumah.plan.flood; without
-        them a flooding plot raises nothing).  A plot that does not flood keeps no record."""
+        them a flooding plot raises nothing).  A plot said not to flood keeps no record, new
+        house or old."""
         lang = self.lang
         plot = self.answers.setdefault("plot", {})
         if not flood:
-            plot.pop("flood", None)
+            plot.pop("flood", None)     # a record saved before would still raise the floor
             return
+        if "existing_house" not in self.answers:
+            return                      # a new house's floor height is asked with the house
         self.ask("plot.flood.last_height_m", w("flood_height", lang), lambda text: number_answer(text, lang, 0, 3),
                  shown=self._m)
         self.ask("plot.flood.subsidence_cm_per_year", w("subsidence", lang),

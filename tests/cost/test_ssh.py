@@ -254,6 +254,10 @@ def test_a_description_merged_down_over_its_sizes_names_each_of_them(catalog, tm
     rows[0], rows[1] = rows[1], rows[0]             # 40 kg first, then 50 kg
     rows[1][1] = ""
     rows.insert(2, ["", "", "harga franco gudang", "", ""])
+    # Rows of sums and taxes, a size without a price: none of them a next size of the item above.
+    bricks = next(k for k, r in enumerate(rows) if r[1] == "Bata Merah")
+    rows[bricks + 1:bricks + 1] = [["", "", "Jumlah", "bh", "700"], ["", "", "PPN 11%", "%", "11"],
+                                   ["", "", "5 x 10 x 20 cm", "bh", "-"]]
     table = tmp_path / ("ssh.xlsx" if form == "xlsx" else "ssh.csv")
     if form == "xlsx":
         write_xlsx(table, rows)
@@ -266,6 +270,10 @@ def test_a_description_merged_down_over_its_sizes_names_each_of_them(catalog, tm
     imported, _, prices = do_import(catalog, table, tmp_path)
     assert prices.price("cement").per_base == pytest.approx(BY_HAND["cement"], rel=1e-4)
     assert set(imported.prices) == set(BY_HAND)
+    # The 40 kg and 50 kg sacks are two rows of cement; the bricks' sum, tax and unpriced size none.
+    read = imported.rows
+    assert read == len(ROWS)
+    assert not any(u.row.description == "Bata Merah" for u in imported.unusable)
 
 
 def test_a_table_without_a_header_is_refused_with_the_names_looked_for(catalog, ssh_map, tmp_path):

@@ -519,3 +519,25 @@ def test_the_plan_says_without_planning_even_when_that_is_never(desk):
     page = html.unescape(client.get(url).text)
     assert f"Layak huni pada bulan ke-{plan.best.livable_month}" in page
     assert "(tanpa perencanaan: belum dalam 120 bulan)" in page
+
+
+def test_saving_again_after_the_quote_failed_makes_the_quote_not_a_second_version(desk, monkeypatch):
+    from rumah.desk.web import views
+    from rumah.errors import DataError
+    app, client = desk
+    csrf = token(client)
+    url = consult(client, csrf, ANSWERS)
+    made = views._issue_quote
+
+    def failing(*args):
+        raise DataError("the printer's folder is full")
+
+    monkeypatch.setattr(views, "_issue_quote", failing)
+    assert save(client, url, csrf).status_code == 303
+    book = app.extensions["rumah"].book
+    assert book.household(1).version == 1 and book.quotes(1) == ()
+    monkeypatch.setattr(views, "_issue_quote", made)
+    again = save(client, url, csrf)
+    assert again.status_code == 303
+    assert book.household(1).version == 1 and len(book.quotes(1)) == 1 and len(book.family_list()) == 1
+    assert save(client, url, csrf).status_code == 303 and len(book.quotes(1)) == 1      # a third click: nothing

@@ -174,10 +174,10 @@ def test_a_bare_rate_that_would_be_more_than_a_quarter_a_year_is_asked_again(tex
         assert rate_answer(text, "en") == pytest.approx(rate)
 
 
-@pytest.mark.parametrize("text", ["200.000", "1.500.000", "Rp. 200.000,-"])
+@pytest.mark.parametrize("text", ["200.000", "1.500.000", "Rp. 200.000,-", "Rp 200.000", "rp200000"])
 def test_a_lean_months_share_that_looks_like_money_is_asked_again(text):
     from rumah.desk.konsultasi import Invalid, shares_answer
-    with pytest.raises(Invalid):
+    with pytest.raises(Invalid, match="looks like an amount of money"):
         shares_answer(text, "en", 3)
     assert shares_answer("40%", "en", 3) == shares_answer("0,4", "en", 3) == (0.4, 0.4, 0.4)
 
@@ -389,17 +389,23 @@ def test_yes_and_no_as_technicians_type_them(text, no):
     assert yes_no(text, "id") is not no
 
 
-@pytest.mark.parametrize("text, month", [("4", 4), ("Juni", 4), ("maret", 1), ("Feb", 12), ("desember", 10)])
+@pytest.mark.parametrize("text, month", [("4", 4), ("Juni", 4), ("maret", 1), ("Feb", 12), ("desember", 10),
+                                         ("Juni 2027", 16), ("maret 2026", 1)])
 def test_a_grants_month_may_be_named_counting_this_month_as_one(text, month):
     """Asked on 10 March 2026: June is plan month 4, March this month, February next year's."""
     from rumah.desk.konsultasi import plan_month_answer
     assert plan_month_answer(text, "id", datetime.date(2026, 3, 10)) == month
 
 
-@pytest.mark.parametrize("text, months", [("36", 36), ("5 tahun", 60), ("3 th", 36), ("2 years", 24)])
+@pytest.mark.parametrize("text, months", [("36", 36), ("36 bulan", 36), ("5 tahun", 60), ("1,5 tahun", 18),
+                                          ("3 th", 36), ("2 years", 24), ("1,3 tahun", None)])
 def test_months_to_repay_may_be_said_in_years(text, months):
-    from rumah.desk.konsultasi import tenor_answer
-    assert tenor_answer(text, "id") == months
+    from rumah.desk.konsultasi import Invalid, tenor_answer
+    if months is None:
+        with pytest.raises(Invalid, match="whole months"):
+            tenor_answer(text, "en")
+    else:
+        assert tenor_answer(text, "id") == months
 
 
 def test_a_saved_loan_rate_above_a_quarter_is_offered_again_as_it_was(tmp_path):

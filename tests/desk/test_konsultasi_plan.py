@@ -281,3 +281,20 @@ def test_a_lived_in_houses_choice_its_repairs_do_not_build_is_not_asked(tmp_path
     assert "Atap: perbaikan tidak membuatnya baru, apa pun pilihannya; tidak ditanyakan." in result.output
     assert "Lantai: perbaikan tidak membuatnya baru" in result.output
     assert "Atap (nomor atau nama)" not in result.output and "Dinding (nomor atau nama)" in result.output
+
+
+def test_a_new_house_said_not_to_flood_keeps_no_flood_record(tmp_path):
+    """A saved record (0,80 m, 6 cm a year) would still raise the floor of a plot said not to flood."""
+    folder = tmp_path / "rob"
+    folder.mkdir()
+    raw = yaml.safe_load((ROOT / "examples" / "pekalongan-rob.yaml").read_text(encoding="utf-8"))
+    raw["plot"] = {"width_m": 5, "depth_m": 12, "flood": {"last_height_m": 0.8, "subsidence_cm_per_year": 6}}
+    (folder / "household.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    first = consult(folder, [""] * 80, "--from", str(folder / "household.yaml"))
+    before_flood = first.output[:first.output.index("Tanah sering banjir")].count("]: ")
+    result = consult(folder, [""] * before_flood + ["tidak"] + [""] * 60, "--from", str(folder / "household.yaml"))
+    assert result.exit_code == 0, result.output
+    saved = yaml.safe_load((folder / "household.yaml").read_text(encoding="utf-8"))
+    assert saved["plot"]["flood_risk"] is False and "flood" not in saved["plot"]
+    assert not any(kind == "floor_below_flood" for kind, _ in plan_household(load_household(folder / "household.yaml"),
+                                                                             start=DATE).notes)

@@ -12,6 +12,7 @@ import hashlib
 import io
 import re
 import threading
+from collections import OrderedDict
 
 from flask import (
     Blueprint,
@@ -313,16 +314,22 @@ def saran(draft_id: str):
 #: A lock for each draft being saved: the desk serves requests in threads, and a double click on
 #: "save" (or two technicians at once) sent two saves of one draft that both read it unsaved and
 #: registered the family twice.
-_SAVING: dict[str, threading.Lock] = {}
+_SAVING: OrderedDict[str, threading.Lock] = OrderedDict()
 _SAVING_GUARD = threading.Lock()
+#: Drafts whose lock is kept: the oldest free ones are let go beyond it.
+SAVING_KEPT = 256
 
 
 @desk.post("/konsultasi/<draft_id>/simpan")
 def finish(draft_id: str):
     """Save the household in the register, issue its quote (PDF and DXF plans) and record it; a
-    draft saved already, unchanged since, is not saved again (a second click)."""
+    draft saved already, unchanged since, is not saved again (a second click), and its quote is
+    made again only if it could not be before."""
     with _SAVING_GUARD:
         lock = _SAVING.setdefault(draft_id, threading.Lock())
+        _SAVING.move_to_end(draft_id)
+        for old in [key for key, held in _SAVING.items() if not held.locked()][:max(0, len(_SAVING) - SAVING_KEPT)]:
+            del _SAVING[old]
     with lock:
         return _finish(draft_id)
 
@@ -338,7 +345,8 @@ def _finish(draft_id: str):
     # What a save records: the file, and the village and NIK typed beside it.
     given = "\0".join([text, request.form.get("village", "").strip(), request.form.get("nik", "").strip()])
     digest = hashlib.sha256(given.encode("utf-8")).hexdigest()
-    if state.get("household_id") is not None and state.get("saved_digest") == digest:
+    saved_already = state.get("household_id") is not None and state.get("saved_digest") == digest
+    if saved_already and state.get("quoted_digest") == digest:
         flash(t("Already saved as version {version}.", _lang(), version=state.get("version")), "ok")
         return redirect(url_for("desk.family", household_id=state["household_id"]) + "#penawaran", 303)
     errors = {}
@@ -365,23 +373,28 @@ def _finish(draft_id: str):
         expected = int(forced)
     if errors:
         return _consultation_page(draft, state, step, errors=errors, village=village), 200
+    if not saved_already:
+        # (Saved already, its quote failed: only the quote is made again.)
+        try:
+            saved = d.book.save_household(text, by=by, household_id=state.get("household_id"),
+                                          expected_version=expected, village=village or None, nik=nik or None)
+        except families.EditConflict as conflict:
+            return _consultation_page(draft, state, step, conflict=conflict, village=village), 409
+        except RumahError as error:
+            return _consultation_page(draft, state, step, errors={"save": _message(error)}, village=village), 200
+        state.update(household_id=saved.household_id, version=saved.version, saved_digest=digest)
+        draft.save_state(state)
+    household_id, version = state["household_id"], state["version"]
     try:
-        saved = d.book.save_household(text, by=by, household_id=state.get("household_id"), expected_version=expected,
-                                      village=village or None, nik=nik or None)
-    except families.EditConflict as conflict:
-        return _consultation_page(draft, state, step, conflict=conflict, village=village), 409
-    except RumahError as error:
-        return _consultation_page(draft, state, step, errors={"save": _message(error)}, village=village), 200
-    state.update(household_id=saved.household_id, version=saved.version, saved_digest=digest)
-    draft.save_state(state)
-    try:
-        number = _issue_quote(saved.household_id, draft.household_path, by)
+        number = _issue_quote(household_id, draft.household_path, by)
     except RumahError as error:
         flash(t("The family is saved, but its quote could not be made: {error}", _lang(),
                 error=_message(error)), "error")
-        return redirect(url_for("desk.family", household_id=saved.household_id), 303)
-    flash(t("Saved as version {version}; quote {number} issued.", _lang(), version=saved.version, number=number), "ok")
-    return redirect(url_for("desk.family", household_id=saved.household_id) + "#penawaran", 303)
+        return redirect(url_for("desk.family", household_id=household_id), 303)
+    state["quoted_digest"] = digest
+    draft.save_state(state)
+    flash(t("Saved as version {version}; quote {number} issued.", _lang(), version=version, number=number), "ok")
+    return redirect(url_for("desk.family", household_id=household_id) + "#penawaran", 303)
 
 
 def _issue_quote(household_id: int, household_path, by: str) -> str:
