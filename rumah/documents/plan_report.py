@@ -237,9 +237,14 @@ def rules_text(failing, lang: str, improvement: bool = False) -> str:
 
 
 def failing_at_start(plan: Plan) -> tuple[str, ...]:
-    """What fails before any work: the new house's rules, or the surveyed house's criteria."""
+    """What fails before any work: the new house's rules, or the surveyed house's criteria less
+    those that the repairs the family has built since (``built``) put right."""
     if plan.improvement is not None:
-        return plan.improvement.assessment.failing
+        if not plan.household.built:
+            return plan.improvement.assessment.failing
+        from ..plan.planner import Priced, still_failing
+        priced = Priced(plan.bill, plan.durations, plan.improvement)
+        return still_failing(priced, plan.household, set(plan.household.built))
     return plan.start_check.failing
 
 

@@ -128,6 +128,7 @@ WORDS = {
     "nothing_down": N_("Nothing is taken down."),
     "repairs_list": N_("Repairs (today's prices)"),
     "assessment": N_("The house as it is now"),
+    "fixed_built": N_("put right since"),
     "no_work": N_("No work is needed: this house already meets every livable-house criterion."),
     "criterion": N_("Criterion"),
     "found": N_("Found"),

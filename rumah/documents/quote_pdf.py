@@ -29,6 +29,7 @@ from .notes import note_sentence
 from .pdfsheet import SheetDrawing
 from .plan_report import (
     built_text,
+    failing_at_start,
     grant_lines,
     grant_parts_text,
     lower_first,
@@ -483,10 +484,13 @@ class Layout:
             return []
         head = ParagraphStyle("head", self.cell, fontName=BOLD)
         rows = [[self.p(w(k, lang), head) for k in ("criterion", "result", "found", "rule")]]
+        # What the family has built since the survey puts some right: said so, not "fails".
+        still = set(failing_at_start(self.plan))
         for c in improvement.assessment.criteria:
-            result = w("passes" if c.passed else "fails", lang)
+            fixed = not c.passed and c.id not in still
+            result = w("passes" if c.passed else "fixed_built" if fixed else "fails", lang)
             rows.append([self.p(_escape(c.name(lang)), self.cell),
-                         self.p(result if c.passed else f"<b>{result}</b>", self.cell),
+                         self.p(result if c.passed or fixed else f"<b>{result}</b>", self.cell),
                          self.p(_escape(c.measured(lang)), self.cell), self.p(_escape(c.rule(lang)), self.cell)])
         parts = [Spacer(1, 2 * mm), self.p(w("assessment", lang), self.h3),
                  self.table(rows, [32 * mm, 18 * mm, 58 * mm, self.width - 108 * mm], font=7.5)]
