@@ -465,7 +465,10 @@ def _cubicle(house: ExistingHouse, room, at_back: bool, left: bool, half: float)
     width, depth = CUBICLE
     t = 2 * half
     x0, y0, x1, y1 = room.x0 + half, room.y0 + half, room.x1 - half, room.y1 - half
-    if x1 - x0 < width + t - EPS or y1 - y0 < depth + t - EPS:
+    door_type = house.template.opening_types[CUBICLE_DOOR]
+    # Its door opens out into the room: the room leaves the leaf room to swing beyond the new
+    # wall, not only the small room itself.
+    if x1 - x0 < width + t - EPS or y1 - y0 < depth + t + door_type.width - EPS:
         return None
     cx0, cx1 = (x0, x0 + width) if left else (x1 - width, x1)
     cy0, cy1 = (y1 - depth, y1) if at_back else (y0, y0 + depth)
@@ -482,7 +485,6 @@ def _cubicle(house: ExistingHouse, room, at_back: bool, left: bool, half: float)
                   "interior", "interior", 1.0, t, (room.id, None))
     along = Wall("WC2", side_x, front_y if at_back else y0, side_x, y1 if at_back else front_y, EXISTING_STEP,
                  "interior", "interior", 1.0, t, (room.id, None))
-    door_type = house.template.opening_types[CUBICLE_DOOR]
     # The door opens out of the small room, into the room it is carved from.
     door = Opening("PWC", door_type, across.id, room.id, EXISTING_STEP, (cx0 + cx1) / 2, front_y, True,
                    -1.0 if at_back else 1.0)

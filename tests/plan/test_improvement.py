@@ -802,6 +802,68 @@ def test_the_toilet_room_keeps_clear_of_a_door_to_a_room_being_added(catalog, ke
     assert x1 <= door.x - door.width / 2 or x0 >= door.x + door.width / 2 or y1 <= door.y - door.width
 
 
+#: A sound brick house of four rooms and a kitchen across its back, with no toilet at all.
+NO_TOILET = """
+name: Keluarga Uji
+members: 4
+region: madiun
+income_monthly: 2500000
+housing_share: 0.2
+savings: 500000
+existing_house:
+  grid: {x: [3.0, 3.0], y: [3.0, 3.0, KITCHEN]}
+  rooms:
+    - {id: tamu, type: living, x: [0, 1], y: [0, 1]}
+    - {id: kamar, type: bedroom, x: [1, 2], y: [0, 1]}
+    - {id: kamar2, type: bedroom, x: [1, 2], y: [1, 2]}
+    - {id: tengah, type: living, x: [0, 1], y: [1, 2]}
+    - {id: dapur, type: kitchen, x: [0, 2], y: [2, 3]}
+  openings:
+    - {id: P1, type: door_main, room: tamu, side: front, at: 0.25}
+    - {id: P2, type: door, room: kamar, side: left}
+    - {id: P3, type: door, room: kamar2, side: left}
+    - {id: P4, type: door, room: dapur, side: back, at: 0.3}
+    - {id: P5, type: door, room: dapur, side: front, at: 0.25}
+    - {id: J1, type: window, room: tamu, side: front, at: 0.75}
+    - {id: J2, type: window, room: kamar, side: front}
+    - {id: J3, type: window, room: kamar2, side: right}
+    - {id: J4, type: window, room: dapur, side: back, at: 0.75}
+    - {id: J5, type: window, room: tengah, side: left}
+  wall_height: 2.8
+  floor_height: 0.3
+  roof: {covering: clay_tile, frame: timber, condition: good}
+  walls: {material: brick, condition: good}
+  floor: tile
+  structure: {foundation: true, sloof: true, columns: true, ring_beam: true}
+  toilet: false
+  septic_tank: false
+  water: true
+  electricity: true
+"""
+
+
+@pytest.mark.parametrize("kitchen_depth", [1.6, 2.0, 2.5, 3.0])
+def test_the_toilet_rooms_door_has_room_to_swing_open(catalog, kendal, kitchen_depth):
+    """The toilet room's door opens out into the room it is carved from: the room leaves the
+    leaf's width beyond the new wall (a kitchen 2,0 m deep was given a toilet room whose door
+    met the back wall after 0,2 m)."""
+    raw = yaml.safe_load(NO_TOILET.replace("KITCHEN", str(kitchen_depth)))
+    household = parse_household(raw, Where("dapur.yaml"))
+    improvement = improve(household, catalog, kendal)
+    toilet = improvement.new_toilet
+    if toilet is None or toilet.cubicle is None:
+        assert kitchen_depth < 2.5               # no corner fits: priced without it, and said so
+        return
+    cubicle = toilet.cubicle
+    room = next(r for r in household.existing.design.rooms if r.id == cubicle.room)
+    half = cubicle.walls[0].thickness / 2
+    x0, y0, x1, y1 = cubicle.footprint          # the toilet room with its new walls
+    door = cubicle.door
+    # From the toilet room's new wall to the room's far wall face, the door's leaf must fit.
+    clear = y0 - (room.y0 + half) if y1 >= room.y1 - half - 1e-9 else (room.y1 - half) - y1
+    assert clear >= door.width - 1e-9, (kitchen_depth, clear)
+
+
 def test_a_toilet_with_no_corner_for_its_room_is_priced_without_it_and_said_so(catalog, kendal):
     # One 3 x 3 m room with doors front and back and windows on both sides: no corner takes a
     # 1,2 x 1,5 m toilet room clear of them.  The toilet is priced without walls or door, and the
