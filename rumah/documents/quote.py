@@ -231,13 +231,17 @@ WORDS = {
     "grant_pays_materials_for": N_("Pays materials for: {works}."),
     "grant_pays_wages_for": N_("Pays wages for: {works}."),
     "grant_same_swadaya": N_("Your own money for the work in that time: as for {name} above."),
-    "grant_swadaya": N_("Your own money for that work (swadaya): {list}; all before the grant's time ends ({cal})."),
+    "grant_swadaya": N_("Your own money for the work in the grant's time (swadaya): {list}; all before the grant's "
+                        "time ends ({cal})."),
     "grant_no_swadaya": N_("That work needs none of your own money."),
     "swadaya_item": N_("{amount} in {cal}"),
     "grant_lost_short": N_("{amount} of the grant is not used by {cal} and is lost; to use it all, have about "
                            "{needed} of your own money in that time."),
     "grant_keep": N_("To use all of the grant, the family needs at least about {needed} of its own money in that "
                      "time; with less, part of the grant is lost."),
+    "grant_keep_more": N_("To use all of the grant, the family needs at least about {needed} of its own money in "
+                          "that time; with less, part of the grant is lost. The plan puts in more, for the other "
+                          "work it builds then."),
     "grant_lost_together": N_("{amount} of the grant is not used by {cal} and is lost; to use {names} all, have "
                               "about {needed} of your own money in that time, for them together."),
     "grant_keep_together": N_("To use all of {names}, the family needs at least about {needed} of its own money "

@@ -395,8 +395,9 @@ class Layout:
             lines.append(w("grant_spare_short", lang).format(amount=self.rp(grant.lost), cal=cal(grant.end_month)))
         elif grant.needed and last:
             # The plan may add more (whole packages): the least that keeps the grant is worth knowing.
-            lines.append(w("grant_keep_together" if grant.together else "grant_keep", lang).format(
-                needed=self.rp(grant.needed), names=names))
+            more = not grant.together and sum(a for _, a in grant.swadaya) > grant.needed
+            lines.append(w("grant_keep_together" if grant.together else "grant_keep_more" if more else "grant_keep",
+                           lang).format(needed=self.rp(grant.needed), names=names))
         head = w("grant_head" if grant.materials and grant.labour else "grant_head_wages" if grant.labour
                  else "grant_head_materials", lang).format(name=_escape(grant.name),
                                                            materials=self.rp(grant.materials),
