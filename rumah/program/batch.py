@@ -823,6 +823,22 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def _flock(handle: int, fcntl) -> bool:
+    """Take the lock on ``handle``, waiting a little: the workers of a batch killed outright
+    still hold it until they see their batch gone (:func:`_watch_parent`), so a --resume started
+    at once waits for them rather than being refused."""
+    import time
+    deadline = time.monotonic() + 4 * WATCH_SECONDS
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.05)
+
+
 @contextlib.contextmanager
 def _locked(output: Path):
     """Hold a lock beside ``output`` while results are written, so that a second run to the same
@@ -836,9 +852,7 @@ def _locked(output: Path):
         except OSError as exc:
             reason = f"{lock.name}: {exc.strerror or exc}"
             raise OutputError(tr("{file}: cannot write in its folder ({reason})", file=output, reason=reason)) from None
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        if not _flock(handle, fcntl):
             # Held by a running batch: leave its lock file alone (removing it would let a third run in).
             os.close(handle)
             raise OutputError(tr("{file}: another rumah batch is writing it now ({lock}); wait for it to finish, "
@@ -987,9 +1001,30 @@ def _planned_chunks(rows: Iterator, options: Options, workers: int | None, clien
             yield plan_chunk(chunk, options)
         return
     from concurrent.futures import ProcessPoolExecutor
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_watch_parent, initargs=(os.getpid(),)) as pool:
         yield from _in_order(lambda chunk: pool.submit(plan_chunk, chunk, options), _chunks(rows, size),
                              2 * workers)
+
+
+#: How often a worker looks whether the batch that started it is still there. [s]
+WATCH_SECONDS = 0.5
+
+
+def _watch_parent(parent: int) -> None:
+    """A worker's initializer: end the worker once the batch process is gone.  A batch killed
+    outright (kill -9, the out-of-memory killer) leaves its workers running otherwise, and they
+    hold the copies of its lock and results file that fork gave them, so that --resume was
+    refused as "another rumah batch is writing it now" until someone found and killed them."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while True:
+            time.sleep(WATCH_SECONDS)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="rumah-watch-parent", daemon=True).start()
 
 
 def _in_order(submit, chunks: Iterator, slots: int) -> Iterator:

@@ -289,6 +289,31 @@ def test_killed_run_resumes_to_exactly_the_uninterrupted_rows(tmp_path):
     assert output.read_bytes() == (tmp_path / "whole.csv").read_bytes()
 
 
+def test_a_run_with_workers_killed_outright_can_be_resumed_at_once(tmp_path):
+    """kill -9 of a batch with a pool of workers: they end once their batch is gone, and with them
+    the copies of its lock that fork gave them; a --resume started at once is not refused."""
+    source = synthetic(tmp_path / "many.csv", 3000)
+    output = tmp_path / "out.csv"
+    partial = tmp_path / ".out.csv.partial"
+    process = subprocess.Popen([sys.executable, "-m", "rumah", "batch", str(source), "-o", str(output),
+                                "--workers", "2"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if partial.exists() and partial.read_bytes().count(b"\n") > 1000:
+            break
+        time.sleep(0.05)
+    children = [int(pid) for pid in (Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split())]
+    assert children                                    # the pool's workers
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    result = run("batch", source, "-o", output, "--resume", "--workers", 2)
+    assert result.exit_code == 0, result.output
+    assert not any(Path(f"/proc/{pid}").exists() and "rumah" in Path(f"/proc/{pid}/cmdline").read_text(
+        errors="replace") for pid in children)
+    run_batch(source, tmp_path / "whole.csv", workers=1)
+    assert output.read_bytes() == (tmp_path / "whole.csv").read_bytes()
+
+
 def test_a_run_stopped_by_an_older_version_is_planned_again_under_todays_header(tmp_path):
     """A partial results file whose header has other columns (written by a rumah before a column
     was added) keeps none of its rows: all are planned again, and the results have today's header."""
