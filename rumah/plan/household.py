@@ -125,6 +125,9 @@ class Grant:
     tranches : shares of the materials part released one after another; each after the work
         paid from the one before is finished.
     period : months from ``month`` within which the in-kind parts must be used; what is left is lost.
+    released : how many of ``tranches`` (the first) were released before plan month 1: what a
+        tranche released at an earlier visit and not spent yet became (rumah.plan.progress).  It
+        is usable at once, as a first tranche is; a visit does not count it released again.
     """
 
     name: str
@@ -135,6 +138,7 @@ class Grant:
     kind: str = "cash"
     tranches: tuple[float, ...] = (1.0,)
     period: int = DEFAULT_GRANT_PERIOD
+    released: int = 0
 
     @property
     def cash(self) -> int:
@@ -486,7 +490,7 @@ def parse_loan(raw: Any, at: Where) -> LoanOffer:
 def parse_grant(raw: Any, at: Where, horizon: int) -> Grant:
     """One grant of a household file: cash, in kind, or BSPS with its usual terms."""
     g = mapping(raw, at, required=("name", "amount", "month"),
-                optional=("materials", "labour", "kind", "tranches", "period_months"))
+                optional=("materials", "labour", "kind", "tranches", "period_months", "released_tranches"))
     amount = money(g["amount"], at / "amount", positive=True)
     month = integer(g["month"], at / "month", minimum=1)
     if month > horizon:
@@ -527,7 +531,9 @@ def parse_grant(raw: Any, at: Where, horizon: int) -> Grant:
             raise (at / "tranches").fail(tr("expected shares that add up to 1, found {sum}",
                                             sum=plain(sum(tranches), language(), 6)))
     period = integer(g.get("period_months", DEFAULT_GRANT_PERIOD), at / "period_months", minimum=1, maximum=60)
-    return Grant(name(g["name"], at / "name", MAX_OFFER_NAME), amount, month, materials, labour, kind, tranches, period)
+    released = integer(g.get("released_tranches", 0), at / "released_tranches", minimum=0, maximum=1)
+    return Grant(name(g["name"], at / "name", MAX_OFFER_NAME), amount, month, materials, labour, kind, tranches, period,
+                 released)
 
 
 def load_household(path: str | Path, horizon: int | None = None) -> Household:

@@ -97,27 +97,31 @@ def _grant_left(raw: Mapping[str, Any], grant: Grant, spent: GrantSpent, months:
     is still to come (its cash paid, its period over)."""
     cash = grant.cash if grant.month > months + 1 else 0
     end = grant.month + grant.period - 1            # last month its in-kind parts may be used
-    materials = labour = 0
+    materials = labour = carried = 0
     tranches: tuple[float, ...] = (1.0,)
     if end > months and (grant.materials or grant.labour):
         materials = max(0, grant.materials - spent.materials)
         labour = max(0, grant.labour - spent.labour)
         amounts = grant.tranche_amounts()
-        released = min(spent.tranches, len(amounts))
+        # Released by now: those of this visit, and one released before plan month 1.
+        released = min(spent.tranches + grant.released, len(amounts))
         # Released but not yet spent is usable at once; the tranches still to come follow.
-        parts = [sum(amounts[:released]) - min(spent.materials, sum(amounts[:released]))] if released else []
-        parts += list(amounts[released:])
-        parts = [p for p in parts if p > 0]
+        leftover = sum(amounts[:released]) - min(spent.materials, sum(amounts[:released])) if released else 0
+        parts = [p for p in [leftover, *amounts[released:]] if p > 0]
         if materials and parts:
             scale = sum(parts)
             tranches = tuple(p / scale for p in parts)
+        carried = 1 if leftover > 0 and materials else 0
     if cash + materials + labour == 0:
         return None
     month = max(1, grant.month - months)
-    left = {key: value for key, value in raw.items() if key not in ("materials", "labour", "tranches", "period_months")}
+    left = {key: value for key, value in raw.items()
+            if key not in ("materials", "labour", "tranches", "period_months", "released_tranches")}
     left.update(amount=cash + materials + labour, month=month)
     if materials or labour:
         left.update(materials=materials, labour=labour, period_months=end - months - month + 1)
+        if carried:
+            left["released_tranches"] = 1       # its first tranche is one released already
         if materials and (len(tranches) > 1 or left.get("kind") == "bsps"):
             # One tranche left is said too: BSPS's own terms would split it in two again.
             left["tranches"] = list(tranches)
@@ -141,7 +145,11 @@ def _check_spent(household: Household, grant: Grant, spent: GrantSpent) -> None:
             raise DataError(tr("{file}: grant {grant!r}: {part} paid: expected at most {most} (what it had still to "
                                "pay), found {found}", file=file, grant=grant.name, part=tr(part),
                                most=rupiah(most, lang), found=rupiah(paid, lang)))
-    count = len(grant.tranche_amounts()) if grant.materials else 0
+    # Tranches still to be released: a first one released before plan month 1 is not again.
+    count = len(grant.tranche_amounts()) - grant.released if grant.materials else 0
+    if spent.materials and not spent.tranches and not grant.released and count:
+        raise DataError(tr("{file}: grant {grant!r}: materials paid, but no tranche released: expected at least 1 "
+                           "tranche", file=file, grant=grant.name))
     if spent.tranches > count:
         raise DataError(ntr("{file}: grant {grant!r}: tranches released: expected at most {n} (what it had still to "
                             "release), found {found}", "{file}: grant {grant!r}: tranches released: expected at most "
@@ -159,6 +167,15 @@ def after_visit(raw: Mapping[str, Any], household: Household, progress: Progress
         raise DataError(ntr("{file}: the visit is {n} month before month 1 of the plan",
                             "{file}: the visit is {n} months before month 1 of the plan", -progress.months,
                             file=household.file or household.name))
+    file = household.file or household.name
+    figures = [("spent", progress.spent)] + ([("cash", progress.cash)] if progress.cash is not None else [])
+    for grant, paid in sorted(progress.grants.items()):
+        figures += [(f"{grant}: materials", paid.materials), (f"{grant}: labour", paid.labour),
+                    (f"{grant}: tranches", paid.tranches)]
+    for what, value in figures:
+        if value < 0:
+            raise DataError(tr("{file}: the visit's {what}: expected 0 or more, found {found}", file=file, what=what,
+                               found=value))
     unknown = set(progress.grants) - {g.name for g in household.grants}
     if unknown:
         raise DataError(tr("{file}: the visit names grant {grant!r}, which the household file does not have",

@@ -269,3 +269,38 @@ def test_prices_from_after_month_one_is_refused():
     with pytest.raises(DataError, match=r"prices_from: expected a month no later than start_month \(2026-01\), "
                                         r"found 2026-03"):
         parse_household(raw, Where("kendal.yaml"))
+
+
+def test_a_tranche_released_at_one_visit_is_not_released_again_at_the_next():
+    """BSPS's two tranches both released at the first visit, half the materials spent: the 8,75
+    juta left is a tranche released already.  The next visit spends it without a new release
+    (the program counts 2 tranches, not 3), and cannot say one more was released."""
+    raw, household = kendal()
+    first = after_visit(raw, household, Progress(4, frozenset({(1, "structure")}), 0,
+                                                 {"BSPS 2025": GrantSpent(8_750_000, 1_000_000, 2)}))
+    grant = first["grants"][0]
+    assert grant["materials"] == 8_750_000 and grant["released_tranches"] == 1 and grant["tranches"] == [1.0]
+    again = parse_household(first, Where("v2.yaml"))
+    assert again.grants[0].released == 1
+    second = after_visit(first, again, Progress(2, grants={"BSPS 2025": GrantSpent(8_750_000, 0, 0)}))
+    assert second["grants"][0]["materials"] == 0
+    with pytest.raises(DataError, match="tranches released: expected at most 0"):
+        after_visit(first, again, Progress(2, grants={"BSPS 2025": GrantSpent(8_750_000, 0, 1)}))
+
+
+@pytest.mark.parametrize("progress, what", [(Progress(3, spent=-2_000_000), "spent"),
+                                            (Progress(3, cash=-1), "cash"),
+                                            (Progress(3, grants={"BSPS 2025": GrantSpent(-5_000_000, 0, 0)}),
+                                             "BSPS 2025: materials"),
+                                            (Progress(3, grants={"BSPS 2025": GrantSpent(0, 0, -1)}),
+                                             "BSPS 2025: tranches")])
+def test_a_visits_negative_figure_is_refused_naming_it(progress, what):
+    raw, household = kendal()
+    with pytest.raises(DataError, match=f"the visit's {what}: expected 0 or more"):
+        after_visit(raw, household, progress)
+
+
+def test_materials_paid_with_no_tranche_released_is_refused():
+    raw, household = kendal()
+    with pytest.raises(DataError, match="materials paid, but no tranche released"):
+        after_visit(raw, household, Progress(6, grants={"BSPS 2025": GrantSpent(17_500_000, 0, 0)}))
