@@ -328,7 +328,13 @@ def price_age(household: Household, start: datetime.date | None = None) -> int:
     if household.prices_from is None:
         return 0
     year, month = month_one(household, start)
-    return max(0, (year - household.prices_from[0]) * 12 + month - household.prices_from[1])
+    age = (year - household.prices_from[0]) * 12 + month - household.prices_from[1]
+    if age < 0:
+        found = "{:04d}-{:02d}".format(*household.prices_from)
+        raise (Where(household.file) / "prices_from").fail(tr(
+            "expected a month no later than plan month 1 ({start}), found {found}",
+            start=f"{year:04d}-{month:02d}", found=found))
+    return age
 
 
 def make_problem(household: Household, priced: Priced, whole_steps: bool = False,

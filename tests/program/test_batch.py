@@ -633,3 +633,28 @@ def test_the_terminal_hears_an_invalid_row_in_its_language_and_the_results_keep_
     assert "row 2: invalid: members: expected a whole number, found 'dua'" in result.output
     (row,) = read(tmp_path / "hasil.csv")
     assert row["status"].startswith("invalid: members: seharusnya bilangan bulat")
+
+
+def test_a_rows_prices_from_raises_its_whole_house_and_one_after_month_one_is_refused(tmp_path):
+    """The same family planned from June 2026 with prices of January 2024 (29 months before, at
+    3 % a year): its whole house costs the bill risen 29 months; prices of a month after plan
+    month 1 are refused, naming the column."""
+    from rumah.cost.pricing import round_idr
+    from rumah.plan.finance import escalation
+    (row,) = households(1, seed=3)
+    rows = [row | {"id": "a", "start_month": "2026-06"},
+            row | {"id": "b", "start_month": "2026-06", "prices_from": "2024-01"},
+            row | {"id": "c", "prices_from": "2099-01"}]
+    path = tmp_path / "rows.csv"
+    with path.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.DictWriter(stream, [*FIELDS, "start_month", "prices_from"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    result = run("batch", path, "-o", tmp_path / "out.csv", "--workers", 1)
+    assert result.exit_code == 0, result.output
+    a, b, c = read(tmp_path / "out.csv")
+    inflation = 0.03                                   # the household file's default
+    assert int(b["total_cost_idr"]) == round_idr(int(a["total_cost_idr"]) * escalation(inflation, 29))
+    assert int(b["planned_cost_idr"]) > int(a["planned_cost_idr"])
+    # (The results' language is Indonesian by default.)
+    assert c["status"].startswith("invalid: prices_from: seharusnya bulan yang tidak lebih lambat dari bulan ke-1")
