@@ -331,9 +331,9 @@ def price_age(household: Household, start: datetime.date | None = None) -> int:
     age = (year - household.prices_from[0]) * 12 + month - household.prices_from[1]
     if age < 0:
         found = "{:04d}-{:02d}".format(*household.prices_from)
+        first = f"{year:04d}-{month:02d}"
         raise (Where(household.file) / "prices_from").fail(tr(
-            "expected a month no later than plan month 1 ({start}), found {found}",
-            start=f"{year:04d}-{month:02d}", found=found))
+            "expected a month no later than plan month 1 ({start}), found {found}", start=first, found=found))
     return age
 
 

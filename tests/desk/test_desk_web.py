@@ -249,6 +249,8 @@ def test_a_visit_re_plans_the_rest_from_what_was_built_and_spent(families):
     before = book.plan(1)
     form = client.get("/keluarga/1/kunjungan")
     assert form.status_code == 200
+    # The form says which month "since month 1 of the plan" is.
+    assert re.search(r"dibelanjakan untuk rumah sejak \w+ \d{4} \(bulan ke-1 rencana", html.unescape(form.text))
     packages = re.findall(r'name="built" value="([^"]+)"', form.text)
     assert "1:structure" in packages
     visited = datetime.date.today()
