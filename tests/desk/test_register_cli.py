@@ -272,3 +272,15 @@ def test_a_bad_household_is_named_by_its_file_and_makes_no_register(tmp_path):
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert f"{bad}: houseing_share: unknown key" in result.output
     assert not (tmp_path / "baru.sqlite").exists()
+
+
+def test_a_family_registered_with_work_built_is_building_not_waiting(tmp_path):
+    text = (EXAMPLES / "kendal-nelayan.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "dibangun.yaml"
+    path.write_text(text + "built: [{step: 1, package: structure}]\n", encoding="utf-8")
+    register = tmp_path / "klinik.sqlite"
+    assert run("register", "add", str(path), "--by", "Siti", "--db", str(register)).exit_code == 0
+    assert run("register", "add", str(EXAMPLES / "kendal-nelayan.yaml"), "--by", "Siti", "--village", "Weleri",
+               "--db", str(register)).exit_code == 0
+    listed = json.loads(run("register", "list", "--db", str(register), "--format", "json").output)
+    assert sorted(row["status"] for row in listed["families"]) == ["building", "waiting"]

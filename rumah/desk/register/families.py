@@ -187,6 +187,18 @@ def check_plannable(household: Household) -> None:
     check_built(household, price_household(household, load_catalog(household.ahsp)))
 
 
+def _status_as_saved(household: Household) -> str:
+    """A saved file's status: waiting with nothing built; else as its plan says (building, or
+    livable when what it has built is a livable house)."""
+    if not household.built:
+        return "waiting"
+    from ...plan.planner import plan_household
+    try:
+        return status_of(plan_household(household, compare=False))
+    except RumahError:
+        return "building"
+
+
 def status_of(plan) -> str:
     """waiting (nothing built), building, or livable (what is built is a livable house)."""
     if not plan.household.built:
@@ -264,13 +276,14 @@ class Register:
         label = tr("household") if household_id is None else tr("household {id}", id=household_id)
         raw, household = read_household(text, label)
         check_plannable(household)
+        status = _status_as_saved(household)
         by = name(by, Where("technician"), MAX_PERSON)
         if village is not None and village.strip():
             village = name(village, Where("village"), MAX_VILLAGE)
         now = self._now()
         with self.engine.begin() as connection:
             values = {"name": household.name, "region": household.region, "updated_at": now, "updated_by": by,
-                      **self._nik_values(connection, nik, household_id)}
+                      "status": status, **self._nik_values(connection, nik, household_id)}
             if village is not None:
                 values["village"] = village.strip()
             elif household_id is not None:
@@ -279,7 +292,7 @@ class Register:
             values["search_key"] = search_key(household.name, (village or "").strip())
             if household_id is None:
                 household_id = connection.execute(insert(households).values(
-                    **values, version=1, status="waiting", created_at=now)).inserted_primary_key[0]
+                    **values, version=1, created_at=now)).inserted_primary_key[0]
                 version = 1
             else:
                 if expected_version is None:
