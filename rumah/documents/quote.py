@@ -532,6 +532,8 @@ FIRST_PURCHASES = 8
 def lived_in_month(plan: Plan, schedule, step: int) -> int | None:
     """The month a step's rooms are lived in: its packages needed to live are all finished (None
     when not within the horizon: work started in its last months may finish after it)."""
+    if plan.improvement is not None and step == 1:
+        return 1                        # the house the family improves: lived in all along
     bill_step = next(s for s in plan.bill.steps if s.step == step)
     needed = {p.kind for p in bill_step.packages if p.to_live}
     # What the family built before the plan stands from month 1 (a whole step of the naive plan

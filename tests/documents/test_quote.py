@@ -403,3 +403,13 @@ def test_repairs_built_since_the_survey_are_said_put_right(tmp_path):
     pages = " ".join(subprocess.run(["pdftotext", str(tmp_path / "q.pdf"), "-"], capture_output=True, text=True,
                                     check=True).stdout.split())
     assert len(re.findall(r"(?<!\w)sudah diperbaiki", pages)) == 2          # not "sesudah diperbaiki"
+
+
+def test_a_house_to_improve_is_lived_in_from_month_one_in_the_comparison():
+    """The family lives in the house it repairs all along: 'Step 1 lived in from month' is 1, with
+    the plan and without, not the month its last repair is done."""
+    from rumah.documents.quote import lived_in_month, make_quote
+    quote = make_quote(EXAMPLES / "kendal-rtlh.yaml", lang="id")
+    plan = quote.plan
+    assert plan.best.livable_month > 1
+    assert lived_in_month(plan, plan.best, 1) == lived_in_month(plan, plan.naive, 1) == 1
