@@ -260,20 +260,30 @@ def test_process_pool_and_dask_cluster_give_the_same_rows(example, tmp_path):
     assert (tmp_path / "dask.csv").read_bytes() == expected
 
 
+def killed_part_way(source: Path, output: Path, workers: int, rows: int) -> list[int]:
+    """Run a batch in its own process and kill it outright (SIGKILL) once ``rows`` rows are in its
+    partial results; the process ids of its children when it was killed."""
+    partial = output.with_name(f".{output.name}.partial")
+    process = subprocess.Popen([sys.executable, "-m", "rumah", "batch", str(source), "-o", str(output),
+                                "--workers", str(workers)], cwd=ROOT, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if partial.exists() and partial.read_bytes().count(b"\n") > rows:
+            break
+        time.sleep(0.05)
+    children = [int(pid) for pid in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()]
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    return children
+
+
 def test_killed_run_resumes_to_exactly_the_uninterrupted_rows(tmp_path):
     source = synthetic(tmp_path / "many.csv", 1500)
     output = tmp_path / "out.csv"
     output.write_text("an earlier result\n", encoding="utf-8")
     partial = tmp_path / ".out.csv.partial"
-    process = subprocess.Popen([sys.executable, "-m", "rumah", "batch", str(source), "-o", str(output),
-                                "--workers", "1"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if partial.exists() and partial.read_bytes().count(b"\n") > 600:
-            break
-        time.sleep(0.05)
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait()
+    killed_part_way(source, output, 1, 600)
     assert output.read_text(encoding="utf-8") == "an earlier result\n"      # untouched by the killed run
     done = partial.read_bytes().count(b"\n") - 1
     assert 0 < done < 1500
@@ -294,18 +304,8 @@ def test_a_run_with_workers_killed_outright_can_be_resumed_at_once(tmp_path):
     the copies of its lock that fork gave them; a --resume started at once is not refused."""
     source = synthetic(tmp_path / "many.csv", 3000)
     output = tmp_path / "out.csv"
-    partial = tmp_path / ".out.csv.partial"
-    process = subprocess.Popen([sys.executable, "-m", "rumah", "batch", str(source), "-o", str(output),
-                                "--workers", "2"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if partial.exists() and partial.read_bytes().count(b"\n") > 1000:
-            break
-        time.sleep(0.05)
-    children = [int(pid) for pid in (Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split())]
+    children = killed_part_way(source, output, 2, 1000)
     assert children                                    # the pool's workers
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait()
     result = run("batch", source, "-o", output, "--resume", "--workers", 2)
     assert result.exit_code == 0, result.output
     assert not any(Path(f"/proc/{pid}").exists() and "rumah" in Path(f"/proc/{pid}/cmdline").read_text(
