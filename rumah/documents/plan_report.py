@@ -103,6 +103,9 @@ def built_text(plan: Plan, lang: str) -> str:
     steps: dict[int, list[str]] = {}
     for step, kind, _ in plan.built:
         steps.setdefault(step, []).append(lower_first(package_name(plan, step, kind, lang)))
+    for step, kind, share, _ in plan.built_in_part:
+        steps.setdefault(step, []).append(t("{name}, {share} % of it", lang, share=percent(share),
+                                            name=lower_first(package_name(plan, step, kind, lang))))
     return "; ".join(t("step {n} ({work})", lang, n=step, work="; ".join(names)) for step, names in steps.items())
 
 
@@ -181,7 +184,10 @@ def plan_json(plan: Plan, lang: str = "id") -> dict:
                                   "tranches": list(g.tranches), "period_months": g.period} for g in h.grants],
                       "loans_offered": [{"name": o.name, "amount_idr": o.amount, "annual_rate": o.annual_rate,
                                          "tenor_months": o.tenor, "instalment_idr": o.instalment} for o in h.loans],
-                      "built": [{"step": step, "package": kind, "cost_idr": cost} for step, kind, cost in plan.built],
+                      "built": [{"step": step, "package": kind, "share": 1.0, "cost_idr": cost}
+                                for step, kind, cost in plan.built]
+                      + [{"step": step, "package": kind, "share": share, "cost_idr": cost}
+                         for step, kind, share, cost in plan.built_in_part],
                       "labour": h.labour, "area_per_person_m2": h.area_per_person,
                       "bedrooms_needed": h.bedrooms_needed},
         "template": bill.design.template,
@@ -347,7 +353,7 @@ def _heading(plan: Plan, lang: str) -> list[str]:
                      instalment=rp(loan.offer.instalment), first=loan.first_instalment, last=loan.last_instalment))
     elif h.loans:
         out.append(t("Loan: not taken (offered: {offers})", lang, offers=", ".join(o.name for o in h.loans)))
-    if plan.built:
+    if plan.built or plan.built_in_part:
         out.append(t("Built already: {work}, worth {cost} at today's prices; not planned or bought again", lang,
                      work=built_text(plan, lang), cost=rp(plan.built_cost)))
     out.append(t("Outcome: {status}", lang, status=status_text(plan, lang)))

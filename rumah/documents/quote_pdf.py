@@ -162,7 +162,7 @@ class Layout:
                  if kind in ("plot_too_small", "plot_too_wide", "floor_below_flood")]
         facts += self._when_facts(page, cal)
         facts += self._money_facts(page, cal)
-        if plan.built:
+        if plan.built or plan.built_in_part:
             facts.append(w("built_line", lang).format(work=_escape(built_text(plan, lang)),
                                                       cost=self.rp(plan.built_cost)))
         parts.append(self._box(facts))
@@ -192,7 +192,7 @@ class Layout:
                                                      planned=self.rp(page.planned_total)))
         else:
             lines.append(w("cost_today", lang).format(total=self.rp(page.total_today)))
-        if plan.built:
+        if plan.built or plan.built_in_part:
             lines[-1] += " " + w("cost_built", lang).format(built=self.rp(plan.built_cost))
         lines.append(w("details", lang).format(date=long_date(q.valid_until, lang)))
         bill = plan.bill

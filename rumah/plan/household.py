@@ -229,6 +229,9 @@ class Household:
     #: Work packages already built, as (step, package): a family seen again after building some
     #: of its house is planned from there (the plan checks that each names a package of its bill).
     built: frozenset[tuple[int, str]] = frozenset()
+    #: Work packages built in part, with the share of each built: ((step, package), share) ...;
+    #: the plan builds the rest.
+    built_parts: tuple[tuple[tuple[int, str], float], ...] = ()
 
     @property
     def budget(self) -> int:
@@ -382,6 +385,7 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
         seasonal = tuple(number(v, where / "seasonal" / k, minimum=0, maximum=2) for k, v in enumerate(raw_pattern))
         if max(seasonal) == 0:
             raise (where / "seasonal").fail(tr("expected at least one month with money for the house, found all 0"))
+    built, built_parts = _built(data.get("built", []), where / "built")
     start = None
     if data.get("start_month") is not None:
         start = year_month(data["start_month"], where / "start_month")
@@ -421,22 +425,29 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
         flood_risk=floods,
         flood=flood,
         existing=_existing(data.get("existing_house"), where / "existing_house", parameters, folder, need),
-        built=_built(data.get("built", []), where / "built"),
+        built=built, built_parts=built_parts,
     )
 
 
-def _built(raw: Any, where: Where) -> frozenset[tuple[int, str]]:
-    """``built: [{step: 1, package: structure}, ...]``: work packages the family has finished."""
+def _built(raw: Any, where: Where) -> tuple[frozenset[tuple[int, str]], tuple[tuple[tuple[int, str], float], ...]]:
+    """``built: [{step: 1, package: structure}, {step: 1, package: enclosure, share: 0.41}]``: work
+    packages the family has finished, and those it has built a part of (``share`` of the
+    package, below 1: a part a grant's materials bought).  (finished, ((key, share), ...))."""
     found: dict[tuple[int, str], int] = {}
+    parts = []
     for i, item in enumerate(sequence(raw, where)):
         at = where / i
-        entry = mapping(item, at, required=("step", "package"))
+        entry = mapping(item, at, required=("step", "package"), optional=("share",))
         key = (integer(entry["step"], at / "step", minimum=1, maximum=50), text(entry["package"], at / "package"))
         if key in found:
             raise at.fail(tr("step {step} package {package!r} is already listed at built[{index}]", step=key[0],
                              package=key[1], index=found[key]))
         found[key] = i
-    return frozenset(found)
+        share = number(entry.get("share", 1), at / "share", above=0, maximum=1)
+        if share < 1:
+            parts.append((key, share))
+    part_keys = {key for key, _ in parts}
+    return frozenset(k for k in found if k not in part_keys), tuple(parts)
 
 
 def _existing(raw: Any, where: Where, parameters: Mapping[str, Any], folder: Path | None, need: tuple):

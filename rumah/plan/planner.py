@@ -218,9 +218,17 @@ class Plan:
                      for package in step.packages if (step.step, package.kind) in self.household.built)
 
     @property
+    def built_in_part(self) -> tuple[tuple[int, str, float, int], ...]:
+        """The work packages the family built a part of before this plan: (step, package, share
+        built, what that share costs today). [IDR]"""
+        shares = dict(self.household.built_parts)
+        return tuple((step.step, package.kind, shares[package.key], round_idr(package.total * shares[package.key]))
+                     for step in self.bill.steps for package in step.packages if package.key in shares)
+
+    @property
     def built_cost(self) -> int:
-        """What the work built before this plan is worth at today's prices. [IDR]"""
-        return sum(cost for _, _, cost in self.built)
+        """What the work built before this plan is worth at today's prices, parts included. [IDR]"""
+        return sum(cost for _, _, cost in self.built) + sum(cost for *_, cost in self.built_in_part)
 
 
 class Priced:
@@ -363,9 +371,14 @@ def make_problem(household: Household, priced: Priced, whole_steps: bool = False
     specs = {s.number: s for s in design.steps}
     deferred = priced.deferred
     rise = escalation(household.inflation, price_age) if price_age else 1.0
+    # A package built in part before the plan: only its rest is to build.
+    left = {key: 1 - share for key, share in household.built_parts}
 
-    def risen(amount: int) -> int:
-        return round_idr(amount * rise) if price_age else amount
+    def risen(amount: float) -> int:
+        return round_idr(amount * rise) if price_age else round_idr(amount)
+
+    def rest(package, amount: int) -> float:
+        return amount * left.get(package.key, 1.0)
     built = household.built
     tasks, keys = [], []
     if whole_steps:
@@ -380,9 +393,10 @@ def make_problem(household: Household, priced: Priced, whole_steps: bool = False
                 continue
             # A new house's package shares add up to its step's value; repairs are valued each.
             value = spec.value if priced.improvement is None else sum(spec.value * p.value_share for p in planned)
-            tasks.append(Task(step.step, risen(sum(p.total for p in planned)), priced.step_duration(step.step), value,
-                              tuple(index[r] for r in spec.requires if r in index),
-                              risen(sum(p.materials for p in planned)), risen(sum(p.labour for p in planned))))
+            tasks.append(Task(step.step, risen(sum(rest(p, p.total) for p in planned)), priced.step_duration(step.step),
+                              value, tuple(index[r] for r in spec.requires if r in index),
+                              risen(sum(rest(p, p.materials) for p in planned)),
+                              risen(sum(rest(p, p.labour) for p in planned))))
             keys.append((step.step, ""))
     else:
         packages = [p for s in bill.steps for p in s.packages if p.kind not in deferred and p.key not in built]
@@ -390,11 +404,14 @@ def make_problem(household: Household, priced: Priced, whole_steps: bool = False
             packages = _to_live(packages)
         index = {p.key: i for i, p in enumerate(packages)}
         for package in packages:
-            tasks.append(Task(package.step, risen(package.total), priced.durations[package.key],
+            months = priced.durations[package.key]
+            if package.key in left:
+                months = max(1, math.ceil(months * left[package.key] - 1e-9))
+            tasks.append(Task(package.step, risen(rest(package, package.total)), months,
                               specs[package.step].value * package.value_share,
                               tuple(index[r] for r in package.requires if r in index),
-                              risen(package.materials), risen(package.labour), package.kind,
-                              not _opens_roof(priced, package)))
+                              risen(rest(package, package.materials)), risen(rest(package, package.labour)),
+                              package.kind, not _opens_roof(priced, package)))
             keys.append(package.key)
     to_live = {s.step: {p.kind for p in s.packages if p.to_live and p.kind not in deferred} for s in bill.steps}
     # A step whose packages needed to live in it are built is lived in from the start.
@@ -540,8 +557,11 @@ def _schedule(setup: Setup, solution: Solution, household: Household, priced: Pr
     rows = []
     mask = 0
     left = 1.0
+    # A package built in part before the plan: its rows build shares of what was left of it.
+    before = {key: 1 - share for key, share in household.built_parts}
     for paid in replay(problem, solution):
         step, package = setup.keys[paid.task]
+        share = paid.share * before.get((step, package), 1.0)
         if paid.complete:
             built.add((step, package))
             mask |= 1 << paid.task
@@ -551,14 +571,17 @@ def _schedule(setup: Setup, solution: Solution, household: Household, priced: Pr
         finish = paid.month + paid.duration + 1
         rows.append(Scheduled(step, package, paid.month + 1, finish, paid.cost, paid.own, materials, labour,
                               paid.cash_before, paid.cash_after, state.floor_area, problem.livable(mask), failing,
-                              paid.share, paid.complete, grants))
+                              share, paid.complete, grants))
         left = 1.0 if paid.complete else left - paid.share
     loan = None
     if solution.loan is not None:
         loan = LoanTaken(problem.loans[solution.loan[0]], solution.loan[1] + 1)
     started = {task for task, _ in solution.starts}
     unbuilt = tuple(setup.keys[i] for i in range(len(problem.tasks)) if i not in started)
-    unfinished = None if solution.pending is None else setup.keys[solution.pending] + (left,)
+    unfinished = None
+    if solution.pending is not None:
+        key = setup.keys[solution.pending]
+        unfinished = key + (left * before.get(key, 1.0),)
     livable = solution.livable_from + 1 if solution.livable_from is not None else None
     return Schedule(tuple(rows), loan, livable, solution.score, unbuilt, unfinished)
 
@@ -1012,10 +1035,11 @@ def _fit_notes(household: Household, priced: Priced) -> tuple[tuple[str, dict], 
 
 def check_built(household: Household, priced: Priced) -> None:
     """Every package a household says it has built is a package of its bill."""
-    if not household.built:
+    parts = {key for key, _ in household.built_parts}
+    if not household.built and not parts:
         return
     keys = {p.key for step in priced.bill.steps for p in step.packages}
-    for step, package in sorted(household.built):
+    for step, package in sorted(household.built | parts):
         if (step, package) not in keys:
             names = [f"{s}:{k}" for s, k in sorted(keys)]
             found = f"{step}:{package}"
@@ -1035,7 +1059,7 @@ def check_built(household: Household, priced: Priced) -> None:
             missing = [f"{step.step}:{below}" for below in kinds[:k] if (step.step, below) not in household.built]
             if kind == "structure":
                 missing += [f"{r}:{kind}" for r in requires.get(step.step, ()) if (r, kind) not in household.built]
-            if (step.step, kind) in household.built and missing:
+            if ((step.step, kind) in household.built or (step.step, kind) in parts) and missing:
                 found = f"{step.step}:{kind}"
                 raise (Where(household.file) / "built").fail(tr(
                     "{found} is built, so the work it stands on must be too: expected {missing} in built as well",

@@ -53,6 +53,8 @@ class Progress:
     cash : what the family holds for the house now, when it says (instead of the reckoning). [IDR]
     first_month : the calendar month (1-12) of plan month 1 when the household file does not say
         (the month it was planned in: a seasonal family's lean months are counted from it).
+    parts : packages built in part since plan month 1, as (step, package) -> the share of the
+        whole package built since (the part a grant's materials bought, say).
     """
 
     months: int
@@ -61,6 +63,7 @@ class Progress:
     grants: Mapping[str, GrantSpent] = field(default_factory=dict)
     cash: int | None = None
     first_month: int = 1
+    parts: Mapping[tuple[int, str], float] = field(default_factory=dict)
 
 
 def money_received(household: Household, months: int, first_month: int = 1) -> int:
@@ -182,10 +185,23 @@ def after_visit(raw: Mapping[str, Any], household: Household, progress: Progress
                            file=household.file or household.name, grant=sorted(unknown)[0]))
     for grant in household.grants:
         _check_spent(household, grant, progress.grants.get(grant.name, GrantSpent()))
+    for key, share in progress.parts.items():
+        if not 0 < share < 1:
+            raise DataError(tr("{file}: the visit's part of step {step} {package!r}: expected a share above 0 and "
+                               "below 1, found {found}", file=file, step=key[0], package=key[1], found=share))
     result = dict(raw)
     result["savings"] = cash_now(household, progress)
     built = set(household.built) | set(progress.built)
-    result["built"] = [{"step": step, "package": package} for step, package in sorted(built)]
+    # A part built at this visit adds to a part built before; all of it is the package built.
+    shares = dict(household.built_parts)
+    for key, share in progress.parts.items():
+        if key not in built:
+            shares[key] = shares.get(key, 0.0) + share
+    built |= {key for key, share in shares.items() if share >= 1 - 1e-3}
+    entries = [{"step": step, "package": package} for step, package in sorted(built)]
+    entries += [{"step": step, "package": package, "share": round(share, 3)}
+                for (step, package), share in sorted(shares.items()) if (step, package) not in built]
+    result["built"] = sorted(entries, key=lambda e: (e["step"], e["package"]))
     grants = []
     for raw_grant, grant in zip(raw.get("grants") or [], household.grants):
         left = _grant_left(raw_grant, grant, progress.grants.get(grant.name, GrantSpent()), progress.months)

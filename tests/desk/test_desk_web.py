@@ -271,6 +271,24 @@ def test_a_visit_re_plans_the_rest_from_what_was_built_and_spent(families):
         assert f"Layak huni pada bulan ke-{after.best.livable_month}" in page.text
 
 
+def test_a_visit_records_a_package_built_in_part(families):
+    """The walls and roof 41 % built (the grant's first tranche): the re-plan builds the rest, not
+    the whole package again."""
+    app, client, book = families
+    csrf = token(client)
+    form = client.get("/keluarga/1/kunjungan")
+    assert 'name="part-1-enclosure"' in form.text
+    sent = client.post("/keluarga/1/kunjungan", data={
+        "csrf_token": csrf, "version": "1", "visited": datetime.date.today().isoformat(), "built": ["1:structure"],
+        "part-1-enclosure": "41", "technician": "Budi"})
+    assert sent.status_code == 303, re.findall(r'class="error" role="alert">([^<]*)', sent.text)
+    saved = yaml.safe_load(book.household(1).yaml)
+    assert {"step": 1, "package": "enclosure", "share": 0.41} in saved["built"]
+    rows = [row for row in book.plan(1).best.steps if (row.step, row.package) == (1, "enclosure")]
+    assert sum(row.share for row in rows) == pytest.approx(0.59)
+    assert "41 % sudah dibangun sebelumnya" in client.get("/keluarga/1/kunjungan").text
+
+
 def test_a_visit_with_bad_money_says_so_beside_the_field(families):
     app, client, book = families
     csrf = token(client)

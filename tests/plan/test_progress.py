@@ -201,7 +201,8 @@ def test_what_is_built_is_said_and_not_bought_again(tmp_path):
     plan = quote.plan
     structure, enclosure, finishing = plan.bill.steps[0].packages
     assert plan.built == ((1, "structure", structure.total),)
-    assert plan_json(plan)["household"]["built"] == [{"step": 1, "package": "structure", "cost_idr": structure.total}]
+    assert plan_json(plan)["household"]["built"] == [{"step": 1, "package": "structure", "share": 1.0,
+                                                      "cost_idr": structure.total}]
     text = " ".join(plan_table(plan, width=None).split())
     assert "Sudah dibangun: tahap 1 (fondasi dan kolom), senilai Rp " + f"{structure.total:,}".replace(",", ".") in text
     # Step 1's shopping list is that of its enclosure and finishing, with nothing of its structure.
@@ -304,3 +305,42 @@ def test_materials_paid_with_no_tranche_released_is_refused():
     raw, household = kendal()
     with pytest.raises(DataError, match="materials paid, but no tranche released"):
         after_visit(raw, household, Progress(6, grants={"BSPS 2025": GrantSpent(17_500_000, 0, 0)}))
+
+
+def test_a_package_built_in_part_leaves_its_rest_to_plan_and_buy():
+    """The walls and roof of step 1 built 41 % (the part the grant's first tranche bought): the plan
+    builds the rest, 59 % of the package at its month's prices, and says what stands."""
+    from rumah.documents.plan_report import plan_table
+    raw, household = kendal(built=[{"step": 1, "package": "structure"},
+                                   {"step": 1, "package": "enclosure", "share": 0.41}])
+    assert household.built == frozenset({(1, "structure")})
+    assert household.built_parts == (((1, "enclosure"), 0.41),)
+    plan = plan_household(household)
+    whole = next(p for p in plan.bill.steps[0].packages if p.kind == "enclosure")
+    rows = [row for row in plan.best.steps if (row.step, row.package) == (1, "enclosure")]
+    assert sum(row.share for row in rows) == pytest.approx(0.59)
+    first = plan.problem.cost_table[[(t.step, t.package) for t in plan.problem.tasks].index((1, "enclosure"))]
+    assert first[0] == pytest.approx(whole.total * 0.59, abs=1)
+    assert sum(cost for *_, cost in plan.built_in_part) == round(whole.total * 0.41)
+    text = " ".join(plan_table(plan, "en").split())
+    assert "walls and roof, ready to live in, 41 % of it" in text
+    assert "Walls and roof, ready to live in - the rest (59 %)" in text      # its row names the rest
+
+
+def test_a_visit_adds_parts_until_the_package_is_built():
+    raw, household = kendal(built=[{"step": 1, "package": "structure"}])
+    first = after_visit(raw, household, Progress(3, parts={(1, "enclosure"): 0.41}))
+    assert {"step": 1, "package": "enclosure", "share": 0.41} in first["built"]
+    again = parse_household(first, Where("v2.yaml"))
+    second = after_visit(first, again, Progress(2, parts={(1, "enclosure"): 0.59}))
+    assert {"step": 1, "package": "enclosure"} in second["built"]
+    assert parse_household(second, Where("v3.yaml")).built_parts == ()
+    with pytest.raises(DataError, match="expected a share above 0 and below 1"):
+        after_visit(raw, household, Progress(3, parts={(1, "enclosure"): 1.2}))
+
+
+def test_a_part_built_on_nothing_is_refused():
+    """Walls built in part need the structure they stand on, as walls built whole do."""
+    raw, household = kendal(built=[{"step": 1, "package": "enclosure", "share": 0.4}])
+    with pytest.raises(DataError, match="1:enclosure is built, so the work it stands on must be too"):
+        plan_household(household)

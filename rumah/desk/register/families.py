@@ -121,6 +121,8 @@ class Visit:
     grants : by grant name, what its in-kind parts paid and how many tranches were released.
     cash : what the family says it holds for the house now, instead of the reckoning. [IDR]
     photos : paths of photos of the work (never of an ID card).
+    parts : packages built in part, as (step, package) -> the share of the package built since
+        month 1 of the plan visited.
     """
 
     visited: datetime.date
@@ -130,6 +132,7 @@ class Visit:
     cash: int | None = None
     photos: tuple[str, ...] = ()
     note: str = ""
+    parts: Mapping[tuple[int, str], float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -491,7 +494,8 @@ class Register:
         if visit.visited > self._now().date():
             raise DataError(tr("visited: expected a date no later than today ({today}), found {found}",
                                today=self._now().date().isoformat(), found=visit.visited.isoformat()))
-        progress = Progress(months, frozenset(visit.built), visit.spent, dict(visit.grants), visit.cash, start.month)
+        progress = Progress(months, frozenset(visit.built), visit.spent, dict(visit.grants), visit.cash, start.month,
+                            dict(visit.parts))
         moved = after_visit(raw, household, progress)
         moved["start_month"] = f"{visit.visited.year:04d}-{visit.visited.month:02d}"
         moved.setdefault("prices_from", f"{start.year:04d}-{start.month:02d}")   # (rumah.plan.progress)
@@ -500,7 +504,7 @@ class Register:
         _, new_household = read_household(text, _label(household_id, version))
         plan = plan_household(new_household, catalog, start=visit.visited)
         status = status_of(plan)
-        newly = sorted(set(visit.built) - set(household.built))
+        newly = sorted(set(new_household.built) - set(household.built))     # parts that add up too
         now = self._now()
         with self.engine.begin() as connection:
             done = connection.execute(update(households).where(and_(

@@ -469,6 +469,15 @@ def visit(household_id: int):
             step, _, package = key.partition(":")
             if step.isdigit() and (int(step), package) in names:
                 built.add((int(step), package))
+        parts = {}
+        for key in names:
+            field = f"part-{key[0]}-{key[1]}"
+            typed = form.get(field, "").strip().rstrip("%").strip()
+            if typed and key not in built:
+                try:
+                    parts[key] = number_answer(typed, lang, 1, 99) / 100
+                except Invalid as refused:
+                    errors[field] = str(refused)
         spent = _money(form.get("spent", ""), "spent", errors, lang, default=0)
         cash = _money(form.get("cash", ""), "cash", errors, lang, default=None)
         used = {}
@@ -493,7 +502,8 @@ def visit(household_id: int):
         if not errors:
             try:
                 outcome = d.book.record_visit(
-                    household_id, families.Visit(visited, frozenset(built), spent or 0, used, cash, note=note),
+                    household_id, families.Visit(visited, frozenset(built), spent or 0, used, cash, note=note,
+                                                 parts=parts),
                     by=by, expected_version=int(expected) if expected.isdigit() else None,
                     catalog=d.library.catalog())
             except families.EditConflict as found:
@@ -506,8 +516,10 @@ def visit(household_id: int):
                          version=outcome.version)
                       + (" " + t("Livable in month {month}.", _lang(), month=livable) if livable else ""), "ok")
                 return redirect(url_for("desk.family", household_id=household_id), 303)
+    parts_before = {key: round(share * 100) for key, share in plan.household.built_parts}
     return render_template("visit.html", record=record, plan=plan, names=names, grants=grants, form=form,
-                           errors=errors, conflict=conflict, today=datetime.date.today().isoformat()), \
+                           errors=errors, conflict=conflict, today=datetime.date.today().isoformat(),
+                           parts_before=parts_before), \
         (409 if conflict else 200)
 
 
