@@ -20,7 +20,7 @@ from ..cost.estimate import Catalog
 from ..cost.materials import labour_days, shopping_list
 from ..errors import DataError, RumahError
 from ..i18n import N_, joined, month_names  # noqa: F401 - month_names: quote_pdf reads it from here
-from ..plan.planner import Plan, last_month_of_work
+from ..plan.planner import Plan, last_month_of_work, month_one
 from .clinic import Clinic
 from .drawing import Sheet
 from .plan_report import lower_first, plan_json
@@ -303,15 +303,6 @@ def calendar(date: datetime.date, month: int, lang: str, short: bool = False) ->
     index = date.month - 1 + month - 1
     name = MONTHS[index % 12](lang)
     return f"{name[:3] if short else name} {date.year + index // 12}"
-
-
-def month_one(household, date: datetime.date) -> datetime.date:
-    """The first day of plan month 1: the household file's ``start_month`` when it has one (its
-    plan counts its months, grant months and seasons from there, whenever it is printed), else
-    the month of ``date``."""
-    if household.start is not None:
-        return datetime.date(household.start[0], household.start[1], 1)
-    return date.replace(day=1)
 
 
 def quote_number(plan: Plan, clinic: Clinic, date: datetime.date) -> str:

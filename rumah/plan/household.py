@@ -233,6 +233,11 @@ class Household:
     #: the plan builds the rest.
     built_parts: tuple[tuple[tuple[int, str], float], ...] = ()
 
+    def left_to_build(self, key: tuple[int, str]) -> float:
+        """The share of work package ``key`` (step, package) still to build: less what a part
+        built before the plan took (``built_parts``); 1 for any other."""
+        return 1.0 - dict(self.built_parts).get(key, 0.0)
+
     @property
     def budget(self) -> int:
         """What the household can put into the house in a usual month. [IDR]"""

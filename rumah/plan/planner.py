@@ -321,13 +321,13 @@ class Setup:
     notes: tuple[tuple[str, dict], ...]
 
 
-def month_one(household: Household, start: datetime.date | None = None) -> tuple[int, int]:
-    """The calendar month (year, month) of plan month 1: the file's ``start_month``, else
-    ``start``'s (default today's)."""
+def month_one(household: Household, start: datetime.date | None = None) -> datetime.date:
+    """The first day of plan month 1: the household file's ``start_month`` when it has one (its
+    plan counts its months, grant months and seasons from there, whenever it is printed), else
+    the month of ``start`` (default today)."""
     if household.start is not None:
-        return household.start
-    day = start or datetime.date.today()
-    return day.year, day.month
+        return datetime.date(household.start[0], household.start[1], 1)
+    return (start or datetime.date.today()).replace(day=1)
 
 
 def price_age(household: Household, start: datetime.date | None = None) -> int:
@@ -335,11 +335,11 @@ def price_age(household: Household, start: datetime.date | None = None) -> int:
     prices have been rising. [month]"""
     if household.prices_from is None:
         return 0
-    year, month = month_one(household, start)
-    age = (year - household.prices_from[0]) * 12 + month - household.prices_from[1]
+    first = month_one(household, start)
+    age = (first.year - household.prices_from[0]) * 12 + first.month - household.prices_from[1]
     if age < 0:
         found = "{:04d}-{:02d}".format(*household.prices_from)
-        first = f"{year:04d}-{month:02d}"
+        first = f"{first.year:04d}-{first.month:02d}"
         raise (Where(household.file) / "prices_from").fail(tr(
             "expected a month no later than plan month 1 ({start}), found {found}", start=first, found=found))
     return age
@@ -371,14 +371,13 @@ def make_problem(household: Household, priced: Priced, whole_steps: bool = False
     specs = {s.number: s for s in design.steps}
     deferred = priced.deferred
     rise = escalation(household.inflation, price_age) if price_age else 1.0
-    # A package built in part before the plan: only its rest is to build.
-    left = {key: 1 - share for key, share in household.built_parts}
 
     def risen(amount: float) -> int:
         return round_idr(amount * rise) if price_age else round_idr(amount)
 
     def rest(package, amount: int) -> float:
-        return amount * left.get(package.key, 1.0)
+        """Of a package built in part before the plan, only its rest is to build."""
+        return amount * household.left_to_build(package.key)
     built = household.built
     tasks, keys = [], []
     if whole_steps:
@@ -405,8 +404,8 @@ def make_problem(household: Household, priced: Priced, whole_steps: bool = False
         index = {p.key: i for i, p in enumerate(packages)}
         for package in packages:
             months = priced.durations[package.key]
-            if package.key in left:
-                months = max(1, math.ceil(months * left[package.key] - 1e-9))
+            if household.left_to_build(package.key) < 1:
+                months = max(1, math.ceil(months * household.left_to_build(package.key) - 1e-9))
             tasks.append(Task(package.step, risen(rest(package, package.total)), months,
                               specs[package.step].value * package.value_share,
                               tuple(index[r] for r in package.requires if r in index),
@@ -557,11 +556,10 @@ def _schedule(setup: Setup, solution: Solution, household: Household, priced: Pr
     rows = []
     mask = 0
     left = 1.0
-    # A package built in part before the plan: its rows build shares of what was left of it.
-    before = {key: 1 - share for key, share in household.built_parts}
     for paid in replay(problem, solution):
         step, package = setup.keys[paid.task]
-        share = paid.share * before.get((step, package), 1.0)
+        # Of a package built in part before the plan, a row builds a share of what was left.
+        share = paid.share * household.left_to_build((step, package))
         if paid.complete:
             built.add((step, package))
             mask |= 1 << paid.task
@@ -581,7 +579,7 @@ def _schedule(setup: Setup, solution: Solution, household: Household, priced: Pr
     unfinished = None
     if solution.pending is not None:
         key = setup.keys[solution.pending]
-        unfinished = key + (left * before.get(key, 1.0),)
+        unfinished = key + (left * household.left_to_build(key),)
     livable = solution.livable_from + 1 if solution.livable_from is not None else None
     return Schedule(tuple(rows), loan, livable, solution.score, unbuilt, unfinished)
 
@@ -1066,6 +1064,14 @@ def check_built(household: Household, priced: Priced) -> None:
                     found=found, missing=", ".join(missing)))
 
 
+def _solved(household: Household, problem: Problem) -> Solution:
+    """The best plan of ``problem``; one too large to plan is said naming the household."""
+    try:
+        return solve(problem)
+    except ProblemTooLarge as exc:
+        raise ProblemTooLarge(f"{household.file}: {household.template or 'existing_house'}: {exc}") from None
+
+
 def livable_month(household: Household, priced: Priced, start: datetime.date | None = None) -> tuple[str, int | None]:
     """The status and livable month (None if not livable within the horizon) of the household's
     best plan, as :func:`plan_household` gives them, worked out on the packages needed to live
@@ -1081,13 +1087,10 @@ def livable_month(household: Household, priced: Priced, start: datetime.date | N
     if priced.improvement is None and not any(g.materials or g.labour for g in household.grants) \
             and not never_livable(household, priced):
         check_built(household, priced)
-        problem = make_problem(household, priced, first_month=month_one(household, start)[1], to_live_only=True,
+        problem = make_problem(household, priced, first_month=month_one(household, start).month, to_live_only=True,
                                price_age=price_age(household, start)).problem
         if problem.tasks:
-            try:
-                best = solve(problem)
-            except ProblemTooLarge as exc:
-                raise ProblemTooLarge(f"{household.file}: {household.template or 'existing_house'}: {exc}") from None
+            best = _solved(household, problem)
             if best.starts:
                 # (None started: a package no room needs might have; the whole plan says.)
                 if best.livable_from is None:
@@ -1115,7 +1118,7 @@ def plan_household(household: Household | str | Path, catalog: Catalog | None = 
     if priced is None:
         priced = price_household(household, catalog or load_catalog(household.ahsp))
     bill = priced.bill
-    first_month = month_one(household, start)[1]
+    first_month = month_one(household, start).month
     age = price_age(household, start)
     check_built(household, priced)
     setup = make_problem(household, priced, first_month=first_month, price_age=age)
@@ -1126,10 +1129,7 @@ def plan_household(household: Household | str | Path, catalog: Catalog | None = 
         return Plan(household, bill, setup.problem, priced.durations, empty, empty, start_check, None,
                     "never_livable", setup.notes, alternatives=alternatives(household),
                     improvement=priced.improvement, start=start)
-    try:
-        best = solve(setup.problem)
-    except ProblemTooLarge as exc:
-        raise ProblemTooLarge(f"{household.file}: {household.template or 'existing_house'}: {exc}") from None
+    best = _solved(household, setup.problem)
     schedule = _schedule(setup, best, household, priced)
     notes = list(setup.notes) + (list(priced.improvement.notes) if priced.improvement is not None else [])
     # A house that already meets every criterion has no work to plan now (but its later raisings).
