@@ -623,9 +623,9 @@ class Consultation:
             self.desk.tell(w("saved_unusable", lang).format(value=_briefly(pattern)))
         pattern = pattern if usable else None
         saved_months = tuple(k for k, share in enumerate(pattern or (), 1) if share != 1) if pattern else None
-        asked = _get(self.saved, "_season.months")
-        if saved_months is None and _season_pattern({"months": asked, "shares": asked}) is not None:
-            saved_months = tuple(sorted(set(asked)))      # stopped before their shares were asked
+        if saved_months is None:
+            # Stopped before their shares were asked: the months alone.
+            saved_months = _saved_months(_get(self.saved, "_season.months"))
         months = self.ask("_season.months", w("season_months", lang), lambda text: months_answer(text, lang),
                           default=(), shown=lambda chosen: _month_list(chosen, lang),
                           saved=_month_list(saved_months, lang) if saved_months else None)
@@ -1077,15 +1077,23 @@ def load_saved(path: Path) -> dict:
     return answers
 
 
+def _saved_months(value: Any) -> tuple[int, ...] | None:
+    """Calendar months as an unfinished file keeps the lean months asked (``[1, 2]``); None when
+    that is not what it holds."""
+    if not isinstance(value, list) or not value:
+        return None
+    if not all(isinstance(m, int) and not isinstance(m, bool) and 1 <= m <= 12 for m in value):
+        return None
+    return tuple(sorted(set(value)))
+
+
 def _season_pattern(season: Any) -> list | None:
     """The twelve shares of a year from the seasons' answers as an unfinished file keeps them
     (``{months: [1, 2], shares: [0.4, 0.4]}``); None when they are not all there."""
     if not isinstance(season, dict):
         return None
     months, shares = season.get("months"), season.get("shares")
-    if not isinstance(months, list) or not isinstance(shares, list) or len(months) != len(shares) or not months:
-        return None
-    if not all(isinstance(m, int) and not isinstance(m, bool) and 1 <= m <= 12 for m in months):
+    if _saved_months(months) is None or not isinstance(shares, list) or len(months) != len(shares):
         return None
     pattern: list = [1.0] * 12
     for month, share in zip(months, shares):
