@@ -181,23 +181,26 @@ def _label(household_id: int, version: int) -> str:
     return tr("household {id} version {version}", id=household_id, version=version)
 
 
-def check_plannable(household: Household) -> None:
+def check_plannable(household: Household):
     """What ``rumah plan`` checks beyond the file's own fields: the house type, the district's
     price list and the choices are known, the packages said built are packages of the house.  A
-    family is not registered with a file nobody could plan."""
+    family is not registered with a file nobody could plan.  Its priced bill
+    (rumah.plan.planner.Priced)."""
     from ...cost.estimate import load_catalog
     from ...plan.planner import check_built, price_household
-    check_built(household, price_household(household, load_catalog(household.ahsp)))
+    priced = price_household(household, load_catalog(household.ahsp))
+    check_built(household, priced)
+    return priced
 
 
-def _status_as_saved(household: Household) -> str:
+def _status_as_saved(household: Household, priced) -> str:
     """A saved file's status: waiting with nothing built; else as its plan says (building, or
     livable when what it has built is a livable house)."""
     if not household.built:
         return "waiting"
     from ...plan.planner import plan_household
     try:
-        return status_of(plan_household(household, compare=False))
+        return status_of(plan_household(household, priced=priced, compare=False))
     except RumahError:
         return "building"
 
@@ -278,8 +281,7 @@ class Register:
         first).  ``village`` None keeps the one on record; ``nik`` None keeps it, "" removes it."""
         label = tr("household") if household_id is None else tr("household {id}", id=household_id)
         raw, household = read_household(text, label)
-        check_plannable(household)
-        status = _status_as_saved(household)
+        status = _status_as_saved(household, check_plannable(household))
         by = name(by, Where("technician"), MAX_PERSON)
         if village is not None and village.strip():
             village = name(village, Where("village"), MAX_VILLAGE)
