@@ -21,7 +21,7 @@ from sqlalchemy import create_engine, event, exc
 from sqlalchemy.engine import URL, Engine, make_url
 
 from ...i18n import tr
-from .tables import RegisterError, prepare
+from .tables import RegisterError, foreign, prepare
 
 #: The register's file name in the user's data folder.
 FILE_NAME = "register.sqlite"
@@ -138,8 +138,7 @@ def _not_foreign(path: Path) -> None:
     except sqlite3.Error:
         return
     if names and "meta" not in names:
-        raise RegisterError(tr("{path}: a database, but not a rumah register (it has no 'meta' table; found tables "
-                               "{tables}); it is left as it was", path=path, tables=", ".join(sorted(names)[:6])))
+        raise RegisterError(f"{path}: {foreign(names)}")
 
 
 def _sqlite_engine(path: Path) -> Engine:

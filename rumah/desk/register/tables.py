@@ -166,14 +166,19 @@ visit_photos = Table(
     PrimaryKeyConstraint("visit_id", "position", name="visit_photos_key"),
 )
 
+def foreign(names) -> RegisterError:
+    """Another program's database, refused by the tables it has (``names``)."""
+    return RegisterError(tr("a database, but not a rumah register (it has no 'meta' table; found tables {tables})",
+                            tables=", ".join(sorted(names)[:6])))
+
+
 def schema_version(connection: Connection) -> int | None:
     """The version recorded in ``meta``; None for an empty database."""
     names = set(inspect(connection).get_table_names())
     if not names:
         return None
     if "meta" not in names:
-        raise RegisterError(tr("a database, but not a rumah register (it has no 'meta' table; found tables {tables})",
-                               tables=", ".join(sorted(names)[:6])))
+        raise foreign(names)
     found = connection.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
     if found is None or not str(found).isdigit():
         raise RegisterError(tr("a rumah register without a valid schema version (found {found!r} in meta)",
