@@ -222,6 +222,27 @@ def test_bad_household_file_exits_1(tmp_path):
     assert result.exit_code == 1 and "income_monthly" in result.output and str(path) in result.output
 
 
+@pytest.mark.parametrize("added, field, message", [
+    ('start_month: "2026-01"\nprices_from: "2026-03"\n', "prices_from",
+     "expected a month no later than start_month (2026-01), found 2026-03"),
+    ('prices_from: "2099-01"\n', "prices_from", "expected a month no later than plan month 1"),
+    ("built: [{step: 1, package: structure}, {step: 1, package: enclosure, share: 0}]\n", "built[1].share",
+     "expected"),
+    ("built: [{step: 1, package: structure}, {step: 1, package: enclosure, share: 1.5}]\n", "built[1].share",
+     "expected"),
+])
+def test_a_bad_price_month_or_built_share_exits_1_naming_the_field(tmp_path, added, field, message):
+    """The fields this stop added: refused with the file and the field named, no traceback, the
+    file as it was."""
+    path = tmp_path / "keluarga.yaml"
+    path.write_text((EXAMPLES / "kendal-nelayan.yaml").read_text(encoding="utf-8") + added, encoding="utf-8")
+    before = path.read_bytes()
+    result = run("plan", str(path))
+    assert result.exit_code == 1, result.output
+    assert f"{path}: {field}" in result.output and message in result.output
+    assert "Traceback" not in result.output and path.read_bytes() == before
+
+
 def test_unquoted_indonesian_thousands_are_refused_not_misread():
     with pytest.raises(DataError, match=r'put Indonesian thousands in quotes: "750.000"'):
         parse_household(household(savings=750.000), Where("household.yaml"))
