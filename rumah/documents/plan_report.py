@@ -369,9 +369,9 @@ def plan_table(plan: Plan, lang: str = "id", width: int | None = WIDTH) -> str:
     rp = lambda amount: i18n.rupiah(amount, lang)           # noqa: E731 - a short local alias reads best
     out = _heading(plan, lang)
     if plan.status == "never_livable" and plan.improvement is not None:
+        # Its repairs are planned all the same: the table below.
         out.append(never_repaired_text(h.members, never_met(plan), lang))
-        return fitted(out, width)
-    if plan.status == "never_livable":
+    elif plan.status == "never_livable":
         out.append(nt("{name} can never be livable for {n} person, even with every step built ({rules}).",
                       "{name} can never be livable for {n} persons, even with every step built ({rules}).",
                       h.members, lang, name=bill.design.name(lang), rules=rules_text(never_met(plan), lang)))
@@ -407,7 +407,8 @@ def plan_table(plan: Plan, lang: str = "id", width: int | None = WIDTH) -> str:
                          t("yes", lang) if s.livable else t("not yet", lang)])
         out.extend(table(rows, "lllrrrrll", wrap=(2,), width=width))
     out.append("")
-    for naive, schedule in ((False, plan.best), (True, plan.naive)):
+    # (A house never livable says so above: its repairs' months make it no more livable.)
+    for naive, schedule in () if plan.status == "never_livable" else ((False, plan.best), (True, plan.naive)):
         if schedule.livable_month is not None:
             line = t("The house is livable from month {m}", lang, m=schedule.livable_month)
         else:

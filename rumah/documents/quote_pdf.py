@@ -646,8 +646,9 @@ class Layout:
         problem, h = plan.problem, plan.household
         best = plan.best
         last = max([s.finish_month for s in best.steps] + [best.livable_month or 0])
-        if h.horizon < 3 or plan.status == "never_livable" or (not best.steps and plan.status != "cannot_start"):
-            # Nothing to draw over a month or two, for no plan, or for a house with nothing left to build.
+        if h.horizon < 3 or (not best.steps and plan.status != "cannot_start"):
+            # Nothing to draw over a month or two, for no plan (a house type never livable for the
+            # family), or for a house with nothing left to build.
             return []
         months = range(1, min(h.horizon, last + 12) + 1) if best.steps else range(1, h.horizon + 1)
         loan = None if best.loan is None else (problem.loans.index(best.loan.offer), best.loan.month - 1)

@@ -1125,7 +1125,8 @@ def plan_household(household: Household | str | Path, catalog: Catalog | None = 
     setup = replace(setup, notes=_plot_notes(household, priced) + setup.notes)
     start_check = priced.check(lived_steps(priced, set(household.built)), household)
     empty = Schedule((), None, None, 0.0, tuple(setup.keys))
-    if never_livable(household, priced):
+    never = never_livable(household, priced)
+    if never and priced.improvement is None:
         return Plan(household, bill, setup.problem, priced.durations, empty, empty, start_check, None,
                     "never_livable", setup.notes, alternatives=alternatives(household),
                     improvement=priced.improvement, start=start)
@@ -1138,7 +1139,12 @@ def plan_household(household: Household | str | Path, catalog: Catalog | None = 
     if priced.deferred and (best.starts or nothing_now):
         schedule, placed, problem, solution = _place_raisings(schedule, setup, priced, household, best)
         notes += placed
-    if not best.starts and not nothing_now:
+    if never:
+        # A lived-in house too small for the family: its repairs are planned all the same (a roof
+        # that leaks or no toilet harms the family whatever the house's size), and it stays never
+        # livable until the rooms it lacks are drawn in its data.
+        status = "never_livable"
+    elif not best.starts and not nothing_now:
         status = "cannot_start"
     elif schedule.livable_month is None:
         status = "not_livable_within_horizon"

@@ -1201,7 +1201,8 @@ def summarize(path: str | Path, grants: int | None = None) -> dict:
         sums = dict.fromkeys(("total_cost_idr", "planned_cost_idr", "budget_monthly_idr", "grants_idr",
                               "grant_used_idr", "grant_lost_idr", "loan_amount_idr", "shortfall_idr"), 0)
         # The grants neither used nor lost: those of households their house type can never house
-        # (not planned: the grant waits for another house type), and cash grants (the family's money).
+        # (not planned: the grant waits for another house type; a lived-in house too small has its
+        # repairs planned), and cash grants (the family's money).
         unplanned = cash = 0
         loans = livable = never = 0
         spending: dict[int, int] = {}
@@ -1236,7 +1237,8 @@ def summarize(path: str | Path, grants: int | None = None) -> dict:
             for key in sums:
                 sums[key] += int(row[key] or 0)
             given = int(row["grants_idr"] or 0)
-            if status == "never_livable":
+            if status == "never_livable" and not row.get("assessment_failing"):
+                # (A lived-in house never livable has its repairs planned, grants and all.)
                 unplanned += given
             else:
                 cash += given - int(row["grant_used_idr"] or 0) - int(row["grant_lost_idr"] or 0)

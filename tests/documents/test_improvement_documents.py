@@ -324,8 +324,38 @@ def test_batch_plans_houses_to_improve_from_files_beside_the_csv(tmp_path, catal
         assert row["livable_month"] == str(alone.best.livable_month or "")
         assert row["assessment_failing"].split() == list(alone.improvement.assessment.failing)
         assert row["schedule"] == " ".join(f"{s.step}:{s.package}:{s.month}:{s.cost}" for s in alone.best.steps)
-    # Six persons in a house of 40.5 m2 with its room added: never livable, said so.
-    assert next(r for r in rows if r["id"] == "R004")["status"] == "never_livable"
+    # Six persons in a house of 40.5 m2 with its room added: never livable, said so; its repairs
+    # are planned all the same, and its grant pays for them: the summary counts it used, not as
+    # a grant waiting for another house type.
+    r004 = next(r for r in rows if r["id"] == "R004")
+    assert r004["status"] == "never_livable" and r004["schedule"] and int(r004["grant_used_idr"]) > 0
+    from rumah.program.batch import summarize
+    summary = summarize(out)
+    assert summary["grants_not_planned_idr"] == 0
+    assert summary["grants_idr"] == summary["grants_used_idr"] + summary["grants_lost_idr"] + \
+        summary["grants_cash_idr"]
+
+
+def test_a_house_too_small_for_the_family_still_has_its_repairs_planned(tmp_path, catalog):
+    # Six persons in the Kendal house: no repair gives them floor area enough, but its roof,
+    # walls, floor and toilet harm them whatever its size.  The plan builds every repair, with
+    # the grant, in the months the same house's plan for its four persons builds them (the
+    # repairs are the same; only whether they end in a livable house differs), and says at once
+    # that the house stays too small.
+    path, plan = kendal_for_six(tmp_path, catalog)
+    four = plan_household(load_household(KENDAL), catalog)
+    assert plan.status == "never_livable" and plan.best.livable_month is None
+    assert four.status == "livable"
+    every = {(s.step, p.kind) for s in plan.bill.steps for p in s.packages}
+    assert {(s.step, s.package) for s in plan.best.steps if s.complete} == every
+    assert [(s.step, s.package, s.month, s.cost) for s in plan.best.steps] == \
+        [(s.step, s.package, s.month, s.cost) for s in four.best.steps]
+    assert sum(g.used_materials + g.used_labour for g in plan.grants) == \
+        sum(g.used_materials + g.used_labour for g in four.grants) > 0
+    from rumah.documents.plan_report import plan_table
+    table = plan_table(plan, "en", width=None)
+    assert table.index("can never be livable for 6 persons") < table.index("A toilet and a septic tank")
+    assert "The house is not livable within" not in table and "Not yet met: floor area per person" in table
 
 
 def _read(path):
