@@ -19,6 +19,7 @@ from pathlib import Path
 import click
 
 from rumah import __version__, i18n
+from rumah.clock import today
 from rumah.errors import RumahError
 from rumah.i18n import N_, ntr, tr
 
@@ -1293,13 +1294,12 @@ rumah register export -o laporan.csv --month 2026-07"""))
 def register_export(fmt: str, output: str, month, db: str | None, lang: str) -> None:
     """The monthly report (services, households assisted, packages completed, grant tranches) and
     the list of families, for a spreadsheet."""
-    import datetime
 
     from rumah.output import check_outputs, write_all_atomic
     families = _families()
     from rumah.desk.register.export import families_csv, report_csv, workbook
     fmt = _table_format(output, fmt, "xlsx")
-    year, number = month or (datetime.date.today().year, datetime.date.today().month)
+    year, number = month or (today().year, today().month)
     second = None
     if fmt == "csv":
         path = Path(output)

@@ -264,3 +264,23 @@ def test_lang_before_the_command_is_the_commands():
             assert result.exit_code == 0
     help_text = CliRunner().invoke(cli.main, ["--lang", "en", "--help"], env={"LANG": "id_ID.UTF-8", "LANGUAGE": ""})
     assert "Staged self-help house designs" in help_text.output
+
+
+def test_rumah_today_fixes_the_plans_month_and_a_bad_one_is_refused(monkeypatch):
+    # The same household planned as of two days a year apart: its plan starts a year later and its
+    # prices (the Madiun list's, of 2024) have risen for a year more.
+    household = str(ROOT / "examples" / "madiun-pabrik.yaml")
+    totals = []
+    for day in ("2026-12-07", "2027-12-07"):
+        monkeypatch.setenv("RUMAH_TODAY", day)
+        result = run("plan", household, "--format", "json")
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.output)
+        assert data["prices_month"] == "2024-07"
+        totals.append((data["total_idr"], data["total_at_month_one_idr"]))
+    (bill, before), (same, after) = totals
+    assert bill == same and after == round(bill * 1.03 ** (41 / 12)) and before == round(bill * 1.03 ** (29 / 12))
+    monkeypatch.setenv("RUMAH_TODAY", "7-12-2026")
+    result = run("plan", household)
+    assert result.exit_code == 1
+    assert "RUMAH_TODAY: expected a date as YYYY-MM-DD, found '7-12-2026'" in result.output

@@ -152,6 +152,16 @@ class PriceList:
                                "that has it", file=self.file or self.id, code=code)) from None
 
     @property
+    def dated(self) -> tuple[int, int]:
+        """(year, month) the list's prices hold: its ``collected`` when that reads ``YYYY-MM``;
+        for a year alone (``2024``), or text that names none, July of that year (or of the list's
+        ``year``): the middle of the year a yearly standard price list (SSH/HSPK) is set for."""
+        found = _DATED.match(self.collected.strip())
+        if found and found.group(2) and 1 <= int(found.group(2)) <= 12:
+            return int(found.group(1)), int(found.group(2))
+        return (int(found.group(1)) if found else self.year), MID_YEAR
+
+    @property
     def indicative_count(self) -> int:
         return sum(p.indicative for p in self.prices.values())
 
@@ -190,6 +200,11 @@ def resolve_region(name: str) -> Path:
     regions = {region_of(i) for i in lists}
     raise unknown(N_("region"), name, regions)
 
+
+#: ``collected: "2024"`` or ``"2024-03"`` (the rest of the text, a note, is not read).
+_DATED = re.compile(r"^((?:19|20)\d\d)(?:-(\d\d))?\b")
+#: The month a list dated by its year alone is taken to hold: July, the middle of its year.
+MID_YEAR = 7
 
 _PRICE_TEXT = re.compile(r"^(?:rp\.?\s*)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?:,-)?$", re.IGNORECASE)
 _DOT_DECIMAL = re.compile(r"^\d+\.\d{1,2}$")

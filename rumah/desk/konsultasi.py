@@ -24,6 +24,7 @@ from typing import Any, Protocol
 import yaml
 
 from .. import i18n
+from ..clock import today
 from ..errors import RumahError, nearest
 from ..house.design import fits_plot
 from ..i18n import N_, nt, plain, rupiah, t, tr
@@ -94,7 +95,7 @@ WORDS = {
     "labour": N_("Labour: everyone paid, or labourers from the community (gotong royong)? (number)"),
     "labour_paid": N_("Tradesmen and labourers all paid"),
     "labour_community": N_("Labourers from the community (gotong royong), tradesmen paid"),
-    "estimate": N_("Estimated cost (today's prices, list {prices}, AHSP {ahsp}): {steps}; in all {total}"),
+    "estimate": N_("Estimated cost (prices of {listed}, list {prices}, AHSP {ahsp}): {steps}; in all {total}"),
     "step_cost": N_("step {n}: {cost}"),
     "effect": N_("{n}. {label}: {delta}; {outcome}"),
     "same": N_("current choice"),
@@ -412,7 +413,7 @@ class Consultation:
         # A reopened file keeps everything not asked (inflation, crew, notes ...): the session only
         # overwrites what it asks, so no saved answer is ever lost.
         self.answers: dict = copy.deepcopy(self.saved)
-        self.date = date or datetime.date.today()
+        self.date = date or today()
         self._rp = lambda amount: _rupiah_shown(amount, lang)
         self._num = lambda value: _plain(value, lang)
         # Lengths as the drawings and the quote write them: 6,00 m, 0,80 m.
@@ -967,10 +968,11 @@ class Consultation:
         if shown == self._shown and not always:
             return
         self._shown = shown
+        from ..documents.plan_report import prices_month_text
         lang, bill = self.lang, plan.bill
         steps = ", ".join(w("step_cost", lang).format(n=s.step, cost=self._rp(s.total)) for s in bill.steps)
         self.desk.tell(w("estimate", lang).format(steps=steps, total=self._rp(bill.total), prices=bill.price_list.id,
-                                                  ahsp=bill.edition.edition))
+                                                  ahsp=bill.edition.edition, listed=prices_month_text(plan, lang)))
         if bill.indicative:
             # Said with the first amount, not only at the end: the family hears these figures now.
             self.desk.tell(nt("{n} of the {m} prices is indicative (no published source for the district): "

@@ -207,6 +207,10 @@ def plan_json(plan: Plan, lang: str = "id") -> dict:
                                 for p in s.packages]}
                   for s, spec in zip(bill.steps, bill.design.steps)],
         "total_idr": bill.total,
+        # The bill's prices hold in this month; risen with the inflation from it to plan month 1
+        # (as the schedule's costs are), the whole house costs total_at_month_one_idr.
+        "prices_month": "{:04d}-{:02d}".format(*plan.prices_month),
+        "total_at_month_one_idr": plan.total_at_start,
         "status": plan.status,
         "status_text": status_text(plan, lang),
     }
@@ -315,6 +319,12 @@ def grant_lines(plan: Plan, lang: str) -> list[str]:
     return out
 
 
+def prices_month_text(plan: Plan, lang: str) -> str:
+    """The month the plan's bill's prices hold, as people read it: ``Juli 2024``."""
+    year, month = plan.prices_month
+    return f"{i18n.MONTHS[month - 1](lang)} {year}"
+
+
 def _heading(plan: Plan, lang: str) -> list[str]:
     """Who, where, the money for the house, grants, loan and the outcome."""
     h, bill = plan.household, plan.bill
@@ -323,6 +333,8 @@ def _heading(plan: Plan, lang: str) -> list[str]:
            + nt("{n} person", "{n} persons", h.members, lang) + f"), {bill.price_list.region_name}",
            bill.design.name(lang) + "; " + t("Prices: {id}", lang, id=bill.price_list.id)
            + f"; AHSP {bill.edition.edition}",
+           t("Costs: the prices of {listed}, rising {r} % a year to the month each work starts", lang,
+             listed=prices_month_text(plan, lang), r=i18n.plain(h.inflation * 100, lang, 2)),
            *([factor_text(bill.price_list, lang)] if bill.price_list.links else []),
            ""]
     budget = t("Money for the house each month: {amount}", lang, amount=rp(h.budget))
@@ -354,8 +366,9 @@ def _heading(plan: Plan, lang: str) -> list[str]:
     elif h.loans:
         out.append(t("Loan: not taken (offered: {offers})", lang, offers=", ".join(o.name for o in h.loans)))
     if plan.built or plan.built_in_part:
-        out.append(t("Built already: {work}, worth {cost} at today's prices; not planned or bought again", lang,
-                     work=built_text(plan, lang), cost=rp(plan.built_cost)))
+        out.append(t("Built already: {work}, worth {cost} at the prices of {listed}; not planned or bought again",
+                     lang, work=built_text(plan, lang), cost=rp(plan.built_cost),
+                     listed=prices_month_text(plan, lang)))
     out.append(t("Outcome: {status}", lang, status=status_text(plan, lang)))
     out.append("")
     return out

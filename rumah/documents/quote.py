@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import i18n
+from ..clock import today
 from ..cost.ahsp import TRADE_NAMES
 from ..cost.estimate import Catalog
 from ..cost.materials import labour_days, shopping_list
@@ -59,7 +60,7 @@ WORDS = {
     "naive_compare": N_("Without planning (steps in order, no loan): {what}."),
     "naive_month": N_("livable in month {m}"),
     "naive_never": N_("not livable within {h}"),
-    "cost_today": N_("All steps at today's prices: <b>{total}</b>."),
+    "cost_today": N_("All steps at the prices of {listed}: <b>{total}</b>."),
     "cost_planned": N_("With prices rising {r} % a year, the work this plan builds within {h} (of {steps}) comes to "
                        "about {total}."),
     "loan_taken": N_("Take the {name} loan of {amount} in month {m}; instalments of {instalment} a month, months "
@@ -126,7 +127,7 @@ WORDS = {
     "taken_down": N_("Taken down: the old walls ({a} m²)"),
     "cut_windows": N_("Cut for {n}"),
     "nothing_down": N_("Nothing is taken down."),
-    "repairs_list": N_("Repairs (today's prices)"),
+    "repairs_list": N_("Repairs (prices of {listed})"),
     "assessment": N_("The house as it is now"),
     "fixed_built": N_("put right since"),
     "no_work": N_("No work is needed: this house already meets every livable-house criterion."),
@@ -145,8 +146,8 @@ WORDS = {
     "scale": N_("Scale 1:{n} (on A4 paper), sizes in metres. Grey dashed lines: later steps."),
     "rooms": N_("Rooms"),
     "house_area": N_("Floor area after this step: {a} m² ({p} m² a person; livable needs {n} m²)"),
-    "step_cost_today": N_("This step at today's prices: {c}"),
-    "money": N_("4. Cost per step and kind of work (today's prices)"),
+    "step_cost_today": N_("This step at the prices of {listed}: {c}"),
+    "money": N_("4. Cost per step and kind of work (prices of {listed})"),
     "work": N_("Work"),
     "total": N_("Total"),
     "grand_total": N_("TOTAL, ALL STEPS"),
@@ -223,7 +224,8 @@ WORDS = {
     "col_own": N_("Your own money"),
     "work_of_step": N_("{package}<br/><font size=7>step {step}: {step_name}</font>"),
     "livable_mark": N_("From {cal}: the house is livable"),
-    "costs_rise": N_("Costs include prices rising {r} % a year until the month the work starts."),
+    "costs_rise": N_("Costs include prices rising {r} % a year from those of {listed} until the month the work "
+                     "starts."),
     "grant_head": N_("{name}: {materials} of materials and {labour} of wages"),
     "grant_head_materials": N_("{name}: {materials} of materials"),
     "grant_head_wages": N_("{name}: {labour} of wages"),
@@ -255,10 +257,11 @@ WORDS = {
     "shop_first": N_("First shopping: {work} ({cal})"),
     "first_shop_total": N_("The materials for this work come to about {total} at the shop ({n}; the {shown} "
                            "dearest above, the full list in the appendix)."),
-    "built_line": N_("Built already: {work}, worth {cost} at today's prices; it is not planned or bought again."),
+    "built_line": N_("Built already: {work}, worth {cost} at the prices of {listed}; it is not planned or bought "
+                     "again."),
     "cost_built": N_("Of the whole house, {built} is built already."),
     "without_built": N_("(without what is built already: {work})"),
-    "cost_line": N_("The whole house at today's prices: {today}. What this plan builds, with prices rising: "
+    "cost_line": N_("The whole house at the prices of {listed}: {today}. What this plan builds, with prices rising: "
                     "{planned}."),
     "details": N_("Details for the technician, the builder and the shop are in the appendix, from page 2. Prices "
                   "hold until {date}."),
@@ -362,7 +365,7 @@ def make_quote(household: str | Path, clinic: str | Path | None = None, lang: st
     family = load_household(household, horizon)
     clinic_data = load_clinic(clinic)
     catalog = load_catalog(family.ahsp)
-    date = date or datetime.date.today()
+    date = date or today()
     if plan is not None and plan.household == family:
         advice = False                         # already worked out, or not needed
     else:

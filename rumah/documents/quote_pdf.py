@@ -37,6 +37,7 @@ from .plan_report import (
     no_alternative_text,
     package_name,
     percent,
+    prices_month_text,
     row_name,
     rules_text,
     saran_text,
@@ -111,6 +112,11 @@ class Layout:
     def rp(self, amount: int) -> str:
         return rp(amount, self.lang)
 
+    @property
+    def listed(self) -> str:
+        """The month the bill's prices hold, as the family reads it (``Juli 2024``)."""
+        return prices_month_text(self.plan, self.lang)
+
     def table(self, rows, widths, *, header=True, right=(), totals=(), spans=(), font=7.5) -> Table:
         """A ruled table: header row shaded, ``right`` columns right-aligned, ``totals`` rows bold."""
         style = [("FONT", (0, 0), (-1, -1), FONT, font), ("LEADING", (0, 0), (-1, -1), font + 1.5),
@@ -164,7 +170,7 @@ class Layout:
         facts += self._money_facts(page, cal)
         if plan.built or plan.built_in_part:
             facts.append(w("built_line", lang).format(work=_escape(built_text(plan, lang)),
-                                                      cost=self.rp(plan.built_cost)))
+                                                      cost=self.rp(plan.built_cost), listed=self.listed))
         parts.append(self._box(facts))
         if page.works:
             parts += self._works_table(page, cal)
@@ -188,10 +194,10 @@ class Layout:
                                             more, lang), self.cell))
         lines = []
         if page.works:
-            lines.append(w("cost_line", lang).format(today=self.rp(page.total_today),
+            lines.append(w("cost_line", lang).format(today=self.rp(page.total_today), listed=self.listed,
                                                      planned=self.rp(page.planned_total)))
         else:
-            lines.append(w("cost_today", lang).format(total=self.rp(page.total_today)))
+            lines.append(w("cost_today", lang).format(total=self.rp(page.total_today), listed=self.listed))
         if plan.built or plan.built_in_part:
             lines[-1] += " " + w("cost_built", lang).format(built=self.rp(plan.built_cost))
         lines.append(w("details", lang).format(date=long_date(q.valid_until, lang)))
@@ -357,7 +363,8 @@ class Layout:
         for row in marks:
             style += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), GREEN)]
         table.setStyle(TableStyle(style))
-        note = w("costs_rise", lang).format(r=i18n.plain(self.plan.household.inflation * 100, lang, 2))
+        note = w("costs_rise", lang).format(r=i18n.plain(self.plan.household.inflation * 100, lang, 2),
+                                            listed=self.listed)
         title = "when_what" if self.plan.improvement is None else "when_what_repairs"
         return [self.p(w(title, lang), self.h2), table, Spacer(1, 1 * mm), self.p(note, self.small)]
 
@@ -526,7 +533,7 @@ class Layout:
                 lines.append(self._loan_refused(figures))
             else:
                 lines.append(_escape(note_sentence(kind, figures, lang)))
-        lines.append(w("cost_today", lang).format(total=self.rp(plan.bill.total)))
+        lines.append(w("cost_today", lang).format(total=self.rp(plan.bill.total), listed=self.listed))
         if plan.feasible:
             steps = sorted({s.step for s in plan.best.steps})
             lines.append(w("cost_planned", lang).format(r=i18n.plain(h.inflation * 100, lang, 2),
@@ -764,7 +771,7 @@ class Layout:
                 if phase == "added":
                     info += self._room_lines([r for r in design.rooms if r.step == 2])
                 else:
-                    info.append(self.p(w("repairs_list", lang) + ":", self.cell))
+                    info.append(self.p(w("repairs_list", lang).format(listed=self.listed) + ":", self.cell))
                 info += [self.p(f"- {_escape(p.name(lang))}: {self.rp(p.total)}", self.cell) for p in step.packages]
                 info.append(Spacer(1, 2 * mm))
                 info += self._area_lines(step)
@@ -784,7 +791,7 @@ class Layout:
         return [self.p(w("house_area", lang).format(a=i18n.number(step.total_floor_area, lang),
                                                     p=i18n.number(step.total_floor_area / h.members, lang, 1),
                                                     n=i18n.number(h.members * h.area_per_person, lang, 1)), self.cell),
-                self.p(w("step_cost_today", lang).format(c=self.rp(step.total)), self.cell)]
+                self.p(w("step_cost_today", lang).format(c=self.rp(step.total), listed=self.listed), self.cell)]
 
     def _sheet_row(self, sheet, scale: int, info: list, drawing_width: float) -> Table:
         return Table([[SheetDrawing(sheet, FONT, BOLD), info]],
@@ -816,7 +823,7 @@ class Layout:
                     + [self.rp(column_sums[-1])])
         first = 50 * mm
         rest = (self.width - first) / (len(bill.steps) + 1)
-        return [CondPageBreak(80 * mm), self.p(w("money", lang), self.h2),
+        return [CondPageBreak(80 * mm), self.p(w("money", lang).format(listed=self.listed), self.h2),
                 self.table(rows, [first] + [rest] * (len(bill.steps) + 1),
                            right=tuple(range(1, len(header))), totals=(len(rows) - 1,), font=8)]
 

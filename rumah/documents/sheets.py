@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import i18n
+from ..clock import today
 from ..house.design import Design, build_design, entrances_at
 from ..house.template import load_template
 from ..i18n import N_, t
@@ -133,7 +134,7 @@ def design_sheets(design: Design, lang: str = "id", date: datetime.date | None =
                   scale: int | None = None, lettering: float | None = None, tags: bool = True) -> list[Sheet]:
     """One sheet per build step of ``design``; ``household`` (optional) names the family in the
     title block and gives the plot.  ``scale``, ``lettering``, ``tags``: as for plan_sheet."""
-    date = date or datetime.date.today()
+    date = date or today()
     who = household_label(household, lang) if household is not None else ""
     site = site_of(design, household, lang)
     extra = {} if lettering is None else {"lettering": lettering}
@@ -152,7 +153,7 @@ def design_sheets(design: Design, lang: str = "id", date: datetime.date | None =
 def design_section(design: Design, lang: str = "id", date: datetime.date | None = None, household=None,
                    scale: int | None = None, lettering: float | None = None) -> Sheet:
     """The section through the whole house of ``design``, on its own sheet."""
-    date = date or datetime.date.today()
+    date = date or today()
     who = household_label(household, lang) if household is not None else ""
     site = site_of(design, household, lang)
     flood = household.flood.last_height if household is not None and household.flood is not None else None
@@ -276,7 +277,7 @@ def improvement_sheets(household, improvement, lang: str = "id", date: datetime.
                        scale: int | None = None, lettering: float | None = None, tags: bool = True) -> list[Sheet]:
     """The house as it is with what is taken down, the house repaired, and the rooms added (when
     there are any): one sheet each, with the same title block as a new house's steps."""
-    date = date or datetime.date.today()
+    date = date or today()
     design = improvement.bill.design
     phases = ["before", "repair"] + (["added"] if len(design.steps) > 1 else [])
     extra = {} if lettering is None else {"lettering": lettering}
@@ -309,7 +310,7 @@ def improvement_section(household, improvement, lang: str = "id", date: datetime
                         scale: int | None = None, lettering: float | None = None) -> Sheet:
     """The section through the house repaired (and with its rooms added)."""
     from ..plan.assessment import WORDS as MATERIALS
-    date = date or datetime.date.today()
+    date = date or today()
     design = improvement.bill.design
     site = _improvement_site(household, improvement, "repair", lang)
     parts = improvement.house.components

@@ -210,7 +210,7 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
 
 
 def _to_build(bill, household: Household) -> int:
-    """What the packages of ``bill`` the household has not built yet cost at today's prices. [IDR]"""
+    """What the packages of ``bill`` the household has not built yet cost at the bill's prices. [IDR]"""
     return sum(p.total for step in bill.steps for p in step.packages if p.key not in household.built)
 
 

@@ -484,7 +484,7 @@ class Part:
     share: float                  # the share of the whole task it builds
 
 
-def _part_price(problem: Problem, task: int, materials: int, labour_credit: int) -> tuple[int, int]:
+def part_price(problem: Problem, task: int, materials: int, labour_credit: int) -> tuple[int, int]:
     """(cost, own money) of the part of ``task`` that ``materials`` buy: its wages and other costs
     in the task's month-0 proportions to its materials, rounded up; the wages paid by
     ``labour_credit`` as far as it goes. [IDR]"""
@@ -510,7 +510,7 @@ def split(problem: Problem, task: int, t: int, state: tuple, rest: float = 1.0) 
     share = materials_credit / problem.part_tables["materials"][task][t]
     if share < MIN_PART_SHARE:
         return None
-    cost, own = _part_price(problem, task, materials_credit, labour_credit)
+    cost, own = part_price(problem, task, materials_credit, labour_credit)
     wages = cost - own - materials_credit                      # what the labour credit pays
     new, used = [], []
     for credit, current in zip(problem.credits, state):
@@ -803,7 +803,7 @@ def _part_extensions(problem: Problem, label, task: int, mask: int, take: int | 
             continue
         if materials is None:
             costs, materials, wages, _ = problem.rest_tables(task, rest)
-        _, own = _part_price(problem, task, usable_m, usable_l)
+        _, own = part_price(problem, task, usable_m, usable_l)
         # The money on hand never falls: the first month it pays for the part, by bisection.
         if take is None and loan is not None:
             low, high = a, b

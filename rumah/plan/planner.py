@@ -19,10 +19,11 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..clock import today
 from ..cost.estimate import Catalog, estimate, load_catalog
 from ..cost.materials import duration_days
 from ..cost.packages import Package
-from ..cost.prices import load_price_list
+from ..cost.prices import PriceList, load_price_list
 from ..cost.pricing import Bill, round_idr
 from ..errors import ParameterError, RumahError, UnknownNameError, did_you_mean
 from ..house.design import Design, build_design, entrances_at, fits_plot, tank_reach, widest_form
@@ -33,7 +34,19 @@ from .finance import escalation
 from .flood import YEARS_AHEAD, raisings
 from .household import Household, LoanOffer, load_household
 from .livability import AIR_SHARE, LIGHT_SHARE, Check, check
-from .optimize import MIN_PART_SHARE, Credit, Paid, Problem, ProblemTooLarge, Solution, Task, naive, replay, solve
+from .optimize import (
+    MIN_PART_SHARE,
+    Credit,
+    Paid,
+    Problem,
+    ProblemTooLarge,
+    Solution,
+    Task,
+    naive,
+    part_price,
+    replay,
+    solve,
+)
 
 #: Working days in a month of building (six-day weeks less rest days; a stated project default).
 WORKING_DAYS_PER_MONTH = 25
@@ -213,21 +226,34 @@ class Plan:
     @property
     def built(self) -> tuple[tuple[int, str, int], ...]:
         """The work packages the family built before this plan, in the bill's order, each with
-        its price today: (step, package, cost). [IDR]"""
+        its price in the bill: (step, package, cost). [IDR]"""
         return tuple((step.step, package.kind, package.total) for step in self.bill.steps
                      for package in step.packages if (step.step, package.kind) in self.household.built)
 
     @property
     def built_in_part(self) -> tuple[tuple[int, str, float, int], ...]:
         """The work packages the family built a part of before this plan: (step, package, share
-        built, what that share costs today). [IDR]"""
+        built, what that share costs in the bill). [IDR]"""
         shares = dict(self.household.built_parts)
         return tuple((step.step, package.kind, shares[package.key], round_idr(package.total * shares[package.key]))
                      for step in self.bill.steps for package in step.packages if package.key in shares)
 
     @property
+    def prices_month(self) -> tuple[int, int]:
+        """(year, month) the bill's prices hold (:func:`price_month`)."""
+        return price_month(self.household, self.bill.price_list)
+
+    @property
+    def total_at_start(self) -> int:
+        """The whole house at plan month 1's prices: the bill's risen with the household's
+        inflation since :attr:`prices_month`, as the plan's costs are. [IDR]"""
+        age = price_age(self.household, self.bill.price_list, self.start)
+        return round_idr(self.bill.total * escalation(self.household.inflation, age)) if age else self.bill.total
+
+    @property
     def built_cost(self) -> int:
-        """What the work built before this plan is worth at today's prices, parts included. [IDR]"""
+        """What the work built before this plan is worth at the bill's prices (those of
+        :attr:`prices_month`), parts included. [IDR]"""
         return sum(cost for _, _, cost in self.built) + sum(cost for *_, cost in self.built_in_part)
 
 
@@ -327,15 +353,23 @@ def month_one(household: Household, start: datetime.date | None = None) -> datet
     the month of ``start`` (default today)."""
     if household.start is not None:
         return datetime.date(household.start[0], household.start[1], 1)
-    return (start or datetime.date.today()).replace(day=1)
+    return (start or today()).replace(day=1)
 
 
-def price_age(household: Household, start: datetime.date | None = None) -> int:
-    """Months from the household's ``prices_from`` to plan month 1 (0 without it): how long its
-    prices have been rising. [month]"""
-    if household.prices_from is None:
-        return 0
+def price_month(household: Household, price_list: PriceList) -> tuple[int, int]:
+    """(year, month) the prices of the household's bill hold: its ``prices_from``, else its price
+    list's own (:attr:`rumah.cost.prices.PriceList.dated`)."""
+    return household.prices_from or price_list.dated
+
+
+def price_age(household: Household, price_list: PriceList, start: datetime.date | None = None) -> int:
+    """Months from :func:`price_month` to plan month 1: how long the bill's prices have been
+    rising (a list of 2024 used in 2026 is priced as 2026's).  A plan month 1 before the list's
+    own month takes its prices as they are. [month]"""
     first = month_one(household, start)
+    if household.prices_from is None:
+        year, month = price_list.dated
+        return max(0, (first.year - year) * 12 + first.month - month)
     age = (first.year - household.prices_from[0]) * 12 + first.month - household.prices_from[1]
     if age < 0:
         found = "{:04d}-{:02d}".format(*household.prices_from)
@@ -600,13 +634,10 @@ def _shortfall(setup: Setup) -> Shortfall | None:
     problem = setup.problem
     best = None
     loan = max((offer.amount for offer in problem.loans), default=0)
-    materials, wages = problem.part_tables["materials"], problem.part_tables["labour"]
     for i, task in enumerate(problem.tasks):
         if task.requires:
             continue
-        costs = problem.cost_table[i]
-        short = [_own_part(problem, costs[t], materials[i][t], wages[i][t], t, task.divisible)
-                 - problem.base_cash[t] - loan for t in range(problem.horizon)]
+        short = [_own_part(problem, i, t) - problem.base_cash[t] - loan for t in range(problem.horizon)]
         missing = min(short)
         if missing <= 0:
             return None
@@ -627,20 +658,21 @@ def _opens_roof(priced: Priced, package: Package) -> bool:
     return int(package.kind.removeprefix("raising_")) in improvement.wall_bands
 
 
-def _own_part(problem: Problem, cost: int, materials: int, wages: int, t: int, divisible: bool = True) -> int:
-    """The least own money that starts a task of ``cost`` (its ``materials`` and ``wages``) in
-    month ``t``: the whole, or (where a part may be built) the part the released materials buy,
-    less what the grants usable then pay. [IDR]"""
+def _own_part(problem: Problem, task: int, t: int) -> int:
+    """The least own money that starts ``task`` in month ``t``: the whole, or (where a part may
+    be built) the part the released materials buy, priced as the search prices it, less what the
+    grants usable then pay. [IDR]"""
+    cost = problem.cost_table[task][t]
+    materials, wages = problem.part_tables["materials"][task][t], problem.part_tables["labour"][task][t]
     given = {"materials": 0, "labour": 0}
     for credit in problem.credits:
         if credit.start <= t < credit.end:
             given[credit.kind] += credit.tranches[0]
     whole = cost - min(materials, given["materials"]) - min(wages, given["labour"])
-    if not problem.parts or not divisible or not materials or given["materials"] >= materials or \
-            not given["materials"]:
+    if not problem.parts or not problem.tasks[task].divisible or not materials or \
+            not 0 < given["materials"] < materials or given["materials"] < MIN_PART_SHARE * materials:
         return whole
-    share = given["materials"] / materials
-    return min(whole, math.ceil(share * (cost - materials) - min(share * wages, given["labour"])))
+    return min(whole, part_price(problem, task, given["materials"], given["labour"])[1])
 
 
 def _grant_use(household: Household, problem: Problem, solution: Solution) -> tuple[GrantUse, ...]:
@@ -1088,7 +1120,7 @@ def livable_month(household: Household, priced: Priced, start: datetime.date | N
             and not never_livable(household, priced):
         check_built(household, priced)
         problem = make_problem(household, priced, first_month=month_one(household, start).month, to_live_only=True,
-                               price_age=price_age(household, start)).problem
+                               price_age=price_age(household, priced.bill.price_list, start)).problem
         if problem.tasks:
             best = _solved(household, problem)
             if best.starts:
@@ -1119,7 +1151,7 @@ def plan_household(household: Household | str | Path, catalog: Catalog | None = 
         priced = price_household(household, catalog or load_catalog(household.ahsp))
     bill = priced.bill
     first_month = month_one(household, start).month
-    age = price_age(household, start)
+    age = price_age(household, priced.bill.price_list, start)
     check_built(household, priced)
     setup = make_problem(household, priced, first_month=first_month, price_age=age)
     setup = replace(setup, notes=_plot_notes(household, priced) + setup.notes)

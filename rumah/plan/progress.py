@@ -12,10 +12,10 @@ Money left follows the planner's own rule (``README``, "Money"): by the start of
 grants of months up to *m + 1*; less what it spent of its own.  A family that says how much it
 holds now (a loan taken, an income that changed) gives ``cash`` instead.
 
-Prices: the bill is priced from the household's price list, as for any plan, at the prices the
-family was first planned at risen with its ``inflation`` since (``prices_from``, the first plan's
-month 1): a re-plan does not make the rest of the house cheaper.  To price with a newer list,
-change ``region`` and remove ``prices_from``.
+Prices: the bill is priced from the household's price list, as for any plan, risen with its
+``inflation`` from the month the list's prices hold (or the file's ``prices_from``) to the new
+plan month 1: a package costs in the re-plan what it cost in the first plan for the same calendar
+month, and the rest of the house comes out no cheaper for having been planned again.
 """
 
 from __future__ import annotations
@@ -212,7 +212,4 @@ def after_visit(raw: Mapping[str, Any], household: Household, progress: Progress
         year, month = household.start
         total = year * 12 + month - 1 + progress.months
         result["start_month"] = f"{total // 12:04d}-{total % 12 + 1:02d}"
-        # The prices stay those the family was first planned at, risen since: re-planned from the
-        # list's own, the rest of the house would come out cheaper at every visit.
-        result.setdefault("prices_from", f"{year:04d}-{month:02d}")
     return result

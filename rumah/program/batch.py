@@ -592,7 +592,7 @@ def result_cells(plan, other=None, lang: str = "id") -> list:
         if best.steps or h.built else set()
     package_months = [months.get((n, kind), "") for n in range(1, PACKAGE_COLUMN_STEPS + 1) for kind in PACKAGE_KINDS]
     return [h.name, h.region, h.template or plan.bill.design.template, plan.status, h.members, h.budget,
-            _whole_house(plan),
+            plan.total_at_start,
             sum(s.cost for s in best.steps), best.livable_month or "", h.horizon, plan.naive.livable_month or "",
             best.first_month or "", len(lived), len(plan.bill.steps),
             loan.offer.name if loan else "", loan.offer.amount if loan else "", loan.month if loan else "",
@@ -604,18 +604,6 @@ def result_cells(plan, other=None, lang: str = "id") -> list:
             " ".join(plan.improvement.assessment.failing) if plan.improvement is not None else "",
             _fits_plot(plan), status_text(plan, lang), *_grant_effect(plan, other),
             " ".join(f"{s.step}:{s.package}:{s.month}:{s.cost}" for s in best.steps)]
-
-
-def _whole_house(plan) -> int:
-    """``total_cost_idr``: the whole house at plan month 1's prices, the bill's risen since its
-    ``prices_from`` as the plan's costs are. [IDR]"""
-    from ..plan.finance import escalation
-    from ..plan.planner import price_age
-    age = price_age(plan.household, plan.start)
-    if not age:
-        return plan.bill.total
-    from ..cost.pricing import round_idr
-    return round_idr(plan.bill.total * escalation(plan.household.inflation, age))
 
 
 def _fits_plot(plan) -> str:

@@ -3,6 +3,8 @@ IKK values of one edition and reference city, each of its own district."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from rumah.cost.prices import bundled_lists, load_price_list
@@ -93,3 +95,39 @@ def test_kabupaten_semarang_does_not_use_its_ikk_without_a_matching_base(catalog
     kab = load_price_list("semarang-kab-2024", catalog.resources)
     assert kab.factor is None and kab.extends == "semarang-2024"
     assert "105.94" in kab.note and "unknown" in kab.note
+
+
+@pytest.mark.parametrize("collected, month", [("2025-06", (2025, 6)), ("2024", (2024, 7)),
+                                              ("2023  # the base list's year", (2023, 7)),
+                                              ("2024-13", (2024, 7)), ("undated workbook", (2025, 7))])
+def test_a_lists_prices_hold_in_the_month_it_was_collected_or_the_middle_of_its_year(catalog, tmp_path, collected,
+                                                                                    month):
+    path = Path(price_file(tmp_path, "factor: 1.0\nfactor_source: test\n"))
+    path.write_text(path.read_text(encoding="utf-8").replace("collected: 2025-06", f'collected: "{collected}"'),
+                    encoding="utf-8")
+    assert load_price_list(str(path), catalog.resources).dated == month
+
+
+def test_a_plan_prices_the_list_risen_from_its_month_to_plan_month_one(catalog, tmp_path):
+    # The same family, its plan starting in December 2026, priced from a list collected in June
+    # 2025 (18 months before) and from the same list said to hold since December 2026 (as it is):
+    # every package's month-0 cost is the second's risen 18 months at the family's 3 % a year.
+    from rumah.cost.pricing import round_idr
+    from rumah.plan.finance import escalation
+    from rumah.plan.household import parse_household
+    from rumah.plan.planner import make_problem, price_age, price_household
+    from rumah.schema import Where
+    path = price_file(tmp_path, "factor: 1.0\nfactor_source: test\n")
+    raw = {"name": "Uji", "members": 4, "region": Path(path).name, "income_monthly": 3_000_000,
+           "template": "inti-6m", "start_month": "2026-12"}
+    listed = parse_household(raw, Where("a.yaml"), folder=tmp_path)
+    pinned = parse_household(raw | {"prices_from": "2026-12"}, Where("b.yaml"), folder=tmp_path)
+    priced = price_household(listed, catalog)
+    assert price_age(listed, priced.bill.price_list) == 18 and price_age(pinned, priced.bill.price_list) == 0
+    risen = make_problem(listed, priced, price_age=18).problem
+    as_is = make_problem(pinned, priced).problem
+    for a, b in zip(risen.tasks, as_is.tasks):
+        assert a.cost == round_idr(b.cost * escalation(0.03, 18))
+    # A plan month 1 before the list's month takes its prices as they are.
+    early = parse_household(raw | {"start_month": "2025-01"}, Where("c.yaml"), folder=tmp_path)
+    assert price_age(early, priced.bill.price_list) == 0

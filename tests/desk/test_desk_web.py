@@ -17,6 +17,7 @@ pytest.importorskip("flask")
 pytest.importorskip("flask_wtf")
 pytest.importorskip("sqlalchemy")
 
+from rumah.clock import today  # noqa: E402
 from rumah.desk.konsultasi import Invalid, number_answer, rupiah_answer  # noqa: E402
 from rumah.desk.register.families import open_register  # noqa: E402
 from rumah.desk.web.app import Settings, create_app  # noqa: E402
@@ -398,20 +399,20 @@ def test_a_saran_chosen_after_keeping_every_saved_answer_stays_the_one_chosen(de
     """A consultation gone through again keeping every saved answer (Enter), then a saran chosen:
     the answers kept were the saved ones, and the saran changes the saved household (the money
     for the house ...), so replayed as "the saved answer" they took the changed money, the saran
-    list changed, and its number picked another saran: the page said month 24 where the file and
-    the quote said 36.  Now every page shows the plan of the household saved."""
+    list changed, and its number picked another saran: the page said one month where the file
+    and the quote said another.  Now every page shows the plan of the household saved."""
     from rumah.plan.household import load_household
     from rumah.plan.planner import plan_household
     app, client = desk
     csrf = token(client)
     url = consult(client, csrf, ANSWERS)
-    # The money that makes the house livable by month 36: the saran after it changes.
+    # The money that makes the house livable by month 60: the saran after it changes.
     again_to_a_saran(client, url, csrf, "Pakai salah satu saran ini?",
-                     lambda b: "dana rumah" in b and "(bulan ke-36)" in b)
+                     lambda b: "dana rumah" in b and "(bulan ke-60)" in b)
     household = load_household(draft_folder(app, url) / "household.yaml")
-    month = plan_household(household, start=datetime.date.today()).best.livable_month
+    month = plan_household(household, start=today()).best.livable_month
     shown = re.search(r"Layak huni pada bulan ke-(\d+)", client.get(url).text)
-    assert household.budget > 720_000 and month == 36 and shown and int(shown.group(1)) == month
+    assert household.budget > 720_000 and month == 60 and shown and int(shown.group(1)) == month
 
 
 def test_the_plan_on_the_page_names_a_part_and_its_rest_as_the_quote_does(desk):
@@ -423,7 +424,7 @@ def test_the_plan_on_the_page_names_a_part_and_its_rest_as_the_quote_does(desk):
     app, client = desk
     csrf = token(client)
     url = consult(client, csrf, ANSWERS)
-    plan = plan_household(load_household(draft_folder(app, url) / "household.yaml"), start=datetime.date.today())
+    plan = plan_household(load_household(draft_folder(app, url) / "household.yaml"), start=today())
     parts = [s for s in plan.best.steps if s.share < 1]
     assert parts, "the BSPS family builds a package in part"
     page = html.unescape(client.get(url).text)
@@ -433,7 +434,7 @@ def test_the_plan_on_the_page_names_a_part_and_its_rest_as_the_quote_does(desk):
     # Each month also as a calendar month, counted from the file's month 1 (this month).
     from rumah.documents.quote import calendar
     first = plan.best.steps[0].month
-    assert f"{first} <small>{calendar(datetime.date.today(), first, 'id', short=True)}</small>" in page
+    assert f"{first} <small>{calendar(today(), first, 'id', short=True)}</small>" in page
 
 
 def test_the_page_says_what_the_plan_notes_beside_its_months(desk):
@@ -446,7 +447,7 @@ def test_the_page_says_what_the_plan_notes_beside_its_months(desk):
     csrf = token(client)
     # A flooding plot 6 x 9,5 m, the core house, its floor raised 1,50 m: eight risers of steps.
     url = consult(client, csrf, ANSWERS[:14] + ["6", "9,5", "ya", "inti-6m", "1,5"])
-    plan = plan_household(load_household(draft_folder(app, url) / "household.yaml"), start=datetime.date.today())
+    plan = plan_household(load_household(draft_folder(app, url) / "household.yaml"), start=today())
     (figures,) = [f for kind, f in plan.notes if kind == "plot_too_small"]
     said = note_text("plot_too_small", figures, "id")
     page = " ".join(html.unescape(client.get(url).text).split())

@@ -13,6 +13,7 @@ import yaml
 from click.testing import CliRunner
 
 import cli
+from rumah.clock import today
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,7 +40,7 @@ EXPECTED = {
     "parameters": {"plinth_height": 0.5, "wall": "concrete_block", "roof": "steel_metal", "floor": "screed"},
     "labour": "gotong_royong", "horizon_months": 120,
     # Plan month 1 is the consultation's month (today's, in these tests).
-    "start_month": datetime.date.today().strftime("%Y-%m"),
+    "start_month": today().strftime("%Y-%m"),
 }
 
 
@@ -80,7 +81,7 @@ def test_a_full_consultation_writes_the_household_the_plan_and_the_quote(tmp_pat
     from rumah.documents.quote import calendar
     for saran in advice:
         what, month = saran["text"].rsplit(": ", 1)[0], saran["livable_month"]
-        when = calendar(datetime.date.today(), month, "id")
+        when = calendar(today(), month, "id")
         assert f"{what}: layak huni {when} (bulan ke-{month})" in result.output
 
 
@@ -223,8 +224,8 @@ def test_reopening_a_household_and_pressing_enter_changes_nothing(tmp_path, exam
     fields = [f for f in before.__dataclass_fields__
               if f not in ("file", "note", "parameters", "plot", "flood_risk", "start")]
     assert {f: getattr(after, f) for f in fields} == {f: getattr(before, f) for f in fields}
-    today = datetime.date.today()
-    assert after.start == (before.start or (today.year, today.month))
+    now = today()
+    assert after.start == (before.start or (now.year, now.month))
     # Choices the file left to their defaults are now written out; the house is the same.
     from rumah.house.design import build_design
     from rumah.house.template import load_template

@@ -26,7 +26,7 @@ from rumah.errors import DataError
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 MADIUN = str(EXAMPLES / "madiun-pabrik.yaml")
 PEKALONGAN = str(EXAMPLES / "pekalongan-rob.yaml")
-DATE = "2026-11-23"
+DATE = "2026-12-01"   # the month of the suite's today (conftest): the plans' month 1
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdffonts") is None,
                                    reason="poppler-utils is installed by .ci/run")

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 import cli
 from rumah import i18n
+from rumah.clock import today
 from rumah.documents.plan_report import percent, plan_table
 from rumah.errors import DataError
 from rumah.plan.household import load_household, money, parse_household
@@ -42,9 +43,14 @@ def package(plan, step: int, kind: str):
 
 
 def test_plan_costs_are_the_packages_escalated_to_the_month_built(madiun):
+    # The Madiun list holds the prices of 2024 ("collected: 2024": July, the middle of its year):
+    # risen 3 % a year to plan month 1 (this month), then to the month each package is built.
     plan = madiun
+    now = today()
+    age = (now.year - 2024) * 12 + now.month - 7
+    assert plan.bill.price_list.dated == (2024, 7) and age >= 29
     for row in plan.best.steps:
-        base = package(plan, row.step, row.package).total
+        base = math.floor(package(plan, row.step, row.package).total * 1.03 ** (age / 12) + 0.5)
         assert row.cost == math.floor(base * 1.03 ** ((row.month - 1) / 12) + 0.5)
         assert row.cost == row.own + row.grant_materials + row.grant_labour
         assert row.cash_after == row.cash_before - row.own >= 0
@@ -329,7 +335,7 @@ def test_a_grant_lost_is_said_lost_for_the_reason_the_figures_beside_it_show():
     (the money makes the house livable sooner spent elsewhere), is not told its money falls short;
     a wages grant lost for want of money is lost for want of the materials the wages would lay."""
     raw = household(members=5, region="pemalang", income_monthly=2_140_000, savings=5_650_000, template="inti-6m",
-                    parameters={"floor": "screed"}, labour="gotong_royong", horizon_months=60,
+                    parameters={"floor": "screed"}, labour="gotong_royong", horizon_months=60, prices_from="2026-12",
                     grants=[{"name": "Hibah 1", "amount": 3_000_000, "month": 3, "kind": "bsps"},
                             {"name": "Hibah 2", "amount": 20_000_000, "month": 3, "materials": 12_000_000,
                              "labour": 4_000_000}],
@@ -602,6 +608,8 @@ def test_grant_crumbs_too_small_to_start_work_are_said_so(monkeypatch):
     wanted = {2864, 5628}
     rows = {k + 2: cells for k, cells in enumerate(households(max(wanted), seed=2025)) if k + 2 in wanted}
     planner = Planner()
+    # (Found with the bill's prices as they are in plan month 1: prices_from this month.)
+    rows = {number: row | {"prices_from": "2026-12"} for number, row in rows.items()}
     for number, cells in rows.items():
         household = parse_household(row_to_household(cells), Where(f"row {number}"))
         (use,) = plan_household(household, priced=planner.price(household)).grants

@@ -241,18 +241,20 @@ def test_a_family_living_in_what_it_built_is_not_told_to_move_in_and_a_finished_
 
 def test_a_re_plan_keeps_the_prices_the_family_was_first_planned_at_risen_since():
     """Planned from January 2026, seen in May (4 months on): the re-plan's month-0 costs are the
-    first plan's costs of month 5 (the bill risen 4 months at 3 % a year), not the list's again,
-    which would make the rest of the house cheaper at every visit."""
+    first plan's costs of month 5 (the Kendal list's prices of July 2024 risen 22 months at 3 % a
+    year, not 18 again), so the rest of the house comes out no cheaper at every visit."""
     from rumah.cost.estimate import load_catalog
     from rumah.plan.planner import make_problem, price_age, price_household
     raw, household = kendal(start_month="2026-01")
     moved = after_visit(raw, household, Progress(4))
-    assert moved["start_month"] == "2026-05" and moved["prices_from"] == "2026-01"
+    assert moved["start_month"] == "2026-05" and "prices_from" not in moved
     again = parse_household(moved, Where("after.yaml"))
-    assert price_age(again) == 4 and price_age(household) == 0
     priced = price_household(household, load_catalog(household.ahsp))
-    first = make_problem(household, priced).problem
-    later = make_problem(again, priced, price_age=price_age(again)).problem
+    listed = priced.bill.price_list
+    assert listed.dated == (2024, 7)
+    assert price_age(household, listed) == 18 and price_age(again, listed) == 22
+    first = make_problem(household, priced, price_age=18).problem
+    later = make_problem(again, priced, price_age=22).problem
     for before, task in zip(first.cost_table, later.tasks):
         assert abs(task.cost - before[4]) <= 1
     # The plans themselves: every package costs in the re-plan what the first plan's prices say
@@ -309,10 +311,12 @@ def test_materials_paid_with_no_tranche_released_is_refused():
 
 def test_a_package_built_in_part_leaves_its_rest_to_plan_and_buy():
     """The walls and roof of step 1 built 41 % (the part the grant's first tranche bought): the plan
-    builds the rest, 59 % of the package at its month's prices, and says what stands."""
+    builds the rest, 59 % of the package at its month's prices, and says what stands.  (Prices
+    of plan month 1: the bill's as they are.)"""
     from rumah.documents.plan_report import plan_table
     raw, household = kendal(built=[{"step": 1, "package": "structure"},
-                                   {"step": 1, "package": "enclosure", "share": 0.41}])
+                                   {"step": 1, "package": "enclosure", "share": 0.41}],
+                            start_month="2026-12", prices_from="2026-12")
     assert household.built == frozenset({(1, "structure")})
     assert household.built_parts == (((1, "enclosure"), 0.41),)
     plan = plan_household(household)

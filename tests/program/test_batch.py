@@ -221,7 +221,9 @@ def test_a_row_is_planned_exactly_like_the_household_file(tmp_path):
     row = read(tmp_path / "out.csv", ";")[0]
     plan = json.loads(run("plan", ROOT / "examples" / "madiun-pabrik.yaml", "--format", "json").output)
     assert row["status"] == plan["status"] == "livable"
-    assert int(row["total_cost_idr"]) == plan["total_idr"]
+    # The whole house at plan month 1's prices: the Madiun list's (of 2024) risen to it.
+    assert int(row["total_cost_idr"]) == plan["total_at_month_one_idr"] > plan["total_idr"]
+    assert plan["prices_month"] == "2024-07"
     assert int(row["livable_month"]) == plan["livable_month"]
     assert int(row["naive_livable_month"]) == plan["naive"]["livable_month"]
     assert int(row["loan_month"]) == plan["loan"]["month"] and row["loan_name"] == plan["loan"]["name"]
@@ -636,15 +638,17 @@ def test_the_terminal_hears_an_invalid_row_in_its_language_and_the_results_keep_
 
 
 def test_a_rows_prices_from_raises_its_whole_house_and_one_after_month_one_is_refused(tmp_path):
-    """The same family planned from June 2026 with prices of January 2024 (29 months before, at
-    3 % a year): its whole house costs the bill risen 29 months; prices of a month after plan
-    month 1 are refused, naming the column."""
+    """The same family planned from June 2026 with prices of that month (the bill as it is), of
+    January 2024 (29 months before, at 3 % a year) and, without prices_from, of its price list
+    (a list of 2024: July, 23 months before): its whole house costs the bill risen for as long;
+    prices of a month after plan month 1 are refused, naming the column."""
     from rumah.cost.pricing import round_idr
     from rumah.plan.finance import escalation
     (row,) = households(1, seed=3)
-    rows = [row | {"id": "a", "start_month": "2026-06"},
+    rows = [row | {"id": "a", "start_month": "2026-06", "prices_from": "2026-06"},
             row | {"id": "b", "start_month": "2026-06", "prices_from": "2024-01"},
-            row | {"id": "c", "prices_from": "2099-01"}]
+            row | {"id": "c", "prices_from": "2099-01"},
+            row | {"id": "d", "start_month": "2026-06"}]
     path = tmp_path / "rows.csv"
     with path.open("w", newline="", encoding="utf-8") as stream:
         writer = csv.DictWriter(stream, [*FIELDS, "start_month", "prices_from"], lineterminator="\n")
@@ -652,9 +656,10 @@ def test_a_rows_prices_from_raises_its_whole_house_and_one_after_month_one_is_re
         writer.writerows(rows)
     result = run("batch", path, "-o", tmp_path / "out.csv", "--workers", 1)
     assert result.exit_code == 0, result.output
-    a, b, c = read(tmp_path / "out.csv")
+    a, b, c, d = read(tmp_path / "out.csv")
     inflation = 0.03                                   # the household file's default
     assert int(b["total_cost_idr"]) == round_idr(int(a["total_cost_idr"]) * escalation(inflation, 29))
+    assert int(d["total_cost_idr"]) == round_idr(int(a["total_cost_idr"]) * escalation(inflation, 23))
     assert int(b["planned_cost_idr"]) > int(a["planned_cost_idr"])
     # (The results' language is Indonesian by default.)
     assert c["status"].startswith("invalid: prices_from: seharusnya bulan yang tidak lebih lambat dari bulan ke-1")

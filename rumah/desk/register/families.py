@@ -500,7 +500,6 @@ class Register:
                             dict(visit.parts))
         moved = after_visit(raw, household, progress)
         moved["start_month"] = f"{visit.visited.year:04d}-{visit.visited.month:02d}"
-        moved.setdefault("prices_from", f"{start.year:04d}-{start.month:02d}")   # (rumah.plan.progress)
         text = yaml.safe_dump(moved, allow_unicode=True, sort_keys=False, width=100)
         version = record.version + 1
         _, new_household = read_household(text, _label(household_id, version))

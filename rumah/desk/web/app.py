@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import contextlib
-import datetime
 import ipaddress
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from flask import Flask, g, redirect, request, session, url_for
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from ... import i18n
+from ...clock import today
 from ..library import Library
 from .home import Home, home_for
 from .panel import Panel
@@ -161,7 +161,7 @@ def _filters(app: Flask, lang: str) -> None:
         """Plan month ``month`` of ``plan`` as a calendar month (``Apr 2027``): month 1 is the
         file's start_month, or the month the plan counted from (this month, if it did not say)."""
         from ...documents.quote import calendar, month_one
-        return calendar(month_one(plan.household, plan.start or datetime.date.today()), month, lang, short=True)
+        return calendar(month_one(plan.household, plan.start or today()), month, lang, short=True)
 
     def work(row, plan) -> str:
         """A plan row's work: its package, or the part of it a grant's materials buy, or its rest."""

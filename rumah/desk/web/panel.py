@@ -10,13 +10,14 @@ family's money and its house type are known, there is no plan to show.
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
+from ... import i18n
+from ...clock import today
 from ...errors import RumahError
 from ...kept import Kept
 from ...schema import Where
@@ -28,8 +29,10 @@ class Running:
     """The consultation's figures so far.
 
     steps : (step number, name, total floor area [m2], cost [IDR]) per build step.
-    total : the whole house at today's prices. [IDR]
+    total : the whole house at the prices of ``listed``. [IDR]
     plan : the plan of the household so far (None until it can be planned).
+    listed : the month the price list's prices hold (``Juli 2024``); the plan's costs are risen
+        from it, or from the household's ``prices_from``.
     """
 
     template: str
@@ -39,6 +42,7 @@ class Running:
     edition: str
     plan: Any = None
     key: str = ""
+    listed: str = ""
 
 
 class Panel:
@@ -95,7 +99,9 @@ class Panel:
             return None
         steps = tuple((s.step, s.name(lang), s.total_floor_area, s.total) for s in bill.steps)
         plan, key = self._plan(answers)
-        return Running(template, steps, bill.total, bill.price_list.id, bill.edition.edition, plan, key)
+        year, month = plan.prices_month if plan is not None else bill.price_list.dated
+        listed = f"{i18n.MONTHS[month - 1](lang)} {year}"
+        return Running(template, steps, bill.total, bill.price_list.id, bill.edition.edition, plan, key, listed)
 
     def household_text(self, answers: dict) -> str:
         """The household file the answers make so far (the consultation's own working keys,
@@ -112,7 +118,7 @@ class Panel:
             household = parse_household(yaml.safe_load(text), Where("konsultasi"))
             priced = self.library.priced(household)
             plan = plan_household(household, self.library.catalog(household.ahsp), priced=priced,
-                                  start=datetime.date.today())
+                                  start=today())
         except RumahError:
             return None, ""
         return plan, key

@@ -28,6 +28,7 @@ from flask import (
     url_for,
 )
 
+from ...clock import today
 from ...errors import RumahError
 from ...schema import Where
 from ...schema import name as checked_name
@@ -518,7 +519,7 @@ def visit(household_id: int):
                 return redirect(url_for("desk.family", household_id=household_id), 303)
     parts_before = {key: round(share * 100) for key, share in plan.household.built_parts}
     return render_template("visit.html", record=record, plan=plan, names=names, grants=grants, form=form,
-                           errors=errors, conflict=conflict, today=datetime.date.today().isoformat(),
+                           errors=errors, conflict=conflict, today=today().isoformat(),
                            parts_before=parts_before), \
         (409 if conflict else 200)
 
@@ -528,7 +529,7 @@ def _date(text: str, errors: dict) -> datetime.date | None:
         return datetime.date.fromisoformat(text.strip())
     except ValueError:
         errors["visited"] = t("Expected a date such as {example}, found {found!r}.", _lang(),
-                               example=datetime.date.today().isoformat(), found=text[:40])
+                               example=today().isoformat(), found=text[:40])
         return None
 
 
@@ -551,8 +552,8 @@ def _month(text: str | None) -> tuple[int, int]:
     found = re.fullmatch(r"(\d{4})-(\d{2})", (text or "").strip())
     if found and 1 <= int(found.group(2)) <= 12 and 1900 < int(found.group(1)) < 3000:
         return int(found.group(1)), int(found.group(2))
-    today = datetime.date.today()
-    return today.year, today.month
+    now = today()
+    return now.year, now.month
 
 
 @desk.route("/laporan")
