@@ -62,6 +62,13 @@ def step_sheets(source: str, values: dict | None = None, lang: str = "id",
             from ..plan.household import load_household
             household = load_household(source)
     if household is not None and household.existing is not None:
+        if values:
+            # The surveyed house's repairs hang on its parameters from the start (its new walls,
+            # its floor): planned again with the command line's over the file's.
+            from ..plan.household import parse_household
+            from ..schema import Where
+            merged = dict(raw) | {"parameters": dict(raw.get("parameters") or {}) | dict(values)}
+            household = parse_household(merged, Where(household.file), folder=Path(source).parent)
         improvement = improve_household(household)
         return (improvement_sheets(household, improvement, lang, date)
                 + [improvement_section(household, improvement, lang, date)], Path(source).stem)

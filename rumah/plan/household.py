@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..cost.materials import Crew
+from ..errors import ParameterError
 from ..i18n import N_, language, ntr, plain, rupiah, tr
 from ..schema import Where, choice, entries, flag, integer, mapping, name, number, sequence, text
 from ..yamlio import load_yaml
@@ -429,9 +430,21 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
         plot=size,
         flood_risk=floods,
         flood=flood,
-        existing=_existing(data.get("existing_house"), where / "existing_house", parameters, folder, need),
+        existing=_surveyed(data.get("existing_house"), where, parameters, folder, need),
         built=built, built_parts=built_parts,
     )
+
+
+def _surveyed(raw: Any, where: Where, parameters: Mapping[str, Any], folder: Path | None, need: tuple):
+    """:func:`_existing`, a choice its repairs cannot take said at the household file's
+    ``parameters`` (where it is written), as for a house type's."""
+    try:
+        return _existing(raw, where / "existing_house", parameters, folder, need)
+    except ParameterError as exc:
+        place = where / "parameters"
+        if exc.parameter and exc.parameter in parameters:
+            place = place / exc.parameter
+        raise place.fail(str(exc)) from None
 
 
 def _built(raw: Any, where: Where) -> tuple[frozenset[tuple[int, str]], tuple[tuple[tuple[int, str], float], ...]]:

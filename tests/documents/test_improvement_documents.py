@@ -562,3 +562,33 @@ def test_a_lived_in_house_whose_new_septic_tank_has_no_room_in_front_is_told(cat
     # (The notes' lines are the paper's labels, a long one wrapped: its first words suffice.)
     assert not any("tidak muat" in label.text for label in before.labels)
     assert any("tidak muat" in label.text for label in repair.labels) == said
+
+
+def _dxf_texts(path) -> str:
+    doc = ezdxf.readfile(path)
+    return " ".join(e.dxf.text if e.dxftype() == "TEXT" else e.text
+                    for layout in doc.layouts for e in layout.query("TEXT MTEXT"))
+
+
+def test_dxf_of_a_house_to_improve_takes_the_command_lines_choices_or_refuses_them(tmp_path):
+    # --set overrides the household file's choices for its repairs too (the new walls), as for a
+    # new house's; a choice the repairs cannot take is refused naming it, and nothing is written.
+    plain = run("dxf", KENDAL, "-o", tmp_path / "a")
+    aac = run("dxf", KENDAL, "--set", "wall=aac", "-o", tmp_path / "b")
+    assert plain.exit_code == 0 and aac.exit_code == 0, aac.output
+    assert "dinding baru: Batako" in _dxf_texts(tmp_path / "a" / "kendal-rtlh-perbaikan.dxf")
+    assert "dinding baru: Bata ringan" in _dxf_texts(tmp_path / "b" / "kendal-rtlh-perbaikan.dxf")
+    bad = run("dxf", KENDAL, "--set", "wall=bata", "-o", tmp_path / "c")
+    assert bad.exit_code == 1 and "parameters.wall" in bad.output and "'bata'" in bad.output
+    assert not (tmp_path / "c").exists()
+
+
+def test_a_choice_a_house_to_improve_cannot_take_names_the_file_and_field(tmp_path):
+    raw = KENDAL.read_text(encoding="utf-8").replace("parameters: {wall: concrete_block}", "parameters: {wall: batako}")
+    assert "batako" in raw
+    path = tmp_path / "salah.yaml"
+    path.write_text(raw, encoding="utf-8")
+    for command in ("plan", "assess", "dxf"):
+        result = run(command, path, *(("-o", tmp_path / "g") if command == "dxf" else ()))
+        assert result.exit_code == 1, (command, result.output)
+        assert f"{path}: parameters.wall:" in result.output and "'batako'" in result.output
