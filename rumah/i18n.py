@@ -219,7 +219,7 @@ def unit_name(unit: str, lang: str, count: int = 1) -> str:
 
 def purchase_text(parts, lang: str) -> str:
     """What to buy, from (unit, count) pairs: ``2 pail 5 kg + 3 kaleng 1 kg``."""
-    return " + ".join(f"{count} {unit_name(unit, lang, count)}" for unit, count in parts)
+    return " + ".join(f"{number(count, lang, 0)} {unit_name(unit, lang, count)}" for unit, count in parts)
 
 
 def prices_text(prices, lang: str) -> str:

@@ -338,4 +338,7 @@ def test_purchase_units_are_counted_in_english_and_stay_one_word_in_indonesian()
     assert i18n.purchase_text(parts, "en") == "13 sacks 50 kg + 1 can 1 kg"
     assert i18n.purchase_text(parts, "id") == "13 sak 50 kg + 1 kaleng 1 kg"
     assert i18n.purchase_text((("balok_6x12_4m", 4),), "en") == "4 beams 6/12, 4 m"
+    # Thousands grouped as every other number the family reads.
+    assert i18n.purchase_text((("sak_50kg", 5609),), "id") == "5.609 sak 50 kg"
+    assert i18n.purchase_text((("sak_50kg", 5609),), "en") == "5,609 sacks 50 kg"
     assert i18n.purchase_text((("piece", 1),), "en") == "1 pc" and i18n.unit_name("piece", "en") == "pc"
