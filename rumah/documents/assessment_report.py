@@ -19,7 +19,7 @@ def assessment_json(assessment: Assessment, lang: str = "id") -> dict:
         "windows_to_add": assessment.windows,
         "roof_frame_to_replace": assessment.frame,
         "criteria": [{"criterion": c.id, "name": c.name(lang), "passed": c.passed, "measured": c.measured(lang),
-                      "rule": c.rule(lang), "source": c.source} for c in assessment.criteria],
+                      "rule": c.rule(lang), "source": c.source(lang)} for c in assessment.criteria],
     }
 
 
@@ -64,11 +64,11 @@ def never_repaired_text(members: int, still: tuple[str, ...], lang: str) -> str:
     return text
 
 
-def _numbered_sources(assessment: Assessment) -> list[str]:
+def _numbered_sources(assessment: Assessment, lang: str) -> list[str]:
     seen: list[str] = []
     for c in assessment.criteria:
-        if c.source not in seen:
-            seen.append(c.source)
+        if c.source(lang) not in seen:
+            seen.append(c.source(lang))
     return seen
 
 
@@ -80,11 +80,11 @@ def assessment_table(household, improvement, lang: str = "id", width: int | None
     rp = lambda amount: i18n.rupiah(amount, lang)           # noqa: E731
     out = [t("House assessment", lang) + f" - {household.name} ("
            + nt("{n} person", "{n} persons", household.members, lang) + f"), {bill.price_list.region_name}", ""]
-    sources = _numbered_sources(assessment)
+    sources = _numbered_sources(assessment, lang)
     rows = [[t("Criterion", lang), t("Result", lang), t("Found", lang), t("Rule", lang)]]
     for c in assessment.criteria:
         rows.append([c.name(lang), t("passes", lang) if c.passed else t("FAILS", lang), c.measured(lang),
-                     f"{c.rule(lang)} [{sources.index(c.source) + 1}]"])
+                     f"{c.rule(lang)} [{sources.index(c.source(lang)) + 1}]"])
     out += table(rows, wrap=(2, 3), width=width)
     out.append("")
     if assessment.livable and any(step.packages for step in bill.steps):

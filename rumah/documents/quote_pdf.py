@@ -903,7 +903,7 @@ class Layout:
         if plan.improvement is not None:
             criteria = plan.improvement.assessment.criteria
             lines.append(w("src_criteria", lang).format(list="; ".join(
-                f"{_escape(c.name(lang))}: {_escape(c.source)}" for c in criteria)))
+                f"{_escape(c.name(lang))}: {_escape(c.source(lang))}" for c in criteria)))
             lines.append(w("src_repairs", lang))
         lines += [
             w("src_excluded", lang),

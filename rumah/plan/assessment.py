@@ -19,7 +19,7 @@ from ..data import catalog_dir
 from ..house.existing import EXISTING_STEP, NEW_WINDOW, ExistingHouse
 from ..house.template import OpeningType
 from ..i18n import N_, Message, Phrase, nphrase, phrase
-from ..schema import Text, Where, bilingual, entries, mapping, text
+from ..schema import Text, Where, bilingual, entries, mapping
 from ..yamlio import load_yaml
 from .household import Household
 from .livability import AIR_SHARE, LIGHT_SHARE, check
@@ -42,7 +42,7 @@ class Rule:
     id: str
     name: Text
     rule: Text
-    source: str
+    source: Text
 
 
 @cache
@@ -54,7 +54,7 @@ def _rules(path: str) -> dict[str, Rule]:
         at = where / "criteria" / key
         spec = mapping(spec, at, required=("name", "rule", "source"))
         rules[key] = Rule(key, bilingual(spec["name"], at / "name"), bilingual(spec["rule"], at / "rule"),
-                          text(spec["source"], at / "source"))
+                          bilingual(spec["source"], at / "source"))
     return rules
 
 
@@ -72,7 +72,7 @@ class Criterion:
     passed: bool
     measured: Phrase | Message
     rule: Text
-    source: str
+    source: Text
 
 
 @dataclass(frozen=True)

@@ -592,3 +592,15 @@ def test_a_choice_a_house_to_improve_cannot_take_names_the_file_and_field(tmp_pa
         result = run(command, path, *(("-o", tmp_path / "g") if command == "dxf" else ()))
         assert result.exit_code == 1, (command, result.output)
         assert f"{path}: parameters.wall:" in result.output and "'batako'" in result.output
+
+
+def test_the_criteria_sources_are_in_the_readers_language_and_name_no_project_file():
+    # The sources are printed to the family (the assessment, the quote's sources): Indonesian in
+    # an Indonesian document, and never a file of this project's own (DOMAIN.md).
+    from rumah.plan.assessment import rules
+    for rule in rules().values():
+        assert "DOMAIN" not in rule.source("id") + rule.source("en")
+    indonesian = " ".join(run("assess", EXAMPLES / "pekalongan-rtlh.yaml", "--wide").output.split())
+    english = " ".join(run("assess", EXAMPLES / "pekalongan-rtlh.yaml", "--wide", "--lang", "en").output.split())
+    assert "kriteria RLH Kementerian PUPR" in indonesian and "criteria" not in indonesian
+    assert "PUPR RLH criteria" in english and "praktik pesisir" not in english
