@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from .errors import DataError
-from .i18n import language, number, tr
+from .i18n import N_, language, number, tr
 from .output import note_input
 
 #: Largest data file accepted.  The biggest bundled file is a few tens of kilobytes. [byte]
@@ -32,6 +32,10 @@ MAX_DEPTH = 64
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class _Refused(yaml.constructor.ConstructorError):
+    """A problem this project's loader finds (its message is already the reader's)."""
+
+
 class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """The safe loader, refusing duplicate keys."""
 
@@ -42,10 +46,10 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
             try:
                 first = seen.get(key)
             except TypeError:
-                raise yaml.constructor.ConstructorError(
+                raise _Refused(
                     None, None, tr("a key that is a list or mapping"), key_node.start_mark) from None
             if first is not None:
-                raise yaml.constructor.ConstructorError(
+                raise _Refused(
                     tr("key {key!r} first written at line {line}", key=key, line=first.line + 1), first,
                     tr("the same key {key!r} is written again", key=key), key_node.start_mark)
             seen[key] = key_node.start_mark
@@ -57,7 +61,7 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         except (ValueError, TypeError, AttributeError, KeyError, OverflowError) as exc:
             # A value PyYAML recognises but cannot build (!!int abc, a 5,000-digit number): say where.
             shown = str(node.value)[:40] if isinstance(node.value, str) else node.tag
-            raise yaml.constructor.ConstructorError(
+            raise _Refused(
                 None, None, tr("the value {value!r} cannot be read as {kind} ({error})", value=shown,
                                kind=node.tag.rsplit(":", 1)[-1], error=type(exc).__name__), node.start_mark) from None
 
@@ -161,9 +165,7 @@ def parse_yaml(text: str, name: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = tr("line {line}, column {column}: ", line=mark.line + 1, column=mark.column + 1) if mark else ""
-        what = exc.problem or tr("not valid YAML")
-        context = f" ({exc.context})" if exc.context and exc.context_mark is not None else ""
-        raise DataError(f"{name}: {where}{what}{context}") from None
+        raise DataError(f"{name}: {where}{_yaml_problem(exc)}") from None
     except yaml.YAMLError as exc:
         raise DataError(tr("{file}: not valid YAML: {error}", file=name, error=exc)) from None
     except (ValueError, TypeError, AttributeError, KeyError, OverflowError, RecursionError) as exc:
@@ -176,6 +178,40 @@ def parse_yaml(text: str, name: str) -> Any:
         raise DataError(tr("{file}: expands to more than {count} values through aliases; refused (is it an alias "
                            "bomb?)", file=name, count=number(MAX_VALUES, language(), 0)))
     return data
+
+
+#: PyYAML's problems a technician editing a file by hand meets most, said with what to do:
+#: (the start of PyYAML's problem, what the message says).  Others keep PyYAML's own words.
+YAML_PROBLEMS = (
+    ("mapping values are not allowed", N_("a ':' where a value was expected: put a value that holds ':' in "
+                                          "quotes, or line the key up with the keys above it")),
+    ("did not find expected ',' or ']'", N_("a list opened with [ is not closed with ]")),
+    ("did not find expected ',' or '}'", N_("a mapping opened with a curly bracket is not closed with one")),
+    ("found character that cannot start any token", N_("a character that cannot start a value (a tab? indent "
+                                                         "with spaces; or put the value in quotes)")),
+    ("could not determine a constructor", N_("a tag (!!...) a data file may not use: {found}")),
+    ("found undefined alias", N_("an alias (*name) with no anchor (&name) before it")),
+    ("found unexpected end of stream", N_("a quote opened and never closed")),
+    ("did not find expected key", N_("a key indented less or more than the keys beside it")),
+    ("expected <block end>", N_("a line indented less or more than the lines beside it")),
+    ("could not find expected ':'", N_("a key without ':' after it (a space after the colon, as in "
+                                       "'members: 5')")),
+)
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
+    """What is wrong, in the reader's language when it is one of :data:`YAML_PROBLEMS`."""
+    problem = exc.problem or ""
+    if exc.context and exc.context_mark is not None:
+        problem += f" ({exc.context})"
+    if isinstance(exc, _Refused):
+        return problem
+    for start, said in YAML_PROBLEMS:
+        if problem.startswith(start):
+            # (The one quoted thing PyYAML names, a tag, is said as found.)
+            found = problem.split("'")[1] if problem.count("'") >= 2 else ""
+            return tr("not valid YAML: {problem}", problem=said(language()).replace("{found}", found))
+    return tr("not valid YAML: {problem}", problem=problem) if problem else tr("not valid YAML")
 
 
 def read_text(path: Path) -> str:

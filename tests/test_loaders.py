@@ -134,5 +134,22 @@ def test_ahsp_cycle_and_unknown_names_are_refused(catalog):
 
 
 def test_python_objects_cannot_be_built_from_a_file():
-    with pytest.raises(DataError, match="could not determine a constructor"):
+    with pytest.raises(DataError, match=r"a tag \(!!\.\.\.\) a data file may not use: .*python/object/apply"):
         parse_yaml('!!python/object/apply:os.system ["echo hi"]\n', "evil.yaml")
+
+
+@pytest.mark.parametrize("text, english, indonesian", [
+    ("name: Keluarga: Slamet\n", "line 1, column 15: not valid YAML: a ':' where a value was expected",
+     "baris 1, kolom 15: bukan YAML yang sah: ada ':' di tempat yang seharusnya berisi nilai"),
+    ("members: [5\n", "line 2, column 1: not valid YAML: a list opened with [ is not closed with ]",
+     "baris 2, kolom 1: bukan YAML yang sah: daftar yang dibuka dengan [ tidak ditutup dengan ]"),
+    ("a:\n\tb: 1\n", "a character that cannot start a value (a tab?",
+     "ada huruf yang tidak boleh mengawali nilai (tab?"),
+    ("a: 'abc\n", "a quote opened and never closed", "ada tanda kutip yang dibuka tetapi tidak ditutup"),
+])
+def test_the_commonest_yaml_mistakes_are_said_in_the_readers_language(text, english, indonesian):
+    from rumah import i18n
+    for lang, said in (("en", english), ("id", indonesian)):
+        with i18n.reading(lang), pytest.raises(DataError) as caught:
+            parse_yaml(text, "h.yaml")
+        assert str(caught.value).startswith("h.yaml: ") and said in str(caught.value)
