@@ -124,15 +124,23 @@ def text(value: Any, where: Where, *, allow_empty: bool = False) -> str:
     return result
 
 
+#: ``2,6`` or ``-0,5``: one comma between digits, the decimals after it.
+DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+
+
 def number(value: Any, where: Where, *, minimum: float | None = None, maximum: float | None = None,
            above: float | None = None, unit: str = "") -> float:
-    """A finite real number within bounds; a fraction string such as ``"1/1400"`` is accepted.
-    ``unit`` is a unit symbol (``m``, ``m2``), written after the bounds as it is."""
+    """A finite real number within bounds; a fraction string such as ``"1/1400"`` is accepted, and
+    so is a decimal comma (``"2,6"``, ``0,30`` unquoted), as template parameters take it: an
+    Indonesian writes one.  ``unit`` is a unit symbol (``m``, ``m2``), written after the bounds as
+    it is."""
     unit_text = f" {unit}" if unit else ""
     lang = language()
     if isinstance(value, bool):
         raise where.error(tr("a number") + unit_text, value)
     if isinstance(value, str):
+        if DECIMAL_COMMA.match(value.strip()):
+            value = value.strip().replace(",", ".")
         try:
             value = float(Fraction(value.strip())) if "/" in value else float(value.strip())
         except (ValueError, ZeroDivisionError):

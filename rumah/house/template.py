@@ -17,7 +17,20 @@ from .. import i18n
 from ..data import catalog_dir, find
 from ..errors import unknown
 from ..i18n import N_, language, ntr, plain, tr
-from ..schema import Text, Where, bilingual, choice, entries, integer, mapping, number, printed, sequence, text
+from ..schema import (
+    DECIMAL_COMMA,
+    Text,
+    Where,
+    bilingual,
+    choice,
+    entries,
+    integer,
+    mapping,
+    number,
+    printed,
+    sequence,
+    text,
+)
 from ..yamlio import load_yaml
 from .parameters import Parameter, load_shared_parameters, parse_parameters
 
@@ -135,7 +148,7 @@ def span_pair(value: object, where: Where, lines: int) -> tuple[int, int]:
 def _spans(value: object, where: Where, parameters: Mapping[str, Parameter]) -> tuple[str | float, ...]:
     spans = []
     for i, span in enumerate(sequence(value, where)):
-        if isinstance(span, str):
+        if isinstance(span, str) and not DECIMAL_COMMA.match(span.strip()):
             if span not in parameters or parameters[span].kind != "number":
                 raise unknown(N_("number parameter"), span, [n for n, p in parameters.items() if p.kind == "number"],
                               str(where / i))

@@ -714,3 +714,18 @@ def test_the_livable_month_alone_is_the_whole_plans_for_every_kind_of_household(
     statuses = {status for *_, status in kinds}
     assert {"livable", "not_livable_within_horizon", "never_livable"} <= statuses
     assert {(False, True, True), (True, True, False), (False, False, False)} <= {k[:3] for k in kinds}
+
+
+def test_a_decimal_comma_reads_as_the_point_does_in_every_measure_and_share(tmp_path):
+    # An Indonesian writes 0,30 and 2,8: the household's share, the surveyed walls' height and a
+    # grid span read so give the same plan as 0.30, 2.8 and 3.0 (not "expected a number", nor a
+    # grid span taken for a parameter's name).
+    text = (EXAMPLES / "madiun-rtlh.yaml").read_text(encoding="utf-8")
+    assert "housing_share: 0.25" in text and "wall_height: 2.8" in text and "x: [3.0, 3.0, 1.5]" in text
+    comma = (text.replace("housing_share: 0.25", "housing_share: 0,25").replace("wall_height: 2.8", 'wall_height: "2,8"')
+             .replace("x: [3.0, 3.0, 1.5]", 'x: ["3,0", 3.0, "1,5"]'))
+    path = tmp_path / "koma.yaml"
+    path.write_text(comma, encoding="utf-8")
+    point, written = plan_household(EXAMPLES / "madiun-rtlh.yaml"), plan_household(path)
+    assert written.household.housing_share == 0.25 and written.household.existing.wall_height == 2.8
+    assert plan_table(written, "en", None).splitlines()[1:] == plan_table(point, "en", None).splitlines()[1:]
