@@ -722,8 +722,8 @@ def test_a_decimal_comma_reads_as_the_point_does_in_every_measure_and_share(tmp_
     # grid span taken for a parameter's name).
     text = (EXAMPLES / "madiun-rtlh.yaml").read_text(encoding="utf-8")
     assert "housing_share: 0.25" in text and "wall_height: 2.8" in text and "x: [3.0, 3.0, 1.5]" in text
-    comma = (text.replace("housing_share: 0.25", "housing_share: 0,25").replace("wall_height: 2.8", 'wall_height: "2,8"')
-             .replace("x: [3.0, 3.0, 1.5]", 'x: ["3,0", 3.0, "1,5"]'))
+    comma = (text.replace("housing_share: 0.25", "housing_share: 0,25")
+             .replace("wall_height: 2.8", 'wall_height: "2,8"').replace("x: [3.0, 3.0, 1.5]", 'x: ["3,0", 3.0, "1,5"]'))
     path = tmp_path / "koma.yaml"
     path.write_text(comma, encoding="utf-8")
     point, written = plan_household(EXAMPLES / "madiun-rtlh.yaml"), plan_household(path)
