@@ -217,3 +217,15 @@ def test_a_price_list_beside_the_household_is_named_by_its_id_on_the_quote_and_d
                          for layout in ezdxf.readfile(path).layouts for e in layout.query("TEXT MTEXT"))
         assert str(tmp_path) not in texts, path
         assert "kendal-2025" in texts, path
+
+
+def test_importing_a_bundled_lists_own_table_again_extends_what_that_list_extends(tmp_path, catalog):
+    # A Blora clinic imports Blora's 2025 SSH as blora-2025, the id of the bundled list it stands in
+    # for: the new list extends semarang-2024, as the bundled one does (it cannot extend itself),
+    # and prices what the table gives as the bundled list does.
+    table = Path(__file__).resolve().parent.parent / "examples" / "ssh-blora-2025.csv"
+    out = tmp_path / "blora-2025.yaml"
+    run("prices", "import", table, "-r", "blora", "--year", 2025, "--source", "SSH Kab. Blora 2025", "-o", out)
+    mine, bundled = load_price_list(str(out), catalog.resources), load_price_list("blora", catalog.resources)
+    assert mine.id == "blora-2025" and mine.extends == bundled.extends == "semarang-2024"
+    assert mine.price("cement").per_base == bundled.price("cement").per_base == 1_450

@@ -576,8 +576,15 @@ def import_price_list(table: str | Path, output: str | Path, resources: Resource
         known = None
     if extends:
         base = load_price_list(extends, resources)
-    elif known is not None:
+    elif known is not None and known.id == output.stem and known.extends:
+        # The same year's table imported again (blora-2025 from Blora's 2025 SSH): the new list
+        # stands in for the one of that id, so it extends what that one extends, not itself.
+        base = load_price_list(known.extends, resources)
+    elif known is not None and known.id != output.stem:
         base = known
+    elif known is not None:
+        raise DataError(tr("--region {region!r}: the list {id} is the one being written; give --extends (the list "
+                           "that prices what the table lacks, such as semarang-2024)", region=region, id=known.id))
     else:
         raise DataError(tr("--region {region!r}: no price list of that region to extend; give --extends (the list "
                            "that prices what the table lacks, such as semarang-2024) and --region-name",
