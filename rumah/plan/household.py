@@ -314,7 +314,10 @@ def bundled_names() -> frozenset[str]:
 
 
 def parse_household(raw: object, where: Where, horizon: int | None = None, folder: Path | None = None) -> Household:
-    data = mapping(raw, where, required=("name", "members", "region", "income_monthly"), optional=FIELDS)
+    required = ("name", "members", "region", "income_monthly")
+    data = mapping(raw, where, required=required, optional=FIELDS)
+    # An optional key left empty ("grants:" with its only grant commented out) is not given.
+    data = {key: value for key, value in data.items() if value is not None or key in required}
     if "template" not in data and "existing_house" not in data:
         raise where.fail(tr("missing key 'template' (the house type to build) or 'existing_house' (the house to "
                             "improve)"))

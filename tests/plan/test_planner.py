@@ -729,3 +729,13 @@ def test_a_decimal_comma_reads_as_the_point_does_in_every_measure_and_share(tmp_
     point, written = plan_household(EXAMPLES / "madiun-rtlh.yaml"), plan_household(path)
     assert written.household.housing_share == 0.25 and written.household.existing.wall_height == 2.8
     assert plan_table(written, "en", None).splitlines()[1:] == plan_table(point, "en", None).splitlines()[1:]
+
+
+def test_an_optional_key_left_empty_is_not_given_and_a_required_one_is_still_refused():
+    # grants: with its only grant commented out, labour: with nothing after it: the defaults (no
+    # grant, paid labour), as if the keys were not written; an empty name is still refused.
+    empty = parse_household(household(grants=None, labour=None, horizon_months=None, composition=None),
+                            Where("kosong.yaml"))
+    assert empty.grants == () and empty.labour == "paid" and empty.horizon == 120
+    with pytest.raises(DataError, match="kosong.yaml: name: expected"):
+        parse_household(household(name=None), Where("kosong.yaml"))
