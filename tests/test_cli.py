@@ -284,3 +284,13 @@ def test_rumah_today_fixes_the_plans_month_and_a_bad_one_is_refused(monkeypatch)
     result = run("plan", household)
     assert result.exit_code == 1
     assert "RUMAH_TODAY: expected a date as YYYY-MM-DD, found '7-12-2026'" in result.output
+
+
+def test_the_estimate_of_a_row_house_says_what_it_assumes_of_the_party_walls():
+    # deret-4m5's default has the neighbour pay half of each shared wall (about Rp 11 juta of the
+    # Madiun house): the estimate says so, with the share given; a detached house says nothing.
+    half = run("estimate", "deret-4m5", "-r", "madiun", "--lang", "en", "--wide").output
+    whole = run("estimate", "deret-4m5", "-r", "madiun", "--lang", "en", "--wide", "--set", "party_share=1").output
+    assert "Party walls: this house pays 50 % of the foundation" in half
+    assert "Party walls: this house pays 100 % of the foundation" in whole
+    assert "Party walls" not in run("estimate", "inti-6m", "-r", "madiun", "--lang", "en", "--wide").output

@@ -81,6 +81,13 @@ def bill_json(bill: Bill, resources: Resources, lang: str = "id") -> dict:
     }
 
 
+def party_text(design, lang: str) -> str:
+    """What a row house assumes of the walls it shares with its neighbours (``party_share``)."""
+    share = round(float(design.values["party_share"]) * 100)
+    return t("Party walls: this house pays {share} % of the foundation, structure and wall it shares with each "
+             "neighbour, and plasters and paints its own face only (party_share)", lang, share=share)
+
+
 def provenance(bill: Bill, lang: str) -> list[str]:
     """Where every number comes from: template, price list, AHSP edition, labour, rounding."""
     d, p, e = bill.design, bill.price_list, bill.edition
@@ -94,6 +101,7 @@ def provenance(bill: Bill, lang: str) -> list[str]:
         *([factor_text(p, lang)] if p.links else []),
         t("The prices are those of {month}, as they are here; a plan raises them with inflation to the month each "
           "work starts", lang, month=held),
+        *([party_text(d, lang)] if "party_share" in d.values else []),
         f"AHSP: {e.edition} - {e.title}",
         t("Labour: {note}", lang, note=bill.labour_note(lang)),
         t("Indicative prices (no published source): {count} of {total}", lang, count=len(bill.indicative),

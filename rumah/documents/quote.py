@@ -641,6 +641,9 @@ def design_words(design, lang: str) -> str:
         sections.append(t("columns at most {length} apart", lang, length=_metres(number("column_spacing"), lang)))
     if sections:
         parts.append(", ".join(sections))
+    if "party_share" in v:
+        from .bill_report import party_text
+        parts.append(lower_first(party_text(design, lang)).removesuffix(" (party_share)"))
     return "; ".join(parts)
 
 
