@@ -207,21 +207,34 @@ def _plausible_date(ctx, param, value):
 
 
 def _leading_language(group: click.Group, args: list[str]) -> tuple[list[str], list[str]]:
-    """``--lang`` given before the command (``rumah --lang en plan ...``) moved to just after the
-    command's name when the command takes it, as anywhere else on the line; otherwise (``rumah
-    --lang en --help``, a group, a command without it) it only sets the messages' language: it
-    is returned apart, and click does not read it.  Returns (the arguments, that --lang)."""
-    if args[:1] == ["--lang"] and len(args) > 1:
-        given, rest = args[:2], args[2:]
-    elif args and args[0].startswith("--lang="):
-        given, rest = args[:1], args[1:]
-    else:
-        return args, []
+    """``--lang`` given before the command's name (``rumah --lang en plan ...``, ``rumah catalog
+    --lang en list``, ``rumah --help --lang en``) moved to just after it when the command takes
+    it, as anywhere else on the line; otherwise (a group's help, a command without it) it only
+    sets the messages' language: it is returned apart, and click does not read it.  Returns (the
+    arguments, that --lang)."""
     command: click.Command = group
-    path = 0
-    while isinstance(command, click.Group) and path < len(rest) and rest[path] in command.commands:
-        command = command.commands[rest[path]]
-        path += 1
+    before: list[str] = []
+    given: list[str] = []
+    path = 0                                    # where in ``before`` the command's name ends
+    k = 0
+    while k < len(args) and isinstance(command, click.Group):
+        word = args[k]
+        if word == "--lang" and k + 1 < len(args):
+            given, k = args[k:k + 2], k + 2
+            continue
+        if word.startswith("--lang="):
+            given, k = [word], k + 1
+            continue
+        if word in command.commands:
+            command = command.commands[word]
+            before.append(word)
+            path = len(before)
+        else:
+            before.append(word)
+        k += 1
+    rest = before + args[k:]
+    if not given:
+        return args, []
     if command is not group and any(p.name == "lang" for p in command.params):
         return rest[:path] + given + rest[path:], []
     return rest, given

@@ -264,6 +264,15 @@ def test_lang_before_the_command_is_the_commands():
             assert result.exit_code == 0
     help_text = CliRunner().invoke(cli.main, ["--lang", "en", "--help"], env={"LANG": "id_ID.UTF-8", "LANGUAGE": ""})
     assert "Staged self-help house designs" in help_text.output
+    # Anywhere before the command's name too: after the program's own options, or after a group's.
+    listed = CliRunner().invoke(cli.main, ["catalog", "list", "--lang", "en"]).output
+    for args in (["--help", "--lang", "en"], ["catalog", "--lang", "en", "list"], ["register", "--lang=en", "--help"]):
+        result = CliRunner().invoke(cli.main, args, env={"LANG": "id_ID.UTF-8", "LANGUAGE": ""})
+        assert result.exit_code == 0 and "No such option" not in result.output, (args, result.output)
+    assert CliRunner().invoke(cli.main, ["catalog", "--lang", "en", "list"]).output == listed
+    assert "Growing core house" in listed
+    assert "Staged self-help house designs" in CliRunner().invoke(
+        cli.main, ["--help", "--lang", "en"], env={"LANG": "id_ID.UTF-8", "LANGUAGE": ""}).output
 
 
 def test_rumah_today_fixes_the_plans_month_and_a_bad_one_is_refused(monkeypatch):
