@@ -7,12 +7,14 @@ Exit codes: 0 success; 1 a problem with the user's data (a clear message, no tra
 from __future__ import annotations
 
 import contextlib
+import datetime
 import functools
 import gettext
 import inspect
 import io
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -53,7 +55,6 @@ METAVARS = (N_("Examples"), N_("TEXT"), N_("INTEGER"), N_("INTEGER RANGE"), N_("
 
 def _decimals(text: str) -> str:
     """``0<=x<=0.15`` with the reader's decimal separator."""
-    import re
     separator = i18n.separators(i18n.language())[0]
     return re.sub(r"(?<=\d)\.(?=\d)", separator, text) if separator != "." else text
 
@@ -195,6 +196,25 @@ class Group(Command, click.Group):
                     os.environ.pop("LANGUAGE", None)
                 else:
                     os.environ["LANGUAGE"] = before
+
+
+class _Day(click.ParamType):
+    """A day written YYYY-MM-DD, said so when it is not one (not click's strftime pattern)."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, datetime.datetime):
+            return value
+        text = str(value).strip()
+        try:
+            return datetime.datetime.strptime(text, "%Y-%m-%d")
+        except ValueError:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                self.fail(tr("expected a day of the calendar, found {value!r}: there is no such day",
+                             value=text[:40]), param, ctx)
+            self.fail(tr("expected a date as YYYY-MM-DD (2026-12-01 for 1 December 2026), found {value!r}",
+                         value=text[:40]), param, ctx)
 
 
 def _plausible_date(ctx, param, value):
@@ -816,7 +836,7 @@ rumah quote keluarga.yaml --clinic klinik.yaml --date 2026-12-01 -o q.pdf"""))
         help=N_("The PDF to write (atomically: a failed run leaves any earlier file as it was)."))
 @option("--clinic", type=click.Path(dir_okay=False), default=None,
         help=N_("Clinic file (name, address, technician, phone, validity_days); a generic clinic if omitted."))
-@option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, callback=_plausible_date,
+@option("--date", "date", type=_Day(), default=None, callback=_plausible_date,
         help=N_("Date printed on the quote, YYYY-MM-DD (default today); month 1 of the plan is its month, unless "
                 "the household file gives its start_month."))
 @option("--horizon", type=click.IntRange(1, 600), default=None, metavar=N_("MONTHS"), help=HORIZON)
@@ -1025,7 +1045,6 @@ def _wrapped(text: str) -> str:
     wherever the terminal cuts them.  Output to a pipe or a file keeps its lines whole."""
     if not sys.stdout.isatty():
         return text
-    import re
     import shutil
     import textwrap
     width = max(40, shutil.get_terminal_size((100, 24)).columns - 1)
@@ -1052,14 +1071,13 @@ rumah konsultasi --from keluarga-slamet/household.yaml"""))
         help=N_("Reopen a saved (or unfinished) household file: its answers are offered again; Enter keeps them."))
 @option("--clinic", type=click.Path(dir_okay=False), default=None,
         help=N_("Clinic file for the quote (name, address, technician, phone, validity_days)."))
-@option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, callback=_plausible_date,
+@option("--date", "date", type=_Day(), default=None, callback=_plausible_date,
         help=N_("Date of the consultation and its quote, YYYY-MM-DD (default today); month 1 of the plan is "
                 "its month."))
 @LANG
 @data_errors
 def konsultasi(folder: str | None, saved: str | None, clinic: str | None, date, lang: str) -> None:
     """A guided consultation at the clinic desk, ending with household.yaml, the plan and the quote."""
-    import re
 
     from rumah.desk.konsultasi import Consultation, load_saved
     from rumah.output import check_folder
@@ -1170,7 +1188,6 @@ def _families():
 
 
 def _month(ctx, param, value):
-    import re
     if value is None:
         return None
     from rumah.plan.household import YEARS

@@ -300,11 +300,13 @@ def test_the_quote_shows_the_section_and_what_the_plans_tell_a_builder(madiun):
 @pytest.mark.parametrize("extra, phrase", [
     (["--date", "9999-12-01"], "expected a date from 2000 to 2099, found 9999-12-01"),
     (["--date", "0001-01-01"], "expected a date from 2000 to 2099, found 0001-01-01"),
-    (["--date", "23-11-2026"], "Invalid value for '--date'"),
+    (["--date", "23-11-2026"], "expected a date as YYYY-MM-DD (2026-12-01 for 1 December 2026), found '23-11-2026'"),
+    (["--date", "2026-02-30"], "expected a day of the calendar, found '2026-02-30': there is no such day"),
 ])
 def test_bad_dates_are_refused(tmp_path, extra, phrase):
     result = run("quote", MADIUN, "-o", str(tmp_path / "q.pdf"), *extra)
     assert result.exit_code in (1, 2) and phrase in result.output and "Traceback" not in result.output
+    assert "%Y" not in result.output
     assert not list(tmp_path.iterdir())
 
 
