@@ -1296,10 +1296,14 @@ def register_list(search: str | None, status: str | None, page: int, fmt: str, d
 
 def _table_format(output: str, fmt: str | None, otherwise: str) -> str:
     """The format of a table written to ``output``: ``fmt`` when given, else what its name ends in
-    (``otherwise`` for another ending).  The file's ending says what it is: a workbook named .csv,
-    or CSV text named .xlsx, opens in no spreadsheet, so an ``fmt`` against it is a usage error."""
+    (``otherwise`` for a name without an ending, or, when ``otherwise`` is text, any other).  The
+    file's ending says what it is: a workbook named .csv, or CSV text named .xlsx, opens in no
+    spreadsheet, so an ``fmt`` against it is a usage error; so is a workbook named .pdf."""
     ending = Path(output).suffix.lower()
     if fmt is None:
+        if ending and ending not in (".xlsx", ".csv") and otherwise == "xlsx":
+            raise click.UsageError(tr("-o {file}: expected a name ending in .xlsx (a workbook) or .csv (text), found "
+                                      "{ending}", file=output, ending=ending))
         return {".xlsx": "xlsx", ".csv": "csv"}.get(ending, otherwise)
     if ending in (".csv", ".xlsx") and ending != f".{fmt}":
         raise click.UsageError(tr("-o {file}: its name ends in {ending}, but --format is {format}; name it .{format} "
@@ -1313,7 +1317,8 @@ rumah register export -o laporan.xlsx
 rumah register export -o laporan.csv --month 2026-07"""))
 @option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default=None,
         help=N_("xlsx: the report and the families on two sheets; csv: two files, FILE (the report) and "
-                "FILE-keluarga.csv (the families).  Default: what FILE's name ends in (xlsx otherwise)."))
+                "FILE-keluarga.csv (the families).  Default: what FILE's name ends in (.xlsx or .csv; xlsx "
+                "without an ending)."))
 @option("-o", "--output", type=click.Path(dir_okay=False), required=True,
         help=N_("The file to write (atomically)."))
 @option("--month", callback=_month, default=None, metavar=N_("YYYY-MM"),
