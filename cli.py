@@ -970,7 +970,9 @@ def _batch(households, table, output, summary, chart, workers, scheduler, resume
         if bar is not None:
             bar.__exit__(None, None, None)
     for number, status in outcome.invalid:
-        say(tr("{file}: row {row}: {status}", file=households, row=number, status=status), err=True)
+        # ("invalid: <reason>" is the results' word, in every language; here the reader's.)
+        say(tr("{file}: row {row}: invalid: {reason}", file=households, row=number,
+               reason=status.removeprefix("invalid: ")), err=True)
     if outcome.invalid_count > len(outcome.invalid):
         say(ntr("... and {n} more invalid row (status column of {file})",
                 "... and {n} more invalid rows (status column of {file})",

@@ -635,6 +635,10 @@ def test_the_terminal_hears_an_invalid_row_in_its_language_and_the_results_keep_
     assert "row 2: invalid: members: expected a whole number, found 'dua'" in result.output
     (row,) = read(tmp_path / "hasil.csv")
     assert row["status"].startswith("invalid: members: seharusnya bilangan bulat")
+    # An Indonesian terminal hears it all in Indonesian, the results' word "invalid" too.
+    monkeypatch.setenv("LANGUAGE", "id")
+    said = run("batch", source, "-o", tmp_path / "hasil2.csv", "--workers", 1).output
+    assert "baris 2: tidak sah: members: seharusnya bilangan bulat" in said and "invalid" not in said
 
 
 def test_a_rows_prices_from_raises_its_whole_house_and_one_after_month_one_is_refused(tmp_path):
