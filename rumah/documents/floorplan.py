@@ -23,7 +23,7 @@ import math
 from dataclasses import dataclass, replace
 
 from .. import i18n
-from ..house.design import TANK_INSIDE, TANK_WALL, Design, Opening, Wall, tank_reach
+from ..house.design import EPS, TANK_INSIDE, TANK_WALL, Design, Opening, Wall, tank_reach
 from ..house.existing import TOILET_PAN, Cubicle, Toilet
 from ..i18n import pt, t
 from . import paper as sheet_paper
@@ -94,6 +94,14 @@ class Site:
     floor: float | None = None
     septic: int | None = 0
     notes: tuple[str, ...] = ()
+
+
+def _on_edge(point: Point, box: Box) -> bool:
+    """Whether ``point`` lies on an edge of ``box`` (a wall's centre line around a grid bay)."""
+    x, y = point
+    within_x, within_y = box[0] - EPS <= x <= box[2] + EPS, box[1] - EPS <= y <= box[3] + EPS
+    return (within_y and (abs(x - box[0]) < EPS or abs(x - box[2]) < EPS)) or \
+        (within_x and (abs(y - box[1]) < EPS or abs(y - box[3]) < EPS))
 
 
 def opening_codes(openings, lang: str) -> dict[str, str]:
@@ -660,6 +668,30 @@ class _Plan:
         spots = [(r.centre, max(r.x1 - r.x0, r.y1 - r.y0) / 2, (r.x0, r.y0, r.x1, r.y1)) for r in rooms]
         self.level_mark(level(floor, lang), spots)
 
+    def courts(self, floor: float, codes: dict[str, str], house: Box) -> None:
+        """An open court inside the house (a grid bay no room of the finished house covers, a row
+        house's light court) onto which a door built by now opens: a note beside the house, level
+        with it, that the court is the ground's level and those doors step down to it from the
+        floor, with the steps not priced.  (Inside, the court holds its walls' opening tags.)"""
+        d, lang = self.design, self.lang
+        for i in range(len(d.xs) - 1):
+            for j in range(len(d.ys) - 1):
+                box = (d.xs[i], d.ys[j], d.xs[i + 1], d.ys[j + 1])
+                middle = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+                if any(r.x0 <= middle[0] <= r.x1 and r.y0 <= middle[1] <= r.y1 for r in d.rooms):
+                    continue
+                doors = sorted({codes[o.type.name] for o in d.openings if o.kind == "door" and o.step <= self.step
+                                and _on_edge((o.x, o.y), box)})
+                if not doors:
+                    continue
+                lines = [t("Open court between grid lines {a} and {b}: {level} (ground)", lang,
+                           a=j + 1, b=j + 2, level=level(0.0, lang))]
+                if floor > 0:
+                    lines += [t("doors {doors} step down {height} m to it;", lang, doors=", ".join(doors),
+                                height=i18n.number(floor, lang)),
+                              t("the steps there are not priced", lang)]
+                self.note(lines, "A-ANNO-NOTE", (house[2] + self.mm(14), middle[1]), self.mm(60))
+
     def level_mark(self, text: str, spots) -> None:
         """A level: its triangle and its height, at the first of ``spots`` (near, reach, within)
         where they cross nothing."""
@@ -763,6 +795,7 @@ def _draw(design: Design, step: int, lang: str, works: Works | None, site: Site,
     p.toilet_note(works)
     floor = site.floor if site.floor is not None else float(design.values["plinth_height"])
     p.levels(floor, house)
+    p.courts(floor, codes, house)
     if tank:
         layer, x, y, width = p.septic_label
         inside_w, inside_d = (i18n.number(v, lang) for v in TANK_INSIDE)

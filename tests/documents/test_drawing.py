@@ -523,3 +523,18 @@ def test_an_opening_a_step_cuts_into_an_older_wall_is_marked_where_the_bill_pric
                 assert any(math.dist(lb.at, (o.x, o.y)) < reach for lb in notes), o.id
         legend = any(lb.text.startswith("Merah putus-putus: bukaan dibobok") for lb in sheet.labels)
         assert legend == bool(marked)
+
+
+@pytest.mark.parametrize("plinth", [0.3, 0.9])
+def test_doors_onto_the_row_houses_open_court_say_how_far_they_step_down(plinth):
+    # deret-4m5's court stays open ground between rows 3 and 4: its kitchen door (from step 1) and
+    # bedroom 2's (step 3) step down from the floor to it, with no steps priced; the sheets say so.
+    design = build_design(load_template("deret-4m5"), {"plinth_height": plinth})
+    drop = f"{plinth:.2f}".replace(".", ",")
+    for step, doors in ((1, "pintu P2 turun"), (3, "pintu P2, P4 turun")):
+        texts = " ".join(label.text for label in plan_sheet(design, step, "id").labels)
+        assert "Taman dalam antara as 3 dan 4: ±0,00 (tanah)" in texts
+        assert f"{doors} {drop} m ke taman;" in texts and "anak tangga di situ belum dihitung biayanya" in texts
+    # A house with no open court says nothing of one.
+    inti = build_design(load_template("inti-6m"), {})
+    assert not any("Taman dalam" in label.text for s in range(1, 4) for label in plan_sheet(inti, s, "id").labels)
