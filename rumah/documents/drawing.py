@@ -23,9 +23,9 @@ from .. import i18n
 LAYERS = {
     "A-WALL": "walls standing after this step",
     "A-WALL-FUTR": "walls, openings, rooms and the septic tank of later steps; in a section, later floor raisings",
-    "A-WALL-EXST": "walls of the house as it is that stay",
+    "A-WALL-EXST": "walls standing before this step or repair, that stay",
     "A-WALL-DEMO": "walls, and cuts for new windows, to take down",
-    "A-WALL-NEWW": "walls built new in a house lived in",
+    "A-WALL-NEWW": "walls this step or repair builds",
     "A-DOOR": "doors: leaf and swing",
     "A-GLAZ": "windows",
     "A-DOOR-IDEN": "door, window and vent tags: type and width x height",

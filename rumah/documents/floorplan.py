@@ -2,8 +2,9 @@
 
 :func:`plan_sheet` returns a :class:`~rumah.documents.drawing.Sheet` in plan coordinates
 (metres; ``x`` along the frontage, ``y`` from the street to the back, so the street is at the
-bottom).  What the step builds, and what stands before it, is drawn solid; what later steps add
-is drawn on ``*-FUTR`` layers so the family sees what comes next.  A builder also finds: the
+bottom).  What the step builds, and what stands before it, is drawn solid (after the first step,
+the walls it builds hatched on ``A-WALL-NEWW``, those standing on ``A-WALL-EXST``); what later
+steps add is drawn on ``*-FUTR`` layers so the family sees what comes next.  A builder also finds: the
 floor level against the ground outside (``+0,30`` over ``0,00``), every door, window and vent
 tagged with its type and size and listed in a schedule, the septic tank and the drain to it, the
 plot boundary when the household gave its plot, the wall material, and where the section cuts.
@@ -196,7 +197,11 @@ def _vent(opening: Opening, wall: Wall, layer: str) -> list[Segment]:
 def _wall_layer(wall: Wall, step: int, works: Works | None) -> str:
     """The layer of a wall on the sheet after ``step`` (with ``works``, the phase of a repair)."""
     if works is None:
-        return "A-WALL" if wall.step <= step else "A-WALL-FUTR"
+        # After the first step, the walls this step builds are told from those standing already:
+        # the builder sets out, orders and checks these.
+        if wall.step > step:
+            return "A-WALL-FUTR"
+        return "A-WALL" if step == 1 else "A-WALL-NEWW" if wall.step == step else "A-WALL-EXST"
     if works.phase == "added":
         return "A-WALL-NEWW" if wall.step == step else "A-WALL-EXST" if wall.step < step else "A-WALL-FUTR"
     if wall.step > 1:

@@ -143,7 +143,8 @@ WORDS = {
                       "(catalog/repairs.yaml)."),
     "section_scale": N_("Scale 1:{n} (on A4 paper), sizes in metres; ±0.00 = the ground. The whole house, cut along "
                         "the line A-A on the plans."),
-    "scale": N_("Scale 1:{n} (on A4 paper), sizes in metres. Grey dashed lines: later steps."),
+    "scale": N_("Scale 1:{n} (on A4 paper), sizes in metres. From step 2, hatched: the walls the step builds; "
+                "solid: those standing. Grey dashed lines: later steps."),
     "rooms": N_("Rooms"),
     "house_area": N_("Floor area after this step: {a} m² ({p} m² a person; livable needs {n} m²)"),
     "step_cost_today": N_("This step at the prices of {listed}: {c}"),

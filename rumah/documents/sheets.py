@@ -147,13 +147,18 @@ def design_sheets(design: Design, lang: str = "id", date: datetime.date | None =
     extra = {} if lettering is None else {"lettering": lettering}
     sheets = []
     last = design.steps[-1].number
+    later = site.notes[-1:] if len(design.steps) > 1 else ()
     for step in design.steps:
-        if step.number == last and len(design.steps) > 1:
-            site = replace(site, notes=site.notes[:-1])      # no later steps to show dashed
+        notes = site.notes[:len(site.notes) - len(later)]
+        if step.number > 1:
+            # (rumah.documents.floorplan draws the walls this step builds apart from those standing.)
+            notes += (t("Hatched: the walls this step builds; solid: the walls standing", lang),)
+        if step.number != last:
+            notes += later                                  # the last has no later steps to show dashed
         line = t("Step {n} / {total}: {name} - {area} m²", lang, n=step.number, total=len(design.steps),
                  name=step.name(lang), area=i18n.number(design.total_floor_area(step.number), lang))
-        sheets.append(plan_sheet(design, step.number, lang, _title(design, lang, date, who, line), site=site,
-                                 scale=scale, tags=tags, **extra))
+        sheets.append(plan_sheet(design, step.number, lang, _title(design, lang, date, who, line),
+                                 site=replace(site, notes=notes), scale=scale, tags=tags, **extra))
     return sheets
 
 

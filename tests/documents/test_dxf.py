@@ -90,10 +90,17 @@ def test_every_wall_door_and_window_appears(written, name):
     design = build_design(load_template(name))
     for step, (_, path) in zip(design.steps, plans(written, name)):
         msp = ezdxf.readfile(path).modelspace()
-        walls = tags(msp, {"A-WALL", "A-WALL-FUTR"})
+        walls = tags(msp, {"A-WALL", "A-WALL-EXST", "A-WALL-NEWW", "A-WALL-FUTR"})
         assert set(walls) == {w.id for w in design.walls}
         for wall in design.walls:
-            layer = "A-WALL" if wall.step <= step.number else "A-WALL-FUTR"
+            # The first step's walls are all new; after it, this step's (hatched) are told from
+            # those standing already.
+            if wall.step > step.number:
+                layer = "A-WALL-FUTR"
+            elif step.number == 1:
+                layer = "A-WALL"
+            else:
+                layer = "A-WALL-NEWW" if wall.step == step.number else "A-WALL-EXST"
             assert {e.dxf.layer for e in walls[wall.id]} == {layer}
         arcs = {e.get_xdata(APP)[0].value for e in msp.query("ARC[layer=='A-DOOR']")}
         assert arcs == {o.id for o in design.openings if o.kind == "door" and o.step <= step.number}
@@ -400,3 +407,16 @@ def test_the_toilet_room_drawn_has_the_walls_and_door_priced(tmp_path):
                   living.x0 < e.dxf.insert[0] < living.x1 and living.y0 < e.dxf.insert[1] < living.y1]
         assert not inside
     assert "5,33 m²" in texts                     # the kitchen, 7,50 m² less the toilet room
+
+
+def test_the_sheets_after_the_first_say_what_the_hatched_walls_are(written):
+    said = []
+    for _, path in plans(written, "inti-6m"):
+        doc = ezdxf.readfile(path)
+        texts = " ".join(e.dxf.text if e.dxftype() == "TEXT" else e.plain_text()
+                         for layout in doc.layouts for e in layout.query("TEXT MTEXT"))
+        said.append(" ".join(texts.split()))
+    # (The note is wrapped over lines of the sheet's notes.)
+    assert [("Arsir: dinding yang dibangun tahap ini" in text and "dinding yang sudah berdiri" in text)
+            for text in said] == [False, True, True]
+    assert ["tahap berikutnya" in text for text in said] == [True, True, False]
