@@ -246,8 +246,8 @@ def read_text(path: Path) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DataError(tr("{file}: not UTF-8 text (byte {byte} cannot be decoded); save the file as UTF-8",
-                           file=path, byte=exc.start)) from None
+        raise DataError(tr("{file}: not UTF-8 text (a byte 0x{value:02x} at position {at} cannot be decoded); save "
+                           "the file as UTF-8", file=path, value=raw[exc.start], at=exc.start)) from None
 
 
 def load_yaml(path: Path) -> Any:

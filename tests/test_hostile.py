@@ -146,7 +146,7 @@ CASES = [
     case("plan-key-written-twice", *PLAN, files=household(("housing_share: 0.30", "housing_share: 0.30\nsavings: 1")),
          phrases=("h.yaml", "the same key 'savings' is written again")),
     case("plan-not-utf8", *PLAN, files={"h.yaml": HOUSEHOLD.replace("Slamet", "Sl\xe2met").encode("latin-1")},
-         phrases=("h.yaml", "not UTF-8", "save the file as UTF-8")),
+         phrases=("h.yaml", "not UTF-8 text (a byte 0xe2 at position", "save the file as UTF-8")),
     case("prices-check-not-utf8", "prices", "check", "mine-2025.yaml",
          files={"mine-2025.yaml": PRICE_LIST.replace("Uji", "\xdcji").encode("cp1252")},
          phrases=("mine-2025.yaml", "not UTF-8")),

@@ -24,7 +24,7 @@ import math
 from dataclasses import dataclass, replace
 
 from .. import i18n
-from ..house.design import EPS, TANK_INSIDE, TANK_WALL, Design, Opening, Wall, tank_reach
+from ..house.design import EPS, TANK_DEPTH, TANK_INSIDE, TANK_WALL, Design, Opening, Wall, tank_reach
 from ..house.existing import TOILET_PAN, Cubicle, Toilet
 from ..i18n import pt, t
 from . import paper as sheet_paper
@@ -804,7 +804,8 @@ def _draw(design: Design, step: int, lang: str, works: Works | None, site: Site,
     if tank:
         layer, x, y, width = p.septic_label
         inside_w, inside_d = (i18n.number(v, lang) for v in TANK_INSIDE)
-        lines = [t("Septic tank", lang), t("inside {w} x {d} m", lang, w=inside_w, d=inside_d)]
+        lines = [t("Septic tank, two chambers", lang),
+                 t("inside {w} x {d} m, {h} m deep", lang, w=inside_w, d=inside_d, h=i18n.number(TANK_DEPTH, lang))]
         p.note(lines, layer if layer != "P-SANR" else "A-ANNO-NOTE", (x + width / 2 + p.mm(14), y), p.mm(40))
     if plot:
         size = (i18n.number(plot[2] - plot[0], lang), i18n.number(plot[3] - plot[1], lang))

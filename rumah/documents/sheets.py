@@ -13,7 +13,7 @@ from .. import i18n
 from ..clock import today
 from ..house.design import Design, build_design, entrances_at
 from ..house.template import load_template
-from ..i18n import N_, t
+from ..i18n import N_, nt, t
 from .drawing import Sheet, level
 from .floorplan import Site, Works, plan_sheet
 from .section import Level, section_sheet
@@ -181,8 +181,8 @@ def household_label(household, lang: str) -> str:
     region = household.region
     if region.endswith((".yaml", ".yml")):
         region = Path(region).stem
-    return t("Household: {name} ({members}), {region}", lang, name=household.name, members=household.members,
-             region=region)
+    return nt("For: {name}, {n} person; prices {region}", "For: {name}, {n} persons; prices {region}",
+              household.members, lang, name=household.name, region=region)
 
 
 def improve_household(household):

@@ -306,6 +306,8 @@ class Design:
 #: The septic tank: inside 1,2 x 0,9 m (the AHSP item ``septic_tank`` of catalog/ahsp, "Tangki
 #: septik bata dua ruang, dalam 1,2 x 0,9 x 1,3 m") in half-brick walls (red brick, 0,15 m). [m]
 TANK_INSIDE = (1.2, 0.9)
+#: Its depth inside, and its chambers (catalog/ahsp: the two-chamber brick tank priced). [m]
+TANK_DEPTH = 1.3
 TANK_WALL = 0.15
 
 
