@@ -13,7 +13,7 @@ from .. import i18n
 from ..clock import today
 from ..house.design import Design, build_design, entrances_at
 from ..house.template import load_template
-from ..i18n import N_, nt, t
+from ..i18n import N_, nt, t, tr
 from .drawing import Sheet, level
 from .floorplan import Site, Works, plan_sheet
 from .section import Level, section_sheet
@@ -63,12 +63,7 @@ def step_sheets(source: str, values: dict | None = None, lang: str = "id",
             household = load_household(source)
     if household is not None and household.existing is not None:
         if values:
-            # The surveyed house's repairs hang on its parameters from the start (its new walls,
-            # its floor): planned again with the command line's over the file's.
-            from ..plan.household import parse_household
-            from ..schema import Where
-            merged = dict(raw) | {"parameters": dict(raw.get("parameters") or {}) | dict(values)}
-            household = parse_household(merged, Where(household.file), folder=Path(source).parent)
+            household = _with_choices(raw, household, values, Path(source).parent)
         improvement = improve_household(household)
         return (improvement_sheets(household, improvement, lang, date)
                 + [improvement_section(household, improvement, lang, date)], Path(source).stem)
@@ -173,6 +168,34 @@ def design_section(design: Design, lang: str = "id", date: datetime.date | None 
     title = _title(design, lang, date, who,
                    t("The whole house (every step); where A-A cuts is marked on the plans", lang))
     return section_sheet(design, lang, title, flood=flood, notes=site.notes[:2], scale=scale, **extra)
+
+
+#: A surveyed house's own measures: its survey gives them (existing_house), not a choice.
+SURVEYED = {"wall_height": "existing_house.wall_height", "plinth_height": "existing_house.floor_height"}
+
+
+def _with_choices(raw: dict, household, values: dict, folder: Path):
+    """The household of a surveyed house read again with the command line's ``--set`` over its
+    file's parameters (its repairs hang on them from the start: the new walls' material ...).
+    A measure the survey gives, or a choice its repairs cannot take, is refused as the command
+    line's."""
+    from ..errors import DataError, ParameterError
+    from ..plan.household import parse_household
+    from ..schema import Where
+    for name in values:
+        if name in SURVEYED:
+            raise ParameterError(tr("--set {name}: a house to improve keeps its surveyed measure; change {field} in "
+                                    "{file}", name=name, field=SURVEYED[name], file=household.file))
+    merged = dict(raw) | {"parameters": dict(raw.get("parameters") or {}) | dict(values)}
+    try:
+        return parse_household(merged, Where(household.file), folder=folder)
+    except DataError as exc:
+        given = next((name for name in values if f"parameters.{name}:" in str(exc)
+                      or f"parameter {name!r}" in str(exc)), None)
+        if given is None:
+            raise
+        found = str(exc).split(": ", 2)[-1]
+        raise ParameterError(f"--set {given}: {found}") from None
 
 
 def household_label(household, lang: str) -> str:

@@ -579,7 +579,11 @@ def test_dxf_of_a_house_to_improve_takes_the_command_lines_choices_or_refuses_th
     assert "dinding baru: Batako" in _dxf_texts(tmp_path / "a" / "kendal-rtlh-perbaikan.dxf")
     assert "dinding baru: Bata ringan" in _dxf_texts(tmp_path / "b" / "kendal-rtlh-perbaikan.dxf")
     bad = run("dxf", KENDAL, "--set", "wall=bata", "-o", tmp_path / "c")
-    assert bad.exit_code == 1 and "parameters.wall" in bad.output and "'bata'" in bad.output
+    assert bad.exit_code == 1 and "--set wall:" in bad.output and "'bata'" in bad.output
+    assert "parameters.wall" not in bad.output                  # the file says concrete_block
+    # The survey gives the house's own measures: a --set of one would be ignored, so it is refused.
+    surveyed = run("dxf", KENDAL, "--set", "plinth_height=0,6", "-o", tmp_path / "c", "--lang", "en")
+    assert surveyed.exit_code == 1 and "change existing_house.floor_height in" in surveyed.output
     assert not (tmp_path / "c").exists()
 
 
