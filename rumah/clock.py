@@ -28,3 +28,10 @@ def today() -> datetime.date:
     except ValueError:
         raise DataError(tr("{variable}: expected a date as YYYY-MM-DD, found {found!r}", variable=VARIABLE,
                             found=given[:40])) from None
+
+
+def now() -> datetime.datetime:
+    """This moment, on the day :func:`today` gives (a register's records, a visit's check)."""
+    moment = datetime.datetime.now()
+    day = today()
+    return moment if day == moment.date() else datetime.datetime.combine(day, moment.time())

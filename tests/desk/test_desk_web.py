@@ -255,7 +255,7 @@ def test_a_visit_re_plans_the_rest_from_what_was_built_and_spent(families):
     assert re.search(r"dibelanjakan untuk rumah sejak \w+ \d{4} \(bulan ke-1 rencana", html.unescape(form.text))
     packages = re.findall(r'name="built" value="([^"]+)"', form.text)
     assert "1:structure" in packages
-    visited = datetime.date.today()
+    visited = today()
     sent = client.post("/keluarga/1/kunjungan", data={
         "csrf_token": csrf, "version": "1", "visited": visited.isoformat(), "built": ["1:structure"],
         "spent": "1,5 juta", "technician": "Budi", "note": "fondasi selesai"})
@@ -281,7 +281,7 @@ def test_a_visit_records_a_package_built_in_part(families):
     form = client.get("/keluarga/1/kunjungan")
     assert 'name="part-1-enclosure"' in form.text
     sent = client.post("/keluarga/1/kunjungan", data={
-        "csrf_token": csrf, "version": "1", "visited": datetime.date.today().isoformat(), "built": ["1:structure"],
+        "csrf_token": csrf, "version": "1", "visited": today().isoformat(), "built": ["1:structure"],
         "part-1-enclosure": "41", "technician": "Budi"})
     assert sent.status_code == 303, re.findall(r'class="error" role="alert">([^<]*)', sent.text)
     saved = yaml.safe_load(book.household(1).yaml)
@@ -309,7 +309,7 @@ def test_a_visit_the_register_refuses_is_told_in_the_desks_language(families, mo
     app, client, book = families
     csrf = token(client)
     sent = client.post("/keluarga/1/kunjungan", data={
-        "csrf_token": csrf, "version": "1", "visited": datetime.date.today().isoformat(), "spent": "50 juta",
+        "csrf_token": csrf, "version": "1", "visited": today().isoformat(), "spent": "50 juta",
         "technician": "Budi"})
     assert sent.status_code == 200
     said = html.unescape(" ".join(re.findall(r'class="error" role="alert">([^<]*)', sent.text)))
@@ -321,16 +321,16 @@ def test_a_visit_the_register_refuses_is_told_in_the_desks_language(families, mo
 def test_the_monthly_report_counts_the_months_services(families):
     app, client, book = families
     csrf = token(client)
-    today = datetime.date.today()
-    client.post("/keluarga/2/kunjungan", data={"csrf_token": csrf, "version": "1", "visited": today.isoformat(),
+    day = today()
+    client.post("/keluarga/2/kunjungan", data={"csrf_token": csrf, "version": "1", "visited": day.isoformat(),
                                                "built": ["1:structure"], "technician": "Budi"})
-    page = client.get(f"/laporan?bulan={today:%Y-%m}")
-    report = book.monthly_report(today.year, today.month)
+    page = client.get(f"/laporan?bulan={day:%Y-%m}")
+    report = book.monthly_report(day.year, day.month)
     assert report.consultations == 4 and report.visits == 1 and report.packages_completed == 1
     rows = dict(re.findall(r"<tr><td>([^<]*)</td><td class=\"num\">([^<]*)</td></tr>", page.text))
     assert rows["Layanan diberikan"] == str(report.services)
     assert rows["Rumah tangga dibantu"] == "4" and rows["Paket pekerjaan selesai"] == "1"
-    workbook = client.get(f"/laporan/unduh?bulan={today:%Y-%m}")
+    workbook = client.get(f"/laporan/unduh?bulan={day:%Y-%m}")
     assert workbook.status_code == 200 and workbook.data[:2] == b"PK"
 
 

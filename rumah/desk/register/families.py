@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 from sqlalchemy import and_, func, insert, select, true, update
 
+from ... import clock
 from ...errors import DataError, RumahError
 from ...i18n import tr
 from ...plan.household import Household, parse_household
@@ -240,7 +241,7 @@ class Register:
 
     def __init__(self, location, engine, now: Callable[[], datetime.datetime] | None = None):
         self.location, self.engine = location, engine
-        self._now = now or datetime.datetime.now
+        self._now = now or clock.now
         self._salt: str | None = None
 
     def close(self) -> None:
