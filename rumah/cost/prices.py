@@ -23,7 +23,7 @@ from pathlib import Path
 from .. import i18n
 from ..data import catalog_dir, find, price_list_dir
 from ..errors import DataError, unknown
-from ..i18n import N_, language, plain, rupiah, tr
+from ..i18n import MONTHS, N_, language, plain, rupiah, tr
 from ..schema import Where, entries, flag, integer, mapping, number, printed, text
 from ..yamlio import load_yaml, written_as_thousands
 from .resources import Resources
@@ -153,13 +153,11 @@ class PriceList:
 
     @property
     def dated(self) -> tuple[int, int]:
-        """(year, month) the list's prices hold: its ``collected`` when that reads ``YYYY-MM``;
-        for a year alone (``2024``), or text that names none, July of that year (or of the list's
-        ``year``): the middle of the year a yearly standard price list (SSH/HSPK) is set for."""
-        found = _DATED.match(self.collected.strip())
-        if found and found.group(2) and 1 <= int(found.group(2)) <= 12:
-            return int(found.group(1)), int(found.group(2))
-        return (int(found.group(1)) if found else self.year), MID_YEAR
+        """(year, month) the list's prices hold: its ``collected`` when that reads ``YYYY-MM`` or
+        a month and year (``Maret 2025``, ``March 2025``); for a year alone (``2024``), or text that
+        names none, July of that year (or of the list's ``year``): the middle of the year a yearly
+        standard price list (SSH/HSPK) is set for."""
+        return collected_month(self.collected) or (self.year, MID_YEAR)
 
     @property
     def indicative_count(self) -> int:
@@ -203,8 +201,25 @@ def resolve_region(name: str) -> Path:
 
 #: ``collected: "2024"`` or ``"2024-03"`` (the rest of the text, a note, is not read).
 _DATED = re.compile(r"^((?:19|20)\d\d)(?:-(\d\d))?\b")
+#: ``collected: "Maret 2025"`` or ``"March 2025"``.
+_NAMED = re.compile(r"^([^\W\d_]+)\s+((?:19|20)\d\d)\b")
 #: The month a list dated by its year alone is taken to hold: July, the middle of its year.
 MID_YEAR = 7
+
+
+def collected_month(collected: str) -> tuple[int, int] | None:
+    """(year, month) a list's ``collected`` text names: its month when it gives one (``2025-03``,
+    ``Maret 2025``), else July of the year it gives; None when it gives no year."""
+    text = collected.strip()
+    found = _DATED.match(text)
+    if found:
+        return int(found.group(1)), int(found.group(2)) if found.group(2) else MID_YEAR
+    named = _NAMED.match(text)
+    if named:
+        names = {month(lang).lower(): k for lang in ("id", "en") for k, month in enumerate(MONTHS, 1)}
+        if named.group(1).lower() in names:
+            return int(named.group(2)), names[named.group(1).lower()]
+    return None
 
 _PRICE_TEXT = re.compile(r"^(?:rp\.?\s*)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?:,-)?$", re.IGNORECASE)
 _DOT_DECIMAL = re.compile(r"^\d+\.\d{1,2}$")
@@ -497,7 +512,7 @@ def _parse(raw: object, where: Where, resources: Resources, base: PriceList | No
         year=integer(data["year"], where / "year", minimum=1990, maximum=2100),
         currency=currency,
         source=printed(data["source"], where / "source", TEXT_LIMITS["source"]),
-        collected=printed(data["collected"], where / "collected", TEXT_LIMITS["collected"]),
+        collected=_collected(data["collected"], where / "collected"),
         prices=prices,
         extends=extends,
         factor=factor,
@@ -513,6 +528,16 @@ def load_price_list(name: str, resources: Resources, _trail: tuple[str, ...] = (
     """Load a price list by region, id or path, following ``extends``."""
     path = resolve_region(name)
     return parse_price_list(load_yaml(path), path, resources, _trail)
+
+
+def _collected(value: object, where: Where) -> str:
+    """The list's ``collected`` text; one that gives a month, ``YYYY-MM``, gives one there is."""
+    text = printed(value, where, TEXT_LIMITS["collected"])
+    given = re.match(r"^\s*((?:19|20)\d\d)-(\d\d)\b", text)
+    if given and not 1 <= int(given.group(2)) <= 12:
+        raise where.error(tr("the month the prices were collected, YYYY-MM with a month from 01 to 12, or a year"),
+                          text)
+    return text
 
 
 def parse_price_list(raw: object, path: Path, resources: Resources, _trail: tuple[str, ...] = ()) -> PriceList:

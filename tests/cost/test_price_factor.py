@@ -99,7 +99,8 @@ def test_kabupaten_semarang_does_not_use_its_ikk_without_a_matching_base(catalog
 
 @pytest.mark.parametrize("collected, month", [("2025-06", (2025, 6)), ("2024", (2024, 7)),
                                               ("2023  # the base list's year", (2023, 7)),
-                                              ("2024-13", (2024, 7)), ("undated workbook", (2025, 7))])
+                                              ("Maret 2025", (2025, 3)), ("march 2024", (2024, 3)),
+                                              ("undated workbook", (2025, 7))])
 def test_a_lists_prices_hold_in_the_month_it_was_collected_or_the_middle_of_its_year(catalog, tmp_path, collected,
                                                                                     month):
     path = Path(price_file(tmp_path, "factor: 1.0\nfactor_source: test\n"))
@@ -131,3 +132,12 @@ def test_a_plan_prices_the_list_risen_from_its_month_to_plan_month_one(catalog, 
     # A plan month 1 before the list's month takes its prices as they are.
     early = parse_household(raw | {"start_month": "2025-01"}, Where("c.yaml"), folder=tmp_path)
     assert price_age(early, priced.bill.price_list) == 0
+
+
+def test_a_collected_month_that_is_no_month_is_refused_naming_the_field(catalog, tmp_path):
+    path = Path(price_file(tmp_path, "factor: 1.0\nfactor_source: test\n"))
+    path.write_text(path.read_text(encoding="utf-8").replace("collected: 2025-06", 'collected: "2024-13"'),
+                    encoding="utf-8")
+    with pytest.raises(DataError, match=r"mine-2025.yaml: collected: expected the month the prices were collected, "
+                                        r"YYYY-MM with a month from 01 to 12, or a year, found '2024-13'"):
+        load_price_list(str(path), catalog.resources)
