@@ -623,7 +623,9 @@ rumah prices diff kendal-2024 kendal-2025.yaml"""))
         help=N_('Full name of a new region, e.g. "Kabupaten Blora".'))
 @option("--bps-code", default=None, metavar=N_("TEXT"), help=N_("BPS code of a new region."))
 @option("--province", default=None, metavar=N_("TEXT"), help=N_("Province of a new region."))
-@option("--collected", default=None, metavar=N_("TEXT"), help=N_("When the prices were collected (default: the year)."))
+@option("--collected", default=None, metavar=N_("TEXT"),
+        help=N_("When the prices were collected, YYYY-MM or a year (default: the year, taken as its July): plans "
+                "rise the prices from then."))
 @option("--choose", type=click.Choice(["ask", "mapping"]), default=None,
         help=N_("When several rows price one resource: ask which (the default at a terminal), or take the row the "
                 "mapping prefers (the default otherwise)."))
@@ -1302,10 +1304,11 @@ def _table_format(output: str, fmt: str | None, otherwise: str) -> str:
     file's ending says what it is: a workbook named .csv, or CSV text named .xlsx, opens in no
     spreadsheet, so an ``fmt`` against it is a usage error; so is a workbook named .pdf."""
     ending = Path(output).suffix.lower()
+    if ending and ending not in (".xlsx", ".csv") and (fmt or otherwise) == "xlsx":
+        # A workbook named .pdf opens in nothing by its name; CSV text in a .txt still reads.
+        raise click.UsageError(tr("-o {file}: expected a name ending in .xlsx (a workbook) or .csv (text), found "
+                                  "{ending}", file=output, ending=ending))
     if fmt is None:
-        if ending and ending not in (".xlsx", ".csv") and otherwise == "xlsx":
-            raise click.UsageError(tr("-o {file}: expected a name ending in .xlsx (a workbook) or .csv (text), found "
-                                      "{ending}", file=output, ending=ending))
         return {".xlsx": "xlsx", ".csv": "csv"}.get(ending, otherwise)
     if ending in (".csv", ".xlsx") and ending != f".{fmt}":
         raise click.UsageError(tr("-o {file}: its name ends in {ending}, but --format is {format}; name it .{format} "

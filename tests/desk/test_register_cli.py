@@ -160,8 +160,10 @@ def test_an_export_format_against_its_name_is_a_usage_error_and_writes_nothing(r
     assert "x.xlsx: its name ends in .xlsx, but --format is csv" in result.output
     assert not (tmp_path / "x.xlsx").exists() and not (tmp_path / "x-keluarga.xlsx").exists()
     # A name that is neither a workbook's nor text's would hold a workbook no program opens by it.
-    pdf = run("register", "export", "--db", str(register), "-o", str(tmp_path / "laporan.pdf"), "--lang", "en")
-    assert pdf.exit_code == 2 and "laporan.pdf: expected a name ending in .xlsx (a workbook) or .csv" in pdf.output
+    for given in ((), ("--format", "xlsx")):
+        pdf = run("register", "export", "--db", str(register), "-o", str(tmp_path / "laporan.pdf"), "--lang", "en",
+                  *given)
+        assert pdf.exit_code == 2 and "laporan.pdf: expected a name ending in .xlsx (a workbook) or .csv" in pdf.output
     assert not list(tmp_path.glob("laporan*"))
 
 
