@@ -181,14 +181,16 @@ def parse_yaml(text: str, name: str) -> Any:
 
 
 #: PyYAML's problems a technician editing a file by hand meets most, said with what to do:
-#: (the start of PyYAML's problem, what the message says).  Others keep PyYAML's own words.
+#: (words of PyYAML's problem, with libyaml or without, what the message says).  Others keep
+#: PyYAML's own words.
 YAML_PROBLEMS = (
     ("mapping values are not allowed", N_("a ':' where a value was expected: put a value that holds ':' in "
                                           "quotes, or line the key up with the keys above it")),
     ("did not find expected ',' or ']'", N_("a list opened with [ is not closed with ]")),
     ("did not find expected ',' or '}'", N_("a mapping opened with a curly bracket is not closed with one")),
-    ("found character that cannot start any token", N_("a character that cannot start a value (a tab? indent "
-                                                         "with spaces; or put the value in quotes)")),
+    ("found a tab character", N_("a tab: indent with spaces")),
+    ("that cannot start any token", N_("a character that cannot start a value (a tab? indent with spaces; or put "
+                                       "the value in quotes)")),
     ("could not determine a constructor", N_("a tag (!!...) a data file may not use: {found}")),
     ("found undefined alias", N_("an alias (*name) with no anchor (&name) before it")),
     ("found unexpected end of stream", N_("a quote opened and never closed")),
@@ -206,8 +208,8 @@ def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
         problem += f" ({exc.context})"
     if isinstance(exc, _Refused):
         return problem
-    for start, said in YAML_PROBLEMS:
-        if problem.startswith(start):
+    for words, said in YAML_PROBLEMS:
+        if words in problem:
             # (The one quoted thing PyYAML names, a tag, is said as found.)
             found = problem.split("'")[1] if problem.count("'") >= 2 else ""
             return tr("not valid YAML: {problem}", problem=said(language()).replace("{found}", found))

@@ -811,7 +811,7 @@ class Consultation:
             first = _first_package_cost(plan) if plan is not None else None
             self.desk.tell("  " + w("type_line", lang).format(
                 k=k, name=s["name"], id=name, w=self._m(s["width_m"]), d=self._m(s["depth_m"]), areas=areas,
-                cost=self._rp(plan.bill.total) if plan else "-", first=self._rp(first) if first else "-",
+                cost=self._rp(plan.total_at_start) if plan else "-", first=self._rp(first) if first else "-",
                 outcome=self._outcome(plan) if plan else "-"))
         small = [summaries[n]["name"] for n in fitting if n not in offered]
         if small:
@@ -984,13 +984,21 @@ class Consultation:
 
 
 def _first_package_cost(plan) -> int | None:
-    """Today's price of the work the plan starts with (or of the house's first package)."""
+    """The price of the work the plan starts with (or of the house's first package) in plan month
+    1, the consultation's: the bill's risen from the month its prices hold, as the house's total
+    beside it is (:attr:`rumah.plan.planner.Plan.total_at_start`)."""
+    from ..cost.pricing import round_idr
+    from ..plan.finance import escalation
+    from ..plan.planner import price_age
     if plan.best.steps:
         first = plan.best.steps[0]
         step = next(s for s in plan.bill.steps if s.step == first.step)
-        return next((p.total for p in step.packages if p.kind == first.package), step.total)
-    step = plan.bill.steps[0]
-    return step.packages[0].total if step.packages else step.total
+        cost = next((p.total for p in step.packages if p.kind == first.package), step.total)
+    else:
+        step = plan.bill.steps[0]
+        cost = step.packages[0].total if step.packages else step.total
+    age = price_age(plan.household, plan.bill.price_list, plan.start)
+    return round_idr(cost * escalation(plan.household.inflation, age)) if age else cost
 
 
 #: How fast the land sinks where a district's rate is known, offered as the answer [cm a year]:

@@ -383,7 +383,7 @@ def plan_table(plan: Plan, lang: str = "id", width: int | None = WIDTH) -> str:
     out = _heading(plan, lang)
     if plan.status == "never_livable" and plan.improvement is not None:
         # Its repairs are planned all the same: the table below.
-        out.append(never_repaired_text(h.members, never_met(plan), lang))
+        out += [never_repaired_text(h.members, never_met(plan), lang), ""]
     elif plan.status == "never_livable":
         out.append(nt("{name} can never be livable for {n} person, even with every step built ({rules}).",
                       "{name} can never be livable for {n} persons, even with every step built ({rules}).",

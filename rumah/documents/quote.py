@@ -152,7 +152,7 @@ WORDS = {
     "work": N_("Work"),
     "total": N_("Total"),
     "grand_total": N_("TOTAL, ALL STEPS"),
-    "shopping": N_("5. Shopping list and working days"),
+    "shopping": N_("5. Shopping list and working days (prices of {listed})"),
     "shopping_note": N_("Quantities to buy include waste and are rounded up to shop units, so shopping can come to "
                         "a little more than the materials in the cost table."),
     "star_indicative": N_("* indicative price (no published source): check it at a local shop."),
@@ -256,8 +256,8 @@ WORDS = {
     "grant_spare_short": N_("{amount} of the grant is not used by {cal} and is lost: the work does not need that "
                             "much."),
     "shop_first": N_("First shopping: {work} ({cal})"),
-    "first_shop_total": N_("The materials for this work come to about {total} at the shop ({n}; the {shown} "
-                           "dearest above, the full list in the appendix)."),
+    "first_shop_total": N_("The materials for this work come to about {total} at the shop at the prices of "
+                           "{listed} ({n}; the {shown} dearest above, the full list in the appendix)."),
     "built_line": N_("Built already: {work}, worth {cost} at the prices of {listed}; it is not planned or bought "
                      "again."),
     "cost_built": N_("Of the whole house, {built} is built already."),

@@ -428,7 +428,7 @@ class Layout:
         widths = [column - 49 * mm, 27 * mm, 22 * mm, 6 * mm, column - 49 * mm, 27 * mm, 22 * mm]
         table = self.table(rows, widths, header=False, right=(1, 2, 5, 6), font=8)
         table.setStyle(TableStyle([("LINEBELOW", (3, 0), (3, -1), 0, colors.white)]))
-        total = w("first_shop_total", lang).format(total=self.rp(page.purchases_total),
+        total = w("first_shop_total", lang).format(total=self.rp(page.purchases_total), listed=self.listed,
                                                    n=counted("kind", page.purchase_kinds, lang),
                                                    shown=len(page.purchases))
         return [self.p(w("shop_first", lang).format(work=work, cal=cal(month)), self.h3), table,
@@ -512,11 +512,14 @@ class Layout:
         plan, lang = self.plan, self.lang
         h = plan.household
         lines = []
+        # (A house never livable says so on page 1: the plan without planning is no more livable.)
+        never = plan.status == "never_livable"
         if plan.feasible:
             best, plain = plan.best, plan.naive
             what = (w("naive_month", lang).format(m=plain.livable_month) if plain.livable_month is not None
                     else w("naive_never", lang).format(h=counted("month", h.horizon, lang)))
-            lines.append(w("naive_compare", lang).format(what=what))
+            if not never:
+                lines.append(w("naive_compare", lang).format(what=what))
             if best.loan is not None:
                 loan = best.loan
                 lines.append(w("loan_taken", lang).format(
@@ -589,8 +592,9 @@ class Layout:
             name = f"{step} ({_escape(package_name(plan, step, package, lang))})"
             parts.append(self.p(w("unfinished", lang).format(h=counted("month", h.horizon, lang), name=name,
                                                              share=percent(left)), self.small))
-        parts += [self.p(w("compare", lang), self.h3), self.compare(), Spacer(1, 2 * mm)] + notes
-        return parts
+        if plan.status != "never_livable":
+            parts += [self.p(w("compare", lang), self.h3), self.compare(), Spacer(1, 2 * mm)]
+        return parts + notes
 
     def _fitted(self, keys: list[str], rows: list, stretch: str, font: float) -> list[float]:
         """Column widths that hold every header word whole (no word broken in two) and every
@@ -834,7 +838,8 @@ class Layout:
         # sentence says so instead of a star on every line.
         every = len(bill.indicative) == len(bill.used)
         note = w("shopping_note", lang) + " " + w("all_indicative" if every else "star_indicative", lang)
-        parts = [CondPageBreak(70 * mm), self.p(w("shopping", lang), self.h2), self.p(note, self.small)]
+        parts = [CondPageBreak(70 * mm), self.p(w("shopping", lang).format(listed=self.listed), self.h2),
+                 self.p(note, self.small)]
         built = self.plan.household.built
         durations = {s.step: sum(self.plan.durations.get(p.key, 0) for p in s.packages if p.key not in built)
                      for s in bill.steps}

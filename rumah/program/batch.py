@@ -68,8 +68,8 @@ COLUMNS = {
     "seasonal": "housing money through the year: twelve shares of a usual month, January to December, "
                 "separated by spaces (1 1 1 1 1 1 1 1 1 1 0.4 0.4)",
     "start_month": "calendar month of plan month 1, YYYY-MM (for seasonal money)",
-    "prices_from": "the month the price list's prices hold, YYYY-MM, when before plan month 1 (a family planned "
-                   "before: its first plan's month 1)",
+    "prices_from": "the month the price list's prices hold, YYYY-MM, no later than plan month 1 (default: the "
+                   "list's own, its collected month or July of its year)",
     "note": "free text",
 }
 _SECOND = {f"{kind}2_{field}" for kind, fields in (("grant", ("name", "amount", "month", "materials", "labour",
@@ -1277,7 +1277,8 @@ def summarize(path: str | Path, grants: int | None = None) -> dict:
         "grant_effect": effect.result(),
         "duplicate_ids": _duplicates(path, delimiter, identities),
         "notes": "Months count from 1 (the first month of every plan). Costs are at the prices of the month "
-                 "each work package is built; total_cost_idr is every household's whole house at today's prices.",
+                 "each work package is built; total_cost_idr is every household's whole house at its plan month 1's "
+                 "prices (the price list's risen to it).",
     }
 
 

@@ -26,7 +26,7 @@ COLUMNS = (
     ("region", N_("District"), "text"), ("template", N_("House type"), "text"),
     ("status_text", N_("Outcome"), "text"), ("members", N_("Members"), "int"),
     ("budget_monthly_idr", N_("For the house each month (Rp)"), "money"),
-    ("total_cost_idr", N_("Whole house at today's prices (Rp)"), "money"),
+    ("total_cost_idr", N_("Whole house at plan month 1's prices (Rp)"), "money"),
     ("planned_cost_idr", N_("Planned work at its month's prices (Rp)"), "money"),
     ("livable_month", N_("Livable from month"), "int"), ("horizon_months", N_("Months planned"), "int"),
     ("naive_livable_month", N_("Without planning: livable from month"), "int"),
@@ -70,7 +70,7 @@ GROUP_COLUMNS = (
     ("never_livable", N_("Never livable in their house type")), ("cannot_start", N_("Cannot start")),
     ("livable_within_24", N_("Livable within 24 months")), ("livable_within_60", N_("Livable within 60 months")),
     ("median_livable_month", N_("Median livable month")),
-    ("total_cost_idr", N_("Whole houses at today's prices (Rp)")), ("grants_idr", N_("Grants (Rp)")),
+    ("total_cost_idr", N_("Whole houses at plan month 1's prices (Rp)")), ("grants_idr", N_("Grants (Rp)")),
     ("grant_used_idr", N_("Grants used (Rp)")), ("grant_lost_idr", N_("Grants lost (Rp)")),
 )
 
@@ -125,7 +125,7 @@ def summary_rows(summary: dict, lang: str) -> list[tuple[str, object]]:
         (t("Rows with invalid data", lang), status["invalid"]),
         (t("Households with a plot size", lang), summary["plots"]["given"]),
         (t("Of those, the whole house larger than the plot", lang), summary["plots"]["too_small"]),
-        (t("Whole houses at today's prices (Rp)", lang), summary["total_cost_idr"]),
+        (t("Whole houses at plan month 1's prices (Rp)", lang), summary["total_cost_idr"]),
         (t("Planned work at its month's prices (Rp)", lang), summary["planned_spending_idr"]),
         (t("Grants given (Rp)", lang), summary["grants_idr"]),
         (t("Grants used (Rp)", lang), summary["grants_used_idr"]),
