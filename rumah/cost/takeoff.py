@@ -217,8 +217,26 @@ class Measure:
         return {roof.eaves[0]: roof.span + roof.overhang[roof.eaves[0]]}
 
     def roof_length(self, roof) -> float:
-        """Length along the ridge including the overhangs at free ends. [m]"""
-        return roof.length + sum(roof.overhang[e] for e in roof.ends)
+        """Length along the ridge including the overhangs at free ends, less what an earlier roof
+        it continues already covers of it (:meth:`continued`). [m]"""
+        return roof.length + sum(roof.overhang[e] - self.continued(roof, e) for e in roof.ends)
+
+    def continued(self, roof, end: str) -> float:
+        """How far an earlier roof of the same section (form, ridge, span, pitch) already reaches
+        over ``end`` of ``roof``: its overhang there, built when that side was open air.  The roof
+        carries on from it: its covering, battens, ridge and fascia start where the overhang ends,
+        not at the wall line again (inti-6m's core roof, continued back by steps 2 and 3). [m]"""
+        if roof.free[end]:
+            return 0.0
+        facing = {"front": "back", "back": "front", "left": "right", "right": "left"}[end]
+        along, fixed, start, stop = roof.side_line(end)
+        for other in self.design.roofs:
+            o_along, o_fixed, o_start, o_stop = other.side_line(facing)
+            if other.step < roof.step and other.free[facing] and o_along == along and abs(o_fixed - fixed) < 1e-9 \
+                    and abs(o_start - start) < 1e-9 and abs(o_stop - stop) < 1e-9 and other.form == roof.form \
+                    and other.ridge == roof.ridge and other.high == roof.high and other.pitch == roof.pitch:
+                return min(other.overhang[facing], roof.length)
+        return 0.0
 
     def free_ends(self, roof) -> list[str]:
         return [e for e in roof.ends if roof.free[e]]

@@ -378,3 +378,21 @@ def test_a_door_onto_an_inner_court_gets_no_steps():
     # house's outline; only the front door gets steps.
     design = build_design(load_template("deret-4m5"), {"plinth_height": 0.9})
     assert [e.door for e in design.entrances] == ["D1"]
+
+
+def test_a_roof_continued_by_later_steps_is_paid_once_over_its_whole_length():
+    # inti-6m's core gable (ridge front to back) is carried on backwards by steps 2 and 3 with the
+    # same section.  The core's back overhang, built while that side was open air, is the start of
+    # step 2's roof, not covered again: the three steps' roofs add up to one roof over the
+    # finished house, 2 x (6/2 + 0.6) / cos 30° x (7.5 + 2 x 0.6) = 72.33 m2, ridge 8.7 m.
+    design = build_design(load_template("inti-6m"))
+    q = takeoff(design)
+    width, depth = design.xs[-1] - design.xs[0], design.ys[-1] - design.ys[0]
+    overhang, pitch = float(design.values["overhang"]), math.radians(float(design.values["roof_pitch"]))
+    assert (width, depth, overhang) == (6.0, 7.5, 0.6)
+    whole = 2 * (width / 2 + overhang) / math.cos(pitch) * (depth + 2 * overhang)
+    assert sum(q[s]["roof_area"] for s in q) == pytest.approx(whole) == pytest.approx(72.33, abs=0.01)
+    assert sum(q[s]["ridge_length"] for s in q) == pytest.approx(depth + 2 * overhang)
+    # Step 2 alone: its 2.5 m of house, its own back overhang (open air until step 3), less the
+    # core's 0.6 m it starts from.
+    assert q[2]["ridge_length"] == pytest.approx(2.5 + 0.6 - 0.6)
