@@ -141,6 +141,9 @@ def number(value: Any, where: Where, *, minimum: float | None = None, maximum: f
     if isinstance(value, str):
         if DECIMAL_COMMA.match(value.strip()):
             value = value.strip().replace(",", ".")
+        if "_" in value:
+            # Python reads 1_0 as 10; nobody writes a measure so.
+            raise where.error(tr("a number") + unit_text, value)
         try:
             value = float(Fraction(value.strip())) if "/" in value else float(value.strip())
         except (ValueError, ZeroDivisionError):

@@ -66,10 +66,12 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
                                kind=node.tag.rsplit(":", 1)[-1], error=type(exc).__name__), node.start_mark) from None
 
 
-# YAML 1.1 reads 1:30 as the number 90 (base 60) and 2025-02-30 as a date; data files want neither.
-# Integers and floats are recognised without the base-60 forms, and dates not at all.
-_INT = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$")
-_FLOAT = re.compile(r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?"
+# YAML 1.1 reads 1:30 as the number 90 (base 60), 2025-02-30 as a date, 0x10 as 16, 02400000 (a
+# leading zero) as the octal 655360 and 1_000 as 1000; data files want none of them.  Integers and
+# floats are recognised as decimals only; the rest stays text, for the readers to judge (money
+# reads "02400000" as written, and refuses "0x10").
+_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_FLOAT = re.compile(r"^(?:[-+]?[0-9]+\.[0-9]*(?:[eE][-+][0-9]+)?|\.[0-9]+(?:[eE][-+][0-9]+)?"
                     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
 _StrictLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers

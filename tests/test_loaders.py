@@ -153,3 +153,18 @@ def test_the_commonest_yaml_mistakes_are_said_in_the_readers_language(text, engl
         with i18n.reading(lang), pytest.raises(DataError) as caught:
             parse_yaml(text, "h.yaml")
         assert str(caught.value).startswith("h.yaml: ") and said in str(caught.value)
+
+
+@pytest.mark.parametrize("written, read", [("0x10", "0x10"), ("02400000", "02400000"), ("1_000", "1_000"),
+                                           ("0o17", "0o17"), ("1_0.5", "1_0.5"), ("2400000", 2400000),
+                                           ("-3", -3), ("2.5", 2.5)])
+def test_numbers_in_a_data_file_are_decimals_and_other_forms_stay_text(written, read):
+    # YAML 1.1 would read 0x10 as 16 and a leading zero as octal (02400000 as 655360): a Rupiah
+    # amount typed so must reach the money reader as written, which reads or refuses it.
+    assert parse_yaml(f"savings: {written}\n", "h.yaml") == {"savings": read}
+
+
+def test_a_measure_with_an_underscore_is_refused_not_read_as_python_does():
+    from rumah.schema import Where, number
+    with pytest.raises(DataError, match="h.yaml: plinth: expected a number m, found '1_0'"):
+        number("1_0", Where("h.yaml") / "plinth", unit="m")

@@ -70,6 +70,8 @@ class Parameter:
         if isinstance(value, str):
             cleaned = value.strip().replace(",", ".")
             try:
+                if "_" in cleaned:
+                    raise ValueError(cleaned)          # Python reads 1_0 as 10; nobody writes a measure so
                 value = float(cleaned)
             except ValueError:
                 if self.unit:

@@ -739,3 +739,16 @@ def test_an_optional_key_left_empty_is_not_given_and_a_required_one_is_still_ref
     assert empty.grants == () and empty.labour == "paid" and empty.horizon == 120
     with pytest.raises(DataError, match="kosong.yaml: name: expected"):
         parse_household(household(name=None), Where("kosong.yaml"))
+
+
+def test_an_amount_typed_with_a_leading_zero_is_the_amount_written():
+    # "income_monthly: 02400000" was YAML 1.1's octal 655360; "savings: 0x10" was Rp 16.
+    leading = parse_household(household(income_monthly=parse_yaml_value("02400000")), Where("nol.yaml"))
+    assert leading.income == 2_400_000
+    with pytest.raises(DataError, match="nol.yaml: savings: expected an amount in Rupiah"):
+        parse_household(household(savings=parse_yaml_value("0x10")), Where("nol.yaml"))
+
+
+def parse_yaml_value(text: str):
+    from rumah.yamlio import parse_yaml
+    return parse_yaml(f"value: {text}\n", "nol.yaml")["value"]
