@@ -312,6 +312,33 @@ def _is_stdout(path: str) -> bool:
         return False
 
 
+def _another_kind(path: str, expected: str) -> None:
+    """Refuse, saying which command takes it, a file of another kind than the command's
+    (``expected``: ``household``, ``table`` or ``template``): a house type's name or a CSV given
+    to ``plan``, a household file given to ``batch`` or ``estimate``."""
+    from rumah.errors import DataError
+    from rumah.house.template import template_paths
+    suffix = Path(path).suffix.lower()
+    if expected == "household" and not Path(path).exists() and path in template_paths():
+        raise DataError(tr("{file}: a house type, not a household file: 'rumah estimate {file} -r REGION' prices it; "
+                           "a household file (examples/kendal-nelayan.yaml) names a family and its house type",
+                           file=path))
+    if expected == "household" and suffix in (".csv", ".xlsx"):
+        raise DataError(tr("{file}: a table of households, not one household's file: 'rumah batch {file} -o "
+                           "RESULTS.csv' plans every row", file=path))
+    if expected in ("table", "template") and suffix in (".yaml", ".yml") and Path(path).is_file():
+        from rumah.yamlio import load_yaml
+        try:
+            raw = load_yaml(Path(path))
+        except DataError:
+            return                              # said as it is by the command's own reading
+        if isinstance(raw, dict) and "members" in raw:
+            raise DataError(tr("{file}: a household file: 'rumah plan {file}' plans it and prices its house; this "
+                               "command takes {what}", file=path,
+                               what=tr("a table of households (CSV or workbook)") if expected == "table"
+                               else tr("a house type (rumah catalog list)")))
+
+
 def data_errors(command):
     """Turn the library's data errors into a clean message and exit code 1; before any work, check
     that every output can be written where it is named and that none is one of the inputs."""
@@ -724,6 +751,7 @@ def estimate(template: str, region: str, assignments: dict, step: int | None, fm
     from rumah.cost.estimate import estimate as run_estimate
     from rumah.cost.estimate import load_catalog
     from rumah.documents import bill_report as report
+    _another_kind(template, "template")
     catalog_data = load_catalog(edition)
     bill = run_estimate(template, region, assignments, labour=labour, overhead=overhead,
                         steps=[step] if step else None, catalog=catalog_data)
@@ -779,6 +807,7 @@ def assess(household: str, fmt: str, wide: bool, lang: str, output: str | None) 
     from rumah.plan.household import load_household
     from rumah.plan.improvement import improve
     from rumah.schema import Where
+    _another_kind(household, "household")
     family = load_household(household)
     if family.existing is None:
         raise click.ClickException(tr("{file}: existing_house: expected the house the family lives in (rooms and "
@@ -821,6 +850,8 @@ def plan(households: tuple[str, ...], fmt: str, horizon: int | None, wide: bool,
     from rumah.plan.advice import advise
     from rumah.plan.planner import plan_household
     # Every household is planned before anything is written: a bad file leaves no partial output.
+    for household in households:
+        _another_kind(household, "household")
     results = [advise(plan_household(household, horizon=horizon)) for household in households]
     if fmt == "json":
         data = [plan_json(result, lang) for result in results]
@@ -849,6 +880,7 @@ def quote(household: str, output: str, clinic: str | None, date, horizon: int | 
     from rumah.documents.plan_report import status_text
     from rumah.documents.quote import make_quote
     from rumah.documents.quote_pdf import write_quote
+    _another_kind(household, "household")
     # The printed quote says what would help a family whose house is late, as `rumah plan` does.
     result = make_quote(household, clinic, lang, date.date() if date else None, horizon, advice=True)
     write_quote(output, result)
@@ -905,6 +937,7 @@ def batch(households: str, output: str, summary: str | None, chart: str | None, 
 
     from rumah.output import is_special
     from rumah.program.batch import open_table
+    _another_kind(households, "table")
     fmt = _table_format(output, fmt, "csv")
     if fmt == "xlsx":
         try:

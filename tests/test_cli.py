@@ -303,3 +303,19 @@ def test_the_estimate_of_a_row_house_says_what_it_assumes_of_the_party_walls():
     assert "Party walls: this house pays 50 % of the foundation" in half
     assert "Party walls: this house pays 100 % of the foundation" in whole
     assert "Party walls" not in run("estimate", "inti-6m", "-r", "madiun", "--lang", "en", "--wide").output
+
+
+@pytest.mark.parametrize("args, said", [
+    (["plan", "inti-6m"], "inti-6m: a house type, not a household file: 'rumah estimate inti-6m -r REGION' prices it"),
+    (["quote", "inti-6m", "-o", "q.pdf"], "inti-6m: a house type, not a household file"),
+    (["plan", "{examples}/households.csv"], "households.csv: a table of households, not one household's file: "
+                                            "'rumah batch"),
+    (["batch", "{examples}/kendal-nelayan.yaml", "-o", "x.csv"], "kendal-nelayan.yaml: a household file: 'rumah plan"),
+    (["estimate", "{examples}/kendal-nelayan.yaml", "-r", "kendal"], "this command takes a house type"),
+])
+def test_a_file_of_another_kind_is_told_which_command_takes_it(tmp_path, monkeypatch, args, said):
+    monkeypatch.chdir(tmp_path)
+    examples = str(ROOT / "examples")
+    result = run(*[a.format(examples=examples) for a in args], "--lang", "en")
+    assert result.exit_code == 1 and said in result.output
+    assert not list(tmp_path.iterdir())
