@@ -137,6 +137,22 @@ def test_csv_opens_in_an_indonesian_spreadsheet_and_adds_up():
     assert int(grand["amount_idr"]) == sum(int(r["amount_idr"]) for r in lines)
 
 
+def test_the_csv_names_each_lines_package_and_the_packages_add_up_to_the_step():
+    # With overhead, a package's total is its lines and its share of the step's overhead line: the
+    # packages add up to the step, as the plan prices them (what a BSPS tranche's RAB needs).
+    text = run("estimate", "inti-6m", "--region", "madiun", "--format", "csv", "--overhead", "0.1").output
+    rows = list(csv.DictReader(io.StringIO(text[1:]), delimiter=";"))
+    lines = [r for r in rows if r["row"] == "line" and r["group"] != "overhead"]
+    assert {r["package"] for r in lines} == {"structure", "enclosure", "finishing"}
+    for total in (r for r in rows if r["row"] == "step_total"):
+        packages = [r for r in rows if r["row"] == "package_total" and r["step"] == total["step"]]
+        assert sum(int(r["amount_idr"]) for r in packages) == int(total["amount_idr"])
+        for package in packages:
+            own = sum(int(r["amount_idr"]) for r in lines
+                      if r["step"] == total["step"] and r["package"] == package["package"])
+            assert own <= int(package["amount_idr"]) <= own * 1.1 + 1        # its share of the 10 %
+
+
 def test_materials_list_rounds_up_to_purchase_units():
     data = estimate_json("--step", "1")
     cement = next(m for m in data["steps"][0]["materials"] if m["code"] == "cement")

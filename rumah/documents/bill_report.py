@@ -202,7 +202,10 @@ def bill_csv(bill: Bill, lang: str = "id") -> str:
     """CSV for a spreadsheet set to Indonesian: ``;`` separated, decimal comma, UTF-8 with BOM.
 
     Every row has a ``row`` column: ``line`` for a priced line, ``step_total`` and ``total``
-    for totals, so a spreadsheet filter or SUMIF on ``line`` rows gives the totals back.
+    for totals, so a spreadsheet filter or SUMIF on ``line`` rows gives the totals back.  The last
+    column, ``package``, names each line's work package (structure, enclosure, finishing: what a
+    BSPS tranche or a month of the plan buys); a ``package_total`` row per package gives its
+    lines and its share of the step's overhead, as the plan prices it.
     """
     def num(value: float) -> str:
         text = repr(round(value, 6))
@@ -211,18 +214,23 @@ def bill_csv(bill: Bill, lang: str = "id") -> str:
     buffer = io.StringIO()
     writer = _SafeWriter(csv.writer(buffer, delimiter=_delimiter(lang), lineterminator="\r\n"))
     writer.writerow(["row", "step", "step_name", "group", "code", "description", "unit", "quantity",
-                     "unit_price_idr", "amount_idr"])
+                     "unit_price_idr", "amount_idr", "package"])
     for step in bill.steps:
+        package_of = {id(line): package.kind for package in step.packages for line in package.lines}
         for line in step.lines:
             writer.writerow(["line", step.step, step.name(lang), line.group, line.code, line.description(lang),
-                             line.unit, num(line.quantity), round(line.unit_price), line.amount])
+                             line.unit, num(line.quantity), round(line.unit_price), line.amount,
+                             package_of.get(id(line), "")])
         extra = overhead_line(bill, step, lang)
         if extra:
             writer.writerow(["line", step.step, step.name(lang), "overhead", "overhead", extra["description"],
-                             "ls", num(bill.overhead_rate), step.subtotal, step.overhead])
+                             "ls", num(bill.overhead_rate), step.subtotal, step.overhead, ""])
+        for package in step.packages:
+            writer.writerow(["package_total", step.step, step.name(lang), "", "", package.name(lang), "", "", "",
+                             package.total, package.kind])
         writer.writerow(["step_total", step.step, step.name(lang), "", "",
-                         t("Total for step {step}", lang, step=step.step), "", "", "", step.total])
-    writer.writerow(["total", "", "", "", "", t("TOTAL, ALL STEPS", lang), "", "", "", bill.total])
+                         t("Total for step {step}", lang, step=step.step), "", "", "", step.total, ""])
+    writer.writerow(["total", "", "", "", "", t("TOTAL, ALL STEPS", lang), "", "", "", bill.total, ""])
     return "\ufeff" + buffer.getvalue()
 
 
