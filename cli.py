@@ -1278,6 +1278,21 @@ def register_add(household: str, by: str, village: str | None, db: str | None) -
                    same=tr("the same name and village") if place else tr("the same name")), err=True)
 
 
+def _status(value: str | None) -> str | None:
+    """A family's status as the register stores it, from its word in any language the list shows."""
+    if value is None:
+        return None
+    from rumah.desk.register.export import STATUS_WORDS
+    from rumah.i18n import pick
+    words = {key: key for key in ("waiting", "building", "livable")}
+    words |= {pick(STATUS_WORDS, key, lang).lower(): key for key in tuple(words) for lang in ("id", "en")}
+    found = words.get(" ".join(value.lower().split()))
+    if found is None:
+        raise click.BadParameter(tr("expected one of {names}, found {value!r}", names=", ".join(sorted(words)),
+                                    value=value[:40]))
+    return found
+
+
 @register.command("list", epilog=N_("""
 rumah register list
 # the families of one village still building, page 2
@@ -1285,8 +1300,10 @@ rumah register list --search bandengan --status building --page 2
 rumah register list --format csv -o keluarga.csv"""))
 @option("--search", default=None, metavar=N_("TEXT"),
         help=N_("Only families whose name or village contains this text (any case)."))
-@option("--status", type=click.Choice(["waiting", "building", "livable"]), default=None,
-        help=N_("Only families of this status."))
+@option("--status", default=None, callback=lambda ctx, param, value: _status(value),
+        metavar="waiting|building|livable",
+        help=N_("Only families of this status (as the list shows it: menunggu, membangun, layak huni, or as "
+                "waiting, building, livable)."))
 @option("--page", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
         help=N_("Page of 50 families."))
 @format_option("table", "json", "csv")

@@ -290,3 +290,17 @@ def test_a_family_registered_with_work_built_is_building_not_waiting(tmp_path):
                "--db", str(register)).exit_code == 0
     listed = json.loads(run("register", "list", "--db", str(register), "--format", "json").output)
     assert sorted(row["status"] for row in listed["families"]) == ["building", "waiting"]
+
+
+def test_the_status_filter_takes_the_word_the_list_shows(register):
+    # The Indonesian list shows "membangun": that word filters as "building" does; a word that is no
+    # status is a usage error naming those that are.
+    english = run("register", "list", "--db", str(register), "--status", "building", "--format", "json")
+    assert [f["name"] for f in json.loads(english.output)["families"]] == ["Keluarga Slamet"]
+    for word in ("membangun", "Membangun", "building"):
+        result = run("register", "list", "--db", str(register), "--status", word, "--format", "json")
+        assert result.exit_code == 0 and result.output == english.output
+    livable = run("register", "list", "--db", str(register), "--status", "layak  huni")
+    assert livable.exit_code == 0
+    wrong = run("register", "list", "--db", str(register), "--status", "selesai", "--lang", "en")
+    assert wrong.exit_code == 2 and "expected one of building, layak huni, livable, membangun" in wrong.output
