@@ -598,10 +598,17 @@ class _Plan:
             sizes = [(1.0, False), (0.85, False)] + ([(1.0, True), (0.85, True)] if upright else [])
             sizes += [(0.7, False), (0.7, True), (0.6, False), (0.6, True)]
             tries = [(lines, factor, turned, inner) for factor, turned in sizes for lines in arrangements]
+            smallest = sizes + [(0.5, False), (0.5, True)]
             if room.id == "KM/WC":
                 # A toilet room is small: its name alone, then smaller.  Never beside it: there it
                 # would name the room next to it; the toilet's note says it instead.
-                tries += [([name], factor, turned, inner) for factor, turned in sizes + [(0.5, False), (0.5, True)]]
+                tries += [([name], factor, turned, inner) for factor, turned in smallest]
+            else:
+                # A small room whose middle its doors' tags hold (a 1,8 m kitchen): smaller still,
+                # then its name on one line and its area on the next, as short as they come.
+                tries += [(lines, factor, turned, inner) for factor, turned in smallest[-2:] for lines in arrangements]
+                tries += [([name, area] if len(words) == 1 else wrapped + [area], factor, turned, inner)
+                          for factor, turned in ((0.5, False), (0.5, True), (0.45, False), (0.45, True))]
             labels = []
             for lines, factor, turned, within in tries:
                 h = self.text * factor

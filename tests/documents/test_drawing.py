@@ -121,6 +121,18 @@ def test_no_text_crosses_another_text_a_wall_a_door_swing_or_a_line(source):
         assert [where] + crossings(sheet, paper=True) == [where]
 
 
+@pytest.mark.parametrize("values", [{"width_service": 1.8, "depth_service": 1.8}, {"plinth_height": 1.5}],
+                         ids=["small-kitchen", "high-floor"])
+def test_a_small_room_at_a_range_end_names_itself_without_crossing_a_tag(values):
+    # inti-6m's 1,8 m kitchen holds its door tags in its middle; at 1:100 (a 1,5 m floor) its back
+    # kitchen label crossed a wall: the label finds a smaller size or two lines that fit.
+    from rumah.documents.sheets import step_sheets
+    for sheet in step_sheets("inti-6m", values)[0]:
+        if sheet.kind == "plan":
+            where = f"step {sheet.step}"
+            assert [where] + crossings(sheet, paper=False) == [where]
+
+
 @pytest.mark.parametrize("source", SOURCES, ids=lambda s: Path(s).stem)
 def test_the_drawing_lies_in_the_viewport_beside_the_title_column(source):
     for sheet in sheets_of(source):
