@@ -229,3 +229,15 @@ def test_importing_a_bundled_lists_own_table_again_extends_what_that_list_extend
     mine, bundled = load_price_list(str(out), catalog.resources), load_price_list("blora", catalog.resources)
     assert mine.id == "blora-2025" and mine.extends == bundled.extends == "semarang-2024"
     assert mine.price("cement").per_base == bundled.price("cement").per_base == 1_450
+
+
+def test_prices_check_refuses_a_character_the_quote_cannot_print(tmp_path):
+    # A quote priced with the list prints its source: an emoji there would be an empty box on every
+    # family's quote, so the check refuses it as the quote would, naming the file and field.
+    source = (Path(__file__).resolve().parent.parent / "price_lists" / "blora-2025.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "rumah-2025.yaml"
+    renamed = source.replace('id: "blora-2025"', 'id: "rumah-2025"')
+    path.write_text(renamed.replace('source: "', 'source: "\U0001f3e0 ', 1), encoding="utf-8")
+    result = CliRunner().invoke(cli.main, ["prices", "check", str(path), "--lang", "en"])
+    assert result.exit_code == 1
+    assert f"{path}: source: the character '\U0001f3e0' (U+1F3E0) is not in the quote's font" in result.output

@@ -96,7 +96,11 @@ def check_price_list(path: str, resources: Resources, lang: str = "id") -> dict:
     """Load a price list file and check that it prices every catalog resource."""
     if not Path(path).exists():
         raise DataError(tr("{file}: no such file", file=path))
-    summary = price_list_summary(load_price_list(path, resources), resources, lang)
+    listed = load_price_list(path, resources)
+    # What every quote priced with it prints: checked here, not first when a family's quote fails.
+    from .quote_pdf import refuse_unprintable
+    refuse_unprintable([(listed.file or path, key, getattr(listed, key)) for key in ("id", "region_name", "source")])
+    summary = price_list_summary(listed, resources, lang)
     if summary["missing"]:
         shown = ", ".join(summary["missing"])
         raise DataError(ntr("{file}: prices: expected a price for every resource of the catalog, found {n} missing "

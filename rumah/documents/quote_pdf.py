@@ -1070,6 +1070,13 @@ def check_glyphs(quote: Quote) -> None:
         item = edition.items[key]
         fields += [(edition.file, f"items.{key}.code", item.code),
                    (edition.file, f"items.{key}.description", item.description(quote.lang))]
+    refuse_unprintable(fields, codes)
+
+
+def refuse_unprintable(fields, codes: frozenset[int] | None = None) -> None:
+    """Refuse the first of ``fields`` ((file, field, text) triples) whose text has a character the
+    quote's font cannot draw, naming the file, the field and the character."""
+    codes = codes if codes is not None else _font_codes()
     for file, field, text in fields:
         bad = _printable(text or "", codes)
         if bad is not None:
