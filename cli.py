@@ -511,8 +511,7 @@ def catalog_show(template: str, assignments: dict, fmt: str, wide: bool, lang: s
     rows = [[t("parameter", lang), t("value", lang), t("allowed", lang), ""]]
     for p in summary["parameters"]:
         if p["kind"] == "number":
-            allowed = t("{low} to {high}", lang, low=i18n.plain(p["min"], lang), high=i18n.plain(p["max"], lang))
-            allowed = f"{allowed} {p['unit']}".rstrip()
+            allowed = p["allowed"]
         elif p["kind"] == "flag":
             allowed = t("yes", lang) + " / " + t("no", lang)
         else:

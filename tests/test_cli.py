@@ -335,3 +335,13 @@ def test_a_file_of_another_kind_is_told_which_command_takes_it(tmp_path, monkeyp
     result = run(*[a.format(examples=examples) for a in args], "--lang", "en")
     assert result.exit_code == 1 and said in result.output
     assert not list(tmp_path.iterdir())
+
+
+def test_parameter_units_are_written_as_people_write_them():
+    shown = run("catalog", "show", "deret-4m5", "--lang", "en", "--wide").output
+    pitch = next(line for line in shown.splitlines() if line.startswith("roof_pitch"))
+    share = next(line for line in shown.splitlines() if line.startswith("party_share"))
+    assert "10 to 45°" in pitch and "deg" not in pitch
+    assert "0.5 to 1 " in share + " " and "fraction" not in share
+    refused = run("estimate", "inti-6m", "-r", "kendal", "--set", "roof_pitch=60", "--lang", "en")
+    assert refused.exit_code == 1 and "expected 10 to 45°, found 60°" in refused.output

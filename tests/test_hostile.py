@@ -331,7 +331,7 @@ CASES = [
     case("estimate-set-unknown-choice", "estimate", "inti-6m", "--region", "kendal", "--set", "wall=batu",
          "-o", "out.txt", phrases=("'wall'", "unknown choice 'batu'", "red_brick")),
     case("catalog-show-set-out-of-range", "catalog", "show", "inti-6m", "--set", "roof_pitch=89", "-o", "out.txt",
-         existing={"out.txt": OLD}, phrases=("'roof_pitch'", "10 to 45 deg", "found 89")),
+         existing={"out.txt": OLD}, phrases=("'roof_pitch'", "10 to 45°", "found 89°")),
     case("catalog-show-set-flag-not-yes-no", "catalog", "show", "inti-6m", "--set", "ceiling=maybe",
          phrases=("'ceiling'", "expected yes or no", "'maybe'")),
     case("catalog-show-unknown-template", "catalog", "show", "rumah-besar",

@@ -86,7 +86,7 @@ class Parameter:
         high = self.maximum if self.maximum is not None else float("inf")
         if not low <= value <= high:
             lang = language()
-            found = (plain(value, lang, 6) + " " + self.unit).rstrip()
+            found = self.with_unit(plain(value, lang, 6))
             raise ParameterError(tr("{where}: parameter {name!r}: expected {allowed}, found {value}", where=where,
                                     name=self.name, allowed=self.range_text(lang), value=found))
         return float(value)
@@ -97,8 +97,18 @@ class Parameter:
             return t("one of {choices}", lang, choices=", ".join(self.choices))
         if self.kind == "flag":
             return t("yes or no", lang)
-        allowed = t("{low} to {high}", lang, low=plain(self.minimum, lang, 6), high=plain(self.maximum, lang, 6))
-        return f"{allowed} {self.unit}".rstrip()
+        return self.with_unit(t("{low} to {high}", lang, low=plain(self.minimum, lang, 6),
+                                high=plain(self.maximum, lang, 6)))
+
+    def with_unit(self, text: str) -> str:
+        """``text`` (a number or a range) with the parameter's unit as people write it: ``45°``,
+        ``1,5 m``, a share bare."""
+        unit = UNIT_SIGNS.get(self.unit, self.unit)
+        return f"{text}{unit}" if unit == "°" else f"{text} {unit}".rstrip()
+
+
+#: Units as people write them beside a number (a template writes ``deg``, ``m2``; a share has none).
+UNIT_SIGNS = {"deg": "°", "m2": "m²", "m3": "m³", "fraction": ""}
 
 
 def parse_parameter(name: str, raw: Any, where: Where, base: Parameter | None = None) -> Parameter:
