@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..house.design import EPS, Design, Wall
+from ..house.existing import EXISTING_TEMPLATE
 from ..i18n import N_, Message
 
 #: Mass of steel bars per metre: 7850 kg/m3 x pi/4 x d^2. [kg/m]
@@ -219,14 +220,16 @@ class Measure:
     def roof_length(self, roof) -> float:
         """Length along the ridge including the overhangs at free ends, less what an earlier roof
         it continues already covers of it (:meth:`continued`). [m]"""
-        return roof.length + sum(roof.overhang[e] - self.continued(roof, e) for e in roof.ends)
+        return max(0.0, roof.length + sum(roof.overhang[e] - self.continued(roof, e) for e in roof.ends))
 
     def continued(self, roof, end: str) -> float:
         """How far an earlier roof of the same section (form, ridge, span, pitch) already reaches
         over ``end`` of ``roof``: its overhang there, built when that side was open air.  The roof
         carries on from it: its covering, battens, ridge and fascia start where the overhang ends,
         not at the wall line again (inti-6m's core roof, continued back by steps 2 and 3). [m]"""
-        if roof.free[end]:
+        if roof.free[end] or self.design.template == EXISTING_TEMPLATE:
+            # (A surveyed house's roof is measured as the survey found it, not as the template's
+            # overhang would have it: rooms added behind it start from its wall.)
             return 0.0
         facing = {"front": "back", "back": "front", "left": "right", "right": "left"}[end]
         along, fixed, start, stop = roof.side_line(end)
@@ -235,7 +238,7 @@ class Measure:
             if other.step < roof.step and other.free[facing] and o_along == along and abs(o_fixed - fixed) < 1e-9 \
                     and abs(o_start - start) < 1e-9 and abs(o_stop - stop) < 1e-9 and other.form == roof.form \
                     and other.ridge == roof.ridge and other.high == roof.high and other.pitch == roof.pitch:
-                return min(other.overhang[facing], roof.length)
+                return other.overhang[facing]
         return 0.0
 
     def free_ends(self, roof) -> list[str]:

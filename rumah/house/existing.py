@@ -54,6 +54,8 @@ PARTS = STRUCTURE + ("toilet", "septic_tank")
 
 #: Steps of the house's template: the house as it is, and the rooms to add.
 EXISTING_STEP, NEW_STEP = 1, 2
+#: The template id a surveyed house's design carries.
+EXISTING_TEMPLATE = "rumah-yang-ada"
 #: The opening type (catalog/openings.yaml) of the windows a repair adds.
 NEW_WINDOW = "window"
 STEP_NAMES = {EXISTING_STEP: N_("The house as it is"), NEW_STEP: N_("New rooms")}
@@ -236,7 +238,7 @@ def parse_existing(raw: Any, where: Where, values: Mapping[str, Any] | None = No
                      and room["y"][0] <= r["y"][0] < room["y"][1]]
             r["step"] = cells[0]["step"] if cells else EXISTING_STEP
     template_raw = {
-        "id": "rumah-yang-ada", "version": 1,
+        "id": EXISTING_TEMPLATE, "version": 1,
         "name": N_("The existing house"),
         "grid": grid,
         # An existing house has the walls and floor it has: lower walls and a floor at the ground

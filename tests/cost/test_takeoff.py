@@ -396,3 +396,45 @@ def test_a_roof_continued_by_later_steps_is_paid_once_over_its_whole_length():
     # Step 2 alone: its 2.5 m of house, its own back overhang (open air until step 3), less the
     # core's 0.6 m it starts from.
     assert q[2]["ridge_length"] == pytest.approx(2.5 + 0.6 - 0.6)
+
+
+def test_a_continued_roof_never_goes_below_nothing_and_a_surveyed_roof_is_not_assumed():
+    # A step filling a 1,2 m gap between two roofs of its section, under 1 m overhangs from both:
+    # nothing left to roof (not a negative length).
+    gap = make_template(PLAIN, id="gap", grid={"x": [4.0], "y": [3.0, 1.2, 3.0]},
+                        steps=[{"step": n, "name": {"id": f"T{n}", "en": f"S{n}"}} for n in (1, 2, 3)],
+                        rooms=[{"id": f"r{n}", "type": "living", "step": n, "x": [0, 1], "y": y}
+                               for n, y in ((1, [0, 1]), (2, [2, 3]), (3, [1, 2]))],
+                        openings=[{"id": f"D{n}", "type": "door_main", "room": f"r{n}", "side": side, "at": 0.5}
+                                  for n, side in ((1, "front"), (2, "back"), (3, "left"))],
+                        roofs=[{"step": n, "x": [0, 1], "y": y, "form": "gable", "ridge": "y"}
+                               for n, y in ((1, [0, 1]), (2, [2, 3]), (3, [1, 2]))])
+    q = takeoff(build_design(gap, {"overhang": 1.0}))
+    assert q[3]["roof_area"] == 0.0 and q[3]["ridge_length"] == 0.0
+    assert q[2]["ridge_length"] == pytest.approx(3.0 + 2 * 1.0)       # both its ends open air when built
+    # Rooms added behind a surveyed house with the same roof section: the survey says nothing of
+    # the old roof's overhang at the back, so the new roof is measured from the wall, as before.
+    from rumah.plan.household import parse_household
+    from rumah.schema import Where
+    raw = {"name": "Uji", "members": 4, "region": "madiun", "income_monthly": 2_800_000, "existing_house": {
+        "grid": {"x": [3.0, 3.0], "y": [3.0, 3.0]},
+        "rooms": [{"id": "tamu", "type": "living", "x": [0, 1], "y": [0, 1]},
+                  {"id": "kamar", "type": "bedroom", "x": [1, 2], "y": [0, 1]},
+                  {"id": "dapur", "type": "kitchen", "x": [0, 1], "y": [1, 2], "new": True},
+                  {"id": "wc", "type": "bathroom", "x": [1, 2], "y": [1, 2], "new": True}],
+        "openings": [{"id": "P1", "type": "door_main", "room": "tamu", "side": "front", "at": 0.25},
+                     {"id": "P2", "type": "door", "room": "kamar", "side": "left"},
+                     {"id": "P5", "type": "door_wc", "room": "wc", "side": "left", "new": True},
+                     {"id": "J1", "type": "window", "room": "tamu", "side": "front", "at": 0.7},
+                     {"id": "J2", "type": "window", "room": "kamar", "side": "front"},
+                     {"id": "J4", "type": "window_small", "room": "wc", "side": "right"},
+                     {"id": "P6", "type": "door", "room": "dapur", "side": "front", "new": True},
+                     {"id": "P7", "type": "door", "room": "dapur", "side": "back", "new": True}],
+        "roof": {"covering": "clay_tile", "frame": "timber", "condition": "good"},
+        "walls": {"material": "brick_unplastered", "condition": "good"}, "floor": "screed",
+        "structure": {"foundation": True, "sloof": True, "columns": True, "ring_beam": True},
+        "toilet": False, "septic_tank": False}}
+    design = parse_household(raw, Where("ada.yaml")).existing.design
+    added = [r for r in design.roofs if r.step == 2]
+    assert len(added) == 1 and (added[0].form, added[0].ridge) == ("gable", "y")
+    assert takeoff(design)[2]["ridge_length"] == pytest.approx(3.0 + 0.6)
