@@ -163,6 +163,8 @@ def number(value: Any, where: Where, *, minimum: float | None = None, maximum: f
 
 
 def integer(value: Any, where: Where, *, minimum: int | None = None, maximum: int | None = None) -> int:
+    if isinstance(value, str) and re.fullmatch(r"[+-]?[0-9]+", value.strip()):
+        value = int(value.strip())                  # "04", a month written with its zero, as YAML leaves it
     if isinstance(value, bool) or not isinstance(value, int):
         raise where.error(tr("a whole number"), value)
     if minimum is not None and value < minimum:

@@ -69,14 +69,17 @@ class Parameter:
             return value
         if isinstance(value, str):
             cleaned = value.strip().replace(",", ".")
+            shown = UNIT_SIGNS.get(self.unit, self.unit)
+            for sign in {self.unit, shown} - {""}:
+                cleaned = cleaned.removesuffix(sign).strip()    # "45°", "0,8 m": as catalog show writes it
             try:
                 if "_" in cleaned:
                     raise ValueError(cleaned)          # Python reads 1_0 as 10; nobody writes a measure so
                 value = float(cleaned)
             except ValueError:
-                if self.unit:
+                if shown:
                     raise ParameterError(tr("{where}: parameter {name!r}: expected a number in {unit}, found {value!r}",
-                                            where=where, name=self.name, unit=self.unit, value=value)) from None
+                                            where=where, name=self.name, unit=shown, value=value)) from None
                 raise ParameterError(tr("{where}: parameter {name!r}: expected a number, found {value!r}",
                                         where=where, name=self.name, value=value)) from None
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:

@@ -752,3 +752,11 @@ def test_an_amount_typed_with_a_leading_zero_is_the_amount_written():
 def parse_yaml_value(text: str):
     from rumah.yamlio import parse_yaml
     return parse_yaml(f"value: {text}\n", "nol.yaml")["value"]
+
+
+def test_a_whole_number_written_with_a_leading_zero_reads_as_written():
+    # "month: 04": YAML leaves it text (it is no decimal to YAML 1.2), and 04 is 4 to anyone.
+    grant = {"name": "BSPS", "kind": "bsps", "amount": 20_000_000, "month": parse_yaml_value("04")}
+    raw = household(members=parse_yaml_value("05"), grants=[grant])
+    parsed = parse_household(raw, Where("nol.yaml"))
+    assert parsed.members == 5 and parsed.grants[0].month == 4
