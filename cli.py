@@ -323,20 +323,25 @@ def _another_kind(path: str, expected: str) -> None:
         raise DataError(tr("{file}: a house type, not a household file: 'rumah estimate {file} -r REGION' prices it; "
                            "a household file (examples/kendal-nelayan.yaml) names a family and its house type",
                            file=path))
-    if expected == "household" and suffix in (".csv", ".xlsx"):
+    if expected in ("household", "template") and suffix in (".csv", ".xlsx"):
         raise DataError(tr("{file}: a table of households, not one household's file: 'rumah batch {file} -o "
                            "RESULTS.csv' plans every row", file=path))
-    if expected in ("table", "template") and suffix in (".yaml", ".yml") and Path(path).is_file():
+    if suffix in (".yaml", ".yml") and Path(path).is_file():
         from rumah.yamlio import load_yaml
         try:
             raw = load_yaml(Path(path))
         except DataError:
             return                              # said as it is by the command's own reading
-        if isinstance(raw, dict) and "members" in raw:
+        if not isinstance(raw, dict):
+            return
+        if expected in ("table", "template") and "members" in raw:
             raise DataError(tr("{file}: a household file: 'rumah plan {file}' plans it and prices its house; this "
                                "command takes {what}", file=path,
                                what=tr("a table of households (CSV or workbook)") if expected == "table"
                                else tr("a house type (rumah catalog list)")))
+        if expected in ("table", "household") and "rooms" in raw and "grid" in raw:
+            raise DataError(tr("{file}: a house type's file: 'rumah estimate {file} -r REGION' prices it, and a "
+                               "household file names it as its template", file=path))
 
 
 def data_errors(command):

@@ -148,8 +148,9 @@ def test_the_csv_names_each_lines_package_and_the_packages_add_up_to_the_step():
         packages = [r for r in rows if r["row"] == "package_total" and r["step"] == total["step"]]
         assert sum(int(r["amount_idr"]) for r in packages) == int(total["amount_idr"])
         for package in packages:
+            assert package["package"] == ""                              # a SUMIF on package: lines only
             own = sum(int(r["amount_idr"]) for r in lines
-                      if r["step"] == total["step"] and r["package"] == package["package"])
+                      if r["step"] == total["step"] and r["package"] == package["code"])
             assert own <= int(package["amount_idr"]) <= own * 1.1 + 1        # its share of the 10 %
 
 
@@ -328,11 +329,14 @@ def test_the_estimate_of_a_row_house_says_what_it_assumes_of_the_party_walls():
                                             "'rumah batch"),
     (["batch", "{examples}/kendal-nelayan.yaml", "-o", "x.csv"], "kendal-nelayan.yaml: a household file: 'rumah plan"),
     (["estimate", "{examples}/kendal-nelayan.yaml", "-r", "kendal"], "this command takes a house type"),
+    (["estimate", "{examples}/households.csv", "-r", "kendal"], "households.csv: a table of households"),
+    (["plan", "{root}/catalog/templates/inti-6m.yaml"], "inti-6m.yaml: a house type's file: 'rumah estimate"),
+    (["batch", "{root}/catalog/templates/inti-6m.yaml", "-o", "x.csv"], "inti-6m.yaml: a house type's file"),
 ])
 def test_a_file_of_another_kind_is_told_which_command_takes_it(tmp_path, monkeypatch, args, said):
     monkeypatch.chdir(tmp_path)
     examples = str(ROOT / "examples")
-    result = run(*[a.format(examples=examples) for a in args], "--lang", "en")
+    result = run(*[a.format(examples=examples, root=ROOT) for a in args], "--lang", "en")
     assert result.exit_code == 1 and said in result.output
     assert not list(tmp_path.iterdir())
 
@@ -345,3 +349,13 @@ def test_parameter_units_are_written_as_people_write_them():
     assert "0.5 to 1 " in share + " " and "fraction" not in share
     refused = run("estimate", "inti-6m", "-r", "kendal", "--set", "roof_pitch=60", "--lang", "en")
     assert refused.exit_code == 1 and "expected 10 to 45°, found 60°" in refused.output
+
+
+def test_a_parameter_written_with_its_unit_reads_and_a_bad_one_says_the_unit_as_shown():
+    with_sign = run("estimate", "inti-6m", "-r", "kendal", "--set", "roof_pitch=35°", "--format", "json")
+    plain = run("estimate", "inti-6m", "-r", "kendal", "--set", "roof_pitch=35", "--format", "json")
+    assert with_sign.exit_code == 0 and with_sign.output == plain.output
+    bad = run("estimate", "inti-6m", "-r", "kendal", "--set", "roof_pitch=abc", "--lang", "en")
+    assert bad.exit_code == 1 and "expected a number in °, found 'abc'" in bad.output
+    share = run("estimate", "deret-4m5", "-r", "kendal", "--set", "party_share=x", "--lang", "en")
+    assert share.exit_code == 1 and "expected a number, found 'x'" in share.output

@@ -241,3 +241,17 @@ def test_prices_check_refuses_a_character_the_quote_cannot_print(tmp_path):
     result = CliRunner().invoke(cli.main, ["prices", "check", str(path), "--lang", "en"])
     assert result.exit_code == 1
     assert f"{path}: source: the character '\U0001f3e0' (U+1F3E0) is not in the quote's font" in result.output
+
+
+def test_prices_check_refuses_an_unprintable_source_up_the_chain_of_extends(tmp_path):
+    # The quote prints the source of every list the prices come from: a list whose parent has an
+    # emoji in its source is refused too, naming the parent's file.
+    parent = (Path(__file__).resolve().parent.parent / "price_lists" / "semarang-2024.yaml").read_text(encoding="utf-8")
+    parent = parent.replace("id: semarang-2024", "id: induk-2025").replace('source: "', 'source: "\U0001f3e0 ', 1)
+    (tmp_path / "induk-2025.yaml").write_text(parent, encoding="utf-8")
+    child = tmp_path / "anak-2025.yaml"
+    child.write_text('id: "anak-2025"\nregion: {name: Kabupaten Anak}\nyear: 2025\ncurrency: IDR\nsource: "uji"\n'
+                     'collected: "2025"\nextends: induk-2025\nfactor: unknown\nprices: {}\n', encoding="utf-8")
+    result = CliRunner().invoke(cli.main, ["prices", "check", str(child), "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    assert f"{tmp_path / 'induk-2025.yaml'}: source: the character '\U0001f3e0'" in result.output

@@ -204,8 +204,8 @@ def bill_csv(bill: Bill, lang: str = "id") -> str:
     Every row has a ``row`` column: ``line`` for a priced line, ``step_total`` and ``total``
     for totals, so a spreadsheet filter or SUMIF on ``line`` rows gives the totals back.  The last
     column, ``package``, names each line's work package (structure, enclosure, finishing: what a
-    BSPS tranche or a month of the plan buys); a ``package_total`` row per package gives its
-    lines and its share of the step's overhead, as the plan prices it.
+    BSPS tranche or a month of the plan buys); a ``package_total`` row per package (its id in
+    ``code``) gives its lines and its share of the step's overhead, as the plan prices it.
     """
     def num(value: float) -> str:
         text = repr(round(value, 6))
@@ -226,8 +226,9 @@ def bill_csv(bill: Bill, lang: str = "id") -> str:
             writer.writerow(["line", step.step, step.name(lang), "overhead", "overhead", extra["description"],
                              "ls", num(bill.overhead_rate), step.subtotal, step.overhead, ""])
         for package in step.packages:
-            writer.writerow(["package_total", step.step, step.name(lang), "", "", package.name(lang), "", "", "",
-                             package.total, package.kind])
+            # (Its id in the code column: a SUMIF on the package column adds up lines only.)
+            writer.writerow(["package_total", step.step, step.name(lang), "", package.kind, package.name(lang), "",
+                             "", "", package.total, ""])
         writer.writerow(["step_total", step.step, step.name(lang), "", "",
                          t("Total for step {step}", lang, step=step.step), "", "", "", step.total, ""])
     writer.writerow(["total", "", "", "", "", t("TOTAL, ALL STEPS", lang), "", "", "", bill.total, ""])

@@ -98,8 +98,9 @@ def check_price_list(path: str, resources: Resources, lang: str = "id") -> dict:
         raise DataError(tr("{file}: no such file", file=path))
     listed = load_price_list(path, resources)
     # What every quote priced with it prints: checked here, not first when a family's quote fails.
+    from .quote import price_list_fields
     from .quote_pdf import refuse_unprintable
-    refuse_unprintable([(listed.file or path, key, getattr(listed, key)) for key in ("id", "region_name", "source")])
+    refuse_unprintable(price_list_fields(listed, resources))
     summary = price_list_summary(listed, resources, lang)
     if summary["missing"]:
         shown = ", ".join(summary["missing"])

@@ -660,6 +660,18 @@ def _origin(prices, origin: str, resources):
         return None
 
 
+def price_list_fields(prices, resources) -> list[tuple[str, str, str]]:
+    """What a quote priced with ``prices`` prints of it, as (file, field, text): its id, region and
+    source, and those of every list up its chain of ``extends`` with the sources of their factors."""
+    fields = []
+    current = prices
+    while current is not None:
+        fields += [(current.file or current.id, key, getattr(current, key)) for key in ("id", "region_name", "source")]
+        fields += [(current.file or current.id, "factor_source", link.source) for link in current.links[:1]]
+        current = _origin(prices, current.extends, resources) if current.extends else None
+    return fields
+
+
 def price_origins(quote: Quote) -> list[tuple[str, str, int, str, int]]:
     """The lists the bill's prices were written in, with how many prices each gave:
     (id, region, year, source as written, count), most first."""

@@ -55,6 +55,7 @@ from .quote import (
     lived_in_month,
     long_date,
     month_names,
+    price_list_fields,
     price_origins,
     published_code,
     rp,
@@ -1063,7 +1064,7 @@ def check_glyphs(quote: Quote) -> None:
     fields += [(design.source_file, "name", design.name(quote.lang))]
     fields += [(design.source_file, f"steps[{k}].name", s.name(quote.lang)) for k, s in enumerate(design.steps)]
     fields += [(design.source_file, f"rooms: {r.id}", r.name(quote.lang)) for r in design.rooms]
-    fields += [(prices.file, key, getattr(prices, key)) for key in ("id", "region_name", "source")]
+    fields += price_list_fields(prices, quote.catalog.resources)
     edition = plan.bill.edition
     fields += [(edition.file, key, getattr(edition, key)) for key in ("edition", "title")]
     for key in sorted({line.work for step in plan.bill.steps for line in step.lines}):
