@@ -277,6 +277,11 @@ def month_names(months: tuple[int, ...], lang: str) -> str:
     return joined([MONTHS[m - 1](lang) for m in months], lang)
 
 
+def month_year(year: int, month: int, lang: str) -> str:
+    """A calendar month as people write it: ``Juli 2024`` (id), ``July 2024`` (en)."""
+    return f"{MONTHS[month - 1](lang)} {year}"
+
+
 def long_date(date, lang: str) -> str:
     """A date as people write it: ``7 Desember 2026`` (id), ``7 December 2026`` (en)."""
     return f"{date.day} {MONTHS[date.month - 1](lang)} {date.year}"

@@ -533,8 +533,8 @@ def load_price_list(name: str, resources: Resources, _trail: tuple[str, ...] = (
 def _collected(value: object, where: Where) -> str:
     """The list's ``collected`` text; one that gives a month, ``YYYY-MM``, gives one there is."""
     text = printed(value, where, TEXT_LIMITS["collected"])
-    given = re.match(r"^\s*((?:19|20)\d\d)-(\d\d)\b", text)
-    if given and not 1 <= int(given.group(2)) <= 12:
+    given = _DATED.match(text.strip())
+    if given and given.group(2) and not 1 <= int(given.group(2)) <= 12:
         raise where.error(tr("the month the prices were collected, YYYY-MM with a month from 01 to 12, or a year"),
                           text)
     return text

@@ -986,10 +986,7 @@ class Consultation:
 def _first_package_cost(plan) -> int | None:
     """The price of the work the plan starts with (or of the house's first package) in plan month
     1, the consultation's: the bill's risen from the month its prices hold, as the house's total
-    beside it is (:attr:`rumah.plan.planner.Plan.total_at_start`)."""
-    from ..cost.pricing import round_idr
-    from ..plan.finance import escalation
-    from ..plan.planner import price_age
+    beside it is (:meth:`rumah.plan.planner.Plan.at_start`)."""
     if plan.best.steps:
         first = plan.best.steps[0]
         step = next(s for s in plan.bill.steps if s.step == first.step)
@@ -997,8 +994,7 @@ def _first_package_cost(plan) -> int | None:
     else:
         step = plan.bill.steps[0]
         cost = step.packages[0].total if step.packages else step.total
-    age = price_age(plan.household, plan.bill.price_list, plan.start)
-    return round_idr(cost * escalation(plan.household.inflation, age)) if age else cost
+    return plan.at_start(cost)
 
 
 #: How fast the land sinks where a district's rate is known, offered as the answer [cm a year]:

@@ -93,14 +93,13 @@ def provenance(bill: Bill, lang: str) -> list[str]:
     d, p, e = bill.design, bill.price_list, bill.edition
     estimated = sorted({line.work for step in bill.steps for line in step.lines if line.estimate})
     imported = imported_text(p, bill.used, lang)
-    held = f"{i18n.MONTHS[p.dated[1] - 1](lang)} {p.dated[0]}"
     return [
         t("House type: {id} v{version} - {name}", lang, id=d.template, version=d.template_version, name=d.name(lang)),
         t("Price list: {id} ({region}, {year}); source: {source}", lang, id=p.id, region=p.region_name, year=p.year,
           source=p.source) + (f"; {imported}" if imported else ""),
         *([factor_text(p, lang)] if p.links else []),
         t("The prices are those of {month}, as they are here; a plan raises them with inflation to the month each "
-          "work starts", lang, month=held),
+          "work starts", lang, month=i18n.month_year(*p.dated, lang)),
         *([party_text(d, lang)] if "party_share" in d.values else []),
         f"AHSP: {e.edition} - {e.title}",
         t("Labour: {note}", lang, note=bill.labour_note(lang)),

@@ -321,8 +321,7 @@ def grant_lines(plan: Plan, lang: str) -> list[str]:
 
 def prices_month_text(plan: Plan, lang: str) -> str:
     """The month the plan's bill's prices hold, as people read it: ``Juli 2024``."""
-    year, month = plan.prices_month
-    return f"{i18n.MONTHS[month - 1](lang)} {year}"
+    return i18n.month_year(*plan.prices_month, lang)
 
 
 def _heading(plan: Plan, lang: str) -> list[str]:

@@ -245,10 +245,14 @@ class Plan:
 
     @property
     def total_at_start(self) -> int:
-        """The whole house at plan month 1's prices: the bill's risen with the household's
+        """The whole house at plan month 1's prices (:meth:`at_start`). [IDR]"""
+        return self.at_start(self.bill.total)
+
+    def at_start(self, amount: int) -> int:
+        """An ``amount`` of the bill at plan month 1's prices: risen with the household's
         inflation since :attr:`prices_month`, as the plan's costs are. [IDR]"""
         age = price_age(self.household, self.bill.price_list, self.start)
-        return round_idr(self.bill.total * escalation(self.household.inflation, age)) if age else self.bill.total
+        return round_idr(amount * escalation(self.household.inflation, age)) if age else amount
 
     @property
     def built_cost(self) -> int:

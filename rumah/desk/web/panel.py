@@ -99,8 +99,7 @@ class Panel:
             return None
         steps = tuple((s.step, s.name(lang), s.total_floor_area, s.total) for s in bill.steps)
         plan, key = self._plan(answers)
-        year, month = plan.prices_month if plan is not None else bill.price_list.dated
-        listed = f"{i18n.MONTHS[month - 1](lang)} {year}"
+        listed = i18n.month_year(*(plan.prices_month if plan is not None else bill.price_list.dated), lang)
         return Running(template, steps, bill.total, bill.price_list.id, bill.edition.edition, plan, key, listed)
 
     def household_text(self, answers: dict) -> str:
