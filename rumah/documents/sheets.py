@@ -190,12 +190,12 @@ def _with_choices(raw: dict, household, values: dict, folder: Path):
     try:
         return parse_household(merged, Where(household.file), folder=folder)
     except DataError as exc:
-        given = next((name for name in values if f"parameters.{name}:" in str(exc)
-                      or f"parameter {name!r}" in str(exc)), None)
+        refused = getattr(exc, "refused", None)
+        given = next((name for name in values if refused is not None
+                      and (name == exc.parameter or f"parameter {name!r}" in refused)), None)
         if given is None:
             raise
-        found = str(exc).split(": ", 2)[-1]
-        raise ParameterError(f"--set {given}: {found}") from None
+        raise ParameterError(f"--set {given}: {refused}") from None
 
 
 def household_label(household, lang: str) -> str:

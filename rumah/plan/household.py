@@ -447,7 +447,10 @@ def _surveyed(raw: Any, where: Where, parameters: Mapping[str, Any], folder: Pat
         place = where / "parameters"
         if exc.parameter and exc.parameter in parameters:
             place = place / exc.parameter
-        raise place.fail(str(exc)) from None
+        error = place.fail(str(exc))
+        # What the repairs refused, and of which parameter, for a caller that gave the choice itself.
+        error.refused, error.parameter = str(exc), exc.parameter
+        raise error from None
 
 
 def _built(raw: Any, where: Where) -> tuple[frozenset[tuple[int, str]], tuple[tuple[tuple[int, str], float], ...]]:
