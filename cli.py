@@ -574,7 +574,8 @@ def _show_prices(summary: dict, lang: str, wide: bool) -> str:
     rows = [[t("code", lang), t("name", lang), t("price", lang), t("per", lang), t("buy unit", lang),
              t("price/buy unit", lang), t("from", lang)]]
     for p in summary["prices"]:
-        origin = p["from"] + (f" ({p['source_label']})" if p["source_label"] else "")
+        origin = p["from"] + (f" x {i18n.plain(p['rise'], lang, 4)}" if p["rise"] != 1 else "") \
+            + (f" ({p['source_label']})" if p["source_label"] else "")
         rows.append([p["code"], p["name"] + (" *" if p["indicative"] else ""),
                      i18n.rupiah(round(p["price_idr"]), lang, False), i18n.unit_name(p["unit"], lang),
                      i18n.unit_name(p["purchase_unit"], lang), i18n.rupiah(round(p["purchase_price_idr"]), lang, False),

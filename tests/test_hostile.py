@@ -605,12 +605,13 @@ CASES += [
 
 
 def chained_lists(factor: float, depth: int) -> dict:
-    """``depth`` clinic lists, each extending the one before with ``factor`` (the first extends kendal)."""
+    """``depth`` clinic lists, each extending the one before with ``factor`` (the first extends kendal),
+    their prices collected in kendal's year, so that only the factors compound (no rise between them)."""
     files = {}
     for k in range(depth):
         parent = "kendal-2024" if k == 0 else f"l{k - 1}-2025"
         files[f"l{k}-2025.yaml"] = (f"id: l{k}-2025\nregion: {{name: Uji}}\nyear: 2025\ncurrency: IDR\nsource: s\n"
-                                     f"collected: '2025'\nextends: {parent}\nfactor: {factor}\nfactor_source: uji\n"
+                                     f"collected: '2024'\nextends: {parent}\nfactor: {factor}\nfactor_source: uji\n"
                                      "prices: {}\n")
     return files
 

@@ -67,7 +67,8 @@ def test_own_price_list_extends_a_bundled_one(tmp_path, catalog):
     mine = load_price_list(str(path), catalog.resources)
     base = load_price_list("surakarta-2024", catalog.resources)
     assert mine.price("cement").per_base == pytest.approx(1240)
-    assert mine.price("brick_red").per_base == pytest.approx(base.price("brick_red").per_base * 1.1)
+    # The factor, and the rise over the 11 months from Surakarta's July 2024 to this list's June 2025.
+    assert mine.price("brick_red").per_base == pytest.approx(base.price("brick_red").per_base * 1.1 * 1.03 ** (11 / 12))
     # A sourced factor keeps published prices published.
     assert not mine.price("brick_red").indicative
 

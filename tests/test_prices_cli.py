@@ -58,7 +58,9 @@ def test_a_list_without_a_sourced_factor_says_unknown_in_prices_list_and_show(de
     rows = json.loads(run("prices", "list", "--format", "json"))
     assert {r["id"]: (r["factor"], r["factor_status"]) for r in rows}["kendal-2024"] == (None, "unknown")
     shown = flat(run("prices", "show", derived, "--lang", "en"))
-    assert "surakarta-2024 -> uji-2025: factor unknown" in shown and "x 1" not in shown
+    # Never "x 1.0" for a factor nobody published; the 11 months from July 2024 to June 2025 are a rise.
+    assert "surakarta-2024 -> uji-2025: factor unknown, risen 11 months to this list's month at 3 % a year " \
+           "(x 1.0275)" in shown and "uji-2025: x" not in shown
     data = json.loads(run("prices", "show", derived, "--format", "json"))
     assert data["factor"] is None and data["factor_status"] == "unknown"
 
@@ -66,7 +68,7 @@ def test_a_list_without_a_sourced_factor_says_unknown_in_prices_list_and_show(de
 def test_the_estimate_says_factor_unknown_in_its_table_and_json(derived):
     table = flat(run("estimate", "inti-6m", "--region", derived))
     assert "Faktor wilayah: surakarta-2024 -> uji-2025: faktor belum diketahui" in table
-    assert "dipakai apa adanya (tanpa penyesuaian)" in table
+    assert "tidak disesuaikan antarkabupaten/kota" in table
     english = flat(run("estimate", "inti-6m", "--region", "kendal", "--lang", "en"))
     assert "semarang-2024 -> kendal-2024: factor unknown; surakarta-2024 -> semarang-2024: factor unknown" in english
     data = json.loads(run("estimate", "inti-6m", "--region", derived, "--format", "json"))
@@ -144,7 +146,8 @@ def test_the_technician_is_asked_at_a_terminal(tmp_path):
 
 def test_diff_shows_each_change_and_each_templates_total_worked_by_hand(tmp_path, catalog):
     mine = tmp_path / "uji-2025.yaml"
-    mine.write_text(PRICE_LIST.format(name="uji-2025", factor=""), encoding="utf-8")
+    # Collected in Surakarta's own month, so that what it inherits is not risen.
+    mine.write_text(PRICE_LIST.format(name="uji-2025", factor="").replace('"2025-06"', '"2024-07"'), encoding="utf-8")
     data = json.loads(run("prices", "diff", "surakarta", mine, "--format", "json"))
     changes = {p["code"]: p for p in data["prices"]}
     # Only cement differs: Rp 55,000 a sack (1,100 a kg) -> 62,000 (1,240 a kg): +12.73 %.
@@ -167,6 +170,10 @@ def test_diff_shows_each_change_and_each_templates_total_worked_by_hand(tmp_path
     assert "55.000" in cement_line and "62.000" in cement_line and "+12,7 %" in cement_line
     assert f"1 dari {len(catalog.resources)} harga berbeda" in table           # Indonesian unless --lang en
     assert f"1 of {len(catalog.resources)} prices differ" in run("prices", "diff", "surakarta", mine, "--lang", "en")
+    # Collected 11 months later, every price it inherits is risen over them.
+    mine.write_text(PRICE_LIST.format(name="uji-2025", factor=""), encoding="utf-8")
+    later = {p["code"]: p for p in json.loads(run("prices", "diff", "surakarta", mine, "--format", "json"))["prices"]}
+    assert later["brick_red"]["change"] == pytest.approx(1.03 ** (11 / 12) - 1)
 
 
 def test_blora_is_a_sourced_central_java_list_and_says_it_is_a_copy(catalog):

@@ -7,6 +7,12 @@ publication it comes from, or the ratio of two BPS construction cost indices (IK
 edition and reference city, both named.  Through an unknown factor prices are inherited as
 they are, unadjusted, and every reader is told so ("factor unknown", not "x 1.0").
 
+A list's prices hold in its own month (:attr:`PriceList.dated`).  Prices inherited from a list of
+another month are risen (or, from a later list, lowered) to it at :data:`DEFAULT_INFLATION`, so
+that a plan rising the list's prices from its month does not price the inherited ones as if
+they were as recent: blora-2025 (July 2025) takes its bricks from semarang-2024 (July 2024) at
+3 % more.
+
 A price is *indicative* when its entry says so, or when it reaches the list through an unknown
 factor: a clinic can see how much of an estimate rests on numbers nobody published.  A price
 imported from a district's table carries its source row (table, sheet, row, description).
@@ -17,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import i18n
@@ -27,6 +33,12 @@ from ..i18n import MONTHS, N_, language, plain, rupiah, tr
 from ..schema import Where, entries, flag, integer, mapping, number, printed, text
 from ..yamlio import load_yaml, written_as_thousands
 from .resources import Resources
+
+#: Yearly construction price inflation when nothing else says: BPS wholesale price index,
+#: construction group, ranged 1.2 % to 6.9 % a year in 2022-2024 (DOMAIN.md section 4); 3 % sits
+#: inside the observed 2-5 % band.  A household's plan rises its prices at its own ``inflation``,
+#: this by default; an inherited price is risen at this from its list's month to the inheriting one's.
+DEFAULT_INFLATION = 0.03
 
 #: Longest texts of a list that people read, in characters (a district's name heads the quote's
 #: sources; a source or a note is a sentence or two, not a document).
@@ -70,6 +82,8 @@ class Price:
     origin : str — id of the list the entry was written in.
     source : the table row it was imported from, if it was.
     unadjusted : bool — inherited through a factor nobody published, so used as it was.
+    rise : float — the factor it was risen by, from the month of the list it was written in to
+        this list's (1.0 for the list's own prices and those of a list of the same month).
     """
 
     resource: str
@@ -81,6 +95,7 @@ class Price:
     priced_as: str = ""
     source: SourceRow | None = None
     unadjusted: bool = False
+    rise: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -113,13 +128,30 @@ class Ikk:
 
 @dataclass(frozen=True)
 class Link:
-    """How a list derives from the one it extends: the factor (None: unknown) and its source."""
+    """How a list derives from the one it extends: the factor (None: unknown) and its source, and
+    the months from the extended list's month to this one's, over which its prices are risen."""
 
     list_id: str
     extends: str
     factor: float | None
     source: str = ""
     ikk: Ikk | None = None
+    months: int = 0
+
+    @property
+    def rise(self) -> float:
+        """The factor the inherited prices are risen by for the months between the two lists."""
+        return rise_over(self.months)
+
+
+def rise_over(months: int) -> float:
+    """Construction prices ``months`` later, at :data:`DEFAULT_INFLATION`, as a factor."""
+    return math.pow(1 + DEFAULT_INFLATION, months / 12)
+
+
+def months_between(earlier: tuple[int, int], later: tuple[int, int]) -> int:
+    """Months from (year, month) ``earlier`` to ``later`` (negative when it is not earlier)."""
+    return (later[0] - earlier[0]) * 12 + later[1] - earlier[1]
 
 
 @dataclass(frozen=True)
@@ -135,7 +167,8 @@ class PriceList:
     collected: str
     prices: Mapping[str, Price]
     extends: str = ""
-    #: Multiplier of the inherited prices; None while nobody published one (prices inherited as they are).
+    #: Multiplier of the inherited prices; None while nobody published one (prices inherited not
+    #: adjusted between districts, only risen to the list's month).
     factor: float | None = None
     factor_source: str = ""
     ikk: Ikk | None = None
@@ -157,7 +190,7 @@ class PriceList:
         a month and year (``Maret 2025``, ``March 2025``); for a year alone (``2024``), or text that
         names none, July of that year (or of the list's ``year``): the middle of the year a yearly
         standard price list (SSH/HSPK) is set for."""
-        return collected_month(self.collected) or (self.year, MID_YEAR)
+        return list_month(self.collected, self.year)
 
     @property
     def indicative_count(self) -> int:
@@ -220,6 +253,13 @@ def collected_month(collected: str) -> tuple[int, int] | None:
         if named.group(1).lower() in names:
             return int(named.group(2)), names[named.group(1).lower()]
     return None
+
+
+def list_month(collected: str, year: int) -> tuple[int, int]:
+    """(year, month) the prices of a list collected ``collected`` for ``year`` hold (see
+    :attr:`PriceList.dated`)."""
+    return collected_month(collected) or (year, MID_YEAR)
+
 
 _PRICE_TEXT = re.compile(r"^(?:rp\.?\s*)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?:,-)?$", re.IGNORECASE)
 _DOT_DECIMAL = re.compile(r"^\d+\.\d{1,2}$")
@@ -423,7 +463,7 @@ def _factor(data: dict, where: Where, region_name: str, base: PriceList | None) 
         raise (where / "factor_source").fail(tr(
             "expected the source of the factor {factor} (the publication it comes from, or write the factor as a "
             "ratio of two BPS IKK values: factor: {{ikk: ...}}), found none; a factor nobody published is unknown: "
-            "write 'factor: unknown' (inherited prices are then used as they are, and stay indicative)",
+            "write 'factor: unknown' (inherited prices are then not adjusted between districts, and stay indicative)",
             factor=plain(factor, language(), 6)))
     return factor, source, None
 
@@ -460,6 +500,9 @@ def _parse(raw: object, where: Where, resources: Resources, base: PriceList | No
             "less (the bounds and their reason: {file})", low=plain(bounds.factor_low, lang, 6),
             high=plain(bounds.factor_high, lang, 6), found=plain(factor, lang, 6), file=BOUNDS_FILE))
 
+    collected = _collected(data["collected"], where / "collected")
+    year = integer(data["year"], where / "year", minimum=1990, maximum=2100)
+    months = 0 if base is None else months_between(base.dated, list_month(collected, year))
     prices: dict[str, Price] = {}
     if base is not None:
         unknown_factor = factor is None
@@ -469,10 +512,14 @@ def _parse(raw: object, where: Where, resources: Resources, base: PriceList | No
                 continue            # taken again below, from this list's own price of that resource
             prices[code] = Price(code, inherited.per_base * scale, inherited.indicative or unknown_factor,
                                  inherited.origin, inherited.note, source=inherited.source,
-                                 unadjusted=inherited.unadjusted or unknown_factor)
+                                 unadjusted=inherited.unadjusted or unknown_factor,
+                                 rise=inherited.rise * rise_over(months))
     own_entries = entries(data["prices"], where / "prices")
     if base is not None and bounds is not None:
+        # Checked at the factor alone, as the message says: a year's rise is no typing mistake.
         bounds.check_inherited(prices, set(own_entries), scale, base.id, resources, where / "factor")
+    if months:
+        prices = {code: replace(price, per_base=price.per_base * rise_over(months)) for code, price in prices.items()}
     for code, entry in own_entries.items():
         at = where / "prices" / code
         if code not in resources:
@@ -499,9 +546,9 @@ def _parse(raw: object, where: Where, resources: Resources, base: PriceList | No
             taken = prices[resource.priced_as]
             prices[resource.code] = Price(resource.code, taken.per_base, taken.indicative, taken.origin,
                                           f"priced per {resource.unit} as {resource.priced_as}", resource.priced_as,
-                                          source=taken.source, unadjusted=taken.unadjusted)
+                                          source=taken.source, unadjusted=taken.unadjusted, rise=taken.rise)
     extends = text(data.get("extends", ""), where / "extends", allow_empty=True)
-    links = (Link(list_id, base.id, factor, factor_source, ikk),) + base.links if base is not None else ()
+    links = (Link(list_id, base.id, factor, factor_source, ikk, months),) + base.links if base is not None else ()
     return PriceList(
         id=list_id,
         region=region_of(list_id),
@@ -509,10 +556,10 @@ def _parse(raw: object, where: Where, resources: Resources, base: PriceList | No
         bps_code=text(region.get("bps_code", ""), where / "region" / "bps_code", allow_empty=True),
         province=printed(region.get("province", ""), where / "region" / "province", TEXT_LIMITS["region"],
                          allow_empty=True),
-        year=integer(data["year"], where / "year", minimum=1990, maximum=2100),
+        year=year,
         currency=currency,
         source=printed(data["source"], where / "source", TEXT_LIMITS["source"]),
-        collected=_collected(data["collected"], where / "collected"),
+        collected=collected,
         prices=prices,
         extends=extends,
         factor=factor,

@@ -66,7 +66,8 @@ def price_list_summary(price_list: PriceList, resources: Resources, lang: str = 
         "source": price_list.source,
         "collected": price_list.collected,
         "extends": price_list.extends,
-        # null while nobody published the factor: the inherited prices are then used as they are.
+        # null while nobody published the factor: the inherited prices are then not adjusted between
+        # districts (only risen to the list's month).
         "factor": price_list.factor,
         "factor_status": price_list.factor_status or None,
         "factor_source": price_list.factor_source,
@@ -77,7 +78,7 @@ def price_list_summary(price_list: PriceList, resources: Resources, lang: str = 
         "prices": [{"code": code, "name": resources[code].name(lang), "unit": resources[code].unit,
                     "price_idr": p.per_base, "purchase_unit": resources[code].purchase_unit,
                     "purchase_price_idr": p.per_base * resources[code].factor(resources[code].purchase_unit),
-                    "indicative": p.indicative, "unadjusted": p.unadjusted,
+                    "indicative": p.indicative, "unadjusted": p.unadjusted, "rise": p.rise,
                     "from": f"{p.origin} ({p.priced_as})" if p.priced_as else p.origin, "note": p.note,
                     "source_row": p.source.as_dict() if p.source is not None else None,
                     "source_label": p.source.label(lang) if p.source is not None else ""}

@@ -8,7 +8,7 @@ that the estimate (table and JSON), the plan, the quote and ``rumah prices`` all
 from __future__ import annotations
 
 from .. import i18n
-from ..cost.prices import Link, PriceList
+from ..cost.prices import DEFAULT_INFLATION, Link, PriceList
 from ..cost.resources import Resources
 from ..i18n import nt, t
 
@@ -24,8 +24,20 @@ def factor_cell(price_list: PriceList, lang: str) -> str:
 
 def _link_text(link: Link, lang: str) -> str:
     if link.factor is None:
-        return f"{link.extends} -> {link.list_id}: " + t("factor unknown", lang)
-    return f"{link.extends} -> {link.list_id}: x {i18n.plain(link.factor, lang, 4)} ({link.source})"
+        text = f"{link.extends} -> {link.list_id}: " + t("factor unknown", lang)
+    else:
+        text = f"{link.extends} -> {link.list_id}: x {i18n.plain(link.factor, lang, 4)} ({link.source})"
+    if link.months:
+        rate, rise = i18n.plain(DEFAULT_INFLATION * 100, lang, 1) + " %", i18n.plain(link.rise, lang, 4)
+        if link.months > 0:
+            text += ", " + nt("risen {n} month to this list's month at {rate} a year (x {rise})",
+                              "risen {n} months to this list's month at {rate} a year (x {rise})", link.months,
+                              lang, rate=rate, rise=rise)
+        else:
+            text += ", " + nt("lowered {n} month back to this list's month at {rate} a year (x {rise})",
+                              "lowered {n} months back to this list's month at {rate} a year (x {rise})",
+                              -link.months, lang, rate=rate, rise=rise)
+    return text
 
 
 def factor_text(price_list: PriceList, lang: str) -> str:
@@ -35,14 +47,15 @@ def factor_text(price_list: PriceList, lang: str) -> str:
         return ""
     text = t("Regional factor: {links}.", lang, links="; ".join(_link_text(link, lang) for link in price_list.links))
     if price_list.unknown_factors:
-        text += " " + t("Prices inherited through a factor that is unknown are used as they are (not adjusted) and "
-                        "are indicative.", lang)
+        text += " " + t("Prices inherited through a factor that is unknown are not adjusted from one district to "
+                        "the other and are indicative.", lang)
     return text
 
 
 def link_json(link: Link) -> dict:
     return {"list": link.list_id, "extends": link.extends, "factor": link.factor,
             "status": "unknown" if link.factor is None else "sourced", "source": link.source,
+            "months": link.months, "rise": link.rise,
             "ikk": None if link.ikk is None else {
                 "edition": link.ikk.edition, "reference": link.ikk.reference,
                 "region": {"name": link.ikk.region.region, "value": link.ikk.region.value,
@@ -68,7 +81,7 @@ def prices_json(price_list: PriceList, codes, resources: Resources, lang: str = 
         price = price_list.price(code)
         out.append({"code": code, "name": resources[code].name(lang), "unit": resources[code].unit,
                     "price_idr": price.per_base, "indicative": price.indicative, "from": price.origin,
-                    "unadjusted": price.unadjusted,
+                    "unadjusted": price.unadjusted, "rise": price.rise,
                     "source_row": price.source.as_dict() if price.source is not None else None})
     return out
 

@@ -22,9 +22,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepInFrame, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from .. import i18n
+from ..cost.prices import DEFAULT_INFLATION
 from ..errors import DataError
 from ..i18n import tr
-from ..plan.household import DEFAULT_INFLATION
 from .notes import note_sentence
 from .pdfsheet import SheetDrawing
 from .plan_report import (

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..cost.materials import Crew
+from ..cost.prices import DEFAULT_INFLATION
 from ..errors import ParameterError
 from ..i18n import N_, language, ntr, plain, rupiah, tr
 from ..schema import Where, choice, entries, flag, integer, mapping, name, number, sequence, text
@@ -27,10 +28,6 @@ from .finance import annuity
 #: caps it (DOMAIN.md section 1: "at most 30 % of income" is a rule of thumb that lenders use for
 #: instalments); 0.30 is that common rule, stated here so that a technician can change it.
 DEFAULT_HOUSING_SHARE = 0.30
-#: Yearly construction price inflation when the file does not say: BPS wholesale price index,
-#: construction group, ranged 1.2 % to 6.9 % a year in 2022-2024 (DOMAIN.md section 4); 3 % sits
-#: inside the observed 2-5 % band.
-DEFAULT_INFLATION = 0.03
 DEFAULT_HORIZON = 120
 #: Livable floor area per person: 7.2 m2 (PUPR livable-house criteria, Permensos 20/2017); the
 #: RSS standard of Kepmen Kimpraswil 403/KPTS/M/2002 asks 9 m2.

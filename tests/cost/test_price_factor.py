@@ -41,12 +41,17 @@ def test_no_bundled_list_claims_a_factor_nobody_published(catalog):
             assert prices.factor is None and prices.factor_status == ""
 
 
-def test_without_a_factor_inherited_prices_are_used_as_they_are_and_marked(catalog, tmp_path):
+#: From semarang-2024 (collected "2024": July) to the test list's June 2025, at 3 % a year.
+RISE_11_MONTHS = 1.03 ** (11 / 12)
+
+
+def test_without_a_factor_inherited_prices_are_not_adjusted_between_districts_and_marked(catalog, tmp_path):
     for body in ("", "factor: unknown\n"):
         mine = load_price_list(price_file(tmp_path, body), catalog.resources)
         semarang = load_price_list("semarang-2024", catalog.resources)
         assert mine.factor is None and mine.factor_status == "unknown"
-        assert mine.price("brick_red").per_base == semarang.price("brick_red").per_base
+        # Only risen over the 11 months from Semarang's month to this list's.
+        assert mine.price("brick_red").per_base == pytest.approx(semarang.price("brick_red").per_base * RISE_11_MONTHS)
         assert mine.price("brick_red").indicative and mine.price("brick_red").unadjusted
         # Its own price is neither.
         assert not mine.price("cement").indicative and not mine.price("cement").unadjusted
@@ -58,13 +63,52 @@ def test_a_factor_from_two_ikk_values_scales_and_names_both(catalog, tmp_path):
     mine = load_price_list(price_file(tmp_path, IKK), catalog.resources)
     semarang = load_price_list("semarang-2024", catalog.resources)
     assert mine.factor == pytest.approx(105.94 / HYPOTHETICAL_KOTA_SEMARANG)
-    assert mine.price("brick_red").per_base == pytest.approx(semarang.price("brick_red").per_base * 1.0594)
+    assert mine.price("brick_red").per_base == pytest.approx(
+        semarang.price("brick_red").per_base * 1.0594 * RISE_11_MONTHS)
     # Semarang's own brick price is published, and stays so through a sourced factor ...
     assert not mine.price("brick_red").indicative and not mine.price("brick_red").unadjusted
     # ... while what Semarang itself inherited through an unknown factor stays indicative.
     assert mine.price("nails").indicative and mine.price("nails").unadjusted
     assert "BPS IKK 2025 (reference Kota Surabaya = 100)" in mine.factor_source
     assert "Kabupaten Semarang 105.94" in mine.factor_source and "Kota Semarang 100" in mine.factor_source
+
+
+def dated_file(tmp_path, name: str, collected: str, extends: str, own: str = "") -> str:
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(f"id: {name}\nregion: {{name: Somewhere}}\nyear: {name[-4:]}\ncurrency: IDR\nsource: a survey\n"
+                    f"collected: \"{collected}\"\nextends: {extends}\nprices: {{{own}}}\n", encoding="utf-8")
+    return str(path)
+
+
+def test_inherited_prices_are_risen_from_their_list_month_to_the_inheriting_one(catalog, tmp_path):
+    semarang = load_price_list("semarang-2024", catalog.resources)       # July 2024
+    brick = semarang.price("brick_red").per_base
+    # The same month: as they are.
+    same = load_price_list(dated_file(tmp_path, "same-2024", "2024-07", "semarang-2024"), catalog.resources)
+    assert same.price("brick_red").per_base == brick and same.price("brick_red").rise == 1.0
+    # A year on, then that list extended 11 months later again: the rises compose, 23 months in all.
+    later = dated_file(tmp_path, "later-2025", "Juli 2025", "semarang-2024", "cement: {price: 1200, unit: kg}")
+    assert load_price_list(later, catalog.resources).price("brick_red").per_base == pytest.approx(brick * 1.03)
+    latest = load_price_list(dated_file(tmp_path, "latest-2026", "2026-06", "later-2025"), catalog.resources)
+    assert latest.price("brick_red").per_base == pytest.approx(brick * 1.03 ** (23 / 12))
+    assert latest.price("brick_red").rise == pytest.approx(1.03 ** (23 / 12))
+    # later-2025's own cement, written for July 2025, is risen 11 months only.
+    assert latest.price("cement").per_base == pytest.approx(1200 * 1.03 ** (11 / 12))
+    assert [link.months for link in latest.links] == [11, 12, 0]
+    # A list of an earlier month extending a later one takes its prices lowered to its month.
+    earlier = load_price_list(dated_file(tmp_path, "earlier-2024", "2024-01", "later-2025"), catalog.resources)
+    assert earlier.price("brick_red").per_base == pytest.approx(brick * 1.03 ** (-6 / 12))
+    assert earlier.dated == (2024, 1)
+
+
+def test_the_rise_is_said_with_the_factor(catalog, tmp_path):
+    from rumah.documents.provenance import factor_text
+    later = load_price_list(dated_file(tmp_path, "later-2025", "2025-07", "semarang-2024"), catalog.resources)
+    assert "semarang-2024 -> later-2025: factor unknown, risen 12 months to this list's month at 3 % a year " \
+           "(x 1.03)" in factor_text(later, "en")
+    assert "dinaikkan 12 bulan" in factor_text(later, "id")
+    earlier = load_price_list(dated_file(tmp_path, "earlier-2024", "2024-01", "semarang-2024"), catalog.resources)
+    assert "lowered 6 months back to this list's month at 3 % a year (x 0.9853)" in factor_text(earlier, "en")
 
 
 @pytest.mark.parametrize("body, region, message", [

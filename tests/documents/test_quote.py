@@ -199,7 +199,7 @@ def test_the_quote_says_the_regional_factor_is_unknown_not_one(madiun):
     text = " ".join(pdf_text(path).split())
     assert plan["price_list"]["factor_status"] == "unknown"
     assert "Faktor wilayah: surakarta-2024 -> madiun-2024: faktor belum diketahui." in text
-    assert "dipakai apa adanya (tanpa penyesuaian) dan bersifat indikatif" in text
+    assert "tidak disesuaikan antarkabupaten/kota dan bersifat indikatif" in text
     assert "x 1,0" not in text
 
 
