@@ -16,7 +16,7 @@ SIDES = {"back": N_("back"), "right": N_("right side")}
 #: Figures of notes that are counts or months, not Rupiah.
 #: Notes whose decimal figures are all lengths or heights, written to the centimetre.
 LENGTH_NOTES = ("septic_off_plot", "floor_below_flood", "plot_too_small", "plot_too_wide")
-PLAIN_FIGURES = ("month", "due", "count", "members", "number", "years", "now")
+PLAIN_FIGURES = ("month", "due", "count", "members", "number", "years", "now", "months")
 
 
 def note_sentence(kind: str, figures: dict, lang: str) -> str:
@@ -107,6 +107,22 @@ def note_text(kind: str, figures: dict, lang: str) -> str:
         if not figures["fitting"]:
             return said + "; " + t("no bundled house type both fits the plot and houses the family", lang)
         return said + "; " + t("house types that fit the plot and house the family: {fitting}", lang, **shown)
+    if kind == "waits_for_grant":
+        if not figures["months"]:
+            return t("the work waits for {grant} in month {month}: started sooner with the family's own money, it "
+                     "would leave {kept} of the grant unused and lost", lang, **shown)
+        return nt("the work waits for {grant} in month {month}: started sooner with the family's own money, the "
+                  "house would be livable {months} month sooner, but {kept} of the grant would be unused and lost, "
+                  "more than the family puts into its house in that month",
+                  "the work waits for {grant} in month {month}: started sooner with the family's own money, the "
+                  "house would be livable {months} months sooner, but {kept} of the grant would be unused and lost, "
+                  "more than the family puts into its house in those months", figures["months"], lang, **shown)
+    if kind == "grant_not_waited":
+        return nt("waiting for {grant} in month {month} before starting would use {kept} more of the grant, but the "
+                  "house would be livable {months} month later: the plan starts sooner with the family's own money",
+                  "waiting for {grant} in month {month} before starting would use {kept} more of the grant, but the "
+                  "house would be livable {months} months later: the plan starts sooner with the family's own money",
+                  figures["months"], lang, **shown)
     if kind == "raising_late":
         return t("the {height} m floor raising is due in month {due} but can only be paid in month {month}", lang,
                  **shown)

@@ -114,6 +114,10 @@ MAX_LABELS = 150_000
 #: 183 MB before it was weighed so, about 3 s now).
 REFERENCE_TASKS = 9
 
+#: The money "before the hold" (:attr:`Problem.hold`): more than any house costs, so that no work is
+#: payable then.
+_NOTHING = 10 ** 15
+
 _SHARED: ContextVar[_Budget | None] = ContextVar("rumah_search_budget", default=None)
 #: Partial plans a search without a plan to beat makes before it asks for one (its fallback):
 #: three times as many as a median search of a household with a grant in kind needs.
@@ -220,6 +224,9 @@ class Problem:
     budgets: tuple[int, ...] = ()
     #: Whether a task may be built in part with the materials a credit has released (module notes).
     parts: bool = True
+    #: No work starts before this month (a plan that waits for a grant paid in kind): to the search
+    #: no money has come in before it, loans included, and from it all the money has.
+    hold: int = 0
 
     def __post_init__(self):
         # Tables the search fills as it asks (plain attributes: cheaper to reach than cached
@@ -264,6 +271,9 @@ class Problem:
                 if month < horizon:
                     arriving[max(month, 0)] += amount
             cash = [c + g for c, g in zip(cash, accumulate(arriving))]
+        if self.hold:
+            # Less than any loan and task could ever make up; the months stay in order.
+            cash = [-_NOTHING] * min(self.hold, horizon) + cash[self.hold:]
         return cash
 
     def steady(self, task: int, margin: int = 0) -> int:

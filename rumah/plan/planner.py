@@ -416,6 +416,13 @@ def make_problem(household: Household, priced: Priced, whole_steps: bool = False
     def rest(package, amount: int) -> float:
         """Of a package built in part before the plan, only its rest is to build."""
         return amount * household.left_to_build(package.key)
+
+    def money(total: float, materials: float, labour: float) -> tuple[int, int, int]:
+        """Cost, materials and wages risen: the wages are what the cost leaves after the materials
+        and the other costs, each rounded once, so that a package of materials and wages only is
+        paid whole by a grant of both (not a Rupiah short)."""
+        cost, bought = risen(total), risen(materials)
+        return cost, bought, max(0, cost - bought - risen(total - materials - labour))
     built = household.built
     tasks, keys = [], []
     if whole_steps:
@@ -430,10 +437,11 @@ def make_problem(household: Household, priced: Priced, whole_steps: bool = False
                 continue
             # A new house's package shares add up to its step's value; repairs are valued each.
             value = spec.value if priced.improvement is None else sum(spec.value * p.value_share for p in planned)
-            tasks.append(Task(step.step, risen(sum(rest(p, p.total) for p in planned)), priced.step_duration(step.step),
-                              value, tuple(index[r] for r in spec.requires if r in index),
-                              risen(sum(rest(p, p.materials) for p in planned)),
-                              risen(sum(rest(p, p.labour) for p in planned))))
+            cost, materials, labour = money(sum(rest(p, p.total) for p in planned),
+                                            sum(rest(p, p.materials) for p in planned),
+                                            sum(rest(p, p.labour) for p in planned))
+            tasks.append(Task(step.step, cost, priced.step_duration(step.step), value,
+                              tuple(index[r] for r in spec.requires if r in index), materials, labour))
             keys.append((step.step, ""))
     else:
         packages = [p for s in bill.steps for p in s.packages if p.kind not in deferred and p.key not in built]
@@ -444,10 +452,10 @@ def make_problem(household: Household, priced: Priced, whole_steps: bool = False
             months = priced.durations[package.key]
             if household.left_to_build(package.key) < 1:
                 months = max(1, math.ceil(months * household.left_to_build(package.key) - 1e-9))
-            tasks.append(Task(package.step, risen(rest(package, package.total)), months,
-                              specs[package.step].value * package.value_share,
-                              tuple(index[r] for r in package.requires if r in index),
-                              risen(rest(package, package.materials)), risen(rest(package, package.labour)),
+            cost, materials, labour = money(rest(package, package.total), rest(package, package.materials),
+                                            rest(package, package.labour))
+            tasks.append(Task(package.step, cost, months, specs[package.step].value * package.value_share,
+                              tuple(index[r] for r in package.requires if r in index), materials, labour,
                               package.kind, not _opens_roof(priced, package)))
             keys.append(package.key)
     to_live = {s.step: {p.kind for p in s.packages if p.to_live and p.kind not in deferred} for s in bill.steps}
@@ -1100,6 +1108,55 @@ def check_built(household: Household, priced: Priced) -> None:
                     found=found, missing=", ".join(missing)))
 
 
+def _credit_used(problem: Problem, solution: Solution) -> int:
+    """What the grants paid in kind pay in ``solution``. [IDR]"""
+    return sum(sum(paid.credits) for paid in replay(problem, solution))
+
+
+def _waiting_for_grants(household: Household, problem: Problem, best: Solution) -> tuple[Solution, list]:
+    """The plan to follow, and a note: ``best``, or the best plan that starts no work before the
+    first grant paid in kind comes, when that plan uses more of the grants and is livable later by
+    no more months than the grant money it keeps would take the family to put aside.
+
+    The optimizer's first aim is the earliest livable month, so a family with savings is planned
+    to start at once: a house that needs only a new roof is roofed in month 1 with the family's
+    money, and the BSPS grant of month 3 finds no work left and is lost.  A facilitator would wait
+    for it: Rp 6.8 juta of grant kept is nine months of that family's housing money, for two
+    months of waiting.  Months of housing money are the measure of what money is worth to the
+    family; the note says what the choice was, either way."""
+    if not problem.credits or not best.starts:
+        return best, []
+    first = min(problem.credits, key=lambda credit: credit.start)
+    hold = first.start
+    if best.starts[0][1] >= hold or hold >= problem.horizon:
+        return best, []
+    used = _credit_used(problem, best)
+    if used >= sum(credit.total for credit in problem.credits):
+        return best, []
+    waited = _solved(household, replace(problem, hold=hold))
+    kept = _credit_used(problem, waited) - used if waited.starts else 0
+    if kept <= 0:
+        return best, []
+    if best.livable_from is not None:
+        if waited.livable_from is None:
+            return best, []
+        later = waited.livable_from - best.livable_from
+    else:
+        # Never livable in this plan (a lived-in house too small, or not within the horizon): the
+        # months are those the last work finishes later.
+        later = max(0, _finished(problem, waited) - _finished(problem, best))
+    figures = {"grant": household.grants[first.grant].name, "month": hold + 1, "kept": kept, "months": later}
+    monthly = sum(problem.monthly(t) for t in range(12)) / 12
+    if later * monthly > kept:
+        return best, [("grant_not_waited", figures)]
+    return waited, [("waits_for_grant", figures)]
+
+
+def _finished(problem: Problem, solution: Solution) -> int:
+    """The month after the last work of ``solution`` is done (months from 0)."""
+    return max((paid.month + paid.duration for paid in replay(problem, solution)), default=0)
+
+
 def _solved(household: Household, problem: Problem) -> Solution:
     """The best plan of ``problem``; one too large to plan is said naming the household."""
     try:
@@ -1166,9 +1223,10 @@ def plan_household(household: Household | str | Path, catalog: Catalog | None = 
         return Plan(household, bill, setup.problem, priced.durations, empty, empty, start_check, None,
                     "never_livable", setup.notes, alternatives=alternatives(household),
                     improvement=priced.improvement, start=start)
-    best = _solved(household, setup.problem)
+    best, waiting = _waiting_for_grants(household, setup.problem, _solved(household, setup.problem))
     schedule = _schedule(setup, best, household, priced)
     notes = list(setup.notes) + (list(priced.improvement.notes) if priced.improvement is not None else [])
+    notes += waiting
     # A house that already meets every criterion has no work to plan now (but its later raisings).
     nothing_now = not setup.problem.tasks
     problem, solution = setup.problem, best

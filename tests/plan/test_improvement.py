@@ -943,3 +943,25 @@ def test_a_house_with_a_toilet_and_no_toilet_room_gets_no_door_raised_for_one(ca
     doors = [o for o in improvement.house.design.openings if o.kind == "door"]
     second = package(improvement, "raising_2")
     assert line_quantity(second, "raise_door_frame_length") == pytest.approx(sum(2 * o.height + o.width for o in doors))
+
+
+def test_work_waits_for_a_grant_in_kind_when_starting_sooner_would_lose_more_of_it_than_the_months_are_worth():
+    """A leaking roof and Rp 8 juta of savings: roofing in month 1 with the family's money makes
+    the house livable two months sooner, and the BSPS grant of month 3 would find nothing to pay.
+    The plan waits for it: two months of waiting against the grant's whole payment of the roof,
+    some nine months of the family's Rp 900.000 a month."""
+    leaking = changed(roof={"covering": "clay_tile", "frame": "timber", "condition": "leaking"})
+    grant = {"name": "BSPS", "kind": "bsps", "amount": 20_000_000, "month": 3}
+    plan = plan_household(family(leaking, savings=8_000_000, grants=[grant]))
+    roof = plan.best.steps
+    assert [row.month for row in roof] == [3] and roof[0].own == 0
+    assert roof[0].cost == roof[0].grant_materials + roof[0].grant_labour
+    waits = dict(plan.notes)["waits_for_grant"]
+    assert waits["month"] == 3 and waits["months"] == 2 and waits["kept"] == roof[0].cost
+    assert waits["months"] * 900_000 <= waits["kept"]
+    # A grant a year away is not worth the wait: the roof is built at once, and the note says what
+    # waiting would have kept.
+    late = plan_household(family(leaking, savings=8_000_000, grants=[grant | {"month": 13}]))
+    assert late.best.steps[0].month == 1 and late.best.livable_month == 2
+    declined = dict(late.notes)["grant_not_waited"]
+    assert declined["months"] == 12 and declined["months"] * 900_000 > declined["kept"] > 0

@@ -74,6 +74,20 @@ def test_optimum_equals_brute_force_with_tasks_that_must_be_built_whole():
     assert parted            # the tasks that may be built in part still are, now and then
 
 
+def test_a_plan_held_until_a_month_starts_nothing_before_it_and_is_still_exact():
+    """``Problem.hold`` (a plan that waits for a grant in kind): no start before the month, loans
+    included, and the search still agrees with brute force."""
+    rng = random.Random(31)
+    for problem in small_problems(40, seed=37, max_orders=30):
+        held = replace(problem, hold=rng.randint(1, 4))
+        best = solve(held)
+        assert all(month >= held.hold for _, month in best.starts), held
+        assert best.loan is None or best.loan[1] >= held.hold
+        assert best.score == pytest.approx(brute_force(held).score), held
+        # Holding never makes a plan better.
+        assert best.score <= solve(problem).score + 1e-6
+
+
 def test_optimum_equals_brute_force_over_orders_and_start_months_on_200_random_problems():
     in_parts = 0
     for problem in small_problems(200, seed=11, max_orders=30):
