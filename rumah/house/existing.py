@@ -41,7 +41,7 @@ from ..errors import DataError
 from ..i18n import N_, tr
 from ..schema import Where, choice, flag, mapping, number, sequence
 from .design import EPS, Design, Opening, Wall, build_design
-from .template import Template, parse_template, span_pair
+from .template import Template, parse_template, shared_parameters, span_pair
 
 ROOF_COVERINGS = ("clay_tile", "concrete_tile", "metal", "asbestos", "thatch", "plastic")
 ROOF_FRAMES = ("timber", "bamboo", "steel")
@@ -183,6 +183,18 @@ def rooms_to_add(rooms: list[dict], openings: list[dict], grid: Mapping[str, lis
     return None
 
 
+def roof_in_kind(covering: str, frame: str) -> str | None:
+    """The roof choice (``catalog/parameters.yaml``) that mends a surveyed roof in kind: a clay-tile
+    roof with clay tiles, a concrete-tile one with concrete tiles, on the surveyed frame when a
+    choice has it; None for a covering no choice has (thatch, plastic, asbestos: the household's
+    roof choice then, metal sheet by default).  A family mends what it has unless it chooses
+    otherwise, and a repair priced in another covering is not the repair it will buy."""
+    choices = [c for c in shared_parameters()["roof"].choices.values() if c.attrs.get("cover") == covering]
+    if not choices:
+        return None
+    return min(choices, key=lambda c: c.attrs.get("frame") != frame).name
+
+
 def parse_existing(raw: Any, where: Where, values: Mapping[str, Any] | None = None,
                    need: Need | None = None) -> ExistingHouse:
     """Read ``existing_house:`` of a household file and build the house's Design.
@@ -248,7 +260,11 @@ def parse_existing(raw: Any, where: Where, values: Mapping[str, Any] | None = No
     }
     # What the geometry refuses (rooms overlapping, an opening over another) names the survey.
     template = replace(parse_template(template_raw, where), file=str(where))
-    given = dict(values or {}) | {"wall_height": wall_height, "plinth_height": floor_height}
+    roof = mapping(data["roof"], where / "roof", required=("covering",), optional=("frame", "condition"))
+    covering = choice(roof["covering"], where / "roof" / "covering", ROOF_COVERINGS, N_("roof covering"))
+    frame = choice(roof.get("frame", "timber"), where / "roof" / "frame", ROOF_FRAMES, N_("roof frame"))
+    given = {"roof": roof_in_kind(covering, frame)} if roof_in_kind(covering, frame) else {}
+    given |= dict(values or {}) | {"wall_height": wall_height, "plinth_height": floor_height}
     design = build_design(template, given)
     added: tuple[str, ...] = ()
     added_at = ""
@@ -274,12 +290,11 @@ def parse_existing(raw: Any, where: Where, values: Mapping[str, Any] | None = No
                 added_at = "back" if axis == "y" else "right"
             except DataError:
                 template, design = surveyed     # the rooms do not fit the house's own rules: as surveyed
-    roof = mapping(data["roof"], where / "roof", required=("covering",), optional=("frame", "condition"))
     walls = mapping(data["walls"], where / "walls", required=("material",), optional=("condition",))
     structure = mapping(data.get("structure", {}), where / "structure", optional=STRUCTURE)
     components = Components(
-        roof_covering=choice(roof["covering"], where / "roof" / "covering", ROOF_COVERINGS, N_("roof covering")),
-        roof_frame=choice(roof.get("frame", "timber"), where / "roof" / "frame", ROOF_FRAMES, N_("roof frame")),
+        roof_covering=covering,
+        roof_frame=frame,
         roof_condition=choice(roof.get("condition", "good"), where / "roof" / "condition", CONDITIONS, N_("condition")),
         wall_material=choice(walls["material"], where / "walls" / "material", WALL_MATERIALS, N_("wall material")),
         wall_condition=choice(walls.get("condition", "good"), where / "walls" / "condition", CONDITIONS,

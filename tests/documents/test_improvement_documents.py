@@ -477,8 +477,8 @@ def test_the_repaired_plan_draws_the_steps_the_raising_prices(tmp_path, catalog)
 @pytest.mark.parametrize("example, roof, floor", [
     # A sound clay-tile roof on timber stays: the section names it, not the new work's default.
     ("pekalongan-rtlh", "genteng tanah liat, rangka kayu", "plester semen"),
-    # A leaking clay-tile roof gets the new work's covering on the frame it keeps.
-    ("madiun-rtlh", "atap metal, rangka kayu", "plester semen"),
+    # A leaking clay-tile roof is mended in kind, on the frame it keeps.
+    ("madiun-rtlh", "genteng tanah liat, rangka kayu", "plester semen"),
 ])
 def test_the_repaired_section_names_the_roof_and_floor_the_house_will_have(tmp_path, example, roof, floor):
     result = run("dxf", EXAMPLES / f"{example}.yaml", "-o", tmp_path / "g")

@@ -179,6 +179,24 @@ def test_roof_area_of_the_existing_house_is_measured_by_hand(catalog, kendal):
     assert not any("frame" in line.work for line in roof.lines)
 
 
+@pytest.mark.parametrize("covering, frame, bought, not_bought", [
+    ("clay_tile", "timber", "tile_roof_clay", "tile_roof_concrete"),
+    ("concrete_tile", "timber", "tile_roof_concrete", "tile_roof_clay"),
+    # No roof choice lays thatch: the new work's covering, metal sheet by default.
+    ("thatch", "bamboo", "metal_roof_sheet", "tile_roof_clay"),
+])
+def test_a_leaking_roof_is_mended_in_kind_unless_the_family_chooses_otherwise(catalog, kendal, covering, frame,
+                                                                              bought, not_bought):
+    house = changed(roof={"covering": covering, "frame": frame, "condition": "leaking"})
+    roof = package(improve(family(house), catalog, kendal), "roof")
+    codes = {code for code, _ in roof.resources}
+    assert bought in codes and not_bought not in codes
+    # A roof chosen in the household's parameters is the roof bought.
+    chosen = package(improve(family(house, parameters={"roof": "steel_metal"}), catalog, kendal), "roof")
+    assert "metal_roof_sheet" in {code for code, _ in chosen.resources} and "tile_roof_clay" not in \
+        {code for code, _ in chosen.resources}
+
+
 def test_a_bamboo_frame_is_replaced_with_the_covering(catalog, kendal):
     household = family(changed(roof={"covering": "clay_tile", "frame": "bamboo", "condition": "good"}))
     roof = package(improve(household, catalog, kendal), "roof")
