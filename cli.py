@@ -1157,6 +1157,14 @@ def konsultasi(folder: str | None, saved: str | None, clinic: str | None, date, 
             # Another family's consultation: a new one must not overwrite its answers.
             raise click.ClickException(tr("{path}: this folder already holds a consultation; reopen it with "
                                           "--from {path}, or choose another folder with -o", path=target))
+        draft = None
+        if reopened and target.name.endswith(DRAFT_SUFFIX):
+            # A reopened draft finishes the household file it was made from.
+            draft, target = target, target.with_name(target.name[:-len(DRAFT_SUFFIX)] + ".yaml")
+        elif reopened and _plannable(target):
+            # A finished file, which the family's quote was made from, stays as it is until the
+            # last answer: a consultation stopped halfway is saved beside it.
+            draft = target.with_name(target.stem + DRAFT_SUFFIX)
         written = sorted(p.name for p in out.glob("*") if p.name == "quote.pdf" or
                          (p.name.startswith("denah-") and p.suffix == ".dxf"))
         if written and not reopened:
@@ -1165,26 +1173,45 @@ def konsultasi(folder: str | None, saved: str | None, clinic: str | None, date, 
             raise click.ClickException(tr("{folder}: this folder already holds a quote or drawings ({files}); "
                                           "choose another folder with -o", folder=out, files=", ".join(written)))
     else:
-        target = None
+        target = draft = None
         check_folder(Path("."))          # the family's folder is made here after the first answer
     day = date.date() if date else None
     if clinic:
         from rumah.documents.clinic import load_clinic
         load_clinic(clinic)                   # a bad clinic file is refused before any question
-    session = Consultation(ClickDesk(), target, lang, answers, locate, day)
+    session = Consultation(ClickDesk(), target, lang, answers, locate, day, draft=draft)
     try:
         # The library's messages within the conversation (a saved answer it cannot use) in its
         # language, not the computer's.
         with i18n.reading(lang):
             session.run()
     except click.Abort:
-        if session.path is not None:
+        if session.saved_at is not None:
             # The conversation's language, as every question before it.
-            say("\n" + i18n.t("Saved: {path} - rumah konsultasi --from {path}", lang, path=session.path), err=True)
+            say("\n" + i18n.t("Saved: {path} - rumah konsultasi --from {path}", lang, path=session.saved_at),
+                err=True)
         raise SystemExit(1) from None
     target = session.path
     out = target.parent
     _finish(target, out, lang, clinic, day, session.final)
+
+
+#: A consultation reopened from a finished household file and not finished yet: household.unfinished.yaml.
+DRAFT_SUFFIX = ".unfinished.yaml"
+
+
+def _plannable(path: Path) -> bool:
+    """Whether ``path`` is a household file ``rumah plan`` reads (a finished consultation's)."""
+    from rumah.errors import RumahError
+    from rumah.output import release_input
+    from rumah.plan.household import load_household
+    try:
+        load_household(path)
+    except (RumahError, OSError):
+        return False
+    finally:
+        release_input(path)            # read to be checked, and written once the consultation ends
+    return True
 
 
 def _finish(household: Path, folder: Path, lang: str, clinic: str | None = None, day=None, plan=None) -> None:

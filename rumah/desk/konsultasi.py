@@ -405,10 +405,11 @@ class Consultation:
 
     def __init__(self, desk: Desk, path: Path | None, lang: str = "id", saved: dict | None = None,
                  locate: Callable[[str], Path] | None = None, date: datetime.date | None = None,
-                 library: Library | None = None):
+                 library: Library | None = None, draft: Path | None = None):
         """``path`` is where the household file is saved; when None, ``locate(family name)`` gives
-        it once the name is known."""
-        self.desk, self.path, self.lang, self.locate = desk, path, lang, locate
+        it once the name is known.  ``draft``: where the answers are saved until the last one, when
+        ``path`` holds a finished file that a consultation stopped halfway must not spoil."""
+        self.desk, self.path, self.lang, self.locate, self.draft = desk, path, lang, locate, draft
         self.saved = saved or {}
         # A reopened file keeps everything not asked (inflation, crew, notes ...): the session only
         # overwrites what it asks, so no saved answer is ever lost.
@@ -480,15 +481,24 @@ class Consultation:
                 self.desk.tell(w("saved_unusable", self.lang).format(value=_briefly(value)))
         return None
 
+    @property
+    def saved_at(self) -> Path | None:
+        """Where the answers so far are saved: the draft, while there is one, else the file."""
+        return self.draft if self.draft is not None else self.path
+
     def save(self, complete: bool) -> None:
         if self.path is None:
             return
-        head = "" if complete else "# " + w("unfinished", self.lang).format(path=self.path) + "\n"
+        where = self.path if complete else self.saved_at
+        head = "" if complete else "# " + w("unfinished", self.lang).format(path=where) + "\n"
         # The plans shown start in the consultation's month (run() sets it: _start_now): the file
         # says so, so that planning it later starts where the family was told.
         self.answers.setdefault("start_month", f"{self.date.year}-{self.date.month:02d}")
         body = yaml.safe_dump(self.answers, allow_unicode=True, sort_keys=False, default_flow_style=False)
-        write_atomic(self.path, head + body)
+        write_atomic(where, head + body)
+        if complete and self.draft is not None:
+            self.draft.unlink(missing_ok=True)
+            self.draft = None
 
     # -- the questions ------------------------------------------------------------------------
 

@@ -233,12 +233,27 @@ def test_reopening_a_household_and_pressing_enter_changes_nothing(tmp_path, exam
     assert build_design(template, after.parameters).values == build_design(template, before.parameters).values
 
 
-def test_interrupting_a_reopened_file_loses_nothing(tmp_path):
+@pytest.mark.parametrize("answered", [3, 11])
+def test_interrupting_a_reopened_file_leaves_it_as_it_was_and_keeps_the_answers_beside_it(tmp_path, answered):
+    """Stopped after 3 answers, or within the grant's questions (11): the finished file, which the
+    quote beside it was made from, is not touched (no 'unfinished' mark, no half-asked grant that
+    rumah plan refuses); the answers so far wait in household.unfinished.yaml, and that finished
+    writes household.yaml and goes."""
     folder = tmp_path / "slamet"
     assert consult(folder, ANSWERS).exit_code == 0
     household = folder / "household.yaml"
-    assert CliRunner().invoke(cli.main, ["konsultasi", "--from", str(household)], input="\n\n\n").exit_code == 1
-    assert {k: v for k, v in saved(household).items()} == EXPECTED
+    before = household.read_bytes()
+    stopped = CliRunner().invoke(cli.main, ["konsultasi", "--from", str(household)], input="\n" * answered)
+    assert stopped.exit_code == 1
+    assert household.read_bytes() == before
+    assert CliRunner().invoke(cli.main, ["plan", str(household)]).exit_code == 0
+    draft = folder / "household.unfinished.yaml"
+    assert f"Disimpan: {draft} - rumah konsultasi --from" in stopped.output
+    assert draft.read_text(encoding="utf-8").startswith("# Konsultasi belum selesai")
+    resumed = CliRunner().invoke(cli.main, ["konsultasi", "--from", str(draft)], input="\n" * 40)
+    assert resumed.exit_code == 0, resumed.output
+    assert saved(household) == EXPECTED and not draft.exists()
+    assert sorted(p.name for p in folder.iterdir() if p.suffix == ".yaml") == ["household.yaml"]
 
 
 def test_a_district_is_taken_for_a_slip_of_its_name_and_only_suggested_for_a_name_merely_alike():
