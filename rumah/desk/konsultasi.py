@@ -87,7 +87,8 @@ WORDS = {
     "fits": N_("House types that fit the plot of {w} x {d} m and can house {n}, planned for this family:"),
     "none_house": N_("No house type that fits this plot can house {n}; the types that fit are shown."),
     "none_fit": N_("No type fits this plot; all types are shown."),
-    "type_line": N_("{k}. {name} ({id}): {w} x {d} m, {areas} m²; {cost}, first work {first}; {outcome}"),
+    "type_line": N_("{k}. {name} ({id}): {w} x {d} m, {areas} m²; {cost} at the prices of {month}, first work "
+                    "{first}; {outcome}"),
     "too_small": N_("Too small for {n}: {names}."),
     "template": N_("Choose a house type (number or name)"),
     "plinth": N_("Floor height above the ground (m; flooding plots: 0.5 to 1.0)"),
@@ -95,7 +96,8 @@ WORDS = {
     "labour": N_("Labour: everyone paid, or labourers from the community (gotong royong)? (number)"),
     "labour_paid": N_("Tradesmen and labourers all paid"),
     "labour_community": N_("Labourers from the community (gotong royong), tradesmen paid"),
-    "estimate": N_("Estimated cost (prices of {listed}, list {prices}, AHSP {ahsp}): {steps}; in all {total}"),
+    "estimate": N_("Estimated cost (prices of {listed}, list {prices}, AHSP {ahsp}): {steps}; in all {total}, "
+                   "{risen} at the prices of {month}"),
     "step_cost": N_("step {n}: {cost}"),
     "effect": N_("{n}. {label}: {delta}; {outcome}"),
     "same": N_("current choice"),
@@ -822,6 +824,7 @@ class Consultation:
             self.desk.tell("  " + w("type_line", lang).format(
                 k=k, name=s["name"], id=name, w=self._m(s["width_m"]), d=self._m(s["depth_m"]), areas=areas,
                 cost=self._rp(plan.total_at_start) if plan else "-", first=self._rp(first) if first else "-",
+                month=i18n.month_year(self.date.year, self.date.month, lang),
                 outcome=self._outcome(plan) if plan else "-"))
         small = [summaries[n]["name"] for n in fitting if n not in offered]
         if small:
@@ -982,7 +985,9 @@ class Consultation:
         lang, bill = self.lang, plan.bill
         steps = ", ".join(w("step_cost", lang).format(n=s.step, cost=self._rp(s.total)) for s in bill.steps)
         self.desk.tell(w("estimate", lang).format(steps=steps, total=self._rp(bill.total), prices=bill.price_list.id,
-                                                  ahsp=bill.edition.edition, listed=prices_month_text(plan, lang)))
+                                                  ahsp=bill.edition.edition, listed=prices_month_text(plan, lang),
+                                                  risen=self._rp(plan.total_at_start),
+                                                  month=i18n.month_year(self.date.year, self.date.month, lang)))
         if bill.indicative:
             # Said with the first amount, not only at the end: the family hears these figures now.
             self.desk.tell(nt("{n} of the {m} prices is indicative (no published source for the district): "

@@ -13,6 +13,7 @@ import yaml
 from click.testing import CliRunner
 
 import cli
+from rumah import i18n
 from rumah.clock import today
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,6 +74,13 @@ def test_a_full_consultation_writes_the_household_the_plan_and_the_quote(tmp_pat
                                                             + [f"denah-tahap-{n}.dxf" for n in (1, 2, 3)])
     plan = CliRunner().invoke(cli.main, ["plan", str(folder / "household.yaml")])
     assert plan.exit_code == 0 and "Keluarga Bapak Slamet" in plan.output
+    # The last estimate gives the list's total at its month and the same house risen to the
+    # consultation's, the figure the house types were offered with; each names its month.
+    from rumah.plan.planner import plan_household
+    final = plan_household(folder / "household.yaml")
+    last = result.output[result.output.rindex("Perkiraan biaya"):].split("\n")[0]
+    assert "harga Juli 2024" in last and f"seluruhnya {i18n.rupiah(final.bill.total, 'id')}" in last
+    assert f"atau {i18n.rupiah(final.total_at_start, 'id')} dengan harga Desember 2026" in last
     # The plan on the desk's screen says what would help, as `rumah plan` does.
     advice = json.loads(CliRunner().invoke(cli.main, ["plan", str(folder / "household.yaml"), "--format",
                                                       "json"]).output)["advice"]

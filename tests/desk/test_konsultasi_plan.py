@@ -87,7 +87,8 @@ def test_house_types_are_those_that_fit_the_plot_and_the_default_is_livable_soon
         assert outcome(so_far | {"template": name}) in line
         # The whole house at the consultation month's prices (the list's risen to it), as plan JSON's
         # total_at_month_one_idr and the batch's total_cost_idr.
-        assert f"Rp {plan.total_at_start:,}".replace(",", ".") in line and plan.total_at_start > plan.bill.total
+        risen = f"Rp {plan.total_at_start:,}".replace(",", ".")
+        assert f"{risen} dengan harga Desember 2026" in line and plan.total_at_start > plan.bill.total
     # A 4,5 m plot between neighbours: the row house alone.
     narrow = ANSWERS[:14] + ["4,5", "12", "tidak"]
     listing = between(consult(tmp_path / "n", narrow).output, "Tipe rumah yang muat", "Pilih tipe rumah")
