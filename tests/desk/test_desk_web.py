@@ -102,6 +102,10 @@ def test_a_whole_consultation_gives_the_terminal_household_the_quote_and_the_pla
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF-")
     assert hashlib.sha256(pdf.data).hexdigest() == quote.pdf_sha256          # the quote recorded is the one handed out
     assert quote.total_idr == book.plan(1).bill.total
+    # Said as what it is (the list's total, not today's), beside the version the quote came from.
+    row = family.text[family.text.index(f'<td class="mono">{quote.number}'):].split("</tr>")[0]
+    assert "Seluruh rumah, menurut daftar harganya" in family.text
+    assert re.findall(r'<td class="num">([^<]*)</td>', row)[0] == str(quote.household_version) == "1"
     import ezdxf
     for link in links:
         if link.endswith(".dxf"):

@@ -127,8 +127,8 @@ def test_the_workbook_has_the_report_and_the_families_in_typed_cells(register, t
     darmo = by_name["Keluarga Darmo"]
     column = {name: i for i, name in enumerate(header)}
     assert darmo[column["No. register"]].value == 3
-    assert darmo[column["Total penawaran (Rp)"]].value == 123_456_789
-    assert darmo[column["Total penawaran (Rp)"]].number_format == "#,##0"
+    assert darmo[column["Penawaran: seluruh rumah menurut daftar harganya (Rp)"]].value == 123_456_789
+    assert darmo[column["Penawaran: seluruh rumah menurut daftar harganya (Rp)"]].number_format == "#,##0"
     assert darmo[column["Tanggal penawaran"]].value == datetime.datetime(2026, 7, 2)
     assert darmo[column["Tanggal penawaran"]].is_date
     # A name that looks like a formula is text in the workbook, never a formula.

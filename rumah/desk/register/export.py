@@ -47,7 +47,7 @@ WORDS = {
     "updated_by": N_("Updated by"),
     "quote": N_("Latest quote"),
     "issued": N_("Quote date"),
-    "total": N_("Quote total (IDR)"),
+    "total": N_("Quote: whole house at its price list's prices (IDR)"),
     "visit_count": N_("Visits"),
     "visited": N_("Latest visit"),
 }
