@@ -357,8 +357,16 @@ def test_two_technicians_editing_one_family_see_what_the_other_changed(families)
     assert conflict.status_code == 409
     assert "Petugas lain sudah menyimpan keluarga ini" in conflict.text
     # Named by the question that asks it, not by the file's key.
-    assert re.search(r'<td title="income_monthly">Penghasilan keluarga per bulan</td><td>[^<]*</td><td>2600000</td>',
-                     conflict.text)
+    assert re.search(r'<td title="income_monthly">Penghasilan keluarga per bulan</td><td>Rp\u00a0[\d.]+</td>'
+                     r'<td>Rp\u00a02\.600\.000</td>', conflict.text)
+    # A choice by the label the question offered, not its key.
+    assert '<td title="parameters.floor">Lantai</td><td>—</td><td>Keramik 30x30</td>' in conflict.text
+    # A visit opened on version 1 and sent after the first save meets the same table.
+    visit = client.post("/keluarga/1/kunjungan", data={
+        "csrf_token": csrf, "version": "1", "visited": today().isoformat(), "spent": "0", "technician": "Budi"})
+    assert visit.status_code == 409
+    assert re.search(r'<td title="income_monthly">Penghasilan keluarga per bulan</td><td>Rp\u00a0[\d.]+</td>'
+                     r'<td>Rp\u00a02\.600\.000</td>', visit.text)
     assert yaml.safe_load(book.household(1).yaml)["savings"] != 9_000_000      # nothing overwritten silently
     # Saving over the newest version, knowingly, keeps the second technician's answers.
     over = save(client, second, csrf, over_version="2")
@@ -567,3 +575,24 @@ def test_saving_again_after_the_quote_failed_makes_the_quote_not_a_second_versio
     assert again.status_code == 303
     assert book.household(1).version == 1 and len(book.quotes(1)) == 1 and len(book.family_list()) == 1
     assert save(client, url, csrf).status_code == 303 and len(book.quotes(1)) == 1      # a third click: nothing
+
+
+def test_a_technician_new_to_the_session_issues_a_quote_under_the_name_they_write(desk):
+    """Another technician (another browser, or the first one's session over) opens a family's
+    page: the form to issue a quote asks the name, shown with the session's own when there is one,
+    and records the quote under the name written."""
+    app, client = desk
+    csrf = token(client)
+    assert save(client, consult(client, csrf, ANSWERS), csrf).status_code == 303
+    other = app.test_client()
+    page = other.get("/keluarga/1").text
+    field = re.search(r'<input id="quote-technician" name="technician" value="([^"]*)"[^>]*required>', page)
+    assert field is not None and field.group(1) == ""
+    issued = other.post("/keluarga/1/penawaran", data={"csrf_token": token(other), "technician": "Ani Lestari"})
+    assert issued.status_code == 303
+    book = app.extensions["rumah"].book
+    assert len(book.quotes(1)) == 2
+    # The name written is kept for the session, and offered on the next page.
+    assert 'id="quote-technician" name="technician" value="Ani Lestari"' in other.get("/keluarga/1").text
+    # The first technician's session still offers theirs.
+    assert 'value="Siti Rahayu"' in client.get("/keluarga/1").text

@@ -27,6 +27,11 @@ from .home import Home, home_for
 from .panel import Panel
 from .words import SOURCES, t
 
+#: Fields of a household file that hold Rupiah, and those that hold a share (0.3 = 30 %), by the
+#: last part of their path (``grants.0.amount``): a conflict's table shows them so.
+MONEY_FIELDS = frozenset({"income_monthly", "housing_monthly", "savings", "amount", "materials", "labour"})
+SHARE_FIELDS = frozenset({"housing_share", "annual_rate"})
+
 LOOPBACK_NAMES = ("localhost",)
 
 
@@ -173,6 +178,31 @@ def _filters(app: Flask, lang: str) -> None:
         from ..konsultasi import question_of
         return question_of(path, lang)
 
+    def answer(value, path: str) -> str:
+        """A changed field's value as the family reads it: Rupiah, a per cent, a plain figure."""
+        from ...errors import RumahError
+        from ...house.template import shared_parameters
+        from ...plan.household import money
+        from ...schema import Where
+        field = path.rsplit(".", 1)[-1]
+        if value is None:
+            return "—"
+        if isinstance(value, bool):
+            return t("yes", lang) if value else t("no", lang)
+        if field in MONEY_FIELDS and isinstance(value, (int, float, str)):
+            with contextlib.suppress(RumahError):
+                return i18n.rupiah(money(value, Where(path)), lang).replace(" ", "\u00a0")
+        if path.startswith("parameters.") and isinstance(value, str):
+            # A choice by its label (Keramik 30x30), not its key (ceramic).
+            choices = getattr(shared_parameters().get(field), "choices", {})
+            if value in choices:
+                return choices[value].label(lang)
+        if isinstance(value, float) and field in SHARE_FIELDS:
+            return f"{i18n.plain(value * 100, lang, 2)}\u00a0%"
+        if isinstance(value, float):
+            return i18n.plain(value, lang, 3)
+        return str(value)
+
     app.jinja_env.filters.update(
         rupiah=lambda amount: i18n.rupiah(int(amount), lang).replace(" ", "\u00a0"),
         area=lambda value: f"{i18n.number(value, lang)}\u00a0m²",
@@ -182,6 +212,7 @@ def _filters(app: Flask, lang: str) -> None:
         calendar_month=calendar_month,
         built=lambda item, names: names.get(tuple(item), f"{item[0]}:{item[1]}"),
         question=question,
+        answer=answer,
     )
 
 
