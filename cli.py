@@ -1295,7 +1295,7 @@ def register_add(household: str, by: str, village: str | None, db: str | None) -
     _, parsed = families.read_household(text, household)
     families.check_plannable(parsed)
     with families.open_register(db) as book:
-        saved = book.save_household(text, by=by, village=village)
+        saved = book.save_household(text, by=by, village=village, source="register")
         say(tr("{register}: family {family}, version {version}", register=book.location,
                family=saved.household_id, version=saved.version))
         # The same family added twice would be counted twice in every report: said, not refused

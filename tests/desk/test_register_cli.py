@@ -96,6 +96,13 @@ def test_add_then_list_and_search(tmp_path):
     assert "Keluarga Bapak Slamet" in listed.output and "menunggu" in listed.output and "1-1 / 1" in listed.output
     assert "Bandengan" in run("register", "list", "--db", str(path), "--search", "bandeng").output
     assert "0 / 0" in run("register", "list", "--db", str(path), "--search", "x' OR 1=1 --").output
+    # Entered at the office, not a consultation: the month's report counts none, the family's
+    # page names where its file came from.
+    from rumah.clock import today
+    from rumah.desk.register.families import open_register
+    with open_register(path) as book:
+        assert book.monthly_report(today().year, today().month).consultations == 0
+        assert [v.source for v in book.versions(1)] == ["register"]
 
 
 def test_list_as_json_shows_the_status_and_a_masked_nik(register):

@@ -276,10 +276,12 @@ class Register:
     @guarded
     def save_household(self, text: str, *, by: str, household_id: int | None = None,
                        expected_version: int | None = None, village: str | None = None,
-                       nik: str | None = None) -> Saved:
+                       nik: str | None = None, source: str = "consultation") -> Saved:
         """Save a household file: a new family (no ``household_id``), or a new version of one,
         edited from ``expected_version`` (refused with :class:`EditConflict` if another save came
-        first).  ``village`` None keeps the one on record; ``nik`` None keeps it, "" removes it."""
+        first).  ``village`` None keeps the one on record; ``nik`` None keeps it, "" removes it.
+        ``source``: what saved it, ``consultation`` (a family at the desk, counted as one in the
+        monthly report) or ``register`` (a file entered at the office, ``rumah register add``)."""
         label = tr("household") if household_id is None else tr("household {id}", id=household_id)
         raw, household = read_household(text, label)
         status = _status_as_saved(household, check_plannable(household))
@@ -312,7 +314,7 @@ class Register:
                     raise self._conflict(connection, household_id, expected_version, raw)
             connection.execute(insert(household_versions).values(
                 household_id=household_id, version=version, yaml=text, saved_at=now, saved_on=now.date(),
-                saved_by=by, source="consultation"))
+                saved_by=by, source=source))
         return Saved(household_id, version)
 
     def _conflict(self, connection, household_id: int, opened: int, yours: Mapping) -> RumahError:

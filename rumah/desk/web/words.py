@@ -8,6 +8,6 @@ from __future__ import annotations
 from ...i18n import N_, t
 
 #: What saved a version of a household file, as the family's page names it.
-SOURCES = {"consultation": N_("consultation"), "visit": N_("visit")}
+SOURCES = {"consultation": N_("consultation"), "visit": N_("visit"), "register": N_("entered at the office")}
 
 __all__ = ["SOURCES", "t"]
