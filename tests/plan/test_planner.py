@@ -760,3 +760,11 @@ def test_a_whole_number_written_with_a_leading_zero_reads_as_written():
     raw = household(members=parse_yaml_value("05"), grants=[grant])
     parsed = parse_household(raw, Where("nol.yaml"))
     assert parsed.members == 5 and parsed.grants[0].month == 4
+
+
+def test_the_table_gives_the_livable_month_in_its_outcome(madiun):
+    """"Layak huni dalam 120 bulan" read as "livable in 120 months": the month comes first."""
+    month = madiun.best.livable_month
+    assert madiun.status == "livable" and month < 120
+    assert f"Hasil: layak huni mulai bulan ke-{month} (dalam 120 bulan)\n" in plan_table(madiun, "id")
+    assert f"Outcome: livable from month {month} (within 120 months)\n" in plan_table(madiun, "en")
