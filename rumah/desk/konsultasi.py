@@ -616,7 +616,7 @@ class Consultation:
 
         def shown(value) -> str:
             kind, amount = value
-            return self._rp(amount) if kind == "monthly" else f"{float(amount) * 100:g}%"
+            return self._rp(amount) if kind == "monthly" else _percent(float(amount), lang)
 
         kind, amount = self.ask("_housing", w("budget", lang), lambda text: budget_answer(text, lang, income),
                                 default=("share", 0.30), shown=shown, saved=saved)
@@ -647,11 +647,11 @@ class Consultation:
         else:
             saved_shares = None
             if pattern:
-                kept = [f"{float(pattern[m - 1]) * 100:g}%" for m in months]
+                kept = [_percent(float(pattern[m - 1]), lang) for m in months]
                 saved_shares = kept[0] if len(set(kept)) == 1 else " ".join(kept)
             shares = self.ask("_season.shares", w("season_shares", lang),
                               lambda text: shares_answer(text, lang, len(months)), default=None,
-                              shown=_shares_shown, saved=saved_shares)
+                              shown=lambda shares: _shares_shown(shares, lang), saved=saved_shares)
             by_month = dict(zip(months, shares))
             self.answers["seasonal"] = [by_month.get(m, 1.0) for m in range(1, 13)]
         self.answers.pop("_season", None)
@@ -753,10 +753,10 @@ class Consultation:
             return
         # A saved rate is offered as the per cent it is: a bare "0.3" is a question now (rate_answer).
         saved_rate = _get(self.saved, "loans.0.annual_rate")
-        offered = f"{saved_rate * 100:g}%" if not isinstance(saved_rate, bool) and \
+        offered = _percent(saved_rate, lang) if not isinstance(saved_rate, bool) and \
             isinstance(saved_rate, (int, float)) else None
         self.ask("loans.0.annual_rate", w("loan_rate", lang), lambda text: rate_answer(text, lang), default=0.06,
-                 shown=lambda v: f"{v * 100:g}%", saved=offered)
+                 shown=lambda v: _percent(v, lang), saved=offered)
         self.ask("loans.0.tenor_months", w("loan_tenor", lang), lambda text: tenor_answer(text, lang), default=36)
 
     def _flood_record(self, flood: bool) -> None:
@@ -1132,7 +1132,7 @@ def _as_answer(value: Any, lang: str) -> str:
         amount = _number(value[1])
         if not amount:
             return "\x00"
-        return f"{amount * 100:g}%" if value[0] == "share" else f"Rp {value[1]}"
+        return _percent(amount, lang) if value[0] == "share" else f"Rp {value[1]}"
     if value == ():
         return t("no", lang)                 # no months of their own (the seasons' question)
     if isinstance(value, (list, dict, tuple)) or value is None:
@@ -1159,9 +1159,14 @@ def _briefly(value: Any) -> str:
     return shown if len(shown) <= 40 else shown[:37] + "..."
 
 
-def _shares_shown(shares) -> str:
+def _percent(share: float, lang: str) -> str:
+    """A share as a per cent a technician would type, with the language's decimal mark: ``27,5%``."""
+    return f"{i18n.plain(share * 100, lang, 4)}%"
+
+
+def _shares_shown(shares, lang: str) -> str:
     """``40%`` for one share of every month, ``40% 40% 50%`` for one each."""
-    shown = [f"{share * 100:g}%" for share in shares]
+    shown = [_percent(share, lang) for share in shares]
     return shown[0] if len(set(shown)) == 1 else " ".join(shown)
 
 

@@ -444,3 +444,17 @@ def test_a_saved_loan_rate_above_a_quarter_is_offered_again_as_it_was(tmp_path):
     assert result.exit_code == 0, result.output
     assert "tidak bisa dipakai" not in result.output and "[30%]" in result.output
     assert saved(folder / "household.yaml")["loans"][0]["annual_rate"] == pytest.approx(0.3)
+
+
+def test_a_saved_share_and_rate_are_offered_with_a_decimal_comma_and_kept(tmp_path):
+    """27,5 %, not 27.5%, on an Indonesian desk; Enter keeps the very share and rate."""
+    raw = yaml.safe_load((ROOT / "examples" / "madiun-pabrik.yaml").read_text(encoding="utf-8"))
+    raw["housing_share"] = 0.275
+    raw["loans"][0]["annual_rate"] = 0.065
+    copy = tmp_path / "h.yaml"
+    copy.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    result = CliRunner().invoke(cli.main, ["konsultasi", "--from", str(copy)], input="\n" * 60)
+    assert result.exit_code == 0, result.output
+    assert "[27,5%]" in result.output and "[6,5%]" in result.output and "27.5%" not in result.output
+    kept = saved(copy)
+    assert kept["housing_share"] == 0.275 and kept["loans"][0]["annual_rate"] == 0.065
