@@ -36,6 +36,21 @@ def status_text(plan: Plan, lang: str) -> str:
     return nt("cannot start building within {n} month", "cannot start building within {n} months", h, lang)
 
 
+def loan_text(plan: Plan, lang: str) -> str:
+    """The loan the plan takes (when, and its instalments), that it takes none of those offered,
+    or "" when none was offered."""
+    loan, rp = plan.best.loan, (lambda amount: i18n.rupiah(amount, lang))
+    if loan is not None:
+        return t("Loan: {name} {amount}, {rate} %, {tenor}: taken in month {month}; instalments of {instalment} "
+                 "a month, months {first} to {last}", lang, name=loan.offer.name, amount=rp(loan.offer.amount),
+                 rate=i18n.plain(loan.offer.annual_rate * 100, lang, 2),
+                 tenor=nt("{n} month", "{n} months", loan.offer.tenor, lang), month=loan.month,
+                 instalment=rp(loan.offer.instalment), first=loan.first_instalment, last=loan.last_instalment)
+    if plan.household.loans:
+        return t("Loan: not taken (offered: {offers})", lang, offers=", ".join(o.name for o in plan.household.loans))
+    return ""
+
+
 def package_name(plan: Plan, step: int, package: str, lang: str) -> str:
     """``Fondasi dan kolom`` for a package; the step's name for a whole step ("")."""
     bill_step = next(s for s in plan.bill.steps if s.step == step)
@@ -355,15 +370,9 @@ def _heading(plan: Plan, lang: str) -> list[str]:
             line += " (" + t("{parts}; to be used by month {end}", lang, parts=grant_parts_text(g, lang),
                              end=g.month + g.period - 1) + ")"
         out.append(line)
-    loan = plan.best.loan
-    if loan is not None:
-        out.append(t("Loan: {name} {amount}, {rate} %, {tenor}: taken in month {month}; instalments of {instalment} "
-                     "a month, months {first} to {last}", lang, name=loan.offer.name, amount=rp(loan.offer.amount),
-                     rate=i18n.plain(loan.offer.annual_rate * 100, lang, 2),
-                     tenor=nt("{n} month", "{n} months", loan.offer.tenor, lang), month=loan.month,
-                     instalment=rp(loan.offer.instalment), first=loan.first_instalment, last=loan.last_instalment))
-    elif h.loans:
-        out.append(t("Loan: not taken (offered: {offers})", lang, offers=", ".join(o.name for o in h.loans)))
+    loan = loan_text(plan, lang)
+    if loan:
+        out.append(loan)
     if plan.built or plan.built_in_part:
         out.append(t("Built already: {work}, worth {cost} at the prices of {listed}; not planned or bought again",
                      lang, work=built_text(plan, lang), cost=rp(plan.built_cost),

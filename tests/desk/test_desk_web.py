@@ -596,3 +596,20 @@ def test_a_technician_new_to_the_session_issues_a_quote_under_the_name_they_writ
     assert 'id="quote-technician" name="technician" value="Ani Lestari"' in other.get("/keluarga/1").text
     # The first technician's session still offers theirs.
     assert 'value="Siti Rahayu"' in client.get("/keluarga/1").text
+
+
+def test_the_loan_a_plan_takes_is_on_the_panel_and_the_familys_page(desk):
+    """A plan livable in month 27 because it borrows in month 25 says so beside the month, as the
+    terminal's plan and the quote do: the loan, when it is taken and its instalments."""
+    from rumah.documents.plan_report import loan_text
+    app, client = desk
+    csrf = token(client)
+    answers = ANSWERS[:12] + ["tidak", "ya", "", "25.000.000", "6%", "60"] + ANSWERS[14:]
+    url = consult(client, csrf, answers)
+    book = app.extensions["rumah"].book
+    assert save(client, url, csrf).status_code == 303
+    plan = book.plan(1)
+    said = loan_text(plan, "id")
+    assert plan.best.loan is not None and said.startswith("Pinjaman: KUR Mikro Rp 25.000.000, 6 %, 60 bulan: diambil")
+    assert said in html.unescape(client.get(url).text)
+    assert said in html.unescape(client.get("/keluarga/1").text)

@@ -162,6 +162,10 @@ def _filters(app: Flask, lang: str) -> None:
         from ...documents.plan_report import status_text as words
         return words(plan, lang)
 
+    def loan_text(plan) -> str:
+        from ...documents.plan_report import loan_text as words
+        return words(plan, lang)
+
     def calendar_month(month: int, plan) -> str:
         """Plan month ``month`` of ``plan`` as a calendar month (``Apr 2027``): month 1 is the
         file's start_month, or the month the plan counted from (this month, if it did not say)."""
@@ -208,6 +212,7 @@ def _filters(app: Flask, lang: str) -> None:
         area=lambda value: f"{i18n.number(value, lang)}\u00a0m²",
         grouped=lambda value: i18n.number(value, lang, 0),
         status_text=status_text,
+        loan_text=loan_text,
         work=work,
         calendar_month=calendar_month,
         built=lambda item, names: names.get(tuple(item), f"{item[0]}:{item[1]}"),
