@@ -613,3 +613,27 @@ def test_the_loan_a_plan_takes_is_on_the_panel_and_the_familys_page(desk):
     assert plan.best.loan is not None and said.startswith("Pinjaman: KUR Mikro Rp 25.000.000, 6 %, 60 bulan: diambil")
     assert said in html.unescape(client.get(url).text)
     assert said in html.unescape(client.get("/keluarga/1").text)
+
+
+def test_a_lived_in_house_consulted_again_shows_its_repairs_and_their_plan(desk):
+    """A house to repair has no house type: the panel priced nothing ('the cost shows once a
+    house type is chosen') through a whole consultation.  It shows the repairs' bill and plan."""
+    from rumah import i18n
+    app, client = desk
+    book = app.extensions["rumah"].book
+    book.save_household((ROOT / "examples" / "kendal-rtlh.yaml").read_text(encoding="utf-8"), by="Siti")
+    csrf = token(client)
+    url = client.post("/keluarga/1/konsultasi", data={"csrf_token": csrf}).headers["Location"]
+    k = 0
+    while 'name="index"' in (page := client.get(url)).text and k < 60:
+        assert answer(client, url, csrf, "").status_code == 303, refusal(page)
+        k += 1
+    page = html.unescape(client.get(url).text)
+    plan = book.plan(1)
+    assert plan.improvement is not None
+    total = i18n.rupiah(plan.bill.total, "id").replace(" ", "\u00a0")
+    panel = page[page.index('<aside class="panel">'):]
+    assert re.search(rf'<tr class="total"><td>[^<]+</td><td></td><td class="num">{total}</td>', panel)
+    assert f"Layak huni pada bulan ke-{plan.best.livable_month}" in page
+    for step in plan.bill.steps:
+        assert i18n.rupiah(step.total, "id").replace(" ", "\u00a0") in panel

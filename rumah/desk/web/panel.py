@@ -87,18 +87,28 @@ class Panel:
     # -- cost and plan -----------------------------------------------------------------------
 
     def running(self, answers: dict, lang: str) -> Running | None:
-        """The bill and plan of the household so far; None before a house type is chosen."""
+        """The bill and plan of the household so far; None before a house type is chosen, or,
+        for a house the family lives in (``existing_house``, no type), before it can be planned:
+        its bill is that of its repairs (``template`` then empty: no type to draw)."""
         template, region = answers.get("template"), answers.get("region")
-        if not isinstance(template, str) or not isinstance(region, str):
+        if not isinstance(region, str):
             return None
-        values = answers.get("parameters") if isinstance(answers.get("parameters"), dict) else {}
-        labour = answers.get("labour") if answers.get("labour") in ("paid", "gotong_royong") else "paid"
-        try:
-            bill = self.library.estimate(template, region, values, labour)
-        except RumahError:
-            return None
+        if not isinstance(template, str):
+            if not isinstance(answers.get("existing_house"), dict):
+                return None
+            plan, key = self._plan(answers)
+            if plan is None:
+                return None
+            template, bill = "", plan.bill
+        else:
+            values = answers.get("parameters") if isinstance(answers.get("parameters"), dict) else {}
+            labour = answers.get("labour") if answers.get("labour") in ("paid", "gotong_royong") else "paid"
+            try:
+                bill = self.library.estimate(template, region, values, labour)
+            except RumahError:
+                return None
+            plan, key = self._plan(answers)
         steps = tuple((s.step, s.name(lang), s.total_floor_area, s.total) for s in bill.steps)
-        plan, key = self._plan(answers)
         listed = i18n.month_year(*(plan.prices_month if plan is not None else bill.price_list.dated), lang)
         return Running(template, steps, bill.total, bill.price_list.id, bill.edition.edition, plan, key, listed)
 

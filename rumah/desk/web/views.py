@@ -249,7 +249,7 @@ def _consultation_page(draft, state: dict, step, **extra):
         for template, line in d.panel.templates_told(question.told):
             cards.append((template, line, d.panel.drawing(template, values, None, lang)))
     drawings = []
-    if running is not None:
+    if running is not None and running.template:
         values = step.answers.get("parameters") if isinstance(step.answers.get("parameters"), dict) else {}
         try:
             drawings = [(number, name, area, cost, d.panel.drawing(running.template, values, number, lang))
