@@ -32,6 +32,8 @@ OWN_QUANTITIES = (
     "new_window_cut_area", "new_window_frame_length", "new_window_area", "new_toilet_count", "new_septic_tank_count",
     "new_drain_pipe_length", "new_water_pipe_length", "new_cubicle_wall_area", "new_cubicle_plaster_area",
     "new_cubicle_door_frame_length", "new_cubicle_door_count",
+    # The walls repair's new walls: the walls' area less the new windows' openings.
+    "new_wall_area",
     # A floor raised (rumah.plan.improvement._raise_quantities) ...
     "raise_fill_volume", "raise_door_frame_length", "raise_window_frame_length", "raise_opening_cut_area",
     "raise_window_infill_area", "raise_plaster_area", "raise_steps_volume", "raise_steps_plaster_area",

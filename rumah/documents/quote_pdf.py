@@ -767,7 +767,8 @@ class Layout:
                 down = []
                 if "walls" in improvement.fixes:
                     down.append(w("taken_down", lang).format(a=i18n.number(step.quantities["wall_area"], lang)))
-                if improvement.new_windows:
+                if improvement.new_windows and "walls" not in improvement.fixes:
+                    # (New walls are laid with the new windows' openings: nothing is cut.)
                     windows = counted("new_window", len(improvement.new_windows), lang)
                     down.append(w("cut_windows", lang).format(n=windows))
                 info.append(Spacer(1, 2 * mm))

@@ -276,6 +276,12 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
     pay = catalog.bill_map.labour_modes[household.labour]
     toilet = place_toilet(house)
     quantities = dict(bill.steps[0].quantities) | _own_quantities(household, assessment, toilet)
+    # New walls are laid with the new windows' openings in them: no wall is cut for a window, nor
+    # bought for the opening it leaves.
+    quantities["new_wall_area"] = quantities["wall_area"]
+    if "walls" in failing:
+        quantities["new_wall_area"] -= quantities["new_window_cut_area"]
+        quantities["new_window_cut_area"] = 0.0
     args = (design, catalog.edition, price_list, catalog.resources, pay)
     packages, fixes, groups, after = [], {}, [], {}
     types = design.room_types

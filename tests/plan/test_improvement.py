@@ -236,7 +236,8 @@ def test_wall_area_to_replace_is_measured_by_hand(catalog, kendal):
     openings = 0.9 * 2.1 + 0.8 * 2.1 + 2 * 1.2 * 1.2
     expected = 7 * (3.0 - 0.15) * 2.8 - openings
     assert line_quantity(walls, "wall_area", "wall_demolition") == pytest.approx(expected)
-    new = [line for line in walls.lines if line.quantity_name == "wall_area" and line.work != "wall_demolition"]
+    # No window is added (the house has its light): the new walls are as many.
+    new = [line for line in walls.lines if line.quantity_name == "new_wall_area"]
     assert len(new) == 1 and new[0].quantity == pytest.approx(expected)
 
 
@@ -983,3 +984,19 @@ def test_work_waits_for_a_grant_in_kind_when_starting_sooner_would_lose_more_of_
     assert late.best.steps[0].month == 1 and late.best.livable_month == 2
     declined = dict(late.notes)["grant_not_waited"]
     assert declined["months"] == 12 and declined["months"] * 900_000 > declined["kept"] > 0
+
+
+def test_new_walls_are_laid_with_the_new_windows_openings_not_cut_for_them(catalog, kendal):
+    """Board walls replaced and a window missing: the new walls are bought less the new window's
+    opening (1,2 x 1,2 m) and no wall is cut for it; the walls kept are cut, as before."""
+    dark = [o for o in GOOD["openings"] if o["id"] != "J2"]
+    replaced = improve(family(changed(openings=dark, walls={"material": "board", "condition": "damaged"})),
+                       catalog, kendal)
+    walls, windows = package(replaced, "walls"), package(replaced, "windows")
+    count = line_quantity(windows, "new_window_frame_length") / (2 * (1.2 + 1.2))
+    assert count == pytest.approx(1)
+    old = line_quantity(walls, "wall_area")                                  # taken down
+    assert line_quantity(walls, "new_wall_area") == pytest.approx(old - count * 1.2 * 1.2)
+    assert line_quantity(windows, "new_window_cut_area") == 0
+    kept = improve(family(changed(openings=dark)), catalog, kendal)
+    assert line_quantity(package(kept, "windows"), "new_window_cut_area") == pytest.approx(count * 1.2 * 1.2)
