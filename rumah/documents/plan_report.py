@@ -391,22 +391,14 @@ def plan_table(plan: Plan, lang: str = "id", width: int | None = WIDTH) -> str:
     """The plan as a technician reads it out: money, grants and loan, then each package's months
     and money, the livable month, what is missing and what would help; ``width`` columns wide
     (None: as wide as it needs)."""
-    h, bill = plan.household, plan.bill
+    h = plan.household
     rp = lambda amount: i18n.rupiah(amount, lang)           # noqa: E731 - a short local alias reads best
     out = _heading(plan, lang)
     if plan.status == "never_livable" and plan.improvement is not None:
         # Its repairs are planned all the same: the table below.
         out += [never_repaired_text(h.members, never_met(plan), lang), ""]
     elif plan.status == "never_livable":
-        out.append(nt("{name} can never be livable for {n} person, even with every step built ({rules}).",
-                      "{name} can never be livable for {n} persons, even with every step built ({rules}).",
-                      h.members, lang, name=bill.design.name(lang), rules=rules_text(never_met(plan), lang)))
-        if plan.alternatives:
-            types = [t("{id} from step {step} ({area} m²)", lang, id=a.template, step=a.step,
-                       area=i18n.plain(a.floor_area, lang, 2)) for a in plan.alternatives]
-            out.append(t("House types that can: {list}", lang, list="; ".join(types)))
-        else:
-            out.append(no_alternative_text(plan, lang))
+        out += never_livable_lines(plan, lang)
         # When each of those house types would be livable for the family, planned with its money.
         return fitted(out + _advice_lines(plan, lang), width)
     if plan.status == "cannot_start" and plan.shortfall is not None:
@@ -485,6 +477,22 @@ def never_met(plan: Plan) -> tuple[str, ...]:
         return still_failing_repaired(h, plan.improvement)
     every_step = tuple(s.number for s in plan.bill.design.steps)
     return check(plan.bill.design, every_step, h.members, h.area_per_person, h.bedrooms_needed).failing
+
+
+def never_livable_lines(plan: Plan, lang: str) -> list[str]:
+    """Why a house type can never house the family, and the bundled types that can (from which
+    step), or that none can."""
+    h = plan.household
+    lines = [nt("{name} can never be livable for {n} person, even with every step built ({rules}).",
+                "{name} can never be livable for {n} persons, even with every step built ({rules}).",
+                h.members, lang, name=plan.bill.design.name(lang), rules=rules_text(never_met(plan), lang))]
+    if plan.alternatives:
+        types = [t("{id} from step {step} ({area} m²)", lang, id=a.template, step=a.step,
+                   area=i18n.plain(a.floor_area, lang, 2)) for a in plan.alternatives]
+        lines.append(t("House types that can: {list}", lang, list="; ".join(types)))
+    else:
+        lines.append(no_alternative_text(plan, lang))
+    return lines
 
 
 def no_alternative_text(plan: Plan, lang: str) -> str:

@@ -637,3 +637,26 @@ def test_a_lived_in_house_consulted_again_shows_its_repairs_and_their_plan(desk)
     assert f"Layak huni pada bulan ke-{plan.best.livable_month}" in page
     for step in plan.bill.steps:
         assert i18n.rupiah(step.total, "id").replace(" ", "\u00a0") in panel
+
+
+def test_a_family_no_house_type_can_house_is_told_why_not_shown_an_empty_plan(desk):
+    """Eight persons in the row house: its page and the consultation's panel say why and which
+    types could, with no empty table of months and no 'the plan is as good as it gets'."""
+    from rumah.documents.plan_report import never_livable_lines
+    app, client = desk
+    book = app.extensions["rumah"].book
+    raw = yaml.safe_load((ROOT / "examples" / "madiun-pabrik.yaml").read_text(encoding="utf-8"))
+    raw |= {"members": 8, "composition": {"adults": 2, "children": 6}, "template": "deret-4m5"}
+    raw.pop("parameters", None)
+    book.save_household(yaml.safe_dump(raw, allow_unicode=True), by="Siti")
+    plan = book.plan(1)
+    assert plan.status == "never_livable" and not plan.best.steps
+    page = html.unescape(client.get("/keluarga/1").text)
+    lines = never_livable_lines(plan, "id")
+    assert all(line in page for line in lines) and "tidak bisa layak huni untuk 8 orang" in lines[0]
+    section = page[page.index("Rencana dari versi 1"):page.index('id="penawaran"')]
+    assert '<table class="money">' not in section
+    csrf = token(client)
+    url = client.post("/keluarga/1/konsultasi", data={"csrf_token": csrf}).headers["Location"]
+    assert all(line in html.unescape(client.get(url).text) for line in lines)
+    assert "Tidak ada saran" not in client.get(url + "/saran").text

@@ -162,6 +162,10 @@ def _filters(app: Flask, lang: str) -> None:
         from ...documents.plan_report import status_text as words
         return words(plan, lang)
 
+    def never_livable(plan) -> list[str]:
+        from ...documents.plan_report import never_livable_lines
+        return never_livable_lines(plan, lang)
+
     def loan_text(plan) -> str:
         from ...documents.plan_report import loan_text as words
         return words(plan, lang)
@@ -213,6 +217,7 @@ def _filters(app: Flask, lang: str) -> None:
         grouped=lambda value: i18n.number(value, lang, 0),
         status_text=status_text,
         loan_text=loan_text,
+        never_livable=never_livable,
         work=work,
         calendar_month=calendar_month,
         built=lambda item, names: names.get(tuple(item), f"{item[0]}:{item[1]}"),
