@@ -36,6 +36,7 @@ from .store import backup_sqlite, connect, guarded
 from .tables import (
     STATUSES,
     RegisterError,
+    folded,
     household_versions,
     households,
     meta,
@@ -397,7 +398,7 @@ class Register:
         ``search`` (any case), of one ``status`` when given."""
         conditions = []
         if search and search.strip():
-            pattern = "%" + _escape_like(search.strip().lower()) + "%"
+            pattern = "%" + _escape_like(folded(search.strip())) + "%"
             conditions.append(households.c.search_key.like(pattern, escape="\\"))
         if status is not None:
             if status not in STATUSES:

@@ -16,6 +16,7 @@ Versions:
 from __future__ import annotations
 
 import secrets
+import unicodedata
 
 from sqlalchemy import (
     BigInteger,
@@ -42,7 +43,7 @@ from sqlalchemy.engine import Connection, Engine
 from ...errors import RumahError
 from ...i18n import tr
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Statuses of a family in the register: nothing built yet, building, living in a livable house.
 STATUSES = ("waiting", "building", "livable")
@@ -54,10 +55,24 @@ class RegisterError(RumahError, OSError):
     """The register cannot be opened or used: missing, locked, damaged, or from a newer rumah."""
 
 
+#: Apostrophes as keyboards and phones type them (Ma'ruf, Ma’ruf, Maʼruf): all read as the plain one.
+_APOSTROPHES = str.maketrans(dict.fromkeys("\u2019\u2018\u02bc`\u00b4", "'"))
+
+
+def folded(text: str) -> str:
+    """``text`` as the search compares it: its compatibility form, lower case, every apostrophe
+    the plain one."""
+    return unicodedata.normalize("NFKC", text).lower().translate(_APOSTROPHES)
+
+
 def search_key(family: str, village: str) -> str:
-    """What the search looks in: the name and the village, lower case, one per line (a search
-    for text spanning both finds nothing, as it should)."""
-    return f"{family.lower()}\n{village.lower()}"
+    """What the search looks in, one per line (a search for text spanning two finds nothing, as it
+    should): the name and the village :func:`folded`, and, when they hold apostrophes, again
+    without them, so that any apostrophe, or none (maruf), finds Ma'ruf.  The key begins with the
+    name: a search's results are sorted by it."""
+    lines = [folded(family), folded(village)]
+    lines += [line.replace("'", "") for line in lines if "'" in line]
+    return "\n".join(lines)
 
 
 metadata = MetaData()
@@ -196,10 +211,7 @@ def _migrate_1_to_2(connection: Connection) -> None:
         table.create(connection)
     connection.execute(text("ALTER TABLE households ADD COLUMN status VARCHAR(16) NOT NULL DEFAULT 'waiting'"))
     connection.execute(text("ALTER TABLE households ADD COLUMN search_key TEXT NOT NULL DEFAULT ''"))
-    found = connection.execute(select(households.c.id, households.c.name, households.c.village)).all()
-    if found:
-        connection.execute(update(households).where(households.c.id == bindparam("key")).values(
-            search_key=bindparam("search")), [{"key": i, "search": search_key(n, v)} for i, n, v in found])
+    _search_keys(connection)
     connection.execute(text("ALTER TABLE household_versions ADD COLUMN source VARCHAR(16) NOT NULL "
                             "DEFAULT 'consultation'"))
     connection.execute(text("ALTER TABLE household_versions ADD COLUMN saved_on DATE"))
@@ -216,8 +228,21 @@ def _migrate_1_to_2(connection: Connection) -> None:
     connection.execute(text("CREATE INDEX household_versions_saved_on ON household_versions (saved_on)"))
 
 
+def _search_keys(connection: Connection) -> None:
+    """Every family's search key worked out again (:func:`search_key`)."""
+    found = connection.execute(select(households.c.id, households.c.name, households.c.village)).all()
+    if found:
+        connection.execute(update(households).where(households.c.id == bindparam("key")).values(
+            search_key=bindparam("search")), [{"key": i, "search": search_key(n, v)} for i, n, v in found])
+
+
+def _migrate_2_to_3(connection: Connection) -> None:
+    """Search keys without apostrophes (:func:`folded`)."""
+    _search_keys(connection)
+
+
 #: migration[n] brings a register from version n to n + 1.
-MIGRATIONS = {1: _migrate_1_to_2}
+MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
 
 
 def prepare(engine: Engine, create: bool) -> int:
