@@ -660,3 +660,15 @@ def test_a_family_no_house_type_can_house_is_told_why_not_shown_an_empty_plan(de
     url = client.post("/keluarga/1/konsultasi", data={"csrf_token": csrf}).headers["Location"]
     assert all(line in html.unescape(client.get(url).text) for line in lines)
     assert "Tidak ada saran" not in client.get(url + "/saran").text
+
+
+def test_a_visit_dated_tomorrow_is_refused_beside_its_date_in_the_desks_words(families):
+    app, client, book = families
+    tomorrow = today() + datetime.timedelta(days=1)
+    sent = client.post("/keluarga/1/kunjungan", data={
+        "csrf_token": token(client), "version": "1", "visited": tomorrow.isoformat(), "spent": "0",
+        "technician": "Budi"})
+    said = re.findall(r'class="error" role="alert">([^<]*)', html.unescape(sent.text))
+    assert said == [f"Kunjungan dicatat pada hari kunjungan itu, paling lambat hari ini ({today().isoformat()}); "
+                    f"tertulis {tomorrow.isoformat()}."]
+    assert book.visits(1) == () and book.household(1).version == 1

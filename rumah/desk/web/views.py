@@ -528,12 +528,18 @@ def visit(household_id: int):
 
 
 def _date(text: str, errors: dict) -> datetime.date | None:
+    """The day of a visit: a date, no later than today (said beside the field, in the desk's words)."""
     try:
-        return datetime.date.fromisoformat(text.strip())
+        day = datetime.date.fromisoformat(text.strip())
     except ValueError:
         errors["visited"] = t("Expected a date such as {example}, found {found!r}.", _lang(),
                                example=today().isoformat(), found=text[:40])
         return None
+    if day > today():
+        errors["visited"] = t("A visit is recorded on the day it was made, today at the latest ({today}); found "
+                              "{found}.", _lang(), today=today().isoformat(), found=day.isoformat())
+        return None
+    return day
 
 
 def _money(text: str, key: str, errors: dict, lang: str, default):
