@@ -29,6 +29,7 @@ from ..errors import RumahError, nearest
 from ..house.design import fits_plot
 from ..i18n import N_, nt, plain, rupiah, t, tr
 from ..output import release_input, write_atomic
+from ..plan.advice import MOST_INCOME_SHARE
 from ..plan.household import BSPS_MATERIALS_SHARE, MAX_NAME, MAX_OFFER_NAME, money, parse_household, year_month
 from ..schema import Where
 from ..schema import name as checked_name
@@ -124,6 +125,12 @@ WORDS = {
                           "the plot ({pw} x {pd} m). A lower floor, or another house type (reopen with --from)."),
     "no_income": N_("The income must be more than Rp 0: the money for the house comes from it."),
     "more_than_income": N_("That is more than the income ({income}); write a share or a smaller amount."),
+    "more_than_half": N_("That is more than half the income ({income}): what is left would not keep the family "
+                         "month after month. Write what the family can put aside for the house."),
+    "too_little_offer": N_("{amount} is too little for a grant or a loan: write the whole amount, e.g. {meant} or "
+                           "{spoken}."),
+    "rate_too_low": N_("{value} a year is less than any lender asks; if it is a rate a month, write the rate a "
+                       "year ({yearly}); an interest-free loan is 0%."),
     "not_month": N_("Write months as numbers 1 to 12 or names (Jan Feb Dec), separated by spaces."),
     "shares_count": N_("Write one share, or one for each of the {n} months."),
     "share_not_amount": N_("{value} looks like an amount of money: write the share of a usual month's money "
@@ -216,13 +223,33 @@ def budget_answer(text: str, lang: str, income: int) -> tuple[str, float | int]:
     except ValueError:
         number = None
     if not spoken and number is not None and (cleaned.endswith("%") or number <= 100):
-        return "share", share_answer(text, lang)
+        share = share_answer(text, lang)
+        if share > MOST_INCOME_SHARE:
+            raise Invalid(w("more_than_half", lang).format(income=_rupiah_shown(income, lang)))
+        return "share", share
     amount = rupiah_answer(text, lang)
     if amount <= 0:
         raise Invalid(w("not_money", lang))
     if amount > income:
         raise Invalid(w("more_than_income", lang).format(income=_rupiah_shown(income, lang)))
+    if amount > MOST_INCOME_SHARE * income:
+        raise Invalid(w("more_than_half", lang).format(income=_rupiah_shown(income, lang)))
     return "monthly", amount
+
+
+#: Less than any grant or loan a clinic meets: an amount typed in thousands ("2.500" for 2,5 juta). [IDR]
+LEAST_OFFER = 100_000
+
+
+def offer_answer(text: str, lang: str) -> int:
+    """A grant's or a loan's amount (0: none); one below :data:`LEAST_OFFER` is asked again."""
+    amount = rupiah_answer(text, lang)
+    if 0 < amount < LEAST_OFFER:
+        meant = amount * 1000
+        raise Invalid(w("too_little_offer", lang).format(
+            amount=_rupiah_shown(amount, lang), meant=i18n.number(meant, lang, 0),
+            spoken=f"{_plain(meant / 1_000_000, lang)} juta"))
+    return amount
 
 
 def months_answer(text: str, lang: str) -> tuple[int, ...]:
@@ -299,6 +326,10 @@ def shares_answer(text: str, lang: str, count: int) -> tuple[float, ...]:
 MOST_BARE_RATE = 0.25
 
 
+#: Less than any lender asks a year (KUR is 6 %): a rate a month typed as a rate a year (0,5 %).
+LEAST_RATE = 0.01
+
+
 def rate_answer(text: str, lang: str) -> float:
     """A yearly interest rate: ``6%``, ``6`` (taken as per cent) or ``0,06``; at most 60 %.  A
     bare number below 1 that would be more than :data:`MOST_BARE_RATE` a year is refused: "0,5"
@@ -310,6 +341,8 @@ def rate_answer(text: str, lang: str) -> float:
     rate = value / 100 if percent or value >= 1 else value
     if rate > 0.6:
         raise Invalid(w("between", lang).format(lo="0%", hi="60%"))
+    if 0 < rate < LEAST_RATE:
+        raise Invalid(w("rate_too_low", lang).format(value=_percent(rate, lang), yearly=_percent(rate * 12, lang)))
     return rate
 
 
@@ -669,7 +702,7 @@ class Consultation:
                     shown=lambda v: _yes_no_shown(v, lang)):
             bsps = bsps or {}
             # BSPS 2025 (Permen PKP 10/2025): Rp 20 juta, of which 17.5 juta materials.
-            amount = self.ask("_bsps.amount", w("bsps_amount", lang), lambda text: rupiah_answer(text, lang),
+            amount = self.ask("_bsps.amount", w("bsps_amount", lang), lambda text: offer_answer(text, lang),
                               default=bsps.get("amount", 20_000_000), shown=self._rp)
         else:
             amount = None
@@ -710,7 +743,7 @@ class Consultation:
             other = other or {}
             name = self.ask("_other.name", w("other_name", lang),
                             lambda text: _name_answer(text, lang, MAX_OFFER_NAME), default=other.get("name"))
-            amount = self.ask("_other.amount", w("bsps_amount", lang), lambda text: rupiah_answer(text, lang),
+            amount = self.ask("_other.amount", w("bsps_amount", lang), lambda text: offer_answer(text, lang),
                               default=other.get("amount"), shown=self._rp)
             if amount == 0:
                 self.desk.tell(w("zero_none", lang))
@@ -740,7 +773,7 @@ class Consultation:
         self.answers.pop("_loan")
         self.ask("loans.0.name", w("loan_name", lang), lambda text: _name_answer(text, lang, MAX_OFFER_NAME),
                  default="KUR Mikro")
-        if not self.ask("loans.0.amount", w("loan_amount", lang), lambda text: rupiah_answer(text, lang),
+        if not self.ask("loans.0.amount", w("loan_amount", lang), lambda text: offer_answer(text, lang),
                         default=10_000_000, shown=self._rp):
             # A loan of nothing is no loan (a household file refuses one); loans beyond the one
             # asked about stay as they were written.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -171,7 +172,7 @@ def test_a_consultation_stopped_after_the_seasons_keeps_them(tmp_path, stop):
     assert saved(folder / "household.yaml")["seasonal"] == [0.4, 0.4] + [1.0] * 10
 
 
-@pytest.mark.parametrize("text, rate", [("6%", 0.06), ("6", 0.06), ("0,06", 0.06), ("0,5%", 0.005), ("0,25", 0.25),
+@pytest.mark.parametrize("text, rate", [("6%", 0.06), ("6", 0.06), ("0,06", 0.06), ("1,5%", 0.015), ("0,25", 0.25),
                                         ("0,5", None), ("0.3", None)])
 def test_a_bare_rate_that_would_be_more_than_a_quarter_a_year_is_asked_again(text, rate):
     """"0,5" is as likely half a per cent a month as 50 % a year: asked again with a per cent sign."""
@@ -458,3 +459,29 @@ def test_a_saved_share_and_rate_are_offered_with_a_decimal_comma_and_kept(tmp_pa
     assert "[27,5%]" in result.output and "[6,5%]" in result.output and "27.5%" not in result.output
     kept = saved(copy)
     assert kept["housing_share"] == 0.275 and kept["loans"][0]["annual_rate"] == 0.065
+
+
+@pytest.mark.parametrize("function, args, said", [
+    # More than half the income, as a share or an amount (the most a saran asks, rumah.plan.advice).
+    ("budget_answer", ("100%", "id", 2_400_000), "lebih dari separuh penghasilan (Rp 2.400.000)"),
+    ("budget_answer", ("1.300.000", "id", 2_400_000), "lebih dari separuh penghasilan"),
+    # A grant typed in thousands.
+    ("offer_answer", ("2.500", "id"), "Rp 2.500 terlalu kecil untuk bantuan atau pinjaman: tulis jumlah lengkapnya, "
+                                      "misalnya 2.500.000 atau 2,5 juta."),
+    # Half a per cent a month typed as a rate a year.
+    ("rate_answer", ("0,5%", "id"), "0,5% setahun lebih kecil daripada bunga pemberi pinjaman mana pun; bila itu "
+                                    "bunga sebulan, tulis bunga setahun (6%)"),
+])
+def test_an_answer_no_family_means_is_asked_again(function, args, said):
+    from rumah.desk import konsultasi
+    from rumah.desk.konsultasi import Invalid
+    with pytest.raises(Invalid, match=re.escape(said)):
+        getattr(konsultasi, function)(*args)
+
+
+def test_the_plausible_neighbours_of_those_answers_pass():
+    from rumah.desk.konsultasi import budget_answer, offer_answer, rate_answer
+    assert budget_answer("50%", "id", 2_400_000) == ("share", 0.5)
+    assert budget_answer("1.200.000", "id", 2_400_000) == ("monthly", 1_200_000)
+    assert offer_answer("0", "id") == 0 and offer_answer("100.000", "id") == 100_000
+    assert rate_answer("0%", "id") == 0 and rate_answer("1%", "id") == pytest.approx(0.01)
