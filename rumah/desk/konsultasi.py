@@ -461,6 +461,11 @@ class Consultation:
         #: (None when a change was made after it was worked out): the quote can use it as it is.
         self.final = None
 
+    def _plan_month(self, month: int) -> str:
+        """A month of the plan with its calendar month: ``4 (Maret 2027)`` (month 1 is this one)."""
+        year, index = divmod(self.date.month - 1 + month - 1, 12)
+        return f"{month} ({i18n.month_year(self.date.year + year, index + 1, self.lang)})"
+
     # -- asking and saving --------------------------------------------------------------------
 
     def ask(self, key: str, question: str, check: Callable[[str], Any], default: Any = None,
@@ -673,7 +678,7 @@ class Consultation:
             # Stopped before their shares were asked: the months alone.
             saved_months = _saved_months(_get(self.saved, "_season.months"))
         months = self.ask("_season.months", w("season_months", lang), lambda text: months_answer(text, lang),
-                          default=(), shown=lambda chosen: _month_list(chosen, lang),
+                          default=(), shown=lambda chosen: _month_list(chosen, lang) or t("no", lang),
                           saved=_month_list(saved_months, lang) if saved_months else None)
         if not months:
             self.answers.pop("seasonal", None)
@@ -726,7 +731,8 @@ class Consultation:
                     usual=plain(BSPS_MATERIALS_SHARE * 100, lang, 1), materials=self._rp(usual),
                     amount=self._rp(amount), given=plain(materials / amount * 100, lang, 1)))
             month = self.ask("_bsps.month", w("bsps_month", lang),
-                             lambda text: plan_month_answer(text, lang, self.date), default=bsps.get("month", 1))
+                             lambda text: plan_month_answer(text, lang, self.date), default=bsps.get("month", 1),
+                             shown=self._plan_month)
             # What the questions do not cover (tranches, period) stays as the saved file had it; a
             # name that could not be a grant's is put right.
             name = bsps.get("name", "BSPS")
@@ -750,7 +756,7 @@ class Consultation:
             else:
                 month = self.ask("_other.month", w("bsps_month", lang),
                                  lambda text: plan_month_answer(text, lang, self.date),
-                                 default=other.get("month", 1))
+                                 default=other.get("month", 1), shown=self._plan_month)
                 grants.append(dict(other) | {"name": name, "amount": amount, "month": month})
         # Grants beyond the two asked about stay as they were written.
         grants += [g for g in saved if g is not bsps and g is not other]

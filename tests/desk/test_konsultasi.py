@@ -63,6 +63,10 @@ def test_a_full_consultation_writes_the_household_the_plan_and_the_quote(tmp_pat
     assert "-> Kabupaten Kendal (kendal)" in result.output               # the spelling put right, and said
     assert "2. Batako: -Rp" in result.output                            # price effects shown
     assert "Perkiraan biaya" in result.output and "Rencana pembangunan bertahap" in result.output
+    # A month of the plan is echoed with its calendar month (month 1 is this one, December 2026),
+    # and "no lean months" as the word.
+    assert "-> 4 (Maret 2027)" in result.output and "[1 (Desember 2026)]" in result.output
+    assert "1 2 12; tidak: sama setiap bulan) [tidak]:" in result.output
     # With the first amounts, how many of the prices behind them are indicative, as the estimate counts.
     choices = [arg for name, value in EXPECTED["parameters"].items() for arg in ("--set", f"{name}={value}")]
     counts = json.loads(CliRunner().invoke(cli.main, ["estimate", "inti-6m", "--region", "kendal", *choices,
