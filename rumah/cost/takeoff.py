@@ -389,28 +389,77 @@ def gable_beam_formwork_area(m: Measure, step: int) -> float:
     return 2 * m.gable_beam[1] * _gable_beam_length(m, step)
 
 
+def _d10_lengths(m: Measure, step: int) -> dict[str, float]:
+    """Length of dia 10 bars by member: four in every member, with their anchorages and laps. [m]"""
+    beams = sum(4 * m.beam_bar(w) * w.share for w in m.walls(step))
+    return {"sloof": beams, "columns": 4 * m.columns(step) * bar_length(m.column_height() + 2 * m.lap, m.lap),
+            "ring": beams,
+            "gables": sum(4 * bar_length(w.top + 2 * m.lap, m.lap) * w.share for w in m.closing_walls(step))}
+
+
+def _d8_lengths(m: Measure, step: int) -> dict[str, float]:
+    """Length of dia 8 stirrups by member. [m]"""
+    s = m.stirrup_spacing
+    along = sum(stirrup_count(w.length, s) * w.share for w in m.walls(step))
+    return {"sloof": along * m.stirrup_length(*m.sloof),
+            "columns": m.columns(step) * stirrup_count(m.column_height(), s) * m.stirrup_length(m.column, m.column),
+            "ring": along * m.stirrup_length(*m.ring),
+            "gables": (sum(stirrup_count(w.top, s) * w.share for w in m.closing_walls(step))
+                       * m.stirrup_length(*m.gable_beam))}
+
+
 def _d10_length(m: Measure, step: int, lower: bool) -> float:
-    """Length of dia 10 bars: four in every member, with their anchorages and laps; the lower
-    members (sloof, columns) or the upper ones (ring beam, gable frame). [m]"""
-    if lower:
-        sloof = sum(4 * m.beam_bar(w) * w.share for w in m.walls(step))
-        return sloof + 4 * m.columns(step) * bar_length(m.column_height() + 2 * m.lap, m.lap)
-    ring = sum(4 * m.beam_bar(w) * w.share for w in m.walls(step))
-    gables = sum(4 * bar_length(w.top + 2 * m.lap, m.lap) * w.share for w in m.closing_walls(step))
-    return ring + gables
+    """Length of dia 10 bars of the lower members (sloof, columns) or the upper ones (ring beam,
+    gable frame). [m]"""
+    found = _d10_lengths(m, step)
+    return found["sloof"] + found["columns"] if lower else found["ring"] + found["gables"]
 
 
 def _d8_length(m: Measure, step: int, lower: bool) -> float:
-    """Length of dia 8 stirrups, member by member, lower or upper members as for dia 10. [m]"""
-    s = m.stirrup_spacing
-    if lower:
-        sloof = sum(stirrup_count(w.length, s) * w.share for w in m.walls(step)) * m.stirrup_length(*m.sloof)
-        columns = m.columns(step) * stirrup_count(m.column_height(), s) * m.stirrup_length(m.column, m.column)
-        return sloof + columns
-    ring = sum(stirrup_count(w.length, s) * w.share for w in m.walls(step)) * m.stirrup_length(*m.ring)
-    gables = (sum(stirrup_count(w.top, s) * w.share for w in m.closing_walls(step))
-              * m.stirrup_length(*m.gable_beam))
-    return ring + gables
+    """Length of dia 8 stirrups, lower or upper members as for dia 10. [m]"""
+    found = _d8_lengths(m, step)
+    return found["sloof"] + found["columns"] if lower else found["ring"] + found["gables"]
+
+
+# Each member's bars alone: a repair builds only the members a house lacks (catalog/repairs.yaml).
+@quantity("kg", N_("Rebar dia 10, sloof"))
+def rebar_d10_sloof_mass(m: Measure, step: int) -> float:
+    return _d10_lengths(m, step)["sloof"] * BAR_MASS[10]
+
+
+@quantity("kg", N_("Rebar dia 10, columns"))
+def rebar_d10_column_mass(m: Measure, step: int) -> float:
+    return _d10_lengths(m, step)["columns"] * BAR_MASS[10]
+
+
+@quantity("kg", N_("Rebar dia 10, ring beam"))
+def rebar_d10_ring_mass(m: Measure, step: int) -> float:
+    return _d10_lengths(m, step)["ring"] * BAR_MASS[10]
+
+
+@quantity("kg", N_("Rebar dia 10, gable frame"))
+def rebar_d10_gable_mass(m: Measure, step: int) -> float:
+    return _d10_lengths(m, step)["gables"] * BAR_MASS[10]
+
+
+@quantity("kg", N_("Stirrups dia 8, sloof"))
+def rebar_d8_sloof_mass(m: Measure, step: int) -> float:
+    return _d8_lengths(m, step)["sloof"] * BAR_MASS[8]
+
+
+@quantity("kg", N_("Stirrups dia 8, columns"))
+def rebar_d8_column_mass(m: Measure, step: int) -> float:
+    return _d8_lengths(m, step)["columns"] * BAR_MASS[8]
+
+
+@quantity("kg", N_("Stirrups dia 8, ring beam"))
+def rebar_d8_ring_mass(m: Measure, step: int) -> float:
+    return _d8_lengths(m, step)["ring"] * BAR_MASS[8]
+
+
+@quantity("kg", N_("Stirrups dia 8, gable frame"))
+def rebar_d8_gable_mass(m: Measure, step: int) -> float:
+    return _d8_lengths(m, step)["gables"] * BAR_MASS[8]
 
 
 @quantity("kg", N_("Rebar dia 10, sloof and columns"))

@@ -274,6 +274,11 @@ def test_stirrups_run_from_one_end_of_each_member_to_the_other(plain):
     upper = beams * one["ring"] + 2 * 32 * one["gable"]
     assert q["rebar_d8_lower_mass"] == pytest.approx(lower * BAR_MASS[8])
     assert q["rebar_d8_upper_mass"] == pytest.approx(upper * BAR_MASS[8])
+    # Member by member (what a repair that builds only some members buys).
+    assert q["rebar_d8_sloof_mass"] == pytest.approx(beams * one["sloof"] * BAR_MASS[8])
+    assert q["rebar_d8_column_mass"] == pytest.approx(NCOL * 21 * one["column"] * BAR_MASS[8])
+    assert q["rebar_d8_ring_mass"] == pytest.approx(beams * one["ring"] * BAR_MASS[8])
+    assert q["rebar_d8_gable_mass"] == pytest.approx(2 * 32 * one["gable"] * BAR_MASS[8])
 
 
 def test_long_bars_are_lapped_and_straight_joints_lap_once():
@@ -294,6 +299,9 @@ def test_long_bars_are_lapped_and_straight_joints_lap_once():
     sloof = 4 * (4 * (3 + lap + lap / 2) + 3 * (4 + 2 * lap))
     columns = 4 * q["column_count"] * (H + 2 * lap)
     assert q["rebar_d10_lower_mass"] == pytest.approx((sloof + columns) * BAR_MASS[10])
+    assert q["rebar_d10_sloof_mass"] == pytest.approx(sloof * BAR_MASS[10])
+    assert q["rebar_d10_column_mass"] == pytest.approx(columns * BAR_MASS[10])
+    assert q["rebar_d10_ring_mass"] + q["rebar_d10_gable_mass"] == pytest.approx(q["rebar_d10_upper_mass"])
 
 
 def test_window_sash_is_the_frame_opening_not_the_wall_opening(plain):

@@ -239,6 +239,12 @@ def test_wall_area_to_replace_is_measured_by_hand(catalog, kendal):
     # No window is added (the house has its light): the new walls are as many.
     new = [line for line in walls.lines if line.quantity_name == "new_wall_area"]
     assert len(new) == 1 and new[0].quantity == pytest.approx(expected)
+    # The new gables get their frame, as the takeoff of the house measures it.
+    measured = takeoff(design)[1]
+    assert measured["gable_wall_area"] > 0
+    for name in ("gable_wall_area", "gable_beam_concrete_volume", "gable_beam_formwork_area", "rebar_d10_gable_mass",
+                 "rebar_d8_gable_mass"):
+        assert line_quantity(walls, name) == pytest.approx(measured[name]), name
 
 
 def test_slab_over_an_earth_floor_is_measured_by_hand(catalog, kendal):
@@ -279,6 +285,16 @@ def test_only_the_missing_parts_of_the_structure_are_built(catalog, kendal):
     names = {line.quantity_name for line in structure.lines}
     assert "column_concrete_volume" in names and "ring_beam_concrete_volume" in names
     assert not names & {"foundation_volume", "excavation_volume", "sloof_concrete_volume"}
+    # Each member's own bars: the columns' and the ring beam's, no sloof steel (the sloof stands),
+    # no gable frame (the gables stay).
+    assert {"rebar_d10_column_mass", "rebar_d8_column_mass", "rebar_d10_ring_mass", "rebar_d8_ring_mass"} <= names
+    assert not names & {"rebar_d10_sloof_mass", "rebar_d8_sloof_mass", "rebar_d10_lower_mass",
+                        "rebar_d10_upper_mass", "rebar_d10_gable_mass"}
+    # Without a sloof, the sloof is bought with its steel.
+    no_sloof = package(improve(family(changed(structure={"foundation": True, "sloof": False, "columns": True,
+                                                         "ring_beam": True})), catalog, kendal), "structure")
+    assert {line.quantity_name for line in no_sloof.lines} == {"sloof_concrete_volume", "sloof_formwork_area",
+                                                               "rebar_d10_sloof_mass", "rebar_d8_sloof_mass"}
 
 
 def test_repairs_add_up_to_their_step_and_the_bill(catalog, kendal):
