@@ -108,6 +108,7 @@ WORDS = {
     "livable_row": N_("Livable from month"),
     "step_row": N_("Step {n} lived in from month"),
     "loan_row": N_("Loan"),
+    "own_row": N_("Own money for the work"),
     "never": N_("-"),
     "chart_money": N_("Money available and money spent (million Rp)"),
     # A grant in kind is not in it: it pays the shop, not the family.

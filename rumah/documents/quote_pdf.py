@@ -651,6 +651,10 @@ class Layout:
         for s in plan.bill.steps:
             rows.append([w("step_row", lang).format(n=s.step), lived_in(best, s.step), lived_in(plain, s.step)])
         rows.append([w("loan_row", lang), loan_of(best), loan_of(plain)])
+        # What the family pays itself for the work each plan builds (a plan that waits for a
+        # grant in kind may be livable later and cost the family far less).
+        rows.append([w("own_row", lang), self.rp(sum(s.own for s in best.steps)),
+                     self.rp(sum(s.own for s in plain.steps))])
         return self.table(rows, [70 * mm, 50 * mm, 50 * mm], right=(1, 2), font=8)
 
     def charts(self) -> list:

@@ -415,3 +415,23 @@ def test_a_house_to_improve_is_lived_in_from_month_one_in_the_comparison():
     plan = quote.plan
     assert plan.best.livable_month > 1
     assert lived_in_month(plan, plan.best, 1) == lived_in_month(plan, plan.naive, 1) == 1
+
+
+@needs_poppler
+def test_the_comparison_says_what_each_plan_asks_of_the_familys_own_money(tmp_path):
+    """A leaking roof, Rp 8 juta saved and a BSPS grant in month 3: the plan waits for the grant
+    and is livable two months after the family's own plan, which pays the roof itself and loses
+    the grant; the comparison shows both, own money included, and the note says why."""
+    from ..plan.test_improvement import GOOD
+    house = GOOD | {"roof": {"covering": "clay_tile", "frame": "timber", "condition": "leaking"}}
+    raw = {"name": "Keluarga Uji", "members": 2, "region": "kendal", "income_monthly": 3_000_000,
+           "housing_share": 0.3, "savings": 8_000_000, "existing_house": house,
+           "grants": [{"name": "BSPS", "kind": "bsps", "amount": 20_000_000, "month": 3}]}
+    household = tmp_path / "h.yaml"
+    household.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    plan = plan_data(str(household))
+    own = [sum(row["own_idr"] for row in schedule) for schedule in (plan["schedule"], plan["naive"]["schedule"])]
+    assert own[0] == 0 < own[1] and plan["livable_month"] == plan["naive"]["livable_month"] + 2
+    text = " ".join(pdf_text(write_quote(tmp_path, str(household))).split())
+    assert f"Uang sendiri untuk pekerjaan Rp 0 {i18n.rupiah(own[1], 'id')}" in text
+    assert "Pekerjaan menunggu BSPS bulan ke-3" in text
