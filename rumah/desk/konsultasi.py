@@ -631,10 +631,21 @@ class Consultation:
         self._flood_record(flood)
         self._house(width, depth, flood)
         labels = {"paid": w("labour_paid", lang), "gotong_royong": w("labour_community", lang)}
+        # Each with its effect on the price and the livable month, as the walls, roof and floor:
+        # community labour is the largest choice the family makes.
+        current = self.answers.get("labour") if self.answers.get("labour") in labels else "paid"
+        plans = {option: self._plan_with({"labour": option}) for option in labels}
+        base = plans[current]
         for k, option in enumerate(labels, 1):
-            self.desk.tell(f"  {k}. {labels[option]}")
+            other = plans[option]
+            if option == current or base is None or other is None:
+                effect = w("same", lang) if option == current else "-"
+            else:
+                effect = _signed(other.bill.total - base.bill.total, lang)
+            outcome = self._outcome(other) if other is not None else "-"
+            self.desk.tell("  " + w("effect", lang).format(n=k, label=labels[option], delta=effect, outcome=outcome))
         self.ask("labour", w("labour", lang), lambda text: pick(text, lang, list(labels), labels),
-                 default="paid", shown=lambda option: labels.get(option, option))
+                 default=current, shown=lambda option: labels.get(option, option))
         self.answers["horizon_months"] = _get(self.saved, "horizon_months", 120)
         self._report()
         self._saran()

@@ -67,6 +67,16 @@ def test_a_full_consultation_writes_the_household_the_plan_and_the_quote(tmp_pat
     # and "no lean months" as the word.
     assert "-> 4 (Maret 2027)" in result.output and "[1 (Desember 2026)]" in result.output
     assert "1 2 12; tidak: sama setiap bulan) [tidak]:" in result.output
+    # Labour, the largest choice, with its effect as the walls, roof and floor have theirs: the
+    # difference of the two bills of the household saved.
+    from rumah.plan.household import parse_household
+    from rumah.plan.planner import plan_household
+    from rumah.schema import Where
+    bills = {labour: plan_household(parse_household(EXPECTED | {"labour": labour}, Where("h.yaml"))).bill.total
+             for labour in ("paid", "gotong_royong")}
+    saved_by = i18n.rupiah(bills["paid"] - bills["gotong_royong"], "id")
+    assert "1. Tukang dan pekerja dibayar semua: pilihan sekarang; " in result.output
+    assert f"2. Pekerja dari gotong royong, tukang tetap dibayar: -{saved_by}; layak huni mulai" in result.output
     # With the first amounts, how many of the prices behind them are indicative, as the estimate counts.
     choices = [arg for name, value in EXPECTED["parameters"].items() for arg in ("--set", f"{name}={value}")]
     counts = json.loads(CliRunner().invoke(cli.main, ["estimate", "inti-6m", "--region", "kendal", *choices,
