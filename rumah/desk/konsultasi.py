@@ -125,6 +125,8 @@ WORDS = {
                           "the plot ({pw} x {pd} m). A lower floor, or another house type (reopen with --from)."),
     "no_income": N_("The income must be more than Rp 0: the money for the house comes from it."),
     "more_than_income": N_("That is more than the income ({income}); write a share or a smaller amount."),
+    "grant_lost": N_("{name}: {amount} of it would not be used by month {end} and would be lost (why: in the notes "
+                     "with the plan)."),
     "more_than_half": N_("That is more than half the income ({income}): what is left would not keep the family "
                          "month after month. Write what the family can put aside for the house."),
     "too_little_offer": N_("{amount} is too little for a grant or a loan: write the whole amount, e.g. {meant} or "
@@ -1027,7 +1029,9 @@ class Consultation:
         if plan is None:
             return
         self.plan = plan
-        shown = (plan.bill.total, plan.status, plan.best.livable_month)
+        lost = [(g.name, g.lost_materials + g.lost_labour, g.end_month) for g in plan.grants
+                if g.lost_materials + g.lost_labour]
+        shown = (plan.bill.total, plan.status, plan.best.livable_month, tuple(lost))
         if shown == self._shown and not always:
             return
         self._shown = shown
@@ -1046,6 +1050,9 @@ class Consultation:
                               "the amounts are estimates, to check at a local shop.",
                               len(bill.indicative), lang, m=len(bill.used)))
         self.desk.tell(w("outcome", lang).format(outcome=self._outcome(plan)))
+        for name, amount, end in lost:
+            # Said with the livable month, not only among the notes at the end.
+            self.desk.tell(w("grant_lost", lang).format(name=name, amount=self._rp(amount), end=end))
 
 
 def _first_package_cost(plan) -> int | None:

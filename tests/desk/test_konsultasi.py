@@ -499,3 +499,20 @@ def test_the_plausible_neighbours_of_those_answers_pass():
     assert budget_answer("1.200.000", "id", 2_400_000) == ("monthly", 1_200_000)
     assert offer_answer("0", "id") == 0 and offer_answer("100.000", "id") == 100_000
     assert rate_answer("0%", "id") == 0 and rate_answer("1%", "id") == pytest.approx(0.01)
+
+
+def test_a_grant_the_plan_would_lose_in_part_is_said_with_the_livable_month(tmp_path):
+    """Not only among the notes after the last question: the loss is said with the estimate."""
+    from rumah.plan.planner import plan_household
+    copy = tmp_path / "p.yaml"
+    copy.write_text((ROOT / "examples" / "pekalongan-rtlh.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(cli.main, ["konsultasi", "--from", str(copy)], input="\n" * 60)
+    assert result.exit_code == 0, result.output
+    plan = plan_household(copy)
+    (use,) = plan.grants
+    lost = use.lost_materials + use.lost_labour
+    assert lost > 0
+    said = (f"{use.name}: {i18n.rupiah(lost, 'id')} darinya tidak terpakai sampai bulan ke-{use.end_month} dan "
+            "hangus (sebabnya: di catatan rencana).")
+    assert said in result.output
+    assert result.output.index(said) < result.output.index("Rencana pembangunan bertahap")
