@@ -909,7 +909,7 @@ class Consultation:
                 continue
             options = list(parameter.choices)
             labels = {option: parameter.choices[option].label(lang) for option in options}
-            current = _get(self.saved, f"parameters.{name}", parameter.default)
+            current = _get(self.saved, f"parameters.{name}", self._surveyed_choice(name) or parameter.default)
             if not isinstance(current, str) or current not in options:
                 if current is not None:
                     self.desk.tell(w("saved_unusable", lang).format(value=_briefly(current)))
@@ -936,6 +936,17 @@ class Consultation:
                      lambda text, options=options, labels=labels: pick(text, lang, options, labels), default=current,
                      shown=lambda option, labels=labels: labels.get(option, option))
             self._report()
+
+    def _surveyed_choice(self, name: str) -> str | None:
+        """For a house the family lives in, the choice its survey makes the default: the roof
+        mended in kind (clay tiles for a clay-tile roof, rumah.house.existing.roof_in_kind)."""
+        house = self.answers.get("existing_house")
+        roof = house.get("roof") if isinstance(house, dict) else None
+        if name != "roof" or not isinstance(roof, dict) or not isinstance(roof.get("covering"), str):
+            return None
+        from ..house.existing import roof_in_kind
+        frame = roof.get("frame", "timber")
+        return roof_in_kind(roof["covering"], frame if isinstance(frame, str) else "timber")
 
     def _kept(self, template) -> dict:
         """The saved file's parameters that this template has (the floor height, asked on a

@@ -516,3 +516,14 @@ def test_a_grant_the_plan_would_lose_in_part_is_said_with_the_livable_month(tmp_
             "hangus (sebabnya: di catatan rencana).")
     assert said in result.output
     assert result.output.index(said) < result.output.index("Rencana pembangunan bertahap")
+
+
+def test_a_surveyed_clay_tile_roof_is_offered_mended_in_kind(tmp_path):
+    """Madiun's leaking clay-tile roof: the roof question offers clay tiles as the choice now, and
+    Enter keeps them (it offered metal sheet, and saved it, undoing the mend in kind)."""
+    copy = tmp_path / "m.yaml"
+    copy.write_text((ROOT / "examples" / "madiun-rtlh.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(cli.main, ["konsultasi", "--from", str(copy)], input="\n" * 60)
+    assert result.exit_code == 0, result.output
+    assert "Rangka kayu + genteng tanah liat: pilihan sekarang" in result.output
+    assert saved(copy)["parameters"]["roof"] == "timber_clay_tile"
