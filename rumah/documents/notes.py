@@ -107,23 +107,45 @@ def note_text(kind: str, figures: dict, lang: str) -> str:
         if not figures["fitting"]:
             return said + "; " + t("no bundled house type both fits the plot and houses the family", lang)
         return said + "; " + t("house types that fit the plot and house the family: {fitting}", lang, **shown)
-    if kind == "waits_for_grant":
-        if not figures["months"]:
-            return t("the work waits for {grant} in month {month}: started sooner with the family's own money, it "
-                     "would leave {kept} of the grant unused and lost", lang, **shown)
-        return nt("the work waits for {grant} in month {month}: started sooner with the family's own money, the "
-                  "house would be livable {months} month sooner, but {kept} of the grant would be unused and lost, "
-                  "more than the family puts into its house in that month",
-                  "the work waits for {grant} in month {month}: started sooner with the family's own money, the "
-                  "house would be livable {months} months sooner, but {kept} of the grant would be unused and lost, "
-                  "more than the family puts into its house in those months", figures["months"], lang, **shown)
-    if kind == "grant_not_waited":
-        return nt("waiting for {grant} in month {month} before starting would use {kept} more of the grant, but the "
-                  "house would be livable {months} month later: the plan starts sooner with the family's own money",
-                  "waiting for {grant} in month {month} before starting would use {kept} more of the grant, but the "
-                  "house would be livable {months} months later: the plan starts sooner with the family's own money",
-                  figures["months"], lang, **shown)
+    if kind in ("waits_for_grant", "grant_not_waited"):
+        return _grant_wait_text(kind, figures, shown, lang)
     if kind == "raising_late":
         return t("the {height} m floor raising is due in month {due} but can only be paid in month {month}", lang,
                  **shown)
     return t("the {height} m floor raising (due before month {due}) cannot be paid within this plan", lang, **shown)
+
+
+def _grant_wait_text(kind: str, figures: dict, shown: dict, lang: str) -> str:
+    """Why the work waits for a grant in kind, or why it does not (rumah.plan.planner
+    ``_waiting_for_grants``): the months, and the grant money kept or lost.  For a house never
+    livable in its plan, the months are those its work is done sooner or later."""
+    months, livable = figures["months"], figures.get("livable", True)
+    if kind == "grant_not_waited":
+        if livable:
+            return nt("waiting for {grant} in month {month} before starting would use {kept} more grant money, but "
+                      "the house would be livable {months} month later: the plan starts sooner with the family's "
+                      "own money",
+                      "waiting for {grant} in month {month} before starting would use {kept} more grant money, but "
+                      "the house would be livable {months} months later: the plan starts sooner with the family's "
+                      "own money", months, lang, **shown)
+        return nt("waiting for {grant} in month {month} before starting would use {kept} more grant money, but the "
+                  "work would be done {months} month later: the plan starts sooner with the family's own money",
+                  "waiting for {grant} in month {month} before starting would use {kept} more grant money, but the "
+                  "work would be done {months} months later: the plan starts sooner with the family's own money",
+                  months, lang, **shown)
+    if not months:
+        return t("the work waits for {grant} in month {month}: started sooner with the family's own money, it would "
+                 "leave {kept} of grant money unused and lost", lang, **shown)
+    if livable:
+        return nt("the work waits for {grant} in month {month}: started sooner with the family's own money, the house "
+                  "would be livable {months} month sooner, but {kept} of grant money would be unused and lost, more "
+                  "than the family puts into its house in that month",
+                  "the work waits for {grant} in month {month}: started sooner with the family's own money, the house "
+                  "would be livable {months} months sooner, but {kept} of grant money would be unused and lost, more "
+                  "than the family puts into its house in those months", months, lang, **shown)
+    return nt("the work waits for {grant} in month {month}: started sooner with the family's own money, it would be "
+              "done {months} month sooner, but {kept} of grant money would be unused and lost, more than the family "
+              "puts into its house in that month",
+              "the work waits for {grant} in month {month}: started sooner with the family's own money, it would be "
+              "done {months} months sooner, but {kept} of grant money would be unused and lost, more than the family "
+              "puts into its house in those months", months, lang, **shown)

@@ -1114,42 +1114,52 @@ def _credit_used(problem: Problem, solution: Solution) -> int:
 
 
 def _waiting_for_grants(household: Household, problem: Problem, best: Solution) -> tuple[Solution, list]:
-    """The plan to follow, and a note: ``best``, or the best plan that starts no work before the
-    first grant paid in kind comes, when that plan uses more of the grants and is livable later by
-    no more months than the grant money it keeps would take the family to put aside.
+    """The plan to follow, and a note: ``best``, or the best plan that starts no work before a
+    grant paid in kind comes, when that plan uses more of the grants and is livable later by no
+    more months than the grant money it keeps would take the family to put aside in them.
 
     The optimizer's first aim is the earliest livable month, so a family with savings is planned
     to start at once: a house that needs only a new roof is roofed in month 1 with the family's
     money, and the BSPS grant of month 3 finds no work left and is lost.  A facilitator would wait
     for it: Rp 6.8 juta of grant kept is nine months of that family's housing money, for two
     months of waiting.  Months of housing money are the measure of what money is worth to the
-    family; the note says what the choice was, either way."""
+    family.  Each grant's month is tried (a village's grant may come before the BSPS); of those
+    worth the wait, the one that keeps the most beyond the months' money.  The note says what the
+    choice was, either way."""
     if not problem.credits or not best.starts:
-        return best, []
-    first = min(problem.credits, key=lambda credit: credit.start)
-    hold = first.start
-    if best.starts[0][1] >= hold or hold >= problem.horizon:
         return best, []
     used = _credit_used(problem, best)
     if used >= sum(credit.total for credit in problem.credits):
         return best, []
-    waited = _solved(household, replace(problem, hold=hold))
-    kept = _credit_used(problem, waited) - used if waited.starts else 0
-    if kept <= 0:
-        return best, []
-    if best.livable_from is not None:
-        if waited.livable_from is None:
-            return best, []
-        later = waited.livable_from - best.livable_from
-    else:
-        # Never livable in this plan (a lived-in house too small, or not within the horizon): the
-        # months are those the last work finishes later.
-        later = max(0, _finished(problem, waited) - _finished(problem, best))
-    figures = {"grant": household.grants[first.grant].name, "month": hold + 1, "kept": kept, "months": later}
-    monthly = sum(problem.monthly(t) for t in range(12)) / 12
-    if later * monthly > kept:
-        return best, [("grant_not_waited", figures)]
-    return waited, [("waits_for_grant", figures)]
+    begins = best.starts[0][1]
+    chosen = declined = None
+    for hold in sorted({credit.start for credit in problem.credits if begins < credit.start < problem.horizon}):
+        waited = _solved(household, replace(problem, hold=hold))
+        kept = _credit_used(problem, waited) - used if waited.starts else 0
+        if kept <= 0:
+            continue
+        if best.livable_from is not None:
+            if waited.livable_from is None:
+                continue
+            since, later = best.livable_from, waited.livable_from - best.livable_from
+        else:
+            # Never livable in this plan (a lived-in house too small, or not within the horizon):
+            # the months are those the last work is done later.
+            since = _finished(problem, best)
+            later = max(0, _finished(problem, waited) - since)
+        # What the family puts into its house in the months it waits (its lean months too).
+        worth = sum(problem.monthly(t) for t in range(since, min(since + later, problem.horizon)))
+        grant = household.grants[next(c.grant for c in problem.credits if c.start == hold)].name
+        figures = {"grant": grant, "month": hold + 1, "kept": kept, "months": later,
+                   "livable": best.livable_from is not None}
+        if kept >= worth:
+            if chosen is None or kept - worth > chosen[0]:
+                chosen = (kept - worth, waited, figures)
+        elif declined is None or kept > declined["kept"]:
+            declined = figures
+    if chosen is not None:
+        return chosen[1], [("waits_for_grant", chosen[2])]
+    return best, [("grant_not_waited", declined)] if declined is not None else []
 
 
 def _finished(problem: Problem, solution: Solution) -> int:

@@ -1016,3 +1016,32 @@ def test_new_walls_are_laid_with_the_new_windows_openings_not_cut_for_them(catal
     assert line_quantity(windows, "new_window_cut_area") == 0
     kept = improve(family(changed(openings=dark)), catalog, kendal)
     assert line_quantity(package(kept, "windows"), "new_window_cut_area") == pytest.approx(count * 1.2 * 1.2)
+
+
+def test_work_waits_for_a_later_grant_when_an_earlier_one_would_leave_it_unused(catalog, kendal):
+    """A village's materials in month 3 and the BSPS in month 8: waiting for the village grant
+    alone still leaves the BSPS nothing to pay; each grant's month is tried, and the plan waits
+    for the BSPS, as the note says (the money it keeps is the grants' together)."""
+    house = changed(roof={"covering": "clay_tile", "frame": "timber", "condition": "leaking"}, toilet=False,
+                    septic_tank=False)
+    grants = [{"name": "Desa", "amount": 3_000_000, "materials": 3_000_000, "month": 3},
+              {"name": "BSPS", "kind": "bsps", "amount": 20_000_000, "month": 8}]
+    plan = plan_household(family(house, savings=20_000_000, grants=grants))
+    waits = dict(plan.notes)["waits_for_grant"]
+    assert waits["grant"] == "BSPS" and waits["month"] == 8
+    assert min(row.month for row in plan.best.steps) >= 8
+    assert sum(use.used_materials + use.used_labour for use in plan.grants) > 0
+    # Waited for, each grant pays what it can: nothing is planned that either could have paid earlier.
+    assert all(row.own < row.cost for row in plan.best.steps)
+
+
+def test_a_house_never_livable_that_waits_for_its_grant_is_said_to_be_done_later_not_livable(catalog, kendal):
+    from rumah.documents.notes import note_text
+    leaking = changed(roof={"covering": "clay_tile", "frame": "timber", "condition": "leaking"})
+    grant = {"name": "BSPS", "kind": "bsps", "amount": 20_000_000, "month": 3}
+    plan = plan_household(family(leaking, members=9, savings=8_000_000, grants=[grant]))
+    assert plan.status == "never_livable"
+    figures = dict(plan.notes)["waits_for_grant"]
+    assert figures["livable"] is False
+    text = note_text("waits_for_grant", figures, "en")
+    assert "it would be done" in text and "livable" not in text
