@@ -1165,6 +1165,11 @@ def konsultasi(folder: str | None, saved: str | None, clinic: str | None, date, 
             # A finished file, which the family's quote was made from, stays as it is until the
             # last answer: a consultation stopped halfway is saved beside it.
             draft = target.with_name(target.stem + DRAFT_SUFFIX)
+            if draft.exists():
+                # Another reopening stopped halfway: its answers are not overwritten unread.
+                raise click.ClickException(tr("{path}: a consultation of this file stopped halfway waits in {draft}: "
+                                              "carry on with --from {draft}, or remove it to start again",
+                                              path=target, draft=draft))
         written = sorted(p.name for p in out.glob("*") if p.name == "quote.pdf" or
                          (p.name.startswith("denah-") and p.suffix == ".dxf"))
         if written and not reopened:

@@ -273,6 +273,11 @@ def test_interrupting_a_reopened_file_leaves_it_as_it_was_and_keeps_the_answers_
     draft = folder / "household.unfinished.yaml"
     assert f"Disimpan: {draft} - rumah konsultasi --from" in stopped.output
     assert draft.read_text(encoding="utf-8").startswith("# Konsultasi belum selesai")
+    # Reopening the finished file again does not overwrite the answers waiting in the draft.
+    kept = draft.read_bytes()
+    again = CliRunner().invoke(cli.main, ["konsultasi", "--from", str(household)], input="\n" * 3)
+    assert again.exit_code == 1 and f"carry on with --from {draft}" in again.output
+    assert draft.read_bytes() == kept and household.read_bytes() == before
     resumed = CliRunner().invoke(cli.main, ["konsultasi", "--from", str(draft)], input="\n" * 40)
     assert resumed.exit_code == 0, resumed.output
     assert saved(household) == EXPECTED and not draft.exists()
