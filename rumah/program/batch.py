@@ -347,16 +347,23 @@ def read_rows(table: Table, skip: int = 0, lang: str | None = None) -> Iterator[
                                        "{next} to {last} hold is not planned; close or remove the quote", lang,
                                        column=table.quote_at(cells), first=first, last=line, next=first + 1),
                                      _before_quote(table, cells))
-            elif len(cells) > len(table.columns) and not any(c.strip() for c in cells[len(table.columns):]):
-                # Empty cells after the last column (cleared in a spreadsheet, which writes them still).
+            elif len(table.columns) < len(cells) <= table.width and \
+                    not any(c.strip() for c in cells[len(table.columns):]):
+                # Empty cells after the last column, as many as the header has (columns cleared in
+                # a spreadsheet, which writes them still).  More than the header's are a value
+                # split in two (2,5 juta unquoted): every cell after it a column too far.
                 yield number, dict(zip(table.columns, cells))
             elif len(table.columns) < len(cells) <= table.width:
                 extra = next(k for k, c in enumerate(cells) if k >= len(table.columns) and c.strip())
                 yield number, Unread(t("column {n} has no name in the header, but this row has a value in it; name the "
                                        "column or clear the cell", lang, n=extra + 1), dict(zip(table.columns, cells)))
             elif len(cells) != len(table.columns):
-                yield number, Unread(t("expected {expected} cells, found {found}", lang, expected=len(table.columns),
-                                       found=len(cells)), dict(zip(table.columns, cells)))
+                said = t("expected {expected} cells, found {found}", lang, expected=len(table.columns),
+                         found=len(cells))
+                if len(cells) > len(table.columns) and table.delimiter == ",":
+                    said += "; " + t("a comma inside a value, such as 2,5 juta or 0,6? Put the value in quotes, or "
+                                     "save the file with ';' between the cells", lang)
+                yield number, Unread(said, dict(zip(table.columns, cells)))
             else:
                 yield number, dict(zip(table.columns, cells))
 

@@ -667,3 +667,22 @@ def test_a_rows_prices_from_raises_its_whole_house_and_one_after_month_one_is_re
     assert int(b["planned_cost_idr"]) > int(a["planned_cost_idr"])
     # (The results' language is Indonesian by default.)
     assert c["status"].startswith("invalid: prices_from: seharusnya bulan yang tidak lebih lambat dari bulan ke-1")
+
+
+def test_a_value_split_by_an_unquoted_comma_is_refused_not_planned_a_column_askew(tmp_path):
+    """'0,6' unquoted in a ','-separated file is two cells: every later value a column too far
+    (a flood 0 m high sinking 6 cm a year), and the optional cells at the end were empty, so the
+    row looked whole.  More cells than the header has are refused, with the likely cause."""
+    (tmp_path / "pekalongan-rtlh.yaml").write_text(
+        (ROOT / "examples" / "pekalongan-rtlh.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    source = tmp_path / "rtlh.csv"
+    source.write_text("id,name,members,region,income_monthly,existing_house,flood_last_height_m,"
+                      "flood_subsidence_cm_per_year\n"
+                      "R1,Keluarga Rohman,4,pekalongan,2500000,pekalongan-rtlh.yaml,0,6,\n"
+                      "R2,Keluarga Rohman,4,pekalongan,2500000,pekalongan-rtlh.yaml,\"0,6\",10\n", encoding="utf-8")
+    result = run("batch", source, "-o", tmp_path / "hasil.csv", "--workers", 1)
+    assert result.exit_code == 0, result.output
+    first, second = read(tmp_path / "hasil.csv")
+    assert first["status"] == ("invalid: seharusnya 8 sel, ada 9; ada koma di dalam nilai, misalnya 2,5 juta atau "
+                               "0,6? Beri tanda kutip pada nilai itu, atau simpan berkas dengan ';' di antara sel")
+    assert not second["status"].startswith("invalid")
