@@ -358,10 +358,10 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
     standard = choice(rules.get("standard", "rlh"), where / "livability" / "standard", AREA_PER_PERSON, N_("standard"))
     parameters = entries(data.get("parameters", {}), where / "parameters")
     # The plot (from a consultation): what house types fit it, and whether it floods.
-    plot = mapping(data.get("plot", {}), where / "plot", optional=("width_m", "depth_m", "flood_risk", "flood"))
+    plot, at = _plot_of(data, where, folder)
+    plot = mapping(plot, where / "plot", optional=("width_m", "depth_m", "flood_risk", "flood"))
     flood = None
     if plot.get("flood") is not None:
-        at = where / "plot" / "flood"
         record = mapping(plot["flood"], at, required=("last_height_m", "subsidence_cm_per_year"),
                          optional=("margin_m",))
         flood = Flood(number(record["last_height_m"], at / "last_height_m", minimum=0, maximum=3, unit="m"),
@@ -480,21 +480,39 @@ def _existing(raw: Any, where: Where, parameters: Mapping[str, Any], folder: Pat
         return None
     from ..house.existing import parse_existing
     if isinstance(raw, str):
-        # There are no bundled houses: only a file beside the household file.
-        path = reference(raw, where, folder, expected=tr(
-            "the house as a mapping, or the name of a .yaml file beside the household file (without a folder)"))
-        if not path.endswith((".yaml", ".yml")):
-            raise where.error(tr("the house as a mapping, or a .yaml file beside the household file"), raw)
-        from ..yamlio import load_yaml
-        if not Path(path).is_file():
-            raise where.fail(tr("expected a .yaml file in {folder}, found {name!r}: no such file",
-                                folder=str(Path(path).parent), name=raw))
-        raw = load_yaml(Path(path))
-        where = Where(path)
+        raw, where = _house_file(raw, where, folder)
         if isinstance(raw, dict) and "existing_house" in raw:
             raw, where = raw["existing_house"], where / "existing_house"
     from ..house.existing import Need
     return parse_existing(raw, where, parameters, Need(*need))
+
+
+def _house_file(name: str, where: Where, folder: Path | None) -> tuple[Any, Where]:
+    """The content of the surveyed house's file ``name`` beside the household file (there are no
+    bundled houses), and where it was read."""
+    path = reference(name, where, folder, expected=tr(
+        "the house as a mapping, or the name of a .yaml file beside the household file (without a folder)"))
+    if not path.endswith((".yaml", ".yml")):
+        raise where.error(tr("the house as a mapping, or a .yaml file beside the household file"), name)
+    from ..yamlio import load_yaml
+    if not Path(path).is_file():
+        raise where.fail(tr("expected a .yaml file in {folder}, found {name!r}: no such file",
+                            folder=str(Path(path).parent), name=name))
+    return load_yaml(Path(path)), Where(path)
+
+
+def _plot_of(data: Mapping, where: Where, folder: Path | None) -> tuple[Any, Where]:
+    """The household's ``plot``, and where its flood record was read.  A house to improve named by
+    a household file of its own (a batch row's ``existing_house: pekalongan-rtlh.yaml``) brings
+    that file's flood record when the household gives none: the plot floods whoever plans it."""
+    plot, at = data.get("plot", {}), where / "plot" / "flood"
+    house = data.get("existing_house")
+    if isinstance(house, str) and isinstance(plot, Mapping) and plot.get("flood") is None:
+        content, read = _house_file(house, where / "existing_house", folder)
+        theirs = content.get("plot") if isinstance(content, Mapping) and "existing_house" in content else None
+        if isinstance(theirs, Mapping) and theirs.get("flood") is not None:
+            return dict(plot) | {"flood": theirs["flood"]}, read / "plot" / "flood"
+    return plot, at
 
 
 #: The years a plan's month 1 (and the command line's dates) may fall in: a plan is made for now

@@ -686,3 +686,28 @@ def test_a_value_split_by_an_unquoted_comma_is_refused_not_planned_a_column_aske
     assert first["status"] == ("invalid: seharusnya 8 sel, ada 9; ada koma di dalam nilai, misalnya 2,5 juta atau "
                                "0,6? Beri tanda kutip pada nilai itu, atau simpan berkas dengan ';' di antara sel")
     assert not second["status"].startswith("invalid")
+
+
+def test_a_surveyed_house_named_by_its_household_file_brings_that_files_flood_record(tmp_path):
+    """examples/pekalongan-rtlh.yaml records its plot's last flood (0,40 m) and sinking (6 cm a
+    year).  A row naming it with the flood cells empty was planned as if the plot never flooded:
+    livable in month 2 and the grant lost as not needed.  It is planned as the row that gives the
+    record; a row's own record still wins."""
+    (tmp_path / "pekalongan-rtlh.yaml").write_text(
+        (ROOT / "examples" / "pekalongan-rtlh.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    rows = list(csv.reader((ROOT / "examples" / "rtlh.csv").read_text(encoding="utf-8").splitlines()))
+    head, given = rows[0], next(r for r in rows if r[0] == "R005")
+    empty, other = list(given), list(given)
+    for cells, height, sinking in ((empty, "", ""), (other, "0,9", "1")):
+        cells[0] += height or "-kosong"
+        cells[head.index("flood_last_height_m")] = height
+        cells[head.index("flood_subsidence_cm_per_year")] = sinking
+    source = tmp_path / "rtlh.csv"
+    with source.open("w", newline="", encoding="utf-8") as stream:
+        csv.writer(stream).writerows([head, given, empty, other])
+    assert run("batch", source, "-o", tmp_path / "hasil.csv", "--workers", 1).exit_code == 0
+    planned = {row["id"]: row for row in read(tmp_path / "hasil.csv")}
+    columns = ("status", "livable_month", "assessment_failing", "grant_used_idr", "total_cost_idr")
+    assert "flood" in planned["R005"]["assessment_failing"].split()
+    assert [planned["R005-kosong"][c] for c in columns] == [planned["R005"][c] for c in columns]
+    assert planned["R0050,9"]["total_cost_idr"] != planned["R005"]["total_cost_idr"]
