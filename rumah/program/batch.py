@@ -791,7 +791,7 @@ def _resume_point(partial: Path, delimiter: str = ",") -> int:
         kept = 0
         for number, line in enumerate(data[:end].splitlines(keepends=True)):
             try:
-                cells = next(csv.reader([line.decode("utf-8")], delimiter=delimiter))
+                cells = next(csv.reader([line.decode("utf-8-sig")], delimiter=delimiter))
             except (UnicodeDecodeError, csv.Error, StopIteration):
                 break
             whole = tuple(cells) == RESULT_COLUMNS if number == 0 else \
@@ -928,7 +928,10 @@ def _run(table: Table, output: Path, partial: Path, state_file: Path, folder: Pa
                 os.unlink(partial)
             handle = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-                stream.write(format_rows([list(RESULT_COLUMNS)], table.delimiter))
+                # A BOM when the input had one (Excel's "CSV UTF-8"): Excel opens the results, by
+                # a double click, as the UTF-8 they are, not as the computer's own code page.
+                bom = "\ufeff" if table.encoding == "utf-8-sig" else ""
+                stream.write(bom + format_rows([list(RESULT_COLUMNS)], table.delimiter))
         except OSError as exc:
             _discard(partial, state_file)
             raise OutputError(tr("{file}: cannot write in folder {folder!r} ({reason})", file=output,
@@ -1188,7 +1191,7 @@ def summarize(path: str | Path, grants: int | None = None) -> dict:
         once; which households those are may differ between the two targets.
     """
     path = Path(path)
-    with path.open(encoding="utf-8", newline="") as stream:
+    with path.open(encoding="utf-8-sig", newline="") as stream:
         header = stream.readline()
         delimiter = header_delimiter(header)
         columns = next(csv.reader([header], delimiter=delimiter))
@@ -1305,7 +1308,7 @@ def _duplicates(path: Path, delimiter: str, identities: array) -> dict:
     counts: dict[str, int] = {}
     rows: dict[str, list[int]] = {}
     if repeated:
-        with path.open(encoding="utf-8", newline="") as stream:
+        with path.open(encoding="utf-8-sig", newline="") as stream:
             reader = csv.reader(stream, delimiter=delimiter)
             columns = next(reader)
             for cells in reader:

@@ -204,7 +204,7 @@ def write_workbook(results: str | Path, summary: dict, path: str | Path, lang: s
     listing = book.create_sheet(t("Households", lang))
     listing.freeze_panes = "A2"
     listing.append([cell(listing, header(column, label, lang), strong=True) for column, label, _ in COLUMNS])
-    with Path(results).open(encoding="utf-8", newline="") as stream:
+    with Path(results).open(encoding="utf-8-sig", newline="") as stream:
         first = stream.readline()
         delimiter = header_delimiter(first)
         names = next(csv.reader([first], delimiter=delimiter))

@@ -245,8 +245,18 @@ def test_semicolons_bom_and_decimal_commas_give_the_same_results(example, tmp_pa
         for row in rows:
             writer.writerow({k: v.replace(".", ",") if k in ("housing_share", "loan_rate") and "." in v else v
                              for k, v in row.items()})
-    assert run("batch", localized, "-o", tmp_path / "out.csv", "--workers", 1).exit_code == 0
+    assert run("batch", localized, "-o", tmp_path / "out.csv", "--workers", 1, "--summary",
+               tmp_path / "s.json").exit_code == 0
     assert read(tmp_path / "out.csv", ";") == read(folder / "out.csv")
+    # Given back as Excel gave it: with a BOM, so that a double click opens it as UTF-8; its summary
+    # reads it as the plain file's.
+    assert (tmp_path / "out.csv").read_bytes().startswith(b"\xef\xbb\xbfrow;id;")
+    assert json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["households"] == len(rows)
+    # A run stopped after its header resumes past it.
+    from rumah.program.batch import _resume_point
+    partial = tmp_path / "partial.csv"
+    partial.write_bytes((tmp_path / "out.csv").read_bytes().splitlines(keepends=True)[0])
+    assert _resume_point(partial, ";") == 0 and partial.read_bytes().startswith(b"\xef\xbb\xbfrow;")
 
 
 def test_process_pool_and_dask_cluster_give_the_same_rows(example, tmp_path):
