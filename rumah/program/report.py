@@ -151,13 +151,26 @@ def summary_rows(summary: dict, lang: str) -> list[tuple[str, object]]:
             rows.append((t("{n} more BSPS grants, to the households they help most: more families livable within "
                            "{months} months", lang, n=scenario["grants"], months=target),
                          scenario[f"more_livable_within_{target}"]))
-            rows.append((t("Rows of those households ({months} months)", lang, months=target),
-                         " ".join(map(str, scenario[f"rows_for_{target}"]))))
+            listed = " ".join(map(str, scenario[f"rows_for_{target}"]))
+            if len(listed) > EXCEL_CELL:
+                # More than a cell holds (Excel cuts it, silently, a row number in half).
+                listed = t("{n} households: marked in the column '{column}' of the sheet '{sheet}'", lang,
+                           n=len(scenario[f"rows_for_{target}"]), column=_picked_header(scenario, target, lang),
+                           sheet=t("Households", lang))
+            rows.append((t("Rows of those households ({months} months)", lang, months=target), listed))
             if scenario[f"not_known_within_{target}"]:
                 rows.append((t("Not known within {n} months (planned for fewer months, not livable within them)",
                                lang, n=target) + " - " + t("with a BSPS grant", lang),
                              scenario[f"not_known_within_{target}"]))
     return rows
+
+
+#: The most characters an Excel cell holds.
+EXCEL_CELL = 32_767
+
+
+def _picked_header(scenario: dict, target: int, lang: str) -> str:
+    return t("One of the {n} more BSPS grants ({months} months)", lang, n=scenario["grants"], months=target)
 
 
 def write_workbook(results: str | Path, summary: dict, path: str | Path, lang: str = "id") -> None:
@@ -203,7 +216,11 @@ def write_workbook(results: str | Path, summary: dict, path: str | Path, lang: s
                                                  for k, _ in groups])
     listing = book.create_sheet(t("Households", lang))
     listing.freeze_panes = "A2"
-    listing.append([cell(listing, header(column, label, lang), strong=True) for column, label, _ in COLUMNS])
+    # The households the more BSPS grants of --grants go to, one column a target: a list to filter.
+    scenario = summary["grant_effect"].get("scenario")
+    picked = {target: set(scenario[f"rows_for_{target}"]) for target in TARGETS} if scenario else {}
+    listing.append([cell(listing, header(column, label, lang), strong=True) for column, label, _ in COLUMNS]
+                   + [cell(listing, _picked_header(scenario, target, lang), strong=True) for target in picked])
     with Path(results).open(encoding="utf-8-sig", newline="") as stream:
         first = stream.readline()
         delimiter = header_delimiter(first)
@@ -222,8 +239,10 @@ def write_workbook(results: str | Path, summary: dict, path: str | Path, lang: s
                 if row.get("without_grant_status") in STATUS_WORDS else ""
             row["grant_lost_because"] = "; ".join(LOST_BECAUSE[code](lang) if code in LOST_BECAUSE else code
                                                   for code in row.get("grant_lost_because", "").split())
+            number = int(row["row"]) if row.get("row", "").isdigit() else None
             listing.append([cell(listing, typed(unguarded(row.get(column, "")), kind), kind)
-                            for column, _, kind in COLUMNS])
+                            for column, _, kind in COLUMNS]
+                           + [cell(listing, t("yes", lang) if number in rows else "") for rows in picked.values()])
     buffer = io.BytesIO()
     book.save(buffer)
     write_atomic(path, buffer.getvalue())

@@ -163,6 +163,13 @@ def test_the_workbook_reads_back_with_indonesian_headers_and_typed_cells(office,
         assert value["Hasil"] == row["status_text"]
         if row["id"] == "C":
             assert value["Nama"] == "=SUM(A1)" and cells[column["Nama"]].data_type == "s"   # text, not a formula
+    # The households the one more BSPS grant goes to, marked in a column a target to filter by, the
+    # rows the summary lists.
+    for target in (24, 60):
+        mark = head.index(f"Salah satu dari 1 BSPS tambahan ({target} bulan)")
+        marked = sorted(cells[0].value for cells in sheet.iter_rows(min_row=2) if cells[mark].value == "ya")
+        listed = summary[f"Baris keluarga tersebut ({target} bulan)"]
+        assert marked == [int(n) for n in str(listed or "").split()]
     english = run("batch", source, "-o", tmp_path / "en.xlsx", "--format", "xlsx", "--lang", "en", "--workers", 1)
     assert english.exit_code == 0, english.output
     book = openpyxl.load_workbook(tmp_path / "en.xlsx")
@@ -284,3 +291,18 @@ def test_the_workbook_says_why_a_row_was_not_planned_and_how_it_fares_without_it
     assert invalid["Hasil"].startswith("Tidak direncanakan: members: ")
     # The family with a BSPS grant: its plan without it, in words, beside the month.
     assert granted["Tanpa bantuan"] in ("Layak huni dalam rencana", "Belum layak huni dalam rencana")
+
+
+def test_a_list_of_rows_longer_than_an_excel_cell_points_to_its_column(office):
+    """Excel holds 32,767 characters a cell and openpyxl cuts what is longer without a word (a row
+    number in half): 7,200 households picked are said by count, marked on the households sheet."""
+    from rumah.program.report import EXCEL_CELL, summary_rows
+    summary = office[3]
+    picked = list(range(2, 7202))
+    scenario = summary["grant_effect"]["scenario"] | {"grants": 7200, "rows_for_24": picked,
+                                                      "rows_for_60": [2, 3, 4]}
+    rows = dict(summary_rows(summary | {"grant_effect": summary["grant_effect"] | {"scenario": scenario}}, "id"))
+    assert len(" ".join(map(str, picked))) > EXCEL_CELL
+    assert rows["Baris keluarga tersebut (24 bulan)"] == ("7200 keluarga: ditandai di kolom 'Salah satu dari 7200 "
+                                                          "BSPS tambahan (24 bulan)' pada lembar 'Keluarga'")
+    assert rows["Baris keluarga tersebut (60 bulan)"] == "2 3 4"
