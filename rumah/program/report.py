@@ -107,6 +107,16 @@ def typed(value: str, kind: str):
     return value
 
 
+def _duplicates_text(duplicated: dict, lang: str) -> str:
+    """``2: H0000006 (rows 7, 1504); H0000101 (rows 102, 902)``."""
+    shown = "; ".join(t("{id} (rows {rows})", lang, id=ident, rows=", ".join(map(str, found["first"])))
+                      for ident, found in duplicated["rows"].items())
+    more = duplicated["ids"] - len(duplicated["rows"])
+    if more > 0:
+        shown += "; " + t("and {n} more", lang, n=more)
+    return f"{duplicated['ids']}: {shown}"
+
+
 def summary_rows(summary: dict, lang: str) -> list[tuple[str, object]]:
     """The program's totals as (label, value) rows."""
     status = summary["status"]
@@ -123,6 +133,9 @@ def summary_rows(summary: dict, lang: str) -> list[tuple[str, object]]:
         (t("Cannot start building", lang), status["cannot_start"]),
         (t("Money they miss to start (Rp)", lang), summary["cannot_start"]["missing_idr"]),
         (t("Rows with invalid data", lang), status["invalid"]),
+        # One family listed twice is counted twice in every total: said where the totals are.
+        *((t("Ids given to more than one row (each row counted)", lang), _duplicates_text(duplicated, lang))
+          for duplicated in (summary.get("duplicate_ids") or {},) if duplicated.get("ids")),
         (t("Households with a plot size", lang), summary["plots"]["given"]),
         (t("Of those, the whole house larger than the plot", lang), summary["plots"]["too_small"]),
         (t("Whole houses at plan month 1's prices (Rp)", lang), summary["total_cost_idr"]),

@@ -612,6 +612,10 @@ def test_an_id_given_to_two_rows_is_said_and_listed_in_the_summary(tmp_path):
     assert summary["duplicate_ids"] == {"ids": 1, "rows": {"A1": {"rows": 2, "first": [2, 4]}}}
     assert summary["households"] == 5
     assert "1 id is given to more than one row" in result.output and "A1 in rows 2, 4" in result.output
+    # And where the totals are read: the workbook's summary.
+    from rumah.program.report import summary_rows
+    assert dict(summary_rows(summary, "id"))["Id yang dipakai lebih dari satu baris (setiap baris dihitung)"] == \
+        "1: A1 (baris 2, 4)"
     # An id a spreadsheet would read as a formula, on twelve planned rows and a row not planned:
     # the id as written, the planned rows counted, the first ten of them given.
     source.write_text("id,name,members,region,income_monthly,template\n"
