@@ -131,6 +131,8 @@ WORDS = {
                          "month after month. Write what the family can put aside for the house."),
     "too_little_offer": N_("{amount} is too little for a grant or a loan: write the whole amount, e.g. {meant} or "
                            "{spoken}."),
+    "rate_far_too_low": N_("{value} a year is less than any lender asks, even as a rate a month; an interest-free "
+                           "loan is 0%."),
     "rate_too_low": N_("{value} a year is less than any lender asks; if it is a rate a month, write the rate a "
                        "year ({yearly}); an interest-free loan is 0%."),
     "not_month": N_("Write months as numbers 1 to 12 or names (Jan Feb Dec), separated by spaces."),
@@ -144,6 +146,7 @@ WORDS = {
     "maybe": N_(" Did you mean: {names}?"),
     "empty": N_("The answer cannot be empty."),
     "saved_unusable": N_("  (the saved answer {value} cannot be used; answer again)"),
+    "saved_refused": N_("  (the saved answer {value} cannot be used: {reason} Answer again.)"),
     "bsps_split": N_("  (BSPS usually gives {usual} % of the grant as materials, {materials} of {amount}; "
                      "this grant gives {given} %, the rest as wages: check the grant's letter)"),
     "saved_dropped": N_("  (the saved {key}: {value} cannot be used and is left out: {reason})"),
@@ -344,7 +347,9 @@ def rate_answer(text: str, lang: str) -> float:
     if rate > 0.6:
         raise Invalid(w("between", lang).format(lo="0%", hi="60%"))
     if 0 < rate < LEAST_RATE:
-        raise Invalid(w("rate_too_low", lang).format(value=_percent(rate, lang), yearly=_percent(rate * 12, lang)))
+        if rate * 12 >= LEAST_RATE:
+            raise Invalid(w("rate_too_low", lang).format(value=_percent(rate, lang), yearly=_percent(rate * 12, lang)))
+        raise Invalid(w("rate_far_too_low", lang).format(value=_percent(rate, lang)))
     return rate
 
 
@@ -517,10 +522,13 @@ class Consultation:
         for value in (saved, default):
             if value is None:
                 continue
+            typed = _as_answer(value, self.lang)
             try:
-                return check(_as_answer(value, self.lang))
-            except Invalid:
-                self.desk.tell(w("saved_unusable", self.lang).format(value=_briefly(value)))
+                return check(typed)
+            except Invalid as refused:
+                # As a technician would have typed it (60%, not ('share', 0.6)), and why not.
+                shown = typed if typed != "\x00" else _briefly(value)
+                self.desk.tell(w("saved_refused", self.lang).format(value=_briefly(shown), reason=refused))
         return None
 
     @property

@@ -490,6 +490,9 @@ def test_a_saved_share_and_rate_are_offered_with_a_decimal_comma_and_kept(tmp_pa
     # Half a per cent a month typed as a rate a year.
     ("rate_answer", ("0,5%", "id"), "0,5% setahun lebih kecil daripada bunga pemberi pinjaman mana pun; bila itu "
                                     "bunga sebulan, tulis bunga setahun (6%)"),
+    # Less than any lender asks even a month: no rate a year to suggest that would be refused too.
+    ("rate_answer", ("0,05%", "id"), "0,05% setahun lebih kecil daripada bunga pemberi pinjaman mana pun, juga bila "
+                                     "itu bunga sebulan"),
 ])
 def test_an_answer_no_family_means_is_asked_again(function, args, said):
     from rumah.desk import konsultasi
@@ -532,3 +535,16 @@ def test_a_surveyed_clay_tile_roof_is_offered_mended_in_kind(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Rangka kayu + genteng tanah liat: pilihan sekarang" in result.output
     assert saved(copy)["parameters"]["roof"] == "timber_clay_tile"
+
+
+def test_a_saved_answer_its_question_refuses_is_shown_as_typed_with_the_reason(tmp_path):
+    """A file saved with 60 % of the income for the house, more than any answer may now be."""
+    raw = yaml.safe_load((ROOT / "examples" / "madiun-pabrik.yaml").read_text(encoding="utf-8"))
+    raw["housing_share"] = 0.6
+    copy = tmp_path / "h.yaml"
+    copy.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    result = CliRunner().invoke(cli.main, ["konsultasi", "--from", str(copy)], input="\n" * 60)
+    assert result.exit_code == 0, result.output
+    assert "(jawaban tersimpan 60% tidak bisa dipakai: Itu lebih dari separuh penghasilan (Rp 4.300.000)" in \
+        result.output
+    assert "('share', 0.6)" not in result.output and saved(copy)["housing_share"] == 0.3
