@@ -25,6 +25,10 @@ RULE_NAMES = {
 def status_text(plan: Plan, lang: str) -> str:
     """The outcome of a plan (rumah.plan.planner.STATUSES), as people read it."""
     h = plan.household.horizon
+    if plan.status == "livable" and plan.best.livable_month is not None:
+        # "Livable within 120 months" alone reads as "in 120 months": the month first.
+        return t("livable from month {month} (within {months})", lang, month=plan.best.livable_month,
+                 months=nt("{n} month", "{n} months", h, lang))
     if plan.status == "livable":
         return nt("livable within {n} month", "livable within {n} months", h, lang)
     if plan.status == "not_livable_within_horizon":
@@ -377,12 +381,7 @@ def _heading(plan: Plan, lang: str) -> list[str]:
         out.append(t("Built already: {work}, worth {cost} at the prices of {listed}; not planned or bought again",
                      lang, work=built_text(plan, lang), cost=rp(plan.built_cost),
                      listed=prices_month_text(plan, lang)))
-    if plan.status == "livable" and plan.best.livable_month is not None:
-        # "Livable within 120 months" alone reads as "in 120 months": the month first.
-        out.append(t("Outcome: livable from month {month} (within {months})", lang, month=plan.best.livable_month,
-                     months=nt("{n} month", "{n} months", h.horizon, lang)))
-    else:
-        out.append(t("Outcome: {status}", lang, status=status_text(plan, lang)))
+    out.append(t("Outcome: {status}", lang, status=status_text(plan, lang)))
     out.append("")
     return out
 

@@ -86,7 +86,7 @@ def test_every_household_with_a_grant_has_its_month_with_and_without_it(office):
         if r["id"] != "G":
             assert r["livable_month_without_grant"] == r["months_gained_by_grant"] == ""
             assert int(r["livable_month_with_bsps"]) == hand[r["id"]][1]   # --grants: the trial grant
-    assert g["status_text"] == "layak huni dalam 120 bulan"
+    assert g["status_text"] == f"layak huni mulai bulan ke-{g['livable_month']} (dalam 120 bulan)"
 
 
 def test_n_grants_counted_by_hand(office, tmp_path):
@@ -175,7 +175,9 @@ def test_the_workbook_reads_back_with_indonesian_headers_and_typed_cells(office,
     book = openpyxl.load_workbook(tmp_path / "en.xlsx")
     assert book.sheetnames == ["Summary", "Households"]
     assert "Livable from month" in [c.value for c in book["Households"][1]]
-    assert book["Households"]["F2"].value == "livable within 120 months"
+    english_head = [c.value for c in book["Households"][1]]
+    month = book["Households"][2][english_head.index("Livable from month")].value
+    assert book["Households"]["F2"].value == f"livable from month {month} (within 120 months)"
 
 
 def test_the_summary_median_is_the_median_of_the_values_counted():
