@@ -262,3 +262,15 @@ def test_prices_check_refuses_an_unprintable_source_up_the_chain_of_extends(tmp_
     result = CliRunner().invoke(cli.main, ["prices", "check", str(child), "--lang", "en"])
     assert result.exit_code == 1, result.output
     assert f"{tmp_path / 'induk-2025.yaml'}: source: the character '\U0001f3e0'" in result.output
+
+
+def test_a_diff_of_lists_of_two_months_says_what_part_of_the_change_is_time(catalog):
+    """Blora's inherited prices are Semarang's risen 12 months: +3 % that is not the district."""
+    table = flat(run("prices", "diff", "semarang", "blora"))
+    assert "Harga A adalah harga Juli 2024, harga B harga Juli 2025" in table
+    data = json.loads(run("prices", "diff", "semarang", "blora", "--format", "json"))
+    assert (data["a"]["prices_month"], data["b"]["prices_month"]) == ("2024-07", "2025-07")
+    brick = next(p for p in data["prices"] if p["code"] == "brick_red")
+    assert brick["change"] == pytest.approx(0.03)
+    # Lists of one month say nothing of it.
+    assert "Harga A adalah harga" not in flat(run("prices", "diff", "semarang", "kendal"))

@@ -27,7 +27,16 @@ from ..i18n import N_, Phrase, language, ntr, phrase, t, tr
 from ..schema import Where, entries, mapping, sequence, text
 from ..tables import Cell, Cells, Sheet, Table, cell_text, cells_at, column_name, read_table
 from ..yamlio import load_yaml, parse_yaml
-from .prices import DEFAULT_INFLATION, PriceList, SourceRow, parse_price_list, price_amount, price_bounds
+from .prices import (
+    DEFAULT_INFLATION,
+    PriceList,
+    SourceRow,
+    list_month,
+    months_between,
+    parse_price_list,
+    price_amount,
+    price_bounds,
+)
 from .resources import Resources
 
 ROLES = ("description", "specification", "unit", "price", "code")
@@ -507,12 +516,15 @@ def price_list_text(imported: Imported, *, list_id: str, region: Region, year: i
     how = {"mapping": "the mapping prefers its pattern", "first": "first of the rows matching the same pattern",
            "asked": "chosen at the import"}
     chosen = {c.resource: c for c in imported.choices}
+    months = months_between(base.dated, list_month(collected, year))
+    rise = "" if not months else \
+        f"risen {months} months to this list's month at {DEFAULT_INFLATION * 100:g} % a year, " if months > 0 else \
+        f"lowered {-months} months to this list's month at {DEFAULT_INFLATION * 100:g} % a year, "
     summary = (f"Imported by `rumah prices import` from {table} with {map_file}: {len(imported.prices)} resources "
                f"priced from the table ({imported.rows} described rows read; {len(imported.unmatched)} matched no "
                f"resource, {len(imported.unusable)} matched one in a unit it does not know). The "
-               f"{len(imported.missing)} resources the table lacks are inherited from {base.id} (risen to this "
-               f"list's month at {DEFAULT_INFLATION * 100:g} % a year, not adjusted between districts), and stay "
-               "indicative.")
+               f"{len(imported.missing)} resources the table lacks are inherited from {base.id} ({rise}not adjusted "
+               "between districts), and stay indicative.")
     lines = [
         *textwrap.wrap(_NOT_PRINTABLE.sub("?", summary), 98, initial_indent="# ", subsequent_indent="# "),
         f"id: {_q(list_id)}",

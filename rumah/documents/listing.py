@@ -229,8 +229,10 @@ def _percent(value: float | None, lang: str) -> str:
 def diff_json(comparison: Comparison, lang: str = "id") -> dict:
     a, b = comparison.a, comparison.b
     return {
-        "a": {"id": a.id, "year": a.year, "source": a.source, "factor_text": factor_text(a, lang)},
-        "b": {"id": b.id, "year": b.year, "source": b.source, "factor_text": factor_text(b, lang)},
+        "a": {"id": a.id, "year": a.year, "source": a.source, "factor_text": factor_text(a, lang),
+              "prices_month": "{:04d}-{:02d}".format(*a.dated)},
+        "b": {"id": b.id, "year": b.year, "source": b.source, "factor_text": factor_text(b, lang),
+              "prices_month": "{:04d}-{:02d}".format(*b.dated)},
         "prices": [{"code": c.code, "unit": comparison.resources[c.code].unit,
                     "a_idr": c.a, "b_idr": c.b, "change": c.change,
                     "a_indicative": c.a_indicative, "b_indicative": c.b_indicative}
@@ -250,6 +252,11 @@ def diff_table(comparison: Comparison, lang: str = "id", width: int | None = WID
     resources = comparison.resources
     out = [f"A: {a.id} ({a.region_name}, {a.year})", f"B: {b.id} ({b.region_name}, {b.year})"]
     out += [f"   {side}: {factor_text(pl, lang)}" for side, pl in (("A", a), ("B", b)) if pl.links]
+    if a.dated != b.dated:
+        # A change may be the months between the lists, not the districts: said before the rows.
+        out.append(t("The prices of A are of {a}, those of B of {b}: a price one list takes from the other differs by "
+                     "the rise over the months between them.", lang, a=i18n.month_year(*a.dated, lang),
+                     b=i18n.month_year(*b.dated, lang)))
     out.append("")
 
     def shown(value, indicative, factor):

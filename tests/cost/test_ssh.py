@@ -324,3 +324,14 @@ def test_a_description_on_two_lines_is_read_and_a_quote_left_open_is_refused(cat
     assert str(error.value).startswith(f"{tmp_path / 'ssh.csv'}: row {cut}")
     assert f"column 2 'Uraian' is not closed on its line: {swallowed} more rows of the table" in str(error.value)
     assert (tmp_path / "uji-2025.yaml").read_text(encoding="utf-8") == "earlier\n"
+
+
+def test_the_written_list_says_how_its_inherited_prices_were_risen(catalog, tmp_path):
+    write_csv(tmp_path / "ssh.csv", ";")
+
+    def head(**options) -> str:
+        text = do_import(catalog, tmp_path / "ssh.csv", tmp_path, **options)[1]
+        return " ".join(line.lstrip("# ") for line in text.splitlines() if line.startswith("#"))
+
+    assert "inherited from kendal-2024 (risen 12 months to this list's month at 3 % a year, not adjusted" in head()
+    assert "inherited from kendal-2024 (not adjusted between districts)" in head(collected="2024-07")
