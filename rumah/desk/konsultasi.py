@@ -953,8 +953,7 @@ class Consultation:
         if name != "roof" or not isinstance(roof, dict) or not isinstance(roof.get("covering"), str):
             return None
         from ..house.existing import roof_in_kind
-        frame = roof.get("frame", "timber")
-        return roof_in_kind(roof["covering"], frame if isinstance(frame, str) else "timber")
+        return roof_in_kind(roof["covering"])
 
     def _kept(self, template) -> dict:
         """The saved file's parameters that this template has (the floor height, asked on a

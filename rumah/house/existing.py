@@ -41,7 +41,7 @@ from ..errors import DataError
 from ..i18n import N_, tr
 from ..schema import Where, choice, flag, mapping, number, sequence
 from .design import EPS, Design, Opening, Wall, build_design
-from .template import Template, parse_template, shared_parameters, span_pair
+from .template import Template, parse_template, span_pair
 
 ROOF_COVERINGS = ("clay_tile", "concrete_tile", "metal", "asbestos", "thatch", "plastic")
 ROOF_FRAMES = ("timber", "bamboo", "steel")
@@ -183,16 +183,17 @@ def rooms_to_add(rooms: list[dict], openings: list[dict], grid: Mapping[str, lis
     return None
 
 
-def roof_in_kind(covering: str, frame: str) -> str | None:
-    """The roof choice (``catalog/parameters.yaml``) that mends a surveyed roof in kind: a clay-tile
-    roof with clay tiles, a concrete-tile one with concrete tiles, on the surveyed frame when a
-    choice has it; None for a covering no choice has (thatch, plastic, asbestos: the household's
+#: The roof choice (catalog/parameters.yaml) of each surveyed covering a choice lays: a roof mended,
+#: or taken off and put back, in kind.  Thatch, plastic and asbestos have none.
+ROOF_IN_KIND = {"clay_tile": "timber_clay_tile", "concrete_tile": "steel_concrete_tile", "metal": "steel_metal"}
+
+
+def roof_in_kind(covering: str) -> str | None:
+    """The roof choice that mends a surveyed roof in kind: clay tiles for a clay-tile roof,
+    concrete tiles for a concrete-tile one; None for a covering no choice lays (the household's
     roof choice then, metal sheet by default).  A family mends what it has unless it chooses
     otherwise, and a repair priced in another covering is not the repair it will buy."""
-    choices = [c for c in shared_parameters()["roof"].choices.values() if c.attrs.get("cover") == covering]
-    if not choices:
-        return None
-    return min(choices, key=lambda c: c.attrs.get("frame") != frame).name
+    return ROOF_IN_KIND.get(covering)
 
 
 def parse_existing(raw: Any, where: Where, values: Mapping[str, Any] | None = None,
@@ -263,7 +264,7 @@ def parse_existing(raw: Any, where: Where, values: Mapping[str, Any] | None = No
     roof = mapping(data["roof"], where / "roof", required=("covering",), optional=("frame", "condition"))
     covering = choice(roof["covering"], where / "roof" / "covering", ROOF_COVERINGS, N_("roof covering"))
     frame = choice(roof.get("frame", "timber"), where / "roof" / "frame", ROOF_FRAMES, N_("roof frame"))
-    given = {"roof": roof_in_kind(covering, frame)} if roof_in_kind(covering, frame) else {}
+    given = {"roof": ROOF_IN_KIND[covering]} if covering in ROOF_IN_KIND else {}
     given |= dict(values or {}) | {"wall_height": wall_height, "plinth_height": floor_height}
     design = build_design(template, given)
     added: tuple[str, ...] = ()

@@ -19,7 +19,16 @@ from ..cost.pricing import Bill, price_bill
 from ..cost.repairs import RepairMap, load_repair_map, price_repair, repair_group, with_repairs
 from ..cost.takeoff import QUANTITIES, Measure, sash_area
 from ..house.design import Design, Opening, build_design, entrances_at
-from ..house.existing import EXISTING_STEP, NEW_STEP, NEW_WINDOW, ExistingHouse, Toilet, place_toilet, place_windows
+from ..house.existing import (
+    EXISTING_STEP,
+    NEW_STEP,
+    NEW_WINDOW,
+    ROOF_IN_KIND,
+    ExistingHouse,
+    Toilet,
+    place_toilet,
+    place_windows,
+)
 from ..i18n import phrase
 from .assessment import Assessment, assess
 from .flood import Raising, raisings
@@ -153,8 +162,7 @@ _ON_TOP = ("ring_beam_concrete_volume", "ring_beam_formwork_area", "rebar_d10_up
 #: The roof option (catalog/parameters.yaml) whose covering is the surveyed one: asbestos sheets
 #: broken in taking a roof off are not put back (a stated project rule), metal sheets replace them.
 #: Thatch and plastic sheet fail the roof criterion: the roof repair replaces them first.
-ROOF_OPTION = {"clay_tile": "timber_clay_tile", "concrete_tile": "steel_concrete_tile", "metal": "steel_metal",
-               "asbestos": "steel_metal", "thatch": "steel_metal", "plastic": "steel_metal"}
+ROOF_OPTION = ROOF_IN_KIND | {"asbestos": "steel_metal", "thatch": "steel_metal", "plastic": "steel_metal"}
 #: The wall option (catalog/parameters.yaml) a band of wall is built in, laid on walls of the
 #: surveyed material (bamboo and boards fail the walls criterion: the walls repair replaces them).
 WALL_OPTION = {"brick": "red_brick", "brick_unplastered": "red_brick", "block": "concrete_block"}

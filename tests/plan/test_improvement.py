@@ -1045,3 +1045,10 @@ def test_a_house_never_livable_that_waits_for_its_grant_is_said_to_be_done_later
     assert figures["livable"] is False
     text = note_text("waits_for_grant", figures, "en")
     assert "it would be done" in text and "livable" not in text
+
+
+def test_each_roof_mended_in_kind_is_a_roof_choice_laying_that_covering():
+    from rumah.house.existing import ROOF_IN_KIND
+    from rumah.house.template import shared_parameters
+    choices = shared_parameters()["roof"].choices
+    assert ROOF_IN_KIND and all(choices[choice].attrs["cover"] == covering for covering, choice in ROOF_IN_KIND.items())
