@@ -1005,8 +1005,9 @@ def test_semicolon_csv_with_bom_and_decimal_commas_is_fine(tmp_path):
     source.write_bytes(b"\xef\xbb\xbf" + SMALL_CSV.replace(",", ";").replace("0.35", "0,35").encode("utf-8"))
     result, _ = invoke(["batch", str(source), "-o", str(tmp_path / "hasil.csv"), "--workers", "1", "--horizon", "24"])
     assert result.exit_code == 0, result.output
-    lines = (tmp_path / "hasil.csv").read_text(encoding="utf-8").splitlines()
+    lines = (tmp_path / "hasil.csv").read_text(encoding="utf-8-sig").splitlines()
     assert len(lines) == 4 and lines[0].startswith("row;id;name;")
+    assert (tmp_path / "hasil.csv").read_bytes().startswith(b"\xef\xbb\xbf")        # as Excel saved the input
     assert all(";invalid" not in line for line in lines)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hasil.csv", "keluarga.csv"]
 
