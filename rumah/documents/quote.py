@@ -211,6 +211,7 @@ WORDS = {
     "put_aside_share": N_(" ({share} of the income of {income})"),
     "seasons": N_("In {months}: {amount}."),
     "savings_used": N_("The savings of today, {amount}, go in too."),
+    "savings_kept": N_("The savings of today, {amount}, are not needed: grants pay for all the work."),
     "instalments_inside": N_("The loan's instalments are paid from this money."),
     "loan_take": N_("Loan: take the {name} loan of {amount} in <b>{cal}</b>; instalments of {instalment} a month, "
                     "{first} to {last}."),

@@ -286,7 +286,10 @@ class Layout:
         line = w("put_aside", lang).format(amount=self.rp(page.budget), cal=cal(1), how=how)
         for months, amount in page.seasons:
             line += " " + w("seasons", lang).format(months=month_names(months, lang), amount=self.rp(amount))
-        if page.savings:
+        if page.savings and not any(s.own for s in plan.best.steps):
+            # Grants pay all of it (the work waits for a grant in kind): the savings stay the family's.
+            line += " " + w("savings_kept", lang).format(amount=self.rp(page.savings))
+        elif page.savings:
             line += " " + w("savings_used", lang).format(amount=self.rp(page.savings))
         if loan is not None:
             line += " " + w("instalments_inside", lang)

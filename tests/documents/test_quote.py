@@ -435,3 +435,6 @@ def test_the_comparison_says_what_each_plan_asks_of_the_familys_own_money(tmp_pa
     text = " ".join(pdf_text(write_quote(tmp_path, str(household))).split())
     assert f"Uang sendiri untuk pekerjaan Rp 0 {i18n.rupiah(own[1], 'id')}" in text
     assert "Pekerjaan menunggu BSPS bulan ke-3" in text
+    # Page 1 does not tell the family its savings go into the work, which the grant pays whole.
+    assert "Tabungan sekarang, Rp 8.000.000, tidak diperlukan: bantuan membayar seluruh pekerjaan." in text
+    assert "ikut dipakai" not in text
