@@ -316,8 +316,10 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
     # An optional key left empty ("grants:" with its only grant commented out) is not given.
     data = {key: value for key, value in data.items() if value is not None or key in required}
     if "template" not in data and "existing_house" not in data:
-        raise where.fail(tr("missing key 'template' (the house type to build) or 'existing_house' (the house to "
-                            "improve)"))
+        error = where.fail(tr("missing key 'template' (the house type to build) or 'existing_house' (the house to "
+                              "improve)"))
+        error.missing = "template"          # a batch row names its empty cell (rumah.program.batch.row_reason)
+        raise error
     if data.get("template") and data.get("existing_house"):
         # A house to improve is planned from its survey: a house type beside it would be ignored.
         raise (where / "template").fail(tr("expected either a house type to build (template) or a house to improve "

@@ -725,3 +725,12 @@ def test_a_surveyed_house_named_by_its_household_file_brings_that_files_flood_re
     assert "flood" in planned["R005"]["assessment_failing"].split()
     assert [planned["R005-kosong"][c] for c in columns] == [planned["R005"][c] for c in columns]
     assert planned["R0050,9"]["total_cost_idr"] != planned["R005"]["total_cost_idr"]
+
+
+def test_an_empty_template_cell_is_named_as_the_cell_it_is(tmp_path):
+    source = tmp_path / "kosong.csv"
+    source.write_text("id,name,members,region,income_monthly,template\nA,Keluarga A,4,kendal,2500000,\n",
+                      encoding="utf-8")
+    assert run("batch", source, "-o", tmp_path / "hasil.csv", "--workers", 1, "--lang", "en").exit_code == 0
+    (row,) = read(tmp_path / "hasil.csv")
+    assert row["status"] == "invalid: template: expected a value, found an empty cell"
