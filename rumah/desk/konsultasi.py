@@ -121,6 +121,8 @@ WORDS = {
     "between": N_("The number must be between {lo} and {hi}."),
     "not_money": N_("Write an amount in rupiah, e.g. 2.400.000 or 2,4 juta."),
     "zero_none": N_("Rp 0: taken as none."),
+    "chosen_too_big": N_("{name} takes {w} x {d} m with its entrance steps: more than the plot ({pw} x {pd} m). "
+                         "It is planned all the same; the quote says it does not fit."),
     "steps_past_plot": N_("With the floor {h} m up, the house and its entrance steps take {w} x {d} m: more than "
                           "the plot ({pw} x {pd} m). A lower floor, or another house type (reopen with --from)."),
     "no_income": N_("The income must be more than Rp 0: the money for the house comes from it."),
@@ -862,9 +864,9 @@ class Consultation:
         plinth = {"plinth_height": saved_plinth if 0.2 <= saved_plinth <= 1.5 else 0.8} if flood else {}
         # A house fits with its entrance steps, as high as the floor it will have.
         designs = {name: design for name, _, design in bundled_designs()}
-        fitting = [n for n, s in summaries.items()
-                   if fits_plot(templates[n], on_plot(templates[n], designs[n], carried(plinth, templates[n]))
-                                if n in designs else (s["site_width_m"], s["site_depth_m"]), (width, depth))]
+        sizes = {n: on_plot(templates[n], designs[n], carried(plinth, templates[n])) if n in designs
+                 else (s["site_width_m"], s["site_depth_m"]) for n, s in summaries.items()}
+        fitting = [n for n in summaries if fits_plot(templates[n], sizes[n], (width, depth))]
         plans = {name: self._plan_with({"template": name, "parameters": self._kept(templates[name]) | plinth})
                  for name in (fitting or list(summaries))}
         # The saved file's house type stays on offer if it fits, even for a family it cannot house.
@@ -894,6 +896,11 @@ class Consultation:
                             default=_soonest(offered, plans), shown=lambda name: names.get(name, name))
         # Parameters set by hand in a reopened file stay; those asked below are asked again.
         self.answers["parameters"] = self._kept(templates[template]) | plinth
+        if template not in fitting:
+            # Said as it is chosen, not first among the notes after the last question.
+            self.desk.tell(w("chosen_too_big", lang).format(
+                name=summaries[template]["name"], w=self._m(sizes[template][0]), d=self._m(sizes[template][1]),
+                pw=self._m(width), pd=self._m(depth)))
         self._report()
         if flood:
             height = self.ask("parameters.plinth_height", w("plinth", lang),

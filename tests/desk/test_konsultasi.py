@@ -548,3 +548,14 @@ def test_a_saved_answer_its_question_refuses_is_shown_as_typed_with_the_reason(t
     assert "(jawaban tersimpan 60% tidak bisa dipakai: Itu lebih dari separuh penghasilan (Rp 4.300.000)" in \
         result.output
     assert "('share', 0.6)" not in result.output and saved(copy)["housing_share"] == 0.3
+
+
+def test_a_house_type_chosen_too_big_for_the_plot_is_said_as_it_is_chosen(tmp_path):
+    """On a plot 5 x 9 m no house type fits; the core house chosen all the same is said at once to
+    be larger than the plot, with its size and its steps', not first in the quote."""
+    answers = ANSWERS[:14] + ["5", "9", "tidak", "inti-6m"] + ANSWERS[18:]
+    result = consult(tmp_path / "sempit", answers)
+    assert result.exit_code == 0, result.output
+    said = "perlu 6,00 x 8,78 m dengan tangga masuknya: lebih besar dari kavling (5,00 x 9,00 m)"
+    assert said in result.output
+    assert result.output.index(said) < result.output.index("Perkiraan biaya", result.output.index("Pilih tipe rumah"))
