@@ -441,7 +441,13 @@ def plan_table(plan: Plan, lang: str = "id", width: int | None = WIDTH) -> str:
                          rules=rules_text(failing_at_start(plan), lang, improvement)))
     else:
         still = plan.best.steps[-1].failing if plan.best.steps else failing_at_start(plan)
-        out.append(t("Not yet met: {rules}", lang, rules=rules_text(still, lang, improvement)))
+        if still:
+            out.append(t("Not yet met: {rules}", lang, rules=rules_text(still, lang, improvement)))
+        else:
+            # The last work ends with the plan's last month: livable the month after, past the plan.
+            out.append(t("The last work is done in month {m}: the house is livable from month {next}, after the "
+                         "plan's months", lang, m=plan.best.steps[-1].last_month,
+                         next=plan.best.steps[-1].finish_month))
     if plan.best.unbuilt:
         out.append(nt("Not built within {n} month: {work}", "Not built within {n} months: {work}", h.horizon, lang,
                       work=", ".join(f"{step} {package_name(plan, step, package, lang)}"

@@ -211,7 +211,8 @@ WORDS = {
     "put_aside_share": N_(" ({share} of the income of {income})"),
     "seasons": N_("In {months}: {amount}."),
     "savings_used": N_("The savings of today, {amount}, go in too."),
-    "savings_kept": N_("The savings of today, {amount}, are not needed: grants pay for all the work."),
+    "grants_pay_all": N_("Grants pay for all the work of this plan: it needs none of the family's own money."),
+    "savings_kept": N_("The savings of today, {amount}, stay the family's."),
     "instalments_inside": N_("The loan's instalments are paid from this money."),
     "loan_take": N_("Loan: take the {name} loan of {amount} in <b>{cal}</b>; instalments of {instalment} a month, "
                     "{first} to {last}."),
@@ -563,8 +564,11 @@ def family_page(quote: Quote) -> FamilyPage:
     terms and the first shopping."""
     plan = quote.plan
     h, best = plan.household, plan.best
+    # (The work that makes the house livable within the plan's months: none when it is done in the last.)
+    livable = best.livable_month is not None
     works = tuple(Work(s.month, s.finish_month, s.step, s.package, s.cost, s.grant_materials + s.grant_labour,
-                       s.own, s.livable and not any(r.livable for r in best.steps[:k]), s.share, s.complete)
+                       s.own, livable and s.livable and not any(r.livable for r in best.steps[:k]), s.share,
+                       s.complete)
                   for k, s in enumerate(best.steps))
     move_in = None
     if plan.improvement is None and best.steps:

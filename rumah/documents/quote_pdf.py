@@ -281,15 +281,20 @@ class Layout:
         if plan.status == "livable" and not plan.best.steps:
             # Nothing left to build (all of it built already): nothing to put aside for it.
             return [w("no_work", lang)]
+        if plan.best.steps and not any(s.own for s in plan.best.steps):
+            # Grants pay all the work planned (it waits for a grant in kind): nothing to put aside
+            # for it, and the page says why the work waits.
+            line = w("grants_pay_all", lang)
+            if page.savings:
+                line += " " + w("savings_kept", lang).format(amount=self.rp(page.savings))
+            waits = [note_sentence(kind, figures, lang) for kind, figures in plan.notes if kind == "waits_for_grant"]
+            return [line + "".join(" " + _escape(text) for text in waits)]
         how = "" if h.housing_monthly is not None else w("put_aside_share", lang).format(
             share=f"{i18n.plain(h.housing_share * 100, lang, 1)} %", income=self.rp(h.income))
         line = w("put_aside", lang).format(amount=self.rp(page.budget), cal=cal(1), how=how)
         for months, amount in page.seasons:
             line += " " + w("seasons", lang).format(months=month_names(months, lang), amount=self.rp(amount))
-        if page.savings and not any(s.own for s in plan.best.steps):
-            # Grants pay all of it (the work waits for a grant in kind): the savings stay the family's.
-            line += " " + w("savings_kept", lang).format(amount=self.rp(page.savings))
-        elif page.savings:
+        if page.savings:
             line += " " + w("savings_used", lang).format(amount=self.rp(page.savings))
         if loan is not None:
             line += " " + w("instalments_inside", lang)
