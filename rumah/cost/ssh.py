@@ -517,9 +517,10 @@ def price_list_text(imported: Imported, *, list_id: str, region: Region, year: i
            "asked": "chosen at the import"}
     chosen = {c.resource: c for c in imported.choices}
     months = months_between(base.dated, list_month(collected, year))
+    counted = f"{abs(months)} month" + ("s" if abs(months) != 1 else "")
     rise = "" if not months else \
-        f"risen {months} months to this list's month at {DEFAULT_INFLATION * 100:g} % a year, " if months > 0 else \
-        f"lowered {-months} months to this list's month at {DEFAULT_INFLATION * 100:g} % a year, "
+        f"risen {counted} to this list's month at {DEFAULT_INFLATION * 100:g} % a year, " if months > 0 else \
+        f"lowered {counted} to this list's month at {DEFAULT_INFLATION * 100:g} % a year, "
     summary = (f"Imported by `rumah prices import` from {table} with {map_file}: {len(imported.prices)} resources "
                f"priced from the table ({imported.rows} described rows read; {len(imported.unmatched)} matched no "
                f"resource, {len(imported.unusable)} matched one in a unit it does not know). The "

@@ -509,7 +509,8 @@ def _plot_of(data: Mapping, where: Where, folder: Path | None) -> tuple[Any, Whe
     that file's flood record when the household gives none: the plot floods whoever plans it."""
     plot, at = data.get("plot", {}), where / "plot" / "flood"
     house = data.get("existing_house")
-    if isinstance(house, str) and isinstance(plot, Mapping) and plot.get("flood") is None:
+    said_dry = isinstance(plot, Mapping) and plot.get("flood_risk") is False    # "it does not flood": so be it
+    if isinstance(house, str) and isinstance(plot, Mapping) and plot.get("flood") is None and not said_dry:
         content, read = _house_file(house, where / "existing_house", folder)
         theirs = content.get("plot") if isinstance(content, Mapping) and "existing_house" in content else None
         if isinstance(theirs, Mapping) and theirs.get("flood") is not None:

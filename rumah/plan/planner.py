@@ -1149,7 +1149,9 @@ def _waiting_for_grants(household: Household, problem: Problem, best: Solution) 
             later = max(0, _finished(problem, waited) - since)
         # What the family puts into its house in the months it waits (its lean months too).
         worth = sum(problem.monthly(t) for t in range(since, min(since + later, problem.horizon)))
-        grant = household.grants[next(c.grant for c in problem.credits if c.start == hold)].name
+        # Every grant that comes in that month (a village's materials with the BSPS): "Desa + BSPS".
+        indices = dict.fromkeys(c.grant for c in problem.credits if c.start == hold)
+        grant = " + ".join(household.grants[k].name for k in indices)
         figures = {"grant": grant, "month": hold + 1, "kept": kept, "months": later,
                    "livable": best.livable_from is not None}
         if kept >= worth:

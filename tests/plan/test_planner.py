@@ -768,3 +768,14 @@ def test_the_table_gives_the_livable_month_in_its_outcome(madiun):
     assert madiun.status == "livable" and month < 120
     assert f"Hasil: layak huni mulai bulan ke-{month} (dalam 120 bulan)\n" in plan_table(madiun, "id")
     assert f"Outcome: livable from month {month} (within 120 months)\n" in plan_table(madiun, "en")
+
+
+def test_a_surveyed_house_file_brings_its_flood_record_unless_the_household_says_the_plot_is_dry(tmp_path):
+    (tmp_path / "rumah.yaml").write_text((EXAMPLES / "pekalongan-rtlh.yaml").read_text(encoding="utf-8"),
+                                         encoding="utf-8")
+    base = {"name": "Keluarga Uji", "members": 3, "region": "pekalongan", "income_monthly": 3_000_000,
+            "existing_house": "rumah.yaml"}
+    brought = parse_household(base, Where(str(tmp_path / "h.yaml")), folder=tmp_path)
+    assert brought.flood is not None and brought.flood.last_height == pytest.approx(0.4)
+    dry = parse_household(base | {"plot": {"flood_risk": False}}, Where(str(tmp_path / "h.yaml")), folder=tmp_path)
+    assert dry.flood is None
