@@ -672,3 +672,21 @@ def test_a_visit_dated_tomorrow_is_refused_beside_its_date_in_the_desks_words(fa
     assert said == [f"Kunjungan dicatat pada hari kunjungan itu, paling lambat hari ini ({today().isoformat()}); "
                     f"tertulis {tomorrow.isoformat()}."]
     assert book.visits(1) == () and book.household(1).version == 1
+
+
+def test_the_familys_page_says_the_plans_notes(desk):
+    """Work starting in month 3 with Rp 8 juta saved: the page says it waits for the grant, as the
+    quote and the consultation's panel do."""
+    from rumah.documents.notes import note_sentence
+
+    from ..plan.test_improvement import GOOD
+    app, client = desk
+    book = app.extensions["rumah"].book
+    house = GOOD | {"roof": {"covering": "clay_tile", "frame": "timber", "condition": "leaking"}}
+    raw = {"name": "Keluarga Uji", "members": 2, "region": "kendal", "income_monthly": 3_000_000,
+           "housing_share": 0.3, "savings": 8_000_000, "existing_house": house,
+           "grants": [{"name": "BSPS", "kind": "bsps", "amount": 20_000_000, "month": 3}]}
+    book.save_household(yaml.safe_dump(raw, allow_unicode=True), by="Siti")
+    plan = book.plan(1)
+    waits = dict(plan.notes)["waits_for_grant"]
+    assert html.escape(note_sentence("waits_for_grant", waits, "id"), quote=False) in client.get("/keluarga/1").text

@@ -162,6 +162,11 @@ def _filters(app: Flask, lang: str) -> None:
         from ...documents.plan_report import status_text as words
         return words(plan, lang)
 
+    def notes(plan) -> list[str]:
+        """What the plan says beside its months (the work waits for a grant ...), as the quote says it."""
+        from ...documents.notes import note_sentence
+        return [note_sentence(kind, figures, lang) for kind, figures in plan.notes]
+
     def never_livable(plan) -> list[str]:
         from ...documents.plan_report import never_livable_lines
         return never_livable_lines(plan, lang)
@@ -218,6 +223,7 @@ def _filters(app: Flask, lang: str) -> None:
         status_text=status_text,
         loan_text=loan_text,
         never_livable=never_livable,
+        notes=notes,
         work=work,
         calendar_month=calendar_month,
         built=lambda item, names: names.get(tuple(item), f"{item[0]}:{item[1]}"),
