@@ -70,6 +70,7 @@ WORDS = {
     "savings": N_("Savings available now (Rp)"),
     "bsps": N_("Receiving a BSPS grant? (yes/no)"),
     "bsps_amount": N_("Grant amount (Rp)"),
+    "grant_amount_left": N_("Grant amount still to come, after what it has paid for the work built (Rp)"),
     "bsps_materials": N_("Part given as building materials (Rp)"),
     "bsps_month": N_("Grant arrives in month (1 = this month; or the month's name, e.g. Juni)"),
     "other_grant": N_("Any other grant (village, company, relatives)? (yes/no)"),
@@ -470,6 +471,14 @@ class Consultation:
         #: (None when a change was made after it was worked out): the quote can use it as it is.
         self.final = None
 
+    def _amount_question(self, grant: dict) -> str:
+        """The grant's amount; after a follow-up visit (work recorded built), the file holds what is
+        still to come of it, and the question says so: writing the whole grant again would count
+        what it has paid twice."""
+        if self.saved.get("built") and grant.get("amount") is not None:
+            return w("grant_amount_left", self.lang)
+        return w("bsps_amount", self.lang)
+
     def _plan_month(self, month: int) -> str:
         """A month of the plan with its calendar month: ``4 (Maret 2027)`` (month 1 is this one)."""
         year, index = divmod(self.date.month - 1 + month - 1, 12)
@@ -730,7 +739,7 @@ class Consultation:
                     shown=lambda v: _yes_no_shown(v, lang)):
             bsps = bsps or {}
             # BSPS 2025 (Permen PKP 10/2025): Rp 20 juta, of which 17.5 juta materials.
-            amount = self.ask("_bsps.amount", w("bsps_amount", lang), lambda text: offer_answer(text, lang),
+            amount = self.ask("_bsps.amount", self._amount_question(bsps), lambda text: offer_answer(text, lang),
                               default=bsps.get("amount", 20_000_000), shown=self._rp)
         else:
             amount = None
@@ -772,7 +781,7 @@ class Consultation:
             other = other or {}
             name = self.ask("_other.name", w("other_name", lang),
                             lambda text: _name_answer(text, lang, MAX_OFFER_NAME), default=other.get("name"))
-            amount = self.ask("_other.amount", w("bsps_amount", lang), lambda text: offer_answer(text, lang),
+            amount = self.ask("_other.amount", self._amount_question(other), lambda text: offer_answer(text, lang),
                               default=other.get("amount"), shown=self._rp)
             if amount == 0:
                 self.desk.tell(w("zero_none", lang))

@@ -559,3 +559,22 @@ def test_a_house_type_chosen_too_big_for_the_plot_is_said_as_it_is_chosen(tmp_pa
     said = "perlu 6,00 x 8,78 m dengan tangga masuknya: lebih besar dari kavling (5,00 x 9,00 m)"
     assert said in result.output
     assert result.output.index(said) < result.output.index("Perkiraan biaya", result.output.index("Pilih tipe rumah"))
+
+
+def test_after_a_visit_the_grant_question_asks_what_is_still_to_come(tmp_path):
+    """A visit leaves in the file what is still to come of the grant (Rp 16 juta of 20): the
+    question says so, or a technician 'correcting' it to 20 juta counts what it paid twice."""
+    raw = yaml.safe_load((ROOT / "examples" / "kendal-nelayan.yaml").read_text(encoding="utf-8"))
+    raw["built"] = [{"step": 1, "package": "structure"}]
+    raw["grants"][0]["amount"] = 16_000_000
+    raw["grants"][0]["materials"] = 13_500_000
+    copy = tmp_path / "h.yaml"
+    copy.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    result = CliRunner().invoke(cli.main, ["konsultasi", "--from", str(copy)], input="\n" * 60)
+    assert result.exit_code == 0, result.output
+    assert "Nilai bantuan yang masih akan diterima, sesudah yang sudah dipakai untuk pekerjaan yang dibangun (Rp) " \
+           "[Rp 16.000.000]" in result.output
+    # A file without work built asks for the grant's amount, as before.
+    plain = CliRunner().invoke(cli.main, ["konsultasi", "-o", str(tmp_path / "baru")],
+                               input="".join(a + "\n" for a in ANSWERS))
+    assert "Nilai bantuan (Rp)" in plain.output and "masih akan diterima" not in plain.output
