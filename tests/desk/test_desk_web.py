@@ -359,6 +359,8 @@ def test_two_technicians_editing_one_family_see_what_the_other_changed(families)
     # Named by the question that asks it, not by the file's key.
     assert re.search(r'<td title="income_monthly">Penghasilan keluarga per bulan</td><td>Rp\u00a0[\d.]+</td>'
                      r'<td>Rp\u00a02\.600\.000</td>', conflict.text)
+    # The button's consequence is said beside it: the other technician's changes listed are undone.
+    assert "perubahan petugas lain pada jawaban itu dibatalkan" in html.unescape(conflict.text)
     # A choice by the label the question offered, not its key.
     assert '<td title="parameters.floor">Lantai</td><td>—</td><td>Keramik 30x30</td>' in conflict.text
     # A visit opened on version 1 and sent after the first save meets the same table.
