@@ -360,7 +360,11 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
     standard = choice(rules.get("standard", "rlh"), where / "livability" / "standard", AREA_PER_PERSON, N_("standard"))
     parameters = entries(data.get("parameters", {}), where / "parameters")
     # The plot (from a consultation): what house types fit it, and whether it floods.
-    plot, at = _plot_of(data, where, folder)
+    # A surveyed house named by a file beside the household file is read once: the house, and the
+    # flood record of its plot when the file is a household file of its own.
+    house, house_at = data.get("existing_house"), where / "existing_house"
+    named = _house_file(house, house_at, folder) if isinstance(house, str) else None
+    plot, at = _plot_of(data, where, named)
     plot = mapping(plot, where / "plot", optional=("width_m", "depth_m", "flood_risk", "flood"))
     flood = None
     if plot.get("flood") is not None:
@@ -432,16 +436,16 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
         plot=size,
         flood_risk=floods,
         flood=flood,
-        existing=_surveyed(data.get("existing_house"), where, parameters, folder, need),
+        existing=_surveyed(named or (house, house_at), named is not None, where, parameters, need),
         built=built, built_parts=built_parts,
     )
 
 
-def _surveyed(raw: Any, where: Where, parameters: Mapping[str, Any], folder: Path | None, need: tuple):
+def _surveyed(house: tuple[Any, Where], from_file: bool, where: Where, parameters: Mapping[str, Any], need: tuple):
     """:func:`_existing`, a choice its repairs cannot take said at the household file's
     ``parameters`` (where it is written), as for a house type's."""
     try:
-        return _existing(raw, where / "existing_house", parameters, folder, need)
+        return _existing(*house, from_file, parameters, need)
     except ParameterError as exc:
         place = where / "parameters"
         if exc.parameter and exc.parameter in parameters:
@@ -473,19 +477,17 @@ def _built(raw: Any, where: Where) -> tuple[frozenset[tuple[int, str]], tuple[tu
     return frozenset(k for k in found if k not in part_keys), tuple(parts)
 
 
-def _existing(raw: Any, where: Where, parameters: Mapping[str, Any], folder: Path | None, need: tuple):
-    """The surveyed house, when the household improves one: written in the household file, or a
-    YAML file beside it (``existing_house: rumah-darmo.yaml``) holding that mapping (at its top
-    or under ``existing_house:``), as a batch row names it.  ``need`` is (area [m2], bedrooms,
-    plot): bedrooms are added on the house's grid when it is too small for the family."""
+def _existing(raw: Any, where: Where, from_file: bool, parameters: Mapping[str, Any], need: tuple):
+    """The surveyed house, when the household improves one: written in the household file, or
+    read from a YAML file beside it (``existing_house: rumah-darmo.yaml``, ``from_file``) holding
+    that mapping (at its top or under ``existing_house:``), as a batch row names it.  ``need`` is
+    (area [m2], bedrooms, plot): bedrooms are added on the house's grid when it is too small for
+    the family."""
     if raw is None:
         return None
-    from ..house.existing import parse_existing
-    if isinstance(raw, str):
-        raw, where = _house_file(raw, where, folder)
-        if isinstance(raw, dict) and "existing_house" in raw:
-            raw, where = raw["existing_house"], where / "existing_house"
-    from ..house.existing import Need
+    from ..house.existing import Need, parse_existing
+    if from_file and isinstance(raw, dict) and "existing_house" in raw:
+        raw, where = raw["existing_house"], where / "existing_house"
     return parse_existing(raw, where, parameters, Need(*need))
 
 
@@ -503,15 +505,15 @@ def _house_file(name: str, where: Where, folder: Path | None) -> tuple[Any, Wher
     return load_yaml(Path(path)), Where(path)
 
 
-def _plot_of(data: Mapping, where: Where, folder: Path | None) -> tuple[Any, Where]:
+def _plot_of(data: Mapping, where: Where, named: tuple[Any, Where] | None) -> tuple[Any, Where]:
     """The household's ``plot``, and where its flood record was read.  A house to improve named by
-    a household file of its own (a batch row's ``existing_house: pekalongan-rtlh.yaml``) brings
-    that file's flood record when the household gives none: the plot floods whoever plans it."""
+    a household file of its own (``named``: its content and where it was read; a batch row's
+    ``existing_house: pekalongan-rtlh.yaml``) brings that file's flood record when the household
+    gives none: the plot floods whoever plans it."""
     plot, at = data.get("plot", {}), where / "plot" / "flood"
-    house = data.get("existing_house")
     said_dry = isinstance(plot, Mapping) and plot.get("flood_risk") is False    # "it does not flood": so be it
-    if isinstance(house, str) and isinstance(plot, Mapping) and plot.get("flood") is None and not said_dry:
-        content, read = _house_file(house, where / "existing_house", folder)
+    if named is not None and isinstance(plot, Mapping) and plot.get("flood") is None and not said_dry:
+        content, read = named
         theirs = content.get("plot") if isinstance(content, Mapping) and "existing_house" in content else None
         if isinstance(theirs, Mapping) and theirs.get("flood") is not None:
             return dict(plot) | {"flood": theirs["flood"]}, read / "plot" / "flood"
