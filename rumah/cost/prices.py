@@ -503,6 +503,7 @@ def _parse(raw: object, where: Where, resources: Resources, base: PriceList | No
     collected = _collected(data["collected"], where / "collected")
     year = integer(data["year"], where / "year", minimum=1990, maximum=2100)
     months = 0 if base is None else months_between(base.dated, list_month(collected, year))
+    rise = rise_over(months)
     prices: dict[str, Price] = {}
     if base is not None:
         unknown_factor = factor is None
@@ -513,13 +514,13 @@ def _parse(raw: object, where: Where, resources: Resources, base: PriceList | No
             prices[code] = Price(code, inherited.per_base * scale, inherited.indicative or unknown_factor,
                                  inherited.origin, inherited.note, source=inherited.source,
                                  unadjusted=inherited.unadjusted or unknown_factor,
-                                 rise=inherited.rise * rise_over(months))
+                                 rise=inherited.rise * rise)
     own_entries = entries(data["prices"], where / "prices")
     if base is not None and bounds is not None:
         # Checked at the factor alone, as the message says: a year's rise is no typing mistake.
         bounds.check_inherited(prices, set(own_entries), scale, base.id, resources, where / "factor")
     if months:
-        prices = {code: replace(price, per_base=price.per_base * rise_over(months)) for code, price in prices.items()}
+        prices = {code: replace(price, per_base=price.per_base * rise) for code, price in prices.items()}
     for code, entry in own_entries.items():
         at = where / "prices" / code
         if code not in resources:

@@ -23,7 +23,7 @@ from ..clock import today
 from ..cost.estimate import Catalog, estimate, load_catalog
 from ..cost.materials import duration_days
 from ..cost.packages import Package
-from ..cost.prices import PriceList, load_price_list
+from ..cost.prices import PriceList, load_price_list, months_between
 from ..cost.pricing import Bill, round_idr
 from ..errors import ParameterError, RumahError, UnknownNameError, did_you_mean
 from ..house.design import Design, build_design, entrances_at, fits_plot, tank_reach, widest_form
@@ -371,10 +371,9 @@ def price_age(household: Household, price_list: PriceList, start: datetime.date 
     rising (a list of 2024 used in 2026 is priced as 2026's).  A plan month 1 before the list's
     own month takes its prices as they are. [month]"""
     first = month_one(household, start)
+    age = months_between(price_month(household, price_list), (first.year, first.month))
     if household.prices_from is None:
-        year, month = price_list.dated
-        return max(0, (first.year - year) * 12 + first.month - month)
-    age = (first.year - household.prices_from[0]) * 12 + first.month - household.prices_from[1]
+        return max(0, age)
     if age < 0:
         found = "{:04d}-{:02d}".format(*household.prices_from)
         first = f"{first.year:04d}-{first.month:02d}"
@@ -1108,9 +1107,11 @@ def check_built(household: Household, priced: Priced) -> None:
                     found=found, missing=", ".join(missing)))
 
 
-def _credit_used(problem: Problem, solution: Solution) -> int:
-    """What the grants paid in kind pay in ``solution``. [IDR]"""
-    return sum(sum(paid.credits) for paid in replay(problem, solution))
+def _paid_by_grants(problem: Problem, solution: Solution) -> tuple[int, int]:
+    """What the grants paid in kind pay in ``solution`` [IDR], and the month after its last work
+    is done (months from 0), from one replay."""
+    rows = replay(problem, solution)
+    return sum(sum(paid.credits) for paid in rows), max((paid.month + paid.duration for paid in rows), default=0)
 
 
 def _waiting_for_grants(household: Household, problem: Problem, best: Solution) -> tuple[Solution, list]:
@@ -1128,14 +1129,17 @@ def _waiting_for_grants(household: Household, problem: Problem, best: Solution) 
     choice was, either way."""
     if not problem.credits or not best.starts:
         return best, []
-    used = _credit_used(problem, best)
+    used, finished = _paid_by_grants(problem, best)
     if used >= sum(credit.total for credit in problem.credits):
         return best, []
     begins = best.starts[0][1]
     chosen = declined = None
     for hold in sorted({credit.start for credit in problem.credits if begins < credit.start < problem.horizon}):
         waited = _solved(household, replace(problem, hold=hold))
-        kept = _credit_used(problem, waited) - used if waited.starts else 0
+        if not waited.starts:
+            continue
+        paid, done = _paid_by_grants(problem, waited)
+        kept = paid - used
         if kept <= 0:
             continue
         if best.livable_from is not None:
@@ -1145,8 +1149,7 @@ def _waiting_for_grants(household: Household, problem: Problem, best: Solution) 
         else:
             # Never livable in this plan (a lived-in house too small, or not within the horizon):
             # the months are those the last work is done later.
-            since = _finished(problem, best)
-            later = max(0, _finished(problem, waited) - since)
+            since, later = finished, max(0, done - finished)
         # What the family puts into its house in the months it waits (its lean months too).
         worth = sum(problem.monthly(t) for t in range(since, min(since + later, problem.horizon)))
         # Every grant that comes in that month (a village's materials with the BSPS): "Desa + BSPS".
@@ -1162,11 +1165,6 @@ def _waiting_for_grants(household: Household, problem: Problem, best: Solution) 
     if chosen is not None:
         return chosen[1], [("waits_for_grant", chosen[2])]
     return best, [("grant_not_waited", declined)] if declined is not None else []
-
-
-def _finished(problem: Problem, solution: Solution) -> int:
-    """The month after the last work of ``solution`` is done (months from 0)."""
-    return max((paid.month + paid.duration for paid in replay(problem, solution)), default=0)
 
 
 def _solved(household: Household, problem: Problem) -> Solution:
