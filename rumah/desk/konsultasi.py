@@ -29,8 +29,15 @@ from ..errors import RumahError, nearest
 from ..house.design import fits_plot
 from ..i18n import N_, nt, plain, rupiah, t, tr
 from ..output import release_input, write_atomic
-from ..plan.advice import MOST_INCOME_SHARE
-from ..plan.household import BSPS_MATERIALS_SHARE, MAX_NAME, MAX_OFFER_NAME, money, parse_household, year_month
+from ..plan.household import (
+    BSPS_MATERIALS_SHARE,
+    MAX_NAME,
+    MAX_OFFER_NAME,
+    MOST_INCOME_SHARE,
+    money,
+    parse_household,
+    year_month,
+)
 from ..schema import Where
 from ..schema import name as checked_name
 from .library import Library

@@ -28,7 +28,7 @@ from ..house.template import load_template
 from ..schema import Where, mapping, sequence, text
 from ..yamlio import load_yaml
 from . import optimize
-from .household import Household, LoanOffer, parse_loan
+from .household import MOST_INCOME_SHARE, Household, LoanOffer, parse_loan
 from .optimize import ProblemTooLarge, search_budget
 from .planner import Plan, Priced, bundled_designs, carried, livable_month, on_plot, price_household
 
@@ -39,11 +39,6 @@ ADVICE_MONTHS = 24
 #: livable within its plan's horizon, by the horizon too (when none of these can be reached,
 #: the amount that makes the house livable at all is still advice a family can act on).
 TARGETS = (24, 36, 60)
-#: The most of its income a family is told to put into its house month after month: an amount
-#: that leaves less than half for food, school and work is no advice a family can act on (a
-#: stated project threshold; DOMAIN.md section 1 found no authoritative rule, and 30 % is the
-#: common rule of thumb for an instalment).
-MOST_INCOME_SHARE = 0.5
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,11 @@ from .finance import annuity
 #: caps it (DOMAIN.md section 1: "at most 30 % of income" is a rule of thumb that lenders use for
 #: instalments); 0.30 is that common rule, stated here so that a technician can change it.
 DEFAULT_HOUSING_SHARE = 0.30
+#: The most of its income a family is told to put into its house month after month: an amount
+#: that leaves less than half for food, school and work is no advice a family can act on (a
+#: stated project threshold; DOMAIN.md section 1 found no authoritative rule, and 30 % is the
+#: common rule of thumb for an instalment).  What would help asks no more; konsultasi takes no more.
+MOST_INCOME_SHARE = 0.5
 DEFAULT_HORIZON = 120
 #: Livable floor area per person: 7.2 m2 (PUPR livable-house criteria, Permensos 20/2017); the
 #: RSS standard of Kepmen Kimpraswil 403/KPTS/M/2002 asks 9 m2.
