@@ -662,16 +662,7 @@ class Consultation:
         # Each with its effect on the price and the livable month, as the walls, roof and floor:
         # community labour is the largest choice the family makes.
         current = self.answers.get("labour") if self.answers.get("labour") in labels else "paid"
-        plans = {option: self._plan_with({"labour": option}) for option in labels}
-        base = plans[current]
-        for k, option in enumerate(labels, 1):
-            other = plans[option]
-            if option == current or base is None or other is None:
-                effect = w("same", lang) if option == current else "-"
-            else:
-                effect = _signed(other.bill.total - base.bill.total, lang)
-            outcome = self._outcome(other) if other is not None else "-"
-            self.desk.tell("  " + w("effect", lang).format(n=k, label=labels[option], delta=effect, outcome=outcome))
+        self._tell_effects(labels, {option: self._plan_with({"labour": option}) for option in labels}, current)
         self.ask("labour", w("labour", lang), lambda text: pick(text, lang, list(labels), labels),
                  default=current, shown=lambda option: labels.get(option, option))
         self.answers["horizon_months"] = _get(self.saved, "horizon_months", 120)
@@ -954,19 +945,24 @@ class Consultation:
                 # The repairs build none of it (a sound roof is kept): nothing to choose.
                 self.desk.tell(w("choice_none", lang).format(label=parameter.label(lang)))
                 continue
-            for k, option in enumerate(options, 1):
-                other = plans[option]
-                if option == current:
-                    effect, outcome = w("same", lang), self._outcome(base) if base else "-"
-                else:
-                    effect = _signed(other.bill.total - base.bill.total, lang) if other and base else "-"
-                    outcome = self._outcome(other) if other else "-"
-                self.desk.tell("  " + w("effect", lang).format(n=k, label=labels[option], delta=effect,
-                                                               outcome=outcome))
+            self._tell_effects(labels, plans, current)
             self.ask(f"parameters.{name}", w("choice", lang).format(label=parameter.label(lang)),
                      lambda text, options=options, labels=labels: pick(text, lang, options, labels), default=current,
                      shown=lambda option, labels=labels: labels.get(option, option))
             self._report()
+
+    def _tell_effects(self, labels: dict[str, str], plans: dict, current: str) -> None:
+        """Each option numbered, with what it changes from the ``current`` one: the price and the
+        livable month of its plan (``plans``, by option; None where it cannot be planned)."""
+        lang, base = self.lang, plans[current]
+        for k, option in enumerate(labels, 1):
+            other = plans[option]
+            if option == current:
+                effect = w("same", lang)
+            else:
+                effect = _signed(other.bill.total - base.bill.total, lang) if other and base else "-"
+            outcome = self._outcome(other) if other else "-"
+            self.desk.tell("  " + w("effect", lang).format(n=k, label=labels[option], delta=effect, outcome=outcome))
 
     def _surveyed_choice(self, name: str) -> str | None:
         """For a house the family lives in, the choice its survey makes the default: the roof
