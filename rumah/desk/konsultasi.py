@@ -488,8 +488,8 @@ class Consultation:
 
     def _plan_month(self, month: int) -> str:
         """A month of the plan with its calendar month: ``4 (Maret 2027)`` (month 1 is this one)."""
-        year, index = divmod(self.date.month - 1 + month - 1, 12)
-        return f"{month} ({i18n.month_year(self.date.year + year, index + 1, self.lang)})"
+        from ..documents.quote import calendar
+        return f"{month} ({calendar(self.date, month, self.lang)})"
 
     # -- asking and saving --------------------------------------------------------------------
 
