@@ -163,12 +163,17 @@ def _filters(app: Flask, lang: str) -> None:
         return words(plan, lang)
 
     def notes(plan) -> list[str]:
-        """What the plan says beside its months (the work waits for a grant ...), as the quote says it."""
+        """What the plan says beside its months (the work waits for a grant, the house does not fit
+        the plot ...), as the terminal and the quote say it."""
         from ...documents.notes import note_sentence
         return [note_sentence(kind, figures, lang) for kind, figures in plan.notes]
 
     def never_livable(plan) -> list[str]:
+        """Why no step of the house type can house the family, and the types that can (nothing for
+        another plan, or a lived-in house, whose repairs are planned all the same)."""
         from ...documents.plan_report import never_livable_lines
+        if plan.status != "never_livable" or plan.improvement is not None:
+            return []
         return never_livable_lines(plan, lang)
 
     def loan_text(plan) -> str:

@@ -292,17 +292,10 @@ def _plan_view(plan) -> dict:
     """What the page shows of a plan: its status in words, the livable month, and the schedule,
     each row's work named as the terminal and the quote name it (a part a grant's materials
     buy, and its rest, said so)."""
-    from ...documents.notes import note_sentence
-    from ...documents.plan_report import loan_text, never_livable_lines, plan_json, row_name
+    from ...documents.plan_report import plan_json, row_name
     view = plan_json(plan, _lang())
-    view["loan_text"] = loan_text(plan, _lang())
-    never = plan.status == "never_livable" and plan.improvement is None
-    view["never_livable_lines"] = never_livable_lines(plan, _lang()) if never else []
     for row, scheduled in zip(view["schedule"], plan.best.steps):
         row["work"] = row_name(plan, scheduled, _lang())
-    # What the plan says beside its months (the house does not fit the plot ...), as the terminal
-    # and the quote say it.
-    view["said"] = [note_sentence(kind, figures, _lang()) for kind, figures in plan.notes]
     return view
 
 
