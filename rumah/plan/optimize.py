@@ -18,7 +18,10 @@ Credits.  A grant's materials part pays only the materials of tasks started with
 task paid from the household's own money, and what is left at the end of the period is lost.  A
 credit comes in tranches: the first usable from ``start``, each next one once a task paid in part
 from the credit since the last release is finished (BSPS pays its second tranche after the works
-of the first are checked).
+of the first are checked).  A task built whole (not ``divisible``) that finishes within a credit's
+period draws on its later tranches too: the works the released tranche buys are checked while the
+job goes on and the next tranche is delivered to the same site, so one job is never short of a
+grant that its own works would release.
 
 Parts.  A task whose materials are more than the materials credit released so far may be built
 in part (``Problem.parts``), whether or not the household could pay for it whole: the part that
@@ -162,7 +165,8 @@ class Task:
     materials, labour : the parts of ``cost`` that are materials and wages (what credits pay). [IDR]
     package : the work package it is (``structure`` ...), or "" for a whole step.
     divisible : whether it may be built in part (``Problem.parts``); work that leaves the house
-        open until it is finished (a floor raising that takes the roof off) is built whole.
+        open until it is finished (a floor raising that takes the roof off) is built whole, and
+        draws a credit's later tranches as it goes (module notes).
     """
 
     step: int
@@ -461,6 +465,8 @@ def draw(problem: Problem, task: int, t: int, state: tuple, rest: float = 1.0) -
         return own, state, ()
     materials, wages = problem.rest_parts(task, rest)
     need_materials, need_wages = materials[t], wages[t]
+    info = problem.tasks[task]
+    finish = t + info.duration if not info.divisible else None
     new, used = [], []
     for credit, current in zip(problem.credits, state):
         if current is None or not credit.start <= t < credit.end:
@@ -468,16 +474,20 @@ def draw(problem: Problem, task: int, t: int, state: tuple, rest: float = 1.0) -
             used.append(0)
             continue
         released, drawn = current
+        usable = credit.released[released] - drawn if finish is None or finish > credit.end else credit.total - drawn
         if credit.kind == "materials":
-            paid = min(need_materials, credit.released[released] - drawn)
+            paid = min(need_materials, usable)
             need_materials -= paid
         else:
-            paid = min(need_wages, credit.released[released] - drawn)
+            paid = min(need_wages, usable)
             need_wages -= paid
         own -= paid
         drawn += paid
-        if paid > 0 and released < len(credit.tranches):
-            released += 1                 # the next tranche comes once this task is finished
+        if paid > 0:
+            # The next tranche comes once this task is finished (a job built whole has had the
+            # ones it drew on delivered as it went).
+            released = max(released, bisect_left(credit.released, drawn)) + 1
+            released = min(released, len(credit.tranches))
         new.append(None if drawn >= credit.total else (released, drawn))
         used.append(paid)
     return own, tuple(new), tuple(used)
@@ -588,6 +598,36 @@ def _available(problem: Problem, state: tuple, t: int) -> tuple[int, int]:
     return found
 
 
+def _whole_available(problem: Problem, state: tuple, t: int, duration: int) -> tuple[int, int]:
+    """Credit a task built whole, of ``duration`` months, started in month ``t`` can draw:
+    (materials, wages); a credit whose period it ends within gives all its tranches. [IDR]"""
+    key = (state, t, duration)
+    found = problem.available_cache.get(key)
+    if found is not None:
+        return found
+    materials = labour = 0
+    for credit, current in zip(problem.credits, state):
+        if current is not None and credit.start <= t < credit.end:
+            amount = (credit.total if t + duration <= credit.end else credit.released[current[0]]) - current[1]
+            if credit.kind == "materials":
+                materials += amount
+            else:
+                labour += amount
+    found = problem.available_cache[key] = (materials, labour)
+    return found
+
+
+def _whole_own_costs(problem: Problem, task: int, state: tuple, start: int, stop: int):
+    """:func:`_own_costs` of a task built whole: what the credits pay depends on whether it would
+    finish within their periods, so it is worked out month by month."""
+    costs, (materials, labour) = problem.rest_costs(task, 1.0)[0], problem.rest_parts(task, 1.0)
+    duration = problem.tasks[task].duration
+    for t in range(start, stop):
+        usable_m, usable_l = _whole_available(problem, state, t, duration)
+        m, w = materials[t], labour[t]
+        yield t, costs[t] - (m if m < usable_m else usable_m) - (w if w < usable_l else usable_l)
+
+
 def _own_costs(problem: Problem, task: int, state: tuple, start: int, stop: int, rest: float = 1.0):
     """(month, own money the task's rest needs if started then) for every month of ``[start, stop)``.
 
@@ -597,6 +637,9 @@ def _own_costs(problem: Problem, task: int, state: tuple, start: int, stop: int,
     if not problem.credits or not any(state):
         for t in range(start, stop):
             yield t, costs[t]
+        return
+    if not problem.tasks[task].divisible:
+        yield from _whole_own_costs(problem, task, state, start, stop)
         return
     materials, labour = problem.rest_parts(task, rest)
     breaks = [m for m in _breaks(problem, state, start) if m < stop] + [stop]
@@ -666,6 +709,9 @@ def _covered_in(problem: Problem, task: int, rest: float, state: tuple, a: int, 
     """First month of the stretch ``[a, b)`` (the same credits usable all through it) in which the
     money received, plus ``limit``, pays for what the credits leave of ``task`` (its ``rest``)."""
     costs, steady = problem.rest_costs(task, rest)
+    if not problem.tasks[task].divisible:
+        base = problem.base_cash
+        return next((t for t, own in _whole_own_costs(problem, task, state, a, b) if own <= base[t] + limit), None)
     usable_m, usable_l = _available(problem, state, a)
     if not usable_m and not usable_l:
         # No credit usable in these months: the first month the money covers the cost.

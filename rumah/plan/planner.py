@@ -672,15 +672,17 @@ def _opens_roof(priced: Priced, package: Package) -> bool:
 def _own_part(problem: Problem, task: int, t: int) -> int:
     """The least own money that starts ``task`` in month ``t``: the whole, or (where a part may
     be built) the part the released materials buy, priced as the search prices it, less what the
-    grants usable then pay. [IDR]"""
+    grants usable then pay (a task built whole that ends within a grant's period, all of it). [IDR]"""
     cost = problem.cost_table[task][t]
     materials, wages = problem.part_tables["materials"][task][t], problem.part_tables["labour"][task][t]
+    info = problem.tasks[task]
     given = {"materials": 0, "labour": 0}
     for credit in problem.credits:
         if credit.start <= t < credit.end:
-            given[credit.kind] += credit.tranches[0]
+            every = not info.divisible and t + info.duration <= credit.end
+            given[credit.kind] += credit.total if every else credit.tranches[0]
     whole = cost - min(materials, given["materials"]) - min(wages, given["labour"])
-    if not problem.parts or not problem.tasks[task].divisible or not materials or \
+    if not problem.parts or not info.divisible or not materials or \
             not 0 < given["materials"] < materials or given["materials"] < MIN_PART_SHARE * materials:
         return whole
     return min(whole, part_price(problem, task, given["materials"], given["labour"])[1])
@@ -791,44 +793,56 @@ def _whole_grant_needs(problem: Problem, rows: list, grants: list) -> tuple[list
     order = list(dict.fromkeys(paid.task for paid in rows if paid.month >= start and paid.task not in before))
     order += [i for i in range(len(problem.tasks)) if i not in order and i not in before]
     tranches = tuple(amount for grant in grants for amount in grant.tranche_amounts())
-    return _swadaya(problem, order, month, tranches, sum(grant.labour for grant in grants))
+    ends = tuple(grant.month - 1 + grant.period for grant in grants for _ in grant.tranche_amounts())
+    return _swadaya(problem, order, month, tranches, sum(grant.labour for grant in grants), ends)
 
 
 def _swadaya(problem: Problem, order: list[int], t: int, tranches: tuple[int, ...],
-             labour: int) -> tuple[list[int], int]:
+             labour: int, ends: tuple[int, ...] | None = None) -> tuple[list[int], int]:
     """The family's own money that the work bought with each tranche of a grant needs, building
     ``order`` at month ``t``'s prices: each package as far as the grant's materials go (with its
     wages and other costs in the same share, the wages paid by the grant's labour part as far as
-    it goes; a package built whole, whole), then the next.  The labour part left when the
-    materials are spent buys the wages of a share of the next packages, whose materials the
-    family adds.  An estimate at one month's prices, so rounded to the thousand Rupiah; with
-    what of the grant no work left can take. [IDR]"""
+    it goes; a package built whole, whole, with the next tranches' materials too when it would end
+    by the month ``ends`` gives for each tranche, the end of its grant's period), then the next.
+    The labour part left when the materials are spent buys the wages of a share of the next
+    packages, whose materials the family adds.  An estimate at one month's prices, so rounded to
+    the thousand Rupiah; with what of the grant no work left can take. [IDR]"""
     costs, materials, wages = problem.cost_table, problem.part_tables["materials"], problem.part_tables["labour"]
     left = {task: 1.0 for task in order}
-    needs, unplaced = [], 0.0
-    for k, tranche in enumerate(tranches):
-        material_left, own = tranche, 0.0
-        last = k == len(tranches) - 1
+    pool = [float(amount) for amount in tranches]       # what each tranche has still to buy
+    needs = []
+    for k in range(len(pool)):
+        own, last = 0.0, k == len(pool) - 1
         for task in order:
-            if material_left <= 0 and (not last or labour <= 0):
+            if pool[k] <= 0 and (not last or labour <= 0):
                 break
             m, w, c = materials[task][t], wages[task][t], costs[task][t]
-            reach = [material_left / m] if m > 0 else []
+            reach = [pool[k] / m] if m > 0 else []
             if last and w > 0:
                 reach.append(labour / w)          # the labour part left, once the materials are spent
             share = min(left[task], max(reach, default=0.0))
             if share <= 0:
                 continue
-            if not problem.tasks[task].divisible:
-                share = left[task]              # built whole: the family adds what the grant does not pay
-            paid_m, paid_w = min(share * m, material_left), min(share * w, labour)
-            material_left -= paid_m
+            if problem.tasks[task].divisible:
+                paid_m = min(share * m, pool[k])
+                pool[k] -= paid_m
+            else:
+                # Built whole: this tranche and the next ones, delivered as the job goes on, pay
+                # its materials as far as they go; the family adds the rest.
+                share, paid_m = left[task], 0.0
+                finish = t + problem.tasks[task].duration
+                for j in range(k, len(pool)):
+                    if j > k and ends is not None and finish > ends[j]:
+                        continue
+                    take = min(pool[j], m - paid_m)
+                    pool[j] -= take
+                    paid_m += take
+            paid_w = min(share * w, labour)
             labour -= paid_w
             left[task] -= share
             own += share * c - paid_m - paid_w
         needs.append(1000 * round_idr(own / 1000))
-        unplaced += material_left
-    return needs, round_idr(unplaced + labour)
+    return needs, round_idr(sum(pool) + labour)
 
 
 def never_livable(household: Household, priced: Priced) -> bool:

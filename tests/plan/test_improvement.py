@@ -530,13 +530,20 @@ def test_a_raising_that_takes_the_roof_off_is_built_whole(catalog):
     # The Pekalongan house's first raising, walls and roof with it, costs more than the grant's
     # first tranche.  Built in parts months apart, it would leave the house open to the rain
     # between them: it is one row, the whole of it, once the family can add the rest.
+    # Ending within the grant's months, it has the second tranche delivered while it is built:
+    # the grant pays all its materials and wages as far as the grant goes, and the family the rest.
     plan = plan_household(load_household(EXAMPLES / "pekalongan-rtlh.yaml"), catalog)
     (row,) = [s for s in plan.best.steps if s.package == "raising_1"]
-    assert row.share == 1.0 and row.complete and row.grant_materials > 0
-    assert row.cost > plan.household.grants[0].materials / 2 + plan.household.grants[0].labour
-    (task,) = [t for t in plan.problem.tasks if t.package == "raising_1"]
-    assert not task.divisible
-    assert all(t.divisible for t in plan.problem.tasks if t.package != "raising_1")
+    grant = plan.household.grants[0]
+    assert row.share == 1.0 and row.complete and row.cost > grant.materials / 2 + grant.labour
+    (index,) = [i for i, t in enumerate(plan.problem.tasks) if t.package == "raising_1"]
+    assert not plan.problem.tasks[index].divisible
+    assert all(t.divisible for i, t in enumerate(plan.problem.tasks) if i != index)
+    materials = plan.problem.part_tables["materials"][index][row.month - 1]
+    assert materials > grant.materials / 2
+    assert row.grant_materials == min(materials, grant.materials)
+    assert row.own == row.cost - row.grant_materials - row.grant_labour
+    assert row.finish_month <= plan.grants[0].end_month
 
 
 def test_a_package_built_in_parts_keeps_each_part_in_its_own_month(catalog):
@@ -619,38 +626,45 @@ def later_height(plan) -> float:
     return next(r.height for r, kind in plan.improvement.raisings if kind == "raising_2")
 
 
-def test_a_grant_left_when_every_package_is_built_is_spare_and_no_swadaya_is_asked(catalog):
-    # Pekalongan: the first raising, walls and roof with it, is built whole with the first
-    # tranche (the second comes only once that work is done, so the family adds the rest of its
-    # materials); the second tranche then pays the toilet and the second raising, and something
-    # is left with nothing more to build.  That is the grant's surplus, not work the plan puts
-    # elsewhere, and no "swadaya to use the whole grant" is asked of the family.
-    from rumah.documents.plan_report import plan_table
-    plan = plan_household(load_household(EXAMPLES / "pekalongan-rtlh.yaml"), catalog)
+def test_a_grant_left_when_every_package_is_built_is_spare_and_no_swadaya_is_asked(catalog, tmp_path):
+    # Under 3,60 m walls the two floor raisings are all the repairs, and both are built within the
+    # grant's months, with something of it left and nothing more to build.  That is the grant's
+    # surplus, not work the plan puts elsewhere, and no "swadaya to use the whole grant" is asked
+    # of the family: not in the table, the JSON or the quote's first page.
+    from rumah.documents.plan_report import plan_json, plan_table
+    from rumah.documents.quote import family_page, make_quote
+    raw = {"name": "Keluarga Uji", "members": 2, "region": "kendal", "income_monthly": 3_000_000,
+           "housing_share": 0.3, "savings": 0, "existing_house": changed(wall_height=3.6), "plot": FLOODING,
+           "grants": BSPS_IN_MONTH_2}
+    path = tmp_path / "household.yaml"
+    path.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    plan = plan_household(load_household(path), catalog)
     (use,) = plan.grants
     assert use.lost_materials > 0 and use.reason == "spare" and use.needed == use.needed_first == 0
     built = {s.package for s in plan.best.steps if s.month <= use.end_month}
     assert built == {p.kind for p in plan.improvement.bill.steps[0].packages}
     table = " ".join(plan_table(plan, "id").split())
     assert "swadaya untuk memakai seluruh bantuan" not in table
-    # Nor the quote's first page (what to have ready to use it all) or the JSON.
-    from rumah.documents.plan_report import plan_json
-    from rumah.documents.quote import family_page, make_quote
     assert plan_json(plan, "id")["grant_use"][0]["swadaya_needed_idr"] == 0
-    (terms,) = family_page(make_quote(EXAMPLES / "pekalongan-rtlh.yaml")).grants
+    (terms,) = family_page(make_quote(path)).grants
     assert terms.needed == 0
 
 
 def test_the_swadaya_for_a_package_built_whole_counts_all_of_it():
     # One package of Rp 20 juta, 16 of materials and 4 of wages, built whole, against two tranches
-    # of Rp 8,75 juta of materials and Rp 2,5 juta of wages: the first tranche starts it whole, so
-    # the family adds 20 - 8,75 - 2,5 = 8,75 juta then; the second tranche has nothing to buy.
-    # Could it be built in part, the first tranche would buy 8,75 / 16 of it.
+    # of Rp 8,75 juta of materials and Rp 2,5 juta of wages: the first tranche starts it whole and
+    # the second, delivered as the job goes on, pays the rest of its materials, so the family adds
+    # 20 - 16 - 2,5 = 1,5 juta then; the second tranche has nothing more to buy, and the 1,5 juta
+    # of materials it keeps have no work to go to.  Could it be built in part, the first tranche
+    # would buy 8,75 / 16 of it.
     from rumah.plan.optimize import Problem, Task
     from rumah.plan.planner import _swadaya
     task = Task(1, 20_000_000, 2, 1.0, (), 16_000_000, 4_000_000, "raising_1", divisible=False)
     whole = Problem((task,), 12, 0, 1_000_000)
-    assert _swadaya(whole, [0], 0, (8_750_000, 8_750_000), 2_500_000) == ([8_750_000, 0], 8_750_000)
+    assert _swadaya(whole, [0], 0, (8_750_000, 8_750_000), 2_500_000) == ([1_500_000, 0], 1_500_000)
+    # A grant to be spent within month 0 sees no job of 2 months finished: the first tranche
+    # alone, 20 - 8,75 - 2,5 = 8,75 juta of the family's, and the second has nothing to buy.
+    assert _swadaya(whole, [0], 0, (8_750_000, 8_750_000), 2_500_000, (1, 1)) == ([8_750_000, 0], 8_750_000)
     share = 8_750_000 / 16_000_000
     parts = Problem((replace(task, divisible=True),), 12, 0, 1_000_000)
     needs, _ = _swadaya(parts, [0], 0, (8_750_000, 8_750_000), 2_500_000)

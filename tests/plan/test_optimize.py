@@ -57,9 +57,9 @@ def test_optimum_equals_brute_force_with_tasks_that_must_be_built_whole():
     and brute force agree, and no such task is ever started in part."""
     rng = random.Random(29)
     checked = parted = 0
-    while checked < 40:
+    while checked < 60:
         problem = random_problem(rng, rng.randint(1, 2), rng.choice([12, 16]), loans=1, shape="packages",
-                                 credits=True, tranches=rng.choice([1, 2]))
+                                 credits=True, tranches=rng.choice([1, 2, 3]), kind_grants=rng.choice([1, 2]))
         if sum(1 for _ in orders(problem)) > 30:
             continue
         whole = {i for i in range(len(problem.tasks)) if rng.random() < 0.5}
@@ -72,6 +72,25 @@ def test_optimum_equals_brute_force_with_tasks_that_must_be_built_whole():
         assert all(started.count(task) == 1 for task in whole if task in started)
         parted += any(started.count(task) > 1 for task in set(started))
     assert parted            # the tasks that may be built in part still are, now and then
+
+
+@pytest.mark.parametrize("end, month, own", [(6, 3, 1_500_000), (4, 40, 20_000_000)])
+def test_a_job_built_whole_draws_the_later_tranches_when_it_ends_within_the_period(end, month, own):
+    # A raising of Rp 20 juta (16 of materials, 4 of wages, 2 months) built whole, a grant of two
+    # tranches of Rp 8,75 juta of materials and Rp 2,5 juta of wages usable from month 0, and Rp
+    # 500.000 a month.  Ending within the grant's months (until 6), the job has its second tranche
+    # delivered as it goes: the family adds 20 - 16 - 2,5 = 1,5 juta, which it has in month 3
+    # (months from 0).  Until month 4, a job started in month 3 would end after the grant: it has
+    # only the first tranche and needs 20 - 8,75 - 2,5 = 8,75 juta, never there in time, and the
+    # whole Rp 20 juta comes in month 40.
+    task = Task(1, 20_000_000, 2, 1.0, (), 16_000_000, 4_000_000, "raising_1", divisible=False)
+    credits = (Credit("materials", 0, end, (8_750_000, 8_750_000)), Credit("labour", 0, end, (2_500_000,)))
+    problem = Problem((task,), 48, 0, 500_000, livable=Livable(0b1), credits=credits)
+    best = solve(problem)
+    assert best.starts == ((0, month),) and best.spent == own
+    assert best.score == pytest.approx(brute_force(problem).score)
+    (row,) = replay(problem, best)
+    assert sum(row.credits) == (18_500_000 if end == 6 else 0)
 
 
 def test_a_plan_held_until_a_month_starts_nothing_before_it_and_is_still_exact():
