@@ -37,6 +37,7 @@ OWN_QUANTITIES = (
     # A floor raised (rumah.plan.improvement._raise_quantities) ...
     "raise_fill_volume", "raise_door_frame_length", "raise_window_frame_length", "raise_opening_cut_area",
     "raise_window_infill_area", "raise_plaster_area", "raise_steps_volume", "raise_steps_plaster_area",
+    "raise_toilet_count",
     # ... and the walls and roof raised with it (_lift_quantities).
     "lift_wall_area", "lift_column_concrete_volume", "lift_column_formwork_area", "lift_rebar_d10_lower_mass",
     "lift_rebar_d8_lower_mass", "lift_ring_beam_concrete_volume", "lift_ring_beam_formwork_area",

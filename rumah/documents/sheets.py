@@ -209,18 +209,11 @@ def household_label(household, lang: str) -> str:
 
 
 def improve_household(household):
-    """The household's improvement (its assessment and repairs), priced for its district."""
-    from ..cost.estimate import load_catalog
-    from ..cost.prices import load_price_list
-    from ..errors import UnknownNameError
-    from ..plan.improvement import improve
-    from ..schema import Where
-    catalog = load_catalog(household.ahsp)
-    try:
-        price_list = load_price_list(household.region, catalog.resources)
-    except UnknownNameError as exc:
-        raise (Where(household.file) / "region").fail(str(exc)) from None
-    return improve(household, catalog, price_list)
+    """The household's improvement (its assessment and repairs, priced for its district) as its
+    plan makes it: a first floor raising made later than it is due is as high as the plan, and
+    the quote, make it for the month it is made in."""
+    from ..plan.planner import plan_household
+    return plan_household(household, compare=False).improvement
 
 
 def works(improvement, phase: str) -> Works:

@@ -23,15 +23,24 @@ YEARS_AHEAD = 5
 @dataclass(frozen=True)
 class Raising:
     """One raising: due by ``due_month`` (the last month, from 1, with the floor still the margin
-    above the last flood; 1 when it is already lower), lifting the floor by ``height``. [m]"""
+    above the last flood; 1 when it is already lower), lifting the floor by ``height``, made in
+    month ``made`` (from 1: its due month unless the plan can make it only later). [m]"""
 
     number: int
     due_month: int
     height: float
+    made: int = 0
+
+    @property
+    def month(self) -> int:
+        """The month the raising is made, which its height is worked out for."""
+        return max(self.due_month, self.made)
 
 
-def raisings(floor_height: float, flood: Flood, horizon: int) -> list[Raising]:
-    """Every raising a floor ``floor_height`` above today's ground needs within ``horizon`` months."""
+def raisings(floor_height: float, flood: Flood, horizon: int, made: int = 1) -> list[Raising]:
+    """Every raising a floor ``floor_height`` above today's ground needs within ``horizon`` months,
+    the first made in month ``made`` if that is after it is due: the land goes on sinking until
+    then, so it lifts the floor by as much more, and the next ones follow from it."""
     target = flood.margin + flood.subsidence * YEARS_AHEAD
     above = floor_height - flood.last_height          # today
     found: list[Raising] = []
@@ -47,9 +56,10 @@ def raisings(floor_height: float, flood: Flood, horizon: int) -> list[Raising]:
             due = month + math.floor((above - flood.margin) / flood.subsidence * 12 + 1e-9)
         if due > horizon:
             return found
-        sunk = flood.subsidence * (due - month) / 12
+        build = max(due, made) if not found else due
+        sunk = flood.subsidence * (build - month) / 12
         height = target - (above - sunk)
-        found.append(Raising(len(found) + 1, due, round(height, 3)))
-        above, month = target, due
+        found.append(Raising(len(found) + 1, due, round(height, 3), build))
+        above, month = target, build
         if flood.subsidence <= 0:
             return found

@@ -119,14 +119,16 @@ def _own_quantities(household: Household, assessment: Assessment, toilet: Toilet
 
 
 def _raise_quantities(household: Household, bill: Bill, height: float, steps: tuple[int, ...], floor: float,
-                      added: tuple[Opening, ...] = ()) -> dict:
+                      added: tuple[Opening, ...] = (), toilets: int = 0) -> dict:
     """A raising by ``height`` of the rooms of ``steps`` whose floor stands ``floor`` above the
     ground: fill under a new sand bed, slab and screed over their clear floor, their doors and
     windows set higher with it (each frame taken out and set again, the wall cut above each
     opening as high as the floor rises, and under each window the wall laid up as much), the
     sockets moved up, and the entrance steps built up to the new floor (the stone the higher
     flight adds to the one the floor needed before, and the whole flight plastered again).
-    ``added``: the openings the repairs made before it (new windows, a toilet room's door)."""
+    ``added``: the openings the repairs made before it (new windows, a toilet room's door);
+    ``toilets``: the squat toilets standing on the floor it buries, each set again on the new
+    floor (a pan bedded in the old floor is broken out with it)."""
     design = household.existing.design
     before = [e for e in entrances_at(design, floor) if e.step in steps]
     after = [e for e in entrances_at(design, floor + height) if e.step in steps]
@@ -150,6 +152,7 @@ def _raise_quantities(household: Household, bill: Bill, height: float, steps: tu
                                                        if r.step in steps),
         "raise_steps_volume": sum(e.volume for e in after) - sum(e.volume for e in before),
         "raise_steps_plaster_area": sum(e.faces_area for e in after),
+        "raise_toilet_count": float(toilets),
     }
 
 
@@ -196,13 +199,15 @@ class _Raisings:
 
 
 def _raisings(household: Household, bill: Bill, floods: list[Raising], raise_now: bool, present: set[str],
-              made: tuple[Opening, ...], as_built: Design, priced_with: tuple, repair_map: RepairMap) -> _Raisings:
+              made: tuple[Opening, ...], as_built: Design, priced_with: tuple, repair_map: RepairMap,
+              installs: bool = False) -> _Raisings:
     """Each raising of ``floods`` as a repair package: its fill, slab and openings set higher
     (``made``: the openings the repairs add, which a raising after them sets higher too), and
     the walls and roof built up with it where the rooms would be left too low; with what the
     technician should know (openings into the ring beam, steps past the plot).  ``as_built``:
     the house's design with its own roof covering and walls where the repairs keep them;
-    ``priced_with``: the AHSP edition, price list, resources and pay the repairs are priced with."""
+    ``priced_with``: the AHSP edition, price list, resources and pay the repairs are priced with;
+    ``installs``: whether the repairs install a toilet (set after the first raising made with them)."""
     house = household.existing
     design = house.design
     packages, notes, bands = [], [], {}
@@ -219,8 +224,11 @@ def _raisings(household: Household, bill: Bill, floods: list[Raising], raise_now
         # The raising made with the repairs comes before the windows and the toilet (the ordering
         # below); a later one finds them in place.
         with_repairs_now = raising.number == 1 and raise_now
+        types = design.room_types
+        toilets = int(house.components.toilet) + int(installs and not with_repairs_now) + sum(
+            1 for r in design.rooms if r.step != EXISTING_STEP and r.step in rooms_lifted and types[r.type].toilet)
         measured = _raise_quantities(household, bill, raising.height, rooms_lifted, floor,
-                                     () if with_repairs_now else made)
+                                     () if with_repairs_now else made, toilets)
         floor += raising.height
         if floor - house.floor_height + heads > house.wall_height + 1e-9 and \
                 not any(kind == "raising_ring_beam" for kind, _ in notes):
@@ -262,13 +270,14 @@ def _raisings(household: Household, bill: Bill, floods: list[Raising], raise_now
     return _Raisings(tuple(packages), tuple(notes), bands)
 
 
-def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Improvement:
-    """The household's house assessed, and the repairs (and rooms to add) priced."""
+def improve(household: Household, catalog: Catalog, price_list: PriceList, made: int = 1) -> Improvement:
+    """The household's house assessed, and the repairs (and rooms to add) priced; ``made``: the
+    month the first floor raising is made (a raising made after it is due lifts the floor higher)."""
     house = household.existing
     design = house.design
     bill = with_packages(price_bill(design, catalog.edition, price_list, catalog.resources, catalog.bill_map,
                                     labour=household.labour), catalog.packages)
-    floods = raisings(house.floor_height, household.flood, household.horizon) if household.flood else []
+    floods = raisings(house.floor_height, household.flood, household.horizon, made) if household.flood else []
     raise_now = bool(floods) and floods[0].due_month == 1
     if raise_now and house.has_new_rooms:
         # Rooms added to a house whose floor is raised at once are built at its new level (their
@@ -333,7 +342,8 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
     if "walls" not in present and house.components.wall_material in WALL_OPTION:
         kept["wall"] = WALL_OPTION[house.components.wall_material]
     as_built = replace(design, values=dict(design.values) | kept) if kept else design
-    floods_priced = _raisings(household, bill, floods, raise_now, present, made, as_built, args[1:], repair_map)
+    floods_priced = _raisings(household, bill, floods, raise_now, present, made, as_built, args[1:], repair_map,
+                              installed is not None)
     for package, raising, kind, name in floods_priced.packages:
         before = raised[-1][1] if raised else None
         needs = ((EXISTING_STEP, before),) if before else tuple((EXISTING_STEP, k) for k in ("walls", "structure")
@@ -346,10 +356,11 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList) -> Im
     notes += floods_priced.notes
     bands = floods_priced.bands
     if raise_now:
-        # The toilet stands on the floor a raising with the repairs buries: it is set after it;
-        # so are new windows (at the new floor's sill height), and a new roof, when that raising
-        # takes the roof off to build the walls up.
-        later = ("sanitation", "windows", "roof") if 1 in bands else ("sanitation", "windows")
+        # A toilet the repairs install stands on the floor a raising with the repairs buries: it
+        # is set after it (a septic tank alone, outside, waits for nothing); so are new windows
+        # (at the new floor's sill height), and a new roof, when that raising takes the roof off
+        # to build the walls up.
+        later = ("windows",) + (("sanitation",) if installed is not None else ()) + (("roof",) if 1 in bands else ())
         ordered = [replace(p, requires=p.requires + ((EXISTING_STEP, "raising_1"),)) if p.kind in later else p
                    for p in ordered]
     bill = with_repairs(bill, ordered, groups)

@@ -315,8 +315,9 @@ def _months(package, crew) -> int:
     return max(1, math.ceil(duration_days(package, crew) / WORKING_DAYS_PER_MONTH - 1e-9))
 
 
-def price_household(household: Household, catalog: Catalog) -> Priced:
-    """The household's bill and each package's duration in months (with its crew)."""
+def price_household(household: Household, catalog: Catalog, made: int = 1) -> Priced:
+    """The household's bill and each package's duration in months (with its crew); ``made``: the
+    month a lived-in house's first floor raising is made (:func:`rumah.plan.improvement.improve`)."""
     where = Where(household.file)
     try:
         price_list = load_price_list(household.region, catalog.resources)
@@ -325,7 +326,7 @@ def price_household(household: Household, catalog: Catalog) -> Priced:
     improvement = None
     if household.existing is not None:
         from .improvement import improve
-        improvement = improve(household, catalog, price_list)
+        improvement = improve(household, catalog, price_list, made)
         bill = improvement.bill
     else:
         try:
@@ -1233,7 +1234,39 @@ def plan_household(household: Household | str | Path, catalog: Catalog | None = 
     if not isinstance(household, Household):
         household = load_household(household, horizon)
     if priced is None:
-        priced = price_household(household, catalog or load_catalog(household.ahsp))
+        catalog = catalog or load_catalog(household.ahsp)
+        priced = price_household(household, catalog)
+    plan = _plan_priced(household, priced, start, compare)
+    for _ in range(RESIZE_ROUNDS):
+        made = _late_raising(plan)
+        if made is None:
+            break
+        catalog = catalog or load_catalog(household.ahsp)
+        plan = _plan_priced(household, price_household(household, catalog, made), start, compare)
+    return plan
+
+
+#: Times a plan is made again with its first floor raising sized for the month it is made in,
+#: when that month comes later still (a higher raising costs more): a stated bound; the month
+#: rarely moves twice.
+RESIZE_ROUNDS = 6
+
+
+def _late_raising(plan: Plan) -> int | None:
+    """The month a lived-in house's first floor raising is made in, when that is later than the
+    month its height was worked out for by a centimetre of sinking or more (None otherwise)."""
+    improvement = plan.improvement
+    if improvement is None or not improvement.raisings or plan.household.flood is None:
+        return None
+    raising, kind = improvement.raisings[0]
+    made = next((row.month for row in plan.best.steps if row.package == kind), None)
+    if made is None or made <= raising.month:
+        return None
+    return made if plan.household.flood.subsidence * (made - raising.month) / 12 >= 0.01 else None
+
+
+def _plan_priced(household: Household, priced: Priced, start: datetime.date | None, compare: bool) -> Plan:
+    """:func:`plan_household` with the household's bill and durations priced."""
     bill = priced.bill
     first_month = month_one(household, start).month
     age = price_age(household, priced.bill.price_list, start)

@@ -374,6 +374,38 @@ def test_a_floor_already_too_low_is_raised_at_once():
     assert raisings(0.50, Flood(0.0, 0.0), 120) == []
 
 
+def test_a_raising_made_after_it_is_due_lifts_the_floor_by_the_sinking_until_then():
+    # Kendal's 0.50 m floor over a 0.40 m flood, raised at once by 0.35 m; made only in month 49,
+    # four years later, the land has sunk 4 x 0.03 = 0.12 m more: 0.47 m, and the next raising is
+    # due 60 months after it, in month 109.  A later month for a raising not yet due changes
+    # nothing: it is placed by its due month.
+    found = raisings(0.50, Flood(0.40, 0.03), 120, made=49)
+    assert [(r.due_month, r.made) for r in found] == [(1, 49), (109, 109)]
+    assert found[0].height == pytest.approx(0.35 + 0.12) and found[1].height == pytest.approx(0.15)
+    assert raisings(0.90, Flood(0.40, 0.12), 120, made=10) == raisings(0.90, Flood(0.40, 0.12), 120)
+
+
+@pytest.mark.parametrize("income", [1_500_000, 2_000_000, 3_000_000])
+def test_a_floor_raised_late_is_raised_for_the_month_it_is_raised_in(catalog, income):
+    # A floor 0.80 m below a flood on land sinking 12 cm a year, raised when the family has saved
+    # enough (years after it is due): when the work is done, the floor stands the margin and
+    # five years of sinking above the flood as it is then (within the centimetre the month it was
+    # worked out for may be off by), and the drawings give that floor.  Sized for month 1, it
+    # stood barely the margin above it once built, and sank below it within the plan.
+    from rumah.documents.sheets import improve_household, repaired_floor
+    flood = Flood(0.5, 0.12)
+    household = family(changed(wall_height=3.6), income_monthly=income,
+                       plot={"flood": {"last_height_m": 0.5, "subsidence_cm_per_year": 12}})
+    plan = plan_household(household, catalog)
+    (raising, kind), *_ = plan.improvement.raisings
+    row = next(s for s in plan.best.steps if s.package == kind)
+    assert row.month > 12 and raising.made >= row.month - 1
+    floor = GOOD["floor_height"] + raising.height
+    line = flood.last_height + flood.subsidence * (row.month - 1) / 12
+    assert floor - line == pytest.approx(FLOOD_MARGIN + flood.subsidence * YEARS_AHEAD, abs=0.01)
+    assert repaired_floor(improve_household(household)) == pytest.approx(floor)
+
+
 #: The GOOD house's walls by hand: seven walls of 3 m between its six corner and junction
 #: columns (0.15 m), less half a column at each end; its ring beam 0.12 x 0.15 m over 21 m.
 GOOD_NET_WALL_LENGTH = 7 * (3.0 - 0.15)
@@ -473,10 +505,11 @@ def test_plan_raises_floors_before_they_are_due(catalog):
     for s in plan.best.steps:
         built.setdefault(s.package, s.month)        # a package built in parts: its first
     assert set(due) <= set(built)
-    # A floor already too low is raised first, before the toilet that stands on it; the later
-    # ones before the floor sinks below the margin.
-    assert due["raising_1"] == 1 and plan.best.steps[0].package == "raising_1"
-    assert built["raising_1"] < built["sanitation"]
+    # A floor already too low is raised with the repairs; the later ones before the floor sinks
+    # below the margin.  The house keeps its toilet and gets a septic tank, outside: the tank
+    # waits for nothing, and the raising sets the toilet again on the new floor.
+    assert due["raising_1"] == 1 and [s.package for s in plan.best.steps][:2] == ["sanitation", "raising_1"]
+    assert line_quantity(package(plan.improvement, "raising_1"), "raise_toilet_count") == 1
     for kind, month in due.items():
         if month > 1:
             assert built[kind] <= month
@@ -932,6 +965,22 @@ def test_a_toilet_with_no_corner_for_its_room_is_priced_without_it_and_said_so(c
     assert not [n for n in kendal_house.notes if n[0] == "toilet_unplaced"]
     from rumah.documents.notes import note_text
     assert note_text("toilet_unplaced", {}, "id").startswith("tidak ada sudut rumah ini yang cukup untuk bilik WC")
+
+
+def test_a_toilet_waits_for_the_floor_it_stands_on_and_a_tank_alone_does_not(catalog, tmp_path):
+    # The Pekalongan house without a toilet: the repairs install one, on the floor raised with
+    # them, so after that raising, which has no toilet to set again; the next raising does.  Its
+    # toilet kept, only the septic tank, outside, is new: it waits for nothing, and both raisings
+    # set the toilet again.
+    text = (EXAMPLES / "pekalongan-rtlh.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "tanpa-wc.yaml"
+    path.write_text(text.replace("  toilet: true", "  toilet: false"), encoding="utf-8")
+    without = plan_household(load_household(path), catalog).improvement
+    assert (EXISTING_STEP, "raising_1") in package(without, "sanitation").requires
+    assert [line_quantity(package(without, k), "raise_toilet_count") for k in ("raising_1", "raising_2")] == [0, 1]
+    kept = plan_household(load_household(EXAMPLES / "pekalongan-rtlh.yaml"), catalog).improvement
+    assert package(kept, "sanitation").requires == ()
+    assert [line_quantity(package(kept, k), "raise_toilet_count") for k in ("raising_1", "raising_2")] == [1, 1]
 
 
 def test_windows_the_repairs_add_are_set_after_the_first_raising_and_raised_by_the_later(catalog, tmp_path):
