@@ -253,9 +253,23 @@ def _leading_language(group: click.Group, args: list[str]) -> tuple[list[str], l
             before.append(word)
         k += 1
     rest = before + args[k:]
+    takes = command is not group and any(p.name == "lang" for p in command.params)
+    if not takes and not isinstance(command, click.Group):
+        # A command without it (register add, desk user add ...): after its name too, --lang
+        # sets only the messages' language, as everywhere else on the line.
+        tail, k = [], len(before)
+        while k < len(rest):
+            if rest[k] == "--lang" and k + 1 < len(rest):
+                given, k = rest[k:k + 2], k + 2
+            elif rest[k].startswith("--lang="):
+                given, k = [rest[k]], k + 1
+            else:
+                tail.append(rest[k])
+                k += 1
+        rest = before + tail
     if not given:
         return args, []
-    if command is not group and any(p.name == "lang" for p in command.params):
+    if takes:
         return rest[:path] + given + rest[path:], []
     return rest, given
 
@@ -1191,7 +1205,8 @@ def konsultasi(folder: str | None, saved: str | None, clinic: str | None, date, 
         with i18n.reading(lang):
             session.run()
     except click.Abort:
-        if session.saved_at is not None:
+        # (Stopped before the first answer was written, there is nothing to go on from.)
+        if session.saved_at is not None and session.saved_at.is_file():
             # The conversation's language, as every question before it.
             say("\n" + i18n.t("Saved: {path} - rumah konsultasi --from {path}", lang, path=session.saved_at),
                 err=True)

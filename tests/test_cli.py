@@ -292,6 +292,17 @@ def test_lang_before_the_command_is_the_commands():
         cli.main, ["--help", "--lang", "en"], env={"LANG": "id_ID.UTF-8", "LANGUAGE": ""}).output
 
 
+@pytest.mark.parametrize("lang, said", [("en", "no such file"), ("id", "berkas tidak ada")])
+def test_lang_after_a_command_without_documents_sets_its_messages(tmp_path, lang, said):
+    # register add, register backup and desk user add write no document in a language: --lang
+    # after their names sets the language of what they say, as it does before them.
+    for at in ([], ["--lang", lang]), (["--lang", lang], []):
+        args = [*at[0], "register", "add", str(tmp_path / "tidak-ada.yaml"), "--by", "Sari", *at[1],
+                "--db", str(tmp_path / "r.sqlite")]
+        result = CliRunner().invoke(cli.main, args, env={"LANG": "C.UTF-8", "LANGUAGE": ""})
+        assert result.exit_code == 1 and said in result.output, (args, result.output)
+
+
 def test_rumah_today_fixes_the_plans_month_and_a_bad_one_is_refused(monkeypatch):
     # The same household planned as of two days a year apart: its plan starts a year later and its
     # prices (the Madiun list's, of 2024) have risen for a year more.

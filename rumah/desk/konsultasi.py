@@ -392,7 +392,8 @@ def pick(text: str, lang: str, options: list[str], labels: dict[str, str] | None
     close = [ids[name] for name in nearest(answer.lower(), list(ids))]
     close_labels = nearest(answer.lower(), list(by_label))
     message = w("unknown", lang).format(answer=answer)
-    names = [labels.get(c, c) for c in close] + [labels[by_label[c]] for c in close_labels]
+    # (An option whose id and name are both alike is named once.)
+    names = list(dict.fromkeys([labels.get(c, c) for c in close] + [labels[by_label[c]] for c in close_labels]))
     if names:
         message += w("maybe", lang).format(names=", ".join(names))
     raise Invalid(message)

@@ -581,3 +581,22 @@ def test_after_a_visit_the_grant_question_asks_what_is_still_to_come(tmp_path):
     plain = CliRunner().invoke(cli.main, ["konsultasi", "-o", str(tmp_path / "baru")],
                                input="".join(a + "\n" for a in ANSWERS))
     assert "Nilai bantuan (Rp)" in plain.output and "masih akan diterima" not in plain.output
+
+
+def test_an_option_alike_by_its_id_and_its_name_is_suggested_once():
+    from rumah.desk.konsultasi import Invalid, pick
+    with pytest.raises(Invalid) as refused:
+        pick("brick", "en", ["red_brick", "aac"], {"red_brick": "Red brick", "aac": "AAC block"})
+    assert str(refused.value).count("Red brick") == 1
+
+
+def test_a_consultation_stopped_before_any_answer_says_nothing_was_saved(tmp_path):
+    """Stopped at the first question, no file was written: no "Saved: ..." pointing at none."""
+    folder = tmp_path / "keluarga"
+    result = CliRunner().invoke(cli.main, ["konsultasi", "-o", str(folder)], input="")
+    assert result.exit_code == 1
+    assert "Disimpan" not in result.output and not (folder / "household.yaml").exists()
+    # After an answer, the draft is there and is named.
+    result = CliRunner().invoke(cli.main, ["konsultasi", "-o", str(folder)], input="Keluarga Uji\n")
+    assert result.exit_code == 1 and (folder / "household.yaml").is_file()
+    assert f"Disimpan: {folder / 'household.yaml'}" in result.output
