@@ -346,10 +346,10 @@ def improvement_section(household, improvement, lang: str = "id", date: datetime
              else i18n.pick(MATERIALS, parts.wall_material, lang))
     # The roof as it is, unless the repairs replace it: its covering (and its frame, when that
     # goes too) as the new work's roof choice.
-    if "roof" in improvement.fixes and improvement.assessment.frame:
+    if improvement.mends("roof") and improvement.assessment.frame:
         roof = design.choice_labels["roof"](lang)
     else:
-        covering = design.choice_attrs["roof"]["cover"] if "roof" in improvement.fixes else parts.roof_covering
+        covering = design.choice_attrs["roof"]["cover"] if improvement.mends("roof") else parts.roof_covering
         roof = t("{covering}, {frame}", lang, covering=i18n.pick(MATERIALS, str(covering), lang),
                  frame=i18n.pick(MATERIALS, parts.roof_frame, lang))
     flood = household.flood.last_height if household.flood is not None else None

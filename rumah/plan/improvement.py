@@ -78,6 +78,11 @@ class Improvement:
     #: Raising number -> how much that raising builds the walls up (the rooms would be too low). [m]
     wall_bands: Mapping[int, float] = field(default_factory=dict)
 
+    def mends(self, criterion: str) -> bool:
+        """Whether a repair mends ``criterion`` (a roof the first raising replaces, as it takes
+        the roof off, is mended by that raising)."""
+        return any(criterion in criteria for criteria in self.fixes.values())
+
     @property
     def raised_now(self) -> Raising | None:
         """The floor raising made with the repairs (the floor already below the line), if any."""
@@ -172,6 +177,8 @@ WALL_OPTION = {"brick": "red_brick", "brick_unplastered": "red_brick", "block": 
 #: The roof covering broken in taking it off and putting it back, bought new (a stated project
 #: rule). [share of the roof area]
 ROOF_BREAKAGE = 0.10
+#: The lines of a raising that put the old roof back: left out when a new roof is laid instead.
+_ROOF_PUT_BACK = ("lift_roof_area", "lift_roof_cover_area")
 
 
 def _lift_quantities(house: ExistingHouse, band: float, steps: tuple[int, ...]) -> dict:
@@ -200,14 +207,16 @@ class _Raisings:
 
 def _raisings(household: Household, bill: Bill, floods: list[Raising], raise_now: bool, present: set[str],
               made: tuple[Opening, ...], as_built: Design, priced_with: tuple, repair_map: RepairMap,
-              installs: bool = False) -> _Raisings:
+              installs: bool = False, new_roof: tuple | None = None) -> _Raisings:
     """Each raising of ``floods`` as a repair package: its fill, slab and openings set higher
     (``made``: the openings the repairs add, which a raising after them sets higher too), and
     the walls and roof built up with it where the rooms would be left too low; with what the
     technician should know (openings into the ring beam, steps past the plot).  ``as_built``:
     the house's design with its own roof covering and walls where the repairs keep them;
     ``priced_with``: the AHSP edition, price list, resources and pay the repairs are priced with;
-    ``installs``: whether the repairs install a toilet (set after the first raising made with them)."""
+    ``installs``: whether the repairs install a toilet (set after the first raising made with them);
+    ``new_roof``: the roof repair's lines and quantities, when the repairs replace the roof: a
+    raising made with them that takes the roof off lays the new roof, not the old one again."""
     house = household.existing
     design = house.design
     packages, notes, bands = [], [], {}
@@ -243,6 +252,7 @@ def _raisings(household: Household, bill: Bill, floods: list[Raising], raise_now
                 notes.append(("raising_steps_plot", {"number": raising.number, "reach": round(reach, 2),
                                                      "free": round(max(0.0, free), 2)}))
         room -= raising.height
+        value = repair_map.raising.value / STEP_VALUE
         if room < HEADROOM - 1e-9:
             # Raised this much, the rooms get too low and the doors short ("a floor raised without
             # the roof leaves doors 0.5 m high", DOMAIN.md section 8): the walls go up with the
@@ -258,14 +268,20 @@ def _raisings(household: Household, bill: Bill, floods: list[Raising], raise_now
                           height=round(raising.height * 100), walls=lifting.name, band=round(band * 100))
             lines = lines + lifting.lines
             measured = measured | _lift_quantities(house, band, rooms_lifted)
-            if with_repairs_now and "roof" in present:
-                # The roof repair lays a new covering after this raising: none is bought for breakage.
-                measured["lift_roof_cover_area"] = 0.0
+            if with_repairs_now and new_roof is not None:
+                # The roof the repairs replace comes off here: the new one is laid on the walls
+                # built up, in the same job, not the old one put back and taken off again.
+                roof_lines, roof_quantities, roof_value = new_roof
+                lines = tuple(line for line in lines if line.quantity not in _ROOF_PUT_BACK) + roof_lines
+                measured |= roof_quantities
+                value += roof_value / STEP_VALUE
+                name = phrase("{name} ({height} cm), {walls} ({band} cm), with a new roof",
+                              name=repair_map.raising.name, height=round(raising.height * 100), walls=lifting.name,
+                              band=round(band * 100))
             notes.append(("raising_walls", {"number": raising.number, "left": max(0.0, round(room, 2)),
                                             "band": round(band, 2), "least": HEADROOM, "ahead": round(ahead, 2)}))
             room += band
             bands[raising.number] = band
-        value = repair_map.raising.value / STEP_VALUE
         packages.append((price_repair(kind, name, lines, measured, as_built, *priced_with, value), raising, kind, name))
     return _Raisings(tuple(packages), tuple(notes), bands)
 
@@ -301,6 +317,7 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList, made:
         quantities["new_window_cut_area"] = 0.0
     args = (design, catalog.edition, price_list, catalog.resources, pay)
     packages, fixes, groups, after = [], {}, [], {}
+    new_roof = None                     # the roof repair's (lines, quantities, value), if there is one
     types = design.room_types
     new_toilet = any(types[r.type].toilet for r in design.rooms if r.step == NEW_STEP)
     for spec in sorted(repair_map.repairs.values(), key=lambda s: s.priority):
@@ -317,6 +334,8 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList, made:
             lines = tuple(line for part, part_lines in spec.parts.items()
                           if not house.components.present(part) for line in part_lines)
         package = price_repair(spec.id, spec.name, lines, quantities, *args, spec.value / STEP_VALUE)
+        if package is not None and spec.id == "roof":
+            new_roof = (lines, {line.quantity: quantities.get(line.quantity, 0.0) for line in lines}, spec.value)
         if package is not None:
             packages.append((spec, package))
             fixes[spec.id] = tuple(c for c in spec.criteria if c in failing)
@@ -343,7 +362,18 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList, made:
         kept["wall"] = WALL_OPTION[house.components.wall_material]
     as_built = replace(design, values=dict(design.values) | kept) if kept else design
     floods_priced = _raisings(household, bill, floods, raise_now, present, made, as_built, args[1:], repair_map,
-                              installed is not None)
+                              installed is not None, new_roof)
+    if new_roof is not None and raise_now and 1 in floods_priced.bands:
+        # The first raising lays the new roof: the roof repair is in it (and what needs the roof
+        # mended waits for that raising, as it does for the structure under it).
+        ordered = [p for p in ordered if p.kind != "roof"]
+        groups = [g for g in groups if g[0] != repair_group("roof")]
+        roof_fixes = fixes.pop("roof")
+        present.discard("roof")
+        ordered = [replace(p, requires=tuple((s, "raising_1") if (s, k) == (EXISTING_STEP, "roof") else (s, k)
+                                             for s, k in p.requires)) for p in ordered]
+    else:
+        roof_fixes = ()
     for package, raising, kind, name in floods_priced.packages:
         before = raised[-1][1] if raised else None
         needs = ((EXISTING_STEP, before),) if before else tuple((EXISTING_STEP, k) for k in ("walls", "structure")
@@ -353,6 +383,7 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList, made:
         groups.append((repair_group(kind), name))
         if raising.number == 1 and raise_now:
             fixes[kind] = ("flood", "floor") if "floor" in failing else ("flood",)
+            fixes[kind] += roof_fixes
     notes += floods_priced.notes
     bands = floods_priced.bands
     if raise_now:

@@ -1016,18 +1016,26 @@ def test_openings_raised_into_the_old_ring_beam_are_said(catalog, kendal):
     assert not [kind for kind, _ in tall.notes if kind == "raising_ring_beam"]
 
 
-def test_a_roof_the_repairs_replace_is_not_bought_twice_by_the_raising(catalog, kendal):
+def test_a_roof_the_repairs_replace_is_laid_by_the_raising_that_takes_the_roof_off(catalog, kendal):
     # A leaking roof over a floor already below the flood: the raising made with the repairs
-    # takes the roof off to build the walls up, and the roof repair lays a new covering after
-    # it, so the raising buys no covering for what breaks.
-    household = family(changed(roof={"covering": "clay_tile", "frame": "timber", "condition": "leaking"},
-                               floor_height=0.1),
+    # takes the roof off to build the walls up, and lays the new roof in the same job.  It was
+    # put back (its labour paid), then taken off again for the roof repair a month later.  The
+    # raising's price is its own lines without putting the old roof back, plus the roof repair's
+    # lines, priced as the roof repair alone would be; it mends the roof, and the roof repair is
+    # gone.
+    leaking = {"covering": "clay_tile", "frame": "timber", "condition": "leaking"}
+    household = family(changed(roof=leaking, floor_height=0.1),
                        plot={"flood": {"last_height_m": 0.4, "subsidence_cm_per_year": 6}})
     improvement = improve(household, catalog, kendal)
     first = package(improvement, "raising_1")
-    assert 1 in improvement.wall_bands and line_quantity(first, "lift_roof_area") > 0
-    assert line_quantity(first, "lift_roof_cover_area") == 0
-    assert (EXISTING_STEP, "raising_1") in package(improvement, "roof").requires
+    assert 1 in improvement.wall_bands
+    assert line_quantity(first, "lift_roof_area") == line_quantity(first, "lift_roof_cover_area") == 0
+    assert "roof" not in {p.kind for p in improvement.bill.steps[0].packages}
+    assert "roof" in improvement.fixes["raising_1"] and improvement.mends("roof")
+    # The same house on dry land has the roof repair alone: its lines are the raising's.
+    alone = package(improve(family(changed(roof=leaking, floor_height=0.1)), catalog, kendal), "roof")
+    roof_lines = {(line.quantity_name, line.amount) for line in alone.lines}
+    assert roof_lines <= {(line.quantity_name, line.amount) for line in first.lines}
 
 
 def test_a_house_with_a_toilet_and_no_toilet_room_gets_no_door_raised_for_one(catalog, tmp_path):
