@@ -459,6 +459,15 @@ def _reach(design: Design, opening: Opening) -> tuple[float, float, float, float
     return (wall.x0 - w, opening.y - w / 2, wall.x0 + w, opening.y + w / 2)
 
 
+def _swing(cubicle: Cubicle, at_back: bool) -> tuple[float, float, float, float]:
+    """The floor the toilet room's door swings over, out into its room (towards the front when
+    the toilet room is at the back). [m]"""
+    door = cubicle.door
+    leaf = door.width
+    y0, y1 = (door.y - leaf, door.y) if at_back else (door.y, door.y + leaf)
+    return (door.x - leaf / 2, y0, door.x + leaf / 2, y1)
+
+
 def _overlaps(a, b) -> bool:
     return a[0] < b[2] - EPS and b[0] < a[2] - EPS and a[1] < b[3] - EPS and b[1] < a[3] - EPS
 
@@ -582,7 +591,9 @@ def place_toilet(house: ExistingHouse) -> Toilet | None:
                     corners.append(((not at_back, not outside, not left), at_back, left))
             for _, at_back, left in sorted(corners):
                 cubicle = _cubicle(house, room, at_back, left, half)
-                if cubicle is None or any(_overlaps(cubicle.footprint, reach) for reach in doors):
+                # Clear of every door's swing, and its own door's swing clear of them too.
+                if cubicle is None or any(_overlaps(cubicle.footprint, reach) or
+                                          _overlaps(_swing(cubicle, at_back), reach) for reach in doors):
                     continue
                 if not _clear_of_windows(design, cubicle) or (strict and not bench_left(room, cubicle)):
                     continue

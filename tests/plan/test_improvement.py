@@ -946,6 +946,30 @@ def test_the_toilet_rooms_door_has_room_to_swing_open(catalog, kendal, kitchen_d
     assert clear >= door.width - 1e-9, (kitchen_depth, clear)
 
 
+def test_the_toilet_rooms_door_swings_clear_of_the_other_doors(catalog, kendal):
+    """A 3,5 x 3,0 m bedroom with the front door, and a kitchen behind with the back door: the
+    toilet room's door swung into the front door's way in the bedroom's front corner.  Each
+    door's reach is as wide as the door and as deep as its leaf both sides of its wall."""
+    from rumah.house.existing import _reach
+    house = changed(grid={"x": [3.5], "y": [3.0, 2.5]}, toilet=False, septic_tank=False,
+                    rooms=[{"id": "kamar", "type": "bedroom", "x": [0, 1], "y": [0, 1]},
+                           {"id": "dapur", "type": "kitchen", "x": [0, 1], "y": [1, 2]}],
+                    openings=[{"id": "P1", "type": "door_main", "room": "kamar", "side": "front", "at": 0.3},
+                              {"id": "P2", "type": "door", "room": "dapur", "side": "back"},
+                              {"id": "J1", "type": "window_small", "room": "kamar", "side": "front", "at": 0.8}])
+    household = family(house)
+    cubicle = improve(household, catalog, kendal).new_toilet.cubicle
+    design = household.existing.design
+    door = cubicle.door
+    # At the back of its room, the toilet room's door is in its front wall and swings frontwards.
+    back = abs(door.y - cubicle.footprint[1]) < abs(door.y - cubicle.footprint[3])
+    swing = (door.x - door.width / 2, door.y - door.width if back else door.y,
+             door.x + door.width / 2, door.y if back else door.y + door.width)
+    for other in (o for o in design.openings if o.kind == "door"):
+        x0, y0, x1, y1 = _reach(design, other)
+        assert not (swing[0] < x1 and x0 < swing[2] and swing[1] < y1 and y0 < swing[3]), other.id
+
+
 def test_a_toilet_with_no_corner_for_its_room_is_priced_without_it_and_said_so(catalog, kendal):
     # One 3 x 3 m room with doors front and back and windows on both sides: no corner takes a
     # 1,2 x 1,5 m toilet room clear of them.  The toilet is priced without walls or door, and the
