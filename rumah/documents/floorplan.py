@@ -349,6 +349,7 @@ class _Plan:
             x = min(toilets[0].centre[0], self._drain_line(toilets[0]) + ow / 2 - TANK_WALL)
         else:
             x = (design.xs[0] + design.xs[-1]) / 2
+        x = _beside_steps(x, ow, front - od, front, design)
         layer = "P-SANR" if first_step <= self.step else "A-WALL-FUTR"
         outer = ((x - ow / 2, front - od), (x + ow / 2, front - od), (x + ow / 2, front), (x - ow / 2, front))
         inner = ((x - ow / 2 + TANK_WALL, front - od + TANK_WALL), (x + ow / 2 - TANK_WALL, front - od + TANK_WALL),
@@ -776,6 +777,32 @@ def plan_sheet(design: Design, step: int, lang: str = "id", title: tuple[str, ..
     polygons, segments, labels = sheet_paper.paper_parts(paper, title, notes, sheet.schedule, lang)
     return replace(sheet, polygons=sheet.polygons + tuple(polygons), segments=sheet.segments + tuple(segments),
                    labels=sheet.labels + tuple(labels), title=title, paper=paper, slug=slug)
+
+
+#: Room left between a septic tank and the entrance steps beside it, to reach its lid. [m]
+TANK_STEPS_GAP = 0.3
+
+
+def _beside_steps(x: float, width: float, y0: float, y1: float, design: Design) -> float:
+    """The tank's centre ``x`` (a box ``width`` wide from ``y0`` to ``y1``) moved the least way
+    that clears every flight of entrance steps, within the house's width if it can: a tank under
+    stone steps cannot be emptied."""
+    flights = []
+    for steps in design.entrances:
+        xs, ys = [px for px, _ in steps.outline()], [py for _, py in steps.outline()]
+        flights.append((min(xs) - TANK_STEPS_GAP, min(ys) - TANK_STEPS_GAP,
+                        max(xs) + TANK_STEPS_GAP, max(ys) + TANK_STEPS_GAP))
+
+    def clear(at: float) -> bool:
+        return not any(at - width / 2 < b[2] - EPS and b[0] < at + width / 2 - EPS and y0 < b[3] - EPS and
+                       b[1] < y1 - EPS for b in flights)
+
+    def outside(at: float) -> bool:                # beyond the house's width (the plot may end)
+        return not design.xs[0] + width / 2 - EPS <= at <= design.xs[-1] - width / 2 + EPS
+
+    found = [at for at in [x] + [b[0] - width / 2 for b in flights] + [b[2] + width / 2 for b in flights]
+             if clear(at)]
+    return min(found, key=lambda at: (outside(at), abs(at - x))) if found else x
 
 
 def _draw(design: Design, step: int, lang: str, works: Works | None, site: Site, scale: int,

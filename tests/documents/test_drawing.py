@@ -552,3 +552,62 @@ def test_doors_onto_the_row_houses_open_court_say_how_far_they_step_down(plinth)
     # A house with no open court says nothing of one.
     inti = build_design(load_template("inti-6m"), {})
     assert not any("Taman dalam" in label.text for s in range(1, 4) for label in plan_sheet(inti, s, "id").labels)
+
+
+TINY_FLOODED = """
+name: Keluarga Uji
+members: 2
+region: pekalongan
+income_monthly: 1200000
+housing_share: 0.3
+plot: {width_m: 6, depth_m: 9, flood: {last_height_m: 0.3, subsidence_cm_per_year: 5}}
+existing_house:
+  grid: {x: [3.5], y: [3.0, 2.5]}
+  rooms:
+    - {id: kamar, type: bedroom, x: [0, 1], y: [0, 1]}
+    - {id: dapur, type: kitchen, x: [0, 1], y: [1, 2]}
+  openings:
+    - {id: P1, type: door_main, room: kamar, side: front, at: 0.3}
+    - {id: P2, type: door, room: dapur, side: back}
+    - {id: J1, type: window_small, room: kamar, side: front, at: 0.8}
+  wall_height: 2.5
+  floor_height: 0.0
+  roof: {covering: clay_tile, frame: timber, condition: good}
+  walls: {material: brick, condition: good}
+  floor: earth
+  structure: {foundation: true, sloof: true, columns: true, ring_beam: true}
+  toilet: false
+  septic_tank: false
+  water: true
+  electricity: true
+"""
+
+
+def test_the_septic_tank_keeps_clear_of_the_entrance_steps(tmp_path):
+    # A 3,5 m wide house whose floor is raised about a metre: the front door's steps reach 2,4 m
+    # out, past the 1,5 m setback where the tank goes, in front of the toilet.  Under the steps
+    # the tank could not be emptied: it moves aside, clear of them by at least 0,3 m.
+    path = tmp_path / "kecil.yaml"
+    path.write_text(TINY_FLOODED, encoding="utf-8")
+    plans = [s for s in sheets_of(str(path)) if s.kind != "section"]
+    repaired = plans[-1]
+    tank = next(p for p in repaired.polygons if p.tag == "septic")
+    steps = next(p for p in repaired.polygons if p.tag.startswith("steps:"))
+
+    def box(polygon):
+        xs, ys = [x for x, _ in polygon.points], [y for _, y in polygon.points]
+        return min(xs), min(ys), max(xs), max(ys)
+
+    (tx0, ty0, tx1, ty1), (sx0, sy0, sx1, _) = box(tank), box(steps)
+    assert sy0 < ty1                          # the steps reach as far out as the tank
+    assert tx0 >= sx1 + 0.3 - 1e-6 or tx1 <= sx0 - 0.3 + 1e-6
+    # A tank wanted right in front of the door (x = 1,05 m, 1,5 m wide) moves the least way to
+    # the steps' left or right edge (0,45 and 1,65 m), 0,3 m more and its half-width beyond: as
+    # far either way, the right keeps it within the house's 3,5 m.
+    from rumah.documents.floorplan import _beside_steps
+    from rumah.house.design import entrances_at
+    from rumah.plan.household import load_household
+    design = load_household(path).existing.design
+    design = replace(design, entrances=entrances_at(design, 1.1))
+    assert _beside_steps(1.05, 1.5, ty0, ty1, design) == pytest.approx(1.65 + 0.3 + 0.75)
+    assert _beside_steps(2.75, 1.5, ty0, ty1, design) == 2.75           # clear already
