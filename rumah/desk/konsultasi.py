@@ -141,6 +141,10 @@ WORDS = {
                          "month after month. Write what the family can put aside for the house."),
     "too_little_offer": N_("{amount} is too little for a grant or a loan: write the whole amount, e.g. {meant} or "
                            "{spoken}."),
+    "too_little_income": N_("{amount} a month is too little for an income: write the whole amount, e.g. {meant} "
+                            "or {spoken}."),
+    "too_little_monthly": N_("{amount} a month is too little for the house: write the whole amount, e.g. {meant} "
+                             "or {spoken}, or a share of the income such as 30%."),
     "rate_far_too_low": N_("{value} a year is less than any lender asks, even as a rate a month; an interest-free "
                            "loan is 0%."),
     "rate_too_low": N_("{value} a year is less than any lender asks; if it is a rate a month, write the rate a "
@@ -201,12 +205,41 @@ def rupiah_answer(text: str, lang: str) -> int:
         raise Invalid(w("not_money", lang)) from None
 
 
+#: Less than any family's income a month: an amount typed in thousands ("2.400" for 2,4 juta). [IDR]
+LEAST_INCOME = 100_000
+#: Less than any family puts into its house in a month: an amount typed in thousands. [IDR]
+LEAST_MONTHLY = 10_000
+
+
+def _in_thousands(key: str, amount: int, lang: str) -> Invalid:
+    """``amount`` refused as one typed in thousands (``key`` says what for), with the whole
+    amount it was most likely meant to be, written both ways."""
+    meant = amount * 1000
+    return Invalid(w(key, lang).format(amount=_rupiah_shown(amount, lang), meant=i18n.number(meant, lang, 0),
+                                       spoken=f"{_plain(meant / 1_000_000, lang)} juta"))
+
+
 def _income_answer(text: str, lang: str) -> int:
-    """An income: an amount above nothing (a household file refuses Rp 0, and nothing can be planned)."""
+    """An income: an amount above nothing (a household file refuses Rp 0, and nothing can be
+    planned); one below :data:`LEAST_INCOME` is asked again."""
     income = rupiah_answer(text, lang)
     if income <= 0:
         raise Invalid(w("no_income", lang))
+    if income < LEAST_INCOME:
+        raise _in_thousands("too_little_income", income, lang)
     return income
+
+
+def _typed_number(text: str, lang: str) -> float | None:
+    """A plain number as the language writes it: ``2.400`` is two thousand four hundred in
+    Indonesian (``2,400`` in English), ``0,3`` a fraction; None when it is not one."""
+    thousands = r"\d{1,3}(\.\d{3})+" if lang == "id" else r"\d{1,3}(,\d{3})+"
+    if re.fullmatch(thousands, text):
+        return float(re.sub(r"[.,]", "", text))
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return None
 
 
 def number_answer(text: str, lang: str, lo: float, hi: float, whole: bool = False) -> float:
@@ -233,10 +266,7 @@ def budget_answer(text: str, lang: str, income: int) -> tuple[str, float | int]:
     ``("monthly", 750000)`` from ``750.000``, ``Rp 750.000`` or ``0,75 juta``."""
     cleaned = text.strip().lower()
     spoken = any(word in cleaned for word in ("juta", "jt", "ribu", "rb", "rp"))
-    try:
-        number = float(cleaned.rstrip("%").strip().replace(",", "."))
-    except ValueError:
-        number = None
+    number = _typed_number(cleaned.rstrip("%").strip(), lang)
     if not spoken and number is not None and (cleaned.endswith("%") or number <= 100):
         share = share_answer(text, lang)
         if share > MOST_INCOME_SHARE:
@@ -245,6 +275,8 @@ def budget_answer(text: str, lang: str, income: int) -> tuple[str, float | int]:
     amount = rupiah_answer(text, lang)
     if amount <= 0:
         raise Invalid(w("not_money", lang))
+    if amount < LEAST_MONTHLY:
+        raise _in_thousands("too_little_monthly", amount, lang)
     if amount > income:
         raise Invalid(w("more_than_income", lang).format(income=_rupiah_shown(income, lang)))
     if amount > MOST_INCOME_SHARE * income:
@@ -260,10 +292,7 @@ def offer_answer(text: str, lang: str) -> int:
     """A grant's or a loan's amount (0: none); one below :data:`LEAST_OFFER` is asked again."""
     amount = rupiah_answer(text, lang)
     if 0 < amount < LEAST_OFFER:
-        meant = amount * 1000
-        raise Invalid(w("too_little_offer", lang).format(
-            amount=_rupiah_shown(amount, lang), meant=i18n.number(meant, lang, 0),
-            spoken=f"{_plain(meant / 1_000_000, lang)} juta"))
+        raise _in_thousands("too_little_offer", amount, lang)
     return amount
 
 

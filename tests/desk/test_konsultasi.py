@@ -512,17 +512,18 @@ def test_the_plausible_neighbours_of_those_answers_pass():
 def test_a_grant_the_plan_would_lose_in_part_is_said_with_the_livable_month(tmp_path):
     """Not only among the notes after the last question: the loss is said with the estimate."""
     from rumah.plan.planner import plan_household
-    # Pekalongan's grant to be spent within two months: the floor raising takes both, and the
-    # toilet, whose share of the grant is lost, waits for it.
+    # Pekalongan's grant to be spent within its own month: the septic tank uses some of it, and
+    # the floor raising, two months' work that would end after it, has only the first tranche,
+    # which leaves the family more to pay than it has: the rest is lost.
     copy = tmp_path / "p.yaml"
     text = (ROOT / "examples" / "pekalongan-rtlh.yaml").read_text(encoding="utf-8")
-    copy.write_text(text.replace("month: 2}", "month: 2, period_months: 2}"), encoding="utf-8")
+    copy.write_text(text.replace("month: 2}", "month: 2, period_months: 1}"), encoding="utf-8")
     result = CliRunner().invoke(cli.main, ["konsultasi", "--from", str(copy)], input="\n" * 60)
     assert result.exit_code == 0, result.output
     plan = plan_household(copy)
     (use,) = plan.grants
     lost = use.lost_materials + use.lost_labour
-    assert 0 < lost < use.used_materials
+    assert lost > 0 and use.used_materials + use.used_labour > 0
     said = (f"{use.name}: {i18n.rupiah(lost, 'id')} darinya tidak terpakai sampai bulan ke-{use.end_month} dan "
             "hangus (sebabnya: di catatan rencana).")
     assert said in result.output
@@ -600,3 +601,20 @@ def test_a_consultation_stopped_before_any_answer_says_nothing_was_saved(tmp_pat
     result = CliRunner().invoke(cli.main, ["konsultasi", "-o", str(folder)], input="Keluarga Uji\n")
     assert result.exit_code == 1 and (folder / "household.yaml").is_file()
     assert f"Disimpan: {folder / 'household.yaml'}" in result.output
+
+
+@pytest.mark.parametrize("lang, typed, whole", [("id", "2.400", "2.400.000"), ("en", "2,400", "2,400,000")])
+def test_money_typed_in_thousands_is_asked_again_with_the_whole_amount(lang, typed, whole):
+    """'2.400' is Rp 2.400 in Indonesian, not 2,4 %: as an income or the money for the house a
+    month it is too little for any family, and asked again with the amount it most likely means."""
+    from rumah.desk.konsultasi import LEAST_INCOME, LEAST_MONTHLY, Invalid, _income_answer, budget_answer
+    for answer in (lambda: _income_answer(typed, lang), lambda: budget_answer(typed, lang, 3_000_000)):
+        with pytest.raises(Invalid) as refused:
+            answer()
+        assert whole in str(refused.value)
+    # A share written as the language writes a fraction, and whole amounts, are taken.
+    fraction = "0,3" if lang == "id" else "0.3"
+    assert budget_answer(fraction, lang, 3_000_000) == ("share", pytest.approx(0.3))
+    assert budget_answer("30", lang, 3_000_000) == ("share", pytest.approx(0.3))
+    assert budget_answer(f"{LEAST_MONTHLY}", lang, 3_000_000) == ("monthly", LEAST_MONTHLY)
+    assert _income_answer(f"{LEAST_INCOME}", lang) == LEAST_INCOME
