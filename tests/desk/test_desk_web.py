@@ -17,6 +17,7 @@ pytest.importorskip("flask")
 pytest.importorskip("flask_wtf")
 pytest.importorskip("sqlalchemy")
 
+from rumah import i18n  # noqa: E402
 from rumah.clock import today  # noqa: E402
 from rumah.desk.konsultasi import Invalid, number_answer, rupiah_answer  # noqa: E402
 from rumah.desk.register.families import open_register  # noqa: E402
@@ -275,6 +276,10 @@ def test_a_visit_re_plans_the_rest_from_what_was_built_and_spent(families):
     assert "fondasi selesai" in page.text and "membangun" in page.text
     if after.best.livable_month:
         assert f"Layak huni pada bulan ke-{after.best.livable_month}" in page.text
+    # The next visit's money and grants count from this one, and its form says so by its date.
+    again = html.unescape(client.get("/keluarga/1/kunjungan").text)
+    said = i18n.long_date(visited, "id")
+    assert f"dibelanjakan untuk rumah sejak kunjungan terakhir ({said}), Rp" in again
 
 
 def test_a_visit_records_a_package_built_in_part(families):

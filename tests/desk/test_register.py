@@ -324,6 +324,22 @@ def test_a_visit_dated_after_today_is_refused_and_nothing_saved(location):
         assert book.household(family).version == 1 and book.visits(family) == ()
 
 
+def test_a_visit_dated_before_the_last_one_is_refused_and_nothing_saved(location):
+    """What a visit records counts from the visit before it: one typed with an earlier date after
+    a later one would be counted on top of it (two tranches for one)."""
+    with open_register(location, now=Clock(datetime.datetime(2026, 6, 28, 9, 0))) as book:
+        family = book.save_household(KENDAL, by="Siti").household_id
+        book.record_visit(family, Visit(datetime.date(2026, 6, 20), frozenset()), by="Siti")
+        with pytest.raises(DataError, match=r"visited: expected a date no earlier than the last visit recorded "
+                                            r"\(2026-06-20\), found 2026-06-05"):
+            book.record_visit(family, Visit(datetime.date(2026, 6, 5), frozenset()), by="Siti")
+        assert book.household(family).version == 2 and len(book.visits(family)) == 1
+        assert book.last_visit(family) == datetime.date(2026, 6, 20)
+        # The same day again is a second visit that day, as it may be.
+        book.record_visit(family, Visit(datetime.date(2026, 6, 20), frozenset()), by="Siti")
+        assert len(book.visits(family)) == 2
+
+
 def test_a_family_whose_built_rooms_are_livable_is_livable(location):
     with open_register(location, now=Clock(datetime.datetime(2026, 3, 20, 9, 0))) as book:
         family = book.save_household(KENDAL, by="Siti").household_id

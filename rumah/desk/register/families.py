@@ -500,6 +500,12 @@ class Register:
         if visit.visited > self._now().date():
             raise DataError(tr("visited: expected a date no later than today ({today}), found {found}",
                                today=self._now().date().isoformat(), found=visit.visited.isoformat()))
+        last = self.last_visit(household_id)
+        if last is not None and visit.visited < last:
+            # What a visit records counts from the visit before it: one dated earlier would be
+            # counted on top of the later one's figures.
+            raise DataError(tr("visited: expected a date no earlier than the last visit recorded ({last}), found "
+                               "{found}", last=last.isoformat(), found=visit.visited.isoformat()))
         progress = Progress(months, frozenset(visit.built), visit.spent, dict(visit.grants), visit.cash, start.month,
                             dict(visit.parts))
         moved = after_visit(raw, household, progress)
@@ -538,6 +544,12 @@ class Register:
         return VisitOutcome(visit_id, version, months, new_household, plan, status)
 
     @guarded
+    def last_visit(self, household_id: int) -> datetime.date | None:
+        """The date of a family's latest visit recorded, if any."""
+        with self.engine.connect() as connection:
+            return connection.execute(select(func.max(visits.c.visited))
+                                      .where(visits.c.household_id == household_id)).scalar()
+
     def visits(self, household_id: int) -> tuple[dict, ...]:
         """A family's visits, oldest first: date, versions, money, packages found built, photos."""
         with self.engine.connect() as connection:

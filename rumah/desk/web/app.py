@@ -231,6 +231,7 @@ def _filters(app: Flask, lang: str) -> None:
         notes=notes,
         work=work,
         calendar_month=calendar_month,
+        long_date=lambda day: i18n.long_date(day, lang),
         built=lambda item, names: names.get(tuple(item), f"{item[0]}:{item[1]}"),
         question=question,
         answer=answer,

@@ -516,7 +516,7 @@ def visit(household_id: int):
     parts_before = {key: round(share * 100) for key, share in plan.household.built_parts}
     return render_template("visit.html", record=record, plan=plan, names=names, grants=grants, form=form,
                            errors=errors, conflict=conflict, today=today().isoformat(),
-                           parts_before=parts_before), \
+                           parts_before=parts_before, last_visit=d.book.last_visit(household_id)), \
         (409 if conflict else 200)
 
 
