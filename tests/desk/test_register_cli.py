@@ -161,6 +161,17 @@ def test_csv_export_writes_the_report_and_the_families(register, tmp_path, given
     assert names["Keluarga Darmo"][12] == "123456789"
 
 
+def test_an_english_csv_export_starts_with_a_byte_order_mark_for_excel(register, tmp_path):
+    # Without one, Excel reads the file in the computer's code page and garbles Ni’mah or Dédé.
+    target = tmp_path / "report.csv"
+    assert run("register", "export", "--db", str(register), "-o", str(target), "--lang", "en").exit_code == 0
+    for name in ("report.csv", "report-keluarga.csv"):
+        data = (tmp_path / name).read_bytes()
+        assert data.startswith("\ufeff".encode()) and b"\r\n" in data
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+        assert len(rows[0]) > 1                                  # ','-separated, as English is
+
+
 def test_an_export_format_against_its_name_is_a_usage_error_and_writes_nothing(register, tmp_path):
     result = run("register", "export", "--db", str(register), "-o", str(tmp_path / "x.xlsx"), "--format", "csv")
     assert result.exit_code == 2

@@ -121,7 +121,9 @@ def _csv(rows: list[list[object]], lang: str) -> str:
     writer = csv.writer(buffer, delimiter=";" if lang != "en" else ",", lineterminator="\r\n")
     for row in rows:
         writer.writerow([_csv_cell(cell) for cell in row])
-    return ("\ufeff" if lang != "en" else "") + buffer.getvalue()
+    # With a byte-order mark in either language: Excel opens a CSV without one in the
+    # computer's code page, and the register's names (Ni’mah, Dédé) would come out garbled.
+    return "\ufeff" + buffer.getvalue()
 
 
 def _csv_cell(cell: object) -> object:
