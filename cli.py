@@ -1420,12 +1420,12 @@ def _table_format(output: str, fmt: str | None, otherwise: str) -> str:
 
 @register.command("export", epilog=N_("""
 rumah register export -o laporan.xlsx
-# July's report, as two CSV files (the format follows the name)
+# July's report, as three CSV files (the format follows the name)
 rumah register export -o laporan.csv --month 2026-07"""))
 @option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default=None,
-        help=N_("xlsx: the report and the families on two sheets; csv: two files, FILE (the report) and "
-                "FILE-keluarga.csv (the families).  Default: what FILE's name ends in (.xlsx or .csv; xlsx "
-                "without an ending)."))
+        help=N_("xlsx: the report, the report by village and the families on three sheets; csv: three "
+                "files, FILE (the report), FILE-desa.csv (by village) and FILE-keluarga.csv (the families).  "
+                "Default: what FILE's name ends in (.xlsx or .csv; xlsx without an ending)."))
 @option("-o", "--output", type=click.Path(dir_okay=False), required=True,
         help=N_("The file to write (atomically)."))
 @option("--month", callback=_month, default=None, metavar=N_("YYYY-MM"),
@@ -1434,19 +1434,20 @@ rumah register export -o laporan.csv --month 2026-07"""))
 @LANG
 @data_errors
 def register_export(fmt: str, output: str, month, db: str | None, lang: str) -> None:
-    """The monthly report (services, households assisted, packages completed, grant tranches) and
-    the list of families, for a spreadsheet."""
+    """The monthly report (services, households assisted, packages completed, grant tranches), the
+    same village by village, and the list of families, for a spreadsheet."""
 
     from rumah.output import check_outputs, write_all_atomic
     families = _families()
-    from rumah.desk.register.export import families_csv, report_csv, workbook
+    from rumah.desk.register.export import families_csv, report_csv, villages_csv, workbook
     fmt = _table_format(output, fmt, "xlsx")
     year, number = month or (today().year, today().month)
-    second = None
+    second = by_village = None
     if fmt == "csv":
         path = Path(output)
         second = str(path.with_name(f"{path.stem}-keluarga{path.suffix or '.csv'}"))
-        check_outputs({"-o": output, "-o (families)": second},
+        by_village = str(path.with_name(f"{path.stem}-desa{path.suffix or '.csv'}"))
+        check_outputs({"-o": output, "-o (by village)": by_village, "-o (families)": second},
                       [db] if db and Path(db).is_file() else [])
     with families.open_register(db, create=False) as book:
         if book.location.path is not None and Path(output).exists() and \
@@ -1461,8 +1462,10 @@ def register_export(fmt: str, output: str, month, db: str | None, lang: str) -> 
         write_all_atomic([(output, workbook(report, listed, lang))], private=True)
         say(f"{output}: {report.label}, {counted}")
     else:
-        write_all_atomic([(output, report_csv(report, lang)), (second, families_csv(listed, lang))], private=True)
-        say(f"{output}: {report.label}\n{second}: {counted}")
+        write_all_atomic([(output, report_csv(report, lang)), (by_village, villages_csv(report, lang)),
+                          (second, families_csv(listed, lang))], private=True)
+        places = ntr("{n} village", "{n} villages", len(report.villages))
+        say(f"{output}: {report.label}\n{by_village}: {report.label}, {places}\n{second}: {counted}")
 
 
 @register.command("backup", epilog=N_("""

@@ -355,14 +355,14 @@ def test_the_monthly_report_counts_services_households_packages_and_tranches(loc
     clock = Clock(datetime.datetime(2026, 6, 30, 16, 0))
     with open_register(location, now=clock) as book:
         # June: one family registered (a June consultation, outside July's report).
-        june = book.save_household(named(KENDAL, "Keluarga Juni"), by="Siti").household_id
+        june = book.save_household(named(KENDAL, "Keluarga Juni"), by="Siti", village="Bandengan").household_id
         book.record_quote(june, number="Q-JUNI", issued=datetime.date(2026, 6, 30), total_idr=1, pdf=b"a", by="Siti")
         # July 1: two new families; the first saved twice that day (one consultation), again on July 8.
         clock.when = datetime.datetime(2026, 7, 1, 9, 0)
-        one = book.save_household(named(KENDAL, "Keluarga Satu"), by="Siti").household_id
+        one = book.save_household(named(KENDAL, "Keluarga Satu"), by="Siti", village="Bandengan").household_id
         clock.when = datetime.datetime(2026, 7, 1, 11, 0)
         book.save_household(named(KENDAL, "Keluarga Satu"), by="Siti", household_id=one, expected_version=1)
-        two = book.save_household(named(MADIUN, "Keluarga Dua"), by="Budi").household_id
+        two = book.save_household(named(MADIUN, "Keluarga Dua"), by="Budi", village="Nambangan").household_id
         clock.when = datetime.datetime(2026, 7, 8, 10, 0)
         book.save_household(named(KENDAL, "Keluarga Satu"), by="Siti", household_id=one, expected_version=2)
         # Quotes: two in July (one each), and one on 1 August.
@@ -393,6 +393,21 @@ def test_the_monthly_report_counts_services_households_packages_and_tranches(loc
     assert report.statuses == {"waiting": 2, "building": 1, "livable": 0}
     assert (june_report.consultations, june_report.quotes, june_report.households_assisted,
             june_report.new_households) == (1, 1, 1, 1)
+    # Village by village: Satu and Juni in Bandengan, Dua in Nambangan; each figure of the whole
+    # is the sum of the villages'.
+    bandengan, nambangan = report.villages["Bandengan"], report.villages["Nambangan"]
+    assert list(report.villages) == ["Bandengan", "Nambangan"]
+    assert (bandengan.consultations, bandengan.quotes, bandengan.visits, bandengan.households_assisted,
+            bandengan.new_households, bandengan.packages_completed, bandengan.tranches_used,
+            bandengan.own_spent_idr) == (2, 1, 2, 2, 1, 3, 1, 1_500_000)
+    assert (nambangan.consultations, nambangan.quotes, nambangan.visits, nambangan.households_assisted,
+            nambangan.new_households, nambangan.packages_completed) == (1, 1, 0, 1, 1, 0)
+    assert bandengan.statuses == {"waiting": 1, "building": 1, "livable": 0}
+    for key in ("consultations", "quotes", "visits", "services", "households_assisted", "new_households",
+                "packages_completed", "tranches_used", "grant_materials_idr", "grant_labour_idr", "own_spent_idr"):
+        assert getattr(report, key) == sum(getattr(v, key) for v in report.villages.values()), key
+    for status, count in report.statuses.items():
+        assert count == sum(v.statuses[status] for v in report.villages.values())
 
 
 # -- the file --------------------------------------------------------------------------------------

@@ -119,8 +119,14 @@ def test_the_workbook_has_the_report_and_the_families_in_typed_cells(register, t
     result = run("register", "export", "--db", str(register), "-o", str(target), "--month", "2026-07")
     assert result.exit_code == 0, result.output
     book = load_workbook(target)
-    report, families = book.worksheets
-    assert report.title == "Laporan 2026-07" and families.title == "Keluarga"
+    report, villages, families = book.worksheets
+    assert report.title == "Laporan 2026-07" and villages.title == "Per desa" and families.title == "Keluarga"
+    # By village: a row each (Bandengan, Kaliwungu, and the formula-like one kept as text), then
+    # their sums; a service apiece but Kaliwungu's quote and Bandengan's visit.
+    places = [[c.value for c in row] for row in villages.iter_rows(min_row=2)]
+    assert [row[0] for row in places] == ["=1+1", "Bandengan", "Kaliwungu", "Semua desa"]
+    assert [row[1] for row in places] == [1, 2, 2, 5] and villages.cell(2, 1).data_type == "s"
+    assert places[-1][1:] == [sum(row[k] for row in places[:-1]) for k in range(1, len(places[0]))]
     rows = {r[0]: r[1] for r in report.iter_rows(min_row=2, values_only=True)}
     # July: three families saved (three consultations), one quote, one visit.
     assert rows["Layanan diberikan"] == 5 and rows["Rumah tangga dibantu"] == 3
@@ -154,8 +160,12 @@ def test_csv_export_writes_the_report_and_the_families(register, tmp_path, given
     assert report[0] == ["Uraian", "Jumlah"] and ["Layanan diberikan", "5"] in report
     families = list(csv.reader(io.StringIO((tmp_path / "laporan-keluarga.csv").read_text(encoding="utf-8-sig")),
                                delimiter=";"))
+    villages = list(csv.reader(io.StringIO((tmp_path / "laporan-desa.csv").read_text(encoding="utf-8-sig")),
+                               delimiter=";"))
+    assert villages[0][:2] == ["Desa/kelurahan", "Layanan"] and villages[-1][:2] == ["Semua desa", "5"]
     # Names and villages: readable by their owner only, as the register is.
-    assert {(tmp_path / name).stat().st_mode & 0o777 for name in ("laporan.csv", "laporan-keluarga.csv")} == {0o600}
+    assert {(tmp_path / name).stat().st_mode & 0o777
+            for name in ("laporan.csv", "laporan-desa.csv", "laporan-keluarga.csv")} == {0o600}
     names = {row[1]: row for row in families[1:]}
     assert "'=HYPERLINK(\"http://x\",\"klik\")" in names and names["'=HYPERLINK(\"http://x\",\"klik\")"][2] == "'=1+1"
     assert names["Keluarga Darmo"][12] == "123456789"

@@ -50,6 +50,16 @@ WORDS = {
     "total": N_("Quote: whole house at its price list's prices (IDR)"),
     "visit_count": N_("Visits"),
     "visited": N_("Latest visit"),
+    "by_village": N_("By village"),
+    "no_village": N_("(no village given)"),
+    "all_villages": N_("All villages"),
+    "services_short": N_("Services"),
+    "consultations_short": N_("Consultations"),
+    "quotes_short": N_("Quotes"),
+    "visits_short": N_("Visits in the month"),
+    "packages_short": N_("Packages completed"),
+    "tranches_short": N_("Tranches used"),
+    "status_short": N_("{status} (now)"),
 }
 STATUS_WORDS = {
     "waiting": N_("waiting"),
@@ -91,6 +101,29 @@ def report_rows(report: MonthlyReport, lang: str) -> list[tuple[str, object]]:
     rows += [(w("status_now", status=pick(STATUS_WORDS, status, lang)), count)
              for status, count in report.statuses.items()]
     return rows
+
+
+def village_table(report: MonthlyReport, lang: str) -> tuple[list[str], list[list[object]]]:
+    """Headers and rows of the month's report village by village, then the whole (each figure
+    the sum of the villages'), for a report that goes on to the district and the province."""
+    w = lambda key, **kw: pick(WORDS, key, lang).format(**kw)  # noqa: E731 - a local shorthand
+    headers = [w("village"), w("services_short"), w("consultations_short"), w("quotes_short"), w("visits_short"),
+               w("assisted"), w("new"), w("packages_short"), w("tranches_short"), w("grant_materials"),
+               w("grant_labour"), w("own")]
+    headers += [w("status_short", status=pick(STATUS_WORDS, status, lang)) for status in report.statuses]
+
+    def row(name: str, r: MonthlyReport) -> list[object]:
+        return [name, r.services, r.consultations, r.quotes, r.visits, r.households_assisted, r.new_households,
+                r.packages_completed, r.tranches_used, r.grant_materials_idr, r.grant_labour_idr,
+                r.own_spent_idr, *r.statuses.values()]
+
+    rows = [row(place or w("no_village"), r) for place, r in report.villages.items()]
+    return headers, rows + [row(w("all_villages"), report)]
+
+
+def villages_csv(report: MonthlyReport, lang: str = "id") -> str:
+    headers, rows = village_table(report, lang)
+    return _csv([headers, *rows], lang)
 
 
 _COLUMNS = ("id", "name", "village", "region", "status", "nik", "version", "created", "updated", "updated_by",
@@ -149,7 +182,8 @@ def families_csv(families: list[dict], lang: str = "id") -> str:
 
 
 def workbook(report: MonthlyReport, families: list[dict], lang: str = "id") -> bytes:
-    """An xlsx workbook: the report on its first sheet, the families on the second."""
+    """An xlsx workbook: the report on its first sheet, village by village on the second, the
+    families on the third."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -163,6 +197,15 @@ def workbook(report: MonthlyReport, families: list[dict], lang: str = "id") -> b
         _row(sheet, [label, value], money=label in money_labels)
     sheet.column_dimensions["A"].width = 46
     sheet.column_dimensions["B"].width = 16
+    places = book.create_sheet(pick(WORDS, "by_village", lang))
+    headers, rows = village_table(report, lang)
+    _row(places, headers, bold=Font(bold=True))
+    for row in rows[:-1]:
+        _row(places, row, money=True)
+    _row(places, rows[-1], bold=Font(bold=True), money=True)
+    for column in range(1, len(headers) + 1):
+        places.column_dimensions[get_column_letter(column)].width = 24 if column == 1 else 14
+    places.freeze_panes = "B2"
     listing = book.create_sheet(pick(WORDS, "families", lang))
     headers, rows = family_table(families, lang)
     _row(listing, headers, bold=Font(bold=True))

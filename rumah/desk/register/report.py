@@ -15,7 +15,7 @@ progress and tranches (DOMAIN.md section 7).  In a calendar month:
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import and_, distinct, func, literal, select, union_all
 from sqlalchemy.engine import Connection
@@ -29,6 +29,8 @@ class MonthlyReport:
     """What a clinic did in one calendar month (money in whole Rupiah).
 
     statuses : families by status now (waiting, building, livable), not at the month's end.
+    villages : the same report for each village (desa/kelurahan) of the register, by name
+        ("" for families saved without one); the clinic's figures are their sums.
     """
 
     year: int
@@ -45,6 +47,7 @@ class MonthlyReport:
     grant_labour_idr: int
     own_spent_idr: int
     statuses: dict[str, int]
+    villages: dict[str, MonthlyReport] = field(default_factory=dict)
 
     @property
     def services(self) -> int:
@@ -62,38 +65,88 @@ def month_range(year: int, month: int) -> tuple[datetime.date, datetime.date]:
     return first, following
 
 
+_COUNTS = ("consultations", "quotes", "visits", "households_assisted", "new_households", "tranches_used",
+           "grant_materials_idr", "grant_labour_idr", "own_spent_idr")
+
+
 def monthly_report(connection: Connection, year: int, month: int) -> MonthlyReport:
+    """The month's report, village by village and for the whole register (each figure of the
+    whole is the sum of the villages': a family belongs to one village)."""
     first, following = month_range(year, month)
+    village = households.c.village
+    figures: dict[str, dict] = {}
+
+    def add(key: str, rows) -> None:
+        for place, value in rows:
+            figures.setdefault(place or "", {})[key] = value
+
+    def by_village(source, *columns):
+        """``columns`` of ``source`` grouped by the village of the family its ``household_id`` names."""
+        return (select(village, *columns).select_from(source)
+                .join(households, households.c.id == source.c.household_id).group_by(village))
+
     saved = household_versions.c
     consulted = (select(saved.household_id, saved.saved_on).distinct()
-                 .where(and_(saved.source == "consultation", saved.saved_on >= first, saved.saved_on < following)))
-    consultations = connection.execute(select(func.count()).select_from(consulted.subquery())).scalar_one()
+                 .where(and_(saved.source == "consultation", saved.saved_on >= first, saved.saved_on < following))
+                 .subquery())
+    add("consultations", connection.execute(by_village(consulted, func.count())).all())
     in_month_quotes = and_(quotes.c.issued >= first, quotes.c.issued < following)
     in_month_visits = and_(visits.c.visited >= first, visits.c.visited < following)
-    quote_count = connection.execute(select(func.count()).where(in_month_quotes)).scalar_one()
-    visit_count, spent = connection.execute(
-        select(func.count(), func.coalesce(func.sum(visits.c.spent_idr), 0)).where(in_month_visits)).one()
-    served = union_all(select(consulted.subquery().c.household_id.label("household_id")),
+    add("quotes", connection.execute(by_village(quotes, func.count()).where(in_month_quotes)).all())
+    for place, count, spent in connection.execute(
+            by_village(visits, func.count(), func.coalesce(func.sum(visits.c.spent_idr), 0))
+            .where(in_month_visits)).all():
+        figures.setdefault(place or "", {}).update(visits=count, own_spent_idr=int(spent))
+    served = union_all(select(consulted.c.household_id.label("household_id")),
                        select(quotes.c.household_id).where(in_month_quotes),
                        select(visits.c.household_id).where(in_month_visits)).subquery()
-    assisted = connection.execute(select(func.count(distinct(served.c.household_id)))).scalar_one()
+    assisted = by_village(served, func.count(distinct(served.c.household_id)))
+    add("households_assisted", connection.execute(assisted).all())
     start = datetime.datetime.combine(first, datetime.time())
     end = datetime.datetime.combine(following, datetime.time())
-    new = connection.execute(select(func.count()).where(and_(households.c.created_at >= start,
-                                                             households.c.created_at < end))).scalar_one()
-    kinds = dict(connection.execute(
-        select(visit_packages.c.package, func.count())
-        .join(visits, visits.c.id == visit_packages.c.visit_id)
-        .where(in_month_visits).group_by(visit_packages.c.package)).all())
-    tranches, materials, labour = connection.execute(
-        select(func.coalesce(func.sum(visit_grants.c.tranches), 0),
-               func.coalesce(func.sum(visit_grants.c.materials_idr), 0),
-               func.coalesce(func.sum(visit_grants.c.labour_idr), 0))
-        .join(visits, visits.c.id == visit_grants.c.visit_id).where(in_month_visits)).one()
-    counts = dict(connection.execute(select(households.c.status, func.count()).group_by(households.c.status)).all())
-    return MonthlyReport(year, month, consultations, quote_count, visit_count, assisted, new,
-                         sum(kinds.values()), dict(sorted(kinds.items())), int(tranches), int(materials), int(labour),
-                         int(spent), {status: counts.get(status, 0) for status in STATUSES})
+    add("new_households", connection.execute(
+        select(village, func.count()).where(and_(households.c.created_at >= start, households.c.created_at < end))
+        .group_by(village)).all())
+    for place, kind, count in connection.execute(
+            select(village, visit_packages.c.package, func.count())
+            .join(visits, visits.c.id == visit_packages.c.visit_id)
+            .join(households, households.c.id == visits.c.household_id)
+            .where(in_month_visits).group_by(village, visit_packages.c.package)).all():
+        figures.setdefault(place or "", {}).setdefault("kinds", {})[kind] = count
+    for place, tranches, materials, labour in connection.execute(
+            select(village, func.coalesce(func.sum(visit_grants.c.tranches), 0),
+                   func.coalesce(func.sum(visit_grants.c.materials_idr), 0),
+                   func.coalesce(func.sum(visit_grants.c.labour_idr), 0))
+            .join(visits, visits.c.id == visit_grants.c.visit_id)
+            .join(households, households.c.id == visits.c.household_id)
+            .where(in_month_visits).group_by(village)).all():
+        figures.setdefault(place or "", {}).update(tranches_used=int(tranches), grant_materials_idr=int(materials),
+                                                   grant_labour_idr=int(labour))
+    for place, status, count in connection.execute(
+            select(village, households.c.status, func.count()).group_by(village, households.c.status)).all():
+        figures.setdefault(place or "", {}).setdefault("statuses", {})[status] = count
+    villages = {place: _report(year, month, found) for place, found in sorted(figures.items())}
+    whole = {key: sum(getattr(r, key) for r in villages.values()) for key in _COUNTS}
+    kinds: dict[str, int] = {}
+    statuses = dict.fromkeys(STATUSES, 0)
+    for report in villages.values():
+        for kind, count in report.packages_by_kind.items():
+            kinds[kind] = kinds.get(kind, 0) + count
+        for status, count in report.statuses.items():
+            statuses[status] += count
+    return MonthlyReport(year, month, whole["consultations"], whole["quotes"], whole["visits"],
+                         whole["households_assisted"], whole["new_households"], sum(kinds.values()),
+                         dict(sorted(kinds.items())), whole["tranches_used"], whole["grant_materials_idr"],
+                         whole["grant_labour_idr"], whole["own_spent_idr"], statuses, villages)
+
+
+def _report(year: int, month: int, found: dict) -> MonthlyReport:
+    """One village's report from the figures found for it (none found: nothing done)."""
+    kinds = found.get("kinds", {})
+    statuses = found.get("statuses", {})
+    return MonthlyReport(year, month, *(int(found.get(key, 0)) for key in _COUNTS[:5]), sum(kinds.values()),
+                         dict(sorted(kinds.items())), *(int(found.get(key, 0)) for key in _COUNTS[5:]),
+                         {status: statuses.get(status, 0) for status in STATUSES})
 
 
 def family_rows(connection: Connection) -> list[dict]:
