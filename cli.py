@@ -285,7 +285,8 @@ LANG = option("--lang", type=click.Choice(list(i18n.languages())), default=None,
 
 def format_option(*choices: str):
     if "csv" in choices:
-        text = N_("Output format (csv: ';' separated with decimal commas, for a spreadsheet set to Indonesian).")
+        text = N_("Output format (csv: ';' separated with decimal commas, for a spreadsheet set to Indonesian; "
+                  "',' and decimal points with --lang en).")
     else:
         text = N_("Output format.")
     return option("--format", "fmt", type=click.Choice(list(choices)), default=choices[0], show_default=True,
@@ -620,13 +621,16 @@ def prices_show(region: str, fmt: str, wide: bool, lang: str, output: str | None
     if fmt == "csv":
         import csv
         import io
+
+        from rumah.documents.bill_report import _delimiter
         buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        # As every CSV here: ';' and decimal commas in Indonesian, ',' and points in English.
+        writer = csv.writer(buffer, delimiter=_delimiter(lang), lineterminator="\r\n")
         from rumah.schema import spreadsheet_cell
         writer.writerow(["code", "name", "unit", "price_idr", "indicative", "from"])
         for p in summary["prices"]:
             writer.writerow([spreadsheet_cell(p["code"]), spreadsheet_cell(p["name"]), p["unit"],
-                             str(round(p["price_idr"], 4)).replace(".", ","),
+                             f"{p['price_idr']:.4f}".rstrip("0").rstrip(".").replace(".", i18n.separators(lang)[0]),
                              "yes" if p["indicative"] else "no", spreadsheet_cell(p["from"])])
         return emit("\ufeff" + buffer.getvalue(), output)
     emit(_show_prices(summary, lang, wide), output)

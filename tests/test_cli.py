@@ -78,6 +78,20 @@ def test_prices_list_show_and_check():
     assert checked.exit_code == 0 and "OK" in checked.output
 
 
+@pytest.mark.parametrize("lang, separator, decimal", [("id", ";", ","), ("en", ",", ".")])
+def test_prices_show_csv_is_written_as_every_csv_here_in_its_language(lang, separator, decimal):
+    import csv
+    import io
+    shown = json.loads(run("prices", "show", "kendal", "--format", "json").output)
+    text = run("prices", "show", "kendal", "--format", "csv", "--lang", lang).output
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=separator))
+    assert rows[0] == ["code", "name", "unit", "price_idr", "indicative", "from"]
+    prices = {row[0]: float(row[3].replace(decimal, ".")) for row in rows[1:]}
+    assert prices == {p["code"]: pytest.approx(p["price_idr"], abs=1e-4) for p in shown["prices"]}
+    assert all("e" not in row[3] for row in rows[1:])
+
+
 def estimate_json(*args):
     result = run("estimate", "inti-6m", "--region", "kendal", "--format", "json", *args)
     assert result.exit_code == 0, result.output
