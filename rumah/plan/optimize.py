@@ -21,7 +21,10 @@ from the credit since the last release is finished (BSPS pays its second tranche
 of the first are checked).  A task built whole (not ``divisible``) that finishes within a credit's
 period draws on its later tranches too: the works the released tranche buys are checked while the
 job goes on and the next tranche is delivered to the same site, so one job is never short of a
-grant that its own works would release.
+grant that its own works would release; once it is done, every tranche of that credit is out (a
+stated rule: how much it drew then never changes what is released, so a job started later, dearer,
+never releases more).  For such a task, a credit's last month from which the job still ends within
+its period starts a stretch of its own (rule 1 below).
 
 Parts.  A task whose materials are more than the materials credit released so far may be built
 in part (``Problem.parts``), whether or not the household could pay for it whole: the part that
@@ -474,7 +477,8 @@ def draw(problem: Problem, task: int, t: int, state: tuple, rest: float = 1.0) -
             used.append(0)
             continue
         released, drawn = current
-        usable = credit.released[released] - drawn if finish is None or finish > credit.end else credit.total - drawn
+        usable_all = finish is not None and finish <= credit.end
+        usable = credit.total - drawn if usable_all else credit.released[released] - drawn
         if credit.kind == "materials":
             paid = min(need_materials, usable)
             need_materials -= paid
@@ -484,10 +488,9 @@ def draw(problem: Problem, task: int, t: int, state: tuple, rest: float = 1.0) -
         own -= paid
         drawn += paid
         if paid > 0:
-            # The next tranche comes once this task is finished (a job built whole has had the
-            # ones it drew on delivered as it went).
-            released = max(released, bisect_left(credit.released, drawn)) + 1
-            released = min(released, len(credit.tranches))
+            # The next tranche comes once this task is finished; a job built whole within the
+            # period has had them all delivered (module notes).
+            released = len(credit.tranches) if usable_all else min(released + 1, len(credit.tranches))
         new.append(None if drawn >= credit.total else (released, drawn))
         used.append(paid)
     return own, tuple(new), tuple(used)
@@ -568,6 +571,47 @@ def _breaks(problem: Problem, state: tuple, free: int) -> list[int]:
     if found is None:
         found = problem.break_cache[(state, free)] = _stretches(problem, state, free)
     return found
+
+
+def _spills(problem: Problem, task: int, state: tuple, t: int, stop: int, rest: float) -> list[int]:
+    """Months of ``(t, stop)`` in which ``task`` started would first draw on a credit it does not
+    draw on in month ``t``: a later grant's credit of a kind an earlier one pays first, which the
+    task's dearer price then reaches, and whose next tranche that releases.  Rule 1's first
+    payable month is not always best then (a start a little later, dearer, may bring a tranche
+    sooner); each such month is tried as well.  Only with two grants in kind of one kind usable."""
+    kinds: set[str] = set()
+    waiting = []
+    for k, (credit, current) in enumerate(zip(problem.credits, state)):
+        if current is None or not credit.start <= t < credit.end:
+            continue
+        if credit.kind in kinds and current[0] < len(credit.tranches):
+            waiting.append(k)
+        kinds.add(credit.kind)
+    if not waiting:
+        return []
+    used = draw(problem, task, t, state, rest)[2]
+    waiting = [k for k in waiting if not used[k]]
+    found = []
+    for month in range(t + 1, stop):
+        if not waiting:
+            break
+        used = draw(problem, task, month, state, rest)[2]
+        if any(used[k] for k in waiting):
+            found.append(month)
+            waiting = [k for k in waiting if not used[k]]
+    return found
+
+
+def _task_breaks(problem: Problem, task: int, state: tuple, free: int) -> list[int]:
+    """:func:`_breaks` for ``task``: a task built whole also starts a stretch at the first month
+    from which it would end after a usable credit's period (it draws less of that credit then)."""
+    breaks = _breaks(problem, state, free)
+    info = problem.tasks[task]
+    if info.divisible or not problem.credits:
+        return breaks
+    ends = {c.end - info.duration + 1 for c, current in zip(problem.credits, state) if current is not None}
+    extra = [m for m in ends if free < m < problem.horizon and m not in breaks]
+    return sorted(breaks + extra) if extra else breaks
 
 
 def _stretches(problem: Problem, state: tuple, free: int) -> list[int]:
@@ -784,10 +828,13 @@ def _extensions(problem: Problem, label, task: int, mask: int, take: int | None,
             if t is not None:
                 yield _label(problem, label, task, mask, t, loan)
             return
-        breaks = _breaks(problem, state, free) + [horizon]
+        whole = not problem.tasks[task].divisible
+        breaks = _task_breaks(problem, task, state, free) + [horizon]
         starting = None
         for start, stop in zip(breaks, breaks[1:]):
-            if starting is not None and start not in starting:
+            if starting is not None and start not in starting and not whole:
+                # (A task built whole started later may draw another credit, and be done with
+                # all its tranches: every stretch is tried.)
                 # Later, with no credit that was not usable before: dearer, no more credit
                 # (and less of it left), less value: no better than the start already made.
                 continue
@@ -799,6 +846,10 @@ def _extensions(problem: Problem, label, task: int, mask: int, take: int | None,
                 if starting is None:
                     starting = {c.start for c, s in zip(problem.credits, state) if s is not None}
                 yield _label(problem, label, task, mask, t, loan)
+                for later in _spills(problem, task, state, t, stop, rest):
+                    own = draw(problem, task, later, state, rest)[0]
+                    if own <= problem.base_cash[later] - spent + problem.loan_cash(loan, later):
+                        yield _label(problem, label, task, mask, later, loan)
         return
     amount = problem.loans[take].amount
     first = _payable(problem, task, free, horizon, spent, None, amount, state, rest)
@@ -808,7 +859,7 @@ def _extensions(problem: Problem, label, task: int, mask: int, take: int | None,
     # From this month on the task's own cost never again outgrows the money coming in.
     settled = max(problem.rest_costs(task, rest)[1],
                   max((c.end for c, s in zip(problem.credits, state) if s is not None), default=0))
-    stretches = _breaks(problem, state, first)[1:] + [horizon]
+    stretches = _task_breaks(problem, task, state, first)[1:] + [horizon]
     credits = any(state)
     costs = problem.rest_costs(task, rest)[0]
 

@@ -93,6 +93,40 @@ def test_a_job_built_whole_draws_the_later_tranches_when_it_ends_within_the_peri
     assert sum(row.credits) == (18_500_000 if end == 6 else 0)
 
 
+M = 1_000_000
+
+
+def test_found_by_review_a_dearer_later_start_that_draws_more_is_still_found():
+    """Three problems where starting a task later than its first payable month, at a higher
+    price, gives a better plan (found by a reviewer's fuzzing; the search now tries them)."""
+    # 1. A job built whole of Rp 20 juta and a grant of three tranches: with 5 % a year a month
+    #    later it drew into the second tranche and so released the third (now a whole job within
+    #    the period has every tranche out, however much it drew).
+    raising = Task(1, 20 * M, 2, 1.0, (), 16 * M, 4 * M, "raising_1", divisible=False)
+    walls = Task(2, 11 * M, 1, 5.0, (0,), 10 * M, 1 * M, "enclosure")
+    three = (Credit("materials", 0, 12, (16 * M, 100_000, 10 * M)), Credit("labour", 0, 12, (4 * M,)))
+    # 2. Two grants of two tranches, no parts: the job started in month 4 ends after the first
+    #    grant's months and draws on the second, releasing its second tranche (the month from
+    #    which a whole job ends after a period starts a stretch of its own).
+    two = (Credit("materials", 0, 6, (3 * M, 3 * M), 0), Credit("materials", 3, 11, (1 * M, 5 * M), 1))
+    whole = (Task(1, 9_000_000, 3, 1.0, (), 5_194_556, 3_237_708, divisible=False),
+             Task(2, 11_000_000, 1, 7.0, (0,), 7_963_734, 2_926_943))
+    # 3. With 5 % a year the job's wages a month later spill from one grant's wages into the
+    #    other's, whose second tranche that releases for the next task.
+    spill = (Task(1, 11 * M, 1, 2.0, (), 7_505_644, 2_953_575, divisible=False),
+             Task(2, 10 * M, 3, 0.0, (0,), 6_194_999, 3_203_005))
+    both = (Credit("materials", 3, 6, (4 * M, 5 * M, 1 * M), 0), Credit("labour", 3, 6, (2 * M, 1 * M), 0),
+            Credit("materials", 2, 8, (5 * M,), 1), Credit("labour", 2, 8, (1 * M, 1 * M), 1))
+    problems = [Problem((raising, walls), 24, 1 * M, 1 * M, inflation=0.05, livable=Livable(0b11), credits=three),
+                Problem(whole, 12, 6 * M, 300_000, (), (LoanOffer("l", 2 * M, 0.06, 12),), 0.0, Livable(0b11), two,
+                        parts=False, hold=2),
+                Problem(spill, 12, 0, 500_000, inflation=0.05, livable=Livable(0b11), credits=both, hold=2)]
+    for problem, livable in zip(problems, (3, 11, 8)):
+        best = solve(problem)
+        assert best.score == pytest.approx(brute_force(problem).score)
+        assert best.livable_from == livable
+
+
 def test_a_plan_held_until_a_month_starts_nothing_before_it_and_is_still_exact():
     """``Problem.hold`` (a plan that waits for a grant in kind): no start before the month, loans
     included, and the search still agrees with brute force."""
