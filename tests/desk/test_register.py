@@ -324,6 +324,18 @@ def test_a_visit_dated_after_today_is_refused_and_nothing_saved(location):
         assert book.household(family).version == 1 and book.visits(family) == ()
 
 
+def test_every_method_that_reads_the_register_says_its_errors_as_the_registers():
+    """A database error met by a method the desk calls is the register's message, never a raw
+    driver error (a 500 at the desk): each such method is guarded.  The others only close the
+    register, copy its file, or hand on to guarded methods."""
+    import inspect
+
+    from rumah.desk.register.families import Register
+    unguarded = {name for name, method in inspect.getmembers(Register, inspect.isfunction)
+                 if not name.startswith("_") and not hasattr(method, "__wrapped__")}
+    assert unguarded == {"backup", "close", "record_quote_of"}
+
+
 def test_a_visit_dated_before_the_last_one_is_refused_and_nothing_saved(location):
     """What a visit records counts from the visit before it: one typed with an earlier date after
     a later one would be counted on top of it (two tranches for one)."""

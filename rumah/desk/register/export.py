@@ -50,6 +50,7 @@ WORDS = {
     "total": N_("Quote: whole house at its price list's prices (IDR)"),
     "visit_count": N_("Visits"),
     "visited": N_("Latest visit"),
+    "raising": N_("floor raising {n}"),
     "by_village": N_("By village"),
     "no_village": N_("(no village given)"),
     "all_villages": N_("All villages"),
@@ -77,6 +78,16 @@ PACKAGE_WORDS = {
     "windows": N_("windows"),
     "sanitation": N_("toilet and septic tank"),
 }
+def _package_name(kind: str, lang: str) -> str:
+    """A work package's short name (``raising_2``: floor raising 2)."""
+    if kind in PACKAGE_WORDS:
+        return pick(PACKAGE_WORDS, kind, lang)
+    number = kind.removeprefix("raising_")
+    if number != kind and number.isdigit():
+        return pick(WORDS, "raising", lang).format(n=number)
+    return kind
+
+
 #: Money is counted; the rest of the report's rows are counts.
 _MONEY = ("grant_materials", "grant_labour", "own")
 
@@ -94,8 +105,7 @@ def report_rows(report: MonthlyReport, lang: str) -> list[tuple[str, object]]:
         (w("new"), report.new_households),
         (w("packages"), report.packages_completed),
     ]
-    rows += [(w("package", name=pick(PACKAGE_WORDS, kind, lang) if kind in PACKAGE_WORDS else kind), count)
-             for kind, count in report.packages_by_kind.items()]
+    rows += [(w("package", name=_package_name(kind, lang)), count) for kind, count in report.packages_by_kind.items()]
     rows += [(w("tranches"), report.tranches_used), (w("grant_materials"), report.grant_materials_idr),
              (w("grant_labour"), report.grant_labour_idr), (w("own"), report.own_spent_idr)]
     rows += [(w("status_now", status=pick(STATUS_WORDS, status, lang)), count)

@@ -459,6 +459,7 @@ class Register:
 
     # -- plans and visits --------------------------------------------------------------------
 
+    @guarded
     def plan(self, household_id: int, catalog=None):
         """The plan of a family's newest household file (rumah.plan.planner.Plan)."""
         from ...plan.planner import plan_household
@@ -550,6 +551,7 @@ class Register:
             return connection.execute(select(func.max(visits.c.visited))
                                       .where(visits.c.household_id == household_id)).scalar()
 
+    @guarded
     def visits(self, household_id: int) -> tuple[dict, ...]:
         """A family's visits, oldest first: date, versions, money, packages found built, photos."""
         with self.engine.connect() as connection:
