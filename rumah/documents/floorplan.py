@@ -349,7 +349,10 @@ class _Plan:
             x = min(toilets[0].centre[0], self._drain_line(toilets[0]) + ow / 2 - TANK_WALL)
         else:
             x = (design.xs[0] + design.xs[-1]) / 2
-        x = _beside_steps(x, ow, front - od, front, design)
+        # The drain that runs straight to the front must still enter the tank moved aside.
+        drain = (toilet.x if toilet is not None and not toilets else
+                 self._drain_line(toilets[0]) if toilets else None)
+        x = _beside_steps(x, ow, front - od, front, design, drain)
         layer = "P-SANR" if first_step <= self.step else "A-WALL-FUTR"
         outer = ((x - ow / 2, front - od), (x + ow / 2, front - od), (x + ow / 2, front), (x - ow / 2, front))
         inner = ((x - ow / 2 + TANK_WALL, front - od + TANK_WALL), (x + ow / 2 - TANK_WALL, front - od + TANK_WALL),
@@ -358,12 +361,11 @@ class _Plan:
         if toilet is not None and not toilets and first_step <= self.step:
             # The drain of the toilet a repair sets: straight from its pan to the front and on to
             # the tank, as long as the repair prices it.
-            self._drain(min(max(toilet.x, x - ow / 2 + TANK_WALL), x + ow / 2 - TANK_WALL), toilet.y, front, layer)
+            self._drain_to(drain, toilet.y, x, ow, front, od, layer)
         elif toilets and toilets[0].step <= self.step:
             # The drain, dashed on paper (2 mm dashes): from the toilet straight to the tank, along
             # the toilet's left wall (clear of the middle of the rooms it passes under).
-            toilet = toilets[0]
-            self._drain(min(x + ow / 2 - TANK_WALL, self._drain_line(toilet)), toilet.centre[1], front, layer)
+            self._drain_to(drain, toilets[0].centre[1], x, ow, front, od, layer)
         self.septic_label = (layer, x, front - od / 2, ow)
         return (x - ow / 2, front - od, x + ow / 2, front)
 
@@ -371,17 +373,32 @@ class _Plan:
         """Where a toilet room's drain runs to the front: along its left wall, clear of it. [m]"""
         return toilet.x0 + max(w_.thickness for w_ in self.design.walls) / 2 + DRAIN_OFF
 
-    def _drain(self, along: float, start: float, end: float, layer: str) -> None:
-        """The drain at x ``along`` from ``start`` down to ``end``, dashed on paper (dashes of about
-        2 mm, gaps of half that), its first and last dash at its ends: as long as it is priced."""
-        length, dash = start - end, self.mm(2.0)
+    def _drain_to(self, along: float, start: float, x: float, ow: float, front: float, od: float, layer: str) -> None:
+        """The drain at x ``along`` from the toilet (``start``) to the tank centred at ``x``: straight
+        into it, or, when the tank was moved aside of the steps, on past its side to its middle
+        and across to it."""
+        if x - ow / 2 + TANK_WALL - EPS <= along <= x + ow / 2 - TANK_WALL + EPS:
+            self._drain((along, start), (along, front), layer)
+            return
+        middle = front - od / 2
+        self._drain((along, start), (along, middle), layer)
+        self._drain((along, middle), (x - ow / 2 if along < x else x + ow / 2, middle), layer)
+
+    def _drain(self, start: Point, end: Point, layer: str) -> None:
+        """The drain from ``start`` to ``end``, dashed on paper (dashes of about 2 mm, gaps of half
+        that), its first and last dash at its ends: as long as it is priced."""
+        length, dash = math.dist(start, end), self.mm(2.0)
         if length <= 1e-9:
             return
         count = max(1, round((length + dash / 2) / (dash * 1.5)))
         dash = length / (1.5 * count - 0.5)
+
+        def at(distance: float) -> Point:
+            share = min(distance, length) / length
+            return (start[0] + share * (end[0] - start[0]), start[1] + share * (end[1] - start[1]))
+
         for k in range(count):
-            top = start - k * dash * 1.5
-            self.segments.append(Segment(layer, (along, top), (along, max(end, top - dash)), "drain"))
+            self.segments.append(Segment(layer, at(k * dash * 1.5), at(k * dash * 1.5 + dash), "drain"))
 
     def cut_notes(self) -> None:
         """``bobok dinding`` beside every opening cut into a wall an earlier step built, as near
@@ -783,10 +800,11 @@ def plan_sheet(design: Design, step: int, lang: str = "id", title: tuple[str, ..
 TANK_STEPS_GAP = 0.3
 
 
-def _beside_steps(x: float, width: float, y0: float, y1: float, design: Design) -> float:
+def _beside_steps(x: float, width: float, y0: float, y1: float, design: Design, drain: float | None = None) -> float:
     """The tank's centre ``x`` (a box ``width`` wide from ``y0`` to ``y1``) moved the least way
-    that clears every flight of entrance steps, within the house's width if it can: a tank under
-    stone steps cannot be emptied."""
+    that clears every flight of entrance steps, within the house's width if it can, and with the
+    drain that runs straight to the front at ``drain`` still entering it: a tank under stone
+    steps cannot be emptied."""
     flights = []
     for steps in design.entrances:
         xs, ys = [px for px, _ in steps.outline()], [py for _, py in steps.outline()]
@@ -800,9 +818,16 @@ def _beside_steps(x: float, width: float, y0: float, y1: float, design: Design) 
     def outside(at: float) -> bool:                # beyond the house's width (the plot may end)
         return not design.xs[0] + width / 2 - EPS <= at <= design.xs[-1] - width / 2 + EPS
 
-    found = [at for at in [x] + [b[0] - width / 2 for b in flights] + [b[2] + width / 2 for b in flights]
-             if clear(at)]
-    return min(found, key=lambda at: (outside(at), abs(at - x))) if found else x
+    inside = width / 2 - TANK_WALL                   # from the tank's centre to its inner faces
+
+    def missed(at: float) -> bool:                   # the drain passes beside the tank
+        return drain is not None and not at - inside - EPS <= drain <= at + inside + EPS
+
+    edges = [b[0] - width / 2 for b in flights] + [b[2] + width / 2 for b in flights]
+    if drain is not None:
+        edges += [drain - inside, drain + inside]
+    found = [at for at in [x] + edges if clear(at)]
+    return min(found, key=lambda at: (missed(at), outside(at), abs(at - x))) if found else x
 
 
 def _draw(design: Design, step: int, lang: str, works: Works | None, site: Site, scale: int,

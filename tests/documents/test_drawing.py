@@ -583,12 +583,25 @@ existing_house:
 """
 
 
-def test_the_septic_tank_keeps_clear_of_the_entrance_steps(tmp_path):
+@pytest.mark.parametrize("front", [False, True])
+def test_the_septic_tank_keeps_clear_of_the_entrance_steps(tmp_path, front):
     # A 3,5 m wide house whose floor is raised about a metre: the front door's steps reach 2,4 m
     # out, past the 1,5 m setback where the tank goes, in front of the toilet.  Under the steps
     # the tank could not be emptied: it moves aside, clear of them by at least 0,3 m.
+    # (front: a bathroom beside the front door, its drain beside the steps: the tank moved clear
+    # of them cannot stand under it, and the drain turns to reach it.)
     path = tmp_path / "kecil.yaml"
-    path.write_text(TINY_FLOODED, encoding="utf-8")
+    text = TINY_FLOODED
+    if front:
+        text = text.replace("grid: {x: [3.5]", "grid: {x: [2.0, 1.5]").replace(
+            "- {id: kamar, type: bedroom, x: [0, 1], y: [0, 1]}",
+            "- {id: kamar, type: bedroom, x: [0, 1], y: [0, 1]}\n    - {id: wc, type: bathroom, x: [1, 2], y: [0, 1]}"
+        ).replace("x: [0, 1], y: [1, 2]}", "x: [0, 2], y: [1, 2]}").replace("toilet: false", "toilet: true").replace(
+            "at: 0.3}", "at: 0.7}").replace("- {id: J1, type: window_small, room: kamar, side: front, at: 0.8}",
+                                            "- {id: J1, type: window_small, room: kamar, side: left}\n"
+                                            "    - {id: P3, type: door_wc, room: wc, side: left}\n"
+                                            "    - {id: J2, type: window_small, room: wc, side: right}")
+    path.write_text(text, encoding="utf-8")
     plans = [s for s in sheets_of(str(path)) if s.kind != "section"]
     repaired = plans[-1]
     tank = next(p for p in repaired.polygons if p.tag == "septic")
@@ -601,6 +614,15 @@ def test_the_septic_tank_keeps_clear_of_the_entrance_steps(tmp_path):
     (tx0, ty0, tx1, ty1), (sx0, sy0, sx1, _) = box(tank), box(steps)
     assert sy0 < ty1                          # the steps reach as far out as the tank
     assert tx0 >= sx1 + 0.3 - 1e-6 or tx1 <= sx0 - 0.3 + 1e-6
+    # The toilet's drain still ends at the tank.
+    ends = [point for segment in repaired.segments if segment.tag == "drain" for point in (segment.start, segment.end)]
+    assert any(tx0 - 1e-6 <= px <= tx1 + 1e-6 and ty0 - 1e-6 <= py <= ty1 + 1e-6 for px, py in ends)
+    if front:
+        # The drain runs beside the steps, clear of the tank's span: it turns to reach the tank.
+        xs = {round(x, 6) for segment in repaired.segments if segment.tag == "drain"
+              for x in (segment.start[0], segment.end[0])}
+        assert len(xs) == 2                  # down at the drain line, then across
+        return
     # A tank wanted right in front of the door (x = 1,05 m, 1,5 m wide) moves the least way to
     # the steps' left or right edge (0,45 and 1,65 m), 0,3 m more and its half-width beyond: as
     # far either way, the right keeps it within the house's 3,5 m.
