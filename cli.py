@@ -828,7 +828,7 @@ def assess(household: str, fmt: str, wide: bool, lang: str, output: str | None) 
     from rumah.documents.assessment_report import assessment_json, assessment_table, repairs_json
     from rumah.errors import UnknownNameError
     from rumah.plan.household import load_household
-    from rumah.plan.improvement import improve
+    from rumah.plan.planner import plan_household
     from rumah.schema import Where
     _another_kind(household, "household")
     family = load_household(household)
@@ -841,7 +841,9 @@ def assess(household: str, fmt: str, wide: bool, lang: str, output: str | None) 
         price_list = load_price_list(family.region, catalog.resources)
     except UnknownNameError as exc:
         raise (Where(household) / "region").fail(str(exc)) from None
-    found = improve(family, catalog, price_list)
+    # The repairs as the plan makes them: a floor raising the family can pay for only later is
+    # as high as it must be then, as on the quote and the drawings.
+    found = plan_household(family, catalog, compare=False).improvement
     if fmt == "json":
         emit(as_json({"household": family.name, "members": family.members, "region": family.region,
                       "price_list": price_list.id, "ahsp_edition": catalog.edition.edition,

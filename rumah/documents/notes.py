@@ -16,7 +16,7 @@ SIDES = {"back": N_("back"), "right": N_("right side")}
 #: Figures of notes that are counts or months, not Rupiah.
 #: Notes whose decimal figures are all lengths or heights, written to the centimetre.
 LENGTH_NOTES = ("septic_off_plot", "floor_below_flood", "plot_too_small", "plot_too_wide")
-PLAIN_FIGURES = ("month", "due", "count", "members", "number", "years", "now", "months")
+PLAIN_FIGURES = ("month", "due", "count", "members", "number", "years", "now", "months", "sized")
 
 
 def note_sentence(kind: str, figures: dict, lang: str) -> str:
@@ -81,6 +81,14 @@ def note_text(kind: str, figures: dict, lang: str) -> str:
     if kind == "raising_walls":
         # Heights as a drawing gives them: 2,10 m.
         shown |= {k: i18n.number(figures[k], lang, 2) for k in ("left", "band", "least", "ahead") if k in figures}
+        if figures.get("new_roof") and figures.get("ahead"):
+            return t("floor raising {number} alone would leave the rooms {left} m high, less than {least} m: the walls "
+                     "go up {band} m with it ({ahead} m of it for the next floor raising), on a new ring beam, and the "
+                     "new roof the repairs bring is laid on them (priced in that raising)", lang, **shown)
+        if figures.get("new_roof"):
+            return t("floor raising {number} alone would leave the rooms {left} m high, less than {least} m: the walls "
+                     "go up {band} m with it, on a new ring beam, and the new roof the repairs bring is laid on them "
+                     "(priced in that raising)", lang, **shown)
         if figures.get("ahead"):
             return t("floor raising {number} alone would leave the rooms {left} m high, less than {least} m: the walls "
                      "go up {band} m with it ({ahead} m of it for the next floor raising), on a new ring beam, and the "
@@ -109,6 +117,10 @@ def note_text(kind: str, figures: dict, lang: str) -> str:
         return said + "; " + t("house types that fit the plot and house the family: {fitting}", lang, **shown)
     if kind in ("waits_for_grant", "grant_not_waited"):
         return _grant_wait_text(kind, figures, shown, lang)
+    if kind == "raising_short":
+        shown["short"] = i18n.number(figures["short"], lang, 2)
+        return t("floor raising {number} is worked out for month {sized} but can be made only in month {month}: "
+                 "the land sinks {short} m more by then; raise it that much higher", lang, **shown)
     if kind == "raising_late":
         return t("the {height} m floor raising is due in month {due} but can only be paid in month {month}", lang,
                  **shown)

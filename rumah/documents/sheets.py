@@ -64,7 +64,7 @@ def step_sheets(source: str, values: dict | None = None, lang: str = "id",
     if household is not None and household.existing is not None:
         if values:
             household = _with_choices(raw, household, values, Path(source).parent)
-        improvement = improve_household(household)
+        improvement = improve_household(household, date)
         return (improvement_sheets(household, improvement, lang, date)
                 + [improvement_section(household, improvement, lang, date)], Path(source).stem)
     if household is not None:
@@ -208,12 +208,12 @@ def household_label(household, lang: str) -> str:
               household.members, lang, name=household.name, region=region)
 
 
-def improve_household(household):
+def improve_household(household, date: datetime.date | None = None):
     """The household's improvement (its assessment and repairs, priced for its district) as its
-    plan makes it: a first floor raising made later than it is due is as high as the plan, and
-    the quote, make it for the month it is made in."""
+    plan from ``date`` makes it: a first floor raising made later than it is due is as high as
+    the plan, and the quote, make it for the month it is made in."""
     from ..plan.planner import plan_household
-    return plan_household(household, compare=False).improvement
+    return plan_household(household, compare=False, start=date).improvement
 
 
 def works(improvement, phase: str) -> Works:

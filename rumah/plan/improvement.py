@@ -278,8 +278,11 @@ def _raisings(household: Household, bill: Bill, floods: list[Raising], raise_now
                 name = phrase("{name} ({height} cm), {walls} ({band} cm), with a new roof",
                               name=repair_map.raising.name, height=round(raising.height * 100), walls=lifting.name,
                               band=round(band * 100))
-            notes.append(("raising_walls", {"number": raising.number, "left": max(0.0, round(room, 2)),
-                                            "band": round(band, 2), "least": HEADROOM, "ahead": round(ahead, 2)}))
+            said = {"number": raising.number, "left": max(0.0, round(room, 2)), "band": round(band, 2),
+                    "least": HEADROOM, "ahead": round(ahead, 2)}
+            if with_repairs_now and new_roof is not None:
+                said["new_roof"] = True
+            notes.append(("raising_walls", said))
             room += band
             bands[raising.number] = band
         packages.append((price_repair(kind, name, lines, measured, as_built, *priced_with, value), raising, kind, name))

@@ -1237,18 +1237,30 @@ def plan_household(household: Household | str | Path, catalog: Catalog | None = 
         catalog = catalog or load_catalog(household.ahsp)
         priced = price_household(household, catalog)
     plan = _plan_priced(household, priced, start, compare)
-    for _ in range(RESIZE_ROUNDS):
-        made = _late_raising(plan)
-        if made is None:
-            break
+    made = _late_raising(plan)
+    rounds = 0
+    while made is not None and rounds < RESIZE_ROUNDS:
+        # Sized for the month it is made in, a higher raising costs more and may come later
+        # still: after the first round it is sized half as far again beyond (a little higher
+        # than needed rather than a round more).
+        sized = plan.improvement.raisings[0][0].month
+        ahead = made if rounds == 0 else made + (made - sized) // 2
         catalog = catalog or load_catalog(household.ahsp)
-        plan = _plan_priced(household, price_household(household, catalog, made), start, compare)
+        plan = _plan_priced(household, price_household(household, catalog, min(ahead, plan.household.horizon)),
+                            start, compare)
+        made = _late_raising(plan)
+        rounds += 1
+    if made is not None:
+        raising = plan.improvement.raisings[0][0]
+        short = round(plan.household.flood.subsidence * (made - raising.month) / 12, 2)
+        plan = replace(plan, notes=plan.notes + (("raising_short", {"number": raising.number, "month": made,
+                                                                      "sized": raising.month, "short": short}),))
     return plan
 
 
 #: Times a plan is made again with its first floor raising sized for the month it is made in,
-#: when that month comes later still (a higher raising costs more): a stated bound; the month
-#: rarely moves twice.
+#: when that month comes later still (a higher raising costs more): a stated bound (most plans
+#: settle in one or two rounds; one that has not is said, with how much higher to raise it).
 RESIZE_ROUNDS = 6
 
 

@@ -563,7 +563,8 @@ class Planner:
             other = None
             if plan.status != "never_livable" and (household.grants or options.trial):
                 # The grant's effect: the same household planned without its grants, or, for one
-                # without a grant, with the trial grant; the bill is the same, only the money differs.
+                # without a grant, with the trial grant; the bill is the same, only the money differs
+                # (but a lived-in house's first floor raising, sized for the month it is made in).
                 grants = () if household.grants else (parse_grant(TRIAL_GRANT, Where("--grants"), household.horizon),)
                 other = livable_month(replace(household, grants=grants), priced)
         except RumahError as exc:
