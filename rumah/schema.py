@@ -162,6 +162,23 @@ def number(value: Any, where: Where, *, minimum: float | None = None, maximum: f
     return value
 
 
+def proportion(value: Any, where: Where, *, minimum: float | None = None, maximum: float = 1.0,
+              above: float | None = None) -> float:
+    """A share (of an income, a yearly rate) as :func:`number` reads it, or written as a percentage
+    (``30%``, ``2,5 %``), as a spreadsheet shows it; a percentage written without its sign (``30``
+    for a share of at most 1) is refused with both ways to write it."""
+    if isinstance(value, str) and re.fullmatch(r"\s*\d+(?:[.,]\d+)?\s*%\s*", value):
+        percent = float(value.strip()[:-1].strip().replace(",", "."))
+        return number(percent / 100, where, minimum=minimum, maximum=maximum, above=above)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and max(maximum, 2) <= value <= 100 * maximum:
+        lang = language()
+        example = value / 100
+        raise where.error(tr("a share of at most {most}, such as {fraction} or {percent}%",
+                             most=figure(maximum, lang), fraction=figure(example, lang), percent=figure(value, lang)),
+                          value)
+    return number(value, where, minimum=minimum, maximum=maximum, above=above)
+
+
 def integer(value: Any, where: Where, *, minimum: int | None = None, maximum: int | None = None) -> int:
     if isinstance(value, str) and re.fullmatch(r"[+-]?[0-9]+", value.strip()):
         value = int(value.strip())                  # "04", a month written with its zero, as YAML leaves it

@@ -20,7 +20,7 @@ from ..cost.materials import Crew
 from ..cost.prices import DEFAULT_INFLATION
 from ..errors import ParameterError
 from ..i18n import N_, language, ntr, plain, rupiah, tr
-from ..schema import Where, choice, entries, flag, integer, mapping, name, number, sequence, text
+from ..schema import Where, choice, entries, flag, integer, mapping, name, number, proportion, sequence, text
 from ..yamlio import load_yaml
 from .finance import annuity
 
@@ -344,7 +344,7 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
         horizon = integer(data.get("horizon_months", DEFAULT_HORIZON), where / "horizon_months",
                           minimum=1, maximum=600)
     income = money(data["income_monthly"], where / "income_monthly", positive=True)
-    share = number(data.get("housing_share", DEFAULT_HOUSING_SHARE), where / "housing_share", above=0, maximum=1)
+    given = proportion(data.get("housing_share", DEFAULT_HOUSING_SHARE), where / "housing_share", above=0, maximum=1)
     monthly = None
     if data.get("housing_monthly") is not None and data.get("housing_share") is not None:
         raise (where / "housing_monthly").fail(tr(
@@ -419,7 +419,7 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
         name=name(data["name"], where / "name", MAX_NAME),
         members=members, adults=adults, children=children,
         region=reference(data["region"], where / "region", folder),
-        income=income, housing_share=share, housing_monthly=monthly,
+        income=income, housing_share=given, housing_monthly=monthly,
         savings=money(data.get("savings", 0), where / "savings"),
         grants=tuple(grants), loans=tuple(loans),
         template=reference(data["template"], where / "template", folder) if "template" in data else "",
@@ -543,7 +543,7 @@ def parse_loan(raw: Any, at: Where) -> LoanOffer:
     offer = mapping(raw, at, required=("name", "amount", "annual_rate", "tenor_months"))
     return LoanOffer(name(offer["name"], at / "name", MAX_OFFER_NAME),
                      money(offer["amount"], at / "amount", positive=True),
-                     number(offer["annual_rate"], at / "annual_rate", minimum=0, maximum=0.6),
+                     proportion(offer["annual_rate"], at / "annual_rate", minimum=0, maximum=0.6),
                      integer(offer["tenor_months"], at / "tenor_months", minimum=1, maximum=360))
 
 

@@ -104,7 +104,12 @@ def household(**changes):
     ({"housing_share": 1.5}, "housing_share: expected a number of at most 1"),
     ({"housing_share": 0}, "housing_share: expected a number greater than 0"),
     ({"loans": [{"name": "x", "amount": 1_000_000, "annual_rate": 3, "tenor_months": 12}]},
+     r"annual_rate: expected a share of at most 0.6, such as 0.03 or 3%, found 3"),
+    ({"loans": [{"name": "x", "amount": 1_000_000, "annual_rate": 70, "tenor_months": 12}]},
      "annual_rate: expected a number of at most 0.6"),
+    ({"housing_share": 30}, r"housing_share: expected a share of at most 1, such as 0.3 or 30%, found 30"),
+    ({"housing_share": "30 persen"}, "housing_share: expected a number, found '30 persen'"),
+    ({"housing_share": "150%"}, "housing_share: expected a number of at most 1"),
     ({"loans": [{"name": "x", "amount": 1_000_000, "annual_rate": 0.1, "tenor_months": 0}]},
      "tenor_months: expected a whole number of at least 1"),
     ({"grants": [{"name": "BSPS", "amount": 20_000_000, "month": 200}]}, "within the 120-month horizon"),
@@ -118,6 +123,14 @@ def household(**changes):
 def test_bad_household_values_are_refused(changes, message):
     with pytest.raises(DataError, match=message):
         parse_household(household(**changes), Where("household.yaml"))
+
+
+@pytest.mark.parametrize("written, share", [("30%", 0.3), ("7,5 %", 0.075), ("0,25", 0.25), (0.3, 0.3)])
+def test_a_share_is_read_as_a_spreadsheet_shows_it(written, share):
+    # As the batch's CSV and konsultasi take it: a percentage, or a fraction with a decimal comma.
+    parsed = parse_household(household(housing_share=written, loans=[
+        {"name": "x", "amount": 1_000_000, "annual_rate": written, "tenor_months": 12}]), Where("household.yaml"))
+    assert parsed.housing_share == pytest.approx(share) and parsed.loans[0].annual_rate == pytest.approx(share)
 
 
 def test_indonesian_money_is_read():
