@@ -75,6 +75,8 @@ class RepairSpec:
     parts: Mapping[str, tuple[RepairLine, ...]] | None = None
     #: Repairs that must be finished first when the frame is replaced too (it stands on them).
     frame_after: tuple[str, ...] = ()
+    #: The lines in place of ``lines`` when a sound timber frame is kept (the roof's covering).
+    timber_lines: tuple[RepairLine, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,8 @@ def _lines(raw, where: Where) -> tuple[RepairLine, ...]:
 
 def _spec(key: str, raw, where: Where) -> RepairSpec:
     data = mapping(raw, where, required=("name", "value"),
-                   optional=("criterion", "priority", "after", "lines", "frame_lines", "frame_after", "parts"))
+                   optional=("criterion", "priority", "after", "lines", "frame_lines", "frame_after", "parts",
+                             "timber_lines"))
     criteria = data.get("criterion", [])
     criteria = (criteria,) if isinstance(criteria, str) else tuple(sequence(criteria, where / "criterion"))
     parts = None
@@ -130,7 +133,8 @@ def _spec(key: str, raw, where: Where) -> RepairSpec:
                       _lines(data.get("lines", []), where / "lines"), _lines(data.get("frame_lines", []),
                                                                              where / "frame_lines"), parts,
                       tuple(text(a, where / "frame_after")
-                            for a in sequence(data.get("frame_after", []), where / "frame_after")))
+                            for a in sequence(data.get("frame_after", []), where / "frame_after")),
+                      _lines(data.get("timber_lines", []), where / "timber_lines"))
 
 
 def load_repair_map(edition: Edition, path: Path | None = None) -> RepairMap:
@@ -148,8 +152,8 @@ def load_repair_map(edition: Edition, path: Path | None = None) -> RepairMap:
     raising = _spec("raising", data["raising"], where / "raising")
     lifting = _spec("lifting", data["lifting"], where / "lifting")
     for spec in [*repairs.values(), raising, lifting]:
-        every = list(spec.lines) + list(spec.frame_lines) + [line for lines in (spec.parts or {}).values()
-                                                             for line in lines]
+        every = list(spec.lines) + list(spec.frame_lines) + list(spec.timber_lines) + \
+            [line for lines in (spec.parts or {}).values() for line in lines]
         for line in every:
             for key in ([line.work] if line.work is not None else list(line.table.values())):
                 if key not in edition.items:

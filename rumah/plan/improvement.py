@@ -333,6 +333,8 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList, made:
         lines, after[spec.id] = spec.lines, spec.after
         if spec.id == "roof" and assessment.frame:
             lines, after[spec.id] = spec.frame_lines + lines, spec.after + spec.frame_after
+        elif spec.timber_lines and house.components.roof_frame == "timber":
+            lines = spec.timber_lines               # a new covering on the sound timber frame kept
         if spec.parts is not None:
             lines = tuple(line for part, part_lines in spec.parts.items()
                           if not house.components.present(part) for line in part_lines)

@@ -1064,6 +1064,26 @@ def test_openings_raised_into_the_old_ring_beam_are_said(catalog, kendal):
     assert not [kind for kind, _ in tall.notes if kind == "raising_ring_beam"]
 
 
+def test_a_new_covering_on_a_kept_timber_frame_buys_no_steel_battens(catalog, kendal):
+    # Broken asbestos on a sound timber frame: the new metal sheet is screwed to the frame's own
+    # battens (the item without light-steel battens); on a bamboo frame, replaced with the roof,
+    # the new steel frame needs them.
+    from rumah.cost.takeoff import Measure
+    timber = improve(family(changed(roof={"covering": "asbestos", "frame": "timber", "condition": "damaged"})),
+                     catalog, kendal)
+    bamboo = improve(family(changed(roof={"covering": "asbestos", "frame": "bamboo", "condition": "damaged"})),
+                     catalog, kendal)
+    on_timber, on_steel = package(timber, "roof"), package(bamboo, "roof")
+    assert {line.work for line in on_timber.lines if line.quantity_name == "roof_area"} == {"roof_cover_metal_timber"}
+    assert {line.work for line in on_steel.lines if line.quantity_name == "roof_area"} == {"roof_cover_metal",
+                                                                                          "roof_frame_steel"}
+    # By hand: 1,10 m2 of sheet per m2 of roof; no light-steel batten (steel_r32).
+    area = line_quantity(on_timber, "roof_area")
+    bought = {resource: amount for (resource, _), amount in on_timber.resources.items()}
+    assert "steel_r32" not in bought and "steel_r32" in {r for r, _ in on_steel.resources}
+    assert bought["metal_roof_sheet"] == pytest.approx(1.1 * area)
+
+
 def test_a_roof_the_repairs_replace_is_laid_by_the_raising_that_takes_the_roof_off(catalog, kendal):
     # A leaking roof over a floor already below the flood: the raising made with the repairs
     # takes the roof off to build the walls up, and lays the new roof in the same job.  It was
