@@ -610,30 +610,42 @@ def _cm(value: float, lang: str) -> str:
     return f"{i18n.plain(value * 100, lang, 1)} cm"
 
 
-def design_words(design, lang: str) -> str:
+#: What :func:`design_words` says of a design: all of it unless told.
+DESIGN_WORDS = frozenset({"wall", "roof", "floor", "ceiling", "wall_height", "sections"})
+
+
+def design_words(design, lang: str, only: frozenset[str] = DESIGN_WORDS, kept_frame: str | None = None) -> str:
     """The choices of a design as people say them: ``dinding bata merah; atap rangka baja ringan +
     atap metal, kemiringan 30°; lantai keramik 30x30, 50 cm di atas tanah; tanpa plafon; ...``
-    (never ``wall = red_brick``)."""
+    (never ``wall = red_brick``).  ``only``: the parts to say (:data:`DESIGN_WORDS`);
+    ``kept_frame``: the roof frame a new covering is laid on, kept (the roof says its covering on it)."""
     t = i18n.t
     v, labels = design.values, design.choice_labels
     number = lambda key: float(v[key])                   # noqa: E731 - reads best inline
     parts = []
-    if "wall" in labels:
+    if "wall" in labels and "wall" in only:
         parts.append(t("walls: {choice}", lang, choice=lower_first(labels["wall"](lang))))
-    if "roof" in labels:
+    if "roof" in labels and "roof" in only and kept_frame is not None:
+        from ..plan.assessment import WORDS as MATERIALS
+        parts.append(t("{covering} on the {frame} kept", lang,
+                       covering=i18n.pick(MATERIALS, str(design.choice_attrs["roof"]["cover"]), lang),
+                       frame=i18n.pick(MATERIALS, kept_frame, lang)))
+    elif "roof" in labels and "roof" in only:
         roof = t("roof: {choice}", lang, choice=lower_first(labels["roof"](lang)))
         if "roof_pitch" in v:
             roof += ", " + t("{degrees}° pitch", lang, degrees=i18n.plain(number("roof_pitch"), lang, 1))
         parts.append(roof)
-    if "floor" in labels:
+    if "floor" in labels and "floor" in only:
         floor = t("floor: {choice}", lang, choice=lower_first(labels["floor"](lang)))
         if "plinth_height" in v:
             floor += ", " + t("{height} above the ground", lang, height=_cm(number("plinth_height"), lang))
         parts.append(floor)
-    if "ceiling" in v:
+    if "ceiling" in v and "ceiling" in only:
         parts.append(t("with a ceiling", lang) if v["ceiling"] else t("no ceiling", lang))
-    if "wall_height" in v:
+    if "wall_height" in v and "wall_height" in only:
         parts.append(t("walls {height} high (floor to ring beam)", lang, height=_metres(number("wall_height"), lang)))
+    if "sections" not in only:
+        return "; ".join(parts)
     sections = []
     if "foundation_depth" in v:
         sections.append(t("stone foundation {depth} deep", lang, depth=_cm(number("foundation_depth"), lang)))

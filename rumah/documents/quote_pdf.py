@@ -46,6 +46,7 @@ from .plan_report import (
 from .provenance import factor_text, imported_text
 from .quote import (
     BOLD,
+    DESIGN_WORDS,
     FONT,
     Quote,
     calendar,
@@ -902,8 +903,8 @@ class Layout:
         values = design_words(design, lang)
         if plan.improvement is not None:
             # The walls, roof and floor of a surveyed house are its own (section 1 says them); the
-            # design's choices are those of the new work the repairs and rooms added bring.
-            values = i18n.t("the house as surveyed; for new work {choices}", lang, choices=values)
+            # design's choices said are those the new work the repairs and rooms added brings uses.
+            values = _new_work_words(plan.improvement, design, lang)
         lines = [
             w("src_template", lang).format(name=_escape(superscript_units(design.name(lang))),
                                            id=_escape(design.template), v=design.template_version,
@@ -1140,3 +1141,20 @@ def write_quote(path: str | Path, quote: Quote) -> None:
     """Render ``quote`` and write it atomically: a failed run leaves no partial file."""
     from ..output import write_atomic
     write_atomic(path, render_quote(quote))
+
+
+def _new_work_words(improvement, design, lang: str) -> str:
+    """What the quote says of a surveyed house's design: the house as surveyed, and of the new
+    work's choices only those its repairs use (all of them for rooms added): the wall material
+    for new walls, the roof for a new roof (its covering on the frame it keeps, when it keeps
+    it), the structure's sections for new structure."""
+    if improvement.house.has_new_rooms:
+        used = DESIGN_WORDS
+    else:
+        used = frozenset(part for part, criterion in (("wall", "walls"), ("roof", "roof"), ("sections", "structure"))
+                         if improvement.mends(criterion))
+    if not used:
+        return i18n.t("the house as surveyed", lang)
+    kept = improvement.house.components.roof_frame if not improvement.assessment.frame else None
+    words = design_words(design, lang, used, kept if "roof" in used and used != DESIGN_WORDS else None)
+    return i18n.t("the house as surveyed; for new work {choices}", lang, choices=words)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import ezdxf
 import pytest
+import yaml
 from click.testing import CliRunner
 
 import cli
@@ -509,8 +510,34 @@ def test_the_quote_says_each_note_as_a_sentence(tmp_path):
                                    check=True).stdout.split())
     assert "Peninggian lantai ke-1 saja akan menyisakan tinggi ruang 2,10 m" in text
     assert "(sudah dihitung dalam peninggian itu)." in text
-    # The design's choices are the new work's, not the surveyed house's clay-tile roof.
-    assert "Rumah yang ada (rumah-yang-ada versi 1): rumah sesuai hasil survei; untuk pekerjaan baru dinding" in text
+    # Its repairs use none of the new work's choices (the walls raised are of its own brick): the
+    # design is the house as surveyed, not a light-steel roof and ceramic floor it will not get.
+    assert "Rumah yang ada (rumah-yang-ada versi 1): rumah sesuai hasil survei. " in text
+
+
+@pytest.mark.parametrize("frame, said, unsaid", [
+    ("timber", "untuk pekerjaan baru atap metal di atas rangka kayu yang ada.", "baja ringan"),
+    ("bamboo", "untuk pekerjaan baru atap rangka baja ringan + atap metal, kemiringan 30°.", "rangka kayu"),
+])
+def test_the_quote_names_only_the_new_works_choices_the_repairs_use(tmp_path, frame, said, unsaid):
+    # A house whose only repair is its roof: the sources name the new covering, on the sound
+    # timber frame kept, or with the steel frame that replaces a bamboo one; never the new
+    # house's floor, ceiling or wall height.
+    raw = yaml.safe_load((EXAMPLES / "kendal-rtlh.yaml").read_text(encoding="utf-8"))
+    raw["existing_house"]["roof"] = {"covering": "asbestos", "frame": frame, "condition": "damaged"}
+    raw["existing_house"]["walls"] = {"material": "brick", "condition": "good"}
+    raw["existing_house"]["floor"] = "tile"
+    raw["existing_house"]["structure"] = {"foundation": True, "sloof": True, "columns": True, "ring_beam": True}
+    raw["existing_house"].update({"toilet": True, "septic_tank": True})
+    path = tmp_path / "atap.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    pdf = tmp_path / "q.pdf"
+    result = run("quote", path, "-o", pdf)
+    assert result.exit_code == 0, result.output
+    words = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                    check=True).stdout.split())
+    line = words[words.index("Desain rumah:"):words.index("- Harga:")]
+    assert said in line and unsaid not in line and "keramik" not in line and "plafon" not in line
 
 
 def test_the_repaired_section_draws_the_walls_as_high_as_the_raising_builds_them(tmp_path, catalog):

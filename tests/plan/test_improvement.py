@@ -1068,7 +1068,6 @@ def test_a_new_covering_on_a_kept_timber_frame_buys_no_steel_battens(catalog, ke
     # Broken asbestos on a sound timber frame: the new metal sheet is screwed to the frame's own
     # battens (the item without light-steel battens); on a bamboo frame, replaced with the roof,
     # the new steel frame needs them.
-    from rumah.cost.takeoff import Measure
     timber = improve(family(changed(roof={"covering": "asbestos", "frame": "timber", "condition": "damaged"})),
                      catalog, kendal)
     bamboo = improve(family(changed(roof={"covering": "asbestos", "frame": "bamboo", "condition": "damaged"})),
