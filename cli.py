@@ -1310,9 +1310,12 @@ rumah register add kel.yaml --by Sari --db postgresql://klinik@server/rumah"""))
 @option("--by", required=True, metavar=N_("NAME"), help=N_("Who saves it (the technician's name)."))
 @option("--village", default=None, metavar=N_("VILLAGE"),
         help=N_("The family's village (desa/kelurahan), for the list and search."))
+@option("--nik", "ask_nik", is_flag=True,
+        help=N_("Ask for the family's NIK (typed unseen, never on the command line): the register keeps "
+                "only its digest and last four digits, and refuses a NIK already registered."))
 @DB
 @data_errors
-def register_add(household: str, by: str, village: str | None, db: str | None) -> None:
+def register_add(household: str, by: str, village: str | None, ask_nik: bool, db: str | None) -> None:
     """Save a household file into the register as a new family."""
     from rumah.yamlio import read_text
     families = _families()
@@ -1320,8 +1323,14 @@ def register_add(household: str, by: str, village: str | None, db: str | None) -
     # Checked first, named by its file, and before a new register is made for it.
     _, parsed = families.read_household(text, household)
     families.check_plannable(parsed)
+    nik = None
+    if ask_nik:
+        from rumah.desk.register.identity import clean_nik
+        # Typed unseen at a terminal; read as a line from a pipe (a script's, with no echo to hide).
+        typed = click.prompt(tr("NIK"), hide_input=True, err=True) if sys.stdin.isatty() else sys.stdin.readline()
+        nik = clean_nik(typed.strip())
     with families.open_register(db) as book:
-        saved = book.save_household(text, by=by, village=village, source="register")
+        saved = book.save_household(text, by=by, village=village, nik=nik, source="register")
         say(tr("{register}: family {family}, version {version}", register=book.location,
                family=saved.household_id, version=saved.version))
         # The same family added twice would be counted twice in every report: said, not refused

@@ -27,8 +27,8 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 KENDAL = (EXAMPLES / "kendal-nelayan.yaml").read_text(encoding="utf-8")
 
 
-def run(*args: str):
-    return CliRunner().invoke(cli.main, list(args))
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(cli.main, list(args), input=input)
 
 
 @pytest.fixture
@@ -169,6 +169,24 @@ def test_csv_export_writes_the_report_and_the_families(register, tmp_path, given
     names = {row[1]: row for row in families[1:]}
     assert "'=HYPERLINK(\"http://x\",\"klik\")" in names and names["'=HYPERLINK(\"http://x\",\"klik\")"][2] == "'=1+1"
     assert names["Keluarga Darmo"][12] == "123456789"
+
+
+def test_register_add_asks_for_a_nik_and_refuses_one_registered_already(tmp_path):
+    # Typed unseen (read as a line from a pipe), never on the command line; kept as its digest
+    # and last four digits; the same NIK again is refused, and a short one says how many digits.
+    db = str(tmp_path / "r.sqlite")
+    first = run("register", "add", str(EXAMPLES / "kendal-rtlh.yaml"), "--by", "Sari", "--nik", "--db", db,
+                input="3374 0123 4567 0001\n")
+    assert first.exit_code == 0, first.output
+    listed = run("register", "list", "--db", db, "--format", "csv").output
+    assert "************0001" in listed and "3374012345670001" not in listed
+    again = run("register", "add", str(EXAMPLES / "kendal-nelayan.yaml"), "--by", "Sari", "--nik", "--db", db,
+                input="3374012345670001\n")
+    assert again.exit_code == 1 and "already registered for family number 1" in again.output
+    short = run("register", "add", str(EXAMPLES / "kendal-nelayan.yaml"), "--by", "Sari", "--nik", "--db", db,
+                input="\n")
+    assert short.exit_code == 1 and "expected a NIK of 16 digits, found 0 digits" in short.output
+    assert "1 / 1" in run("register", "list", "--db", db).output
 
 
 def test_an_english_csv_export_starts_with_a_byte_order_mark_for_excel(register, tmp_path):

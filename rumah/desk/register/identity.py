@@ -31,8 +31,8 @@ def clean_nik(value: str, where: str = "NIK") -> str:
     digits = "".join(ch for ch in value if ch not in " .-")
     if len(digits) != NIK_DIGITS or not digits.isascii() or not digits.isdigit():
         # The value itself is not repeated: an error message may be logged or shown on a screen.
-        shown = ntr("{n} digit", "{n} digits", len(digits)) if digits.isascii() and digits.isdigit() else \
-            tr("other characters")
+        counted = digits.isascii() and (digits.isdigit() or not digits)
+        shown = ntr("{n} digit", "{n} digits", len(digits)) if counted else tr("other characters")
         raise DataError(tr("{where}: expected a NIK of {n} digits, found {found}", where=where, n=NIK_DIGITS,
                            found=shown))
     return digits
