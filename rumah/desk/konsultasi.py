@@ -248,9 +248,29 @@ def number_answer(text: str, lang: str, lo: float, hi: float, whole: bool = Fals
         value = int(cleaned) if whole else float(cleaned)
     except ValueError:
         raise Invalid(w("not_number", lang)) from None
+    return _within(value, lang, lo, hi)
+
+
+def _within(value: float, lang: str, lo: float, hi: float) -> float:
     if not lo <= value <= hi:
         raise Invalid(w("between", lang).format(lo=_plain(lo, lang), hi=_plain(hi, lang)))
     return value
+
+
+def metres_answer(text: str, lang: str, lo: float, hi: float) -> float:
+    """A length in metres, as people write it: ``6``, ``6,5 m``, ``6 meter``, ``650 cm``, ``80cm``."""
+    found = re.fullmatch(r"([0-9]+(?:[.,][0-9]+)?)\s*(cm|m|meter|metre|meters|metres)?\.?", text.strip().lower())
+    if found is None:
+        return number_answer(text, lang, lo, hi)            # (says what it expects)
+    value = float(found.group(1).replace(",", "."))
+    return _within(value / 100 if found.group(2) == "cm" else value, lang, lo, hi)
+
+
+def per_year_answer(text: str, lang: str, lo: float, hi: float) -> float:
+    """Centimetres a year, with or without the unit: ``6``, ``6 cm``, ``6 cm/tahun``, ``6 cm a year``."""
+    cleaned = re.sub(r"\s*cm\s*(/\s*(th|thn|tahun|year|yr)|per\s+(tahun|year)|a\s+year|setahun)?\.?$", "",
+                     text.strip().lower())
+    return number_answer(cleaned, lang, lo, hi)
 
 
 def share_answer(text: str, lang: str) -> float:
@@ -676,9 +696,9 @@ class Consultation:
             # A row house fills its plot's width between the neighbours' walls.
             wide = house["width_m"] if house["party_walls"] else max(wide, house["width_m"])
             deep = max(deep, house["depth_m"])
-        width = self.ask("plot.width_m", w("plot_width", lang), lambda text: number_answer(text, lang, 2, 100),
+        width = self.ask("plot.width_m", w("plot_width", lang), lambda text: metres_answer(text, lang, 2, 100),
                          default=wide, shown=self._m)
-        depth = self.ask("plot.depth_m", w("plot_depth", lang), lambda text: number_answer(text, lang, 3, 200),
+        depth = self.ask("plot.depth_m", w("plot_depth", lang), lambda text: metres_answer(text, lang, 3, 200),
                          default=deep, shown=self._m)
         # A plot with a flood record (a surveyed house on sinking land) floods; else a raised floor
         # saved says it does.
@@ -870,10 +890,10 @@ class Consultation:
             return
         if "existing_house" not in self.answers:
             return                      # a new house's floor height is asked with the house
-        self.ask("plot.flood.last_height_m", w("flood_height", lang), lambda text: number_answer(text, lang, 0, 3),
+        self.ask("plot.flood.last_height_m", w("flood_height", lang), lambda text: metres_answer(text, lang, 0, 3),
                  shown=self._m)
         self.ask("plot.flood.subsidence_cm_per_year", w("subsidence", lang),
-                 lambda text: number_answer(text, lang, 0, 30), default=SUBSIDENCE.get(self.answers.get("region")),
+                 lambda text: per_year_answer(text, lang, 0, 30), default=SUBSIDENCE.get(self.answers.get("region")),
                  shown=self._num)
 
     def _house(self, width: float, depth: float, flood: bool) -> None:
@@ -941,7 +961,7 @@ class Consultation:
         self._report()
         if flood:
             height = self.ask("parameters.plinth_height", w("plinth", lang),
-                              lambda text: number_answer(text, lang, 0.2, 1.5), default=0.8, shown=self._m)
+                              lambda text: metres_answer(text, lang, 0.2, 1.5), default=0.8, shown=self._m)
             if template in designs:
                 # The house types were offered with the steps of a 0,8 m floor (or the saved one).
                 size = on_plot(templates[template], designs[template], {"plinth_height": height})

@@ -618,3 +618,24 @@ def test_money_typed_in_thousands_is_asked_again_with_the_whole_amount(lang, typ
     assert budget_answer("30", lang, 3_000_000) == ("share", pytest.approx(0.3))
     assert budget_answer(f"{LEAST_MONTHLY}", lang, 3_000_000) == ("monthly", LEAST_MONTHLY)
     assert _income_answer(f"{LEAST_INCOME}", lang) == LEAST_INCOME
+
+
+@pytest.mark.parametrize("typed, metres", [("6", 6.0), ("6,5 m", 6.5), ("6 meter", 6.0), ("650 cm", 6.5),
+                                           ("80cm", 0.8), ("0,8", 0.8)])
+def test_a_length_is_taken_with_its_unit(typed, metres):
+    """A plot 6,5 m wide or a floor 80 cm high, typed as people write them (they were refused)."""
+    from rumah.desk.konsultasi import metres_answer
+    assert metres_answer(typed, "id", 0, 200) == pytest.approx(metres)
+
+
+@pytest.mark.parametrize("typed", ["6", "6 cm", "6 cm/tahun", "6 cm per tahun", "6 cm a year"])
+def test_sinking_is_taken_in_centimetres_a_year_with_or_without_its_unit(typed):
+    from rumah.desk.konsultasi import per_year_answer
+    assert per_year_answer(typed, "id", 0, 30) == 6
+
+
+def test_a_length_out_of_bounds_or_in_words_is_asked_again():
+    from rumah.desk.konsultasi import Invalid, metres_answer
+    for typed in ("250 cm", "enam", "6 km"):
+        with pytest.raises(Invalid):
+            metres_answer(typed, "id", 0.2, 1.5)
