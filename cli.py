@@ -1129,7 +1129,7 @@ rumah konsultasi --from keluarga-slamet/household.yaml"""))
 @option("-o", "--output", "folder", type=click.Path(file_okay=False), default=None,
         help=N_("Folder for household.yaml, quote.pdf and the DXF plans (default: konsultasi-<family>, "
                 "or the folder of --from)."))
-@option("--from", "saved", type=click.Path(dir_okay=False, exists=True), default=None,
+@option("--from", "saved", type=click.Path(dir_okay=False), default=None,
         help=N_("Reopen a saved (or unfinished) household file: its answers are offered again; Enter keeps them."))
 @option("--clinic", type=click.Path(dir_okay=False), default=None,
         help=N_("Clinic file for the quote (name, address, technician, phone, validity_days)."))

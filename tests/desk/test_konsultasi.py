@@ -639,3 +639,12 @@ def test_a_length_out_of_bounds_or_in_words_is_asked_again():
     for typed in ("250 cm", "enam", "6 km"):
         with pytest.raises(Invalid):
             metres_answer(typed, "id", 0.2, 1.5)
+
+
+def test_a_missing_file_to_reopen_is_refused_as_every_command_refuses_one(tmp_path):
+    """Exit 1 and the file named, as rumah plan says it (it was click's usage error, exit 2), and
+    nothing made for the family."""
+    result = CliRunner().invoke(cli.main, ["konsultasi", "--from", str(tmp_path / "tidak-ada.yaml"),
+                                           "-o", str(tmp_path / "k")], input="")
+    assert result.exit_code == 1 and f"{tmp_path / 'tidak-ada.yaml'}: " in result.output
+    assert not (tmp_path / "k").exists()
