@@ -223,6 +223,7 @@ def _raisings(household: Household, bill: Bill, floods: list[Raising], raise_now
     room = house.wall_height                    # floor to ring beam, as raised so far
     floor = house.floor_height                  # above the ground, as raised so far
     heads = max((o.type.sill + o.height for o in (*design.openings, *made)), default=0.0)
+    types = design.room_types
     for index, raising in enumerate(floods):
         kind = f"raising_{raising.number}"
         name = phrase("{name} ({height} cm)", name=repair_map.raising.name, height=round(raising.height * 100))
@@ -233,7 +234,6 @@ def _raisings(household: Household, bill: Bill, floods: list[Raising], raise_now
         # The raising made with the repairs comes before the windows and the toilet (the ordering
         # below); a later one finds them in place.
         with_repairs_now = raising.number == 1 and raise_now
-        types = design.room_types
         toilets = int(house.components.toilet) + int(installs and not with_repairs_now) + sum(
             1 for r in design.rooms if r.step != EXISTING_STEP and r.step in rooms_lifted and types[r.type].toilet)
         measured = _raise_quantities(household, bill, raising.height, rooms_lifted, floor,
@@ -268,6 +268,8 @@ def _raisings(household: Household, bill: Bill, floods: list[Raising], raise_now
                           height=round(raising.height * 100), walls=lifting.name, band=round(band * 100))
             lines = lines + lifting.lines
             measured = measured | _lift_quantities(house, band, rooms_lifted)
+            said = {"number": raising.number, "left": max(0.0, round(room, 2)), "band": round(band, 2),
+                    "least": HEADROOM, "ahead": round(ahead, 2)}
             if with_repairs_now and new_roof is not None:
                 # The roof the repairs replace comes off here: the new one is laid on the walls
                 # built up, in the same job, not the old one put back and taken off again.
@@ -278,9 +280,6 @@ def _raisings(household: Household, bill: Bill, floods: list[Raising], raise_now
                 name = phrase("{name} ({height} cm), {walls} ({band} cm), with a new roof",
                               name=repair_map.raising.name, height=round(raising.height * 100), walls=lifting.name,
                               band=round(band * 100))
-            said = {"number": raising.number, "left": max(0.0, round(room, 2)), "band": round(band, 2),
-                    "least": HEADROOM, "ahead": round(ahead, 2)}
-            if with_repairs_now and new_roof is not None:
                 said["new_roof"] = True
             notes.append(("raising_walls", said))
             room += band
@@ -371,12 +370,11 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList, made:
     if new_roof is not None and raise_now and 1 in floods_priced.bands:
         # The first raising lays the new roof: the roof repair is in it (and what needs the roof
         # mended waits for that raising, as it does for the structure under it).
-        ordered = [p for p in ordered if p.kind != "roof"]
         groups = [g for g in groups if g[0] != repair_group("roof")]
         roof_fixes = fixes.pop("roof")
         present.discard("roof")
         ordered = [replace(p, requires=tuple((s, "raising_1") if (s, k) == (EXISTING_STEP, "roof") else (s, k)
-                                             for s, k in p.requires)) for p in ordered]
+                                             for s, k in p.requires)) for p in ordered if p.kind != "roof"]
     else:
         roof_fixes = ()
     for package, raising, kind, name in floods_priced.packages:
@@ -394,9 +392,9 @@ def improve(household: Household, catalog: Catalog, price_list: PriceList, made:
     if raise_now:
         # A toilet the repairs install stands on the floor a raising with the repairs buries: it
         # is set after it (a septic tank alone, outside, waits for nothing); so are new windows
-        # (at the new floor's sill height), and a new roof, when that raising takes the roof off
-        # to build the walls up.
-        later = ("windows",) + (("sanitation",) if installed is not None else ()) + (("roof",) if 1 in bands else ())
+        # (at the new floor's sill height).  (A new roof, when that raising takes the roof off,
+        # is in it: above.)
+        later = ("windows",) + (("sanitation",) if installed is not None else ())
         ordered = [replace(p, requires=p.requires + ((EXISTING_STEP, "raising_1"),)) if p.kind in later else p
                    for p in ordered]
     bill = with_repairs(bill, ordered, groups)

@@ -478,7 +478,7 @@ def draw(problem: Problem, task: int, t: int, state: tuple, rest: float = 1.0) -
             continue
         released, drawn = current
         usable_all = finish is not None and finish <= credit.end
-        usable = credit.total - drawn if usable_all else credit.released[released] - drawn
+        usable = _usable(credit, current, usable_all)
         if credit.kind == "materials":
             paid = min(need_materials, usable)
             need_materials -= paid
@@ -642,6 +642,12 @@ def _available(problem: Problem, state: tuple, t: int) -> tuple[int, int]:
     return found
 
 
+def _usable(credit: Credit, current: tuple[int, int], every: bool) -> int:
+    """What a credit (``current``: tranches released, drawn) has left for a task: of the tranches
+    released, or (``every``: a job built whole that ends within its period) of all of them. [IDR]"""
+    return (credit.total if every else credit.released[current[0]]) - current[1]
+
+
 def _whole_available(problem: Problem, state: tuple, t: int, duration: int) -> tuple[int, int]:
     """Credit a task built whole, of ``duration`` months, started in month ``t`` can draw:
     (materials, wages); a credit whose period it ends within gives all its tranches. [IDR]"""
@@ -652,7 +658,7 @@ def _whole_available(problem: Problem, state: tuple, t: int, duration: int) -> t
     materials = labour = 0
     for credit, current in zip(problem.credits, state):
         if current is not None and credit.start <= t < credit.end:
-            amount = (credit.total if t + duration <= credit.end else credit.released[current[0]]) - current[1]
+            amount = _usable(credit, current, t + duration <= credit.end)
             if credit.kind == "materials":
                 materials += amount
             else:
@@ -833,10 +839,10 @@ def _extensions(problem: Problem, label, task: int, mask: int, take: int | None,
         starting = None
         for start, stop in zip(breaks, breaks[1:]):
             if starting is not None and start not in starting and not whole:
-                # (A task built whole started later may draw another credit, and be done with
-                # all its tranches: every stretch is tried.)
                 # Later, with no credit that was not usable before: dearer, no more credit
                 # (and less of it left), less value: no better than the start already made.
+                # (Not so for a task built whole: started later it may draw another credit and be
+                # done with all its tranches, so every stretch is tried.)
                 continue
             if loan is None:
                 t = _covered_in(problem, task, rest, state, start, stop, -spent)
