@@ -174,6 +174,12 @@ def test_csv_export_writes_the_report_and_the_families(register, tmp_path, given
 def test_register_add_asks_for_a_nik_and_refuses_one_registered_already(tmp_path):
     # Typed unseen (read as a line from a pipe), never on the command line; kept as its digest
     # and last four digits; the same NIK again is refused, and a short one says how many digits.
+    # A NIK refused before there is a register makes none.
+    none = tmp_path / "none.sqlite"
+    early = run("register", "add", str(EXAMPLES / "kendal-rtlh.yaml"), "--by", "Sari", "--nik", "--db", str(none),
+                input="123\n")
+    assert early.exit_code == 1 and "NIK: expected a NIK of 16 digits, found 3 digits" in early.output
+    assert "Traceback" not in early.output and not list(tmp_path.glob("none.sqlite*"))
     db = str(tmp_path / "r.sqlite")
     first = run("register", "add", str(EXAMPLES / "kendal-rtlh.yaml"), "--by", "Sari", "--nik", "--db", db,
                 input="3374 0123 4567 0001\n")
