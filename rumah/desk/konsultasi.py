@@ -65,9 +65,9 @@ WORDS = {
     "children": N_("How many of them are children"),
     "region": N_("District (price list)"),
     "regions": N_("Price lists available: {names}"),
-    "income": N_("Household income per month (Rp, e.g. 2.400.000 or 2,4 juta)"),
+    "income": N_("Household income per month (Rp, e.g. 2,400,000 or 2.4 juta)"),
     "budget": N_("Money for building the house each month: a share of the income (e.g. 30%) or an amount "
-                 "(e.g. 750.000 or 0,75 juta)"),
+                 "(e.g. 750,000 or 0.75 juta)"),
     "budget_help": N_("Usually about 30 per cent of the income (the share banks use for instalments). Ask what "
                       "the family can manage."),
     "season_months": N_("Months when that money is different (a lean season, e.g. Jan Feb Dec or 1 2 12; "
@@ -79,14 +79,14 @@ WORDS = {
     "bsps_amount": N_("Grant amount (Rp)"),
     "grant_amount_left": N_("Grant amount still to come, after what it has paid for the work built (Rp)"),
     "bsps_materials": N_("Part given as building materials (Rp)"),
-    "bsps_month": N_("Grant arrives in month (1 = this month; or the month's name, e.g. Juni)"),
+    "bsps_month": N_("Grant arrives in month (1 = this month; or the month's name, e.g. June)"),
     "other_grant": N_("Any other grant (village, company, relatives)? (yes/no)"),
     "other_name": N_("Grant name"),
     "loan": N_("Could the family take a loan? (yes/no)"),
     "loan_name": N_("Loan name"),
     "loan_amount": N_("Loan amount (Rp)"),
     "loan_rate": N_("Interest a year (e.g. 6%)"),
-    "loan_tenor": N_("Months to repay (or years: 5 tahun)"),
+    "loan_tenor": N_("Months to repay (or years: 5 years)"),
     "plot_width": N_("Plot width at the street (m)"),
     "plot_depth": N_("Plot depth (m)"),
     "flood": N_("Does the plot flood (rain or tide)? (yes/no)"),
@@ -127,7 +127,7 @@ WORDS = {
     "not_number": N_("Answer with a number."),
     "yes_no": N_("Answer yes or no."),
     "between": N_("The number must be between {lo} and {hi}."),
-    "not_money": N_("Write an amount in rupiah, e.g. 2.400.000 or 2,4 juta."),
+    "not_money": N_("Write an amount in rupiah, e.g. 2,400,000 or 2.4 juta."),
     "zero_none": N_("Rp 0: taken as none."),
     "chosen_too_big": N_("{name} takes {w} x {d} m with its entrance steps: more than the plot ({pw} x {pd} m). "
                          "It is planned all the same; the quote says it does not fit."),
@@ -155,7 +155,7 @@ WORDS = {
                            "(e.g. 40%)."),
     "rate_unclear": N_("{value} would be {percent} % a year: write the rate with a per cent sign (e.g. 6%). A "
                        "rate a month times 12 is the rate a year (0.5% a month is 6% a year)."),
-    "not_whole_months": N_("Write the months to repay as whole months (e.g. 18, or 1,5 tahun)."),
+    "not_whole_months": N_("Write the months to repay as whole months (e.g. 18, or 1.5 years)."),
     "unknown": N_("There is no choice {answer!r}."),
     "maybe": N_(" Did you mean: {names}?"),
     "empty": N_("The answer cannot be empty."),

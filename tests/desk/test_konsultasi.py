@@ -648,3 +648,38 @@ def test_a_missing_file_to_reopen_is_refused_as_every_command_refuses_one(tmp_pa
                                            "-o", str(tmp_path / "k")], input="")
     assert result.exit_code == 1 and f"{tmp_path / 'tidak-ada.yaml'}: " in result.output
     assert not (tmp_path / "k").exists()
+
+
+def _examples(text: str) -> list[str]:
+    """The answers a question or a message offers as examples: what follows "e.g." (or
+    "misalnya", or "years:" in a question that offers years) up to the closing bracket, each
+    split at its "or"s."""
+    found = re.findall(r"(?:e\.g\.|misalnya|years:|tahun:)\s*([^)]*)", text)
+    assert found, text
+    pieces = [piece for given in found for piece in re.split(r",? (?:or|atau) ", given.rstrip("."))]
+    return [piece.strip() for piece in pieces if piece.strip()]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_examples_a_question_gives_are_answers_it_takes_in_its_language(lang):
+    """The English desk showed Indonesian examples (2.400.000, 5 tahun, Juni): each example is now
+    written as the question's language writes it, and taken as an answer."""
+    from rumah.desk.konsultasi import _income_answer, budget_answer, plan_month_answer, tenor_answer, w
+    asked = datetime.date(2026, 3, 10)
+    takes = {"income": lambda text: _income_answer(text, lang),
+             "not_money": lambda text: _income_answer(text, lang),
+             "budget": lambda text: budget_answer(text, lang, 3_000_000),
+             "loan_tenor": lambda text: tenor_answer(text, lang),
+             "not_whole_months": lambda text: tenor_answer(text, lang),
+             "bsps_month": lambda text: plan_month_answer(text, lang, asked)}
+    # Numbers as the language writes them: no decimal sign or thousands of the other language.
+    foreign = {"id": r"\d\.\d{1,2}\b|\d,\d{3}\b", "en": r"\d,\d{1,2}\b|\d\.\d{3}\b"}[lang]
+    for key, take in takes.items():
+        examples = _examples(w(key, lang))
+        assert examples, key
+        for example in examples:
+            take(example)                                   # Invalid would fail the test
+            assert not re.search(foreign, example), (key, example)
+    assert _income_answer(_examples(w("income", lang))[0], lang) == 2_400_000
+    assert tenor_answer(_examples(w("not_whole_months", lang))[1], lang) == 18
+    assert plan_month_answer(_examples(w("bsps_month", lang))[0], lang, asked) == 4
