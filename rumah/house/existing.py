@@ -103,19 +103,73 @@ class ExistingHouse:
         return any(r.step == NEW_STEP for r in self.design.rooms)
 
 
-def _roofs(rooms: list[dict]) -> list[dict]:
-    """One gable roof per step over the rooms of that step when they fill a rectangle (ridge
-    along its longer side), otherwise one per room."""
+def _roofs(rooms: list[dict], grid: Mapping, before: list[dict] = ()) -> list[dict]:
+    """The roofs a surveyor who gives none most likely saw: over each step's rooms, gable roofs
+    on the fewest rectangles of whole rooms, the largest first (one over a rectangular house, two
+    over an L-shaped one: its long arm and the wing), each with its ridge along its longer side
+    (a square's from front to back, as before), or carrying on an earlier step's ridge that
+    runs into it (``before``: the surveyed roofs, when rooms are added to them).  A roof per
+    room put a gable over every room of a row: three ridges and six gable ends over three rooms
+    side by side."""
+    spans = {axis: [_metres(v) for v in grid[axis]] if isinstance(grid.get(axis), list) else []
+             for axis in ("x", "y")}
+
+    def length(axis: str, span: tuple[int, int]) -> float:
+        return sum(spans[axis][span[0]:span[1]]) or float(span[1] - span[0])
+
     roofs = []
     for step in sorted({r["step"] for r in rooms}):
-        mine = [r for r in rooms if r["step"] == step]
-        x = (min(r["x"][0] for r in mine), max(r["x"][1] for r in mine))
-        y = (min(r["y"][0] for r in mine), max(r["y"][1] for r in mine))
-        cells = sum((r["x"][1] - r["x"][0]) * (r["y"][1] - r["y"][0]) for r in mine)
-        blocks = [(x, y)] if cells == (x[1] - x[0]) * (y[1] - y[0]) else [(tuple(r["x"]), tuple(r["y"])) for r in mine]
-        for bx, by in blocks:
-            roofs.append({"step": step, "x": list(bx), "y": list(by), "form": "gable", "ridge": "y"})
+        left = [r for r in rooms if r["step"] == step]
+        while left:
+            blocks = list(_room_blocks(left)) or [(tuple(r["x"]), tuple(r["y"])) for r in left]
+            # (Rooms that overlap fill no rectangle: a roof each, and the template refuses them.)
+            bx, by = max(blocks, key=lambda b: (length("x", b[0]) * length("y", b[1]), -b[1][0], -b[0][0]))
+            ridge = _continued([*before, *roofs], bx, by) or ("x" if length("x", bx) > length("y", by) + 1e-9 else "y")
+            roofs.append({"step": step, "x": list(bx), "y": list(by), "form": "gable", "ridge": ridge})
+            left = [r for r in left if not _inside(r, bx, by)]
     return roofs
+
+
+def _continued(roofs: list[dict], x: tuple[int, int], y: tuple[int, int]) -> str | None:
+    """The ridge of an earlier step's roof that ``(x, y)`` carries on: one whose whole side it
+    meets with its own, the ridge running into that side (rooms added behind a house under a
+    ridge from front to back extend the same roof)."""
+    for roof in roofs:
+        rx, ry, ridge = tuple(roof["x"]), tuple(roof["y"]), roof.get("ridge", "y")
+        if roof.get("form") != "gable":
+            continue
+        if ridge == "y" and rx == x and (ry[1] == y[0] or y[1] == ry[0]):
+            return "y"
+        if ridge == "x" and ry == y and (rx[1] == x[0] or x[1] == rx[0]):
+            return "x"
+    return None
+
+
+def _metres(value) -> float:
+    """A grid span in metres, ``3.5`` or ``"3,5"`` (the template's own check refuses one that is
+    not a length, later; it counts as nothing here)."""
+    try:
+        return float(str(value).replace(",", "."))
+    except ValueError:
+        return 0.0
+
+
+def _inside(room: dict, x: tuple[int, int], y: tuple[int, int]) -> bool:
+    return x[0] <= room["x"][0] and room["x"][1] <= x[1] and y[0] <= room["y"][0] and room["y"][1] <= y[1]
+
+
+def _room_blocks(rooms: list[dict]):
+    """Every rectangle of grid cells that ``rooms`` fill exactly with whole rooms, as (x, y) spans."""
+    xs = sorted({v for r in rooms for v in r["x"]})
+    ys = sorted({v for r in rooms for v in r["y"]})
+    for i, x0 in enumerate(xs):
+        for x1 in xs[i + 1:]:
+            for j, y0 in enumerate(ys):
+                for y1 in ys[j + 1:]:
+                    inside = [r for r in rooms if _inside(r, (x0, x1), (y0, y1))]
+                    filled = sum((r["x"][1] - r["x"][0]) * (r["y"][1] - r["y"][0]) for r in inside)
+                    if inside and filled == (x1 - x0) * (y1 - y0):
+                        yield (x0, x1), (y0, y1)
 
 
 @dataclass(frozen=True)
@@ -242,7 +296,7 @@ def parse_existing(raw: Any, where: Where, values: Mapping[str, Any] | None = No
                       "requires": [EXISTING_STEP], "value": 6})
     roofs = data.get("roofs")
     if roofs is None:
-        roofs = _roofs(rooms)
+        roofs = _roofs(rooms, grid)
     else:
         roofs = [dict(mapping(r, where / "roofs" / i, required=("x", "y", "form"), optional=("ridge", "high")))
                  for i, r in enumerate(sequence(roofs, where / "roofs"))]
@@ -281,7 +335,8 @@ def parse_existing(raw: Any, where: Where, values: Mapping[str, Any] | None = No
             if not any(r["step"] == NEW_STEP for r in template_raw["steps"]):
                 template_raw["steps"] = steps + [{"step": NEW_STEP, "name": STEP_NAMES[NEW_STEP],
                                                   "requires": [EXISTING_STEP], "value": 6}]
-            more_roofs = roofs + _roofs(new_rooms) if data.get("roofs") is not None else _roofs(rooms + new_rooms)
+            more_roofs = (roofs + _roofs(new_rooms, grid, roofs) if data.get("roofs") is not None
+                          else _roofs(rooms + new_rooms, grid))
             template_raw |= {"grid": grid, "rooms": rooms + new_rooms, "roofs": more_roofs}
             try:
                 template = replace(parse_template(template_raw | {"openings": openings + new_openings}, where),

@@ -420,12 +420,13 @@ def test_a_continued_roof_never_goes_below_nothing_and_a_surveyed_roof_is_not_as
     q = takeoff(build_design(gap, {"overhang": 1.0}))
     assert q[3]["roof_area"] == 0.0 and q[3]["ridge_length"] == 0.0
     assert q[2]["ridge_length"] == pytest.approx(3.0 + 2 * 1.0)       # both its ends open air when built
-    # Rooms added behind a surveyed house with the same roof section: the survey says nothing of
-    # the old roof's overhang at the back, so the new roof is measured from the wall, as before.
+    # Rooms added behind a surveyed house deeper than wide, whose ridge runs from front to back:
+    # they carry on the same roof section, and the survey says nothing of the old roof's overhang
+    # at the back, so the new roof is measured from the wall, as before.
     from rumah.plan.household import parse_household
     from rumah.schema import Where
     raw = {"name": "Uji", "members": 4, "region": "madiun", "income_monthly": 2_800_000, "existing_house": {
-        "grid": {"x": [3.0, 3.0], "y": [3.0, 3.0]},
+        "grid": {"x": [3.0, 3.0], "y": [6.5, 3.0]},
         "rooms": [{"id": "tamu", "type": "living", "x": [0, 1], "y": [0, 1]},
                   {"id": "kamar", "type": "bedroom", "x": [1, 2], "y": [0, 1]},
                   {"id": "dapur", "type": "kitchen", "x": [0, 1], "y": [1, 2], "new": True},

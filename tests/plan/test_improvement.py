@@ -166,17 +166,46 @@ def test_windows_needed_bring_light_and_air_to_their_shares():
 
 # -- repairs priced from the house's own geometry ----------------------------------------------
 def test_roof_area_of_the_existing_house_is_measured_by_hand(catalog, kendal):
-    # One gable over 6 x 3 m, ridge along the 3 m side (the rectangle's longer side is x: the
-    # default roof puts its ridge along y), 30 degree pitch, 0.60 m overhangs all round:
-    # two slopes of (6 / 2 + 0.6) / cos 30 = 4.157 m, each 3 + 2 x 0.6 = 4.2 m long.
+    # One gable over 6 x 3 m, its ridge along the longer side (the default roof's), 30 degree
+    # pitch, 0.60 m overhangs all round: two slopes of (3 / 2 + 0.6) / cos 30 = 2.425 m, each
+    # 6 + 2 x 0.6 = 7.2 m long.
     household = family(changed(roof={"covering": "thatch", "frame": "timber", "condition": "good"}))
+    assert [(r.form, r.ridge) for r in household.existing.design.roofs] == [("gable", "x")]
     improvement = improve(household, catalog, kendal)
     assert improvement.fixes == {"roof": ("roof",)}
     roof = package(improvement, "roof")
-    expected = 2 * (3.0 + 0.6) / math.cos(math.radians(30)) * (3.0 + 2 * 0.6)
+    expected = 2 * (1.5 + 0.6) / math.cos(math.radians(30)) * (6.0 + 2 * 0.6)
     assert line_quantity(roof, "roof_area") == pytest.approx(expected)
     # A sound frame stays: only the covering, ridge and fascia are bought.
     assert not any("frame" in line.work for line in roof.lines)
+
+
+def test_a_house_surveyed_without_its_roofs_gets_few_gables_ridged_along_their_longer_side():
+    """An L-shaped house: a row of three rooms 9 x 3,5 m and a kitchen 3 x 3 m behind its first.
+    One gable over the row, its ridge along the 9 m, closed by a gable end at each side, and one
+    over the kitchen (a roof per room put three ridges and six gable ends of 3 m over the row, and
+    a 9 m gable would stand 2,6 m high).  Rooms added behind a ridge from front to back carry it on."""
+    rooms = [{"id": "tamu", "type": "living", "x": [0, 1], "y": [0, 1]},
+             {"id": "kamar", "type": "bedroom", "x": [1, 2], "y": [0, 1]},
+             {"id": "kamar2", "type": "bedroom", "x": [2, 3], "y": [0, 1]},
+             {"id": "dapur", "type": "kitchen", "x": [0, 1], "y": [1, 2]}]
+    openings = GOOD["openings"] + [{"id": "P3", "type": "door", "room": "kamar2", "side": "left"},
+                                   {"id": "P4", "type": "door", "room": "dapur", "side": "back"}]
+    house = changed(grid={"x": [3.0, 3.0, 3.0], "y": [3.5, 3.0]}, rooms=rooms, openings=openings)
+    roofs = family(house, members=4).existing.design.roofs
+    assert [(r.x0, r.x1, r.y0, r.y1, r.ridge) for r in roofs] == [(0, 9, 0, 3.5, "x"), (0, 3, 3.5, 6.5, "y")]
+    rise = 3.5 / 2 * math.tan(math.radians(30))
+    ends = {wall.side: wall.area for wall in roofs[0].closing}
+    assert ends == {"left": pytest.approx(3.5 * rise / 2), "right": pytest.approx(3.5 * rise / 2)}
+    # A square keeps its ridge from front to back, and a room added behind carries it on.
+    square = changed(grid={"x": [3.0, 3.0], "y": [3.0, 3.0]},
+                     rooms=[{"id": "tamu", "type": "living", "x": [0, 1], "y": [0, 2]},
+                            {"id": "kamar", "type": "bedroom", "x": [1, 2], "y": [0, 2]},
+                            {"id": "dapur", "type": "kitchen", "x": [0, 2], "y": [2, 3], "new": True}],
+                     openings=GOOD["openings"] + [{"id": "P3", "type": "door", "room": "dapur", "side": "back"}])
+    square["grid"]["y"].append(2.0)
+    roofs = family(square).existing.design.roofs
+    assert [(r.step, r.y0, r.y1, r.ridge) for r in roofs] == [(1, 0, 6, "y"), (2, 6, 8, "y")]
 
 
 @pytest.mark.parametrize("covering, frame, bought, not_bought", [
