@@ -76,8 +76,11 @@ Why the search below is exact:
    later, has spent no more of its own money, has earned no less value, holds the same loan offer
    taken no earlier (or none, like the other), has had as many tranches released, has drawn no
    more of each credit and has no more left of the task built in part (less of it costs no more,
-   whole or in part, and takes no longer) leaves every continuation open to the other.  The
-   search keeps only the partial plans no other dominates.
+   whole or in part, and takes no longer) leaves every continuation open to the other.  Where
+   tasks may be built in part, it must have drawn the same of each materials credit: a part
+   takes all the materials released, so more of them left makes a dearer part, one the family
+   may not pay in time, or none once they cover the whole task.  The search keeps only the
+   partial plans no other dominates.
 5. Once the house is livable, with no loan held, no credit left and no task built in part, a
    partial plan ``a`` that is free later or has spent more than ``b`` (the same tasks done) can
    still do whatever ``b`` does, ``d`` months later: ``d`` the months ``a`` is free later, or
@@ -318,6 +321,15 @@ class Problem:
         if loan is None or t < loan[1]:
             return 0
         return self.loan_table[loan[0]][t - loan[1]]
+
+    @cached_property
+    def same_drawn(self) -> tuple[bool, ...]:
+        """For each credit, whether one partial plan leaves another's continuations open only
+        when it has drawn the same of it (rule 4): a materials credit when tasks may be built in
+        part, for a part takes all the materials released, and more of them left makes a dearer
+        part, or none once they cover the whole task.  Empty when that holds of none."""
+        same = tuple(self.parts and credit.kind == "materials" for credit in self.credits)
+        return same if any(same) else ()
 
     @cached_property
     def credit_start(self) -> tuple:
@@ -1418,18 +1430,22 @@ def _dominates(problem: Problem, a, b) -> bool:
             # a has paid fewer instalments at every month; fewest more by the end of the horizon.
             end = problem.horizon - 1
             gap = -offer.instalment * (min(end - taken_b, tenor) - min(end - taken_a, tenor))
-    return a[1] + gap <= b[1] and _holds(a, b)
+    return a[1] + gap <= b[1] and _holds(a, b, problem.same_drawn)
 
 
-def _holds(a, b) -> bool:
+def _holds(a, b, same: tuple[bool, ...] = ()) -> bool:
     """Partial plan ``a`` (of the same group as ``b``) has no more left of the task built in part
     (less of it costs no more, whole or in part, and takes no longer) and has drawn no more of
-    any credit."""
+    any credit, and the same of each credit ``same`` says (:attr:`Problem.same_drawn`)."""
     if a[7] is not None and a[7][1] > b[7][1]:
         return False
     for x, y in zip(a[6], b[6]):  # noqa: SIM110 - a plain loop: this runs millions of times
         if x is not None and x[1] > y[1]:
             return False
+    if same:
+        for x, y, equal in zip(a[6], b[6], same):
+            if equal and x is not None and x[1] != y[1]:
+                return False
     return True
 
 
@@ -1439,6 +1455,7 @@ def _insert(problem: Problem, groups: dict, new, shift: tuple | None = None) -> 
     group) is livable, holds no loan, no credit and no task built in part (:func:`_outscores`)."""
     labels = groups.setdefault(_group(new), [])
     free, spent, score = new[:3]
+    same = problem.same_drawn
     if shift is not None:
         # _outscores, its first test written out: a plan scoring less outscores none.
         for old in labels:
@@ -1448,10 +1465,10 @@ def _insert(problem: Problem, groups: dict, new, shift: tuple | None = None) -> 
     elif new[4] is None:
         # Without a loan (most plans) the money test is on what was spent: written out.
         for old in labels:
-            if old[0] <= free and old[2] >= score and old[1] <= spent and _holds(old, new):
+            if old[0] <= free and old[2] >= score and old[1] <= spent and _holds(old, new, same):
                 return
         kept = [old for old in labels
-                if not (free <= old[0] and score >= old[2] and spent <= old[1] and _holds(new, old))]
+                if not (free <= old[0] and score >= old[2] and spent <= old[1] and _holds(new, old, same))]
     else:
         # The first test of _dominates written out: most pairs fail it.
         for old in labels:

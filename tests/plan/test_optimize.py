@@ -127,6 +127,38 @@ def test_found_by_review_a_dearer_later_start_that_draws_more_is_still_found():
         assert best.livable_from == livable
 
 
+def test_found_by_review_a_plan_that_drew_more_materials_is_not_dropped_for_one_that_drew_less():
+    """A part takes all the materials released: a plan with more of them left makes a dearer
+    part, or none once they cover the whole task, so it does not leave every continuation of a
+    plan that drew more open.  Three problems a reviewer's fuzzing and hand found where the
+    search dropped the better plan; the same is now asked of each materials credit drawn."""
+    # 1. Started a month later on the second grant, the foundation leaves 2,2 juta of it: the
+    #    walls go in part (2,6 juta of own money) in month 2.  Started in month 0 on the first
+    #    grant, the second's 4 juta cover all the walls' materials, no part is allowed, and the
+    #    whole's 3,8 juta of other costs never come within the grant's months.
+    early = Problem((Task(1, 4 * M, 1, 2.0, (), 1_800_000, 1_800_000), Task(2, 7 * M, 3, 1.0, (0,), 3_200_000, 0)),
+                    12, 4 * M, 550_000, livable=Livable(0b11),
+                    credits=(Credit("materials", 0, 1, (4_250_000,), 1), Credit("materials", 1, 4, (4 * M,), 0)))
+    # 2. Drawing more of a grant leaves 1 juta, a part of 0,2 juta of own money that releases
+    #    the 9 juta tranche a month sooner.
+    sooner = Problem((Task(1, 6 * M, 1, 0.0, (), 5 * M, 1 * M), Task(2, 1 * M, 1, 0.0, (), 0, 0),
+                      Task(3, 12 * M, 1, 1.0, (0, 1), 10 * M, 2 * M)), 8, 2 * M, 250_000, grants=((3, 2 * M),),
+                     livable=Livable(0b100), credits=(Credit("materials", 1, 2, (4 * M,), 0),
+                                                      Credit("materials", 0, 8, (5 * M, 1 * M, 9 * M), 1)))
+    # 3. The same score, but a part of the third task built by the horizon (more work built wins).
+    lean = (200_000, 200_000, 60_000, 60_000, 200_000, 200_000, 200_000, 60_000, 200_000, 200_000, 200_000, 200_000)
+    more = Problem((Task(1, 2 * M, 2, 10.0, (), 1_218_495, 590_592, divisible=False),
+                    Task(2, 9 * M, 0, 10.0, (), 7_870_406, 874_043),
+                    Task(3, 13_793_000, 2, 10.0, (0,), 8_975_687, 4_076_053)),
+                   14, 0, 200_000, ((12, 1 * M),), (), 0.0, Livable(0),
+                   (Credit("materials", 7, 9, (3_250_000, 4 * M), 0), Credit("labour", 7, 9, (1 * M, 500_000), 0),
+                    Credit("materials", 11, 18, (5 * M, 2 * M, 1_250_000), 1)), lean, True, 5)
+    for problem, livable in ((early, 7), (sooner, 4), (more, None)):
+        best, reference = solve(problem), brute_force(problem)
+        assert best.score == pytest.approx(reference.score) and best.livable_from == livable
+        assert (best.pending, len(best.starts)) == (reference.pending, len(reference.starts))
+
+
 def test_a_plan_held_until_a_month_starts_nothing_before_it_and_is_still_exact():
     """``Problem.hold`` (a plan that waits for a grant in kind): no start before the month, loans
     included, and the search still agrees with brute force."""
