@@ -173,8 +173,9 @@ class GrantUse:
         would buy within the period), ``time`` (the crew is busy until the period is over: month
         ``busy_until``), ``spare`` (no work left needs it), ``small`` (too little is left to start
         any work: less than the least part of every package left), ``sooner`` (the family has the money
-        its share needs in the grant month, and the plan spends it on work that makes the house
-        livable sooner, or on more of it), or "" when nothing is lost.
+        its share needs in the grant month, and the plan spends it, by the grant's last month, on
+        work that the grant does not pay and that makes the house livable sooner, or on more of
+        it), or "" when nothing is lost.
     """
 
     grant: int
@@ -731,9 +732,13 @@ def _grant_use(household: Household, problem: Problem, solution: Solution) -> tu
             # A grant that cannot be used whole asks no own money to use it whole (a grant of a
             # group keeps the group's figure, which every grant of it shows alike).
             needed = needed_first = 0
+        # The plan can be said to put the family's money into sooner work only when it pays, by
+        # the grant's last month, for work this grant does not pay.
+        mine = [k for k, credit in enumerate(problem.credits) if credit.grant == g_index]
+        elsewhere = any(paid.own > 0 and not any(paid.credits[k] for k in mine) for paid in rows if paid.month < end)
         reason = "" if not lost else "spare" if spare else "time" if busy >= end else \
             "small" if _crumbs(problem, rows, grant.materials - used["materials"], grant.labour - used["labour"], end) \
-            else "sooner" if cash >= needed else "money"
+            else "sooner" if cash >= needed and elsewhere else "money"
         result.append(GrantUse(g_index, grant.name, grant.month, grant.month + grant.period - 1,
                                used["materials"], used["labour"], grant.materials - used["materials"],
                                grant.labour - used["labour"], swadaya, needed, needed_first, cash,
@@ -805,8 +810,8 @@ def _swadaya(problem: Problem, order: list[int], t: int, tranches: tuple[int, ..
     wages and other costs in the same share, the wages paid by the grant's labour part as far as
     it goes; a package built whole, whole, with the next tranches' materials too when it would end
     by the month ``ends`` gives for each tranche, the end of its grant's period), then the next.
-    The labour part left when the materials are spent buys the wages of a share of the next
-    packages, whose materials the family adds.  An estimate at one month's prices, so rounded to
+    The labour part left when the materials are spent buys the wages of the next packages, built
+    whole, whose materials the family adds.  An estimate at one month's prices, so rounded up to
     the thousand Rupiah; with what of the grant no work left can take. [IDR]"""
     costs, materials, wages = problem.cost_table, problem.part_tables["materials"], problem.part_tables["labour"]
     left = {task: 1.0 for task in order}
@@ -818,10 +823,12 @@ def _swadaya(problem: Problem, order: list[int], t: int, tranches: tuple[int, ..
             if pool[k] <= 0 and (not last or labour <= 0):
                 break
             m, w, c = materials[task][t], wages[task][t], costs[task][t]
-            reach = [pool[k] / m] if m > 0 else []
-            if last and w > 0:
-                reach.append(labour / w)          # the labour part left, once the materials are spent
-            share = min(left[task], max(reach, default=0.0))
+            share = min(left[task], pool[k] / m) if m > 0 else 0.0
+            if last and w > 0 and labour > share * w and share < left[task]:
+                # The labour part left once the materials are spent pays the wages of the rest of
+                # a package built whole (no part is built without the grant's materials), and the
+                # family adds its materials.
+                share = left[task]
             if share <= 0:
                 continue
             if problem.tasks[task].divisible:
@@ -842,7 +849,8 @@ def _swadaya(problem: Problem, order: list[int], t: int, tranches: tuple[int, ..
             labour -= paid_w
             left[task] -= share
             own += share * c - paid_m - paid_w
-        needs.append(1000 * round_idr(own / 1000))
+        # Up to the thousand: a family that puts aside the figure it is told has enough.
+        needs.append(1000 * max(0, math.ceil(own / 1000 - 1e-6)))
     return needs, round_idr(sum(pool) + labour)
 
 

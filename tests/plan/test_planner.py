@@ -347,6 +347,22 @@ def test_a_grant_lost_is_said_lost_for_the_reason_the_figures_beside_it_show():
     """A family with the own money a grant needs in its month, whose plan still leaves part of it
     (the money makes the house livable sooner spent elsewhere), is not told its money falls short;
     a wages grant lost for want of money is lost for want of the materials the wages would lay."""
+    raw = household(members=2, composition={"adults": 1, "children": 1}, region="pemalang",
+                    income_monthly=5_070_000, housing_share=0.25, savings=18_890_000, template="inti-6m",
+                    parameters={"plinth_height": 0.8}, labour="gotong_royong",
+                    grants=[{"name": "BSPS", "amount": 20_000_000, "month": 5, "kind": "bsps"}],
+                    loans=[{"name": "KUR", "amount": 15_000_000, "annual_rate": 0.06, "tenor_months": 48}])
+    plan = plan_household(parse_household(raw, Where("eko.yaml")))
+    (use,) = plan.grants
+    assert use.lost_materials > 0 and use.reason == "sooner" and use.cash >= use.needed
+    # Its own money went, before the grant's last month, to work the grant does not pay.
+    assert any(row.own and not row.grant_materials and row.month <= use.end_month for row in plan.best.steps)
+    text = " ".join(plan_table(plan, "id").split())
+    assert "uang keluarga cukup untuk bagiannya, tetapi rencana ini memakainya" in text
+    assert "uang keluarga tidak cukup" not in text
+    # Two grants of the same months: the wages left once the materials are spent pay wages of work
+    # built whole, whose materials the family adds (no part is built without the grant's
+    # materials); the family has not that much by the grants' last month, so it is money.
     raw = household(members=5, region="pemalang", income_monthly=2_140_000, savings=5_650_000, template="inti-6m",
                     parameters={"floor": "screed"}, labour="gotong_royong", horizon_months=60, prices_from="2026-12",
                     grants=[{"name": "Hibah 1", "amount": 3_000_000, "month": 3, "kind": "bsps"},
@@ -355,10 +371,10 @@ def test_a_grant_lost_is_said_lost_for_the_reason_the_figures_beside_it_show():
                     loans=[{"name": "KUR", "amount": 15_000_000, "annual_rate": 0.06, "tenor_months": 60}])
     plan = plan_household(parse_household(raw, Where("dua.yaml")))
     lost = [g for g in plan.grants if g.lost_materials + g.lost_labour]
-    assert lost and all(g.reason == "sooner" and g.cash >= g.needed for g in lost)
-    text = " ".join(plan_table(plan, "id").split())
-    assert "uang keluarga cukup untuk bagiannya, tetapi rencana ini memakainya" in text
-    assert "uang keluarga tidak cukup" not in text
+    assert lost and all(g.reason == "money" and g.lost_materials == 0 and g.cash < g.needed for g in lost)
+    income_by_end = lost[0].cash + (lost[0].end_month - lost[0].month) * 642_000
+    rest = next(row for row in plan.best.steps if row.month > lost[0].end_month and row.package == "enclosure")
+    assert income_by_end < rest.cost - lost[0].lost_labour
     wages = household(income_monthly=1_500_000, savings=200_000, template="inti-6m", labour="paid",
                       grants=[{"name": "Upah desa", "amount": 3_000_000, "labour": 3_000_000, "month": 2,
                                "period_months": 3}])
@@ -367,6 +383,39 @@ def test_a_grant_lost_is_said_lost_for_the_reason_the_figures_beside_it_show():
     assert use.reason == "money" and use.lost_labour == 3_000_000 and use.cash < use.needed
     text = " ".join(plan_table(plan, "id").split())
     assert "uang keluarga tidak cukup untuk bahan dan biaya lain pekerjaan yang upahnya dibayar" in text
+
+
+@pytest.mark.parametrize("grant", [
+    {"name": "BSPS", "kind": "bsps", "amount": 20_002_300, "month": 1},
+    {"name": "Upah desa", "kind": "in_kind", "amount": 5_000_000, "labour": 5_000_000, "month": 1}])
+def test_the_swadaya_a_family_is_told_is_enough_to_use_the_whole_grant(grant):
+    """A family with no income but its savings, given exactly the swadaya its plan names, uses
+    the whole grant.  The figure was rounded to the nearest thousand (Rp 7.010.000 for a need of
+    7.010.175, and the family lost 5,7 juta of BSPS for 175 Rupiah); a wages grant's figure
+    counted wages of part of a package, which no plan builds without the grant's materials (the
+    family was told 8,8 juta for a package it must pay 13,5 juta of); and a loss for want of money
+    was said to be money spent on sooner work when the plan spent none elsewhere."""
+    def plan(savings):
+        raw = household(housing_monthly=1, savings=savings, labour="paid", inflation=0, horizon_months=60,
+                        grants=[grant])
+        return plan_household(parse_household(raw, Where("swadaya.yaml")))
+
+    first = plan(2_000_000)
+    (told,) = first.grants
+    assert told.needed % 1000 == 0 and told.lost_materials + told.lost_labour > 0
+    if grant["kind"] == "in_kind":
+        # Wages alone: the first package in the bill is built whole, its wages paid by the grant as
+        # far as they go and everything else by the family (at month 1's prices, inflation 0).
+        structure = first.bill.steps[0].packages[0]
+        assert told.needed == 1000 * math.ceil((structure.total - grant["labour"]) / 1000)
+    whole = plan(told.needed)
+    (use,) = whole.grants
+    assert use.lost_materials == use.lost_labour == 0 and use.reason == ""
+    short = plan(told.needed - 1000)
+    (use,) = short.grants
+    assert use.lost_materials + use.lost_labour > 0 and use.reason == "money"
+    assert not any(row.own and not (row.grant_materials or row.grant_labour) for row in short.best.steps
+                   if row.month <= use.end_month)
 
 
 def test_a_cash_grant_stays_money_and_an_in_kind_grants_cash_rest_too():
