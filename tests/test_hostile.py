@@ -283,6 +283,8 @@ CASES = [
          phrases=("h.yaml", "start_month", "from 2000 to 2099", "1900-01")),
     case("plan-grant-in-kind-of-nothing", *PLAN, files=household(("kind: bsps,", "kind: in_kind,")),
          phrases=("h.yaml", "grants[0].materials", "a grant in kind names its materials part", "found neither")),
+    case("plan-cash-grant-with-a-period", *PLAN, files=household(("kind: bsps,", "kind: cash, period_months: 6,")),
+         phrases=("h.yaml", "grants[0].period_months", "a cash grant is paid as money in its month", "kind: in_kind")),
     case("plan-loan-rate-500-percent", *PLAN,
          files=household(("labour:", "loans:\n  - {name: KUR, amount: 15000000, annual_rate: 5, tenor_months: 36}\n"
                                      "labour:")),

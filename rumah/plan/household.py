@@ -575,6 +575,13 @@ def parse_grant(raw: Any, at: Where, horizon: int) -> Grant:
             labour = amount - materials
     if kind == "cash" and (materials or labour):
         raise (at / "kind").fail(tr("a cash grant has no materials or labour part; write kind: in_kind"))
+    terms = [key for key in ("tranches", "period_months", "released_tranches") if key in g]
+    if kind == "cash" and terms:
+        # Said, not ignored: whoever wrote them meant a grant paid in kind, and would read the
+        # plan as if it kept to them.
+        raise (at / terms[0]).fail(tr("a cash grant is paid as money in its month, with no tranches or period; for "
+                                      "a grant paid as materials or wages write kind: in_kind (or bsps) and its "
+                                      "materials or labour part"))
     if kind == "in_kind" and not (materials or labour):
         # Otherwise it would be planned as cash, its months and its loss unsaid.
         raise (at / "materials").fail(tr("a grant in kind names its materials part, its labour part or both (the "
