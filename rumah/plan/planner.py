@@ -351,6 +351,16 @@ class Setup:
     problem: Problem
     keys: tuple[tuple[int, str], ...]      # (step, package) of each task; package "" for a whole step
     notes: tuple[tuple[str, dict], ...]
+    #: The bill's prices risen to plan month 1 (``price_age`` months at the household's inflation).
+    rise: float = 1.0
+
+
+def risen_parts(total: float, materials: float, labour: float, rise: float = 1.0) -> tuple[int, int, int]:
+    """Cost, materials and wages of a bill's amounts risen by ``rise``: the wages are what the cost
+    leaves after the materials and the other costs, each rounded once, so that a package of
+    materials and wages only is paid whole by a grant of both (not a Rupiah short). [IDR]"""
+    cost, bought = round_idr(total * rise), round_idr(materials * rise)
+    return cost, bought, max(0, cost - bought - round_idr((total - materials - labour) * rise))
 
 
 def month_one(household: Household, start: datetime.date | None = None) -> datetime.date:
@@ -411,19 +421,12 @@ def make_problem(household: Household, priced: Priced, whole_steps: bool = False
     deferred = priced.deferred
     rise = escalation(household.inflation, price_age) if price_age else 1.0
 
-    def risen(amount: float) -> int:
-        return round_idr(amount * rise) if price_age else round_idr(amount)
-
     def rest(package, amount: int) -> float:
         """Of a package built in part before the plan, only its rest is to build."""
         return amount * household.left_to_build(package.key)
 
     def money(total: float, materials: float, labour: float) -> tuple[int, int, int]:
-        """Cost, materials and wages risen: the wages are what the cost leaves after the materials
-        and the other costs, each rounded once, so that a package of materials and wages only is
-        paid whole by a grant of both (not a Rupiah short)."""
-        cost, bought = risen(total), risen(materials)
-        return cost, bought, max(0, cost - bought - risen(total - materials - labour))
+        return risen_parts(total, materials, labour, rise)
     built = household.built
     tasks, keys = [], []
     if whole_steps:
@@ -483,7 +486,7 @@ def make_problem(household: Household, priced: Priced, whole_steps: bool = False
     credits.sort(key=lambda c: (c.end, c.start))
     problem = Problem(tuple(tasks), household.horizon, household.savings, household.budget, tuple(cash_grants),
                       tuple(offers), household.inflation, livable, tuple(credits), budgets)
-    return Setup(problem, tuple(keys), tuple(notes))
+    return Setup(problem, tuple(keys), tuple(notes), rise)
 
 
 def _to_live(packages: list[Package]) -> list[Package]:
@@ -881,9 +884,14 @@ def _place_raisings(schedule: Schedule, setup: Setup, priced: Priced, household:
     packages = {p.kind: p for p in priced.bill.steps[0].packages}
     kinds = [(raising, kind) for raising, kind in priced.improvement.raisings
              if kind in priced.deferred and (1, kind) not in household.built]
-    extra = tuple(Task(1, packages[kind].total, priced.durations[packages[kind].key], 0.0, (),
-                       packages[kind].materials, packages[kind].labour, kind, not _opens_roof(priced, packages[kind]))
-                  for _, kind in kinds)
+    extra = []
+    for _, kind in kinds:
+        package = packages[kind]
+        # Risen to plan month 1 as every other package is (the optimizer rises them on from there).
+        cost, materials, wages = risen_parts(package.total, package.materials, package.labour, setup.rise)
+        extra.append(Task(1, cost, priced.durations[package.key], 0.0, (), materials, wages, kind,
+                          not _opens_roof(priced, package)))
+    extra = tuple(extra)
     extended = replace(problem, tasks=problem.tasks + extra)
     starts = list(solution.starts)
     notes = []

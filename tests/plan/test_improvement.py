@@ -572,6 +572,23 @@ def test_plan_raises_floors_before_they_are_due(catalog):
     assert plan.best.livable_month == max(s.finish_month for s in plan.best.steps if s.package in needed)
 
 
+def test_every_package_later_raisings_included_costs_its_bill_price_risen_to_its_month(catalog):
+    """The bill is priced at its list's month (July 2024); a package started in plan month m costs
+    it risen at the household's inflation from then to month m.  A later floor raising was risen
+    from plan month 1 only (Rp 8,9 juta for 9,6 in month 49 of the Pekalongan example)."""
+    from rumah.plan.planner import price_age
+    household = load_household(EXAMPLES / "pekalongan-rtlh.yaml")
+    plan = plan_household(household, catalog)
+    age = price_age(household, plan.bill.price_list)
+    assert age > 24
+    totals = {p.kind: p.total for p in plan.bill.steps[0].packages}
+    rows = [row for row in plan.best.steps if row.complete and row.share == 1]
+    assert "raising_2" in {row.package for row in rows}
+    for row in rows:
+        expected = totals[row.package] * escalation(household.inflation, age + row.month - 1)
+        assert abs(row.cost - expected) <= 2, row.package
+
+
 def test_a_raising_builds_the_entrance_steps_up_to_the_new_floor(catalog):
     # The Pekalongan house's floor, 0,10 m above the ground (the door's sill is its step), goes
     # up 0,90 m, then 0,30 m.  At 1,00 m: five risers of 0,20 m, a 0,90 m landing and four 0,30 m
