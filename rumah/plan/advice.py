@@ -139,8 +139,13 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
     template = plan.bill.design
     # An improved house is its own template: its repairs take the wall, roof and floor choices too.
     loaded = household.existing.template if household.existing is not None else load_template(household.template)
+    # A lived-in house's plan may have its first floor raising sized for a late month (planned
+    # again until the raising holds): the changes are weighed against the house priced as its
+    # file prices it, from which a plan of the changed file starts too.
+    fresh = price_household(household, catalog) if plan.improvement is not None else \
+        Priced(plan.bill, plan.durations, plan.improvement)
     # What is still to build: a family seen again after building some packages saves only on the rest.
-    base_total = _to_build(plan.bill, household)
+    base_total = _to_build(fresh.bill, household)
     for name in ("wall", "roof", "floor"):
         parameter = loaded.parameters.get(name)
         if parameter is None or parameter.kind != "choice":
@@ -182,7 +187,7 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
               {"name": loan.name, "amount": loan.amount, "annual_rate": loan.annual_rate, "tenor": loan.tenor,
                "instalment": loan.instalment, "source": source},
               replace(household, loans=household.loans + (loan,)))
-    priced = Priced(plan.bill, plan.durations, plan.improvement)
+    priced = fresh
     targets = TARGETS + ((household.horizon,) if current is None and household.horizon not in TARGETS else ())
     targets = tuple(sorted(targets))
     for target in targets:
