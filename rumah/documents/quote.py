@@ -258,6 +258,8 @@ WORDS = {
                             "any work."),
     "grant_spare_short": N_("{amount} of the grant is not used by {cal} and is lost: the work does not need that "
                             "much."),
+    "grant_time_short": N_("{amount} of the grant is not used by {cal} and is lost: the builders are busy with the "
+                           "work it pays for until {busy}, too late to start more work in its time."),
     "shop_first": N_("First shopping: {work} ({cal})"),
     "first_shop_total": N_("The materials for this work come to about {total} at the shop at the prices of "
                            "{listed} ({n}; the {shown} dearest above, the full list in the appendix)."),
@@ -496,6 +498,8 @@ class GrantTerms:
     together: tuple[str, ...] = ()
     #: Why what is lost is lost (rumah.plan.planner.GrantUse.reason).
     reason: str = ""
+    #: The last month of work on what it pays for ("time": the crew is busy until then).
+    busy: int = 0
 
 
 @dataclass(frozen=True)
@@ -583,7 +587,8 @@ def family_page(quote: Quote) -> FamilyPage:
                                  tuple(dict.fromkeys((s.step, s.package) for s in within if g.grant in s.grants)),
                                  tuple((s.month, s.own) for s in within if s.own),
                                  g.lost_materials + g.lost_labour, g.needed, g.used_materials, g.used_labour,
-                                 tuple(plan.household.grants[k].name for k in g.together), g.reason))
+                                 tuple(plan.household.grants[k].name for k in g.together), g.reason,
+                                 g.busy_until - 1))
     first, purchases, kinds, bought = None, (), 0, 0
     if best.steps:
         s = best.steps[0]

@@ -401,10 +401,13 @@ class Layout:
                                for m, a in grant.swadaya), cal=cal(grant.end_month)))
         elif grant.pays_for:
             lines.append(w("grant_no_swadaya", lang))
-        if grant.lost and grant.reason == "small":
-            lines.append(w("grant_small_short", lang).format(amount=self.rp(grant.lost), cal=cal(grant.end_month)))
-        elif grant.lost and grant.reason == "sooner":
-            lines.append(w("grant_lost_sooner", lang).format(amount=self.rp(grant.lost), cal=cal(grant.end_month)))
+        # Why it is lost, as the plan says it: own money the family could add saves it only when
+        # money is what it lacks.
+        said = {"small": "grant_small_short", "sooner": "grant_lost_sooner", "time": "grant_time_short",
+                "spare": "grant_spare_short"}
+        if grant.lost and grant.reason in said:
+            lines.append(w(said[grant.reason], lang).format(amount=self.rp(grant.lost), cal=cal(grant.end_month),
+                                                            busy=cal(grant.busy)))
         elif grant.lost and grant.needed:
             lines.append(w("grant_lost_together" if grant.together else "grant_lost_short", lang).format(
                 amount=self.rp(grant.lost), cal=cal(grant.end_month), needed=self.rp(grant.needed), names=names))

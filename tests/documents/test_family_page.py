@@ -368,6 +368,29 @@ def test_a_grant_the_family_cannot_use_is_headed_by_what_it_gives_and_said_lost(
 
 
 @needs_poppler
+def test_a_grant_lost_because_the_crew_is_busy_is_not_said_to_need_more_money(tmp_path):
+    """A BSPS grant of two months: its first tranche's foundation keeps the crew busy through its
+    last month, and the rest is lost for want of time.  The first page said 'to use it all, have
+    about Rp 380.000 of your own money', which no money would have done; it now says what the
+    plan says."""
+    path = tmp_path / "sibuk.yaml"
+    path.write_text("name: Keluarga Sibuk\nmembers: 4\nregion: kendal\nincome_monthly: 1500000\nsavings: 0\n"
+                    "grants:\n  - {name: BSPS, kind: bsps, amount: 20000000, month: 1, period_months: 2}\n"
+                    "template: inti-6m\nlabour: gotong_royong\n", encoding="utf-8")
+    made = make_quote(path, lang="id", date=DATE)
+    (use,) = made.plan.grants
+    assert use.reason == "time" and use.needed > 0 and use.busy_until - 1 == use.end_month == 2
+    pdf = tmp_path / "q.pdf"
+    pdf.write_bytes(render_quote(made))
+    first = words(pdf_pages(pdf, 1, 1))
+    lost = i18n.rupiah(use.lost_materials + use.lost_labour, "id")
+    month = in_calendar(2, "id")
+    assert f"{lost} dari bantuan tidak terpakai sampai {month} dan hangus: tukang sibuk dengan pekerjaan bantuan " \
+           f"sampai {month}" in first
+    assert "supaya terpakai semua" not in first
+
+
+@needs_poppler
 def test_the_first_page_says_how_many_more_saran_the_appendix_holds(tmp_path):
     made = make_quote(EXAMPLES / "kendal-nelayan.yaml", lang="id", date=DATE, advice=True)
     advice = made.plan.advice
