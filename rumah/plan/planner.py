@@ -728,17 +728,21 @@ def _grant_use(household: Household, problem: Problem, solution: Solution) -> tu
         # Rupiah-exact loss by a Rupiah of rounding a package.)
         spare = unplaced + len(problem.tasks) + 1 >= lost
         # Or every package is built within the grant's months (or before them), the rest of a
-        # package built in part included: no work is left that the rest could go to.
+        # package built in part included: no work is left that the rest could go to.  Unless the
+        # family paid, in those months, materials the grant could have (a package built whole
+        # before the next tranche came, which a part would have brought): the plan chose that.
+        mine = [k for k, credit in enumerate(problem.credits) if credit.grant == g_index]
+        bought = any(_own_materials(problem, paid) > 1000 for paid in in_period)
         finished = {paid.task for paid in rows if paid.month < end and paid.complete}
-        spare = spare or len(finished) == len(problem.tasks)
+        spare = spare or (len(finished) == len(problem.tasks) and not bought)
         if lost and spare and not together:
             # A grant that cannot be used whole asks no own money to use it whole (a grant of a
             # group keeps the group's figure, which every grant of it shows alike).
             needed = needed_first = 0
         # The plan can be said to put the family's money into sooner work only when it pays, by
-        # the grant's last month, for work this grant does not pay.
-        mine = [k for k, credit in enumerate(problem.credits) if credit.grant == g_index]
-        elsewhere = any(paid.own > 0 and not any(paid.credits[k] for k in mine) for paid in rows if paid.month < end)
+        # the grant's last month, for work this grant does not pay, or for materials it could.
+        elsewhere = bought or any(paid.own > 0 and not any(paid.credits[k] for k in mine)
+                                  for paid in rows if paid.month < end)
         reason = "" if not lost else "spare" if spare else "time" if busy >= end else \
             "small" if _crumbs(problem, rows, grant.materials - used["materials"], grant.labour - used["labour"], end) \
             else "sooner" if cash >= needed and elsewhere else "money"
@@ -747,6 +751,14 @@ def _grant_use(household: Household, problem: Problem, solution: Solution) -> tu
                                grant.labour - used["labour"], swadaya, needed, needed_first, cash,
                                reason, busy + 1, together))
     return tuple(result)
+
+
+def _own_materials(problem: Problem, paid) -> int:
+    """What the family paid of the materials of one start of a plan (no materials credit paid
+    them). [IDR]"""
+    materials = problem.rest_parts(paid.task, paid.share)[0][paid.month]
+    drawn = sum(amount for amount, credit in zip(paid.credits, problem.credits) if credit.kind == "materials")
+    return max(0, materials - drawn)
 
 
 def _crumbs(problem: Problem, rows: list, materials: int, labour: int, end: int) -> bool:

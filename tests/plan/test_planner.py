@@ -385,6 +385,23 @@ def test_a_grant_lost_is_said_lost_for_the_reason_the_figures_beside_it_show():
     assert "uang keluarga tidak cukup untuk bahan dan biaya lain pekerjaan yang upahnya dibayar" in text
 
 
+def test_a_grant_is_not_said_to_be_more_than_the_work_needs_when_the_family_paid_materials_it_could_have():
+    """A family with Rp 60 juta builds its whole RISHA house before a BSPS of three months comes,
+    all but step 1's plaster and paint, which it builds whole with the first tranche: it pays
+    materials itself that the second tranche, released once that work is done, would have paid
+    had it been built in part.  That tranche is lost, and was said to be more than the work
+    needs; the plan chose to pay them for plaster a month sooner."""
+    raw = household(savings=60_000_000, income_monthly=4_000_000, template="risha-3x3", labour="gotong_royong",
+                    grants=[{"name": "G", "kind": "bsps", "amount": 20_000_000, "month": 18, "period_months": 3}],
+                    loans=[{"name": "KUR", "amount": 25_000_000, "annual_rate": 0.06, "tenor_months": 60}])
+    plan = plan_household(parse_household(raw, Where("g.yaml")))
+    (use,) = plan.grants
+    assert use.lost_materials == 8_750_000 and use.reason == "sooner" and use.cash >= use.needed > 0
+    (last,) = [row for row in plan.best.steps if row.month >= 18]
+    materials = next(p.materials for s in plan.bill.steps for p in s.packages if (s.step, p.kind) == (1, "finishing"))
+    assert last.complete and last.grant_materials == 8_750_000 < materials
+
+
 @pytest.mark.parametrize("grant", [
     {"name": "BSPS", "kind": "bsps", "amount": 20_002_300, "month": 1},
     {"name": "Upah desa", "kind": "in_kind", "amount": 5_000_000, "labour": 5_000_000, "month": 1}])
