@@ -570,6 +570,13 @@ def test_a_livable_month_past_the_horizon_is_not_reported_livable(tmp_path):
     data = json.loads(run("plan", str(path), "--format", "json").output)
     # With 120 months the house is livable in that month; within one month less it is not.
     assert data["livable_month"] is None and data["status"] == "not_livable_within_horizon"
+    # Nor is the row of the work that would make it so, begun within the horizon and ended after
+    # it (the naive plan's step, which the family starts as soon as it has the money).
+    naive = whole["naive"]["livable_month"]
+    path.write_text(text.replace("horizon_months: 120", f"horizon_months: {naive - 1}"), encoding="utf-8")
+    data = json.loads(run("plan", str(path), "--format", "json").output)["naive"]
+    assert data["livable_month"] is None and data["schedule"][-1]["finish_month"] == naive
+    assert not any(row["livable"] for row in data["schedule"])
     path.write_text(text.replace("horizon_months: 120", f"horizon_months: {month}"), encoding="utf-8")
     data = json.loads(run("plan", str(path), "--format", "json").output)
     assert data["livable_month"] == month and data["status"] == "livable"
