@@ -921,7 +921,7 @@ class Consultation:
         plinth = {"plinth_height": saved_plinth if 0.2 <= saved_plinth <= 1.5 else 0.8} if flood else {}
         # A house fits with its entrance steps, as high as the floor it will have.
         designs = {name: design for name, _, design in bundled_designs()}
-        sizes = {n: on_plot(templates[n], designs[n], carried(plinth, templates[n])) if n in designs
+        sizes = {n: on_plot(templates[n], designs[n], carried(self._steps() | plinth, templates[n])) if n in designs
                  else (s["site_width_m"], s["site_depth_m"]) for n, s in summaries.items()}
         fitting = [n for n in summaries if fits_plot(templates[n], sizes[n], (width, depth))]
         plans = {name: self._plan_with({"template": name, "parameters": self._kept(templates[name]) | plinth})
@@ -964,7 +964,8 @@ class Consultation:
                               lambda text: metres_answer(text, lang, 0.2, 1.5), default=0.8, shown=self._m)
             if template in designs:
                 # The house types were offered with the steps of a 0,8 m floor (or the saved one).
-                size = on_plot(templates[template], designs[template], {"plinth_height": height})
+                size = on_plot(templates[template], designs[template],
+                               carried(self._steps() | {"plinth_height": height}, templates[template]))
                 if size[1] > depth + 1e-9:                  # the steps add depth, never width
                     self.desk.tell(w("steps_past_plot", lang).format(
                         h=self._m(height), w=self._m(size[0]), d=self._m(size[1]), pw=self._m(width),
@@ -1023,6 +1024,13 @@ class Consultation:
             return None
         from ..house.existing import roof_in_kind
         return roof_in_kind(roof["covering"])
+
+    def _steps(self) -> dict:
+        """The saved file's choices of its entrance steps (treads, risers, landing; not the floor
+        height, asked on a flooding plot only): a house type fits its plot with them."""
+        from ..plan.planner import STEP_PARAMETERS
+        saved = _get(self.saved, "parameters", {}) or {}
+        return {k: v for k, v in saved.items() if k in STEP_PARAMETERS and k != "plinth_height"}
 
     def _kept(self, template) -> dict:
         """The saved file's parameters that this template has (the floor height, asked on a

@@ -623,10 +623,11 @@ def _entrances(plan: _Plan, walls: list[Wall], openings: list[Opening]) -> tuple
     return _front_steps(walls, openings, plan.ys[0], plan.values, float(plan.values["plinth_height"]))
 
 
-def entrances_at(design: Design, height: float) -> tuple[EntranceSteps, ...]:
+def entrances_at(design: Design, height: float, values: Mapping[str, Value] | None = None) -> tuple[EntranceSteps, ...]:
     """The entrance steps ``design`` would have with its floor ``height`` above the ground (a floor
-    raised later: rumah.plan.improvement). [m]"""
-    return _front_steps(design.walls, design.openings, design.ys[0], design.values, height)
+    raised later: rumah.plan.improvement), and with ``values`` of its steps' parameters (riser,
+    tread, landing) in place of its own. [m]"""
+    return _front_steps(design.walls, design.openings, design.ys[0], {**design.values, **(values or {})}, height)
 
 
 def _front_steps(walls: list[Wall] | tuple[Wall, ...], openings: list[Opening] | tuple[Opening, ...], y_lo: float,

@@ -986,12 +986,13 @@ def _place_raisings(schedule: Schedule, setup: Setup, priced: Priced, household:
 
 def alternatives(household: Household) -> tuple[Alternative, ...]:
     """Bundled templates (at their defaults) that can house this family and fit its plot (when
-    known, with the family's floor height where the template allows it: its entrance steps
-    stand on the plot too), each with the step after which (with the steps it requires) it
-    first can."""
-    plinth = household.parameters.get("plinth_height")
+    known, with the family's floor height, treads, risers and landing where the template allows
+    them: its entrance steps stand on the plot too), each with the step after which (with the
+    steps it requires) it first can."""
+    steps = tuple((name, str(household.parameters[name])) for name in STEP_PARAMETERS
+                  if name in household.parameters)
     return _alternatives(household.members, household.area_per_person, household.bedrooms_needed, household.plot,
-                         None if plinth is None else str(plinth))
+                         steps)
 
 
 def carried(parameters: Mapping[str, Any], other: Template) -> dict:
@@ -1009,13 +1010,20 @@ def carried(parameters: Mapping[str, Any], other: Template) -> dict:
     return kept
 
 
+#: The parameters that shape a house's entrance steps, and so what it takes of its plot.
+STEP_PARAMETERS = ("plinth_height", "step_riser_max", "step_tread", "entrance_landing", "entrance_margin")
+
+
 def on_plot(template: Template, design: Design, kept: Mapping[str, Any]) -> tuple[float, float]:
-    """What ``design`` (``template``'s at its defaults) takes on its plot with the family's floor
-    height among ``kept`` (:func:`carried`): its steps are as high as that floor. [m]"""
-    if "plinth_height" not in kept:
+    """What ``design`` (``template``'s at its defaults) takes on its plot with the family's
+    choices among ``kept`` (:func:`carried`) that shape its entrance steps: as high as its floor,
+    with its treads, risers and landing. [m]"""
+    steps = {name: template.parameters[name].check(kept[name], template.id)
+             for name in STEP_PARAMETERS if name in kept and name in template.parameters}
+    if not steps:
         return design.site_footprint
-    height = float(template.parameters["plinth_height"].check(kept["plinth_height"], template.id))
-    return replace(design, entrances=entrances_at(design, height)).site_footprint
+    height = float(steps.get("plinth_height", design.values["plinth_height"]))
+    return replace(design, entrances=entrances_at(design, height, steps)).site_footprint
 
 
 @cache
@@ -1027,10 +1035,10 @@ def bundled_designs() -> tuple[tuple[str, Template, Design], ...]:
 
 @lru_cache(maxsize=512)
 def _alternatives(members: int, area_per_person: float, bedrooms: int,
-                  plot: tuple[float, float] | None, plinth: str | None = None) -> tuple[Alternative, ...]:
+                  plot: tuple[float, float] | None, steps: tuple[tuple[str, str], ...] = ()) -> tuple[Alternative, ...]:
     found = []
     for name, template, design in bundled_designs():
-        kept = carried({"plinth_height": plinth}, template) if plinth is not None else {}
+        kept = carried(dict(steps), template)
         if plot is not None and not fits_plot(template, on_plot(template, design, kept), plot):
             continue
         for step in design.steps:

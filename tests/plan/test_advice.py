@@ -253,6 +253,28 @@ def test_a_seasonal_familys_saran_counts_its_months_from_the_plans_month_one(tmp
            "dan September 150 %" in text
 
 
+def test_another_house_type_is_offered_only_if_it_fits_the_plot_with_the_familys_entrance_steps():
+    """A family on a plot 11 m deep with a floor 1 m up, long treads, low risers and a 1,5 m
+    landing: inti-6m (7,5 m deep) fits the plot with the bundled steps, and was offered with
+    those; with the family's own, which the plan of the changed file builds, its steps reach
+    past the plot.  The plan's note named it as the type that fits, too."""
+    from rumah.plan.planner import alternatives
+    raw = {"name": "Keluarga Uji Tangga", "members": 4, "composition": {"adults": 2, "children": 2},
+           "region": "kendal", "income_monthly": 3_200_000, "housing_share": 0.25, "savings": 1_000_000,
+           "template": "risha-3x3", "labour": "gotong_royong", "plot": {"width_m": 6.5, "depth_m": 11},
+           "parameters": {"plinth_height": 1.0}}
+    bundled = advise(plan_household(parse_household(raw, Where("tangga.yaml"))))
+    assert "inti-6m" in {s.changes.get("template") for s in bundled.advice}
+    raw["parameters"] |= {"entrance_landing": 1.5, "step_tread": 0.4, "step_riser_max": 0.15}
+    household = parse_household(raw, Where("tangga.yaml"))
+    own = advise(plan_household(household))
+    assert "inti-6m" not in {s.changes.get("template") for s in own.advice}
+    assert "inti-6m" not in {a.template for a in alternatives(household)}
+    changes = {"template": "inti-6m", "parameters": raw["parameters"]}      # as a saran would carry them
+    changed = plan_household(parse_household(apply(raw, changes), Where("tangga.yaml")))
+    assert any(kind == "plot_too_small" for kind, _ in changed.notes)
+
+
 def test_another_house_type_keeps_only_the_shared_choices_it_allows(tmp_path):
     """A row-house family (deret-4m5) with a deep living room (depth_front 3,6 m, the row house's
     own span) and a raised floor: another house type is offered with the raised floor, a choice
