@@ -178,9 +178,10 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
             continue
         offer("template", {"template": name, "parameters": kept} if kept else {"template": name},
               {"template": name, "name": other.name}, replace(household, template=name, parameters=kept))
-    held = {o.name for o in household.loans}
+    # An offer the family already has, however its file writes the name ("kur mikro").
+    held = {" ".join(o.name.casefold().split()) for o in household.loans}
     for loan, source in loans_on_file():
-        if loan.name in held:
+        if " ".join(loan.name.casefold().split()) in held:
             continue
         offer("loan", {"loans_added": [{"name": loan.name, "amount": loan.amount, "annual_rate": loan.annual_rate,
                                         "tenor_months": loan.tenor}]},

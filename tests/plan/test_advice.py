@@ -146,6 +146,17 @@ def test_loans_on_file_name_their_source():
     assert all("Permenko Perekonomian 1/2023" in source for _, source in offers)
 
 
+def test_a_loan_the_family_holds_is_not_offered_again_however_its_file_writes_the_name(tmp_path):
+    """A family whose file says 'kur  mikro' (of Rp 5 juta) was offered KUR Mikro (of 25) as if it
+    had none; the optimizer takes one offer, so it would have chosen it as another loan."""
+    path = madiun_with_less_savings(tmp_path)
+    raw = load_yaml(path)
+    raw["loans"] = [{"name": "kur  mikro", "amount": 5_000_000, "annual_rate": 0.06, "tenor_months": 60}]
+    plan = advise(plan_household(parse_household(raw, Where(str(path)), folder=path.parent)))
+    offered = {s.figures["name"] for s in plan.advice if s.kind == "loan"}
+    assert "KUR Mikro" not in offered and offered <= {o.name for o, _ in loans_on_file()}
+
+
 def test_apply_merges_parameters_adds_loans_and_replaces_the_share():
     raw = {"name": "x", "housing_share": 0.3, "parameters": {"plinth_height": 0.5}, "loans": [{"name": "A"}]}
     changed = apply(raw, {"parameters": {"wall": "aac"}, "loans_added": [{"name": "B"}], "housing_monthly": 900_000})
