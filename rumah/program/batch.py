@@ -94,7 +94,8 @@ RESULT_COLUMNS = ("row", "id", "name", "region", "template", "status", "members"
                   "steps_built", "steps", "loan_name", "loan_amount_idr", "loan_month", "grants_idr",
                   "grant_used_idr", "grant_lost_idr", "grant_lost_because", "swadaya_needed_idr",
                   "cash_in_grant_month_idr", "shortfall_idr", "shortfall_monthly_idr",
-                  *PACKAGE_COLUMNS, "assessment_failing", "fits_plot", "status_text", "livable_month_without_grant",
+                  *PACKAGE_COLUMNS, "assessment_failing", "fits_plot", "house_types", "status_text",
+                  "livable_month_without_grant",
                   "without_grant_status", "months_gained_by_grant", "livable_month_with_bsps", "schedule")
 #: Statuses a planned row can have (rumah.plan.planner.STATUSES), and the others.
 ROW_STATUSES = ("livable", "not_livable_within_horizon", "never_livable", "cannot_start", "invalid", "empty")
@@ -610,7 +611,7 @@ def result_cells(plan, other=None, lang: str = "id") -> list:
             plan.shortfall.total if plan.shortfall else "", plan.shortfall.per_month if plan.shortfall else "",
             *package_months,
             " ".join(plan.improvement.assessment.failing) if plan.improvement is not None else "",
-            _fits_plot(plan), status_text(plan, lang), *_grant_effect(plan, other),
+            _fits_plot(plan), _house_types(plan), status_text(plan, lang), *_grant_effect(plan, other),
             " ".join(f"{s.step}:{s.package}:{s.month}:{s.cost}" for s in best.steps)]
 
 
@@ -622,6 +623,16 @@ def _fits_plot(plan) -> str:
     if h.plot is None or h.existing is not None:
         return ""
     return "no" if any(key == "plot_too_small" for key, _ in plan.notes) else "yes"
+
+
+def _house_types(plan) -> str:
+    """``house_types``: for a family no step of its house type can ever house, the bundled house
+    types that can (and fit its plot, when the row gives one), each as ``type:step``, the step
+    after which it first can (``none`` when none can: it needs a design of its own); empty
+    otherwise."""
+    if plan.status != "never_livable" or plan.improvement is not None:
+        return ""
+    return " ".join(f"{a.template}:{a.step}" for a in plan.alternatives) or "none"
 
 
 def _grant_need(plan) -> list:

@@ -48,6 +48,7 @@ COLUMNS = (
     *((column, N_("Step {step}, {work}: month"), "int") for column in PACKAGE_COLUMNS),
     ("assessment_failing", N_("Criteria failed as surveyed"), "text"),
     ("fits_plot", N_("The whole house fits the plot"), "text"),
+    ("house_types", N_("House types that can house the family (type:from step)"), "text"),
     ("status", N_("Outcome code"), "text"), ("schedule", N_("Schedule (step:work:month:cost)"), "text"),
 )
 #: The group tables' column of households not known to be livable by a target (plans shorter).

@@ -107,6 +107,29 @@ GOOD_ROW = {"id": "B1", "name": "Keluarga Baik", "members": "4", "region": "kend
             "savings": "1000000", "template": "inti-6m"}
 
 
+def test_a_family_its_house_type_never_houses_is_given_the_types_that_can(tmp_path):
+    """Six in deret-4m5 (42,75 m2 whole, 43,2 needed): the row names the house types `rumah plan`
+    names, from the step after which each can house them; seven, whom no bundled type can house,
+    get none; a family the type houses, nothing.  A program office could not act on the first
+    rows (a review): their status said only never livable."""
+    from rumah.plan.household import parse_household
+    from rumah.plan.planner import plan_household
+    from rumah.program.batch import row_to_household
+    from rumah.schema import Where
+    rows = [GOOD_ROW | {"id": f"m{members}", "members": str(members), "template": "deret-4m5"} for members in (6, 7, 3)]
+    source = tmp_path / "h.csv"
+    with source.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.DictWriter(stream, list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    assert run("batch", source, "-o", tmp_path / "out.csv", "--workers", 1).exit_code == 0
+    found = {r["id"]: (r["status"], r["house_types"]) for r in read(tmp_path / "out.csv")}
+    plan = plan_household(parse_household(row_to_household(rows[0]), Where("row")))
+    named = " ".join(f"{a.template}:{a.step}" for a in plan.alternatives)
+    assert named and "deret-4m5" not in named
+    assert found == {"m6": ("never_livable", named), "m7": ("never_livable", "none"), "m3": ("livable", "")}
+
+
 def test_a_plot_size_says_whether_the_whole_house_fits_it(tmp_path):
     """A program office learns which house types are larger than the families' plots: the row
     says so as `rumah plan` of the same household notes it (the whole house's footprint against
