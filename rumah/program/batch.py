@@ -1165,8 +1165,12 @@ class _Grants:
                         self.thanks_to_grant[target] += 1
                     else:
                         self.unjudged[target] += 1
-        if row.get("livable_month_with_bsps", "") and self.offered:
+        planned = row["status"] in ("livable", "not_livable_within_horizon", "cannot_start")
+        if self.offered and planned and not int(row["grants_idr"] or 0):
+            # Every household without a grant was planned with the trial grant, those it leaves
+            # not livable within the horizon (no month) too.
             self.candidates += 1
+        if row.get("livable_month_with_bsps", "") and self.offered:
             trial = int(row["livable_month_with_bsps"])
             for target in TARGETS:
                 if trial <= target and target in unknown:

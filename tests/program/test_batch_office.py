@@ -73,6 +73,23 @@ def by_hand(source: Path) -> dict[str, tuple]:
     return found
 
 
+def test_every_household_without_a_grant_counts_among_those_the_trial_grants_could_go_to(tmp_path):
+    """A household the trial grant leaves not livable within the horizon is planned with it all
+    the same and is one of the households without a grant; it was not counted (a review's office
+    of five showed four)."""
+    source = tmp_path / "h.csv"
+    source.write_text("\n".join([HEADER, ROWS[0], "H,Keluarga H,3,kendal,1000000,0.05,deret-4m5,paid,,,,"]) + "\n",
+                      encoding="utf-8")
+    result = run("batch", source, "-o", tmp_path / "out.csv", "--summary", tmp_path / "s.json", "--grants", 1,
+                 "--workers", 1)
+    assert result.exit_code == 0, result.output
+    rows = {r["id"]: r for r in read(tmp_path / "out.csv")}
+    assert rows["A"]["livable_month_with_bsps"] and not rows["H"]["livable_month_with_bsps"]
+    assert rows["H"]["status"] in ("not_livable_within_horizon", "cannot_start")
+    scenario = json.loads((tmp_path / "s.json").read_text())["grant_effect"]["scenario"]
+    assert scenario["households_without_grant"] == 2
+
+
 def test_every_household_with_a_grant_has_its_month_with_and_without_it(office):
     _, source, rows, _ = office
     hand = by_hand(source)
