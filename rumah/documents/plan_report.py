@@ -166,7 +166,7 @@ def saran_text(saran, lang: str, when=None) -> str:
                  "floor": t("floor: {choice}", lang, choice=choice)}.get(f["parameter"], f["label"](lang))
         what = t("{label} ({saving} cheaper)", lang, label=label, saving=rp(f["saving"]))
     elif saran.kind == "template":
-        what = t("house type {id}: {name}", lang, id=f["template"], name=f["name"](lang))
+        what = t("house type {id}: {name}", lang, id=f["template"], name=i18n.superscript_units(f["name"](lang)))
     elif saran.kind == "loan":
         what = t("a {name} loan of {amount}, {rate} % a year, {tenor}, instalments of {instalment}", lang,
                  name=f["name"], amount=rp(f["amount"]), rate=i18n.plain(f["annual_rate"] * 100, lang, 2),
@@ -349,7 +349,7 @@ def _heading(plan: Plan, lang: str) -> list[str]:
     rp = lambda amount: i18n.rupiah(amount, lang)           # noqa: E731
     out = [t("Staged build plan", lang) + f" - {h.name} ("
            + nt("{n} person", "{n} persons", h.members, lang) + f"), {bill.price_list.region_name}",
-           bill.design.name(lang) + "; " + t("Prices: {id}", lang, id=bill.price_list.id)
+           i18n.superscript_units(bill.design.name(lang)) + "; " + t("Prices: {id}", lang, id=bill.price_list.id)
            + f"; AHSP {bill.edition.edition}",
            t("Costs: the prices of {listed}, rising {r} % a year to the month each work starts", lang,
              listed=prices_month_text(plan, lang), r=i18n.plain(h.inflation * 100, lang, 2)),

@@ -146,6 +146,15 @@ def test_loans_on_file_name_their_source():
     assert all("Permenko Perekonomian 1/2023" in source for _, source in offers)
 
 
+def test_a_house_type_saran_writes_square_metres_as_the_page_around_it_does(advised):
+    """'(21 -> 36 -> 45 m2)' in a saran line beside 'm²' in the plan's columns and headings."""
+    from rumah.documents.plan_report import plan_table, saran_text
+    _, plan = advised
+    for saran in plan.advice:
+        assert "m2" not in saran_text(saran, "id")
+    assert "m2" not in " ".join(plan_table(plan, "id").splitlines()[:3])         # the heading
+
+
 def test_a_loan_the_family_holds_is_not_offered_again_however_its_file_writes_the_name(tmp_path):
     """A family whose file says 'kur  mikro' (of Rp 5 juta) was offered KUR Mikro (of 25) as if it
     had none; the optimizer takes one offer, so it would have chosen it as another loan."""
