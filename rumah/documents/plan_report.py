@@ -322,15 +322,18 @@ def grant_lines(plan: Plan, lang: str) -> list[str]:
             group = [u for u in plan.grants if u.grant in g.together or u is g]
             if g is group[0]:
                 first = t(", {first} of it in month {month} to start with the first tranche", lang,
-                          first=rp(g.needed_first), month=min(u.month for u in group)) if g.needed_first else ""
+                          first=rp(g.needed_first), month=min(u.month for u in group)) \
+                    if 0 < g.needed_first < g.needed else ""
                 out.append(t("{names}: the swadaya to use these grants whole, together, is about {needed} (wages, "
                              "materials and other costs beyond the grants, months {month} to {end}){first}; the "
                              "family has {cash} in month {month}.", lang, names=" + ".join(u.name for u in group),
                              needed=rp(g.needed), first=first, month=min(u.month for u in group),
                              end=max(u.end_month for u in group), cash=rp(min(group, key=lambda u: u.month).cash)))
         elif g.needed:
+            # (Said only when the first tranche's work needs less: a grant of one tranche, or of
+            # wages alone, needs it all to start.)
             first = t(", {first} of it in month {month} to start with the first tranche", lang,
-                      first=rp(g.needed_first), month=g.month) if g.needed_first else ""
+                      first=rp(g.needed_first), month=g.month) if 0 < g.needed_first < g.needed else ""
             out.append(t("{name}: the swadaya to use the whole grant is about {needed} (wages, materials and other "
                          "costs beyond the grant, months {month} to {end}){first}; the family has {cash} in month "
                          "{month}.", lang, name=g.name, needed=rp(g.needed), first=first, month=g.month,

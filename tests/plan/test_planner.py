@@ -425,6 +425,9 @@ def test_the_swadaya_a_family_is_told_is_enough_to_use_the_whole_grant(grant):
         # far as they go and everything else by the family (at month 1's prices, inflation 0).
         structure = first.bill.steps[0].packages[0]
         assert told.needed == 1000 * math.ceil((structure.total - grant["labour"]) / 1000)
+        # One tranche of wages: no "of it, to start with the first tranche".
+        assert told.needed_first == told.needed
+        assert "first tranche" not in " ".join(plan_table(first, "en").split())
     whole = plan(told.needed)
     (use,) = whole.grants
     assert use.lost_materials == use.lost_labour == 0 and use.reason == ""
