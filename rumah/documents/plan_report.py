@@ -315,7 +315,7 @@ def grant_lines(plan: Plan, lang: str) -> list[str]:
             out.append(t("{name}: {amount} is not used by month {end} and is lost: the family's money does not cover "
                          "the wages and other costs of the work the rest of the grant would buy.", lang,
                          name=g.name, amount=rp(lost), end=g.end_month))
-        if g.reason == "spare":
+        if g.reason in ("spare", "time"):
             pass                    # the grant cannot be used whole: no swadaya uses it whole
         elif g.needed and g.together:
             # The grants of the same months need the family's money together: said once, with the first.

@@ -388,6 +388,9 @@ def test_a_grant_lost_because_the_crew_is_busy_is_not_said_to_need_more_money(tm
     assert f"{lost} dari bantuan tidak terpakai sampai {month} dan hangus: tukang sibuk dengan pekerjaan bantuan " \
            f"sampai {month}" in first
     assert "supaya terpakai semua" not in first
+    # Nor does the plan name an amount of own money that would use the whole grant: none would.
+    from rumah.documents.plan_report import plan_table
+    assert "swadaya untuk memakai seluruh bantuan" not in " ".join(plan_table(made.plan, "id").split())
 
 
 @needs_poppler
