@@ -167,6 +167,9 @@ def saran_text(saran, lang: str, when=None) -> str:
         what = t("{label} ({saving} cheaper)", lang, label=label, saving=rp(f["saving"]))
     elif saran.kind == "template":
         what = t("house type {id}: {name}", lang, id=f["template"], name=i18n.superscript_units(f["name"](lang)))
+        if f.get("party_share") is not None:
+            what += t(", its side walls shared with the neighbours (the family pays {share} % of them)", lang,
+                      share=percent(f["party_share"]))
     elif saran.kind == "loan":
         what = t("a {name} loan of {amount}, {rate} % a year, {tenor}, instalments of {instalment}", lang,
                  name=f["name"], amount=rp(f["amount"]), rate=i18n.plain(f["annual_rate"] * 100, lang, 2),

@@ -176,8 +176,13 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
         kept = carried(household.parameters, other)
         if household.plot is not None and not fits_plot(other, on_plot(other, design, kept), household.plot):
             continue
+        figures = {"template": name, "name": other.name}
+        if other.party_walls:
+            # A row house is priced with its neighbours paying their share of the side walls: said,
+            # for a family whose plot may have no neighbour to share them with.
+            figures["party_share"] = float(kept.get("party_share", design.values["party_share"]))
         offer("template", {"template": name, "parameters": kept} if kept else {"template": name},
-              {"template": name, "name": other.name}, replace(household, template=name, parameters=kept))
+              figures, replace(household, template=name, parameters=kept))
     # An offer the family already has, however its file writes the name ("kur mikro").
     held = {" ".join(o.name.casefold().split()) for o in household.loans}
     for loan, source in loans_on_file():

@@ -155,6 +155,23 @@ def test_a_house_type_saran_writes_square_metres_as_the_page_around_it_does(advi
     assert "m2" not in " ".join(plan_table(plan, "id").splitlines()[:3])         # the heading
 
 
+def test_a_row_house_saran_says_the_share_of_the_side_walls_its_price_assumes(advised):
+    """deret-4m5 is priced with the neighbours paying half of each side wall; offered to a family
+    whose file says nothing of neighbours, the saran says so (at 100 % it is months later)."""
+    from rumah.documents.plan_report import saran_text
+    from rumah.house.template import load_template
+    path, plan = advised
+    raw = load_yaml(path)
+    for saran in (s for s in plan.advice if s.kind == "template"):
+        if not load_template(saran.changes["template"]).party_walls:
+            assert "party_share" not in saran.figures
+            continue
+        changed = plan_household(parse_household(apply(raw, saran.changes), Where(str(path)), folder=path.parent))
+        share = changed.bill.design.values["party_share"]
+        assert saran.figures["party_share"] == share
+        assert f"keluarga membayar {round(share * 100)} % dari dinding itu" in saran_text(saran, "id")
+
+
 def test_a_loan_the_family_holds_is_not_offered_again_however_its_file_writes_the_name(tmp_path):
     """A family whose file says 'kur  mikro' (of Rp 5 juta) was offered KUR Mikro (of 25) as if it
     had none; the optimizer takes one offer, so it would have chosen it as another loan."""
