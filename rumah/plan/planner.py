@@ -702,26 +702,30 @@ def _grant_use(household: Household, problem: Problem, solution: Solution) -> tu
     in_kind = [(k, g) for k, g in enumerate(household.grants) if g.materials or g.labour]
     groups = _same_months(in_kind)
     joint: dict[tuple[int, ...], tuple[int, int]] = {}
+    paid_by = {k: {"materials": 0, "labour": 0} for k, _ in in_kind}
+    for paid in rows:
+        for amount, credit in zip(paid.credits, problem.credits):
+            paid_by[credit.grant][credit.kind] += amount
+    # Wages of a grant of wages alone, or that the plan loses, are counted on packages built whole
+    # (_swadaya): what using them really asks of the family.
+    whole_wages = {k: not g.materials or g.labour > paid_by[k]["labour"] for k, g in in_kind}
     for g_index, grant in in_kind:
         start, end = grant.month - 1, grant.month - 1 + grant.period
-        used = {"materials": 0, "labour": 0}
-        for paid in rows:
-            for amount, credit in zip(paid.credits, problem.credits):
-                if credit.grant == g_index:
-                    used[credit.kind] += amount
+        used = paid_by[g_index]
         in_period = [paid for paid in rows if start <= paid.month < end]
         swadaya = sum(paid.own for paid in in_period)
         spent = sum(paid.own for paid in rows if paid.month < start)
         month = min(start, problem.horizon - 1)
         cash = problem.base_cash[month] + problem.loan_cash(solution.loan, month) - spent
-        needs, unplaced = _whole_grant_needs(problem, rows, [grant])
+        needs, unplaced = _whole_grant_needs(problem, rows, [grant], whole_wages[g_index])
         needed, needed_first = sum(needs), needs[0]
         together = tuple(k for k in groups[g_index] if k != g_index)
         if together:
             # What the grants of the same months need together, worked out once for the group
             # (what is lost stays each one's own).
             if groups[g_index] not in joint:
-                joint[groups[g_index]] = _group_needs(problem, rows, [household.grants[k] for k in groups[g_index]])
+                joint[groups[g_index]] = _group_needs(problem, rows, [household.grants[k] for k in groups[g_index]],
+                                                      any(whole_wages[k] for k in groups[g_index]))
             needed, needed_first = joint[groups[g_index]]
         # The crew is free once the last work started within the period is done.
         busy = max((paid.month + paid.duration for paid in in_period), default=start)
@@ -741,10 +745,14 @@ def _grant_use(household: Household, problem: Problem, solution: Solution) -> tu
             # A grant that cannot be used whole asks no own money to use it whole (a grant of a
             # group keeps the group's figure, which every grant of it shows alike).
             needed = needed_first = 0
-        # The plan can be said to put the family's money into sooner work only when it pays, by
-        # the grant's last month, for work this grant does not pay, or for materials it could.
-        elsewhere = bought or any(paid.own > 0 and not any(paid.credits[k] for k in mine)
-                                  for paid in rows if paid.month < end)
+        # The plan can be said to put the family's money into other work only when it pays, by
+        # the grant's last month, for work this grant does not pay, or for materials it could, or
+        # keeps what the grant's work needs for work after it (a later grant's, say).
+        last = min(end, problem.horizon) - 1
+        kept = problem.base_cash[last] + problem.loan_cash(solution.loan, last) \
+            - sum(paid.own for paid in rows if paid.month <= last) + swadaya >= needed
+        elsewhere = bought or kept or any(paid.own > 0 and not any(paid.credits[k] for k in mine)
+                                          for paid in rows if paid.month < end)
         reason = "" if not lost else "spare" if spare else "time" if busy >= end else \
             "small" if _crumbs(problem, rows, grant.materials - used["materials"], grant.labour - used["labour"], end) \
             else "sooner" if cash >= needed and elsewhere else "money"
@@ -795,17 +803,18 @@ def _same_months(in_kind: list) -> dict[int, tuple[int, ...]]:
     return {k: tuple(sorted(found, key=lambda j: (months[j].month, j))) for k, found in group.items()}
 
 
-def _group_needs(problem: Problem, rows: list, group: list) -> tuple[int, int]:
+def _group_needs(problem: Problem, rows: list, group: list, whole_wages: bool = False) -> tuple[int, int]:
     """(own money the work using the whole of a group of grants needs, of it what to have at the
     start): the second from the grants that start in the first one's month only. [IDR]"""
     first = [g for g in group if g.month == group[0].month]
-    needs = _whole_grant_needs(problem, rows, group)[0]
+    needs = _whole_grant_needs(problem, rows, group, whole_wages)[0]
     if len(first) == len(group):
         return sum(needs), needs[0]
-    return sum(needs), min(sum(needs), _whole_grant_needs(problem, rows, first)[0][0])
+    return sum(needs), min(sum(needs), _whole_grant_needs(problem, rows, first, whole_wages)[0][0])
 
 
-def _whole_grant_needs(problem: Problem, rows: list, grants: list) -> tuple[list[int], int]:
+def _whole_grant_needs(problem: Problem, rows: list, grants: list,
+                       whole_wages: bool = False) -> tuple[list[int], int]:
     """:func:`_swadaya` of ``grants`` (one grant, or those of the same months, the earliest first)
     from the first one's month: the packages in plan order from that month, then the rest in bill
     order, each as far as the grants' materials (tranche by tranche, one grant's after the other's)
@@ -817,19 +826,23 @@ def _whole_grant_needs(problem: Problem, rows: list, grants: list) -> tuple[list
     order += [i for i in range(len(problem.tasks)) if i not in order and i not in before]
     tranches = tuple(amount for grant in grants for amount in grant.tranche_amounts())
     ends = tuple(grant.month - 1 + grant.period for grant in grants for _ in grant.tranche_amounts())
-    return _swadaya(problem, order, month, tranches, sum(grant.labour for grant in grants), ends)
+    return _swadaya(problem, order, month, tranches, sum(grant.labour for grant in grants), ends, whole_wages)
 
 
 def _swadaya(problem: Problem, order: list[int], t: int, tranches: tuple[int, ...],
-             labour: int, ends: tuple[int, ...] | None = None) -> tuple[list[int], int]:
+             labour: int, ends: tuple[int, ...] | None = None, whole_wages: bool = False) -> tuple[list[int], int]:
     """The family's own money that the work bought with each tranche of a grant needs, building
     ``order`` at month ``t``'s prices: each package as far as the grant's materials go (with its
     wages and other costs in the same share, the wages paid by the grant's labour part as far as
     it goes; a package built whole, whole, with the next tranches' materials too when it would end
     by the month ``ends`` gives for each tranche, the end of its grant's period), then the next.
-    The labour part left when the materials are spent buys the wages of the next packages, built
-    whole, whose materials the family adds.  An estimate at one month's prices, so rounded up to
-    the thousand Rupiah; with what of the grant no work left can take. [IDR]"""
+    The labour part left when the materials are spent buys the wages of a share of the next
+    packages, whose materials the family adds: an estimate, as the plan lays those wages in the
+    packages it builds whole anyway.  With ``whole_wages`` (a grant of wages alone, or one whose
+    wages the plan loses) it buys those of the rest of a package built whole, as the optimizer
+    builds no part without a grant's materials: what using them really asks of the family.  At
+    one month's prices, so rounded up to the thousand Rupiah; with what of the grant no work
+    left can take. [IDR]"""
     costs, materials, wages = problem.cost_table, problem.part_tables["materials"], problem.part_tables["labour"]
     left = {task: 1.0 for task in order}
     pool = [float(amount) for amount in tranches]       # what each tranche has still to buy
@@ -842,10 +855,9 @@ def _swadaya(problem: Problem, order: list[int], t: int, tranches: tuple[int, ..
             m, w, c = materials[task][t], wages[task][t], costs[task][t]
             share = min(left[task], pool[k] / m) if m > 0 else 0.0
             if last and w > 0 and labour > share * w and share < left[task]:
-                # The labour part left once the materials are spent pays the wages of the rest of
-                # a package built whole (no part is built without the grant's materials), and the
-                # family adds its materials.
-                share = left[task]
+                # The labour part left once the materials are spent: the wages of the rest of the
+                # package built whole, or of the share they pay.
+                share = left[task] if whole_wages else min(left[task], max(share, labour / w))
             if share <= 0:
                 continue
             if problem.tasks[task].divisible:
