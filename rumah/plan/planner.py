@@ -617,8 +617,10 @@ def _schedule(setup: Setup, solution: Solution, household: Household, priced: Pr
         failing = still_failing(priced, household, built) if priced.improvement is not None else state.failing
         materials, labour, grants = _credit_parts(problem, paid)
         finish = paid.month + paid.duration + 1
-        # Livable with this work done, and done within the horizon (a plan's last work may end after it).
-        livable = problem.livable(mask) and paid.month + paid.duration < problem.horizon
+        # Livable with this work done, within the horizon (a plan's last work may end after it:
+        # a house livable before it stays so).
+        livable = problem.livable(mask) and (paid.month + paid.duration < problem.horizon or
+                                             any(row.livable for row in rows))
         rows.append(Scheduled(step, package, paid.month + 1, finish, paid.cost, paid.own, materials, labour,
                               paid.cash_before, paid.cash_after, state.floor_area, livable, failing,
                               share, paid.complete, grants))
