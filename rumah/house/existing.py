@@ -105,8 +105,9 @@ class ExistingHouse:
 
 def _roofs(rooms: list[dict], grid: Mapping, before: list[dict] = ()) -> list[dict]:
     """The roofs a surveyor who gives none most likely saw: over each step's rooms, gable roofs
-    on the fewest rectangles of whole rooms, the largest first (one over a rectangular house, two
-    over an L-shaped one: its long arm and the wing), each with its ridge along its longer side
+    on few rectangles of whole rooms, taken the largest first (one over a rectangular house, two
+    over an L-shaped one: its long arm and the wing; a greedy choice, not always the fewest: a
+    staggered house may get three where two would do), each with its ridge along its longer side
     (a square's from front to back, as before), or carrying on an earlier step's ridge that
     runs into it (``before``: the surveyed roofs, when rooms are added to them).  A roof per
     room put a gable over every room of a row: three ridges and six gable ends over three rooms
