@@ -173,9 +173,10 @@ class GrantUse:
         would buy within the period), ``time`` (the crew is busy until the period is over: month
         ``busy_until``), ``spare`` (no work left needs it), ``small`` (too little is left to start
         any work: less than the least part of every package left), ``sooner`` (the family has the money
-        its share needs in the grant month, and the plan spends it, by the grant's last month, on
-        work that the grant does not pay and that makes the house livable sooner, or on more of
-        it), or "" when nothing is lost.
+        its share needs in the grant month, and the plan puts it elsewhere: by the grant's last
+        month into work the grant does not pay, or into materials it could have paid, or keeps it
+        for work after the grant's months; for work that makes the house livable sooner, or for
+        more of it), or "" when nothing is lost.
     """
 
     grant: int
