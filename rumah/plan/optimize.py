@@ -45,12 +45,22 @@ and its part in livability come when the rest is finished.  A part buys at least
 for Rp 150.000 of walls is no builder's plan); they stay unused, and are lost if nothing else takes
 them.  The less credit is left, the smaller the part, so this keeps rules 2 and 4 below.
 
+Money-limited parts.  In the first and the last month a materials credit can be used, a
+household that cannot pay the part all its materials buy (or, where they would buy the whole
+rest, the whole) may build the largest part its money pays for: the shop delivers only what
+the family can add the wages for (at once, when the grant comes; or before the rest of the
+credit lapses), not nothing (a stated rule: a facilitator buys less rather than let a family
+wait or a tranche lapse whole).  It draws the credit that ends first, first.  Only in those
+months: in between, a part waits for the money to use all the materials, so the search tries
+a money-limited part in the first month of each stretch a credit begins and the last of each
+stretch a credit ends, and nowhere else, as the reference methods do.
+
 Objective: the house is livable as early as possible, then as much value as possible is enjoyed
 for as long as possible: ``sum(value * months enjoyed) + L * months livable``, with ``L`` larger
 than any possible value sum, so that an earlier livable month always wins.  Among plans that
-score the same: more tasks built (then more of a task built in part), then the loan taken latest
-(none is latest of all), then less of the household's own money spent, then the offer that asks
-less to repay, then fewer starts (a task whole rather than in parts).
+score the same: more tasks built (then more of a task built in part, by its price), then the
+loan taken latest (none is latest of all), then less of the household's own money spent, then
+the offer that asks less to repay, then fewer starts (a task whole rather than in parts).
 
 Why the search below is exact:
 
@@ -530,31 +540,44 @@ def part_price(problem: Problem, task: int, materials: int, labour_credit: int) 
     return cost, cost - materials - min(wages, labour_credit)
 
 
-def split(problem: Problem, task: int, t: int, state: tuple, rest: float = 1.0) -> Part | None:
+def split(problem: Problem, task: int, t: int, state: tuple, rest: float = 1.0, cash: int | None = None) -> Part | None:
     """``task`` (the ``rest`` of it) built in month ``t`` only as far as the materials credit
     released so far goes; None when there is no such part (parts not allowed, no materials
-    credit usable then, or enough of it for the whole rest)."""
+    credit usable then, or enough of it for the whole rest).  Given the household's ``cash``, in
+    the first or the last month a materials credit can be used (:func:`_money_month`), a part the
+    household cannot pay buys instead what its money pays for (the module notes), and so does one
+    where the credit would buy the whole rest."""
     info = problem.tasks[task]
     if not problem.parts or not problem.credits or info.materials <= 0 or not info.divisible:
         return None
     materials_credit, labour_credit = _available(problem, state, t)
     if materials_credit <= 0:
         return None
-    if materials_credit >= problem.rest_parts(task, rest)[0][t]:
+    whole = problem.part_tables["materials"][task][t]
+    rest_materials = problem.rest_parts(task, rest)[0][t]
+    bought = materials_credit
+    if cash is not None and _money_month(problem, state, t):
+        bought = _money_part(problem, task, min(materials_credit, rest_materials), labour_credit, cash, whole, rest)
+        if bought is None:
+            return None
+    elif materials_credit >= rest_materials:
         return None
-    share = materials_credit / problem.part_tables["materials"][task][t]
+    share = bought / whole
     if share < MIN_PART_SHARE:
         return None
-    cost, own = part_price(problem, task, materials_credit, labour_credit)
-    wages = cost - own - materials_credit                      # what the labour credit pays
+    cost, own = part_price(problem, task, bought, labour_credit)
+    wages = cost - own - bought                                # what the labour credit pays
+    materials = bought                                         # what the materials credits pay
     new, used = [], []
     for credit, current in zip(problem.credits, state):
         paid = 0
         if current is not None and credit.start <= t < credit.end:
             released, drawn = current
-            paid = credit.released[released] - drawn if credit.kind == "materials" else \
-                min(wages, credit.released[released] - drawn)
-            if credit.kind == "labour":
+            if credit.kind == "materials":
+                paid = min(materials, credit.released[released] - drawn)
+                materials -= paid
+            else:
+                paid = min(wages, credit.released[released] - drawn)
                 wages -= paid
             drawn += paid
             if paid > 0 and released < len(credit.tranches):
@@ -563,6 +586,35 @@ def split(problem: Problem, task: int, t: int, state: tuple, rest: float = 1.0) 
         new.append(current)
         used.append(paid)
     return Part(cost, own, tuple(new), tuple(used), share)
+
+
+def _money_month(problem: Problem, state: tuple, t: int) -> bool:
+    """Whether ``t`` is the first or the last month in which a materials credit still usable can
+    be used (where a part may be limited by the household's money: the module notes)."""
+    return any(current is not None and credit.kind == "materials" and (t == credit.start or t == credit.end - 1)
+               and credit.start <= t < credit.end for credit, current in zip(problem.credits, state))
+
+
+def _money_part(problem: Problem, task: int, most: int, labour_credit: int, cash: int, whole: int,
+                rest: float) -> int | None:
+    """The materials of the largest part of ``task``, of at most ``most`` (the materials credit
+    usable, or the whole rest's), whose own cost ``cash`` pays; ``most`` itself when it does
+    and builds less than the rest; None when not even the least part (:data:`MIN_PART_SHARE`)
+    can be paid, or when the credit buys the whole rest and the household can pay it. [IDR]"""
+    least = math.ceil(MIN_PART_SHARE * whole)
+    if most < least or part_price(problem, task, least, labour_credit)[1] > cash:
+        return None
+    if part_price(problem, task, most, labour_credit)[1] <= cash:
+        # All of it paid: the plain part, or (the credit buying the whole rest) no part at all.
+        return most if most / whole < rest - 1e-9 else None
+    low, high = least, most                    # own(low) <= cash < own(high): own never falls
+    while high - low > 1:
+        middle = (low + high) // 2
+        if part_price(problem, task, middle, labour_credit)[1] <= cash:
+            low = middle
+        else:
+            high = middle
+    return low
 
 
 def _expire(problem: Problem, state: tuple, free: int) -> tuple:
@@ -802,7 +854,7 @@ def _label(problem: Problem, label, task: int, mask: int, t: int, loan, in_part:
     rest = pending[1] if pending is not None and pending[0] == task else 1.0
     horizon = problem.horizon
     if in_part:
-        part = split(problem, task, t, state, rest)
+        part = split(problem, task, t, state, rest, problem.base_cash[t] + problem.loan_cash(loan, t) - spent)
         finish = t + problem.duration(task, part.share)
         state = _expire(problem, part.state, finish)
         return mask, (finish, spent + part.own, score, liv, loan, starts + ((task, t),), state,
@@ -945,6 +997,7 @@ def _part_extensions(problem: Problem, label, task: int, mask: int, take: int | 
             low = bisect_right(materials, usable_m, low, b)
         more = None
         whole = problem.part_tables["materials"][task]
+        yield from _money_parts(problem, label, task, mask, take, rest, a, b, own, cut)
         for t in range(low, b):
             if usable_m >= materials[t]:
                 continue                # the credit buys the whole rest: no part
@@ -980,17 +1033,54 @@ def _part_extensions(problem: Problem, label, task: int, mask: int, take: int | 
             yield new_mask, new
 
 
-def _progress(label) -> float:
-    """Tasks finished (or started in full), and the share built of a task built in part."""
+def _money_parts(problem: Problem, label, task: int, mask: int, take: int | None, rest: float, a: int, b: int,
+                 own: int, cut):
+    """In a stretch ``[a, b)`` that begins with the first month a materials credit can be used,
+    or ends with its last, the part of ``task`` the household's money pays for then, when it
+    cannot pay the part that all the credit buys (``own``; or, when the credit would buy the
+    whole rest, the whole): a money-limited part (:func:`split`).  Taking loan offer ``take`` as
+    it starts, too, when even the loan leaves it short."""
+    state, spent, loan = label[6], label[1], label[4]
+    lent = problem.loans[take].amount if take is not None else 0
+    costs, materials, wages, _ = problem.rest_tables(task, rest)
+    for t in dict.fromkeys((a, b - 1)):
+        if not a <= t < b or not _money_month(problem, state, t):
+            continue
+        money = problem.base_cash[t] - spent + (problem.loan_cash(loan, t) if take is None else lent)
+        usable_m, usable_l = _available(problem, state, t)
+        if usable_m >= materials[t]:
+            if money >= costs[t] - materials[t] - min(wages[t], usable_l):
+                continue                # the whole rest is paid: no part
+        elif money >= own:
+            continue                    # the part of all the credit is paid: the plain part
+        part = split(problem, task, t, state, rest, money)
+        if part is None or part.own > money:
+            continue
+        if take is None:
+            yield _label(problem, label, task, mask, t, loan, in_part=True)
+            continue
+        if money - lent >= part.own:
+            continue                    # paid without the loan: taken later, or not at all
+        new_mask, new = _label(problem, label, task, mask, t, (take, t), in_part=True)
+        if cut is None or not cut(new_mask, new):
+            yield new_mask, new
+
+
+def _progress(problem: Problem, label) -> tuple[int, float]:
+    """Tasks finished (or started in full); then what is built of a task built in part, at its
+    month-0 price: more work built (80 % of a small foundation is less than 30 % of the walls and
+    roof, and uses less of a grant). [-, IDR]"""
     part = label[7]
     done = len({task for task, _ in label[5]})
-    return done if part is None else done - part[1]
+    if part is None:
+        return done, 0.0
+    return done - 1, (1.0 - part[1]) * problem.tasks[part[0]].cost
 
 
 def _key(problem: Problem, label) -> tuple:
     """Preference between complete plans: higher score; then more tasks built (a task finished
     after the horizon scores nothing but still gives the family a room), then more of a task
-    built in part; then the loan taken latest (none at all is latest); then less of the
+    built in part, by its price; then the loan taken latest (none at all is latest); then less of the
     household's own money spent; then, of two offers that build the same, the one that asks
     less to repay (then the first on file); then fewer starts (a task whole rather than a part
     and its rest in the same months)."""
@@ -1000,7 +1090,7 @@ def _key(problem: Problem, label) -> tuple:
     else:
         terms = problem.loans[loan[0]]
         month, repaid, offer = loan[1], terms.instalment * terms.tenor, loan[0]
-    return (label[2], _progress(label), month, -label[1], -repaid, -offer, -len(label[5]))
+    return (label[2], _progress(problem, label), month, -label[1], -repaid, -offer, -len(label[5]))
 
 
 def _better(problem: Problem, a, b) -> bool:
@@ -1632,7 +1722,7 @@ def replay(problem: Problem, solution: Solution) -> list[Paid]:
         rest = rests.get(task, 1.0)
         before = problem.base_cash[t] + problem.loan_cash(solution.loan, t) - spent
         if to_come[task]:
-            part = split(problem, task, t, state, rest)
+            part = split(problem, task, t, state, rest, before)
             cost, own, state, used, share = part.cost, part.own, part.state, part.used, part.share
             rests[task] = rest - share
         else:

@@ -681,8 +681,9 @@ def _opens_roof(priced: Priced, package: Package) -> bool:
 
 def _own_part(problem: Problem, task: int, t: int) -> int:
     """The least own money that starts ``task`` in month ``t``: the whole, or (where a part may
-    be built) the part the released materials buy, priced as the search prices it, less what the
-    grants usable then pay (a task built whole that ends within a grant's period, all of it). [IDR]"""
+    be built) the part the released materials buy, or in a grant's first or last month the least
+    part, priced as the search prices it, less what the grants usable then pay (a task built whole
+    that ends within a grant's period, all of it). [IDR]"""
     cost = problem.cost_table[task][t]
     materials, wages = problem.part_tables["materials"][task][t], problem.part_tables["labour"][task][t]
     info = problem.tasks[task]
@@ -692,8 +693,15 @@ def _own_part(problem: Problem, task: int, t: int) -> int:
             every = not info.divisible and t + info.duration <= credit.end
             given[credit.kind] += credit.total if every else credit.tranches[0]
     whole = cost - min(materials, given["materials"]) - min(wages, given["labour"])
-    if not problem.parts or not info.divisible or not materials or \
-            not 0 < given["materials"] < materials or given["materials"] < MIN_PART_SHARE * materials:
+    if not problem.parts or not info.divisible or not materials or not given["materials"]:
+        return whole
+    least = math.ceil(MIN_PART_SHARE * materials)
+    if any(credit.kind == "materials" and t in (credit.start, credit.end - 1) for credit in problem.credits) \
+            and least <= min(given["materials"], materials):
+        # In a grant's first or last month a part may be as small as the family's money makes it
+        # (rumah.plan.optimize, money-limited parts): the least part starts the work.
+        whole = min(whole, part_price(problem, task, least, given["labour"])[1])
+    if not given["materials"] < materials or given["materials"] < MIN_PART_SHARE * materials:
         return whole
     return min(whole, part_price(problem, task, given["materials"], given["labour"])[1])
 
@@ -756,7 +764,11 @@ def _grant_use(household: Household, problem: Problem, solution: Solution) -> tu
             - sum(paid.own for paid in rows if paid.month <= last) + swadaya >= needed
         elsewhere = bought or kept or any(paid.own > 0 and not any(paid.credits[k] for k in mine)
                                           for paid in rows if paid.month < end)
-        reason = "" if not lost else "spare" if spare else "time" if busy >= end else \
+        # A part in the grant's last month that took all the family's money (the most its money
+        # paid for: rumah.plan.optimize, money-limited parts) leaves the rest for want of money,
+        # though the crew is busy past the period with it.
+        limited = any(not paid.complete and paid.month == end - 1 and paid.cash_after < 1000 for paid in in_period)
+        reason = "" if not lost else "spare" if spare else "money" if limited else "time" if busy >= end else \
             "small" if _crumbs(problem, rows, grant.materials - used["materials"], grant.labour - used["labour"], end) \
             else "sooner" if cash >= needed and elsewhere else "money"
         result.append(GrantUse(g_index, grant.name, grant.month, grant.month + grant.period - 1,

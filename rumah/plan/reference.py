@@ -71,8 +71,8 @@ def brute_force(problem: Problem) -> Solution:
 
     def search(label, mask: int, seen: dict) -> None:
         nonlocal best_label
-        key = (label[2], _progress(label), -label[1])
-        if best_label is None or key > (best_label[2], _progress(best_label), -best_label[1]):
+        key = (label[2], _progress(problem, label), -label[1])
+        if best_label is None or key > (best_label[2], _progress(problem, best_label), -best_label[1]):
             best_label = label
         state = (mask, label[0], label[1], label[6], label[3] is not None, label[7])
         # What can still be added depends only on the state; the score so far is carried along,
@@ -89,7 +89,7 @@ def brute_force(problem: Problem) -> Solution:
                 if money(label, t) >= whole:
                     new_mask, new = _label(problem, label, task, mask, t, label[4])
                     search(new, new_mask, seen)
-                part = split(problem, task, t, label[6], rest)
+                part = split(problem, task, t, label[6], rest, money(label, t))
                 if part is not None and money(label, t) >= part.own:
                     new_mask, new = _label(problem, label, task, mask, t, label[4], in_part=True)
                     search(new, new_mask, seen)

@@ -350,21 +350,26 @@ def test_each_grant_in_kind_says_what_it_pays_for_and_the_own_money_is_said_once
 
 @needs_poppler
 def test_a_grant_the_family_cannot_use_is_headed_by_what_it_gives_and_said_lost(tmp_path):
-    """Paid labour, no savings and Rp 300.000 a month: the BSPS grant's six months pass before the
-    family can add any wages, and all of it is lost.  Its heading gives the grant's parts (not
-    'materials Rp 0 and wages Rp 0'), and the next line says what is lost."""
+    """Paid labour, no savings and Rp 300.000 a month: in the BSPS's first month the family builds
+    the part the grant's materials and wages pay alone, and in its last the part its 1,5 juta add
+    wages to; the rest is lost (it lost all of it: the part of all the first tranche's materials
+    asked wages it never had in the grant's six months).  The heading gives the grant's parts (not
+    what is used of them), and the next lines say what it pays for and what is lost."""
     path = tmp_path / "rugi.yaml"
     path.write_text("name: Keluarga Rugi\nmembers: 4\nregion: kendal\nincome_monthly: 1500000\nhousing_share: 0.20\n"
                     "savings: 0\ngrants:\n  - {name: BSPS 2026, kind: bsps, amount: 20000000, month: 1, "
                     "period_months: 6}\ntemplate: inti-6m\nlabour: paid\n", encoding="utf-8")
     made = make_quote(path, lang="id", date=DATE)
     use = made.plan.grants[0]
-    assert use.used_materials + use.used_labour == 0 and use.lost_materials + use.lost_labour == 20_000_000
+    assert use.used_labour == 2_500_000 and 0 < use.used_materials < 17_500_000 and use.reason == "money"
+    paid = [row for row in made.plan.best.steps if row.month <= 6]
+    assert [row.month for row in paid] == [1, 6] and paid[0].own == 0 and paid[1].own == 1_500_000 == 5 * 300_000
+    lost = i18n.rupiah(use.lost_materials + use.lost_labour, "id")
     pdf = tmp_path / "q.pdf"
     pdf.write_bytes(render_quote(made))
     first = words(pdf_pages(pdf, 1, 1))
-    assert "BSPS 2026: bahan Rp 17.500.000 dan upah Rp 2.500.000 Rp 20.000.000 dari bantuan tidak terpakai" in first
-    assert "bahan Rp 0" not in first
+    assert "BSPS 2026: bahan Rp 17.500.000 dan upah Rp 2.500.000 Membayar bahan dan upah untuk:" in first
+    assert f"{lost} dari bantuan tidak terpakai" in first and "bahan Rp 0" not in first
 
 
 @needs_poppler

@@ -153,7 +153,9 @@ def test_found_by_review_a_plan_that_drew_more_materials_is_not_dropped_for_one_
                    14, 0, 200_000, ((12, 1 * M),), (), 0.0, Livable(0),
                    (Credit("materials", 7, 9, (3_250_000, 4 * M), 0), Credit("labour", 7, 9, (1 * M, 500_000), 0),
                     Credit("materials", 11, 18, (5 * M, 2 * M, 1_250_000), 1)), lean, True, 5)
-    for problem, livable in ((early, 7), (sooner, 4), (more, None)):
+    # (Livable from month 7 and 4, and never, by the parts of all the credit; with the parts the
+    # family's money limits, the first is livable from month 6.)
+    for problem, livable in ((early, 6), (sooner, 4), (more, None)):
         best, reference = solve(problem), brute_force(problem)
         assert best.score == pytest.approx(reference.score) and best.livable_from == livable
         assert (best.pending, len(best.starts)) == (reference.pending, len(reference.starts))
@@ -478,7 +480,7 @@ def test_a_grant_pays_the_whole_of_a_task_that_is_only_materials_and_wages_in_an
             assert all(draw(grant, 0, t, grant.credit_start)[0] == 0 for t in range(120))
 
 
-def test_credit_is_lost_after_its_period():
+def test_credit_is_lost_after_its_period_but_what_the_familys_money_can_use_in_its_last_month():
     # 8 juta, half materials and half wages; 2 juta of materials usable in months 0-3.
     task = Task(1, 8_000_000, 1, 1.0, (), 4_000_000, 4_000_000)
     credits = (Credit("materials", 0, 4, (2_000_000,)),)
@@ -488,10 +490,16 @@ def test_credit_is_lost_after_its_period():
     best = solve(problem)
     assert best.starts == ((0, 2), (0, 6)) and sum(sum(p.credits) for p in replay(problem, best)) == 2_000_000
     late = Problem(problem.tasks, 24, 0, 400_000, livable=Livable(1), credits=credits)
-    # At 0.4 juta a month the family never has those 2 juta within months 0-3: the grant is
-    # lost and the whole 8 juta comes from its own money, in month 20.
+    # At 0.4 juta a month the family never has those 2 juta within months 0-3.  In month 3, the
+    # credit's last, it has 1,2 juta: the part its money pays the wages of, 1,2 juta of the
+    # credit's materials (30 % of the task); the other 0,8 juta of the credit is lost, and the
+    # rest, 5,6 juta, comes from its own money: 0,4 x 17 - 1,2 >= 5,6 from month 17.  (Were the
+    # part all the credit or nothing, the whole 8 juta would come in month 20.)
     best = solve(late)
-    assert best.starts == ((0, 20),) and replay(late, best)[0].credits == (0,)
+    assert best.starts == ((0, 3), (0, 17)) and best.livable_from == 18
+    first, rest = replay(late, best)
+    assert (first.credits, first.own, first.cash_after, first.share) == ((1_200_000,), 1_200_000, 0, 0.3)
+    assert (rest.credits, rest.own, rest.share) == ((0,), 5_600_000, pytest.approx(0.7))
 
 
 def cash_path(problem: Problem, solution) -> list[int]:

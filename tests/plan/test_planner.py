@@ -321,15 +321,15 @@ def test_a_family_that_cannot_add_its_swadaya_loses_the_second_tranche_and_is_to
     plan = plan_household(path)
     use = plan.grants[0]
     first = plan.best.steps[0]
-    # The first tranche buys part of the foundation; its wages beyond the grant's 2.5 juta are the
-    # family's, which it has first in month m: 250,000 + (m - 1) x 360,000 >= its own money.
-    assert not first.complete and first.grant_materials == 8_750_000 and first.grant_labour == 2_500_000
-    month = 1 + math.ceil((first.own - 250_000) / 360_000)
-    assert first.month == month > 4 and first.cash_before == 250_000 + (month - 1) * 360_000
+    # The family has 250,000 + 3 x 360,000 = 1,33 juta in month 4, less than the wages beyond the
+    # grant's 2,5 juta of the part the whole first tranche buys (the swadaya it needs first).  It
+    # builds at once the part its money pays for: all its money, the grant's wages, and the
+    # materials those buy (it waited until month 7 for the whole tranche's part, and lost all the
+    # second tranche, Rp 8,75 juta; now 3,1 juta of it).
+    assert use.cash == 250_000 + 3 * 360_000 < use.needed_first
+    assert first.month == 4 and not first.complete and first.own == first.cash_before == use.cash
+    assert first.grant_labour == 2_500_000 and 0 < first.grant_materials < 8_750_000
     assert first.cost == first.own + first.grant_materials + first.grant_labour
-    # The swadaya the first tranche needs is that part's own money (at the grant month's prices,
-    # to the thousand); the family has less in month 4.
-    assert abs(use.needed_first - first.own) <= 1000 and use.cash == 250_000 + 3 * 360_000 < use.needed_first
     # The rest of the foundation needs wages the family has only just before the period ends: part
     # of the second tranche's materials is lost for want of money, none of the wages.
     assert 0 < use.lost_materials <= 8_750_000 and use.lost_labour == 0 and use.reason == "money"
@@ -355,16 +355,6 @@ def test_a_grant_lost_is_said_lost_for_the_reason_the_figures_beside_it_show():
     plan = plan_household(parse_household(raw, Where("eko.yaml")))
     (use,) = plan.grants
     assert use.lost_materials > 0 and use.reason == "sooner" and use.cash >= use.needed
-    # Money kept, in the grant's months, for the work of a later grant is money put elsewhere too
-    # (a review: with no income and 8,4 juta, the BSPS's second tranche lapses while the family
-    # keeps its money for a village grant's work in month 20; it was said to lack the money).
-    later = household(housing_monthly=1, inflation=0, savings=8_416_000, labour="paid", horizon_months=60,
-                      grants=[{"name": "BSPS", "kind": "bsps", "amount": 20_000_000, "month": 1, "period_months": 6},
-                              {"name": "Desa", "kind": "in_kind", "amount": 8_000_000, "materials": 6_000_000,
-                               "labour": 2_000_000, "month": 20}])
-    bsps, desa = plan_household(parse_household(later, Where("desa.yaml"))).grants
-    assert bsps.lost_materials > 0 and bsps.reason == "sooner" and bsps.cash >= bsps.needed
-    assert desa.lost_materials + desa.lost_labour == 0
     # Its own money went, before the grant's last month, to work the grant does not pay.
     assert any(row.own and not row.grant_materials and row.month <= use.end_month for row in plan.best.steps)
     text = " ".join(plan_table(plan, "id").split())
@@ -663,22 +653,21 @@ def test_a_house_larger_than_its_plot_is_said_with_the_house_types_that_fit(plot
     assert not [n for n in data["notes"] if n["kind"] == "plot_too_small"]        # the example has no plot
 
 
-@pytest.mark.parametrize("budget, month, labour, template", [(60_000, 12, "paid", "inti-6m"),
-                                                              (40_000, 1, "paid", "deret-4m5"),
-                                                              (30_000, 6, "paid", "risha-3x3"),
-                                                              (20_000, 3, "paid", "inti-6m")])
-def test_the_money_missing_to_start_counts_a_grant_in_kind_as_it_pays(budget, month, labour, template):
-    """A family with a BSPS grant that cannot start: the grant pays materials (its first tranche)
-    and wages only, so the money said missing is real.  With that much more in savings the family
-    starts; with Rp 1.000 less it still cannot, short by about that.  (It was said missing nothing
-    when the whole grant was counted as money.)"""
+@pytest.mark.parametrize("budget, month, template", [(4_000, 12, "inti-6m"), (3_000, 1, "deret-4m5"),
+                                                     (2_000, 6, "risha-3x3"), (1_000, 3, "inti-6m")])
+def test_the_money_missing_to_start_counts_a_grant_in_kind_as_it_pays(budget, month, template):
+    """A family with a grant of materials alone that cannot start: the grant pays materials only,
+    so the money said missing is real (the wages of the least part the grant's materials start,
+    in its last month).  With that much more in savings the family starts; with Rp 1.000 less it
+    still cannot, short by about that.  (It was said missing nothing when the whole grant was
+    counted as money.)  With a BSPS, whose wages part pays the least part's wages, the same
+    family starts in the grant's month, with what money it has."""
+    grant = {"name": "Bahan", "kind": "in_kind", "amount": 17_500_000, "materials": 17_500_000, "month": month}
     base = {"name": "Keluarga Uji", "members": 4, "region": "kendal", "income_monthly": 1_200_000,
-            "housing_monthly": budget, "savings": 0,
-            "grants": [{"name": "BSPS", "kind": "bsps", "amount": 20_000_000, "month": month}],
-            "template": template, "labour": labour}
+            "housing_monthly": budget, "savings": 0, "grants": [grant], "template": template, "labour": "paid"}
 
-    def planned(savings: int):
-        return plan_household(parse_household(base | {"savings": savings}, Where("uji.yaml")))
+    def planned(savings: int, grants=(grant,)):
+        return plan_household(parse_household(base | {"savings": savings, "grants": list(grants)}, Where("uji.yaml")))
 
     plan = planned(0)
     assert plan.status == "cannot_start" and plan.shortfall is not None
@@ -687,6 +676,10 @@ def test_the_money_missing_to_start_counts_a_grant_in_kind_as_it_pays(budget, mo
     assert planned(missing).status != "cannot_start"
     short = planned(missing - 1000)
     assert short.status == "cannot_start" and abs(short.shortfall.total - 1000) <= 2
+    bsps = planned(0, [{"name": "BSPS", "kind": "bsps", "amount": 20_000_000, "month": month}])
+    first = bsps.best.steps[0]
+    assert first.month == month and not first.complete and first.own <= first.cash_before == budget * (month - 1)
+    assert first.grant_labour > 0 and first.grant_materials > 0
 
 
 def test_a_row_house_on_a_plot_wider_than_its_widest_form_is_not_said_too_big():
