@@ -288,7 +288,9 @@ def test_process_pool_and_dask_cluster_give_the_same_rows(example, tmp_path):
     run_batch(EXAMPLE, tmp_path / "pool.csv", workers=2, chunk_rows=7)
     assert (tmp_path / "pool.csv").read_bytes() == expected
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) \
+    # The dashboard on a free port: None takes 8787, which another cluster on the machine (another
+    # run of the tests) may hold, and the warning that says so fails the test.
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=":0") \
             as cluster:
         result = run("batch", EXAMPLE, "-o", tmp_path / "dask.csv", "--scheduler", cluster.scheduler_address)
         assert result.exit_code == 0, result.output
