@@ -139,10 +139,11 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
     template = plan.bill.design
     # An improved house is its own template: its repairs take the wall, roof and floor choices too.
     loaded = household.existing.template if household.existing is not None else load_template(household.template)
-    # A lived-in house's plan may have its first floor raising sized for a late month (planned
-    # again until the raising holds): the changes are weighed against the house priced as its
-    # file prices it, from which a plan of the changed file starts too.
-    fresh = price_household(household, catalog) if plan.improvement is not None else \
+    # A lived-in house's plan may have its first floor raising sized for a late month (made after
+    # it is due: planned again until the raising holds): the changes are then weighed against the
+    # house priced as its file prices it, from which a plan of the changed file starts too.
+    first = plan.improvement.raisings[0][0] if plan.improvement is not None and plan.improvement.raisings else None
+    fresh = price_household(household, catalog) if first is not None and first.made > first.due_month else \
         Priced(plan.bill, plan.durations, plan.improvement)
     # What is still to build: a family seen again after building some packages saves only on the rest.
     base_total = _to_build(fresh.bill, household)

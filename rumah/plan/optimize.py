@@ -544,7 +544,7 @@ def split(problem: Problem, task: int, t: int, state: tuple, rest: float = 1.0, 
     """``task`` (the ``rest`` of it) built in month ``t`` only as far as the materials credit
     released so far goes; None when there is no such part (parts not allowed, no materials
     credit usable then, or enough of it for the whole rest).  Given the household's ``cash``, in
-    the first or the last month a materials credit can be used (:func:`_money_month`), a part the
+    the first or the last month a materials credit can be used (:func:`money_month`), a part the
     household cannot pay buys instead what its money pays for (the module notes), and so does one
     where the credit would buy the whole rest."""
     info = problem.tasks[task]
@@ -556,7 +556,7 @@ def split(problem: Problem, task: int, t: int, state: tuple, rest: float = 1.0, 
     whole = problem.part_tables["materials"][task][t]
     rest_materials = problem.rest_parts(task, rest)[0][t]
     bought = materials_credit
-    if cash is not None and _money_month(problem, state, t):
+    if cash is not None and money_month(problem, state, t):
         bought = _money_part(problem, task, min(materials_credit, rest_materials), labour_credit, cash, whole, rest)
         if bought is None:
             return None
@@ -588,7 +588,7 @@ def split(problem: Problem, task: int, t: int, state: tuple, rest: float = 1.0, 
     return Part(cost, own, tuple(new), tuple(used), share)
 
 
-def _money_month(problem: Problem, state: tuple, t: int) -> bool:
+def money_month(problem: Problem, state: tuple, t: int) -> bool:
     """Whether ``t`` is the first or the last month in which a materials credit still usable can
     be used (where a part may be limited by the household's money: the module notes)."""
     return any(current is not None and credit.kind == "materials" and (t == credit.start or t == credit.end - 1)
@@ -689,20 +689,22 @@ def _stretches(problem: Problem, state: tuple, free: int) -> list[int]:
     return months if len(months) == 1 else sorted(set(months))
 
 
-def _available(problem: Problem, state: tuple, t: int) -> tuple[int, int]:
-    """Credit a task started in month ``t`` can draw: (materials, wages). [IDR]"""
-    found = problem.available_cache.get((state, t))
+def _available(problem: Problem, state: tuple, t: int, duration: int | None = None) -> tuple[int, int]:
+    """Credit a task started in month ``t`` can draw: (materials, wages); given the ``duration``
+    of a task built whole, a credit whose period it ends within gives all its tranches. [IDR]"""
+    key = (state, t) if duration is None else (state, t, duration)
+    found = problem.available_cache.get(key)
     if found is not None:
         return found
     materials = labour = 0
     for credit, current in zip(problem.credits, state):
         if current is not None and credit.start <= t < credit.end:
-            amount = credit.released[current[0]] - current[1]
+            amount = _usable(credit, current, duration is not None and t + duration <= credit.end)
             if credit.kind == "materials":
                 materials += amount
             else:
                 labour += amount
-    found = problem.available_cache[(state, t)] = (materials, labour)
+    found = problem.available_cache[key] = (materials, labour)
     return found
 
 
@@ -712,32 +714,13 @@ def _usable(credit: Credit, current: tuple[int, int], every: bool) -> int:
     return (credit.total if every else credit.released[current[0]]) - current[1]
 
 
-def _whole_available(problem: Problem, state: tuple, t: int, duration: int) -> tuple[int, int]:
-    """Credit a task built whole, of ``duration`` months, started in month ``t`` can draw:
-    (materials, wages); a credit whose period it ends within gives all its tranches. [IDR]"""
-    key = (state, t, duration)
-    found = problem.available_cache.get(key)
-    if found is not None:
-        return found
-    materials = labour = 0
-    for credit, current in zip(problem.credits, state):
-        if current is not None and credit.start <= t < credit.end:
-            amount = _usable(credit, current, t + duration <= credit.end)
-            if credit.kind == "materials":
-                materials += amount
-            else:
-                labour += amount
-    found = problem.available_cache[key] = (materials, labour)
-    return found
-
-
 def _whole_own_costs(problem: Problem, task: int, state: tuple, start: int, stop: int):
     """:func:`_own_costs` of a task built whole: what the credits pay depends on whether it would
     finish within their periods, so it is worked out month by month."""
     costs, (materials, labour) = problem.rest_costs(task, 1.0)[0], problem.rest_parts(task, 1.0)
     duration = problem.tasks[task].duration
     for t in range(start, stop):
-        usable_m, usable_l = _whole_available(problem, state, t, duration)
+        usable_m, usable_l = _available(problem, state, t, duration)
         m, w = materials[t], labour[t]
         yield t, costs[t] - (m if m < usable_m else usable_m) - (w if w < usable_l else usable_l)
 
@@ -1044,7 +1027,7 @@ def _money_parts(problem: Problem, label, task: int, mask: int, take: int | None
     lent = problem.loans[take].amount if take is not None else 0
     costs, materials, wages, _ = problem.rest_tables(task, rest)
     for t in dict.fromkeys((a, b - 1)):
-        if not a <= t < b or not _money_month(problem, state, t):
+        if not a <= t < b or not money_month(problem, state, t):
             continue
         money = problem.base_cash[t] - spent + (problem.loan_cash(loan, t) if take is None else lent)
         usable_m, usable_l = _available(problem, state, t)

@@ -42,6 +42,7 @@ from .optimize import (
     ProblemTooLarge,
     Solution,
     Task,
+    money_month,
     naive,
     part_price,
     replay,
@@ -607,6 +608,7 @@ def _schedule(setup: Setup, solution: Solution, household: Household, priced: Pr
     rows = []
     mask = 0
     left = 1.0
+    lived = False                       # a row before was livable
     for paid in replay(problem, solution):
         step, package = setup.keys[paid.task]
         # Of a package built in part before the plan, a row builds a share of what was left.
@@ -620,8 +622,7 @@ def _schedule(setup: Setup, solution: Solution, household: Household, priced: Pr
         finish = paid.month + paid.duration + 1
         # Livable with this work done, within the horizon (a plan's last work may end after it:
         # a house livable before it stays so).
-        livable = problem.livable(mask) and (paid.month + paid.duration < problem.horizon or
-                                             any(row.livable for row in rows))
+        livable = lived = problem.livable(mask) and (paid.month + paid.duration < problem.horizon or lived)
         rows.append(Scheduled(step, package, paid.month + 1, finish, paid.cost, paid.own, materials, labour,
                               paid.cash_before, paid.cash_after, state.floor_area, livable, failing,
                               share, paid.complete, grants))
@@ -696,8 +697,7 @@ def _own_part(problem: Problem, task: int, t: int) -> int:
     if not problem.parts or not info.divisible or not materials or not given["materials"]:
         return whole
     least = math.ceil(MIN_PART_SHARE * materials)
-    if any(credit.kind == "materials" and t in (credit.start, credit.end - 1) for credit in problem.credits) \
-            and least <= min(given["materials"], materials):
+    if money_month(problem, problem.credit_start, t) and least <= min(given["materials"], materials):
         # In a grant's first or last month a part may be as small as the family's money makes it
         # (rumah.plan.optimize, money-limited parts): the least part starts the work.
         whole = min(whole, part_price(problem, task, least, given["labour"])[1])
