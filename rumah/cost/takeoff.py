@@ -212,15 +212,53 @@ class Measure:
         return [r for r in self.design.roofs if r.step == step]
 
     def runs(self, roof) -> dict[str, float]:
-        """Plan run of each slope, eave side -> run from ridge (or high side) to the eave edge. [m]"""
+        """Plan run of each slope, eave side -> run from ridge (or high side) to the eave edge,
+        where the eave overhangs. [m]"""
         if roof.form == "gable":
             return {side: roof.span / 2 + roof.overhang[side] for side in roof.eaves}
         return {roof.eaves[0]: roof.span + roof.overhang[roof.eaves[0]]}
 
-    def roof_length(self, roof) -> float:
-        """Length along the ridge including the overhangs at free ends, less what an earlier roof
-        it continues already covers of it (:meth:`continued`). [m]"""
-        return max(0.0, roof.length + sum(roof.overhang[e] - self.continued(roof, e) for e in roof.ends))
+    def roof_plan_area(self, roof) -> float:
+        """Area the roof covers in plan with its overhangs where it faces the open air
+        (:meth:`RoofBlock.plan_area`), less what an earlier roof it continues already covers of
+        it (:meth:`continued`). [m2]"""
+        if not any(self.continued(roof, e) for e in roof.ends):
+            return roof.plan_area()
+        # Carrying on an earlier roof of its section: its slopes across, along what is left.
+        return sum(self.runs(roof).values()) * self.ridge_run(roof)
+
+    def ridge_run(self, roof) -> float:
+        """Length along the ridge (or along the high side), with the overhang of each end that
+        is open where the ridge meets it, less what an earlier roof it continues already covers
+        (never less than nothing). [m]"""
+        middle = {side: sum(roof.side_line(side)[2:]) / 2 for side in roof.ends}
+        return max(0.0, roof.length + sum(roof.hang(e, middle[e]) - self.continued(roof, e) for e in roof.ends))
+
+    def eave_fascia(self, roof, side: str) -> float:
+        """Fascia along eave ``side``: its open stretches, carried over the overhang of an end
+        where both are open at their corner, less what an earlier roof it continues covers. [m]"""
+        _, _, start, end = roof.side_line(side)
+        length = roof.open_length(side)
+        for e in roof.ends:
+            corner = start if e in ("front", "left") else end
+            if roof.open_at(side, corner):
+                e_corner = roof.side_line(e)[2] if side in ("front", "left") else roof.side_line(e)[3]
+                length += roof.hang(e, e_corner) - self.continued(roof, e)
+        return max(0.0, length)
+
+    def barge_fascia(self, roof, end: str) -> float:
+        """Fascia up the slope(s) of end ``end``, in plan: its open stretches, carried over the
+        overhang of an eave where both are open at their corner. [m]"""
+        _, _, start, stop = roof.side_line(end)
+        length = roof.open_length(end)
+        if not length:
+            return 0.0
+        for eave in roof.eaves:
+            corner = start if eave in ("front", "left") else stop
+            if roof.open_at(end, corner):
+                eave_corner = roof.side_line(eave)[2] if end in ("front", "left") else roof.side_line(eave)[3]
+                length += roof.hang(eave, eave_corner)
+        return length
 
     def continued(self, roof, end: str) -> float:
         """How far an earlier roof of the same section (form, ridge, span, pitch) already reaches
@@ -240,9 +278,6 @@ class Measure:
                     and other.ridge == roof.ridge and other.high == roof.high and other.pitch == roof.pitch:
                 return other.overhang[facing]
         return 0.0
-
-    def free_ends(self, roof) -> list[str]:
-        return [e for e in roof.ends if roof.free[e]]
 
     def closing_walls(self, step: int):
         """Walls above the wall plate that close the step's roofs (gables and the like)."""
@@ -583,25 +618,22 @@ def ceiling_area(m: Measure, step: int) -> float:
 # -- roof --------------------------------------------------------------------------------------
 @quantity("m2", N_("Roof area (sloped, with overhangs)"))
 def roof_area(m: Measure, step: int) -> float:
-    total = 0.0
-    for r in m.roofs(step):
-        total += sum(m.runs(r).values()) / m.cos_pitch * m.roof_length(r)
-    return total
+    # Every slope has the roof's pitch, overhangs included: the sloped area is the plan's over
+    # the cosine.
+    return sum(m.roof_plan_area(r) for r in m.roofs(step)) / m.cos_pitch
 
 
 @quantity("m", N_("Ridge"))
 def ridge_length(m: Measure, step: int) -> float:
-    return sum(m.roof_length(r) for r in m.roofs(step) if r.form == "gable")
+    return sum(m.ridge_run(r) for r in m.roofs(step) if r.form == "gable")
 
 
 @quantity("m", N_("Fascia boards"))
 def fascia_length(m: Measure, step: int) -> float:
-    total = 0.0
-    for r in m.roofs(step):
-        runs = m.runs(r)
-        total += sum(m.roof_length(r) for side in runs if r.free[side])
-        total += sum(runs.values()) / m.cos_pitch * len(m.free_ends(r))
-    return total
+    # Along the eaves (level), and up the slopes of the open ends (a gable's barge boards, a
+    # shed's sloping sides).
+    return sum(sum(m.eave_fascia(r, side) for side in r.eaves)
+               + sum(m.barge_fascia(r, end) for end in r.ends) / m.cos_pitch for r in m.roofs(step))
 
 
 # -- doors, windows, vents ---------------------------------------------------------------------

@@ -73,7 +73,7 @@ def _roof_profile(block: RoofBlock, cut: Cut, eaves: float) -> list[Point] | Non
     tan = math.tan(math.radians(block.pitch))
     slope_along_cut = (block.form == "gable" and lo_side in block.eaves) or \
         (block.form == "shed" and block.high in (lo_side, hi_side))
-    o0, o1 = block.overhang[lo_side], block.overhang[hi_side]
+    o0, o1 = block.hang(lo_side, cut.at), block.hang(hi_side, cut.at)
     if slope_along_cut:
         if block.form == "gable":
             mid = (s0 + s1) / 2

@@ -157,10 +157,13 @@ class ClosingWall:
 class RoofBlock:
     """A roof over a rectangle of rooms, with its overhang on each side [m].
 
-    ``ends`` are the sides a gable or shed closes with a triangular gable wall; ``free`` says
-    which sides face the open air when the block is built (the others abut earlier roofs or a
-    party wall and get no overhang or fascia).  ``closing`` are the walls above the wall plate
-    that close the block where it stands higher than what is there when it is built.
+    ``ends`` are the sides a gable or shed closes with a triangular gable wall.  ``open`` gives,
+    for each side, the stretches of it (from, to, along the side) that face the open air when the
+    block is built: the rest abuts earlier roofs, roofs of the same step or a party wall, and has
+    no overhang or fascia.  ``free`` says which sides face the open air along their whole length;
+    ``overhang`` is how far a side overhangs where it is open.  ``closing`` are the walls above
+    the wall plate that close the block where it stands higher than what is there when it is
+    built.
     """
 
     step: int
@@ -175,9 +178,48 @@ class RoofBlock:
     overhang: Mapping[str, float]
     free: Mapping[str, bool]
     closing: tuple[ClosingWall, ...] = ()
+    #: Stretches of each side in the open air (default: every side whole where ``free`` says).
+    open: Mapping[str, tuple[tuple[float, float], ...]] = field(default_factory=dict)
 
     def side_length(self, side: str) -> float:
         return (self.x1 - self.x0) if side in ("front", "back") else (self.y1 - self.y0)
+
+    def open_stretches(self, side: str) -> tuple[tuple[float, float], ...]:
+        """The stretches of ``side`` that face the open air, as (from, to) along it. [m]"""
+        if side in self.open:
+            return self.open[side]
+        _, _, start, end = self.side_line(side)
+        return ((start, end),) if self.free[side] else ()
+
+    def open_length(self, side: str) -> float:
+        """How much of ``side`` faces the open air. [m]"""
+        return sum(b - a for a, b in self.open_stretches(side))
+
+    def open_at(self, side: str, s: float) -> bool:
+        """Whether ``side`` faces the open air at position ``s`` along it (its ends included)."""
+        return any(a - EPS <= s <= b + EPS for a, b in self.open_stretches(side))
+
+    def hang(self, side: str, s: float) -> float:
+        """The overhang of ``side`` at position ``s`` along it: none where it abuts. [m]"""
+        return self.overhang[side] if self.open_at(side, s) else 0.0
+
+    def corner_hangs(self) -> list[tuple[float, float]]:
+        """(overhang, overhang) of the two sides at each corner where both face the open air:
+        the overhangs meet there in a corner piece. [m]"""
+        found = []
+        for a, b in (("front", "left"), ("front", "right"), ("back", "left"), ("back", "right")):
+            along_a = self.x0 if b == "left" else self.x1          # the corner's place along side a
+            along_b = self.y0 if a == "front" else self.y1         # and along side b
+            if self.open_at(a, along_a) and self.open_at(b, along_b):
+                found.append((self.overhang[a], self.overhang[b]))
+        return found
+
+    def plan_area(self) -> float:
+        """Area the roof covers in plan, with its overhangs where it faces the open air: the
+        rectangle, a strip along each open stretch and a piece at each open corner. [m2]"""
+        area = (self.x1 - self.x0) * (self.y1 - self.y0)
+        area += sum(self.overhang[side] * self.open_length(side) for side in ("front", "back", "left", "right"))
+        return area + sum(a * b for a, b in self.corner_hangs())
 
     @property
     def ends(self) -> tuple[str, str]:
@@ -744,7 +786,7 @@ def _check_roof_cover(plan: _Plan) -> None:
 
 def _roofs(plan: _Plan) -> tuple[RoofBlock, ...]:
     """A roof block for every roof of the template, at the chosen pitch.  A side is free and
-    overhangs by ``overhang`` unless it abuts (see :func:`_abuts`); a shed roof's high side must
+    overhangs by ``overhang`` where it does not abut (see :func:`_open_stretches`); a shed roof's high side must
     abut, leaning against an earlier roof.  Each block carries the walls that close it above the
     wall plate where it stands higher than what is there (see :func:`_closing_walls`)."""
     xs, ys = plan.xs, plan.ys
@@ -752,10 +794,11 @@ def _roofs(plan: _Plan) -> tuple[RoofBlock, ...]:
     pitch = float(plan.values["roof_pitch"])
     blocks = []
     for n, spec in enumerate(plan.template.roofs):
-        free = {side: not _abuts(plan, n, side) for side in ("front", "back", "left", "right")}
-        hang = {side: overhang if free[side] else 0.0 for side in free}
+        open_ = {side: _open_stretches(plan, n, side) for side in ("front", "back", "left", "right")}
+        free = {side: open_[side] == ((_grid_line(plan, spec, side)[1:]),) for side in open_}
+        hang = {side: overhang if open_[side] else 0.0 for side in open_}
         block = RoofBlock(spec.step, xs[spec.x[0]], ys[spec.y[0]], xs[spec.x[1]], ys[spec.y[1]], spec.form,
-                          spec.ridge, spec.high, pitch, hang, free)
+                          spec.ridge, spec.high, pitch, hang, free, open=open_)
         if spec.form == "shed" and free[spec.high]:
             raise plan.fail(tr("roofs[{n}]: the high side ({side}) of a shed roof must lean against an earlier roof of "
                                "the house", n=n, side=spec.high))
@@ -829,27 +872,40 @@ def _standing(block: RoofBlock, side: str, across: list[RoofBlock]) -> tuple[flo
     return area, top
 
 
-def _abuts(plan: _Plan, n: int, side: str) -> bool:
-    """Whether ``side`` of roof ``n`` stands on a party wall or meets a roof of its own step or an
-    earlier one along part of its length: that side gets no overhang or fascia."""
+def _grid_line(plan: _Plan, spec, side: str) -> tuple[float, float, float]:
+    """(fixed coordinate, start, end) of one side of roof ``spec``, in metres."""
+    xs, ys = plan.xs, plan.ys
+    if side in ("front", "back"):
+        return ys[spec.y[0] if side == "front" else spec.y[1]], xs[spec.x[0]], xs[spec.x[1]]
+    return xs[spec.x[0] if side == "left" else spec.x[1]], ys[spec.y[0]], ys[spec.y[1]]
+
+
+def _open_stretches(plan: _Plan, n: int, side: str) -> tuple[tuple[float, float], ...]:
+    """The stretches of ``side`` of roof ``n`` that face the open air: not on a party wall, nor
+    met by a roof of its own step or an earlier one (a later roof meets it where it already
+    overhangs).  A side met along part of its length overhangs along the rest (deret-4m5's
+    first roof, its back met by the kitchen's roof along the service bay only, keeps the rain
+    off the living room's back wall until the bedroom is built)."""
     roofs = plan.template.roofs
     spec = roofs[n]
+    fixed, start, end = _grid_line(plan, spec, side)
     if side == "left" and spec.x[0] == 0 and "left" in plan.template.party_walls:
-        return True
+        return ()
     if side == "right" and spec.x[1] == len(plan.xs) - 1 and "right" in plan.template.party_walls:
-        return True
-    for m, other in enumerate(roofs):
-        if m == n or other.step > spec.step:
-            continue
-        if side in ("front", "back"):
-            line, other_line = (spec.y[0], other.y[1]) if side == "front" else (spec.y[1], other.y[0])
-            overlap = min(spec.x[1], other.x[1]) - max(spec.x[0], other.x[0])
-        else:
-            line, other_line = (spec.x[0], other.x[1]) if side == "left" else (spec.x[1], other.x[0])
-            overlap = min(spec.y[1], other.y[1]) - max(spec.y[0], other.y[0])
-        if line == other_line and overlap > 0:
-            return True
-    return False
+        return ()
+    facing = _OPPOSITE[side]
+    met = sorted((max(start, a), min(end, b)) for m, other in enumerate(roofs)
+                 if m != n and other.step <= spec.step
+                 for line, a, b in (_grid_line(plan, other, facing),)
+                 if abs(line - fixed) < EPS and min(end, b) - max(start, a) > EPS)
+    stretches, at = [], start
+    for a, b in met:
+        if a - at > EPS:
+            stretches.append((at, a))
+        at = max(at, b)
+    if end - at > EPS:
+        stretches.append((at, end))
+    return tuple(stretches)
 
 
 def _check_access(design: Design, template: Template, fail) -> None:

@@ -406,6 +406,54 @@ def test_a_roof_continued_by_later_steps_is_paid_once_over_its_whole_length():
     assert q[2]["ridge_length"] == pytest.approx(2.5 + 0.6 - 0.6)
 
 
+def test_a_roof_met_along_part_of_a_side_overhangs_along_the_rest():
+    # An L: a 7 x 4 m front room under a gable ridged left to right, and a 3 x 3 m room behind its
+    # right 3 m under a gable ridged front to back, both in step 1.  The front roof's back eave
+    # is met by the back roof along x 4..7 only: it overhangs along x 0..4, where the wall below
+    # faces the rain.  By hand, overhang 0.5 m, pitch 30 degrees, in plan:
+    #   front roof: 7 x 4, strips 0.5 x (7 front + 4 back + 4 left + 4 right), corner pieces at
+    #     front-left, front-right and back-left (back-right is where the other roof meets it);
+    #   back roof: 3 x 3, strips 0.5 x (3 back + 3 left + 3 right), its two back corners.
+    # (The piece where the front roof's back overhang and the back roof's left overhang meet, in
+    # the valley, is counted with both: the valley's sheets are cut and lapped there.)
+    ell = make_template(PAIR, id="ell", grid={"x": [4.0, 3.0], "y": [4.0, 3.0]},
+                        rooms=[{"id": "a", "type": "living", "step": 1, "x": [0, 2], "y": [0, 1]},
+                               {"id": "b", "type": "bedroom", "step": 1, "x": [1, 2], "y": [1, 2]}],
+                        openings=[{"id": "D1", "type": "door_main", "room": "a", "side": "front", "at": 0.5},
+                                  {"id": "D2", "type": "door", "room": "b", "side": "right", "at": 0.5}],
+                        roofs=[{"step": 1, "x": [0, 2], "y": [0, 1], "form": "gable", "ridge": "x"},
+                               {"step": 1, "x": [1, 2], "y": [1, 2], "form": "gable", "ridge": "y"}])
+    design = build_design(ell, {"overhang": 0.5, "roof_pitch": 30})
+    front, back = design.roofs
+    assert front.open["back"] == ((0.0, 4.0),) and not front.free["back"] and front.overhang["back"] == 0.5
+    assert back.open["front"] == () and back.overhang["front"] == 0.0
+    o, cos = 0.5, math.cos(math.radians(30))
+    front_plan = 7 * 4 + o * (7 + 4 + 4 + 4) + 3 * o * o
+    back_plan = 3 * 3 + o * (3 + 3 + 3) + 2 * o * o
+    q = takeoff(design)[1]
+    assert q["roof_area"] == pytest.approx((front_plan + back_plan) / cos)        # 60,33 m2
+    # Ridges: the front roof's reaches over both open ends; the back roof's over its back only.
+    assert q["ridge_length"] == pytest.approx((7 + 2 * o) + (3 + o))
+    # Fascia along the eaves: the front roof's front (7 m and both end overhangs), its back along
+    # its open 4 m and the left end's overhang; the back roof's sides, 3 m each and the back
+    # overhang.  Up the slopes, in plan: the front roof's left end (4 m and both eave overhangs),
+    # its right end (4 m and the front eave's overhang), the back roof's back end (3 m and both).
+    eaves = (7 + 2 * o) + (4 + o) + 2 * (3 + o)
+    barges = (4 + 2 * o) + (4 + o) + (3 + 2 * o)
+    assert q["fascia_length"] == pytest.approx(eaves + barges / cos)
+
+
+def test_deret_4m5_first_roof_overhangs_the_living_room_back_wall_until_the_bedroom_comes():
+    # The kitchen's roof meets the first roof's back eave along the service bay only; the rest
+    # of that eave stands over the living room's back wall, an outside wall until step 2.
+    design = build_design(load_template("deret-4m5"))
+    first = design.roofs[0]
+    main_bay = design.xs[1] - design.xs[0]
+    assert first.open["back"] == ((design.xs[0], design.xs[1]),) and first.hang("back", main_bay / 2) > 0
+    # Party walls left and right: no overhang there, so no corner pieces.
+    assert first.open["left"] == first.open["right"] == ()
+
+
 def test_a_continued_roof_never_goes_below_nothing_and_a_surveyed_roof_is_not_assumed():
     # A step filling a 1,2 m gap between two roofs of its section, under 1 m overhangs from both:
     # nothing left to roof (not a negative length).
