@@ -703,8 +703,22 @@ def _fingerprint(table: Table, options: Options) -> dict:
     with table.path.open("rb") as stream:
         for block in iter(lambda: stream.read(1 << 20), b""):
             digest.update(block)
-    return {"input": str(table.path.resolve()), "sha256": digest.hexdigest(), "horizon": options.horizon,
-            "lang": options.lang, "trial": options.trial}
+    # The files its rows name are input as much as the CSV: a survey or a price list changed while
+    # the run was stopped would give rows planned from two versions of it.
+    files = {str(path.relative_to(table.path.parent)): hashlib.sha256(path.read_bytes()).hexdigest()
+             for path in sorted(set(named_files(table)))}
+    return {"input": str(table.path.resolve()), "sha256": digest.hexdigest(), "files": files,
+            "horizon": options.horizon, "lang": options.lang, "trial": options.trial}
+
+
+def _changed_files(saved, state: dict) -> list[str]:
+    """The files the rows name that differ between a stopped run's record and now (added, gone
+    or changed), when nothing else does."""
+    if not isinstance(saved, dict) or not isinstance(saved.get("files"), dict) or \
+            {k: v for k, v in saved.items() if k != "files"} != {k: v for k, v in state.items() if k != "files"}:
+        return []
+    before, now = saved["files"], state["files"]
+    return sorted(name for name in before.keys() | now.keys() if before.get(name) != now.get(name))
 
 
 def _partial_paths(output: Path) -> tuple[Path, Path]:
@@ -927,6 +941,11 @@ def _run(table: Table, output: Path, partial: Path, state_file: Path, folder: Pa
         except (OSError, ValueError):
             saved = None
         if saved != state:
+            changed = _changed_files(saved, state)
+            if changed:
+                raise DataError(tr("{file}: cannot resume: {names} changed since the unfinished run began (rows "
+                                   "would be planned from two versions); run again without --resume", file=output,
+                                   names=", ".join(changed)))
             raise DataError(tr("{file}: cannot resume: the unfinished run was for other input or options ({state}); "
                                "run again without --resume", file=output, state=state_file.name))
     client = _connect(scheduler) if scheduler else None      # before anything is written

@@ -380,6 +380,38 @@ def test_resume_refuses_a_changed_input(tmp_path):
     assert not (tmp_path / "out.csv").exists()
 
 
+def test_resume_refuses_when_a_file_the_rows_name_changed(tmp_path):
+    """A survey edited while the run was stopped: the rows planned before and after it would be
+    of two different houses.  The resume is refused, naming the file; unchanged, it goes on."""
+    import shutil
+
+    from rumah.program.batch import Options as BatchOptions
+    from rumah.program.batch import _fingerprint, _partial_paths, open_table
+    for name in ("rtlh.csv", "kendal-rtlh.yaml", "pekalongan-rtlh.yaml", "madiun-rtlh.yaml"):
+        shutil.copy(ROOT / "examples" / name, tmp_path / name)
+    source, output = tmp_path / "rtlh.csv", tmp_path / "out.csv"
+    partial, state = _partial_paths(output)
+
+    def stopped(lang: str) -> None:
+        # What a run stopped before any row was written leaves beside its output.
+        partial.write_text(",".join(RESULT_COLUMNS) + "\n", encoding="utf-8")
+        record = _fingerprint(open_table(source), BatchOptions(None, ",", str(tmp_path), lang, False))
+        state.write_text(json.dumps(record), encoding="utf-8")
+
+    stopped("en")
+    survey = tmp_path / "kendal-rtlh.yaml"
+    survey.write_text(survey.read_text(encoding="utf-8") + "\n# diperbaiki\n", encoding="utf-8")
+    result = run("batch", source, "-o", output, "--resume", "--workers", 1, "--lang", "en")
+    assert result.exit_code == 1, result.output
+    assert "kendal-rtlh.yaml changed since the unfinished run began" in result.output
+    assert partial.exists() and not output.exists()
+    stopped("id")
+    result = run("batch", source, "-o", output, "--resume", "--workers", 1)
+    assert result.exit_code == 0, result.output
+    run_batch(source, tmp_path / "whole.csv", workers=1)
+    assert output.read_bytes() == (tmp_path / "whole.csv").read_bytes()
+
+
 @pytest.mark.parametrize("content, phrase", [
     (b"name,members,region,income_monthly,template,harga\n", "unknown column 'harga'"),
     (b"name,members,region,income,template\n", "did you mean 'income_monthly'"),
