@@ -37,7 +37,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..errors import DataError
+from ..errors import DataError, ParameterError
 from ..i18n import N_, tr
 from ..schema import Where, choice, flag, mapping, number, sequence
 from .design import EPS, Design, Opening, Wall, build_design
@@ -251,6 +251,24 @@ def roof_in_kind(covering: str) -> str | None:
     return ROOF_IN_KIND.get(covering)
 
 
+def _no_new_heights(values: Mapping[str, Any]) -> None:
+    """A house to improve has the walls and floor its survey measured: a house type's wall or
+    floor height chosen for it would be silently overruled by the survey, so it is refused, with
+    where those heights are given."""
+    if "plinth_height" in values:
+        error = ParameterError(tr("a house to improve stands at the floor height its "
+                                  "survey measured (existing_house.floor_height); a floor raised above floods is "
+                                  "planned from the plot's flood record (plot.flood)"))
+        error.parameter = "plinth_height"
+        raise error
+    if "wall_height" in values:
+        error = ParameterError(tr("a house to improve has the wall height its survey "
+                                  "measured (existing_house.wall_height); walls raised with a floor come from the "
+                                  "plot's flood record (plot.flood)"))
+        error.parameter = "wall_height"
+        raise error
+
+
 def parse_existing(raw: Any, where: Where, values: Mapping[str, Any] | None = None,
                    need: Need | None = None) -> ExistingHouse:
     """Read ``existing_house:`` of a household file and build the house's Design.
@@ -265,6 +283,7 @@ def parse_existing(raw: Any, where: Where, values: Mapping[str, Any] | None = No
                              "septic_tank", "water", "electricity"))
     wall_height = number(data.get("wall_height", 2.8), where / "wall_height", minimum=2.0, maximum=4.0, unit="m")
     floor_height = number(data.get("floor_height", 0.1), where / "floor_height", minimum=0.0, maximum=2.0, unit="m")
+    _no_new_heights(values or {})
     grid = mapping(data["grid"], where / "grid", required=("x", "y"))
     rooms = []
     for i, room in enumerate(sequence(data["rooms"], where / "rooms")):

@@ -1236,3 +1236,18 @@ def test_each_roof_mended_in_kind_is_a_roof_choice_laying_that_covering():
     from rumah.house.template import shared_parameters
     choices = shared_parameters()["roof"].choices
     assert ROOF_IN_KIND and all(choices[choice].attrs["cover"] == covering for covering, choice in ROOF_IN_KIND.items())
+
+
+@pytest.mark.parametrize("name, survey_field", [("plinth_height", "existing_house.floor_height"),
+                                                ("wall_height", "existing_house.wall_height")])
+def test_a_house_types_height_chosen_for_a_surveyed_house_is_refused_not_ignored(name, survey_field):
+    # The survey's heights rule a house to improve: a height chosen as for a new house would be
+    # overruled without a word (a technician raising the floor to 0,8 m got the same plan).
+    from rumah.errors import DataError
+    from rumah.i18n import reading
+    with reading("en"), pytest.raises(DataError) as caught:
+        family(parameters={name: 0.8 if name == "plinth_height" else 3.2})
+    message = str(caught.value)
+    assert f"parameters.{name}:" in message and survey_field in message and "plot.flood" in message
+    # Choices the repairs do take stay allowed.
+    assert family(parameters={"wall": "concrete_block"}).existing is not None
