@@ -388,6 +388,16 @@ def price_age(household: Household, price_list: PriceList, start: datetime.date 
     age = months_between(price_month(household, price_list), (first.year, first.month))
     if household.prices_from is None:
         return max(0, age)
+    earliest = (price_list.year - 1, 1)
+    if household.prices_from < earliest:
+        # A list's prices hold for its year; a year's standard price list (SSH) is set from the
+        # year before's.  Earlier, the prices would be risen over years they never stood in (a
+        # 2024 list said to hold from 2000 doubled a house's cost).
+        raise (Where(household.file) / "prices_from").fail(tr(
+            "expected a month no earlier than {earliest}: price list {list} is for {year} (a year's standard price "
+            "list is set from the prices of the year before), found {found}",
+            earliest="{:04d}-{:02d}".format(*earliest), list=price_list.id, year=price_list.year,
+            found="{:04d}-{:02d}".format(*household.prices_from)))
     if age < 0:
         found = "{:04d}-{:02d}".format(*household.prices_from)
         first = f"{first.year:04d}-{first.month:02d}"

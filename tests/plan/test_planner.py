@@ -241,10 +241,23 @@ def test_bad_household_file_exits_1(tmp_path):
     assert result.exit_code == 1 and "income_monthly" in result.output and str(path) in result.output
 
 
+def test_a_price_month_in_the_year_before_the_lists_own_is_taken(tmp_path):
+    path = tmp_path / "keluarga.yaml"
+    path.write_text((EXAMPLES / "kendal-nelayan.yaml").read_text(encoding="utf-8") + 'prices_from: "2023-01"\n',
+                    encoding="utf-8")
+    result = run("plan", str(path))
+    assert result.exit_code == 0, result.output
+    assert "harga Januari 2023" in result.output
+
+
 @pytest.mark.parametrize("added, field, message", [
     ('start_month: "2026-01"\nprices_from: "2026-03"\n', "prices_from",
      "expected a month no later than start_month (2026-01), found 2026-03"),
     ('prices_from: "2099-01"\n', "prices_from", "expected a month no later than plan month 1"),
+    # A 2024 list's prices risen from 2000 (its cost doubled); the year before its own is the
+    # earliest (a year's SSH is set from the year before's prices).
+    ('prices_from: "2022-12"\n', "prices_from",
+     "expected a month no earlier than 2023-01: price list kendal-2024 is for 2024"),
     ("built: [{step: 1, package: structure}, {step: 1, package: enclosure, share: 0}]\n", "built[1].share",
      "expected"),
     ("built: [{step: 1, package: structure}, {step: 1, package: enclosure, share: 1.5}]\n", "built[1].share",
