@@ -45,10 +45,14 @@ def nearest(name: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     (``income_monthly`` for ``income``), then those spelt alike, then those it contains."""
     candidates = list(candidates)
     lowered = name.lower()
+    same = [c for c in candidates if c.lower() == lowered.strip()]
     longer = [c for c in candidates if len(lowered) >= 3 and lowered in c.lower() and c.lower() != lowered]
     shorter = [c for c in candidates if len(c) >= 3 and c.lower() in lowered and c.lower() != lowered]
-    alike = difflib.get_close_matches(name, candidates, n=n, cutoff=0.6)
-    return list(dict.fromkeys(longer + alike + shorter))[:n]
+    # Spelt alike but for letter case too ("BPS" for "bsps").
+    folded = {c.lower(): c for c in candidates}
+    alike = difflib.get_close_matches(name, candidates, n=n, cutoff=0.6) + \
+        [folded[c] for c in difflib.get_close_matches(lowered, list(folded), n=n, cutoff=0.6)]
+    return list(dict.fromkeys(same + longer + alike + shorter))[:n]
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:

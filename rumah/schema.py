@@ -194,12 +194,23 @@ def integer(value: Any, where: Where, *, minimum: int | None = None, maximum: in
 def choice(value: Any, where: Where, choices: Iterable[str], kind: str = N_("value")) -> str:
     """One of ``choices``; ``kind`` (a text of the catalog, marked with ``N_``) names what it is."""
     choices = list(choices)
+    if isinstance(value, str) and value not in choices:
+        # "BSPS" or "RLH " as a spreadsheet writes them: the one choice spelt so, in any case.
+        value = folded(value, choices) or value
     if not isinstance(value, str) or value not in choices:
         if isinstance(value, str):
             raise where.fail(tr("unknown {kind} {name!r}; {hint}", kind=tr(kind), name=cut(value),
                                 hint=did_you_mean(value[:200], choices)))
         raise where.error(tr("one of {choices}", choices=", ".join(choices)), value)
     return value
+
+
+def folded(value: str, choices: Iterable[str]) -> str | None:
+    """The one of ``choices`` that ``value`` names but for letter case and spaces around it
+    (None when none does, or more than one)."""
+    wanted = value.strip().casefold()
+    found = [c for c in choices if c.casefold() == wanted]
+    return found[0] if len(found) == 1 else None
 
 
 def flag(value: Any, where: Where) -> bool:

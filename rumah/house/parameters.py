@@ -15,7 +15,7 @@ from typing import Any, Union
 
 from ..errors import ParameterError, cut, did_you_mean
 from ..i18n import N_, language, plain, t, tr
-from ..schema import Text, Where, bilingual, choice, entries, flag, mapping, number, text
+from ..schema import Text, Where, bilingual, choice, entries, flag, folded, mapping, number, text
 from ..yamlio import load_yaml
 
 Value = Union[float, str, bool]  # noqa: UP007 - an alias evaluated at import on Python 3.10
@@ -63,6 +63,8 @@ class Parameter:
                                     name=self.name, value=value))
         if self.kind == "choice":
             value = str(value).strip() if not isinstance(value, bool) else value
+            if isinstance(value, str) and value not in self.choices:
+                value = folded(value, self.choices) or value
             if value not in self.choices:
                 raise ParameterError(tr("{where}: parameter {name!r}: unknown choice {value!r}; {hint}", where=where,
                                         name=self.name, value=value, hint=did_you_mean(str(value), self.choices)))

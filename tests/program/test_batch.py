@@ -282,6 +282,28 @@ def test_semicolons_bom_and_decimal_commas_give_the_same_results(example, tmp_pa
     assert _resume_point(partial, ";") == 0 and partial.read_bytes().startswith(b"\xef\xbb\xbfrow;")
 
 
+def test_choices_written_in_capitals_are_the_same_choices(tmp_path):
+    """A program office's spreadsheet writes BSPS, Gotong_Royong, AAC, RLH: each is the one choice
+    it names, as the bundled names of districts and house types already were; a choice no
+    capitals make right is still refused, with the name it is closest to."""
+    header = "id,name,members,region,income_monthly,savings,grant_name,grant_kind,grant_amount,grant_month," \
+             "labour,standard,template,param_wall\n"
+    cells = "H1,Keluarga Uji,4,kendal,2400000,1000000,BSPS,{kind},20000000,3,{labour},{standard},inti-6m,{wall}\n"
+    plain = cells.format(kind="bsps", labour="gotong_royong", standard="rlh", wall="aac")
+    shouting = cells.format(kind="BSPS", labour="Gotong_Royong ", standard="RLH", wall="AAC")
+    for name, row in (("plain.csv", plain), ("shouting.csv", shouting)):
+        (tmp_path / name).write_text(header + row, encoding="utf-8")
+        run_batch(tmp_path / name, tmp_path / f"out-{name}", workers=1)
+    planned = read(tmp_path / "out-plain.csv")
+    assert planned[0]["status"] == "livable"
+    assert read(tmp_path / "out-shouting.csv") == planned
+    (tmp_path / "typo.csv").write_text(header + cells.format(kind="BPS", labour="paid", standard="rlh", wall="aac"),
+                                       encoding="utf-8")
+    run_batch(tmp_path / "typo.csv", tmp_path / "out-typo.csv", workers=1, lang="en")
+    assert read(tmp_path / "out-typo.csv")[0]["status"] == "invalid: grant_kind: unknown grant kind 'BPS'; " \
+                                                         "did you mean 'bsps'?"
+
+
 def test_process_pool_and_dask_cluster_give_the_same_rows(example, tmp_path):
     folder, _ = example
     expected = (folder / "out.csv").read_bytes()
