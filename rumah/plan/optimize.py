@@ -118,6 +118,7 @@ from itertools import accumulate
 
 from ..cost.pricing import round_idr
 from ..errors import RumahError
+from ..i18n import language, number, tr
 from ..kept import Kept
 from .finance import escalation
 from .household import LoanOffer
@@ -1115,7 +1116,7 @@ def solve(problem: Problem) -> Solution:
 
 
 def _solve(problem: Problem):
-    budget = _Budget(len(problem.tasks))
+    budget = _Budget(len(problem.tasks), problem=problem)
     if not problem.loans:
         # Without a loan most searches are done in fewer partial plans than a plan to beat costs
         # to make (the bound and rule 5 prune well enough); the few that run long get one.
@@ -1137,9 +1138,10 @@ class _Budget:
     processor time and the time by the clock taken, so that a search too large stops with a
     message; and, within :func:`search_budget`, all the searches made together."""
 
-    def __init__(self, tasks: int = REFERENCE_TASKS, limit: float | None = None):
+    def __init__(self, tasks: int = REFERENCE_TASKS, limit: float | None = None, problem: Problem | None = None):
         self.labels = 0.0
         self.weight = max(1.0, tasks / REFERENCE_TASKS)
+        self.problem = problem
         self.limit = MAX_LABELS if limit is None else limit
         self.started, self.wall_started = time.process_time(), time.perf_counter()
         self.made = 0
@@ -1157,7 +1159,7 @@ class _Budget:
         if shared is not None:
             shared.labels += cost
             if shared.labels > shared.limit:
-                raise ProblemTooLarge("the searches together took more than their share of time; stopped")
+                raise ProblemTooLarge(tr("the searches together took more than their share of time; stopped"))
 
     def _check(self) -> None:
         """Stop if too many partial plans are made, or (every 1,024) too much time is taken."""
@@ -1167,10 +1169,30 @@ class _Budget:
             over_time = (time.process_time() - self.started > MAX_SECONDS
                          or time.perf_counter() - self.wall_started > MAX_WALL_SECONDS)
         if self.labels > self.limit or over_time:
-            raise ProblemTooLarge(
-                f"too many ways to order the work to plan exactly (more than {self.made:,} partial plans in "
-                f"{time.perf_counter() - self.wall_started:.1f} s); give the template's steps fewer independent "
-                "choices (more 'requires'), or plan fewer steps")
+            lang = language()
+            raise ProblemTooLarge(tr(
+                "too many ways to order the work to plan exactly (more than {made} partial plans in {seconds} s); "
+                "plan with {advice}", made=number(self.made, lang, 0),
+                seconds=number(time.perf_counter() - self.wall_started, lang, 1),
+                advice=(" " + tr("or") + " ").join(_too_large_advice(self.problem))))
+
+
+def _too_large_advice(problem: Problem | None) -> list[str]:
+    """What to plan with instead, for a problem too large to search: what makes it large (many
+    grants in kind or tranches, a long horizon, many work packages), or all of them."""
+    advice = []
+    if problem is not None:
+        grants = len({credit.grant for credit in problem.credits})
+        tranches = sum(len(credit.tranches) for credit in problem.credits if credit.kind == "materials")
+        if grants > 2 or tranches > 4:
+            advice.append(tr("fewer grants paid in kind or fewer tranches (the household has {grants} grants in kind, "
+                             "{tranches} tranches of materials)", grants=grants, tranches=tranches))
+        if problem.horizon > 240:
+            advice.append(tr("a shorter horizon (it is {months} months)", months=problem.horizon))
+    if problem is None or len(problem.tasks) > 12 or not advice:
+        advice.append(tr("a house type whose steps have fewer independent choices (more 'requires'), or fewer "
+                         "steps"))
+    return advice
 
 
 @contextmanager

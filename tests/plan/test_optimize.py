@@ -669,7 +669,7 @@ def test_a_problem_too_large_to_search_says_so(monkeypatch):
     tasks = (Task(1, 5_000_000, 1, 1.0),) + tuple(Task(k, 2_000_000, 1, 1.0, (0,)) for k in range(2, 23))
     problem = Problem(tasks, 240, 50_000_000, 5_000_000, loans=(LoanOffer("kredit", 20_000_000, 0.06, 36),),
                       inflation=0.03, livable=Livable(1))
-    with pytest.raises(ProblemTooLarge, match="too many ways to order the work"):
+    with pytest.raises(ProblemTooLarge, match="too many ways to order the work.*fewer independent choices"):
         solve(problem)
     # However fast the partial plans come, the processor time is bounded too.
     monkeypatch.setattr(optimize, "MAX_LABELS", 10**9)
@@ -777,3 +777,19 @@ def test_a_large_problem_leaves_the_shared_bound_tables_within_bounds(monkeypatc
     monkeypatch.setattr(optimize, "MAX_BOUND_KEYS", 10**6)
     solve(replace(problem))
     assert max(len(table) for table in problem.bound_caches) == 2**9 + 1
+
+
+def test_a_problem_too_large_names_what_makes_it_large():
+    """Six grants in kind over 600 months on a house of nine packages: the message asks for fewer
+    grants or tranches and a shorter horizon, not for a house type the clinic cannot change."""
+    from rumah.i18n import reading
+    from rumah.plan.optimize import _too_large_advice
+    tasks = tuple(Task(k // 3 + 1, 5_000_000, 1, 1.0, (k - 1,) if k else ()) for k in range(9))
+    credits = tuple(Credit(kind, 12 * g, 12 * g + 12, (5_000_000,) * 5 if kind == "materials" else (1_000_000,), g)
+                    for g in range(6) for kind in ("materials", "labour"))
+    with reading("en"):
+        heavy = _too_large_advice(Problem(tasks, 600, 0, 1_000_000, credits=credits, livable=Livable(1)))
+        plain = _too_large_advice(Problem(tasks * 2, 120, 0, 1_000_000, livable=Livable(1)))
+    assert heavy == ["fewer grants paid in kind or fewer tranches (the household has 6 grants in kind, "
+                     "30 tranches of materials)", "a shorter horizon (it is 600 months)"]
+    assert plain == ["a house type whose steps have fewer independent choices (more 'requires'), or fewer steps"]
