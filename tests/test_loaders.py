@@ -71,6 +71,11 @@ def test_own_price_list_extends_a_bundled_one(tmp_path, catalog):
     assert mine.price("brick_red").per_base == pytest.approx(base.price("brick_red").per_base * 1.1 * 1.03 ** (11 / 12))
     # A sourced factor keeps published prices published.
     assert not mine.price("brick_red").indicative
+    # Written with a decimal comma, as an Indonesian writes it (quoted, as YAML needs it), the
+    # factor is the same.
+    comma = price_file(tmp_path, 'extends: surakarta-2024\nfactor: "1,1"\nfactor_source: BPS IKK 2025 ratio\n'
+                                 "prices:\n  cement: {price: 62000, unit: sak_50kg}\n", name="koma-2025")
+    assert load_price_list(str(comma), catalog.resources).factor == mine.factor == pytest.approx(1.1)
 
 
 @pytest.mark.parametrize("body, message", [

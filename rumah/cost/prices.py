@@ -454,7 +454,7 @@ def _factor(data: dict, where: Where, region_name: str, base: PriceList | None) 
         ikk = _ikk(raw, where / "factor", region_name, base)
         factor = number(ikk.ratio, where / "factor", above=0, maximum=10)
         return factor, ikk.describe(), ikk
-    if isinstance(raw, str) and not raw.strip().replace(".", "", 1).isdigit():
+    if isinstance(raw, str) and not re.fullmatch(r"\s*\d+(?:[.,]\d+)?\s*", raw):
         raise (where / "factor").error(tr("a number with its factor_source, an IKK ratio ({ikk: ...}) or "
                                           "'unknown'"), raw)
     factor = number(raw, where / "factor", above=0, maximum=10)

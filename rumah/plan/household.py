@@ -399,7 +399,9 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
         if len(raw_pattern) != 12:
             raise (where / "seasonal").error(tr("twelve shares of the usual monthly money, January to December"),
                                              ntr("{n} value", "{n} values", len(raw_pattern)))
-        seasonal = tuple(number(v, where / "seasonal" / k, minimum=0, maximum=2) for k, v in enumerate(raw_pattern))
+        # Shares of a usual month (0.4, 0,4 or 40%); up to twice it in a good month (2 is no percentage).
+        seasonal = tuple((proportion if isinstance(v, str) and "%" in v else number)(
+            v, where / "seasonal" / k, minimum=0, maximum=2) for k, v in enumerate(raw_pattern))
         if max(seasonal) == 0:
             raise (where / "seasonal").fail(tr("expected at least one month with money for the house, found all 0"))
     built, built_parts = _built(data.get("built", []), where / "built")
@@ -427,7 +429,7 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
         labour=choice(data.get("labour", "paid"), where / "labour", ("paid", "gotong_royong"), N_("labour mode")),
         # Falling prices are outside the planning model (building as early as money allows would no
         # longer be optimal), so a negative rate is refused rather than planned wrongly.
-        inflation=number(data.get("inflation", DEFAULT_INFLATION), where / "inflation", minimum=0, maximum=0.5),
+        inflation=proportion(data.get("inflation", DEFAULT_INFLATION), where / "inflation", minimum=0, maximum=0.5),
         horizon=horizon,
         crew=Crew(integer(crew.get("tradesmen", 2), where / "crew" / "tradesmen", minimum=1, maximum=20),
                   integer(crew.get("labourers", 2), where / "crew" / "labourers", minimum=1, maximum=50)),
@@ -475,7 +477,7 @@ def _built(raw: Any, where: Where) -> tuple[frozenset[tuple[int, str]], tuple[tu
             raise at.fail(tr("step {step} package {package!r} is already listed at built[{index}]", step=key[0],
                              package=key[1], index=found[key]))
         found[key] = i
-        share = number(entry.get("share", 1), at / "share", above=0, maximum=1)
+        share = proportion(entry.get("share", 1), at / "share", above=0, maximum=1)
         if share < 1:
             parts.append((key, share))
     part_keys = {key for key, _ in parts}
@@ -593,7 +595,7 @@ def parse_grant(raw: Any, at: Where, horizon: int) -> Grant:
         if not 1 <= len(raw_shares) <= 6:
             raise (at / "tranches").error(tr("1 to 6 shares of the materials part"),
                                           ntr("{n} value", "{n} values", len(raw_shares)))
-        tranches = tuple(number(v, at / "tranches" / k, above=0, maximum=1) for k, v in enumerate(raw_shares))
+        tranches = tuple(proportion(v, at / "tranches" / k, above=0, maximum=1) for k, v in enumerate(raw_shares))
         if abs(sum(tranches) - 1) > 1e-6:
             raise (at / "tranches").fail(tr("expected shares that add up to 1, found {sum}",
                                             sum=plain(sum(tranches), language(), 6)))

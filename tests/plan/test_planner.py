@@ -869,6 +869,29 @@ def test_a_decimal_comma_reads_as_the_point_does_in_every_measure_and_share(tmp_
     assert plan_table(written, "en", None).splitlines()[1:] == plan_table(point, "en", None).splitlines()[1:]
 
 
+def test_a_percentage_reads_as_its_share_in_every_field_of_shares():
+    # A spreadsheet shows 3 %, 50 % and 40 %: the inflation, a grant's tranches, a lean month and
+    # a part built are the same shares written as percentages, as the housing share and a loan's
+    # rate already were; a percentage without its sign is refused with both ways to write it.
+    grant = {"name": "Desa", "amount": 10_000_000, "materials": 10_000_000, "month": 2, "tranches": None}
+    lean = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, None, None]
+    built = [{"step": 1, "package": "structure"}, {"step": 1, "package": "enclosure", "share": None}]
+
+    def parsed(inflation, tranche, month, share):
+        return parse_household(household(inflation=inflation, grants=[grant | {"tranches": [tranche, tranche]}],
+                                         seasonal=[month if v is None else v for v in lean],
+                                         built=[b if "share" not in b else b | {"share": share} for b in built]),
+                               Where("persen.yaml"))
+
+    shares, percents = parsed(0.03, 0.5, 0.4, 0.25), parsed("3%", "50 %", "40%", "25,0%")
+    assert (percents.inflation, percents.grants[0].tranches, percents.seasonal, percents.built_parts) == \
+        (shares.inflation, shares.grants[0].tranches, shares.seasonal, shares.built_parts)
+    assert percents.seasonal[10] == 0.4 and percents.grants[0].tranches == (0.5, 0.5)
+    with i18n.reading("en"), pytest.raises(DataError, match=r"persen.yaml: inflation: expected a share of at most 0.5, "
+                                                         r"such as 0.03 or 3%, found 3"):
+        parsed(3, 0.5, 0.4, 0.25)
+
+
 def test_an_optional_key_left_empty_is_not_given_and_a_required_one_is_still_refused():
     # grants: with its only grant commented out, labour: with nothing after it: the defaults (no
     # grant, paid labour), as if the keys were not written; an empty name is still refused.
