@@ -393,6 +393,10 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
                 error.missing = other
                 raise error
     floods = flag(plot["flood_risk"], where / "plot" / "flood_risk") if "flood_risk" in plot else flood is not None
+    if flood is not None and not floods:
+        # A plot said not to flood, with the height of its last flood: one of them is a slip.
+        raise (where / "plot" / "flood_risk").fail(tr("the plot is said not to flood (false), but its last flood is "
+                                                      "recorded under plot.flood; remove the one that is wrong"))
     seasonal = ()
     if data.get("seasonal") is not None:
         raw_pattern = sequence(data["seasonal"], where / "seasonal")
@@ -601,6 +605,13 @@ def parse_grant(raw: Any, at: Where, horizon: int) -> Grant:
                                             sum=plain(sum(tranches), language(), 6)))
     period = integer(g.get("period_months", DEFAULT_GRANT_PERIOD), at / "period_months", minimum=1, maximum=60)
     released = integer(g.get("released_tranches", 0), at / "released_tranches", minimum=0, maximum=1)
+    if released and not materials:
+        raise (at / "released_tranches").fail(tr("a tranche released before plan month 1 is one of a materials part; "
+                                                 "this grant has none"))
+    if released and month != 1:
+        # Released before plan month 1, it has come: a follow-up visit writes it in month 1.
+        raise (at / "month").fail(tr("expected month 1 for a grant with a tranche released before plan month 1 "
+                                     "(released_tranches), found {month}", month=month))
     return Grant(name(g["name"], at / "name", MAX_OFFER_NAME), amount, month, materials, labour, kind, tranches, period,
                  released)
 

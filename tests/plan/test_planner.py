@@ -119,6 +119,15 @@ def household(**changes):
     ({"savings": "-1.500.000"}, "savings: expected an amount of 0 or more, found '-1.500.000'"),
     ({"housing_share": 0.3, "housing_monthly": 700_000}, "housing_monthly: expected the money for the house as a "
                                                          r"share of the income \(housing_share\) or as an amount"),
+    # Contradictions, said rather than one side silently taken.
+    ({"plot": {"flood_risk": False, "flood": {"last_height_m": 0.4, "subsidence_cm_per_year": 5}}},
+     r"plot.flood_risk: the plot is said not to flood \(false\), but its last flood is recorded under plot.flood"),
+    ({"grants": [{"name": "Desa", "kind": "in_kind", "amount": 2_000_000, "labour": 2_000_000, "month": 1,
+                  "released_tranches": 1}]},
+     r"grants\[0\].released_tranches: a tranche released before plan month 1 is one of a materials part"),
+    ({"grants": [{"name": "BSPS", "kind": "bsps", "amount": 20_000_000, "month": 40, "released_tranches": 1}]},
+     r"grants\[0\].month: expected month 1 for a grant with a tranche released before plan month 1 "
+     r"\(released_tranches\), found 40"),
 ])
 def test_bad_household_values_are_refused(changes, message):
     with pytest.raises(DataError, match=message):
