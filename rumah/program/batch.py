@@ -218,6 +218,7 @@ def open_table(path: str | Path) -> Table:
         if column not in known and not (column.startswith("param_") and len(column) > 6):
             raise DataError(tr("{file}: header: unknown column {column!r}; {hint}", file=path,
                                column=cut(as_written), hint=did_you_mean(column[:200], sorted(known))))
+    _check_parameter_columns(path, columns, written)
     duplicated = sorted({c for c in columns if columns.count(c) > 1})
     if duplicated:
         raise DataError(tr("{file}: header: column {column!r} appears more than once", file=path,
@@ -230,6 +231,23 @@ def open_table(path: str | Path) -> Table:
                            file=path))
     note_input(path)
     return Table(path, columns, delimiter, encoding, newline, width)
+
+
+def _check_parameter_columns(path: Path, columns: tuple[str, ...], written: list[str]) -> None:
+    """A ``param_`` column that no bundled house type has a parameter of is a slip in the header
+    (``param_plinth_heigth``): every row would be invalid for it.  Said once, at the header,
+    unless the CSV names a file of its own (a template beside it may have such a parameter)."""
+    asked = [(c, w) for c, w in zip(columns, written) if c.startswith("param_")]
+    if not asked:
+        return
+    from ..house.template import load_template, template_paths
+    known = {name for template in template_paths() for name in load_template(template).parameters}
+    unknown = [(c, w) for c, w in asked if c[6:] not in known]
+    if unknown and not _mentions_yaml(path):
+        column, as_written = unknown[0]
+        hint = did_you_mean(column[:200], sorted(f"param_{k}" for k in known))
+        raise DataError(tr("{file}: header: column {column!r} sets a parameter no house type has; {hint}", file=path,
+                           column=cut(as_written), hint=hint))
 
 
 #: Longest line of a household CSV: a real household row is a few hundred bytes; a longer line is
