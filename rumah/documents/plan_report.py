@@ -151,9 +151,11 @@ def _schedule_json(schedule: Schedule) -> dict:
     }
 
 
-def saran_text(saran, lang: str, when=None) -> str:
+def saran_text(saran, lang: str, when=None, file: bool = False) -> str:
     """One *saran* entry in words, with the month it gives (and, given ``when``, a function from
-    a plan month to its calendar month, that calendar month first)."""
+    a plan month to its calendar month, that calendar month first).  ``file``: for a technician
+    who makes the change in the household file (the plan's table and JSON), also what to remove
+    from it."""
     rp = lambda amount: i18n.rupiah(amount, lang)           # noqa: E731 - a short local alias reads best
     f = saran.figures
     if saran.kind == "labour":
@@ -170,6 +172,9 @@ def saran_text(saran, lang: str, when=None) -> str:
         if f.get("party_share") is not None:
             what += t(", its side walls shared with the neighbours (the family pays {share} % of them)", lang,
                       share=percent(f["party_share"]))
+        if file and f.get("dropped"):
+            what += t(", without the present choices {names} (remove them from the file)", lang,
+                      names=", ".join(f["dropped"]))
     elif saran.kind == "loan":
         what = t("a {name} loan of {amount}, {rate} % a year, {tenor}, instalments of {instalment}", lang,
                  name=f["name"], amount=rp(f["amount"]), rate=i18n.plain(f["annual_rate"] * 100, lang, 2),
@@ -192,7 +197,7 @@ def saran_text(saran, lang: str, when=None) -> str:
 def _saran_json(saran, lang: str) -> dict:
     figures = {k: (v(lang) if callable(v) else v) for k, v in saran.figures.items()}
     return {"kind": saran.kind, "changes": dict(saran.changes), "figures": figures,
-            "livable_month": saran.livable_month, "text": saran_text(saran, lang)}
+            "livable_month": saran.livable_month, "text": saran_text(saran, lang, file=True)}
 
 
 def plan_json(plan: Plan, lang: str = "id") -> dict:
@@ -475,7 +480,7 @@ def plan_table(plan: Plan, lang: str = "id", width: int | None = WIDTH) -> str:
 def _advice_lines(plan: Plan, lang: str) -> list[str]:
     if not plan.advice:
         return []
-    return ["", t("What would help", lang) + ":"] + [f"  - {saran_text(s, lang)}" for s in plan.advice]
+    return ["", t("What would help", lang) + ":"] + [f"  - {saran_text(s, lang, file=True)}" for s in plan.advice]
 
 
 def never_met(plan: Plan) -> tuple[str, ...]:

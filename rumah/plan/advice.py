@@ -178,6 +178,11 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
         if household.plot is not None and not fits_plot(other, on_plot(other, design, kept), household.plot):
             continue
         figures = {"template": name, "name": other.name}
+        dropped = sorted(set(household.parameters) - set(kept))
+        if dropped:
+            # The present type's own choices (or values the other does not allow) go with it:
+            # said, so that a technician changing the file by hand removes them too.
+            figures["dropped"] = dropped
         if other.party_walls:
             # A row house is priced with its neighbours paying their share of the side walls: said,
             # for a family whose plot may have no neighbour to share them with.

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from rumah.clock import today
+from rumah.documents.plan_report import saran_text
 from rumah.plan.advice import ADVICE_MONTHS, MOST_INCOME_SHARE, advise, apply, loans_on_file
 from rumah.plan.household import parse_household
 from rumah.plan.planner import plan_household
@@ -331,6 +332,13 @@ def test_another_house_type_keeps_only_the_shared_choices_it_allows(tmp_path):
     for saran in types.values():
         changed = parse_household(apply(raw, saran.changes), Where(str(path)), folder=path.parent)
         assert plan_household(changed).best.livable_month == saran.livable_month
+    # The technician changing the file by hand is told to remove the choice that does not go
+    # with the other type; the family's quote does not carry file keys.
+    saran = types["inti-6m"]
+    assert saran.figures["dropped"] == ["depth_front", "party_share"]     # (a row house's own too)
+    assert ", without the present choices depth_front, party_share (remove them from the file): livable in" in \
+        saran_text(saran, "en", file=True)
+    assert "depth_front" not in saran_text(saran, "en")
 
 
 @pytest.mark.parametrize("horizon, money, labour", [(120, "housing_share: 0.15", "paid"),
