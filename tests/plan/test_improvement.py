@@ -197,6 +197,9 @@ def test_a_house_surveyed_without_its_roofs_gets_few_gables_ridged_along_their_l
     rise = 3.5 / 2 * math.tan(math.radians(30))
     ends = {wall.side: wall.area for wall in roofs[0].closing}
     assert ends == {"left": pytest.approx(3.5 * rise / 2), "right": pytest.approx(3.5 * rise / 2)}
+    # The kitchen's roof meets the row's back eave along the first room only: the eave overhangs
+    # the other two rooms' back wall (it had no overhang or fascia along all 9 m).
+    assert roofs[0].open["back"] == ((3.0, 9.0),) and roofs[1].open["front"] == ()
     # A square keeps its ridge from front to back, and a room added behind carries it on.
     square = changed(grid={"x": [3.0, 3.0], "y": [3.0, 3.0]},
                      rooms=[{"id": "tamu", "type": "living", "x": [0, 1], "y": [0, 2]},
