@@ -18,7 +18,7 @@ import json
 import re
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..data import catalog_dir
@@ -293,8 +293,10 @@ def _rows(sheet: Sheet, header: Header, path: str, delimiter: str) -> list[tuple
         if isinstance(price, str):
             price = price.strip()
         name = column_name(cols["price"], cell_text(header.names[cols["price"]]), spreadsheet)
+        # A size written in the unit cell ("Zak 50 kg") is matched as one in the text.
+        sizes = " ".join(m.group(0) for pattern in _STATED.values() for m in pattern.finditer(normalise(unit)))
         row = Row(sheet.name, number, description, spec, unit, price,
-                  normalise(f"{description} {spec}" if spec else description))
+                  normalise(" ".join(part for part in (description, spec, sizes) if part)))
         out.append((row, Cell(path, sheet=sheet.name, row=number, column=name)))
     return out
 
@@ -352,8 +354,16 @@ def _read(row: Row, where: Cell, pattern: Pattern, resources: Resources, ssh_map
           ) -> Match | Unusable:
     resource = resources[pattern.resource]
     written = _unit_key(row.unit)
+    if written not in ssh_map.units:
+        # "Btg 6 m", "Kaleng 1 kg": the unit word, its size read below.
+        bare = _unit_key(_STATED["kg"].sub("", _STATED["m"].sub("", normalise(row.unit))))
+        written = bare if bare in ssh_map.units else written
     meaning = ssh_map.units.get(written, written)
     unit = pattern.units.get(meaning, meaning)
+    if unit not in resource.units and unit != resource.unit:
+        # A sack, can or bar whose size the row writes (a "Zak" of "50 kg"): the resource's unit
+        # of that kind and size.
+        unit = _unit_of_size(row, resource, meaning) or unit
     try:
         factor = resource.factor(unit)
     except DataError:
@@ -363,6 +373,10 @@ def _read(row: Row, where: Cell, pattern: Pattern, resources: Resources, ssh_map
                         phrase("unit {unit} does not convert to {base} for {code} (units it knows: {units}; {file} "
                                "says what table units mean)", unit=said, base=resource.unit, code=pattern.resource,
                                units=own, file=ssh_map.file))
+    sized = _as_stated(row, resource, unit, factor)
+    if isinstance(sized, Phrase):
+        return Unusable(row, pattern.resource, sized)
+    unit, factor, per_unit = sized
     if row.price is None or row.price == "":
         raise where.fail(tr("expected the price of {resource} ({code}), found an empty cell (a formula the "
                             "spreadsheet never computed? open and save it there first)",
@@ -371,7 +385,80 @@ def _read(row: Row, where: Cell, pattern: Pattern, resources: Resources, ssh_map
     per_base = value / factor
     if bounds is not None:
         bounds.check(pattern.resource, per_base, value, unit, resource, where)
+    if not per_unit:
+        # A size the resource has no unit of (a 6 m bar): the price per base unit (per kg, to
+        # the sen), the row as written kept beside it.
+        per_base = round(per_base, 2)
+        return Match(pattern.resource, pattern.rank, row, resource.unit, per_base, per_base)
     return Match(pattern.resource, pattern.rank, row, unit, value, per_base)
+
+
+#: A unit that holds a size, as resources.yaml names it (``batang_12m``, ``pail_5kg``).
+_SIZED_UNIT = re.compile(r"_(\d+(?:\.\d+)?)(m|kg)$")
+#: A size a row writes: a length in metres (not mm, m2, m3) or a mass in kg.
+_STATED = {"m": re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?) ?(?:meter|mtr|m)(?![a-z0-9²³])"),
+           "kg": re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?) ?(?:kilogram|kg)(?![a-z0-9])")}
+
+
+def _stated_sizes(row: Row, dimension: str) -> list[float]:
+    """The sizes in ``dimension`` (m or kg) that a row writes, in its description, specification
+    or unit cell."""
+    text = normalise(f"{row.description} {row.specification} {row.unit}")
+    return sorted({float(m.group(1).replace(",", ".")) for m in _STATED[dimension].finditer(text)})
+
+
+def _unit_of_size(row: Row, resource, kind: str) -> str | None:
+    """The resource's unit of ``kind`` (``sak``) and of the one size the row writes (``sak_50kg``)."""
+    for dimension in _STATED:
+        stated = _stated_sizes(row, dimension)
+        if len(stated) == 1:
+            name = f"{kind}_{_number(stated[0])}{dimension}"
+            if name in resource.units:
+                return name
+    return None
+
+
+def _as_stated(row: Row, resource, unit: str, factor: float) -> tuple[str, float, bool] | Phrase:
+    """(unit, base units it holds, whether the price is per that unit) for a row read in ``unit``,
+    by the size the row writes: a bar, can, roll or length of the size the unit holds is read in
+    it; one of another size in the resource's unit of that size (a 1 kg can), or else converted by
+    its size (a 6 m bar is half a 12 m one); a row that writes two sizes is unusable (which one its
+    price is for is not said).  Sizes are looked for in the description, the specification and the
+    unit cell (``Kaleng 1 kg``)."""
+    size = _SIZED_UNIT.search(unit)
+    if size is None:
+        return unit, factor, True
+    held, dimension = float(size.group(1)), size.group(2)
+    stated = _stated_sizes(row, dimension)
+    if not stated or stated == [held]:
+        return unit, factor, True
+    if len(stated) > 1:
+        return phrase("the row writes sizes {sizes} {dimension}: which one its price is for is not said",
+                      sizes=", ".join(_number(s) for s in stated), dimension=dimension)
+    written = stated[0]
+    for other in resource.units:
+        found = _SIZED_UNIT.search(other)
+        if found is not None and found.group(2) == dimension and abs(float(found.group(1)) - written) < 1e-9:
+            return other, resource.factor(other), True
+    return unit, factor * written / held, False
+
+
+def _one_price_column(header: Header, ssh_map: SshMap, year: int | None, where: Cell) -> Header:
+    """``header`` reading its one price column: of several cells a price column's name begins
+    ("Harga Satuan 2024", "Harga Satuan 2025"), the one naming ``year``; refused when that does not
+    tell them apart (the first would be taken, last year's prices as this year's)."""
+    shown = [normalise(cell_text(c)) for c in header.names]
+    taken = {i for role, i in header.columns.items() if role != "price" and i is not None}
+    prices = [i for i, c in enumerate(shown) if i not in taken and any(
+        c == name or c.startswith((name + " ", name + "(")) for name in ssh_map.columns["price"])]
+    if len(prices) < 2:
+        return header
+    named = [i for i in prices if year is not None and re.search(rf"(?<!\d){year}(?!\d)", shown[i])]
+    if len(named) == 1:
+        return replace(header, columns=dict(header.columns) | {"price": named[0]})
+    found = ", ".join(repr(cell_text(header.names[i])) for i in prices)
+    raise where.fail(tr("expected one price column, found {count}: {found}; keep the column of the list's year (or "
+                        "name its year in its header) and delete the others", count=len(prices), found=found))
 
 
 def _is_header(ssh_map: SshMap) -> Callable[[Cells], bool]:
@@ -381,9 +468,13 @@ def _is_header(ssh_map: SshMap) -> Callable[[Cells], bool]:
     return check
 
 
-def import_table(path: str | Path, resources: Resources, ssh_map: SshMap, choose: Chooser | None = None
-                 ) -> Imported:
+def import_table(path: str | Path, resources: Resources, ssh_map: SshMap, choose: Chooser | None = None,
+                 year: int | None = None) -> Imported:
     """Read a district's price table and match its rows to resources.
+
+    year : the year the list is for: of several price columns, the one whose header names it
+        is read (a table of last year's and this year's prices); without one, or with none or
+        several naming it, such a table is refused.
 
     choose : called with (resource code, matching rows best first, index the mapping would take)
         when several rows price one resource; returns the index taken.  Without it the mapping's
@@ -409,6 +500,7 @@ def import_table(path: str | Path, resources: Resources, ssh_map: SshMap, choose
             joined = (" " + tr("and") + " ").join(missing)
             raise where.fail(tr("expected a header naming the {columns} column ({known}), found {found}",
                                 columns=joined, known=known, found=found))
+        header = _one_price_column(header, ssh_map, year, Cell(name, sheet=sheet.name, row=header.row))
         headers.append((sheet.name, header.row))
         rows.extend(_rows(sheet, header, name, table.delimiter))
     if not headers:
@@ -609,7 +701,7 @@ def import_price_list(table: str | Path, output: str | Path, resources: Resource
     if not place.name.strip():
         raise DataError(tr("--region {region!r}: expected the region's name (--region-name \"Kabupaten ...\"), "
                            "found none", region=region))
-    imported = import_table(table, resources, ssh_map, choose)
+    imported = import_table(table, resources, ssh_map, choose, year)
     text_ = price_list_text(imported, list_id=output.stem, region=place, year=year, source=source,
                             collected=collected or str(year), base=base, resources=resources,
                             map_file=ssh_map.file)

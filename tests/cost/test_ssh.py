@@ -335,3 +335,63 @@ def test_the_written_list_says_how_its_inherited_prices_were_risen(catalog, tmp_
 
     assert "inherited from kendal-2024 (risen 12 months to this list's month at 3 % a year, not adjusted" in head()
     assert "inherited from kendal-2024 (not adjusted between districts)" in head(collected="2024-07")
+
+
+#: Rows that write a size other than the one the mapping's unit holds, each priced by hand from
+#: the size written: (code, row, Rp per base unit).
+SIZED = [
+    # A 6 m bar of 10 mm is half a 12 m one (its mass is by length).
+    ("steel_d10", ["", "Besi Beton Polos", "Ø 10 mm x 6 m", "btg", "46.000"], 46_000 / (BAR_D10_KG / 2)),
+    # Written "P = 6 m", with the size in the unit cell.
+    ("steel_d8", ["", "Besi Beton Polos Ø 8 mm", "", "Btg 6 m", "29.000"],
+     29_000 / (math.pi / 4 * 0.008 ** 2 * 7850 * 6)),
+    # A 1 kg can, which the catalog sells paint in too; a 25 kg pail, which it does not.
+    ("paint_int", ["", "Cat Tembok Interior", "Kaleng 1 kg", "Kaleng", "55.000"], 55_000 / 1),
+    ("paint_ext", ["", "Cat Tembok Eksterior", "Pail 25 kg", "Pail", "1.650.000"], 1_650_000 / 25),
+    # A roll of 100 m, a 6 m PVC pipe, a 3 m conduit, a 4 m light-steel channel.
+    ("cable_nym", ["", "Kabel NYM 2x2,5 mm", "Roll 100 m", "Roll", "1.150.000"], 1_150_000 / 100),
+    ("pvc_pipe_3in", ["", 'Pipa PVC 3"', "panjang 6 meter", "btg", "200.000"], 200_000 / 6),
+    ("conduit", ["", "Pipa Conduit 20 mm", "panjang 3 m", "btg", "12.000"], 12_000 / 3),
+    ("steel_c75", ["", "Baja Ringan C75", "panjang 4 m", "btg", "66.000"], 66_000 / 4),
+    # A sack whose size only the unit cell says.
+    ("cement", ["", "Semen Portland", "", "Zak 50 kg", "66.000"], 66_000 / 50),
+]
+
+
+def test_a_size_the_row_writes_rules_over_the_size_the_mapping_assumes(catalog, tmp_path):
+    """A 6 m bar was read as a 12 m one (steel at half its price), a 1 kg can as a 5 kg pail (paint
+    at a fifth), a 100 m roll as a 50 m one: the size a row writes is the size priced."""
+    write_csv(tmp_path / "ssh.csv", ";", [row for _, row, _ in SIZED])
+    imported, _, prices = do_import(catalog, tmp_path / "ssh.csv", tmp_path)
+    assert not imported.unusable
+    for code, row, per_base in SIZED:
+        assert prices.price(code).per_base == pytest.approx(per_base, rel=1e-4), code     # (7,398 kg a 12 m bar)
+        assert prices.price(code).source.price == row[4]           # the row as written, beside it
+    # The can is read in the catalog's own 1 kg can.
+    assert imported.prices["paint_int"].unit == "kaleng_1kg"
+    # A row that writes two lengths says neither which its price is for: not used.
+    write_csv(tmp_path / "two.csv", ";", [["", "Besi Beton Polos Ø 10 mm", "panjang 6 m atau 12 m", "btg", "46.000"],
+                                          ["", "Pekerja", "", "OH", "100.000"]])
+    imported, _, _ = do_import(catalog, tmp_path / "two.csv", tmp_path)
+    assert "steel_d10" not in imported.prices
+    assert [u.resource for u in imported.unusable] == ["steel_d10"]
+
+
+def test_of_two_price_columns_the_lists_year_is_read_or_the_table_refused(catalog, tmp_path):
+    """A table of last year's and this year's prices: the column naming the list's year is read;
+    "Harga Lama" and "Harga Baru" say no year, and the table is refused (the first column, last
+    year's prices, was read as this year's)."""
+    rows = [["", "Pekerja", "", "OH", "100.000", "110.000"], ["", "Tukang Batu", "", "OH", "115.000", "125.000"]]
+
+    def table(first: str, second: str):
+        path = tmp_path / "dua.csv"
+        with open(path, "w", encoding="utf-8", newline="") as stream:
+            writer = csv.writer(stream, delimiter=";")
+            writer.writerows([HEADER[:4] + [first, second], *rows])
+        return path
+
+    _, _, prices = do_import(catalog, table("Harga Satuan 2024 (Rp)", "Harga Satuan 2025 (Rp)"), tmp_path)
+    assert prices.price("L.01").per_base == 110_000 and prices.price("L.02").per_base == 125_000
+    with pytest.raises(DataError, match=r"dua.csv: row 1: expected one price column, found 2: 'Harga Lama', "
+                                        r"'Harga Baru'"):
+        do_import(catalog, table("Harga Lama", "Harga Baru"), tmp_path)
