@@ -169,6 +169,7 @@ WORDS = {
                      "are indicative (no published source) and should be checked at a local shop."),
     "src_origin": N_("list {id} ({region} {year}, source: “{source}”): {n}"),
     "src_origin_bare": N_("list {id}: {n}"),
+    "src_origin_own": N_(", {k} of them the list's own estimates, not from that source"),
     "src_ahsp": N_("Unit-price analysis (AHSP): {edition} - {title}."),
     "src_labour": N_("Labour: {note}."),
     "src_inflation": N_("Building prices rise {r} % a year (within the 1.2 to 6.9 % a year of the BPS wholesale price "
@@ -695,21 +696,22 @@ def price_list_fields(prices, resources) -> list[tuple[str, str, str]]:
     return fields
 
 
-def price_origins(quote: Quote) -> list[tuple[str, str, int, str, int]]:
-    """The lists the bill's prices were written in, with how many prices each gave:
-    (id, region, year, source as written, count), most first."""
+def price_origins(quote: Quote) -> list[tuple[str, str, int, str, int, int]]:
+    """The lists the bill's prices were written in, with how many prices each gave and how many
+    of those the list marks indicative itself (its own estimates, not from the source it names):
+    (id, region, year, source as written, count, own estimates), most first."""
     bill = quote.plan.bill
-    counts: dict[str, int] = {}
+    codes: dict[str, list[str]] = {}
     for code in bill.used:
-        origin = bill.price_list.price(code).origin
-        counts[origin] = counts.get(origin, 0) + 1
+        codes.setdefault(bill.price_list.price(code).origin, []).append(code)
     found = []
-    for origin, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+    for origin, written in sorted(codes.items(), key=lambda item: (-len(item[1]), item[0])):
         listed = _origin(bill.price_list, origin, quote.catalog.resources)
         if listed is None:
-            found.append((origin, "", 0, "", count))
+            found.append((origin, "", 0, "", len(written), 0))
         else:
-            found.append((listed.id, listed.region_name, listed.year, listed.source, count))
+            guessed = sum(1 for code in written if listed.price(code).indicative)
+            found.append((listed.id, listed.region_name, listed.year, listed.source, len(written), guessed))
     return found
 
 

@@ -897,11 +897,12 @@ class Layout:
         plan, lang, q = self.plan, self.lang, self.q
         bill, h = plan.bill, plan.household
         design, prices, edition = bill.design, bill.price_list, bill.edition
-        origins = "; ".join(w("src_origin", lang).format(id=_escape(i), region=_escape(region), year=year,
-                                                         source=_escape(source), n=counted("price", n, lang))
+        origins = "; ".join((w("src_origin", lang).format(id=_escape(i), region=_escape(region), year=year,
+                                                          source=_escape(source), n=counted("price", n, lang))
+                             + (w("src_origin_own", lang).format(k=own) if own else ""))
                             if region else w("src_origin_bare", lang).format(id=_escape(i),
                                                                              n=counted("price", n, lang))
-                            for i, region, year, source, n in price_origins(q))
+                            for i, region, year, source, n, own in price_origins(q))
         imported = imported_text(prices, bill.used, lang)
         values = design_words(design, lang)
         if plan.improvement is not None:

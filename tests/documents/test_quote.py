@@ -478,3 +478,23 @@ def test_a_house_whose_last_work_ends_in_the_plans_last_month_is_quoted(tmp_path
             "sesudah bulan-bulan rencana ini") in table and "Belum terpenuhi: " not in table
     text = pdf_text(write_quote(tmp_path, str(household)))
     assert "rumah layak huni" not in text.split("Kapan memperbaiki apa")[1].split("Total")[0]
+
+
+@needs_poppler
+def test_the_sources_count_a_lists_own_estimates_apart_from_its_source(madiun):
+    """Madiun's prices are Surakarta's, whose list marks some of its entries as its own estimates
+    (not from the RAB it names): the quote does not credit those to the RAB."""
+    from rumah.cost.estimate import load_catalog
+    from rumah.plan.planner import plan_household
+    from rumah.yamlio import load_yaml
+    path, _ = madiun
+    used = plan_household(Path(MADIUN)).bill.used
+    written = load_yaml(Path(__file__).resolve().parents[2] / "price_lists" / "surakarta-2024.yaml")["prices"]
+    resources = load_catalog().resources
+    # (A resource the list does not price takes the price of the one it is priced as: kaso timber.)
+    own = sum(1 for code in used if written.get(code, written.get(resources[code].priced_as, {})).get("indicative"))
+    assert 0 < own < len(used)
+    text = " ".join(pdf_text(path).split())
+    assert f"surakarta-2024 (Kota Surakarta 2024, sumber: “RAB gedung pemerintah Kota Surakarta 2024 (salinan " \
+           f"sekunder)”): {len(used)} harga, {own} di antaranya perkiraan daftar itu sendiri, bukan dari sumber " \
+           "tersebut." in text
