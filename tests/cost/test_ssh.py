@@ -207,6 +207,9 @@ def test_a_price_that_cannot_be_meant_is_refused_not_imported(catalog, tmp_path)
     ("Pipa PVC 3\" AW", "pvc_pipe_3in"), ("Pipa PVC 1/2 inch", "pvc_pipe_half_in"), ("Pipa PVC 1 1/2\"", None),
     ("Kabel NYM 2 x 2,5 mm", "cable_nym"), ("Kaca Bening 3 mm", "glass_3mm"), ("Kaca Polos 5 mm", None),
     ("GRC 4 mm 120x240", "ceiling_board"), ("Kertas HVS A4", None),
+    # A longer word for masonry sand; boards of another size than a whole sheet are cut pieces.
+    ("Pasir Pasangan", "sand_masonry"), ("Multiplek 9 mm 1220 x 2440 mm", "plywood"),
+    ("Multiplek 9 mm 60 x 120", None), ("Papan GRC 4 mm 60x120 cm", None),
 ])
 def test_the_mapping_tells_near_misses_apart(catalog, ssh_map, description, code):
     best = {code: pattern.rank for code, pattern in ssh_map.matching(normalise(description)).items()}
@@ -355,6 +358,8 @@ SIZED = [
     ("steel_c75", ["", "Baja Ringan C75", "panjang 4 m", "btg", "66.000"], 66_000 / 4),
     # A sack whose size only the unit cell says.
     ("cement", ["", "Semen Portland", "", "Zak 50 kg", "66.000"], 66_000 / 50),
+    # A pole counted in batang is one pole.
+    ("pole_dolken", ["", "Dolken kayu Ø 8-10", "400 cm", "btg", "14.600"], 14_600),
 ]
 
 
