@@ -42,6 +42,9 @@ from ..schema import Where
 from ..schema import name as checked_name
 from .library import Library
 
+#: A house to improve has the wall and floor heights its survey measured (rumah.house.existing).
+SURVEYED_HEIGHTS = ("wall_height", "plinth_height")
+
 
 class Invalid(ValueError):
     """An answer that cannot be used; the message says why, in the desk's language."""
@@ -903,11 +906,17 @@ class Consultation:
         from ..plan.planner import bundled_designs, carried, on_plot
         lang = self.lang
         if "existing_house" in self.answers:
+            # Its heights are the survey's: a new house's wall or floor height in a reopened file
+            # goes (the house would be refused with them).
+            given = self.answers.get("parameters")
+            if isinstance(given, dict):
+                self.answers["parameters"] = {k: v for k, v in given.items() if k not in SURVEYED_HEIGHTS}
             household = self._household()
             if household is None or household.existing is None:
                 return
             self.answers.pop("template", None)
-            self.answers["parameters"] = self._kept(household.existing.template)
+            self.answers["parameters"] = {k: v for k, v in self._kept(household.existing.template).items()
+                                          if k not in SURVEYED_HEIGHTS}
             self._report()
             self._choices(household.existing.template)
             return

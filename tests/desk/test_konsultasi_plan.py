@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 import cli
 from rumah.plan.household import load_household, parse_household
-from rumah.plan.planner import plan_household
+from rumah.plan.planner import STATUSES, plan_household
 from rumah.schema import Where
 
 from .test_konsultasi import ANSWERS, EXPECTED, ROOT
@@ -301,3 +301,20 @@ def test_a_new_house_said_not_to_flood_keeps_no_flood_record(tmp_path):
     assert saved["plot"]["flood_risk"] is False and "flood" not in saved["plot"]
     assert not any(kind == "floor_below_flood" for kind, _ in plan_household(load_household(folder / "household.yaml"),
                                                                              start=DATE).notes)
+
+
+def test_a_lived_in_house_reopened_with_a_new_houses_heights_drops_them(tmp_path):
+    """A file that once planned a new house (walls 3,0 m, floor 0,4 m up) now names the house the
+    family lives in: its heights are the survey's, and the plan would refuse the file with them.
+    The consultation ends with a plan, and the file keeps the choices the repairs take."""
+    folder = tmp_path / "rtlh"
+    folder.mkdir()
+    raw = yaml.safe_load((ROOT / "examples" / "kendal-rtlh.yaml").read_text(encoding="utf-8"))
+    raw["parameters"] = dict(raw.get("parameters") or {}) | {"wall_height": 3.0, "plinth_height": 0.4}
+    (folder / "household.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    result = consult(folder, [""] * 60, "--from", str(folder / "household.yaml"))
+    assert result.exit_code == 0, result.output
+    saved = yaml.safe_load((folder / "household.yaml").read_text(encoding="utf-8"))
+    assert saved["parameters"] == {k: v for k, v in raw["parameters"].items()
+                                   if k not in ("wall_height", "plinth_height")}
+    assert plan_household(load_household(folder / "household.yaml"), start=DATE).status in STATUSES
