@@ -117,7 +117,9 @@ def _grant_left(raw: Mapping[str, Any], grant: Grant, spent: GrantSpent, months:
         carried = 1 if leftover > 0 and materials else 0
     if cash + materials + labour == 0:
         return None
-    month = max(1, grant.month - months)
+    # A tranche released by now means the grant has come, sooner than the file said if need be:
+    # in plan month 1 (its period still ends when the file said).
+    month = 1 if carried else max(1, grant.month - months)
     left = {key: value for key, value in raw.items()
             if key not in ("materials", "labour", "tranches", "period_months", "released_tranches")}
     left.update(amount=cash + materials + labour, month=month)

@@ -103,6 +103,19 @@ def test_after_a_visit_the_grant_is_what_is_still_to_come():
     assert moved["built"] == [{"step": 1, "package": "structure"}]
 
 
+def test_a_grant_that_came_sooner_than_the_file_said_is_in_month_one_after_the_visit():
+    # BSPS 2025 due in month 4; the visit a month on finds its first tranche delivered and 5 juta
+    # of it spent.  It has come: the file the visit writes has it in month 1, its tranche released,
+    # its period ending in month 15 as before (months 2-15, 14 months from the new month 1).
+    raw, household = kendal()
+    spent = GrantSpent(materials=5_000_000, labour=0, tranches=1)
+    moved = after_visit(raw, household, Progress(1, frozenset(), 0, {"BSPS 2025": spent}))
+    grant = moved["grants"][0]
+    assert grant["month"] == 1 and grant["released_tranches"] == 1 and grant["period_months"] == 15 - 1
+    again = parse_household(moved, Where("after.yaml"))
+    assert again.grants[0].tranche_amounts() == (8_750_000 - 5_000_000, 8_750_000)
+
+
 def test_the_last_bsps_tranche_left_stays_one_tranche():
     """The first tranche (8,75 juta) released and all spent: the 8,75 juta still to come is one
     tranche, usable at once, not split in two again by BSPS's own terms."""
