@@ -38,7 +38,7 @@ from ..plan.household import (
     parse_household,
     year_month,
 )
-from ..schema import Where
+from ..schema import Where, folded
 from ..schema import name as checked_name
 from .library import Library
 
@@ -783,7 +783,7 @@ class Consultation:
         lang = self.lang
         saved = _get(self.saved, "grants", []) or []
         bsps = next((g for g in saved if str(g.get("name", "")).upper().startswith("BSPS")
-                     or g.get("kind") == "bsps"), None)
+                     or str(g.get("kind", "")).strip().lower() == "bsps"), None)
         other = next((g for g in saved if g is not bsps), None)
         grants = []
         if self.ask("_bsps.given", w("bsps", lang), lambda text: yes_no(text, lang), default=bsps is not None,
@@ -825,8 +825,9 @@ class Consultation:
                 self.desk.tell(w("saved_dropped", lang).format(key="grants.name", value=_briefly(name),
                                                                reason=str(exc).split(": ", 2)[-1][:160]))
                 name = "BSPS"
-            grants.append(dict(bsps) | {"name": name, "kind": "bsps", "amount": amount, "materials": materials,
-                                        "labour": amount - materials, "month": month})
+            grants.append(self._arrived(bsps, month) | {"name": name, "kind": "bsps", "amount": amount,
+                                                         "materials": materials, "labour": amount - materials,
+                                                         "month": month})
         if self.ask("_other.given", w("other_grant", lang), lambda text: yes_no(text, lang), default=other is not None,
                     shown=lambda v: _yes_no_shown(v, lang)):
             other = other or {}
@@ -840,7 +841,7 @@ class Consultation:
                 month = self.ask("_other.month", w("bsps_month", lang),
                                  lambda text: plan_month_answer(text, lang, self.date),
                                  default=other.get("month", 1), shown=self._plan_month)
-                grants.append(dict(other) | {"name": name, "amount": amount, "month": month})
+                grants.append(self._arrived(other, month) | {"name": name, "amount": amount, "month": month})
         # Grants beyond the two asked about stay as they were written.
         grants += [g for g in saved if g is not bsps and g is not other]
         self.answers.pop("_bsps", None)
@@ -849,6 +850,16 @@ class Consultation:
         if grants:
             self.answers["grants"] = grants
         self.save(complete=False)
+
+    def _arrived(self, grant: dict, month: int) -> dict:
+        """The saved grant's terms for a grant answered to arrive in ``month``: a tranche released
+        before month 1 (a follow-up visit's) only for a grant that has come, in month 1."""
+        kept = dict(grant)
+        if month != 1 and kept.pop("released_tranches", None):
+            self.desk.tell(w("saved_dropped", self.lang).format(
+                key="grants.released_tranches", value=1,
+                reason=t("a tranche released already belongs to a grant that has come, in month 1", self.lang)))
+        return kept
 
     def _loan(self) -> None:
         lang = self.lang
@@ -992,6 +1003,8 @@ class Consultation:
             options = list(parameter.choices)
             labels = {option: parameter.choices[option].label(lang) for option in options}
             current = _get(self.saved, f"parameters.{name}", self._surveyed_choice(name) or parameter.default)
+            if isinstance(current, str) and current not in options:
+                current = folded(current, options) or current        # "AAC", as the plan takes it
             if not isinstance(current, str) or current not in options:
                 if current is not None:
                     self.desk.tell(w("saved_unusable", lang).format(value=_briefly(current)))

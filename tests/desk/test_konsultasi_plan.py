@@ -318,3 +318,37 @@ def test_a_lived_in_house_reopened_with_a_new_houses_heights_drops_them(tmp_path
     assert saved["parameters"] == {k: v for k, v in raw["parameters"].items()
                                    if k not in ("wall_height", "plinth_height")}
     assert plan_household(load_household(folder / "household.yaml"), start=DATE).status in STATUSES
+
+
+def test_a_grant_answered_to_come_later_loses_the_tranche_a_visit_said_was_released(tmp_path):
+    """A follow-up file has its BSPS in month 1 with a tranche already released; answered to come
+    in month 3, the tranche on site cannot stand (the plan would refuse the file): it is left out,
+    and said so, and the consultation ends with a plan."""
+    folder = tmp_path / "visit"
+    folder.mkdir()
+    raw = yaml.safe_load((ROOT / "examples" / "kendal-nelayan.yaml").read_text(encoding="utf-8"))
+    raw["grants"] = [{"name": "BSPS 2025", "kind": "BSPS", "amount": 20_000_000, "month": 1, "released_tranches": 1}]
+    (folder / "household.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    first = consult(folder, [""] * 80, "--from", str(folder / "household.yaml"))
+    assert first.exit_code == 0, first.output
+    before = first.output[:first.output.index("Bantuan cair pada bulan ke-")].count("]: ")
+    result = consult(folder, [""] * before + ["3"] + [""] * 80, "--from", str(folder / "household.yaml"))
+    assert result.exit_code == 0, result.output
+    assert "grants.released_tranches: 1 tidak bisa dipakai" in result.output
+    saved = yaml.safe_load((folder / "household.yaml").read_text(encoding="utf-8"))
+    assert saved["grants"][0]["month"] == 3 and "released_tranches" not in saved["grants"][0]
+    assert plan_household(load_household(folder / "household.yaml"), start=DATE).status in STATUSES
+
+
+def test_a_saved_choice_in_capitals_is_the_choice_it_names(tmp_path):
+    """wall: AAC, as the plan takes it: offered as the current choice, not refused."""
+    folder = tmp_path / "caps"
+    folder.mkdir()
+    raw = yaml.safe_load((ROOT / "examples" / "madiun-pabrik.yaml").read_text(encoding="utf-8"))
+    raw["parameters"] = dict(raw.get("parameters") or {}) | {"wall": "AAC"}
+    (folder / "household.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    result = consult(folder, [""] * 80, "--from", str(folder / "household.yaml"))
+    assert result.exit_code == 0, result.output
+    assert "tidak bisa dipakai" not in result.output
+    saved = yaml.safe_load((folder / "household.yaml").read_text(encoding="utf-8"))
+    assert saved["parameters"]["wall"] == "aac"
