@@ -118,7 +118,7 @@ from itertools import accumulate
 
 from ..cost.pricing import round_idr
 from ..errors import RumahError
-from ..i18n import language, number, tr
+from ..i18n import language, ntr, number, tr
 from ..kept import Kept
 from .finance import escalation
 from .household import LoanOffer
@@ -1185,8 +1185,9 @@ def _too_large_advice(problem: Problem | None) -> list[str]:
         grants = len({credit.grant for credit in problem.credits})
         tranches = sum(len(credit.tranches) for credit in problem.credits if credit.kind == "materials")
         if grants > 2 or tranches > 4:
-            advice.append(tr("fewer grants paid in kind or fewer tranches (the household has {grants} grants in kind, "
-                             "{tranches} tranches of materials)", grants=grants, tranches=tranches))
+            held = ntr("{n} grant in kind", "{n} grants in kind", grants)
+            advice.append(tr("fewer grants paid in kind or fewer tranches (the household has {grants}, {tranches} "
+                             "tranches of materials)", grants=held, tranches=tranches))
         if problem.horizon > 240:
             advice.append(tr("a shorter horizon (it is {months} months)", months=problem.horizon))
     if problem is None or len(problem.tasks) > 12 or not advice:

@@ -388,11 +388,12 @@ def price_age(household: Household, price_list: PriceList, start: datetime.date 
     age = months_between(price_month(household, price_list), (first.year, first.month))
     if household.prices_from is None:
         return max(0, age)
-    earliest = (price_list.year - 1, 1)
+    earliest = min((price_list.year - 1, 1), price_list.dated)
     if household.prices_from < earliest:
         # A list's prices hold for its year; a year's standard price list (SSH) is set from the
-        # year before's.  Earlier, the prices would be risen over years they never stood in (a
-        # 2024 list said to hold from 2000 doubled a house's cost).
+        # year before's (and a list may say it was collected earlier still).  Earlier, the prices
+        # would be risen over years they never stood in (a 2024 list said to hold from 2000
+        # doubled a house's cost).
         raise (Where(household.file) / "prices_from").fail(tr(
             "expected a month no earlier than {earliest}: price list {list} is for {year} (a year's standard price "
             "list is set from the prices of the year before), found {found}",

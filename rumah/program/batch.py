@@ -69,8 +69,8 @@ COLUMNS = {
                 "separated by spaces (1 1 1 1 1 1 1 1 1 1 0.4 0.4)",
     "start_month": "calendar month of plan month 1, YYYY-MM (for seasonal money)",
     "prices_from": "the month the price list's prices hold, YYYY-MM, no later than plan month 1 and no earlier "
-                   "than January of the year before the list's (default: the list's own, its collected month or "
-                   "July of its year)",
+                   "than January of the year before the list's or the list's own month (default: the list's own, "
+                   "its collected month or July of its year)",
     "note": "free text",
 }
 _SECOND = {f"{kind}2_{field}" for kind, fields in (("grant", ("name", "amount", "month", "materials", "labour",

@@ -257,6 +257,18 @@ def test_a_price_month_in_the_year_before_the_lists_own_is_taken(tmp_path):
     result = run("plan", str(path))
     assert result.exit_code == 0, result.output
     assert "harga Januari 2023" in result.output
+    # A list that says its prices were collected earlier still: its own month may be written too.
+    own = (EXAMPLES.parent / "price_lists" / "kendal-2024.yaml").read_text(encoding="utf-8")
+    assert "\ncollected:" in own
+    (tmp_path / "kendal-lama.yaml").write_text(
+        "\n".join('collected: "2022-06"' if line.startswith("collected:") else line.replace("id: kendal-2024",
+                                                                                             "id: kendal-lama")
+                  for line in own.splitlines()) + "\n", encoding="utf-8")
+    path.write_text((EXAMPLES / "kendal-nelayan.yaml").read_text(encoding="utf-8").replace(
+        "region: kendal", "region: kendal-lama.yaml") + 'prices_from: "2022-06"\n', encoding="utf-8")
+    result = run("plan", str(path))
+    assert result.exit_code == 0, result.output
+    assert "harga Juni 2022" in result.output
 
 
 @pytest.mark.parametrize("added, field, message", [
