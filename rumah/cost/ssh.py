@@ -449,16 +449,20 @@ def _one_price_column(header: Header, ssh_map: SshMap, year: int | None, where: 
     tell them apart (the first would be taken, last year's prices as this year's)."""
     shown = [normalise(cell_text(c)) for c in header.names]
     taken = {i for role, i in header.columns.items() if role != "price" and i is not None}
-    prices = [i for i, c in enumerate(shown) if i not in taken and any(
-        c == name or c.startswith((name + " ", name + "(")) for name in ssh_map.columns["price"])]
-    if len(prices) < 2:
+    # Columns of prices ("Harga ..."), not every column a price column's name may begin (a "Nilai
+    # TKDN (%)" beside the price is no second price).
+    prices = [i for i, c in enumerate(shown) if i not in taken and "%" not in c and any(
+        c == name or c.startswith((name + " ", name + "(")) for name in ssh_map.columns["price"]
+        if name.startswith("harga"))]
+    if len(prices) < 2 or header.columns["price"] not in prices:
         return header
     named = [i for i in prices if year is not None and re.search(rf"(?<!\d){year}(?!\d)", shown[i])]
     if len(named) == 1:
         return replace(header, columns=dict(header.columns) | {"price": named[0]})
     found = ", ".join(repr(cell_text(header.names[i])) for i in prices)
-    raise where.fail(tr("expected one price column, found {count}: {found}; keep the column of the list's year (or "
-                        "name its year in its header) and delete the others", count=len(prices), found=found))
+    raise where.fail(tr("expected one price column, found {count}: {found}; keep the one column of the prices this "
+                        "list is to hold and delete the others (of columns that name years, the list's year is read)",
+                        count=len(prices), found=found))
 
 
 def _is_header(ssh_map: SshMap) -> Callable[[Cells], bool]:

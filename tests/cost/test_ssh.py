@@ -400,3 +400,6 @@ def test_of_two_price_columns_the_lists_year_is_read_or_the_table_refused(catalo
     with pytest.raises(DataError, match=r"dua.csv: row 1: expected one price column, found 2: 'Harga Lama', "
                                         r"'Harga Baru'"):
         do_import(catalog, table("Harga Lama", "Harga Baru"), tmp_path)
+    # A column beside the price that is no price (a share of local content) is not a second one.
+    _, _, prices = do_import(catalog, table("Harga Satuan (Rp)", "Nilai TKDN (%)"), tmp_path)
+    assert prices.price("L.01").per_base == 100_000
