@@ -222,10 +222,17 @@ class Measure:
         """Area the roof covers in plan with its overhangs where it faces the open air
         (:meth:`RoofBlock.plan_area`), less what an earlier roof it continues already covers of
         it (:meth:`continued`). [m2]"""
-        if not any(self.continued(roof, e) for e in roof.ends):
-            return roof.plan_area()
-        # Carrying on an earlier roof of its section: its slopes across, along what is left.
-        return sum(self.runs(roof).values()) * self.ridge_run(roof)
+        area = roof.plan_area()
+        for end in roof.ends:
+            carried = self.continued(roof, end)
+            if carried:
+                # The earlier roof's overhang over this end: across the span and the eave
+                # overhangs that reach the end, as deep as it overhangs (never below nothing).
+                corner = 2 if end in ("front", "left") else 3
+                across = roof.side_length(end) + sum(roof.hang(eave, roof.side_line(eave)[corner])
+                                                     for eave in roof.eaves)
+                area -= carried * across
+        return max(0.0, area)
 
     def ridge_run(self, roof) -> float:
         """Length along the ridge (or along the high side), with the overhang of each end that

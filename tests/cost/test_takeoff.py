@@ -443,6 +443,33 @@ def test_a_roof_met_along_part_of_a_side_overhangs_along_the_rest():
     assert q["fascia_length"] == pytest.approx(eaves + barges / cos)
 
 
+def test_a_continued_roof_met_along_part_of_an_eave_is_paid_for_what_it_covers():
+    # Step 1 roofs a 6 x 3,5 m room (gable ridged front to back); step 2 carries the roof on over a
+    # 6 x 2,5 m room behind it and leans a shed against its right eave over a 1,5 x 1,5 m kitchen
+    # at the back.  By hand, in plan, overhang 0,6 m: step 2's gable is 6 x 2,5, its left eave's
+    # strip 0,6 x 2,5, its right eave's along the 1 m the kitchen leaves open, its back end 0,6 x 6
+    # with the back-left corner piece, less step 1's back overhang it starts from (0,6 deep, across
+    # the 6 m and both eaves' overhangs, open where they meet it).
+    cont = make_template(PAIR, id="cont", grid={"x": [6.0, 1.5], "y": [3.5, 1.0, 1.5]},
+                         steps=[{"step": n, "name": {"id": f"T{n}", "en": f"S{n}"}} for n in (1, 2)],
+                         rooms=[{"id": "a", "type": "living", "step": 1, "x": [0, 1], "y": [0, 1]},
+                                {"id": "b", "type": "bedroom", "step": 2, "x": [0, 1], "y": [1, 3]},
+                                {"id": "c", "type": "kitchen", "step": 2, "x": [1, 2], "y": [2, 3]}],
+                         openings=[{"id": "D1", "type": "door_main", "room": "a", "side": "front", "at": 0.5},
+                                   {"id": "D2", "type": "door", "room": "b", "side": "left", "at": 0.5},
+                                   {"id": "D3", "type": "door", "room": "c", "side": "back", "at": 0.5}],
+                         roofs=[{"step": 1, "x": [0, 1], "y": [0, 1], "form": "gable", "ridge": "y"},
+                                {"step": 2, "x": [0, 1], "y": [1, 3], "form": "gable", "ridge": "y"},
+                                {"step": 2, "x": [1, 2], "y": [2, 3], "form": "shed", "high": "left"}])
+    design = build_design(cont, {"overhang": 0.6, "roof_pitch": 30})
+    o, cos = 0.6, math.cos(math.radians(30))
+    gable = 6 * 2.5 + o * 2.5 + o * 1.0 + o * 6 + o * o - o * (6 + 2 * o)
+    # The kitchen's shed: 1,5 x 1,5, its low right side's strip, its open front and back ends'
+    # strips (the front's corner piece with the right side too, the back's as well).
+    shed = 1.5 * 1.5 + o * 1.5 + o * 1.5 + o * 1.5 + 2 * o * o
+    assert takeoff(design)[2]["roof_area"] == pytest.approx((gable + shed) / cos)
+
+
 def test_deret_4m5_first_roof_overhangs_the_living_room_back_wall_until_the_bedroom_comes():
     # The kitchen's roof meets the first roof's back eave along the service bay only; the rest
     # of that eave stands over the living room's back wall, an outside wall until step 2.
