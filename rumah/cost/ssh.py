@@ -384,7 +384,9 @@ def _read(row: Row, where: Cell, pattern: Pattern, resources: Resources, ssh_map
     value = price_amount(row.price, where)
     per_base = value / factor
     if bounds is not None:
-        bounds.check(pattern.resource, per_base, value, unit, resource, where)
+        # (A price converted by the row's own size is checked as the price per base unit it is.)
+        shown, per = (value, unit) if per_unit else (per_base, resource.unit)
+        bounds.check(pattern.resource, per_base, shown, per, resource, where)
     if not per_unit:
         # A size the resource has no unit of (a 6 m bar): the price per base unit (per kg, to
         # the sen), the row as written kept beside it.
