@@ -16,7 +16,7 @@ SIDES = {"back": N_("back"), "right": N_("right side")}
 #: Figures of notes that are counts or months, not Rupiah.
 #: Notes whose decimal figures are all lengths or heights, written to the centimetre.
 LENGTH_NOTES = ("septic_off_plot", "floor_below_flood", "plot_too_small", "plot_too_wide")
-PLAIN_FIGURES = ("month", "due", "count", "members", "number", "years", "now", "months", "sized")
+PLAIN_FIGURES = ("month", "due", "count", "members", "number", "years", "now", "months", "sized", "start")
 
 
 def note_sentence(kind: str, figures: dict, lang: str) -> str:
@@ -144,6 +144,28 @@ def _grant_wait_text(kind: str, figures: dict, shown: dict, lang: str) -> str:
                   "work would be done {months} month later: the plan starts sooner with the family's own money",
                   "waiting for {grant} in month {month} before starting would use {kept} more grant money, but the "
                   "work would be done {months} months later: the plan starts sooner with the family's own money",
+                  months, lang, **shown)
+    if figures.get("start") is not None:
+        # Started shortly before the grant comes, with what the family's money pays.
+        if not months:
+            return t("the work starts in month {start}, shortly before {grant} comes in month {month}: started "
+                     "sooner with the family's own money, it would leave {kept} of grant money unused and lost",
+                     lang, **shown)
+        if livable:
+            return nt("the work starts in month {start}, shortly before {grant} comes in month {month}: started "
+                      "sooner with the family's own money, the house would be livable {months} month sooner, but "
+                      "{kept} of grant money would be unused and lost, more than the family puts into its house in "
+                      "that month",
+                      "the work starts in month {start}, shortly before {grant} comes in month {month}: started "
+                      "sooner with the family's own money, the house would be livable {months} months sooner, but "
+                      "{kept} of grant money would be unused and lost, more than the family puts into its house in "
+                      "those months", months, lang, **shown)
+        return nt("the work starts in month {start}, shortly before {grant} comes in month {month}: started sooner "
+                  "with the family's own money, it would be done {months} month sooner, but {kept} of grant money "
+                  "would be unused and lost, more than the family puts into its house in that month",
+                  "the work starts in month {start}, shortly before {grant} comes in month {month}: started sooner "
+                  "with the family's own money, it would be done {months} months sooner, but {kept} of grant money "
+                  "would be unused and lost, more than the family puts into its house in those months",
                   months, lang, **shown)
     if not months:
         return t("the work waits for {grant} in month {month}: started sooner with the family's own money, it would "

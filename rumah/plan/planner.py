@@ -1207,17 +1207,19 @@ def _paid_by_grants(problem: Problem, solution: Solution) -> tuple[int, int]:
 
 def _waiting_for_grants(household: Household, problem: Problem, best: Solution) -> tuple[Solution, list]:
     """The plan to follow, and a note: ``best``, or the best plan that starts no work before a
-    grant paid in kind comes, when that plan uses more of the grants and is livable later by no
-    more months than the grant money it keeps would take the family to put aside in them.
+    month up to that of a grant paid in kind, when that plan uses more of the grants and is
+    livable later by no more months than the grant money it keeps would take the family to put
+    aside in them.
 
     The optimizer's first aim is the earliest livable month, so a family with savings is planned
     to start at once: a house that needs only a new roof is roofed in month 1 with the family's
     money, and the BSPS grant of month 3 finds no work left and is lost.  A facilitator would wait
     for it: Rp 6.8 juta of grant kept is nine months of that family's housing money, for two
     months of waiting.  Months of housing money are the measure of what money is worth to the
-    family.  Each grant's month is tried (a village's grant may come before the BSPS); of those
-    worth the wait, the one that keeps the most beyond the months' money.  The note says what the
-    choice was, either way."""
+    family.  Each month up to the last grant's is tried (a village's grant may come before the
+    BSPS; work started a month before a grant may leave it as much to pay for, sooner); of those
+    worth it, the one that keeps the most beyond the months' money.  The note says what the choice
+    was, either way (declined, of the grants' own months)."""
     if not problem.credits or not best.starts:
         return best, []
     used, finished = _paid_by_grants(problem, best)
@@ -1225,7 +1227,11 @@ def _waiting_for_grants(household: Household, problem: Problem, best: Solution) 
         return best, []
     begins = best.starts[0][1]
     chosen = declined = None
-    for hold in sorted({credit.start for credit in problem.credits if begins < credit.start < problem.horizon}):
+    arrivals = sorted({credit.start for credit in problem.credits if begins < credit.start < problem.horizon})
+    # Every month from the one after the plan's first start to the last grant's: starting a little
+    # before a grant may use as much of it as waiting for it, and be livable sooner (the family
+    # builds what its own money pays, then the grant's work).
+    for hold in range(begins + 1, arrivals[-1] + 1) if arrivals else ():
         waited = _solved(household, replace(problem, hold=hold))
         if not waited.starts:
             continue
@@ -1243,15 +1249,19 @@ def _waiting_for_grants(household: Household, problem: Problem, best: Solution) 
             since, later = finished, max(0, done - finished)
         # What the family puts into its house in the months it waits (its lean months too).
         worth = sum(problem.monthly(t) for t in range(since, min(since + later, problem.horizon)))
-        # Every grant that comes in that month (a village's materials with the BSPS): "Desa + BSPS".
-        indices = dict.fromkeys(c.grant for c in problem.credits if c.start == hold)
+        # Every grant that comes in the month of the next grant (a village's materials with the
+        # BSPS): "Desa + BSPS".
+        arrives = next(month for month in arrivals if month >= hold)
+        indices = dict.fromkeys(c.grant for c in problem.credits if c.start == arrives)
         grant = " + ".join(household.grants[k].name for k in indices)
-        figures = {"grant": grant, "month": hold + 1, "kept": kept, "months": later,
+        figures = {"grant": grant, "month": arrives + 1, "kept": kept, "months": later,
                    "livable": best.livable_from is not None}
+        if hold < arrives:
+            figures["start"] = hold + 1             # started before the grant comes
         if kept >= worth:
             if chosen is None or kept - worth > chosen[0]:
                 chosen = (kept - worth, waited, figures)
-        elif declined is None or kept > declined["kept"]:
+        elif hold == arrives and (declined is None or kept > declined["kept"]):
             declined = figures
     if chosen is not None:
         return chosen[1], [("waits_for_grant", chosen[2])]
