@@ -446,9 +446,9 @@ def _as_stated(row: Row, resource, unit: str, factor: float) -> tuple[str, float
 
 
 def _one_price_column(header: Header, ssh_map: SshMap, year: int | None, where: Cell) -> Header:
-    """``header`` reading its one price column: of several cells a price column's name begins
-    ("Harga Satuan 2024", "Harga Satuan 2025"), the one naming ``year``; refused when that does not
-    tell them apart (the first would be taken, last year's prices as this year's)."""
+    """``header`` reading its one price column: of several columns of prices ("Harga Satuan 2024",
+    "Harga Satuan 2025"), the one naming ``year``; refused when that does not tell them apart (the
+    first would be taken: last year's prices as this year's, or the lowest as the usual)."""
     shown = [normalise(cell_text(c)) for c in header.names]
     taken = {i for role, i in header.columns.items() if role != "price" and i is not None}
     # Columns of prices ("Harga ..."), not every column a price column's name may begin (a "Nilai
