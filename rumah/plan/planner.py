@@ -1256,8 +1256,9 @@ def _waiting_for_grants(household: Household, problem: Problem, best: Solution) 
         grant = " + ".join(household.grants[k].name for k in indices)
         figures = {"grant": grant, "month": arrives + 1, "kept": kept, "months": later,
                    "livable": best.livable_from is not None}
-        if hold < arrives:
-            figures["start"] = hold + 1             # started before the grant comes
+        first = waited.starts[0][1]
+        if first < arrives:
+            figures["start"] = first + 1            # started before the grant comes
         if kept >= worth:
             if chosen is None or kept - worth > chosen[0]:
                 chosen = (kept - worth, waited, figures)
