@@ -211,7 +211,7 @@ class Row:
         spec = f" - {self.specification}" if self.specification else ""
         unit = self.unit or t("no unit", lang)
         price = cell_text(self.price) or t("no price", lang)
-        return f"{self.description}{spec} ({unit}) {price}"
+        return f"{self.description or t('no description', lang)}{spec} ({unit}) {price}"
 
 
 @dataclass(frozen=True)
@@ -288,15 +288,17 @@ def _rows(sheet: Sheet, header: Header, path: str, delimiter: str) -> list[tuple
         if not description and above and unit and _a_size(spec, price):
             description = above
         above = description
-        if not description:
+        if not description and not (unit and any(ch.isdigit() for ch in cell_text(price))):
             continue
+        # (A row with a unit and a price but no description to match is kept, to be reported as
+        # matching nothing rather than passed over.)
         if isinstance(price, str):
             price = price.strip()
         name = column_name(cols["price"], cell_text(header.names[cols["price"]]), spreadsheet)
         # A size written in the unit cell ("Zak 50 kg") is matched as one in the text.
         sizes = " ".join(m.group(0) for pattern in _STATED.values() for m in pattern.finditer(normalise(unit)))
         row = Row(sheet.name, number, description, spec, unit, price,
-                  normalise(" ".join(part for part in (description, spec, sizes) if part)))
+                  normalise(" ".join(part for part in (description, spec, sizes) if part)) if description else "")
         out.append((row, Cell(path, sheet=sheet.name, row=number, column=name)))
     return out
 
@@ -565,7 +567,8 @@ def import_table(path: str | Path, resources: Resources, ssh_map: SshMap, choose
                             file=name, hint=hint, map=ssh_map.file))
     derived = tuple(r.code for r in resources if r.code not in prices and r.priced_as in prices)
     missing = tuple(r.code for r in resources if r.code not in prices and r.code not in derived)
-    return Imported(name, table.delimiter, tuple(headers), tuple(skipped), len(rows), prices, tuple(choices),
+    described = sum(1 for row, _ in rows if row.description)
+    return Imported(name, table.delimiter, tuple(headers), tuple(skipped), described, prices, tuple(choices),
                     tuple(unmatched), tuple(unusable), missing, derived)
 
 

@@ -403,3 +403,13 @@ def test_of_two_price_columns_the_lists_year_is_read_or_the_table_refused(catalo
     # A column beside the price that is no price (a share of local content) is not a second one.
     _, _, prices = do_import(catalog, table("Harga Satuan (Rp)", "Nilai TKDN (%)"), tmp_path)
     assert prices.price("L.01").per_base == 100_000
+
+
+def test_a_priced_row_without_a_description_is_reported_not_passed_over(catalog, tmp_path):
+    """A row with a unit and a price whose description cell is empty (and no size to name, so no
+    description from above) matches nothing: it is listed as such, not dropped from the report."""
+    write_csv(tmp_path / "ssh.csv", ";", [["", "Pekerja", "", "OH", "100.000"], ["", "", "", "btg", "46.000"],
+                                          ["", "", "", "", ""]])
+    imported, _, _ = do_import(catalog, tmp_path / "ssh.csv", tmp_path)
+    assert [(row.number, row.label("en")) for row in imported.unmatched] == [(FIRST + 1, "no description (btg) 46.000")]
+    assert imported.rows == 1                                 # the rows with a description
