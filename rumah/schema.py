@@ -136,23 +136,25 @@ def number(value: Any, where: Where, *, minimum: float | None = None, maximum: f
     it is."""
     unit_text = f" {unit}" if unit else ""
     lang = language()
+    # "a number in m": a bare "a number m" reads as if m were part of the number.
+    a_number = tr("a number in {unit}", unit=unit) if unit else tr("a number")
     if isinstance(value, bool):
-        raise where.error(tr("a number") + unit_text, value)
+        raise where.error(a_number, value)
     if isinstance(value, str):
         if DECIMAL_COMMA.match(value.strip()):
             value = value.strip().replace(",", ".")
         if "_" in value:
             # Python reads 1_0 as 10; nobody writes a measure so.
-            raise where.error(tr("a number") + unit_text, value)
+            raise where.error(a_number, value)
         try:
             value = float(Fraction(value.strip())) if "/" in value else float(value.strip())
         except (ValueError, ZeroDivisionError):
-            raise where.error(tr("a number") + unit_text, value) from None
+            raise where.error(a_number, value) from None
     if not isinstance(value, (int, float)):
-        raise where.error(tr("a number") + unit_text, value)
+        raise where.error(a_number, value)
     value = float(value)
     if not math.isfinite(value):
-        raise where.error(tr("a finite number") + unit_text, value)
+        raise where.error(tr("a finite number in {unit}", unit=unit) if unit else tr("a finite number"), value)
     if minimum is not None and value < minimum:
         raise where.error(tr("a number of at least {least}", least=figure(minimum, lang)) + unit_text, value)
     if maximum is not None and value > maximum:

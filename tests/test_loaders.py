@@ -172,5 +172,5 @@ def test_numbers_in_a_data_file_are_decimals_and_other_forms_stay_text(written, 
 
 def test_a_measure_with_an_underscore_is_refused_not_read_as_python_does():
     from rumah.schema import Where, number
-    with pytest.raises(DataError, match="h.yaml: plinth: expected a number m, found '1_0'"):
+    with pytest.raises(DataError, match="h.yaml: plinth: expected a number in m, found '1_0'"):
         number("1_0", Where("h.yaml") / "plinth", unit="m")

@@ -211,7 +211,8 @@ class Row:
         spec = f" - {self.specification}" if self.specification else ""
         unit = self.unit or t("no unit", lang)
         price = cell_text(self.price) or t("no price", lang)
-        return f"{self.description or t('no description', lang)}{spec} ({unit}) {price}"
+        description = self.description or t("no description", lang)
+        return f"{description}{spec} ({unit}) {price}"
 
 
 @dataclass(frozen=True)

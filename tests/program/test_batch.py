@@ -190,7 +190,7 @@ def test_a_plot_size_says_whether_the_whole_house_fits_it(tmp_path):
     ({"param_bay_main": "3.0"}, "param_bay_main: template inti-6m: unknown parameter 'bay_main'"),
     ({"income_monthly": "-2500000"}, "income_monthly: expected an amount greater than 0, found '-2500000'"),
     ({"savings": "-1.000"}, "savings: expected an amount of 0 or more, found '-1.000'"),
-    ({"plot_width_m": "lebar", "plot_depth_m": "12"}, "plot_width_m: expected a number m, found 'lebar'"),
+    ({"plot_width_m": "lebar", "plot_depth_m": "12"}, "plot_width_m: expected a number in m, found 'lebar'"),
     # Half a plot size fits no house: said, not left out.
     ({"plot_width_m": "8", "plot_depth_m": ""}, "plot_depth_m: expected a value, found an empty cell"),
     ({"plot_depth_m": "12"}, "plot_width_m: expected a value, found no such column"),
