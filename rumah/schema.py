@@ -128,6 +128,12 @@ def text(value: Any, where: Where, *, allow_empty: bool = False) -> str:
 DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 
 
+def _a_number(unit: str) -> str:
+    """What a number was expected to be: "a number in m" (a bare "a number m" reads as if m were
+    part of the number)."""
+    return tr("a number in {unit}", unit=unit) if unit else tr("a number")
+
+
 def number(value: Any, where: Where, *, minimum: float | None = None, maximum: float | None = None,
            above: float | None = None, unit: str = "") -> float:
     """A finite real number within bounds; a fraction string such as ``"1/1400"`` is accepted, and
@@ -136,22 +142,20 @@ def number(value: Any, where: Where, *, minimum: float | None = None, maximum: f
     it is."""
     unit_text = f" {unit}" if unit else ""
     lang = language()
-    # "a number in m": a bare "a number m" reads as if m were part of the number.
-    a_number = tr("a number in {unit}", unit=unit) if unit else tr("a number")
     if isinstance(value, bool):
-        raise where.error(a_number, value)
+        raise where.error(_a_number(unit), value)
     if isinstance(value, str):
         if DECIMAL_COMMA.match(value.strip()):
             value = value.strip().replace(",", ".")
         if "_" in value:
             # Python reads 1_0 as 10; nobody writes a measure so.
-            raise where.error(a_number, value)
+            raise where.error(_a_number(unit), value)
         try:
             value = float(Fraction(value.strip())) if "/" in value else float(value.strip())
         except (ValueError, ZeroDivisionError):
-            raise where.error(a_number, value) from None
+            raise where.error(_a_number(unit), value) from None
     if not isinstance(value, (int, float)):
-        raise where.error(a_number, value)
+        raise where.error(_a_number(unit), value)
     value = float(value)
     if not math.isfinite(value):
         raise where.error(tr("a finite number in {unit}", unit=unit) if unit else tr("a finite number"), value)
