@@ -1231,8 +1231,12 @@ def _waiting_for_grants(household: Household, problem: Problem, best: Solution) 
     # Every month from the one after the plan's first start to the last grant's: starting a little
     # before a grant may use as much of it as waiting for it, and be livable sooner (the family
     # builds what its own money pays, then the grant's work).
+    waited = None
     for hold in range(begins + 1, arrivals[-1] + 1) if arrivals else ():
-        waited = _solved(household, replace(problem, hold=hold))
+        # A plan whose work starts no sooner than a later month is also the best from any month
+        # up to that one (and none starting from a month, none from later ones): solved once.
+        if waited is None or (waited.starts and hold > waited.starts[0][1]):
+            waited = _solved(household, replace(problem, hold=hold))
         if not waited.starts:
             continue
         paid, done = _paid_by_grants(problem, waited)
