@@ -27,6 +27,7 @@ from .. import i18n
 from ..clock import today
 from ..errors import RumahError, nearest
 from ..house.design import fits_plot
+from ..house.existing import SURVEYED_HEIGHTS
 from ..i18n import N_, nt, plain, rupiah, t, tr
 from ..output import release_input, write_atomic
 from ..plan.household import (
@@ -41,9 +42,6 @@ from ..plan.household import (
 from ..schema import Where, folded
 from ..schema import name as checked_name
 from .library import Library
-
-#: A house to improve has the wall and floor heights its survey measured (rumah.house.existing).
-SURVEYED_HEIGHTS = ("wall_height", "plinth_height")
 
 
 class Invalid(ValueError):

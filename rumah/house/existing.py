@@ -251,22 +251,25 @@ def roof_in_kind(covering: str) -> str | None:
     return ROOF_IN_KIND.get(covering)
 
 
+#: A house type's parameters a house to improve takes from its survey, with why a choice of them
+#: is refused: the survey's heights would overrule it without a word.
+SURVEYED_HEIGHTS = {
+    "plinth_height": N_("a house to improve stands at the floor height its survey measured "
+                        "(existing_house.floor_height); a floor raised above floods is planned from the plot's flood "
+                        "record (plot.flood)"),
+    "wall_height": N_("a house to improve has the wall height its survey measured (existing_house.wall_height); "
+                      "walls raised with a floor come from the plot's flood record (plot.flood)"),
+}
+
+
 def _no_new_heights(values: Mapping[str, Any]) -> None:
     """A house to improve has the walls and floor its survey measured: a house type's wall or
-    floor height chosen for it would be silently overruled by the survey, so it is refused, with
-    where those heights are given."""
-    if "plinth_height" in values:
-        error = ParameterError(tr("a house to improve stands at the floor height its "
-                                  "survey measured (existing_house.floor_height); a floor raised above floods is "
-                                  "planned from the plot's flood record (plot.flood)"))
-        error.parameter = "plinth_height"
-        raise error
-    if "wall_height" in values:
-        error = ParameterError(tr("a house to improve has the wall height its survey "
-                                  "measured (existing_house.wall_height); walls raised with a floor come from the "
-                                  "plot's flood record (plot.flood)"))
-        error.parameter = "wall_height"
-        raise error
+    floor height chosen for it is refused, saying where those heights are given."""
+    for name, why in SURVEYED_HEIGHTS.items():
+        if name in values:
+            error = ParameterError(tr(why))
+            error.parameter = name
+            raise error
 
 
 def parse_existing(raw: Any, where: Where, values: Mapping[str, Any] | None = None,
