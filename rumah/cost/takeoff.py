@@ -228,9 +228,7 @@ class Measure:
             if carried:
                 # The earlier roof's overhang over this end: across the span and the eave
                 # overhangs that reach the end, as deep as it overhangs (never below nothing).
-                corner = 2 if end in ("front", "left") else 3
-                across = roof.side_length(end) + sum(roof.hang(eave, roof.side_line(eave)[corner])
-                                                     for eave in roof.eaves)
+                across = roof.side_length(end) + sum(roof.hang(eave, roof.corner(eave, end)) for eave in roof.eaves)
                 area -= carried * across
         return max(0.0, area)
 
@@ -244,28 +242,20 @@ class Measure:
     def eave_fascia(self, roof, side: str) -> float:
         """Fascia along eave ``side``: its open stretches, carried over the overhang of an end
         where both are open at their corner, less what an earlier roof it continues covers. [m]"""
-        _, _, start, end = roof.side_line(side)
         length = roof.open_length(side)
-        for e in roof.ends:
-            corner = start if e in ("front", "left") else end
-            if roof.open_at(side, corner):
-                e_corner = roof.side_line(e)[2] if side in ("front", "left") else roof.side_line(e)[3]
-                length += roof.hang(e, e_corner) - self.continued(roof, e)
+        for end in roof.ends:
+            if roof.open_corner(side, end):
+                length += roof.hang(end, roof.corner(end, side)) - self.continued(roof, end)
         return max(0.0, length)
 
     def barge_fascia(self, roof, end: str) -> float:
         """Fascia up the slope(s) of end ``end``, in plan: its open stretches, carried over the
         overhang of an eave where both are open at their corner. [m]"""
-        _, _, start, stop = roof.side_line(end)
         length = roof.open_length(end)
         if not length:
             return 0.0
-        for eave in roof.eaves:
-            corner = start if eave in ("front", "left") else stop
-            if roof.open_at(end, corner):
-                eave_corner = roof.side_line(eave)[2] if end in ("front", "left") else roof.side_line(eave)[3]
-                length += roof.hang(eave, eave_corner)
-        return length
+        return length + sum(roof.hang(eave, roof.corner(eave, end)) for eave in roof.eaves
+                            if roof.open_corner(end, eave))
 
     def continued(self, roof, end: str) -> float:
         """How far an earlier roof of the same section (form, ridge, span, pitch) already reaches

@@ -203,16 +203,21 @@ class RoofBlock:
         """The overhang of ``side`` at position ``s`` along it: none where it abuts. [m]"""
         return self.overhang[side] if self.open_at(side, s) else 0.0
 
+    def corner(self, side: str, other: str) -> float:
+        """Where along ``side`` it meets the side ``other`` (one across it). [m]"""
+        _, _, start, end = self.side_line(side)
+        return start if other in ("front", "left") else end
+
+    def open_corner(self, side: str, other: str) -> bool:
+        """Whether ``side`` faces the open air where it meets ``other``."""
+        return self.open_at(side, self.corner(side, other))
+
     def corner_hangs(self) -> list[tuple[float, float]]:
         """(overhang, overhang) of the two sides at each corner where both face the open air:
         the overhangs meet there in a corner piece. [m]"""
-        found = []
-        for a, b in (("front", "left"), ("front", "right"), ("back", "left"), ("back", "right")):
-            along_a = self.x0 if b == "left" else self.x1          # the corner's place along side a
-            along_b = self.y0 if a == "front" else self.y1         # and along side b
-            if self.open_at(a, along_a) and self.open_at(b, along_b):
-                found.append((self.overhang[a], self.overhang[b]))
-        return found
+        return [(self.overhang[a], self.overhang[b])
+                for a, b in (("front", "left"), ("front", "right"), ("back", "left"), ("back", "right"))
+                if self.open_corner(a, b) and self.open_corner(b, a)]
 
     def plan_area(self) -> float:
         """Area the roof covers in plan, with its overhangs where it faces the open air: the
