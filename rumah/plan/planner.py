@@ -438,8 +438,6 @@ def make_problem(household: Household, priced: Priced, whole_steps: bool = False
         """Of a package built in part before the plan, only its rest is to build."""
         return amount * household.left_to_build(package.key)
 
-    def money(total: float, materials: float, labour: float) -> tuple[int, int, int]:
-        return risen_parts(total, materials, labour, rise)
     built = household.built
     tasks, keys = [], []
     if whole_steps:
@@ -454,9 +452,9 @@ def make_problem(household: Household, priced: Priced, whole_steps: bool = False
                 continue
             # A new house's package shares add up to its step's value; repairs are valued each.
             value = spec.value if priced.improvement is None else sum(spec.value * p.value_share for p in planned)
-            cost, materials, labour = money(sum(rest(p, p.total) for p in planned),
-                                            sum(rest(p, p.materials) for p in planned),
-                                            sum(rest(p, p.labour) for p in planned))
+            cost, materials, labour = risen_parts(sum(rest(p, p.total) for p in planned),
+                                                  sum(rest(p, p.materials) for p in planned),
+                                                  sum(rest(p, p.labour) for p in planned), rise)
             tasks.append(Task(step.step, cost, priced.step_duration(step.step), value,
                               tuple(index[r] for r in spec.requires if r in index), materials, labour))
             keys.append((step.step, ""))
@@ -469,8 +467,8 @@ def make_problem(household: Household, priced: Priced, whole_steps: bool = False
             months = priced.durations[package.key]
             if household.left_to_build(package.key) < 1:
                 months = max(1, math.ceil(months * household.left_to_build(package.key) - 1e-9))
-            cost, materials, labour = money(rest(package, package.total), rest(package, package.materials),
-                                            rest(package, package.labour))
+            cost, materials, labour = risen_parts(rest(package, package.total), rest(package, package.materials),
+                                                  rest(package, package.labour), rise)
             tasks.append(Task(package.step, cost, months, specs[package.step].value * package.value_share,
                               tuple(index[r] for r in package.requires if r in index), materials, labour,
                               package.kind, not _opens_roof(priced, package)))
