@@ -115,12 +115,13 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
     current = plan.best.livable_month
     found: list[Saran] = []
     cache: dict = {}
+    lists: dict = {}            # the price list and templates, read once for all the variants
 
     def livable_with(changed: Household) -> int | None:
         key = (changed.template, changed.labour, tuple(sorted((k, str(v)) for k, v in changed.parameters.items())))
         priced = cache.get(key)
         if priced is None:
-            priced = cache[key] = price_household(changed, catalog)
+            priced = cache[key] = price_household(changed, catalog, loaded=lists)
         return livable_month(changed, priced, start=plan.start)[1]
 
     def helps(month: int | None) -> bool:
@@ -143,8 +144,8 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
     # it is due: planned again until the raising holds): the changes are then weighed against the
     # house priced as its file prices it, from which a plan of the changed file starts too.
     first = plan.improvement.raisings[0][0] if plan.improvement is not None and plan.improvement.raisings else None
-    fresh = price_household(household, catalog) if first is not None and first.made > first.due_month else \
-        Priced(plan.bill, plan.durations, plan.improvement)
+    fresh = price_household(household, catalog, loaded=lists) \
+        if first is not None and first.made > first.due_month else Priced(plan.bill, plan.durations, plan.improvement)
     # What is still to build: a family seen again after building some packages saves only on the rest.
     base_total = _to_build(fresh.bill, household)
     for name in ("wall", "roof", "floor"):
@@ -161,7 +162,7 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
                 if household.existing is not None:
                     # The surveyed house's repairs are priced from its own design: built again.
                     changed = replace(changed, existing=with_values(household.existing, {name: option}))
-                priced = cache.setdefault(("option", name, option), price_household(changed, catalog))
+                priced = cache.setdefault(("option", name, option), price_household(changed, catalog, loaded=lists))
             except RumahError:
                 continue
             total = _to_build(priced.bill, changed)

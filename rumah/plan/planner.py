@@ -318,12 +318,21 @@ def _months(package, crew) -> int:
     return max(1, math.ceil(duration_days(package, crew) / WORKING_DAYS_PER_MONTH - 1e-9))
 
 
-def price_household(household: Household, catalog: Catalog, made: int = 1) -> Priced:
+def price_household(household: Household, catalog: Catalog, made: int = 1, loaded: dict | None = None) -> Priced:
     """The household's bill and each package's duration in months (with its crew); ``made``: the
-    month a lived-in house's first floor raising is made (:func:`rumah.plan.improvement.improve`)."""
+    month a lived-in house's first floor raising is made (:func:`rumah.plan.improvement.improve`).
+
+    ``loaded``: price lists and templates already read, by region (and AHSP edition) or template
+    name, for a caller that prices many houses in one run with one catalog for each edition (a
+    batch reads its few districts' lists once, not once for each house type and choice); filled
+    as they are read.
+    """
     where = Where(household.file)
+    if loaded is None:
+        loaded = {}
     try:
-        price_list = load_price_list(household.region, catalog.resources)
+        key = ("price list", household.region, household.ahsp)
+        price_list = loaded.get(key) or loaded.setdefault(key, load_price_list(household.region, catalog.resources))
     except UnknownNameError as exc:
         raise (where / "region").fail(str(exc)) from None
     improvement = None
@@ -333,7 +342,8 @@ def price_household(household: Household, catalog: Catalog, made: int = 1) -> Pr
         bill = improvement.bill
     else:
         try:
-            template = load_template(household.template)
+            key = ("template", household.template)
+            template = loaded.get(key) or loaded.setdefault(key, load_template(household.template))
         except UnknownNameError as exc:
             raise (where / "template").fail(str(exc)) from None
         try:

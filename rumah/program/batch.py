@@ -524,6 +524,7 @@ class Planner:
         self.load_catalog = load_catalog
         self.priced: OrderedDict = OrderedDict()
         self.limit = limit
+        self.loaded: dict = {}      # price lists and templates read (few: one for each district and type)
 
     def price(self, household):
         from ..plan.planner import price_household
@@ -531,7 +532,7 @@ class Planner:
             # A surveyed house is one family's own: its repairs hang on its members and plot too.
             if household.ahsp not in self.catalogs:
                 self.catalogs[household.ahsp] = self.load_catalog(household.ahsp)
-            return price_household(household, self.catalogs[household.ahsp])
+            return price_household(household, self.catalogs[household.ahsp], loaded=self.loaded)
         key = (household.template, household.region, tuple(sorted((k, str(v)) for k, v in
                                                                     household.parameters.items())),
                household.labour, household.ahsp, household.crew, language())
@@ -542,7 +543,7 @@ class Planner:
             try:
                 if household.ahsp not in self.catalogs:
                     self.catalogs[household.ahsp] = self.load_catalog(household.ahsp)
-                found = price_household(household, self.catalogs[household.ahsp])
+                found = price_household(household, self.catalogs[household.ahsp], loaded=self.loaded)
             except RumahError as exc:
                 found = (exc, household.file)
             self.priced[key] = found

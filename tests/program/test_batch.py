@@ -259,6 +259,42 @@ def test_a_row_is_planned_exactly_like_the_household_file(tmp_path):
     assert int(row["budget_monthly_idr"]) == plan["household"]["budget_monthly_idr"]
 
 
+def test_each_price_list_and_house_type_is_read_once_and_prices_as_alone(tmp_path, monkeypatch):
+    """Houses of several types and choices in one district share its list, read once, and each
+    house type is read once; each is priced as a household file of its own is (the same bill, to
+    the Rupiah)."""
+    import rumah.yamlio
+    from rumah.cost.estimate import load_catalog
+    from rumah.plan.household import parse_household
+    from rumah.plan.planner import price_household
+    from rumah.program.batch import Planner
+    from rumah.schema import Where
+
+    reads: list[str] = []
+    original = rumah.yamlio.load_yaml
+    monkeypatch.setattr(rumah.yamlio, "load_yaml", lambda path: reads.append(Path(path).name) or original(path))
+    for module in ("rumah.cost.prices", "rumah.house.template"):
+        monkeypatch.setattr(f"{module}.load_yaml", rumah.yamlio.load_yaml)
+    planner = Planner()
+    houses = [parse_household({"name": "K", "members": 4, "region": "madiun", "income_monthly": 3_000_000,
+                               "template": template, "parameters": parameters}, Where(f"row {n}"))
+              for n, (template, parameters) in enumerate([("inti-6m", {}), ("risha-3x3", {}),
+                                                          ("inti-6m", {"wall": "concrete_block"}),
+                                                          ("deret-4m5", {}), ("risha-3x3", {"plinth_height": 0.5})])]
+    bills = [planner.price(houses[0]).bill]
+    assert {"madiun-2024.yaml", "inti-6m.yaml"} <= set(reads)
+    # After the first house, only the house types not met yet are read.
+    reads.clear()
+    bills += [planner.price(house).bill for house in houses[1:]]
+    assert sorted(reads) == ["deret-4m5.yaml", "risha-3x3.yaml"]
+    monkeypatch.undo()
+    for house, bill in zip(houses, bills):
+        alone = price_household(house, load_catalog(house.ahsp)).bill
+        assert [(line.code, line.amount) for step in bill.steps for line in step.lines] == \
+            [(line.code, line.amount) for step in alone.steps for line in step.lines]
+        assert bill.total == alone.total
+
+
 def test_semicolons_bom_and_decimal_commas_give_the_same_results(example, tmp_path):
     folder, _ = example
     rows = read(EXAMPLE)
