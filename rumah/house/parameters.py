@@ -162,10 +162,12 @@ def parse_parameter(name: str, raw: Any, where: Where, base: Parameter | None = 
         parameter = replace(parameter, default=flag(data["default"], where / "default"))
     elif "default" in data or base.kind != "flag":
         default = data.get("default", base.default)
+        place = where / "default"
         try:
-            parameter = replace(parameter, default=parameter.check(default, str(where / "default")))
+            parameter = replace(parameter, default=parameter.check(default, str(place)))
         except ParameterError as exc:
-            raise where.fail(str(exc).split(": ", 1)[-1]) from None
+            # The message names the place already: it is raised with it, not named again.
+            raise place.fail(str(exc).removeprefix(f"{place}: ")) from None
     return parameter
 
 

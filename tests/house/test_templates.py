@@ -172,6 +172,20 @@ def test_parameter_outside_its_range_is_refused():
         build_design(template, {"roof": "timber_clay_tile", "roof_pitch": 20})
 
 
+@pytest.mark.parametrize("default, found", [("dua", "expected a number in m, found 'dua'"),
+                                             (9, "expected 2.7 to 3.6 m, found 9 m")])
+def test_a_parameters_bad_default_names_its_place_once(default, found):
+    """The template's own default out of its type or range: the file, the entry and the fault,
+    each said once."""
+    span = {"label": "Span", "unit": "m", "default": default, "min": 2.7, "max": 3.6}
+    spec = broken(PLAIN, parameters={"span": span})
+    with pytest.raises(DataError) as caught:
+        make_template(spec)
+    message = str(caught.value)
+    assert message.endswith(f"parameters.span.default: parameter 'span': {found}"), message
+    assert message.count("parameters.span") == 1
+
+
 def test_indonesian_decimal_comma_is_accepted_for_numbers():
     design = build_design(load_template("inti-6m"), {"plinth_height": "0,8"})
     assert design.param("plinth_height") == 0.8
