@@ -358,6 +358,12 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
                                                       income=rupiah(income, lang), found=rupiah(monthly, lang)))
     grants = [parse_grant(raw_grant, where / "grants" / i, horizon)
               for i, raw_grant in enumerate(sequence(data.get("grants", []), where / "grants"))]
+    bsps = [i for i, grant in enumerate(grants) if grant.kind == "bsps"]
+    if len(bsps) > 1:
+        # BSPS is given to a household once (DOMAIN.md section 1): a second is a row or a visit
+        # written twice, and would be planned as twice the materials.
+        raise (where / "grants" / bsps[1] / "kind").fail(tr(
+            "BSPS is a one-off grant to a household; this is a second BSPS grant (remove one)"))
     loans = [parse_loan(raw_loan, where / "loans" / i)
              for i, raw_loan in enumerate(sequence(data.get("loans", []), where / "loans"))]
     crew = mapping(data.get("crew", {}), where / "crew", optional=("tradesmen", "labourers"))

@@ -128,6 +128,11 @@ def household(**changes):
     ({"grants": [{"name": "BSPS", "kind": "bsps", "amount": 20_000_000, "month": 40, "released_tranches": 1}]},
      r"grants\[0\].month: expected month 1 for a grant with a tranche released before plan month 1 "
      r"\(released_tranches\), found 40"),
+    # A one-off grant written twice (a copied row, a visit recorded twice) would plan twice its materials.
+    ({"grants": [{"name": "BSPS 2025", "kind": "bsps", "amount": 20_000_000, "month": 4},
+                 {"name": "Desa", "amount": 1_000_000, "month": 2},
+                 {"name": "BSPS lagi", "kind": "BSPS", "amount": 20_000_000, "month": 16}]},
+     r"grants\[2\].kind: BSPS is a one-off grant to a household; this is a second BSPS grant"),
 ])
 def test_bad_household_values_are_refused(changes, message):
     with pytest.raises(DataError, match=message):
