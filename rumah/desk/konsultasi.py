@@ -37,6 +37,7 @@ from ..plan.household import (
     MOST_INCOME_SHARE,
     money,
     parse_household,
+    standing_size,
     year_month,
 )
 from ..schema import Where, folded
@@ -252,9 +253,11 @@ def number_answer(text: str, lang: str, lo: float, hi: float, whole: bool = Fals
     return _within(value, lang, lo, hi)
 
 
-def _within(value: float, lang: str, lo: float, hi: float) -> float:
+def _within(value: float, lang: str, lo: float, hi: float, unit: str = "") -> float:
+    """``value`` when it is from ``lo`` to ``hi``; else what is expected, the bound written with
+    ``unit`` (`` m``) when the answer has one."""
     if not lo <= value <= hi:
-        raise Invalid(w("between", lang).format(lo=_plain(lo, lang), hi=_plain(hi, lang)))
+        raise Invalid(w("between", lang).format(lo=_plain(lo, lang), hi=_plain(hi, lang) + unit))
     return value
 
 
@@ -264,7 +267,7 @@ def metres_answer(text: str, lang: str, lo: float, hi: float) -> float:
     if found is None:
         return number_answer(text, lang, lo, hi)            # (says what it expects)
     value = float(found.group(1).replace(",", "."))
-    return _within(value / 100 if found.group(2) == "cm" else value, lang, lo, hi)
+    return _within(value / 100 if found.group(2) == "cm" else value, lang, lo, hi, " m")
 
 
 def per_year_answer(text: str, lang: str, lo: float, hi: float) -> float:
@@ -697,10 +700,14 @@ class Consultation:
             # A row house fills its plot's width between the neighbours' walls.
             wide = house["width_m"] if house["party_walls"] else max(wide, house["width_m"])
             deep = max(deep, house["depth_m"])
-        width = self.ask("plot.width_m", w("plot_width", lang), lambda text: metres_answer(text, lang, 2, 100),
-                         default=wide, shown=self._m)
-        depth = self.ask("plot.depth_m", w("plot_depth", lang), lambda text: metres_answer(text, lang, 3, 200),
-                         default=deep, shown=self._m)
+        # A house the family lives in stands on the plot: the plot is at least as large.
+        least = self._standing() or (2.0, 3.0)
+        width = self.ask("plot.width_m", w("plot_width", lang),
+                         lambda text: metres_answer(text, lang, least[0], 100), default=max(wide, least[0]),
+                         shown=self._m)
+        depth = self.ask("plot.depth_m", w("plot_depth", lang),
+                         lambda text: metres_answer(text, lang, least[1], 200), default=max(deep, least[1]),
+                         shown=self._m)
         # A plot with a flood record (a surveyed house on sinking land) floods; else a raised floor
         # saved says it does.
         raised = _get(self.saved, "plot.flood") is not None or \
@@ -907,6 +914,20 @@ class Consultation:
         self.ask("plot.flood.subsidence_cm_per_year", w("subsidence", lang),
                  lambda text: per_year_answer(text, lang, 0, 30), default=SUBSIDENCE.get(self.answers.get("region")),
                  shown=self._num)
+
+    def _standing(self) -> tuple[float, float] | None:
+        """Width and depth of the surveyed house the family lives in, rounded up to the centimetre
+        (None when there is none, or its survey cannot be read: that is said where it is used)."""
+        house = self.answers.get("existing_house")
+        if house is None:
+            return None
+        trial = {"name": "Keluarga", "members": 1, "region": "kendal", "income_monthly": 1_000_000,
+                 "existing_house": house}
+        try:
+            household = parse_household(trial, Where("answer"), None, self.path.parent if self.path else None)
+        except RumahError:
+            return None
+        return tuple(math.ceil(size * 100 - 1e-6) / 100 for size in standing_size(household.existing))
 
     def _house(self, width: float, depth: float, flood: bool) -> None:
         """The house types that fit the plot and can house the family, each planned for it; then

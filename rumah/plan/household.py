@@ -427,6 +427,9 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
     per_bedroom = integer(rules.get("persons_per_bedroom", 3), where / "livability" / "persons_per_bedroom",
                           minimum=1, maximum=10)
     need = (members * AREA_PER_PERSON[standard], max(1, math.ceil(members / per_bedroom)), size)
+    existing = _surveyed(named or (house, house_at), named is not None, where, parameters, need)
+    if existing is not None and size is not None:
+        _house_on_plot(existing, size, where / "plot")
     return Household(
         name=name(data["name"], where / "name", MAX_NAME),
         members=members, adults=adults, children=children,
@@ -453,7 +456,7 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
         plot=size,
         flood_risk=floods,
         flood=flood,
-        existing=_surveyed(named or (house, house_at), named is not None, where, parameters, need),
+        existing=existing,
         built=built, built_parts=built_parts,
     )
 
@@ -506,6 +509,25 @@ def _existing(raw: Any, where: Where, from_file: bool, parameters: Mapping[str, 
     if from_file and isinstance(raw, dict) and "existing_house" in raw:
         raw, where = raw["existing_house"], where / "existing_house"
     return parse_existing(raw, where, parameters, Need(*need))
+
+
+def standing_size(existing) -> tuple[float, float]:
+    """Width and depth of the surveyed house as it stands (its rooms before any are added). [m]"""
+    standing = [room for room in existing.design.rooms if room.step == 1]
+    return (max(room.x1 for room in standing) - min(room.x0 for room in standing),
+            max(room.y1 for room in standing) - min(room.y0 for room in standing))
+
+
+def _house_on_plot(existing, plot: tuple[float, float], where: Where) -> None:
+    """Refuse a plot smaller than the surveyed house standing on it: one of the two measures is a
+    slip, and the plot decides where rooms are added and whether a new septic tank fits."""
+    for key, size, house in zip(("width_m", "depth_m"), plot, standing_size(existing)):
+        if size < house - 0.005:
+            lang = language()
+            raise (where / key).fail(tr(
+                "expected at least the surveyed house's {measure} ({house}, existing_house.grid), found {found}; "
+                "correct the one that is wrong", measure=tr("width") if key == "width_m" else tr("depth"),
+                house=plain(house, lang, 2) + " m", found=plain(size, lang, 2) + " m"))
 
 
 def _house_file(name: str, where: Where, folder: Path | None) -> tuple[Any, Where]:

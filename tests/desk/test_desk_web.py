@@ -163,7 +163,7 @@ def test_a_bad_answer_to_every_kind_of_question_is_refused(desk):
     assert refusal(answer(client, url, csrf, "mungkin")) == "Jawab ya atau tidak."
     for text in ["tidak", "tidak", "tidak"]:
         answer(client, url, csrf, text)
-    assert refusal(answer(client, url, csrf, "1")) == "Angka harus antara 2 dan 100."   # plot width
+    assert refusal(answer(client, url, csrf, "1")) == "Angka harus antara 2 dan 100 m."   # plot width
     for text in ["6", "12", "tidak"]:
         answer(client, url, csrf, text)
     page = answer(client, url, csrf, "rumah-susun")

@@ -246,6 +246,20 @@ def test_a_lived_in_house_on_a_plot_that_floods_is_asked_the_flood_and_its_floor
     assert "flood" not in yaml.safe_load((folder / "household.yaml").read_text(encoding="utf-8"))["plot"]
 
 
+def test_a_lived_in_houses_plot_is_at_least_the_house(tmp_path):
+    """The Kendal house to improve stands 6 m wide and 6 m deep: a plot width of 5 m is asked
+    again (the file would be refused), and the depth offered is the plot's as saved."""
+    folder = tmp_path / "rtlh"
+    folder.mkdir()
+    shutil.copy(ROOT / "examples" / "kendal-rtlh.yaml", folder / "household.yaml")
+    before_plot = 14
+    result = consult(folder, [""] * before_plot + ["5", "6,5"] + [""] * 30, "--from", str(folder / "household.yaml"))
+    assert result.exit_code == 0, result.output
+    assert "Lebar tanah di sisi jalan (m) [8,00]: 5\n  ! Angka harus antara 6 dan 100 m.\n" in result.output
+    saved = yaml.safe_load((folder / "household.yaml").read_text(encoding="utf-8"))
+    assert saved["plot"]["width_m"] == 6.5 and saved["plot"]["depth_m"] == 12
+
+
 def test_a_flood_record_answers_whether_the_plot_floods(tmp_path):
     """pekalongan-rtlh.yaml has plot.flood and no flood_risk: the question is answered (yes), and
     the record's figures are offered."""

@@ -13,6 +13,7 @@ import yaml
 
 from rumah.cost.prices import load_price_list
 from rumah.cost.takeoff import takeoff
+from rumah.errors import DataError
 from rumah.house.existing import EXISTING_STEP
 from rumah.plan.assessment import assess, rules
 from rumah.plan.finance import escalation
@@ -1258,3 +1259,17 @@ def test_a_house_types_height_chosen_for_a_surveyed_house_is_refused_not_ignored
     assert f"parameters.{name}:" in message and survey_field in message and "plot.flood" in message
     # Choices the repairs do take stay allowed.
     assert family(parameters={"wall": "concrete_block"}).existing is not None
+
+
+@pytest.mark.parametrize("plot, message", [
+    ({"width_m": 5.5, "depth_m": 12}, r"plot.width_m: expected at least the surveyed house's width \(6 m, "),
+    ({"width_m": 8, "depth_m": 5.99}, r"plot.depth_m: expected at least the surveyed house's depth \(6 m, "),
+])
+def test_a_plot_smaller_than_the_house_standing_on_it_is_refused(plot, message):
+    """kendal-rtlh's house is 3 + 3 m wide and 3,5 + 2,5 m deep: a plot smaller either way is a
+    slip in one of the two measures (the plot decides where rooms go and whether a tank fits)."""
+    raw = yaml.safe_load((EXAMPLES / "kendal-rtlh.yaml").read_text())
+    with pytest.raises(DataError, match=message):
+        parse_household(raw | {"plot": plot}, Where("household.yaml"))
+    # The house's own size is enough.
+    assert parse_household(raw | {"plot": {"width_m": 6, "depth_m": 6}}, Where("household.yaml")).plot == (6, 6)
