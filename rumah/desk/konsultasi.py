@@ -36,6 +36,7 @@ from ..plan.household import (
     MAX_OFFER_NAME,
     MOST_INCOME_SHARE,
     money,
+    parse_grant,
     parse_household,
     standing_size,
     year_month,
@@ -849,12 +850,30 @@ class Consultation:
                 grants.append(self._arrived(other, month) | {"name": name, "amount": amount, "month": month})
         # Grants beyond the two asked about stay as they were written.
         grants += [g for g in saved if g is not bsps and g is not other]
+        grants = [self._usable_terms(grant) for grant in grants]
         self.answers.pop("_bsps", None)
         self.answers.pop("_other", None)
         self.answers.pop("grants", None)
         if grants:
             self.answers["grants"] = grants
         self.save(complete=False)
+
+    def _usable_terms(self, grant: dict) -> dict:
+        """The grant with each saved term the questions do not ask (its tranches, its period ...)
+        that cannot be used with the answers given left out, and said: the grant's months and
+        parts are asked, the rest is kept as the file has it (a visit's tranches left included)."""
+        kept = dict(grant)
+        while True:
+            try:
+                parse_grant(kept, Where("answer"), 600)     # (the month is asked within the horizon)
+                return kept
+            except RumahError as exc:
+                place = getattr(exc, "where", None)
+                field = place.path[0] if place is not None and place.path else None
+                if field not in kept or field in GRANT_ASKED:
+                    return kept             # an answer, checked as it was asked
+                self.desk.tell(w("saved_dropped", self.lang).format(
+                    key=f"grants.{field}", value=_briefly(kept.pop(field)), reason=str(exc).split(": ", 2)[-1][:160]))
 
     def _arrived(self, grant: dict, month: int) -> dict:
         """The saved grant's terms for a grant answered to arrive in ``month``: a tranche released
@@ -1262,6 +1281,8 @@ def _soonest(names: list[str], plans: dict) -> str:
 #: of a saved file is checked on reopening.
 ASKED = frozenset({"name", "members", "composition", "region", "income_monthly", "housing_share", "housing_monthly",
                    "seasonal", "savings", "grants", "loans", "plot", "template", "parameters", "labour"})
+#: What the questions ask of a grant; its other terms are kept as saved, when they can be used.
+GRANT_ASKED = frozenset({"name", "kind", "amount", "materials", "labour", "month"})
 #: The shape of the answers a saved file may hold: a value of another shape is dropped (and asked again).
 SHAPES = {"grants": list, "loans": list, "plot": dict, "parameters": dict, "composition": dict, "seasonal": list}
 
@@ -1286,6 +1307,9 @@ def load_saved(path: Path) -> dict:
     for key in ("grants", "loans"):
         for item in answers.get(key, []):
             for field in list(item):
+                if key == "grants" and field == "tranches" and isinstance(item[field], list) and all(
+                        isinstance(v, (int, float, str)) and not isinstance(v, bool) for v in item[field]):
+                    continue        # the shares left of a grant (a visit writes those released off)
                 if isinstance(item[field], (list, dict)):
                     del item[field]
     return answers

@@ -260,6 +260,35 @@ def test_a_lived_in_houses_plot_is_at_least_the_house(tmp_path):
     assert saved["plot"]["width_m"] == 6.5 and saved["plot"]["depth_m"] == 12
 
 
+def test_a_grants_terms_not_asked_are_kept_as_a_visit_left_them_or_dropped_when_unusable(tmp_path):
+    """A visit leaves the Kendal fisher's BSPS at the half not yet delivered, one tranche left:
+    reopened with every answer kept, the file keeps that tranche and its period, and the plan is
+    the one rumah plan makes of the file (it was planned as two tranches again).  Shares that do
+    not add up are said and left out."""
+    folder = tmp_path / "nelayan"
+    folder.mkdir()
+    raw = yaml.safe_load((ROOT / "examples" / "kendal-nelayan.yaml").read_text(encoding="utf-8"))
+    raw["grants"] = [{"name": "BSPS 2025", "kind": "bsps", "amount": 10_000_000, "materials": 8_750_000,
+                      "labour": 1_250_000, "month": 4, "tranches": [1.0], "period_months": 9}]
+    raw["start_month"] = DATE.strftime("%Y-%m")
+    (folder / "household.yaml").write_text(yaml.safe_dump(raw), encoding="utf-8")
+    before = plan_household(load_household(folder / "household.yaml"))
+    result = consult(folder, [""] * 80, "--from", str(folder / "household.yaml"))
+    assert result.exit_code == 0, result.output
+    kept = yaml.safe_load((folder / "household.yaml").read_text(encoding="utf-8"))["grants"]
+    assert [(g["amount"], g["tranches"], g["period_months"]) for g in kept] == [(10_000_000, [1.0], 9)]
+    after = plan_household(load_household(folder / "household.yaml"))
+    assert [(r.step, r.package, r.month, r.cost) for r in after.best.steps] == \
+        [(r.step, r.package, r.month, r.cost) for r in before.best.steps]
+    raw["grants"][0]["tranches"] = [0.7, 0.7]
+    (folder / "household.yaml").write_text(yaml.safe_dump(raw), encoding="utf-8")
+    again = consult(folder, [""] * 80, "--from", str(folder / "household.yaml"))
+    assert again.exit_code == 0, again.output
+    assert "(isian tersimpan grants.tranches: [0.7, 0.7] tidak bisa dipakai dan tidak disimpan: seharusnya " \
+           "bagian-bagian yang jumlahnya 1, tertulis 1,4)" in again.output
+    assert "tranches" not in yaml.safe_load((folder / "household.yaml").read_text(encoding="utf-8"))["grants"][0]
+
+
 def test_a_flood_record_answers_whether_the_plot_floods(tmp_path):
     """pekalongan-rtlh.yaml has plot.flood and no flood_risk: the question is answered (yes), and
     the record's figures are offered."""
