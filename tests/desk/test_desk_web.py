@@ -364,8 +364,9 @@ def test_two_technicians_editing_one_family_see_what_the_other_changed(families)
     # Named by the question that asks it, not by the file's key.
     assert re.search(r'<td title="income_monthly">Penghasilan keluarga per bulan</td><td>Rp\u00a0[\d.]+</td>'
                      r'<td>Rp\u00a02\.600\.000</td>', conflict.text)
-    # The button's consequence is said beside it: the other technician's changes listed are undone.
-    assert "perubahan petugas lain pada jawaban itu dibatalkan" in html.unescape(conflict.text)
+    # The button's consequence is said beside it: only the changes to answers both changed are undone.
+    said = "kecuali pada jawaban yang juga saya ubah: di situ jawaban saya yang disimpan"
+    assert said in html.unescape(conflict.text)
     # A choice by the label the question offered, not its key.
     assert '<td title="parameters.floor">Lantai</td><td>—</td><td>Keramik 30x30</td>' in conflict.text
     # A visit opened on version 1 and sent after the first save meets the same table.
@@ -378,8 +379,35 @@ def test_two_technicians_editing_one_family_see_what_the_other_changed(families)
     # Saving over the newest version, knowingly, keeps the second technician's answers.
     over = save(client, second, csrf, over_version="2")
     assert over.status_code == 303
-    assert yaml.safe_load(book.household(1).yaml)["savings"] == 9_000_000
+    # ... and the first technician's, in the answers the second did not change.
+    saved = yaml.safe_load(book.household(1).yaml)
+    assert saved["savings"] == 9_000_000 and saved["income_monthly"] == 2_600_000
     assert book.household(1).version == 3
+
+
+def test_a_consultation_saved_over_a_visit_keeps_what_the_visit_found(families):
+    """A family reopened at the desk while a visit records its foundation built (and the tranche
+    released for it): saved over the visit's version, with the savings changed, the file keeps
+    the packages built and the grant as the visit left it."""
+    app, client, book = families
+    csrf = token(client)
+    opened = client.post("/keluarga/2/konsultasi", data={"csrf_token": csrf}).headers["Location"]
+    k = 0
+    while 'name="index"' in (page := client.get(opened)).text:
+        assert answer(client, opened, csrf, {7: "9 juta"}.get(k, "")).status_code == 303, refusal(page)
+        k += 1
+    version = book.household(2).version
+    visited = client.post("/keluarga/2/kunjungan", data={
+        "csrf_token": csrf, "version": str(version), "visited": today().isoformat(), "built": ["1:structure"],
+        "technician": "Budi"})
+    assert visited.status_code == 303
+    after_visit = yaml.safe_load(book.household(2).yaml)
+    assert after_visit["built"] == [{"step": 1, "package": "structure"}]
+    assert save(client, opened, csrf).status_code == 409
+    assert save(client, opened, csrf, over_version=str(version + 1)).status_code == 303
+    saved = yaml.safe_load(book.household(2).yaml)
+    assert saved["savings"] == 9_000_000
+    assert saved["built"] == after_visit["built"] and saved["grants"] == after_visit["grants"]
 
 
 def test_a_register_reopened_by_another_desk_keeps_its_families(tmp_path):

@@ -236,6 +236,43 @@ def changes_between(before: Mapping, after: Mapping) -> tuple[tuple[str, Any, An
                  if old.get(key) != new.get(key))
 
 
+_MISSING = object()
+
+
+def merged_over(opened: Mapping, mine: Mapping, theirs: Mapping, top: bool = True) -> dict:
+    """A household file saved over a version newer than the one it was edited from: each value
+    as ``mine`` has it where it means something else than in ``opened`` (what this technician
+    changed), and as ``theirs`` has it everywhere else (what a visit found built, the tranches it
+    released, another technician's answers).  Mappings (the plot, the choices) are merged key by
+    key; a list (the grants, the packages built) is one value, taken whole from one side.
+
+    A value means the same when the file reads the same with either (``2.400.000`` and
+    ``2400000``; a BSPS grant with its usual terms written out or left to the default), as
+    konsultasi writes back what it was given."""
+    result = {}
+    for key in list(mine) + [key for key in theirs if key not in mine]:
+        values = (opened.get(key, _MISSING), mine.get(key, _MISSING), theirs.get(key, _MISSING))
+        if all(isinstance(value, Mapping) for value in values):
+            result[key] = merged_over(*values, top=False)
+        elif not (values[1] == values[0] or top and _same_meaning(theirs, key, values[0], values[1])):
+            if values[1] is not _MISSING:           # (a key this technician removed stays removed)
+                result[key] = values[1]
+        elif values[2] is not _MISSING:
+            result[key] = values[2]
+    return result
+
+
+def _same_meaning(household: Mapping, key: str, one: Any, other: Any) -> bool:
+    """Whether ``household`` reads the same with ``key`` given as ``one`` or as ``other``."""
+    if _MISSING in (one, other):
+        return False
+    try:
+        read = [parse_household(dict(household) | {key: value}, Where("household")) for value in (one, other)]
+    except RumahError:
+        return False
+    return read[0] == read[1]
+
+
 class Register:
     """A register opened with :func:`open_register`.  ``now`` gives the clinic's local time
     (a parameter for the tests)."""

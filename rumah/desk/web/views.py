@@ -366,7 +366,18 @@ def _finish(draft_id: str):
             errors["nik"] = _message(error)
     expected = state.get("version")
     forced = request.form.get("over_version", "")
-    if forced.isdigit():
+    if errors:
+        return _consultation_page(draft, state, step, errors=errors, village=village), 200
+    if forced.isdigit() and not saved_already and expected is not None:
+        # Saved over the newer version: what this consultation changed, over what that version
+        # holds (a visit's packages built and tranches released are kept).
+        try:
+            text = _merged_over(state["household_id"], expected, int(forced), text)
+        except RumahError as error:
+            return _consultation_page(draft, state, step, errors={"save": _message(error)}, village=village), 200
+        draft.save_household(text)
+        given = "\0".join([text, village, nik])
+        digest = hashlib.sha256(given.encode("utf-8")).hexdigest()
         expected = int(forced)
     if errors:
         return _consultation_page(draft, state, step, errors=errors, village=village), 200
@@ -392,6 +403,21 @@ def _finish(draft_id: str):
     draft.save_state(state)
     flash(t("Saved as version {version}; quote {number} issued.", _lang(), version=version, number=number), "ok")
     return redirect(url_for("desk.family", household_id=household_id) + "#penawaran", 303)
+
+
+def _merged_over(household_id: int, opened: int, current: int, text: str) -> str:
+    """The draft's household file ``text``, edited from version ``opened``, merged over version
+    ``current`` (:func:`rumah.desk.register.families.merged_over`), as YAML."""
+    import yaml
+
+    from ...yamlio import parse_yaml
+    book, label = _desk().book, t("household {id}", _lang(), id=household_id)
+    versions = [parse_yaml(book.version_text(household_id, n), f"{label} v{n}") for n in (opened, current)]
+    mine = parse_yaml(text, label)
+    if not all(isinstance(found, dict) for found in (*versions, mine)):
+        return text
+    merged = _families().merged_over(versions[0], mine, versions[1])
+    return yaml.safe_dump(merged, allow_unicode=True, sort_keys=False, default_flow_style=False)
 
 
 def _issue_quote(household_id: int, household_path, by: str) -> str:
