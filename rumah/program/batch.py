@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import i18n
+from ..clock import today
 from ..errors import DataError, RumahError, cut, did_you_mean
 from ..i18n import N_, language, nt, t, tr
 from ..output import OutputError, note_input, write_atomic
@@ -727,8 +728,11 @@ def _fingerprint(table: Table, options: Options) -> dict:
     # the run was stopped would give rows planned from two versions of it.
     files = {str(path.relative_to(table.path.parent)): hashlib.sha256(path.read_bytes()).hexdigest()
              for path in sorted(set(named_files(table)))}
+    # Plan month 1 is the month the run plans in (rows without a start_month): a run resumed in
+    # another month would count and price its rows from two calendar months.
     return {"input": str(table.path.resolve()), "sha256": digest.hexdigest(), "files": files,
-            "horizon": options.horizon, "lang": options.lang, "trial": options.trial}
+            "horizon": options.horizon, "lang": options.lang, "trial": options.trial,
+            "month": today().strftime("%Y-%m")}
 
 
 def _changed_files(saved, state: dict) -> list[str]:
@@ -961,6 +965,10 @@ def _run(table: Table, output: Path, partial: Path, state_file: Path, folder: Pa
         except (OSError, ValueError):
             saved = None
         if saved != state:
+            if isinstance(saved, dict) and saved.get("month") and saved | {"month": state["month"]} == state:
+                raise DataError(tr("{file}: cannot resume: the unfinished run planned from {then} as month 1, and it "
+                                   "is {now} now (rows would count their months from two calendar months); run "
+                                   "again without --resume", file=output, then=saved["month"], now=state["month"]))
             changed = _changed_files(saved, state)
             if changed:
                 raise DataError(tr("{file}: cannot resume: {names} changed since the unfinished run began (rows "

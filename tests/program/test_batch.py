@@ -430,6 +430,28 @@ def test_a_run_stopped_by_an_older_version_is_planned_again_under_todays_header(
     assert output.read_bytes() == (tmp_path / "whole.csv").read_bytes()
 
 
+def test_resume_refuses_a_run_stopped_in_another_month(tmp_path, monkeypatch):
+    """Stopped on 31 December, resumed on 2 January: its rows would count plan month 1 from two
+    calendar months (and price them so); refused, saying so, the partial results kept."""
+    from rumah.program.batch import Options as BatchOptions
+    from rumah.program.batch import _fingerprint, _partial_paths, open_table
+    source = synthetic(tmp_path / "a.csv", 6)
+    output = tmp_path / "out.csv"
+    partial, state = _partial_paths(output)
+    partial.write_text(",".join(RESULT_COLUMNS) + "\n", encoding="utf-8")
+    monkeypatch.setenv("RUMAH_TODAY", "2026-12-31")
+    state.write_text(json.dumps(_fingerprint(open_table(source), BatchOptions(None, ",", str(tmp_path), "en",
+                                                                              False))), encoding="utf-8")
+    monkeypatch.setenv("RUMAH_TODAY", "2027-01-02")
+    result = run("batch", source, "-o", output, "--resume", "--workers", 1, "--lang", "en")
+    assert result.exit_code == 1
+    assert "cannot resume: the unfinished run planned from 2026-12 as month 1, and it is 2027-01 now" \
+        in result.output
+    assert not output.exists() and partial.read_text(encoding="utf-8") == ",".join(RESULT_COLUMNS) + "\n"
+    monkeypatch.setenv("RUMAH_TODAY", "2026-12-31")
+    assert run("batch", source, "-o", output, "--resume", "--workers", 1, "--lang", "en").exit_code == 0
+
+
 def test_resume_refuses_a_changed_input(tmp_path):
     source = synthetic(tmp_path / "a.csv", 20)
     (tmp_path / ".out.csv.partial").write_text(",".join(RESULT_COLUMNS) + "\n", encoding="utf-8")
