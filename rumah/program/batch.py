@@ -98,7 +98,8 @@ RESULT_COLUMNS = ("row", "id", "name", "region", "template", "status", "members"
                   "cash_in_grant_month_idr", "shortfall_idr", "shortfall_monthly_idr",
                   *PACKAGE_COLUMNS, "assessment_failing", "fits_plot", "house_types", "status_text",
                   "livable_month_without_grant",
-                  "without_grant_status", "months_gained_by_grant", "livable_month_with_bsps", "schedule")
+                  "without_grant_status", "months_gained_by_grant", "livable_month_with_bsps", "schedule",
+                  "price_list", "ahsp", "month_one")
 #: Statuses a planned row can have (rumah.plan.planner.STATUSES), and the others.
 ROW_STATUSES = ("livable", "not_livable_within_horizon", "never_livable", "cannot_start", "invalid", "empty")
 
@@ -621,7 +622,11 @@ def result_cells(plan, other=None, lang: str = "id") -> list:
              if all((s.step, p.kind) in finished for p in s.packages if p.to_live)} \
         if best.steps or h.built else set()
     package_months = [months.get((n, kind), "") for n in range(1, PACKAGE_COLUMN_STEPS + 1) for kind in PACKAGE_KINDS]
-    return [h.name, h.region, h.template or plan.bill.design.template, plan.status, h.members, h.budget,
+    from ..plan.planner import month_one
+    # The district as its price list names it: "KENDAL", "kendal-2024" and "kendal" are one.
+    prices = plan.bill.price_list
+    first = month_one(h, plan.start)
+    return [h.name, prices.region, h.template or plan.bill.design.template, plan.status, h.members, h.budget,
             plan.total_at_start,
             sum(s.cost for s in best.steps), best.livable_month or "", h.horizon, plan.naive.livable_month or "",
             best.first_month or "", len(lived), len(plan.bill.steps),
@@ -633,7 +638,8 @@ def result_cells(plan, other=None, lang: str = "id") -> list:
             *package_months,
             " ".join(plan.improvement.assessment.failing) if plan.improvement is not None else "",
             _fits_plot(plan), _house_types(plan), status_text(plan, lang), *_grant_effect(plan, other),
-            " ".join(f"{s.step}:{s.package}:{s.month}:{s.cost}" for s in best.steps)]
+            " ".join(f"{s.step}:{s.package}:{s.month}:{s.cost}" for s in best.steps),
+            prices.id, plan.bill.edition.edition, f"{first.year:04d}-{first.month:02d}"]
 
 
 def _fits_plot(plan) -> str:
@@ -1119,7 +1125,8 @@ class _Group:
     def __init__(self):
         self.households = 0
         self.status = dict.fromkeys(ROW_STATUSES[:4], 0)
-        self.money = dict.fromkeys(("total_cost_idr", "grants_idr", "grant_used_idr", "grant_lost_idr"), 0)
+        self.money = dict.fromkeys(("total_cost_idr", "total_cost_never_livable_idr", "grants_idr",
+                                    "grant_used_idr", "grant_lost_idr"), 0)
         self.months: dict[int, int] = {}
         self.unknown = dict.fromkeys(TARGETS, 0)
 
@@ -1128,8 +1135,11 @@ class _Group:
         for target in _unknown_by(row):
             self.unknown[target] += 1
         self.status[row["status"]] += 1
-        for key in self.money:
+        for key in ("grants_idr", "grant_used_idr", "grant_lost_idr"):
             self.money[key] += int(row[key] or 0)
+        # (As in the program's totals: a house its type never makes livable, counted apart.)
+        unhoused = row["status"] == "never_livable" and not row.get("assessment_failing")
+        self.money["total_cost_never_livable_idr" if unhoused else "total_cost_idr"] += int(row["total_cost_idr"] or 0)
         if row["livable_month"]:
             month = int(row["livable_month"])
             self.months[month] = self.months.get(month, 0) + 1
@@ -1188,6 +1198,8 @@ class _Grants:
         self.gained: dict[int, int] = {}
         self.thanks_to_grant = dict.fromkeys(TARGETS, 0)
         self.candidates = 0
+        #: Households without a grant that the trial grant makes livable within the horizon.
+        self.livable_trial = 0
         #: Per target, the households a trial grant makes livable by it: (months gained, row, id).
         self.crossing: dict[int, list] = {t: [] for t in TARGETS}
         #: Per target, households a grant (their own, or the trial one) makes livable by it whose
@@ -1219,6 +1231,7 @@ class _Grants:
             self.candidates += 1
         if row.get("livable_month_with_bsps", "") and self.offered:
             trial = int(row["livable_month_with_bsps"])
+            self.livable_trial += 1
             for target in TARGETS:
                 if trial <= target and target in unknown:
                     self.unjudged_trial[target] += 1
@@ -1227,7 +1240,7 @@ class _Grants:
                     self.crossing[target].append((gain, int(row["row"]), row["id"]))
                     # Only the households helped most are kept: memory stays flat.
                     if len(self.crossing[target]) > 4 * self.offered:
-                        self.crossing[target] = sorted(self.crossing[target], reverse=True)[:self.offered]
+                        self.crossing[target] = _each_once(self.crossing[target], self.offered)
 
     def result(self) -> dict:
         found = {"households_given_a_grant": self.given, "households_with_grant": self.with_grant,
@@ -1235,14 +1248,29 @@ class _Grants:
                  **{f"livable_within_{t}_thanks_to_grant": n for t, n in self.thanks_to_grant.items()},
                  **{f"not_known_within_{t}_thanks_to_grant": n for t, n in self.unjudged.items()}}
         if self.offered:
-            scenario = {"grants": self.offered, "grant": dict(TRIAL_GRANT), "households_without_grant": self.candidates}
+            scenario = {"grants": self.offered, "grant": dict(TRIAL_GRANT), "households_without_grant": self.candidates,
+                        "livable_with_grant": self.livable_trial}
             for target in TARGETS:
-                chosen = sorted(self.crossing[target], reverse=True)[:self.offered]
+                chosen = _each_once(self.crossing[target], self.offered)
                 scenario[f"more_livable_within_{target}"] = len(chosen)
                 scenario[f"rows_for_{target}"] = sorted(row for _, row, _ in chosen)
                 scenario[f"not_known_within_{target}"] = self.unjudged_trial[target]
             found["scenario"] = scenario
         return found
+
+
+def _each_once(crossing: list, count: int) -> list:
+    """The ``count`` households helped most, as (months gained, row, id), a family listed on two
+    rows (the same id) given one grant, at the row it helps most."""
+    chosen, seen = [], set()
+    for entry in sorted(crossing, reverse=True):
+        if entry[2] and entry[2] in seen:
+            continue
+        seen.add(entry[2])
+        chosen.append(entry)
+        if len(chosen) == count:
+            break
+    return chosen
 
 
 def summarize(path: str | Path, grants: int | None = None) -> dict:
@@ -1264,8 +1292,13 @@ def summarize(path: str | Path, grants: int | None = None) -> dict:
         # The grants neither used nor lost: those of households their house type can never house
         # (not planned: the grant waits for another house type; a lived-in house too small has its
         # repairs planned), and cash grants (the family's money).
-        unplanned = cash = 0
+        unplanned = cash = cost_unhoused = 0
         loans = livable = never = 0
+        # How many rows were priced from each price list and AHSP edition, and planned from each
+        # calendar month as plan month 1.
+        price_lists: dict[str, int] = {}
+        editions: dict[str, int] = {}
+        first_months: dict[str, int] = {}
         spending: dict[int, int] = {}
         livable_at: dict[int, int] = {}
         horizon = 0
@@ -1295,10 +1328,19 @@ def summarize(path: str | Path, grants: int | None = None) -> dict:
                 plots["too_small"] += row["fits_plot"] == "no"
             for criterion in row.get("assessment_failing", "").split():
                 failing[criterion] = failing.get(criterion, 0) + 1
+            unhoused = status == "never_livable" and not row.get("assessment_failing")
             for key in sums:
                 sums[key] += int(row[key] or 0)
+            if unhoused:
+                # A house that would never house its family is no part of what the program builds:
+                # its cost is counted apart, as its grants are.
+                sums["total_cost_idr"] -= int(row["total_cost_idr"] or 0)
+                cost_unhoused += int(row["total_cost_idr"] or 0)
+            for key, counted in (("price_list", price_lists), ("ahsp", editions), ("month_one", first_months)):
+                if row.get(key):
+                    counted[row[key]] = counted.get(row[key], 0) + 1
             given = int(row["grants_idr"] or 0)
-            if status == "never_livable" and not row.get("assessment_failing"):
+            if unhoused:
                 # (A lived-in house never livable has its repairs planned, grants and all.)
                 unplanned += given
             else:
@@ -1325,6 +1367,7 @@ def summarize(path: str | Path, grants: int | None = None) -> dict:
         "households": households,
         "status": counts,
         "total_cost_idr": sums["total_cost_idr"],
+        "total_cost_never_livable_idr": cost_unhoused,
         "planned_spending_idr": sums["planned_cost_idr"],
         "budget_monthly_idr": sums["budget_monthly_idr"],
         "grants_idr": sums["grants_idr"],
@@ -1349,10 +1392,32 @@ def summarize(path: str | Path, grants: int | None = None) -> dict:
         "by_template": {name: group.result() for name, group in sorted(templates.items())},
         "grant_effect": effect.result(),
         "duplicate_ids": _duplicates(path, delimiter, identities),
-        "notes": "Months count from 1 (the first month of every plan). Costs are at the prices of the month "
-                 "each work package is built; total_cost_idr is every household's whole house at its plan month 1's "
-                 "prices (the price list's risen to it).",
+        "price_lists": {name: _price_list_summary(name, n) for name, n in sorted(price_lists.items())},
+        "ahsp_editions": dict(sorted(editions.items())),
+        "month_one": dict(sorted(first_months.items())),
+        "notes": "Months count from 1 (the first month of every plan: month_one gives it, and how many rows "
+                 "start there). Costs are at the prices of the month each work package is built; total_cost_idr "
+                 "is every household's whole house at its plan month 1's prices (the price list's risen to it), "
+                 "but those of households their house type never makes livable (total_cost_never_livable_idr).",
     }
+
+
+def _price_list_summary(name: str, households: int) -> dict:
+    """A price list the rows were priced from: how many rows, and, for a bundled list, where its
+    prices come from (its source and year, and the lists it inherits prices from whose regional
+    factor nobody published: those prices are another district's, risen, not adjusted)."""
+    from ..cost.estimate import load_catalog
+    from ..cost.prices import bundled_lists, load_price_list
+    found: dict = {"households": households}
+    if name in bundled_lists():
+        try:
+            listed = load_price_list(name, load_catalog(None).resources)
+        except RumahError:
+            return found
+        found |= {"region_name": listed.region_name, "year": listed.year, "source": listed.source,
+                  "collected": listed.collected, "extends": listed.extends or None,
+                  "unknown_factors": [f"{link.list_id} -> {link.extends}" for link in listed.unknown_factors]}
+    return found
 
 
 #: Duplicated ids the summary lists (all are counted), and rows it gives of each.

@@ -50,6 +50,8 @@ COLUMNS = (
     ("fits_plot", N_("The whole house fits the plot"), "text"),
     ("house_types", N_("House types that can house the family (type:from step)"), "text"),
     ("status", N_("Outcome code"), "text"), ("schedule", N_("Schedule (step:work:month:cost)"), "text"),
+    ("price_list", N_("Price list"), "text"), ("ahsp", N_("AHSP edition"), "text"),
+    ("month_one", N_("Plan month 1"), "text"),
 )
 #: The group tables' column of households not known to be livable by a target (plans shorter).
 UNKNOWN_WITHIN = {24: N_("Not known within 24 months"), 60: N_("Not known within 60 months")}
@@ -140,6 +142,8 @@ def summary_rows(summary: dict, lang: str) -> list[tuple[str, object]]:
         (t("Households with a plot size", lang), summary["plots"]["given"]),
         (t("Of those, the whole house larger than the plot", lang), summary["plots"]["too_small"]),
         (t("Whole houses at plan month 1's prices (Rp)", lang), summary["total_cost_idr"]),
+        (t("Whole houses of households their house type cannot house, not counted above (Rp)", lang),
+         summary.get("total_cost_never_livable_idr", 0)),
         (t("Planned work at its month's prices (Rp)", lang), summary["planned_spending_idr"]),
         (t("Grants given (Rp)", lang), summary["grants_idr"]),
         (t("Grants used (Rp)", lang), summary["grants_used_idr"]),
@@ -159,8 +163,9 @@ def summary_rows(summary: dict, lang: str) -> list[tuple[str, object]]:
              for target in TARGETS if effect[f"not_known_within_{target}_thanks_to_grant"]]
     scenario = effect.get("scenario")
     if scenario:
-        rows.append((t("Households without a grant, livable with one", lang),
+        rows.append((t("Households without a grant, planned again with a BSPS grant", lang),
                      scenario["households_without_grant"]))
+        rows.append((t("Of those, livable with it within the plan", lang), scenario.get("livable_with_grant", "")))
         for target in TARGETS:
             rows.append((t("{n} more BSPS grants, to the households they help most: more families livable within "
                            "{months} months", lang, n=scenario["grants"], months=target),
@@ -176,6 +181,25 @@ def summary_rows(summary: dict, lang: str) -> list[tuple[str, object]]:
                 rows.append((t("Not known within {n} months (planned for fewer months, not livable within them)",
                                lang, n=target) + " - " + t("with a BSPS grant", lang),
                              scenario[f"not_known_within_{target}"]))
+    return rows + source_rows(summary, lang)
+
+
+def source_rows(summary: dict, lang: str) -> list[tuple[str, object]]:
+    """Where the figures come from: the calendar month each plan's month 1 is (and how many rows
+    start there), the AHSP editions, and each price list with its source, its year and the lists
+    whose prices it inherits through a regional factor nobody published."""
+    rows = [(t("Plan month 1 is {month}: households", lang, month=month), n)
+            for month, n in summary.get("month_one", {}).items()]
+    rows += [(t("Priced with AHSP {edition}: households", lang, edition=edition), n)
+             for edition, n in summary.get("ahsp_editions", {}).items()]
+    for name, listed in summary.get("price_lists", {}).items():
+        about = [listed.get("source", "")]
+        if listed.get("unknown_factors"):
+            about.append(t("prices inherited through a factor that is unknown, not adjusted from one district to "
+                           "the other: {links}", lang, links=", ".join(listed["unknown_factors"])))
+        rows.append((t("Price list {list} ({region}, {year}): households", lang, list=name,
+                       region=listed.get("region_name", name), year=listed.get("year", "-")), listed["households"]))
+        rows.append((t("Price list {list}: source", lang, list=name), "; ".join(filter(None, about)) or "-"))
     return rows
 
 

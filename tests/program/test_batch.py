@@ -217,7 +217,15 @@ def test_summary_totals_are_the_sums_of_the_rows(example):
     valid = [r for r in rows if not r["status"].startswith("invalid")]
     assert summary["households"] == len(rows)
     assert summary["status"]["invalid"] == len(rows) - len(valid)
-    assert summary["total_cost_idr"] == sum(int(r["total_cost_idr"]) for r in valid)
+    # The whole houses of those their house type never houses (new houses) are counted apart.
+    unhoused = [r for r in valid if r["status"] == "never_livable" and not r["assessment_failing"]]
+    assert unhoused
+    assert summary["total_cost_never_livable_idr"] == sum(int(r["total_cost_idr"]) for r in unhoused) > 0
+    assert summary["total_cost_idr"] == sum(int(r["total_cost_idr"]) for r in valid if r not in unhoused)
+    for group in ("by_region", "by_template"):
+        assert sum(g["total_cost_idr"] for g in summary[group].values()) == summary["total_cost_idr"]
+        assert sum(g["total_cost_never_livable_idr"] for g in summary[group].values()) == \
+            summary["total_cost_never_livable_idr"]
     assert summary["grants_idr"] == sum(int(r["grants_idr"]) for r in valid)
     # Every Rupiah of the grants is accounted for: used, lost, cash, or waiting for another house type.
     assert summary["grants_idr"] == summary["grants_used_idr"] + summary["grants_lost_idr"] + \
@@ -231,6 +239,62 @@ def test_summary_totals_are_the_sums_of_the_rows(example):
     assert summary["livable_by_month"][-1] == summary["livable"]["households"] == len(livable)
     assert summary["cannot_start"]["missing_idr"] == sum(int(r["shortfall_idr"] or 0) for r in valid)
     assert summary["livable_by_month"] == sorted(summary["livable_by_month"])
+
+
+def test_a_district_is_one_however_its_rows_name_it_and_each_row_says_its_sources(tmp_path, monkeypatch):
+    """KENDAL, kendal-2024 and "Kendal " are one district, priced from one list; the row names the
+    list, the AHSP edition and the calendar month of its plan month 1 (its start_month, or this
+    month), and the summary counts them, with where the list's prices come from."""
+    from rumah.cost.estimate import load_catalog
+    from rumah.cost.prices import load_price_list
+    monkeypatch.setenv("RUMAH_TODAY", "2026-12-07")
+    path = tmp_path / "kendal.csv"
+    path.write_text("name,members,region,income_monthly,template,start_month\n"
+                    "A,4,KENDAL,3000000,inti-6m,\nB,4,kendal-2024,3000000,inti-6m,2027-03\n"
+                    "C,4,Kendal ,3000000,risha-3x3,\nD,4,surakarta,3000000,risha-3x3,\n", encoding="utf-8")
+    run_batch(path, tmp_path / "out.csv", workers=1)
+    rows = read(tmp_path / "out.csv")
+    catalog = load_catalog(None)
+    assert [(r["region"], r["price_list"], r["ahsp"], r["month_one"]) for r in rows] == [
+        ("kendal", "kendal-2024", catalog.edition.edition, "2026-12"),
+        ("kendal", "kendal-2024", catalog.edition.edition, "2027-03"),
+        ("kendal", "kendal-2024", catalog.edition.edition, "2026-12"),
+        ("surakarta", "surakarta-2024", catalog.edition.edition, "2026-12")]
+    summary = summarize(tmp_path / "out.csv")
+    assert {name: group["households"] for name, group in summary["by_region"].items()} == \
+        {"kendal": 3, "surakarta": 1}
+    assert summary["month_one"] == {"2026-12": 3, "2027-03": 1}
+    assert summary["ahsp_editions"] == {catalog.edition.edition: 4}
+    kendal = load_price_list("kendal-2024", catalog.resources)
+    assert summary["price_lists"]["kendal-2024"] == {
+        "households": 3, "region_name": kendal.region_name, "year": kendal.year, "source": kendal.source,
+        "collected": kendal.collected, "extends": kendal.extends,
+        "unknown_factors": [f"{link.list_id} -> {link.extends}" for link in kendal.unknown_factors]}
+    assert summary["price_lists"]["kendal-2024"]["unknown_factors"]
+    assert summary["price_lists"]["surakarta-2024"]["unknown_factors"] == []
+
+
+def test_more_grants_go_to_a_family_once_though_it_is_listed_twice(tmp_path):
+    """--grants 2, where the family a trial grant helps most is listed on two rows (the same id):
+    one grant goes to it, the other to the family it goes to when the list has it once."""
+    rows = [row for row in households(300, 11) if not row["grant_name"]]
+
+    def chosen(listed: list[dict], name: str) -> list[str]:
+        path = tmp_path / f"{name}.csv"
+        with path.open("w", newline="", encoding="utf-8") as stream:
+            writer = csv.DictWriter(stream, FIELDS, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(listed)
+        run_batch(path, tmp_path / f"{name}-out.csv", workers=1, trial=True)
+        results = read(tmp_path / f"{name}-out.csv")
+        scenario = summarize(tmp_path / f"{name}-out.csv", grants=2)["grant_effect"]["scenario"]
+        return [results[number - 2]["id"] for number in scenario["rows_for_60"]]
+
+    once = chosen(rows, "once")
+    assert len(once) == 2
+    # Both families listed again: without the rule, the one helped most would take both grants.
+    again = [row for row in rows if row["id"] in once]
+    assert sorted(chosen(rows + again, "twice")) == sorted(once)
 
 
 def test_a_row_is_planned_exactly_like_the_household_file(tmp_path):
