@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
+import yaml
 
 from rumah.cost.ahsp import parse_edition
 from rumah.cost.prices import load_price_list, resolve_region
@@ -112,6 +113,24 @@ def test_region_names_resolve_to_the_newest_list_and_typos_get_a_suggestion():
     assert resolve_region("kendal").stem == "kendal-2024"
     with pytest.raises(UnknownNameError, match="did you mean 'kendal'"):
         resolve_region("kendall")
+
+
+@pytest.mark.parametrize("written, stem", [("Kabupaten Semarang", "semarang-kab-2024"),
+                                           ("kab. semarang", "semarang-kab-2024"),
+                                           ("KAB  SEMARANG", "semarang-kab-2024"),
+                                           ("Kota Semarang", "semarang-2024"), ("3322", "semarang-kab-2024"),
+                                           ("3324", "kendal-2024")])
+def test_a_district_is_found_by_its_name_or_bps_code_as_its_list_writes_them(written, stem):
+    """Each bundled list's region: name and bps_code name its district too (an office's list
+    writes "Kabupaten Semarang", which is not Kota Semarang's 'semarang')."""
+    assert resolve_region(written).stem == stem
+    listed = yaml.safe_load(resolve_region(written).read_text(encoding="utf-8"))["region"]
+    assert written == listed["bps_code"] or listed["name"].lower().endswith(written.lower().split()[-1])
+
+
+def test_a_near_miss_of_a_districts_name_is_offered_that_name():
+    with pytest.raises(UnknownNameError, match="did you mean 'Kabupaten Semarang'"):
+        resolve_region("Kabupaten Semarangg")
 
 
 def edition(lines, extra=None):

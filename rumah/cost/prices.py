@@ -20,6 +20,7 @@ imported from a district's table carries its source row (table, sheet, row, desc
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Mapping
@@ -228,8 +229,40 @@ def resolve_region(name: str) -> Path:
                    if _ID.match(i) and region_of(i) == name)
     if years:
         return lists[years[-1][1]]
-    regions = {region_of(i) for i in lists}
-    raise unknown(N_("region"), name, regions)
+    # As an office writes it: the district's name ("Kabupaten Semarang", "Kab. Semarang") or its
+    # BPS code ("3322"), in any letter case.
+    names = _region_names(tuple(lists.items()))
+    named = names.get(_plain_region(name))
+    if named is not None:
+        return resolve_region(named[0])
+    # A near miss of a district's name is offered that name ("Kabupaten Semarang", not Kota
+    # Semarang's 'semarang').
+    regions = {region_of(i) for i in lists} | {shown for _, shown in names.values() if not shown.isdigit()}
+    raise unknown(N_("region"), name, sorted(regions))
+
+
+def _plain_region(name: str) -> str:
+    """A district's name as written, in one form: lower case, single spaces, ``kab.`` for
+    ``kabupaten``."""
+    words = " ".join(name.lower().replace(".", ". ").split())
+    return re.sub(r"^kab\.? ", "kabupaten ", words)
+
+
+@functools.lru_cache(maxsize=4)
+def _region_names(lists: tuple[tuple[str, Path], ...]) -> dict[str, tuple[str, str]]:
+    """The region of each bundled list, and the name or code as the list writes it, by its
+    district's name and BPS code in :func:`_plain_region` form (the newest list's region when two
+    lists name one district)."""
+    found: dict[str, tuple[str, str]] = {}
+    for list_id, path in sorted(lists):
+        try:
+            region = load_yaml(path).get("region") or {}
+        except (DataError, AttributeError):
+            continue
+        for key in (region.get("name"), region.get("bps_code")):
+            if isinstance(key, (str, int)) and str(key).strip():
+                found[_plain_region(str(key))] = (region_of(list_id), str(key).strip())
+    return found
 
 
 #: ``collected: "2024"`` or ``"2024-03"`` (the rest of the text, a note, is not read).
