@@ -44,7 +44,7 @@ from .drawing import (
     text_box,
     union,
 )
-from .labels import Clearance, dimension_lines, place, place_dimension, spiral
+from .labels import Clearance, dimension_lines, place, place_dimension, segment_hits_box, spiral
 from .section import cut_line
 
 #: Sizes on paper [mm]: text cap heights, tags, grid bubbles, and how far annotations stand off.
@@ -56,6 +56,8 @@ BUBBLE_OFF = 7.0             # grid bubbles beyond the outermost dimension line,
 MARK = 4.5                   # the section mark's stroke beyond the walls
 #: Places tried for a room's name across half the room, at most (a finer search finds no more).
 SPIRAL = 12
+#: How far a note may stand from what it names without a leader to it, on paper. [mm]
+LEADER_FROM = 4.0
 #: The drain runs this far from the toilet's left wall. [m]
 DRAIN_OFF = 0.15
 #: A front yard left for the tank beyond it when the house is put on a plot deeper than it. [m]
@@ -232,6 +234,7 @@ class _Plan:
         self.steps_box: Box | None = None
         #: Openings this sheet's step cuts into walls built before it.
         self.cuts: list[tuple[Opening, Wall]] = []
+        self.noted: set[int] = set()        # the cuts whose tag says "cut the wall" (by id)
         #: The toilet room a repair closes in a room, once drawn.
         self.carved: Cubicle | None = None
         #: Whether the toilet room's name and area found room inside it (else the toilet's note says them).
@@ -402,14 +405,67 @@ class _Plan:
 
     def cut_notes(self) -> None:
         """``bobok dinding`` beside every opening cut into a wall an earlier step built, as near
-        as there is room."""
-        for o, _ in self.cuts:
-            for factor in (1.0, 0.85):
+        as there is room; one placed further than :data:`LEADER_FROM` from the cut is joined to
+        it by a leader ending in a dot at the cut (a note on the next wall would have the builder
+        break that one)."""
+        half = max(w.thickness for w in self.design.walls) / 2
+        for o, wall in self.cuts:
+            if id(o) in self.noted:
+                continue                    # written under the opening's tag
+            # In a room the cut opens, before anywhere near: a note in the next room reads as
+            # that room's wall.
+            rooms = [self.design.room(r) for r in wall.rooms if r is not None]
+            places = [(r.x0 + half, r.y0 + half, r.x1 - half, r.y1 - half) for r in rooms] + [None]
+            texts = [text_box(label) for label in self.labels]
+            for within, factor in [(box, factor) for box in places for factor in (1.0, 0.85)]:
                 label = Label("A-ANNO-NOTE", t("cut the wall", self.lang), (o.x, o.y), self.tag * factor)
-                found = place(self.clear, [label], spiral(self.mm(0.5), self.mm(30.0)))
-                if found:
-                    self.labels += found[0]
+                found = self._note_place(label, texts, within, wall.y0 == wall.y1)
+                if found is not None:
+                    label, leader = found
+                    self.labels.append(label)
+                    self.clear.box(text_box(label))
+                    for segment in leader:
+                        self.clear.add(segment)
+                    self.segments += leader
                     break
+
+    def _note_place(self, label: Label, texts: list[Box], within: Box | None,
+                    across_y: bool) -> tuple[Label, list[Segment]] | None:
+        """``label`` moved to the nearest place (within ``within``) where it touches nothing and
+        its leader to where it stood (:meth:`_leader`) crosses no text, and that leader."""
+        target = label.at
+        box = text_box(label)
+        for dx, dy in spiral(self.mm(0.5), self.mm(30.0)):
+            moved_box = (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)
+            if within is not None and (moved_box[0] < within[0] or moved_box[1] < within[1]
+                                       or moved_box[2] > within[2] or moved_box[3] > within[3]):
+                continue
+            if self.clear.hits(moved_box):
+                continue
+            leader = self._leader(moved_box, target, across_y)
+            if any(segment_hits_box(s.start, s.end, text) for s in leader if s.tag == "leader" for text in texts):
+                continue
+            return replace(label, at=(target[0] + dx, target[1] + dy)), leader
+        return None
+
+    def _leader(self, box: Box, target: Point, across_y: bool) -> list[Segment]:
+        """A leader from a note's ``box`` to ``target`` on a wall (running along x when
+        ``across_y``), ending in a dot: none when the note stands within :data:`LEADER_FROM` of it.
+        It leaves the wall square to it, towards the note, before turning to the note: never
+        along the wall, where the wall's own lines would hide it."""
+        x0, y0, x1, y1 = box
+        near = (min(max(target[0], x0), x1), min(max(target[1], y0), y1))
+        if math.dist(near, target) <= self.mm(LEADER_FROM):
+            return []
+        out = self.mm(LEADER_FROM)
+        if across_y:
+            knee = (target[0], target[1] + math.copysign(out, (y0 + y1) / 2 - target[1]))
+        else:
+            knee = (target[0] + math.copysign(out, (x0 + x1) / 2 - target[0]), target[1])
+        near = (min(max(knee[0], x0), x1), min(max(knee[1], y0), y1))
+        dot = self.tag * 0.25
+        return [Segment("A-ANNO-NOTE", target, knee, "leader"), Segment("A-ANNO-NOTE", knee, near, "leader"),
+                Segment("A-ANNO-NOTE", (target[0] - dot, target[1]), (target[0] + dot, target[1]), "dot")]
 
     def toilet_note(self, works: Works | None) -> None:
         """``Kloset jongkok baru`` beside the toilet a repair sets, in its room where there is
@@ -662,8 +718,12 @@ class _Plan:
                 away = 1.0 if wall.rooms[1] is None and wall.rooms[0] is not None else -1.0
             full = [Label("A-DOOR-IDEN", code, (0.0, h * 0.85), h), Label("A-DOOR-IDEN", size, (0.0, -h * 0.85), h)]
             short = [Label("A-DOOR-IDEN", code, (0.0, 0.0), h)]
+            # An opening cut into a wall an earlier step built: its tag says so, under its size,
+            # where there is room (else cut_notes writes it apart, with a leader when far).
+            cut = any(o is c for c, _ in self.cuts)
+            noted = full + [Label("A-ANNO-NOTE", t("cut the wall", self.lang), (0.0, -h * 2.55), h * 0.85)]
             found = None
-            for labels in (full, short):
+            for labels in ((noted, full, short) if cut else (full, short)):
                 box = union([text_box(lb) for lb in labels])
                 across = (box[3] - box[1]) / 2 if wall.along == "x" else (box[2] - box[0]) / 2
                 offsets = []
@@ -685,6 +745,8 @@ class _Plan:
                     break
             if found:
                 self.labels += found[0]
+                if labels is noted:
+                    self.noted.add(id(o))
             else:
                 self.labels += [replace(lb, at=(centre[0], centre[1] + lb.at[1])) for lb in short]
 
