@@ -359,6 +359,8 @@ def improvement_section(household, improvement, lang: str = "id", date: datetime
     # The house as repaired: its steps up to the repaired floor, and its walls as high as the
     # raising made with the repairs builds them (a later raising's are said in the notes).
     shown = with_steps(improvement, site.floor)
+    # With the windows the repairs cut (where A-A crosses one, it is drawn cut, as on the plan).
+    shown = replace(shown, openings=tuple(shown.openings) + tuple(improvement.new_windows))
     now = improvement.raised_now
     if now is not None and now.number in improvement.wall_bands:
         height = float(shown.values["wall_height"]) + improvement.wall_bands[now.number]

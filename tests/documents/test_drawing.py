@@ -348,6 +348,24 @@ def test_the_section_draws_the_structure_the_takeoff_measures(name):
         assert f"{value:.2f}".replace(".", ",") in texts
 
 
+@pytest.mark.parametrize("example", ["kendal-rtlh", "madiun-rtlh"])
+def test_the_section_of_a_repaired_house_cuts_the_windows_the_repairs_add(example):
+    """kendal-rtlh's repairs add a window in each side wall, both across section A-A: the section
+    draws them cut, as the plan draws them (it drew both walls solid)."""
+    from rumah.documents.sheets import improve_household, improvement_section
+    from rumah.plan.household import load_household
+    household = load_household(EXAMPLES / f"{example}.yaml")
+    improvement = improve_household(household)
+    cut = cut_line(improvement.bill.design)
+    walls = {w.id: w for w in improvement.bill.design.walls}
+    crossed = [o for o in improvement.new_windows if walls[o.wall].along != cut.along
+               and abs((o.x if walls[o.wall].along == "x" else o.y) - cut.at) < o.width / 2]
+    assert crossed
+    sheet = improvement_section(household, improvement)
+    glazed = {p.tag for p in sheet.polygons if p.layer == "A-GLAZ"}
+    assert {o.id for o in crossed} <= glazed
+
+
 def test_a_ceiling_is_drawn_only_when_chosen():
     _, plain = section_of("inti-6m")
     design, ceiling = section_of("inti-6m", {"ceiling": True})
