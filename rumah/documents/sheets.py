@@ -40,8 +40,10 @@ def phase_title(phase: str, lang: str) -> str:
 
 
 def legend(lang: str) -> str:
-    """How the phases are drawn, said on each sheet (the layers are named in the README)."""
-    return t("Solid: walls kept; hatched: new walls; dashed: taken down", lang)
+    """How the phases are drawn, said on each sheet (the layers are named in the README): the
+    rooms of a later step are dashed too, in grey (a builder reading black dashes only would take
+    a planned WC for one to pull down)."""
+    return t("Solid black: walls kept; hatched: new walls; black dashed: taken down; grey dashed: later steps", lang)
 
 
 def scale_line(lang: str, date: datetime.date) -> str:
@@ -313,8 +315,13 @@ def improvement_sheets(household, improvement, lang: str = "id", date: datetime.
     for k, phase in enumerate(phases, 1):
         slug = PHASES[phase]
         step = 2 if phase == "added" else 1
-        lines = (f"{phase_title(phase, lang)} ({k} / {len(phases)}) - "
-                 f"{i18n.number(design.total_floor_area(step), lang)} m²",
+        # The plan's step the sheet builds (the repairs are step 1, the rooms added step 2, as
+        # the plan and the quote number them), and the sheet's number apart: "3 / 3" read as a
+        # step sent a builder told "step 2" to the repairs' sheet.
+        title = phase_title(phase, lang) if phase == "before" else \
+            t("{title} (step {step})", lang, title=phase_title(phase, lang), step=step)
+        number = t("sheet {k} of {n}", lang, k=k, n=len(phases))
+        lines = (f"{title} - {i18n.number(design.total_floor_area(step), lang)} m² - {number}",
                  household_label(household, lang), scale_line(lang, date))
         site = _improvement_site(household, improvement, phase, lang)
         shown = design if phase == "before" else with_steps(improvement, site.floor)

@@ -366,6 +366,26 @@ def test_the_section_of_a_repaired_house_cuts_the_windows_the_repairs_add(exampl
     assert {o.id for o in crossed} <= glazed
 
 
+def test_a_repaired_houses_sheets_name_the_plans_step_they_build_and_the_grey_dashes():
+    """madiun-rtlh: the plan builds the repairs as step 1 and the new WC as step 2; the sheet of
+    the rooms added says step 2 (it said "3 / 3"), the sheets are numbered apart, and the legend
+    says grey dashes are a later step's (the future WC read as a wall to pull down)."""
+    from rumah.documents.sheets import improve_household, improvement_sheets
+    from rumah.plan.household import load_household
+    from rumah.plan.planner import plan_household
+    household = load_household(EXAMPLES / "madiun-rtlh.yaml")
+    plan = plan_household(household, compare=False)
+    added = {row.step for row in plan.best.steps if row.package in ("structure", "enclosure", "finishing")}
+    assert added == {2}
+    sheets = improvement_sheets(household, improve_household(household))
+    titles = [sheet.title[0] for sheet in sheets]
+    assert titles[1].startswith("Rumah sesudah perbaikan (tahap 1) - ") and titles[1].endswith("lembar 2 dari 3")
+    assert titles[2].startswith("Ruang yang ditambah (tahap 2) - ") and titles[2].endswith("lembar 3 dari 3")
+    for sheet in sheets:
+        written = " ".join(lb.text for lb in sheet.labels if not sheet.model(lb.layer))
+        assert "putus-putus hitam: dibongkar; putus-putus abu-abu:" in written and "tahap berikutnya" in written
+
+
 def test_a_ceiling_is_drawn_only_when_chosen():
     _, plain = section_of("inti-6m")
     design, ceiling = section_of("inti-6m", {"ceiling": True})
