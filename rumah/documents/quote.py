@@ -315,13 +315,15 @@ def calendar(date: datetime.date, month: int, lang: str, short: bool = False) ->
     return f"{name[:3] if short else name} {date.year + index // 12}"
 
 
-def quote_number(plan: Plan, clinic: Clinic, date: datetime.date) -> str:
+def quote_number(plan: Plan, clinic: Clinic, date: datetime.date, lang: str = "id") -> str:
     """The same inputs give the same number: a digest of everything the plan computed, the clinic
-    and the date (which fixes the calendar months and the validity)."""
+    and the date (which fixes the calendar months and the validity), and the language of a quote
+    not in Indonesian (another document: an English copy kept under the Indonesian one's number
+    replaced it in the register's folder)."""
     # The clinic's details, not where its file lies: the same clinic gives the same number anywhere.
     details = {k: v for k, v in clinic.__dict__.items() if k != "file"}
-    data = json.dumps([plan_json(plan, "id"), details, date.isoformat()], sort_keys=True,
-                      ensure_ascii=False)
+    inputs = [plan_json(plan, "id"), details, date.isoformat()] + ([lang] if lang != "id" else [])
+    data = json.dumps(inputs, sort_keys=True, ensure_ascii=False)
     digest = hashlib.sha256(data.encode("utf-8")).hexdigest()[:8].upper()
     return f"RS-{plan.bill.price_list.region.upper()}-{digest}"
 
@@ -346,7 +348,7 @@ class Quote:
 
     @property
     def number(self) -> str:
-        return quote_number(self.plan, self.clinic, self.date)
+        return quote_number(self.plan, self.clinic, self.date, self.lang)
 
     @property
     def valid_until(self) -> datetime.date:

@@ -626,11 +626,38 @@ def test_a_technician_new_to_the_session_issues_a_quote_under_the_name_they_writ
     issued = other.post("/keluarga/1/penawaran", data={"csrf_token": token(other), "technician": "Ani Lestari"})
     assert issued.status_code == 303
     book = app.extensions["rumah"].book
-    assert len(book.quotes(1)) == 2
+    # The same quote as the first (the same plan, clinic and day): the one on record, not a second.
+    assert len(book.quotes(1)) == 1
     # The name written is kept for the session, and offered on the next page.
     assert 'id="quote-technician" name="technician" value="Ani Lestari"' in other.get("/keluarga/1").text
     # The first technician's session still offers theirs.
     assert 'value="Siti Rahayu"' in client.get("/keluarga/1").text
+
+
+def test_a_quote_issued_again_is_recorded_once_and_one_in_english_is_another(desk, tmp_path):
+    """A double press of 'issue a new quote' records the quote once (the monthly report counted
+    each press); the same quote issued from an English desk is another document with its own
+    number and folder, and the Indonesian one's PDF stays as the family was given it."""
+    app, client = desk
+    csrf = token(client)
+    assert save(client, consult(client, csrf, ANSWERS), csrf).status_code == 303
+    book = app.extensions["rumah"].book
+    (first,) = book.quotes(1)
+    home = app.extensions["rumah"].home
+    pdf = home.quote_folder(1, first.number) / "quote.pdf"
+    given = pdf.read_bytes()
+    for _ in range(2):
+        assert client.post("/keluarga/1/penawaran", data={"csrf_token": csrf}).status_code == 303
+    assert book.quotes(1) == (first,)
+    english = create_app(Settings(register=str(tmp_path / "klinik.sqlite"), lang="en"))
+    english.testing = True
+    other = english.test_client()
+    assert other.post("/keluarga/1/penawaran", data={"csrf_token": token(other), "technician": "Ani"}).status_code \
+        == 303
+    english.extensions["rumah"].book.close()
+    numbers = [q.number for q in book.quotes(1)]
+    assert len(numbers) == 2 and len(set(numbers)) == 2
+    assert pdf.read_bytes() == given and hashlib.sha256(given).hexdigest() == first.pdf_sha256
 
 
 def test_the_loan_a_plan_takes_is_on_the_panel_and_the_familys_page(desk):

@@ -469,6 +469,12 @@ class Register:
         digest = hashlib.sha256(pdf).hexdigest()
         record = self.household(household_id)
         version = record.version if version is None else version
+        # The same quote issued again (a second press of the button, a consultation saved again
+        # with only the village changed) is the quote on record, not one more: the monthly report
+        # counts each once.
+        same = next((q for q in self.quotes(household_id) if q.number == number and q.pdf_sha256 == digest), None)
+        if same is not None:
+            return same
         with self.engine.begin() as connection:
             new_id = connection.execute(insert(quotes).values(
                 household_id=household_id, household_version=version, number=number, issued=issued,
