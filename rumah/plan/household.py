@@ -592,7 +592,12 @@ def parse_grant(raw: Any, at: Where, horizon: int) -> Grant:
                                       "expected a month within the {n}-month horizon, found {month}", horizon,
                                       month=month))
     in_kind = "materials" in g or "labour" in g
-    kind = choice(g.get("kind", "in_kind" if in_kind else "cash"), at / "kind", GRANT_KINDS, N_("grant kind"))
+    # Without a kind, a grant named BSPS is one on BSPS's terms (as konsultasi reads a saved file):
+    # planned as cash, its Rp 20 juta would be the family's money, spent on anything, never lost.
+    named = str(g["name"]).strip().upper().startswith("BSPS")
+    unsaid = g.get("kind") is None or (isinstance(g.get("kind"), str) and not g["kind"].strip())
+    kind = "bsps" if unsaid and named else g["kind"] if not unsaid else "in_kind" if in_kind else "cash"
+    kind = choice(kind, at / "kind", GRANT_KINDS, N_("grant kind"))
     materials = money(g.get("materials", 0), at / "materials")
     if materials > amount:
         raise (at / "materials").fail(tr("expected at most the grant amount ({amount}), found {found}",

@@ -139,6 +139,19 @@ def test_bad_household_values_are_refused(changes, message):
         parse_household(household(**changes), Where("household.yaml"))
 
 
+@pytest.mark.parametrize("grant, kind, materials", [
+    ({"name": "BSPS 2026"}, "bsps", 17_500_000), ({"name": " bsps tahap II", "kind": ""}, "bsps", 17_500_000),
+    ({"name": "BSPS", "kind": "cash"}, "cash", 0), ({"name": "Bantuan desa"}, "cash", 0),
+    ({"name": "BSPS", "materials": 15_000_000}, "bsps", 15_000_000)])
+def test_a_grant_named_bsps_without_a_kind_is_planned_on_bspss_terms(grant, kind, materials):
+    """A program office's row "BSPS, Rp 20 juta" with no kind was planned as Rp 20 juta of cash:
+    the family's money, spent on anything, never lost.  Said cash, it stays cash."""
+    parsed = parse_household(household(grants=[{"amount": 20_000_000, "month": 3} | grant]), Where("h.yaml"))
+    (planned,) = parsed.grants
+    assert (planned.kind, planned.materials) == (kind, materials)
+    assert planned.labour == (20_000_000 - materials if kind == "bsps" else 0)
+
+
 @pytest.mark.parametrize("written, share", [("30%", 0.3), ("7,5 %", 0.075), ("0,25", 0.25), (0.3, 0.3)])
 def test_a_share_is_read_as_a_spreadsheet_shows_it(written, share):
     # As the batch's CSV and konsultasi take it: a percentage, or a fraction with a decimal comma.

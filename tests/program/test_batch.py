@@ -756,14 +756,14 @@ def test_a_row_that_cannot_be_read_keeps_its_id_and_name_and_a_nameless_column_i
     source.write_text("id,name,members,region,income_monthly,template\n"
                       "K1,Keluarga Lebih,4,kendal,2500000,inti-6m,sisa\n"
                       "K2,Keluarga Baik,4,Kendal,2500000,inti-6m\n"
-                      "K3,Keluarga Jauh,4,Kab. Kendal,2500000,inti-6m\n", encoding="utf-8")
+                      "K3,Keluarga Jauh,4,Kab. Kendall,2500000,inti-6m\n", encoding="utf-8")
     result = run("batch", source, "-o", tmp_path / "hasil.csv", "--workers", 1)
     assert result.exit_code == 0, result.output
     first, second, third = read(tmp_path / "hasil.csv")
     assert (first["id"], first["name"]) == ("K1", "Keluarga Lebih") and first["status"].startswith("invalid: ")
     assert not second["status"].startswith("invalid")
     # What the row wrote is what the message quotes.
-    assert "'Kab. Kendal'" in third["status"] and "'kendal'" in third["status"]
+    assert "'Kab. Kendall'" in third["status"] and "'Kabupaten Kendal'" in third["status"]
     source.write_text("id,name,,members,region,income_monthly,template\n", encoding="utf-8")
     refused = run("batch", source, "-o", tmp_path / "lain.csv")
     assert refused.exit_code == 1 and "column 3 has no name" in refused.output
