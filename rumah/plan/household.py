@@ -371,10 +371,13 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
     standard = choice(rules.get("standard", "rlh"), where / "livability" / "standard", AREA_PER_PERSON, N_("standard"))
     parameters = entries(data.get("parameters", {}), where / "parameters")
     # The plot (from a consultation): what house types fit it, and whether it floods.
-    # A surveyed house named by a file beside the household file is read once: the house, and the
-    # flood record of its plot when the file is a household file of its own.
+    # A surveyed house named by a file beside the household file is read once: the house, and,
+    # when the file is a household file of its own, its plot (size and flood record) and its
+    # choices for the repairs, where the household gives none.
     house, house_at = data.get("existing_house"), where / "existing_house"
     named = _house_file(house, house_at, folder) if isinstance(house, str) else None
+    if named is not None and _household_like(named[0]) and isinstance(named[0].get("parameters"), Mapping):
+        parameters = dict(entries(named[0]["parameters"], named[1] / "parameters")) | dict(parameters)
     plot, at = _plot_of(data, where, named)
     plot = mapping(plot, where / "plot", optional=("width_m", "depth_m", "flood_risk", "flood"))
     flood = None
@@ -548,15 +551,27 @@ def _plot_of(data: Mapping, where: Where, named: tuple[Any, Where] | None) -> tu
     """The household's ``plot``, and where its flood record was read.  A house to improve named by
     a household file of its own (``named``: its content and where it was read; a batch row's
     ``existing_house: pekalongan-rtlh.yaml``) brings that file's flood record when the household
-    gives none: the plot floods whoever plans it."""
+    gives none (the plot floods whoever plans it), and its size when the household gives none."""
     plot, at = data.get("plot", {}), where / "plot" / "flood"
-    said_dry = isinstance(plot, Mapping) and plot.get("flood_risk") is False    # "it does not flood": so be it
-    if named is not None and isinstance(plot, Mapping) and plot.get("flood") is None and not said_dry:
-        content, read = named
-        theirs = content.get("plot") if isinstance(content, Mapping) and "existing_house" in content else None
-        if isinstance(theirs, Mapping) and theirs.get("flood") is not None:
-            return dict(plot) | {"flood": theirs["flood"]}, read / "plot" / "flood"
+    if named is None or not isinstance(plot, Mapping) or not _household_like(named[0]):
+        return plot, at
+    content, read = named
+    theirs = content.get("plot")
+    if not isinstance(theirs, Mapping):
+        return plot, at
+    if "width_m" not in plot and "depth_m" not in plot and "width_m" in theirs and "depth_m" in theirs:
+        # The plot the house stands on, as its own file measured it (the row gives no size).
+        plot = dict(plot) | {"width_m": theirs["width_m"], "depth_m": theirs["depth_m"]}
+    said_dry = plot.get("flood_risk") is False    # "it does not flood": so be it
+    if plot.get("flood") is None and not said_dry and theirs.get("flood") is not None:
+        return dict(plot) | {"flood": theirs["flood"]}, read / "plot" / "flood"
     return plot, at
+
+
+def _household_like(content: Any) -> bool:
+    """Whether a file named as a surveyed house is a household file of its own (it holds the house
+    under ``existing_house``), whose plot and choices count too."""
+    return isinstance(content, Mapping) and "existing_house" in content
 
 
 #: The years a plan's month 1 (and the command line's dates) may fall in: a plan is made for now

@@ -359,6 +359,22 @@ def test_each_price_list_and_house_type_is_read_once_and_prices_as_alone(tmp_pat
         assert bill.total == alone.total
 
 
+def test_a_row_naming_a_household_file_as_its_house_is_planned_as_that_file(tmp_path):
+    """examples/rtlh.csv's first row is the Kendal family of kendal-rtlh.yaml, naming that file as
+    its house: the file's choices (concrete block walls) and plot count as its flood record does,
+    and the row plans as rumah plan plans the file (it lost both, silently: month 28, not 25)."""
+    rows = read(ROOT / "examples" / "rtlh.csv")
+    assert rows[0]["existing_house"] == "kendal-rtlh.yaml"
+    assert not any(k.startswith(("param_", "plot_")) for k in rows[0])
+    run_batch(ROOT / "examples" / "rtlh.csv", tmp_path / "out.csv", workers=1)
+    row = read(tmp_path / "out.csv")[0]
+    plan = json.loads(run("plan", ROOT / "examples" / "kendal-rtlh.yaml", "--format", "json").output)
+    assert int(row["livable_month"]) == plan["livable_month"]
+    assert int(row["total_cost_idr"]) == plan["total_at_month_one_idr"]
+    assert row["schedule"] == " ".join(f"{s['step']}:{s['package']}:{s['month']}:{s['cost_idr']}"
+                                       for s in plan["schedule"])
+
+
 def test_semicolons_bom_and_decimal_commas_give_the_same_results(example, tmp_path):
     folder, _ = example
     rows = read(EXAMPLE)
