@@ -21,7 +21,7 @@ from sqlalchemy import and_, distinct, func, literal, select, union_all
 from sqlalchemy.engine import Connection
 
 from .identity import masked
-from .tables import STATUSES, household_versions, households, quotes, visit_grants, visit_packages, visits
+from .tables import STATUSES, folded, household_versions, households, quotes, visit_grants, visit_packages, visits
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,29 @@ def month_range(year: int, month: int) -> tuple[datetime.date, datetime.date]:
 
 _COUNTS = ("consultations", "quotes", "visits", "households_assisted", "new_households", "tranches_used",
            "grant_materials_idr", "grant_labour_idr", "own_spent_idr")
+
+
+def _by_village(figures: dict[str, dict]) -> dict[str, dict]:
+    """The figures of one village written in several ways ("Bandengan", "bandengan ") added up
+    under one name, as the register's search and its check for a family entered twice see them
+    (:func:`rumah.desk.register.tables.folded`): the spelling written trimmed and capitalised,
+    when one is."""
+    spellings: dict[str, list[str]] = {}
+    for place in figures:
+        spellings.setdefault(" ".join(folded(place).split()), []).append(place)
+    merged = {}
+    for places in spellings.values():
+        name = min(places, key=lambda p: (p != p.strip(), p.strip() == p.strip().lower(), p)).strip()
+        total: dict = {}
+        for place in places:
+            for key, value in figures[place].items():
+                if isinstance(value, dict):
+                    for k, v in value.items():
+                        total.setdefault(key, {})[k] = total.get(key, {}).get(k, 0) + v
+                else:
+                    total[key] = total.get(key, 0) + value
+        merged[name] = total
+    return merged
 
 
 def monthly_report(connection: Connection, year: int, month: int) -> MonthlyReport:
@@ -125,7 +148,7 @@ def monthly_report(connection: Connection, year: int, month: int) -> MonthlyRepo
     for place, status, count in connection.execute(
             select(village, households.c.status, func.count()).group_by(village, households.c.status)).all():
         figures.setdefault(place or "", {}).setdefault("statuses", {})[status] = count
-    villages = {place: _report(year, month, found) for place, found in sorted(figures.items())}
+    villages = {place: _report(year, month, found) for place, found in sorted(_by_village(figures).items())}
     whole = {key: sum(getattr(r, key) for r in villages.values()) for key in _COUNTS}
     kinds: dict[str, int] = {}
     statuses = dict.fromkeys(STATUSES, 0)
