@@ -297,7 +297,23 @@ def test_a_visit_records_a_package_built_in_part(families):
     assert {"step": 1, "package": "enclosure", "share": 0.41} in saved["built"]
     rows = [row for row in book.plan(1).best.steps if (row.step, row.package) == (1, "enclosure")]
     assert sum(row.share for row in rows) == pytest.approx(0.59)
-    assert "41 % sudah dibangun sebelumnya" in client.get("/keluarga/1/kunjungan").text
+    assert "41 % pada kunjungan terakhir" in client.get("/keluarga/1/kunjungan").text
+    # At the next visit the technician writes what stands then: 60 % (not 41 + 60); no more than
+    # stood is refused, saying why.
+    version = book.household(1).version
+    again = client.post("/keluarga/1/kunjungan", data={
+        "csrf_token": csrf, "version": str(version), "visited": today().isoformat(), "part-1-enclosure": "41",
+        "technician": "Budi"})
+    assert "Seharusnya lebih dari 41 % yang berdiri pada kunjungan terakhir" in html.unescape(again.text)
+    assert book.household(1).version == version
+    sent = client.post("/keluarga/1/kunjungan", data={
+        "csrf_token": csrf, "version": str(version), "visited": today().isoformat(), "part-1-enclosure": "60,5",
+        "technician": "Budi"})
+    assert sent.status_code == 303, re.findall(r'class="error" role="alert">([^<]*)', sent.text)
+    assert {"step": 1, "package": "enclosure", "share": 0.605} in yaml.safe_load(book.household(1).yaml)["built"]
+    assert "60,5 % pada kunjungan terakhir" in client.get("/keluarga/1/kunjungan").text
+    # The family's page says what stands of it.
+    assert "Dinding dan atap, siap dihuni (60,5\u00a0%)" in html.unescape(client.get("/keluarga/1").text)
 
 
 def test_a_visit_with_bad_money_says_so_beside_the_field(families):

@@ -233,6 +233,9 @@ def _filters(app: Flask, lang: str) -> None:
         calendar_month=calendar_month,
         long_date=lambda day: i18n.long_date(day, lang),
         built=lambda item, names: names.get(tuple(item), f"{item[0]}:{item[1]}"),
+        # A package built in part, with how much of it stands: ((step, package), share).
+        part=lambda item, names: f"{names.get(tuple(item[0]), f'{item[0][0]}:{item[0][1]}')} "
+                                 f"({i18n.plain(item[1] * 100, lang, 1)}\u00a0%)",
         question=question,
         answer=answer,
     )

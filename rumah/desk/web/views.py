@@ -30,6 +30,7 @@ from flask import (
 
 from ...clock import today
 from ...errors import RumahError
+from ...i18n import plain
 from ...schema import Where
 from ...schema import name as checked_name
 from ..konsultasi import Consultation, Invalid, number_answer, rupiah_answer
@@ -493,14 +494,24 @@ def visit(household_id: int):
             if step.isdigit() and (int(step), package) in names:
                 built.add((int(step), package))
         parts = {}
+        before = dict(plan.household.built_parts)
         for key in names:
             field = f"part-{key[0]}-{key[1]}"
             typed = form.get(field, "").strip().rstrip("%").strip()
             if typed and key not in built:
+                # What stands of the package now, as the technician sees it on site; the visit
+                # records what was built since (a part built before is not counted again).
                 try:
-                    parts[key] = number_answer(typed, lang, 1, 99) / 100
+                    standing = number_answer(typed, lang, 1, 99) / 100
                 except Invalid as refused:
                     errors[field] = str(refused)
+                    continue
+                if standing <= before.get(key, 0.0) + 1e-9:
+                    errors[field] = t("Expected more than the {share} % standing at the last visit (or nothing, when "
+                                      "no more was built), found {found} %", lang,
+                                      share=plain(before[key] * 100, lang, 1), found=plain(standing * 100, lang, 1))
+                    continue
+                parts[key] = standing - before.get(key, 0.0)
         spent = _money(form.get("spent", ""), "spent", errors, lang, default=0)
         cash = _money(form.get("cash", ""), "cash", errors, lang, default=None)
         used = {}
@@ -539,7 +550,7 @@ def visit(household_id: int):
                          version=outcome.version)
                       + (" " + t("Livable in month {month}.", _lang(), month=livable) if livable else ""), "ok")
                 return redirect(url_for("desk.family", household_id=household_id), 303)
-    parts_before = {key: round(share * 100) for key, share in plan.household.built_parts}
+    parts_before = {key: plain(share * 100, d.settings.lang, 1) for key, share in plan.household.built_parts}
     return render_template("visit.html", record=record, plan=plan, names=names, grants=grants, form=form,
                            errors=errors, conflict=conflict, today=today().isoformat(),
                            parts_before=parts_before, last_visit=d.book.last_visit(household_id)), \
