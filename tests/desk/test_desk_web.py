@@ -4,6 +4,7 @@ a visit that re-plans, the monthly report and two technicians editing one family
 
 from __future__ import annotations
 
+import copy
 import datetime
 import hashlib
 import html
@@ -424,6 +425,57 @@ def test_a_consultation_saved_over_a_visit_keeps_what_the_visit_found(families):
     saved = yaml.safe_load(book.household(2).yaml)
     assert saved["savings"] == 9_000_000
     assert saved["built"] == after_visit["built"] and saved["grants"] == after_visit["grants"]
+
+
+def test_a_save_over_refused_once_merges_over_the_newest_version_next(families):
+    """Saved over version 2, refused because a second visit made version 3 meanwhile, then over
+    version 3: the file saved has what the second visit found built (the draft kept the
+    consultation's own answers, not the first merge), and the family's page follows."""
+    app, client, book = families
+    csrf = token(client)
+    opened = client.post("/keluarga/2/konsultasi", data={"csrf_token": csrf}).headers["Location"]
+    k = 0
+    while 'name="index"' in (page := client.get(opened)).text:
+        assert answer(client, opened, csrf, {7: "9 juta"}.get(k, "")).status_code == 303, refusal(page)
+        k += 1
+
+    def visit(version: int, built: list[str]) -> None:
+        sent = client.post("/keluarga/2/kunjungan", data={
+            "csrf_token": csrf, "version": str(version), "visited": today().isoformat(), "built": built,
+            "technician": "Budi"})
+        assert sent.status_code == 303
+
+    visit(1, ["1:structure"])
+    assert save(client, opened, csrf).status_code == 409
+    visit(2, ["1:structure", "1:enclosure"])
+    assert save(client, opened, csrf, over_version="2").status_code == 409
+    done = save(client, opened, csrf, over_version="3")
+    assert done.status_code == 303 and done.headers["Location"].startswith("/keluarga/2")
+    saved = yaml.safe_load(book.household(2).yaml)
+    assert saved["savings"] == 9_000_000
+    assert saved["built"] == yaml.safe_load(book.version_text(2, 3))["built"]
+    assert {"step": 1, "package": "enclosure"} in saved["built"]
+
+
+def test_merging_takes_a_default_written_out_for_no_change_and_refuses_another_house():
+    """A choice konsultasi writes out as the default it offered is no change of this technician's:
+    another's choice of it stays.  A house type changed here, while the newer version records work
+    built on the old one, is not merged (the work was on the other house)."""
+    from rumah.desk.register.families import merged_over
+    from rumah.errors import DataError
+    opened = yaml.safe_load((ROOT / "examples" / "kendal-nelayan.yaml").read_text(encoding="utf-8"))
+    mine = copy.deepcopy(opened)
+    mine["parameters"]["floor"] = "ceramic"                 # inti-6m's default, written out
+    mine["savings"] = 9_000_000
+    theirs = copy.deepcopy(opened)
+    theirs["parameters"]["floor"] = "screed"
+    merged = merged_over(opened, mine, theirs)
+    assert merged["parameters"]["floor"] == "screed" and merged["savings"] == 9_000_000
+    moved = copy.deepcopy(opened) | {"template": "risha-3x3"}
+    built = copy.deepcopy(opened) | {"built": [{"step": 1, "package": "structure"}]}
+    with pytest.raises(DataError, match="records work built on the house this consultation changes"):
+        merged_over(opened, moved, built)
+    assert merged_over(opened, moved, theirs)["template"] == "risha-3x3"
 
 
 def test_a_register_reopened_by_another_desk_keeps_its_families(tmp_path):

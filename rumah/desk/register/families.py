@@ -13,6 +13,7 @@ it never reaches SQL as code.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import hashlib
 from collections.abc import Callable, Mapping
@@ -239,7 +240,7 @@ def changes_between(before: Mapping, after: Mapping) -> tuple[tuple[str, Any, An
 _MISSING = object()
 
 
-def merged_over(opened: Mapping, mine: Mapping, theirs: Mapping, top: bool = True) -> dict:
+def merged_over(opened: Mapping, mine: Mapping, theirs: Mapping) -> dict:
     """A household file saved over a version newer than the one it was edited from: each value
     as ``mine`` has it where it means something else than in ``opened`` (what this technician
     changed), and as ``theirs`` has it everywhere else (what a visit found built, the tranches it
@@ -247,14 +248,28 @@ def merged_over(opened: Mapping, mine: Mapping, theirs: Mapping, top: bool = Tru
     key; a list (the grants, the packages built) is one value, taken whole from one side.
 
     A value means the same when the file reads the same with either (``2.400.000`` and
-    ``2400000``; a BSPS grant with its usual terms written out or left to the default), as
-    konsultasi writes back what it was given."""
+    ``2400000``; a BSPS grant with its usual terms written out or left to the default; a choice
+    written as its default or left out), as konsultasi writes back what it was given.  Refused
+    (DataError) when this technician changed the house (its type or its survey) while the newer
+    version records work built: that work was on the other house."""
+    def changed(path: tuple, before: Any, after: Any) -> bool:
+        return not (before == after or _same_meaning(theirs, path, before, after))
+
+    house = any(changed((key,), opened.get(key, _MISSING), mine.get(key, _MISSING))
+                for key in ("template", "existing_house"))
+    if house and opened.get("built", _MISSING) != theirs.get("built", _MISSING):
+        raise DataError(tr("the newer version records work built on the house this consultation changes (its house "
+                           "type or its survey): open the newer version and answer again"))
+    return _merged(opened, mine, theirs, (), changed)
+
+
+def _merged(opened: Mapping, mine: Mapping, theirs: Mapping, path: tuple, changed: Callable) -> dict:
     result = {}
     for key in list(mine) + [key for key in theirs if key not in mine]:
         values = (opened.get(key, _MISSING), mine.get(key, _MISSING), theirs.get(key, _MISSING))
         if all(isinstance(value, Mapping) for value in values):
-            result[key] = merged_over(*values, top=False)
-        elif not (values[1] == values[0] or top and _same_meaning(theirs, key, values[0], values[1])):
+            result[key] = _merged(*values, path + (key,), changed)
+        elif changed(path + (key,), values[0], values[1]):
             if values[1] is not _MISSING:           # (a key this technician removed stays removed)
                 result[key] = values[1]
         elif values[2] is not _MISSING:
@@ -262,15 +277,40 @@ def merged_over(opened: Mapping, mine: Mapping, theirs: Mapping, top: bool = Tru
     return result
 
 
-def _same_meaning(household: Mapping, key: str, one: Any, other: Any) -> bool:
-    """Whether ``household`` reads the same with ``key`` given as ``one`` or as ``other``."""
-    if _MISSING in (one, other):
-        return False
-    try:
-        read = [parse_household(dict(household) | {key: value}, Where("household")) for value in (one, other)]
-    except RumahError:
-        return False
+def _same_meaning(household: Mapping, path: tuple, one: Any, other: Any) -> bool:
+    """Whether ``household`` reads the same with the value at ``path`` (``("parameters",
+    "floor")``) given as ``one`` or as ``other`` (either may be missing)."""
+    read = []
+    for value in (one, other):
+        changed = copy.deepcopy(dict(household))
+        place = changed
+        for key in path[:-1]:
+            if not isinstance(place.get(key), dict):
+                place[key] = {}
+            place = place[key]
+        if value is _MISSING:
+            place.pop(path[-1], None)
+        else:
+            place[path[-1]] = value
+        try:
+            read.append(_with_choices(parse_household(changed, Where("household"))))
+        except RumahError:
+            return False
     return read[0] == read[1]
+
+
+def _with_choices(household: Household) -> Household:
+    """The household with its choices as its house type makes them: every parameter, a default
+    left out as written out (or as given, when the house type cannot be read)."""
+    from dataclasses import replace as replaced
+
+    from ...house.parameters import resolve
+    from ...house.template import load_template
+    try:
+        template = household.existing.template if household.existing is not None else load_template(household.template)
+        return replaced(household, parameters=resolve(template.parameters, household.parameters, "household"))
+    except RumahError:
+        return household
 
 
 class Register:

@@ -369,14 +369,17 @@ def _finish(draft_id: str):
     forced = request.form.get("over_version", "")
     if errors:
         return _consultation_page(draft, state, step, errors=errors, village=village), 200
+    merged = False
     if forced.isdigit() and not saved_already and expected is not None:
         # Saved over the newer version: what this consultation changed, over what that version
-        # holds (a visit's packages built and tranches released are kept).
+        # holds (a visit's packages built and tranches released are kept).  The draft keeps the
+        # consultation's own file until the save is made: merged into it first, a save refused
+        # would have the next merge take that version's values for this consultation's answers.
         try:
             text = _merged_over(state["household_id"], expected, int(forced), text)
         except RumahError as error:
             return _consultation_page(draft, state, step, errors={"save": _message(error)}, village=village), 200
-        draft.save_household(text)
+        merged = True
         given = "\0".join([text, village, nik])
         digest = hashlib.sha256(given.encode("utf-8")).hexdigest()
         expected = int(forced)
@@ -391,6 +394,8 @@ def _finish(draft_id: str):
             return _consultation_page(draft, state, step, conflict=conflict, village=village), 409
         except RumahError as error:
             return _consultation_page(draft, state, step, errors={"save": _message(error)}, village=village), 200
+        if merged:
+            draft.save_household(text)          # the file saved: the quote is made from it
         state.update(household_id=saved.household_id, version=saved.version, saved_digest=digest)
         draft.save_state(state)
     household_id, version = state["household_id"], state["version"]
