@@ -166,6 +166,7 @@ WORDS = {
     "saved_refused": N_("  (the saved answer {value} cannot be used: {reason} Answer again.)"),
     "bsps_split": N_("  (BSPS usually gives {usual} % of the grant as materials, {materials} of {amount}; "
                      "this grant gives {given} %, the rest as wages: check the grant's letter)"),
+    "other_not_bsps": N_("BSPS is asked above (it is given once): name this grant by who gives it."),
     "saved_dropped": N_("  (the saved {key}: {value} cannot be used and is left out: {reason})"),
     "unanswered": N_("(not answered yet)"),
     "too_long": N_("Too long: at most {n} characters."),
@@ -788,8 +789,14 @@ class Consultation:
         """BSPS, then any other grant; the saved file's grants are the defaults."""
         lang = self.lang
         saved = _get(self.saved, "grants", []) or []
-        bsps = next((g for g in saved if str(g.get("name", "")).upper().startswith("BSPS")
-                     or str(g.get("kind", "")).strip().lower() == "bsps"), None)
+        bsps = next((g for g in saved if _is_bsps(g)), None)
+        # BSPS is given to a household once: another saved (a file written before that was
+        # refused) is said and left out, or the file could never be saved again.
+        for twice in [g for g in saved if g is not bsps and _is_bsps(g)]:
+            self.desk.tell(w("saved_dropped", lang).format(
+                key="grants", value=_briefly(twice.get("name", "BSPS")),
+                reason=t("BSPS is given to a household once; the first is kept", lang)))
+            saved = [g for g in saved if g is not twice]
         other = next((g for g in saved if g is not bsps), None)
         grants = []
         if self.ask("_bsps.given", w("bsps", lang), lambda text: yes_no(text, lang), default=bsps is not None,
@@ -837,8 +844,16 @@ class Consultation:
         if self.ask("_other.given", w("other_grant", lang), lambda text: yes_no(text, lang), default=other is not None,
                     shown=lambda v: _yes_no_shown(v, lang)):
             other = other or {}
-            name = self.ask("_other.name", w("other_name", lang),
-                            lambda text: _name_answer(text, lang, MAX_OFFER_NAME), default=other.get("name"))
+            given_bsps = bool(grants)
+
+            def other_name(text: str) -> str:
+                found = _name_answer(text, lang, MAX_OFFER_NAME)
+                if given_bsps and found.strip().upper().startswith("BSPS"):
+                    # (A grant named BSPS is one on BSPS's terms, and BSPS is given once.)
+                    raise Invalid(w("other_not_bsps", lang))
+                return found
+
+            name = self.ask("_other.name", w("other_name", lang), other_name, default=other.get("name"))
             amount = self.ask("_other.amount", self._amount_question(other), lambda text: offer_answer(text, lang),
                               default=other.get("amount"), shown=self._rp)
             if amount == 0:
@@ -1390,6 +1405,13 @@ def _shares_shown(shares, lang: str) -> str:
 def _month_list(months, lang: str) -> str:
     from ..documents.quote import MONTHS
     return " ".join(MONTHS[m - 1](lang)[:3] for m in months)
+
+
+def _is_bsps(grant: dict) -> bool:
+    """Whether a saved grant is BSPS: its kind says so, or, saying none, its name (as a household
+    file reads it)."""
+    kind = str(grant.get("kind") or "").strip().lower()
+    return kind == "bsps" or not kind and str(grant.get("name", "")).strip().upper().startswith("BSPS")
 
 
 def _name_answer(text: str, lang: str, limit: int) -> str:

@@ -289,6 +289,31 @@ def test_a_grants_terms_not_asked_are_kept_as_a_visit_left_them_or_dropped_when_
     assert "tranches" not in yaml.safe_load((folder / "household.yaml").read_text(encoding="utf-8"))["grants"][0]
 
 
+def test_a_second_bsps_grant_is_left_out_and_an_other_grant_may_not_be_named_bsps(tmp_path):
+    """A file with two BSPS grants (written before the household file refused it) is reopened:
+    the second is said and left out, and the file saves (it could never be saved again).  With
+    BSPS answered, the other grant may not be named BSPS: it would be a second one."""
+    folder = tmp_path / "nelayan"
+    folder.mkdir()
+    raw = yaml.safe_load((ROOT / "examples" / "kendal-nelayan.yaml").read_text(encoding="utf-8"))
+    raw["grants"].append({"name": "BSPS 2026", "kind": "bsps", "amount": 20_000_000, "month": 16})
+    (folder / "household.yaml").write_text(yaml.safe_dump(raw), encoding="utf-8")
+    result = consult(folder, [""] * 80, "--from", str(folder / "household.yaml"))
+    assert result.exit_code == 0, result.output
+    assert "(isian tersimpan grants: BSPS 2026 tidak bisa dipakai dan tidak disimpan: BSPS diberikan kepada " \
+           "satu rumah tangga sekali saja; yang pertama disimpan)" in result.output
+    assert [g["name"] for g in yaml.safe_load((folder / "household.yaml").read_text(encoding="utf-8"))["grants"]] \
+        == ["BSPS 2025"]
+    before_other = 12
+    again = consult(folder, [""] * before_other + ["ya", "BSPS tambahan", "Bantuan desa", "2 juta", ""] + [""] * 60,
+                    "--from", str(folder / "household.yaml"))
+    assert again.exit_code == 0, again.output
+    assert "BSPS sudah ditanyakan di atas (diberikan sekali saja): namai bantuan ini menurut pemberinya." \
+        in again.output
+    kept = yaml.safe_load((folder / "household.yaml").read_text(encoding="utf-8"))["grants"]
+    assert [(g["name"], g["amount"]) for g in kept] == [("BSPS 2025", 20_000_000), ("Bantuan desa", 2_000_000)]
+
+
 def test_a_flood_record_answers_whether_the_plot_floods(tmp_path):
     """pekalongan-rtlh.yaml has plot.flood and no flood_risk: the question is answered (yes), and
     the record's figures are offered."""
