@@ -221,10 +221,14 @@ def region_of(list_id: str) -> str:
 
 
 def resolve_region(name: str) -> Path:
-    """A region (``kendal``), a list id (``kendal-2024``) or a path to a YAML file."""
+    """A region (``kendal``), a list id (``kendal-2024``) or a path to a YAML file; a region or
+    an id in any letter case (``KENDAL``), or the district's name or BPS code."""
     lists = bundled_lists()
     if name in lists or name.endswith((".yaml", ".yml")) or "/" in name or "\\" in name:
         return find(name, lists, N_("price list"))
+    if name.strip().lower() != name and (name.strip().lower() in lists or
+                                        any(region_of(i) == name.strip().lower() for i in lists)):
+        return resolve_region(name.strip().lower())
     years = sorted((int(_ID.match(i).group("year")), i) for i in lists
                    if _ID.match(i) and region_of(i) == name)
     if years:

@@ -702,11 +702,15 @@ class Consultation:
             # A row house fills its plot's width between the neighbours' walls.
             wide = house["width_m"] if house["party_walls"] else max(wide, house["width_m"])
             deep = max(deep, house["depth_m"])
-        # A house the family lives in stands on the plot: the plot is at least as large.
-        least = self._standing() or (2.0, 3.0)
+        # A house the family lives in stands on the plot: the plot is at least as large, either
+        # way round (a house may stand turned to its street).
+        house = self._standing()
+        least = (min(house), None) if house else (2.0, 3.0)
         width = self.ask("plot.width_m", w("plot_width", lang),
-                         lambda text: metres_answer(text, lang, least[0], 100), default=max(wide, least[0]),
-                         shown=self._m)
+                         lambda text: metres_answer(text, lang, least[0], 100),
+                         default=max(wide, house[0] if house else least[0]), shown=self._m)
+        if house:
+            least = (width, house[1] if width >= house[0] - 1e-9 else house[0])
         depth = self.ask("plot.depth_m", w("plot_depth", lang),
                          lambda text: metres_answer(text, lang, least[1], 200), default=max(deep, least[1]),
                          shown=self._m)

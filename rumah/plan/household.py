@@ -522,9 +522,13 @@ def standing_size(existing) -> tuple[float, float]:
 
 
 def _house_on_plot(existing, plot: tuple[float, float], where: Where) -> None:
-    """Refuse a plot smaller than the surveyed house standing on it: one of the two measures is a
-    slip, and the plot decides where rooms are added and whether a new septic tank fits."""
-    for key, size, house in zip(("width_m", "depth_m"), plot, standing_size(existing)):
+    """Refuse a plot smaller than the surveyed house standing on it either way round (a house may
+    stand turned to its street, facing a side path): one of the two measures is a slip, and the
+    plot decides where rooms are added and whether a new septic tank fits."""
+    width, depth = standing_size(existing)
+    if width <= plot[1] + 0.005 and depth <= plot[0] + 0.005:
+        return
+    for key, size, house in zip(("width_m", "depth_m"), plot, (width, depth)):
         if size < house - 0.005:
             lang = language()
             raise (where / key).fail(tr(

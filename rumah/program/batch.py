@@ -13,6 +13,8 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import datetime
+import functools
 import hashlib
 import io
 import json
@@ -142,6 +144,12 @@ class Options:
     lang: str = "id"
     #: Plan every household without a grant again with :data:`TRIAL_GRANT` (``--grants N``).
     trial: bool = False
+    #: The day the run plans from (ISO; empty: today, when each row is planned): one day for
+    #: every row, or a run across the end of a month would plan its rows from two months.
+    day: str = ""
+
+    def start(self) -> datetime.date | None:
+        return datetime.date.fromisoformat(self.day) if self.day else None
 
 
 # -- reading ---------------------------------------------------------------------------------------
@@ -582,14 +590,14 @@ class Planner:
             household = parse_household(row_to_household(cells, columns), Where(f"row {number}"), options.horizon,
                                         Path(options.folder) if options.folder else None)
             priced = self.price(household)
-            plan = plan_household(household, priced=priced)
+            plan = plan_household(household, priced=priced, start=options.start())
             other = None
             if plan.status != "never_livable" and (household.grants or options.trial):
                 # The grant's effect: the same household planned without its grants, or, for one
                 # without a grant, with the trial grant; the bill is the same, only the money differs
                 # (but a lived-in house's first floor raising, sized for the month it is made in).
                 grants = () if household.grants else (parse_grant(TRIAL_GRANT, Where("--grants"), household.horizon),)
-                other = livable_month(replace(household, grants=grants), priced)
+                other = livable_month(replace(household, grants=grants), priced, start=options.start())
         except RumahError as exc:
             reason = row_reason(exc, number, columns)
             return [number, ident] + [given.get(k, "") for k in ("name", "region", "template")] + \
@@ -639,7 +647,25 @@ def result_cells(plan, other=None, lang: str = "id") -> list:
             " ".join(plan.improvement.assessment.failing) if plan.improvement is not None else "",
             _fits_plot(plan), _house_types(plan), status_text(plan, lang), *_grant_effect(plan, other),
             " ".join(f"{s.step}:{s.package}:{s.month}:{s.cost}" for s in best.steps),
-            prices.id, plan.bill.edition.edition, f"{first.year:04d}-{first.month:02d}"]
+            _list_name(prices), plan.bill.edition.edition, f"{first.year:04d}-{first.month:02d}"]
+
+
+def _list_name(prices) -> str:
+    """The ``price_list`` column: a bundled list's id, or a clinic's own list's file name (an
+    office's kendal-2024.yaml beside the CSV is not the bundled kendal-2024)."""
+    return _named_list(prices.id, prices.file)
+
+
+@functools.lru_cache(maxsize=64)
+def _named_list(list_id: str, file: str) -> str:
+    from ..cost.prices import bundled_lists
+    bundled = bundled_lists().get(list_id)
+    try:
+        if bundled is not None and Path(file).resolve() == bundled.resolve():
+            return list_id
+    except OSError:
+        pass
+    return Path(file).name or list_id
 
 
 def _fits_plot(plan) -> str:
@@ -738,7 +764,7 @@ def _fingerprint(table: Table, options: Options) -> dict:
     # another month would count and price its rows from two calendar months.
     return {"input": str(table.path.resolve()), "sha256": digest.hexdigest(), "files": files,
             "horizon": options.horizon, "lang": options.lang, "trial": options.trial,
-            "month": today().strftime("%Y-%m")}
+            "month": (options.start() or today()).strftime("%Y-%m")}
 
 
 def _changed_files(saved, state: dict) -> list[str]:
@@ -958,7 +984,8 @@ def run_batch(source: str | Path, output: str | Path, *, workers: int | None = N
         raise OutputError(tr("{file}: is the input file; write the results to another file", file=output))
     with _locked(output):
         return _run(table, output, partial, state_file, folder, workers, scheduler, resume,
-                    Options(horizon, table.delimiter, str(table.path.parent), lang, trial), progress, chunk_rows)
+                    Options(horizon, table.delimiter, str(table.path.parent), lang, trial, today().isoformat()),
+                    progress, chunk_rows)
 
 
 def _run(table: Table, output: Path, partial: Path, state_file: Path, folder: Path, workers, scheduler, resume,

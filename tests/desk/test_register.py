@@ -361,6 +361,34 @@ def test_a_family_whose_built_rooms_are_livable_is_livable(location):
         assert [r.name for r in book.families(status="livable").rows] == ["Keluarga Bapak Slamet"]
 
 
+def test_one_quote_pressed_twice_at_once_is_recorded_once(location, monkeypatch):
+    """Two presses of 'issue the quote' at once are two threads of the desk: the quote on record is
+    looked for and recorded under one lock, so it is recorded once."""
+    import threading
+    import time
+
+    from rumah.desk.register.families import Register
+    with open_register(location) as book:
+        family = book.save_household(KENDAL, by="Siti").household_id
+        looked = Register.quotes
+
+        def slow(self, household_id):
+            found = looked(self, household_id)
+            time.sleep(0.2)                     # both presses look before either records
+            return found
+
+        monkeypatch.setattr(Register, "quotes", slow)
+        threads = [threading.Thread(target=book.record_quote, args=(family,), kwargs=dict(
+            number="RS-KENDAL-0001", issued=datetime.date(2026, 7, 1), total_idr=1, pdf=b"q", by="Siti"))
+            for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        monkeypatch.undo()
+        assert len(book.quotes(family)) == 1
+
+
 # -- the monthly report -------------------------------------------------------------------------
 
 def test_the_monthly_report_counts_services_households_packages_and_tranches(location):

@@ -1273,3 +1273,13 @@ def test_a_plot_smaller_than_the_house_standing_on_it_is_refused(plot, message):
         parse_household(raw | {"plot": plot}, Where("household.yaml"))
     # The house's own size is enough.
     assert parse_household(raw | {"plot": {"width_m": 6, "depth_m": 6}}, Where("household.yaml")).plot == (6, 6)
+
+
+def test_a_house_standing_turned_on_its_plot_is_not_refused():
+    """A house 6 m wide and 3,5 m deep facing a side path of a plot 4 m wide at the street and 15 m
+    deep stands on it turned: both measures are right."""
+    raw = yaml.safe_load((EXAMPLES / "kendal-rtlh.yaml").read_text())
+    raw["existing_house"]["grid"]["y"] = [2.0, 1.5]
+    assert parse_household(raw | {"plot": {"width_m": 4, "depth_m": 15}}, Where("household.yaml")).plot == (4, 15)
+    with pytest.raises(DataError, match="plot.width_m: expected at least the surveyed house's width"):
+        parse_household(raw | {"plot": {"width_m": 4, "depth_m": 5.9}}, Where("household.yaml"))

@@ -272,6 +272,18 @@ def test_a_district_is_one_however_its_rows_name_it_and_each_row_says_its_source
         "unknown_factors": [f"{link.list_id} -> {link.extends}" for link in kendal.unknown_factors]}
     assert summary["price_lists"]["kendal-2024"]["unknown_factors"]
     assert summary["price_lists"]["surakarta-2024"]["unknown_factors"] == []
+    # An office's own list, of the bundled one's id, beside the CSV: counted apart, by its file,
+    # not described as the bundled list.
+    (tmp_path / "kendal-2024.yaml").write_text(
+        "id: kendal-2024\nregion: {name: Kabupaten Kendal, bps_code: '3324', province: Jawa Tengah}\n"
+        "year: 2024\ncurrency: IDR\nsource: Daftar harga kantor\ncollected: '2024'\nextends: surakarta-2024\n"
+        "factor: 1.2\nfactor_source: survei kantor 2024\nprices: {}\n", encoding="utf-8")
+    path.write_text("name,members,region,income_monthly,template\nA,4,kendal-2024.yaml,3000000,inti-6m\n"
+                    "B,4,kendal,3000000,inti-6m\n", encoding="utf-8")
+    run_batch(path, tmp_path / "own.csv", workers=1)
+    assert [r["price_list"] for r in read(tmp_path / "own.csv")] == ["kendal-2024.yaml", "kendal-2024"]
+    lists = summarize(tmp_path / "own.csv")["price_lists"]
+    assert lists["kendal-2024.yaml"] == {"households": 1} and lists["kendal-2024"]["households"] == 1
 
 
 def test_more_grants_go_to_a_family_once_though_it_is_listed_twice(tmp_path):
@@ -530,6 +542,18 @@ def test_resume_refuses_a_run_stopped_in_another_month(tmp_path, monkeypatch):
     assert not output.exists() and partial.read_text(encoding="utf-8") == ",".join(RESULT_COLUMNS) + "\n"
     monkeypatch.setenv("RUMAH_TODAY", "2026-12-31")
     assert run("batch", source, "-o", output, "--resume", "--workers", 1, "--lang", "en").exit_code == 0
+
+
+def test_every_row_of_a_run_plans_from_the_day_the_run_began(monkeypatch):
+    """A run begun on 31 December plans the rows it reaches after midnight from December too (each
+    row read the clock: a run across the end of a month planned from two months)."""
+    from rumah.program.batch import Options as BatchOptions
+    from rumah.program.batch import Planner
+    monkeypatch.setenv("RUMAH_TODAY", "2027-01-01")
+    cells = {"name": "K", "members": "4", "region": "kendal", "income_monthly": "3000000", "template": "inti-6m"}
+    row = dict(zip(RESULT_COLUMNS, Planner().row(2, cells, BatchOptions(day="2026-12-31"))))
+    assert row["month_one"] == "2026-12"
+    assert dict(zip(RESULT_COLUMNS, Planner().row(2, cells, BatchOptions())))["month_one"] == "2027-01"
 
 
 def test_resume_refuses_a_changed_input(tmp_path):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import datetime
 import hashlib
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -238,6 +239,8 @@ def changes_between(before: Mapping, after: Mapping) -> tuple[tuple[str, Any, An
 
 
 _MISSING = object()
+#: Held while a quote is looked for and recorded (Register.record_quote).
+_RECORDING = threading.Lock()
 
 
 def merged_over(opened: Mapping, mine: Mapping, theirs: Mapping) -> dict:
@@ -512,9 +515,17 @@ class Register:
         # The same quote issued again (a second press of the button, a consultation saved again
         # with only the village changed) is the quote on record, not one more: the monthly report
         # counts each once.
-        same = next((q for q in self.quotes(household_id) if q.number == number and q.pdf_sha256 == digest), None)
-        if same is not None:
-            return same
+        # (Looked for and recorded under one lock: two presses at once are two threads of a desk.)
+        with _RECORDING:
+            same = next((q for q in self.quotes(household_id) if q.number == number and q.pdf_sha256 == digest),
+                        None)
+            if same is not None:
+                return same
+            return self._insert_quote(household_id, version, number, issued, total_idr, planned_idr, livable_month,
+                                      digest, by)
+
+    def _insert_quote(self, household_id: int, version: int, number: str, issued: datetime.date, total_idr: int,
+                      planned_idr: int | None, livable_month: int | None, digest: str, by: str) -> QuoteRecord:
         with self.engine.begin() as connection:
             new_id = connection.execute(insert(quotes).values(
                 household_id=household_id, household_version=version, number=number, issued=issued,
