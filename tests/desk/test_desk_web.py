@@ -680,6 +680,29 @@ def test_saving_again_after_the_quote_failed_makes_the_quote_not_a_second_versio
     assert save(client, url, csrf).status_code == 303 and len(book.quotes(1)) == 1      # a third click: nothing
 
 
+def test_a_refused_field_is_said_beside_it_without_the_files_english_key(desk):
+    """Under the box labelled Desa/kelurahan, the reason reads "seharusnya nama paling panjang ...",
+    not "village: seharusnya ..." (the file's key, in English); likewise the technician's name, and
+    a visit's date the register refuses is said beside the date."""
+    app, client = desk
+    csrf = token(client)
+    url = consult(client, csrf, ANSWERS)
+    page = save(client, url, csrf, village="D" * 200, technician="T" * 200)
+    said = [html.unescape(m) for m in re.findall(r'class="error" role="alert">([^<]*)', page.text)]
+    assert said and all(not m.startswith(("village:", "technician:")) for m in said), said
+    assert any(m.startswith("seharusnya nama paling panjang 120 karakter") for m in said), said
+    assert save(client, url, csrf).status_code == 303
+    book = app.extensions["rumah"].book
+    last = client.post("/keluarga/1/kunjungan", data={
+        "csrf_token": csrf, "version": "1", "visited": today().isoformat(), "spent": "0", "technician": "Budi"})
+    assert last.status_code == 303
+    early = client.post("/keluarga/1/kunjungan", data={
+        "csrf_token": csrf, "version": str(book.household(1).version),
+        "visited": (today() - datetime.timedelta(days=3)).isoformat(), "spent": "0", "technician": "Budi"})
+    beside = re.search(r'name="visited"[^>]*required>\s*<p class="error" role="alert">([^<]*)', early.text)
+    assert beside is not None and beside.group(1).startswith("seharusnya tanggal"), early.text[:3000]
+
+
 def test_a_technician_new_to_the_session_issues_a_quote_under_the_name_they_write(desk):
     """Another technician (another browser, or the first one's session over) opens a family's
     page: the form to issue a quote asks the name, shown with the session's own when there is one,

@@ -67,15 +67,16 @@ def _technician(form_value: str | None) -> tuple[str | None, str | None]:
     try:
         value = checked_name(value.strip(), Where("technician"), _families().MAX_PERSON)
     except RumahError as error:
-        return None, _message(error)
+        return None, _message(error, "technician")
     session["technician"] = value
     return value, None
 
 
-def _message(error: Exception) -> str:
-    """A library error as the command line says it (its text), without the label of the field
-    it is shown beside."""
-    return str(error)
+def _message(error: Exception, field: str = "") -> str:
+    """A library error as the command line says it (its text), without the name of the ``field``
+    it is shown beside (``village: ...`` under the box labelled Desa/kelurahan), which is the
+    file's key, in English."""
+    return str(error).removeprefix(f"{field}: ") if field else str(error)
 
 
 # -- families ----------------------------------------------------------------------------------
@@ -358,13 +359,13 @@ def _finish(draft_id: str):
         try:
             village = checked_name(village, Where("village"), families.MAX_VILLAGE)
         except RumahError as error:
-            errors["village"] = _message(error)
+            errors["village"] = _message(error, "village")
     if nik:
         from ..register.identity import clean_nik
         try:
             clean_nik(nik)
         except RumahError as error:
-            errors["nik"] = _message(error)
+            errors["nik"] = _message(error, "nik")
     expected = state.get("version")
     forced = request.form.get("over_version", "")
     if errors:
@@ -548,7 +549,9 @@ def visit(household_id: int):
             except families.EditConflict as found:
                 conflict = found
             except RumahError as error:
-                errors["visit"] = _message(error)
+                # A date the register refuses is said beside the date.
+                field = "visited" if str(error).startswith("visited: ") else "visit"
+                errors[field] = _message(error, field if field == "visited" else "")
             else:
                 livable = outcome.plan.best.livable_month
                 flash(t("Visit recorded; the rest is planned again from it (version {version}).", _lang(),
