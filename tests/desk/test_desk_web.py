@@ -393,13 +393,19 @@ def test_two_technicians_editing_one_family_see_what_the_other_changed(families)
     assert re.search(r'<td title="income_monthly">Penghasilan keluarga per bulan</td><td>Rp\u00a0[\d.]+</td>'
                      r'<td>Rp\u00a02\.600\.000</td>', visit.text)
     assert yaml.safe_load(book.household(1).yaml)["savings"] != 9_000_000      # nothing overwritten silently
+    # The visit's form keeps what was typed, on the newest version: sent again, it is recorded.
+    assert 'name="version" value="2"' in visit.text and 'name="spent" value="0"' in visit.text
+    resent = client.post("/keluarga/1/kunjungan", data={
+        "csrf_token": csrf, "version": "2", "visited": today().isoformat(), "spent": "0", "technician": "Budi"})
+    assert resent.status_code == 303 and book.household(1).version == 3 and len(book.visits(1)) == 1
     # Saving over the newest version, knowingly, keeps the second technician's answers.
-    over = save(client, second, csrf, over_version="2")
+    assert save(client, second, csrf, over_version="2").status_code == 409          # the visit came since
+    over = save(client, second, csrf, over_version="3")
     assert over.status_code == 303
     # ... and the first technician's, in the answers the second did not change.
     saved = yaml.safe_load(book.household(1).yaml)
     assert saved["savings"] == 9_000_000 and saved["income_monthly"] == 2_600_000
-    assert book.household(1).version == 3
+    assert book.household(1).version == 4
 
 
 def test_a_consultation_saved_over_a_visit_keeps_what_the_visit_found(families):
