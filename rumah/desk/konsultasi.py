@@ -146,6 +146,9 @@ WORDS = {
                            "{spoken}."),
     "too_little_income": N_("{amount} a month is too little for an income: write the whole amount, e.g. {meant} "
                             "or {spoken}."),
+    "negative_money": N_("An amount of money cannot be less than nothing: write 0 for none."),
+    "share_or_juta": N_("{typed} is read as {share}% of the income ({amount} a month): write {share}% for that, "
+                        "or {typed} juta for an amount."),
     "too_little_monthly": N_("{amount} a month is too little for the house: write the whole amount, e.g. {meant} "
                              "or {spoken}, or a share of the income such as 30%."),
     "rate_far_too_low": N_("{value} a year is less than any lender asks, even as a rate a month; an interest-free "
@@ -206,6 +209,8 @@ def rupiah_answer(text: str, lang: str) -> int:
     try:
         return money(cleaned, Where("answer"))
     except RumahError:
+        if cleaned.lstrip().startswith(("-", "\u2212")):
+            raise Invalid(w("negative_money", lang)) from None
         raise Invalid(w("not_money", lang)) from None
 
 
@@ -213,6 +218,10 @@ def rupiah_answer(text: str, lang: str) -> int:
 LEAST_INCOME = 100_000
 #: Less than any family puts into its house in a month: an amount typed in thousands. [IDR]
 LEAST_MONTHLY = 10_000
+#: A number without a sign below this, for the money for the house, may be a share in per cent or
+#: an amount in juta: it is asked again (a stated rule: 5 % is less than any family the clinics
+#: meet sets aside, and 5 juta more than most can a month).
+AMBIGUOUS_SHARE = 5
 
 
 def _in_thousands(key: str, amount: int, lang: str) -> Invalid:
@@ -294,6 +303,11 @@ def budget_answer(text: str, lang: str, income: int) -> tuple[str, float | int]:
     spoken = any(word in cleaned for word in ("juta", "jt", "ribu", "rb", "rp"))
     number = _typed_number(cleaned.rstrip("%").strip(), lang)
     if not spoken and number is not None and (cleaned.endswith("%") or number <= 100):
+        if not cleaned.endswith("%") and 1 < number < AMBIGUOUS_SHARE:
+            # "2,5": 2,5 % of the income (a few ten thousand Rupiah) or 2,5 juta? Asked, not guessed.
+            share = number / 100
+            raise Invalid(w("share_or_juta", lang).format(
+                typed=text.strip(), share=_plain(number, lang), amount=_rupiah_shown(round(share * income), lang)))
         share = share_answer(text, lang)
         if share > MOST_INCOME_SHARE:
             raise Invalid(w("more_than_half", lang).format(income=_rupiah_shown(income, lang)))

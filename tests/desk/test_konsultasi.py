@@ -150,7 +150,8 @@ def test_invalid_answers_are_explained_and_asked_again(tmp_path):
     assert "Jawab dengan angka." in result.output                       # "lima"
     assert "Angka harus antara 1 dan 30." in result.output              # 0 members
     assert "Angka harus antara 0 dan 4." in result.output               # 7 children of 5
-    assert result.output.count("Tulis jumlah rupiah") == 2              # "dua juta", "-5"
+    assert result.output.count("Tulis jumlah rupiah") == 1              # "dua juta"
+    assert "Jumlah uang tidak bisa kurang dari nol" in result.output    # "-5"
     assert "Penghasilan harus lebih dari Rp 0" in result.output         # "0": nothing to plan with
     assert saved(tmp_path / "slamet" / "household.yaml") == EXPECTED
 
@@ -484,6 +485,10 @@ def test_a_saved_share_and_rate_are_offered_with_a_decimal_comma_and_kept(tmp_pa
     # More than half the income, as a share or an amount (the most a saran asks, rumah.plan.advice).
     ("budget_answer", ("100%", "id", 2_400_000), "lebih dari separuh penghasilan (Rp 2.400.000)"),
     ("budget_answer", ("1.300.000", "id", 2_400_000), "lebih dari separuh penghasilan"),
+    # A small number with no sign: a share in per cent or an amount in juta? (2,5 was taken as 2,5 %.)
+    ("budget_answer", ("2,5", "id", 2_400_000), "2,5 terbaca sebagai 2,5% dari penghasilan (Rp 60.000 sebulan): "
+                                                "tulis 2,5% untuk itu, atau 2,5 juta untuk jumlah rupiah."),
+    ("rupiah_answer", ("-2.000.000", "id"), "Jumlah uang tidak bisa kurang dari nol: tulis 0 bila tidak ada."),
     # A grant typed in thousands.
     ("offer_answer", ("2.500", "id"), "Rp 2.500 terlalu kecil untuk bantuan atau pinjaman: tulis jumlah lengkapnya, "
                                       "misalnya 2.500.000 atau 2,5 juta."),
@@ -504,6 +509,8 @@ def test_an_answer_no_family_means_is_asked_again(function, args, said):
 def test_the_plausible_neighbours_of_those_answers_pass():
     from rumah.desk.konsultasi import budget_answer, offer_answer, rate_answer
     assert budget_answer("50%", "id", 2_400_000) == ("share", 0.5)
+    assert budget_answer("2,5%", "id", 2_400_000) == ("share", 0.025) == budget_answer("0,025", "id", 2_400_000)
+    assert budget_answer("5", "id", 2_400_000) == ("share", 0.05)
     assert budget_answer("1.200.000", "id", 2_400_000) == ("monthly", 1_200_000)
     assert offer_answer("0", "id") == 0 and offer_answer("100.000", "id") == 100_000
     assert rate_answer("0%", "id") == 0 and rate_answer("1%", "id") == pytest.approx(0.01)
