@@ -30,8 +30,10 @@ from ..house.design import fits_plot
 from ..house.existing import SURVEYED_HEIGHTS
 from ..i18n import N_, nt, plain, rupiah, t, tr
 from ..output import release_input, write_atomic
-from ..plan.household import (
+from ..plan.household import (  # the least income and offer: below, an amount typed in thousands
     BSPS_MATERIALS_SHARE,
+    LEAST_INCOME,
+    LEAST_OFFER,
     MAX_NAME,
     MAX_OFFER_NAME,
     MOST_INCOME_SHARE,
@@ -214,8 +216,6 @@ def rupiah_answer(text: str, lang: str) -> int:
         raise Invalid(w("not_money", lang)) from None
 
 
-#: Less than any family's income a month: an amount typed in thousands ("2.400" for 2,4 juta). [IDR]
-LEAST_INCOME = 100_000
 #: Less than any family puts into its house in a month: an amount typed in thousands. [IDR]
 LEAST_MONTHLY = 10_000
 #: A number without a sign below this, for the money for the house, may be a share in per cent or
@@ -324,8 +324,6 @@ def budget_answer(text: str, lang: str, income: int) -> tuple[str, float | int]:
     return "monthly", amount
 
 
-#: Less than any grant or loan a clinic meets: an amount typed in thousands ("2.500" for 2,5 juta). [IDR]
-LEAST_OFFER = 100_000
 
 
 def offer_answer(text: str, lang: str) -> int:

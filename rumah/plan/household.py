@@ -16,6 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .. import i18n
 from ..cost.materials import Crew
 from ..cost.prices import DEFAULT_INFLATION
 from ..errors import ParameterError
@@ -343,7 +344,8 @@ def parse_household(raw: object, where: Where, horizon: int | None = None, folde
     else:
         horizon = integer(data.get("horizon_months", DEFAULT_HORIZON), where / "horizon_months",
                           minimum=1, maximum=600)
-    income = money(data["income_monthly"], where / "income_monthly", positive=True)
+    income = _not_thousands(money(data["income_monthly"], where / "income_monthly", positive=True),
+                            where / "income_monthly", LEAST_INCOME)
     given = proportion(data.get("housing_share", DEFAULT_HOUSING_SHARE), where / "housing_share", above=0, maximum=1)
     monthly = None
     if data.get("housing_monthly") is not None and data.get("housing_share") is not None:
@@ -591,11 +593,28 @@ def year_month(value: Any, where: Where) -> tuple[int, int]:
     return int(match.group(1)), int(match.group(2))
 
 
+#: Less than any family's income a month, and less than any grant or loan a clinic meets: an
+#: amount written in thousands ("3.200" for 3,2 juta), as a spreadsheet of the office's may hold
+#: (konsultasi asks again below the same). [IDR]
+LEAST_INCOME = 100_000
+LEAST_OFFER = 100_000
+
+
+def _not_thousands(amount: int, where: Where, least: int) -> int:
+    """``amount``, refused below ``least`` as one most likely written in thousands."""
+    if amount < least:
+        lang = language()
+        raise where.fail(tr("expected at least {least}, found {found}; written in thousands? {meant} is "
+                            "written {written}", least=rupiah(least, lang), found=rupiah(amount, lang),
+                            meant=plain(amount / 1000, lang) + " juta", written=i18n.number(amount * 1000, lang, 0)))
+    return amount
+
+
 def parse_loan(raw: Any, at: Where) -> LoanOffer:
     """One loan offer: a name, an amount, a yearly rate and months to repay."""
     offer = mapping(raw, at, required=("name", "amount", "annual_rate", "tenor_months"))
     return LoanOffer(name(offer["name"], at / "name", MAX_OFFER_NAME),
-                     money(offer["amount"], at / "amount", positive=True),
+                     _not_thousands(money(offer["amount"], at / "amount", positive=True), at / "amount", LEAST_OFFER),
                      proportion(offer["annual_rate"], at / "annual_rate", minimum=0, maximum=0.6),
                      integer(offer["tenor_months"], at / "tenor_months", minimum=1, maximum=360))
 
@@ -604,7 +623,7 @@ def parse_grant(raw: Any, at: Where, horizon: int) -> Grant:
     """One grant of a household file: cash, in kind, or BSPS with its usual terms."""
     g = mapping(raw, at, required=("name", "amount", "month"),
                 optional=("materials", "labour", "kind", "tranches", "period_months", "released_tranches"))
-    amount = money(g["amount"], at / "amount", positive=True)
+    amount = _not_thousands(money(g["amount"], at / "amount", positive=True), at / "amount", LEAST_OFFER)
     month = integer(g["month"], at / "month", minimum=1)
     if month > horizon:
         raise (at / "month").fail(ntr("expected a month within the {n}-month horizon, found {month}",

@@ -128,6 +128,12 @@ def household(**changes):
     ({"grants": [{"name": "BSPS", "kind": "bsps", "amount": 20_000_000, "month": 40, "released_tranches": 1}]},
      r"grants\[0\].month: expected month 1 for a grant with a tranche released before plan month 1 "
      r"\(released_tranches\), found 40"),
+    # Amounts written in thousands, as an office's spreadsheet may hold them (konsultasi asks again).
+    ({"income_monthly": 3200}, r"income_monthly: expected at least Rp 100,000, found Rp 3,200; written in "
+                               r"thousands\? 3.2 juta is written 3,200,000"),
+    ({"grants": [{"name": "Desa", "amount": 2500, "month": 2}]}, r"grants\[0\].amount: expected at least Rp 100,000"),
+    ({"loans": [{"name": "x", "amount": 15_000, "annual_rate": 0.06, "tenor_months": 12}]},
+     r"loans\[0\].amount: expected at least Rp 100,000"),
     # A one-off grant written twice (a copied row, a visit recorded twice) would plan twice its materials.
     ({"grants": [{"name": "BSPS 2025", "kind": "bsps", "amount": 20_000_000, "month": 4},
                  {"name": "Desa", "amount": 1_000_000, "month": 2},
