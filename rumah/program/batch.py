@@ -177,6 +177,14 @@ class Table:
         return None
 
 
+def _typed_break(table: Table, cells: list[str]) -> bool:
+    """Whether a row read over several lines is one row with a line break typed in a cell, not a
+    quote left open: it has the header's cells, and the cell running over a line end holds no
+    separator (the lines a quote left open swallows are rows, cells and separators)."""
+    column = table.quote_at(cells)
+    return len(cells) == len(table.columns) and table.delimiter not in cells[table.columns.index(column)]
+
+
 def header_delimiter(header: str) -> str:
     """The separator a header line uses most: ",", or ";" as a spreadsheet in an Indonesian locale
     writes, or a tab (a "text (tab delimited)" export, a table copied out of a spreadsheet)."""
@@ -369,6 +377,11 @@ def read_rows(table: Table, skip: int = 0, lang: str | None = None) -> Iterator[
                 yield number, Unread(problem, dict(zip(table.columns, cells)))
             elif not any(cell.strip() for cell in cells):
                 yield number, EMPTY
+            elif line > first and table.quote_at(cells) and _typed_break(table, cells):
+                # A line break typed in the cell (Alt+Enter): the row is whole, the value is not.
+                yield number, Unread(t("{column}: the value is on more than one line (a line break typed in the "
+                                       "cell, Alt+Enter); write it on one line", lang, column=table.quote_at(cells)),
+                                     dict(zip(table.columns, cells)))
             elif line > first and table.quote_at(cells):
                 # A quote opened and not closed where it should be: the lines after it were read
                 # into one cell, and their households with it.

@@ -708,6 +708,20 @@ def test_a_quote_left_open_is_named_with_the_lines_it_swallowed(tmp_path):
     assert not any(r["status"].startswith("invalid") for r in planned[1:])
 
 
+def test_a_line_break_typed_in_a_cell_is_said_as_such_not_as_a_quote_left_open(tmp_path):
+    """"Keluarga<Alt+Enter>Baris" is valid CSV: the row is whole and the next is planned; its name
+    is refused for its line break, not as a quote that swallowed the next line."""
+    source = tmp_path / "baris.csv"
+    source.write_text('name,members,region,income_monthly,template\n"Keluarga\nBaris",4,kendal,3000000,inti-6m\n'
+                      "B,4,kendal,3000000,inti-6m\n", encoding="utf-8")
+    result = run("batch", source, "-o", tmp_path / "out.csv", "--workers", 1, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    first, second = read(tmp_path / "out.csv")
+    assert first["status"] == "invalid: name: the value is on more than one line (a line break typed in the cell, " \
+                              "Alt+Enter); write it on one line"
+    assert second["status"] == "livable"
+
+
 def test_results_to_a_pipe_or_a_link_to_standard_output_arrive_and_the_link_stays(tmp_path):
     """``-o /dev/stdout`` of a run whose output goes to a file, or a link to a process's output,
     is written to (the link stays a link: as root the machine's /dev/stdout was replaced by a file
