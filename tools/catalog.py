@@ -95,9 +95,10 @@ def extract() -> Catalog:
             if not (message[0] if isinstance(message, tuple) else message):
                 continue
             template.add(message, locations=[(where, None)], auto_comments=comments, context=context)
-    # The desk's pages: Jinja templates, their texts in _("...").
+    # The desk's pages: Jinja templates, their texts in _("...") and counted ones in _n("...", "...", n).
     for path in sorted(ROOT.glob("rumah/desk/web/templates/*.html")):
-        for _lineno, message, comments, context in extract_from_file("jinja2.ext:babel_extract", path, {"_": None},
+        for _lineno, message, comments, context in extract_from_file("jinja2.ext:babel_extract", path,
+                                                                     {"_": None, "_n": (1, 2)},
                                                                      COMMENT_TAGS, strip_comment_tags=True):
             if message:
                 template.add(message, locations=[(_relative(path), None)], auto_comments=comments, context=context)

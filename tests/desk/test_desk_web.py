@@ -484,6 +484,21 @@ def test_merging_takes_a_default_written_out_for_no_change_and_refuses_another_h
     assert merged_over(opened, moved, theirs)["template"] == "risha-3x3"
 
 
+def test_a_count_of_one_family_and_a_month_that_is_none_are_said_right(tmp_path):
+    """The English desk says "1 family" (it said "1 families"); a report asked for month 13 says it
+    shows this month's instead of showing it silently."""
+    app = create_app(Settings(register=str(tmp_path / "r.sqlite"), lang="en"))
+    app.testing = True
+    book = app.extensions["rumah"].book
+    book.save_household((ROOT / "examples" / "kendal-nelayan.yaml").read_text(encoding="utf-8"), by="Siti")
+    client = app.test_client()
+    assert ">1 family<" in client.get("/keluarga").text
+    page = html.unescape(client.get("/laporan?bulan=2026-13").text)
+    assert "2026-13 is no month written YYYY-MM (such as 2026-12): this month's report is shown" in page
+    assert "is no month" not in html.unescape(client.get(f"/laporan?bulan={today():%Y-%m}").text)
+    book.close()
+
+
 def test_a_register_reopened_by_another_desk_keeps_its_families(tmp_path):
     first = create_app(Settings(register=str(tmp_path / "r.sqlite")))
     text = (ROOT / "examples" / "kendal-nelayan.yaml").read_text(encoding="utf-8")

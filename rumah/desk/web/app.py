@@ -98,6 +98,7 @@ def create_app(settings: Settings, book=None) -> Flask:
     library = Library()
     app.extensions["rumah"] = Desk(settings, book, home, library, Panel(library))
     app.jinja_env.globals["_"] = lambda message, **fields: t(message, settings.lang, **fields)
+    app.jinja_env.globals["_n"] = lambda one, many, n, **fields: i18n.nt(one, many, n, settings.lang, **fields)
     app.jinja_env.globals["lang"] = settings.lang
     app.jinja_env.globals["sources"] = SOURCES
     _filters(app, settings.lang)

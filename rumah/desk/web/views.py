@@ -606,7 +606,12 @@ def _month(text: str | None) -> tuple[int, int]:
 @desk.route("/laporan")
 def report():
     from ..register.export import report_rows
-    year, month = _month(request.args.get("bulan"))
+    given = request.args.get("bulan")
+    year, month = _month(given)
+    if given and f"{year:04d}-{month:02d}" != given.strip():
+        # Said, not shown silently as another month's.
+        flash(t("{given} is no month written YYYY-MM (such as 2026-12): this month's report is shown", _lang(),
+                given=given.strip()[:20]), "error")
     found = _desk().book.monthly_report(year, month)
     return render_template("report.html", report=found, rows=report_rows(found, _lang()),
                            month=f"{year:04d}-{month:02d}")
