@@ -1506,8 +1506,10 @@ def write_chart(summary: dict, path: str | Path, lang: str = "id") -> None:
     figure, (top, bottom) = pyplot.subplots(2, 1, figsize=(9, 6.5), sharex=True)
     top.bar(months, [v / 1e9 for v in summary["spending_by_month_idr"]], width=1.0, color="#1f5aa6")
     top.set_ylabel(t("Rp billion / month", lang))
+    # The households planned: the rows with invalid data are no households the money is for.
+    planned = summary["households"] - summary["status"]["invalid"]
     top.set_title(nt("{n} household: money needed for building each month",
-                     "{n} households: money needed for building each month", summary["households"], lang))
+                     "{n} households: money needed for building each month", planned, lang))
     bottom.plot(months, summary["livable_by_month"], color="#d9731a")
     bottom.set_ylabel(t("households livable", lang))
     bottom.set_xlabel(t("month", lang))

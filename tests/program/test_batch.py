@@ -624,6 +624,23 @@ def test_chart_is_a_png(example, tmp_path):
     assert summarize(tmp_path / "out.csv")["households"] == len(read(EXAMPLE))
 
 
+def test_the_charts_title_counts_the_households_planned(tmp_path, monkeypatch):
+    """The rows with invalid data are no households the money is for: the title counts those
+    planned (it counted every row)."""
+    matplotlib = pytest.importorskip("matplotlib")
+    titles: list[str] = []
+    original = matplotlib.axes.Axes.set_title
+    monkeypatch.setattr(matplotlib.axes.Axes, "set_title",
+                        lambda self, label, *a, **k: titles.append(label) or original(self, label, *a, **k))
+    result = run("batch", EXAMPLE, "-o", tmp_path / "out.csv", "--chart", tmp_path / "chart.png", "--workers", 1,
+                 "--lang", "en")
+    assert result.exit_code == 0, result.output
+    summary = summarize(tmp_path / "out.csv")
+    assert summary["status"]["invalid"] > 0
+    planned = summary["households"] - summary["status"]["invalid"]
+    assert f"{planned} households: money needed for building each month" in titles
+
+
 def test_written_files_get_the_usual_permissions(tmp_path):
     mask = os.umask(0o022)
     try:
