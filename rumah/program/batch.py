@@ -909,6 +909,19 @@ def _resume_point(partial: Path, delimiter: str = ",") -> int:
 SHOWN_INVALID = 20
 
 
+def _invalid_rows(results: Path, delimiter: str) -> tuple[list[tuple[int, str]], int]:
+    """The first :data:`SHOWN_INVALID` invalid rows of a results file, as (row, status), and how
+    many there are (read a row at a time)."""
+    shown, count = [], 0
+    with results.open(encoding="utf-8-sig", newline="") as stream:
+        for cells in csv.reader(stream, delimiter=delimiter):
+            if len(cells) > 5 and cells[5].startswith("invalid") and cells[0].isdigit():
+                count += 1
+                if len(shown) < SHOWN_INVALID:
+                    shown.append((int(cells[0]), cells[5]))
+    return shown, count
+
+
 @dataclass
 class Outcome:
     rows: int
@@ -1023,8 +1036,12 @@ def _run(table: Table, output: Path, partial: Path, state_file: Path, folder: Pa
             raise DataError(tr("{file}: cannot resume: the unfinished run was for other input or options ({state}); "
                                "run again without --resume", file=output, state=state_file.name))
     client = _connect(scheduler) if scheduler else None      # before anything is written
+    invalid: list = []
+    invalid_count = 0
     if resume and partial.exists() and state_file.exists():
         done = _resume_point(partial, table.delimiter)
+        # The stopped run's invalid rows are the run's too: said with this part's, and counted.
+        invalid, invalid_count = _invalid_rows(partial, table.delimiter)
     else:
         try:
             write_atomic(state_file, json.dumps(state))
@@ -1043,8 +1060,6 @@ def _run(table: Table, output: Path, partial: Path, state_file: Path, folder: Pa
                                  folder=str(folder), reason=exc.strerror or exc)) from None
     if progress and done:
         progress(done)
-    invalid: list = []
-    invalid_count = 0
     rows = done
     try:
         with partial.open("a", encoding="utf-8", newline="") as sink:

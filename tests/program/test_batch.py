@@ -487,6 +487,28 @@ def test_killed_run_resumes_to_exactly_the_uninterrupted_rows(tmp_path):
     assert output.read_bytes() == (tmp_path / "whole.csv").read_bytes()
 
 
+def test_a_resumed_run_says_the_invalid_rows_of_the_part_planned_before(tmp_path):
+    """A run stopped after the example's first 30 rows, resumed: the invalid rows among those are
+    listed on standard error too, as the uninterrupted run lists them (only the resumed part's were)."""
+    from rumah.program.batch import Options as BatchOptions
+    from rumah.program.batch import _fingerprint, _partial_paths, open_table
+    whole = run("batch", EXAMPLE, "-o", tmp_path / "whole.csv", "--workers", 1, "--lang", "en")
+    assert whole.exit_code == 0
+    lines = (tmp_path / "whole.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    early = [line for line in lines[1:31] if ",invalid" in line or '"invalid' in line]
+    assert early
+    output = tmp_path / "out.csv"
+    partial, state = _partial_paths(output)
+    partial.write_text("".join(lines[:31]), encoding="utf-8")
+    state.write_text(json.dumps(_fingerprint(open_table(EXAMPLE), BatchOptions(None, ",", str(EXAMPLE.parent), "en",
+                                                                               False))), encoding="utf-8")
+    resumed = run("batch", EXAMPLE, "-o", output, "--resume", "--workers", 1, "--lang", "en")
+    assert resumed.exit_code == 0, resumed.output
+    said = [line for line in resumed.output.splitlines() if ": row " in line and "invalid" in line]
+    assert said == [line for line in whole.output.splitlines() if ": row " in line and "invalid" in line]
+    assert output.read_bytes() == (tmp_path / "whole.csv").read_bytes()
+
+
 def test_a_run_with_workers_killed_outright_can_be_resumed_at_once(tmp_path):
     """kill -9 of a batch with a pool of workers: they end once their batch is gone, and with them
     the copies of its lock that fork gave them; a --resume started at once is not refused."""
