@@ -408,17 +408,24 @@ def test_two_technicians_editing_one_family_see_what_the_other_changed(families)
     assert book.household(1).version == 4
 
 
+def reopened(client, csrf: str, household_id: int, changes: dict[int, str]) -> str:
+    """The family's consultation opened again and gone through, every saved answer kept but
+    ``changes`` (question's index -> answer); its address."""
+    url = client.post(f"/keluarga/{household_id}/konsultasi", data={"csrf_token": csrf}).headers["Location"]
+    k = 0
+    while 'name="index"' in (page := client.get(url)).text:
+        assert answer(client, url, csrf, changes.get(k, "")).status_code == 303, refusal(page)
+        k += 1
+    return url
+
+
 def test_a_consultation_saved_over_a_visit_keeps_what_the_visit_found(families):
     """A family reopened at the desk while a visit records its foundation built (and the tranche
     released for it): saved over the visit's version, with the savings changed, the file keeps
     the packages built and the grant as the visit left it."""
     app, client, book = families
     csrf = token(client)
-    opened = client.post("/keluarga/2/konsultasi", data={"csrf_token": csrf}).headers["Location"]
-    k = 0
-    while 'name="index"' in (page := client.get(opened)).text:
-        assert answer(client, opened, csrf, {7: "9 juta"}.get(k, "")).status_code == 303, refusal(page)
-        k += 1
+    opened = reopened(client, csrf, 2, {7: "9 juta"})                      # the savings
     version = book.household(2).version
     visited = client.post("/keluarga/2/kunjungan", data={
         "csrf_token": csrf, "version": str(version), "visited": today().isoformat(), "built": ["1:structure"],
@@ -439,11 +446,7 @@ def test_a_save_over_refused_once_merges_over_the_newest_version_next(families):
     consultation's own answers, not the first merge), and the family's page follows."""
     app, client, book = families
     csrf = token(client)
-    opened = client.post("/keluarga/2/konsultasi", data={"csrf_token": csrf}).headers["Location"]
-    k = 0
-    while 'name="index"' in (page := client.get(opened)).text:
-        assert answer(client, opened, csrf, {7: "9 juta"}.get(k, "")).status_code == 303, refusal(page)
-        k += 1
+    opened = reopened(client, csrf, 2, {7: "9 juta"})                      # the savings
 
     def visit(version: int, built: list[str]) -> None:
         sent = client.post("/keluarga/2/kunjungan", data={
