@@ -1319,6 +1319,7 @@ def register_add(household: str, by: str, village: str | None, ask_nik: bool, db
     """Save a household file into the register as a new family."""
     from rumah.yamlio import read_text
     families = _families()
+    _another_kind(household, "household")         # a house type's file or a CSV: said which command takes it
     text = read_text(Path(household))
     # Checked first, named by its file, and before a new register is made for it.
     _, parsed = families.read_household(text, household)

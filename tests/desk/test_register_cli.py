@@ -69,6 +69,19 @@ def test_a_file_rumah_plan_refuses_is_not_registered(tmp_path, old, new, message
     assert not register.exists()                    # refused before a register was made for it
 
 
+@pytest.mark.parametrize("given, said", [
+    ("catalog/templates/inti-6m.yaml", "a house type's file: 'rumah estimate"),
+    ("examples/households.csv", "a table of households, not one household's file: 'rumah batch")])
+def test_another_kind_of_file_is_named_with_the_command_that_takes_it(tmp_path, given, said):
+    """A house type's file or a table of households given to register add is said as rumah plan
+    says it (it was "id: unknown key 'id'", or "expected a mapping")."""
+    register = tmp_path / "klinik.sqlite"
+    added = run("register", "add", str(EXAMPLES.parent / given), "--by", "Siti", "--db", str(register))
+    assert added.exit_code == 1 and said in added.output, added.output
+    assert said in run("plan", str(EXAMPLES.parent / given)).output
+    assert not register.exists()
+
+
 def test_a_family_added_twice_is_said(tmp_path):
     """Two families may share a name: the second is registered, and the technician warned."""
     path = tmp_path / "klinik.sqlite"
