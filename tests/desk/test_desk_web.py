@@ -502,6 +502,19 @@ def test_a_count_of_one_family_and_a_month_that_is_none_are_said_right(tmp_path)
     book.close()
 
 
+def test_a_consultation_left_unfinished_is_listed_until_it_is_saved(desk):
+    """A tab closed halfway loses nothing: the families page lists the consultation, by the name
+    answered, until it is saved in the register."""
+    app, client = desk
+    csrf = token(client)
+    url = consult(client, csrf, ANSWERS[:3])
+    assert f'<a href="{url}">{ANSWERS[0]}</a>' in client.get("/keluarga").text
+    for typed in ANSWERS[3:]:
+        assert answer(client, url, csrf, typed).status_code == 303
+    assert save(client, url, csrf).status_code == 303
+    assert f'href="{url}"' not in client.get("/keluarga").text
+
+
 def test_a_register_reopened_by_another_desk_keeps_its_families(tmp_path):
     first = create_app(Settings(register=str(tmp_path / "r.sqlite")))
     text = (ROOT / "examples" / "kendal-nelayan.yaml").read_text(encoding="utf-8")

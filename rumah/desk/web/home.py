@@ -14,6 +14,7 @@ PostgreSQL register, ``desk-<database>/`` in the user's data folder), readable b
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -141,6 +142,28 @@ class Home:
 
     def new_draft(self) -> Draft:
         return Draft(_private_folder(self.folder / "konsultasi" / secrets.token_hex(16)))
+
+    def unfinished(self, limit: int = 20) -> list[tuple[Draft, str, float]]:
+        """Consultations begun and not yet saved in the register, newest first: each draft, the
+        family's name as far as it was answered (empty before), and when it was last answered
+        (a time stamp).  A tab closed mid-consultation loses nothing: the desk lists it."""
+        found = []
+        folder = self.folder / "konsultasi"
+        for place in folder.iterdir() if folder.is_dir() else ():
+            draft = Draft(place)
+            answers = place / "answers.json"
+            try:
+                state = draft.state()
+                when = answers.stat().st_mtime
+            except (DeskError, OSError):
+                continue
+            if not state.get("typed") or state.get("saved_digest"):
+                continue                    # nothing answered yet (a quote's draft), or saved
+            name = ""
+            with contextlib.suppress(RumahError, OSError):
+                name = str(draft.saved().get("name") or "")
+            found.append((draft, name, when))
+        return sorted(found, key=lambda entry: -entry[2])[:limit]
 
     def draft(self, draft_id: str) -> Draft | None:
         if not DRAFT_ID.fullmatch(draft_id):

@@ -99,8 +99,10 @@ def families():
     size = _families().PAGE
     found = book.families(search=search or None, status=status, offset=(page - 1) * size)
     pages = max(1, -(-found.total // size))
+    unfinished = [(draft.id, name, datetime.datetime.fromtimestamp(when))
+                  for draft, name, when in _desk().home.unfinished()]
     return render_template("families.html", found=found, search=search, status=status, page=page, pages=pages,
-                           statuses=_status_words())
+                           statuses=_status_words(), unfinished=unfinished)
 
 
 def _status_words() -> dict[str, str]:
