@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 
 from .. import i18n
 from ..house.design import EPS, TANK_DEPTH, TANK_INSIDE, TANK_WALL, Design, Opening, Wall, tank_reach
-from ..house.existing import TOILET_PAN, Cubicle, Toilet
+from ..house.existing import EXISTING_TEMPLATE, TOILET_PAN, Cubicle, Toilet
 from ..i18n import pt, t
 from . import paper as sheet_paper
 from .drawing import (
@@ -369,8 +369,34 @@ class _Plan:
             # The drain, dashed on paper (2 mm dashes): from the toilet straight to the tank, along
             # the toilet's left wall (clear of the middle of the rooms it passes under).
             self._drain_to(drain, toilets[0].centre[1], x, ow, front, od, layer)
+        if toilet is None and design.template != EXISTING_TEMPLATE:
+            # Every other wet room built by now drains too, as the bill prices it (its centre to
+            # the front, on to the tank's line in the yard: rumah.cost.takeoff.drain_pipe_length),
+            # along its own left wall: its grey water to the yard, a soakaway or the street drain.
+            taken = [drain] if drain is not None and toilets and toilets[0].step <= self.step else []
+            for room in design.rooms:
+                if types[room.type].wet and room.step <= self.step and (not toilets or room is not toilets[0]):
+                    line = self._grey_line(room, taken, front)
+                    taken.append(line)
+                    self._drain((line, room.centre[1]), (line, front), "P-SANR", "grey water")
         self.septic_label = (layer, x, front - od / 2, ow)
         return (x - ow / 2, front - od, x + ow / 2, front)
+
+    def _grey_line(self, room, taken: list[float], front: float) -> float:
+        """Where a wet room's drain runs to the front: along its left wall, else its right one,
+        clear of the drains on those lines already and of the entrance steps and their note (a
+        pipe under stone steps cannot be reached), else just past the steps. [m]"""
+        half = max(w_.thickness for w_ in self.design.walls) / 2
+        kept = _flights(self.design) + ([self.steps_box] if self.steps_box else [])
+
+        def blocked(line: float) -> bool:
+            return any(abs(line - other) < DRAIN_OFF - EPS for other in taken) or any(
+                x0 < line < x1 and y0 < room.centre[1] and y1 > front for x0, y0, x1, y1 in kept)
+
+        candidates = [room.x0 + half + DRAIN_OFF + k * DRAIN_OFF for k in range(3)]
+        candidates += [room.x1 - half - DRAIN_OFF - k * DRAIN_OFF for k in range(3)]
+        candidates += [x1 + DRAIN_OFF for _, _, x1, _ in kept]
+        return next((line for line in candidates if not blocked(line)), candidates[0])
 
     def _drain_line(self, toilet) -> float:
         """Where a toilet room's drain runs to the front: along its left wall, clear of it. [m]"""
@@ -387,7 +413,7 @@ class _Plan:
         self._drain((along, start), (along, middle), layer)
         self._drain((along, middle), (x - ow / 2 if along < x else x + ow / 2, middle), layer)
 
-    def _drain(self, start: Point, end: Point, layer: str) -> None:
+    def _drain(self, start: Point, end: Point, layer: str, tag: str = "drain") -> None:
         """The drain from ``start`` to ``end``, dashed on paper (dashes of about 2 mm, gaps of half
         that), its first and last dash at its ends: as long as it is priced."""
         length, dash = math.dist(start, end), self.mm(2.0)
@@ -401,7 +427,7 @@ class _Plan:
             return (start[0] + share * (end[0] - start[0]), start[1] + share * (end[1] - start[1]))
 
         for k in range(count):
-            self.segments.append(Segment(layer, at(k * dash * 1.5), at(k * dash * 1.5 + dash), "drain"))
+            self.segments.append(Segment(layer, at(k * dash * 1.5), at(k * dash * 1.5 + dash), tag))
 
     def cut_notes(self) -> None:
         """``bobok dinding`` beside every opening cut into a wall an earlier step built, as near
@@ -717,13 +743,15 @@ class _Plan:
                 # Outside: the side of the wall with no room (rooms are on its -/+ side in that order).
                 away = 1.0 if wall.rooms[1] is None and wall.rooms[0] is not None else -1.0
             full = [Label("A-DOOR-IDEN", code, (0.0, h * 0.85), h), Label("A-DOOR-IDEN", size, (0.0, -h * 0.85), h)]
+            # Smaller before the size is left to the schedule (the drains under the floor take room).
+            small = [replace(label, at=(0.0, label.at[1] * 0.85), height=h * 0.85) for label in full]
             short = [Label("A-DOOR-IDEN", code, (0.0, 0.0), h)]
             # An opening cut into a wall an earlier step built: its tag says so, under its size,
             # where there is room (else cut_notes writes it apart, with a leader when far).
             cut = any(o is c for c, _ in self.cuts)
             noted = full + [Label("A-ANNO-NOTE", t("cut the wall", self.lang), (0.0, -h * 2.55), h * 0.85)]
             found = None
-            for labels in ((noted, full, short) if cut else (full, short)):
+            for labels in ((noted, full, small, short) if cut else (full, small, short)):
                 box = union([text_box(lb) for lb in labels])
                 across = (box[3] - box[1]) / 2 if wall.along == "x" else (box[2] - box[0]) / 2
                 offsets = []
@@ -862,16 +890,23 @@ def plan_sheet(design: Design, step: int, lang: str = "id", title: tuple[str, ..
 TANK_STEPS_GAP = 0.3
 
 
+def _flights(design: Design) -> list[Box]:
+    """Each flight of entrance steps with :data:`TANK_STEPS_GAP` round it: what a tank or a drain
+    in the yard keeps clear of."""
+    boxes = []
+    for steps in design.entrances:
+        xs, ys = [px for px, _ in steps.outline()], [py for _, py in steps.outline()]
+        boxes.append((min(xs) - TANK_STEPS_GAP, min(ys) - TANK_STEPS_GAP,
+                      max(xs) + TANK_STEPS_GAP, max(ys) + TANK_STEPS_GAP))
+    return boxes
+
+
 def _beside_steps(x: float, width: float, y0: float, y1: float, design: Design, drain: float | None = None) -> float:
     """The tank's centre ``x`` (a box ``width`` wide from ``y0`` to ``y1``) moved the least way
     that clears every flight of entrance steps, within the house's width if it can, and with the
     drain that runs straight to the front at ``drain`` still entering it: a tank under stone
     steps cannot be emptied."""
-    flights = []
-    for steps in design.entrances:
-        xs, ys = [px for px, _ in steps.outline()], [py for _, py in steps.outline()]
-        flights.append((min(xs) - TANK_STEPS_GAP, min(ys) - TANK_STEPS_GAP,
-                        max(xs) + TANK_STEPS_GAP, max(ys) + TANK_STEPS_GAP))
+    flights = _flights(design)
 
     def clear(at: float) -> bool:
         return not any(at - width / 2 < b[2] - EPS and b[0] < at + width / 2 - EPS and y0 < b[3] - EPS and
@@ -898,9 +933,10 @@ def _draw(design: Design, step: int, lang: str, works: Works | None, site: Site,
     less than the whole drawing's, to rule a scale out cheaply)."""
     p = _Plan(design, step, lang, scale, lettering)
     standing = p.house(works)
+    # The steps and their note first: the drains in the yard keep clear of both.
+    steps = _entrance_steps(p)
     tank = p.septic(site.septic, works.toilet if works is not None and works.phase != "before" else None)
     plot = p.plot(site.plot)
-    steps = _entrance_steps(p)
     house = p.house_box()
     outer = union([b for b in (house, tank, plot, steps) if b])
     p.hold_drawing()
@@ -927,6 +963,8 @@ def _draw(design: Design, step: int, lang: str, works: Works | None, site: Site,
         inside_w, inside_d = (i18n.number(v, lang) for v in TANK_INSIDE)
         lines = [t("Septic tank, two chambers", lang),
                  t("inside {w} x {d} m, {h} m deep", lang, w=inside_w, d=inside_d, h=i18n.number(TANK_DEPTH, lang))]
+        if any(s.tag == "grey water" for s in p.segments):
+            lines.append(t("other wet rooms' drains: to a soakaway or the street drain", lang))
         p.note(lines, layer if layer != "P-SANR" else "A-ANNO-NOTE", (x + width / 2 + p.mm(14), y), p.mm(40))
     if plot:
         size = (i18n.number(plot[2] - plot[0], lang), i18n.number(plot[3] - plot[1], lang))

@@ -531,6 +531,35 @@ def test_the_drain_runs_into_the_septic_tank(source):
         assert min(y for s in drains for y in (s.start[1], s.end[1])) == pytest.approx(max(y for _, y in outer))
 
 
+@pytest.mark.parametrize("name, values", [("inti-6m", {}), ("risha-3x3", {}), ("deret-4m5", {}),
+                                          ("inti-6m", {"width_main": 3.6, "plinth_height": 1.2}),
+                                          ("deret-4m5", {"plinth_height": 0.9})])
+def test_the_drains_drawn_are_the_drain_pipe_the_bill_prices(name, values):
+    """Every wet room's drain is drawn as the bill prices it (its centre to the front and on to
+    the tank's line, rumah.cost.takeoff.drain_pipe_length): inti-6m priced 9,80 m of drain for
+    its kitchen and WC and drew the WC's 4,90 m.  Two drains on one wall line are drawn side by
+    side, and none runs under the entrance steps or their note."""
+    from rumah.cost.takeoff import takeoff
+    design = build_design(load_template(name), values)
+    priced = takeoff(design)
+    for step in sorted(priced):
+        sheet = plan_sheet(design, step, "id")
+        runs: dict[float, list[float]] = {}
+        for s in sheet.segments:
+            if s.tag in ("drain", "grey water"):
+                runs.setdefault(round(s.start[0], 9), []).extend([s.start[1], s.end[1]])
+                assert s.start[0] == pytest.approx(s.end[0]), "a straight run"
+        drawn = sum(max(ys) - min(ys) for ys in runs.values())
+        billed = sum(priced[k]["drain_pipe_length"] for k in priced if k <= step)
+        assert drawn == pytest.approx(billed, abs=1e-6), step
+        wet = [r for r in design.rooms if design.room_types[r.type].wet and r.step <= step]
+        assert len(runs) == len(wet)
+        for flight in design.entrances:
+            xs, ys = zip(*flight.outline())
+            for x, along in runs.items():
+                assert not (min(xs) < x < max(xs) and min(ys) < max(along) and max(ys) > min(along)), (step, x)
+
+
 @pytest.mark.parametrize("lang, written", [("id", "7 Desember 2026"), ("en", "7 December 2026")])
 def test_the_title_block_writes_the_date_as_people_do(lang, written):
     import datetime
