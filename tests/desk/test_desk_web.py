@@ -344,6 +344,22 @@ def test_a_visit_the_register_refuses_is_told_in_the_desks_language(families, mo
     assert book.household(1).version == 1
 
 
+def test_the_visits_table_says_the_grant_each_visit_found_used(families, monkeypatch):
+    """Six months on, a visit finds the first BSPS tranche spent on the foundation: the family's
+    page says so in its visits (it showed the packages and the money, not the tranches)."""
+    app, client, book = families
+    csrf = token(client)
+    later = today() + datetime.timedelta(days=185)
+    monkeypatch.setenv("RUMAH_TODAY", later.isoformat())
+    sent = client.post("/keluarga/1/kunjungan", data={
+        "csrf_token": csrf, "version": "1", "visited": later.isoformat(), "built": ["1:structure"],
+        "spent": "1 juta", "grant-0-tranches": "1", "grant-0-materials": "8.750.000", "grant-0-labour": "1 juta",
+        "technician": "Budi"})
+    assert sent.status_code == 303, re.findall(r'class="error" role="alert">([^<]*)', sent.text)
+    page = html.unescape(client.get("/keluarga/1").text)
+    assert "BSPS 2025: 1 termin cair; bahan Rp\u00a08.750.000, upah Rp\u00a01.000.000" in page
+
+
 def test_the_monthly_report_counts_the_months_services(families):
     app, client, book = families
     csrf = token(client)

@@ -657,7 +657,12 @@ class Register:
                                               .where(visit_packages.c.visit_id == row["id"])).all()
                 photos = connection.execute(select(visit_photos.c.path).where(visit_photos.c.visit_id == row["id"])
                                             .order_by(visit_photos.c.position)).scalars().all()
-                result.append({**row, "packages": [tuple(p) for p in packages], "photos": list(photos)})
+                grants = connection.execute(select(visit_grants.c.grant_name, visit_grants.c.tranches,
+                                                   visit_grants.c.materials_idr, visit_grants.c.labour_idr)
+                                            .where(visit_grants.c.visit_id == row["id"])
+                                            .order_by(visit_grants.c.grant_name)).all()
+                result.append({**row, "packages": [tuple(p) for p in packages], "photos": list(photos),
+                               "grants": [tuple(g) for g in grants]})
         return tuple(result)
 
     # -- reports and backups ----------------------------------------------------------------
