@@ -373,19 +373,24 @@ class _Plan:
             # Every other wet room built by now drains too, as the bill prices it (its centre to
             # the front, on to the tank's line in the yard: rumah.cost.takeoff.drain_pipe_length),
             # along its own left wall: its grey water to the yard, a soakaway or the street drain.
-            taken = [drain] if drain is not None and toilets and toilets[0].step <= self.step else []
-            for room in design.rooms:
-                if types[room.type].wet and room.step <= self.step and (not toilets or room is not toilets[0]):
-                    line = self._grey_line(room, taken, front)
+            # Placed in the order they are built, the toilet's line kept from the start: a drain
+            # laid at one step stands where it was on every later sheet.  None ends on the tank.
+            taken = [drain] if drain is not None else []
+            tank = (x - ow / 2, x + ow / 2)
+            for room in sorted(design.rooms, key=lambda r: r.step):
+                if types[room.type].wet and (not toilets or room is not toilets[0]):
+                    line = self._grey_line(room, taken, front, tank)
                     taken.append(line)
-                    self._drain((line, room.centre[1]), (line, front), "P-SANR", "grey water")
+                    if room.step <= self.step:
+                        self._drain((line, room.centre[1]), (line, front), "P-SANR", "grey water")
         self.septic_label = (layer, x, front - od / 2, ow)
         return (x - ow / 2, front - od, x + ow / 2, front)
 
-    def _grey_line(self, room, taken: list[float], front: float) -> float:
+    def _grey_line(self, room, taken: list[float], front: float, tank: tuple[float, float]) -> float:
         """Where a wet room's drain runs to the front: along its left wall, else its right one,
-        clear of the drains on those lines already and of the entrance steps and their note (a
-        pipe under stone steps cannot be reached), else just past the steps. [m]"""
+        clear of the drains on those lines already, of the entrance steps and their note (a pipe
+        under stone steps cannot be reached) and of the tank (grey water does not go into it),
+        else just past the steps or the tank. [m]"""
         half = max(w_.thickness for w_ in self.design.walls) / 2
         kept = _flights(self.design) + ([self.steps_box] if self.steps_box else [])
 
@@ -393,8 +398,11 @@ class _Plan:
             return any(abs(line - other) < DRAIN_OFF - EPS for other in taken) or any(
                 x0 < line < x1 and y0 < room.centre[1] and y1 > front for x0, y0, x1, y1 in kept)
 
+        # (Off the tank where a wall line allows: a row house's kitchen beside its WC has no line
+        # but over the tank, as wide as the service bay.)
         candidates = [room.x0 + half + DRAIN_OFF + k * DRAIN_OFF for k in range(3)]
         candidates += [room.x1 - half - DRAIN_OFF - k * DRAIN_OFF for k in range(3)]
+        candidates.sort(key=lambda line: tank[0] - DRAIN_OFF / 2 < line < tank[1] + DRAIN_OFF / 2)
         candidates += [x1 + DRAIN_OFF for _, _, x1, _ in kept]
         return next((line for line in candidates if not blocked(line)), candidates[0])
 

@@ -533,6 +533,7 @@ def test_the_drain_runs_into_the_septic_tank(source):
 
 @pytest.mark.parametrize("name, values", [("inti-6m", {}), ("risha-3x3", {}), ("deret-4m5", {}),
                                           ("inti-6m", {"width_main": 3.6, "plinth_height": 1.2}),
+                                          ("inti-6m", {"width_main": 2.7, "width_service": 1.2}),
                                           ("deret-4m5", {"plinth_height": 0.9})])
 def test_the_drains_drawn_are_the_drain_pipe_the_bill_prices(name, values):
     """Every wet room's drain is drawn as the bill prices it (its centre to the front and on to
@@ -542,6 +543,7 @@ def test_the_drains_drawn_are_the_drain_pipe_the_bill_prices(name, values):
     from rumah.cost.takeoff import takeoff
     design = build_design(load_template(name), values)
     priced = takeoff(design)
+    laid: set[float] = set()
     for step in sorted(priced):
         sheet = plan_sheet(design, step, "id")
         runs: dict[float, list[float]] = {}
@@ -554,6 +556,9 @@ def test_the_drains_drawn_are_the_drain_pipe_the_bill_prices(name, values):
         assert drawn == pytest.approx(billed, abs=1e-6), step
         wet = [r for r in design.rooms if design.room_types[r.type].wet and r.step <= step]
         assert len(runs) == len(wet)
+        # A drain laid at one step stands where it was on later sheets.
+        assert set(runs) >= laid
+        laid = set(runs)
         for flight in design.entrances:
             xs, ys = zip(*flight.outline())
             for x, along in runs.items():
