@@ -211,7 +211,7 @@ def rupiah_answer(text: str, lang: str) -> int:
     try:
         return money(cleaned, Where("answer"))
     except RumahError:
-        if cleaned.lstrip().startswith(("-", "\u2212")):
+        if re.match(r"\s*(rp\.?\s*)?[-\u2212]\s*\d", cleaned, re.IGNORECASE):
             raise Invalid(w("negative_money", lang)) from None
         raise Invalid(w("not_money", lang)) from None
 
@@ -303,7 +303,7 @@ def budget_answer(text: str, lang: str, income: int) -> tuple[str, float | int]:
     spoken = any(word in cleaned for word in ("juta", "jt", "ribu", "rb", "rp"))
     number = _typed_number(cleaned.rstrip("%").strip(), lang)
     if not spoken and number is not None and (cleaned.endswith("%") or number <= 100):
-        if not cleaned.endswith("%") and 1 < number < AMBIGUOUS_SHARE:
+        if not cleaned.endswith("%") and 1 <= number < AMBIGUOUS_SHARE:
             # "2,5": 2,5 % of the income (a few ten thousand Rupiah) or 2,5 juta? Asked, not guessed.
             share = number / 100
             raise Invalid(w("share_or_juta", lang).format(

@@ -529,6 +529,9 @@ def test_a_consultation_left_unfinished_is_listed_until_it_is_saved(desk):
         assert answer(client, url, csrf, typed).status_code == 303
     assert save(client, url, csrf).status_code == 303
     assert f'href="{url}"' not in client.get("/keluarga").text
+    # An answer changed after the save makes it unfinished again, until it is saved again.
+    assert client.post(url, data={"csrf_token": csrf, "index": "1", "answer": "4"}).status_code == 303
+    assert f'href="{url}"' in client.get("/keluarga").text
 
 
 def test_a_register_reopened_by_another_desk_keeps_its_families(tmp_path):

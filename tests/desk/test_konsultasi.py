@@ -489,6 +489,8 @@ def test_a_saved_share_and_rate_are_offered_with_a_decimal_comma_and_kept(tmp_pa
     ("budget_answer", ("2,5", "id", 2_400_000), "2,5 terbaca sebagai 2,5% dari penghasilan (Rp 60.000 sebulan): "
                                                 "tulis 2,5% untuk itu, atau 2,5 juta untuk jumlah rupiah."),
     ("rupiah_answer", ("-2.000.000", "id"), "Jumlah uang tidak bisa kurang dari nol: tulis 0 bila tidak ada."),
+    ("rupiah_answer", ("Rp -2.000.000", "id"), "Jumlah uang tidak bisa kurang dari nol"),
+    ("budget_answer", ("1", "id", 2_400_000), "1 terbaca sebagai 1% dari penghasilan (Rp 24.000 sebulan)"),
     # A grant typed in thousands.
     ("offer_answer", ("2.500", "id"), "Rp 2.500 terlalu kecil untuk bantuan atau pinjaman: tulis jumlah lengkapnya, "
                                       "misalnya 2.500.000 atau 2,5 juta."),

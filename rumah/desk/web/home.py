@@ -15,6 +15,7 @@ PostgreSQL register, ``desk-<database>/`` in the user's data folder), readable b
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -157,13 +158,25 @@ class Home:
                 when = answers.stat().st_mtime
             except (DeskError, OSError):
                 continue
-            if not state.get("typed") or state.get("saved_digest"):
-                continue                    # nothing answered yet (a quote's draft), or saved
+            if not state.get("typed") or state.get("saved_digest") and self._as_saved(draft, state):
+                continue                    # nothing answered yet (a quote's draft), or saved as it is
             name = ""
             with contextlib.suppress(RumahError, OSError):
                 name = str(draft.saved().get("name") or "")
             found.append((draft, name, when))
         return sorted(found, key=lambda entry: -entry[2])[:limit]
+
+    @staticmethod
+    def _as_saved(draft: Draft, state: dict) -> bool:
+        """Whether the draft's household file is the one last saved in the register (an answer
+        changed after the save makes it unfinished again)."""
+        if "saved_file" not in state:
+            return True                     # (saved by a desk before the file's digest was kept)
+        try:
+            text = draft.household_path.read_bytes()
+        except OSError:
+            return True
+        return hashlib.sha256(text).hexdigest() == state["saved_file"]
 
     def draft(self, draft_id: str) -> Draft | None:
         if not DRAFT_ID.fullmatch(draft_id):

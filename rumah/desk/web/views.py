@@ -399,7 +399,8 @@ def _finish(draft_id: str):
             return _consultation_page(draft, state, step, errors={"save": _message(error)}, village=village), 200
         if merged:
             draft.save_household(text)          # the file saved: the quote is made from it
-        state.update(household_id=saved.household_id, version=saved.version, saved_digest=digest)
+        state.update(household_id=saved.household_id, version=saved.version, saved_digest=digest,
+                     saved_file=hashlib.sha256(text.encode("utf-8")).hexdigest())
         draft.save_state(state)
     household_id, version = state["household_id"], state["version"]
     try:
