@@ -38,6 +38,7 @@ from ..plan.household import (  # the least income and offer: below, an amount t
     MAX_OFFER_NAME,
     MOST_INCOME_SHARE,
     money,
+    named_bsps,
     parse_grant,
     parse_household,
     standing_size,
@@ -1426,8 +1427,7 @@ def _month_list(months, lang: str) -> str:
 def _is_bsps(grant: dict) -> bool:
     """Whether a saved grant is BSPS: its kind says so, or, saying none, its name (as a household
     file reads it)."""
-    kind = str(grant.get("kind") or "").strip().lower()
-    return kind == "bsps" or not kind and str(grant.get("name", "")).strip().upper().startswith("BSPS")
+    return str(grant.get("kind") or "").strip().lower() == "bsps" or named_bsps(grant)
 
 
 def _name_answer(text: str, lang: str, limit: int) -> str:

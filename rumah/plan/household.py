@@ -619,6 +619,15 @@ def parse_loan(raw: Any, at: Where) -> LoanOffer:
                      integer(offer["tenor_months"], at / "tenor_months", minimum=1, maximum=360))
 
 
+def named_bsps(grant: Mapping) -> bool:
+    """Whether a grant as written is BSPS by its name alone: it gives no kind and its name begins
+    with BSPS.  Planned as cash, its Rp 20 juta would be the family's money, spent on anything and
+    never lost: such a grant is one on BSPS's terms (konsultasi reads a saved file the same)."""
+    kind = grant.get("kind")
+    unsaid = kind is None or (isinstance(kind, str) and not kind.strip())
+    return unsaid and str(grant.get("name", "")).strip().upper().startswith("BSPS")
+
+
 def parse_grant(raw: Any, at: Where, horizon: int) -> Grant:
     """One grant of a household file: cash, in kind, or BSPS with its usual terms."""
     g = mapping(raw, at, required=("name", "amount", "month"),
@@ -630,11 +639,8 @@ def parse_grant(raw: Any, at: Where, horizon: int) -> Grant:
                                       "expected a month within the {n}-month horizon, found {month}", horizon,
                                       month=month))
     in_kind = "materials" in g or "labour" in g
-    # Without a kind, a grant named BSPS is one on BSPS's terms (as konsultasi reads a saved file):
-    # planned as cash, its Rp 20 juta would be the family's money, spent on anything, never lost.
-    named = str(g["name"]).strip().upper().startswith("BSPS")
     unsaid = g.get("kind") is None or (isinstance(g.get("kind"), str) and not g["kind"].strip())
-    kind = "bsps" if unsaid and named else g["kind"] if not unsaid else "in_kind" if in_kind else "cash"
+    kind = "bsps" if named_bsps(g) else g["kind"] if not unsaid else "in_kind" if in_kind else "cash"
     kind = choice(kind, at / "kind", GRANT_KINDS, N_("grant kind"))
     materials = money(g.get("materials", 0), at / "materials")
     if materials > amount:

@@ -1192,9 +1192,7 @@ class _Group:
         self.status[row["status"]] += 1
         for key in ("grants_idr", "grant_used_idr", "grant_lost_idr"):
             self.money[key] += int(row[key] or 0)
-        # (As in the program's totals: a house its type never makes livable, counted apart.)
-        unhoused = row["status"] == "never_livable" and not row.get("assessment_failing")
-        self.money["total_cost_never_livable_idr" if unhoused else "total_cost_idr"] += int(row["total_cost_idr"] or 0)
+        self.money[_cost_key(row)] += int(row["total_cost_idr"] or 0)
         if row["livable_month"]:
             month = int(row["livable_month"])
             self.months[month] = self.months.get(month, 0) + 1
@@ -1204,6 +1202,14 @@ class _Group:
                 **{f"livable_within_{t}": sum(n for m, n in self.months.items() if m <= t) for t in TARGETS},
                 **{f"unknown_within_{t}": n for t, n in self.unknown.items()},
                 "median_livable_month": _median(self.months), **self.money}
+
+
+def _cost_key(row: dict) -> str:
+    """Where a row's whole-house cost is counted: apart (``total_cost_never_livable_idr``) for a
+    new house its type never makes livable, which is no part of what the program builds (as its
+    grants are counted apart); a lived-in house never livable has its repairs planned."""
+    unhoused = row["status"] == "never_livable" and not row.get("assessment_failing")
+    return "total_cost_never_livable_idr" if unhoused else "total_cost_idr"
 
 
 def _unknown_by(row: dict) -> list[int]:
@@ -1342,12 +1348,13 @@ def summarize(path: str | Path, grants: int | None = None) -> dict:
         delimiter = header_delimiter(header)
         columns = next(csv.reader([header], delimiter=delimiter))
         counts = dict.fromkeys(ROW_STATUSES, 0)
-        sums = dict.fromkeys(("total_cost_idr", "planned_cost_idr", "budget_monthly_idr", "grants_idr",
-                              "grant_used_idr", "grant_lost_idr", "loan_amount_idr", "shortfall_idr"), 0)
+        sums = dict.fromkeys(("total_cost_idr", "total_cost_never_livable_idr", "planned_cost_idr",
+                              "budget_monthly_idr", "grants_idr", "grant_used_idr", "grant_lost_idr",
+                              "loan_amount_idr", "shortfall_idr"), 0)
         # The grants neither used nor lost: those of households their house type can never house
         # (not planned: the grant waits for another house type; a lived-in house too small has its
         # repairs planned), and cash grants (the family's money).
-        unplanned = cash = cost_unhoused = 0
+        unplanned = cash = 0
         loans = livable = never = 0
         # How many rows were priced from each price list and AHSP edition, and planned from each
         # calendar month as plan month 1.
@@ -1383,19 +1390,14 @@ def summarize(path: str | Path, grants: int | None = None) -> dict:
                 plots["too_small"] += row["fits_plot"] == "no"
             for criterion in row.get("assessment_failing", "").split():
                 failing[criterion] = failing.get(criterion, 0) + 1
-            unhoused = status == "never_livable" and not row.get("assessment_failing")
-            for key in sums:
+            for key in sums.keys() - {"total_cost_idr", "total_cost_never_livable_idr"}:
                 sums[key] += int(row[key] or 0)
-            if unhoused:
-                # A house that would never house its family is no part of what the program builds:
-                # its cost is counted apart, as its grants are.
-                sums["total_cost_idr"] -= int(row["total_cost_idr"] or 0)
-                cost_unhoused += int(row["total_cost_idr"] or 0)
+            sums[_cost_key(row)] += int(row["total_cost_idr"] or 0)
             for key, counted in (("price_list", price_lists), ("ahsp", editions), ("month_one", first_months)):
                 if row.get(key):
                     counted[row[key]] = counted.get(row[key], 0) + 1
             given = int(row["grants_idr"] or 0)
-            if unhoused:
+            if _cost_key(row) == "total_cost_never_livable_idr":
                 # (A lived-in house never livable has its repairs planned, grants and all.)
                 unplanned += given
             else:
@@ -1422,7 +1424,7 @@ def summarize(path: str | Path, grants: int | None = None) -> dict:
         "households": households,
         "status": counts,
         "total_cost_idr": sums["total_cost_idr"],
-        "total_cost_never_livable_idr": cost_unhoused,
+        "total_cost_never_livable_idr": sums["total_cost_never_livable_idr"],
         "planned_spending_idr": sums["planned_cost_idr"],
         "budget_monthly_idr": sums["budget_monthly_idr"],
         "grants_idr": sums["grants_idr"],
