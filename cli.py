@@ -826,6 +826,7 @@ def assess(household: str, fmt: str, wide: bool, lang: str, output: str | None) 
     from rumah.cost.estimate import load_catalog
     from rumah.cost.prices import load_price_list
     from rumah.documents.assessment_report import assessment_json, assessment_table, repairs_json
+    from rumah.documents.provenance import price_list_json
     from rumah.errors import UnknownNameError
     from rumah.plan.household import load_household
     from rumah.plan.planner import plan_household
@@ -845,8 +846,9 @@ def assess(household: str, fmt: str, wide: bool, lang: str, output: str | None) 
     # as high as it must be then, as on the quote and the drawings.
     found = plan_household(family, catalog, compare=False).improvement
     if fmt == "json":
-        emit(as_json({"household": family.name, "members": family.members, "region": family.region,
-                      "price_list": price_list.id, "ahsp_edition": catalog.edition.edition,
+        # The plan's names and forms for what both print (an integrator reads both with one parser).
+        emit(as_json({"household": {"name": family.name, "members": family.members}, "region": price_list.region,
+                      "price_list": price_list_json(price_list, lang), "ahsp_edition": catalog.edition.edition,
                       **assessment_json(found.assessment, lang), "repairs": repairs_json(found, lang)}), output)
     else:
         emit(assessment_table(family, found, lang, _width(wide)), output)

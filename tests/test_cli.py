@@ -78,6 +78,18 @@ def test_prices_list_show_and_check():
     assert checked.exit_code == 0 and "OK" in checked.output
 
 
+@pytest.mark.parametrize("region", ["kendal", "blora"])
+def test_prices_in_json_carry_no_binary_noise(region):
+    # Kendal's and Blora's lists inherit prices through a factor: 60000 x 1.0 must not read
+    # 60000.00000000001.  A price per kilogram of a sack's price keeps its fraction.
+    shown = json.loads(run("prices", "show", region, "--format", "json").output)
+    figures = [p[k] for p in shown["prices"] for k in ("price_idr", "purchase_price_idr")]
+    assert all(round(f, 4) == f for f in figures)
+    assert all(isinstance(f, int) for f in figures if f == int(f))
+    estimate = json.loads(run("estimate", "risha-3x3", "-r", region, "--format", "json").output)
+    assert all(round(p["price_idr"], 4) == p["price_idr"] for p in estimate["prices_used"])
+
+
 @pytest.mark.parametrize("lang, separator, decimal", [("id", ";", ","), ("en", ",", ".")])
 def test_prices_show_csv_is_written_as_every_csv_here_in_its_language(lang, separator, decimal):
     import csv
@@ -113,6 +125,59 @@ def test_estimate_json_follows_the_contract_and_adds_up():
         assert step["quantities"]["floor_area"] == {"value": step["floor_area_m2"], "unit": "m2"}
     assert data["total_idr"] == sum(step["total_idr"] for step in data["steps"])
     assert [s["total_floor_area_m2"] for s in data["steps"]] == [21.0, 36.0, 45.0]
+
+
+def test_estimate_json_names_each_lines_package_and_the_packages_add_up_to_the_step():
+    # With overhead too: each package carries its share of it, as the plan prices the package.
+    for args in ((), ("--overhead", "0.1")):
+        data = estimate_json(*args)
+        for step in data["steps"]:
+            kinds = [p["package"] for p in step["packages"]]
+            assert kinds == ["structure", "enclosure", "finishing"]
+            assert sum(p["cost_idr"] for p in step["packages"]) == step["total_idr"]
+            for package in step["packages"]:
+                assert package["cost_idr"] == package["materials_idr"] + package["labour_idr"] + package["other_idr"]
+                mine = [line for line in step["lines"] if line["package"] == package["package"]]
+                # Its lines, and its share of the overhead (none without it).
+                assert package["cost_idr"] >= sum(line["amount_idr"] for line in mine)
+                if not args:
+                    assert package["cost_idr"] == sum(line["amount_idr"] for line in mine)
+            assert {line["package"] for line in step["lines"]} <= set(kinds) | ({None} if args else set())
+            # Whole numbers of the contract's floats are floats all the same.
+            assert all(isinstance(q["value"], float) for q in step["quantities"].values())
+
+
+def test_plan_json_steps_are_the_estimates_steps_with_what_the_plan_reads(monkeypatch):
+    monkeypatch.setenv("RUMAH_TODAY", "2027-06-07")
+    result = run("plan", str(ROOT / "examples" / "kendal-nelayan.yaml"), "--format", "json")
+    assert result.exit_code == 0, result.output
+    plan = json.loads(result.output)
+    assert plan["month_one"] == "2027-06"
+    # The same house priced by the estimate: the same lines, packages and totals.
+    estimate = json.loads(run("estimate", plan["template"], "-r", plan["price_list"]["id"], "--set",
+                              "plinth_height=0.5", "--labour", "gotong_royong", "--format", "json").output)
+    shared = ("step", "floor_area_m2", "total_floor_area_m2", "quantities", "lines", "total_idr")
+    assert [{k: s[k] for k in shared} for s in plan["steps"]] == [{k: s[k] for k in shared} for s in estimate["steps"]]
+    assert [[{k: v for k, v in p.items() if k != "duration_months"} for p in s["packages"]] for s in plan["steps"]] \
+        == [s["packages"] for s in estimate["steps"]]
+    for step in plan["steps"]:
+        assert step["cost_idr"] == step["total_idr"] == sum(line["amount_idr"] for line in step["lines"])
+        assert {"floor_area_m2", "total_floor_area_m2", "quantities", "lines", "packages"} <= set(step)
+        assert all(p["duration_months"] >= 1 for p in step["packages"])
+    assert plan["total_idr"] == sum(step["total_idr"] for step in plan["steps"])
+    assert all(isinstance(row["total_floor_area_m2"], float) for row in plan["schedule"])
+
+
+def test_plan_json_notes_say_in_words_what_the_table_says(tmp_path):
+    # A loan whose instalment is more than the family's money for the house is left out, with a note.
+    text = (ROOT / "examples" / "kendal-nelayan.yaml").read_text()
+    household = tmp_path / "h.yaml"
+    household.write_text(text + "\nloans:\n  - {name: Koperasi, amount: 30000000, annual_rate: 0.12, tenor_months: 12}\n")
+    data = json.loads(run("plan", str(household), "--format", "json", "--lang", "en").output)
+    note = next(n for n in data["notes"] if n["kind"] == "loan_too_big")
+    assert note["name"] == "Koperasi" and "Koperasi" in note["text"]
+    table = run("plan", str(household), "--lang", "en", "--wide").output
+    assert note["text"] in " ".join(table.split())
 
 
 def test_overhead_line_keeps_the_total_equal_to_the_lines():
@@ -384,3 +449,16 @@ def test_a_parameter_written_with_its_unit_reads_and_a_bad_one_says_the_unit_as_
     assert bad.exit_code == 1 and "expected a number in °, found 'abc'" in bad.output
     share = run("estimate", "deret-4m5", "-r", "kendal", "--set", "party_share=x", "--lang", "en")
     assert share.exit_code == 1 and "expected a number, found 'x'" in share.output
+
+
+def test_assess_json_names_the_household_region_and_price_list_as_the_plan_does(tmp_path):
+    # The file names its district by its price list's id: both say the district and the same list.
+    text = (ROOT / "examples" / "kendal-rtlh.yaml").read_text()
+    assert "\nregion: kendal\n" in text
+    household = tmp_path / "h.yaml"
+    household.write_text(text.replace("\nregion: kendal\n", "\nregion: kendal-2024\n"))
+    assessed = json.loads(run("assess", str(household), "--format", "json").output)
+    planned = json.loads(run("plan", str(household), "--format", "json").output)
+    assert assessed["region"] == planned["region"] == "kendal"
+    assert assessed["price_list"] == planned["price_list"]
+    assert assessed["household"] == {"name": planned["household"]["name"], "members": planned["household"]["members"]}

@@ -31,28 +31,47 @@ def overhead_line(bill: Bill, step: StepBill, lang: str) -> dict | None:
             "amount_idr": step.overhead}
 
 
+def package_json(package, lang: str = "id") -> dict:
+    """One work package of a step: what it costs, of which materials (what a grant in kind pays),
+    wages and the rest, and the packages that must be finished first."""
+    return {"package": package.kind, "name": package.name(lang), "cost_idr": package.total,
+            "materials_idr": package.materials, "labour_idr": package.labour, "other_idr": package.other,
+            "requires": [{"step": step, "package": kind} for step, kind in package.requires]}
+
+
+def step_json(bill: Bill, step: StepBill, lang: str = "id") -> dict:
+    """One step of the bill as DESIGN.md section 4 gives it, each line naming its work package
+    and each package with its total (its lines and its share of the step's overhead): the part
+    of a step an estimate and a plan print alike."""
+    package_of = {id(line): package.kind for package in step.packages for line in package.lines}
+    lines = [{"code": line.code, "description": line.description(lang), "unit": line.unit,
+              "quantity": line.quantity, "unit_price_idr": round(line.unit_price),
+              "amount_idr": line.amount, "group": line.group, "work": line.work,
+              "estimate": line.estimate, "package": package_of.get(id(line))}
+             for line in step.lines]
+    extra = overhead_line(bill, step, lang)
+    if extra:
+        # (Shared among the packages, in proportion to their lines: each package's cost has its part.)
+        lines.append(extra | {"group": "overhead", "work": "overhead", "estimate": False, "package": None})
+    return {
+        "step": step.step,
+        "name": step.name(lang),
+        "floor_area_m2": float(step.floor_area),
+        "total_floor_area_m2": float(step.total_floor_area),
+        "quantities": {name: {"value": float(value), "unit": QUANTITIES[name].unit}
+                       for name, value in step.quantities.items()},
+        "lines": lines,
+        "total_idr": step.total,
+        "packages": [package_json(package, lang) for package in step.packages],
+    }
+
+
 def bill_json(bill: Bill, resources: Resources, lang: str = "id") -> dict:
     """The machine-readable bill (DESIGN.md section 4), with materials and labour per step."""
     design, price_list, edition = bill.design, bill.price_list, bill.edition
     steps = []
     for step in bill.steps:
-        lines = [{"code": line.code, "description": line.description(lang), "unit": line.unit,
-                  "quantity": line.quantity, "unit_price_idr": round(line.unit_price),
-                  "amount_idr": line.amount, "group": line.group, "work": line.work,
-                  "estimate": line.estimate}
-                 for line in step.lines]
-        extra = overhead_line(bill, step, lang)
-        if extra:
-            lines.append(extra | {"group": "overhead", "work": "overhead", "estimate": False})
-        steps.append({
-            "step": step.step,
-            "name": step.name(lang),
-            "floor_area_m2": step.floor_area,
-            "total_floor_area_m2": step.total_floor_area,
-            "quantities": {name: {"value": value, "unit": QUANTITIES[name].unit}
-                           for name, value in step.quantities.items()},
-            "lines": lines,
-            "total_idr": step.total,
+        steps.append(step_json(bill, step, lang) | {
             "materials": [{"code": p.code, "name": p.name(lang), "unit": p.unit, "needed": p.needed,
                            "bought": p.bought, "waste": p.waste,
                            "purchase": [{"unit": unit, "count": count} for unit, count in p.parts],

@@ -15,7 +15,7 @@ from ..house.design import build_design
 from ..house.template import Template, load_template, template_paths
 from ..i18n import N_, nt, ntr, t, tr
 from ..tables import cell_text
-from .provenance import factor_cell, factor_text, link_json
+from .provenance import factor_cell, factor_text, link_json, price_figure
 from .texttable import WIDTH, fitted, table
 
 
@@ -76,8 +76,8 @@ def price_list_summary(price_list: PriceList, resources: Resources, lang: str = 
         "factors": [link_json(link) for link in price_list.links],
         "note": price_list.note,
         "prices": [{"code": code, "name": resources[code].name(lang), "unit": resources[code].unit,
-                    "price_idr": p.per_base, "purchase_unit": resources[code].purchase_unit,
-                    "purchase_price_idr": p.per_base * resources[code].factor(resources[code].purchase_unit),
+                    "price_idr": price_figure(p.per_base), "purchase_unit": resources[code].purchase_unit,
+                    "purchase_price_idr": price_figure(p.per_base * resources[code].factor(resources[code].purchase_unit)),
                     "indicative": p.indicative, "unadjusted": p.unadjusted, "rise": p.rise,
                     "from": f"{p.origin} ({p.priced_as})" if p.priced_as else p.origin, "note": p.note,
                     "source_row": p.source.as_dict() if p.source is not None else None,
@@ -234,14 +234,14 @@ def diff_json(comparison: Comparison, lang: str = "id") -> dict:
         "b": {"id": b.id, "year": b.year, "source": b.source, "factor_text": factor_text(b, lang),
               "prices_month": "{:04d}-{:02d}".format(*b.dated)},
         "prices": [{"code": c.code, "unit": comparison.resources[c.code].unit,
-                    "a_idr": c.a, "b_idr": c.b, "change": c.change,
+                    "a_idr": price_figure(c.a), "b_idr": price_figure(c.b), "change": c.change,
                     "a_indicative": c.a_indicative, "b_indicative": c.b_indicative}
                    for c in comparison.changes],
         "changed": sum(1 for c in comparison.changes if c.a != c.b),
         "templates": [{"template": t.template, "name": t.name(lang), "total_a_idr": t.total_a,
                        "total_b_idr": t.total_b, "difference_idr": t.difference, "change": t.change}
                       for t in comparison.templates],
-        "template_terms": {"parameters": "defaults", "labour": "paid", "overhead": 0,
+        "template_terms": {"parameters": "defaults", "labour": "paid", "overhead": 0.0,
                            "ahsp_edition": comparison.edition},
     }
 

@@ -6,8 +6,9 @@ import math
 
 from .. import i18n
 from ..i18n import N_, nt, pt, t
-from ..plan.planner import Plan, Schedule
+from ..plan.planner import Plan, Schedule, month_one
 from .assessment_report import assessment_json, criteria_text, never_repaired_text, still_failing_repaired
+from .bill_report import package_json, step_json
 from .notes import note_text
 from .provenance import factor_text, price_list_json
 from .texttable import WIDTH, fitted, table
@@ -133,7 +134,7 @@ def _schedule_json(schedule: Schedule) -> dict:
         "schedule": [{"step": s.step, "package": s.package, "month": s.month, "cost_idr": s.cost,
                       "own_idr": s.own, "grant_materials_idr": s.grant_materials, "grant_labour_idr": s.grant_labour,
                       "cash_before_idr": s.cash_before, "cash_after_idr": s.cash_after, "finish_month": s.finish_month,
-                      "total_floor_area_m2": s.total_floor_area, "livable": s.livable, "failing": list(s.failing),
+                      "total_floor_area_m2": float(s.total_floor_area), "livable": s.livable, "failing": list(s.failing),
                       "share": s.share, "completes_package": s.complete}
                      for s in schedule.steps],
         "loan": None if schedule.loan is None else {
@@ -224,19 +225,18 @@ def plan_json(plan: Plan, lang: str = "id") -> dict:
         "ahsp_edition": bill.edition.edition,
         "horizon_months": h.horizon,
         "inflation": h.inflation,
-        "steps": [{"step": s.step, "name": s.name(lang), "cost_idr": s.total,
-                   "duration_months": sum(plan.durations.get(p.key, 0) for p in s.packages),
-                   "value": spec.value, "requires": list(spec.requires), "total_floor_area_m2": s.total_floor_area,
-                   "packages": [{"package": p.kind, "name": p.name(lang), "cost_idr": p.total,
-                                 "materials_idr": p.materials, "labour_idr": p.labour, "other_idr": p.other,
-                                 "duration_months": plan.durations.get(p.key),
-                                 "requires": [{"step": r[0], "package": r[1]} for r in p.requires]}
-                                for p in s.packages]}
-                  for s, spec in zip(bill.steps, bill.design.steps)],
+        # Each step as the estimate prints it (DESIGN.md section 4), with what the plan reads of it.
+        "steps": [step_json(bill, s, lang) | {
+            "cost_idr": s.total, "duration_months": sum(plan.durations.get(p.key, 0) for p in s.packages),
+            "value": spec.value, "requires": list(spec.requires),
+            "packages": [package_json(p, lang) | {"duration_months": plan.durations.get(p.key)} for p in s.packages]}
+            for s, spec in zip(bill.steps, bill.design.steps)],
         "total_idr": bill.total,
         # The bill's prices hold in this month; risen with the inflation from it to plan month 1
         # (as the schedule's costs are), the whole house costs total_at_month_one_idr.
         "prices_month": "{:04d}-{:02d}".format(*plan.prices_month),
+        # The calendar month of plan month 1: every month of the plan counts from it (the batch's month_one).
+        "month_one": month_one(h, plan.start).strftime("%Y-%m"),
         "total_at_month_one_idr": plan.total_at_start,
         "status": plan.status,
         "status_text": status_text(plan, lang),
@@ -261,7 +261,7 @@ def plan_json(plan: Plan, lang: str = "id") -> dict:
     data["alternatives"] = [{"template": a.template, "step": a.step, "total_floor_area_m2": a.floor_area}
                             for a in plan.alternatives]
     data["advice"] = [_saran_json(s, lang) for s in plan.advice]
-    data["notes"] = [{"kind": kind, **figures} for kind, figures in plan.notes]
+    data["notes"] = [{"kind": kind, "text": note_text(kind, figures, lang), **figures} for kind, figures in plan.notes]
     return data
 
 

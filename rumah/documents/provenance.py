@@ -73,6 +73,14 @@ def price_list_json(price_list: PriceList, lang: str = "id") -> dict:
             "factors": [link_json(link) for link in price_list.links]}
 
 
+def price_figure(amount: float) -> int | float:
+    """A unit price for JSON: exact to a hundredth of a sen (a price per kilogram of a sack's
+    price keeps its fraction), without the binary noise of a factor (60000.00000000001 is
+    60000), and whole prices as whole numbers. [IDR]"""
+    kept = round(amount, 4)
+    return int(kept) if kept == int(kept) else kept
+
+
 def prices_json(price_list: PriceList, codes, resources: Resources, lang: str = "id") -> list[dict]:
     """Each price behind ``codes``: per base unit, whether indicative, the list it was written in,
     whether it was inherited unadjusted, and the table row it was imported from."""
@@ -80,7 +88,7 @@ def prices_json(price_list: PriceList, codes, resources: Resources, lang: str = 
     for code in codes:
         price = price_list.price(code)
         out.append({"code": code, "name": resources[code].name(lang), "unit": resources[code].unit,
-                    "price_idr": price.per_base, "indicative": price.indicative, "from": price.origin,
+                    "price_idr": price_figure(price.per_base), "indicative": price.indicative, "from": price.origin,
                     "unadjusted": price.unadjusted, "rise": price.rise,
                     "source_row": price.source.as_dict() if price.source is not None else None})
     return out
