@@ -172,7 +172,8 @@ def test_plan_json_notes_say_in_words_what_the_table_says(tmp_path):
     # A loan whose instalment is more than the family's money for the house is left out, with a note.
     text = (ROOT / "examples" / "kendal-nelayan.yaml").read_text()
     household = tmp_path / "h.yaml"
-    household.write_text(text + "\nloans:\n  - {name: Koperasi, amount: 30000000, annual_rate: 0.12, tenor_months: 12}\n")
+    household.write_text(text + "\nloans:\n  - {name: Koperasi, amount: 30000000, annual_rate: 0.12, "
+                                "tenor_months: 12}\n")
     data = json.loads(run("plan", str(household), "--format", "json", "--lang", "en").output)
     note = next(n for n in data["notes"] if n["kind"] == "loan_too_big")
     assert note["name"] == "Koperasi" and "Koperasi" in note["text"]

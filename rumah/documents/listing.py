@@ -77,7 +77,8 @@ def price_list_summary(price_list: PriceList, resources: Resources, lang: str = 
         "note": price_list.note,
         "prices": [{"code": code, "name": resources[code].name(lang), "unit": resources[code].unit,
                     "price_idr": price_figure(p.per_base), "purchase_unit": resources[code].purchase_unit,
-                    "purchase_price_idr": price_figure(p.per_base * resources[code].factor(resources[code].purchase_unit)),
+                    "purchase_price_idr": price_figure(
+                        p.per_base * resources[code].factor(resources[code].purchase_unit)),
                     "indicative": p.indicative, "unadjusted": p.unadjusted, "rise": p.rise,
                     "from": f"{p.origin} ({p.priced_as})" if p.priced_as else p.origin, "note": p.note,
                     "source_row": p.source.as_dict() if p.source is not None else None,

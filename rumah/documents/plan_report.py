@@ -134,8 +134,8 @@ def _schedule_json(schedule: Schedule) -> dict:
         "schedule": [{"step": s.step, "package": s.package, "month": s.month, "cost_idr": s.cost,
                       "own_idr": s.own, "grant_materials_idr": s.grant_materials, "grant_labour_idr": s.grant_labour,
                       "cash_before_idr": s.cash_before, "cash_after_idr": s.cash_after, "finish_month": s.finish_month,
-                      "total_floor_area_m2": float(s.total_floor_area), "livable": s.livable, "failing": list(s.failing),
-                      "share": s.share, "completes_package": s.complete}
+                      "total_floor_area_m2": float(s.total_floor_area), "livable": s.livable,
+                      "failing": list(s.failing), "share": s.share, "completes_package": s.complete}
                      for s in schedule.steps],
         "loan": None if schedule.loan is None else {
             "name": schedule.loan.offer.name, "amount_idr": schedule.loan.offer.amount,
