@@ -1069,14 +1069,17 @@ def _batch(households, table, output, summary, chart, workers, scheduler, resume
            cannot=counts["cannot_start"], invalid=counts["invalid"]))
     scenario = totals["grant_effect"].get("scenario")
     if scenario:
-        say(tr("{n} BSPS grants to the households they help most: {within_24} more families livable within 24 "
-               "months, {within_60} within 60", n=grants, within_24=scenario["more_livable_within_24"],
-               within_60=scenario["more_livable_within_60"]))
+        say(ntr("{n} BSPS grant to the household it helps most: {within_24} livable within 24 months, "
+                "{within_60} within 60", "{n} BSPS grants to the households they help most: {within_24} "
+                "livable within 24 months, {within_60} within 60", grants,
+                within_24=ntr("{n} more family", "{n} more families", scenario["more_livable_within_24"]),
+                within_60=scenario["more_livable_within_60"]))
         for target in (24, 60):
             if scenario[f"not_known_within_{target}"]:
                 # Plans shorter than the target: how many more it would be is not known.
-                say(tr("  (not known for {n} more households within {months} months: they were planned for fewer "
-                       "months)", n=scenario[f"not_known_within_{target}"], months=target))
+                say(ntr("  (not known for {n} more household within {months} months: it was planned for fewer "
+                        "months)", "  (not known for {n} more households within {months} months: they were planned "
+                        "for fewer months)", scenario[f"not_known_within_{target}"], months=target))
 
 
 class ClickDesk:

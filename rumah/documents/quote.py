@@ -175,7 +175,7 @@ WORDS = {
     "src_inflation": N_("Building prices rise {r} % a year (within the 1.2 to 6.9 % a year of the BPS wholesale price "
                         "index, construction, in 2022-2024); plan of {h}."),
     "src_inflation_set": N_("Building prices rise {r} % a year (as the household's file sets); plan of {h}."),
-    "src_livable": N_("Livable: at least {a} m² a person, a toilet, a kitchen, {b} bedrooms, enough windows and "
+    "src_livable": N_("Livable: at least {a} m² a person, a toilet, a kitchen, {b}, enough windows and "
                       "ventilation (PUPR livable-house criteria)."),
     "src_excluded": N_("Not included: land, permits (PBG), PLN/PDAM connection fees, furniture."),
     "src_rounding": N_("Each line is worked out from the full quantity and unit price, then rounded to the rupiah "
@@ -293,6 +293,7 @@ COUNTED = {
     "kind": lambda n, lang: i18n.nt("{n} kind", "{n} kinds", n, lang),
     "price": lambda n, lang: i18n.nt("{n} price", "{n} prices", n, lang),
     "new_window": lambda n, lang: i18n.nt("{n} new window", "{n} new windows", n, lang),
+    "bedroom": lambda n, lang: i18n.nt("{n} bedroom", "{n} bedrooms", n, lang),
 }
 
 

@@ -922,7 +922,8 @@ class Layout:
             # Only the default is BPS's: a rate the household file sets is the clinic's own.
             w("src_inflation" if h.inflation == DEFAULT_INFLATION else "src_inflation_set", lang).format(
                 r=i18n.plain(h.inflation * 100, lang, 2), h=counted("month", h.horizon, lang)),
-            w("src_livable", lang).format(a=i18n.plain(h.area_per_person, lang, 1), b=h.bedrooms_needed),
+            w("src_livable", lang).format(a=i18n.plain(h.area_per_person, lang, 1),
+                                          b=counted("bedroom", h.bedrooms_needed, lang)),
         ]
         if plan.improvement is not None:
             criteria = plan.improvement.assessment.criteria

@@ -14,7 +14,7 @@ import csv
 import io
 from pathlib import Path
 
-from ..i18n import N_, t
+from ..i18n import N_, nt, t
 from ..output import write_atomic
 from ..schema import unguarded
 from .batch import PACKAGE_COLUMNS, TARGETS, header_delimiter
@@ -167,15 +167,17 @@ def summary_rows(summary: dict, lang: str) -> list[tuple[str, object]]:
                      scenario["households_without_grant"]))
         rows.append((t("Of those, livable with it within the plan", lang), scenario.get("livable_with_grant", "")))
         for target in TARGETS:
-            rows.append((t("{n} more BSPS grants, to the households they help most: more families livable within "
-                           "{months} months", lang, n=scenario["grants"], months=target),
+            rows.append((nt("{n} more BSPS grant, to the household it helps most: more families livable within "
+                            "{months} months", "{n} more BSPS grants, to the households they help most: more "
+                            "families livable within {months} months", scenario["grants"], lang, months=target),
                          scenario[f"more_livable_within_{target}"]))
             listed = " ".join(map(str, scenario[f"rows_for_{target}"]))
             if len(listed) > EXCEL_CELL:
                 # More than a cell holds (Excel cuts it, silently, a row number in half).
-                listed = t("{n} households: marked in the column '{column}' of the sheet '{sheet}'", lang,
-                           n=len(scenario[f"rows_for_{target}"]), column=_picked_header(scenario, target, lang),
-                           sheet=t("Households", lang))
+                listed = nt("{n} household: marked in the column '{column}' of the sheet '{sheet}'",
+                            "{n} households: marked in the column '{column}' of the sheet '{sheet}'",
+                            len(scenario[f"rows_for_{target}"]), lang,
+                            column=_picked_header(scenario, target, lang), sheet=t("Households", lang))
             rows.append((t("Rows of those households ({months} months)", lang, months=target), listed))
             if scenario[f"not_known_within_{target}"]:
                 rows.append((t("Not known within {n} months (planned for fewer months, not livable within them)",
@@ -208,7 +210,8 @@ EXCEL_CELL = 32_767
 
 
 def _picked_header(scenario: dict, target: int, lang: str) -> str:
-    return t("One of the {n} more BSPS grants ({months} months)", lang, n=scenario["grants"], months=target)
+    return nt("{n} more BSPS grant ({months} months)", "One of the {n} more BSPS grants ({months} months)",
+              scenario["grants"], lang, months=target)
 
 
 def write_workbook(results: str | Path, summary: dict, path: str | Path, lang: str = "id") -> None:

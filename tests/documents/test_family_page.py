@@ -163,7 +163,12 @@ def test_the_indonesian_first_page_has_no_english_and_english_counts_agree(quote
         assert not english & set(re.findall(r"[a-z]+", first))
     else:
         everything = words(pdf_pages(path))
-        assert not re.search(r"\b1 (months|persons|children|adults|kinds|prices|tradesmen|labourers)\b", everything)
+        assert not re.search(r"\b1 (months|persons|children|adults|kinds|prices|tradesmen|labourers|bedrooms|"
+                             r"new windows)\b", everything)
+        assert not re.search(r"\b([02-9]|\d\d+) (month|person|child|adult|bedroom)\b", everything)
+        # The livable-house rule names the bedrooms this family needs, counted.
+        n = made.plan.household.bedrooms_needed
+        assert f"a kitchen, {n} bedroom{'s' if n != 1 else ''}, enough windows" in everything
 
 
 @needs_poppler

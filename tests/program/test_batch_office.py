@@ -128,7 +128,11 @@ def test_n_grants_counted_by_hand(office, tmp_path):
         helped = [i for i, (now, trial, _) in hand.items() if i != "G" and trial is not None and trial <= target
                   and (now is None or now > target)]
         assert again[f"more_livable_within_{target}"] == len(helped)
-    assert f"{again['more_livable_within_24']} more families livable within 24 months" in result.output
+    assert f"100 BSPS grants to the households they help most: {again['more_livable_within_24']} more families " \
+           "livable within 24 months" in result.output
+    # One grant is counted as one, in both languages' grammar.
+    one = run("batch", source, "-o", tmp_path / "one.csv", "--grants", 1, "--workers", 1, "--lang", "en")
+    assert "1 BSPS grant to the household it helps most: 1 more family livable within 24 months" in one.output
 
 
 def test_the_summary_per_district_and_per_house_type_adds_up(office):
@@ -183,7 +187,7 @@ def test_the_workbook_reads_back_with_indonesian_headers_and_typed_cells(office,
     # The households the one more BSPS grant goes to, marked in a column a target to filter by, the
     # rows the summary lists.
     for target in (24, 60):
-        mark = head.index(f"Salah satu dari 1 BSPS tambahan ({target} bulan)")
+        mark = head.index(f"Penerima 1 BSPS tambahan ({target} bulan)")
         marked = sorted(cells[0].value for cells in sheet.iter_rows(min_row=2) if cells[mark].value == "ya")
         listed = summary[f"Baris keluarga tersebut ({target} bulan)"]
         assert marked == [int(n) for n in str(listed or "").split()]
@@ -322,6 +326,6 @@ def test_a_list_of_rows_longer_than_an_excel_cell_points_to_its_column(office):
                                                       "rows_for_60": [2, 3, 4]}
     rows = dict(summary_rows(summary | {"grant_effect": summary["grant_effect"] | {"scenario": scenario}}, "id"))
     assert len(" ".join(map(str, picked))) > EXCEL_CELL
-    assert rows["Baris keluarga tersebut (24 bulan)"] == ("7200 keluarga: ditandai di kolom 'Salah satu dari 7200 "
+    assert rows["Baris keluarga tersebut (24 bulan)"] == ("7200 keluarga: ditandai di kolom 'Penerima 7200 "
                                                           "BSPS tambahan (24 bulan)' pada lembar 'Keluarga'")
     assert rows["Baris keluarga tersebut (60 bulan)"] == "2 3 4"
