@@ -262,7 +262,7 @@ def test_an_error_in_indonesian_names_the_file_the_field_what_was_expected_and_w
     result = run(["plan", str(household)], LANG="id_ID.UTF-8")
     assert result.exit_code == 1
     assert result.output.strip() == (f"Kesalahan: {household}: housing_share: seharusnya angka paling banyak 1, "
-                                     "tertulis 1.5")
+                                     "tertulis 1,5")
     english = run(["plan", str(household)], LANG="C")
     assert english.output.strip() == f"Error: {household}: housing_share: expected a number of at most 1, found 1.5"
 

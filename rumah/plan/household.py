@@ -21,7 +21,7 @@ from ..cost.materials import Crew
 from ..cost.prices import DEFAULT_INFLATION
 from ..errors import ParameterError
 from ..i18n import N_, language, ntr, plain, rupiah, tr
-from ..schema import Where, choice, entries, flag, integer, mapping, name, number, proportion, sequence, text
+from ..schema import Where, choice, describe, entries, flag, integer, mapping, name, number, proportion, sequence, text
 from ..yamlio import load_yaml
 from .finance import annuity
 
@@ -93,8 +93,15 @@ def money(value: Any, where: Where, *, positive: bool = False) -> int:
             raise where.error(tr("an amount greater than 0") if positive else tr("an amount of 0 or more"), text)
     if isinstance(value, float):
         # YAML reads 750.000 as the number 750.0: an Indonesian writing thousands would lose them.
-        raise where.fail(tr("expected a whole number of Rupiah, found {value!r}; write 750000, or put Indonesian "
-                            "thousands in quotes: \"750.000\"", value=value))
+        if value.is_integer() and 0 < value < 1e12:
+            # 62.000 is read as 62: the thousands it meant, as they would be written.
+            meant = int(value) * 1000
+            raise where.fail(tr("expected a whole number of Rupiah, found {found}: a number with a dot is read as "
+                                "decimals, {written} as {found}; write {meant}, or put Indonesian thousands in "
+                                "quotes: \"{dotted}\"", found=describe(value), written=str(int(value)) + ".000",
+                                meant=meant, dotted=rupiah(meant, "id", False)))
+        raise where.fail(tr("expected a whole number of Rupiah, found {found}; write 750000, or put Indonesian "
+                            "thousands in quotes: \"750.000\"", found=describe(value)))
     if isinstance(value, bool) or not isinstance(value, int):
         raise where.error(tr("a whole number of Rupiah"), value)
     if value < 0 or (positive and value == 0):

@@ -175,7 +175,7 @@ def test_a_plot_size_says_whether_the_whole_house_fits_it(tmp_path):
      "grant_amount: expected a value, found no such column"),
     ({"grant2_name": "Desa", "grant2_month": "3"}, "grant2_amount: expected a value, found no such column"),
     ({"loan_name": "KUR", "loan_amount": "10000000", "loan_rate": "6", "loan_tenor": "36"},
-     "loan_rate: expected a number of at most 0.6, found 6.0"),
+     "loan_rate: expected a number of at most 0.6, found 6"),
     ({"loan2_name": "KUR", "loan2_amount": "10000000", "loan2_rate": "0.06", "loan2_tenor": " "},
      "loan2_tenor: expected a value, found an empty cell"),
     ({"loan2_name": "KUR", "loan2_amount": "10000000", "loan2_rate": "0.06"},
