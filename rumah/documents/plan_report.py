@@ -201,6 +201,18 @@ def _saran_json(saran, lang: str) -> dict:
             "livable_month": saran.livable_month, "text": saran_text(saran, lang, file=True)}
 
 
+def _plot_json(h) -> dict | None:
+    """The household's plot as its file gives it (null when it says nothing of one): its size, and
+    whether and how it floods."""
+    if h.plot is None and not h.flood_risk:
+        return None
+    flood = None if h.flood is None else {"last_height_m": h.flood.last_height,
+                                          "subsidence_cm_per_year": round(h.flood.subsidence * 100, 6),
+                                          "margin_m": h.flood.margin}
+    return {"width_m": h.plot[0] if h.plot else None, "depth_m": h.plot[1] if h.plot else None,
+            "flood_risk": h.flood_risk, "flood": flood}
+
+
 def plan_json(plan: Plan, lang: str = "id") -> dict:
     h, bill = plan.household, plan.bill
     data = {
@@ -217,7 +229,7 @@ def plan_json(plan: Plan, lang: str = "id") -> dict:
                       + [{"step": step, "package": kind, "share": share, "cost_idr": cost}
                          for step, kind, share, cost in plan.built_in_part],
                       "labour": h.labour, "area_per_person_m2": h.area_per_person,
-                      "bedrooms_needed": h.bedrooms_needed},
+                      "bedrooms_needed": h.bedrooms_needed, "plot": _plot_json(h)},
         "template": bill.design.template,
         "template_version": bill.design.template_version,
         "region": bill.price_list.region,

@@ -178,6 +178,14 @@ def test_same_inputs_give_the_same_file_and_number(tmp_path):
     later = run("quote", MADIUN, "-o", str(tmp_path / "later.pdf"), "--date", "2027-01-05").output
     other = run("quote", PEKALONGAN, "-o", str(tmp_path / "p.pdf"), "--date", DATE).output
     assert number not in later and number not in other
+    # Another plot is another quote (its drawings show it), though the plan's months are the same.
+    plotted = tmp_path / "plot.yaml"
+    plotted.write_text(Path(MADIUN).read_text() + "\nplot: {width_m: 9, depth_m: 15}\n")
+    wider = tmp_path / "wider.yaml"
+    wider.write_text(Path(MADIUN).read_text() + "\nplot: {width_m: 10, depth_m: 15}\n")
+    numbers = {re.search(r"quote (RS-\S+)", run("quote", str(f), "-o", str(tmp_path / f"{f.stem}.pdf"),
+                                                 "--date", DATE).output).group(1) for f in (plotted, wider)}
+    assert len(numbers) == 2 and number not in numbers
 
 
 @needs_poppler
