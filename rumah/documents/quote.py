@@ -219,6 +219,7 @@ WORDS = {
                     "{first} to {last}."),
     "loan_none": N_("Loan: none needed."),
     "sooner": N_("This plan is {n} sooner than building step after step without a loan."),
+    "sooner_only": N_("Building step after step without a loan, the house would not be livable within {h}."),
     "when_what": N_("When to build what"),
     "when_what_repairs": N_("When to repair what"),
     "col_start": N_("Start"),

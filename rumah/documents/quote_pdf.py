@@ -265,9 +265,12 @@ class Layout:
             lines.append(w(key, lang).format(n=counted("person", h.members, lang), cal=cal(page.livable_month),
                                              m=page.livable_month))
             if plan.naive.livable_month is None or plan.naive.livable_month > page.livable_month:
-                gain = (plan.naive.livable_month or h.horizon + 1) - page.livable_month
                 if plan.naive.livable_month is not None:
+                    gain = plan.naive.livable_month - page.livable_month
                     lines.append(w("sooner", lang).format(n=counted("month", gain, lang)))
+                else:
+                    # What the plan buys is the house itself: said, not left out.
+                    lines.append(w("sooner_only", lang).format(h=counted("month", h.horizon, lang)))
         else:
             failing = best.steps[-1].failing if best.steps else ()
             rules = rules_text(failing, lang, plan.improvement is not None)

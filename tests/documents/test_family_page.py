@@ -91,6 +91,15 @@ def test_the_first_page_says_when_to_move_in_what_to_put_aside_and_what_to_build
     loan = plan.best.loan
     if loan is not None:
         assert in_calendar(loan.month, lang) in first and i18n.rupiah(loan.offer.instalment, lang) in first
+    # What planning buys over building step after step alone: months, or the house itself.
+    naive = plan.naive.livable_month
+    if naive is None:
+        said = "tidak akan layak huni dalam" if lang == "id" else "the house would not be livable within"
+    elif naive > plan.best.livable_month:
+        said = "lebih cepat daripada membangun" if lang == "id" else "sooner than building step after step"
+    else:
+        said = None
+    assert said is None or said in first
     # The rest is the appendix, from page 2.
     appendix = "Lampiran: rincian rencana" if lang == "id" else "Appendix: the plan in detail"
     assert appendix not in first and appendix in words(pdf_pages(path, 2, 2))
