@@ -88,6 +88,10 @@ def part_percents(plan: Plan, row) -> int:
 def row_name(plan: Plan, row, lang: str) -> str:
     """The work of a plan row: the package, or the part of it a grant's materials buy, or its rest."""
     name = package_name(plan, row.step, row.package, lang)
+    if not row.complete and getattr(row, "by_money", False):
+        # The materials released would buy more: the family's own money (wages, the rest) sets it.
+        return t("{name} - part, as far as the family's money goes ({share} %)", lang, name=name,
+                 share=part_percents(plan, row))
     if not row.complete:
         return t("{name} - part, as far as the grant's materials go ({share} %)", lang, name=name,
                  share=part_percents(plan, row))

@@ -528,6 +528,8 @@ class Part:
     state: tuple
     used: tuple[int, ...]
     share: float                  # the share of the whole task it builds
+    #: The household's money, not the materials credit, set how much it builds.
+    by_money: bool = False
 
 
 def part_price(problem: Problem, task: int, materials: int, labour_credit: int) -> tuple[int, int]:
@@ -586,7 +588,7 @@ def split(problem: Problem, task: int, t: int, state: tuple, rest: float = 1.0, 
             current = None if drawn >= credit.total else (released, drawn)
         new.append(current)
         used.append(paid)
-    return Part(cost, own, tuple(new), tuple(used), share)
+    return Part(cost, own, tuple(new), tuple(used), share, bought < materials_credit)
 
 
 def money_month(problem: Problem, state: tuple, t: int) -> bool:
@@ -1714,6 +1716,8 @@ class Paid:
     share: float = 1.0
     complete: bool = True
     duration: int = 1
+    #: A part whose size the household's money set (not the materials credit released).
+    by_money: bool = False
 
 
 def replay(problem: Problem, solution: Solution) -> list[Paid]:
@@ -1727,15 +1731,17 @@ def replay(problem: Problem, solution: Solution) -> list[Paid]:
         to_come[task] -= 1
         rest = rests.get(task, 1.0)
         before = problem.base_cash[t] + problem.loan_cash(solution.loan, t) - spent
+        by_money = False
         if to_come[task]:
             part = split(problem, task, t, state, rest, before)
             cost, own, state, used, share = part.cost, part.own, part.state, part.used, part.share
+            by_money = part.by_money
             rests[task] = rest - share
         else:
             own, state, used = draw(problem, task, t, state, rest)
             cost, share = problem.rest_costs(task, rest)[0][t], rest
         months = problem.duration(task, share)
         spent += own
-        rows.append(Paid(task, t, cost, own, used, before, before - own, share, not to_come[task], months))
+        rows.append(Paid(task, t, cost, own, used, before, before - own, share, not to_come[task], months, by_money))
         state = _expire(problem, state, t + months)
     return rows

@@ -82,6 +82,8 @@ class Scheduled:
     complete: bool = True
     #: The household's grants in kind (indices into its grants) that pay part of it.
     grants: tuple[int, ...] = ()
+    #: A part the family's money set the size of (not the grant's materials released).
+    by_money: bool = False
 
     @property
     def last_month(self) -> int:
@@ -644,7 +646,7 @@ def _schedule(setup: Setup, solution: Solution, household: Household, priced: Pr
         livable = lived = problem.livable(mask) and (paid.month + paid.duration < problem.horizon or lived)
         rows.append(Scheduled(step, package, paid.month + 1, finish, paid.cost, paid.own, materials, labour,
                               paid.cash_before, paid.cash_after, state.floor_area, livable, failing,
-                              share, paid.complete, grants))
+                              share, paid.complete, grants, paid.by_money))
         left = 1.0 if paid.complete else left - paid.share
     loan = None
     if solution.loan is not None:
@@ -1011,7 +1013,8 @@ def _place_raisings(schedule: Schedule, setup: Setup, priced: Priced, household:
         step, package = keys[paid.task]
         materials, labour, grants = _credit_parts(extended, paid)
         money = dict(cost=paid.cost, own=paid.own, grant_materials=materials, grant_labour=labour,
-                     cash_before=paid.cash_before, cash_after=paid.cash_after, grants=grants)
+                     cash_before=paid.cash_before, cash_after=paid.cash_after, grants=grants,
+                     by_money=paid.by_money)
         if (step, package, paid.month + 1) in planned:
             rows.append(replace(planned[(step, package, paid.month + 1)], **money))
             continue

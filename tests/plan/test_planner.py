@@ -985,3 +985,27 @@ def test_a_surveyed_house_file_brings_its_flood_record_unless_the_household_says
     assert brought.flood is not None and brought.flood.last_height == pytest.approx(0.4)
     dry = parse_household(base | {"plot": {"flood_risk": False}}, Where(str(tmp_path / "h.yaml")), folder=tmp_path)
     assert dry.flood is None
+
+
+def test_a_part_is_said_to_be_set_by_the_grants_materials_or_by_the_familys_money(tmp_path):
+    from rumah.documents.plan_report import row_name
+    # Kendal's fishers build the first tranche's materials whole (Rp 8.750.000 each part); a
+    # family putting Rp 225.000 a month into its house cannot pay the wages of that much work in
+    # the grant's six months: its parts buy less than the tranche released, and say why.
+    rich = plan_household(EXAMPLES / "kendal-nelayan.yaml")
+    poor_file = tmp_path / "ratna.yaml"
+    poor_file.write_text("name: Keluarga Ibu Ratna\nmembers: 4\ncomposition: {adults: 2, children: 2}\n"
+                         "region: kendal\nincome_monthly: \"1.500.000\"\nhousing_share: \"15%\"\nsavings: \"300.000\"\n"
+                         "grants:\n  - {name: BSPS 2026, kind: bsps, amount: 20000000, month: 2, period_months: 6}\n"
+                         "template: inti-6m\nlabour: paid\n")
+    poor = plan_household(poor_file)
+    for plan, by_money in ((rich, False), (poor, True)):
+        tranche = plan.household.grants[0].tranche_amounts()[0]
+        parts = [row for row in plan.best.steps if not row.complete]
+        assert parts
+        for row in parts:
+            assert row.by_money is by_money
+            assert (row.grant_materials < tranche) is by_money
+            said = row_name(plan, row, "en")
+            assert ("as far as the family's money goes" in said) is by_money
+            assert ("as far as the grant's materials go" in said) is not by_money
