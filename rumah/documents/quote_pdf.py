@@ -657,8 +657,8 @@ class Layout:
         def loan_of(schedule):
             if schedule.loan is None:
                 return w("none", lang)
-            return f"{schedule.loan.offer.name}, {self.rp(schedule.loan.offer.amount)} ({w('month', lang).lower()} " \
-                   f"{schedule.loan.month})"
+            return self.p(_escape(f"{schedule.loan.offer.name}, {self.rp(schedule.loan.offer.amount)} "
+                                  f"({w('month', lang).lower()} {schedule.loan.month})"), self.cell_right)
 
         rows = [["", w("with_plan", lang), w("naive", lang)],
                 [w("livable_row", lang), str(best.livable_month or w("never", lang)),
@@ -842,7 +842,9 @@ class Layout:
             for k, amount in enumerate(amounts + [row_total]):
                 column_sums[k] += amount
             label = w("overhead", lang) if name is None else name(lang)
-            rows.append([label] + [i18n.rupiah(a, lang, False) if a else "-" for a in amounts]
+            # A Paragraph, so that a long repair name wraps in its column instead of running under the figures.
+            rows.append([self.p(_escape(label), self.cell)]
+                        + [i18n.rupiah(a, lang, False) if a else "-" for a in amounts]
                         + [i18n.rupiah(row_total, lang, False)])
         rows.append([w("total", lang)] + [i18n.rupiah(a, lang, False) for a in column_sums[:-1]]
                     + [self.rp(column_sums[-1])])
