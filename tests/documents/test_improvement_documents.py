@@ -51,7 +51,7 @@ def test_assess_json_gives_every_criterion_with_rule_and_source(kendal_plan):
         assert repairs[kind]["cost_idr"] == package.total
         assert set(repairs[kind]["fixes"]) <= set(assessment.failing)
     assert set().union(*(r["fixes"] for r in data["repairs"])) == set(assessment.failing)
-    assert data["price_list"] == "kendal-2024"
+    assert data["price_list"]["id"] == "kendal-2024" and data["region"] == "kendal"
 
 
 def test_assess_table_names_each_failing_criterion_and_the_repairs_total(kendal_plan):
