@@ -219,6 +219,8 @@ WORDS = {
                     "{first} to {last}."),
     "loan_none": N_("Loan: none needed."),
     "sooner": N_("This plan is {n} sooner than building step after step without a loan."),
+    "reprint": N_("This plan starts in {start} (month 1) and is printed on {date}: the months before {now} are "
+                  "past. Work built since {start} is not counted here: ask the clinic to plan again from it."),
     "sooner_only": N_("Building step after step without a loan, the house would not be livable within {h}."),
     "when_what": N_("When to build what"),
     "when_what_repairs": N_("When to repair what"),
@@ -265,6 +267,9 @@ WORDS = {
     "shop_first": N_("First shopping: {work} ({cal})"),
     "first_shop_total": N_("The materials for this work come to about {total} at the shop at the prices of "
                            "{listed} ({n}; the {shown} dearest above, the full list in the appendix)."),
+    "shop_more": N_("That is {more} more than the materials the plan counts for this work ({materials}): the shop "
+                    "sells whole sacks, cubic metres and bars, and what is left over serves the next work. Have the "
+                    "difference at hand on the shopping day, or buy those units when the next work needs them."),
     "built_line": N_("Built already: {work}, worth {cost} at the prices of {listed}; it is not planned or bought "
                      "again."),
     "cost_built": N_("Of the whole house, {built} is built already."),
@@ -530,6 +535,8 @@ class FamilyPage:
     purchases_total: int
     total_today: int
     planned_total: int
+    #: The bill's materials of that first work, at the same prices: what the plan pays for them. [IDR]
+    first_materials: int = 0
 
 
 #: Purchases shown on the first page (the dearest; the full list is in the appendix).
@@ -594,7 +601,7 @@ def family_page(quote: Quote) -> FamilyPage:
                                  g.lost_materials + g.lost_labour, g.needed, g.used_materials, g.used_labour,
                                  tuple(plan.household.grants[k].name for k in g.together), g.reason,
                                  g.busy_until - 1))
-    first, purchases, kinds, bought = None, (), 0, 0
+    first, purchases, kinds, bought, materials = None, (), 0, 0, 0
     if best.steps:
         s = best.steps[0]
         first = (s.step, s.package, s.month)
@@ -605,9 +612,11 @@ def family_page(quote: Quote) -> FamilyPage:
             package = replace(package, resources={k: v * s.share for k, v in package.resources.items()})
         listed = shopping_list(package, quote.catalog.resources, plan.bill.price_list, nearest=s.share < 1.0)
         bought, kinds = sum(item.cost for item in listed), len(listed)
+        materials = round(package.materials * s.share)
         purchases = tuple(sorted(listed, key=lambda item: -item.cost)[:FIRST_PURCHASES])
     return FamilyPage(plan.status, best.livable_month, move_in, h.budget, seasons, h.savings, works,
-                      tuple(grants), first, purchases, kinds, bought, plan.bill.total, sum(s.cost for s in best.steps))
+                      tuple(grants), first, purchases, kinds, bought, plan.bill.total, sum(s.cost for s in best.steps),
+                      materials)
 
 
 # -- the sources, in words -----------------------------------------------------------------------

@@ -166,8 +166,15 @@ class Layout:
                  Spacer(1, 3 * mm)]
         # A house larger than the plot, or a floor the floods reach, is said first: nothing else on
         # the page holds otherwise.
-        facts = [f"<b>{_escape(note_sentence(kind, figures, lang))}</b>" for kind, figures in plan.notes
-                 if kind in ("plot_too_small", "plot_too_wide", "floor_below_flood")]
+        facts = []
+        now = (q.date.year, q.date.month)
+        if (q.month_one.year, q.month_one.month) < now:
+            # A reprint keeps its file's months (start_month): a family reading it alone would take
+            # its first month for now, or think itself behind.
+            facts.append("<b>" + w("reprint", lang).format(start=cal(1), date=i18n.long_date(q.date, lang),
+                                                           now=calendar(q.date.replace(day=1), 1, lang)) + "</b>")
+        facts += [f"<b>{_escape(note_sentence(kind, figures, lang))}</b>" for kind, figures in plan.notes
+                  if kind in ("plot_too_small", "plot_too_wide", "floor_below_flood")]
         facts += self._when_facts(page, cal)
         facts += self._money_facts(page, cal)
         if plan.built or plan.built_in_part:
@@ -447,6 +454,11 @@ class Layout:
         total = w("first_shop_total", lang).format(total=self.rp(page.purchases_total), listed=self.listed,
                                                    n=counted("kind", page.purchase_kinds, lang),
                                                    shown=len(page.purchases))
+        more = page.purchases_total - page.first_materials
+        if page.first_materials and more > 0:
+            # The plan pays the bill's materials; the shop sells whole units: the family is told
+            # the difference before it stands at the counter short of it.
+            total += " " + w("shop_more", lang).format(more=self.rp(more), materials=self.rp(page.first_materials))
         return [self.p(w("shop_first", lang).format(work=work, cal=cal(month)), self.h3), table,
                 Spacer(1, 1 * mm), self.p(total, self.small)]
 

@@ -91,6 +91,15 @@ def test_the_first_page_says_when_to_move_in_what_to_put_aside_and_what_to_build
     loan = plan.best.loan
     if loan is not None:
         assert in_calendar(loan.month, lang) in first and i18n.rupiah(loan.offer.instalment, lang) in first
+    # What the shop asks for the first work beyond the materials the plan pays for it, said before
+    # the family stands at the counter short of it.
+    page = family_page(made)
+    materials = round(next(p for s in plan.bill.steps if s.step == step.step for p in s.packages
+                           if p.kind == step.package).materials * step.share)
+    assert page.first_materials == materials
+    if page.purchases_total > materials:
+        more = i18n.rupiah(page.purchases_total - materials, lang)
+        assert (f"Itu {more} lebih banyak" if lang == "id" else f"That is {more} more") in first
     # What planning buys over building step after step alone: months, or the house itself.
     naive = plan.naive.livable_month
     if naive is None:
@@ -307,6 +316,13 @@ def test_a_quote_printed_later_keeps_the_months_of_the_files_own_start(tmp_path)
     first = words(pdf_pages(pdf, 1, 1))
     for s in january.best.steps[:3]:
         assert named(s.month) in first, s
+    # Page 1 says first that its months before June are past, for a family reading it alone.
+    assert first.index("Rencana ini dimulai Januari 2026 (bulan ke-1) dan dicetak 15 Juni 2026: bulan-bulan "
+                       "sebelum Juni 2026 sudah lewat.") < first.index("Sisihkan")
+    # Printed in its own first month, it says nothing of the kind.
+    again = tmp_path / "again.pdf"
+    again.write_bytes(render_quote(make_quote(path, lang="id", date=datetime.date(2026, 1, 20))))
+    assert "sudah lewat" not in words(pdf_pages(again, 1, 1))
 
 
 TWO_GRANTS = """name: Keluarga Natura
