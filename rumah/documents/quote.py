@@ -218,6 +218,7 @@ WORDS = {
     "loan_take": N_("Loan: take the {name} loan of {amount} in <b>{cal}</b>; instalments of {instalment} a month, "
                     "{first} to {last}."),
     "loan_none": N_("Loan: none needed."),
+    "loan_cost": N_("In all, its {n} come to {repaid}: {interest} more than the loan, its interest."),
     "sooner": N_("This plan is {n} sooner than building step after step without a loan."),
     "reprint": N_("This plan starts in {start} (month 1) and is printed on {date}: the months before {now} are "
                   "past. Work built since {start} is not counted here: ask the clinic to plan again from it."),
@@ -300,6 +301,7 @@ COUNTED = {
     "price": lambda n, lang: i18n.nt("{n} price", "{n} prices", n, lang),
     "new_window": lambda n, lang: i18n.nt("{n} new window", "{n} new windows", n, lang),
     "bedroom": lambda n, lang: i18n.nt("{n} bedroom", "{n} bedrooms", n, lang),
+    "instalment": lambda n, lang: i18n.nt("{n} instalment", "{n} instalments", n, lang),
 }
 
 

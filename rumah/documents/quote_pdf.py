@@ -317,7 +317,7 @@ class Layout:
             lines.append(w("loan_take", lang).format(
                 name=_escape(loan.offer.name), amount=self.rp(loan.offer.amount), cal=cal(loan.month),
                 instalment=self.rp(loan.offer.instalment), first=cal(loan.first_instalment),
-                last=cal(loan.last_instalment)))
+                last=cal(loan.last_instalment)) + " " + self._loan_cost(loan.offer))
         elif h.loans and plan.feasible:
             # An offer whose instalment the money cannot pay is not "not needed": it is said why.
             refused = [figures for kind, figures in plan.notes if kind == "loan_too_big"]
@@ -433,6 +433,13 @@ class Layout:
                                                            materials=self.rp(grant.materials),
                                                            labour=self.rp(grant.labour))
         return [self.p(head, self.h3)] + [self.p(line, self.body) for line in lines]
+
+    def _loan_cost(self, offer) -> str:
+        """What a loan costs in all: its instalments added up, and how much more that is than the
+        loan (the money the plan's "own money" counts already holds the loan itself)."""
+        repaid = offer.instalment * offer.tenor
+        return w("loan_cost", self.lang).format(n=counted("instalment", offer.tenor, self.lang),
+                                                repaid=self.rp(repaid), interest=self.rp(repaid - offer.amount))
 
     def _first_shopping(self, page, cal) -> list:
         lang = self.lang
@@ -552,7 +559,8 @@ class Layout:
                 loan = best.loan
                 lines.append(w("loan_taken", lang).format(
                     name=_escape(loan.offer.name), amount=self.rp(loan.offer.amount), m=loan.month,
-                    instalment=self.rp(loan.offer.instalment), first=loan.first_instalment, last=loan.last_instalment))
+                    instalment=self.rp(loan.offer.instalment), first=loan.first_instalment, last=loan.last_instalment)
+                    + " " + self._loan_cost(loan.offer))
             elif plan.problem.loans:
                 lines.append(w("no_loan_needed", lang))
         elif plan.status == "cannot_start" and plan.problem.loans:

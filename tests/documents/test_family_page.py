@@ -91,6 +91,9 @@ def test_the_first_page_says_when_to_move_in_what_to_put_aside_and_what_to_build
     loan = plan.best.loan
     if loan is not None:
         assert in_calendar(loan.month, lang) in first and i18n.rupiah(loan.offer.instalment, lang) in first
+        # What the loan costs in all: every instalment of its tenor, and the interest in it.
+        repaid = loan.offer.instalment * loan.offer.tenor
+        assert i18n.rupiah(repaid, lang) in first and i18n.rupiah(repaid - loan.offer.amount, lang) in first
     # What the shop asks for the first work beyond the materials the plan pays for it, said before
     # the family stands at the counter short of it.
     page = family_page(made)
