@@ -225,10 +225,11 @@ LEAST_MONTHLY = 10_000
 AMBIGUOUS_SHARE = 5
 
 
-def _in_thousands(key: str, amount: int, lang: str) -> Invalid:
+def _in_thousands(key: str, amount: int, lang: str, least: int = 0) -> Invalid:
     """``amount`` refused as one typed in thousands (``key`` says what for), with the whole
-    amount it was most likely meant to be, written both ways."""
-    meant = amount * 1000
+    amount it was most likely meant to be, written both ways: in juta when the thousands would
+    still be less than ``least`` (``20`` for a grant is 20 juta, not Rp 20.000, itself refused)."""
+    meant = amount * 1000 if amount * 1000 >= least else amount * 1_000_000
     return Invalid(w(key, lang).format(amount=_rupiah_shown(amount, lang), meant=i18n.number(meant, lang, 0),
                                        spoken=f"{_plain(meant / 1_000_000, lang)} juta"))
 
@@ -240,7 +241,7 @@ def _income_answer(text: str, lang: str) -> int:
     if income <= 0:
         raise Invalid(w("no_income", lang))
     if income < LEAST_INCOME:
-        raise _in_thousands("too_little_income", income, lang)
+        raise _in_thousands("too_little_income", income, lang, LEAST_INCOME)
     return income
 
 
@@ -317,7 +318,7 @@ def budget_answer(text: str, lang: str, income: int) -> tuple[str, float | int]:
     if amount <= 0:
         raise Invalid(w("not_money", lang))
     if amount < LEAST_MONTHLY:
-        raise _in_thousands("too_little_monthly", amount, lang)
+        raise _in_thousands("too_little_monthly", amount, lang, LEAST_MONTHLY)
     if amount > income:
         raise Invalid(w("more_than_income", lang).format(income=_rupiah_shown(income, lang)))
     if amount > MOST_INCOME_SHARE * income:
@@ -331,7 +332,7 @@ def offer_answer(text: str, lang: str) -> int:
     """A grant's or a loan's amount (0: none); one below :data:`LEAST_OFFER` is asked again."""
     amount = rupiah_answer(text, lang)
     if 0 < amount < LEAST_OFFER:
-        raise _in_thousands("too_little_offer", amount, lang)
+        raise _in_thousands("too_little_offer", amount, lang, LEAST_OFFER)
     return amount
 
 
@@ -350,7 +351,9 @@ def months_answer(text: str, lang: str) -> tuple[int, ...]:
             found.append(MONTH_NAMES[part])
         else:
             raise Invalid(w("not_month", lang))
-    return tuple(sorted(set(found)))
+    # In the order typed: the shares asked next are given in it (a lean season over the new
+    # year, "Des Jan Feb", then "10% 20% 30%", is December's 10 %).
+    return tuple(dict.fromkeys(found))
 
 
 def tenor_answer(text: str, lang: str) -> int:
@@ -409,14 +412,28 @@ def shares_answer(text: str, lang: str, count: int) -> tuple[float, ...]:
 MOST_BARE_RATE = 0.25
 
 
-#: Less than any lender asks a year (KUR is 6 %): a rate a month typed as a rate a year (0,5 %).
-LEAST_RATE = 0.01
+#: Less than any lender asks a year (the cheapest of catalog/loans.yaml, KUR Super Mikro, is
+#: 3 %): a rate a month typed as a rate a year (1,5 %), asked again.  A cheaper loan than that
+#: can be written in the household file.
+LEAST_RATE = 0.03
+
+#: "1,5 % per bulan", "1,5%/bln", "1.5% a month": a rate a month, as cooperatives quote it.
+_A_MONTH = re.compile(r"\s*(?:per\s*bulan|sebulan|/\s*bl?n|/\s*bulan|a\s+month|per\s+month|/\s*month)\.?$")
 
 
-def rate_answer(text: str, lang: str) -> float:
+def rate_answer(text: str, lang: str, least: float = LEAST_RATE) -> float:
     """A yearly interest rate: ``6%``, ``6`` (taken as per cent) or ``0,06``; at most 60 %.  A
     bare number below 1 that would be more than :data:`MOST_BARE_RATE` a year is refused: "0,5"
     is as likely half a per cent (a month, as KUR is often quoted) as 50 % a year."""
+    monthly = _A_MONTH.search(text.strip().lower())
+    if monthly is not None:
+        # A rate a month (simple interest, as it is quoted) is twelve times that a year; its
+        # number is a per cent, with or without the sign ("0,5 per bulan").
+        figure = text.strip()[:monthly.start()].strip().rstrip("%").strip() or "x"
+        yearly = number_answer(figure, lang, 0, 5) / 100 * 12
+        if 0 < yearly < least:
+            raise Invalid(w("rate_far_too_low", lang).format(value=_percent(yearly, lang)))
+        return yearly
     value = number_answer(text, lang, 0, 60)
     percent = text.strip().endswith("%")
     if not percent and value < 1 and value > MOST_BARE_RATE:
@@ -424,8 +441,8 @@ def rate_answer(text: str, lang: str) -> float:
     rate = value / 100 if percent or value >= 1 else value
     if rate > 0.6:
         raise Invalid(w("between", lang).format(lo="0%", hi="60%"))
-    if 0 < rate < LEAST_RATE:
-        if rate * 12 >= LEAST_RATE:
+    if 0 < rate < least:
+        if rate * 12 >= least:
             raise Invalid(w("rate_too_low", lang).format(value=_percent(rate, lang), yearly=_percent(rate * 12, lang)))
         raise Invalid(w("rate_far_too_low", lang).format(value=_percent(rate, lang)))
     return rate

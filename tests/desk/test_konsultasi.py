@@ -187,7 +187,7 @@ def test_a_consultation_stopped_after_the_seasons_keeps_them(tmp_path, stop):
     assert saved(folder / "household.yaml")["seasonal"] == [0.4, 0.4] + [1.0] * 10
 
 
-@pytest.mark.parametrize("text, rate", [("6%", 0.06), ("6", 0.06), ("0,06", 0.06), ("1,5%", 0.015), ("0,25", 0.25),
+@pytest.mark.parametrize("text, rate", [("6%", 0.06), ("6", 0.06), ("0,06", 0.06), ("3%", 0.03), ("0,25", 0.25),
                                         ("0,5", None), ("0.3", None)])
 def test_a_bare_rate_that_would_be_more_than_a_quarter_a_year_is_asked_again(text, rate):
     """"0,5" is as likely half a per cent a month as 50 % a year: asked again with a per cent sign."""
@@ -515,7 +515,36 @@ def test_the_plausible_neighbours_of_those_answers_pass():
     assert budget_answer("5", "id", 2_400_000) == ("share", 0.05)
     assert budget_answer("1.200.000", "id", 2_400_000) == ("monthly", 1_200_000)
     assert offer_answer("0", "id") == 0 and offer_answer("100.000", "id") == 100_000
-    assert rate_answer("0%", "id") == 0 and rate_answer("1%", "id") == pytest.approx(0.01)
+    assert rate_answer("0%", "id") == 0 and rate_answer("3%", "id") == pytest.approx(0.03)
+
+
+@pytest.mark.parametrize("typed, yearly", [("1,5% per bulan", 0.18), ("1,5 %/bln", 0.18), ("0,5 per bulan", 0.06),
+                                           ("1.5% a month", 0.18), ("2% sebulan", 0.24), ("0 per bulan", 0.0)])
+def test_a_rate_a_month_as_cooperatives_quote_it_is_taken_as_twelve_times_that_a_year(typed, yearly):
+    from rumah.desk.konsultasi import rate_answer
+    assert rate_answer(typed, "id") == pytest.approx(yearly)
+
+
+@pytest.mark.parametrize("typed, yearly", [("1,5", "18%"), ("2%", "24%"), ("1%", "12%")])
+def test_a_rate_below_the_cheapest_lenders_is_asked_again_as_a_rate_a_month(typed, yearly):
+    """The cheapest loan of catalog/loans.yaml is 3 % a year: 1,5 or 2 % typed for the rate a year
+    is a cooperative's rate a month, which made the loan look almost free."""
+    from rumah.desk.konsultasi import Invalid, rate_answer
+    with pytest.raises(Invalid, match=re.escape(f"tulis bunga setahun ({yearly})")):
+        rate_answer(typed, "id")
+
+
+@pytest.mark.parametrize("typed, kind, meant", [("20", "offer", "20.000.000"), ("2", "income", "2.000.000"),
+                                                ("250", "income", "250.000"), ("2.500", "offer", "2.500.000")])
+def test_the_whole_amount_suggested_for_one_in_thousands_is_itself_taken(typed, kind, meant):
+    """'20' for a grant is 20 juta, not Rp 20.000, which is refused too: the hint offers an amount
+    the question takes."""
+    from rumah.desk.konsultasi import Invalid, _income_answer, offer_answer
+    answer = offer_answer if kind == "offer" else _income_answer
+    with pytest.raises(Invalid) as refused:
+        answer(typed, "id")
+    assert f"misalnya {meant} atau" in str(refused.value)
+    assert answer(meant, "id") > 0
 
 
 def test_a_grant_the_plan_would_lose_in_part_is_said_with_the_livable_month(tmp_path):
@@ -692,3 +721,14 @@ def test_the_examples_a_question_gives_are_answers_it_takes_in_its_language(lang
     assert _income_answer(_examples(w("income", lang))[0], lang) == 2_400_000
     assert tenor_answer(_examples(w("not_whole_months", lang))[1], lang) == 18
     assert plan_month_answer(_examples(w("bsps_month", lang))[0], lang, asked) == 4
+
+
+def test_lean_months_shares_follow_the_months_in_the_order_typed(tmp_path):
+    """A fisher's lean season over the new year, typed 'Des Jan Feb' then '10% 20% 30%': December
+    is the 10 % month (the shares were paired with the months sorted, December last)."""
+    answers = ANSWERS[:6] + ["Des Jan Feb", "10% 20% 30%"] + ANSWERS[8:]
+    folder = tmp_path / "nelayan"
+    result = consult(folder, answers)
+    assert result.exit_code == 0, result.output
+    seasonal = saved(folder / "household.yaml")["seasonal"]
+    assert (seasonal[11], seasonal[0], seasonal[1]) == (0.1, 0.2, 0.3) and seasonal[2:11] == [1.0] * 9
