@@ -126,8 +126,8 @@ WORDS = {
     "saran_made": N_("Changed: {what}."),
     "choice_none": N_("{label}: the repairs build none, whatever is chosen; not asked."),
     "no_saran": N_("No saran: the plan is as good as the changes tried can make it."),
-    "no_saran_start": N_("No saran: none of the changes tried lets the first work start within the months "
-                         "planned; what is missing is said above."),
+    "no_saran_start": N_("No saran: none of the changes tried makes the house livable within the months planned "
+                         "(some may let work start, as the choices above show); what is missing is said above."),
     "start_moved": N_("This file planned from {before}; this consultation plans from {now} (month 1): the savings, "
                       "and the month of a grant or a loan, are as of now. Check them."),
     "not_number": N_("Answer with a number."),

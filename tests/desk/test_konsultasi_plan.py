@@ -203,7 +203,7 @@ def test_a_floor_too_high_for_the_plot_with_its_steps_is_said_at_once(tmp_path):
 def test_a_family_that_cannot_start_is_offered_the_type_it_misses_least_and_told_no_saran_lets_it_start(tmp_path):
     """Rp 150.000 a month, no savings: neither type's first work can start within 120 months.  The
     type offered first is the one missing the least to start, worked out here from both plans, and
-    'no saran' says that nothing tried lets it start, not that the plan is as good as can be."""
+    'no saran' says that nothing tried makes it livable, not that the plan is as good as can be."""
     raw = {"name": "Keluarga Ibu Sarmi", "members": 3, "composition": {"adults": 1, "children": 2},
            "region": "kendal", "income_monthly": 1_200_000, "housing_monthly": 150_000, "savings": 0,
            "plot": {"width_m": 6.0, "depth_m": 12.0, "flood_risk": False}, "labour": "paid",
@@ -218,7 +218,8 @@ def test_a_family_that_cannot_start_is_offered_the_type_it_misses_least_and_told
     assert result.exit_code == 0, result.output
     names = {"inti-6m": "Rumah inti tumbuh 6 m (21 -> 36 -> 45 m²)", "risha-3x3": "Rumah tumbuh modul RISHA 3 x 3 m"}
     assert f"Pilih tipe rumah (nomor atau nama) (belum dijawab) [{names[least]}]" in result.output
-    assert "tidak satu pun perubahan yang dicoba membuat pekerjaan pertama bisa dimulai" in result.output
+    assert "tidak satu pun perubahan yang dicoba membuat rumah layak huni dalam bulan-bulan yang direncanakan" \
+           in result.output
     assert "sudah sebaik" not in result.output
 
 
