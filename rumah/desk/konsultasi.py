@@ -128,8 +128,9 @@ WORDS = {
     "no_saran": N_("No saran: the plan is as good as the changes tried can make it."),
     "no_saran_start": N_("No saran: none of the changes tried makes the house livable within the months planned "
                          "(some may let work start, as the choices above show); what is missing is said above."),
-    "start_moved": N_("This file planned from {before}; this consultation plans from {now} (month 1): the savings, "
-                      "and the month of a grant or a loan, are as of now. Check them."),
+    "start_moved": N_("This file planned from {before}; this consultation plans from {now} (month 1): the savings "
+                      "are as of now, and a grant's month is counted from now, in the same calendar month (one "
+                      "due already is due now). Check them."),
     "not_number": N_("Answer with a number."),
     "yes_no": N_("Answer yes or no."),
     "between": N_("The number must be between {lo} and {hi}."),
@@ -663,12 +664,27 @@ class Consultation:
         now = f"{self.date.year}-{self.date.month:02d}"
         before = self.saved.get("start_month")
         try:
-            same = before is not None and year_month(before, Where("start_month")) == (self.date.year, self.date.month)
+            then = year_month(before, Where("start_month")) if before is not None else None
         except RumahError:
-            same = False
-        if before is not None and not same:
+            then = None
+        if before is not None and then != (self.date.year, self.date.month):
             self.desk.tell(w("start_moved", self.lang).format(before=str(before)[:20], now=now))
+        if then is not None:
+            self._keep_calendar_months((self.date.year - then[0]) * 12 + self.date.month - then[1])
         self.answers["start_month"] = now
+
+    def _keep_calendar_months(self, moved: int) -> None:
+        """A file made ``moved`` months before this consultation counts its grants' months from
+        its own month 1: the defaults now count them from this one, so that Enter keeps the
+        calendar month (a grant due in June stays June).  One already due is due now (month 1)."""
+        if moved <= 0:
+            return
+        places = [f"grants.{k}.month" for k in range(len(self.saved.get("grants") or []))]
+        places += ["_bsps.month", "_other.month"]
+        for place in places:
+            month = _get(self.saved, place)
+            if isinstance(month, int) and not isinstance(month, bool):
+                _put(self.saved, place, max(1, month - moved))
 
     def _rupiah(self, value: Any) -> int | None:
         """A saved amount as a number of Rupiah, or None when it is none or not one."""

@@ -140,6 +140,22 @@ def test_a_file_reopened_in_a_later_month_plans_from_that_month_and_says_so(tmp_
     text = subprocess.run(["pdftotext", str(folder / "quote.pdf"), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "Bulan ke-1 = Februari 2027" in " ".join(text.split())
+    # The grant due in October 2026 (month 4 from July) is due already in February: month 1.
+    assert saved(household)["grants"][0]["month"] == 1
+
+
+def test_a_file_reopened_later_keeps_its_grants_calendar_month(tmp_path):
+    """Held in December with the grant in month 7 (June), reopened in March: Enter keeps June,
+    month 4 now, where it moved the grant to September."""
+    answers = ANSWERS[:11] + ["7"] + ANSWERS[12:]
+    folder = tmp_path / "slamet"
+    assert consult(folder, answers, "--date", "2026-12-01").exit_code == 0
+    household = folder / "household.yaml"
+    assert saved(household)["grants"][0]["month"] == 7
+    result = CliRunner().invoke(cli.main, ["konsultasi", "--from", str(household), "--date", "2027-03-01"],
+                                input="\n" * 60)
+    assert result.exit_code == 0, result.output
+    assert saved(household)["grants"][0]["month"] == 4 and saved(household)["start_month"] == "2027-03"
 
 
 def test_invalid_answers_are_explained_and_asked_again(tmp_path):
