@@ -1219,7 +1219,10 @@ def konsultasi(folder: str | None, saved: str | None, clinic: str | None, date, 
         # (Stopped before the first answer was written, there is nothing to go on from.)
         if session.saved_at is not None and session.saved_at.is_file():
             # The conversation's language, as every question before it.
-            say("\n" + i18n.t("Saved: {path} - rumah konsultasi --from {path}", lang, path=session.saved_at),
+            # With the options it was run with: resumed without them, the quote loses the clinic's
+            # name and the plan its date.
+            again = (f" --clinic {clinic}" if clinic else "") + (f" --date {day.isoformat()}" if day else "")
+            say("\n" + i18n.t("Saved: {path} - rumah konsultasi --from {path}", lang, path=session.saved_at) + again,
                 err=True)
         raise SystemExit(1) from None
     target = session.path

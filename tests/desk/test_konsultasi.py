@@ -172,6 +172,17 @@ def test_invalid_answers_are_explained_and_asked_again(tmp_path):
     assert saved(tmp_path / "slamet" / "household.yaml") == EXPECTED
 
 
+def test_the_way_to_resume_keeps_the_clinic_and_the_date(tmp_path):
+    """Resumed as the screen says, the quote keeps the clinic's name and the plan its month."""
+    clinic = tmp_path / "klinik.yaml"
+    clinic.write_text("name: Klinik Rumah Swadaya Kaliwungu\n", encoding="utf-8")
+    folder = tmp_path / "slamet"
+    result = consult(folder, ANSWERS[:9], "--clinic", str(clinic), "--date", "2027-01-15")
+    assert result.exit_code == 1
+    said = f"rumah konsultasi --from {folder / 'household.yaml'} --clinic {clinic} --date 2027-01-15"
+    assert said in " ".join(result.output.split())
+
+
 def test_end_of_input_leaves_a_file_to_resume_from(tmp_path):
     folder = tmp_path / "slamet"
     result = consult(folder, ANSWERS[:9])                                 # stops in the grant questions
