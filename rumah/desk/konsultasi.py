@@ -128,6 +128,8 @@ WORDS = {
     "no_saran": N_("No saran: the plan is as good as the changes tried can make it."),
     "no_saran_start": N_("No saran: none of the changes tried makes the house livable within the months planned "
                          "(some may let work start, as the choices above show); what is missing is said above."),
+    "another_family": N_("Another family than {file}'s: that file stays as it is, and this consultation is saved "
+                         "in {path}."),
     "start_moved": N_("This file planned from {before}; this consultation plans from {now} (month 1): the savings "
                       "are as of now, and a grant's month is counted from now, in the same calendar month (one "
                       "due already is due now). Check them."),
@@ -601,8 +603,26 @@ class Consultation:
         _put(self.answers, key, value)
         if key == "name" and self.path is None and self.locate is not None:
             self.path = self.locate(value)
+        elif key == "name" and self._another_family(value):
+            # A finished file reopened for a family of another name (a survey kept as a starting
+            # point, an example): this family gets a folder of its own; the file stays as it is.
+            if self.draft is not None:
+                self.draft.unlink(missing_ok=True)
+                self.draft = None
+            kept, self.path = self.path, self.locate(value)
+            if isinstance(self.answers.get("existing_house"), str):
+                # The survey's own file, named beside the file kept: found from the new folder too.
+                self.answers["existing_house"] = str((kept.parent / self.answers["existing_house"]).resolve())
+            self.desk.tell(w("another_family", self.lang).format(file=kept, path=self.path))
         self.save(complete=False)
         return value
+
+    def _another_family(self, name: str) -> bool:
+        """Whether ``name`` is another family's than the finished file reopened (kept unwritten)."""
+        before = self.saved.get("name")
+        return (self.locate is not None and self.draft is not None and self.path is not None
+                and self.path.is_file() and isinstance(before, str)
+                and " ".join(name.casefold().split()) != " ".join(before.casefold().split()))
 
     def _answered(self, key: str) -> bool:
         """Whether the saved file answered this question (its own key, or, for a question whose

@@ -759,3 +759,26 @@ def test_lean_months_shares_follow_the_months_in_the_order_typed(tmp_path):
     assert result.exit_code == 0, result.output
     seasonal = saved(folder / "household.yaml")["seasonal"]
     assert (seasonal[11], seasonal[0], seasonal[1]) == (0.1, 0.2, 0.3) and seasonal[2:11] == [1.0] * 9
+
+
+def test_a_finished_file_reopened_for_another_family_stays_as_it_is(tmp_path, monkeypatch):
+    """A survey kept as a starting point (or an example), reopened for a family of another name:
+    the new family gets a folder of its own, and the file it started from is not written over."""
+    monkeypatch.chdir(tmp_path)
+    start = tmp_path / "tpl" / "rtlh-template.yaml"
+    start.parent.mkdir()
+    text = (ROOT / "examples" / "kendal-rtlh.yaml").read_text(encoding="utf-8")
+    start.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli.main, ["konsultasi", "--from", str(start)],
+                                input="Keluarga Ibu Baru\n" + "\n" * 80)
+    assert result.exit_code == 0, result.output
+    assert start.read_text(encoding="utf-8") == text and sorted(p.name for p in start.parent.iterdir()) == [
+        "rtlh-template.yaml"]
+    made = tmp_path / "konsultasi-keluarga-ibu-baru"
+    assert saved(made / "household.yaml")["name"] == "Keluarga Ibu Baru" and (made / "quote.pdf").is_file()
+    assert "Keluarga lain, bukan keluarga di" in result.output
+    # The same family (its name written in another case) carries on in its own file.
+    again = CliRunner().invoke(cli.main, ["konsultasi", "--from", str(made / "household.yaml")],
+                               input="keluarga ibu baru\n" + "\n" * 80)
+    assert again.exit_code == 0 and "Keluarga lain" not in again.output
+    assert saved(made / "household.yaml")["name"] == "keluarga ibu baru"
