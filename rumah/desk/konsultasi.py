@@ -1071,9 +1071,10 @@ class Consultation:
                  for name in (fitting or list(summaries))}
         # The saved file's house type stays on offer if it fits, even for a family it cannot house.
         kept = _get(self.saved, "template")
-        housing = [n for n in plans if (plans[n] is not None and plans[n].status != "never_livable")
-                   or (n == kept and n in fitting)]
-        if fitting and housing:
+        able = [n for n in plans if plans[n] is not None and plans[n].status != "never_livable"]
+        housing = [n for n in plans if n in able or (n == kept and n in fitting)]
+        if fitting and able:
+            # (Headed "can house" only when one can: the saved type alone may not.)
             self.desk.tell(w("fits", lang).format(w=self._m(width), d=self._m(depth), n=persons))
             offered = housing
         else:

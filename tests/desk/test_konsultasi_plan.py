@@ -421,3 +421,21 @@ def test_a_saved_choice_in_capitals_is_the_choice_it_names(tmp_path):
     assert "tidak bisa dipakai" not in result.output
     saved = yaml.safe_load((folder / "household.yaml").read_text(encoding="utf-8"))
     assert saved["parameters"]["wall"] == "aac"
+
+
+def test_a_reopened_type_that_cannot_house_the_family_is_not_headed_as_one_that_can(tmp_path):
+    """A family of seven on a plot only the row house fits, reopened: the list says no type that
+    fits can house them, not 'types that fit and can house 7' over the one that cannot."""
+    raw = {"name": "Keluarga Bapak Tujuh", "members": 7, "composition": {"adults": 2, "children": 5},
+           "region": "pekalongan", "income_monthly": 3_000_000, "housing_share": 0.3, "savings": 2_000_000,
+           "template": "deret-4m5", "plot": {"width_m": 4.6, "depth_m": 14.0, "flood_risk": False},
+           "labour": "paid", "horizon_months": 120}
+    folder = tmp_path / "tujuh"
+    folder.mkdir()
+    path = folder / "household.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    result = consult(folder, [""] * 60, "--from", str(path))
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.output.split())
+    assert "Tidak ada tipe yang muat di tanah ini dan cukup untuk 7 orang; tipe yang muat ditampilkan." in flat
+    assert "dan cukup untuk 7 orang, direncanakan" not in flat
