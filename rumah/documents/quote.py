@@ -172,6 +172,7 @@ WORDS = {
     "src_origin_own": N_(", {k} of them the list's own estimates, not from that source"),
     "src_ahsp": N_("Unit-price analysis (AHSP): {edition} - {title}."),
     "src_labour": N_("Labour: {note}."),
+    "src_wages": N_("Wages a day in the price list {id}: {wages}."),
     "src_inflation": N_("Building prices rise {r} % a year (within the 1.2 to 6.9 % a year of the BPS wholesale price "
                         "index, construction, in 2022-2024); plan of {h}."),
     "src_inflation_set": N_("Building prices rise {r} % a year (as the household's file sets); plan of {h}."),

@@ -934,6 +934,8 @@ class Layout:
             # The walls, roof and floor of a surveyed house are its own (section 1 says them); the
             # design's choices said are those the new work the repairs and rooms added brings uses.
             values = _new_work_words(plan.improvement, design, lang)
+        resources = self.q.catalog.resources
+        wages = [code for code in bill.used if resources[code].kind == "labour"]
         lines = [
             w("src_template", lang).format(name=_escape(superscript_units(design.name(lang))),
                                            id=_escape(design.template), v=design.template_version,
@@ -944,6 +946,10 @@ class Layout:
             *([_escape(imported) + "."] if imported else []),
             w("src_ahsp", lang).format(edition=_escape(edition.edition), title=_escape(edition.title)),
             w("src_labour", lang).format(note=_escape(bill.labour_note(lang))),
+            # The wage of each trade the bill pays, as the list gives it: what a builder's day costs.
+            *([w("src_wages", lang).format(id=_escape(prices.id), wages="; ".join(
+                f"{_escape(resources[code].name(lang))} {self.rp(round(prices.price(code).per_base))}"
+                for code in wages))] if wages else []),
             # Only the default is BPS's: a rate the household file sets is the clinic's own.
             w("src_inflation" if h.inflation == DEFAULT_INFLATION else "src_inflation_set", lang).format(
                 r=i18n.plain(h.inflation * 100, lang, 2), h=counted("month", h.horizon, lang)),

@@ -506,3 +506,15 @@ def test_the_sources_count_a_lists_own_estimates_apart_from_its_source(madiun):
     assert f"surakarta-2024 (Kota Surakarta 2024, sumber: “RAB gedung pemerintah Kota Surakarta 2024 (salinan " \
            f"sekunder)”): {len(used)} harga, {own} di antaranya perkiraan daftar itu sendiri, bukan dari sumber " \
            "tersebut." in text
+
+
+@needs_poppler
+def test_the_sources_give_each_trades_wage_a_day_from_the_price_list(madiun):
+    """A supervisor checks the labour lines by the wage of a day: each trade the bill pays, at the
+    price list's rate."""
+    path, plan = madiun
+    text = " ".join(pdf_text(path).split())
+    shown = json.loads(run("prices", "show", plan["price_list"]["id"], "--format", "json").output)
+    wages = {p["code"]: p for p in shown["prices"] if p["code"].startswith("L.")}
+    said = "; ".join(f"{p['name']} {i18n.rupiah(round(p['price_idr']), 'id')}" for p in wages.values())
+    assert f"Upah sehari dalam daftar harga {plan['price_list']['id']}: {said}." in text
