@@ -42,6 +42,15 @@ def _language_asked(args: list[str]) -> str | None:
     return None
 
 
+class _ShownLater(str):
+    """A message click fills in with ``%`` when it shows it: translated then, once ``--lang`` is
+    read, not when this module is loaded (``rumah --version --lang en`` under an Indonesian
+    locale said "versi")."""
+
+    def __mod__(self, values):
+        return tr(str(self)) % values
+
+
 def _translated(text: str | None) -> str | None:
     return tr(inspect.cleandoc(text)) if text else text
 
@@ -429,7 +438,8 @@ rumah plan examples/kendal-nelayan.yaml
 rumah quote examples/kendal-nelayan.yaml -o penawaran.pdf
 # every command has its own help and examples
 rumah plan --help"""))
-@click.version_option(__version__, prog_name="rumah", help=N_("Show the version and exit."))
+@click.version_option(__version__, prog_name="rumah", help=N_("Show the version and exit."),
+                      message=_ShownLater(N_("%(prog)s, version %(version)s")))
 def main() -> None:
     """Staged self-help house designs, priced bills of quantities and build plans.
 

@@ -342,3 +342,13 @@ def test_purchase_units_are_counted_in_english_and_stay_one_word_in_indonesian()
     assert i18n.purchase_text((("sak_50kg", 5609),), "id") == "5.609 sak 50 kg"
     assert i18n.purchase_text((("sak_50kg", 5609),), "en") == "5,609 sacks 50 kg"
     assert i18n.purchase_text((("piece", 1),), "en") == "1 pc" and i18n.unit_name("piece", "en") == "pc"
+
+
+@pytest.mark.parametrize("args, env, said", [
+    (["--version"], {"LANG": "id_ID.UTF-8"}, "rumah, versi "),
+    (["--version", "--lang", "en"], {"LANG": "id_ID.UTF-8"}, "rumah, version "),
+    (["--lang", "id", "--version"], {"LANG": "C"}, "rumah, versi "),
+])
+def test_the_version_is_said_in_the_language_asked(args, env, said):
+    result = run(args, **env)
+    assert result.exit_code == 0 and result.output.startswith(said)

@@ -517,7 +517,8 @@ def never_livable_lines(plan: Plan, lang: str) -> list[str]:
     h = plan.household
     lines = [nt("{name} can never be livable for {n} person, even with every step built ({rules}).",
                 "{name} can never be livable for {n} persons, even with every step built ({rules}).",
-                h.members, lang, name=plan.bill.design.name(lang), rules=rules_text(never_met(plan), lang))]
+                h.members, lang, name=i18n.superscript_units(plan.bill.design.name(lang)),
+                rules=rules_text(never_met(plan), lang))]
     if plan.alternatives:
         types = [t("{id} from step {step} ({area} m²)", lang, id=a.template, step=a.step,
                    area=i18n.plain(a.floor_area, lang, 2)) for a in plan.alternatives]
