@@ -19,6 +19,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, KeepInFrame, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from .. import i18n
@@ -77,6 +78,13 @@ GREEN = colors.Color(0.88, 0.95, 0.88)
 
 #: What would help, on the first page: the soonest (the appendix lists them all).
 FIRST_SARAN = 4
+#: The most the first page is shrunk to fit one page (7,5 pt table text at least 6,7 pt): a page
+#: that needs more leaves what would help, then the first shopping's items, to the appendix,
+#: which holds them whole, rather than print a page a family reads alone in 6 pt type.
+MOST_SHRINK = 1.12
+#: How much the first page leaves to the appendix: nothing, the saran, the saran and half the
+#: first shopping's items (the dearest stay), the saran and all of them.
+FIRST_PAGE_LEVELS = 4
 
 
 def _headed(parts: list) -> list:
@@ -140,8 +148,13 @@ class Layout:
 
     def story(self) -> list:
         # The first page is one page whatever its names: too much (a long family, grant or loan
-        # name) is shrunk to fit rather than spilling a few lines onto a page of their own.
-        first = KeepInFrame(self.width, self.height, self.header() + self.family_page(), mode="shrink")
+        # name) is shrunk to fit rather than spilling a few lines onto a page of their own, but
+        # not below a size a family reads: first what the appendix holds anyway is left to it.
+        for level in range(FIRST_PAGE_LEVELS):
+            first = KeepInFrame(self.width, self.height, self.header() + self.family_page(level), mode="shrink")
+            first.wrapOn(Canvas(io.BytesIO()), self.width, self.height)     # (measured on a page not kept)
+            if getattr(first, "_scale", 1.0) <= MOST_SHRINK:
+                break
         parts = [first, PageBreak()]
         parts += [self.p(w("appendix_head", self.lang), self.h1), Spacer(1, 2 * mm)]
         parts += self.family()
@@ -151,9 +164,11 @@ class Layout:
 
     # -- the first page -------------------------------------------------------------------------
 
-    def family_page(self) -> list:
+    def family_page(self, level: int = 0) -> list:
         """What the family reads alone: when to build what, the money a month, the month they
-        move in, the grant's terms, the loan, and what to take to the shop first."""
+        move in, the grant's terms, the loan, and what to take to the shop first.  ``level`` 1
+        leaves what would help to the appendix (said, with how many), 2 half the first shopping's
+        items too, 3 all of them (its total stays)."""
         q, lang, plan = self.q, self.lang, self.plan
         h = plan.household
         page = family_page(q)
@@ -192,8 +207,14 @@ class Layout:
             names = " + ".join(_escape(g.name) for g in page.grants if g is grant or g.name in grant.together)
             parts += self._grant_terms(grant, cal, same, last, names)
         if page.purchases:
-            parts += self._first_shopping(page, cal)
-        if plan.advice:
+            # (The dearest first: half of them, then none, when the page needs the room.)
+            whole = len(page.purchases)
+            parts += self._first_shopping(page, cal, shown=(whole, whole, (whole + 1) // 2, 0)[level])
+        if plan.advice and level >= 1:
+            parts += [self.p(i18n.nt("What would help (saran): {n} change, in the appendix.",
+                                     "What would help (saran): {n} changes, in the appendix.", len(plan.advice),
+                                     lang), self.cell)]
+        elif plan.advice:
             parts += [self.p(w("advice", lang), self.h3)]
             parts += [self.p(f"- {_escape(saran_text(a, lang, cal))}", self.cell) for a in plan.advice[:FIRST_SARAN]]
             if len(plan.advice) > FIRST_SARAN:
@@ -441,7 +462,7 @@ class Layout:
         return w("loan_cost", self.lang).format(n=counted("instalment", offer.tenor, self.lang),
                                                 repaid=self.rp(repaid), interest=self.rp(repaid - offer.amount))
 
-    def _first_shopping(self, page, cal) -> list:
+    def _first_shopping(self, page, cal, shown: int | None = None) -> list:
         lang = self.lang
         step, package, month = page.first_work
         # The first row of the plan: a part says so, as its shopping list holds only that part.
@@ -450,7 +471,18 @@ class Layout:
         items = [[self.p(_escape(superscript_units(item.name(lang))), self.cell),
                   self.p(_escape(superscript_units(i18n.purchase_text(item.parts, lang))), self.cell_right),
                   self.rp(item.cost)]
-                 for item in page.purchases]
+                 for item in page.purchases[:shown]]
+        total = w("first_shop_total" if items else "first_shop_total_only", lang).format(
+            total=self.rp(page.purchases_total), listed=self.listed, n=counted("kind", page.purchase_kinds, lang),
+            shown=len(items))
+        more = page.purchases_total - page.first_materials
+        if page.first_materials and more > 0:
+            # The plan pays the bill's materials; the shop sells whole units: the family is told
+            # the difference before it stands at the counter short of it.
+            total += " " + w("shop_more", lang).format(more=self.rp(more), materials=self.rp(page.first_materials))
+        head = self.p(w("shop_first", lang).format(work=work, cal=cal(month)), self.h3)
+        if not items:
+            return [head, self.p(total, self.small)]
         half = (len(items) + 1) // 2
         rows = [left + [""] + (items[half + k] if half + k < len(items) else ["", "", ""])
                 for k, left in enumerate(items[:half])]
@@ -458,16 +490,7 @@ class Layout:
         widths = [column - 49 * mm, 27 * mm, 22 * mm, 6 * mm, column - 49 * mm, 27 * mm, 22 * mm]
         table = self.table(rows, widths, header=False, right=(1, 2, 5, 6), font=8)
         table.setStyle(TableStyle([("LINEBELOW", (3, 0), (3, -1), 0, colors.white)]))
-        total = w("first_shop_total", lang).format(total=self.rp(page.purchases_total), listed=self.listed,
-                                                   n=counted("kind", page.purchase_kinds, lang),
-                                                   shown=len(page.purchases))
-        more = page.purchases_total - page.first_materials
-        if page.first_materials and more > 0:
-            # The plan pays the bill's materials; the shop sells whole units: the family is told
-            # the difference before it stands at the counter short of it.
-            total += " " + w("shop_more", lang).format(more=self.rp(more), materials=self.rp(page.first_materials))
-        return [self.p(w("shop_first", lang).format(work=work, cal=cal(month)), self.h3), table,
-                Spacer(1, 1 * mm), self.p(total, self.small)]
+        return [head, table, Spacer(1, 1 * mm), self.p(total, self.small)]
 
     def header(self) -> list:
         q, lang = self.q, self.lang

@@ -19,7 +19,7 @@ import yaml
 
 from rumah import i18n
 from rumah.cost.estimate import load_catalog
-from rumah.documents.plan_report import grant_lines, plan_json, row_name
+from rumah.documents.plan_report import grant_lines, plan_json, row_name, saran_text
 from rumah.documents.quote import family_page, make_quote, superscript_units
 from rumah.documents.quote_pdf import render_quote
 from rumah.house.template import load_template
@@ -249,10 +249,26 @@ def test_the_first_page_stays_one_page_with_the_longest_names_allowed(tmp_path):
     household = tmp_path / "panjang.yaml"
     household.write_text(text, encoding="utf-8")
     path = tmp_path / "q.pdf"
-    path.write_bytes(render_quote(make_quote(household, date=DATE)))
+    made = make_quote(household, date=DATE, advice=True)
+    assert made.plan.advice
+    path.write_bytes(render_quote(made))
     first, second = words(pdf_pages(path, 1, 1)), words(pdf_pages(path, 2, 2))
     assert "Belanja pertama" in first and "Rincian untuk pendamping" in first    # the page's last lines
     assert second.startswith("Lampiran: rincian rencana")
+    # Not in type a family cannot read: what the appendix holds anyway is left to it first.
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+
+    from rumah.documents.quote_pdf import MOST_SHRINK, Layout
+    page = Layout(made, A4[0] - 36 * mm, A4[1] - 34 * mm - 12).story()[0]
+    # (Names this long leave the saran and every item of the first shopping to the appendix, and
+    # are then shrunk as much as they need: no more.)
+    left = f"Yang bisa membantu (saran): {len(made.plan.advice)} perubahan, di lampiran." in first \
+        and "daftarnya di lampiran" in first
+    assert getattr(page, "_scale", 1.0) <= MOST_SHRINK or left
+    assert left
+    every = words(pdf_pages(path, 2))
+    assert all(words(saran_text(a, "id"))[:40] in every for a in made.plan.advice)
 
 
 @needs_poppler
