@@ -30,7 +30,10 @@ Measuring rules (stated once, here and in the README):
   share) are brick too, less the band of the gable frame beam along their top edge.  Plaster,
   skim coat and paint cover each finished face over the wall and ring beam height (outside faces
   also the plinth), less openings, and the closing walls whole.
-* Roof area is the sloped area including overhangs: plan run / cos(pitch) for each slope.
+* Roof area is the sloped area including overhangs: plan run / cos(pitch) for each slope.  A
+  timber roof's purlins, ridge and wall plates run the ridge's length, a line at most
+  :data:`PURLIN_SPACING` apart up each slope; trusses stand every :data:`PURLIN_SPAN` between
+  gables farther apart than that.
 * Entrance steps (rumah/house/entrance.py): a solid block of stone masonry in front of each
   outside door, the landing the full floor height and each tread as high as its top, plastered on
   its top, its risers and both sides; built in the door's step.
@@ -623,6 +626,58 @@ def roof_area(m: Measure, step: int) -> float:
 @quantity("m", N_("Ridge"))
 def ridge_length(m: Measure, step: int) -> float:
     return sum(m.ridge_run(r) for r in m.roofs(step) if r.form == "gable")
+
+
+#: Purlins (gording) of a timber roof lie at most this far apart up the slope, from the wall plate
+#: to the ridge: the span of the 5/7 rafters laid on them (rule of thumb). [m]
+PURLIN_SPACING = 1.2
+#: The farthest a 6/12 class II purlin spans between its supports (the gable walls, a truss);
+#: farther, trusses stand between the gables (rule of thumb). [m]
+PURLIN_SPAN = 3.5
+#: Section of the timber purlins, ridge, wall plates and truss members: balok 6/12 (rule of thumb
+#: for a small house's roof; the section the timber is bought in, resources.yaml). [m2]
+TIMBER_SECTION = 0.06 * 0.12
+
+
+def _timber_roofs(m: Measure, step: int) -> list:
+    """The step's roofs when the roof chosen is framed in timber (a light-steel truss, priced by
+    the m2 of roof, holds its own purlins)."""
+    return m.roofs(step) if m.design.choice_attrs.get("roof", {}).get("frame") == "timber" else []
+
+
+def purlin_lines(roof, cos_pitch: float) -> int:
+    """Lines of timber along a roof: on each slope the wall plate and a purlin at most
+    :data:`PURLIN_SPACING` apart up to the ridge, and the ridge itself (a shed: its high side)."""
+    slope = (roof.span / 2 if roof.form == "gable" else roof.span) / cos_pitch
+    per_slope = math.ceil(slope / PURLIN_SPACING - 1e-9)
+    return (2 * per_slope + 1) if roof.form == "gable" else (per_slope + 1)
+
+
+def truss_count(roof) -> int:
+    """Trusses between a roof's two ends (gable walls, or the roof it continues): one every
+    :data:`PURLIN_SPAN` along it, none when the purlins span it."""
+    return max(0, math.ceil(roof.length / PURLIN_SPAN - 1e-9) - 1)
+
+
+def truss_members(roof, pitch: float) -> float:
+    """Length of one truss's members across the span: a gable's king-post truss (tie beam, two
+    rafters, king post, two struts from its foot to the rafters' middle); a shed's half of one
+    (tie beam, rafter, post at the high side, one strut). [m]"""
+    span, cos, tan = roof.span, math.cos(math.radians(pitch)), math.tan(math.radians(pitch))
+    if roof.form == "gable":
+        return span + span / cos + span / 2 * tan + 2 * math.hypot(span / 4, span / 4 * tan)
+    return span + span / cos + span * tan + math.hypot(span / 2, span / 2 * tan)
+
+
+@quantity("m3", N_("Timber purlins, ridge and wall plates 6/12"))
+def purlin_volume(m: Measure, step: int) -> float:
+    # Along the roof as far as its covering reaches (open ends' overhangs carried on the purlins).
+    return sum(purlin_lines(r, m.cos_pitch) * m.ridge_run(r) for r in _timber_roofs(m, step)) * TIMBER_SECTION
+
+
+@quantity("m3", N_("Timber roof trusses 6/12"))
+def truss_volume(m: Measure, step: int) -> float:
+    return sum(truss_count(r) * truss_members(r, r.pitch) for r in _timber_roofs(m, step)) * TIMBER_SECTION
 
 
 @quantity("m", N_("Fascia boards"))

@@ -522,3 +522,41 @@ def test_a_continued_roof_never_goes_below_nothing_and_a_surveyed_roof_is_not_as
     added = [r for r in design.roofs if r.step == 2]
     assert len(added) == 1 and (added[0].form, added[0].ridge) == ("gable", "y")
     assert takeoff(design)[2]["ridge_length"] == pytest.approx(3.0 + 0.6)
+
+
+def test_a_timber_roof_has_its_purlins_and_trusses_by_hand(catalog, surakarta):
+    # The plain house (4 x 5 m, ridge front to back) with a timber roof: each slope runs
+    # 2 / cos 30° = 2.31 m from the wall plate to the ridge, so two lines a slope (plate and one
+    # purlin, 1.2 m apart at most) and the ridge: 5 lines of balok 6/12, each the ridge's run,
+    # 5 + 2 x 0.6 m.  The gables stand 5 m apart, more than a purlin spans (3.5 m): one king-post
+    # truss between them across the 4 m span: tie 4, rafters 2 x 2 / cos 30°, king post
+    # 2 tan 30°, two struts from its foot to the rafters' middles, each hypot(1, tan 30°).
+    timber = build_design(make_template(PLAIN), {"roof": "timber_clay_tile"})
+    q = takeoff(timber)[1]
+    section = 0.06 * 0.12
+    assert q["purlin_volume"] == pytest.approx(5 * (5 + 2 * OVERHANG) * section)               # 0.2232
+    members = 4 + 4 / math.cos(PITCH) + 2 * math.tan(PITCH) + 2 * math.hypot(1, math.tan(PITCH))
+    assert q["truss_volume"] == pytest.approx(members * section)                              # 0.1044
+    # A light-steel truss holds its own purlins: no timber lines in the bill.
+    steel = takeoff(build_design(make_template(PLAIN)))[1]
+    assert steel["purlin_volume"] == steel["truss_volume"] == 0
+    # Priced by AHSP 2.1.2.3 and 2.1.2.1 in the roof group, and the bill adds up.
+    bill = price_bill(timber, catalog.edition, surakarta, catalog.resources, catalog.bill_map)
+    lines = {line.code: line for step in bill.steps for line in step.lines}
+    assert lines["2.1.2.3"].quantity == pytest.approx(q["purlin_volume"]) and lines["2.1.2.3"].group == "roof"
+    assert lines["2.1.2.1"].quantity == pytest.approx(q["truss_volume"])
+    plain = price_bill(build_design(make_template(PLAIN)), catalog.edition, surakarta, catalog.resources,
+                       catalog.bill_map)
+    assert "2.1.2.3" not in {line.code for step in plain.steps for line in step.lines}
+
+
+def test_gables_close_enough_need_no_truss_and_purlins_follow_the_roof_continued():
+    # inti-6m with timber: the core roof (3.5 m between its gables) has no truss; its purlins run
+    # the core's ridge, 3.5 + 2 x 0.6 m, 7 lines (three a slope of 3 / cos 30° = 3.46 m, and the
+    # ridge); the later steps carry them on from where the core's overhang ends.
+    design = build_design(load_template("inti-6m"), {"roof": "timber_clay_tile"})
+    q = takeoff(design)
+    section = 0.06 * 0.12
+    assert q[1]["truss_volume"] == 0
+    assert q[1]["purlin_volume"] == pytest.approx(7 * (3.5 + 2 * 0.6) * section)              # 0.2369
+    assert sum(q[s]["purlin_volume"] for s in q) == pytest.approx(7 * (7.5 + 2 * 0.6) * section)
