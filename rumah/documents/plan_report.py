@@ -64,6 +64,16 @@ def package_name(plan: Plan, step: int, package: str, lang: str) -> str:
     return next(p.name(lang) for p in bill_step.packages if p.kind == package)
 
 
+def works_text(plan: Plan, works, lang: str) -> str:
+    """Work packages (step, package) in words, step by step: "step 1 (Walls and roof, ready to
+    live in; Plaster and paint), step 2 (...)" (the names hold commas of their own)."""
+    steps: dict[int, list[str]] = {}
+    for step, package in works:
+        steps.setdefault(step, []).append(package_name(plan, step, package, lang))
+    return ", ".join(t("step {n} ({packages})", lang, n=step, packages="; ".join(names))
+                     for step, names in steps.items())
+
+
 def percent(share: float) -> int:
     """A share of a package in whole percent, never 0 or 100 for a part of it. [%]"""
     return min(99, max(1, round(share * 100))) if share < 1 else 100
@@ -477,11 +487,10 @@ def plan_table(plan: Plan, lang: str = "id", width: int | None = WIDTH) -> str:
                          next=plan.best.steps[-1].finish_month))
     if plan.best.unbuilt:
         out.append(nt("Not built within {n} month: {work}", "Not built within {n} months: {work}", h.horizon, lang,
-                      work=", ".join(f"{step} {package_name(plan, step, package, lang)}"
-                                     for step, package in plan.best.unbuilt)))
+                      work=works_text(plan, plan.best.unbuilt, lang)))
     if plan.best.unfinished is not None:
         step, package, left = plan.best.unfinished
-        name = f"{step} {package_name(plan, step, package, lang)}"
+        name = works_text(plan, [(step, package)], lang)
         out.append(nt("{name}: the rest ({share} %) is not built within {n} month",
                       "{name}: the rest ({share} %) is not built within {n} months", h.horizon, lang,
                       name=name, share=percent(left)))

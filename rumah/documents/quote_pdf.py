@@ -43,6 +43,7 @@ from .plan_report import (
     rules_text,
     saran_text,
     shortfall_share,
+    works_text,
 )
 from .provenance import factor_text, imported_text
 from .quote import (
@@ -643,12 +644,11 @@ class Layout:
                  Spacer(1, 1.5 * mm),
                  self.p(w("month_one", lang).format(cal=calendar(q.month_one, 1, lang)), self.small)]
         if plan.best.unbuilt:
-            parts.append(self.p(w("unbuilt", lang).format(h=counted("month", h.horizon, lang), steps=", ".join(
-                f"{step} ({_escape(package_name(plan, step, package, lang))})"
-                for step, package in plan.best.unbuilt)), self.small))
+            parts.append(self.p(w("unbuilt", lang).format(h=counted("month", h.horizon, lang), steps=_escape(
+                works_text(plan, plan.best.unbuilt, lang))), self.small))
         if plan.best.unfinished is not None:
             step, package, left = plan.best.unfinished
-            name = f"{step} ({_escape(package_name(plan, step, package, lang))})"
+            name = _escape(works_text(plan, [(step, package)], lang))
             parts.append(self.p(w("unfinished", lang).format(h=counted("month", h.horizon, lang), name=name,
                                                              share=percent(left)), self.small))
         if plan.status != "never_livable":

@@ -1009,3 +1009,18 @@ def test_a_part_is_said_to_be_set_by_the_grants_materials_or_by_the_familys_mone
             said = row_name(plan, row, "en")
             assert ("as far as the family's money goes" in said) is by_money
             assert ("as far as the grant's materials go" in said) is not by_money
+
+
+def test_work_not_built_within_the_horizon_is_named_step_by_step(tmp_path):
+    from rumah.documents.plan_report import plan_table
+    path = tmp_path / "ratna.yaml"
+    path.write_text("name: Keluarga Ibu Ratna\nmembers: 4\nregion: kendal\nincome_monthly: \"1.500.000\"\n"
+                    "housing_share: \"15%\"\nsavings: \"300.000\"\ntemplate: inti-6m\nlabour: paid\n")
+    plan = plan_household(path)
+    assert plan.best.unbuilt
+    steps: dict = {}
+    for step, package in plan.best.unbuilt:
+        steps.setdefault(step, []).append(next(p.name("id") for s in plan.bill.steps if s.step == step
+                                               for p in s.packages if p.kind == package))
+    said = ", ".join(f"tahap {step} ({'; '.join(names)})" for step, names in steps.items())
+    assert f"Belum dibangun dalam 120 bulan: {said}" in " ".join(plan_table(plan, "id").split())
