@@ -1200,8 +1200,9 @@ class Consultation:
         from ..plan.advice import advise, apply
         lang = self.lang
         plan = self.final = self.plan
+        losing = plan is not None and any(g.lost_materials or g.lost_labour for g in plan.grants)
         if plan is None or plan.status == "never_livable" or (plan.status == "livable" and
-                                                                plan.best.livable_month <= LATE):
+                                                                plan.best.livable_month <= LATE and not losing):
             return
         advised = self.final = self.library.advised(plan, advise)
         helps = advised.advice          # house types among them fit the plot (rumah.plan.advice)

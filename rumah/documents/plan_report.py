@@ -203,6 +203,12 @@ def saran_text(saran, lang: str, when=None, file: bool = False) -> str:
         else:
             what = t("{amount} a month for the house ({more} more, {share} % of the income)", lang,
                      amount=rp(f["amount"]), more=rp(f["more"]), share=round(f["income_share"] * 100))
+    if f.get("grant_kept"):
+        # (What a change keeps of a grant that would be lost: wages the family need not pay, money
+        # in the grant's months.)
+        what += t(", keeping {amount} more of the grant", lang, amount=rp(f["grant_kept"]))
+    if saran.livable_month is None:
+        return what + ": " + t("not livable within the plan's months either", lang)
     if when is not None:
         return what + ": " + t("livable in {when} (month {m})", lang, when=when(saran.livable_month),
                                m=saran.livable_month)

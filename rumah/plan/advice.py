@@ -5,8 +5,11 @@ changes is tried, one at a time: community labour; each cheaper option of the wa
 floor; each bundled house type that fits the plot and can house the family; each loan offer the
 clinic has on file (``catalog/loans.yaml``) that the family has not; and the smallest monthly
 amount for the house (up to half the income) that makes it livable by month 24, 36 and 60.  Those
-that help are listed with the livable month they give.  Every entry carries the change as household-file fields
-(:func:`apply`), so that applying it and planning again gives the month it promised.
+that help are listed with the livable month they give.  For a family that loses part of a grant,
+community labour and the loan offers are also tried for what they keep of it: one that keeps more
+and makes the house livable no later is listed with the amount it keeps.  Every entry carries the
+change as household-file fields (:func:`apply`), so that applying it and planning again gives the
+month it promised.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from ..yamlio import load_yaml
 from . import optimize
 from .household import MOST_INCOME_SHARE, Household, LoanOffer, parse_loan
 from .optimize import ProblemTooLarge, search_budget
-from .planner import Plan, Priced, bundled_designs, carried, livable_month, on_plot, price_household
+from .planner import Plan, Priced, bundled_designs, carried, livable_month, on_plot, plan_household, price_household
 
 #: A family not livable within this many months is told what would help: two years is as long as
 #: most families can wait in a house that fails them (a stated project threshold).
@@ -48,13 +51,15 @@ class Saran:
     kind : ``labour``, ``option``, ``template``, ``loan`` or ``monthly``.
     changes : the household-file fields that make the change (see :func:`apply`).
     figures : what people read: the option, template, loan or amount.
-    livable_month : the month the house is livable with the change (months from 1).
+    livable_month : the month the house is livable with the change (months from 1); None for a
+        change that helps only by keeping more of a grant (``figures["grant_kept"]``) and leaves the
+        house not livable within the plan's months, as it is now.
     """
 
     kind: str
     changes: Mapping[str, Any]
     figures: Mapping[str, Any]
-    livable_month: int
+    livable_month: int | None
 
 
 def apply(raw: Mapping[str, Any], changes: Mapping[str, Any]) -> dict:
@@ -102,8 +107,9 @@ ADVICE_LABELS = 2
 
 
 def advise(plan: Plan, catalog: Catalog | None = None, months: int = ADVICE_MONTHS) -> Plan:
-    """``plan`` with what would help, when its house is not livable within ``months`` months."""
-    if plan.status == "livable" and plan.best.livable_month <= months:
+    """``plan`` with what would help, when its house is not livable within ``months`` months, or
+    when it loses part of a grant."""
+    if plan.status == "livable" and plan.best.livable_month <= months and not _lost(plan):
         return plan
     with search_budget(ADVICE_LABELS * optimize.MAX_LABELS):
         return _advise(plan, catalog)
@@ -218,8 +224,51 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
                             "income_share": round(amount / household.income, 3),
                             # A seasonal family's amount is its usual month's: the lean ones keep their share.
                             "seasonal": bool(household.seasonal)}, month))
-    found.sort(key=lambda s: (s.livable_month, s.kind))
+    if _lost(plan):
+        found = _keeping_grants(plan, household, catalog, lists, found)
+    found.sort(key=lambda s: (s.livable_month is None, s.livable_month or 0, s.kind))
     return replace(plan, advice=tuple(found))
+
+
+def _lost(plan: Plan) -> int:
+    """What the plan loses of its grants in kind (not used within their periods). [IDR]"""
+    return sum(g.lost_materials + g.lost_labour for g in plan.grants)
+
+
+def _keeping_grants(plan: Plan, household: Household, catalog: Catalog, lists: dict,
+                    found: list[Saran]) -> list[Saran]:
+    """For a plan that loses part of a grant: community labour and each loan offer on file tried
+    for what they keep of it (wages the family need not pay, money in the grant's months).  One
+    that keeps more, and makes the house livable no later, is listed with what it keeps: beside
+    the livable month it gives when it is listed already, on its own otherwise."""
+    lost, current = _lost(plan), plan.best.livable_month
+    tried = []
+    if household.labour == "paid":
+        tried.append(("labour", {"labour": "gotong_royong"}, {}, replace(household, labour="gotong_royong")))
+    held = {" ".join(o.name.casefold().split()) for o in household.loans}
+    for loan, source in loans_on_file():
+        if " ".join(loan.name.casefold().split()) not in held:
+            tried.append(("loan", {"loans_added": [{"name": loan.name, "amount": loan.amount,
+                                                    "annual_rate": loan.annual_rate, "tenor_months": loan.tenor}]},
+                          {"name": loan.name, "amount": loan.amount, "annual_rate": loan.annual_rate,
+                           "tenor": loan.tenor, "instalment": loan.instalment, "source": source},
+                          replace(household, loans=household.loans + (loan,))))
+    out = list(found)
+    for kind, changes, figures, changed in tried:
+        try:
+            other = plan_household(changed, priced=price_household(changed, catalog, loaded=lists),
+                                   start=plan.start, compare=False)
+        except (RumahError, ProblemTooLarge):
+            continue
+        month, kept = other.best.livable_month, lost - _lost(other)
+        if kept <= 0 or (current is not None and (month is None or month > current)):
+            continue
+        same = next((k for k, s in enumerate(out) if s.kind == kind and s.changes == changes), None)
+        if same is not None:
+            out[same] = replace(out[same], figures=dict(out[same].figures) | {"grant_kept": kept})
+        else:
+            out.append(Saran(kind, changes, figures | {"grant_kept": kept}, month))
+    return out
 
 
 def _to_build(bill, household: Household) -> int:
