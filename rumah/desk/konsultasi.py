@@ -148,6 +148,9 @@ WORDS = {
                      "with the plan)."),
     "more_than_half": N_("That is more than half the income ({income}): what is left would not keep the family "
                          "month after month. Write what the family can put aside for the house."),
+    "too_little_savings": N_("{amount} is too little for savings: write the whole amount, e.g. {meant} or "
+                             "{spoken}, or 0 for none."),
+    "month_past": N_("{month} is past: this plan's month 1 is {now}. A grant that has come already is month 1."),
     "too_little_offer": N_("{amount} is too little for a grant or a loan: write the whole amount, e.g. {meant} or "
                            "{spoken}."),
     "too_little_income": N_("{amount} a month is too little for an income: write the whole amount, e.g. {meant} "
@@ -185,8 +188,9 @@ WORDS = {
 }
 
 #: Yes and no as technicians type them, Javanese included (nggih / ora, mboten, ndak).
-YES = {"ya", "y", "yes", "iya", "1", "benar", "nggih", "inggih"}
-NO = {"tidak", "t", "no", "n", "tdk", "0", "bukan", "gak", "nggak", "enggak", "ga", "ngga", "ndak", "ora", "mboten"}
+YES = {"ya", "y", "yes", "iya", "1", "benar", "nggih", "inggih", "ada", "punya", "sudah", "mau", "bisa"}
+NO = {"tidak", "t", "no", "n", "tdk", "0", "bukan", "gak", "nggak", "enggak", "ga", "ngga", "ndak", "ora", "mboten",
+      "tidak ada", "tak ada", "gak ada", "nggak ada", "belum", "belum ada", "tidak punya", "tidak bisa", "none"}
 #: Month names and their short forms, English and Indonesian, as a technician may type them.
 MONTH_NAMES = {name: k for k, names in enumerate(
     (("januari", "january", "jan"), ("februari", "february", "feb", "peb"), ("maret", "march", "mar"),
@@ -294,6 +298,7 @@ def per_year_answer(text: str, lang: str, lo: float, hi: float) -> float:
 
 
 def share_answer(text: str, lang: str) -> float:
+    text = _per_cent_word(text)
     value = number_answer(text, lang, 0, 100)
     share = value / 100 if text.strip().endswith("%") or value > 1 else value
     if not 0 < share <= 1:
@@ -301,9 +306,15 @@ def share_answer(text: str, lang: str) -> float:
     return share
 
 
+def _per_cent_word(text: str) -> str:
+    """``30 persen``, ``30 percent``, ``30 pct`` written as ``30%``."""
+    return re.sub(r"(?i)\s*(?:persen|percent|per cent|pct|prosen)\.?\s*$", "%", text.strip())
+
+
 def budget_answer(text: str, lang: str, income: int) -> tuple[str, float | int]:
     """The money for the house each month: ``("share", 0.3)`` from ``30%``, ``30`` or ``0,3``;
     ``("monthly", 750000)`` from ``750.000``, ``Rp 750.000`` or ``0,75 juta``."""
+    text = _per_cent_word(text)
     cleaned = text.strip().lower()
     spoken = any(word in cleaned for word in ("juta", "jt", "ribu", "rb", "rp"))
     number = _typed_number(cleaned.rstrip("%").strip(), lang)
@@ -329,6 +340,18 @@ def budget_answer(text: str, lang: str, income: int) -> tuple[str, float | int]:
     return "monthly", amount
 
 
+
+
+#: Less than anyone calls savings: an amount typed in thousands ("2500" for 2,5 juta), asked again.
+LEAST_SAVINGS = 10_000
+
+
+def savings_answer(text: str, lang: str) -> int:
+    """The savings (0: none); an amount below :data:`LEAST_SAVINGS` is asked again."""
+    amount = rupiah_answer(text, lang)
+    if 0 < amount < LEAST_SAVINGS:
+        raise _in_thousands("too_little_savings", amount, lang, LEAST_SAVINGS)
+    return amount
 
 
 def offer_answer(text: str, lang: str) -> int:
@@ -384,7 +407,10 @@ def plan_month_answer(text: str, lang: str, today: datetime.date) -> int:
             return (month - today.month) % 12 + 1
         if parts[1].isdigit():
             ahead = (int(parts[1]) - today.year) * 12 + month - today.month + 1
-            if not 1 <= ahead <= 120:
+            if ahead < 1:
+                raise Invalid(w("month_past", lang).format(month=i18n.month_year(int(parts[1]), month, lang),
+                                                           now=i18n.month_year(today.year, today.month, lang)))
+            if not ahead <= 120:
                 raise Invalid(w("between", lang).format(lo=_plain(1, lang), hi=_plain(120, lang)))
             return ahead
     return int(number_answer(text, lang, 1, 120, whole=True))
@@ -452,7 +478,8 @@ def rate_answer(text: str, lang: str, least: float = LEAST_RATE) -> float:
 
 
 def yes_no(text: str, lang: str) -> bool:
-    answer = text.strip().lower()
+    """Yes or no as people answer ("ada?" - "tidak ada", "belum"), spaces and a full stop aside."""
+    answer = " ".join(text.strip().lower().rstrip(".!").split())
     if answer in YES:
         return True
     if answer in NO:
@@ -463,7 +490,8 @@ def yes_no(text: str, lang: str) -> bool:
 def pick(text: str, lang: str, options: list[str], labels: dict[str, str] | None = None) -> str:
     """One of ``options`` by its number in the list shown, its name as shown (``labels``), its id,
     or a close spelling of either."""
-    answer = text.strip()
+    # "Kab.Kendal" is "Kab. Kendal": an abbreviation's full stop parts words.
+    answer = re.sub(r"\.(?=[^\W\d])", ". ", text.strip())
     if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= len(options):
         return options[int(answer) - 1]
     ids = {option.lower(): option for option in options}
@@ -853,7 +881,7 @@ class Consultation:
             by_month = dict(zip(months, shares))
             self.answers["seasonal"] = [by_month.get(m, 1.0) for m in range(1, 13)]
         self.answers.pop("_season", None)
-        self.ask("savings", w("savings", lang), lambda text: rupiah_answer(text, lang), default=0, shown=self._rp)
+        self.ask("savings", w("savings", lang), lambda text: savings_answer(text, lang), default=0, shown=self._rp)
 
     def _grant(self) -> None:
         """BSPS, then any other grant; the saved file's grants are the defaults."""

@@ -782,3 +782,34 @@ def test_a_finished_file_reopened_for_another_family_stays_as_it_is(tmp_path, mo
                                input="keluarga ibu baru\n" + "\n" * 80)
     assert again.exit_code == 0 and "Keluarga lain" not in again.output
     assert saved(made / "household.yaml")["name"] == "keluarga ibu baru"
+
+
+@pytest.mark.parametrize("typed, meant", [("tidak ada", False), ("Tidak ada.", False), ("belum", False),
+                                          ("belum ada", False), ("ada", True), ("punya", True), ("ya", True)])
+def test_yes_and_no_are_taken_as_families_say_them(typed, meant):
+    """'Ada bantuan lain?' is answered 'tidak ada' or 'belum', not 'tidak'."""
+    from rumah.desk.konsultasi import yes_no
+    assert yes_no(typed, "id") is meant
+
+
+@pytest.mark.parametrize("typed", ["30 persen", "30 Persen", "30 percent", "30%"])
+def test_a_share_written_in_words_is_a_share(typed):
+    from rumah.desk.konsultasi import budget_answer
+    assert budget_answer(typed, "id", 2_000_000) == ("share", pytest.approx(0.3))
+
+
+def test_savings_typed_in_thousands_and_a_past_month_are_asked_again():
+    from rumah.desk.konsultasi import Invalid, plan_month_answer, savings_answer
+    with pytest.raises(Invalid, match=re.escape("misalnya 2.500.000 atau 2,5 juta, atau 0 bila tidak ada")):
+        savings_answer("2500", "id")
+    assert savings_answer("0", "id") == 0 and savings_answer("50.000", "id") == 50_000
+    with pytest.raises(Invalid, match="Juni 2026 sudah lewat: bulan ke-1 rencana ini Desember 2026"):
+        plan_month_answer("Juni 2026", "id", datetime.date(2026, 12, 8))
+    assert plan_month_answer("Juni 2027", "id", datetime.date(2026, 12, 8)) == 7
+
+
+@pytest.mark.parametrize("typed", ["Kab.Kendal", "KAB.KENDAL", "Kab. Kendal", "kendal"])
+def test_a_district_abbreviated_without_a_space_is_found(typed):
+    from rumah.desk.konsultasi import pick
+    regions = {"kendal": "Kabupaten Kendal", "semarang": "Kota Semarang"}
+    assert pick(typed, "id", list(regions), regions) == "kendal"
