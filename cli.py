@@ -15,6 +15,7 @@ import io
 import json
 import os
 import re
+import shlex
 import sys
 from pathlib import Path
 
@@ -1231,7 +1232,8 @@ def konsultasi(folder: str | None, saved: str | None, clinic: str | None, date, 
             # The conversation's language, as every question before it.
             # With the options it was run with: resumed without them, the quote loses the clinic's
             # name and the plan its date.
-            again = (f" --clinic {clinic}" if clinic else "") + (f" --date {day.isoformat()}" if day else "")
+            again = (f" --clinic {shlex.quote(clinic)}" if clinic else "") + \
+                (f" --date {day.isoformat()}" if day else "") + f" --lang {lang}"
             say("\n" + i18n.t("Saved: {path} - rumah konsultasi --from {path}", lang, path=session.saved_at) + again,
                 err=True)
         raise SystemExit(1) from None

@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 from .errors import DataError, cut, did_you_mean
-from .i18n import N_, Message, figure, language, ntr, plain, tr
+from .i18n import N_, Message, figure, language, ntr, separators, tr
 
 
 @dataclass(frozen=True)
@@ -64,12 +64,12 @@ def describe(value: Any) -> str:
         return ntr("a list of {n} item", "a list of {n} items", len(value))
     if isinstance(value, int) and value.bit_length() > 200:
         return tr("a whole number of about {n} digits", n=int(value.bit_length() * 0.30103))
-    if isinstance(value, float) and math.isfinite(value) and (value == 0 or 1e-6 <= abs(value) < 1e15):
-        # As it was written, with the reader's decimal mark: 1,5 to an Indonesian (to whom 1.5
-        # reads as fifteen hundred), -62000 as -62000.
-        return plain(value, language(), 6)
     if isinstance(value, float):
-        return figure(value, language())
+        # As it was written (the shortest form that reads back the same), with the reader's
+        # decimal mark: 1,5 to an Indonesian (to whom 1.5 reads as fifteen hundred), -62000 as -62000.
+        text = repr(value)
+        text = text[:-2] if text.endswith(".0") else text
+        return text.replace(".", separators(language())[0])
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 

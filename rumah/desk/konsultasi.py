@@ -17,6 +17,7 @@ import copy
 import datetime
 import math
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
@@ -32,6 +33,7 @@ from ..i18n import N_, nt, plain, rupiah, t, tr
 from ..output import release_input, write_atomic
 from ..plan.household import (  # the least income and offer: below, an amount typed in thousands
     BSPS_MATERIALS_SHARE,
+    DEFAULT_GRANT_PERIOD,
     LEAST_INCOME,
     LEAST_OFFER,
     MAX_NAME,
@@ -160,6 +162,9 @@ WORDS = {
                         "or {typed} juta for an amount."),
     "too_little_monthly": N_("{amount} a month is too little for the house: write the whole amount, e.g. {meant} "
                              "or {spoken}, or a share of the income such as 30%."),
+    "grant_lapsed": N_("{name}: its period to be used in ended before this month; check whether it is still to come."),
+    "rate_month_too_low": N_("{value} a month is {yearly} a year: less than any lender asks; an interest-free loan "
+                             "is 0%."),
     "rate_far_too_low": N_("{value} a year is less than any lender asks, even as a rate a month; an interest-free "
                            "loan is 0%."),
     "rate_too_low": N_("{value} a year is less than any lender asks; if it is a rate a month, write the rate a "
@@ -447,7 +452,8 @@ MOST_BARE_RATE = 0.25
 LEAST_RATE = 0.03
 
 #: "1,5 % per bulan", "1,5%/bln", "1.5% a month": a rate a month, as cooperatives quote it.
-_A_MONTH = re.compile(r"\s*(?:per\s*bulan|sebulan|/\s*bl?n|/\s*bulan|a\s+month|per\s+month|/\s*month)\.?$")
+_A_MONTH = re.compile(r"\s*(?:persen\s*|percent\s*)?(?:per\s*bulan|per\s*bln|sebulan|bulanan|/\s*bl?n|/\s*bulan|"
+                      r"a\s+month|per\s+month|monthly|/\s*month|/\s*mo)\.?$")
 
 
 def rate_answer(text: str, lang: str, least: float = LEAST_RATE) -> float:
@@ -461,7 +467,8 @@ def rate_answer(text: str, lang: str, least: float = LEAST_RATE) -> float:
         figure = text.strip()[:monthly.start()].strip().rstrip("%").strip() or "x"
         yearly = number_answer(figure, lang, 0, 5) / 100 * 12
         if 0 < yearly < least:
-            raise Invalid(w("rate_far_too_low", lang).format(value=_percent(yearly, lang)))
+            raise Invalid(w("rate_month_too_low", lang).format(value=_percent(yearly / 12, lang),
+                                                               yearly=_percent(yearly, lang)))
         return yearly
     value = number_answer(text, lang, 0, 60)
     percent = text.strip().endswith("%")
@@ -638,18 +645,23 @@ class Consultation:
                 self.draft.unlink(missing_ok=True)
                 self.draft = None
             kept, self.path = self.path, self.locate(value)
-            if isinstance(self.answers.get("existing_house"), str):
-                # The survey's own file, named beside the file kept: found from the new folder too.
-                self.answers["existing_house"] = str((kept.parent / self.answers["existing_house"]).resolve())
+            survey = self.answers.get("existing_house")
+            if isinstance(survey, str):
+                # The survey's own file, named beside the file kept: copied beside the new one
+                # (a household file names it without a folder).
+                source, copied = kept.parent / survey, self.path.parent / survey
+                if source.is_file() and not copied.exists():
+                    shutil.copy2(source, copied)
             self.desk.tell(w("another_family", self.lang).format(file=kept, path=self.path))
         self.save(complete=False)
         return value
 
     def _another_family(self, name: str) -> bool:
-        """Whether ``name`` is another family's than the finished file reopened (kept unwritten)."""
+        """Whether ``name`` is another family's than the finished file reopened (kept unwritten):
+        a file that is not a consultation's own (household.yaml: there a new name is a correction)."""
         before = self.saved.get("name")
         return (self.locate is not None and self.draft is not None and self.path is not None
-                and self.path.is_file() and isinstance(before, str)
+                and self.path.is_file() and self.path.name != "household.yaml" and isinstance(before, str)
                 and " ".join(name.casefold().split()) != " ".join(before.casefold().split()))
 
     def _answered(self, key: str) -> bool:
@@ -727,9 +739,21 @@ class Consultation:
         calendar month (a grant due in June stays June).  One already due is due now (month 1)."""
         if moved <= 0:
             return
-        places = [f"grants.{k}.month" for k in range(len(self.saved.get("grants") or []))]
-        places += ["_bsps.month", "_other.month"]
-        for place in places:
+        for grant in self.saved.get("grants") or []:
+            month = grant.get("month")
+            if not isinstance(month, int) or isinstance(month, bool):
+                continue
+            in_kind = grant.get("kind") in ("bsps", "in_kind") or "materials" in grant or "labour" in grant \
+                or named_bsps(grant)
+            if month - moved < 1 and in_kind:
+                # Come already: what is left of its period runs from now (none left: it has lapsed).
+                period = grant.get("period_months", DEFAULT_GRANT_PERIOD)
+                if isinstance(period, int) and not isinstance(period, bool):
+                    grant["period_months"] = max(1, period - (moved - month + 1))
+                    if period - (moved - month + 1) < 1:
+                        self.desk.tell(w("grant_lapsed", self.lang).format(name=_briefly(grant.get("name", ""))))
+            grant["month"] = max(1, month - moved)
+        for place in ("_bsps.month", "_other.month"):
             month = _get(self.saved, place)
             if isinstance(month, int) and not isinstance(month, bool):
                 _put(self.saved, place, max(1, month - moved))

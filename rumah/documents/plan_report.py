@@ -207,6 +207,8 @@ def saran_text(saran, lang: str, when=None, file: bool = False) -> str:
         # (What a change keeps of a grant that would be lost: wages the family need not pay, money
         # in the grant's months.)
         what += t(", keeping {amount} more of the grant", lang, amount=rp(f["grant_kept"]))
+    elif f.get("grant_lost_more"):
+        what += t(", losing {amount} more of the grant", lang, amount=rp(f["grant_lost_more"]))
     if saran.livable_month is None:
         return what + ": " + t("not livable within the plan's months either", lang)
     if when is not None:

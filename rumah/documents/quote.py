@@ -268,9 +268,9 @@ WORDS = {
                            "work it pays for until {busy}, too late to start more work in its time."),
     "shop_first": N_("First shopping: {work} ({cal})"),
     "first_shop_total": N_("The materials for this work come to about {total} at the shop at the prices of "
-                           "{listed} ({n}; the {shown} dearest above, the full list in the appendix)."),
+                           "{listed} ({n}; the {shown} dearest above; the appendix lists what each whole step needs)."),
     "first_shop_total_only": N_("The materials for this work come to about {total} at the shop at the prices of "
-                                "{listed} ({n}; the list in the appendix)."),
+                                "{listed} ({n}; the appendix lists what each whole step needs)."),
     "shop_more": N_("That is {more} more than the materials the plan counts for this work ({materials}): the shop "
                     "sells whole sacks, cubic metres and bars, and what is left over serves the next work. Have the "
                     "difference at hand on the shopping day, or buy those units when the next work needs them."),

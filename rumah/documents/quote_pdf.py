@@ -958,7 +958,9 @@ class Layout:
             # design's choices said are those the new work the repairs and rooms added brings uses.
             values = _new_work_words(plan.improvement, design, lang)
         resources = self.q.catalog.resources
-        wages = [code for code in bill.used if resources[code].kind == "labour"]
+        # (Community labour pays no labourer: only the trades its bill pays are named.)
+        pay = self.q.catalog.bill_map.labour_modes.get(bill.labour, {})
+        wages = [code for code in bill.used if resources[code].kind == "labour" and pay.get(code, 1.0) > 0]
         lines = [
             w("src_template", lang).format(name=_escape(superscript_units(design.name(lang))),
                                            id=_escape(design.template), v=design.template_version,

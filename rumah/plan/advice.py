@@ -225,9 +225,45 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
                             # A seasonal family's amount is its usual month's: the lean ones keep their share.
                             "seasonal": bool(household.seasonal)}, month))
     if _lost(plan):
+        found = [_with_grant_change(plan, s, catalog, lists) for s in found]
         found = _keeping_grants(plan, household, catalog, lists, found)
     found.sort(key=lambda s: (s.livable_month is None, s.livable_month or 0, s.kind))
     return replace(plan, advice=tuple(found))
+
+
+def _with_grant_change(plan: Plan, saran: Saran, catalog: Catalog, lists: dict) -> Saran:
+    """For a plan that loses part of a grant: ``saran`` with what it changes of that loss, more
+    kept (``grant_kept``) or more lost (``grant_lost_more``), as the family's own plan with it
+    shows; as it is when it changes nothing (or was worked out already)."""
+    if "grant_kept" in saran.figures or "grant_lost_more" in saran.figures:
+        return saran
+    household = plan.household
+    changes = saran.changes
+    changed = household
+    if "labour" in changes:
+        changed = replace(changed, labour=changes["labour"])
+    if "housing_monthly" in changes:
+        changed = replace(changed, housing_monthly=changes["housing_monthly"])
+    if "loans_added" in changes:
+        added = tuple(parse_loan(dict(loan), Where("saran")) for loan in changes["loans_added"])
+        changed = replace(changed, loans=household.loans + added)
+    if "template" in changes:
+        changed = replace(changed, template=changes["template"], parameters=dict(changes.get("parameters", {})))
+    elif "parameters" in changes:
+        changed = replace(changed, parameters=dict(household.parameters) | dict(changes["parameters"]))
+        if household.existing is not None:
+            changed = replace(changed, existing=with_values(household.existing, changes["parameters"]))
+    try:
+        other = plan_household(changed, priced=price_household(changed, catalog, loaded=lists), start=plan.start,
+                               compare=False)
+    except (RumahError, ProblemTooLarge):
+        return saran
+    change = _lost(plan) - _lost(other)
+    if change > 0:
+        return replace(saran, figures=dict(saran.figures) | {"grant_kept": change})
+    if change < 0:
+        return replace(saran, figures=dict(saran.figures) | {"grant_lost_more": -change})
+    return saran
 
 
 def _lost(plan: Plan) -> int:
@@ -255,6 +291,8 @@ def _keeping_grants(plan: Plan, household: Household, catalog: Catalog, lists: d
                           replace(household, loans=household.loans + (loan,))))
     out = list(found)
     for kind, changes, figures, changed in tried:
+        if any(s.kind == kind and s.changes == changes for s in out):
+            continue                    # listed already, with what it changes of the loss
         try:
             other = plan_household(changed, priced=price_household(changed, catalog, loaded=lists),
                                    start=plan.start, compare=False)
@@ -263,11 +301,7 @@ def _keeping_grants(plan: Plan, household: Household, catalog: Catalog, lists: d
         month, kept = other.best.livable_month, lost - _lost(other)
         if kept <= 0 or (current is not None and (month is None or month > current)):
             continue
-        same = next((k for k, s in enumerate(out) if s.kind == kind and s.changes == changes), None)
-        if same is not None:
-            out[same] = replace(out[same], figures=dict(out[same].figures) | {"grant_kept": kept})
-        else:
-            out.append(Saran(kind, changes, figures | {"grant_kept": kept}, month))
+        out.append(Saran(kind, changes, figures | {"grant_kept": kept}, month))
     return out
 
 

@@ -93,7 +93,8 @@ def money(value: Any, where: Where, *, positive: bool = False) -> int:
             raise where.error(tr("an amount greater than 0") if positive else tr("an amount of 0 or more"), text)
     if isinstance(value, float):
         # YAML reads 750.000 as the number 750.0: an Indonesian writing thousands would lose them.
-        if value.is_integer() and 0 < value < 1e12:
+        if value.is_integer() and 0 < value < 1000:
+            # (A dot group before .000 has at most three digits: 3000000.0 is no thousands.)
             # 62.000 is read as 62: the thousands it meant, as they would be written.
             meant = int(value) * 1000
             raise where.fail(tr("expected a whole number of Rupiah, found {found}: a number with a dot is read as "

@@ -179,7 +179,7 @@ def test_the_way_to_resume_keeps_the_clinic_and_the_date(tmp_path):
     folder = tmp_path / "slamet"
     result = consult(folder, ANSWERS[:9], "--clinic", str(clinic), "--date", "2027-01-15")
     assert result.exit_code == 1
-    said = f"rumah konsultasi --from {folder / 'household.yaml'} --clinic {clinic} --date 2027-01-15"
+    said = f"rumah konsultasi --from {folder / 'household.yaml'} --clinic {clinic} --date 2027-01-15 --lang id"
     assert said in " ".join(result.output.split())
 
 
@@ -813,3 +813,50 @@ def test_a_district_abbreviated_without_a_space_is_found(typed):
     from rumah.desk.konsultasi import pick
     regions = {"kendal": "Kabupaten Kendal", "semarang": "Kota Semarang"}
     assert pick(typed, "id", list(regions), regions) == "kendal"
+
+
+def test_another_family_from_a_file_naming_its_survey_file_takes_the_survey_along(tmp_path, monkeypatch):
+    """The survey kept as a starting point names its house's file beside it: the new family's
+    folder gets a copy, and its file plans (it named a path the household file refuses)."""
+    monkeypatch.chdir(tmp_path)
+    raw = yaml.safe_load((ROOT / "examples" / "kendal-rtlh.yaml").read_text(encoding="utf-8"))
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "rumah-darmo.yaml").write_text(
+        yaml.safe_dump({"existing_house": raw.pop("existing_house")}, allow_unicode=True), encoding="utf-8")
+    start = tmp_path / "tpl" / "darmo.yaml"
+    start.write_text(yaml.safe_dump(raw | {"existing_house": "rumah-darmo.yaml"}, allow_unicode=True),
+                     encoding="utf-8")
+    result = CliRunner().invoke(cli.main, ["konsultasi", "--from", str(start)],
+                                input="Keluarga Ibu Baru\n" + "\n" * 80)
+    assert result.exit_code == 0, result.output
+    made = tmp_path / "konsultasi-keluarga-ibu-baru"
+    assert saved(made / "household.yaml")["existing_house"] == "rumah-darmo.yaml"
+    assert (made / "rumah-darmo.yaml").is_file() and (made / "quote.pdf").is_file()
+
+
+def test_a_name_corrected_in_a_consultations_own_file_stays_in_it(tmp_path):
+    """In a family's own household.yaml a new name is a correction, not another family."""
+    folder = tmp_path / "slamet"
+    assert consult(folder, ANSWERS).exit_code == 0
+    again = CliRunner().invoke(cli.main, ["konsultasi", "--from", str(folder / "household.yaml")],
+                               input="Keluarga Bapak Slamet Riyadi\n" + "\n" * 60)
+    assert again.exit_code == 0 and "Keluarga lain" not in again.output
+    assert saved(folder / "household.yaml")["name"] == "Keluarga Bapak Slamet Riyadi"
+
+
+def test_a_grant_come_already_keeps_only_what_is_left_of_its_period(tmp_path):
+    """Made in December with the grant in January (month 2) to spend within 6 months, reopened in
+    March: it came two months ago, and March to June are left of its period, not six months more."""
+    answers = ANSWERS[:11] + ["2"] + ANSWERS[12:]
+    folder = tmp_path / "slamet"
+    assert consult(folder, answers, "--date", "2026-12-01").exit_code == 0
+    household = folder / "household.yaml"
+    data = saved(household)
+    data["grants"][0]["period_months"] = 6
+    household.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = CliRunner().invoke(cli.main, ["konsultasi", "--from", str(household), "--date", "2027-03-01"],
+                                input="\n" * 60)
+    assert result.exit_code == 0, result.output
+    # January 2027 is month 2 from December: two months on (March), one month of the six used.
+    grant = saved(household)["grants"][0]
+    assert (grant["month"], grant["period_months"]) == (1, 4)

@@ -264,7 +264,7 @@ def test_the_first_page_stays_one_page_with_the_longest_names_allowed(tmp_path):
     # (Names this long leave the saran and every item of the first shopping to the appendix, and
     # are then shrunk as much as they need: no more.)
     left = f"Yang bisa membantu (saran): {len(made.plan.advice)} perubahan, di lampiran." in first \
-        and "daftarnya di lampiran" in first
+        and "lampiran mendaftar kebutuhan tiap tahap utuh" in first
     assert getattr(page, "_scale", 1.0) <= MOST_SHRINK or left
     assert left
     every = words(pdf_pages(path, 2))

@@ -391,3 +391,28 @@ def test_a_family_losing_part_of_its_grant_is_told_what_keeps_it(tmp_path):
                                              "the grant: not livable within the plan's months either")
     # Listed after every change that makes the house livable.
     assert plan.advice[-1].livable_month is None and all(s.livable_month for s in plan.advice[:-1])
+
+
+def test_for_a_family_losing_part_of_its_grant_each_saran_says_what_it_does_to_the_loss(tmp_path):
+    """A BSPS grant to spend in its first three months and Rp 600.000 a month: part of it is lost.
+    Each saran says what it does to that loss, as the plan with it shows: a KUR Mikro loan taken
+    late loses more of the grant (its instalments eat the wages' money), said, not left unsaid."""
+    path = tmp_path / "uji.yaml"
+    path.write_text("name: Keluarga Uji\nmembers: 4\nregion: kendal\nincome_monthly: \"3.000.000\"\n"
+                    "housing_share: \"20%\"\nsavings: 0\ngrants:\n  - {name: BSPS 2026, kind: bsps, amount: 20000000, "
+                    "month: 1, period_months: 3}\nloans:\n  - {name: Koperasi Maju, amount: 5000000, "
+                    "annual_rate: 0.18, tenor_months: 24}\ntemplate: inti-6m\nlabour: paid\n")
+    plan = advise(plan_household(path))
+    lost = sum(g.lost_materials + g.lost_labour for g in plan.grants)
+    assert lost > 0
+    raw = load_yaml(path)
+    said = set()
+    for saran in plan.advice:
+        changed = plan_household(parse_household(apply(raw, saran.changes), Where(str(path))))
+        assert changed.best.livable_month == saran.livable_month, saran
+        change = lost - sum(g.lost_materials + g.lost_labour for g in changed.grants)
+        assert saran.figures.get("grant_kept", 0) - saran.figures.get("grant_lost_more", 0) == change, saran
+        said |= {k for k in ("grant_kept", "grant_lost_more") if k in saran.figures}
+    assert said == {"grant_kept", "grant_lost_more"}
+    worse = next(s for s in plan.advice if "grant_lost_more" in s.figures)
+    assert f"losing {i18n.rupiah(worse.figures['grant_lost_more'], 'en')} more of the grant" in saran_text(worse, "en")
