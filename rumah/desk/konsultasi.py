@@ -456,7 +456,7 @@ _A_MONTH = re.compile(r"\s*(?:persen\s*|percent\s*)?(?:per\s*bulan|per\s*bln|seb
                       r"a\s+month|per\s+month|monthly|/\s*month|/\s*mo)\.?$")
 
 
-def rate_answer(text: str, lang: str, least: float = LEAST_RATE) -> float:
+def rate_answer(text: str, lang: str) -> float:
     """A yearly interest rate: ``6%``, ``6`` (taken as per cent) or ``0,06``; at most 60 %.  A
     bare number below 1 that would be more than :data:`MOST_BARE_RATE` a year is refused: "0,5"
     is as likely half a per cent (a month, as KUR is often quoted) as 50 % a year."""
@@ -466,7 +466,7 @@ def rate_answer(text: str, lang: str, least: float = LEAST_RATE) -> float:
         # number is a per cent, with or without the sign ("0,5 per bulan").
         figure = text.strip()[:monthly.start()].strip().rstrip("%").strip() or "x"
         yearly = number_answer(figure, lang, 0, 5) / 100 * 12
-        if 0 < yearly < least:
+        if 0 < yearly < LEAST_RATE:
             raise Invalid(w("rate_month_too_low", lang).format(value=_percent(yearly / 12, lang),
                                                                yearly=_percent(yearly, lang)))
         return yearly
@@ -477,8 +477,8 @@ def rate_answer(text: str, lang: str, least: float = LEAST_RATE) -> float:
     rate = value / 100 if percent or value >= 1 else value
     if rate > 0.6:
         raise Invalid(w("between", lang).format(lo="0%", hi="60%"))
-    if 0 < rate < least:
-        if rate * 12 >= least:
+    if 0 < rate < LEAST_RATE:
+        if rate * 12 >= LEAST_RATE:
             raise Invalid(w("rate_too_low", lang).format(value=_percent(rate, lang), yearly=_percent(rate * 12, lang)))
         raise Invalid(w("rate_far_too_low", lang).format(value=_percent(rate, lang)))
     return rate
@@ -749,8 +749,9 @@ class Consultation:
                 # Come already: what is left of its period runs from now (none left: it has lapsed).
                 period = grant.get("period_months", DEFAULT_GRANT_PERIOD)
                 if isinstance(period, int) and not isinstance(period, bool):
-                    grant["period_months"] = max(1, period - (moved - month + 1))
-                    if period - (moved - month + 1) < 1:
+                    left = period - (moved - month + 1)
+                    grant["period_months"] = max(1, left)
+                    if left < 1:
                         self.desk.tell(w("grant_lapsed", self.lang).format(name=_briefly(grant.get("name", ""))))
             grant["month"] = max(1, month - moved)
         for place in ("_bsps.month", "_other.month"):

@@ -67,11 +67,15 @@ def package_name(plan: Plan, step: int, package: str, lang: str) -> str:
 def works_text(plan: Plan, works, lang: str) -> str:
     """Work packages (step, package) in words, step by step: "step 1 (Walls and roof, ready to
     live in; Plaster and paint), step 2 (...)" (the names hold commas of their own)."""
+    return _by_step([(step, package_name(plan, step, package, lang)) for step, package in works], ", ", lang)
+
+
+def _by_step(named: list[tuple[int, str]], between: str, lang: str) -> str:
+    """Texts of work (step, text) gathered step by step: "step 1 (a; b)", the steps ``between``."""
     steps: dict[int, list[str]] = {}
-    for step, package in works:
-        steps.setdefault(step, []).append(package_name(plan, step, package, lang))
-    return ", ".join(t("step {n} ({packages})", lang, n=step, packages="; ".join(names))
-                     for step, names in steps.items())
+    for step, text in named:
+        steps.setdefault(step, []).append(text)
+    return between.join(t("step {n} ({work})", lang, n=step, work="; ".join(texts)) for step, texts in steps.items())
 
 
 def percent(share: float) -> int:
@@ -134,13 +138,11 @@ def shortfall_share(plan: Plan) -> int:
 def built_text(plan: Plan, lang: str) -> str:
     """The work the family built before the plan, in words, step by step: "step 1 (foundation and
     columns; walls and roof, ready to live in)" (the names hold commas of their own)."""
-    steps: dict[int, list[str]] = {}
-    for step, kind, _ in plan.built:
-        steps.setdefault(step, []).append(lower_first(package_name(plan, step, kind, lang)))
-    for step, kind, share, _ in plan.built_in_part:
-        steps.setdefault(step, []).append(t("{name}, {share} % of it", lang, share=percent(share),
-                                            name=lower_first(package_name(plan, step, kind, lang))))
-    return "; ".join(t("step {n} ({work})", lang, n=step, work="; ".join(names)) for step, names in steps.items())
+    named = [(step, lower_first(package_name(plan, step, kind, lang))) for step, kind, _ in plan.built]
+    named += [(step, t("{name}, {share} % of it", lang, share=percent(share),
+                       name=lower_first(package_name(plan, step, kind, lang))))
+              for step, kind, share, _ in plan.built_in_part]
+    return _by_step(named, "; ", lang)
 
 
 def _schedule_json(schedule: Schedule) -> dict:

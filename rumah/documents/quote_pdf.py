@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+from functools import cached_property
 from pathlib import Path
 
 from reportlab.graphics.charts.legends import Legend
@@ -165,6 +166,11 @@ class Layout:
 
     # -- the first page -------------------------------------------------------------------------
 
+    @cached_property
+    def page(self):
+        """What the first page says, worked out once for every way it is laid out."""
+        return family_page(self.q)
+
     def family_page(self, level: int = 0) -> list:
         """What the family reads alone: when to build what, the money a month, the month they
         move in, the grant's terms, the loan, and what to take to the shop first.  ``level`` 1
@@ -172,7 +178,7 @@ class Layout:
         items too, 3 all of them (its total stays)."""
         q, lang, plan = self.q, self.lang, self.plan
         h = plan.household
-        page = family_page(q)
+        page = self.page
         cal = lambda month: calendar(q.month_one, month, lang)         # noqa: E731 - reads best inline
         house = superscript_units(plan.bill.design.name(lang)) if plan.improvement is None else \
             plan.bill.steps[0].name(lang)

@@ -120,29 +120,36 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
     catalog = catalog or load_catalog(household.ahsp)
     current = plan.best.livable_month
     found: list[Saran] = []
+    # Each saran's household and its bill: what would help is weighed again for a grant's loss.
+    made: dict[int, tuple[Household, Priced]] = {}
     cache: dict = {}
     lists: dict = {}            # the price list and templates, read once for all the variants
 
-    def livable_with(changed: Household) -> int | None:
-        key = (changed.template, changed.labour, tuple(sorted((k, str(v)) for k, v in changed.parameters.items())))
-        priced = cache.get(key)
-        if priced is None:
-            priced = cache[key] = price_household(changed, catalog, loaded=lists)
-        return livable_month(changed, priced, start=plan.start)[1]
+    def priced_for(changed: Household) -> Priced:
+        # (A surveyed house's design follows its parameters: with_values builds it from them.)
+        key = (changed.template, changed.labour, tuple(sorted((k, str(v)) for k, v in changed.parameters.items())),
+               changed.existing is not None)
+        if key not in cache:
+            cache[key] = price_household(changed, catalog, loaded=lists)
+        return cache[key]
 
     def helps(month: int | None) -> bool:
         return month is not None and (current is None or month < current)
 
     def offer(kind: str, changes: dict, figures: dict, changed: Household) -> None:
         try:
-            month = livable_with(changed)
+            priced = priced_for(changed)
+            month = livable_month(changed, priced, start=plan.start)[1]
         except RumahError:
             return                      # a change the template cannot take (a pitch too low ...)
         if helps(month):
             found.append(Saran(kind, changes, figures, month))
+            made[id(found[-1])] = (changed, priced)
 
-    if household.labour == "paid":
-        offer("labour", {"labour": "gotong_royong"}, {}, replace(household, labour="gotong_royong"))
+    levers = _levers(household)
+    for lever in levers:
+        if lever[0] == "labour":
+            offer(*lever)
     template = plan.bill.design
     # An improved house is its own template: its repairs take the wall, roof and floor choices too.
     loaded = household.existing.template if household.existing is not None else load_template(household.template)
@@ -168,7 +175,7 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
                 if household.existing is not None:
                     # The surveyed house's repairs are priced from its own design: built again.
                     changed = replace(changed, existing=with_values(household.existing, {name: option}))
-                priced = cache.setdefault(("option", name, option), price_household(changed, catalog, loaded=lists))
+                priced = priced_for(changed)
             except RumahError:
                 continue
             total = _to_build(priced.bill, changed)
@@ -196,16 +203,9 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
             figures["party_share"] = float(kept.get("party_share", design.values["party_share"]))
         offer("template", {"template": name, "parameters": kept} if kept else {"template": name},
               figures, replace(household, template=name, parameters=kept))
-    # An offer the family already has, however its file writes the name ("kur mikro").
-    held = {" ".join(o.name.casefold().split()) for o in household.loans}
-    for loan, source in loans_on_file():
-        if " ".join(loan.name.casefold().split()) in held:
-            continue
-        offer("loan", {"loans_added": [{"name": loan.name, "amount": loan.amount, "annual_rate": loan.annual_rate,
-                                        "tenor_months": loan.tenor}]},
-              {"name": loan.name, "amount": loan.amount, "annual_rate": loan.annual_rate, "tenor": loan.tenor,
-               "instalment": loan.instalment, "source": source},
-              replace(household, loans=household.loans + (loan,)))
+    for lever in levers:
+        if lever[0] == "loan":
+            offer(*lever)
     priced = fresh
     targets = TARGETS + ((household.horizon,) if current is None and household.horizon not in TARGETS else ())
     targets = tuple(sorted(targets))
@@ -216,7 +216,8 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
             amount = _smallest_monthly(household, priced, target, plan.start)
             if amount is None or any(s.kind == "monthly" and s.changes["housing_monthly"] == amount for s in found):
                 continue                # none, or the amount for an earlier target reaches this one too
-            month = livable_month(replace(household, housing_monthly=amount), priced, start=plan.start)[1]
+            changed = replace(household, housing_monthly=amount)
+            month = livable_month(changed, priced, start=plan.start)[1]
         except ProblemTooLarge:
             continue                    # out of time: no amount rather than a wrong one
         found.append(Saran("monthly", {"housing_monthly": amount},
@@ -224,38 +225,21 @@ def _advise(plan: Plan, catalog: Catalog | None) -> Plan:
                             "income_share": round(amount / household.income, 3),
                             # A seasonal family's amount is its usual month's: the lean ones keep their share.
                             "seasonal": bool(household.seasonal)}, month))
+        made[id(found[-1])] = (changed, priced)
     if _lost(plan):
-        found = [_with_grant_change(plan, s, catalog, lists) for s in found]
-        found = _keeping_grants(plan, household, catalog, lists, found)
+        found = [_with_grant_change(plan, s, *made[id(s)]) for s in found]
+        found += _keeping_grants(plan, [lever for lever in levers if not any(
+            s.kind == lever[0] and s.changes == lever[1] for s in found)], priced_for)
     found.sort(key=lambda s: (s.livable_month is None, s.livable_month or 0, s.kind))
     return replace(plan, advice=tuple(found))
 
 
-def _with_grant_change(plan: Plan, saran: Saran, catalog: Catalog, lists: dict) -> Saran:
-    """For a plan that loses part of a grant: ``saran`` with what it changes of that loss, more
-    kept (``grant_kept``) or more lost (``grant_lost_more``), as the family's own plan with it
-    shows; as it is when it changes nothing (or was worked out already)."""
-    if "grant_kept" in saran.figures or "grant_lost_more" in saran.figures:
-        return saran
-    household = plan.household
-    changes = saran.changes
-    changed = household
-    if "labour" in changes:
-        changed = replace(changed, labour=changes["labour"])
-    if "housing_monthly" in changes:
-        changed = replace(changed, housing_monthly=changes["housing_monthly"])
-    if "loans_added" in changes:
-        added = tuple(parse_loan(dict(loan), Where("saran")) for loan in changes["loans_added"])
-        changed = replace(changed, loans=household.loans + added)
-    if "template" in changes:
-        changed = replace(changed, template=changes["template"], parameters=dict(changes.get("parameters", {})))
-    elif "parameters" in changes:
-        changed = replace(changed, parameters=dict(household.parameters) | dict(changes["parameters"]))
-        if household.existing is not None:
-            changed = replace(changed, existing=with_values(household.existing, changes["parameters"]))
+def _with_grant_change(plan: Plan, saran: Saran, changed: Household, priced: Priced) -> Saran:
+    """For a plan that loses part of a grant: ``saran`` (made as ``changed``, priced ``priced``)
+    with what it changes of that loss, more kept (``grant_kept``) or more lost
+    (``grant_lost_more``), as the family's own plan with it shows; as it is when it changes nothing."""
     try:
-        other = plan_household(changed, priced=price_household(changed, catalog, loaded=lists), start=plan.start,
-                               compare=False)
+        other = plan_household(changed, priced=priced, start=plan.start, compare=False)
     except (RumahError, ProblemTooLarge):
         return saran
     change = _lost(plan) - _lost(other)
@@ -271,31 +255,34 @@ def _lost(plan: Plan) -> int:
     return sum(g.lost_materials + g.lost_labour for g in plan.grants)
 
 
-def _keeping_grants(plan: Plan, household: Household, catalog: Catalog, lists: dict,
-                    found: list[Saran]) -> list[Saran]:
-    """For a plan that loses part of a grant: community labour and each loan offer on file tried
-    for what they keep of it (wages the family need not pay, money in the grant's months).  One
-    that keeps more, and makes the house livable no later, is listed with what it keeps: beside
-    the livable month it gives when it is listed already, on its own otherwise."""
-    lost, current = _lost(plan), plan.best.livable_month
-    tried = []
+def _levers(household: Household) -> list[tuple[str, dict, dict, Household]]:
+    """The changes of labour and money tried for any family: community labour (for one paying
+    its labourers), and each loan offer on file it has not, however its file writes the name
+    ("kur mikro"); as (kind, changes, figures, the household changed)."""
+    levers = []
     if household.labour == "paid":
-        tried.append(("labour", {"labour": "gotong_royong"}, {}, replace(household, labour="gotong_royong")))
+        levers.append(("labour", {"labour": "gotong_royong"}, {}, replace(household, labour="gotong_royong")))
     held = {" ".join(o.name.casefold().split()) for o in household.loans}
     for loan, source in loans_on_file():
         if " ".join(loan.name.casefold().split()) not in held:
-            tried.append(("loan", {"loans_added": [{"name": loan.name, "amount": loan.amount,
-                                                    "annual_rate": loan.annual_rate, "tenor_months": loan.tenor}]},
-                          {"name": loan.name, "amount": loan.amount, "annual_rate": loan.annual_rate,
-                           "tenor": loan.tenor, "instalment": loan.instalment, "source": source},
-                          replace(household, loans=household.loans + (loan,))))
-    out = list(found)
-    for kind, changes, figures, changed in tried:
-        if any(s.kind == kind and s.changes == changes for s in out):
-            continue                    # listed already, with what it changes of the loss
+            levers.append(("loan", {"loans_added": [{"name": loan.name, "amount": loan.amount,
+                                                     "annual_rate": loan.annual_rate, "tenor_months": loan.tenor}]},
+                           {"name": loan.name, "amount": loan.amount, "annual_rate": loan.annual_rate,
+                            "tenor": loan.tenor, "instalment": loan.instalment, "source": source},
+                           replace(household, loans=household.loans + (loan,))))
+    return levers
+
+
+def _keeping_grants(plan: Plan, levers, priced_for) -> list[Saran]:
+    """For a plan that loses part of a grant: the ``levers`` (:func:`_levers`) not listed for a
+    sooner livable month, tried for what they keep of the grant (wages the family need not pay,
+    money in the grant's months).  One that keeps more, and makes the house livable no later, is
+    listed with what it keeps."""
+    lost, current = _lost(plan), plan.best.livable_month
+    out = []
+    for kind, changes, figures, changed in levers:
         try:
-            other = plan_household(changed, priced=price_household(changed, catalog, loaded=lists),
-                                   start=plan.start, compare=False)
+            other = plan_household(changed, priced=priced_for(changed), start=plan.start, compare=False)
         except (RumahError, ProblemTooLarge):
             continue
         month, kept = other.best.livable_month, lost - _lost(other)
