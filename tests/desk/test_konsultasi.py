@@ -860,3 +860,24 @@ def test_a_grant_come_already_keeps_only_what_is_left_of_its_period(tmp_path):
     # January 2027 is month 2 from December: two months on (March), one month of the six used.
     grant = saved(household)["grants"][0]
     assert (grant["month"], grant["period_months"]) == (1, 4)
+
+
+def test_a_rate_a_month_below_any_lender_is_asked_again_as_such():
+    """'0,2 per bulan' is 2,4 % a year: said as a rate a month, not told to write it as one."""
+    from rumah.desk.konsultasi import Invalid, rate_answer
+    with pytest.raises(Invalid, match=re.escape("0,2% sebulan sama dengan 2,4% setahun")):
+        rate_answer("0,2 per bulan", "id")
+
+
+def test_a_grant_whose_period_ended_before_a_reopening_is_said_to_have_lapsed(tmp_path):
+    answers = ANSWERS[:11] + ["2"] + ANSWERS[12:]
+    folder = tmp_path / "slamet"
+    assert consult(folder, answers, "--date", "2026-12-01").exit_code == 0
+    household = folder / "household.yaml"
+    data = saved(household)
+    data["grants"][0]["period_months"] = 3
+    household.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = CliRunner().invoke(cli.main, ["konsultasi", "--from", str(household), "--date", "2027-10-01"],
+                                input="\n" * 60)
+    assert result.exit_code == 0, result.output
+    assert "masa pakainya berakhir sebelum bulan ini" in " ".join(result.output.split())
