@@ -844,19 +844,24 @@ def test_a_name_corrected_in_a_consultations_own_file_stays_in_it(tmp_path):
     assert saved(folder / "household.yaml")["name"] == "Keluarga Bapak Slamet Riyadi"
 
 
+def reopened_with_a_grant(tmp_path, period: int, day: str):
+    """A December consultation with its BSPS grant in January (month 2) to spend within ``period``
+    months, reopened on ``day``: the result and the file."""
+    folder = tmp_path / "slamet"
+    assert consult(folder, ANSWERS[:11] + ["2"] + ANSWERS[12:], "--date", "2026-12-01").exit_code == 0
+    household = folder / "household.yaml"
+    data = saved(household)
+    data["grants"][0]["period_months"] = period
+    household.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = CliRunner().invoke(cli.main, ["konsultasi", "--from", str(household), "--date", day], input="\n" * 60)
+    assert result.exit_code == 0, result.output
+    return result, household
+
+
 def test_a_grant_come_already_keeps_only_what_is_left_of_its_period(tmp_path):
     """Made in December with the grant in January (month 2) to spend within 6 months, reopened in
     March: it came two months ago, and March to June are left of its period, not six months more."""
-    answers = ANSWERS[:11] + ["2"] + ANSWERS[12:]
-    folder = tmp_path / "slamet"
-    assert consult(folder, answers, "--date", "2026-12-01").exit_code == 0
-    household = folder / "household.yaml"
-    data = saved(household)
-    data["grants"][0]["period_months"] = 6
-    household.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    result = CliRunner().invoke(cli.main, ["konsultasi", "--from", str(household), "--date", "2027-03-01"],
-                                input="\n" * 60)
-    assert result.exit_code == 0, result.output
+    _, household = reopened_with_a_grant(tmp_path, 6, "2027-03-01")
     # January 2027 is month 2 from December: two months on (March), one month of the six used.
     grant = saved(household)["grants"][0]
     assert (grant["month"], grant["period_months"]) == (1, 4)
@@ -870,14 +875,5 @@ def test_a_rate_a_month_below_any_lender_is_asked_again_as_such():
 
 
 def test_a_grant_whose_period_ended_before_a_reopening_is_said_to_have_lapsed(tmp_path):
-    answers = ANSWERS[:11] + ["2"] + ANSWERS[12:]
-    folder = tmp_path / "slamet"
-    assert consult(folder, answers, "--date", "2026-12-01").exit_code == 0
-    household = folder / "household.yaml"
-    data = saved(household)
-    data["grants"][0]["period_months"] = 3
-    household.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    result = CliRunner().invoke(cli.main, ["konsultasi", "--from", str(household), "--date", "2027-10-01"],
-                                input="\n" * 60)
-    assert result.exit_code == 0, result.output
+    result, _ = reopened_with_a_grant(tmp_path, 3, "2027-10-01")
     assert "masa pakainya berakhir sebelum bulan ini" in " ".join(result.output.split())
